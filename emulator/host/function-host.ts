@@ -1,0 +1,112 @@
+/**
+ * The local function host: runs the deployable bundles (`cloudfunctions/<name>/index.js`, the
+ * very files that are uploaded to CloudBase) and hands each call the caller's identity the way
+ * CloudBase does — inside the SCF `context` (`environment.WX_OPENID`), never in the event.
+ *
+ * Invariants: only functions that exist as built bundles can be called (no path from the
+ * request reaches `require`); each call gets a fresh request id; a call that outlives the
+ * function's timeout (config.json `timeout`, seconds) is answered with a timeout error.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+export interface Identity {
+  /** WeChat OPENID of the caller; absent for anonymous calls. */
+  openid?: string | undefined;
+}
+
+type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
+
+interface LoadedFunction {
+  main: Main;
+  timeoutMs: number;
+}
+
+export interface FunctionHostOptions {
+  functionsDir: string;
+  envId: string;
+  appid: string;
+}
+
+export class FunctionTimeoutError extends Error {}
+
+export class FunctionHost {
+  private readonly loaded = new Map<string, LoadedFunction>();
+  private readonly requireFrom: NodeJS.Require;
+  readonly calls = new Map<string, number>();
+
+  constructor(private readonly options: FunctionHostOptions) {
+    this.requireFrom = createRequire(join(options.functionsDir, 'host.js'));
+  }
+
+  /** Names of the functions that have a built bundle. */
+  names(): string[] {
+    const dir = this.options.functionsDir;
+    return readdirSync(dir)
+      .filter((name) => !name.startsWith('_') && statSync(join(dir, name)).isDirectory())
+      .filter((name) => existsSync(join(dir, name, 'index.js')))
+      .sort();
+  }
+
+  has(name: string): boolean {
+    return this.names().includes(name);
+  }
+
+  private load(name: string): LoadedFunction {
+    const cached = this.loaded.get(name);
+    if (cached) return cached;
+    if (!this.has(name)) throw new Error(`no such function: ${name}`);
+    const dir = join(this.options.functionsDir, name);
+    const mod = this.requireFrom(join(dir, 'index.js')) as { main?: Main };
+    if (typeof mod.main !== 'function') throw new Error(`function ${name} exports no main`);
+    let timeoutSeconds = 20;
+    const configPath = join(dir, 'config.json');
+    if (existsSync(configPath)) {
+      const config = JSON.parse(readFileSync(configPath, 'utf8')) as { timeout?: unknown };
+      if (typeof config.timeout === 'number' && config.timeout > 0) timeoutSeconds = config.timeout;
+    }
+    const fn = { main: mod.main, timeoutMs: timeoutSeconds * 1000 };
+    this.loaded.set(name, fn);
+    return fn;
+  }
+
+  /** The SCF context CloudBase passes to `main(event, context)` for a mini-program call. */
+  contextFor(name: string, identity: Identity): Record<string, unknown> {
+    const environment: Record<string, string> = {
+      TCB_ENV: this.options.envId,
+      SCF_NAMESPACE: this.options.envId,
+      TCB_SOURCE: identity.openid ? 'wx_client' : 'local_host',
+    };
+    if (identity.openid) {
+      environment.WX_OPENID = identity.openid;
+      environment.WX_APPID = this.options.appid;
+      environment.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
+    }
+    return {
+      request_id: randomUUID(),
+      function_name: name,
+      function_version: '$LATEST',
+      namespace: this.options.envId,
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: this.load(name).timeoutMs,
+      environment: JSON.stringify(environment),
+    };
+  }
+
+  async invoke(name: string, event: unknown, identity: Identity): Promise<unknown> {
+    const fn = this.load(name);
+    const context = this.contextFor(name, identity);
+    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new FunctionTimeoutError(`${name} timed out`)), fn.timeoutMs);
+    });
+    try {
+      return await Promise.race([fn.main(event, context), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Entry point of the local CloudBase: `npm start` runs this after building.
+ * Environment: PORT (default 8080; 0 = any free port), HOST (default 127.0.0.1),
+ * DATA_DIR (default ./.data). Seeds the demo community when the data directory is new.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CollectionsFile } from './db';
+import { seedDemoCommunity } from './seed/demo-community';
+import { startServer } from './server';
+
+async function main() {
+  const root = resolve(__dirname, '..');
+  const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
+  const isNew = !existsSync(join(dataDir, 'database.sqlite'));
+  mkdirSync(dataDir, { recursive: true });
+  const collections = JSON.parse(readFileSync(join(root, 'database', 'collections.json'), 'utf8')) as CollectionsFile;
+  const server = await startServer({
+    port: Number(process.env.PORT ?? 8080),
+    host: process.env.HOST ?? '127.0.0.1',
+    dataDir,
+    staticDir: join(root, 'dist', 'h5'),
+    functionsDir: join(root, 'cloudfunctions'),
+    collections,
+  });
+  if (isNew) {
+    const seeded = await seedDemoCommunity('local-dev');
+    console.log(`Seeded the demo community (${seeded.users} people) into ${dataDir}`);
+  }
+  console.log(`红色邻里 local server ready: ${server.url}/`);
+  console.log(`  functions: ${server.functions.names().join(', ')}  ·  data: ${dataDir}`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

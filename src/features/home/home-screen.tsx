@@ -1,0 +1,93 @@
+/**
+ * 首页: who I am (account.me), whether the service answers (system.ping), and what the app
+ * will offer. Pull down to refresh.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { useAsync } from '@/shared/use-async';
+import { ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { AppError } from '~types/errors';
+import './home-screen.scss';
+
+const upcoming = [
+  { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领' },
+  { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长' },
+  { key: 'deliberation', title: '小区议事', desc: '六步议事，共商共治' },
+  { key: 'checkin', title: '双报到', desc: '在职党员到社区报到' },
+];
+
+function Greeting() {
+  const me = useAsync(() => call('account', 'me', {}), []);
+  usePullDownRefresh(() => {
+    void me.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  if (me.loading && !me.data) return <LoadingView label='正在确认您的身份…' />;
+  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
+    return (
+      <View className='home-card'>
+        <Text className='home-card__title'>欢迎来到红色邻里</Text>
+        <Text className='home-card__text'>{me.error.message}</Text>
+      </View>
+    );
+  }
+  if (me.error) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  const profile = me.data?.profile;
+  return (
+    <View className='home-card' data-testid='greeting'>
+      {profile ? (
+        <>
+          <Text className='home-card__title'>您好，{profile.name}</Text>
+          <Text className='home-card__text'>欢迎回到红色邻里</Text>
+        </>
+      ) : (
+        <>
+          <Text className='home-card__title'>欢迎来到红色邻里</Text>
+          <Text className='home-card__text'>您还没有登记，登记后即可参与社区事务</Text>
+        </>
+      )}
+    </View>
+  );
+}
+
+function ServiceStatus() {
+  const ping = useAsync(() => call('system', 'ping', {}), []);
+  usePullDownRefresh(() => {
+    void ping.reload();
+  });
+  return (
+    <View className='home-status' data-testid='service-status'>
+      <View className={`home-status__dot ${ping.data ? 'is-ok' : ping.error ? 'is-down' : ''}`} />
+      <Text className='home-status__text'>
+        {ping.loading && !ping.data
+          ? '正在连接服务…'
+          : ping.error
+            ? `服务暂不可用：${errorMessage(ping.error)}`
+            : `服务正常${ping.data?.runtime === 'local' ? '（本地模式）' : ''} · 数据库 ${ping.data?.databaseMs ?? 0} 毫秒`}
+      </Text>
+    </View>
+  );
+}
+
+export function HomeScreen() {
+  return (
+    <View className='home'>
+      <View className='home__hero'>
+        <Text className='home__brand'>红色邻里</Text>
+        <Text className='home__slogan'>党建引领 · 邻里共治</Text>
+      </View>
+      <Greeting />
+      <View className='home__section-title'>社区服务</View>
+      <View className='home__grid'>
+        {upcoming.map((item) => (
+          <View key={item.key} className='home-tile'>
+            <Text className='home-tile__title'>{item.title}</Text>
+            <Text className='home-tile__desc'>{item.desc}</Text>
+            <Text className='home-tile__badge'>即将上线</Text>
+          </View>
+        ))}
+      </View>
+      <ServiceStatus />
+    </View>
+  );
+}

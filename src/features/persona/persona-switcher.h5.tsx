@@ -1,0 +1,73 @@
+/**
+ * 本地模式 · 切换身份 — local mode only (Taro compiles this file into the h5 build alone).
+ * Lists the demo people from the local server and makes the chosen one the caller of every
+ * function call (sent as the X-Local-Openid header by the h5 transport). Switching reloads
+ * the app so every screen sees the new identity.
+ */
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { getLocalOpenid, setLocalOpenid } from '@/shared/local-identity';
+import './persona-switcher.scss';
+
+interface Persona {
+  openid: string;
+  name: string;
+  title: string;
+}
+
+export function PersonaSwitcher() {
+  const [personas, setPersonas] = useState<Persona[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [open, setOpen] = useState(false);
+  const current = getLocalOpenid();
+
+  useEffect(() => {
+    fetch('/api/local/personas')
+      .then((res) => res.json() as Promise<{ ok: boolean; data: Persona[] }>)
+      .then((body) => setPersonas(body.data))
+      .catch(() => setFailed(true));
+  }, []);
+
+  const me = personas?.find((p) => p.openid === current);
+  const choose = (openid: string | null) => {
+    setLocalOpenid(openid);
+    setOpen(false);
+    window.location.reload();
+  };
+
+  return (
+    <View className='persona' data-testid='persona-switcher'>
+      <View className='persona__bar'>
+        <Text className='persona__badge'>本地模式</Text>
+        <Text className='persona__current' data-testid='persona-current'>
+          当前身份：{me ? `${me.name}（${me.title}）` : current ? current : '未选择'}
+        </Text>
+        <Text className='persona__switch' onClick={() => setOpen(!open)} data-testid='persona-open'>
+          {open ? '收起' : '切换身份'}
+        </Text>
+      </View>
+      {open ? (
+        <View className='persona__list' role='listbox'>
+          {failed ? <Text className='persona__hint'>无法读取本地身份列表，请确认本地服务正在运行</Text> : null}
+          {personas === null && !failed ? <Text className='persona__hint'>加载中…</Text> : null}
+          {personas?.map((p) => (
+            <View
+              key={p.openid}
+              className={`persona__item ${p.openid === current ? 'is-current' : ''}`}
+              role='option'
+              aria-selected={p.openid === current}
+              onClick={() => choose(p.openid)}
+            >
+              <Text className='persona__name'>{p.name}</Text>
+              <Text className='persona__title'>{p.title}</Text>
+            </View>
+          ))}
+          <View className='persona__item' role='option' onClick={() => choose(null)}>
+            <Text className='persona__name'>匿名访客</Text>
+            <Text className='persona__title'>不带身份</Text>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}

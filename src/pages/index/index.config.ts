@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '红色邻里',
+  enablePullDownRefresh: true,
+});

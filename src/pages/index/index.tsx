@@ -1,0 +1,12 @@
+/** 首页 — a thin shell around the home screen and, in local mode, the persona switcher. */
+import { HomeScreen } from '@/features/home/home-screen';
+import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+
+export default function IndexPage() {
+  return (
+    <>
+      <PersonaSwitcher />
+      <HomeScreen />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The one place the app calls a cloud function. Typed from the action registry in `types/`:
+ * `call('account', 'me', {})` knows its input and result. Failures arrive as `AppError`
+ * with a Chinese message the UI can show; a network failure is one too.
+ */
+import type { ActionInput, ActionName, ActionResult, Area } from '~types/actions';
+import { AppError, type Envelope } from '~types/errors';
+import { invokeFunction } from './transport';
+
+export async function call<A extends Area, N extends ActionName<A>>(
+  area: A,
+  action: N,
+  data: ActionInput<A, N>,
+): Promise<ActionResult<A, N>> {
+  let reply: unknown;
+  try {
+    reply = await invokeFunction(area, { action, data });
+  } catch {
+    throw new AppError('INTERNAL', 'network.unavailable', '网络连接失败，请检查网络后重试');
+  }
+  const envelope = reply as Envelope<ActionResult<A, N>> | null;
+  if (envelope && envelope.ok === true) return envelope.data;
+  throw AppError.fromBody(envelope && envelope.ok === false ? envelope.error : null);
+}
+
+/** The Chinese message to show for any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  return '系统繁忙，请稍后再试';
+}

@@ -1,0 +1,38 @@
+/**
+ * The loading, error and empty states every screen uses, so they look the same everywhere.
+ * Sizes are in 750-wide design px (Taro converts them per platform).
+ */
+import { Button, Text, View } from '@tarojs/components';
+import './state-view.scss';
+
+export function LoadingView({ label = '加载中…' }: { label?: string }) {
+  return (
+    <View className='state-view' aria-busy='true'>
+      <View className='state-view__spinner' />
+      <Text className='state-view__text'>{label}</Text>
+    </View>
+  );
+}
+
+export function ErrorView({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <View className='state-view state-view--error' role='alert'>
+      <Text className='state-view__title'>出错了</Text>
+      <Text className='state-view__text'>{message}</Text>
+      {onRetry ? (
+        <Button className='state-view__retry' size='mini' onClick={onRetry}>
+          重试
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+export function EmptyView({ title, hint }: { title: string; hint?: string }) {
+  return (
+    <View className='state-view state-view--empty'>
+      <Text className='state-view__title'>{title}</Text>
+      {hint ? <Text className='state-view__text'>{hint}</Text> : null}
+    </View>
+  );
+}
