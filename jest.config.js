@@ -7,7 +7,13 @@
  */
 const swc = [
   '@swc/jest',
-  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021', transform: { react: { runtime: 'automatic' } } } },
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2021',
+      transform: { react: { runtime: 'automatic' } },
+    },
+  },
 ];
 const moduleNameMapper = { '^~types/(.*)$': '<rootDir>/types/$1', '^@/(.*)$': '<rootDir>/src/$1' };
 

@@ -49,7 +49,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local-dev';
   const db = openDatabase({ file: join(options.dataDir, 'database.sqlite'), collections: options.collections });
-  const functions = new FunctionHost({ functionsDir: options.functionsDir, envId, appid: options.appid ?? 'wxlocaldemo' });
+  const functions = new FunctionHost({
+    functionsDir: options.functionsDir,
+    envId,
+    appid: options.appid ?? 'wxlocaldemo',
+  });
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -65,7 +69,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (fnMatch && req.method === 'POST') {
           const name = fnMatch[1] as string;
           if (!functions.has(name)) {
-            sendJson(res, 404, errorEnvelope(new AppError('NOT_FOUND', 'function.unknown', `没有名为 ${name} 的云函数`)));
+            sendJson(
+              res,
+              404,
+              errorEnvelope(new AppError('NOT_FOUND', 'function.unknown', `没有名为 ${name} 的云函数`)),
+            );
             return;
           }
           let event: unknown;
@@ -73,7 +81,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             event = JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8'));
           } catch (error) {
             const tooLarge = error instanceof BodyTooLargeError;
-            sendJson(res, tooLarge ? 413 : 400, errorEnvelope(new AppError(tooLarge ? 'LIMIT_EXCEEDED' : 'VALIDATION', tooLarge ? 'request.too-large' : 'request.malformed', tooLarge ? '提交的内容过大' : '请求格式不正确')));
+            sendJson(
+              res,
+              tooLarge ? 413 : 400,
+              errorEnvelope(
+                new AppError(
+                  tooLarge ? 'LIMIT_EXCEEDED' : 'VALIDATION',
+                  tooLarge ? 'request.too-large' : 'request.malformed',
+                  tooLarge ? '提交的内容过大' : '请求格式不正确',
+                ),
+              ),
+            );
             return;
           }
           const header = req.headers[LOCAL_OPENID_HEADER];
@@ -82,7 +100,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             sendJson(res, 200, await functions.invoke(name, event, { openid }));
           } catch (error) {
             if (error instanceof FunctionTimeoutError) {
-              sendJson(res, 504, errorEnvelope(new AppError('INTERNAL', 'function.timeout', '服务响应超时，请稍后再试')));
+              sendJson(
+                res,
+                504,
+                errorEnvelope(new AppError('INTERNAL', 'function.timeout', '服务响应超时，请稍后再试')),
+              );
               return;
             }
             throw error;

@@ -35,9 +35,9 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   if (!existsSync(file) || statSync(file).isDirectory()) {
     const index = join(base, 'index.html');
     if (extname(pathname) !== '' || !existsSync(index)) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(
-        existsSync(index) ? 'not found' : 'H5 build missing: run `npm start` (it builds dist/h5).',
-      );
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(existsSync(index) ? 'not found' : 'H5 build missing: run `npm start` (it builds dist/h5).');
       return;
     }
     file = index;

@@ -55,6 +55,7 @@ export async function buildFunctions() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const results = await buildFunctions();
   if (!quiet) {
-    for (const r of results) console.log(`built cloudfunctions/${r.name}/index.js  ${(r.bytes / 1024).toFixed(1)} KB  ${r.ms} ms`);
+    for (const r of results)
+      console.log(`built cloudfunctions/${r.name}/index.js  ${(r.bytes / 1024).toFixed(1)} KB  ${r.ms} ms`);
   }
 }

@@ -38,8 +38,12 @@ export async function buildApp(platform, { force = false } = {}) {
     return;
   }
   console.log(`Building the ${platform} app (taro build --type ${platform}) …`);
-  await run(process.execPath, [join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', platform], {
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  await run(
+    process.execPath,
+    [join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', platform],
+    {
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   writeFileSync(stamp, new Date().toISOString());
 }

@@ -10,6 +10,9 @@ import { buildApp, root } from './lib.mjs';
 
 await buildFunctions();
 await buildApp('h5');
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'emulator', 'main.ts')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'emulator', 'main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

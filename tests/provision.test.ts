@@ -21,7 +21,13 @@ test('the provisioning plan creates every declared collection, rule and index, a
     execFileSync(process.execPath, [join(root, 'scripts', 'provision.mjs'), '--dry-run'], { encoding: 'utf8' }),
   ) as Step[];
   const file = JSON.parse(readFileSync(join(root, 'database', 'collections.json'), 'utf8')) as {
-    collections: Record<string, { rule: string; indexes: Array<{ name: string; unique?: boolean; keys: Array<{ field: string; order: 1 | -1 }> }> }>;
+    collections: Record<
+      string,
+      {
+        rule: string;
+        indexes: Array<{ name: string; unique?: boolean; keys: Array<{ field: string; order: 1 | -1 }> }>;
+      }
+    >;
   };
   const expected: Step[] = [];
   for (const [name, spec] of Object.entries(file.collections)) {
@@ -40,7 +46,9 @@ test('the provisioning plan creates every declared collection, rule and index, a
     }
   }
   expect(plan).toEqual(expected);
-  expect(plan.filter((s) => s.kind === 'index' && s.schema?.MgoIsUnique).map((s) => s.indexName)).toContain('openid_unique');
+  expect(plan.filter((s) => s.kind === 'index' && s.schema?.MgoIsUnique).map((s) => s.indexName)).toContain(
+    'openid_unique',
+  );
 });
 
 test('every collection is closed to direct client access: only cloud functions touch the database', () => {

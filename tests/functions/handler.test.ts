@@ -36,7 +36,10 @@ beforeAll(() => {
 
 test('an unexpected error is answered as INTERNAL without its message', async () => {
   const reply = await main({ action: 'boom', data: {} });
-  expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', reason: 'internal.unexpected', message: '系统繁忙，请稍后再试' } });
+  expect(reply).toEqual({
+    ok: false,
+    error: { code: 'INTERNAL', reason: 'internal.unexpected', message: '系统繁忙，请稍后再试' },
+  });
   expect(JSON.stringify(reply)).not.toContain('secret');
 });
 
@@ -50,7 +53,12 @@ test("a verb's AppError reaches the caller with its code, reason and Chinese mes
 test("input is validated before the verb runs, using the schema's own Chinese message per field", async () => {
   expect(await main({ action: 'echo', data: { n: 0 } })).toEqual({
     ok: false,
-    error: { code: 'VALIDATION', reason: 'input.invalid', message: '填写的内容有误：数量至少为 1', fields: { n: '数量至少为 1' } },
+    error: {
+      code: 'VALIDATION',
+      reason: 'input.invalid',
+      message: '填写的内容有误：数量至少为 1',
+      fields: { n: '数量至少为 1' },
+    },
   });
   expect(await main({ action: 'echo', data: { n: 2 } })).toEqual({ ok: true, data: { n: 2 } });
 });

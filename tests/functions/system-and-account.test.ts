@@ -85,7 +85,10 @@ describe('the function host', () => {
 
   test('passes the caller to the function in the SCF context, never in the event', () => {
     const context = server.functions.contextFor('account', { openid: 'demo-member' });
-    expect(JSON.parse(context.environment as string)).toMatchObject({ WX_OPENID: 'demo-member', WX_APPID: 'wxlocaldemo' });
+    expect(JSON.parse(context.environment as string)).toMatchObject({
+      WX_OPENID: 'demo-member',
+      WX_APPID: 'wxlocaldemo',
+    });
     expect(context).toMatchObject({ function_name: 'account', namespace: 'local-dev' });
     expect(typeof context.request_id).toBe('string');
   });

@@ -15,7 +15,10 @@ export const root = resolve(__dirname, '..', '..');
 let built = false;
 export function buildFunctionsOnce(): void {
   if (built) return;
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-functions.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-functions.mjs'), '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   built = true;
 }
 
