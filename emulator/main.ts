@@ -25,7 +25,7 @@ async function main() {
   });
   if (isNew) {
     const seeded = await seedDemoCommunity('local-dev');
-    console.log(`Seeded the demo community (${seeded.users} people) into ${dataDir}`);
+    console.log(`Seeded the demo community (${seeded.users} people, ${seeded.households} households) into ${dataDir}`);
   }
   console.log(`红色邻里 local server ready: ${server.url}/`);
   console.log(`  functions: ${server.functions.names().join(', ')}  ·  data: ${dataDir}`);

@@ -1,33 +1,301 @@
 /**
- * The `account` area: who the caller is. Identity always comes from the cloud context
- * (the WeChat OPENID of the call), never from the request body.
+ * The `account` area: people, their scoped roles, joining a household, and the audit log.
+ * Identity always comes from the cloud context (the WeChat OPENID of the call), never from
+ * the request body. Permissions are decided on the server from roles and their scope.
  */
 import { z } from 'zod';
+import { Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason } from './common';
+import { CouncilKind } from './org';
 
-export const MeInput = z.object({}).strict();
-export type MeInput = z.infer<typeof MeInput>;
+export const RoleKind = z.enum([
+  'resident',
+  'member',
+  'building_leader',
+  'estate_leader',
+  'council_member',
+  'admin',
+  'liaison',
+]);
+export type RoleKind = z.infer<typeof RoleKind>;
+export const roleKindLabels: Record<RoleKind, string> = {
+  resident: '居民',
+  member: '党员',
+  building_leader: '楼栋党小组长',
+  estate_leader: '小区党支部书记',
+  council_member: '三会成员',
+  admin: '社区管理员',
+  liaison: '报到单位联络员',
+};
+
+export const MemberType = z.enum(['in_office', 'retired', 'mobile']);
+export type MemberType = z.infer<typeof MemberType>;
+export const memberTypeLabels: Record<MemberType, string> = {
+  in_office: '在职党员',
+  retired: '退休党员',
+  mobile: '流动党员',
+};
+
+export const CouncilPosition = z.enum(['chair', 'member']);
+export type CouncilPosition = z.infer<typeof CouncilPosition>;
+
+/**
+ * A role with its scope. Which scope fields are set depends on the kind:
+ * resident → householdId (+ its building, estate); member → memberType (+ workUnitId when in
+ * office); building_leader → buildingId; estate_leader → estateId; council_member → councilId,
+ * councilKind, position; admin → the community; liaison → workUnitId. Every role has communityId.
+ */
+export const Role = z.object({
+  id: Id,
+  userId: Id,
+  kind: RoleKind,
+  communityId: Id,
+  estateId: Id.nullable(),
+  buildingId: Id.nullable(),
+  householdId: Id.nullable(),
+  councilId: Id.nullable(),
+  councilKind: CouncilKind.nullable(),
+  position: CouncilPosition.nullable(),
+  workUnitId: Id.nullable(),
+  memberType: MemberType.nullable(),
+  /** A human description of the scope, e.g. "幸福里 · 3号楼 · 2-301". */
+  scopeLabel: z.string(),
+  grantedAt: IsoTime,
+});
+export type Role = z.infer<typeof Role>;
 
 export const Profile = z.object({
-  id: z.string(),
+  id: Id,
   name: z.string(),
-  /** Masked unless the caller is the person themself (then in full). */
+  /** In full for the person themself and their community's admins; masked (138****0001) otherwise. */
   phone: z.string().nullable(),
   avatarUrl: z.string().nullable(),
 });
 export type Profile = z.infer<typeof Profile>;
 
+export const BindingStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+export type BindingStatus = z.infer<typeof BindingStatus>;
+export const bindingStatusLabels: Record<BindingStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+};
+
+export const Relation = z.enum(['owner', 'family', 'tenant']);
+export type Relation = z.infer<typeof Relation>;
+export const relationLabels: Record<Relation, string> = { owner: '户主/业主', family: '家庭成员', tenant: '租户' };
+
+export const BindingRequest = z.object({
+  id: Id,
+  userId: Id,
+  /** Masked (张*) except for the person themself, admins and the building's leaders. */
+  userName: z.string(),
+  /** In full only for admins of the community and the person themself; otherwise masked. */
+  userPhone: z.string().nullable(),
+  communityId: Id,
+  estateId: Id,
+  buildingId: Id,
+  householdId: Id,
+  /** "幸福里 · 3号楼 · 2-301" */
+  householdLabel: z.string(),
+  relation: Relation,
+  status: BindingStatus,
+  reason: z.string().nullable().describe('why it was rejected'),
+  decidedByName: z.string().nullable(),
+  createdAt: IsoTime,
+  decidedAt: IsoTime.nullable(),
+});
+export type BindingRequest = z.infer<typeof BindingRequest>;
+
+// ---- actions --------------------------------------------------------------------------------
+
+export const MeInput = z.object({}).strict();
+export type MeInput = z.infer<typeof MeInput>;
 export const MeResult = z.object({
   /** false when this WeChat user has no profile yet (first visit). */
   registered: z.boolean(),
   profile: Profile.nullable(),
+  roles: z.array(Role),
+  /** The person's binding requests, newest first (at most 10). */
+  bindings: z.array(BindingRequest),
 });
 export type MeResult = z.infer<typeof MeResult>;
 
+export const SaveProfileInput = z
+  .object({
+    name: PersonName,
+    phone: Phone,
+    avatarUrl: z.string().url('头像地址不正确').max(500).nullable().default(null),
+  })
+  .strict();
+export type SaveProfileInput = z.infer<typeof SaveProfileInput>;
+
+export const RequestBindingInput = z.object({ householdId: Id, relation: Relation }).strict();
+export type RequestBindingInput = z.infer<typeof RequestBindingInput>;
+
+export const WithdrawBindingInput = z.object({ requestId: Id }).strict();
+export type WithdrawBindingInput = z.infer<typeof WithdrawBindingInput>;
+
+export const ListBindingRequestsInput = PageInput.extend({
+  communityId: Id,
+  status: BindingStatus.optional(),
+}).strict();
+export type ListBindingRequestsInput = z.infer<typeof ListBindingRequestsInput>;
+export const BindingRequestPage = Paged(BindingRequest);
+export type BindingRequestPage = z.infer<typeof BindingRequestPage>;
+
+export const DecideBindingInput = z.discriminatedUnion('decision', [
+  z.object({ requestId: Id, decision: z.literal('approve') }).strict(),
+  z.object({ requestId: Id, decision: z.literal('reject'), reason: Reason }).strict(),
+]);
+export type DecideBindingInput = z.infer<typeof DecideBindingInput>;
+
+/** A person as a list shows them to an admin or leader. */
+export const PersonSummary = z.object({
+  id: Id,
+  name: z.string(),
+  /** In full for the community's admins; masked for everyone else. */
+  phone: z.string().nullable(),
+  roles: z.array(Role),
+});
+export type PersonSummary = z.infer<typeof PersonSummary>;
+
+export const ListPeopleInput = PageInput.extend({
+  communityId: Id,
+  /** Filter by name (contains). */
+  query: z.string().trim().max(20).optional(),
+  roleKind: RoleKind.optional(),
+}).strict();
+export type ListPeopleInput = z.infer<typeof ListPeopleInput>;
+export const PersonPage = Paged(PersonSummary);
+export type PersonPage = z.infer<typeof PersonPage>;
+
+export const GrantRoleInput = z
+  .object({
+    userId: Id,
+    communityId: Id,
+    kind: z.enum(['member', 'building_leader', 'estate_leader', 'council_member', 'admin']),
+    /** building_leader */
+    buildingId: Id.optional(),
+    /** estate_leader */
+    estateId: Id.optional(),
+    /** council_member */
+    councilId: Id.optional(),
+    position: CouncilPosition.optional(),
+    /** member */
+    memberType: MemberType.optional(),
+    workUnitId: Id.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const need = (field: keyof typeof v, message: string) => {
+      if (v[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+    };
+    if (v.kind === 'building_leader') need('buildingId', '请选择楼栋');
+    if (v.kind === 'estate_leader') need('estateId', '请选择小区');
+    if (v.kind === 'council_member') {
+      need('councilId', '请选择三会组织');
+      need('position', '请选择职务');
+    }
+    if (v.kind === 'member') {
+      need('memberType', '请选择党员类别');
+      if (v.memberType === 'in_office') need('workUnitId', '在职党员请选择报到单位');
+    }
+  });
+export type GrantRoleInput = z.infer<typeof GrantRoleInput>;
+
+export const RevokeRoleInput = z.object({ roleId: Id, reason: Reason }).strict();
+export type RevokeRoleInput = z.infer<typeof RevokeRoleInput>;
+
+export const AuditEntry = z.object({
+  id: Id,
+  communityId: Id,
+  actorId: Id.nullable(),
+  actorName: z.string(),
+  /** The action that made the change, e.g. "account.decideBinding". */
+  action: z.string(),
+  targetKind: z.string(),
+  targetId: Id,
+  /** A one-line Chinese summary, e.g. "通过 张秀英 绑定 幸福里·1号楼·101 的申请". */
+  summary: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  at: IsoTime,
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const ListAuditInput = PageInput.extend({
+  communityId: Id,
+  targetKind: z.string().max(40).optional(),
+}).strict();
+export type ListAuditInput = z.infer<typeof ListAuditInput>;
+export const AuditPage = Paged(AuditEntry);
+export type AuditPage = z.infer<typeof AuditPage>;
+
+const AUTHED = ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'] as const;
+const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+
 export const accountActions = {
   me: {
-    summary: "Returns the caller's own profile, or registered=false on a first visit.",
+    summary: "The caller's own profile, roles and binding requests; registered=false on a first visit.",
     input: MeInput,
     result: MeResult,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'],
+    errors: AUTHED,
+  },
+  saveProfile: {
+    summary: "Creates the caller's profile on a first visit, or updates name, phone and avatar.",
+    input: SaveProfileInput,
+    result: Profile,
+    errors: AUTHED,
+  },
+  requestBinding: {
+    summary: 'Asks to be bound to a household as owner, family member or tenant; one open request per household.',
+    input: RequestBindingInput,
+    result: BindingRequest,
+    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+  },
+  withdrawBinding: {
+    summary: "Withdraws the caller's own pending binding request.",
+    input: WithdrawBindingInput,
+    result: BindingRequest,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  listBindingRequests: {
+    summary: "Binding requests of a community, newest first: admins see all, building leaders their buildings' only.",
+    input: ListBindingRequestsInput,
+    result: BindingRequestPage,
+    errors: SCOPED,
+  },
+  decideBinding: {
+    summary:
+      'Approves (grants the resident role) or rejects with a reason a pending request. Admins or the building leader; audited.',
+    input: DecideBindingInput,
+    result: BindingRequest,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  listPeople: {
+    summary:
+      "People with a role in a community and their roles. Admins see phones in full; leaders see their buildings' residents, masked.",
+    input: ListPeopleInput,
+    result: PersonPage,
+    errors: SCOPED,
+  },
+  grantRole: {
+    summary: 'Grants a scoped role (member, leader, council member, admin). Admins only; audited.',
+    input: GrantRoleInput,
+    result: Role,
+    errors: [...SCOPED, 'CONFLICT'],
+  },
+  revokeRole: {
+    summary: 'Revokes a role with a reason. Admins only; an admin cannot revoke their own admin role; audited.',
+    input: RevokeRoleInput,
+    result: Role,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  listAudit: {
+    summary: "The community's audit log, newest first. Admins only.",
+    input: ListAuditInput,
+    result: AuditPage,
+    errors: SCOPED,
   },
 } as const;

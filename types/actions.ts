@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { accountActions } from './account';
+import { orgActions } from './org';
 import { systemActions } from './system';
 
 export interface ActionSpec {
@@ -18,6 +19,7 @@ export interface ActionSpec {
 export const actions = {
   system: systemActions,
   account: accountActions,
+  org: orgActions,
 } as const satisfies Record<string, Record<string, ActionSpec>>;
 
 export type Actions = typeof actions;

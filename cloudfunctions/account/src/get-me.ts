@@ -1,32 +1,20 @@
 /**
  * account.me — the caller's own profile, found by the OPENID of the call.
- * Invariants: needs an identity; reads one document; the caller sees their own phone in full.
+ * Invariants: needs an identity; the caller sees their own phone in full.
+ * (Roles and bindings are filled in by the account-area work of issue 3.)
  */
 import type { MeResult } from '../../../types/account';
 import type { Ctx } from '../../_shared/context';
-import { requireOpenid } from '../../_shared/auth';
-import { Collections } from '../../_shared/collections';
-
-interface UserDoc {
-  _id: string;
-  openid: string;
-  name: string;
-  phone?: string | null;
-  avatarUrl?: string | null;
-}
+import { loadActor } from '../../_shared/actor';
 
 export async function getMe({ ctx }: { ctx: Ctx }): Promise<MeResult> {
-  const openid = requireOpenid(ctx);
-  const res = await ctx.db.collection(Collections.users).where({ openid }).limit(1).get();
-  const user = (res.data as UserDoc[])[0];
-  if (!user) return { registered: false, profile: null };
+  const actor = await loadActor(ctx);
+  const user = actor.user;
+  if (!user) return { registered: false, profile: null, roles: [], bindings: [] };
   return {
     registered: true,
-    profile: {
-      id: user._id,
-      name: user.name,
-      phone: user.phone ?? null,
-      avatarUrl: user.avatarUrl ?? null,
-    },
+    profile: { id: user._id, name: user.name, phone: user.phone ?? null, avatarUrl: user.avatarUrl ?? null },
+    roles: [],
+    bindings: [],
   };
 }

@@ -1,0 +1,69 @@
+/**
+ * Who the caller is, in terms of the organisation: their profile and their scoped roles,
+ * loaded from the database (two reads) for the OPENID of the call. Every permission check
+ * goes through here; nothing the client says about itself is consulted.
+ */
+import { AppError } from '../../types/errors';
+import type { RoleKind } from '../../types/account';
+import { requireOpenid } from './auth';
+import { Collections } from './collections';
+import type { Ctx } from './context';
+import type { RoleDoc, UserDoc } from './documents';
+
+export class Actor {
+  constructor(
+    readonly openid: string,
+    readonly user: UserDoc | null,
+    readonly roles: readonly RoleDoc[],
+  ) {}
+
+  /** The caller's profile; a caller without one is asked to create it first. */
+  requireUser(): UserDoc {
+    if (!this.user) throw new AppError('PRECONDITION_FAILED', 'account.no-profile', '请先完善个人信息');
+    return this.user;
+  }
+
+  has(kind: RoleKind, where: (role: RoleDoc) => boolean = () => true): boolean {
+    return this.roles.some((role) => role.kind === kind && where(role));
+  }
+
+  isAdminOf(communityId: string): boolean {
+    return this.has('admin', (r) => r.communityId === communityId);
+  }
+
+  /** Leader of the building itself, or of the estate it stands in. */
+  leadsBuilding(building: { _id: string; estateId: string }): boolean {
+    return (
+      this.has('building_leader', (r) => r.buildingId === building._id) ||
+      this.has('estate_leader', (r) => r.estateId === building.estateId)
+    );
+  }
+
+  /** Building ids this person leads directly, and estate ids they lead (all buildings in them). */
+  ledScopes(communityId: string): { buildingIds: string[]; estateIds: string[] } {
+    return {
+      buildingIds: this.roles
+        .filter((r) => r.kind === 'building_leader' && r.communityId === communityId)
+        .map((r) => r.buildingId ?? ''),
+      estateIds: this.roles
+        .filter((r) => r.kind === 'estate_leader' && r.communityId === communityId)
+        .map((r) => r.estateId ?? ''),
+    };
+  }
+
+  requireAdminOf(communityId: string): UserDoc {
+    const user = this.requireUser();
+    if (!this.isAdminOf(communityId))
+      throw new AppError('FORBIDDEN', 'auth.not-admin', '只有本社区的管理员可以进行此操作');
+    return user;
+  }
+}
+
+export async function loadActor(ctx: Ctx): Promise<Actor> {
+  const openid = requireOpenid(ctx);
+  const users = await ctx.db.collection(Collections.users).where({ openid }).limit(1).get();
+  const user = (users.data as UserDoc[])[0] ?? null;
+  if (!user) return new Actor(openid, null, []);
+  const roles = await ctx.db.collection(Collections.roles).where({ userId: user._id }).limit(200).get();
+  return new Actor(openid, user, roles.data as RoleDoc[]);
+}

@@ -1,0 +1,29 @@
+/**
+ * The audit log: every admin or leader action that changes someone else's data writes one
+ * entry (who, what, when, before/after). Entries are only ever added.
+ */
+import { Collections } from './collections';
+import type { Ctx } from './context';
+import type { AuditDoc, UserDoc } from './documents';
+
+export interface AuditInput {
+  communityId: string;
+  action: string;
+  targetKind: string;
+  targetId: string;
+  summary: string;
+  before: unknown;
+  after: unknown;
+}
+
+export async function writeAudit(ctx: Ctx, actor: UserDoc | null, entry: AuditInput): Promise<void> {
+  const doc: Omit<AuditDoc, '_id'> = {
+    ...entry,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    actorId: actor?._id ?? null,
+    actorName: actor?.name ?? '系统',
+    at: ctx.now(),
+  };
+  await ctx.db.collection(Collections.auditLog).add(doc);
+}

@@ -1,0 +1,148 @@
+/**
+ * The shapes of stored documents. Verbs read and write these; results sent to clients are
+ * built from them through the schemas in `types/` (never returned raw, so no field leaks by
+ * accident). Times are Dates in the database and ISO strings on the wire.
+ */
+import type { CouncilPosition, MemberType, Relation, RoleKind, BindingStatus } from '../../types/account';
+import type { CouncilKind } from '../../types/org';
+
+export interface StreetDoc {
+  _id: string;
+  name: string;
+}
+
+export interface CommunityDoc {
+  _id: string;
+  streetId: string;
+  name: string;
+  address: string;
+  updatedAt: Date;
+}
+
+export interface EstateDoc {
+  _id: string;
+  communityId: string;
+  name: string;
+  partyBranchName: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BuildingDoc {
+  _id: string;
+  communityId: string;
+  estateId: string;
+  name: string;
+  partyGroupName: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface HouseholdDoc {
+  _id: string;
+  communityId: string;
+  estateId: string;
+  buildingId: string;
+  room: string;
+  floorArea: number;
+  isPartyCenter: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CouncilDoc {
+  _id: string;
+  communityId: string;
+  kind: CouncilKind;
+  name: string;
+}
+
+export interface WorkUnitDoc {
+  _id: string;
+  communityId: string;
+  name: string;
+  partyOrgName: string;
+  contactPhone: string;
+  liaisonUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface UserDoc {
+  _id: string;
+  openid: string;
+  name: string;
+  phone: string | null;
+  avatarUrl: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Local demo data only: how the persona switcher describes and orders this person. */
+  title?: string;
+  personaOrder?: number;
+}
+
+/**
+ * A role assignment. `_id` is a natural key (`<kind>:<userId>:<scopeId>`) so granting the
+ * same role twice is the same document. Revoking deletes it (the audit log keeps the before).
+ */
+export interface RoleDoc {
+  _id: string;
+  userId: string;
+  kind: RoleKind;
+  communityId: string;
+  estateId: string | null;
+  buildingId: string | null;
+  householdId: string | null;
+  councilId: string | null;
+  councilKind: CouncilKind | null;
+  position: CouncilPosition | null;
+  workUnitId: string | null;
+  memberType: MemberType | null;
+  scopeLabel: string;
+  grantedBy: string | null;
+  grantedAt: Date;
+}
+
+export interface BindingRequestDoc {
+  _id: string;
+  userId: string;
+  userName: string;
+  communityId: string;
+  estateId: string;
+  buildingId: string;
+  householdId: string;
+  householdLabel: string;
+  relation: Relation;
+  status: BindingStatus;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+/** A lock held while something is open (e.g. `binding:<userId>:<householdId>`); removed on close. */
+export interface LockDoc {
+  _id: string;
+  holder: string;
+  createdAt: Date;
+}
+
+export interface AuditDoc {
+  _id: string;
+  communityId: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  targetKind: string;
+  targetId: string;
+  summary: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+/** The natural key of a role: one document per person, kind and scope. */
+export function roleId(kind: RoleKind, userId: string, scopeId: string): string {
+  return `${kind}:${userId}:${scopeId}`;
+}

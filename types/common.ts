@@ -1,0 +1,40 @@
+/**
+ * Schemas shared by several areas: ids, people's names and phones, pagination.
+ * Messages are Simplified Chinese because they reach the user as validation errors.
+ */
+import { z } from 'zod';
+
+export const Id = z.string().trim().min(1, '缺少编号').max(64, '编号过长');
+export type Id = z.infer<typeof Id>;
+
+export const PersonName = z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过20个字');
+export type PersonName = z.infer<typeof PersonName>;
+
+/** A mainland mobile number, 11 digits starting with 1. */
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, '请输入11位手机号');
+export type Phone = z.infer<typeof Phone>;
+
+/** A short free-text reason (rejections, revocations, corrections). */
+export const Reason = z.string().trim().min(2, '请填写原因（至少2个字）').max(200, '原因不超过200个字');
+export type Reason = z.infer<typeof Reason>;
+
+/** Offset pagination: `cursor` is the offset to continue from (absent on the first page). */
+export const PageInput = z.object({
+  cursor: z.number().int().min(0).optional().describe('offset to continue from; absent on the first page'),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type PageInput = z.infer<typeof PageInput>;
+
+export function Paged<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    /** The cursor of the next page, or null on the last page. */
+    nextCursor: z.number().int().nullable().describe('cursor of the next page; null on the last page'),
+  });
+}
+
+/** Times travel as ISO-8601 strings; the UI shows them in Asia/Shanghai. */
+export const IsoTime = z.string().describe('ISO-8601 time');

@@ -1,0 +1,272 @@
+/**
+ * The `org` area: the organisation as data — 街道 street → 社区 community → 小区 estate (with its
+ * Party branch) → 楼栋 building (with its Party group) → 户 household; each community's three
+ * councils (三会) and its registered work units (报到单位). Read by everyone in the community
+ * (to choose a room when binding); edited only by the community's admins.
+ */
+import { z } from 'zod';
+import { Id, IsoTime } from './common';
+
+const Title = (what: string, max = 30) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不超过${max}个字`);
+
+export const CouncilKind = z.enum(['owners', 'deliberation', 'supervisory']);
+export type CouncilKind = z.infer<typeof CouncilKind>;
+/** 业委会 / 议事会 / 监事会 */
+export const councilKindLabels: Record<CouncilKind, string> = {
+  owners: '业主委员会',
+  deliberation: '议事会',
+  supervisory: '监事会',
+};
+
+export const Community = z.object({
+  id: Id,
+  streetId: Id,
+  streetName: z.string(),
+  name: z.string(),
+  address: z.string(),
+});
+export type Community = z.infer<typeof Community>;
+
+export const Estate = z.object({
+  id: Id,
+  communityId: Id,
+  name: z.string(),
+  /** 小区党支部 name, e.g. "幸福里小区党支部". */
+  partyBranchName: z.string(),
+});
+export type Estate = z.infer<typeof Estate>;
+
+export const Building = z.object({
+  id: Id,
+  communityId: Id,
+  estateId: Id,
+  name: z.string(),
+  /** 楼栋党小组 name. */
+  partyGroupName: z.string(),
+});
+export type Building = z.infer<typeof Building>;
+
+/** A household as the public sees it: no occupants, no floor area. */
+export const HouseholdPublic = z.object({
+  id: Id,
+  buildingId: Id,
+  room: z.string(),
+});
+export type HouseholdPublic = z.infer<typeof HouseholdPublic>;
+
+/** A household as its community's admins and building leaders see it. */
+export const Household = HouseholdPublic.extend({
+  communityId: Id,
+  estateId: Id,
+  /** Floor area in m², used for area-weighted votes. */
+  floorArea: z.number(),
+  /** 党员中心户 */
+  isPartyCenter: z.boolean(),
+});
+export type Household = z.infer<typeof Household>;
+
+export const Council = z.object({
+  id: Id,
+  communityId: Id,
+  kind: CouncilKind,
+  name: z.string(),
+});
+export type Council = z.infer<typeof Council>;
+
+export const WorkUnit = z.object({
+  id: Id,
+  communityId: Id,
+  name: z.string(),
+  /** The unit's own Party organisation, e.g. "市税务局机关党委". */
+  partyOrgName: z.string(),
+  contactPhone: z.string().nullable().describe('masked unless the caller is an admin of the community'),
+  liaisonUserId: Id.nullable(),
+  liaisonName: z.string().nullable(),
+});
+export type WorkUnit = z.infer<typeof WorkUnit>;
+
+// ---- inputs -------------------------------------------------------------------------------
+
+export const GetOrgTreeInput = z.object({ communityId: Id }).strict();
+export type GetOrgTreeInput = z.infer<typeof GetOrgTreeInput>;
+export const OrgTree = z.object({
+  community: Community,
+  estates: z.array(Estate.extend({ buildings: z.array(Building.extend({ householdCount: z.number().int() })) })),
+  councils: z.array(Council),
+  workUnits: z.array(WorkUnit),
+});
+export type OrgTree = z.infer<typeof OrgTree>;
+
+export const ListCommunitiesInput = z.object({}).strict();
+export type ListCommunitiesInput = z.infer<typeof ListCommunitiesInput>;
+export const ListCommunitiesResult = z.object({ items: z.array(Community) });
+export type ListCommunitiesResult = z.infer<typeof ListCommunitiesResult>;
+
+export const ListHouseholdsInput = z.object({ buildingId: Id }).strict();
+export type ListHouseholdsInput = z.infer<typeof ListHouseholdsInput>;
+export const ListHouseholdsResult = z.object({
+  /** Households of the building ordered by room; full details only for admins and its leaders. */
+  items: z.array(z.union([Household, HouseholdPublic])),
+});
+export type ListHouseholdsResult = z.infer<typeof ListHouseholdsResult>;
+
+export const UpdateCommunityInput = z
+  .object({ communityId: Id, name: Title('社区名称'), address: Title('地址', 100) })
+  .strict();
+export type UpdateCommunityInput = z.infer<typeof UpdateCommunityInput>;
+
+export const SaveEstateInput = z
+  .object({
+    communityId: Id,
+    /** Absent to create. */
+    estateId: Id.optional(),
+    name: Title('小区名称'),
+    partyBranchName: Title('党支部名称', 40),
+  })
+  .strict();
+export type SaveEstateInput = z.infer<typeof SaveEstateInput>;
+
+export const SaveBuildingInput = z
+  .object({
+    estateId: Id,
+    buildingId: Id.optional(),
+    name: Title('楼栋名称', 20),
+    partyGroupName: Title('党小组名称', 40),
+  })
+  .strict();
+export type SaveBuildingInput = z.infer<typeof SaveBuildingInput>;
+
+export const Room = z
+  .string()
+  .trim()
+  .min(1, '请填写房号')
+  .max(20, '房号不超过20个字')
+  .regex(/^[0-9A-Za-z\-]+$/, '房号只能包含数字、字母和“-”，例如 2-301');
+export const FloorArea = z
+  .number({ message: '请填写建筑面积' })
+  .positive('建筑面积必须大于0')
+  .max(2000, '建筑面积不超过2000平方米');
+
+export const SaveHouseholdInput = z
+  .object({
+    buildingId: Id,
+    householdId: Id.optional(),
+    room: Room,
+    floorArea: FloorArea,
+    isPartyCenter: z.boolean().default(false),
+  })
+  .strict();
+export type SaveHouseholdInput = z.infer<typeof SaveHouseholdInput>;
+
+export const DeleteNodeInput = z.object({ kind: z.enum(['estate', 'building', 'household']), id: Id }).strict();
+export type DeleteNodeInput = z.infer<typeof DeleteNodeInput>;
+
+export const SaveWorkUnitInput = z
+  .object({
+    communityId: Id,
+    workUnitId: Id.optional(),
+    name: Title('单位名称', 40),
+    partyOrgName: Title('单位党组织名称', 40),
+    contactPhone: z
+      .string()
+      .trim()
+      .regex(/^[0-9\-]{7,20}$/, '请输入正确的联系电话'),
+    /** The person who becomes the unit's liaison (联络员); null for none yet. */
+    liaisonUserId: Id.nullable(),
+  })
+  .strict();
+export type SaveWorkUnitInput = z.infer<typeof SaveWorkUnitInput>;
+
+/** Households from a spreadsheet: columns 小区, 楼栋, 房号, 建筑面积, 党员中心户 (是/否). */
+export const ImportHouseholdsInput = z
+  .object({
+    communityId: Id,
+    format: z.enum(['csv', 'xlsx']),
+    /** csv: the text; xlsx: the file as base64. At most 2 MB. */
+    content: z.string().min(1, '文件为空').max(3_000_000, '文件过大（不超过2MB）'),
+    /** true: check only, write nothing. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+export type ImportHouseholdsInput = z.infer<typeof ImportHouseholdsInput>;
+export const ImportHouseholdsResult = z.object({
+  /** Rows read (without the header). */
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Empty when the import was written; otherwise nothing was written. Row numbers are 1-based spreadsheet rows (header = 1). */
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+});
+export type ImportHouseholdsResult = z.infer<typeof ImportHouseholdsResult>;
+
+export const Saved = z.object({ id: Id, updatedAt: IsoTime });
+export type Saved = z.infer<typeof Saved>;
+export const Deleted = z.object({ id: Id });
+export type Deleted = z.infer<typeof Deleted>;
+
+const ADMIN = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+
+export const orgActions = {
+  listCommunities: {
+    summary: 'Lists every community (for choosing where to bind). Needs a login.',
+    input: ListCommunitiesInput,
+    result: ListCommunitiesResult,
+    errors: ['UNAUTHENTICATED', 'INTERNAL'],
+  },
+  getTree: {
+    summary: "A community's estates, buildings (with household counts), councils and work units.",
+    input: GetOrgTreeInput,
+    result: OrgTree,
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'NOT_FOUND', 'INTERNAL'],
+  },
+  listHouseholds: {
+    summary: "A building's households by room; floor area and 党员中心户 only for its admins and leaders.",
+    input: ListHouseholdsInput,
+    result: ListHouseholdsResult,
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'NOT_FOUND', 'INTERNAL'],
+  },
+  updateCommunity: {
+    summary: 'Renames a community or changes its address. Community admins only; audited.',
+    input: UpdateCommunityInput,
+    result: Saved,
+    errors: ADMIN,
+  },
+  saveEstate: {
+    summary: 'Creates or edits an estate (小区) and its Party branch name. Admins only; audited.',
+    input: SaveEstateInput,
+    result: Saved,
+    errors: [...ADMIN, 'CONFLICT'],
+  },
+  saveBuilding: {
+    summary: 'Creates or edits a building (楼栋) and its Party group name. Admins only; audited.',
+    input: SaveBuildingInput,
+    result: Saved,
+    errors: [...ADMIN, 'CONFLICT'],
+  },
+  saveHousehold: {
+    summary: 'Creates or edits a household (户): room, floor area, 党员中心户. Admins only; audited.',
+    input: SaveHouseholdInput,
+    result: Saved,
+    errors: [...ADMIN, 'CONFLICT'],
+  },
+  deleteNode: {
+    summary:
+      'Deletes an estate, building or household that has nothing under it and no residents. Admins only; audited.',
+    input: DeleteNodeInput,
+    result: Deleted,
+    errors: [...ADMIN, 'PRECONDITION_FAILED'],
+  },
+  saveWorkUnit: {
+    summary:
+      'Registers or edits a work unit (报到单位) and sets its liaison (grants the liaison role). Admins only; audited.',
+    input: SaveWorkUnitInput,
+    result: Saved,
+    errors: [...ADMIN, 'CONFLICT'],
+  },
+  importHouseholds: {
+    summary: 'Imports households from csv/xlsx: all rows or none, errors by row number. Admins only; audited.',
+    input: ImportHouseholdsInput,
+    result: ImportHouseholdsResult,
+    errors: [...ADMIN, 'LIMIT_EXCEEDED'],
+  },
+} as const;
