@@ -1,0 +1,113 @@
+/**
+ * @jest-environment node
+ *
+ * The WeChat build as uploaded: dist/weapp must fit WeChat's main-package budget, register the
+ * home page, and carry nothing of local mode (the persona switcher and its header/route).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { WEAPP_DIST, assertWeappBuilt } from './load-taro-page';
+
+const MAIN_PACKAGE_BUDGET_KB = 600;
+const LOCAL_MODE_MARKERS = ['x-local-openid', '/api/local/personas', '切换身份'];
+
+interface AppJson {
+  pages?: string[];
+  subPackages?: { root: string }[];
+  subpackages?: { root: string }[];
+}
+
+/** Every file under dist/weapp, as paths relative to it with forward slashes. */
+function listFiles(dir = WEAPP_DIST): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [path.relative(WEAPP_DIST, full).split(path.sep).join('/')];
+  });
+}
+
+function readAppJson(): AppJson {
+  return JSON.parse(fs.readFileSync(path.join(WEAPP_DIST, 'app.json'), 'utf8')) as AppJson;
+}
+
+/**
+ * The forms a string can take in the build: as written (UTF-8), and with non-ASCII characters
+ * as `\uXXXX` escapes, which is how the minifier writes Chinese text into JS.
+ */
+function encodings(text: string): string[] {
+  const escape = (upper: boolean) =>
+    text.replace(/[^\x20-\x7e]/g, (ch) => {
+      const hex = ch.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${upper ? hex.toUpperCase() : hex}`;
+    });
+  return [...new Set([text, escape(false), escape(true)])];
+}
+
+/** The files (relative paths) that contain `text` in any of its encodings. */
+function filesContaining(text: string, files: string[]): string[] {
+  const needles = encodings(text).map((form) => Buffer.from(form, 'utf8'));
+  return files.filter((file) => {
+    const content = fs.readFileSync(path.join(WEAPP_DIST, file));
+    return needles.some((needle) => content.includes(needle));
+  });
+}
+
+beforeAll(() => assertWeappBuilt());
+
+test('app.json registers the home page', () => {
+  expect(readAppJson().pages).toContain('pages/index/index');
+});
+
+/** The main package: all of dist/weapp but subpackages, source maps and license notes. */
+function measureMainPackage() {
+  const app = readAppJson();
+  const subpackageRoots = [...(app.subPackages ?? []), ...(app.subpackages ?? [])].map(
+    (sub) => `${sub.root.replace(/^\/+|\/+$/g, '')}/`,
+  );
+  const files = listFiles()
+    .filter(
+      (file) =>
+        !file.endsWith('.map') &&
+        !file.endsWith('.LICENSE.txt') &&
+        !subpackageRoots.some((root) => file.startsWith(root)),
+    )
+    .map((file) => ({ file, bytes: fs.statSync(path.join(WEAPP_DIST, file)).size }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const largest = files.slice(0, 5).map((f) => `${f.file} ${kb(f.bytes)}`);
+  return {
+    files: files.map((f) => f.file),
+    bytes,
+    summary: `${kb(bytes)} in ${files.length} files; largest: ${largest.join(', ')}`,
+  };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+// Measured while the tests are collected, so the size is in the test's name (see `--verbose`).
+const mainPackage = fs.existsSync(path.join(WEAPP_DIST, 'app.json')) ? measureMainPackage() : undefined;
+
+test(`the main package (${mainPackage ? kb(mainPackage.bytes) : 'not built'}) is at most ${MAIN_PACKAGE_BUDGET_KB} KB`, () => {
+  if (!mainPackage) throw new Error('dist/weapp is not built');
+  expect(mainPackage.files).toContain('app.js');
+  // The summary rides along in the compared value, so a failure prints the size and the culprits.
+  expect({
+    withinBudget: mainPackage.bytes <= MAIN_PACKAGE_BUDGET_KB * 1024,
+    mainPackage: mainPackage.summary,
+  }).toEqual({
+    withinBudget: true,
+    mainPackage: mainPackage.summary,
+  });
+});
+
+describe('no local-mode code ships to WeChat', () => {
+  const files = fs.existsSync(WEAPP_DIST) ? listFiles() : [];
+
+  test('the scan sees text as the build encodes it', () => {
+    // Positive control: the page's Chinese text is in the build only as \u escapes.
+    expect(filesContaining('即将上线', files)).toContain('pages/index/index.js');
+    expect(filesContaining('callFunction', files).length).toBeGreaterThan(0);
+  });
+
+  test.each(LOCAL_MODE_MARKERS)('no file contains %p', (marker) => {
+    expect(filesContaining(marker, files)).toEqual([]);
+  });
+});
