@@ -1,0 +1,79 @@
+/** Aggregation: match/group/sort/skip/limit/project/count/lookup/unwind/addFields. */
+import { startEmu, type Emu, type SdkDb } from './helpers';
+
+let e: Emu;
+let db: SdkDb;
+beforeAll(async () => {
+  e = await startEmu({ collections: { collections: { orders: { indexes: [{ name: 'cust', keys: [{ field: 'cust', order: 1 }] }] } } } });
+  db = e.db;
+  await db.createCollection('customers');
+  await db.collection('customers').add([
+    { _id: 'c1', name: 'Ann' },
+    { _id: 'c2', name: 'Bo' },
+  ]);
+  await db.collection('orders').add([
+    { _id: 'o1', cust: 'c1', amt: 10, items: ['x', 'y'], at: new Date(1000) },
+    { _id: 'o2', cust: 'c1', amt: 20, items: ['y'], at: new Date(2000) },
+    { _id: 'o3', cust: 'c2', amt: 5, items: [], at: new Date(3000) },
+    { _id: 'o4', cust: 'c3', amt: 7, items: ['z'], at: new Date(4000) },
+  ]);
+});
+afterAll(async () => {
+  await e.close();
+});
+
+test('match / group / sort / skip / limit / project', async () => {
+  const $ = db.command.aggregate;
+  const r = await db
+    .collection('orders')
+    .aggregate()
+    .match({ amt: db.command.gte(5) })
+    .group({ _id: '$cust', total: $.sum('$amt'), n: $.sum(1) })
+    .sort({ total: -1 })
+    .skip(1)
+    .limit(2)
+    .project({ _id: 0, cust: '$_id', total: 1 })
+    .end();
+  expect(r.data).toEqual([
+    { cust: 'c3', total: 7 },
+    { cust: 'c2', total: 5 },
+  ]);
+});
+
+test('count', async () => {
+  const r = await db.collection('orders').aggregate().match({ cust: 'c1' }).count('n').end();
+  expect(r.data).toEqual([{ n: 2 }]);
+});
+
+test('lookup from another collection', async () => {
+  const r = await db
+    .collection('orders')
+    .aggregate()
+    .match({ cust: db.command.in(['c1', 'c3']) })
+    .lookup({ from: 'customers', localField: 'cust', foreignField: '_id', as: 'customer' })
+    .sort({ _id: 1 })
+    .project({ customer: 1 })
+    .end();
+  expect(r.data).toEqual([
+    { _id: 'o1', customer: [{ _id: 'c1', name: 'Ann' }] },
+    { _id: 'o2', customer: [{ _id: 'c1', name: 'Ann' }] },
+    { _id: 'o4', customer: [] },
+  ]);
+});
+
+test('unwind / addFields, and dates survive the pipeline', async () => {
+  const r = await db
+    .collection('orders')
+    .aggregate()
+    .unwind('$items')
+    .addFields({ double: db.command.aggregate.multiply(['$amt', 2]) })
+    .sort({ _id: 1, items: 1 })
+    .project({ items: 1, double: 1, at: 1 })
+    .end();
+  expect(r.data).toEqual([
+    { _id: 'o1', items: 'x', double: 20, at: new Date(1000) },
+    { _id: 'o1', items: 'y', double: 20, at: new Date(1000) },
+    { _id: 'o2', items: 'y', double: 40, at: new Date(2000) },
+    { _id: 'o4', items: 'z', double: 14, at: new Date(4000) },
+  ]);
+});

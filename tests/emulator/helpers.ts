@@ -1,0 +1,68 @@
+/**
+ * Shared setup of the conformance suite: a fresh emulator database (temp SQLite file) served on
+ * 127.0.0.1 with an ephemeral port, and the REAL @cloudbase/node-sdk pointed at it.
+ */
+import './sdk-env';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tcb from '@cloudbase/node-sdk';
+import { openDatabase, type CollectionsFile, type EmulatorDatabase } from '../../emulator/db/index';
+import { startDatabaseServer } from '../../emulator/db/http-server';
+
+/* The SDK's typings are mostly `any`; this is the slice the tests use. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SdkDb = any;
+
+export interface Emu {
+  db: SdkDb;
+  emu: EmulatorDatabase;
+  url: string;
+  file: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'emu-db-test-'));
+}
+
+export function sdkFor(url: string): SdkDb {
+  const app = tcb.init({ env: 'local-dev', secretId: 'local', secretKey: 'local', serviceUrl: url, keepalive: true } as never);
+  return app.database();
+}
+
+export async function startEmu(
+  opts: { collections?: CollectionsFile; now?: () => number; dir?: string; transactionTimeoutMs?: number } = {},
+): Promise<Emu> {
+  const dir = opts.dir ?? tempDir();
+  const file = path.join(dir, 'db.sqlite');
+  const emu = openDatabase({
+    file,
+    ...(opts.collections ? { collections: opts.collections } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.transactionTimeoutMs ? { transactionTimeoutMs: opts.transactionTimeoutMs } : {}),
+  });
+  const server = await startDatabaseServer({ db: emu, port: 0, host: '127.0.0.1' });
+  return {
+    db: sdkFor(server.url),
+    emu,
+    url: server.url,
+    file,
+    dir,
+    async close() {
+      await server.close();
+      emu.close();
+    },
+  };
+}
+
+/** Awaits a promise expected to reject with a TcbError; returns its code. */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return String((e as { code?: unknown }).code);
+  }
+  throw new Error('expected the call to fail');
+}
