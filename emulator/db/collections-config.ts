@@ -27,12 +27,14 @@ export interface CollectionsFile {
 export function normalizeCollections(file: CollectionsFile | undefined): Map<string, IndexDecl[]> {
   const out = new Map<string, IndexDecl[]>();
   if (!file) return out;
-  if (!isPlainObject(file) || !isPlainObject(file.collections)) throw new Error('collections file: "collections" must be an object');
+  if (!isPlainObject(file) || !isPlainObject(file.collections))
+    throw new Error('collections file: "collections" must be an object');
   for (const [name, decl] of Object.entries(file.collections)) {
     const indexes: IndexDecl[] = [];
     for (const ix of decl.indexes ?? []) {
       if (typeof ix.name !== 'string' || !ix.name) throw new Error(`collections file: ${name}: index without a name`);
-      if (!Array.isArray(ix.keys) || ix.keys.length === 0) throw new Error(`collections file: ${name}.${ix.name}: no keys`);
+      if (!Array.isArray(ix.keys) || ix.keys.length === 0)
+        throw new Error(`collections file: ${name}.${ix.name}: no keys`);
       const keys = ix.keys.map((k) => {
         if (typeof k.field !== 'string' || !k.field) throw new Error(`collections file: ${name}.${ix.name}: bad field`);
         return { field: k.field, order: k.order === -1 ? -1 : 1 } as IndexKeyDecl;

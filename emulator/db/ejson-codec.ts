@@ -106,7 +106,10 @@ export function decodeDoc(text: string, now: Clock = Date.now): Doc {
 }
 
 function regexOptions(r: RegExp): string {
-  return [...r.flags].filter((c) => REGEX_FLAGS.has(c)).sort().join('');
+  return [...r.flags]
+    .filter((c) => REGEX_FLAGS.has(c))
+    .sort()
+    .join('');
 }
 
 function encodeInto(v: unknown, out: string[]): void {

@@ -13,7 +13,7 @@ import { encodeValue, isPlainObject, type Doc } from './ejson-codec';
 import { DbError, isUniqueViolation } from './errors';
 import { countCommitted, compileMatcher, pointId, type FindOptions, type Matcher } from './query-exec';
 import type { Storage } from './storage';
-import { TxManager, docKey, type Tx } from './transactions';
+import { TxManager, type Tx } from './transactions';
 import { applyOperators, replacement, upsertBase, validateUpdate } from './update-apply';
 import { CommittedView, Item, TxView, WriteCtx, newId, requireId, type View } from './views';
 
@@ -45,7 +45,8 @@ export class Engine {
     try {
       result = this.storage.transaction(() => fn(new CommittedView(w), w));
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DbError('DATABASE_DUPLICATE_WRITE', 'duplicate key (existing _id or unique index)');
+      if (isUniqueViolation(e))
+        throw new DbError('DATABASE_DUPLICATE_WRITE', 'duplicate key (existing _id or unique index)');
       throw e;
     }
     this.txm.committed(w.records);
@@ -167,10 +168,5 @@ export class Engine {
     }
     const tx = this.txm.get(txId);
     this.txm.end(tx, 'aborted');
-  }
-
-  /** Document-key helper exposed for tests. */
-  static key(coll: string, id: string | number): string {
-    return docKey(coll, id);
   }
 }

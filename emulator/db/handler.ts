@@ -47,7 +47,8 @@ function objectParam(v: unknown, name: string, now: Clock): Doc | undefined {
 function intParam(v: unknown, name: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw invalidParam(`${name} must be a non-negative integer`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw invalidParam(`${name} must be a non-negative integer`);
   return n;
 }
 
@@ -123,7 +124,10 @@ export class Handler {
         const items = e.find(coll, query, { sort: sortParam(b['order'], now), skip: offset, limit }, txId);
         const list =
           projection && Object.keys(projection).length > 0
-            ? project(items.map((i) => i.doc), projection).map(encodeValue)
+            ? project(
+                items.map((i) => i.doc),
+                projection,
+              ).map(encodeValue)
             : items.map((i) => i.text);
         return { data: { list, offset, limit } };
       }

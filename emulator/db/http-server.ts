@@ -42,7 +42,10 @@ export function startDatabaseServer(opts: DatabaseServerOptions): Promise<Databa
         reply = { code: 'INVALID_PARAM', message: 'request body is not valid JSON' };
       }
       const out = JSON.stringify(reply);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(out) });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(out),
+      });
       res.end(out);
     });
   });

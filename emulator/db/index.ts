@@ -47,7 +47,8 @@ export function openDatabase(opts: DatabaseOptions): EmulatorDatabase {
   return {
     handle(body) {
       if (closed) return { code: 'DATABASE_REQUEST_FAILED', message: 'database is closed' };
-      if (typeof body !== 'object' || body === null) return { code: 'INVALID_PARAM', message: 'request body must be an object' };
+      if (typeof body !== 'object' || body === null)
+        return { code: 'INVALID_PARAM', message: 'request body must be an object' };
       return handler.handle(body);
     },
     stats() {

@@ -54,7 +54,9 @@ export function mingoCall<T>(fn: () => T): T {
  * mingo copies its whole operator context for every Query it builds; a context holding only the
  * query operators makes that 2-3x cheaper. Queries using $expr/$where get the full context.
  */
-const QUERY_CONTEXT = Context.init({ query: queryOperators as unknown as NonNullable<Parameters<typeof Context.init>[0]>['query'] });
+const QUERY_CONTEXT = Context.init({
+  query: queryOperators as unknown as NonNullable<Parameters<typeof Context.init>[0]>['query'],
+});
 
 function needsExpressions(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(needsExpressions);
@@ -70,7 +72,9 @@ export function compileMatcher(query: Doc): Matcher {
   if (Object.keys(query).length === 0) return () => true;
   const pid = pointId(query);
   if (pid !== undefined) return (doc) => doc['_id'] === pid;
-  const q = mingoCall(() => (needsExpressions(query) ? new Query(query) : new BaseQuery(query, { context: QUERY_CONTEXT })));
+  const q = mingoCall(() =>
+    needsExpressions(query) ? new Query(query) : new BaseQuery(query, { context: QUERY_CONTEXT }),
+  );
   return (doc) => q.test(doc);
 }
 
@@ -98,7 +102,12 @@ export function sortItems<T>(items: T[], docOf: (t: T) => Doc, sort: SortSpec): 
   if (sort.length === 0 || items.length < 2) return items;
   const byDoc = new Map<Doc, T>();
   for (const it of items) byDoc.set(docOf(it), it);
-  const sorted = mingoCall(() => mingoFind([...byDoc.keys()], {}).sort(sortObject(sort)).all() as Doc[]);
+  const sorted = mingoCall(
+    () =>
+      mingoFind([...byDoc.keys()], {})
+        .sort(sortObject(sort))
+        .all() as Doc[],
+  );
   return sorted.map((d) => byDoc.get(d) as T);
 }
 

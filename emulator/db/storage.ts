@@ -76,9 +76,7 @@ export class CollectionStore {
     this.stmtInsert = this.db.prepare(
       `INSERT INTO ${t} (id, doc${cols.map((c) => ', ' + c).join('')}) VALUES (?, ?${cols.map(() => ', ?').join('')})`,
     );
-    this.stmtUpdate = this.db.prepare(
-      `UPDATE ${t} SET doc = ?${cols.map((c) => `, ${c} = ?`).join('')} WHERE rid = ?`,
-    );
+    this.stmtUpdate = this.db.prepare(`UPDATE ${t} SET doc = ?${cols.map((c) => `, ${c} = ?`).join('')} WHERE rid = ?`);
     this.stmtDelete = this.db.prepare(`DELETE FROM ${t} WHERE rid = ?`);
     this.stmtAll = this.db.prepare(`SELECT rid, doc FROM ${t} ORDER BY rid`);
   }
@@ -179,7 +177,8 @@ export class Storage {
   }
 
   create(name: string): CollectionStore {
-    if (this.cols.has(name)) throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`);
+    if (this.cols.has(name))
+      throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`);
     if (!name || name.length > 128) throw new DbError('INVALID_PARAM', 'invalid collection name');
     return this.transaction(() => {
       const n = (this.db.prepare('SELECT count(*) AS n FROM _emu_collections').get() as { n: number }).n;
@@ -239,7 +238,6 @@ export class Storage {
       this.db
         .prepare('UPDATE _emu_collections SET fields = ?, indexes = ? WHERE name = ?')
         .run(JSON.stringify(c.fields), declJson, name);
-      this.db.exec('ANALYZE');
     });
     return c;
   }

@@ -85,7 +85,8 @@ export class TxManager {
       return tx;
     }
     const st = this.ended.get(id);
-    if (st === 'conflicted') throw new DbError('DATABASE_TRANSACTION_CONFLICT', 'transaction was aborted by a write conflict');
+    if (st === 'conflicted')
+      throw new DbError('DATABASE_TRANSACTION_CONFLICT', 'transaction was aborted by a write conflict');
     if (st) throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${id} is ${st}`);
     throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${id} does not exist`);
   }

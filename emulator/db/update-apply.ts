@@ -13,8 +13,20 @@ import { DbError, invalidParam } from './errors';
 import { mingoCall } from './query-exec';
 
 const OPERATORS = new Set([
-  '$set', '$inc', '$mul', '$unset', '$push', '$pop', '$pull', '$pullAll',
-  '$addToSet', '$min', '$max', '$rename', '$currentDate',
+  '$set',
+  '$inc',
+  '$mul',
+  '$unset',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$min',
+  '$max',
+  '$rename',
+  '$currentDate',
+  '$bit',
 ]);
 
 export function isOperatorUpdate(data: Doc): boolean {

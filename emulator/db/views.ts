@@ -20,7 +20,7 @@ import { docKey, type Tx, type TxManager } from './transactions';
 
 export interface View {
   find(c: CollectionStore, query: Doc, matcher: Matcher, opts: FindOptions): Item[];
-  /** returns false when the _id already exists */
+  /** inserts a new document (DATABASE_DUPLICATE_WRITE when the _id exists) */
   insert(c: CollectionStore, id: string | number, doc: Doc, text: string): void;
   replace(c: CollectionStore, item: Item, doc: Doc, text: string): void;
   remove(c: CollectionStore, item: Item): void;

@@ -237,10 +237,23 @@ export function buildDemoData(now: Date): DemoData {
     household: p.household,
   }));
   const taken = new Set(people.map((p) => p.household));
+  const names = new Set(people.map((p) => p.name));
   let g = 0;
+  let k = 0;
+  const nextName = () => {
+    // Walk the surname × given-name grid; names stay unique so personas are unambiguous.
+    for (;;) {
+      const name = `${surnames[(k * 7) % surnames.length]}${given[(k * 11) % given.length]}`;
+      k++;
+      if (!names.has(name)) {
+        names.add(name);
+        return name;
+      }
+    }
+  };
   households.forEach((h, i) => {
     if (taken.has(h._id) || i % 7 === 6) return; // a few flats stay empty
-    const name = `${surnames[(g * 7) % surnames.length]}${given[(g * 11) % given.length]}`;
+    const name = nextName();
     people.push({
       id: `user-r${String(g + 1).padStart(3, '0')}`,
       openid: `demo-r${String(g + 1).padStart(3, '0')}`,

@@ -4,7 +4,9 @@ import { startEmu, type Emu, type SdkDb } from './helpers';
 let e: Emu;
 let db: SdkDb;
 beforeAll(async () => {
-  e = await startEmu({ collections: { collections: { orders: { indexes: [{ name: 'cust', keys: [{ field: 'cust', order: 1 }] }] } } } });
+  e = await startEmu({
+    collections: { collections: { orders: { indexes: [{ name: 'cust', keys: [{ field: 'cust', order: 1 }] }] } } },
+  });
   db = e.db;
   await db.createCollection('customers');
   await db.collection('customers').add([

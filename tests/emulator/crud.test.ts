@@ -38,9 +38,15 @@ describe('collections', () => {
 
   test('unknown action and malformed input are errors, not crashes', () => {
     expect(e.emu.handle({ action: 'database.frobnicate' })['code']).toBeTruthy();
-    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', query: '{not json' })['code']).toBe('INVALID_PARAM');
-    expect(e.emu.handle({ action: 'database.insertDocument', collectionName: 'items', data: ['[1]'] })['code']).toBe('INVALID_PARAM');
-    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', limit: -3 })['code']).toBe('INVALID_PARAM');
+    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', query: '{not json' })['code']).toBe(
+      'INVALID_PARAM',
+    );
+    expect(e.emu.handle({ action: 'database.insertDocument', collectionName: 'items', data: ['[1]'] })['code']).toBe(
+      'INVALID_PARAM',
+    );
+    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', limit: -3 })['code']).toBe(
+      'INVALID_PARAM',
+    );
     const r = e.emu.handle({ action: 'database.getDocument', collectionName: 'items', query: '{"a":{"$nosuchop":1}}' });
     expect(r['code']).toBe('INVALID_PARAM');
     expect(JSON.stringify(r)).not.toMatch(/at .*\.ts/);
@@ -74,7 +80,9 @@ describe('add', () => {
   test('existing _id → DATABASE_DUPLICATE_WRITE and a batch with a duplicate writes nothing', async () => {
     const c = db.collection('items');
     expect(await errorCode(c.add({ _id: 'explicit-1', name: 'again' }))).toBe('DATABASE_DUPLICATE_WRITE');
-    expect(await errorCode(c.add([{ _id: 'batch-new', z: 1 }, { _id: 'explicit-1' }]))).toBe('DATABASE_DUPLICATE_WRITE');
+    expect(await errorCode(c.add([{ _id: 'batch-new', z: 1 }, { _id: 'explicit-1' }]))).toBe(
+      'DATABASE_DUPLICATE_WRITE',
+    );
     expect((await c.doc('batch-new').get()).data).toEqual([]);
     expect((await c.doc('explicit-1').get()).data[0].name).toBe('exp');
   });
@@ -141,14 +149,17 @@ describe('where()', () => {
   beforeAll(async () => {
     await db.createCollection('grid');
     const docs = [];
-    for (let i = 0; i < 30; i++) docs.push({ _id: `g${String(i).padStart(2, '0')}`, i, mod3: i % 3, even: i % 2 === 0, tag: `t${i % 5}` });
+    for (let i = 0; i < 30; i++)
+      docs.push({ _id: `g${String(i).padStart(2, '0')}`, i, mod3: i % 3, even: i % 2 === 0, tag: `t${i % 5}` });
     await db.collection('grid').add(docs);
   });
 
   test('get / count', async () => {
     const c = db.collection('grid');
     const r = await c.where({ mod3: 1 }).get();
-    expect(r.data.map((d: { i: number }) => d.i).sort((a: number, b: number) => a - b)).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
+    expect(r.data.map((d: { i: number }) => d.i).sort((a: number, b: number) => a - b)).toEqual([
+      1, 4, 7, 10, 13, 16, 19, 22, 25, 28,
+    ]);
     expect((await c.where({ mod3: 1, even: true }).count()).total).toBe(5);
     expect((await c.count()).total).toBe(30);
   });
@@ -192,8 +203,13 @@ describe('where()', () => {
     expect((await c.count()).total).toBe(1200);
     expect((await c.get()).data).toHaveLength(100);
     expect((await c.limit(5000).get()).data).toHaveLength(1000);
-    const raw = e.emu.handle({ action: 'database.getDocument', collectionName: 'many', queryType: 'WHERE', limit: 5000 });
-    expect(((raw['data'] as { list: unknown[] }).list).length).toBe(1000);
+    const raw = e.emu.handle({
+      action: 'database.getDocument',
+      collectionName: 'many',
+      queryType: 'WHERE',
+      limit: 5000,
+    });
+    expect((raw['data'] as { list: unknown[] }).list.length).toBe(1000);
     const last = await c.orderBy('n', 'asc').skip(1000).limit(1000).get();
     expect(last.data).toHaveLength(200);
     expect(last.data[0].n).toBe(1000);

@@ -5,7 +5,21 @@ let e: Emu;
 let db: SdkDb;
 beforeAll(async () => {
   e = await startEmu({
-    collections: { collections: { evi: { indexes: [{ name: 'at', keys: [{ field: 'g', order: 1 }, { field: 'at', order: -1 }] }] } } },
+    collections: {
+      collections: {
+        evi: {
+          indexes: [
+            {
+              name: 'at',
+              keys: [
+                { field: 'g', order: 1 },
+                { field: 'at', order: -1 },
+              ],
+            },
+          ],
+        },
+      },
+    },
   });
   db = e.db;
   await db.createCollection('ev');
@@ -41,11 +55,20 @@ test('serverDate uses the injected clock', async () => {
   }
 });
 
-describe.each([['unindexed', 'ev'], ['indexed', 'evi']])('dates (%s)', (_l, coll) => {
+describe.each([
+  ['unindexed', 'ev'],
+  ['indexed', 'evi'],
+])('dates (%s)', (_l, coll) => {
   const base = Date.UTC(2024, 0, 1);
   beforeAll(async () => {
     const docs = [];
-    for (let i = 0; i < 20; i++) docs.push({ _id: `d${i}`, g: i % 2 === 0 ? 'even' : 'odd', at: new Date(base + (i * 7919) % 20 * 3600_000), i });
+    for (let i = 0; i < 20; i++)
+      docs.push({
+        _id: `d${i}`,
+        g: i % 2 === 0 ? 'even' : 'odd',
+        at: new Date(base + ((i * 7919) % 20) * 3600_000),
+        i,
+      });
     // values of other types in the same field must not leak into date ranges
     docs.push({ _id: 'num', g: 'even', at: base + 5 * 3600_000, i: 100 });
     docs.push({ _id: 'str', g: 'even', at: '2024-01-01T05:00:00Z', i: 101 });
@@ -71,7 +94,7 @@ describe.each([['unindexed', 'ev'], ['indexed', 'evi']])('dates (%s)', (_l, coll
     expect(hours).toEqual([...hours].sort((a, b) => b - a));
     const expected = [];
     for (let i = 0; i < 20; i += 2) {
-      const h = ((i * 7919) % 20);
+      const h = (i * 7919) % 20;
       if (h >= 3 && h < 12) expected.push(h);
     }
     expect(hours).toEqual(expected.sort((a, b) => b - a));

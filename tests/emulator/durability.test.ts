@@ -6,7 +6,11 @@ import { errorCode, sdkFor, startEmu, tempDir } from './helpers';
 
 test('write, close, reopen, read (collections, indexes and documents persist)', async () => {
   const dir = tempDir();
-  const collections = { collections: { users: { indexes: [{ name: 'oid', unique: true, keys: [{ field: 'openid', order: 1 as const }] }] } } };
+  const collections = {
+    collections: {
+      users: { indexes: [{ name: 'oid', unique: true, keys: [{ field: 'openid', order: 1 as const }] }] },
+    },
+  };
   const a = await startEmu({ dir, collections });
   await a.db.createCollection('notes');
   await a.db.collection('notes').add({ _id: 'n1', text: 'hello', at: new Date(123) });
@@ -15,7 +19,9 @@ test('write, close, reopen, read (collections, indexes and documents persist)', 
 
   const b = await startEmu({ dir, collections });
   try {
-    expect((await b.db.collection('notes').doc('n1').get()).data).toEqual([{ _id: 'n1', text: 'hello', at: new Date(123) }]);
+    expect((await b.db.collection('notes').doc('n1').get()).data).toEqual([
+      { _id: 'n1', text: 'hello', at: new Date(123) },
+    ]);
     expect(await errorCode(b.db.createCollection('notes'))).toBe('DATABASE_COLLECTION_ALREADY_EXIST');
     expect(await errorCode(b.db.collection('users').add({ openid: 'x' }))).toBe('DATABASE_DUPLICATE_WRITE');
   } finally {
@@ -27,11 +33,28 @@ test('re-opening with a new index declaration builds it over existing documents'
   const dir = tempDir();
   const file = path.join(dir, 'db.sqlite');
   const first = openDatabase({ file, collections: { collections: { t: {} } } });
-  first.handle({ action: 'database.insertDocument', collectionName: 't', data: ['{"_id":"1","k":"a"}', '{"_id":"2","k":"a"}'] });
+  first.handle({
+    action: 'database.insertDocument',
+    collectionName: 't',
+    data: ['{"_id":"1","k":"a"}', '{"_id":"2","k":"a"}'],
+  });
   first.close();
-  expect(() => openDatabase({ file, collections: { collections: { t: { indexes: [{ name: 'k', unique: true, keys: [{ field: 'k', order: 1 }] }] } } } })).toThrow(/k/);
-  const second = openDatabase({ file, collections: { collections: { t: { indexes: [{ name: 'k', keys: [{ field: 'k', order: 1 }] }] } } } });
-  const r = second.handle({ action: 'database.getDocument', collectionName: 't', query: '{"k":"a"}', queryType: 'WHERE' });
+  expect(() =>
+    openDatabase({
+      file,
+      collections: { collections: { t: { indexes: [{ name: 'k', unique: true, keys: [{ field: 'k', order: 1 }] }] } } },
+    }),
+  ).toThrow(/k/);
+  const second = openDatabase({
+    file,
+    collections: { collections: { t: { indexes: [{ name: 'k', keys: [{ field: 'k', order: 1 }] }] } } },
+  });
+  const r = second.handle({
+    action: 'database.getDocument',
+    collectionName: 't',
+    query: '{"k":"a"}',
+    queryType: 'WHERE',
+  });
   expect((r['data'] as { list: string[] }).list).toHaveLength(2);
   second.close();
 });
@@ -40,7 +63,10 @@ test('an acknowledged write survives SIGKILL of the server process', async () =>
   const dir = tempDir();
   const file = path.join(dir, 'db.sqlite');
   const script = path.join(__dirname, 'fixtures', 'db-child.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, file], { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.join(__dirname, '..', '..') });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: path.join(__dirname, '..', '..'),
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let buf = '';
@@ -61,7 +87,12 @@ test('an acknowledged write survives SIGKILL of the server process', async () =>
   }
   const reopened = openDatabase({ file });
   try {
-    const r = reopened.handle({ action: 'database.getDocument', collectionName: 'k', query: '{"_id":"before-kill"}', queryType: 'DOC' });
+    const r = reopened.handle({
+      action: 'database.getDocument',
+      collectionName: 'k',
+      query: '{"_id":"before-kill"}',
+      queryType: 'DOC',
+    });
     expect((r['data'] as { list: string[] }).list.map((s) => JSON.parse(s))).toEqual([{ _id: 'before-kill', v: 2 }]);
   } finally {
     reopened.close();

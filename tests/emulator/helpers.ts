@@ -11,7 +11,6 @@ import { openDatabase, type CollectionsFile, type EmulatorDatabase } from '../..
 import { startDatabaseServer } from '../../emulator/db/http-server';
 
 /* The SDK's typings are mostly `any`; this is the slice the tests use. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SdkDb = any;
 
 export interface Emu {
@@ -28,7 +27,13 @@ export function tempDir(): string {
 }
 
 export function sdkFor(url: string): SdkDb {
-  const app = tcb.init({ env: 'local-dev', secretId: 'local', secretKey: 'local', serviceUrl: url, keepalive: true } as never);
+  const app = tcb.init({
+    env: 'local-dev',
+    secretId: 'local',
+    secretKey: 'local',
+    serviceUrl: url,
+    keepalive: true,
+  } as never);
   return app.database();
 }
 

@@ -10,7 +10,15 @@ function explain(s: Storage, sql: string, params: unknown[]): string {
 
 test('equality + range + sort on a composite index streams from the index', () => {
   const s = new Storage(':memory:');
-  const c = s.ensure('wishes', [{ name: 'comm_at', keys: [{ field: 'communityId', order: 1 }, { field: 'createdAt', order: -1 }] }]);
+  const c = s.ensure('wishes', [
+    {
+      name: 'comm_at',
+      keys: [
+        { field: 'communityId', order: 1 },
+        { field: 'createdAt', order: -1 },
+      ],
+    },
+  ]);
   for (let i = 0; i < 50; i++) {
     const doc = decodeDoc(encodeValue({ _id: `w${i}`, communityId: `c${i % 3}`, createdAt: new Date(i * 1000) }));
     c.insert(doc['_id'] as string, doc, encodeValue(doc));

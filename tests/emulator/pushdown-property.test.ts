@@ -21,7 +21,27 @@ function rng(seed: number): () => number {
 const rand = rng(20240611);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
-const SCALARS: unknown[] = [-2, -1, 0, 1, 1.5, 2, 3, 5, 'a', 'ab', 'B', '', 'z', true, false, new Date(0), new Date(1000), new Date(-1000), null];
+const SCALARS: unknown[] = [
+  -2,
+  -1,
+  0,
+  1,
+  1.5,
+  2,
+  3,
+  5,
+  'a',
+  'ab',
+  'B',
+  '',
+  'z',
+  true,
+  false,
+  new Date(0),
+  new Date(1000),
+  new Date(-1000),
+  null,
+];
 const COMPLEX: unknown[] = [[1, 2], ['a'], [new Date(0), 3], [], { x: 1 }, [[1]]];
 const MISSING = Symbol('missing');
 
@@ -67,7 +87,10 @@ function term(_: SdkDb): Record<string, unknown> {
   if (r < 0.82) return { [f]: _.neq(v === null ? 1 : v) };
   if (r < 0.88) return { [f]: _.exists(rand() < 0.5) };
   if (r < 0.94) return { [f]: _.eq(pick(COMPLEX)) };
-  return _.or([{ [pick(FIELDS)]: pick(SCALARS.filter((x) => x !== null)) }, { [pick(FIELDS)]: _.gt(pick([0, 'a', new Date(0)])) }]);
+  return _.or([
+    { [pick(FIELDS)]: pick(SCALARS.filter((x) => x !== null)) },
+    { [pick(FIELDS)]: _.gt(pick([0, 'a', new Date(0)])) },
+  ]);
 }
 
 function query(_: SdkDb): Record<string, unknown> {
@@ -85,7 +108,13 @@ beforeAll(async () => {
         pi: {
           indexes: [
             { name: 'a', keys: [{ field: 'a', order: 1 }] },
-            { name: 'g_b', keys: [{ field: 'g', order: 1 }, { field: 'b', order: -1 }] },
+            {
+              name: 'g_b',
+              keys: [
+                { field: 'g', order: 1 },
+                { field: 'b', order: -1 },
+              ],
+            },
             { name: 'cd', keys: [{ field: 'c.d', order: 1 }] },
           ],
         },
@@ -121,7 +150,9 @@ test('random queries, sorts, skips and limits agree with and without indexes', a
     };
     const [x, y] = [await run('pi'), await run('pu')];
     if (JSON.stringify(x) !== JSON.stringify(y)) {
-      throw new Error(`mismatch for ${JSON.stringify(q)} sort ${JSON.stringify(sortKeys)} skip ${skip} limit ${limit}\nindexed: ${x}\nplain:   ${y}`);
+      throw new Error(
+        `mismatch for ${JSON.stringify(q)} sort ${JSON.stringify(sortKeys)} skip ${skip} limit ${limit}\nindexed: ${x}\nplain:   ${y}`,
+      );
     }
     if (x.length > 0) nonEmpty++;
     const [cx, cy] = [await db.collection('pi').where(q).count(), await db.collection('pu').where(q).count()];

@@ -4,7 +4,18 @@ import { startEmu, type Emu, type SdkDb } from './helpers';
 let e: Emu;
 let db: SdkDb;
 const docs = [
-  { _id: 'a', n: 1, s: 'apple', tags: ['x', 'y'], nested: { b: 1, c: 'k' }, items: [{ p: 1, q: 'a' }, { p: 5, q: 'b' }], opt: 1 },
+  {
+    _id: 'a',
+    n: 1,
+    s: 'apple',
+    tags: ['x', 'y'],
+    nested: { b: 1, c: 'k' },
+    items: [
+      { p: 1, q: 'a' },
+      { p: 5, q: 'b' },
+    ],
+    opt: 1,
+  },
   { _id: 'b', n: 2, s: 'Banana', tags: ['y'], nested: { b: 2, c: 'k' }, items: [{ p: 2, q: 'a' }] },
   { _id: 'c', n: 3, s: 'cherry', tags: [], nested: { b: 3 }, items: [], opt: null },
   { _id: 'd', n: 4, s: 'date', tags: ['x', 'y', 'z'], nested: { b: 4, c: 'm' }, items: [{ p: 9, q: 'c' }] },
@@ -18,7 +29,21 @@ async function ids(query: unknown): Promise<string[]> {
 
 beforeAll(async () => {
   e = await startEmu({
-    collections: { collections: { qi: { indexes: [{ name: 'n', keys: [{ field: 'n', order: 1 }, { field: 'nested.b', order: -1 }] }] } } },
+    collections: {
+      collections: {
+        qi: {
+          indexes: [
+            {
+              name: 'n',
+              keys: [
+                { field: 'n', order: 1 },
+                { field: 'nested.b', order: -1 },
+              ],
+            },
+          ],
+        },
+      },
+    },
   });
   db = e.db;
   await db.createCollection('q');
@@ -29,7 +54,10 @@ afterAll(async () => {
   await e.close();
 });
 
-describe.each([['unindexed', 'q'], ['indexed', 'qi']])('query commands (%s)', (_label, coll) => {
+describe.each([
+  ['unindexed', 'q'],
+  ['indexed', 'qi'],
+])('query commands (%s)', (_label, coll) => {
   let _: SdkDb;
   beforeAll(() => {
     _ = db.command;

@@ -23,8 +23,14 @@ test('runTransaction commits reads + writes atomically', async () => {
   const res = await db.runTransaction(async (t: SdkDb) => {
     const a = (await t.collection('acc').doc('A').get()).data;
     expect(a.bal).toBe(100);
-    await t.collection('acc').doc('A').update({ bal: db.command.inc(-30) });
-    await t.collection('acc').doc('B').update({ bal: db.command.inc(30) });
+    await t
+      .collection('acc')
+      .doc('A')
+      .update({ bal: db.command.inc(-30) });
+    await t
+      .collection('acc')
+      .doc('B')
+      .update({ bal: db.command.inc(30) });
     // own writes are visible inside the transaction
     expect((await t.collection('acc').doc('A').get()).data.bal).toBe(70);
     // but not outside before commit
@@ -54,7 +60,10 @@ test('startTransaction / set / add / remove / commit', async () => {
   const tx = await db.startTransaction();
   await tx.collection('acc').doc('T1').set({ bal: 5 });
   await tx.collection('acc').add({ _id: 'T2', bal: 6 });
-  await tx.collection('acc').doc('T2').update({ bal: db.command.inc(1) });
+  await tx
+    .collection('acc')
+    .doc('T2')
+    .update({ bal: db.command.inc(1) });
   await tx.collection('acc').add({ _id: 'T3', bal: 1 });
   await tx.collection('acc').doc('T3').remove();
   expect((await tx.collection('acc').doc('T3').get()).data).toBeNull();
@@ -75,7 +84,10 @@ test('snapshot read: a write committed after the transaction started is invisibl
   expect((await tx.collection('acc').doc('A').get()).data.bal).toBe(70);
   expect((await tx.collection('acc').doc('late').get()).data).toBeNull();
   expect((await tx.collection('acc').doc('T1').get()).data.bal).toBe(5);
-  const inTx = await tx.collection('acc').where({ bal: db.command.gte(5) }).get();
+  const inTx = await tx
+    .collection('acc')
+    .where({ bal: db.command.gte(5) })
+    .get();
   expect(inTx.data.map((d: { _id: string }) => d._id).sort()).toEqual(['A', 'B', 'T1', 'T2']);
   // writing a document changed by someone else after the start conflicts
   expect(await errorCode(tx.collection('acc').doc('A').update({ bal: 0 }))).toBe('DATABASE_TRANSACTION_CONFLICT');
@@ -108,7 +120,10 @@ test('concurrent runTransaction increments both land (retry on conflict)', async
     db.runTransaction(async (t: SdkDb) => {
       const cur = (await t.collection('acc').doc('C').get()).data.n as number;
       await new Promise((r) => setTimeout(r, 5));
-      await t.collection('acc').doc('C').update({ n: cur + 1 });
+      await t
+        .collection('acc')
+        .doc('C')
+        .update({ n: cur + 1 });
     });
   await Promise.all([inc(), inc()]);
   expect((await db.collection('acc').doc('C').get()).data[0].n).toBe(2);
@@ -119,7 +134,13 @@ test('concurrent runTransaction increments both land (retry on conflict)', async
 test('unknown, ended and expired transactions are errors', async () => {
   expect(e.emu.handle({ action: 'database.commitTransaction', transactionId: 'nope' })['code']).toBeTruthy();
   expect(
-    e.emu.handle({ action: 'database.getDocument', collectionName: 'acc', query: '{"_id":"A"}', queryType: 'DOC', transactionId: 'nope' })['code'],
+    e.emu.handle({
+      action: 'database.getDocument',
+      collectionName: 'acc',
+      query: '{"_id":"A"}',
+      queryType: 'DOC',
+      transactionId: 'nope',
+    })['code'],
   ).toBeTruthy();
   const tx = await db.startTransaction();
   await tx.collection('acc').doc('B').update({ bal: 999 });

@@ -27,7 +27,12 @@ test('set (object replaced as a whole) / plain nested merge', async () => {
   expect(await after('s2', { o: { a: 1, b: 2 } }, { o: { c: 3 } })).toEqual({ _id: 's2', o: { a: 1, b: 2, c: 3 } });
 });
 test('inc / mul', async () => {
-  expect(await after('i1', { n: 1, m: 3 }, { n: _.inc(5), m: _.mul(4), z: _.inc(2) })).toEqual({ _id: 'i1', n: 6, m: 12, z: 2 });
+  expect(await after('i1', { n: 1, m: 3 }, { n: _.inc(5), m: _.mul(4), z: _.inc(2) })).toEqual({
+    _id: 'i1',
+    n: 6,
+    m: 12,
+    z: 2,
+  });
   expect(await after('i2', { n: 1.5 }, { n: _.inc(-0.25) })).toEqual({ _id: 'i2', n: 1.25 });
 });
 test('remove', async () => {
@@ -36,8 +41,14 @@ test('remove', async () => {
 test('push (values, each/position/slice/sort) / pop / shift / unshift', async () => {
   expect(await after('p1', { a: [1] }, { a: _.push([2, 3]) })).toEqual({ _id: 'p1', a: [1, 2, 3] });
   expect(await after('p2', { a: [1] }, { a: _.push(2) })).toEqual({ _id: 'p2', a: [1, 2] });
-  expect(await after('p3', { a: [5, 1] }, { a: _.push({ each: [3, 9], position: 1 }) })).toEqual({ _id: 'p3', a: [5, 3, 9, 1] });
-  expect(await after('p4', { a: [5, 1] }, { a: _.push({ each: [3, 9], sort: 1, slice: 3 }) })).toEqual({ _id: 'p4', a: [1, 3, 5] });
+  expect(await after('p3', { a: [5, 1] }, { a: _.push({ each: [3, 9], position: 1 }) })).toEqual({
+    _id: 'p3',
+    a: [5, 3, 9, 1],
+  });
+  expect(await after('p4', { a: [5, 1] }, { a: _.push({ each: [3, 9], sort: 1, slice: 3 }) })).toEqual({
+    _id: 'p4',
+    a: [1, 3, 5],
+  });
   expect(await after('p5', { a: [1, 2, 3] }, { a: _.pop() })).toEqual({ _id: 'p5', a: [1, 2] });
   expect(await after('p6', { a: [1, 2, 3] }, { a: _.shift() })).toEqual({ _id: 'p6', a: [2, 3] });
   expect(await after('p7', { a: [3] }, { a: _.unshift([1, 2]) })).toEqual({ _id: 'p7', a: [1, 2, 3] });
@@ -54,10 +65,17 @@ test('addToSet / pull / pullAll', async () => {
 test('min / max (numbers and dates)', async () => {
   expect(await after('m1', { a: 5, b: 5 }, { a: _.min(3), b: _.max(3) })).toEqual({ _id: 'm1', a: 3, b: 5 });
   expect(await after('m2', { a: 5, b: 5 }, { a: _.min(7), b: _.max(7) })).toEqual({ _id: 'm2', a: 5, b: 7 });
-  expect(await after('m3', { d: new Date(1000) }, { d: _.max(new Date(2000)) })).toEqual({ _id: 'm3', d: new Date(2000) });
+  expect(await after('m3', { d: new Date(1000) }, { d: _.max(new Date(2000)) })).toEqual({
+    _id: 'm3',
+    d: new Date(2000),
+  });
 });
 test('rename', async () => {
-  expect(await after('n1', { a: 1, o: { x: 2 } }, { a: _.rename('b'), 'o.x': _.rename('o.y') })).toEqual({ _id: 'n1', b: 1, o: { y: 2 } });
+  expect(await after('n1', { a: 1, o: { x: 2 } }, { a: _.rename('b'), 'o.x': _.rename('o.y') })).toEqual({
+    _id: 'n1',
+    b: 1,
+    o: { y: 2 },
+  });
 });
 test('an update that changes nothing reports updated 0', async () => {
   const c = db.collection('u');
@@ -67,8 +85,15 @@ test('an update that changes nothing reports updated 0', async () => {
 });
 test('where().update with operators on several documents', async () => {
   const c = db.collection('u');
-  await c.add([{ grp: 'w', v: 1 }, { grp: 'w', v: 2 }, { grp: 'x', v: 3 }]);
+  await c.add([
+    { grp: 'w', v: 1 },
+    { grp: 'w', v: 2 },
+    { grp: 'x', v: 3 },
+  ]);
   expect((await c.where({ grp: 'w' }).update({ v: _.inc(10), tags: _.push('t') })).updated).toBe(2);
   const r = await c.where({ grp: 'w' }).orderBy('v', 'asc').get();
-  expect(r.data.map((d: { v: number; tags: string[] }) => [d.v, d.tags])).toEqual([[11, ['t']], [12, ['t']]]);
+  expect(r.data.map((d: { v: number; tags: string[] }) => [d.v, d.tags])).toEqual([
+    [11, ['t']],
+    [12, ['t']],
+  ]);
 });
