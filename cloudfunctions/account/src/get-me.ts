@@ -1,20 +1,34 @@
 /**
- * account.me — the caller's own profile, found by the OPENID of the call.
- * Invariants: needs an identity; the caller sees their own phone in full.
- * (Roles and bindings are filled in by the account-area work of issue 3.)
+ * account.me — the caller's own profile, roles and latest binding requests, found by the OPENID
+ * of the call. Invariants: needs an identity; a first-time visitor gets registered=false and
+ * nothing else; the caller sees their own phone and name in full. Writes nothing.
  */
 import type { MeResult } from '../../../types/account';
-import type { Ctx } from '../../_shared/context';
 import { loadActor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { BindingRequestDoc } from '../../_shared/documents';
+import { toBinding } from './to-binding';
+import { sortRoles, toRole } from './to-role';
+
+const LATEST_BINDINGS = 10;
 
 export async function getMe({ ctx }: { ctx: Ctx }): Promise<MeResult> {
   const actor = await loadActor(ctx);
   const user = actor.user;
   if (!user) return { registered: false, profile: null, roles: [], bindings: [] };
+  const requests = await ctx.db
+    .collection(Collections.bindingRequests)
+    .where({ userId: user._id })
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(LATEST_BINDINGS)
+    .get();
+  const self = { fullName: true, fullPhone: true };
   return {
     registered: true,
     profile: { id: user._id, name: user.name, phone: user.phone ?? null, avatarUrl: user.avatarUrl ?? null },
-    roles: [],
-    bindings: [],
+    roles: sortRoles(actor.roles).map(toRole),
+    bindings: (requests.data as BindingRequestDoc[]).map((doc) => toBinding(doc, user, self)),
   };
 }

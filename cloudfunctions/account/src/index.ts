@@ -1,7 +1,27 @@
 /** The `account` cloud function: action name → verb. */
 import { accountActions } from '../../../types/account';
 import { createHandler, defineRoutes } from '../../_shared/handler';
+import { decideBinding } from './decide-binding';
 import { getMe } from './get-me';
+import { grantRole } from './grant-role';
+import { listAudit } from './list-audit';
+import { listBindingRequests } from './list-binding-requests';
+import { listPeople } from './list-people';
+import { requestBinding } from './request-binding';
+import { revokeRole } from './revoke-role';
+import { saveProfile } from './save-profile';
+import { withdrawBinding } from './withdraw-binding';
 
-export const routes = defineRoutes(accountActions, { me: getMe });
+export const routes = defineRoutes(accountActions, {
+  me: getMe,
+  saveProfile,
+  requestBinding,
+  withdrawBinding,
+  listBindingRequests,
+  decideBinding,
+  listPeople,
+  grantRole,
+  revokeRole,
+  listAudit,
+});
 export const main = createHandler('account', routes);

@@ -1,0 +1,69 @@
+/**
+ * Small database helpers every area can use: reading documents by id, reading a whole result
+ * set page by page, recognising the database's duplicate-key error, and turning stored times
+ * into the ISO strings results carry.
+ */
+import type { Ctx } from './context';
+import type { CollectionName } from './collections';
+import type { Database } from './database';
+
+type Query = ReturnType<ReturnType<Database['collection']>['where']>;
+
+/** Largest page the database returns for one `get()`. */
+const MAX_PAGE = 1000;
+/** How many ids go into one `_.in` query. */
+const IN_CHUNK = 100;
+
+/** True for the database's answer to an `_id` or unique-index collision. */
+export function isDuplicateWrite(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  return e.code === 'DATABASE_DUPLICATE_WRITE' || (typeof e.message === 'string' && /DUPLICATE_WRITE/.test(e.message));
+}
+
+/** One document by `_id`, or null. */
+export async function getById<T>(ctx: Ctx, collection: CollectionName, id: string): Promise<T | null> {
+  const res = await ctx.db.collection(collection).where({ _id: id }).limit(1).get();
+  return ((res.data as T[])[0] as T | undefined) ?? null;
+}
+
+/** Documents by `_id`, as a map (missing ids are simply absent). */
+export async function getByIds<T extends { _id: string }>(
+  ctx: Ctx,
+  collection: CollectionName,
+  ids: Iterable<string>,
+): Promise<Map<string, T>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, T>();
+  const _ = ctx.db.command;
+  for (let i = 0; i < unique.length; i += IN_CHUNK) {
+    const chunk = unique.slice(i, i + IN_CHUNK);
+    const res = await ctx.db
+      .collection(collection)
+      .where({ _id: _.in(chunk) })
+      .limit(chunk.length)
+      .get();
+    for (const doc of res.data as T[]) out.set(doc._id, doc);
+  }
+  return out;
+}
+
+/**
+ * Every document a query matches, read in pages ordered by `_id` (after any order the query
+ * already has), for community-sized sets, not whole tables.
+ */
+export async function getAll<T>(query: Query): Promise<T[]> {
+  const ordered = query.orderBy('_id', 'asc');
+  const out: T[] = [];
+  for (;;) {
+    const res = await ordered.skip(out.length).limit(MAX_PAGE).get();
+    const page = res.data as T[];
+    out.push(...page);
+    if (page.length < MAX_PAGE) return out;
+  }
+}
+
+/** A stored time (a Date from the database, or a string) as ISO-8601. */
+export function iso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}

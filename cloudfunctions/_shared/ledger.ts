@@ -1,0 +1,144 @@
+/**
+ * The points ledger (积分流水). Invariants:
+ * - entries are only ever added; a correction is a new, reversing entry;
+ * - an entry's `_id` is its idempotency key (e.g. `checkin:<eventId>:<userId>`), so the same
+ *   source can never credit twice, however many times or how concurrently it is asked to;
+ * - the member's balance document (`point_balances/<communityId>:<userId>`) is a cache of the
+ *   ledger, changed only in the same transaction as the entry it reflects, so it always equals
+ *   the sum of the entries (`ledgerSum` recomputes it with the database's aggregation).
+ * Any area may credit points through `credit`; nothing else writes these two collections.
+ */
+import type { LedgerReason } from '../../types/points';
+import { quarterOf } from '../../types/time';
+import type { Ctx } from './context';
+import { runTransaction } from './database';
+
+export const LEDGER = 'point_ledger';
+export const BALANCES = 'point_balances';
+
+export interface LedgerDoc {
+  _id: string;
+  userId: string;
+  communityId: string;
+  amount: number;
+  reason: LedgerReason;
+  sourceId: string;
+  explanation: string;
+  quarter: string;
+  /** Volunteer hours behind a volunteer_hours entry (for service cards); 0 otherwise. */
+  hours: number;
+  reversesId: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export interface BalanceDoc {
+  _id: string;
+  userId: string;
+  communityId: string;
+  balance: number;
+  /** Quarter label → that quarter's total. */
+  quarters: Record<string, number>;
+  updatedAt: Date;
+}
+
+export interface CreditInput {
+  /** The idempotency key; becomes the entry's `_id`. */
+  key: string;
+  userId: string;
+  communityId: string;
+  amount: number;
+  reason: LedgerReason;
+  sourceId: string;
+  explanation: string;
+  createdBy: string | null;
+  hours?: number;
+  reversesId?: string | null;
+}
+
+export function balanceId(communityId: string, userId: string): string {
+  return `${communityId}:${userId}`;
+}
+
+class AlreadyCredited extends Error {}
+
+function isDuplicate(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'DATABASE_DUPLICATE_WRITE'
+  );
+}
+
+/**
+ * Adds one entry and moves the balance with it, atomically. Returns `credited: false` (and the
+ * existing entry) when an entry with this key already exists.
+ */
+export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: boolean; entry: LedgerDoc }> {
+  const now = ctx.now();
+  const entry: LedgerDoc = {
+    _id: input.key,
+    userId: input.userId,
+    communityId: input.communityId,
+    amount: input.amount,
+    reason: input.reason,
+    sourceId: input.sourceId,
+    explanation: input.explanation,
+    quarter: quarterOf(now),
+    hours: input.hours ?? 0,
+    reversesId: input.reversesId ?? null,
+    createdBy: input.createdBy,
+    createdAt: now,
+  };
+  const _ = ctx.db.command;
+  const balId = balanceId(input.communityId, input.userId);
+  try {
+    await runTransaction(ctx.db, async (tx) => {
+      const existing = await tx.collection(LEDGER).doc(entry._id).get();
+      if (existing.data) throw new AlreadyCredited();
+      await tx.collection(LEDGER).add(entry);
+      const balance = await tx.collection(BALANCES).doc(balId).get();
+      if (balance.data) {
+        await tx
+          .collection(BALANCES)
+          .doc(balId)
+          .update({ balance: _.inc(entry.amount), [`quarters.${entry.quarter}`]: _.inc(entry.amount), updatedAt: now });
+      } else {
+        const fresh: Omit<BalanceDoc, '_id'> = {
+          userId: input.userId,
+          communityId: input.communityId,
+          balance: entry.amount,
+          quarters: { [entry.quarter]: entry.amount },
+          updatedAt: now,
+        };
+        await tx.collection(BALANCES).doc(balId).set(fresh);
+      }
+    });
+    return { credited: true, entry };
+  } catch (error) {
+    if (!(error instanceof AlreadyCredited) && !isDuplicate(error)) throw error;
+    const stored = await ctx.db.collection(LEDGER).doc(entry._id).get();
+    const existing = (stored.data as LedgerDoc[])[0];
+    if (!existing) throw error;
+    return { credited: false, entry: existing };
+  }
+}
+
+/** The member's balance and per-quarter totals recomputed from the ledger alone (one aggregation). */
+export async function ledgerSum(
+  ctx: Ctx,
+  communityId: string,
+  userId: string,
+): Promise<{ balance: number; quarters: Record<string, number> }> {
+  const res = await ctx.db
+    .collection(LEDGER)
+    .aggregate()
+    .match({ communityId, userId })
+    .group({ _id: '$quarter', total: ctx.db.command.aggregate.sum('$amount') })
+    .end();
+  const quarters: Record<string, number> = {};
+  let balance = 0;
+  for (const row of res.data as Array<{ _id: string; total: number }>) {
+    quarters[row._id] = row.total;
+    balance += row.total;
+  }
+  return { balance, quarters };
+}

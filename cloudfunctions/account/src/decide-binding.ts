@@ -1,0 +1,101 @@
+/**
+ * account.decideBinding — approves or rejects (with a reason) a pending binding request.
+ * Invariants: the decider is an admin of the request's community or a leader of its building
+ * (building leader, or estate leader of its estate), and not the applicant; only a pending
+ * request is decided — a conditional write on `status: 'pending'` makes racing deciders
+ * produce exactly one decision (the others get PRECONDITION_FAILED with the current status);
+ * approval adds the resident role (`resident:<userId>:<householdId>`, scope from the
+ * household); the lock is released; one audit entry records before/after.
+ */
+import type { BindingRequest, DecideBindingInput } from '../../../types/account';
+import { AppError } from '../../../types/errors';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
+import { roleId, type BindingRequestDoc, type RoleDoc, type UserDoc } from '../../_shared/documents';
+import { loadHouseholdPlace, notPending, releaseBindingLock } from './bindings';
+import { forbidden, requireStaffUser } from './permissions';
+import { bindingViewFor, mayDecide, toBinding } from './to-binding';
+
+export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBindingInput }): Promise<BindingRequest> {
+  const actor = await loadActor(ctx);
+  const decider = requireStaffUser(actor);
+  const request = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, input.requestId);
+  if (!request) throw new AppError('NOT_FOUND', 'binding.not-found', '该绑定申请不存在');
+  if (!mayDecide(actor, request)) {
+    throw forbidden('binding.not-decider', '只有本社区管理员或该楼栋的党小组长可以审核');
+  }
+  if (request.userId === decider._id) throw forbidden('binding.own-request', '不能审核自己的绑定申请');
+  if (request.status !== 'pending') throw notPending(request.status);
+  const approve = input.decision === 'approve';
+  const place = approve ? await loadHouseholdPlace(ctx, request.householdId) : null;
+
+  const change = {
+    status: approve ? ('approved' as const) : ('rejected' as const),
+    reason: input.decision === 'reject' ? input.reason : null,
+    decidedBy: decider._id,
+    decidedByName: decider.name,
+    decidedAt: ctx.now(),
+  };
+  const res = await ctx.db
+    .collection(Collections.bindingRequests)
+    .where({ _id: request._id, status: 'pending' })
+    .update(change);
+  if (res.updated !== 1) {
+    const current = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, request._id);
+    throw notPending(current?.status ?? request.status);
+  }
+  const decided: BindingRequestDoc = { ...request, ...change };
+
+  let role: RoleDoc | null = null;
+  if (place) {
+    const { household } = place;
+    role = {
+      _id: roleId('resident', request.userId, household._id),
+      userId: request.userId,
+      kind: 'resident',
+      communityId: household.communityId,
+      estateId: household.estateId,
+      buildingId: household.buildingId,
+      householdId: household._id,
+      councilId: null,
+      councilKind: null,
+      position: null,
+      workUnitId: null,
+      memberType: null,
+      scopeLabel: place.label,
+      grantedBy: decider._id,
+      grantedAt: change.decidedAt,
+    };
+    await addRoleUnlessPresent(ctx, role);
+  }
+  await releaseBindingLock(ctx, request.userId, request.householdId);
+
+  const applicant = await getById<UserDoc>(ctx, Collections.users, request.userId);
+  const name = applicant?.name ?? request.userName;
+  await writeAudit(ctx, decider, {
+    communityId: request.communityId,
+    action: 'account.decideBinding',
+    targetKind: 'binding_request',
+    targetId: request._id,
+    summary: approve
+      ? `通过 ${name} 绑定 ${request.householdLabel} 的申请`
+      : `驳回 ${name} 绑定 ${request.householdLabel} 的申请：${change.reason ?? ''}`,
+    before: { status: request.status },
+    after: { status: change.status, reason: change.reason, roleId: role?._id ?? null },
+  });
+
+  const view = bindingViewFor(actor, decided) ?? { fullName: false, fullPhone: false };
+  return toBinding(decided, applicant ?? undefined, view);
+}
+
+/** The person may already hold the role (e.g. bound again after a lapse); that is not an error. */
+async function addRoleUnlessPresent(ctx: Ctx, role: RoleDoc): Promise<void> {
+  try {
+    await ctx.db.collection(Collections.roles).add(role);
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * account.listAudit — a community's audit log, newest first, optionally by target kind,
+ * paginated. Invariants: admins of the community only. Writes nothing.
+ */
+import type { AuditPage, ListAuditInput } from '../../../types/account';
+import { loadActor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { iso } from '../../_shared/db-helpers';
+import type { AuditDoc } from '../../_shared/documents';
+import { pageOf } from './paging';
+import { requireAdmin } from './permissions';
+
+export async function listAudit({ ctx, input }: { ctx: Ctx; input: ListAuditInput }): Promise<AuditPage> {
+  const actor = await loadActor(ctx);
+  requireAdmin(actor, input.communityId);
+  const where: Record<string, unknown> = { communityId: input.communityId };
+  if (input.targetKind) where.targetKind = input.targetKind;
+  const res = await ctx.db
+    .collection(Collections.auditLog)
+    .where(where)
+    .orderBy('at', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(input.cursor ?? 0)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf(res.data as AuditDoc[], input);
+  return {
+    items: page.items.map((doc) => ({
+      id: doc._id,
+      communityId: doc.communityId,
+      actorId: doc.actorId ?? null,
+      actorName: doc.actorName,
+      action: doc.action,
+      targetKind: doc.targetKind,
+      targetId: doc.targetId,
+      summary: doc.summary,
+      before: doc.before ?? null,
+      after: doc.after ?? null,
+      at: iso(doc.at),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}

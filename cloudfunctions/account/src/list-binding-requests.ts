@@ -1,0 +1,57 @@
+/**
+ * account.listBindingRequests — a community's binding requests, newest first, optionally by
+ * status, paginated. Invariants: admins of the community see all of them; building and estate
+ * leaders see only those for their buildings (names in full, phones masked); everyone else is
+ * FORBIDDEN. Writes nothing.
+ */
+import type { BindingRequestPage, ListBindingRequestsInput } from '../../../types/account';
+import { loadActor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { getByIds } from '../../_shared/db-helpers';
+import type { BindingRequestDoc, UserDoc } from '../../_shared/documents';
+import { pageOf } from './paging';
+import { forbidden } from './permissions';
+import { bindingViewFor, toBinding } from './to-binding';
+
+export async function listBindingRequests({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: ListBindingRequestsInput;
+}): Promise<BindingRequestPage> {
+  const actor = await loadActor(ctx);
+  const _ = ctx.db.command;
+  const base: Record<string, unknown> = { communityId: input.communityId };
+  if (input.status) base.status = input.status;
+  let where: object = base;
+  if (!actor.isAdminOf(input.communityId)) {
+    const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
+    if (buildingIds.length === 0 && estateIds.length === 0) {
+      throw forbidden('binding.not-reviewer', '只有本社区管理员或楼栋党小组长可以查看绑定申请');
+    }
+    where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
+  }
+  const cursor = input.cursor ?? 0;
+  const res = await ctx.db
+    .collection(Collections.bindingRequests)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(cursor)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf(res.data as BindingRequestDoc[], input);
+  const people = await getByIds<UserDoc>(
+    ctx,
+    Collections.users,
+    page.items.map((r) => r.userId),
+  );
+  return {
+    items: page.items.map((doc) =>
+      toBinding(doc, people.get(doc.userId), bindingViewFor(actor, doc) ?? { fullName: false, fullPhone: false }),
+    ),
+    nextCursor: page.nextCursor,
+  };
+}

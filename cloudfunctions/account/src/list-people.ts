@@ -1,0 +1,69 @@
+/**
+ * account.listPeople — people with a role in a community, with their roles, by name.
+ * Invariants: admins of the community see everyone with a role there, with all of their roles
+ * in the community and phones in full; building and estate leaders see only the residents of
+ * their buildings, with only those resident roles and phones masked (their own in full);
+ * everyone else is FORBIDDEN. Writes nothing.
+ */
+import type { ListPeopleInput, PersonPage, PersonSummary } from '../../../types/account';
+import { loadActor, type Actor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { getAll, getByIds } from '../../_shared/db-helpers';
+import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { maskPhone } from '../../_shared/privacy';
+import { pageOf } from './paging';
+import { forbidden } from './permissions';
+import { sortRoles, toRole } from './to-role';
+
+export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleInput }): Promise<PersonPage> {
+  const actor = await loadActor(ctx);
+  const admin = actor.isAdminOf(input.communityId);
+  const roles = admin ? await communityRoles(ctx, input.communityId) : await ledResidentRoles(ctx, actor, input);
+
+  const byUser = new Map<string, RoleDoc[]>();
+  for (const role of roles) byUser.set(role.userId, [...(byUser.get(role.userId) ?? []), role]);
+  const userIds = [...byUser.entries()]
+    .filter(([, held]) => !input.roleKind || held.some((r) => r.kind === input.roleKind))
+    .map(([userId]) => userId);
+  const users = await getByIds<UserDoc>(ctx, Collections.users, userIds);
+
+  const query = input.query?.trim();
+  const people = [...users.values()]
+    .filter((u) => !query || u.name.includes(query))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a._id.localeCompare(b._id));
+  const cursor = input.cursor ?? 0;
+  const page = pageOf(people.slice(cursor, cursor + input.limit + 1), input);
+  return {
+    items: page.items.map((u): PersonSummary => ({
+      id: u._id,
+      name: u.name,
+      phone: admin || u._id === actor.user?._id ? (u.phone ?? null) : maskPhone(u.phone ?? null),
+      roles: sortRoles(byUser.get(u._id) ?? []).map(toRole),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+function communityRoles(ctx: Ctx, communityId: string): Promise<RoleDoc[]> {
+  return getAll<RoleDoc>(ctx.db.collection(Collections.roles).where({ communityId }));
+}
+
+/** Resident roles in the buildings the caller leads; FORBIDDEN for a caller who leads none. */
+async function ledResidentRoles(ctx: Ctx, actor: Actor, input: ListPeopleInput): Promise<RoleDoc[]> {
+  const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
+  if (buildingIds.length === 0 && estateIds.length === 0) {
+    throw forbidden('people.not-allowed', '只有本社区管理员或楼栋党小组长可以查看居民名单');
+  }
+  const _ = ctx.db.command;
+  return getAll<RoleDoc>(
+    ctx.db
+      .collection(Collections.roles)
+      .where(
+        _.and([
+          { communityId: input.communityId, kind: 'resident' },
+          _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }]),
+        ]),
+      ),
+  );
+}

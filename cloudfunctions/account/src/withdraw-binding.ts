@@ -1,0 +1,46 @@
+/**
+ * account.withdrawBinding — the caller withdraws their own pending request.
+ * Invariants: only the applicant (FORBIDDEN for anyone else); only while pending — a
+ * conditional write on `status: 'pending'` so a withdrawal racing a decision cannot both win
+ * (the loser gets PRECONDITION_FAILED with the current status); `decidedAt` records when it
+ * was closed; releases the lock.
+ * Changes only the caller's own data (not audited).
+ */
+import type { BindingRequest, WithdrawBindingInput } from '../../../types/account';
+import { AppError } from '../../../types/errors';
+import { loadActor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { getById } from '../../_shared/db-helpers';
+import type { BindingRequestDoc } from '../../_shared/documents';
+import { notPending, releaseBindingLock } from './bindings';
+import { toBinding } from './to-binding';
+
+export async function withdrawBinding({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: WithdrawBindingInput;
+}): Promise<BindingRequest> {
+  const actor = await loadActor(ctx);
+  const user = actor.requireUser();
+  const request = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, input.requestId);
+  if (!request) throw new AppError('NOT_FOUND', 'binding.not-found', '该绑定申请不存在');
+  if (request.userId !== user._id) {
+    throw new AppError('FORBIDDEN', 'binding.not-yours', '只能撤回自己的绑定申请');
+  }
+  if (request.status !== 'pending') throw notPending(request.status);
+
+  const change = { status: 'withdrawn' as const, decidedAt: ctx.now() };
+  const res = await ctx.db
+    .collection(Collections.bindingRequests)
+    .where({ _id: request._id, status: 'pending' })
+    .update(change);
+  if (res.updated !== 1) {
+    const current = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, request._id);
+    throw notPending(current?.status ?? request.status);
+  }
+  await releaseBindingLock(ctx, user._id, request.householdId);
+  return toBinding({ ...request, ...change }, user, { fullName: true, fullPhone: true });
+}

@@ -1,0 +1,110 @@
+/**
+ * account.listAudit: a community's audit log, newest first, for its admins only.
+ */
+import { AuditPage, BindingRequest, Role } from '../../types/account';
+import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { expectError, expectOk } from './helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+  // Three audited changes in 幸福里, one in 东湖.
+  const grant = { communityId: DEMO, kind: 'member', memberType: 'retired' };
+  expectOk(await f.call(demoPersonas.admin, 'account', 'grantRole', { ...grant, userId: 'user-resident' }), Role);
+  expectOk(
+    await f.call(demoPersonas.admin, 'account', 'decideBinding', {
+      requestId: 'bind-demo-newcomer',
+      decision: 'approve',
+    }),
+    BindingRequest,
+  );
+  expectOk(
+    await f.call(demoPersonas.admin, 'account', 'revokeRole', {
+      roleId: `member:user-resident:${DEMO}`,
+      reason: '登记错误',
+    }),
+    Role,
+  );
+  expectOk(
+    await f.call(otherPersonas.admin, 'account', 'grantRole', {
+      userId: 'user-other-resident',
+      communityId: OTHER,
+      kind: 'estate_leader',
+      estateId: 'estate-dh',
+    }),
+    Role,
+  );
+});
+afterAll(async () => {
+  await f.stop();
+});
+
+const list = (openid: string | null, data: object) => f.call(openid, 'account', 'listAudit', data);
+
+describe('account.listAudit', () => {
+  test("shows an admin their community's entries, newest first, with ISO times and before/after", async () => {
+    const page = expectOk(await list(demoPersonas.admin, { communityId: DEMO }), AuditPage);
+    expect(page.nextCursor).toBeNull();
+    expect(page.items.map((e) => e.action)).toEqual([
+      'account.revokeRole',
+      'account.decideBinding',
+      'account.grantRole',
+    ]);
+    expect(page.items.every((e) => e.communityId === DEMO && e.actorName === '王红梅')).toBe(true);
+    expect(page.items[0]).toMatchObject({
+      targetKind: 'role',
+      targetId: `member:user-resident:${DEMO}`,
+      summary: '撤销 张秀英 的党员身份（退休党员）：登记错误',
+      after: null,
+      before: expect.objectContaining({ kind: 'member', memberType: 'retired' }),
+    });
+    expect(new Date(page.items[0]!.at).toISOString()).toBe(page.items[0]!.at);
+  });
+
+  test('pages with a cursor and filters by target kind', async () => {
+    const first = expectOk(await list(demoPersonas.admin, { communityId: DEMO, limit: 2 }), AuditPage);
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).toBe(2);
+    const rest = expectOk(await list(demoPersonas.admin, { communityId: DEMO, limit: 2, cursor: 2 }), AuditPage);
+    expect(rest.items.map((e) => e.action)).toEqual(['account.grantRole']);
+    expect(rest.nextCursor).toBeNull();
+    const bindings = expectOk(
+      await list(demoPersonas.admin, { communityId: DEMO, targetKind: 'binding_request' }),
+      AuditPage,
+    );
+    expect(bindings.items.map((e) => e.targetId)).toEqual(['bind-demo-newcomer']);
+  });
+
+  test("keeps each community's log to its own admins", async () => {
+    const own = expectOk(await list(otherPersonas.admin, { communityId: OTHER }), AuditPage);
+    expect(own.items.map((e) => e.summary)).toEqual(['授予 孔令辉 小区党支部书记（东湖花园）']);
+    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN', 'auth.not-admin');
+    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN', 'auth.not-admin');
+  });
+
+  test('refuses leaders, members, residents and callers without a profile as FORBIDDEN', async () => {
+    for (const openid of [
+      demoPersonas.leader,
+      demoPersonas.estateLeader,
+      demoPersonas.member,
+      demoPersonas.resident,
+      'no-profile-yet',
+    ]) {
+      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN');
+    }
+  });
+
+  test('refuses a negative cursor or an over-long target kind as VALIDATION, and writes nothing', async () => {
+    for (const data of [
+      { communityId: DEMO, cursor: -1 },
+      { communityId: DEMO, targetKind: 'x'.repeat(41) },
+      { communityId: DEMO, cursor: 1.5 },
+    ]) {
+      expectError(await f.expectNothingWritten(() => list(demoPersonas.admin, data)), 'VALIDATION');
+    }
+  });
+
+  test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
+    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED');
+  });
+});

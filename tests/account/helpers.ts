@@ -1,0 +1,36 @@
+/**
+ * Helpers for the account-area tests: asserting an error envelope, checking a result against
+ * its schema, and finding full phone numbers in a reply.
+ */
+import type { z } from 'zod';
+import type { RoleDoc } from '../../cloudfunctions/_shared/documents';
+import { buildDemoData } from '../../emulator/seed/demo-community';
+
+/** Asserts a refused call and returns its error body. */
+export function expectError(body: any, code: string, reason?: string) {
+  expect(body).toMatchObject({ ok: false, error: { code, ...(reason ? { reason } : {}) } });
+  expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+  return body.error;
+}
+
+/** Asserts a successful call whose data conforms to the action's result schema; returns the data. */
+export function expectOk<S extends z.ZodType>(body: any, schema: S): z.output<S> {
+  if (!body.ok) throw new Error(`expected ok, got ${JSON.stringify(body.error)}`);
+  const parsed = schema.safeParse(body.data);
+  if (!parsed.success) throw new Error(`result does not match its schema: ${parsed.error.message}`);
+  return body.data;
+}
+
+/** Every unmasked 11-digit mobile number anywhere in a value's JSON. */
+export function fullPhonesIn(value: unknown): string[] {
+  return JSON.stringify(value).match(/(?<!\d)1\d{10}(?!\d)/g) ?? [];
+}
+
+/** The openid of the demo person holding a role matching `where` (e.g. 和谐家园's estate secretary). */
+export function openidOfRoleHolder(where: (role: RoleDoc) => boolean): string {
+  const demo = buildDemoData(new Date(0));
+  const role = demo.roles.find(where);
+  const user = role && demo.users.find((u) => u._id === role.userId);
+  if (!user) throw new Error('no such demo person');
+  return user.openid;
+}

@@ -1,0 +1,122 @@
+/**
+ * account.listPeople: admins see everyone with a role in their community, phones in full;
+ * building and estate leaders see only their buildings' residents, phones masked.
+ */
+import { PersonPage } from '../../types/account';
+import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { expectError, expectOk, fullPhonesIn } from './helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+});
+afterAll(async () => {
+  await f.stop();
+});
+
+const list = (openid: string | null, data: object) => f.call(openid, 'account', 'listPeople', data);
+
+/** Every person of a community as the caller may page through it. */
+async function everyone(openid: string, data: object) {
+  const items: PersonPage['items'] = [];
+  let cursor: number | null = 0;
+  while (cursor !== null) {
+    const page: PersonPage = expectOk(await list(openid, { ...data, cursor, limit: 50 }), PersonPage);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return items;
+}
+
+describe('account.listPeople', () => {
+  test('shows an admin everyone with a role in the community, with all their roles and phones in full', async () => {
+    const people = await everyone(demoPersonas.admin, { communityId: DEMO });
+    const roleCount = f.find('roles', { communityId: DEMO }).length;
+    expect(people.flatMap((p) => p.roles)).toHaveLength(roleCount);
+    expect(new Set(people.map((p) => p.id)).size).toBe(people.length);
+    expect(people.find((p) => p.id === 'user-leader')).toMatchObject({
+      name: '陈志强',
+      phone: '13810000003',
+      roles: [
+        expect.objectContaining({ kind: 'building_leader', buildingId: 'bld-xfl-1' }),
+        expect.objectContaining({ kind: 'member', memberType: 'retired' }),
+        expect.objectContaining({ kind: 'resident', householdId: 'hh-xfl-1-201' }),
+      ],
+    });
+    expect(people.some((p) => p.id === 'user-other-admin' || p.id === 'user-newcomer')).toBe(false);
+  });
+
+  test('pages with a cursor, and nextCursor is null on the last page', async () => {
+    const first = expectOk(await list(demoPersonas.admin, { communityId: DEMO, limit: 5 }), PersonPage);
+    expect(first.items).toHaveLength(5);
+    expect(first.nextCursor).toBe(5);
+    const second = expectOk(await list(demoPersonas.admin, { communityId: DEMO, limit: 5, cursor: 5 }), PersonPage);
+    expect(second.items.map((p) => p.id)).not.toContain(first.items[0]!.id);
+    const last = expectOk(await list(demoPersonas.admin, { communityId: DEMO, cursor: 1000 }), PersonPage);
+    expect(last).toEqual({ items: [], nextCursor: null });
+  });
+
+  test('filters by a part of the name and by role kind', async () => {
+    const byName = expectOk(await list(demoPersonas.admin, { communityId: DEMO, query: '秀英' }), PersonPage);
+    expect(byName.items.map((p) => p.name)).toContain('张秀英');
+    expect(byName.items.every((p) => p.name.includes('秀英'))).toBe(true);
+    const leaders = expectOk(
+      await list(demoPersonas.admin, { communityId: DEMO, roleKind: 'building_leader' }),
+      PersonPage,
+    );
+    expect(leaders.items).toHaveLength(2);
+    expect(leaders.items.every((p) => p.roles.some((r) => r.kind === 'building_leader'))).toBe(true);
+  });
+
+  test("shows a building leader only their building's residents, with no other person's phone in full", async () => {
+    const people = await everyone(demoPersonas.leader, { communityId: DEMO });
+    const expected = new Set(
+      f.find('roles', { kind: 'resident', buildingId: 'bld-xfl-1' }).map((r) => r.userId as string),
+    );
+    expect(new Set(people.map((p) => p.id))).toEqual(expected);
+    expect(people.flatMap((p) => p.roles).every((r) => r.kind === 'resident' && r.buildingId === 'bld-xfl-1')).toBe(
+      true,
+    );
+    expect(people.find((p) => p.id === 'user-resident')).toMatchObject({ name: '张秀英', phone: '138****0006' });
+    expect(fullPhonesIn(people)).toEqual(['13810000003']); // the leader's own
+  });
+
+  test("shows an estate's Party secretary the residents of every building in the estate, masked", async () => {
+    const people = await everyone(demoPersonas.estateLeader, { communityId: DEMO });
+    const buildings = new Set(people.flatMap((p) => p.roles).map((r) => r.buildingId));
+    expect(buildings).toEqual(new Set(['bld-xfl-1', 'bld-xfl-2', 'bld-xfl-3']));
+    expect(fullPhonesIn(people)).toEqual(['13810000002']);
+  });
+
+  test('refuses a resident, a Party member, a liaison and a caller without a profile as FORBIDDEN', async () => {
+    for (const openid of [demoPersonas.resident, demoPersonas.member, demoPersonas.liaison, 'no-profile-yet']) {
+      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN');
+    }
+  });
+
+  test("refuses each community's admin and leaders the other community as FORBIDDEN", async () => {
+    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN');
+    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN');
+    expectError(await list(demoPersonas.leader, { communityId: OTHER }), 'FORBIDDEN');
+    const own = expectOk(await list(otherPersonas.admin, { communityId: OTHER }), PersonPage);
+    expect(own.items.map((p) => [p.name, p.phone])).toEqual([
+      ['孔令辉', '13700000002'],
+      ['钱晓红', '13700000001'],
+    ]);
+  });
+
+  test('refuses a bad limit, an unknown role kind or an extra field as VALIDATION, and writes nothing', async () => {
+    for (const data of [
+      { communityId: DEMO, limit: 0 },
+      { communityId: DEMO, roleKind: 'king' },
+      { communityId: DEMO, showPhones: true },
+      {},
+    ]) {
+      expectError(await f.expectNothingWritten(() => list(demoPersonas.admin, data)), 'VALIDATION');
+    }
+  });
+
+  test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
+    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED');
+  });
+});

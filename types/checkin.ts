@@ -1,0 +1,354 @@
+/**
+ * The `checkin` area (双报到): in-office Party members register (报到) with the community where
+ * they live; work units register through their liaison; members check in (签到) at community
+ * events by scanning the event's rotating, server-signed QR code inside the event's window.
+ */
+import { z } from 'zod';
+import { Id, IsoTime, PageInput, Paged, Phone, Reason } from './common';
+
+// ---- registration (报到) -------------------------------------------------------------------
+
+export const RegistrationStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
+export const registrationStatusLabels: Record<RegistrationStatus, string> = {
+  pending: '待审核',
+  approved: '已报到',
+  rejected: '已驳回',
+  withdrawn: '已注销',
+};
+
+/** Service intentions a member may offer (服务意向). */
+export const ServiceIntention = z.enum([
+  'elderly',
+  'education',
+  'medical',
+  'poverty',
+  'environment',
+  'civility',
+  'other',
+]);
+export type ServiceIntention = z.infer<typeof ServiceIntention>;
+export const serviceIntentionLabels: Record<ServiceIntention, string> = {
+  elderly: '助老',
+  education: '助学',
+  medical: '助医',
+  poverty: '助困',
+  environment: '环境整治',
+  civility: '文明创建',
+  other: '其他',
+};
+
+export const Registration = z.object({
+  id: Id,
+  userId: Id,
+  /** Masked (张*) for anyone but the member, the community's admins and the unit's liaison. */
+  userName: z.string(),
+  communityId: Id,
+  workUnitId: Id,
+  workUnitName: z.string(),
+  partyOrgName: z.string(),
+  householdId: Id,
+  /** "幸福里小区 · 1号楼 · 1-101"; shown only to the member and the community's admins. */
+  householdLabel: z.string().nullable(),
+  skills: z.array(z.string()),
+  intentions: z.array(ServiceIntention),
+  status: RegistrationStatus,
+  reason: z.string().nullable().describe('why it was rejected or withdrawn'),
+  createdAt: IsoTime,
+  decidedAt: IsoTime.nullable(),
+  withdrawnAt: IsoTime.nullable(),
+});
+export type Registration = z.infer<typeof Registration>;
+
+const Skill = z.string().trim().min(1).max(20, '每项技能不超过20个字');
+
+export const RegisterMemberInput = z
+  .object({
+    communityId: Id,
+    workUnitId: Id,
+    householdId: Id,
+    skills: z.array(Skill).max(10, '技能最多填写10项').default([]),
+    intentions: z.array(ServiceIntention).min(1, '请至少选择一项服务意向').max(7),
+  })
+  .strict();
+export type RegisterMemberInput = z.infer<typeof RegisterMemberInput>;
+
+export const DecideRegistrationInput = z.discriminatedUnion('decision', [
+  z.object({ registrationId: Id, decision: z.literal('approve') }).strict(),
+  z.object({ registrationId: Id, decision: z.literal('reject'), reason: Reason }).strict(),
+]);
+export type DecideRegistrationInput = z.infer<typeof DecideRegistrationInput>;
+
+export const WithdrawRegistrationInput = z.object({ registrationId: Id, reason: Reason }).strict();
+export type WithdrawRegistrationInput = z.infer<typeof WithdrawRegistrationInput>;
+
+export const ListRegistrationsInput = PageInput.extend({
+  communityId: Id,
+  status: RegistrationStatus.optional(),
+  workUnitId: Id.optional(),
+}).strict();
+export type ListRegistrationsInput = z.infer<typeof ListRegistrationsInput>;
+export const RegistrationPage = Paged(Registration);
+export type RegistrationPage = z.infer<typeof RegistrationPage>;
+
+export const MyRegistrationsInput = z.object({}).strict();
+export type MyRegistrationsInput = z.infer<typeof MyRegistrationsInput>;
+export const MyRegistrationsResult = z.object({ items: z.array(Registration) });
+export type MyRegistrationsResult = z.infer<typeof MyRegistrationsResult>;
+
+/** A work unit asks to register with a community; its applicant becomes the liaison on approval. */
+export const RegisterWorkUnitInput = z
+  .object({
+    communityId: Id,
+    name: z.string().trim().min(1, '请填写单位名称').max(40, '单位名称不超过40个字'),
+    partyOrgName: z.string().trim().min(1, '请填写单位党组织名称').max(40, '单位党组织名称不超过40个字'),
+    contactPhone: z.union([
+      Phone,
+      z
+        .string()
+        .trim()
+        .regex(/^0\d{2,3}-?\d{7,8}$/, '请输入正确的联系电话'),
+    ]),
+  })
+  .strict();
+export type RegisterWorkUnitInput = z.infer<typeof RegisterWorkUnitInput>;
+
+export const UnitRegistration = z.object({
+  id: Id,
+  communityId: Id,
+  applicantId: Id,
+  applicantName: z.string(),
+  name: z.string(),
+  partyOrgName: z.string(),
+  contactPhone: z.string().describe('masked unless the caller is an admin or the applicant'),
+  status: RegistrationStatus,
+  reason: z.string().nullable(),
+  workUnitId: Id.nullable().describe('the work unit created on approval'),
+  createdAt: IsoTime,
+  decidedAt: IsoTime.nullable(),
+});
+export type UnitRegistration = z.infer<typeof UnitRegistration>;
+
+export const DecideUnitRegistrationInput = z.discriminatedUnion('decision', [
+  z.object({ unitRegistrationId: Id, decision: z.literal('approve') }).strict(),
+  z.object({ unitRegistrationId: Id, decision: z.literal('reject'), reason: Reason }).strict(),
+]);
+export type DecideUnitRegistrationInput = z.infer<typeof DecideUnitRegistrationInput>;
+
+export const ListUnitRegistrationsInput = PageInput.extend({
+  communityId: Id,
+  status: RegistrationStatus.optional(),
+}).strict();
+export type ListUnitRegistrationsInput = z.infer<typeof ListUnitRegistrationsInput>;
+export const UnitRegistrationPage = Paged(UnitRegistration);
+export type UnitRegistrationPage = z.infer<typeof UnitRegistrationPage>;
+
+// ---- events and check-in (签到) --------------------------------------------------------------
+
+export const EventKind = z.enum(['volunteer', 'party_day', 'meeting', 'other']);
+export type EventKind = z.infer<typeof EventKind>;
+export const eventKindLabels: Record<EventKind, string> = {
+  volunteer: '志愿活动',
+  party_day: '主题党日',
+  meeting: '议事会议',
+  other: '其他活动',
+};
+
+export const CheckinEvent = z.object({
+  id: Id,
+  communityId: Id,
+  title: z.string(),
+  kind: EventKind,
+  place: z.string(),
+  startAt: IsoTime,
+  endAt: IsoTime,
+  /** Check-in is accepted from 30 minutes before the start until the end. */
+  checkinOpensAt: IsoTime,
+  organiserId: Id,
+  organiserName: z.string(),
+  checkedInCount: z.number().int(),
+  /** Whether the caller has checked in (false for organisers viewing). */
+  checkedIn: z.boolean(),
+  cancelled: z.boolean(),
+});
+export type CheckinEvent = z.infer<typeof CheckinEvent>;
+
+const EventTitle = z.string().trim().min(2, '请填写活动名称（至少2个字）').max(40, '活动名称不超过40个字');
+
+export const CreateEventInput = z
+  .object({
+    communityId: Id,
+    title: EventTitle,
+    kind: EventKind,
+    place: z.string().trim().min(1, '请填写地点').max(60, '地点不超过60个字'),
+    startAt: z.iso.datetime({ offset: true, message: '开始时间格式不正确' }),
+    endAt: z.iso.datetime({ offset: true, message: '结束时间格式不正确' }),
+  })
+  .strict()
+  .refine((v) => Date.parse(v.endAt) > Date.parse(v.startAt), { path: ['endAt'], message: '结束时间必须晚于开始时间' })
+  .refine((v) => Date.parse(v.endAt) - Date.parse(v.startAt) <= 24 * 3600 * 1000, {
+    path: ['endAt'],
+    message: '活动时长不超过24小时',
+  });
+export type CreateEventInput = z.infer<typeof CreateEventInput>;
+
+export const CancelEventInput = z.object({ eventId: Id, reason: Reason }).strict();
+export type CancelEventInput = z.infer<typeof CancelEventInput>;
+
+export const ListEventsInput = PageInput.extend({
+  communityId: Id,
+  /** upcoming: not yet ended; past: ended. */
+  when: z.enum(['upcoming', 'past']).default('upcoming'),
+}).strict();
+export type ListEventsInput = z.infer<typeof ListEventsInput>;
+export const EventPage = Paged(CheckinEvent);
+export type EventPage = z.infer<typeof EventPage>;
+
+/** The organiser's live QR: a signed code valid for its slot and the next (≤ 60 s). */
+export const LiveCodeInput = z.object({ eventId: Id }).strict();
+export type LiveCodeInput = z.infer<typeof LiveCodeInput>;
+export const LiveCode = z.object({
+  /** The text to render as a QR code. */
+  code: z.string(),
+  /** When the organiser's screen should fetch the next code. */
+  refreshAt: IsoTime,
+  /** After this instant the code is refused as expired. */
+  expiresAt: IsoTime,
+});
+export type LiveCode = z.infer<typeof LiveCode>;
+
+export const CheckInInput = z
+  .object({
+    /** The scanned text. */
+    code: z.string().min(1, '二维码内容为空').max(300, '不是本系统的签到码'),
+    /** When the member scanned from an event's own page: the code must belong to this event. */
+    eventId: Id.optional(),
+  })
+  .strict();
+export type CheckInInput = z.infer<typeof CheckInInput>;
+export const CheckInResult = z.object({
+  eventId: Id,
+  eventTitle: z.string(),
+  /** true when this member had already checked in: it counts once. */
+  alreadyCheckedIn: z.boolean(),
+  checkedInAt: IsoTime,
+  /** Points credited by this call (0 when already checked in or no rule). */
+  pointsAwarded: z.number().int(),
+});
+export type CheckInResult = z.infer<typeof CheckInResult>;
+
+export const RecordAttendanceInput = z.object({ eventId: Id, userId: Id, reason: Reason }).strict();
+export type RecordAttendanceInput = z.infer<typeof RecordAttendanceInput>;
+
+export const Attendance = z.object({
+  userId: Id,
+  userName: z.string(),
+  method: z.enum(['qr', 'manual']),
+  checkedInAt: IsoTime,
+  reason: z.string().nullable(),
+});
+export type Attendance = z.infer<typeof Attendance>;
+
+export const ListAttendanceInput = PageInput.extend({ eventId: Id }).strict();
+export type ListAttendanceInput = z.infer<typeof ListAttendanceInput>;
+export const AttendancePage = Paged(Attendance);
+export type AttendancePage = z.infer<typeof AttendancePage>;
+
+const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+
+export const checkinActions = {
+  registerMember: {
+    summary:
+      'An in-office Party member registers (报到) with the community where they live; one open registration per community.',
+    input: RegisterMemberInput,
+    result: Registration,
+    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+  },
+  myRegistrations: {
+    summary: "The caller's registrations, newest first, with their history.",
+    input: MyRegistrationsInput,
+    result: MyRegistrationsResult,
+    errors: ['UNAUTHENTICATED', 'INTERNAL'],
+  },
+  listRegistrations: {
+    summary: "A community's registrations (admins), or one unit's (its liaison), newest first.",
+    input: ListRegistrationsInput,
+    result: RegistrationPage,
+    errors: SCOPED,
+  },
+  decideRegistration: {
+    summary:
+      'Approves (grants the in-office member role, credits registration points) or rejects with a reason. Admins only; audited.',
+    input: DecideRegistrationInput,
+    result: Registration,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  withdrawRegistration: {
+    summary: 'The member withdraws (注销) their approved or pending registration with a reason; the history remains.',
+    input: WithdrawRegistrationInput,
+    result: Registration,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  registerWorkUnit: {
+    summary: 'A work unit asks to register with a community through its liaison (the caller).',
+    input: RegisterWorkUnitInput,
+    result: UnitRegistration,
+    errors: [...SCOPED, 'CONFLICT'],
+  },
+  listUnitRegistrations: {
+    summary: "A community's work-unit registrations, newest first. Admins only.",
+    input: ListUnitRegistrationsInput,
+    result: UnitRegistrationPage,
+    errors: SCOPED,
+  },
+  decideUnitRegistration: {
+    summary:
+      'Approves (creates the work unit, makes the applicant its liaison) or rejects with a reason. Admins only; audited.',
+    input: DecideUnitRegistrationInput,
+    result: UnitRegistration,
+    errors: [...SCOPED, 'PRECONDITION_FAILED', 'CONFLICT'],
+  },
+  createEvent: {
+    summary: 'An admin (or building/estate leader) creates a check-in event (主题党日, meeting, volunteer activity).',
+    input: CreateEventInput,
+    result: CheckinEvent,
+    errors: SCOPED,
+  },
+  cancelEvent: {
+    summary: 'The organiser or an admin cancels an event with a reason; audited.',
+    input: CancelEventInput,
+    result: CheckinEvent,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  listEvents: {
+    summary: "A community's events (upcoming or past), for anyone with a role in it.",
+    input: ListEventsInput,
+    result: EventPage,
+    errors: SCOPED,
+  },
+  liveCode: {
+    summary: "The organiser's current signed QR code for an event; rotates every 30 s.",
+    input: LiveCodeInput,
+    result: LiveCode,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  checkIn: {
+    summary:
+      'A member checks in with a scanned code: refused when expired, forged, for another event or outside the window; twice counts once.',
+    input: CheckInInput,
+    result: CheckInResult,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  recordAttendance: {
+    summary: 'The organiser records attendance by hand with a reason (audited); counts once like a check-in.',
+    input: RecordAttendanceInput,
+    result: Attendance,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  listAttendance: {
+    summary: "An event's attendance, for its organiser and the community's admins.",
+    input: ListAttendanceInput,
+    result: AttendancePage,
+    errors: SCOPED,
+  },
+} as const;

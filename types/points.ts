@@ -1,0 +1,301 @@
+/**
+ * The `points` area (积分 and 考核): an append-only ledger per member and community, the
+ * community's rules table, quarterly assessment against a threshold, year-end two-way ratings,
+ * work units' service cards, and exports. Balances are a cache of the ledger.
+ */
+import { z } from 'zod';
+import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+
+export const LedgerReason = z.enum([
+  'registration',
+  'checkin',
+  'volunteer_hours',
+  'wish_fulfilled',
+  'deliberation',
+  'adjustment',
+  'reversal',
+]);
+export type LedgerReason = z.infer<typeof LedgerReason>;
+export const ledgerReasonLabels: Record<LedgerReason, string> = {
+  registration: '报到',
+  checkin: '活动签到',
+  volunteer_hours: '志愿服务时长',
+  wish_fulfilled: '完成微心愿',
+  deliberation: '参与议事',
+  adjustment: '管理员调整',
+  reversal: '冲正',
+};
+
+export const LedgerEntry = z.object({
+  id: Id,
+  userId: Id,
+  communityId: Id,
+  amount: z.number().int(),
+  reason: LedgerReason,
+  sourceId: z.string(),
+  /** A Chinese explanation, e.g. "签到：11月主题党日 +2". */
+  explanation: z.string(),
+  quarter: z.string(),
+  createdAt: IsoTime,
+  /** For reversals: the entry this one reverses. */
+  reversesId: Id.nullable(),
+  /** Whether a reversal of this entry exists. */
+  reversed: z.boolean(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const PointRules = z.object({
+  communityId: Id,
+  registration: z.number().int().min(0).max(100),
+  checkin: z.number().int().min(0).max(100),
+  volunteerHour: z.number().int().min(0).max(100),
+  wishFulfilled: z.number().int().min(0).max(100),
+  deliberation: z.number().int().min(0).max(100),
+  /** Points a member needs in a quarter to be 达标. */
+  quarterThreshold: z.number().int().min(0).max(1000),
+  updatedAt: IsoTime,
+});
+export type PointRules = z.infer<typeof PointRules>;
+
+export const GetRulesInput = z.object({ communityId: Id }).strict();
+export type GetRulesInput = z.infer<typeof GetRulesInput>;
+
+const RuleValue = z
+  .number({ message: '请填写分值' })
+  .int('分值必须是整数')
+  .min(0, '分值不能为负')
+  .max(100, '分值不超过100');
+export const UpdateRulesInput = z
+  .object({
+    communityId: Id,
+    registration: RuleValue,
+    checkin: RuleValue,
+    volunteerHour: RuleValue,
+    wishFulfilled: RuleValue,
+    deliberation: RuleValue,
+    quarterThreshold: z.number().int('达标分必须是整数').min(0, '达标分不能为负').max(1000, '达标分不超过1000'),
+  })
+  .strict();
+export type UpdateRulesInput = z.infer<typeof UpdateRulesInput>;
+
+export const MyPointsInput = PageInput.extend({ communityId: Id }).strict();
+export type MyPointsInput = z.infer<typeof MyPointsInput>;
+export const MyPoints = z.object({
+  balance: z.number().int(),
+  quarter: z.string(),
+  quarterTotal: z.number().int(),
+  quarterThreshold: z.number().int(),
+  entries: Paged(LedgerEntry),
+});
+export type MyPoints = z.infer<typeof MyPoints>;
+
+export const MemberLedgerInput = PageInput.extend({ communityId: Id, userId: Id }).strict();
+export type MemberLedgerInput = z.infer<typeof MemberLedgerInput>;
+
+export const AdjustPointsInput = z
+  .object({
+    communityId: Id,
+    userId: Id,
+    amount: z
+      .number()
+      .int('积分必须是整数')
+      .min(-100, '单次调整不超过100分')
+      .max(100, '单次调整不超过100分')
+      .refine((n) => n !== 0, '调整分值不能为0'),
+    reason: Reason,
+  })
+  .strict();
+export type AdjustPointsInput = z.infer<typeof AdjustPointsInput>;
+
+export const ReverseEntryInput = z.object({ entryId: Id, reason: Reason }).strict();
+export type ReverseEntryInput = z.infer<typeof ReverseEntryInput>;
+
+export const Grade = z.enum(['excellent', 'qualified', 'basically_qualified', 'unqualified']);
+export type Grade = z.infer<typeof Grade>;
+export const gradeLabels: Record<Grade, string> = {
+  excellent: '优秀',
+  qualified: '合格',
+  basically_qualified: '基本合格',
+  unqualified: '不合格',
+};
+
+export const QuarterRow = z.object({
+  userId: Id,
+  userName: z.string(),
+  workUnitName: z.string().nullable(),
+  points: z.number().int(),
+  rank: z.number().int().describe('1 = most points; equal points share a rank'),
+  qualified: z.boolean().describe('达标: points ≥ the threshold'),
+});
+export type QuarterRow = z.infer<typeof QuarterRow>;
+
+export const QuarterReportInput = z
+  .object({ communityId: Id, quarter: z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q4') })
+  .strict();
+export type QuarterReportInput = z.infer<typeof QuarterReportInput>;
+export const QuarterReport = z.object({
+  communityId: Id,
+  quarter: z.string(),
+  threshold: z.number().int(),
+  /** true once the quarter was closed: the rows are frozen. */
+  closed: z.boolean(),
+  closedAt: IsoTime.nullable(),
+  rows: z.array(QuarterRow),
+});
+export type QuarterReport = z.infer<typeof QuarterReport>;
+
+export const CloseQuarterInput = QuarterReportInput;
+export type CloseQuarterInput = z.infer<typeof CloseQuarterInput>;
+
+export const RateInput = z
+  .object({
+    communityId: Id,
+    year: z.number().int().min(2020).max(2100),
+    target: z.enum(['member', 'work_unit']),
+    targetId: Id,
+    grade: Grade,
+    comment: z.string().trim().max(200, '评语不超过200个字').default(''),
+  })
+  .strict();
+export type RateInput = z.infer<typeof RateInput>;
+export const Rating = z.object({
+  id: Id,
+  communityId: Id,
+  year: z.number().int(),
+  target: z.enum(['member', 'work_unit']),
+  targetId: Id,
+  targetName: z.string(),
+  grade: Grade,
+  comment: z.string(),
+  ratedAt: IsoTime,
+});
+export type Rating = z.infer<typeof Rating>;
+
+export const ListRatingsInput = z.object({ communityId: Id, year: z.number().int().min(2020).max(2100) }).strict();
+export type ListRatingsInput = z.infer<typeof ListRatingsInput>;
+export const RatingList = z.object({ items: z.array(Rating) });
+export type RatingList = z.infer<typeof RatingList>;
+
+export const ServiceCardsInput = z
+  .object({ workUnitId: Id, quarter: z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q4') })
+  .strict();
+export type ServiceCardsInput = z.infer<typeof ServiceCardsInput>;
+export const ServiceCard = z.object({
+  userId: Id,
+  userName: z.string(),
+  events: z.number().int().describe('events checked in to this quarter'),
+  hours: z.number().describe('volunteer hours this quarter'),
+  wishes: z.number().int().describe('wishes fulfilled this quarter'),
+  points: z.number().int(),
+  rating: Grade.nullable().describe("this year's rating, if given"),
+});
+export type ServiceCard = z.infer<typeof ServiceCard>;
+export const ServiceCards = z.object({
+  workUnitId: Id,
+  workUnitName: z.string(),
+  quarter: z.string(),
+  cards: z.array(ServiceCard),
+  unitRating: Grade.nullable(),
+});
+export type ServiceCards = z.infer<typeof ServiceCards>;
+
+export const ExportInput = z
+  .object({
+    communityId: Id,
+    kind: z.enum(['quarter_report', 'service_cards', 'ratings']),
+    quarter: z
+      .string()
+      .regex(/^\d{4}Q[1-4]$/)
+      .optional(),
+    year: z.number().int().min(2020).max(2100).optional(),
+    workUnitId: Id.optional(),
+  })
+  .strict();
+export type ExportInput = z.infer<typeof ExportInput>;
+export const ExportFile = z.object({
+  fileName: z.string(),
+  /** The xlsx file, base64. */
+  base64: z.string(),
+  rows: z.number().int(),
+});
+export type ExportFile = z.infer<typeof ExportFile>;
+
+const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+
+export const pointsActions = {
+  getRules: {
+    summary: "The community's points rules and quarterly threshold (defaults until an admin edits them).",
+    input: GetRulesInput,
+    result: PointRules,
+    errors: SCOPED,
+  },
+  updateRules: {
+    summary: "Edits the community's points rules; applies to entries credited afterwards. Admins only; audited.",
+    input: UpdateRulesInput,
+    result: PointRules,
+    errors: SCOPED,
+  },
+  myPoints: {
+    summary: "The caller's balance, this quarter's total against the threshold, and their ledger with explanations.",
+    input: MyPointsInput,
+    result: MyPoints,
+    errors: SCOPED,
+  },
+  memberLedger: {
+    summary: "A member's ledger, for the community's admins (and the member's unit liaison).",
+    input: MemberLedgerInput,
+    result: MyPoints,
+    errors: SCOPED,
+  },
+  adjustPoints: {
+    summary: 'An admin credits or debits points with a written reason; a new ledger entry, audited.',
+    input: AdjustPointsInput,
+    result: LedgerEntry,
+    errors: SCOPED,
+  },
+  reverseEntry: {
+    summary: 'An admin reverses a ledger entry with a reason: a new opposite entry, at most once per entry; audited.',
+    input: ReverseEntryInput,
+    result: LedgerEntry,
+    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+  },
+  quarterReport: {
+    summary:
+      "Each member's points in a quarter against the threshold, ranked; frozen once the quarter is closed. Admins only.",
+    input: QuarterReportInput,
+    result: QuarterReport,
+    errors: SCOPED,
+  },
+  closeQuarter: {
+    summary: 'Freezes a finished quarter’s results (also run by the scheduled job); closing twice yields one result.',
+    input: CloseQuarterInput,
+    result: QuarterReport,
+    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+  },
+  rate: {
+    summary:
+      'Year-end rating of a member or a work unit (优秀/合格/基本合格/不合格) with a comment; re-rating replaces. Admins only; audited.',
+    input: RateInput,
+    result: Rating,
+    errors: SCOPED,
+  },
+  listRatings: {
+    summary: "A year's ratings in a community. Admins only.",
+    input: ListRatingsInput,
+    result: RatingList,
+    errors: SCOPED,
+  },
+  serviceCards: {
+    summary:
+      "A work unit's members' quarterly service cards (events, hours, wishes, points, rating). Its liaison and the community's admins only.",
+    input: ServiceCardsInput,
+    result: ServiceCards,
+    errors: SCOPED,
+  },
+  exportXlsx: {
+    summary: 'Exports a quarter report, service cards or ratings as an xlsx file with Chinese headers.',
+    input: ExportInput,
+    result: ExportFile,
+    errors: SCOPED,
+  },
+} as const;
