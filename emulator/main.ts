@@ -22,6 +22,7 @@ async function main() {
     staticDir: join(root, 'dist', 'h5'),
     functionsDir: join(root, 'cloudfunctions'),
     collections,
+    timers: process.env.TIMERS !== 'off',
   });
   if (isNew) {
     const seeded = await seedDemoCommunity('local-dev');

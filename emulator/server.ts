@@ -6,6 +6,7 @@
  *                                   `X-Local-Openid` header, turned by the host into the SCF
  *                                   context — functions never see the header;
  * - `GET  /api/local/personas`      the demo people the persona switcher offers (local only);
+ * - `POST /api/local/timers/<fn>/<trigger>`  fires a timer trigger now (local only);
  * - `GET  /`                        the H5 build.
  */
 import { createServer, type Server } from 'node:http';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   collections: CollectionsFile;
   envId?: string;
   appid?: string;
+  /** Run timer triggers on their schedules (npm start: yes; tests fire them by hand). */
+  timers?: boolean;
 }
 
 export interface RunningServer {
@@ -111,6 +114,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           }
           return;
         }
+        const timerMatch = /^\/api\/local\/timers\/([a-z][a-z0-9-]*)\/([A-Za-z0-9_-]+)$/.exec(path);
+        if (timerMatch && req.method === 'POST') {
+          const [, fn, trigger] = timerMatch as unknown as [string, string, string];
+          const known =
+            functions.has(fn) && functions.timers().some((t) => t.functionName === fn && t.triggerName === trigger);
+          if (!known) {
+            sendJson(res, 404, errorEnvelope(new AppError('NOT_FOUND', 'timer.unknown', '没有这个定时任务')));
+            return;
+          }
+          sendJson(res, 200, await functions.fireTimer(fn, trigger));
+          return;
+        }
         if (req.method === 'GET' && path === '/api/local/personas') {
           sendJson(res, 200, { ok: true, data: await listPersonas(db) });
           return;
@@ -141,6 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   configureSdkEnvironment({ databaseUrl: `${url}/admin`, envId });
+  const timers = options.timers ? functions.startTimers() : null;
 
   return {
     url,
@@ -148,6 +164,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     functions,
     async close() {
+      timers?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

@@ -6,7 +6,9 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { accountActions } from './account';
+import { checkinActions } from './checkin';
 import { orgActions } from './org';
+import { pointsActions } from './points';
 import { systemActions } from './system';
 
 export interface ActionSpec {
@@ -20,6 +22,8 @@ export const actions = {
   system: systemActions,
   account: accountActions,
   org: orgActions,
+  checkin: checkinActions,
+  points: pointsActions,
 } as const satisfies Record<string, Record<string, ActionSpec>>;
 
 export type Actions = typeof actions;

@@ -35,7 +35,13 @@ export function defineRoutes<Specs extends Record<string, ActionSpec>>(
 export interface CloudEvent {
   action?: unknown;
   data?: unknown;
+  /** Set by CloudBase on timer-trigger invocations: `Type: 'Timer'` and the trigger's name. */
+  Type?: unknown;
+  TriggerName?: unknown;
 }
+
+/** A scheduled job: runs with no caller; must be idempotent (it may run twice). */
+export type TimerJob = (args: { ctx: Ctx }) => Promise<unknown>;
 
 /** The SCF context as CloudBase passes it (only the parts read here). */
 export interface CloudContext {
@@ -48,6 +54,8 @@ export interface CloudContext {
 export interface HandlerOptions {
   /** Overrides for tests; production uses the real clock. */
   now?: () => Date;
+  /** Timer triggers (config.json `triggers`) by name. */
+  timers?: Record<string, TimerJob>;
 }
 
 function callerFrom(context: CloudContext | undefined) {
@@ -58,23 +66,37 @@ function callerFrom(context: CloudContext | undefined) {
 
 export function createHandler(area: string, routes: Record<string, Route>, options: HandlerOptions = {}) {
   const now = options.now ?? (() => new Date());
+  const makeCtx = (context: CloudContext | undefined): Ctx => ({
+    caller: callerFrom(context),
+    requestId: context?.request_id ?? 'no-request-id',
+    db: database(),
+    runtime: process.env.HONGSE_LOCAL === '1' ? 'local' : 'cloud',
+    now,
+  });
+  /**
+   * A timer event is honoured only without a caller: a mini-program call always carries the
+   * user's OPENID, so a client cannot pose as the scheduler by sending `{ Type: 'Timer' }`.
+   */
+  const runTimer = async (event: CloudEvent, context: CloudContext | undefined) => {
+    const ctx = makeCtx(context);
+    const name = typeof event.TriggerName === 'string' ? event.TriggerName : '';
+    if (ctx.caller.openid) throw new AppError('FORBIDDEN', 'timer.not-scheduler', '定时任务只能由系统触发');
+    const job =
+      options.timers && Object.prototype.hasOwnProperty.call(options.timers, name) ? options.timers[name] : undefined;
+    if (!job) throw new AppError('NOT_FOUND', 'timer.unknown', `没有名为 ${name || '（空）'} 的定时任务`);
+    return job({ ctx });
+  };
   return async function main(event: CloudEvent, context?: CloudContext): Promise<Envelope<unknown>> {
     const requestId = context?.request_id ?? 'no-request-id';
     try {
+      if (event?.Type === 'Timer') return { ok: true, data: await runTimer(event, context) };
       const action = typeof event?.action === 'string' ? event.action : '';
       const route = Object.prototype.hasOwnProperty.call(routes, action) ? routes[action] : undefined;
       if (!route) {
         throw new AppError('NOT_FOUND', 'action.unknown', `不支持的操作：${area}.${action || '（空）'}`);
       }
       const input = parseInput(route.spec.input, event.data);
-      const ctx: Ctx = {
-        caller: callerFrom(context),
-        requestId,
-        db: database(),
-        runtime: process.env.HONGSE_LOCAL === '1' ? 'local' : 'cloud',
-        now,
-      };
-      const data = await route.run({ ctx, input });
+      const data = await route.run({ ctx: makeCtx(context), input });
       return { ok: true, data };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { parseSchedule, type Schedule } from './cron';
 
 export interface Identity {
   /** WeChat OPENID of the caller; absent for anonymous calls. */
@@ -19,9 +20,21 @@ export interface Identity {
 
 type Main = (event: unknown, context: Record<string, unknown>) => Promise<unknown>;
 
+interface TimerTrigger {
+  name: string;
+  schedule: Schedule;
+}
+
 interface LoadedFunction {
   main: Main;
   timeoutMs: number;
+  timers: TimerTrigger[];
+}
+
+/** The parts of a function's config.json the host reads (CloudBase's format). */
+interface FunctionConfig {
+  timeout?: unknown;
+  triggers?: Array<{ name?: unknown; type?: unknown; config?: unknown }>;
 }
 
 export interface FunctionHostOptions {
@@ -62,12 +75,18 @@ export class FunctionHost {
     const mod = this.requireFrom(join(dir, 'index.js')) as { main?: Main };
     if (typeof mod.main !== 'function') throw new Error(`function ${name} exports no main`);
     let timeoutSeconds = 20;
+    const timers: TimerTrigger[] = [];
     const configPath = join(dir, 'config.json');
     if (existsSync(configPath)) {
-      const config = JSON.parse(readFileSync(configPath, 'utf8')) as { timeout?: unknown };
+      const config = JSON.parse(readFileSync(configPath, 'utf8')) as FunctionConfig;
       if (typeof config.timeout === 'number' && config.timeout > 0) timeoutSeconds = config.timeout;
+      for (const trigger of config.triggers ?? []) {
+        if (trigger.type === 'timer' && typeof trigger.name === 'string' && typeof trigger.config === 'string') {
+          timers.push({ name: trigger.name, schedule: parseSchedule(trigger.config) });
+        }
+      }
     }
-    const fn = { main: mod.main, timeoutMs: timeoutSeconds * 1000 };
+    const fn = { main: mod.main, timeoutMs: timeoutSeconds * 1000, timers };
     this.loaded.set(name, fn);
     return fn;
   }
@@ -92,6 +111,55 @@ export class FunctionHost {
       memory_limit_in_mb: 256,
       time_limit_in_ms: this.load(name).timeoutMs,
       environment: JSON.stringify(environment),
+    };
+  }
+
+  /** The timer triggers of every function, as config.json declares them. */
+  timers(): Array<{ functionName: string; triggerName: string }> {
+    return this.names().flatMap((functionName) =>
+      this.load(functionName).timers.map((t) => ({ functionName, triggerName: t.name })),
+    );
+  }
+
+  /** Invokes a function the way CloudBase does for a timer trigger: no caller, a Timer event. */
+  async fireTimer(functionName: string, triggerName: string, now: Date = new Date()): Promise<unknown> {
+    if (!this.load(functionName).timers.some((t) => t.name === triggerName)) {
+      throw new Error(`no timer ${triggerName} on ${functionName}`);
+    }
+    return this.invoke(
+      functionName,
+      { Type: 'Timer', TriggerName: triggerName, Time: now.toISOString(), Message: '' },
+      {},
+    );
+  }
+
+  /** Runs every timer trigger on its schedule until `stop()` is called. */
+  startTimers(log: (line: string) => void = console.log): { stop(): void } {
+    const handles = new Set<NodeJS.Timeout>();
+    let stopped = false;
+    const arm = (functionName: string, trigger: TimerTrigger) => {
+      const next = trigger.schedule.next(new Date());
+      if (!next || stopped) return;
+      // setTimeout holds at most ~24.8 days; longer waits re-arm on the way.
+      const wait = Math.min(next.getTime() - Date.now(), 2 ** 31 - 1);
+      const handle = setTimeout(() => {
+        handles.delete(handle);
+        if (Date.now() + 1000 < next.getTime()) return arm(functionName, trigger);
+        void this.fireTimer(functionName, trigger.name, next)
+          .then((reply) => log(`[timer] ${functionName}/${trigger.name} → ${JSON.stringify(reply).slice(0, 200)}`))
+          .catch((error: unknown) => log(`[timer] ${functionName}/${trigger.name} failed: ${String(error)}`))
+          .finally(() => arm(functionName, trigger));
+      }, wait);
+      handle.unref();
+      handles.add(handle);
+    };
+    for (const functionName of this.names())
+      for (const trigger of this.load(functionName).timers) arm(functionName, trigger);
+    return {
+      stop() {
+        stopped = true;
+        for (const handle of handles) clearTimeout(handle);
+      },
     };
   }
 

@@ -487,14 +487,12 @@ export async function seedDemoCommunity(envId: string, now: Date = new Date()): 
     for (let i = 0; i < docs.length; i += 100) await db.collection(collection).add(docs.slice(i, i + 100));
     counts[collection] = docs.length;
   }
-  await db
-    .collection('locks')
-    .add([
-      {
-        _id: `binding:user-newcomer:${data.bindingRequests[0]!.householdId}`,
-        holder: 'bind-demo-newcomer',
-        createdAt: now,
-      },
-    ]);
+  await db.collection('locks').add([
+    {
+      _id: `binding:user-newcomer:${data.bindingRequests[0]!.householdId}`,
+      holder: 'bind-demo-newcomer',
+      createdAt: now,
+    },
+  ]);
   return counts;
 }
