@@ -211,7 +211,7 @@ export const orgActions = {
     summary: 'Lists every community (for choosing where to bind). Needs a login.',
     input: ListCommunitiesInput,
     result: ListCommunitiesResult,
-    errors: ['UNAUTHENTICATED', 'INTERNAL'],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'],
   },
   getTree: {
     summary: "A community's estates, buildings (with household counts), councils and work units.",
@@ -267,6 +267,6 @@ export const orgActions = {
     summary: 'Imports households from csv/xlsx: all rows or none, errors by row number. Admins only; audited.',
     input: ImportHouseholdsInput,
     result: ImportHouseholdsResult,
-    errors: [...ADMIN, 'LIMIT_EXCEEDED'],
+    errors: [...ADMIN, 'CONFLICT', 'LIMIT_EXCEEDED'],
   },
 } as const;

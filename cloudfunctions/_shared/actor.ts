@@ -51,11 +51,12 @@ export class Actor {
     };
   }
 
+  /** The caller as an admin of the community; anyone else (a caller without a profile too) is FORBIDDEN. */
   requireAdminOf(communityId: string): UserDoc {
-    const user = this.requireUser();
-    if (!this.isAdminOf(communityId))
+    if (!this.user || !this.isAdminOf(communityId)) {
       throw new AppError('FORBIDDEN', 'auth.not-admin', '只有本社区的管理员可以进行此操作');
-    return user;
+    }
+    return this.user;
   }
 }
 

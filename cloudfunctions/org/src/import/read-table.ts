@@ -1,0 +1,60 @@
+/**
+ * The uploaded file as a table: one entry per non-blank row with its 1-based spreadsheet row
+ * number and its cells as trimmed text. csv is the text itself; xlsx is base64, read with
+ * exceljs (loaded only when an xlsx arrives, so other actions do not pay for it), first sheet.
+ * Invariant: a file that cannot be read is one VALIDATION error, never a crash.
+ */
+import { AppError } from '../../../../types/errors';
+import type * as ExcelJsModule from 'exceljs';
+import { parseCsv } from './csv';
+
+export interface TableRow {
+  /** 1-based row number as the spreadsheet shows it. */
+  row: number;
+  cells: string[];
+}
+
+function unreadable(): AppError {
+  return new AppError('VALIDATION', 'org.import-unreadable', '无法读取文件，请使用模板中的格式（.xlsx 或 .csv）', {
+    content: '无法读取文件',
+  });
+}
+
+function nonBlank(rows: Array<{ row: number; cells: string[] }>): TableRow[] {
+  return rows
+    .map((r) => ({ row: r.row, cells: r.cells.map((c) => c.trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''));
+}
+
+type ExcelJs = typeof ExcelJsModule;
+
+/** exceljs is CommonJS: a dynamic import() in Node yields it as `default`, a bundler inline. */
+async function loadExcel(): Promise<ExcelJs> {
+  const loaded = await import('exceljs');
+  return (loaded as ExcelJs & { default?: ExcelJs }).default ?? loaded;
+}
+
+async function readXlsx(base64: string): Promise<TableRow[]> {
+  const workbook = new (await loadExcel()).Workbook();
+  const rows: Array<{ row: number; cells: string[] }> = [];
+  try {
+    await workbook.xlsx.load(Buffer.from(base64, 'base64'));
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw unreadable();
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, column) => {
+        cells[column - 1] = cell.text ?? '';
+      });
+      rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
+    });
+  } catch {
+    throw unreadable();
+  }
+  return nonBlank(rows);
+}
+
+export async function readTable(format: 'csv' | 'xlsx', content: string): Promise<TableRow[]> {
+  if (format === 'xlsx') return readXlsx(content);
+  return nonBlank(parseCsv(content).map((cells, i) => ({ row: i + 1, cells })));
+}

@@ -1,0 +1,27 @@
+/** The `org` cloud function: action name → verb. */
+import { orgActions } from '../../../types/org';
+import { createHandler, defineRoutes } from '../../_shared/handler';
+import { deleteNode } from './delete-node';
+import { getTree } from './get-tree';
+import { importHouseholds } from './import-households';
+import { listCommunities } from './list-communities';
+import { listHouseholds } from './list-households';
+import { saveBuilding } from './save-building';
+import { saveEstate } from './save-estate';
+import { saveHousehold } from './save-household';
+import { saveWorkUnit } from './save-work-unit';
+import { updateCommunity } from './update-community';
+
+export const routes = defineRoutes(orgActions, {
+  listCommunities,
+  getTree,
+  listHouseholds,
+  updateCommunity,
+  saveEstate,
+  saveBuilding,
+  saveHousehold,
+  deleteNode,
+  saveWorkUnit,
+  importHouseholds,
+});
+export const main = createHandler('org', routes);

@@ -1,0 +1,63 @@
+/**
+ * org.saveBuilding — creates a building (楼栋) in an estate, or edits one.
+ * Invariants: admins of the community the estate (and, for an edit, the building) belongs to;
+ * a building stays in its estate (moving is not supported); building names are unique within
+ * their estate (CONFLICT `org.duplicate-building`); one audit entry with before/after.
+ */
+import type { Saved, SaveBuildingInput } from '../../../types/org';
+import { AppError } from '../../../types/errors';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
+import { requireAdmin } from './access';
+import { existsOther, mustFind, newId } from './store';
+
+export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildingInput }): Promise<Saved> {
+  const actor = await loadActor(ctx);
+  const before = input.buildingId
+    ? await mustFind<BuildingDoc>(ctx, Collections.buildings, input.buildingId, { key: 'building', label: '楼栋' })
+    : null;
+  if (before) requireAdmin(actor, before.communityId);
+  const estate = await mustFind<EstateDoc>(ctx, Collections.estates, input.estateId, { key: 'estate', label: '小区' });
+  const admin = requireAdmin(actor, estate.communityId);
+  if (before && before.estateId !== estate._id) {
+    throw new AppError('VALIDATION', 'org.move-not-supported', '不支持把楼栋移到其他小区', {
+      estateId: '不支持把楼栋移到其他小区',
+    });
+  }
+
+  if (await existsOther(ctx, Collections.buildings, { estateId: estate._id, name: input.name }, before?._id)) {
+    throw new AppError('CONFLICT', 'org.duplicate-building', `${estate.name}已有名为“${input.name}”的楼栋`);
+  }
+
+  const now = ctx.now();
+  let after: BuildingDoc;
+  if (before) {
+    const changes = { name: input.name, partyGroupName: input.partyGroupName, updatedAt: now };
+    await ctx.db.collection(Collections.buildings).doc(before._id).update(changes);
+    after = { ...before, ...changes };
+  } else {
+    after = {
+      _id: newId('bld'),
+      communityId: estate.communityId,
+      estateId: estate._id,
+      name: input.name,
+      partyGroupName: input.partyGroupName,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await ctx.db.collection(Collections.buildings).add(after);
+  }
+  await writeAudit(ctx, admin, {
+    communityId: after.communityId,
+    action: 'org.saveBuilding',
+    targetKind: 'building',
+    targetId: after._id,
+    summary: `${before ? '修改' : '新建'}楼栋“${estate.name} · ${after.name}”`,
+    before,
+    after,
+  });
+  return { id: after._id, updatedAt: now.toISOString() };
+}

@@ -1,0 +1,35 @@
+/**
+ * org.updateCommunity — renames a community or changes its address.
+ * Invariants: admins of that community only; one audit entry with before/after; `updatedAt`
+ * set to the server time.
+ */
+import type { Saved, UpdateCommunityInput } from '../../../types/org';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { CommunityDoc } from '../../_shared/documents';
+import { requireAdmin } from './access';
+import { mustFind } from './store';
+
+export async function updateCommunity({ ctx, input }: { ctx: Ctx; input: UpdateCommunityInput }): Promise<Saved> {
+  const actor = await loadActor(ctx);
+  const before = await mustFind<CommunityDoc>(ctx, Collections.communities, input.communityId, {
+    key: 'community',
+    label: '社区',
+  });
+  const admin = requireAdmin(actor, before._id);
+  const now = ctx.now();
+  const changes = { name: input.name, address: input.address, updatedAt: now };
+  await ctx.db.collection(Collections.communities).doc(before._id).update(changes);
+  await writeAudit(ctx, admin, {
+    communityId: before._id,
+    action: 'org.updateCommunity',
+    targetKind: 'community',
+    targetId: before._id,
+    summary: `修改社区信息“${input.name}”`,
+    before,
+    after: { ...before, ...changes },
+  });
+  return { id: before._id, updatedAt: now.toISOString() };
+}
