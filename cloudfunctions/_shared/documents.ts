@@ -146,3 +146,75 @@ export interface AuditDoc {
 export function roleId(kind: RoleKind, userId: string, scopeId: string): string {
   return `${kind}:${userId}:${scopeId}`;
 }
+
+// ---- check-in area (报到, events, 签到) ------------------------------------------------------
+
+export interface RegistrationDoc {
+  _id: string;
+  userId: string;
+  userName: string;
+  communityId: string;
+  workUnitId: string;
+  workUnitName: string;
+  partyOrgName: string;
+  householdId: string;
+  householdLabel: string;
+  skills: string[];
+  intentions: string[];
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  reason: string | null;
+  decidedBy: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  withdrawnAt: Date | null;
+}
+
+export interface UnitRegistrationDoc {
+  _id: string;
+  communityId: string;
+  applicantId: string;
+  applicantName: string;
+  name: string;
+  partyOrgName: string;
+  contactPhone: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  reason: string | null;
+  workUnitId: string | null;
+  decidedBy: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+export interface EventDoc {
+  _id: string;
+  communityId: string;
+  title: string;
+  kind: 'volunteer' | 'party_day' | 'meeting' | 'other';
+  place: string;
+  startAt: Date;
+  endAt: Date;
+  checkinOpensAt: Date;
+  organiserId: string;
+  organiserName: string;
+  /** Signs the event's rotating QR codes; never leaves the server. */
+  qrSecret: string;
+  checkedInCount: number;
+  cancelled: boolean;
+  cancelReason: string | null;
+  createdAt: Date;
+}
+
+/** One per member and event: `_id` is `<eventId>:<userId>`, so checking in twice is one document. */
+export interface CheckinDoc {
+  _id: string;
+  eventId: string;
+  eventTitle: string;
+  communityId: string;
+  userId: string;
+  userName: string;
+  method: 'qr' | 'manual';
+  reason: string | null;
+  recordedBy: string | null;
+  quarter: string;
+  checkedInAt: Date;
+}
