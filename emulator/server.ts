@@ -1,6 +1,10 @@
 /**
  * The one local server `npm start` runs. On one port:
- * - `POST /admin`                   the CloudBase database protocol (what the SDK speaks);
+ * - `POST /admin`                   the CloudBase protocol the SDK speaks: database, storage and
+ *                                   WeChat open-API actions (the last two are local stand-ins);
+ * - `PUT|GET /storage/<path>`       uploaded files (the SDK's upload target; image URLs);
+ * - `POST /api/local/upload`        the h5 build's upload (wx.cloud.uploadFile in WeChat);
+ * - `GET  /api/local/outbox`        subscription messages "sent" locally;
  * - `POST /api/functions/<name>`    a cloud function call, body `{ action, data }`, answered
  *                                   with the function's envelope; the local identity is the
  *                                   `X-Local-Openid` header, turned by the host into the SCF
@@ -9,6 +13,7 @@
  * - `POST /api/local/timers/<fn>/<trigger>`  fires a timer trigger now (local only);
  * - `GET  /`                        the H5 build.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +25,8 @@ import { configureSdkEnvironment } from './host/sdk-environment';
 import { BodyTooLargeError, readBody, sendJson } from './http-util';
 import { listPersonas } from './personas';
 import { serveStatic } from './static-files';
+import { LocalStorage, MAX_UPLOAD_BYTES } from './storage/local-storage';
+import { WechatStandIn } from './wechat/open-api';
 
 export const LOCAL_OPENID_HEADER = 'x-local-openid';
 
@@ -44,6 +51,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+function cosError(message: string): string {
+  return `<?xml version='1.0' encoding='utf-8' ?><Error><Code>InvalidArgument</Code><Message>${message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`;
+}
+
 function errorEnvelope(error: AppError) {
   return { ok: false, error: error.toBody() };
 }
@@ -52,6 +63,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local-dev';
   const db = openDatabase({ file: join(options.dataDir, 'database.sqlite'), collections: options.collections });
+  let baseUrl = '';
+  const storage = new LocalStorage(options.dataDir, envId, () => baseUrl);
+  const wechat = new WechatStandIn(options.dataDir);
   const functions = new FunctionHost({
     functionsDir: options.functionsDir,
     envId,
@@ -65,7 +79,45 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       try {
         if (req.method === 'POST' && path === '/admin') {
           const body = JSON.parse((await readBody(req, 16 * 1024 * 1024)).toString('utf8')) as Record<string, unknown>;
-          sendJson(res, 200, db.handle(body));
+          const action = String(body.action ?? '');
+          const reply = action.startsWith('storage.')
+            ? storage.handle(body)
+            : action.startsWith('wx.')
+              ? wechat.handle(body)
+              : db.handle(body);
+          sendJson(res, 200, reply);
+          return;
+        }
+        if (path.startsWith('/storage/')) {
+          const storagePath = decodeURIComponent(path.slice('/storage/'.length));
+          if (req.method === 'PUT') {
+            // The SDK's uploadFile: a PUT to the URL getUploadMetadata handed out. COS answers
+            // an empty body on success and an XML <Error> otherwise; so does this.
+            const stored = storage.put(storagePath, await readBody(req, MAX_UPLOAD_BYTES + 1));
+            if (stored.ok) res.writeHead(200).end('');
+            else res.writeHead(400, { 'content-type': 'application/xml' }).end(cosError(stored.message));
+            return;
+          }
+          if (req.method === 'GET' || req.method === 'HEAD') {
+            storage.serve(storagePath, req, res);
+            return;
+          }
+        }
+        if (req.method === 'POST' && path === '/api/local/upload') {
+          // The h5 build's stand-in for wx.cloud.uploadFile: the server names the file.
+          const name = String(req.headers['x-file-name'] ?? '');
+          const ext = (/\.(jpe?g|png|webp|gif)$/i.exec(name)?.[0] ?? '').toLowerCase();
+          const day = new Date().toISOString().slice(0, 10);
+          const stored = storage.put(
+            `uploads/${day}/${randomUUID()}${ext}`,
+            await readBody(req, MAX_UPLOAD_BYTES + 1).catch(() => Buffer.alloc(MAX_UPLOAD_BYTES + 1)),
+          );
+          if (stored.ok) sendJson(res, 200, { ok: true, data: { fileID: stored.fileId } });
+          else sendJson(res, 400, errorEnvelope(new AppError('VALIDATION', 'upload.refused', stored.message)));
+          return;
+        }
+        if (req.method === 'GET' && path === '/api/local/outbox') {
+          sendJson(res, 200, { ok: true, data: wechat.outbox() });
           return;
         }
         const fnMatch = /^\/api\/functions\/([a-z][a-z0-9-]*)$/.exec(path);
@@ -155,6 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
+  baseUrl = url;
   configureSdkEnvironment({ databaseUrl: `${url}/admin`, envId });
   const timers = options.timers ? functions.startTimers() : null;
 
