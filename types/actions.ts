@@ -10,6 +10,7 @@ import { checkinActions } from './checkin';
 import { orgActions } from './org';
 import { pointsActions } from './points';
 import { systemActions } from './system';
+import { wishActions } from './wish';
 
 export interface ActionSpec {
   readonly summary: string;
@@ -24,6 +25,7 @@ export const actions = {
   org: orgActions,
   checkin: checkinActions,
   points: pointsActions,
+  wish: wishActions,
 } as const satisfies Record<string, Record<string, ActionSpec>>;
 
 export type Actions = typeof actions;

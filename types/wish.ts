@@ -1,0 +1,242 @@
+/**
+ * The `wish` area (微心愿): a resident posts a small, concrete wish; a leader or admin reviews
+ * it; a Party member (or a work unit for its members) claims and fulfils it; the resident
+ * confirms and rates, and the claimer's points are credited then. Every state change goes
+ * through one table of allowed moves with a conditional write.
+ */
+import { z } from 'zod';
+import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+
+export const WishCategory = z.enum(['living', 'education', 'medical', 'elderly', 'other']);
+export type WishCategory = z.infer<typeof WishCategory>;
+export const wishCategoryLabels: Record<WishCategory, string> = {
+  living: '生活帮扶',
+  education: '助学',
+  medical: '助医',
+  elderly: '助老',
+  other: '其他',
+};
+
+export const WishState = z.enum([
+  'submitted',
+  'published',
+  'rejected',
+  'claimed',
+  'fulfilled',
+  'confirmed',
+  'withdrawn',
+  'expired',
+]);
+export type WishState = z.infer<typeof WishState>;
+export const wishStateLabels: Record<WishState, string> = {
+  submitted: '待审核',
+  published: '已发布',
+  rejected: '已驳回',
+  claimed: '已认领',
+  fulfilled: '已完成',
+  confirmed: '已确认',
+  withdrawn: '已撤回',
+  expired: '已过期',
+};
+
+/** A photo: the stored file id and a URL the app can display now. */
+export const Photo = z.object({ fileId: z.string(), url: z.string() });
+export type Photo = z.infer<typeof Photo>;
+
+/** A wish as the public wall shows it: masked name, estate only — never room or phone. */
+export const WishCard = z.object({
+  id: Id,
+  communityId: Id,
+  category: WishCategory,
+  title: z.string(),
+  content: z.string(),
+  photos: z.array(Photo),
+  wantedBy: z.string().describe('YYYY-MM-DD, Asia/Shanghai'),
+  state: WishState,
+  /** "张*" */
+  posterName: z.string(),
+  estateName: z.string(),
+  /** Masked claimer name, or a work unit's name when a unit claimed. */
+  claimerName: z.string().nullable(),
+  createdAt: IsoTime,
+});
+export type WishCard = z.infer<typeof WishCard>;
+
+export const TimelineEntry = z.object({
+  at: IsoTime,
+  from: WishState.nullable(),
+  to: WishState,
+  /** Masked except for the wish's poster, its claimer and admins. */
+  byName: z.string(),
+  note: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const WishDetail = WishCard.extend({
+  /** Full name for the poster, the claimer (while claimed/fulfilled), reviewers and admins; masked otherwise. */
+  posterName: z.string(),
+  /** Room and phone: only for the poster, admins, and the claimer while the claim stands. */
+  contact: z.object({ householdLabel: z.string(), phone: z.string().nullable() }).nullable(),
+  claimedAt: IsoTime.nullable(),
+  fulfilment: z.object({ note: z.string(), photos: z.array(Photo), at: IsoTime }).nullable(),
+  confirmation: z.object({ rating: z.number().int(), thanks: z.string().nullable(), at: IsoTime }).nullable(),
+  rejectReason: z.string().nullable(),
+  timeline: z.array(TimelineEntry),
+  /** What the caller may do now, e.g. ['claim'] — the UI shows only these buttons. */
+  allowed: z.array(z.enum(['review', 'withdraw', 'claim', 'release', 'revoke', 'fulfil', 'confirm'])),
+});
+export type WishDetail = z.infer<typeof WishDetail>;
+
+const FileId = z.string().regex(/^cloud:\/\/[^\s]+$/, '图片地址不正确');
+const Photos = z.array(FileId).max(3, '最多上传3张图片').default([]);
+const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-31');
+
+export const PostWishInput = z
+  .object({
+    communityId: Id,
+    /** Which of the poster's households (they may be bound to several); default: the first. */
+    householdId: Id.optional(),
+    category: WishCategory,
+    title: z.string().trim().min(2, '请填写心愿标题（至少2个字）').max(30, '标题不超过30个字'),
+    content: z.string().trim().min(5, '请描述您的心愿（至少5个字）').max(500, '描述不超过500个字'),
+    photos: Photos,
+    wantedBy: DateText,
+  })
+  .strict();
+export type PostWishInput = z.infer<typeof PostWishInput>;
+
+export const WishIdInput = z.object({ wishId: Id }).strict();
+export type WishIdInput = z.infer<typeof WishIdInput>;
+
+export const ReviewWishInput = z.discriminatedUnion('decision', [
+  z.object({ wishId: Id, decision: z.literal('publish') }).strict(),
+  z.object({ wishId: Id, decision: z.literal('reject'), reason: Reason }).strict(),
+]);
+export type ReviewWishInput = z.infer<typeof ReviewWishInput>;
+
+export const ClaimWishInput = z
+  .object({
+    wishId: Id,
+    /** A liaison claiming for their work unit (the unit's members then carry it out). */
+    onBehalfOfWorkUnitId: Id.optional(),
+  })
+  .strict();
+export type ClaimWishInput = z.infer<typeof ClaimWishInput>;
+
+export const ReasonedWishInput = z.object({ wishId: Id, reason: Reason }).strict();
+export type ReasonedWishInput = z.infer<typeof ReasonedWishInput>;
+
+export const FulfilWishInput = z
+  .object({
+    wishId: Id,
+    note: z.string().trim().min(5, '请写下完成情况（至少5个字）').max(500, '不超过500个字'),
+    photos: Photos,
+  })
+  .strict();
+export type FulfilWishInput = z.infer<typeof FulfilWishInput>;
+
+export const ConfirmWishInput = z
+  .object({
+    wishId: Id,
+    rating: z.number().int('评分为1到5的整数').min(1, '请选择评分').max(5, '评分为1到5'),
+    thanks: z.string().trim().max(200, '感谢的话不超过200个字').optional(),
+  })
+  .strict();
+export type ConfirmWishInput = z.infer<typeof ConfirmWishInput>;
+
+export const WallInput = PageInput.extend({
+  communityId: Id,
+  category: WishCategory.optional(),
+  estateId: Id.optional(),
+}).strict();
+export type WallInput = z.infer<typeof WallInput>;
+export const WishPage = Paged(WishCard);
+export type WishPage = z.infer<typeof WishPage>;
+
+export const MyWishesInput = PageInput.extend({ as: z.enum(['poster', 'claimer']) }).strict();
+export type MyWishesInput = z.infer<typeof MyWishesInput>;
+
+export const ReviewQueueInput = PageInput.extend({ communityId: Id }).strict();
+export type ReviewQueueInput = z.infer<typeof ReviewQueueInput>;
+
+const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+const MOVE = [...SCOPED, 'PRECONDITION_FAILED'] as const;
+
+export const wishActions = {
+  post: {
+    summary: 'A resident of the community posts a wish (text checked for safety, up to 3 photos); it awaits review.',
+    input: PostWishInput,
+    result: WishDetail,
+    errors: MOVE,
+  },
+  review: {
+    summary: "The building's leader or an admin publishes a submitted wish or rejects it with a reason.",
+    input: ReviewWishInput,
+    result: WishDetail,
+    errors: MOVE,
+  },
+  withdraw: {
+    summary: 'The poster withdraws their wish before it is claimed.',
+    input: WishIdInput,
+    result: WishDetail,
+    errors: MOVE,
+  },
+  claim: {
+    summary:
+      'A Party member of the community (or a liaison for their unit) claims a published wish; exactly one claimer wins.',
+    input: ClaimWishInput,
+    result: WishDetail,
+    errors: [...MOVE, 'CONFLICT'],
+  },
+  release: {
+    summary:
+      'The claimer gives the wish back with a reason; it is published again and the contact details are hidden again.',
+    input: ReasonedWishInput,
+    result: WishDetail,
+    errors: MOVE,
+  },
+  revokeClaim: {
+    summary: 'An admin revokes a claim with a reason; the claimer is told; the wish is published again. Audited.',
+    input: ReasonedWishInput,
+    result: WishDetail,
+    errors: MOVE,
+  },
+  fulfil: {
+    summary: 'The claimer marks the wish fulfilled with a note and photos (checked for safety).',
+    input: FulfilWishInput,
+    result: WishDetail,
+    errors: MOVE,
+  },
+  confirm: {
+    summary: "The poster confirms, rates 1–5 and may thank; the claimer's points are credited once.",
+    input: ConfirmWishInput,
+    result: WishDetail,
+    errors: MOVE,
+  },
+  get: {
+    summary:
+      'A wish with its timeline; contact details only for those who need them; `allowed` lists the moves the caller may make.',
+    input: WishIdInput,
+    result: WishDetail,
+    errors: SCOPED,
+  },
+  wall: {
+    summary: "The community's public wall of published wishes (masked names, estate only), newest first, filterable.",
+    input: WallInput,
+    result: WishPage,
+    errors: SCOPED,
+  },
+  mine: {
+    summary: 'The caller’s wishes as poster, or their claims as claimer, newest first.',
+    input: MyWishesInput,
+    result: WishPage,
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'],
+  },
+  reviewQueue: {
+    summary:
+      'Submitted wishes awaiting review in the caller’s scope (their buildings, or the whole community for admins), oldest first.',
+    input: ReviewQueueInput,
+    result: WishPage,
+    errors: SCOPED,
+  },
+} as const;
