@@ -34,6 +34,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     logger: { quiet: true, stats: false },
     mini: {
       compile: { include: sharedSources },
+      // Screens import shared styles in different orders; the rules do not overlap.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {

@@ -1,5 +1,57 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: [
+    'pages/index/index',
+    'pages/wish/index',
+    'pages/volunteer/index',
+    'pages/deliberation/index',
+    'pages/mine/index',
+  ],
+  // Everything that is not a tab lives in a subpackage, so the main package stays small.
+  subPackages: [
+    { root: 'packages/account', pages: ['pages/bind/index'] },
+    {
+      root: 'packages/admin',
+      pages: ['pages/binding-review/index', 'pages/org/index', 'pages/people/index', 'pages/audit/index'],
+    },
+  ],
+  tabBar: {
+    color: '#8a8a8a',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/wish/index',
+        text: '心愿',
+        iconPath: 'assets/tabbar/wish.png',
+        selectedIconPath: 'assets/tabbar/wish-active.png',
+      },
+      {
+        pagePath: 'pages/volunteer/index',
+        text: '志愿',
+        iconPath: 'assets/tabbar/volunteer.png',
+        selectedIconPath: 'assets/tabbar/volunteer-active.png',
+      },
+      {
+        pagePath: 'pages/deliberation/index',
+        text: '议事',
+        iconPath: 'assets/tabbar/deliberation.png',
+        selectedIconPath: 'assets/tabbar/deliberation-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+    ],
+  },
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c8102e',

@@ -10,11 +10,12 @@ import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
 import './home-screen.scss';
 
+/** Each tile opens its tab (where there is one) to read what is coming. */
 const upcoming = [
-  { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领' },
-  { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长' },
-  { key: 'deliberation', title: '小区议事', desc: '六步议事，共商共治' },
-  { key: 'checkin', title: '双报到', desc: '在职党员到社区报到' },
+  { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领', tab: '/pages/wish/index' },
+  { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长', tab: '/pages/volunteer/index' },
+  { key: 'deliberation', title: '小区议事', desc: '六步议事，共商共治', tab: '/pages/deliberation/index' },
+  { key: 'checkin', title: '双报到', desc: '在职党员到社区报到', tab: null },
 ];
 
 function Greeting() {
@@ -80,7 +81,11 @@ export function HomeScreen() {
       <View className='home__section-title'>社区服务</View>
       <View className='home__grid'>
         {upcoming.map((item) => (
-          <View key={item.key} className='home-tile'>
+          <View
+            key={item.key}
+            className='home-tile'
+            onClick={item.tab ? () => void Taro.switchTab({ url: item.tab }) : undefined}
+          >
             <Text className='home-tile__title'>{item.title}</Text>
             <Text className='home-tile__desc'>{item.desc}</Text>
             <Text className='home-tile__badge'>即将上线</Text>

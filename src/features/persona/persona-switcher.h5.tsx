@@ -2,10 +2,11 @@
  * 本地模式 · 切换身份 — local mode only (Taro compiles this file into the h5 build alone).
  * Lists the demo people from the local server and makes the chosen one the caller of every
  * function call (sent as the X-Local-Openid header by the h5 transport). Switching reloads
- * the app so every screen sees the new identity.
+ * the app so every screen sees the new identity. The demo's key people come first (the
+ * server orders them); the rest of the ~55 residents appear with "显示全部" or a search.
  */
 import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { getLocalOpenid, setLocalOpenid } from '@/shared/local-identity';
 import './persona-switcher.scss';
 
@@ -15,10 +16,15 @@ interface Persona {
   title: string;
 }
 
+/** How many people the short list shows: the demo's key personas. */
+const KEY_PERSONAS = 9;
+
 export function PersonaSwitcher() {
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const [query, setQuery] = useState('');
   const current = getLocalOpenid();
 
   useEffect(() => {
@@ -29,6 +35,10 @@ export function PersonaSwitcher() {
   }, []);
 
   const me = personas?.find((p) => p.openid === current);
+  const q = query.trim();
+  const matching = personas?.filter((p) => !q || p.name.includes(q) || p.title.includes(q)) ?? [];
+  const shown = q || showAll ? matching : matching.slice(0, KEY_PERSONAS);
+  const hidden = matching.length - shown.length;
   const choose = (openid: string | null) => {
     setLocalOpenid(openid);
     setOpen(false);
@@ -50,7 +60,17 @@ export function PersonaSwitcher() {
         <View className='persona__list' role='listbox'>
           {failed ? <Text className='persona__hint'>无法读取本地身份列表，请确认本地服务正在运行</Text> : null}
           {personas === null && !failed ? <Text className='persona__hint'>加载中…</Text> : null}
-          {personas?.map((p) => (
+          {personas ? (
+            <View className='persona__search'>
+              <Input
+                className='persona__search-input'
+                value={query}
+                placeholder='搜索姓名或身份'
+                onInput={(e) => setQuery(e.detail.value)}
+              />
+            </View>
+          ) : null}
+          {shown.map((p) => (
             <View
               key={p.openid}
               className={`persona__item ${p.openid === current ? 'is-current' : ''}`}
@@ -62,6 +82,12 @@ export function PersonaSwitcher() {
               <Text className='persona__title'>{p.title}</Text>
             </View>
           ))}
+          {hidden > 0 ? (
+            <Text className='persona__more' onClick={() => setShowAll(true)}>
+              显示全部（还有 {hidden} 人）
+            </Text>
+          ) : null}
+          {personas && q && matching.length === 0 ? <Text className='persona__hint'>没有找到“{q}”</Text> : null}
           <View className='persona__item' role='option' onClick={() => choose(null)}>
             <Text className='persona__name'>匿名访客</Text>
             <Text className='persona__title'>不带身份</Text>

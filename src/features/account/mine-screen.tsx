@@ -1,0 +1,256 @@
+/**
+ * 我的: who I am (or a first-visit form), my roles, my household bindings and requests
+ * (withdraw a pending one), the way to bind a household, and — only for those who hold the
+ * role — the admin and leader tools. Refreshes when the page shows again (after binding).
+ */
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { formatShanghai } from '@/shared/format-time';
+import { adminCommunityId, reviewCommunityId } from '@/shared/roles';
+import { useAsync } from '@/shared/use-async';
+import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
+import {
+  bindingStatusLabels,
+  relationLabels,
+  roleKindLabels,
+  type BindingRequest,
+  type MeResult,
+  type Role,
+} from '~types/account';
+import { AppError } from '~types/errors';
+import { ProfileForm } from './profile-form';
+import './mine-screen.scss';
+
+const BIND_URL = '/packages/account/pages/bind/index';
+const ADMIN_ROOT = '/packages/admin/pages';
+
+function ProfileHeader({ me, onEdit }: { me: MeResult; onEdit: () => void }) {
+  const profile = me.profile!;
+  return (
+    <View className='mine__hero'>
+      <View className='mine__avatar' aria-hidden>
+        <Text>{profile.name.slice(0, 1)}</Text>
+      </View>
+      <View className='mine__who'>
+        <Text className='mine__name' data-testid='mine-name'>
+          {profile.name}
+        </Text>
+        <Text className='mine__phone'>{profile.phone ?? '未填写手机号'}</Text>
+      </View>
+      <Text className='mine__edit' onClick={onEdit}>
+        修改资料
+      </Text>
+    </View>
+  );
+}
+
+function Roles({ roles }: { roles: Role[] }) {
+  return (
+    <>
+      <Text className='section-title'>我的身份</Text>
+      {roles.length === 0 ? (
+        <View className='card'>
+          <Text className='card__text'>暂无身份。绑定房屋并通过审核后，您将成为小区居民。</Text>
+        </View>
+      ) : (
+        <View className='card' data-testid='my-roles'>
+          {roles.map((role) => (
+            <View key={role.id} className='mine__role'>
+              <Text className='tag tag--red mine__role-kind'>{roleKindLabels[role.kind]}</Text>
+              <Text className='mine__role-scope'>{role.scopeLabel}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </>
+  );
+}
+
+function BindingCard({ binding, onChanged }: { binding: BindingRequest; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const withdraw = async () => {
+    const answer = await Taro.showModal({
+      title: '撤回申请',
+      content: `确定撤回绑定“${binding.householdLabel}”的申请吗？`,
+      confirmText: '撤回',
+      confirmColor: '#c8102e',
+      cancelText: '再想想',
+    });
+    if (!answer.confirm) return;
+    setBusy(true);
+    try {
+      await call('account', 'withdrawBinding', { requestId: binding.id });
+      void Taro.showToast({ title: '已撤回', icon: 'success' });
+      onChanged();
+    } catch (e) {
+      void Taro.showModal({ title: '撤回失败', content: errorMessage(e), showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='card' data-testid='binding-card'>
+      <View className='card__row'>
+        <Text className='card__title'>{binding.householdLabel}</Text>
+        <Text className={`tag tag--${binding.status}`}>{bindingStatusLabels[binding.status]}</Text>
+      </View>
+      <Text className='card__text'>
+        {relationLabels[binding.relation]} · 申请于 {formatShanghai(binding.createdAt)}
+      </Text>
+      {binding.status === 'rejected' && binding.reason ? (
+        <Text className='card__text mine__reason'>驳回原因：{binding.reason}</Text>
+      ) : null}
+      {binding.decidedAt && binding.status !== 'withdrawn' ? (
+        <Text className='card__text'>
+          {binding.decidedByName ? `${binding.decidedByName} ` : ''}审核于 {formatShanghai(binding.decidedAt)}
+        </Text>
+      ) : null}
+      {binding.status === 'pending' ? (
+        <View className='card__actions'>
+          <Button
+            className='btn btn--ghost btn--small'
+            loading={busy || undefined}
+            disabled={busy || undefined}
+            onClick={() => void withdraw()}
+          >
+            撤回申请
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function Tools({ roles }: { roles: Role[] }) {
+  const admin = adminCommunityId(roles);
+  const reviewer = reviewCommunityId(roles);
+  if (!admin && !reviewer) return null;
+  const tools = [
+    ...(reviewer
+      ? [
+          {
+            key: 'review',
+            title: '绑定审核',
+            desc: '审核居民的房屋绑定申请',
+            page: 'binding-review',
+            community: reviewer,
+          },
+        ]
+      : []),
+    ...(admin
+      ? [
+          { key: 'org', title: '组织管理', desc: '小区、楼栋、房屋与导入', page: 'org', community: admin },
+          { key: 'people', title: '人员与角色', desc: '查找人员，授予或撤销角色', page: 'people', community: admin },
+          { key: 'audit', title: '审计日志', desc: '谁在何时做了什么', page: 'audit', community: admin },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <Text className='section-title'>{admin ? '社区管理' : '楼栋工作'}</Text>
+      <View className='mine__tools'>
+        {tools.map((tool) => (
+          <View
+            key={tool.key}
+            className='mine__tool'
+            role='link'
+            onClick={() =>
+              void Taro.navigateTo({
+                url: `${ADMIN_ROOT}/${tool.page}/index?communityId=${encodeURIComponent(tool.community)}`,
+              })
+            }
+          >
+            <Text className='mine__tool-title'>{tool.title}</Text>
+            <Text className='mine__tool-desc'>{tool.desc}</Text>
+          </View>
+        ))}
+      </View>
+    </>
+  );
+}
+
+export function MineScreen() {
+  const me = useAsync(() => call('account', 'me', {}), []);
+  const [editing, setEditing] = useState(false);
+  usePullDownRefresh(() => {
+    void me.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  useDidShow(() => {
+    if (me.data) void me.reload();
+  });
+
+  if (me.loading && !me.data) return <LoadingView label='正在读取您的资料…' />;
+  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
+    return (
+      <View className='mine'>
+        <EmptyView title='尚未登录' hint={me.error.message} />
+      </View>
+    );
+  }
+  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  const data = me.data!;
+  const reload = () => void me.reload();
+
+  if (!data.registered || !data.profile) {
+    return (
+      <View className='mine'>
+        <View className='mine__hero mine__hero--empty'>
+          <Text className='mine__name'>我的</Text>
+        </View>
+        <View className='mine__lift'>
+          <ProfileForm initial={null} onSaved={reload} />
+        </View>
+      </View>
+    );
+  }
+
+  // Households the person lives in that no approved request below already shows (e.g. the demo's residents).
+  const requested = new Set(data.bindings.filter((b) => b.status === 'approved').map((b) => b.householdId));
+  const homes = data.roles.filter((r) => r.kind === 'resident' && r.householdId && !requested.has(r.householdId));
+  return (
+    <View className='mine'>
+      <ProfileHeader me={data} onEdit={() => setEditing(true)} />
+      {editing ? (
+        <View className='mine__lift'>
+          <ProfileForm
+            initial={data.profile}
+            onSaved={() => {
+              setEditing(false);
+              reload();
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        </View>
+      ) : null}
+      <Roles roles={data.roles} />
+      <Text className='section-title'>我的房屋</Text>
+      {homes.map((role) => (
+        <View key={role.id} className='card' data-testid='home-card'>
+          <View className='card__row'>
+            <Text className='card__title'>{role.scopeLabel}</Text>
+            <Text className='tag tag--approved'>已绑定</Text>
+          </View>
+          <Text className='card__text'>绑定于 {formatShanghai(role.grantedAt)}</Text>
+        </View>
+      ))}
+      {data.bindings.map((b) => (
+        <BindingCard key={b.id} binding={b} onChanged={reload} />
+      ))}
+      {homes.length === 0 && data.bindings.length === 0 ? (
+        <View className='card'>
+          <Text className='card__text'>还没有绑定房屋。绑定后可以参与小区议事、发布微心愿。</Text>
+        </View>
+      ) : null}
+      <Button
+        className='btn btn--primary btn--block'
+        onClick={() => void Taro.navigateTo({ url: BIND_URL })}
+        data-testid='bind-start'
+      >
+        {homes.length > 0 || data.bindings.length > 0 ? '绑定其他房屋' : '绑定房屋'}
+      </Button>
+      <Tools roles={data.roles} />
+    </View>
+  );
+}

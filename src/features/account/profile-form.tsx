@@ -1,0 +1,97 @@
+/**
+ * Creating (first visit) or editing one's profile: name and mobile number, checked here for
+ * the obvious mistakes and by the server for real (its field messages appear under the field).
+ */
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { FormField } from '@/shared/ui/form-field';
+import type { Profile } from '~types/account';
+import { AppError } from '~types/errors';
+
+interface Props {
+  initial: Profile | null;
+  onSaved: () => void;
+  onCancel?: () => void;
+}
+
+export function ProfileForm({ initial, onSaved, onCancel }: Props) {
+  const [name, setName] = useState(initial?.name ?? '');
+  const [phone, setPhone] = useState(initial?.phone && !initial.phone.includes('*') ? initial.phone : '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    const local: Record<string, string> = {};
+    if (!name.trim()) local.name = '请填写姓名';
+    if (!/^1\d{10}$/.test(phone.trim())) local.phone = '请输入11位手机号';
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      await call('account', 'saveProfile', {
+        name: name.trim(),
+        phone: phone.trim(),
+        avatarUrl: initial?.avatarUrl ?? null,
+      });
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+      onSaved();
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setErrors(e.fields);
+      setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='card profile-form' data-testid='profile-form'>
+      <Text className='card__title'>{initial ? '修改资料' : '欢迎！请先登记'}</Text>
+      {initial ? null : (
+        <Text className='card__text'>登记姓名和手机号后，就可以绑定房屋、参与社区事务。手机号仅社区工作人员可见。</Text>
+      )}
+      <FormField
+        label='姓名'
+        value={name}
+        onInput={setName}
+        error={errors.name}
+        placeholder='请输入真实姓名'
+        maxlength={20}
+        testId='profile-name'
+      />
+      <FormField
+        label='手机号'
+        value={phone}
+        onInput={setPhone}
+        error={errors.phone}
+        placeholder='11位手机号'
+        type='number'
+        maxlength={11}
+        testId='profile-phone'
+      />
+      {formError ? (
+        <View className='mine__form-error' role='alert'>
+          {formError}
+        </View>
+      ) : null}
+      <View className='card__actions'>
+        {onCancel ? (
+          <Button className='btn btn--plain' disabled={busy || undefined} onClick={onCancel}>
+            取消
+          </Button>
+        ) : null}
+        <Button
+          className='btn btn--primary'
+          loading={busy || undefined}
+          disabled={busy || undefined}
+          onClick={() => void submit()}
+        >
+          {initial ? '保存' : '完成登记'}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,263 @@
+/**
+ * Granting a role (kind first, then the scope that kind needs: a building, an estate, a council
+ * and position, or a member type and work unit) and revoking one with a reason.
+ */
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { Sheet } from '@/shared/ui/sheet';
+import {
+  memberTypeLabels,
+  roleKindLabels,
+  type CouncilPosition,
+  type GrantRoleInput,
+  type MemberType,
+  type PersonSummary,
+  type Role,
+} from '~types/account';
+import { AppError } from '~types/errors';
+import type { OrgTree } from '~types/org';
+
+type GrantKind = GrantRoleInput['kind'];
+const grantKinds: GrantKind[] = ['member', 'building_leader', 'estate_leader', 'council_member', 'admin'];
+
+export function GrantSheet({
+  person,
+  communityId,
+  tree,
+  treeError,
+  onGranted,
+  onCancel,
+}: {
+  person: PersonSummary;
+  communityId: string;
+  tree: OrgTree | undefined;
+  treeError: string | null;
+  onGranted: (role: Role) => void;
+  onCancel: () => void;
+}) {
+  const [kind, setKind] = useState<GrantKind | null>(null);
+  const [estateId, setEstateId] = useState<string | null>(null);
+  const [buildingId, setBuildingId] = useState<string | null>(null);
+  const [councilId, setCouncilId] = useState<string | null>(null);
+  const [position, setPosition] = useState<CouncilPosition | null>(null);
+  const [memberType, setMemberType] = useState<MemberType | null>(null);
+  const [workUnitId, setWorkUnitId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(treeError);
+  const [busy, setBusy] = useState(false);
+
+  const estates = tree?.estates ?? [];
+  const estate = estates.find((e) => e.id === estateId);
+
+  const submit = async () => {
+    const local: Record<string, string> = {};
+    if (!kind) local.kind = '请选择角色';
+    if (kind === 'building_leader' && !buildingId) local.buildingId = '请选择楼栋';
+    if (kind === 'estate_leader' && !estateId) local.estateId = '请选择小区';
+    if (kind === 'council_member') {
+      if (!councilId) local.councilId = '请选择三会组织';
+      if (!position) local.position = '请选择职务';
+    }
+    if (kind === 'member') {
+      if (!memberType) local.memberType = '请选择党员类别';
+      if (memberType === 'in_office' && !workUnitId) local.workUnitId = '在职党员请选择报到单位';
+    }
+    setErrors(local);
+    setError(null);
+    if (!kind || Object.keys(local).length > 0) return;
+    const input: GrantRoleInput = {
+      userId: person.id,
+      communityId,
+      kind,
+      ...(kind === 'building_leader' && buildingId ? { buildingId } : {}),
+      ...(kind === 'estate_leader' && estateId ? { estateId } : {}),
+      ...(kind === 'council_member' && councilId && position ? { councilId, position } : {}),
+      ...(kind === 'member' && memberType
+        ? { memberType, ...(memberType === 'in_office' && workUnitId ? { workUnitId } : {}) }
+        : {}),
+    };
+    if (kind === 'admin') {
+      const answer = await Taro.showModal({
+        title: '授予管理员',
+        content: `${person.name} 将可以管理整个社区的数据，确定吗？`,
+        confirmColor: '#c8102e',
+      });
+      if (!answer.confirm) return;
+    }
+    setBusy(true);
+    try {
+      onGranted(await call('account', 'grantRole', input));
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setErrors(e.fields);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Sheet
+      title={`为 ${person.name} 授予角色`}
+      confirmText='授予'
+      busy={busy}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={() => void submit()}
+    >
+      <ChoiceChips
+        label='角色'
+        choices={grantKinds.map((k) => ({ value: k, label: roleKindLabels[k] }))}
+        value={kind}
+        onChange={(k) => {
+          setKind(k);
+          setErrors({});
+        }}
+        error={errors.kind}
+      />
+      {kind === 'estate_leader' || kind === 'building_leader' ? (
+        <ChoiceChips
+          label='小区'
+          choices={estates.map((e) => ({ value: e.id, label: e.name }))}
+          value={estateId}
+          onChange={(id) => {
+            setEstateId(id);
+            setBuildingId(null);
+          }}
+          error={errors.estateId}
+        />
+      ) : null}
+      {kind === 'building_leader' && estate ? (
+        <ChoiceChips
+          label='楼栋'
+          choices={estate.buildings.map((b) => ({ value: b.id, label: b.name }))}
+          value={buildingId}
+          onChange={setBuildingId}
+          error={errors.buildingId}
+        />
+      ) : null}
+      {kind === 'building_leader' && !estate && errors.buildingId ? (
+        <Text className='form-field__error'>{errors.buildingId}</Text>
+      ) : null}
+      {kind === 'council_member' ? (
+        <>
+          <ChoiceChips
+            label='三会组织'
+            choices={(tree?.councils ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={councilId}
+            onChange={setCouncilId}
+            error={errors.councilId}
+          />
+          <ChoiceChips
+            label='职务'
+            choices={[
+              { value: 'chair' as const, label: '主任' },
+              { value: 'member' as const, label: '成员' },
+            ]}
+            value={position}
+            onChange={setPosition}
+            error={errors.position}
+          />
+        </>
+      ) : null}
+      {kind === 'member' ? (
+        <>
+          <ChoiceChips
+            label='党员类别'
+            choices={(Object.keys(memberTypeLabels) as MemberType[]).map((m) => ({
+              value: m,
+              label: memberTypeLabels[m],
+            }))}
+            value={memberType}
+            onChange={setMemberType}
+            error={errors.memberType}
+          />
+          {memberType === 'in_office' ? (
+            <ChoiceChips
+              label='报到单位'
+              choices={(tree?.workUnits ?? []).map((w) => ({ value: w.id, label: w.name }))}
+              value={workUnitId}
+              onChange={setWorkUnitId}
+              error={errors.workUnitId}
+            />
+          ) : null}
+        </>
+      ) : null}
+      {kind === 'admin' ? (
+        <Text className='card__text'>社区管理员可以管理组织架构、审核绑定、授予和撤销角色、查看审计日志。</Text>
+      ) : null}
+    </Sheet>
+  );
+}
+
+export function RevokeSheet({
+  person,
+  role,
+  onRevoked,
+  onCancel,
+}: {
+  person: PersonSummary;
+  role: Role;
+  onRevoked: () => void;
+  onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const label = `${roleKindLabels[role.kind]}（${role.scopeLabel}）`;
+
+  const submit = async () => {
+    if (reason.trim().length < 2) {
+      setReasonError('请填写原因（至少2个字）');
+      return;
+    }
+    const answer = await Taro.showModal({
+      title: '撤销角色',
+      content: `确定撤销 ${person.name} 的${label}吗？此操作会记入审计日志。`,
+      confirmText: '撤销',
+      confirmColor: '#c8102e',
+    });
+    if (!answer.confirm) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call('account', 'revokeRole', { roleId: role.id, reason: reason.trim() });
+      onRevoked();
+    } catch (e) {
+      if (e instanceof AppError && e.fields?.reason) setReasonError(e.fields.reason);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Sheet
+      title={`撤销 ${person.name} 的角色`}
+      confirmText='撤销'
+      danger
+      busy={busy}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={() => void submit()}
+    >
+      <View className='people__revoke-target'>
+        <Text className='card__text'>{label}</Text>
+      </View>
+      <FormField
+        label='撤销原因'
+        value={reason}
+        onInput={(v) => {
+          setReason(v);
+          setReasonError(undefined);
+        }}
+        error={reasonError}
+        placeholder='例如：换届调整'
+        multiline
+      />
+    </Sheet>
+  );
+}

@@ -1,0 +1,12 @@
+/** 小区议事 tab — coming soon; in local mode also the persona switcher. */
+import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+
+export default function DeliberationPage() {
+  return (
+    <>
+      <PersonaSwitcher />
+      <ComingSoonScreen feature='deliberation' />
+    </>
+  );
+}

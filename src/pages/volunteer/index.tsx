@@ -1,0 +1,12 @@
+/** 志愿服务 tab — coming soon; in local mode also the persona switcher. */
+import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+
+export default function VolunteerPage() {
+  return (
+    <>
+      <PersonaSwitcher />
+      <ComingSoonScreen feature='volunteer' />
+    </>
+  );
+}
