@@ -293,7 +293,7 @@ export const checkinActions = {
     summary: 'A work unit asks to register with a community through its liaison (the caller).',
     input: RegisterWorkUnitInput,
     result: UnitRegistration,
-    errors: [...SCOPED, 'CONFLICT'],
+    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
   },
   listUnitRegistrations: {
     summary: "A community's work-unit registrations, newest first. Admins only.",

@@ -14,5 +14,16 @@ export const Collections = {
   bindingRequests: 'binding_requests',
   locks: 'locks',
   auditLog: 'audit_log',
+  registrations: 'registrations',
+  unitRegistrations: 'unit_registrations',
+  events: 'events',
+  checkins: 'checkins',
+  pointRules: 'point_rules',
+  pointLedger: 'point_ledger',
+  pointBalances: 'point_balances',
+  quarterResults: 'quarter_results',
+  ratings: 'ratings',
+  messages: 'messages',
+  wishes: 'wishes',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

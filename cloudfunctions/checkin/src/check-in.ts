@@ -1,0 +1,63 @@
+/**
+ * checkin.checkIn — a member checks in (签到) with the text scanned from an event's live QR.
+ * Invariants, in the order they are checked:
+ * - the caller has an identity (UNAUTHENTICATED) — nothing in the input says who they are;
+ * - the text is one of our codes, for an event (PRECONDITION_FAILED `qr.malformed`), and, when
+ *   the member scanned from an event's page, for that event (`qr.wrong-event`);
+ * - the event exists (NOT_FOUND) and the code's MAC is the event's and its slot is the current
+ *   or the previous one (`qr.forged`, `qr.expired`, `qr.not-yet-valid`) — verified before
+ *   anything about the event is revealed;
+ * - the caller has a profile and a role in the event's community (FORBIDDEN);
+ * - the event is not cancelled (`event.cancelled`) and now ∈ [checkinOpensAt, endAt]
+ *   (`checkin.outside-window`, naming the time in China Standard Time);
+ * - then the attendance is recorded once per member and event, however many scans arrive and
+ *   however concurrently (see attendance.ts): a repeat answers `alreadyCheckedIn: true` with
+ *   the first check-in's time and no points.
+ * Every refusal writes nothing. The clock is `ctx.now()`.
+ */
+import type { CheckInInput, CheckInResult } from '../../../types/checkin';
+import { AppError } from '../../../types/errors';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { iso } from '../../_shared/db-helpers';
+import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
+import { recordAttendance } from './attendance';
+import { loadEvent, refuseCancelled, requireWindowOpen } from './events';
+import { forbidden, requireRoleIn } from './permissions';
+
+function refused(reason: QrRefusal): AppError {
+  return new AppError('PRECONDITION_FAILED', reason, qrRefusalMessages[reason]);
+}
+
+export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput }): Promise<CheckInResult> {
+  const actor = await loadActor(ctx);
+  const parsed = parseCode(input.code);
+  if (!parsed || parsed.kind !== 'event') throw refused('qr.malformed');
+  if (input.eventId !== undefined && input.eventId !== parsed.id) {
+    throw new AppError('PRECONDITION_FAILED', 'qr.wrong-event', '这不是本活动的签到码');
+  }
+  const event = await loadEvent(ctx, parsed.id);
+  const now = ctx.now();
+  const verdict = verifyCode(parsed, event.qrSecret, now);
+  if (!verdict.ok) throw refused(verdict.reason);
+
+  if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
+  const member = requireRoleIn(actor, event.communityId);
+  refuseCancelled(event);
+  requireWindowOpen(event, now);
+
+  const recorded = await recordAttendance(ctx, {
+    event,
+    member,
+    method: 'qr',
+    reason: null,
+    recordedBy: null,
+  });
+  return {
+    eventId: event._id,
+    eventTitle: event.title,
+    alreadyCheckedIn: !recorded.added,
+    checkedInAt: iso(recorded.doc.checkedInAt),
+    pointsAwarded: recorded.pointsAwarded,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * checkin.decideRegistration — an admin approves or rejects (with a reason) a pending
+ * registration.
+ * Invariants: admins of the registration's community only (read from the stored registration),
+ * and not the applicant themself; only a pending registration is decided — a conditional write
+ * on `status: 'pending'` makes racing deciders produce exactly one decision (the others get
+ * PRECONDITION_FAILED with the current status), and only that winner grants and credits.
+ * Approval writes the in-office member role (`member:<userId>:<communityId>`, replacing an
+ * existing member role of that person in that community) and credits the community's
+ * registration points once (ledger key `registration:<registrationId>`); a withdrawal racing
+ * the role write cannot leave the role behind (re-checked after writing); the lock stays held
+ * while the registration is approved. Rejection releases the lock. One audit entry.
+ */
+import type { DecideRegistrationInput, Registration } from '../../../types/checkin';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import type { Ctx } from '../../_shared/context';
+import type { RegistrationDoc } from '../../_shared/documents';
+import { credit } from '../../_shared/ledger';
+import { pointRules } from '../../_shared/point-rules';
+import { forbidden, requireAdmin } from './permissions';
+import { inOfficeMemberRole, loadRegistration, notDecidable, releaseRegistrationLock } from './registrations';
+import { C, findById } from './store';
+import { toRegistration } from './to-registration';
+
+export async function decideRegistration({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: DecideRegistrationInput;
+}): Promise<Registration> {
+  const actor = await loadActor(ctx);
+  const reg = await loadRegistration(ctx, input.registrationId);
+  const admin = requireAdmin(actor, reg.communityId);
+  if (reg.userId === admin._id) throw forbidden('registration.own', '不能审核自己的报到申请');
+  if (reg.status !== 'pending') throw notDecidable(reg.status);
+
+  const approve = input.decision === 'approve';
+  const change = {
+    status: approve ? ('approved' as const) : ('rejected' as const),
+    reason: input.decision === 'reject' ? input.reason : null,
+    decidedBy: admin._id,
+    decidedAt: ctx.now(),
+  };
+  const res = await ctx.db.collection(C.registrations).where({ _id: reg._id, status: 'pending' }).update(change);
+  if (res.updated !== 1) {
+    const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
+    throw notDecidable(current?.status ?? reg.status);
+  }
+  const decided: RegistrationDoc = { ...reg, ...change };
+
+  let roleIdGranted: string | null = null;
+  let points = 0;
+  if (approve) {
+    const role = inOfficeMemberRole(decided, admin._id, change.decidedAt);
+    const { _id, ...fields } = role;
+    await ctx.db.collection(C.roles).doc(_id).set(fields);
+    roleIdGranted = _id;
+    // A withdrawal that slipped in between our decision and the role write has already tried
+    // to remove the role; seeing it here, we take the role back ourselves.
+    const latest = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
+    if (latest?.status !== 'approved') {
+      await ctx.db.collection(C.roles).where({ _id, memberType: 'in_office' }).remove();
+      roleIdGranted = null;
+    }
+    const rules = await pointRules(ctx, reg.communityId);
+    if (rules.registration > 0) {
+      const { credited } = await credit(ctx, {
+        key: `registration:${reg._id}`,
+        userId: reg.userId,
+        communityId: reg.communityId,
+        amount: rules.registration,
+        reason: 'registration',
+        sourceId: reg._id,
+        explanation: `报到：${reg.workUnitName} +${rules.registration}`,
+        createdBy: admin._id,
+      });
+      if (credited) points = rules.registration;
+    }
+  } else {
+    await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
+  }
+
+  await writeAudit(ctx, admin, {
+    communityId: reg.communityId,
+    action: 'checkin.decideRegistration',
+    targetKind: 'registration',
+    targetId: reg._id,
+    summary: approve
+      ? `通过 ${reg.userName}（${reg.workUnitName}）的报到申请`
+      : `驳回 ${reg.userName}（${reg.workUnitName}）的报到申请：${change.reason ?? ''}`,
+    before: { status: reg.status },
+    after: { status: change.status, reason: change.reason, roleId: roleIdGranted, points },
+  });
+  return toRegistration(decided, actor);
+}

@@ -1,0 +1,104 @@
+/**
+ * checkin.decideUnitRegistration — an admin approves or rejects (with a reason) a pending
+ * work-unit application.
+ * Invariants: admins of the application's community only (read from the stored application);
+ * only a pending application is decided — a conditional write on `status: 'pending'` makes
+ * racing deciders produce exactly one decision; approval refuses a name registered meanwhile
+ * (CONFLICT, nothing written), creates the `work_units` document with the applicant as its
+ * liaison and grants the liaison role (`liaison:<userId>:<workUnitId>`, scope label = the unit's
+ * name); the name lock is released either way (after approval the work unit itself holds the
+ * name). One audit entry for the decision (and the created unit and role in its after).
+ */
+import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../types/checkin';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import type { Ctx } from '../../_shared/context';
+import { roleId, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
+import { requireAdmin } from './permissions';
+import { notDecidable } from './registrations';
+import { C, findById, newId } from './store';
+import { toUnitRegistration } from './to-registration';
+import { assertUnitNameFree, loadUnitRegistration, releaseUnitNameLock } from './work-units';
+
+function liaisonRole(unit: WorkUnitDoc, userId: string, grantedBy: string, now: Date): RoleDoc {
+  return {
+    _id: roleId('liaison', userId, unit._id),
+    userId,
+    kind: 'liaison',
+    communityId: unit.communityId,
+    estateId: null,
+    buildingId: null,
+    householdId: null,
+    councilId: null,
+    councilKind: null,
+    position: null,
+    workUnitId: unit._id,
+    memberType: null,
+    scopeLabel: unit.name,
+    grantedBy,
+    grantedAt: now,
+  };
+}
+
+export async function decideUnitRegistration({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: DecideUnitRegistrationInput;
+}): Promise<UnitRegistration> {
+  const actor = await loadActor(ctx);
+  const app = await loadUnitRegistration(ctx, input.unitRegistrationId);
+  const admin = requireAdmin(actor, app.communityId);
+  if (app.status !== 'pending') throw notDecidable(app.status, '单位报到');
+  const approve = input.decision === 'approve';
+  if (approve) await assertUnitNameFree(ctx, app.communityId, app.name);
+
+  const now = ctx.now();
+  const unit: WorkUnitDoc | null = approve
+    ? {
+        _id: newId('wu'),
+        communityId: app.communityId,
+        name: app.name,
+        partyOrgName: app.partyOrgName,
+        contactPhone: app.contactPhone,
+        liaisonUserId: app.applicantId,
+        createdAt: now,
+        updatedAt: now,
+      }
+    : null;
+  const change = {
+    status: approve ? ('approved' as const) : ('rejected' as const),
+    reason: input.decision === 'reject' ? input.reason : null,
+    workUnitId: unit?._id ?? null,
+    decidedBy: admin._id,
+    decidedAt: now,
+  };
+  const res = await ctx.db.collection(C.unitRegistrations).where({ _id: app._id, status: 'pending' }).update(change);
+  if (res.updated !== 1) {
+    const current = await findById<UnitRegistrationDoc>(ctx, C.unitRegistrations, app._id);
+    throw notDecidable(current?.status ?? app.status, '单位报到');
+  }
+
+  let role: RoleDoc | null = null;
+  if (unit) {
+    await ctx.db.collection(C.workUnits).add(unit);
+    role = liaisonRole(unit, app.applicantId, admin._id, now);
+    const { _id, ...fields } = role;
+    await ctx.db.collection(C.roles).doc(_id).set(fields);
+  }
+  await releaseUnitNameLock(ctx, app.communityId, app.name);
+
+  await writeAudit(ctx, admin, {
+    communityId: app.communityId,
+    action: 'checkin.decideUnitRegistration',
+    targetKind: 'unit_registration',
+    targetId: app._id,
+    summary: approve
+      ? `通过“${app.name}”的单位报到申请，联络员 ${app.applicantName}`
+      : `驳回“${app.name}”的单位报到申请：${change.reason ?? ''}`,
+    before: { status: app.status },
+    after: { status: change.status, reason: change.reason, workUnit: unit, roleId: role?._id ?? null },
+  });
+  return toUnitRegistration({ ...app, ...change }, actor);
+}

@@ -1,0 +1,70 @@
+/**
+ * What the event verbs share: loading an event, its check-in window and the refusals that go
+ * with it. Invariants: check-in is accepted from 30 minutes before the start until the end
+ * (`checkinOpensAt` is stored with the event); every time a refusal names is China Standard
+ * Time; the clock is always `ctx.now()`.
+ */
+import { AppError } from '../../../types/errors';
+import { formatCst } from '../../../types/time';
+import type { Ctx } from '../../_shared/context';
+import type { EventDoc } from '../../_shared/documents';
+import { C, findById } from './store';
+
+/** Check-in opens this long before the start. */
+export const CHECKIN_LEAD_MS = 30 * 60 * 1000;
+/** The organiser's live code may be shown this long before check-in opens. */
+export const LIVE_CODE_LEAD_MS = 10 * 60 * 1000;
+
+export async function loadEvent(ctx: Ctx, eventId: string): Promise<EventDoc> {
+  const event = await findById<EventDoc>(ctx, C.events, eventId);
+  if (!event) throw new AppError('NOT_FOUND', 'event.not-found', '该活动不存在');
+  return event;
+}
+
+const ms = (d: Date | string) => new Date(d).getTime();
+
+export function refuseCancelled(event: EventDoc): void {
+  if (event.cancelled) throw new AppError('PRECONDITION_FAILED', 'event.cancelled', `活动“${event.title}”已取消`);
+}
+
+/** PRECONDITION_FAILED `checkin.outside-window` unless now ∈ [checkinOpensAt, endAt]. */
+export function requireWindowOpen(event: EventDoc, now: Date): void {
+  if (now.getTime() < ms(event.checkinOpensAt)) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'checkin.outside-window',
+      `签到尚未开始，将于 ${formatCst(event.checkinOpensAt)} 开放签到`,
+    );
+  }
+  if (now.getTime() > ms(event.endAt)) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'checkin.outside-window',
+      `签到已结束，活动已于 ${formatCst(event.endAt)} 结束`,
+    );
+  }
+}
+
+/** Whether the event has ended by `now`. */
+export function hasEnded(event: EventDoc, now: Date): boolean {
+  return now.getTime() > ms(event.endAt);
+}
+
+/** Whether the live code may be shown: not cancelled, and from 10 minutes before check-in opens until the end. */
+export function requireLiveCodeWindow(event: EventDoc, now: Date): void {
+  refuseCancelled(event);
+  if (now.getTime() < ms(event.checkinOpensAt) - LIVE_CODE_LEAD_MS) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'event.code-not-yet',
+      `签到码将于 ${formatCst(new Date(ms(event.checkinOpensAt) - LIVE_CODE_LEAD_MS))} 后可显示（${formatCst(event.checkinOpensAt)} 开放签到）`,
+    );
+  }
+  if (hasEnded(event, now)) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'event.ended',
+      `活动已于 ${formatCst(event.endAt)} 结束，不能再显示签到码`,
+    );
+  }
+}

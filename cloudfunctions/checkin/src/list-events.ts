@@ -1,0 +1,38 @@
+/**
+ * checkin.listEvents — a community's events for anyone with a role in it, paginated:
+ * upcoming (not yet ended, soonest first) or past (ended, most recent first). Cancelled events
+ * are listed with their flag. `checkedIn` tells whether the caller has checked in to each.
+ * Invariants: a caller without a role in the community is FORBIDDEN; the clock is
+ * `ctx.now()`. Writes nothing.
+ */
+import type { EventPage, ListEventsInput } from '../../../types/checkin';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { getAll } from '../../_shared/db-helpers';
+import type { CheckinDoc, EventDoc } from '../../_shared/documents';
+import { requireRoleIn } from './permissions';
+import { C, pageOf } from './store';
+import { toEvent } from './to-event';
+
+export async function listEvents({ ctx, input }: { ctx: Ctx; input: ListEventsInput }): Promise<EventPage> {
+  const actor = await loadActor(ctx);
+  const user = requireRoleIn(actor, input.communityId);
+  const _ = ctx.db.command;
+  const now = ctx.now();
+  const upcoming = input.when === 'upcoming';
+  const cursor = input.cursor ?? 0;
+  const res = await ctx.db
+    .collection(C.events)
+    .where({ communityId: input.communityId, endAt: upcoming ? _.gte(now) : _.lt(now) })
+    .orderBy('startAt', upcoming ? 'asc' : 'desc')
+    .orderBy('_id', upcoming ? 'asc' : 'desc')
+    .skip(cursor)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf(res.data as EventDoc[], input);
+  const ids = page.items.map((e) => `${e._id}:${user._id}`);
+  const mine =
+    ids.length === 0 ? [] : await getAll<CheckinDoc>(ctx.db.collection(C.checkins).where({ _id: _.in(ids) }));
+  const checkedIn = new Set(mine.map((c) => c.eventId));
+  return { items: page.items.map((e) => toEvent(e, checkedIn.has(e._id))), nextCursor: page.nextCursor };
+}

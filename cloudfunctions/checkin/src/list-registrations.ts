@@ -1,0 +1,52 @@
+/**
+ * checkin.listRegistrations — a community's registrations, newest first, optionally by status
+ * and work unit, paginated.
+ * Invariants: admins of the community see all of them (names and households in full); the
+ * liaison of a work unit of that community sees only that unit's registrations — the unit
+ * filter is forced to their own unit(s), and naming another unit is FORBIDDEN — with names in
+ * full and households hidden; everyone else is FORBIDDEN. Writes nothing.
+ */
+import type { ListRegistrationsInput, RegistrationPage } from '../../../types/checkin';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import type { RegistrationDoc } from '../../_shared/documents';
+import { forbidden } from './permissions';
+import { C, pageOf } from './store';
+import { toRegistration } from './to-registration';
+
+export async function listRegistrations({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: ListRegistrationsInput;
+}): Promise<RegistrationPage> {
+  const actor = await loadActor(ctx);
+  const _ = ctx.db.command;
+  const where: Record<string, unknown> = { communityId: input.communityId };
+  if (input.status) where.status = input.status;
+  if (input.workUnitId) where.workUnitId = input.workUnitId;
+  if (!actor.isAdminOf(input.communityId)) {
+    const units = actor.roles
+      .filter((r) => r.kind === 'liaison' && r.communityId === input.communityId && r.workUnitId)
+      .map((r) => r.workUnitId as string);
+    if (!actor.user || units.length === 0) {
+      throw forbidden('registration.not-reviewer', '只有本社区管理员或报到单位联络员可以查看报到记录');
+    }
+    if (input.workUnitId && !units.includes(input.workUnitId)) {
+      throw forbidden('registration.other-unit', '联络员只能查看本单位党员的报到记录');
+    }
+    if (!input.workUnitId) where.workUnitId = _.in(units);
+  }
+  const cursor = input.cursor ?? 0;
+  const res = await ctx.db
+    .collection(C.registrations)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(cursor)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf(res.data as RegistrationDoc[], input);
+  return { items: page.items.map((doc) => toRegistration(doc, actor)), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,36 @@
+/**
+ * checkin.listUnitRegistrations — a community's work-unit applications, newest first,
+ * optionally by status, paginated. Invariants: admins of the community only (everyone else is
+ * FORBIDDEN); applicants' names and phones in full for them. Writes nothing.
+ */
+import type { ListUnitRegistrationsInput, UnitRegistrationPage } from '../../../types/checkin';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import type { UnitRegistrationDoc } from '../../_shared/documents';
+import { requireAdmin } from './permissions';
+import { C, pageOf } from './store';
+import { toUnitRegistration } from './to-registration';
+
+export async function listUnitRegistrations({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: ListUnitRegistrationsInput;
+}): Promise<UnitRegistrationPage> {
+  const actor = await loadActor(ctx);
+  requireAdmin(actor, input.communityId);
+  const where: Record<string, unknown> = { communityId: input.communityId };
+  if (input.status) where.status = input.status;
+  const cursor = input.cursor ?? 0;
+  const res = await ctx.db
+    .collection(C.unitRegistrations)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(cursor)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf(res.data as UnitRegistrationDoc[], input);
+  return { items: page.items.map((doc) => toUnitRegistration(doc, actor)), nextCursor: page.nextCursor };
+}

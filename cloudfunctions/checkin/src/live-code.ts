@@ -1,0 +1,24 @@
+/**
+ * checkin.liveCode — the organiser's (or an admin's) current signed QR code for an event.
+ * Invariants: the community is read from the stored event; only for an event that is not
+ * cancelled, from 10 minutes before check-in opens until the event ends (PRECONDITION_FAILED
+ * otherwise); the code is signed with the event's own secret for the current 30-second slot
+ * (`signCode`) and is accepted in that slot and the next, so `expiresAt` ≤ 60 s from now.
+ * Writes nothing.
+ */
+import type { LiveCode, LiveCodeInput } from '../../../types/checkin';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { signCode } from '../../_shared/qr';
+import { loadEvent, requireLiveCodeWindow } from './events';
+import { requireEventManager } from './permissions';
+
+export async function liveCode({ ctx, input }: { ctx: Ctx; input: LiveCodeInput }): Promise<LiveCode> {
+  const actor = await loadActor(ctx);
+  const event = await loadEvent(ctx, input.eventId);
+  requireEventManager(actor, event);
+  const now = ctx.now();
+  requireLiveCodeWindow(event, now);
+  const signed = signCode(event.qrSecret, 'event', event._id, now);
+  return { code: signed.code, refreshAt: signed.refreshAt.toISOString(), expiresAt: signed.expiresAt.toISOString() };
+}

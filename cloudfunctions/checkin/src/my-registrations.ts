@@ -1,0 +1,27 @@
+/**
+ * checkin.myRegistrations — the caller's own registrations in every community, newest first,
+ * closed ones included (the history remains). Invariants: needs an identity; a caller without
+ * a profile has none; the caller sees their own name and household in full. Writes nothing.
+ */
+import type { MyRegistrationsResult } from '../../../types/checkin';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import type { RegistrationDoc } from '../../_shared/documents';
+import { C } from './store';
+import { toRegistration } from './to-registration';
+
+/** A person registers with few communities; this bounds a pathological history. */
+const MAX = 100;
+
+export async function myRegistrations({ ctx }: { ctx: Ctx }): Promise<MyRegistrationsResult> {
+  const actor = await loadActor(ctx);
+  if (!actor.user) return { items: [] };
+  const res = await ctx.db
+    .collection(C.registrations)
+    .where({ userId: actor.user._id })
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(MAX)
+    .get();
+  return { items: (res.data as RegistrationDoc[]).map((doc) => toRegistration(doc, actor)) };
+}

@@ -1,0 +1,75 @@
+/**
+ * checkin.recordAttendance — the organiser (or an admin of the event's community) records by
+ * hand, with a reason, that a person attended (e.g. their phone could not scan).
+ * Invariants: the community is read from the stored event; the event is not cancelled and its
+ * check-in window has opened (PRECONDITION_FAILED otherwise; recording after the end is
+ * allowed — that is what the hand record is for); the person exists (NOT_FOUND) and holds a
+ * role in the event's community (FORBIDDEN `checkin.not-in-community` otherwise); the same
+ * natural key and points as a QR check-in, so a member recorded twice, or recorded after
+ * scanning, counts once (the existing record is returned and nothing is written); a new record
+ * is audited with the reason.
+ */
+import type { Attendance, RecordAttendanceInput } from '../../../types/checkin';
+import { AppError } from '../../../types/errors';
+import { formatCst } from '../../../types/time';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import type { Ctx } from '../../_shared/context';
+import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { recordAttendance as record } from './attendance';
+import { loadEvent, refuseCancelled } from './events';
+import { forbidden, requireEventManager } from './permissions';
+import { C, findById } from './store';
+import { toAttendance } from './to-event';
+
+export async function recordAttendance({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: RecordAttendanceInput;
+}): Promise<Attendance> {
+  const actor = await loadActor(ctx);
+  const event = await loadEvent(ctx, input.eventId);
+  const manager = requireEventManager(actor, event);
+  refuseCancelled(event);
+  const now = ctx.now();
+  if (now.getTime() < new Date(event.checkinOpensAt).getTime()) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'checkin.outside-window',
+      `签到尚未开始，${formatCst(event.checkinOpensAt)} 后才能补录`,
+    );
+  }
+  const person = await findById<UserDoc>(ctx, C.users, input.userId);
+  if (!person) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
+  const roles = await ctx.db
+    .collection(C.roles)
+    .where({ userId: person._id, communityId: event.communityId })
+    .limit(1)
+    .get();
+  if ((roles.data as RoleDoc[]).length === 0) {
+    throw forbidden('checkin.not-in-community', `${person.name} 不是本社区的成员，不能登记签到`);
+  }
+
+  const recorded = await record(ctx, {
+    event,
+    member: person,
+    method: 'manual',
+    reason: input.reason,
+    recordedBy: manager._id,
+  });
+  const attendance = toAttendance(recorded.doc);
+  if (recorded.added) {
+    await writeAudit(ctx, manager, {
+      communityId: event.communityId,
+      action: 'checkin.recordAttendance',
+      targetKind: 'checkin',
+      targetId: recorded.doc._id,
+      summary: `为 ${person.name} 补录活动“${event.title}”的签到：${input.reason}`,
+      before: null,
+      after: { ...attendance, pointsAwarded: recorded.pointsAwarded },
+    });
+  }
+  return attendance;
+}

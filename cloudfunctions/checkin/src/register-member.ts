@@ -1,0 +1,77 @@
+/**
+ * checkin.registerMember — an in-office Party member registers (报到) with the community where
+ * they live.
+ * Invariants: the caller has a profile (PRECONDITION_FAILED otherwise); the community exists;
+ * the work unit and the household exist and belong to that community (VALIDATION on the field
+ * otherwise); at most one open (pending or approved) registration per person and community,
+ * enforced by a lock document `registration:<userId>:<communityId>` added with an explicit
+ * `_id` (a second add collides → CONFLICT), released when the registration is rejected or
+ * withdrawn. Changes only the caller's own data (not audited).
+ */
+import type { Registration, RegisterMemberInput } from '../../../types/checkin';
+import { AppError } from '../../../types/errors';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
+import type { CommunityDoc, HouseholdDoc, LockDoc, RegistrationDoc, WorkUnitDoc } from '../../_shared/documents';
+import { householdLabel, registrationLockId, releaseRegistrationLock } from './registrations';
+import { C, findById, newId } from './store';
+import { toRegistration } from './to-registration';
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION', 'input.invalid', `填写的内容有误：${message}`, { [field]: message });
+}
+
+export async function registerMember({ ctx, input }: { ctx: Ctx; input: RegisterMemberInput }): Promise<Registration> {
+  const actor = await loadActor(ctx);
+  const user = actor.requireUser();
+  const [community, unit, household] = await Promise.all([
+    findById<CommunityDoc>(ctx, C.communities, input.communityId),
+    findById<WorkUnitDoc>(ctx, C.workUnits, input.workUnitId),
+    findById<HouseholdDoc>(ctx, C.households, input.householdId),
+  ]);
+  if (!community) throw new AppError('NOT_FOUND', 'community.not-found', '该社区不存在');
+  if (!unit || unit.communityId !== community._id) throw invalid('workUnitId', '所选单位不是本社区的报到单位');
+  if (!household || household.communityId !== community._id) throw invalid('householdId', '所选房屋不在本社区');
+  const label = await householdLabel(ctx, household);
+  if (!label) throw invalid('householdId', '所选房屋不在本社区');
+
+  const now = ctx.now();
+  const id = newId('reg');
+  const lock: LockDoc = { _id: registrationLockId(user._id, community._id), holder: id, createdAt: now };
+  try {
+    await ctx.db.collection(C.locks).add(lock);
+  } catch (error) {
+    if (isDuplicateWrite(error)) {
+      throw new AppError('CONFLICT', 'registration.already-open', '您已向本社区报到（或正在审核中），无需重复提交');
+    }
+    throw error;
+  }
+
+  const doc: RegistrationDoc = {
+    _id: id,
+    userId: user._id,
+    userName: user.name,
+    communityId: community._id,
+    workUnitId: unit._id,
+    workUnitName: unit.name,
+    partyOrgName: unit.partyOrgName,
+    householdId: household._id,
+    householdLabel: label,
+    skills: input.skills,
+    intentions: input.intentions,
+    status: 'pending',
+    reason: null,
+    decidedBy: null,
+    createdAt: now,
+    decidedAt: null,
+    withdrawnAt: null,
+  };
+  try {
+    await ctx.db.collection(C.registrations).add(doc);
+  } catch (error) {
+    await releaseRegistrationLock(ctx, user._id, community._id);
+    throw error;
+  }
+  return toRegistration(doc, actor);
+}

@@ -1,0 +1,36 @@
+/**
+ * What the work-unit registration verbs share: the lock that keeps one pending application
+ * per unit name and community, loading an application, and the "name already registered" check.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../types/errors';
+import type { Ctx } from '../../_shared/context';
+import type { UnitRegistrationDoc } from '../../_shared/documents';
+import { C, findById } from './store';
+
+/** The lock held while an application for this unit name is pending (the name is hashed into the id). */
+export function unitNameLockId(communityId: string, name: string): string {
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 32);
+  return `unit-registration:${communityId}:${digest}`;
+}
+
+export async function releaseUnitNameLock(ctx: Ctx, communityId: string, name: string): Promise<void> {
+  await ctx.db
+    .collection(C.locks)
+    .where({ _id: unitNameLockId(communityId, name) })
+    .remove();
+}
+
+export async function loadUnitRegistration(ctx: Ctx, id: string): Promise<UnitRegistrationDoc> {
+  const doc = await findById<UnitRegistrationDoc>(ctx, C.unitRegistrations, id);
+  if (!doc) throw new AppError('NOT_FOUND', 'unit-registration.not-found', '该单位报到申请不存在');
+  return doc;
+}
+
+/** CONFLICT when the community already has a registered work unit of this name. */
+export async function assertUnitNameFree(ctx: Ctx, communityId: string, name: string): Promise<void> {
+  const res = await ctx.db.collection(C.workUnits).where({ communityId, name }).limit(1).get();
+  if ((res.data as unknown[]).length > 0) {
+    throw new AppError('CONFLICT', 'work-unit.duplicate-name', `本社区已登记名为“${name}”的报到单位`);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Helpers for the checkin-area tests: error/result assertions (shared with the account tests),
+ * events whose window lies around the real clock (the server's clock cannot be changed from a
+ * test), and codes signed in the test with an event's stored secret.
+ */
+import { CheckinEvent } from '../../types/checkin';
+import { signCode } from '../../cloudfunctions/_shared/qr';
+import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
+import { expectError, expectOk } from '../account/helpers';
+
+export { expectError, expectOk };
+
+const MIN = 60 * 1000;
+
+/** Creates an event starting `startIn` minutes from now and lasting `minutes`; returns it. */
+export async function makeEvent(
+  f: Fixture,
+  opts: { startIn?: number; minutes?: number; title?: string; openid?: string; communityId?: string } = {},
+): Promise<CheckinEvent> {
+  const start = Date.now() + (opts.startIn ?? -10) * MIN;
+  const body = await f.call(opts.openid ?? demoPersonas.admin, 'checkin', 'createEvent', {
+    communityId: opts.communityId ?? DEMO,
+    title: opts.title ?? '十一月主题党日',
+    kind: 'party_day',
+    place: '社区党群服务中心',
+    startAt: new Date(start).toISOString(),
+    endAt: new Date(start + (opts.minutes ?? 70) * MIN).toISOString(),
+  });
+  return expectOk(body, CheckinEvent);
+}
+
+/** The event's QR secret, read from the database (never sent to clients). */
+export function secretOf(f: Fixture, eventId: string): string {
+  const event = f.find('events', { _id: eventId })[0];
+  if (!event) throw new Error(`no event ${eventId}`);
+  return event.qrSecret as string;
+}
+
+/** A code for the event signed with its own secret, as of `offsetSeconds` from now. */
+export function codeFor(f: Fixture, eventId: string, offsetSeconds = 0, secret?: string): string {
+  return signCode(secret ?? secretOf(f, eventId), 'event', eventId, new Date(Date.now() + offsetSeconds * 1000)).code;
+}
+
+/** A member's stored balance in a community (0 without a balance document). */
+export function balanceOf(f: Fixture, communityId: string, userId: string): number {
+  return (f.find('point_balances', { _id: `${communityId}:${userId}` })[0]?.balance as number | undefined) ?? 0;
+}
