@@ -218,3 +218,37 @@ export interface CheckinDoc {
   quarter: string;
   checkedInAt: Date;
 }
+
+/** A role document with every scope field not given set to null. */
+export function buildRole(
+  fields: Pick<RoleDoc, 'kind' | 'userId' | 'communityId' | 'scopeLabel' | 'grantedBy' | 'grantedAt'> &
+    Partial<Omit<RoleDoc, '_id'>> & { scopeId: string },
+): RoleDoc {
+  const { scopeId, ...rest } = fields;
+  return {
+    _id: roleId(fields.kind, fields.userId, scopeId),
+    estateId: null,
+    buildingId: null,
+    householdId: null,
+    councilId: null,
+    councilKind: null,
+    position: null,
+    workUnitId: null,
+    memberType: null,
+    ...rest,
+  };
+}
+
+/** The liaison role of a work unit. */
+export function liaisonRole(unit: WorkUnitDoc, userId: string, grantedBy: string, now: Date): RoleDoc {
+  return buildRole({
+    kind: 'liaison',
+    userId,
+    communityId: unit.communityId,
+    scopeId: unit._id,
+    workUnitId: unit._id,
+    scopeLabel: unit.name,
+    grantedBy,
+    grantedAt: now,
+  });
+}

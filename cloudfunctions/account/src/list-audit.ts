@@ -8,7 +8,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import type { AuditDoc } from '../../_shared/documents';
-import { pageOf } from './paging';
+import { pageOf } from '../../_shared/paging';
 import { requireAdmin } from './permissions';
 
 export async function listAudit({ ctx, input }: { ctx: Ctx; input: ListAuditInput }): Promise<AuditPage> {

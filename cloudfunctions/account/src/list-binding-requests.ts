@@ -10,7 +10,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import type { BindingRequestDoc, UserDoc } from '../../_shared/documents';
-import { pageOf } from './paging';
+import { pageOf } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { bindingViewFor, toBinding } from './to-binding';
 

@@ -12,7 +12,7 @@ import type { Ctx } from '../../_shared/context';
 import { getAll, getByIds } from '../../_shared/db-helpers';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { maskPhone } from '../../_shared/privacy';
-import { pageOf } from './paging';
+import { pageOf } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { sortRoles, toRole } from './to-role';
 

@@ -13,32 +13,12 @@ import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../typ
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
-import { roleId, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
+import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
 import { requireAdmin } from './permissions';
 import { notDecidable } from './registrations';
 import { C, findById, newId } from './store';
 import { toUnitRegistration } from './to-registration';
 import { assertUnitNameFree, loadUnitRegistration, releaseUnitNameLock } from './work-units';
-
-function liaisonRole(unit: WorkUnitDoc, userId: string, grantedBy: string, now: Date): RoleDoc {
-  return {
-    _id: roleId('liaison', userId, unit._id),
-    userId,
-    kind: 'liaison',
-    communityId: unit.communityId,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: unit._id,
-    memberType: null,
-    scopeLabel: unit.name,
-    grantedBy,
-    grantedAt: now,
-  };
-}
 
 export async function decideUnitRegistration({
   ctx,

@@ -22,10 +22,4 @@ export function newId(prefix: string): string {
   return `${prefix}-${randomBytes(12).toString('hex')}`;
 }
 
-/** Offset pagination: read `limit + 1` items to know whether another page follows. */
-export function pageOf<T>(
-  fetched: readonly T[],
-  { cursor = 0, limit }: { cursor?: number | undefined; limit: number },
-): { items: T[]; nextCursor: number | null } {
-  return { items: fetched.slice(0, limit), nextCursor: fetched.length > limit ? cursor + limit : null };
-}
+export { pageOf } from '../../_shared/paging';

@@ -14,29 +14,16 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { roleId, type CommunityDoc, type RoleDoc, type UserDoc, type WorkUnitDoc } from '../../_shared/documents';
+import {
+  liaisonRole,
+  roleId,
+  type CommunityDoc,
+  type RoleDoc,
+  type UserDoc,
+  type WorkUnitDoc,
+} from '../../_shared/documents';
 import { communityMismatch, requireAdmin } from './access';
 import { existsOther, findById, mustFind, newId } from './store';
-
-function liaisonRole(unit: WorkUnitDoc, userId: string, grantedBy: string, now: Date): RoleDoc {
-  return {
-    _id: roleId('liaison', userId, unit._id),
-    userId,
-    kind: 'liaison',
-    communityId: unit.communityId,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: unit._id,
-    memberType: null,
-    scopeLabel: unit.name,
-    grantedBy,
-    grantedAt: now,
-  };
-}
 
 /** Replaces the liaison role (old deleted, new created) and audits each change. */
 async function moveLiaison(ctx: Ctx, admin: UserDoc, unit: WorkUnitDoc, oldUserId: string | null): Promise<void> {

@@ -1,4 +1,8 @@
-/** Offset pagination: read `limit + 1` items to know whether another page follows. */
+/**
+ * Offset pagination shared by every list action: verbs read `limit + 1` documents from
+ * `cursor` and this decides the page and whether another follows.
+ */
+
 export interface PageArgs {
   cursor?: number | undefined;
   limit: number;
