@@ -13,6 +13,10 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['pages/binding-review/index', 'pages/org/index', 'pages/people/index', 'pages/audit/index'],
     },
+    {
+      root: 'packages/wish',
+      pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/review/index'],
+    },
   ],
   tabBar: {
     color: '#8a8a8a',
