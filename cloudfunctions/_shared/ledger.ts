@@ -133,6 +133,8 @@ export async function ledgerSum(
     .aggregate()
     .match({ communityId, userId })
     .group({ _id: '$quarter', total: ctx.db.command.aggregate.sum('$amount') })
+    // CloudBase returns 20 aggregation results unless told otherwise; a member has one per quarter.
+    .limit(1000)
     .end();
   const quarters: Record<string, number> = {};
   let balance = 0;

@@ -1,0 +1,142 @@
+/**
+ * The quarterly assessment (季度考核), shared by quarterReport, closeQuarter, the close-quarters
+ * job and the export.
+ * Invariants:
+ * - points per member come from ONE aggregation in the database over `point_ledger` (match
+ *   community + quarter, group by member, sum the amounts) — entries never travel to the
+ *   function, so the cost in requests is the same for 100 or 100,000 entries;
+ * - every member of the community (in office, retired, mobile) has a row; no entries → 0;
+ * - rank 1 = most points; equal points share a rank and the next rank skips (1, 1, 3);
+ * - 达标 = points ≥ the community's threshold (exactly at the threshold is 达标);
+ * - a closed quarter is one `quarter_results` document (`<communityId>:<quarter>`), added with
+ *   that `_id` so that closing twice — also concurrently, also by the job — yields one result
+ *   and never changes it.
+ */
+import type { QuarterReport, QuarterRow } from '../../../types/points';
+import { writeAudit } from '../../_shared/audit';
+import type { Ctx } from '../../_shared/context';
+import { iso, isDuplicateWrite } from '../../_shared/db-helpers';
+import type { UserDoc } from '../../_shared/documents';
+import { LEDGER } from '../../_shared/ledger';
+import { pointRules } from '../../_shared/point-rules';
+import { byName, communityMembers, type Member } from './members';
+import { docById, QUARTER_RESULTS, quarterResultId, type QuarterResultDoc } from './store';
+
+/** Largest result an aggregation returns here (CloudBase returns 20 without a limit). */
+export const AGGREGATE_LIMIT = 10_000;
+
+/** Each member's total for the quarter: one aggregation in the database. */
+export async function quarterTotals(ctx: Ctx, communityId: string, quarter: string): Promise<Map<string, number>> {
+  const $ = ctx.db.command.aggregate;
+  const res = await ctx.db
+    .collection(LEDGER)
+    .aggregate()
+    .match({ communityId, quarter })
+    .group({ _id: '$userId', points: $.sum('$amount') })
+    .limit(AGGREGATE_LIMIT)
+    .end();
+  const totals = new Map<string, number>();
+  for (const row of (res.data ?? []) as Array<{ _id: string; points: number }>) totals.set(row._id, row.points);
+  return totals;
+}
+
+/** Rows ranked by points (ties share a rank; the next rank skips), names in Chinese order within a rank. */
+export function rankRows(members: readonly Member[], totals: Map<string, number>, threshold: number): QuarterRow[] {
+  const scored = members
+    .map((m) => ({ ...m, points: totals.get(m.userId) ?? 0 }))
+    .sort((a, b) => b.points - a.points || byName(a, b));
+  let rank = 0;
+  return scored.map((m, i) => {
+    if (i === 0 || m.points !== scored[i - 1]?.points) rank = i + 1;
+    return {
+      userId: m.userId,
+      userName: m.name,
+      workUnitName: m.workUnitName,
+      points: m.points,
+      rank,
+      qualified: m.points >= threshold,
+    };
+  });
+}
+
+function fromStored(doc: QuarterResultDoc): QuarterReport {
+  return {
+    communityId: doc.communityId,
+    quarter: doc.quarter,
+    threshold: doc.threshold,
+    closed: true,
+    closedAt: iso(doc.closedAt),
+    rows: doc.rows,
+  };
+}
+
+export function closedQuarter(ctx: Ctx, communityId: string, quarter: string): Promise<QuarterResultDoc | null> {
+  return docById<QuarterResultDoc>(ctx, QUARTER_RESULTS, quarterResultId(communityId, quarter));
+}
+
+/** The live assessment from the ledger (members, rules and the aggregation, read together). */
+export async function liveReport(ctx: Ctx, communityId: string, quarter: string): Promise<QuarterReport> {
+  const [members, rules, totals] = await Promise.all([
+    communityMembers(ctx, communityId),
+    pointRules(ctx, communityId),
+    quarterTotals(ctx, communityId, quarter),
+  ]);
+  return {
+    communityId,
+    quarter,
+    threshold: rules.quarterThreshold,
+    closed: false,
+    closedAt: null,
+    rows: rankRows(members, totals, rules.quarterThreshold),
+  };
+}
+
+/** The frozen result when the quarter is closed, the live one otherwise. */
+export async function quarterReportOf(ctx: Ctx, communityId: string, quarter: string): Promise<QuarterReport> {
+  const stored = await closedQuarter(ctx, communityId, quarter);
+  return stored ? fromStored(stored) : liveReport(ctx, communityId, quarter);
+}
+
+/**
+ * Closes a (finished) quarter of a community: freezes the live rows into `quarter_results`.
+ * `created` is false when it was already closed (then the stored result is returned as is).
+ * The caller checks that the quarter is over. Audited when this call closed it.
+ */
+export async function closeQuarterFor(
+  ctx: Ctx,
+  communityId: string,
+  quarter: string,
+  closer: UserDoc | null,
+): Promise<{ created: boolean; report: QuarterReport }> {
+  const existing = await closedQuarter(ctx, communityId, quarter);
+  if (existing) return { created: false, report: fromStored(existing) };
+  const live = await liveReport(ctx, communityId, quarter);
+  const doc: QuarterResultDoc = {
+    _id: quarterResultId(communityId, quarter),
+    communityId,
+    quarter,
+    threshold: live.threshold,
+    rows: live.rows,
+    closedAt: ctx.now(),
+    closedBy: closer?._id ?? null,
+  };
+  try {
+    await ctx.db.collection(QUARTER_RESULTS).add(doc);
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+    const winner = await closedQuarter(ctx, communityId, quarter);
+    if (!winner) throw error;
+    return { created: false, report: fromStored(winner) };
+  }
+  const qualified = live.rows.filter((r) => r.qualified).length;
+  await writeAudit(ctx, closer, {
+    communityId,
+    action: 'points.closeQuarter',
+    targetKind: 'quarter_result',
+    targetId: doc._id,
+    summary: `结算 ${quarter} 季度考核：${live.rows.length} 名党员，${qualified} 名达标`,
+    before: null,
+    after: { quarter, threshold: doc.threshold, members: live.rows.length, qualified },
+  });
+  return { created: true, report: fromStored(doc) };
+}

@@ -1,0 +1,56 @@
+/**
+ * points.reverseEntry — an admin corrects a ledger entry with a written reason: a NEW entry of
+ * the opposite amount (the original is never edited).
+ * Invariants: admins of the entry's own community only; the reversal's key is
+ * `reversal:<entryId>`, so an entry is reversed at most once, also under concurrent requests
+ * (the loser gets CONFLICT `points.already-reversed`); a reversal cannot itself be reversed
+ * (PRECONDITION_FAILED); volunteer hours are reversed with the points; one audit entry.
+ */
+import { AppError } from '../../../types/errors';
+import type { LedgerEntry, ReverseEntryInput } from '../../../types/points';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { UserDoc } from '../../_shared/documents';
+import { credit, LEDGER, type LedgerDoc } from '../../_shared/ledger';
+import { requireAdmin, requireSomeAdmin } from './permissions';
+import { docById, reversalKey } from './store';
+import { signed, toEntry } from './to-entry';
+
+export async function reverseEntry({ ctx, input }: { ctx: Ctx; input: ReverseEntryInput }): Promise<LedgerEntry> {
+  const actor = await loadActor(ctx);
+  requireSomeAdmin(actor);
+  const original = await docById<LedgerDoc>(ctx, LEDGER, input.entryId);
+  if (!original) throw new AppError('NOT_FOUND', 'points.entry-not-found', '积分记录不存在');
+  const admin = requireAdmin(actor, original.communityId);
+  if (original.reason === 'reversal' || original.reversesId) {
+    throw new AppError('PRECONDITION_FAILED', 'points.reversal-not-reversible', '冲正记录不能再次冲正');
+  }
+  const amount = 0 - original.amount;
+  const { credited, entry } = await credit(ctx, {
+    key: reversalKey(original._id),
+    userId: original.userId,
+    communityId: original.communityId,
+    amount,
+    reason: 'reversal',
+    sourceId: original._id,
+    explanation: `冲正「${original.explanation}」：${input.reason} ${signed(amount)}`,
+    createdBy: admin._id,
+    hours: 0 - (original.hours ?? 0),
+    reversesId: original._id,
+  });
+  if (!credited) throw new AppError('CONFLICT', 'points.already-reversed', '这条积分记录已经冲正过了');
+  const result = toEntry(entry, false);
+  const person = await docById<UserDoc>(ctx, Collections.users, original.userId);
+  await writeAudit(ctx, admin, {
+    communityId: original.communityId,
+    action: 'points.reverseEntry',
+    targetKind: 'ledger_entry',
+    targetId: original._id,
+    summary: `冲正 ${person?.name ?? original.userId} 的积分「${original.explanation}」：${input.reason}`,
+    before: toEntry(original, false),
+    after: result,
+  });
+  return result;
+}

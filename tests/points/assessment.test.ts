@@ -1,0 +1,200 @@
+/**
+ * The quarterly assessment: points.quarterReport (ranked, against the threshold, from the
+ * database's aggregation) and points.closeQuarter with the `close-quarters` timer — a finished
+ * quarter only, frozen once closed, one result however often and however concurrently it is
+ * closed.
+ */
+import { PointRules, QuarterReport } from '../../types/points';
+import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import {
+  CURRENT,
+  NEXT,
+  PREVIOUS,
+  allMemberIds,
+  auditOf,
+  creditAt,
+  expectOk,
+  expectRefused,
+  inQuarter,
+  nonAdmins,
+} from './helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+  const at = inQuarter(PREVIOUS);
+  const entries: Array<[string, number, string?]> = [
+    ['user-member', 25],
+    ['user-liaison', 20], // exactly the threshold: 达标
+    ['user-r001', 12],
+    ['user-r001', 8], // 20 in two entries: ties with user-liaison
+    ['user-r023', 19], // one short of the threshold
+    ['user-leader', 8],
+    ['user-leader', -3],
+    ['user-resident', 50], // a resident, not a Party member: not in the report
+    ['user-other-resident', 99, OTHER], // another community
+  ];
+  for (const [userId, amount, communityId] of entries) {
+    await creditAt(at, { userId, amount, ...(communityId ? { communityId } : {}) });
+  }
+  await creditAt(inQuarter(CURRENT), { userId: 'user-r023', amount: 100 }); // another quarter
+});
+afterAll(async () => {
+  await f.stop();
+});
+
+const report = (quarter: string, openid: string | null = demoPersonas.admin, communityId = DEMO) =>
+  f.call(openid, 'points', 'quarterReport', { communityId, quarter });
+const close = (quarter: string, openid: string | null = demoPersonas.admin, communityId = DEMO) =>
+  f.call(openid, 'points', 'closeQuarter', { communityId, quarter });
+
+describe('points.quarterReport', () => {
+  test('every member with their quarter points, ranked with shared ranks for ties, 达标 at the threshold', async () => {
+    const r = expectOk(await report(PREVIOUS), QuarterReport);
+    expect(r).toMatchObject({ communityId: DEMO, quarter: PREVIOUS, threshold: 20, closed: false, closedAt: null });
+    expect(r.rows.map((row) => row.userId).sort()).toEqual([...allMemberIds].sort());
+    const byUser = new Map(r.rows.map((row) => [row.userId, row]));
+    expect(byUser.get('user-member')).toMatchObject({ points: 25, rank: 1, qualified: true, userName: '李建国' });
+    expect(byUser.get('user-liaison')).toMatchObject({ points: 20, rank: 2, qualified: true });
+    expect(byUser.get('user-r001')).toMatchObject({ points: 20, rank: 2, qualified: true });
+    expect(byUser.get('user-r023')).toMatchObject({ points: 19, rank: 4, qualified: false });
+    expect(byUser.get('user-leader')).toMatchObject({ points: 5, rank: 5, qualified: false, workUnitName: null });
+    const zeros = r.rows.filter((row) => row.points === 0);
+    expect(zeros).toHaveLength(allMemberIds.length - 5);
+    expect(zeros.every((row) => row.rank === 6 && !row.qualified)).toBe(true);
+    expect(byUser.get('user-member')?.workUnitName).toBe('市税务局第三分局');
+    expect(r.rows.map((row) => row.rank)).toEqual([...r.rows.map((row) => row.rank)].sort((a, b) => a - b));
+    expect(byUser.has('user-resident')).toBe(false);
+  });
+
+  test('the current quarter counts its own entries only', async () => {
+    const r = expectOk(await report(CURRENT), QuarterReport);
+    expect(r.rows[0]).toMatchObject({ userId: 'user-r023', points: 100, rank: 1, qualified: true });
+    expect(r.rows.slice(1).every((row) => row.points === 0 && row.rank === 2)).toBe(true);
+  });
+
+  test('the number of database requests does not grow with the ledger', async () => {
+    const requests = async () => {
+      const before = f.server.db.stats().requests;
+      expectOk(await report(NEXT), QuarterReport);
+      return f.server.db.stats().requests - before;
+    };
+    const small = await requests();
+    for (let i = 0; i < 150; i++)
+      await creditAt(inQuarter(NEXT), { userId: allMemberIds[i % allMemberIds.length]!, amount: 1 });
+    const large = await requests();
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(10);
+  });
+
+  test('refuses non-admins, the other community’s admin, anonymous callers and bad input, writing nothing', async () => {
+    for (const [, openid] of nonAdmins) {
+      await expectRefused(f, openid, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN');
+    }
+    await expectRefused(f, otherPersonas.admin, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN');
+    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN');
+    await expectRefused(f, null, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'UNAUTHENTICATED');
+    const bad = await expectRefused(
+      f,
+      demoPersonas.admin,
+      'quarterReport',
+      { communityId: DEMO, quarter: '2026Q5' },
+      'VALIDATION',
+    );
+    expect(bad.error.fields.quarter).toBe('季度格式应为 2026Q4');
+    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: DEMO }, 'VALIDATION');
+  });
+});
+
+describe('points.closeQuarter and the close-quarters timer', () => {
+  test('refuses the current and a future quarter as PRECONDITION_FAILED, writing nothing', async () => {
+    for (const quarter of [CURRENT, NEXT, '2099Q1']) {
+      await expectRefused(
+        f,
+        demoPersonas.admin,
+        'closeQuarter',
+        { communityId: DEMO, quarter },
+        'PRECONDITION_FAILED',
+        'points.quarter-not-finished',
+      );
+    }
+  });
+
+  test('refuses non-admins, the other community’s admin, anonymous callers and bad input, writing nothing', async () => {
+    const data = { communityId: DEMO, quarter: PREVIOUS };
+    for (const [, openid] of nonAdmins) await expectRefused(f, openid, 'closeQuarter', data, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'closeQuarter', data, 'FORBIDDEN');
+    await expectRefused(f, demoPersonas.admin, 'closeQuarter', { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN');
+    await expectRefused(f, null, 'closeQuarter', data, 'UNAUTHENTICATED');
+    await expectRefused(f, demoPersonas.admin, 'closeQuarter', { communityId: DEMO, quarter: '26Q1' }, 'VALIDATION');
+  });
+
+  test('ten simultaneous closes of a finished quarter store one result; it is then frozen', async () => {
+    const live = expectOk(await report(PREVIOUS), QuarterReport);
+    const replies = await Promise.all(Array.from({ length: 10 }, () => close(PREVIOUS)));
+    const reports = replies.map((r) => expectOk(r, QuarterReport));
+    expect(f.find('quarter_results')).toHaveLength(1);
+    const [stored] = f.find('quarter_results', { _id: `${DEMO}:${PREVIOUS}` });
+    expect(stored).toMatchObject({ communityId: DEMO, quarter: PREVIOUS, threshold: 20, closedBy: 'user-admin' });
+    for (const r of reports) {
+      expect(r).toMatchObject({ closed: true, threshold: 20, rows: live.rows });
+      expect(r.closedAt).toBe(reports[0]!.closedAt);
+    }
+    expect(auditOf(f, 'points.closeQuarter')).toHaveLength(1);
+
+    // Frozen: a late entry and a new threshold change nothing in the closed quarter.
+    await creditAt(inQuarter(PREVIOUS), { userId: 'user-r023', amount: 50 });
+    expectOk(
+      await f.call(demoPersonas.admin, 'points', 'updateRules', {
+        communityId: DEMO,
+        registration: 10,
+        checkin: 2,
+        volunteerHour: 5,
+        wishFulfilled: 10,
+        deliberation: 2,
+        quarterThreshold: 25,
+      }),
+      PointRules,
+    );
+    const frozen = expectOk(await report(PREVIOUS), QuarterReport);
+    expect(frozen).toEqual(reports[0]);
+    // Closing again returns the stored result and writes nothing.
+    const again = await f.expectNothingWritten(() => close(PREVIOUS));
+    expect(again.data).toEqual(reports[0]);
+  });
+
+  test('the timer closes the previous quarter of every community; fired twice (also over HTTP) it stores one result each', async () => {
+    const first = (await f.server.functions.fireTimer('points', 'close-quarters')) as any;
+    expect(first).toMatchObject({
+      ok: true,
+      data: { quarter: PREVIOUS, closed: [OTHER], alreadyClosed: [DEMO], failed: [] },
+    });
+    const res = await fetch(`${f.server.url}/api/local/timers/points/close-quarters`, { method: 'POST' });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      data: { quarter: PREVIOUS, closed: [], alreadyClosed: expect.arrayContaining([DEMO, OTHER]) },
+    });
+    expect(
+      f
+        .find('quarter_results')
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual([`${DEMO}:${PREVIOUS}`, `${OTHER}:${PREVIOUS}`].sort());
+    const [donghu] = f.find('quarter_results', { communityId: OTHER });
+    expect(donghu).toMatchObject({ closedBy: null, rows: [] });
+    expect(auditOf(f, 'points.closeQuarter').filter((a) => a.communityId === OTHER)).toEqual([
+      expect.objectContaining({ actorId: null, actorName: '系统' }),
+    ]);
+    const otherReport = expectOk(await report(PREVIOUS, otherPersonas.admin, OTHER), QuarterReport);
+    expect(otherReport.closed).toBe(true);
+  });
+
+  test('a user cannot pose as the scheduler', async () => {
+    const res = await fetch(`${f.server.url}/api/functions/points`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-local-openid': demoPersonas.admin },
+      body: JSON.stringify({ Type: 'Timer', TriggerName: 'close-quarters' }),
+    });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'timer.not-scheduler' } });
+  });
+});
