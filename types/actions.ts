@@ -10,6 +10,7 @@ import { checkinActions } from './checkin';
 import { orgActions } from './org';
 import { pointsActions } from './points';
 import { systemActions } from './system';
+import { volunteerActions } from './volunteer';
 import { wishActions } from './wish';
 
 export interface ActionSpec {
@@ -26,6 +27,7 @@ export const actions = {
   checkin: checkinActions,
   points: pointsActions,
   wish: wishActions,
+  volunteer: volunteerActions,
 } as const satisfies Record<string, Record<string, ActionSpec>>;
 
 export type Actions = typeof actions;

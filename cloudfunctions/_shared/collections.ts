@@ -25,5 +25,7 @@ export const Collections = {
   ratings: 'ratings',
   messages: 'messages',
   wishes: 'wishes',
+  activities: 'activities',
+  signups: 'signups',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -1,0 +1,296 @@
+/**
+ * The `volunteer` area (志愿服务): an admin or a work unit's liaison publishes an activity;
+ * people sign up within the quota or join the waitlist (候补), promoted in order when someone
+ * cancels; on site they check in and out with the activity's rotating QR code; service hours are
+ * the overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour, and
+ * points follow the hours through the ledger, once.
+ */
+import { z } from 'zod';
+import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+
+export const ActivityCategory = z.enum([
+  'elderly',
+  'education',
+  'medical',
+  'poverty',
+  'environment',
+  'civility',
+  'other',
+]);
+export type ActivityCategory = z.infer<typeof ActivityCategory>;
+export const activityCategoryLabels: Record<ActivityCategory, string> = {
+  elderly: '助老',
+  education: '助学',
+  medical: '助医',
+  poverty: '助困',
+  environment: '环境整治',
+  civility: '文明创建',
+  other: '其他',
+};
+
+export const Audience = z.enum(['everyone', 'members', 'work_unit']);
+export type Audience = z.infer<typeof Audience>;
+export const audienceLabels: Record<Audience, string> = {
+  everyone: '所有居民',
+  members: '党员',
+  work_unit: '本单位党员',
+};
+
+export const SignupState = z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in', 'completed', 'no_show']);
+export type SignupState = z.infer<typeof SignupState>;
+export const signupStateLabels: Record<SignupState, string> = {
+  confirmed: '已报名',
+  waitlisted: '候补',
+  cancelled: '已取消',
+  checked_in: '已签到',
+  completed: '已完成',
+  no_show: '未到场',
+};
+
+export const Activity = z.object({
+  id: Id,
+  communityId: Id,
+  title: z.string(),
+  category: ActivityCategory,
+  description: z.string(),
+  place: z.string(),
+  startAt: IsoTime,
+  endAt: IsoTime,
+  signupDeadline: IsoTime,
+  quota: z.number().int(),
+  pointsPerHour: z.number().int(),
+  audience: Audience,
+  workUnitId: Id.nullable(),
+  organiserId: Id,
+  organiserName: z.string(),
+  confirmedCount: z.number().int(),
+  waitlistCount: z.number().int(),
+  cancelled: z.boolean(),
+  cancelReason: z.string().nullable(),
+  /** The caller's own sign-up, if any: state and (when waitlisted) their position, 1 = next. */
+  mySignup: z.object({ state: SignupState, waitlistPosition: z.number().int().nullable() }).nullable(),
+  /** Set when the caller's confirmed sign-ups overlap this activity in time. */
+  overlapWarning: z.string().nullable(),
+});
+export type Activity = z.infer<typeof Activity>;
+
+const Title = z.string().trim().min(2, '请填写活动名称（至少2个字）').max(40, '活动名称不超过40个字');
+const Time = (what: string) => z.iso.datetime({ offset: true, message: `${what}格式不正确` });
+
+export const PublishActivityInput = z
+  .object({
+    communityId: Id,
+    title: Title,
+    category: ActivityCategory,
+    description: z.string().trim().min(5, '请填写活动说明（至少5个字）').max(1000, '活动说明不超过1000个字'),
+    place: z.string().trim().min(1, '请填写地点').max(60, '地点不超过60个字'),
+    startAt: Time('开始时间'),
+    endAt: Time('结束时间'),
+    signupDeadline: Time('报名截止时间'),
+    quota: z.number().int('名额必须是整数').min(1, '名额至少为1').max(1000, '名额不超过1000'),
+    pointsPerHour: z.number().int().min(0).max(100),
+    audience: Audience,
+    /** For audience work_unit (and required when a liaison publishes). */
+    workUnitId: Id.optional(),
+  })
+  .strict()
+  .refine((v) => Date.parse(v.endAt) > Date.parse(v.startAt), { path: ['endAt'], message: '结束时间必须晚于开始时间' })
+  .refine((v) => Date.parse(v.signupDeadline) <= Date.parse(v.startAt), {
+    path: ['signupDeadline'],
+    message: '报名截止时间不能晚于开始时间',
+  })
+  .refine((v) => v.audience !== 'work_unit' || v.workUnitId !== undefined, {
+    path: ['workUnitId'],
+    message: '请选择单位',
+  });
+export type PublishActivityInput = z.infer<typeof PublishActivityInput>;
+
+export const EditActivityInput = z
+  .object({
+    activityId: Id,
+    title: Title.optional(),
+    description: z.string().trim().min(5).max(1000).optional(),
+    place: z.string().trim().min(1).max(60).optional(),
+    quota: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export type EditActivityInput = z.infer<typeof EditActivityInput>;
+
+export const ActivityIdInput = z.object({ activityId: Id }).strict();
+export type ActivityIdInput = z.infer<typeof ActivityIdInput>;
+export const CancelActivityInput = z.object({ activityId: Id, reason: Reason }).strict();
+export type CancelActivityInput = z.infer<typeof CancelActivityInput>;
+
+export const ListActivitiesInput = PageInput.extend({
+  communityId: Id,
+  when: z.enum(['upcoming', 'mine', 'past']).default('upcoming'),
+}).strict();
+export type ListActivitiesInput = z.infer<typeof ListActivitiesInput>;
+export const ActivityPage = Paged(Activity);
+export type ActivityPage = z.infer<typeof ActivityPage>;
+
+export const SignupResult = z.object({
+  activityId: Id,
+  state: SignupState,
+  waitlistPosition: z.number().int().nullable(),
+  overlapWarning: z.string().nullable(),
+});
+export type SignupResult = z.infer<typeof SignupResult>;
+
+export const ScanInput = z
+  .object({ code: z.string().min(1, '二维码内容为空').max(300, '不是本系统的签到码'), activityId: Id.optional() })
+  .strict();
+export type ScanInput = z.infer<typeof ScanInput>;
+export const AttendanceResult = z.object({
+  activityId: Id,
+  state: SignupState,
+  checkedInAt: IsoTime.nullable(),
+  checkedOutAt: IsoTime.nullable(),
+  hours: z.number().describe('service hours, in quarter hours'),
+  pointsAwarded: z.number().int(),
+});
+export type AttendanceResult = z.infer<typeof AttendanceResult>;
+
+export const LiveCodeInput = z.object({ activityId: Id, direction: z.enum(['in', 'out']) }).strict();
+export type LiveCodeInput = z.infer<typeof LiveCodeInput>;
+export const LiveCode = z.object({ code: z.string(), refreshAt: IsoTime, expiresAt: IsoTime });
+export type LiveCode = z.infer<typeof LiveCode>;
+
+export const RosterEntry = z.object({
+  userId: Id,
+  userName: z.string(),
+  /** Full for the organiser and admins. */
+  phone: z.string().nullable(),
+  state: SignupState,
+  waitlistPosition: z.number().int().nullable(),
+  checkedInAt: IsoTime.nullable(),
+  checkedOutAt: IsoTime.nullable(),
+  hours: z.number(),
+  /** true when the check-out was closed automatically at the end (to be checked by the organiser). */
+  autoClosed: z.boolean(),
+  correctedReason: z.string().nullable(),
+});
+export type RosterEntry = z.infer<typeof RosterEntry>;
+export const Roster = z.object({ activity: Activity, entries: z.array(RosterEntry) });
+export type Roster = z.infer<typeof Roster>;
+
+export const CorrectAttendanceInput = z
+  .object({
+    activityId: Id,
+    userId: Id,
+    state: z.enum(['completed', 'no_show']),
+    checkedInAt: z.iso.datetime({ offset: true }).optional(),
+    checkedOutAt: z.iso.datetime({ offset: true }).optional(),
+    reason: Reason,
+  })
+  .strict();
+export type CorrectAttendanceInput = z.infer<typeof CorrectAttendanceInput>;
+
+export const MyHoursInput = PageInput.extend({ communityId: Id }).strict();
+export type MyHoursInput = z.infer<typeof MyHoursInput>;
+export const MyHours = z.object({
+  totalHours: z.number(),
+  records: Paged(
+    z.object({
+      activityId: Id,
+      title: z.string(),
+      startAt: IsoTime,
+      state: SignupState,
+      hours: z.number(),
+      points: z.number().int(),
+    }),
+  ),
+});
+export type MyHours = z.infer<typeof MyHours>;
+
+export const ExportRosterInput = z.object({ activityId: Id }).strict();
+export type ExportRosterInput = z.infer<typeof ExportRosterInput>;
+export const ExportFile = z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() });
+export type ExportFile = z.infer<typeof ExportFile>;
+
+const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+const MOVE = [...SCOPED, 'PRECONDITION_FAILED'] as const;
+
+export const volunteerActions = {
+  publish: {
+    summary: 'An admin or a work unit’s liaison publishes an activity.',
+    input: PublishActivityInput,
+    result: Activity,
+    errors: SCOPED,
+  },
+  edit: {
+    summary: 'The organiser edits an activity before its sign-up deadline; a larger quota promotes from the waitlist.',
+    input: EditActivityInput,
+    result: Activity,
+    errors: MOVE,
+  },
+  cancel: {
+    summary: 'The organiser or an admin cancels with a reason; everyone signed up is told. Audited.',
+    input: CancelActivityInput,
+    result: Activity,
+    errors: MOVE,
+  },
+  list: {
+    summary: 'Activities of a community: upcoming, the caller’s own, or past.',
+    input: ListActivitiesInput,
+    result: ActivityPage,
+    errors: SCOPED,
+  },
+  get: {
+    summary: 'One activity with the caller’s sign-up and waitlist position.',
+    input: ActivityIdInput,
+    result: Activity,
+    errors: SCOPED,
+  },
+  signUp: {
+    summary:
+      'Signs up before the deadline: confirmed within the quota, else waitlisted with a position; once per person.',
+    input: ActivityIdInput,
+    result: SignupResult,
+    errors: [...MOVE, 'CONFLICT'],
+  },
+  cancelSignup: {
+    summary: 'Cancels a sign-up before the deadline; the first on the waitlist is promoted and told.',
+    input: ActivityIdInput,
+    result: SignupResult,
+    errors: MOVE,
+  },
+  liveCode: {
+    summary: 'The organiser’s rotating check-in or check-out QR code.',
+    input: LiveCodeInput,
+    result: LiveCode,
+    errors: MOVE,
+  },
+  scan: {
+    summary:
+      'A confirmed volunteer checks in or out with the scanned code inside the window; hours and points on check-out, once.',
+    input: ScanInput,
+    result: AttendanceResult,
+    errors: MOVE,
+  },
+  roster: {
+    summary: 'The organiser’s roster with states, times and hours.',
+    input: ActivityIdInput,
+    result: Roster,
+    errors: SCOPED,
+  },
+  correctAttendance: {
+    summary:
+      'The organiser corrects a volunteer’s attendance with a reason (audited); points follow the corrected hours.',
+    input: CorrectAttendanceInput,
+    result: RosterEntry,
+    errors: MOVE,
+  },
+  myHours: {
+    summary: 'The caller’s service hours in a community: total and per activity.',
+    input: MyHoursInput,
+    result: MyHours,
+    errors: SCOPED,
+  },
+  exportRoster: {
+    summary: 'The roster as an xlsx file with Chinese headers.',
+    input: ExportRosterInput,
+    result: ExportFile,
+    errors: SCOPED,
+  },
+} as const;
