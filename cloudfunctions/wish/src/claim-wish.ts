@@ -1,0 +1,61 @@
+/**
+ * wish.claim — a Party member of the community, or a liaison for their work unit, claims a
+ * published wish. Exactly one claimer wins.
+ * Invariants: published → claimed by a claimant (a member; with `onBehalfOfWorkUnitId`, the
+ * liaison of exactly that unit in the wish's community), never by the poster; the write is
+ * conditional on the state and revision read, so of any number of simultaneous claims one
+ * lands and the others get CONFLICT `wish.already-claimed`; the claim is numbered
+ * (`claimSeq`) and the poster is told (`wish:<id>:claimed:<n>`).
+ */
+import { AppError } from '../../../types/errors';
+import type { ClaimWishInput, WishDetail } from '../../../types/wish';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import type { WorkUnitDoc } from '../../_shared/documents';
+import { mover, requireVisible, whoOf } from './access';
+import { applyMove } from './move';
+import { posterOf, quoted, tell } from './notices';
+import { mustFindWish, WORK_UNITS } from './store';
+import { decideMove } from './transitions';
+import { toDetail } from './views';
+
+export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInput }): Promise<WishDetail> {
+  const actor = await loadActor(ctx);
+  const wish = await mustFindWish(ctx, input.wishId);
+  requireVisible(actor, wish);
+  const unitId = input.onBehalfOfWorkUnitId;
+  const who = whoOf(actor, wish, unitId ? { workUnitId: unitId } : 'member');
+  const row = decideMove(wish, 'claim', who, actor.user?._id ?? null);
+  const by = mover(actor);
+
+  let unit: WorkUnitDoc | null = null;
+  if (unitId) {
+    const res = await ctx.db
+      .collection(WORK_UNITS)
+      .where({ _id: unitId, communityId: wish.communityId })
+      .limit(1)
+      .get();
+    unit = ((res.data ?? []) as WorkUnitDoc[])[0] ?? null;
+    if (!unit) throw new AppError('NOT_FOUND', 'wish.unit-not-found', '该报到单位不存在或不属于本社区');
+  }
+  const claimSeq = wish.claimSeq + 1;
+  const moved = await applyMove(ctx, wish, row, {
+    by,
+    note: unit ? `代表${unit.name}认领` : null,
+    set: {
+      claimSeq,
+      claimerId: by.id,
+      claimerName: unit ? unit.name : by.name,
+      claimerOpenid: actor.openid,
+      claimWorkUnitId: unit?._id ?? null,
+      claimedAt: ctx.now(),
+    },
+  });
+  await tell(ctx, moved, {
+    event: `claimed:${claimSeq}`,
+    to: posterOf(moved),
+    title: '您的心愿已被认领',
+    body: `${moved.claimerName ?? by.name}认领了您的心愿${quoted(moved)}，将尽快与您联系。`,
+  });
+  return toDetail(ctx, actor, moved);
+}

@@ -1,0 +1,113 @@
+/**
+ * Timer `expire-and-release` (hourly at minute 5): the scheduler's moves.
+ * Invariants:
+ * - a claim not fulfilled within CLAIM_LIMIT_DAYS of its claim goes back to the wall
+ *   (claimed → published, `autoRelease`), its claimer and the poster are told;
+ * - then a wish nobody took up by the end of its wanted-by day (China time) expires
+ *   (submitted | published → expired, `expire`), its poster is told — releases run first, so a
+ *   released wish past its date expires in the same run and a second run finds nothing;
+ * - both are rows of the transition table written as conditional updates: a wish someone moves
+ *   in the meantime is simply skipped; notification keys make a repeated run tell nobody twice;
+ * - confirmations whose points are still pending (a failure after the state write) are credited
+ *   again — idempotent by the ledger key `wish:<id>`.
+ * Runs with no caller; running it twice in a row gives the same result as running it once.
+ */
+import { AppError } from '../../../types/errors';
+import type { Ctx } from '../../_shared/context';
+import { creditClaimer } from './credit-claimer';
+import { applyMove } from './move';
+import { claimerOf, posterOf, quoted, tell } from './notices';
+import { claimCleared, WISHES, type WishDoc } from './store';
+import { decideMove, type Via } from './transitions';
+
+/** How long a claim may stand unfulfilled before it is released automatically. */
+export const CLAIM_LIMIT_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const BATCH = 100;
+const SYSTEM = { id: null, name: '系统' };
+const SCHEDULER = new Set(['system' as const]);
+
+/** Every wish matching `where`, batch by batch in `_id` order, handed to `each`. */
+async function sweep(ctx: Ctx, where: Record<string, unknown>, each: (wish: WishDoc) => Promise<boolean>) {
+  const _ = ctx.db.command;
+  let moved = 0;
+  let after: string | null = null;
+  for (;;) {
+    const query: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
+    const res = await ctx.db.collection(WISHES).where(query).orderBy('_id', 'asc').limit(BATCH).get();
+    const batch = (res.data ?? []) as WishDoc[];
+    for (const wish of batch) if (await each(wish)) moved++;
+    if (batch.length < BATCH) return moved;
+    after = batch[batch.length - 1]!._id;
+  }
+}
+
+/** One scheduler move; false when the wish moved on in the meantime (nothing written). */
+async function systemMove(ctx: Ctx, wish: WishDoc, via: Via, note: string, set = {}): Promise<WishDoc | null> {
+  try {
+    const row = decideMove(wish, via, SCHEDULER, null);
+    return await applyMove(ctx, wish, row, { by: SYSTEM, note, set });
+  } catch (error) {
+    if (error instanceof AppError && error.code !== 'INTERNAL') return null;
+    throw error;
+  }
+}
+
+export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
+  const _ = ctx.db.command;
+  const now = ctx.now();
+
+  const released = await sweep(
+    ctx,
+    { state: 'claimed', claimedAt: _.lt(new Date(now.getTime() - CLAIM_LIMIT_DAYS * DAY_MS)) },
+    async (wish) => {
+      const claimer = claimerOf(wish);
+      const moved = await systemMove(
+        ctx,
+        wish,
+        'autoRelease',
+        `认领超过${CLAIM_LIMIT_DAYS}天未完成，系统自动释放`,
+        claimCleared,
+      );
+      if (!moved) return false;
+      if (claimer) {
+        await tell(ctx, moved, {
+          event: `auto-released:${wish.claimSeq}`,
+          to: claimer,
+          title: '您的认领已自动释放',
+          body: `您认领的心愿${quoted(moved)}超过${CLAIM_LIMIT_DAYS}天未完成，已自动释放，重新发布到心愿墙。`,
+        });
+      }
+      await tell(ctx, moved, {
+        event: `auto-released:${wish.claimSeq}:poster`,
+        to: posterOf(moved),
+        title: '您的心愿已重新发布',
+        body: `您的心愿${quoted(moved)}的认领超过${CLAIM_LIMIT_DAYS}天未完成，已重新发布，等待其他党员认领。`,
+      });
+      return true;
+    },
+  );
+
+  const expired = await sweep(
+    ctx,
+    { state: _.in(['submitted', 'published']), wantedByEnd: _.lte(now) },
+    async (wish) => {
+      const moved = await systemMove(ctx, wish, 'expire', `已过期望完成日期 ${wish.wantedBy}`);
+      if (!moved) return false;
+      await tell(ctx, moved, {
+        event: 'expired',
+        to: posterOf(moved),
+        title: '您的心愿已过期',
+        body: `您的心愿${quoted(moved)}到期望日期 ${wish.wantedBy} 仍未被认领，已过期。如仍有需要，可以重新发布。`,
+      });
+      return true;
+    },
+  );
+
+  const credited = await sweep(ctx, { state: 'confirmed', creditPending: true }, async (wish) => {
+    await creditClaimer(ctx, wish);
+    return true;
+  });
+
+  return { released, expired, credited };
+}

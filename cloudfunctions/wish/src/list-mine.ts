@@ -1,0 +1,29 @@
+/**
+ * wish.mine — the caller's own wishes (as poster, newest first) or the wishes they currently
+ * hold a claim on or carried out (as claimer, latest claim first), paginated.
+ * Invariants: only the caller's own documents (by their user id, from the cloud context);
+ * cards as on the wall (masked names, estate only); a caller without a profile has none.
+ * Writes nothing.
+ */
+import type { MyWishesInput, WishPage } from '../../../types/wish';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { pageOf } from '../../_shared/paging';
+import { WISHES, type WishDoc } from './store';
+import { toCards } from './views';
+
+export async function listMine({ ctx, input }: { ctx: Ctx; input: MyWishesInput }): Promise<WishPage> {
+  const actor = await loadActor(ctx);
+  if (!actor.user) return { items: [], nextCursor: null };
+  const poster = input.as === 'poster';
+  const res = await ctx.db
+    .collection(WISHES)
+    .where(poster ? { posterId: actor.user._id } : { claimerId: actor.user._id })
+    .orderBy(poster ? 'createdAt' : 'claimedAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(input.cursor ?? 0)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  return { items: await toCards(ctx, page.items), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,38 @@
+/**
+ * wish.reviewQueue — submitted wishes awaiting review in the caller's scope, oldest first.
+ * Invariants: admins of the community see all of its submitted wishes; building and estate
+ * leaders those of their buildings/estates; nobody sees their own wish here (they may not
+ * review it); anyone else is FORBIDDEN. Cards as on the wall. Writes nothing.
+ */
+import { AppError } from '../../../types/errors';
+import type { ReviewQueueInput, WishPage } from '../../../types/wish';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { pageOf } from '../../_shared/paging';
+import { WISHES, type WishDoc } from './store';
+import { toCards } from './views';
+
+export async function listReviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueueInput }): Promise<WishPage> {
+  const actor = await loadActor(ctx);
+  const user = actor.user;
+  const _ = ctx.db.command;
+  const base = { communityId: input.communityId, state: 'submitted', posterId: _.neq(user?._id ?? '') };
+  let where: object = base;
+  if (!user || !actor.isAdminOf(input.communityId)) {
+    const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
+    if (!user || (buildingIds.length === 0 && estateIds.length === 0)) {
+      throw new AppError('FORBIDDEN', 'wish.not-reviewer', '只有本社区管理员或楼栋党小组长可以审核心愿');
+    }
+    where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
+  }
+  const res = await ctx.db
+    .collection(WISHES)
+    .where(where)
+    .orderBy('createdAt', 'asc')
+    .orderBy('_id', 'asc')
+    .skip(input.cursor ?? 0)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  return { items: await toCards(ctx, page.items), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,35 @@
+/**
+ * wish.wall — the community's public wall: published wishes, newest first, by category and
+ * estate, paginated.
+ * Invariants: only people with a role in the community see it (FORBIDDEN otherwise); cards
+ * carry masked names and the estate only (views.ts); a page costs a FIXED number of requests
+ * whatever the data size — the caller (2 reads), one indexed query on (communityId, state |
+ * category, createdAt), at most one `_.in` lookup of estate names, one batched
+ * getTempFileURL. Writes nothing.
+ */
+import type { WallInput, WishPage } from '../../../types/wish';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { requireCommunityRole } from './access';
+import { pageOf } from '../../_shared/paging';
+import { WISHES, type WishDoc } from './store';
+import { toCards } from './views';
+
+export async function listWall({ ctx, input }: { ctx: Ctx; input: WallInput }): Promise<WishPage> {
+  const actor = await loadActor(ctx);
+  requireCommunityRole(actor, input.communityId);
+  const where: Record<string, unknown> = { communityId: input.communityId, state: 'published' };
+  if (input.category) where.category = input.category;
+  if (input.estateId) where.estateId = input.estateId;
+  const cursor = input.cursor ?? 0;
+  const res = await ctx.db
+    .collection(WISHES)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(cursor)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  return { items: await toCards(ctx, page.items), nextCursor: page.nextCursor };
+}

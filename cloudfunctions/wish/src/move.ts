@@ -1,0 +1,60 @@
+/**
+ * Making a move: one conditional update per move. Invariants:
+ * - the write matches the wish only in the state (and at the revision) the move was decided
+ *   on — `where({ _id, state: from, rev })` — and counts `updated === 1`; otherwise nothing
+ *   was written and the wish is read again to say why (someone else's claim → CONFLICT
+ *   `wish.already-claimed`, another state → `wish.illegal-move`, the same state at a newer
+ *   revision — it moved away and back — → PRECONDITION_FAILED `wish.changed`);
+ * - the timeline entry is appended (`_.push`) in that same update, so a state never changes
+ *   without its entry, and an entry never exists without its state change.
+ */
+import { AppError } from '../../../types/errors';
+import type { Ctx } from '../../_shared/context';
+import { findWish, WISHES, type TimelineDoc, type WishDoc } from './store';
+import { stateRefusal, type Transition } from './transitions';
+
+export interface MoveArgs {
+  /** Who moves: a person, or `{ id: null, name: '系统' }` for the scheduler. */
+  by: { id: string | null; name: string };
+  note: string | null;
+  /** Fields that change with the state. */
+  set?: Partial<Omit<WishDoc, '_id' | 'state' | 'rev' | 'timeline' | 'updatedAt'>>;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !(value instanceof Date);
+}
+
+/** Writes the move; returns the wish as it now is. */
+export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: MoveArgs): Promise<WishDoc> {
+  if (row.from !== wish.state) throw stateRefusal(wish, row.via, args.by.id);
+  const _ = ctx.db.command;
+  const now = ctx.now();
+  const entry: TimelineDoc = {
+    at: now,
+    from: row.from,
+    to: row.to,
+    via: row.via,
+    byId: args.by.id,
+    byName: args.by.name,
+    note: args.note,
+  };
+  const set = args.set ?? {};
+  const update: Record<string, unknown> = {};
+  // Objects and arrays are replaced whole (the SDK would otherwise merge them field by field).
+  for (const [key, value] of Object.entries(set)) update[key] = isObject(value) ? _.set(value) : value;
+  Object.assign(update, {
+    state: row.to,
+    rev: wish.rev + 1,
+    updatedAt: now,
+    timeline: _.push({ each: [entry] }),
+  });
+  const res = await ctx.db.collection(WISHES).where({ _id: wish._id, state: row.from, rev: wish.rev }).update(update);
+  if (res.updated !== 1) {
+    const current = await findWish(ctx, wish._id);
+    if (!current) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
+    if (current.state !== row.from) throw stateRefusal(current, row.via, args.by.id);
+    throw new AppError('PRECONDITION_FAILED', 'wish.changed', '心愿刚刚发生了变化，请刷新后重试');
+  }
+  return { ...wish, ...set, state: row.to, rev: wish.rev + 1, updatedAt: now, timeline: [...wish.timeline, entry] };
+}

@@ -1,0 +1,53 @@
+/**
+ * Telling people what happened to a wish: an in-app message and a `wishUpdate` subscription
+ * message to their WeChat. Invariants: every key names the wish and the event (and the claim's
+ * number for claim events, since a wish may be claimed again), so a retried or repeated move
+ * never tells anyone twice; a notification is sent only after its move was written.
+ */
+import { formatCst } from '../../../types/time';
+import { wishStateLabels } from '../../../types/wish';
+import type { Ctx } from '../../_shared/context';
+import { notify } from '../../_shared/notify';
+import type { WishDoc } from './store';
+
+export function wishLink(wishId: string): string {
+  return `/packages/wish/pages/detail/index?id=${encodeURIComponent(wishId)}`;
+}
+
+export interface WishNotice {
+  /** The event, appended to `wish:<id>:` to form the idempotency key. */
+  event: string;
+  to: { userId: string; openid: string | null };
+  title: string;
+  body: string;
+}
+
+export async function tell(ctx: Ctx, wish: WishDoc, n: WishNotice): Promise<void> {
+  await notify(ctx, {
+    key: `wish:${wish._id}:${n.event}`,
+    userId: n.to.userId,
+    communityId: wish.communityId,
+    kind: 'wish',
+    title: n.title,
+    body: n.body,
+    link: wishLink(wish._id),
+    ...(n.to.openid
+      ? {
+          subscription: {
+            template: 'wishUpdate' as const,
+            openid: n.to.openid,
+            data: { thing1: wish.title, phrase2: wishStateLabels[wish.state], time3: formatCst(ctx.now()) },
+          },
+        }
+      : {}),
+  });
+}
+
+export const posterOf = (wish: WishDoc) => ({ userId: wish.posterId, openid: wish.posterOpenid });
+
+export function claimerOf(wish: WishDoc): { userId: string; openid: string | null } | null {
+  return wish.claimerId ? { userId: wish.claimerId, openid: wish.claimerOpenid } : null;
+}
+
+/** `“需要一个助行器”` */
+export const quoted = (wish: WishDoc) => `“${wish.title}”`;

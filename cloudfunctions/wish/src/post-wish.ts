@@ -1,0 +1,76 @@
+/**
+ * wish.post — a resident posts a wish; it awaits review (待审核).
+ * Invariants: the poster holds a resident role in the community (for the household named, or
+ * their first one there); the wanted-by date is a real day from today to a year ahead (China
+ * time); title and content pass the content check and the photos are this environment's
+ * existing files — all before anything is written; the wish starts with its first timeline
+ * entry (the `post` row of the transition table). Nothing else is written.
+ */
+import { AppError } from '../../../types/errors';
+import type { PostWishInput, WishDetail } from '../../../types/wish';
+import { loadActor } from '../../_shared/actor';
+import { assertSafeText } from '../../_shared/content-check';
+import type { Ctx } from '../../_shared/context';
+import { wantedByEnd } from './dates';
+import { checkPhotos } from './photos';
+import { WISHES, type WishDoc } from './store';
+import { transitions } from './transitions';
+import { toDetail } from './views';
+
+export async function postWish({ ctx, input }: { ctx: Ctx; input: PostWishInput }): Promise<WishDetail> {
+  const actor = await loadActor(ctx);
+  const homes = actor.roles
+    .filter((r) => r.kind === 'resident' && r.communityId === input.communityId && r.householdId)
+    .sort((a, b) => new Date(a.grantedAt).getTime() - new Date(b.grantedAt).getTime() || a._id.localeCompare(b._id));
+  const user = actor.user;
+  if (!user || homes.length === 0) {
+    throw new AppError('FORBIDDEN', 'wish.not-resident', '只有本社区已绑定房屋的居民可以发布心愿');
+  }
+  const home = input.householdId ? homes.find((r) => r.householdId === input.householdId) : homes[0];
+  if (!home || !home.householdId || !home.estateId || !home.buildingId) {
+    throw new AppError('VALIDATION', 'wish.not-your-household', '您没有绑定该房屋', {
+      householdId: '您没有绑定该房屋',
+    });
+  }
+  const now = ctx.now();
+  const end = wantedByEnd(input.wantedBy, now);
+  await assertSafeText(ctx, { title: input.title, content: input.content }, 3);
+  const urls = await checkPhotos('photos', input.photos);
+
+  const row = transitions.find((t) => t.via === 'post')!;
+  const doc: Omit<WishDoc, '_id'> = {
+    communityId: input.communityId,
+    estateId: home.estateId,
+    buildingId: home.buildingId,
+    householdId: home.householdId,
+    householdLabel: home.scopeLabel,
+    posterId: user._id,
+    posterName: user.name,
+    posterOpenid: user.openid,
+    category: input.category,
+    title: input.title,
+    content: input.content,
+    photos: input.photos,
+    wantedBy: input.wantedBy,
+    wantedByEnd: end,
+    state: row.to,
+    rev: 0,
+    claimSeq: 0,
+    claimerId: null,
+    claimerName: null,
+    claimerOpenid: null,
+    claimWorkUnitId: null,
+    claimedAt: null,
+    fulfilment: null,
+    confirmation: null,
+    rejectReason: null,
+    creditPending: false,
+    timeline: [{ at: now, from: null, to: row.to, via: row.via, byId: user._id, byName: user.name, note: null }],
+    createdAt: now,
+    updatedAt: now,
+  };
+  const res = await ctx.db.collection(WISHES).add(doc);
+  const id = (res as { id?: string }).id;
+  if (!id) throw new Error('wish insert returned no id');
+  return toDetail(ctx, actor, { ...doc, _id: id }, { urls });
+}

@@ -1,0 +1,67 @@
+/**
+ * wish.review — a leader of the wish's building (or its estate) or an admin of its community
+ * publishes a submitted wish or rejects it with a reason.
+ * Invariants: the move is a row of the transition table (submitted → published | rejected,
+ * by a reviewer who is not the poster), written conditionally with its timeline entry; the
+ * reason passes the content check first; one audit entry records before/after; the poster is
+ * told (`wish:<id>:published` / `wish:<id>:rejected`).
+ */
+import type { ReviewWishInput, WishDetail } from '../../../types/wish';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import { assertSafeText } from '../../_shared/content-check';
+import type { Ctx } from '../../_shared/context';
+import { mover, requireVisible, whoOf } from './access';
+import { applyMove } from './move';
+import { posterOf, quoted, tell } from './notices';
+import { mustFindWish } from './store';
+import { decideMove } from './transitions';
+import { toDetail } from './views';
+
+export async function reviewWish({ ctx, input }: { ctx: Ctx; input: ReviewWishInput }): Promise<WishDetail> {
+  const actor = await loadActor(ctx);
+  const wish = await mustFindWish(ctx, input.wishId);
+  requireVisible(actor, wish);
+  const publish = input.decision === 'publish';
+  const row = decideMove(
+    wish,
+    'review',
+    whoOf(actor, wish),
+    actor.user?._id ?? null,
+    publish ? 'published' : 'rejected',
+  );
+  const by = mover(actor);
+  const reason = input.decision === 'reject' ? input.reason : null;
+  if (reason) await assertSafeText(ctx, { reason });
+
+  const moved = await applyMove(ctx, wish, row, { by, note: reason, set: { rejectReason: reason } });
+  await writeAudit(ctx, actor.user, {
+    communityId: wish.communityId,
+    action: 'wish.review',
+    targetKind: 'wish',
+    targetId: wish._id,
+    summary: publish
+      ? `发布 ${wish.posterName} 的心愿${quoted(wish)}`
+      : `驳回 ${wish.posterName} 的心愿${quoted(wish)}：${reason ?? ''}`,
+    before: { state: wish.state },
+    after: { state: moved.state, rejectReason: reason },
+  });
+  await tell(
+    ctx,
+    moved,
+    publish
+      ? {
+          event: 'published',
+          to: posterOf(moved),
+          title: '您的心愿已发布',
+          body: `您的心愿${quoted(moved)}已通过审核，发布到了心愿墙上。`,
+        }
+      : {
+          event: 'rejected',
+          to: posterOf(moved),
+          title: '您的心愿未通过审核',
+          body: `您的心愿${quoted(moved)}未通过审核：${reason ?? ''}`,
+        },
+  );
+  return toDetail(ctx, actor, moved);
+}

@@ -1,0 +1,152 @@
+/**
+ * Stored wishes → what clients see (WishCard, WishDetail), built field by field so no stored
+ * field leaks by accident. Invariants:
+ * - a card (wall, mine, review queue) carries the poster's masked name and the estate's name
+ *   only — never the room, the household id, the phone or a full name;
+ * - a detail names the poster in full only for the poster, the claimer while the claim stands,
+ *   reviewers of its building and admins; contact details (household label and phone) go only
+ *   to the poster, admins of the community and the claimer while the wish is claimed/fulfilled;
+ * - timeline names are in full only for the poster, admins and the claimer while the claim
+ *   stands (like the poster's name);
+ * - one response resolves its photos with one batched getTempFileURL call and its estate
+ *   names with at most one `_.in` query, however many wishes it holds.
+ */
+import type { Photo, WishCard, WishDetail } from '../../../types/wish';
+import type { Actor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { iso } from '../../_shared/db-helpers';
+import type { EstateDoc, UserDoc } from '../../_shared/documents';
+import { maskName } from '../../_shared/privacy';
+import { isClaimer, isPoster, whoOf } from './access';
+import { tempUrls, toPhotos } from './photos';
+import { ESTATES, USERS, type WishDoc } from './store';
+import { allowedMoves } from './transitions';
+
+/** Estate id → name, in one query. */
+export async function estateNames(ctx: Ctx, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, string>();
+  if (unique.length === 0) return out;
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(ESTATES)
+    .where({ _id: _.in(unique) })
+    .field({ _id: true, name: true })
+    .limit(unique.length)
+    .get();
+  for (const e of (res.data ?? []) as Array<Pick<EstateDoc, '_id' | 'name'>>) out.set(e._id, e.name);
+  return out;
+}
+
+/** A claimer as others see them: a unit by its name, a person by their masked name. */
+function publicClaimerName(doc: WishDoc): string | null {
+  if (!doc.claimerName) return null;
+  return doc.claimWorkUnitId ? doc.claimerName : maskName(doc.claimerName);
+}
+
+function toCard(doc: WishDoc, estateName: string, urls: ReadonlyMap<string, string>): WishCard {
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    category: doc.category,
+    title: doc.title,
+    content: doc.content,
+    photos: toPhotos(doc.photos, urls),
+    wantedBy: doc.wantedBy,
+    state: doc.state,
+    posterName: maskName(doc.posterName),
+    estateName,
+    claimerName: publicClaimerName(doc),
+    createdAt: iso(doc.createdAt),
+  };
+}
+
+/** Cards for a page of wishes: one getTempFileURL batch and at most one estate lookup. */
+export async function toCards(ctx: Ctx, docs: readonly WishDoc[]): Promise<WishCard[]> {
+  if (docs.length === 0) return [];
+  const [urls, estates] = await Promise.all([
+    tempUrls(docs.flatMap((d) => d.photos)),
+    estateNames(
+      ctx,
+      docs.map((d) => d.estateId),
+    ),
+  ]);
+  return docs.map((d) => toCard(d, estates.get(d.estateId) ?? '', urls));
+}
+
+/** Whether the claim stands (the claimer still has work to do or to be confirmed). */
+export function claimStands(doc: Pick<WishDoc, 'state'>): boolean {
+  return doc.state === 'claimed' || doc.state === 'fulfilled';
+}
+
+/** Whether the caller may see the poster's room and phone. */
+export function mayContact(actor: Actor, doc: WishDoc): boolean {
+  return isPoster(actor, doc) || actor.isAdminOf(doc.communityId) || (isClaimer(actor, doc) && claimStands(doc));
+}
+
+/**
+ * The detail as this caller may see it. `known` may carry the estate name and photo URLs the
+ * verb already has (e.g. from checking new photos), to spare requests.
+ */
+export async function toDetail(
+  ctx: Ctx,
+  actor: Actor,
+  doc: WishDoc,
+  known: { urls?: ReadonlyMap<string, string> } = {},
+): Promise<WishDetail> {
+  const who = whoOf(actor, doc);
+  const poster = who.has('poster');
+  const admin = who.has('admin');
+  const claimer = who.has('claimer');
+  const contact = mayContact(actor, doc);
+  const fullPoster = poster || admin || who.has('reviewer') || (claimer && claimStands(doc));
+  const fullClaimer = poster || admin || claimer || who.has('reviewer');
+  const fullTimeline = poster || admin || (claimer && claimStands(doc));
+
+  const photoIds = [...doc.photos, ...(doc.fulfilment?.photos ?? [])];
+  const missing = photoIds.filter((id) => !known.urls?.has(id));
+  const [fetched, estates, posterUser] = await Promise.all([
+    missing.length > 0 ? tempUrls(missing) : Promise.resolve(new Map<string, string>()),
+    estateNames(ctx, [doc.estateId]),
+    contact ? readUser(ctx, doc.posterId) : Promise.resolve(null),
+  ]);
+  const urls = new Map([...(known.urls ?? new Map<string, string>()), ...fetched]);
+  const photos = (ids: readonly string[]): Photo[] => toPhotos(ids, urls);
+
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    category: doc.category,
+    title: doc.title,
+    content: doc.content,
+    photos: photos(doc.photos),
+    wantedBy: doc.wantedBy,
+    state: doc.state,
+    posterName: fullPoster ? doc.posterName : maskName(doc.posterName),
+    estateName: estates.get(doc.estateId) ?? '',
+    claimerName: doc.claimerName && fullClaimer ? doc.claimerName : publicClaimerName(doc),
+    createdAt: iso(doc.createdAt),
+    contact: contact ? { householdLabel: doc.householdLabel, phone: posterUser?.phone ?? null } : null,
+    claimedAt: doc.claimedAt ? iso(doc.claimedAt) : null,
+    fulfilment: doc.fulfilment
+      ? { note: doc.fulfilment.note, photos: photos(doc.fulfilment.photos), at: iso(doc.fulfilment.at) }
+      : null,
+    confirmation: doc.confirmation
+      ? { rating: doc.confirmation.rating, thanks: doc.confirmation.thanks, at: iso(doc.confirmation.at) }
+      : null,
+    rejectReason: doc.rejectReason,
+    timeline: doc.timeline.map((t) => ({
+      at: iso(t.at),
+      from: t.from,
+      to: t.to,
+      byName: t.byId === null || fullTimeline ? t.byName : maskName(t.byName),
+      note: t.note,
+    })),
+    allowed: allowedMoves(doc.state, who),
+  };
+}
+
+async function readUser(ctx: Ctx, userId: string): Promise<UserDoc | null> {
+  const res = await ctx.db.collection(USERS).where({ _id: userId }).limit(1).get();
+  return ((res.data ?? []) as UserDoc[])[0] ?? null;
+}
