@@ -11,12 +11,13 @@
  */
 import { AppError } from '../../../types/errors';
 import type { WishCategory, WishState } from '../../../types/wish';
+import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 
-export const WISHES = 'wishes';
-export const WORK_UNITS = 'work_units';
-export const ESTATES = 'estates';
-export const USERS = 'users';
+export const WISHES = Collections.wishes;
+export const WORK_UNITS = Collections.workUnits;
+export const ESTATES = Collections.estates;
+export const USERS = Collections.users;
 
 /** A timeline entry as stored (names in full; masked on the way out when needed). */
 export interface TimelineDoc {
