@@ -1,0 +1,53 @@
+/**
+ * volunteer.edit — the organiser (or an admin) edits title, description, place or quota before
+ * the sign-up deadline. Invariants: a smaller quota may not drop below those already confirmed
+ * (PRECONDITION_FAILED, a conditional update on `freeSlots`); a larger quota frees slots and the
+ * waitlist is promoted in order (each promoted person told); audited when an admin edits someone
+ * else's activity or the quota changes.
+ */
+import { AppError } from '../../../types/errors';
+import type { Activity, EditActivityInput } from '../../../types/volunteer';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import type { Ctx } from '../../_shared/context';
+import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
+import { requireManager } from './permissions';
+import { settle } from './queue';
+import { C, loadActivity } from './store';
+import { toActivity } from './to-activity';
+
+export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput }): Promise<Activity> {
+  const actor = await loadActor(ctx);
+  const before = await loadActivity(ctx, input.activityId);
+  const manager = requireManager(actor, before);
+  refuseCancelled(before);
+  requireBeforeDeadline(before, ctx.now(), 'activity.after-deadline');
+  const _ = ctx.db.command;
+  const change: Record<string, unknown> = { updatedAt: ctx.now() };
+  for (const key of ['title', 'description', 'place'] as const) {
+    if (input[key] !== undefined) change[key] = input[key];
+  }
+  const delta = input.quota === undefined ? 0 : input.quota - before.quota;
+  if (delta !== 0) {
+    const res = await ctx.db
+      .collection(C.activities)
+      .where({ _id: before._id, quota: before.quota, freeSlots: _.gte(-delta) })
+      .update({ ...change, quota: input.quota, freeSlots: _.inc(delta) });
+    if (res.updated !== 1) {
+      throw new AppError('PRECONDITION_FAILED', 'activity.quota-below-confirmed', '名额不能少于已报名人数');
+    }
+  } else {
+    await ctx.db.collection(C.activities).doc(before._id).update(change);
+  }
+  if (delta > 0) await settle(ctx, before._id);
+  await writeAudit(ctx, manager, {
+    communityId: before.communityId,
+    action: 'volunteer.edit',
+    targetKind: 'activity',
+    targetId: before._id,
+    summary: `修改志愿活动“${before.title}”`,
+    before: { title: before.title, description: before.description, place: before.place, quota: before.quota },
+    after: { ...change, ...(input.quota !== undefined ? { quota: input.quota } : {}) },
+  });
+  return toActivity(await loadActivity(ctx, before._id));
+}

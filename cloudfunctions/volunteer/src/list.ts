@@ -1,0 +1,58 @@
+/**
+ * volunteer.list — a community's activities: upcoming (not yet ended, soonest first), past
+ * (ended, latest first) or the caller's own (their non-cancelled sign-ups, latest first); each
+ * with the caller's sign-up. Invariants: only people with a role in the community; paginated
+ * with `pageOf` (limit + 1 read); writes nothing.
+ */
+import type { ActivityPage, ListActivitiesInput } from '../../../types/volunteer';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { getByIds } from '../../_shared/db-helpers';
+import { pageOf } from '../../_shared/paging';
+import { requireInCommunity } from './permissions';
+import { C, signupId, waitlistPosition, type ActivityDoc, type SignupDoc } from './store';
+import { toActivity } from './to-activity';
+
+export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInput }): Promise<ActivityPage> {
+  const actor = await loadActor(ctx);
+  const user = requireInCommunity(actor, input.communityId);
+  const _ = ctx.db.command;
+  const now = ctx.now();
+  const skip = input.cursor ?? 0;
+  let activities: ActivityDoc[];
+  if (input.when === 'mine') {
+    const res = await ctx.db
+      .collection(C.signups)
+      .where({ userId: user._id, communityId: input.communityId, state: _.neq('cancelled') })
+      .orderBy('startAt', 'desc')
+      .skip(skip)
+      .limit(input.limit + 1)
+      .get();
+    const ids = (res.data as SignupDoc[]).map((s) => s.activityId);
+    const byId = await getByIds<ActivityDoc>(ctx, C.activities, ids);
+    activities = ids.map((id) => byId.get(id)).filter((a): a is ActivityDoc => a !== undefined);
+  } else {
+    const upcoming = input.when === 'upcoming';
+    const res = await ctx.db
+      .collection(C.activities)
+      .where({ communityId: input.communityId, endAt: upcoming ? _.gt(now) : _.lte(now) })
+      .orderBy('startAt', upcoming ? 'asc' : 'desc')
+      .skip(skip)
+      .limit(input.limit + 1)
+      .get();
+    activities = res.data as ActivityDoc[];
+  }
+  const page = pageOf(activities, { cursor: input.cursor, limit: input.limit });
+  const mine = await getByIds<SignupDoc>(
+    ctx,
+    C.signups,
+    page.items.map((a) => signupId(a._id, user._id)),
+  );
+  const items = await Promise.all(
+    page.items.map(async (a) => {
+      const s = mine.get(signupId(a._id, user._id));
+      return toActivity(a, s ? { state: s.state, waitlistPosition: await waitlistPosition(ctx, s) } : null);
+    }),
+  );
+  return { items, nextCursor: page.nextCursor };
+}

@@ -1,0 +1,50 @@
+/**
+ * volunteer.myHours — the caller's service hours in a community: the total over all their
+ * sign-ups, and per activity (latest first, paginated). Invariants: only the caller's own
+ * sign-ups (the user id comes from the context); cancelled and waitlisted sign-ups are left out;
+ * writes nothing.
+ */
+import type { MyHours, MyHoursInput } from '../../../types/volunteer';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { getAll, getByIds, iso } from '../../_shared/db-helpers';
+import { pageOf } from '../../_shared/paging';
+import { requireInCommunity } from './permissions';
+import { C, type ActivityDoc, type SignupDoc } from './store';
+
+export async function myHours({ ctx, input }: { ctx: Ctx; input: MyHoursInput }): Promise<MyHours> {
+  const actor = await loadActor(ctx);
+  const user = requireInCommunity(actor, input.communityId);
+  const _ = ctx.db.command;
+  const all = (
+    await getAll<SignupDoc>(
+      ctx.db.collection(C.signups).where({
+        userId: user._id,
+        communityId: input.communityId,
+        state: _.in(['confirmed', 'checked_in', 'completed', 'no_show']),
+      }),
+    )
+  ).sort((a, b) => new Date(b.startAt).getTime() - new Date(a.startAt).getTime());
+  const totalHours = all.reduce((sum, s) => sum + s.hours, 0);
+  const cursor = input.cursor ?? 0;
+  const page = pageOf(all.slice(cursor, cursor + input.limit + 1), { cursor: input.cursor, limit: input.limit });
+  const activities = await getByIds<ActivityDoc>(
+    ctx,
+    C.activities,
+    page.items.map((s) => s.activityId),
+  );
+  return {
+    totalHours,
+    records: {
+      items: page.items.map((s) => ({
+        activityId: s.activityId,
+        title: activities.get(s.activityId)?.title ?? '',
+        startAt: iso(s.startAt),
+        state: s.state,
+        hours: s.hours,
+        points: s.points,
+      })),
+      nextCursor: page.nextCursor,
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * volunteer.scan — a confirmed volunteer checks in ('activity-in' code) and later out
+ * ('activity-out' code). Invariants, in order:
+ * - the text is one of our activity codes (`qr.malformed`) for the activity scanned from, if
+ *   given (`qr.wrong-activity`); the activity exists; the MAC and slot verify with the activity's
+ *   own secret (`qr.forged`, `qr.expired`, `qr.not-yet-valid`) — before anything is revealed;
+ * - the activity is not cancelled; the caller holds a confirmed (or checked-in) sign-up;
+ * - check-in only inside [start − 30 min, end]; check-out only after check-in (a check-out
+ *   code before it is `attendance.not-checked-in`), until 30 min after the end;
+ * - each step is a conditional update on the state it leaves (confirmed → checked_in →
+ *   completed), so repeated or concurrent scans count once; a repeat returns what is stored
+ *   with `pointsAwarded: 0`;
+ * - hours = overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour;
+ *   points = floor(hours × pointsPerHour), credited once (key `volunteer:<activityId>:<userId>`).
+ * Every refusal writes nothing.
+ */
+import { AppError } from '../../../types/errors';
+import { formatCst } from '../../../types/time';
+import type { AttendanceResult, ScanInput } from '../../../types/volunteer';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { iso } from '../../_shared/db-helpers';
+import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
+import { refuseCancelled } from './activity-rules';
+import { creditHours } from './attendance';
+import { forbidden } from './permissions';
+import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, inCheckinWindow, pointsFor, serviceHours } from './rules';
+import { C, findSignup, loadActivity, type SignupDoc } from './store';
+
+function refused(reason: QrRefusal): AppError {
+  return new AppError('PRECONDITION_FAILED', reason, qrRefusalMessages[reason]);
+}
+
+function result(s: SignupDoc, pointsAwarded: number): AttendanceResult {
+  return {
+    activityId: s.activityId,
+    state: s.state,
+    checkedInAt: s.checkedInAt ? iso(s.checkedInAt) : null,
+    checkedOutAt: s.checkedOutAt ? iso(s.checkedOutAt) : null,
+    hours: s.hours,
+    pointsAwarded,
+  };
+}
+
+export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Promise<AttendanceResult> {
+  const actor = await loadActor(ctx);
+  const parsed = parseCode(input.code);
+  if (!parsed || (parsed.kind !== 'activity-in' && parsed.kind !== 'activity-out')) throw refused('qr.malformed');
+  if (input.activityId !== undefined && input.activityId !== parsed.id) {
+    throw new AppError('PRECONDITION_FAILED', 'qr.wrong-activity', '这不是本活动的签到码');
+  }
+  const activity = await loadActivity(ctx, parsed.id);
+  const now = ctx.now();
+  const verdict = verifyCode(parsed, activity.qrSecret, now);
+  if (!verdict.ok) throw refused(verdict.reason);
+  if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
+  refuseCancelled(activity);
+  const signup = await findSignup(ctx, activity._id, actor.user._id);
+  const active = signup && !signup.pending && ['confirmed', 'checked_in', 'completed'].includes(signup.state);
+  if (!signup || !active) {
+    throw new AppError('PRECONDITION_FAILED', 'attendance.not-confirmed', '您没有本活动的有效报名（已报名），不能签到');
+  }
+  const signups = ctx.db.collection(C.signups);
+
+  if (parsed.kind === 'activity-in') {
+    if (signup.state !== 'confirmed') return result(signup, 0);
+    if (!inCheckinWindow(activity.startAt, activity.endAt, now)) {
+      const early = now.getTime() < new Date(activity.startAt).getTime();
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        'attendance.outside-window',
+        early
+          ? `签到尚未开始，将于 ${formatCst(new Date(new Date(activity.startAt).getTime() - CHECKIN_LEAD_MS))} 开放签到`
+          : `签到已结束，活动已于 ${formatCst(activity.endAt)} 结束`,
+      );
+    }
+    const res = await signups
+      .where({ _id: signup._id, state: 'confirmed' })
+      .update({ state: 'checked_in', checkedInAt: now, updatedAt: now });
+    const stored = (await findSignup(ctx, activity._id, signup.userId)) ?? signup;
+    return result(res.updated === 1 ? stored : (stored ?? signup), 0);
+  }
+
+  // activity-out
+  if (signup.state === 'completed') return result(signup, 0);
+  if (signup.state !== 'checked_in' || !signup.checkedInAt) {
+    throw new AppError('PRECONDITION_FAILED', 'attendance.not-checked-in', '您还没有签到，请先扫描签到码');
+  }
+  if (now.getTime() > new Date(activity.endAt).getTime() + CHECKOUT_GRACE_MS) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'attendance.outside-window',
+      `签退已结束，活动已于 ${formatCst(activity.endAt)} 结束`,
+    );
+  }
+  const hours = serviceHours(signup.checkedInAt, now, activity.startAt, activity.endAt);
+  const points = hours > 0 ? pointsFor(hours, activity.pointsPerHour) : 0;
+  const change = {
+    state: 'completed' as const,
+    checkedOutAt: now,
+    hours,
+    points,
+    creditVersion: hours > 0 ? 1 : 0,
+    updatedAt: now,
+  };
+  const res = await signups.where({ _id: signup._id, state: 'checked_in' }).update(change);
+  if (res.updated !== 1) {
+    return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
+  }
+  const awarded = await creditHours(ctx, activity, signup, hours, 1, null);
+  return result({ ...signup, ...change }, awarded);
+}

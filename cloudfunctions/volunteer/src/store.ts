@@ -1,0 +1,105 @@
+/**
+ * The volunteer area's stored documents and how they are read. Invariants:
+ * - an activity's `nextSeq` only ever grows (`_.inc`), so every sign-up gets a distinct `seq`;
+ * - `freeSlots` = quota − confirmedCount, moved in the same atomic update as confirmedCount;
+ * - a sign-up's `_id` is `<activityId>:<userId>`, so one person holds at most one per activity;
+ * - a sign-up with `pending: true` has claimed its `_id` but not yet its `seq` (its seq is 0,
+ *   so it sorts first and the waitlist is not promoted past it);
+ * - ids made here use only `[A-Za-z0-9-]`, so an activity id fits into a QR code.
+ */
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../../types/errors';
+import type { ActivityCategory, Audience, SignupState } from '../../../types/volunteer';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { getById } from '../../_shared/db-helpers';
+
+export const C = Collections;
+
+export interface ActivityDoc {
+  _id: string;
+  communityId: string;
+  title: string;
+  category: ActivityCategory;
+  description: string;
+  place: string;
+  startAt: Date;
+  endAt: Date;
+  signupDeadline: Date;
+  quota: number;
+  pointsPerHour: number;
+  audience: Audience;
+  workUnitId: string | null;
+  organiserId: string;
+  organiserName: string;
+  qrSecret: string;
+  nextSeq: number;
+  freeSlots: number;
+  confirmedCount: number;
+  waitlistCount: number;
+  cancelled: boolean;
+  cancelReason: string | null;
+  /** Set by the close-attendance job once the activity's attendance is final. */
+  attendanceClosed: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SignupDoc {
+  _id: string;
+  activityId: string;
+  communityId: string;
+  userId: string;
+  userName: string;
+  state: SignupState;
+  seq: number;
+  pending: boolean;
+  /** The activity's times, copied for overlap checks and "mine" lists. */
+  startAt: Date;
+  endAt: Date;
+  checkedInAt: Date | null;
+  checkedOutAt: Date | null;
+  hours: number;
+  points: number;
+  autoClosed: boolean;
+  correctedReason: string | null;
+  /** How many volunteer_hours entries this sign-up has had (0 = none); the current one's key is `creditKey(…, creditVersion)`. */
+  creditVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function signupId(activityId: string, userId: string): string {
+  return `${activityId}:${userId}`;
+}
+
+/** The ledger key of a sign-up's n-th volunteer_hours entry (n ≥ 1). */
+export function creditKey(activityId: string, userId: string, version: number): string {
+  const base = `volunteer:${activityId}:${userId}`;
+  return version <= 1 ? base : `${base}:v${version}`;
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}-${randomBytes(12).toString('hex')}`;
+}
+
+export async function loadActivity(ctx: Ctx, activityId: string): Promise<ActivityDoc> {
+  const doc = await getById<ActivityDoc>(ctx, C.activities, activityId);
+  if (!doc) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
+  return doc;
+}
+
+export async function findSignup(ctx: Ctx, activityId: string, userId: string): Promise<SignupDoc | null> {
+  return getById<SignupDoc>(ctx, C.signups, signupId(activityId, userId));
+}
+
+/** The 1-based waitlist position of a waitlisted sign-up (live, assigned seqs before it + 1). */
+export async function waitlistPosition(ctx: Ctx, signup: SignupDoc): Promise<number | null> {
+  if (signup.state !== 'waitlisted' || signup.pending) return null;
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(C.signups)
+    .where({ activityId: signup.activityId, state: 'waitlisted', pending: false, seq: _.lt(signup.seq) })
+    .count();
+  return (res.total as number) + 1;
+}

@@ -1,0 +1,37 @@
+/**
+ * Stored activity → the Activity result. Invariant: the QR secret and the internal counters
+ * (`nextSeq`, `freeSlots`) never leave the server.
+ */
+import type { Activity, SignupState } from '../../../types/volunteer';
+import { iso } from '../../_shared/db-helpers';
+import type { ActivityDoc } from './store';
+
+export function toActivity(
+  doc: ActivityDoc,
+  mine: { state: SignupState; waitlistPosition: number | null } | null = null,
+  overlapWarning: string | null = null,
+): Activity {
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    title: doc.title,
+    category: doc.category,
+    description: doc.description,
+    place: doc.place,
+    startAt: iso(doc.startAt),
+    endAt: iso(doc.endAt),
+    signupDeadline: iso(doc.signupDeadline),
+    quota: doc.quota,
+    pointsPerHour: doc.pointsPerHour,
+    audience: doc.audience,
+    workUnitId: doc.workUnitId,
+    organiserId: doc.organiserId,
+    organiserName: doc.organiserName,
+    confirmedCount: doc.confirmedCount,
+    waitlistCount: doc.waitlistCount,
+    cancelled: doc.cancelled,
+    cancelReason: doc.cancelReason,
+    mySignup: mine,
+    overlapWarning,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Helpers for the volunteer tests: publishing activities around the real clock, adding many
+ * residents straight into the database (for the sign-up race), moving an activity's or a
+ * sign-up's times in the database (the server's clock cannot be changed), and signed codes.
+ */
+import { EJSON } from 'bson';
+import { Activity } from '../../types/volunteer';
+import { signCode } from '../../cloudfunctions/_shared/qr';
+import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
+import { expectError, expectOk } from '../account/helpers';
+
+export { expectError, expectOk };
+
+export const MIN = 60 * 1000;
+
+export async function publish(
+  f: Fixture,
+  opts: {
+    startIn?: number;
+    minutes?: number;
+    deadlineIn?: number;
+    quota?: number;
+    title?: string;
+    openid?: string;
+    communityId?: string;
+    audience?: 'everyone' | 'members' | 'work_unit';
+    workUnitId?: string;
+    pointsPerHour?: number;
+  } = {},
+): Promise<Activity> {
+  const start = Date.now() + (opts.startIn ?? 24 * 60) * MIN;
+  const deadline = opts.deadlineIn === undefined ? start - 60 * MIN : Date.now() + opts.deadlineIn * MIN;
+  const body = await f.call(opts.openid ?? demoPersonas.admin, 'volunteer', 'publish', {
+    communityId: opts.communityId ?? DEMO,
+    title: opts.title ?? '关爱空巢老人',
+    category: 'elderly',
+    description: '陪伴社区空巢老人聊天、打扫卫生',
+    place: '幸福里小区活动室',
+    startAt: new Date(start).toISOString(),
+    endAt: new Date(start + (opts.minutes ?? 120) * MIN).toISOString(),
+    signupDeadline: new Date(deadline).toISOString(),
+    quota: opts.quota ?? 10,
+    pointsPerHour: opts.pointsPerHour ?? 4,
+    audience: opts.audience ?? 'everyone',
+    ...(opts.workUnitId ? { workUnitId: opts.workUnitId } : {}),
+  });
+  return expectOk(body, Activity);
+}
+
+function insert(f: Fixture, collection: string, docs: object[]): void {
+  const reply = f.server.db.handle({
+    action: 'database.insertDocument',
+    collectionName: collection,
+    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
+  }) as { code?: string; message?: string };
+  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+}
+
+/** Sets fields of one document directly (test set-up only). */
+export function patch(f: Fixture, collection: string, id: string, data: Record<string, unknown>): void {
+  const reply = f.server.db.handle({
+    action: 'database.modifyDocument',
+    collectionName: collection,
+    query: EJSON.stringify({ _id: id }, { relaxed: false }),
+    data: EJSON.stringify({ $set: data }, { relaxed: false }),
+    multi: false,
+  }) as { code?: string; message?: string };
+  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+}
+
+/** `n` residents of 幸福里 with openids `${prefix}-<i>` (users + resident roles). */
+export function addResidents(f: Fixture, prefix: string, n: number): string[] {
+  const now = new Date();
+  const users = Array.from({ length: n }, (_, i) => ({
+    _id: `user-${prefix}-${i}`,
+    openid: `${prefix}-${i}`,
+    name: `志愿者${i}`,
+    phone: `136${String(i).padStart(8, '0')}`,
+    avatarUrl: null,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  insert(f, 'users', users);
+  insert(
+    f,
+    'roles',
+    users.map((u) => ({
+      _id: `resident:${u._id}:hh-test`,
+      userId: u._id,
+      kind: 'resident',
+      communityId: DEMO,
+      estateId: 'estate-xfl',
+      buildingId: 'bld-xfl-1',
+      householdId: 'hh-test',
+      councilId: null,
+      councilKind: null,
+      position: null,
+      workUnitId: null,
+      memberType: null,
+      scopeLabel: '测试',
+      grantedBy: null,
+      grantedAt: now,
+    })),
+  );
+  return users.map((u) => u.openid);
+}
+
+export function secretOf(f: Fixture, activityId: string): string {
+  return f.find('activities', { _id: activityId })[0]!.qrSecret as string;
+}
+
+export function codeFor(f: Fixture, activityId: string, dir: 'in' | 'out', offsetSeconds = 0): string {
+  return signCode(
+    secretOf(f, activityId),
+    dir === 'in' ? 'activity-in' : 'activity-out',
+    activityId,
+    new Date(Date.now() + offsetSeconds * 1000),
+  ).code;
+}
+
+export function balanceOf(f: Fixture, communityId: string, userId: string): number {
+  return (f.find('point_balances', { _id: `${communityId}:${userId}` })[0]?.balance as number | undefined) ?? 0;
+}
