@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { accountActions } from './account';
 import { checkinActions } from './checkin';
+import { deliberationActions } from './deliberation';
 import { orgActions } from './org';
 import { pointsActions } from './points';
 import { systemActions } from './system';
@@ -28,6 +29,7 @@ export const actions = {
   points: pointsActions,
   wish: wishActions,
   volunteer: volunteerActions,
+  deliberation: deliberationActions,
 } as const satisfies Record<string, Record<string, ActionSpec>>;
 
 export type Actions = typeof actions;

@@ -27,5 +27,11 @@ export const Collections = {
   wishes: 'wishes',
   activities: 'activities',
   signups: 'signups',
+  topics: 'topics',
+  opinions: 'opinions',
+  opinionSupports: 'opinion_supports',
+  ballots: 'ballots',
+  objections: 'objections',
+  topicRatings: 'topic_ratings',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -1,0 +1,476 @@
+/**
+ * The `deliberation` area (小区六步议事法): a topic (议题) in the scope of an estate or building
+ * moves strictly through 意见收集 → 联审 → 决议 → 公示 → 执行 → 评估 → 归档, or is ended (终止) with a
+ * reason at any step. One transition table; each move is a conditional write by an authorised
+ * person and appends to the topic's history.
+ */
+import { z } from 'zod';
+import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+
+export const Step = z.enum(['collect', 'review', 'vote', 'notice', 'execute', 'evaluate', 'archived', 'ended']);
+export type Step = z.infer<typeof Step>;
+export const stepLabels: Record<Step, string> = {
+  collect: '意见收集',
+  review: '联审',
+  vote: '决议',
+  notice: '公示',
+  execute: '执行',
+  evaluate: '评估',
+  archived: '已归档',
+  ended: '已终止',
+};
+/** The six steps in order (archived and ended are outcomes, not steps). */
+export const SIX_STEPS = ['collect', 'review', 'vote', 'notice', 'execute', 'evaluate'] as const;
+
+/** The bodies that review a proposal: the estate's Party branch and the three councils. */
+export const ReviewBody = z.enum(['party_branch', 'owners', 'deliberation', 'supervisory']);
+export type ReviewBody = z.infer<typeof ReviewBody>;
+export const reviewBodyLabels: Record<ReviewBody, string> = {
+  party_branch: '小区党支部',
+  owners: '业主委员会',
+  deliberation: '居民议事会',
+  supervisory: '监事会',
+};
+export const Verdict = z.enum(['agree', 'agree_with_changes', 'disagree']);
+export type Verdict = z.infer<typeof Verdict>;
+export const verdictLabels: Record<Verdict, string> = {
+  agree: '同意',
+  agree_with_changes: '修改后同意',
+  disagree: '不同意',
+};
+
+/**
+ * The counting rule, chosen when voting opens:
+ * - simple: participation ≥ 1/2 of eligible households; agree > 1/2 of ballots cast;
+ * - civil_ordinary (民法典第二百七十八条): participation ≥ 2/3 of households AND ≥ 2/3 of floor
+ *   area; agree > 1/2 of participating households AND of participating area;
+ * - civil_major (维修资金、改建重建、改变共有部分用途): same participation; agree ≥ 3/4 of
+ *   participating households AND of participating area.
+ */
+export const VoteRule = z.enum(['simple', 'civil_ordinary', 'civil_major']);
+export type VoteRule = z.infer<typeof VoteRule>;
+export const voteRuleLabels: Record<VoteRule, string> = {
+  simple: '简单多数',
+  civil_ordinary: '民法典一般事项',
+  civil_major: '民法典重大事项',
+};
+export const Choice = z.enum(['agree', 'oppose', 'abstain']);
+export type Choice = z.infer<typeof Choice>;
+export const choiceLabels: Record<Choice, string> = { agree: '同意', oppose: '反对', abstain: '弃权' };
+
+export const Tally = z.object({
+  rule: VoteRule,
+  eligibleHouseholds: z.number().int(),
+  eligibleArea: z.number(),
+  votedHouseholds: z.number().int(),
+  votedArea: z.number(),
+  agreeHouseholds: z.number().int(),
+  agreeArea: z.number(),
+  opposeHouseholds: z.number().int(),
+  abstainHouseholds: z.number().int(),
+  participationMet: z.boolean(),
+  approvalMet: z.boolean(),
+  passed: z.boolean(),
+  /** A Chinese explanation, e.g. "参与户数 30/40（75.0%）…". */
+  explanation: z.string(),
+  computedAt: IsoTime,
+});
+export type Tally = z.infer<typeof Tally>;
+
+export const Turnout = z.object({
+  eligibleHouseholds: z.number().int(),
+  eligibleArea: z.number(),
+  votedHouseholds: z.number().int(),
+  votedArea: z.number(),
+  /** Whether the caller's household has voted (never what it chose). */
+  myHouseholdVoted: z.boolean(),
+  closesAt: IsoTime,
+});
+export type Turnout = z.infer<typeof Turnout>;
+
+export const HistoryEntry = z.object({
+  at: IsoTime,
+  byName: z.string(),
+  from: Step.nullable(),
+  to: Step,
+  note: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const Opinion = z.object({
+  id: Id,
+  topicId: Id,
+  /** Masked (张*) for everyone but the author, the topic's leaders and admins. */
+  authorName: z.string(),
+  text: z.string(),
+  photos: z.array(z.object({ fileId: z.string(), url: z.string() })),
+  supportCount: z.number().int(),
+  supportedByMe: z.boolean(),
+  createdAt: IsoTime,
+});
+export type Opinion = z.infer<typeof Opinion>;
+
+export const Proposal = z.object({
+  version: z.number().int(),
+  text: z.string(),
+  answersOpinionIds: z.array(Id),
+  draftedAt: IsoTime,
+  reviews: z.array(
+    z.object({ body: ReviewBody, verdict: Verdict, comment: z.string(), byName: z.string(), at: IsoTime }),
+  ),
+  /** null while reviews are missing; true/false once all four bodies have spoken. */
+  passed: z.boolean().nullable(),
+});
+export type Proposal = z.infer<typeof Proposal>;
+
+export const Objection = z.object({
+  id: Id,
+  authorName: z.string(),
+  text: z.string(),
+  answer: z.string().nullable(),
+  answeredAt: IsoTime.nullable(),
+  createdAt: IsoTime,
+});
+export type Objection = z.infer<typeof Objection>;
+
+export const Progress = z.object({
+  percent: z.number().int(),
+  note: z.string(),
+  photos: z.array(z.object({ fileId: z.string(), url: z.string() })),
+  byName: z.string(),
+  at: IsoTime,
+});
+export type Progress = z.infer<typeof Progress>;
+
+export const TopicSummary = z.object({
+  id: Id,
+  communityId: Id,
+  estateId: Id,
+  buildingId: Id.nullable(),
+  scopeLabel: z.string(),
+  title: z.string(),
+  step: Step,
+  leaderName: z.string(),
+  openedAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type TopicSummary = z.infer<typeof TopicSummary>;
+
+export const TopicAction = z.enum([
+  'advance',
+  'end',
+  'postOpinion',
+  'draftProposal',
+  'recordReview',
+  'castBallot',
+  'closeVote',
+  'lodgeObjection',
+  'answerObjection',
+  'suspendNotice',
+  'liftSuspension',
+  'addProgress',
+  'rate',
+]);
+export type TopicAction = z.infer<typeof TopicAction>;
+
+export const TopicDetail = TopicSummary.extend({
+  background: z.string(),
+  photos: z.array(z.object({ fileId: z.string(), url: z.string() })),
+  collectEndsAt: IsoTime,
+  proposals: z.array(Proposal),
+  vote: z
+    .object({
+      rule: VoteRule,
+      opensAt: IsoTime,
+      closesAt: IsoTime,
+      /** null while voting is open: results are not shown before the window closes. */
+      tally: Tally.nullable(),
+    })
+    .nullable(),
+  notice: z
+    .object({
+      startsAt: IsoTime,
+      endsAt: IsoTime,
+      suspended: z.boolean(),
+      suspendReason: z.string().nullable(),
+      objections: z.array(Objection),
+    })
+    .nullable(),
+  execution: z.object({ executor: z.string(), dueDate: z.string(), progress: z.array(Progress) }).nullable(),
+  evaluation: z
+    .object({
+      endsAt: IsoTime,
+      ratings: z.number().int(),
+      /** Share of ratings of 4 or 5, 0–1; null until the first rating. */
+      satisfaction: z.number().nullable(),
+      averageScore: z.number().nullable(),
+      myHouseholdRated: z.boolean(),
+    })
+    .nullable(),
+  endedReason: z.string().nullable(),
+  history: z.array(HistoryEntry),
+  /** What the caller may do now; the UI shows only these controls. */
+  allowed: z.array(TopicAction),
+});
+export type TopicDetail = z.infer<typeof TopicDetail>;
+
+const FileId = z.string().regex(/^cloud:\/\/[^\s]+$/, '图片地址不正确');
+const Photos = z.array(FileId).max(6, '最多上传6张图片').default([]);
+const Text = (what: string, min: number, max: number) =>
+  z.string().trim().min(min, `请填写${what}（至少${min}个字）`).max(max, `${what}不超过${max}个字`);
+const Time = (what: string) => z.iso.datetime({ offset: true, message: `${what}格式不正确` });
+
+export const OpenTopicInput = z
+  .object({
+    communityId: Id,
+    estateId: Id,
+    /** Absent: the whole estate. */
+    buildingId: Id.optional(),
+    title: Text('议题标题', 4, 40),
+    background: Text('议题背景', 10, 2000),
+    photos: Photos,
+    collectEndsAt: Time('意见收集截止时间'),
+  })
+  .strict();
+export type OpenTopicInput = z.infer<typeof OpenTopicInput>;
+
+export const TopicIdInput = z.object({ topicId: Id }).strict();
+export type TopicIdInput = z.infer<typeof TopicIdInput>;
+
+export const ListTopicsInput = PageInput.extend({ communityId: Id, step: Step.optional() }).strict();
+export type ListTopicsInput = z.infer<typeof ListTopicsInput>;
+export const TopicPage = Paged(TopicSummary);
+export type TopicPage = z.infer<typeof TopicPage>;
+
+/** Moves a topic to the next step; each target carries what it needs. */
+export const AdvanceInput = z.discriminatedUnion('to', [
+  z.object({ topicId: Id, to: z.literal('review'), note: z.string().max(200).optional() }).strict(),
+  z
+    .object({
+      topicId: Id,
+      to: z.literal('vote'),
+      rule: VoteRule,
+      closesAt: Time('投票截止时间'),
+      note: z.string().max(200).optional(),
+    })
+    .strict(),
+  z.object({ topicId: Id, to: z.literal('notice'), note: z.string().max(200).optional() }).strict(),
+  z
+    .object({
+      topicId: Id,
+      to: z.literal('execute'),
+      executor: Text('执行方', 2, 40),
+      dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-31'),
+      note: z.string().max(200).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      topicId: Id,
+      to: z.literal('evaluate'),
+      endsAt: Time('评估截止时间'),
+      note: z.string().max(200).optional(),
+    })
+    .strict(),
+  z.object({ topicId: Id, to: z.literal('archived'), note: z.string().max(200).optional() }).strict(),
+]);
+export type AdvanceInput = z.infer<typeof AdvanceInput>;
+
+export const EndTopicInput = z.object({ topicId: Id, reason: Reason }).strict();
+export type EndTopicInput = z.infer<typeof EndTopicInput>;
+
+export const PostOpinionInput = z.object({ topicId: Id, text: Text('意见', 5, 500), photos: Photos }).strict();
+export type PostOpinionInput = z.infer<typeof PostOpinionInput>;
+export const OpinionIdInput = z.object({ opinionId: Id }).strict();
+export type OpinionIdInput = z.infer<typeof OpinionIdInput>;
+export const ListOpinionsInput = PageInput.extend({
+  topicId: Id,
+  sort: z.enum(['support', 'time']).default('support'),
+}).strict();
+export type ListOpinionsInput = z.infer<typeof ListOpinionsInput>;
+export const OpinionPage = Paged(Opinion);
+export type OpinionPage = z.infer<typeof OpinionPage>;
+
+export const DraftProposalInput = z
+  .object({ topicId: Id, text: Text('方案', 10, 3000), answersOpinionIds: z.array(Id).max(100).default([]) })
+  .strict();
+export type DraftProposalInput = z.infer<typeof DraftProposalInput>;
+
+export const RecordReviewInput = z
+  .object({
+    topicId: Id,
+    body: ReviewBody,
+    verdict: Verdict,
+    comment: z.string().trim().max(500, '意见不超过500个字').default(''),
+  })
+  .strict()
+  .refine((v) => v.verdict === 'agree' || v.comment.length >= 2, {
+    path: ['comment'],
+    message: '请写明修改意见或不同意的理由',
+  });
+export type RecordReviewInput = z.infer<typeof RecordReviewInput>;
+
+export const CastBallotInput = z.object({ topicId: Id, choice: Choice, householdId: Id.optional() }).strict();
+export type CastBallotInput = z.infer<typeof CastBallotInput>;
+export const BallotReceipt = z.object({ topicId: Id, householdId: Id, castAt: IsoTime, turnout: Turnout });
+export type BallotReceipt = z.infer<typeof BallotReceipt>;
+
+export const LodgeObjectionInput = z.object({ topicId: Id, text: Text('异议', 5, 500) }).strict();
+export type LodgeObjectionInput = z.infer<typeof LodgeObjectionInput>;
+export const AnswerObjectionInput = z.object({ topicId: Id, objectionId: Id, answer: Text('答复', 2, 500) }).strict();
+export type AnswerObjectionInput = z.infer<typeof AnswerObjectionInput>;
+export const ReasonInput = z.object({ topicId: Id, reason: Reason }).strict();
+export type ReasonInput = z.infer<typeof ReasonInput>;
+
+export const AddProgressInput = z
+  .object({
+    topicId: Id,
+    percent: z.number().int().min(0, '进度为0到100').max(100, '进度为0到100'),
+    note: Text('进展说明', 2, 500),
+    photos: Photos,
+  })
+  .strict();
+export type AddProgressInput = z.infer<typeof AddProgressInput>;
+
+export const RateTopicInput = z
+  .object({
+    topicId: Id,
+    score: z.number().int().min(1, '请选择评分').max(5, '评分为1到5'),
+    comment: z.string().trim().max(300, '评价不超过300个字').default(''),
+    householdId: Id.optional(),
+  })
+  .strict();
+export type RateTopicInput = z.infer<typeof RateTopicInput>;
+
+const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+const MOVE = [...SCOPED, 'PRECONDITION_FAILED'] as const;
+
+export const deliberationActions = {
+  open: {
+    summary: 'A leader of the building/estate (or an admin) opens a topic in the 意见收集 step.',
+    input: OpenTopicInput,
+    result: TopicDetail,
+    errors: SCOPED,
+  },
+  list: {
+    summary: 'Topics of a community (optionally one step), for anyone with a role in it.',
+    input: ListTopicsInput,
+    result: TopicPage,
+    errors: SCOPED,
+  },
+  get: {
+    summary:
+      'A topic with its current step, proposals, vote (tally only after closing), notice, execution, evaluation, history and allowed actions.',
+    input: TopicIdInput,
+    result: TopicDetail,
+    errors: SCOPED,
+  },
+  advance: {
+    summary:
+      'Moves a topic to the next step through the transition table, when that step’s conditions hold. Leader or admin.',
+    input: AdvanceInput,
+    result: TopicDetail,
+    errors: MOVE,
+  },
+  end: {
+    summary: 'Ends a topic early (终止) with a reason at any step; the history stays. Leader or admin; audited.',
+    input: EndTopicInput,
+    result: TopicDetail,
+    errors: MOVE,
+  },
+  postOpinion: {
+    summary:
+      'A resident in scope posts an opinion during 意见收集 (checked for safety); credits participation points once.',
+    input: PostOpinionInput,
+    result: Opinion,
+    errors: MOVE,
+  },
+  supportOpinion: {
+    summary: 'A resident in scope supports an opinion, once each.',
+    input: OpinionIdInput,
+    result: Opinion,
+    errors: [...MOVE, 'CONFLICT'],
+  },
+  listOpinions: {
+    summary: "A topic's opinions, ranked by support or newest first.",
+    input: ListOpinionsInput,
+    result: OpinionPage,
+    errors: SCOPED,
+  },
+  draftProposal: {
+    summary: 'The leader drafts (or revises: a new version, the old kept) the proposal during 联审.',
+    input: DraftProposalInput,
+    result: TopicDetail,
+    errors: MOVE,
+  },
+  recordReview: {
+    summary:
+      'A member entitled to speak for the Party branch or a council records its verdict on the current proposal.',
+    input: RecordReviewInput,
+    result: TopicDetail,
+    errors: [...MOVE, 'CONFLICT'],
+  },
+  castBallot: {
+    summary:
+      'A resident casts their household’s ballot inside the voting window; one per household (also under concurrency).',
+    input: CastBallotInput,
+    result: BallotReceipt,
+    errors: [...MOVE, 'CONFLICT'],
+  },
+  turnout: {
+    summary: 'Live participation by households and by floor area; never the choices while voting is open.',
+    input: TopicIdInput,
+    result: Turnout,
+    errors: MOVE,
+  },
+  closeVote: {
+    summary:
+      'Closes voting (leader, or the scheduled job after the window) and stores the tally computed from the ballots; passed → 公示, failed → ended.',
+    input: TopicIdInput,
+    result: TopicDetail,
+    errors: MOVE,
+  },
+  recomputeTally: {
+    summary: 'Recomputes the tally from the stored ballots and reports whether it equals the stored one.',
+    input: TopicIdInput,
+    result: z.object({ stored: Tally, recomputed: Tally, equal: z.boolean() }),
+    errors: MOVE,
+  },
+  lodgeObjection: {
+    summary: 'A resident in scope lodges an objection during 公示.',
+    input: LodgeObjectionInput,
+    result: Objection,
+    errors: MOVE,
+  },
+  answerObjection: {
+    summary: 'The leader answers an objection; every objection must be answered before the topic moves on.',
+    input: AnswerObjectionInput,
+    result: Objection,
+    errors: MOVE,
+  },
+  suspendNotice: {
+    summary: 'A supervisory board member suspends the public notice with a reason; audited.',
+    input: ReasonInput,
+    result: TopicDetail,
+    errors: MOVE,
+  },
+  liftSuspension: {
+    summary: 'A supervisory board member lifts the suspension with a reason; audited.',
+    input: ReasonInput,
+    result: TopicDetail,
+    errors: MOVE,
+  },
+  addProgress: {
+    summary:
+      'The leader records execution progress (percentage, note, photos); opinion authors and supporters are told.',
+    input: AddProgressInput,
+    result: TopicDetail,
+    errors: MOVE,
+  },
+  rate: {
+    summary: 'A resident rates the outcome 1–5 during 评估, once per household; credits participation points once.',
+    input: RateTopicInput,
+    result: TopicDetail,
+    errors: [...MOVE, 'CONFLICT'],
+  },
+} as const;
