@@ -17,3 +17,23 @@ export function adminCommunityId(roles: readonly Role[]): string | null {
 export function reviewCommunityId(roles: readonly Role[]): string | null {
   return firstRole(roles, ['admin', 'estate_leader', 'building_leader'])?.communityId ?? null;
 }
+
+/** The community a person belongs to (where they hold any role), if any. */
+export function communityOf(roles: readonly Role[]): string | null {
+  return roles[0]?.communityId ?? null;
+}
+
+/** The community where the person may organise check-in events (admin or a leader), if any. */
+export function organiserCommunityId(roles: readonly Role[]): string | null {
+  return firstRole(roles, ['admin', 'estate_leader', 'building_leader'])?.communityId ?? null;
+}
+
+/** The person's Party-member role, if any (in-office members register with the community). */
+export function memberRole(roles: readonly Role[]): Role | undefined {
+  return firstRole(roles, ['member']);
+}
+
+/** The work unit the person is the liaison of, if any. */
+export function liaisonRole(roles: readonly Role[]): Role | undefined {
+  return roles.find((r) => r.kind === 'liaison' && r.workUnitId);
+}

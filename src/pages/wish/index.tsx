@@ -1,12 +1,12 @@
-/** 微心愿 tab — coming soon; in local mode also the persona switcher. */
-import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+/** 心愿 tab — the wish wall and, in local mode, the persona switcher. */
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+import { WishWallScreen } from '@/features/wish/wall-screen';
 
 export default function WishPage() {
   return (
     <>
       <PersonaSwitcher />
-      <ComingSoonScreen feature='wish' />
+      <WishWallScreen />
     </>
   );
 }

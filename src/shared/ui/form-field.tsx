@@ -104,3 +104,44 @@ export function ChoiceChips<V extends string>({
     </View>
   );
 }
+
+/** Chips where several may be chosen (e.g. service intentions). */
+export function MultiChips<V extends string>({
+  label,
+  choices,
+  value,
+  onChange,
+  error,
+}: {
+  label?: string;
+  choices: readonly Choice<V>[];
+  value: readonly V[];
+  onChange: (value: V[]) => void;
+  error?: string | undefined;
+}) {
+  const toggle = (v: V) => onChange(value.includes(v) ? value.filter((x) => x !== v) : [...value, v]);
+  return (
+    <View className={`form-field ${error ? 'has-error' : ''}`}>
+      {label ? <Text className='form-field__label'>{label}</Text> : null}
+      <View className='chips'>
+        {choices.map((c) => (
+          <View
+            key={c.value}
+            className={`chips__item ${value.includes(c.value) ? 'is-active' : ''}`}
+            role='checkbox'
+            aria-checked={value.includes(c.value)}
+            onClick={() => toggle(c.value)}
+          >
+            <Text className='chips__label'>{c.label}</Text>
+            {c.hint ? <Text className='chips__hint'>{c.hint}</Text> : null}
+          </View>
+        ))}
+      </View>
+      {error ? (
+        <View className='form-field__error' role='alert'>
+          {error}
+        </View>
+      ) : null}
+    </View>
+  );
+}

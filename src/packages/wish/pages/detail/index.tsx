@@ -1,6 +1,6 @@
-/** 心愿详情 — placeholder until the wish UI lands. */
-import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+/** 心愿详情 — a thin shell around the wish detail screen. */
+import { WishDetailScreen } from '@/features/wish/detail-screen';
 
-export default function WishPage() {
-  return <ComingSoonScreen feature='wish' />;
+export default function WishDetailPage() {
+  return <WishDetailScreen />;
 }

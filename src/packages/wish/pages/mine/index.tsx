@@ -1,6 +1,6 @@
-/** 我的心愿 — placeholder until the wish UI lands. */
-import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+/** 我的心愿 / 我的认领 — a thin shell around the caller's wishes and claims. */
+import { MyWishesScreen } from '@/features/wish/mine-screen';
 
-export default function WishPage() {
-  return <ComingSoonScreen feature='wish' />;
+export default function MyWishesPage() {
+  return <MyWishesScreen />;
 }

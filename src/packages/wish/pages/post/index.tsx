@@ -1,6 +1,6 @@
-/** 许个心愿 — placeholder until the wish UI lands. */
-import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+/** 许个心愿 — a thin shell around the posting form. */
+import { PostWishScreen } from '@/features/wish/post-screen';
 
-export default function WishPage() {
-  return <ComingSoonScreen feature='wish' />;
+export default function PostWishPage() {
+  return <PostWishScreen />;
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心愿审核' });
+export default definePageConfig({ navigationBarTitleText: '心愿审核', enablePullDownRefresh: true });

@@ -1,6 +1,6 @@
-/** 心愿审核 — placeholder until the wish UI lands. */
-import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+/** 心愿审核 — a thin shell around the review queue. */
+import { WishReviewScreen } from '@/features/wish/review-screen';
 
-export default function WishPage() {
-  return <ComingSoonScreen feature='wish' />;
+export default function WishReviewPage() {
+  return <WishReviewScreen />;
 }

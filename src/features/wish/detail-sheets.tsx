@@ -1,0 +1,263 @@
+/**
+ * The forms behind the wish's irreversible steps, each a bottom sheet: a required reason
+ * (reject, release, revoke), the fulfilment note with photos, the confirmation with 1–5 stars
+ * and thanks, and — for a liaison — whom a claim is for. A refusal with field errors shows in
+ * place; one that means the wish moved on (`stale`) is handed back so the screen can reload.
+ */
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { errorMessage } from '@/services/cloud';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { Sheet } from '@/shared/ui/sheet';
+import { AppError } from '~types/errors';
+import { PhotoField, usePhotoSlots } from './photo-field';
+
+/** A refusal that means the wish is no longer what the screen shows. */
+export function isStale(e: unknown): e is AppError {
+  return e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'PRECONDITION_FAILED' || e.code === 'NOT_FOUND');
+}
+
+function useSubmit(onStale: (e: AppError) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      if (isStale(e)) {
+        onStale(e);
+        return;
+      }
+      if (e instanceof AppError && e.fields) setFields(e.fields);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const clearField = (name: string) => setFields((old) => ({ ...old, [name]: '' }));
+  return { busy, error, fields, setFields, run, clearField };
+}
+
+interface Common {
+  onCancel: () => void;
+  onStale: (e: AppError) => void;
+}
+
+export function ReasonSheet({
+  title,
+  label,
+  placeholder,
+  confirmText,
+  intro,
+  danger,
+  onSubmit,
+  onCancel,
+  onStale,
+}: Common & {
+  title: string;
+  label: string;
+  placeholder: string;
+  confirmText: string;
+  intro?: string;
+  danger?: boolean;
+  onSubmit: (reason: string) => Promise<void>;
+}) {
+  const [reason, setReason] = useState('');
+  const s = useSubmit(onStale);
+  const confirm = () => {
+    const text = reason.trim();
+    if (text.length < 2) {
+      s.setFields({ reason: '请填写原因（至少2个字）' });
+      return;
+    }
+    void s.run(() => onSubmit(text));
+  };
+  return (
+    <Sheet
+      title={title}
+      confirmText={confirmText}
+      danger={danger}
+      busy={s.busy}
+      error={s.error}
+      onCancel={onCancel}
+      onConfirm={confirm}
+    >
+      {intro ? <Text className='wish-sheet__intro'>{intro}</Text> : null}
+      <FormField
+        label={label}
+        value={reason}
+        onInput={(v) => {
+          setReason(v);
+          s.clearField('reason');
+        }}
+        error={s.fields.reason || undefined}
+        placeholder={placeholder}
+        multiline
+        maxlength={200}
+        testId='wish-reason'
+      />
+    </Sheet>
+  );
+}
+
+export function FulfilSheet({
+  onSubmit,
+  onCancel,
+  onStale,
+}: Common & { onSubmit: (note: string, photos: string[]) => Promise<void> }) {
+  const [note, setNote] = useState('');
+  const photos = usePhotoSlots(3);
+  const s = useSubmit(onStale);
+  const confirm = () => {
+    const text = note.trim();
+    if (text.length < 5) {
+      s.setFields({ note: '请写下完成情况（至少5个字）' });
+      return;
+    }
+    if (photos.uploading) {
+      s.setFields({ photos: '图片还在上传，请稍候' });
+      return;
+    }
+    void s.run(() => onSubmit(text, photos.fileIds));
+  };
+  return (
+    <Sheet
+      title='标记心愿已完成'
+      confirmText='确认已完成'
+      busy={s.busy}
+      error={s.error}
+      onCancel={onCancel}
+      onConfirm={confirm}
+    >
+      <Text className='wish-sheet__intro'>写下您是怎样帮助实现这个心愿的，居民确认后积分将记入您的名下。</Text>
+      <FormField
+        label='完成情况'
+        value={note}
+        onInput={(v) => {
+          setNote(v);
+          s.clearField('note');
+        }}
+        error={s.fields.note || undefined}
+        placeholder='例如：已于周六上门送去助行器，并教会老人使用'
+        multiline
+        maxlength={500}
+        testId='wish-fulfil-note'
+      />
+      <PhotoField label='现场照片（选填）' photos={photos} error={s.fields.photos || undefined} />
+    </Sheet>
+  );
+}
+
+const ratingWords = ['', '不满意', '一般', '还行', '满意', '非常满意'];
+
+export function Stars({ value, onChange }: { value: number; onChange?: (n: number) => void }) {
+  return (
+    <View className='wish-stars' role={onChange ? 'radiogroup' : 'img'} aria-label={`${value}星`}>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <View
+          key={n}
+          className={`wish-stars__star ${n <= value ? 'is-on' : ''}`}
+          role={onChange ? 'radio' : undefined}
+          aria-checked={onChange ? n === value : undefined}
+          aria-label={`${n}星`}
+          onClick={onChange ? () => onChange(n) : undefined}
+        >
+          ★
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export function ConfirmSheet({
+  onSubmit,
+  onCancel,
+  onStale,
+}: Common & { onSubmit: (rating: number, thanks: string) => Promise<void> }) {
+  const [rating, setRating] = useState(0);
+  const [thanks, setThanks] = useState('');
+  const s = useSubmit(onStale);
+  const confirm = () => {
+    if (rating < 1) {
+      s.setFields({ rating: '请点星星打分' });
+      return;
+    }
+    void s.run(() => onSubmit(rating, thanks.trim()));
+  };
+  return (
+    <Sheet
+      title='确认心愿已实现'
+      confirmText='确认并评价'
+      busy={s.busy}
+      error={s.error}
+      onCancel={onCancel}
+      onConfirm={confirm}
+    >
+      <Text className='wish-sheet__intro'>确认后心愿完成，认领人将获得积分。确认后不能撤回。</Text>
+      <View className={`form-field ${s.fields.rating ? 'has-error' : ''}`}>
+        <Text className='form-field__label'>您的评价</Text>
+        <View className='wish-sheet__rating'>
+          <Stars
+            value={rating}
+            onChange={(n) => {
+              setRating(n);
+              s.clearField('rating');
+            }}
+          />
+          <Text className='wish-sheet__rating-word'>{ratingWords[rating] ?? ''}</Text>
+        </View>
+        {s.fields.rating ? (
+          <View className='form-field__error' role='alert'>
+            {s.fields.rating}
+          </View>
+        ) : null}
+      </View>
+      <FormField
+        label='想说的感谢话（选填）'
+        value={thanks}
+        onInput={(v) => {
+          setThanks(v);
+          s.clearField('thanks');
+        }}
+        error={s.fields.thanks || undefined}
+        placeholder='例如：谢谢小李，帮了我大忙！'
+        multiline
+        maxlength={200}
+        testId='wish-thanks'
+      />
+    </Sheet>
+  );
+}
+
+export interface ClaimChoice {
+  value: string;
+  label: string;
+  workUnitId: string | null;
+}
+
+export function ClaimSheet({
+  choices,
+  onSubmit,
+  onCancel,
+  onStale,
+}: Common & { choices: ClaimChoice[]; onSubmit: (workUnitId: string | null) => Promise<void> }) {
+  const [value, setValue] = useState(choices[0]?.value ?? '');
+  const s = useSubmit(onStale);
+  const chosen = choices.find((c) => c.value === value);
+  return (
+    <Sheet
+      title='认领这个心愿'
+      confirmText='确认认领'
+      busy={s.busy}
+      error={s.error}
+      onCancel={onCancel}
+      onConfirm={() => void s.run(() => onSubmit(chosen?.workUnitId ?? null))}
+    >
+      <Text className='wish-sheet__intro'>认领后您将看到居民的联系方式，请尽快联系并帮助实现心愿。</Text>
+      <ChoiceChips label='以谁的名义认领' choices={choices} value={value} onChange={setValue} />
+    </Sheet>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * 许个心愿: a resident writes a wish — category, title, description, the date it is wanted by
+ * (default two weeks ahead, never in the past) and up to three photos — and sends it for
+ * review; then the wish's detail (待审核) opens. Server refusals show at their fields,
+ * including the content check (content.unsafe).
+ */
+import { useState } from 'react';
+import { Button, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { useAsync } from '@/shared/use-async';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
+import type { Role } from '~types/account';
+import { AppError } from '~types/errors';
+import { wishCategoryLabels, type WishCategory } from '~types/wish';
+import { cstDay } from './dates';
+import { PhotoField, usePhotoSlots } from './photo-field';
+import { wishUrls } from './urls';
+import './wish-pages.scss';
+
+const categoryChoices = (Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>).map(([value, label]) => ({
+  value,
+  label,
+}));
+
+type Errors = Partial<Record<'category' | 'title' | 'content' | 'wantedBy' | 'photos' | 'householdId', string>>;
+
+function PostForm({ homes }: { homes: Role[] }) {
+  const first = homes[0]!;
+  const [householdId, setHouseholdId] = useState(first.householdId ?? '');
+  const [category, setCategory] = useState<WishCategory | null>(null);
+  const [title, setTitle] = useState('');
+  const [content, setContent] = useState('');
+  const [wantedBy, setWantedBy] = useState(cstDay(14));
+  const photos = usePhotoSlots(3);
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const today = cstDay(0);
+
+  const clear = (field: keyof Errors) => setErrors((old) => ({ ...old, [field]: undefined }));
+
+  const check = (): Errors => {
+    const e: Errors = {};
+    if (!category) e.category = '请选择心愿类别';
+    if (title.trim().length < 2) e.title = '请填写心愿标题（至少2个字）';
+    else if (title.trim().length > 30) e.title = '标题不超过30个字';
+    if (content.trim().length < 5) e.content = '请描述您的心愿（至少5个字）';
+    if (wantedBy < today) e.wantedBy = '期望日期不能早于今天';
+    return e;
+  };
+
+  const submit = async () => {
+    setFormError(null);
+    const local = check();
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      return;
+    }
+    if (photos.uploading) {
+      setFormError('图片还在上传，请稍候');
+      return;
+    }
+    setBusy(true);
+    try {
+      const wish = await call('wish', 'post', {
+        communityId: first.communityId,
+        householdId,
+        category: category!,
+        title: title.trim(),
+        content: content.trim(),
+        photos: photos.fileIds,
+        wantedBy,
+      });
+      void Taro.showToast({ title: '已提交，等待审核', icon: 'success' });
+      void Taro.redirectTo({ url: wishUrls.detail(wish.id) });
+    } catch (e) {
+      if (e instanceof AppError && e.fields) {
+        const fields: Errors = {};
+        for (const [k, v] of Object.entries(e.fields)) fields[k.split('.')[0] as keyof Errors] = v;
+        setErrors(fields);
+      }
+      setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='screen wish-form'>
+      <View className='wish-form__intro'>
+        <Text className='wish-form__intro-title'>说说您的小心愿</Text>
+        <Text className='wish-form__intro-text'>提交后由楼栋党小组长审核，发布后党员可以认领帮您实现。</Text>
+      </View>
+      <View className='card'>
+        {homes.length > 1 ? (
+          <ChoiceChips
+            label='为哪一户许愿'
+            choices={homes.map((h) => ({ value: h.householdId ?? '', label: h.scopeLabel }))}
+            value={householdId}
+            onChange={(v) => {
+              setHouseholdId(v);
+              clear('householdId');
+            }}
+            error={errors.householdId}
+          />
+        ) : null}
+        <ChoiceChips
+          label='心愿类别'
+          choices={categoryChoices}
+          value={category}
+          onChange={(v) => {
+            setCategory(v);
+            clear('category');
+          }}
+          error={errors.category}
+        />
+        <FormField
+          label='心愿标题'
+          value={title}
+          onInput={(v) => {
+            setTitle(v);
+            clear('title');
+          }}
+          error={errors.title}
+          placeholder='例如：想要一副助行器'
+          maxlength={30}
+          testId='wish-title'
+        />
+        <FormField
+          label='具体描述'
+          value={content}
+          onInput={(v) => {
+            setContent(v);
+            clear('content');
+          }}
+          error={errors.content}
+          placeholder='说说需要什么、为什么需要、什么时间方便'
+          maxlength={500}
+          multiline
+          testId='wish-content'
+        />
+        <View className={`form-field ${errors.wantedBy ? 'has-error' : ''}`}>
+          <Text className='form-field__label'>希望在哪天之前实现</Text>
+          <Picker
+            mode='date'
+            value={wantedBy}
+            start={today}
+            end={cstDay(365)}
+            onChange={(e) => {
+              setWantedBy(String(e.detail.value));
+              clear('wantedBy');
+            }}
+          >
+            <View className='form-field__input wish-form__date' data-testid='wish-wanted-by'>
+              <Text>{wantedBy}</Text>
+              <Text className='wish-form__date-change'>修改</Text>
+            </View>
+          </Picker>
+          {errors.wantedBy ? (
+            <View className='form-field__error' role='alert'>
+              {errors.wantedBy}
+            </View>
+          ) : null}
+        </View>
+        <PhotoField label='照片（选填）' photos={photos} error={errors.photos} hint='最多3张，每张不超过5MB' />
+      </View>
+      {formError ? (
+        <View className='wish-form__error' role='alert'>
+          {formError}
+        </View>
+      ) : null}
+      <Button
+        className='btn btn--primary btn--block wish-form__submit'
+        loading={busy || undefined}
+        disabled={busy || photos.uploading || undefined}
+        onClick={() => void submit()}
+        data-testid='wish-submit'
+      >
+        {photos.uploading ? '图片上传中…' : '提交心愿'}
+      </Button>
+    </View>
+  );
+}
+
+export function PostWishScreen() {
+  const me = useAsync(() => call('account', 'me', {}), []);
+  if (me.loading && !me.data) return <LoadingView />;
+  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  const residentRoles = (me.data?.roles ?? []).filter((r) => r.kind === 'resident' && r.householdId);
+  const community = residentRoles[0]?.communityId;
+  const homes = residentRoles.filter((r) => r.communityId === community);
+  if (homes.length === 0) {
+    return (
+      <View className='screen'>
+        <EmptyView title='绑定房屋后才能许愿' hint='请先在“我的”中绑定您家的房屋，审核通过后再来许个心愿。' />
+        <Button className='btn btn--primary btn--block' onClick={() => void Taro.switchTab({ url: wishUrls.mineTab })}>
+          去绑定房屋
+        </Button>
+      </View>
+    );
+  }
+  return <PostForm homes={homes} />;
+}

@@ -1,0 +1,111 @@
+/**
+ * 心愿审核 (`?communityId=`): submitted wishes in the caller's scope (their buildings, or the
+ * whole community for admins), oldest first. Publish after a confirmation, or reject with a
+ * required reason, right on the card; the card then shows its new state. A wish someone else
+ * already decided is reported and the queue reloaded.
+ */
+import { useRef, useState } from 'react';
+import { Button, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { pageParam } from '@/shared/page-params';
+import { usePaged } from '@/shared/use-paged';
+import { PagedList } from '@/shared/ui/paged-list';
+import { ErrorView } from '@/shared/ui/state-view';
+import type { WishCard } from '~types/wish';
+import { isStale, ReasonSheet } from './detail-sheets';
+import { wishUrls } from './urls';
+import { WishCardView } from './wish-card';
+import './wish-pages.scss';
+
+export function WishReviewScreen() {
+  const communityId = pageParam('communityId');
+  const list = usePaged(
+    (cursor) =>
+      call('wish', 'reviewQueue', {
+        communityId: communityId ?? '',
+        ...(cursor !== undefined ? { cursor } : {}),
+        limit: 10,
+      }),
+    [communityId],
+  );
+  const [rejecting, setRejecting] = useState<WishCard | null>(null);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void list.refresh();
+    shown.current = true;
+  });
+
+  if (!communityId) return <ErrorView message='缺少社区信息，请从心愿墙进入' />;
+
+  const refused = (e: unknown) => {
+    setRejecting(null);
+    void Taro.showModal({
+      title: '操作未成功',
+      content: isStale(e) ? `${errorMessage(e)}（可能已由他人处理）` : errorMessage(e),
+      showCancel: false,
+    });
+    if (isStale(e)) void list.refresh();
+  };
+
+  const publish = async (wish: WishCard) => {
+    const answer = await Taro.showModal({
+      title: '发布心愿',
+      content: `审核通过“${wish.title}”并发布到心愿墙？发布后党员即可认领。`,
+      confirmText: '发布',
+      confirmColor: '#c8102e',
+      cancelText: '再想想',
+    });
+    if (!answer.confirm) return;
+    try {
+      const next = await call('wish', 'review', { wishId: wish.id, decision: 'publish' });
+      list.update((w) => w.id === next.id, next);
+      void Taro.showToast({ title: '已发布', icon: 'success' });
+    } catch (e) {
+      refused(e);
+    }
+  };
+
+  return (
+    <View className='screen'>
+      <View className='wish-review__intro'>待审核的心愿按提交先后排列。请核实内容真实、具体，再发布到心愿墙。</View>
+      <PagedList
+        state={list}
+        keyOf={(w) => w.id}
+        emptyTitle='没有待审核的心愿'
+        emptyHint='居民提交的心愿会出现在这里，下拉可刷新'
+        renderItem={(w) => (
+          <WishCardView wish={w} onOpen={() => void Taro.navigateTo({ url: wishUrls.detail(w.id) })}>
+            {w.state === 'submitted' ? (
+              <View className='card__actions'>
+                <Button className='btn btn--plain btn--small' onClick={() => setRejecting(w)}>
+                  驳回
+                </Button>
+                <Button className='btn btn--primary btn--small' onClick={() => void publish(w)}>
+                  发布
+                </Button>
+              </View>
+            ) : null}
+          </WishCardView>
+        )}
+      />
+      {rejecting ? (
+        <ReasonSheet
+          title={`驳回“${rejecting.title}”`}
+          label='驳回原因（居民可见）'
+          placeholder='例如：内容不够具体，请补充需要的物品和时间'
+          confirmText='确认驳回'
+          danger
+          onCancel={() => setRejecting(null)}
+          onStale={refused}
+          onSubmit={async (reason) => {
+            const next = await call('wish', 'review', { wishId: rejecting.id, decision: 'reject', reason });
+            list.update((w) => w.id === next.id, next);
+            setRejecting(null);
+            void Taro.showToast({ title: '已驳回', icon: 'success' });
+          }}
+        />
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * 心愿 tab — the community's wall of published wishes (wish.wall): filter by category and by
+ * estate, load more at the bottom, pull to refresh. Above the wall, what the caller may do:
+ * 许个心愿 (residents), 我的心愿 / 我的认领, and for leaders and admins the review queue.
+ * Someone with no role in any community is asked to bind a household first.
+ */
+import { useRef, useState } from 'react';
+import { Button, ScrollView, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { communityOf, firstRole, reviewCommunityId } from '@/shared/roles';
+import { useAsync } from '@/shared/use-async';
+import { usePaged } from '@/shared/use-paged';
+import { PagedList } from '@/shared/ui/paged-list';
+import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
+import type { Role } from '~types/account';
+import { AppError } from '~types/errors';
+import { wishCategoryLabels, type WishCategory } from '~types/wish';
+import { wishUrls } from './urls';
+import { WishCardView } from './wish-card';
+import './wall.scss';
+
+const categories = Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>;
+
+function FilterRow<V extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  options: ReadonlyArray<readonly [V, string]>;
+  value: V | null;
+  onChange: (value: V | null) => void;
+  testId: string;
+}) {
+  const all: ReadonlyArray<readonly [V | null, string]> = [[null, '全部'], ...options];
+  return (
+    <ScrollView scrollX className='wall-filter' aria-label={label} data-testid={testId}>
+      <View className='wall-filter__row' role='tablist'>
+        {all.map(([key, text]) => (
+          <View
+            key={key ?? 'all'}
+            className={`wall-filter__chip ${value === key ? 'is-active' : ''}`}
+            role='tab'
+            aria-selected={value === key}
+            onClick={() => onChange(key)}
+          >
+            {text}
+          </View>
+        ))}
+      </View>
+    </ScrollView>
+  );
+}
+
+/** 待审核: how many wishes wait for this leader or admin (one small page is enough to tell). */
+function ReviewBanner({ communityId, seen }: { communityId: string; seen: number }) {
+  const queue = useAsync(() => call('wish', 'reviewQueue', { communityId, limit: 20 }), [communityId, seen]);
+  const count = queue.data?.items.length ?? 0;
+  const more = queue.data?.nextCursor !== null && queue.data?.nextCursor !== undefined;
+  return (
+    <View
+      className={`wall-review ${count > 0 ? 'has-items' : ''}`}
+      data-testid='wish-review-banner'
+      onClick={() => void Taro.navigateTo({ url: wishUrls.review(communityId) })}
+    >
+      <Text className='wall-review__title'>心愿审核</Text>
+      <Text className='wall-review__text'>
+        {queue.loading && !queue.data
+          ? '正在查看待审核的心愿…'
+          : count > 0
+            ? `${count}${more ? '+' : ''} 个心愿待审核`
+            : '暂无待审核的心愿'}
+      </Text>
+      <Text className='wall-review__go'>去审核 ›</Text>
+    </View>
+  );
+}
+
+function Shortcuts({ roles, onPost }: { roles: Role[]; onPost: () => void }) {
+  const resident = firstRole(roles, ['resident']);
+  const claimant = firstRole(roles, ['member', 'liaison']);
+  return (
+    <View className='wall-hero'>
+      <Text className='wall-hero__title'>微心愿</Text>
+      <Text className='wall-hero__text'>居民许下小心愿，党员认领来帮忙</Text>
+      {resident ? (
+        <Button className='btn wall-hero__post' onClick={onPost} data-testid='wish-post'>
+          许个心愿
+        </Button>
+      ) : null}
+      {resident || claimant ? (
+        <View className='wall-hero__links'>
+          {resident ? (
+            <View
+              className='wall-hero__link'
+              onClick={() => void Taro.navigateTo({ url: wishUrls.mine('poster') })}
+              data-testid='wish-mine-poster'
+            >
+              我的心愿 ›
+            </View>
+          ) : null}
+          {claimant ? (
+            <View
+              className='wall-hero__link'
+              onClick={() => void Taro.navigateTo({ url: wishUrls.mine('claimer') })}
+              data-testid='wish-mine-claimer'
+            >
+              我的认领 ›
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function Wall({ roles, communityId, seen }: { roles: Role[]; communityId: string; seen: number }) {
+  const [category, setCategory] = useState<WishCategory | null>(null);
+  const [estateId, setEstateId] = useState<string | null>(null);
+  const tree = useAsync(() => call('org', 'getTree', { communityId }), [communityId]);
+  const list = usePaged(
+    (cursor) =>
+      call('wish', 'wall', {
+        communityId,
+        ...(category ? { category } : {}),
+        ...(estateId ? { estateId } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
+        limit: 10,
+      }),
+    [communityId, category, estateId, seen],
+  );
+  const reviewer = reviewCommunityId(roles);
+  const estates = (tree.data?.estates ?? []).map((e) => [e.id, e.name] as const);
+  const filtered = category !== null || estateId !== null;
+
+  return (
+    <>
+      <Shortcuts roles={roles} onPost={() => void Taro.navigateTo({ url: wishUrls.post })} />
+      {reviewer ? <ReviewBanner communityId={reviewer} seen={seen} /> : null}
+      <Text className='section-title'>心愿墙{tree.data ? ` · ${tree.data.community.name}` : ''}</Text>
+      <FilterRow
+        label='按类别'
+        options={categories}
+        value={category}
+        onChange={setCategory}
+        testId='wish-filter-category'
+      />
+      {estates.length > 1 ? (
+        <FilterRow
+          label='按小区'
+          options={estates}
+          value={estateId}
+          onChange={setEstateId}
+          testId='wish-filter-estate'
+        />
+      ) : null}
+      <View className='wall-gap' />
+      <PagedList
+        state={list}
+        keyOf={(w) => w.id}
+        emptyTitle={filtered ? '没有符合条件的心愿' : '还没有心愿'}
+        emptyHint={filtered ? '换个类别或小区看看' : '居民许下的心愿审核通过后会出现在这里，下拉可刷新'}
+        renderItem={(w) => (
+          <WishCardView wish={w} onOpen={() => void Taro.navigateTo({ url: wishUrls.detail(w.id) })} />
+        )}
+      />
+    </>
+  );
+}
+
+export function WishWallScreen() {
+  const me = useAsync(() => call('account', 'me', {}), []);
+  // Bumped when the tab shows again (back from posting, claiming, reviewing): lists start over.
+  const [seen, setSeen] = useState(0);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) {
+      void me.reload();
+      setSeen((n) => n + 1);
+    }
+    shown.current = true;
+  });
+  usePullDownRefresh(() => {
+    if (!me.data) void me.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (me.loading && !me.data) return <LoadingView label='正在读取心愿…' />;
+  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
+    return <EmptyView title='尚未登录' hint={me.error.message} />;
+  }
+  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  const roles = me.data?.roles ?? [];
+  const communityId = communityOf(roles);
+
+  if (!communityId) {
+    return (
+      <View className='screen wall'>
+        <View className='wall-hero'>
+          <Text className='wall-hero__title'>微心愿</Text>
+          <Text className='wall-hero__text'>居民许下小心愿，党员认领来帮忙</Text>
+        </View>
+        <View className='card wall-bind' data-testid='wish-need-binding'>
+          <Text className='card__title'>先绑定您家的房屋</Text>
+          <Text className='card__text'>绑定房屋并通过审核后，就可以查看本社区的心愿，也可以许下自己的心愿。</Text>
+          <Button className='btn btn--primary' onClick={() => void Taro.switchTab({ url: wishUrls.mineTab })}>
+            去“我的”绑定房屋
+          </Button>
+        </View>
+      </View>
+    );
+  }
+  return (
+    <View className='screen wall'>
+      <Wall roles={roles} communityId={communityId} seen={seen} />
+    </View>
+  );
+}
