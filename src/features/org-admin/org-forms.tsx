@@ -21,11 +21,21 @@ export type OrgForm =
     }
   | { kind: 'household'; buildingId: string; buildingLabel: string; household?: Household };
 
-function useSubmit(onSaved: () => void) {
+/**
+ * Submitting a form: local errors first, then the save; the server's field errors go under
+ * the fields and its message above the buttons. `onConflict` (optional) names the fields a
+ * CONFLICT concerns (e.g. a duplicate name), so they are marked too. `clear(key)` drops a
+ * field's error once it is edited.
+ */
+export function useSubmit(onSaved: () => void) {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const run = async (local: Record<string, string>, save: () => Promise<unknown>) => {
+  const run = async (
+    local: Record<string, string>,
+    save: () => Promise<unknown>,
+    onConflict?: (e: AppError) => Record<string, string>,
+  ) => {
     setErrors(local);
     setError(null);
     if (Object.keys(local).length > 0) return;
@@ -35,12 +45,27 @@ function useSubmit(onSaved: () => void) {
       onSaved();
     } catch (e) {
       if (e instanceof AppError && e.fields) setErrors(e.fields);
+      else if (e instanceof AppError && e.code === 'CONFLICT' && onConflict) setErrors(onConflict(e));
       setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
   };
-  return { busy, errors, error, run };
+  const clear = (key: string) =>
+    setErrors((old) => {
+      if (!(key in old)) return old;
+      const next = { ...old };
+      delete next[key];
+      return next;
+    });
+  return { busy, errors, error, run, clear };
+}
+
+/** The rule of types/org.ts `Title(what, max)`: trimmed, not empty, at most `max` characters. */
+export function titleError(value: string, what: string, max: number, out: Record<string, string>, key: string) {
+  const v = value.trim();
+  if (!v) out[key] = `请填写${what}`;
+  else if (v.length > max) out[key] = `${what}不超过${max}个字`;
 }
 
 const required = (value: string, message: string, out: Record<string, string>, key: string) => {

@@ -1,7 +1,8 @@
 /**
- * 组织管理: the community's estates → buildings → households, with add / edit / delete (after a
- * confirmation; the server refuses to delete what still has something under it, and says so)
- * and importing households from a spreadsheet. Admins only (the server checks).
+ * 组织管理: the community's name and address (社区信息), its estates → buildings → households,
+ * with add / edit / delete (after a confirmation; the server refuses to delete what still has
+ * something under it, and says so), importing households from a spreadsheet, and the
+ * registered work units (报到单位) with their liaisons. Admins only (the server checks).
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
@@ -10,9 +11,11 @@ import { call, errorMessage } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import type { Household, HouseholdPublic, OrgTree } from '~types/org';
+import type { Household, HouseholdPublic, OrgTree, WorkUnit } from '~types/org';
+import { CommunitySheet } from './community-form';
 import { ImportSheet } from './import-sheet';
 import { OrgFormSheet, type OrgForm } from './org-forms';
+import { WorkUnitSheet } from './work-unit-form';
 import './org-screen.scss';
 
 type Estate = OrgTree['estates'][number];
@@ -174,6 +177,9 @@ export function OrgScreen() {
   );
   const [form, setForm] = useState<OrgForm | null>(null);
   const [importing, setImporting] = useState(false);
+  const [editingCommunity, setEditingCommunity] = useState(false);
+  // null: closed; { unit: undefined }: adding a new one.
+  const [unitForm, setUnitForm] = useState<{ unit?: WorkUnit } | null>(null);
   // Bumped after a save, so open household lists re-read.
   const [version, setVersion] = useState(0);
   usePullDownRefresh(() => {
@@ -193,8 +199,13 @@ export function OrgScreen() {
 
   return (
     <View className='screen org'>
-      <View className='org__community'>
-        <Text className='org__community-name'>{data.community.name}</Text>
+      <View className='org__community' data-testid='org-community'>
+        <View className='card__row'>
+          <Text className='org__community-name'>{data.community.name}</Text>
+          <Text className='org__link' onClick={() => setEditingCommunity(true)} data-testid='community-edit'>
+            编辑
+          </Text>
+        </View>
         <Text className='org__community-text'>
           {data.community.streetName} · {data.community.address}
         </Text>
@@ -226,21 +237,31 @@ export function OrgScreen() {
           </View>
         </>
       ) : null}
-      {data.workUnits.length > 0 ? (
-        <>
-          <Text className='section-title'>报到单位</Text>
-          {data.workUnits.map((w) => (
-            <View key={w.id} className='card'>
-              <Text className='card__title'>{w.name}</Text>
-              <Text className='card__text'>{w.partyOrgName}</Text>
-              <Text className='card__text'>
-                联络员：{w.liaisonName ?? '暂无'}
-                {w.contactPhone ? ` · ${w.contactPhone}` : ''}
-              </Text>
-            </View>
-          ))}
-        </>
+      <View className='org__section-head'>
+        <Text className='org__section-title'>报到单位</Text>
+        <Button className='btn btn--ghost btn--small' onClick={() => setUnitForm({})} data-testid='work-unit-add'>
+          ＋ 新增单位
+        </Button>
+      </View>
+      {data.workUnits.length === 0 ? (
+        <EmptyView title='还没有报到单位' hint='点“新增单位”登记在职党员所在单位' />
       ) : null}
+      {data.workUnits.map((w) => (
+        <View key={w.id} className='card' data-testid='work-unit-card'>
+          <View className='card__row'>
+            <Text className='card__title'>{w.name}</Text>
+            <Text className='org__link' onClick={() => setUnitForm({ unit: w })}>
+              编辑
+            </Text>
+          </View>
+          <Text className='card__text'>{w.partyOrgName}</Text>
+          <Text className='card__text'>联系电话：{w.contactPhone ?? '未填写'}</Text>
+          <Text className='card__text'>
+            联络员：
+            {w.liaisonName ? <Text className='org__liaison'>{w.liaisonName}</Text> : '暂无'}
+          </Text>
+        </View>
+      ))}
       {form ? (
         <OrgFormSheet
           form={form}
@@ -249,6 +270,29 @@ export function OrgScreen() {
             setForm(null);
             void Taro.showToast({ title: '已保存', icon: 'success' });
             changed();
+          }}
+        />
+      ) : null}
+      {editingCommunity ? (
+        <CommunitySheet
+          community={data.community}
+          onCancel={() => setEditingCommunity(false)}
+          onSaved={() => {
+            setEditingCommunity(false);
+            void Taro.showToast({ title: '社区信息已更新', icon: 'success' });
+            void tree.reload();
+          }}
+        />
+      ) : null}
+      {unitForm ? (
+        <WorkUnitSheet
+          communityId={communityId}
+          unit={unitForm.unit}
+          onCancel={() => setUnitForm(null)}
+          onSaved={() => {
+            setUnitForm(null);
+            void Taro.showToast({ title: '已保存', icon: 'success' });
+            void tree.reload();
           }}
         />
       ) : null}

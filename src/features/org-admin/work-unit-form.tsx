@@ -1,0 +1,263 @@
+/**
+ * 报到单位 add/edit sheet: name, Party organisation, contact phone and liaison (联络员). The
+ * liaison is chosen from the community's people (account.listPeople) in a second sheet, or 暂无.
+ * Local checks mirror SaveWorkUnitInput; the server's field messages appear under the fields
+ * and any other refusal (e.g. a duplicate name) above the buttons. Replacing or removing a
+ * liaison asks first: the old one loses the liaison role.
+ */
+import { useEffect, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { usePaged } from '@/shared/use-paged';
+import { FormField } from '@/shared/ui/form-field';
+import { Sheet } from '@/shared/ui/sheet';
+import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { roleKindLabels, type PersonSummary } from '~types/account';
+import type { WorkUnit } from '~types/org';
+import { titleError, useSubmit } from './org-forms';
+
+interface Liaison {
+  id: string;
+  name: string;
+}
+
+/** Client-side copy of SaveWorkUnitInput's rules; keys are the input's field names. */
+export function checkWorkUnit(v: { name: string; partyOrgName: string; contactPhone: string }) {
+  const out: Record<string, string> = {};
+  titleError(v.name, '单位名称', 40, out, 'name');
+  titleError(v.partyOrgName, '单位党组织名称', 40, out, 'partyOrgName');
+  const phone = v.contactPhone.trim();
+  if (!phone) out.contactPhone = '请填写联系电话';
+  else if (!/^[0-9-]{7,20}$/.test(phone)) out.contactPhone = '请输入正确的联系电话';
+  return out;
+}
+
+function roleSummary(p: PersonSummary): string {
+  const labels = [...new Set(p.roles.map((r) => roleKindLabels[r.kind]))];
+  return labels.join(' · ');
+}
+
+function LiaisonPicker({
+  communityId,
+  current,
+  onPick,
+  onCancel,
+}: {
+  communityId: string;
+  current: Liaison | null;
+  onPick: (liaison: Liaison | null) => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<Liaison | null>(current);
+  // Search as the name is typed, a moment after the last key.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(draft.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [draft]);
+  const people = usePaged(
+    (cursor) =>
+      call('account', 'listPeople', {
+        communityId,
+        ...(query ? { query } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
+        limit: 20,
+      }),
+    [communityId, query],
+  );
+
+  return (
+    <Sheet title='选择联络员' confirmText='确定' onCancel={onCancel} onConfirm={() => onPick(chosen)}>
+      <View className='org-liaison__search'>
+        <Input
+          className='form-field__input org-liaison__input'
+          value={draft}
+          placeholder='输入姓名查找'
+          confirmType='search'
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={() => setQuery(draft.trim())}
+          data-testid='liaison-search'
+        />
+      </View>
+      <View
+        className={`org-liaison__item ${chosen === null ? 'is-active' : ''}`}
+        role='radio'
+        aria-checked={chosen === null}
+        onClick={() => setChosen(null)}
+      >
+        <Text className='org-liaison__name'>暂无联络员</Text>
+        <Text className='org-liaison__meta'>以后再指定</Text>
+      </View>
+      {people.loading && people.items.length === 0 ? <LoadingView label='正在读取人员…' /> : null}
+      {people.error ? <ErrorView message={errorMessage(people.error)} onRetry={() => void people.refresh()} /> : null}
+      {!people.loading && !people.error && people.items.length === 0 ? (
+        <EmptyView title={query ? `没有找到“${query}”` : '本社区还没有人员'} hint='联络员需先登录并完善个人信息' />
+      ) : null}
+      {people.items.map((p) => (
+        <View
+          key={p.id}
+          className={`org-liaison__item ${chosen?.id === p.id ? 'is-active' : ''}`}
+          role='radio'
+          aria-checked={chosen?.id === p.id}
+          aria-label={p.name}
+          onClick={() => setChosen({ id: p.id, name: p.name })}
+          data-testid='liaison-option'
+        >
+          <View className='org-liaison__line'>
+            <Text className='org-liaison__name'>{p.name}</Text>
+            {p.phone ? <Text className='org-liaison__phone'>{p.phone}</Text> : null}
+          </View>
+          <Text className='org-liaison__meta'>{roleSummary(p)}</Text>
+        </View>
+      ))}
+      {people.moreError ? <Text className='form-field__error'>{errorMessage(people.moreError)}</Text> : null}
+      {people.hasMore ? (
+        <Button
+          className='btn btn--plain btn--small org-liaison__more'
+          loading={people.loadingMore || undefined}
+          disabled={people.loadingMore || undefined}
+          onClick={() => void people.loadMore()}
+        >
+          加载更多
+        </Button>
+      ) : null}
+    </Sheet>
+  );
+}
+
+export function WorkUnitSheet({
+  communityId,
+  unit,
+  onSaved,
+  onCancel,
+}: {
+  communityId: string;
+  /** Absent to add a new one. */
+  unit?: WorkUnit;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const [name, setName] = useState(unit?.name ?? '');
+  const [partyOrgName, setPartyOrgName] = useState(unit?.partyOrgName ?? '');
+  const [contactPhone, setContactPhone] = useState(unit?.contactPhone ?? '');
+  const before: Liaison | null = unit?.liaisonUserId
+    ? { id: unit.liaisonUserId, name: unit.liaisonName ?? '原联络员' }
+    : null;
+  const [liaison, setLiaison] = useState<Liaison | null>(before);
+  const [picking, setPicking] = useState(false);
+  const s = useSubmit(onSaved);
+
+  const submit = async () => {
+    const local = checkWorkUnit({ name, partyOrgName, contactPhone });
+    if (Object.keys(local).length === 0 && before && before.id !== liaison?.id) {
+      const answer = await Taro.showModal({
+        title: '更换联络员',
+        content: liaison
+          ? `联络员将由“${before.name}”改为“${liaison.name}”，原联络员将失去联络员身份。确定吗？`
+          : `将不再设联络员，原联络员“${before.name}”将失去联络员身份。确定吗？`,
+        confirmText: '确定',
+        confirmColor: '#c8102e',
+      });
+      if (!answer.confirm) return;
+    }
+    await s.run(
+      local,
+      () =>
+        call('org', 'saveWorkUnit', {
+          communityId,
+          ...(unit ? { workUnitId: unit.id } : {}),
+          name: name.trim(),
+          partyOrgName: partyOrgName.trim(),
+          contactPhone: contactPhone.trim(),
+          liaisonUserId: liaison?.id ?? null,
+        }),
+      (e): Record<string, string> =>
+        e.reason === 'org.duplicate-work-unit' ? { name: '已有同名单位，请换一个名称' } : {},
+    );
+  };
+
+  return (
+    <>
+      <Sheet
+        title={unit ? '编辑报到单位' : '新增报到单位'}
+        confirmText='保存'
+        busy={s.busy}
+        error={s.error}
+        onCancel={onCancel}
+        onConfirm={() => void submit()}
+      >
+        <FormField
+          label='单位名称'
+          value={name}
+          onInput={(v) => {
+            setName(v);
+            s.clear('name');
+          }}
+          error={s.errors.name}
+          placeholder='例如：市供电公司'
+          maxlength={40}
+          testId='wu-name'
+        />
+        <FormField
+          label='单位党组织名称'
+          value={partyOrgName}
+          onInput={(v) => {
+            setPartyOrgName(v);
+            s.clear('partyOrgName');
+          }}
+          error={s.errors.partyOrgName}
+          placeholder='例如：市供电公司党委'
+          maxlength={40}
+          testId='wu-party'
+        />
+        <FormField
+          label='联系电话'
+          value={contactPhone}
+          onInput={(v) => {
+            setContactPhone(v);
+            s.clear('contactPhone');
+          }}
+          error={s.errors.contactPhone}
+          placeholder='例如：0571-88000001'
+          maxlength={20}
+          testId='wu-phone'
+        />
+        <View className={`form-field ${s.errors.liaisonUserId ? 'has-error' : ''}`}>
+          <Text className='form-field__label'>联络员</Text>
+          <View className='org-liaison__current'>
+            <View className='org-liaison__current-text'>
+              <Text className='org-liaison__name' data-testid='wu-liaison'>
+                {liaison?.name ?? '暂无'}
+              </Text>
+              {liaison && liaison.id !== before?.id ? (
+                <Text className='org-liaison__meta'>保存后将获得“报到单位联络员”身份</Text>
+              ) : null}
+            </View>
+            <Button className='btn btn--ghost btn--small' onClick={() => setPicking(true)}>
+              选择联络员
+            </Button>
+          </View>
+          {s.errors.liaisonUserId ? (
+            <View className='form-field__error' role='alert'>
+              {s.errors.liaisonUserId}
+            </View>
+          ) : null}
+        </View>
+      </Sheet>
+      {picking ? (
+        <LiaisonPicker
+          communityId={communityId}
+          current={liaison}
+          onCancel={() => setPicking(false)}
+          onPick={(l) => {
+            setLiaison(l);
+            s.clear('liaisonUserId');
+            setPicking(false);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
