@@ -1,0 +1,114 @@
+/**
+ * deliberation.advance — a leader of the topic (or an admin) moves it to the next step.
+ * Invariants: the move must be a row of the transition table from the current step for a
+ * leader (PRECONDITION_FAILED / FORBIDDEN otherwise), and then the target's own conditions:
+ * - → review: any time during collect (it closes the collection);
+ * - → vote: the CURRENT proposal version passed joint review, and `closesAt` lies in the
+ *   future; the eligible households (eligible.ts) and their total area are frozen into the
+ *   topic in the same write; a scope without eligible households cannot vote;
+ * - → notice: never by advancing — only closing the vote with a passed tally moves there;
+ * - → execute: the notice period is over, it is not suspended and every objection is answered;
+ *   names the executor and due date;
+ * - → evaluate: any time in execute; the evaluation window must end in the future;
+ * - → archived: the evaluation window is over, or every eligible household has rated.
+ * The move is one conditional write (step + rev) with its history entry, and is audited.
+ */
+import { AppError } from '../../../types/errors';
+import { stepLabels, type AdvanceInput, type TopicDetail } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import type { Ctx } from '../../_shared/context';
+import { requireVisible, whoOf } from './access';
+import { eligibleHouseholds } from './eligible';
+import { applyMove } from './move';
+import { reviewPassed } from './review-outcome';
+import { currentProposal, ms, mustFindTopic, OBJECTIONS, type TopicDoc } from './store';
+import { decideMove } from './transitions';
+import { ratingStats, toDetail } from './views';
+
+const refuse = (reason: string, message: string) => new AppError('PRECONDITION_FAILED', `topic.${reason}`, message);
+const badTime = (field: string, message: string) =>
+  new AppError('VALIDATION', 'topic.bad-window', message, { [field]: message });
+
+export async function advanceTopic({ ctx, input }: { ctx: Ctx; input: AdvanceInput }): Promise<TopicDetail> {
+  const actor = await loadActor(ctx);
+  const topic = await mustFindTopic(ctx, input.topicId);
+  requireVisible(actor, topic);
+  const row = decideMove(topic.step, 'advance', whoOf(actor, topic), input.to);
+  const user = actor.user!;
+  const now = ctx.now();
+  let set: Partial<TopicDoc> = {};
+
+  switch (input.to) {
+    case 'review':
+      if (ms(topic.collectEndsAt) > now.getTime()) set = { collectEndsAt: now };
+      break;
+    case 'vote': {
+      const proposal = currentProposal(topic);
+      if (!proposal || reviewPassed(proposal) !== true) {
+        throw refuse('review-not-passed', '当前方案尚未通过联审，不能进入决议');
+      }
+      const closesAt = new Date(input.closesAt);
+      if (closesAt.getTime() <= now.getTime()) throw badTime('closesAt', '投票截止时间应晚于现在');
+      const eligible = await eligibleHouseholds(ctx, topic);
+      if (eligible.length === 0) throw refuse('no-eligible', '议题范围内没有可投票的住户');
+      set = {
+        vote: {
+          rule: input.rule,
+          opensAt: now,
+          closesAt,
+          eligible,
+          eligibleHouseholds: eligible.length,
+          eligibleAreaCents: eligible.reduce((sum, e) => sum + e.a, 0),
+          tally: null,
+        },
+        voteClosesAt: closesAt,
+      };
+      break;
+    }
+    case 'notice':
+      // Not reachable: the table has no advance row into notice (closeVote makes that move).
+      throw refuse('close-vote-first', '请结束投票并计票，表决通过后自动进入公示');
+    case 'execute': {
+      const notice = topic.notice;
+      if (!notice) throw refuse('no-notice', '议题尚未公示');
+      if (notice.suspended) throw refuse('notice-suspended', '公示已被监事会暂停，解除暂停后才能执行');
+      if (ms(notice.endsAt) > now.getTime()) throw refuse('notice-running', '公示期尚未结束');
+      const open = await ctx.db.collection(OBJECTIONS).where({ topicId: topic._id, answer: null }).count();
+      if (topic.openObjections > 0 || open.total > 0) throw refuse('objections-open', '还有异议未答复，请先逐条答复');
+      set = { execution: { executor: input.executor, dueDate: input.dueDate, progress: [] } };
+      break;
+    }
+    case 'evaluate': {
+      const endsAt = new Date(input.endsAt);
+      if (endsAt.getTime() <= now.getTime()) throw badTime('endsAt', '评估截止时间应晚于现在');
+      set = { evaluation: { endsAt }, evaluationEndsAt: endsAt };
+      break;
+    }
+    case 'archived': {
+      const over = topic.evaluation !== null && ms(topic.evaluation.endsAt) <= now.getTime();
+      if (!over) {
+        const stats = await ratingStats(ctx, topic._id);
+        const all = topic.vote?.eligibleHouseholds ?? Infinity;
+        if (stats.ratings < all) throw refuse('evaluation-running', '评估期尚未结束，且仍有住户未评价');
+      }
+      break;
+    }
+  }
+
+  const moved = await applyMove(ctx, topic, row, {
+    by: { id: user._id, name: user.name },
+    note: input.note ?? null,
+    set,
+  });
+  await writeAudit(ctx, user, {
+    communityId: topic.communityId,
+    action: 'deliberation.advance',
+    targetKind: 'topic',
+    targetId: topic._id,
+    summary: `议题“${topic.title}”由「${stepLabels[row.from]}」推进到「${stepLabels[row.to]}」`,
+    before: { step: row.from, rev: topic.rev },
+    after: { step: row.to, rev: moved.rev },
+  });
+  return toDetail(ctx, actor, moved);
+}

@@ -1,0 +1,53 @@
+/**
+ * deliberation.answerObjection — a leader of the topic (or an admin) answers an objection.
+ * Invariants: only during notice (PRECONDITION_FAILED); only leaders/admins (FORBIDDEN); the
+ * objection must belong to the topic (NOT_FOUND); answered once (the write is conditional on
+ * `answer: null`; a second answer is PRECONDITION_FAILED `objection.answered`); the topic's
+ * `openObjections` goes down with it; the answer passes the content check; audited.
+ */
+import { AppError } from '../../../types/errors';
+import type { AnswerObjectionInput, Objection } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import { assertSafeText } from '../../_shared/content-check';
+import type { Ctx } from '../../_shared/context';
+import { getById } from '../../_shared/db-helpers';
+import { requireLeader, requireVisible } from './access';
+import { mustFindTopic, OBJECTIONS, TOPICS, type ObjectionDoc } from './store';
+import { wrongStep } from './transitions';
+import { toObjection } from './views';
+
+export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerObjectionInput }): Promise<Objection> {
+  const actor = await loadActor(ctx);
+  const topic = await mustFindTopic(ctx, input.topicId);
+  requireVisible(actor, topic);
+  const user = requireLeader(actor, topic);
+  if (topic.step !== 'notice') throw wrongStep(topic.step, '答复异议');
+  const objection = await getById<ObjectionDoc>(ctx, OBJECTIONS, input.objectionId);
+  if (!objection || objection.topicId !== topic._id) {
+    throw new AppError('NOT_FOUND', 'objection.not-found', '该异议不存在或不属于本议题');
+  }
+  if (objection.answer !== null) throw new AppError('PRECONDITION_FAILED', 'objection.answered', '该异议已经答复过了');
+  await assertSafeText(ctx, { answer: input.answer });
+  const now = ctx.now();
+  const res = await ctx.db
+    .collection(OBJECTIONS)
+    .where({ _id: objection._id, answer: null })
+    .update({ answer: input.answer, answeredBy: user._id, answeredAt: now });
+  if (res.updated !== 1) throw new AppError('PRECONDITION_FAILED', 'objection.answered', '该异议已经答复过了');
+  const _ = ctx.db.command;
+  await ctx.db
+    .collection(TOPICS)
+    .where({ _id: topic._id })
+    .update({ openObjections: _.inc(-1), rev: _.inc(1), updatedAt: now });
+  await writeAudit(ctx, user, {
+    communityId: topic.communityId,
+    action: 'deliberation.answerObjection',
+    targetKind: 'objection',
+    targetId: objection._id,
+    summary: `答复议题“${topic.title}”的异议`,
+    before: { answer: null },
+    after: { answer: input.answer },
+  });
+  return toObjection(actor, topic, { ...objection, answer: input.answer, answeredBy: user._id, answeredAt: now });
+}

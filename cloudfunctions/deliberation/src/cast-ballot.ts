@@ -1,0 +1,79 @@
+/**
+ * deliberation.castBallot — a resident casts their household's ballot inside the window.
+ * Invariants:
+ * - only in the vote step (PRECONDITION_FAILED) and inside [opensAt, closesAt]
+ *   (PRECONDITION_FAILED `topic.vote-closed`);
+ * - only for a household in the list frozen when voting opened, on which the caller holds a
+ *   resident role (FORBIDDEN otherwise); with several such households `householdId` picks one
+ *   (VALIDATION when missing), with one it is that one;
+ * - one ballot per household: the ballot's `_id` is `<topicId>:<householdId>`, so a second
+ *   ballot — by the same or another resident, however concurrent — is a duplicate-key error,
+ *   answered CONFLICT `ballot.household-voted`, and the first stands unchanged;
+ * - the ballot carries the household's frozen area; its choice is never returned to others;
+ * - the caster is credited participation points once per topic (key step `vote`).
+ */
+import { AppError } from '../../../types/errors';
+import type { BallotReceipt, CastBallotInput } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { requireVisible } from './access';
+import { creditParticipation } from './participation';
+import { BALLOTS, ballotId, ms, mustFindTopic, type BallotDoc } from './store';
+import { wrongStep } from './transitions';
+import { turnoutOf } from './turnout';
+import { eligibleHouseholdsOf } from './views';
+
+export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
+  const actor = await loadActor(ctx);
+  const topic = await mustFindTopic(ctx, input.topicId);
+  requireVisible(actor, topic);
+  if (topic.step !== 'vote' || !topic.vote) throw wrongStep(topic.step, '投票');
+  const vote = topic.vote;
+  const mine = eligibleHouseholdsOf(actor, topic);
+  if (!actor.user || mine.length === 0) {
+    throw new AppError('FORBIDDEN', 'ballot.not-eligible', '只有议题范围内有投票资格的住户可以投票');
+  }
+  let householdId: string;
+  if (input.householdId) {
+    if (!mine.includes(input.householdId)) {
+      throw new AppError('FORBIDDEN', 'ballot.not-your-household', '您不能代表该房屋投票');
+    }
+    householdId = input.householdId;
+  } else if (mine.length === 1) {
+    householdId = mine[0]!;
+  } else {
+    throw new AppError('VALIDATION', 'ballot.household-required', '您在范围内有多处房屋，请选择代表哪一户投票', {
+      householdId: '请选择房屋',
+    });
+  }
+  const now = ctx.now();
+  if (now.getTime() < ms(vote.opensAt) || now.getTime() > ms(vote.closesAt)) {
+    throw new AppError('PRECONDITION_FAILED', 'ballot.vote-closed', '不在投票时间内');
+  }
+  const areaCents = vote.eligible.find((e) => e.h === householdId)!.a;
+  const ballot: BallotDoc = {
+    _id: ballotId(topic._id, householdId),
+    topicId: topic._id,
+    householdId,
+    areaCents,
+    choice: input.choice,
+    userId: actor.user._id,
+    castAt: now,
+  };
+  try {
+    await ctx.db.collection(BALLOTS).add(ballot);
+  } catch (error) {
+    if (isDuplicateWrite(error)) {
+      throw new AppError('CONFLICT', 'ballot.household-voted', '您家已经投过票了，每户只能投一票');
+    }
+    throw error;
+  }
+  await creditParticipation(ctx, topic, 'vote', actor.user._id);
+  return {
+    topicId: topic._id,
+    householdId,
+    castAt: now.toISOString(),
+    turnout: await turnoutOf(ctx, topic, mine),
+  };
+}

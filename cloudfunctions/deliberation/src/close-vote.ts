@@ -1,0 +1,85 @@
+/**
+ * deliberation.closeVote — closes voting once the window has passed (a leader of the topic or
+ * an admin; the scheduler through close-windows.ts) and stores the tally.
+ * Invariants: a row of the table from vote (PRECONDITION_FAILED elsewhere, FORBIDDEN for
+ * others); not before `closesAt` (PRECONDITION_FAILED `topic.vote-open`); the tally is
+ * computed FROM THE BALLOTS (one aggregation, ballot-totals.ts) with the rule and the eligible
+ * households frozen when voting opened (tally.ts), and stored with the move in one conditional
+ * write: passed → notice (notice period NOTICE_DAYS from the tally), failed → ended with the
+ * tally kept; a second close finds the step moved on and writes nothing; a person's close is
+ * audited.
+ */
+import { AppError } from '../../../types/errors';
+import { stepLabels, type TopicDetail, type TopicIdInput } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import type { Ctx } from '../../_shared/context';
+import type { UserDoc } from '../../_shared/documents';
+import { requireVisible, whoOf } from './access';
+import { ballotTotals } from './ballot-totals';
+import { applyMove } from './move';
+import { DAY_MS, ms, mustFindTopic, NOTICE_DAYS, type TopicDoc } from './store';
+import { tally } from './tally';
+import { decideMove, type Who } from './transitions';
+import { toDetail } from './views';
+
+/** Closes the vote of `topic` as `by` (null = the scheduler); returns the moved topic. */
+export async function closeVoteOf(
+  ctx: Ctx,
+  topic: TopicDoc,
+  who: ReadonlySet<Who>,
+  by: UserDoc | null,
+): Promise<TopicDoc> {
+  decideMove(topic.step, 'closeVote', who);
+  const vote = topic.vote;
+  if (!vote) throw new AppError('PRECONDITION_FAILED', 'topic.no-vote', '该议题没有投票');
+  const now = ctx.now();
+  if (ms(vote.closesAt) > now.getTime()) {
+    throw new AppError('PRECONDITION_FAILED', 'topic.vote-open', '投票尚未截止，截止后才能计票');
+  }
+  const totals = await ballotTotals(ctx, topic._id);
+  const result = tally(
+    vote.rule,
+    { households: vote.eligibleHouseholds, areaCents: vote.eligibleAreaCents },
+    totals,
+    now,
+  );
+  const row = decideMove(topic.step, 'closeVote', who, result.passed ? 'notice' : 'ended');
+  const mover = by ? { id: by._id, name: by.name } : { id: null, name: '系统' };
+  const moved = await applyMove(ctx, topic, row, {
+    by: mover,
+    note: result.explanation,
+    paths: { 'vote.tally': result },
+    set: result.passed
+      ? {
+          notice: {
+            startsAt: now,
+            endsAt: new Date(now.getTime() + NOTICE_DAYS * DAY_MS),
+            suspended: false,
+            suspendReason: null,
+          },
+        }
+      : { endedReason: '表决未通过' },
+  });
+  const after = { ...moved, vote: { ...vote, tally: result } };
+  if (by) {
+    await writeAudit(ctx, by, {
+      communityId: topic.communityId,
+      action: 'deliberation.closeVote',
+      targetKind: 'topic',
+      targetId: topic._id,
+      summary: `结束议题“${topic.title}”的投票并计票，进入「${stepLabels[row.to]}」`,
+      before: { step: row.from, rev: topic.rev },
+      after: { step: row.to, rev: moved.rev, passed: result.passed },
+    });
+  }
+  return after;
+}
+
+export async function closeVote({ ctx, input }: { ctx: Ctx; input: TopicIdInput }): Promise<TopicDetail> {
+  const actor = await loadActor(ctx);
+  const topic = await mustFindTopic(ctx, input.topicId);
+  requireVisible(actor, topic);
+  const moved = await closeVoteOf(ctx, topic, whoOf(actor, topic), actor.user);
+  return toDetail(ctx, actor, moved);
+}

@@ -1,0 +1,45 @@
+/**
+ * deliberation.list — the topics of a community, newest activity first, optionally one step.
+ * Invariants: only people with a role in the community (FORBIDDEN otherwise); one indexed
+ * query on (communityId, step, updatedAt) or (communityId, updatedAt); summaries only (no
+ * eligible lists, no ballots). Writes nothing.
+ */
+import type { ListTopicsInput, TopicPage } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { pageOf } from '../../_shared/paging';
+import { requireCommunityRole } from './access';
+import { TOPICS, type TopicDoc } from './store';
+import { toSummary } from './views';
+
+const SUMMARY_FIELDS = {
+  _id: true,
+  communityId: true,
+  estateId: true,
+  buildingId: true,
+  scopeLabel: true,
+  title: true,
+  step: true,
+  leaderName: true,
+  openedAt: true,
+  updatedAt: true,
+};
+
+export async function listTopics({ ctx, input }: { ctx: Ctx; input: ListTopicsInput }): Promise<TopicPage> {
+  const actor = await loadActor(ctx);
+  requireCommunityRole(actor, input.communityId);
+  const where: Record<string, unknown> = { communityId: input.communityId };
+  if (input.step) where.step = input.step;
+  const cursor = input.cursor ?? 0;
+  const res = await ctx.db
+    .collection(TOPICS)
+    .where(where)
+    .field(SUMMARY_FIELDS)
+    .orderBy('updatedAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(cursor)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf((res.data ?? []) as TopicDoc[], input);
+  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,111 @@
+/**
+ * Making a move and changing a topic: one conditional update each. Invariants:
+ * - the write matches the topic only in the step AND at the revision it was decided on —
+ *   `where({ _id, step, rev })` — and counts `updated === 1`; otherwise nothing was written and
+ *   the topic is read again to say why (another step → `topic.illegal-move`; the same step at a
+ *   newer revision → PRECONDITION_FAILED `topic.changed`);
+ * - a move appends its history entry (`_.push`) in that same update, so a step never changes
+ *   without its entry, and an entry never exists without its step change;
+ * - objects and arrays in `set` are replaced whole (`_.set`), never merged field by field.
+ */
+import type { Step } from '../../../types/deliberation';
+import type { Ctx } from '../../_shared/context';
+import { changed, findTopic, TOPICS, topicNotFound, type HistoryDoc, type TopicDoc } from './store';
+import { illegalMove, type Transition } from './transitions';
+
+export interface Mover {
+  id: string | null;
+  name: string;
+}
+
+type Settable = Partial<Omit<TopicDoc, '_id' | 'step' | 'rev' | 'history' | 'updatedAt'>>;
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !(value instanceof Date);
+}
+
+function setOf(ctx: Ctx, set: Record<string, unknown>): Record<string, unknown> {
+  const _ = ctx.db.command;
+  const update: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(set)) update[key] = isObject(value) ? _.set(value) : value;
+  return update;
+}
+
+async function whyNot(ctx: Ctx, topicId: string, step: Step, via: Transition['via']): Promise<never> {
+  const current = await findTopic(ctx, topicId);
+  if (!current) throw topicNotFound();
+  if (current.step !== step) throw illegalMove(current.step, via);
+  throw changed();
+}
+
+/** Writes the move; returns the topic as it now is. */
+export async function applyMove(
+  ctx: Ctx,
+  topic: TopicDoc,
+  row: Transition,
+  args: { by: Mover; note: string | null; set?: Settable; paths?: Record<string, unknown> },
+): Promise<TopicDoc> {
+  if (row.from !== topic.step) throw illegalMove(topic.step, row.via, row.to);
+  const _ = ctx.db.command;
+  const now = ctx.now();
+  const entry: HistoryDoc = {
+    at: now,
+    byId: args.by.id,
+    byName: args.by.name,
+    from: row.from,
+    to: row.to,
+    note: args.note,
+  };
+  const set = args.set ?? {};
+  const update = {
+    ...setOf(ctx, set),
+    ...setOf(ctx, args.paths ?? {}),
+    step: row.to,
+    rev: topic.rev + 1,
+    updatedAt: now,
+    history: _.push({ each: [entry] }),
+  };
+  const res = await ctx.db.collection(TOPICS).where({ _id: topic._id, step: row.from, rev: topic.rev }).update(update);
+  if (res.updated !== 1) return whyNot(ctx, topic._id, row.from, row.via);
+  return { ...topic, ...set, step: row.to, rev: topic.rev + 1, updatedAt: now, history: [...topic.history, entry] };
+}
+
+/**
+ * Changes a topic within its step (a proposal, a review, a suspension, progress), conditional
+ * on the step and revision read; `extra` holds update operators (e.g. `_.push`) applied too.
+ * Returns false when the topic changed in the meantime (nothing written).
+ */
+export async function updateTopic(
+  ctx: Ctx,
+  topic: TopicDoc,
+  set: Settable,
+  extra: Record<string, unknown> = {},
+): Promise<boolean> {
+  const now = ctx.now();
+  const res = await ctx.db
+    .collection(TOPICS)
+    .where({ _id: topic._id, step: topic.step, rev: topic.rev })
+    .update({ ...setOf(ctx, set), ...extra, rev: topic.rev + 1, updatedAt: now });
+  return res.updated === 1;
+}
+
+/**
+ * Runs `attempt` on a fresh read of the topic until its write lands (a few tries), so
+ * concurrent changes by different people (e.g. two councils reviewing at once) both land.
+ * `attempt` re-checks everything against the topic it is given and returns the new topic, or
+ * null when its conditional write lost the race.
+ */
+export async function withRetry(
+  ctx: Ctx,
+  topicId: string,
+  attempt: (topic: TopicDoc) => Promise<TopicDoc | null>,
+): Promise<TopicDoc> {
+  for (let i = 0; i < 6; i++) {
+    const topic = await findTopic(ctx, topicId);
+    if (!topic) throw topicNotFound();
+    const done = await attempt(topic);
+    if (done) return done;
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (i + 1)));
+  }
+  throw changed();
+}

@@ -1,0 +1,79 @@
+/**
+ * deliberation.open — a leader of the building (or of its estate), or an admin of the
+ * community, opens a topic in 意见收集.
+ * Invariants: the estate (and building, for a building topic) must belong to the community
+ * (NOT_FOUND otherwise); an estate-wide topic needs the estate's leader or an admin; the
+ * collection window must end in the future; title and background pass the content check and
+ * photos must be this environment's files — all before anything is written; the topic starts
+ * at rev 0 with one history entry (null → collect).
+ */
+import { AppError } from '../../../types/errors';
+import type { OpenTopicInput, TopicDetail } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import { assertSafeText } from '../../_shared/content-check';
+import type { Ctx } from '../../_shared/context';
+import { getById } from '../../_shared/db-helpers';
+import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
+import { isLeader } from './access';
+import { checkPhotos } from './photos';
+import { TOPICS, type TopicDoc } from './store';
+import { toDetail } from './views';
+
+export async function openTopic({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }): Promise<TopicDetail> {
+  const actor = await loadActor(ctx);
+  const estate = await getById<EstateDoc>(ctx, Collections.estates, input.estateId);
+  if (!estate || estate.communityId !== input.communityId) {
+    throw new AppError('NOT_FOUND', 'topic.estate-not-found', '该小区不存在或不属于本社区');
+  }
+  let building: BuildingDoc | null = null;
+  if (input.buildingId) {
+    building = await getById<BuildingDoc>(ctx, Collections.buildings, input.buildingId);
+    if (!building || building.estateId !== estate._id) {
+      throw new AppError('NOT_FOUND', 'topic.building-not-found', '该楼栋不存在或不属于该小区');
+    }
+  }
+  const scope = { communityId: estate.communityId, estateId: estate._id, buildingId: building?._id ?? null };
+  if (!actor.user || !isLeader(actor, scope)) {
+    throw new AppError('FORBIDDEN', 'topic.not-leader', '只有该楼栋/小区的负责人或社区管理员可以发起议题');
+  }
+  const user = actor.user;
+  const now = ctx.now();
+  const collectEndsAt = new Date(input.collectEndsAt);
+  if (collectEndsAt.getTime() <= now.getTime()) {
+    throw new AppError('VALIDATION', 'topic.bad-window', '意见收集截止时间应晚于现在', {
+      collectEndsAt: '意见收集截止时间应晚于现在',
+    });
+  }
+  await checkPhotos('photos', input.photos);
+  await assertSafeText(ctx, { title: input.title, background: input.background }, 3);
+
+  const doc: Omit<TopicDoc, '_id'> = {
+    ...scope,
+    scopeLabel: building ? `${estate.name} · ${building.name}` : estate.name,
+    title: input.title,
+    background: input.background,
+    photos: input.photos,
+    collectEndsAt,
+    leaderId: user._id,
+    leaderName: user.name,
+    step: 'collect',
+    rev: 0,
+    proposals: [],
+    vote: null,
+    voteClosesAt: null,
+    notice: null,
+    openObjections: 0,
+    execution: null,
+    evaluation: null,
+    evaluationEndsAt: null,
+    endedReason: null,
+    history: [{ at: now, byId: user._id, byName: user.name, from: null, to: 'collect', note: null }],
+    openedAt: now,
+    updatedAt: now,
+  };
+  const res = await ctx.db.collection(TOPICS).add(doc);
+  const id = (res as { id?: string }).id;
+  if (!id) throw new Error('topic insert returned no id');
+  return toDetail(ctx, actor, { ...doc, _id: id });
+}

@@ -1,0 +1,32 @@
+/**
+ * Participation points (参与议事): an opinion, a ballot or a rating credits the community's
+ * `deliberation` points through the ledger. Invariants: the key is
+ * `deliberation:<topicId>:<step>:<userId>`, so a person is credited once per topic and step
+ * however many opinions they post or however often it is retried; nothing is credited when
+ * the community's rule is 0; crediting runs after the participation was stored.
+ */
+import { stepLabels, type Step } from '../../../types/deliberation';
+import type { Ctx } from '../../_shared/context';
+import { credit } from '../../_shared/ledger';
+import { pointRules } from '../../_shared/point-rules';
+import type { TopicDoc } from './store';
+
+export async function creditParticipation(
+  ctx: Ctx,
+  topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
+  step: Step,
+  userId: string,
+): Promise<void> {
+  const rules = await pointRules(ctx, topic.communityId);
+  if (rules.deliberation <= 0) return;
+  await credit(ctx, {
+    key: `deliberation:${topic._id}:${step}:${userId}`,
+    userId,
+    communityId: topic.communityId,
+    amount: rules.deliberation,
+    reason: 'deliberation',
+    sourceId: topic._id,
+    explanation: `参与议事“${topic.title}”（${stepLabels[step]}） +${rules.deliberation}`,
+    createdBy: null,
+  });
+}

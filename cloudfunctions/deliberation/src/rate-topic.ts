@@ -1,0 +1,68 @@
+/**
+ * deliberation.rate — a resident rates the outcome 1–5 during 评估, once per household.
+ * Invariants: only in the evaluate step inside the window (PRECONDITION_FAILED); only for a
+ * household frozen as eligible when voting opened on which the caller holds a resident role
+ * (FORBIDDEN otherwise — the same households that could vote; `householdId` picks one when
+ * there are several); the rating's `_id` is `<topicId>:<householdId>`, so a second rating of a
+ * household is CONFLICT `rating.household-rated`; the comment passes the content check; the
+ * rater is credited participation points once per topic (key step `evaluate`).
+ */
+import { AppError } from '../../../types/errors';
+import type { RateTopicInput, TopicDetail } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import { assertSafeText } from '../../_shared/content-check';
+import type { Ctx } from '../../_shared/context';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { requireVisible } from './access';
+import { creditParticipation } from './participation';
+import { ms, mustFindTopic, RATINGS, ratingId, type RatingDoc } from './store';
+import { wrongStep } from './transitions';
+import { eligibleHouseholdsOf, toDetail } from './views';
+
+export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInput }): Promise<TopicDetail> {
+  const actor = await loadActor(ctx);
+  const topic = await mustFindTopic(ctx, input.topicId);
+  requireVisible(actor, topic);
+  const mine = eligibleHouseholdsOf(actor, topic);
+  if (!actor.user || mine.length === 0) {
+    throw new AppError('FORBIDDEN', 'rating.not-eligible', '只有议题范围内有表决资格的住户可以评价');
+  }
+  const user = actor.user;
+  let householdId: string;
+  if (input.householdId) {
+    if (!mine.includes(input.householdId))
+      throw new AppError('FORBIDDEN', 'rating.not-your-household', '您不能代表该房屋评价');
+    householdId = input.householdId;
+  } else if (mine.length === 1) {
+    householdId = mine[0]!;
+  } else {
+    throw new AppError('VALIDATION', 'rating.household-required', '请选择代表哪一户评价', {
+      householdId: '请选择房屋',
+    });
+  }
+  if (topic.step !== 'evaluate' || !topic.evaluation) throw wrongStep(topic.step, '评价');
+  const now = ctx.now();
+  if (ms(topic.evaluation.endsAt) < now.getTime()) {
+    throw new AppError('PRECONDITION_FAILED', 'rating.window-over', '评估期已结束');
+  }
+  if (input.comment) await assertSafeText(ctx, { comment: input.comment });
+  const doc: RatingDoc = {
+    _id: ratingId(topic._id, householdId),
+    topicId: topic._id,
+    householdId,
+    userId: user._id,
+    score: input.score,
+    high: input.score >= 4 ? 1 : 0,
+    comment: input.comment,
+    createdAt: now,
+  };
+  try {
+    await ctx.db.collection(RATINGS).add(doc);
+  } catch (error) {
+    if (isDuplicateWrite(error))
+      throw new AppError('CONFLICT', 'rating.household-rated', '您家已经评价过了，每户只能评价一次');
+    throw error;
+  }
+  await creditParticipation(ctx, topic, 'evaluate', user._id);
+  return toDetail(ctx, actor, topic);
+}

@@ -1,0 +1,88 @@
+/**
+ * The one transition table of a topic. Invariants:
+ * - the six steps run strictly in order collect → review → vote → notice → execute →
+ *   evaluate → archived; any step before archived may be ended (终止); archived and ended are
+ *   final (no rows leave them);
+ * - vote → notice / ended is made only by closing the vote (`closeVote`), by a leader after
+ *   the window or by the scheduler; a passed tally goes to notice, a failed one to ended;
+ * - every row names who may make it: `leader` (a leader of the topic's building or estate, or
+ *   an admin of its community) or `system` (the scheduled job);
+ * - a move not in the table from the current step is PRECONDITION_FAILED `topic.illegal-move`,
+ *   naming the current step in Chinese; a move in the table but not for this person is FORBIDDEN.
+ * The extra conditions of each move (a passed review, a future window, answered objections…)
+ * are checked by the verb after the table (advance-topic.ts).
+ */
+import { AppError } from '../../../types/errors';
+import { stepLabels, type Step } from '../../../types/deliberation';
+
+export type Who = 'leader' | 'system';
+export type Via = 'advance' | 'end' | 'closeVote' | 'archive';
+
+export interface Transition {
+  readonly from: Step;
+  readonly to: Step;
+  readonly via: Via;
+  readonly who: Who;
+}
+
+const LIVE: readonly Step[] = ['collect', 'review', 'vote', 'notice', 'execute', 'evaluate'];
+
+export const transitions: readonly Transition[] = [
+  { from: 'collect', to: 'review', via: 'advance', who: 'leader' },
+  { from: 'review', to: 'vote', via: 'advance', who: 'leader' },
+  { from: 'vote', to: 'notice', via: 'closeVote', who: 'leader' },
+  { from: 'vote', to: 'ended', via: 'closeVote', who: 'leader' },
+  { from: 'vote', to: 'notice', via: 'closeVote', who: 'system' },
+  { from: 'vote', to: 'ended', via: 'closeVote', who: 'system' },
+  { from: 'notice', to: 'execute', via: 'advance', who: 'leader' },
+  { from: 'execute', to: 'evaluate', via: 'advance', who: 'leader' },
+  { from: 'evaluate', to: 'archived', via: 'advance', who: 'leader' },
+  { from: 'evaluate', to: 'archived', via: 'archive', who: 'system' },
+  ...LIVE.map((from) => ({ from, to: 'ended' as const, via: 'end' as const, who: 'leader' as const })),
+];
+
+const moveLabels: Record<Via, string> = {
+  advance: '推进',
+  end: '终止',
+  closeVote: '结束投票',
+  archive: '归档',
+};
+
+export function isFinal(step: Step): boolean {
+  return !transitions.some((t) => t.from === step);
+}
+
+export function illegalMove(step: Step, via: Via, to?: Step): AppError {
+  const target = to ? `到「${stepLabels[to]}」` : '';
+  return new AppError(
+    'PRECONDITION_FAILED',
+    'topic.illegal-move',
+    `该议题当前处于「${stepLabels[step]}」，不能${moveLabels[via]}${target}`,
+  );
+}
+
+export function notLeader(): AppError {
+  return new AppError('FORBIDDEN', 'topic.not-leader', '只有该议题所在楼栋/小区的负责人或社区管理员可以进行此操作');
+}
+
+/** The rows for a move from a step (optionally to a given step). */
+export function movesFrom(step: Step, via: Via, to?: Step): Transition[] {
+  return transitions.filter((t) => t.from === step && t.via === via && (to === undefined || t.to === to));
+}
+
+/**
+ * The row for this move, or the refusal: the step first (PRECONDITION_FAILED), then the
+ * person (FORBIDDEN).
+ */
+export function decideMove(step: Step, via: Via, who: ReadonlySet<Who>, to?: Step): Transition {
+  const rows = movesFrom(step, via, to);
+  if (rows.length === 0) throw illegalMove(step, via, to);
+  const row = rows.find((r) => who.has(r.who));
+  if (!row) throw notLeader();
+  return row;
+}
+
+/** An action that belongs to another step (posting, voting, objecting…): PRECONDITION_FAILED. */
+export function wrongStep(step: Step, what: string): AppError {
+  return new AppError('PRECONDITION_FAILED', 'topic.wrong-step', `该议题当前处于「${stepLabels[step]}」，不能${what}`);
+}

@@ -1,0 +1,45 @@
+/**
+ * deliberation.turnout — live participation by households and by floor area.
+ * Invariants: visible to anyone who may see the topic, once voting has opened
+ * (PRECONDITION_FAILED before); one count+sum aggregation over the ballots (never loads them)
+ * and one `_.in` lookup of the caller's own households; never any choice.
+ */
+import { AppError } from '../../../types/errors';
+import type { TopicIdInput, Turnout } from '../../../types/deliberation';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { iso } from '../../_shared/db-helpers';
+import { requireVisible } from './access';
+import { votedSoFar } from './ballot-totals';
+import { BALLOTS, ballotId, mustFindTopic, type TopicDoc } from './store';
+import { eligibleHouseholdsOf } from './views';
+
+export async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[]): Promise<Turnout> {
+  const vote = topic.vote;
+  if (!vote) throw new AppError('PRECONDITION_FAILED', 'topic.no-vote', '该议题尚未开始投票');
+  const _ = ctx.db.command;
+  const [voted, mine] = await Promise.all([
+    votedSoFar(ctx, topic._id),
+    myHouseholds.length > 0
+      ? ctx.db
+          .collection(BALLOTS)
+          .where({ _id: _.in(myHouseholds.map((h) => ballotId(topic._id, h))) })
+          .count()
+      : Promise.resolve({ total: 0 }),
+  ]);
+  return {
+    eligibleHouseholds: vote.eligibleHouseholds,
+    eligibleArea: vote.eligibleAreaCents / 100,
+    votedHouseholds: voted.households,
+    votedArea: voted.areaCents / 100,
+    myHouseholdVoted: (mine.total ?? 0) > 0,
+    closesAt: iso(vote.closesAt),
+  };
+}
+
+export async function turnout({ ctx, input }: { ctx: Ctx; input: TopicIdInput }): Promise<Turnout> {
+  const actor = await loadActor(ctx);
+  const topic = await mustFindTopic(ctx, input.topicId);
+  requireVisible(actor, topic);
+  return turnoutOf(ctx, topic, eligibleHouseholdsOf(actor, topic));
+}
