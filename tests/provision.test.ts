@@ -57,3 +57,26 @@ test('every collection is closed to direct client access: only cloud functions t
   };
   for (const spec of Object.values(file.collections)) expect(spec.rule).toBe('ADMINONLY');
 });
+
+test('every cloud function folder is deployable: listed in cloudbaserc.json with its timers, and with its own manifest', () => {
+  const { readdirSync, existsSync } = require('node:fs') as typeof import('node:fs');
+  const dir = join(root, 'cloudfunctions');
+  const folders = readdirSync(dir)
+    .filter((name: string) => !name.startsWith('_') && existsSync(join(dir, name, 'src', 'index.ts')))
+    .sort();
+  const rc = JSON.parse(readFileSync(join(root, 'cloudbaserc.json'), 'utf8')) as {
+    functions: Array<{ name: string; triggers?: Array<{ name: string; config: string }> }>;
+  };
+  expect(rc.functions.map((f) => f.name).sort()).toEqual(folders);
+  for (const name of folders) {
+    const manifest = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(manifest.dependencies['@cloudbase/node-sdk']).toBe('3.18.3');
+    const config = JSON.parse(readFileSync(join(dir, name, 'config.json'), 'utf8')) as {
+      triggers?: Array<{ name: string; config: string }>;
+    };
+    const declared = (rc.functions.find((f) => f.name === name)?.triggers ?? []).map((t) => `${t.name} ${t.config}`);
+    expect((config.triggers ?? []).map((t) => `${t.name} ${t.config}`)).toEqual(declared);
+  }
+});

@@ -7,7 +7,9 @@ import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { accountActions } from './account';
 import { checkinActions } from './checkin';
+import { dashboardActions } from './dashboard';
 import { deliberationActions } from './deliberation';
+import { messagesActions } from './messages';
 import { orgActions } from './org';
 import { pointsActions } from './points';
 import { systemActions } from './system';
@@ -30,6 +32,8 @@ export const actions = {
   wish: wishActions,
   volunteer: volunteerActions,
   deliberation: deliberationActions,
+  dashboard: dashboardActions,
+  messages: messagesActions,
 } as const satisfies Record<string, Record<string, ActionSpec>>;
 
 export type Actions = typeof actions;

@@ -251,6 +251,13 @@ export const AdvanceInput = z.discriminatedUnion('to', [
       to: z.literal('vote'),
       rule: VoteRule,
       closesAt: Time('投票截止时间'),
+      /** The public-notice period after a passed vote, in days (default 7; 0 only for drills). */
+      noticeDays: z
+        .number()
+        .int('公示天数必须是整数')
+        .min(0, '公示天数不能为负')
+        .max(30, '公示期不超过30天')
+        .default(7),
       note: z.string().max(200).optional(),
     })
     .strict(),

@@ -60,6 +60,7 @@ export async function advanceTopic({ ctx, input }: { ctx: Ctx; input: AdvanceInp
           eligible,
           eligibleHouseholds: eligible.length,
           eligibleAreaCents: eligible.reduce((sum, e) => sum + e.a, 0),
+          noticeDays: input.noticeDays,
           tally: null,
         },
         voteClosesAt: closesAt,

@@ -5,7 +5,7 @@
  * others); not before `closesAt` (PRECONDITION_FAILED `topic.vote-open`); the tally is
  * computed FROM THE BALLOTS (one aggregation, ballot-totals.ts) with the rule and the eligible
  * households frozen when voting opened (tally.ts), and stored with the move in one conditional
- * write: passed → notice (notice period NOTICE_DAYS from the tally), failed → ended with the
+ * write: passed → notice (notice period chosen when voting opened (default NOTICE_DAYS) from the tally), failed → ended with the
  * tally kept; a second close finds the step moved on and writes nothing; a person's close is
  * audited.
  */
@@ -54,7 +54,7 @@ export async function closeVoteOf(
       ? {
           notice: {
             startsAt: now,
-            endsAt: new Date(now.getTime() + NOTICE_DAYS * DAY_MS),
+            endsAt: new Date(now.getTime() + (topic.vote?.noticeDays ?? NOTICE_DAYS) * DAY_MS),
             suspended: false,
             suspendReason: null,
           },

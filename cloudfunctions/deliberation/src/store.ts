@@ -73,6 +73,8 @@ export interface VoteDoc {
   eligible: EligibleDoc[];
   eligibleHouseholds: number;
   eligibleAreaCents: number;
+  /** The public-notice period chosen when voting opened (absent on older topics: NOTICE_DAYS). */
+  noticeDays?: number;
   tally: Tally | null;
 }
 

@@ -1,0 +1,271 @@
+/**
+ * dashboard.exportXlsx — one page (≤ 1000 rows) of an export as an xlsx file with Chinese
+ * headers: members with points and assessment, wishes, volunteer hours or topics of a date
+ * range. Invariants: admins of the community only; pages are read in a stable order with
+ * `skip`/`limit + 1` (cursor = row offset), so a large export is many short calls and never one
+ * that times out; per page a fixed number of requests (ids of the page, then `in` reads and
+ * aggregations on those ids); writes nothing.
+ */
+import { memberTypeLabels, type MemberType } from '../../../types/account';
+import type { DashboardExportFile, DashboardExportInput } from '../../../types/dashboard';
+import { stepLabels, type Step } from '../../../types/deliberation';
+import { quarterOf, formatCst } from '../../../types/time';
+import { activityCategoryLabels, type ActivityCategory } from '../../../types/volunteer';
+import { wishCategoryLabels, wishStateLabels } from '../../../types/wish';
+import { loadActor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { RoleDoc, UserDoc, WorkUnitDoc } from '../../_shared/documents';
+import { LEDGER } from '../../_shared/ledger';
+import { pointRules } from '../../_shared/point-rules';
+import { buildXlsx, type Cell, type Sheet } from '../../points/src/xlsx';
+import { AGGREGATE_LIMIT, resolveWhere, type Where } from './where';
+
+interface Page {
+  sheet: Sheet;
+  title: string;
+  more: boolean;
+}
+
+const time = (d: Date | string | null | undefined): string => (d ? formatCst(new Date(d)) : '');
+
+async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const communityId = input.communityId;
+  const res = await ctx.db
+    .collection(Collections.roles)
+    .where({ communityId, kind: 'member' })
+    .orderBy('_id', 'asc')
+    .skip(skip)
+    .limit(input.pageSize + 1)
+    .get();
+  const fetched = (res.data ?? []) as RoleDoc[];
+  const roles = fetched.slice(0, input.pageSize);
+  const ids = roles.map((r) => r.userId);
+  const quarter = quarterOf(new Date(Math.min(where.end.getTime() - 1, ctx.now().getTime())));
+  const none = { data: [] as unknown[] };
+  const [users, units, ranged, quarterly, rules] = await Promise.all([
+    ids.length
+      ? ctx.db
+          .collection(Collections.users)
+          .where({ _id: _.in(ids) })
+          .limit(1000)
+          .get()
+      : none,
+    ctx.db.collection(Collections.workUnits).where({ communityId }).field({ _id: true, name: true }).limit(1000).get(),
+    ids.length
+      ? ctx.db
+          .collection(LEDGER)
+          .aggregate()
+          .match({ communityId, userId: _.in(ids), createdAt: _.gte(where.start).and(_.lt(where.end)) })
+          .group({ _id: '$userId', points: $.sum('$amount') })
+          .limit(AGGREGATE_LIMIT)
+          .end()
+      : none,
+    ids.length
+      ? ctx.db
+          .collection(LEDGER)
+          .aggregate()
+          .match({ communityId, userId: _.in(ids), quarter })
+          .group({ _id: '$userId', points: $.sum('$amount') })
+          .limit(AGGREGATE_LIMIT)
+          .end()
+      : none,
+    pointRules(ctx, communityId),
+  ]);
+  const names = new Map(((users.data ?? []) as UserDoc[]).map((u) => [u._id, u.name]));
+  const unitNames = new Map(((units.data ?? []) as Pick<WorkUnitDoc, '_id' | 'name'>[]).map((u) => [u._id, u.name]));
+  const sums = (r: { data?: unknown }) =>
+    new Map(((r.data ?? []) as Array<{ _id: string; points: number }>).map((x) => [x._id, x.points]));
+  const inRange = sums(ranged);
+  const inQuarter = sums(quarterly);
+  const threshold = rules.quarterThreshold;
+  return {
+    title: `党员积分${input.from}至${input.to}`,
+    more: fetched.length > input.pageSize,
+    sheet: {
+      name: '党员积分与考核',
+      headers: ['姓名', '党员类别', '报到单位', '区间积分', '考核季度', '季度积分', '达标分', '是否达标'],
+      widths: [12, 10, 24, 10, 10, 10, 10, 10],
+      rows: roles.map((r): Cell[] => {
+        const q = inQuarter.get(r.userId) ?? 0;
+        return [
+          names.get(r.userId) ?? '',
+          r.memberType ? memberTypeLabels[r.memberType as MemberType] : '',
+          r.workUnitId ? (unitNames.get(r.workUnitId) ?? '') : '',
+          inRange.get(r.userId) ?? 0,
+          quarter,
+          q,
+          threshold,
+          q >= threshold ? '达标' : '未达标',
+        ];
+      }),
+    },
+  };
+}
+
+interface WishRow {
+  title: string;
+  category: keyof typeof wishCategoryLabels;
+  state: keyof typeof wishStateLabels;
+  posterName: string;
+  claimerName: string | null;
+  createdAt: Date;
+  claimedAt: Date | null;
+  confirmation: { at: Date } | null;
+}
+
+async function wishesPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(Collections.wishes)
+    .where({ communityId: input.communityId, createdAt: _.gte(where.start).and(_.lt(where.end)) })
+    .orderBy('createdAt', 'asc')
+    .orderBy('_id', 'asc')
+    .skip(skip)
+    .limit(input.pageSize + 1)
+    .get();
+  const fetched = (res.data ?? []) as WishRow[];
+  return {
+    title: `微心愿${input.from}至${input.to}`,
+    more: fetched.length > input.pageSize,
+    sheet: {
+      name: '微心愿',
+      headers: ['标题', '类别', '状态', '发布人', '认领人', '发布时间', '认领时间', '确认时间'],
+      widths: [24, 10, 10, 12, 20, 18, 18, 18],
+      rows: fetched
+        .slice(0, input.pageSize)
+        .map((w) => [
+          w.title,
+          wishCategoryLabels[w.category] ?? w.category,
+          wishStateLabels[w.state] ?? w.state,
+          w.posterName,
+          w.claimerName ?? '',
+          time(w.createdAt),
+          time(w.claimedAt),
+          time(w.confirmation?.at),
+        ]),
+    },
+  };
+}
+
+interface SignupRow {
+  activityId: string;
+  userName: string;
+  startAt: Date;
+  endAt: Date;
+  hours: number;
+  points: number;
+}
+
+async function hoursPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(Collections.signups)
+    .where({ communityId: input.communityId, state: 'completed', endAt: _.gte(where.start).and(_.lt(where.end)) })
+    .orderBy('endAt', 'asc')
+    .orderBy('_id', 'asc')
+    .skip(skip)
+    .limit(input.pageSize + 1)
+    .get();
+  const fetched = (res.data ?? []) as SignupRow[];
+  const rows = fetched.slice(0, input.pageSize);
+  const ids = [...new Set(rows.map((s) => s.activityId))];
+  const acts = ids.length
+    ? await ctx.db
+        .collection(Collections.activities)
+        .where({ _id: _.in(ids) })
+        .field({ _id: true, title: true, category: true })
+        .limit(1000)
+        .get()
+    : { data: [] };
+  const byId = new Map(
+    ((acts.data ?? []) as Array<{ _id: string; title: string; category: ActivityCategory }>).map((a) => [a._id, a]),
+  );
+  return {
+    title: `志愿服务时长${input.from}至${input.to}`,
+    more: fetched.length > input.pageSize,
+    sheet: {
+      name: '志愿服务时长',
+      headers: ['姓名', '活动', '服务类别', '开始时间', '结束时间', '服务时长（小时）', '积分'],
+      widths: [12, 24, 10, 18, 18, 16, 8],
+      rows: rows.map((s) => {
+        const a = byId.get(s.activityId);
+        return [
+          s.userName,
+          a?.title ?? '',
+          a ? activityCategoryLabels[a.category] : '',
+          time(s.startAt),
+          time(s.endAt),
+          s.hours,
+          s.points,
+        ];
+      }),
+    },
+  };
+}
+
+interface TopicRow {
+  title: string;
+  scopeLabel?: string;
+  step: Step;
+  leaderName?: string;
+  openedAt?: Date;
+  updatedAt?: Date;
+}
+
+async function topicsPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(Collections.topics)
+    .where({ communityId: input.communityId, openedAt: _.gte(where.start).and(_.lt(where.end)) })
+    .orderBy('openedAt', 'asc')
+    .orderBy('_id', 'asc')
+    .skip(skip)
+    .limit(input.pageSize + 1)
+    .get();
+  const fetched = (res.data ?? []) as TopicRow[];
+  return {
+    title: `议事记录${input.from}至${input.to}`,
+    more: fetched.length > input.pageSize,
+    sheet: {
+      name: '议事记录',
+      headers: ['议题', '范围', '当前步骤', '发起人', '发起时间', '最近更新'],
+      widths: [28, 24, 10, 12, 18, 18],
+      rows: fetched
+        .slice(0, input.pageSize)
+        .map((t) => [
+          t.title,
+          t.scopeLabel ?? '',
+          stepLabels[t.step] ?? t.step,
+          t.leaderName ?? '',
+          time(t.openedAt),
+          time(t.updatedAt),
+        ]),
+    },
+  };
+}
+
+const builders = { members: membersPage, wishes: wishesPage, volunteer_hours: hoursPage, topics: topicsPage };
+
+export async function exportXlsx({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: DashboardExportInput;
+}): Promise<DashboardExportFile> {
+  const actor = await loadActor(ctx);
+  const where = await resolveWhere(ctx, actor, { communityId: input.communityId, from: input.from, to: input.to });
+  const skip = input.cursor ?? 0;
+  const page = await builders[input.kind](ctx, where, input, skip);
+  const name = where.label;
+  const part = skip === 0 && !page.more ? '' : `-第${Math.floor(skip / input.pageSize) + 1}页`;
+  return {
+    fileName: `${name}-${page.title}${part}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'),
+    base64: await buildXlsx(page.sheet),
+    rows: page.sheet.rows.length,
+    nextCursor: page.more ? skip + input.pageSize : null,
+  };
+}

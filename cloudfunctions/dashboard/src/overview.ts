@@ -1,0 +1,44 @@
+/**
+ * dashboard.overview — every figure of the dashboard screen in one call. Invariants: admins of
+ * the community only (the street view: an admin of any community of the street, read-only);
+ * every figure is computed by the database (aggregations and counts, never a whole collection
+ * read into the function); a fixed number of requests for a given input shape, whatever the
+ * amount of data — 2 (caller) + 1 (community) [+ 2 street | + 1 estate/building] + 2
+ * registrations + 3 check-ins + 5 wishes + 1 volunteer + 2 topics + 1 points; writes nothing.
+ */
+import type { Overview, OverviewInput } from '../../../types/dashboard';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { checkinFigures } from './checkins';
+import { pointsFigures } from './points';
+import { registrationFigures } from './registrations';
+import { topicFigures } from './topics';
+import { volunteerFigures } from './volunteer';
+import { resolveWhere } from './where';
+import { wishFigures } from './wishes';
+
+export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput }): Promise<Overview> {
+  const actor = await loadActor(ctx);
+  const where = await resolveWhere(ctx, actor, input);
+  const [registrations, checkins, wishes, volunteer, topics, points] = await Promise.all([
+    registrationFigures(ctx, where),
+    checkinFigures(ctx, where),
+    wishFigures(ctx, where),
+    volunteerFigures(ctx, where),
+    topicFigures(ctx, where),
+    pointsFigures(ctx, where),
+  ]);
+  return {
+    communityIds: where.communityIds,
+    scopeLabel: where.label,
+    from: input.from,
+    to: input.to,
+    scoped: ['registrations', 'wishes', 'topics'],
+    registrations,
+    checkins,
+    wishes,
+    volunteer,
+    topics,
+    points,
+  };
+}

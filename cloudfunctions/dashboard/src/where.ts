@@ -1,0 +1,112 @@
+/**
+ * Where a dashboard figure looks: the communities summed (one, or a street's), an optional
+ * estate/building drill-down and the date range as instants. Invariants: resolved with a fixed
+ * number of reads for a given input shape (community; + street and its communities; + the
+ * estate or building); only an admin of the named community gets this far; a drill-down target
+ * outside the community is NOT_FOUND; dates are Asia/Shanghai days, `to` inclusive.
+ */
+import { AppError } from '../../../types/errors';
+import { fromCst } from '../../../types/time';
+import type { Actor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { BuildingDoc, CommunityDoc, EstateDoc, StreetDoc } from '../../_shared/documents';
+
+/** Largest result an aggregation returns here (CloudBase returns 20 without a limit). */
+export const AGGREGATE_LIMIT = 10_000;
+
+export interface Where {
+  communityIds: string[];
+  communityNames: Map<string, string>;
+  label: string;
+  estateId: string | null;
+  buildingId: string | null;
+  start: Date;
+  end: Date;
+}
+
+/** [start of `from`, start of the day after `to`) in Asia/Shanghai. */
+export function rangeOf(from: string, to: string): { start: Date; end: Date } {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return { start: fromCst(fy, fm, fd), end: fromCst(ty, tm, td + 1) };
+}
+
+async function byId<T>(ctx: Ctx, collection: string, id: string): Promise<T | null> {
+  const res = await ctx.db.collection(collection).where({ _id: id }).limit(1).get();
+  return ((res.data ?? []) as T[])[0] ?? null;
+}
+
+const notFound = (what: string) => new AppError('NOT_FOUND', 'dashboard.scope-not-found', `本社区没有这个${what}`);
+
+export async function resolveWhere(
+  ctx: Ctx,
+  actor: Actor,
+  input: { communityId: string; from: string; to: string; estateId?: string; buildingId?: string; street?: boolean },
+): Promise<Where> {
+  actor.requireAdminOf(input.communityId);
+  const community = await byId<CommunityDoc>(ctx, Collections.communities, input.communityId);
+  if (!community) throw new AppError('NOT_FOUND', 'community.not-found', '没有这个社区');
+  const { start, end } = rangeOf(input.from, input.to);
+  const base = { start, end, estateId: null, buildingId: null };
+  if (input.street) {
+    const [street, communities] = await Promise.all([
+      byId<StreetDoc>(ctx, Collections.streets, community.streetId),
+      ctx.db
+        .collection(Collections.communities)
+        .where({ streetId: community.streetId })
+        .field({ _id: true, name: true })
+        .limit(1000)
+        .get(),
+    ]);
+    const docs = (communities.data ?? []) as Pick<CommunityDoc, '_id' | 'name'>[];
+    return {
+      ...base,
+      communityIds: docs.map((c) => c._id).sort(),
+      communityNames: new Map(docs.map((c) => [c._id, c.name])),
+      label: street?.name ?? '本街道',
+    };
+  }
+  const one = {
+    ...base,
+    communityIds: [community._id],
+    communityNames: new Map([[community._id, community.name]]),
+    label: community.name,
+  };
+  if (input.buildingId) {
+    const building = await byId<BuildingDoc>(ctx, Collections.buildings, input.buildingId);
+    if (!building || building.communityId !== community._id) throw notFound('楼栋');
+    if (input.estateId && building.estateId !== input.estateId) throw notFound('楼栋');
+    return {
+      ...one,
+      estateId: building.estateId,
+      buildingId: building._id,
+      label: `${community.name} · ${building.name}`,
+    };
+  }
+  if (input.estateId) {
+    const estate = await byId<EstateDoc>(ctx, Collections.estates, input.estateId);
+    if (!estate || estate.communityId !== community._id) throw notFound('小区');
+    return { ...one, estateId: estate._id, label: `${community.name} · ${estate.name}` };
+  }
+  return one;
+}
+
+/** The `communityId` condition: the value itself for one community, `in` for a street. */
+export function communityCond(ctx: Ctx, where: Where): string | ReturnType<Ctx['db']['command']['in']> {
+  return where.communityIds.length === 1 ? (where.communityIds[0] as string) : ctx.db.command.in(where.communityIds);
+}
+
+/** The drill-down condition on documents that carry `estateId` / `buildingId` themselves. */
+export function placeCond(where: Where, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (where.estateId) out[`${prefix}estateId`] = where.estateId;
+  if (where.buildingId) out[`${prefix}buildingId`] = where.buildingId;
+  return out;
+}
+
+/** createdAt-style condition for the range. */
+export function inRange(ctx: Ctx, where: Where) {
+  const _ = ctx.db.command;
+  return _.gte(where.start).and(_.lt(where.end));
+}

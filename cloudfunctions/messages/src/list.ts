@@ -1,0 +1,40 @@
+/**
+ * messages.list — the caller's messages, newest first, paginated. Invariants: only messages whose
+ * `userId` is the caller's (read on the user_time / user_read indexes); `limit + 1` documents
+ * are read per page; writes nothing.
+ */
+import type { ListMessagesInput, Message, MessageList } from '../../../types/messages';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { MessageDoc } from '../../_shared/notify';
+import { pageOf } from '../../_shared/paging';
+import { callerUserId } from './caller';
+
+export function toMessage(doc: MessageDoc): Message {
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    title: doc.title,
+    body: doc.body,
+    link: doc.link,
+    read: doc.read,
+    createdAt: new Date(doc.createdAt).toISOString(),
+  };
+}
+
+export async function list({ ctx, input }: { ctx: Ctx; input: ListMessagesInput }): Promise<MessageList> {
+  const userId = await callerUserId(ctx);
+  if (!userId) return { items: [], nextCursor: null };
+  const where = input.unreadOnly ? { userId, read: false } : { userId };
+  const cursor = input.cursor ?? 0;
+  const res = await ctx.db
+    .collection(Collections.messages)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(cursor)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf((res.data ?? []) as MessageDoc[], { cursor, limit: input.limit });
+  return { items: page.items.map(toMessage), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,250 @@
+/**
+ * dashboard.overview: every figure checked against a hand-computed data set (tests/dashboard/
+ * seed.ts, in 东湖社区), the drill-down, the street view, permissions, and that a call issues the
+ * same number of database requests whatever the amount of data.
+ */
+import { Overview } from '../../types/dashboard';
+import { expectError, expectOk } from '../account/helpers';
+import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { CURRENT, D, H, RANGE, insert, oct, seedDonghu } from './seed';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+  seedDonghu(f);
+});
+afterAll(async () => {
+  await f.stop();
+});
+
+const overview = (openid: string | null, data: object = {}) =>
+  f.call(openid, 'dashboard', 'overview', { communityId: OTHER, ...RANGE, ...data });
+
+test('every figure of 东湖 matches the hand count', async () => {
+  const o = expectOk(await overview(otherPersonas.admin), Overview);
+  expect(o.communityIds).toEqual([OTHER]);
+  expect(o.scopeLabel).toBe('东湖社区');
+  // Registrations in the range: r1 approved, r2 pending, r3 rejected; backlog r2 + r4 (older).
+  expect(o.registrations.byStatus).toEqual([
+    { key: 'pending', count: 1 },
+    { key: 'approved', count: 1 },
+    { key: 'rejected', count: 1 },
+    { key: 'withdrawn', count: 0 },
+  ]);
+  expect(o.registrations.pending).toBe(2);
+  expect(o.registrations.oldestPendingAt).toBe(new Date(oct(1).getTime() - 30 * D).toISOString());
+  // Check-ins this quarter: 甲 u1,u2 of u1,u2,u3; 乙 nobody of u4 (last quarter only).
+  expect(o.checkins.quarter).toBe(CURRENT);
+  expect(o.checkins.units).toEqual([
+    { workUnitId: 'wu-a', workUnitName: '甲单位', members: 3, checkedIn: 2, rate: 2 / 3 },
+    { workUnitId: 'wu-b', workUnitName: '乙单位', members: 1, checkedIn: 0, rate: 0 },
+  ]);
+  // Wishes posted in the range: w1..w5, w7 (w6 is older).
+  const states = Object.fromEntries(o.wishes.byState.map((s) => [s.state, s.count]));
+  expect(states).toEqual({
+    submitted: 1,
+    published: 2,
+    rejected: 0,
+    claimed: 1,
+    fulfilled: 0,
+    confirmed: 2,
+    withdrawn: 0,
+    expired: 0,
+  });
+  // Publish→first claim: 10, 2, 6, 4 hours → median (4+6)/2; → confirm: 50, 30 → 40.
+  expect(o.wishes.medianHoursToClaim).toBe(5);
+  expect(o.wishes.medianHoursToConfirm).toBe(40);
+  // Oldest on the wall now: w6, published 30 days before Oct 1 (not limited to the range).
+  const w6At = new Date(oct(1).getTime() - 30 * D);
+  expect(o.wishes.oldestUnclaimed).toEqual({
+    id: 'w6',
+    title: '心愿w6',
+    publishedAt: w6At.toISOString(),
+    ageDays: expect.any(Number),
+  });
+  expect(
+    Math.abs(o.wishes.oldestUnclaimed!.ageDays - Math.floor((Date.now() - w6At.getTime()) / D)),
+  ).toBeLessThanOrEqual(1);
+  // Volunteer hours: Oct 2 + 1.5 (act-1, 助老); Nov 3 (act-2, 环境, Nov 1 01:00 CST); s4 no-show, s5 December.
+  expect(o.volunteer).toEqual({
+    totalHours: 6.5,
+    byMonth: [
+      { month: '2026-10', hours: 3.5 },
+      { month: '2026-11', hours: 3 },
+    ],
+    byCategory: [
+      { category: 'elderly', hours: 3.5 },
+      { category: 'environment', hours: 3 },
+    ],
+  });
+  // Topics now: vote, collect, ended; collect lasted 3 and 5 days, review 1 and 3.
+  const steps = Object.fromEntries(o.topics.byStep.map((s) => [s.step, s.count]));
+  expect(steps).toMatchObject({ collect: 1, review: 0, vote: 1, ended: 1, archived: 0 });
+  expect(o.topics.avgDaysPerStep).toEqual([
+    { step: 'collect', days: 4, samples: 2 },
+    { step: 'review', days: 2, samples: 2 },
+  ]);
+  // Points in the range: u1 15, u2 25, u3 −2, u4 120, u5 3 (its 50 is before the range).
+  expect(o.points.buckets.map((b) => [b.label, b.members])).toEqual([
+    ['负分', 1],
+    ['0–9分', 1],
+    ['10–19分', 1],
+    ['20–49分', 1],
+    ['50–99分', 0],
+    ['100分及以上', 1],
+  ]);
+});
+
+test('a narrower range narrows the ranged figures', async () => {
+  const o = expectOk(await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-10-03' }), Overview);
+  // Wishes w1 (Oct 2), w2 (Oct 3) and w3 (submitted Oct 3 23:00): claims 10h, 2h, 6h.
+  expect(o.wishes.byState.filter((s) => s.count > 0)).toEqual([
+    { state: 'published', count: 1 },
+    { state: 'claimed', count: 1 },
+    { state: 'confirmed', count: 1 },
+  ]);
+  expect(o.wishes.medianHoursToClaim).toBe(6);
+  expect(o.wishes.medianHoursToConfirm).toBe(50);
+  expect(o.volunteer.totalHours).toBe(0);
+  expect(o.registrations.byStatus.find((s) => s.key === 'approved')!.count).toBe(1);
+  expect(o.registrations.pending).toBe(2);
+});
+
+test('drill-down to a building narrows wishes, registrations and topics', async () => {
+  const o = expectOk(await overview(otherPersonas.admin, { buildingId: 'bld-dh-2' }), Overview);
+  expect(o.scopeLabel).toBe('东湖社区 · 2号楼');
+  expect(o.wishes.byState.filter((s) => s.count > 0)).toEqual([{ state: 'published', count: 1 }]);
+  expect(o.wishes.medianHoursToClaim).toBeNull();
+  expect(o.wishes.oldestUnclaimed?.id).toBe('w7');
+  expect(o.registrations.byStatus.filter((s) => s.count > 0)).toEqual([{ key: 'rejected', count: 1 }]);
+  expect(o.registrations.pending).toBe(0);
+  expect(o.topics.byStep.filter((s) => s.count > 0)).toEqual([{ step: 'collect', count: 1 }]);
+  // Estate level: everything of 东湖花园.
+  const estate = expectOk(await overview(otherPersonas.admin, { estateId: 'estate-dh' }), Overview);
+  expect(estate.wishes.medianHoursToClaim).toBe(5);
+  expect(estate.registrations.pending).toBe(2);
+  expect(estate.scopeLabel).toBe('东湖社区 · 东湖花园');
+});
+
+test('the street view sums both communities, for an admin of either', async () => {
+  const mine = expectOk(await overview(otherPersonas.admin), Overview);
+  const demo = expectOk(await overview(demoPersonas.admin, { communityId: DEMO }), Overview);
+  const street = expectOk(await overview(demoPersonas.admin, { communityId: DEMO, street: true }), Overview);
+  expect(street.communityIds).toEqual([DEMO, OTHER].sort());
+  expect(street.registrations.pending).toBe(mine.registrations.pending + demo.registrations.pending);
+  expect(street.checkins.units.length).toBe(mine.checkins.units.length + demo.checkins.units.length);
+  expect(street.volunteer.totalHours).toBe(6.5);
+  expect(street.wishes.medianHoursToClaim).toBe(5);
+  const same = expectOk(await overview(otherPersonas.admin, { street: true }), Overview);
+  expect(same).toEqual(street);
+});
+
+test('refusals: anonymous, non-admins, the other community, bad input, unknown places', async () => {
+  expectError(await overview(null), 'UNAUTHENTICATED');
+  for (const openid of [demoPersonas.resident, demoPersonas.member, demoPersonas.leader, otherPersonas.resident]) {
+    expectError(await overview(openid), 'FORBIDDEN');
+  }
+  expectError(await overview(demoPersonas.admin), 'FORBIDDEN');
+  expectError(await overview(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN');
+  expectError(await overview(otherPersonas.admin, { from: '2026-12-01', to: '2026-11-01' }), 'VALIDATION');
+  expectError(await overview(otherPersonas.admin, { from: '2026/10/01' }), 'VALIDATION');
+  expectError(await overview(otherPersonas.admin, { street: true, estateId: 'estate-dh' }), 'VALIDATION');
+  expectError(await overview(otherPersonas.admin, { buildingId: 'bld-xfl-1' }), 'NOT_FOUND');
+  expectError(await overview(otherPersonas.admin, { estateId: 'nope' }), 'NOT_FOUND');
+});
+
+test('a fixed number of database requests, whatever the amount of data', async () => {
+  const requests = async (data: object = {}) => {
+    const before = f.server.db.stats().requests;
+    expectOk(await overview(otherPersonas.admin, data), Overview);
+    return f.server.db.stats().requests - before;
+  };
+  const small = await requests();
+  const smallBuilding = await requests({ buildingId: 'bld-dh-1' });
+  // Ten times the data: wishes, ledger entries, check-ins, sign-ups, topics.
+  const many = Array.from({ length: 60 }, (_, i) => i);
+  insert(
+    f,
+    'point_ledger',
+    many.map((i) => ({
+      _id: `bulk-l${i}`,
+      userId: `bulk-u${i}`,
+      communityId: OTHER,
+      amount: i,
+      reason: 'adjustment',
+      sourceId: '',
+      explanation: '',
+      quarter: CURRENT,
+      hours: 0,
+      reversesId: null,
+      createdBy: null,
+      createdAt: oct(3),
+    })),
+  );
+  insert(
+    f,
+    'checkins',
+    many.map((i) => ({
+      _id: `bulk-e:${i}`,
+      eventId: 'bulk-e',
+      communityId: OTHER,
+      userId: `bulk-u${i}`,
+      quarter: CURRENT,
+      checkedInAt: oct(3),
+    })),
+  );
+  insert(
+    f,
+    'signups',
+    many.map((i) => ({
+      _id: `bulk-s${i}`,
+      activityId: 'act-1',
+      communityId: OTHER,
+      userId: `bulk-u${i}`,
+      state: 'completed',
+      hours: 1,
+      endAt: oct(15),
+    })),
+  );
+  insert(
+    f,
+    'wishes',
+    many.map((i) => ({
+      _id: `bulk-w${i}`,
+      communityId: OTHER,
+      estateId: 'estate-dh',
+      buildingId: 'bld-dh-1',
+      title: 'x',
+      state: 'claimed',
+      timeline: [
+        { at: oct(3), from: 'submitted', to: 'published' },
+        { at: oct(3, i), from: 'published', to: 'claimed' },
+      ],
+      createdAt: oct(3),
+    })),
+  );
+  insert(
+    f,
+    'topics',
+    many.map((i) => ({
+      _id: `bulk-t${i}`,
+      communityId: OTHER,
+      estateId: 'estate-dh',
+      buildingId: null,
+      step: 'review',
+      history: [
+        { at: oct(3), from: null, to: 'collect' },
+        { at: oct(3, i + 1), from: 'collect', to: 'review' },
+      ],
+    })),
+  );
+  expect(await requests()).toBe(small);
+  expect(await requests({ buildingId: 'bld-dh-1' })).toBe(smallBuilding);
+  // 2 caller + 1 community + 2 registrations + 3 check-ins + 5 wishes + 1 volunteer + 2 topics + 1 points.
+  expect(small).toBe(17);
+  expect(smallBuilding).toBe(18);
+  const o = expectOk(await overview(otherPersonas.admin), Overview);
+  expect(o.volunteer.totalHours).toBe(66.5);
+  expect(o.wishes.medianHoursToClaim).toBeGreaterThan(0);
+  void H;
+});

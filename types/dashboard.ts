@@ -1,0 +1,134 @@
+/**
+ * The `dashboard` area (数据看板): one call per screen for a community admin — registrations,
+ * check-in rate by work unit, wishes, volunteer hours, topics and points — every figure computed
+ * by the database's aggregation with a fixed number of requests; and paged xlsx exports.
+ * The street view (街道) is the sum over the street's communities, readable by an admin of any
+ * community in that street. Dates are Asia/Shanghai calendar days, `from` and `to` inclusive.
+ */
+import { z } from 'zod';
+import { Id, IsoTime } from './common';
+import { Step } from './deliberation';
+import { WishState } from './wish';
+import { ActivityCategory } from './volunteer';
+
+const CstDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-01');
+
+export const OverviewInput = z
+  .object({
+    communityId: Id,
+    from: CstDate,
+    to: CstDate,
+    /** Drill-down: an estate of the community, or a building (which implies its estate). */
+    estateId: Id.optional(),
+    buildingId: Id.optional(),
+    /** The street-level view: the sum over every community of the community's street. */
+    street: z.boolean().default(false),
+  })
+  .strict()
+  .refine((i) => i.from <= i.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((i) => !(i.street && (i.estateId || i.buildingId)), {
+    message: '街道视图不能再按小区或楼栋筛选',
+    path: ['street'],
+  });
+export type OverviewInput = z.infer<typeof OverviewInput>;
+
+export const Count = z.object({ key: z.string(), count: z.number().int() });
+export type Count = z.infer<typeof Count>;
+
+export const UnitCheckinRate = z.object({
+  workUnitId: Id,
+  workUnitName: z.string(),
+  members: z.number().int().describe('in-office members of the unit (member roles)'),
+  checkedIn: z.number().int().describe('of them, checked in to at least one event this quarter'),
+  rate: z.number().describe('checkedIn / members, 0..1 (0 for a unit without members)'),
+});
+export type UnitCheckinRate = z.infer<typeof UnitCheckinRate>;
+
+export const PointsBucket = z.object({
+  label: z.string(),
+  min: z.number().int().nullable(),
+  max: z.number().int().nullable().describe('exclusive'),
+  members: z.number().int(),
+});
+export type PointsBucket = z.infer<typeof PointsBucket>;
+
+export const Overview = z.object({
+  communityIds: z.array(Id).describe('the communities summed (one, or the street’s)'),
+  scopeLabel: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The figures the estate/building drill-down narrows; the others are community-wide. */
+  scoped: z.array(z.enum(['registrations', 'wishes', 'topics'])),
+  registrations: z.object({
+    byStatus: z.array(Count).describe('registrations submitted in the range, by status'),
+    pending: z.number().int().describe('the backlog: all registrations awaiting a decision now'),
+    oldestPendingAt: IsoTime.nullable(),
+  }),
+  checkins: z.object({ quarter: z.string(), units: z.array(UnitCheckinRate) }),
+  wishes: z.object({
+    byState: z.array(z.object({ state: WishState, count: z.number().int() })),
+    medianHoursToClaim: z.number().nullable(),
+    medianHoursToConfirm: z.number().nullable(),
+    oldestUnclaimed: z
+      .object({ id: Id, title: z.string(), publishedAt: IsoTime, ageDays: z.number().int() })
+      .nullable(),
+  }),
+  volunteer: z.object({
+    totalHours: z.number(),
+    byMonth: z.array(z.object({ month: z.string(), hours: z.number() })),
+    byCategory: z.array(z.object({ category: ActivityCategory, hours: z.number() })),
+  }),
+  topics: z.object({
+    byStep: z.array(z.object({ step: Step, count: z.number().int() })),
+    avgDaysPerStep: z.array(z.object({ step: Step, days: z.number(), samples: z.number().int() })),
+  }),
+  points: z.object({
+    buckets: z.array(PointsBucket).describe('members by points earned in the range'),
+  }),
+});
+export type Overview = z.infer<typeof Overview>;
+
+export const ExportKind = z.enum(['members', 'wishes', 'volunteer_hours', 'topics']);
+export type ExportKind = z.infer<typeof ExportKind>;
+
+export const DashboardExportInput = z
+  .object({
+    communityId: Id,
+    kind: ExportKind,
+    from: CstDate,
+    to: CstDate,
+    cursor: z.number().int().min(0).optional().describe('row offset to continue from; absent on the first page'),
+    pageSize: z.number().int().min(1).max(1000, '每页最多1000行').default(1000),
+  })
+  .strict()
+  .refine((i) => i.from <= i.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export type DashboardExportInput = z.infer<typeof DashboardExportInput>;
+
+export const DashboardExportFile = z.object({
+  fileName: z.string(),
+  /** The xlsx file of this page, base64. */
+  base64: z.string(),
+  rows: z.number().int(),
+  /** The cursor of the next page, or null on the last page. */
+  nextCursor: z.number().int().nullable(),
+});
+export type DashboardExportFile = z.infer<typeof DashboardExportFile>;
+
+const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
+
+export const dashboardActions = {
+  overview: {
+    summary:
+      'Every figure of the dashboard screen for a date range, optionally narrowed to an estate or building, or summed over the street. Admins only (street: an admin of any community in it).',
+    input: OverviewInput,
+    result: Overview,
+    errors: SCOPED,
+  },
+  exportXlsx: {
+    summary:
+      'Exports members (with points and assessment), wishes, volunteer hours or topic records of a date range as xlsx with Chinese headers, one page of at most 1000 rows per call. Admins only.',
+    input: DashboardExportInput,
+    result: DashboardExportFile,
+    errors: SCOPED,
+  },
+} as const;

@@ -1,0 +1,77 @@
+/**
+ * The `messages` area (消息中心): everything a person was told (wishes, activities, topics…),
+ * newest first, with an unread count and marking read. Only ever the caller's own messages.
+ * The subscription templates (declared in notifications.ts) are served for the consent request.
+ */
+import { z } from 'zod';
+import { Id, IsoTime, PageInput, Paged } from './common';
+import { MessageKind } from './notifications';
+
+export const Message = z.object({
+  id: Id,
+  kind: MessageKind,
+  title: z.string(),
+  body: z.string(),
+  /** A page path to open (deep link), or null. */
+  link: z.string().nullable(),
+  read: z.boolean(),
+  createdAt: IsoTime,
+});
+export type Message = z.infer<typeof Message>;
+
+export const ListMessagesInput = PageInput.extend({ unreadOnly: z.boolean().default(false) }).strict();
+export type ListMessagesInput = z.infer<typeof ListMessagesInput>;
+export const MessageList = Paged(Message);
+export type MessageList = z.infer<typeof MessageList>;
+
+export const UnreadCountInput = z.object({}).strict();
+export type UnreadCountInput = z.infer<typeof UnreadCountInput>;
+export const UnreadCount = z.object({ unread: z.number().int() });
+export type UnreadCount = z.infer<typeof UnreadCount>;
+
+export const MarkReadInput = z.union(
+  [
+    z.object({ ids: z.array(Id).min(1, '请选择消息').max(100, '一次最多标记100条') }).strict(),
+    z.object({ all: z.literal(true) }).strict(),
+  ],
+  { message: '请选择要标记的消息，或全部标记为已读' },
+);
+export type MarkReadInput = z.infer<typeof MarkReadInput>;
+export const MarkReadResult = z.object({ updated: z.number().int(), unread: z.number().int() });
+export type MarkReadResult = z.infer<typeof MarkReadResult>;
+
+export const TemplatesInput = z.object({}).strict();
+export type TemplatesInput = z.infer<typeof TemplatesInput>;
+export const Templates = z.object({
+  templates: z.array(z.object({ key: z.string(), id: z.string(), title: z.string() })),
+});
+export type Templates = z.infer<typeof Templates>;
+
+const CALLER = ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'] as const;
+
+export const messagesActions = {
+  list: {
+    summary: "The caller's messages, newest first, paginated (optionally unread only).",
+    input: ListMessagesInput,
+    result: MessageList,
+    errors: CALLER,
+  },
+  unreadCount: {
+    summary: "How many of the caller's messages are unread (the tab bar badge).",
+    input: UnreadCountInput,
+    result: UnreadCount,
+    errors: CALLER,
+  },
+  markRead: {
+    summary: "Marks the caller's messages read: the given ids (others' ids are ignored) or all.",
+    input: MarkReadInput,
+    result: MarkReadResult,
+    errors: CALLER,
+  },
+  templates: {
+    summary: 'The WeChat subscription-message templates, for the consent request on a user tap.',
+    input: TemplatesInput,
+    result: Templates,
+    errors: ['INTERNAL'],
+  },
+} as const;
