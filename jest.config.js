@@ -22,6 +22,8 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      // Generous: each file starts a seeded server, and CI machines are shared and slow.
+      testTimeout: 120_000,
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/{types,cloudfunctions,emulator}/**/*.test.ts'],
@@ -37,6 +39,7 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
+      testTimeout: 300_000,
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],

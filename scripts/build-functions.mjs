@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 /**
  * Bundles each cloud function (`cloudfunctions/<area>/src/index.ts`) into a deployable
- * `cloudfunctions/<area>/index.js` (CommonJS, Node 16, `@cloudbase/node-sdk` left external and
- * listed in that function's own package.json). Folders starting with `_` hold shared code and
- * are not functions. The local function host loads exactly these bundles.
+ * `cloudfunctions/<area>/index.js` (CommonJS, Node 16, dependencies listed in that function's
+ * own package.json left external — `@cloudbase/node-sdk` is installed by CloudBase). Folders
+ * starting with `_` hold shared code and are not functions. The local function host loads
+ * exactly these bundles.
  *
- * Usage: node scripts/build-functions.mjs [--quiet]
+ * Incremental and atomic: a bundle is rebuilt only when a source it may include is newer, and
+ * written to a temporary file then renamed, so a server or test loading bundles never reads a
+ * half-written one. `--force` rebuilds all.
+ *
+ * Usage: node scripts/build-functions.mjs [--quiet] [--force]
  */
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const functionsDir = join(root, 'cloudfunctions');
-const quiet = process.argv.includes('--quiet');
 
 export function functionNames() {
   return readdirSync(functionsDir)
@@ -23,39 +27,75 @@ export function functionNames() {
     .sort();
 }
 
-export async function buildFunctions() {
-  const names = functionNames();
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Sources any bundle may include besides its own folder. */
+const sharedInputs = [
+  'cloudfunctions/_shared',
+  'types',
+  'package.json',
+  'tsconfig.json',
+  'scripts/build-functions.mjs',
+];
+
+export async function buildFunctions({ force = false } = {}) {
+  const shared = Math.max(...sharedInputs.map((p) => newestMtime(join(root, p))));
   const results = [];
-  for (const name of names) {
+  // Functions may import one another's helpers (e.g. xlsx building): any function's sources count.
+  const allSources = Math.max(...functionNames().map((n) => newestMtime(join(functionsDir, n, 'src'))));
+  for (const name of functionNames()) {
     const dir = join(functionsDir, name);
+    const outfile = join(dir, 'index.js');
+    const inputs = Math.max(shared, allSources, newestMtime(join(dir, 'package.json')));
+    if (!force && existsSync(outfile) && statSync(outfile).mtimeMs > inputs) {
+      results.push({ name, bytes: statSync(outfile).size, ms: 0, skipped: true });
+      continue;
+    }
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const external = Object.keys(manifest.dependencies ?? {});
     const started = Date.now();
-    await build({
+    const out = await build({
       entryPoints: [join(dir, 'src', 'index.ts')],
-      outfile: join(dir, 'index.js'),
+      outfile,
       bundle: true,
       platform: 'node',
       target: 'node16',
       format: 'cjs',
-      external,
+      external: Object.keys(manifest.dependencies ?? {}),
       minify: true,
       keepNames: true,
       sourcemap: 'linked',
       legalComments: 'none',
       logLevel: 'warning',
       tsconfig: join(root, 'tsconfig.json'),
+      write: false,
     });
-    const bytes = statSync(join(dir, 'index.js')).size;
-    results.push({ name, bytes, ms: Date.now() - started });
+    // Map first, bundle last: a reader that sees the new bundle also finds its map.
+    const isMap = (f) => Number(f.path.endsWith('.map'));
+    const files = [...out.outputFiles].sort((a, b) => isMap(b) - isMap(a));
+    for (const file of files) {
+      const tmp = `${file.path}.${process.pid}.tmp`;
+      writeFileSync(tmp, file.contents);
+      renameSync(tmp, file.path);
+    }
+    results.push({ name, bytes: statSync(outfile).size, ms: Date.now() - started, skipped: false });
   }
   return results;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const results = await buildFunctions();
-  if (!quiet) {
-    for (const r of results)
-      console.log(`built cloudfunctions/${r.name}/index.js  ${(r.bytes / 1024).toFixed(1)} KB  ${r.ms} ms`);
+  const results = await buildFunctions({ force: process.argv.includes('--force') });
+  if (!process.argv.includes('--quiet')) {
+    for (const r of results) {
+      console.log(
+        `${r.skipped ? 'fresh' : 'built'} cloudfunctions/${r.name}/index.js  ${(r.bytes / 1024).toFixed(1)} KB  ${r.ms} ms`,
+      );
+    }
   }
 }
