@@ -11,8 +11,29 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['pages/bind/index'] },
     {
       root: 'packages/admin',
-      pages: ['pages/binding-review/index', 'pages/org/index', 'pages/people/index', 'pages/audit/index'],
+      pages: [
+        'pages/binding-review/index',
+        'pages/org/index',
+        'pages/people/index',
+        'pages/audit/index',
+        'pages/registration-review/index',
+        'pages/points-rules/index',
+        'pages/quarter-report/index',
+        'pages/ratings/index',
+        'pages/member-ledger/index',
+      ],
     },
+    {
+      root: 'packages/checkin',
+      pages: [
+        'pages/index/index',
+        'pages/register/index',
+        'pages/events/index',
+        'pages/event-form/index',
+        'pages/event/index',
+      ],
+    },
+    { root: 'packages/points', pages: ['pages/mine/index', 'pages/service-cards/index'] },
     {
       root: 'packages/wish',
       pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/review/index'],

@@ -61,6 +61,8 @@ export type CloudHandler = (call: CloudCall) => unknown;
 export interface LoadOptions {
   /** Plays the cloud: called for every `wx.cloud.callFunction`. */
   cloud: CloudHandler;
+  /** The page's query (`?id=…`), handed to onLoad as WeChat does. */
+  query?: Record<string, string>;
 }
 
 export interface LoadedPage {
@@ -191,7 +193,7 @@ export function loadTaroPage(pagePath: string, options: LoadOptions): LoadedPage
           attached(this: PageInstance) {
             this.route = this.__route__ = pagePath;
             pages.push(this);
-            this.onLoad?.call(this, {});
+            this.onLoad?.call(this, { ...options.query });
             this.onShow?.call(this);
           },
           ready(this: PageInstance) {

@@ -1,14 +1,14 @@
 /**
  * 我的: who I am (or a first-visit form), my roles, my household bindings and requests
  * (withdraw a pending one), the way to bind a household, and — only for those who hold the
- * role — the admin and leader tools. Refreshes when the page shows again (after binding).
+ * role — 双报到与积分 (registration, points, events, service cards) and the admin and leader tools. Refreshes when the page shows again (after binding).
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
-import { adminCommunityId, reviewCommunityId } from '@/shared/roles';
+import { adminCommunityId, liaisonRole, memberRole, organiserCommunityId, reviewCommunityId } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import {
@@ -25,6 +25,8 @@ import './mine-screen.scss';
 
 const BIND_URL = '/packages/account/pages/bind/index';
 const ADMIN_ROOT = '/packages/admin/pages';
+const CHECKIN_ROOT = '/packages/checkin/pages';
+const POINTS_ROOT = '/packages/points/pages';
 
 function ProfileHeader({ me, onEdit }: { me: MeResult; onEdit: () => void }) {
   const profile = me.profile!;
@@ -123,44 +125,25 @@ function BindingCard({ binding, onChanged }: { binding: BindingRequest; onChange
   );
 }
 
-function Tools({ roles }: { roles: Role[] }) {
-  const admin = adminCommunityId(roles);
-  const reviewer = reviewCommunityId(roles);
-  if (!admin && !reviewer) return null;
-  const tools = [
-    ...(reviewer
-      ? [
-          {
-            key: 'review',
-            title: '绑定审核',
-            desc: '审核居民的房屋绑定申请',
-            page: 'binding-review',
-            community: reviewer,
-          },
-        ]
-      : []),
-    ...(admin
-      ? [
-          { key: 'org', title: '组织管理', desc: '小区、楼栋、房屋与导入', page: 'org', community: admin },
-          { key: 'people', title: '人员与角色', desc: '查找人员，授予或撤销角色', page: 'people', community: admin },
-          { key: 'audit', title: '审计日志', desc: '谁在何时做了什么', page: 'audit', community: admin },
-        ]
-      : []),
-  ];
+interface Tool {
+  key: string;
+  title: string;
+  desc: string;
+  url: string;
+}
+
+function ToolGrid({ title, tools }: { title: string; tools: Tool[] }) {
+  if (tools.length === 0) return null;
   return (
     <>
-      <Text className='section-title'>{admin ? '社区管理' : '楼栋工作'}</Text>
+      <Text className='section-title'>{title}</Text>
       <View className='mine__tools'>
         {tools.map((tool) => (
           <View
             key={tool.key}
             className='mine__tool'
             role='link'
-            onClick={() =>
-              void Taro.navigateTo({
-                url: `${ADMIN_ROOT}/${tool.page}/index?communityId=${encodeURIComponent(tool.community)}`,
-              })
-            }
+            onClick={() => void Taro.navigateTo({ url: tool.url })}
           >
             <Text className='mine__tool-title'>{tool.title}</Text>
             <Text className='mine__tool-desc'>{tool.desc}</Text>
@@ -169,6 +152,82 @@ function Tools({ roles }: { roles: Role[] }) {
       </View>
     </>
   );
+}
+
+const q = (communityId: string) => `?communityId=${encodeURIComponent(communityId)}`;
+
+/** 双报到与积分: a member registers, checks in and sees points; organisers run events; a liaison sees service cards. */
+function CheckinTools({ roles }: { roles: Role[] }) {
+  const member = memberRole(roles);
+  const organiser = organiserCommunityId(roles);
+  const liaison = liaisonRole(roles);
+  const tools: Tool[] = [
+    ...(member
+      ? [
+          {
+            key: 'register',
+            title: '到社区报到',
+            desc: '在职党员向居住地社区报到',
+            url: `${CHECKIN_ROOT}/register/index${q(member.communityId)}`,
+          },
+          {
+            key: 'points',
+            title: '我的积分',
+            desc: '积分明细与季度达标',
+            url: `${POINTS_ROOT}/mine/index${q(member.communityId)}`,
+          },
+        ]
+      : []),
+    ...(member || organiser
+      ? [
+          {
+            key: 'events',
+            title: '活动签到',
+            desc: organiser ? '发起活动，现场扫码签到' : '参加活动，扫码签到',
+            url: `${CHECKIN_ROOT}/events/index${q(organiser ?? member!.communityId)}`,
+          },
+        ]
+      : []),
+    ...(liaison
+      ? [
+          {
+            key: 'cards',
+            title: '服务卡',
+            desc: '本单位党员的季度服务记录',
+            url: `${POINTS_ROOT}/service-cards/index${q(liaison.communityId)}&workUnitId=${encodeURIComponent(liaison.workUnitId!)}`,
+          },
+        ]
+      : []),
+  ];
+  return <ToolGrid title='双报到与积分' tools={tools} />;
+}
+
+function Tools({ roles }: { roles: Role[] }) {
+  const admin = adminCommunityId(roles);
+  const reviewer = reviewCommunityId(roles);
+  const page = (name: string, community: string) => `${ADMIN_ROOT}/${name}/index${q(community)}`;
+  const tools: Tool[] = [
+    ...(reviewer
+      ? [{ key: 'review', title: '绑定审核', desc: '审核居民的房屋绑定申请', url: page('binding-review', reviewer) }]
+      : []),
+    ...(admin
+      ? [
+          {
+            key: 'registrations',
+            title: '报到审核',
+            desc: '审核党员和单位的报到',
+            url: page('registration-review', admin),
+          },
+          { key: 'rules', title: '积分规则', desc: '各项积分分值与达标线', url: page('points-rules', admin) },
+          { key: 'quarter', title: '季度考核', desc: '积分排名、达标与导出', url: page('quarter-report', admin) },
+          { key: 'ratings', title: '年度评议', desc: '评议党员和报到单位', url: page('ratings', admin) },
+          { key: 'org', title: '组织管理', desc: '小区、楼栋、房屋与导入', url: page('org', admin) },
+          { key: 'people', title: '人员与角色', desc: '查找人员，授予或撤销角色', url: page('people', admin) },
+          { key: 'audit', title: '审计日志', desc: '谁在何时做了什么', url: page('audit', admin) },
+        ]
+      : []),
+  ];
+  return <ToolGrid title={admin ? '社区管理' : '楼栋工作'} tools={tools} />;
 }
 
 export function MineScreen() {
@@ -250,6 +309,7 @@ export function MineScreen() {
       >
         {homes.length > 0 || data.bindings.length > 0 ? '绑定其他房屋' : '绑定房屋'}
       </Button>
+      <CheckinTools roles={data.roles} />
       <Tools roles={data.roles} />
     </View>
   );

@@ -1,6 +1,6 @@
 /**
- * 首页: who I am (account.me), whether the service answers (system.ping), and what the app
- * will offer. Pull down to refresh.
+ * 首页: who I am (account.me), whether the service answers (system.ping), and the community
+ * services — 双报到 opens its page, the others say what is coming. Pull down to refresh.
  */
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
@@ -10,12 +10,15 @@ import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
 import './home-screen.scss';
 
-/** Each tile opens its tab (where there is one) to read what is coming. */
-const upcoming = [
+/**
+ * Each tile opens its tab to read what is coming, or — for what is already here — its page
+ * (双报到: registration, events and check-in, points).
+ */
+const services: Array<{ key: string; title: string; desc: string; tab?: string; page?: string }> = [
   { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领', tab: '/pages/wish/index' },
   { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长', tab: '/pages/volunteer/index' },
   { key: 'deliberation', title: '小区议事', desc: '六步议事，共商共治', tab: '/pages/deliberation/index' },
-  { key: 'checkin', title: '双报到', desc: '在职党员到社区报到', tab: null },
+  { key: 'checkin', title: '双报到', desc: '报到、活动签到、积分', page: '/packages/checkin/pages/index/index' },
 ];
 
 function Greeting() {
@@ -80,15 +83,27 @@ export function HomeScreen() {
       <Greeting />
       <View className='home__section-title'>社区服务</View>
       <View className='home__grid'>
-        {upcoming.map((item) => (
+        {services.map((item) => (
           <View
             key={item.key}
             className='home-tile'
-            onClick={item.tab ? () => void Taro.switchTab({ url: item.tab }) : undefined}
+            role='link'
+            data-testid={`home-tile-${item.key}`}
+            onClick={() =>
+              void (item.page
+                ? Taro.navigateTo({ url: item.page })
+                : item.tab
+                  ? Taro.switchTab({ url: item.tab })
+                  : null)
+            }
           >
             <Text className='home-tile__title'>{item.title}</Text>
             <Text className='home-tile__desc'>{item.desc}</Text>
-            <Text className='home-tile__badge'>即将上线</Text>
+            {item.page ? (
+              <Text className='home-tile__badge home-tile__badge--live'>立即使用</Text>
+            ) : (
+              <Text className='home-tile__badge'>即将上线</Text>
+            )}
           </View>
         ))}
       </View>

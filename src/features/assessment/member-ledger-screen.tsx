@@ -1,0 +1,230 @@
+/**
+ * A member's ledger (community admins): balance, quarter total against the threshold, every
+ * entry with its explanation; 调整积分 (a credit or debit with a written reason) and 冲正 (a
+ * reversing entry, at most once per entry, after a confirmation). Both are audited.
+ */
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { pageParam } from '@/shared/page-params';
+import { usePaged } from '@/shared/use-paged';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
+import { PagedList } from '@/shared/ui/paged-list';
+import { Sheet } from '@/shared/ui/sheet';
+import { ErrorView } from '@/shared/ui/state-view';
+import { AppError } from '~types/errors';
+import type { LedgerEntry, MyPoints } from '~types/points';
+import './assessment.scss';
+
+function AdjustSheet({
+  communityId,
+  userId,
+  name,
+  onDone,
+  onCancel,
+}: {
+  communityId: string;
+  userId: string;
+  name: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [sign, setSign] = useState<'plus' | 'minus'>('plus');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [sheetError, setSheetError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    const local: Record<string, string> = {};
+    const n = Number(amount.trim());
+    if (!/^\d+$/.test(amount.trim()) || n === 0) local.amount = '请填写大于0的整数';
+    else if (n > 100) local.amount = '单次调整不超过100分';
+    if (reason.trim().length < 2) local.reason = '请填写原因（至少2个字）';
+    setErrors(local);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    setSheetError(null);
+    try {
+      await call('points', 'adjustPoints', {
+        communityId,
+        userId,
+        amount: sign === 'plus' ? n : -n,
+        reason: reason.trim(),
+      });
+      void Taro.showToast({ title: '已调整', icon: 'success' });
+      onDone();
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setErrors(e.fields);
+      setSheetError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Sheet
+      title={`调整 ${name} 的积分`}
+      confirmText='确认调整'
+      busy={busy}
+      error={sheetError}
+      onCancel={onCancel}
+      onConfirm={() => void confirm()}
+    >
+      <View className='adjust-sign'>
+        <ChoiceChips
+          choices={[
+            { value: 'plus', label: '加分' },
+            { value: 'minus', label: '扣分' },
+          ]}
+          value={sign}
+          onChange={setSign}
+        />
+      </View>
+      <FormField
+        label='分值（1–100）'
+        value={amount}
+        type='number'
+        maxlength={3}
+        onInput={setAmount}
+        error={errors.amount}
+        testId='adjust-amount'
+      />
+      <FormField
+        label='原因（本人可见，记入审计日志）'
+        value={reason}
+        onInput={setReason}
+        error={errors.reason}
+        placeholder='例如：协助社区疫苗接种登记'
+        multiline
+        testId='adjust-reason'
+      />
+    </Sheet>
+  );
+}
+
+function ReverseSheet({ entry, onDone, onCancel }: { entry: LedgerEntry; onDone: () => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [sheetError, setSheetError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    if (reason.trim().length < 2) {
+      setError('请填写原因（至少2个字）');
+      return;
+    }
+    setBusy(true);
+    setSheetError(null);
+    try {
+      await call('points', 'reverseEntry', { entryId: entry.id, reason: reason.trim() });
+      void Taro.showToast({ title: '已冲正', icon: 'success' });
+      onDone();
+    } catch (e) {
+      setSheetError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Sheet
+      title='冲正这条积分'
+      confirmText='确认冲正'
+      danger
+      busy={busy}
+      error={sheetError}
+      onCancel={onCancel}
+      onConfirm={() => void confirm()}
+    >
+      <Text className='card__text'>
+        “{entry.explanation}”（{entry.amount > 0 ? `+${entry.amount}` : entry.amount}
+        分）将被一条相反的记录抵消。每条记录只能冲正一次，冲正后不能撤销。
+      </Text>
+      <View style={{ height: '12px' }} />
+      <FormField
+        label='冲正原因'
+        value={reason}
+        onInput={(v) => {
+          setReason(v);
+          setError(undefined);
+        }}
+        error={error}
+        placeholder='例如：重复登记，核实后冲正'
+        multiline
+      />
+    </Sheet>
+  );
+}
+
+export function MemberLedgerScreen() {
+  const communityId = pageParam('communityId') ?? '';
+  const userId = pageParam('userId') ?? '';
+  const name = pageParam('name') ?? '党员';
+  const [summary, setSummary] = useState<Omit<MyPoints, 'entries'> | null>(null);
+  const [adjusting, setAdjusting] = useState(false);
+  const [reversing, setReversing] = useState<LedgerEntry | null>(null);
+  const list = usePaged(
+    async (cursor) => {
+      const { entries, ...rest } = await call('points', 'memberLedger', {
+        communityId,
+        userId,
+        limit: 20,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      setSummary(rest);
+      return entries;
+    },
+    [communityId, userId],
+  );
+  if (!communityId || !userId) return <ErrorView message='缺少党员信息，请从“季度考核”页面进入' />;
+  return (
+    <View className='screen'>
+      {summary ? <PointsSummary points={summary} title={`${name} 的积分余额`} /> : null}
+      <Button className='btn btn--ghost btn--block' onClick={() => setAdjusting(true)}>
+        调整积分
+      </Button>
+      <Text className='section-title'>积分明细</Text>
+      <PagedList
+        state={list}
+        keyOf={(e) => e.id}
+        emptyTitle='还没有积分记录'
+        renderItem={(e) => (
+          <LedgerRow
+            entry={e}
+            action={
+              !e.reversed && e.reason !== 'reversal' ? (
+                <View className='card__actions'>
+                  <Button className='btn btn--plain btn--small' onClick={() => setReversing(e)}>
+                    冲正
+                  </Button>
+                </View>
+              ) : null
+            }
+          />
+        )}
+      />
+      {adjusting ? (
+        <AdjustSheet
+          communityId={communityId}
+          userId={userId}
+          name={name}
+          onCancel={() => setAdjusting(false)}
+          onDone={() => {
+            setAdjusting(false);
+            void list.refresh();
+          }}
+        />
+      ) : null}
+      {reversing ? (
+        <ReverseSheet
+          entry={reversing}
+          onCancel={() => setReversing(null)}
+          onDone={() => {
+            setReversing(null);
+            void list.refresh();
+          }}
+        />
+      ) : null}
+    </View>
+  );
+}

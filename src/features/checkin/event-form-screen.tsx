@@ -1,0 +1,193 @@
+/**
+ * 发起活动 (admins and building/estate leaders): title, kind, place, start and end picked as
+ * Shanghai wall-clock date and time and sent as ISO times with the +08:00 offset. Check-in
+ * opens 30 minutes before the start, so an event starting within half an hour is open at once.
+ */
+import { useState } from 'react';
+import { Button, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { pageParam } from '@/shared/page-params';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ErrorView } from '@/shared/ui/state-view';
+import { EventKind, eventKindLabels } from '~types/checkin';
+import { AppError } from '~types/errors';
+import { cstParts, fromCst } from '~types/time';
+import { rememberEvent } from './event-store';
+import { eventUrl } from './urls';
+import './checkin.scss';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A Shanghai wall-clock date and time ("2026-11-29", "14:00"). */
+interface WallTime {
+  date: string;
+  time: string;
+}
+
+function wallTime(at: Date): WallTime {
+  const p = cstParts(at);
+  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
+}
+
+/** "2026-11-29T14:00:00+08:00" */
+function toIso(w: WallTime): string {
+  return `${w.date}T${w.time}:00+08:00`;
+}
+
+function instant(w: WallTime): Date {
+  const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
+  const [h, min] = w.time.split(':').map(Number) as [number, number];
+  return fromCst(y, m, d, h, min);
+}
+
+/** The next quarter hour from now, and two hours later. */
+function defaults(): { start: WallTime; end: WallTime } {
+  const quarter = 15 * 60 * 1000;
+  const start = new Date(Math.ceil(Date.now() / quarter) * quarter);
+  return { start: wallTime(start), end: wallTime(new Date(start.getTime() + 2 * 3600 * 1000)) };
+}
+
+function TimeRow({
+  label,
+  value,
+  onChange,
+  error,
+  testId,
+}: {
+  label: string;
+  value: WallTime;
+  onChange: (v: WallTime) => void;
+  error?: string | undefined;
+  testId: string;
+}) {
+  return (
+    <View className={`form-field ${error ? 'has-error' : ''}`}>
+      <Text className='form-field__label'>{label}</Text>
+      <View className='time-row'>
+        <Picker mode='date' value={value.date} onChange={(e) => onChange({ ...value, date: String(e.detail.value) })}>
+          <View className='form-field__input time-row__date' data-testid={`${testId}-date`}>
+            {value.date}
+          </View>
+        </Picker>
+        <Picker mode='time' value={value.time} onChange={(e) => onChange({ ...value, time: String(e.detail.value) })}>
+          <View className='form-field__input time-row__time' data-testid={`${testId}-time`}>
+            {value.time}
+          </View>
+        </Picker>
+      </View>
+      {error ? (
+        <View className='form-field__error' role='alert'>
+          {error}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export function EventFormScreen() {
+  const communityId = pageParam('communityId');
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<EventKind>('party_day');
+  const [place, setPlace] = useState('');
+  const [start, setStart] = useState(() => defaults().start);
+  const [end, setEnd] = useState(() => defaults().end);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!communityId) return <ErrorView message='缺少社区信息，请从“活动签到”页面进入' />;
+
+  const check = (): Record<string, string> => {
+    const found: Record<string, string> = {};
+    if (title.trim().length < 2) found.title = '请填写活动名称（至少2个字）';
+    if (!place.trim()) found.place = '请填写地点';
+    const span = instant(end).getTime() - instant(start).getTime();
+    if (span <= 0) found.endAt = '结束时间必须晚于开始时间';
+    else if (span > 24 * 3600 * 1000) found.endAt = '活动时长不超过24小时';
+    if (instant(end).getTime() <= Date.now()) found.endAt = '结束时间已过，请重新选择';
+    return found;
+  };
+
+  const submit = async () => {
+    const found = check();
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const event = await call('checkin', 'createEvent', {
+        communityId,
+        title: title.trim(),
+        kind,
+        place: place.trim(),
+        startAt: toIso(start),
+        endAt: toIso(end),
+      });
+      rememberEvent(event);
+      void Taro.showToast({ title: '活动已创建', icon: 'success' });
+      void Taro.redirectTo({ url: eventUrl(event.id, communityId) });
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setErrors(e.fields);
+      setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='screen'>
+      <View style={{ height: '16px' }} />
+      <View className='card checkin-form'>
+        <FormField
+          label='活动名称'
+          value={title}
+          onInput={setTitle}
+          error={errors.title}
+          placeholder='例如：11月主题党日'
+          maxlength={40}
+          testId='event-title'
+        />
+        <ChoiceChips
+          label='活动类型'
+          choices={EventKind.options.map((k) => ({ value: k, label: eventKindLabels[k] }))}
+          value={kind}
+          onChange={setKind}
+          error={errors.kind}
+        />
+        <FormField
+          label='地点'
+          value={place}
+          onInput={setPlace}
+          error={errors.place}
+          placeholder='例如：社区党群服务中心二楼'
+          maxlength={60}
+          testId='event-place'
+        />
+        <TimeRow
+          label='开始时间（北京时间）'
+          value={start}
+          onChange={setStart}
+          error={errors.startAt}
+          testId='event-start'
+        />
+        <TimeRow label='结束时间（北京时间）' value={end} onChange={setEnd} error={errors.endAt} testId='event-end' />
+        <Text className='card__text'>开始前30分钟开放扫码签到，活动结束后不能再签到。</Text>
+        {formError ? (
+          <View className='checkin-form__error' role='alert'>
+            {formError}
+          </View>
+        ) : null}
+      </View>
+      <Button
+        className='btn btn--primary btn--block'
+        loading={busy || undefined}
+        disabled={busy || undefined}
+        onClick={() => void submit()}
+        data-testid='event-submit'
+      >
+        创建活动
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,6 @@
+/** 报到审核 — members’ and work units’ registrations to approve or reject. */
+import { RegistrationReviewScreen } from '@/features/registration-review/review-screen';
+
+export default function Page() {
+  return <RegistrationReviewScreen />;
+}

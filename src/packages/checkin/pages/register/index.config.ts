@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '到社区报到', enablePullDownRefresh: true });

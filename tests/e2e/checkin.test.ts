@@ -1,0 +1,135 @@
+/**
+ * End to end, through the UI only (双报到 and 积分): the in-office member 李建国 registers (报到)
+ * with the community, the admin 王红梅 approves it in 报到审核, then starts an event whose
+ * check-in window is open now and shows its live QR; the member types the code shown under
+ * the QR into 输入签到码 (the local build has no camera) and checks in; 我的积分 then shows the
+ * registration and check-in points (the default rules: 10 and 2). Personas are switched
+ * through the switcher; screenshots go to test-results/e2e-checkin-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { artifact, launchBrowser, newPhone } from '../support/browser';
+import { startApp, type StartedApp } from '../support/local-server';
+
+jest.setTimeout(240_000);
+
+let app: StartedApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const MEMBER = '李建国（在职党员（市税务局第三分局））';
+const ADMIN = '王红梅（社区书记）';
+const EVENT = '十一月主题党日';
+
+async function asPersona(page: Page, name: RegExp, current: string) {
+  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.getByTestId('persona-open').click();
+  await page.getByRole('option', { name }).click();
+  await page.getByTestId('persona-current').getByText(`当前身份：${current}`).waitFor();
+  await page.getByTestId('mine-name').waitFor();
+}
+
+/** A full-page screenshot once Taro's page transition (a slide) has finished. */
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: artifact(name), fullPage: true });
+}
+
+/** Types into a Taro Input (a custom element wrapping the real <input>). */
+async function type(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).locator('input').fill(text);
+}
+
+test('a member registers, the admin approves, the member checks in with the live QR code and sees the points', async () => {
+  const context = await newPhone(browser);
+  const page = await context.newPage();
+
+  // 李建国 registers from 我的 → 到社区报到: his unit and his flat are chosen for him.
+  await asPersona(page, /李建国/, MEMBER);
+  await page.getByText('到社区报到', { exact: true }).click();
+  const form = page.getByTestId('register-form');
+  await form.waitFor();
+  await form
+    .getByRole('radio', { name: /市税务局第三分局/ })
+    .and(page.locator('[aria-checked="true"]'))
+    .waitFor();
+  await type(page, 'skill-input', '电脑维修');
+  await page.getByTestId('skill-add').click();
+  await form.getByText('电脑维修', { exact: true }).waitFor();
+  await form.getByRole('checkbox', { name: '助老' }).click();
+  await form.getByRole('checkbox', { name: '环境整治' }).click();
+  await shot(page, 'e2e-checkin-1-register.png');
+  await page.getByTestId('register-submit').click();
+  const registration = page.getByTestId('registration-card').filter({ hasText: '市税务局第三分局' });
+  await registration.getByText('待审核').waitFor();
+  await shot(page, 'e2e-checkin-2-pending.png');
+
+  // 王红梅 approves it in 报到审核, after a confirmation.
+  await asPersona(page, /王红梅/, ADMIN);
+  await page.getByText('报到审核', { exact: true }).click();
+  const card = page.getByTestId('registration-review-card').filter({ hasText: '李建国' });
+  await card.getByText('待审核').waitFor();
+  await card.getByText('通过', { exact: true }).click();
+  await page.locator('.taro-modal__text').getByText('李建国', { exact: false }).waitFor();
+  await page.locator('.taro-model__confirm').getByText('通过', { exact: true }).click();
+  await card.getByText('已报到').waitFor();
+  await shot(page, 'e2e-checkin-3-approved.png');
+
+  // She starts an event beginning at the next quarter hour (check-in opens 30 min before).
+  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.getByText('活动签到', { exact: true }).click();
+  await page.getByTestId('event-create').click();
+  await type(page, 'event-title', EVENT);
+  await type(page, 'event-place', '社区党群服务中心二楼');
+  await page.getByRole('radio', { name: '主题党日' }).click();
+  await shot(page, 'e2e-checkin-4-create.png');
+  await page.getByTestId('event-submit').click();
+
+  // The organiser's live QR; the code's text is under it (and in data-code).
+  const qr = page.getByTestId('live-qr');
+  await qr.waitFor();
+  await page.getByTestId('live-qr-countdown').getByText('秒后自动刷新', { exact: false }).waitFor();
+  const code = (await page.getByTestId('live-code-text').textContent())?.trim() ?? '';
+  expect(code).toMatch(/^HSLL1\.event\./);
+  expect(await qr.getAttribute('data-code')).toBe(code);
+  // The QR image has loaded and is drawn large (at least 250 CSS px on a 375 px phone).
+  const size = await qr.locator('img').evaluate((img: HTMLImageElement) => ({
+    natural: img.naturalWidth,
+    shown: img.getBoundingClientRect().width,
+  }));
+  expect(size.natural).toBeGreaterThan(0);
+  expect(size.shown).toBeGreaterThanOrEqual(250);
+  await shot(page, 'e2e-checkin-5-live-qr.png');
+
+  // 李建国 opens the event from 活动签到 and types the code into 输入签到码.
+  await asPersona(page, /李建国/, MEMBER);
+  await page.getByText('活动签到', { exact: true }).click();
+  await page.getByTestId('event-card').filter({ hasText: EVENT }).click();
+  await type(page, 'checkin-code-input', code);
+  await page.getByTestId('checkin-submit').click();
+  await page.getByTestId('checkin-outcome').getByText('已签到，+2 积分').waitFor();
+  await shot(page, 'e2e-checkin-6-checked-in.png');
+
+  // A forged code is refused with the server's reason.
+  await type(page, 'checkin-code-input', `${code.slice(0, -4)}AAAA`);
+  await page.getByTestId('checkin-submit').click();
+  await page.getByTestId('checkin-outcome').getByText('签到未成功').waitFor();
+
+  // 我的积分: 10 for the registration, 2 for the check-in.
+  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.getByText('我的积分', { exact: true }).click();
+  await page.getByTestId('points-balance').getByText('12', { exact: true }).waitFor();
+  const entries = page.getByTestId('ledger-entry');
+  await entries.filter({ hasText: '+10' }).first().waitFor();
+  await entries.filter({ hasText: EVENT }).filter({ hasText: '+2' }).waitFor();
+  await shot(page, 'e2e-checkin-7-points.png');
+  await context.close();
+});

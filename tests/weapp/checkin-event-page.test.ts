@@ -1,0 +1,98 @@
+/**
+ * The check-in event page of the real WeChat build (dist/weapp/packages/checkin/pages/event),
+ * rendered by miniprogram-simulate with the cloud played by the test: the organiser sees the
+ * live QR image with its countdown; a member sees 扫码签到 (the camera scanner),
+ * not the local build's code box.
+ */
+import { type CloudCall, type LoadedPage, loadTaroPage } from './load-taro-page';
+
+const PAGE = 'packages/checkin/pages/event/index';
+const query = { id: 'evt-1', communityId: 'comm-1' };
+
+jest.setTimeout(30_000);
+
+const role = (kind: string) => ({
+  id: `role-${kind}`,
+  userId: 'u-1',
+  kind,
+  communityId: 'comm-1',
+  estateId: null,
+  buildingId: null,
+  householdId: null,
+  councilId: null,
+  councilKind: null,
+  position: null,
+  workUnitId: null,
+  memberType: null,
+  scopeLabel: '幸福里社区',
+  grantedAt: '2026-11-01T00:00:00.000Z',
+});
+
+const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+const event = {
+  id: 'evt-1',
+  communityId: 'comm-1',
+  title: '十一月主题党日',
+  kind: 'party_day',
+  place: '社区党群服务中心',
+  startAt: new Date(Date.now() + 600_000).toISOString(),
+  endAt: inAnHour,
+  checkinOpensAt: new Date(Date.now() - 1200_000).toISOString(),
+  organiserId: 'u-admin',
+  organiserName: '王红梅',
+  checkedInCount: 0,
+  checkedIn: false,
+  cancelled: false,
+};
+const code = 'HSLL1.event.evt-1.59864897.aC5fH-u3iTidrUPxQgG3CX';
+
+function cloud(userId: string, kinds: string[]) {
+  return (call: CloudCall): unknown => {
+    const { action } = call.data as { action?: string };
+    const ok = (data: unknown) => ({ ok: true, data });
+    if (call.name === 'account' && action === 'me') {
+      return ok({
+        registered: true,
+        profile: { id: userId, name: '测试', phone: null, avatarUrl: null },
+        roles: kinds.map(role),
+        bindings: [],
+      });
+    }
+    if (call.name === 'checkin' && action === 'listEvents') return ok({ items: [event], nextCursor: null });
+    if (call.name === 'checkin' && action === 'liveCode') {
+      return ok({ code, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: inAnHour });
+    }
+    if (call.name === 'checkin' && action === 'listAttendance') return ok({ items: [], nextCursor: null });
+    return {
+      ok: false,
+      error: { code: 'NOT_FOUND', reason: 'test.unhandled', message: `unhandled ${call.name}/${action}` },
+    };
+  };
+}
+
+let page: LoadedPage | undefined;
+afterEach(() => {
+  page?.close();
+  page = undefined;
+});
+
+test('the organiser sees the live QR as a large image, with its countdown and the attendance', async () => {
+  page = loadTaroPage(PAGE, { cloud: cloud('u-admin', ['admin']), query });
+  await page.waitForText('现场签到二维码');
+  await page.waitForText('秒后自动刷新');
+  await page.waitForText('还没有人签到');
+  // The QR is an <image> (its data-URL src is not observable in simulate, which keeps no
+  // properties of built-in components).
+  expect(page.dom.querySelector('wx-image[class*="qr-code__image"]')).not.toBeNull();
+  expect(page.cloudCalls).toContainEqual({ name: 'checkin', data: { action: 'liveCode', data: { eventId: 'evt-1' } } });
+  // The code's text is for the local build only; WeChat shows the QR.
+  expect(page.text()).not.toContain(code);
+});
+
+test('a member sees the camera scanner, not the code box of the local build', async () => {
+  page = loadTaroPage(PAGE, { cloud: cloud('u-member', ['member']), query });
+  await page.waitForText('十一月主题党日');
+  await page.waitForText('扫码签到');
+  expect(page.text()).not.toContain('输入签到码');
+  expect(page.cloudCalls.some((c) => (c.data as { action: string }).action === 'liveCode')).toBe(false);
+});
