@@ -3,7 +3,7 @@
  * emulator reads too: every declared collection, rule and index is in it, and nothing else.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -59,7 +59,6 @@ test('every collection is closed to direct client access: only cloud functions t
 });
 
 test('every cloud function folder is deployable: listed in cloudbaserc.json with its timers, and with its own manifest', () => {
-  const { readdirSync, existsSync } = require('node:fs') as typeof import('node:fs');
   const dir = join(root, 'cloudfunctions');
   const folders = readdirSync(dir)
     .filter((name: string) => !name.startsWith('_') && existsSync(join(dir, name, 'src', 'index.ts')))
