@@ -38,6 +38,10 @@ export default defineAppConfig({
       root: 'packages/wish',
       pages: ['pages/detail/index', 'pages/post/index', 'pages/mine/index', 'pages/review/index'],
     },
+    {
+      root: 'packages/volunteer',
+      pages: ['pages/detail/index', 'pages/form/index', 'pages/organiser/index', 'pages/hours/index'],
+    },
   ],
   tabBar: {
     color: '#8a8a8a',

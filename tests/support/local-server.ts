@@ -18,7 +18,7 @@ const root = resolve(__dirname, '..', '..');
 
 export async function startApp({
   dataDir,
-  timeoutMs = 120_000,
+  timeoutMs = 300_000,
 }: { dataDir?: string; timeoutMs?: number } = {}): Promise<StartedApp> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hongse-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {

@@ -1,12 +1,12 @@
-/** 志愿服务 tab — coming soon; in local mode also the persona switcher. */
-import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+/** 志愿 tab — the volunteer activities and, in local mode, the persona switcher. */
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+import { VolunteerListScreen } from '@/features/volunteer/list-screen';
 
 export default function VolunteerPage() {
   return (
     <>
       <PersonaSwitcher />
-      <ComingSoonScreen feature='volunteer' />
+      <VolunteerListScreen />
     </>
   );
 }

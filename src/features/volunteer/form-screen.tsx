@@ -1,0 +1,354 @@
+/**
+ * 发布活动 (admins and work-unit liaisons) and 编辑活动 (the organiser, before the deadline).
+ * Publishing: title, category, description, place, start / end / sign-up deadline picked as
+ * Shanghai wall-clock date and time and sent as ISO times with +08:00, quota, points per hour
+ * and who may join (a liaison's activity is fixed to their own unit). Checked here first with
+ * the server's rules (end after start, deadline not after start), then by the server, whose
+ * field errors show in place. Editing changes only title, description, place and quota.
+ */
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { pageParam } from '@/shared/page-params';
+import { adminCommunityId, liaisonRole } from '@/shared/roles';
+import { useAsync } from '@/shared/use-async';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ErrorView, LoadingView } from '@/shared/ui/state-view';
+import type { Role } from '~types/account';
+import { AppError } from '~types/errors';
+import {
+  ActivityCategory,
+  activityCategoryLabels,
+  Audience,
+  audienceLabels,
+  type Activity,
+  type ActivityCategory as Category,
+  type Audience as AudienceT,
+} from '~types/volunteer';
+import { TimeRow } from './time-row';
+import { volunteerUrls } from './urls';
+import { defaultTimes, formatSpan, instant, toIso } from './wall-time';
+import './volunteer.scss';
+
+interface Common {
+  title: string;
+  description: string;
+  place: string;
+  quota: string;
+}
+
+function checkCommon(v: Common): Record<string, string> {
+  const found: Record<string, string> = {};
+  if (v.title.trim().length < 2) found.title = '请填写活动名称（至少2个字）';
+  if (v.description.trim().length < 5) found.description = '请填写活动说明（至少5个字）';
+  if (!v.place.trim()) found.place = '请填写地点';
+  const quota = Number(v.quota);
+  if (!Number.isInteger(quota) || quota < 1 || quota > 1000) found.quota = '名额为1到1000之间的整数';
+  return found;
+}
+
+function FormError({ message }: { message: string | null }) {
+  return message ? (
+    <View className='vol-form__error' role='alert'>
+      {message}
+    </View>
+  ) : null;
+}
+
+function PublishForm({ communityId, roles }: { communityId: string; roles: Role[] }) {
+  const admin = adminCommunityId(roles) === communityId;
+  const liaison = liaisonRole(roles);
+  const tree = useAsync(() => call('org', 'getTree', { communityId }), [communityId]);
+  const [v, setV] = useState<Common>({ title: '', description: '', place: '', quota: '10' });
+  const [category, setCategory] = useState<Category>('elderly');
+  const [times, setTimes] = useState(() => defaultTimes());
+  const [points, setPoints] = useState('10');
+  const [audience, setAudience] = useState<AudienceT>(admin ? 'everyone' : 'work_unit');
+  const [workUnitId, setWorkUnitId] = useState<string | null>(admin ? null : (liaison?.workUnitId ?? null));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const units = tree.data?.workUnits ?? [];
+  const myUnit = units.find((u) => u.id === liaison?.workUnitId);
+
+  const check = () => {
+    const found = checkCommon(v);
+    const start = instant(times.start).getTime();
+    if (instant(times.end).getTime() <= start) found.endAt = '结束时间必须晚于开始时间';
+    if (instant(times.end).getTime() <= Date.now()) found.endAt = '结束时间已过，请重新选择';
+    if (instant(times.deadline).getTime() > start) found.signupDeadline = '报名截止时间不能晚于开始时间';
+    else if (instant(times.deadline).getTime() < Date.now()) found.signupDeadline = '报名截止时间已过，请重新选择';
+    const p = Number(points);
+    if (!Number.isInteger(p) || p < 0 || p > 100) found.pointsPerHour = '每小时积分为0到100之间的整数';
+    if (audience === 'work_unit' && !workUnitId) found.workUnitId = '请选择单位';
+    return found;
+  };
+
+  const submit = async () => {
+    const found = check();
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) {
+      setFormError('请按提示修改后再发布');
+      return;
+    }
+    setBusy(true);
+    try {
+      const activity = await call('volunteer', 'publish', {
+        communityId,
+        title: v.title.trim(),
+        category,
+        description: v.description.trim(),
+        place: v.place.trim(),
+        startAt: toIso(times.start),
+        endAt: toIso(times.end),
+        signupDeadline: toIso(times.deadline),
+        quota: Number(v.quota),
+        pointsPerHour: Number(points),
+        audience,
+        ...(audience === 'work_unit' && workUnitId ? { workUnitId } : {}),
+      });
+      void Taro.showToast({ title: '活动已发布', icon: 'success' });
+      void Taro.redirectTo({ url: volunteerUrls.detail(activity.id) });
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setErrors(e.fields);
+      setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const set = (k: keyof Common) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+
+  return (
+    <View className='screen vol-form' data-testid='vol-form'>
+      <View className='card'>
+        <FormField
+          label='活动名称'
+          value={v.title}
+          onInput={set('title')}
+          error={errors.title}
+          placeholder='例如：重阳节敬老院陪伴'
+          maxlength={40}
+          testId='vol-title'
+        />
+        <ChoiceChips
+          label='服务类别'
+          choices={ActivityCategory.options.map((c) => ({ value: c, label: activityCategoryLabels[c] }))}
+          value={category}
+          onChange={setCategory}
+          error={errors.category}
+        />
+        <FormField
+          label='活动说明'
+          value={v.description}
+          onInput={set('description')}
+          error={errors.description}
+          placeholder='做什么、需要准备什么、集合方式'
+          multiline
+          maxlength={1000}
+          testId='vol-description'
+        />
+        <FormField
+          label='地点'
+          value={v.place}
+          onInput={set('place')}
+          error={errors.place}
+          placeholder='例如：社区党群服务中心门口集合'
+          maxlength={60}
+          testId='vol-place'
+        />
+      </View>
+      <View className='card'>
+        <TimeRow
+          label='开始时间（北京时间）'
+          value={times.start}
+          onChange={(start) => setTimes((t) => ({ ...t, start }))}
+          error={errors.startAt}
+          testId='vol-start'
+        />
+        <TimeRow
+          label='结束时间（北京时间）'
+          value={times.end}
+          onChange={(end) => setTimes((t) => ({ ...t, end }))}
+          error={errors.endAt}
+          testId='vol-end'
+        />
+        <TimeRow
+          label='报名截止（不晚于开始时间）'
+          value={times.deadline}
+          onChange={(deadline) => setTimes((t) => ({ ...t, deadline }))}
+          error={errors.signupDeadline}
+          testId='vol-deadline'
+        />
+        <Text className='card__text'>
+          开始前30分钟开放扫码签到，结束后30分钟内可签退；报名截止后不能报名或取消报名。
+        </Text>
+      </View>
+      <View className='card'>
+        <FormField
+          label='名额（人）'
+          value={v.quota}
+          onInput={set('quota')}
+          error={errors.quota}
+          type='number'
+          maxlength={4}
+          testId='vol-quota'
+        />
+        <FormField
+          label='每小时积分'
+          value={points}
+          onInput={setPoints}
+          error={errors.pointsPerHour}
+          type='number'
+          maxlength={3}
+          testId='vol-points'
+        />
+        {admin ? (
+          <>
+            <ChoiceChips
+              label='报名范围'
+              choices={Audience.options.map((a) => ({ value: a, label: audienceLabels[a] }))}
+              value={audience}
+              onChange={setAudience}
+              error={errors.audience}
+            />
+            {audience === 'work_unit' ? (
+              tree.loading && !tree.data ? (
+                <Text className='card__text'>正在读取单位…</Text>
+              ) : (
+                <ChoiceChips
+                  label='选择单位'
+                  choices={units.map((u) => ({ value: u.id, label: u.name }))}
+                  value={workUnitId}
+                  onChange={setWorkUnitId}
+                  error={errors.workUnitId}
+                />
+              )
+            ) : null}
+          </>
+        ) : (
+          <View className='form-field'>
+            <Text className='form-field__label'>报名范围</Text>
+            <Text className='vol-fixed'>本单位党员{myUnit ? `（${myUnit.name}）` : ''}</Text>
+            <Text className='card__text'>联络员发布的活动只面向本单位的在职党员。</Text>
+          </View>
+        )}
+      </View>
+      <FormError message={formError} />
+      <Button
+        className='btn btn--primary btn--block'
+        loading={busy || undefined}
+        disabled={busy || undefined}
+        onClick={() => void submit()}
+        data-testid='vol-submit'
+      >
+        发布活动
+      </Button>
+    </View>
+  );
+}
+
+function EditForm({ activity }: { activity: Activity }) {
+  const [v, setV] = useState<Common>({
+    title: activity.title,
+    description: activity.description,
+    place: activity.place,
+    quota: String(activity.quota),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof Common) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const submit = async () => {
+    const found = checkCommon(v);
+    if (Number(v.quota) < activity.confirmedCount) found.quota = `已有 ${activity.confirmedCount} 人报名，名额不能更少`;
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await call('volunteer', 'edit', {
+        activityId: activity.id,
+        title: v.title.trim(),
+        description: v.description.trim(),
+        place: v.place.trim(),
+        quota: Number(v.quota),
+      });
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+      void Taro.navigateBack();
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setErrors(e.fields);
+      setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='screen vol-form' data-testid='vol-form'>
+      <View className='card'>
+        <Text className='card__text'>
+          {formatSpan(activity.startAt, activity.endAt)} · {activity.pointsPerHour} 分/小时 ·{' '}
+          {audienceLabels[activity.audience]}
+        </Text>
+        <Text className='card__text'>时间、类别和报名范围发布后不能修改；增加名额时，候补的人按顺序自动递补。</Text>
+      </View>
+      <View className='card'>
+        <FormField label='活动名称' value={v.title} onInput={set('title')} error={errors.title} maxlength={40} />
+        <FormField
+          label='活动说明'
+          value={v.description}
+          onInput={set('description')}
+          error={errors.description}
+          multiline
+          maxlength={1000}
+        />
+        <FormField label='地点' value={v.place} onInput={set('place')} error={errors.place} maxlength={60} />
+        <FormField
+          label='名额（人）'
+          value={v.quota}
+          onInput={set('quota')}
+          error={errors.quota}
+          type='number'
+          maxlength={4}
+        />
+      </View>
+      <FormError message={formError} />
+      <Button
+        className='btn btn--primary btn--block'
+        loading={busy || undefined}
+        disabled={busy || undefined}
+        onClick={() => void submit()}
+      >
+        保存修改
+      </Button>
+    </View>
+  );
+}
+
+export function VolunteerFormScreen() {
+  const id = pageParam('id');
+  const communityId = pageParam('communityId');
+  const me = useAsync(() => call('account', 'me', {}), []);
+  const existing = useAsync(() => (id ? call('volunteer', 'get', { activityId: id }) : Promise.resolve(null)), [id]);
+  if (!id && !communityId) return <ErrorView message='缺少社区信息，请从“志愿”页面进入' />;
+  if (me.error || existing.error) {
+    return (
+      <ErrorView
+        message={errorMessage(me.error ?? existing.error)}
+        onRetry={() => {
+          void me.reload();
+          void existing.reload();
+        }}
+      />
+    );
+  }
+  if (!me.data || (id && !existing.data)) return <LoadingView />;
+  if (existing.data) return <EditForm activity={existing.data} />;
+  const roles = me.data.roles;
+  const cid = communityId ?? '';
+  if (adminCommunityId(roles) !== cid && liaisonRole(roles)?.communityId !== cid) {
+    return <ErrorView message='只有本社区管理员或驻区单位联络员可以发布志愿活动' />;
+  }
+  return <PublishForm communityId={cid} roles={roles} />;
+}

@@ -1,0 +1,413 @@
+/**
+ * 活动管理 (the organiser or an admin): the live QR for 签到 or 签退 (a toggle), rotating at
+ * `refreshAt`; the roster (volunteer.roster) with states, times, hours and the auto-closed
+ * flag; 更正 (volunteer.correctAttendance: completed with times, or no-show, with a required
+ * reason); 导出名单 (xlsx); 编辑活动 before the deadline and 取消活动 with a reason.
+ */
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { call, errorMessage } from '@/services/cloud';
+import { formatShanghai } from '@/shared/format-time';
+import { pageParam } from '@/shared/page-params';
+import { saveSpreadsheet } from '@/shared/save-file';
+import { useAsync } from '@/shared/use-async';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { RotatingQr } from '@/shared/ui/qr-code';
+import { Sheet } from '@/shared/ui/sheet';
+import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { AppError } from '~types/errors';
+import { signupStateLabels, type Activity, type RosterEntry, type SignupState } from '~types/volunteer';
+import { CategoryChip, QuotaBar } from './activity-card';
+import { volunteerUrls } from './urls';
+import { TimeRow } from './time-row';
+import { formatHours, formatSpan, instant, toIso, wallTime } from './wall-time';
+import './volunteer.scss';
+
+const MIN = 60 * 1000;
+
+const tone: Record<SignupState, string> = {
+  confirmed: 'tag--red',
+  waitlisted: 'tag--pending',
+  cancelled: 'tag--muted',
+  checked_in: 'tag--approved',
+  completed: 'tag--approved',
+  no_show: 'tag--rejected',
+};
+
+function CorrectSheet({
+  activity,
+  entry,
+  onDone,
+  onCancel,
+}: {
+  activity: Activity;
+  entry: RosterEntry;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [state, setState] = useState<'completed' | 'no_show'>(entry.state === 'no_show' ? 'no_show' : 'completed');
+  const [checkIn, setCheckIn] = useState(() => wallTime(entry.checkedInAt ?? activity.startAt));
+  const [checkOut, setCheckOut] = useState(() => wallTime(entry.checkedOutAt ?? activity.endAt));
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const found: Record<string, string> = {};
+    if (reason.trim().length < 2) found.reason = '请填写更正原因（至少2个字）';
+    if (state === 'completed' && instant(checkOut).getTime() < instant(checkIn).getTime()) {
+      found.checkedOutAt = '签退时间不能早于签到时间';
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call('volunteer', 'correctAttendance', {
+        activityId: activity.id,
+        userId: entry.userId,
+        state,
+        ...(state === 'completed' ? { checkedInAt: toIso(checkIn), checkedOutAt: toIso(checkOut) } : {}),
+        reason: reason.trim(),
+      });
+      void Taro.showToast({ title: '已更正', icon: 'success' });
+      onDone();
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setErrors(e.fields);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Sheet
+      title={`更正 ${entry.userName} 的出勤`}
+      confirmText='确认更正'
+      busy={busy}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={() => void submit()}
+    >
+      <ChoiceChips
+        label='出勤情况'
+        choices={[
+          { value: 'completed', label: '已完成服务' },
+          { value: 'no_show', label: '未到场' },
+        ]}
+        value={state}
+        onChange={setState}
+      />
+      {state === 'completed' ? (
+        <>
+          <TimeRow
+            label='签到时间（北京时间）'
+            value={checkIn}
+            onChange={setCheckIn}
+            error={errors.checkedInAt}
+            testId='correct-in'
+          />
+          <TimeRow
+            label='签退时间（北京时间）'
+            value={checkOut}
+            onChange={setCheckOut}
+            error={errors.checkedOutAt}
+            testId='correct-out'
+          />
+          <Text className='card__text'>服务时长按与活动时间重叠的部分计算，满一刻钟计，积分随之调整。</Text>
+        </>
+      ) : null}
+      <FormField
+        label='更正原因（将记入审计日志）'
+        value={reason}
+        onInput={setReason}
+        error={errors.reason}
+        placeholder='例如：手机没电未能签退，现场核实服务到结束'
+        multiline
+        testId='correct-reason'
+      />
+    </Sheet>
+  );
+}
+
+function CancelActivitySheet({
+  activity,
+  onDone,
+  onCancel,
+}: {
+  activity: Activity;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (reason.trim().length < 2) {
+      setFieldError('请填写取消原因（至少2个字）');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await call('volunteer', 'cancel', { activityId: activity.id, reason: reason.trim() });
+      void Taro.showToast({ title: '活动已取消', icon: 'success' });
+      onDone();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Sheet
+      title={`取消活动“${activity.title}”`}
+      confirmText='确认取消活动'
+      danger
+      busy={busy}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={() => void submit()}
+    >
+      <Text className='card__text'>
+        取消后不能恢复，已报名和候补的 {activity.confirmedCount + activity.waitlistCount} 人都会收到通知。
+      </Text>
+      <FormField
+        label='取消原因'
+        value={reason}
+        onInput={(v) => {
+          setReason(v);
+          setFieldError(undefined);
+        }}
+        error={fieldError}
+        placeholder='例如：因天气原因改期'
+        multiline
+        testId='cancel-reason'
+      />
+    </Sheet>
+  );
+}
+
+function LiveCodeCard({ activity, onRotate }: { activity: Activity; onRotate: () => void }) {
+  const now = Date.now();
+  const start = Date.parse(activity.startAt);
+  const end = Date.parse(activity.endAt);
+  const [direction, setDirection] = useState<'in' | 'out'>(now > end ? 'out' : 'in');
+  if (now < start - 40 * MIN) {
+    return (
+      <View className='card'>
+        <Text className='card__title'>现场二维码</Text>
+        <Text className='card__text'>
+          签到码将于 {formatShanghai(new Date(start - 40 * MIN).toISOString())} 起显示（签到开始前10分钟）。
+        </Text>
+      </View>
+    );
+  }
+  if (now > end + 30 * MIN) return null;
+  const name = direction === 'in' ? '签到码' : '签退码';
+  return (
+    <View className='card' data-testid='vol-live-card'>
+      <View className='card__row'>
+        <Text className='card__title'>现场{name}</Text>
+      </View>
+      <View className='filter-bar vol-toggle' role='tablist'>
+        {(['in', 'out'] as const).map((d) => (
+          <View
+            key={d}
+            className={`filter-bar__item ${direction === d ? 'is-active' : ''}`}
+            role='tab'
+            aria-selected={direction === d}
+            onClick={() => setDirection(d)}
+            data-testid={`vol-live-${d}`}
+          >
+            {d === 'in' ? '签到' : '签退'}
+          </View>
+        ))}
+      </View>
+      <RotatingQr
+        loadKey={`${activity.id}:${direction}`}
+        load={() => call('volunteer', 'liveCode', { activityId: activity.id, direction })}
+        name={name}
+        hint={`请志愿者用微信扫码${direction === 'in' ? '签到' : '签退'}；截图转发的二维码一分钟内失效`}
+        onRotate={onRotate}
+      />
+    </View>
+  );
+}
+
+function EntryRow({ entry, onCorrect }: { entry: RosterEntry; onCorrect?: () => void }) {
+  const label =
+    entry.state === 'waitlisted' && entry.waitlistPosition
+      ? `候补第${entry.waitlistPosition}位`
+      : signupStateLabels[entry.state];
+  return (
+    <View className='card vol-entry' data-testid='vol-roster-entry'>
+      <View className='card__row'>
+        <Text className='vol-entry__name'>{entry.userName}</Text>
+        <Text className={`tag ${tone[entry.state]}`}>{label}</Text>
+      </View>
+      {entry.phone ? <Text className='card__text'>电话：{entry.phone}</Text> : null}
+      {entry.checkedInAt ? <Text className='card__text'>签到：{formatShanghai(entry.checkedInAt)}</Text> : null}
+      {entry.checkedOutAt ? (
+        <Text className='card__text'>
+          签退：{formatShanghai(entry.checkedOutAt)}
+          {entry.autoClosed ? '（自动签退）' : ''}
+        </Text>
+      ) : null}
+      {entry.state === 'completed' || entry.hours > 0 ? (
+        <Text className='vol-entry__hours'>服务时长 {formatHours(entry.hours)} 小时</Text>
+      ) : null}
+      {entry.autoClosed ? (
+        <Text className='vol-entry__flag' data-testid='vol-auto-closed'>
+          未签退，系统已在活动结束时自动签退，请核实
+        </Text>
+      ) : null}
+      {entry.correctedReason ? <Text className='card__text'>更正原因：{entry.correctedReason}</Text> : null}
+      {onCorrect ? (
+        <View className='card__actions'>
+          <Button className='btn btn--ghost btn--small' onClick={onCorrect} data-testid='vol-correct'>
+            更正
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export function VolunteerOrganiserScreen() {
+  const id = pageParam('id');
+  const roster = useAsync(
+    () =>
+      id
+        ? call('volunteer', 'roster', { activityId: id })
+        : Promise.reject(new AppError('NOT_FOUND', 'activity.missing')),
+    [id],
+  );
+  const [sheet, setSheet] = useState<{ kind: 'correct'; entry: RosterEntry } | { kind: 'cancel' } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  useDidShow(() => {
+    if (roster.data) void roster.reload();
+  });
+  usePullDownRefresh(() => {
+    void roster.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (!id) return <ErrorView message='缺少活动信息，请从活动详情进入' />;
+  if (!roster.data) {
+    if (roster.error && !roster.loading) {
+      return <ErrorView message={errorMessage(roster.error)} onRetry={() => void roster.reload()} />;
+    }
+    return <LoadingView />;
+  }
+  const { activity: a, entries } = roster.data;
+  const now = Date.now();
+  const checkinOpened = now >= Date.parse(a.startAt) - 30 * MIN;
+  const beforeDeadline = now <= Date.parse(a.signupDeadline);
+  const placed = entries.filter((e) => e.state !== 'waitlisted' && e.state !== 'cancelled');
+  const waiting = entries.filter((e) => e.state === 'waitlisted');
+  const cancelled = entries.filter((e) => e.state === 'cancelled');
+
+  const exportRoster = async () => {
+    setExporting(true);
+    try {
+      const file = await call('volunteer', 'exportRoster', { activityId: a.id });
+      await saveSpreadsheet(file.fileName, file.base64);
+      void Taro.showToast({ title: `已导出 ${file.rows} 行`, icon: 'success' });
+    } catch (e) {
+      const message = e instanceof Error && !(e instanceof AppError) ? e.message : errorMessage(e);
+      void Taro.showModal({ title: '导出失败', content: message, showCancel: false });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <View className='screen vol-organiser' data-testid='vol-organiser'>
+      <View className='card'>
+        <View className='card__row'>
+          <CategoryChip category={a.category} />
+          {a.cancelled ? <Text className='tag tag--muted'>活动已取消</Text> : null}
+        </View>
+        <Text className='vol-detail__title'>{a.title}</Text>
+        <Text className='card__text'>
+          {formatSpan(a.startAt, a.endAt)} · {a.place}
+        </Text>
+        {a.cancelled ? null : <QuotaBar activity={a} />}
+      </View>
+      {a.cancelled ? null : <LiveCodeCard activity={a} onRotate={() => void roster.reload()} />}
+      <View className='vol-section-row'>
+        <Text className='section-title'>报名名单（{placed.length} 人）</Text>
+        <Text className='vol-section-row__link' onClick={() => void roster.reload()}>
+          刷新
+        </Text>
+      </View>
+      {placed.length === 0 ? <EmptyView title='还没有人报名' hint='报名和签到情况会显示在这里' /> : null}
+      {placed.map((e) => (
+        <EntryRow
+          key={e.userId}
+          entry={e}
+          onCorrect={checkinOpened && !a.cancelled ? () => setSheet({ kind: 'correct', entry: e }) : undefined}
+        />
+      ))}
+      {waiting.length > 0 ? <Text className='section-title'>候补（{waiting.length} 人）</Text> : null}
+      {waiting.map((e) => (
+        <EntryRow key={e.userId} entry={e} />
+      ))}
+      {cancelled.length > 0 ? <Text className='section-title'>已取消报名（{cancelled.length} 人）</Text> : null}
+      {cancelled.map((e) => (
+        <EntryRow key={e.userId} entry={e} />
+      ))}
+      <View className='vol-buttons'>
+        <Button
+          className='btn btn--ghost vol-buttons__item'
+          loading={exporting || undefined}
+          disabled={exporting || undefined}
+          onClick={() => void exportRoster()}
+          data-testid='vol-export'
+        >
+          导出名单
+        </Button>
+        {!a.cancelled && beforeDeadline ? (
+          <Button
+            className='btn btn--plain vol-buttons__item'
+            onClick={() => void Taro.navigateTo({ url: volunteerUrls.edit(a.id) })}
+            data-testid='vol-edit'
+          >
+            编辑活动
+          </Button>
+        ) : null}
+      </View>
+      {!a.cancelled && now < Date.parse(a.endAt) ? (
+        <Button
+          className='btn btn--plain btn--block vol-danger-link'
+          onClick={() => setSheet({ kind: 'cancel' })}
+          data-testid='vol-cancel-activity'
+        >
+          取消活动
+        </Button>
+      ) : null}
+      {sheet?.kind === 'correct' ? (
+        <CorrectSheet
+          activity={a}
+          entry={sheet.entry}
+          onCancel={() => setSheet(null)}
+          onDone={() => {
+            setSheet(null);
+            void roster.reload();
+          }}
+        />
+      ) : null}
+      {sheet?.kind === 'cancel' ? (
+        <CancelActivitySheet
+          activity={a}
+          onCancel={() => setSheet(null)}
+          onDone={() => {
+            setSheet(null);
+            void roster.reload();
+          }}
+        />
+      ) : null}
+    </View>
+  );
+}

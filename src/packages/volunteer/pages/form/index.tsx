@@ -1,0 +1,6 @@
+/** 发布活动 / 编辑活动 (admins and work-unit liaisons; the organiser before the deadline). */
+import { VolunteerFormScreen } from '@/features/volunteer/form-screen';
+
+export default function Page() {
+  return <VolunteerFormScreen />;
+}

@@ -1,0 +1,6 @@
+/** 活动管理: the live check-in / check-out QR, the roster, corrections and export. */
+import { VolunteerOrganiserScreen } from '@/features/volunteer/organiser-screen';
+
+export default function Page() {
+  return <VolunteerOrganiserScreen />;
+}
