@@ -42,6 +42,7 @@ export default defineAppConfig({
       root: 'packages/volunteer',
       pages: ['pages/detail/index', 'pages/form/index', 'pages/organiser/index', 'pages/hours/index'],
     },
+    { root: 'packages/deliberation', pages: ['pages/topic/index', 'pages/open/index'] },
   ],
   tabBar: {
     color: '#8a8a8a',

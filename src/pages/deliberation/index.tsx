@@ -1,12 +1,12 @@
-/** 小区议事 tab — coming soon; in local mode also the persona switcher. */
-import { ComingSoonScreen } from '@/features/coming-soon/coming-soon-screen';
+/** 小区议事 tab — the topic list and, in local mode, the persona switcher. */
+import { DeliberationListScreen } from '@/features/deliberation/list-screen';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 
 export default function DeliberationPage() {
   return (
     <>
       <PersonaSwitcher />
-      <ComingSoonScreen feature='deliberation' />
+      <DeliberationListScreen />
     </>
   );
 }

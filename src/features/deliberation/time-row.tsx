@@ -1,0 +1,43 @@
+/** A Shanghai wall-clock date and time, picked with the native date and time pickers. */
+import { Picker, Text, View } from '@tarojs/components';
+import type { WallTime } from './wall-time';
+
+export function TimeRow({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: WallTime;
+  onChange: (v: WallTime) => void;
+  error?: string | undefined;
+  hint?: string;
+  testId: string;
+}) {
+  return (
+    <View className={`form-field ${error ? 'has-error' : ''}`}>
+      <Text className='form-field__label'>{label}</Text>
+      <View className='dlb-time-row'>
+        <Picker mode='date' value={value.date} onChange={(e) => onChange({ ...value, date: String(e.detail.value) })}>
+          <View className='form-field__input dlb-time-row__date' data-testid={`${testId}-date`}>
+            {value.date}
+          </View>
+        </Picker>
+        <Picker mode='time' value={value.time} onChange={(e) => onChange({ ...value, time: String(e.detail.value) })}>
+          <View className='form-field__input dlb-time-row__time' data-testid={`${testId}-time`}>
+            {value.time}
+          </View>
+        </Picker>
+      </View>
+      {hint ? <Text className='dlb-hint'>{hint}</Text> : null}
+      {error ? (
+        <View className='form-field__error' role='alert'>
+          {error}
+        </View>
+      ) : null}
+    </View>
+  );
+}

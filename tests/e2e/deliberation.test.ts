@@ -1,0 +1,299 @@
+/**
+ * End to end (小区议事), through the UI with personas switched as a person would: 陈志强 (1号楼
+ * 党小组长) opens a 1号楼 topic; 张秀英 and a neighbour post opinions and the neighbour supports
+ * hers; 陈志强 closes the collection and drafts a proposal answering both; the Party branch
+ * (孙建华) and the three council chairs agree; voting opens under the simple rule; three
+ * households vote in the UI (the rest needed for participation by the same function call the
+ * UI makes); after the window 陈志强 closes the vote — 通过 — and 复核计票 says 复核一致; in
+ * 公示 (a drill-length notice period); then 执行 with a progress report, 评估 with
+ * ratings, and 归档 — the timeline shows every step. Screenshots: test-results/e2e-deliberation-*.png.
+ *
+ * Two things are not done through the UI, on purpose:
+ * - the voting window is opened by the same `advance` call the sheet makes, closing ~75 s
+ *   ahead: the sheet's native date/time pickers only offer whole minutes and scrolling them
+ *   in headless Chromium is not reliable (the sheet itself is opened and checked);
+ * - voting opens with `noticeDays: 0` (the drill setting of the public-notice period), so the
+ *   walk does not wait a week in 公示; objections must still be answered before 执行.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { buildDemoData } from '../../emulator/seed/demo-community';
+import { artifact, launchBrowser, newPhone } from '../support/browser';
+import { startApp, type StartedApp } from '../support/local-server';
+
+jest.setTimeout(420_000);
+
+let app: StartedApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const TITLE = '1号楼加装电梯';
+const demo = buildDemoData(new Date(0));
+interface Person {
+  openid: string;
+  name: string;
+  title: string;
+}
+const person = (openid: string): Person => {
+  const u = demo.users.find((x) => x.openid === openid)!;
+  return { openid, name: u.name, title: String((u as { title?: string }).title ?? '') };
+};
+const holderOf = (where: (r: (typeof demo.roles)[number]) => boolean): Person => {
+  const role = demo.roles.find(where)!;
+  return person(demo.users.find((u) => u._id === role.userId)!.openid);
+};
+
+const LEADER = person('demo-leader');
+const SECRETARY = person('demo-estate-leader');
+const OWNERS_CHAIR = person('demo-council-chair');
+const SUPERVISOR = person('demo-supervisor');
+const DELIB_CHAIR = holderOf(
+  (r) => r.kind === 'council_member' && r.councilKind === 'deliberation' && r.position === 'chair',
+);
+const RESIDENT = person('demo-resident');
+
+/** One resident per household of 1号楼 (generated residents, not the demo people). */
+const voters: Array<Person & { householdId: string }> = (() => {
+  const seen = new Set<string>(['hh-xfl-1-102']); // 张秀英's household
+  const out: Array<Person & { householdId: string }> = [];
+  for (const r of demo.roles) {
+    if (r.kind !== 'resident' || r.buildingId !== 'bld-xfl-1' || !r.householdId || seen.has(r.householdId)) continue;
+    const u = demo.users.find((x) => x._id === r.userId)!;
+    // Skip the demo people (they may hold other roles that need their own households).
+    if (!/^user-r\d/.test(u._id)) continue;
+    seen.add(r.householdId);
+    out.push({ ...person(u.openid), householdId: r.householdId });
+  }
+  return out;
+})();
+const NEIGHBOUR = voters[0]!;
+const NEIGHBOUR2 = voters[1]!;
+
+async function fn(openid: string, action: string, data: Record<string, unknown>) {
+  const res = await fetch(`${app.url}/api/functions/deliberation`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-local-openid': openid },
+    body: JSON.stringify({ action, data }),
+  });
+  return (await res.json()) as { ok: boolean; data?: any; error?: { reason: string; message: string } };
+}
+
+/** Switches persona through the switcher on the 议事 tab, then opens `then` (a hash path). */
+async function as(page: Page, who: Person, then?: string) {
+  await page.goto(`${app.url}/#/pages/deliberation/index`);
+  await page.getByTestId('persona-open').click();
+  await page.locator('.persona__search-input input').fill(who.name);
+  await page.getByRole('option').filter({ hasText: who.title }).first().click();
+  await page.getByTestId('persona-current').getByText(`当前身份：${who.name}（${who.title}）`).waitFor();
+  if (then) {
+    await page.goto(`${app.url}/#${then}`);
+    await page.getByTestId('topic-detail').waitFor();
+  }
+}
+
+async function confirmModal(page: Page, mentions: string, button: string) {
+  await page.locator('.taro-modal__text').getByText(mentions, { exact: false }).waitFor();
+  await page.locator('.taro-model__confirm').getByText(button, { exact: true }).click();
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: artifact(name), fullPage: true });
+}
+
+const dialog = (page: Page) => page.getByRole('dialog');
+
+test('a topic goes through all six steps and is archived', async () => {
+  expect(voters.length).toBeGreaterThanOrEqual(3);
+  const context = await newPhone(browser);
+  const page = await context.newPage();
+
+  // 1. 陈志强 opens a 1号楼 topic from the 议事 tab.
+  await as(page, LEADER);
+  await page.getByTestId('topic-list').waitFor();
+  await shot(page, 'e2e-deliberation-1-list.png');
+  await page.getByTestId('topic-open').click();
+  await page.getByTestId('topic-form').waitFor();
+  await page.getByRole('radio', { name: '1号楼' }).click();
+  await page.getByTestId('topic-title').locator('input').fill(TITLE);
+  await page
+    .getByTestId('topic-background')
+    .locator('textarea')
+    .fill('1号楼老人多，上下楼不便，居民提议加装电梯，请大家发表意见。');
+  await shot(page, 'e2e-deliberation-2-open.png');
+  await page.getByTestId('topic-submit').click();
+  await page.getByTestId('topic-detail').getByText(TITLE, { exact: true }).waitFor();
+  await page.getByTestId('topic-step').getByText('意见收集').waitFor();
+  const topicId = decodeURIComponent(/[?&]id=([^&]+)/.exec(page.url())![1]!);
+  const topicPath = `/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;
+
+  // 2. 张秀英 and a neighbour post opinions; the neighbour supports hers.
+  await as(page, RESIDENT, topicPath);
+  await page.getByTestId('opinion-post').click();
+  await page.getByTestId('opinion-text').locator('textarea').fill('支持加装电梯，一楼住户的采光要考虑');
+  await dialog(page).getByText('发表', { exact: true }).click();
+  await page.getByTestId('opinion').filter({ hasText: '一楼住户的采光' }).waitFor();
+
+  await as(page, NEIGHBOUR, topicPath);
+  await page.getByTestId('opinion-post').click();
+  await page.getByTestId('opinion-text').locator('textarea').fill('费用分摊要公平，按楼层系数计算');
+  await dialog(page).getByText('发表', { exact: true }).click();
+  const hers = page.getByTestId('opinion').filter({ hasText: '一楼住户的采光' });
+  await hers.getByTestId('opinion-support').click();
+  await hers.getByText('1 人支持').waitFor();
+  await hers.getByText('已支持').waitFor();
+  expect(await page.getByTestId('opinion').first().textContent()).toContain('一楼住户的采光');
+  await shot(page, 'e2e-deliberation-3-opinions.png');
+
+  // 3. 陈志强 closes the collection and drafts a proposal answering both opinions.
+  await as(page, LEADER, topicPath);
+  await page.getByTestId('advance-review').click();
+  await confirmModal(page, '进入联审', '进入联审');
+  await page.getByTestId('panel-review').waitFor();
+  await page.getByTestId('proposal-draft').click();
+  await page
+    .getByTestId('proposal-text')
+    .locator('textarea')
+    .fill('加装电梯方案：由业委会牵头，费用按楼层系数分摊，一楼住户给予补偿。');
+  await dialog(page)
+    .getByRole('checkbox', { name: /一楼住户/ })
+    .click();
+  await dialog(page)
+    .getByRole('checkbox', { name: /费用分摊/ })
+    .click();
+  await dialog(page).getByText('提交方案', { exact: true }).click();
+  await page.getByTestId('proposal').getByText('第 1 版（当前）').waitFor();
+
+  // 4. The Party branch and the three council chairs record their verdicts.
+  for (const [who, body, verdict] of [
+    [SECRETARY, 'party_branch', '修改后同意'],
+    [OWNERS_CHAIR, 'owners', '同意'],
+    [DELIB_CHAIR, 'deliberation', '同意'],
+    [SUPERVISOR, 'supervisory', '同意'],
+  ] as const) {
+    await as(page, who, topicPath);
+    await page.getByTestId('review-record').click();
+    await dialog(page).getByRole('radio', { name: verdict, exact: true }).click();
+    if (verdict !== '同意') {
+      await page.getByTestId('review-comment').locator('textarea').fill('请补充一楼住户补偿标准');
+    }
+    await dialog(page).getByText('提交审议意见', { exact: true }).click();
+    await page.getByTestId(`review-${body}`).getByText(verdict, { exact: true }).waitFor();
+  }
+  await page.getByTestId('proposal-state').getByText('联审通过').waitFor();
+  await shot(page, 'e2e-deliberation-4-review.png');
+
+  // 5. 陈志强 looks at the vote sheet (rules explained), then voting opens ~75 s ahead.
+  await as(page, LEADER, topicPath);
+  await page.getByTestId('advance-vote').click();
+  await page.getByTestId('vote-rule-explanation').getByText('参与户数过半', { exact: false }).waitFor();
+  await dialog(page).getByRole('radio', { name: '民法典重大事项' }).click();
+  await page.getByTestId('vote-rule-explanation').getByText('四分之三', { exact: false }).waitFor();
+  await shot(page, 'e2e-deliberation-5-vote-sheet.png');
+  await dialog(page).getByText('取消', { exact: true }).click();
+  const closesAt = new Date(Date.now() + 75_000).toISOString();
+  // noticeDays 0: the drill setting, so the walk does not wait a week in 公示 (objections must still be answered).
+  const opened = await fn(LEADER.openid, 'advance', { topicId, to: 'vote', rule: 'simple', closesAt, noticeDays: 0 });
+  expect(opened.ok).toBe(true);
+
+  // 6. Three households vote in the UI; the meter shows turnout, never the choices.
+  for (const who of [RESIDENT, NEIGHBOUR, NEIGHBOUR2]) {
+    await as(page, who, topicPath);
+    await page.getByTestId('turnout').waitFor();
+    await page.getByTestId('ballot-agree').click();
+    await confirmModal(page, '每户一票，提交后不可更改', '确认投票');
+    await page.getByTestId('ballot-voted').getByText('您家已投票').waitFor();
+  }
+  expect(await page.getByTestId('panel-vote').textContent()).not.toMatch(/同意 \d+ 户/);
+  await shot(page, 'e2e-deliberation-6-voted.png');
+  // The rest of the building agrees by the same call (participation needs half the households).
+  for (const v of voters.slice(2)) {
+    const r = await fn(v.openid, 'castBallot', { topicId, choice: 'agree' });
+    expect(r.ok).toBe(true);
+  }
+
+  // 7. After the window 陈志强 closes the vote: 通过; 复核计票 agrees.
+  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(closesAt) - Date.now() + 1000)));
+  await as(page, LEADER, topicPath);
+  await shot(page, 'e2e-deliberation-7a-before-close.png');
+  await page.getByTestId('vote-close').click();
+  await confirmModal(page, '按规则计票', '结束计票');
+  await page.getByTestId('vote-verdict').getByText('通过', { exact: true }).waitFor();
+  await page.getByTestId('topic-step').getByText('公示').waitFor();
+  await page.getByTestId('vote-recheck').click();
+  await page.getByTestId('vote-recheck-result').getByText('复核一致', { exact: false }).waitFor();
+  await shot(page, 'e2e-deliberation-7-result.png');
+
+  // 8. 公示: with the drill's 0-day period the notice has already run its course (objections,
+  // answers and suspension are covered by tests/deliberation/lifecycle.test.ts).
+  await page.getByTestId('topic-step').getByText('公示').waitFor();
+  await shot(page, 'e2e-deliberation-8-notice.png');
+
+  // 9. 执行: executor and due date, one progress report.
+  await as(page, LEADER, topicPath);
+  await page.getByTestId('advance-execute').click();
+  await page.getByTestId('execute-executor').locator('input').fill('幸福里物业服务中心');
+  await dialog(page).locator('.sheet__button').filter({ hasText: '进入执行' }).click();
+  await page.getByTestId('panel-execute').getByText('执行方：幸福里物业服务中心').waitFor();
+  await page.getByTestId('progress-add').click();
+  await page.getByTestId('progress-percent').locator('input').fill('60');
+  await page.getByTestId('progress-note').locator('textarea').fill('已完成井道施工，正在安装轿厢');
+  await dialog(page).locator('.sheet__button').filter({ hasText: '提交进度' }).click();
+  await page.getByTestId('execute-percent').getByText('60%').waitFor();
+  await page.getByTestId('progress').getByText('已完成井道施工', { exact: false }).waitFor();
+  await shot(page, 'e2e-deliberation-9-execute.png');
+
+  // 10. 评估: 张秀英 rates five stars in the UI; the other households rate by the same call.
+  await page.getByTestId('advance-evaluate').click();
+  await dialog(page).locator('.sheet__button').filter({ hasText: '进入评估' }).click();
+  await page.getByTestId('panel-evaluate').waitFor();
+  await as(page, RESIDENT, topicPath);
+  await page.getByTestId('rate-open').click();
+  await dialog(page).getByRole('radio', { name: '5星', exact: true }).click();
+  await page.getByTestId('rate-comment').locator('textarea').fill('电梯装好了，老人上下楼方便多了');
+  await dialog(page).locator('.sheet__button').filter({ hasText: '提交评价' }).click();
+  await page.getByTestId('rated').getByText('您家已评价').waitFor();
+  await page.getByTestId('eval-count').getByText('1', { exact: true }).waitFor();
+  // The other eligible households of 1号楼 (the generated residents and the demo people who
+  // live there: 王红梅, 陈志强, 李建国) rate by the same call, so the leader may archive early.
+  for (const openid of [...voters.map((v) => v.openid), 'demo-admin', 'demo-leader', 'demo-member']) {
+    const r = await fn(openid, 'rate', { topicId, score: 4 });
+    expect(r.error ?? null).toBeNull();
+  }
+
+  // 11. 陈志强 archives (every household has rated); the timeline shows every step.
+  await as(page, LEADER, topicPath);
+  await page.getByTestId('advance-archive').click();
+  await confirmModal(page, '归档后议题结束', '归档');
+  await page.getByTestId('topic-step').getByText('已归档').waitFor();
+  await page.getByText('六步议事已完成，议题已归档').waitFor();
+  const timeline = page.getByTestId('topic-timeline');
+  for (const step of [
+    '发起 → 意见收集',
+    '意见收集 → 联审',
+    '联审 → 决议',
+    '决议 → 公示',
+    '公示 → 执行',
+    '执行 → 评估',
+    '评估 → 已归档',
+  ]) {
+    await timeline.getByText(step, { exact: true }).waitFor();
+  }
+  expect(await page.getByTestId('topic-end').count()).toBe(0);
+  await shot(page, 'e2e-deliberation-10-archived.png');
+
+  // The list's 已归档 filter shows it.
+  await page.goto(`${app.url}/#/pages/deliberation/index`);
+  await page.getByTestId('topic-filter').getByText('已归档', { exact: true }).click();
+  await page.getByTestId('topic-card').filter({ hasText: TITLE }).getByText('已归档').waitFor();
+  await shot(page, 'e2e-deliberation-11-list-archived.png');
+  await context.close();
+});
