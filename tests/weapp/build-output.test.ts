@@ -103,7 +103,7 @@ describe('no local-mode code ships to WeChat', () => {
 
   test('the scan sees text as the build encodes it', () => {
     // Positive control: the page's Chinese text is in the build only as \u escapes.
-    expect(filesContaining('即将上线', files)).toContain('pages/index/index.js');
+    expect(filesContaining('立即使用', files)).toContain('pages/index/index.js');
     expect(filesContaining('callFunction', files).length).toBeGreaterThan(0);
   });
 

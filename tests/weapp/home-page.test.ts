@@ -42,9 +42,9 @@ test('greets the signed-in resident, reports the service and lists the community
   await page.waitForText('您好，王红梅');
   await page.waitForText('服务正常 · 数据库 3 毫秒');
 
-  // 双报到 is live (its tile opens its page); the other three are still coming.
-  expect(page.findAllByText('即将上线')).toHaveLength(3);
-  expect(page.findAllByText('立即使用')).toHaveLength(1);
+  // Every service is live: each tile opens its tab or page.
+  expect(page.findAllByText('即将上线')).toHaveLength(0);
+  expect(page.findAllByText('立即使用')).toHaveLength(4);
   for (const title of ['微心愿', '志愿服务', '小区议事', '双报到']) expect(page.text()).toContain(title);
   // The client asks "who am I" with empty data: the identity comes from WeChat, never the client.
   // Exactly these two calls, in whichever order the page makes them.

@@ -1,6 +1,6 @@
 /**
  * 首页: who I am (account.me), whether the service answers (system.ping), and the community
- * services — 双报到 opens its page, the others say what is coming. Pull down to refresh.
+ * services, each a tap away. Pull down to refresh.
  */
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
@@ -10,10 +10,7 @@ import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
 import './home-screen.scss';
 
-/**
- * Each tile opens its tab to read what is coming, or — for what is already here — its page
- * (双报到: registration, events and check-in, points).
- */
+/** Each tile opens its tab, or (双报到: registration, events and check-in, points) its page. */
 const services: Array<{ key: string; title: string; desc: string; tab?: string; page?: string }> = [
   { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领', tab: '/pages/wish/index' },
   { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长', tab: '/pages/volunteer/index' },
@@ -99,11 +96,7 @@ export function HomeScreen() {
           >
             <Text className='home-tile__title'>{item.title}</Text>
             <Text className='home-tile__desc'>{item.desc}</Text>
-            {item.page ? (
-              <Text className='home-tile__badge home-tile__badge--live'>立即使用</Text>
-            ) : (
-              <Text className='home-tile__badge'>即将上线</Text>
-            )}
+            <Text className='home-tile__badge home-tile__badge--live'>立即使用</Text>
           </View>
         ))}
       </View>
