@@ -15,7 +15,7 @@ import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
-import { PhotoField, usePhotoSlots } from './photo-field';
+import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { TimeRow } from './time-row';
 import { deliberationUrls } from './urls';
 import { hoursAhead, instant, toIso, type WallTime } from './wall-time';

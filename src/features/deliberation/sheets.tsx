@@ -21,7 +21,7 @@ import {
   type VoteRule,
 } from '~types/deliberation';
 import { AppError } from '~types/errors';
-import { PhotoField, usePhotoSlots } from './photo-field';
+import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { TimeRow } from './time-row';
 import { dayAhead, hoursAhead, instant, toIso, type WallTime } from './wall-time';
 

@@ -10,7 +10,7 @@ import { errorMessage } from '@/services/cloud';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import { AppError } from '~types/errors';
-import { PhotoField, usePhotoSlots } from './photo-field';
+import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 
 /** A refusal that means the wish is no longer what the screen shows. */
 export function isStale(e: unknown): e is AppError {

@@ -15,7 +15,7 @@ import type { Role } from '~types/account';
 import { AppError } from '~types/errors';
 import { wishCategoryLabels, type WishCategory } from '~types/wish';
 import { cstDay } from './dates';
-import { PhotoField, usePhotoSlots } from './photo-field';
+import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { wishUrls } from './urls';
 import './wish-pages.scss';
 

@@ -1,5 +1,5 @@
 /**
- * Up to three photos for a topic, an opinion or a progress report: choose (checked on the device: images only,
+ * A few photos for a form (a wish, a fulfilment, a topic, an opinion…): choose (checked on the device: images only,
  * at most 5 MB), upload at once (cloud storage in WeChat, the local server in the browser),
  * show thumbnails with a remove button. The form sends the `cloud://` ids of finished uploads.
  */
@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pickImages, uploadImage } from '@/shared/upload-image';
+import './photo-field.scss';
 
 export interface PhotoSlot {
   key: string;
@@ -70,13 +71,13 @@ export function PhotoField({
       <Text className='form-field__label'>
         {label} {photos.slots.length}/{photos.max}
       </Text>
-      <View className='dlb-photos'>
+      <View className='photo-field'>
         {photos.slots.map((s) => (
-          <View key={s.key} className='dlb-photos__item' data-testid='photo-thumb'>
-            <Image className='dlb-photos__img' src={s.preview} mode='aspectFill' />
-            {s.fileId === null ? <Text className='dlb-photos__busy'>上传中…</Text> : null}
+          <View key={s.key} className='photo-field__item' data-testid='photo-thumb'>
+            <Image className='photo-field__img' src={s.preview} mode='aspectFill' />
+            {s.fileId === null ? <Text className='photo-field__busy'>上传中…</Text> : null}
             <View
-              className='dlb-photos__remove'
+              className='photo-field__remove'
               role='button'
               aria-label='删除这张图片'
               onClick={() => photos.remove(s.key)}
@@ -87,18 +88,18 @@ export function PhotoField({
         ))}
         {photos.slots.length < photos.max ? (
           <View
-            className='dlb-photos__add'
+            className='photo-field__add'
             role='button'
             aria-label='添加图片'
             data-testid='photo-add'
             onClick={() => void photos.add()}
           >
-            <Text className='dlb-photos__plus'>＋</Text>
-            <Text className='dlb-photos__add-text'>添加图片</Text>
+            <Text className='photo-field__plus'>＋</Text>
+            <Text className='photo-field__add-text'>添加图片</Text>
           </View>
         ) : null}
       </View>
-      {hint ? <Text className='dlb-hint'>{hint}</Text> : null}
+      {hint ? <Text className='photo-field__hint'>{hint}</Text> : null}
       {error ? (
         <View className='form-field__error' role='alert'>
           {error}
