@@ -72,7 +72,10 @@ test('a newcomer binds to a household, the admin approves it, and the newcomer b
   await page.screenshot({ path: artifact('e2e-binding-3-approved.png') });
 
   // The newcomer sees the approval and the resident role.
+  // A fresh load of 我的 (not a transition from the admin page, whose exit animation can
+  // still cover the switcher for a moment).
   await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.reload();
   await switchPersona(page, /马晓东/, '马晓东（新住户（未绑定））');
   await page.getByTestId('binding-card').filter({ hasText: HOUSEHOLD }).getByText('已通过').waitFor();
   const roles = page.getByTestId('my-roles');
