@@ -30,7 +30,8 @@ test('publish: admin any audience; liaison only for own unit; others refused; ba
     expectError(await call(otherPersonas.admin, 'publish', base()), 'FORBIDDEN');
     expectError(await call(null, 'publish', base()), 'UNAUTHENTICATED');
     expectError(await call(demoPersonas.admin, 'publish', { ...base(), title: 'x' }), 'VALIDATION');
-    expectError(await call(demoPersonas.admin, 'publish', { ...base(), endAt: base().startAt }), 'VALIDATION');
+    const b = base();
+    expectError(await call(demoPersonas.admin, 'publish', { ...b, endAt: b.startAt }), 'VALIDATION');
   });
 });
 
