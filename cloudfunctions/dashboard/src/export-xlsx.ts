@@ -18,7 +18,7 @@ import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc, WorkUnitDoc } from '../../_shared/documents';
 import { LEDGER } from '../../_shared/ledger';
 import { pointRules } from '../../_shared/point-rules';
-import { buildXlsx, type Cell, type Sheet } from '../../points/src/xlsx';
+import { buildXlsx, type Cell, type Sheet } from '../../_shared/xlsx';
 import { AGGREGATE_LIMIT, resolveWhere, type Where } from './where';
 
 interface Page {

@@ -18,7 +18,7 @@ import { requireAdmin, requireUnitViewer, requireWorkUnit } from './permissions'
 import { quarterReportOf } from './quarter';
 import { yearRatings } from './ratings';
 import { docById } from './store';
-import { buildXlsx, type Sheet } from './xlsx';
+import { buildXlsx, type Sheet } from '../../_shared/xlsx';
 
 function missing(field: string, message: string): AppError {
   return new AppError('VALIDATION', 'input.invalid', `填写的内容有误：${message}`, { [field]: message });

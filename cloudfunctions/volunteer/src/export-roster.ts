@@ -10,7 +10,7 @@ import type { Ctx } from '../../_shared/context';
 import { requireManager } from './permissions';
 import { rosterEntries } from './roster-entries';
 import { loadActivity } from './store';
-import { buildXlsx } from './xlsx';
+import { buildXlsx } from '../../_shared/xlsx';
 
 export async function exportRoster({ ctx, input }: { ctx: Ctx; input: ExportRosterInput }): Promise<ExportFile> {
   const actor = await loadActor(ctx);

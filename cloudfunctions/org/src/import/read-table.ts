@@ -5,7 +5,7 @@
  * Invariant: a file that cannot be read is one VALIDATION error, never a crash.
  */
 import { AppError } from '../../../../types/errors';
-import type * as ExcelJsModule from 'exceljs';
+import { loadExcel } from '../../../_shared/xlsx';
 import { parseCsv } from './csv';
 
 export interface TableRow {
@@ -24,14 +24,6 @@ function nonBlank(rows: Array<{ row: number; cells: string[] }>): TableRow[] {
   return rows
     .map((r) => ({ row: r.row, cells: r.cells.map((c) => c.trim()) }))
     .filter((r) => r.cells.some((c) => c !== ''));
-}
-
-type ExcelJs = typeof ExcelJsModule;
-
-/** exceljs is CommonJS: a dynamic import() in Node yields it as `default`, a bundler inline. */
-async function loadExcel(): Promise<ExcelJs> {
-  const loaded = await import('exceljs');
-  return (loaded as ExcelJs & { default?: ExcelJs }).default ?? loaded;
 }
 
 async function readXlsx(base64: string): Promise<TableRow[]> {

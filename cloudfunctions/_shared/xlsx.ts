@@ -1,6 +1,7 @@
 /**
- * Building xlsx workbooks: one sheet, a bold header row of Chinese column names, then the data
- * rows. exceljs is loaded only when an export is asked for, so other actions do not pay for it.
+ * xlsx for every area: building a workbook (one sheet, a bold frozen header row of Chinese column
+ * names, then the data rows) and loading exceljs itself for readers. exceljs is loaded only when
+ * a spreadsheet is asked for, so other actions do not pay for it.
  */
 import type * as ExcelJsModule from 'exceljs';
 
@@ -8,7 +9,7 @@ type ExcelJs = typeof ExcelJsModule;
 export type Cell = string | number;
 
 /** exceljs is CommonJS: a dynamic import() in Node yields it as `default`, a bundler inline. */
-async function loadExcel(): Promise<ExcelJs> {
+export async function loadExcel(): Promise<ExcelJs> {
   const loaded = await import('exceljs');
   return (loaded as ExcelJs & { default?: ExcelJs }).default ?? loaded;
 }
