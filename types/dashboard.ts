@@ -98,7 +98,8 @@ export const DashboardExportInput = z
     from: CstDate,
     to: CstDate,
     cursor: z.number().int().min(0).optional().describe('row offset to continue from; absent on the first page'),
-    pageSize: z.number().int().min(1).max(1000, '每页最多1000行').default(1000),
+    /** ≤ 500: a page is read as `limit(pageSize + 1)` and the database returns at most 1000. */
+    pageSize: z.number().int().min(1).max(500, '每页最多500行').default(500),
   })
   .strict()
   .refine((i) => i.from <= i.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
@@ -126,7 +127,7 @@ export const dashboardActions = {
   },
   exportXlsx: {
     summary:
-      'Exports members (with points and assessment), wishes, volunteer hours or topic records of a date range as xlsx with Chinese headers, one page of at most 1000 rows per call. Admins only.',
+      'Exports members (with points and assessment), wishes, volunteer hours or topic records of a date range as xlsx with Chinese headers, one page of at most 500 rows per call. Admins only.',
     input: DashboardExportInput,
     result: DashboardExportFile,
     errors: SCOPED,

@@ -14,6 +14,10 @@ import { isPlainObject, type Doc } from './ejson-codec';
 import { classBounds, keyClass, scalarKey, type SqlKey } from './key-encoding';
 import type { CollectionStore } from './storage';
 
+/** The longest `$in` list pushed down to SQLite as `IN (…)` (one bound parameter each; a page of
+ * ids, at most 1000, must still use the index). Longer lists fall back to a scan. */
+const MAX_IN_PUSHDOWN = 1000;
+
 export type SortSpec = Array<[string, 1 | -1]>;
 
 export interface Plan {
@@ -59,7 +63,7 @@ function termsFor(col: string, cond: unknown, params: SqlKey[]): string[] {
         terms.push(`${col} = ?`);
       }
     } else if (op === '$in') {
-      if (!Array.isArray(v) || v.length === 0 || v.length > 200) continue;
+      if (!Array.isArray(v) || v.length === 0 || v.length > MAX_IN_PUSHDOWN) continue;
       const ks = v.map(scalarKey);
       if (ks.some((k) => k === undefined)) continue;
       for (const k of ks) params.push(k as SqlKey);

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { DashboardExportFile } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
 import { OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { CURRENT, RANGE, seedDonghu } from './seed';
+import { CURRENT, RANGE, insert, moves, oct, seedDonghu, wish } from './seed';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -86,4 +86,28 @@ test('refusals and bad input', async () => {
   expectError(await exportAs(demoPersonas.admin, { kind: 'wishes' }), 'FORBIDDEN');
   expectError(await exportAs(otherPersonas.admin, { kind: 'everything' }), 'VALIDATION');
   expectError(await exportAs(otherPersonas.admin, { kind: 'wishes', pageSize: 5000 }), 'VALIDATION');
+});
+
+test('an export larger than a page continues with the next page until every row is out (default page size)', async () => {
+  const bulk = Array.from({ length: 1000 }, (_, i) =>
+    wish(`bulk-${String(i).padStart(4, '0')}`, 'published', moves(oct(7, i / 100), [])),
+  );
+  insert(f, 'wishes', bulk);
+  const titles: unknown[] = [];
+  const sizes: number[] = [];
+  let cursor: number | null = 0;
+  while (cursor !== null) {
+    const file: DashboardExportFile = expectOk(
+      await exportAs(otherPersonas.admin, { kind: 'wishes', ...(cursor ? { cursor } : {}) }),
+      DashboardExportFile,
+    );
+    const rows = (await readBack(file)).slice(1);
+    expect(rows).toHaveLength(file.rows);
+    sizes.push(file.rows);
+    titles.push(...rows.map((r) => r[0]));
+    cursor = file.nextCursor;
+  }
+  expect(sizes).toEqual([500, 500, 6]);
+  expect(new Set(titles).size).toBe(1006);
+  expect(titles).toEqual(expect.arrayContaining(['心愿w1', '心愿w7', '心愿bulk-0000', '心愿bulk-0999']));
 });

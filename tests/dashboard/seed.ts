@@ -41,7 +41,7 @@ const role = (userId: string, workUnitId: string | null, memberType: string) => 
 });
 
 type Step = { at: Date; from: string | null; to: string };
-const wish = (id: string, state: string, timeline: Step[], buildingId = 'bld-dh-1', createdAt = timeline[0]!.at) => ({
+export const wish = (id: string, state: string, timeline: Step[], buildingId = 'bld-dh-1', createdAt = timeline[0]!.at) => ({
   _id: id,
   communityId: OTHER,
   estateId: 'estate-dh',
@@ -75,7 +75,7 @@ const wish = (id: string, state: string, timeline: Step[], buildingId = 'bld-dh-
 });
 
 /** Wishes: published at P, then the given moves `hours` after P. */
-function moves(p: Date, steps: Array<[number, string, string]>): Step[] {
+export function moves(p: Date, steps: Array<[number, string, string]>): Step[] {
   return [
     { at: new Date(p.getTime() - H), from: null, to: 'submitted' },
     { at: p, from: 'submitted', to: 'published' },

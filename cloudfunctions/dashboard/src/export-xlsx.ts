@@ -1,5 +1,5 @@
 /**
- * dashboard.exportXlsx — one page (≤ 1000 rows) of an export as an xlsx file with Chinese
+ * dashboard.exportXlsx — one page (≤ 500 rows) of an export as an xlsx file with Chinese
  * headers: members with points and assessment, wishes, volunteer hours or topics of a date
  * range. Invariants: admins of the community only; pages are read in a stable order with
  * `skip`/`limit + 1` (cursor = row offset), so a large export is many short calls and never one
