@@ -111,3 +111,32 @@ describe('no local-mode code ships to WeChat', () => {
     expect(filesContaining(marker, files)).toEqual([]);
   });
 });
+
+/**
+ * The chart library (AntV F2, see docs/adr/0007-charts-with-f2.md) is imported only by the
+ * dashboard, so it must ship in that subpackage and nowhere else. Found by names minification
+ * keeps (property and method names of F2's components and canvas).
+ */
+const DASHBOARD_ROOT = 'packages/dashboard/';
+const DASHBOARD_BUDGET_KB = 256;
+const F2_MARKERS = ['getGuideBBox', 'px2hd'];
+
+describe('the chart library ships only in the dashboard subpackage', () => {
+  const files = fs.existsSync(WEAPP_DIST)
+    ? listFiles().filter((file) => !file.endsWith('.map') && !file.endsWith('.LICENSE.txt'))
+    : [];
+
+  test.each(F2_MARKERS)('%p is in the dashboard subpackage and nowhere else', (marker) => {
+    const found = filesContaining(marker, files);
+    expect(found.some((file) => file.startsWith(DASHBOARD_ROOT))).toBe(true);
+    expect(found.filter((file) => !file.startsWith(DASHBOARD_ROOT))).toEqual([]);
+  });
+
+  const bytes = files
+    .filter((file) => file.startsWith(DASHBOARD_ROOT))
+    .reduce((sum, file) => sum + fs.statSync(path.join(WEAPP_DIST, file)).size, 0);
+  test(`the dashboard subpackage (${kb(bytes)}) is at most ${DASHBOARD_BUDGET_KB} KB`, () => {
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(DASHBOARD_BUDGET_KB * 1024);
+  });
+});
