@@ -43,6 +43,9 @@ export default defineAppConfig({
       pages: ['pages/detail/index', 'pages/form/index', 'pages/organiser/index', 'pages/hours/index'],
     },
     { root: 'packages/deliberation', pages: ['pages/topic/index', 'pages/open/index'] },
+    // The chart library (F2) is only imported here, so it never weighs on the main package.
+    { root: 'packages/dashboard', pages: ['pages/index/index'] },
+    { root: 'packages/messages', pages: ['pages/index/index'] },
   ],
   tabBar: {
     color: '#8a8a8a',

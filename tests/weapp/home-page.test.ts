@@ -47,10 +47,11 @@ test('greets the signed-in resident, reports the service and lists the community
   expect(page.findAllByText('立即使用')).toHaveLength(4);
   for (const title of ['微心愿', '志愿服务', '小区议事', '双报到']) expect(page.text()).toContain(title);
   // The client asks "who am I" with empty data: the identity comes from WeChat, never the client.
-  // Exactly these two calls, in whichever order the page makes them.
-  expect(page.cloudCalls).toHaveLength(2);
+  // Exactly these three calls (the third is the tab bar's unread badge), in whichever order.
+  expect(page.cloudCalls).toHaveLength(3);
   expect(page.cloudCalls).toContainEqual({ name: 'account', data: { action: 'me', data: {} } });
   expect(page.cloudCalls).toContainEqual({ name: 'system', data: { action: 'ping', data: {} } });
+  expect(page.cloudCalls).toContainEqual({ name: 'messages', data: { action: 'unreadCount', data: {} } });
   expect(page.cloudInits).toEqual([expect.objectContaining({ traceUser: true })]);
   // The local-mode persona switcher is not part of the WeChat build.
   expect(page.text()).not.toContain('切换身份');

@@ -24,6 +24,7 @@ import { ProfileForm } from './profile-form';
 import './mine-screen.scss';
 
 const BIND_URL = '/packages/account/pages/bind/index';
+const MESSAGES_URL = '/packages/messages/pages/index/index';
 const ADMIN_ROOT = '/packages/admin/pages';
 const CHECKIN_ROOT = '/packages/checkin/pages';
 const POINTS_ROOT = '/packages/points/pages';
@@ -44,6 +45,30 @@ function ProfileHeader({ me, onEdit }: { me: MeResult; onEdit: () => void }) {
       <Text className='mine__edit' onClick={onEdit}>
         修改资料
       </Text>
+    </View>
+  );
+}
+
+/** 消息中心, with the unread count the tab page read (null: not known yet). */
+function MessagesEntry({ unread }: { unread: number | null }) {
+  return (
+    <View
+      className='card'
+      style={{ marginTop: Taro.pxTransform(24) }}
+      role='link'
+      data-testid='mine-messages'
+      onClick={() => void Taro.navigateTo({ url: MESSAGES_URL })}
+    >
+      <View className='card__row'>
+        <Text className='card__title'>消息中心</Text>
+        {unread ? (
+          <Text className='tag tag--red' data-testid='mine-messages-unread'>
+            {unread > 99 ? '99+' : unread} 条未读
+          </Text>
+        ) : (
+          <Text className='card__text'>查看通知 ›</Text>
+        )}
+      </View>
     </View>
   );
 }
@@ -213,6 +238,12 @@ function Tools({ roles }: { roles: Role[] }) {
     ...(admin
       ? [
           {
+            key: 'dashboard',
+            title: '数据看板',
+            desc: '报到、签到、心愿、志愿与议事统计',
+            url: `/packages/dashboard/pages/index/index${q(admin)}`,
+          },
+          {
             key: 'registrations',
             title: '报到审核',
             desc: '审核党员和单位的报到',
@@ -230,7 +261,7 @@ function Tools({ roles }: { roles: Role[] }) {
   return <ToolGrid title={admin ? '社区管理' : '楼栋工作'} tools={tools} />;
 }
 
-export function MineScreen() {
+export function MineScreen({ unread = null }: { unread?: number | null }) {
   const me = useAsync(() => call('account', 'me', {}), []);
   const [editing, setEditing] = useState(false);
   usePullDownRefresh(() => {
@@ -283,6 +314,7 @@ export function MineScreen() {
           />
         </View>
       ) : null}
+      <MessagesEntry unread={unread} />
       <Roles roles={data.roles} />
       <Text className='section-title'>我的房屋</Text>
       {homes.map((role) => (

@@ -13,6 +13,7 @@ import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { adminCommunityId } from '@/shared/roles';
+import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
@@ -97,6 +98,7 @@ function Actions({
   }
 
   const signUp = async () => {
+    askSubscription(['activityReminder']);
     const ok = await confirm(
       '确认报名',
       `报名参加“${activity.title}”？\n时间：${formatSpan(activity.startAt, activity.endAt)}\n地点：${activity.place}`,

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -62,6 +63,7 @@ function PostForm({ homes }: { homes: Role[] }) {
       setFormError('图片还在上传，请稍候');
       return;
     }
+    askSubscription(['wishUpdate']);
     setBusy(true);
     try {
       const wish = await call('wish', 'post', {

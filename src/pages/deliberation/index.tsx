@@ -1,8 +1,10 @@
 /** 小区议事 tab — the topic list and, in local mode, the persona switcher. */
 import { DeliberationListScreen } from '@/features/deliberation/list-screen';
+import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 
 export default function DeliberationPage() {
+  useUnreadBadge();
   return (
     <>
       <PersonaSwitcher />

@@ -1,12 +1,17 @@
-/** 我的 tab — profile, roles, household bindings and, for admins and leaders, their tools. */
+/**
+ * 我的 tab — the 消息中心 entry, profile, roles, household bindings and, for admins and leaders,
+ * their tools. The unread count also goes to the tab bar's badge.
+ */
 import { MineScreen } from '@/features/account/mine-screen';
+import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 
 export default function MinePage() {
+  const unread = useUnreadBadge();
   return (
     <>
       <PersonaSwitcher />
-      <MineScreen />
+      <MineScreen unread={unread} />
     </>
   );
 }

@@ -1,8 +1,10 @@
 /** 志愿 tab — the volunteer activities and, in local mode, the persona switcher. */
+import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { VolunteerListScreen } from '@/features/volunteer/list-screen';
 
 export default function VolunteerPage() {
+  useUnreadBadge();
   return (
     <>
       <PersonaSwitcher />

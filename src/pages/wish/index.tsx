@@ -1,8 +1,10 @@
 /** 心愿 tab — the wish wall and, in local mode, the persona switcher. */
+import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { WishWallScreen } from '@/features/wish/wall-screen';
 
 export default function WishPage() {
+  useUnreadBadge();
   return (
     <>
       <PersonaSwitcher />

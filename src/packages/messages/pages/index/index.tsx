@@ -1,0 +1,6 @@
+/** 消息中心 — a thin shell around the message centre screen. */
+import { MessageCentreScreen } from '@/features/messages/message-centre-screen';
+
+export default function MessagesPage() {
+  return <MessageCentreScreen />;
+}
