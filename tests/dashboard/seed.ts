@@ -41,7 +41,13 @@ const role = (userId: string, workUnitId: string | null, memberType: string) => 
 });
 
 type Step = { at: Date; from: string | null; to: string };
-export const wish = (id: string, state: string, timeline: Step[], buildingId = 'bld-dh-1', createdAt = timeline[0]!.at) => ({
+export const wish = (
+  id: string,
+  state: string,
+  timeline: Step[],
+  buildingId = 'bld-dh-1',
+  createdAt = timeline[0]!.at,
+) => ({
   _id: id,
   communityId: OTHER,
   estateId: 'estate-dh',
