@@ -4,7 +4,8 @@
  * built `cloudfunctions/deliberation/index.js` through the real @cloudbase/node-sdk), seeds a
  * community per size straight into the emulator database — households with floor areas, one
  * resident each, an estate leader, a topic in the vote step with those households frozen as
- * eligible and ~75% of them having voted — then calls `deliberation.closeVote` as the leader
+ * eligible, its window closed longer ago than the settle period (VOTE_SETTLE_MS), and ~75% of
+ * them having voted — then calls `deliberation.closeVote` as the leader
  * and prints the time and the database requests it took (EmulatorDatabase.stats()), for each
  * size, to show that the cost does not grow with the number of ballots (the tally is one
  * aggregation over the ballots, never a load of them).
@@ -14,6 +15,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { VOTE_SETTLE_MS } from '../cloudfunctions/deliberation/src/store';
 import type { CollectionsFile } from '../emulator/db';
 import { encodeValue } from '../emulator/db/ejson-codec';
 import { startServer } from '../emulator/server';
@@ -129,7 +131,8 @@ async function main(): Promise<void> {
     ]);
     const eligible = households.map((h) => ({ h: h._id, a: Math.round(h.floorArea * 100) }));
     const topicId = `${comm}-topic`;
-    const past = new Date(now.getTime() - 1000);
+    // Closed longer ago than the settle period, so the close may run at once.
+    const past = new Date(now.getTime() - VOTE_SETTLE_MS - 1000);
     insert('topics', [
       {
         _id: topicId,

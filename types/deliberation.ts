@@ -183,6 +183,11 @@ export const TopicDetail = TopicSummary.extend({
       rule: VoteRule,
       opensAt: IsoTime,
       closesAt: IsoTime,
+      /**
+       * closesAt + the settle period (30 s): the earliest the vote may be closed and tallied, so
+       * ballots let in just before closesAt have landed. Between the two the screen shows the wait.
+       */
+      settlesAt: IsoTime,
       /** null while voting is open: results are not shown before the window closes. */
       tally: Tally.nullable(),
     })
@@ -419,7 +424,7 @@ export const deliberationActions = {
   },
   castBallot: {
     summary:
-      'A resident casts their household’s ballot inside the voting window; one per household (also under concurrency).',
+      'A resident casts their household’s ballot inside the voting window; one per household (also under concurrency); a call that finishes too long after the window closed withdraws its ballot (PRECONDITION_FAILED).',
     input: CastBallotInput,
     result: BallotReceipt,
     errors: [...MOVE, 'CONFLICT'],
@@ -432,7 +437,7 @@ export const deliberationActions = {
   },
   closeVote: {
     summary:
-      'Closes voting (leader, or the scheduled job after the window) and stores the tally computed from the ballots; passed → 公示, failed → ended.',
+      'Closes voting (leader, or the scheduled job) once the window and its 30 s settle period have passed, and stores the tally computed from the ballots; passed → 公示, failed → ended.',
     input: TopicIdInput,
     result: TopicDetail,
     errors: MOVE,

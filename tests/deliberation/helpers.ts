@@ -5,6 +5,7 @@
  */
 import { EJSON } from 'bson';
 import { TopicDetail, type Step } from '../../types/deliberation';
+import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
 import { expectError, expectOk, openidOfRoleHolder } from '../account/helpers';
 import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
 
@@ -71,6 +72,19 @@ export function setDoc(f: Fixture, collection: string, id: string, fields: Recor
 
 export const setTopic = (f: Fixture, id: string, fields: Record<string, unknown>) => setDoc(f, 'topics', id, fields);
 
+/**
+ * Time travel for a vote: moves its window's end (`vote.closesAt` and the timer's copy
+ * `voteClosesAt`) to `ago` ms before now. `ago` > VOTE_SETTLE_MS: the vote may be closed at once.
+ */
+export function closeWindowAgo(f: Fixture, id: string, ago: number): Date {
+  const at = new Date(Date.now() - ago);
+  setTopic(f, id, { 'vote.closesAt': at, voteClosesAt: at });
+  return at;
+}
+
+/** Far enough back that the settle period is over too. */
+export const SETTLED = VOTE_SETTLE_MS + 1000;
+
 export function insertDocs(f: Fixture, collection: string, docs: object[]): void {
   handle(f, {
     action: 'database.insertDocument',
@@ -117,7 +131,8 @@ export function eligibleOf(f: Fixture, buildingId = 'bld-xfl-1') {
 export async function topicIn(f: Fixture, step: Step): Promise<string> {
   const topic = await openTopic(f);
   const id = topic.id;
-  const past = new Date(Date.now() - 1000);
+  // Older than the vote's settle period, so a vote put here may be closed at once.
+  const past = new Date(Date.now() - VOTE_SETTLE_MS - 1000);
   const eligible = eligibleOf(f);
   const vote = {
     rule: 'simple',

@@ -15,9 +15,11 @@ import {
 } from '../../types/deliberation';
 import { roleId } from '../../cloudfunctions/_shared/documents';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
 import {
   building1Resident,
   building2Resident,
+  closeWindowAgo,
   deliberationChair,
   expectError,
   expectOk,
@@ -26,6 +28,7 @@ import {
   openTopic,
   P,
   setTopic,
+  SETTLED,
   supervisoryMember,
 } from './helpers';
 
@@ -39,7 +42,6 @@ const call = (openid: string | null, action: string, data: Record<string, unknow
   f.call(openid, 'deliberation', action, data);
 const detail = async (openid: string, action: string, data: Record<string, unknown>) =>
   expectOk(await call(openid, action, data), TopicDetail);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Openid → household of every resident of 1号楼 (one resident per household). */
 function building1Voters(): Array<{ openid: string; householdId: string }> {
@@ -191,7 +193,7 @@ test('the whole deliberation, step by step', async () => {
     topicId,
     to: 'vote',
     rule: 'simple',
-    closesAt: inFuture(2500),
+    closesAt: inFuture(3_600_000),
   });
   expect(voting.vote).toMatchObject({ rule: 'simple', tally: null });
   const voters = building1Voters();
@@ -268,9 +270,19 @@ test('the whole deliberation, step by step', async () => {
     'PRECONDITION_FAILED',
     'topic.vote-open',
   );
-  await sleep(Math.max(0, new Date(voting.vote!.closesAt).getTime() - Date.now() + 200));
+  // Time travel instead of waiting: the window closed a moment ago, inside the settle period.
+  closeWindowAgo(f, topicId, 1000);
   expectError(await call(P.councilChair, 'castBallot', { topicId, choice: 'agree' }), 'FORBIDDEN');
   expectError(await call(building1Resident, 'closeVote', { topicId }), 'FORBIDDEN');
+  const settling = await detail(P.leader, 'get', { topicId });
+  expect(settling.allowed).toContain('closeVote');
+  expect(Date.parse(settling.vote!.settlesAt) - Date.parse(settling.vote!.closesAt)).toBe(VOTE_SETTLE_MS);
+  expectError(
+    await f.expectNothingWritten(() => call(P.leader, 'closeVote', { topicId })),
+    'PRECONDITION_FAILED',
+    'topic.vote-settling',
+  );
+  closeWindowAgo(f, topicId, SETTLED);
   const closed = await detail(P.leader, 'closeVote', { topicId });
   expect(closed.step).toBe('notice');
   expect(closed.vote!.tally).toMatchObject({ rule: 'simple', votedHouseholds: voters.length, passed: true });
@@ -368,9 +380,9 @@ test('a failed vote ends the topic with its tally kept', async () => {
   await detail(P.leader, 'advance', { topicId, to: 'review' });
   await detail(P.leader, 'draftProposal', { topicId, text: '方案：更换楼道照明为感应灯。' });
   await reviewAll(topicId, { party_branch: 'agree', owners: 'agree', deliberation: 'agree', supervisory: 'agree' });
-  await detail(P.leader, 'advance', { topicId, to: 'vote', rule: 'civil_major', closesAt: inFuture(1500) });
+  await detail(P.leader, 'advance', { topicId, to: 'vote', rule: 'civil_major', closesAt: inFuture(3_600_000) });
   expectOk(await call(P.resident, 'castBallot', { topicId, choice: 'agree' }), BallotReceipt);
-  await sleep(1700);
+  closeWindowAgo(f, topicId, SETTLED);
   const closed = await detail(P.admin, 'closeVote', { topicId });
   expect(closed.step).toBe('ended');
   expect(closed.endedReason).toBe('表决未通过');

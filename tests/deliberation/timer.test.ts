@@ -1,10 +1,11 @@
 /**
- * Timer `close-windows`: closes votes whose window passed (with the tally from the ballots) and
- * archives topics whose evaluation window ended; running it twice is the same as once; topics
- * whose windows are still open are left alone; a client cannot pose as the scheduler.
+ * Timer `close-windows`: closes votes whose window and settle period passed (with the tally from
+ * the ballots) and archives topics whose evaluation window ended; running it twice is the same
+ * as once; topics whose windows are still open, or whose vote is still settling, are left
+ * alone; a client cannot pose as the scheduler.
  */
 import { startFixture, type Fixture } from '../support/fixtures';
-import { expectError, P, setTopic, topicIn } from './helpers';
+import { closeWindowAgo, expectError, P, setTopic, topicIn } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -19,6 +20,8 @@ test('closes expired votes and archives ended evaluations, once', async () => {
     voteClosesAt: new Date(Date.now() + 3_600_000),
     'vote.closesAt': new Date(Date.now() + 3_600_000),
   });
+  const settling = await topicIn(f, 'vote');
+  closeWindowAgo(f, settling, 1000); // window over, settle period not yet
   const evaluated = await topicIn(f, 'evaluate');
   const stillRating = await topicIn(f, 'evaluate');
   setTopic(f, stillRating, {
@@ -41,6 +44,8 @@ test('closes expired votes and archives ended evaluations, once', async () => {
   expect(topic(expired).vote.tally).toMatchObject({ votedHouseholds: 0, passed: false });
   expect(topic(expired).history.at(-1)).toMatchObject({ from: 'vote', to: 'ended', byName: '系统', byId: null });
   expect(topic(running).step).toBe('vote');
+  expect(topic(settling).step).toBe('vote');
+  expect(topic(settling).vote.tally).toBeNull();
   expect(topic(evaluated).step).toBe('archived');
   expect(topic(stillRating).step).toBe('evaluate');
 });

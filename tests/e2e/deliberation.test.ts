@@ -4,17 +4,21 @@
  * hers; 陈志强 closes the collection and drafts a proposal answering both; the Party branch
  * (孙建华) and the three council chairs agree; voting opens under the simple rule; three
  * households vote in the UI (the rest needed for participation by the same function call the
- * UI makes); after the window 陈志强 closes the vote — 通过 — and 复核计票 says 复核一致; in
+ * UI makes); the window is made to have just closed and 陈志强 sees the settle wait (正在等待最后的
+ * 选票入账, no live 计票), then past the settle period he closes the vote — 通过 — and 复核计票 says 复核一致; in
  * 公示 (a drill-length notice period); then 执行 with a progress report, 评估 with
  * ratings, and 归档 — the timeline shows every step. Screenshots: test-results/e2e-deliberation-*.png.
  *
- * Two things are not done through the UI, on purpose:
+ * Three things are not done through the UI, on purpose:
  * - the voting window is opened by the same `advance` call the sheet makes, closing ~75 s
  *   ahead: the sheet's native date/time pickers only offer whole minutes and scrolling them
  *   in headless Chromium is not reliable (the sheet itself is opened and checked);
+ * - the window's end is moved back by writing the topic through the local database protocol
+ *   (POST /admin) instead of waiting out the window and the 30 s settle period;
  * - voting opens with `noticeDays: 0` (the drill setting of the public-notice period), so the
  *   walk does not wait a week in 公示; objections must still be answered before 执行.
  */
+import { EJSON } from 'bson';
 import type { Browser, Page } from 'playwright-core';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
@@ -110,6 +114,35 @@ async function shot(page: Page, name: string) {
 }
 
 const dialog = (page: Page) => page.getByRole('dialog');
+
+/** The vote's settle period (VOTE_SETTLE_MS in cloudfunctions/deliberation/src/store.ts). */
+const SETTLE_MS = 30_000;
+
+/**
+ * Time travel: the topic's voting window ended `ago` ms ago — `vote.closesAt` and its copy
+ * `voteClosesAt` written through the local server's database protocol (POST /admin), as
+ * tests/deliberation/helpers.ts does in-process.
+ */
+async function windowEndedAgo(topicId: string, ago: number) {
+  const at = new Date(Date.now() - ago);
+  const res = await fetch(`${app.url}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      action: 'database.modifyDocument',
+      collectionName: 'topics',
+      queryType: 'WHERE',
+      query: EJSON.stringify({ _id: topicId }, { relaxed: false }),
+      data: EJSON.stringify({ $set: { 'vote.closesAt': at, voteClosesAt: at } }, { relaxed: false }),
+      multi: false,
+      upsert: false,
+      merge: true,
+    }),
+  });
+  const reply = (await res.json()) as { code?: string; message?: string; data?: { updated?: number } };
+  expect(reply.code ?? null).toBeNull();
+  expect(reply.data?.updated).toBe(1);
+}
 
 test('a topic goes through all six steps and is archived', async () => {
   expect(voters.length).toBeGreaterThanOrEqual(3);
@@ -220,10 +253,19 @@ test('a topic goes through all six steps and is archived', async () => {
     expect(r.ok).toBe(true);
   }
 
-  // 7. After the window 陈志强 closes the vote: 通过; 复核计票 agrees.
-  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(closesAt) - Date.now() + 1000)));
+  // 7. The window closes — time travel instead of waiting: just closed, 陈志强 sees the settle
+  // wait and no live 计票 button; once the settle period is over he closes the vote: 通过; 复核计票 agrees.
+  await windowEndedAgo(topicId, 2000);
   await as(page, LEADER, topicPath);
-  await shot(page, 'e2e-deliberation-7a-before-close.png');
+  await page.getByTestId('vote-settling').getByText('正在等待最后的选票入账', { exact: false }).waitFor();
+  await shot(page, 'e2e-deliberation-7a-settling.png');
+  // (The h5 button reflects `disabled` as an attribute.)
+  expect(await page.getByTestId('vote-close').evaluate((el) => el.hasAttribute('disabled'))).toBe(true);
+  await windowEndedAgo(topicId, SETTLE_MS + 1000);
+  await as(page, LEADER, topicPath);
+  expect(await page.getByTestId('vote-settling').count()).toBe(0);
+  expect(await page.getByTestId('vote-close').evaluate((el) => el.hasAttribute('disabled'))).toBe(false);
+  await shot(page, 'e2e-deliberation-7b-before-close.png');
   await page.getByTestId('vote-close').click();
   await confirmModal(page, '按规则计票', '结束计票');
   await page.getByTestId('vote-verdict').getByText('通过', { exact: true }).waitFor();

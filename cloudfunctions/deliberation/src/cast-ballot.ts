@@ -10,7 +10,15 @@
  *   ballot — by the same or another resident, however concurrent — is a duplicate-key error,
  *   answered CONFLICT `ballot.household-voted`, and the first stands unchanged;
  * - the ballot carries the household's frozen area; its choice is never returned to others;
- * - the caster is credited participation points once per topic (key step `vote`).
+ * - a ballot never becomes visible after a close may have aggregated the ballots: a close
+ *   waits until closesAt + VOTE_SETTLE_MS (close-vote.ts, docs/adr/0009), and this call guards
+ *   its own lateness — if, after the insert, `ctx.now()` is already past closesAt +
+ *   VOTE_SETTLE_MS / 2 (the call took abnormally long), it removes its own ballot again and
+ *   answers PRECONDITION_FAILED `ballot.vote-closed`, crediting nothing. So a ballot that
+ *   stays stored was written by closesAt + VOTE_SETTLE_MS / 2, and a withdrawn one is gone
+ *   before this call ends (within the function timeout, under VOTE_SETTLE_MS);
+ * - the caster is credited participation points once per topic (key step `vote`), only for a
+ *   ballot that stands.
  */
 import { AppError } from '../../../types/errors';
 import type { BallotReceipt, CastBallotInput } from '../../../types/deliberation';
@@ -19,7 +27,7 @@ import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { requireVisible } from './access';
 import { creditParticipation } from './participation';
-import { BALLOTS, ballotId, ms, mustFindTopic, type BallotDoc } from './store';
+import { BALLOTS, ballotId, ms, mustFindTopic, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
 import { turnoutOf } from './turnout';
 import { eligibleHouseholdsOf } from './views';
@@ -68,6 +76,13 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
       throw new AppError('CONFLICT', 'ballot.household-voted', '您家已经投过票了，每户只能投一票');
     }
     throw error;
+  }
+  if (ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2) {
+    // Too late to be sure a close has not aggregated yet (or will not before this ballot is
+    // seen): withdraw it, so it is neither counted nor reported as cast. The insert above
+    // succeeded, so the document with this `_id` is this call's own ballot.
+    await ctx.db.collection(BALLOTS).doc(ballot._id).remove();
+    throw new AppError('PRECONDITION_FAILED', 'ballot.vote-closed', '投票已截止，您的选票未能及时提交，未计入');
   }
   await creditParticipation(ctx, topic, 'vote', actor.user._id);
   return {

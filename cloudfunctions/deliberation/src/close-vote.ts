@@ -2,12 +2,16 @@
  * deliberation.closeVote — closes voting once the window has passed (a leader of the topic or
  * an admin; the scheduler through close-windows.ts) and stores the tally.
  * Invariants: a row of the table from vote (PRECONDITION_FAILED elsewhere, FORBIDDEN for
- * others); not before `closesAt` (PRECONDITION_FAILED `topic.vote-open`); the tally is
+ * others); not before `closesAt` (PRECONDITION_FAILED `topic.vote-open`), and not inside the
+ * settle period either: only once `now ≥ closesAt + VOTE_SETTLE_MS` (PRECONDITION_FAILED
+ * `topic.vote-settling` before, nothing written), so every ballot whose window check passed
+ * has landed — or been withdrawn by castBallot's lateness guard — before the ballots are
+ * aggregated, and no ballot can become visible after the tally (docs/adr/0009); the tally is
  * computed FROM THE BALLOTS (one aggregation, ballot-totals.ts) with the rule and the eligible
  * households frozen when voting opened (tally.ts), and stored with the move in one conditional
- * write: passed → notice (notice period chosen when voting opened (default NOTICE_DAYS) from the tally), failed → ended with the
- * tally kept; a second close finds the step moved on and writes nothing; a person's close is
- * audited.
+ * write: passed → notice (the notice period chosen when voting opened, default NOTICE_DAYS),
+ * failed → ended with the tally kept; a second close finds the step moved on and writes
+ * nothing; a person's close is audited.
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type TopicDetail, type TopicIdInput } from '../../../types/deliberation';
@@ -18,7 +22,7 @@ import type { UserDoc } from '../../_shared/documents';
 import { requireVisible, whoOf } from './access';
 import { ballotTotals } from './ballot-totals';
 import { applyMove } from './move';
-import { DAY_MS, ms, mustFindTopic, NOTICE_DAYS, type TopicDoc } from './store';
+import { DAY_MS, ms, mustFindTopic, NOTICE_DAYS, settlesAt, type TopicDoc } from './store';
 import { tally } from './tally';
 import { decideMove, type Who } from './transitions';
 import { toDetail } from './views';
@@ -36,6 +40,13 @@ export async function closeVoteOf(
   const now = ctx.now();
   if (ms(vote.closesAt) > now.getTime()) {
     throw new AppError('PRECONDITION_FAILED', 'topic.vote-open', '投票尚未截止，截止后才能计票');
+  }
+  if (now.getTime() < settlesAt(vote)) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'topic.vote-settling',
+      '投票刚截止，正在等待最后提交的选票入账，请稍后再计票',
+    );
   }
   const totals = await ballotTotals(ctx, topic._id);
   const result = tally(

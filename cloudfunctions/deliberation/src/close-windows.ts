@@ -1,8 +1,10 @@
 /**
  * Timer `close-windows` (every 5 minutes): the scheduler's moves.
  * Invariants:
- * - every topic in the vote step whose `voteClosesAt` has passed is closed with its tally
- *   (close-vote.ts, as `system`): passed → notice, failed → ended;
+ * - every topic in the vote step whose `voteClosesAt` lies at least the settle period
+ *   (VOTE_SETTLE_MS, store.ts) in the past is closed with its tally (close-vote.ts, as
+ *   `system`): passed → notice, failed → ended; a topic whose window closed less than that ago
+ *   is not selected and stays in vote until a later run (its last ballots may still be landing);
  * - every topic in the evaluate step whose `evaluationEndsAt` has passed is archived;
  * - each is a row of the transition table written as a conditional update (step + rev), so a
  *   topic someone moved in the meantime is skipped; running it twice in a row gives the same
@@ -13,7 +15,7 @@ import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import { closeVoteOf } from './close-vote';
 import { applyMove } from './move';
-import { TOPICS, type TopicDoc } from './store';
+import { TOPICS, VOTE_SETTLE_MS, type TopicDoc } from './store';
 import { decideMove } from './transitions';
 
 const BATCH = 50;
@@ -46,7 +48,8 @@ export async function closeWindows({ ctx }: { ctx: Ctx }) {
   const now = ctx.now();
   let closed = 0;
   let archived = 0;
-  await sweep(ctx, { step: 'vote', voteClosesAt: _.lte(now) }, async (topic) => {
+  const settled = new Date(now.getTime() - VOTE_SETTLE_MS);
+  await sweep(ctx, { step: 'vote', voteClosesAt: _.lte(settled) }, async (topic) => {
     await closeVoteOf(ctx, topic, SYSTEM, null);
     closed++;
   });

@@ -28,6 +28,22 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The default public-notice period after a passed vote. */
 export const NOTICE_DAYS = 7;
 
+/**
+ * The settle period of a vote (docs/adr/0009-vote-settle-period.md): a vote is closed (tallied),
+ * by a person or by the timer, only once `now ≥ vote.closesAt + VOTE_SETTLE_MS`. A ballot whose
+ * window check passed at t ≤ closesAt has been written (or its call has ended) by t + the
+ * function's timeout — `timeout` in cloudfunctions/deliberation/config.json, 20 s — so by then
+ * every ballot that was let in is in the `ballots` collection, and the tally's aggregation sees
+ * it. castBallot also withdraws its own ballot when it finds itself past closesAt +
+ * VOTE_SETTLE_MS / 2 after the insert. MUST stay above the function timeout: raise it with it.
+ */
+export const VOTE_SETTLE_MS = 30_000;
+
+/** The earliest instant (ms) the vote may be closed: `closesAt` + the settle period. */
+export function settlesAt(vote: Pick<VoteDoc, 'closesAt'>): number {
+  return ms(vote.closesAt) + VOTE_SETTLE_MS;
+}
+
 /** m² → hundredths of m² (an integer). */
 export function toCents(area: number): number {
   return Math.round(area * 100);

@@ -32,6 +32,7 @@ import {
   ballotId,
   ratingId,
   ms,
+  settlesAt,
   type ObjectionDoc,
   type OpinionDoc,
   type TopicDoc,
@@ -148,6 +149,8 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
     if (movesFrom(step, 'advance').length > 0) allowed.push('advance');
     if (movesFrom(step, 'end').length > 0) allowed.push('end');
     if (step === 'review') allowed.push('draftProposal');
+    // From the window's end; the screen shows the settle wait until `vote.settlesAt`, and the
+    // verb refuses a close before it (`topic.vote-settling`).
     if (step === 'vote' && doc.vote && ms(doc.vote.closesAt) <= now) allowed.push('closeVote');
     if (step === 'notice' && objectionDocs.some((o) => o.answer === null)) allowed.push('answerObjection');
     if (step === 'execute') allowed.push('addProgress');
@@ -206,6 +209,7 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
           rule: doc.vote.rule,
           opensAt: iso(doc.vote.opensAt),
           closesAt: iso(doc.vote.closesAt),
+          settlesAt: new Date(settlesAt(doc.vote)).toISOString(),
           tally: step === 'vote' ? null : doc.vote.tally,
         }
       : null,

@@ -85,18 +85,24 @@ function LeaderButton({
   onClick,
   testId,
   disabledHint,
+  hintTestId,
 }: {
   show: boolean;
   text: string;
   onClick: () => void;
   testId: string;
   disabledHint?: string | null;
+  hintTestId?: string;
 }) {
   if (!show) return null;
   return (
     <View className='dlb-leader'>
       <Text className='dlb-leader__tag'>负责人操作</Text>
-      {disabledHint ? <Text className='dlb-hint'>{disabledHint}</Text> : null}
+      {disabledHint ? (
+        <Text className='dlb-hint' data-testid={hintTestId}>
+          {disabledHint}
+        </Text>
+      ) : null}
       <Button
         className='btn btn--primary'
         disabled={!!disabledHint || undefined}
@@ -367,7 +373,12 @@ export function VotePanel({
   onClose: () => void;
 }) {
   const vote = topic.vote!;
-  const over = Date.parse(vote.closesAt) <= Date.now();
+  const now = Date.now();
+  const over = Date.parse(vote.closesAt) <= now;
+  // The settle period (docs/adr/0009): the last ballots let in before closesAt may still be
+  // landing, so the server refuses a close until settlesAt; the screen re-renders at the end.
+  const settleLeft = Math.ceil((Date.parse(vote.settlesAt) - now) / 1000);
+  const settling = over && settleLeft > 0;
   return (
     <View className='card dlb-panel' data-testid='panel-vote'>
       <Text className='dlb-panel__title'>居民表决</Text>
@@ -405,7 +416,14 @@ export function VotePanel({
       {!has('castBallot') && !turnout?.myHouseholdVoted && over ? (
         <Text className='dlb-hint'>投票已截止，等待负责人结束表决并计票。</Text>
       ) : null}
-      <LeaderButton show={has('closeVote')} text='结束表决并计票' testId='vote-close' onClick={onClose} />
+      <LeaderButton
+        show={has('closeVote')}
+        text='结束表决并计票'
+        testId='vote-close'
+        onClick={onClose}
+        disabledHint={settling ? `投票刚截止，正在等待最后的选票入账（约 ${settleLeft} 秒），之后即可计票。` : null}
+        hintTestId='vote-settling'
+      />
     </View>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * 议题 (`?id=`): the topic's six steps as a progress bar (an ended topic shows where it stopped
  * and why), its background and photos, the CURRENT step's panel with only the controls the
- * server lists in `allowed`, the vote result (after closing) with 复核计票, 终止议题 for
+ * server lists in `allowed` (计票 waits out the vote's settle period, closesAt → settlesAt, with
+ * a countdown), the vote result (after closing) with 复核计票, 终止议题 for
  * leaders, and the timeline (China time). Every irreversible act asks first (a modal, or a
  * sheet with the required text). A refusal because the topic moved on is shown and the topic
  * reloaded. Pull to refresh.
@@ -100,6 +101,29 @@ export function TopicScreen() {
   usePullDownRefresh(() => {
     void reloadAll().finally(() => Taro.stopPullDownRefresh());
   });
+
+  // The vote's two instants, from the data: when the window closes the topic is read again (the
+  // server's `allowed` changes: no more ballots, 计票 for leaders); while the vote settles the
+  // screen counts down each second, and at `settlesAt` the 计票 button comes alive.
+  const [tick, setTick] = useState(0);
+  const closesAt = step === 'vote' ? topic?.vote?.closesAt : undefined;
+  const settlesAt = step === 'vote' ? topic?.vote?.settlesAt : undefined;
+  const reloadTopic = loaded.reload;
+  const reloadTurnout = turnout.reload;
+  useEffect(() => {
+    if (!closesAt || !settlesAt) return undefined;
+    const closes = Date.parse(closesAt);
+    const settles = Date.parse(settlesAt);
+    const now = Date.now();
+    const open = now < closes;
+    const delay = open ? closes - now + 500 : Math.min(1000, settles - now + 300);
+    if (now >= settles || delay > 2 ** 31 - 1) return undefined;
+    const timer = setTimeout(() => {
+      if (open) void Promise.all([reloadTopic(), reloadTurnout()]);
+      setTick((t) => t + 1);
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [closesAt, settlesAt, tick, reloadTopic, reloadTurnout]);
 
   if (!id) return <ErrorView message='缺少议题编号，请从议题列表进入' />;
   if (!topic && loaded.loading) return <LoadingView label='正在读取议题…' />;
