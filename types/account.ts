@@ -15,6 +15,7 @@ export const RoleKind = z.enum([
   'council_member',
   'admin',
   'liaison',
+  'street_viewer',
 ]);
 export type RoleKind = z.infer<typeof RoleKind>;
 export const roleKindLabels: Record<RoleKind, string> = {
@@ -25,6 +26,7 @@ export const roleKindLabels: Record<RoleKind, string> = {
   council_member: '三会成员',
   admin: '社区管理员',
   liaison: '报到单位联络员',
+  street_viewer: '街道工作人员',
 };
 
 export const MemberType = z.enum(['in_office', 'retired', 'mobile']);
@@ -42,7 +44,10 @@ export type CouncilPosition = z.infer<typeof CouncilPosition>;
  * A role with its scope. Which scope fields are set depends on the kind:
  * resident → householdId (+ its building, estate); member → memberType (+ workUnitId when in
  * office); building_leader → buildingId; estate_leader → estateId; council_member → councilId,
- * councilKind, position; admin → the community; liaison → workUnitId. Every role has communityId.
+ * councilKind, position; admin → the community; liaison → workUnitId; street_viewer → streetId
+ * (the street of the community whose admin granted it: reads that street's dashboards, read-only).
+ * Every role has communityId — for a street_viewer, the granting admin's ("home") community, where
+ * the role is listed, audited and revoked.
  */
 export const Role = z.object({
   id: Id,
@@ -57,6 +62,7 @@ export const Role = z.object({
   position: CouncilPosition.nullable(),
   workUnitId: Id.nullable(),
   memberType: MemberType.nullable(),
+  streetId: Id.nullable(),
   /** A human description of the scope, e.g. "幸福里 · 3号楼 · 2-301". */
   scopeLabel: z.string(),
   grantedAt: IsoTime,
@@ -174,7 +180,8 @@ export const GrantRoleInput = z
   .object({
     userId: Id,
     communityId: Id,
-    kind: z.enum(['member', 'building_leader', 'estate_leader', 'council_member', 'admin']),
+    /** street_viewer: always for the street of `communityId` (no street is given). */
+    kind: z.enum(['member', 'building_leader', 'estate_leader', 'council_member', 'admin', 'street_viewer']),
     /** building_leader */
     buildingId: Id.optional(),
     /** estate_leader */
@@ -281,7 +288,8 @@ export const accountActions = {
     errors: SCOPED,
   },
   grantRole: {
-    summary: 'Grants a scoped role (member, leader, council member, admin). Admins only; audited.',
+    summary:
+      "Grants a scoped role (member, leader, council member, admin, or a street viewer of the community's street). Admins only; audited.",
     input: GrantRoleInput,
     result: Role,
     errors: [...SCOPED, 'CONFLICT'],

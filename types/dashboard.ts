@@ -3,7 +3,8 @@
  * check-in rate by work unit, wishes, volunteer hours, topics and points — every figure computed
  * by the database's aggregation with a fixed number of requests; and paged xlsx exports.
  * The street view (街道) is the sum over the street's communities, readable by an admin of any
- * community in that street. Dates are Asia/Shanghai calendar days, `from` and `to` inclusive.
+ * community in that street. A street viewer (街道工作人员) reads, but never exports, the street view
+ * and every single community of their street (with drill-down). Dates are Asia/Shanghai calendar days, `from` and `to` inclusive.
  */
 import { z } from 'zod';
 import { Id, IsoTime } from './common';
@@ -120,14 +121,14 @@ const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTE
 export const dashboardActions = {
   overview: {
     summary:
-      'Every figure of the dashboard screen for a date range, optionally narrowed to an estate or building, or summed over the street. Admins only (street: an admin of any community in it).',
+      "Every figure of the dashboard screen for a date range, optionally narrowed to an estate or building, or summed over the street. Admins of the community (street: an admin of any community in it), and the street's street viewers (read-only).",
     input: OverviewInput,
     result: Overview,
     errors: SCOPED,
   },
   exportXlsx: {
     summary:
-      'Exports members (with points and assessment), wishes, volunteer hours or topic records of a date range as xlsx with Chinese headers, one page of at most 500 rows per call. Admins only.',
+      'Exports members (with points and assessment), wishes, volunteer hours or topic records of a date range as xlsx with Chinese headers, one page of at most 500 rows per call. Admins only (a street viewer is FORBIDDEN: read-only).',
     input: DashboardExportInput,
     result: DashboardExportFile,
     errors: SCOPED,

@@ -98,6 +98,8 @@ export interface RoleDoc {
   position: CouncilPosition | null;
   workUnitId: string | null;
   memberType: MemberType | null;
+  /** street_viewer: the street it reads. Absent on roles stored before that kind existed (= null). */
+  streetId?: string | null;
   scopeLabel: string;
   grantedBy: string | null;
   grantedAt: Date;
@@ -235,6 +237,7 @@ export function buildRole(
     position: null,
     workUnitId: null,
     memberType: null,
+    streetId: null,
     ...rest,
   };
 }

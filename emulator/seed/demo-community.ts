@@ -3,7 +3,8 @@
  * SDK like any function would: 和平街道 → 幸福里社区 → two estates, six buildings, sixty
  * households with floor areas, residents, fifteen Party members (ten in office, from three
  * work units), the three councils, two building leaders, two estate Party secretaries, one
- * admin and one liaison — and one newcomer with a binding request waiting for approval.
+ * admin and one liaison — and one newcomer with a binding request waiting for approval, and a
+ * 街道 cadre (刘志强) who reads 和平街道's dashboards, granted by 幸福里's admin.
  * Deterministic: the same ids and names every time, so tests and docs can rely on them.
  */
 import * as tcb from '@cloudbase/node-sdk';
@@ -36,6 +37,7 @@ export const demoPersonas = {
   councilChair: 'demo-council-chair',
   supervisor: 'demo-supervisor',
   newcomer: 'demo-newcomer',
+  street: 'demo-street',
 } as const;
 
 interface Person {
@@ -44,7 +46,7 @@ interface Person {
   name: string;
   phone: string;
   title: string;
-  /** Household the person lives in (resident role); null for the newcomer. */
+  /** Household the person lives in (resident role); null for the newcomer and the 街道 cadre. */
   household: string | null;
 }
 
@@ -153,6 +155,7 @@ const named: Array<Omit<Person, 'id' | 'phone'> & { key: keyof typeof demoPerson
     household: householdId(1, 0, '301'),
   },
   { key: 'newcomer', openid: demoPersonas.newcomer, name: '马晓东', title: '新住户（未绑定）', household: null },
+  { key: 'street', openid: demoPersonas.street, name: '刘志强', title: '和平街道工作人员', household: null },
 ];
 
 export interface DemoData {
@@ -313,6 +316,7 @@ export function buildDemoData(now: Date): DemoData {
       position: null,
       workUnitId: null,
       memberType: null,
+      streetId: null,
       grantedBy: 'user-admin',
       grantedAt: now,
       ...scope,
@@ -389,6 +393,8 @@ export function buildDemoData(now: Date): DemoData {
   role(xfl[6]!.id, 'member', DEMO_COMMUNITY_ID, { memberType: 'mobile' }, '流动党员');
   byId.get(xfl[6]!.id)!.title = '流动党员';
   role('user-liaison', 'liaison', 'wu-tax', { workUnitId: 'wu-tax' }, '市税务局第三分局');
+  // The 街道 cadre: reads the street's dashboards; home community 幸福里 (whose admin granted it).
+  role('user-street', 'street_viewer', STREET_ID, { streetId: STREET_ID }, street.name);
 
   // 三会: a chair and two members each.
   const councilSeats: Array<[CouncilKind, string[]]> = [

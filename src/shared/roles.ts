@@ -37,3 +37,8 @@ export function memberRole(roles: readonly Role[]): Role | undefined {
 export function liaisonRole(roles: readonly Role[]): Role | undefined {
   return roles.find((r) => r.kind === 'liaison' && r.workUnitId);
 }
+
+/** The person's 街道工作人员 role (reads the street's dashboards, read-only), if any. */
+export function streetViewerRole(roles: readonly Role[]): Role | undefined {
+  return roles.find((r) => r.kind === 'street_viewer' && r.streetId);
+}

@@ -1,8 +1,9 @@
 /**
  * Fixtures for server tests: a test server seeded with the demo community (幸福里社区, see
- * emulator/seed/demo-community.ts) plus a second, small community (东湖社区) with its own admin,
- * so every action can be tested for scope ("an admin of A cannot touch B"). And a way to prove
- * that a refused call wrote nothing.
+ * emulator/seed/demo-community.ts) plus a second, small community (东湖社区, same street 和平街道)
+ * with its own admin, so every action can be tested for scope ("an admin of A cannot touch B").
+ * On request (`seedOtherStreet`), a community in another street (阳光街道 · 朝阳社区). And a way
+ * to prove that a refused call wrote nothing.
  */
 import { EJSON } from 'bson';
 import { buildDemoData, demoPersonas, seedDemoCommunity } from '../../emulator/seed/demo-community';
@@ -16,6 +17,11 @@ export const OTHER = 'comm-donghu';
 
 /** Openids of the second community's people. */
 export const otherPersonas = { admin: 'other-admin', resident: 'other-resident' } as const;
+
+/** The community in another street (`seedOtherStreet`) and its people: an admin and a person without a role. */
+export const FAR = 'comm-chaoyang';
+export const FAR_STREET = 'street-yangguang';
+export const farPersonas = { admin: 'far-admin', person: 'far-person' } as const;
 
 export interface Fixture {
   server: TestServer;
@@ -170,6 +176,81 @@ async function seedOtherCommunity(server: TestServer): Promise<void> {
       buildingId: 'bld-dh-1',
       householdId: 'hh-dh-1-101',
       scopeLabel: '东湖花园 · 1号楼 · 1-101',
+    },
+  ]);
+}
+
+/**
+ * 阳光街道 · 朝阳社区 (one estate, one building), its admin 吴国平 and 郑小雨, who holds no role —
+ * for tests about streets ("a street viewer of 阳光 cannot read 和平"). Not seeded by default, so
+ * tests that count communities are unaffected.
+ */
+export function seedOtherStreet(f: Fixture): void {
+  const now = new Date('2026-11-01T02:00:00Z');
+  const add = (collection: string, docs: object[]) => {
+    const reply = f.server.db.handle({
+      action: 'database.insertDocument',
+      collectionName: collection,
+      data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
+    }) as { code?: string; message?: string };
+    if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+  };
+  add('streets', [{ _id: FAR_STREET, name: '阳光街道' }]);
+  add('communities', [
+    { _id: FAR, streetId: FAR_STREET, name: '朝阳社区', address: '阳光街道朝阳路9号', updatedAt: now },
+  ]);
+  add('estates', [
+    {
+      _id: 'estate-cy',
+      communityId: FAR,
+      name: '朝阳小区',
+      partyBranchName: '朝阳小区党支部',
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  add('buildings', [
+    {
+      _id: 'bld-cy-1',
+      communityId: FAR,
+      estateId: 'estate-cy',
+      name: '1号楼',
+      partyGroupName: '朝阳小区1号楼党小组',
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  const user = (id: string, openid: string, name: string, phone: string) => ({
+    _id: id,
+    openid,
+    name,
+    phone,
+    avatarUrl: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  add('users', [
+    user('user-far-admin', farPersonas.admin, '吴国平', '13700000011'),
+    user('user-far-person', farPersonas.person, '郑小雨', '13700000012'),
+  ]);
+  add('roles', [
+    {
+      _id: roleId('admin', 'user-far-admin', FAR),
+      userId: 'user-far-admin',
+      kind: 'admin',
+      communityId: FAR,
+      estateId: null,
+      buildingId: null,
+      householdId: null,
+      councilId: null,
+      councilKind: null,
+      position: null,
+      workUnitId: null,
+      memberType: null,
+      streetId: null,
+      scopeLabel: '朝阳社区',
+      grantedBy: null,
+      grantedAt: now,
     },
   ]);
 }

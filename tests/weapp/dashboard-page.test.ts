@@ -3,7 +3,8 @@
  * rendered by miniprogram-simulate with the cloud played by the test: it asks for this month's
  * overview of the community, shows every figure's numbers in its table (whether or not the
  * simulator can draw a 2d canvas — it cannot, so the charts fall back without breaking the
- * page), and a server error is shown with its message and a retry.
+ * page), and a server error is shown with its message and a retry. Opened by a 街道工作人员 with
+ * `street=1`, it asks for the street view, says 只读 and offers no export.
  */
 import { type CloudCall, type LoadedPage, loadTaroPage } from './load-taro-page';
 
@@ -92,11 +93,38 @@ const tree = {
   workUnits: [],
 };
 
-function cloud(answer: () => unknown) {
+const streetViewer = {
+  registered: true,
+  profile: { id: 'user-street', name: '刘志强', phone: null, avatarUrl: null },
+  roles: [
+    {
+      id: 'street_viewer:user-street:s-1',
+      userId: 'user-street',
+      kind: 'street_viewer',
+      communityId: COMMUNITY,
+      estateId: null,
+      buildingId: null,
+      householdId: null,
+      councilId: null,
+      councilKind: null,
+      position: null,
+      workUnitId: null,
+      memberType: null,
+      streetId: 's-1',
+      scopeLabel: '和平街道',
+      grantedAt: '2026-11-01T02:00:00.000Z',
+    },
+  ],
+  bindings: [],
+};
+
+function cloud(answer: () => unknown, me?: unknown) {
   return (call: CloudCall): unknown => {
     const { action } = call.data as { action?: string };
     if (call.name === 'dashboard' && action === 'overview') return answer();
     if (call.name === 'org' && action === 'getTree') return { ok: true, data: tree };
+    if (call.name === 'account' && action === 'me' && me) return { ok: true, data: me };
+    if (call.name === 'org' && action === 'listCommunities') return { ok: true, data: { items: [tree.community] } };
     return {
       ok: false,
       error: { code: 'NOT_FOUND', reason: 'test.unhandled', message: `unhandled ${call.name}/${action}` },
@@ -152,4 +180,22 @@ test('a server error is shown with its message and a retry', async () => {
   });
   await page.waitForText('只有社区管理员可以查看数据看板');
   expect(page.findAllByText('重试')).toHaveLength(1);
+});
+
+test('a street viewer gets the street view, marked 只读, without exports', async () => {
+  page = loadTaroPage(PAGE, {
+    query: { communityId: COMMUNITY, street: '1' },
+    cloud: cloud(() => ({ ok: true, data: { ...overview, scopeLabel: '和平街道' } }), streetViewer),
+  });
+  await page.waitForText('待审核积压（当前）');
+  await page.waitForText('按社区查看');
+  const call = page.cloudCalls.find((c) => c.name === 'dashboard');
+  expect((call?.data as { data: Record<string, unknown> }).data).toMatchObject({
+    communityId: COMMUNITY,
+    street: true,
+  });
+  const text = page.text();
+  expect(text).toContain('只读');
+  expect(text).toContain('和平街道');
+  expect(text).not.toContain('导出');
 });

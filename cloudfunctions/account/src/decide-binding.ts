@@ -65,6 +65,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
       position: null,
       workUnitId: null,
       memberType: null,
+      streetId: null,
       scopeLabel: place.label,
       grantedBy: decider._id,
       grantedAt: change.decidedAt,

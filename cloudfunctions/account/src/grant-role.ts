@@ -1,9 +1,11 @@
 /**
- * account.grantRole — an admin grants a scoped role (member, leader, council member, admin).
- * Invariants: admins of the community only; the person exists; the scope target exists and
- * belongs to that community (FORBIDDEN otherwise); the role's `_id` is its natural key
- * (`roleId()`), so granting a role the person already holds collides → CONFLICT; resident
- * roles are never granted here (only by approving a binding); one audit entry.
+ * account.grantRole — an admin grants a scoped role (member, leader, council member, admin,
+ * street viewer). Invariants: admins of the community only; the person exists; the scope target
+ * exists and belongs to that community (FORBIDDEN otherwise); a street viewer's street is the
+ * community's street, and the community is the role's home (listed, audited and revoked there);
+ * the role's `_id` is its natural key (`roleId()`, for a street viewer
+ * `street_viewer:<userId>:<streetId>`), so granting a role the person already holds collides →
+ * CONFLICT; resident roles are never granted here (only by approving a binding); one audit entry.
  */
 import { roleKindLabels, type GrantRoleInput, type Role } from '../../../types/account';
 import { AppError } from '../../../types/errors';

@@ -2,18 +2,35 @@
  * Resolves the scope of a role to grant: checks that the scope target (building, estate,
  * council, work unit) exists and belongs to the community, and works out the role's natural
  * key, its scope fields and its human label. A target in another community is FORBIDDEN, so
- * an admin cannot reach into a foreign community by passing their own communityId.
+ * an admin cannot reach into a foreign community by passing their own communityId. A street
+ * viewer's street is always the community's own street (read here, never taken from the input).
  */
 import { memberTypeLabels, type GrantRoleInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
 import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import type { BuildingDoc, CommunityDoc, CouncilDoc, EstateDoc, RoleDoc, WorkUnitDoc } from '../../_shared/documents';
+import type {
+  BuildingDoc,
+  CommunityDoc,
+  CouncilDoc,
+  EstateDoc,
+  RoleDoc,
+  StreetDoc,
+  WorkUnitDoc,
+} from '../../_shared/documents';
 
 type ScopeFields = Pick<
   RoleDoc,
-  'estateId' | 'buildingId' | 'councilId' | 'councilKind' | 'position' | 'workUnitId' | 'memberType' | 'scopeLabel'
+  | 'estateId'
+  | 'buildingId'
+  | 'councilId'
+  | 'councilKind'
+  | 'position'
+  | 'workUnitId'
+  | 'memberType'
+  | 'streetId'
+  | 'scopeLabel'
 >;
 
 export interface ResolvedScope extends ScopeFields {
@@ -29,6 +46,7 @@ const none = {
   position: null,
   workUnitId: null,
   memberType: null,
+  streetId: null,
 };
 
 async function inCommunity<T extends { communityId: string }>(
@@ -53,6 +71,13 @@ export async function resolveScope(ctx: Ctx, input: GrantRoleInput): Promise<Res
       const community = await getById<CommunityDoc>(ctx, Collections.communities, c);
       if (!community) throw new AppError('NOT_FOUND', 'scope.not-found', '社区不存在');
       return { ...none, scopeId: c, scopeLabel: community.name };
+    }
+    case 'street_viewer': {
+      const community = await getById<CommunityDoc>(ctx, Collections.communities, c);
+      if (!community) throw new AppError('NOT_FOUND', 'scope.not-found', '社区不存在');
+      const street = await getById<StreetDoc>(ctx, Collections.streets, community.streetId);
+      if (!street) throw new AppError('NOT_FOUND', 'scope.not-found', '街道不存在');
+      return { ...none, scopeId: street._id, streetId: street._id, scopeLabel: street.name };
     }
     case 'member': {
       const memberType = input.memberType ?? 'retired';

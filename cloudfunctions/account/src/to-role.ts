@@ -17,12 +17,22 @@ export function toRole(doc: RoleDoc): Role {
     position: doc.position ?? null,
     workUnitId: doc.workUnitId ?? null,
     memberType: doc.memberType ?? null,
+    streetId: doc.streetId ?? null,
     scopeLabel: doc.scopeLabel,
     grantedAt: iso(doc.grantedAt),
   };
 }
 
-const kindOrder = ['admin', 'estate_leader', 'building_leader', 'council_member', 'member', 'liaison', 'resident'];
+const kindOrder = [
+  'admin',
+  'street_viewer',
+  'estate_leader',
+  'building_leader',
+  'council_member',
+  'member',
+  'liaison',
+  'resident',
+];
 
 /** Roles in a stable, readable order: by kind (most responsible first), then scope. */
 export function sortRoles(roles: readonly RoleDoc[]): RoleDoc[] {

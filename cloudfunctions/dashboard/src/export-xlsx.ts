@@ -1,7 +1,8 @@
 /**
  * dashboard.exportXlsx — one page (≤ 500 rows) of an export as an xlsx file with Chinese
  * headers: members with points and assessment, wishes, volunteer hours or topics of a date
- * range. Invariants: admins of the community only; pages are read in a stable order with
+ * range. Invariants: admins of the community only (a street viewer, who may read the dashboard,
+ * is FORBIDDEN `dashboard.read-only` before anything is read); pages are read in a stable order with
  * `skip`/`limit + 1` (cursor = row offset), so a large export is many short calls and never one
  * that times out; per page a fixed number of requests (ids of the page, then `in` reads and
  * aggregations on those ids); writes nothing.
@@ -257,7 +258,12 @@ export async function exportXlsx({
   input: DashboardExportInput;
 }): Promise<DashboardExportFile> {
   const actor = await loadActor(ctx);
-  const where = await resolveWhere(ctx, actor, { communityId: input.communityId, from: input.from, to: input.to });
+  const where = await resolveWhere(
+    ctx,
+    actor,
+    { communityId: input.communityId, from: input.from, to: input.to },
+    'export',
+  );
   const skip = input.cursor ?? 0;
   const page = await builders[input.kind](ctx, where, input, skip);
   const name = where.label;

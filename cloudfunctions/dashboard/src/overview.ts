@@ -1,6 +1,8 @@
 /**
  * dashboard.overview — every figure of the dashboard screen in one call. Invariants: admins of
- * the community only (the street view: an admin of any community of the street, read-only);
+ * the community (the street view: an admin of any community of the street, read-only), or a
+ * street viewer of the community's street (street view, or one community with drill-down —
+ * decided on the community document read anyway, so the counts below are the same for them);
  * every figure is computed by the database (aggregations and counts, never a whole collection
  * read into the function); a fixed number of requests for a given input shape, whatever the
  * amount of data — 2 (caller) + 1 (community) [+ 2 street | + 1 estate/building] + 2

@@ -2,8 +2,10 @@
  * Where a dashboard figure looks: the communities summed (one, or a street's), an optional
  * estate/building drill-down and the date range as instants. Invariants: resolved with a fixed
  * number of reads for a given input shape (community; + street and its communities; + the
- * estate or building); only an admin of the named community gets this far; a drill-down target
- * outside the community is NOT_FOUND; dates are Asia/Shanghai days, `to` inclusive.
+ * estate or building); who gets this far: an admin of the named community, or — to read, never
+ * to export — a street viewer of the community's street (decided from the community read anyway,
+ * so no extra read); a drill-down target outside the community is NOT_FOUND; dates are
+ * Asia/Shanghai days, `to` inclusive.
  */
 import { AppError } from '../../../types/errors';
 import { fromCst } from '../../../types/time';
@@ -39,14 +41,28 @@ async function byId<T>(ctx: Ctx, collection: string, id: string): Promise<T | nu
 
 const notFound = (what: string) => new AppError('NOT_FOUND', 'dashboard.scope-not-found', `本社区没有这个${what}`);
 
+/** What the caller means to do: `read` the figures (overview) or `export` records (admins only). */
+export type Purpose = 'read' | 'export';
+
 export async function resolveWhere(
   ctx: Ctx,
   actor: Actor,
   input: { communityId: string; from: string; to: string; estateId?: string; buildingId?: string; street?: boolean },
+  purpose: Purpose = 'read',
 ): Promise<Where> {
-  actor.requireAdminOf(input.communityId);
+  const admin = actor.isAdminOf(input.communityId);
+  if (!admin) {
+    // Anyone but an admin or a street viewer is refused before anything is read.
+    if (!actor.has('street_viewer')) actor.requireAdminOf(input.communityId);
+    if (purpose === 'export') {
+      throw new AppError('FORBIDDEN', 'dashboard.read-only', '街道工作人员只能查看数据看板，不能导出数据');
+    }
+  }
   const community = await byId<CommunityDoc>(ctx, Collections.communities, input.communityId);
   if (!community) throw new AppError('NOT_FOUND', 'community.not-found', '没有这个社区');
+  if (!admin && !actor.has('street_viewer', (r) => r.streetId === community.streetId)) {
+    throw new AppError('FORBIDDEN', 'dashboard.other-street', '只能查看本街道各社区的数据');
+  }
   const { start, end } = rangeOf(input.from, input.to);
   const base = { start, end, estateId: null, buildingId: null };
   if (input.street) {

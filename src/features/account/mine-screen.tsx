@@ -1,14 +1,21 @@
 /**
  * 我的: who I am (or a first-visit form), my roles, my household bindings and requests
  * (withdraw a pending one), the way to bind a household, and — only for those who hold the
- * role — 双报到与积分 (registration, points, events, service cards) and the admin and leader tools. Refreshes when the page shows again (after binding).
+ * role — 双报到与积分 (registration, points, events, service cards) and the admin, leader and 街道 tools. Refreshes when the page shows again (after binding).
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
-import { adminCommunityId, liaisonRole, memberRole, organiserCommunityId, reviewCommunityId } from '@/shared/roles';
+import {
+  adminCommunityId,
+  liaisonRole,
+  memberRole,
+  organiserCommunityId,
+  reviewCommunityId,
+  streetViewerRole,
+} from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import {
@@ -28,6 +35,7 @@ const MESSAGES_URL = '/packages/messages/pages/index/index';
 const ADMIN_ROOT = '/packages/admin/pages';
 const CHECKIN_ROOT = '/packages/checkin/pages';
 const POINTS_ROOT = '/packages/points/pages';
+const DASHBOARD_URL = '/packages/dashboard/pages/index/index';
 
 function ProfileHeader({ me, onEdit }: { me: MeResult; onEdit: () => void }) {
   const profile = me.profile!;
@@ -241,7 +249,7 @@ function Tools({ roles }: { roles: Role[] }) {
             key: 'dashboard',
             title: '数据看板',
             desc: '报到、签到、心愿、志愿与议事统计',
-            url: `/packages/dashboard/pages/index/index${q(admin)}`,
+            url: `${DASHBOARD_URL}${q(admin)}`,
           },
           {
             key: 'registrations',
@@ -259,6 +267,22 @@ function Tools({ roles }: { roles: Role[] }) {
       : []),
   ];
   return <ToolGrid title={admin ? '社区管理' : '楼栋工作'} tools={tools} />;
+}
+
+/** 街道工作: a street viewer reads the street's dashboards (opened in the street view, from their home community). */
+function StreetTools({ roles }: { roles: Role[] }) {
+  const viewer = streetViewerRole(roles);
+  const tools: Tool[] = viewer
+    ? [
+        {
+          key: 'street-dashboard',
+          title: '街道数据看板',
+          desc: `${viewer.scopeLabel}各社区数据（只读）`,
+          url: `${DASHBOARD_URL}${q(viewer.communityId)}&street=1`,
+        },
+      ]
+    : [];
+  return <ToolGrid title='街道工作' tools={tools} />;
 }
 
 export function MineScreen({ unread = null }: { unread?: number | null }) {
@@ -342,6 +366,7 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
         {homes.length > 0 || data.bindings.length > 0 ? '绑定其他房屋' : '绑定房屋'}
       </Button>
       <CheckinTools roles={data.roles} />
+      <StreetTools roles={data.roles} />
       <Tools roles={data.roles} />
     </View>
   );

@@ -4,17 +4,21 @@
  * 小区 → 楼栋 with a breadcrumb back up (figures the drill-down cannot narrow are tagged
  * 全社区口径); 街道汇总, the read-only sum over the street (no drill-down, no exports); and 导出
  * of the range's records as xlsx, page by page.
+ * A 街道工作人员 (street viewer, not an admin of the page's community) opens it from 我的 with
+ * `street=1`: it starts in 街道汇总, offers 按社区查看 with a picker of the street's communities
+ * (then the same drill-down), is marked 只读 and never shows 导出 (the server refuses it anyway).
  */
 import { useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
+import { streetViewerRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { ExportKind, Overview } from '~types/dashboard';
-import type { OrgTree } from '~types/org';
+import type { Community, OrgTree } from '~types/org';
 import { PRESETS, presetRange, rangeError, rangeLabel, todayCst, type DateRange, type Preset } from './date-range';
 import { EXPORTS, exportRecords } from './export';
 import {
@@ -198,14 +202,47 @@ function Exports({ communityId, range }: { communityId: string; range: DateRange
   );
 }
 
+/** 按社区查看 for a street viewer: which community of the street to look at. */
+function CommunityPicker({
+  communities,
+  value,
+  onChange,
+}: {
+  communities: Community[] | undefined;
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <View className='card dash-communities' data-testid='dash-communities'>
+      <ChoiceChips
+        label='选择社区'
+        choices={(communities ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        value={value}
+        onChange={onChange}
+      />
+      <Text className='card__text'>街道工作人员只能查看数据，不能修改或导出。</Text>
+    </View>
+  );
+}
+
 export function DashboardScreen() {
-  const communityId = pageParam('communityId') ?? '';
+  const home = pageParam('communityId') ?? '';
   const [range, setRange] = useState<DateRange>(() => presetRange('month'));
-  const [view, setView] = useState<View_>('community');
+  const [view, setView] = useState<View_>(() => (pageParam('street') === '1' ? 'street' : 'community'));
+  const [picked, setPicked] = useState<string | null>(null);
   const [drill, setDrill] = useState<Drill>({});
   const invalid = rangeError(range);
   const street = view === 'street';
   const drilled = !street && Boolean(drill.estateId || drill.buildingId);
+
+  // Read-only: a street viewer who is not an admin of the page's community (until `me` answers,
+  // the admin screen; a street viewer arrives in the street view, which has no exports anyway).
+  const me = useAsync(() => call('account', 'me', {}), []);
+  const roles = me.data?.roles ?? [];
+  const viewer = streetViewerRole(roles);
+  const readOnly = viewer !== undefined && !roles.some((r) => r.kind === 'admin' && r.communityId === home);
+  const streetId = readOnly ? viewer.streetId : null;
+  const communityId = (readOnly && picked) || home;
   const key = JSON.stringify([communityId, range.from, range.to, street, drill]);
 
   const overview = useAsync(async () => {
@@ -219,32 +256,50 @@ export function DashboardScreen() {
     });
   }, [key, invalid]);
   const tree = useAsync(async () => (communityId ? call('org', 'getTree', { communityId }) : null), [communityId]);
+  const communities = useAsync(
+    async () =>
+      streetId ? (await call('org', 'listCommunities', {})).items.filter((c) => c.streetId === streetId) : [],
+    [streetId],
+  );
+  // The tree of the community on screen (not the previous one while the next loads).
+  const shownTree = tree.data?.community.id === communityId ? tree.data : undefined;
 
   usePullDownRefresh(() => {
     void Promise.all([overview.reload(), tree.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (!communityId) return <ErrorView message='缺少社区信息，请从“我的”页面进入' />;
+  if (!home) return <ErrorView message='缺少社区信息，请从“我的”页面进入' />;
   const data = overview.data ?? undefined;
   const stale = overview.loading && data !== undefined;
+  const views: ReadonlyArray<readonly [View_, string]> = readOnly
+    ? [
+        ['street', '街道汇总'],
+        ['community', '按社区查看'],
+      ]
+    : [
+        ['community', '本社区'],
+        ['street', '街道汇总'],
+      ];
 
   return (
     <View className='screen dash' data-testid='dash-screen'>
       <View className='dash-hero'>
-        <Text className='dash-hero__title' data-testid='dash-scope'>
-          {scopeTitle(street, drill, tree.data ?? undefined, data)}
-        </Text>
+        <View className='dash-hero__head'>
+          <Text className='dash-hero__title' data-testid='dash-scope'>
+            {scopeTitle(street, drill, shownTree, data)}
+          </Text>
+          {readOnly ? (
+            <Text className='dash-hero__badge' data-testid='dash-read-only'>
+              只读
+            </Text>
+          ) : null}
+        </View>
         <Text className='dash-hero__text'>
-          {street ? '街道汇总 · 只读，' : ''}
+          {street ? '街道汇总 · 只读，' : readOnly ? `${viewer.scopeLabel} · 只读，` : ''}
           {rangeLabel(range)}
         </Text>
         <View className='dash-views' role='radiogroup'>
-          {(
-            [
-              ['community', '本社区'],
-              ['street', '街道汇总'],
-            ] as const
-          ).map(([v, label]) => (
+          {views.map(([v, label]) => (
             <View
               key={v}
               className={`dash-views__item ${view === v ? 'is-active' : ''}`}
@@ -265,10 +320,24 @@ export function DashboardScreen() {
 
       {street ? (
         <Text className='dash-banner' data-testid='dash-street-note'>
-          街道汇总为本街道各社区之和，只能查看，不能按小区筛选或导出。
+          {readOnly
+            ? '街道汇总为本街道各社区之和。要看单个社区并按小区、楼栋查看，请切换到“按社区查看”。'
+            : '街道汇总为本街道各社区之和，只能查看，不能按小区筛选或导出。'}
         </Text>
       ) : (
-        <DrillBar tree={tree.data ?? undefined} drill={drill} onChange={setDrill} />
+        <>
+          {readOnly ? (
+            <CommunityPicker
+              communities={communities.data}
+              value={communityId}
+              onChange={(id) => {
+                setPicked(id);
+                setDrill({});
+              }}
+            />
+          ) : null}
+          <DrillBar tree={shownTree} drill={drill} onChange={setDrill} />
+        </>
       )}
 
       {invalid ? null : overview.error ? (
@@ -285,7 +354,7 @@ export function DashboardScreen() {
         </View>
       )}
 
-      {!street && !invalid ? <Exports communityId={communityId} range={range} /> : null}
+      {!street && !invalid && !readOnly ? <Exports communityId={communityId} range={range} /> : null}
     </View>
   );
 }

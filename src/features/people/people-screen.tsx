@@ -18,6 +18,7 @@ import './people-screen.scss';
 const filters: Array<RoleKind | 'all'> = [
   'all',
   'admin',
+  'street_viewer',
   'building_leader',
   'estate_leader',
   'member',

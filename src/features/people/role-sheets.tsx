@@ -1,6 +1,7 @@
 /**
  * Granting a role (kind first, then the scope that kind needs: a building, an estate, a council
- * and position, or a member type and work unit) and revoking one with a reason.
+ * and position, or a member type and work unit; a 街道工作人员 needs none — it is always for this
+ * community's street) and revoking one with a reason.
  */
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
@@ -21,7 +22,14 @@ import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 
 type GrantKind = GrantRoleInput['kind'];
-const grantKinds: GrantKind[] = ['member', 'building_leader', 'estate_leader', 'council_member', 'admin'];
+const grantKinds: GrantKind[] = [
+  'member',
+  'building_leader',
+  'estate_leader',
+  'council_member',
+  'admin',
+  'street_viewer',
+];
 
 export function GrantSheet({
   person,
@@ -187,6 +195,11 @@ export function GrantSheet({
       ) : null}
       {kind === 'admin' ? (
         <Text className='card__text'>社区管理员可以管理组织架构、审核绑定、授予和撤销角色、查看审计日志。</Text>
+      ) : null}
+      {kind === 'street_viewer' ? (
+        <Text className='card__text' data-testid='grant-street-viewer-hint'>
+          街道工作人员可以只读查看{tree?.community.streetName ?? '本街道'}各社区的数据看板，不能修改或导出数据。
+        </Text>
       ) : null}
     </Sheet>
   );

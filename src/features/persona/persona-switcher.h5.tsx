@@ -17,7 +17,7 @@ interface Persona {
 }
 
 /** How many people the short list shows: the demo's key personas. */
-const KEY_PERSONAS = 9;
+const KEY_PERSONAS = 10;
 
 export function PersonaSwitcher() {
   const [personas, setPersonas] = useState<Persona[] | null>(null);

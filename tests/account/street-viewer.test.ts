@@ -1,0 +1,150 @@
+/**
+ * account.grantRole / revokeRole for 街道工作人员 (street_viewer): an admin grants it for their
+ * own community's street only (no street is ever taken from the client), the community is the
+ * role's home (listed, audited and revoked there), a second grant for the same person and street
+ * is CONFLICT, and refusals write nothing. (What the role may read: tests/dashboard/street-viewer.)
+ */
+import { MeResult, PersonPage, Role } from '../../types/account';
+import {
+  DEMO,
+  FAR,
+  FAR_STREET,
+  OTHER,
+  demoPersonas,
+  farPersonas,
+  otherPersonas,
+  seedOtherStreet,
+  startFixture,
+  type Fixture,
+} from '../support/fixtures';
+import { expectError, expectOk } from './helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+  seedOtherStreet(f);
+});
+afterAll(async () => {
+  await f.stop();
+});
+
+const HEPING = 'street-heping';
+const grant = (openid: string | null, data: object) => f.call(openid, 'account', 'grantRole', data);
+const revoke = (openid: string | null, data: object) => f.call(openid, 'account', 'revokeRole', data);
+const viewerOf = (userId: string, communityId: string) => ({ userId, communityId, kind: 'street_viewer' });
+
+test('the demo 街道 cadre holds a street viewer role for 和平街道, at home in 幸福里', async () => {
+  const me = expectOk(await f.call(demoPersonas.street, 'account', 'me'), MeResult);
+  expect(me.profile?.name).toBe('刘志强');
+  expect(me.roles).toEqual([
+    expect.objectContaining({
+      id: `street_viewer:user-street:${HEPING}`,
+      kind: 'street_viewer',
+      communityId: DEMO,
+      streetId: HEPING,
+      scopeLabel: '和平街道',
+    }),
+  ]);
+  // The home community's admin sees the role in the people list, filterable by its kind.
+  const page = expectOk(
+    await f.call(demoPersonas.admin, 'account', 'listPeople', { communityId: DEMO, roleKind: 'street_viewer' }),
+    PersonPage,
+  );
+  expect(page.items.map((p) => [p.name, p.roles.map((r) => r.kind)])).toEqual([['刘志强', ['street_viewer']]]);
+});
+
+test("an admin grants a street viewer for their community's street, audited", async () => {
+  const role = expectOk(await grant(demoPersonas.admin, viewerOf('user-resident', DEMO)), Role);
+  expect(role).toEqual({
+    id: `street_viewer:user-resident:${HEPING}`,
+    userId: 'user-resident',
+    kind: 'street_viewer',
+    communityId: DEMO,
+    estateId: null,
+    buildingId: null,
+    householdId: null,
+    councilId: null,
+    councilKind: null,
+    position: null,
+    workUnitId: null,
+    memberType: null,
+    streetId: HEPING,
+    scopeLabel: '和平街道',
+    grantedAt: expect.any(String),
+  });
+  expect(f.find('roles', { _id: role.id })).toEqual([
+    expect.objectContaining({ streetId: HEPING, communityId: DEMO, grantedBy: 'user-admin' }),
+  ]);
+  expect(f.find('audit_log', { targetId: role.id })).toEqual([
+    expect.objectContaining({
+      communityId: DEMO,
+      actorId: 'user-admin',
+      action: 'account.grantRole',
+      targetKind: 'role',
+      summary: '授予 张秀英 街道工作人员（和平街道）',
+      before: null,
+      after: expect.objectContaining({ id: role.id, streetId: HEPING }),
+    }),
+  ]);
+});
+
+test('a second grant for the same person and street is CONFLICT — from either community of the street', async () => {
+  for (const [openid, communityId] of [
+    [demoPersonas.admin, DEMO],
+    [otherPersonas.admin, OTHER],
+  ] as const) {
+    const body = await f.expectNothingWritten(() => grant(openid, viewerOf('user-resident', communityId)));
+    expectError(body, 'CONFLICT', 'role.already-granted');
+  }
+});
+
+test("the admin of a community in another street grants it for that street, never for 和平's", async () => {
+  const far = expectOk(await grant(farPersonas.admin, viewerOf('user-far-person', FAR)), Role);
+  expect(far).toMatchObject({
+    id: `street_viewer:user-far-person:${FAR_STREET}`,
+    communityId: FAR,
+    streetId: FAR_STREET,
+    scopeLabel: '阳光街道',
+  });
+  const foreign = await f.expectNothingWritten(() => grant(farPersonas.admin, viewerOf('user-far-person', DEMO)));
+  expectError(foreign, 'FORBIDDEN', 'auth.not-admin');
+});
+
+test('refuses non-admins (a street viewer too) as FORBIDDEN and anonymous callers, and writes nothing', async () => {
+  for (const openid of [demoPersonas.street, demoPersonas.resident, demoPersonas.leader, 'no-profile-yet']) {
+    const body = await f.expectNothingWritten(() => grant(openid, viewerOf('user-member', DEMO)));
+    expectError(body, 'FORBIDDEN');
+  }
+  expectError(await grant(null, viewerOf('user-member', DEMO)), 'UNAUTHENTICATED');
+});
+
+test('refuses a client-given street as VALIDATION and an unknown person as NOT_FOUND, and writes nothing', async () => {
+  for (const extra of [{ streetId: FAR_STREET }, { streetId: HEPING }]) {
+    const body = await f.expectNothingWritten(() =>
+      grant(demoPersonas.admin, { ...viewerOf('user-member', DEMO), ...extra }),
+    );
+    expectError(body, 'VALIDATION');
+  }
+  const nobody = await f.expectNothingWritten(() => grant(demoPersonas.admin, viewerOf('user-nobody', DEMO)));
+  expectError(nobody, 'NOT_FOUND', 'user.not-found');
+});
+
+test("revoking: the home community's admin only, audited; the role is gone", async () => {
+  const roleId = `street_viewer:user-resident:${HEPING}`;
+  for (const openid of [otherPersonas.admin, demoPersonas.street, farPersonas.admin]) {
+    const body = await f.expectNothingWritten(() => revoke(openid, { roleId, reason: '越权撤销' }));
+    expectError(body, 'FORBIDDEN');
+  }
+  const revoked = expectOk(await revoke(demoPersonas.admin, { roleId, reason: '岗位调整' }), Role);
+  expect(revoked).toMatchObject({ id: roleId, streetId: HEPING });
+  expect(f.find('roles', { _id: roleId })).toEqual([]);
+  expect(f.find('audit_log', { targetId: roleId, action: 'account.revokeRole' })).toEqual([
+    expect.objectContaining({
+      communityId: DEMO,
+      summary: '撤销 张秀英 的街道工作人员身份（和平街道）：岗位调整',
+      after: null,
+    }),
+  ]);
+  // Granted again afterwards: a fresh role, no conflict left behind.
+  expectOk(await grant(demoPersonas.admin, viewerOf('user-resident', DEMO)), Role);
+});

@@ -1,0 +1,177 @@
+/**
+ * End to end (街道数据看板), in Chromium against the in-process server with the demo community and
+ * the fixture's 东湖社区 (both in 和平街道): the test writes a few registrations into each, then the
+ * 街道 cadre 刘志强 (a street viewer, no admin role) opens 街道数据看板 from 我的 and
+ * - lands in 街道汇总, marked 只读, with the sum of both communities and no exports;
+ * - switches to 按社区查看: their home 幸福里 first, then picks 东湖社区 from the street's
+ *   communities and drills down to 东湖花园 — the figures narrow, and there is never an export.
+ * Screenshots: test-results/e2e-street-dashboard-*.png.
+ */
+import { EJSON } from 'bson';
+import type { Browser, Page } from 'playwright-core';
+import { artifact, launchBrowser, newPhone } from '../support/browser';
+import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
+
+jest.setTimeout(300_000);
+
+let f: Fixture;
+let browser: Browser;
+let url: string;
+
+const D = 24 * 3_600_000;
+const NOW = Date.now();
+const ago = (days: number) => new Date(NOW - days * D);
+
+function insert(collection: string, docs: object[]): void {
+  const reply = f.server.db.handle({
+    action: 'database.insertDocument',
+    collectionName: collection,
+    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
+  }) as { code?: string; message?: string };
+  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+}
+
+const registration = (id: string, status: string, createdAt: Date, communityId: string, householdId: string) => ({
+  _id: id,
+  userId: `user-${id}`,
+  userName: id,
+  communityId,
+  workUnitId: 'wu-tax',
+  workUnitName: '市税务局第三分局',
+  partyOrgName: '市税务局第三分局机关党委',
+  householdId,
+  householdLabel: '',
+  skills: [],
+  intentions: [],
+  status,
+  reason: null,
+  decidedBy: null,
+  createdAt,
+  decidedAt: null,
+  withdrawnAt: null,
+});
+
+beforeAll(async () => {
+  f = await startFixture();
+  insert('registrations', [
+    registration('sv-r1', 'pending', ago(2), DEMO, 'hh-xfl-1-101'),
+    registration('sv-r2', 'pending', ago(3), DEMO, 'hh-hxjy-1-101'),
+    registration('sv-r3', 'approved', ago(4), DEMO, 'hh-xfl-1-101'),
+    registration('sv-r4', 'pending', ago(5), OTHER, 'hh-dh-1-101'),
+    registration('sv-r5', 'rejected', ago(6), OTHER, 'hh-dh-1-102'),
+  ]);
+  url = f.server.url;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await f?.stop();
+});
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: artifact(name), fullPage: true });
+}
+
+/** The cells of a figure's table, row by row. */
+async function table(page: Page, testId: string): Promise<string[][]> {
+  const rows = page.getByTestId(testId).getByTestId('dash-row');
+  const out: string[][] = [];
+  for (const row of await rows.all()) {
+    out.push((await row.locator('.dash-table__cell').allTextContents()).map((t) => t.trim()));
+  }
+  return out;
+}
+
+/** Does `action` and waits until the overview it asks for has arrived and is shown. */
+async function reloading(page: Page, action: () => Promise<void>) {
+  const response = page.waitForResponse(
+    (r) =>
+      r.url().endsWith('/api/functions/dashboard') &&
+      (JSON.parse(r.request().postData() ?? '{}') as { action?: string }).action === 'overview',
+  );
+  await action();
+  await response;
+  await page.waitForFunction(
+    () => document.querySelector('.dash-figures') && !document.querySelector('.dash-figures.is-stale'),
+  );
+}
+
+test('the 街道 cadre reads the street, then one community with drill-down, and never exports', async () => {
+  const context = await newPhone(browser);
+  const page = await context.newPage();
+  const calls: Array<{ action?: string; data?: Record<string, unknown> }> = [];
+  page.on('request', (req) => {
+    if (req.url().endsWith('/api/functions/dashboard')) calls.push(JSON.parse(req.postData() ?? '{}'));
+  });
+
+  // 刘志强 has no admin tools in 我的, only 街道工作 › 街道数据看板.
+  await page.goto(`${url}/#/pages/mine/index`);
+  await page.getByTestId('persona-open').click();
+  // (The fixture's 东湖 people carry no persona order, so the short list may not reach him.)
+  await page.locator('.persona__search-input input').fill('刘志强');
+  await page.getByRole('option', { name: /刘志强/ }).click();
+  await page.getByTestId('persona-current').getByText('当前身份：刘志强（和平街道工作人员）').waitFor();
+  await page.getByText('街道工作', { exact: true }).waitFor();
+  expect(await page.getByText('社区管理', { exact: true }).count()).toBe(0);
+  await page.getByText('街道数据看板', { exact: true }).click();
+  await page.getByTestId('dash-screen').waitFor();
+  await page.getByTestId('dash-figures').waitFor();
+  expect(calls[0]).toMatchObject({ action: 'overview', data: { communityId: DEMO, street: true } });
+
+  // 街道汇总 over the last 30 days: 幸福里 + 东湖; 只读, no drill-down, no exports.
+  await reloading(page, () => page.getByRole('radio', { name: '近30天' }).click());
+  await page.getByTestId('dash-scope').getByText('和平街道', { exact: true }).waitFor();
+  await page.getByTestId('dash-read-only').getByText('只读').waitFor();
+  await page.getByTestId('dash-street-note').waitFor();
+  expect(await page.getByTestId('dash-view-street').getAttribute('aria-checked')).toBe('true');
+  expect(await table(page, 'dash-table-registrations')).toEqual([
+    ['待审核', '3'],
+    ['已报到', '1'],
+    ['已驳回', '1'],
+    ['已注销', '0'],
+  ]);
+  await page.getByTestId('dash-pending').getByText('3 份').waitFor();
+  expect(await page.getByTestId('dash-exports').count()).toBe(0);
+  expect(await page.getByTestId('dash-crumbs').count()).toBe(0);
+  await shot(page, 'e2e-street-dashboard-1-street.png');
+
+  // 按社区查看: the home community first, with the street's communities to choose from.
+  await reloading(page, () => page.getByTestId('dash-view-community').click());
+  await page.getByTestId('dash-scope').getByText('幸福里社区', { exact: true }).waitFor();
+  const picker = page.getByTestId('dash-communities');
+  await picker.getByRole('radio', { name: '东湖社区' }).waitFor();
+  expect(await picker.getByRole('radio').allTextContents()).toEqual(['东湖社区', '幸福里社区']);
+  expect(await picker.getByRole('radio', { name: '幸福里社区' }).getAttribute('aria-checked')).toBe('true');
+  expect(await table(page, 'dash-table-registrations')).toEqual([
+    ['待审核', '2'],
+    ['已报到', '1'],
+    ['已驳回', '0'],
+    ['已注销', '0'],
+  ]);
+  expect(await page.getByTestId('dash-exports').count()).toBe(0);
+
+  // 东湖社区, then its estate 东湖花园.
+  await reloading(page, () => picker.getByRole('radio', { name: '东湖社区' }).click());
+  await page.getByTestId('dash-scope').getByText('东湖社区', { exact: true }).waitFor();
+  expect(calls[calls.length - 1]).toMatchObject({ data: { communityId: OTHER, street: false } });
+  expect(await table(page, 'dash-table-registrations')).toEqual([
+    ['待审核', '1'],
+    ['已报到', '0'],
+    ['已驳回', '1'],
+    ['已注销', '0'],
+  ]);
+  await reloading(page, () => page.getByTestId('dash-drill-option').filter({ hasText: '东湖花园' }).click());
+  await page.getByTestId('dash-scope').getByText('东湖社区 · 东湖花园', { exact: true }).waitFor();
+  expect(calls[calls.length - 1]).toMatchObject({ data: { communityId: OTHER, estateId: 'estate-dh' } });
+  expect(await page.getByTestId('dash-crumb').allTextContents()).toEqual(['东湖社区', '东湖花园']);
+  await page.getByTestId('dash-read-only').waitFor();
+  expect(await page.getByTestId('dash-exports').count()).toBe(0);
+  expect(await page.locator('[data-testid^="dash-export-"]').count()).toBe(0);
+  await shot(page, 'e2e-street-dashboard-2-community.png');
+
+  // Nothing but overviews was asked of the dashboard.
+  expect(calls.every((c) => c.action === 'overview')).toBe(true);
+  await context.close();
+});
