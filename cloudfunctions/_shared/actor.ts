@@ -27,6 +27,14 @@ export class Actor {
     return this.roles.some((role) => role.kind === kind && where(role));
   }
 
+  /**
+   * Whether the caller is one of the community's people: any role there but a street viewer's,
+   * whose `communityId` only records where it was granted (it reads dashboards, nothing else).
+   */
+  belongsTo(communityId: string): boolean {
+    return this.roles.some((role) => role.communityId === communityId && role.kind !== 'street_viewer');
+  }
+
   isAdminOf(communityId: string): boolean {
     return this.has('admin', (r) => r.communityId === communityId);
   }

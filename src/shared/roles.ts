@@ -18,9 +18,12 @@ export function reviewCommunityId(roles: readonly Role[]): string | null {
   return firstRole(roles, ['admin', 'estate_leader', 'building_leader'])?.communityId ?? null;
 }
 
-/** The community a person belongs to (where they hold any role), if any. */
+/**
+ * The community a person belongs to (where they hold any role but a street viewer's, which only
+ * records where it was granted), if any.
+ */
 export function communityOf(roles: readonly Role[]): string | null {
-  return roles[0]?.communityId ?? null;
+  return roles.find((r) => r.kind !== 'street_viewer')?.communityId ?? null;
 }
 
 /** The community where the person may organise check-in events (admin or a leader), if any. */

@@ -5,6 +5,8 @@
  * is CONFLICT, and refusals write nothing. (What the role may read: tests/dashboard/street-viewer.)
  */
 import { MeResult, PersonPage, Role } from '../../types/account';
+import { TopicPage } from '../../types/deliberation';
+import { WishPage } from '../../types/wish';
 import {
   DEMO,
   FAR,
@@ -147,4 +149,26 @@ test("revoking: the home community's admin only, audited; the role is gone", asy
   ]);
   // Granted again afterwards: a fresh role, no conflict left behind.
   expectOk(await grant(demoPersonas.admin, viewerOf('user-resident', DEMO)), Role);
+});
+
+test("a street viewer is not one of the home community's people: its wall, topics, activities, events and points stay closed", async () => {
+  const viewer = demoPersonas.street;
+  await f.expectNothingWritten(async () => {
+    expectError(await f.call(viewer, 'wish', 'wall', { communityId: DEMO }), 'FORBIDDEN', 'wish.not-in-community');
+    expectError(
+      await f.call(viewer, 'deliberation', 'list', { communityId: DEMO }),
+      'FORBIDDEN',
+      'topic.not-in-community',
+    );
+    expectError(
+      await f.call(viewer, 'volunteer', 'list', { communityId: DEMO }),
+      'FORBIDDEN',
+      'volunteer.not-in-community',
+    );
+    expectError(await f.call(viewer, 'checkin', 'listEvents', { communityId: DEMO }), 'FORBIDDEN');
+    expectError(await f.call(viewer, 'points', 'myPoints', { communityId: DEMO }), 'FORBIDDEN');
+  });
+  // The same calls succeed for one of the community's people.
+  expectOk(await f.call(demoPersonas.resident, 'wish', 'wall', { communityId: DEMO }), WishPage);
+  expectOk(await f.call(demoPersonas.resident, 'deliberation', 'list', { communityId: DEMO }), TopicPage);
 });

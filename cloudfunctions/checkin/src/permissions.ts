@@ -17,9 +17,9 @@ export function requireAdmin(actor: Actor, communityId: string): UserDoc {
   return actor.requireAdminOf(communityId);
 }
 
-/** Whether the caller holds any role in the community (resident, member, leader, admin …). */
+/** Whether the caller is one of the community's people (resident, member, leader, admin …). */
 export function hasRoleIn(actor: Actor, communityId: string): boolean {
-  return actor.user !== null && actor.roles.some((r) => r.communityId === communityId);
+  return actor.user !== null && actor.belongsTo(communityId);
 }
 
 /** The caller as someone with a role in the community; FORBIDDEN otherwise. */

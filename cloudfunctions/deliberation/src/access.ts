@@ -54,7 +54,7 @@ export function requireResidentInScope(actor: Actor, topic: Scope, what: string)
 }
 
 export function maySee(actor: Actor, topic: Scope): boolean {
-  return actor.roles.some((r) => r.communityId === topic.communityId);
+  return actor.belongsTo(topic.communityId);
 }
 
 export function requireVisible(actor: Actor, topic: Scope): void {
@@ -64,7 +64,7 @@ export function requireVisible(actor: Actor, topic: Scope): void {
 }
 
 export function requireCommunityRole(actor: Actor, communityId: string): void {
-  if (!actor.roles.some((r) => r.communityId === communityId)) {
+  if (!actor.belongsTo(communityId)) {
     throw new AppError('FORBIDDEN', 'topic.not-in-community', '只有本社区的居民和工作人员可以查看议事');
   }
 }

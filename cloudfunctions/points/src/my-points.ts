@@ -14,7 +14,7 @@ import { docById } from './store';
 
 export async function myPoints({ ctx, input }: { ctx: Ctx; input: MyPointsInput }): Promise<MyPoints> {
   const actor = await loadActor(ctx);
-  const inCommunity = actor.roles.some((r) => r.communityId === input.communityId);
+  const inCommunity = actor.belongsTo(input.communityId);
   // A former member (role revoked) still sees the points they earned there.
   const formerMember =
     !inCommunity && actor.user

@@ -30,7 +30,7 @@ export function requireSomeAdmin(actor: Actor): UserDoc {
 
 /** The caller holds some role (any kind) in the community. */
 export function requireCommunityRole(actor: Actor, communityId: string): UserDoc {
-  if (!actor.user || !actor.roles.some((r) => r.communityId === communityId)) {
+  if (!actor.user || !actor.belongsTo(communityId)) {
     throw forbidden('points.not-in-community', '您不是本社区的成员，无法查看');
   }
   return actor.user;

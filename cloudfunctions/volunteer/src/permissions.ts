@@ -15,7 +15,7 @@ export function forbidden(reason: string, message: string): AppError {
 
 /** The caller as someone with a role in the community; FORBIDDEN otherwise. */
 export function requireInCommunity(actor: Actor, communityId: string): UserDoc {
-  if (!actor.user || !actor.roles.some((r) => r.communityId === communityId)) {
+  if (!actor.user || !actor.belongsTo(communityId)) {
     throw forbidden('volunteer.not-in-community', '您不是本社区的成员，不能进行此操作');
   }
   return actor.user;
@@ -44,7 +44,7 @@ export function inAudience(actor: Actor, activity: Pick<ActivityDoc, 'communityI
   const c = activity.communityId;
   switch (activity.audience) {
     case 'everyone':
-      return actor.roles.some((r) => r.communityId === c);
+      return actor.belongsTo(c);
     case 'members':
       return actor.has('member', (r) => r.communityId === c);
     case 'work_unit':

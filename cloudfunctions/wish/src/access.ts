@@ -66,7 +66,7 @@ export function whoOf(actor: Actor, wish: WishScope, claimFor?: { workUnitId: st
 
 /** Anyone with a role in the community, and the wish's own poster and claimer. */
 export function maySee(actor: Actor, wish: WishScope): boolean {
-  return isPoster(actor, wish) || isClaimer(actor, wish) || actor.roles.some((r) => r.communityId === wish.communityId);
+  return isPoster(actor, wish) || isClaimer(actor, wish) || actor.belongsTo(wish.communityId);
 }
 
 export function outOfScope(): AppError {
@@ -79,7 +79,7 @@ export function requireVisible(actor: Actor, wish: WishScope): void {
 
 /** Someone with a role in the community (the wall is for the community's own people). */
 export function requireCommunityRole(actor: Actor, communityId: string): void {
-  if (!actor.roles.some((r) => r.communityId === communityId)) {
+  if (!actor.belongsTo(communityId)) {
     throw new AppError('FORBIDDEN', 'wish.not-in-community', '只有本社区的居民和党员可以查看心愿墙');
   }
 }
