@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { DashboardExportFile } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
 import { OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { RANGE, insert, moves, oct, seedDonghu, wish } from './seed';
+import { RANGE, moves, oct, seedDonghu, wish } from './seed';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -94,7 +94,7 @@ test('an export larger than a page continues with the next page until every row 
   const bulk = Array.from({ length: 1000 }, (_, i) =>
     wish(`bulk-${String(i).padStart(4, '0')}`, 'published', moves(oct(7, i / 100), [])),
   );
-  insert(f, 'wishes', bulk);
+  f.insert('wishes', bulk);
   const titles: unknown[] = [];
   const sizes: number[] = [];
   let cursor: number | null = 0;

@@ -6,7 +6,7 @@
 import { Overview } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { CURRENT, D, H, RANGE, insert, oct, seedDonghu } from './seed';
+import { CURRENT, D, H, RANGE, oct, seedDonghu } from './seed';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -163,8 +163,7 @@ test('a fixed number of database requests, whatever the amount of data', async (
   const smallBuilding = await requests({ buildingId: 'bld-dh-1' });
   // Ten times the data: wishes, ledger entries, check-ins, sign-ups, topics.
   const many = Array.from({ length: 60 }, (_, i) => i);
-  insert(
-    f,
+  f.insert(
     'point_ledger',
     many.map((i) => ({
       _id: `bulk-l${i}`,
@@ -181,8 +180,7 @@ test('a fixed number of database requests, whatever the amount of data', async (
       createdAt: oct(3),
     })),
   );
-  insert(
-    f,
+  f.insert(
     'checkins',
     many.map((i) => ({
       _id: `bulk-e:${i}`,
@@ -193,8 +191,7 @@ test('a fixed number of database requests, whatever the amount of data', async (
       checkedInAt: oct(3),
     })),
   );
-  insert(
-    f,
+  f.insert(
     'signups',
     many.map((i) => ({
       _id: `bulk-s${i}`,
@@ -206,8 +203,7 @@ test('a fixed number of database requests, whatever the amount of data', async (
       endAt: oct(15),
     })),
   );
-  insert(
-    f,
+  f.insert(
     'wishes',
     many.map((i) => ({
       _id: `bulk-w${i}`,
@@ -223,8 +219,7 @@ test('a fixed number of database requests, whatever the amount of data', async (
       createdAt: oct(3),
     })),
   );
-  insert(
-    f,
+  f.insert(
     'topics',
     many.map((i) => ({
       _id: `bulk-t${i}`,

@@ -2,7 +2,6 @@
  * A small, known data set for 东湖社区 (the fixture's second community, otherwise empty), written
  * straight into the database, from which every dashboard figure is computed by hand in the tests.
  */
-import { EJSON } from 'bson';
 import { quarterOf, previousQuarter, fromCst } from '../../types/time';
 import { OTHER, type Fixture } from '../support/fixtures';
 
@@ -12,15 +11,6 @@ export const H = 3_600_000;
 export const D = 24 * H;
 /** Oct d, 2026, 00:00 in Shanghai. */
 export const oct = (d: number, hours = 0) => new Date(fromCst(2026, 10, d).getTime() + hours * H);
-
-export function insert(f: Fixture, collection: string, docs: object[]): void {
-  const reply = f.server.db.handle({
-    action: 'database.insertDocument',
-    collectionName: collection,
-    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-}
 
 const role = (userId: string, workUnitId: string | null, memberType: string) => ({
   _id: `member:${userId}:${OTHER}`,
@@ -127,7 +117,7 @@ const ledger = (id: string, userId: string, amount: number, createdAt: Date) => 
 });
 
 export function seedDonghu(f: Fixture): void {
-  insert(f, 'buildings', [
+  f.insert('buildings', [
     {
       _id: 'bld-dh-2',
       communityId: OTHER,
@@ -138,7 +128,7 @@ export function seedDonghu(f: Fixture): void {
       updatedAt: oct(1),
     },
   ]);
-  insert(f, 'households', [
+  f.insert('households', [
     {
       _id: 'hh-dh-2-101',
       communityId: OTHER,
@@ -151,8 +141,7 @@ export function seedDonghu(f: Fixture): void {
       updatedAt: oct(1),
     },
   ]);
-  insert(
-    f,
+  f.insert(
     'users',
     ['u1', 'u2', 'u3', 'u4', 'u5'].map((id, i) => ({
       _id: id,
@@ -164,7 +153,7 @@ export function seedDonghu(f: Fixture): void {
       updatedAt: oct(1),
     })),
   );
-  insert(f, 'work_units', [
+  f.insert('work_units', [
     {
       _id: 'wu-a',
       communityId: OTHER,
@@ -186,7 +175,7 @@ export function seedDonghu(f: Fixture): void {
       updatedAt: oct(1),
     },
   ]);
-  insert(f, 'roles', [
+  f.insert('roles', [
     role('u1', 'wu-a', 'in_office'),
     role('u2', 'wu-a', 'in_office'),
     role('u3', 'wu-a', 'in_office'),
@@ -207,7 +196,7 @@ export function seedDonghu(f: Fixture): void {
     quarter,
     checkedInAt: oct(2),
   });
-  insert(f, 'checkins', [
+  f.insert('checkins', [
     checkin('ev1', 'u1', CURRENT),
     checkin('ev2', 'u1', CURRENT),
     checkin('ev1', 'u2', CURRENT),
@@ -233,13 +222,13 @@ export function seedDonghu(f: Fixture): void {
     decidedAt: null,
     withdrawnAt: null,
   });
-  insert(f, 'registrations', [
+  f.insert('registrations', [
     registration('r1', 'approved', oct(3)),
     registration('r2', 'pending', oct(4)),
     registration('r3', 'rejected', oct(5), 'hh-dh-2-101'),
     registration('r4', 'pending', new Date(oct(1).getTime() - 30 * D)),
   ]);
-  insert(f, 'wishes', [
+  f.insert('wishes', [
     wish(
       'w1',
       'confirmed',
@@ -271,11 +260,11 @@ export function seedDonghu(f: Fixture): void {
     wish('w6', 'published', moves(new Date(oct(1).getTime() - 30 * D), [])),
     wish('w7', 'published', moves(oct(20), []), 'bld-dh-2'),
   ]);
-  insert(f, 'activities', [
+  f.insert('activities', [
     { _id: 'act-1', communityId: OTHER, title: '陪伴老人', category: 'elderly' },
     { _id: 'act-2', communityId: OTHER, title: '清扫楼道', category: 'environment' },
   ]);
-  insert(f, 'signups', [
+  f.insert('signups', [
     signup('s1', 'act-1', 'u1', 'completed', 2, oct(10)),
     signup('s2', 'act-1', 'u2', 'completed', 1.5, oct(31, 20)),
     // 01:00 on Nov 1 in Shanghai is still Oct 31 in UTC: counts for November.
@@ -283,7 +272,7 @@ export function seedDonghu(f: Fixture): void {
     signup('s4', 'act-2', 'u2', 'no_show', 0, oct(12)),
     signup('s5', 'act-1', 'u3', 'completed', 4, fromCst(2026, 12, 5)),
   ]);
-  insert(f, 'point_ledger', [
+  f.insert('point_ledger', [
     ledger('l1', 'u1', 5, oct(2)),
     ledger('l2', 'u1', 10, oct(9)),
     ledger('l3', 'u2', 25, oct(3)),
@@ -305,7 +294,7 @@ export function seedDonghu(f: Fixture): void {
     openedAt: history[0]!.at,
     updatedAt: history[history.length - 1]!.at,
   });
-  insert(f, 'topics', [
+  f.insert('topics', [
     topic('t1', 'vote', [
       { at: oct(1), from: null, to: 'collect' },
       { at: oct(4), from: 'collect', to: 'review' },

@@ -13,13 +13,13 @@
  * - downloads the wishes export, which parses back (exceljs) to the expected headers and rows.
  * Screenshots: test-results/e2e-dashboard-*.png.
  */
-import { EJSON } from 'bson';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { quarterOf } from '../../types/time';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { registration, reloading, shot, table } from './dashboard-page';
 
 jest.setTimeout(300_000);
 
@@ -43,40 +43,11 @@ const TAX = membersOf('wu-tax');
 const HOSPITAL = membersOf('wu-hospital');
 const SCHOOL = membersOf('wu-school');
 
-function insert(collection: string, docs: object[]): void {
-  const reply = f.server.db.handle({
-    action: 'database.insertDocument',
-    collectionName: collection,
-    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-}
-
 const HH = { xfl1: 'hh-xfl-1-101', xfl2: 'hh-xfl-2-101', hxjy1: 'hh-hxjy-1-101' } as const;
 const place = (hh: string) => {
   const h = demo.households.find((x) => x._id === hh)!;
   return { estateId: h.estateId, buildingId: h.buildingId, householdId: h._id };
 };
-
-const registration = (id: string, status: string, createdAt: Date, hh: string, communityId = DEMO) => ({
-  _id: id,
-  userId: `user-${id}`,
-  userName: id,
-  communityId,
-  workUnitId: 'wu-tax',
-  workUnitName: '市税务局第三分局',
-  partyOrgName: '市税务局第三分局机关党委',
-  householdId: hh,
-  householdLabel: '',
-  skills: [],
-  intentions: [],
-  status,
-  reason: null,
-  decidedBy: null,
-  createdAt,
-  decidedAt: null,
-  withdrawnAt: null,
-});
 
 type Move = [hoursAfterPublish: number, from: string, to: string];
 const wish = (id: string, title: string, state: string, hh: string, published: Date | null, moves: Move[] = []) => {
@@ -179,12 +150,12 @@ const ledger = (id: string, userId: string, amount: number, createdAt: Date) => 
 
 /** The known records, and what the dashboard must show for them (counted by hand below). */
 function seed(): void {
-  insert('registrations', [
-    registration('e2e-r1', 'pending', ago(5), HH.xfl1),
-    registration('e2e-r2', 'approved', ago(6), HH.xfl1),
-    registration('e2e-r3', 'pending', ago(7), HH.hxjy1),
-    registration('e2e-r4', 'rejected', ago(8), HH.xfl2),
-    registration('e2e-r5', 'pending', ago(60), HH.xfl1), // before the range: backlog only
+  f.insert('registrations', [
+    registration('e2e-r1', 'pending', ago(5), HH.xfl1, DEMO),
+    registration('e2e-r2', 'approved', ago(6), HH.xfl1, DEMO),
+    registration('e2e-r3', 'pending', ago(7), HH.hxjy1, DEMO),
+    registration('e2e-r4', 'rejected', ago(8), HH.xfl2, DEMO),
+    registration('e2e-r5', 'pending', ago(60), HH.xfl1, DEMO), // before the range: backlog only
     registration('e2e-r6', 'pending', ago(4), 'hh-dh-1-101', OTHER), // 东湖: the street view only
   ]);
   const checkin = (userId: string) => ({
@@ -200,8 +171,8 @@ function seed(): void {
     quarter: QUARTER,
     checkedInAt: new Date(NOW - H),
   });
-  insert('checkins', [checkin(TAX[0]!), checkin(TAX[1]!), checkin(HOSPITAL[0]!)]);
-  insert('wishes', [
+  f.insert('checkins', [checkin(TAX[0]!), checkin(TAX[1]!), checkin(HOSPITAL[0]!)]);
+  f.insert('wishes', [
     wish('e2e-w1', '想请人帮忙换灯泡', 'confirmed', HH.xfl1, ago(10), [
       [4, 'published', 'claimed'],
       [20, 'claimed', 'fulfilled'],
@@ -212,17 +183,17 @@ function seed(): void {
     wish('e2e-w4', '想要一副老花镜', 'published', HH.hxjy1, ago(20)),
     wish('e2e-w5', '想学用智能手机挂号', 'submitted', HH.xfl1, null),
   ]);
-  insert('activities', [
+  f.insert('activities', [
     { _id: 'e2e-act-a', communityId: DEMO, title: '陪伴独居老人', category: 'elderly' },
     { _id: 'e2e-act-b', communityId: DEMO, title: '清理楼道杂物', category: 'environment' },
   ]);
-  insert('signups', [
+  f.insert('signups', [
     signup('e2e-s1', 'e2e-act-a', TAX[0]!, 'completed', 2, ago(3)),
     signup('e2e-s2', 'e2e-act-a', TAX[1]!, 'completed', 1.5, ago(3)),
     signup('e2e-s3', 'e2e-act-b', TAX[0]!, 'completed', 3, ago(25)),
     signup('e2e-s4', 'e2e-act-b', TAX[1]!, 'no_show', 0, ago(25)),
   ]);
-  insert('topics', [
+  f.insert('topics', [
     topic('e2e-t1', 'vote', HH.xfl1, [
       [ago(12), 'collect'],
       [ago(9), 'review'],
@@ -234,7 +205,7 @@ function seed(): void {
       [ago(10), 'ended'],
     ]),
   ]);
-  insert('point_ledger', [
+  f.insert('point_ledger', [
     ledger('e2e-l1', TAX[0]!, 25, ago(3)),
     ledger('e2e-l2', TAX[1]!, 5, ago(3)),
     ledger('e2e-l3', HOSPITAL[0]!, 120, ago(4)),
@@ -255,34 +226,6 @@ afterAll(async () => {
   await f?.stop();
 });
 
-/**
- * A screenshot of the whole dashboard: the page scrolls inside Taro's page element, not the
- * window, so the viewport is stretched to the screen's height for the shot.
- */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  const height = await page.evaluate(() => {
-    const screen = [...document.querySelectorAll<HTMLElement>('[data-testid="dash-screen"]')].find(
-      (e) => e.offsetParent !== null,
-    );
-    return screen ? Math.ceil(screen.getBoundingClientRect().top + screen.scrollHeight) : 0;
-  });
-  const viewport = page.viewportSize()!;
-  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
-  await page.screenshot({ path: artifact(name), fullPage: true });
-  if (height > viewport.height) await page.setViewportSize(viewport);
-}
-
-/** The cells of a figure's table, row by row. */
-async function table(page: Page, testId: string): Promise<string[][]> {
-  const rows = page.getByTestId(testId).getByTestId('dash-row');
-  const out: string[][] = [];
-  for (const row of await rows.all()) {
-    out.push((await row.locator('.dash-table__cell').allTextContents()).map((t) => t.trim()));
-  }
-  return out;
-}
-
 /** How many pixels of the chart's canvas are painted (not fully transparent), and its size. */
 async function paintedPixels(page: Page, chartId: string) {
   await page.locator(`[data-chart="${chartId}"][data-state="drawn"]`).waitFor();
@@ -296,20 +239,6 @@ async function paintedPixels(page: Page, chartId: string) {
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
     return { painted, width: canvas.width, height: canvas.height };
   }, chartId);
-}
-
-/** Does `action` and waits until the overview it asks for has arrived and is shown. */
-async function reloading(page: Page, action: () => Promise<void>) {
-  const response = page.waitForResponse(
-    (r) =>
-      r.url().endsWith('/api/functions/dashboard') &&
-      (JSON.parse(r.request().postData() ?? '{}') as { action?: string }).action === 'overview',
-  );
-  await action();
-  await response;
-  await page.waitForFunction(
-    () => document.querySelector('.dash-figures') && !document.querySelector('.dash-figures.is-stale'),
-  );
 }
 
 test('the admin reads the figures, drills down, checks the street and exports', async () => {

@@ -7,10 +7,10 @@
  *   communities and drills down to 东湖花园 — the figures narrow, and there is never an export.
  * Screenshots: test-results/e2e-street-dashboard-*.png.
  */
-import { EJSON } from 'bson';
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPhone } from '../support/browser';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { registration, reloading, shot, table } from './dashboard-page';
 
 jest.setTimeout(300_000);
 
@@ -22,43 +22,14 @@ const D = 24 * 3_600_000;
 const NOW = Date.now();
 const ago = (days: number) => new Date(NOW - days * D);
 
-function insert(collection: string, docs: object[]): void {
-  const reply = f.server.db.handle({
-    action: 'database.insertDocument',
-    collectionName: collection,
-    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-}
-
-const registration = (id: string, status: string, createdAt: Date, communityId: string, householdId: string) => ({
-  _id: id,
-  userId: `user-${id}`,
-  userName: id,
-  communityId,
-  workUnitId: 'wu-tax',
-  workUnitName: '市税务局第三分局',
-  partyOrgName: '市税务局第三分局机关党委',
-  householdId,
-  householdLabel: '',
-  skills: [],
-  intentions: [],
-  status,
-  reason: null,
-  decidedBy: null,
-  createdAt,
-  decidedAt: null,
-  withdrawnAt: null,
-});
-
 beforeAll(async () => {
   f = await startFixture();
-  insert('registrations', [
-    registration('sv-r1', 'pending', ago(2), DEMO, 'hh-xfl-1-101'),
-    registration('sv-r2', 'pending', ago(3), DEMO, 'hh-hxjy-1-101'),
-    registration('sv-r3', 'approved', ago(4), DEMO, 'hh-xfl-1-101'),
-    registration('sv-r4', 'pending', ago(5), OTHER, 'hh-dh-1-101'),
-    registration('sv-r5', 'rejected', ago(6), OTHER, 'hh-dh-1-102'),
+  f.insert('registrations', [
+    registration('sv-r1', 'pending', ago(2), 'hh-xfl-1-101', DEMO),
+    registration('sv-r2', 'pending', ago(3), 'hh-hxjy-1-101', DEMO),
+    registration('sv-r3', 'approved', ago(4), 'hh-xfl-1-101', DEMO),
+    registration('sv-r4', 'pending', ago(5), 'hh-dh-1-101', OTHER),
+    registration('sv-r5', 'rejected', ago(6), 'hh-dh-1-102', OTHER),
   ]);
   url = f.server.url;
   browser = await launchBrowser();
@@ -68,35 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await f?.stop();
 });
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
-/** The cells of a figure's table, row by row. */
-async function table(page: Page, testId: string): Promise<string[][]> {
-  const rows = page.getByTestId(testId).getByTestId('dash-row');
-  const out: string[][] = [];
-  for (const row of await rows.all()) {
-    out.push((await row.locator('.dash-table__cell').allTextContents()).map((t) => t.trim()));
-  }
-  return out;
-}
-
-/** Does `action` and waits until the overview it asks for has arrived and is shown. */
-async function reloading(page: Page, action: () => Promise<void>) {
-  const response = page.waitForResponse(
-    (r) =>
-      r.url().endsWith('/api/functions/dashboard') &&
-      (JSON.parse(r.request().postData() ?? '{}') as { action?: string }).action === 'overview',
-  );
-  await action();
-  await response;
-  await page.waitForFunction(
-    () => document.querySelector('.dash-figures') && !document.querySelector('.dash-figures.is-stale'),
-  );
-}
 
 test('the 街道 cadre reads the street, then one community with drill-down, and never exports', async () => {
   const context = await newPhone(browser);

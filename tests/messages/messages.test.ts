@@ -5,7 +5,6 @@
 import { MarkReadResult, MessageList, Templates, UnreadCount } from '../../types/messages';
 import { subscriptionTemplates } from '../../types/notifications';
 import { expectError, expectOk } from '../account/helpers';
-import { insert } from '../dashboard/seed';
 import { demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 
 let f: Fixture;
@@ -24,7 +23,7 @@ beforeAll(async () => {
     read,
     createdAt: at(i),
   });
-  insert(f, 'messages', [
+  f.insert('messages', [
     msg('m1', ME, 1),
     msg('m2', ME, 2, true),
     msg('m3', ME, 3),

@@ -33,6 +33,8 @@ export interface Fixture {
   expectNothingWritten<T>(fn: () => Promise<T>): Promise<T>;
   /** Reads documents through the database protocol (bypassing functions). */
   find(collection: string, query?: Record<string, unknown>): Record<string, any>[];
+  /** Writes documents straight into a collection (bypassing functions), e.g. a history to count. */
+  insert(collection: string, docs: object[]): void;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,14 @@ export async function startFixture(): Promise<Fixture> {
     if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
     return (reply.data?.list ?? []).map((s) => EJSON.parse(s) as Record<string, any>);
   };
+  const insert = (collection: string, docs: object[]) => {
+    const reply = server.db.handle({
+      action: 'database.insertDocument',
+      collectionName: collection,
+      data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
+    }) as { code?: string; message?: string };
+    if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+  };
   const dump = () => {
     const out: Record<string, unknown[]> = {};
     for (const name of Object.keys(collectionsFile.collections)) out[name] = find(name);
@@ -62,6 +72,7 @@ export async function startFixture(): Promise<Fixture> {
     call: async (openid, area, action, data = {}) => (await server.callAs(openid, area, action, data)).body,
     dump,
     find,
+    insert,
     async expectNothingWritten<T>(fn: () => Promise<T>): Promise<T> {
       const before = JSON.stringify(dump());
       const result = await fn();
