@@ -56,8 +56,13 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: artifact(name), fullPage: true });
 }
 
+/**
+ * 我的, in a fresh document: a hash change alone keeps pages visited before in the DOM (Taro's
+ * h5 page stack), and a second message centre opened later would then be there twice.
+ */
 async function onMine(page: Page) {
   await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.reload();
   await page.getByTestId('mine-name').getByText('张秀英').waitFor();
 }
 
