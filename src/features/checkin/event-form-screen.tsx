@@ -4,85 +4,25 @@
  * opens 30 minutes before the start, so an event starting within half an hour is open at once.
  */
 import { useState } from 'react';
-import { Button, Picker, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView } from '@/shared/ui/state-view';
+import { TimeRow } from '@/shared/ui/time-row';
+import { instant, toIso, wallTime, type WallTime } from '@/shared/wall-time';
 import { EventKind, eventKindLabels } from '~types/checkin';
 import { AppError } from '~types/errors';
-import { cstParts, fromCst } from '~types/time';
 import { rememberEvent } from './event-store';
 import { eventUrl } from './urls';
 import './checkin.scss';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A Shanghai wall-clock date and time ("2026-11-29", "14:00"). */
-interface WallTime {
-  date: string;
-  time: string;
-}
-
-function wallTime(at: Date): WallTime {
-  const p = cstParts(at);
-  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
-}
-
-/** "2026-11-29T14:00:00+08:00" */
-function toIso(w: WallTime): string {
-  return `${w.date}T${w.time}:00+08:00`;
-}
-
-function instant(w: WallTime): Date {
-  const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
-  const [h, min] = w.time.split(':').map(Number) as [number, number];
-  return fromCst(y, m, d, h, min);
-}
 
 /** The next quarter hour from now, and two hours later. */
 function defaults(): { start: WallTime; end: WallTime } {
   const quarter = 15 * 60 * 1000;
   const start = new Date(Math.ceil(Date.now() / quarter) * quarter);
   return { start: wallTime(start), end: wallTime(new Date(start.getTime() + 2 * 3600 * 1000)) };
-}
-
-function TimeRow({
-  label,
-  value,
-  onChange,
-  error,
-  testId,
-}: {
-  label: string;
-  value: WallTime;
-  onChange: (v: WallTime) => void;
-  error?: string | undefined;
-  testId: string;
-}) {
-  return (
-    <View className={`form-field ${error ? 'has-error' : ''}`}>
-      <Text className='form-field__label'>{label}</Text>
-      <View className='time-row'>
-        <Picker mode='date' value={value.date} onChange={(e) => onChange({ ...value, date: String(e.detail.value) })}>
-          <View className='form-field__input time-row__date' data-testid={`${testId}-date`}>
-            {value.date}
-          </View>
-        </Picker>
-        <Picker mode='time' value={value.time} onChange={(e) => onChange({ ...value, time: String(e.detail.value) })}>
-          <View className='form-field__input time-row__time' data-testid={`${testId}-time`}>
-            {value.time}
-          </View>
-        </Picker>
-      </View>
-      {error ? (
-        <View className='form-field__error' role='alert'>
-          {error}
-        </View>
-      ) : null}
-    </View>
-  );
 }
 
 export function EventFormScreen() {

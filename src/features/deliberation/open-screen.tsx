@@ -16,9 +16,10 @@ import type { Role } from '~types/account';
 import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
-import { TimeRow } from './time-row';
+import { TimeRow } from '@/shared/ui/time-row';
 import { deliberationUrls } from './urls';
-import { hoursAhead, instant, toIso, type WallTime } from './wall-time';
+import { hoursAhead } from './wall-time';
+import { instant, toIso, type WallTime } from '@/shared/wall-time';
 import './deliberation.scss';
 
 const WHOLE = '__whole__';

@@ -23,8 +23,9 @@ import {
 } from '~types/deliberation';
 import { AppError } from '~types/errors';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
-import { TimeRow } from './time-row';
-import { dayAhead, hoursAhead, instant, toIso, type WallTime } from './wall-time';
+import { TimeRow } from '@/shared/ui/time-row';
+import { dayAhead, hoursAhead } from './wall-time';
+import { instant, toIso, type WallTime } from '@/shared/wall-time';
 
 /** A refusal that means the topic is no longer what the screen shows. */
 export function isStale(e: unknown): e is AppError {

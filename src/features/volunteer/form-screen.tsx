@@ -26,9 +26,10 @@ import {
   type ActivityCategory as Category,
   type Audience as AudienceT,
 } from '~types/volunteer';
-import { TimeRow } from './time-row';
+import { TimeRow } from '@/shared/ui/time-row';
 import { volunteerUrls } from './urls';
-import { defaultTimes, formatSpan, instant, toIso } from './wall-time';
+import { defaultTimes, formatSpan } from './wall-time';
+import { instant, toIso } from '@/shared/wall-time';
 import './volunteer.scss';
 
 interface Common {

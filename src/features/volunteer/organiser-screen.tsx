@@ -20,8 +20,9 @@ import { AppError } from '~types/errors';
 import { signupStateLabels, type Activity, type RosterEntry, type SignupState } from '~types/volunteer';
 import { CategoryChip, QuotaBar } from './activity-card';
 import { volunteerUrls } from './urls';
-import { TimeRow } from './time-row';
-import { formatHours, formatSpan, instant, toIso, wallTime } from './wall-time';
+import { TimeRow } from '@/shared/ui/time-row';
+import { formatHours, formatSpan } from './wall-time';
+import { instant, toIso, wallTime } from '@/shared/wall-time';
 import './volunteer.scss';
 
 const MIN = 60 * 1000;

@@ -1,6 +1,7 @@
 /** A Shanghai wall-clock date and time, picked with the native date and time pickers. */
 import { Picker, Text, View } from '@tarojs/components';
-import type { WallTime } from './wall-time';
+import type { WallTime } from '../wall-time';
+import './time-row.scss';
 
 export function TimeRow({
   label,
@@ -20,19 +21,19 @@ export function TimeRow({
   return (
     <View className={`form-field ${error ? 'has-error' : ''}`}>
       <Text className='form-field__label'>{label}</Text>
-      <View className='dlb-time-row'>
+      <View className='time-row'>
         <Picker mode='date' value={value.date} onChange={(e) => onChange({ ...value, date: String(e.detail.value) })}>
-          <View className='form-field__input dlb-time-row__date' data-testid={`${testId}-date`}>
+          <View className='form-field__input time-row__date' data-testid={`${testId}-date`}>
             {value.date}
           </View>
         </Picker>
         <Picker mode='time' value={value.time} onChange={(e) => onChange({ ...value, time: String(e.detail.value) })}>
-          <View className='form-field__input dlb-time-row__time' data-testid={`${testId}-time`}>
+          <View className='form-field__input time-row__time' data-testid={`${testId}-time`}>
             {value.time}
           </View>
         </Picker>
       </View>
-      {hint ? <Text className='dlb-hint'>{hint}</Text> : null}
+      {hint ? <Text className='form-field__hint'>{hint}</Text> : null}
       {error ? (
         <View className='form-field__error' role='alert'>
           {error}
