@@ -53,6 +53,14 @@ export const PointRules = z.object({
   deliberation: z.number().int().min(0).max(100),
   /** Points a member needs in a quarter to be 达标. */
   quarterThreshold: z.number().int().min(0).max(1000),
+  /** Integrity limits (ADR 0010): longest activity or event, in hours. */
+  maxActivityHours: z.number().int(),
+  /** Days after an event's end during which its attendance may still be corrected. */
+  attendanceCorrectionDays: z.number().int(),
+  /** Largest |amount| of one manual adjustment. */
+  adjustmentCapPerCall: z.number().int(),
+  /** Largest sum of |amount| of manual adjustments to one person in one quarter. */
+  adjustmentCapPerQuarter: z.number().int(),
   updatedAt: IsoTime,
 });
 export type PointRules = z.infer<typeof PointRules>;
@@ -74,6 +82,31 @@ export const UpdateRulesInput = z
     wishFulfilled: RuleValue,
     deliberation: RuleValue,
     quarterThreshold: z.number().int('达标分必须是整数').min(0, '达标分不能为负').max(1000, '达标分不超过1000'),
+    /** Integrity limits; each left out keeps its current value. */
+    maxActivityHours: z
+      .number()
+      .int('时长必须是整数')
+      .min(1, '活动时长至少1小时')
+      .max(24, '活动时长不超过24小时')
+      .optional(),
+    attendanceCorrectionDays: z
+      .number()
+      .int('天数必须是整数')
+      .min(0, '天数不能为负')
+      .max(30, '更正期限不超过30天')
+      .optional(),
+    adjustmentCapPerCall: z
+      .number()
+      .int('分值必须是整数')
+      .min(1, '单次上限至少为1')
+      .max(100, '单次上限不超过100')
+      .optional(),
+    adjustmentCapPerQuarter: z
+      .number()
+      .int('分值必须是整数')
+      .min(1, '季度上限至少为1')
+      .max(1000, '季度上限不超过1000')
+      .optional(),
   })
   .strict();
 export type UpdateRulesInput = z.infer<typeof UpdateRulesInput>;

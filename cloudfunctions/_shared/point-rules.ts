@@ -1,12 +1,33 @@
 /**
- * A community's points rules (积分规则): one document per community, `_id` = communityId.
+ * A community's rules (积分规则与诚信限额): one document per community, `_id` = communityId.
  * Until an admin edits them, the defaults below apply. Any area reads them through `pointRules`.
+ *
+ * Two groups live here, because they are configured together by the same admin and read by
+ * the same verbs:
+ * - the points each act earns (registration, check-in, volunteer hour, …) and the quarterly
+ *   threshold;
+ * - the integrity limits (ADR 0010): how long one activity or event may last, for how many
+ *   days after an event its attendance may still be corrected, and how far a manual
+ *   adjustment may move one person's points per call and per quarter.
+ * A stored document written before the limits existed lacks them: `pointRules` fills each
+ * missing field from the defaults, so every reader sees a complete set.
  */
 import type { Ctx } from './context';
 
 export const POINT_RULES = 'point_rules';
 
-export interface PointRulesDoc {
+export interface IntegrityLimits {
+  /** The longest an activity or a check-in event may last, in hours (default 12). */
+  maxActivityHours: number;
+  /** Attendance of a past event or activity may be corrected this many days after its end (default 7). */
+  attendanceCorrectionDays: number;
+  /** The largest |amount| of one manual adjustment (default 100). */
+  adjustmentCapPerCall: number;
+  /** The largest sum of |amount| of manual adjustments to one person in one quarter (default 200). */
+  adjustmentCapPerQuarter: number;
+}
+
+export interface PointRulesDoc extends IntegrityLimits {
   _id: string;
   registration: number;
   checkin: number;
@@ -17,6 +38,21 @@ export interface PointRulesDoc {
   updatedAt: Date;
 }
 
+export const defaultIntegrityLimits: IntegrityLimits = {
+  maxActivityHours: 12,
+  attendanceCorrectionDays: 7,
+  adjustmentCapPerCall: 100,
+  adjustmentCapPerQuarter: 200,
+};
+
+/** The bounds an admin may set each limit to (the schema in types/points.ts uses the same). */
+export const integrityLimitBounds: Record<keyof IntegrityLimits, { min: number; max: number }> = {
+  maxActivityHours: { min: 1, max: 24 },
+  attendanceCorrectionDays: { min: 0, max: 30 },
+  adjustmentCapPerCall: { min: 1, max: 100 },
+  adjustmentCapPerQuarter: { min: 1, max: 1000 },
+};
+
 export const defaultPointRules = {
   registration: 10,
   checkin: 2,
@@ -24,10 +60,16 @@ export const defaultPointRules = {
   wishFulfilled: 10,
   deliberation: 2,
   quarterThreshold: 20,
+  ...defaultIntegrityLimits,
 } as const;
 
 export async function pointRules(ctx: Ctx, communityId: string): Promise<PointRulesDoc> {
   const res = await ctx.db.collection(POINT_RULES).doc(communityId).get();
-  const stored = (res.data as PointRulesDoc[])[0];
-  return stored ?? { _id: communityId, ...defaultPointRules, updatedAt: new Date(0) };
+  const stored = (res.data as Partial<PointRulesDoc>[])[0];
+  if (!stored) return { _id: communityId, ...defaultPointRules, updatedAt: new Date(0) };
+  return { ...defaultPointRules, ...stripUndefined(stored), _id: communityId } as PointRulesDoc;
+}
+
+function stripUndefined<T extends object>(doc: T): Partial<T> {
+  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
 }

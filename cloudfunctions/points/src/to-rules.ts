@@ -12,6 +12,10 @@ export function toRules(communityId: string, doc: PointRulesDoc): PointRules {
     wishFulfilled: doc.wishFulfilled,
     deliberation: doc.deliberation,
     quarterThreshold: doc.quarterThreshold,
+    maxActivityHours: doc.maxActivityHours,
+    attendanceCorrectionDays: doc.attendanceCorrectionDays,
+    adjustmentCapPerCall: doc.adjustmentCapPerCall,
+    adjustmentCapPerQuarter: doc.adjustmentCapPerQuarter,
     updatedAt: iso(doc.updatedAt),
   };
 }

@@ -23,6 +23,10 @@ export async function updateRules({ ctx, input }: { ctx: Ctx; input: UpdateRules
     wishFulfilled: input.wishFulfilled,
     deliberation: input.deliberation,
     quarterThreshold: input.quarterThreshold,
+    maxActivityHours: input.maxActivityHours ?? before.maxActivityHours,
+    attendanceCorrectionDays: input.attendanceCorrectionDays ?? before.attendanceCorrectionDays,
+    adjustmentCapPerCall: input.adjustmentCapPerCall ?? before.adjustmentCapPerCall,
+    adjustmentCapPerQuarter: input.adjustmentCapPerQuarter ?? before.adjustmentCapPerQuarter,
     updatedAt: ctx.now(),
   };
   await ctx.db.collection(POINT_RULES).doc(input.communityId).set(doc);
