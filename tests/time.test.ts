@@ -32,6 +32,8 @@ describe('parseInstant accepts an ISO instant with seconds and an offset, and no
     ['2026-11-29T06:00:00Z', '2026-11-29T06:00:00.000Z'],
     ['2026-11-29T06:00:00.123Z', '2026-11-29T06:00:00.123Z'],
     ['2026-11-29T06:00:00.123456Z', '2026-11-29T06:00:00.123Z'],
+    ['2026-11-29T06:00:00.57Z', '2026-11-29T06:00:00.570Z'],
+    ['2026-11-29T06:00:00.5+08:00', '2026-11-28T22:00:00.500Z'],
     ['2026-11-29T01:00:00-05:00', '2026-11-29T06:00:00.000Z'],
     ['2026-11-29T11:45:00+05:45', '2026-11-29T06:00:00.000Z'],
     ['2028-02-29T12:00:00+08:00', '2028-02-29T04:00:00.000Z'],
@@ -191,6 +193,18 @@ describe('quarters follow the Shanghai calendar', () => {
     expect(quarterOf(start)).toBe('2026Q4');
     expect(quarterOf(new Date(end.getTime() - 1))).toBe('2026Q4');
     expect(quarterOf(end)).toBe('2027Q1');
+  });
+
+  test('the four quarters of a year tile it: each ends where the next starts, at a Shanghai midnight', () => {
+    const starts = ['2026Q1', '2026Q2', '2026Q3', '2026Q4', '2027Q1'].map((q) => quarterRange(q).start);
+    expect(starts.map((d) => formatCst(d))).toEqual([
+      '2026-01-01 00:00',
+      '2026-04-01 00:00',
+      '2026-07-01 00:00',
+      '2026-10-01 00:00',
+      '2027-01-01 00:00',
+    ]);
+    for (let i = 0; i < 4; i += 1) expect(quarterRange(`2026Q${i + 1}`).end).toEqual(starts[i + 1]);
   });
 
   test('next and previous quarters wrap the year', () => {

@@ -140,7 +140,7 @@ export function parseInstant(text: unknown): Date | null {
     if (h > 14 || min > 59 || (h === 14 && min > 0)) return null;
     offset = (sign === '-' ? -1 : 1) * (h * 60 + min);
   }
-  const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
+  const ms = fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
   const at = wall.add(ms, 'millisecond').subtract(offset, 'minute').toDate();
   return inWindow(at) ? at : null;
 }
