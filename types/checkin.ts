@@ -4,7 +4,7 @@
  * events by scanning the event's rotating, server-signed QR code inside the event's window.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PageInput, Paged, Phone, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Phone, Reason } from './common';
 
 // ---- registration (报到) -------------------------------------------------------------------
 
@@ -181,8 +181,8 @@ export const CreateEventInput = z
     title: EventTitle,
     kind: EventKind,
     place: z.string().trim().min(1, '请填写地点').max(60, '地点不超过60个字'),
-    startAt: z.iso.datetime({ offset: true, message: '开始时间格式不正确' }),
-    endAt: z.iso.datetime({ offset: true, message: '结束时间格式不正确' }),
+    startAt: DateInput('开始时间'),
+    endAt: DateInput('结束时间'),
   })
   .strict()
   .refine((v) => Date.parse(v.endAt) > Date.parse(v.startAt), { path: ['endAt'], message: '结束时间必须晚于开始时间' })

@@ -1,8 +1,9 @@
 /**
- * Schemas shared by several areas: ids, people's names and phones, pagination.
+ * Schemas shared by several areas: ids, people's names and phones, pagination, dates.
  * Messages are Simplified Chinese because they reach the user as validation errors.
  */
 import { z } from 'zod';
+import { parseCstDay, parseInstant, parseQuarter } from './time';
 
 export const Id = z.string().trim().min(1, '缺少编号').max(64, '编号过长');
 export type Id = z.infer<typeof Id>;
@@ -36,5 +37,37 @@ export function Paged<T extends z.ZodType>(item: T) {
   });
 }
 
-/** Times travel as ISO-8601 strings; the UI shows them in Asia/Shanghai. */
+/** Times travel as ISO-8601 strings; the UI shows them in Asia/Shanghai. (Results only: inputs use DateInput.) */
 export const IsoTime = z.string().describe('ISO-8601 time');
+
+const DATE_FORMS = {
+  instant: {
+    parse: parseInstant,
+    invalid: '不是有效的日期时间',
+    describe: 'ISO-8601 time with seconds and offset, e.g. 2026-11-29T14:00:00+08:00; years 2000–2100',
+  },
+  day: {
+    parse: parseCstDay,
+    invalid: '不是有效的日期',
+    describe: 'Asia/Shanghai calendar day YYYY-MM-DD, e.g. 2026-11-29; years 2000–2100',
+  },
+  quarter: {
+    parse: parseQuarter,
+    invalid: '不是有效的季度',
+    describe: 'quarter YYYYQn, e.g. 2026Q4; years 2000–2100',
+  },
+} as const;
+
+/**
+ * The one schema for every date, day or quarter an action takes (types/time.ts parses it
+ * strictly): an impossible calendar date, a year outside 2000–2100 or another shape is a
+ * VALIDATION error naming the field, e.g. `DateInput('开始时间')` → 「开始时间不是有效的日期时间」.
+ * The value stays the text that was sent.
+ */
+export function DateInput(what: string, form: keyof typeof DATE_FORMS = 'instant') {
+  const { parse, invalid, describe } = DATE_FORMS[form];
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `请填写${what}` : `${what}${invalid}`) })
+    .refine((text) => parse(text) !== null, { message: `${what}${invalid}` })
+    .describe(describe);
+}

@@ -7,18 +7,19 @@
  * and every single community of their street (with drill-down). Dates are Asia/Shanghai calendar days, `from` and `to` inclusive.
  */
 import { z } from 'zod';
-import { Id, IsoTime } from './common';
+import { DateInput, Id, IsoTime } from './common';
 import { Step } from './deliberation';
 import { WishState } from './wish';
 import { ActivityCategory } from './volunteer';
 
-const CstDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-01');
+const From = DateInput('开始日期', 'day');
+const To = DateInput('结束日期', 'day');
 
 export const OverviewInput = z
   .object({
     communityId: Id,
-    from: CstDate,
-    to: CstDate,
+    from: From,
+    to: To,
     /** Drill-down: an estate of the community, or a building (which implies its estate). */
     estateId: Id.optional(),
     buildingId: Id.optional(),
@@ -96,8 +97,8 @@ export const DashboardExportInput = z
   .object({
     communityId: Id,
     kind: ExportKind,
-    from: CstDate,
-    to: CstDate,
+    from: From,
+    to: To,
     cursor: z.number().int().min(0).optional().describe('row offset to continue from; absent on the first page'),
     /** ≤ 500: a page is read as `limit(pageSize + 1)` and the database returns at most 1000. */
     pageSize: z.number().int().min(1).max(500, '每页最多500行').default(500),

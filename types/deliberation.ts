@@ -5,7 +5,7 @@
  * person and appends to the topic's history.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 
 export const Step = z.enum(['collect', 'review', 'vote', 'notice', 'execute', 'evaluate', 'archived', 'ended']);
 export type Step = z.infer<typeof Step>;
@@ -223,7 +223,7 @@ const FileId = z.string().regex(/^cloud:\/\/[^\s]+$/, '图片地址不正确');
 const Photos = z.array(FileId).max(6, '最多上传6张图片').default([]);
 const Text = (what: string, min: number, max: number) =>
   z.string().trim().min(min, `请填写${what}（至少${min}个字）`).max(max, `${what}不超过${max}个字`);
-const Time = (what: string) => z.iso.datetime({ offset: true, message: `${what}格式不正确` });
+const Time = (what: string) => DateInput(what);
 
 export const OpenTopicInput = z
   .object({
@@ -272,7 +272,7 @@ export const AdvanceInput = z.discriminatedUnion('to', [
       topicId: Id,
       to: z.literal('execute'),
       executor: Text('执行方', 2, 40),
-      dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-31'),
+      dueDate: DateInput('完成期限', 'day'),
       note: z.string().max(200).optional(),
     })
     .strict(),

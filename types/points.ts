@@ -4,7 +4,7 @@
  * work units' service cards, and exports. Balances are a cache of the ledger.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 
 export const LedgerReason = z.enum([
   'registration',
@@ -162,9 +162,7 @@ export const QuarterRow = z.object({
 });
 export type QuarterRow = z.infer<typeof QuarterRow>;
 
-export const QuarterReportInput = z
-  .object({ communityId: Id, quarter: z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q4') })
-  .strict();
+export const QuarterReportInput = z.object({ communityId: Id, quarter: DateInput('考核季度', 'quarter') }).strict();
 export type QuarterReportInput = z.infer<typeof QuarterReportInput>;
 export const QuarterReport = z.object({
   communityId: Id,
@@ -209,9 +207,7 @@ export type ListRatingsInput = z.infer<typeof ListRatingsInput>;
 export const RatingList = z.object({ items: z.array(Rating) });
 export type RatingList = z.infer<typeof RatingList>;
 
-export const ServiceCardsInput = z
-  .object({ workUnitId: Id, quarter: z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q4') })
-  .strict();
+export const ServiceCardsInput = z.object({ workUnitId: Id, quarter: DateInput('考核季度', 'quarter') }).strict();
 export type ServiceCardsInput = z.infer<typeof ServiceCardsInput>;
 export const ServiceCard = z.object({
   userId: Id,
@@ -236,10 +232,7 @@ export const ExportInput = z
   .object({
     communityId: Id,
     kind: z.enum(['quarter_report', 'service_cards', 'ratings']),
-    quarter: z
-      .string()
-      .regex(/^\d{4}Q[1-4]$/)
-      .optional(),
+    quarter: DateInput('考核季度', 'quarter').optional(),
     year: z.number().int().min(2020).max(2100).optional(),
     workUnitId: Id.optional(),
   })

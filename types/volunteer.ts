@@ -6,7 +6,7 @@
  * points follow the hours through the ledger, once.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 
 export const ActivityCategory = z.enum([
   'elderly',
@@ -75,7 +75,7 @@ export const Activity = z.object({
 export type Activity = z.infer<typeof Activity>;
 
 const Title = z.string().trim().min(2, '请填写活动名称（至少2个字）').max(40, '活动名称不超过40个字');
-const Time = (what: string) => z.iso.datetime({ offset: true, message: `${what}格式不正确` });
+const Time = (what: string) => DateInput(what);
 
 export const PublishActivityInput = z
   .object({
@@ -179,8 +179,8 @@ export const CorrectAttendanceInput = z
     activityId: Id,
     userId: Id,
     state: z.enum(['completed', 'no_show']),
-    checkedInAt: z.iso.datetime({ offset: true }).optional(),
-    checkedOutAt: z.iso.datetime({ offset: true }).optional(),
+    checkedInAt: Time('签到时间').optional(),
+    checkedOutAt: Time('签退时间').optional(),
     reason: Reason,
   })
   .strict();

@@ -5,7 +5,7 @@
  * through one table of allowed moves with a conditional write.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 
 export const WishCategory = z.enum(['living', 'education', 'medical', 'elderly', 'other']);
 export type WishCategory = z.infer<typeof WishCategory>;
@@ -89,7 +89,6 @@ export type WishDetail = z.infer<typeof WishDetail>;
 
 const FileId = z.string().regex(/^cloud:\/\/[^\s]+$/, '图片地址不正确');
 const Photos = z.array(FileId).max(3, '最多上传3张图片').default([]);
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-31');
 
 export const PostWishInput = z
   .object({
@@ -100,7 +99,7 @@ export const PostWishInput = z
     title: z.string().trim().min(2, '请填写心愿标题（至少2个字）').max(30, '标题不超过30个字'),
     content: z.string().trim().min(5, '请描述您的心愿（至少5个字）').max(500, '描述不超过500个字'),
     photos: Photos,
-    wantedBy: DateText,
+    wantedBy: DateInput('期望日期', 'day'),
   })
   .strict();
 export type PostWishInput = z.infer<typeof PostWishInput>;

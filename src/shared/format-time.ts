@@ -3,7 +3,7 @@
  * The arithmetic lives in `types/time.ts`, shared with the server; this adds the UI's
  * tolerance for missing or unreadable values.
  */
-import { formatCst } from '~types/time';
+import { cstDay, formatCst } from '~types/time';
 
 /** "2026-11-29 14:05"; an empty string for a missing or unreadable time. */
 export function formatShanghai(iso: string | null | undefined): string {
@@ -13,5 +13,6 @@ export function formatShanghai(iso: string | null | undefined): string {
 
 /** "2026-11-29" in Asia/Shanghai. */
 export function formatShanghaiDate(iso: string | null | undefined): string {
-  return formatShanghai(iso).slice(0, 10);
+  if (!iso || Number.isNaN(Date.parse(iso))) return '';
+  return cstDay(iso);
 }

@@ -1,10 +1,8 @@
 /**
  * Times as people pick them on a form: a Shanghai wall-clock date and time ("2026-11-29",
- * "14:00"), sent as ISO times with the +08:00 offset, whatever the device's zone.
+ * "14:00"), sent as ISO times with Shanghai's offset (types/time.ts), whatever the device's zone.
  */
-import { cstParts, fromCst } from '~types/time';
-
-const pad = (n: number) => String(n).padStart(2, '0');
+import { cstClock, cstDay, isoCst, parseCst } from '~types/time';
 
 export interface WallTime {
   date: string;
@@ -12,17 +10,16 @@ export interface WallTime {
 }
 
 export function wallTime(at: Date | string): WallTime {
-  const p = cstParts(typeof at === 'string' ? new Date(at) : at);
-  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
+  return { date: cstDay(at), time: cstClock(at) };
 }
 
-/** "2026-11-29T14:00:00+08:00" */
+/** "2026-11-29T14:00:00+08:00"; a wall time that names no real moment gives a text the server refuses. */
 export function toIso(w: WallTime): string {
-  return `${w.date}T${w.time}:00+08:00`;
+  const at = parseCst(`${w.date} ${w.time}`);
+  return at ? isoCst(at) : `${w.date}T${w.time}`;
 }
 
+/** The instant of a wall time (an invalid Date if it names no real moment, so comparisons fail). */
 export function instant(w: WallTime): Date {
-  const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
-  const [h, min] = w.time.split(':').map(Number) as [number, number];
-  return fromCst(y, m, d, h, min);
+  return parseCst(`${w.date} ${w.time}`) ?? new Date(NaN);
 }

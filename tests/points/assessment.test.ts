@@ -101,7 +101,7 @@ describe('points.quarterReport', () => {
       { communityId: DEMO, quarter: '2026Q5' },
       'VALIDATION',
     );
-    expect(bad.error.fields.quarter).toBe('季度格式应为 2026Q4');
+    expect(bad.error.fields.quarter).toBe('考核季度不是有效的季度');
     await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: DEMO }, 'VALIDATION');
   });
 });

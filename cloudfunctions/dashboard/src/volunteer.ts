@@ -6,12 +6,14 @@
  * sign-up's current (corrected) hours; community-wide.
  */
 import type { Overview } from '../../../types/dashboard';
+import { SHANGHAI_OFFSET_MINUTES } from '../../../types/time';
 import { ActivityCategory } from '../../../types/volunteer';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { AGGREGATE_LIMIT, communityCond, inRange, type Where } from './where';
 
-const CST = 8 * 3_600_000;
+/** Shanghai's offset, for the database's month of `endAt` (the database has no dayjs). */
+const CST = SHANGHAI_OFFSET_MINUTES * 60_000;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function volunteerFigures(ctx: Ctx, where: Where): Promise<Overview['volunteer']> {

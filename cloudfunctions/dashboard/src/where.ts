@@ -8,7 +8,7 @@
  * Asia/Shanghai days, `to` inclusive.
  */
 import { AppError } from '../../../types/errors';
-import { fromCst } from '../../../types/time';
+import { addDays, parseCstDay } from '../../../types/time';
 import type { Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -29,9 +29,11 @@ export interface Where {
 
 /** [start of `from`, start of the day after `to`) in Asia/Shanghai. */
 export function rangeOf(from: string, to: string): { start: Date; end: Date } {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  return { start: fromCst(fy, fm, fd), end: fromCst(ty, tm, td + 1) };
+  const start = parseCstDay(from);
+  const last = parseCstDay(to);
+  // The input schema already refused anything else (DateInput 'day').
+  if (!start || !last) throw new AppError('VALIDATION', 'input.invalid', '日期不是有效的日期');
+  return { start, end: addDays(last, 1) };
 }
 
 async function byId<T>(ctx: Ctx, collection: string, id: string): Promise<T | null> {

@@ -3,7 +3,7 @@
  * organiser and admins. Invariants: the same rows as `roster`; times in China Standard Time;
  * writes nothing.
  */
-import { formatCst } from '../../../types/time';
+import { cstDay, formatCst } from '../../../types/time';
 import { signupStateLabels, type ExportFile, type ExportRosterInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
@@ -33,6 +33,6 @@ export async function exportRoster({ ctx, input }: { ctx: Ctx; input: ExportRost
       e.correctedReason ?? '',
     ]),
   });
-  const day = formatCst(activity.startAt).slice(0, 10);
+  const day = cstDay(activity.startAt);
   return { fileName: `志愿活动名单-${activity.title}-${day}.xlsx`, base64, rows: entries.length };
 }

@@ -4,9 +4,8 @@
  * until the END of that day, stored as `wantedByEnd` (the first instant of the next day).
  */
 import { AppError } from '../../../types/errors';
-import { cstParts, fromCst } from '../../../types/time';
+import { addDays, parseCstDay, startOfDayCst } from '../../../types/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_DAYS_AHEAD = 366;
 
 function refuse(message: string): AppError {
@@ -15,13 +14,10 @@ function refuse(message: string): AppError {
 
 /** The first instant after the wanted-by day, or a VALIDATION error. */
 export function wantedByEnd(wantedBy: string, now: Date): Date {
-  const [y, m, d] = wantedBy.split('-').map(Number) as [number, number, number];
-  const start = fromCst(y, m, d);
-  const p = cstParts(start);
-  if (p.year !== y || p.month !== m || p.day !== d) throw refuse('日期不存在，请重新选择');
-  const today = cstParts(now);
-  const todayStart = fromCst(today.year, today.month, today.day);
+  const start = parseCstDay(wantedBy);
+  if (!start) throw refuse('日期不存在，请重新选择');
+  const todayStart = startOfDayCst(now);
   if (start.getTime() < todayStart.getTime()) throw refuse('期望完成日期不能早于今天');
-  if (start.getTime() > todayStart.getTime() + MAX_DAYS_AHEAD * DAY_MS) throw refuse('期望完成日期不能超过一年以后');
-  return new Date(start.getTime() + DAY_MS);
+  if (start.getTime() > addDays(todayStart, MAX_DAYS_AHEAD).getTime()) throw refuse('期望完成日期不能超过一年以后');
+  return addDays(start, 1);
 }

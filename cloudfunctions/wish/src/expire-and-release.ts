@@ -12,6 +12,7 @@
  *   again — idempotent by the ledger key `wish:<id>`.
  * Runs with no caller; running it twice in a row gives the same result as running it once.
  */
+import { addDays } from '../../../types/time';
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import { creditClaimer } from './credit-claimer';
@@ -22,7 +23,6 @@ import { decideMove, type Via } from './transitions';
 
 /** How long a claim may stand unfulfilled before it is released automatically. */
 export const CLAIM_LIMIT_DAYS = 14;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 100;
 const SYSTEM = { id: null, name: '系统' };
 const SCHEDULER = new Set(['system' as const]);
@@ -59,7 +59,7 @@ export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
 
   const released = await sweep(
     ctx,
-    { state: 'claimed', claimedAt: _.lt(new Date(now.getTime() - CLAIM_LIMIT_DAYS * DAY_MS)) },
+    { state: 'claimed', claimedAt: _.lt(addDays(now, -CLAIM_LIMIT_DAYS)) },
     async (wish) => {
       const claimer = claimerOf(wish);
       const moved = await systemMove(

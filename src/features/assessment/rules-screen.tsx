@@ -7,6 +7,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
+import { fromCst } from '~types/time';
 import { pageParam } from '@/shared/page-params';
 import { useAsync } from '@/shared/use-async';
 import { FormField } from '@/shared/ui/form-field';
@@ -105,7 +106,7 @@ export function RulesScreen() {
           </View>
         ))}
         <Text className='card__text'>
-          {Date.parse(rules.data.updatedAt) > Date.UTC(2001, 0, 1)
+          {new Date(rules.data.updatedAt) > fromCst(2001, 1, 1)
             ? `上次修改：${formatShanghai(rules.data.updatedAt)}`
             : '当前为默认规则，尚未修改'}
         </Text>

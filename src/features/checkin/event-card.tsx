@@ -1,6 +1,7 @@
 /** One event in a list or at the top of its page: title, kind, time, place, organiser, state. */
 import { Text, View } from '@tarojs/components';
 import { formatShanghai } from '@/shared/format-time';
+import { cstClock, cstDay } from '~types/time';
 import { eventKindLabels, type CheckinEvent } from '~types/checkin';
 import { eventPhase, phaseLabels } from './event-store';
 
@@ -9,8 +10,9 @@ const phaseTag = { cancelled: 'rejected', ended: 'muted', open: 'approved', soon
 /** "2026-11-29 14:00 – 16:00", or both dates when it spans midnight. */
 export function timeRange(event: CheckinEvent): string {
   const start = formatShanghai(event.startAt);
-  const end = formatShanghai(event.endAt);
-  return start.slice(0, 10) === end.slice(0, 10) ? `${start} – ${end.slice(11)}` : `${start} – ${end}`;
+  return cstDay(event.startAt) === cstDay(event.endAt)
+    ? `${start} – ${cstClock(event.endAt)}`
+    : `${start} – ${formatShanghai(event.endAt)}`;
 }
 
 export function EventCard({ event, onClick }: { event: CheckinEvent; onClick?: () => void }) {

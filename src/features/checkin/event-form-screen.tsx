@@ -12,6 +12,7 @@ import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView } from '@/shared/ui/state-view';
 import { TimeRow } from '@/shared/ui/time-row';
 import { instant, toIso, wallTime, type WallTime } from '@/shared/wall-time';
+import { addHours } from '~types/time';
 import { EventKind, eventKindLabels } from '~types/checkin';
 import { AppError } from '~types/errors';
 import { rememberEvent } from './event-store';
@@ -22,7 +23,7 @@ import './checkin.scss';
 function defaults(): { start: WallTime; end: WallTime } {
   const quarter = 15 * 60 * 1000;
   const start = new Date(Math.ceil(Date.now() / quarter) * quarter);
-  return { start: wallTime(start), end: wallTime(new Date(start.getTime() + 2 * 3600 * 1000)) };
+  return { start: wallTime(start), end: wallTime(addHours(start, 2)) };
 }
 
 export function EventFormScreen() {

@@ -3,7 +3,7 @@
  * `dashboard.overview` takes them; and the quick choices 本月 / 本季度 / 近30天 / 今年, each
  * ending today.
  */
-import { cstParts } from '~types/time';
+import { addDays, cstDay, cstParts, fromCst, parseCstDay, quarterOf, quarterRange } from '~types/time';
 
 export type Preset = 'month' | 'quarter' | 'last30' | 'year';
 
@@ -21,37 +21,29 @@ export interface DateRange {
   preset: Preset | null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A calendar day (month may overflow either way, as Date.UTC allows) as 'YYYY-MM-DD'. */
-function day(year: number, month: number, date: number): string {
-  const d = new Date(Date.UTC(year, month - 1, date));
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
 /** Today in Asia/Shanghai. */
 export function todayCst(now = new Date()): string {
-  const p = cstParts(now);
-  return day(p.year, p.month, p.day);
+  return cstDay(now);
 }
 
 export function presetRange(preset: Preset, now = new Date()): DateRange {
   const p = cstParts(now);
-  const to = day(p.year, p.month, p.day);
-  const from =
+  const to = cstDay(now);
+  const from = cstDay(
     preset === 'month'
-      ? day(p.year, p.month, 1)
+      ? fromCst(p.year, p.month, 1)
       : preset === 'quarter'
-        ? day(p.year, Math.floor((p.month - 1) / 3) * 3 + 1, 1)
+        ? quarterRange(quarterOf(now)).start
         : preset === 'last30'
-          ? day(p.year, p.month, p.day - 29)
-          : day(p.year, 1, 1);
+          ? addDays(now, -29)
+          : fromCst(p.year, 1, 1),
+  );
   return { from, to, preset };
 }
 
 /** The reason a range cannot be asked for, or null. */
 export function rangeError(range: Pick<DateRange, 'from' | 'to'>): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(range.from) || !/^\d{4}-\d{2}-\d{2}$/.test(range.to)) return '请选择开始和结束日期';
+  if (!parseCstDay(range.from) || !parseCstDay(range.to)) return '请选择开始和结束日期';
   if (range.from > range.to) return '开始日期不能晚于结束日期';
   return null;
 }

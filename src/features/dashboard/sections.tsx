@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { formatShanghai } from '@/shared/format-time';
+import { formatShanghaiDate } from '@/shared/format-time';
 import { quarterLabel } from '@/shared/quarter';
 import { registrationStatusLabels, type RegistrationStatus } from '~types/checkin';
 import type { Overview } from '~types/dashboard';
@@ -154,7 +154,7 @@ export function RegistrationsSection({
         <Stat label='待审核积压（当前）' value={`${data.pending} 份`} testId='dash-pending' />
         <Stat
           label='最早一份提交于'
-          value={data.oldestPendingAt ? formatShanghai(data.oldestPendingAt).slice(0, 10) : '—'}
+          value={data.oldestPendingAt ? formatShanghaiDate(data.oldestPendingAt) : '—'}
           testId='dash-oldest-pending'
         />
       </View>
@@ -233,7 +233,7 @@ export function WishesSection({ data, communityWide }: { data: Overview['wishes'
             <Text className='dash-link__label'>等待最久的心愿（未认领）</Text>
             <Text className='dash-link__title'>{oldest.title}</Text>
             <Text className='dash-link__meta'>
-              {formatShanghai(oldest.publishedAt).slice(0, 10)} 发布 · 已等待 {oldest.ageDays} 天
+              {formatShanghaiDate(oldest.publishedAt)} 发布 · 已等待 {oldest.ageDays} 天
             </Text>
           </View>
           <Text className='dash-link__arrow'>›</Text>

@@ -3,6 +3,7 @@
  * src/shared/wall-time.ts).
  */
 import { wallTime, type WallTime } from '@/shared/wall-time';
+import { addDays } from '~types/time';
 
 /** A whole hour at least `hours` from now, as a Shanghai wall time. */
 export function hoursAhead(hours: number, now = Date.now()): WallTime {
@@ -12,5 +13,5 @@ export function hoursAhead(hours: number, now = Date.now()): WallTime {
 
 /** Today in Shanghai `days` later, "YYYY-MM-DD". */
 export function dayAhead(days: number, now = Date.now()): string {
-  return wallTime(new Date(now + days * 24 * 3600 * 1000)).date;
+  return wallTime(addDays(new Date(now), days)).date;
 }

@@ -3,7 +3,7 @@
  * (the wall-clock picking itself is src/shared/wall-time.ts).
  */
 import { wallTime, type WallTime } from '@/shared/wall-time';
-import { cstParts } from '~types/time';
+import { addHours, cstParts } from '~types/time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -18,7 +18,7 @@ export function defaultTimes(now = Date.now()): { start: WallTime; end: WallTime
   const start = new Date(Math.ceil((now + 10 * 60 * 1000) / QUARTER) * QUARTER);
   return {
     start: wallTime(start),
-    end: wallTime(new Date(start.getTime() + 2 * 3600 * 1000)),
+    end: wallTime(addHours(start, 2)),
     deadline: wallTime(start),
   };
 }
