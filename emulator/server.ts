@@ -273,8 +273,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (path.startsWith('/api/')) throw unknownRoute();
+    const staticPath = decodePath(path);
     if (method !== 'GET' && method !== 'HEAD') throw wrongMethod('GET, HEAD');
-    serveStatic(options.staticDir, decodePath(path), request, res);
+    serveStatic(options.staticDir, staticPath, request, res);
   };
 
   const server: Server = createServer((request, res) => {
