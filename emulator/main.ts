@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CollectionsFile } from './db';
 import { seedDemoCommunity } from './seed/demo-community';
-import { startServer } from './server';
+import { ADMIN_TOKEN_FILE, startServer } from './server';
 
 async function main() {
   const root = resolve(__dirname, '..');
@@ -30,6 +30,7 @@ async function main() {
   }
   console.log(`红色邻里 local server ready: ${server.url}/`);
   console.log(`  functions: ${server.functions.names().join(', ')}  ·  data: ${dataDir}`);
+  console.log(`  admin token (for /admin/<token> and the timer route): ${join(dataDir, ADMIN_TOKEN_FILE)}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

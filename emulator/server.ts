@@ -1,8 +1,11 @@
 /**
  * The one local server `npm start` runs. On one port:
- * - `POST /admin`                   the CloudBase protocol the SDK speaks: database, storage and
+ * - `POST /admin/<token>`           the CloudBase protocol the SDK speaks: database, storage and
  *                                   WeChat open-API actions (the last two are local stand-ins);
- * - `PUT|GET /storage/<path>`       uploaded files (the SDK's upload target; image URLs);
+ *                                   `<token>` is the per-start admin token (below);
+ * - `PUT /storage/<path>?sign=…`    an upload to a URL `getUploadMetadata` issued (one time,
+ *                                   UPLOAD_GRANT_MS, never over an existing file), as COS does;
+ * - `GET /storage/<path>`           uploaded files (image URLs);
  * - `POST /api/local/upload`        the h5 build's upload (wx.cloud.uploadFile in WeChat);
  * - `GET  /api/local/outbox`        subscription messages "sent" locally;
  * - `POST /api/functions/<name>`    a cloud function call, body `{ action, data }`, answered
@@ -10,25 +13,54 @@
  *                                   `X-Local-Openid` header, turned by the host into the SCF
  *                                   context — functions never see the header;
  * - `GET  /api/local/personas`      the demo people the persona switcher offers (local only);
- * - `POST /api/local/timers/<fn>/<trigger>`  fires a timer trigger now (local only);
+ * - `POST /api/local/timers/<fn>/<trigger>`  fires a timer trigger now (local only; needs the
+ *                                   admin token in `X-Local-Admin-Token`);
  * - `GET  /`                        the H5 build.
+ *
+ * Invariants (safe to leave running, docs/adr/0012):
+ * - every request must name this server in `Host` (loopback names, or the address it listens
+ *   on) — a DNS-rebound name is refused; a request with an `Origin` other than its own, and any
+ *   CORS preflight, is refused; `/admin` takes no browser request at all;
+ * - the admin token is random per start, handed to the SDK in this process (sdk-environment)
+ *   and written to `<dataDir>/.admin-token` (mode 0600) for local tools; a browser never has it;
+ * - a malformed request (path encoding, JSON, method) is a 4xx with the JSON envelope, never a
+ *   500; a body over its cap is a 413 and the connection is closed once the reply is flushed.
  */
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../types/errors';
 import { openDatabase, type EmulatorDatabase } from './db';
 import type { CollectionsFile } from './db';
 import { FunctionHost, FunctionTimeoutError } from './host/function-host';
 import { configureSdkEnvironment } from './host/sdk-environment';
-import { BodyTooLargeError, readBody, sendJson } from './http-util';
+import {
+  BodyTooLargeError,
+  ClientGoneError,
+  closeAfterFlush,
+  HttpError,
+  malformed,
+  parseJsonObject,
+  readBody,
+  sendError,
+  sendJson,
+} from './http-util';
 import { listPersonas } from './personas';
 import { serveStatic } from './static-files';
 import { LocalStorage, MAX_UPLOAD_BYTES } from './storage/local-storage';
 import { WechatStandIn } from './wechat/open-api';
 
 export const LOCAL_OPENID_HEADER = 'x-local-openid';
+/** The header local tools send the admin token in (the timer route). */
+export const LOCAL_ADMIN_TOKEN_HEADER = 'x-local-admin-token';
+/** Where the admin token of the running server is written, inside its data directory. */
+export const ADMIN_TOKEN_FILE = '.admin-token';
+
+const ADMIN_BODY_BYTES = 16 * 1024 * 1024;
+const FUNCTION_BODY_BYTES = 1024 * 1024;
 
 export interface ServerOptions {
   port: number;
@@ -48,22 +80,60 @@ export interface RunningServer {
   port: number;
   db: EmulatorDatabase;
   functions: FunctionHost;
+  /** The per-start admin token: `/admin/<token>` and `X-Local-Admin-Token` for the timer route. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
-function cosError(message: string): string {
-  return `<?xml version='1.0' encoding='utf-8' ?><Error><Code>InvalidArgument</Code><Message>${message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`;
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function errorEnvelope(error: AppError) {
-  return { ok: false, error: error.toBody() };
+/** A COS-style error reply (the SDK's uploadFile parses this XML). */
+function sendCosError(res: ServerResponse, status: number, code: string, message: string, close = false): void {
+  const xml = `<?xml version='1.0' encoding='utf-8' ?><Error><Code>${code}</Code><Message>${escapeXml(message)}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`;
+  res.writeHead(status, { 'content-type': 'application/xml', ...(close ? { connection: 'close' } : {}) });
+  res.end(xml);
+  if (close) closeAfterFlush(res);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** `Host` values that name this server: loopback names and the listening address(es). */
+function hostsFor(host: string, port: number): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host]);
+  if (host === '0.0.0.0' || host === '::') {
+    for (const list of Object.values(networkInterfaces())) {
+      for (const a of list ?? []) names.add(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+    }
+  }
+  return new Set([...names].map((name) => `${name.toLowerCase()}:${port}`));
+}
+
+const forbidden = (reason: string, message: string) => new HttpError(403, 'FORBIDDEN', reason, message);
+const wrongMethod = (allow: string) =>
+  new HttpError(405, 'VALIDATION', 'request.method', '不支持的请求方法', { allow });
+const unknownRoute = () => new HttpError(404, 'NOT_FOUND', 'route.unknown', '接口不存在');
+
+function decodePath(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new HttpError(400, 'VALIDATION', 'request.malformed-path', '请求地址不正确');
+  }
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local-dev';
+  const adminToken = randomBytes(24).toString('base64url');
   const db = openDatabase({ file: join(options.dataDir, 'database.sqlite'), collections: options.collections });
   let baseUrl = '';
+  let allowedHosts = new Set<string>();
   const storage = new LocalStorage(options.dataDir, envId, () => baseUrl);
   const wechat = new WechatStandIn(options.dataDir);
   const functions = new FunctionHost({
@@ -72,143 +142,188 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     appid: options.appid ?? 'wxlocaldemo',
   });
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const path = url.pathname;
-    void (async () => {
+  /** Host, Origin and preflight checks every request passes before any route. */
+  const guard = (request: IncomingMessage, path: string) => {
+    const hostHeader = (request.headers.host ?? '').toLowerCase();
+    if (!allowedHosts.has(hostHeader)) throw forbidden('request.host', '请求的主机名不是本机服务');
+    const origin = request.headers.origin;
+    const isAdmin = path === '/admin' || path.startsWith('/admin/');
+    if (request.method === 'OPTIONS') throw forbidden('request.cross-origin', '不接受来自其他网站的请求');
+    if (origin !== undefined && (isAdmin || origin.toLowerCase() !== `http://${hostHeader}`)) {
+      throw forbidden('request.cross-origin', '不接受来自其他网站的请求');
+    }
+    // The SDK is no browser: a browser's fetch metadata on /admin means a web page sent it.
+    if (isAdmin && request.headers['sec-fetch-site'] !== undefined) {
+      throw forbidden('request.cross-origin', '不接受来自其他网站的请求');
+    }
+  };
+
+  const readJson = async (request: IncomingMessage, maxBytes: number) =>
+    parseJsonObject(await readBody(request, maxBytes));
+
+  const route = async (request: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> => {
+    const method = request.method ?? 'GET';
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      if (!sameSecret(path.slice('/admin/'.length), adminToken)) {
+        throw forbidden('admin.token', '需要本机服务的管理令牌');
+      }
+      if (method !== 'POST') throw wrongMethod('POST');
+      const body = await readJson(request, ADMIN_BODY_BYTES);
+      const action = String(body.action ?? '');
+      const reply = action.startsWith('storage.')
+        ? storage.handle(body)
+        : action.startsWith('wx.')
+          ? wechat.handle(body)
+          : db.handle(body);
+      sendJson(res, 200, reply);
+      return;
+    }
+    if (path.startsWith('/storage/')) {
+      const storagePath = decodePath(path.slice('/storage/'.length));
+      if (method === 'PUT') {
+        // The SDK's uploadFile: a PUT to the URL getUploadMetadata handed out. COS answers
+        // an empty body on success and an XML <Error> otherwise; so does this.
+        const refused = storage.redeem(storagePath, url.searchParams.get('sign'));
+        if (refused) {
+          sendCosError(res, refused.status, refused.code, refused.message, true);
+          return;
+        }
+        let bytes: Buffer;
+        try {
+          bytes = await readBody(request, MAX_UPLOAD_BYTES);
+        } catch (error) {
+          if (!(error instanceof BodyTooLargeError)) throw error;
+          sendCosError(res, 413, 'EntityTooLarge', 'image over 5 MB', true);
+          return;
+        }
+        const stored = storage.put(storagePath, bytes);
+        if (stored.ok) res.writeHead(200).end('');
+        else sendCosError(res, 400, 'InvalidArgument', stored.message);
+        return;
+      }
+      if (method === 'GET' || method === 'HEAD') {
+        storage.serve(storagePath, request, res);
+        return;
+      }
+      throw wrongMethod('GET, HEAD, PUT');
+    }
+    if (path === '/api/local/upload') {
+      if (method !== 'POST') throw wrongMethod('POST');
+      // The h5 build's stand-in for wx.cloud.uploadFile: the server names the file.
+      const name = String(request.headers['x-file-name'] ?? '');
+      const ext = (/\.(jpe?g|png|webp|gif)$/i.exec(name)?.[0] ?? '').toLowerCase();
+      const day = new Date().toISOString().slice(0, 10);
+      let bytes: Buffer;
       try {
-        if (req.method === 'POST' && path === '/admin') {
-          const body = JSON.parse((await readBody(req, 16 * 1024 * 1024)).toString('utf8')) as Record<string, unknown>;
-          const action = String(body.action ?? '');
-          const reply = action.startsWith('storage.')
-            ? storage.handle(body)
-            : action.startsWith('wx.')
-              ? wechat.handle(body)
-              : db.handle(body);
-          sendJson(res, 200, reply);
-          return;
-        }
-        if (path.startsWith('/storage/')) {
-          const storagePath = decodeURIComponent(path.slice('/storage/'.length));
-          if (req.method === 'PUT') {
-            // The SDK's uploadFile: a PUT to the URL getUploadMetadata handed out. COS answers
-            // an empty body on success and an XML <Error> otherwise; so does this.
-            const stored = storage.put(storagePath, await readBody(req, MAX_UPLOAD_BYTES + 1));
-            if (stored.ok) res.writeHead(200).end('');
-            else res.writeHead(400, { 'content-type': 'application/xml' }).end(cosError(stored.message));
-            return;
-          }
-          if (req.method === 'GET' || req.method === 'HEAD') {
-            storage.serve(storagePath, req, res);
-            return;
-          }
-        }
-        if (req.method === 'POST' && path === '/api/local/upload') {
-          // The h5 build's stand-in for wx.cloud.uploadFile: the server names the file.
-          const name = String(req.headers['x-file-name'] ?? '');
-          const ext = (/\.(jpe?g|png|webp|gif)$/i.exec(name)?.[0] ?? '').toLowerCase();
-          const day = new Date().toISOString().slice(0, 10);
-          const stored = storage.put(
-            `uploads/${day}/${randomUUID()}${ext}`,
-            await readBody(req, MAX_UPLOAD_BYTES + 1).catch(() => Buffer.alloc(MAX_UPLOAD_BYTES + 1)),
-          );
-          if (stored.ok) sendJson(res, 200, { ok: true, data: { fileID: stored.fileId } });
-          else sendJson(res, 400, errorEnvelope(new AppError('VALIDATION', 'upload.refused', stored.message)));
-          return;
-        }
-        if (req.method === 'GET' && path === '/api/local/outbox') {
-          sendJson(res, 200, { ok: true, data: wechat.outbox() });
-          return;
-        }
-        const fnMatch = /^\/api\/functions\/([a-z][a-z0-9-]*)$/.exec(path);
-        if (fnMatch && req.method === 'POST') {
-          const name = fnMatch[1] as string;
-          if (!functions.has(name)) {
-            sendJson(
-              res,
-              404,
-              errorEnvelope(new AppError('NOT_FOUND', 'function.unknown', `没有名为 ${name} 的云函数`)),
-            );
-            return;
-          }
-          let event: unknown;
-          try {
-            event = JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8'));
-          } catch (error) {
-            const tooLarge = error instanceof BodyTooLargeError;
-            sendJson(
-              res,
-              tooLarge ? 413 : 400,
-              errorEnvelope(
-                new AppError(
-                  tooLarge ? 'LIMIT_EXCEEDED' : 'VALIDATION',
-                  tooLarge ? 'request.too-large' : 'request.malformed',
-                  tooLarge ? '提交的内容过大' : '请求格式不正确',
-                ),
-              ),
-            );
-            return;
-          }
-          const header = req.headers[LOCAL_OPENID_HEADER];
-          const openid = typeof header === 'string' && header.length > 0 ? header : undefined;
-          try {
-            sendJson(res, 200, await functions.invoke(name, event, { openid }));
-          } catch (error) {
-            if (error instanceof FunctionTimeoutError) {
-              sendJson(
-                res,
-                504,
-                errorEnvelope(new AppError('INTERNAL', 'function.timeout', '服务响应超时，请稍后再试')),
-              );
-              return;
-            }
-            throw error;
-          }
-          return;
-        }
-        const timerMatch = /^\/api\/local\/timers\/([a-z][a-z0-9-]*)\/([A-Za-z0-9_-]+)$/.exec(path);
-        if (timerMatch && req.method === 'POST') {
-          const [, fn, trigger] = timerMatch as unknown as [string, string, string];
-          const known =
-            functions.has(fn) && functions.timers().some((t) => t.functionName === fn && t.triggerName === trigger);
-          if (!known) {
-            sendJson(res, 404, errorEnvelope(new AppError('NOT_FOUND', 'timer.unknown', '没有这个定时任务')));
-            return;
-          }
-          sendJson(res, 200, await functions.fireTimer(fn, trigger));
-          return;
-        }
-        if (req.method === 'GET' && path === '/api/local/personas') {
-          sendJson(res, 200, { ok: true, data: await listPersonas(db) });
-          return;
-        }
-        if (req.method === 'GET' && path === '/api/health') {
-          sendJson(res, 200, { ok: true });
-          return;
-        }
-        if (path.startsWith('/api/') || path === '/admin') {
-          sendJson(res, 404, errorEnvelope(new AppError('NOT_FOUND', 'route.unknown', '接口不存在')));
-          return;
-        }
-        if (req.method === 'GET' || req.method === 'HEAD') {
-          serveStatic(options.staticDir, req, res);
-          return;
-        }
-        res.writeHead(405).end();
+        bytes = await readBody(request, MAX_UPLOAD_BYTES);
       } catch (error) {
-        console.error('[server] request failed', req.method, path, error);
-        if (!res.headersSent) sendJson(res, 500, errorEnvelope(new AppError('INTERNAL', 'server.unexpected')));
-        else res.end();
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        throw new HttpError(413, 'VALIDATION', 'upload.too-large', '图片不能超过5MB');
+      }
+      const stored = storage.put(`uploads/${day}/${randomUUID()}${ext}`, bytes);
+      if (stored.ok) sendJson(res, 200, { ok: true, data: { fileID: stored.fileId } });
+      else sendError(res, 400, new AppError('VALIDATION', 'upload.refused', stored.message));
+      return;
+    }
+    if (path === '/api/local/outbox') {
+      if (method !== 'GET') throw wrongMethod('GET');
+      sendJson(res, 200, { ok: true, data: wechat.outbox() });
+      return;
+    }
+    const fnMatch = /^\/api\/functions\/([a-z][a-z0-9-]*)$/.exec(path);
+    if (fnMatch) {
+      if (method !== 'POST') throw wrongMethod('POST');
+      const name = fnMatch[1] as string;
+      if (!functions.has(name)) {
+        throw new HttpError(404, 'NOT_FOUND', 'function.unknown', `没有名为 ${name} 的云函数`);
+      }
+      const event = await readJson(request, FUNCTION_BODY_BYTES);
+      const header = request.headers[LOCAL_OPENID_HEADER];
+      const openid = typeof header === 'string' && header.length > 0 ? header : undefined;
+      try {
+        sendJson(res, 200, await functions.invoke(name, event, { openid }));
+      } catch (error) {
+        if (!(error instanceof FunctionTimeoutError)) throw error;
+        throw new HttpError(504, 'INTERNAL', 'function.timeout', '服务响应超时，请稍后再试');
+      }
+      return;
+    }
+    const timerMatch = /^\/api\/local\/timers\/([a-z][a-z0-9-]*)\/([A-Za-z0-9_-]+)$/.exec(path);
+    if (timerMatch) {
+      if (method !== 'POST') throw wrongMethod('POST');
+      const token = request.headers[LOCAL_ADMIN_TOKEN_HEADER];
+      if (typeof token !== 'string' || !sameSecret(token, adminToken)) {
+        throw forbidden('admin.token', '需要本机服务的管理令牌');
+      }
+      const [, fn, trigger] = timerMatch as unknown as [string, string, string];
+      const known =
+        functions.has(fn) && functions.timers().some((t) => t.functionName === fn && t.triggerName === trigger);
+      if (!known) throw new HttpError(404, 'NOT_FOUND', 'timer.unknown', '没有这个定时任务');
+      sendJson(res, 200, await functions.fireTimer(fn, trigger));
+      return;
+    }
+    if (path === '/api/local/personas') {
+      if (method !== 'GET') throw wrongMethod('GET');
+      sendJson(res, 200, { ok: true, data: await listPersonas(db) });
+      return;
+    }
+    if (path === '/api/health') {
+      if (method !== 'GET') throw wrongMethod('GET');
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (path.startsWith('/api/')) throw unknownRoute();
+    const staticPath = decodePath(path);
+    if (method !== 'GET' && method !== 'HEAD') throw wrongMethod('GET, HEAD');
+    serveStatic(options.staticDir, staticPath, request, res);
+  };
+
+  const server: Server = createServer((request, res) => {
+    void (async () => {
+      let path = '(unparsed)';
+      try {
+        let url: URL;
+        try {
+          url = new URL(request.url ?? '/', 'http://local');
+        } catch {
+          throw malformed();
+        }
+        path = url.pathname;
+        guard(request, path);
+        await route(request, res, url, path);
+      } catch (error) {
+        if (error instanceof ClientGoneError) return;
+        if (res.headersSent) {
+          res.end();
+          return;
+        }
+        if (error instanceof BodyTooLargeError) {
+          sendError(res, 413, new AppError('LIMIT_EXCEEDED', 'request.too-large', '提交的内容过大'), { close: true });
+          return;
+        }
+        if (error instanceof HttpError) {
+          // A refusal before the body was read: do not leave an unread body on a kept-alive
+          // connection.
+          sendError(res, error.status, error.error, { headers: error.headers, close: !request.complete });
+          return;
+        }
+        console.error('[server] request failed', request.method, path, error);
+        sendError(res, 500, new AppError('INTERNAL', 'server.unexpected'), { close: !request.complete });
       }
     })();
   });
   server.keepAliveTimeout = 65_000;
+  // A client that opens a connection and never finishes its request is dropped.
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 120_000;
 
   await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   baseUrl = url;
-  configureSdkEnvironment({ databaseUrl: `${url}/admin`, envId });
+  allowedHosts = hostsFor(host, port);
+  writeFileSync(join(options.dataDir, ADMIN_TOKEN_FILE), `${adminToken}\n`, { mode: 0o600 });
+  configureSdkEnvironment({ databaseUrl: `${url}/admin/${adminToken}`, envId });
   const timers = options.timers ? functions.startTimers() : null;
 
   return {
@@ -216,6 +331,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     db,
     functions,
+    adminToken,
     async close() {
       timers?.stop();
       server.closeAllConnections();

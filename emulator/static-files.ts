@@ -24,9 +24,9 @@ const types: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+/** Serves `pathname` (already percent-decoded by the caller) from the H5 build. */
+export function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): void {
   const base = resolve(root);
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
   let file = resolve(join(base, pathname));
   if (file !== base && !file.startsWith(base + sep)) {
     res.writeHead(403).end();

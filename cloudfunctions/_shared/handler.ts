@@ -5,6 +5,9 @@
  * - identity comes from the cloud context only (`tcb.getCloudbaseContext(context)`);
  * - input is validated against the action's schema before any verb runs;
  * - every outcome is an envelope `{ ok: true, data } | { ok: false, error }`;
+ * - a scheduled job runs only when the platform's timer trigger invokes the function: a timer
+ *   event AND a context whose call source is the trigger (`TCB_SOURCE` = `wx_trigger`) with no
+ *   caller identity (docs/adr/0011). Any trigger-shaped event from anyone else is refused;
  * - an unknown error is logged with the request id and answered as INTERNAL without its
  *   message, so no internal detail ever reaches a client.
  */
@@ -58,10 +61,25 @@ export interface HandlerOptions {
   timers?: Record<string, TimerJob>;
 }
 
-function callerFrom(context: CloudContext | undefined) {
+function platformContext(context: CloudContext | undefined) {
   // parseContext throws on a context without the SCF fields; an absent context is anonymous.
-  const env = context ? tcb.getCloudbaseContext(context as never) : tcb.getCloudbaseContext();
+  return context ? tcb.getCloudbaseContext(context as never) : tcb.getCloudbaseContext();
+}
+
+function callerFrom(context: CloudContext | undefined) {
+  const env = platformContext(context);
   return { openid: env.WX_OPENID || null, appid: env.WX_APPID || null };
+}
+
+/**
+ * True only for the platform's own timer invocation: the call source is exactly the timer
+ * trigger (a client call, or a function called by one, carries its own source link) and no
+ * caller identity of any kind is present.
+ */
+function fromScheduler(context: CloudContext | undefined): boolean {
+  const env = platformContext(context);
+  const identity = env.WX_OPENID || env.WX_UNIONID || env.TCB_UUID || env.TCB_CUSTOM_USER_ID;
+  return env.TCB_SOURCE === 'wx_trigger' && !identity;
 }
 
 export function createHandler(area: string, routes: Record<string, Route>, options: HandlerOptions = {}) {
@@ -74,13 +92,15 @@ export function createHandler(area: string, routes: Record<string, Route>, optio
     now,
   });
   /**
-   * A timer event is honoured only without a caller: a mini-program call always carries the
-   * user's OPENID, so a client cannot pose as the scheduler by sending `{ Type: 'Timer' }`.
+   * A trigger-shaped event (`Type` or `TriggerName`) is honoured only from the scheduler (see
+   * fromScheduler): the event is the client's to write, the context is the platform's.
    */
   const runTimer = async (event: CloudEvent, context: CloudContext | undefined) => {
+    if (String(event.Type).toLowerCase() !== 'timer' || !fromScheduler(context)) {
+      throw new AppError('FORBIDDEN', 'timer.not-scheduler', '定时任务只能由系统触发');
+    }
     const ctx = makeCtx(context);
     const name = typeof event.TriggerName === 'string' ? event.TriggerName : '';
-    if (ctx.caller.openid) throw new AppError('FORBIDDEN', 'timer.not-scheduler', '定时任务只能由系统触发');
     const job =
       options.timers && Object.prototype.hasOwnProperty.call(options.timers, name) ? options.timers[name] : undefined;
     if (!job) throw new AppError('NOT_FOUND', 'timer.unknown', `没有名为 ${name || '（空）'} 的定时任务`);
@@ -89,7 +109,8 @@ export function createHandler(area: string, routes: Record<string, Route>, optio
   return async function main(event: CloudEvent, context?: CloudContext): Promise<Envelope<unknown>> {
     const requestId = context?.request_id ?? 'no-request-id';
     try {
-      if (event?.Type === 'Timer') return { ok: true, data: await runTimer(event, context) };
+      const triggerShaped = event !== null && typeof event === 'object' && ('Type' in event || 'TriggerName' in event);
+      if (triggerShaped) return { ok: true, data: await runTimer(event, context) };
       const action = typeof event?.action === 'string' ? event.action : '';
       const route = Object.prototype.hasOwnProperty.call(routes, action) ? routes[action] : undefined;
       if (!route) {

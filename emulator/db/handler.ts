@@ -5,7 +5,12 @@
  *  - never throws: DbErrors become {requestId, code, message}; anything else becomes
  *    DATABASE_REQUEST_FAILED with a generic message (no stack traces leak);
  *  - EJSON parameters are decoded with the injected clock (serverDate);
- *  - limit defaults to 100 and is capped at 1000.
+ *  - limit defaults to 100 and is capped at 1000 (CloudBase's documented ceiling: a larger
+ *    limit returns at most 1000); offset and limit are non-negative integers;
+ *  - an order is `{ field: 1 | -1 }` (what the SDK's orderBy sends) or a list of
+ *    `{ field, direction: 'asc' | 'desc' }`, with non-empty fields; any other direction is
+ *    INVALID_PARAM, as CloudBase refuses it (MongoDB sort keys are 1 or -1) — never silently
+ *    sorted ascending.
  */
 import { aggregate } from './aggregate';
 import { decodeText, encodeValue, isPlainObject, reviveValue, type Clock, type Doc } from './ejson-codec';
@@ -55,15 +60,23 @@ function intParam(v: unknown, name: string): number | undefined {
 function sortParam(v: unknown, now: Clock): SortSpec {
   const d = decodeParam(v, 'order', now);
   if (d === undefined) return [];
-  const dir = (x: unknown): 1 | -1 => (x === -1 || x === 'desc' || x === 'DESC' ? -1 : 1);
+  const dir = (x: unknown, allowed: readonly [unknown, unknown]): 1 | -1 => {
+    if (x === allowed[0]) return 1;
+    if (x === allowed[1]) return -1;
+    throw invalidParam(`order direction must be ${String(allowed[0])} or ${String(allowed[1])}`);
+  };
+  const field = (x: unknown): string => {
+    if (typeof x !== 'string' || x.length === 0) throw invalidParam('order field must be a non-empty string');
+    return x;
+  };
   if (Array.isArray(d)) {
     return d.map((o) => {
-      if (!isPlainObject(o) || typeof o['field'] !== 'string') throw invalidParam('bad order');
-      return [o['field'], dir(o['direction'])] as [string, 1 | -1];
+      if (!isPlainObject(o)) throw invalidParam('bad order');
+      return [field(o['field']), dir(o['direction'], ['asc', 'desc'])] as [string, 1 | -1];
     });
   }
   if (!isPlainObject(d)) throw invalidParam('order must be an object');
-  return Object.keys(d).map((k) => [k, dir(d[k])] as [string, 1 | -1]);
+  return Object.keys(d).map((k) => [field(k), dir(d[k], [1, -1])] as [string, 1 | -1]);
 }
 
 function insertDocs(v: unknown, now: Clock): Doc[] {

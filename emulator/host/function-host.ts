@@ -6,6 +6,9 @@
  * Invariants: only functions that exist as built bundles can be called (no path from the
  * request reaches `require`); each call gets a fresh request id; a call that outlives the
  * function's timeout (config.json `timeout`, seconds) is answered with a timeout error.
+ * Only `fireTimer` (the scheduler, or the admin-token route) builds the timer trigger's context
+ * (`TCB_SOURCE: wx_trigger`, no caller); `invoke` — every client call — never does, whatever
+ * the event says, so a client cannot pose as the scheduler (docs/adr/0011).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -91,14 +94,20 @@ export class FunctionHost {
     return fn;
   }
 
-  /** The SCF context CloudBase passes to `main(event, context)` for a mini-program call. */
+  /** The SCF context CloudBase passes to `main(event, context)` for a client call. */
   contextFor(name: string, identity: Identity): Record<string, unknown> {
+    return this.buildContext(name, { openid: identity.openid }, 'client');
+  }
+
+  /** The SCF context of a client call (a mini-program user, or anonymous) or of the timer. */
+  private buildContext(name: string, identity: Identity, source: 'client' | 'timer'): Record<string, unknown> {
     const environment: Record<string, string> = {
       TCB_ENV: this.options.envId,
       SCF_NAMESPACE: this.options.envId,
-      TCB_SOURCE: identity.openid ? 'wx_client' : 'local_host',
+      TCB_SOURCE: source === 'timer' ? 'wx_trigger' : identity.openid ? 'wx_client' : 'local_http',
     };
-    if (identity.openid) {
+    if (source === 'timer') environment.TRIGGER_SRC = 'timer';
+    else if (identity.openid) {
       environment.WX_OPENID = identity.openid;
       environment.WX_APPID = this.options.appid;
       environment.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
@@ -126,10 +135,10 @@ export class FunctionHost {
     if (!this.load(functionName).timers.some((t) => t.name === triggerName)) {
       throw new Error(`no timer ${triggerName} on ${functionName}`);
     }
-    return this.invoke(
+    return this.run(
       functionName,
       { Type: 'Timer', TriggerName: triggerName, Time: now.toISOString(), Message: '' },
-      {},
+      this.buildContext(functionName, {}, 'timer'),
     );
   }
 
@@ -163,9 +172,13 @@ export class FunctionHost {
     };
   }
 
+  /** A client call: the caller's identity (if any) in the context, never the timer's source. */
   async invoke(name: string, event: unknown, identity: Identity): Promise<unknown> {
+    return this.run(name, event, this.contextFor(name, identity));
+  }
+
+  private async run(name: string, event: unknown, context: Record<string, unknown>): Promise<unknown> {
     const fn = this.load(name);
-    const context = this.contextFor(name, identity);
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -3,13 +3,23 @@
  * (`cloud://<env>.local/<path>`). Speaks the SDK's storage actions on `/admin`
  * (getUploadMetadata → a PUT to this server; batchGetDownloadUrl; batchDeleteFile) and serves
  * the files over HTTP. Invariants: a path never leaves the storage folder; types and sizes are
- * checked at upload (images only, ≤ 5 MB), as the app's rules demand.
+ * checked at upload (images only, ≤ 5 MB), as the app's rules demand; like a COS pre-signed URL,
+ * the upload URL `getUploadMetadata` hands out carries a random one-time signature bound to its
+ * path and valid for UPLOAD_GRANT_MS: a PUT without one, with an expired or used one, or to
+ * another path is refused, and a PUT never overwrites an existing file.
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** How long an upload URL stays valid (the SDK signs its own requests for 600 s). */
+export const UPLOAD_GRANT_MS = 10 * 60 * 1000;
+const MAX_OPEN_GRANTS = 10_000;
+
+/** Why a PUT to an upload URL is refused, as COS would name it. */
+export type PutRefusal = { status: number; code: string; message: string };
 const imageTypes: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -20,11 +30,14 @@ const imageTypes: Record<string, string> = {
 
 export class LocalStorage {
   private readonly root: string;
+  /** Open upload grants: signature → the path it may write and until when. */
+  private readonly grants = new Map<string, { path: string; expiresAt: number }>();
 
   constructor(
     dataDir: string,
     private readonly envId: string,
     private readonly baseUrl: () => string,
+    private readonly now: () => number = Date.now,
   ) {
     this.root = resolve(join(dataDir, 'storage'));
     mkdirSync(this.root, { recursive: true });
@@ -52,7 +65,34 @@ export class LocalStorage {
     return `${this.baseUrl()}/storage/${path.split('/').map(encodeURIComponent).join('/')}`;
   }
 
-  /** Stores an upload; returns its file id, or a Chinese refusal. */
+  /** Issues a one-time upload signature for `path` (getUploadMetadata). */
+  private grant(path: string): string {
+    const now = this.now();
+    for (const [sign, g] of this.grants) if (g.expiresAt <= now) this.grants.delete(sign);
+    if (this.grants.size >= MAX_OPEN_GRANTS) this.grants.delete(this.grants.keys().next().value as string);
+    const sign = randomBytes(24).toString('base64url');
+    this.grants.set(sign, { path, expiresAt: now + UPLOAD_GRANT_MS });
+    return sign;
+  }
+
+  /**
+   * Checks (and uses up) the signature of a PUT to `path`; null when the PUT may go on.
+   * A signature is spent by its first PUT, whatever that PUT's outcome.
+   */
+  redeem(path: string, sign: string | null): PutRefusal | null {
+    const grant = sign ? this.grants.get(sign) : undefined;
+    if (!grant || !sign || grant.path !== path) {
+      return { status: 403, code: 'AccessDenied', message: 'upload URL not issued for this path' };
+    }
+    this.grants.delete(sign);
+    if (grant.expiresAt <= this.now()) return { status: 403, code: 'AccessDenied', message: 'upload URL expired' };
+    if (isSafePath(path) && existsSync(this.fileFor(path))) {
+      return { status: 409, code: 'FileAlreadyExists', message: 'a file already exists at this path' };
+    }
+    return null;
+  }
+
+  /** Stores an upload; returns its file id, or a Chinese refusal. Never overwrites a file. */
   put(path: string, body: Buffer): { ok: true; fileId: string } | { ok: false; message: string } {
     if (!isSafePath(path)) return { ok: false, message: '文件路径不合法' };
     if (!imageTypes[extname(path).toLowerCase()]) return { ok: false, message: '只能上传 jpg、png、webp 或 gif 图片' };
@@ -61,7 +101,12 @@ export class LocalStorage {
     if (!looksLikeImage(body)) return { ok: false, message: '文件内容不是图片' };
     const file = this.fileFor(path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, body);
+    try {
+      writeFileSync(file, body, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { ok: false, message: '文件已存在' };
+      throw error;
+    }
     return { ok: true, fileId: this.fileId(path) };
   }
 
@@ -72,12 +117,13 @@ export class LocalStorage {
       case 'storage.getUploadMetadata': {
         const path = String(body.path ?? '');
         if (!isSafePath(path)) return { requestId, code: 'INVALID_PARAM', message: 'invalid cloudPath' };
+        const sign = this.grant(path);
         return {
           requestId,
           data: {
-            url: this.url(path),
-            token: 'local',
-            authorization: 'local',
+            url: `${this.url(path)}?sign=${sign}`,
+            token: sign,
+            authorization: sign,
             fileId: this.fileId(path),
             cosFileId: path,
           },

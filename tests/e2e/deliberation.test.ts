@@ -14,7 +14,7 @@
  *   ahead: the sheet's native date/time pickers only offer whole minutes and scrolling them
  *   in headless Chromium is not reliable (the sheet itself is opened and checked);
  * - the window's end is moved back by writing the topic through the local database protocol
- *   (POST /admin) instead of waiting out the window and the 30 s settle period;
+ *   (POST /admin/<token>) instead of waiting out the window and the 30 s settle period;
  * - voting opens with `noticeDays: 0` (the drill setting of the public-notice period), so the
  *   walk does not wait a week in 公示; objections must still be answered before 执行.
  */
@@ -120,12 +120,12 @@ const SETTLE_MS = 30_000;
 
 /**
  * Time travel: the topic's voting window ended `ago` ms ago — `vote.closesAt` and its copy
- * `voteClosesAt` written through the local server's database protocol (POST /admin), as
+ * `voteClosesAt` written through the local server's database protocol (POST /admin/<token>), as
  * tests/deliberation/helpers.ts does in-process.
  */
 async function windowEndedAgo(topicId: string, ago: number) {
   const at = new Date(Date.now() - ago);
-  const res = await fetch(`${app.url}/admin`, {
+  const res = await fetch(`${app.url}/admin/${app.adminToken()}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({

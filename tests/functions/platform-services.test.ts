@@ -123,6 +123,6 @@ describe('cloud storage', () => {
     const res = await fetch(`${server.url}/storage/..%2F..%2Fdatabase.sqlite`);
     expect(res.status).toBe(404);
     const put = await fetch(`${server.url}/storage/..%2Fevil.png`, { method: 'PUT', body: png });
-    expect(put.status).toBe(400);
+    expect(put.status).toBe(403);
   });
 });

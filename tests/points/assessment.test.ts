@@ -169,7 +169,10 @@ describe('points.closeQuarter and the close-quarters timer', () => {
       ok: true,
       data: { quarter: PREVIOUS, closed: [OTHER], alreadyClosed: [DEMO], failed: [] },
     });
-    const res = await fetch(`${f.server.url}/api/local/timers/points/close-quarters`, { method: 'POST' });
+    const res = await fetch(`${f.server.url}/api/local/timers/points/close-quarters`, {
+      method: 'POST',
+      headers: { 'x-local-admin-token': f.server.adminToken },
+    });
     expect(await res.json()).toMatchObject({
       ok: true,
       data: { quarter: PREVIOUS, closed: [], alreadyClosed: expect.arrayContaining([DEMO, OTHER]) },

@@ -3,13 +3,15 @@
  * directory, and stops it. Used by the end-to-end tests: they exercise exactly what a user runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface StartedApp {
   url: string;
   dataDir: string;
+  /** The server's per-start admin token (`/admin/<token>`), read from `<dataDir>/.admin-token`. */
+  adminToken: () => string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startApp({
   return {
     url,
     dataDir: dir,
+    adminToken: () => readFileSync(join(dir, '.admin-token'), 'utf8').trim(),
     output: () => log,
     stop: async () => {
       if (child.exitCode === null) {
