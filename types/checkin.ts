@@ -8,13 +8,15 @@ import { DateInput, Id, IsoTime, PageInput, Paged, Phone, Reason } from './commo
 
 // ---- registration (报到) -------------------------------------------------------------------
 
-export const RegistrationStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+/** `ended`: approved, but the member role it granted has since been revoked (the registration is over). */
+export const RegistrationStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'ended']);
 export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 export const registrationStatusLabels: Record<RegistrationStatus, string> = {
   pending: '待审核',
   approved: '已报到',
   rejected: '已驳回',
   withdrawn: '已注销',
+  ended: '已终止',
 };
 
 /** Service intentions a member may offer (服务意向). */
@@ -165,7 +167,10 @@ export const CheckinEvent = z.object({
   /** Check-in is accepted from 30 minutes before the start until the end. */
   checkinOpensAt: IsoTime,
   organiserId: Id,
+  /** Kept as history: who created it. */
   organiserName: z.string(),
+  /** true when the organiser no longer holds an organising role: the community's admins manage it now. */
+  managedByAdmins: z.boolean(),
   checkedInCount: z.number().int(),
   /** Whether the caller has checked in (false for organisers viewing). */
   checkedIn: z.boolean(),

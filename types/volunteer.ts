@@ -62,7 +62,10 @@ export const Activity = z.object({
   audience: Audience,
   workUnitId: Id.nullable(),
   organiserId: Id,
+  /** Kept as history: who published it. */
   organiserName: z.string(),
+  /** true when the organiser no longer holds the role that let them publish it: the community's admins manage it now. */
+  managedByAdmins: z.boolean(),
   confirmedCount: z.number().int(),
   waitlistCount: z.number().int(),
   cancelled: z.boolean(),

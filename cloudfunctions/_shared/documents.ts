@@ -16,6 +16,8 @@ export interface CommunityDoc {
   streetId: string;
   name: string;
   address: string;
+  /** When the community came onto the platform; schedules may not start before it (absent in older data). */
+  createdAt?: Date;
   updatedAt: Date;
 }
 
@@ -163,7 +165,8 @@ export interface RegistrationDoc {
   householdLabel: string;
   skills: string[];
   intentions: string[];
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  /** `ended`: approved, but the member role it granted was revoked (settled by registerMember). */
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'ended';
   reason: string | null;
   decidedBy: string | null;
   createdAt: Date;

@@ -179,6 +179,7 @@ export function buildDemoData(now: Date): DemoData {
     streetId: STREET_ID,
     name: '幸福里社区',
     address: '和平街道幸福路88号',
+    createdAt: now,
     updatedAt: now,
   };
   const estateDocs: EstateDoc[] = estates.map((e) => ({

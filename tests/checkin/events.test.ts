@@ -30,19 +30,21 @@ const input = (over: object = {}) => ({
 
 describe('checkin.createEvent', () => {
   test('creates an event organised by the admin; check-in opens 30 minutes early; the secret stays inside', async () => {
+    // a Shanghai calendar day a month from now (an event starts at most 366 days ahead)
+    const day = new Date(Date.now() + 8 * HOUR + 30 * 24 * HOUR).toISOString().slice(0, 10);
     const body = await checkin(
       demoPersonas.admin,
       'createEvent',
-      input({ startAt: '2030-01-05T09:00:00+08:00', endAt: '2030-01-05T11:00:00+08:00' }),
+      input({ startAt: `${day}T09:00:00+08:00`, endAt: `${day}T11:00:00+08:00` }),
     );
     const event = expectOk(body, CheckinEvent);
     expect(event).toMatchObject({
       communityId: DEMO,
       title: '楼道清洁志愿活动',
       kind: 'volunteer',
-      startAt: '2030-01-05T01:00:00.000Z',
-      endAt: '2030-01-05T03:00:00.000Z',
-      checkinOpensAt: '2030-01-05T00:30:00.000Z',
+      startAt: `${day}T01:00:00.000Z`,
+      endAt: `${day}T03:00:00.000Z`,
+      checkinOpensAt: `${day}T00:30:00.000Z`,
       organiserId: 'user-admin',
       organiserName: '王红梅',
       checkedInCount: 0,

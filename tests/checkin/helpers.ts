@@ -1,8 +1,10 @@
 /**
  * Helpers for the checkin-area tests: error/result assertions (shared with the account tests),
  * events whose window lies around the real clock (the server's clock cannot be changed from a
- * test), and codes signed in the test with an event's stored secret.
+ * test; an event further in the past than a new one may start is created ahead and then moved
+ * back in the database), and codes signed in the test with an event's stored secret.
  */
+import { EJSON } from 'bson';
 import { CheckinEvent } from '../../types/checkin';
 import { signCode } from '../../cloudfunctions/_shared/qr';
 import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
@@ -12,12 +14,44 @@ export { expectError, expectOk };
 
 const MIN = 60 * 1000;
 
-/** Creates an event starting `startIn` minutes from now and lasting `minutes`; returns it. */
+/** Sets fields of one document directly (test set-up only). */
+export function patch(f: Fixture, collection: string, id: string, data: Record<string, unknown>): void {
+  const reply = f.server.db.handle({
+    action: 'database.modifyDocument',
+    collectionName: collection,
+    query: EJSON.stringify({ _id: id }, { relaxed: false }),
+    data: EJSON.stringify({ $set: data }, { relaxed: false }),
+    multi: false,
+  }) as { code?: string; message?: string };
+  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+}
+
+/** Moves a stored event to start `startIn` minutes from now (its length kept); returns it as moved. */
+export function moveEvent(f: Fixture, event: CheckinEvent, startIn: number): CheckinEvent {
+  const start = Date.now() + startIn * MIN;
+  const end = start + Date.parse(event.endAt) - Date.parse(event.startAt);
+  const times = { startAt: new Date(start), endAt: new Date(end), checkinOpensAt: new Date(start - 30 * MIN) };
+  patch(f, 'events', event.id, times);
+  return {
+    ...event,
+    startAt: times.startAt.toISOString(),
+    endAt: times.endAt.toISOString(),
+    checkinOpensAt: times.checkinOpensAt.toISOString(),
+  };
+}
+
+/**
+ * Creates an event starting `startIn` minutes from now and lasting `minutes`; returns it. One
+ * that started more than half an hour ago is created in an hour and moved back (a new event may
+ * not start in the past).
+ */
 export async function makeEvent(
   f: Fixture,
   opts: { startIn?: number; minutes?: number; title?: string; openid?: string; communityId?: string } = {},
 ): Promise<CheckinEvent> {
-  const start = Date.now() + (opts.startIn ?? -10) * MIN;
+  const startIn = opts.startIn ?? -10;
+  if (startIn < -30) return moveEvent(f, await makeEvent(f, { ...opts, startIn: 60 }), startIn);
+  const start = Date.now() + startIn * MIN;
   const body = await f.call(opts.openid ?? demoPersonas.admin, 'checkin', 'createEvent', {
     communityId: opts.communityId ?? DEMO,
     title: opts.title ?? '十一月主题党日',

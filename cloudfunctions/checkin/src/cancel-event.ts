@@ -1,6 +1,6 @@
 /**
- * checkin.cancelEvent — the organiser or an admin of the event's community cancels it, with a
- * reason.
+ * checkin.cancelEvent — the organiser (while they still hold an organising role there) or an
+ * admin of the event's community cancels it, with a reason.
  * Invariants: the community is read from the stored event; an event already cancelled or
  * already over cannot be cancelled (PRECONDITION_FAILED) — a conditional write on
  * `cancelled: false` keeps racing cancellations to one; check-ins already made and their points
@@ -12,7 +12,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { hasEnded, loadEvent, refuseCancelled } from './events';
-import { requireEventManager } from './permissions';
+import { isManagedByAdmins, requireEventManager } from './permissions';
 import { C } from './store';
 import { toEvent } from './to-event';
 
@@ -36,5 +36,5 @@ export async function cancelEvent({ ctx, input }: { ctx: Ctx; input: CancelEvent
     before: { cancelled: false },
     after: change,
   });
-  return toEvent({ ...event, ...change }, false);
+  return toEvent({ ...event, ...change }, false, await isManagedByAdmins(ctx, event));
 }

@@ -10,6 +10,8 @@
  * - the caller has a profile and a role in the event's community (FORBIDDEN);
  * - the event is not cancelled (`event.cancelled`) and now ∈ [checkinOpensAt, endAt]
  *   (`checkin.outside-window`, naming the time in China Standard Time);
+ * - the caller is not the event's organiser (FORBIDDEN `attendance.self-credit`): the organiser
+ *   shows the code, so an organiser who attends is recorded by another organiser or an admin;
  * - then the attendance is recorded once per member and event, however many scans arrive and
  *   however concurrently (see attendance.ts): a repeat answers `alreadyCheckedIn: true` with
  *   the first check-in's time and no points.
@@ -45,6 +47,13 @@ export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput })
   const member = requireRoleIn(actor, event.communityId);
   refuseCancelled(event);
   requireWindowOpen(event, now);
+  if (event.organiserId === member._id) {
+    throw new AppError(
+      'FORBIDDEN',
+      'attendance.self-credit',
+      '您是本活动的组织者，不能扫本活动的码为自己签到，请由其他组织者或社区管理员补录',
+    );
+  }
 
   const recorded = await recordAttendance(ctx, {
     event,

@@ -1,7 +1,8 @@
 /**
  * checkin.listAttendance — an event's attendance (QR check-ins and manual records), in order
- * of arrival, paginated. Invariants: the organiser and the admins of the event's community
- * only (read from the stored event); names in full for them. Writes nothing.
+ * of arrival, paginated. Invariants: the organiser (while they still hold an organising role
+ * there) and the admins of the event's community only (read from the stored event); names in
+ * full for them. Writes nothing.
  */
 import type { AttendancePage, ListAttendanceInput } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';

@@ -1,7 +1,8 @@
 /**
  * checkin.listEvents — a community's events for anyone with a role in it, paginated:
  * upcoming (not yet ended, soonest first) or past (ended, most recent first). Cancelled events
- * are listed with their flag. `checkedIn` tells whether the caller has checked in to each.
+ * are listed with their flag. `checkedIn` tells whether the caller has checked in to each;
+ * `managedByAdmins` whether the organiser's role is gone and the community's admins manage it.
  * Invariants: a caller without a role in the community is FORBIDDEN; the clock is
  * `ctx.now()`. Writes nothing.
  */
@@ -10,7 +11,7 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
 import type { CheckinDoc, EventDoc } from '../../_shared/documents';
-import { requireRoleIn } from './permissions';
+import { managedByAdmins, requireRoleIn } from './permissions';
 import { C, pageOf } from './store';
 import { toEvent } from './to-event';
 
@@ -34,5 +35,9 @@ export async function listEvents({ ctx, input }: { ctx: Ctx; input: ListEventsIn
   const mine =
     ids.length === 0 ? [] : await getAll<CheckinDoc>(ctx.db.collection(C.checkins).where({ _id: _.in(ids) }));
   const checkedIn = new Set(mine.map((c) => c.eventId));
-  return { items: page.items.map((e) => toEvent(e, checkedIn.has(e._id))), nextCursor: page.nextCursor };
+  const byAdmins = await managedByAdmins(ctx, page.items);
+  return {
+    items: page.items.map((e) => toEvent(e, checkedIn.has(e._id), byAdmins.get(e._id) ?? false)),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -4,13 +4,15 @@
  * Invariants: admins of the community see all of them (names and households in full); the
  * liaison of a work unit of that community sees only that unit's registrations — the unit
  * filter is forced to their own unit(s), and naming another unit is FORBIDDEN — with names in
- * full and households hidden; everyone else is FORBIDDEN. Writes nothing.
+ * full and households hidden; everyone else is FORBIDDEN. An approved registration whose
+ * member role was revoked shows as `ended` (derived, see registrations.ts). Writes nothing.
  */
 import type { ListRegistrationsInput, RegistrationPage } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { forbidden } from './permissions';
+import { withEndedDerived } from './registrations';
 import { C, pageOf } from './store';
 import { toRegistration } from './to-registration';
 
@@ -48,5 +50,6 @@ export async function listRegistrations({
     .limit(input.limit + 1)
     .get();
   const page = pageOf(res.data as RegistrationDoc[], input);
-  return { items: page.items.map((doc) => toRegistration(doc, actor)), nextCursor: page.nextCursor };
+  const docs = await withEndedDerived(ctx, page.items);
+  return { items: docs.map((doc) => toRegistration(doc, actor)), nextCursor: page.nextCursor };
 }

@@ -1,6 +1,7 @@
 /**
  * checkin.liveCode — the organiser's (or an admin's) current signed QR code for an event.
- * Invariants: the community is read from the stored event; only for an event that is not
+ * Invariants: the community is read from the stored event; the organiser only while they still
+ * hold an organising role there (`event.not-manager` after, the admins manage it); only for an event that is not
  * cancelled, from 10 minutes before check-in opens until the event ends (PRECONDITION_FAILED
  * otherwise); the code is signed with the event's own secret for the current 30-second slot
  * (`signCode`) and is accepted in that slot and the next, so `expiresAt` ≤ 60 s from now.

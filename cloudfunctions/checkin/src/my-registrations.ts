@@ -1,12 +1,14 @@
 /**
  * checkin.myRegistrations — the caller's own registrations in every community, newest first,
  * closed ones included (the history remains). Invariants: needs an identity; a caller without
- * a profile has none; the caller sees their own name and household in full. Writes nothing.
+ * a profile has none; the caller sees their own name and household in full; an approved
+ * registration whose member role was revoked shows as `ended`. Writes nothing.
  */
 import type { MyRegistrationsResult } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { RegistrationDoc } from '../../_shared/documents';
+import { withEndedDerived } from './registrations';
 import { C } from './store';
 import { toRegistration } from './to-registration';
 
@@ -23,5 +25,6 @@ export async function myRegistrations({ ctx }: { ctx: Ctx }): Promise<MyRegistra
     .orderBy('_id', 'desc')
     .limit(MAX)
     .get();
-  return { items: (res.data as RegistrationDoc[]).map((doc) => toRegistration(doc, actor)) };
+  const docs = await withEndedDerived(ctx, res.data as RegistrationDoc[]);
+  return { items: docs.map((doc) => toRegistration(doc, actor)) };
 }

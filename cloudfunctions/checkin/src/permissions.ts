@@ -2,11 +2,17 @@
  * Permission checks of the checkin area, on top of the Actor's predicates. Invariants: the
  * community a check is made against is read from the stored target (event, registration),
  * never taken from the input alone; a caller without a profile holds no roles, so every staff
- * action refuses them as FORBIDDEN.
+ * action refuses them as FORBIDDEN; rights end with the role — an event's organiser manages it
+ * only while they still hold a role that would let them create it now in that community (admin,
+ * building or estate leader there), after which its community's admins manage it (derived at call
+ * time, nothing written; `managedByAdmins` in the views).
  */
 import { AppError } from '../../../types/errors';
 import type { Actor } from '../../_shared/actor';
-import type { EventDoc, UserDoc } from '../../_shared/documents';
+import type { Ctx } from '../../_shared/context';
+import { getAll } from '../../_shared/db-helpers';
+import type { EventDoc, RoleDoc, UserDoc } from '../../_shared/documents';
+import { C } from './store';
 
 export function forbidden(reason: string, message: string): AppError {
   return new AppError('FORBIDDEN', reason, message);
@@ -30,26 +36,60 @@ export function requireRoleIn(actor: Actor, communityId: string): UserDoc {
   return actor.user;
 }
 
+/** Whether these roles would let their holder create an event in the community now. */
+export function couldOrganise(roles: readonly RoleDoc[], communityId: string): boolean {
+  return roles.some(
+    (r) =>
+      r.communityId === communityId &&
+      (r.kind === 'admin' || r.kind === 'building_leader' || r.kind === 'estate_leader'),
+  );
+}
+
 /** Admins of the community and its building/estate leaders may organise events. */
 export function requireOrganiserOf(actor: Actor, communityId: string): UserDoc {
-  const leader =
-    actor.has('building_leader', (r) => r.communityId === communityId) ||
-    actor.has('estate_leader', (r) => r.communityId === communityId);
-  if (!actor.user || !(actor.isAdminOf(communityId) || leader)) {
+  if (!actor.user || !couldOrganise(actor.roles, communityId)) {
     throw forbidden('event.not-organiser', '只有本社区管理员或楼栋（小区）党组织负责人可以发起活动');
   }
   return actor.user;
 }
 
-/** Whether the caller is the event's organiser or an admin of its community. */
+/**
+ * Whether the caller manages the event: a current admin of its community, or its organiser while
+ * they still hold a role that would let them create it now.
+ */
 export function managesEvent(actor: Actor, event: Pick<EventDoc, 'organiserId' | 'communityId'>): boolean {
-  return actor.user !== null && (actor.user._id === event.organiserId || actor.isAdminOf(event.communityId));
+  if (!actor.user) return false;
+  if (actor.isAdminOf(event.communityId)) return true;
+  return actor.user._id === event.organiserId && couldOrganise(actor.roles, event.communityId);
 }
 
-/** The caller as the event's organiser or an admin of its community; FORBIDDEN otherwise. */
+/** The caller as the event's (current) organiser or an admin of its community; FORBIDDEN otherwise. */
 export function requireEventManager(actor: Actor, event: Pick<EventDoc, 'organiserId' | 'communityId'>): UserDoc {
   if (!actor.user || !managesEvent(actor, event)) {
-    throw forbidden('event.not-manager', '只有活动组织者或本社区管理员可以进行此操作');
+    throw forbidden('event.not-manager', '只有活动组织者（仍担任相应身份）或本社区管理员可以进行此操作');
   }
   return actor.user;
+}
+
+/** For each event, whether its organiser no longer holds an organising role (one read of their roles). */
+export async function managedByAdmins(ctx: Ctx, events: readonly EventDoc[]): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  if (events.length === 0) return out;
+  const organisers = [...new Set(events.map((e) => e.organiserId))];
+  const roles = await getAll<RoleDoc>(ctx.db.collection(C.roles).where({ userId: ctx.db.command.in(organisers) }));
+  for (const e of events) {
+    out.set(
+      e._id,
+      !couldOrganise(
+        roles.filter((r) => r.userId === e.organiserId),
+        e.communityId,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Whether one event has passed to its community's admins. */
+export async function isManagedByAdmins(ctx: Ctx, event: EventDoc): Promise<boolean> {
+  return (await managedByAdmins(ctx, [event])).get(event._id) ?? false;
 }

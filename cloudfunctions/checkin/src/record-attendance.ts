@@ -1,9 +1,13 @@
 /**
- * checkin.recordAttendance — the organiser (or an admin of the event's community) records by
- * hand, with a reason, that a person attended (e.g. their phone could not scan).
- * Invariants: the community is read from the stored event; the event is not cancelled and its
- * check-in window has opened (PRECONDITION_FAILED otherwise; recording after the end is
- * allowed — that is what the hand record is for); the person exists (NOT_FOUND) and holds a
+ * checkin.recordAttendance — the organiser (while they still hold an organising role in the
+ * community) or an admin of the event's community records by hand, with a reason, that a person
+ * attended (e.g. their phone could not scan).
+ * Invariants: the community is read from the stored event; nobody records their own attendance
+ * (FORBIDDEN `attendance.self-credit`: an organiser or admin who attended is recorded by another
+ * organiser or admin); the event is not cancelled and its check-in window has opened
+ * (PRECONDITION_FAILED otherwise; recording after the end is allowed — that is what the hand
+ * record is for — but only within the community's `attendanceCorrectionDays` after the end,
+ * PRECONDITION_FAILED `attendance.correction-closed`); the person exists (NOT_FOUND) and holds a
  * role in the event's community (FORBIDDEN `checkin.not-in-community` otherwise); the same
  * natural key and points as a QR check-in, so a member recorded twice, or recorded after
  * scanning, counts once (the existing record is returned and nothing is written); a new record
@@ -16,6 +20,8 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { pointRules } from '../../_shared/point-rules';
+import { refuseSelfCredit, requireCorrectionOpen } from '../../_shared/schedule-bounds';
 import { recordAttendance as record } from './attendance';
 import { loadEvent, refuseCancelled } from './events';
 import { forbidden, requireEventManager } from './permissions';
@@ -32,6 +38,7 @@ export async function recordAttendance({
   const actor = await loadActor(ctx);
   const event = await loadEvent(ctx, input.eventId);
   const manager = requireEventManager(actor, event);
+  refuseSelfCredit(manager._id, input.userId);
   refuseCancelled(event);
   const now = ctx.now();
   if (now.getTime() < new Date(event.checkinOpensAt).getTime()) {
@@ -41,6 +48,8 @@ export async function recordAttendance({
       `签到尚未开始，${formatCst(event.checkinOpensAt)} 后才能补录`,
     );
   }
+  const rules = await pointRules(ctx, event.communityId);
+  requireCorrectionOpen(event.endAt, now, rules.attendanceCorrectionDays);
   const person = await findById<UserDoc>(ctx, C.users, input.userId);
   if (!person) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
   const roles = await ctx.db

@@ -6,7 +6,9 @@
  * otherwise); at most one open (pending or approved) registration per person and community,
  * enforced by a lock document `registration:<userId>:<communityId>` added with an explicit
  * `_id` (a second add collides → CONFLICT), released when the registration is rejected or
- * withdrawn. Changes only the caller's own data (not audited).
+ * withdrawn — or, met here, when it has ended because its member role was revoked
+ * (`settleEndedRegistration`: marked `ended`, lock released, then the lock is taken again once).
+ * Changes only the caller's own data (not audited).
  */
 import type { Registration, RegisterMemberInput } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
@@ -14,7 +16,7 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import type { CommunityDoc, HouseholdDoc, LockDoc, RegistrationDoc, WorkUnitDoc } from '../../_shared/documents';
-import { householdLabel, registrationLockId, releaseRegistrationLock } from './registrations';
+import { householdLabel, registrationLockId, releaseRegistrationLock, settleEndedRegistration } from './registrations';
 import { C, findById, newId } from './store';
 import { toRegistration } from './to-registration';
 
@@ -39,13 +41,16 @@ export async function registerMember({ ctx, input }: { ctx: Ctx; input: Register
   const now = ctx.now();
   const id = newId('reg');
   const lock: LockDoc = { _id: registrationLockId(user._id, community._id), holder: id, createdAt: now };
-  try {
-    await ctx.db.collection(C.locks).add(lock);
-  } catch (error) {
-    if (isDuplicateWrite(error)) {
-      throw new AppError('CONFLICT', 'registration.already-open', '您已向本社区报到（或正在审核中），无需重复提交');
+  const alreadyOpen = () =>
+    new AppError('CONFLICT', 'registration.already-open', '您已向本社区报到（或正在审核中），无需重复提交');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ctx.db.collection(C.locks).add(lock);
+      break;
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      if (attempt >= 1 || !(await settleEndedRegistration(ctx, user._id, community._id))) throw alreadyOpen();
     }
-    throw error;
   }
 
   const doc: RegistrationDoc = {

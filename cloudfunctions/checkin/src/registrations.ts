@@ -2,6 +2,14 @@
  * What the registration verbs share: the lock that keeps one open (pending or approved)
  * registration per person and community, loading a registration, the household's label, the
  * in-office member role an approval grants, and the "cannot be decided any more" error.
+ *
+ * A registration is open only while its member role exists (rights end with the role): when an
+ * admin revokes the member role (account.revokeRole), the approved registration has ended. That
+ * is derived when met, never written by the account area: lists show such a registration as
+ * `ended` (`withEndedDerived`), and registerMember settles it (`settleEndedRegistration`: the
+ * registration becomes `ended` by a conditional update and its lock is released if still
+ * held for it), so the person may register again. An approval younger than SETTLE_MS is left
+ * alone — its role may still be being written (decideRegistration writes status, then role).
  */
 import { memberTypeLabels } from '../../../types/account';
 import { registrationStatusLabels, type RegistrationStatus } from '../../../types/checkin';
@@ -12,10 +20,71 @@ import {
   type BuildingDoc,
   type EstateDoc,
   type HouseholdDoc,
+  type LockDoc,
   type RegistrationDoc,
   type RoleDoc,
 } from '../../_shared/documents';
 import { C, findById } from './store';
+
+/** An approval (or a lock) this old has finished writing its role (or its registration). */
+const SETTLE_MS = 60 * 1000;
+
+const ms = (d: Date | string) => new Date(d).getTime();
+
+/** Whether an approved registration has ended because its member role is gone (the role read by the caller). */
+function endedBy(reg: RegistrationDoc, roleExists: boolean, now: Date): boolean {
+  return (
+    reg.status === 'approved' && !roleExists && reg.decidedAt !== null && now.getTime() - ms(reg.decidedAt) > SETTLE_MS
+  );
+}
+
+/** The registrations as they stand: an approved one whose member role is gone shows as `ended`. */
+export async function withEndedDerived(ctx: Ctx, docs: RegistrationDoc[]): Promise<RegistrationDoc[]> {
+  const approved = docs.filter((d) => d.status === 'approved');
+  if (approved.length === 0) return docs;
+  const ids = [...new Set(approved.map((d) => roleId('member', d.userId, d.communityId)))];
+  const res = await ctx.db
+    .collection(C.roles)
+    .where({ _id: ctx.db.command.in(ids) })
+    .limit(ids.length)
+    .get();
+  const held = new Set((res.data as RoleDoc[]).map((r) => r._id));
+  const now = ctx.now();
+  return docs.map((d) =>
+    endedBy(d, held.has(roleId('member', d.userId, d.communityId)), now) ? { ...d, status: 'ended' as const } : d,
+  );
+}
+
+/**
+ * When the person's registration lock is held by a registration that has ended (approved, but its
+ * member role was revoked) — or by no registration at all after SETTLE_MS (a registerMember that
+ * died between its two writes) — settles it: the registration becomes `ended` (conditional on
+ * `approved`) and the lock is released (conditional on its holder). Returns whether the lock
+ * was (or already is) released, so the caller may try to take it again. Crash-safe: each step
+ * is conditional and repeating it changes nothing.
+ */
+export async function settleEndedRegistration(ctx: Ctx, userId: string, communityId: string): Promise<boolean> {
+  const lockId = registrationLockId(userId, communityId);
+  const lock = await findById<LockDoc>(ctx, C.locks, lockId);
+  if (!lock) return true;
+  const now = ctx.now();
+  const reg = await findById<RegistrationDoc>(ctx, C.registrations, lock.holder);
+  if (!reg) {
+    if (now.getTime() - ms(lock.createdAt) <= SETTLE_MS) return false;
+  } else {
+    if (reg.status === 'pending') return false;
+    if (reg.status === 'approved') {
+      const role = await findById<RoleDoc>(ctx, C.roles, roleId('member', userId, communityId));
+      if (!endedBy(reg, role !== null, now)) return false;
+      await ctx.db
+        .collection(C.registrations)
+        .where({ _id: reg._id, status: 'approved' })
+        .update({ status: 'ended', reason: '党员身份已被撤销，报到随之终止' });
+    }
+  }
+  const res = await ctx.db.collection(C.locks).where({ _id: lockId, holder: lock.holder }).remove();
+  return res.deleted === 1 || (await findById<LockDoc>(ctx, C.locks, lockId)) === null;
+}
 
 /** The lock held while a person has an open (pending or approved) registration with a community. */
 export function registrationLockId(userId: string, communityId: string): string {

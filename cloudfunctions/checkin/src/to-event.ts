@@ -1,12 +1,13 @@
 /**
- * EventDoc → `CheckinEvent`, CheckinDoc → `Attendance`. Invariant: an event's QR secret and
- * cancel reason never leave the server through these (the reason goes to the audit log).
+ * EventDoc → `CheckinEvent`, CheckinDoc → `Attendance`. Invariants: an event's QR secret and
+ * cancel reason never leave the server through these (the reason goes to the audit log);
+ * `managedByAdmins` is derived by the caller from the organiser's current roles, never stored.
  */
 import type { Attendance, CheckinEvent } from '../../../types/checkin';
 import { iso } from '../../_shared/db-helpers';
 import type { CheckinDoc, EventDoc } from '../../_shared/documents';
 
-export function toEvent(doc: EventDoc, checkedIn: boolean): CheckinEvent {
+export function toEvent(doc: EventDoc, checkedIn: boolean, managedByAdmins: boolean): CheckinEvent {
   return {
     id: doc._id,
     communityId: doc.communityId,
@@ -18,6 +19,7 @@ export function toEvent(doc: EventDoc, checkedIn: boolean): CheckinEvent {
     checkinOpensAt: iso(doc.checkinOpensAt),
     organiserId: doc.organiserId,
     organiserName: doc.organiserName,
+    managedByAdmins,
     checkedInCount: doc.checkedInCount,
     checkedIn,
     cancelled: doc.cancelled,

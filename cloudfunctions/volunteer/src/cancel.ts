@@ -1,5 +1,6 @@
 /**
- * volunteer.cancel — the organiser or an admin cancels an activity with a reason, before it ends.
+ * volunteer.cancel — the organiser (while they still hold the role that let them publish it) or
+ * an admin of the community cancels an activity with a reason, before it ends.
  * Invariants: a conditional write on `cancelled: false` keeps racing cancellations to one (the
  * loser gets PRECONDITION_FAILED); everyone signed up (confirmed or waitlisted) is told once
  * (message key per activity and person); one audit entry. Sign-ups keep their states.
@@ -14,7 +15,7 @@ import { getAll, getByIds } from '../../_shared/db-helpers';
 import type { UserDoc } from '../../_shared/documents';
 import { notify } from '../../_shared/notify';
 import { refuseCancelled } from './activity-rules';
-import { requireManager } from './permissions';
+import { isManagedByAdmins, requireManager } from './permissions';
 import { C, loadActivity, type SignupDoc } from './store';
 import { toActivity } from './to-activity';
 
@@ -68,5 +69,5 @@ export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityIn
         : {}),
     });
   }
-  return toActivity({ ...activity, ...change });
+  return toActivity({ ...activity, ...change }, await isManagedByAdmins(ctx, activity));
 }

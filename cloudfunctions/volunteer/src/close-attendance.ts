@@ -1,7 +1,8 @@
 /**
  * Timer `close-attendance` (every 10 minutes): closes the attendance of activities that have
  * ended. Invariants (idempotent — running it twice changes nothing the second time):
- * - a check-in without a check-out is closed at the end: hours to the end, `autoClosed: true`
+ * - a check-in without a check-out is closed at the end: hours to the end (never more than the
+ *   activity's length nor the community's maxActivityHours), `autoClosed: true`
  *   (flagged for the organiser), points credited through the ledger under the sign-up's key;
  * - a confirmed sign-up never checked in becomes `no_show`;
  * - every step is a conditional update on the state it leaves, and crediting is keyed, so a run
@@ -9,6 +10,8 @@
  */
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
+import { pointRules } from '../../_shared/point-rules';
+import { capHours } from '../../_shared/schedule-bounds';
 import { creditHours } from './attendance';
 import { pointsFor, serviceHours } from './rules';
 import { C, type ActivityDoc, type SignupDoc } from './store';
@@ -41,7 +44,12 @@ export async function closeAttendance({
         continue;
       }
       if (s.state === 'checked_in' && s.checkedInAt) {
-        const hours = serviceHours(s.checkedInAt, activity.endAt, activity.startAt, activity.endAt);
+        const { maxActivityHours } = await pointRules(ctx, activity.communityId);
+        const hours = capHours(
+          serviceHours(s.checkedInAt, activity.endAt, activity.startAt, activity.endAt),
+          activity,
+          maxActivityHours,
+        );
         const change = {
           state: 'completed' as const,
           checkedOutAt: new Date(activity.endAt),

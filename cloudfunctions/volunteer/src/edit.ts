@@ -1,6 +1,7 @@
 /**
- * volunteer.edit — the organiser (or an admin) edits title, description, place or quota before
- * the sign-up deadline. Invariants: a smaller quota may not drop below those already confirmed
+ * volunteer.edit — the organiser (while they still hold the role that let them publish it) or an
+ * admin of the community edits title, description, place or quota before the sign-up deadline;
+ * the times are not editable, so the schedule keeps the bounds it was published with. Invariants: a smaller quota may not drop below those already confirmed
  * (PRECONDITION_FAILED, a conditional update on `freeSlots`); a larger quota frees slots and the
  * waitlist is promoted in order (each promoted person told); audited when an admin edits someone
  * else's activity or the quota changes.
@@ -11,7 +12,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
-import { requireManager } from './permissions';
+import { isManagedByAdmins, requireManager } from './permissions';
 import { settle } from './queue';
 import { C, loadActivity } from './store';
 import { toActivity } from './to-activity';
@@ -49,5 +50,6 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
     before: { title: before.title, description: before.description, place: before.place, quota: before.quota },
     after: { ...change, ...(input.quota !== undefined ? { quota: input.quota } : {}) },
   });
-  return toActivity(await loadActivity(ctx, before._id));
+  const after = await loadActivity(ctx, before._id);
+  return toActivity(after, await isManagedByAdmins(ctx, after));
 }

@@ -1,6 +1,7 @@
 /**
  * volunteer.exportRoster — the roster as an xlsx workbook with Chinese headers, for the
- * organiser and admins. Invariants: the same rows as `roster`; times in China Standard Time;
+ * organiser (while they still hold the role that let them publish it) and admins. Invariants:
+ * the same rows as `roster`, phones in full only for them; times in China Standard Time;
  * writes nothing.
  */
 import { cstDay, formatCst } from '../../../types/time';

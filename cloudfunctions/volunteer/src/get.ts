@@ -7,7 +7,7 @@ import type { Activity, ActivityIdInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { overlapWarning } from './overlap';
-import { requireInCommunity } from './permissions';
+import { isManagedByAdmins, requireInCommunity } from './permissions';
 import { findSignup, loadActivity, waitlistPosition } from './store';
 import { toActivity } from './to-activity';
 
@@ -18,5 +18,5 @@ export async function get({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }):
   const signup = await findSignup(ctx, activity._id, user._id);
   const mine = signup ? { state: signup.state, waitlistPosition: await waitlistPosition(ctx, signup) } : null;
   const warning = activity.cancelled ? null : await overlapWarning(ctx, user._id, activity);
-  return toActivity(activity, mine, warning);
+  return toActivity(activity, await isManagedByAdmins(ctx, activity), mine, warning);
 }

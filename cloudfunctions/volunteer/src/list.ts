@@ -9,7 +9,7 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import { pageOf } from '../../_shared/paging';
-import { requireInCommunity } from './permissions';
+import { managedByAdmins, requireInCommunity } from './permissions';
 import { C, signupId, waitlistPosition, type ActivityDoc, type SignupDoc } from './store';
 import { toActivity } from './to-activity';
 
@@ -48,10 +48,15 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
     C.signups,
     page.items.map((a) => signupId(a._id, user._id)),
   );
+  const byAdmins = await managedByAdmins(ctx, page.items);
   const items = await Promise.all(
     page.items.map(async (a) => {
       const s = mine.get(signupId(a._id, user._id));
-      return toActivity(a, s ? { state: s.state, waitlistPosition: await waitlistPosition(ctx, s) } : null);
+      return toActivity(
+        a,
+        byAdmins.get(a._id) ?? false,
+        s ? { state: s.state, waitlistPosition: await waitlistPosition(ctx, s) } : null,
+      );
     }),
   );
   return { items, nextCursor: page.nextCursor };

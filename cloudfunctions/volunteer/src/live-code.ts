@@ -1,6 +1,7 @@
 /**
  * volunteer.liveCode — the organiser's (or an admin's) rotating QR code for checking in ('in')
- * or out ('out'). Invariants: not for a cancelled activity; shown from 10 minutes before check-in
+ * or out ('out'). Invariants: the organiser only while they still hold the role that let them
+ * publish it (`activity.not-manager` after, the admins manage it); not for a cancelled activity; shown from 10 minutes before check-in
  * opens (start − 40 min) until 30 minutes after the end (so late check-outs work); signed with
  * the activity's own secret (`signCode`, kinds activity-in / activity-out). Writes nothing.
  */

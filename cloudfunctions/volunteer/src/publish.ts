@@ -2,7 +2,10 @@
  * volunteer.publish — an admin of the community publishes an activity for any audience; a work
  * unit's liaison publishes only for their own unit (audience work_unit of that unit).
  * Invariants: the schema guarantees end after start and deadline ≤ start; a work unit named must
- * belong to the community (VALIDATION otherwise); the caller becomes the organiser; each activity
+ * belong to the community (VALIDATION otherwise); the schedule lies within the bounds of
+ * `_shared/schedule-bounds.ts` (VALIDATION `schedule.too-long` on endAt — longer than the
+ * community's maxActivityHours —, `schedule.too-far-ahead`, `schedule.before-community`,
+ * `schedule.in-the-past` on startAt); the caller becomes the organiser; each activity
  * gets its own QR secret, never returned; counters start at 0 with `freeSlots = quota`.
  * Not audited: it changes nobody else's data.
  */
@@ -13,6 +16,7 @@ import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import type { WorkUnitDoc } from '../../_shared/documents';
 import { newQrSecret } from '../../_shared/qr';
+import { requireSaneSchedule } from '../../_shared/schedule-bounds';
 import { forbidden, liaisonUnit } from './permissions';
 import { C, newId, type ActivityDoc } from './store';
 import { toActivity } from './to-activity';
@@ -41,6 +45,12 @@ export async function publish({ ctx, input }: { ctx: Ctx; input: PublishActivity
       });
     }
   }
+  await requireSaneSchedule(
+    ctx,
+    input.communityId,
+    { startAt: new Date(input.startAt), endAt: new Date(input.endAt) },
+    { isNew: true },
+  );
   const now = ctx.now();
   const doc: ActivityDoc = {
     _id: newId('act'),
@@ -70,5 +80,5 @@ export async function publish({ ctx, input }: { ctx: Ctx; input: PublishActivity
     updatedAt: now,
   };
   await ctx.db.collection(C.activities).add(doc);
-  return toActivity(doc);
+  return toActivity(doc, false);
 }

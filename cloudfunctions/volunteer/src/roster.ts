@@ -1,12 +1,14 @@
 /**
  * volunteer.roster — the organiser's (or an admin's) roster: everyone signed up with state,
  * waitlist position, times, hours and the auto-closed flag; phones in full (they organise).
- * Invariants: community read from the stored activity; writes nothing.
+ * Invariants: community read from the stored activity; only while the organiser still holds
+ * the role that let them publish it, else the community's admins (`activity.not-manager`);
+ * writes nothing.
  */
 import type { ActivityIdInput, Roster } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { requireManager } from './permissions';
+import { isManagedByAdmins, requireManager } from './permissions';
 import { rosterEntries } from './roster-entries';
 import { loadActivity } from './store';
 import { toActivity } from './to-activity';
@@ -15,5 +17,8 @@ export async function roster({ ctx, input }: { ctx: Ctx; input: ActivityIdInput 
   const actor = await loadActor(ctx);
   const activity = await loadActivity(ctx, input.activityId);
   requireManager(actor, activity);
-  return { activity: toActivity(activity), entries: await rosterEntries(ctx, activity) };
+  return {
+    activity: toActivity(activity, await isManagedByAdmins(ctx, activity)),
+    entries: await rosterEntries(ctx, activity),
+  };
 }

@@ -4,13 +4,17 @@
  * - the text is one of our activity codes (`qr.malformed`) for the activity scanned from, if
  *   given (`qr.wrong-activity`); the activity exists; the MAC and slot verify with the activity's
  *   own secret (`qr.forged`, `qr.expired`, `qr.not-yet-valid`) — before anything is revealed;
- * - the activity is not cancelled; the caller holds a confirmed (or checked-in) sign-up;
+ * - the activity is not cancelled; the caller is not its organiser (FORBIDDEN
+ *   `attendance.self-credit`: the organiser shows the code, so an organiser who also serves is
+ *   credited by another organiser or an admin through correctAttendance); the caller holds a
+ *   confirmed (or checked-in) sign-up;
  * - check-in only inside [start − 30 min, end]; check-out only after check-in (a check-out
  *   code before it is `attendance.not-checked-in`), until 30 min after the end;
  * - each step is a conditional update on the state it leaves (confirmed → checked_in →
  *   completed), so repeated or concurrent scans count once; a repeat returns what is stored
  *   with `pointsAwarded: 0`;
- * - hours = overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour;
+ * - hours = overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour,
+ *   never more than the activity's length nor the community's maxActivityHours;
  *   points = floor(hours × pointsPerHour), credited once (key `volunteer:<activityId>:<userId>`).
  * Every refusal writes nothing.
  */
@@ -20,7 +24,9 @@ import type { AttendanceResult, ScanInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
+import { pointRules } from '../../_shared/point-rules';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
+import { capHours } from '../../_shared/schedule-bounds';
 import { refuseCancelled } from './activity-rules';
 import { creditHours } from './attendance';
 import { forbidden } from './permissions';
@@ -55,6 +61,13 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   if (!verdict.ok) throw refused(verdict.reason);
   if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
   refuseCancelled(activity);
+  if (activity.organiserId === actor.user._id) {
+    throw new AppError(
+      'FORBIDDEN',
+      'attendance.self-credit',
+      '您是本活动的组织者，不能扫本活动的码为自己签到签退，请由其他组织者或社区管理员登记',
+    );
+  }
   const signup = await findSignup(ctx, activity._id, actor.user._id);
   const active = signup && !signup.pending && ['confirmed', 'checked_in', 'completed'].includes(signup.state);
   if (!signup || !active) {
@@ -93,7 +106,12 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       `签退已结束，活动已于 ${formatCst(activity.endAt)} 结束`,
     );
   }
-  const hours = serviceHours(signup.checkedInAt, now, activity.startAt, activity.endAt);
+  const { maxActivityHours } = await pointRules(ctx, activity.communityId);
+  const hours = capHours(
+    serviceHours(signup.checkedInAt, now, activity.startAt, activity.endAt),
+    activity,
+    maxActivityHours,
+  );
   const points = hours > 0 ? pointsFor(hours, activity.pointsPerHour) : 0;
   const change = {
     state: 'completed' as const,

@@ -1,6 +1,7 @@
 /**
- * Stored activity → the Activity result. Invariant: the QR secret and the internal counters
- * (`nextSeq`, `freeSlots`) never leave the server.
+ * Stored activity → the Activity result. Invariants: the QR secret and the internal counters
+ * (`nextSeq`, `freeSlots`) never leave the server; `managedByAdmins` is derived by the caller
+ * from the organiser's current roles (permissions.ts), never stored.
  */
 import type { Activity, SignupState } from '../../../types/volunteer';
 import { iso } from '../../_shared/db-helpers';
@@ -8,6 +9,7 @@ import type { ActivityDoc } from './store';
 
 export function toActivity(
   doc: ActivityDoc,
+  managedByAdmins: boolean,
   mine: { state: SignupState; waitlistPosition: number | null } | null = null,
   overlapWarning: string | null = null,
 ): Activity {
@@ -27,6 +29,7 @@ export function toActivity(
     workUnitId: doc.workUnitId,
     organiserId: doc.organiserId,
     organiserName: doc.organiserName,
+    managedByAdmins,
     confirmedCount: doc.confirmedCount,
     waitlistCount: doc.waitlistCount,
     cancelled: doc.cancelled,

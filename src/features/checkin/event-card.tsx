@@ -30,7 +30,8 @@ export function EventCard({ event, onClick }: { event: CheckinEvent; onClick?: (
       <Text className='card__text'>时间：{timeRange(event)}</Text>
       <Text className='card__text'>地点：{event.place}</Text>
       <Text className='card__text'>
-        组织者：{event.organiserName} · 已签到 {event.checkedInCount} 人
+        组织者：{event.organiserName}
+        {event.managedByAdmins ? '（现由社区管理员管理）' : ''} · 已签到 {event.checkedInCount} 人
       </Text>
     </View>
   );

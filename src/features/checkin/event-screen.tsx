@@ -327,7 +327,10 @@ export function EventScreen() {
     rememberEvent(next);
     setChanged(next);
   };
-  const manager = me.data.profile?.id === event.organiserId || adminCommunityId(me.data.roles) === event.communityId;
+  // An organiser whose role is gone no longer manages it: the community's admins do (managedByAdmins).
+  const manager =
+    (me.data.profile?.id === event.organiserId && !event.managedByAdmins) ||
+    adminCommunityId(me.data.roles) === event.communityId;
   return (
     <View className='screen' data-testid='event-screen'>
       <View style={{ height: '16px' }} />

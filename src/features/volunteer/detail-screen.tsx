@@ -250,7 +250,9 @@ export function VolunteerDetailScreen() {
     }
     return <LoadingView />;
   }
-  const manager = me.data.profile?.id === a.organiserId || adminCommunityId(me.data.roles) === a.communityId;
+  // An organiser whose role is gone no longer manages it: the community's admins do (managedByAdmins).
+  const manager =
+    (me.data.profile?.id === a.organiserId && !a.managedByAdmins) || adminCommunityId(me.data.roles) === a.communityId;
   const mine = a.mySignup && a.mySignup.state !== 'cancelled' ? a.mySignup : null;
   return (
     <View className='screen vol-detail' data-testid='vol-detail'>
@@ -265,7 +267,7 @@ export function VolunteerDetailScreen() {
         <Row label='报名截止'>{formatShanghai(a.signupDeadline)}</Row>
         <Row label='积分'>{`每小时 ${a.pointsPerHour} 分（按实际服务时长，满一刻钟计）`}</Row>
         <Row label='报名范围'>{audienceLabels[a.audience]}</Row>
-        <Row label='组织者'>{a.organiserName}</Row>
+        <Row label='组织者'>{a.managedByAdmins ? `${a.organiserName}（现由社区管理员管理）` : a.organiserName}</Row>
         {a.cancelled ? null : <QuotaBar activity={a} large />}
       </View>
       {mine ? (
