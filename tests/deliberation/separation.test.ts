@@ -184,6 +184,23 @@ describe('the 监事会 signs independently', () => {
   });
 });
 
+describe('the 监事会 lifts a suspension independently', () => {
+  test('refuses a supervisor who opened the topic lifting the suspension of its notice, and writes nothing', async () => {
+    // demo-leader opened the topic and (an earlier test) sits on the 监事会.
+    const topicId = await topicIn(f, 'notice');
+    const suspended = expectOk(
+      await call(P.supervisor, 'suspendNotice', { topicId, reason: '需核实费用' }),
+      TopicDetail,
+    );
+    expect(suspended.notice?.suspended).toBe(true);
+    const reply = await f.expectNothingWritten(() =>
+      call(P.leader, 'liftSuspension', { topicId, reason: '已核实无误' }),
+    );
+    expectError(reply, 'FORBIDDEN', 'notice.supervisor-independent');
+    expectOk(await call(P.supervisor, 'liftSuspension', { topicId, reason: '已核实无误' }), TopicDetail);
+  });
+});
+
 describe('an admin cannot approve a topic alone', () => {
   test('granting themself the leader and the chairs is refused for every hat, and writes nothing', async () => {
     for (const data of [
