@@ -16,6 +16,7 @@ export const RoleKind = z.enum([
   'admin',
   'liaison',
   'street_viewer',
+  'street_admin',
 ]);
 export type RoleKind = z.infer<typeof RoleKind>;
 export const roleKindLabels: Record<RoleKind, string> = {
@@ -27,6 +28,7 @@ export const roleKindLabels: Record<RoleKind, string> = {
   admin: '社区管理员',
   liaison: '报到单位联络员',
   street_viewer: '街道工作人员',
+  street_admin: '街道管理员',
 };
 
 export const MemberType = z.enum(['in_office', 'retired', 'mobile']);
@@ -44,10 +46,12 @@ export type CouncilPosition = z.infer<typeof CouncilPosition>;
  * A role with its scope. Which scope fields are set depends on the kind:
  * resident → householdId (+ its building, estate); member → memberType (+ workUnitId when in
  * office); building_leader → buildingId; estate_leader → estateId; council_member → councilId,
- * councilKind, position; admin → the community; liaison → workUnitId; street_viewer → streetId
- * (the street of the community whose admin granted it: reads that street's dashboards, read-only).
- * Every role has communityId — for a street_viewer, the granting admin's ("home") community, where
- * the role is listed, audited and revoked.
+ * councilKind, position (+ dualPost); admin → the community; liaison → workUnitId; street_viewer →
+ * streetId (reads that street's dashboards, read-only; granted and revoked only by a street admin
+ * of that street); street_admin → streetId (街道管理员: created only by the platform's
+ * provisioning, never through grantRole; grants and revokes the street's viewers).
+ * Every role has communityId — for a street_viewer or street_admin, its "home" community in the
+ * street, where the role is listed and audited.
  */
 export const Role = z.object({
   id: Id,
@@ -63,6 +67,12 @@ export const Role = z.object({
   workUnitId: Id.nullable(),
   memberType: MemberType.nullable(),
   streetId: Id.nullable(),
+  /**
+   * An owners' committee chair appointed as a 支部书记+业委会主任 一肩挑 dual post (the person was
+   * an estate's Party branch secretary when granted): may sign the 联审 for both the Party branch
+   * and the owners' committee. false for every other role.
+   */
+  dualPost: z.boolean(),
   /** A human description of the scope, e.g. "幸福里 · 3号楼 · 2-301". */
   scopeLabel: z.string(),
   grantedAt: IsoTime,
@@ -192,6 +202,11 @@ export const GrantRoleInput = z
     /** member */
     memberType: MemberType.optional(),
     workUnitId: Id.optional(),
+    /**
+     * council_member chair of the owners' committee only: appointed as a 支部书记+业委会主任
+     * 一肩挑 dual post; the person must then hold an estate's Party branch secretary role.
+     */
+    dualPost: z.literal(true, { message: '一肩挑只能勾选为“是”' }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -203,6 +218,9 @@ export const GrantRoleInput = z
     if (v.kind === 'council_member') {
       need('councilId', '请选择三会组织');
       need('position', '请选择职务');
+    }
+    if (v.dualPost && (v.kind !== 'council_member' || v.position !== 'chair')) {
+      ctx.addIssue({ code: 'custom', path: ['dualPost'], message: '一肩挑只适用于业委会主任' });
     }
     if (v.kind === 'member') {
       need('memberType', '请选择党员类别');
@@ -289,13 +307,14 @@ export const accountActions = {
   },
   grantRole: {
     summary:
-      "Grants a scoped role (member, leader, council member, admin, or a street viewer of the community's street). Admins only; audited.",
+      "Grants a scoped role (member, leader, council member — an owners' committee chair optionally as a dual post —, admin) as an admin of the community, or a street viewer of the community's street as a street admin of that street. Never to oneself; audited.",
     input: GrantRoleInput,
     result: Role,
-    errors: [...SCOPED, 'CONFLICT'],
+    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
   },
   revokeRole: {
-    summary: 'Revokes a role with a reason. Admins only; an admin cannot revoke their own admin role; audited.',
+    summary:
+      "Revokes a role with a reason: an admin of the role's community, a street viewer's by a street admin of its street. An admin cannot revoke their own admin role; the powers that came with the role end at once, and the audit entry says what passed to the community's admins.",
     input: RevokeRoleInput,
     result: Role,
     errors: [...SCOPED, 'PRECONDITION_FAILED'],

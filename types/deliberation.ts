@@ -116,7 +116,15 @@ export const Proposal = z.object({
   answersOpinionIds: z.array(Id),
   draftedAt: IsoTime,
   reviews: z.array(
-    z.object({ body: ReviewBody, verdict: Verdict, comment: z.string(), byName: z.string(), at: IsoTime }),
+    z.object({
+      body: ReviewBody,
+      verdict: Verdict,
+      comment: z.string(),
+      byName: z.string(),
+      at: IsoTime,
+      /** Signed under a 支部书记+业委会主任 一肩挑 dual post (the same person signed both bodies). */
+      dualPost: z.boolean(),
+    }),
   ),
   /** null while reviews are missing; true/false once all four bodies have spoken. */
   passed: z.boolean().nullable(),

@@ -136,6 +136,15 @@ export const AdjustPointsInput = z
       .max(100, '单次调整不超过100分')
       .refine((n) => n !== 0, '调整分值不能为0'),
     reason: Reason,
+    /**
+     * The client's id for this adjustment (one per form, kept across retries): the entry's key
+     * is `adjustment:<adminId>:<requestId>`, so a retried call credits once. Without it every
+     * call is a new entry.
+     */
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为8到64位字母、数字、-或_')
+      .optional(),
   })
   .strict();
 export type AdjustPointsInput = z.infer<typeof AdjustPointsInput>;
@@ -274,13 +283,15 @@ export const pointsActions = {
     errors: SCOPED,
   },
   adjustPoints: {
-    summary: 'An admin credits or debits points with a written reason; a new ledger entry, audited.',
+    summary:
+      "An admin credits or debits another person's points with a written reason, within the community's caps per call and per person per quarter; a new ledger entry, audited.",
     input: AdjustPointsInput,
     result: LedgerEntry,
-    errors: SCOPED,
+    errors: [...SCOPED, 'CONFLICT', 'LIMIT_EXCEEDED'],
   },
   reverseEntry: {
-    summary: 'An admin reverses a ledger entry with a reason: a new opposite entry, at most once per entry; audited.',
+    summary:
+      "An admin reverses another person's ledger entry with a reason: a new opposite entry, at most once per entry; audited.",
     input: ReverseEntryInput,
     result: LedgerEntry,
     errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],

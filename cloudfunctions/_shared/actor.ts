@@ -28,11 +28,18 @@ export class Actor {
   }
 
   /**
-   * Whether the caller is one of the community's people: any role there but a street viewer's,
-   * whose `communityId` only records where it was granted (it reads dashboards, nothing else).
+   * Whether the caller is one of the community's people: any role there but a street-level one
+   * (street viewer, street admin), whose `communityId` only records its home in the street.
    */
   belongsTo(communityId: string): boolean {
-    return this.roles.some((role) => role.communityId === communityId && role.kind !== 'street_viewer');
+    return this.roles.some(
+      (role) => role.communityId === communityId && role.kind !== 'street_viewer' && role.kind !== 'street_admin',
+    );
+  }
+
+  /** A street admin (街道管理员) of this street. */
+  isStreetAdminOf(streetId: string): boolean {
+    return this.has('street_admin', (r) => r.streetId === streetId);
   }
 
   isAdminOf(communityId: string): boolean {

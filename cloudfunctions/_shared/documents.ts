@@ -100,8 +100,10 @@ export interface RoleDoc {
   position: CouncilPosition | null;
   workUnitId: string | null;
   memberType: MemberType | null;
-  /** street_viewer: the street it reads. Absent on roles stored before that kind existed (= null). */
+  /** street_viewer / street_admin: its street. Absent on roles stored before that kind existed (= null). */
   streetId?: string | null;
+  /** council_member chair of the owners' committee granted as a 一肩挑 dual post (absent = false). */
+  dualPost?: boolean;
   scopeLabel: string;
   grantedBy: string | null;
   grantedAt: Date;

@@ -6,6 +6,10 @@
  * - the member's balance document (`point_balances/<communityId>:<userId>`) is a cache of the
  *   ledger, changed only in the same transaction as the entry it reflects, so it always equals
  *   the sum of the entries (`ledgerSum` recomputes it with the database's aggregation).
+ * - manual adjustments carry `adjustmentCap`: the balance document also counts, per quarter, the
+ *   sum of |amount| of the adjustments made to the member (`adjusted.<quarter>`), checked and
+ *   moved in the same transaction as the entry, so concurrent adjustments cannot together pass
+ *   the community's quarterly cap (the loser of a write conflict re-runs and sees the new count).
  * Any area may credit points through `credit`; nothing else writes these two collections.
  */
 import type { LedgerReason } from '../../types/points';
@@ -39,6 +43,8 @@ export interface BalanceDoc {
   balance: number;
   /** Quarter label → that quarter's total. */
   quarters: Record<string, number>;
+  /** Quarter label → sum of |amount| of manual adjustments in it (absent before the first one). */
+  adjusted?: Record<string, number>;
   updatedAt: Date;
 }
 
@@ -54,6 +60,19 @@ export interface CreditInput {
   createdBy: string | null;
   hours?: number;
   reversesId?: string | null;
+  /**
+   * A manual adjustment: refused with AdjustmentCapReached when the quarter's adjusted sum
+   * plus |amount| would pass `perQuarter`. `seed` is the sum already in the ledger, used only
+   * when the balance document has no count for the quarter yet (entries made before counting).
+   */
+  adjustmentCap?: { perQuarter: number; seed: number };
+}
+
+/** Thrown by `credit` when a manual adjustment would pass the quarterly cap; nothing is written. */
+export class AdjustmentCapReached extends Error {
+  constructor(readonly used: number) {
+    super('adjustment cap reached');
+  }
 }
 
 export function balanceId(communityId: string, userId: string): string {
@@ -94,19 +113,36 @@ export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: 
     await runTransaction(ctx.db, async (tx) => {
       const existing = await tx.collection(LEDGER).doc(entry._id).get();
       if (existing.data) throw new AlreadyCredited();
-      await tx.collection(LEDGER).add(entry);
       const balance = await tx.collection(BALANCES).doc(balId).get();
-      if (balance.data) {
+      const stored = balance.data as BalanceDoc | null | undefined;
+      const cap = input.adjustmentCap;
+      const counted = stored?.adjusted?.[entry.quarter];
+      const used = cap ? (counted ?? cap.seed) : 0;
+      if (cap && used + Math.abs(entry.amount) > cap.perQuarter) throw new AdjustmentCapReached(used);
+      const adjusted = cap
+        ? {
+            [`adjusted.${entry.quarter}`]:
+              counted === undefined ? used + Math.abs(entry.amount) : _.inc(Math.abs(entry.amount)),
+          }
+        : {};
+      await tx.collection(LEDGER).add(entry);
+      if (stored) {
         await tx
           .collection(BALANCES)
           .doc(balId)
-          .update({ balance: _.inc(entry.amount), [`quarters.${entry.quarter}`]: _.inc(entry.amount), updatedAt: now });
+          .update({
+            balance: _.inc(entry.amount),
+            [`quarters.${entry.quarter}`]: _.inc(entry.amount),
+            ...adjusted,
+            updatedAt: now,
+          });
       } else {
         const fresh: Omit<BalanceDoc, '_id'> = {
           userId: input.userId,
           communityId: input.communityId,
           balance: entry.amount,
           quarters: { [entry.quarter]: entry.amount },
+          ...(cap ? { adjusted: { [entry.quarter]: used + Math.abs(entry.amount) } } : {}),
           updatedAt: now,
         };
         await tx.collection(BALANCES).doc(balId).set(fresh);

@@ -38,6 +38,7 @@ export const demoPersonas = {
   supervisor: 'demo-supervisor',
   newcomer: 'demo-newcomer',
   street: 'demo-street',
+  streetAdmin: 'demo-street-admin',
 } as const;
 
 interface Person {
@@ -156,6 +157,7 @@ const named: Array<Omit<Person, 'id' | 'phone'> & { key: keyof typeof demoPerson
   },
   { key: 'newcomer', openid: demoPersonas.newcomer, name: '马晓东', title: '新住户（未绑定）', household: null },
   { key: 'street', openid: demoPersonas.street, name: '刘志强', title: '和平街道工作人员', household: null },
+  { key: 'streetAdmin', openid: demoPersonas.streetAdmin, name: '钱卫东', title: '和平街道管理员', household: null },
 ];
 
 export interface DemoData {
@@ -394,8 +396,11 @@ export function buildDemoData(now: Date): DemoData {
   role(xfl[6]!.id, 'member', DEMO_COMMUNITY_ID, { memberType: 'mobile' }, '流动党员');
   byId.get(xfl[6]!.id)!.title = '流动党员';
   role('user-liaison', 'liaison', 'wu-tax', { workUnitId: 'wu-tax' }, '市税务局第三分局');
-  // The 街道 cadre: reads the street's dashboards; home community 幸福里 (whose admin granted it).
-  role('user-street', 'street_viewer', STREET_ID, { streetId: STREET_ID }, street.name);
+  // The 街道 cadre: reads the street's dashboards; home community 幸福里; granted by the street admin.
+  role('user-street', 'street_viewer', STREET_ID, { streetId: STREET_ID, grantedBy: 'user-street-admin' }, street.name);
+  // The 街道管理员: set up by the platform (never granted in the app); grants and revokes the
+  // street's viewers. Home community 幸福里, where the role is listed.
+  role('user-street-admin', 'street_admin', STREET_ID, { streetId: STREET_ID, grantedBy: null }, street.name);
 
   // 三会: a chair and two members each.
   const councilSeats: Array<[CouncilKind, string[]]> = [

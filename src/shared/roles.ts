@@ -19,11 +19,11 @@ export function reviewCommunityId(roles: readonly Role[]): string | null {
 }
 
 /**
- * The community a person belongs to (where they hold any role but a street viewer's, which only
- * records where it was granted), if any.
+ * The community a person belongs to (where they hold any role but a street-level one, whose
+ * community only records its home in the street), if any.
  */
 export function communityOf(roles: readonly Role[]): string | null {
-  return roles.find((r) => r.kind !== 'street_viewer')?.communityId ?? null;
+  return roles.find((r) => r.kind !== 'street_viewer' && r.kind !== 'street_admin')?.communityId ?? null;
 }
 
 /** The community where the person may organise check-in events (admin or a leader), if any. */
@@ -44,4 +44,9 @@ export function liaisonRole(roles: readonly Role[]): Role | undefined {
 /** The person's 街道工作人员 role (reads the street's dashboards, read-only), if any. */
 export function streetViewerRole(roles: readonly Role[]): Role | undefined {
   return roles.find((r) => r.kind === 'street_viewer' && r.streetId);
+}
+
+/** The person's 街道管理员 role (grants and revokes the street's viewers), if any. */
+export function streetAdminRole(roles: readonly Role[]): Role | undefined {
+  return roles.find((r) => r.kind === 'street_admin' && r.streetId);
 }

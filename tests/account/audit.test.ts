@@ -54,8 +54,8 @@ describe('account.listAudit', () => {
     expect(page.items[0]).toMatchObject({
       targetKind: 'role',
       targetId: `member:user-resident:${DEMO}`,
-      summary: '撤销 张秀英 的党员身份（退休党员）：登记错误',
-      after: null,
+      summary: '撤销 张秀英 的党员身份（退休党员）：登记错误。其党员报到与积分身份即时终止',
+      after: expect.objectContaining({ role: null, reason: '登记错误' }),
       before: expect.objectContaining({ kind: 'member', memberType: 'retired' }),
     });
     expect(new Date(page.items[0]!.at).toISOString()).toBe(page.items[0]!.at);

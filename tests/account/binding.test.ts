@@ -295,7 +295,7 @@ describe('account.decideBinding', () => {
     const body = await f.expectNothingWritten(() =>
       decide(demoPersonas.leader, { requestId: id, decision: 'approve' }),
     );
-    expectError(body, 'FORBIDDEN', 'binding.own-request');
+    expectError(body, 'FORBIDDEN', 'binding.self-decide');
   });
 
   test('answers an unknown request with NOT_FOUND and an anonymous caller with UNAUTHENTICATED', async () => {

@@ -187,9 +187,15 @@ describe('account.revokeRole', () => {
     const entries = f.find('audit_log', { targetId: roleId, action: 'account.revokeRole' });
     expect(entries).toEqual([
       expect.objectContaining({
-        summary: '撤销 张秀英 的楼栋党小组长身份（幸福里小区 · 2号楼）：换届调整',
+        summary:
+          '撤销 张秀英 的楼栋党小组长身份（幸福里小区 · 2号楼）：换届调整。其楼栋党小组长的议题主持、绑定审核和活动组织权限即时终止',
         before: expect.objectContaining({ id: roleId }),
-        after: null,
+        after: {
+          role: null,
+          reason: '换届调整',
+          endedPowers: '楼栋党小组长的议题主持、绑定审核和活动组织权限',
+          passedToAdmins: { events: [], activities: [] },
+        },
       }),
     ]);
   });

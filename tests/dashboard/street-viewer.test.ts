@@ -14,6 +14,7 @@ import {
   demoPersonas,
   farPersonas,
   otherPersonas,
+  seedFarStreetAdmin,
   seedOtherStreet,
   startFixture,
   type Fixture,
@@ -25,6 +26,7 @@ beforeAll(async () => {
   f = await startFixture();
   seedDonghu(f);
   seedOtherStreet(f);
+  seedFarStreetAdmin(f);
 });
 afterAll(async () => {
   await f.stop();
@@ -88,7 +90,7 @@ test('exporting is FORBIDDEN (read-only) for every community, and writes nothing
 });
 
 test('a viewer of 阳光街道 reads 朝阳 and nothing of 和平街道', async () => {
-  const granted = await f.call(farPersonas.admin, 'account', 'grantRole', {
+  const granted = await f.call(farPersonas.streetAdmin, 'account', 'grantRole', {
     userId: 'user-far-person',
     communityId: FAR,
     kind: 'street_viewer',
@@ -104,7 +106,7 @@ test('a viewer of 阳光街道 reads 朝阳 and nothing of 和平街道', async 
 });
 
 test('once the role is revoked, the street is FORBIDDEN again', async () => {
-  const revoked = await f.call(demoPersonas.admin, 'account', 'revokeRole', {
+  const revoked = await f.call(demoPersonas.streetAdmin, 'account', 'revokeRole', {
     roleId: 'street_viewer:user-street:street-heping',
     reason: '岗位调整',
   });

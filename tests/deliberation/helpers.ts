@@ -93,7 +93,15 @@ export function insertDocs(f: Fixture, collection: string, docs: object[]): void
   });
 }
 
-/** The four favourable reviews of a proposal. */
+/** Who signs for each body in the demo (one person per body; none of them drafted the proposal). */
+const demoSigners = {
+  party_branch: 'user-estate-leader',
+  owners: 'user-council-chair',
+  deliberation: 'user-deliberation-chair',
+  supervisory: 'user-supervisor',
+} as const;
+
+/** The four favourable reviews of a proposal, each by a different person. */
 export function passedProposal(version = 1) {
   const at = new Date();
   return {
@@ -106,7 +114,7 @@ export function passedProposal(version = 1) {
       body,
       verdict: 'agree',
       comment: '',
-      byId: 'x',
+      byId: demoSigners[body],
       byName: '某人',
       at,
     })),

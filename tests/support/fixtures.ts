@@ -21,7 +21,7 @@ export const otherPersonas = { admin: 'other-admin', resident: 'other-resident' 
 /** The community in another street (`seedOtherStreet`) and its people: an admin and a person without a role. */
 export const FAR = 'comm-chaoyang';
 export const FAR_STREET = 'street-yangguang';
-export const farPersonas = { admin: 'far-admin', person: 'far-person' } as const;
+export const farPersonas = { admin: 'far-admin', person: 'far-person', streetAdmin: 'far-street-admin' } as const;
 
 export interface Fixture {
   server: TestServer;
@@ -260,6 +260,45 @@ export function seedOtherStreet(f: Fixture): void {
       memberType: null,
       streetId: null,
       scopeLabel: '朝阳社区',
+      grantedBy: null,
+      grantedAt: now,
+    },
+  ]);
+}
+
+/**
+ * 阳光街道's street admin 欧阳平 (set up by the platform, as the demo's 钱卫东 is for 和平街道), at
+ * home in 朝阳社区. Call after seedOtherStreet.
+ */
+export function seedFarStreetAdmin(f: Fixture): void {
+  const now = new Date('2026-11-01T02:00:00Z');
+  f.insert('users', [
+    {
+      _id: 'user-far-street-admin',
+      openid: farPersonas.streetAdmin,
+      name: '欧阳平',
+      phone: '13700000013',
+      avatarUrl: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  f.insert('roles', [
+    {
+      _id: roleId('street_admin', 'user-far-street-admin', FAR_STREET),
+      userId: 'user-far-street-admin',
+      kind: 'street_admin',
+      communityId: FAR,
+      estateId: null,
+      buildingId: null,
+      householdId: null,
+      councilId: null,
+      councilKind: null,
+      position: null,
+      workUnitId: null,
+      memberType: null,
+      streetId: FAR_STREET,
+      scopeLabel: '阳光街道',
       grantedBy: null,
       grantedAt: now,
     },

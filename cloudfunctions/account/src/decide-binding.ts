@@ -27,7 +27,8 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   if (!mayDecide(actor, request)) {
     throw forbidden('binding.not-decider', '只有本社区管理员或该楼栋的党小组长可以审核');
   }
-  if (request.userId === decider._id) throw forbidden('binding.own-request', '不能审核自己的绑定申请');
+  if (request.userId === decider._id)
+    throw forbidden('binding.self-decide', '不能审核自己的绑定申请，请由其他管理员或楼栋党小组长审核');
   if (request.status !== 'pending') throw notPending(request.status);
   const approve = input.decision === 'approve';
   const place = approve ? await loadHouseholdPlace(ctx, request.householdId) : null;

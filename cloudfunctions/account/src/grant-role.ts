@@ -1,30 +1,74 @@
 /**
- * account.grantRole — an admin grants a scoped role (member, leader, council member, admin,
- * street viewer). Invariants: admins of the community only; the person exists; the scope target
- * exists and belongs to that community (FORBIDDEN otherwise); a street viewer's street is the
- * community's street, and the community is the role's home (listed, audited and revoked there);
- * the role's `_id` is its natural key (`roleId()`, for a street viewer
- * `street_viewer:<userId>:<streetId>`), so granting a role the person already holds collides →
- * CONFLICT; resident roles are never granted here (only by approving a binding); one audit entry.
+ * account.grantRole — grants a scoped role (member, leader, council member, admin, street
+ * viewer).
+ * Invariants:
+ * - member, leaders, council members and admins: admins of the community only;
+ * - a street viewer reads every community of a street, so it is granted only at street level:
+ *   by a street admin (街道管理员) of the community's street — a community admin asking is
+ *   FORBIDDEN `role.street-level-only`, a street admin of another street FORBIDDEN
+ *   `role.other-street`; the street is the community's (never taken from the input), and the
+ *   community is the role's home (listed and audited there);
+ * - nobody grants a role to themself (FORBIDDEN `role.self-grant`), whatever the kind;
+ * - a dual post (`dualPost`, 支部书记+业委会主任 一肩挑) only for the chair of the owners'
+ *   committee (PRECONDITION_FAILED `role.dual-post-owners-chair-only`) of a person who holds the
+ *   Party branch secretary (estate leader) role of an estate of the community at grant time
+ *   (PRECONDITION_FAILED `role.dual-post-needs-estate-leader`); granted by someone else, as any role;
+ * - the person exists; the scope target exists and belongs to that community (FORBIDDEN
+ *   otherwise);
+ * - the role's `_id` is its natural key (`roleId()`, for a street viewer
+ *   `street_viewer:<userId>:<streetId>`), so granting a role the person already holds collides →
+ *   CONFLICT; resident roles are never granted here (only by approving a binding), street admin
+ *   roles only by the platform's provisioning; one audit entry. A refusal writes nothing.
  */
 import { roleKindLabels, type GrantRoleInput, type Role } from '../../../types/account';
 import { AppError } from '../../../types/errors';
-import { loadActor } from '../../_shared/actor';
+import { loadActor, type Actor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
-import { roleId, type RoleDoc, type UserDoc } from '../../_shared/documents';
-import { requireAdmin } from './permissions';
-import { resolveScope } from './role-scope';
+import { roleId, type CommunityDoc, type RoleDoc, type UserDoc } from '../../_shared/documents';
+import { forbidden, requireAdmin, requireStreetAdmin } from './permissions';
+import { resolveScope, type ResolvedScope } from './role-scope';
 import { toRole } from './to-role';
+
+/** Who may grant this kind in this community: its admin, or for a street viewer its street's admin. */
+async function requireGranter(ctx: Ctx, actor: Actor, input: GrantRoleInput): Promise<UserDoc> {
+  if (input.kind !== 'street_viewer') return requireAdmin(actor, input.communityId);
+  const community = actor.user ? await getById<CommunityDoc>(ctx, Collections.communities, input.communityId) : null;
+  return requireStreetAdmin(actor, community?.streetId ?? null);
+}
+
+/** The dual-post conditions, read from the stored council and the person's stored roles. */
+async function checkDualPost(ctx: Ctx, input: GrantRoleInput, scope: ResolvedScope): Promise<void> {
+  if (!input.dualPost) return;
+  if (scope.councilKind !== 'owners' || scope.position !== 'chair') {
+    throw new AppError('PRECONDITION_FAILED', 'role.dual-post-owners-chair-only', '一肩挑只适用于业委会主任');
+  }
+  const secretary = await ctx.db
+    .collection(Collections.roles)
+    .where({ userId: input.userId, kind: 'estate_leader', communityId: input.communityId })
+    .limit(1)
+    .get();
+  if (secretary.data.length === 0) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'role.dual-post-needs-estate-leader',
+      '一肩挑须由本社区的小区党支部书记兼任业委会主任，请先授予其党支部书记身份',
+    );
+  }
+}
 
 export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInput }): Promise<Role> {
   const actor = await loadActor(ctx);
-  const admin = requireAdmin(actor, input.communityId);
+  const granter = await requireGranter(ctx, actor, input);
+  if (input.userId === granter._id) {
+    throw forbidden('role.self-grant', '不能给自己授予角色，请由其他管理员操作');
+  }
   const person = await getById<UserDoc>(ctx, Collections.users, input.userId);
   if (!person) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
   const { scopeId, ...scope } = await resolveScope(ctx, input);
+  await checkDualPost(ctx, input, { scopeId, ...scope });
 
   const role: RoleDoc = {
     _id: roleId(input.kind, person._id, scopeId),
@@ -33,7 +77,8 @@ export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInpu
     communityId: input.communityId,
     householdId: null,
     ...scope,
-    grantedBy: admin._id,
+    ...(input.dualPost ? { dualPost: true } : {}),
+    grantedBy: granter._id,
     grantedAt: ctx.now(),
   };
   try {
@@ -45,12 +90,13 @@ export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInpu
     throw error;
   }
   const granted = toRole(role);
-  await writeAudit(ctx, admin, {
+  const dual = role.dualPost ? '，一肩挑（兼任小区党支部书记）' : '';
+  await writeAudit(ctx, granter, {
     communityId: input.communityId,
     action: 'account.grantRole',
     targetKind: 'role',
     targetId: role._id,
-    summary: `授予 ${person.name} ${roleKindLabels[input.kind]}（${role.scopeLabel}）`,
+    summary: `授予 ${person.name} ${roleKindLabels[input.kind]}（${role.scopeLabel}${dual}）`,
     before: null,
     after: granted,
   });

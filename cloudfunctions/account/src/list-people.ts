@@ -2,15 +2,16 @@
  * account.listPeople — people with a role in a community, with their roles, by name.
  * Invariants: admins of the community see everyone with a role there, with all of their roles
  * in the community and phones in full; building and estate leaders see only the residents of
- * their buildings, with only those resident roles and phones masked (their own in full);
- * everyone else is FORBIDDEN. Writes nothing.
+ * their buildings, with only those resident roles and phones masked (their own in full); a
+ * street admin of the community's street sees everyone with a role there (to pick whom to make
+ * a street viewer), phones masked; everyone else is FORBIDDEN. Writes nothing.
  */
 import type { ListPeopleInput, PersonPage, PersonSummary } from '../../../types/account';
 import { loadActor, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getByIds } from '../../_shared/db-helpers';
-import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { getAll, getById, getByIds } from '../../_shared/db-helpers';
+import type { CommunityDoc, RoleDoc, UserDoc } from '../../_shared/documents';
 import { maskPhone } from '../../_shared/privacy';
 import { pageOf } from '../../_shared/paging';
 import { forbidden } from './permissions';
@@ -19,7 +20,9 @@ import { sortRoles, toRole } from './to-role';
 export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleInput }): Promise<PersonPage> {
   const actor = await loadActor(ctx);
   const admin = actor.isAdminOf(input.communityId);
-  const roles = admin ? await communityRoles(ctx, input.communityId) : await ledResidentRoles(ctx, actor, input);
+  const street = !admin && (await streetAdminOf(ctx, actor, input.communityId));
+  const roles =
+    admin || street ? await communityRoles(ctx, input.communityId) : await ledResidentRoles(ctx, actor, input);
 
   const byUser = new Map<string, RoleDoc[]>();
   for (const role of roles) byUser.set(role.userId, [...(byUser.get(role.userId) ?? []), role]);
@@ -43,6 +46,13 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
     })),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Whether the caller is a street admin of the community's street. */
+async function streetAdminOf(ctx: Ctx, actor: Actor, communityId: string): Promise<boolean> {
+  if (!actor.has('street_admin')) return false;
+  const community = await getById<CommunityDoc>(ctx, Collections.communities, communityId);
+  return community !== null && actor.isStreetAdminOf(community.streetId);
 }
 
 function communityRoles(ctx: Ctx, communityId: string): Promise<RoleDoc[]> {

@@ -21,3 +21,19 @@ export function requireStaffUser(actor: Actor): UserDoc {
   if (!actor.user) throw forbidden('auth.no-role', '您没有权限进行此操作');
   return actor.user;
 }
+
+/**
+ * The caller as a street admin (街道管理员) of `streetId` (the street of the target community,
+ * looked up by the verb; null when there is no such community). A community admin, or anyone
+ * else who is no street admin, is FORBIDDEN `role.street-level-only`; a street admin of another
+ * street `role.other-street`.
+ */
+export function requireStreetAdmin(actor: Actor, streetId: string | null): UserDoc {
+  if (!actor.user || !actor.has('street_admin')) {
+    throw forbidden('role.street-level-only', '街道工作人员只能由街道管理员授予或撤销');
+  }
+  if (streetId === null || !actor.isStreetAdminOf(streetId)) {
+    throw forbidden('role.other-street', '只能管理本街道的街道工作人员');
+  }
+  return actor.user;
+}

@@ -18,6 +18,7 @@ export function toRole(doc: RoleDoc): Role {
     workUnitId: doc.workUnitId ?? null,
     memberType: doc.memberType ?? null,
     streetId: doc.streetId ?? null,
+    dualPost: doc.dualPost === true,
     scopeLabel: doc.scopeLabel,
     grantedAt: iso(doc.grantedAt),
   };
@@ -25,6 +26,7 @@ export function toRole(doc: RoleDoc): Role {
 
 const kindOrder = [
   'admin',
+  'street_admin',
   'street_viewer',
   'estate_leader',
   'building_leader',

@@ -8,13 +8,18 @@
  *   or in any building of its estate (estate topic);
  * - the Party branch speaks through the estate leader of the topic's estate; each council
  *   through its chair (council_member, position chair, of that council kind in the community);
+ * - separation of duties in 联审 (`reviewRefusal`): one person signs for one body on a proposal
+ *   version, except a 支部书记+业委会主任 一肩挑 dual post (an owners' committee chair role
+ *   granted with `dualPost`, held with the estate leader role of the topic's estate) signing
+ *   the Party branch and the owners' committee; the 监事会 signer signs for no other body on the
+ *   version and neither opened the topic nor drafted the version;
  * - a topic is visible to anyone with a role in its community.
  */
 import { AppError } from '../../../types/errors';
 import type { ReviewBody } from '../../../types/deliberation';
 import type { Actor } from '../../_shared/actor';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import type { TopicDoc } from './store';
+import type { ProposalDoc, TopicDoc } from './store';
 import type { Who } from './transitions';
 
 type Scope = Pick<TopicDoc, 'communityId' | 'estateId' | 'buildingId'>;
@@ -98,4 +103,53 @@ export function isSupervisor(actor: Actor, topic: Scope): boolean {
 /** Full names are shown to the topic's leaders and admins (and to each author for their own). */
 export function seesNames(actor: Actor, topic: Scope): boolean {
   return isLeader(actor, topic);
+}
+
+/** Holds the 一肩挑 dual post for this topic: the owners' chair granted as such, and its estate's secretary. */
+export function holdsDualPost(actor: Actor, topic: Scope): boolean {
+  return (
+    actor.has(
+      'council_member',
+      (r) =>
+        r.communityId === topic.communityId &&
+        r.councilKind === 'owners' &&
+        r.position === 'chair' &&
+        r.dualPost === true,
+    ) && actor.has('estate_leader', (r) => r.estateId === topic.estateId)
+  );
+}
+
+/**
+ * Why the caller may not sign for `body` on this proposal version given who signed what
+ * already (separation of duties), or null when they may. Entitlement (`speaksFor`) and "this
+ * body already spoke" are checked by the caller.
+ */
+export function reviewRefusal(
+  actor: Actor,
+  topic: Scope & Pick<TopicDoc, 'leaderId'>,
+  proposal: Pick<ProposalDoc, 'reviews' | 'draftedBy'>,
+  body: ReviewBody,
+): AppError | null {
+  const me = actor.user?._id;
+  if (!me) return null;
+  const mine = proposal.reviews.filter((r) => r.byId === me);
+  const independent = () =>
+    new AppError(
+      'FORBIDDEN',
+      'review.supervisor-independent',
+      '监事会的联审意见须由未代表其他组织签署、且未发起本议题或起草本方案的人签署',
+    );
+  if (body === 'supervisory' && (mine.length > 0 || me === topic.leaderId || me === proposal.draftedBy)) {
+    return independent();
+  }
+  if (mine.some((r) => r.body === 'supervisory')) return independent();
+  if (mine.length === 0) return null;
+  const pair = new Set([...mine.map((r) => r.body), body]);
+  const dual = mine.length === 1 && pair.has('party_branch') && pair.has('owners') && holdsDualPost(actor, topic);
+  if (dual) return null;
+  return new AppError(
+    'FORBIDDEN',
+    'review.one-person-one-body',
+    '同一人只能代表一个组织签署联审意见（经任命的支部书记、业委会主任“一肩挑”除外）',
+  );
 }

@@ -3,7 +3,8 @@
  * Invariants: the move must be a row of the transition table from the current step for a
  * leader (PRECONDITION_FAILED / FORBIDDEN otherwise), and then the target's own conditions:
  * - → review: any time during collect (it closes the collection);
- * - → vote: the CURRENT proposal version passed joint review, and `closesAt` lies in the
+ * - → vote: the CURRENT proposal version passed joint review (its reviews keeping the
+ *   separation of duties, review-outcome.ts), and `closesAt` lies in the
  *   future; the eligible households (eligible.ts) and their total area are frozen into the
  *   topic in the same write; a scope without eligible households cannot vote;
  * - → notice: never by advancing — only closing the vote with a passed tally moves there;
@@ -45,7 +46,7 @@ export async function advanceTopic({ ctx, input }: { ctx: Ctx; input: AdvanceInp
       break;
     case 'vote': {
       const proposal = currentProposal(topic);
-      if (!proposal || reviewPassed(proposal) !== true) {
+      if (!proposal || reviewPassed(proposal, topic.leaderId) !== true) {
         throw refuse('review-not-passed', '当前方案尚未通过联审，不能进入决议');
       }
       const closesAt = new Date(input.closesAt);

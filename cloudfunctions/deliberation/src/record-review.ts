@@ -7,13 +7,19 @@
  * per version (CONFLICT `review.already-recorded`), also when two calls race — the append is
  * conditional on step + rev and re-checked on every retry; the comment passes the content
  * check; `passed` follows review-outcome.ts.
+ * Separation of duties (access.ts `reviewRefusal`, checked on every retry against the fresh
+ * topic): one person signs for one body on a version (FORBIDDEN `review.one-person-one-body`),
+ * except a 支部书记+业委会主任 一肩挑 dual post signing the Party branch and the owners'
+ * committee — both reviews are then stored and shown with `dualPost: true`; the 监事会 signer
+ * signs for no other body on the version and neither opened the topic nor drafted the version
+ * (FORBIDDEN `review.supervisor-independent`). A refusal writes nothing.
  */
 import { AppError } from '../../../types/errors';
 import { reviewBodyLabels, type RecordReviewInput, type TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { assertSafeText } from '../../_shared/content-check';
 import type { Ctx } from '../../_shared/context';
-import { requireVisible, speaksFor } from './access';
+import { reviewRefusal, requireVisible, speaksFor } from './access';
 import { updateTopic, withRetry } from './move';
 import { currentProposal, mustFindTopic, type ReviewDoc } from './store';
 import { wrongStep } from './transitions';
@@ -44,6 +50,10 @@ export async function recordReview({ ctx, input }: { ctx: Ctx; input: RecordRevi
         `${reviewBodyLabels[input.body]}已对当前方案发表过意见`,
       );
     }
+    const refusal = reviewRefusal(actor, topic, proposal, input.body);
+    if (refusal) throw refusal;
+    // The other body this person signed on the version, if any (only under the dual post).
+    const paired = proposal.reviews.findIndex((r) => r.byId === user._id);
     const review: ReviewDoc = {
       body: input.body,
       verdict: input.verdict,
@@ -51,16 +61,23 @@ export async function recordReview({ ctx, input }: { ctx: Ctx; input: RecordRevi
       byId: user._id,
       byName: user.name,
       at: ctx.now(),
+      ...(paired >= 0 ? { dualPost: true } : {}),
     };
     const index = topic.proposals.length - 1;
+    const reviews = [...proposal.reviews.map((r, j) => (j === paired ? { ...r, dualPost: true } : r)), review];
+    // Usually a push; under the dual post the whole list, so the first review is flagged in the
+    // same write (one path per update; the write is conditional on the topic's rev either way).
+    const path = `proposals.${index}.reviews`;
     const ok = await updateTopic(
       ctx,
       topic,
       {},
-      { [`proposals.${index}.reviews`]: ctx.db.command.push({ each: [review] }) },
+      {
+        [path]: paired >= 0 ? ctx.db.command.set(reviews) : ctx.db.command.push({ each: [review] }),
+      },
     );
     if (!ok) return null;
-    const proposals = topic.proposals.map((p, i) => (i === index ? { ...p, reviews: [...p.reviews, review] } : p));
+    const proposals = topic.proposals.map((p, i) => (i === index ? { ...p, reviews } : p));
     return { ...topic, rev: topic.rev + 1, proposals, updatedAt: ctx.now() };
   });
   return toDetail(ctx, actor, moved);

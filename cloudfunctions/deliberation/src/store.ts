@@ -65,6 +65,8 @@ export interface ReviewDoc {
   byId: string;
   byName: string;
   at: Date;
+  /** Signed under a 支部书记+业委会主任 一肩挑 dual post (the same person signed both bodies). */
+  dualPost?: boolean;
 }
 
 export interface ProposalDoc {

@@ -2,7 +2,9 @@
  * Suspending and lifting the public notice (shared by suspend-notice.ts and
  * lift-suspension.ts). Invariants: only during notice (PRECONDITION_FAILED); only members of
  * the community's supervisory council (监事会) (FORBIDDEN); suspending a suspended notice or
- * lifting a running one is PRECONDITION_FAILED; the reason passes the content check; the change
+ * lifting a running one is PRECONDITION_FAILED; the 监事会 acts independently of the topic's
+ * proposers, so a supervisor who opened the topic or drafted its current proposal may not lift
+ * a suspension (FORBIDDEN `notice.supervisor-independent`); the reason passes the content check; the change
  * is conditional on step + rev and audited with the reason.
  */
 import { AppError } from '../../../types/errors';
@@ -13,7 +15,7 @@ import { assertSafeText } from '../../_shared/content-check';
 import type { Ctx } from '../../_shared/context';
 import { isSupervisor, requireVisible } from './access';
 import { updateTopic } from './move';
-import { changed, mustFindTopic } from './store';
+import { changed, currentProposal, mustFindTopic } from './store';
 import { wrongStep } from './transitions';
 import { toDetail } from './views';
 
@@ -26,6 +28,14 @@ export async function setSuspension(ctx: Ctx, input: ReasonInput, suspend: boole
     throw new AppError('FORBIDDEN', 'notice.not-supervisor', `只有监事会成员可以${what}`);
   }
   const user = actor.user;
+  const proposal = currentProposal(topic);
+  if (!suspend && (user._id === topic.leaderId || user._id === proposal?.draftedBy)) {
+    throw new AppError(
+      'FORBIDDEN',
+      'notice.supervisor-independent',
+      '发起本议题或起草方案的监事会成员不能解除暂停，请由其他监事会成员处理',
+    );
+  }
   if (topic.step !== 'notice' || !topic.notice) throw wrongStep(topic.step, what);
   if (topic.notice.suspended === suspend) {
     throw new AppError('PRECONDITION_FAILED', 'notice.already', suspend ? '公示已处于暂停状态' : '公示没有被暂停');

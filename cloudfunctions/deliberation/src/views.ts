@@ -21,7 +21,7 @@ import type { Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import { maskName } from '../../_shared/privacy';
-import { isLeader, isSupervisor, residentRolesInScope, speaksFor } from './access';
+import { isLeader, isSupervisor, residentRolesInScope, reviewRefusal, speaksFor } from './access';
 import { tempUrls, toPhotos } from './photos';
 import { reviewPassed } from './review-outcome';
 import {
@@ -160,7 +160,12 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
   if (
     step === 'review' &&
     proposal &&
-    ReviewBody.options.some((b) => speaksFor(actor, doc, b) && !proposal.reviews.some((r) => r.body === b))
+    ReviewBody.options.some(
+      (b) =>
+        speaksFor(actor, doc, b) &&
+        !proposal.reviews.some((r) => r.body === b) &&
+        reviewRefusal(actor, doc, proposal, b) === null,
+    )
   ) {
     allowed.push('recordReview');
   }
@@ -201,8 +206,9 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
         comment: r.comment,
         byName: r.byName,
         at: iso(r.at),
+        dualPost: r.dualPost === true,
       })),
-      passed: reviewPassed(p),
+      passed: reviewPassed(p, doc.leaderId),
     })),
     vote: doc.vote
       ? {

@@ -5,7 +5,8 @@
  * (CONFLICT `org.duplicate-work-unit`); the liaison must be an existing person (NOT_FOUND
  * otherwise); when the liaison changes, the old liaison's role document is deleted and the new
  * one's created (`roleId('liaison', userId, unitId)`, scope label = the unit's name); a rename
- * keeps the liaison role's scope label in step. Audited: one entry for the unit and one per
+ * keeps the liaison role's scope label in step; an admin never makes themself a unit's new
+ * liaison (FORBIDDEN `role.self-grant`, as in account.grantRole). Audited: one entry for the unit and one per
  * role granted or revoked.
  */
 import type { Saved, SaveWorkUnitInput } from '../../../types/org';
@@ -70,6 +71,9 @@ export async function saveWorkUnit({ ctx, input }: { ctx: Ctx; input: SaveWorkUn
   }
   await mustFind<CommunityDoc>(ctx, Collections.communities, input.communityId, { key: 'community', label: '社区' });
   const admin = requireAdmin(actor, input.communityId);
+  if (input.liaisonUserId === admin._id && before?.liaisonUserId !== admin._id) {
+    throw new AppError('FORBIDDEN', 'role.self-grant', '不能把自己设为报到单位联络员，请由其他管理员操作');
+  }
 
   if (input.liaisonUserId && !(await findById<UserDoc>(ctx, Collections.users, input.liaisonUserId))) {
     throw new AppError('NOT_FOUND', 'org.liaison-not-found', '所选联络员不存在，请先让其登录并完善个人信息');

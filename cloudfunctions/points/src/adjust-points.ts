@@ -1,9 +1,19 @@
 /**
  * points.adjustPoints — an admin credits or debits a person's points with a written reason.
- * Invariants: admins of the community only; the person exists and holds a role in that
- * community; the change is a new ledger entry made by `credit()` (which moves the balance in
- * the same transaction) under a fresh key, so every call is its own entry; amounts are
- * integers within ±100 (schema); one audit entry.
+ * Invariants:
+ * - admins of the community only; the person exists and holds a role in that community;
+ * - nobody adjusts their own points (FORBIDDEN `points.self-credit`);
+ * - |amount| is at most the community's `adjustmentCapPerCall` (LIMIT_EXCEEDED
+ *   `points.adjustment-cap-per-call`), and the sum of |amount| of the adjustments to one person
+ *   in one quarter at most its `adjustmentCapPerQuarter` (LIMIT_EXCEEDED
+ *   `points.adjustment-cap-per-quarter`) — counted on the member's balance document in the
+ *   same transaction as the entry (ledger.ts `adjustmentCap`), so concurrent calls cannot
+ *   together pass it; a refusal writes nothing;
+ * - the change is a new ledger entry made by `credit()`; its key is
+ *   `adjustment:<adminId>:<requestId>` when the client gives a request id (a retry returns the
+ *   same entry, credited once; the same id for a different adjustment is CONFLICT
+ *   `points.request-id-reused`), a fresh random key otherwise;
+ * - one audit entry with the reason (none for a replayed request).
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../types/errors';
@@ -12,15 +22,37 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { getAll } from '../../_shared/db-helpers';
 import type { UserDoc } from '../../_shared/documents';
-import { credit } from '../../_shared/ledger';
-import { requireAdmin } from './permissions';
+import {
+  AdjustmentCapReached,
+  BALANCES,
+  balanceId,
+  credit,
+  LEDGER,
+  type BalanceDoc,
+  type LedgerDoc,
+} from '../../_shared/ledger';
+import { pointRules } from '../../_shared/point-rules';
+import { quarterOf } from '../../../types/time';
+import { forbidden, requireAdmin } from './permissions';
 import { docById } from './store';
 import { signed, toEntry } from './to-entry';
+
+/** The sum of |amount| of the person's adjustments in the quarter as the ledger has them. */
+async function adjustedInLedger(ctx: Ctx, communityId: string, userId: string, quarter: string): Promise<number> {
+  const entries = await getAll<LedgerDoc>(
+    ctx.db.collection(LEDGER).where({ communityId, userId, quarter, reason: 'adjustment' }),
+  );
+  return entries.reduce((sum, e) => sum + Math.abs(e.amount), 0);
+}
 
 export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPointsInput }): Promise<LedgerEntry> {
   const actor = await loadActor(ctx);
   const admin = requireAdmin(actor, input.communityId);
+  if (input.userId === admin._id) {
+    throw forbidden('points.self-credit', '不能调整自己的积分，请由其他管理员操作');
+  }
   const person = await docById<UserDoc>(ctx, Collections.users, input.userId);
   const roles = await ctx.db
     .collection(Collections.roles)
@@ -30,17 +62,52 @@ export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPoin
   if (!person || roles.data.length === 0) {
     throw new AppError('NOT_FOUND', 'points.not-in-community', '本社区没有这个人');
   }
-  const key = `adjustment:${randomUUID()}`;
-  const { entry } = await credit(ctx, {
-    key,
-    userId: person._id,
-    communityId: input.communityId,
-    amount: input.amount,
-    reason: 'adjustment',
-    sourceId: key,
-    explanation: `管理员调整：${input.reason} ${signed(input.amount)}`,
-    createdBy: admin._id,
-  });
+  const rules = await pointRules(ctx, input.communityId);
+  if (Math.abs(input.amount) > rules.adjustmentCapPerCall) {
+    throw new AppError(
+      'LIMIT_EXCEEDED',
+      'points.adjustment-cap-per-call',
+      `单次调整不超过${rules.adjustmentCapPerCall}分（本社区积分规则）`,
+    );
+  }
+  const quarter = quarterOf(ctx.now());
+  const balance = await docById<BalanceDoc>(ctx, BALANCES, balanceId(input.communityId, person._id));
+  const seed =
+    balance?.adjusted?.[quarter] === undefined
+      ? await adjustedInLedger(ctx, input.communityId, person._id, quarter)
+      : 0;
+
+  const key = input.requestId ? `adjustment:${admin._id}:${input.requestId}` : `adjustment:${randomUUID()}`;
+  let outcome: Awaited<ReturnType<typeof credit>>;
+  try {
+    outcome = await credit(ctx, {
+      key,
+      userId: person._id,
+      communityId: input.communityId,
+      amount: input.amount,
+      reason: 'adjustment',
+      sourceId: key,
+      explanation: `管理员调整：${input.reason} ${signed(input.amount)}`,
+      createdBy: admin._id,
+      adjustmentCap: { perQuarter: rules.adjustmentCapPerQuarter, seed },
+    });
+  } catch (error) {
+    if (!(error instanceof AdjustmentCapReached)) throw error;
+    const left = Math.max(0, rules.adjustmentCapPerQuarter - error.used);
+    throw new AppError(
+      'LIMIT_EXCEEDED',
+      'points.adjustment-cap-per-quarter',
+      `${person.name} 本季度的人工调整已达 ${error.used} 分，季度上限 ${rules.adjustmentCapPerQuarter} 分，本次最多还能调整 ${left} 分`,
+    );
+  }
+  const { credited, entry } = outcome;
+  if (!credited) {
+    const same =
+      entry.userId === person._id && entry.communityId === input.communityId && entry.amount === input.amount;
+    if (!same)
+      throw new AppError('CONFLICT', 'points.request-id-reused', '该调整请求编号已用于另一笔调整，请刷新后重试');
+    return toEntry(entry, false);
+  }
   const result = toEntry(entry, false);
   await writeAudit(ctx, admin, {
     communityId: input.communityId,
@@ -49,7 +116,7 @@ export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPoin
     targetId: entry._id,
     summary: `调整 ${person.name} 的积分 ${signed(input.amount)}：${input.reason}`,
     before: null,
-    after: result,
+    after: { ...result, note: input.reason },
   });
   return result;
 }

@@ -1,7 +1,8 @@
 /**
  * points.reverseEntry — an admin corrects a ledger entry with a written reason: a NEW entry of
  * the opposite amount (the original is never edited).
- * Invariants: admins of the entry's own community only; the reversal's key is
+ * Invariants: admins of the entry's own community only, and never on their own entry (FORBIDDEN
+ * `points.self-credit`: reversing one's own debit would credit oneself); the reversal's key is
  * `reversal:<entryId>`, so an entry is reversed at most once, also under concurrent requests
  * (the loser gets CONFLICT `points.already-reversed`); a reversal cannot itself be reversed
  * (PRECONDITION_FAILED); volunteer hours are reversed with the points; one audit entry.
@@ -14,7 +15,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { UserDoc } from '../../_shared/documents';
 import { credit, LEDGER, type LedgerDoc } from '../../_shared/ledger';
-import { requireAdmin, requireSomeAdmin } from './permissions';
+import { forbidden, requireAdmin, requireSomeAdmin } from './permissions';
 import { docById, reversalKey } from './store';
 import { signed, toEntry } from './to-entry';
 
@@ -24,6 +25,9 @@ export async function reverseEntry({ ctx, input }: { ctx: Ctx; input: ReverseEnt
   const original = await docById<LedgerDoc>(ctx, LEDGER, input.entryId);
   if (!original) throw new AppError('NOT_FOUND', 'points.entry-not-found', '积分记录不存在');
   const admin = requireAdmin(actor, original.communityId);
+  if (original.userId === admin._id) {
+    throw forbidden('points.self-credit', '不能冲正自己的积分记录，请由其他管理员操作');
+  }
   if (original.reason === 'reversal' || original.reversesId) {
     throw new AppError('PRECONDITION_FAILED', 'points.reversal-not-reversible', '冲正记录不能再次冲正');
   }

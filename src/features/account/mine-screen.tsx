@@ -14,6 +14,7 @@ import {
   memberRole,
   organiserCommunityId,
   reviewCommunityId,
+  streetAdminRole,
   streetViewerRole,
 } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
@@ -269,19 +270,35 @@ function Tools({ roles }: { roles: Role[] }) {
   return <ToolGrid title={admin ? '社区管理' : '楼栋工作'} tools={tools} />;
 }
 
-/** 街道工作: a street viewer reads the street's dashboards (opened in the street view, from their home community). */
+/**
+ * 街道工作: a street viewer reads the street's dashboards (opened in the street view, from their
+ * home community); a street admin grants and revokes the street's viewers (人员与角色 in street mode).
+ */
 function StreetTools({ roles }: { roles: Role[] }) {
   const viewer = streetViewerRole(roles);
-  const tools: Tool[] = viewer
-    ? [
-        {
-          key: 'street-dashboard',
-          title: '街道数据看板',
-          desc: `${viewer.scopeLabel}各社区数据（只读）`,
-          url: `${DASHBOARD_URL}${q(viewer.communityId)}&street=1`,
-        },
-      ]
-    : [];
+  const streetAdmin = streetAdminRole(roles);
+  const tools: Tool[] = [
+    ...(viewer
+      ? [
+          {
+            key: 'street-dashboard',
+            title: '街道数据看板',
+            desc: `${viewer.scopeLabel}各社区数据（只读）`,
+            url: `${DASHBOARD_URL}${q(viewer.communityId)}&street=1`,
+          },
+        ]
+      : []),
+    ...(streetAdmin
+      ? [
+          {
+            key: 'street-viewers',
+            title: '街道工作人员',
+            desc: `授予或撤销${streetAdmin.scopeLabel}的看板查看权限`,
+            url: `${ADMIN_ROOT}/people/index${q(streetAdmin.communityId)}&street=1`,
+          },
+        ]
+      : []),
+  ];
   return <ToolGrid title='街道工作' tools={tools} />;
 }
 

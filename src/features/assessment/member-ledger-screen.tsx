@@ -37,6 +37,8 @@ function AdjustSheet({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sheetError, setSheetError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One id per opened sheet: a retry after a lost reply credits once (the server keys on it).
+  const [requestId] = useState(() => `adj-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`);
   const confirm = async () => {
     const local: Record<string, string> = {};
     const n = Number(amount.trim());
@@ -53,6 +55,7 @@ function AdjustSheet({
         userId,
         amount: sign === 'plus' ? n : -n,
         reason: reason.trim(),
+        requestId,
       });
       void Taro.showToast({ title: '已调整', icon: 'success' });
       onDone();

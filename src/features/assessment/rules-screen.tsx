@@ -1,5 +1,6 @@
 /**
- * 积分规则 (community admins): points for each source and the quarterly threshold (达标线).
+ * 积分规则 (community admins): points for each source and the quarterly threshold (达标线),
+ * and the caps on manual adjustments (per call, per person per quarter).
  * Changes apply to points credited afterwards; history is never rewritten.
  */
 import { useEffect, useState } from 'react';
@@ -16,14 +17,24 @@ import { AppError } from '~types/errors';
 import type { PointRules } from '~types/points';
 import './assessment.scss';
 
-type Key = 'registration' | 'checkin' | 'volunteerHour' | 'wishFulfilled' | 'deliberation' | 'quarterThreshold';
-const fields: Array<{ key: Key; label: string; unit: string; max: number }> = [
-  { key: 'registration', label: '报到', unit: '分 / 次', max: 100 },
-  { key: 'checkin', label: '活动签到', unit: '分 / 次', max: 100 },
-  { key: 'volunteerHour', label: '志愿服务', unit: '分 / 小时', max: 100 },
-  { key: 'wishFulfilled', label: '完成微心愿', unit: '分 / 个', max: 100 },
-  { key: 'deliberation', label: '参与议事', unit: '分 / 次', max: 100 },
-  { key: 'quarterThreshold', label: '季度达标线', unit: '分', max: 1000 },
+type Key =
+  | 'registration'
+  | 'checkin'
+  | 'volunteerHour'
+  | 'wishFulfilled'
+  | 'deliberation'
+  | 'quarterThreshold'
+  | 'adjustmentCapPerCall'
+  | 'adjustmentCapPerQuarter';
+const fields: Array<{ key: Key; label: string; unit: string; min: number; max: number }> = [
+  { key: 'registration', label: '报到', unit: '分 / 次', min: 0, max: 100 },
+  { key: 'checkin', label: '活动签到', unit: '分 / 次', min: 0, max: 100 },
+  { key: 'volunteerHour', label: '志愿服务', unit: '分 / 小时', min: 0, max: 100 },
+  { key: 'wishFulfilled', label: '完成微心愿', unit: '分 / 个', min: 0, max: 100 },
+  { key: 'deliberation', label: '参与议事', unit: '分 / 次', min: 0, max: 100 },
+  { key: 'quarterThreshold', label: '季度达标线', unit: '分', min: 0, max: 1000 },
+  { key: 'adjustmentCapPerCall', label: '人工调整单次上限', unit: '分', min: 1, max: 100 },
+  { key: 'adjustmentCapPerQuarter', label: '每人每季度人工调整上限', unit: '分', min: 1, max: 1000 },
 ];
 
 function toDraft(rules: PointRules): Record<Key, string> {
@@ -58,6 +69,7 @@ export function RulesScreen() {
       const n = Number(text);
       if (!/^\d+$/.test(text)) found[f.key] = text === '' ? '请填写分值' : '请填写不小于0的整数';
       else if (n > f.max) found[f.key] = `不超过${f.max}`;
+      else if (n < f.min) found[f.key] = `不小于${f.min}`;
       values[f.key] = n;
     }
     setErrors(found);

@@ -256,7 +256,8 @@ export function ReviewPanel({
                   </View>
                   {r ? (
                     <Text className='dlb-review__meta'>
-                      {r.byName} · {formatShanghai(r.at)}
+                      {r.byName}
+                      {r.dualPost ? '（支部书记、业委会主任一肩挑）' : ''} · {formatShanghai(r.at)}
                       {r.comment ? `：${r.comment}` : ''}
                     </Text>
                   ) : null}

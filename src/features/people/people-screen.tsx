@@ -1,6 +1,8 @@
 /**
  * 人员与角色: the people of the community with their roles — search by name, filter by role;
  * grant a scoped role (kind, then its scope) and revoke one with a written reason.
+ * Opened with `street=1` by a street admin (街道管理员): the same list (phones masked), where the
+ * only role to grant or revoke is 街道工作人员 — which a community admin is no longer offered.
  */
 import { useState } from 'react';
 import { Button, Input, ScrollView, Text, View } from '@tarojs/components';
@@ -27,12 +29,20 @@ const filters: Array<RoleKind | 'all'> = [
   'resident',
 ];
 
+/** Roles a community admin revokes here; a street admin only the street's viewers. */
+function revocable(role: Role, street: boolean): boolean {
+  if (street) return role.kind === 'street_viewer';
+  return !['resident', 'liaison', 'street_viewer', 'street_admin'].includes(role.kind);
+}
+
 function PersonCard({
   person,
+  street,
   onGrant,
   onRevoke,
 }: {
   person: PersonSummary;
+  street: boolean;
   onGrant: () => void;
   onRevoke: (r: Role) => void;
 }) {
@@ -49,14 +59,15 @@ function PersonCard({
           </View>
         </View>
         <Button className='btn btn--ghost btn--small' onClick={onGrant}>
-          授予角色
+          {street ? '授予街道工作人员' : '授予角色'}
         </Button>
       </View>
       {person.roles.map((role) => (
         <View key={role.id} className='people__role'>
           <Text className='tag tag--red'>{roleKindLabels[role.kind]}</Text>
           <Text className='people__scope'>{role.scopeLabel}</Text>
-          {role.kind !== 'resident' && role.kind !== 'liaison' ? (
+          {role.dualPost ? <Text className='tag'>一肩挑</Text> : null}
+          {revocable(role, street) ? (
             <Text className='people__revoke' onClick={() => onRevoke(role)}>
               撤销
             </Text>
@@ -69,6 +80,7 @@ function PersonCard({
 
 export function PeopleScreen() {
   const communityId = pageParam('communityId');
+  const street = pageParam('street') === '1';
   const [draft, setDraft] = useState('');
   const [query, setQuery] = useState('');
   const [roleKind, setRoleKind] = useState<RoleKind | 'all'>('all');
@@ -84,8 +96,9 @@ export function PeopleScreen() {
     [communityId, query, roleKind],
   );
   const tree = useAsync(
-    () => (communityId ? call('org', 'getTree', { communityId }) : Promise.reject(new Error('no community'))),
-    [communityId],
+    () =>
+      communityId && !street ? call('org', 'getTree', { communityId }) : Promise.reject(new Error('no community')),
+    [communityId, street],
   );
   const [granting, setGranting] = useState<PersonSummary | null>(null);
   const [revoking, setRevoking] = useState<{ person: PersonSummary; role: Role } | null>(null);
@@ -112,7 +125,7 @@ export function PeopleScreen() {
       </View>
       <ScrollView scrollX className='people__filters'>
         <View className='people__filters-row'>
-          {filters.map((k) => (
+          {(street ? (['all', 'street_viewer'] as const) : filters).map((k) => (
             <View
               key={k}
               className={`filter-bar__item ${roleKind === k ? 'is-active' : ''}`}
@@ -128,15 +141,21 @@ export function PeopleScreen() {
         keyOf={(p) => p.id}
         emptyTitle={query ? `没有找到“${query}”` : '没有符合条件的人员'}
         renderItem={(p) => (
-          <PersonCard person={p} onGrant={() => setGranting(p)} onRevoke={(role) => setRevoking({ person: p, role })} />
+          <PersonCard
+            person={p}
+            street={street}
+            onGrant={() => setGranting(p)}
+            onRevoke={(role) => setRevoking({ person: p, role })}
+          />
         )}
       />
       {granting ? (
         <GrantSheet
           person={granting}
           communityId={communityId}
-          tree={tree.data}
-          treeError={tree.error ? errorMessage(tree.error) : null}
+          street={street}
+          tree={street ? undefined : tree.data}
+          treeError={!street && tree.error ? errorMessage(tree.error) : null}
           onCancel={() => setGranting(null)}
           onGranted={(role) => {
             replaceRoles(granting, [...granting.roles, role]);

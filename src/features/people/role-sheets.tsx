@@ -1,7 +1,9 @@
 /**
  * Granting a role (kind first, then the scope that kind needs: a building, an estate, a council
- * and position, or a member type and work unit; a 街道工作人员 needs none — it is always for this
- * community's street) and revoking one with a reason.
+ * and position — an owners' committee chair optionally as a 一肩挑 dual post —, or a member type
+ * and work unit) and revoking one with a reason. A community admin grants the community's roles;
+ * a street admin (street mode) only 街道工作人员, which needs no scope — it is always for this
+ * community's street.
  */
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
@@ -22,18 +24,13 @@ import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 
 type GrantKind = GrantRoleInput['kind'];
-const grantKinds: GrantKind[] = [
-  'member',
-  'building_leader',
-  'estate_leader',
-  'council_member',
-  'admin',
-  'street_viewer',
-];
+const communityKinds: GrantKind[] = ['member', 'building_leader', 'estate_leader', 'council_member', 'admin'];
+const streetKinds: GrantKind[] = ['street_viewer'];
 
 export function GrantSheet({
   person,
   communityId,
+  street = false,
   tree,
   treeError,
   onGranted,
@@ -41,12 +38,16 @@ export function GrantSheet({
 }: {
   person: PersonSummary;
   communityId: string;
+  /** Opened by a street admin: only 街道工作人员 is offered. */
+  street?: boolean;
   tree: OrgTree | undefined;
   treeError: string | null;
   onGranted: (role: Role) => void;
   onCancel: () => void;
 }) {
-  const [kind, setKind] = useState<GrantKind | null>(null);
+  const grantKinds = street ? streetKinds : communityKinds;
+  const [kind, setKind] = useState<GrantKind | null>(street ? 'street_viewer' : null);
+  const [dualPost, setDualPost] = useState(false);
   const [estateId, setEstateId] = useState<string | null>(null);
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [councilId, setCouncilId] = useState<string | null>(null);
@@ -59,6 +60,7 @@ export function GrantSheet({
 
   const estates = tree?.estates ?? [];
   const estate = estates.find((e) => e.id === estateId);
+  const ownersCouncil = (tree?.councils ?? []).some((c) => c.id === councilId && c.kind === 'owners');
 
   const submit = async () => {
     const local: Record<string, string> = {};
@@ -83,6 +85,9 @@ export function GrantSheet({
       ...(kind === 'building_leader' && buildingId ? { buildingId } : {}),
       ...(kind === 'estate_leader' && estateId ? { estateId } : {}),
       ...(kind === 'council_member' && councilId && position ? { councilId, position } : {}),
+      ...(kind === 'council_member' && position === 'chair' && ownersCouncil && dualPost
+        ? { dualPost: true as const }
+        : {}),
       ...(kind === 'member' && memberType
         ? { memberType, ...(memberType === 'in_office' && workUnitId ? { workUnitId } : {}) }
         : {}),
@@ -168,6 +173,18 @@ export function GrantSheet({
             onChange={setPosition}
             error={errors.position}
           />
+          {position === 'chair' && ownersCouncil ? (
+            <ChoiceChips
+              label='支部书记、业委会主任一肩挑'
+              choices={[
+                { value: 'no' as const, label: '否' },
+                { value: 'yes' as const, label: '是' },
+              ]}
+              value={dualPost ? 'yes' : 'no'}
+              onChange={(v) => setDualPost(v === 'yes')}
+              error={errors.dualPost}
+            />
+          ) : null}
         </>
       ) : null}
       {kind === 'member' ? (
@@ -229,7 +246,7 @@ export function RevokeSheet({
     }
     const answer = await Taro.showModal({
       title: '撤销角色',
-      content: `确定撤销 ${person.name} 的${label}吗？此操作会记入审计日志。`,
+      content: `确定撤销 ${person.name} 的${label}吗？撤销后，该身份带来的权限立即终止，其组织的活动由社区管理员接管。此操作会记入审计日志。`,
       confirmText: '撤销',
       confirmColor: '#c8102e',
     });
