@@ -24,6 +24,8 @@ module.exports = {
       testEnvironment: 'node',
       // Generous: each file starts a seeded server, and CI machines are shared and slow.
       testTimeout: 120_000,
+      // Strict refusals: an undeclared one is INTERNAL (cloudfunctions/_shared/refusals.ts).
+      setupFiles: ['<rootDir>/tests/support/strict-reasons.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/{types,cloudfunctions,emulator}/**/*.test.ts'],

@@ -4,6 +4,7 @@
  * Invariants:
  * - identity comes from the cloud context only (`tcb.getCloudbaseContext(context)`);
  * - input is validated against the action's schema before any verb runs;
+ * - every refusal is checked against the action's declared refusals (refusals.ts);
  * - every outcome is an envelope `{ ok: true, data } | { ok: false, error }`;
  * - an unknown error is logged with the request id and answered as INTERNAL without its
  *   message, so no internal detail ever reaches a client.
@@ -13,6 +14,7 @@ import { AppError, type Envelope } from '../../types/errors';
 import type { ActionSpec } from '../../types/actions';
 import type { Ctx } from './context';
 import { database, tcb } from './database';
+import { checkRefusals } from './refusals';
 import { parseInput } from './validation';
 
 export interface Route<S extends ActionSpec = ActionSpec> {
@@ -95,8 +97,9 @@ export function createHandler(area: string, routes: Record<string, Route>, optio
       if (!route) {
         throw new AppError('NOT_FOUND', 'action.unknown', `不支持的操作：${area}.${action || '（空）'}`);
       }
-      const input = parseInput(route.spec.input, event.data);
-      const data = await route.run({ ctx: makeCtx(context), input });
+      const data = await checkRefusals(`${area}.${action}`, route.spec, async () =>
+        route.run({ ctx: makeCtx(context), input: parseInput(route.spec.input, event.data) }),
+      );
       return { ok: true, data };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
