@@ -36,7 +36,7 @@ const onlyFrom: Record<string, readonly string[]> = {
 };
 
 export interface Found {
-  /** `area.action` → reason → codes */
+  /** `area.action` → reason → codes; `area.*` (`_shared.*`): every refusal made in the area's files */
   reasons: Map<string, Map<string, Set<string>>>;
   /** `area.action` → reason → codes, for reasons built from a template over a union of values */
   possible: Map<string, Map<string, Set<string>>>;
@@ -178,14 +178,15 @@ export function scan(): Found {
 
   const found: Found = { reasons: new Map(), possible: new Map(), dynamic: new Map() };
 
-  const walk = (key: string, start: FnNode) => {
-    const seen = new Set<FnNode>();
-    const queue: FnNode[] = [start];
+  /** Scans `start` (a verb, or a whole file) and, when `follow`, every function it reaches. */
+  const walk = (key: string, start: FnNode | ts.SourceFile, follow: boolean) => {
+    const seen = new Set<ts.Node>();
+    const queue: Array<FnNode | ts.SourceFile> = [start];
     while (queue.length > 0) {
       const fn = queue.pop()!;
       if (seen.has(fn)) continue;
       seen.add(fn);
-      const maker = makerOf(fn);
+      const maker = ts.isSourceFile(fn) ? null : makerOf(fn);
       const visit = (node: ts.Node) => {
         if (isAppError(node) && node.arguments && node.arguments.length >= 2) {
           const codes = literals(node.arguments[0]!) ?? ['?'];
@@ -224,10 +225,11 @@ export function scan(): Found {
             }
           }
         }
-        if (ts.isIdentifier(node)) for (const f of resolve(node)) queue.push(f);
+        if (follow && ts.isIdentifier(node)) for (const f of resolve(node)) queue.push(f);
         ts.forEachChild(node, visit);
       };
-      if (fn.body) visit(fn.body);
+      const body = ts.isSourceFile(fn) ? fn : fn.body;
+      if (body) visit(body);
     }
   };
 
@@ -252,7 +254,7 @@ export function scan(): Found {
           const symbol = target && target.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(target) : target;
           for (const decl of symbol?.declarations ?? []) {
             const fn = fnOf(decl);
-            if (fn) walk(`${area}.${name}`, fn);
+            if (fn) walk(`${area}.${name}`, fn, true);
           }
         }
       }
@@ -263,6 +265,12 @@ export function scan(): Found {
   for (const [key, byReason] of found.reasons) {
     for (const reason of [...byReason.keys()])
       if (onlyFrom[reason] && !onlyFrom[reason]!.includes(key)) byReason.delete(reason);
+  }
+  // Every file on its own, reachable from an action or not (timer jobs, helpers): `<area>.*`.
+  for (const sf of program.getSourceFiles()) {
+    if (!sf.fileName.startsWith(functionsDir) || sf.fileName.includes('node_modules')) continue;
+    const area = relative(functionsDir, sf.fileName).split(/[\\/]/)[0]!;
+    walk(`${area}.*`, sf, false);
   }
   return found;
 }
