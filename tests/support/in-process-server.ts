@@ -23,6 +23,8 @@ export function buildFunctionsOnce(): void {
 }
 
 export interface TestServer extends RunningServer {
+  /** The server's data directory (database.sqlite, stored files), removed on stop. */
+  dataDir: string;
   /** Calls a cloud function as `openid` (or anonymously) and returns the parsed reply. */
   callAs(openid: string | null, fn: string, action: string, data?: unknown): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startTestServer(): Promise<TestServer> {
     collections,
   });
   return Object.assign(server, {
+    dataDir,
     async callAs(openid: string | null, fn: string, action: string, data: unknown = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (openid) headers['x-local-openid'] = openid;
