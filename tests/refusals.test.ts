@@ -6,7 +6,15 @@
  * When this fails: `npx tsx scripts/declared-reasons.ts` prints what to paste where.
  */
 import { scan, specOf, type Found } from '../scripts/declared-reasons';
-import { actions, commonRefusals, declaredCode, functionRefusals, type ActionSpec } from '../types/actions';
+import {
+  actions,
+  commonRefusals,
+  declaredCode,
+  errorCodes,
+  functionRefusals,
+  type ActionReason,
+  type ActionSpec,
+} from '../types/actions';
 
 let found: Found;
 beforeAll(() => {
@@ -75,4 +83,26 @@ test('an action never declares a common refusal again, nor a reason reserved for
       .map((reason) => `${key}: ${reason}`),
   );
   expect(repeated).toEqual([]);
+});
+
+// The client's `isRefusal(e, 'wish', 'claim', 'wish.already-claimed')` (src/services/cloud.ts) takes this union.
+test("an action's reasons are a typed union the client branches on; a reason it cannot give does not compile", () => {
+  const claimed: ActionReason<'wish', 'claim'> = 'wish.already-claimed';
+  const common: ActionReason<'wish', 'claim'> = 'input.invalid';
+  // @ts-expect-error wish.post never refuses as wish.already-claimed
+  const never: ActionReason<'wish', 'post'> = 'wish.already-claimed';
+  expect([claimed, common, never]).toHaveLength(3);
+});
+
+test("an action's error codes are derived from its refusals and the common ones", () => {
+  expect(errorCodes(actions.wish.claim)).toEqual([
+    'VALIDATION',
+    'UNAUTHENTICATED',
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'CONFLICT',
+    'PRECONDITION_FAILED',
+    'INTERNAL',
+  ]);
+  expect(errorCodes(actions.system.ping)).toEqual(['VALIDATION', 'UNAUTHENTICATED', 'PRECONDITION_FAILED', 'INTERNAL']);
 });
