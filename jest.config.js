@@ -42,6 +42,8 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       testTimeout: 300_000,
+      // The local servers these tests spawn inherit strict refusals too.
+      setupFiles: ['<rootDir>/tests/support/strict-reasons.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],

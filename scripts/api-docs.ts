@@ -91,6 +91,15 @@ export function refusalMessages(): Map<string, string> {
       if (after && after[1] === '`') seen.set(m[1]!, new Set(['', '`']));
     }
   }
+  // Given without a message (`new AppError('INTERNAL', 'internal.unexpected')`): the code's default.
+  const bare = /AppError\('([A-Z_]+)', '([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'\)/g;
+  for (const file of sourceFiles(join(__dirname, '..', 'cloudfunctions')).sort()) {
+    for (const m of readFileSync(file, 'utf8').matchAll(bare)) {
+      const set = seen.get(m[2]!) ?? new Set<string>();
+      set.add(defaultMessages[m[1] as keyof typeof defaultMessages] ?? '');
+      seen.set(m[2]!, set);
+    }
+  }
   const out = new Map<string, string>();
   for (const [reason, messages] of seen) if (messages.size === 1) out.set(reason, [...messages][0]!);
   return out;
