@@ -25,6 +25,10 @@ type Json = { [key: string]: unknown };
 interface Case {
   label: string;
   data: unknown;
+  /** The schema cannot accept it: the call must be refused. */
+  invalid?: boolean;
+  /** The field given a date no calendar has: the call must be VALIDATION naming it. */
+  impossibleDate?: string;
 }
 
 const CASES_PER_ACTION = Number(process.env.HOSTILE_CASES ?? 32);
@@ -107,6 +111,23 @@ const impossibleDates = [
   'yesterday',
 ];
 const impossibleDays = ['2026-13-45', '0000-01-01', '9999-12-31', '2026-02-30', '2026-2-3'];
+/** Dates no calendar has (the others above are merely extreme): always refused. */
+const neverValid = new Set([
+  '2026-13-45T10:00:00+08:00',
+  '2026-02-30T10:00:00+08:00',
+  '2026-12-10T25:00:00+08:00',
+  'yesterday',
+  '2026-13-45',
+  '2026-02-30',
+  '2026-2-3',
+]);
+/** A calendar-day field (YYYY-MM-DD), not just any pattern a day happens to match (a room number). */
+const isDayPattern = (re: RegExp) =>
+  re.test('2026-12-20') && !re.test('abc') && !re.test('1-101') && !re.test('0571-8888888') && !re.test('13800138000');
+
+/** Labels of field values the schema refuses by construction (see fieldValues). */
+const invalidLabels =
+  /^(wrong type|not in the enum|max length \+ 1|min length - 1|min - 1|max \+ 1|not an integer|max items \+ 1|items of the wrong type)/;
 const oddIds = ['../x', '$where', '{"$gt":""}', 'a'.repeat(1000), '\u0000', ' ', 'comm-xingfuli/../../x'];
 
 class Generator {
@@ -182,28 +203,43 @@ class Generator {
   }
 
   /** Hostile values for one field. */
-  fieldValues(schema: Json, name: string): Array<[string, unknown]> {
-    const out: Array<[string, unknown]> = this.wrongTypes(schema).map((v) => [`wrong type ${JSON.stringify(v)}`, v]);
-    out.push(['deep object', nested(300, 1, false)], ['deep array', nested(300, 1, true)]);
+  fieldValues(schema: Json, name: string): Array<[string, unknown, boolean]> {
+    const found: Array<[string, unknown, boolean?]> = this.wrongTypes(schema).map((v) => [
+      `wrong type ${JSON.stringify(v)}`,
+      v,
+    ]);
+    const out = { push: (...items: Array<[string, unknown, boolean?]>) => found.push(...items) };
+    const types = new Set(this.variants(schema).map((v) => (Array.isArray(v.type) ? v.type[0] : v.type)));
+    out.push(
+      ['deep object', nested(300, 1, false), !types.has('object')],
+      ['deep array', nested(300, 1, true), !types.has('array')],
+    );
     for (const v of this.variants(schema)) {
       const type = Array.isArray(v.type) ? v.type[0] : v.type;
       if (Array.isArray(v.enum) || v.const !== undefined) {
+        const first = String(Array.isArray(v.enum) ? v.enum[0] : v.const);
         out.push(
           ['not in the enum', 'zz-unknown'],
-          ['enum in upper case', String(Array.isArray(v.enum) ? v.enum[0] : v.const).toUpperCase()],
+          ['enum in upper case', first.toUpperCase(), first.toUpperCase() !== first],
         );
       }
       if (type === 'string') {
-        out.push(['empty string', ''], ['blank string', '   '], ['100k chars', '字'.repeat(100_000)]);
+        const max = typeof v.maxLength === 'number' ? v.maxLength : Infinity;
+        const min = typeof v.minLength === 'number' ? v.minLength : 0;
+        out.push(
+          ['empty string', '', min > 0],
+          ['blank string', '   '],
+          ['100k chars', '字'.repeat(100_000), max < 100_000],
+        );
         // Past the local server's 1 MB body limit a call is refused before any function runs.
         if (typeof v.maxLength === 'number' && v.maxLength < MAX_STRING) {
           out.push(['max length + 1', 'x'.repeat(v.maxLength + 1)], ['at max length', 'x'.repeat(v.maxLength)]);
         }
         if (typeof v.minLength === 'number' && v.minLength > 1)
           out.push(['min length - 1', 'x'.repeat(v.minLength - 1)]);
-        if (v.format === 'date-time') for (const d of impossibleDates) out.push([`date ${d}`, d]);
-        else if (typeof v.pattern === 'string' && new RegExp(v.pattern).test('2026-12-20')) {
-          for (const d of impossibleDays) out.push([`day ${d}`, d]);
+        if (v.format === 'date-time') for (const d of impossibleDates) out.push([`date ${d}`, d, neverValid.has(d)]);
+        else if (typeof v.pattern === 'string' && isDayPattern(new RegExp(v.pattern))) {
+          for (const d of impossibleDays) out.push([`day ${d}`, d, neverValid.has(d)]);
         }
         if (/Id$|^id$/.test(name)) for (const id of oddIds) out.push([`odd id ${id.slice(0, 20)}`, id]);
       }
@@ -222,25 +258,33 @@ class Generator {
         out.push(['5000 items', Array.from({ length: 5000 }, () => item)], ['items of the wrong type', [null, 1, {}]]);
       }
     }
-    return out;
+    return found.map(([label, value, invalid]) => [label, value, invalid ?? invalidLabels.test(label)]);
   }
 
   /** Every hostile case of an action's input; the caller samples from the field cases. */
   cases(input: z.ZodType, key: string): Case[] {
     const schema = z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' }) as Json;
+    // A missing or null `data` is read as {} (validation.ts): refused only when something is required.
+    const requiresSomething = this.variants(schema).every(
+      (v) => v.type !== 'object' || ((v.required ?? []) as string[]).length > 0,
+    );
     const always: Case[] = [
-      { label: 'null input', data: null },
-      { label: 'array input', data: [] },
-      { label: 'string input', data: 'x' },
-      { label: 'number input', data: 42 },
-      { label: 'deeply nested input', data: nested(500, {}, false) },
+      { label: 'null input', data: null, invalid: requiresSomething },
+      { label: 'array input', data: [], invalid: true },
+      { label: 'string input', data: 'x', invalid: true },
+      { label: 'number input', data: 42, invalid: true },
+      { label: 'deeply nested input', data: nested(500, {}, false), invalid: true },
     ];
     const fields: Case[] = [];
     for (const variant of this.variants(schema)) {
       if (variant.type !== 'object') continue;
       const base = this.plausible(variant) as Json;
       const props = (variant.properties ?? {}) as Record<string, Json>;
-      always.push({ label: 'unknown field', data: { ...base, zzUnknown: 1 } });
+      always.push({
+        label: 'unknown field',
+        data: { ...base, zzUnknown: 1 },
+        invalid: variant.additionalProperties === false,
+      });
       fields.push(
         { label: 'plausible', data: base },
         { label: '__proto__ field', data: { ...base, ['__proto__']: { isAdmin: true } } },
@@ -248,11 +292,18 @@ class Generator {
       );
       for (const required of (variant.required ?? []) as string[]) {
         const { [required]: _dropped, ...rest } = base;
-        fields.push({ label: `missing ${required}`, data: rest });
+        fields.push({ label: `missing ${required}`, data: rest, invalid: true });
       }
       for (const [name, prop] of Object.entries(props)) {
-        for (const [label, value] of this.fieldValues(prop, name)) {
-          fields.push({ label: `${name}: ${label}`, data: { ...base, [name]: value } });
+        for (const [label, value, invalid] of this.fieldValues(prop, name)) {
+          const impossibleDate = invalid && /^(date|day) /.test(label) ? name : undefined;
+          // Impossible dates are few and always tried; the rest is sampled.
+          (impossibleDate ? always : fields).push({
+            label: `${name}: ${label}`,
+            data: { ...base, [name]: value },
+            invalid,
+            impossibleDate,
+          });
         }
       }
     }
@@ -334,6 +385,9 @@ async function callRaw(openid: string | null, area: string, action: string, data
   return { status: res.status, body };
 }
 
+/** Impossible dates not refused as VALIDATION naming their field (issue #12, part 6), across all areas. */
+const dateProblems: string[] = [];
+
 /** Outcome counts per action; HOSTILE_DEBUG=1 prints them (how deep the cases reach). */
 const stats = new Map<string, number>();
 afterAll(() => {
@@ -372,7 +426,16 @@ describe.each(Object.keys(byArea))('hostile input to every %s action', (area) =>
           }
           const outcome = `${key} ${body.ok ? 'ok' : body.error?.reason}${wrote ? ' wrote' : ''}`;
           stats.set(outcome, 1 + (stats.get(outcome) ?? 0));
-          if (body.ok) continue;
+          if (
+            c.impossibleDate &&
+            (body.ok || body.error?.code !== 'VALIDATION' || !body.error?.fields?.[c.impossibleDate])
+          ) {
+            dateProblems.push(`${where}: ${body.ok ? 'accepted' : `${body.error?.code} ${body.error?.reason}`}`);
+          }
+          if (body.ok) {
+            if (c.invalid && !c.impossibleDate) problems.push(`${where}: accepted`);
+            continue;
+          }
           const { code, reason, message } = body.error ?? {};
           if (status === 413 || serverRefusals[reason] === code) {
             if (serverRefusals[reason] !== code) problems.push(`${where}: HTTP ${status} ${code} ${reason}`);
@@ -402,3 +465,8 @@ test('an action name that is not an own route (__proto__, constructor, toString)
     }
   }
 }, 60_000);
+
+test('a date no calendar has (2026-13-45, 2026-02-30, 25:00) is refused by every action as VALIDATION naming the field', () => {
+  // Collected by the hostile calls above (jest runs a file's tests in order).
+  expect(dateProblems).toEqual([]);
+});
