@@ -22,7 +22,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { actions, declaredCode, commonRefusals, type ActionSpec } from '../types/actions';
+import { actions, commonRefusals, declaredCode, functionRefusals, type ActionSpec } from '../types/actions';
 
 const root = join(__dirname, '..');
 const functionsDir = join(root, 'cloudfunctions');
@@ -341,6 +341,30 @@ function main() {
       if (stale.length > 0) console.log(` declared but not found (check by hand): ${stale.join(', ')}`);
       if (dynamic.length > 0)
         console.log(` dynamic reasons read by hand:\n${dynamic.map((d) => '   ' + d).join('\n')}`);
+    }
+  }
+  // Refusals made anywhere (timer jobs, the handler, helpers) that no action of the area declares.
+  const registry = actions as unknown as Record<string, Record<string, ActionSpec>>;
+  const fixed: Record<string, string> = { ...commonRefusals, ...functionRefusals };
+  for (const [key, byReason] of [...found.reasons].sort()) {
+    if (!key.endsWith('.*')) continue;
+    const area = key.slice(0, -2);
+    const specs =
+      area === '_shared'
+        ? Object.values(registry).flatMap((s) => Object.values(s))
+        : Object.values(registry[area] ?? {});
+    for (const [reason, codes] of byReason) {
+      for (const code of codes) {
+        if (fixed[reason] === code || specs.some((spec) => declaredCode(spec, reason) === code)) continue;
+        missing++;
+        const where =
+          area === '_shared'
+            ? 'functionRefusals or commonRefusals in types/actions.ts'
+            : `an action of types/${area}.ts`;
+        console.log(
+          `${area}: '${reason}': '${code}' is made in cloudfunctions/${area} but declared nowhere (${where})`,
+        );
+      }
     }
   }
   console.log(missing === 0 ? 'every refusal found is declared' : `${missing} refusal(s) not declared`);
