@@ -24,6 +24,8 @@ module.exports = {
       testEnvironment: 'node',
       // Generous: each file starts a seeded server, and CI machines are shared and slow.
       testTimeout: 120_000,
+      // Strict refusals: an undeclared one is INTERNAL (cloudfunctions/_shared/refusals.ts).
+      setupFiles: ['<rootDir>/tests/support/strict-reasons.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/{types,cloudfunctions,emulator}/**/*.test.ts'],
@@ -40,6 +42,8 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       testTimeout: 300_000,
+      // The local servers these tests spawn inherit strict refusals too.
+      setupFiles: ['<rootDir>/tests/support/strict-reasons.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],

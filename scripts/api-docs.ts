@@ -3,11 +3,18 @@
  * drift from the schemas: a test fails when the committed file differs from this output.
  * Usage: npx tsx scripts/api-docs.ts --write
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { actions, type ActionSpec } from '../types/actions';
-import { defaultMessages } from '../types/errors';
+import {
+  actions,
+  commonRefusals,
+  errorCodes,
+  functionRefusals,
+  type ActionSpec,
+  type Refusals,
+} from '../types/actions';
+import { ERROR_CODES, defaultMessages } from '../types/errors';
 
 type Json = { [key: string]: unknown };
 
@@ -53,7 +60,63 @@ function render(schema: z.ZodType, io: 'input' | 'output'): string {
   return typeOf(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json);
 }
 
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'index.js') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/**
+ * reason → its Chinese message, where the functions give the reason with one literal message
+ * (`new AppError(CODE, 'reason', '消息')`, `forbidden('reason', '消息')`); reasons given with
+ * several messages or a built one have none here.
+ */
+export function refusalMessages(): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  const pair = /'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)',\s*'([^'\n]*)'/g;
+  const loose = /'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'/g;
+  for (const file of sourceFiles(join(__dirname, '..', 'cloudfunctions')).sort()) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(pair)) {
+      const set = seen.get(m[1]!) ?? new Set<string>();
+      set.add(m[2]!);
+      seen.set(m[1]!, set);
+    }
+    // The same reason elsewhere with a built message: no single literal.
+    for (const m of text.matchAll(loose)) {
+      const after = text.slice(m.index! + m[0].length).match(/^,\s*([`'])/);
+      if (after && after[1] === '`') seen.set(m[1]!, new Set(['', '`']));
+    }
+  }
+  // Given without a message (`new AppError('INTERNAL', 'internal.unexpected')`): the code's default.
+  const bare = /AppError\('([A-Z_]+)', '([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'\)/g;
+  for (const file of sourceFiles(join(__dirname, '..', 'cloudfunctions')).sort()) {
+    for (const m of readFileSync(file, 'utf8').matchAll(bare)) {
+      const set = seen.get(m[2]!) ?? new Set<string>();
+      set.add(defaultMessages[m[1] as keyof typeof defaultMessages] ?? '');
+      seen.set(m[2]!, set);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [reason, messages] of seen) if (messages.size === 1) out.set(reason, [...messages][0]!);
+  return out;
+}
+
+function refusalTable(refusals: Refusals, messages: Map<string, string>): string[] {
+  const rank = (code: string) => (ERROR_CODES as readonly string[]).indexOf(code);
+  const rows = Object.entries(refusals).sort(([ra, ca], [rb, cb]) => rank(ca) - rank(cb) || ra.localeCompare(rb));
+  return [
+    '| reason | code | message |',
+    '| --- | --- | --- |',
+    ...rows.map(([reason, code]) => `| \`${reason}\` | \`${code}\` | ${messages.get(reason) ?? ''} |`),
+  ];
+}
+
 export function renderApiDocs(): string {
+  const messages = refusalMessages();
   const out: string[] = [
     '# API',
     '',
@@ -71,6 +134,18 @@ export function renderApiDocs(): string {
     '| --- | --- |',
     ...Object.entries(defaultMessages).map(([code, message]) => `| \`${code}\` | ${message} |`),
     '',
+    '## Refusals',
+    '',
+    'A refusal is `{ code, reason, message }`: `reason` is stable and dotted, the client may branch on it',
+    "(`ActionReason<'wish', 'claim'>` in types/actions.ts is the union of one action's reasons). Each action",
+    'lists its own refusals below; these are common to every action and not repeated:',
+    '',
+    ...refusalTable(commonRefusals, messages),
+    '',
+    'Before any action is chosen, a function may refuse the call itself:',
+    '',
+    ...refusalTable(functionRefusals, messages),
+    '',
   ];
   for (const [area, specs] of Object.entries(actions)) {
     out.push(`## ${area}`, '');
@@ -78,7 +153,14 @@ export function renderApiDocs(): string {
       out.push(`### \`${area}.${name}\``, '', spec.summary, '');
       out.push('Input:', '', '```ts', render(spec.input, 'input'), '```', '');
       out.push('Result:', '', '```ts', render(spec.result, 'output'), '```', '');
-      out.push(`Errors: ${spec.errors.map((c) => `\`${c}\``).join(', ')}`, '');
+      out.push(
+        `Errors: ${errorCodes(spec)
+          .map((c) => `\`${c}\``)
+          .join(', ')}`,
+        '',
+      );
+      if (Object.keys(spec.refusals).length > 0)
+        out.push('Refusals:', '', ...refusalTable(spec.refusals, messages), '');
     }
   }
   return out.join('\n');

@@ -257,72 +257,109 @@ export type ListAuditInput = z.infer<typeof ListAuditInput>;
 export const AuditPage = Paged(AuditEntry);
 export type AuditPage = z.infer<typeof AuditPage>;
 
-const AUTHED = ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'] as const;
-const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
-
 export const accountActions = {
   me: {
     summary: "The caller's own profile, roles and binding requests; registered=false on a first visit.",
     input: MeInput,
     result: MeResult,
-    errors: AUTHED,
+    refusals: {},
   },
   saveProfile: {
     summary: "Creates the caller's profile on a first visit, or updates name, phone and avatar.",
     input: SaveProfileInput,
     result: Profile,
-    errors: AUTHED,
+    refusals: {},
   },
   requestBinding: {
     summary: 'Asks to be bound to a household as owner, family member or tenant; one open request per household.',
     input: RequestBindingInput,
     result: BindingRequest,
-    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+    refusals: {
+      'binding.already-bound': 'PRECONDITION_FAILED',
+      'binding.already-pending': 'CONFLICT',
+      'household.not-found': 'NOT_FOUND',
+    },
   },
   withdrawBinding: {
     summary: "Withdraws the caller's own pending binding request.",
     input: WithdrawBindingInput,
     result: BindingRequest,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'binding.not-found': 'NOT_FOUND',
+      'binding.not-pending': 'PRECONDITION_FAILED',
+      'binding.not-yours': 'FORBIDDEN',
+    },
   },
   listBindingRequests: {
     summary: "Binding requests of a community, newest first: admins see all, building leaders their buildings' only.",
     input: ListBindingRequestsInput,
     result: BindingRequestPage,
-    errors: SCOPED,
+    refusals: {
+      'binding.not-reviewer': 'FORBIDDEN',
+    },
   },
   decideBinding: {
     summary:
       'Approves (grants the resident role) or rejects with a reason a pending request. Admins or the building leader; audited.',
     input: DecideBindingInput,
     result: BindingRequest,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'binding.self-decide': 'FORBIDDEN',
+      'auth.no-role': 'FORBIDDEN',
+      'binding.not-decider': 'FORBIDDEN',
+      'binding.not-found': 'NOT_FOUND',
+      'binding.not-pending': 'PRECONDITION_FAILED',
+      'household.not-found': 'NOT_FOUND',
+    },
   },
   listPeople: {
     summary:
       "People with a role in a community and their roles. Admins see phones in full; leaders see their buildings' residents, masked.",
     input: ListPeopleInput,
     result: PersonPage,
-    errors: SCOPED,
+    refusals: {
+      'people.not-allowed': 'FORBIDDEN',
+    },
   },
   grantRole: {
     summary:
       "Grants a scoped role (member, leader, council member — an owners' committee chair optionally as a dual post —, admin) as an admin of the community, or a street viewer of the community's street as a street admin of that street. Never to oneself; audited.",
     input: GrantRoleInput,
     result: Role,
-    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+    refusals: {
+      'role.dual-post-needs-estate-leader': 'PRECONDITION_FAILED',
+      'role.dual-post-owners-chair-only': 'PRECONDITION_FAILED',
+      'role.other-street': 'FORBIDDEN',
+      'role.self-grant': 'FORBIDDEN',
+      'role.street-level-only': 'FORBIDDEN',
+      'auth.not-admin': 'FORBIDDEN',
+      'role.already-granted': 'CONFLICT',
+      'scope.foreign': 'FORBIDDEN',
+      'scope.not-found': 'NOT_FOUND',
+      'user.not-found': 'NOT_FOUND',
+    },
   },
   revokeRole: {
     summary:
       "Revokes a role with a reason: an admin of the role's community, a street viewer's by a street admin of its street. An admin cannot revoke their own admin role; the powers that came with the role end at once, and the audit entry says what passed to the community's admins.",
     input: RevokeRoleInput,
     result: Role,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'role.other-street': 'FORBIDDEN',
+      'role.platform-only': 'FORBIDDEN',
+      'role.street-level-only': 'FORBIDDEN',
+      'auth.not-admin': 'FORBIDDEN',
+      'role.liaison-via-work-unit': 'PRECONDITION_FAILED',
+      'role.not-found': 'NOT_FOUND',
+      'role.self-admin': 'PRECONDITION_FAILED',
+    },
   },
   listAudit: {
     summary: "The community's audit log, newest first. Admins only.",
     input: ListAuditInput,
     result: AuditPage,
-    errors: SCOPED,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+    },
   },
 } as const;

@@ -259,101 +259,169 @@ export type ListAttendanceInput = z.infer<typeof ListAttendanceInput>;
 export const AttendancePage = Paged(Attendance);
 export type AttendancePage = z.infer<typeof AttendancePage>;
 
-const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
-
 export const checkinActions = {
   registerMember: {
     summary:
       'An in-office Party member registers (报到) with the community where they live; one open registration per community.',
     input: RegisterMemberInput,
     result: Registration,
-    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+    refusals: {
+      'community.not-found': 'NOT_FOUND',
+      'registration.already-open': 'CONFLICT',
+    },
   },
   myRegistrations: {
     summary: "The caller's registrations, newest first, with their history.",
     input: MyRegistrationsInput,
     result: MyRegistrationsResult,
-    errors: ['UNAUTHENTICATED', 'INTERNAL'],
+    refusals: {},
   },
   listRegistrations: {
     summary: "A community's registrations (admins), or one unit's (its liaison), newest first.",
     input: ListRegistrationsInput,
     result: RegistrationPage,
-    errors: SCOPED,
+    refusals: {
+      'registration.not-reviewer': 'FORBIDDEN',
+      'registration.other-unit': 'FORBIDDEN',
+    },
   },
   decideRegistration: {
     summary:
       'Approves (grants the in-office member role, credits registration points) or rejects with a reason. Admins only; audited.',
     input: DecideRegistrationInput,
     result: Registration,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'registration.not-found': 'NOT_FOUND',
+      'registration.not-pending': 'PRECONDITION_FAILED',
+      'registration.own': 'FORBIDDEN',
+    },
   },
   withdrawRegistration: {
     summary: 'The member withdraws (注销) their approved or pending registration with a reason; the history remains.',
     input: WithdrawRegistrationInput,
     result: Registration,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'registration.not-found': 'NOT_FOUND',
+      'registration.not-pending': 'PRECONDITION_FAILED',
+      'registration.not-yours': 'FORBIDDEN',
+    },
   },
   registerWorkUnit: {
     summary: 'A work unit asks to register with a community through its liaison (the caller).',
     input: RegisterWorkUnitInput,
     result: UnitRegistration,
-    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+    refusals: {
+      'account.no-profile': 'FORBIDDEN',
+      'community.not-found': 'NOT_FOUND',
+      'unit-registration.already-pending': 'CONFLICT',
+      'work-unit.duplicate-name': 'CONFLICT',
+    },
   },
   listUnitRegistrations: {
     summary: "A community's work-unit registrations, newest first. Admins only.",
     input: ListUnitRegistrationsInput,
     result: UnitRegistrationPage,
-    errors: SCOPED,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+    },
   },
   decideUnitRegistration: {
     summary:
       'Approves (creates the work unit, makes the applicant its liaison) or rejects with a reason. Admins only; audited.',
     input: DecideUnitRegistrationInput,
     result: UnitRegistration,
-    errors: [...SCOPED, 'PRECONDITION_FAILED', 'CONFLICT'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'registration.not-pending': 'PRECONDITION_FAILED',
+      'unit-registration.not-found': 'NOT_FOUND',
+      'work-unit.duplicate-name': 'CONFLICT',
+    },
   },
   createEvent: {
     summary: 'An admin (or building/estate leader) creates a check-in event (主题党日, meeting, volunteer activity).',
     input: CreateEventInput,
     result: CheckinEvent,
-    errors: SCOPED,
+    refusals: {
+      'schedule.before-community': 'VALIDATION',
+      'schedule.in-the-past': 'VALIDATION',
+      'schedule.too-far-ahead': 'VALIDATION',
+      'schedule.too-long': 'VALIDATION',
+      'event.not-organiser': 'FORBIDDEN',
+    },
   },
   cancelEvent: {
     summary: 'The organiser or an admin cancels an event with a reason; audited.',
     input: CancelEventInput,
     result: CheckinEvent,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'event.cancelled': 'PRECONDITION_FAILED',
+      'event.ended': 'PRECONDITION_FAILED',
+      'event.not-found': 'NOT_FOUND',
+      'event.not-manager': 'FORBIDDEN',
+    },
   },
   listEvents: {
     summary: "A community's events (upcoming or past), for anyone with a role in it.",
     input: ListEventsInput,
     result: EventPage,
-    errors: SCOPED,
+    refusals: {
+      'checkin.not-in-community': 'FORBIDDEN',
+    },
   },
   liveCode: {
     summary: "The organiser's current signed QR code for an event; rotates every 30 s.",
     input: LiveCodeInput,
     result: LiveCode,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'event.cancelled': 'PRECONDITION_FAILED',
+      'event.code-not-yet': 'PRECONDITION_FAILED',
+      'event.ended': 'PRECONDITION_FAILED',
+      'event.not-found': 'NOT_FOUND',
+      'event.not-manager': 'FORBIDDEN',
+    },
   },
   checkIn: {
     summary:
       'A member checks in with a scanned code: refused when expired, forged, for another event or outside the window; twice counts once.',
     input: CheckInInput,
     result: CheckInResult,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'attendance.self-credit': 'FORBIDDEN',
+      'account.no-profile': 'FORBIDDEN',
+      'checkin.not-in-community': 'FORBIDDEN',
+      'checkin.outside-window': 'PRECONDITION_FAILED',
+      'event.cancelled': 'PRECONDITION_FAILED',
+      'event.not-found': 'NOT_FOUND',
+      'qr.expired': 'PRECONDITION_FAILED',
+      'qr.forged': 'PRECONDITION_FAILED',
+      'qr.malformed': 'PRECONDITION_FAILED',
+      'qr.not-yet-valid': 'PRECONDITION_FAILED',
+      'qr.wrong-event': 'PRECONDITION_FAILED',
+    },
   },
   recordAttendance: {
     summary: 'The organiser records attendance by hand with a reason (audited); counts once like a check-in.',
     input: RecordAttendanceInput,
     result: Attendance,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'attendance.correction-closed': 'PRECONDITION_FAILED',
+      'attendance.self-credit': 'FORBIDDEN',
+      'checkin.not-in-community': 'FORBIDDEN',
+      'checkin.outside-window': 'PRECONDITION_FAILED',
+      'event.cancelled': 'PRECONDITION_FAILED',
+      'event.not-found': 'NOT_FOUND',
+      'event.not-manager': 'FORBIDDEN',
+      'user.not-found': 'NOT_FOUND',
+    },
   },
   listAttendance: {
     summary: "An event's attendance, for its organiser and the community's admins.",
     input: ListAttendanceInput,
     result: AttendancePage,
-    errors: SCOPED,
+    refusals: {
+      'event.not-found': 'NOT_FOUND',
+      'event.not-manager': 'FORBIDDEN',
+    },
   },
 } as const;

@@ -47,31 +47,29 @@ export const Templates = z.object({
 });
 export type Templates = z.infer<typeof Templates>;
 
-const CALLER = ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'] as const;
-
 export const messagesActions = {
   list: {
     summary: "The caller's messages, newest first, paginated (optionally unread only).",
     input: ListMessagesInput,
     result: MessageList,
-    errors: CALLER,
+    refusals: {},
   },
   unreadCount: {
     summary: "How many of the caller's messages are unread (the tab bar badge).",
     input: UnreadCountInput,
     result: UnreadCount,
-    errors: CALLER,
+    refusals: {},
   },
   markRead: {
     summary: "Marks the caller's messages read: the given ids (others' ids are ignored) or all.",
     input: MarkReadInput,
     result: MarkReadResult,
-    errors: CALLER,
+    refusals: {},
   },
   templates: {
     summary: 'The WeChat subscription-message templates, for the consent request on a user tap.',
     input: TemplatesInput,
     result: Templates,
-    errors: ['INTERNAL'],
+    refusals: {},
   },
 } as const;

@@ -204,69 +204,117 @@ export type Saved = z.infer<typeof Saved>;
 export const Deleted = z.object({ id: Id });
 export type Deleted = z.infer<typeof Deleted>;
 
-const ADMIN = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
-
 export const orgActions = {
   listCommunities: {
     summary: 'Lists every community (for choosing where to bind). Needs a login.',
     input: ListCommunitiesInput,
     result: ListCommunitiesResult,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'],
+    refusals: {},
   },
   getTree: {
     summary: "A community's estates, buildings (with household counts), councils and work units.",
     input: GetOrgTreeInput,
     result: OrgTree,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'NOT_FOUND', 'INTERNAL'],
+    refusals: {
+      'org.community-not-found': 'NOT_FOUND',
+    },
   },
   listHouseholds: {
     summary: "A building's households by room; floor area and 党员中心户 only for its admins and leaders.",
     input: ListHouseholdsInput,
     result: ListHouseholdsResult,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'NOT_FOUND', 'INTERNAL'],
+    refusals: {
+      'org.building-not-found': 'NOT_FOUND',
+    },
   },
   updateCommunity: {
     summary: 'Renames a community or changes its address. Community admins only; audited.',
     input: UpdateCommunityInput,
     result: Saved,
-    errors: ADMIN,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.community-not-found': 'NOT_FOUND',
+    },
   },
   saveEstate: {
     summary: 'Creates or edits an estate (小区) and its Party branch name. Admins only; audited.',
     input: SaveEstateInput,
     result: Saved,
-    errors: [...ADMIN, 'CONFLICT'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.community-mismatch': 'VALIDATION',
+      'org.community-not-found': 'NOT_FOUND',
+      'org.duplicate-estate': 'CONFLICT',
+      'org.estate-not-found': 'NOT_FOUND',
+    },
   },
   saveBuilding: {
     summary: 'Creates or edits a building (楼栋) and its Party group name. Admins only; audited.',
     input: SaveBuildingInput,
     result: Saved,
-    errors: [...ADMIN, 'CONFLICT'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.building-not-found': 'NOT_FOUND',
+      'org.duplicate-building': 'CONFLICT',
+      'org.estate-not-found': 'NOT_FOUND',
+      'org.move-not-supported': 'VALIDATION',
+    },
   },
   saveHousehold: {
     summary: 'Creates or edits a household (户): room, floor area, 党员中心户. Admins only; audited.',
     input: SaveHouseholdInput,
     result: Saved,
-    errors: [...ADMIN, 'CONFLICT'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.building-not-found': 'NOT_FOUND',
+      'org.duplicate-room': 'CONFLICT',
+      'org.household-not-found': 'NOT_FOUND',
+      'org.move-not-supported': 'VALIDATION',
+    },
   },
   deleteNode: {
     summary:
       'Deletes an estate, building or household that has nothing under it and no residents. Admins only; audited.',
     input: DeleteNodeInput,
     result: Deleted,
-    errors: [...ADMIN, 'PRECONDITION_FAILED'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.building-not-empty': 'PRECONDITION_FAILED',
+      'org.building-not-found': 'NOT_FOUND',
+      'org.estate-not-empty': 'PRECONDITION_FAILED',
+      'org.estate-not-found': 'NOT_FOUND',
+      'org.household-has-pending-binding': 'PRECONDITION_FAILED',
+      'org.household-has-residents': 'PRECONDITION_FAILED',
+      'org.household-not-found': 'NOT_FOUND',
+      'org.node-has-roles': 'PRECONDITION_FAILED',
+    },
   },
   saveWorkUnit: {
     summary:
       'Registers or edits a work unit (报到单位) and sets its liaison (grants the liaison role). Admins only; audited.',
     input: SaveWorkUnitInput,
     result: Saved,
-    errors: [...ADMIN, 'CONFLICT'],
+    refusals: {
+      'role.self-grant': 'FORBIDDEN',
+      'auth.not-admin': 'FORBIDDEN',
+      'org.community-mismatch': 'VALIDATION',
+      'org.community-not-found': 'NOT_FOUND',
+      'org.duplicate-work-unit': 'CONFLICT',
+      'org.liaison-not-found': 'NOT_FOUND',
+      'org.work-unit-not-found': 'NOT_FOUND',
+    },
   },
   importHouseholds: {
     summary: 'Imports households from csv/xlsx: all rows or none, errors by row number. Admins only; audited.',
     input: ImportHouseholdsInput,
     result: ImportHouseholdsResult,
-    errors: [...ADMIN, 'CONFLICT', 'LIMIT_EXCEEDED'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.community-not-found': 'NOT_FOUND',
+      'org.import-conflict': 'CONFLICT',
+      'org.import-rollback-failed': 'INTERNAL',
+      'org.import-too-many-rows': 'LIMIT_EXCEEDED',
+      'org.import-unreadable': 'VALIDATION',
+    },
   },
 } as const;

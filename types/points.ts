@@ -255,84 +255,121 @@ export const ExportFile = z.object({
 });
 export type ExportFile = z.infer<typeof ExportFile>;
 
-const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
-
 export const pointsActions = {
   getRules: {
     summary: "The community's points rules and quarterly threshold (defaults until an admin edits them).",
     input: GetRulesInput,
     result: PointRules,
-    errors: SCOPED,
+    refusals: {
+      'points.not-in-community': 'FORBIDDEN',
+    },
   },
   updateRules: {
     summary: "Edits the community's points rules; applies to entries credited afterwards. Admins only; audited.",
     input: UpdateRulesInput,
     result: PointRules,
-    errors: SCOPED,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+    },
   },
   myPoints: {
     summary: "The caller's balance, this quarter's total against the threshold, and their ledger with explanations.",
     input: MyPointsInput,
     result: MyPoints,
-    errors: SCOPED,
+    refusals: {
+      'points.not-in-community': 'FORBIDDEN',
+    },
   },
   memberLedger: {
     summary: "A member's ledger, for the community's admins (and the member's unit liaison).",
     input: MemberLedgerInput,
     result: MyPoints,
-    errors: SCOPED,
+    refusals: {
+      'points.not-ledger-viewer': 'FORBIDDEN',
+    },
   },
   adjustPoints: {
     summary:
       "An admin credits or debits another person's points with a written reason, within the community's caps per call and per person per quarter; a new ledger entry, audited.",
     input: AdjustPointsInput,
     result: LedgerEntry,
-    errors: [...SCOPED, 'CONFLICT', 'LIMIT_EXCEEDED'],
+    refusals: {
+      'points.adjustment-cap-per-call': 'LIMIT_EXCEEDED',
+      'points.adjustment-cap-per-quarter': 'LIMIT_EXCEEDED',
+      'points.request-id-reused': 'CONFLICT',
+      'points.self-credit': 'FORBIDDEN',
+      'auth.not-admin': 'FORBIDDEN',
+      'points.not-in-community': 'NOT_FOUND',
+    },
   },
   reverseEntry: {
     summary:
       "An admin reverses another person's ledger entry with a reason: a new opposite entry, at most once per entry; audited.",
     input: ReverseEntryInput,
     result: LedgerEntry,
-    errors: [...SCOPED, 'CONFLICT', 'PRECONDITION_FAILED'],
+    refusals: {
+      'points.self-credit': 'FORBIDDEN',
+      'auth.not-admin': 'FORBIDDEN',
+      'points.already-reversed': 'CONFLICT',
+      'points.entry-not-found': 'NOT_FOUND',
+      'points.reversal-not-reversible': 'PRECONDITION_FAILED',
+    },
   },
   quarterReport: {
     summary:
       "Each member's points in a quarter against the threshold, ranked; frozen once the quarter is closed. Admins only.",
     input: QuarterReportInput,
     result: QuarterReport,
-    errors: SCOPED,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+    },
   },
   closeQuarter: {
     summary: 'Freezes a finished quarter’s results (also run by the scheduled job); closing twice yields one result.',
     input: CloseQuarterInput,
     result: QuarterReport,
-    errors: [...SCOPED, 'PRECONDITION_FAILED'],
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'points.quarter-not-finished': 'PRECONDITION_FAILED',
+    },
   },
   rate: {
     summary:
       'Year-end rating of a member or a work unit (优秀/合格/基本合格/不合格) with a comment; re-rating replaces. Admins only; audited.',
     input: RateInput,
     result: Rating,
-    errors: SCOPED,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'points.not-a-member': 'NOT_FOUND',
+      'work-unit.not-found': 'NOT_FOUND',
+    },
   },
   listRatings: {
     summary: "A year's ratings in a community. Admins only.",
     input: ListRatingsInput,
     result: RatingList,
-    errors: SCOPED,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+    },
   },
   serviceCards: {
     summary:
       "A work unit's members' quarterly service cards (events, hours, wishes, points, rating). Its liaison and the community's admins only.",
     input: ServiceCardsInput,
     result: ServiceCards,
-    errors: SCOPED,
+    refusals: {
+      'points.not-unit-viewer': 'FORBIDDEN',
+      'work-unit.not-found': 'NOT_FOUND',
+    },
   },
   exportXlsx: {
     summary: 'Exports a quarter report, service cards or ratings as an xlsx file with Chinese headers.',
     input: ExportInput,
     result: ExportFile,
-    errors: SCOPED,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'points.not-unit-viewer': 'FORBIDDEN',
+      'work-unit.not-found': 'NOT_FOUND',
+    },
   },
 } as const;

@@ -23,6 +23,6 @@ export const systemActions = {
     summary: 'Checks that the function and its database answer. Needs no login.',
     input: PingInput,
     result: PingResult,
-    errors: ['VALIDATION', 'INTERNAL'],
+    refusals: {},
   },
 } as const;

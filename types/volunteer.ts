@@ -211,89 +211,163 @@ export type ExportRosterInput = z.infer<typeof ExportRosterInput>;
 export const ExportFile = z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() });
 export type ExportFile = z.infer<typeof ExportFile>;
 
-const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
-const MOVE = [...SCOPED, 'PRECONDITION_FAILED'] as const;
-
 export const volunteerActions = {
   publish: {
     summary: 'An admin or a work unit’s liaison publishes an activity.',
     input: PublishActivityInput,
     result: Activity,
-    errors: SCOPED,
+    refusals: {
+      'schedule.before-community': 'VALIDATION',
+      'schedule.in-the-past': 'VALIDATION',
+      'schedule.too-far-ahead': 'VALIDATION',
+      'schedule.too-long': 'VALIDATION',
+      'activity.not-own-unit': 'FORBIDDEN',
+      'activity.not-publisher': 'FORBIDDEN',
+      'activity.unknown-unit': 'VALIDATION',
+    },
   },
   edit: {
     summary: 'The organiser edits an activity before its sign-up deadline; a larger quota promotes from the waitlist.',
     input: EditActivityInput,
     result: Activity,
-    errors: MOVE,
+    refusals: {
+      'activity.after-deadline': 'PRECONDITION_FAILED',
+      'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.not-found': 'NOT_FOUND',
+      'activity.not-manager': 'FORBIDDEN',
+      'activity.quota-below-confirmed': 'PRECONDITION_FAILED',
+      'volunteer.queue-busy': 'INTERNAL',
+    },
   },
   cancel: {
     summary: 'The organiser or an admin cancels with a reason; everyone signed up is told. Audited.',
     input: CancelActivityInput,
     result: Activity,
-    errors: MOVE,
+    refusals: {
+      'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.ended': 'PRECONDITION_FAILED',
+      'activity.not-found': 'NOT_FOUND',
+      'activity.not-manager': 'FORBIDDEN',
+    },
   },
   list: {
     summary: 'Activities of a community: upcoming, the caller’s own, or past.',
     input: ListActivitiesInput,
     result: ActivityPage,
-    errors: SCOPED,
+    refusals: {
+      'volunteer.not-in-community': 'FORBIDDEN',
+    },
   },
   get: {
     summary: 'One activity with the caller’s sign-up and waitlist position.',
     input: ActivityIdInput,
     result: Activity,
-    errors: SCOPED,
+    refusals: {
+      'activity.not-found': 'NOT_FOUND',
+      'volunteer.not-in-community': 'FORBIDDEN',
+    },
   },
   signUp: {
     summary:
       'Signs up before the deadline: confirmed within the quota, else waitlisted with a position; once per person.',
     input: ActivityIdInput,
     result: SignupResult,
-    errors: [...MOVE, 'CONFLICT'],
+    refusals: {
+      'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.not-found': 'NOT_FOUND',
+      'signup.after-deadline': 'PRECONDITION_FAILED',
+      'signup.exists': 'CONFLICT',
+      'signup.not-audience': 'FORBIDDEN',
+      'volunteer.queue-busy': 'INTERNAL',
+    },
   },
   cancelSignup: {
     summary: 'Cancels a sign-up before the deadline; the first on the waitlist is promoted and told.',
     input: ActivityIdInput,
     result: SignupResult,
-    errors: MOVE,
+    refusals: {
+      'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.not-found': 'NOT_FOUND',
+      'signup.after-deadline': 'PRECONDITION_FAILED',
+      'signup.busy': 'CONFLICT',
+      'signup.not-active': 'PRECONDITION_FAILED',
+      'volunteer.queue-busy': 'INTERNAL',
+    },
   },
   liveCode: {
     summary: 'The organiser’s rotating check-in or check-out QR code.',
     input: LiveCodeInput,
     result: LiveCode,
-    errors: MOVE,
+    refusals: {
+      'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.code-not-yet': 'PRECONDITION_FAILED',
+      'activity.ended': 'PRECONDITION_FAILED',
+      'activity.not-found': 'NOT_FOUND',
+      'activity.not-manager': 'FORBIDDEN',
+    },
   },
   scan: {
     summary:
       'A confirmed volunteer checks in or out with the scanned code inside the window; hours and points on check-out, once.',
     input: ScanInput,
     result: AttendanceResult,
-    errors: MOVE,
+    refusals: {
+      'attendance.self-credit': 'FORBIDDEN',
+      'account.no-profile': 'FORBIDDEN',
+      'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.not-found': 'NOT_FOUND',
+      'attendance.not-checked-in': 'PRECONDITION_FAILED',
+      'attendance.not-confirmed': 'PRECONDITION_FAILED',
+      'attendance.outside-window': 'PRECONDITION_FAILED',
+      'qr.expired': 'PRECONDITION_FAILED',
+      'qr.forged': 'PRECONDITION_FAILED',
+      'qr.malformed': 'PRECONDITION_FAILED',
+      'qr.not-yet-valid': 'PRECONDITION_FAILED',
+      'qr.wrong-activity': 'PRECONDITION_FAILED',
+    },
   },
   roster: {
     summary: 'The organiser’s roster with states, times and hours.',
     input: ActivityIdInput,
     result: Roster,
-    errors: SCOPED,
+    refusals: {
+      'activity.not-found': 'NOT_FOUND',
+      'activity.not-manager': 'FORBIDDEN',
+    },
   },
   correctAttendance: {
     summary:
       'The organiser corrects a volunteer’s attendance with a reason (audited); points follow the corrected hours.',
     input: CorrectAttendanceInput,
     result: RosterEntry,
-    errors: MOVE,
+    refusals: {
+      'attendance.correction-closed': 'PRECONDITION_FAILED',
+      'attendance.in-future': 'VALIDATION',
+      'attendance.outside-activity': 'VALIDATION',
+      'attendance.self-credit': 'FORBIDDEN',
+      'activity.not-found': 'NOT_FOUND',
+      'activity.not-manager': 'FORBIDDEN',
+      'attendance.changed': 'CONFLICT',
+      'attendance.invalid-times': 'VALIDATION',
+      'attendance.not-started': 'PRECONDITION_FAILED',
+      'signup.not-found': 'NOT_FOUND',
+    },
   },
   myHours: {
     summary: 'The caller’s service hours in a community: total and per activity.',
     input: MyHoursInput,
     result: MyHours,
-    errors: SCOPED,
+    refusals: {
+      'volunteer.not-in-community': 'FORBIDDEN',
+    },
   },
   exportRoster: {
     summary: 'The roster as an xlsx file with Chinese headers.',
     input: ExportRosterInput,
     result: ExportFile,
-    errors: SCOPED,
+    refusals: {
+      'activity.not-found': 'NOT_FOUND',
+      'activity.not-manager': 'FORBIDDEN',
+    },
   },
 } as const;

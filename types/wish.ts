@@ -158,84 +158,161 @@ export type MyWishesInput = z.infer<typeof MyWishesInput>;
 export const ReviewQueueInput = PageInput.extend({ communityId: Id }).strict();
 export type ReviewQueueInput = z.infer<typeof ReviewQueueInput>;
 
-const SCOPED = ['VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
-const MOVE = [...SCOPED, 'PRECONDITION_FAILED'] as const;
-
 export const wishActions = {
   post: {
     summary: 'A resident of the community posts a wish (text checked for safety, up to 3 photos); it awaits review.',
     input: PostWishInput,
     result: WishDetail,
-    errors: MOVE,
+    refusals: {
+      'content.check-unavailable': 'INTERNAL',
+      'content.unsafe': 'VALIDATION',
+      'wish.bad-date': 'VALIDATION',
+      'wish.not-resident': 'FORBIDDEN',
+      'wish.not-your-household': 'VALIDATION',
+      'wish.photo-duplicate': 'VALIDATION',
+      'wish.photo-foreign': 'VALIDATION',
+      'wish.photo-missing': 'VALIDATION',
+    },
   },
   review: {
     summary: "The building's leader or an admin publishes a submitted wish or rejects it with a reason.",
     input: ReviewWishInput,
     result: WishDetail,
-    errors: MOVE,
+    refusals: {
+      'content.check-unavailable': 'INTERNAL',
+      'content.unsafe': 'VALIDATION',
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.no-profile': 'FORBIDDEN',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.not-reviewer': 'FORBIDDEN',
+      'wish.out-of-scope': 'FORBIDDEN',
+    },
   },
   withdraw: {
     summary: 'The poster withdraws their wish before it is claimed.',
     input: WishIdInput,
     result: WishDetail,
-    errors: MOVE,
+    refusals: {
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.no-profile': 'FORBIDDEN',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.not-poster': 'FORBIDDEN',
+      'wish.out-of-scope': 'FORBIDDEN',
+    },
   },
   claim: {
     summary:
       'A Party member of the community (or a liaison for their unit) claims a published wish; exactly one claimer wins.',
     input: ClaimWishInput,
     result: WishDetail,
-    errors: [...MOVE, 'CONFLICT'],
+    refusals: {
+      'wish.already-claimed': 'CONFLICT',
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.no-profile': 'FORBIDDEN',
+      'wish.not-claimant': 'FORBIDDEN',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.out-of-scope': 'FORBIDDEN',
+      'wish.unit-not-found': 'NOT_FOUND',
+    },
   },
   release: {
     summary:
       'The claimer gives the wish back with a reason; it is published again and the contact details are hidden again.',
     input: ReasonedWishInput,
     result: WishDetail,
-    errors: MOVE,
+    refusals: {
+      'content.check-unavailable': 'INTERNAL',
+      'content.unsafe': 'VALIDATION',
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.no-profile': 'FORBIDDEN',
+      'wish.not-claimer': 'FORBIDDEN',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.out-of-scope': 'FORBIDDEN',
+    },
   },
   revokeClaim: {
     summary: 'An admin revokes a claim with a reason; the claimer is told; the wish is published again. Audited.',
     input: ReasonedWishInput,
     result: WishDetail,
-    errors: MOVE,
+    refusals: {
+      'content.check-unavailable': 'INTERNAL',
+      'content.unsafe': 'VALIDATION',
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.no-profile': 'FORBIDDEN',
+      'wish.not-admin': 'FORBIDDEN',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.out-of-scope': 'FORBIDDEN',
+    },
   },
   fulfil: {
     summary: 'The claimer marks the wish fulfilled with a note and photos (checked for safety).',
     input: FulfilWishInput,
     result: WishDetail,
-    errors: MOVE,
+    refusals: {
+      'content.check-unavailable': 'INTERNAL',
+      'content.unsafe': 'VALIDATION',
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.no-profile': 'FORBIDDEN',
+      'wish.not-claimer': 'FORBIDDEN',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.out-of-scope': 'FORBIDDEN',
+      'wish.photo-duplicate': 'VALIDATION',
+      'wish.photo-foreign': 'VALIDATION',
+      'wish.photo-missing': 'VALIDATION',
+    },
   },
   confirm: {
     summary: "The poster confirms, rates 1–5 and may thank; the claimer's points are credited once.",
     input: ConfirmWishInput,
     result: WishDetail,
-    errors: MOVE,
+    refusals: {
+      'content.check-unavailable': 'INTERNAL',
+      'content.unsafe': 'VALIDATION',
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.no-profile': 'FORBIDDEN',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.not-poster': 'FORBIDDEN',
+      'wish.out-of-scope': 'FORBIDDEN',
+    },
   },
   get: {
     summary:
       'A wish with its timeline; contact details only for those who need them; `allowed` lists the moves the caller may make.',
     input: WishIdInput,
     result: WishDetail,
-    errors: SCOPED,
+    refusals: {
+      'wish.not-found': 'NOT_FOUND',
+      'wish.out-of-scope': 'FORBIDDEN',
+    },
   },
   wall: {
     summary: "The community's public wall of published wishes (masked names, estate only), newest first, filterable.",
     input: WallInput,
     result: WishPage,
-    errors: SCOPED,
+    refusals: {
+      'wish.not-in-community': 'FORBIDDEN',
+    },
   },
   mine: {
     summary: 'The caller’s wishes as poster, or their claims as claimer, newest first.',
     input: MyWishesInput,
     result: WishPage,
-    errors: ['VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'],
+    refusals: {},
   },
   reviewQueue: {
     summary:
       'Submitted wishes awaiting review in the caller’s scope (their buildings, or the whole community for admins), oldest first.',
     input: ReviewQueueInput,
     result: WishPage,
-    errors: SCOPED,
+    refusals: {
+      'wish.not-reviewer': 'FORBIDDEN',
+    },
   },
 } as const;

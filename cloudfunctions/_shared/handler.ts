@@ -4,6 +4,7 @@
  * Invariants:
  * - identity comes from the cloud context only (`tcb.getCloudbaseContext(context)`);
  * - input is validated against the action's schema before any verb runs;
+ * - every refusal is checked against the action's declared refusals (refusals.ts);
  * - every outcome is an envelope `{ ok: true, data } | { ok: false, error }`;
  * - a scheduled job runs only when the platform's timer trigger invokes the function: a timer
  *   event AND a context whose call source is the trigger (`TCB_SOURCE` = `wx_trigger`) with no
@@ -16,6 +17,7 @@ import { AppError, type Envelope } from '../../types/errors';
 import type { ActionSpec } from '../../types/actions';
 import type { Ctx } from './context';
 import { database, tcb } from './database';
+import { checkRefusals } from './refusals';
 import { parseInput } from './validation';
 
 export interface Route<S extends ActionSpec = ActionSpec> {
@@ -116,8 +118,9 @@ export function createHandler(area: string, routes: Record<string, Route>, optio
       if (!route) {
         throw new AppError('NOT_FOUND', 'action.unknown', `不支持的操作：${area}.${action || '（空）'}`);
       }
-      const input = parseInput(route.spec.input, event.data);
-      const data = await route.run({ ctx: makeCtx(context), input });
+      const data = await checkRefusals(`${area}.${action}`, route.spec, async () =>
+        route.run({ ctx: makeCtx(context), input: parseInput(route.spec.input, event.data) }),
+      );
       return { ok: true, data };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };

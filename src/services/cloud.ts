@@ -3,7 +3,7 @@
  * `call('account', 'me', {})` knows its input and result. Failures arrive as `AppError`
  * with a Chinese message the UI can show; a network failure is one too.
  */
-import type { ActionInput, ActionName, ActionResult, Area } from '~types/actions';
+import type { ActionInput, ActionName, ActionReason, ActionResult, Area } from '~types/actions';
 import { AppError, type Envelope } from '~types/errors';
 import { invokeFunction } from './transport';
 
@@ -21,6 +21,22 @@ export async function call<A extends Area, N extends ActionName<A>>(
   const envelope = reply as Envelope<ActionResult<A, N>> | null;
   if (envelope && envelope.ok === true) return envelope.data;
   throw AppError.fromBody(envelope && envelope.ok === false ? envelope.error : null);
+}
+
+/**
+ * Whether `error` is the refusal `reason` of `area.action`. Typed from the action's declared
+ * refusals: `isRefusal(e, 'wish', 'claim', 'wish.already-claimed')` compiles, a reason the action
+ * cannot give does not.
+ */
+export function isRefusal<A extends Area, N extends ActionName<A>>(
+  error: unknown,
+  area: A,
+  action: N,
+  reason: ActionReason<A, N>,
+): error is AppError {
+  void area;
+  void action;
+  return error instanceof AppError && error.reason === reason;
 }
 
 /** The Chinese message to show for any thrown value. */

@@ -7,13 +7,25 @@ import { AppError } from '../../types/errors';
 import { createHandler, defineRoutes } from '../../cloudfunctions/_shared/handler';
 
 const specs = {
-  boom: { summary: 'throws', input: z.object({}).strict(), result: z.object({}), errors: ['INTERNAL'] as const },
-  refuse: { summary: 'refuses', input: z.object({}).strict(), result: z.object({}), errors: ['CONFLICT'] as const },
+  boom: { summary: 'throws', input: z.object({}).strict(), result: z.object({}), refusals: {} },
+  refuse: {
+    summary: 'refuses',
+    input: z.object({}).strict(),
+    result: z.object({}),
+    refusals: { 'wish.already-claimed': 'CONFLICT' } as const,
+  },
+  undeclared: { summary: 'refuses undeclared', input: z.object({}).strict(), result: z.object({}), refusals: {} },
+  miscoded: {
+    summary: 'refuses with another code',
+    input: z.object({}).strict(),
+    result: z.object({}),
+    refusals: { 'wish.already-claimed': 'CONFLICT' } as const,
+  },
   echo: {
     summary: 'echoes',
     input: z.object({ n: z.number().int().min(1, '数量至少为 1') }).strict(),
     result: z.object({ n: z.number() }),
-    errors: ['VALIDATION'] as const,
+    refusals: {},
   },
 };
 
@@ -25,6 +37,12 @@ const main = createHandler(
     },
     refuse: async () => {
       throw new AppError('CONFLICT', 'wish.already-claimed', '该心愿已被认领');
+    },
+    undeclared: async () => {
+      throw new AppError('FORBIDDEN', 'wish.not-declared', '不该出现的拒绝');
+    },
+    miscoded: async () => {
+      throw new AppError('FORBIDDEN', 'wish.already-claimed', '该心愿已被认领');
     },
     echo: async ({ input }) => ({ n: input.n }),
   }),
@@ -65,4 +83,40 @@ test("input is validated before the verb runs, using the schema's own Chinese me
 
 test('a missing action is NOT_FOUND', async () => {
   expect(await main({ data: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reason: 'action.unknown' } });
+});
+
+describe('a refusal the action does not declare', () => {
+  const strict = process.env.HONGSE_STRICT_REASONS;
+  afterEach(() => {
+    process.env.HONGSE_STRICT_REASONS = strict;
+  });
+
+  test('is logged with area.action and reason, and in strict mode answered as INTERNAL so a test fails', async () => {
+    process.env.HONGSE_STRICT_REASONS = '1';
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    log.mockClear();
+    const reply = await main({ action: 'undeclared', data: {} });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL', reason: 'internal.undeclared-refusal' } });
+    expect(String(log.mock.calls[0]?.[0])).toContain('test.undeclared');
+    expect(String(log.mock.calls[0]?.[0])).toContain('wish.not-declared');
+  });
+
+  test('declared with another code is as much a bug as an undeclared one', async () => {
+    process.env.HONGSE_STRICT_REASONS = '1';
+    expect(await main({ action: 'miscoded', data: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', reason: 'internal.undeclared-refusal' },
+    });
+  });
+
+  test('in production reaches the user unchanged (and is logged)', async () => {
+    process.env.HONGSE_STRICT_REASONS = '0';
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    log.mockClear();
+    expect(await main({ action: 'undeclared', data: {} })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', reason: 'wish.not-declared', message: '不该出现的拒绝' },
+    });
+    expect(log).toHaveBeenCalledTimes(1);
+  });
 });

@@ -45,7 +45,7 @@ describe('a function with a timer job', () => {
   const main = createHandler(
     'test',
     defineRoutes(
-      { noop: { summary: 'x', input: z.object({}), result: z.object({}), errors: [] } },
+      { noop: { summary: 'x', input: z.object({}), result: z.object({}), refusals: {} } },
       { noop: async () => ({}) },
     ),
     {
