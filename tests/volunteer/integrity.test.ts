@@ -95,12 +95,22 @@ describe('schedule bounds on publish', () => {
     const ahead = await f.expectNothingWritten(() =>
       call(demoPersonas.admin, 'publish', publishInput(far, new Date(far.getTime() + 2 * HOUR))),
     );
-    expect(expectError(ahead, 'VALIDATION', 'schedule.too-far-ahead').fields).toHaveProperty('startAt');
+    // Year 9999 is not a date the app accepts at all (types/time.ts: years 2000–2100).
+    expect(expectError(ahead, 'VALIDATION', 'input.invalid').fields).toHaveProperty('startAt');
     const tomorrow = new Date(Date.now() + DAY);
     const endless = await f.expectNothingWritten(() =>
       call(demoPersonas.admin, 'publish', publishInput(tomorrow, far)),
     );
-    expect(expectError(endless, 'VALIDATION', 'schedule.too-long').fields).toHaveProperty('endAt');
+    expect(expectError(endless, 'VALIDATION', 'input.invalid').fields).toHaveProperty('endAt');
+    const in2099 = new Date('2099-06-01T01:00:00Z');
+    const longRun = await f.expectNothingWritten(() =>
+      call(demoPersonas.admin, 'publish', publishInput(tomorrow, in2099)),
+    );
+    expect(expectError(longRun, 'VALIDATION', 'schedule.too-long').fields).toHaveProperty('endAt');
+    const aheadIn2099 = await f.expectNothingWritten(() =>
+      call(demoPersonas.admin, 'publish', publishInput(in2099, new Date(in2099.getTime() + 2 * HOUR))),
+    );
+    expect(expectError(aheadIn2099, 'VALIDATION', 'schedule.too-far-ahead').fields).toHaveProperty('startAt');
     const in400Days = new Date(Date.now() + 400 * DAY);
     expectError(
       await f.expectNothingWritten(() =>
@@ -229,7 +239,8 @@ describe('hand-written times and hours', () => {
         'attendance.in-future',
         'checkedOutAt',
       ],
-      [{ checkedInAt: a.startAt, checkedOutAt: '9999-01-01T00:00:00.000Z' }, 'attendance.in-future', 'checkedOutAt'],
+      [{ checkedInAt: a.startAt, checkedOutAt: '9999-01-01T00:00:00.000Z' }, 'input.invalid', 'checkedOutAt'],
+      [{ checkedInAt: a.startAt, checkedOutAt: '2099-01-01T00:00:00.000Z' }, 'attendance.in-future', 'checkedOutAt'],
       [
         {
           checkedInAt: new Date(start + 60 * MIN).toISOString(),
@@ -248,6 +259,11 @@ describe('hand-written times and hours', () => {
       ],
       [
         { checkedInAt: '1990-01-01T00:00:00.000Z', checkedOutAt: new Date(start + 30 * MIN).toISOString() },
+        'input.invalid',
+        'checkedInAt',
+      ],
+      [
+        { checkedInAt: '2021-01-01T00:00:00.000Z', checkedOutAt: new Date(start + 30 * MIN).toISOString() },
         'attendance.outside-activity',
         'checkedInAt',
       ],
