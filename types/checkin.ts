@@ -190,11 +190,9 @@ export const CreateEventInput = z
     endAt: DateInput('结束时间'),
   })
   .strict()
-  .refine((v) => Date.parse(v.endAt) > Date.parse(v.startAt), { path: ['endAt'], message: '结束时间必须晚于开始时间' })
-  .refine((v) => Date.parse(v.endAt) - Date.parse(v.startAt) <= 24 * 3600 * 1000, {
-    path: ['endAt'],
-    message: '活动时长不超过24小时',
-  });
+  // The longest an event may last is the community's setting, checked in one place on the
+  // server (cloudfunctions/_shared/schedule-bounds.ts), not here.
+  .refine((v) => Date.parse(v.endAt) > Date.parse(v.startAt), { path: ['endAt'], message: '结束时间必须晚于开始时间' });
 export type CreateEventInput = z.infer<typeof CreateEventInput>;
 
 export const CancelEventInput = z.object({ eventId: Id, reason: Reason }).strict();
@@ -334,6 +332,7 @@ export const checkinActions = {
     refusals: {
       'auth.not-admin': 'FORBIDDEN',
       'registration.not-pending': 'PRECONDITION_FAILED',
+      'registration.own': 'FORBIDDEN',
       'unit-registration.not-found': 'NOT_FOUND',
       'work-unit.duplicate-name': 'CONFLICT',
     },

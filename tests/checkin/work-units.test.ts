@@ -114,6 +114,17 @@ describe('checkin.decideUnitRegistration', () => {
     }
   });
 
+  test('refuses an admin deciding their own unit application, which would make them its liaison, and writes nothing', async () => {
+    const own = expectOk(await apply(demoPersonas.admin, { ...unit, name: '区文化馆' }), UnitRegistration);
+    for (const decision of [{ decision: 'approve' }, { decision: 'reject', reason: '自己审核自己' }]) {
+      const body = await f.expectNothingWritten(() =>
+        decide(demoPersonas.admin, { unitRegistrationId: own.id, ...decision }),
+      );
+      expectError(body, 'FORBIDDEN', 'registration.own');
+    }
+    expect(f.find('work_units', { name: '区文化馆' })).toEqual([]);
+  });
+
   test('refuses a rejection without a reason as VALIDATION', async () => {
     const body = await f.expectNothingWritten(() =>
       decide(demoPersonas.admin, { unitRegistrationId: application.id, decision: 'reject' }),

@@ -1,8 +1,9 @@
 /**
  * checkin.decideUnitRegistration — an admin approves or rejects (with a reason) a pending
  * work-unit application.
- * Invariants: admins of the application's community only (read from the stored application);
- * only a pending application is decided — a conditional write on `status: 'pending'` makes
+ * Invariants: admins of the application's community only (read from the stored application),
+ * and not the applicant themself (the approval would make them the unit's liaison: a self-grant,
+ * FORBIDDEN `registration.own`); only a pending application is decided — a conditional write on `status: 'pending'` makes
  * racing deciders produce exactly one decision; approval refuses a name registered meanwhile
  * (CONFLICT, nothing written), creates the `work_units` document with the applicant as its
  * liaison and grants the liaison role (`liaison:<userId>:<workUnitId>`, scope label = the unit's
@@ -14,7 +15,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
-import { requireAdmin } from './permissions';
+import { forbidden, requireAdmin } from './permissions';
 import { notDecidable } from './registrations';
 import { C, findById, newId } from './store';
 import { toUnitRegistration } from './to-registration';
@@ -30,6 +31,7 @@ export async function decideUnitRegistration({
   const actor = await loadActor(ctx);
   const app = await loadUnitRegistration(ctx, input.unitRegistrationId);
   const admin = requireAdmin(actor, app.communityId);
+  if (app.applicantId === admin._id) throw forbidden('registration.own', '不能审核自己提交的单位报到申请');
   if (app.status !== 'pending') throw notDecidable(app.status, '单位报到');
   const approve = input.decision === 'approve';
   if (approve) await assertUnitNameFree(ctx, app.communityId, app.name);
