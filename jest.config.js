@@ -18,6 +18,9 @@ const swc = [
 const moduleNameMapper = { '^~types/(.*)$': '<rootDir>/types/$1', '^@/(.*)$': '<rootDir>/src/$1' };
 
 module.exports = {
+  // Jest reads testTimeout from the global config only (a project's own is ignored), so it is
+  // set here: servers seeded per file on two shared cores can take longer than the 5 s default.
+  testTimeout: 120_000,
   projects: [
     {
       displayName: 'unit',
