@@ -23,6 +23,8 @@ import {
   startOfDayCst,
 } from '../types/time';
 import { DateInput } from '../types/common';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -247,4 +249,27 @@ describe('DateInput, the schema of every date field an action takes', () => {
     expect(message(day, '2027-02-29')).toBe('期望日期不是有效的日期');
     expect(message(quarter, '2026Q5')).toBe('考核季度不是有效的季度');
   });
+});
+
+describe('whatever zone the device is set to', () => {
+  // Jest gives each test file its own copy of process.env, so the zone is set on a child process.
+  const script = join(__dirname, 'fixtures', 'time-in-zone.ts');
+  test.each(['UTC', 'Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati'])(
+    'a Shanghai wall time names the same instant and reads back the same in %s',
+    (zone) => {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', script], {
+        env: { ...process.env, TZ: zone },
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(out)).toEqual({
+        zoneOffset: expect.any(Number),
+        wall: '2026-12-06T02:15:00.000Z',
+        iso: '2026-12-06T10:15:00+08:00',
+        day: '2026-12-05T16:00:00.000Z',
+        fromCst: '2026-12-06T02:15:00.000Z',
+        format: '2026-12-06 10:15',
+        quarterStart: '2026-09-30T16:00:00.000Z',
+      });
+    },
+  );
 });

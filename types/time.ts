@@ -33,7 +33,9 @@ function sh(date: Date | string | number): Dayjs {
 
 /** A Shanghai wall-clock reading (`dayjs.utc` parsed) turned into its instant. */
 function fromWall(wall: Dayjs): Date {
-  return wall.utcOffset(SHANGHAI_OFFSET_MINUTES, true).toDate();
+  // Plain arithmetic on the UTC reading: dayjs's `utcOffset(offset, true)` (keep local time) on
+  // a UTC instance depends on the device's own zone, and was 8 h off on a phone set to Shanghai.
+  return new Date(wall.valueOf() - SHANGHAI_OFFSET_MINUTES * 60 * 1000);
 }
 
 const inWindow = (d: Date): boolean => {
