@@ -236,7 +236,6 @@ export const volunteerActions = {
       'activity.not-found': 'NOT_FOUND',
       'activity.not-manager': 'FORBIDDEN',
       'activity.quota-below-confirmed': 'PRECONDITION_FAILED',
-      'volunteer.queue-busy': 'INTERNAL',
     },
   },
   cancel: {
@@ -278,7 +277,6 @@ export const volunteerActions = {
       'signup.after-deadline': 'PRECONDITION_FAILED',
       'signup.exists': 'CONFLICT',
       'signup.not-audience': 'FORBIDDEN',
-      'volunteer.queue-busy': 'INTERNAL',
     },
   },
   cancelSignup: {
@@ -289,9 +287,7 @@ export const volunteerActions = {
       'activity.cancelled': 'PRECONDITION_FAILED',
       'activity.not-found': 'NOT_FOUND',
       'signup.after-deadline': 'PRECONDITION_FAILED',
-      'signup.busy': 'CONFLICT',
       'signup.not-active': 'PRECONDITION_FAILED',
-      'volunteer.queue-busy': 'INTERNAL',
     },
   },
   liveCode: {
