@@ -5,7 +5,7 @@
  * can cancel and sign up again, and the activity's counters equal its documents. A `pending`
  * claim stored by the former design is undone by the next request that meets it.
  */
-import { SignupResult } from '../../types/volunteer';
+import { ReconcileResult, SignupResult } from '../../types/volunteer';
 import { startFixture, type Fixture } from '../support/fixtures';
 import { addResidents, expectError, expectOk, publish } from './helpers';
 
@@ -53,10 +53,7 @@ function expectCountersMatchDocuments(activityId: string): void {
 test('a crash right after the sign-up transaction keeps a whole sign-up: the person can cancel and sign up again', async () => {
   const a = await publish(f, { quota: 2, title: '崩溃报名测试' });
   const [p] = people;
-  expectError(
-    await crashing('volunteer.signUp.after-transaction', () => signUp(p!, a.id)),
-    'INTERNAL',
-  );
+  expectError(await crashing('volunteer.signUp.after-transaction', () => signUp(p!, a.id)), 'INTERNAL');
   expect(stateOf(a.id, p!)).toBe('confirmed');
   expect(f.find('signups', { activityId: a.id }).every((s) => s.pending !== true)).toBe(true);
   expectCountersMatchDocuments(a.id);
@@ -71,23 +68,26 @@ test('a crash between a cancellation and its promotion is healed by the next sig
   const [first, second, third, fourth] = people.slice(1, 5) as [string, string, string, string];
   expect(expectOk(await signUp(first, a.id), SignupResult).state).toBe('confirmed');
   expect(expectOk(await signUp(second, a.id), SignupResult).state).toBe('waitlisted');
-  expectError(
-    await crashing('volunteer.cancelSignup.after-transaction', () => cancel(first, a.id)),
-    'INTERNAL',
-  );
+  expectError(await crashing('volunteer.cancelSignup.after-transaction', () => cancel(first, a.id)), 'INTERNAL');
   expect(stateOf(a.id, first)).toBe('cancelled');
   expect(stateOf(a.id, second)).toBe('waitlisted'); // the slot is free, the promotion did not run
   expectCountersMatchDocuments(a.id);
 
   // the next request that meets the free slot (here a view by someone else) promotes the head
-  expectOk(await f.call(third, 'volunteer', 'get', { activityId: a.id }), (await import('../../types/volunteer')).Activity);
+  expectOk(
+    await f.call(third, 'volunteer', 'get', { activityId: a.id }),
+    (await import('../../types/volunteer')).Activity,
+  );
   expect(stateOf(a.id, second)).toBe('confirmed');
   expect(f.find('messages', {}).filter((m) => String(m._id).includes(`${a.id}:user-${second}`))).toHaveLength(1);
   expectCountersMatchDocuments(a.id);
 
   // the person who cancelled can sign up again (at the end), others keep queueing
   expect(expectOk(await signUp(first, a.id), SignupResult)).toMatchObject({ state: 'waitlisted', waitlistPosition: 1 });
-  expect(expectOk(await signUp(fourth, a.id), SignupResult)).toMatchObject({ state: 'waitlisted', waitlistPosition: 2 });
+  expect(expectOk(await signUp(fourth, a.id), SignupResult)).toMatchObject({
+    state: 'waitlisted',
+    waitlistPosition: 2,
+  });
   expectCountersMatchDocuments(a.id);
 });
 
@@ -165,9 +165,16 @@ test('the owner of a pending claim stored by the former design can cancel it, an
 test('database requests per call: signUp and cancelSignup do not grow with the waitlist', async () => {
   const a = await publish(f, { quota: 1, title: '请求计数测试' });
   const count = async (fn: () => Promise<unknown>) => {
-    const before = f.server.db.stats().requests;
+    const before = f.server.db.stats();
     await fn();
-    return f.server.db.stats().requests - before;
+    const after = f.server.db.stats();
+    if (process.env.PROBE) {
+      const diff = Object.entries(after.byAction)
+        .map(([k, v]) => [k, v - (before.byAction[k] ?? 0)])
+        .filter(([, v]) => v);
+      process.stdout.write(JSON.stringify(diff) + '\n');
+    }
+    return after.requests - before.requests;
   };
   const firstSignUp = await count(() => signUp(people[20]!, a.id));
   for (const p of people.slice(21, 35)) await signUp(p, a.id);
@@ -185,4 +192,45 @@ test('database requests per call: signUp and cancelSignup do not grow with the w
   expect(laterSignUp).toBeLessThanOrEqual(10);
   expect(cancelAlone).toBeLessThanOrEqual(8);
   expect(cancelWaitlisted).toBeLessThanOrEqual(8);
+});
+
+describe('volunteer.reconcile', () => {
+  test('an admin repairs counters that drifted from the documents, sees what changed, and it is audited', async () => {
+    const a = await publish(f, { quota: 2, title: '计数核对测试' });
+    for (const p of people.slice(30, 34)) expectOk(await signUp(p, a.id), SignupResult);
+    f.server.db.handle({
+      action: 'database.modifyDocument',
+      collectionName: 'activities',
+      query: JSON.stringify({ _id: a.id }),
+      data: JSON.stringify({ $set: { waitlistCount: 4, confirmedCount: 1, freeSlots: 1 } }),
+      multi: false,
+    });
+    const r = expectOk(await f.call('demo-admin', 'volunteer', 'reconcile', { activityId: a.id }), ReconcileResult);
+    expect(r.changed).toEqual({
+      waitlistCount: { before: 4, after: 2 },
+      confirmedCount: { before: 1, after: 2 },
+      freeSlots: { before: 1, after: 0 },
+    });
+    expectCountersMatchDocuments(a.id);
+    expect(f.find('audit_log', { action: 'volunteer.reconcile', targetId: a.id })).toHaveLength(1);
+    const again = expectOk(await f.call('demo-admin', 'volunteer', 'reconcile', { activityId: a.id }), ReconcileResult);
+    expect(again.changed).toEqual({});
+    expect(f.find('audit_log', { action: 'volunteer.reconcile', targetId: a.id })).toHaveLength(1);
+  });
+
+  test('refuses a resident who is not an admin of the community and writes nothing', async () => {
+    const a = await publish(f, { quota: 2, title: '计数核对拒绝测试' });
+    await f.expectNothingWritten(async () => {
+      expectError(
+        await f.call('demo-resident', 'volunteer', 'reconcile', { activityId: a.id }),
+        'FORBIDDEN',
+        'auth.not-admin',
+      );
+      expectError(
+        await f.call(people[0]!, 'volunteer', 'reconcile', { activityId: a.id }),
+        'FORBIDDEN',
+        'auth.not-admin',
+      );
+    });
+  });
 });

@@ -1,5 +1,8 @@
 /**
- * Reconciling an activity's counters with its sign-up documents. Invariants:
+ * volunteer.reconcile — an admin of the activity's community (FORBIDDEN `auth.not-admin`
+ * otherwise) recounts its sign-ups and repairs its counters; audited when something changed.
+ * `reconcileActivity` is also run by any request that meets a stored `pending` claim.
+ * Invariants:
  * - `confirmedCount` = live sign-ups holding a place (confirmed, checked_in, completed, no_show),
  *   `waitlistCount` = waitlisted ones, `freeSlots` = quota − confirmedCount, and `nextSeq` is at
  *   least the highest seq handed out;
@@ -11,6 +14,9 @@
  *   the same transaction as its document), else it recounts (up to 5 times);
  * - it reports each counter it changed as { before, after } (empty when all agreed).
  */
+import type { ActivityIdInput, ReconcileResult } from '../../../types/volunteer';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { runTransaction } from '../../_shared/database';
 import { getAll } from '../../_shared/db-helpers';
@@ -74,4 +80,25 @@ export async function reconcileActivity(ctx: Ctx, activityId: string): Promise<{
       if (!(error instanceof Moved) || attempt >= 5) throw error;
     }
   }
+}
+
+export async function reconcile({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<ReconcileResult> {
+  const actor = await loadActor(ctx);
+  const activity = await loadActivity(ctx, input.activityId);
+  const admin = actor.requireAdminOf(activity.communityId);
+  const { changed } = await reconcileActivity(ctx, activity._id);
+  if (Object.keys(changed).length > 0) {
+    const pick = (side: 'before' | 'after') =>
+      Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v[side]]));
+    await writeAudit(ctx, admin, {
+      communityId: activity.communityId,
+      action: 'volunteer.reconcile',
+      targetKind: 'activity',
+      targetId: activity._id,
+      summary: `核对志愿活动“${activity.title}”的报名计数并修正`,
+      before: pick('before'),
+      after: pick('after'),
+    });
+  }
+  return { activityId: activity._id, changed };
 }
