@@ -15,10 +15,15 @@ beforeAll(async () => {
 afterAll(() => f.stop());
 
 async function requestsOf(call: () => Promise<unknown>): Promise<number> {
-  const before = f.server.db.stats().requests;
+  const before = f.server.db.stats();
   const body = (await call()) as { ok: boolean; error?: unknown };
   if (!body.ok) throw new Error(JSON.stringify(body.error));
-  return f.server.db.stats().requests - before;
+  const after = f.server.db.stats();
+  const by = Object.entries(after.byAction)
+    .map(([k, v]) => [k, v - (before.byAction[k] ?? 0)] as const)
+    .filter(([, v]) => v > 0);
+  console.log(JSON.stringify(by));
+  return after.requests - before.requests;
 }
 
 test('prints the requests of castBallot, checkIn and confirm', async () => {
