@@ -105,7 +105,7 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
     topicId: topic._id,
     householdId,
     castAt: now.toISOString(),
-    turnout: await turnoutOf(ctx, topic, mine),
+    turnout: await turnoutOf(ctx, topic, mine, true),
   };
 }
 
