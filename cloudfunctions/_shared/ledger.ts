@@ -110,7 +110,7 @@ function entryOf(input: CreditInput, now: Date): LedgerDoc {
 /**
  * The credit as part of a caller's transaction, so that the act that earns it (a ballot, a
  * check-in) and its entry and balance commit together or not at all. Doc-level operations only
- * (2 reads, 2 writes). Returns `credited: false` and the stored entry when the key exists
+ * (2 reads — 1 with `fresh` — and 2 writes). Returns `credited: false` and the stored entry when the key exists
  * already (nothing written); throws AdjustmentCapReached as `credit` does. `tx` may be re-run
  * by `runTransaction`, so call this inside its function, never around it.
  */
@@ -118,13 +118,17 @@ export async function creditInTransaction(
   tx: Transaction,
   ctx: Pick<Ctx, 'db' | 'now'>,
   input: CreditInput,
+  opts: { fresh?: boolean } = {},
 ): Promise<{ credited: boolean; entry: LedgerDoc }> {
   const now = ctx.now();
   const entry = entryOf(input, now);
   const _ = ctx.db.command;
   const balId = balanceId(input.communityId, input.userId);
-  const existing = await tx.collection(LEDGER).doc(entry._id).get();
-  if (existing.data) return { credited: false, entry: existing.data as LedgerDoc };
+  // `fresh`: the caller's transaction has just created the one act this key belongs to (its
+  // natural-key document, or its one-way move), so the entry cannot exist yet; it is not read
+  // (one request fewer), and if it did exist the add would fail and abort the transaction.
+  const existing = opts.fresh ? null : await tx.collection(LEDGER).doc(entry._id).get();
+  if (existing?.data) return { credited: false, entry: existing.data as LedgerDoc };
   const balance = await tx.collection(BALANCES).doc(balId).get();
   const stored = balance.data as BalanceDoc | null | undefined;
   const cap = input.adjustmentCap;

@@ -72,7 +72,7 @@ export async function recordAttendance(
   try {
     pointsAwarded = await runTransaction(ctx.db, async (tx) => {
       await tx.collection(C.checkins).add(doc);
-      const done = credit ? await creditInTransaction(tx, ctx, credit) : null;
+      const done = credit ? await creditInTransaction(tx, ctx, credit, { fresh: true }) : null;
       crashPoint('checkin.record.before-commit');
       return done?.credited ? done.entry.amount : 0;
     });

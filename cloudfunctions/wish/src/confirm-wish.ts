@@ -39,7 +39,7 @@ export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWish
       note: thanks,
       set: { confirmation: { rating: input.rating, thanks, at: ctx.now() }, creditPending: false },
     });
-    const done = credit ? await creditInTransaction(tx, ctx, credit) : null;
+    const done = credit ? await creditInTransaction(tx, ctx, credit, { fresh: true }) : null;
     crashPoint('wish.confirm.before-commit');
     return { moved: confirmed, points: done?.credited ? done.entry.amount : 0 };
   });
