@@ -119,7 +119,7 @@ async function withdrawBallot(ctx: Ctx, id: string, credited: LedgerDoc | null):
     await tx.collection(BALLOTS).doc(id).remove();
     if (!credited) return;
     await creditInTransaction(tx, ctx, {
-      key: `${credited._id}:withdrawn`,
+      key: `reversal:${credited._id}`,
       userId: credited.userId,
       communityId: credited.communityId,
       amount: -credited.amount,
