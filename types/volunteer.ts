@@ -211,6 +211,22 @@ export type ExportRosterInput = z.infer<typeof ExportRosterInput>;
 export const ExportFile = z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() });
 export type ExportFile = z.infer<typeof ExportFile>;
 
+const CounterChange = z.object({ before: z.number().int(), after: z.number().int() }).strict();
+/** What a reconcile changed: each counter that disagreed with the sign-up documents (empty: all agreed). */
+export const ReconcileResult = z.object({
+  activityId: Id,
+  changed: z
+    .object({
+      freeSlots: CounterChange,
+      confirmedCount: CounterChange,
+      waitlistCount: CounterChange,
+      nextSeq: CounterChange,
+    })
+    .partial()
+    .strict(),
+});
+export type ReconcileResult = z.infer<typeof ReconcileResult>;
+
 export const volunteerActions = {
   publish: {
     summary: 'An admin or a work unit’s liaison publishes an activity.',
@@ -236,7 +252,6 @@ export const volunteerActions = {
       'activity.not-found': 'NOT_FOUND',
       'activity.not-manager': 'FORBIDDEN',
       'activity.quota-below-confirmed': 'PRECONDITION_FAILED',
-      'volunteer.queue-busy': 'INTERNAL',
     },
   },
   cancel: {
@@ -278,7 +293,6 @@ export const volunteerActions = {
       'signup.after-deadline': 'PRECONDITION_FAILED',
       'signup.exists': 'CONFLICT',
       'signup.not-audience': 'FORBIDDEN',
-      'volunteer.queue-busy': 'INTERNAL',
     },
   },
   cancelSignup: {
@@ -289,9 +303,7 @@ export const volunteerActions = {
       'activity.cancelled': 'PRECONDITION_FAILED',
       'activity.not-found': 'NOT_FOUND',
       'signup.after-deadline': 'PRECONDITION_FAILED',
-      'signup.busy': 'CONFLICT',
       'signup.not-active': 'PRECONDITION_FAILED',
-      'volunteer.queue-busy': 'INTERNAL',
     },
   },
   liveCode: {
@@ -368,6 +380,16 @@ export const volunteerActions = {
     refusals: {
       'activity.not-found': 'NOT_FOUND',
       'activity.not-manager': 'FORBIDDEN',
+    },
+  },
+  reconcile: {
+    summary:
+      'An admin of the community recounts an activity’s sign-ups and repairs its counters; reports what changed. Audited when something changed.',
+    input: ActivityIdInput,
+    result: ReconcileResult,
+    refusals: {
+      'activity.not-found': 'NOT_FOUND',
+      'auth.not-admin': 'FORBIDDEN',
     },
   },
 } as const;

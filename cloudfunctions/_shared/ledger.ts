@@ -10,12 +10,14 @@
  *   sum of |amount| of the adjustments made to the member (`adjusted.<quarter>`), checked and
  *   moved in the same transaction as the entry, so concurrent adjustments cannot together pass
  *   the community's quarterly cap (the loser of a write conflict re-runs and sees the new count).
- * Any area may credit points through `credit`; nothing else writes these two collections.
+ * Any area may credit points through `credit`, or through `creditInTransaction` inside the
+ * transaction that writes the act earning them (docs/adr/0015); nothing else writes these two
+ * collections.
  */
 import type { LedgerReason } from '../../types/points';
 import { quarterOf } from '../../types/time';
 import type { Ctx } from './context';
-import { runTransaction } from './database';
+import { runTransaction, type Transaction } from './database';
 
 export const LEDGER = 'point_ledger';
 export const BALANCES = 'point_balances';
@@ -87,13 +89,9 @@ function isDuplicate(error: unknown): boolean {
   );
 }
 
-/**
- * Adds one entry and moves the balance with it, atomically. Returns `credited: false` (and the
- * existing entry) when an entry with this key already exists.
- */
-export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: boolean; entry: LedgerDoc }> {
-  const now = ctx.now();
-  const entry: LedgerDoc = {
+/** The entry `credit` would write for `input` at `now`. */
+function entryOf(input: CreditInput, now: Date): LedgerDoc {
+  return {
     _id: input.key,
     userId: input.userId,
     communityId: input.communityId,
@@ -107,48 +105,80 @@ export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: 
     createdBy: input.createdBy,
     createdAt: now,
   };
+}
+
+/**
+ * The credit as part of a caller's transaction, so that the act that earns it (a ballot, a
+ * check-in) and its entry and balance commit together or not at all. Doc-level operations only
+ * (2 reads — 1 with `fresh` — and 2 writes). Returns `credited: false` and the stored entry when the key exists
+ * already (nothing written); throws AdjustmentCapReached as `credit` does. `tx` may be re-run
+ * by `runTransaction`, so call this inside its function, never around it.
+ */
+export async function creditInTransaction(
+  tx: Transaction,
+  ctx: Pick<Ctx, 'db' | 'now'>,
+  input: CreditInput,
+  opts: { fresh?: boolean } = {},
+): Promise<{ credited: boolean; entry: LedgerDoc }> {
+  const now = ctx.now();
+  const entry = entryOf(input, now);
   const _ = ctx.db.command;
   const balId = balanceId(input.communityId, input.userId);
-  try {
-    await runTransaction(ctx.db, async (tx) => {
-      const existing = await tx.collection(LEDGER).doc(entry._id).get();
-      if (existing.data) throw new AlreadyCredited();
-      const balance = await tx.collection(BALANCES).doc(balId).get();
-      const stored = balance.data as BalanceDoc | null | undefined;
-      const cap = input.adjustmentCap;
-      const counted = stored?.adjusted?.[entry.quarter];
-      const used = cap ? (counted ?? cap.seed) : 0;
-      if (cap && used + Math.abs(entry.amount) > cap.perQuarter) throw new AdjustmentCapReached(used);
-      const adjusted = cap
-        ? {
-            [`adjusted.${entry.quarter}`]:
-              counted === undefined ? used + Math.abs(entry.amount) : _.inc(Math.abs(entry.amount)),
-          }
-        : {};
-      await tx.collection(LEDGER).add(entry);
-      if (stored) {
-        await tx
-          .collection(BALANCES)
-          .doc(balId)
-          .update({
-            balance: _.inc(entry.amount),
-            [`quarters.${entry.quarter}`]: _.inc(entry.amount),
-            ...adjusted,
-            updatedAt: now,
-          });
-      } else {
-        const fresh: Omit<BalanceDoc, '_id'> = {
-          userId: input.userId,
-          communityId: input.communityId,
-          balance: entry.amount,
-          quarters: { [entry.quarter]: entry.amount },
-          ...(cap ? { adjusted: { [entry.quarter]: used + Math.abs(entry.amount) } } : {}),
-          updatedAt: now,
-        };
-        await tx.collection(BALANCES).doc(balId).set(fresh);
+  // `fresh`: the caller's transaction has just created the one act this key belongs to (its
+  // natural-key document, or its one-way move), so the entry cannot exist yet; it is not read
+  // (one request fewer), and if it did exist the add would fail and abort the transaction.
+  const existing = opts.fresh ? null : await tx.collection(LEDGER).doc(entry._id).get();
+  if (existing?.data) return { credited: false, entry: existing.data as LedgerDoc };
+  const balance = await tx.collection(BALANCES).doc(balId).get();
+  const stored = balance.data as BalanceDoc | null | undefined;
+  const cap = input.adjustmentCap;
+  const counted = stored?.adjusted?.[entry.quarter];
+  const used = cap ? (counted ?? cap.seed) : 0;
+  if (cap && used + Math.abs(entry.amount) > cap.perQuarter) throw new AdjustmentCapReached(used);
+  const adjusted = cap
+    ? {
+        [`adjusted.${entry.quarter}`]:
+          counted === undefined ? used + Math.abs(entry.amount) : _.inc(Math.abs(entry.amount)),
       }
+    : {};
+  await tx.collection(LEDGER).add(entry);
+  if (stored) {
+    await tx
+      .collection(BALANCES)
+      .doc(balId)
+      .update({
+        balance: _.inc(entry.amount),
+        [`quarters.${entry.quarter}`]: _.inc(entry.amount),
+        ...adjusted,
+        updatedAt: now,
+      });
+  } else {
+    const fresh: Omit<BalanceDoc, '_id'> = {
+      userId: input.userId,
+      communityId: input.communityId,
+      balance: entry.amount,
+      quarters: { [entry.quarter]: entry.amount },
+      ...(cap ? { adjusted: { [entry.quarter]: used + Math.abs(entry.amount) } } : {}),
+      updatedAt: now,
+    };
+    await tx.collection(BALANCES).doc(balId).set(fresh);
+  }
+  return { credited: true, entry };
+}
+
+/**
+ * Adds one entry and moves the balance with it, atomically. Returns `credited: false` (and the
+ * existing entry) when an entry with this key already exists.
+ */
+export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: boolean; entry: LedgerDoc }> {
+  const entry = entryOf(input, ctx.now());
+  try {
+    const res = await runTransaction(ctx.db, async (tx) => {
+      const done = await creditInTransaction(tx, { db: ctx.db, now: () => entry.createdAt }, input);
+      if (!done.credited) throw new AlreadyCredited();
+      return done;
     });
-    return { credited: true, entry };
+    return res;
   } catch (error) {
     if (!(error instanceof AlreadyCredited) && !isDuplicate(error)) throw error;
     const stored = await ctx.db.collection(LEDGER).doc(entry._id).get();

@@ -88,33 +88,49 @@ function verbCtx(
   insertDelayMs = 0,
 ): Ctx {
   const db = database();
+  // castBallot writes its ballot inside a transaction (with its points, docs/adr/0015): the
+  // transaction's collections are wrapped the same way, so `afterBallotInsert` runs when the
+  // ballot's insert request has succeeded, before the commit.
+  const withBallotHook = <T extends { collection(name: string): unknown }>(holder: T): T =>
+    new Proxy(holder, {
+      get(target, prop) {
+        if (prop === 'collection') return (name: string) => ballotHook(target, name);
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
   const wrapped = new Proxy(db, {
     get(target, prop) {
+      if (prop === 'runTransaction') {
+        return (fn: (tx: { collection(name: string): unknown }) => Promise<unknown>) =>
+          target.runTransaction((tx: { collection(name: string): unknown }) => fn(withBallotHook(tx)));
+      }
       if (prop === 'collection') {
-        return (name: string) => {
-          const coll = target.collection(name);
-          if (name !== BALLOTS || !afterBallotInsert) return coll;
-          return new Proxy(coll, {
-            get(c, p) {
-              if (p === 'add') {
-                return async (doc: { _id: string }) => {
-                  // A slow write: the window check has passed, the insert has not landed yet.
-                  if (insertDelayMs > 0) await new Promise((r) => setTimeout(r, insertDelayMs));
-                  const res = await c.add(doc);
-                  afterBallotInsert(doc._id);
-                  return res;
-                };
-              }
-              const v = Reflect.get(c, p) as unknown;
-              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(c) : v;
-            },
-          });
-        };
+        return (name: string) => ballotHook(target, name);
       }
       const v = Reflect.get(target, prop) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+  function ballotHook(target: { collection(name: string): unknown }, name: string) {
+    const coll = target.collection(name) as ReturnType<typeof db.collection>;
+    if (name !== BALLOTS || !afterBallotInsert) return coll;
+    return new Proxy(coll, {
+      get(c, p) {
+        if (p === 'add') {
+          return async (doc: { _id: string }) => {
+            // A slow write: the window check has passed, the insert has not landed yet.
+            if (insertDelayMs > 0) await new Promise((r) => setTimeout(r, insertDelayMs));
+            const res = await c.add(doc);
+            afterBallotInsert(doc._id);
+            return res;
+          };
+        }
+        const v = Reflect.get(c, p) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(c) : v;
+      },
+    });
+  }
   return { caller: { openid, appid: null }, requestId: 'test', db: wrapped, runtime: 'local', now };
 }
 

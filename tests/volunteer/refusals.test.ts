@@ -43,8 +43,18 @@ const inputs: Record<string, () => Record<string, unknown>> = {
   correctAttendance: () => ({ activityId, userId: 'user-member', state: 'no_show', reason: '核实未到场' }),
   myHours: () => ({ communityId: DEMO }),
   exportRoster: () => ({ activityId }),
+  reconcile: () => ({ activityId }),
 };
-const organiserOnly = ['publish', 'edit', 'cancel', 'liveCode', 'roster', 'correctAttendance', 'exportRoster'];
+const organiserOnly = [
+  'publish',
+  'edit',
+  'cancel',
+  'liveCode',
+  'roster',
+  'correctAttendance',
+  'exportRoster',
+  'reconcile',
+];
 
 describe.each(Object.keys(inputs))('volunteer.%s', (action) => {
   test('refuses an unknown input field as VALIDATION and writes nothing', async () => {

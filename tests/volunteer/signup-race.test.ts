@@ -30,7 +30,7 @@ test('200 simultaneous sign-ups for quota 20: 20 confirmed, 180 waitlisted in or
   expect(signups).toHaveLength(200);
   const seqs = signups.map((s) => s.seq as number).sort((x, y) => x - y);
   expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-  expect(signups.every((s) => s.pending === false)).toBe(true);
+  expect(signups.every((s) => s.pending !== true)).toBe(true);
   const confirmedSeqs = signups.filter((s) => s.state === 'confirmed').map((s) => s.seq as number);
   expect(Math.max(...confirmedSeqs)).toBeLessThan(
     Math.min(...signups.filter((s) => s.state === 'waitlisted').map((s) => s.seq as number)),
@@ -88,3 +88,32 @@ test('concurrent cancellations promote the first waitlisted strictly by seq, eac
   expect(back).toMatchObject({ state: 'waitlisted', waitlistPosition: 1 });
   expect(f.find('signups', { _id: `${a.id}:user-${ten[0]}` })[0]!.seq).toBe(11);
 }, 30_000);
+
+test('an opening rush of 150 sign-ups while the 10 confirmed cancel: every call answers, the first live seqs hold the places, counters equal documents', async () => {
+  const a = await publish(f, { quota: 10, title: '开抢测试' });
+  const early = people.slice(0, 10);
+  for (const p of early) expectOk(await signUp(p, a.id), SignupResult);
+  const rush = people.slice(10, 160);
+  const replies = await Promise.all([
+    ...rush.map((p) => signUp(p, a.id)),
+    ...early.map((p) => f.call(p, 'volunteer', 'cancelSignup', { activityId: a.id })),
+  ]);
+  for (const r of replies) expectOk(r, SignupResult);
+
+  const signups = f.find('signups', { activityId: a.id });
+  const live = signups.filter((s) => s.state !== 'cancelled').sort((x, y) => x.seq - y.seq);
+  expect(live).toHaveLength(150);
+  expect(live.slice(0, 10).every((s) => s.state === 'confirmed')).toBe(true);
+  expect(live.slice(10).every((s) => s.state === 'waitlisted')).toBe(true);
+  expect(f.find('activities', { _id: a.id })[0]).toMatchObject({
+    confirmedCount: 10,
+    waitlistCount: 140,
+    freeSlots: 0,
+    nextSeq: 160,
+  });
+  // each person promoted from the waitlist is told once
+  const promotedIds = live.slice(0, 10).map((s) => s._id as string);
+  const notices = f.find('messages', {}).filter((m) => String(m._id).includes(`volunteer-promoted:${a.id}`));
+  expect(new Set(notices.map((m) => m.userId)).size).toBe(notices.length);
+  for (const n of notices) expect(promotedIds).toContain(`${a.id}:${n.userId}`);
+}, 40_000);

@@ -4,15 +4,26 @@
  * - one `checkins` document per member and event, `_id` = `<eventId>:<userId>`, added with that
  *   explicit id: of any number of concurrent attempts exactly one add succeeds, the rest
  *   collide (DATABASE_DUPLICATE_WRITE) and are answered "already checked in";
- * - only the successful add increments the event's `checkedInCount` and credits the community's
- *   check-in points through the ledger (key `checkin:<eventId>:<userId>`, itself idempotent);
- * - a repeat long after the first (older than HEAL_AFTER_MS) credits the points if the first
- *   attempt died between its two writes — `credit()` makes that safe.
+ * - the check-in document and the community's check-in points (ledger key
+ *   `checkin:<eventId>:<userId>` and the balance) are written in one transaction
+ *   (docs/adr/0015): a crash leaves all of them or none, so the balance is the ledger's sum; a
+ *   retry of a call whose answer was lost finds the document and answers "already checked in";
+ * - the event's `checkedInCount` is not in that transaction — every check-in of an event would
+ *   write that one document, and a rush of members would conflict for seconds (measured: 100
+ *   members at once did not finish in 10 s) — but is derived after it: `raiseCount` sets it
+ *   to the number of the event's check-in documents if it is lower. A crash between the commit
+ *   and that write leaves it behind until the next check-in of the event or the retry of the
+ *   same scan (both recount), or the reconcile job;
+ * - a repeat long after the first (older than HEAL_AFTER_MS) credits the points if the record
+ *   has none — check-ins stored before the transaction (ADR 0015) could have lost them;
+ *   `credit()` makes that safe.
  */
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import type { CheckinDoc, EventDoc, UserDoc } from '../../_shared/documents';
-import { credit, LEDGER } from '../../_shared/ledger';
+import { crashPoint } from '../../_shared/crash-points';
+import { runTransaction } from '../../_shared/database';
+import { credit, creditInTransaction, LEDGER, type CreditInput } from '../../_shared/ledger';
 import { pointRules } from '../../_shared/point-rules';
 import { quarterOf } from '../../../types/time';
 import { C, findById } from './store';
@@ -56,30 +67,52 @@ export async function recordAttendance(
     quarter: quarterOf(now),
     checkedInAt: now,
   };
+  const credit = await checkinCredit(ctx, event, doc);
+  let pointsAwarded = 0;
   try {
-    await ctx.db.collection(C.checkins).add(doc);
+    pointsAwarded = await runTransaction(ctx.db, async (tx) => {
+      await tx.collection(C.checkins).add(doc);
+      const done = credit ? await creditInTransaction(tx, ctx, credit, { fresh: true }) : null;
+      crashPoint('checkin.record.before-commit');
+      return done?.credited ? done.entry.amount : 0;
+    });
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
     const existing = (await findById<CheckinDoc>(ctx, C.checkins, doc._id)) ?? doc;
     const stale = now.getTime() - new Date(existing.checkedInAt).getTime() > HEAL_AFTER_MS;
-    const pointsAwarded = stale ? await healPoints(ctx, event, existing) : 0;
-    return { doc: existing, added: false, pointsAwarded };
+    // A first attempt that died after its commit left the counter behind: catch it up.
+    await raiseCount(ctx, event._id);
+    return { doc: existing, added: false, pointsAwarded: stale ? await healPoints(ctx, event, existing) : 0 };
   }
+  crashPoint('checkin.record.after-commit');
+  await raiseCount(ctx, event._id);
+  return { doc, added: true, pointsAwarded };
+}
+
+/**
+ * Brings the event's `checkedInCount` up to the number of its check-in documents: counts them
+ * and raises the counter to that number only if it is lower (one conditional write, no
+ * transaction). Check-ins are never removed, so every count is a lower bound of the truth and
+ * the counter never moves down; the last check-in's own count includes every earlier commit.
+ */
+async function raiseCount(ctx: Ctx, eventId: string): Promise<void> {
+  const _ = ctx.db.command;
+  const { total } = await ctx.db.collection(C.checkins).where({ eventId }).count();
   await ctx.db
     .collection(C.events)
-    .doc(event._id)
-    .update({ checkedInCount: ctx.db.command.inc(1) });
-  return { doc, added: true, pointsAwarded: await creditCheckin(ctx, event, doc) };
+    .where({ _id: eventId, checkedInCount: _.lt(total) })
+    .update({ checkedInCount: total });
 }
 
 function ledgerKey(doc: CheckinDoc): string {
   return `checkin:${doc.eventId}:${doc.userId}`;
 }
 
-async function creditCheckin(ctx: Ctx, event: EventDoc, doc: CheckinDoc): Promise<number> {
+/** The check-in's credit, or null when the community's rule gives none. */
+async function checkinCredit(ctx: Ctx, event: EventDoc, doc: CheckinDoc): Promise<CreditInput | null> {
   const rules = await pointRules(ctx, event.communityId);
-  if (rules.checkin <= 0) return 0;
-  const { credited } = await credit(ctx, {
+  if (rules.checkin <= 0) return null;
+  return {
     key: ledgerKey(doc),
     userId: doc.userId,
     communityId: event.communityId,
@@ -88,8 +121,14 @@ async function creditCheckin(ctx: Ctx, event: EventDoc, doc: CheckinDoc): Promis
     sourceId: event._id,
     explanation: `签到：${event.title} +${rules.checkin}`,
     createdBy: doc.recordedBy,
-  });
-  return credited ? rules.checkin : 0;
+  };
+}
+
+async function creditCheckin(ctx: Ctx, event: EventDoc, doc: CheckinDoc): Promise<number> {
+  const input = await checkinCredit(ctx, event, doc);
+  if (!input) return 0;
+  const { credited } = await credit(ctx, input);
+  return credited ? input.amount : 0;
 }
 
 /** One read when all is well; credits only when the ledger has no entry for this check-in. */

@@ -7,26 +7,33 @@
  *   resident role (FORBIDDEN otherwise); with several such households `householdId` picks one
  *   (VALIDATION when missing), with one it is that one;
  * - one ballot per household: the ballot's `_id` is `<topicId>:<householdId>`, so a second
- *   ballot — by the same or another resident, however concurrent — is a duplicate-key error,
- *   answered CONFLICT `ballot.household-voted`, and the first stands unchanged;
+ *   ballot — by the same or another resident, however concurrent, or a retry of a call whose
+ *   answer was lost — is a duplicate-key error, answered CONFLICT `ballot.household-voted`,
+ *   and the first stands unchanged (nothing written);
  * - the ballot carries the household's frozen area; its choice is never returned to others;
+ * - the ballot, the caster's participation entry (key `deliberation:<topicId>:vote:<userId>`,
+ *   once per topic however many households they vote for) and their balance are written in
+ *   one transaction (docs/adr/0015): a crash leaves all of them or none;
  * - a ballot never becomes visible after a close may have aggregated the ballots: a close
  *   waits until closesAt + VOTE_SETTLE_MS (close-vote.ts, docs/adr/0009), and this call guards
- *   its own lateness — if, after the insert, `ctx.now()` is already past closesAt +
- *   VOTE_SETTLE_MS / 2 (the call took abnormally long), it removes its own ballot again and
- *   answers PRECONDITION_FAILED `ballot.vote-closed`, crediting nothing. So a ballot that
- *   stays stored was written by closesAt + VOTE_SETTLE_MS / 2, and a withdrawn one is gone
- *   before this call ends (within the function timeout, under VOTE_SETTLE_MS);
- * - the caster is credited participation points once per topic (key step `vote`), only for a
- *   ballot that stands.
+ *   its own lateness — if, with the writes made but not committed, `ctx.now()` is already past
+ *   closesAt + VOTE_SETTLE_MS / 2 (the call took abnormally long), it aborts the transaction;
+ *   if it is past it only after the commit, it removes its own ballot again and reverses its
+ *   entry in one transaction. Either way it answers PRECONDITION_FAILED `ballot.vote-closed`
+ *   and the ballot is not counted. So a ballot that stays stored was written by closesAt +
+ *   VOTE_SETTLE_MS / 2, and a withdrawn one is gone before this call ends (within the
+ *   function timeout, under VOTE_SETTLE_MS).
  */
 import { AppError } from '../../../types/errors';
 import type { BallotReceipt, CastBallotInput } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
+import { crashPoint } from '../../_shared/crash-points';
+import { runTransaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { creditInTransaction, type LedgerDoc } from '../../_shared/ledger';
 import { requireVisible } from './access';
-import { creditParticipation } from './participation';
+import { participationCredit } from './participation';
 import { BALLOTS, ballotId, ms, mustFindTopic, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
 import { turnoutOf } from './turnout';
@@ -69,26 +76,58 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
     userId: actor.user._id,
     castAt: now,
   };
+  const late = () => ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2;
+  const credit = await participationCredit(ctx, topic, 'vote', actor.user._id);
+  let credited: LedgerDoc | null = null;
   try {
-    await ctx.db.collection(BALLOTS).add(ballot);
+    credited = await runTransaction(ctx.db, async (tx) => {
+      await tx.collection(BALLOTS).add(ballot);
+      const done = credit ? await creditInTransaction(tx, ctx, credit) : null;
+      crashPoint('deliberation.castBallot.before-commit');
+      // Too late to be sure a close has not aggregated yet: abort, so nothing is written.
+      if (late()) throw tooLate();
+      return done?.credited ? done.entry : null;
+    });
   } catch (error) {
     if (isDuplicateWrite(error)) {
       throw new AppError('CONFLICT', 'ballot.household-voted', '您家已经投过票了，每户只能投一票');
     }
     throw error;
   }
-  if (ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2) {
-    // Too late to be sure a close has not aggregated yet (or will not before this ballot is
-    // seen): withdraw it, so it is neither counted nor reported as cast. The insert above
-    // succeeded, so the document with this `_id` is this call's own ballot.
-    await ctx.db.collection(BALLOTS).doc(ballot._id).remove();
-    throw new AppError('PRECONDITION_FAILED', 'ballot.vote-closed', '投票已截止，您的选票未能及时提交，未计入');
+  crashPoint('deliberation.castBallot.after-commit');
+  if (late()) {
+    // The commit itself took the call past the guard: withdraw the ballot and reverse its
+    // points in one transaction, so it is neither counted nor reported as cast.
+    await withdrawBallot(ctx, ballot._id, credited);
+    throw tooLate();
   }
-  await creditParticipation(ctx, topic, 'vote', actor.user._id);
   return {
     topicId: topic._id,
     householdId,
     castAt: now.toISOString(),
-    turnout: await turnoutOf(ctx, topic, mine),
+    turnout: await turnoutOf(ctx, topic, mine, true),
   };
+}
+
+function tooLate(): AppError {
+  return new AppError('PRECONDITION_FAILED', 'ballot.vote-closed', '投票已截止，您的选票未能及时提交，未计入');
+}
+
+/** Removes this call's own ballot and reverses the entry it credited (if any), atomically. */
+async function withdrawBallot(ctx: Ctx, id: string, credited: LedgerDoc | null): Promise<void> {
+  await runTransaction(ctx.db, async (tx) => {
+    await tx.collection(BALLOTS).doc(id).remove();
+    if (!credited) return;
+    await creditInTransaction(tx, ctx, {
+      key: `reversal:${credited._id}`,
+      userId: credited.userId,
+      communityId: credited.communityId,
+      amount: -credited.amount,
+      reason: 'reversal',
+      sourceId: credited.sourceId,
+      explanation: `选票因超过截止时间未计入，冲正 ${-credited.amount}`,
+      createdBy: null,
+      reversesId: credited._id,
+    });
+  });
 }

@@ -3,23 +3,26 @@
  * `deliberation` points through the ledger. Invariants: the key is
  * `deliberation:<topicId>:<step>:<userId>`, so a person is credited once per topic and step
  * however many opinions they post or however often it is retried; nothing is credited when
- * the community's rule is 0; crediting runs after the participation was stored.
+ * the community's rule is 0; a ballot's credit is written in the ballot's own transaction
+ * (`participationCredit` + `creditInTransaction`, docs/adr/0015), the others' after the
+ * participation was stored.
  */
 import { stepLabels, type Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
-import { credit } from '../../_shared/ledger';
+import { credit, type CreditInput } from '../../_shared/ledger';
 import { pointRules } from '../../_shared/point-rules';
 import type { TopicDoc } from './store';
 
-export async function creditParticipation(
+/** The credit a participation earns, or null when the community's rule gives none. */
+export async function participationCredit(
   ctx: Ctx,
   topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
   step: Step,
   userId: string,
-): Promise<void> {
+): Promise<CreditInput | null> {
   const rules = await pointRules(ctx, topic.communityId);
-  if (rules.deliberation <= 0) return;
-  await credit(ctx, {
+  if (rules.deliberation <= 0) return null;
+  return {
     key: `deliberation:${topic._id}:${step}:${userId}`,
     userId,
     communityId: topic.communityId,
@@ -28,5 +31,15 @@ export async function creditParticipation(
     sourceId: topic._id,
     explanation: `参与议事“${topic.title}”（${stepLabels[step]}） +${rules.deliberation}`,
     createdBy: null,
-  });
+  };
+}
+
+export async function creditParticipation(
+  ctx: Ctx,
+  topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
+  step: Step,
+  userId: string,
+): Promise<void> {
+  const input = await participationCredit(ctx, topic, step, userId);
+  if (input) await credit(ctx, input);
 }

@@ -14,13 +14,14 @@ import { votedSoFar } from './ballot-totals';
 import { BALLOTS, ballotId, mustFindTopic, type TopicDoc } from './store';
 import { eligibleHouseholdsOf } from './views';
 
-export async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[]): Promise<Turnout> {
+/** `iVoted`: the caller is known to have a household's ballot (castBallot just stored one), so it is not looked up. */
+export async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[], iVoted = false): Promise<Turnout> {
   const vote = topic.vote;
   if (!vote) throw new AppError('PRECONDITION_FAILED', 'topic.no-vote', '该议题尚未开始投票');
   const _ = ctx.db.command;
   const [voted, mine] = await Promise.all([
     votedSoFar(ctx, topic._id),
-    myHouseholds.length > 0
+    myHouseholds.length > 0 && !iVoted
       ? ctx.db
           .collection(BALLOTS)
           .where({ _id: _.in(myHouseholds.map((h) => ballotId(topic._id, h))) })
@@ -32,7 +33,7 @@ export async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[
     eligibleArea: vote.eligibleAreaCents / 100,
     votedHouseholds: voted.households,
     votedArea: voted.areaCents / 100,
-    myHouseholdVoted: (mine.total ?? 0) > 0,
+    myHouseholdVoted: iVoted || (mine.total ?? 0) > 0,
     closesAt: iso(vote.closesAt),
   };
 }

@@ -12,6 +12,7 @@ import { list } from './list';
 import { liveCode } from './live-code';
 import { myHours } from './my-hours';
 import { publish } from './publish';
+import { reconcile } from './reconcile';
 import { roster } from './roster';
 import { scan } from './scan';
 import { signUp } from './sign-up';
@@ -30,5 +31,6 @@ export const routes = defineRoutes(volunteerActions, {
   correctAttendance,
   myHours,
   exportRoster,
+  reconcile,
 });
 export const main = createHandler('volunteer', routes, { timers: { 'close-attendance': closeAttendance } });

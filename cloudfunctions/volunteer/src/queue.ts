@@ -1,67 +1,77 @@
 /**
  * The waitlist (候补) and its promotion. Invariants:
  * - confirmed sign-ups are always the first `quota` live sign-ups by `seq`: a sign-up is
- *   confirmed directly only when a slot is free AND nobody is waitlisted (one atomic,
- *   conditional update that also hands out its seq), otherwise it joins the waitlist;
- * - promotion (`settle`) runs under a per-activity lock (`locks/volunteer-queue:<id>`), so two
- *   concurrent cancellations never promote the same person and promote strictly by `seq`; it
- *   stops at a sign-up still pending its seq (that sign-up settles itself once written);
- * - each promotion flips the sign-up with a conditional update (state waitlisted → confirmed)
- *   before moving the counters, so a person who cancels meanwhile is skipped, not promoted;
- * - whoever frees a slot or lands on the waitlist calls `settle` afterwards, so no free slot
- *   stays unfilled while someone waits (no lost wake-up);
- * - each promoted person is told once (message key includes their seq).
+ *   confirmed directly only when a slot is free AND nobody is waitlisted (decided in the sign-up's
+ *   own transaction, which also hands out its seq), otherwise it joins the waitlist;
+ * - each promotion is ONE transaction that re-reads the waitlist head (found by a query outside
+ *   it, as CloudBase transactions take doc operations only) and the activity, and — only if a
+ *   slot is free, the activity is live and the head is still waitlisted — flips the head to
+ *   confirmed and moves the counters; transaction conflicts on the activity document serialise
+ *   concurrent settles, so no one is promoted twice and promotion is strictly by seq (no lock);
+ * - there is no intermediate record: a head that is a stored `pending` claim from the former
+ *   design (never answered OK) is undone (cancelled) and the counters are reconciled, so it cannot
+ *   halt promotion;
+ * - `settle` is called by whoever frees a slot (cancelSignup, edit raising the quota) and by any
+ *   signUp/get that meets a free slot with a non-empty waitlist, so a crash between a committed
+ *   move and its settle is healed by the next request;
+ * - each promoted person is told once (message key includes their seq), after the promotion's
+ *   transaction: a crash between the two loses that notice (accepted; the sign-up is confirmed
+ *   and shows so in the app).
  */
-import { AppError } from '../../../types/errors';
 import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
-import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
-import type { LockDoc, UserDoc } from '../../_shared/documents';
+import { crashPoint } from '../../_shared/crash-points';
+import { runTransaction } from '../../_shared/database';
+import { getById } from '../../_shared/db-helpers';
+import type { UserDoc } from '../../_shared/documents';
 import { notify } from '../../_shared/notify';
+import { reconcileActivity } from './reconcile';
 import { C, loadActivity, type ActivityDoc, type SignupDoc } from './store';
 
-const LOCK_STALE_MS = 15 * 1000;
-const LOCK_WAIT_MS = 20 * 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs `fn` holding the activity's queue lock (waits for it; takes over a stale one). */
-export async function withQueueLock<T>(ctx: Ctx, activityId: string, fn: () => Promise<T>): Promise<T> {
-  const id = `volunteer-queue:${activityId}`;
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    const lock: LockDoc = { _id: id, holder: ctx.requestId, createdAt: ctx.now() };
-    try {
-      await ctx.db.collection(C.locks).add(lock);
-      break;
-    } catch (error) {
-      if (!isDuplicateWrite(error)) throw error;
-      const _ = ctx.db.command;
-      await ctx.db
-        .collection(C.locks)
-        .where({ _id: id, createdAt: _.lt(new Date(ctx.now().getTime() - LOCK_STALE_MS)) })
-        .remove();
-      if (Date.now() - started > LOCK_WAIT_MS) {
-        throw new AppError('INTERNAL', 'volunteer.queue-busy', '报名人数较多，请稍后再试');
-      }
-      await sleep(3 + Math.random() * Math.min(40, 5 * (attempt + 1)));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await ctx.db.collection(C.locks).where({ _id: id, holder: ctx.requestId }).remove();
-  }
+/** Whether the activity has a free slot while someone waits (so `settle` has work to do). */
+export function needsSettle(a: Pick<ActivityDoc, 'cancelled' | 'freeSlots' | 'waitlistCount'>): boolean {
+  return !a.cancelled && a.freeSlots > 0 && a.waitlistCount > 0;
 }
 
-/** Promotes waitlisted sign-ups into free slots, strictly by seq; tells each one. */
+type Step =
+  { kind: 'promoted'; signup: SignupDoc; activity: ActivityDoc } | { kind: 'stop' } | { kind: 'again'; legacy?: true };
+
+/** One promotion transaction for the head found by the query (re-read inside). */
+async function promoteHead(ctx: Ctx, activityId: string, headId: string): Promise<Step> {
+  return runTransaction(ctx.db, async (tx): Promise<Step> => {
+    const activity = (await tx.collection(C.activities).doc(activityId).get()).data as ActivityDoc | null | undefined;
+    if (!activity || !needsSettle(activity)) return { kind: 'stop' };
+    const head = (await tx.collection(C.signups).doc(headId).get()).data as SignupDoc | null | undefined;
+    if (!head) return { kind: 'again' };
+    if (head.pending === true) {
+      // A claim left by the former design: never answered OK, so it is undone.
+      await tx.collection(C.signups).doc(headId).update({ state: 'cancelled', pending: false, updatedAt: ctx.now() });
+      return { kind: 'again', legacy: true };
+    }
+    if (head.state !== 'waitlisted') return { kind: 'again' };
+    const moved = {
+      freeSlots: activity.freeSlots - 1,
+      confirmedCount: activity.confirmedCount + 1,
+      waitlistCount: activity.waitlistCount - 1,
+    };
+    await tx.collection(C.signups).doc(headId).update({ state: 'confirmed', updatedAt: ctx.now() });
+    await tx.collection(C.activities).doc(activityId).update(moved);
+    return { kind: 'promoted', signup: { ...head, state: 'confirmed' }, activity: { ...activity, ...moved } };
+  });
+}
+
+const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+
+/**
+ * Promotes waitlisted sign-ups into free slots, strictly by seq; tells each one. Best effort: a
+ * transaction that keeps conflicting stops it (the next request that meets the free slot settles).
+ */
 export async function settle(ctx: Ctx, activityId: string): Promise<SignupDoc[]> {
-  const promoted = await withQueueLock(ctx, activityId, async () => {
-    const out: SignupDoc[] = [];
-    const _ = ctx.db.command;
-    for (;;) {
-      const activity = await loadActivity(ctx, activityId);
-      if (activity.cancelled || activity.freeSlots <= 0) return out;
+  const promoted: SignupDoc[] = [];
+  let legacy = false;
+  let last: ActivityDoc | null = null;
+  try {
+    for (let round = 0; round < 10_000; round++) {
       const res = await ctx.db
         .collection(C.signups)
         .where({ activityId, state: 'waitlisted' })
@@ -69,31 +79,32 @@ export async function settle(ctx: Ctx, activityId: string): Promise<SignupDoc[]>
         .limit(1)
         .get();
       const head = (res.data as SignupDoc[])[0];
-      if (!head || head.pending) return out;
-      const flipped = await ctx.db
-        .collection(C.signups)
-        .where({ _id: head._id, state: 'waitlisted', pending: false })
-        .update({ state: 'confirmed', updatedAt: ctx.now() });
-      if (flipped.updated !== 1) continue;
-      await ctx.db
-        .collection(C.activities)
-        .doc(activityId)
-        .update({ freeSlots: _.inc(-1), confirmedCount: _.inc(1), waitlistCount: _.inc(-1) });
-      out.push({ ...head, state: 'confirmed' });
+      if (!head) break;
+      const step = await promoteHead(ctx, activityId, head._id);
+      if (step.kind === 'stop') break;
+      if (step.kind === 'again') {
+        legacy ||= step.legacy === true;
+        continue;
+      }
+      promoted.push(step.signup);
+      last = step.activity;
+      crashPoint('volunteer.settle.after-promotion');
+      if (!needsSettle(step.activity)) break;
     }
-  });
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+  if (legacy) await reconcileActivity(ctx, activityId);
   if (promoted.length > 0) {
-    const activity = await loadActivity(ctx, activityId);
+    const activity = last ?? (await loadActivity(ctx, activityId));
     for (const s of promoted) await tellPromoted(ctx, activity, s);
   }
   return promoted;
 }
 
-/** Settles only when a slot is free and someone waits (one read otherwise). */
-export async function settleIfNeeded(ctx: Ctx, activityId: string): Promise<SignupDoc[]> {
-  const activity = await loadActivity(ctx, activityId);
-  if (activity.cancelled || activity.freeSlots <= 0 || activity.waitlistCount <= 0) return [];
-  return settle(ctx, activityId);
+/** Settles only when the given (freshly read) activity has a free slot and someone waits. */
+export async function settleIfNeeded(ctx: Ctx, activity: ActivityDoc): Promise<SignupDoc[]> {
+  return needsSettle(activity) ? settle(ctx, activity._id) : [];
 }
 
 async function tellPromoted(ctx: Ctx, activity: ActivityDoc, s: SignupDoc): Promise<void> {

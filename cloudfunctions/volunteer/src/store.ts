@@ -3,8 +3,10 @@
  * - an activity's `nextSeq` only ever grows (`_.inc`), so every sign-up gets a distinct `seq`;
  * - `freeSlots` = quota − confirmedCount, moved in the same atomic update as confirmedCount;
  * - a sign-up's `_id` is `<activityId>:<userId>`, so one person holds at most one per activity;
- * - a sign-up with `pending: true` has claimed its `_id` but not yet its `seq` (its seq is 0,
- *   so it sorts first and the waitlist is not promoted past it);
+ * - sign-ups have no intermediate state: each is written with its state and seq in the same
+ *   transaction as the activity's counters; `pending: true` (seq 0) exists only in documents
+ *   stored by the former design, which every path treats as not live and undoes (queue.ts,
+ *   reconcile.ts);
  * - ids made here use only `[A-Za-z0-9-]`, so an activity id fits into a QR code.
  */
 import { randomBytes } from 'node:crypto';
@@ -53,7 +55,8 @@ export interface SignupDoc {
   userName: string;
   state: SignupState;
   seq: number;
-  pending: boolean;
+  /** Only in documents stored by the former design: a claim that never got its seq (not live). */
+  pending?: boolean;
   /** The activity's times, copied for overlap checks and "mine" lists. */
   startAt: Date;
   endAt: Date;
@@ -95,11 +98,11 @@ export async function findSignup(ctx: Ctx, activityId: string, userId: string): 
 
 /** The 1-based waitlist position of a waitlisted sign-up (live, assigned seqs before it + 1). */
 export async function waitlistPosition(ctx: Ctx, signup: SignupDoc): Promise<number | null> {
-  if (signup.state !== 'waitlisted' || signup.pending) return null;
+  if (signup.state !== 'waitlisted' || signup.pending === true) return null;
   const _ = ctx.db.command;
   const res = await ctx.db
     .collection(C.signups)
-    .where({ activityId: signup.activityId, state: 'waitlisted', pending: false, seq: _.lt(signup.seq) })
+    .where({ activityId: signup.activityId, state: 'waitlisted', seq: _.gt(0).and(_.lt(signup.seq)) })
     .count();
   return (res.total as number) + 1;
 }

@@ -1,18 +1,24 @@
 /**
  * wish.confirm — the poster confirms the fulfilment, rates it 1–5 and may thank; the claimer's
  * points are credited then.
- * Invariants: fulfilled → confirmed by the poster only (the table), conditional write with the
- * timeline entry, so a repeated or concurrent confirmation is refused and credits nothing; the
- * thanks pass the content check first; the ledger entry `wish:<id>` is written once (for a
- * unit's claim, to the liaison who claimed); the claimer is told (`wish:<id>:confirmed`).
+ * Invariants: fulfilled → confirmed by the poster only (the table), written with the timeline
+ * entry on the condition that the wish is still fulfilled at the revision decided on, so a
+ * repeated or concurrent confirmation (or the retry of one whose answer was lost) is refused
+ * and credits nothing; the thanks pass the content check first; the move and the claimer's
+ * ledger entry `wish:<id>` (for a unit's claim, to the liaison who claimed) and balance are one
+ * transaction (docs/adr/0015), so a crash leaves the wish confirmed and credited, or neither;
+ * the claimer is told (`wish:<id>:confirmed`) after the commit.
  */
 import type { ConfirmWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import { assertSafeText } from '../../_shared/content-check';
 import type { Ctx } from '../../_shared/context';
+import { crashPoint } from '../../_shared/crash-points';
+import { runTransaction } from '../../_shared/database';
+import { creditInTransaction } from '../../_shared/ledger';
 import { mover, requireVisible, whoOf } from './access';
-import { creditClaimer } from './credit-claimer';
-import { applyMove } from './move';
+import { claimerCredit } from './credit-claimer';
+import { applyMoveInTransaction } from './move';
 import { claimerOf, quoted, tell } from './notices';
 import { mustFindWish } from './store';
 import { decideMove } from './transitions';
@@ -26,12 +32,18 @@ export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWish
   const by = mover(actor);
   const thanks = input.thanks ? input.thanks : null;
   if (thanks) await assertSafeText(ctx, { thanks });
-  const moved = await applyMove(ctx, wish, row, {
-    by,
-    note: thanks,
-    set: { confirmation: { rating: input.rating, thanks, at: ctx.now() }, creditPending: true },
+  const credit = await claimerCredit(ctx, wish);
+  const { moved, points } = await runTransaction(ctx.db, async (tx) => {
+    const confirmed = await applyMoveInTransaction(tx, ctx, wish, row, {
+      by,
+      note: thanks,
+      set: { confirmation: { rating: input.rating, thanks, at: ctx.now() }, creditPending: false },
+    });
+    const done = credit ? await creditInTransaction(tx, ctx, credit, { fresh: true }) : null;
+    crashPoint('wish.confirm.before-commit');
+    return { moved: confirmed, points: done?.credited ? done.entry.amount : 0 };
   });
-  const points = await creditClaimer(ctx, moved);
+  crashPoint('wish.confirm.after-commit');
   const claimer = claimerOf(moved);
   if (claimer) {
     await tell(ctx, moved, {
@@ -43,5 +55,5 @@ export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWish
       }。${thanks ? `感谢的话：${thanks}` : ''}`,
     });
   }
-  return toDetail(ctx, actor, { ...moved, creditPending: false });
+  return toDetail(ctx, actor, moved);
 }

@@ -6,10 +6,14 @@
  *   `wish.already-claimed`, another state → `wish.illegal-move`, the same state at a newer
  *   revision — it moved away and back — → PRECONDITION_FAILED `wish.changed`);
  * - the timeline entry is appended (`_.push`) in that same update, so a state never changes
- *   without its entry, and an entry never exists without its state change.
+ *   without its entry, and an entry never exists without its state change;
+ * - `applyMoveInTransaction` makes the same move, on the same condition, inside a transaction
+ *   (read the wish, check state and revision, update it), so that what the move earns commits
+ *   with it (wish.confirm, docs/adr/0015).
  */
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
+import type { Transaction } from '../../_shared/database';
 import { findWish, WISHES, type TimelineDoc, type WishDoc } from './store';
 import { stateRefusal, type Transition } from './transitions';
 
@@ -25,9 +29,13 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !(value instanceof Date);
 }
 
-/** Writes the move; returns the wish as it now is. */
-export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: MoveArgs): Promise<WishDoc> {
-  if (row.from !== wish.state) throw stateRefusal(wish, row.via, args.by.id);
+/** The update that makes the move (state, revision, timeline entry, `set`), and the wish after it. */
+function moveUpdate(
+  ctx: Ctx,
+  wish: WishDoc,
+  row: Transition,
+  args: MoveArgs,
+): { update: Record<string, unknown>; moved: WishDoc } {
   const _ = ctx.db.command;
   const now = ctx.now();
   const entry: TimelineDoc = {
@@ -49,12 +57,53 @@ export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: 
     updatedAt: now,
     timeline: _.push({ each: [entry] }),
   });
+  const moved = {
+    ...wish,
+    ...set,
+    state: row.to,
+    rev: wish.rev + 1,
+    updatedAt: now,
+    timeline: [...wish.timeline, entry],
+  };
+  return { update, moved };
+}
+
+/** Why a move decided on `wish` cannot be made on `current` (as stored now). */
+function moveRefusal(current: WishDoc | null, row: Transition, by: string | null): AppError {
+  if (!current) return new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
+  if (current.state !== row.from) return stateRefusal(current, row.via, by);
+  return new AppError('PRECONDITION_FAILED', 'wish.changed', '心愿刚刚发生了变化，请刷新后重试');
+}
+
+/** Writes the move; returns the wish as it now is. */
+export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: MoveArgs): Promise<WishDoc> {
+  if (row.from !== wish.state) throw stateRefusal(wish, row.via, args.by.id);
+  const { update, moved } = moveUpdate(ctx, wish, row, args);
   const res = await ctx.db.collection(WISHES).where({ _id: wish._id, state: row.from, rev: wish.rev }).update(update);
-  if (res.updated !== 1) {
-    const current = await findWish(ctx, wish._id);
-    if (!current) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
-    if (current.state !== row.from) throw stateRefusal(current, row.via, args.by.id);
-    throw new AppError('PRECONDITION_FAILED', 'wish.changed', '心愿刚刚发生了变化，请刷新后重试');
+  if (res.updated !== 1) throw moveRefusal(await findWish(ctx, wish._id), row, args.by.id);
+  return moved;
+}
+
+/**
+ * The move inside a caller's transaction (doc-level operations only, as CloudBase allows): the
+ * wish is read in the transaction and must still be in `row.from` at `wish.rev` — the same
+ * condition as `applyMove`'s conditional update; a concurrent writer makes the transaction
+ * conflict. Lets a move commit together with what it earns (wish.confirm and its credit).
+ */
+export async function applyMoveInTransaction(
+  tx: Transaction,
+  ctx: Ctx,
+  wish: WishDoc,
+  row: Transition,
+  args: MoveArgs,
+): Promise<WishDoc> {
+  if (row.from !== wish.state) throw stateRefusal(wish, row.via, args.by.id);
+  const stored = await tx.collection(WISHES).doc(wish._id).get();
+  const current = (stored.data as WishDoc | null | undefined) ?? null;
+  if (!current || current.state !== row.from || current.rev !== wish.rev) {
+    throw moveRefusal(current, row, args.by.id);
   }
-  return { ...wish, ...set, state: row.to, rev: wish.rev + 1, updatedAt: now, timeline: [...wish.timeline, entry] };
+  const { update, moved } = moveUpdate(ctx, wish, row, args);
+  await tx.collection(WISHES).doc(wish._id).update(update);
+  return moved;
 }

@@ -1,0 +1,89 @@
+/**
+ * A confirmation and the claimer's points are one act (docs/adr/0015): the move fulfilled →
+ * confirmed, the ledger entry `wish:<id>` and the claimer's balance commit in one transaction,
+ * so a crash leaves the wish confirmed and credited or neither; the retry of an unanswered
+ * confirmation is refused by the wish's state and writes nothing; concurrent confirmations
+ * credit once.
+ */
+import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
+import { WishDetail } from '../../types/wish';
+import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { expectError, expectOk, P, wishIn } from './helpers';
+
+const POINTS = defaultPointRules.wishFulfilled;
+
+let f: Fixture;
+let claimerId: string;
+beforeAll(async () => {
+  f = await startFixture();
+  claimerId = f.find('users', { openid: P.member })[0]!._id as string;
+});
+afterAll(() => f.stop());
+beforeEach(() => {
+  // A simulated crash is logged by the function wrapper as an unexpected error.
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  delete process.env.HONGSE_CRASH_AT;
+  jest.restoreAllMocks();
+});
+
+const confirm = (wishId: string) => f.call(P.resident, 'wish', 'confirm', { wishId, rating: 5 });
+
+/** The wish's state, the claimer's entries for it, balance and ledger sum. */
+function stateOf(wishId: string) {
+  const entries = f.find('point_ledger', { communityId: DEMO, userId: claimerId });
+  const wish = f.find('wishes', { _id: wishId })[0]!;
+  return {
+    state: wish.state as string,
+    creditPending: wish.creditPending as boolean,
+    entries: entries.filter((e) => e.sourceId === wishId).map((e) => e._id as string),
+    balance: (f.find('point_balances', { _id: `${DEMO}:${claimerId}` })[0]?.balance as number | undefined) ?? 0,
+    ledgerSum: entries.reduce((s, e) => s + (e.amount as number), 0),
+  };
+}
+
+test('a crash before the commit leaves the wish fulfilled and uncredited; the retry confirms and credits once', async () => {
+  const wishId = await wishIn(f, 'fulfilled');
+  const before = stateOf(wishId);
+  process.env.HONGSE_CRASH_AT = 'wish.confirm.before-commit';
+  expectError(await confirm(wishId), 'INTERNAL');
+  delete process.env.HONGSE_CRASH_AT;
+  expect(stateOf(wishId)).toEqual(before);
+  expect(before).toMatchObject({ state: 'fulfilled', entries: [] });
+
+  expect(expectOk(await confirm(wishId), WishDetail).state).toBe('confirmed');
+  const after = stateOf(wishId);
+  expect(after).toMatchObject({ state: 'confirmed', creditPending: false, entries: [`wish:${wishId}`] });
+  expect(after.balance).toBe(before.balance + POINTS);
+  expect(after.balance).toBe(after.ledgerSum);
+});
+
+test('a crash after the commit leaves the wish confirmed and credited; the retry is refused and writes nothing', async () => {
+  const wishId = await wishIn(f, 'fulfilled');
+  const before = stateOf(wishId);
+  process.env.HONGSE_CRASH_AT = 'wish.confirm.after-commit';
+  expectError(await confirm(wishId), 'INTERNAL');
+  delete process.env.HONGSE_CRASH_AT;
+  const crashed = stateOf(wishId);
+  expect(crashed).toMatchObject({ state: 'confirmed', creditPending: false, entries: [`wish:${wishId}`] });
+  expect(crashed.balance).toBe(before.balance + POINTS);
+  expect(crashed.balance).toBe(crashed.ledgerSum);
+
+  const retry = await f.expectNothingWritten(() => confirm(wishId));
+  expectError(retry, 'PRECONDITION_FAILED', 'wish.illegal-move');
+  expect(stateOf(wishId)).toEqual(crashed);
+});
+
+test('ten confirmations at once: one succeeds, the claimer is credited once', async () => {
+  const wishId = await wishIn(f, 'fulfilled');
+  const before = stateOf(wishId);
+  const replies = await Promise.all(Array.from({ length: 10 }, () => confirm(wishId)));
+  expect(replies.filter((r) => r.ok)).toHaveLength(1);
+  const refused = replies.filter((r) => !r.ok).map((r) => `${r.error.code} ${r.error.reason}`);
+  expect(new Set(refused)).toEqual(new Set(['PRECONDITION_FAILED wish.illegal-move']));
+  const after = stateOf(wishId);
+  expect(after.entries).toEqual([`wish:${wishId}`]);
+  expect(after.balance).toBe(before.balance + POINTS);
+  expect(after.balance).toBe(after.ledgerSum);
+});
