@@ -158,6 +158,17 @@ export type MyWishesInput = z.infer<typeof MyWishesInput>;
 export const ReviewQueueInput = PageInput.extend({ communityId: Id }).strict();
 export type ReviewQueueInput = z.infer<typeof ReviewQueueInput>;
 
+/** What every move of a wish may be refused with (access, content check, the move itself). */
+const wishMoveRefusals = {
+  'content.check-unavailable': 'INTERNAL',
+  'content.unsafe': 'VALIDATION',
+  'wish.changed': 'PRECONDITION_FAILED',
+  'wish.illegal-move': 'PRECONDITION_FAILED',
+  'wish.no-profile': 'FORBIDDEN',
+  'wish.not-found': 'NOT_FOUND',
+  'wish.out-of-scope': 'FORBIDDEN',
+} as const;
+
 export const wishActions = {
   post: {
     summary: 'A resident of the community posts a wish (text checked for safety, up to 3 photos); it awaits review.',
@@ -179,14 +190,8 @@ export const wishActions = {
     input: ReviewWishInput,
     result: WishDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
-      'content.unsafe': 'VALIDATION',
-      'wish.changed': 'PRECONDITION_FAILED',
-      'wish.illegal-move': 'PRECONDITION_FAILED',
-      'wish.no-profile': 'FORBIDDEN',
-      'wish.not-found': 'NOT_FOUND',
+      ...wishMoveRefusals,
       'wish.not-reviewer': 'FORBIDDEN',
-      'wish.out-of-scope': 'FORBIDDEN',
     },
   },
   withdraw: {
@@ -224,14 +229,8 @@ export const wishActions = {
     input: ReasonedWishInput,
     result: WishDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
-      'content.unsafe': 'VALIDATION',
-      'wish.changed': 'PRECONDITION_FAILED',
-      'wish.illegal-move': 'PRECONDITION_FAILED',
-      'wish.no-profile': 'FORBIDDEN',
+      ...wishMoveRefusals,
       'wish.not-claimer': 'FORBIDDEN',
-      'wish.not-found': 'NOT_FOUND',
-      'wish.out-of-scope': 'FORBIDDEN',
     },
   },
   revokeClaim: {
@@ -239,14 +238,8 @@ export const wishActions = {
     input: ReasonedWishInput,
     result: WishDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
-      'content.unsafe': 'VALIDATION',
-      'wish.changed': 'PRECONDITION_FAILED',
-      'wish.illegal-move': 'PRECONDITION_FAILED',
-      'wish.no-profile': 'FORBIDDEN',
+      ...wishMoveRefusals,
       'wish.not-admin': 'FORBIDDEN',
-      'wish.not-found': 'NOT_FOUND',
-      'wish.out-of-scope': 'FORBIDDEN',
     },
   },
   fulfil: {
@@ -254,14 +247,8 @@ export const wishActions = {
     input: FulfilWishInput,
     result: WishDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
-      'content.unsafe': 'VALIDATION',
-      'wish.changed': 'PRECONDITION_FAILED',
-      'wish.illegal-move': 'PRECONDITION_FAILED',
-      'wish.no-profile': 'FORBIDDEN',
+      ...wishMoveRefusals,
       'wish.not-claimer': 'FORBIDDEN',
-      'wish.not-found': 'NOT_FOUND',
-      'wish.out-of-scope': 'FORBIDDEN',
       'wish.photo-duplicate': 'VALIDATION',
       'wish.photo-foreign': 'VALIDATION',
       'wish.photo-missing': 'VALIDATION',
@@ -272,14 +259,8 @@ export const wishActions = {
     input: ConfirmWishInput,
     result: WishDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
-      'content.unsafe': 'VALIDATION',
-      'wish.changed': 'PRECONDITION_FAILED',
-      'wish.illegal-move': 'PRECONDITION_FAILED',
-      'wish.no-profile': 'FORBIDDEN',
-      'wish.not-found': 'NOT_FOUND',
+      ...wishMoveRefusals,
       'wish.not-poster': 'FORBIDDEN',
-      'wish.out-of-scope': 'FORBIDDEN',
     },
   },
   get: {
