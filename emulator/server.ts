@@ -36,6 +36,7 @@ import { AppError } from '../types/errors';
 import { openDatabase, type EmulatorDatabase } from './db';
 import type { CollectionsFile } from './db';
 import { FunctionHost, FunctionTimeoutError } from './host/function-host';
+import { noteServedRequest } from './host/request-meter';
 import { configureSdkEnvironment } from './host/sdk-environment';
 import {
   BodyTooLargeError,
@@ -170,6 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (method !== 'POST') throw wrongMethod('POST');
       const body = await readJson(request, ADMIN_BODY_BYTES);
       const action = String(body.action ?? '');
+      noteServedRequest(url.searchParams.get('seqId'), action);
       const reply = action.startsWith('storage.')
         ? storage.handle(body)
         : action.startsWith('wx.')

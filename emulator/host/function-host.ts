@@ -15,6 +15,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseSchedule, type Schedule } from './cron';
+import { metered } from './request-meter';
 
 export interface Identity {
   /** WeChat OPENID of the caller; absent for anonymous calls. */
@@ -57,13 +58,17 @@ export class FunctionHost {
     this.requireFrom = createRequire(join(options.functionsDir, 'host.js'));
   }
 
-  /** Names of the functions that have a built bundle. */
+  private cachedNames: string[] | undefined;
+
+  /** Names of the functions that have a built bundle (read once: bundles are built before start). */
   names(): string[] {
+    if (this.cachedNames) return this.cachedNames;
     const dir = this.options.functionsDir;
-    return readdirSync(dir)
+    this.cachedNames = readdirSync(dir)
       .filter((name) => !name.startsWith('_') && statSync(join(dir, name)).isDirectory())
       .filter((name) => existsSync(join(dir, name, 'index.js')))
       .sort();
+    return this.cachedNames;
   }
 
   has(name: string): boolean {
@@ -185,7 +190,7 @@ export class FunctionHost {
       timer = setTimeout(() => reject(new FunctionTimeoutError(`${name} timed out`)), fn.timeoutMs);
     });
     try {
-      return await Promise.race([fn.main(event, context), timeout]);
+      return await metered(name, event, () => Promise.race([fn.main(event, context), timeout]));
     } finally {
       clearTimeout(timer);
     }

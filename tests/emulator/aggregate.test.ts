@@ -63,6 +63,19 @@ test('lookup from another collection', async () => {
   ]);
 });
 
+test('lookup after other stages joins by the values those stages produced, array fields included', async () => {
+  const r = await db
+    .collection('customers')
+    .aggregate()
+    .match({ _id: 'c1' })
+    .lookup({ from: 'orders', localField: '_id', foreignField: 'cust', as: 'orders' })
+    .project({ _id: 1, ids: '$orders._id' })
+    .lookup({ from: 'orders', localField: 'ids', foreignField: '_id', as: 'again' })
+    .project({ ids: 1, n: db.command.aggregate.size('$again') })
+    .end();
+  expect(r.data).toEqual([{ _id: 'c1', ids: ['o1', 'o2'], n: 2 }]);
+});
+
 test('unwind / addFields, and dates survive the pipeline', async () => {
   const r = await db
     .collection('orders')
