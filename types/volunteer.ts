@@ -212,6 +212,8 @@ export const ExportFile = z.object({ fileName: z.string(), base64: z.string(), r
 export type ExportFile = z.infer<typeof ExportFile>;
 
 const CounterChange = z.object({ before: z.number().int(), after: z.number().int() }).strict();
+/** A queue list that disagreed: the userIds it held (null: the activity had no list yet) and holds now. */
+const ListChange = z.object({ before: z.array(Id).nullable(), after: z.array(Id) }).strict();
 /** What a reconcile changed: each counter that disagreed with the sign-up documents (empty: all agreed). */
 export const ReconcileResult = z.object({
   activityId: Id,
@@ -221,6 +223,8 @@ export const ReconcileResult = z.object({
       confirmedCount: CounterChange,
       waitlistCount: CounterChange,
       nextSeq: CounterChange,
+      holders: ListChange,
+      waitlist: ListChange,
     })
     .partial()
     .strict(),

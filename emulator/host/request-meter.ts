@@ -130,7 +130,13 @@ export async function metered<T>(fn: string, event: unknown, run: () => Promise<
     return reply;
   } finally {
     for (const seqId of meter.unseen) sent.delete(seqId);
-    const call: MeteredCall = { fn, action: actionOf(event), requests: meter.requests, writes: meter.writes, ...outcome };
+    const call: MeteredCall = {
+      fn,
+      action: actionOf(event),
+      requests: meter.requests,
+      writes: meter.writes,
+      ...outcome,
+    };
     for (const listener of listeners) listener(call);
     if (logFile) appendFileSync(logFile, `${JSON.stringify(call)}\n`);
   }

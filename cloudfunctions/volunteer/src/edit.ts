@@ -12,14 +12,14 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
-import { isManagedByAdmins, requireManager } from './permissions';
+import { couldPublish, requireManager } from './permissions';
 import { settle } from './queue';
-import { C, loadActivity } from './store';
+import { activityWithOrganiser, C, type ActivityDoc } from './store';
 import { toActivity } from './to-activity';
 
 export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput }): Promise<Activity> {
   const actor = await loadActor(ctx);
-  const before = await loadActivity(ctx, input.activityId);
+  const { activity: before, roles: organiserRoles } = await activityWithOrganiser(ctx, input.activityId);
   const manager = requireManager(actor, before);
   refuseCancelled(before);
   requireBeforeDeadline(before, ctx.now(), 'activity.after-deadline');
@@ -40,7 +40,7 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
   } else {
     await ctx.db.collection(C.activities).doc(before._id).update(change);
   }
-  if (delta > 0) await settle(ctx, before._id);
+  const promoted = delta > 0 && before.waitlistCount > 0 ? await settle(ctx, before._id) : [];
   await writeAudit(ctx, manager, {
     communityId: before.communityId,
     action: 'volunteer.edit',
@@ -50,6 +50,11 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
     before: { title: before.title, description: before.description, place: before.place, quota: before.quota },
     after: { ...change, ...(input.quota !== undefined ? { quota: input.quota } : {}) },
   });
-  const after = await loadActivity(ctx, before._id);
-  return toActivity(after, await isManagedByAdmins(ctx, after));
+  if (promoted.length > 0) {
+    const { activity, roles } = await activityWithOrganiser(ctx, before._id);
+    return toActivity(activity, !couldPublish(roles, activity));
+  }
+  const quota = input.quota ?? before.quota;
+  const after = { ...before, ...change, quota, freeSlots: before.freeSlots + delta } as ActivityDoc;
+  return toActivity(after, !couldPublish(organiserRoles, after));
 }

@@ -1,6 +1,7 @@
 /**
  * The overlap warning: the caller's confirmed (or checked-in) sign-ups for other activities
- * whose [start, end] overlaps this one's. A warning only — it never refuses. One query.
+ * whose [start, end] overlaps this one's. A warning only — it never refuses. One query (a second
+ * for the titles only when an older sign-up has no copy of its activity's title).
  */
 import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
@@ -24,6 +25,10 @@ export async function overlapWarning(
     .get();
   const others = (res.data as SignupDoc[]).filter((s) => s.activityId !== activity._id);
   if (others.length === 0) return null;
+  const label = (title: string, startAt: Date) => `“${title}”（${formatCst(startAt)}）`;
+  if (others.every((s) => s.activityTitle !== undefined)) {
+    return `时间提醒：您已报名的${others.map((s) => label(s.activityTitle!, s.startAt)).join('、')}与本活动时间重叠，请合理安排。`;
+  }
   const ids = others.map((s) => s.activityId);
   const acts = await ctx.db
     .collection(C.activities)

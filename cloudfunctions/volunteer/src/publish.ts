@@ -73,6 +73,8 @@ export async function publish({ ctx, input }: { ctx: Ctx; input: PublishActivity
     freeSlots: input.quota,
     confirmedCount: 0,
     waitlistCount: 0,
+    holders: [],
+    waitlist: [],
     cancelled: false,
     cancelReason: null,
     attendanceClosed: false,

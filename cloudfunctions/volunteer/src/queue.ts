@@ -1,130 +1,197 @@
 /**
  * The waitlist (候补) and its promotion. Invariants:
+ * - the activity document carries the queue: `holders` (who holds a place) and `waitlist` (who
+ *   waits, in seq order, with the openid that lets a promotion tell them), written in the same
+ *   transaction as every sign-up document they describe, with the counters
+ *   (`confirmedCount` = holders, `waitlistCount` = waitlist, `freeSlots` = quota − holders);
  * - confirmed sign-ups are always the first `quota` live sign-ups by `seq`: a sign-up is
- *   confirmed directly only when a slot is free AND nobody is waitlisted (decided in the sign-up's
- *   own transaction, which also hands out its seq), otherwise it joins the waitlist;
- * - each promotion is ONE transaction that re-reads the waitlist head (found by a query outside
- *   it, as CloudBase transactions take doc operations only) and the activity, and — only if a
- *   slot is free, the activity is live and the head is still waitlisted — flips the head to
- *   confirmed and moves the counters; transaction conflicts on the activity document serialise
- *   concurrent settles, so no one is promoted twice and promotion is strictly by seq (no lock);
- * - there is no intermediate record: a head that is a stored `pending` claim from the former
- *   design (never answered OK) is undone (cancelled) and the counters are reconciled, so it cannot
- *   halt promotion;
- * - `settle` is called by whoever frees a slot (cancelSignup, edit raising the quota) and by any
- *   signUp/get that meets a free slot with a non-empty waitlist, so a crash between a committed
- *   move and its settle is healed by the next request;
- * - each promoted person is told once (message key includes their seq), after the promotion's
- *   transaction: a crash between the two loses that notice (accepted; the sign-up is confirmed
- *   and shows so in the app).
+ *   confirmed directly only when a slot is free AND nobody waits, otherwise it joins the end of
+ *   the waitlist;
+ * - a promotion moves the waitlist's head into a free slot inside the transaction of whatever
+ *   freed it (a cancellation, a quota raise) — the head's sign-up document, its in-app notice and
+ *   the activity's lists move together, so there is no moment when a slot is free while someone
+ *   waits, except after a crash of a former design or a quota raise larger than PROMOTE_MAX;
+ * - `settle` is then run by whoever meets a free slot with a non-empty waitlist (signUp, get, the
+ *   quota raise itself), one transaction of at most PROMOTE_MAX promotions at a time;
+ * - an activity stored before the lists existed has them rebuilt from its sign-ups on first
+ *   touch (`reconcileActivity`), which also undoes `pending` claims of the former design;
+ * - each promoted person is told once: the in-app message (key includes their seq) is written in
+ *   the promotion's transaction; the WeChat subscription message is sent after the commit (a
+ *   crash between the two loses only that push).
  */
 import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { runTransaction } from '../../_shared/database';
-import { getById } from '../../_shared/db-helpers';
-import type { UserDoc } from '../../_shared/documents';
-import { notify } from '../../_shared/notify';
+import { runTransaction, type Transaction } from '../../_shared/database';
+import { MESSAGES, messageDoc, sendSubscription, type Notification } from '../../_shared/notify';
 import { reconcileActivity } from './reconcile';
-import { C, loadActivity, type ActivityDoc, type SignupDoc } from './store';
+import { C, loadActivity, signupId, type ActivityDoc, type WaitEntry } from './store';
+
+/** Promotions per transaction: each costs two requests (the sign-up and its notice). */
+export const PROMOTE_MAX = 3;
+
+/** An activity whose queue lists are stored. */
+export type QueuedActivity = ActivityDoc & { holders: string[]; waitlist: WaitEntry[] };
+
+export function hasQueue(a: ActivityDoc): a is QueuedActivity {
+  return Array.isArray(a.holders) && Array.isArray(a.waitlist);
+}
 
 /** Whether the activity has a free slot while someone waits (so `settle` has work to do). */
 export function needsSettle(a: Pick<ActivityDoc, 'cancelled' | 'freeSlots' | 'waitlistCount'>): boolean {
   return !a.cancelled && a.freeSlots > 0 && a.waitlistCount > 0;
 }
 
-type Step =
-  { kind: 'promoted'; signup: SignupDoc; activity: ActivityDoc } | { kind: 'stop' } | { kind: 'again'; legacy?: true };
-
-/** One promotion transaction for the head found by the query (re-read inside). */
-async function promoteHead(ctx: Ctx, activityId: string, headId: string): Promise<Step> {
-  return runTransaction(ctx.db, async (tx): Promise<Step> => {
-    const activity = (await tx.collection(C.activities).doc(activityId).get()).data as ActivityDoc | null | undefined;
-    if (!activity || !needsSettle(activity)) return { kind: 'stop' };
-    const head = (await tx.collection(C.signups).doc(headId).get()).data as SignupDoc | null | undefined;
-    if (!head) return { kind: 'again' };
-    if (head.pending === true) {
-      // A claim left by the former design: never answered OK, so it is undone.
-      await tx.collection(C.signups).doc(headId).update({ state: 'cancelled', pending: false, updatedAt: ctx.now() });
-      return { kind: 'again', legacy: true };
-    }
-    if (head.state !== 'waitlisted') return { kind: 'again' };
-    const moved = {
-      freeSlots: activity.freeSlots - 1,
-      confirmedCount: activity.confirmedCount + 1,
-      waitlistCount: activity.waitlistCount - 1,
-    };
-    await tx.collection(C.signups).doc(headId).update({ state: 'confirmed', updatedAt: ctx.now() });
-    await tx.collection(C.activities).doc(activityId).update(moved);
-    return { kind: 'promoted', signup: { ...head, state: 'confirmed' }, activity: { ...activity, ...moved } };
-  });
+/** The queue fields of an activity, as stored together by every move. */
+export function queueFields(
+  a: QueuedActivity,
+): Pick<QueuedActivity, 'holders' | 'waitlist' | 'confirmedCount' | 'waitlistCount' | 'freeSlots' | 'nextSeq'> {
+  return {
+    holders: a.holders,
+    waitlist: a.waitlist,
+    confirmedCount: a.holders.length,
+    waitlistCount: a.waitlist.length,
+    freeSlots: a.quota - a.holders.length,
+    nextSeq: a.nextSeq,
+  };
 }
 
-const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+/** Thrown inside a transaction that met an activity without its queue lists. */
+export class QueueMissing extends Error {}
+
+/** The activity read inside `tx`, with its lists (QueueMissing when it has none yet). */
+export async function readQueued(tx: Transaction, activityId: string): Promise<QueuedActivity | null> {
+  const activity = (await tx.collection(C.activities).doc(activityId).get()).data as ActivityDoc | null | undefined;
+  if (!activity) return null;
+  if (!hasQueue(activity)) throw new QueueMissing();
+  return activity;
+}
 
 /**
- * Promotes waitlisted sign-ups into free slots, strictly by seq; tells each one. Best effort: a
- * transaction that keeps conflicting stops it (the next request that meets the free slot settles).
+ * Runs a queue transaction; an activity without lists has them rebuilt first (once), then the
+ * transaction runs again.
  */
-export async function settle(ctx: Ctx, activityId: string): Promise<SignupDoc[]> {
-  const promoted: SignupDoc[] = [];
-  let legacy = false;
-  let last: ActivityDoc | null = null;
+export async function queueTransaction<T>(
+  ctx: Ctx,
+  activityId: string,
+  body: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   try {
-    for (let round = 0; round < 10_000; round++) {
-      const res = await ctx.db
-        .collection(C.signups)
-        .where({ activityId, state: 'waitlisted' })
-        .orderBy('seq', 'asc')
-        .limit(1)
-        .get();
-      const head = (res.data as SignupDoc[])[0];
-      if (!head) break;
-      const step = await promoteHead(ctx, activityId, head._id);
-      if (step.kind === 'stop') break;
-      if (step.kind === 'again') {
-        legacy ||= step.legacy === true;
-        continue;
-      }
-      promoted.push(step.signup);
-      last = step.activity;
-      crashPoint('volunteer.settle.after-promotion');
-      if (!needsSettle(step.activity)) break;
-    }
+    return await runTransaction(ctx.db, body);
   } catch (error) {
-    if (!isConflict(error)) throw error;
+    if (!(error instanceof QueueMissing)) throw error;
+    await reconcileActivity(ctx, activityId);
+    return runTransaction(ctx.db, body);
   }
-  if (legacy) await reconcileActivity(ctx, activityId);
-  if (promoted.length > 0) {
-    const activity = last ?? (await loadActivity(ctx, activityId));
-    for (const s of promoted) await tellPromoted(ctx, activity, s);
-  }
-  return promoted;
 }
 
-/** Settles only when the given (freshly read) activity has a free slot and someone waits. */
-export async function settleIfNeeded(ctx: Ctx, activity: ActivityDoc): Promise<SignupDoc[]> {
-  return needsSettle(activity) ? settle(ctx, activity._id) : [];
-}
-
-async function tellPromoted(ctx: Ctx, activity: ActivityDoc, s: SignupDoc): Promise<void> {
-  const user = await getById<UserDoc>(ctx, C.users, s.userId);
-  await notify(ctx, {
-    key: `volunteer-promoted:${s._id}:${s.seq}`,
-    userId: s.userId,
+/** The notice a promoted person gets (in-app, and a subscription message when they have an openid). */
+export function promotedNotice(activity: ActivityDoc, entry: WaitEntry): Notification {
+  return {
+    key: `volunteer-promoted:${signupId(activity._id, entry.userId)}:${entry.seq}`,
+    userId: entry.userId,
     communityId: activity.communityId,
     kind: 'activity',
     title: '候补转为已报名',
     body: `您候补的志愿活动“${activity.title}”有了空余名额，已为您转为已报名。活动时间：${formatCst(activity.startAt)}，地点：${activity.place}。`,
     link: `/packages/volunteer/pages/detail/index?id=${activity._id}`,
-    ...(user?.openid
+    ...(entry.openid
       ? {
           subscription: {
             template: 'activityReminder' as const,
-            openid: user.openid,
+            openid: entry.openid,
             data: { thing1: activity.title, time2: formatCst(activity.startAt), thing3: '候补已转为已报名' },
           },
         }
       : {}),
-  });
+  };
+}
+
+/**
+ * Inside `tx`: moves waitlist heads into free slots of `activity` (at most `max`), writing each
+ * promoted sign-up and its in-app notice. Returns the activity as it is now (the caller writes its
+ * queue fields, with its own change, in the same transaction) and the promoted entries.
+ */
+export async function promoteHeads(
+  ctx: Ctx,
+  tx: Transaction,
+  activity: QueuedActivity,
+  max: number,
+): Promise<{ activity: QueuedActivity; promoted: WaitEntry[] }> {
+  if (activity.cancelled) return { activity, promoted: [] };
+  const free = activity.quota - activity.holders.length;
+  const promoted = activity.waitlist.slice(0, Math.max(0, Math.min(free, max)));
+  if (promoted.length === 0) return { activity, promoted };
+  const now = ctx.now();
+  await Promise.all(
+    promoted.flatMap((entry) => [
+      tx.collection(C.signups).doc(signupId(activity._id, entry.userId)).update({ state: 'confirmed', updatedAt: now }),
+      tx
+        .collection(MESSAGES)
+        .doc(promotedNotice(activity, entry).key)
+        .set(stripId(messageDoc(ctx, promotedNotice(activity, entry)))),
+    ]),
+  );
+  const after: QueuedActivity = {
+    ...activity,
+    holders: [...activity.holders, ...promoted.map((e) => e.userId)],
+    waitlist: activity.waitlist.slice(promoted.length),
+  };
+  return { activity: { ...after, ...queueFields(after) }, promoted };
+}
+
+function stripId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
+
+/** Sends the subscription messages of promotions whose transaction has committed. */
+export async function tellPromoted(activity: ActivityDoc, promoted: readonly WaitEntry[]): Promise<void> {
+  for (const entry of promoted) await sendSubscription(promotedNotice(activity, entry));
+}
+
+const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+
+/**
+ * Promotes waitlisted people into free slots, strictly by seq, PROMOTE_MAX per transaction, and
+ * tells each. Best effort: a transaction that keeps conflicting stops it (the next request that
+ * meets the free slot settles). Returns the promoted entries.
+ */
+export async function settle(ctx: Ctx, activityId: string): Promise<WaitEntry[]> {
+  const all: WaitEntry[] = [];
+  try {
+    for (let round = 0; round < 1000; round++) {
+      const step = await queueTransaction(ctx, activityId, async (tx) => {
+        const activity = await readQueued(tx, activityId);
+        if (!activity || !needsSettle(activity)) return null;
+        const moved = await promoteHeads(ctx, tx, activity, PROMOTE_MAX);
+        await tx
+          .collection(C.activities)
+          .doc(activityId)
+          .update({ ...queueFields(moved.activity), updatedAt: ctx.now() });
+        return moved;
+      });
+      if (!step || step.promoted.length === 0) break;
+      crashPoint('volunteer.settle.after-promotion');
+      await tellPromoted(step.activity, step.promoted);
+      all.push(...step.promoted);
+      if (!needsSettle(step.activity)) break;
+    }
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+  return all;
+}
+
+/** Settles only when the given (freshly read) activity has a free slot and someone waits. */
+export async function settleIfNeeded(ctx: Ctx, activity: ActivityDoc): Promise<WaitEntry[]> {
+  return needsSettle(activity) ? settle(ctx, activity._id) : [];
+}
+
+/** The activity with its queue lists (rebuilt from its sign-ups when it has none yet). */
+export async function loadQueued(ctx: Ctx, activityId: string): Promise<QueuedActivity> {
+  const activity = await loadActivity(ctx, activityId);
+  if (hasQueue(activity)) return activity;
+  await reconcileActivity(ctx, activityId);
+  return (await loadActivity(ctx, activityId)) as QueuedActivity;
 }

@@ -1,31 +1,34 @@
 /**
  * volunteer.reconcile — an admin of the activity's community (FORBIDDEN `auth.not-admin`
- * otherwise) recounts its sign-ups and repairs its counters; audited when something changed.
- * `reconcileActivity` is also run by any request that meets a stored `pending` claim.
+ * otherwise) rebuilds an activity's queue from its sign-up documents and repairs what disagreed;
+ * audited when something changed. `reconcileActivity` also runs on the first touch of an activity
+ * stored before the queue lists existed (queue.ts).
  * Invariants:
- * - `confirmedCount` = live sign-ups holding a place (confirmed, checked_in, completed, no_show),
- *   `waitlistCount` = waitlisted ones, `freeSlots` = quota − confirmedCount, and `nextSeq` is at
- *   least the highest seq handed out;
+ * - `holders` = userIds of live sign-ups holding a place (confirmed, checked_in, completed,
+ *   no_show) and `waitlist` = the waitlisted ones with their openids, both in seq order;
+ *   `confirmedCount`/`waitlistCount` are their lengths, `freeSlots` = quota − confirmedCount, and
+ *   `nextSeq` is at least the highest seq handed out;
  * - a stored `pending` claim from the former design (never answered OK) is undone first
  *   (cancelled, one transaction each), so nothing half-done is counted or blocks anyone;
- * - the counts are queries, which CloudBase cannot run inside a transaction, so the repair is
- *   optimistic: the activity is read before counting and the repair transaction writes only if
- *   the activity's counters are still exactly as read (every sign-up move changes one of them in
- *   the same transaction as its document), else it recounts (up to 5 times);
- * - it reports each counter it changed as { before, after } (empty when all agreed).
+ * - the sign-ups are read by queries, which CloudBase cannot run inside a transaction, so the
+ *   repair is optimistic: the activity is read before the queries and the repair transaction
+ *   writes only if its queue fields are still exactly as read (every sign-up move changes them in
+ *   the same transaction as its document), else it reads again (up to 5 times);
+ * - it reports each field it changed as { before, after } (empty when all agreed).
  */
 import type { ActivityIdInput, ReconcileResult } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { runTransaction } from '../../_shared/database';
-import { getAll } from '../../_shared/db-helpers';
-import { C, loadActivity, type ActivityDoc, type SignupDoc } from './store';
+import { getAll, getByIds } from '../../_shared/db-helpers';
+import type { UserDoc } from '../../_shared/documents';
+import { C, loadActivity, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
 export const PLACE_STATES = ['confirmed', 'checked_in', 'completed', 'no_show'] as const;
 
 type Counter = 'freeSlots' | 'confirmedCount' | 'waitlistCount' | 'nextSeq';
-export type CounterChanges = Partial<Record<Counter, { before: number; after: number }>>;
+export type QueueChanges = ReconcileResult['changed'];
 
 const COUNTERS: Counter[] = ['freeSlots', 'confirmedCount', 'waitlistCount', 'nextSeq'];
 
@@ -49,30 +52,60 @@ async function undoLegacyClaims(ctx: Ctx, activityId: string): Promise<number> {
   return undone;
 }
 
-export async function reconcileActivity(ctx: Ctx, activityId: string): Promise<{ changed: CounterChanges }> {
+/** The fields a sign-up move writes: what the repair transaction checks did not move. */
+const fingerprint = (a: ActivityDoc) =>
+  JSON.stringify([a.quota, ...COUNTERS.map((k) => a[k]), a.holders ?? null, a.waitlist ?? null]);
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
+  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
+export async function reconcileActivity(ctx: Ctx, activityId: string): Promise<{ changed: QueueChanges }> {
   const _ = ctx.db.command;
   await undoLegacyClaims(ctx, activityId);
   for (let attempt = 1; ; attempt++) {
     const seen = await loadActivity(ctx, activityId);
-    const signups = ctx.db.collection(C.signups);
-    const places = await signups.where({ activityId, state: _.in([...PLACE_STATES]) }).count();
-    const waiting = await signups.where({ activityId, state: 'waitlisted' }).count();
-    const top = await signups.where({ activityId }).orderBy('seq', 'desc').limit(1).get();
+    const live = await getAll<SignupDoc>(
+      ctx.db
+        .collection(C.signups)
+        .where({ activityId, state: _.in([...PLACE_STATES, 'waitlisted']) })
+        .orderBy('seq', 'asc'),
+    );
+    const top = await ctx.db.collection(C.signups).where({ activityId }).orderBy('seq', 'desc').limit(1).get();
     const maxSeq = ((top.data as SignupDoc[])[0]?.seq ?? 0) as number;
-    const confirmedCount = places.total as number;
+    const waiting = live.filter((s) => s.state === 'waitlisted');
+    const users = await getByIds<UserDoc>(
+      ctx,
+      C.users,
+      waiting.map((s) => s.userId),
+    );
+    const holders = live.filter((s) => s.state !== 'waitlisted').map((s) => s.userId);
+    const waitlist: WaitEntry[] = waiting.map((s) => ({
+      userId: s.userId,
+      seq: s.seq,
+      openid: users.get(s.userId)?.openid ?? null,
+    }));
     const want: Record<Counter, number> = {
-      confirmedCount,
-      waitlistCount: waiting.total as number,
-      freeSlots: seen.quota - confirmedCount,
+      confirmedCount: holders.length,
+      waitlistCount: waitlist.length,
+      freeSlots: seen.quota - holders.length,
       nextSeq: Math.max(seen.nextSeq, maxSeq),
     };
     try {
       const changed = await runTransaction(ctx.db, async (tx) => {
         const now = (await tx.collection(C.activities).doc(activityId).get()).data as ActivityDoc;
-        if (now.quota !== seen.quota || COUNTERS.some((k) => now[k] !== seen[k])) throw new Moved();
-        const out: CounterChanges = {};
+        if (fingerprint(now) !== fingerprint(seen)) throw new Moved();
+        const out: QueueChanges = {};
         for (const k of COUNTERS) if (now[k] !== want[k]) out[k] = { before: now[k], after: want[k] };
-        if (Object.keys(out).length > 0) await tx.collection(C.activities).doc(activityId).update(want);
+        if (!sameList(now.holders, holders)) out.holders = { before: now.holders ?? null, after: holders };
+        const waitIds = waitlist.map((e) => e.userId);
+        const storedWait = now.waitlist?.map((e) => e.userId);
+        if (!sameList(storedWait, waitIds)) out.waitlist = { before: storedWait ?? null, after: waitIds };
+        if (Object.keys(out).length > 0) {
+          await tx
+            .collection(C.activities)
+            .doc(activityId)
+            .update({ ...want, holders, waitlist });
+        }
         return out;
       });
       return { changed };

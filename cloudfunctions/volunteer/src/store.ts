@@ -4,7 +4,8 @@
  * - `freeSlots` = quota − confirmedCount, moved in the same atomic update as confirmedCount;
  * - a sign-up's `_id` is `<activityId>:<userId>`, so one person holds at most one per activity;
  * - sign-ups have no intermediate state: each is written with its state and seq in the same
- *   transaction as the activity's counters; `pending: true` (seq 0) exists only in documents
+ *   transaction as the activity's counters and its `holders`/`waitlist` lists, so the activity
+ *   document alone says who holds a place and who waits in which order; `pending: true` (seq 0) exists only in documents
  *   stored by the former design, which every path treats as not live and undoes (queue.ts,
  *   reconcile.ts);
  * - ids made here use only `[A-Za-z0-9-]`, so an activity id fits into a QR code.
@@ -15,6 +16,7 @@ import type { ActivityCategory, Audience, SignupState } from '../../../types/vol
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
+import type { RoleDoc } from '../../_shared/documents';
 
 export const C = Collections;
 
@@ -39,6 +41,14 @@ export interface ActivityDoc {
   freeSlots: number;
   confirmedCount: number;
   waitlistCount: number;
+  /**
+   * Who holds a place (confirmed, checked in, completed, no-show), by userId in seq order;
+   * `confirmedCount` is its length. Written in the same transaction as every sign-up move.
+   * Absent only on activities stored before it existed (queue.ts rebuilds it on first touch).
+   */
+  holders?: string[];
+  /** Who waits, in seq order: the waitlist itself, so a position is read, never counted. */
+  waitlist?: WaitEntry[];
   cancelled: boolean;
   cancelReason: string | null;
   /** Set by the close-attendance job once the activity's attendance is final. */
@@ -47,12 +57,21 @@ export interface ActivityDoc {
   updatedAt: Date;
 }
 
+/** One waiting person; the openid lets a promotion tell them without another read. */
+export interface WaitEntry {
+  userId: string;
+  seq: number;
+  openid: string | null;
+}
+
 export interface SignupDoc {
   _id: string;
   activityId: string;
   communityId: string;
   userId: string;
   userName: string;
+  /** The activity's title, copied for the overlap warning (absent on older sign-ups). */
+  activityTitle?: string;
   state: SignupState;
   seq: number;
   /** Only in documents stored by the former design: a claim that never got its seq (not live). */
@@ -96,13 +115,26 @@ export async function findSignup(ctx: Ctx, activityId: string, userId: string): 
   return getById<SignupDoc>(ctx, C.signups, signupId(activityId, userId));
 }
 
-/** The 1-based waitlist position of a waitlisted sign-up (live, assigned seqs before it + 1). */
-export async function waitlistPosition(ctx: Ctx, signup: SignupDoc): Promise<number | null> {
-  if (signup.state !== 'waitlisted' || signup.pending === true) return null;
-  const _ = ctx.db.command;
+/** The 1-based waitlist position of a user on an activity (read from the waitlist, not counted). */
+export function waitlistPosition(activity: Pick<ActivityDoc, 'waitlist'>, userId: string): number | null {
+  const at = (activity.waitlist ?? []).findIndex((e) => e.userId === userId);
+  return at < 0 ? null : at + 1;
+}
+
+/** The activity and its organiser's current roles, in one request. */
+export async function activityWithOrganiser(
+  ctx: Ctx,
+  activityId: string,
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[] }> {
   const res = await ctx.db
-    .collection(C.signups)
-    .where({ activityId: signup.activityId, state: 'waitlisted', seq: _.gt(0).and(_.lt(signup.seq)) })
-    .count();
-  return (res.total as number) + 1;
+    .collection(C.activities)
+    .aggregate()
+    .match({ _id: activityId })
+    .limit(1)
+    .lookup({ from: C.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' })
+    .end();
+  const row = (res.data as Array<ActivityDoc & { organiserRoles?: RoleDoc[] }>)[0];
+  if (!row) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
+  const { organiserRoles = [], ...activity } = row;
+  return { activity, roles: organiserRoles };
 }
