@@ -1,9 +1,13 @@
 /**
  * Benchmark of volunteer sign-ups under a burst (run: npx tsx bench/signup-bench.ts [n] [quota]).
  * Starts the local server in-process (freshly built function bundles, temp data directory),
- * seeds the demo community plus `n` residents, publishes one activity, then fires `n` concurrent
- * `volunteer.signUp` calls over HTTP. Prints throughput and p50/p95/max latency, and verifies the
- * invariant: exactly `quota` confirmed, the rest waitlisted, distinct seqs 1..n.
+ * seeds the demo community plus `n` residents, then runs two scenarios over HTTP:
+ * 1. the burst: one activity, `n` concurrent `volunteer.signUp` calls — verifies exactly `quota`
+ *    confirmed, the rest waitlisted, distinct seqs 1..n;
+ * 2. the opening rush (issue #13): an activity with 10 confirmed people; 300 sign-ups arrive
+ *    while those 10 cancel — verifies every call answered, no timeout, counters and queue lists
+ *    equal the documents, confirmed are the first `quota` live sign-ups by seq.
+ * For each it prints p50/p95/max latency, throughput and timeouts (`function.timeout` replies).
  */
 import { EJSON } from 'bson';
 import { seedDemoCommunity } from '../emulator/seed/demo-community';
@@ -59,64 +63,129 @@ async function main(): Promise<void> {
         grantedAt: now,
       })),
     );
-    const start = Date.now() + 86_400_000;
-    const published = await server.callAs('demo-admin', 'volunteer', 'publish', {
-      communityId: 'comm-xingfuli',
-      title: '压测志愿活动',
-      category: 'other',
-      description: '报名并发压测',
-      place: '社区',
-      startAt: new Date(start).toISOString(),
-      endAt: new Date(start + 3_600_000).toISOString(),
-      signupDeadline: new Date(start - 3_600_000).toISOString(),
-      quota: QUOTA,
-      pointsPerHour: 5,
-      audience: 'everyone',
-    });
-    const activityId = published.body.data.id as string;
+    const publish = async (title: string, quota: number) => {
+      const start = Date.now() + 86_400_000;
+      const published = await server.callAs('demo-admin', 'volunteer', 'publish', {
+        communityId: 'comm-xingfuli',
+        title,
+        category: 'other',
+        description: '报名并发压测',
+        place: '社区',
+        startAt: new Date(start).toISOString(),
+        endAt: new Date(start + 3_600_000).toISOString(),
+        signupDeadline: new Date(start - 3_600_000).toISOString(),
+        quota,
+        pointsPerHour: 5,
+        audience: 'everyone',
+      });
+      return published.body.data.id as string;
+    };
+    type Reply = { ok: boolean; data?: { state: string }; error?: { reason?: string } };
+    const burst = async (calls: Array<{ id: string; action: 'signUp' | 'cancelSignup'; activityId: string }>) => {
+      const latencies: number[] = [];
+      const t0 = performance.now();
+      const replies = await Promise.all(
+        calls.map(async (c) => {
+          const s = performance.now();
+          const r = await server.callAs(c.id, 'volunteer', c.action, { activityId: c.activityId });
+          latencies.push(performance.now() - s);
+          return r.body as Reply;
+        }),
+      );
+      const elapsed = (performance.now() - t0) / 1000;
+      latencies.sort((x, y) => x - y);
+      const timeouts = replies.filter((r) => r.error?.reason === 'function.timeout').length;
+      console.log(`  wall ${elapsed.toFixed(2)} s, throughput ${(calls.length / elapsed).toFixed(0)} calls/s`);
+      console.log(
+        `  latency p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1]!.toFixed(0)} ms, timeouts ${timeouts}`,
+      );
+      return { replies, timeouts, p95: pct(latencies, 95) };
+    };
+    const signupsOf = (activityId: string) => {
+      const stored = server.db.handle({
+        action: 'database.getDocument',
+        collectionName: 'signups',
+        queryType: 'WHERE',
+        query: EJSON.stringify({ activityId }, { relaxed: false }),
+        limit: 1000,
+      }) as { data: { list: string[] } };
+      return stored.data.list.map((x) => EJSON.parse(x) as { state: string; seq: number; userId: string });
+    };
+    const activityOf = (activityId: string) => {
+      const stored = server.db.handle({
+        action: 'database.getDocument',
+        collectionName: 'activities',
+        queryType: 'WHERE',
+        query: EJSON.stringify({ _id: activityId }, { relaxed: false }),
+        limit: 1,
+      }) as { data: { list: string[] } };
+      return EJSON.parse(stored.data.list[0]!) as {
+        quota: number;
+        confirmedCount: number;
+        waitlistCount: number;
+        freeSlots: number;
+        holders: string[];
+        waitlist: Array<{ userId: string }>;
+      };
+    };
+    /** Counters and queue lists equal the documents; confirmed = the first `quota` live by seq. */
+    const consistent = (activityId: string) => {
+      const docs = signupsOf(activityId).sort((x, y) => x.seq - y.seq);
+      const a = activityOf(activityId);
+      const holders = docs.filter((d) => d.state === 'confirmed').map((d) => d.userId);
+      const waiting = docs.filter((d) => d.state === 'waitlisted').map((d) => d.userId);
+      const live = docs.filter((d) => d.state === 'confirmed' || d.state === 'waitlisted');
+      return (
+        a.confirmedCount === holders.length &&
+        a.waitlistCount === waiting.length &&
+        a.freeSlots === a.quota - holders.length &&
+        JSON.stringify(a.holders) === JSON.stringify(holders) &&
+        JSON.stringify(a.waitlist.map((e) => e.userId)) === JSON.stringify(waiting) &&
+        live.slice(0, a.quota).every((d) => d.state === 'confirmed') &&
+        (waiting.length === 0 || holders.length === a.quota)
+      );
+    };
 
-    const latencies: number[] = [];
-    const t0 = performance.now();
-    const replies = await Promise.all(
-      ids.map(async (id) => {
-        const s = performance.now();
-        const r = await server.callAs(id, 'volunteer', 'signUp', { activityId });
-        latencies.push(performance.now() - s);
-        return r.body as { ok: boolean; data?: { state: string }; error?: unknown };
-      }),
-    );
-    const elapsed = (performance.now() - t0) / 1000;
-    latencies.sort((a, b) => a - b);
-    const failed = replies.filter((r) => !r.ok);
-    const confirmed = replies.filter((r) => r.data?.state === 'confirmed').length;
-    const waitlisted = replies.filter((r) => r.data?.state === 'waitlisted').length;
-
-    const stored = server.db.handle({
-      action: 'database.getDocument',
-      collectionName: 'signups',
-      queryType: 'WHERE',
-      query: EJSON.stringify({ activityId }, { relaxed: false }),
-      limit: 1000,
-    }) as { data: { list: string[] } };
-    const docs = stored.data.list.map((s) => EJSON.parse(s) as { state: string; seq: number });
-    const seqs = docs.map((d) => d.seq).sort((a, b) => a - b);
-    const distinct = seqs.every((s, i) => s === i + 1);
-    const storedConfirmed = docs.filter((d) => d.state === 'confirmed').length;
-    const maxConfirmed = Math.max(...docs.filter((d) => d.state === 'confirmed').map((d) => d.seq));
-    const minWaiting = Math.min(...docs.filter((d) => d.state === 'waitlisted').map((d) => d.seq));
-
+    // 1. the burst
+    const activityId = await publish('压测志愿活动', QUOTA);
     console.log(`volunteer.signUp burst: ${N} concurrent sign-ups, quota ${QUOTA}`);
-    console.log(`  wall ${elapsed.toFixed(2)} s, throughput ${(N / elapsed).toFixed(0)} sign-ups/s`);
-    console.log(
-      `  latency p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1]!.toFixed(0)} ms`,
-    );
+    const one = await burst(ids.map((id) => ({ id, action: 'signUp' as const, activityId })));
+    const failed = one.replies.filter((r) => !r.ok);
+    const confirmed = one.replies.filter((r) => r.data?.state === 'confirmed').length;
+    const waitlisted = one.replies.filter((r) => r.data?.state === 'waitlisted').length;
+    const docs = signupsOf(activityId);
+    const seqs = docs.map((d) => d.seq).sort((x, y) => x - y);
+    const distinct = seqs.every((seq, i) => seq === i + 1);
+    const storedConfirmed = docs.filter((d) => d.state === 'confirmed').length;
     console.log(`  replies: ${confirmed} confirmed, ${waitlisted} waitlisted, ${failed.length} failed`);
     const ok =
-      failed.length === 0 && docs.length === N && storedConfirmed === QUOTA && distinct && maxConfirmed < minWaiting;
+      failed.length === 0 && docs.length === N && storedConfirmed === QUOTA && distinct && consistent(activityId);
     console.log(
-      `  invariant (exactly ${QUOTA} confirmed, seqs 1..${N} distinct, confirmed before waitlisted): ${ok ? 'OK' : 'VIOLATED'}`,
+      `  invariant (exactly ${QUOTA} confirmed, seqs 1..${N} distinct, counters and lists = documents): ${ok ? 'OK' : 'VIOLATED'}`,
     );
-    if (!ok) process.exitCode = 1;
+
+    // 2. the opening rush: 300 sign-ups while the 10 confirmed cancel
+    const RUSH = Math.min(300, N - 10);
+    const rushId = await publish('开放报名压测', QUOTA);
+    const early = ids.slice(0, 10);
+    for (const id of early) await server.callAs(id, 'volunteer', 'signUp', { activityId: rushId });
+    console.log(
+      `volunteer opening rush: ${RUSH} sign-ups while ${early.length} confirmed people cancel, quota ${QUOTA}`,
+    );
+    const rushCalls = [
+      ...ids.slice(10, 10 + RUSH).map((id) => ({ id, action: 'signUp' as const, activityId: rushId })),
+      ...early.map((id) => ({ id, action: 'cancelSignup' as const, activityId: rushId })),
+    ];
+    const two = await burst(rushCalls);
+    const rushFailed = two.replies.filter((r) => !r.ok);
+    const rushOk = rushFailed.length === 0 && consistent(rushId);
+    console.log(
+      `  replies: ${two.replies.length - rushFailed.length} answered OK, ${rushFailed.length} failed; counters and lists = documents, first ${QUOTA} by seq confirmed: ${rushOk ? 'OK' : 'VIOLATED'}`,
+    );
+    if (!ok || !rushOk || one.timeouts + two.timeouts > 0) process.exitCode = 1;
+    console.log(
+      `signup-bench: burst p95 ${one.p95.toFixed(0)} ms, rush p95 ${two.p95.toFixed(0)} ms, timeouts ${one.timeouts + two.timeouts}, ${ok && rushOk ? 'invariants OK' : 'invariants VIOLATED'}`,
+    );
   } finally {
     await server.stop();
   }

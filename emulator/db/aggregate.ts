@@ -7,12 +7,15 @@
  *    one of the local values (through the planner, so an index serves it), not the whole
  *    collection: the pipeline runs in segments, each ending at such a $lookup;
  *  - any other $lookup (with `pipeline`) reads the whole foreign collection;
+ *  - a pipeline of a leading $match, $limit and such $lookups only (how an action reads a
+ *    document with the documents it owns, e.g. the caller with their roles) runs on the same
+ *    path as a find — planner, matcher, limit — without building a mingo Aggregator;
  *  - $lookup on an unknown collection joins nothing (empty array), like MongoDB.
  */
 import { Aggregator } from 'mingo';
 import { decodeDoc, isPlainObject, type Doc } from './ejson-codec';
 import { plan } from './planner';
-import { mingoCall } from './query-exec';
+import { compileMatcher, findCommitted, mingoCall } from './query-exec';
 import type { Row, Storage } from './storage';
 
 function valuesAt(doc: Doc, path: string): unknown[] {
@@ -35,8 +38,84 @@ function readAll(storage: Storage, name: string, query: Doc): Doc[] {
   return docs;
 }
 
+interface SimpleLookup {
+  from: string;
+  localField: string;
+  foreignField: string;
+  as: string;
+}
+
+function simpleLookup(stage: Doc): SimpleLookup | undefined {
+  const l = stage['$lookup'];
+  if (!isPlainObject(l) || Object.keys(stage).length !== 1) return undefined;
+  const keys = Object.keys(l).sort().join(',');
+  if (keys !== 'as,foreignField,from,localField') return undefined;
+  const { from, localField, foreignField, as } = l;
+  if (typeof from !== 'string' || typeof localField !== 'string' || typeof foreignField !== 'string') return undefined;
+  if (typeof as !== 'string' || as.includes('.') || localField.includes('.') || foreignField.includes('.'))
+    return undefined;
+  return { from, localField, foreignField, as };
+}
+
+/** [$match][$limit] $lookup… with scalar-or-array top-level fields, or undefined. */
+function fastPath(pipeline: Doc[]): { match: Doc; limit: number; lookups: SimpleLookup[] } | undefined {
+  let i = 0;
+  let match: Doc = {};
+  let limit = Infinity;
+  if (pipeline[i] && isPlainObject(pipeline[i]!['$match']) && Object.keys(pipeline[i]!).length === 1) {
+    match = pipeline[i]!['$match'] as Doc;
+    i++;
+  }
+  const l = pipeline[i]?.['$limit'];
+  if (typeof l === 'number' && Number.isInteger(l) && l > 0 && Object.keys(pipeline[i]!).length === 1) {
+    limit = l;
+    i++;
+  }
+  const lookups: SimpleLookup[] = [];
+  for (; i < pipeline.length; i++) {
+    const lookup = simpleLookup(pipeline[i]!);
+    if (!lookup) return undefined;
+    lookups.push(lookup);
+  }
+  return lookups.length > 0 ? { match, limit, lookups } : undefined;
+}
+
+const scalarKey = (v: unknown) => (v instanceof Date ? `d${v.getTime()}` : `${typeof v}:${String(v)}`);
+const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+function runFast(
+  storage: Storage,
+  coll: string,
+  p: { match: Doc; limit: number; lookups: SimpleLookup[] },
+): Doc[] | undefined {
+  const c = storage.require(coll);
+  const docs = mingoCall(() =>
+    findCommitted(c, p.match, compileMatcher(p.match), { sort: [], skip: 0, limit: p.limit }).map((item) => item.doc),
+  );
+  for (const l of p.lookups) {
+    const values = docs.map((d) => d[l.localField]);
+    // Only plain scalar keys here: arrays, null, missing fields and objects take the general path.
+    if (!values.every(isScalar)) return undefined;
+    const foreign = readAll(storage, l.from, { [l.foreignField]: { $in: [...new Set(values)] } });
+    const byKey = new Map<string, Doc[]>();
+    for (const f of foreign) {
+      const v = f[l.foreignField];
+      // A foreign array matches each of its elements, as in MongoDB.
+      const keys = new Set((Array.isArray(v) ? (v as unknown[]) : [v]).filter(isScalar).map(scalarKey));
+      for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), f]);
+    }
+    for (const d of docs) d[l.as] = byKey.get(scalarKey(d[l.localField])) ?? [];
+  }
+  return docs;
+}
+
 export function aggregate(storage: Storage, coll: unknown, pipeline: Doc[]): Doc[] {
   const c = storage.require(coll);
+  const fast = fastPath(pipeline);
+  if (fast) {
+    const out = runFast(storage, c.name, fast);
+    if (out) return out;
+  }
   const first = pipeline[0];
   const match = first && isPlainObject(first['$match']) ? first['$match'] : {};
   let docs = readAll(storage, c.name, match);

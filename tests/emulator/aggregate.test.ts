@@ -76,6 +76,37 @@ test('lookup after other stages joins by the values those stages produced, array
   expect(r.data).toEqual([{ _id: 'c1', ids: ['o1', 'o2'], n: 2 }]);
 });
 
+test('a match, a limit and lookups (how an action reads a document with what it owns) join like the general path', async () => {
+  await db.createCollection('tags');
+  await db.collection('tags').add([
+    { _id: 't1', owners: ['c1', 'c2'] },
+    { _id: 't2', owners: ['c2'] },
+  ]);
+  const r = await db
+    .collection('customers')
+    .aggregate()
+    .match({ _id: db.command.in(['c1', 'c2']) })
+    .limit(5)
+    .lookup({ from: 'orders', localField: '_id', foreignField: 'cust', as: 'orders' })
+    .lookup({ from: 'tags', localField: '_id', foreignField: 'owners', as: 'tags' })
+    .lookup({ from: 'nowhere', localField: '_id', foreignField: 'x', as: 'none' })
+    .end();
+  const shape = (
+    r.data as Array<{ _id: string; orders: Array<{ _id: string }>; tags: Array<{ _id: string }>; none: unknown[] }>
+  )
+    .map((d) => ({
+      id: d._id,
+      orders: d.orders.map((o) => o._id).sort(),
+      tags: d.tags.map((t) => t._id).sort(),
+      none: d.none,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  expect(shape).toEqual([
+    { id: 'c1', orders: ['o1', 'o2'], tags: ['t1'], none: [] },
+    { id: 'c2', orders: ['o3'], tags: ['t1', 't2'], none: [] },
+  ]);
+});
+
 test('unwind / addFields, and dates survive the pipeline', async () => {
   const r = await db
     .collection('orders')
