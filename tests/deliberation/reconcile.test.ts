@@ -6,6 +6,10 @@
  * stored at all: the objection documents are counted, so a crash between lodging and the
  * topic's revision still blocks the move to execute.
  */
+import { lodgeObjection } from '../../cloudfunctions/deliberation/src/lodge-objection';
+import type { Ctx } from '../../cloudfunctions/_shared/context';
+import { database, type Database } from '../../cloudfunctions/_shared/database';
+import { AppError } from '../../types/errors';
 import { Objection, Opinion, TopicDetail } from '../../types/deliberation';
 import { ReconcileReport, type CounterRepair } from '../../types/reconcile';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
@@ -196,5 +200,45 @@ describe('open objections are the unanswered objection documents', () => {
     const topic = f.find('topics', { _id: topicId })[0]!;
     expect(topic.rev).toBe(rev + 1);
     expect(topic.openObjections ?? 0).toBe(0);
+  });
+
+  test('a move to execute that lands between the objection and the revision raise refuses the lodging and removes the objection', async () => {
+    const topicId = await topicIn(f, 'notice');
+    setTopic(f, topicId, { 'notice.endsAt': new Date(Date.now() + 3_600_000) });
+    // The database as the verb sees it: right after the objection is stored, the topic moves on
+    // (as a concurrent advance that counted before the objection existed would).
+    const db = database();
+    const racing = new Proxy(db, {
+      get(target, prop) {
+        if (prop !== 'collection') return Reflect.get(target, prop, target) as unknown;
+        return (name: string) => {
+          const coll = target.collection(name);
+          if (name !== 'objections') return coll;
+          return new Proxy(coll, {
+            get(c, p) {
+              if (p !== 'add') return Reflect.get(c, p, c) as unknown;
+              return async (doc: object) => {
+                const added = await c.add(doc);
+                setTopic(f, topicId, { step: 'execute' });
+                return added;
+              };
+            },
+          });
+        };
+      },
+    }) as Database;
+    const ctx: Ctx = {
+      caller: { openid: building1Resident, appid: null },
+      requestId: 'race',
+      db: racing,
+      runtime: 'local',
+      now: () => new Date(),
+    };
+    const refused = await lodgeObjection({ ctx, input: { topicId, text: '施工时间请避开午休' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(f.find('objections', { topicId })).toEqual([]);
   });
 });
