@@ -4,6 +4,9 @@
  * recounted from the check-in documents, repaired and reported, audited once; a clean database
  * reports nothing and writes nothing; anyone but the community's admins is refused.
  */
+import type { Ctx } from '../../cloudfunctions/_shared/context';
+import { database } from '../../cloudfunctions/_shared/database';
+import { communityPage, rotationPage } from '../../cloudfunctions/_shared/reconcile';
 import { CheckInResult } from '../../types/checkin';
 import { ReconcileReport, type CounterRepair } from '../../types/reconcile';
 import { DEMO, demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixtures';
@@ -117,4 +120,43 @@ test('refuses anyone but an admin of the community (a member, a leader, another 
   // 东湖's admin reconciles 东湖 only: 幸福里's drift stays.
   await reconcileAll('other-admin', OTHER);
   expect(counterOf(event.id)).toBe(9);
+});
+
+describe('bounded runs', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const ctxOn = (day: number): Ctx => ({
+    caller: { openid: null, appid: null },
+    requestId: 'rotation',
+    db: database(),
+    runtime: 'local',
+    now: () => new Date(day * DAY + 3_600_000),
+  });
+
+  test('a timer run reads one page of at most the page size, and consecutive days cover every event once', async () => {
+    const all = f.find('events').map((e) => e._id as string);
+    const size = 3;
+    const pages = Math.ceil(all.length / size);
+    const seen: string[] = [];
+    for (let day = 0; day < pages; day++) {
+      const run = await rotationPage<{ _id: string; communityId: string }>(ctxOn(day), 'events', size);
+      expect(run.pages).toBe(pages);
+      expect(run.docs.length).toBeLessThanOrEqual(size);
+      seen.push(...run.docs.map((d) => d._id));
+    }
+    expect(seen.sort()).toEqual([...all].sort());
+  });
+
+  test('an admin’s pages of a community follow each other without gaps or overlaps', async () => {
+    const all = f.find('events', { communityId: DEMO }).map((e) => e._id as string);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 1000; i++) {
+      const page = await communityPage<{ _id: string; communityId: string }>(ctxOn(0), 'events', DEMO, after, 4);
+      expect(page.docs.length).toBeLessThanOrEqual(4);
+      seen.push(...page.docs.map((d) => d._id));
+      if (page.next === null) break;
+      after = page.next;
+    }
+    expect(seen.sort()).toEqual([...all].sort());
+  });
 });
