@@ -11,8 +11,9 @@
  *   moved in the same transaction as the entry, so concurrent adjustments cannot together pass
  *   the community's quarterly cap (the loser of a write conflict re-runs and sees the new count).
  * Any area may credit points through `credit`, or through `creditInTransaction` inside the
- * transaction that writes the act earning them (docs/adr/0015); nothing else writes these two
- * collections.
+ * transaction that writes the act earning them (docs/adr/0015); `reconcileBalances` proves the
+ * balance documents against the ledger and repairs them (points.reconcile, docs/adr/0016);
+ * nothing else writes these two collections.
  */
 import type { LedgerReason } from '../../types/points';
 import { quarterOf } from '../../types/time';
