@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DateInput, Id, IsoTime, PageInput, Paged, Phone, Reason } from './common';
+import { ReconcileInput, ReconcileReport } from './reconcile';
 
 // ---- registration (报到) -------------------------------------------------------------------
 
@@ -421,6 +422,15 @@ export const checkinActions = {
     refusals: {
       'event.not-found': 'NOT_FOUND',
       'event.not-manager': 'FORBIDDEN',
+    },
+  },
+  reconcile: {
+    summary:
+      "An admin of the community recounts the documents behind a page of its events' check-in counters (checkedInCount) and repairs any that disagree; reports each change ({ id, field, from, to }) and the next page's cursor. Audited when something changed. A daily timer does the same for a page of all communities.",
+    input: ReconcileInput,
+    result: ReconcileReport,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
     },
   },
 } as const;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { ReconcileInput, ReconcileReport } from './reconcile';
 
 export const Step = z.enum(['collect', 'review', 'vote', 'notice', 'execute', 'evaluate', 'archived', 'ended']);
 export type Step = z.infer<typeof Step>;
@@ -655,6 +656,15 @@ export const deliberationActions = {
       'topic.not-found': 'NOT_FOUND',
       'topic.out-of-scope': 'FORBIDDEN',
       'topic.wrong-step': 'PRECONDITION_FAILED',
+    },
+  },
+  reconcile: {
+    summary:
+      "An admin of the community recounts the supports of a page of its opinions and repairs each opinion's supportCount that disagrees; reports each change ({ id, field, from, to }) and the next page's cursor. Audited when something changed. A daily timer does the same for a page of all communities.",
+    input: ReconcileInput,
+    result: ReconcileReport,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
     },
   },
 } as const;

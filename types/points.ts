@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { ReconcileInput, ReconcileReport } from './reconcile';
 
 export const LedgerReason = z.enum([
   'registration',
@@ -370,6 +371,15 @@ export const pointsActions = {
       'auth.not-admin': 'FORBIDDEN',
       'points.not-unit-viewer': 'FORBIDDEN',
       'work-unit.not-found': 'NOT_FOUND',
+    },
+  },
+  reconcile: {
+    summary:
+      "An admin of the community proves a page of its members' balance documents (balance, quarter totals, quarter adjustment totals) against the ledger and repairs any that disagree; reports each change ({ id, field, from, to }) and the next page's cursor. Audited when something changed. A daily timer does the same for a page of all communities.",
+    input: ReconcileInput,
+    result: ReconcileReport,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
     },
   },
 } as const;

@@ -11,8 +11,9 @@
  *   moved in the same transaction as the entry, so concurrent adjustments cannot together pass
  *   the community's quarterly cap (the loser of a write conflict re-runs and sees the new count).
  * Any area may credit points through `credit`, or through `creditInTransaction` inside the
- * transaction that writes the act earning them (docs/adr/0015); nothing else writes these two
- * collections.
+ * transaction that writes the act earning them (docs/adr/0015); `reconcileBalances` proves the
+ * balance documents against the ledger and repairs them (points.reconcile, docs/adr/0016);
+ * nothing else writes these two collections.
  */
 import type { LedgerReason } from '../../types/points';
 import { quarterOf } from '../../types/time';
@@ -209,4 +210,98 @@ export async function ledgerSum(
     balance += row.total;
   }
   return { balance, quarters };
+}
+
+/** One counter of a balance document that disagreed with the ledger, as set by `reconcileBalances`. */
+export interface BalanceRepair {
+  id: string;
+  communityId: string;
+  field: string;
+  from: number | null;
+  to: number;
+}
+
+interface LedgerRow {
+  _id: { c: string; u: string; q: string };
+  total: number;
+  adjusted: number;
+}
+
+class BalanceMoved extends Error {}
+
+/**
+ * Proves or repairs these balance documents against the ledger (the points area's reconcile;
+ * docs/adr/0016). For each: `balance` = the sum of the member's entries in the community,
+ * `quarters.<q>` = that sum per quarter (a missing quarter counts as 0), and each stored
+ * `adjusted.<q>` = the sum of |amount| of the quarter's manual adjustments (a quarter not counted
+ * yet stays absent: `credit` seeds it from the ledger when it is first needed). One aggregation
+ * per 25 members; a repair is one transaction that writes only if the document is still exactly
+ * as it was read (else a credit moved it meanwhile, and the next run checks it again).
+ */
+export async function reconcileBalances(ctx: Ctx, balances: BalanceDoc[]): Promise<BalanceRepair[]> {
+  const repairs: BalanceRepair[] = [];
+  // 25 members a query: at most 40 quarters (ten years) each fits one aggregation's 1000 rows.
+  for (let i = 0; i < balances.length; i += 25) repairs.push(...(await reconcileChunk(ctx, balances.slice(i, i + 25))));
+  return repairs;
+}
+
+async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<BalanceRepair[]> {
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const res = await ctx.db
+    .collection(LEDGER)
+    .aggregate()
+    .match(_.or(balances.map((b) => ({ communityId: b.communityId, userId: b.userId }))))
+    .group({
+      _id: { c: '$communityId', u: '$userId', q: '$quarter' },
+      total: $.sum('$amount'),
+      adjusted: $.sum($.cond({ if: $.eq(['$reason', 'adjustment']), then: $.abs('$amount'), else: 0 })),
+    })
+    .limit(1000)
+    .end();
+  const byBalance = new Map<string, LedgerRow[]>();
+  for (const row of res.data as LedgerRow[]) {
+    const id = balanceId(row._id.c, row._id.u);
+    byBalance.set(id, [...(byBalance.get(id) ?? []), row]);
+  }
+  const repairs: BalanceRepair[] = [];
+  for (const seen of balances) {
+    const rows = byBalance.get(seen._id) ?? [];
+    const want: Record<string, number> = { balance: rows.reduce((s, r) => s + r.total, 0) };
+    const quarters = new Set([...Object.keys(seen.quarters ?? {}), ...rows.map((r) => r._id.q)]);
+    for (const q of quarters) want[`quarters.${q}`] = rows.find((r) => r._id.q === q)?.total ?? 0;
+    for (const q of Object.keys(seen.adjusted ?? {})) {
+      want[`adjusted.${q}`] = rows.find((r) => r._id.q === q)?.adjusted ?? 0;
+    }
+    const stored = (doc: BalanceDoc, field: string): number | null => {
+      const [head, key] = field.split('.') as [keyof BalanceDoc, string | undefined];
+      const value = key === undefined ? doc[head] : (doc[head] as Record<string, unknown> | undefined)?.[key];
+      return typeof value === 'number' ? value : null;
+    };
+    const wrong = Object.keys(want).filter(
+      (k) => stored(seen, k) !== want[k] && !(stored(seen, k) === null && want[k] === 0),
+    );
+    if (wrong.length === 0) continue;
+    try {
+      await runTransaction(ctx.db, async (tx) => {
+        const now = (await tx.collection(BALANCES).doc(seen._id).get()).data as BalanceDoc | null | undefined;
+        const same =
+          now &&
+          now.balance === seen.balance &&
+          JSON.stringify(now.quarters ?? {}) === JSON.stringify(seen.quarters ?? {}) &&
+          JSON.stringify(now.adjusted ?? {}) === JSON.stringify(seen.adjusted ?? {});
+        if (!same) throw new BalanceMoved();
+        await tx
+          .collection(BALANCES)
+          .doc(seen._id)
+          .update(Object.fromEntries(wrong.map((k) => [k, want[k]])));
+      });
+    } catch (error) {
+      if (error instanceof BalanceMoved) continue;
+      throw error;
+    }
+    for (const k of wrong)
+      repairs.push({ id: seen._id, communityId: seen.communityId, field: k, from: stored(seen, k), to: want[k]! });
+  }
+  return repairs;
 }

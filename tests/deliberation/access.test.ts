@@ -66,6 +66,7 @@ const inputs = (): Record<Action, { ok: Record<string, unknown>; bad: Record<str
     bad: { topicId: collectId, percent: 101, note: '开工' },
   },
   rate: { ok: { topicId: collectId, score: 5 }, bad: { topicId: collectId, score: 6 } },
+  reconcile: { ok: { communityId: DEMO }, bad: { communityId: DEMO, after: '' } },
 });
 const actions = Object.keys(deliberationActions) as Action[];
 

@@ -7,8 +7,19 @@
  */
 import { transitions } from '../../cloudfunctions/deliberation/src/transitions';
 import { Step, stepLabels, TopicDetail } from '../../types/deliberation';
-import { startFixture, type Fixture } from '../support/fixtures';
-import { expectError, expectOk, inFuture, P, passedProposal, setTopic, topicIn, building1Resident } from './helpers';
+import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import {
+  building1Resident,
+  expectError,
+  expectOk,
+  inFuture,
+  insertDocs,
+  P,
+  passedProposal,
+  setDoc,
+  setTopic,
+  topicIn,
+} from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -146,9 +157,25 @@ describe('who and when', () => {
     expectError(await f.expectNothingWritten(go), 'PRECONDITION_FAILED', 'topic.notice-running');
     setTopic(f, topicId, { 'notice.endsAt': new Date(Date.now() - 1000), 'notice.suspended': true });
     expectError(await f.expectNothingWritten(go), 'PRECONDITION_FAILED', 'topic.notice-suspended');
-    setTopic(f, topicId, { 'notice.suspended': false, openObjections: 1 });
+    // The open objections are the unanswered objection documents (no counter on the topic).
+    setTopic(f, topicId, { 'notice.suspended': false });
+    const objectionId = `obj-open-${topicId}`;
+    insertDocs(f, 'objections', [
+      {
+        _id: objectionId,
+        topicId,
+        communityId: DEMO,
+        authorId: 'user-resident',
+        authorName: '居民',
+        text: '有异议请说明',
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        createdAt: new Date(),
+      },
+    ]);
     expectError(await f.expectNothingWritten(go), 'PRECONDITION_FAILED', 'topic.objections-open');
-    setTopic(f, topicId, { openObjections: 0 });
+    setDoc(f, 'objections', objectionId, { answer: '已答复', answeredBy: 'user-leader', answeredAt: new Date() });
     const topic = expectOk(await go(), TopicDetail);
     expect(topic.execution).toMatchObject({ executor: '幸福里物业', dueDate: '2027-06-30', progress: [] });
   });

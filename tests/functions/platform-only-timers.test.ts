@@ -8,8 +8,11 @@
 import { demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixtures';
 
 const TIMERS = [
+  ['checkin', 'reconcile'],
   ['deliberation', 'close-windows'],
+  ['deliberation', 'reconcile'],
   ['points', 'close-quarters'],
+  ['points', 'reconcile'],
   ['volunteer', 'close-attendance'],
   ['wish', 'expire-and-release'],
 ] as const;

@@ -13,7 +13,7 @@
  *   members at once did not finish in 10 s) — but is derived after it: `raiseCount` sets it
  *   to the number of the event's check-in documents if it is lower. A crash between the commit
  *   and that write leaves it behind until the next check-in of the event or the retry of the
- *   same scan (both recount), or the reconcile job;
+ *   same scan (both recount), or `checkin.reconcile` and its daily timer (reconcile.ts);
  * - a repeat long after the first (older than HEAL_AFTER_MS) credits the points if the record
  *   has none — check-ins stored before the transaction (ADR 0015) could have lost them;
  *   `credit()` makes that safe.

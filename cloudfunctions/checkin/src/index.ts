@@ -1,4 +1,4 @@
-/** The `checkin` cloud function (双报到 and 签到): action name → verb. */
+/** The `checkin` cloud function (双报到 and 签到): action name → verb, and the daily counter reconcile timer. */
 import { checkinActions } from '../../../types/checkin';
 import { createHandler, defineRoutes } from '../../_shared/handler';
 import { cancelEvent } from './cancel-event';
@@ -12,6 +12,7 @@ import { listRegistrations } from './list-registrations';
 import { listUnitRegistrations } from './list-unit-registrations';
 import { liveCode } from './live-code';
 import { myRegistrations } from './my-registrations';
+import { reconcile, reconcileJob } from './reconcile';
 import { recordAttendance } from './record-attendance';
 import { registerMember } from './register-member';
 import { registerWorkUnit } from './register-work-unit';
@@ -33,5 +34,6 @@ export const routes = defineRoutes(checkinActions, {
   checkIn,
   recordAttendance,
   listAttendance,
+  reconcile,
 });
-export const main = createHandler('checkin', routes);
+export const main = createHandler('checkin', routes, { timers: { reconcile: reconcileJob } });

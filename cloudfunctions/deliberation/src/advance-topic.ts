@@ -8,7 +8,8 @@
  *   future; the eligible households (eligible.ts) and their total area are frozen into the
  *   topic in the same write; a scope without eligible households cannot vote;
  * - → notice: never by advancing — only closing the vote with a passed tally moves there;
- * - → execute: the notice period is over, it is not suspended and every objection is answered;
+ * - → execute: the notice period is over, it is not suspended and every objection is answered
+ *   (counted from the objection documents, read after the topic: see lodge-objection.ts);
  *   names the executor and due date;
  * - → evaluate: any time in execute; the evaluation window must end in the future;
  * - → archived: the evaluation window is over, or every eligible household has rated.
@@ -77,7 +78,7 @@ export async function advanceTopic({ ctx, input }: { ctx: Ctx; input: AdvanceInp
       if (notice.suspended) throw refuse('notice-suspended', '公示已被监事会暂停，解除暂停后才能执行');
       if (ms(notice.endsAt) > now.getTime()) throw refuse('notice-running', '公示期尚未结束');
       const open = await ctx.db.collection(OBJECTIONS).where({ topicId: topic._id, answer: null }).count();
-      if (topic.openObjections > 0 || open.total > 0) throw refuse('objections-open', '还有异议未答复，请先逐条答复');
+      if (open.total > 0) throw refuse('objections-open', '还有异议未答复，请先逐条答复');
       set = { execution: { executor: input.executor, dueDate: input.dueDate, progress: [] } };
       break;
     }

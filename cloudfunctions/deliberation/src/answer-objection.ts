@@ -2,8 +2,9 @@
  * deliberation.answerObjection — a leader of the topic (or an admin) answers an objection.
  * Invariants: only during notice (PRECONDITION_FAILED); only leaders/admins (FORBIDDEN); the
  * objection must belong to the topic (NOT_FOUND); answered once (the write is conditional on
- * `answer: null`; a second answer is PRECONDITION_FAILED `objection.answered`); the topic's
- * `openObjections` goes down with it; the answer passes the content check; audited.
+ * `answer: null`; a second answer is PRECONDITION_FAILED `objection.answered`) and then the
+ * topic's `rev` is raised; nothing counts the open objections but the documents themselves
+ * (docs/adr/0016); the answer passes the content check; audited.
  */
 import { AppError } from '../../../types/errors';
 import type { AnswerObjectionInput, Objection } from '../../../types/deliberation';
@@ -39,7 +40,7 @@ export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerO
   await ctx.db
     .collection(TOPICS)
     .where({ _id: topic._id })
-    .update({ openObjections: _.inc(-1), rev: _.inc(1), updatedAt: now });
+    .update({ rev: _.inc(1), updatedAt: now });
   await writeAudit(ctx, user, {
     communityId: topic.communityId,
     action: 'deliberation.answerObjection',

@@ -1,4 +1,4 @@
-/** The `deliberation` cloud function: action name → verb, and the close-windows job. */
+/** The `deliberation` cloud function: action name → verb, the close-windows job and the daily support-count reconcile. */
 import { deliberationActions } from '../../../types/deliberation';
 import { createHandler, defineRoutes } from '../../_shared/handler';
 import { addProgress } from './add-progress';
@@ -18,6 +18,7 @@ import { openTopic } from './open-topic';
 import { postOpinion } from './post-opinion';
 import { rateTopic } from './rate-topic';
 import { recomputeTally } from './recompute-tally';
+import { reconcile, reconcileJob } from './reconcile';
 import { recordReview } from './record-review';
 import { supportOpinion } from './support-opinion';
 import { suspendNotice } from './suspend-notice';
@@ -44,5 +45,8 @@ export const routes = defineRoutes(deliberationActions, {
   liftSuspension,
   addProgress,
   rate: rateTopic,
+  reconcile,
 });
-export const main = createHandler('deliberation', routes, { timers: { 'close-windows': closeWindows } });
+export const main = createHandler('deliberation', routes, {
+  timers: { 'close-windows': closeWindows, reconcile: reconcileJob },
+});

@@ -1,10 +1,16 @@
 /**
  * deliberation.lodgeObjection — a resident in scope lodges an objection during 公示.
  * Invariants: only in the notice step before the notice period ends (PRECONDITION_FAILED);
- * only residents in scope (FORBIDDEN); the text passes the content check; the topic's
- * `openObjections` counter and `rev` are raised (conditional on the step) BEFORE the objection
- * is stored, so a move to execute decided on the old revision cannot land past an unanswered
- * objection.
+ * only residents in scope (FORBIDDEN); the text passes the content check;
+ * - the open objections are not counted on the topic: they are the objection documents with
+ *   `answer: null`, which the move to execute counts (docs/adr/0016), so no counter can drift;
+ * - the objection is stored FIRST and then the topic's `rev` is raised, conditional on the step
+ *   still being notice. A move to execute reads the topic, counts the open objections, and
+ *   writes conditional on the revision it read: if it counted before this objection was stored,
+ *   either this raise lands first (the move fails on the revision) or the move lands first (this
+ *   raise finds the topic in execute; the objection is removed again and the lodging refused as
+ *   the wrong step). Either way no topic moves on past an objection it did not see. A crash
+ *   between the two leaves a stored objection that every later move counts.
  */
 import { AppError } from '../../../types/errors';
 import type { LodgeObjectionInput, Objection } from '../../../types/deliberation';
@@ -14,6 +20,7 @@ import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
 import { ms, mustFindTopic, OBJECTIONS, TOPICS, type ObjectionDoc } from './store';
 import { wrongStep } from './transitions';
+import { crashPoint } from '../../_shared/crash-points';
 import { toObjection } from './views';
 
 export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObjectionInput }): Promise<Objection> {
@@ -27,12 +34,6 @@ export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObj
     throw new AppError('PRECONDITION_FAILED', 'objection.notice-over', '公示期已结束');
   }
   await assertSafeText(ctx, { text: input.text });
-  const _ = ctx.db.command;
-  const res = await ctx.db
-    .collection(TOPICS)
-    .where({ _id: topic._id, step: 'notice' })
-    .update({ openObjections: _.inc(1), rev: _.inc(1), updatedAt: now });
-  if (res.updated !== 1) throw wrongStep('execute', '提出异议');
   const doc: Omit<ObjectionDoc, '_id'> = {
     topicId: topic._id,
     communityId: topic.communityId,
@@ -47,5 +48,15 @@ export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObj
   const added = await ctx.db.collection(OBJECTIONS).add(doc);
   const id = (added as { id?: string }).id;
   if (!id) throw new Error('objection insert returned no id');
+  crashPoint('deliberation.lodge.after-add');
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(TOPICS)
+    .where({ _id: topic._id, step: 'notice' })
+    .update({ rev: _.inc(1), updatedAt: now });
+  if (res.updated !== 1) {
+    await ctx.db.collection(OBJECTIONS).doc(id).remove();
+    throw wrongStep('execute', '提出异议');
+  }
   return toObjection(actor, topic, { ...doc, _id: id });
 }

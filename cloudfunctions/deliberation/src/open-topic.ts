@@ -63,7 +63,6 @@ export async function openTopic({ ctx, input }: { ctx: Ctx; input: OpenTopicInpu
     vote: null,
     voteClosesAt: null,
     notice: null,
-    openObjections: 0,
     execution: null,
     evaluation: null,
     evaluationEndsAt: null,

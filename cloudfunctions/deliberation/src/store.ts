@@ -131,8 +131,11 @@ export interface TopicDoc {
   /** Copy of vote.closesAt at the top level, indexed with `step` for the timer. */
   voteClosesAt: Date | null;
   notice: NoticeDoc | null;
-  /** Objections lodged and not yet answered (kept with the objections, under the topic's rev). */
-  openObjections: number;
+  /**
+   * No longer written or read: open objections are counted from the objection documents
+   * (docs/adr/0016). Topics stored before still carry it.
+   */
+  openObjections?: number;
   execution: { executor: string; dueDate: string; progress: ProgressDoc[] } | null;
   evaluation: { endsAt: Date } | null;
   /** Copy of evaluation.endsAt at the top level, for the timer. */

@@ -3,8 +3,15 @@
  * Invariants: only during collect (PRECONDITION_FAILED); only residents in scope (FORBIDDEN);
  * never one's own opinion (FORBIDDEN `opinion.own`); the support is a document with the
  * natural key `<opinionId>:<userId>`, so a repeat — however concurrent — is CONFLICT
- * `opinion.already-supported` and the count is raised (`_.inc`) only after the support was
- * stored, once per support.
+ * `opinion.already-supported`;
+ * - the opinion's `supportCount` (stored: the opinion list is ordered by it) is not written in a
+ *   transaction with the support — that would cost two more requests than today and make every
+ *   supporter of a popular opinion conflict on it — but raised after the support is stored to the
+ *   number of the opinion's support documents, if it is lower (one count, one conditional write;
+ *   supports are never removed, so every count is a lower bound of the truth and the last
+ *   supporter's count includes every earlier one). A crash between the two leaves it one behind
+ *   until the next support of the opinion or `deliberation.reconcile` (and its daily timer);
+ * - the reply's count is the larger of the stored one and the count just made.
  */
 import { AppError } from '../../../types/errors';
 import type { Opinion, OpinionIdInput } from '../../../types/deliberation';
@@ -15,6 +22,7 @@ import { requireResidentInScope, requireVisible } from './access';
 import { tempUrls } from './photos';
 import { mustFindTopic, OPINIONS, SUPPORTS, supportId, type OpinionDoc, type SupportDoc } from './store';
 import { wrongStep } from './transitions';
+import { crashPoint } from '../../_shared/crash-points';
 import { toOpinion } from './views';
 
 export async function supportOpinion({ ctx, input }: { ctx: Ctx; input: OpinionIdInput }): Promise<Opinion> {
@@ -39,11 +47,23 @@ export async function supportOpinion({ ctx, input }: { ctx: Ctx; input: OpinionI
     if (isDuplicateWrite(error)) throw new AppError('CONFLICT', 'opinion.already-supported', '您已经支持过这条意见');
     throw error;
   }
-  await ctx.db
-    .collection(OPINIONS)
-    .where({ _id: opinion._id })
-    .update({ supportCount: ctx.db.command.inc(1) });
-  const fresh = (await getById<OpinionDoc>(ctx, OPINIONS, opinion._id)) ?? opinion;
+  crashPoint('deliberation.support.after-add');
+  const supportCount = await raiseSupportCount(ctx, opinion._id);
+  const fresh = { ...opinion, supportCount: Math.max(opinion.supportCount, supportCount) };
   const urls = fresh.photos.length > 0 ? await tempUrls(fresh.photos) : new Map<string, string>();
   return toOpinion(actor, topic, fresh, urls, true);
+}
+
+/**
+ * Brings the opinion's `supportCount` up to the number of its support documents (never down);
+ * returns that number.
+ */
+export async function raiseSupportCount(ctx: Ctx, opinionId: string): Promise<number> {
+  const _ = ctx.db.command;
+  const { total } = await ctx.db.collection(SUPPORTS).where({ opinionId }).count();
+  await ctx.db
+    .collection(OPINIONS)
+    .where({ _id: opinionId, supportCount: _.lt(total) })
+    .update({ supportCount: total });
+  return total as number;
 }

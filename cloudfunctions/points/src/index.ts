@@ -1,4 +1,4 @@
-/** The `points` cloud function: action name → verb, and the quarterly timer job. */
+/** The `points` cloud function: action name → verb, the quarterly timer job and the daily balance reconcile. */
 import { pointsActions } from '../../../types/points';
 import { createHandler, defineRoutes } from '../../_shared/handler';
 import { adjustPoints } from './adjust-points';
@@ -11,6 +11,7 @@ import { memberLedger } from './member-ledger';
 import { myPoints } from './my-points';
 import { quarterReport } from './quarter-report';
 import { rate } from './rate';
+import { reconcile, reconcileJob } from './reconcile';
 import { reverseEntry } from './reverse-entry';
 import { serviceCards } from './service-cards';
 import { updateRules } from './update-rules';
@@ -28,5 +29,8 @@ export const routes = defineRoutes(pointsActions, {
   listRatings,
   serviceCards,
   exportXlsx,
+  reconcile,
 });
-export const main = createHandler('points', routes, { timers: { 'close-quarters': closeQuartersJob } });
+export const main = createHandler('points', routes, {
+  timers: { 'close-quarters': closeQuartersJob, reconcile: reconcileJob },
+});

@@ -1,0 +1,137 @@
+/**
+ * Paging and repair shared by the counters' reconcile verbs (`checkin.reconcile`,
+ * `deliberation.reconcile`, `points.reconcile`) and their daily timers (docs/adr/0016).
+ * Invariants:
+ * - bounded: an admin's call checks one page of at most ADMIN_PAGE documents of one community,
+ *   in `_id` order after the cursor it is given (`next` continues); a timer run checks at most
+ *   JOB_PAGE documents of the whole collection — the run on day d takes page (d mod P) of the
+ *   documents in `_id` order, P = ⌈total / JOB_PAGE⌉, so every document is checked at least
+ *   once every P days without any stored cursor;
+ * - a repair is one conditional write on the counter's value as it was read: a counter that
+ *   moved meanwhile belongs to the write that moved it (and to the next run), so a run never
+ *   overwrites a newer value with an older count, and running twice changes nothing more;
+ * - each repair is reported `{ id, field, from, to }`, and audited (by the admin, or by 系统
+ *   for a timer run), one entry per community and run; a clean run writes nothing.
+ */
+import type { CounterRepair } from '../../types/reconcile';
+import { writeAudit } from './audit';
+import type { Ctx } from './context';
+import type { UserDoc } from './documents';
+
+export const ADMIN_PAGE = 50;
+export const JOB_PAGE = 500;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Scoped {
+  _id: string;
+  communityId: string;
+}
+
+/** One page of a community's documents after `after`, in `_id` order, and the cursor of the next. */
+export async function communityPage<T extends Scoped>(
+  ctx: Ctx,
+  collection: string,
+  communityId: string,
+  after: string | undefined,
+  size = ADMIN_PAGE,
+): Promise<{ docs: T[]; next: string | null }> {
+  const _ = ctx.db.command;
+  const where = after === undefined ? { communityId } : { communityId, _id: _.gt(after) };
+  const res = await ctx.db.collection(collection).where(where).orderBy('_id', 'asc').limit(size).get();
+  const docs = res.data as T[];
+  return { docs, next: docs.length === size ? docs[docs.length - 1]!._id : null };
+}
+
+/** Today's page of the whole collection for a timer run (see the header). */
+export async function rotationPage<T extends Scoped>(
+  ctx: Ctx,
+  collection: string,
+  size = JOB_PAGE,
+): Promise<{ docs: T[]; page: number; pages: number }> {
+  const { total } = await ctx.db.collection(collection).where({}).count();
+  const pages = Math.max(1, Math.ceil((total as number) / size));
+  const page = Math.floor(ctx.now().getTime() / DAY_MS) % pages;
+  if (total === 0) return { docs: [], page, pages };
+  const res = await ctx.db
+    .collection(collection)
+    .where({})
+    .orderBy('_id', 'asc')
+    .skip(page * size)
+    .limit(size)
+    .get();
+  return { docs: res.data as T[], page, pages };
+}
+
+/** How many documents of `collection` carry each of `keys` in `field` (one aggregation). */
+export async function countBy(
+  ctx: Ctx,
+  collection: string,
+  field: string,
+  keys: string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (keys.length === 0) return counts;
+  const $ = ctx.db.command.aggregate;
+  const res = await ctx.db
+    .collection(collection)
+    .aggregate()
+    .match({ [field]: ctx.db.command.in(keys) })
+    .group({ _id: `$${field}`, n: $.sum(1) })
+    .limit(keys.length)
+    .end();
+  for (const row of res.data as Array<{ _id: string; n: number }>) counts.set(row._id, row.n);
+  return counts;
+}
+
+/** A stored counter as a number, or null when it is missing or not a number. */
+export function storedCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Sets `field` of the document to `to` if it still holds `from` (null: missing); returns the
+ * repair, or null when the counter moved meanwhile or already agreed.
+ */
+export async function repairCounter(
+  ctx: Ctx,
+  collection: string,
+  id: string,
+  field: string,
+  from: number | null,
+  to: number,
+): Promise<CounterRepair | null> {
+  if (from === to) return null;
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(collection)
+    .where({ _id: id, [field]: from === null ? _.exists(false) : from })
+    .update({ [field]: to });
+  return res.updated === 1 ? { id, field, from, to } : null;
+}
+
+/** One audit entry per community for the repairs of one run (nothing when nothing changed). */
+export async function auditRepairs(
+  ctx: Ctx,
+  actor: UserDoc | null,
+  action: string,
+  targetKind: string,
+  summary: string,
+  repairs: Array<CounterRepair & { communityId: string }>,
+): Promise<void> {
+  const byCommunity = new Map<string, CounterRepair[]>();
+  for (const { communityId, ...r } of repairs) {
+    byCommunity.set(communityId, [...(byCommunity.get(communityId) ?? []), r]);
+  }
+  for (const [communityId, list] of byCommunity) {
+    await writeAudit(ctx, actor, {
+      communityId,
+      action,
+      targetKind,
+      targetId: communityId,
+      summary: `${summary}（修正 ${list.length} 项）`,
+      // Lists, not maps: a counter's path has dots, which a stored field name may not.
+      before: list.map((r) => ({ id: r.id, field: r.field, value: r.from })),
+      after: list.map((r) => ({ id: r.id, field: r.field, value: r.to })),
+    });
+  }
+}

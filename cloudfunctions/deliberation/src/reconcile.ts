@@ -1,0 +1,75 @@
+/**
+ * deliberation.reconcile — an admin of the community (FORBIDDEN `auth.not-admin` otherwise)
+ * recounts the supports of a page of its opinions and repairs each opinion's `supportCount`;
+ * the daily timer `reconcile` does the same for today's page of all opinions. Audited when
+ * something changed. Invariants:
+ * - `supportCount` = the number of the opinion's `opinion_supports` documents. It is raised to
+ *   that count after each support is stored (support-opinion.ts); this repairs it after a crash
+ *   between the two, or after any write around it;
+ * - the topic's open objections are not a stored counter (the objection documents are counted
+ *   where they matter), and a vote's tally is computed once from the ballots when the vote
+ *   closes and checked by `recomputeTally`; neither is repaired here (docs/adr/0016);
+ * - bounded: one call checks at most ADMIN_PAGE (50) opinions of the community in `_id` order
+ *   after `after` and returns `next`; a timer run checks at most JOB_PAGE (500), the day's page
+ *   of the rotation (`_shared/reconcile.ts`): every opinion within ⌈opinions / 500⌉ days.
+ *   Requests: 1 page read + 1 aggregation + 1 conditional write per repair (+1 audit);
+ * - a repair is conditional on the counter as read, so a support that raised it meanwhile is
+ *   never undone; a second run on a clean database reports nothing and writes nothing.
+ */
+import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../../types/reconcile';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import {
+  auditRepairs,
+  communityPage,
+  countBy,
+  repairCounter,
+  rotationPage,
+  storedCount,
+} from '../../_shared/reconcile';
+import { OPINIONS, SUPPORTS, type OpinionDoc } from './store';
+
+type Repair = CounterRepair & { communityId: string };
+
+/** Recounts the supports of these opinions and repairs the counters that disagree. */
+export async function reconcileOpinions(ctx: Ctx, opinions: OpinionDoc[]): Promise<Repair[]> {
+  const counts = await countBy(
+    ctx,
+    SUPPORTS,
+    'opinionId',
+    opinions.map((o) => o._id),
+  );
+  const repairs: Repair[] = [];
+  for (const opinion of opinions) {
+    const from = storedCount(opinion.supportCount);
+    const repaired = await repairCounter(
+      ctx,
+      OPINIONS,
+      opinion._id,
+      'supportCount',
+      from,
+      counts.get(opinion._id) ?? 0,
+    );
+    if (repaired) repairs.push({ ...repaired, communityId: opinion.communityId });
+  }
+  return repairs;
+}
+
+const strip = (repairs: Repair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
+
+export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInput }): Promise<ReconcileReport> {
+  const actor = await loadActor(ctx);
+  const admin = actor.requireAdminOf(input.communityId);
+  const { docs, next } = await communityPage<OpinionDoc>(ctx, OPINIONS, input.communityId, input.after);
+  const repairs = await reconcileOpinions(ctx, docs);
+  await auditRepairs(ctx, admin, 'deliberation.reconcile', 'community', '核对意见支持人数并修正', repairs);
+  return { checked: docs.length, repaired: strip(repairs), next };
+}
+
+/** Timer `reconcile` (daily): today's page of all opinions. */
+export async function reconcileJob({ ctx }: { ctx: Ctx }) {
+  const { docs, page, pages } = await rotationPage<OpinionDoc>(ctx, OPINIONS);
+  const repairs = await reconcileOpinions(ctx, docs);
+  await auditRepairs(ctx, null, 'deliberation.reconcile', 'community', '定时核对意见支持人数并修正', repairs);
+  return { checked: docs.length, repaired: strip(repairs), page, pages };
+}

@@ -1,0 +1,41 @@
+/**
+ * points.reconcile — an admin of the community (FORBIDDEN `auth.not-admin` otherwise) proves a
+ * page of its members' balance documents against the ledger and repairs what disagrees; the
+ * daily timer `reconcile` does the same for today's page of all balance documents. Audited
+ * when something changed. Invariants:
+ * - every credit already moves the balance document in the same transaction as its entry
+ *   (`_shared/ledger.ts`), so this finds nothing on a healthy database; it is the proof, and
+ *   the repair of anything written around the ledger (`reconcileBalances` says what is compared:
+ *   `balance`, `quarters.<q>`, `adjusted.<q>`);
+ * - bounded: one call checks at most ADMIN_PAGE (50) balance documents of the community in `_id`
+ *   order after `after` and returns `next`; a timer run checks at most JOB_PAGE (500), the
+ *   day's page of the rotation (`_shared/reconcile.ts`): every member within ⌈documents / 500⌉
+ *   days. Requests: 1 page read + 1 aggregation per 25 members + one transaction per repaired
+ *   document (+1 audit);
+ * - a repair writes only if the document is still as read (a credit that landed meanwhile
+ *   wins; the next run checks again); a second run on a clean database reports nothing.
+ */
+import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../../types/reconcile';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { BALANCES, reconcileBalances, type BalanceDoc, type BalanceRepair } from '../../_shared/ledger';
+import { auditRepairs, communityPage, rotationPage } from '../../_shared/reconcile';
+
+const strip = (repairs: BalanceRepair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
+
+export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInput }): Promise<ReconcileReport> {
+  const actor = await loadActor(ctx);
+  const admin = actor.requireAdminOf(input.communityId);
+  const { docs, next } = await communityPage<BalanceDoc>(ctx, BALANCES, input.communityId, input.after);
+  const repairs = await reconcileBalances(ctx, docs);
+  await auditRepairs(ctx, admin, 'points.reconcile', 'community', '核对积分余额与流水并修正', repairs);
+  return { checked: docs.length, repaired: strip(repairs), next };
+}
+
+/** Timer `reconcile` (daily): today's page of all balance documents. */
+export async function reconcileJob({ ctx }: { ctx: Ctx }) {
+  const { docs, page, pages } = await rotationPage<BalanceDoc>(ctx, BALANCES);
+  const repairs = await reconcileBalances(ctx, docs);
+  await auditRepairs(ctx, null, 'points.reconcile', 'community', '定时核对积分余额与流水并修正', repairs);
+  return { checked: docs.length, repaired: strip(repairs), page, pages };
+}
