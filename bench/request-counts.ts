@@ -8,7 +8,7 @@
  * - `--log <file>` reads an existing log instead of running the tests;
  * - prints, for every action in docs/api.md, its kind (write when any successful call wrote),
  *   the median, the 90th percentile and the most requests of its successful calls, and the
- *   budget (read ≤ 4, write ≤ 6, ≤ 8 for the writes docs/adr/0016 names); actions no test
+ *   budget (read ≤ 4, write ≤ 6, ≤ 8 for the writes docs/adr/0017 names); actions no test
  *   called successfully are listed as not measured;
  * - the verdict is on the 90th percentile: the most includes calls that retried a conflicting
  *   transaction in the tests' races, and a sign-up that opened a group commit (it carries the
@@ -27,7 +27,7 @@ const READ_BUDGET = 4;
 const WRITE_BUDGET = 6;
 /**
  * Writes that must touch more documents atomically than six requests allow; each is argued in
- * docs/adr/0016-requests-per-call.md.
+ * docs/adr/0017-requests-per-call.md.
  */
 export const ATOMIC_WRITES: Record<string, number> = {
   'volunteer.signUp': 8,

@@ -9,7 +9,7 @@
  * activity: one conflicts and, retried, sees the other's result. The promoted person's WeChat
  * subscription message is sent after the commit.
  * Requests: identity 1, the transaction 5, or 7 when it promotes (the head's sign-up and notice)
- * — an atomic move of two people's places, docs/adr/0016.
+ * — an atomic move of two people's places, docs/adr/0017.
  */
 import { AppError } from '../../../types/errors';
 import type { ActivityIdInput, SignupResult } from '../../../types/volunteer';
