@@ -8,17 +8,17 @@
 import type { ActivityIdInput, Roster } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { isManagedByAdmins, requireManager } from './permissions';
+import { couldPublish, requireManager } from './permissions';
 import { rosterEntries } from './roster-entries';
-import { loadActivity } from './store';
+import { activityWithOrganiser } from './store';
 import { toActivity } from './to-activity';
 
 export async function roster({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<Roster> {
   const actor = await loadActor(ctx);
-  const activity = await loadActivity(ctx, input.activityId);
+  const { activity, roles } = await activityWithOrganiser(ctx, input.activityId);
   requireManager(actor, activity);
   return {
-    activity: toActivity(activity, await isManagedByAdmins(ctx, activity)),
+    activity: toActivity(activity, !couldPublish(roles, activity)),
     entries: await rosterEntries(ctx, activity),
   };
 }

@@ -87,11 +87,11 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
           : `签到已结束，活动已于 ${formatCst(activity.endAt)} 结束`,
       );
     }
-    const res = await signups
-      .where({ _id: signup._id, state: 'confirmed' })
-      .update({ state: 'checked_in', checkedInAt: now, updatedAt: now });
-    const stored = (await findSignup(ctx, activity._id, signup.userId)) ?? signup;
-    return result(res.updated === 1 ? stored : (stored ?? signup), 0);
+    const change = { state: 'checked_in' as const, checkedInAt: now, updatedAt: now };
+    const res = await signups.where({ _id: signup._id, state: 'confirmed' }).update(change);
+    // A concurrent scan won: what it stored is read back; otherwise the reply is what was written.
+    if (res.updated !== 1) return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
+    return result({ ...signup, ...change }, 0);
   }
 
   // activity-out
