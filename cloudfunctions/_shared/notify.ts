@@ -41,9 +41,13 @@ function isDuplicate(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
 }
 
-/** Returns false when this key was already notified. */
-export async function notify(ctx: Ctx, n: Notification): Promise<boolean> {
-  const doc: MessageDoc = {
+/**
+ * The in-app message `notify` adds for `n`. A verb may add it inside the transaction of the act
+ * it reports (its `_id` then guards the act: a second add of the key aborts the transaction),
+ * and send the subscription message after the commit with `sendSubscription`.
+ */
+export function messageOf(ctx: Pick<Ctx, 'now'>, n: Notification): MessageDoc {
+  return {
     _id: n.key,
     userId: n.userId,
     communityId: n.communityId,
@@ -54,27 +58,35 @@ export async function notify(ctx: Ctx, n: Notification): Promise<boolean> {
     read: false,
     createdAt: ctx.now(),
   };
+}
+
+/** Sends `n`'s subscription message, if it has one; a failed send is logged, never thrown. */
+export async function sendSubscription(n: Notification): Promise<void> {
+  if (!n.subscription) return;
+  const template = subscriptionTemplates[n.subscription.template];
   try {
-    await ctx.db.collection(MESSAGES).add(doc);
+    await cloudbase().callWxOpenApi({
+      apiName: '/cgi-bin/message/subscribe/send',
+      requestData: {
+        touser: n.subscription.openid,
+        template_id: template.id,
+        page: n.link ?? undefined,
+        data: Object.fromEntries(Object.entries(n.subscription.data).map(([k, v]) => [k, { value: v.slice(0, 20) }])),
+      },
+    });
+  } catch (error) {
+    console.warn('[notify] subscription message not sent', n.key, error);
+  }
+}
+
+/** Returns false when this key was already notified. */
+export async function notify(ctx: Ctx, n: Notification): Promise<boolean> {
+  try {
+    await ctx.db.collection(MESSAGES).add(messageOf(ctx, n));
   } catch (error) {
     if (isDuplicate(error)) return false;
     throw error;
   }
-  if (n.subscription) {
-    const template = subscriptionTemplates[n.subscription.template];
-    try {
-      await cloudbase().callWxOpenApi({
-        apiName: '/cgi-bin/message/subscribe/send',
-        requestData: {
-          touser: n.subscription.openid,
-          template_id: template.id,
-          page: n.link ?? undefined,
-          data: Object.fromEntries(Object.entries(n.subscription.data).map(([k, v]) => [k, { value: v.slice(0, 20) }])),
-        },
-      });
-    } catch (error) {
-      console.warn('[notify] subscription message not sent', n.key, error);
-    }
-  }
+  await sendSubscription(n);
   return true;
 }
