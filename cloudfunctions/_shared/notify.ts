@@ -41,8 +41,12 @@ function isDuplicate(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
 }
 
-/** The in-app message of a notification (its `_id` is the idempotency key). */
-export function messageDoc(ctx: Ctx, n: Notification): MessageDoc {
+/**
+ * The in-app message `notify` adds for `n`. A verb may add it inside the transaction of the act
+ * it reports (its `_id` then guards the act: a second add of the key aborts the transaction),
+ * and send the subscription message after the commit with `sendSubscription`.
+ */
+export function messageOf(ctx: Pick<Ctx, 'now'>, n: Notification): MessageDoc {
   return {
     _id: n.key,
     userId: n.userId,
@@ -56,11 +60,7 @@ export function messageDoc(ctx: Ctx, n: Notification): MessageDoc {
   };
 }
 
-/**
- * Sends a notification's subscription message, if it has one. Never throws: a failed send is
- * logged, the in-app message is the record. For callers that wrote the message themselves
- * (inside a transaction, with `messageDoc`).
- */
+/** Sends `n`'s subscription message, if it has one; a failed send is logged, never thrown. */
 export async function sendSubscription(n: Notification): Promise<void> {
   if (!n.subscription) return;
   const template = subscriptionTemplates[n.subscription.template];
@@ -82,7 +82,7 @@ export async function sendSubscription(n: Notification): Promise<void> {
 /** Returns false when this key was already notified. */
 export async function notify(ctx: Ctx, n: Notification): Promise<boolean> {
   try {
-    await ctx.db.collection(MESSAGES).add(messageDoc(ctx, n));
+    await ctx.db.collection(MESSAGES).add(messageOf(ctx, n));
   } catch (error) {
     if (isDuplicate(error)) return false;
     throw error;

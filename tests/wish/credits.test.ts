@@ -8,6 +8,7 @@
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { WishDetail } from '../../types/wish';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { singleExitStates } from '../../cloudfunctions/wish/src/move';
 import { expectError, expectOk, P, wishIn } from './helpers';
 
 const POINTS = defaultPointRules.wishFulfilled;
@@ -43,6 +44,9 @@ function stateOf(wishId: string) {
   };
 }
 
+/** The claimer's in-app messages about the confirmation of `wishId`. */
+const toldOf = (wishId: string) => f.find('messages', { _id: `wish:${wishId}:confirmed` });
+
 test('a crash before the commit leaves the wish fulfilled and uncredited; the retry confirms and credits once', async () => {
   const wishId = await wishIn(f, 'fulfilled');
   const before = stateOf(wishId);
@@ -51,6 +55,7 @@ test('a crash before the commit leaves the wish fulfilled and uncredited; the re
   delete process.env.HONGSE_CRASH_AT;
   expect(stateOf(wishId)).toEqual(before);
   expect(before).toMatchObject({ state: 'fulfilled', entries: [] });
+  expect(toldOf(wishId)).toEqual([]);
 
   expect(expectOk(await confirm(wishId), WishDetail).state).toBe('confirmed');
   const after = stateOf(wishId);
@@ -69,6 +74,8 @@ test('a crash after the commit leaves the wish confirmed and credited; the retry
   expect(crashed).toMatchObject({ state: 'confirmed', creditPending: false, entries: [`wish:${wishId}`] });
   expect(crashed.balance).toBe(before.balance + POINTS);
   expect(crashed.balance).toBe(crashed.ledgerSum);
+  // The claimer's message commits with the confirmation, so the crash does not lose it.
+  expect(toldOf(wishId)).toHaveLength(1);
 
   const retry = await f.expectNothingWritten(() => confirm(wishId));
   expectError(retry, 'PRECONDITION_FAILED', 'wish.illegal-move');
@@ -86,4 +93,33 @@ test('ten confirmations at once: one succeeds, the claimer is credited once', as
   expect(after.entries).toEqual([`wish:${wishId}`]);
   expect(after.balance).toBe(before.balance + POINTS);
   expect(after.balance).toBe(after.ledgerSum);
+});
+
+test('only a confirmation leaves a fulfilled wish, which lets it write its move without reading the wish again', () => {
+  expect(singleExitStates.has('fulfilled')).toBe(true);
+});
+
+test('ten confirmations at once when the rules give no points: one succeeds, with one timeline entry and one message', async () => {
+  const wishId = await wishIn(f, 'fulfilled');
+  f.insert('point_rules', [{ _id: DEMO, wishFulfilled: 0, updatedAt: new Date() }]);
+  try {
+    const before = stateOf(wishId);
+    const replies = await Promise.all(Array.from({ length: 10 }, () => confirm(wishId)));
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    const refused = replies.filter((r) => !r.ok).map((r) => `${r.error.code} ${r.error.reason}`);
+    expect(new Set(refused)).toEqual(new Set(['PRECONDITION_FAILED wish.illegal-move']));
+    const wish = f.find('wishes', { _id: wishId })[0]!;
+    expect(wish.timeline.filter((t: { to: string }) => t.to === 'confirmed')).toHaveLength(1);
+    expect(wish.rev).toBe(f.find('wishes', { _id: wishId })[0]!.timeline.length - 1);
+    expect(toldOf(wishId)).toHaveLength(1);
+    expect(stateOf(wishId)).toMatchObject({ state: 'confirmed', entries: [], balance: before.balance });
+  } finally {
+    f.server.db.handle({
+      action: 'database.removeDocument',
+      collectionName: 'point_rules',
+      queryType: 'WHERE',
+      query: JSON.stringify({ _id: DEMO }),
+      multi: true,
+    });
+  }
 });

@@ -113,8 +113,8 @@ describe('wish.wall', () => {
         await requestsFor({ communityId: DEMO, category: 'elderly' }),
         await requestsFor({ communityId: DEMO, cursor: 500, limit: 50 }),
       ];
-      expect(small).toEqual([4, 4]); // the caller (user + roles), one wish query, one estate lookup
-      expect(large).toEqual([4, 4, 4]);
+      expect(small).toEqual([3, 3]); // the caller (user with roles, one request), one wish query, one estate lookup
+      expect(large).toEqual([3, 3, 3]);
     } finally {
       const reply = f.server.db.handle({
         action: 'database.removeDocument',

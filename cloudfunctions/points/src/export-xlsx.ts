@@ -4,7 +4,8 @@
  * Invariants: the same permissions as the underlying report (quarter report and ratings:
  * admins of the community; service cards: the unit's liaison or the community's admins, and
  * the unit must belong to the named community); the same data as the report (same code);
- * a missing parameter for the kind is VALIDATION; writes nothing.
+ * a missing parameter for the kind is VALIDATION; writes nothing. Requests: the caller and
+ * the report's own reads, the community's name read with them — four at most.
  */
 import { AppError } from '../../../types/errors';
 import { gradeLabels, type ExportFile, type ExportInput } from '../../../types/points';
@@ -13,7 +14,7 @@ import { loadActor, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { CommunityDoc } from '../../_shared/documents';
-import { serviceCardsOf } from './cards';
+import { serviceCardsOf, unitForCards } from './cards';
 import { requireAdmin, requireUnitViewer, requireWorkUnit } from './permissions';
 import { quarterReportOf } from './quarter';
 import { yearRatings } from './ratings';
@@ -28,11 +29,19 @@ async function communityName(ctx: Ctx, communityId: string): Promise<string> {
   return (await docById<CommunityDoc>(ctx, Collections.communities, communityId))?.name ?? communityId;
 }
 
-async function quarterSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise<{ sheet: Sheet; title: string }> {
+/** A sheet, its title, and the community's name (read with the data when the data has it). */
+interface Built {
+  sheet: Sheet;
+  title: string;
+  communityName: string;
+}
+
+async function quarterSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise<Built> {
   if (!input.quarter) throw missing('quarter', '请选择季度');
   requireAdmin(actor, input.communityId);
-  const report = await quarterReportOf(ctx, input.communityId, input.quarter);
+  const { report, communityName } = await quarterReportOf(ctx, input.communityId, input.quarter);
   return {
+    communityName,
     title: `${input.quarter}季度考核`,
     sheet: {
       name: `${input.quarter}季度考核`,
@@ -50,19 +59,21 @@ async function quarterSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise
   };
 }
 
-async function cardsSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise<{ sheet: Sheet; title: string }> {
+async function cardsSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise<Built> {
   if (!input.workUnitId) throw missing('workUnitId', '请选择报到单位');
   if (!input.quarter) throw missing('quarter', '请选择季度');
   if (!actor.has('admin') && !actor.has('liaison')) {
     throw new AppError('FORBIDDEN', 'points.not-unit-viewer', '只有本单位的联络员或社区管理员可以查看');
   }
-  const unit = await requireWorkUnit(ctx, input.workUnitId);
+  const found = requireWorkUnit(await unitForCards(ctx, input.workUnitId, input.quarter));
+  const { unit } = found;
   requireUnitViewer(actor, unit);
   if (unit.communityId !== input.communityId) {
     throw new AppError('NOT_FOUND', 'work-unit.not-found', '本社区没有这个报到单位');
   }
-  const cards = await serviceCardsOf(ctx, unit, input.quarter);
+  const cards = await serviceCardsOf(ctx, found, input.quarter);
   return {
+    communityName: found.communityName,
     title: `${unit.name}-${input.quarter}服务卡`,
     sheet: {
       name: `${input.quarter}服务卡`,
@@ -81,11 +92,15 @@ async function cardsSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise<{
   };
 }
 
-async function ratingsSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise<{ sheet: Sheet; title: string }> {
+async function ratingsSheet(ctx: Ctx, actor: Actor, input: ExportInput): Promise<Built> {
   if (input.year === undefined) throw missing('year', '请选择年度');
   requireAdmin(actor, input.communityId);
-  const ratings = await yearRatings(ctx, input.communityId, input.year);
+  const [ratings, name] = await Promise.all([
+    yearRatings(ctx, input.communityId, input.year),
+    communityName(ctx, input.communityId),
+  ]);
   return {
+    communityName: name,
     title: `${input.year}年度评定`,
     sheet: {
       name: `${input.year}年度评定`,
@@ -106,8 +121,7 @@ export async function exportXlsx({ ctx, input }: { ctx: Ctx; input: ExportInput 
   const actor = await loadActor(ctx);
   const build =
     input.kind === 'quarter_report' ? quarterSheet : input.kind === 'service_cards' ? cardsSheet : ratingsSheet;
-  const { sheet, title } = await build(ctx, actor, input);
-  const name = await communityName(ctx, input.communityId);
+  const { sheet, title, communityName: name } = await build(ctx, actor, input);
   return {
     fileName: `${name}-${title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'),
     base64: await buildXlsx(sheet),

@@ -2,40 +2,87 @@
  * One member's points in one community, as `MyPoints`: the balance and this quarter's total
  * from the balance cache (`point_balances`, kept equal to the ledger by `credit()`), the
  * community's threshold, and a page of ledger entries newest first with reversal flags.
- * A fixed number of reads (balance, rules, page, reversal flags) whatever the ledger's size.
+ * Two requests whatever the ledger's size: the member's context (balance, the community's
+ * rules and, when asked, the member's role: `memberContext`, one aggregation) and the page
+ * with each entry's reversal joined (one aggregation).
  */
 import type { MyPoints } from '../../../types/points';
 import { quarterOf } from '../../../types/time';
+import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { roleId, type RoleDoc } from '../../_shared/documents';
 import { BALANCES, balanceId, LEDGER, type BalanceDoc, type LedgerDoc } from '../../_shared/ledger';
 import { pageOf, type PageArgs } from '../../_shared/paging';
-import { pointRules } from '../../_shared/point-rules';
-import { docById } from './store';
-import { reversedIds, toEntry } from './to-entry';
+import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
+import { docsByIds, reversalKey, thresholdOf } from './store';
+import { toEntry } from './to-entry';
 
-export async function ledgerPage(ctx: Ctx, communityId: string, userId: string, page: PageArgs): Promise<MyPoints> {
+export interface MemberContext {
+  balance: BalanceDoc | null;
+  /** The community's stored rules (null: never edited, the defaults apply). */
+  rules: Partial<PointRulesDoc> | null;
+  /** The member's `member` role in the community (read only when asked). */
+  role: RoleDoc | null;
+}
+
+/** The member's balance, the community's rules and (with `role`) the member's role: one request. */
+export async function memberContext(
+  ctx: Ctx,
+  communityId: string,
+  userId: string,
+  opts: { role?: boolean } = {},
+): Promise<MemberContext> {
+  const wanted: Record<string, { collection: string; id: string }> = {
+    balance: { collection: BALANCES, id: balanceId(communityId, userId) },
+    rules: { collection: POINT_RULES, id: communityId },
+  };
+  if (opts.role) wanted.role = { collection: Collections.roles, id: roleId('member', userId, communityId) };
+  const { docs } = await docsByIds(ctx, { collection: Collections.communities, id: communityId }, wanted);
+  const found = docs as Partial<Record<'balance' | 'rules' | 'role', unknown>>;
+  return {
+    balance: (found.balance ?? null) as BalanceDoc | null,
+    rules: (found.rules ?? null) as Partial<PointRulesDoc> | null,
+    role: (found.role ?? null) as RoleDoc | null,
+  };
+}
+
+type JoinedEntry = LedgerDoc & { _reversal?: unknown[] };
+
+/** A page of the member's entries, newest first, each with its reversal (if any) joined: one request. */
+async function entriesPage(ctx: Ctx, communityId: string, userId: string, page: PageArgs): Promise<JoinedEntry[]> {
+  const $ = ctx.db.command.aggregate;
+  let query = ctx.db.collection(LEDGER).aggregate().match({ communityId, userId }).sort({ createdAt: -1, _id: -1 });
+  if (page.cursor) query = query.skip(page.cursor);
+  const res = await query
+    .limit(page.limit + 1)
+    // The reversal of entry X is the entry `reversal:X` (store.ts), joined by its `_id`.
+    .addFields({ _reversalKey: $.concat([reversalKey(''), '$_id']) })
+    .lookup({ from: LEDGER, localField: '_reversalKey', foreignField: '_id', as: '_reversal' })
+    .end();
+  return res.data as JoinedEntry[];
+}
+
+export async function ledgerPage(
+  ctx: Ctx,
+  communityId: string,
+  userId: string,
+  page: PageArgs,
+  known?: MemberContext,
+): Promise<MyPoints> {
   const quarter = quarterOf(ctx.now());
-  const [balance, rules, res] = await Promise.all([
-    docById<BalanceDoc>(ctx, BALANCES, balanceId(communityId, userId)),
-    pointRules(ctx, communityId),
-    ctx.db
-      .collection(LEDGER)
-      .where({ communityId, userId })
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .skip(page.cursor ?? 0)
-      .limit(page.limit + 1)
-      .get(),
+  const [context, rows] = await Promise.all([
+    known ?? memberContext(ctx, communityId, userId),
+    entriesPage(ctx, communityId, userId, page),
   ]);
-  const { items: docs, nextCursor } = pageOf(res.data as LedgerDoc[], page);
-  const reversed = await reversedIds(ctx, docs);
+  const { items: docs, nextCursor } = pageOf(rows, page);
+  const { balance, rules } = context;
   return {
     balance: balance?.balance ?? 0,
     quarter,
     quarterTotal: balance?.quarters?.[quarter] ?? 0,
-    quarterThreshold: rules.quarterThreshold,
+    quarterThreshold: thresholdOf(rules),
     entries: {
-      items: docs.map((d) => toEntry(d, reversed.has(d._id))),
+      items: docs.map((d) => toEntry(d, d.reason !== 'reversal' && (d._reversal?.length ?? 0) > 0)),
       nextCursor,
     },
   };

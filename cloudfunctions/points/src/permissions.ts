@@ -53,26 +53,19 @@ export function memberRole(ctx: Ctx, communityId: string, userId: string): Promi
 }
 
 /**
- * A member's ledger: the community's admins, or the liaison of the member's work unit (read
- * from the member's role in that community). Returns the caller's user.
+ * A member's ledger: the community's admins, or the liaison of the member's work unit (from
+ * `memberRole`, the member's role in that community as stored). Returns the caller's user.
  */
-export async function requireLedgerViewer(
-  ctx: Ctx,
-  actor: Actor,
-  communityId: string,
-  userId: string,
-): Promise<UserDoc> {
+export function requireLedgerViewer(actor: Actor, communityId: string, memberRole: RoleDoc | null): UserDoc {
   if (actor.user && actor.isAdminOf(communityId)) return actor.user;
-  if (actor.user && actor.has('liaison', (r) => r.communityId === communityId)) {
-    const role = await memberRole(ctx, communityId, userId);
-    if (role?.workUnitId && isLiaisonOf(actor, { _id: role.workUnitId, communityId })) return actor.user;
+  if (actor.user && memberRole?.workUnitId && isLiaisonOf(actor, { _id: memberRole.workUnitId, communityId })) {
+    return actor.user;
   }
   throw forbidden('points.not-ledger-viewer', '只有社区管理员或该党员所在单位的联络员可以查看');
 }
 
-/** The work unit, or NOT_FOUND. */
-export async function requireWorkUnit(ctx: Ctx, workUnitId: string): Promise<WorkUnitDoc> {
-  const unit = await docById<WorkUnitDoc>(ctx, Collections.workUnits, workUnitId);
+/** The work unit as read, or NOT_FOUND. */
+export function requireWorkUnit<T>(unit: T | null): T {
   if (!unit) throw new AppError('NOT_FOUND', 'work-unit.not-found', '报到单位不存在');
   return unit;
 }

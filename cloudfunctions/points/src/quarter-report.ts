@@ -1,7 +1,8 @@
 /**
  * points.quarterReport — each member's points in a quarter against the threshold, ranked;
  * the frozen result once the quarter is closed. Invariants: admins of the community only;
- * points from the database's aggregation (see quarter.ts); writes nothing.
+ * points from the database's aggregation (see quarter.ts); writes nothing. Requests: the
+ * caller, then at most three (quarter.ts `quarterReportOf`).
  */
 import type { QuarterReport, QuarterReportInput } from '../../../types/points';
 import { loadActor } from '../../_shared/actor';
@@ -12,5 +13,5 @@ import { quarterReportOf } from './quarter';
 export async function quarterReport({ ctx, input }: { ctx: Ctx; input: QuarterReportInput }): Promise<QuarterReport> {
   const actor = await loadActor(ctx);
   requireAdmin(actor, input.communityId);
-  return quarterReportOf(ctx, input.communityId, input.quarter);
+  return (await quarterReportOf(ctx, input.communityId, input.quarter)).report;
 }

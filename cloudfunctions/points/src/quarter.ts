@@ -16,11 +16,12 @@ import type { QuarterReport, QuarterRow } from '../../../types/points';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { iso, isDuplicateWrite } from '../../_shared/db-helpers';
-import type { UserDoc } from '../../_shared/documents';
 import { LEDGER } from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { Collections } from '../../_shared/collections';
+import type { CommunityDoc, UserDoc } from '../../_shared/documents';
+import { POINT_RULES, pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { byName, communityMembers, type Member } from './members';
-import { docById, QUARTER_RESULTS, quarterResultId, type QuarterResultDoc } from './store';
+import { docById, docsByIds, QUARTER_RESULTS, quarterResultId, thresholdOf, type QuarterResultDoc } from './store';
 
 /** Largest result an aggregation returns here (CloudBase returns 20 without a limit). */
 export const AGGREGATE_LIMIT = 10_000;
@@ -91,10 +92,43 @@ export async function liveReport(ctx: Ctx, communityId: string, quarter: string)
   };
 }
 
-/** The frozen result when the quarter is closed, the live one otherwise. */
-export async function quarterReportOf(ctx: Ctx, communityId: string, quarter: string): Promise<QuarterReport> {
-  const stored = await closedQuarter(ctx, communityId, quarter);
-  return stored ? fromStored(stored) : liveReport(ctx, communityId, quarter);
+/**
+ * The frozen result when the quarter is closed, the live one otherwise, and the community's
+ * name (for file names). Requests: the community with its closed result and rules (one
+ * aggregation); when open, the members and the aggregation, together — three at most.
+ */
+export async function quarterReportOf(
+  ctx: Ctx,
+  communityId: string,
+  quarter: string,
+): Promise<{ report: QuarterReport; communityName: string }> {
+  const { anchor, docs } = await docsByIds(
+    ctx,
+    { collection: Collections.communities, id: communityId },
+    {
+      result: { collection: QUARTER_RESULTS, id: quarterResultId(communityId, quarter) },
+      rules: { collection: POINT_RULES, id: communityId },
+    },
+  );
+  const communityName = (anchor as Partial<CommunityDoc> | null)?.name ?? communityId;
+  const stored = docs.result as QuarterResultDoc | null;
+  if (stored) return { report: fromStored(stored), communityName };
+  const threshold = thresholdOf(docs.rules as Partial<PointRulesDoc> | null);
+  const [members, totals] = await Promise.all([
+    communityMembers(ctx, communityId),
+    quarterTotals(ctx, communityId, quarter),
+  ]);
+  return {
+    report: {
+      communityId,
+      quarter,
+      threshold,
+      closed: false,
+      closedAt: null,
+      rows: rankRows(members, totals, threshold),
+    },
+    communityName,
+  };
 }
 
 /**

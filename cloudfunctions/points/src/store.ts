@@ -3,10 +3,12 @@
  * `_shared/ledger.ts`, the rules to `_shared/point-rules.ts`), and small typed reads on them.
  * Invariants: a quarter result's `_id` is `<communityId>:<quarter>` (one per community and
  * quarter, never changed once written); a rating's `_id` is `<year>:<communityId>:<target>:<targetId>`
- * (re-rating replaces it).
+ * (re-rating replaces it); `docsByIds` reads documents of several collections by id in one
+ * request.
  */
 import type { Grade, QuarterRow } from '../../../types/points';
 import type { Ctx } from '../../_shared/context';
+import { defaultPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 
 export const QUARTER_RESULTS = 'quarter_results';
 export const RATINGS = 'ratings';
@@ -62,4 +64,45 @@ export async function docById<T>(ctx: Ctx, collection: string, id: string): Prom
 /** "2026Q3" → 2026. */
 export function yearOfQuarter(quarter: string): number {
   return Number(quarter.slice(0, 4));
+}
+
+/**
+ * Documents of several collections, each by `_id`, in ONE request: an aggregation on an anchor
+ * document that exists (a community, a user) adds each wanted id to it as a literal field and
+ * joins the wanted document by `_id` (so an index serves every join). A wanted document that
+ * does not exist is null. When the anchor itself is missing, each is read on its own.
+ */
+export async function docsByIds<K extends string>(
+  ctx: Ctx,
+  anchor: { collection: string; id: string },
+  wanted: Record<K, { collection: string; id: string }>,
+): Promise<{ anchor: Record<string, unknown> | null; docs: Record<K, unknown> }> {
+  const $ = ctx.db.command.aggregate;
+  const keys = Object.keys(wanted) as K[];
+  let query = ctx.db
+    .collection(anchor.collection)
+    .aggregate()
+    .match({ _id: anchor.id })
+    .limit(1)
+    .addFields(Object.fromEntries(keys.map((k, i) => [`_want${i}`, $.literal(wanted[k].id)])));
+  keys.forEach((k, i) => {
+    query = query.lookup({ from: wanted[k].collection, localField: `_want${i}`, foreignField: '_id', as: `_got${i}` });
+  });
+  const row = ((await query.end()).data as Array<Record<string, unknown>>)[0];
+  if (!row) {
+    const docs = await Promise.all(keys.map((k) => docById<unknown>(ctx, wanted[k].collection, wanted[k].id)));
+    return { anchor: null, docs: Object.fromEntries(keys.map((k, i) => [k, docs[i] ?? null])) as Record<K, unknown> };
+  }
+  const docs = Object.fromEntries(keys.map((k, i) => [k, (row[`_got${i}`] as unknown[] | undefined)?.[0] ?? null]));
+  for (let i = 0; i < keys.length; i++) {
+    delete row[`_want${i}`];
+    delete row[`_got${i}`];
+  }
+  return { anchor: row, docs: docs as Record<K, unknown> };
+}
+
+/** The community's quarterly threshold from its stored rules (null: never edited), as `pointRules` has it. */
+export function thresholdOf(stored: Partial<PointRulesDoc> | null): number {
+  const value = stored?.quarterThreshold;
+  return typeof value === 'number' ? value : defaultPointRules.quarterThreshold;
 }

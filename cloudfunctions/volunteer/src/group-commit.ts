@@ -17,7 +17,7 @@ import type { SignupState } from '../../../types/volunteer';
 import type { Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { UserDoc } from '../../_shared/documents';
-import { MESSAGES, messageDoc } from '../../_shared/notify';
+import { MESSAGES, messageOf } from '../../_shared/notify';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { forbidden, inAudience } from './permissions';
 import { promotedNotice, queueFields, queueTransaction, readQueued, type QueuedActivity } from './queue';
@@ -205,7 +205,7 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
           'set' in w ? tx.collection(C.signups).doc(id).set(w.set) : tx.collection(C.signups).doc(id).update(w.update),
         ),
         ...notices.map((entry) => {
-          const notice = messageDoc(ctx, promotedNotice(activity, entry));
+          const notice = messageOf(ctx, promotedNotice(activity, entry));
           const { _id: key, ...rest } = notice;
           return tx.collection(MESSAGES).doc(key).set(rest);
         }),

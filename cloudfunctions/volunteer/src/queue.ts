@@ -23,7 +23,7 @@ import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction, type Transaction } from '../../_shared/database';
-import { MESSAGES, messageDoc, sendSubscription, type Notification } from '../../_shared/notify';
+import { MESSAGES, messageOf, sendSubscription, type Notification } from '../../_shared/notify';
 import { reconcileActivity } from './reconcile';
 import { C, loadActivity, signupId, type ActivityDoc, type WaitEntry } from './store';
 
@@ -129,7 +129,7 @@ export async function promoteHeads(
       tx
         .collection(MESSAGES)
         .doc(promotedNotice(activity, entry).key)
-        .set(stripId(messageDoc(ctx, promotedNotice(activity, entry)))),
+        .set(stripId(messageOf(ctx, promotedNotice(activity, entry)))),
     ]),
   );
   const after: QueuedActivity = {

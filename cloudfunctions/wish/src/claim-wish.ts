@@ -15,13 +15,13 @@ import type { WorkUnitDoc } from '../../_shared/documents';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { posterOf, quoted, tell } from './notices';
-import { mustFindWish, WORK_UNITS } from './store';
+import { mustFindWishInContext, WORK_UNITS } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const unitId = input.onBehalfOfWorkUnitId;
   const who = whoOf(actor, wish, unitId ? { workUnitId: unitId } : 'member');
@@ -57,5 +57,5 @@ export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInpu
     title: '您的心愿已被认领',
     body: `${moved.claimerName ?? by.name}认领了您的心愿${quoted(moved)}，将尽快与您联系。`,
   });
-  return toDetail(ctx, actor, moved);
+  return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

@@ -1,13 +1,19 @@
 /**
  * wish.confirm — the poster confirms the fulfilment, rates it 1–5 and may thank; the claimer's
  * points are credited then.
- * Invariants: fulfilled → confirmed by the poster only (the table), written with the timeline
- * entry on the condition that the wish is still fulfilled at the revision decided on, so a
- * repeated or concurrent confirmation (or the retry of one whose answer was lost) is refused
- * and credits nothing; the thanks pass the content check first; the move and the claimer's
- * ledger entry `wish:<id>` (for a unit's claim, to the liaison who claimed) and balance are one
- * transaction (docs/adr/0015), so a crash leaves the wish confirmed and credited, or neither;
- * the claimer is told (`wish:<id>:confirmed`) after the commit.
+ * Invariants: fulfilled → confirmed by the poster only (the table); the thanks pass the content
+ * check first; the move, the claimer's message `wish:<id>:confirmed`, and the claimer's ledger
+ * entry `wish:<id>` (for a unit's claim, to the liaison who claimed) and balance are ONE
+ * transaction (docs/adr/0015), so a crash leaves the wish confirmed, told and credited, or none
+ * of them; the message is added under its key in that transaction, so a repeated or concurrent
+ * confirmation (or the retry of one whose answer was lost) aborts there, writes nothing and is
+ * refused as the state now says (the transaction writes the wish without re-reading it: only
+ * confirm leaves `fulfilled`, see move.ts); the subscription message is sent after the commit.
+ * A fulfilled wish always has a claimer; one without (stored before claims were kept) is
+ * confirmed by the plain conditional move.
+ * Requests: the caller, the wish with its context and the community's rules (one aggregation),
+ * then the transaction: start, the wish, the message, the credit (balance read, entry, balance),
+ * commit.
  */
 import type { ConfirmWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
@@ -15,45 +21,62 @@ import { assertSafeText } from '../../_shared/content-check';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { creditInTransaction } from '../../_shared/ledger';
+import { MESSAGES, messageOf, sendSubscription } from '../../_shared/notify';
 import { mover, requireVisible, whoOf } from './access';
-import { claimerCredit } from './credit-claimer';
-import { applyMoveInTransaction } from './move';
-import { claimerOf, quoted, tell } from './notices';
-import { mustFindWish } from './store';
+import { claimerCreditUnder } from './credit-claimer';
+import { applyMove, moveInTransaction, planMove, refusalNow } from './move';
+import { claimerOf, noticeOf, quoted } from './notices';
+import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone, rules } = await mustFindWishInContext(ctx, input.wishId, { rules: true });
   requireVisible(actor, wish);
   const row = decideMove(wish, 'confirm', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
   const thanks = input.thanks ? input.thanks : null;
   if (thanks) await assertSafeText(ctx, { thanks });
-  const credit = await claimerCredit(ctx, wish);
-  const { moved, points } = await runTransaction(ctx.db, async (tx) => {
-    const confirmed = await applyMoveInTransaction(tx, ctx, wish, row, {
-      by,
-      note: thanks,
-      set: { confirmation: { rating: input.rating, thanks, at: ctx.now() }, creditPending: false },
-    });
-    const done = credit ? await creditInTransaction(tx, ctx, credit, { fresh: true }) : null;
-    crashPoint('wish.confirm.before-commit');
-    return { moved: confirmed, points: done?.credited ? done.entry.amount : 0 };
-  });
-  crashPoint('wish.confirm.after-commit');
-  const claimer = claimerOf(moved);
-  if (claimer) {
-    await tell(ctx, moved, {
-      event: 'confirmed',
-      to: claimer,
-      title: '心愿已确认完成',
-      body: `${moved.posterName}确认了心愿${quoted(moved)}的完成，评分 ${input.rating} 星${
-        points > 0 ? `，积分 +${points}` : ''
-      }。${thanks ? `感谢的话：${thanks}` : ''}`,
-    });
+  const args = {
+    by,
+    note: thanks,
+    set: { confirmation: { rating: input.rating, thanks, at: ctx.now() }, creditPending: false },
+  };
+  const claimer = claimerOf(wish);
+  if (!claimer) {
+    const moved = await applyMove(ctx, wish, row, args);
+    return toDetail(ctx, actor, moved, { estateName, posterPhone });
   }
-  return toDetail(ctx, actor, moved);
+
+  const credit = claimerCreditUnder(wish, rules);
+  const planned = planMove(ctx, wish, row, args);
+  const notice = noticeOf(ctx, planned.moved, {
+    event: 'confirmed',
+    to: claimer,
+    title: '心愿已确认完成',
+    body: `${wish.posterName}确认了心愿${quoted(wish)}的完成，评分 ${input.rating} 星${
+      credit ? `，积分 +${credit.amount}` : ''
+    }。${thanks ? `感谢的话：${thanks}` : ''}`,
+  });
+  let moved;
+  try {
+    moved = await runTransaction(ctx.db, async (tx) => {
+      const confirmed = await moveInTransaction(tx, planned);
+      // The confirmation's key: a second confirmation of this wish aborts here.
+      await tx.collection(MESSAGES).add(messageOf(ctx, notice));
+      // `fresh`: the message above proves this is the wish's one confirmation, so its entry cannot exist.
+      if (credit) await creditInTransaction(tx, ctx, credit, { fresh: true });
+      crashPoint('wish.confirm.before-commit');
+      return confirmed;
+    });
+  } catch (error) {
+    if (isDuplicateWrite(error)) throw await refusalNow(ctx, wish, row, by.id);
+    throw error;
+  }
+  crashPoint('wish.confirm.after-commit');
+  await sendSubscription(notice);
+  return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

@@ -9,14 +9,23 @@
  */
 import type { Ctx } from '../../_shared/context';
 import { credit, type CreditInput } from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { defaultPointRules, pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { WISHES, type WishDoc } from './store';
 
 /** The credit a confirmation earns the claimer, or null (no claimer, or the rule gives none). */
 export async function claimerCredit(ctx: Ctx, wish: WishDoc): Promise<CreditInput | null> {
   if (!wish.claimerId) return null;
-  const rules = await pointRules(ctx, wish.communityId);
-  const amount = rules.wishFulfilled;
+  return claimerCreditUnder(wish, await pointRules(ctx, wish.communityId));
+}
+
+/**
+ * The same, under the community's stored rules as already read (`findWishInContext` with
+ * `rules`; null when never edited): a rule not stored is the default, as `pointRules` has it.
+ */
+export function claimerCreditUnder(wish: WishDoc, rules: Partial<PointRulesDoc> | null): CreditInput | null {
+  if (!wish.claimerId) return null;
+  const stored = rules?.wishFulfilled;
+  const amount = typeof stored === 'number' ? stored : defaultPointRules.wishFulfilled;
   if (amount <= 0) return null;
   return {
     key: `wish:${wish._id}`,

@@ -12,13 +12,13 @@ import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { checkPhotos } from './photos';
 import { posterOf, quoted, tell } from './notices';
-import { mustFindWish } from './store';
+import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function fulfilWish({ ctx, input }: { ctx: Ctx; input: FulfilWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const row = decideMove(wish, 'fulfil', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
@@ -35,5 +35,5 @@ export async function fulfilWish({ ctx, input }: { ctx: Ctx; input: FulfilWishIn
     title: '您的心愿已完成',
     body: `${moved.claimerName ?? by.name}已完成您的心愿${quoted(moved)}，请确认并评价。`,
   });
-  return toDetail(ctx, actor, moved, { urls });
+  return toDetail(ctx, actor, moved, { urls, estateName, posterPhone });
 }

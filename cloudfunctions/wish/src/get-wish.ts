@@ -8,12 +8,12 @@ import type { WishDetail, WishIdInput } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible } from './access';
-import { mustFindWish } from './store';
+import { mustFindWishInContext } from './store';
 import { toDetail } from './views';
 
 export async function getWish({ ctx, input }: { ctx: Ctx; input: WishIdInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
-  return toDetail(ctx, actor, wish);
+  return toDetail(ctx, actor, wish, { estateName, posterPhone });
 }

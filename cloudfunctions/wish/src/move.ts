@@ -7,15 +7,19 @@
  *   revision — it moved away and back — → PRECONDITION_FAILED `wish.changed`);
  * - the timeline entry is appended (`_.push`) in that same update, so a state never changes
  *   without its entry, and an entry never exists without its state change;
- * - `applyMoveInTransaction` makes the same move, on the same condition, inside a transaction
- *   (read the wish, check state and revision, update it), so that what the move earns commits
- *   with it (wish.confirm, docs/adr/0015).
+ * - `moveInTransaction` writes a planned move inside a caller's transaction WITHOUT reading the
+ *   wish again (CloudBase transactions offer no conditional write, and a read costs a request):
+ *   only for a move whose uniqueness the same transaction guarantees by adding a document under
+ *   the move's own key (wish.confirm adds its `wish:<id>:confirmed` message — a second
+ *   confirmation aborts there), from a state that no other move leaves (checked when the module
+ *   loads), so that what the move earns commits with it (docs/adr/0015).
  */
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { findWish, WISHES, type TimelineDoc, type WishDoc } from './store';
-import { stateRefusal, type Transition } from './transitions';
+import { WishState } from '../../../types/wish';
+import { stateRefusal, transitions, type Transition } from './transitions';
 
 export interface MoveArgs {
   /** Who moves: a person, or `{ id: null, name: '系统' }` for the scheduler. */
@@ -84,26 +88,39 @@ export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: 
   return moved;
 }
 
-/**
- * The move inside a caller's transaction (doc-level operations only, as CloudBase allows): the
- * wish is read in the transaction and must still be in `row.from` at `wish.rev` — the same
- * condition as `applyMove`'s conditional update; a concurrent writer makes the transaction
- * conflict. Lets a move commit together with what it earns (wish.confirm and its credit).
- */
-export async function applyMoveInTransaction(
-  tx: Transaction,
-  ctx: Ctx,
-  wish: WishDoc,
-  row: Transition,
-  args: MoveArgs,
-): Promise<WishDoc> {
+/** A move decided on `wish`: the update that makes it and the wish after it (nothing written yet). */
+export interface PlannedMove {
+  wishId: string;
+  from: WishState | null;
+  update: Record<string, unknown>;
+  moved: WishDoc;
+}
+
+export function planMove(ctx: Ctx, wish: WishDoc, row: Transition, args: MoveArgs): PlannedMove {
   if (row.from !== wish.state) throw stateRefusal(wish, row.via, args.by.id);
-  const stored = await tx.collection(WISHES).doc(wish._id).get();
-  const current = (stored.data as WishDoc | null | undefined) ?? null;
-  if (!current || current.state !== row.from || current.rev !== wish.rev) {
-    throw moveRefusal(current, row, args.by.id);
+  return { wishId: wish._id, from: row.from, ...moveUpdate(ctx, wish, row, args) };
+}
+
+/**
+ * Writes a planned move inside the caller's transaction, unconditionally (one request). The
+ * caller's transaction must also add a document keyed by the move (so a second move aborts),
+ * and the move's `from` state must be left by no other move: then the wish is, at the commit,
+ * still as it was read. `singleExitStates` lists the states for which that holds.
+ */
+export async function moveInTransaction(tx: Transaction, planned: PlannedMove): Promise<WishDoc> {
+  if (planned.from === null || !singleExitStates.has(planned.from)) {
+    throw new Error(`moveInTransaction: a wish can leave ${String(planned.from)} by more than one move`);
   }
-  const { update, moved } = moveUpdate(ctx, wish, row, args);
-  await tx.collection(WISHES).doc(wish._id).update(update);
-  return moved;
+  await tx.collection(WISHES).doc(planned.wishId).update(planned.update);
+  return planned.moved;
+}
+
+/** The states that exactly one row of the transition table leaves. */
+export const singleExitStates: ReadonlySet<WishState> = new Set(
+  WishState.options.filter((state) => transitions.filter((t) => t.from === state).length === 1),
+);
+
+/** Why a move planned on a wish did not land (the wish as stored now), for a caller whose transaction aborted. */
+export async function refusalNow(ctx: Ctx, wish: WishDoc, row: Transition, by: string | null): Promise<AppError> {
+  return moveRefusal(await findWish(ctx, wish._id), row, by);
 }

@@ -2,12 +2,14 @@
  * Telling people what happened to a wish: an in-app message and a `wishUpdate` subscription
  * message to their WeChat. Invariants: every key names the wish and the event (and the claim's
  * number for claim events, since a wish may be claimed again), so a retried or repeated move
- * never tells anyone twice; a notification is sent only after its move was written.
+ * never tells anyone twice; a notification is sent only after its move was written, or its
+ * in-app message is written in the move's own transaction (wish.confirm) and the subscription
+ * message sent after the commit.
  */
 import { formatCst } from '../../../types/time';
 import { wishStateLabels } from '../../../types/wish';
 import type { Ctx } from '../../_shared/context';
-import { notify } from '../../_shared/notify';
+import { notify, type Notification } from '../../_shared/notify';
 import type { WishDoc } from './store';
 
 export function wishLink(wishId: string): string {
@@ -22,8 +24,9 @@ export interface WishNotice {
   body: string;
 }
 
-export async function tell(ctx: Ctx, wish: WishDoc, n: WishNotice): Promise<void> {
-  await notify(ctx, {
+/** The notification `tell` sends (for a move that writes its message in its own transaction). */
+export function noticeOf(ctx: Pick<Ctx, 'now'>, wish: WishDoc, n: WishNotice): Notification {
+  return {
     key: `wish:${wish._id}:${n.event}`,
     userId: n.to.userId,
     communityId: wish.communityId,
@@ -40,7 +43,11 @@ export async function tell(ctx: Ctx, wish: WishDoc, n: WishNotice): Promise<void
           },
         }
       : {}),
-  });
+  };
+}
+
+export async function tell(ctx: Ctx, wish: WishDoc, n: WishNotice): Promise<void> {
+  await notify(ctx, noticeOf(ctx, wish, n));
 }
 
 export const posterOf = (wish: WishDoc) => ({ userId: wish.posterId, openid: wish.posterOpenid });

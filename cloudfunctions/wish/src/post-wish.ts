@@ -72,5 +72,6 @@ export async function postWish({ ctx, input }: { ctx: Ctx; input: PostWishInput 
   const res = await ctx.db.collection(WISHES).add(doc);
   const id = (res as { id?: string }).id;
   if (!id) throw new Error('wish insert returned no id');
-  return toDetail(ctx, actor, { ...doc, _id: id }, { urls });
+  // The poster is the caller: their phone is already known.
+  return toDetail(ctx, actor, { ...doc, _id: id }, { urls, posterPhone: user.phone });
 }

@@ -12,13 +12,13 @@ import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { posterOf, quoted, tell } from './notices';
-import { claimCleared, mustFindWish } from './store';
+import { claimCleared, mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function releaseClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const row = decideMove(wish, 'release', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
@@ -30,5 +30,5 @@ export async function releaseClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWi
     title: '认领人放弃了您的心愿',
     body: `您的心愿${quoted(moved)}的认领人放弃了认领（${input.reason}），心愿已重新发布，等待其他党员认领。`,
   });
-  return toDetail(ctx, actor, moved);
+  return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

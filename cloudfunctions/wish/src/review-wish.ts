@@ -14,13 +14,13 @@ import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { posterOf, quoted, tell } from './notices';
-import { mustFindWish } from './store';
+import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function reviewWish({ ctx, input }: { ctx: Ctx; input: ReviewWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const publish = input.decision === 'publish';
   const row = decideMove(
@@ -63,5 +63,5 @@ export async function reviewWish({ ctx, input }: { ctx: Ctx; input: ReviewWishIn
           body: `您的心愿${quoted(moved)}未通过审核：${reason ?? ''}`,
         },
   );
-  return toDetail(ctx, actor, moved);
+  return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

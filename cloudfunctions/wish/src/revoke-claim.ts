@@ -14,13 +14,13 @@ import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { claimerOf, quoted, tell } from './notices';
-import { claimCleared, mustFindWish } from './store';
+import { claimCleared, mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function revokeClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const row = decideMove(wish, 'revokeClaim', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
@@ -44,5 +44,5 @@ export async function revokeClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWis
       body: `社区管理员撤销了您对心愿${quoted(moved)}的认领：${input.reason}`,
     });
   }
-  return toDetail(ctx, actor, moved);
+  return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

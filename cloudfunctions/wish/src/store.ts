@@ -6,6 +6,9 @@
  *   read, so a move decided on stale data never lands;
  * - names (poster, claimer, unit) are snapshots taken at the move, so the wall needs no joins;
  *   the poster's phone is read from their profile only when the caller may see it;
+ * - a verb that answers with the wish's detail reads it with `findWishInContext`: ONE request
+ *   (an aggregation) that also joins what the detail needs from other collections — the estate's
+ *   name, the poster's phone — and, when asked, the community's point rules;
  * - `wantedByEnd` is the end of the wanted-by day in Asia/Shanghai (a Date, indexed with
  *   `state` for the expiry job); `claimSeq` numbers the claims (notification keys per claim).
  */
@@ -13,6 +16,8 @@ import { AppError } from '../../../types/errors';
 import type { WishCategory, WishState } from '../../../types/wish';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import type { EstateDoc, UserDoc } from '../../_shared/documents';
+import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
 
 export const WISHES = Collections.wishes;
 export const WORK_UNITS = Collections.workUnits;
@@ -78,6 +83,64 @@ export async function mustFindWish(ctx: Ctx, wishId: string): Promise<WishDoc> {
   const wish = await findWish(ctx, wishId);
   if (!wish) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
   return wish;
+}
+
+/** What a wish's detail needs from other collections (see `findWishInContext`). */
+export interface WishContext {
+  estateName: string;
+  /** The poster's phone (shown only to those who may contact them). */
+  posterPhone: string | null;
+}
+
+export interface WishInContext extends WishContext {
+  wish: WishDoc;
+  /** The community's stored point rules (null when never edited: the defaults apply); only with `rules`. */
+  rules: Partial<PointRulesDoc> | null;
+}
+
+interface JoinedWish extends WishDoc {
+  _estate?: Array<Pick<EstateDoc, 'name'>>;
+  _poster?: Array<Pick<UserDoc, 'phone'>>;
+  _rules?: Array<Partial<PointRulesDoc>>;
+}
+
+/**
+ * The wish with its estate's name and its poster's phone (and, with `rules`, the community's
+ * point rules), in ONE request: an aggregation joining each by `_id`, however the wish is shaped.
+ */
+export async function findWishInContext(
+  ctx: Ctx,
+  wishId: string,
+  opts: { rules?: boolean } = {},
+): Promise<WishInContext | null> {
+  let query = ctx.db
+    .collection(WISHES)
+    .aggregate()
+    .match({ _id: wishId })
+    .limit(1)
+    .lookup({ from: ESTATES, localField: 'estateId', foreignField: '_id', as: '_estate' })
+    .lookup({ from: USERS, localField: 'posterId', foreignField: '_id', as: '_poster' });
+  if (opts.rules) query = query.lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' });
+  const res = await query.end();
+  const row = ((res.data ?? []) as JoinedWish[])[0];
+  if (!row) return null;
+  const { _estate, _poster, _rules, ...wish } = row;
+  return {
+    wish,
+    estateName: _estate?.[0]?.name ?? '',
+    posterPhone: _poster?.[0]?.phone ?? null,
+    rules: _rules?.[0] ?? null,
+  };
+}
+
+export async function mustFindWishInContext(
+  ctx: Ctx,
+  wishId: string,
+  opts: { rules?: boolean } = {},
+): Promise<WishInContext> {
+  const found = await findWishInContext(ctx, wishId, opts);
+  if (!found) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
+  return found;
 }
 
 /** The fields a move back to the wall clears: the claim is over, its contact access with it. */

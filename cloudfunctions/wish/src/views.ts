@@ -9,7 +9,8 @@
  * - timeline names are in full only for the poster, admins and the claimer while the claim
  *   stands (like the poster's name);
  * - one response resolves its photos with one batched getTempFileURL call and its estate
- *   names with at most one `_.in` query, however many wishes it holds.
+ *   names with at most one `_.in` query, however many wishes it holds; a detail built from
+ *   `findWishInContext` (the estate's name and the poster's phone already joined) reads nothing.
  */
 import type { Photo, WishCard, WishDetail } from '../../../types/wish';
 import type { Actor } from '../../_shared/actor';
@@ -19,7 +20,7 @@ import type { EstateDoc, UserDoc } from '../../_shared/documents';
 import { maskName } from '../../_shared/privacy';
 import { isClaimer, isPoster, whoOf } from './access';
 import { tempUrls, toPhotos } from './photos';
-import { ESTATES, USERS, type WishDoc } from './store';
+import { ESTATES, USERS, type WishContext, type WishDoc } from './store';
 import { allowedMoves } from './transitions';
 
 /** Estate id → name, in one query. */
@@ -85,14 +86,15 @@ export function mayContact(actor: Actor, doc: WishDoc): boolean {
 }
 
 /**
- * The detail as this caller may see it. `known` may carry the estate name and photo URLs the
- * verb already has (e.g. from checking new photos), to spare requests.
+ * The detail as this caller may see it. `known` may carry the photo URLs the verb already has
+ * (e.g. from checking new photos) and the wish's context (estate name, poster's phone — from
+ * `findWishInContext`), to spare requests: with both, building the detail reads nothing.
  */
 export async function toDetail(
   ctx: Ctx,
   actor: Actor,
   doc: WishDoc,
-  known: { urls?: ReadonlyMap<string, string> } = {},
+  known: { urls?: ReadonlyMap<string, string> } & Partial<WishContext> = {},
 ): Promise<WishDetail> {
   const who = whoOf(actor, doc);
   const poster = who.has('poster');
@@ -105,10 +107,14 @@ export async function toDetail(
 
   const photoIds = [...doc.photos, ...(doc.fulfilment?.photos ?? [])];
   const missing = photoIds.filter((id) => !known.urls?.has(id));
-  const [fetched, estates, posterUser] = await Promise.all([
+  const [fetched, estateName, posterPhone] = await Promise.all([
     missing.length > 0 ? tempUrls(missing) : Promise.resolve(new Map<string, string>()),
-    estateNames(ctx, [doc.estateId]),
-    contact ? readUser(ctx, doc.posterId) : Promise.resolve(null),
+    known.estateName ?? estateNames(ctx, [doc.estateId]).then((m) => m.get(doc.estateId) ?? ''),
+    !contact
+      ? null
+      : known.posterPhone !== undefined
+        ? known.posterPhone
+        : readUser(ctx, doc.posterId).then((u) => u?.phone ?? null),
   ]);
   const urls = new Map([...(known.urls ?? new Map<string, string>()), ...fetched]);
   const photos = (ids: readonly string[]): Photo[] => toPhotos(ids, urls);
@@ -123,10 +129,10 @@ export async function toDetail(
     wantedBy: doc.wantedBy,
     state: doc.state,
     posterName: fullPoster ? doc.posterName : maskName(doc.posterName),
-    estateName: estates.get(doc.estateId) ?? '',
+    estateName,
     claimerName: doc.claimerName && fullClaimer ? doc.claimerName : publicClaimerName(doc),
     createdAt: iso(doc.createdAt),
-    contact: contact ? { householdLabel: doc.householdLabel, phone: posterUser?.phone ?? null } : null,
+    contact: contact ? { householdLabel: doc.householdLabel, phone: posterPhone } : null,
     claimedAt: doc.claimedAt ? iso(doc.claimedAt) : null,
     fulfilment: doc.fulfilment
       ? { note: doc.fulfilment.note, photos: photos(doc.fulfilment.photos), at: iso(doc.fulfilment.at) }

@@ -8,15 +8,15 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
-import { mustFindWish } from './store';
+import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function withdrawWish({ ctx, input }: { ctx: Ctx; input: WishIdInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const row = decideMove(wish, 'withdraw', whoOf(actor, wish), actor.user?._id ?? null);
   const moved = await applyMove(ctx, wish, row, { by: mover(actor), note: null });
-  return toDetail(ctx, actor, moved);
+  return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }
