@@ -2,7 +2,8 @@
  * volunteer.list — a community's activities: upcoming (not yet ended, soonest first), past
  * (ended, latest first) or the caller's own (their non-cancelled sign-ups, latest first); each
  * with the caller's sign-up. Invariants: only people with a role in the community; paginated
- * with `pageOf` (limit + 1 read); writes nothing.
+ * with `pageOf` (limit + 1 read); writes nothing. Requests: 4 (identity, the page, the caller's
+ * sign-ups on it — already read for 'mine' — and the organisers' roles).
  */
 import type { ActivityPage, ListActivitiesInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
@@ -20,6 +21,8 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
   const now = ctx.now();
   const skip = input.cursor ?? 0;
   let activities: ActivityDoc[];
+  /** The caller's sign-ups, when the query already read them ('mine'). */
+  let known: Map<string, SignupDoc> | null = null;
   if (input.when === 'mine') {
     const res = await ctx.db
       .collection(C.signups)
@@ -29,6 +32,7 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
       .limit(input.limit + 1)
       .get();
     const ids = (res.data as SignupDoc[]).map((s) => s.activityId);
+    known = new Map((res.data as SignupDoc[]).map((s) => [s._id, s]));
     const byId = await getByIds<ActivityDoc>(ctx, C.activities, ids);
     activities = ids.map((id) => byId.get(id)).filter((a): a is ActivityDoc => a !== undefined);
   } else {
@@ -43,11 +47,13 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
     activities = res.data as ActivityDoc[];
   }
   const page = pageOf(activities, { cursor: input.cursor, limit: input.limit });
-  const mine = await getByIds<SignupDoc>(
-    ctx,
-    C.signups,
-    page.items.map((a) => signupId(a._id, user._id)),
-  );
+  const mine =
+    known ??
+    (await getByIds<SignupDoc>(
+      ctx,
+      C.signups,
+      page.items.map((a) => signupId(a._id, user._id)),
+    ));
   const byAdmins = await managedByAdmins(ctx, page.items);
   const items = await Promise.all(
     page.items.map(async (a) => {
