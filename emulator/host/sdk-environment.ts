@@ -9,8 +9,6 @@
  *   and the emulator does not check signatures).
  * Must run before the first SDK request. Idempotent.
  */
-import http from 'node:http';
-
 export interface SdkEnvironment {
   databaseUrl: string;
   envId: string;
@@ -18,10 +16,6 @@ export interface SdkEnvironment {
 }
 
 export function configureSdkEnvironment({ databaseUrl, envId, region = 'ap-shanghai' }: SdkEnvironment): void {
-  // Inside SCF the SDK sends through Node's global agent. Locally every function instance is
-  // this one process: a burst of calls would open a socket per concurrent request; a bounded
-  // pool of kept-alive sockets serves them with less work (bench/signup-bench.ts).
-  http.globalAgent.maxSockets = 64;
   Object.assign(process.env, {
     TENCENTCLOUD_RUNENV: 'SCF',
     TENCENTCLOUD_REGION: region,
