@@ -15,10 +15,14 @@
  *   with `pointsAwarded: 0`;
  * - hours = overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour,
  *   never more than the activity's length nor the community's maxActivityHours;
- *   points = floor(hours × pointsPerHour), credited once (key `volunteer:<activityId>:<userId>`).
+ *   points = floor(hours × pointsPerHour), credited once (key `volunteer:<activityId>:<userId>`);
+ *   the move and the credit are two writes: a check-out that dies between them leaves a
+ *   completed sign-up whose credit its retry (any later check-out scan) or the close-attendance
+ *   job makes good, under the same key.
  * Every refusal writes nothing.
  */
 import { AppError } from '../../../types/errors';
+import { crashPoint } from '../../_shared/crash-points';
 import { formatCst } from '../../../types/time';
 import type { AttendanceResult, ScanInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
@@ -95,7 +99,15 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   }
 
   // activity-out
-  if (signup.state === 'completed') return result(signup, 0);
+  if (signup.state === 'completed') {
+    // A repeat — or the retry of a check-out that died between its move and its credit: the
+    // keyed credit makes good what is missing and is a no-op otherwise.
+    const awarded =
+      signup.creditVersion >= 1
+        ? await creditHours(ctx, activity, signup, signup.hours, signup.creditVersion, null)
+        : 0;
+    return result(signup, awarded);
+  }
   if (signup.state !== 'checked_in' || !signup.checkedInAt) {
     throw new AppError('PRECONDITION_FAILED', 'attendance.not-checked-in', '您还没有签到，请先扫描签到码');
   }
@@ -125,6 +137,7 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   if (res.updated !== 1) {
     return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
   }
+  crashPoint('volunteer.scan.after-checkout');
   const awarded = await creditHours(ctx, activity, signup, hours, 1, null);
   return result({ ...signup, ...change }, awarded);
 }
