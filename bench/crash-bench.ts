@@ -1,6 +1,6 @@
 /**
- * Crash benchmark (run: npx tsx bench/crash-bench.ts [rounds]; default 1 round,
- * about 1–2 minutes).
+ * Crash benchmark (run: npx tsx bench/crash-bench.ts [rounds] [--cancels=20];
+ * default 1 round, about 1–2 minutes).
  * Each round starts the real local server (emulator/main.ts, as `npm start` runs it, timers off)
  * as a detached child on a fresh data directory, then, for each of four bursts — sign-ups (with
  * cancellations of confirmed places), `wish.claim` (two members per wish), ballots (two residents
@@ -24,9 +24,13 @@ import { join } from 'node:path';
 import { AdminDb, call, mustCall, startServer, type Outcome, type RunningServer } from './support/crash-server';
 import { COMMUNITY, seedBallotTopic, seedPeople, seedWishes } from './support/crash-seed';
 
-const ROUNDS = Number(process.argv[2] ?? 1);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const option = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+const ROUNDS = Number(positional[0] ?? 1);
 const SIGNUPS = 200;
-const CANCELS = 20;
+/** Confirmed people who cancel during the sign-up burst (`--cancels=0`: sign-ups only). */
+const CANCELS = option('cancels', 20);
 const QUOTA = 50;
 const WISHES = 50;
 const HOUSEHOLDS = 60;
