@@ -5,9 +5,10 @@
  * as a detached child on a fresh data directory, then, for each of four bursts — sign-ups (with
  * cancellations of confirmed places), `wish.claim` (two members per wish), ballots (two residents
  * in some households) and check-ins (some members scanning twice) — fires all calls at once over
- * HTTP, `kill -9`s the server's whole process group a random few hundred ms into the burst,
- * restarts it on the same data directory, retries every unanswered call once, and reads the
- * database back through the admin protocol to check:
+ * HTTP, `kill -9`s the server's whole process group mid-burst (once a random 10–90 % of the
+ * calls are answered, plus 0–50 ms, or 5 s in), restarts it on the same data directory, retries
+ * every unanswered call once (all at once), waits until the data stops changing (a call answered
+ * `function.timeout` may still run) and reads the database back through the admin protocol:
  * - every OK reply is reflected in the data (sign-up with its state, claim held, ballot stored
  *   and its participation credit in the ledger, check-in stored and credited);
  * - no `pending` record anywhere;
@@ -15,7 +16,11 @@
  *   order; event checkedInCount); every balance = the sum of its ledger entries;
  * - each retried call ends with exactly one outcome: OK, or a declared refusal that proves the
  *   first attempt landed (the data then shows exactly one record, one credit) or that another
- *   caller won the race.
+ *   caller won the race; an INTERNAL answer (function.timeout, internal.unexpected) is no
+ *   outcome and fails the run.
+ * A free slot left with a waitlist (a crash between a cancellation's commit and its promotion)
+ * must be settled by the next request that meets it: the bench makes one `volunteer.get`.
+ * A claimed wish whose poster was never told is reported as a note, not a failure.
  * Prints a line per burst and a one-line verdict; exits 1 on FAIL.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
