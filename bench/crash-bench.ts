@@ -116,6 +116,7 @@ class Round {
   async burst(
     plans: Planned[],
     retryData?: (plan: Planned) => Promise<Record<string, unknown>>,
+    afterRestart?: () => Promise<void>,
     maxMs = 5_000,
   ): Promise<{ fired: Fired[]; answeredBeforeKill: number; killAtMs: number }> {
     const killAfter = randomInt(Math.ceil(plans.length * 0.1), Math.floor(plans.length * 0.9));
@@ -137,6 +138,7 @@ class Round {
     this.logs.push(this.server.log());
     const firsts = await Promise.all(pending);
     await this.start();
+    await afterRestart?.();
     const fired = await Promise.all(
       plans.map(async (plan, i): Promise<Fired> => {
         const first = firsts[i]!;
@@ -320,8 +322,14 @@ async function signupBurst(round: Round, r: number): Promise<BurstReport> {
     ...Array.from({ length: CANCELS }, (_, i) => ({ openid: `su-${i}`, action: 'cancelSignup' })),
     ...Array.from({ length: SIGNUPS }, (_, i) => ({ openid: `su-${CANCELS + i}`, action: 'signUp' })),
   ]).map((p) => ({ ...p, fn: 'volunteer', data: { activityId } }));
-  const { fired, answeredBeforeKill, killAtMs } = await round.burst(plans);
+  let left = '';
+  const { fired, answeredBeforeKill, killAtMs } = await round.burst(plans, undefined, async () => {
+    // What the crash left, before any retry meets it.
+    const a = (await round.db.get('activities', activityId))!;
+    left = `after the restart: ${String(a['freeSlots'])} free slots, ${String(a['waitlistCount'])} waiting`;
+  });
   const report = newReport(fired, killAtMs, answeredBeforeKill);
+  report.notes.push(left);
 
   const docs = new Map((await round.db.find('signups', { activityId })).map((d) => [String(d['userId']), d]));
   for (const f of fired) {
