@@ -123,3 +123,18 @@ test('ten confirmations at once when the rules give no points: one succeeds, wit
     });
   }
 });
+
+test('a claim that died before telling the poster is answered OK when its claimer retries, and the poster is told once', async () => {
+  const wishId = await wishIn(f, 'published');
+  process.env.HONGSE_CRASH_AT = 'wish.claim.after-move';
+  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL');
+  delete process.env.HONGSE_CRASH_AT;
+  const told = () => f.find('messages', {}).filter((m) => String(m._id).startsWith(`wish:${wishId}:claimed`));
+  expect(told()).toHaveLength(0);
+  const retried = expectOk(await f.call(P.member, 'wish', 'claim', { wishId }), WishDetail);
+  expect(retried.state).toBe('claimed');
+  expect(told()).toHaveLength(1);
+  expectOk(await f.call(P.member, 'wish', 'claim', { wishId }), WishDetail);
+  expect(told()).toHaveLength(1);
+  expect(f.find('wishes', { _id: wishId })[0]!.claimSeq).toBe(1);
+});

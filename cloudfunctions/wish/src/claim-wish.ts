@@ -5,17 +5,21 @@
  * liaison of exactly that unit in the wish's community), never by the poster; the write is
  * conditional on the state and revision read, so of any number of simultaneous claims one
  * lands and the others get CONFLICT `wish.already-claimed`; the claim is numbered
- * (`claimSeq`) and the poster is told (`wish:<id>:claimed:<n>`).
+ * (`claimSeq`) and the poster is told (`wish:<id>:claimed:<n>`);
+ * - the claim and the poster's notice are two writes: a claim that died between them (or whose
+ *   reply was lost) is answered OK when its claimer retries — the wish already claimed by that
+ *   caller, for the same work unit — and the notice is sent then, under its key (once).
  */
 import { AppError } from '../../../types/errors';
 import type { ClaimWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
+import { crashPoint } from '../../_shared/crash-points';
 import type { WorkUnitDoc } from '../../_shared/documents';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { posterOf, quoted, tell } from './notices';
-import { mustFindWishInContext, WORK_UNITS } from './store';
+import { mustFindWishInContext, WORK_UNITS, type WishDoc } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
@@ -24,6 +28,16 @@ export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInpu
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const unitId = input.onBehalfOfWorkUnitId;
+  if (
+    wish.state === 'claimed' &&
+    actor.user &&
+    wish.claimerId === actor.user._id &&
+    (wish.claimWorkUnitId ?? null) === (unitId ?? null)
+  ) {
+    // The caller's own claim, retried: finish what it may not have (the keyed notice).
+    await tellClaimed(ctx, wish, mover(actor).name);
+    return toDetail(ctx, actor, wish, { estateName, posterPhone });
+  }
   const who = whoOf(actor, wish, unitId ? { workUnitId: unitId } : 'member');
   const row = decideMove(wish, 'claim', who, actor.user?._id ?? null);
   const by = mover(actor);
@@ -51,11 +65,16 @@ export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInpu
       claimedAt: ctx.now(),
     },
   });
-  await tell(ctx, moved, {
-    event: `claimed:${claimSeq}`,
-    to: posterOf(moved),
-    title: '您的心愿已被认领',
-    body: `${moved.claimerName ?? by.name}认领了您的心愿${quoted(moved)}，将尽快与您联系。`,
-  });
+  crashPoint('wish.claim.after-move');
+  await tellClaimed(ctx, moved, by.name);
   return toDetail(ctx, actor, moved, { estateName, posterPhone });
+}
+
+async function tellClaimed(ctx: Ctx, wish: WishDoc, byName: string): Promise<void> {
+  await tell(ctx, wish, {
+    event: `claimed:${wish.claimSeq}`,
+    to: posterOf(wish),
+    title: '您的心愿已被认领',
+    body: `${wish.claimerName ?? byName}认领了您的心愿${quoted(wish)}，将尽快与您联系。`,
+  });
 }

@@ -120,7 +120,8 @@ export async function findWishInContext(
     .limit(1)
     .lookup({ from: ESTATES, localField: 'estateId', foreignField: '_id', as: '_estate' })
     .lookup({ from: USERS, localField: 'posterId', foreignField: '_id', as: '_poster' });
-  if (opts.rules) query = query.lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' });
+  if (opts.rules)
+    query = query.lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' });
   const res = await query.end();
   const row = ((res.data ?? []) as JoinedWish[])[0];
   if (!row) return null;
