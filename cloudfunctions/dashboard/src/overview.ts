@@ -6,8 +6,8 @@
  * every figure is computed by the database (aggregations and counts, never a whole collection
  * read into the function); a fixed number of requests for a given input shape, whatever the
  * amount of data — 1 (caller) + 1 (community, with the street's communities or the estate or
- * building joined) + 1 registrations + 2 check-ins + 5 wishes + 1 volunteer + 2 topics + 1
- * points = 14, whatever the input shape; writes nothing.
+ * building joined) + 1 registrations + 2 check-ins + 4 wishes + 1 volunteer + 1 topics + 1
+ * points = 12, whatever the input shape; writes nothing.
  */
 import type { Overview, OverviewInput } from '../../../types/dashboard';
 import { loadActor } from '../../_shared/actor';
