@@ -151,7 +151,7 @@ test('moving a work unit’s liaison (old role deleted, new one created, three a
   expect(moved.requests).toBeLessThanOrEqual(6);
 });
 
-test('importing 600 rows (200 updated, 400 new) costs at most six database requests', async () => {
+test('importing 600 rows (200 updated to one area and flag, 400 new) costs at most six database requests', async () => {
   const updated = Array.from({ length: 200 }, (_, i) => {
     const b = Math.floor(i / 40);
     const h = i % 40;

@@ -9,8 +9,9 @@
  *    dryRun, nothing is written;
  *  - otherwise every row is written, or — if a write fails midway — none (import/apply.ts
  *    describes the rollback), with one audit entry summarising the import;
- *  - requests: the caller, one aggregate (community, estates, buildings, households), then at
- *    most one delete, two inserts and the audit entry — six, whatever the file's size;
+ *  - requests: the caller, one aggregate (community, estates, buildings, households), one
+ *    update per distinct new (area, flag) among the changed rows, an insert per 1000 new rows
+ *    and the audit entry (see import/apply.ts);
  *  - `created`/`updated` count the households written (or, in a dry run, that would be);
  *    both are 0 when there are errors; unchanged existing rows count as neither.
  */

@@ -5,22 +5,23 @@
  * writer compensates:
  *  1. every new household gets its id here, before anything is written, and the ids of every
  *     batch that was *attempted* are remembered (a failed batch may have been partly written);
- *  2. an updated household is replaced, not updated in place, so the cost does not grow with
- *     the rows (issue #13: ≤ 6 requests per call): the updated households are deleted in one
- *     request (`_id in [...]`) and written again — same `_id`, same fields but the new floor
- *     area, flag and updatedAt — in the same insert batches as the new ones (≤ 1000 documents
- *     per insert, so at most two inserts for the 2000-row limit);
+ *  2. updates go first, in place: the updated households are grouped by their new floor area
+ *     and flag, and each group is one `where({ _id: in [...] }).update(...)` (issue #13: the
+ *     cost follows the number of distinct new values, not the rows — one request when a
+ *     re-import only sets flags or one area); then the creates, in inserts of up to 1000;
+ *     (Replacing the households — one delete and re-inserts — would make the cost fixed, but a
+ *     crash between the delete and the insert would lose them; in-place updates never lose a
+ *     household.)
  *  3. the audit entry is the last write (the caller passes it in), so a failed audit also undoes
  *     the import;
- *  4. if any write fails, the rollback deletes every attempted id and every replaced household
- *     (`_id in [...]`, which ignores ids that were never written — nobody else can hold our
- *     fresh ids) and writes the replaced households back exactly as they were read; then the
- *     original error is rethrown (a unique-index failure as CONFLICT `org.import-conflict`).
- * Limits: for the moment between the delete and the insert a replaced household is absent (a
- * binding request filed in that instant is refused as NOT_FOUND and may be retried); another
- * admin's edit of a replaced household between the import's read and its write is overwritten;
- * a rollback that itself fails leaves a partial import (logged with the request id, answered as
- * INTERNAL) — a failure during a failure.
+ *  4. if any write fails, the rollback deletes every attempted new id (`_id in [...]`, which
+ *     ignores ids that were never written — nobody else can hold our fresh ids) and puts each
+ *     attempted update's previous floor area, flag and updatedAt back (grouped the same way);
+ *     then the original error is rethrown (a unique-index failure as CONFLICT
+ *     `org.import-conflict`).
+ * Limits: between the write and a rollback another admin's edit of the same household's area or
+ * flag is overwritten by the restore, and a rollback that itself fails — or a crash of the
+ * function — leaves a partial import (logged with the request id, answered as INTERNAL).
  */
 import { AppError } from '../../../../types/errors';
 import { Collections } from '../../../_shared/collections';
@@ -43,35 +44,51 @@ async function inChunks<T>(items: T[], size: number, run: (chunk: T[]) => Promis
   for (let i = 0; i < items.length; i += size) await run(items.slice(i, i + size));
 }
 
+type Values = Pick<HouseholdDoc, 'floorArea' | 'isPartyCenter' | 'updatedAt'>;
+
+/** Sets `values` on the households, one request per group of equal values (and per 1000 ids). */
+async function setInGroups(ctx: Ctx, changes: Array<{ id: string; values: Values }>): Promise<void> {
+  const households = ctx.db.collection(Collections.households);
+  const _ = ctx.db.command;
+  const groups = new Map<string, { values: Values; ids: string[] }>();
+  for (const { id, values } of changes) {
+    const key = JSON.stringify([values.floorArea, values.isPartyCenter, new Date(values.updatedAt).getTime()]);
+    const group = groups.get(key) ?? { values, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  for (const { values, ids } of groups.values()) {
+    await inChunks(ids, MAX_INSERT, async (chunk) => {
+      await households.where({ _id: _.in(chunk) }).update(values);
+    });
+  }
+}
+
 export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOptions = {}): Promise<HouseholdDoc[]> {
   const batchSize = options.batchSize ?? MAX_INSERT;
   const households = ctx.db.collection(Collections.households);
-  const _ = ctx.db.command;
   const now = ctx.now();
   const created: HouseholdDoc[] = plan.creates.map((c) => ({ _id: newId('hh'), ...c, createdAt: now, updatedAt: now }));
-  const replaced: HouseholdDoc[] = plan.updates.map((u) => ({
-    ...u.before,
-    floorArea: u.floorArea,
-    isPartyCenter: u.isPartyCenter,
-    updatedAt: now,
-  }));
-  const updatedIds = plan.updates.map((u) => u.before._id);
   const attemptedIds: string[] = [];
-  let removed = false;
+  let updatesAttempted = false;
 
   try {
-    if (updatedIds.length > 0) {
-      removed = true;
-      await households.where({ _id: _.in(updatedIds) }).remove();
-    }
-    await inChunks([...replaced, ...created], batchSize, async (chunk) => {
+    updatesAttempted = plan.updates.length > 0;
+    await setInGroups(
+      ctx,
+      plan.updates.map((u) => ({
+        id: u.before._id,
+        values: { floorArea: u.floorArea, isPartyCenter: u.isPartyCenter, updatedAt: now },
+      })),
+    );
+    await inChunks(created, batchSize, async (chunk) => {
       attemptedIds.push(...chunk.map((d) => d._id));
       await households.add(chunk);
     });
     await options.finalWrite?.({ created });
     return created;
   } catch (error) {
-    await rollback(ctx, removed ? [...new Set([...updatedIds, ...attemptedIds])] : attemptedIds, removed ? plan : null);
+    await rollback(ctx, attemptedIds, updatesAttempted ? plan.updates : []);
     if (isDuplicateWrite(error)) {
       throw new AppError(
         'CONFLICT',
@@ -83,17 +100,21 @@ export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOpti
   }
 }
 
-/** Deletes every id the import may have written, then puts the replaced households back as they were. */
-async function rollback(ctx: Ctx, ids: string[], replaced: ImportPlan | null): Promise<void> {
+/** Deletes every new id the import may have written and puts the updated households' values back. */
+async function rollback(ctx: Ctx, createdIds: string[], updates: ImportPlan['updates']): Promise<void> {
   const households = ctx.db.collection(Collections.households);
   const _ = ctx.db.command;
   try {
-    await inChunks(ids, MAX_INSERT, async (chunk) => {
-      await households.where({ _id: _.in(chunk) }).remove();
+    await inChunks(createdIds, MAX_INSERT, async (ids) => {
+      await households.where({ _id: _.in(ids) }).remove();
     });
-    await inChunks(replaced?.updates.map((u) => u.before) ?? [], MAX_INSERT, async (chunk) => {
-      await households.add(chunk);
-    });
+    await setInGroups(
+      ctx,
+      updates.map(({ before }) => ({
+        id: before._id,
+        values: { floorArea: before.floorArea, isPartyCenter: before.isPartyCenter, updatedAt: before.updatedAt },
+      })),
+    );
   } catch (error) {
     console.error(`[org] ${ctx.requestId} import rollback failed; the import may be partly written`, error);
     throw new AppError('INTERNAL', 'org.import-rollback-failed');
