@@ -6,6 +6,8 @@
  * produce exactly one decision (the others get PRECONDITION_FAILED with the current status);
  * approval adds the resident role (`resident:<userId>:<householdId>`, scope from the
  * household); the lock is released; one audit entry records before/after.
+ * Requests: the caller, the request with its applicant and household place (one aggregate), the
+ * conditional update, the role, the lock release, the audit entry — six.
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';

@@ -15,6 +15,8 @@
  *   activities they organise that are still running or correctable (ended less than the
  *   community's attendance correction period ago) pass to the community's admins; the one audit
  *   entry keeps the before, the reason, the powers that ended and what passed to the admins.
+ * Requests: the caller, the role with its holder, the holder's roles, the community's rules and
+ * the holder's recent events and activities (one aggregate), the delete, the audit entry — four.
  */
 import { roleKindLabels, type RevokeRoleInput, type Role } from '../../../types/account';
 import { AppError } from '../../../types/errors';
