@@ -27,3 +27,21 @@ export async function writeAudit(ctx: Ctx, actor: UserDoc | null, entry: AuditIn
   };
   await ctx.db.collection(Collections.auditLog).add(doc);
 }
+
+/**
+ * Several entries of one act in one request (a batch insert), in the given order; nothing is
+ * written for an empty list.
+ */
+export async function writeAudits(ctx: Ctx, actor: UserDoc | null, entries: readonly AuditInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = ctx.now();
+  const docs: Array<Omit<AuditDoc, '_id'>> = entries.map((entry) => ({
+    ...entry,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    actorId: actor?._id ?? null,
+    actorName: actor?.name ?? '系统',
+    at,
+  }));
+  await ctx.db.collection(Collections.auditLog).add(docs);
+}

@@ -6,7 +6,6 @@ import { bindingStatusLabels, type BindingStatus } from '../../../types/account'
 import { AppError } from '../../../types/errors';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getById } from '../../_shared/db-helpers';
 import type { BuildingDoc, EstateDoc, HouseholdDoc } from '../../_shared/documents';
 
 /** The lock held while a person has a pending request for a household. */
@@ -30,14 +29,29 @@ export interface HouseholdPlace {
   label: string;
 }
 
+/** The household with its building and estate, in one request (an aggregate with two lookups). */
 export async function loadHouseholdPlace(ctx: Ctx, householdId: string): Promise<HouseholdPlace> {
-  const household = await getById<HouseholdDoc>(ctx, Collections.households, householdId);
-  if (!household) throw new AppError('NOT_FOUND', 'household.not-found', '该房屋不存在');
-  const [building, estate] = await Promise.all([
-    getById<BuildingDoc>(ctx, Collections.buildings, household.buildingId),
-    getById<EstateDoc>(ctx, Collections.estates, household.estateId),
-  ]);
-  if (!building || !estate) throw new AppError('NOT_FOUND', 'household.not-found', '该房屋不存在');
+  const res = await ctx.db
+    .collection(Collections.households)
+    .aggregate()
+    .match({ _id: householdId })
+    .limit(1)
+    .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: 'building' })
+    .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' })
+    .end();
+  const row = (res.data as Array<HouseholdDoc & { building: BuildingDoc[]; estate: EstateDoc[] }>)[0];
+  if (!row) return householdPlace(undefined, undefined, undefined);
+  const { building, estate, ...household } = row;
+  return householdPlace(household, building[0], estate[0]);
+}
+
+/** The place from documents already read; NOT_FOUND when any of them is missing. */
+export function householdPlace(
+  household: HouseholdDoc | undefined,
+  building: BuildingDoc | undefined,
+  estate: EstateDoc | undefined,
+): HouseholdPlace {
+  if (!household || !building || !estate) throw new AppError('NOT_FOUND', 'household.not-found', '该房屋不存在');
   return { household, building, estate, label: `${estate.name} · ${building.name} · ${household.room}` };
 }
 

@@ -6,6 +6,8 @@
  * produce exactly one decision (the others get PRECONDITION_FAILED with the current status);
  * approval adds the resident role (`resident:<userId>:<householdId>`, scope from the
  * household); the lock is released; one audit entry records before/after.
+ * Requests: the caller, the request with its applicant and household place (one aggregate), the
+ * conditional update, the role, the lock release, the audit entry — six.
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
@@ -14,16 +16,25 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
-import { roleId, type BindingRequestDoc, type RoleDoc, type UserDoc } from '../../_shared/documents';
-import { loadHouseholdPlace, notPending, releaseBindingLock } from './bindings';
+import {
+  roleId,
+  type BindingRequestDoc,
+  type BuildingDoc,
+  type EstateDoc,
+  type HouseholdDoc,
+  type RoleDoc,
+  type UserDoc,
+} from '../../_shared/documents';
+import { householdPlace, notPending, releaseBindingLock } from './bindings';
 import { forbidden, requireStaffUser } from './permissions';
 import { bindingViewFor, mayDecide, toBinding } from './to-binding';
 
 export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBindingInput }): Promise<BindingRequest> {
   const actor = await loadActor(ctx);
   const decider = requireStaffUser(actor);
-  const request = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, input.requestId);
-  if (!request) throw new AppError('NOT_FOUND', 'binding.not-found', '该绑定申请不存在');
+  const loaded = await loadRequest(ctx, input.requestId);
+  if (!loaded) throw new AppError('NOT_FOUND', 'binding.not-found', '该绑定申请不存在');
+  const { applicant: applicants, household: households, building: buildings, estate: estates, ...request } = loaded;
   if (!mayDecide(actor, request)) {
     throw forbidden('binding.not-decider', '只有本社区管理员或该楼栋的党小组长可以审核');
   }
@@ -31,7 +42,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     throw forbidden('binding.self-decide', '不能审核自己的绑定申请，请由其他管理员或楼栋党小组长审核');
   if (request.status !== 'pending') throw notPending(request.status);
   const approve = input.decision === 'approve';
-  const place = approve ? await loadHouseholdPlace(ctx, request.householdId) : null;
+  const place = approve ? householdPlace(households[0], buildings[0], estates[0]) : null;
 
   const change = {
     status: approve ? ('approved' as const) : ('rejected' as const),
@@ -75,7 +86,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   }
   await releaseBindingLock(ctx, request.userId, request.householdId);
 
-  const applicant = await getById<UserDoc>(ctx, Collections.users, request.userId);
+  const applicant = applicants[0];
   const name = applicant?.name ?? request.userName;
   await writeAudit(ctx, decider, {
     communityId: request.communityId,
@@ -91,6 +102,29 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
 
   const view = bindingViewFor(actor, decided) ?? { fullName: false, fullPhone: false };
   return toBinding(decided, applicant ?? undefined, view);
+}
+
+/** The request with its applicant and its household's place joined (each array 0 or 1 long). */
+interface LoadedRequest extends BindingRequestDoc {
+  applicant: UserDoc[];
+  household: HouseholdDoc[];
+  building: BuildingDoc[];
+  estate: EstateDoc[];
+}
+
+/** The request, the applicant and the household with its building and estate: one request. */
+async function loadRequest(ctx: Ctx, requestId: string): Promise<LoadedRequest | null> {
+  const res = await ctx.db
+    .collection(Collections.bindingRequests)
+    .aggregate()
+    .match({ _id: requestId })
+    .limit(1)
+    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'applicant' })
+    .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: 'household' })
+    .lookup({ from: Collections.buildings, localField: 'household.buildingId', foreignField: '_id', as: 'building' })
+    .lookup({ from: Collections.estates, localField: 'household.estateId', foreignField: '_id', as: 'estate' })
+    .end();
+  return (res.data as LoadedRequest[])[0] ?? null;
 }
 
 /** The person may already hold the role (e.g. bound again after a lapse); that is not an error. */

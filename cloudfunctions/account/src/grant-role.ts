@@ -26,31 +26,49 @@ import { loadActor, type Actor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
-import { roleId, type CommunityDoc, type RoleDoc, type UserDoc } from '../../_shared/documents';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { roleId, type RoleDoc, type UserDoc } from '../../_shared/documents';
 import { forbidden, requireAdmin, requireStreetAdmin } from './permissions';
-import { resolveScope, type ResolvedScope } from './role-scope';
+import { communityWithStreet, resolveScope, type CommunityWithStreet, type ResolvedScope } from './role-scope';
 import { toRole } from './to-role';
 
-/** Who may grant this kind in this community: its admin, or for a street viewer its street's admin. */
-async function requireGranter(ctx: Ctx, actor: Actor, input: GrantRoleInput): Promise<UserDoc> {
-  if (input.kind !== 'street_viewer') return requireAdmin(actor, input.communityId);
-  const community = actor.user ? await getById<CommunityDoc>(ctx, Collections.communities, input.communityId) : null;
-  return requireStreetAdmin(actor, community?.streetId ?? null);
+/**
+ * Who may grant this kind in this community: its admin, or for a street viewer its street's
+ * admin (the community and its street are read here, once, and handed on to the scope).
+ */
+async function requireGranter(
+  ctx: Ctx,
+  actor: Actor,
+  input: GrantRoleInput,
+): Promise<{ granter: UserDoc; community?: CommunityWithStreet | null }> {
+  if (input.kind !== 'street_viewer') return { granter: requireAdmin(actor, input.communityId) };
+  const community = actor.user ? await communityWithStreet(ctx, input.communityId) : null;
+  return { granter: requireStreetAdmin(actor, community?.streetId ?? null), community };
+}
+
+/** The person to grant to, with their roles (one request). */
+async function personWithRoles(ctx: Ctx, userId: string): Promise<{ person: UserDoc; roles: RoleDoc[] } | null> {
+  const res = await ctx.db
+    .collection(Collections.users)
+    .aggregate()
+    .match({ _id: userId })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+    .end();
+  const row = (res.data as Array<UserDoc & { roles?: RoleDoc[] }>)[0];
+  if (!row) return null;
+  const { roles = [], ...person } = row;
+  return { person, roles };
 }
 
 /** The dual-post conditions, read from the stored council and the person's stored roles. */
-async function checkDualPost(ctx: Ctx, input: GrantRoleInput, scope: ResolvedScope): Promise<void> {
+function checkDualPost(input: GrantRoleInput, scope: ResolvedScope, roles: readonly RoleDoc[]): void {
   if (!input.dualPost) return;
   if (scope.councilKind !== 'owners' || scope.position !== 'chair') {
     throw new AppError('PRECONDITION_FAILED', 'role.dual-post-owners-chair-only', '一肩挑只适用于业委会主任');
   }
-  const secretary = await ctx.db
-    .collection(Collections.roles)
-    .where({ userId: input.userId, kind: 'estate_leader', communityId: input.communityId })
-    .limit(1)
-    .get();
-  if (secretary.data.length === 0) {
+  const secretary = roles.some((r) => r.kind === 'estate_leader' && r.communityId === input.communityId);
+  if (!secretary) {
     throw new AppError(
       'PRECONDITION_FAILED',
       'role.dual-post-needs-estate-leader',
@@ -61,14 +79,15 @@ async function checkDualPost(ctx: Ctx, input: GrantRoleInput, scope: ResolvedSco
 
 export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInput }): Promise<Role> {
   const actor = await loadActor(ctx);
-  const granter = await requireGranter(ctx, actor, input);
+  const { granter, community } = await requireGranter(ctx, actor, input);
   if (input.userId === granter._id) {
     throw forbidden('role.self-grant', '不能给自己授予角色，请由其他管理员操作');
   }
-  const person = await getById<UserDoc>(ctx, Collections.users, input.userId);
-  if (!person) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
-  const { scopeId, ...scope } = await resolveScope(ctx, input);
-  await checkDualPost(ctx, input, { scopeId, ...scope });
+  const found = await personWithRoles(ctx, input.userId);
+  if (!found) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
+  const { person } = found;
+  const { scopeId, ...scope } = await resolveScope(ctx, input, community);
+  checkDualPost(input, { scopeId, ...scope }, found.roles);
 
   const role: RoleDoc = {
     _id: roleId(input.kind, person._id, scopeId),

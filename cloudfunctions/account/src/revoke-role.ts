@@ -15,6 +15,8 @@
  *   activities they organise that are still running or correctable (ended less than the
  *   community's attendance correction period ago) pass to the community's admins; the one audit
  *   entry keeps the before, the reason, the powers that ended and what passed to the admins.
+ * Requests: the caller, the role with its holder, the holder's roles, the community's rules and
+ * the holder's recent events and activities (one aggregate), the delete, the audit entry — four.
  */
 import { roleKindLabels, type RevokeRoleInput, type Role } from '../../../types/account';
 import { AppError } from '../../../types/errors';
@@ -22,9 +24,13 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getById } from '../../_shared/db-helpers';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { pointRules } from '../../_shared/point-rules';
+import {
+  defaultIntegrityLimits,
+  integrityLimitBounds,
+  POINT_RULES,
+  type PointRulesDoc,
+} from '../../_shared/point-rules';
 import { forbidden, requireAdmin, requireStreetAdmin } from './permissions';
 import { toRole } from './to-role';
 
@@ -52,6 +58,7 @@ function powersOf(role: RoleDoc): string {
   }
 }
 
+const DAY_MS = 24 * 3600_000;
 const ORGANISER_KINDS = new Set<RoleDoc['kind']>(['admin', 'estate_leader', 'building_leader', 'liaison']);
 
 interface Handed {
@@ -59,40 +66,94 @@ interface Handed {
   title: string;
 }
 
+interface LiveDoc {
+  _id: string;
+  title: string;
+  endAt: Date;
+}
+
+/** The role with what its revocation needs, read in one request (issue #13: ≤ 4 reads). */
+interface RoleWithContext extends RoleDoc {
+  /** The person (0 or 1). */
+  person: UserDoc[];
+  /** All the person's roles (a person holds a handful). */
+  kept: RoleDoc[];
+  /** The community's stored rules (0 or 1). */
+  rules: Array<Partial<PointRulesDoc>>;
+  /** The person's events and activities in the community that may still be live (trimmed). */
+  events: LiveDoc[];
+  activities: LiveDoc[];
+}
+
+/**
+ * The role, its holder, the holder's other roles, the community's rules and the holder's
+ * events and activities that ended less than the longest correction period ago, in one
+ * aggregate; the exact correction period is applied afterwards.
+ */
+async function loadRole(ctx: Ctx, roleId: string): Promise<RoleWithContext | null> {
+  const $ = ctx.db.command.aggregate;
+  const earliest = new Date(ctx.now().getTime() - integrityLimitBounds.attendanceCorrectionDays.max * DAY_MS);
+  const live = (field: 'events' | 'activities') =>
+    $.map({
+      input: $.filter({
+        input: `$${field}`,
+        as: 'x',
+        cond: $.and([
+          $.eq(['$$x.communityId', '$communityId']),
+          $.eq(['$$x.cancelled', false]),
+          $.gt(['$$x.endAt', earliest]),
+        ]),
+      }),
+      as: 'x',
+      in: { _id: '$$x._id', title: '$$x.title', endAt: '$$x.endAt' },
+    });
+  const res = await ctx.db
+    .collection(Collections.roles)
+    .aggregate()
+    .match({ _id: roleId })
+    .limit(1)
+    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'person' })
+    .lookup({ from: Collections.roles, localField: 'userId', foreignField: 'userId', as: 'kept' })
+    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: 'rules' })
+    .lookup({ from: Collections.events, localField: 'userId', foreignField: 'organiserId', as: 'events' })
+    .lookup({ from: Collections.activities, localField: 'userId', foreignField: 'organiserId', as: 'activities' })
+    .addFields({ events: live('events'), activities: live('activities') })
+    .end();
+  return (res.data as RoleWithContext[])[0] ?? null;
+}
+
 /**
  * What passes to the community's admins when `role` goes: the person's live events and
  * activities, unless another role in the community still lets them organise.
  */
-async function handedToAdmins(ctx: Ctx, role: RoleDoc): Promise<{ events: Handed[]; activities: Handed[] }> {
+function handedToAdmins(ctx: Ctx, loaded: RoleWithContext): { events: Handed[]; activities: Handed[] } {
   const none = { events: [], activities: [] };
-  if (!ORGANISER_KINDS.has(role.kind)) return none;
-  const kept = await getAll<RoleDoc>(
-    ctx.db.collection(Collections.roles).where({ userId: role.userId, communityId: role.communityId }),
-  );
-  if (kept.some((r) => r._id !== role._id && ORGANISER_KINDS.has(r.kind))) return none;
-  const rules = await pointRules(ctx, role.communityId);
-  const since = new Date(ctx.now().getTime() - rules.attendanceCorrectionDays * 24 * 3600_000);
-  const _ = ctx.db.command;
-  const live = { communityId: role.communityId, organiserId: role.userId, cancelled: false, endAt: _.gt(since) };
-  const [events, activities] = await Promise.all([
-    getAll<{ _id: string; title: string }>(ctx.db.collection(Collections.events).where(live)),
-    getAll<{ _id: string; title: string }>(ctx.db.collection(Collections.activities).where(live)),
-  ]);
-  const brief = (docs: Array<{ _id: string; title: string }>) => docs.map((d) => ({ id: d._id, title: d.title }));
-  return { events: brief(events), activities: brief(activities) };
+  if (!ORGANISER_KINDS.has(loaded.kind)) return none;
+  const others = loaded.kept.filter((r) => r._id !== loaded._id && r.communityId === loaded.communityId);
+  if (others.some((r) => ORGANISER_KINDS.has(r.kind))) return none;
+  const days = loaded.rules[0]?.attendanceCorrectionDays ?? defaultIntegrityLimits.attendanceCorrectionDays;
+  const since = ctx.now().getTime() - days * DAY_MS;
+  const brief = (docs: LiveDoc[]) =>
+    docs
+      .filter((d) => new Date(d.endAt).getTime() > since)
+      .map((d) => ({ id: d._id, title: d.title }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { events: brief(loaded.events), activities: brief(loaded.activities) };
 }
 
 export async function revokeRole({ ctx, input }: { ctx: Ctx; input: RevokeRoleInput }): Promise<Role> {
   const actor = await loadActor(ctx);
   const notFound = new AppError('NOT_FOUND', 'role.not-found', '该身份不存在或已被撤销');
-  const role = await getById<RoleDoc>(ctx, Collections.roles, input.roleId);
-  if (!role) {
+  const loaded = await loadRole(ctx, input.roleId);
+  if (!loaded) {
     // Only an admin learns that a role id does not exist.
     if (!actor.has('admin') && !actor.has('street_admin')) {
       throw new AppError('FORBIDDEN', 'auth.not-admin', '只有本社区的管理员可以进行此操作');
     }
     throw notFound;
   }
+  const { person: people, kept, rules, events, activities, ...role } = loaded;
+  void [kept, rules, events, activities];
   if (role.kind === 'street_admin') {
     throw forbidden('role.platform-only', '街道管理员由平台设置，不能在此撤销');
   }
@@ -109,10 +170,10 @@ export async function revokeRole({ ctx, input }: { ctx: Ctx; input: RevokeRoleIn
 
   const res = await ctx.db.collection(Collections.roles).where({ _id: role._id }).remove();
   if (res.deleted !== 1) throw notFound;
-  const person = await getById<UserDoc>(ctx, Collections.users, role.userId);
+  const person = people[0];
   const revoked = toRole(role);
   const powers = powersOf(role);
-  const handed = await handedToAdmins(ctx, role);
+  const handed = handedToAdmins(ctx, loaded);
   const passed =
     handed.events.length + handed.activities.length > 0
       ? `；其组织的${handed.events.length}场签到活动、${handed.activities.length}个志愿活动移交社区管理员管理`

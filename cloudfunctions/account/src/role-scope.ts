@@ -64,7 +64,53 @@ async function inCommunity<T extends { communityId: string }>(
   return doc;
 }
 
-export async function resolveScope(ctx: Ctx, input: GrantRoleInput): Promise<ResolvedScope> {
+/** A community with its street joined (`street` has 0 or 1 element). */
+export interface CommunityWithStreet extends CommunityDoc {
+  street: StreetDoc[];
+}
+
+/** The community and its street in one request, or null. */
+export async function communityWithStreet(ctx: Ctx, communityId: string): Promise<CommunityWithStreet | null> {
+  const res = await ctx.db
+    .collection(Collections.communities)
+    .aggregate()
+    .match({ _id: communityId })
+    .limit(1)
+    .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
+    .end();
+  return (res.data as CommunityWithStreet[])[0] ?? null;
+}
+
+/**
+ * `community` is the community (with its street) when the caller already read it (a street
+ * viewer's grant), so it is not read twice.
+ */
+/** The building in the community with its estate joined, in one request. */
+async function buildingWithEstate(
+  ctx: Ctx,
+  id: string | undefined,
+  communityId: string,
+): Promise<BuildingDoc & { estate: EstateDoc[] }> {
+  const res = id
+    ? await ctx.db
+        .collection(Collections.buildings)
+        .aggregate()
+        .match({ _id: id })
+        .limit(1)
+        .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' })
+        .end()
+    : { data: [] };
+  const doc = (res.data as Array<BuildingDoc & { estate: EstateDoc[] }>)[0];
+  if (!doc) throw new AppError('NOT_FOUND', 'scope.not-found', '楼栋不存在');
+  if (doc.communityId !== communityId) throw new AppError('FORBIDDEN', 'scope.foreign', '该楼栋不属于本社区');
+  return doc;
+}
+
+export async function resolveScope(
+  ctx: Ctx,
+  input: GrantRoleInput,
+  known?: CommunityWithStreet | null,
+): Promise<ResolvedScope> {
   const c = input.communityId;
   switch (input.kind) {
     case 'admin': {
@@ -73,9 +119,9 @@ export async function resolveScope(ctx: Ctx, input: GrantRoleInput): Promise<Res
       return { ...none, scopeId: c, scopeLabel: community.name };
     }
     case 'street_viewer': {
-      const community = await getById<CommunityDoc>(ctx, Collections.communities, c);
+      const community = known === undefined ? await communityWithStreet(ctx, c) : known;
       if (!community) throw new AppError('NOT_FOUND', 'scope.not-found', '社区不存在');
-      const street = await getById<StreetDoc>(ctx, Collections.streets, community.streetId);
+      const street = community.street[0];
       if (!street) throw new AppError('NOT_FOUND', 'scope.not-found', '街道不存在');
       return { ...none, scopeId: street._id, streetId: street._id, scopeLabel: street.name };
     }
@@ -98,8 +144,8 @@ export async function resolveScope(ctx: Ctx, input: GrantRoleInput): Promise<Res
       return { ...none, scopeId: estate._id, estateId: estate._id, scopeLabel: estate.name };
     }
     case 'building_leader': {
-      const building = await inCommunity<BuildingDoc>(ctx, Collections.buildings, input.buildingId, c, '楼栋');
-      const estate = await getById<EstateDoc>(ctx, Collections.estates, building.estateId);
+      const building = await buildingWithEstate(ctx, input.buildingId, c);
+      const estate = building.estate[0];
       return {
         ...none,
         scopeId: building._id,

@@ -1,9 +1,9 @@
 /**
  * Check-in rate by work unit this quarter: per unit, its in-office members (member roles with
  * the unit) and how many of them checked in to at least one event this quarter.
- * Invariants: three requests — members per unit (an aggregation over roles), members who
- * checked in per unit (checkins grouped by member, joined to their member role, grouped by
- * unit) and the units' names; community-wide (members are not placed in buildings here).
+ * Invariants: two requests — the units with their member counts (each unit's roles joined
+ * and the member roles of the communities summed counted), members who checked in per unit (checkins
+ * grouped by member, joined to their member role, grouped by unit); community-wide (members are not placed in buildings here).
  */
 import type { Overview } from '../../../types/dashboard';
 import { quarterOf } from '../../../types/time';
@@ -17,13 +17,24 @@ export async function checkinFigures(ctx: Ctx, where: Where): Promise<Overview['
   const $ = _.aggregate;
   const quarter = quarterOf(ctx.now());
   const cc = communityCond(ctx, where);
-  const [members, active, units] = await Promise.all([
+  const [units, active] = await Promise.all([
+    // The units with their member count: each unit's roles joined, the member roles counted.
     ctx.db
-      .collection(Collections.roles)
+      .collection(Collections.workUnits)
       .aggregate()
-      .match({ communityId: cc, kind: 'member', workUnitId: _.neq(null) })
-      .group({ _id: '$workUnitId', n: $.sum(1) })
+      .match({ communityId: cc })
       .limit(AGGREGATE_LIMIT)
+      .lookup({ from: Collections.roles, localField: '_id', foreignField: 'workUnitId', as: 'r' })
+      .project({
+        name: 1,
+        n: $.size(
+          $.filter({
+            input: '$r',
+            as: 'x',
+            cond: $.and([$.eq(['$$x.kind', 'member']), $.in(['$$x.communityId', where.communityIds])]),
+          }),
+        ),
+      })
       .end(),
     ctx.db
       .collection(Collections.checkins)
@@ -36,19 +47,12 @@ export async function checkinFigures(ctx: Ctx, where: Where): Promise<Overview['
       .group({ _id: '$r.workUnitId', n: $.sum(1) })
       .limit(AGGREGATE_LIMIT)
       .end(),
-    ctx.db
-      .collection(Collections.workUnits)
-      .where({ communityId: cc })
-      .field({ _id: true, name: true })
-      .limit(1000)
-      .get(),
   ]);
   const count = (res: { data?: unknown }) =>
     new Map(((res.data ?? []) as Array<{ _id: string; n: number }>).map((r) => [r._id, r.n]));
-  const memberCount = count(members);
   const activeCount = count(active);
-  const rows = ((units.data ?? []) as Pick<WorkUnitDoc, '_id' | 'name'>[]).map((u) => {
-    const m = memberCount.get(u._id) ?? 0;
+  const rows = ((units.data ?? []) as Array<Pick<WorkUnitDoc, '_id' | 'name'> & { n: number }>).map((u) => {
+    const m = u.n;
     const c = Math.min(activeCount.get(u._id) ?? 0, m);
     return { workUnitId: u._id, workUnitName: u.name, members: m, checkedIn: c, rate: m === 0 ? 0 : c / m };
   });

@@ -18,7 +18,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc, WorkUnitDoc } from '../../_shared/documents';
 import { LEDGER } from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { defaultPointRules, POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
 import { buildXlsx, type Cell, type Sheet } from '../../_shared/xlsx';
 import { AGGREGATE_LIMIT, resolveWhere, type Where } from './where';
 
@@ -30,58 +30,58 @@ interface Page {
 
 const time = (d: Date | string | null | undefined): string => (d ? formatCst(new Date(d)) : '');
 
+/** A member role of the page with its person, its unit and the community's stored rules joined. */
+interface MemberRow extends RoleDoc {
+  user: Array<Pick<UserDoc, '_id' | 'name'>>;
+  unit: Array<Pick<WorkUnitDoc, '_id' | 'name'>>;
+  rules: Array<Partial<PointRulesDoc>>;
+}
+
+/**
+ * Two requests: the page of member roles with names, units and the community's rules joined
+ * (one aggregate), then the page's points in the range and in the quarter (one aggregate over
+ * the ledger, both sums in one group).
+ */
 async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const communityId = input.communityId;
   const res = await ctx.db
     .collection(Collections.roles)
-    .where({ communityId, kind: 'member' })
-    .orderBy('_id', 'asc')
+    .aggregate()
+    .match({ communityId, kind: 'member' })
+    .sort({ _id: 1 })
     .skip(skip)
     .limit(input.pageSize + 1)
-    .get();
-  const fetched = (res.data ?? []) as RoleDoc[];
+    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'user' })
+    .lookup({ from: Collections.workUnits, localField: 'workUnitId', foreignField: '_id', as: 'unit' })
+    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: 'rules' })
+    .project({ 'user.phone': 0, 'user.openid': 0 })
+    .end();
+  const fetched = (res.data ?? []) as MemberRow[];
   const roles = fetched.slice(0, input.pageSize);
   const ids = roles.map((r) => r.userId);
   const quarter = quarterOf(new Date(Math.min(where.end.getTime() - 1, ctx.now().getTime())));
-  const none = { data: [] as unknown[] };
-  const [users, units, ranged, quarterly, rules] = await Promise.all([
-    ids.length
-      ? ctx.db
-          .collection(Collections.users)
-          .where({ _id: _.in(ids) })
-          .limit(1000)
-          .get()
-      : none,
-    ctx.db.collection(Collections.workUnits).where({ communityId }).field({ _id: true, name: true }).limit(1000).get(),
-    ids.length
-      ? ctx.db
-          .collection(LEDGER)
-          .aggregate()
-          .match({ communityId, userId: _.in(ids), createdAt: _.gte(where.start).and(_.lt(where.end)) })
-          .group({ _id: '$userId', points: $.sum('$amount') })
-          .limit(AGGREGATE_LIMIT)
-          .end()
-      : none,
-    ids.length
-      ? ctx.db
-          .collection(LEDGER)
-          .aggregate()
-          .match({ communityId, userId: _.in(ids), quarter })
-          .group({ _id: '$userId', points: $.sum('$amount') })
-          .limit(AGGREGATE_LIMIT)
-          .end()
-      : none,
-    pointRules(ctx, communityId),
-  ]);
-  const names = new Map(((users.data ?? []) as UserDoc[]).map((u) => [u._id, u.name]));
-  const unitNames = new Map(((units.data ?? []) as Pick<WorkUnitDoc, '_id' | 'name'>[]).map((u) => [u._id, u.name]));
-  const sums = (r: { data?: unknown }) =>
-    new Map(((r.data ?? []) as Array<{ _id: string; points: number }>).map((x) => [x._id, x.points]));
-  const inRange = sums(ranged);
-  const inQuarter = sums(quarterly);
-  const threshold = rules.quarterThreshold;
+  const inWindow = $.and([$.gte(['$createdAt', where.start]), $.lt(['$createdAt', where.end])]);
+  const points = ids.length
+    ? await ctx.db
+        .collection(LEDGER)
+        .aggregate()
+        .match({ communityId, userId: _.in(ids) })
+        .match(_.or([{ createdAt: _.gte(where.start).and(_.lt(where.end)) }, { quarter }]))
+        .group({
+          _id: '$userId',
+          ranged: $.sum($.cond({ if: inWindow, then: '$amount', else: 0 })),
+          quarterly: $.sum($.cond({ if: $.eq(['$quarter', quarter]), then: '$amount', else: 0 })),
+        })
+        .limit(AGGREGATE_LIMIT)
+        .end()
+    : { data: [] as unknown[] };
+  const sums = new Map(
+    ((points.data ?? []) as Array<{ _id: string; ranged: number; quarterly: number }>).map((x) => [x._id, x]),
+  );
+  const stored = fetched[0]?.rules[0];
+  const threshold = stored?.quarterThreshold ?? defaultPointRules.quarterThreshold;
   return {
     title: `党员积分${input.from}至${input.to}`,
     more: fetched.length > input.pageSize,
@@ -90,12 +90,12 @@ async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, 
       headers: ['姓名', '党员类别', '报到单位', '区间积分', '考核季度', '季度积分', '达标分', '是否达标'],
       widths: [12, 10, 24, 10, 10, 10, 10, 10],
       rows: roles.map((r): Cell[] => {
-        const q = inQuarter.get(r.userId) ?? 0;
+        const q = sums.get(r.userId)?.quarterly ?? 0;
         return [
-          names.get(r.userId) ?? '',
+          r.user[0]?.name ?? '',
           r.memberType ? memberTypeLabels[r.memberType as MemberType] : '',
-          r.workUnitId ? (unitNames.get(r.workUnitId) ?? '') : '',
-          inRange.get(r.userId) ?? 0,
+          r.workUnitId ? (r.unit[0]?.name ?? '') : '',
+          sums.get(r.userId)?.ranged ?? 0,
           quarter,
           q,
           threshold,

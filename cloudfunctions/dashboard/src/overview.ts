@@ -5,8 +5,9 @@
  * decided on the community document read anyway, so the counts below are the same for them);
  * every figure is computed by the database (aggregations and counts, never a whole collection
  * read into the function); a fixed number of requests for a given input shape, whatever the
- * amount of data — 2 (caller) + 1 (community) [+ 2 street | + 1 estate/building] + 2
- * registrations + 3 check-ins + 5 wishes + 1 volunteer + 2 topics + 1 points; writes nothing.
+ * amount of data — 1 (caller) + 1 (community, with the street's communities or the estate or
+ * building joined) + 1 registrations + 2 check-ins + 4 wishes + 1 volunteer + 1 topics + 1
+ * points = 12, whatever the input shape; writes nothing.
  */
 import type { Overview, OverviewInput } from '../../../types/dashboard';
 import { loadActor } from '../../_shared/actor';

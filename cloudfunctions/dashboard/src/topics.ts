@@ -1,57 +1,69 @@
 /**
  * Topic figures (议事): the community's topics by current step, and the average days a topic
- * spent in each step it left during the range. Invariants: two aggregations — a group by step,
- * and per topic the intervals between consecutive history entries (`$map` over the history's
- * indexes: entry i-1 entered the step `to`, entry i left it), unwound and averaged per step;
+ * spent in each step it left during the range. Invariants: one aggregation — per topic a row
+ * for the step it is in now and one per interval between consecutive history entries that
+ * ended in the range (`$map` over the history's indexes: entry i-1 entered the step `to`, entry
+ * i left it), unwound and grouped by kind and step (counted, and averaged for the intervals);
  * the step a topic is in now is not counted until it leaves it. Narrowed by estate/building.
  */
 import type { Overview } from '../../../types/dashboard';
 import { Step } from '../../../types/deliberation';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { AGGREGATE_LIMIT, communityCond, inRange, placeCond, type Where } from './where';
+import { AGGREGATE_LIMIT, communityCond, placeCond, type Where } from './where';
 
 const DAY = 24 * 3_600_000;
 
 export async function topicFigures(ctx: Ctx, where: Where): Promise<Overview['topics']> {
   const $ = ctx.db.command.aggregate;
   const match = { communityId: communityCond(ctx, where), ...placeCond(where) };
-  const [bySteps, durations] = await Promise.all([
-    ctx.db
-      .collection(Collections.topics)
-      .aggregate()
-      .match(match)
-      .group({ _id: '$step', count: $.sum(1) })
-      .limit(AGGREGATE_LIMIT)
-      .end(),
-    ctx.db
-      .collection(Collections.topics)
-      .aggregate()
-      .match(match)
-      .project({
-        iv: $.map({
-          input: $.range([1, $.size($.ifNull(['$history', []]))]),
-          as: 'i',
-          in: {
-            step: $.arrayElemAt(['$history.to', $.subtract(['$$i', 1])]),
-            enteredAt: $.arrayElemAt(['$history.at', $.subtract(['$$i', 1])]),
-            leftAt: $.arrayElemAt(['$history.at', '$$i']),
-          },
+  // Per topic one `now` row (the step it is in) and one `left` row per step it left in the range;
+  // grouped by kind and step: the `now` rows count topics per step, the `left` rows average.
+  const intervals = $.map({
+    input: $.range([1, $.size($.ifNull(['$history', []]))]),
+    as: 'i',
+    in: {
+      kind: 'left',
+      step: $.arrayElemAt(['$history.to', $.subtract(['$$i', 1])]),
+      enteredAt: $.arrayElemAt(['$history.at', $.subtract(['$$i', 1])]),
+      leftAt: $.arrayElemAt(['$history.at', '$$i']),
+    },
+  });
+  const res = await ctx.db
+    .collection(Collections.topics)
+    .aggregate()
+    .match(match)
+    .project({
+      rows: $.concatArrays([
+        [{ kind: 'now', step: '$step' }],
+        $.filter({
+          input: intervals,
+          as: 'v',
+          cond: $.and([$.gte(['$$v.leftAt', where.start]), $.lt(['$$v.leftAt', where.end])]),
         }),
-      })
-      .unwind('$iv')
-      .match({ 'iv.leftAt': inRange(ctx, where) })
-      .group({ _id: '$iv.step', ms: $.avg($.subtract(['$iv.leftAt', '$iv.enteredAt'])), n: $.sum(1) })
-      .limit(AGGREGATE_LIMIT)
-      .end(),
-  ]);
-  const steps = (bySteps.data ?? []) as Array<{ _id: string; count: number }>;
-  const avg = (durations.data ?? []) as Array<{ _id: string; ms: number; n: number }>;
+      ]),
+    })
+    .unwind('$rows')
+    .group({
+      _id: { kind: '$rows.kind', step: '$rows.step' },
+      n: $.sum(1),
+      ms: $.avg(
+        $.cond({
+          if: $.eq(['$rows.kind', 'left']),
+          then: $.subtract(['$rows.leftAt', '$rows.enteredAt']),
+          else: null,
+        }),
+      ),
+    })
+    .limit(AGGREGATE_LIMIT)
+    .end();
+  const rows = (res.data ?? []) as Array<{ _id: { kind: 'now' | 'left'; step: string }; n: number; ms: number | null }>;
+  const of = (kind: 'now' | 'left', step: string) => rows.find((r) => r._id.kind === kind && r._id.step === step);
   return {
-    byStep: Step.options.map((step) => ({ step, count: steps.find((r) => r._id === step)?.count ?? 0 })),
+    byStep: Step.options.map((step) => ({ step, count: of('now', step)?.n ?? 0 })),
     avgDaysPerStep: Step.options.flatMap((step) => {
-      const r = avg.find((a) => a._id === step);
-      return r ? [{ step, days: Math.round((r.ms / DAY) * 100) / 100, samples: r.n }] : [];
+      const r = of('left', step);
+      return r ? [{ step, days: Math.round(((r.ms ?? 0) / DAY) * 100) / 100, samples: r.n }] : [];
     }),
   };
 }

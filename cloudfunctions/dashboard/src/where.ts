@@ -36,9 +36,40 @@ export function rangeOf(from: string, to: string): { start: Date; end: Date } {
   return { start, end: addDays(last, 1) };
 }
 
-async function byId<T>(ctx: Ctx, collection: string, id: string): Promise<T | null> {
-  const res = await ctx.db.collection(collection).where({ _id: id }).limit(1).get();
-  return ((res.data ?? []) as T[])[0] ?? null;
+/** The community with what the input names joined (each list 0 or 1 long, siblings: the street's communities). */
+interface LoadedCommunity extends CommunityDoc {
+  street?: StreetDoc[];
+  siblings?: Array<Pick<CommunityDoc, '_id' | 'name'>>;
+  building?: BuildingDoc[];
+  estate?: EstateDoc[];
+}
+
+/**
+ * One request: the community, and — as the input asks — its street and the street's
+ * communities, or the named building, or the named estate (joined by `$lookup`).
+ */
+async function loadCommunity(
+  ctx: Ctx,
+  input: { communityId: string; estateId?: string; buildingId?: string; street?: boolean },
+): Promise<LoadedCommunity | null> {
+  const $ = ctx.db.command.aggregate;
+  let query = ctx.db.collection(Collections.communities).aggregate().match({ _id: input.communityId }).limit(1);
+  if (input.street) {
+    query = query
+      .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
+      .lookup({ from: Collections.communities, localField: 'streetId', foreignField: 'streetId', as: 'siblings' })
+      .addFields({ siblings: $.map({ input: '$siblings', as: 'c', in: { _id: '$$c._id', name: '$$c.name' } }) });
+  } else if (input.buildingId) {
+    query = query
+      .addFields({ wantedBuilding: $.literal(input.buildingId) })
+      .lookup({ from: Collections.buildings, localField: 'wantedBuilding', foreignField: '_id', as: 'building' });
+  } else if (input.estateId) {
+    query = query
+      .addFields({ wantedEstate: $.literal(input.estateId) })
+      .lookup({ from: Collections.estates, localField: 'wantedEstate', foreignField: '_id', as: 'estate' });
+  }
+  const res = await query.end();
+  return ((res.data ?? []) as LoadedCommunity[])[0] ?? null;
 }
 
 const notFound = (what: string) => new AppError('NOT_FOUND', 'dashboard.scope-not-found', `本社区没有这个${what}`);
@@ -60,7 +91,7 @@ export async function resolveWhere(
       throw new AppError('FORBIDDEN', 'dashboard.read-only', '街道工作人员只能查看数据看板，不能导出数据');
     }
   }
-  const community = await byId<CommunityDoc>(ctx, Collections.communities, input.communityId);
+  const community = await loadCommunity(ctx, input);
   if (!community) throw new AppError('NOT_FOUND', 'community.not-found', '没有这个社区');
   if (!admin && !actor.has('street_viewer', (r) => r.streetId === community.streetId)) {
     throw new AppError('FORBIDDEN', 'dashboard.other-street', '只能查看本街道各社区的数据');
@@ -68,21 +99,12 @@ export async function resolveWhere(
   const { start, end } = rangeOf(input.from, input.to);
   const base = { start, end, estateId: null, buildingId: null };
   if (input.street) {
-    const [street, communities] = await Promise.all([
-      byId<StreetDoc>(ctx, Collections.streets, community.streetId),
-      ctx.db
-        .collection(Collections.communities)
-        .where({ streetId: community.streetId })
-        .field({ _id: true, name: true })
-        .limit(1000)
-        .get(),
-    ]);
-    const docs = (communities.data ?? []) as Pick<CommunityDoc, '_id' | 'name'>[];
+    const docs = community.siblings ?? [];
     return {
       ...base,
       communityIds: docs.map((c) => c._id).sort(),
       communityNames: new Map(docs.map((c) => [c._id, c.name])),
-      label: street?.name ?? '本街道',
+      label: community.street?.[0]?.name ?? '本街道',
     };
   }
   const one = {
@@ -92,7 +114,7 @@ export async function resolveWhere(
     label: community.name,
   };
   if (input.buildingId) {
-    const building = await byId<BuildingDoc>(ctx, Collections.buildings, input.buildingId);
+    const building = community.building?.[0];
     if (!building || building.communityId !== community._id) throw notFound('楼栋');
     if (input.estateId && building.estateId !== input.estateId) throw notFound('楼栋');
     return {
@@ -103,7 +125,7 @@ export async function resolveWhere(
     };
   }
   if (input.estateId) {
-    const estate = await byId<EstateDoc>(ctx, Collections.estates, input.estateId);
+    const estate = community.estate?.[0];
     if (!estate || estate.communityId !== community._id) throw notFound('小区');
     return { ...one, estateId: estate._id, label: `${community.name} · ${estate.name}` };
   }

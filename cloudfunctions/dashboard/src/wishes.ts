@@ -1,8 +1,8 @@
 /**
  * Wish figures (微心愿): wishes posted in the range by state; the median hours from publication
  * to the first claim and to confirmation; the wish waiting longest on the wall now.
- * Invariants: five aggregations whatever the number of wishes — by state; the counts of wishes
- * with a claim / a confirmation; each median read as the middle one or two values of the sorted
+ * Invariants: four aggregations whatever the number of wishes — by state together with the
+ * counts of wishes with a claim / a confirmation (one group); each median read as the middle one or two values of the sorted
  * durations (`skip`/`limit` in the database); the oldest unclaimed. Times come from the
  * embedded timeline (first `published`, first `claimed`, first `confirmed`), so a claim that was
  * released still counts as the first claim. Narrowed by estate/building directly.
@@ -11,7 +11,7 @@ import type { Overview } from '../../../types/dashboard';
 import { WishState } from '../../../types/wish';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { AGGREGATE_LIMIT, communityCond, inRange, placeCond, type Where } from './where';
+import { communityCond, inRange, placeCond, type Where } from './where';
 
 const FAR = new Date('9999-01-01T00:00:00Z');
 const HOUR = 3_600_000;
@@ -61,19 +61,30 @@ async function median(ctx: Ctx, where: Where, to: 'claim' | 'confirm', n: number
 export async function wishFigures(ctx: Ctx, where: Where): Promise<Overview['wishes']> {
   const $ = ctx.db.command.aggregate;
   const cc = communityCond(ctx, where);
-  const [byState, counts, oldest] = await Promise.all([
+  const has = (state: string) => $.max($.cond({ if: $.eq(['$timeline.to', state]), then: 1, else: 0 }));
+  const [counts, oldest] = await Promise.all([
+    // Per wish its state and milestones, then in one group the count per state and the numbers
+    // of wishes with a claim / a confirmation (the medians' sizes).
     ctx.db
       .collection(Collections.wishes)
       .aggregate()
       .match({ communityId: cc, createdAt: inRange(ctx, where), ...placeCond(where) })
-      .group({ _id: '$state', count: $.sum(1) })
-      .limit(AGGREGATE_LIMIT)
-      .end(),
-    milestones(ctx, where)
+      .project({ state: 1, timeline: 1 })
+      .unwind({ path: '$timeline', preserveNullAndEmptyArrays: true })
+      .group({
+        _id: '$_id',
+        state: $.first('$state'),
+        hasPub: has('published'),
+        hasClaim: has('claimed'),
+        hasConfirm: has('confirmed'),
+      })
       .group({
         _id: null,
         claims: $.sum($.multiply(['$hasPub', '$hasClaim'])),
         confirms: $.sum($.multiply(['$hasPub', '$hasConfirm'])),
+        ...Object.fromEntries(
+          WishState.options.map((state) => [state, $.sum($.cond({ if: $.eq(['$state', state]), then: 1, else: 0 }))]),
+        ),
       })
       .end(),
     ctx.db
@@ -86,16 +97,17 @@ export async function wishFigures(ctx: Ctx, where: Where): Promise<Overview['wis
       .limit(1)
       .end(),
   ]);
-  const c = ((counts.data ?? []) as Array<{ claims: number; confirms: number }>)[0] ?? { claims: 0, confirms: 0 };
+  const c = ((counts.data ?? []) as Array<Record<string, number>>)[0] ?? {};
+  const claims = c['claims'] ?? 0;
+  const confirms = c['confirms'] ?? 0;
   const [medianHoursToClaim, medianHoursToConfirm] = await Promise.all([
-    median(ctx, where, 'claim', c.claims),
-    median(ctx, where, 'confirm', c.confirms),
+    median(ctx, where, 'claim', claims),
+    median(ctx, where, 'confirm', confirms),
   ]);
-  const rows = (byState.data ?? []) as Array<{ _id: string; count: number }>;
   const o = ((oldest.data ?? []) as Array<{ _id: string; title: string; publishedAt: Date | string }>)[0];
   const now = ctx.now().getTime();
   return {
-    byState: WishState.options.map((state) => ({ state, count: rows.find((r) => r._id === state)?.count ?? 0 })),
+    byState: WishState.options.map((state) => ({ state, count: c[state] ?? 0 })),
     medianHoursToClaim,
     medianHoursToConfirm,
     oldestUnclaimed: o

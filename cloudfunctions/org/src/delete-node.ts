@@ -5,6 +5,7 @@
  * request, and any node someone holds a role on (an estate Party secretary, a building
  * leader) — so no role or request ever points at a deleted node; one audit entry whose
  * `before` is the deleted document.
+ * Requests: the caller, the node with what hangs on it (one aggregate), the delete, the audit.
  * The checks and the delete are not atomic: a binding request filed in between is possible
  * in principle and is left to the account area's own checks.
  */
@@ -16,7 +17,6 @@ import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { BuildingDoc, EstateDoc, HouseholdDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
-import { existsOther, mustFind } from './store';
 
 type Kind = DeleteNodeInput['kind'];
 type NodeDoc = EstateDoc | BuildingDoc | HouseholdDoc;
@@ -31,27 +31,85 @@ function refuse(reason: string, message: string): AppError {
   return new AppError('PRECONDITION_FAILED', reason, message);
 }
 
-async function any(ctx: Ctx, collection: CollectionName, where: Record<string, unknown>): Promise<boolean> {
-  return existsOther(ctx, collection, where, undefined);
+/** The node with, trimmed to one each, what may still hang on it (see `assertDeletable`). */
+interface Loaded {
+  children: unknown[];
+  roles: unknown[];
+  residents: unknown[];
+  pending: unknown[];
+}
+
+/**
+ * The node and what hangs on it in one aggregate (issue #13): its children (buildings of an
+ * estate, households of a building), the roles held on it, a household's residents and pending
+ * binding requests — each trimmed to its first element in the database.
+ */
+async function loadNode(ctx: Ctx, kind: Kind, id: string): Promise<(NodeDoc & Loaded) | null> {
+  const $ = ctx.db.command.aggregate;
+  const first = (list: unknown) => $.slice([$.ifNull([list, []]), 1]);
+  const only = (field: string, cond: Record<string, unknown>) =>
+    first(
+      $.filter({
+        input: $.ifNull([`$${field}`, []]),
+        as: 'x',
+        cond: $.and(Object.entries(cond).map(([k, v]) => $.eq([`$$x.${k}`, v]))),
+      }),
+    );
+  let query = ctx.db.collection(nodes[kind].collection).aggregate().match({ _id: id }).limit(1);
+  if (kind === 'estate') {
+    query = query.lookup({ from: Collections.buildings, localField: '_id', foreignField: 'estateId', as: 'children' });
+  }
+  if (kind === 'building') {
+    query = query.lookup({
+      from: Collections.households,
+      localField: '_id',
+      foreignField: 'buildingId',
+      as: 'children',
+    });
+  }
+  query = query.lookup({
+    from: Collections.roles,
+    localField: '_id',
+    foreignField: nodes[kind].scopeField,
+    as: 'roles',
+  });
+  if (kind === 'household') {
+    query = query.lookup({
+      from: Collections.bindingRequests,
+      localField: '_id',
+      foreignField: 'householdId',
+      as: 'requests',
+    });
+  }
+  const res = await query
+    .addFields({
+      children: first('$children'),
+      residents: only('roles', { kind: 'resident' }),
+      pending: only('requests', { status: 'pending' }),
+      roles: first('$roles'),
+    })
+    .project({ requests: 0 })
+    .end();
+  return (res.data as Array<NodeDoc & Loaded>)[0] ?? null;
 }
 
 /** Throws when something still hangs on the node. */
-async function assertDeletable(ctx: Ctx, kind: Kind, id: string): Promise<void> {
-  if (kind === 'estate' && (await any(ctx, Collections.buildings, { estateId: id }))) {
+function assertDeletable(kind: Kind, loaded: Loaded): void {
+  if (kind === 'estate' && loaded.children.length > 0) {
     throw refuse('org.estate-not-empty', '该小区下还有楼栋，请先删除楼栋');
   }
-  if (kind === 'building' && (await any(ctx, Collections.households, { buildingId: id }))) {
+  if (kind === 'building' && loaded.children.length > 0) {
     throw refuse('org.building-not-empty', '该楼栋下还有住户，请先删除住户');
   }
   if (kind === 'household') {
-    if (await any(ctx, Collections.roles, { householdId: id, kind: 'resident' })) {
+    if (loaded.residents.length > 0) {
       throw refuse('org.household-has-residents', '该户还有绑定的居民，无法删除');
     }
-    if (await any(ctx, Collections.bindingRequests, { householdId: id, status: 'pending' })) {
+    if (loaded.pending.length > 0) {
       throw refuse('org.household-has-pending-binding', '该户还有待审核的绑定申请，请先处理');
     }
   }
-  if (await any(ctx, Collections.roles, { [nodes[kind].scopeField]: id })) {
+  if (loaded.roles.length > 0) {
     throw refuse('org.node-has-roles', `还有人担任该${nodes[kind].label}的职务，请先撤销后再删除`);
   }
 }
@@ -63,9 +121,13 @@ function describe(kind: Kind, doc: NodeDoc): string {
 export async function deleteNode({ ctx, input }: { ctx: Ctx; input: DeleteNodeInput }): Promise<Deleted> {
   const actor = await loadActor(ctx);
   const node = nodes[input.kind];
-  const before = await mustFind<NodeDoc>(ctx, node.collection, input.id, { key: input.kind, label: node.label });
+  const loaded = await loadNode(ctx, input.kind, input.id);
+  if (!loaded) {
+    throw new AppError('NOT_FOUND', `org.${input.kind}-not-found`, `${node.label}不存在或已被删除`);
+  }
+  const { children, roles, residents, pending, ...before } = loaded;
   const admin = requireAdmin(actor, before.communityId);
-  await assertDeletable(ctx, input.kind, before._id);
+  assertDeletable(input.kind, { children, roles, residents, pending });
   await ctx.db.collection(node.collection).doc(before._id).remove();
   await writeAudit(ctx, admin, {
     communityId: before.communityId,

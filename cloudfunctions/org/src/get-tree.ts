@@ -5,7 +5,11 @@
  * writes nothing; work units' contact phone (all but the last 4 characters) and liaison name
  * are masked unless the caller is an admin of this community; estates and buildings in
  * creation order, then by name.
+ * Requests: the caller, the community with its street, estates, buildings, councils, work units
+ * and liaisons (one aggregate), and the household counts per building (one aggregate): three,
+ * whatever the community's size.
  */
+import { AppError } from '../../../types/errors';
 import type { GetOrgTreeInput, OrgTree } from '../../../types/org';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
@@ -19,7 +23,7 @@ import type {
   UserDoc,
   WorkUnitDoc,
 } from '../../_shared/documents';
-import { byName, findById, mustFind, readAll } from './store';
+import { byName } from './store';
 import { toBuilding, toCommunity, toEstate, toWorkUnit } from './views';
 
 const councilOrder = { owners: 0, deliberation: 1, supervisory: 2 } as const;
@@ -42,30 +46,49 @@ async function householdCounts(ctx: Ctx, communityId: string): Promise<Map<strin
   return new Map(groups.map((g) => [g._id, g.count]));
 }
 
+/** The community with everything the tree shows joined: one request, whatever their number. */
+interface Loaded extends CommunityDoc {
+  street: StreetDoc[];
+  estates: EstateDoc[];
+  buildings: BuildingDoc[];
+  councils: CouncilDoc[];
+  workUnits: WorkUnitDoc[];
+  /** The work units' liaisons (id and name only). */
+  liaisons: Array<Pick<UserDoc, '_id' | 'name'>>;
+}
+
+async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded> {
+  const $ = ctx.db.command.aggregate;
+  const res = await ctx.db
+    .collection(Collections.communities)
+    .aggregate()
+    .match({ _id: communityId })
+    .limit(1)
+    .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
+    .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
+    .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
+    .lookup({ from: Collections.councils, localField: '_id', foreignField: 'communityId', as: 'councils' })
+    .lookup({ from: Collections.workUnits, localField: '_id', foreignField: 'communityId', as: 'workUnits' })
+    .lookup({ from: Collections.users, localField: 'workUnits.liaisonUserId', foreignField: '_id', as: 'liaisons' })
+    .addFields({ liaisons: $.map({ input: '$liaisons', as: 'u', in: { _id: '$$u._id', name: '$$u.name' } }) })
+    .end();
+  const community = (res.data as Loaded[])[0];
+  if (!community) throw new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除');
+  return community;
+}
+
 export async function getTree({ ctx, input }: { ctx: Ctx; input: GetOrgTreeInput }): Promise<OrgTree> {
   const actor = await loadActor(ctx);
-  const community = await mustFind<CommunityDoc>(ctx, Collections.communities, input.communityId, {
-    key: 'community',
-    label: '社区',
-  });
-  const where = { communityId: community._id };
-  const [street, estates, buildings, councils, workUnits, counts] = await Promise.all([
-    findById<StreetDoc>(ctx, Collections.streets, community.streetId),
-    readAll<EstateDoc>(ctx, Collections.estates, where),
-    readAll<BuildingDoc>(ctx, Collections.buildings, where),
-    readAll<CouncilDoc>(ctx, Collections.councils, where),
-    readAll<WorkUnitDoc>(ctx, Collections.workUnits, where),
-    householdCounts(ctx, community._id),
+  const [loaded, counts] = await Promise.all([
+    loadCommunity(ctx, input.communityId),
+    householdCounts(ctx, input.communityId),
   ]);
-
-  const liaisonIds = [...new Set(workUnits.map((w) => w.liaisonUserId).filter((id): id is string => !!id))];
-  const liaisons =
-    liaisonIds.length > 0 ? await readAll<UserDoc>(ctx, Collections.users, { _id: ctx.db.command.in(liaisonIds) }) : [];
+  const { street, estates, buildings, councils, workUnits, liaisons, ...community } = loaded;
   const nameOf = new Map(liaisons.map((u) => [u._id, u.name]));
   const full = actor.isAdminOf(community._id);
 
   return {
-    community: toCommunity(community, street ?? undefined),
+    community: toCommunity(community, street[0]),
     estates: estates.sort(byCreation).map((e) => ({
       ...toEstate(e),
       buildings: buildings

@@ -9,6 +9,9 @@
  *    dryRun, nothing is written;
  *  - otherwise every row is written, or — if a write fails midway — none (import/apply.ts
  *    describes the rollback), with one audit entry summarising the import;
+ *  - requests: the caller, one aggregate (community, estates, buildings, households), one
+ *    update per distinct new (area, flag) among the changed rows, an insert per 1000 new rows
+ *    and the audit entry (see import/apply.ts);
  *  - `created`/`updated` count the households written (or, in a dry run, that would be);
  *    both are 0 when there are errors; unchanged existing rows count as neither.
  */
@@ -23,9 +26,29 @@ import { requireAdmin } from './access';
 import { applyImport } from './import/apply';
 import { planImport } from './import/plan';
 import { readTable } from './import/read-table';
-import { mustFind, readAll } from './store';
 
 export const MAX_IMPORT_ROWS = 2000;
+
+/** The community with its estates, buildings and households: one request, whatever their number. */
+async function loadCommunity(
+  ctx: Ctx,
+  communityId: string,
+): Promise<(CommunityDoc & { estates: EstateDoc[]; buildings: BuildingDoc[]; households: HouseholdDoc[] }) | null> {
+  const res = await ctx.db
+    .collection(Collections.communities)
+    .aggregate()
+    .match({ _id: communityId })
+    .limit(1)
+    .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
+    .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
+    .lookup({ from: Collections.households, localField: '_id', foreignField: 'communityId', as: 'households' })
+    .end();
+  return (
+    (
+      res.data as Array<CommunityDoc & { estates: EstateDoc[]; buildings: BuildingDoc[]; households: HouseholdDoc[] }>
+    )[0] ?? null
+  );
+}
 
 export async function importHouseholds({
   ctx,
@@ -35,10 +58,9 @@ export async function importHouseholds({
   input: ImportHouseholdsInput;
 }): Promise<ImportHouseholdsResult> {
   const actor = await loadActor(ctx);
-  const community = await mustFind<CommunityDoc>(ctx, Collections.communities, input.communityId, {
-    key: 'community',
-    label: '社区',
-  });
+  const loaded = await loadCommunity(ctx, input.communityId);
+  if (!loaded) throw new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除');
+  const { estates, buildings, households, ...community } = loaded;
   const admin = requireAdmin(actor, community._id);
 
   const table = await readTable(input.format, input.content);
@@ -51,12 +73,6 @@ export async function importHouseholds({
     );
   }
 
-  const where = { communityId: community._id };
-  const [estates, buildings, households] = await Promise.all([
-    readAll<EstateDoc>(ctx, Collections.estates, where),
-    readAll<BuildingDoc>(ctx, Collections.buildings, where),
-    readAll<HouseholdDoc>(ctx, Collections.households, where),
-  ]);
   const plan = planImport(community._id, table, { estates, buildings, households });
   if (plan.errors.length > 0) return { rows: plan.rows, created: 0, updated: 0, errors: plan.errors };
   const counts = { rows: plan.rows, created: plan.creates.length, updated: plan.updates.length, errors: [] };

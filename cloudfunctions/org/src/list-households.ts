@@ -4,12 +4,13 @@
  * the estate/community ids only for admins of the building's community and leaders of the
  * building (or of its estate) — everyone else gets { id, buildingId, room }.
  */
+import { AppError } from '../../../types/errors';
 import type { ListHouseholdsInput, ListHouseholdsResult } from '../../../types/org';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { BuildingDoc, HouseholdDoc } from '../../_shared/documents';
-import { byName, mustFind, readAll } from './store';
+import { byName } from './store';
 import { toHousehold, toHouseholdPublic } from './views';
 
 export async function listHouseholds({
@@ -20,11 +21,17 @@ export async function listHouseholds({
   input: ListHouseholdsInput;
 }): Promise<ListHouseholdsResult> {
   const actor = await loadActor(ctx);
-  const building = await mustFind<BuildingDoc>(ctx, Collections.buildings, input.buildingId, {
-    key: 'building',
-    label: '楼栋',
-  });
-  const households = await readAll<HouseholdDoc>(ctx, Collections.households, { buildingId: building._id });
+  // The building with its households joined: one request, however many households it has.
+  const res = await ctx.db
+    .collection(Collections.buildings)
+    .aggregate()
+    .match({ _id: input.buildingId })
+    .limit(1)
+    .lookup({ from: Collections.households, localField: '_id', foreignField: 'buildingId', as: 'households' })
+    .end();
+  const row = (res.data as Array<BuildingDoc & { households: HouseholdDoc[] }>)[0];
+  if (!row) throw new AppError('NOT_FOUND', 'org.building-not-found', '楼栋不存在或已被删除');
+  const { households, ...building } = row;
   const full = actor.isAdminOf(building.communityId) || actor.leadsBuilding(building);
   return {
     items: households.sort((a, b) => byName(a.room, b.room)).map((h) => (full ? toHousehold(h) : toHouseholdPublic(h))),

@@ -5,17 +5,23 @@
  * writer compensates:
  *  1. every new household gets its id here, before anything is written, and the ids of every
  *     batch that was *attempted* are remembered (a failed batch may have been partly written);
- *  2. updates go first, each remembering the document's previous floor area, flag and
- *     updatedAt; then the creates, in batches;
+ *  2. updates go first, in place: the updated households are grouped by their new floor area
+ *     and flag, and each group is one `where({ _id: in [...] }).update(...)` (issue #13: the
+ *     cost follows the number of distinct new values, not the rows — one request when a
+ *     re-import only sets flags or one area); then the creates, in inserts of up to 1000;
+ *     (Replacing the households — one delete and re-inserts — would make the cost fixed, but a
+ *     crash between the delete and the insert would lose them; in-place updates never lose a
+ *     household.)
  *  3. the audit entry is the last write (the caller passes it in), so a failed audit also undoes
  *     the import;
  *  4. if any write fails, the rollback deletes every attempted new id (`_id in [...]`, which
  *     ignores ids that were never written — nobody else can hold our fresh ids) and puts each
- *     attempted update's previous values back; then the original error is rethrown (a unique-
- *     index failure as CONFLICT `org.import-conflict`).
- * Limits: between the write and a rollback another admin's edit of the same household is
- * overwritten by the restore, and a rollback that itself fails leaves a partial import (logged
- * with the request id, answered as INTERNAL). Both need a failure during a failure.
+ *     attempted update's previous floor area, flag and updatedAt back (grouped the same way);
+ *     then the original error is rethrown (a unique-index failure as CONFLICT
+ *     `org.import-conflict`).
+ * Limits: between the write and a rollback another admin's edit of the same household's area or
+ * flag is overwritten by the restore, and a rollback that itself fails — or a crash of the
+ * function — leaves a partial import (logged with the request id, answered as INTERNAL).
  */
 import { AppError } from '../../../../types/errors';
 import { Collections } from '../../../_shared/collections';
@@ -24,11 +30,12 @@ import type { HouseholdDoc } from '../../../_shared/documents';
 import { isDuplicateWrite, newId } from '../store';
 import type { ImportPlan } from './plan';
 
+/** The most documents CloudBase accepts in one insert. */
+const MAX_INSERT = 1000;
+
 export interface ApplyOptions {
-  /** Documents per insert batch (CloudBase accepts at most 1000; smaller keeps requests small). */
+  /** Documents per insert batch (CloudBase accepts at most 1000 per insert). */
   batchSize?: number;
-  /** Updates sent concurrently. */
-  concurrency?: number;
   /** Written last, inside the all-or-none. */
   finalWrite?: (summary: { created: HouseholdDoc[] }) => Promise<void>;
 }
@@ -37,26 +44,43 @@ async function inChunks<T>(items: T[], size: number, run: (chunk: T[]) => Promis
   for (let i = 0; i < items.length; i += size) await run(items.slice(i, i + size));
 }
 
+type Values = Pick<HouseholdDoc, 'floorArea' | 'isPartyCenter' | 'updatedAt'>;
+
+/** Sets `values` on the households, one request per group of equal values (and per 1000 ids). */
+async function setInGroups(ctx: Ctx, changes: Array<{ id: string; values: Values }>): Promise<void> {
+  const households = ctx.db.collection(Collections.households);
+  const _ = ctx.db.command;
+  const groups = new Map<string, { values: Values; ids: string[] }>();
+  for (const { id, values } of changes) {
+    const key = JSON.stringify([values.floorArea, values.isPartyCenter, new Date(values.updatedAt).getTime()]);
+    const group = groups.get(key) ?? { values, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  for (const { values, ids } of groups.values()) {
+    await inChunks(ids, MAX_INSERT, async (chunk) => {
+      await households.where({ _id: _.in(chunk) }).update(values);
+    });
+  }
+}
+
 export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOptions = {}): Promise<HouseholdDoc[]> {
-  const batchSize = options.batchSize ?? 200;
-  const concurrency = options.concurrency ?? 10;
+  const batchSize = options.batchSize ?? MAX_INSERT;
   const households = ctx.db.collection(Collections.households);
   const now = ctx.now();
   const created: HouseholdDoc[] = plan.creates.map((c) => ({ _id: newId('hh'), ...c, createdAt: now, updatedAt: now }));
   const attemptedIds: string[] = [];
-  const attemptedUpdates: ImportPlan['updates'] = [];
+  let updatesAttempted = false;
 
   try {
-    await inChunks(plan.updates, concurrency, async (chunk) => {
-      attemptedUpdates.push(...chunk);
-      await Promise.all(
-        chunk.map((u) =>
-          households
-            .doc(u.before._id)
-            .update({ floorArea: u.floorArea, isPartyCenter: u.isPartyCenter, updatedAt: now }),
-        ),
-      );
-    });
+    updatesAttempted = plan.updates.length > 0;
+    await setInGroups(
+      ctx,
+      plan.updates.map((u) => ({
+        id: u.before._id,
+        values: { floorArea: u.floorArea, isPartyCenter: u.isPartyCenter, updatedAt: now },
+      })),
+    );
     await inChunks(created, batchSize, async (chunk) => {
       attemptedIds.push(...chunk.map((d) => d._id));
       await households.add(chunk);
@@ -64,7 +88,7 @@ export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOpti
     await options.finalWrite?.({ created });
     return created;
   } catch (error) {
-    await rollback(ctx, attemptedIds, attemptedUpdates, concurrency);
+    await rollback(ctx, attemptedIds, updatesAttempted ? plan.updates : []);
     if (isDuplicateWrite(error)) {
       throw new AppError(
         'CONFLICT',
@@ -76,29 +100,21 @@ export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOpti
   }
 }
 
-async function rollback(
-  ctx: Ctx,
-  createdIds: string[],
-  updates: ImportPlan['updates'],
-  concurrency: number,
-): Promise<void> {
+/** Deletes every new id the import may have written and puts the updated households' values back. */
+async function rollback(ctx: Ctx, createdIds: string[], updates: ImportPlan['updates']): Promise<void> {
   const households = ctx.db.collection(Collections.households);
   const _ = ctx.db.command;
   try {
-    await inChunks(createdIds, 500, async (ids) => {
+    await inChunks(createdIds, MAX_INSERT, async (ids) => {
       await households.where({ _id: _.in(ids) }).remove();
     });
-    await inChunks(updates, concurrency, async (chunk) => {
-      await Promise.all(
-        chunk.map(({ before }) =>
-          households.doc(before._id).update({
-            floorArea: before.floorArea,
-            isPartyCenter: before.isPartyCenter,
-            updatedAt: before.updatedAt,
-          }),
-        ),
-      );
-    });
+    await setInGroups(
+      ctx,
+      updates.map(({ before }) => ({
+        id: before._id,
+        values: { floorArea: before.floorArea, isPartyCenter: before.isPartyCenter, updatedAt: before.updatedAt },
+      })),
+    );
   } catch (error) {
     console.error(`[org] ${ctx.requestId} import rollback failed; the import may be partly written`, error);
     throw new AppError('INTERNAL', 'org.import-rollback-failed');

@@ -1,0 +1,112 @@
+/**
+ * Database requests per call (issue #13, part 4): a page of an export costs at most four
+ * requests, however many members, ledger entries, wishes or topics the community has; the
+ * overview costs the same fixed number for every input shape (see overview.test.ts).
+ */
+import ExcelJS from 'exceljs';
+import { quarterOf } from '../../types/time';
+import { DashboardExportFile } from '../../types/dashboard';
+import { expectOk } from '../account/helpers';
+import { OTHER, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { RANGE, oct, seedDonghu } from './seed';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+  seedDonghu(f);
+});
+afterAll(() => f.stop());
+
+async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const before = f.server.db.stats().requests;
+  const result = await fn();
+  return { result, requests: f.server.db.stats().requests - before };
+}
+
+async function rowsOf(file: { base64: string }): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as never);
+  const rows: unknown[][] = [];
+  workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+test('a page of 50 members with their points costs at most four database requests, however many members and ledger entries', async () => {
+  const people = Array.from({ length: 80 }, (_, i) => `rc-m${String(i).padStart(2, '0')}`);
+  f.insert(
+    'users',
+    people.map((id, i) => ({
+      _id: id,
+      openid: `rc-open-${i}`,
+      name: `党员${i}`,
+      phone: '13900000000',
+      createdAt: oct(1),
+    })),
+  );
+  f.insert(
+    'roles',
+    people.map((userId) => ({
+      _id: `member:${userId}:${OTHER}`,
+      userId,
+      kind: 'member',
+      communityId: OTHER,
+      estateId: null,
+      buildingId: null,
+      householdId: null,
+      councilId: null,
+      councilKind: null,
+      position: null,
+      workUnitId: null,
+      memberType: 'retired',
+      scopeLabel: '退休党员',
+      grantedBy: null,
+      grantedAt: oct(1),
+    })),
+  );
+  // Ten entries per member in the range, 1 point each.
+  f.insert(
+    'point_ledger',
+    people.flatMap((userId) =>
+      Array.from({ length: 10 }, (_, k) => ({
+        _id: `rc-l-${userId}-${k}`,
+        userId,
+        communityId: OTHER,
+        amount: 1,
+        reason: 'adjustment',
+        sourceId: `rc-l-${userId}-${k}`,
+        explanation: '测试',
+        quarter: quarterOf(oct(2 + k)),
+        hours: 0,
+        reversesId: null,
+        createdBy: null,
+        createdAt: oct(2 + k),
+      })),
+    ),
+  );
+  const { result, requests } = await requestsOf(() =>
+    f.call(otherPersonas.admin, 'dashboard', 'exportXlsx', {
+      communityId: OTHER,
+      ...RANGE,
+      kind: 'members',
+      pageSize: 50,
+    }),
+  );
+  const file = expectOk(result, DashboardExportFile);
+  expect(file.rows).toBe(50);
+  expect(file.nextCursor).toBe(50);
+  const rows = await rowsOf(file);
+  const first = rows.find((r) => r[0] === '党员0')!;
+  // 10 points in the range; the assessment quarter is 2026Q4, where all ten fall.
+  expect([first[3], first[4], first[5]]).toEqual([10, '2026Q4', 10]);
+  expect(requests).toBeLessThanOrEqual(4);
+});
+
+test('a page of wishes, volunteer hours or topics costs at most four database requests', async () => {
+  for (const kind of ['wishes', 'volunteer_hours', 'topics'] as const) {
+    const { result, requests } = await requestsOf(() =>
+      f.call(otherPersonas.admin, 'dashboard', 'exportXlsx', { communityId: OTHER, ...RANGE, kind }),
+    );
+    expectOk(result, DashboardExportFile);
+    expect(requests).toBeLessThanOrEqual(4);
+  }
+});

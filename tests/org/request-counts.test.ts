@@ -1,0 +1,173 @@
+/**
+ * Database requests per call (issue #13, part 4): a read of the org area costs at most four
+ * requests, a write at most six, however large the organisation (many estates, buildings,
+ * households and work units; an import of hundreds of rows).
+ */
+import { ListHouseholdsResult, OrgTree } from '../../types/org';
+import { expectOk } from '../account/helpers';
+import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+  growDemo();
+});
+afterAll(() => f.stop());
+
+const admin = demoPersonas.admin;
+const now = new Date('2026-11-01T02:00:00Z');
+
+/** Six more estates of five buildings with 40 households each, and 30 more work units with liaisons. */
+function growDemo(): void {
+  const estates = Array.from({ length: 6 }, (_, e) => `rc-estate-${e}`);
+  f.insert(
+    'estates',
+    estates.map((id, e) => ({
+      _id: id,
+      communityId: DEMO,
+      name: `测试小区${e}`,
+      partyBranchName: `测试小区${e}党支部`,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  const buildings = estates.flatMap((estateId, e) =>
+    Array.from({ length: 5 }, (_, b) => ({
+      _id: `rc-bld-${e}-${b}`,
+      communityId: DEMO,
+      estateId,
+      name: `${b + 1}号楼`,
+      partyGroupName: `测试小区${e}${b + 1}号楼党小组`,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  f.insert('buildings', buildings);
+  f.insert(
+    'households',
+    buildings.flatMap((b) =>
+      Array.from({ length: 40 }, (_, h) => ({
+        _id: `rc-hh-${b._id}-${h}`,
+        communityId: DEMO,
+        estateId: b.estateId,
+        buildingId: b._id,
+        room: `${Math.floor(h / 4) + 1}0${(h % 4) + 1}`,
+        floorArea: 80,
+        isPartyCenter: false,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    ),
+  );
+  f.insert(
+    'work_units',
+    Array.from({ length: 30 }, (_, i) => ({
+      _id: `rc-wu-${i}`,
+      communityId: DEMO,
+      name: `测试单位${i}`,
+      partyOrgName: `测试单位${i}党支部`,
+      contactPhone: '0571-88000000',
+      liaisonUserId: 'user-member',
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+}
+
+async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const before = f.server.db.stats().requests;
+  const result = await fn();
+  return { result, requests: f.server.db.stats().requests - before };
+}
+
+test('reading the tree of a community with eight estates, 36 buildings and 34 work units costs at most four database requests', async () => {
+  const { result, requests } = await requestsOf(() => f.call(admin, 'org', 'getTree', { communityId: DEMO }));
+  const tree = expectOk(result, OrgTree);
+  expect(tree.estates.length).toBeGreaterThanOrEqual(8);
+  expect(tree.estates.find((e) => e.id === 'rc-estate-3')!.buildings.map((b) => b.householdCount)).toEqual([
+    40, 40, 40, 40, 40,
+  ]);
+  expect(tree.workUnits.find((w) => w.id === 'rc-wu-7')!.liaisonName).toBeTruthy();
+  expect(requests).toBeLessThanOrEqual(4);
+});
+
+test('listing the 40 households of a building costs at most four database requests', async () => {
+  const { result, requests } = await requestsOf(() =>
+    f.call(admin, 'org', 'listHouseholds', { buildingId: 'rc-bld-2-2' }),
+  );
+  expect(expectOk(result, ListHouseholdsResult).items).toHaveLength(40);
+  expect(requests).toBeLessThanOrEqual(4);
+});
+
+test('deleting an estate, a building or a household with much around them costs at most six database requests', async () => {
+  const refused = await requestsOf(() => f.call(admin, 'org', 'deleteNode', { kind: 'building', id: 'rc-bld-1-1' }));
+  expect(refused.result).toMatchObject({ ok: false, error: { reason: 'org.building-not-empty' } });
+  const household = await requestsOf(() =>
+    f.call(admin, 'org', 'deleteNode', { kind: 'household', id: 'rc-hh-rc-bld-1-1-0' }),
+  );
+  expect(household.result).toMatchObject({ ok: true });
+  expect(household.requests).toBeLessThanOrEqual(6);
+  f.insert('estates', [{ _id: 'rc-empty', communityId: DEMO, name: '空小区', partyBranchName: '', createdAt: now }]);
+  const estate = await requestsOf(() => f.call(admin, 'org', 'deleteNode', { kind: 'estate', id: 'rc-empty' }));
+  expect(estate.result).toMatchObject({ ok: true });
+  expect(estate.requests).toBeLessThanOrEqual(6);
+});
+
+test('moving a work unit’s liaison (old role deleted, new one created, three audit entries) costs at most six database requests', async () => {
+  f.insert('roles', [
+    {
+      _id: 'liaison:user-member:rc-wu-5',
+      userId: 'user-member',
+      kind: 'liaison',
+      communityId: DEMO,
+      estateId: null,
+      buildingId: null,
+      householdId: null,
+      councilId: null,
+      councilKind: null,
+      position: null,
+      workUnitId: 'rc-wu-5',
+      memberType: null,
+      streetId: null,
+      scopeLabel: '测试单位5',
+      grantedBy: 'user-admin',
+      grantedAt: now,
+    },
+  ]);
+  const moved = await requestsOf(() =>
+    f.call(admin, 'org', 'saveWorkUnit', {
+      workUnitId: 'rc-wu-5',
+      communityId: DEMO,
+      name: '测试单位五',
+      partyOrgName: '测试单位五党支部',
+      contactPhone: '0571-88000005',
+      liaisonUserId: 'user-resident',
+    }),
+  );
+  expect(moved.result).toMatchObject({ ok: true });
+  expect(f.find('roles', { _id: 'liaison:user-member:rc-wu-5' })).toEqual([]);
+  expect(f.find('roles', { _id: 'liaison:user-resident:rc-wu-5' })).toHaveLength(1);
+  expect(f.find('audit_log', { action: 'org.saveWorkUnit' })).toHaveLength(3);
+  expect(moved.requests).toBeLessThanOrEqual(6);
+});
+
+test('importing 600 rows (200 updated to one area and flag, 400 new) costs at most six database requests', async () => {
+  const updated = Array.from({ length: 200 }, (_, i) => {
+    const b = Math.floor(i / 40);
+    const h = i % 40;
+    return `测试小区0,${b + 1}号楼,${Math.floor(h / 4) + 1}0${(h % 4) + 1},99,是`;
+  });
+  const created = Array.from({ length: 400 }, (_, i) => `测试小区4,${(i % 5) + 1}号楼,N-${i},70,否`);
+  const content = ['小区,楼栋,房号,建筑面积,党员中心户', ...updated, ...created].join('\n');
+  const imported = await requestsOf(() =>
+    f.call(admin, 'org', 'importHouseholds', { communityId: DEMO, format: 'csv', content }),
+  );
+  expect(imported.result).toEqual({ ok: true, data: { rows: 600, created: 400, updated: 200, errors: [] } });
+  expect(f.find('households', { _id: 'rc-hh-rc-bld-0-3-7' })[0]).toMatchObject({
+    room: '204',
+    floorArea: 99,
+    isPartyCenter: true,
+    createdAt: now,
+  });
+  expect(imported.requests).toBeLessThanOrEqual(6);
+});
