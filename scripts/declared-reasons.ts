@@ -37,6 +37,11 @@ const onlyFrom: Record<string, readonly string[]> = {
   'review.one-person-one-body': ['deliberation.recordReview'],
   'review.supervisor-independent': ['deliberation.recordReview'],
   'notice.supervisor-independent': ['deliberation.liftSuspension'],
+  // volunteer/group-commit.ts applies sign-ups and cancellations in one batch; each move gives
+  // only its own refusals.
+  'signup.not-active': ['volunteer.cancelSignup'],
+  'signup.not-audience': ['volunteer.signUp'],
+  'signup.exists': ['volunteer.signUp'],
 };
 
 export interface Found {
