@@ -5,7 +5,7 @@
  */
 import type { RosterEntry } from '../../../types/volunteer';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getByIds, iso } from '../../_shared/db-helpers';
+import { iso } from '../../_shared/db-helpers';
 import type { UserDoc } from '../../_shared/documents';
 import { C, type ActivityDoc, type SignupDoc } from './store';
 
@@ -24,19 +24,23 @@ export function toEntry(s: SignupDoc, phone: string | null, position: number | n
   };
 }
 
+/** Sign-ups on a roster: an activity's quota plus its waitlist, far below this. */
+const ROSTER_MAX = 1000;
+
+/** The activity's sign-ups in seq order with each person's phone: one request (sign-ups with their users). */
 export async function rosterEntries(ctx: Ctx, activity: ActivityDoc): Promise<RosterEntry[]> {
-  const signups = (await getAll<SignupDoc>(ctx.db.collection(C.signups).where({ activityId: activity._id }))).sort(
-    (a, b) => a.seq - b.seq,
-  );
-  const users = await getByIds<UserDoc>(
-    ctx,
-    C.users,
-    signups.map((s) => s.userId),
-  );
+  const res = await ctx.db
+    .collection(C.signups)
+    .aggregate()
+    .match({ activityId: activity._id })
+    .limit(ROSTER_MAX)
+    .lookup({ from: C.users, localField: 'userId', foreignField: '_id', as: 'user' })
+    .end();
+  const signups = (res.data as Array<SignupDoc & { user?: UserDoc[] }>).sort((a, b) => a.seq - b.seq);
   let position = 0;
-  return signups.map((s) => {
+  return signups.map(({ user, ...s }) => {
     const waiting = s.state === 'waitlisted' && !s.pending;
     if (waiting) position++;
-    return toEntry(s, users.get(s.userId)?.phone ?? null, waiting ? position : null);
+    return toEntry(s, user?.[0]?.phone ?? null, waiting ? position : null);
   });
 }
