@@ -10,7 +10,7 @@
 import { stepLabels, type Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
 import { credit, type CreditInput } from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import type { TopicDoc } from './store';
 
 /** The credit a participation earns, or null when the community's rule gives none. */
@@ -19,8 +19,9 @@ export async function participationCredit(
   topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
   step: Step,
   userId: string,
+  known?: PointRulesDoc,
 ): Promise<CreditInput | null> {
-  const rules = await pointRules(ctx, topic.communityId);
+  const rules = known ?? (await pointRules(ctx, topic.communityId));
   if (rules.deliberation <= 0) return null;
   return {
     key: `deliberation:${topic._id}:${step}:${userId}`,
