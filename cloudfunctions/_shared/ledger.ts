@@ -66,9 +66,10 @@ export interface CreditInput {
   /**
    * A manual adjustment: refused with AdjustmentCapReached when the quarter's adjusted sum
    * plus |amount| would pass `perQuarter`. `seed` is the sum already in the ledger, used only
-   * when the balance document has no count for the quarter yet (entries made before counting).
+   * when the balance document has no count for the quarter yet (entries made before counting);
+   * a function is called only then (so the ledger query it makes is skipped when not needed).
    */
-  adjustmentCap?: { perQuarter: number; seed: number };
+  adjustmentCap?: { perQuarter: number; seed: number | (() => Promise<number>) };
 }
 
 /** Thrown by `credit` when a manual adjustment would pass the quarterly cap; nothing is written. */
@@ -145,7 +146,8 @@ export async function creditInTransaction(
     ? undefined
     : ((await tx.collection(BALANCES).doc(balId).get()).data as BalanceDoc | null | undefined);
   const counted = stored?.adjusted?.[entry.quarter];
-  const used = cap ? (counted ?? cap.seed) : 0;
+  const seed = cap && counted === undefined ? (typeof cap.seed === 'number' ? cap.seed : await cap.seed()) : 0;
+  const used = cap ? (counted ?? seed) : 0;
   if (cap && used + Math.abs(entry.amount) > cap.perQuarter) throw new AdjustmentCapReached(used);
   const adjusted = cap
     ? {
@@ -165,8 +167,8 @@ export async function creditInTransaction(
         ...adjusted,
         updatedAt: now,
       })) as { updated?: number };
-    // A non-zero `_.inc` changes any document it finds, so 0 updated means there is none.
-    exists = (res.updated ?? 0) > 0;
+    // Blind: a non-zero `_.inc` changes any document it finds, so 0 updated means there is none.
+    if (blind) exists = (res.updated ?? 0) > 0;
   }
   if (!exists) {
     const fresh: Omit<BalanceDoc, '_id'> = {
@@ -184,9 +186,10 @@ export async function creditInTransaction(
 
 /**
  * Adds one entry and moves the balance with it, atomically. Returns `credited: false` (and the
- * existing entry) when an entry with this key already exists. The entry is not read first
- * (except for a capped adjustment, whose cap is checked only for a new entry): a duplicate key
- * aborts the transaction, and only then is the stored entry read.
+ * existing entry) when an entry with this key already exists. The entry is not read first: a
+ * duplicate key aborts the transaction, and only then is the stored entry read; a capped
+ * adjustment refused by its cap is also answered with the stored entry when there is one (a
+ * replay of an adjustment made earlier is never refused).
  */
 export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: boolean; entry: LedgerDoc }> {
   const entry = entryOf(input, ctx.now());
@@ -200,7 +203,8 @@ export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: 
     });
     return res;
   } catch (error) {
-    if (!(error instanceof AlreadyCredited) && !isDuplicate(error)) throw error;
+    const replay = error instanceof AdjustmentCapReached;
+    if (!replay && !(error instanceof AlreadyCredited) && !isDuplicate(error)) throw error;
     const stored = await ctx.db.collection(LEDGER).doc(entry._id).get();
     const existing = (stored.data as LedgerDoc[])[0];
     if (!existing) throw error;
