@@ -196,7 +196,7 @@ export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: 
   try {
     const res = await runTransaction(ctx.db, async (tx) => {
       const done = await creditInTransaction(tx, { db: ctx.db, now: () => entry.createdAt }, input, {
-        fresh: !input.adjustmentCap,
+        fresh: true,
       });
       if (!done.credited) throw new AlreadyCredited();
       return done;
