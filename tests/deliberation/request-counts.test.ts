@@ -91,3 +91,29 @@ test('a rating costs at most nine database requests, however many households rat
   console.log(`[requests] rate ${n}`);
   expect(n).toBeLessThanOrEqual(9);
 });
+
+test('recording progress costs at most six database requests and tells every one of 30 participants in one write', async () => {
+  const topicId = await topicIn(f, 'execute');
+  insertDocs(
+    f,
+    'opinions',
+    Array.from({ length: 30 }, (_, i) => ({
+      _id: `${topicId}:op-${i}`,
+      topicId,
+      communityId: 'comm-xingfuli',
+      authorId: `user-author-${i}`,
+      authorName: `居民${i}`,
+      text: '建议尽快施工，注意安全',
+      photos: [],
+      supportCount: 0,
+      createdAt: new Date(),
+    })),
+  );
+  const n = await requestsOf(() =>
+    f.call(P.leader, 'deliberation', 'addProgress', { topicId, percent: 40, note: '已完成井道施工' }),
+  );
+  console.log(`[requests] addProgress ${n}`);
+  expect(n).toBeLessThanOrEqual(6);
+  const told = f.find('messages', {}).filter((m) => String(m._id).startsWith(`topic:${topicId}:progress:`));
+  expect(told).toHaveLength(30);
+});
