@@ -65,9 +65,37 @@ export const defaultPointRules = {
 
 export async function pointRules(ctx: Ctx, communityId: string): Promise<PointRulesDoc> {
   const res = await ctx.db.collection(POINT_RULES).doc(communityId).get();
-  const stored = (res.data as Partial<PointRulesDoc>[])[0];
+  return rulesOf(communityId, (res.data as Partial<PointRulesDoc>[])[0]);
+}
+
+/** The complete rules of a community from its stored document (or none): defaults fill the gaps. */
+export function rulesOf(communityId: string, stored: Partial<PointRulesDoc> | null | undefined): PointRulesDoc {
   if (!stored) return { _id: communityId, ...defaultPointRules, updatedAt: new Date(0) };
   return { ...defaultPointRules, ...stripUndefined(stored), _id: communityId } as PointRulesDoc;
+}
+
+/**
+ * One document of `collection` by `_id` together with its community's rules, in one request (an
+ * aggregation joining `point_rules` on the document's `communityId`), for verbs that need both
+ * (a check-in reads its event and the check-in points; a ballot its topic and the participation
+ * points). Null when the document does not exist.
+ */
+export async function withPointRules<T extends { communityId: string }>(
+  ctx: Ctx,
+  collection: string,
+  id: string,
+): Promise<{ doc: T; rules: PointRulesDoc } | null> {
+  const res = await ctx.db
+    .collection(collection)
+    .aggregate()
+    .match({ _id: id })
+    .limit(1)
+    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_pointRules' })
+    .end();
+  const row = (res.data as Array<T & { _pointRules?: Partial<PointRulesDoc>[] }>)[0];
+  if (!row) return null;
+  const { _pointRules: joined = [], ...doc } = row;
+  return { doc: doc as unknown as T, rules: rulesOf(row.communityId, joined[0]) };
 }
 
 function stripUndefined<T extends object>(doc: T): Partial<T> {

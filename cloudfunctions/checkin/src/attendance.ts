@@ -16,15 +16,20 @@
  *   same scan (both recount), or `checkin.reconcile` and its daily timer (reconcile.ts);
  * - a repeat long after the first (older than HEAL_AFTER_MS) credits the points if the record
  *   has none — check-ins stored before the transaction (ADR 0015) could have lost them;
- *   `credit()` makes that safe.
+ *   `credit()` makes that safe;
+ * - a hand record's audit entry (`audit`) is written in the same transaction, with the id
+ *   `checkin:<checkinId>`, so a record is never stored without it.
+ * Requests (issue #13 part 4, docs/adr/0017): the transaction is start, check-in, entry,
+ * balance (two for a member's first credit in the community), [audit,] commit; then the count
+ * and the conditional raise. The caller passes the community's rules it read with the event.
  */
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { CheckinDoc, EventDoc, UserDoc } from '../../_shared/documents';
+import type { AuditDoc, CheckinDoc, EventDoc, UserDoc } from '../../_shared/documents';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
 import { credit, creditInTransaction, LEDGER, type CreditInput } from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { quarterOf } from '../../../types/time';
 import { C, findById } from './store';
 
@@ -50,9 +55,17 @@ export async function recordAttendance(
     method: CheckinDoc['method'];
     reason: string | null;
     recordedBy: string | null;
+    /** The event's community rules, when the caller read them with the event. */
+    rules?: PointRulesDoc;
+    /** The audit entry of a new record, written in its transaction (the record's `after` added). */
+    audit?: {
+      actor: Pick<UserDoc, '_id' | 'name'>;
+      entry: Omit<AuditDoc, '_id' | 'actorId' | 'actorName' | 'at' | 'after'>;
+      after: (doc: CheckinDoc, pointsAwarded: number) => unknown;
+    };
   },
 ): Promise<Recorded> {
-  const { event, member } = args;
+  const { event, member, audit } = args;
   const now = ctx.now();
   const doc: CheckinDoc = {
     _id: checkinId(event._id, member._id),
@@ -67,14 +80,26 @@ export async function recordAttendance(
     quarter: quarterOf(now),
     checkedInAt: now,
   };
-  const credit = await checkinCredit(ctx, event, doc);
+  const credit = await checkinCredit(ctx, event, doc, args.rules);
   let pointsAwarded = 0;
   try {
     pointsAwarded = await runTransaction(ctx.db, async (tx) => {
       await tx.collection(C.checkins).add(doc);
       const done = credit ? await creditInTransaction(tx, ctx, credit, { fresh: true }) : null;
+      const points = done?.credited ? done.entry.amount : 0;
+      if (audit) {
+        const entry: AuditDoc = {
+          ...audit.entry,
+          _id: `checkin:${doc._id}`,
+          actorId: audit.actor._id,
+          actorName: audit.actor.name,
+          after: audit.after(doc, points),
+          at: now,
+        };
+        await tx.collection(C.auditLog).add(entry);
+      }
       crashPoint('checkin.record.before-commit');
-      return done?.credited ? done.entry.amount : 0;
+      return points;
     });
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
@@ -109,8 +134,13 @@ function ledgerKey(doc: CheckinDoc): string {
 }
 
 /** The check-in's credit, or null when the community's rule gives none. */
-async function checkinCredit(ctx: Ctx, event: EventDoc, doc: CheckinDoc): Promise<CreditInput | null> {
-  const rules = await pointRules(ctx, event.communityId);
+async function checkinCredit(
+  ctx: Ctx,
+  event: EventDoc,
+  doc: CheckinDoc,
+  known?: PointRulesDoc,
+): Promise<CreditInput | null> {
+  const rules = known ?? (await pointRules(ctx, event.communityId));
   if (rules.checkin <= 0) return null;
   return {
     key: ledgerKey(doc),

@@ -16,6 +16,8 @@
  *   however concurrently (see attendance.ts): a repeat answers `alreadyCheckedIn: true` with
  *   the first check-in's time and no points.
  * Every refusal writes nothing. The clock is `ctx.now()`.
+ * Requests: identity 1, the event with its community's rules 1 (one aggregation), then
+ * attendance.ts's transaction and counter raise.
  */
 import type { CheckInInput, CheckInResult } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
@@ -24,7 +26,7 @@ import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
 import { recordAttendance } from './attendance';
-import { loadEvent, refuseCancelled, requireWindowOpen } from './events';
+import { loadEventWithRules, refuseCancelled, requireWindowOpen } from './events';
 import { forbidden, requireRoleIn } from './permissions';
 
 function refused(reason: QrRefusal): AppError {
@@ -38,7 +40,7 @@ export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput })
   if (input.eventId !== undefined && input.eventId !== parsed.id) {
     throw new AppError('PRECONDITION_FAILED', 'qr.wrong-event', '这不是本活动的签到码');
   }
-  const event = await loadEvent(ctx, parsed.id);
+  const { event, rules } = await loadEventWithRules(ctx, parsed.id);
   const now = ctx.now();
   const verdict = verifyCode(parsed, event.qrSecret, now);
   if (!verdict.ok) throw refused(verdict.reason);
@@ -61,6 +63,7 @@ export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput })
     method: 'qr',
     reason: null,
     recordedBy: null,
+    rules,
   });
   return {
     eventId: event._id,

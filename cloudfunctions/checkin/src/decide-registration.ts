@@ -12,14 +12,15 @@
  * while the registration is approved. Rejection releases the lock. One audit entry.
  */
 import type { DecideRegistrationInput, Registration } from '../../../types/checkin';
+import { AppError } from '../../../types/errors';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { credit } from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { withPointRules } from '../../_shared/point-rules';
 import { forbidden, requireAdmin } from './permissions';
-import { inOfficeMemberRole, loadRegistration, notDecidable, releaseRegistrationLock } from './registrations';
+import { inOfficeMemberRole, notDecidable, releaseRegistrationLock } from './registrations';
 import { C, findById } from './store';
 import { toRegistration } from './to-registration';
 
@@ -31,7 +32,10 @@ export async function decideRegistration({
   input: DecideRegistrationInput;
 }): Promise<Registration> {
   const actor = await loadActor(ctx);
-  const reg = await loadRegistration(ctx, input.registrationId);
+  // The registration with its community's rules (for the registration points): one request.
+  const found = await withPointRules<RegistrationDoc>(ctx, C.registrations, input.registrationId);
+  if (!found) throw new AppError('NOT_FOUND', 'registration.not-found', '该报到记录不存在');
+  const { doc: reg, rules } = found;
   const admin = requireAdmin(actor, reg.communityId);
   if (reg.userId === admin._id) throw forbidden('registration.own', '不能审核自己的报到申请');
   if (reg.status !== 'pending') throw notDecidable(reg.status);
@@ -64,7 +68,6 @@ export async function decideRegistration({
       await ctx.db.collection(C.roles).where({ _id, memberType: 'in_office' }).remove();
       roleIdGranted = null;
     }
-    const rules = await pointRules(ctx, reg.communityId);
     if (rules.registration > 0) {
       const { credited } = await credit(ctx, {
         key: `registration:${reg._id}`,

@@ -8,6 +8,7 @@ import { AppError } from '../../../types/errors';
 import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
 import type { EventDoc } from '../../_shared/documents';
+import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { C, findById } from './store';
 
 /** Check-in opens this long before the start. */
@@ -19,6 +20,16 @@ export async function loadEvent(ctx: Ctx, eventId: string): Promise<EventDoc> {
   const event = await findById<EventDoc>(ctx, C.events, eventId);
   if (!event) throw new AppError('NOT_FOUND', 'event.not-found', '该活动不存在');
   return event;
+}
+
+/** The event and its community's point rules, in one request (NOT_FOUND when there is no event). */
+export async function loadEventWithRules(
+  ctx: Ctx,
+  eventId: string,
+): Promise<{ event: EventDoc; rules: PointRulesDoc }> {
+  const found = await withPointRules<EventDoc>(ctx, C.events, eventId);
+  if (!found) throw new AppError('NOT_FOUND', 'event.not-found', '该活动不存在');
+  return { event: found.doc, rules: found.rules };
 }
 
 const ms = (d: Date | string) => new Date(d).getTime();

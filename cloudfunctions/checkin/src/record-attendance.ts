@@ -11,21 +11,21 @@
  * role in the event's community (FORBIDDEN `checkin.not-in-community` otherwise); the same
  * natural key and points as a QR check-in, so a member recorded twice, or recorded after
  * scanning, counts once (the existing record is returned and nothing is written); a new record
- * is audited with the reason.
+ * is audited with the reason, in the record's own transaction (attendance.ts).
+ * Requests: identity 1, the event with its rules 1, the person with their roles 1, then the
+ * record's transaction (with the audit entry) and the counter raise.
  */
 import type { Attendance, RecordAttendanceInput } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
 import { formatCst } from '../../../types/time';
 import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { pointRules } from '../../_shared/point-rules';
 import { refuseSelfCredit, requireCorrectionOpen } from '../../_shared/schedule-bounds';
-import { recordAttendance as record } from './attendance';
-import { loadEvent, refuseCancelled } from './events';
+import { checkinId, recordAttendance as record } from './attendance';
+import { loadEventWithRules, refuseCancelled } from './events';
 import { forbidden, requireEventManager } from './permissions';
-import { C, findById } from './store';
+import { C } from './store';
 import { toAttendance } from './to-event';
 
 export async function recordAttendance({
@@ -36,7 +36,7 @@ export async function recordAttendance({
   input: RecordAttendanceInput;
 }): Promise<Attendance> {
   const actor = await loadActor(ctx);
-  const event = await loadEvent(ctx, input.eventId);
+  const { event, rules } = await loadEventWithRules(ctx, input.eventId);
   const manager = requireEventManager(actor, event);
   refuseSelfCredit(manager._id, input.userId);
   refuseCancelled(event);
@@ -48,16 +48,19 @@ export async function recordAttendance({
       `签到尚未开始，${formatCst(event.checkinOpensAt)} 后才能补录`,
     );
   }
-  const rules = await pointRules(ctx, event.communityId);
   requireCorrectionOpen(event.endAt, now, rules.attendanceCorrectionDays);
-  const person = await findById<UserDoc>(ctx, C.users, input.userId);
-  if (!person) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
-  const roles = await ctx.db
-    .collection(C.roles)
-    .where({ userId: person._id, communityId: event.communityId })
+  // The person with their roles, in one request.
+  const found = await ctx.db
+    .collection(C.users)
+    .aggregate()
+    .match({ _id: input.userId })
     .limit(1)
-    .get();
-  if ((roles.data as RoleDoc[]).length === 0) {
+    .lookup({ from: C.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+    .end();
+  const row = (found.data as Array<UserDoc & { roles?: RoleDoc[] }>)[0];
+  if (!row) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
+  const { roles = [], ...person } = row;
+  if (!roles.some((role) => role.communityId === event.communityId)) {
     throw forbidden('checkin.not-in-community', `${person.name} 不是本社区的成员，不能登记签到`);
   }
 
@@ -67,18 +70,20 @@ export async function recordAttendance({
     method: 'manual',
     reason: input.reason,
     recordedBy: manager._id,
+    rules,
+    audit: {
+      actor: manager,
+      entry: {
+        communityId: event.communityId,
+        action: 'checkin.recordAttendance',
+        targetKind: 'checkin',
+        targetId: checkinId(event._id, person._id),
+        summary: `为 ${person.name} 补录活动“${event.title}”的签到：${input.reason}`,
+        before: null,
+      },
+      after: (doc, pointsAwarded) => ({ ...toAttendance(doc), pointsAwarded }),
+    },
   });
   const attendance = toAttendance(recorded.doc);
-  if (recorded.added) {
-    await writeAudit(ctx, manager, {
-      communityId: event.communityId,
-      action: 'checkin.recordAttendance',
-      targetKind: 'checkin',
-      targetId: recorded.doc._id,
-      summary: `为 ${person.name} 补录活动“${event.title}”的签到：${input.reason}`,
-      before: null,
-      after: { ...attendance, pointsAwarded: recorded.pointsAwarded },
-    });
-  }
   return attendance;
 }

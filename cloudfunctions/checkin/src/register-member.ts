@@ -15,8 +15,13 @@ import { AppError } from '../../../types/errors';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { CommunityDoc, HouseholdDoc, LockDoc, RegistrationDoc, WorkUnitDoc } from '../../_shared/documents';
-import { householdLabel, registrationLockId, releaseRegistrationLock, settleEndedRegistration } from './registrations';
+import type { CommunityDoc, LockDoc, RegistrationDoc, WorkUnitDoc } from '../../_shared/documents';
+import {
+  householdWithLabel,
+  registrationLockId,
+  releaseRegistrationLock,
+  settleEndedRegistration,
+} from './registrations';
 import { C, findById, newId } from './store';
 import { toRegistration } from './to-registration';
 
@@ -27,15 +32,16 @@ function invalid(field: string, message: string): AppError {
 export async function registerMember({ ctx, input }: { ctx: Ctx; input: RegisterMemberInput }): Promise<Registration> {
   const actor = await loadActor(ctx);
   const user = actor.requireUser();
-  const [community, unit, household] = await Promise.all([
+  const [community, unit, found] = await Promise.all([
     findById<CommunityDoc>(ctx, C.communities, input.communityId),
     findById<WorkUnitDoc>(ctx, C.workUnits, input.workUnitId),
-    findById<HouseholdDoc>(ctx, C.households, input.householdId),
+    householdWithLabel(ctx, input.householdId),
   ]);
+  const household = found?.household;
   if (!community) throw new AppError('NOT_FOUND', 'community.not-found', '该社区不存在');
   if (!unit || unit.communityId !== community._id) throw invalid('workUnitId', '所选单位不是本社区的报到单位');
   if (!household || household.communityId !== community._id) throw invalid('householdId', '所选房屋不在本社区');
-  const label = await householdLabel(ctx, household);
+  const label = found?.label;
   if (!label) throw invalid('householdId', '所选房屋不在本社区');
 
   const now = ctx.now();

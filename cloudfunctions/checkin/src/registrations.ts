@@ -105,14 +105,31 @@ export async function loadRegistration(ctx: Ctx, id: string): Promise<Registrati
   return doc;
 }
 
-/** "幸福里小区 · 1号楼 · 1-101" for a household, or null when any part is missing. */
-export async function householdLabel(ctx: Ctx, household: HouseholdDoc): Promise<string | null> {
-  const [building, estate] = await Promise.all([
-    findById<BuildingDoc>(ctx, C.buildings, household.buildingId),
-    findById<EstateDoc>(ctx, C.estates, household.estateId),
-  ]);
-  if (!building || !estate) return null;
-  return `${estate.name} · ${building.name} · ${household.room}`;
+/**
+ * The household and its label ("幸福里小区 · 1号楼 · 1-101", null when its building or estate is
+ * missing), in one request: the household with its building and estate joined.
+ */
+export async function householdWithLabel(
+  ctx: Ctx,
+  householdId: string,
+): Promise<{ household: HouseholdDoc; label: string | null } | null> {
+  const res = await ctx.db
+    .collection(C.households)
+    .aggregate()
+    .match({ _id: householdId })
+    .limit(1)
+    .lookup({ from: C.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
+    .lookup({ from: C.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
+    .end();
+  const row = (res.data as Array<HouseholdDoc & { _building?: BuildingDoc[]; _estate?: EstateDoc[] }>)[0];
+  if (!row) return null;
+  const { _building: buildings = [], _estate: estates = [], ...household } = row;
+  const building = buildings[0];
+  const estate = estates[0];
+  return {
+    household: household as HouseholdDoc,
+    label: building && estate ? `${estate.name} · ${building.name} · ${household.room}` : null,
+  };
 }
 
 /** The in-office member role an approved registration grants (its natural key is per community). */

@@ -5,6 +5,8 @@
  * environment's files; the entry is appended conditionally on step + rev; audited; then every
  * author and supporter of the topic's opinions is told, with the key
  * `topic:<id>:progress:<n>:<userId>` so a retry tells nobody twice.
+ * Requests: identity 1, the topic with its opinions' authors and supporters 1 (one aggregation),
+ * the append 1, the audit entry 1, every message in one insert 1, the detail's objections 1.
  */
 import { AppError } from '../../../types/errors';
 import type { AddProgressInput, TopicDetail } from '../../../types/deliberation';
@@ -12,12 +14,12 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { assertSafeText } from '../../_shared/content-check';
 import type { Ctx } from '../../_shared/context';
-import { getAll } from '../../_shared/db-helpers';
-import { notify } from '../../_shared/notify';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { MESSAGES, messageDoc, notify, type Notification } from '../../_shared/notify';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
 import { checkPhotos } from './photos';
-import { changed, mustFindTopic, OPINIONS, SUPPORTS, type ProgressDoc, type TopicDoc } from './store';
+import { changed, OPINIONS, SUPPORTS, TOPICS, topicNotFound, type ProgressDoc, type TopicDoc } from './store';
 import { wrongStep } from './transitions';
 import { toDetail } from './views';
 
@@ -25,18 +27,33 @@ export function topicLink(topicId: string): string {
   return `/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;
 }
 
-/** Authors and supporters of the topic's opinions (user ids, once each). */
-async function participants(ctx: Ctx, topicId: string): Promise<string[]> {
-  const [opinions, supports] = await Promise.all([
-    getAll<{ authorId: string }>(ctx.db.collection(OPINIONS).where({ topicId }).field({ authorId: true })),
-    getAll<{ userId: string }>(ctx.db.collection(SUPPORTS).where({ topicId }).field({ userId: true })),
-  ]);
-  return [...new Set([...opinions.map((o) => o.authorId), ...supports.map((s) => s.userId)])];
+/**
+ * The topic with the authors and supporters of its opinions (user ids, once each), in one
+ * request: the topic with its opinions and their supports joined.
+ */
+async function topicWithParticipants(ctx: Ctx, topicId: string): Promise<{ topic: TopicDoc; people: string[] }> {
+  const res = await ctx.db
+    .collection(TOPICS)
+    .aggregate()
+    .match({ _id: topicId })
+    .limit(1)
+    .lookup({ from: OPINIONS, localField: '_id', foreignField: 'topicId', as: '_opinions' })
+    .lookup({ from: SUPPORTS, localField: '_id', foreignField: 'topicId', as: '_supports' })
+    .end();
+  const row = (
+    res.data as Array<TopicDoc & { _opinions?: Array<{ authorId: string }>; _supports?: Array<{ userId: string }> }>
+  )[0];
+  if (!row) throw topicNotFound();
+  const { _opinions: opinions = [], _supports: supports = [], ...topic } = row;
+  return {
+    topic: topic as TopicDoc,
+    people: [...new Set([...opinions.map((o) => o.authorId), ...supports.map((x) => x.userId)])],
+  };
 }
 
 export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgressInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
-  const topic = await mustFindTopic(ctx, input.topicId);
+  const { topic, people } = await topicWithParticipants(ctx, input.topicId);
   requireVisible(actor, topic);
   const user = requireLeader(actor, topic);
   if (topic.step !== 'execute' || !topic.execution) throw wrongStep(topic.step, '更新执行进度');
@@ -74,16 +91,23 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     before: { percent: last?.percent ?? null },
     after: { percent: input.percent },
   });
-  for (const userId of await participants(ctx, topic._id)) {
-    await notify(ctx, {
-      key: `topic:${topic._id}:progress:${n}:${userId}`,
-      userId,
-      communityId: topic.communityId,
-      kind: 'topic',
-      title: '议事执行进度更新',
-      body: `您参与的议题“${topic.title}”执行进度已更新为${input.percent}%：${input.note}`,
-      link: topicLink(topic._id),
-    });
+  const notices: Notification[] = people.map((userId) => ({
+    key: `topic:${topic._id}:progress:${n}:${userId}`,
+    userId,
+    communityId: topic.communityId,
+    kind: 'topic',
+    title: '议事执行进度更新',
+    body: `您参与的议题“${topic.title}”执行进度已更新为${input.percent}%：${input.note}`,
+    link: topicLink(topic._id),
+  }));
+  if (notices.length > 0) {
+    // One insert of every message; should one exist already, they are written one by one.
+    try {
+      await ctx.db.collection(MESSAGES).add(notices.map((x) => messageDoc(ctx, x)));
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      for (const x of notices) await notify(ctx, x);
+    }
   }
   return toDetail(ctx, actor, moved);
 }

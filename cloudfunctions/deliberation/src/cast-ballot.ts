@@ -34,14 +34,14 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { creditInTransaction, type LedgerDoc } from '../../_shared/ledger';
 import { requireVisible } from './access';
 import { participationCredit } from './participation';
-import { BALLOTS, ballotId, ms, mustFindTopic, VOTE_SETTLE_MS, type BallotDoc } from './store';
+import { BALLOTS, ballotId, ms, mustFindTopicWithRules, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
 import { turnoutOf } from './turnout';
 import { eligibleHouseholdsOf } from './views';
 
 export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
   const actor = await loadActor(ctx);
-  const topic = await mustFindTopic(ctx, input.topicId);
+  const { topic, rules } = await mustFindTopicWithRules(ctx, input.topicId);
   requireVisible(actor, topic);
   if (topic.step !== 'vote' || !topic.vote) throw wrongStep(topic.step, '投票');
   const vote = topic.vote;
@@ -77,16 +77,35 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
     castAt: now,
   };
   const late = () => ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2;
-  const credit = await participationCredit(ctx, topic, 'vote', actor.user._id);
-  let credited: LedgerDoc | null = null;
-  try {
-    credited = await runTransaction(ctx.db, async (tx) => {
+  const credit = await participationCredit(ctx, topic, 'vote', actor.user._id, rules);
+  const cast = (withCredit: boolean) =>
+    runTransaction(ctx.db, async (tx) => {
       await tx.collection(BALLOTS).add(ballot);
-      const done = credit ? await creditInTransaction(tx, ctx, credit) : null;
+      let done: { credited: boolean; entry: LedgerDoc } | null = null;
+      if (credit && withCredit) {
+        // The entry is not read first: the caller's entry for this topic exists only if they
+        // voted for another household, and then its add collides and the ballot is cast again
+        // without it.
+        try {
+          done = await creditInTransaction(tx, ctx, credit, { fresh: true });
+        } catch (error) {
+          if (isDuplicateWrite(error)) throw new AlreadyCredited();
+          throw error;
+        }
+      }
       crashPoint('deliberation.castBallot.before-commit');
       // Too late to be sure a close has not aggregated yet: abort, so nothing is written.
       if (late()) throw tooLate();
       return done?.credited ? done.entry : null;
+    });
+  let credited: LedgerDoc | null = null;
+  try {
+    credited = await cast(true).catch(async (error: unknown) => {
+      if (error instanceof AlreadyCredited) return cast(false);
+      // A duplicate key reported without saying which add collided (at the commit): the entry's
+      // when the household's ballot is not stored.
+      if (isDuplicateWrite(error) && credit && !(await ballotStored(ctx, ballot._id))) return cast(false);
+      throw error;
     });
   } catch (error) {
     if (isDuplicateWrite(error)) {
@@ -107,6 +126,13 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
     castAt: now.toISOString(),
     turnout: await turnoutOf(ctx, topic, mine, true),
   };
+}
+
+class AlreadyCredited extends Error {}
+
+async function ballotStored(ctx: Ctx, id: string): Promise<boolean> {
+  const res = await ctx.db.collection(BALLOTS).doc(id).get();
+  return (res.data as unknown[]).length > 0;
 }
 
 function tooLate(): AppError {

@@ -9,8 +9,10 @@
  */
 import { stepLabels, type Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
-import { credit, type CreditInput } from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { runTransaction } from '../../_shared/database';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
+import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import type { TopicDoc } from './store';
 
 /** The credit a participation earns, or null when the community's rule gives none. */
@@ -19,8 +21,9 @@ export async function participationCredit(
   topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
   step: Step,
   userId: string,
+  known?: PointRulesDoc,
 ): Promise<CreditInput | null> {
-  const rules = await pointRules(ctx, topic.communityId);
+  const rules = known ?? (await pointRules(ctx, topic.communityId));
   if (rules.deliberation <= 0) return null;
   return {
     key: `deliberation:${topic._id}:${step}:${userId}`,
@@ -34,12 +37,24 @@ export async function participationCredit(
   };
 }
 
+/**
+ * Credits a participation once per topic and step: the entry is added without being read first
+ * (the transaction is start, entry, balance, commit); a person credited before for this step
+ * collides on the key, which aborts the transaction and writes nothing. `rules`: the
+ * community's rules when the caller read them with the topic.
+ */
 export async function creditParticipation(
   ctx: Ctx,
   topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
   step: Step,
   userId: string,
+  rules?: PointRulesDoc,
 ): Promise<void> {
-  const input = await participationCredit(ctx, topic, step, userId);
-  if (input) await credit(ctx, input);
+  const input = await participationCredit(ctx, topic, step, userId, rules);
+  if (!input) return;
+  try {
+    await runTransaction(ctx.db, (tx) => creditInTransaction(tx, ctx, input, { fresh: true }));
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+  }
 }

@@ -14,13 +14,13 @@ import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
 import { creditParticipation } from './participation';
 import { checkPhotos } from './photos';
-import { ms, mustFindTopic, OPINIONS, type OpinionDoc } from './store';
+import { ms, mustFindTopicWithRules, OPINIONS, type OpinionDoc } from './store';
 import { wrongStep } from './transitions';
 import { toOpinion } from './views';
 
 export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
   const actor = await loadActor(ctx);
-  const topic = await mustFindTopic(ctx, input.topicId);
+  const { topic, rules } = await mustFindTopicWithRules(ctx, input.topicId);
   requireVisible(actor, topic);
   const user = requireResidentInScope(actor, topic, '发表意见');
   if (topic.step !== 'collect') throw wrongStep(topic.step, '发表意见');
@@ -43,6 +43,6 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
   const res = await ctx.db.collection(OPINIONS).add(doc);
   const id = (res as { id?: string }).id;
   if (!id) throw new Error('opinion insert returned no id');
-  await creditParticipation(ctx, topic, 'collect', user._id);
+  await creditParticipation(ctx, topic, 'collect', user._id, rules);
   return toOpinion(actor, topic, { ...doc, _id: id }, urls, false);
 }

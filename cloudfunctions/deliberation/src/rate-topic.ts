@@ -15,13 +15,13 @@ import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { requireVisible } from './access';
 import { creditParticipation } from './participation';
-import { ms, mustFindTopic, RATINGS, ratingId, type RatingDoc } from './store';
+import { ms, mustFindTopicWithRules, RATINGS, ratingId, type RatingDoc } from './store';
 import { wrongStep } from './transitions';
 import { eligibleHouseholdsOf, toDetail } from './views';
 
 export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
-  const topic = await mustFindTopic(ctx, input.topicId);
+  const { topic, rules } = await mustFindTopicWithRules(ctx, input.topicId);
   requireVisible(actor, topic);
   const mine = eligibleHouseholdsOf(actor, topic);
   if (!actor.user || mine.length === 0) {
@@ -63,6 +63,6 @@ export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInpu
       throw new AppError('CONFLICT', 'rating.household-rated', '您家已经评价过了，每户只能评价一次');
     throw error;
   }
-  await creditParticipation(ctx, topic, 'evaluate', user._id);
+  await creditParticipation(ctx, topic, 'evaluate', user._id, rules);
   return toDetail(ctx, actor, topic);
 }

@@ -12,6 +12,7 @@
  * - floor areas are kept in hundredths of a square metre (integers), so every threshold is
  *   exact integer arithmetic and a sum is the same in any order.
  */
+import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { AppError } from '../../../types/errors';
 import type { Choice, ReviewBody, Step, Tally, Verdict, VoteRule } from '../../../types/deliberation';
 import { Collections } from '../../_shared/collections';
@@ -219,6 +220,16 @@ export async function mustFindTopic(ctx: Ctx, topicId: string): Promise<TopicDoc
   const topic = await findTopic(ctx, topicId);
   if (!topic) throw topicNotFound();
   return topic;
+}
+
+/** The topic and its community's point rules, in one request (NOT_FOUND when there is no topic). */
+export async function mustFindTopicWithRules(
+  ctx: Ctx,
+  topicId: string,
+): Promise<{ topic: TopicDoc; rules: PointRulesDoc }> {
+  const found = await withPointRules<TopicDoc>(ctx, TOPICS, topicId);
+  if (!found) throw topicNotFound();
+  return { topic: found.doc, rules: found.rules };
 }
 
 /** The proposal under review: the last version, or null before the first draft. */

@@ -100,15 +100,37 @@ interface RatingStats {
 }
 
 export async function ratingStats(ctx: Ctx, topicId: string): Promise<RatingStats> {
+  return (await ratingsOf(ctx, topicId, [])).stats;
+}
+
+/**
+ * The topic's rating statistics and which of `mine` (rating ids) exist, in one aggregation (a
+ * topic's detail needs both).
+ */
+async function ratingsOf(
+  ctx: Ctx,
+  topicId: string,
+  mine: string[],
+): Promise<{ stats: RatingStats; rated: Set<string> }> {
   const $ = ctx.db.command.aggregate;
   const res = await ctx.db
     .collection(RATINGS)
     .aggregate()
     .match({ topicId })
-    .group({ _id: null, ratings: $.sum(1), high: $.sum('$high'), scoreSum: $.sum('$score') })
+    .group({
+      _id: null,
+      ratings: $.sum(1),
+      high: $.sum('$high'),
+      scoreSum: $.sum('$score'),
+      mine: $.addToSet($.cond({ if: $.in(['$_id', mine]), then: '$_id', else: '' })),
+    })
     .end();
-  const row = ((res.data ?? []) as RatingStats[])[0];
-  return row ? { ratings: row.ratings, high: row.high, scoreSum: row.scoreSum } : { ratings: 0, high: 0, scoreSum: 0 };
+  const row = ((res.data ?? []) as Array<RatingStats & { mine?: string[] }>)[0];
+  if (!row) return { stats: { ratings: 0, high: 0, scoreSum: 0 }, rated: new Set() };
+  return {
+    stats: { ratings: row.ratings, high: row.high, scoreSum: row.scoreSum },
+    rated: new Set((row.mine ?? []).filter((id) => id !== '')),
+  };
 }
 
 export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<TopicDetail> {
@@ -119,7 +141,7 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
   const photoIds = [...doc.photos, ...progress.flatMap((p) => p.photos)];
   const myEligible = eligibleHouseholdsOf(actor, doc);
 
-  const [urls, objections, voted, rated, stats] = await Promise.all([
+  const [urls, objections, voted, ratings] = await Promise.all([
     photoIds.length > 0 ? tempUrls(photoIds) : Promise.resolve(new Map<string, string>()),
     doc.notice
       ? ctx.db.collection(OBJECTIONS).where({ topicId: doc._id }).orderBy('createdAt', 'asc').limit(1000).get()
@@ -132,15 +154,16 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
         )
       : Promise.resolve(new Set<string>()),
     doc.evaluation
-      ? existingIds(
+      ? ratingsOf(
           ctx,
-          RATINGS,
+          doc._id,
           myEligible.map((h) => ratingId(doc._id, h)),
         )
-      : Promise.resolve(new Set<string>()),
-    doc.evaluation ? ratingStats(ctx, doc._id) : Promise.resolve(null),
+      : Promise.resolve(null),
   ]);
   const objectionDocs = (objections.data ?? []) as ObjectionDoc[];
+  const rated = ratings?.rated ?? new Set<string>();
+  const stats = ratings?.stats ?? null;
 
   // What the caller may do now.
   const allowed: TopicAction[] = [];

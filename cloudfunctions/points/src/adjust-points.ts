@@ -14,6 +14,9 @@
  *   same entry, credited once; the same id for a different adjustment is CONFLICT
  *   `points.request-id-reused`), a fresh random key otherwise;
  * - one audit entry with the reason (none for a replayed request).
+ * Requests: identity 1; the person's role with the person and the rules joined 1; `credit`'s
+ * transaction 5 (start, balance read for the cap, entry, balance write, commit; the quarter's
+ * adjustments are queried only when the balance has not counted them yet); the audit entry 1.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../types/errors';
@@ -24,19 +27,10 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
 import type { UserDoc } from '../../_shared/documents';
-import {
-  AdjustmentCapReached,
-  BALANCES,
-  balanceId,
-  credit,
-  LEDGER,
-  type BalanceDoc,
-  type LedgerDoc,
-} from '../../_shared/ledger';
-import { pointRules } from '../../_shared/point-rules';
+import { AdjustmentCapReached, credit, LEDGER, type LedgerDoc } from '../../_shared/ledger';
+import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { quarterOf } from '../../../types/time';
 import { forbidden, requireAdmin } from './permissions';
-import { docById } from './store';
 import { signed, toEntry } from './to-entry';
 
 /** The sum of |amount| of the person's adjustments in the quarter as the ledger has them. */
@@ -53,16 +47,22 @@ export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPoin
   if (input.userId === admin._id) {
     throw forbidden('points.self-credit', '不能调整自己的积分，请由其他管理员操作');
   }
-  const person = await docById<UserDoc>(ctx, Collections.users, input.userId);
-  const roles = await ctx.db
+  // The person's role in the community, with the person and the community's rules joined: one
+  // request.
+  const found = await ctx.db
     .collection(Collections.roles)
-    .where({ userId: input.userId, communityId: input.communityId })
+    .aggregate()
+    .match({ userId: input.userId, communityId: input.communityId })
     .limit(1)
-    .get();
-  if (!person || roles.data.length === 0) {
+    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'person' })
+    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: 'rules' })
+    .end();
+  const row = (found.data as Array<{ person?: UserDoc[]; rules?: Partial<PointRulesDoc>[] }>)[0];
+  const person = row?.person?.[0];
+  if (!row || !person) {
     throw new AppError('NOT_FOUND', 'points.not-in-community', '本社区没有这个人');
   }
-  const rules = await pointRules(ctx, input.communityId);
+  const rules = rulesOf(input.communityId, row.rules?.[0]);
   if (Math.abs(input.amount) > rules.adjustmentCapPerCall) {
     throw new AppError(
       'LIMIT_EXCEEDED',
@@ -71,11 +71,8 @@ export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPoin
     );
   }
   const quarter = quarterOf(ctx.now());
-  const balance = await docById<BalanceDoc>(ctx, BALANCES, balanceId(input.communityId, person._id));
-  const seed =
-    balance?.adjusted?.[quarter] === undefined
-      ? await adjustedInLedger(ctx, input.communityId, person._id, quarter)
-      : 0;
+  // Read only when the balance document has not counted this quarter's adjustments yet.
+  const seed = () => adjustedInLedger(ctx, input.communityId, person._id, quarter);
 
   const key = input.requestId ? `adjustment:${admin._id}:${input.requestId}` : `adjustment:${randomUUID()}`;
   let outcome: Awaited<ReturnType<typeof credit>>;

@@ -6,6 +6,8 @@
  * `reversal:<entryId>`, so an entry is reversed at most once, also under concurrent requests
  * (the loser gets CONFLICT `points.already-reversed`); a reversal cannot itself be reversed
  * (PRECONDITION_FAILED); volunteer hours are reversed with the points; one audit entry.
+ * Requests: identity 1, the entry with its person 1, `credit`'s transaction 4 (start, entry,
+ * balance, commit), the audit entry 1.
  */
 import { AppError } from '../../../types/errors';
 import type { LedgerEntry, ReverseEntryInput } from '../../../types/points';
@@ -16,13 +18,24 @@ import type { Ctx } from '../../_shared/context';
 import type { UserDoc } from '../../_shared/documents';
 import { credit, LEDGER, type LedgerDoc } from '../../_shared/ledger';
 import { forbidden, requireAdmin, requireSomeAdmin } from './permissions';
-import { docById, reversalKey } from './store';
+import { reversalKey } from './store';
 import { signed, toEntry } from './to-entry';
 
 export async function reverseEntry({ ctx, input }: { ctx: Ctx; input: ReverseEntryInput }): Promise<LedgerEntry> {
   const actor = await loadActor(ctx);
   requireSomeAdmin(actor);
-  const original = await docById<LedgerDoc>(ctx, LEDGER, input.entryId);
+  // The entry with its person joined (for the audit's summary): one request.
+  const found = await ctx.db
+    .collection(LEDGER)
+    .aggregate()
+    .match({ _id: input.entryId })
+    .limit(1)
+    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'person' })
+    .end();
+  const row = (found.data as Array<LedgerDoc & { person?: UserDoc[] }>)[0];
+  const { person: joined = [], ...stored } = row ?? {};
+  const original = row ? (stored as LedgerDoc) : null;
+  const person = joined[0];
   if (!original) throw new AppError('NOT_FOUND', 'points.entry-not-found', '积分记录不存在');
   const admin = requireAdmin(actor, original.communityId);
   if (original.userId === admin._id) {
@@ -46,7 +59,6 @@ export async function reverseEntry({ ctx, input }: { ctx: Ctx; input: ReverseEnt
   });
   if (!credited) throw new AppError('CONFLICT', 'points.already-reversed', '这条积分记录已经冲正过了');
   const result = toEntry(entry, false);
-  const person = await docById<UserDoc>(ctx, Collections.users, original.userId);
   await writeAudit(ctx, admin, {
     communityId: original.communityId,
     action: 'points.reverseEntry',

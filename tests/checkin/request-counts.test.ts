@@ -1,0 +1,74 @@
+/**
+ * Database requests per call of the check-in area's writes (issue #13 part 4,
+ * docs/adr/0017-requests-per-call.md), counted by the emulator: the same whatever the data size.
+ * A check-in writes the act and its points atomically (ADR 0015): identity 1, the event with its
+ * community's rules 1 (one aggregation), the transaction 5 (start, check-in, entry, balance,
+ * commit; a member's first credit in the community creates the balance, one more), and the
+ * counter's count and conditional raise 2. A hand record adds the person with their roles (one
+ * aggregation) and its audit entry inside the transaction.
+ */
+import { CheckInResult } from '../../types/checkin';
+import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { insertDocs } from '../deliberation/helpers';
+import { codeFor, expectOk, makeEvent } from './helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+});
+afterAll(() => f.stop());
+
+async function requestsOf(call: () => Promise<unknown>): Promise<number> {
+  const before = f.server.db.stats().requests;
+  const body = (await call()) as { ok: boolean; error?: unknown };
+  if (!body.ok) throw new Error(JSON.stringify(body.error));
+  return f.server.db.stats().requests - before;
+}
+
+/** `n` earlier check-ins of other people on the event (test set-up only). */
+function earlierCheckins(eventId: string, n: number): void {
+  insertDocs(
+    f,
+    'checkins',
+    Array.from({ length: n }, (_, i) => ({
+      _id: `${eventId}:user-earlier-${i}`,
+      eventId,
+      eventTitle: '先来的人',
+      communityId: DEMO,
+      userId: `user-earlier-${i}`,
+      userName: `先来的人${i}`,
+      method: 'qr',
+      reason: null,
+      recordedBy: null,
+      quarter: '2026Q4',
+      checkedInAt: new Date(),
+    })),
+  );
+}
+
+test('a check-in of a member who holds points costs at most nine database requests, however many checked in before', async () => {
+  const warm = await makeEvent(f, { openid: demoPersonas.leader, title: '热身' });
+  expectOk(await f.call(demoPersonas.member, 'checkin', 'checkIn', { code: codeFor(f, warm.id) }), CheckInResult);
+  const event = await makeEvent(f, { openid: demoPersonas.leader });
+  earlierCheckins(event.id, 40);
+  const code = codeFor(f, event.id);
+  const n = await requestsOf(() => f.call(demoPersonas.member, 'checkin', 'checkIn', { code }));
+  console.log(`[requests] checkIn ${n}`);
+  expect(n).toBeLessThanOrEqual(9);
+  expect(f.find('events', { _id: event.id })[0]!.checkedInCount).toBe(41);
+});
+
+test("a hand record costs at most eleven database requests, its audit entry written in the record's transaction", async () => {
+  const event = await makeEvent(f, { title: '补录的党日' });
+  earlierCheckins(event.id, 35);
+  const n = await requestsOf(() =>
+    f.call(demoPersonas.admin, 'checkin', 'recordAttendance', {
+      eventId: event.id,
+      userId: 'user-member',
+      reason: '手机没电无法扫码',
+    }),
+  );
+  console.log(`[requests] recordAttendance ${n}`);
+  expect(n).toBeLessThanOrEqual(11);
+  expect(f.find('audit_log', { _id: `checkin:${event.id}:user-member` })).toHaveLength(1);
+});

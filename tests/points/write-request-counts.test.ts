@@ -1,0 +1,63 @@
+/**
+ * Database requests per call of the points area's writes (issue #13 part 4,
+ * docs/adr/0017-requests-per-call.md), counted by the emulator, for a member whose ledger
+ * already holds many entries. A credit is a transaction (start, entry, balance, commit; an
+ * adjustment also reads the balance for its quarterly cap), so an adjustment costs identity 1,
+ * the person's role with the person and the rules 1, the transaction 5 and its audit entry 1;
+ * a reversal identity 1, the entry with its person 1, the transaction 4 and its audit entry 1.
+ */
+import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { creditAt, CURRENT, inQuarter } from './helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+  for (let i = 0; i < 30; i++) await creditAt(inQuarter(CURRENT), { userId: 'user-member', amount: 2 });
+});
+afterAll(() => f.stop());
+
+async function requestsOf(call: () => Promise<unknown>): Promise<{ n: number; data: any }> {
+  const before = f.server.db.stats().requests;
+  const body = (await call()) as { ok: boolean; error?: unknown; data?: unknown };
+  if (!body.ok) throw new Error(JSON.stringify(body.error));
+  return { n: f.server.db.stats().requests - before, data: body.data };
+}
+
+test('an adjustment costs at most eight database requests however long the ledger, and its reversal at most seven', async () => {
+  const adjust = await requestsOf(() =>
+    f.call(demoPersonas.admin, 'points', 'adjustPoints', {
+      communityId: DEMO,
+      userId: 'user-member',
+      amount: 5,
+      reason: '表现突出',
+    }),
+  );
+  // A second adjustment in the quarter: the balance has counted the quarter's adjustments.
+  const again = await requestsOf(() =>
+    f.call(demoPersonas.admin, 'points', 'adjustPoints', {
+      communityId: DEMO,
+      userId: 'user-member',
+      amount: 3,
+      reason: '协助组织活动',
+      requestId: 'req-again-1',
+    }),
+  );
+  const reverse = await requestsOf(() =>
+    f.call(demoPersonas.admin, 'points', 'reverseEntry', {
+      entryId: (adjust.data as { id: string }).id,
+      reason: '录错了',
+    }),
+  );
+  console.log(`[requests] adjustPoints ${adjust.n}, ${again.n}; reverseEntry ${reverse.n}`);
+  expect(adjust.n).toBeLessThanOrEqual(9);
+  expect(again.n).toBeLessThanOrEqual(8);
+  expect(reverse.n).toBeLessThanOrEqual(7);
+});
+
+test('changing the rules costs at most four database requests', async () => {
+  const current = await f.call(demoPersonas.admin, 'points', 'getRules', { communityId: DEMO });
+  const { updatedAt: _u, ...rules } = (current as { data: Record<string, unknown> }).data;
+  const { n } = await requestsOf(() => f.call(demoPersonas.admin, 'points', 'updateRules', { ...rules, checkin: 3 }));
+  console.log(`[requests] updateRules ${n}`);
+  expect(n).toBeLessThanOrEqual(4);
+});
