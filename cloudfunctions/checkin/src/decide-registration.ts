@@ -10,6 +10,9 @@
  * registration points once (ledger key `registration:<registrationId>`); a withdrawal racing
  * the role write cannot leave the role behind (re-checked after writing); the lock stays held
  * while the registration is approved. Rejection releases the lock. One audit entry.
+ * Crash safety: the decision is the conditional write; the role and the points after it are each
+ * idempotent, so a decision that died (or lost its reply) after its write is finished by the next
+ * decide call on that registration — it is still answered `registration.not-pending`.
  */
 import type { DecideRegistrationInput, Registration } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
@@ -18,7 +21,8 @@ import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { credit } from '../../_shared/ledger';
-import { withPointRules } from '../../_shared/point-rules';
+import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
+import { crashPoint } from '../../_shared/crash-points';
 import { forbidden, requireAdmin } from './permissions';
 import { inOfficeMemberRole, notDecidable, releaseRegistrationLock } from './registrations';
 import { C, findById } from './store';
@@ -38,7 +42,12 @@ export async function decideRegistration({
   const { doc: reg, rules } = found;
   const admin = requireAdmin(actor, reg.communityId);
   if (reg.userId === admin._id) throw forbidden('registration.own', '不能审核自己的报到申请');
-  if (reg.status !== 'pending') throw notDecidable(reg.status);
+  if (reg.status !== 'pending') {
+    // A decision that died after its write (or lost its reply) is finished by the next decide
+    // call that meets it: the approved member's role and points, both idempotent.
+    if (reg.status === 'approved') await completeApproval(ctx, reg, rules, reg.decidedBy ?? admin._id);
+    throw notDecidable(reg.status);
+  }
 
   const approve = input.decision === 'approve';
   const change = {
@@ -54,36 +63,11 @@ export async function decideRegistration({
   }
   const decided: RegistrationDoc = { ...reg, ...change };
 
+  crashPoint('checkin.decideRegistration.after-decision');
   let roleIdGranted: string | null = null;
   let points = 0;
-  if (approve) {
-    const role = inOfficeMemberRole(decided, admin._id, change.decidedAt);
-    const { _id, ...fields } = role;
-    await ctx.db.collection(C.roles).doc(_id).set(fields);
-    roleIdGranted = _id;
-    // A withdrawal that slipped in between our decision and the role write has already tried
-    // to remove the role; seeing it here, we take the role back ourselves.
-    const latest = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
-    if (latest?.status !== 'approved') {
-      await ctx.db.collection(C.roles).where({ _id, memberType: 'in_office' }).remove();
-      roleIdGranted = null;
-    }
-    if (rules.registration > 0) {
-      const { credited } = await credit(ctx, {
-        key: `registration:${reg._id}`,
-        userId: reg.userId,
-        communityId: reg.communityId,
-        amount: rules.registration,
-        reason: 'registration',
-        sourceId: reg._id,
-        explanation: `报到：${reg.workUnitName} +${rules.registration}`,
-        createdBy: admin._id,
-      });
-      if (credited) points = rules.registration;
-    }
-  } else {
-    await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
-  }
+  if (approve) ({ roleIdGranted, points } = await completeApproval(ctx, decided, rules, admin._id));
+  else await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
 
   await writeAudit(ctx, admin, {
     communityId: reg.communityId,
@@ -97,4 +81,42 @@ export async function decideRegistration({
     after: { status: change.status, reason: change.reason, roleId: roleIdGranted, points },
   });
   return toRegistration(decided, actor);
+}
+
+/**
+ * What an approval grants, each step idempotent so that a retry can finish it: the in-office
+ * member role (a withdrawal that slipped in between the decision and the role write has already
+ * tried to remove the role; seeing it, the role is taken back) and the registration points
+ * (ledger key `registration:<id>`, credited once).
+ */
+async function completeApproval(
+  ctx: Ctx,
+  decided: RegistrationDoc,
+  rules: PointRulesDoc,
+  grantedBy: string,
+): Promise<{ roleIdGranted: string | null; points: number }> {
+  const role = inOfficeMemberRole(decided, grantedBy, decided.decidedAt ?? ctx.now());
+  const { _id, ...fields } = role;
+  await ctx.db.collection(C.roles).doc(_id).set(fields);
+  let roleIdGranted: string | null = _id;
+  const latest = await findById<RegistrationDoc>(ctx, C.registrations, decided._id);
+  if (latest?.status !== 'approved') {
+    await ctx.db.collection(C.roles).where({ _id, memberType: 'in_office' }).remove();
+    roleIdGranted = null;
+  }
+  let points = 0;
+  if (rules.registration > 0) {
+    const { credited } = await credit(ctx, {
+      key: `registration:${decided._id}`,
+      userId: decided.userId,
+      communityId: decided.communityId,
+      amount: rules.registration,
+      reason: 'registration',
+      sourceId: decided._id,
+      explanation: `报到：${decided.workUnitName} +${rules.registration}`,
+      createdBy: grantedBy,
+    });
+    if (credited) points = rules.registration;
+  }
+  return { roleIdGranted, points };
 }

@@ -15,7 +15,7 @@ import { writeAudit } from '../../_shared/audit';
 import { assertSafeText } from '../../_shared/content-check';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import { MESSAGES, messageDoc, notify, type Notification } from '../../_shared/notify';
+import { MESSAGES, messageOf, notify, type Notification } from '../../_shared/notify';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
 import { checkPhotos } from './photos';
@@ -103,7 +103,7 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
   if (notices.length > 0) {
     // One insert of every message; should one exist already, they are written one by one.
     try {
-      await ctx.db.collection(MESSAGES).add(notices.map((x) => messageDoc(ctx, x)));
+      await ctx.db.collection(MESSAGES).add(notices.map((x) => messageOf(ctx, x)));
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
       for (const x of notices) await notify(ctx, x);
