@@ -10,18 +10,19 @@
  *   retry of a call whose answer was lost finds the document and answers "already checked in";
  * - the event's `checkedInCount` is not in that transaction — every check-in of an event would
  *   write that one document, and a rush of members would conflict for seconds (measured: 100
- *   members at once did not finish in 10 s) — but is derived after it: `raiseCount` sets it
- *   to the number of the event's check-in documents if it is lower. A crash between the commit
- *   and that write leaves it behind until the next check-in of the event or the retry of the
- *   same scan (both recount), or `checkin.reconcile` and its daily timer (reconcile.ts);
+ *   members at once did not finish in 10 s) — but is raised by one (an atomic `inc`) right
+ *   after each new check-in's commit. A crash between the commit and that write leaves it one
+ *   behind until the retry of the same scan (which recounts: `raiseCount` sets it to the number
+ *   of the event's check-in documents if it is lower) or `checkin.reconcile` and its daily timer
+ *   (reconcile.ts);
  * - a repeat long after the first (older than HEAL_AFTER_MS) credits the points if the record
  *   has none — check-ins stored before the transaction (ADR 0015) could have lost them;
  *   `credit()` makes that safe;
  * - a hand record's audit entry (`audit`) is written in the same transaction, with the id
  *   `checkin:<checkinId>`, so a record is never stored without it.
  * Requests (issue #13 part 4, docs/adr/0017): the transaction is start, check-in, entry,
- * balance (two for a member's first credit in the community), [audit,] commit; then the count
- * and the conditional raise. The caller passes the community's rules it read with the event.
+ * balance (two for a member's first credit in the community), [audit,] commit; then the
+ * counter's raise. The caller passes the community's rules it read with the event.
  */
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
@@ -110,7 +111,10 @@ export async function recordAttendance(
     return { doc: existing, added: false, pointsAwarded: stale ? await healPoints(ctx, event, existing) : 0 };
   }
   crashPoint('checkin.record.after-commit');
-  await raiseCount(ctx, event._id);
+  await ctx.db
+    .collection(C.events)
+    .doc(event._id)
+    .update({ checkedInCount: ctx.db.command.inc(1) });
   return { doc, added: true, pointsAwarded };
 }
 
