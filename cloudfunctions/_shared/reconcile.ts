@@ -13,7 +13,7 @@
  * - each repair is reported `{ id, field, from, to }`, and audited (by the admin, or by 系统
  *   for a timer run), one entry per community and run; a clean run writes nothing.
  */
-import type { CounterRepair } from '../../types/reconcile';
+import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../types/reconcile';
 import { writeAudit } from './audit';
 import type { Ctx } from './context';
 import type { UserDoc } from './documents';
@@ -134,4 +134,55 @@ export async function auditRepairs(
       after: list.map((r) => ({ id: r.id, field: r.field, value: r.to })),
     });
   }
+}
+
+/**
+ * A counter that counts the documents of another collection pointing at it (an event's
+ * check-ins, an opinion's supports): the admin action (a page of one community) and the daily
+ * timer (today's page of the rotation) that recount and repair it, built once.
+ */
+export function counterReconciler<T extends Scoped & Record<string, unknown>>(spec: {
+  /** The collection holding the counter, and the counter's field. */
+  collection: string;
+  field: keyof T & string;
+  /** The counted collection and its field naming the counter's document. */
+  counted: string;
+  countedBy: string;
+  /** The action's name in the audit log, and what the audit entry says was checked. */
+  action: string;
+  summary: string;
+}) {
+  type Repair = CounterRepair & { communityId: string };
+  const repairDocs = async (ctx: Ctx, docs: T[]): Promise<Repair[]> => {
+    const counts = await countBy(
+      ctx,
+      spec.counted,
+      spec.countedBy,
+      docs.map((d) => d._id),
+    );
+    const repairs: Repair[] = [];
+    for (const doc of docs) {
+      const from = storedCount(doc[spec.field]);
+      const repaired = await repairCounter(ctx, spec.collection, doc._id, spec.field, from, counts.get(doc._id) ?? 0);
+      if (repaired) repairs.push({ ...repaired, communityId: doc.communityId });
+    }
+    return repairs;
+  };
+  const strip = (repairs: Repair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
+  return {
+    /** The admin action's work, for an admin of the community the verb has checked. */
+    async reconcilePage(ctx: Ctx, admin: UserDoc, input: ReconcileInput): Promise<ReconcileReport> {
+      const { docs, next } = await communityPage<T>(ctx, spec.collection, input.communityId, input.after);
+      const repairs = await repairDocs(ctx, docs);
+      await auditRepairs(ctx, admin, spec.action, 'community', spec.summary, repairs);
+      return { checked: docs.length, repaired: strip(repairs), next };
+    },
+    /** The daily timer: today's page of all documents. */
+    async reconcileJob({ ctx }: { ctx: Ctx }) {
+      const { docs, page, pages } = await rotationPage<T>(ctx, spec.collection);
+      const repairs = await repairDocs(ctx, docs);
+      await auditRepairs(ctx, null, spec.action, 'community', `定时${spec.summary}`, repairs);
+      return { checked: docs.length, repaired: strip(repairs), page, pages };
+    },
+  };
 }

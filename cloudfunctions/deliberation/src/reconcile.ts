@@ -16,60 +16,25 @@
  * - a repair is conditional on the counter as read, so a support that raised it meanwhile is
  *   never undone; a second run on a clean database reports nothing and writes nothing.
  */
-import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../../types/reconcile';
+import type { ReconcileInput, ReconcileReport } from '../../../types/reconcile';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import {
-  auditRepairs,
-  communityPage,
-  countBy,
-  repairCounter,
-  rotationPage,
-  storedCount,
-} from '../../_shared/reconcile';
+import { counterReconciler } from '../../_shared/reconcile';
 import { OPINIONS, SUPPORTS, type OpinionDoc } from './store';
 
-type Repair = CounterRepair & { communityId: string };
-
-/** Recounts the supports of these opinions and repairs the counters that disagree. */
-export async function reconcileOpinions(ctx: Ctx, opinions: OpinionDoc[]): Promise<Repair[]> {
-  const counts = await countBy(
-    ctx,
-    SUPPORTS,
-    'opinionId',
-    opinions.map((o) => o._id),
-  );
-  const repairs: Repair[] = [];
-  for (const opinion of opinions) {
-    const from = storedCount(opinion.supportCount);
-    const repaired = await repairCounter(
-      ctx,
-      OPINIONS,
-      opinion._id,
-      'supportCount',
-      from,
-      counts.get(opinion._id) ?? 0,
-    );
-    if (repaired) repairs.push({ ...repaired, communityId: opinion.communityId });
-  }
-  return repairs;
-}
-
-const strip = (repairs: Repair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
+const counter = counterReconciler<OpinionDoc & Record<string, unknown>>({
+  collection: OPINIONS,
+  field: 'supportCount',
+  counted: SUPPORTS,
+  countedBy: 'opinionId',
+  action: 'deliberation.reconcile',
+  summary: '核对意见支持人数并修正',
+});
 
 export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInput }): Promise<ReconcileReport> {
-  const actor = await loadActor(ctx);
-  const admin = actor.requireAdminOf(input.communityId);
-  const { docs, next } = await communityPage<OpinionDoc>(ctx, OPINIONS, input.communityId, input.after);
-  const repairs = await reconcileOpinions(ctx, docs);
-  await auditRepairs(ctx, admin, 'deliberation.reconcile', 'community', '核对意见支持人数并修正', repairs);
-  return { checked: docs.length, repaired: strip(repairs), next };
+  const admin = (await loadActor(ctx)).requireAdminOf(input.communityId);
+  return counter.reconcilePage(ctx, admin, input);
 }
 
-/** Timer `reconcile` (daily): today's page of all opinions. */
-export async function reconcileJob({ ctx }: { ctx: Ctx }) {
-  const { docs, page, pages } = await rotationPage<OpinionDoc>(ctx, OPINIONS);
-  const repairs = await reconcileOpinions(ctx, docs);
-  await auditRepairs(ctx, null, 'deliberation.reconcile', 'community', '定时核对意见支持人数并修正', repairs);
-  return { checked: docs.length, repaired: strip(repairs), page, pages };
-}
+/** Timer `reconcile` (daily): today's page of the rotation. */
+export const reconcileJob = counter.reconcileJob;
