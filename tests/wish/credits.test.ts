@@ -138,3 +138,25 @@ test('a claim that died before telling the poster is answered OK when its claime
   expect(told()).toHaveLength(1);
   expect(f.find('wishes', { _id: wishId })[0]!.claimSeq).toBe(1);
 });
+
+test('a claimer who lost the member role is refused on the retry of their claim, and the poster is not told by it', async () => {
+  const wishId = await wishIn(f, 'published');
+  process.env.HONGSE_CRASH_AT = 'wish.claim.after-move';
+  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL');
+  delete process.env.HONGSE_CRASH_AT;
+  const roles = f.find('roles', { userId: claimerId, kind: 'member', communityId: DEMO });
+  expect(roles.length).toBeGreaterThan(0);
+  f.server.db.handle({
+    action: 'database.removeDocument',
+    collectionName: 'roles',
+    query: JSON.stringify({ userId: claimerId, kind: 'member', communityId: DEMO }),
+    multi: true,
+  });
+  try {
+    const retried = await f.call(P.member, 'wish', 'claim', { wishId });
+    expect(retried.ok).toBe(false);
+    expect(f.find('messages', {}).filter((m) => String(m._id).startsWith(`wish:${wishId}:claimed`))).toHaveLength(0);
+  } finally {
+    f.insert('roles', roles);
+  }
+});

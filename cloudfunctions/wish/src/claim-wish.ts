@@ -8,7 +8,9 @@
  * (`claimSeq`) and the poster is told (`wish:<id>:claimed:<n>`);
  * - the claim and the poster's notice are two writes: a claim that died between them (or whose
  *   reply was lost) is answered OK when its claimer retries — the wish already claimed by that
- *   caller, for the same work unit — and the notice is sent then, under its key (once).
+ *   caller, for the same work unit, and the caller still a claimant (a member, or that unit's
+ *   liaison); one who lost the role is refused as anyone else — and the notice is sent then,
+ *   under its key (once).
  */
 import { AppError } from '../../../types/errors';
 import type { ClaimWishInput, WishDetail } from '../../../types/wish';
@@ -28,7 +30,9 @@ export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInpu
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);
   const unitId = input.onBehalfOfWorkUnitId;
+  const who = whoOf(actor, wish, unitId ? { workUnitId: unitId } : 'member');
   if (
+    who.has('claimant') &&
     wish.state === 'claimed' &&
     actor.user &&
     wish.claimerId === actor.user._id &&
@@ -38,7 +42,6 @@ export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInpu
     await tellClaimed(ctx, wish, mover(actor).name);
     return toDetail(ctx, actor, wish, { estateName, posterPhone });
   }
-  const who = whoOf(actor, wish, unitId ? { workUnitId: unitId } : 'member');
   const row = decideMove(wish, 'claim', who, actor.user?._id ?? null);
   const by = mover(actor);
 
