@@ -1,21 +1,15 @@
 /**
  * Content safety for user text (wishes, opinions, notes…), one interface in both worlds: the
- * function calls WeChat's `msgSecCheck` (v2) through the SDK's open-API channel; on CloudBase
- * that is WeChat's classifier, locally the emulator's word list. Invariants: text that is not
+ * function calls WeChat's `msgSecCheck` (v2) through `openApi()` (./open-api.ts): on CloudBase
+ * 云调用 to WeChat's classifier, locally the emulator's word list. Invariants: text that is not
  * "pass" is refused as VALIDATION with a Chinese message per field, before anything is stored;
  * when the check itself cannot run, the text is refused too (fail closed).
  */
 import { AppError } from '../../types/errors';
 import type { Ctx } from './context';
-import { cloudbase } from './database';
+import { openApi, type ContentScene, type MsgSecCheckReply } from './open-api';
 
-/** WeChat's scenes: 1 profile, 2 comment, 3 forum post, 4 social log. */
-export type ContentScene = 1 | 2 | 3 | 4;
-
-interface MsgSecCheckReply {
-  errcode?: number;
-  result?: { suggest?: string };
-}
+export type { ContentScene };
 
 export async function assertSafeText(
   ctx: Ctx,
@@ -27,11 +21,7 @@ export async function assertSafeText(
     if (!text || !text.trim()) continue;
     let reply: MsgSecCheckReply;
     try {
-      const res = await cloudbase().callWxOpenApi({
-        apiName: '/wxa/msg_sec_check',
-        requestData: { content: text, version: 2, scene, openid: ctx.caller.openid ?? '' },
-      });
-      reply = (res as { result?: MsgSecCheckReply }).result ?? {};
+      reply = await openApi().msgSecCheck({ content: text, version: 2, scene, openid: ctx.caller.openid ?? '' });
     } catch (error) {
       console.error('[content-check] unavailable', error);
       throw new AppError('INTERNAL', 'content.check-unavailable', '内容安全检查暂时不可用，请稍后再试');

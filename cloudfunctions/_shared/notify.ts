@@ -1,13 +1,13 @@
 /**
  * Telling a person something: one in-app message (the message list, both modes) and, when a
- * template is given, a WeChat subscription message (on CloudBase: to the phone, if the person
+ * template is given, a WeChat subscription message (through `openApi()`; on CloudBase: to the phone, if the person
  * consented; locally: into the emulator's outbox). Invariants: the message's `_id` is the
  * caller's idempotency key, so a retried action does not notify twice; a failed subscription
  * send never fails the action (the in-app message is the record).
  */
 import { subscriptionTemplates, type MessageKind, type TemplateKey } from '../../types/notifications';
 import type { Ctx } from './context';
-import { cloudbase } from './database';
+import { openApi } from './open-api';
 
 export const MESSAGES = 'messages';
 
@@ -65,15 +65,13 @@ export async function sendSubscription(n: Notification): Promise<void> {
   if (!n.subscription) return;
   const template = subscriptionTemplates[n.subscription.template];
   try {
-    await cloudbase().callWxOpenApi({
-      apiName: '/cgi-bin/message/subscribe/send',
-      requestData: {
-        touser: n.subscription.openid,
-        template_id: template.id,
-        page: n.link ?? undefined,
-        data: Object.fromEntries(Object.entries(n.subscription.data).map(([k, v]) => [k, { value: v.slice(0, 20) }])),
-      },
+    const reply = await openApi().sendSubscribeMessage({
+      touser: n.subscription.openid,
+      templateId: template.id,
+      ...(n.link ? { page: n.link } : {}),
+      data: Object.fromEntries(Object.entries(n.subscription.data).map(([k, v]) => [k, { value: v.slice(0, 20) }])),
     });
+    if (reply.errcode !== 0) console.warn('[notify] subscription message refused', n.key, reply.errcode);
   } catch (error) {
     console.warn('[notify] subscription message not sent', n.key, error);
   }
