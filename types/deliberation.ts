@@ -369,7 +369,6 @@ export const deliberationActions = {
     input: OpenTopicInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'topic.bad-window': 'VALIDATION',
       'topic.building-not-found': 'NOT_FOUND',
@@ -425,7 +424,6 @@ export const deliberationActions = {
     input: EndTopicInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'topic.changed': 'PRECONDITION_FAILED',
       'topic.illegal-move': 'PRECONDITION_FAILED',
@@ -440,7 +438,6 @@ export const deliberationActions = {
     input: PostOpinionInput,
     result: Opinion,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'opinion.collection-closed': 'PRECONDITION_FAILED',
       'topic.not-found': 'NOT_FOUND',
@@ -480,7 +477,6 @@ export const deliberationActions = {
     input: DraftProposalInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'proposal.foreign-opinion': 'VALIDATION',
       'topic.changed': 'PRECONDITION_FAILED',
@@ -498,7 +494,6 @@ export const deliberationActions = {
     refusals: {
       'review.one-person-one-body': 'FORBIDDEN',
       'review.supervisor-independent': 'FORBIDDEN',
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'review.already-recorded': 'CONFLICT',
       'review.no-proposal': 'PRECONDITION_FAILED',
@@ -567,7 +562,6 @@ export const deliberationActions = {
     input: LodgeObjectionInput,
     result: Objection,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'objection.notice-over': 'PRECONDITION_FAILED',
       'topic.not-found': 'NOT_FOUND',
@@ -581,7 +575,6 @@ export const deliberationActions = {
     input: AnswerObjectionInput,
     result: Objection,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'objection.answered': 'PRECONDITION_FAILED',
       'objection.not-found': 'NOT_FOUND',
@@ -596,7 +589,6 @@ export const deliberationActions = {
     input: ReasonInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'notice.already': 'PRECONDITION_FAILED',
       'notice.not-supervisor': 'FORBIDDEN',
@@ -612,7 +604,6 @@ export const deliberationActions = {
     result: TopicDetail,
     refusals: {
       'notice.supervisor-independent': 'FORBIDDEN',
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'notice.already': 'PRECONDITION_FAILED',
       'notice.not-supervisor': 'FORBIDDEN',
@@ -628,7 +619,6 @@ export const deliberationActions = {
     input: AddProgressInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'progress.backwards': 'VALIDATION',
       'topic.changed': 'PRECONDITION_FAILED',
@@ -646,7 +636,6 @@ export const deliberationActions = {
     input: RateTopicInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'rating.household-rated': 'CONFLICT',
       'rating.household-required': 'VALIDATION',

@@ -160,7 +160,6 @@ export type ReviewQueueInput = z.infer<typeof ReviewQueueInput>;
 
 /** What every move of a wish may be refused with (access, content check, the move itself). */
 const wishMoveRefusals = {
-  'content.check-unavailable': 'INTERNAL',
   'content.unsafe': 'VALIDATION',
   'wish.changed': 'PRECONDITION_FAILED',
   'wish.illegal-move': 'PRECONDITION_FAILED',
@@ -175,7 +174,6 @@ export const wishActions = {
     input: PostWishInput,
     result: WishDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'wish.bad-date': 'VALIDATION',
       'wish.not-resident': 'FORBIDDEN',
@@ -192,6 +190,7 @@ export const wishActions = {
     refusals: {
       ...wishMoveRefusals,
       'wish.not-reviewer': 'FORBIDDEN',
+      'wish.text-held': 'PRECONDITION_FAILED',
     },
   },
   withdraw: {
