@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { ClearHoldResult, HeldField, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 
 export const WishCategory = z.enum(['living', 'education', 'medical', 'elderly', 'other']);
 export type WishCategory = z.infer<typeof WishCategory>;
@@ -59,6 +60,8 @@ export const WishCard = z.object({
   /** Masked claimer name, or a work unit's name when a unit claimed. */
   claimerName: z.string().nullable(),
   createdAt: IsoTime,
+  /** Some of its text awaits manual review (待人工审核); others see a placeholder for it. */
+  held: z.boolean(),
 });
 export type WishCard = z.infer<typeof WishCard>;
 
@@ -84,6 +87,8 @@ export const WishDetail = WishCard.extend({
   timeline: z.array(TimelineEntry),
   /** What the caller may do now, e.g. ['claim'] — the UI shows only these buttons. */
   allowed: z.array(z.enum(['review', 'withdraw', 'claim', 'release', 'revoke', 'fulfil', 'confirm'])),
+  /** The held fields the caller may read (their own texts; all of them for reviewers): shown "待人工审核". */
+  heldFields: z.array(HeldField),
 });
 export type WishDetail = z.infer<typeof WishDetail>;
 
@@ -154,6 +159,16 @@ export type WishPage = z.infer<typeof WishPage>;
 
 export const MyWishesInput = PageInput.extend({ as: z.enum(['poster', 'claimer']) }).strict();
 export type MyWishesInput = z.infer<typeof MyWishesInput>;
+
+export const ClearWishHoldInput = z
+  .object({
+    wishId: Id,
+    /** One held field (as listed); all of the wish's held texts when absent. */
+    field: z.string().trim().min(1).max(80).optional(),
+    decision: HoldDecision,
+  })
+  .strict();
+export type ClearWishHoldInput = z.infer<typeof ClearWishHoldInput>;
 
 export const ReviewQueueInput = PageInput.extend({ communityId: Id }).strict();
 export type ReviewQueueInput = z.infer<typeof ReviewQueueInput>;
@@ -285,6 +300,27 @@ export const wishActions = {
     input: MyWishesInput,
     result: WishPage,
     refusals: {},
+  },
+  heldTexts: {
+    summary:
+      'Wishes with text held for manual review (待人工审核) in the caller’s scope (their buildings, or the whole community for admins), oldest first; the caller’s own texts are left out.',
+    input: HeldTextsInput,
+    result: HeldPage,
+    refusals: {
+      'wish.not-reviewer': 'FORBIDDEN',
+    },
+  },
+  clearHold: {
+    summary:
+      'A reviewer of the wish clears held text: pass keeps it, reject replaces it and tells its author. Conditional, idempotent, audited.',
+    input: ClearWishHoldInput,
+    result: ClearHoldResult,
+    refusals: {
+      'wish.hold-changed': 'PRECONDITION_FAILED',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.not-reviewer': 'FORBIDDEN',
+      'wish.own-hold': 'FORBIDDEN',
+    },
   },
   reviewQueue: {
     summary:
