@@ -5,6 +5,7 @@
  * person and appends to the topic's history.
  */
 import { z } from 'zod';
+import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
@@ -108,6 +109,8 @@ export const Opinion = z.object({
   supportCount: z.number().int(),
   supportedByMe: z.boolean(),
   createdAt: IsoTime,
+  /** Its text awaits manual review (待人工审核): only its author and the topic's leaders read it. */
+  held: z.boolean(),
 });
 export type Opinion = z.infer<typeof Opinion>;
 
@@ -139,6 +142,8 @@ export const Objection = z.object({
   answer: z.string().nullable(),
   answeredAt: IsoTime.nullable(),
   createdAt: IsoTime,
+  /** Its text or answer awaits manual review (待人工审核). */
+  held: z.boolean(),
 });
 export type Objection = z.infer<typeof Objection>;
 
@@ -225,6 +230,10 @@ export const TopicDetail = TopicSummary.extend({
   history: z.array(HistoryEntry),
   /** What the caller may do now; the UI shows only these controls. */
   allowed: z.array(TopicAction),
+  /** Some of the topic's text awaits manual review (待人工审核). */
+  held: z.boolean(),
+  /** The held fields the caller may read (their own; all for the topic's leaders): shown "待人工审核". */
+  heldFields: z.array(HeldField),
 });
 export type TopicDetail = z.infer<typeof TopicDetail>;
 
@@ -363,7 +372,40 @@ export const RateTopicInput = z
   .strict();
 export type RateTopicInput = z.infer<typeof RateTopicInput>;
 
+export const ClearTopicHoldInput = z
+  .object({
+    kind: HeldKind.exclude(['wish']),
+    id: Id,
+    /** One held field (as listed); all of the document's held texts when absent. */
+    field: z.string().trim().min(1).max(80).optional(),
+    decision: HoldDecision,
+  })
+  .strict();
+export type ClearTopicHoldInput = z.infer<typeof ClearTopicHoldInput>;
+
 export const deliberationActions = {
+  heldTexts: {
+    summary:
+      'Topics, opinions, objections and ratings with text held for manual review (待人工审核) on topics the caller leads (all of the community for admins), topics first, oldest first; the caller’s own texts are left out.',
+    input: HeldTextsInput,
+    result: HeldPage,
+    refusals: {
+      'topic.not-leader': 'FORBIDDEN',
+    },
+  },
+  clearHold: {
+    summary:
+      'A leader of the topic (or an admin) clears held text: pass keeps it, reject replaces it and tells its author. Conditional, idempotent, audited.',
+    input: ClearTopicHoldInput,
+    result: ClearHoldResult,
+    refusals: {
+      'hold.changed': 'PRECONDITION_FAILED',
+      'hold.not-found': 'NOT_FOUND',
+      'hold.own-text': 'FORBIDDEN',
+      'topic.not-found': 'NOT_FOUND',
+      'topic.not-leader': 'FORBIDDEN',
+    },
+  },
   open: {
     summary: 'A leader of the building/estate (or an admin) opens a topic in the 意见收集 step.',
     input: OpenTopicInput,
