@@ -101,5 +101,6 @@ export async function listHeldTexts({ ctx, input }: { ctx: Ctx; input: HeldTexts
     holds: heldTextsFor(doc, user?._id ?? null),
     at: iso(doc.openedAt ?? doc.createdAt ?? new Date(0)),
   }));
-  return { items, nextCursor };
+  // A document whose held texts are all the caller's own has nothing for them to clear.
+  return { items: items.filter((item) => item.holds.length > 0), nextCursor };
 }

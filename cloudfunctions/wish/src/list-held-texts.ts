@@ -40,14 +40,17 @@ export async function listHeldTexts({ ctx, input }: { ctx: Ctx; input: HeldTexts
     .get();
   const page = pageOf((res.data ?? []) as WishDoc[], input);
   return {
-    items: page.items.map((w) => ({
-      kind: 'wish' as const,
-      id: w._id,
-      topicId: null,
-      title: w.title,
-      holds: heldTextsFor(w, user._id),
-      at: iso(w.createdAt),
-    })),
+    items: page.items
+      .map((w) => ({
+        kind: 'wish' as const,
+        id: w._id,
+        topicId: null,
+        title: w.title,
+        holds: heldTextsFor(w, user._id),
+        at: iso(w.createdAt),
+      }))
+      // A wish whose held texts are all the caller's own has nothing for them to clear.
+      .filter((item) => item.holds.length > 0),
     nextCursor: page.nextCursor,
   };
 }
