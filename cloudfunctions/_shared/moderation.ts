@@ -64,12 +64,14 @@ export async function moderateTexts(
 ): Promise<Moderation> {
   const refused: Record<string, string> = {};
   const held: HeldTextDraft[] = [];
-  for (const [field, text] of Object.entries(fields)) {
-    if (!text || !text.trim()) continue;
-    const verdict = await checkText(ctx, text, scene);
+  // The fields are checked at once, so a slow check costs CHECK_TIMEOUT_MS once, not per field.
+  const present = Object.entries(fields).filter((e): e is [string, string] => Boolean(e[1]?.trim()));
+  const verdicts = await Promise.all(present.map(([, text]) => checkText(ctx, text, scene)));
+  present.forEach(([field, text], i) => {
+    const verdict = verdicts[i]!;
     if (verdict.kind === 'risky') refused[field] = UNSAFE_MESSAGE;
     else if (verdict.kind === 'held') held.push({ field, text, cause: verdict.cause });
-  }
+  });
   if (Object.keys(refused).length > 0) throw new AppError('VALIDATION', 'content.unsafe', UNSAFE_MESSAGE, refused);
   return { held };
 }
