@@ -151,7 +151,6 @@ const hanRe = new RegExp(`[${HAN}]`);
 const onlyHan = new RegExp(`^[${HAN}]+$`);
 const notHan = new RegExp(`[^${HAN}]`, 'g');
 /** Control characters (newlines included): WeChat refuses them in every field. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /** Emoji and pictographs (astral symbols, dingbats, variation selectors, joiners). */
 const EMOJI = /[\ud83c-\ud83e][\udc00-\udfff]|[\u2600-\u27bf\ufe0e\ufe0f\u200d]/g;
@@ -182,7 +181,8 @@ export function wechatDate(date: Date): string {
 }
 
 const CLOCK = '\\d{1,2}:\\d{2}(?::\\d{2})?';
-const DAY = '(?:\\d{4}年\\d{1,2}月\\d{1,2}日|\\d{4}年\\d{1,2}月|\\d{1,2}月\\d{1,2}日|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{4}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2})';
+const DAY =
+  '(?:\\d{4}年\\d{1,2}月\\d{1,2}日|\\d{4}年\\d{1,2}月|\\d{1,2}月\\d{1,2}日|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{4}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2})';
 const TIME_POINT = `(?:${DAY} )?${CLOCK}`;
 const DATE_POINT = `${DAY}(?: ${CLOCK})?`;
 const timeRe = new RegExp(`^${TIME_POINT}(?:~${TIME_POINT})?$`);
@@ -255,7 +255,12 @@ export function formatFieldValue(type: FieldType, value: SubscriptionValue): str
       out = text.replace(/[^A-Za-z]/g, '').slice(0, 32);
       break;
     case 'symbol':
-      out = cut(chars(text).filter((c) => ASCII_SYMBOL.test(c)).join(''), 5);
+      out = cut(
+        chars(text)
+          .filter((c) => ASCII_SYMBOL.test(c))
+          .join(''),
+        5,
+      );
       break;
     case 'character_string':
       out = text.replace(/[^!-~]/g, '').slice(0, 32);
@@ -315,7 +320,8 @@ export function subscriptionRequest(
   for (const [key, field] of Object.entries(entry.fields)) {
     const raw = values[field.from];
     const value = raw === undefined ? null : formatFieldValue(field.type, raw);
-    if (value === null) return { ok: false, reason: `field ${key} (${field.type} from ${field.from}) has no valid value` };
+    if (value === null)
+      return { ok: false, reason: `field ${key} (${field.type} from ${field.from}) has no valid value` };
     data[key] = { value };
   }
   const page = entry.page ? fillPage(entry.page, values) : '';

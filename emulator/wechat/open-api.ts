@@ -68,7 +68,8 @@ export function checkSubscribeSend(
     if (typeof value !== 'string' || value === '') {
       return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` };
     }
-    if (!isValidFieldValue(type, value)) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` };
+    if (!isValidFieldValue(type, value))
+      return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` };
   }
   return { errcode: 0, errmsg: 'ok' };
 }

@@ -33,7 +33,12 @@ const FIELD_KEY = /^([a-z_]+?)(\d+)$/;
 function entryGaps(kind: SubscriptionKind, entry: unknown): Gap[] {
   const where = `deploy/subscriptions.json ${kind}`;
   if (!isRecord(entry)) {
-    return [{ zh: `${where}：应为对象（templateId、title、page、fields）`, en: `${where}: must be an object (templateId, title, page, fields)` }];
+    return [
+      {
+        zh: `${where}：应为对象（templateId、title、page、fields）`,
+        en: `${where}: must be an object (templateId, title, page, fields)`,
+      },
+    ];
   }
   const gaps: Gap[] = [];
   const provided: readonly string[] = kindValues[kind];
@@ -55,7 +60,10 @@ function entryGaps(kind: SubscriptionKind, entry: unknown): Gap[] {
     gaps.push({ zh: `${where}：缺少模板标题（title）`, en: `${where}: title is missing` });
   }
   if (typeof entry.page !== 'string') {
-    gaps.push({ zh: `${where}：page 应为页面路径字符串（可为空）`, en: `${where}: page must be a page path string (may be empty)` });
+    gaps.push({
+      zh: `${where}：page 应为页面路径字符串（可为空）`,
+      en: `${where}: page must be a page path string (may be empty)`,
+    });
   } else {
     for (const name of pagePlaceholders(entry.page)) {
       if (!provided.includes(name)) {
@@ -103,7 +111,9 @@ function entryGaps(kind: SubscriptionKind, entry: unknown): Gap[] {
 /** What a configuration lacks for a deployment; empty when it is ready. */
 export function subscriptionConfigGaps(config: unknown): Gap[] {
   if (!isRecord(config)) {
-    return [{ zh: 'deploy/subscriptions.json：应为 JSON 对象', en: 'deploy/subscriptions.json: must be a JSON object' }];
+    return [
+      { zh: 'deploy/subscriptions.json：应为 JSON 对象', en: 'deploy/subscriptions.json: must be a JSON object' },
+    ];
   }
   const gaps: Gap[] = [];
   for (const key of Object.keys(config)) {

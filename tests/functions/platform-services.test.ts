@@ -80,7 +80,9 @@ describe('notifications', () => {
     const outbox = (await (await fetch(`${server.url}/api/local/outbox`)).json()) as {
       data: Array<{ touser: string; template_id: string }>;
     };
-    expect(outbox.data).toEqual([expect.objectContaining({ touser: 'demo-resident', template_id: 'PLACEHOLDER_WISH_PROGRESS' })]);
+    expect(outbox.data).toEqual([
+      expect.objectContaining({ touser: 'demo-resident', template_id: 'PLACEHOLDER_WISH_PROGRESS' }),
+    ]);
   });
 });
 

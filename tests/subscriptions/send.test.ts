@@ -78,7 +78,10 @@ describe('on CloudBase (wx-server-sdk 云调用)', () => {
   });
 
   test('no consent (43101) is the normal case: not thrown, not logged', async () => {
-    send.mockRejectedValue({ errCode: 43101, errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg' });
+    send.mockRejectedValue({
+      errCode: 43101,
+      errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg',
+    });
     await expect(sendSubscription(claimed('k2'))).resolves.toBeUndefined();
     expect(warn).not.toHaveBeenCalled();
   });
@@ -124,7 +127,9 @@ describe('the emulator refuses what WeChat refuses', () => {
         requestData: JSON.stringify(good),
       }) as { data: { responseData: string } };
       expect(JSON.parse(res.data.responseData)).toEqual({ errcode: 0, errmsg: 'ok' });
-      expect(standIn.outbox()).toEqual([expect.objectContaining({ touser: good.touser, template_id: id, data: good.data })]);
+      expect(standIn.outbox()).toEqual([
+        expect.objectContaining({ touser: good.touser, template_id: id, data: good.data }),
+      ]);
       const bad = standIn.handle({
         action: 'wx.api',
         apiName: '/cgi-bin/message/subscribe/send',
@@ -208,7 +213,12 @@ describe('locally (the emulator behind the node SDK)', () => {
       const n = claimed('send-test:2');
       const refused = { ...n, subscription: { ...n.subscription!, openid: 'not an openid' } } as Notification;
       expect(await notify(ctx(), refused)).toBe(true);
-      expect(warn).toHaveBeenCalledWith('[notify] subscription message refused', 'send-test:2', 40003, expect.any(String));
+      expect(warn).toHaveBeenCalledWith(
+        '[notify] subscription message refused',
+        'send-test:2',
+        40003,
+        expect.any(String),
+      );
       expect(await outbox()).toHaveLength(1);
       const stored = await database().collection(MESSAGES).where({ _id: 'send-test:2' }).get();
       expect(stored.data).toHaveLength(1);

@@ -61,7 +61,9 @@ describe('formatFieldValue', () => {
     expect(formatFieldValue('date', at)).toBe('2026年12月06日');
     expect(formatFieldValue('thing', at)).toBe('2026年12月06日 14:05');
     expect(formatFieldValue('time', '15:01')).toBe('15:01');
-    expect(formatFieldValue('time', '2019年10月1日 15:01~2019年10月1日 17:00')).toBe('2019年10月1日 15:01~2019年10月1日 17:00');
+    expect(formatFieldValue('time', '2019年10月1日 15:01~2019年10月1日 17:00')).toBe(
+      '2019年10月1日 15:01~2019年10月1日 17:00',
+    );
     expect(formatFieldValue('date', '2018-01-01')).toBe('2018-01-01');
     expect(formatFieldValue('time', '明天下午')).toBeNull();
     expect(formatFieldValue('time', new Date(Number.NaN))).toBeNull();
@@ -77,7 +79,19 @@ describe('formatFieldValue', () => {
   });
 
   test('whatever it returns is valid for its type', () => {
-    const samples = ['需要一个助行器', 'x'.repeat(50), '已认领', '12', 'A-1', '+86 138', '粤A12345', '李雷', at, 3.25, ''];
+    const samples = [
+      '需要一个助行器',
+      'x'.repeat(50),
+      '已认领',
+      '12',
+      'A-1',
+      '+86 138',
+      '粤A12345',
+      '李雷',
+      at,
+      3.25,
+      '',
+    ];
     for (const type of fieldTypes) {
       for (const sample of samples) {
         const out = formatFieldValue(type as FieldType, sample);
@@ -103,12 +117,25 @@ describe('subscriptionRequest', () => {
     {
       kind: 'waitlistPromoted',
       openid: 'o-volunteer',
-      values: { activityId: 'a1', activityTitle: '周末敬老院探访', startAt: at, place: '幸福里敬老院', status: '候补成功', notice: '候补已转为已报名' },
+      values: {
+        activityId: 'a1',
+        activityTitle: '周末敬老院探访',
+        startAt: at,
+        place: '幸福里敬老院',
+        status: '候补成功',
+        notice: '候补已转为已报名',
+      },
     },
     {
       kind: 'activityCancelled',
       openid: 'o-volunteer',
-      values: { activityId: 'a1', activityTitle: '周末敬老院探访', startAt: at, place: '幸福里敬老院', reason: '天气原因' },
+      values: {
+        activityId: 'a1',
+        activityTitle: '周末敬老院探访',
+        startAt: at,
+        place: '幸福里敬老院',
+        reason: '天气原因',
+      },
     },
   ];
 
@@ -130,13 +157,20 @@ describe('subscriptionRequest', () => {
         },
       },
     });
-    expect(built[1]).toMatchObject({ ok: true, request: { data: { date3: { value: '2026年12月06日' }, phrase1: { value: '已确认' } } } });
+    expect(built[1]).toMatchObject({
+      ok: true,
+      request: { data: { date3: { value: '2026年12月06日' }, phrase1: { value: '已确认' } } },
+    });
     expect(built[3]).toMatchObject({
       ok: true,
       request: {
         templateId: example.activityCancelled.templateId,
         page: 'packages/volunteer/pages/detail/index?id=a1',
-        data: { thing3: { value: '天气原因' }, thing7: { value: '幸福里敬老院' }, time2: { value: '2026年12月06日 14:05' } },
+        data: {
+          thing3: { value: '天气原因' },
+          thing7: { value: '幸福里敬老院' },
+          time2: { value: '2026年12月06日 14:05' },
+        },
       },
     });
   });
@@ -144,6 +178,9 @@ describe('subscriptionRequest', () => {
   test('an unconfigured kind or a value that cannot be made valid yields no request, with the reason', () => {
     expect(subscriptionRequest({}, messages[0]!)).toEqual({ ok: false, reason: 'kind wishProgress is not configured' });
     const bad = { ...messages[1]!, values: { ...messages[1]!.values, status: 'OK' } } as SubscriptionMessage;
-    expect(subscriptionRequest(config, bad)).toEqual({ ok: false, reason: 'field phrase1 (phrase from status) has no valid value' });
+    expect(subscriptionRequest(config, bad)).toEqual({
+      ok: false,
+      reason: 'field phrase1 (phrase from status) has no valid value',
+    });
   });
 });

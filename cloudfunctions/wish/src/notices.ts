@@ -57,7 +57,13 @@ export function noticeOf(ctx: Pick<Ctx, 'now'>, wish: WishDoc, n: WishNotice): N
               : {
                   kind: 'claimProgress' as const,
                   openid: n.to.openid,
-                  values: { wishId: wish._id, wishTitle: wish.title, status: n.claimStatus, notice: n.title, time: ctx.now() },
+                  values: {
+                    wishId: wish._id,
+                    wishTitle: wish.title,
+                    status: n.claimStatus,
+                    notice: n.title,
+                    time: ctx.now(),
+                  },
                 },
         }
       : {}),
