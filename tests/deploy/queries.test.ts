@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { decodeText, isPlainObject, reviveValue, type Doc } from '../../emulator/db/ejson-codec';
 import { indexGaps } from '../../scripts/check-deploy';
 import { mergeShapes, shapesOf, type Order, type QueryShape } from '../../scripts/lib/query-index';
+import { setTopic, topicIn } from '../deliberation/helpers';
 import { DEMO, demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
+import { publish } from '../volunteer/helpers';
+import { wishIn } from '../wish/helpers';
 
 const root = join(__dirname, '..', '..');
 const queriesFile = join(root, 'database', 'queries.json');
@@ -72,10 +75,28 @@ function shapesOfRequest(body: Record<string, unknown>, from: string): QueryShap
 const byPrimaryKey = (q: QueryShape) => q.equals.includes('_id');
 
 let f: Fixture;
-let recorded: QueryShape[] = [];
+const recorded: QueryShape[] = [];
+/** Every action and trigger the flows ran. */
+const ran: string[] = [];
 
 beforeAll(async () => {
   f = await startFixture();
+  // Something to look at (set up before recording): wishes, an activity, topics collecting
+  // opinions and open for votes.
+  await wishIn(f, 'published');
+  await wishIn(f, 'claimed');
+  await publish(f);
+  const collecting = await topicIn(f, 'collect');
+  const voting = await topicIn(f, 'vote');
+  const topic = f.find('topics', { _id: voting })[0]!;
+  const closesAt = new Date(Date.now() + 3 * 24 * 3600_000);
+  setTopic(f, voting, { vote: { ...topic.vote, closesAt }, voteClosesAt: closesAt });
+  const opinion = await f.call(P.resident, 'deliberation', 'postOpinion', {
+    topicId: collecting,
+    text: '支持加装电梯',
+  });
+  expect(opinion.ok).toBe(true);
+
   const db = f.server.db;
   const handle = db.handle.bind(db);
   let from: string | null = null;
@@ -85,6 +106,7 @@ beforeAll(async () => {
   };
   const call = async (openid: string, area: string, action: string, data: unknown = {}) => {
     from = `${area}.${action}`;
+    ran.push(from);
     try {
       const reply = await f.call(openid, area, action, data);
       if (!reply.ok) throw new Error(`${area}.${action}: ${JSON.stringify(reply.error)}`);
@@ -100,26 +122,29 @@ beforeAll(async () => {
   await call(P.resident, 'messages', 'list', {});
   const wall = await call(P.resident, 'wish', 'wall', { communityId: DEMO });
   await call(P.resident, 'wish', 'wall', { communityId: DEMO, category: 'elderly' });
-  if (wall.items[0]) await call(P.resident, 'wish', 'get', { wishId: wall.items[0].id });
+  await call(P.resident, 'wish', 'get', { wishId: wall.items[0].id });
   await call(P.resident, 'wish', 'mine', { as: 'poster' });
   await call(P.member, 'wish', 'mine', { as: 'claimer' });
   await call(P.admin, 'wish', 'reviewQueue', { communityId: DEMO });
   const activities = await call(P.member, 'volunteer', 'list', { communityId: DEMO });
   await call(P.member, 'volunteer', 'list', { communityId: DEMO, when: 'mine' });
-  if (activities.items[0]) await call(P.member, 'volunteer', 'get', { activityId: activities.items[0].id });
+  await call(P.member, 'volunteer', 'get', { activityId: activities.items[0].id });
   await call(P.member, 'volunteer', 'myHours', { communityId: DEMO });
   await call(P.member, 'checkin', 'listEvents', { communityId: DEMO });
   await call(P.member, 'checkin', 'myRegistrations');
   await call(P.member, 'points', 'myPoints', { communityId: DEMO });
-  const topics = await call(P.resident, 'deliberation', 'list', { communityId: DEMO });
-  const topicId = topics.items[0]?.id as string | undefined;
-  if (topicId) {
-    await call(P.resident, 'deliberation', 'get', { topicId });
-    await call(P.resident, 'deliberation', 'listOpinions', { topicId });
-    await call(P.resident, 'deliberation', 'listOpinions', { topicId, sort: 'time' });
-    await call(P.resident, 'deliberation', 'turnout', { topicId });
-  }
+  await call(P.resident, 'deliberation', 'list', { communityId: DEMO });
+  await call(P.resident, 'deliberation', 'get', { topicId: collecting });
+  await call(P.resident, 'deliberation', 'listOpinions', { topicId: collecting, sort: 'time' });
+  await call(P.resident, 'deliberation', 'turnout', { topicId: voting });
   await call(P.admin, 'dashboard', 'overview', { communityId: DEMO, from: '2026-10-01', to: '2026-11-30' });
+  // …and the writes that come in bursts: signing up, voting, supporting, reading one's messages.
+  const upcoming = await call(P.member, 'volunteer', 'list', { communityId: DEMO, when: 'upcoming' });
+  await call(P.resident, 'volunteer', 'signUp', { activityId: upcoming.items[0].id });
+  await call(P.resident, 'deliberation', 'castBallot', { topicId: voting, choice: 'agree' });
+  const opinions = await call(P.resident, 'deliberation', 'listOpinions', { topicId: collecting });
+  await call(P.member, 'deliberation', 'supportOpinion', { opinionId: opinions.items[0].id });
+  await call(P.resident, 'messages', 'markRead', { all: true });
 
   // Every timer trigger cloudbaserc.json declares.
   const rc = JSON.parse(readFileSync(join(root, 'cloudbaserc.json'), 'utf8')) as {
@@ -128,12 +153,33 @@ beforeAll(async () => {
   for (const fn of rc.functions) {
     for (const trigger of fn.triggers ?? []) {
       from = `${fn.name}/${trigger.name}`;
+      ran.push(from);
       await f.server.functions.fireTimer(fn.name, trigger.name);
       from = null;
     }
   }
 });
 afterAll(() => f.stop());
+
+test('the flows reach every hot action and every timer', () => {
+  expect(ran).toEqual(
+    expect.arrayContaining([
+      'wish.get',
+      'volunteer.get',
+      'volunteer.signUp',
+      'deliberation.get',
+      'deliberation.listOpinions',
+      'deliberation.turnout',
+      'deliberation.castBallot',
+      'deliberation.supportOpinion',
+      'checkin/reconcile',
+      'points/close-quarters',
+      'wish/expire-and-release',
+      'volunteer/close-attendance',
+      'deliberation/close-windows',
+    ]),
+  );
+});
 
 test('database/queries.json lists exactly the queries the timers and the hot actions make', () => {
   const queries = mergeShapes(recorded);
