@@ -5,7 +5,8 @@
  * PLACEHOLDER_ id left, or an id that does not look like one; one id (or one title) used for
  * two kinds; a field key that is not WeChat's `<type><number>` form, an unknown type or a key
  * whose type prefix differs from its type; a `from` (or a page `{…}`) naming a value the kind
- * does not provide. See docs/adr/0019-subscription-templates.md.
+ * does not provide. See docs/adr/0019-subscription-templates.md. The messages name the kind and
+ * field, not the file: `scripts/check-deploy.ts` prefixes the file it read.
  */
 import {
   fieldTypes,
@@ -21,6 +22,8 @@ export interface Gap {
   zh: string;
   en: string;
 }
+/** The name check-deploy knew this type by. */
+export type ConfigGap = Gap;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isKind = (k: string): k is SubscriptionKind => (subscriptionKinds as readonly string[]).includes(k);
@@ -31,7 +34,7 @@ const TEMPLATE_ID = /^[A-Za-z0-9_-]{20,64}$/;
 const FIELD_KEY = /^([a-z_]+?)(\d+)$/;
 
 function entryGaps(kind: SubscriptionKind, entry: unknown): Gap[] {
-  const where = `deploy/subscriptions.json ${kind}`;
+  const where = kind;
   if (!isRecord(entry)) {
     return [
       {
@@ -111,16 +114,14 @@ function entryGaps(kind: SubscriptionKind, entry: unknown): Gap[] {
 /** What a configuration lacks for a deployment; empty when it is ready. */
 export function subscriptionConfigGaps(config: unknown): Gap[] {
   if (!isRecord(config)) {
-    return [
-      { zh: 'deploy/subscriptions.json：应为 JSON 对象', en: 'deploy/subscriptions.json: must be a JSON object' },
-    ];
+    return [{ zh: '应为 JSON 对象', en: 'must be a JSON object' }];
   }
   const gaps: Gap[] = [];
   for (const key of Object.keys(config)) {
     if (key.startsWith('$') || isKind(key)) continue;
     gaps.push({
-      zh: `deploy/subscriptions.json：「${key}」不是会发送的消息类型（只有：${subscriptionKinds.join('、')}）`,
-      en: `deploy/subscriptions.json: "${key}" is not a kind that is sent (only: ${subscriptionKinds.join(', ')})`,
+      zh: `「${key}」不是会发送的消息类型（只有：${subscriptionKinds.join('、')}）`,
+      en: `"${key}" is not a kind that is sent (only: ${subscriptionKinds.join(', ')})`,
     });
   }
   const byId = new Map<string, SubscriptionKind[]>();
@@ -129,8 +130,8 @@ export function subscriptionConfigGaps(config: unknown): Gap[] {
     const entry = config[kind];
     if (entry === undefined) {
       gaps.push({
-        zh: `deploy/subscriptions.json：缺少消息类型 ${kind} 的模板配置`,
-        en: `deploy/subscriptions.json: kind ${kind} has no template`,
+        zh: `缺少消息类型 ${kind} 的模板配置`,
+        en: `kind ${kind} has no template`,
       });
       continue;
     }
@@ -145,15 +146,15 @@ export function subscriptionConfigGaps(config: unknown): Gap[] {
   for (const [id, kinds] of byId) {
     if (kinds.length < 2) continue;
     gaps.push({
-      zh: `deploy/subscriptions.json：模板 ID ${id} 被 ${kinds.join('、')} 共用；每种消息须使用自己的模板`,
-      en: `deploy/subscriptions.json: template id ${id} is shared by ${kinds.join(', ')}; each kind needs its own template`,
+      zh: `模板 ID ${id} 被 ${kinds.join('、')} 共用；每种消息须使用自己的模板`,
+      en: `template id ${id} is shared by ${kinds.join(', ')}; each kind needs its own template`,
     });
   }
   for (const [title, kinds] of byTitle) {
     if (kinds.length < 2) continue;
     gaps.push({
-      zh: `deploy/subscriptions.json：模板标题「${title}」被 ${kinds.join('、')} 共用；同名模板在一次订阅请求中会被微信过滤`,
-      en: `deploy/subscriptions.json: title "${title}" is shared by ${kinds.join(', ')}; WeChat drops same-titled templates from one consent request`,
+      zh: `模板标题「${title}」被 ${kinds.join('、')} 共用；同名模板在一次订阅请求中会被微信过滤`,
+      en: `title "${title}" is shared by ${kinds.join(', ')}; WeChat drops same-titled templates from one consent request`,
     });
   }
   return gaps;

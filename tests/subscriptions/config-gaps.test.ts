@@ -77,7 +77,7 @@ test('a missing kind, a kind never sent, and a malformed entry are gaps', () => 
     expect.stringContaining('wishProgress: fields are missing'),
     expect.stringContaining('kind activityCancelled has no template'),
   ]);
-  expect(en('nope')).toEqual(['deploy/subscriptions.json: must be a JSON object']);
+  expect(en('nope')).toEqual(['must be a JSON object']);
 });
 
 test('an id that does not look like a WeChat template id is a gap', () => {
