@@ -41,6 +41,8 @@ function newestMtime(path) {
 const sharedInputs = [
   'cloudfunctions/_shared',
   'types',
+  // Bundled in (the subscription templates): a filled-in config rebuilds every function.
+  'deploy/subscriptions.json',
   'package.json',
   'tsconfig.json',
   'cloudbaserc.json',
