@@ -20,9 +20,7 @@ export type PrivacyState = 'unknown' | 'needed' | 'agreed';
 
 /** What WeChat's `resolve` accepts (wx.onNeedPrivacyAuthorization). */
 export type PrivacyAnswer =
-  | { event: 'agree'; buttonId: string }
-  | { event: 'disagree' }
-  | { event: 'exposureAuthorization' };
+  { event: 'agree'; buttonId: string } | { event: 'disagree' } | { event: 'exposureAuthorization' };
 
 export type PrivacyResolve = (answer: PrivacyAnswer) => void;
 
@@ -51,7 +49,8 @@ export interface PrivacyView {
 
 export const DEFAULT_CONTRACT_NAME = '《红色邻里隐私保护指引》';
 
-export const PRIVACY_REFUSED_MESSAGE = '您没有同意《隐私保护指引》，这项功能暂时不能使用。再次使用时可以重新选择“同意”。';
+export const PRIVACY_REFUSED_MESSAGE =
+  '您没有同意《隐私保护指引》，这项功能暂时不能使用。再次使用时可以重新选择“同意”。';
 
 /** A privacy-bound call refused because the person did not agree. */
 export class PrivacyRefusedError extends Error {

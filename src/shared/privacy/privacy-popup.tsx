@@ -77,16 +77,17 @@ export function PrivacyPopup({ docked = false }: { docked?: boolean }) {
       <View className='privacy-popup__panel'>
         <Text className='privacy-popup__title'>隐私保护提示</Text>
         <Text className='privacy-popup__text'>
-          使用这项功能前，请您阅读并同意{view.contractName}。我们只为社区服务使用您的信息：您填写的姓名、手机号和房屋（楼栋、房号），您自己选择上传的照片和文件，以及您要求保存到相册的图片。不同意也可以继续使用其他功能。
+          使用这项功能前，请您阅读并同意{view.contractName}
+          。我们只为社区服务使用您的信息：您填写的姓名、手机号和房屋（楼栋、房号），您自己选择上传的照片和文件，以及您要求保存到相册的图片。不同意也可以继续使用其他功能。
         </Text>
-        <Text
+        <View
           className='privacy-popup__link'
           role='link'
           data-testid='privacy-open-text'
           onClick={() => void openPrivacyText()}
         >
           查看{view.contractName}全文 ›
-        </Text>
+        </View>
         {actions}
       </View>
     </View>
