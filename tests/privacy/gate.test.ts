@@ -24,7 +24,10 @@ interface FakeWeChat {
 function fakeWeChat({
   agreedBefore = false,
   setting,
-}: { agreedBefore?: boolean; setting?: () => Promise<{ needAuthorization: boolean; contractName: string | null }> } = {}): FakeWeChat {
+}: {
+  agreedBefore?: boolean;
+  setting?: () => Promise<{ needAuthorization: boolean; contractName: string | null }>;
+} = {}): FakeWeChat {
   let agreed = agreedBefore;
   let listener: ((resolve: PrivacyResolve, referrer: string) => void) | null = null;
   let requireCalls = 0;
@@ -33,7 +36,9 @@ function fakeWeChat({
   const platform: PrivacyPlatform = {
     readSetting: () => {
       settingReads += 1;
-      return setting ? setting() : Promise.resolve({ needAuthorization: !agreed, contractName: '《测试隐私保护指引》' });
+      return setting
+        ? setting()
+        : Promise.resolve({ needAuthorization: !agreed, contractName: '《测试隐私保护指引》' });
     },
     listen: (l) => {
       listener = l;
@@ -55,7 +60,13 @@ function fakeWeChat({
     },
     openContract: () => Promise.resolve(true),
   };
-  return { platform, answers, agreed: () => agreed, requireCalls: () => requireCalls, settingReads: () => settingReads };
+  return {
+    platform,
+    answers,
+    agreed: () => agreed,
+    requireCalls: () => requireCalls,
+    settingReads: () => settingReads,
+  };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
