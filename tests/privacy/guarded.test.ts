@@ -5,7 +5,10 @@
  * and the API is never called; an old base library without the privacy APIs is not gated.
  * Each test loads a fresh module graph, so each has its own gate.
  */
+import type * as PrivacyModule from '../../src/shared/privacy';
 import type { PrivacyResolve } from '../../src/shared/privacy/gate';
+import type * as GuardedModule from '../../src/shared/privacy/guarded';
+import type * as UploadModule from '../../src/shared/upload-image';
 
 const taro = {
   chooseMedia: jest.fn(),
@@ -16,8 +19,8 @@ const taro = {
 };
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: taro }));
 
-type Privacy = typeof import('../../src/shared/privacy');
-type Guarded = typeof import('../../src/shared/privacy/guarded');
+type Privacy = typeof PrivacyModule;
+type Guarded = typeof GuardedModule;
 
 interface FakeWx {
   agreed: boolean;
@@ -141,7 +144,7 @@ test("the full text opens in WeChat's guideline page, or in ours when WeChat can
 
 test('choosing photos after 拒绝 tells the person why nothing happened', async () => {
   installWx(false);
-  let pick!: typeof import('../../src/shared/upload-image');
+  let pick!: typeof UploadModule;
   let privacy!: Privacy;
   jest.isolateModules(() => {
     privacy = require('../../src/shared/privacy') as Privacy;
