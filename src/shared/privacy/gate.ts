@@ -176,7 +176,7 @@ export function createPrivacyGate(platform: PrivacyPlatform): PrivacyGate {
     },
 
     view() {
-      snapshot ??= { state, asking: waiting.length > 0, referrer, contractName };
+      if (!snapshot) snapshot = { state, asking: waiting.length > 0, referrer, contractName };
       return snapshot;
     },
 
