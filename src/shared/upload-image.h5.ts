@@ -1,9 +1,8 @@
 /**
  * Photos in the browser (local mode): after the privacy gate (privacy/platform.h5.ts), a file
- * input (images only), checked here (an image, at
- * most 5 MB), then `POST /api/local/upload` with the raw bytes, which stores the file and
- * yields a `cloud://` file id as wx.cloud.uploadFile does. Taro uses this file instead of
- * upload-image.ts in the h5 build.
+ * input (images only), checked here (an image, at most 5 MB), then `POST /api/local/upload`
+ * with the raw bytes, which stores the file and yields a `cloud://` file id as
+ * wx.cloud.uploadFile does. Taro uses this file instead of upload-image.ts in the h5 build.
  */
 // Not from './upload-image': in the h5 build that name resolves to this very file.
 import { checkImage, type LocalImage, type PickResult } from './image-file';

@@ -1,7 +1,8 @@
 /**
- * Photos in WeChat: chosen with `chooseMedia` (images only, compressed; behind the privacy gate), checked here (an
- * image, at most 5 MB), then put in cloud storage with `wx.cloud.uploadFile`, which yields
- * the `cloud://` file id the functions store. upload-image.h5.ts does the same in the browser.
+ * Photos in WeChat: chosen with `chooseMedia` (images only, compressed; behind the privacy
+ * gate, privacy/guarded.ts), checked here (an image, at most 5 MB), then put in cloud storage
+ * with `wx.cloud.uploadFile`, which yields the `cloud://` file id the functions store.
+ * upload-image.h5.ts does the same in the browser.
  */
 import Taro from '@tarojs/taro';
 import { cstParts } from '~types/time';
