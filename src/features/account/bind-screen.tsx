@@ -10,7 +10,7 @@ import { call, errorMessage } from '@/services/cloud';
 import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { relationLabels, type Relation } from '~types/account';
+import { relationLabels, type Relation } from '~types/labels/account';
 import type { Community, HouseholdPublic, OrgTree } from '~types/org';
 import './bind-screen.scss';
 
