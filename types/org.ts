@@ -5,18 +5,16 @@
  * (to choose a room when binding); edited only by the community's admins.
  */
 import { z } from 'zod';
+import { COUNCIL_KINDS } from './labels/org';
 import { Id, IsoTime } from './common';
+
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export { councilKindLabels } from './labels/org';
 
 const Title = (what: string, max = 30) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不超过${max}个字`);
 
-export const CouncilKind = z.enum(['owners', 'deliberation', 'supervisory']);
+export const CouncilKind = z.enum(COUNCIL_KINDS);
 export type CouncilKind = z.infer<typeof CouncilKind>;
-/** 业委会 / 议事会 / 监事会 */
-export const councilKindLabels: Record<CouncilKind, string> = {
-  owners: '业主委员会',
-  deliberation: '议事会',
-  supervisory: '监事会',
-};
 
 export const Community = z.object({
   id: Id,

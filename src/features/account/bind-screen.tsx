@@ -9,7 +9,7 @@ import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { relationLabels, type Relation } from '~types/account';
+import { relationLabels, type Relation } from '~types/labels/account';
 import type { Community, HouseholdPublic, OrgTree } from '~types/org';
 import './bind-screen.scss';
 

@@ -21,14 +21,8 @@ import {
 } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import {
-  bindingStatusLabels,
-  relationLabels,
-  roleKindLabels,
-  type BindingRequest,
-  type MeResult,
-  type Role,
-} from '~types/account';
+import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
+import type { BindingRequest, MeResult, Role } from '~types/account';
 import { AppError } from '~types/errors';
 import { ProfileForm } from './profile-form';
 import './mine-screen.scss';

@@ -15,11 +15,11 @@ import {
   reviewBodyLabels,
   verdictLabels,
   voteRuleLabels,
-  type Opinion,
   type ReviewBody,
   type Verdict,
   type VoteRule,
-} from '~types/deliberation';
+} from '~types/labels/deliberation';
+import type { Opinion } from '~types/deliberation';
 import { AppError } from '~types/errors';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { TimeRow } from '@/shared/ui/time-row';

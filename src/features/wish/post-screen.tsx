@@ -14,7 +14,7 @@ import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { AppError } from '~types/errors';
-import { wishCategoryLabels, type WishCategory } from '~types/wish';
+import { wishCategoryLabels, type WishCategory } from '~types/labels/wish';
 import { cstDay } from './dates';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { wishUrls } from './urls';
