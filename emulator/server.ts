@@ -226,7 +226,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         throw new HttpError(413, 'VALIDATION', 'upload.too-large', isImport ? '文件不能超过5MB' : '图片不能超过5MB');
       }
       const stored = storage.put(
-        isImport ? `imports/${day.replace(/-/g, '')}/${randomUUID().replace(/-/g, '')}${ext}` : `uploads/${day}/${randomUUID()}${ext}`,
+        isImport
+          ? `imports/${day.replace(/-/g, '')}/${randomUUID().replace(/-/g, '')}${ext}`
+          : `uploads/${day}/${randomUUID()}${ext}`,
         bytes,
       );
       if (stored.ok) sendJson(res, 200, { ok: true, data: { fileID: stored.fileId } });

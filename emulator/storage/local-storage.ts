@@ -204,7 +204,9 @@ export class LocalStorage {
     const file = this.fileFor(path);
     res.writeHead(200, {
       'content-type':
-        imageTypes[extname(file).toLowerCase()] ?? importTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        imageTypes[extname(file).toLowerCase()] ??
+        importTypes[extname(file).toLowerCase()] ??
+        'application/octet-stream',
       'content-length': statSync(file).size,
       'cache-control': 'private, max-age=3600',
       'x-content-type-options': 'nosniff',

@@ -20,7 +20,10 @@ export function importPath(format: 'csv' | 'xlsx' = 'csv'): string {
 /** Uploads bytes (or UTF-8 text) to `cloudPath`; returns the file id. */
 export async function uploadAt(cloudPath: string, content: Buffer | string): Promise<string> {
   const app = tcb.init({ env: 'local-dev' });
-  const res = await app.uploadFile({ cloudPath, fileContent: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+  const res = await app.uploadFile({
+    cloudPath,
+    fileContent: Buffer.isBuffer(content) ? content : Buffer.from(content),
+  });
   if (!res.fileID) throw new Error(`upload failed: ${JSON.stringify(res)}`);
   return res.fileID;
 }

@@ -22,7 +22,12 @@ const admin = demoPersonas.admin;
 const importAs = async (
   openid: string | null,
   { content, format = 'csv', ...data }: { content: string | Buffer; format?: 'csv' | 'xlsx' } & Record<string, unknown>,
-) => f.call(openid, 'org', 'importHouseholds', { communityId: DEMO, fileID: await uploadImport(content, format), ...data });
+) =>
+  f.call(openid, 'org', 'importHouseholds', {
+    communityId: DEMO,
+    fileID: await uploadImport(content, format),
+    ...data,
+  });
 const room = (buildingId: string, r: string) => f.find('households', { buildingId, room: r })[0];
 const ok = (rows: number, created: number, updated: number, encoding = 'utf-8') => ({
   ok: true,

@@ -121,7 +121,14 @@ function reply(plan: ImportPlan, encoding: ImportHouseholdsResult['encoding']): 
       encoding,
     };
   }
-  return { rows: plan.rows, created: plan.creates.length, updated: plan.updates.length, errorCount: 0, errors: [], encoding };
+  return {
+    rows: plan.rows,
+    created: plan.creates.length,
+    updated: plan.updates.length,
+    errorCount: 0,
+    errors: [],
+    encoding,
+  };
 }
 
 function auditOf(communityId: string, plan: ImportPlan, created: HouseholdDoc[]): AuditInput {

@@ -34,10 +34,13 @@ export interface Reference {
   households: HouseholdDoc[];
 }
 
-const COLUMNS = { estate: '小区', building: '楼栋', room: '房号', area: '建筑面积', flag: '党员中心户' } as const satisfies Record<
-  string,
-  ImportColumn
->;
+const COLUMNS = {
+  estate: '小区',
+  building: '楼栋',
+  room: '房号',
+  area: '建筑面积',
+  flag: '党员中心户',
+} as const satisfies Record<string, ImportColumn>;
 type Column = keyof typeof COLUMNS;
 
 /** Column indexes from the header, or errors for the missing required ones. */
