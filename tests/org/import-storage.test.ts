@@ -4,6 +4,7 @@
  * per file — a retry after a crash at any point ends with exactly one copy of each household
  * and one audit entry, and a repeat answers the same reply.
  */
+import { downloadImportFile } from '../../cloudfunctions/org/src/import/import-file';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { csv, fileExists, importPath, uploadAt, uploadImport } from './import-helpers';
 import { expectRefused } from './refusals';
@@ -122,6 +123,21 @@ describe('which files the import reads', () => {
     });
     const body = (await viaH5.json()) as { ok: boolean; data: { fileID: string } };
     expect(body.data.fileID).toMatch(/^cloud:\/\/local-dev\.local\/imports\/\d{8}\/[0-9a-f]{32}\.csv$/);
+  });
+});
+
+describe('reading the file on a runtime without fetch (Node 16)', () => {
+  test("falls back to the SDK's downloadFile, with the same 4 MB limit", async () => {
+    const small = await uploadImport(csv('幸福里小区,1号楼,1-1501,80,否'));
+    const big = await uploadImport(Buffer.alloc(4 * 1024 * 1024 + 1, 0x41));
+    const saved = globalThis.fetch;
+    try {
+      (globalThis as { fetch?: unknown }).fetch = undefined;
+      expect((await downloadImportFile(small)).toString('utf8')).toContain('1-1501');
+      await expect(downloadImportFile(big)).rejects.toMatchObject({ reason: 'org.import-file-too-large' });
+    } finally {
+      globalThis.fetch = saved;
+    }
   });
 });
 

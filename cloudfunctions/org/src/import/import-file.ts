@@ -46,6 +46,8 @@ export async function downloadImportFile(fileID: string): Promise<Buffer> {
   const res = await cloudbase().getTempFileURL({ fileList: [fileID] });
   const item = (res.fileList ?? [])[0] as { code?: string; tempFileURL?: string } | undefined;
   if (!item || item.code !== 'SUCCESS' || !item.tempFileURL) throw missing();
+  // Node 18+ (the declared runtimes) has fetch; on an older one the SDK downloads the whole file.
+  if (typeof fetch !== 'function') return checkedSize(await sdkDownload(fileID));
   const reply = await fetch(encodeURI(item.tempFileURL));
   if (reply.status === 404) throw missing();
   if (!reply.ok || !reply.body) throw new Error(`import file download failed: HTTP ${reply.status}`);
@@ -68,6 +70,17 @@ export async function downloadImportFile(fileID: string): Promise<Buffer> {
     chunks.push(Buffer.from(value));
   }
   return Buffer.concat(chunks);
+}
+
+async function sdkDownload(fileID: string): Promise<Buffer> {
+  const res = (await cloudbase().downloadFile({ fileID })) as { fileContent?: Buffer };
+  if (!res.fileContent) throw missing();
+  return res.fileContent;
+}
+
+function checkedSize(bytes: Buffer): Buffer {
+  if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge();
+  return bytes;
 }
 
 /** Deletes the uploaded file; never throws. */
