@@ -33,7 +33,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import subscriptionsJson from '../deploy/subscriptions.json';
 import { AppError } from '../types/errors';
+import { readSubscriptionConfig, templateFieldTypes } from '../types/subscriptions';
 import { openDatabase, type EmulatorDatabase } from './db';
 import type { CollectionsFile } from './db';
 import { FunctionHost, FunctionTimeoutError } from './host/function-host';
@@ -137,7 +139,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let baseUrl = '';
   let allowedHosts = new Set<string>();
   const storage = new LocalStorage(options.dataDir, envId, () => baseUrl);
-  const wechat = new WechatStandIn(options.dataDir);
+  // The templates deploy/subscriptions.json configures: sends are checked as WeChat would.
+  const wechat = new WechatStandIn(options.dataDir, templateFieldTypes(readSubscriptionConfig(subscriptionsJson)));
   const functions = new FunctionHost({
     functionsDir: options.functionsDir,
     envId,

@@ -10,7 +10,6 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { memberRole } from '@/shared/roles';
-import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { useMe } from '@/shared/use-me';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
@@ -139,7 +138,6 @@ function RegisterForm({
     setErrors(local);
     setFormError(null);
     if (!workUnitId || !householdId || Object.keys(local).length > 0) return;
-    askSubscription(['reviewResult']);
     setBusy(true);
     try {
       await call('checkin', 'registerMember', { communityId, workUnitId, householdId, skills, intentions });

@@ -98,7 +98,9 @@ function Actions({
   }
 
   const signUp = async () => {
-    askSubscription(['activityReminder']);
+    // Told if it is cancelled; when it is full the sign-up waits, so also when a place frees up.
+    const full = activity.confirmedCount >= activity.quota || activity.waitlistCount > 0;
+    askSubscription(full ? ['activityCancelled', 'waitlistPromoted'] : ['activityCancelled']);
     const ok = await confirm(
       '确认报名',
       `报名参加“${activity.title}”？\n时间：${formatSpan(activity.startAt, activity.endAt)}\n地点：${activity.place}`,

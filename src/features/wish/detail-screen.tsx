@@ -12,6 +12,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
+import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
@@ -228,9 +229,10 @@ export function WishDetailScreen() {
   const choices = claimChoices(me.data?.roles ?? [], wish.communityId);
   const claim = async () => {
     if (choices.length > 1) {
-      setSheet('claim');
+      setSheet('claim'); // the sheet's confirmation asks for consent
       return;
     }
+    askSubscription(['claimProgress']); // told when the poster confirms, or the claim is revoked or released
     const unit = choices[0]?.workUnitId ?? null;
     const content = `认领后您将看到${wish.posterName}的联系方式，请尽快联系并帮助实现心愿。${
       unit ? `将以${choices[0]!.label.replace('代表单位：', '')}的名义认领。` : ''

@@ -63,7 +63,7 @@ function PostForm({ homes }: { homes: Role[] }) {
       setFormError('图片还在上传，请稍候');
       return;
     }
-    askSubscription(['wishUpdate']);
+    askSubscription(['wishProgress']); // told when it is published, claimed, fulfilled…
     setBusy(true);
     try {
       const wish = await call('wish', 'post', {
