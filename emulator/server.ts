@@ -6,7 +6,8 @@
  * - `PUT /storage/<path>?sign=…`    an upload to a URL `getUploadMetadata` issued (one time,
  *                                   UPLOAD_GRANT_MS, never over an existing file), as COS does;
  * - `GET /storage/<path>`           uploaded files (image URLs);
- * - `POST /api/local/upload`        the h5 build's upload (wx.cloud.uploadFile in WeChat);
+ * - `POST /api/local/upload`        the h5 build's upload (wx.cloud.uploadFile in WeChat): photos,
+ *                                   and csv/xlsx household import files (under imports/);
  * - `GET  /api/local/outbox`        subscription messages "sent" locally;
  * - `POST /api/functions/<name>`    a cloud function call, body `{ action, data }`, answered
  *                                   with the function's envelope; the local identity is the
@@ -214,18 +215,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (path === '/api/local/upload') {
       if (method !== 'POST') throw wrongMethod('POST');
-      // The h5 build's stand-in for wx.cloud.uploadFile: the server names the file.
+      // The h5 build's stand-in for wx.cloud.uploadFile: the server names the file — a photo
+      // under uploads/<day>/, a household import file (csv, xlsx) under imports/<yyyymmdd>/.
       const name = String(request.headers['x-file-name'] ?? '');
-      const ext = (/\.(jpe?g|png|webp|gif)$/i.exec(name)?.[0] ?? '').toLowerCase();
+      const ext = (/\.(jpe?g|png|webp|gif|csv|xlsx)$/i.exec(name)?.[0] ?? '').toLowerCase();
       const day = new Date().toISOString().slice(0, 10);
+      const isImport = ext === '.csv' || ext === '.xlsx';
       let bytes: Buffer;
       try {
         bytes = await readBody(request, MAX_UPLOAD_BYTES);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) throw error;
-        throw new HttpError(413, 'VALIDATION', 'upload.too-large', '图片不能超过5MB');
+        throw new HttpError(413, 'VALIDATION', 'upload.too-large', isImport ? '文件不能超过5MB' : '图片不能超过5MB');
       }
-      const stored = storage.put(`uploads/${day}/${randomUUID()}${ext}`, bytes);
+      const stored = storage.put(
+        isImport
+          ? `imports/${day.replace(/-/g, '')}/${randomUUID().replace(/-/g, '')}${ext}`
+          : `uploads/${day}/${randomUUID()}${ext}`,
+        bytes,
+      );
       if (stored.ok) sendJson(res, 200, { ok: true, data: { fileID: stored.fileId } });
       else sendError(res, 400, new AppError('VALIDATION', 'upload.refused', stored.message));
       return;
