@@ -6,16 +6,22 @@
  * the same in the browser.
  */
 import Taro from '@tarojs/taro';
+import { chooseMessageFile } from './privacy/guarded';
+import { PrivacyRefusedError } from './privacy';
 import { checkSpreadsheet, formatOf, newImportPath, type OnProgress, type PickedFile } from './spreadsheet-file';
 
 export type { OnProgress, PickedFile } from './spreadsheet-file';
 
-/** Resolves null when the person cancels; rejects with a Chinese message for a wrong file. */
+/**
+ * Resolves null when the person cancels; rejects with a Chinese message for a wrong file or
+ * when they declined the privacy agreement (the picker is privacy-bound).
+ */
 export async function pickSpreadsheet(): Promise<PickedFile | null> {
   let chosen: Taro.chooseMessageFile.SuccessCallbackResult;
   try {
-    chosen = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv', 'xlsx'] });
-  } catch {
+    chosen = await chooseMessageFile({ count: 1, type: 'file', extension: ['csv', 'xlsx'] });
+  } catch (error) {
+    if (error instanceof PrivacyRefusedError) throw error;
     return null;
   }
   const file = chosen.tempFiles[0];

@@ -60,15 +60,6 @@ const PRIVACY_MARKUP = [
   /type=['"]nickname['"]/,
 ];
 
-/**
- * Files that still call a privacy-bound API directly, waiting for their owner to switch to the
- * guarded export. src/shared/pick-file.ts belongs to the household-import work, which moves to
- * guarded.chooseMessageFile at merge; delete the entry then (this test fails if it is stale).
- */
-const PENDING_SWITCH: Record<string, string[]> = {
-  'src/shared/pick-file.ts': ['chooseMessageFile'],
-};
-
 function sourceFiles(dir = SRC): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -105,7 +96,7 @@ test('privacy-bound APIs are called only in guarded.ts', () => {
     const markup = PRIVACY_MARKUP.filter((re) => re.test(code(file))).map(String);
     if (calls.length + markup.length > 0) offenders[name] = [...calls, ...markup];
   }
-  expect(offenders).toEqual(PENDING_SWITCH);
+  expect(offenders).toEqual({});
 });
 
 test('guarded.ts waits for the agreement before each API it wraps', () => {
