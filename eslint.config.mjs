@@ -37,6 +37,35 @@ export default tseslint.config(
     },
   },
   {
+    // The app ships no zod (docs/adr/0021-build-for-the-base-library.md): it imports only types
+    // from the schema modules of types/; enum values and labels come from the zod-free modules.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The app ships no zod: validation runs in the cloud functions.' }],
+          patterns: [
+            { group: ['zod/*'], message: 'The app ships no zod: validation runs in the cloud functions.' },
+            {
+              group: [
+                '~types/*',
+                '!~types/labels',
+                '!~types/errors',
+                '!~types/time',
+                '!~types/notifications',
+                '!~types/subscriptions',
+                '!~types/import-file',
+              ],
+              allowTypeImports: true,
+              message: 'This module builds zod schemas: import only types from it (values: ~types/labels/*).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read loosely typed JSON replies and load compiled bundles with require().
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },

@@ -12,6 +12,16 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 /** Code outside src/ that the app imports: the shared action and error types. */
 const sharedSources = [resolve(__dirname, '..', 'types')];
 
+/**
+ * The weapp output must parse as ES2015 (docs/adr/0021-build-for-the-base-library.md), and
+ * packages ship newer syntax (`?.`, `??=`, object spread), so for weapp every module from
+ * node_modules goes through Babel too (babel.config.js holds the targets). Not Babel's own
+ * runtime helpers and polyfills: compiling those with themselves makes circular imports.
+ */
+const nodeModules = (file: string) => /[\\/]node_modules[\\/]/.test(file);
+const notCompiled = (file: string) =>
+  /[\\/]node_modules[\\/](@babel[\\/]runtime|core-js|core-js-pure|regenerator-runtime)[\\/]/.test(file);
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp';
   const isH5 = platform === 'h5';
@@ -33,7 +43,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
-      compile: { include: sharedSources },
+      compile: { include: [...sharedSources, nodeModules], exclude: [notCompiled] },
       // Screens import shared styles in different orders; the rules do not overlap.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {

@@ -6,7 +6,8 @@
  * - `PUT /storage/<path>?sign=…`    an upload to a URL `getUploadMetadata` issued (one time,
  *                                   UPLOAD_GRANT_MS, never over an existing file), as COS does;
  * - `GET /storage/<path>`           uploaded files (image URLs);
- * - `POST /api/local/upload`        the h5 build's upload (wx.cloud.uploadFile in WeChat);
+ * - `POST /api/local/upload`        the h5 build's upload (wx.cloud.uploadFile in WeChat): photos,
+ *                                   and csv/xlsx household import files (under imports/);
  * - `GET  /api/local/outbox`        subscription messages "sent" locally;
  * - `POST /api/functions/<name>`    a cloud function call, body `{ action, data }`, answered
  *                                   with the function's envelope; the local identity is the
@@ -32,7 +33,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import subscriptionsJson from '../deploy/subscriptions.json';
 import { AppError } from '../types/errors';
+import { readSubscriptionConfig, templateFieldTypes } from '../types/subscriptions';
 import { openDatabase, type EmulatorDatabase } from './db';
 import type { CollectionsFile } from './db';
 import { FunctionHost, FunctionTimeoutError } from './host/function-host';
@@ -136,7 +139,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let baseUrl = '';
   let allowedHosts = new Set<string>();
   const storage = new LocalStorage(options.dataDir, envId, () => baseUrl);
-  const wechat = new WechatStandIn(options.dataDir);
+  // The templates deploy/subscriptions.json configures: sends are checked as WeChat would.
+  const wechat = new WechatStandIn(options.dataDir, templateFieldTypes(readSubscriptionConfig(subscriptionsJson)));
   const functions = new FunctionHost({
     functionsDir: options.functionsDir,
     envId,
@@ -211,18 +215,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (path === '/api/local/upload') {
       if (method !== 'POST') throw wrongMethod('POST');
-      // The h5 build's stand-in for wx.cloud.uploadFile: the server names the file.
+      // The h5 build's stand-in for wx.cloud.uploadFile: the server names the file — a photo
+      // under uploads/<day>/, a household import file (csv, xlsx) under imports/<yyyymmdd>/.
       const name = String(request.headers['x-file-name'] ?? '');
-      const ext = (/\.(jpe?g|png|webp|gif)$/i.exec(name)?.[0] ?? '').toLowerCase();
+      const ext = (/\.(jpe?g|png|webp|gif|csv|xlsx)$/i.exec(name)?.[0] ?? '').toLowerCase();
       const day = new Date().toISOString().slice(0, 10);
+      const isImport = ext === '.csv' || ext === '.xlsx';
       let bytes: Buffer;
       try {
         bytes = await readBody(request, MAX_UPLOAD_BYTES);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) throw error;
-        throw new HttpError(413, 'VALIDATION', 'upload.too-large', '图片不能超过5MB');
+        throw new HttpError(413, 'VALIDATION', 'upload.too-large', isImport ? '文件不能超过5MB' : '图片不能超过5MB');
       }
-      const stored = storage.put(`uploads/${day}/${randomUUID()}${ext}`, bytes);
+      const stored = storage.put(
+        isImport
+          ? `imports/${day.replace(/-/g, '')}/${randomUUID().replace(/-/g, '')}${ext}`
+          : `uploads/${day}/${randomUUID()}${ext}`,
+        bytes,
+      );
       if (stored.ok) sendJson(res, 200, { ok: true, data: { fileID: stored.fileId } });
       else sendError(res, 400, new AppError('VALIDATION', 'upload.refused', stored.message));
       return;

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Bundles each cloud function (`cloudfunctions/<area>/src/index.ts`) into a deployable
- * `cloudfunctions/<area>/index.js` (CommonJS, Node 16, dependencies listed in that function's
- * own package.json left external — `@cloudbase/node-sdk` is installed by CloudBase). Folders
+ * `cloudfunctions/<area>/index.js` (CommonJS for the Node version of the function's runtime in
+ * cloudbaserc.json — `Nodejs20.19` → esbuild target `node20.19` —, dependencies listed in that
+ * function's own package.json left external: CloudBase installs them). Folders
  * starting with `_` hold shared code and are not functions. The local function host loads
  * exactly these bundles.
  *
@@ -36,14 +37,29 @@ function newestMtime(path) {
   return newest;
 }
 
-/** Sources any bundle may include besides its own folder. */
+/** Sources any bundle may include besides its own folder (and what decides how it is built). */
 const sharedInputs = [
   'cloudfunctions/_shared',
   'types',
+  // Bundled in (the subscription templates): a filled-in config rebuilds every function.
+  'deploy/subscriptions.json',
   'package.json',
   'tsconfig.json',
+  'cloudbaserc.json',
   'scripts/build-functions.mjs',
 ];
+
+/**
+ * The esbuild target for a function: the Node version of its CloudBase runtime (`Nodejs20.19`
+ * → `node20.19`), so the bundle uses no syntax the runtime cannot parse.
+ */
+export function esbuildTarget(name) {
+  const rc = JSON.parse(readFileSync(join(root, 'cloudbaserc.json'), 'utf8'));
+  const runtime = rc.functions.find((f) => f.name === name)?.runtime;
+  const match = /^Nodejs(\d+)(?:\.(\d+))?$/.exec(runtime ?? '');
+  if (!match) throw new Error(`cloudbaserc.json: function ${name} has no Node.js runtime (runtime: ${runtime})`);
+  return `node${match[1]}${match[2] ? `.${match[2]}` : ''}`;
+}
 
 export async function buildFunctions({ force = false } = {}) {
   const shared = Math.max(...sharedInputs.map((p) => newestMtime(join(root, p))));
@@ -53,7 +69,12 @@ export async function buildFunctions({ force = false } = {}) {
   for (const name of functionNames()) {
     const dir = join(functionsDir, name);
     const outfile = join(dir, 'index.js');
-    const inputs = Math.max(shared, allSources, newestMtime(join(dir, 'package.json')));
+    const inputs = Math.max(
+      shared,
+      allSources,
+      newestMtime(join(dir, 'package.json')),
+      newestMtime(join(dir, 'config.json')),
+    );
     if (!force && existsSync(outfile) && statSync(outfile).mtimeMs > inputs) {
       results.push({ name, bytes: statSync(outfile).size, ms: 0, skipped: true });
       continue;
@@ -65,7 +86,7 @@ export async function buildFunctions({ force = false } = {}) {
       outfile,
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      target: esbuildTarget(name),
       format: 'cjs',
       external: Object.keys(manifest.dependencies ?? {}),
       minify: true,

@@ -8,7 +8,7 @@ export default defineAppConfig({
   ],
   // Everything that is not a tab lives in a subpackage, so the main package stays small.
   subPackages: [
-    { root: 'packages/account', pages: ['pages/bind/index'] },
+    { root: 'packages/account', pages: ['pages/bind/index', 'pages/privacy/index'] },
     {
       root: 'packages/admin',
       pages: [
@@ -85,6 +85,9 @@ export default defineAppConfig({
       },
     ],
   },
+  // WeChat's privacy check (on for everyone since 2023-10-17; explicit here, ADR 0020): our popup
+  // answers wx.onNeedPrivacyAuthorization, see src/shared/privacy.
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c8102e',

@@ -1,5 +1,6 @@
 import { type PropsWithChildren } from 'react';
 import Taro, { useLaunch } from '@tarojs/taro';
+import { installPrivacy } from '@/shared/privacy';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
@@ -7,6 +8,8 @@ function App({ children }: PropsWithChildren) {
     if (process.env.TARO_ENV === 'weapp') {
       Taro.cloud.init({ ...(CLOUD_ENV_ID ? { env: CLOUD_ENV_ID } : {}), traceUser: true });
     }
+    // Before any page can call a privacy-bound API: listen for WeChat's ask, read the setting.
+    installPrivacy();
   });
   return children;
 }

@@ -4,40 +4,18 @@
  * the request body. Permissions are decided on the server from roles and their scope.
  */
 import { z } from 'zod';
+import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/account';
 import { Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason } from './common';
 import { CouncilKind } from './org';
 
-export const RoleKind = z.enum([
-  'resident',
-  'member',
-  'building_leader',
-  'estate_leader',
-  'council_member',
-  'admin',
-  'liaison',
-  'street_viewer',
-  'street_admin',
-]);
-export type RoleKind = z.infer<typeof RoleKind>;
-export const roleKindLabels: Record<RoleKind, string> = {
-  resident: '居民',
-  member: '党员',
-  building_leader: '楼栋党小组长',
-  estate_leader: '小区党支部书记',
-  council_member: '三会成员',
-  admin: '社区管理员',
-  liaison: '报到单位联络员',
-  street_viewer: '街道工作人员',
-  street_admin: '街道管理员',
-};
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export { roleKindLabels, memberTypeLabels, bindingStatusLabels, relationLabels } from './labels/account';
 
-export const MemberType = z.enum(['in_office', 'retired', 'mobile']);
+export const RoleKind = z.enum(ROLE_KINDS);
+export type RoleKind = z.infer<typeof RoleKind>;
+
+export const MemberType = z.enum(MEMBER_TYPES);
 export type MemberType = z.infer<typeof MemberType>;
-export const memberTypeLabels: Record<MemberType, string> = {
-  in_office: '在职党员',
-  retired: '退休党员',
-  mobile: '流动党员',
-};
 
 export const CouncilPosition = z.enum(['chair', 'member']);
 export type CouncilPosition = z.infer<typeof CouncilPosition>;
@@ -88,18 +66,11 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
-export const BindingStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+export const BindingStatus = z.enum(BINDING_STATUSES);
 export type BindingStatus = z.infer<typeof BindingStatus>;
-export const bindingStatusLabels: Record<BindingStatus, string> = {
-  pending: '待审核',
-  approved: '已通过',
-  rejected: '已驳回',
-  withdrawn: '已撤回',
-};
 
-export const Relation = z.enum(['owner', 'family', 'tenant']);
+export const Relation = z.enum(RELATIONS);
 export type Relation = z.infer<typeof Relation>;
-export const relationLabels: Record<Relation, string> = { owner: '户主/业主', family: '家庭成员', tenant: '租户' };
 
 export const BindingRequest = z.object({
   id: Id,

@@ -4,42 +4,22 @@
  * events by scanning the event's rotating, server-signed QR code inside the event's window.
  */
 import { z } from 'zod';
+import { REGISTRATION_STATUSES, SERVICE_INTENTIONS, EVENT_KINDS } from './labels/checkin';
 import { DateInput, Id, IsoTime, PageInput, Paged, Phone, Reason } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
+
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export { registrationStatusLabels, serviceIntentionLabels, eventKindLabels } from './labels/checkin';
 
 // ---- registration (报到) -------------------------------------------------------------------
 
 /** `ended`: approved, but the member role it granted has since been revoked (the registration is over). */
-export const RegistrationStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn', 'ended']);
+export const RegistrationStatus = z.enum(REGISTRATION_STATUSES);
 export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
-export const registrationStatusLabels: Record<RegistrationStatus, string> = {
-  pending: '待审核',
-  approved: '已报到',
-  rejected: '已驳回',
-  withdrawn: '已注销',
-  ended: '已终止',
-};
 
 /** Service intentions a member may offer (服务意向). */
-export const ServiceIntention = z.enum([
-  'elderly',
-  'education',
-  'medical',
-  'poverty',
-  'environment',
-  'civility',
-  'other',
-]);
+export const ServiceIntention = z.enum(SERVICE_INTENTIONS);
 export type ServiceIntention = z.infer<typeof ServiceIntention>;
-export const serviceIntentionLabels: Record<ServiceIntention, string> = {
-  elderly: '助老',
-  education: '助学',
-  medical: '助医',
-  poverty: '助困',
-  environment: '环境整治',
-  civility: '文明创建',
-  other: '其他',
-};
 
 export const Registration = z.object({
   id: Id,
@@ -148,14 +128,8 @@ export type UnitRegistrationPage = z.infer<typeof UnitRegistrationPage>;
 
 // ---- events and check-in (签到) --------------------------------------------------------------
 
-export const EventKind = z.enum(['volunteer', 'party_day', 'meeting', 'other']);
+export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
-export const eventKindLabels: Record<EventKind, string> = {
-  volunteer: '志愿活动',
-  party_day: '主题党日',
-  meeting: '议事会议',
-  other: '其他活动',
-};
 
 export const CheckinEvent = z.object({
   id: Id,

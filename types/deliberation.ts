@@ -6,40 +6,28 @@
  */
 import { z } from 'zod';
 import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
+import { STEPS, REVIEW_BODIES, VERDICTS, VOTE_RULES, CHOICES } from './labels/deliberation';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
-export const Step = z.enum(['collect', 'review', 'vote', 'notice', 'execute', 'evaluate', 'archived', 'ended']);
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export {
+  stepLabels,
+  reviewBodyLabels,
+  verdictLabels,
+  voteRuleLabels,
+  choiceLabels,
+  SIX_STEPS,
+} from './labels/deliberation';
+
+export const Step = z.enum(STEPS);
 export type Step = z.infer<typeof Step>;
-export const stepLabels: Record<Step, string> = {
-  collect: '意见收集',
-  review: '联审',
-  vote: '决议',
-  notice: '公示',
-  execute: '执行',
-  evaluate: '评估',
-  archived: '已归档',
-  ended: '已终止',
-};
-/** The six steps in order (archived and ended are outcomes, not steps). */
-export const SIX_STEPS = ['collect', 'review', 'vote', 'notice', 'execute', 'evaluate'] as const;
 
 /** The bodies that review a proposal: the estate's Party branch and the three councils. */
-export const ReviewBody = z.enum(['party_branch', 'owners', 'deliberation', 'supervisory']);
+export const ReviewBody = z.enum(REVIEW_BODIES);
 export type ReviewBody = z.infer<typeof ReviewBody>;
-export const reviewBodyLabels: Record<ReviewBody, string> = {
-  party_branch: '小区党支部',
-  owners: '业主委员会',
-  deliberation: '居民议事会',
-  supervisory: '监事会',
-};
-export const Verdict = z.enum(['agree', 'agree_with_changes', 'disagree']);
+export const Verdict = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof Verdict>;
-export const verdictLabels: Record<Verdict, string> = {
-  agree: '同意',
-  agree_with_changes: '修改后同意',
-  disagree: '不同意',
-};
 
 /**
  * The counting rule, chosen when voting opens:
@@ -49,16 +37,10 @@ export const verdictLabels: Record<Verdict, string> = {
  * - civil_major (维修资金、改建重建、改变共有部分用途): same participation; agree ≥ 3/4 of
  *   participating households AND of participating area.
  */
-export const VoteRule = z.enum(['simple', 'civil_ordinary', 'civil_major']);
+export const VoteRule = z.enum(VOTE_RULES);
 export type VoteRule = z.infer<typeof VoteRule>;
-export const voteRuleLabels: Record<VoteRule, string> = {
-  simple: '简单多数',
-  civil_ordinary: '民法典一般事项',
-  civil_major: '民法典重大事项',
-};
-export const Choice = z.enum(['agree', 'oppose', 'abstain']);
+export const Choice = z.enum(CHOICES);
 export type Choice = z.infer<typeof Choice>;
-export const choiceLabels: Record<Choice, string> = { agree: '同意', oppose: '反对', abstain: '弃权' };
 
 export const Tally = z.object({
   rule: VoteRule,

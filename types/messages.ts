@@ -1,11 +1,13 @@
 /**
  * The `messages` area (消息中心): everything a person was told (wishes, activities, topics…),
  * newest first, with an unread count and marking read. Only ever the caller's own messages.
- * The subscription templates (declared in notifications.ts) are served for the consent request.
+ * The subscription templates (deploy/subscriptions.json) are served for the consent request.
  */
 import { z } from 'zod';
 import { Id, IsoTime, PageInput, Paged } from './common';
-import { MessageKind } from './notifications';
+import { messageKinds } from './notifications';
+
+const MessageKind = z.enum(messageKinds);
 
 export const Message = z.object({
   id: Id,
@@ -67,7 +69,7 @@ export const messagesActions = {
     refusals: {},
   },
   templates: {
-    summary: 'The WeChat subscription-message templates, for the consent request on a user tap.',
+    summary: 'The WeChat subscription-message templates of the kinds that are sent (deploy/subscriptions.json).',
     input: TemplatesInput,
     result: Templates,
     refusals: {},

@@ -5,18 +5,17 @@
  * (to choose a room when binding); edited only by the community's admins.
  */
 import { z } from 'zod';
+import { COUNCIL_KINDS } from './labels/org';
 import { Id, IsoTime } from './common';
+import type { ImportHouseholdsResult as ImportFileResult } from './import-file';
+
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export { councilKindLabels } from './labels/org';
 
 const Title = (what: string, max = 30) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不超过${max}个字`);
 
-export const CouncilKind = z.enum(['owners', 'deliberation', 'supervisory']);
+export const CouncilKind = z.enum(COUNCIL_KINDS);
 export type CouncilKind = z.infer<typeof CouncilKind>;
-/** 业委会 / 议事会 / 监事会 */
-export const councilKindLabels: Record<CouncilKind, string> = {
-  owners: '业主委员会',
-  deliberation: '议事会',
-  supervisory: '监事会',
-};
 
 export const Community = z.object({
   id: Id,
@@ -177,27 +176,34 @@ export const SaveWorkUnitInput = z
   .strict();
 export type SaveWorkUnitInput = z.infer<typeof SaveWorkUnitInput>;
 
-/** Households from a spreadsheet: columns 小区, 楼栋, 房号, 建筑面积, 党员中心户 (是/否). */
+/**
+ * Households from a spreadsheet the app uploaded to cloud storage (`imports/<yyyymmdd>/…`, see
+ * types/import-file.ts): columns 小区, 楼栋, 房号, 建筑面积, 党员中心户 (是/否); xlsx, or csv in
+ * UTF-8 (with or without BOM) or GBK/GB18030.
+ */
 export const ImportHouseholdsInput = z
   .object({
     communityId: Id,
-    format: z.enum(['csv', 'xlsx']),
-    /** csv: the text; xlsx: the file as base64. At most 2 MB. */
-    content: z.string().min(1, '文件为空').max(3_000_000, '文件过大（不超过2MB）'),
-    /** true: check only, write nothing. */
+    /** The `cloud://…/imports/<yyyymmdd>/<random>.csv|xlsx` file id from the upload. */
+    fileID: z.string().trim().min(1, '请先上传文件').max(300, '文件地址不正确'),
+    /** true: check only, write nothing (the file is kept for the import that follows). */
     dryRun: z.boolean().default(false),
   })
   .strict();
 export type ImportHouseholdsInput = z.infer<typeof ImportHouseholdsInput>;
-export const ImportHouseholdsResult = z.object({
+const ImportColumnSchema = z.enum(['小区', '楼栋', '房号', '建筑面积', '党员中心户']);
+export const ImportHouseholdsResult: z.ZodType<ImportFileResult> = z.object({
   /** Rows read (without the header). */
   rows: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
-  /** Empty when the import was written; otherwise nothing was written. Row numbers are 1-based spreadsheet rows (header = 1). */
-  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  /** All row errors; when > 0 nothing was written. */
+  errorCount: z.number().int(),
+  /** The first 200 row errors. Row numbers are 1-based spreadsheet rows (header = 1). */
+  errors: z.array(z.object({ row: z.number().int(), field: ImportColumnSchema.nullable(), message: z.string() })),
+  encoding: z.enum(['utf-8', 'gb18030', 'xlsx']),
 });
-export type ImportHouseholdsResult = z.infer<typeof ImportHouseholdsResult>;
+export type ImportHouseholdsResult = ImportFileResult;
 
 export const Saved = z.object({ id: Id, updatedAt: IsoTime });
 export type Saved = z.infer<typeof Saved>;
@@ -305,13 +311,18 @@ export const orgActions = {
     },
   },
   importHouseholds: {
-    summary: 'Imports households from csv/xlsx: all rows or none, errors by row number. Admins only; audited.',
+    summary:
+      'Imports households from an uploaded csv/xlsx (fileID under imports/): all rows or none, errors by row; a retry finishes a crashed import. Admins only; audited.',
     input: ImportHouseholdsInput,
     result: ImportHouseholdsResult,
     refusals: {
       'auth.not-admin': 'FORBIDDEN',
       'org.community-not-found': 'NOT_FOUND',
       'org.import-conflict': 'CONFLICT',
+      'org.import-file-missing': 'NOT_FOUND',
+      'org.import-file-other-community': 'FORBIDDEN',
+      'org.import-file-path': 'VALIDATION',
+      'org.import-file-too-large': 'LIMIT_EXCEEDED',
       'org.import-rollback-failed': 'INTERNAL',
       'org.import-too-many-rows': 'LIMIT_EXCEEDED',
       'org.import-unreadable': 'VALIDATION',

@@ -4,28 +4,15 @@
  * work units' service cards, and exports. Balances are a cache of the ledger.
  */
 import { z } from 'zod';
+import { LEDGER_REASONS, GRADES } from './labels/points';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
-export const LedgerReason = z.enum([
-  'registration',
-  'checkin',
-  'volunteer_hours',
-  'wish_fulfilled',
-  'deliberation',
-  'adjustment',
-  'reversal',
-]);
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export { ledgerReasonLabels, gradeLabels } from './labels/points';
+
+export const LedgerReason = z.enum(LEDGER_REASONS);
 export type LedgerReason = z.infer<typeof LedgerReason>;
-export const ledgerReasonLabels: Record<LedgerReason, string> = {
-  registration: '报到',
-  checkin: '活动签到',
-  volunteer_hours: '志愿服务时长',
-  wish_fulfilled: '完成微心愿',
-  deliberation: '参与议事',
-  adjustment: '管理员调整',
-  reversal: '冲正',
-};
 
 export const LedgerEntry = z.object({
   id: Id,
@@ -153,14 +140,8 @@ export type AdjustPointsInput = z.infer<typeof AdjustPointsInput>;
 export const ReverseEntryInput = z.object({ entryId: Id, reason: Reason }).strict();
 export type ReverseEntryInput = z.infer<typeof ReverseEntryInput>;
 
-export const Grade = z.enum(['excellent', 'qualified', 'basically_qualified', 'unqualified']);
+export const Grade = z.enum(GRADES);
 export type Grade = z.infer<typeof Grade>;
-export const gradeLabels: Record<Grade, string> = {
-  excellent: '优秀',
-  qualified: '合格',
-  basically_qualified: '基本合格',
-  unqualified: '不合格',
-};
 
 export const QuarterRow = z.object({
   userId: Id,

@@ -6,46 +6,20 @@
  * points follow the hours through the ledger, once.
  */
 import { z } from 'zod';
+import { ACTIVITY_CATEGORIES, AUDIENCES, SIGNUP_STATES } from './labels/volunteer';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 
-export const ActivityCategory = z.enum([
-  'elderly',
-  'education',
-  'medical',
-  'poverty',
-  'environment',
-  'civility',
-  'other',
-]);
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export { activityCategoryLabels, audienceLabels, signupStateLabels } from './labels/volunteer';
+
+export const ActivityCategory = z.enum(ACTIVITY_CATEGORIES);
 export type ActivityCategory = z.infer<typeof ActivityCategory>;
-export const activityCategoryLabels: Record<ActivityCategory, string> = {
-  elderly: '助老',
-  education: '助学',
-  medical: '助医',
-  poverty: '助困',
-  environment: '环境整治',
-  civility: '文明创建',
-  other: '其他',
-};
 
-export const Audience = z.enum(['everyone', 'members', 'work_unit']);
+export const Audience = z.enum(AUDIENCES);
 export type Audience = z.infer<typeof Audience>;
-export const audienceLabels: Record<Audience, string> = {
-  everyone: '所有居民',
-  members: '党员',
-  work_unit: '本单位党员',
-};
 
-export const SignupState = z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in', 'completed', 'no_show']);
+export const SignupState = z.enum(SIGNUP_STATES);
 export type SignupState = z.infer<typeof SignupState>;
-export const signupStateLabels: Record<SignupState, string> = {
-  confirmed: '已报名',
-  waitlisted: '候补',
-  cancelled: '已取消',
-  checked_in: '已签到',
-  completed: '已完成',
-  no_show: '未到场',
-};
 
 export const Activity = z.object({
   id: Id,

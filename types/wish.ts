@@ -5,40 +5,18 @@
  * through one table of allowed moves with a conditional write.
  */
 import { z } from 'zod';
+import { WISH_CATEGORIES, WISH_STATES } from './labels/wish';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 import { ClearHoldResult, HeldField, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 
-export const WishCategory = z.enum(['living', 'education', 'medical', 'elderly', 'other']);
-export type WishCategory = z.infer<typeof WishCategory>;
-export const wishCategoryLabels: Record<WishCategory, string> = {
-  living: '生活帮扶',
-  education: '助学',
-  medical: '助医',
-  elderly: '助老',
-  other: '其他',
-};
+// The values and labels live in a zod-free module the app imports (docs/adr/0021).
+export { wishCategoryLabels, wishStateLabels } from './labels/wish';
 
-export const WishState = z.enum([
-  'submitted',
-  'published',
-  'rejected',
-  'claimed',
-  'fulfilled',
-  'confirmed',
-  'withdrawn',
-  'expired',
-]);
+export const WishCategory = z.enum(WISH_CATEGORIES);
+export type WishCategory = z.infer<typeof WishCategory>;
+
+export const WishState = z.enum(WISH_STATES);
 export type WishState = z.infer<typeof WishState>;
-export const wishStateLabels: Record<WishState, string> = {
-  submitted: '待审核',
-  published: '已发布',
-  rejected: '已驳回',
-  claimed: '已认领',
-  fulfilled: '已完成',
-  confirmed: '已确认',
-  withdrawn: '已撤回',
-  expired: '已过期',
-};
 
 /** A photo: the stored file id and a URL the app can display now. */
 export const Photo = z.object({ fileId: z.string(), url: z.string() });

@@ -33,5 +33,6 @@ export const Collections = {
   ballots: 'ballots',
   objections: 'objections',
   topicRatings: 'topic_ratings',
+  importJobs: 'import_jobs',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

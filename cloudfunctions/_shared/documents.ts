@@ -52,6 +52,23 @@ export interface HouseholdDoc {
   updatedAt: Date;
 }
 
+/**
+ * One household import (`import_jobs`, _id = import-<hash of the fileID>): written before the
+ * import's first household write; the import's audit entry (_id audit-<job id>) marks it done.
+ */
+export interface ImportJobDoc {
+  _id: string;
+  communityId: string;
+  fileID: string;
+  actorId: string;
+  /** The write time of every household the import writes (a retry reuses it). */
+  startedAt: Date;
+  /** The updated households' values before the import. */
+  updatesBefore: Array<Pick<HouseholdDoc, '_id' | 'floorArea' | 'isPartyCenter' | 'updatedAt'>>;
+  /** The reply (known before the first write). */
+  result: unknown;
+}
+
 export interface CouncilDoc {
   _id: string;
   communityId: string;

@@ -1,11 +1,21 @@
 /**
- * Telling a person something: one in-app message (the message list, both modes) and, when a
- * template is given, a WeChat subscription message (through `openApi()`; on CloudBase: to the phone, if the person
- * consented; locally: into the emulator's outbox). Invariants: the message's `_id` is the
- * caller's idempotency key, so a retried action does not notify twice; a failed subscription
- * send never fails the action (the in-app message is the record).
+ * Telling a person something: one in-app message (the message list, both modes) and, when the
+ * notification carries a `subscription`, a WeChat subscription message (through `openApi()`;
+ * on CloudBase: to the phone, if the person consented; locally: into the emulator's outbox).
+ * The template, page and field mapping of each kind come from deploy/subscriptions.json,
+ * bundled into the function at build time (types/subscriptions.ts formats the values to
+ * WeChat's limits). Invariants: the message's `_id` is the caller's idempotency key, so a
+ * retried action does not notify twice; a failed subscription send never fails the action (the
+ * in-app message is the record); no consent (43101) is the normal case and is not logged.
  */
-import { subscriptionTemplates, type MessageKind, type TemplateKey } from '../../types/notifications';
+import subscriptionsJson from '../../deploy/subscriptions.json';
+import type { MessageKind } from '../../types/notifications';
+import {
+  readSubscriptionConfig,
+  subscriptionRequest,
+  type SubscriptionConfig,
+  type SubscriptionMessage,
+} from '../../types/subscriptions';
 import type { Ctx } from './context';
 import { openApi } from './open-api';
 
@@ -34,7 +44,7 @@ export interface Notification {
   body: string;
   link: string | null;
   /** Also send this subscription message to the person's WeChat (needs their openid). */
-  subscription?: { template: TemplateKey; openid: string; data: Record<string, string> };
+  subscription?: SubscriptionMessage;
 }
 
 function isDuplicate(error: unknown): boolean {
@@ -60,18 +70,33 @@ export function messageOf(ctx: Pick<Ctx, 'now'>, n: Notification): MessageDoc {
   };
 }
 
-/** Sends `n`'s subscription message, if it has one; a failed send is logged, never thrown. */
+let config: SubscriptionConfig = readSubscriptionConfig(subscriptionsJson);
+
+/** Tests only: replaces the configuration (undefined restores deploy/subscriptions.json). */
+export function setSubscriptionConfigForTests(next: SubscriptionConfig | undefined): void {
+  config = next ?? readSubscriptionConfig(subscriptionsJson);
+}
+
+/** WeChat's "the person has not consented (or the one-time consent is used up)". */
+export const NO_CONSENT = 43101;
+
+/**
+ * Sends `n`'s subscription message, if it has one, with its kind's configured template.
+ * Never throws: an unconfigured kind or a value that cannot be made valid is logged and not
+ * sent; a refusal is logged, except no consent (43101), which is expected.
+ */
 export async function sendSubscription(n: Notification): Promise<void> {
   if (!n.subscription) return;
-  const template = subscriptionTemplates[n.subscription.template];
+  const built = subscriptionRequest(config, n.subscription);
+  if (!built.ok) {
+    console.warn('[notify] subscription message not built', n.key, built.reason);
+    return;
+  }
   try {
-    const reply = await openApi().sendSubscribeMessage({
-      touser: n.subscription.openid,
-      templateId: template.id,
-      ...(n.link ? { page: n.link } : {}),
-      data: Object.fromEntries(Object.entries(n.subscription.data).map(([k, v]) => [k, { value: v.slice(0, 20) }])),
-    });
-    if (reply.errcode !== 0) console.warn('[notify] subscription message refused', n.key, reply.errcode);
+    const reply = await openApi().sendSubscribeMessage(built.request);
+    if (reply.errcode !== 0 && reply.errcode !== NO_CONSENT) {
+      console.warn('[notify] subscription message refused', n.key, reply.errcode, reply.errmsg ?? '');
+    }
   } catch (error) {
     console.warn('[notify] subscription message not sent', n.key, error);
   }

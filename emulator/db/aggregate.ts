@@ -102,7 +102,12 @@ function runFast(
       const v = f[l.foreignField];
       // A foreign array matches each of its elements, as in MongoDB.
       const keys = new Set((Array.isArray(v) ? (v as unknown[]) : [v]).filter(isScalar).map(scalarKey));
-      for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), f]);
+      for (const key of keys) {
+        // Appended in place: copying the list per document made a join of n documents on one key O(n²).
+        const list = byKey.get(key);
+        if (list) list.push(f);
+        else byKey.set(key, [f]);
+      }
     }
     for (const d of docs) d[l.as] = byKey.get(scalarKey(d[l.localField])) ?? [];
   }

@@ -3,7 +3,8 @@
  * (`cloud://<env>.local/<path>`). Speaks the SDK's storage actions on `/admin`
  * (getUploadMetadata → a PUT to this server; batchGetDownloadUrl; batchDeleteFile) and serves
  * the files over HTTP. Invariants: a path never leaves the storage folder; types and sizes are
- * checked at upload (images only, ≤ 5 MB), as the app's rules demand; like a COS pre-signed URL,
+ * checked at upload (≤ 5 MB; images anywhere, and under `imports/` only csv or xlsx household
+ * import files — docs/adr/0023), as the app's rules demand; like a COS pre-signed URL,
  * the upload URL `getUploadMetadata` hands out carries a random one-time signature bound to its
  * path and valid for UPLOAD_GRANT_MS: a PUT without one, with an expired or used one, or to
  * another path is refused, and a PUT never overwrites an existing file.
@@ -27,6 +28,33 @@ const imageTypes: Record<string, string> = {
   '.webp': 'image/webp',
   '.gif': 'image/gif',
 };
+
+/** Spreadsheets the household import reads, accepted only under this folder. */
+export const IMPORT_FOLDER = 'imports/';
+const importTypes: Record<string, string> = {
+  '.csv': 'text/csv',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Why a file may not be stored at `path`, in Chinese, or null. */
+function refusalFor(path: string, body: Buffer): string | null {
+  const ext = extname(path).toLowerCase();
+  if (path.startsWith(IMPORT_FOLDER)) {
+    if (!importTypes[ext]) return '导入文件只能是 csv 或 xlsx';
+    if (body.length === 0) return '文件为空';
+    if (body.length > MAX_UPLOAD_BYTES) return '文件不能超过5MB';
+    // xlsx is a zip; csv is text (no NUL bytes in UTF-8 or GBK text).
+    if (ext === '.xlsx' ? body.subarray(0, 4).toString('hex') !== '504b0304' : body.includes(0)) {
+      return '文件内容与格式不符';
+    }
+    return null;
+  }
+  if (!imageTypes[ext]) return '只能上传 jpg、png、webp 或 gif 图片';
+  if (body.length === 0) return '文件为空';
+  if (body.length > MAX_UPLOAD_BYTES) return '图片不能超过5MB';
+  if (!looksLikeImage(body)) return '文件内容不是图片';
+  return null;
+}
 
 export class LocalStorage {
   private readonly root: string;
@@ -95,10 +123,8 @@ export class LocalStorage {
   /** Stores an upload; returns its file id, or a Chinese refusal. Never overwrites a file. */
   put(path: string, body: Buffer): { ok: true; fileId: string } | { ok: false; message: string } {
     if (!isSafePath(path)) return { ok: false, message: '文件路径不合法' };
-    if (!imageTypes[extname(path).toLowerCase()]) return { ok: false, message: '只能上传 jpg、png、webp 或 gif 图片' };
-    if (body.length === 0) return { ok: false, message: '文件为空' };
-    if (body.length > MAX_UPLOAD_BYTES) return { ok: false, message: '图片不能超过5MB' };
-    if (!looksLikeImage(body)) return { ok: false, message: '文件内容不是图片' };
+    const refused = refusalFor(path, body);
+    if (refused) return { ok: false, message: refused };
     const file = this.fileFor(path);
     mkdirSync(dirname(file), { recursive: true });
     try {
@@ -177,7 +203,10 @@ export class LocalStorage {
     }
     const file = this.fileFor(path);
     res.writeHead(200, {
-      'content-type': imageTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type':
+        imageTypes[extname(file).toLowerCase()] ??
+        importTypes[extname(file).toLowerCase()] ??
+        'application/octet-stream',
       'content-length': statSync(file).size,
       'cache-control': 'private, max-age=3600',
       'x-content-type-options': 'nosniff',

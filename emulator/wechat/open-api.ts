@@ -3,13 +3,17 @@
  * `callWxOpenApi` (action `wx.api` on `/admin`):
  * - `/wxa/msg_sec_check` (content safety): a word list instead of WeChat's classifier, and
  *   `outcomeWords` to reproduce a review suggestion, system busy and a transport failure;
- * - `/cgi-bin/message/subscribe/send` (subscription messages): appended to an outbox that
- *   tests and the developer can read (`GET /api/local/outbox`), instead of reaching a phone.
+ * - `/cgi-bin/message/subscribe/send` (subscription messages): validated as WeChat does (an
+ *   openid that is empty or malformed 40003; a template id empty or, when the stand-in knows the
+ *   templates, unknown 40037; a template field missing or not within its type's limits 47003),
+ *   then appended to an outbox that tests and the developer can read (`GET /api/local/outbox`),
+ *   instead of reaching a phone. Consent is not emulated: every valid send lands.
  * Replies have WeChat's shape (`errcode`, `result.suggest`), wrapped as the SDK expects
  * (`data.responseData` as a JSON string).
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isValidFieldValue, type FieldType } from '../../types/subscriptions';
 
 /** Words that make text "risky" locally: obvious spam and illegal-service patterns. */
 export const blockedWords = [
@@ -47,10 +51,50 @@ export interface OutboxMessage {
   data: Record<string, { value: string }>;
 }
 
+/** Template id → field key (`thing1`…) → type: the templates the mini-program has picked. */
+export type StandInTemplates = Record<string, Record<string, FieldType>>;
+
+/** Openids are 28 characters of base64url in WeChat; local personas use readable ones. */
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** WeChat's answer to a subscription send: ok, or its error code with a message naming the field. */
+export function checkSubscribeSend(
+  request: Record<string, unknown>,
+  templates?: StandInTemplates,
+): { errcode: number; errmsg: string } {
+  const touser = request.touser;
+  if (typeof touser !== 'string' || !OPENID.test(touser)) return { errcode: 40003, errmsg: 'invalid openid' };
+  const templateId = request.template_id;
+  if (typeof templateId !== 'string' || templateId === '') return { errcode: 40037, errmsg: 'invalid template id' };
+  const fields = templates?.[templateId];
+  if (templates && !fields) return { errcode: 40037, errmsg: `invalid template id ${templateId}` };
+  if (request.page !== undefined && typeof request.page !== 'string') {
+    return { errcode: 47003, errmsg: 'argument invalid! page invalid' };
+  }
+  const data = request.data;
+  if (!isRecord(data)) return { errcode: 47003, errmsg: 'argument invalid! data invalid' };
+  for (const [key, type] of Object.entries(fields ?? {})) {
+    const item = data[key];
+    const value = isRecord(item) ? item.value : undefined;
+    if (typeof value !== 'string' || value === '') {
+      return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` };
+    }
+    if (!isValidFieldValue(type, value))
+      return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` };
+  }
+  return { errcode: 0, errmsg: 'ok' };
+}
+
 export class WechatStandIn {
   private readonly outboxFile: string;
 
-  constructor(dataDir: string) {
+  /** Without `templates`, any non-empty template id is accepted and its data not checked. */
+  constructor(
+    dataDir: string,
+    private readonly templates?: StandInTemplates,
+  ) {
     this.outboxFile = join(dataDir, 'wechat-outbox.jsonl');
   }
 
@@ -102,6 +146,8 @@ export class WechatStandIn {
         });
       }
       case '/cgi-bin/message/subscribe/send': {
+        const verdict = checkSubscribeSend(request, this.templates);
+        if (verdict.errcode !== 0) return reply(verdict);
         const message: OutboxMessage = {
           at: new Date().toISOString(),
           touser: String(request.touser ?? ''),
@@ -109,7 +155,6 @@ export class WechatStandIn {
           ...(typeof request.page === 'string' ? { page: request.page } : {}),
           data: (request.data ?? {}) as OutboxMessage['data'],
         };
-        if (!message.touser || !message.template_id) return reply({ errcode: 47003, errmsg: 'argument invalid' });
         appendFileSync(this.outboxFile, `${JSON.stringify(message)}\n`);
         return reply({ errcode: 0, errmsg: 'ok' });
       }

@@ -2,7 +2,8 @@
  * What the app may offer a person, read from their roles (the server decides for real; this
  * only chooses which entry points to show).
  */
-import type { Role, RoleKind } from '~types/account';
+import type { RoleKind } from '~types/labels/account';
+import type { Role } from '~types/account';
 
 export function firstRole(roles: readonly Role[], kinds: readonly RoleKind[]): Role | undefined {
   return roles.find((r) => kinds.includes(r.kind));

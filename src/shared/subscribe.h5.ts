@@ -3,6 +3,6 @@
  * happens. Taro uses this file instead of subscribe.ts in the h5 build; locally, the
  * subscription messages the functions send land in the emulator's outbox regardless.
  */
-import type { TemplateKey } from '~types/notifications';
+import type { SubscriptionKind } from '~types/subscriptions';
 
-export function askSubscription(_keys: readonly TemplateKey[]): void {}
+export function askSubscription(_kinds: readonly SubscriptionKind[]): void {}

@@ -4,24 +4,24 @@
  * must run synchronously at the start of a tap handler, before any `await`. It is fire and
  * forget: it never throws and is never awaited — whatever the person answers, the action they
  * tapped goes ahead (a refusal only means no WeChat notice; the in-app message is still sent).
- * The template ids are declared once, in types/notifications.ts. In the h5 build Taro uses
- * subscribe.h5.ts instead, which does nothing.
+ * The kinds are the ones the functions send (types/subscriptions.ts); their template ids come
+ * from deploy/subscriptions.json, bundled at build time (placeholder ids are never asked for).
+ * In the h5 build Taro uses subscribe.h5.ts instead, which does nothing.
  */
 import Taro from '@tarojs/taro';
-import { subscriptionTemplates, type TemplateKey } from '~types/notifications';
+import { consentTemplateIds, readSubscriptionConfig, type SubscriptionKind } from '~types/subscriptions';
+import subscriptionsJson from '../../deploy/subscriptions.json';
 
-/** WeChat accepts at most three templates in one request. */
-const MAX_TEMPLATES = 3;
+const config = readSubscriptionConfig(subscriptionsJson);
 
-/** The template ids for `keys`, without repeats, at most three. */
-export function templateIds(keys: readonly TemplateKey[]): string[] {
-  const ids = keys.map((key) => subscriptionTemplates[key].id);
-  return [...new Set(ids)].slice(0, MAX_TEMPLATES);
+/** The template ids consent is asked for `kinds`: configured, without repeats, at most three. */
+export function templateIds(kinds: readonly SubscriptionKind[]): string[] {
+  return consentTemplateIds(config, kinds);
 }
 
 /** Call first thing in a tap handler; do not await (it returns nothing to wait for). */
-export function askSubscription(keys: readonly TemplateKey[]): void {
-  const tmplIds = templateIds(keys);
+export function askSubscription(kinds: readonly SubscriptionKind[]): void {
+  const tmplIds = templateIds(kinds);
   if (tmplIds.length === 0) return;
   try {
     const asked = Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option);

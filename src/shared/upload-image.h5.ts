@@ -1,11 +1,12 @@
 /**
- * Photos in the browser (local mode): a file input (images only), checked here (an image, at
- * most 5 MB), then `POST /api/local/upload` with the raw bytes, which stores the file and
- * yields a `cloud://` file id as wx.cloud.uploadFile does. Taro uses this file instead of
- * upload-image.ts in the h5 build.
+ * Photos in the browser (local mode): after the privacy gate (privacy/platform.h5.ts), a file
+ * input (images only), checked here (an image, at most 5 MB), then `POST /api/local/upload`
+ * with the raw bytes, which stores the file and yields a `cloud://` file id as
+ * wx.cloud.uploadFile does. Taro uses this file instead of upload-image.ts in the h5 build.
  */
 // Not from './upload-image': in the h5 build that name resolves to this very file.
 import { checkImage, type LocalImage, type PickResult } from './image-file';
+import { ensurePrivacyAgreed } from './privacy';
 
 export type { LocalImage, PickResult } from './image-file';
 
@@ -24,8 +25,14 @@ function uploadName(file: File): string | null {
   return ext ? `photo${ext}` : null;
 }
 
-export function pickImages(count: number): Promise<PickResult> {
-  if (count <= 0) return Promise.resolve({ images: [], refused: null });
+export async function pickImages(count: number): Promise<PickResult> {
+  if (count <= 0) return { images: [], refused: null };
+  // As in WeChat, photos wait for the privacy agreement (always given here, unless simulated).
+  try {
+    await ensurePrivacyAgreed();
+  } catch (e) {
+    return { images: [], refused: e instanceof Error ? e.message : null };
+  }
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';

@@ -1,10 +1,13 @@
 /**
- * Photos in WeChat: chosen with `chooseMedia` (images only, compressed), checked here (an
- * image, at most 5 MB), then put in cloud storage with `wx.cloud.uploadFile`, which yields
- * the `cloud://` file id the functions store. upload-image.h5.ts does the same in the browser.
+ * Photos in WeChat: chosen with `chooseMedia` (images only, compressed; behind the privacy
+ * gate, privacy/guarded.ts), checked here (an image, at most 5 MB), then put in cloud storage
+ * with `wx.cloud.uploadFile`, which yields the `cloud://` file id the functions store.
+ * upload-image.h5.ts does the same in the browser.
  */
 import Taro from '@tarojs/taro';
 import { cstParts } from '~types/time';
+import { PrivacyRefusedError } from './privacy';
+import { chooseMedia } from './privacy/guarded';
 import { checkImage, type LocalImage, type PickResult } from './image-file';
 
 export type { LocalImage, PickResult } from './image-file';
@@ -14,9 +17,10 @@ export async function pickImages(count: number): Promise<PickResult> {
   if (count <= 0) return { images: [], refused: null };
   let chosen: Taro.chooseMedia.SuccessCallbackResult;
   try {
-    chosen = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] });
-  } catch {
-    return { images: [], refused: null };
+    chosen = await chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] });
+  } catch (e) {
+    // Cancelled: nothing to say. Privacy refused: say why nothing happened.
+    return { images: [], refused: e instanceof PrivacyRefusedError ? e.message : null };
   }
   const images: LocalImage[] = [];
   let refused: string | null = null;

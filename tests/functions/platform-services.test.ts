@@ -63,9 +63,15 @@ describe('notifications', () => {
       body: '李建国 认领了您的心愿“需要一个助行器”',
       link: '/pages/index/index',
       subscription: {
-        template: 'wishUpdate' as const,
+        kind: 'wishProgress' as const,
         openid: 'demo-resident',
-        data: { thing1: '需要一个助行器', phrase2: '已认领', time3: '2026-11-29 10:00' },
+        values: {
+          wishId: 'wish-1',
+          wishTitle: '需要一个助行器',
+          status: '已认领',
+          notice: '您的心愿已被认领',
+          time: new Date('2026-11-29T02:00:00Z'),
+        },
       },
     };
     expect(await notify(ctx(), n)).toBe(true);
@@ -76,7 +82,9 @@ describe('notifications', () => {
     const outbox = (await (await fetch(`${server.url}/api/local/outbox`)).json()) as {
       data: Array<{ touser: string; template_id: string }>;
     };
-    expect(outbox.data).toEqual([expect.objectContaining({ touser: 'demo-resident', template_id: 'TPL_WISH_UPDATE' })]);
+    expect(outbox.data).toEqual([
+      expect.objectContaining({ touser: 'demo-resident', template_id: 'PLACEHOLDER_WISH_PROGRESS' }),
+    ]);
   });
 });
 

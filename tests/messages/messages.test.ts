@@ -3,7 +3,8 @@
  * by ids (others' ids ignored) or all; the subscription templates.
  */
 import { MarkReadResult, MessageList, Templates, UnreadCount } from '../../types/messages';
-import { subscriptionTemplates } from '../../types/notifications';
+import { subscriptionKinds } from '../../types/subscriptions';
+import subscriptions from '../../deploy/subscriptions.json';
 import { expectError, expectOk } from '../account/helpers';
 import { demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 
@@ -83,9 +84,9 @@ test('refusals and bad input', async () => {
   expectError(await call(demoPersonas.admin, 'list', { limit: 500 }), 'VALIDATION');
 });
 
-test('templates: the declared subscription templates', async () => {
+test('templates: the configured templates of the kinds that are sent', async () => {
   const t = expectOk(await call(null, 'templates'), Templates);
   expect(t.templates).toEqual(
-    Object.entries(subscriptionTemplates).map(([key, v]) => ({ key, id: v.id, title: v.title })),
+    subscriptionKinds.map((key) => ({ key, id: subscriptions[key].templateId, title: subscriptions[key].title })),
   );
 });

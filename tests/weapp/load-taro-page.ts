@@ -63,6 +63,8 @@ export interface LoadOptions {
   cloud: CloudHandler;
   /** The page's query (`?id=…`), handed to onLoad as WeChat does. */
   query?: Record<string, string>;
+  /** Adds to the fresh `wx` before app.js runs (e.g. the privacy APIs simulate lacks). */
+  setupWx?: (wx: Record<string, unknown>) => void;
 }
 
 export interface LoadedPage {
@@ -80,6 +82,8 @@ export interface LoadedPage {
   waitForText(text: string, timeoutMs?: number): Promise<void>;
   /** Taps an element of the page, as a finger would (Taro's `bindtap` handlers run). */
   tap(element: HTMLElement): void;
+  /** Fires a component event on an element (e.g. a button's `agreeprivacyauthorization`). */
+  trigger(element: HTMLElement, eventName: string, detail?: unknown): void;
   /** Detaches the page (runs its onUnload). */
   close(): void;
 }
@@ -175,6 +179,8 @@ export function loadTaroPage(pagePath: string, options: LoadOptions): LoadedPage
       },
     };
 
+    options.setupWx?.(wx);
+
     g.getApp = () => app;
     g.getCurrentPages = () => [...pages];
     g.App = (config) => {
@@ -262,6 +268,11 @@ export function loadTaroPage(pagePath: string, options: LoadOptions): LoadedPage
           },
         ),
       );
+    },
+    trigger(element, eventName, detail = {}) {
+      const node = (element as HTMLElement & { __wxElement?: unknown }).__wxElement;
+      if (!node || !exparser) throw new Error(`cannot trigger ${eventName} on <${element.tagName.toLowerCase()}>`);
+      exparser.Event.dispatchEvent(node, exparser.Event.create(eventName, detail, { bubbles: false, composed: true }));
     },
     close: () => page.detach(),
   };

@@ -141,7 +141,7 @@ describe('wish.review', () => {
     expect(await outbox(f)).toContainEqual(
       expect.objectContaining({
         touser: P.resident,
-        template_id: 'TPL_WISH_UPDATE',
+        template_id: 'PLACEHOLDER_WISH_PROGRESS',
         data: expect.objectContaining({ thing1: { value: '需要一个助行器' }, phrase2: { value: '已发布' } }),
       }),
     );

@@ -1,13 +1,18 @@
 /**
- * messages.templates — the WeChat subscription-message templates declared once in
- * types/notifications.ts, for the client's consent request (made on a user tap).
+ * messages.templates — the WeChat subscription-message templates of the kinds the functions
+ * send (deploy/subscriptions.json, bundled at build time): kind, template id and title.
  * Invariants: needs no identity and reads nothing from the database.
  */
+import subscriptionsJson from '../../../deploy/subscriptions.json';
 import type { Templates, TemplatesInput } from '../../../types/messages';
-import { subscriptionTemplates } from '../../../types/notifications';
+import { readSubscriptionConfig, subscriptionKinds } from '../../../types/subscriptions';
 
 export async function templates(_args: { input: TemplatesInput }): Promise<Templates> {
+  const config = readSubscriptionConfig(subscriptionsJson);
   return {
-    templates: Object.entries(subscriptionTemplates).map(([key, t]) => ({ key, id: t.id, title: t.title })),
+    templates: subscriptionKinds.flatMap((key) => {
+      const entry = config[key];
+      return entry ? [{ key, id: entry.templateId, title: entry.title }] : [];
+    }),
   };
 }

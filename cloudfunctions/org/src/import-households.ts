@@ -1,39 +1,70 @@
 /**
  * org.importHouseholds — households from a csv or xlsx sheet (小区, 楼栋, 房号, 建筑面积,
- * 党员中心户), all rows or none.
+ * 党员中心户) the app uploaded to cloud storage; all rows or none. docs/adr/0023.
  * Invariants:
- *  - admins of the community only;
- *  - at most 2000 data rows (LIMIT_EXCEEDED beyond, before anything is checked or written);
- *  - every row is checked (see import/plan.ts) and every error reported with its 1-based
- *    spreadsheet row number (header = row 1) and a Chinese message; with any error, or with
- *    dryRun, nothing is written;
+ *  - admins of the community only; the file id must be an import file of this environment
+ *    (`imports/<yyyymmdd>/<random>.csv|xlsx`, import/import-file.ts), at most 4 MB, and at most
+ *    MAX_IMPORT_ROWS (10,000) data rows — each refused with its declared reason before anything
+ *    is checked or written;
+ *  - csv is UTF-8 (with or without BOM) or GB18030/GBK (import/decode-csv.ts); xlsx: first sheet;
+ *  - every row is checked (see import/plan.ts) and every error counted (`errorCount`) — the first
+ *    MAX_LISTED_ERRORS listed with their 1-based spreadsheet row (header = row 1), column and
+ *    Chinese message; with any error, or with dryRun, nothing is written;
  *  - otherwise every row is written, or — if a write fails midway — none (import/apply.ts
  *    describes the rollback), with one audit entry summarising the import;
- *  - requests: the caller, one aggregate (community, estates, buildings, households), one
- *    update per distinct new (area, flag) among the changed rows, an insert per 1000 new rows
- *    and the audit entry (see import/apply.ts);
+ *  - one import per file: a job document (`import_jobs`, _id from the file id, with the reply
+ *    and the updated households' earlier values) is written before the first household write;
+ *    the audit entry (_id from the job) is the last write and marks it finished. A retry of a
+ *    crashed import finishes it — the new households' ids derive from the job, so the ones
+ *    already written are not written twice, and the counts and audit are those of the whole
+ *    import; a repeat of a finished one answers its reply again; the same file for another
+ *    community is refused (crash points: org.import.after-insert, org.import.before-audit,
+ *    org.import.after-audit);
+ *  - the uploaded file is deleted once the import is over: written, refused for its content, or
+ *    checked with errors; a dry run that found none keeps it for the import that follows;
+ *  - database requests: the caller, one aggregate (community, estates, buildings, households),
+ *    the job, one update per distinct new (area, flag) among the changed rows, an insert per
+ *    1000 new rows and the audit entry (see import/apply.ts); a retry reads the job and the
+ *    audit entry too. Storage: one getTempFileURL (+ the download) and the delete;
  *  - `created`/`updated` count the households written (or, in a dry run, that would be);
  *    both are 0 when there are errors; unchanged existing rows count as neither.
  */
+import { createHash } from 'node:crypto';
 import { AppError } from '../../../types/errors';
-import type { ImportHouseholdsInput, ImportHouseholdsResult } from '../../../types/org';
+import {
+  MAX_IMPORT_ROWS,
+  MAX_LISTED_ERRORS,
+  type ImportHouseholdsResult,
+  type ImportRowError,
+} from '../../../types/import-file';
+import type { ImportHouseholdsInput } from '../../../types/org';
 import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
+import type { AuditInput } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import type { BuildingDoc, CommunityDoc, EstateDoc, HouseholdDoc } from '../../_shared/documents';
+import { crashPoint } from '../../_shared/crash-points';
+import type {
+  AuditDoc,
+  BuildingDoc,
+  CommunityDoc,
+  EstateDoc,
+  HouseholdDoc,
+  ImportJobDoc,
+  UserDoc,
+} from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { applyImport } from './import/apply';
-import { planImport } from './import/plan';
+import { checkImportFileId, deleteImportFile, downloadImportFile } from './import/import-file';
+import { planImport, type ImportPlan } from './import/plan';
 import { readTable } from './import/read-table';
+import { isDuplicateWrite } from './store';
 
-export const MAX_IMPORT_ROWS = 2000;
+export { MAX_IMPORT_ROWS };
+
+type Loaded = CommunityDoc & { estates: EstateDoc[]; buildings: BuildingDoc[]; households: HouseholdDoc[] };
 
 /** The community with its estates, buildings and households: one request, whatever their number. */
-async function loadCommunity(
-  ctx: Ctx,
-  communityId: string,
-): Promise<(CommunityDoc & { estates: EstateDoc[]; buildings: BuildingDoc[]; households: HouseholdDoc[] }) | null> {
+async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded | null> {
   const res = await ctx.db
     .collection(Collections.communities)
     .aggregate()
@@ -43,11 +74,110 @@ async function loadCommunity(
     .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
     .lookup({ from: Collections.households, localField: '_id', foreignField: 'communityId', as: 'households' })
     .end();
-  return (
-    (
-      res.data as Array<CommunityDoc & { estates: EstateDoc[]; buildings: BuildingDoc[]; households: HouseholdDoc[] }>
-    )[0] ?? null
-  );
+  return (res.data as Loaded[])[0] ?? null;
+}
+
+const hash = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
+
+/** The job of a file: one per file id. */
+export const importJobId = (fileID: string) => `import-${hash(fileID, 32)}`;
+/** The id a household created by `jobId` gets: the same on every attempt of that import. */
+export const importedHouseholdId = (jobId: string, buildingId: string, room: string) =>
+  `hh-${hash(`${jobId}\u0000${buildingId}\u0000${room}`, 32)}`;
+
+/** The import's audit entry: written last, so it also marks the import finished. */
+const auditIdOf = (jobId: string) => `audit-${jobId}`;
+
+async function loadJob(ctx: Ctx, jobId: string): Promise<ImportJobDoc | null> {
+  const res = await ctx.db.collection(Collections.importJobs).doc(jobId).get();
+  return ((res.data as ImportJobDoc[] | undefined) ?? [])[0] ?? null;
+}
+
+/**
+ * The households as they were before a crashed attempt of this import: without the ones it
+ * created and with the updated ones' earlier values. Also the ids it had already created.
+ */
+function beforeJob(households: HouseholdDoc[], job: ImportJobDoc | null) {
+  const alreadyWritten = new Set<string>();
+  if (!job) return { households, alreadyWritten };
+  const before = new Map(job.updatesBefore.map((b) => [b._id, b]));
+  const restored: HouseholdDoc[] = [];
+  for (const h of households) {
+    if (h._id === importedHouseholdId(job._id, h.buildingId, h.room)) alreadyWritten.add(h._id);
+    else restored.push({ ...h, ...(before.get(h._id) ?? {}) });
+  }
+  return { households: restored, alreadyWritten };
+}
+
+function reply(plan: ImportPlan, encoding: ImportHouseholdsResult['encoding']): ImportHouseholdsResult {
+  const errors: ImportRowError[] = plan.errors;
+  if (errors.length > 0) {
+    return {
+      rows: plan.rows,
+      created: 0,
+      updated: 0,
+      errorCount: errors.length,
+      errors: errors.slice(0, MAX_LISTED_ERRORS),
+      encoding,
+    };
+  }
+  return {
+    rows: plan.rows,
+    created: plan.creates.length,
+    updated: plan.updates.length,
+    errorCount: 0,
+    errors: [],
+    encoding,
+  };
+}
+
+function auditOf(communityId: string, plan: ImportPlan, created: HouseholdDoc[]): AuditInput {
+  return {
+    communityId,
+    action: 'org.importHouseholds',
+    targetKind: 'community',
+    targetId: communityId,
+    summary: `导入住户：新增${created.length}户，更新${plan.updates.length}户（共${plan.rows}行）`,
+    before: {
+      updated: plan.updates.map(({ before: b }) => ({
+        id: b._id,
+        room: b.room,
+        floorArea: b.floorArea,
+        isPartyCenter: b.isPartyCenter,
+      })),
+    },
+    after: {
+      created: created.map((h) => ({
+        id: h._id,
+        buildingId: h.buildingId,
+        room: h.room,
+        floorArea: h.floorArea,
+        isPartyCenter: h.isPartyCenter,
+      })),
+      updated: plan.updates.map((u) => ({ id: u.before._id, floorArea: u.floorArea, isPartyCenter: u.isPartyCenter })),
+    },
+  };
+}
+
+/** The audit entry under an id of the job, so a retry does not write a second one. */
+async function writeImportAudit(ctx: Ctx, admin: UserDoc, jobId: string, entry: AuditInput): Promise<void> {
+  const doc: AuditDoc = { _id: auditIdOf(jobId), ...entry, actorId: admin._id, actorName: admin.name, at: ctx.now() };
+  try {
+    await ctx.db.collection(Collections.auditLog).add(doc);
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+  }
+}
+
+/** The job of this file if its import finished (its audit entry exists); refuses another community's. */
+async function finishedJob(ctx: Ctx, jobId: string, communityId: string): Promise<ImportJobDoc | null> {
+  const job = await loadJob(ctx, jobId);
+  if (!job) return null;
+  if (job.communityId !== communityId) {
+    throw new AppError('FORBIDDEN', 'org.import-file-other-community', '该文件已导入其他社区，请重新选择文件上传');
+  }
+  const audit = await ctx.db.collection(Collections.auditLog).doc(auditIdOf(jobId)).get();
+  return ((audit.data as unknown[] | undefined) ?? []).length > 0 ? job : null;
 }
 
 export async function importHouseholds({
@@ -62,53 +192,87 @@ export async function importHouseholds({
   if (!loaded) throw new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除');
   const { estates, buildings, households, ...community } = loaded;
   const admin = requireAdmin(actor, community._id);
+  const format = checkImportFileId(input.fileID);
+  const jobId = importJobId(input.fileID);
 
-  const table = await readTable(input.format, input.content);
-  const dataRows = Math.max(0, table.length - 1);
-  if (dataRows > MAX_IMPORT_ROWS) {
-    throw new AppError(
-      'LIMIT_EXCEEDED',
-      'org.import-too-many-rows',
-      `一次最多导入${MAX_IMPORT_ROWS}户，该文件有${dataRows}行，请分批导入`,
-    );
+  let table;
+  try {
+    table = await readTable(format, await downloadImportFile(input.fileID));
+    const dataRows = Math.max(0, table.rows.length - 1);
+    if (dataRows > MAX_IMPORT_ROWS) {
+      throw new AppError(
+        'LIMIT_EXCEEDED',
+        'org.import-too-many-rows',
+        `一次最多导入${MAX_IMPORT_ROWS}户，该文件有${dataRows}行，请分批导入`,
+      );
+    }
+  } catch (error) {
+    if (error instanceof AppError && error.reason === 'org.import-file-missing') {
+      // A finished import deleted its file: a repeat (e.g. after a lost reply) gets its reply.
+      const done = await finishedJob(ctx, jobId, community._id);
+      if (done) return done.result as ImportHouseholdsResult;
+    } else if (error instanceof AppError) {
+      await deleteImportFile(ctx.requestId, input.fileID);
+    }
+    throw error;
   }
 
-  const plan = planImport(community._id, table, { estates, buildings, households });
-  if (plan.errors.length > 0) return { rows: plan.rows, created: 0, updated: 0, errors: plan.errors };
-  const counts = { rows: plan.rows, created: plan.creates.length, updated: plan.updates.length, errors: [] };
-  if (input.dryRun) return counts;
+  let plan = planImport(community._id, table.rows, { estates, buildings, households });
+  if (plan.errors.length > 0) {
+    await deleteImportFile(ctx.requestId, input.fileID);
+    return reply(plan, table.encoding);
+  }
+  if (input.dryRun) return reply(plan, table.encoding);
 
-  await applyImport(ctx, plan, {
-    finalWrite: ({ created }) =>
-      writeAudit(ctx, admin, {
-        communityId: community._id,
-        action: 'org.importHouseholds',
-        targetKind: 'community',
-        targetId: community._id,
-        summary: `导入住户：新增${created.length}户，更新${plan.updates.length}户（共${plan.rows}行）`,
-        before: {
-          updated: plan.updates.map(({ before: b }) => ({
-            id: b._id,
-            room: b.room,
-            floorArea: b.floorArea,
-            isPartyCenter: b.isPartyCenter,
-          })),
-        },
-        after: {
-          created: created.map((h) => ({
-            id: h._id,
-            buildingId: h.buildingId,
-            room: h.room,
-            floorArea: h.floorArea,
-            isPartyCenter: h.isPartyCenter,
-          })),
-          updated: plan.updates.map((u) => ({
-            id: u.before._id,
-            floorArea: u.floorArea,
-            isPartyCenter: u.isPartyCenter,
-          })),
-        },
-      }),
-  });
-  return counts;
+  // The job is written before the first household write; if it is there already, an earlier
+  // attempt of this file crashed (finish it) or finished (answer its reply).
+  let startedAt = ctx.now();
+  let alreadyWritten = new Set<string>();
+  const doc: ImportJobDoc = {
+    _id: jobId,
+    communityId: community._id,
+    fileID: input.fileID,
+    actorId: admin._id,
+    startedAt,
+    updatesBefore: plan.updates.map(({ before: b }) => ({
+      _id: b._id,
+      floorArea: b.floorArea,
+      isPartyCenter: b.isPartyCenter,
+      updatedAt: b.updatedAt,
+    })),
+    result: reply(plan, table.encoding),
+  };
+  try {
+    await ctx.db.collection(Collections.importJobs).add(doc);
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+    const done = await finishedJob(ctx, jobId, community._id);
+    if (done) {
+      await deleteImportFile(ctx.requestId, input.fileID);
+      return done.result as ImportHouseholdsResult;
+    }
+    const job = (await loadJob(ctx, jobId))!;
+    const resume = beforeJob(households, job);
+    plan = planImport(community._id, table.rows, { estates, buildings, households: resume.households });
+    startedAt = new Date(job.startedAt);
+    alreadyWritten = resume.alreadyWritten;
+  }
+
+  try {
+    await applyImport(ctx, plan, {
+      now: startedAt,
+      idOf: (c) => importedHouseholdId(jobId, c.buildingId, c.room),
+      alreadyWritten,
+      finalWrite: ({ created }) => writeImportAudit(ctx, admin, jobId, auditOf(community._id, plan, created)),
+    });
+  } catch (error) {
+    // Rolled back (not a crash, not a failed rollback): the file may be imported afresh.
+    if (error instanceof AppError && error.reason === 'org.import-conflict') {
+      await ctx.db.collection(Collections.importJobs).doc(jobId).remove();
+    }
+    throw error;
+  }
+  crashPoint('org.import.after-audit');
+  await deleteImportFile(ctx.requestId, input.fileID);
+  return reply(plan, table.encoding);
 }

@@ -61,9 +61,15 @@ export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityIn
       ...(openid
         ? {
             subscription: {
-              template: 'activityReminder' as const,
+              kind: 'activityCancelled' as const,
               openid,
-              data: { thing1: activity.title, time2: formatCst(activity.startAt), thing3: '活动已取消' },
+              values: {
+                activityId: activity._id,
+                activityTitle: activity.title,
+                startAt: new Date(activity.startAt),
+                place: activity.place,
+                reason: input.reason,
+              },
             },
           }
         : {}),

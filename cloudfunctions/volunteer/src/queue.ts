@@ -98,9 +98,16 @@ export function promotedNotice(activity: ActivityDoc, entry: WaitEntry): Notific
     ...(entry.openid
       ? {
           subscription: {
-            template: 'activityReminder' as const,
+            kind: 'waitlistPromoted' as const,
             openid: entry.openid,
-            data: { thing1: activity.title, time2: formatCst(activity.startAt), thing3: '候补已转为已报名' },
+            values: {
+              activityId: activity._id,
+              activityTitle: activity.title,
+              startAt: new Date(activity.startAt),
+              place: activity.place,
+              status: '候补成功',
+              notice: '候补已转为已报名',
+            },
           },
         }
       : {}),

@@ -61,6 +61,7 @@ export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWish
     event: 'confirmed',
     to: claimer,
     title: '心愿已确认完成',
+    claimStatus: '已确认',
     body: `${wish.posterName}确认了心愿${quoted(wish)}的完成，评分 ${input.rating} 星${
       credit ? `，积分 +${credit.amount}` : ''
     }。${thanks ? `感谢的话：${thanks}` : ''}`,

@@ -75,6 +75,7 @@ export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
           event: `auto-released:${wish.claimSeq}`,
           to: claimer,
           title: '您的认领已自动释放',
+          claimStatus: '已释放',
           body: `您认领的心愿${quoted(moved)}超过${CLAIM_LIMIT_DAYS}天未完成，已自动释放，重新发布到心愿墙。`,
         });
       }

@@ -1,12 +1,11 @@
 /**
- * Telling people what happened to a wish: an in-app message and a `wishUpdate` subscription
- * message to their WeChat. Invariants: every key names the wish and the event (and the claim's
+ * Telling people what happened to a wish: an in-app message and a subscription message to their
+ * WeChat — `wishProgress` to the poster, `claimProgress` to the claimer about their claim. Invariants: every key names the wish and the event (and the claim's
  * number for claim events, since a wish may be claimed again), so a retried or repeated move
  * never tells anyone twice; a notification is sent only after its move was written, or its
  * in-app message is written in the move's own transaction (wish.confirm) and the subscription
  * message sent after the commit.
  */
-import { formatCst } from '../../../types/time';
 import { wishStateLabels } from '../../../types/wish';
 import type { Ctx } from '../../_shared/context';
 import { notify, type Notification } from '../../_shared/notify';
@@ -22,6 +21,12 @@ export interface WishNotice {
   to: { userId: string; openid: string | null };
   title: string;
   body: string;
+  /**
+   * Set for a notice to the claimer about their claim (a `claimProgress` message): the claim's
+   * status in at most five Chinese characters, e.g. 已确认. Absent: the poster's `wishProgress`,
+   * whose status is the wish's state.
+   */
+  claimStatus?: string;
 }
 
 /** The notification `tell` sends (for a move that writes its message in its own transaction). */
@@ -36,11 +41,30 @@ export function noticeOf(ctx: Pick<Ctx, 'now'>, wish: WishDoc, n: WishNotice): N
     link: wishLink(wish._id),
     ...(n.to.openid
       ? {
-          subscription: {
-            template: 'wishUpdate' as const,
-            openid: n.to.openid,
-            data: { thing1: wish.title, phrase2: wishStateLabels[wish.state], time3: formatCst(ctx.now()) },
-          },
+          subscription:
+            n.claimStatus === undefined
+              ? {
+                  kind: 'wishProgress' as const,
+                  openid: n.to.openid,
+                  values: {
+                    wishId: wish._id,
+                    wishTitle: wish.title,
+                    status: wishStateLabels[wish.state],
+                    notice: n.title,
+                    time: ctx.now(),
+                  },
+                }
+              : {
+                  kind: 'claimProgress' as const,
+                  openid: n.to.openid,
+                  values: {
+                    wishId: wish._id,
+                    wishTitle: wish.title,
+                    status: n.claimStatus,
+                    notice: n.title,
+                    time: ctx.now(),
+                  },
+                },
         }
       : {}),
   };

@@ -44,6 +44,7 @@ export async function revokeClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWis
       event: `revoked:${wish.claimSeq}`,
       to: claimer,
       title: '您的认领已被撤销',
+      claimStatus: '已撤销',
       body: `社区管理员撤销了您对心愿${quoted(moved)}的认领：${input.reason}`,
     });
   }

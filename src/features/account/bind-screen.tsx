@@ -7,10 +7,9 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
-import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { relationLabels, type Relation } from '~types/account';
+import { relationLabels, type Relation } from '~types/labels/account';
 import type { Community, HouseholdPublic, OrgTree } from '~types/org';
 import './bind-screen.scss';
 
@@ -102,7 +101,6 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
 
   const submit = async () => {
     if (!household || !relation) return;
-    askSubscription(['reviewResult']);
     setBusy(true);
     setError(null);
     try {

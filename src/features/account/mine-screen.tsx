@@ -1,13 +1,15 @@
 /**
  * 我的: who I am (or a first-visit form), my roles, my household bindings and requests
  * (withdraw a pending one), the way to bind a household, and — only for those who hold the
- * role — 双报到与积分 (registration, points, events, service cards) and the admin, leader and 街道 tools. Refreshes when the page shows again (after binding).
+ * role — 双报到与积分 (registration, points, events, service cards) and the admin, leader and 街道 tools; at the
+ * bottom, the 隐私保护指引. Refreshes when the page shows again (after binding).
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
+import { PRIVACY_PAGE_URL } from '@/shared/privacy';
 import {
   adminCommunityId,
   liaisonRole,
@@ -19,14 +21,8 @@ import {
 } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import {
-  bindingStatusLabels,
-  relationLabels,
-  roleKindLabels,
-  type BindingRequest,
-  type MeResult,
-  type Role,
-} from '~types/account';
+import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
+import type { BindingRequest, MeResult, Role } from '~types/account';
 import { AppError } from '~types/errors';
 import { ProfileForm } from './profile-form';
 import './mine-screen.scss';
@@ -78,6 +74,20 @@ function MessagesEntry({ unread }: { unread: number | null }) {
           <Text className='card__text'>查看通知 ›</Text>
         )}
       </View>
+    </View>
+  );
+}
+
+/** 隐私保护指引: always reachable from 我的, registered or not. */
+function PrivacyEntry() {
+  return (
+    <View
+      className='mine__privacy'
+      role='link'
+      data-testid='mine-privacy'
+      onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE_URL })}
+    >
+      <Text>隐私保护指引 ›</Text>
     </View>
   );
 }
@@ -333,6 +343,7 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
         <View className='mine__lift'>
           <ProfileForm initial={null} onSaved={reload} />
         </View>
+        <PrivacyEntry />
       </View>
     );
   }
@@ -385,6 +396,7 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
       <CheckinTools roles={data.roles} />
       <StreetTools roles={data.roles} />
       <Tools roles={data.roles} />
+      <PrivacyEntry />
     </View>
   );
 }

@@ -16,7 +16,8 @@ import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { PagedList } from '@/shared/ui/paged-list';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { Grade, gradeLabels, type Rating } from '~types/points';
+import { type Grade, gradeLabels, GRADES } from '~types/labels/points';
+import type { Rating } from '~types/points';
 import './assessment.scss';
 
 type Target = 'member' | 'work_unit';
@@ -93,7 +94,7 @@ function RateSheet({
       <View className='grade-chips'>
         <ChoiceChips
           label='评议等次'
-          choices={Grade.options.map((g) => ({ value: g, label: gradeLabels[g] }))}
+          choices={GRADES.map((g) => ({ value: g, label: gradeLabels[g] }))}
           value={grade}
           onChange={(g) => {
             setGrade(g);

@@ -13,7 +13,8 @@ import { FormField } from '@/shared/ui/form-field';
 import { PagedList } from '@/shared/ui/paged-list';
 import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView } from '@/shared/ui/state-view';
-import { bindingStatusLabels, relationLabels, type BindingRequest } from '~types/account';
+import { bindingStatusLabels, relationLabels } from '~types/labels/account';
+import type { BindingRequest } from '~types/account';
 import { AppError } from '~types/errors';
 
 type Filter = 'pending' | 'all';

@@ -2,7 +2,8 @@
 import { Text, View } from '@tarojs/components';
 import { formatShanghai } from '@/shared/format-time';
 import { cstClock, cstDay } from '~types/time';
-import { eventKindLabels, type CheckinEvent } from '~types/checkin';
+import { eventKindLabels } from '~types/labels/checkin';
+import type { CheckinEvent } from '~types/checkin';
 import { eventPhase, phaseLabels } from './event-store';
 
 const phaseTag = { cancelled: 'rejected', ended: 'muted', open: 'approved', soon: 'pending' } as const;

@@ -13,7 +13,7 @@ import { ErrorView } from '@/shared/ui/state-view';
 import { TimeRow } from '@/shared/ui/time-row';
 import { instant, toIso, wallTime, type WallTime } from '@/shared/wall-time';
 import { addHours } from '~types/time';
-import { EventKind, eventKindLabels } from '~types/checkin';
+import { type EventKind, eventKindLabels, EVENT_KINDS } from '~types/labels/checkin';
 import { AppError } from '~types/errors';
 import { rememberEvent } from './event-store';
 import { eventUrl } from './urls';
@@ -91,7 +91,7 @@ export function EventFormScreen() {
         />
         <ChoiceChips
           label='活动类型'
-          choices={EventKind.options.map((k) => ({ value: k, label: eventKindLabels[k] }))}
+          choices={EVENT_KINDS.map((k) => ({ value: k, label: eventKindLabels[k] }))}
           value={kind}
           onChange={setKind}
           error={errors.kind}

@@ -10,7 +10,7 @@ import { adminCommunityId, liaisonRole, memberRole, organiserCommunityId } from 
 import { useAsync } from '@/shared/use-async';
 import { useMe } from '@/shared/use-me';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { registrationStatusLabels } from '~types/checkin';
+import { registrationStatusLabels } from '~types/labels/checkin';
 import { ADMIN_ROOT, checkinPageUrl, POINTS_URL, SERVICE_CARDS_URL } from './urls';
 import './checkin.scss';
 

@@ -10,7 +10,6 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { memberRole } from '@/shared/roles';
-import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { useMe } from '@/shared/use-me';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
@@ -19,11 +18,11 @@ import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { MeResult } from '~types/account';
 import {
   registrationStatusLabels,
-  ServiceIntention,
+  type ServiceIntention,
   serviceIntentionLabels,
-  type Registration,
-  type UnitRegistration,
-} from '~types/checkin';
+  SERVICE_INTENTIONS,
+} from '~types/labels/checkin';
+import type { Registration, UnitRegistration } from '~types/checkin';
 import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 import { BIND_URL } from './urls';
@@ -139,7 +138,6 @@ function RegisterForm({
     setErrors(local);
     setFormError(null);
     if (!workUnitId || !householdId || Object.keys(local).length > 0) return;
-    askSubscription(['reviewResult']);
     setBusy(true);
     try {
       await call('checkin', 'registerMember', { communityId, workUnitId, householdId, skills, intentions });
@@ -179,7 +177,7 @@ function RegisterForm({
       <SkillsInput value={skills} onChange={setSkills} error={errors.skills} />
       <MultiChips
         label='服务意向（可多选）'
-        choices={ServiceIntention.options.map((v) => ({ value: v, label: serviceIntentionLabels[v] }))}
+        choices={SERVICE_INTENTIONS.map((v) => ({ value: v, label: serviceIntentionLabels[v] }))}
         value={intentions}
         onChange={setIntentions}
         error={errors.intentions}

@@ -8,11 +8,11 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatShanghaiDate } from '@/shared/format-time';
 import { quarterLabel } from '@/shared/quarter';
-import { registrationStatusLabels, type RegistrationStatus } from '~types/checkin';
+import { registrationStatusLabels, type RegistrationStatus } from '~types/labels/checkin';
 import type { Overview } from '~types/dashboard';
-import { stepLabels } from '~types/deliberation';
-import { activityCategoryLabels } from '~types/volunteer';
-import { wishStateLabels } from '~types/wish';
+import { stepLabels } from '~types/labels/deliberation';
+import { activityCategoryLabels } from '~types/labels/volunteer';
+import { wishStateLabels } from '~types/labels/wish';
 import { ChartCanvas } from './chart-canvas';
 import { CHART_COLORS, barChart, type Datum } from './charts';
 

@@ -13,7 +13,7 @@ import { usePaged } from '@/shared/use-paged';
 import { PagedList } from '@/shared/ui/paged-list';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
-import { stepLabels, type Step } from '~types/deliberation';
+import { stepLabels, type Step } from '~types/labels/deliberation';
 import { TopicCard } from './topic-card';
 import { deliberationUrls } from './urls';
 import './deliberation.scss';

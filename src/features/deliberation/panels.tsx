@@ -11,20 +11,16 @@ import type { PagedState } from '@/shared/use-paged';
 import {
   choiceLabels,
   reviewBodyLabels,
-  ReviewBody,
   SIX_STEPS,
   stepLabels,
   verdictLabels,
   voteRuleLabels,
   type Choice,
-  type Opinion,
   type Step,
-  type Tally,
-  type TopicAction,
-  type TopicDetail,
-  type Turnout,
   type VoteRule,
-} from '~types/deliberation';
+  REVIEW_BODIES,
+} from '~types/labels/deliberation';
+import type { Opinion, Tally, TopicAction, TopicDetail, Turnout } from '~types/deliberation';
 import { ruleExplanations, Stars } from './sheets';
 
 type PhotoList = TopicDetail['photos'];
@@ -248,7 +244,7 @@ export function ReviewPanel({
             </View>
           ) : null}
           <View className='dlb-reviews'>
-            {ReviewBody.options.map((b) => {
+            {REVIEW_BODIES.map((b) => {
               const r = p.reviews.find((x) => x.body === b);
               return (
                 <View key={b} className='dlb-review' data-testid={`review-${b}`}>

@@ -9,18 +9,17 @@
 import { useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import { errorMessage } from '@/services/cloud';
-import { askSubscription } from '@/shared/subscribe';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import {
   reviewBodyLabels,
   verdictLabels,
   voteRuleLabels,
-  type Opinion,
   type ReviewBody,
   type Verdict,
   type VoteRule,
-} from '~types/deliberation';
+} from '~types/labels/deliberation';
+import type { Opinion } from '~types/deliberation';
 import { AppError } from '~types/errors';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { TimeRow } from '@/shared/ui/time-row';
@@ -141,7 +140,6 @@ export function OpinionSheet({
     if (value.length < 5) problems.text = '请写下您的意见（至少5个字）';
     if (photos.uploading) problems.photos = '图片还在上传，请稍候';
     if (!s.check(problems)) return;
-    askSubscription(['voteOpen']); // told when this topic's vote opens
     void s.run(() => onSubmit(value, photos.fileIds));
   };
   return (

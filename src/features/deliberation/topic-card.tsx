@@ -1,6 +1,7 @@
 /** One topic as the list shows it: scope, title, step badge, leader and last update (China time). */
 import { Text, View } from '@tarojs/components';
-import { stepLabels, type Step, type TopicSummary } from '~types/deliberation';
+import { stepLabels, type Step } from '~types/labels/deliberation';
+import type { TopicSummary } from '~types/deliberation';
 import { formatShanghai } from '@/shared/format-time';
 
 /** The badge colour of each step. */

@@ -18,7 +18,8 @@ import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { choiceLabels, ReviewBody, type Choice, type Opinion, type TopicDetail } from '~types/deliberation';
+import { choiceLabels, type ReviewBody, type Choice, REVIEW_BODIES } from '~types/labels/deliberation';
+import type { Opinion, TopicDetail } from '~types/deliberation';
 import type { AppError } from '~types/errors';
 import {
   CollectPanel,
@@ -54,7 +55,7 @@ type SheetKind =
 
 /** The bodies the caller may speak for on this topic (the server decides for real). */
 function bodiesOf(roles: readonly Role[], topic: TopicDetail): ReviewBody[] {
-  return ReviewBody.options.filter((b) =>
+  return REVIEW_BODIES.filter((b) =>
     b === 'party_branch'
       ? roles.some((r) => r.kind === 'estate_leader' && r.estateId === topic.estateId)
       : roles.some(

@@ -1,13 +1,50 @@
 /**
- * 导入房屋: choose a csv/xlsx file (columns 小区, 楼栋, 房号, 建筑面积, 党员中心户), check it first
- * (dry run: nothing is written, row errors listed), then confirm to import all rows at once.
+ * 导入房屋: choose a csv/xlsx file (columns 小区, 楼栋, 房号, 建筑面积, 党员中心户), upload it to cloud
+ * storage (progress shown), check it (dry run: nothing is written, row errors listed with row,
+ * column and reason), then confirm to import all rows at once and show what was done. The call
+ * carries only the file id (docs/adr/0023-import-through-storage.md).
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { call, errorMessage } from '@/services/cloud';
-import { pickSpreadsheet, type PickedFile } from '@/shared/pick-file';
+import { discardSpreadsheet, pickSpreadsheet, uploadSpreadsheet, type PickedFile } from '@/shared/pick-file';
 import { Sheet } from '@/shared/ui/sheet';
-import type { ImportHouseholdsResult } from '~types/org';
+import { MAX_IMPORT_ROWS, type ImportHouseholdsResult } from '~types/import-file';
+
+type Phase =
+  | { step: 'idle' }
+  | { step: 'uploading'; percent: number }
+  | { step: 'checking' }
+  | { step: 'checked'; fileID: string; check: ImportHouseholdsResult }
+  | { step: 'importing'; fileID: string; check: ImportHouseholdsResult }
+  | { step: 'done'; result: ImportHouseholdsResult };
+
+const ENCODINGS: Record<ImportHouseholdsResult['encoding'], string> = {
+  'utf-8': 'CSV（UTF-8）',
+  gb18030: 'CSV（GBK 中文编码）',
+  xlsx: 'Excel 表格（xlsx）',
+};
+
+function messageOf(e: unknown): string {
+  return e instanceof Error && !('code' in e) ? e.message : errorMessage(e);
+}
+
+function RowErrors({ result }: { result: ImportHouseholdsResult }) {
+  const more = result.errorCount - result.errors.length;
+  return (
+    <View className='org-import__errors' data-testid='import-check'>
+      <Text className='org-import__errors-title'>
+        共 {result.rows} 行，发现 {result.errorCount} 处错误，未写入任何数据。请修改表格后重新选择：
+      </Text>
+      {result.errors.map((e, i) => (
+        <Text key={i} className='org-import__error'>
+          第 {e.row} 行{e.field ? ` · ${e.field}` : ''}：{e.message}
+        </Text>
+      ))}
+      {more > 0 ? <Text className='org-import__error'>……另有 {more} 处错误未列出</Text> : null}
+    </View>
+  );
+}
 
 export function ImportSheet({
   communityId,
@@ -19,99 +56,121 @@ export function ImportSheet({
   onCancel: () => void;
 }) {
   const [file, setFile] = useState<PickedFile | null>(null);
-  const [check, setCheck] = useState<ImportHouseholdsResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<string | null>(null);
+  const busy = phase.step === 'uploading' || phase.step === 'checking' || phase.step === 'importing';
 
   const choose = async () => {
     setError(null);
+    let picked: PickedFile | null;
     try {
-      const picked = await pickSpreadsheet();
-      if (!picked) return;
-      setFile(picked);
-      setCheck(null);
-      setBusy(true);
-      setCheck(
-        await call('org', 'importHouseholds', {
-          communityId,
-          format: picked.format,
-          content: picked.content,
-          dryRun: true,
-        }),
-      );
+      picked = await pickSpreadsheet();
     } catch (e) {
-      setError(e instanceof Error && !('code' in e) ? e.message : errorMessage(e));
-    } finally {
-      setBusy(false);
+      setError(messageOf(e));
+      return;
+    }
+    if (!picked) return;
+    if (phase.step === 'checked') discardSpreadsheet(phase.fileID);
+    setFile(picked);
+    setPhase({ step: 'uploading', percent: 0 });
+    try {
+      const fileID = await uploadSpreadsheet(picked, (percent) => setPhase({ step: 'uploading', percent }));
+      setPhase({ step: 'checking' });
+      const check = await call('org', 'importHouseholds', { communityId, fileID, dryRun: true });
+      setPhase({ step: 'checked', fileID, check });
+    } catch (e) {
+      setPhase({ step: 'idle' });
+      setError(messageOf(e));
     }
   };
 
   const confirm = async () => {
-    if (!file || !check || check.errors.length > 0) {
+    if (phase.step !== 'checked' || phase.check.errorCount > 0) {
       void choose();
       return;
     }
-    setBusy(true);
+    const { fileID, check } = phase;
+    setPhase({ step: 'importing', fileID, check });
     setError(null);
     try {
-      const result = await call('org', 'importHouseholds', {
-        communityId,
-        format: file.format,
-        content: file.content,
-        dryRun: false,
-      });
-      if (result.errors.length > 0) setCheck(result);
-      else onDone(result);
+      const result = await call('org', 'importHouseholds', { communityId, fileID, dryRun: false });
+      setPhase(result.errorCount > 0 ? { step: 'idle' } : { step: 'done', result });
+      if (result.errorCount > 0) setError('表格在检查后发生了变化，请修改后重新选择文件');
     } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
+      // A failed call may still have finished on the server: the same file id asks again safely.
+      setPhase({ step: 'checked', fileID, check });
+      setError(`${errorMessage(e)}（可再次点击“确认导入”重试，不会重复导入）`);
     }
   };
 
-  const ready = Boolean(file && check && check.errors.length === 0);
+  const cancel = () => {
+    if (phase.step === 'checked') discardSpreadsheet(phase.fileID);
+    onCancel();
+  };
+
+  const ready = phase.step === 'checked' && phase.check.errorCount === 0;
+  const confirmText =
+    phase.step === 'done'
+      ? '完成'
+      : ready
+        ? `确认导入 ${phase.check.rows} 行`
+        : phase.step === 'importing'
+          ? '正在导入…'
+          : file
+            ? '重新选择文件'
+            : '选择文件';
   return (
     <Sheet
       title='从表格导入房屋'
-      confirmText={ready ? `确认导入 ${check?.rows ?? 0} 行` : file ? '重新选择文件' : '选择文件'}
+      confirmText={confirmText}
       busy={busy}
       error={error}
-      onCancel={onCancel}
-      onConfirm={() => void (ready ? confirm() : choose())}
+      onCancel={phase.step === 'done' ? () => onDone(phase.result) : cancel}
+      onConfirm={() => {
+        if (phase.step === 'done') onDone(phase.result);
+        else void (ready ? confirm() : choose());
+      }}
     >
       <Text className='card__text'>
-        表格第一行为表头，依次为：小区、楼栋、房号、建筑面积、党员中心户（是/否）。支持 csv 和 xlsx，不超过
-        2MB。先检查，无误后再导入；有任何错误时不会写入。
+        表格第一行为表头，依次为：小区、楼栋、房号、建筑面积、党员中心户（是/否）。支持 xlsx 和 csv（UTF-8 或 Excel
+        默认的 GBK 编码），不超过 4MB、{MAX_IMPORT_ROWS} 行。先检查，无误后再导入；有任何错误时不会写入。
       </Text>
       <View className='org-import__file'>
         <Text className='org-import__file-name'>{file ? file.name : '尚未选择文件'}</Text>
-        {file ? (
-          <Button className='btn btn--plain btn--small' disabled={busy || undefined} onClick={() => void choose()}>
+        {file && !busy && phase.step !== 'done' ? (
+          <Button className='btn btn--plain btn--small' onClick={() => void choose()}>
             换一个
           </Button>
         ) : null}
       </View>
-      {busy && !check ? <Text className='card__text'>正在检查…</Text> : null}
-      {check ? (
-        check.errors.length === 0 ? (
+      {phase.step === 'uploading' ? (
+        <Text className='card__text' data-testid='import-progress'>
+          正在上传… {phase.percent}%
+        </Text>
+      ) : null}
+      {phase.step === 'checking' ? <Text className='card__text'>正在检查…</Text> : null}
+      {phase.step === 'importing' ? (
+        <Text className='card__text'>正在导入 {phase.check.rows} 行，请勿关闭页面…</Text>
+      ) : null}
+      {phase.step === 'checked' ? (
+        phase.check.errorCount === 0 ? (
           <View className='org-import__ok' data-testid='import-check'>
-            <Text>检查通过：共 {check.rows} 行，可以导入。</Text>
+            <Text>
+              检查通过（{ENCODINGS[phase.check.encoding]}）：共 {phase.check.rows} 行，将新增 {phase.check.created}{' '}
+              户、更新 {phase.check.updated} 户。
+            </Text>
           </View>
         ) : (
-          <View className='org-import__errors' data-testid='import-check'>
-            <Text className='org-import__errors-title'>
-              共 {check.rows} 行，发现 {check.errors.length} 处错误，请修改表格后重新选择：
-            </Text>
-            {check.errors.slice(0, 50).map((e, i) => (
-              <Text key={i} className='org-import__error'>
-                第 {e.row} 行：{e.message}
-              </Text>
-            ))}
-            {check.errors.length > 50 ? (
-              <Text className='org-import__error'>……另有 {check.errors.length - 50} 处</Text>
-            ) : null}
-          </View>
+          <RowErrors result={phase.check} />
         )
+      ) : null}
+      {phase.step === 'done' ? (
+        <View className='org-import__ok' data-testid='import-result'>
+          <Text>
+            导入完成：共 {phase.result.rows} 行，新增 {phase.result.created} 户，更新 {phase.result.updated} 户，
+            {phase.result.rows - phase.result.created - phase.result.updated} 户无变化。
+          </Text>
+        </View>
       ) : null}
     </Sheet>
   );

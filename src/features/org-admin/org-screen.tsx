@@ -300,13 +300,8 @@ export function OrgScreen() {
         <ImportSheet
           communityId={communityId}
           onCancel={() => setImporting(false)}
-          onDone={(r) => {
+          onDone={() => {
             setImporting(false);
-            void Taro.showModal({
-              title: '导入完成',
-              content: `共 ${r.rows} 行：新增 ${r.created} 户，更新 ${r.updated} 户。`,
-              showCancel: false,
-            });
             changed();
           }}
         />

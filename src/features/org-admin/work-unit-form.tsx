@@ -13,7 +13,8 @@ import { usePaged } from '@/shared/use-paged';
 import { FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { roleKindLabels, type PersonSummary } from '~types/account';
+import { roleKindLabels } from '~types/labels/account';
+import type { PersonSummary } from '~types/account';
 import type { WorkUnit } from '~types/org';
 import { titleError, useSubmit } from './org-forms';
 

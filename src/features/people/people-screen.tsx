@@ -13,7 +13,8 @@ import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { PagedList } from '@/shared/ui/paged-list';
 import { ErrorView } from '@/shared/ui/state-view';
-import { roleKindLabels, type PersonSummary, type Role, type RoleKind } from '~types/account';
+import { roleKindLabels, type RoleKind } from '~types/labels/account';
+import type { PersonSummary, Role } from '~types/account';
 import { GrantSheet, RevokeSheet } from './role-sheets';
 import './people-screen.scss';
 

@@ -11,15 +11,8 @@ import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
-import {
-  memberTypeLabels,
-  roleKindLabels,
-  type CouncilPosition,
-  type GrantRoleInput,
-  type MemberType,
-  type PersonSummary,
-  type Role,
-} from '~types/account';
+import { memberTypeLabels, roleKindLabels, type MemberType } from '~types/labels/account';
+import type { CouncilPosition, GrantRoleInput, PersonSummary, Role } from '~types/account';
 import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 

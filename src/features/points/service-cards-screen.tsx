@@ -14,7 +14,8 @@ import { liaisonRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { gradeLabels, type ServiceCards } from '~types/points';
+import { gradeLabels } from '~types/labels/points';
+import type { ServiceCards } from '~types/points';
 import './points.scss';
 
 function Cards({ workUnitId, communityId }: { workUnitId: string; communityId: string }) {

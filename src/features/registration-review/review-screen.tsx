@@ -14,13 +14,8 @@ import { FormField } from '@/shared/ui/form-field';
 import { PagedList } from '@/shared/ui/paged-list';
 import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView } from '@/shared/ui/state-view';
-import {
-  registrationStatusLabels,
-  serviceIntentionLabels,
-  type Registration,
-  type RegistrationStatus,
-  type UnitRegistration,
-} from '~types/checkin';
+import { registrationStatusLabels, serviceIntentionLabels, type RegistrationStatus } from '~types/labels/checkin';
+import type { Registration, UnitRegistration } from '~types/checkin';
 import { AppError } from '~types/errors';
 import './review-screen.scss';
 

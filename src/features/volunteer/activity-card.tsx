@@ -7,10 +7,10 @@ import { Text, View } from '@tarojs/components';
 import {
   activityCategoryLabels,
   signupStateLabels,
-  type Activity,
   type ActivityCategory,
   type SignupState,
-} from '~types/volunteer';
+} from '~types/labels/volunteer';
+import type { Activity } from '~types/volunteer';
 import { formatSpan } from './wall-time';
 import './volunteer.scss';
 

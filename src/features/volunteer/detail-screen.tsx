@@ -17,7 +17,8 @@ import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
-import { audienceLabels, type Activity, type AttendanceResult } from '~types/volunteer';
+import { audienceLabels } from '~types/labels/volunteer';
+import type { Activity, AttendanceResult } from '~types/volunteer';
 import { CategoryChip, QuotaBar, SignupBadge, signupText } from './activity-card';
 import { AttendanceBox } from './attendance-box';
 import { OutcomeView } from './attendance-result';
@@ -98,7 +99,9 @@ function Actions({
   }
 
   const signUp = async () => {
-    askSubscription(['activityReminder']);
+    // Told if it is cancelled; when it is full the sign-up waits, so also when a place frees up.
+    const full = activity.confirmedCount >= activity.quota || activity.waitlistCount > 0;
+    askSubscription(full ? ['activityCancelled', 'waitlistPromoted'] : ['activityCancelled']);
     const ok = await confirm(
       '确认报名',
       `报名参加“${activity.title}”？\n时间：${formatSpan(activity.startAt, activity.endAt)}\n地点：${activity.place}`,

@@ -18,14 +18,14 @@ import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { AppError } from '~types/errors';
 import {
-  ActivityCategory,
+  ACTIVITY_CATEGORIES,
   activityCategoryLabels,
-  Audience,
+  AUDIENCES,
   audienceLabels,
-  type Activity,
   type ActivityCategory as Category,
   type Audience as AudienceT,
-} from '~types/volunteer';
+} from '~types/labels/volunteer';
+import type { Activity } from '~types/volunteer';
 import { TimeRow } from '@/shared/ui/time-row';
 import { volunteerUrls } from './urls';
 import { defaultTimes, formatSpan } from './wall-time';
@@ -135,7 +135,7 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
         />
         <ChoiceChips
           label='服务类别'
-          choices={ActivityCategory.options.map((c) => ({ value: c, label: activityCategoryLabels[c] }))}
+          choices={ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: activityCategoryLabels[c] }))}
           value={category}
           onChange={setCategory}
           error={errors.category}
@@ -209,7 +209,7 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
           <>
             <ChoiceChips
               label='报名范围'
-              choices={Audience.options.map((a) => ({ value: a, label: audienceLabels[a] }))}
+              choices={AUDIENCES.map((a) => ({ value: a, label: audienceLabels[a] }))}
               value={audience}
               onChange={setAudience}
               error={errors.audience}

@@ -13,7 +13,7 @@ import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { PagedList } from '@/shared/ui/paged-list';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { signupStateLabels } from '~types/volunteer';
+import { signupStateLabels } from '~types/labels/volunteer';
 import { saveRecordImage } from './save-record';
 import type { ServiceRecord } from './service-record';
 import { volunteerUrls } from './urls';

@@ -4,6 +4,8 @@
  * device cannot draw it, the caller falls back to the screenshot-friendly card.
  */
 import Taro from '@tarojs/taro';
+import { PrivacyRefusedError } from '@/shared/privacy';
+import { saveImageToPhotosAlbum } from '@/shared/privacy/guarded';
 import { drawRecord, RECORD_WIDTH, recordHeight, type Ctx2d, type ServiceRecord } from './service-record';
 
 export async function saveRecordImage(record: ServiceRecord): Promise<void> {
@@ -25,8 +27,9 @@ export async function saveRecordImage(record: ServiceRecord): Promise<void> {
     }),
   );
   try {
-    await Taro.saveImageToPhotosAlbum({ filePath });
-  } catch {
+    await saveImageToPhotosAlbum({ filePath });
+  } catch (e) {
+    if (e instanceof PrivacyRefusedError) throw e;
     throw new Error('没有保存到相册（可能未允许访问相册），请截屏保存');
   }
 }

@@ -13,11 +13,13 @@ import { call, errorMessage } from '@/services/cloud';
 import { HELD_NOTICE, HELD_TAG } from '@/shared/held';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
+import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { type AppError } from '~types/errors';
-import { wishStateLabels, type Photo, type WishDetail } from '~types/wish';
+import { wishStateLabels } from '~types/labels/wish';
+import type { Photo, WishDetail } from '~types/wish';
 import { ClaimSheet, ConfirmSheet, FulfilSheet, isStale, ReasonSheet, Stars, type ClaimChoice } from './detail-sheets';
 import { CategoryChip, StateBadge } from './wish-card';
 import './wish-pages.scss';
@@ -237,9 +239,10 @@ export function WishDetailScreen() {
   const choices = claimChoices(me.data?.roles ?? [], wish.communityId);
   const claim = async () => {
     if (choices.length > 1) {
-      setSheet('claim');
+      setSheet('claim'); // the sheet's confirmation asks for consent
       return;
     }
+    askSubscription(['claimProgress']); // told when the poster confirms, or the claim is revoked or released
     const unit = choices[0]?.workUnitId ?? null;
     const content = `认领后您将看到${wish.posterName}的联系方式，请尽快联系并帮助实现心愿。${
       unit ? `将以${choices[0]!.label.replace('代表单位：', '')}的名义认领。` : ''

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { errorMessage } from '@/services/cloud';
+import { askSubscription } from '@/shared/subscribe';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import { AppError } from '~types/errors';
@@ -254,7 +255,10 @@ export function ClaimSheet({
       busy={s.busy}
       error={s.error}
       onCancel={onCancel}
-      onConfirm={() => void s.run(() => onSubmit(chosen?.workUnitId ?? null))}
+      onConfirm={() => {
+        askSubscription(['claimProgress']); // in the tap: told when the claim is confirmed, revoked or released
+        void s.run(() => onSubmit(chosen?.workUnitId ?? null));
+      }}
     >
       <Text className='wish-sheet__intro'>认领后您将看到居民的联系方式，请尽快联系并帮助实现心愿。</Text>
       <ChoiceChips label='以谁的名义认领' choices={choices} value={value} onChange={setValue} />

@@ -15,7 +15,7 @@ import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { AppError } from '~types/errors';
-import { wishCategoryLabels, type WishCategory } from '~types/wish';
+import { wishCategoryLabels, type WishCategory } from '~types/labels/wish';
 import { cstDay } from './dates';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { wishUrls } from './urls';
@@ -64,7 +64,7 @@ function PostForm({ homes }: { homes: Role[] }) {
       setFormError('图片还在上传，请稍候');
       return;
     }
-    askSubscription(['wishUpdate']);
+    askSubscription(['wishProgress']); // told when it is published, claimed, fulfilled…
     setBusy(true);
     try {
       const wish = await call('wish', 'post', {

@@ -15,7 +15,7 @@ import { PagedList } from '@/shared/ui/paged-list';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { AppError } from '~types/errors';
-import { wishCategoryLabels, type WishCategory } from '~types/wish';
+import { wishCategoryLabels, type WishCategory } from '~types/labels/wish';
 import { wishUrls } from './urls';
 import { WishCardView } from './wish-card';
 import './wall.scss';

@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { HELD_TAG } from '@/shared/held';
-import { wishCategoryLabels, wishStateLabels, type WishCard as Card, type WishState } from '~types/wish';
+import { wishCategoryLabels, wishStateLabels, type WishState } from '~types/labels/wish';
+import type { WishCard as Card } from '~types/wish';
 import './wish.scss';
 
 /** The tag colour of each state. */

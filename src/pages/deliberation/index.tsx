@@ -2,6 +2,7 @@
 import { DeliberationListScreen } from '@/features/deliberation/list-screen';
 import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function DeliberationPage() {
   useUnreadBadge();
@@ -9,6 +10,7 @@ export default function DeliberationPage() {
     <>
       <PersonaSwitcher />
       <DeliberationListScreen />
+      <PrivacyPopup />
     </>
   );
 }

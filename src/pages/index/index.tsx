@@ -2,6 +2,7 @@
 import { HomeScreen } from '@/features/home/home-screen';
 import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function IndexPage() {
   useUnreadBadge();
@@ -9,6 +10,7 @@ export default function IndexPage() {
     <>
       <PersonaSwitcher />
       <HomeScreen />
+      <PrivacyPopup />
     </>
   );
 }

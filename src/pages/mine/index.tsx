@@ -5,6 +5,7 @@
 import { MineScreen } from '@/features/account/mine-screen';
 import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function MinePage() {
   const unread = useUnreadBadge();
@@ -12,6 +13,7 @@ export default function MinePage() {
     <>
       <PersonaSwitcher />
       <MineScreen unread={unread} />
+      <PrivacyPopup />
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { VolunteerListScreen } from '@/features/volunteer/list-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function VolunteerPage() {
   useUnreadBadge();
@@ -9,6 +10,7 @@ export default function VolunteerPage() {
     <>
       <PersonaSwitcher />
       <VolunteerListScreen />
+      <PrivacyPopup />
     </>
   );
 }

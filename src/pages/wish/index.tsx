@@ -2,6 +2,7 @@
 import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { WishWallScreen } from '@/features/wish/wall-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function WishPage() {
   useUnreadBadge();
@@ -9,6 +10,7 @@ export default function WishPage() {
     <>
       <PersonaSwitcher />
       <WishWallScreen />
+      <PrivacyPopup />
     </>
   );
 }

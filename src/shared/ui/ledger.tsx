@@ -7,7 +7,8 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { formatShanghai } from '../format-time';
 import { quarterLabel } from '../quarter';
-import { ledgerReasonLabels, type LedgerEntry, type MyPoints } from '~types/points';
+import { ledgerReasonLabels } from '~types/labels/points';
+import type { LedgerEntry, MyPoints } from '~types/points';
 import './ledger.scss';
 
 export function PointsSummary({ points, title }: { points: Omit<MyPoints, 'entries'>; title?: string }) {

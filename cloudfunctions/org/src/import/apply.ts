@@ -1,10 +1,12 @@
 /**
  * Writes an import plan "all rows or none".
  *
- * CloudBase has no multi-document atomic batch we can rely on for up to 2000 rows, so the
+ * CloudBase has no multi-document atomic batch we can rely on for up to 10,000 rows, so the
  * writer compensates:
- *  1. every new household gets its id here, before anything is written, and the ids of every
+ *  1. every new household gets its id before anything is written (the caller's `idOf`: derived
+ *     from the import, so a retry after a crash writes the same ids), and the ids of every
  *     batch that was *attempted* are remembered (a failed batch may have been partly written);
+ *     ids in `alreadyWritten` (a crashed attempt wrote them) are not inserted again;
  *  2. updates go first, in place: the updated households are grouped by their new floor area
  *     and flag, and each group is one `where({ _id: in [...] }).update(...)` (issue #13: the
  *     cost follows the number of distinct new values, not the rows — one request when a
@@ -19,13 +21,17 @@
  *     attempted update's previous floor area, flag and updatedAt back (grouped the same way);
  *     then the original error is rethrown (a unique-index failure as CONFLICT
  *     `org.import-conflict`).
+ * A crash of the function (SimulatedCrash in tests: crash points `org.import.after-insert` after
+ * each insert batch, `org.import.before-audit`) is not rolled back: the import's job document
+ * (import-households.ts) lets the retry finish it.
  * Limits: between the write and a rollback another admin's edit of the same household's area or
- * flag is overwritten by the restore, and a rollback that itself fails — or a crash of the
- * function — leaves a partial import (logged with the request id, answered as INTERNAL).
+ * flag is overwritten by the restore, and a rollback that itself fails leaves a partial import
+ * (logged with the request id, answered as INTERNAL; a retry of the same file finishes it).
  */
 import { AppError } from '../../../../types/errors';
 import { Collections } from '../../../_shared/collections';
 import type { Ctx } from '../../../_shared/context';
+import { crashPoint, SimulatedCrash } from '../../../_shared/crash-points';
 import type { HouseholdDoc } from '../../../_shared/documents';
 import { isDuplicateWrite, newId } from '../store';
 import type { ImportPlan } from './plan';
@@ -36,6 +42,12 @@ const MAX_INSERT = 1000;
 export interface ApplyOptions {
   /** Documents per insert batch (CloudBase accepts at most 1000 per insert). */
   batchSize?: number;
+  /** The id of a new household (default: a fresh random one). */
+  idOf?: (create: ImportPlan['creates'][number]) => string;
+  /** New households' ids an earlier, crashed attempt of the same import already wrote. */
+  alreadyWritten?: ReadonlySet<string>;
+  /** The write time (default ctx.now()); a retry passes the first attempt's. */
+  now?: Date;
   /** Written last, inside the all-or-none. */
   finalWrite?: (summary: { created: HouseholdDoc[] }) => Promise<void>;
 }
@@ -67,9 +79,11 @@ async function setInGroups(ctx: Ctx, changes: Array<{ id: string; values: Values
 export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOptions = {}): Promise<HouseholdDoc[]> {
   const batchSize = options.batchSize ?? MAX_INSERT;
   const households = ctx.db.collection(Collections.households);
-  const now = ctx.now();
-  const created: HouseholdDoc[] = plan.creates.map((c) => ({ _id: newId('hh'), ...c, createdAt: now, updatedAt: now }));
-  const attemptedIds: string[] = [];
+  const now = options.now ?? ctx.now();
+  const idOf = options.idOf ?? (() => newId('hh'));
+  const created: HouseholdDoc[] = plan.creates.map((c) => ({ _id: idOf(c), ...c, createdAt: now, updatedAt: now }));
+  const already = options.alreadyWritten ?? new Set<string>();
+  const attemptedIds: string[] = created.filter((d) => already.has(d._id)).map((d) => d._id);
   let updatesAttempted = false;
 
   try {
@@ -81,13 +95,21 @@ export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOpti
         values: { floorArea: u.floorArea, isPartyCenter: u.isPartyCenter, updatedAt: now },
       })),
     );
-    await inChunks(created, batchSize, async (chunk) => {
-      attemptedIds.push(...chunk.map((d) => d._id));
-      await households.add(chunk);
-    });
+    await inChunks(
+      created.filter((d) => !already.has(d._id)),
+      batchSize,
+      async (chunk) => {
+        attemptedIds.push(...chunk.map((d) => d._id));
+        await households.add(chunk);
+        crashPoint('org.import.after-insert');
+      },
+    );
+    crashPoint('org.import.before-audit');
     await options.finalWrite?.({ created });
     return created;
   } catch (error) {
+    // A crash is the process dying: nothing runs after it; the retry finishes the import.
+    if (error instanceof SimulatedCrash) throw error;
     await rollback(ctx, attemptedIds, updatesAttempted ? plan.updates : []);
     if (isDuplicateWrite(error)) {
       throw new AppError(

@@ -8,13 +8,11 @@
  * Pure: no database access, so it is tested and reasoned about on its own.
  */
 import { FloorArea, Room } from '../../../../types/org';
+import type { ImportColumn, ImportRowError } from '../../../../types/import-file';
 import type { BuildingDoc, EstateDoc, HouseholdDoc } from '../../../_shared/documents';
 import type { TableRow } from './read-table';
 
-export interface RowError {
-  row: number;
-  message: string;
-}
+export type RowError = ImportRowError;
 
 export interface HouseholdUpdate {
   before: HouseholdDoc;
@@ -36,7 +34,13 @@ export interface Reference {
   households: HouseholdDoc[];
 }
 
-const COLUMNS = { estate: '小区', building: '楼栋', room: '房号', area: '建筑面积', flag: '党员中心户' } as const;
+const COLUMNS = {
+  estate: '小区',
+  building: '楼栋',
+  room: '房号',
+  area: '建筑面积',
+  flag: '党员中心户',
+} as const satisfies Record<string, ImportColumn>;
 type Column = keyof typeof COLUMNS;
 
 /** Column indexes from the header, or errors for the missing required ones. */
@@ -48,7 +52,7 @@ export function readHeader(header: TableRow): { columns: Partial<Record<Column, 
   }
   const errors = (['estate', 'building', 'room', 'area'] as const)
     .filter((key) => columns[key] === undefined)
-    .map((key) => ({ row: header.row, message: `表头缺少“${COLUMNS[key]}”列` }));
+    .map((key) => ({ row: header.row, field: COLUMNS[key], message: `表头缺少“${COLUMNS[key]}”列` }));
   return { columns, errors };
 }
 
@@ -71,7 +75,7 @@ export function planImport(communityId: string, table: TableRow[], ref: Referenc
   const [header, ...data] = table;
   const plan: ImportPlan = { rows: data.length, errors: [], creates: [], updates: [] };
   if (!header) {
-    plan.errors.push({ row: 1, message: '文件中没有内容' });
+    plan.errors.push({ row: 1, field: null, message: '文件中没有内容' });
     return plan;
   }
   const { columns, errors } = readHeader(header);
@@ -79,7 +83,7 @@ export function planImport(communityId: string, table: TableRow[], ref: Referenc
     plan.errors.push(...errors);
     return plan;
   }
-  if (data.length === 0) plan.errors.push({ row: header.row + 1, message: '表头下没有住户数据' });
+  if (data.length === 0) plan.errors.push({ row: header.row + 1, field: null, message: '表头下没有住户数据' });
 
   const estateByName = new Map(ref.estates.map((e) => [e.name, e]));
   const buildingByKey = new Map(ref.buildings.map((b) => [`${b.estateId}\u0000${b.name}`, b]));
@@ -88,29 +92,29 @@ export function planImport(communityId: string, table: TableRow[], ref: Referenc
   const cell = (r: TableRow, c: Column) => (columns[c] === undefined ? '' : (r.cells[columns[c]!] ?? ''));
 
   for (const r of data) {
-    const fail = (message: string) => plan.errors.push({ row: r.row, message });
+    const fail = (field: ImportColumn, message: string) => plan.errors.push({ row: r.row, field, message });
     const estateName = cell(r, 'estate');
     const buildingName = cell(r, 'building');
     const estate = estateByName.get(estateName);
     const building = estate && buildingByKey.get(`${estate._id}\u0000${buildingName}`);
-    if (!estateName) fail('请填写小区');
-    else if (!estate) fail(`小区“${estateName}”不存在，请先在组织架构中添加`);
-    else if (!buildingName) fail('请填写楼栋');
-    else if (!building) fail(`${estateName}没有楼栋“${buildingName}”，请先在组织架构中添加`);
+    if (!estateName) fail('小区', '请填写小区');
+    else if (!estate) fail('小区', `小区“${estateName}”不存在，请先在组织架构中添加`);
+    else if (!buildingName) fail('楼栋', '请填写楼栋');
+    else if (!building) fail('楼栋', `${estateName}没有楼栋“${buildingName}”，请先在组织架构中添加`);
 
     const roomChecked = Room.safeParse(cell(r, 'room'));
-    if (!roomChecked.success) fail(roomChecked.error.issues[0]?.message ?? '房号不正确');
+    if (!roomChecked.success) fail('房号', roomChecked.error.issues[0]?.message ?? '房号不正确');
     const area = parseArea(cell(r, 'area'));
-    if (area.error) fail(area.error);
+    if (area.error) fail('建筑面积', area.error);
     const flag = parseFlag(cell(r, 'flag'));
-    if (flag.error) fail(flag.error);
+    if (flag.error) fail('党员中心户', flag.error);
     if (!building || !roomChecked.success || area.value === undefined || flag.value === undefined) continue;
 
     const room = roomChecked.data;
     const key = `${building._id}\u0000${room}`;
     const first = firstRowOf.get(key);
     if (first !== undefined) {
-      fail(`房号“${buildingName} ${room}”与第${first}行重复`);
+      fail('房号', `房号“${buildingName} ${room}”与第${first}行重复`);
       continue;
     }
     firstRowOf.set(key, r.row);

@@ -1,12 +1,15 @@
 /**
  * The uploaded file as a table: one entry per non-blank row with its 1-based spreadsheet row
- * number and its cells as trimmed text. csv is the text itself; xlsx is base64, read with
- * exceljs (loaded only when an xlsx arrives, so other actions do not pay for it), first sheet.
+ * number and its cells as trimmed text. xlsx is read with exceljs (loaded only when an xlsx
+ * arrives, so other actions do not pay for it), first sheet; csv bytes are decoded by
+ * decode-csv.ts (UTF-8 with or without BOM, else GB18030 — what Excel in China saves).
  * Invariant: a file that cannot be read is one VALIDATION error, never a crash.
  */
 import { AppError } from '../../../../types/errors';
 import { loadExcel } from '../../../_shared/xlsx';
+import type { ImportFormat, ImportHouseholdsResult } from '../../../../types/import-file';
 import { parseCsv } from './csv';
+import { decodeCsv } from './decode-csv';
 
 export interface TableRow {
   /** 1-based row number as the spreadsheet shows it. */
@@ -16,7 +19,7 @@ export interface TableRow {
 
 function unreadable(): AppError {
   return new AppError('VALIDATION', 'org.import-unreadable', '无法读取文件，请使用模板中的格式（.xlsx 或 .csv）', {
-    content: '无法读取文件',
+    fileID: '无法读取文件',
   });
 }
 
@@ -26,11 +29,11 @@ function nonBlank(rows: Array<{ row: number; cells: string[] }>): TableRow[] {
     .filter((r) => r.cells.some((c) => c !== ''));
 }
 
-async function readXlsx(base64: string): Promise<TableRow[]> {
+async function readXlsx(bytes: Buffer): Promise<TableRow[]> {
   const workbook = new (await loadExcel()).Workbook();
   const rows: Array<{ row: number; cells: string[] }> = [];
   try {
-    await workbook.xlsx.load(Buffer.from(base64, 'base64'));
+    await workbook.xlsx.load(bytes);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw unreadable();
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -46,7 +49,13 @@ async function readXlsx(base64: string): Promise<TableRow[]> {
   return nonBlank(rows);
 }
 
-export async function readTable(format: 'csv' | 'xlsx', content: string): Promise<TableRow[]> {
-  if (format === 'xlsx') return readXlsx(content);
-  return nonBlank(parseCsv(content).map((cells, i) => ({ row: i + 1, cells })));
+export interface Table {
+  rows: TableRow[];
+  encoding: ImportHouseholdsResult['encoding'];
+}
+
+export async function readTable(format: ImportFormat, bytes: Buffer): Promise<Table> {
+  if (format === 'xlsx') return { rows: await readXlsx(bytes), encoding: 'xlsx' };
+  const { text, encoding } = decodeCsv(bytes);
+  return { rows: nonBlank(parseCsv(text).map((cells, i) => ({ row: i + 1, cells }))), encoding };
 }

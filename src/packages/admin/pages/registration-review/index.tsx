@@ -1,6 +1,12 @@
 /** 报到审核 — members’ and work units’ registrations to approve or reject. */
 import { RegistrationReviewScreen } from '@/features/registration-review/review-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function Page() {
-  return <RegistrationReviewScreen />;
+  return (
+    <>
+      <RegistrationReviewScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

@@ -1,6 +1,12 @@
 /** One event: the organiser’s live QR and attendance, or the member’s check-in. */
 import { EventScreen } from '@/features/checkin/event-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function Page() {
-  return <EventScreen />;
+  return (
+    <>
+      <EventScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

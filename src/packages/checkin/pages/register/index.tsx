@@ -1,6 +1,12 @@
 /** 到社区报到 — register with the community, see and withdraw registrations. */
 import { RegisterScreen } from '@/features/checkin/register-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function Page() {
-  return <RegisterScreen />;
+  return (
+    <>
+      <RegisterScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

@@ -1,6 +1,12 @@
 /** 数据看板 — the community's figures for a date range, drill-down, street view and exports. */
 import { DashboardScreen } from '@/features/dashboard/dashboard-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function Page() {
-  return <DashboardScreen />;
+  return (
+    <>
+      <DashboardScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

@@ -1,6 +1,12 @@
 /** 我的积分 — balance, quarter progress and the ledger. */
 import { MyPointsScreen } from '@/features/points/my-points-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function Page() {
-  return <MyPointsScreen />;
+  return (
+    <>
+      <MyPointsScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

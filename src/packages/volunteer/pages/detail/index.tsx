@@ -1,6 +1,12 @@
 /** 活动详情: the activity, my sign-up, sign-up / cancel and on-site check-in and out. */
 import { VolunteerDetailScreen } from '@/features/volunteer/detail-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function Page() {
-  return <VolunteerDetailScreen />;
+  return (
+    <>
+      <VolunteerDetailScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

@@ -1,6 +1,12 @@
 /** 活动管理: the live check-in / check-out QR, the roster, corrections and export. */
 import { VolunteerOrganiserScreen } from '@/features/volunteer/organiser-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function Page() {
-  return <VolunteerOrganiserScreen />;
+  return (
+    <>
+      <VolunteerOrganiserScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

@@ -1,6 +1,12 @@
 /** 心愿详情 — a thin shell around the wish detail screen. */
 import { WishDetailScreen } from '@/features/wish/detail-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function WishDetailPage() {
-  return <WishDetailScreen />;
+  return (
+    <>
+      <WishDetailScreen />
+      <PrivacyPopup />
+    </>
+  );
 }

@@ -1,6 +1,12 @@
 /** 许个心愿 — a thin shell around the posting form. */
 import { PostWishScreen } from '@/features/wish/post-screen';
+import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 
 export default function PostWishPage() {
-  return <PostWishScreen />;
+  return (
+    <>
+      <PostWishScreen />
+      <PrivacyPopup />
+    </>
+  );
 }
