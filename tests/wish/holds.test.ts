@@ -79,6 +79,18 @@ describe('holding text the check could not decide', () => {
     expect(leader.heldFields.map((h) => h.field)).toEqual(['fulfilment.note']);
   });
 
+  test('held thanks are saved with the confirmation, in its transaction, and the claimer is still credited', async () => {
+    const wishId = await wishIn(f, 'fulfilled');
+    const thanks = '系统繁忙时写下的感谢';
+    const done = expectOk(await call(P.resident, 'confirm', { wishId, rating: 5, thanks }), WishDetail);
+    expect(done).toMatchObject({ state: 'confirmed', confirmation: { thanks } });
+    const doc = stored(wishId);
+    const n = doc.timeline.length - 1;
+    expect(doc).toMatchObject({ held: true, heldCount: 1, confirmation: { thanks } });
+    expect(doc.holds[0]).toMatchObject({ paths: ['confirmation.thanks', `timeline.${n}.note`], cause: 'busy' });
+    expect(f.find('point_ledger').some((e) => e.sourceId === wishId)).toBe(true);
+  });
+
   test('a held title keeps the wish off the wall: publishing is refused until the hold is cleared', async () => {
     const wish = await heldWish('系统繁忙时的助行器心愿');
     expectError(
