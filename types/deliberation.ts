@@ -5,6 +5,7 @@
  * person and appends to the topic's history.
  */
 import { z } from 'zod';
+import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 import { STEPS, REVIEW_BODIES, VERDICTS, VOTE_RULES, CHOICES } from './labels/deliberation';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
@@ -90,6 +91,8 @@ export const Opinion = z.object({
   supportCount: z.number().int(),
   supportedByMe: z.boolean(),
   createdAt: IsoTime,
+  /** Its text awaits manual review (待人工审核): only its author and the topic's leaders read it. */
+  held: z.boolean(),
 });
 export type Opinion = z.infer<typeof Opinion>;
 
@@ -121,6 +124,8 @@ export const Objection = z.object({
   answer: z.string().nullable(),
   answeredAt: IsoTime.nullable(),
   createdAt: IsoTime,
+  /** Its text or answer awaits manual review (待人工审核). */
+  held: z.boolean(),
 });
 export type Objection = z.infer<typeof Objection>;
 
@@ -207,6 +212,10 @@ export const TopicDetail = TopicSummary.extend({
   history: z.array(HistoryEntry),
   /** What the caller may do now; the UI shows only these controls. */
   allowed: z.array(TopicAction),
+  /** Some of the topic's text awaits manual review (待人工审核). */
+  held: z.boolean(),
+  /** The held fields the caller may read (their own; all for the topic's leaders): shown "待人工审核". */
+  heldFields: z.array(HeldField),
 });
 export type TopicDetail = z.infer<typeof TopicDetail>;
 
@@ -345,13 +354,45 @@ export const RateTopicInput = z
   .strict();
 export type RateTopicInput = z.infer<typeof RateTopicInput>;
 
+export const ClearTopicHoldInput = z
+  .object({
+    kind: HeldKind.exclude(['wish']),
+    id: Id,
+    /** One held field (as listed); all of the document's held texts when absent. */
+    field: z.string().trim().min(1).max(80).optional(),
+    decision: HoldDecision,
+  })
+  .strict();
+export type ClearTopicHoldInput = z.infer<typeof ClearTopicHoldInput>;
+
 export const deliberationActions = {
+  heldTexts: {
+    summary:
+      'Topics, opinions, objections and ratings with text held for manual review (待人工审核) on topics the caller leads (all of the community for admins), topics first, oldest first; the caller’s own texts are left out.',
+    input: HeldTextsInput,
+    result: HeldPage,
+    refusals: {
+      'topic.not-leader': 'FORBIDDEN',
+    },
+  },
+  clearHold: {
+    summary:
+      'A leader of the topic (or an admin) clears held text: pass keeps it, reject replaces it and tells its author. Conditional, idempotent, audited.',
+    input: ClearTopicHoldInput,
+    result: ClearHoldResult,
+    refusals: {
+      'hold.changed': 'PRECONDITION_FAILED',
+      'hold.not-found': 'NOT_FOUND',
+      'hold.own-text': 'FORBIDDEN',
+      'topic.not-found': 'NOT_FOUND',
+      'topic.not-leader': 'FORBIDDEN',
+    },
+  },
   open: {
     summary: 'A leader of the building/estate (or an admin) opens a topic in the 意见收集 step.',
     input: OpenTopicInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'topic.bad-window': 'VALIDATION',
       'topic.building-not-found': 'NOT_FOUND',
@@ -407,7 +448,6 @@ export const deliberationActions = {
     input: EndTopicInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'topic.changed': 'PRECONDITION_FAILED',
       'topic.illegal-move': 'PRECONDITION_FAILED',
@@ -422,7 +462,6 @@ export const deliberationActions = {
     input: PostOpinionInput,
     result: Opinion,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'opinion.collection-closed': 'PRECONDITION_FAILED',
       'topic.not-found': 'NOT_FOUND',
@@ -462,7 +501,6 @@ export const deliberationActions = {
     input: DraftProposalInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'proposal.foreign-opinion': 'VALIDATION',
       'topic.changed': 'PRECONDITION_FAILED',
@@ -480,7 +518,6 @@ export const deliberationActions = {
     refusals: {
       'review.one-person-one-body': 'FORBIDDEN',
       'review.supervisor-independent': 'FORBIDDEN',
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'review.already-recorded': 'CONFLICT',
       'review.no-proposal': 'PRECONDITION_FAILED',
@@ -549,7 +586,6 @@ export const deliberationActions = {
     input: LodgeObjectionInput,
     result: Objection,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'objection.notice-over': 'PRECONDITION_FAILED',
       'topic.not-found': 'NOT_FOUND',
@@ -563,7 +599,6 @@ export const deliberationActions = {
     input: AnswerObjectionInput,
     result: Objection,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'objection.answered': 'PRECONDITION_FAILED',
       'objection.not-found': 'NOT_FOUND',
@@ -578,7 +613,6 @@ export const deliberationActions = {
     input: ReasonInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'notice.already': 'PRECONDITION_FAILED',
       'notice.not-supervisor': 'FORBIDDEN',
@@ -594,7 +628,6 @@ export const deliberationActions = {
     result: TopicDetail,
     refusals: {
       'notice.supervisor-independent': 'FORBIDDEN',
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'notice.already': 'PRECONDITION_FAILED',
       'notice.not-supervisor': 'FORBIDDEN',
@@ -610,7 +643,6 @@ export const deliberationActions = {
     input: AddProgressInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'progress.backwards': 'VALIDATION',
       'topic.changed': 'PRECONDITION_FAILED',
@@ -628,7 +660,6 @@ export const deliberationActions = {
     input: RateTopicInput,
     result: TopicDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'rating.household-rated': 'CONFLICT',
       'rating.household-required': 'VALIDATION',

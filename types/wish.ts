@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { WISH_CATEGORIES, WISH_STATES } from './labels/wish';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { ClearHoldResult, HeldField, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { wishCategoryLabels, wishStateLabels } from './labels/wish';
@@ -37,6 +38,8 @@ export const WishCard = z.object({
   /** Masked claimer name, or a work unit's name when a unit claimed. */
   claimerName: z.string().nullable(),
   createdAt: IsoTime,
+  /** Some of its text awaits manual review (待人工审核); others see a placeholder for it. */
+  held: z.boolean(),
 });
 export type WishCard = z.infer<typeof WishCard>;
 
@@ -62,6 +65,8 @@ export const WishDetail = WishCard.extend({
   timeline: z.array(TimelineEntry),
   /** What the caller may do now, e.g. ['claim'] — the UI shows only these buttons. */
   allowed: z.array(z.enum(['review', 'withdraw', 'claim', 'release', 'revoke', 'fulfil', 'confirm'])),
+  /** The held fields the caller may read (their own texts; all of them for reviewers): shown "待人工审核". */
+  heldFields: z.array(HeldField),
 });
 export type WishDetail = z.infer<typeof WishDetail>;
 
@@ -133,12 +138,21 @@ export type WishPage = z.infer<typeof WishPage>;
 export const MyWishesInput = PageInput.extend({ as: z.enum(['poster', 'claimer']) }).strict();
 export type MyWishesInput = z.infer<typeof MyWishesInput>;
 
+export const ClearWishHoldInput = z
+  .object({
+    wishId: Id,
+    /** One held field (as listed); all of the wish's held texts when absent. */
+    field: z.string().trim().min(1).max(80).optional(),
+    decision: HoldDecision,
+  })
+  .strict();
+export type ClearWishHoldInput = z.infer<typeof ClearWishHoldInput>;
+
 export const ReviewQueueInput = PageInput.extend({ communityId: Id }).strict();
 export type ReviewQueueInput = z.infer<typeof ReviewQueueInput>;
 
 /** What every move of a wish may be refused with (access, content check, the move itself). */
 const wishMoveRefusals = {
-  'content.check-unavailable': 'INTERNAL',
   'content.unsafe': 'VALIDATION',
   'wish.changed': 'PRECONDITION_FAILED',
   'wish.illegal-move': 'PRECONDITION_FAILED',
@@ -153,7 +167,6 @@ export const wishActions = {
     input: PostWishInput,
     result: WishDetail,
     refusals: {
-      'content.check-unavailable': 'INTERNAL',
       'content.unsafe': 'VALIDATION',
       'wish.bad-date': 'VALIDATION',
       'wish.not-resident': 'FORBIDDEN',
@@ -170,6 +183,7 @@ export const wishActions = {
     refusals: {
       ...wishMoveRefusals,
       'wish.not-reviewer': 'FORBIDDEN',
+      'wish.text-held': 'PRECONDITION_FAILED',
     },
   },
   withdraw: {
@@ -264,6 +278,27 @@ export const wishActions = {
     input: MyWishesInput,
     result: WishPage,
     refusals: {},
+  },
+  heldTexts: {
+    summary:
+      'Wishes with text held for manual review (待人工审核) in the caller’s scope (their buildings, or the whole community for admins), oldest first; the caller’s own texts are left out.',
+    input: HeldTextsInput,
+    result: HeldPage,
+    refusals: {
+      'wish.not-reviewer': 'FORBIDDEN',
+    },
+  },
+  clearHold: {
+    summary:
+      'A reviewer of the wish clears held text: pass keeps it, reject replaces it and tells its author. Conditional, idempotent, audited.',
+    input: ClearWishHoldInput,
+    result: ClearHoldResult,
+    refusals: {
+      'wish.hold-changed': 'PRECONDITION_FAILED',
+      'wish.not-found': 'NOT_FOUND',
+      'wish.not-reviewer': 'FORBIDDEN',
+      'wish.own-hold': 'FORBIDDEN',
+    },
   },
   reviewQueue: {
     summary:

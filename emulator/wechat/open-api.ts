@@ -1,7 +1,8 @@
 /**
  * Local stand-ins for the WeChat open APIs the functions call through the SDK's
  * `callWxOpenApi` (action `wx.api` on `/admin`):
- * - `/wxa/msg_sec_check` (content safety): a word list instead of WeChat's classifier;
+ * - `/wxa/msg_sec_check` (content safety): a word list instead of WeChat's classifier, and
+ *   `outcomeWords` to reproduce a review suggestion, system busy and a transport failure;
  * - `/cgi-bin/message/subscribe/send` (subscription messages): validated as WeChat does (an
  *   openid that is empty or malformed 40003; a template id empty or, when the stand-in knows the
  *   templates, unknown 40037; a template field missing or not within its type's limits 47003),
@@ -29,6 +30,18 @@ export const blockedWords = [
   '毒品',
   '法轮',
 ];
+
+/**
+ * Words that reproduce, locally, each outcome of the real check that is not a plain verdict
+ * (docs/glossary.md "待人工审核"): WeChat asks for human review, WeChat is busy (errcode -1),
+ * the call never gets an answer (a transport failure). Text containing them is saved with a
+ * 待人工审核 hold.
+ */
+export const outcomeWords = {
+  review: '人工复核',
+  busy: '系统繁忙',
+  transport: '网络中断',
+} as const;
 
 export interface OutboxMessage {
   at: string;
@@ -110,6 +123,20 @@ export class WechatStandIn {
     switch (body.apiName) {
       case '/wxa/msg_sec_check': {
         const content = typeof request.content === 'string' ? request.content : '';
+        if (content.includes(outcomeWords.transport))
+          return { requestId, code: 'SYS_ERR', message: 'msg_sec_check: connection reset (emulated 网络中断)' };
+        if (content.includes(outcomeWords.busy))
+          return reply({ errcode: -1, errmsg: 'system error (emulated 系统繁忙)' });
+        if (content.includes(outcomeWords.review)) {
+          return reply({
+            errcode: 0,
+            errmsg: 'ok',
+            result: { suggest: 'review', label: 20002 },
+            detail: [
+              { strategy: 'keyword', errcode: 0, suggest: 'review', label: 20002, keyword: outcomeWords.review },
+            ],
+          });
+        }
         const hit = blockedWords.find((word) => content.includes(word));
         return reply({
           errcode: 0,

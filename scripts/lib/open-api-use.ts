@@ -2,9 +2,9 @@
  * Which WeChat open APIs (云调用) each cloud function's deployed code calls, derived from the
  * code itself: the function is bundled as `scripts/build-functions.mjs` bundles it (esbuild,
  * tree-shaken, but not minified), and the bundle is searched for calls of the `OpenApi`
- * interface's methods (cloudfunctions/_shared/open-api.ts). A verb that checks text
- * (`assertSafeText`) or sends a subscription message (`sendSubscription`, `notify`) keeps that
- * call in its function's bundle; a function that never reaches one does not contain it.
+ * interface's methods (cloudfunctions/_shared/open-api.ts). A verb that checks text (`moderate`,
+ * _shared/moderation.ts) or sends a subscription message (`sendSubscription`, `notify`) keeps
+ * that call in its function's bundle; a function that never reaches one does not contain it.
  * Invariant: the answer is the set of `permissions.openapi` names the function's `config.json`
  * must declare — no more (least privilege), no fewer (else 云调用 refuses with -604101).
  */

@@ -67,6 +67,11 @@ const inputs = (): Record<Action, { ok: Record<string, unknown>; bad: Record<str
   },
   rate: { ok: { topicId: collectId, score: 5 }, bad: { topicId: collectId, score: 6 } },
   reconcile: { ok: { communityId: DEMO }, bad: { communityId: DEMO, after: '' } },
+  heldTexts: { ok: { communityId: DEMO }, bad: { communityId: DEMO, limit: 500 } },
+  clearHold: {
+    ok: { kind: 'opinion', id: opinionId, decision: 'pass' },
+    bad: { kind: 'wish', id: opinionId, decision: 'pass' },
+  },
 });
 const actions = Object.keys(deliberationActions) as Action[];
 

@@ -4,9 +4,9 @@
  * cloud storage (upload, temporary URL, delete) — the same calls that reach WeChat and
  * CloudBase in production.
  */
-import { assertSafeText } from '../../cloudfunctions/_shared/content-check';
 import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { cloudbase, database } from '../../cloudfunctions/_shared/database';
+import { moderateTexts } from '../../cloudfunctions/_shared/moderation';
 import { MESSAGES, notify } from '../../cloudfunctions/_shared/notify';
 import { AppError } from '../../types/errors';
 import { startTestServer, type TestServer } from '../support/in-process-server';
@@ -33,11 +33,13 @@ afterAll(() => server.stop());
 
 describe('content safety', () => {
   test('ordinary text passes', async () => {
-    await expect(assertSafeText(ctx(), { title: '希望有人帮忙修一下楼道的灯', note: '' })).resolves.toBeUndefined();
+    await expect(moderateTexts(ctx(), { title: '希望有人帮忙修一下楼道的灯', note: '' })).resolves.toEqual({
+      held: [],
+    });
   });
 
   test('text with a blocked word is refused field by field, in Chinese', async () => {
-    const error = await assertSafeText(ctx(), { title: '正常标题', body: '长期代开发票，联系我' }).catch(
+    const error = await moderateTexts(ctx(), { title: '正常标题', body: '长期代开发票，联系我' }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AppError);

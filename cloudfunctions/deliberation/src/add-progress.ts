@@ -12,7 +12,7 @@ import { AppError } from '../../../types/errors';
 import type { AddProgressInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { MESSAGES, messageOf, notify, type Notification } from '../../_shared/notify';
@@ -64,7 +64,17 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     });
   }
   await checkPhotos('photos', input.photos);
-  await assertSafeText(ctx, { note: input.note });
+  const holds = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      note: {
+        text: input.note,
+        label: '执行进度说明',
+        paths: [`execution.progress.${topic.execution.progress.length}.note`],
+      },
+    },
+  );
   const entry: ProgressDoc = {
     percent: input.percent,
     note: input.note,
@@ -73,15 +83,26 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     byName: user.name,
     at: ctx.now(),
   };
-  const ok = await updateTopic(ctx, topic, {}, { 'execution.progress': ctx.db.command.push({ each: [entry] }) });
+  const ok = await updateTopic(
+    ctx,
+    topic,
+    {},
+    {
+      'execution.progress': ctx.db.command.push({ each: [entry] }),
+      ...holdsForUpdate(ctx, holds),
+    },
+  );
   if (!ok) throw changed();
   const n = topic.execution.progress.length + 1;
-  const moved: TopicDoc = {
-    ...topic,
-    rev: topic.rev + 1,
-    execution: { ...topic.execution, progress: [...topic.execution.progress, entry] },
-    updatedAt: ctx.now(),
-  };
+  const moved: TopicDoc = withHolds(
+    {
+      ...topic,
+      rev: topic.rev + 1,
+      execution: { ...topic.execution, progress: [...topic.execution.progress, entry] },
+      updatedAt: ctx.now(),
+    },
+    holds,
+  );
   await writeAudit(ctx, user, {
     communityId: topic.communityId,
     action: 'deliberation.addProgress',

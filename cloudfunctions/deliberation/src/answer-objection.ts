@@ -10,7 +10,7 @@ import { AppError } from '../../../types/errors';
 import type { AnswerObjectionInput, Objection } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import { requireLeader, requireVisible } from './access';
@@ -29,12 +29,18 @@ export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerO
     throw new AppError('NOT_FOUND', 'objection.not-found', '该异议不存在或不属于本议题');
   }
   if (objection.answer !== null) throw new AppError('PRECONDITION_FAILED', 'objection.answered', '该异议已经答复过了');
-  await assertSafeText(ctx, { answer: input.answer });
+  const holds = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      answer: { text: input.answer, label: '异议答复', paths: ['answer'] },
+    },
+  );
   const now = ctx.now();
   const res = await ctx.db
     .collection(OBJECTIONS)
     .where({ _id: objection._id, answer: null })
-    .update({ answer: input.answer, answeredBy: user._id, answeredAt: now });
+    .update({ answer: input.answer, answeredBy: user._id, answeredAt: now, ...holdsForUpdate(ctx, holds) });
   if (res.updated !== 1) throw new AppError('PRECONDITION_FAILED', 'objection.answered', '该异议已经答复过了');
   const _ = ctx.db.command;
   await ctx.db
@@ -50,5 +56,9 @@ export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerO
     before: { answer: null },
     after: { answer: input.answer },
   });
-  return toObjection(actor, topic, { ...objection, answer: input.answer, answeredBy: user._id, answeredAt: now });
+  return toObjection(
+    actor,
+    topic,
+    withHolds({ ...objection, answer: input.answer, answeredBy: user._id, answeredAt: now }, holds),
+  );
 }

@@ -11,7 +11,7 @@ import { AppError } from '../../../types/errors';
 import type { DraftProposalInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForUpdate, holdsOf, moderateTexts, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import { requireLeader, requireVisible } from './access';
@@ -33,7 +33,7 @@ export async function draftProposal({ ctx, input }: { ctx: Ctx; input: DraftProp
       answersOpinionIds: '所回应的意见不属于本议题',
     });
   }
-  await assertSafeText(ctx, { text: input.text }, 3);
+  const checked = await moderateTexts(ctx, { text: input.text }, 3);
   const moved = await withRetry(ctx, first._id, async (topic) => {
     if (topic.step !== 'review') throw wrongStep(topic.step, '起草方案');
     const proposal: ProposalDoc = {
@@ -44,9 +44,28 @@ export async function draftProposal({ ctx, input }: { ctx: Ctx; input: DraftProp
       draftedBy: user._id,
       reviews: [],
     };
-    const ok = await updateTopic(ctx, topic, {}, { proposals: ctx.db.command.push({ each: [proposal] }) });
+    const holds = holdsOf(
+      ctx,
+      checked,
+      { id: user._id, name: user.name },
+      {
+        text: { label: `方案第${proposal.version}版`, paths: [`proposals.${topic.proposals.length}.text`] },
+      },
+    );
+    const ok = await updateTopic(
+      ctx,
+      topic,
+      {},
+      {
+        proposals: ctx.db.command.push({ each: [proposal] }),
+        ...holdsForUpdate(ctx, holds),
+      },
+    );
     return ok
-      ? { ...topic, rev: topic.rev + 1, proposals: [...topic.proposals, proposal], updatedAt: ctx.now() }
+      ? withHolds(
+          { ...topic, rev: topic.rev + 1, proposals: [...topic.proposals, proposal], updatedAt: ctx.now() },
+          holds,
+        )
       : null;
   });
   const version = moved.proposals.length;

@@ -7,7 +7,7 @@
 import { stepLabels, type EndTopicInput, type TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { assertSafeText } from '../../_shared/content-check';
+import { moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible, whoOf } from './access';
 import { applyMove } from './move';
@@ -21,12 +21,11 @@ export async function endTopic({ ctx, input }: { ctx: Ctx; input: EndTopicInput 
   requireVisible(actor, topic);
   const row = decideMove(topic.step, 'end', whoOf(actor, topic), 'ended');
   const user = actor.user!;
-  await assertSafeText(ctx, { reason: input.reason });
-  const moved = await applyMove(ctx, topic, row, {
-    by: { id: user._id, name: user.name },
-    note: input.reason,
-    set: { endedReason: input.reason },
+  const by = { id: user._id, name: user.name };
+  const holds = await moderate(ctx, by, {
+    reason: { text: input.reason, label: '终止理由', paths: ['endedReason', `history.${topic.history.length}.note`] },
   });
+  const moved = await applyMove(ctx, topic, row, { by, note: input.reason, set: { endedReason: input.reason }, holds });
   await writeAudit(ctx, user, {
     communityId: topic.communityId,
     action: 'deliberation.end',

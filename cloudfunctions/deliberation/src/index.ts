@@ -16,6 +16,8 @@ import { listTopics } from './list-topics';
 import { lodgeObjection } from './lodge-objection';
 import { openTopic } from './open-topic';
 import { postOpinion } from './post-opinion';
+import { clearHold } from './clear-hold';
+import { listHeldTexts } from './held-texts';
 import { rateTopic } from './rate-topic';
 import { recomputeTally } from './recompute-tally';
 import { reconcile, reconcileJob } from './reconcile';
@@ -46,6 +48,8 @@ export const routes = defineRoutes(deliberationActions, {
   addProgress,
   rate: rateTopic,
   reconcile,
+  heldTexts: listHeldTexts,
+  clearHold,
 });
 export const main = createHandler('deliberation', routes, {
   timers: { 'close-windows': closeWindows, reconcile: reconcileJob },

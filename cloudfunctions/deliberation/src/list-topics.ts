@@ -7,10 +7,11 @@
 import type { ListTopicsInput, TopicPage } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
+import { heldReader } from '../../_shared/moderation';
 import { pageOf } from '../../_shared/paging';
 import { requireCommunityRole } from './access';
 import { TOPICS, type TopicDoc } from './store';
-import { toSummary } from './views';
+import { mayReadHold, toSummary } from './views';
 
 const SUMMARY_FIELDS = {
   _id: true,
@@ -41,5 +42,13 @@ export async function listTopics({ ctx, input }: { ctx: Ctx; input: ListTopicsIn
     .limit(input.limit + 1)
     .get();
   const page = pageOf((res.data ?? []) as TopicDoc[], input);
-  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((t) =>
+      toSummary(
+        t,
+        heldReader(t, (hold) => mayReadHold(actor, t, hold)),
+      ),
+    ),
+    nextCursor: page.nextCursor,
+  };
 }

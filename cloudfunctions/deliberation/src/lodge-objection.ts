@@ -15,7 +15,7 @@
 import { AppError } from '../../../types/errors';
 import type { LodgeObjectionInput, Objection } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
 import { ms, mustFindTopic, OBJECTIONS, TOPICS, type ObjectionDoc } from './store';
@@ -33,7 +33,13 @@ export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObj
   if (ms(topic.notice.endsAt) < now.getTime()) {
     throw new AppError('PRECONDITION_FAILED', 'objection.notice-over', '公示期已结束');
   }
-  await assertSafeText(ctx, { text: input.text });
+  const holds = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      text: { text: input.text, label: '异议', paths: ['text'] },
+    },
+  );
   const doc: Omit<ObjectionDoc, '_id'> = {
     topicId: topic._id,
     communityId: topic.communityId,
@@ -44,6 +50,7 @@ export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObj
     answeredBy: null,
     answeredAt: null,
     createdAt: now,
+    ...holdsForInsert(holds),
   };
   const added = await ctx.db.collection(OBJECTIONS).add(doc);
   const id = (added as { id?: string }).id;

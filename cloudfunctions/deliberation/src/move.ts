@@ -10,6 +10,7 @@
  */
 import type { Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
+import { holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
 import { changed, findTopic, TOPICS, topicNotFound, type HistoryDoc, type TopicDoc } from './store';
 import { illegalMove, type Transition } from './transitions';
 
@@ -18,7 +19,7 @@ export interface Mover {
   name: string;
 }
 
-type Settable = Partial<Omit<TopicDoc, '_id' | 'step' | 'rev' | 'history' | 'updatedAt'>>;
+type Settable = Partial<Omit<TopicDoc, '_id' | 'step' | 'rev' | 'history' | 'updatedAt' | keyof Holdable>>;
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !(value instanceof Date);
@@ -43,7 +44,14 @@ export async function applyMove(
   ctx: Ctx,
   topic: TopicDoc,
   row: Transition,
-  args: { by: Mover; note: string | null; set?: Settable; paths?: Record<string, unknown> },
+  args: {
+    by: Mover;
+    note: string | null;
+    set?: Settable;
+    paths?: Record<string, unknown>;
+    /** Texts of this move held for manual review, added in the same write (_shared/moderation.ts). */
+    holds?: readonly TextHold[];
+  },
 ): Promise<TopicDoc> {
   if (row.from !== topic.step) throw illegalMove(topic.step, row.via, row.to);
   const _ = ctx.db.command;
@@ -64,10 +72,14 @@ export async function applyMove(
     rev: topic.rev + 1,
     updatedAt: now,
     history: _.push({ each: [entry] }),
+    ...holdsForUpdate(ctx, args.holds ?? []),
   };
   const res = await ctx.db.collection(TOPICS).where({ _id: topic._id, step: row.from, rev: topic.rev }).update(update);
   if (res.updated !== 1) return whyNot(ctx, topic._id, row.from, row.via);
-  return { ...topic, ...set, step: row.to, rev: topic.rev + 1, updatedAt: now, history: [...topic.history, entry] };
+  return withHolds(
+    { ...topic, ...set, step: row.to, rev: topic.rev + 1, updatedAt: now, history: [...topic.history, entry] },
+    args.holds ?? [],
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { AppError } from '../../../types/errors';
 import type { OpenTopicInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
@@ -46,7 +46,15 @@ export async function openTopic({ ctx, input }: { ctx: Ctx; input: OpenTopicInpu
     });
   }
   await checkPhotos('photos', input.photos);
-  await assertSafeText(ctx, { title: input.title, background: input.background }, 3);
+  const holds = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      title: { text: input.title, label: '议题标题', paths: ['title'] },
+      background: { text: input.background, label: '议题背景', paths: ['background'] },
+    },
+    3,
+  );
 
   const doc: Omit<TopicDoc, '_id'> = {
     ...scope,
@@ -70,6 +78,7 @@ export async function openTopic({ ctx, input }: { ctx: Ctx; input: OpenTopicInpu
     history: [{ at: now, byId: user._id, byName: user.name, from: null, to: 'collect', note: null }],
     openedAt: now,
     updatedAt: now,
+    ...holdsForInsert(holds),
   };
   const res = await ctx.db.collection(TOPICS).add(doc);
   const id = (res as { id?: string }).id;

@@ -9,7 +9,7 @@
 import { AppError } from '../../../types/errors';
 import type { Opinion, PostOpinionInput } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
 import { creditParticipation } from './participation';
@@ -29,7 +29,13 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
     throw new AppError('PRECONDITION_FAILED', 'opinion.collection-closed', '意见收集已截止');
   }
   const urls = await checkPhotos('photos', input.photos);
-  await assertSafeText(ctx, { text: input.text });
+  const holds = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      text: { text: input.text, label: '意见', paths: ['text'] },
+    },
+  );
   const doc: Omit<OpinionDoc, '_id'> = {
     topicId: topic._id,
     communityId: topic.communityId,
@@ -39,6 +45,7 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
     photos: input.photos,
     supportCount: 0,
     createdAt: now,
+    ...holdsForInsert(holds),
   };
   const res = await ctx.db.collection(OPINIONS).add(doc);
   const id = (res as { id?: string }).id;

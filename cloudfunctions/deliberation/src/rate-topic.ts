@@ -10,7 +10,7 @@
 import { AppError } from '../../../types/errors';
 import type { RateTopicInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { requireVisible } from './access';
@@ -45,7 +45,13 @@ export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInpu
   if (ms(topic.evaluation.endsAt) < now.getTime()) {
     throw new AppError('PRECONDITION_FAILED', 'rating.window-over', '评估期已结束');
   }
-  if (input.comment) await assertSafeText(ctx, { comment: input.comment });
+  const holds = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      comment: { text: input.comment, label: '评价留言', paths: ['comment'] },
+    },
+  );
   const doc: RatingDoc = {
     _id: ratingId(topic._id, householdId),
     topicId: topic._id,
@@ -55,6 +61,8 @@ export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInpu
     high: input.score >= 4 ? 1 : 0,
     comment: input.comment,
     createdAt: now,
+    ...(holds.length > 0 ? { communityId: topic.communityId } : {}),
+    ...holdsForInsert(holds),
   };
   try {
     await ctx.db.collection(RATINGS).add(doc);

@@ -17,7 +17,7 @@
 import { AppError } from '../../../types/errors';
 import { reviewBodyLabels, type RecordReviewInput, type TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForUpdate, holdsOf, moderateTexts, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { reviewRefusal, requireVisible, speaksFor } from './access';
 import { updateTopic, withRetry } from './move';
@@ -38,7 +38,7 @@ export async function recordReview({ ctx, input }: { ctx: Ctx; input: RecordRevi
   }
   const user = actor.user;
   if (first.step !== 'review') throw wrongStep(first.step, '联审');
-  if (input.comment) await assertSafeText(ctx, { comment: input.comment });
+  const checked = await moderateTexts(ctx, { comment: input.comment });
   const moved = await withRetry(ctx, first._id, async (topic) => {
     if (topic.step !== 'review') throw wrongStep(topic.step, '联审');
     const proposal = currentProposal(topic);
@@ -68,17 +68,26 @@ export async function recordReview({ ctx, input }: { ctx: Ctx; input: RecordRevi
     // Usually a push; under the dual post the whole list, so the first review is flagged in the
     // same write (one path per update; the write is conditional on the topic's rev either way).
     const path = `proposals.${index}.reviews`;
+    const holds = holdsOf(
+      ctx,
+      checked,
+      { id: user._id, name: user.name },
+      {
+        comment: { label: '联审意见', paths: [`${path}.${reviews.length - 1}.comment`] },
+      },
+    );
     const ok = await updateTopic(
       ctx,
       topic,
       {},
       {
         [path]: paired >= 0 ? ctx.db.command.set(reviews) : ctx.db.command.push({ each: [review] }),
+        ...holdsForUpdate(ctx, holds),
       },
     );
     if (!ok) return null;
     const proposals = topic.proposals.map((p, i) => (i === index ? { ...p, reviews } : p));
-    return { ...topic, rev: topic.rev + 1, proposals, updatedAt: ctx.now() };
+    return withHolds({ ...topic, rev: topic.rev + 1, proposals, updatedAt: ctx.now() }, holds);
   });
   return toDetail(ctx, actor, moved);
 }

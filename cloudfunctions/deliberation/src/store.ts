@@ -15,6 +15,7 @@
 import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { AppError } from '../../../types/errors';
 import type { Choice, ReviewBody, Step, Tally, Verdict, VoteRule } from '../../../types/deliberation';
+import type { Holdable } from '../../_shared/moderation';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 
@@ -113,7 +114,7 @@ export interface ProgressDoc {
   at: Date;
 }
 
-export interface TopicDoc {
+export interface TopicDoc extends Holdable {
   _id: string;
   communityId: string;
   estateId: string;
@@ -147,7 +148,7 @@ export interface TopicDoc {
   updatedAt: Date;
 }
 
-export interface OpinionDoc {
+export interface OpinionDoc extends Holdable {
   _id: string;
   topicId: string;
   communityId: string;
@@ -178,7 +179,7 @@ export interface BallotDoc {
   castAt: Date;
 }
 
-export interface ObjectionDoc {
+export interface ObjectionDoc extends Holdable {
   _id: string;
   topicId: string;
   communityId: string;
@@ -191,7 +192,7 @@ export interface ObjectionDoc {
   createdAt: Date;
 }
 
-export interface RatingDoc {
+export interface RatingDoc extends Holdable {
   _id: string;
   topicId: string;
   householdId: string;
@@ -201,6 +202,8 @@ export interface RatingDoc {
   high: number;
   comment: string;
   createdAt: Date;
+  /** The topic's community: written with a held comment (the reviewers' list needs it). */
+  communityId?: string;
 }
 
 export const ballotId = (topicId: string, householdId: string) => `${topicId}:${householdId}`;

@@ -11,7 +11,7 @@ import { AppError } from '../../../types/errors';
 import type { ReasonInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { isSupervisor, requireVisible } from './access';
 import { updateTopic } from './move';
@@ -40,9 +40,17 @@ export async function setSuspension(ctx: Ctx, input: ReasonInput, suspend: boole
   if (topic.notice.suspended === suspend) {
     throw new AppError('PRECONDITION_FAILED', 'notice.already', suspend ? '公示已处于暂停状态' : '公示没有被暂停');
   }
-  await assertSafeText(ctx, { reason: input.reason });
+  // Only a suspension stores its reason (on the notice); a lift's reason is kept in the audit log only.
+  const checked = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      reason: { text: input.reason, label: '暂停公示的理由', paths: ['notice.suspendReason'] },
+    },
+  );
+  const holds = suspend ? checked : [];
   const notice = { ...topic.notice, suspended: suspend, suspendReason: suspend ? input.reason : null };
-  if (!(await updateTopic(ctx, topic, { notice }))) throw changed();
+  if (!(await updateTopic(ctx, topic, { notice }, holdsForUpdate(ctx, holds)))) throw changed();
   await writeAudit(ctx, user, {
     communityId: topic.communityId,
     action: suspend ? 'deliberation.suspendNotice' : 'deliberation.liftSuspension',
@@ -52,5 +60,5 @@ export async function setSuspension(ctx: Ctx, input: ReasonInput, suspend: boole
     before: { suspended: !suspend },
     after: { suspended: suspend, reason: input.reason },
   });
-  return toDetail(ctx, actor, { ...topic, notice, rev: topic.rev + 1, updatedAt: ctx.now() });
+  return toDetail(ctx, actor, withHolds({ ...topic, notice, rev: topic.rev + 1, updatedAt: ctx.now() }, holds));
 }

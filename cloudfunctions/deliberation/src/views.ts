@@ -19,6 +19,7 @@ import {
 } from '../../../types/deliberation';
 import type { Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
+import { heldFieldsOf, heldReader, type TextHold } from '../../_shared/moderation';
 import { iso } from '../../_shared/db-helpers';
 import { maskName } from '../../_shared/privacy';
 import { isLeader, isSupervisor, residentRolesInScope, reviewRefusal, speaksFor } from './access';
@@ -39,14 +40,27 @@ import {
 } from './store';
 import { movesFrom } from './transitions';
 
-export function toSummary(doc: TopicDoc): TopicSummary {
+/** Whether this viewer may read this held text of the topic: its author, or a leader of the topic. */
+export function mayReadHold(
+  actor: Actor,
+  topic: Pick<TopicDoc, 'communityId' | 'estateId' | 'buildingId'>,
+  hold: TextHold,
+): boolean {
+  return (actor.user !== null && hold.authorId === actor.user._id) || isLeader(actor, topic);
+}
+
+/** A topic as a list shows it; held text is the placeholder unless `read` says otherwise. */
+export function toSummary(
+  doc: TopicDoc,
+  read: <T extends string | null>(text: T) => T = heldReader(doc, () => false),
+): TopicSummary {
   return {
     id: doc._id,
     communityId: doc.communityId,
     estateId: doc.estateId,
     buildingId: doc.buildingId,
     scopeLabel: doc.scopeLabel,
-    title: doc.title,
+    title: read(doc.title),
     step: doc.step,
     leaderName: doc.leaderName,
     openedAt: iso(doc.openedAt),
@@ -62,15 +76,17 @@ export function toOpinion(
   supportedByMe: boolean,
 ): Opinion {
   const own = actor.user !== null && actor.user._id === doc.authorId;
+  const read = heldReader(doc, (hold) => mayReadHold(actor, topic, hold));
   return {
     id: doc._id,
     topicId: doc.topicId,
     authorName: own || isLeader(actor, topic) ? doc.authorName : maskName(doc.authorName),
-    text: doc.text,
+    text: read(doc.text),
     photos: toPhotos(doc.photos, urls),
     supportCount: doc.supportCount,
     supportedByMe,
     createdAt: iso(doc.createdAt),
+    held: doc.held === true,
   };
 }
 
@@ -213,20 +229,22 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
     allowed.push('rate');
   }
 
+  const mayRead = (hold: TextHold) => mayReadHold(actor, doc, hold);
+  const read = heldReader(doc, mayRead);
   return {
-    ...toSummary(doc),
-    background: doc.background,
+    ...toSummary(doc, read),
+    background: read(doc.background),
     photos: toPhotos(doc.photos, urls),
     collectEndsAt: iso(doc.collectEndsAt),
     proposals: doc.proposals.map((p) => ({
       version: p.version,
-      text: p.text,
+      text: read(p.text),
       answersOpinionIds: p.answersOpinionIds,
       draftedAt: iso(p.draftedAt),
       reviews: p.reviews.map((r) => ({
         body: r.body,
         verdict: r.verdict,
-        comment: r.comment,
+        comment: read(r.comment),
         byName: r.byName,
         at: iso(r.at),
         dualPost: r.dualPost === true,
@@ -247,7 +265,7 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
           startsAt: iso(doc.notice.startsAt),
           endsAt: iso(doc.notice.endsAt),
           suspended: doc.notice.suspended,
-          suspendReason: doc.notice.suspendReason,
+          suspendReason: read(doc.notice.suspendReason),
           objections: objectionDocs.map((o) => toObjection(actor, doc, o)),
         }
       : null,
@@ -257,7 +275,7 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
           dueDate: doc.execution.dueDate,
           progress: progress.map((p) => ({
             percent: p.percent,
-            note: p.note,
+            note: read(p.note),
             photos: toPhotos(p.photos, urls),
             byName: p.byName,
             at: iso(p.at),
@@ -273,9 +291,11 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
           myHouseholdRated: myEligible.some((h) => rated.has(ratingId(doc._id, h))),
         }
       : null,
-    endedReason: doc.endedReason,
-    history: doc.history.map((h) => ({ at: iso(h.at), byName: h.byName, from: h.from, to: h.to, note: h.note })),
+    endedReason: read(doc.endedReason),
+    history: doc.history.map((h) => ({ at: iso(h.at), byName: h.byName, from: h.from, to: h.to, note: read(h.note) })),
     allowed,
+    held: doc.held === true,
+    heldFields: heldFieldsOf({ holds: (doc.holds ?? []).filter(mayRead) }),
   };
 }
 
@@ -285,12 +305,14 @@ export function toObjection(
   o: ObjectionDoc,
 ) {
   const own = actor.user !== null && actor.user._id === o.authorId;
+  const read = heldReader(o, (hold) => mayReadHold(actor, topic, hold));
   return {
     id: o._id,
     authorName: own || isLeader(actor, topic) ? o.authorName : maskName(o.authorName),
-    text: o.text,
-    answer: o.answer,
+    text: read(o.text),
+    answer: read(o.answer),
     answeredAt: o.answeredAt ? iso(o.answeredAt) : null,
     createdAt: iso(o.createdAt),
+    held: o.held === true,
   };
 }

@@ -17,7 +17,8 @@
  */
 import type { ConfirmWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { moderate } from '../../_shared/moderation';
+import { nextNote } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
@@ -39,11 +40,14 @@ export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWish
   const row = decideMove(wish, 'confirm', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
   const thanks = input.thanks ? input.thanks : null;
-  if (thanks) await assertSafeText(ctx, { thanks });
+  const holds = await moderate(ctx, by, {
+    thanks: { text: thanks, label: '感谢的话', paths: ['confirmation.thanks', nextNote(wish)] },
+  });
   const args = {
     by,
     note: thanks,
     set: { confirmation: { rating: input.rating, thanks, at: ctx.now() }, creditPending: false },
+    holds,
   };
   const claimer = claimerOf(wish);
   if (!claimer) {

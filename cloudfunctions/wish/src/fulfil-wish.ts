@@ -6,7 +6,8 @@
  */
 import type { FulfilWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { moderate } from '../../_shared/moderation';
+import { nextNote } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
@@ -22,12 +23,15 @@ export async function fulfilWish({ ctx, input }: { ctx: Ctx; input: FulfilWishIn
   requireVisible(actor, wish);
   const row = decideMove(wish, 'fulfil', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
-  await assertSafeText(ctx, { note: input.note });
+  const holds = await moderate(ctx, by, {
+    note: { text: input.note, label: '完成说明', paths: ['fulfilment.note', nextNote(wish)] },
+  });
   const urls = await checkPhotos('photos', input.photos);
   const moved = await applyMove(ctx, wish, row, {
     by,
     note: input.note,
     set: { fulfilment: { note: input.note, photos: input.photos, at: ctx.now() } },
+    holds,
   });
   await tell(ctx, moved, {
     event: 'fulfilled',

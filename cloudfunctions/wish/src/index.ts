@@ -2,10 +2,12 @@
 import { wishActions } from '../../../types/wish';
 import { createHandler, defineRoutes } from '../../_shared/handler';
 import { claimWish } from './claim-wish';
+import { clearHold } from './clear-hold';
 import { confirmWish } from './confirm-wish';
 import { expireAndRelease } from './expire-and-release';
 import { fulfilWish } from './fulfil-wish';
 import { getWish } from './get-wish';
+import { listHeldTexts } from './list-held-texts';
 import { listMine } from './list-mine';
 import { listReviewQueue } from './list-review-queue';
 import { listWall } from './list-wall';
@@ -28,5 +30,7 @@ export const routes = defineRoutes(wishActions, {
   wall: listWall,
   mine: listMine,
   reviewQueue: listReviewQueue,
+  heldTexts: listHeldTexts,
+  clearHold,
 });
 export const main = createHandler('wish', routes, { timers: { 'expire-and-release': expireAndRelease } });

@@ -10,6 +10,7 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { pageOf } from '../../_shared/paging';
 import { WISHES, type WishDoc } from './store';
+import { mayReadHold } from './holds';
 import { toCards } from './views';
 
 export async function listMine({ ctx, input }: { ctx: Ctx; input: MyWishesInput }): Promise<WishPage> {
@@ -25,5 +26,8 @@ export async function listMine({ ctx, input }: { ctx: Ctx; input: MyWishesInput 
     .limit(input.limit + 1)
     .get();
   const page = pageOf((res.data ?? []) as WishDoc[], input);
-  return { items: await toCards(ctx, page.items), nextCursor: page.nextCursor };
+  return {
+    items: await toCards(ctx, page.items, (wish, hold) => mayReadHold(actor, wish, hold)),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -10,6 +10,7 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { pageOf } from '../../_shared/paging';
 import { WISHES, type WishDoc } from './store';
+import { mayReadHold } from './holds';
 import { toCards } from './views';
 
 export async function listReviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueueInput }): Promise<WishPage> {
@@ -34,5 +35,8 @@ export async function listReviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQ
     .limit(input.limit + 1)
     .get();
   const page = pageOf((res.data ?? []) as WishDoc[], input);
-  return { items: await toCards(ctx, page.items), nextCursor: page.nextCursor };
+  return {
+    items: await toCards(ctx, page.items, (wish, hold) => mayReadHold(actor, wish, hold)),
+    nextCursor: page.nextCursor,
+  };
 }

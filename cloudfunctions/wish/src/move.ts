@@ -17,6 +17,7 @@
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
+import { holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
 import { findWish, WISHES, type TimelineDoc, type WishDoc } from './store';
 import { WishState } from '../../../types/wish';
 import { stateRefusal, transitions, type Transition } from './transitions';
@@ -26,7 +27,9 @@ export interface MoveArgs {
   by: { id: string | null; name: string };
   note: string | null;
   /** Fields that change with the state. */
-  set?: Partial<Omit<WishDoc, '_id' | 'state' | 'rev' | 'timeline' | 'updatedAt'>>;
+  set?: Partial<Omit<WishDoc, '_id' | 'state' | 'rev' | 'timeline' | 'updatedAt' | keyof Holdable>>;
+  /** Texts of this move held for manual review (see _shared/moderation.ts), added in the same write. */
+  holds?: readonly TextHold[];
 }
 
 function isObject(value: unknown): value is object {
@@ -60,15 +63,19 @@ function moveUpdate(
     rev: wish.rev + 1,
     updatedAt: now,
     timeline: _.push({ each: [entry] }),
+    ...holdsForUpdate(ctx, args.holds ?? []),
   });
-  const moved = {
-    ...wish,
-    ...set,
-    state: row.to,
-    rev: wish.rev + 1,
-    updatedAt: now,
-    timeline: [...wish.timeline, entry],
-  };
+  const moved = withHolds(
+    {
+      ...wish,
+      ...set,
+      state: row.to,
+      rev: wish.rev + 1,
+      updatedAt: now,
+      timeline: [...wish.timeline, entry],
+    },
+    args.holds ?? [],
+  );
   return { update, moved };
 }
 

@@ -2,14 +2,15 @@
  * wish.post — a resident posts a wish; it awaits review (待审核).
  * Invariants: the poster holds a resident role in the community (for the household named, or
  * their first one there); the wanted-by date is a real day from today to a year ahead (China
- * time); title and content pass the content check and the photos are this environment's
+ * time); title and content pass the content check (or are held for manual
+ * review: saved, with a hold each, never refused for an unavailable check) and the photos are this environment's
  * existing files — all before anything is written; the wish starts with its first timeline
  * entry (the `post` row of the transition table). Nothing else is written.
  */
 import { AppError } from '../../../types/errors';
 import type { PostWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { wantedByEnd } from './dates';
 import { checkPhotos } from './photos';
@@ -34,7 +35,15 @@ export async function postWish({ ctx, input }: { ctx: Ctx; input: PostWishInput 
   }
   const now = ctx.now();
   const end = wantedByEnd(input.wantedBy, now);
-  await assertSafeText(ctx, { title: input.title, content: input.content }, 3);
+  const holds = await moderate(
+    ctx,
+    { id: user._id, name: user.name },
+    {
+      title: { text: input.title, label: '心愿标题', paths: ['title'] },
+      content: { text: input.content, label: '心愿描述', paths: ['content'] },
+    },
+    3,
+  );
   const urls = await checkPhotos('photos', input.photos);
 
   const row = transitions.find((t) => t.via === 'post')!;
@@ -68,6 +77,7 @@ export async function postWish({ ctx, input }: { ctx: Ctx; input: PostWishInput 
     timeline: [{ at: now, from: null, to: row.to, via: row.via, byId: user._id, byName: user.name, note: null }],
     createdAt: now,
     updatedAt: now,
+    ...holdsForInsert(holds),
   };
   const res = await ctx.db.collection(WISHES).add(doc);
   const id = (res as { id?: string }).id;

@@ -7,7 +7,8 @@
  */
 import type { ReasonedWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
-import { assertSafeText } from '../../_shared/content-check';
+import { moderate } from '../../_shared/moderation';
+import { nextNote } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
@@ -22,8 +23,10 @@ export async function releaseClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWi
   requireVisible(actor, wish);
   const row = decideMove(wish, 'release', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
-  await assertSafeText(ctx, { reason: input.reason });
-  const moved = await applyMove(ctx, wish, row, { by, note: input.reason, set: claimCleared });
+  const holds = await moderate(ctx, by, {
+    reason: { text: input.reason, label: '放弃认领的原因', paths: [nextNote(wish)] },
+  });
+  const moved = await applyMove(ctx, wish, row, { by, note: input.reason, set: claimCleared, holds });
   await tell(ctx, moved, {
     event: `released:${wish.claimSeq}`,
     to: posterOf(moved),

@@ -3,13 +3,15 @@
  * publishes a submitted wish or rejects it with a reason.
  * Invariants: the move is a row of the transition table (submitted → published | rejected,
  * by a reviewer who is not the poster), written conditionally with its timeline entry; the
- * reason passes the content check first; one audit entry records before/after; the poster is
+ * reason passes the content check first (or is held); a wish whose title or description is held
+ * is not published (`wish.text-held`); one audit entry records before/after; the poster is
  * told (`wish:<id>:published` / `wish:<id>:rejected`).
  */
 import type { ReviewWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { assertSafeText } from '../../_shared/content-check';
+import { moderate } from '../../_shared/moderation';
+import { nextNote, requireNothingHeldPublic } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
@@ -32,9 +34,12 @@ export async function reviewWish({ ctx, input }: { ctx: Ctx; input: ReviewWishIn
   );
   const by = mover(actor);
   const reason = input.decision === 'reject' ? input.reason : null;
-  if (reason) await assertSafeText(ctx, { reason });
+  if (publish) requireNothingHeldPublic(wish);
+  const holds = await moderate(ctx, by, {
+    reason: { text: reason, label: '驳回理由', paths: ['rejectReason', nextNote(wish)] },
+  });
 
-  const moved = await applyMove(ctx, wish, row, { by, note: reason, set: { rejectReason: reason } });
+  const moved = await applyMove(ctx, wish, row, { by, note: reason, set: { rejectReason: reason }, holds });
   await writeAudit(ctx, actor.user, {
     communityId: wish.communityId,
     action: 'wish.review',

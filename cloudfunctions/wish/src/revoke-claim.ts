@@ -9,7 +9,8 @@
 import type { ReasonedWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { assertSafeText } from '../../_shared/content-check';
+import { moderate } from '../../_shared/moderation';
+import { nextNote } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
@@ -24,9 +25,11 @@ export async function revokeClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWis
   requireVisible(actor, wish);
   const row = decideMove(wish, 'revokeClaim', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
-  await assertSafeText(ctx, { reason: input.reason });
+  const holds = await moderate(ctx, by, {
+    reason: { text: input.reason, label: '撤销认领的原因', paths: [nextNote(wish)] },
+  });
   const claimer = claimerOf(wish);
-  const moved = await applyMove(ctx, wish, row, { by, note: input.reason, set: claimCleared });
+  const moved = await applyMove(ctx, wish, row, { by, note: input.reason, set: claimCleared, holds });
   await writeAudit(ctx, actor.user, {
     communityId: wish.communityId,
     action: 'wish.revokeClaim',

@@ -17,6 +17,7 @@ import type { WishCategory, WishState } from '../../../types/wish';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { EstateDoc, UserDoc } from '../../_shared/documents';
+import type { Holdable } from '../../_shared/moderation';
 import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
 
 export const WISHES = Collections.wishes;
@@ -36,7 +37,7 @@ export interface TimelineDoc {
   note: string | null;
 }
 
-export interface WishDoc {
+export interface WishDoc extends Holdable {
   _id: string;
   communityId: string;
   estateId: string;

@@ -8,6 +8,8 @@
  *   to the poster, admins of the community and the claimer while the wish is claimed/fulfilled;
  * - timeline names are in full only for the poster, admins and the claimer while the claim
  *   stands (like the poster's name);
+ * - text held for manual review reaches only its author and the wish's reviewers (./holds.ts);
+ *   everyone else reads the placeholder, on cards and in the detail (timeline notes included);
  * - one response resolves its photos with one batched getTempFileURL call and its estate
  *   names with at most one `_.in` query, however many wishes it holds; a detail built from
  *   `findWishInContext` (the estate's name and the poster's phone already joined) reads nothing.
@@ -18,7 +20,9 @@ import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import type { EstateDoc, UserDoc } from '../../_shared/documents';
 import { maskName } from '../../_shared/privacy';
+import { heldFieldsOf, heldReader, type TextHold } from '../../_shared/moderation';
 import { isClaimer, isPoster, whoOf } from './access';
+import { mayReadHold } from './holds';
 import { tempUrls, toPhotos } from './photos';
 import { ESTATES, USERS, type WishContext, type WishDoc } from './store';
 import { allowedMoves } from './transitions';
@@ -45,13 +49,19 @@ function publicClaimerName(doc: WishDoc): string | null {
   return doc.claimWorkUnitId ? doc.claimerName : maskName(doc.claimerName);
 }
 
-function toCard(doc: WishDoc, estateName: string, urls: ReadonlyMap<string, string>): WishCard {
+function toCard(
+  doc: WishDoc,
+  estateName: string,
+  urls: ReadonlyMap<string, string>,
+  mayRead: (doc: WishDoc, hold: TextHold) => boolean,
+): WishCard {
+  const read = heldReader(doc, (hold) => mayRead(doc, hold));
   return {
     id: doc._id,
     communityId: doc.communityId,
     category: doc.category,
-    title: doc.title,
-    content: doc.content,
+    title: read(doc.title),
+    content: read(doc.content),
     photos: toPhotos(doc.photos, urls),
     wantedBy: doc.wantedBy,
     state: doc.state,
@@ -59,11 +69,19 @@ function toCard(doc: WishDoc, estateName: string, urls: ReadonlyMap<string, stri
     estateName,
     claimerName: publicClaimerName(doc),
     createdAt: iso(doc.createdAt),
+    held: doc.held === true,
   };
 }
 
-/** Cards for a page of wishes: one getTempFileURL batch and at most one estate lookup. */
-export async function toCards(ctx: Ctx, docs: readonly WishDoc[]): Promise<WishCard[]> {
+/**
+ * Cards for a page of wishes: one getTempFileURL batch and at most one estate lookup. Held
+ * text is shown only where `mayRead` allows (default: nowhere — the placeholder instead).
+ */
+export async function toCards(
+  ctx: Ctx,
+  docs: readonly WishDoc[],
+  mayRead: (doc: WishDoc, hold: TextHold) => boolean = () => false,
+): Promise<WishCard[]> {
   if (docs.length === 0) return [];
   const [urls, estates] = await Promise.all([
     tempUrls(docs.flatMap((d) => d.photos)),
@@ -72,7 +90,7 @@ export async function toCards(ctx: Ctx, docs: readonly WishDoc[]): Promise<WishC
       docs.map((d) => d.estateId),
     ),
   ]);
-  return docs.map((d) => toCard(d, estates.get(d.estateId) ?? '', urls));
+  return docs.map((d) => toCard(d, estates.get(d.estateId) ?? '', urls, mayRead));
 }
 
 /** Whether the claim stands (the claimer still has work to do or to be confirmed). */
@@ -118,13 +136,15 @@ export async function toDetail(
   ]);
   const urls = new Map([...(known.urls ?? new Map<string, string>()), ...fetched]);
   const photos = (ids: readonly string[]): Photo[] => toPhotos(ids, urls);
+  const mayRead = (hold: TextHold) => mayReadHold(actor, doc, hold);
+  const read = heldReader(doc, mayRead);
 
   return {
     id: doc._id,
     communityId: doc.communityId,
     category: doc.category,
-    title: doc.title,
-    content: doc.content,
+    title: read(doc.title),
+    content: read(doc.content),
     photos: photos(doc.photos),
     wantedBy: doc.wantedBy,
     state: doc.state,
@@ -135,20 +155,22 @@ export async function toDetail(
     contact: contact ? { householdLabel: doc.householdLabel, phone: posterPhone } : null,
     claimedAt: doc.claimedAt ? iso(doc.claimedAt) : null,
     fulfilment: doc.fulfilment
-      ? { note: doc.fulfilment.note, photos: photos(doc.fulfilment.photos), at: iso(doc.fulfilment.at) }
+      ? { note: read(doc.fulfilment.note), photos: photos(doc.fulfilment.photos), at: iso(doc.fulfilment.at) }
       : null,
     confirmation: doc.confirmation
-      ? { rating: doc.confirmation.rating, thanks: doc.confirmation.thanks, at: iso(doc.confirmation.at) }
+      ? { rating: doc.confirmation.rating, thanks: read(doc.confirmation.thanks), at: iso(doc.confirmation.at) }
       : null,
-    rejectReason: doc.rejectReason,
+    rejectReason: read(doc.rejectReason),
     timeline: doc.timeline.map((t) => ({
       at: iso(t.at),
       from: t.from,
       to: t.to,
       byName: t.byId === null || fullTimeline ? t.byName : maskName(t.byName),
-      note: t.note,
+      note: read(t.note),
     })),
     allowed: allowedMoves(doc.state, who),
+    held: doc.held === true,
+    heldFields: heldFieldsOf({ holds: (doc.holds ?? []).filter(mayRead) }),
   };
 }
 

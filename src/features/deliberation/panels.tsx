@@ -5,6 +5,7 @@
  */
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { HELD_TAG } from '@/shared/held';
 import { formatShanghai } from '@/shared/format-time';
 import type { PagedState } from '@/shared/use-paged';
 import {
@@ -150,7 +151,10 @@ export function CollectPanel({
             <Text className='dlb-opinion__who'>{o.authorName}</Text>
             <Text className='dlb-opinion__time'>{formatShanghai(o.createdAt)}</Text>
           </View>
-          <Text className='dlb-opinion__text'>{o.text}</Text>
+          <Text className='dlb-opinion__text'>
+            {o.text}
+            {o.held ? <Text className='held-tag'>{HELD_TAG}</Text> : null}
+          </Text>
           <Photos photos={o.photos} />
           <View className='dlb-opinion__foot'>
             <Text className='dlb-opinion__count' data-testid='opinion-support-count'>
@@ -514,7 +518,10 @@ export function NoticePanel({
           <Text className='dlb-objection__who'>
             {o.authorName} · {formatShanghai(o.createdAt)}
           </Text>
-          <Text className='dlb-objection__text'>{o.text}</Text>
+          <Text className='dlb-objection__text'>
+            {o.text}
+            {o.held ? <Text className='held-tag'>{HELD_TAG}</Text> : null}
+          </Text>
           {o.answer ? (
             <View className='dlb-objection__answer' data-testid='objection-answer'>
               <Text>答复：{o.answer}</Text>

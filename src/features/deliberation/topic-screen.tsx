@@ -10,6 +10,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { HELD_NOTICE, HELD_TAG } from '@/shared/held';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
@@ -133,10 +134,12 @@ export function TopicScreen() {
   const has = (a: TopicDetail['allowed'][number]) => topic.allowed.includes(a);
   const topicId = topic.id;
 
-  const done = (next: TopicDetail, title: string) => {
+  const done = (next: TopicDetail, title: string, held = false) => {
+    // A write whose text the content check could not decide: saved, and said so.
+    const newlyHeld = held || next.heldFields.length > (topic?.heldFields.length ?? 0);
     setTopic(next);
     setSheet(null);
-    void Taro.showToast({ title, icon: 'success' });
+    void Taro.showToast(newlyHeld ? { title: HELD_NOTICE, icon: 'none', duration: 2500 } : { title, icon: 'success' });
   };
   /** The topic moved on under us: say so, and show it as it is now. */
   const stale = (e: AppError) => {
@@ -217,6 +220,11 @@ export function TopicScreen() {
 
   return (
     <View className='screen dlb-topic' data-testid='topic-detail'>
+      {topic.heldFields.length > 0 ? (
+        <View className='held-notice' data-testid='held-notice'>
+          {HELD_TAG}：{topic.heldFields.map((h) => h.label).join('、')}。审核通过前仅作者和审核人可见。
+        </View>
+      ) : null}
       <View className='card dlb-topic__main'>
         <View className='dlb-card__head'>
           <Text className='dlb-card__scope'>{topic.scopeLabel}</Text>
@@ -321,9 +329,13 @@ export function TopicScreen() {
           onCancel={cancel}
           onStale={stale}
           onSubmit={async (text, photos) => {
-            await call('deliberation', 'postOpinion', { topicId, text, photos });
+            const posted = await call('deliberation', 'postOpinion', { topicId, text, photos });
             setSheet(null);
-            void Taro.showToast({ title: '意见已发表', icon: 'success' });
+            void Taro.showToast(
+              posted.held
+                ? { title: HELD_NOTICE, icon: 'none', duration: 2500 }
+                : { title: '意见已发表', icon: 'success' },
+            );
             await opinions.refresh();
           }}
         />
@@ -371,8 +383,8 @@ export function TopicScreen() {
           onCancel={cancel}
           onStale={stale}
           onSubmit={async (text) => {
-            await call('deliberation', 'lodgeObjection', { topicId, text });
-            done(await get(), '异议已提交');
+            const lodged = await call('deliberation', 'lodgeObjection', { topicId, text });
+            done(await get(), '异议已提交', lodged.held);
           }}
         />
       ) : null}
@@ -387,8 +399,12 @@ export function TopicScreen() {
           onCancel={cancel}
           onStale={stale}
           onSubmit={async (answer) => {
-            await call('deliberation', 'answerObjection', { topicId, objectionId: sheet.objectionId, answer });
-            done(await get(), '已答复');
+            const answered = await call('deliberation', 'answerObjection', {
+              topicId,
+              objectionId: sheet.objectionId,
+              answer,
+            });
+            done(await get(), '已答复', answered.held);
           }}
         />
       ) : null}

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { HELD_NOTICE, HELD_TAG } from '@/shared/held';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { askSubscription } from '@/shared/subscribe';
@@ -184,10 +185,18 @@ export function WishDetailScreen() {
   if (!wish) return <ErrorView message={errorMessage(loaded.error)} onRetry={() => void loaded.reload()} />;
 
   const done = (next: WishDetail, title: string) => {
+    // A write whose text the content check could not decide: saved, and said so.
+    const newlyHeld = next.heldFields.length > wish.heldFields.length;
     setWish(next);
     setSheet(null);
-    void Taro.showToast({ title, icon: 'success' });
+    void Taro.showToast(newlyHeld ? { title: HELD_NOTICE, icon: 'none', duration: 2500 } : { title, icon: 'success' });
   };
+  const heldLabel = (field: string) =>
+    wish.heldFields.some((h) => h.field === field) ? (
+      <Text className='held-tag' data-testid='held-tag'>
+        {HELD_TAG}
+      </Text>
+    ) : null;
 
   /** The wish moved on under us: say so, and show it as it is now. */
   const stale = (e: AppError) => {
@@ -253,16 +262,27 @@ export function WishDetailScreen() {
 
   return (
     <View className='screen wish-detail' data-testid='wish-detail'>
+      {wish.heldFields.length > 0 ? (
+        <View className='held-notice' data-testid='held-notice'>
+          {HELD_TAG}：{wish.heldFields.map((h) => h.label).join('、')}。审核通过前仅您和审核人可见。
+        </View>
+      ) : null}
       <View className='card wish-detail__main'>
         <View className='wish-card__head'>
           <CategoryChip category={wish.category} />
           <StateBadge state={wish.state} />
         </View>
-        <Text className='wish-detail__title'>{wish.title}</Text>
+        <Text className='wish-detail__title'>
+          {wish.title}
+          {heldLabel('title')}
+        </Text>
         <Text className='wish-detail__who'>
           {wish.posterName} · {wish.estateName}
         </Text>
-        <Text className='wish-detail__content'>{wish.content}</Text>
+        <Text className='wish-detail__content'>
+          {wish.content}
+          {heldLabel('content')}
+        </Text>
         <Photos photos={wish.photos} testId='wish-photos' />
         <View className='wish-detail__facts'>
           <Text className='wish-detail__fact'>期望 {wish.wantedBy} 前实现</Text>

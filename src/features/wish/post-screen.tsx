@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { HELD_NOTICE } from '@/shared/held';
 import { call, errorMessage } from '@/services/cloud';
 import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
@@ -75,7 +76,11 @@ function PostForm({ homes }: { homes: Role[] }) {
         photos: photos.fileIds,
         wantedBy,
       });
-      void Taro.showToast({ title: '已提交，等待审核', icon: 'success' });
+      void Taro.showToast(
+        wish.held
+          ? { title: HELD_NOTICE, icon: 'none', duration: 2500 }
+          : { title: '已提交，等待审核', icon: 'success' },
+      );
       void Taro.redirectTo({ url: wishUrls.detail(wish.id) });
     } catch (e) {
       if (e instanceof AppError && e.fields) {

@@ -2,10 +2,11 @@
  * 心愿审核 (`?communityId=`): submitted wishes in the caller's scope (their buildings, or the
  * whole community for admins), oldest first. Publish after a confirmation, or reject with a
  * required reason, right on the card; the card then shows its new state. A wish someone else
- * already decided is reported and the queue reloaded.
+ * already decided is reported and the queue reloaded. A second tab, 待人工审核内容 (with the
+ * count of held items), lists text the content check could not decide (./held-texts-panel.tsx).
  */
 import { useRef, useState } from 'react';
-import { Button, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
@@ -15,6 +16,7 @@ import { ErrorView } from '@/shared/ui/state-view';
 import type { WishCard } from '~types/wish';
 import { isStale, ReasonSheet } from './detail-sheets';
 import { wishUrls } from './urls';
+import { HeldTextsPanel, type HeldSource } from './held-texts-panel';
 import { WishCardView } from './wish-card';
 import './wish-pages.scss';
 
@@ -29,10 +31,20 @@ export function WishReviewScreen() {
       }),
     [communityId],
   );
+  const [tab, setTab] = useState<'queue' | 'held'>('queue');
+  const [source, setSource] = useState<HeldSource>('wish');
+  const held = usePaged(
+    (cursor) => {
+      const page = { communityId: communityId ?? '', ...(cursor !== undefined ? { cursor } : {}), limit: 10 };
+      return source === 'wish' ? call('wish', 'heldTexts', page) : call('deliberation', 'heldTexts', page);
+    },
+    [communityId, source],
+  );
+  const heldCount = held.loading || held.error ? '' : `${held.items.length}${held.hasMore ? '+' : ''}`;
   const [rejecting, setRejecting] = useState<WishCard | null>(null);
   const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current) void list.refresh();
+    if (shown.current) void (tab === 'queue' ? list.refresh() : held.refresh());
     shown.current = true;
   });
 
@@ -68,27 +80,56 @@ export function WishReviewScreen() {
 
   return (
     <View className='screen'>
-      <View className='wish-review__intro'>待审核的心愿按提交先后排列。请核实内容真实、具体，再发布到心愿墙。</View>
-      <PagedList
-        state={list}
-        keyOf={(w) => w.id}
-        emptyTitle='没有待审核的心愿'
-        emptyHint='居民提交的心愿会出现在这里，下拉可刷新'
-        renderItem={(w) => (
-          <WishCardView wish={w} onOpen={() => void Taro.navigateTo({ url: wishUrls.detail(w.id) })}>
-            {w.state === 'submitted' ? (
-              <View className='card__actions'>
-                <Button className='btn btn--plain btn--small' onClick={() => setRejecting(w)}>
-                  驳回
-                </Button>
-                <Button className='btn btn--primary btn--small' onClick={() => void publish(w)}>
-                  发布
-                </Button>
-              </View>
-            ) : null}
-          </WishCardView>
-        )}
-      />
+      <View className='wish-segment' role='tablist'>
+        <View
+          className={`wish-segment__item ${tab === 'queue' ? 'is-active' : ''}`}
+          role='tab'
+          aria-selected={tab === 'queue'}
+          onClick={() => setTab('queue')}
+        >
+          待审核心愿
+        </View>
+        <View
+          className={`wish-segment__item ${tab === 'held' ? 'is-active' : ''}`}
+          role='tab'
+          aria-selected={tab === 'held'}
+          onClick={() => setTab('held')}
+          data-testid='held-tab'
+        >
+          待人工审核内容
+          {heldCount && heldCount !== '0' ? (
+            <Text className='wish-segment__badge' data-testid='held-count'>
+              {heldCount}
+            </Text>
+          ) : null}
+        </View>
+      </View>
+      {tab === 'held' ? <HeldTextsPanel source={source} onSource={setSource} list={held} /> : null}
+      {tab === 'queue' ? (
+        <View className='wish-review__intro'>待审核的心愿按提交先后排列。请核实内容真实、具体，再发布到心愿墙。</View>
+      ) : null}
+      {tab === 'queue' ? (
+        <PagedList
+          state={list}
+          keyOf={(w) => w.id}
+          emptyTitle='没有待审核的心愿'
+          emptyHint='居民提交的心愿会出现在这里，下拉可刷新'
+          renderItem={(w) => (
+            <WishCardView wish={w} onOpen={() => void Taro.navigateTo({ url: wishUrls.detail(w.id) })}>
+              {w.state === 'submitted' ? (
+                <View className='card__actions'>
+                  <Button className='btn btn--plain btn--small' onClick={() => setRejecting(w)}>
+                    驳回
+                  </Button>
+                  <Button className='btn btn--primary btn--small' onClick={() => void publish(w)}>
+                    发布
+                  </Button>
+                </View>
+              ) : null}
+            </WishCardView>
+          )}
+        />
+      ) : null}
       {rejecting ? (
         <ReasonSheet
           title={`驳回“${rejecting.title}”`}

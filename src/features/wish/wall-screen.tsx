@@ -55,14 +55,20 @@ function FilterRow<V extends string>({
   );
 }
 
-/** 待审核: how many wishes wait for this leader or admin (one small page is enough to tell). */
+/**
+ * 待审核: how many wishes wait for this leader or admin (one small page is enough to tell), and
+ * how many wishes have text waiting for manual review (待人工审核).
+ */
 function ReviewBanner({ communityId, seen }: { communityId: string; seen: number }) {
   const queue = useAsync(() => call('wish', 'reviewQueue', { communityId, limit: 20 }), [communityId, seen]);
+  const held = useAsync(() => call('wish', 'heldTexts', { communityId, limit: 20 }), [communityId, seen]);
+  const heldCount = held.data?.items.length ?? 0;
+  const heldMore = held.data?.nextCursor !== null && held.data?.nextCursor !== undefined;
   const count = queue.data?.items.length ?? 0;
   const more = queue.data?.nextCursor !== null && queue.data?.nextCursor !== undefined;
   return (
     <View
-      className={`wall-review ${count > 0 ? 'has-items' : ''}`}
+      className={`wall-review ${count > 0 || heldCount > 0 ? 'has-items' : ''}`}
       data-testid='wish-review-banner'
       onClick={() => void Taro.navigateTo({ url: wishUrls.review(communityId) })}
     >
@@ -74,6 +80,12 @@ function ReviewBanner({ communityId, seen }: { communityId: string; seen: number
             ? `${count}${more ? '+' : ''} 个心愿待审核`
             : '暂无待审核的心愿'}
       </Text>
+      {heldCount > 0 ? (
+        <Text className='wall-review__text' data-testid='wish-held-count'>
+          {heldCount}
+          {heldMore ? '+' : ''} 个心愿有内容待人工审核
+        </Text>
+      ) : null}
       <Text className='wall-review__go'>去审核 ›</Text>
     </View>
   );

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { Image, Text, View } from '@tarojs/components';
+import { HELD_TAG } from '@/shared/held';
 import { wishCategoryLabels, wishStateLabels, type WishState } from '~types/labels/wish';
 import type { WishCard as Card } from '~types/wish';
 import './wish.scss';
@@ -42,6 +43,11 @@ export function WishCardView({ wish, onOpen, children }: { wish: Card; onOpen: (
           <View className='wish-card__head'>
             <CategoryChip category={wish.category} />
             <StateBadge state={wish.state} />
+            {wish.held ? (
+              <Text className='held-tag' data-testid='held-tag'>
+                {HELD_TAG}
+              </Text>
+            ) : null}
           </View>
           <Text className='wish-card__title'>{wish.title}</Text>
           <Text className='wish-card__excerpt'>{wish.content}</Text>

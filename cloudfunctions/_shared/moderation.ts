@@ -1,0 +1,262 @@
+/**
+ * Moderation of user text: the content check's verdict (./content-check.ts) turned into what a
+ * write stores. Invariants:
+ * - `moderateTexts` refuses risky text as VALIDATION `content.unsafe` (field by field, before
+ *   anything is written) and returns the texts nobody could decide; those are written as they
+ *   are, with a hold each (`holds` on the document, one per field, with every path the text is
+ *   stored at, its author, cause and time), `held: true` and `heldCount` (indexed for the
+ *   reviewers' list) — never refused, never lost;
+ * - `holdsRev` counts every change to `holds`; adding holds pushes (`_.push`, `_.inc`) so it
+ *   never overwrites a hold written meanwhile, and settling is conditional on `holdsRev` and on
+ *   each held path still holding the held text, so a decision taken on stale data never lands;
+ * - settling is idempotent: a hold already settled is not there to settle again, and the call
+ *   answers with nothing cleared;
+ * - held text reaches only its author and the reviewers (`heldReader`); others see
+ *   HELD_PLACEHOLDER; a rejected text is replaced by REMOVED_TEXT at every path it was stored.
+ */
+import { AppError } from '../../types/errors';
+import { HELD_PLACEHOLDER, REMOVED_TEXT, type HeldField, type HeldText, type HoldCause } from '../../types/moderation';
+import { checkText, type ContentScene } from './content-check';
+import type { Ctx } from './context';
+import { iso } from './db-helpers';
+
+export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
+
+export interface TextHold {
+  /** The field's name for reviewers and clients: its main document path. */
+  field: string;
+  label: string;
+  /** Every document path the text is stored at (the field, a timeline note…). */
+  paths: string[];
+  text: string;
+  authorId: string;
+  authorName: string;
+  cause: HoldCause;
+  at: Date;
+}
+
+/** The fields a document with holds carries (absent on documents never held). */
+export interface Holdable {
+  holds?: TextHold[];
+  held?: boolean;
+  heldCount?: number;
+  holdsRev?: number;
+}
+
+export interface HeldTextDraft {
+  field: string;
+  text: string;
+  cause: HoldCause;
+}
+
+export interface Moderation {
+  held: HeldTextDraft[];
+}
+
+/**
+ * Checks each non-blank field: refuses the call when any is risky; answers which are held.
+ * The keys are the caller's field names (also the names in the refusal's `fields`).
+ */
+export async function moderateTexts(
+  ctx: Ctx,
+  fields: Record<string, string | null | undefined>,
+  scene: ContentScene = 2,
+): Promise<Moderation> {
+  const refused: Record<string, string> = {};
+  const held: HeldTextDraft[] = [];
+  // The fields are checked at once, so a slow check costs CHECK_TIMEOUT_MS once, not per field.
+  const present = Object.entries(fields).filter((e): e is [string, string] => Boolean(e[1]?.trim()));
+  const verdicts = await Promise.all(present.map(([, text]) => checkText(ctx, text, scene)));
+  present.forEach(([field, text], i) => {
+    const verdict = verdicts[i]!;
+    if (verdict.kind === 'risky') refused[field] = UNSAFE_MESSAGE;
+    else if (verdict.kind === 'held') held.push({ field, text, cause: verdict.cause });
+  });
+  if (Object.keys(refused).length > 0) throw new AppError('VALIDATION', 'content.unsafe', UNSAFE_MESSAGE, refused);
+  return { held };
+}
+
+/** Where each checked field is stored: its reviewer-facing label and document paths (the first is its name). */
+export type HoldPlaces = Record<string, { label: string; paths: string[] }>;
+
+export function holdsOf(
+  ctx: Pick<Ctx, 'now'>,
+  moderation: Moderation,
+  author: { id: string; name: string },
+  places: HoldPlaces,
+): TextHold[] {
+  return moderation.held.map((h) => {
+    const place = places[h.field];
+    if (!place || place.paths.length === 0) throw new Error(`moderation: no place for field ${h.field}`);
+    return {
+      field: place.paths[0]!,
+      label: place.label,
+      paths: place.paths,
+      text: h.text,
+      authorId: author.id,
+      authorName: author.name,
+      cause: h.cause,
+      at: ctx.now(),
+    };
+  });
+}
+
+/** The hold fields of a new document ({} when nothing is held). */
+export function holdsForInsert(holds: readonly TextHold[]): Holdable {
+  return holds.length === 0 ? {} : { holds: [...holds], held: true, heldCount: holds.length, holdsRev: 1 };
+}
+
+/** The update that adds holds to a stored document ({} when nothing is held). */
+export function holdsForUpdate(ctx: Ctx, holds: readonly TextHold[]): Record<string, unknown> {
+  if (holds.length === 0) return {};
+  const _ = ctx.db.command;
+  return { holds: _.push({ each: [...holds] }), held: true, heldCount: _.inc(holds.length), holdsRev: _.inc(1) };
+}
+
+/** The document as it is after `holdsForUpdate` (in memory). */
+export function withHolds<T extends Holdable>(doc: T, holds: readonly TextHold[]): T {
+  if (holds.length === 0) return doc;
+  const all = [...(doc.holds ?? []), ...holds];
+  return { ...doc, holds: all, held: true, heldCount: all.length, holdsRev: (doc.holdsRev ?? 0) + 1 };
+}
+
+/**
+ * A reader of the document's texts for one viewer: a held text the viewer may not read (see
+ * `mayRead`) comes back as HELD_PLACEHOLDER, anything else unchanged.
+ */
+export function heldReader(
+  doc: Holdable,
+  mayRead: (hold: TextHold) => boolean,
+): <T extends string | null>(text: T) => T {
+  const hidden = new Set((doc.holds ?? []).filter((h) => !mayRead(h)).map((h) => h.text));
+  return <T extends string | null>(text: T): T => (text !== null && hidden.has(text) ? (HELD_PLACEHOLDER as T) : text);
+}
+
+/** The held fields as their author sees them (no text). */
+export function heldFieldsOf(doc: Holdable): HeldField[] {
+  return (doc.holds ?? []).map((h) => ({ field: h.field, label: h.label, cause: h.cause, at: iso(h.at) }));
+}
+
+/** The held texts as a reviewer sees them, without the reviewer's own. */
+export function heldTextsFor(doc: Holdable, reviewerId: string | null): HeldText[] {
+  return (doc.holds ?? [])
+    .filter((h) => h.authorId !== reviewerId)
+    .map((h) => ({
+      field: h.field,
+      label: h.label,
+      cause: h.cause,
+      at: iso(h.at),
+      text: h.text,
+      authorName: h.authorName,
+    }));
+}
+
+function valueAt(doc: unknown, path: string): unknown {
+  let at: unknown = doc;
+  for (const key of path.split('.')) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+export interface SettleArgs {
+  /** One field, or every hold on the document when absent. */
+  field?: string | undefined;
+  decision: 'pass' | 'reject';
+}
+
+export interface Settled<T> {
+  /** The holds this call settled (empty on a retry: they were settled already). */
+  settled: TextHold[];
+  after: T;
+}
+
+/**
+ * Settles holds on one document: `pass` keeps the text and lifts the hold; `reject` replaces
+ * the text at every path with REMOVED_TEXT. Conditional on `holdsRev` and on each path still
+ * holding the held text; on a miss the document is read again and the decision retried (a few
+ * times), and `changed()` is thrown when a held text itself changed meanwhile.
+ */
+export async function settleHolds<T extends Holdable & { _id: string }>(
+  ctx: Ctx,
+  collection: string,
+  doc: T,
+  args: SettleArgs,
+  reread: () => Promise<T | null>,
+  changed: () => AppError,
+): Promise<Settled<T>> {
+  const _ = ctx.db.command;
+  let current: T | null = doc;
+  for (let attempt = 0; attempt < 4 && current; attempt++) {
+    const holds = current.holds ?? [];
+    const targets = holds.filter((h) => args.field === undefined || h.field === args.field);
+    if (targets.length === 0) return { settled: [], after: current };
+    for (const t of targets) if (t.paths.some((p) => valueAt(current, p) !== t.text)) throw changed();
+    const remaining = holds.filter((h) => !targets.includes(h));
+    const where: Record<string, unknown> = { _id: current._id, holdsRev: current.holdsRev ?? 0 };
+    const update: Record<string, unknown> = {
+      holds: _.set(remaining),
+      held: remaining.length > 0,
+      heldCount: remaining.length,
+      holdsRev: _.inc(1),
+    };
+    for (const t of targets) {
+      for (const p of t.paths) {
+        where[p] = t.text;
+        if (args.decision === 'reject') update[p] = REMOVED_TEXT;
+      }
+    }
+    const res = (await ctx.db.collection(collection).where(where).update(update)) as { updated?: number };
+    if (res.updated === 1) {
+      let after = {
+        ...current,
+        holds: remaining,
+        held: remaining.length > 0,
+        heldCount: remaining.length,
+        holdsRev: (current.holdsRev ?? 0) + 1,
+      } as T;
+      if (args.decision === 'reject') after = rejectedIn(after, targets);
+      return { settled: targets, after };
+    }
+    current = await reread();
+  }
+  if (!current) return { settled: [], after: doc };
+  throw changed();
+}
+
+/** The document with rejected texts replaced in memory (paths are dotted, indices included). */
+function rejectedIn<T>(doc: T, targets: readonly TextHold[]): T {
+  const copy = structuredClone(doc) as Record<string, unknown>;
+  for (const t of targets) {
+    for (const p of t.paths) {
+      const keys = p.split('.');
+      let at: unknown = copy;
+      for (const key of keys.slice(0, -1)) at = (at as Record<string, unknown> | undefined)?.[key];
+      if (typeof at === 'object' && at !== null) (at as Record<string, unknown>)[keys[keys.length - 1]!] = REMOVED_TEXT;
+    }
+  }
+  return copy as T;
+}
+
+/** One text a write stores: the text, its label for reviewers and the document paths it goes to. */
+export interface TextPlace {
+  text: string | null | undefined;
+  label: string;
+  paths: string[];
+}
+
+/**
+ * The usual call: checks the texts (risky → refused) and answers the holds to write with them.
+ * The keys name the fields in a refusal.
+ */
+export async function moderate(
+  ctx: Ctx,
+  author: { id: string; name: string },
+  texts: Record<string, TextPlace>,
+  scene: ContentScene = 2,
+): Promise<TextHold[]> {
+  const fields = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, v.text]));
+  const moderation = await moderateTexts(ctx, fields, scene);
+  return holdsOf(ctx, moderation, author, texts);
+}

@@ -1,0 +1,99 @@
+/**
+ * deliberation.clearHold — a leader of the topic (or an admin of its community) clears text held
+ * for manual review on the topic, or on one of its opinions, objections or ratings: `pass` keeps
+ * the text and lifts the hold, `reject` replaces it (everywhere it is stored) with the removal
+ * notice and tells its author in the app.
+ * Invariants: the reviewer is judged on the topic the document belongs to (access.ts
+ * `isLeader`); nobody clears a hold on their own text (FORBIDDEN `hold.own-text`); the write is
+ * conditional on the holds as read and on each held text still being there
+ * (_shared/moderation.ts `settleHolds`; a text changed meanwhile is PRECONDITION_FAILED
+ * `hold.changed`); a retry, or a hold cleared already, answers with nothing cleared and writes
+ * nothing; one audit entry per call that cleared something; the author's message is keyed by
+ * the document, the field and the hold's time, so a retry never tells twice.
+ */
+import type { ClearTopicHoldInput } from '../../../types/deliberation';
+import { AppError } from '../../../types/errors';
+import { REMOVED_TEXT, type ClearHoldResult } from '../../../types/moderation';
+import { loadActor } from '../../_shared/actor';
+import { writeAudit } from '../../_shared/audit';
+import type { CollectionName } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { getById } from '../../_shared/db-helpers';
+import { settleHolds, type Holdable } from '../../_shared/moderation';
+import { notify } from '../../_shared/notify';
+import { isLeader } from './access';
+import { topicLink } from './add-progress';
+import { notLeader } from './held-texts';
+import { OBJECTIONS, OPINIONS, RATINGS, TOPICS, mustFindTopic, type TopicDoc } from './store';
+
+const COLLECTIONS: Record<ClearTopicHoldInput['kind'], CollectionName> = {
+  topic: TOPICS,
+  opinion: OPINIONS,
+  objection: OBJECTIONS,
+  rating: RATINGS,
+};
+const KIND_LABELS: Record<ClearTopicHoldInput['kind'], string> = {
+  topic: '议题',
+  opinion: '意见',
+  objection: '异议',
+  rating: '评价',
+};
+
+type HeldDoc = Holdable & { _id: string; topicId?: string };
+
+export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearTopicHoldInput }): Promise<ClearHoldResult> {
+  const actor = await loadActor(ctx);
+  const collection = COLLECTIONS[input.kind];
+  const read = () => getById<HeldDoc>(ctx, collection, input.id);
+  const doc = await read();
+  if (!doc) throw new AppError('NOT_FOUND', 'hold.not-found', '该内容不存在或已被删除');
+  const topic: TopicDoc =
+    input.kind === 'topic' ? (doc as unknown as TopicDoc) : await mustFindTopic(ctx, doc.topicId ?? '');
+  if (!actor.user || !isLeader(actor, topic)) throw notLeader();
+  const me = actor.user;
+  if ((doc.holds ?? []).some((h) => h.authorId === me._id && (input.field === undefined || h.field === input.field))) {
+    throw new AppError('FORBIDDEN', 'hold.own-text', '不能审核自己提交的内容，请由其他审核人处理');
+  }
+  const { settled, after } = await settleHolds(
+    ctx,
+    collection,
+    doc,
+    { field: input.field, decision: input.decision },
+    read,
+    () => new AppError('PRECONDITION_FAILED', 'hold.changed', '该内容刚刚发生了变化，请刷新后重试'),
+  );
+  const result: ClearHoldResult = {
+    kind: input.kind,
+    id: doc._id,
+    decision: input.decision,
+    cleared: settled.map((h) => h.field),
+    remaining: after.holds?.length ?? 0,
+  };
+  if (settled.length === 0) return result;
+  const pass = input.decision === 'pass';
+  await writeAudit(ctx, me, {
+    communityId: topic.communityId,
+    action: 'deliberation.clearHold',
+    targetKind: input.kind,
+    targetId: doc._id,
+    summary: `${pass ? '通过' : '驳回'}待人工审核内容：议题“${topic.title}”的${KIND_LABELS[input.kind]}（${settled
+      .map((h) => h.label)
+      .join('、')}）`,
+    before: { holds: settled.map((h) => ({ field: h.field, text: h.text, cause: h.cause })) },
+    after: { decision: input.decision, ...(pass ? {} : { text: REMOVED_TEXT }) },
+  });
+  if (!pass) {
+    for (const hold of settled) {
+      await notify(ctx, {
+        key: `${input.kind}:${doc._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
+        userId: hold.authorId,
+        communityId: topic.communityId,
+        kind: 'topic',
+        title: '您提交的内容未通过审核',
+        body: `您在议题“${topic.title}”中提交的${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
+        link: topicLink(topic._id),
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,106 @@
+/**
+ * deliberation.heldTexts — text held for manual review (待人工审核) on topics the caller leads:
+ * the topics themselves, then their opinions, objections and ratings, each oldest first.
+ * Invariants: admins of the community see all of it; building and estate leaders the topics
+ * they lead (access.ts `leadsTopic`: their building's topics, their estate's topics); anyone
+ * else is FORBIDDEN; the caller's own texts are left out (nobody clears their own hold); every
+ * query is on the indexed `held` flag. The cursor walks the four collections in order:
+ * `kind index × KIND_SPAN + offset in that collection`. Writes nothing.
+ */
+import { AppError } from '../../../types/errors';
+import type { HeldItem, HeldKind, HeldPage, HeldTextsInput } from '../../../types/moderation';
+import { loadActor } from '../../_shared/actor';
+import type { CollectionName } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import { getByIds, iso } from '../../_shared/db-helpers';
+import { heldTextsFor, type Holdable } from '../../_shared/moderation';
+import { OBJECTIONS, OPINIONS, RATINGS, TOPICS, type TopicDoc } from './store';
+
+const KINDS: ReadonlyArray<{ kind: Exclude<HeldKind, 'wish'>; collection: CollectionName; time: string }> = [
+  { kind: 'topic', collection: TOPICS, time: 'openedAt' },
+  { kind: 'opinion', collection: OPINIONS, time: 'createdAt' },
+  { kind: 'objection', collection: OBJECTIONS, time: 'createdAt' },
+  { kind: 'rating', collection: RATINGS, time: 'createdAt' },
+];
+const KIND_SPAN = 1_000_000;
+/** A leader leads at most this many topics at once (their building's and estate's). */
+const MAX_LED_TOPICS = 1000;
+
+export function notLeader(): AppError {
+  return new AppError('FORBIDDEN', 'topic.not-leader', '只有该议题所在楼栋/小区的负责人或社区管理员可以进行此操作');
+}
+
+type HeldDoc = Holdable & { _id: string; topicId?: string; title?: string; openedAt?: Date; createdAt?: Date };
+
+export async function listHeldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
+  const actor = await loadActor(ctx);
+  const user = actor.user;
+  const _ = ctx.db.command;
+  let topicIds: string[] | null = null;
+  if (!user || !actor.isAdminOf(input.communityId)) {
+    const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
+    if (!user || (buildingIds.length === 0 && estateIds.length === 0)) throw notLeader();
+    const led = await ctx.db
+      .collection(TOPICS)
+      .where(
+        _.and([
+          { communityId: input.communityId },
+          _.or([{ estateId: _.in(estateIds) }, { buildingId: _.in(buildingIds) }]),
+        ]),
+      )
+      .field({ _id: true })
+      .limit(MAX_LED_TOPICS)
+      .get();
+    topicIds = ((led.data ?? []) as Array<{ _id: string }>).map((t) => t._id);
+  }
+  const scoped = (kind: HeldKind): object =>
+    topicIds === null
+      ? { communityId: input.communityId, held: true }
+      : kind === 'topic'
+        ? { _id: _.in(topicIds), held: true }
+        : { topicId: _.in(topicIds), held: true };
+
+  const found: Array<{ kind: Exclude<HeldKind, 'wish'>; doc: HeldDoc }> = [];
+  const cursor = input.cursor ?? 0;
+  let k = Math.floor(cursor / KIND_SPAN);
+  let offset = cursor % KIND_SPAN;
+  let nextCursor: number | null = null;
+  while (k < KINDS.length && found.length < input.limit && !(topicIds !== null && topicIds.length === 0)) {
+    const { kind, collection, time } = KINDS[k]!;
+    const need = input.limit - found.length;
+    const res = await ctx.db
+      .collection(collection)
+      .where(scoped(kind))
+      .orderBy(time, 'asc')
+      .orderBy('_id', 'asc')
+      .skip(offset)
+      .limit(need + 1)
+      .get();
+    const rows = (res.data ?? []) as HeldDoc[];
+    for (const doc of rows.slice(0, need)) found.push({ kind, doc });
+    if (rows.length > need) {
+      nextCursor = k * KIND_SPAN + offset + need;
+      break;
+    }
+    k += 1;
+    offset = 0;
+  }
+  if (nextCursor === null && found.length >= input.limit && k < KINDS.length) nextCursor = k * KIND_SPAN;
+
+  // The titles of the topics the opinions, objections and ratings belong to: one query.
+  const topics = await getByIds<TopicDoc>(
+    ctx,
+    TOPICS,
+    found.filter((f) => f.kind !== 'topic').map((f) => f.doc.topicId ?? ''),
+  );
+  const items: HeldItem[] = found.map(({ kind, doc }) => ({
+    kind,
+    id: doc._id,
+    topicId: kind === 'topic' ? null : (doc.topicId ?? null),
+    title: kind === 'topic' ? (doc.title ?? '') : (topics.get(doc.topicId ?? '')?.title ?? ''),
+    holds: heldTextsFor(doc, user?._id ?? null),
+    at: iso(doc.openedAt ?? doc.createdAt ?? new Date(0)),
+  }));
+  // A document whose held texts are all the caller's own has nothing for them to clear.
+  return { items: items.filter((item) => item.holds.length > 0), nextCursor };
+}

@@ -1,0 +1,56 @@
+/**
+ * wish.heldTexts — wishes with text held for manual review (待人工审核) in the caller's scope,
+ * oldest first. Invariants: admins of the community see all of its held wishes; building and
+ * estate leaders those of their buildings/estates (the wish reviewers' scope); anyone else is
+ * FORBIDDEN; each item lists the held texts with their author, cause and time, without the
+ * caller's own (nobody clears their own hold); one query on the indexed `held` flag. Writes
+ * nothing.
+ */
+import { AppError } from '../../../types/errors';
+import type { HeldPage, HeldTextsInput } from '../../../types/moderation';
+import { loadActor } from '../../_shared/actor';
+import type { Ctx } from '../../_shared/context';
+import { iso } from '../../_shared/db-helpers';
+import { heldTextsFor } from '../../_shared/moderation';
+import { pageOf } from '../../_shared/paging';
+import { WISHES, type WishDoc } from './store';
+
+export function notReviewer(): AppError {
+  return new AppError('FORBIDDEN', 'wish.not-reviewer', '只有本社区管理员或楼栋党小组长可以审核心愿');
+}
+
+export async function listHeldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
+  const actor = await loadActor(ctx);
+  const user = actor.user;
+  const _ = ctx.db.command;
+  const base = { communityId: input.communityId, held: true };
+  let where: object = base;
+  if (!user || !actor.isAdminOf(input.communityId)) {
+    const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
+    if (!user || (buildingIds.length === 0 && estateIds.length === 0)) throw notReviewer();
+    where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
+  }
+  const res = await ctx.db
+    .collection(WISHES)
+    .where(where)
+    .orderBy('createdAt', 'asc')
+    .orderBy('_id', 'asc')
+    .skip(input.cursor ?? 0)
+    .limit(input.limit + 1)
+    .get();
+  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  return {
+    items: page.items
+      .map((w) => ({
+        kind: 'wish' as const,
+        id: w._id,
+        topicId: null,
+        title: w.title,
+        holds: heldTextsFor(w, user._id),
+        at: iso(w.createdAt),
+      }))
+      // A wish whose held texts are all the caller's own has nothing for them to clear.
+      .filter((item) => item.holds.length > 0),
+    nextCursor: page.nextCursor,
+  };
+}
