@@ -43,10 +43,11 @@ async function shot(page: Page, name: string) {
 
 async function openPostAsResident(page: Page) {
   await page.goto(`${app.url}/#/pages/wish/index`);
-  await page.getByTestId('persona-open').click();
+  // Earlier pages may stay mounted (hidden) under the wish wall: use its own switcher.
+  await visible(page, 'persona-open').click();
   await page.getByRole('option', { name: /张秀英/ }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${RESIDENT}`).waitFor();
-  await page.getByTestId('wish-post').click();
+  await visible(page, 'persona-current').getByText(`当前身份：${RESIDENT}`).waitFor();
+  await visible(page, 'wish-post').click();
   await page.getByText('说说您的小心愿').waitFor();
 }
 
