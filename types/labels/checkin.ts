@@ -3,6 +3,8 @@
  * (client bundles carry no zod, docs/adr/0021-build-for-the-base-library.md); the schemas in
  * ../checkin.ts are built from the same values.
  */
+import { SERVICE_FIELDS, serviceFieldLabels, type ServiceField } from './service-fields';
+
 export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'ended'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const registrationStatusLabels: Record<RegistrationStatus, string> = {
@@ -13,25 +15,9 @@ export const registrationStatusLabels: Record<RegistrationStatus, string> = {
   ended: '已终止',
 };
 
-export const SERVICE_INTENTIONS = [
-  'elderly',
-  'education',
-  'medical',
-  'poverty',
-  'environment',
-  'civility',
-  'other',
-] as const;
-export type ServiceIntention = (typeof SERVICE_INTENTIONS)[number];
-export const serviceIntentionLabels: Record<ServiceIntention, string> = {
-  elderly: '助老',
-  education: '助学',
-  medical: '助医',
-  poverty: '助困',
-  environment: '环境整治',
-  civility: '文明创建',
-  other: '其他',
-};
+export const SERVICE_INTENTIONS = SERVICE_FIELDS;
+export type ServiceIntention = ServiceField;
+export const serviceIntentionLabels: Record<ServiceIntention, string> = serviceFieldLabels;
 
 export const EVENT_KINDS = ['volunteer', 'party_day', 'meeting', 'other'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

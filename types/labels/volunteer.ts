@@ -3,25 +3,11 @@
  * (client bundles carry no zod, docs/adr/0021-build-for-the-base-library.md); the schemas in
  * ../volunteer.ts are built from the same values.
  */
-export const ACTIVITY_CATEGORIES = [
-  'elderly',
-  'education',
-  'medical',
-  'poverty',
-  'environment',
-  'civility',
-  'other',
-] as const;
-export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
-export const activityCategoryLabels: Record<ActivityCategory, string> = {
-  elderly: '助老',
-  education: '助学',
-  medical: '助医',
-  poverty: '助困',
-  environment: '环境整治',
-  civility: '文明创建',
-  other: '其他',
-};
+import { SERVICE_FIELDS, serviceFieldLabels, type ServiceField } from './service-fields';
+
+export const ACTIVITY_CATEGORIES = SERVICE_FIELDS;
+export type ActivityCategory = ServiceField;
+export const activityCategoryLabels: Record<ActivityCategory, string> = serviceFieldLabels;
 
 export const AUDIENCES = ['everyone', 'members', 'work_unit'] as const;
 export type Audience = (typeof AUDIENCES)[number];
