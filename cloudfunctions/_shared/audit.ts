@@ -16,16 +16,27 @@ export interface AuditInput {
   after: unknown;
 }
 
-export async function writeAudit(ctx: Ctx, actor: UserDoc | null, entry: AuditInput): Promise<void> {
-  const doc: Omit<AuditDoc, '_id'> = {
+/**
+ * The entry `writeAudit` adds, with a deterministic id, for a verb that writes it inside the
+ * transaction of the act it records (so a crash leaves both or neither).
+ */
+export function auditDocOf(ctx: Pick<Ctx, 'now'>, actor: UserDoc | null, entry: AuditInput, id: string): AuditDoc {
+  return { _id: id, ...entryOf(entry, actor, ctx.now()) };
+}
+
+function entryOf(entry: AuditInput, actor: UserDoc | null, at: Date): Omit<AuditDoc, '_id'> {
+  return {
     ...entry,
     before: entry.before ?? null,
     after: entry.after ?? null,
     actorId: actor?._id ?? null,
     actorName: actor?.name ?? '系统',
-    at: ctx.now(),
+    at,
   };
-  await ctx.db.collection(Collections.auditLog).add(doc);
+}
+
+export async function writeAudit(ctx: Ctx, actor: UserDoc | null, entry: AuditInput): Promise<void> {
+  await ctx.db.collection(Collections.auditLog).add(entryOf(entry, actor, ctx.now()));
 }
 
 /**
@@ -35,13 +46,6 @@ export async function writeAudit(ctx: Ctx, actor: UserDoc | null, entry: AuditIn
 export async function writeAudits(ctx: Ctx, actor: UserDoc | null, entries: readonly AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
   const at = ctx.now();
-  const docs: Array<Omit<AuditDoc, '_id'>> = entries.map((entry) => ({
-    ...entry,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    actorId: actor?._id ?? null,
-    actorName: actor?.name ?? '系统',
-    at,
-  }));
+  const docs = entries.map((entry) => entryOf(entry, actor, at));
   await ctx.db.collection(Collections.auditLog).add(docs);
 }

@@ -7,8 +7,11 @@
  *   stored at, its author, cause and time), `held: true` and `heldCount` (indexed for the
  *   reviewers' list) — never refused, never lost;
  * - `holdsRev` counts every change to `holds`; adding holds pushes (`_.push`, `_.inc`) so it
- *   never overwrites a hold written meanwhile, and settling is conditional on `holdsRev` and on
- *   each held path still holding the held text, so a decision taken on stale data never lands;
+ *   never overwrites a hold written meanwhile, and settling reads the document inside its
+ *   transaction and checks each held path still holds the held text, so a decision taken on
+ *   stale data never lands;
+ * - a decision, its audit entry and the author's messages commit together (one transaction;
+ *   crash points `hold.settle.before-commit` / `after-commit`);
  * - settling is idempotent: a hold already settled is not there to settle again, and the call
  *   answers with nothing cleared;
  * - held text reaches only its author and the reviewers (`heldReader`); others see
@@ -18,7 +21,13 @@ import { AppError } from '../../types/errors';
 import { HELD_PLACEHOLDER, REMOVED_TEXT, type HeldField, type HeldText, type HoldCause } from '../../types/moderation';
 import { checkText, type ContentScene } from './content-check';
 import type { Ctx } from './context';
+import { auditDocOf, type AuditInput } from './audit';
+import { Collections } from './collections';
+import { crashPoint } from './crash-points';
+import { runTransaction } from './database';
 import { iso } from './db-helpers';
+import type { UserDoc } from './documents';
+import { MESSAGES, messageOf, sendSubscription, type Notification } from './notify';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
 
@@ -164,6 +173,14 @@ export interface SettleArgs {
   /** One field, or every hold on the document when absent. */
   field?: string | undefined;
   decision: 'pass' | 'reject';
+  /** The reviewer deciding (the audit entry's actor). */
+  reviewer: UserDoc;
+  /** What the decision writes besides the document: its audit entry and in-app messages. */
+  record: (settled: readonly TextHold[]) => { audit: AuditInput; notices: readonly Notification[] };
+  /** Thrown when a held text itself changed after it was read (the decision is stale). */
+  changed: () => AppError;
+  /** Thrown when one of the holds to settle is on the reviewer's own text. */
+  own: () => AppError;
 }
 
 export interface Settled<T> {
@@ -173,56 +190,58 @@ export interface Settled<T> {
 }
 
 /**
- * Settles holds on one document: `pass` keeps the text and lifts the hold; `reject` replaces
- * the text at every path with REMOVED_TEXT. Conditional on `holdsRev` and on each path still
- * holding the held text; on a miss the document is read again and the decision retried (a few
- * times), and `changed()` is thrown when a held text itself changed meanwhile.
+ * Settles holds on one document, in one transaction with its audit entry (id
+ * `hold:<collection>:<doc>:<holdsRev after>`) and the in-app messages `record` asks for, so a
+ * crash leaves all of them or none; subscription messages, if any, go after the commit. `pass`
+ * keeps the text and lifts the hold; `reject` replaces the text at every path with
+ * REMOVED_TEXT. The document is read inside the transaction: a hold settled meanwhile is not
+ * settled again (the call answers with nothing settled), `own()` is thrown when a hold to settle
+ * is on the reviewer's own text and `changed()` when a held text itself changed.
  */
 export async function settleHolds<T extends Holdable & { _id: string }>(
   ctx: Ctx,
   collection: string,
   doc: T,
   args: SettleArgs,
-  reread: () => Promise<T | null>,
-  changed: () => AppError,
 ): Promise<Settled<T>> {
   const _ = ctx.db.command;
-  let current: T | null = doc;
-  for (let attempt = 0; attempt < 4 && current; attempt++) {
+  const done = await runTransaction(ctx.db, async (tx) => {
+    const current = ((await tx.collection(collection).doc(doc._id).get()).data ?? null) as T | null;
+    if (!current) return { settled: [], after: doc, notices: [] as readonly Notification[] };
     const holds = current.holds ?? [];
     const targets = holds.filter((h) => args.field === undefined || h.field === args.field);
-    if (targets.length === 0) return { settled: [], after: current };
-    for (const t of targets) if (t.paths.some((p) => valueAt(current, p) !== t.text)) throw changed();
+    if (targets.length === 0) return { settled: [], after: current, notices: [] as readonly Notification[] };
+    if (targets.some((h) => h.authorId === args.reviewer._id)) throw args.own();
+    for (const t of targets) if (t.paths.some((p) => valueAt(current, p) !== t.text)) throw args.changed();
     const remaining = holds.filter((h) => !targets.includes(h));
-    const where: Record<string, unknown> = { _id: current._id, holdsRev: current.holdsRev ?? 0 };
+    const rev = (current.holdsRev ?? 0) + 1;
     const update: Record<string, unknown> = {
       holds: _.set(remaining),
       held: remaining.length > 0,
       heldCount: remaining.length,
-      holdsRev: _.inc(1),
+      holdsRev: rev,
     };
-    for (const t of targets) {
-      for (const p of t.paths) {
-        where[p] = t.text;
-        if (args.decision === 'reject') update[p] = REMOVED_TEXT;
-      }
-    }
-    const res = (await ctx.db.collection(collection).where(where).update(update)) as { updated?: number };
-    if (res.updated === 1) {
-      let after = {
-        ...current,
-        holds: remaining,
-        held: remaining.length > 0,
-        heldCount: remaining.length,
-        holdsRev: (current.holdsRev ?? 0) + 1,
-      } as T;
-      if (args.decision === 'reject') after = rejectedIn(after, targets);
-      return { settled: targets, after };
-    }
-    current = await reread();
-  }
-  if (!current) return { settled: [], after: doc };
-  throw changed();
+    if (args.decision === 'reject') for (const t of targets) for (const p of t.paths) update[p] = REMOVED_TEXT;
+    await tx.collection(collection).doc(current._id).update(update);
+    const { audit, notices } = args.record(targets);
+    await tx
+      .collection(Collections.auditLog)
+      .add(auditDocOf(ctx, args.reviewer, audit, `hold:${collection}:${current._id}:${rev}`));
+    for (const n of notices) await tx.collection(MESSAGES).add(messageOf(ctx, n));
+    crashPoint('hold.settle.before-commit');
+    let after = {
+      ...current,
+      holds: remaining,
+      held: remaining.length > 0,
+      heldCount: remaining.length,
+      holdsRev: rev,
+    };
+    if (args.decision === 'reject') after = rejectedIn(after, targets);
+    return { settled: targets, after, notices };
+  });
+  crashPoint('hold.settle.after-commit');
+  for (const n of done.notices) await sendSubscription(n);
+  return { settled: done.settled, after: done.after };
 }
 
 /** The document with rejected texts replaced in memory (paths are dotted, indices included). */

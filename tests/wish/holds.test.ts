@@ -197,3 +197,48 @@ describe('wish.heldTexts and wish.clearHold', () => {
     );
   });
 });
+
+describe('a crash while a hold is settled', () => {
+  afterEach(() => {
+    delete process.env.HONGSE_CRASH_AT;
+  });
+
+  const rejectNote = (wishId: string) =>
+    call(P.admin, 'clearHold', { wishId, field: 'fulfilment.note', decision: 'reject' });
+  const toldOf = (wishId: string) =>
+    f.find('messages', { userId: 'user-member' }).filter((m) => String(m._id).startsWith(`wish:${wishId}:hold:`));
+
+  async function heldNote(): Promise<string> {
+    const wishId = await wishIn(f, 'claimed');
+    expectOk(await call(P.member, 'fulfil', { wishId, note: '送到了，网络中断时写的说明', photos: [] }), WishDetail);
+    return wishId;
+  }
+
+  test('a crash before the commit leaves the hold, no audit entry and no message; the retry settles it once', async () => {
+    const wishId = await heldNote();
+    process.env.HONGSE_CRASH_AT = 'hold.settle.before-commit';
+    expectError(await rejectNote(wishId), 'INTERNAL');
+    delete process.env.HONGSE_CRASH_AT;
+    expect(stored(wishId)).toMatchObject({ held: true, heldCount: 1 });
+    expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toEqual([]);
+    expect(toldOf(wishId)).toEqual([]);
+
+    expect(expectOk(await rejectNote(wishId), ClearHoldResult).cleared).toEqual(['fulfilment.note']);
+    expect(stored(wishId)).toMatchObject({ held: false, heldCount: 0, fulfilment: { note: REMOVED_TEXT } });
+    expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toHaveLength(1);
+    expect(toldOf(wishId)).toHaveLength(1);
+  });
+
+  test('a crash after the commit leaves the decision, its audit entry and the message; the retry clears nothing', async () => {
+    const wishId = await heldNote();
+    process.env.HONGSE_CRASH_AT = 'hold.settle.after-commit';
+    expectError(await rejectNote(wishId), 'INTERNAL');
+    delete process.env.HONGSE_CRASH_AT;
+    expect(stored(wishId)).toMatchObject({ held: false, fulfilment: { note: REMOVED_TEXT } });
+    expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toHaveLength(1);
+    expect(toldOf(wishId)).toHaveLength(1);
+
+    const again = await f.expectNothingWritten(() => rejectNote(wishId));
+    expect(expectOk(again, ClearHoldResult)).toMatchObject({ cleared: [], remaining: 0 });
+  });
+});

@@ -8,19 +8,17 @@
  * conditional on the holds as read and on each held text still being there
  * (_shared/moderation.ts `settleHolds`; a text changed meanwhile is PRECONDITION_FAILED
  * `hold.changed`); a retry, or a hold cleared already, answers with nothing cleared and writes
- * nothing; one audit entry per call that cleared something; the author's message is keyed by
- * the document, the field and the hold's time, so a retry never tells twice.
+ * nothing; the decision, its one audit entry and the author's message (keyed by the document,
+ * the field and the hold's time) commit in one transaction.
  */
 import type { ClearTopicHoldInput } from '../../../types/deliberation';
 import { AppError } from '../../../types/errors';
 import { REMOVED_TEXT, type ClearHoldResult } from '../../../types/moderation';
 import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
 import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import { settleHolds, type Holdable } from '../../_shared/moderation';
-import { notify } from '../../_shared/notify';
 import { isLeader } from './access';
 import { topicLink } from './add-progress';
 import { notLeader } from './held-texts';
@@ -44,56 +42,49 @@ type HeldDoc = Holdable & { _id: string; topicId?: string };
 export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearTopicHoldInput }): Promise<ClearHoldResult> {
   const actor = await loadActor(ctx);
   const collection = COLLECTIONS[input.kind];
-  const read = () => getById<HeldDoc>(ctx, collection, input.id);
-  const doc = await read();
+  const doc = await getById<HeldDoc>(ctx, collection, input.id);
   if (!doc) throw new AppError('NOT_FOUND', 'hold.not-found', '该内容不存在或已被删除');
   const topic: TopicDoc =
     input.kind === 'topic' ? (doc as unknown as TopicDoc) : await mustFindTopic(ctx, doc.topicId ?? '');
   if (!actor.user || !isLeader(actor, topic)) throw notLeader();
   const me = actor.user;
-  if ((doc.holds ?? []).some((h) => h.authorId === me._id && (input.field === undefined || h.field === input.field))) {
-    throw new AppError('FORBIDDEN', 'hold.own-text', '不能审核自己提交的内容，请由其他审核人处理');
-  }
-  const { settled, after } = await settleHolds(
-    ctx,
-    collection,
-    doc,
-    { field: input.field, decision: input.decision },
-    read,
-    () => new AppError('PRECONDITION_FAILED', 'hold.changed', '该内容刚刚发生了变化，请刷新后重试'),
-  );
-  const result: ClearHoldResult = {
+  const pass = input.decision === 'pass';
+  const { settled, after } = await settleHolds(ctx, collection, doc, {
+    field: input.field,
+    decision: input.decision,
+    reviewer: me,
+    own: () => new AppError('FORBIDDEN', 'hold.own-text', '不能审核自己提交的内容，请由其他审核人处理'),
+    changed: () => new AppError('PRECONDITION_FAILED', 'hold.changed', '该内容刚刚发生了变化，请刷新后重试'),
+    record: (settled) => ({
+      audit: {
+        communityId: topic.communityId,
+        action: 'deliberation.clearHold',
+        targetKind: input.kind,
+        targetId: doc._id,
+        summary: `${pass ? '通过' : '驳回'}待人工审核内容：议题“${topic.title}”的${KIND_LABELS[input.kind]}（${settled
+          .map((h) => h.label)
+          .join('、')}）`,
+        before: { holds: settled.map((h) => ({ field: h.field, text: h.text, cause: h.cause })) },
+        after: { decision: input.decision, ...(pass ? {} : { text: REMOVED_TEXT }) },
+      },
+      notices: pass
+        ? []
+        : settled.map((hold) => ({
+            key: `${input.kind}:${doc._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
+            userId: hold.authorId,
+            communityId: topic.communityId,
+            kind: 'topic' as const,
+            title: '您提交的内容未通过审核',
+            body: `您在议题“${topic.title}”中提交的${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
+            link: topicLink(topic._id),
+          })),
+    }),
+  });
+  return {
     kind: input.kind,
     id: doc._id,
     decision: input.decision,
     cleared: settled.map((h) => h.field),
     remaining: after.holds?.length ?? 0,
   };
-  if (settled.length === 0) return result;
-  const pass = input.decision === 'pass';
-  await writeAudit(ctx, me, {
-    communityId: topic.communityId,
-    action: 'deliberation.clearHold',
-    targetKind: input.kind,
-    targetId: doc._id,
-    summary: `${pass ? '通过' : '驳回'}待人工审核内容：议题“${topic.title}”的${KIND_LABELS[input.kind]}（${settled
-      .map((h) => h.label)
-      .join('、')}）`,
-    before: { holds: settled.map((h) => ({ field: h.field, text: h.text, cause: h.cause })) },
-    after: { decision: input.decision, ...(pass ? {} : { text: REMOVED_TEXT }) },
-  });
-  if (!pass) {
-    for (const hold of settled) {
-      await notify(ctx, {
-        key: `${input.kind}:${doc._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
-        userId: hold.authorId,
-        communityId: topic.communityId,
-        kind: 'topic',
-        title: '您提交的内容未通过审核',
-        body: `您在议题“${topic.title}”中提交的${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
-        link: topicLink(topic._id),
-      });
-    }
-  }
-  return result;
 }

@@ -7,72 +7,60 @@
  * conditional on the holds as read and on each held text still being there
  * (_shared/moderation.ts `settleHolds`; a text changed meanwhile is PRECONDITION_FAILED
  * `wish.hold-changed`); a retry, or a hold cleared by someone else already, answers with
- * nothing cleared and writes nothing; one audit entry per call that cleared something; the
- * author's message is keyed by the wish, the field and the hold's time, so a retry never
- * tells twice.
+ * nothing cleared and writes nothing; the decision, its one audit entry and the author's
+ * message (keyed by the wish, the field and the hold's time) commit in one transaction.
  */
 import { AppError } from '../../../types/errors';
 import { REMOVED_TEXT, type ClearHoldResult } from '../../../types/moderation';
 import type { ClearWishHoldInput } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { settleHolds } from '../../_shared/moderation';
-import { notify } from '../../_shared/notify';
 import { reviewsHolds } from './holds';
 import { notReviewer } from './list-held-texts';
 import { wishLink } from './notices';
-import { findWish, mustFindWish, WISHES } from './store';
+import { mustFindWish, WISHES } from './store';
 
 export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearWishHoldInput }): Promise<ClearHoldResult> {
   const actor = await loadActor(ctx);
   const wish = await mustFindWish(ctx, input.wishId);
   if (!actor.user || !reviewsHolds(actor, wish)) throw notReviewer();
   const me = actor.user;
-  const mine = (wish.holds ?? []).filter(
-    (h) => h.authorId === me._id && (input.field === undefined || h.field === input.field),
-  );
-  if (mine.length > 0) {
-    throw new AppError('FORBIDDEN', 'wish.own-hold', '不能审核自己提交的内容，请由其他审核人处理');
-  }
-  const { settled, after } = await settleHolds(
-    ctx,
-    WISHES,
-    wish,
-    { field: input.field, decision: input.decision },
-    () => findWish(ctx, wish._id),
-    () => new AppError('PRECONDITION_FAILED', 'wish.hold-changed', '该内容刚刚发生了变化，请刷新后重试'),
-  );
-  const result: ClearHoldResult = {
+  const pass = input.decision === 'pass';
+  const { settled, after } = await settleHolds(ctx, WISHES, wish, {
+    field: input.field,
+    decision: input.decision,
+    reviewer: me,
+    own: () => new AppError('FORBIDDEN', 'wish.own-hold', '不能审核自己提交的内容，请由其他审核人处理'),
+    changed: () => new AppError('PRECONDITION_FAILED', 'wish.hold-changed', '该内容刚刚发生了变化，请刷新后重试'),
+    record: (settled) => ({
+      audit: {
+        communityId: wish.communityId,
+        action: 'wish.clearHold',
+        targetKind: 'wish',
+        targetId: wish._id,
+        summary: `${pass ? '通过' : '驳回'}待人工审核内容：心愿“${wish.title}”的${settled.map((h) => h.label).join('、')}`,
+        before: { holds: settled.map((h) => ({ field: h.field, text: h.text, cause: h.cause })) },
+        after: { decision: input.decision, ...(pass ? {} : { text: REMOVED_TEXT }) },
+      },
+      notices: pass
+        ? []
+        : settled.map((hold) => ({
+            key: `wish:${wish._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
+            userId: hold.authorId,
+            communityId: wish.communityId,
+            kind: 'wish' as const,
+            title: '您提交的内容未通过审核',
+            body: `您为心愿提交的${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
+            link: wishLink(wish._id),
+          })),
+    }),
+  });
+  return {
     kind: 'wish',
     id: wish._id,
     decision: input.decision,
     cleared: settled.map((h) => h.field),
     remaining: after.holds?.length ?? 0,
   };
-  if (settled.length === 0) return result;
-  const pass = input.decision === 'pass';
-  await writeAudit(ctx, me, {
-    communityId: wish.communityId,
-    action: 'wish.clearHold',
-    targetKind: 'wish',
-    targetId: wish._id,
-    summary: `${pass ? '通过' : '驳回'}待人工审核内容：心愿“${wish.title}”的${settled.map((h) => h.label).join('、')}`,
-    before: { holds: settled.map((h) => ({ field: h.field, text: h.text, cause: h.cause })) },
-    after: { decision: input.decision, ...(pass ? {} : { text: REMOVED_TEXT }) },
-  });
-  if (!pass) {
-    for (const hold of settled) {
-      await notify(ctx, {
-        key: `wish:${wish._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
-        userId: hold.authorId,
-        communityId: wish.communityId,
-        kind: 'wish',
-        title: '您提交的内容未通过审核',
-        body: `您为心愿提交的${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
-        link: wishLink(wish._id),
-      });
-    }
-  }
-  return result;
 }
