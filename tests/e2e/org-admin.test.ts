@@ -1,8 +1,12 @@
 /**
  * End to end, through the UI: the admin 王红梅 opens 组织管理, registers a new work unit
  * (报到单位) with a liaison picked from the community's people, and renames the community; the
- * screen shows both, and org.getTree returns them. Screenshots go to test-results/e2e-org-*.png.
+ * screen shows both, and org.getTree returns them. She also imports households from a CSV
+ * saved by Excel in China (GBK): uploaded to storage, checked, then imported.
+ * Screenshots go to test-results/e2e-org-*.png.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { OrgTree } from '~types/org';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
@@ -108,4 +112,32 @@ test('the admin registers a work unit with a liaison and renames the community',
   expect(tree.workUnits).toContainEqual(
     expect.objectContaining({ name: UNIT, partyOrgName: PARTY_ORG, contactPhone: PHONE, liaisonName: LIAISON }),
   );
+});
+
+test('the admin imports households from a GBK csv: uploaded, checked, then imported once', async () => {
+  const context = await newPhone(browser);
+  const page = await context.newPage();
+  await page.goto(`${app.url}/#/pages/mine/index`);
+  await switchPersona(page, /王红梅/, '王红梅（社区书记）');
+  await page.getByText('组织管理', { exact: true }).click();
+  await page.getByTestId('org-community').waitFor();
+  const count = (tree: OrgTree) => tree.estates.flatMap((e) => e.buildings).reduce((n, b) => n + b.householdCount, 0);
+  const before = count(await getTree());
+
+  await page.getByText('导入房屋', { exact: true }).click();
+  const sheet = page.getByRole('dialog', { name: '从表格导入房屋' });
+  const chooser = page.waitForEvent('filechooser');
+  await sheet.getByText('选择文件', { exact: true }).click();
+  const gbk = fs.readFileSync(path.join(__dirname, '../fixtures/import/households.gbk.csv'));
+  await (await chooser).setFiles({ name: '房屋.csv', mimeType: 'text/csv', buffer: gbk });
+  const check = sheet.getByTestId('import-check');
+  await check.getByText('检查通过（GBK 中文编码的 CSV）：共 6 行', { exact: false }).waitFor();
+  await page.screenshot({ path: artifact('e2e-org-3-import-check.png') });
+  await sheet.getByText('确认导入 6 行', { exact: true }).click();
+  await sheet.getByTestId('import-result').getByText('导入完成：共 6 行', { exact: false }).waitFor();
+  await page.screenshot({ path: artifact('e2e-org-4-import-done.png') });
+  await sheet.getByText('完成', { exact: true }).click();
+
+  expect(count(await getTree())).toBe(before + 6);
+  await context.close();
 });

@@ -20,9 +20,9 @@ type Phase =
   | { step: 'done'; result: ImportHouseholdsResult };
 
 const ENCODINGS: Record<ImportHouseholdsResult['encoding'], string> = {
-  'utf-8': 'CSV（UTF-8）',
-  gb18030: 'CSV（GBK 中文编码）',
-  xlsx: 'Excel 表格（xlsx）',
+  'utf-8': 'UTF-8 编码的 CSV',
+  gb18030: 'GBK 中文编码的 CSV',
+  xlsx: 'Excel 表格',
 };
 
 function messageOf(e: unknown): string {
