@@ -7,8 +7,8 @@
  * counter's count and conditional raise 2. A hand record adds the person with their roles (one
  * aggregation) and its audit entry inside the transaction.
  */
-import { CheckInResult } from '../../types/checkin';
-import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { CheckInResult, UnitRegistration } from '../../types/checkin';
+import { DEMO, OTHER, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { insertDocs } from '../deliberation/helpers';
 import { codeFor, expectOk, makeEvent, patch } from './helpers';
 
@@ -72,4 +72,44 @@ test("a hand record costs at most eleven database requests, its audit entry writ
   console.log(`[requests] recordAttendance ${n}`);
   expect(n).toBeLessThanOrEqual(11);
   expect(f.find('audit_log', { _id: `checkin:${event.id}:user-member` })).toHaveLength(1);
+});
+
+test("approving a work unit's application costs at most six database requests, however many units the community has", async () => {
+  // 40 registered units in the community, and units of the same name in another community.
+  insertDocs(
+    f,
+    'work_units',
+    Array.from({ length: 40 }, (_, i) => ({
+      _id: `wu-count-${i}`,
+      communityId: i < 30 ? DEMO : OTHER,
+      name: i < 30 ? `单位${i}` : '区档案馆',
+      partyOrgName: `单位${i}党支部`,
+      contactPhone: '13912345678',
+      liaisonUserId: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })),
+  );
+  const application = expectOk(
+    await f.call(demoPersonas.resident, 'checkin', 'registerWorkUnit', {
+      communityId: DEMO,
+      name: '区档案馆',
+      partyOrgName: '区档案馆党支部',
+      contactPhone: '13912345678',
+    }),
+    UnitRegistration,
+  );
+  const n = await requestsOf(() =>
+    f.call(demoPersonas.admin, 'checkin', 'decideUnitRegistration', {
+      unitRegistrationId: application.id,
+      decision: 'approve',
+    }),
+  );
+  console.log(`[requests] decideUnitRegistration ${n}`);
+  expect(n).toBeLessThanOrEqual(6);
+  const unit = f.find('work_units', { communityId: DEMO, name: '区档案馆' });
+  expect(unit).toHaveLength(1);
+  expect(f.find('roles', { _id: `liaison:user-resident:${unit[0]!._id}` })).toHaveLength(1);
+  expect(f.find('audit_log', { targetId: application.id })).toHaveLength(1);
+  expect(f.find('locks', { holder: application.id })).toEqual([]);
 });
