@@ -31,11 +31,14 @@ export interface WithCaller<T> {
 
 type Row = Record<string, unknown>;
 
-/** Removes and returns a joined field of the row (an array, or [] when absent). */
+/**
+ * Removes and returns a joined field of the row: its documents ([] when absent; a join through
+ * an array field that matched nothing can come back as `[null]` locally, which is dropped).
+ */
 function take<T>(row: Row, field: string): T[] {
   const value = row[field];
   delete row[field];
-  return Array.isArray(value) ? (value as T[]) : [];
+  return Array.isArray(value) ? (value.filter((v) => typeof v === 'object' && v !== null) as T[]) : [];
 }
 
 export async function loadWithCaller<T extends { communityId: string }>(
