@@ -180,3 +180,36 @@ test('approving a registration costs at most ten database requests, however many
   expect(f.find('point_ledger', { _id: `registration:${reg.id}` })).toHaveLength(1);
   expect(f.find('audit_log', { targetId: reg.id })).toHaveLength(1);
 });
+
+test("a hand record of a person's first credit in the community costs at most eight too, and two at once both count", async () => {
+  const person = (id: string) => {
+    insertDocs(f, 'users', [
+      { _id: id, openid: `openid-${id}`, name: '新来的人', phone: '13800000002', createdAt: new Date() },
+    ]);
+    insertDocs(f, 'roles', [{ _id: `resident:${id}:${DEMO}`, userId: id, kind: 'resident', communityId: DEMO }]);
+  };
+  const record = (eventId: string, userId: string) =>
+    f.call(demoPersonas.admin, 'checkin', 'recordAttendance', { eventId, userId, reason: '手机没电无法扫码' });
+  person('user-hand-first');
+  const event = await makeEvent(f, { title: '补录的第一次' });
+  earlierCheckins(event.id, 35);
+  const n = await requestsOf(() => record(event.id, 'user-hand-first'));
+  console.log(`[requests] recordAttendance (first credit) ${n}`);
+  expect(n).toBeLessThanOrEqual(8);
+  expect(f.find('point_balances', { _id: `${DEMO}:user-hand-first` })).toHaveLength(1);
+
+  // Both read "no balance yet"; the second add of the balance collides and its record runs again.
+  person('user-hand-race');
+  const [a, b] = [await makeEvent(f, { title: '补录甲' }), await makeEvent(f, { title: '补录乙' })];
+  const bodies = await Promise.all([record(a.id, 'user-hand-race'), record(b.id, 'user-hand-race')]);
+  for (const body of bodies) expect(body).toMatchObject({ ok: true });
+  const entries = f.find('point_ledger', { userId: 'user-hand-race', communityId: DEMO });
+  expect(entries).toHaveLength(2);
+  const balance = f.find('point_balances', { _id: `${DEMO}:user-hand-race` });
+  expect(balance).toHaveLength(1);
+  expect(balance[0]!.balance).toBe(entries.reduce((sum, e) => sum + (e.amount as number), 0));
+  expect(f.find('checkins', { userId: 'user-hand-race' })).toHaveLength(2);
+  expect(f.find('audit_log', { action: 'checkin.recordAttendance', targetId: `${a.id}:user-hand-race` })).toHaveLength(
+    1,
+  );
+});

@@ -14,8 +14,8 @@
  * is audited with the reason, in the record's own transaction (attendance.ts).
  * Requests: the event with its rules, the caller and the person, each with their roles, in one
  * aggregation (with-caller.ts); then the record's transaction — start, check-in, ledger entry,
- * balance (two for the person's first credit in the community), audit entry, commit — and the
- * counter's raise: 8 (docs/adr/0017 says why a hand record may use 8).
+ * balance (added when the read found none: the person's first credit in the community), audit
+ * entry, commit — and the counter's raise: 8 (docs/adr/0017 says why a hand record may use 8).
  */
 import type { Attendance, RecordAttendanceInput } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
@@ -54,7 +54,7 @@ export async function recordAttendance({
   }
   requireCorrectionOpen(event.endAt, now, rules.attendanceCorrectionDays);
   if (!found.person) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
-  const { user: person, roles } = found.person;
+  const { user: person, roles, hasBalance } = found.person;
   if (!roles.some((role) => role.communityId === event.communityId)) {
     throw forbidden('checkin.not-in-community', `${person.name} 不是本社区的成员，不能登记签到`);
   }
@@ -66,6 +66,7 @@ export async function recordAttendance({
     reason: input.reason,
     recordedBy: manager._id,
     rules,
+    balanceAbsent: !hasBalance,
     audit: {
       actor: manager,
       entry: {

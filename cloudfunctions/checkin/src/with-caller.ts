@@ -15,6 +15,7 @@ import { Actor } from '../../_shared/actor';
 import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { BALANCES } from '../../_shared/ledger';
 import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { C, type CheckinCollection } from './store';
 
@@ -23,8 +24,11 @@ export interface WithCaller<T> {
   actor: Actor;
   /** The community's rules (defaults when it has none stored); only when asked for. */
   rules: PointRulesDoc;
-  /** The person asked for by `personId`, with their roles; null when there is no such user. */
-  person: { user: UserDoc; roles: RoleDoc[] } | null;
+  /**
+   * The person asked for by `personId`, with their roles and whether they hold a balance in the
+   * document's community (`point_balances/<communityId>:<personId>`); null when there is no such user.
+   */
+  person: { user: UserDoc; roles: RoleDoc[]; hasBalance: boolean } | null;
   /** Work units named as the document's `sameNameField` says (any community: the caller filters). */
   sameName: Array<{ _id: string; communityId: string; name: string }>;
 }
@@ -50,7 +54,10 @@ export async function loadWithCaller<T extends { communityId: string }>(
   const openid = requireOpenid(ctx);
   const $ = ctx.db.command.aggregate;
   const literals: Record<string, unknown> = { _callerOpenid: $.literal(openid) };
-  if (opts.personId !== undefined) literals['_personId'] = $.literal(opts.personId);
+  if (opts.personId !== undefined) {
+    literals['_personId'] = $.literal(opts.personId);
+    literals['_personBalanceId'] = $.concat(['$communityId', ':', $.literal(opts.personId)]);
+  }
   let query = ctx.db
     .collection(collection)
     .aggregate()
@@ -65,25 +72,31 @@ export async function loadWithCaller<T extends { communityId: string }>(
   if (opts.personId !== undefined) {
     query = query
       .lookup({ from: C.users, localField: '_personId', foreignField: '_id', as: '_person' })
-      .lookup({ from: C.roles, localField: '_personId', foreignField: 'userId', as: '_personRoles' });
+      .lookup({ from: C.roles, localField: '_personId', foreignField: 'userId', as: '_personRoles' })
+      .lookup({ from: BALANCES, localField: '_personBalanceId', foreignField: '_id', as: '_personBalance' });
   }
   if (opts.sameNameField !== undefined) {
     query = query.lookup({ from: C.workUnits, localField: opts.sameNameField, foreignField: 'name', as: '_sameName' });
   }
   const row = ((await query.end()).data as Row[])[0];
   if (!row) return null;
-  for (const field of ['_callerOpenid', '_personId']) delete row[field];
+  for (const field of ['_callerOpenid', '_personId', '_personBalanceId']) delete row[field];
   const callers = take<UserDoc>(row, '_caller');
   const callerRoles = take<RoleDoc>(row, '_callerRoles');
   const pointRules = take<Partial<PointRulesDoc>>(row, '_pointRules');
   const persons = take<UserDoc>(row, '_person');
   const personRoles = take<RoleDoc>(row, '_personRoles');
+  const personBalance = take<{ _id: string }>(row, '_personBalance');
   const sameName = take<{ _id: string; communityId: string; name: string }>(row, '_sameName');
   const caller = callers[0] ?? null;
   const actor = new Actor(openid, caller, caller ? callerRoles.filter((r) => r.userId === caller._id) : []);
   const doc = row as unknown as T;
   const person = persons[0]
-    ? { user: persons[0], roles: personRoles.filter((r) => r.userId === persons[0]!._id) }
+    ? {
+        user: persons[0],
+        roles: personRoles.filter((r) => r.userId === persons[0]!._id),
+        hasBalance: personBalance.some((b) => b._id === `${doc.communityId}:${persons[0]!._id}`),
+      }
     : null;
   return { doc, actor, rules: rulesOf(doc.communityId, pointRules[0]), person, sameName };
 }
