@@ -9,7 +9,11 @@
  *   theirs; nothing in the input says who the caller is;
  * - null when the document does not exist (the caller is then not needed: every verb answers
  *   NOT_FOUND first, as it did after reading the caller on its own);
- * - every join is by a field equal to a value (an index serves it, locally and on CloudBase).
+ * - every join is by a field equal to a value, served by an index (users by `openid`, roles by
+ *   `userId`, rules and balances by `_id`) — except work units by `name`: their index leads with
+ *   `communityId`, and a community's work units are few (org.saveWorkUnit joins them the same way);
+ * - the `$addFields` stage takes the emulator off its find path onto its segmented aggregation,
+ *   which still reads only the joined documents (emulator/db/aggregate.ts).
  */
 import { Actor } from '../../_shared/actor';
 import { requireOpenid } from '../../_shared/auth';
