@@ -34,6 +34,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'volunteer.cancelSignup': 8,
   'deliberation.castBallot': 8,
   'checkin.checkIn': 8,
+  'checkin.recordAttendance': 8,
   'wish.confirm': 8,
 };
 

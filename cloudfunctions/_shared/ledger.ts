@@ -128,7 +128,16 @@ export async function creditInTransaction(
   tx: Transaction,
   ctx: Pick<Ctx, 'db' | 'now'>,
   input: CreditInput,
-  opts: { fresh?: boolean } = {},
+  opts: {
+    fresh?: boolean;
+    /**
+     * The caller read, before the transaction, that the member has no balance document in the
+     * community: it is then added (one request, not the update that would find nothing and the
+     * `set`). A balance created meanwhile makes that add collide (DATABASE_DUPLICATE_WRITE), which
+     * aborts the transaction: the caller must then run it again without this hint.
+     */
+    balanceAbsent?: boolean;
+  } = {},
 ): Promise<{ credited: boolean; entry: LedgerDoc }> {
   const now = ctx.now();
   const entry = entryOf(input, now);
@@ -157,7 +166,8 @@ export async function creditInTransaction(
     : {};
   await tx.collection(LEDGER).add(entry);
   let exists = Boolean(stored);
-  if (blind || stored) {
+  const absent = blind && opts.balanceAbsent === true;
+  if ((blind && !absent) || stored) {
     const res = (await tx
       .collection(BALANCES)
       .doc(balId)
@@ -179,7 +189,8 @@ export async function creditInTransaction(
       ...(cap ? { adjusted: { [entry.quarter]: used + Math.abs(entry.amount) } } : {}),
       updatedAt: now,
     };
-    await tx.collection(BALANCES).doc(balId).set(fresh);
+    if (absent) await tx.collection(BALANCES).add({ _id: balId, ...fresh });
+    else await tx.collection(BALANCES).doc(balId).set(fresh);
   }
   return { credited: true, entry };
 }

@@ -58,6 +58,12 @@ export async function recordAttendance(
     recordedBy: string | null;
     /** The event's community rules, when the caller read them with the event. */
     rules?: PointRulesDoc;
+    /**
+     * The caller read that the member has no balance in the community yet: the first credit adds
+     * it in one request (see `creditInTransaction`); if one was created meanwhile the add
+     * collides and the record is run once more without this hint.
+     */
+    balanceAbsent?: boolean;
     /** The audit entry of a new record, written in its transaction (the record's `after` added). */
     audit?: {
       actor: Pick<UserDoc, '_id' | 'name'>;
@@ -86,7 +92,9 @@ export async function recordAttendance(
   try {
     pointsAwarded = await runTransaction(ctx.db, async (tx) => {
       await tx.collection(C.checkins).add(doc);
-      const done = credit ? await creditInTransaction(tx, ctx, credit, { fresh: true }) : null;
+      const done = credit
+        ? await creditInTransaction(tx, ctx, credit, { fresh: true, balanceAbsent: args.balanceAbsent })
+        : null;
       const points = done?.credited ? done.entry.amount : 0;
       if (audit) {
         const entry: AuditDoc = {
@@ -104,7 +112,10 @@ export async function recordAttendance(
     });
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
-    const existing = (await findById<CheckinDoc>(ctx, C.checkins, doc._id)) ?? doc;
+    const found = await findById<CheckinDoc>(ctx, C.checkins, doc._id);
+    // No check-in: what collided was the balance the caller thought absent (created meanwhile).
+    if (!found && args.balanceAbsent) return recordAttendance(ctx, { ...args, balanceAbsent: false });
+    const existing = found ?? doc;
     const stale = now.getTime() - new Date(existing.checkedInAt).getTime() > HEAL_AFTER_MS;
     // A first attempt that died after its commit left the counter behind: catch it up.
     await raiseCount(ctx, event._id);

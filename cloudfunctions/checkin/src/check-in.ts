@@ -16,31 +16,36 @@
  *   however concurrently (see attendance.ts): a repeat answers `alreadyCheckedIn: true` with
  *   the first check-in's time and no points.
  * Every refusal writes nothing. The clock is `ctx.now()`.
- * Requests: identity 1, the event with its community's rules 1 (one aggregation), then
- * attendance.ts's transaction and counter raise.
+ * Requests: the event with its community's rules and the caller with their roles, in one
+ * aggregation (with-caller.ts), then attendance.ts's transaction and counter raise.
  */
 import type { CheckInInput, CheckInResult } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
-import { loadActor } from '../../_shared/actor';
+import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
+import type { EventDoc } from '../../_shared/documents';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
 import { recordAttendance } from './attendance';
-import { loadEventWithRules, refuseCancelled, requireWindowOpen } from './events';
+import { eventNotFound, refuseCancelled, requireWindowOpen } from './events';
 import { forbidden, requireRoleIn } from './permissions';
+import { C } from './store';
+import { loadWithCaller } from './with-caller';
 
 function refused(reason: QrRefusal): AppError {
   return new AppError('PRECONDITION_FAILED', reason, qrRefusalMessages[reason]);
 }
 
 export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput }): Promise<CheckInResult> {
-  const actor = await loadActor(ctx);
+  requireOpenid(ctx);
   const parsed = parseCode(input.code);
   if (!parsed || parsed.kind !== 'event') throw refused('qr.malformed');
   if (input.eventId !== undefined && input.eventId !== parsed.id) {
     throw new AppError('PRECONDITION_FAILED', 'qr.wrong-event', '这不是本活动的签到码');
   }
-  const { event, rules } = await loadEventWithRules(ctx, parsed.id);
+  const found = await loadWithCaller<EventDoc>(ctx, C.events, parsed.id, { rules: true });
+  if (!found) throw eventNotFound();
+  const { doc: event, rules, actor } = found;
   const now = ctx.now();
   const verdict = verifyCode(parsed, event.qrSecret, now);
   if (!verdict.ok) throw refused(verdict.reason);

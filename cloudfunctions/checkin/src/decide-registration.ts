@@ -13,20 +13,24 @@
  * Crash safety: the decision is the conditional write; the role and the points after it are each
  * idempotent, so a decision that died (or lost its reply) after its write is finished by the next
  * decide call on that registration — it is still answered `registration.not-pending`.
+ * Requests (issue #13 part 4): the registration with its community's rules and the caller with
+ * their roles in one aggregation (with-caller.ts), the decision; an approval then the role, its
+ * re-check, the credit's transaction (start, entry, balance, commit) and the audit entry — 9
+ * (10 for the member's first credit in the community); a rejection the lock and the audit — 4.
  */
 import type { DecideRegistrationInput, Registration } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
-import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { credit } from '../../_shared/ledger';
-import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
+import type { PointRulesDoc } from '../../_shared/point-rules';
 import { crashPoint } from '../../_shared/crash-points';
 import { forbidden, requireAdmin } from './permissions';
 import { inOfficeMemberRole, notDecidable, releaseRegistrationLock } from './registrations';
 import { C, findById } from './store';
 import { toRegistration } from './to-registration';
+import { loadWithCaller } from './with-caller';
 
 export async function decideRegistration({
   ctx,
@@ -35,11 +39,10 @@ export async function decideRegistration({
   ctx: Ctx;
   input: DecideRegistrationInput;
 }): Promise<Registration> {
-  const actor = await loadActor(ctx);
-  // The registration with its community's rules (for the registration points): one request.
-  const found = await withPointRules<RegistrationDoc>(ctx, C.registrations, input.registrationId);
+  // The registration with its community's rules (for the registration points) and the caller: one request.
+  const found = await loadWithCaller<RegistrationDoc>(ctx, C.registrations, input.registrationId, { rules: true });
   if (!found) throw new AppError('NOT_FOUND', 'registration.not-found', '该报到记录不存在');
-  const { doc: reg, rules } = found;
+  const { doc: reg, rules, actor } = found;
   const admin = requireAdmin(actor, reg.communityId);
   if (reg.userId === admin._id) throw forbidden('registration.own', '不能审核自己的报到申请');
   if (reg.status !== 'pending') {

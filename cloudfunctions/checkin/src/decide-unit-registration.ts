@@ -9,9 +9,11 @@
  * liaison and grants the liaison role (`liaison:<userId>:<workUnitId>`, scope label = the unit's
  * name); the name lock is released either way (after approval the work unit itself holds the
  * name). One audit entry for the decision (and the created unit and role in its after).
+ * Requests (issue #13 part 4, docs/adr/0017): the application with the caller and the units
+ * bearing its name, in one aggregation (with-caller.ts); the decision; on approval the unit and
+ * the role; the lock's release; the audit entry — at most 6.
  */
 import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../types/checkin';
-import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
@@ -19,7 +21,18 @@ import { forbidden, requireAdmin } from './permissions';
 import { notDecidable } from './registrations';
 import { C, findById, newId } from './store';
 import { toUnitRegistration } from './to-registration';
-import { assertUnitNameFree, loadUnitRegistration, releaseUnitNameLock } from './work-units';
+import { loadWithCaller, type WithCaller } from './with-caller';
+import { refuseNameTaken, releaseUnitNameLock, unitRegistrationNotFound } from './work-units';
+
+/**
+ * The application with its caller and the work units bearing its name, in one aggregation (the
+ * units are joined by the application's own `name` field; NOT_FOUND when there is no application).
+ */
+async function loadApplication(ctx: Ctx, id: string): Promise<WithCaller<UnitRegistrationDoc>> {
+  const found = await loadWithCaller<UnitRegistrationDoc>(ctx, C.unitRegistrations, id, { sameNameField: 'name' });
+  if (!found) throw unitRegistrationNotFound();
+  return found;
+}
 
 export async function decideUnitRegistration({
   ctx,
@@ -28,13 +41,13 @@ export async function decideUnitRegistration({
   ctx: Ctx;
   input: DecideUnitRegistrationInput;
 }): Promise<UnitRegistration> {
-  const actor = await loadActor(ctx);
-  const app = await loadUnitRegistration(ctx, input.unitRegistrationId);
+  const found = await loadApplication(ctx, input.unitRegistrationId);
+  const { doc: app, actor } = found;
   const admin = requireAdmin(actor, app.communityId);
   if (app.applicantId === admin._id) throw forbidden('registration.own', '不能审核自己提交的单位报到申请');
   if (app.status !== 'pending') throw notDecidable(app.status, '单位报到');
   const approve = input.decision === 'approve';
-  if (approve) await assertUnitNameFree(ctx, app.communityId, app.name);
+  if (approve) refuseNameTaken(app, found.sameName);
 
   const now = ctx.now();
   const unit: WorkUnitDoc | null = approve

@@ -16,9 +16,13 @@ export const CHECKIN_LEAD_MS = 30 * 60 * 1000;
 /** The organiser's live code may be shown this long before check-in opens. */
 export const LIVE_CODE_LEAD_MS = 10 * 60 * 1000;
 
+export function eventNotFound(): AppError {
+  return new AppError('NOT_FOUND', 'event.not-found', '该活动不存在');
+}
+
 export async function loadEvent(ctx: Ctx, eventId: string): Promise<EventDoc> {
   const event = await findById<EventDoc>(ctx, C.events, eventId);
-  if (!event) throw new AppError('NOT_FOUND', 'event.not-found', '该活动不存在');
+  if (!event) throw eventNotFound();
   return event;
 }
 
@@ -28,7 +32,7 @@ export async function loadEventWithRules(
   eventId: string,
 ): Promise<{ event: EventDoc; rules: PointRulesDoc }> {
   const found = await withPointRules<EventDoc>(ctx, C.events, eventId);
-  if (!found) throw new AppError('NOT_FOUND', 'event.not-found', '该活动不存在');
+  if (!found) throw eventNotFound();
   return { event: found.doc, rules: found.rules };
 }
 

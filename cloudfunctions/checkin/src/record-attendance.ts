@@ -12,21 +12,23 @@
  * natural key and points as a QR check-in, so a member recorded twice, or recorded after
  * scanning, counts once (the existing record is returned and nothing is written); a new record
  * is audited with the reason, in the record's own transaction (attendance.ts).
- * Requests: identity 1, the event with its rules 1, the person with their roles 1, then the
- * record's transaction (with the audit entry) and the counter raise.
+ * Requests: the event with its rules, the caller and the person, each with their roles, in one
+ * aggregation (with-caller.ts); then the record's transaction — start, check-in, ledger entry,
+ * balance (added when the read found none: the person's first credit in the community), audit
+ * entry, commit — and the counter's raise: 8 (docs/adr/0017 says why a hand record may use 8).
  */
 import type { Attendance, RecordAttendanceInput } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
 import { formatCst } from '../../../types/time';
-import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import type { EventDoc } from '../../_shared/documents';
 import { refuseSelfCredit, requireCorrectionOpen } from '../../_shared/schedule-bounds';
 import { checkinId, recordAttendance as record } from './attendance';
-import { loadEventWithRules, refuseCancelled } from './events';
+import { eventNotFound, refuseCancelled } from './events';
 import { forbidden, requireEventManager } from './permissions';
 import { C } from './store';
 import { toAttendance } from './to-event';
+import { loadWithCaller } from './with-caller';
 
 export async function recordAttendance({
   ctx,
@@ -35,8 +37,10 @@ export async function recordAttendance({
   ctx: Ctx;
   input: RecordAttendanceInput;
 }): Promise<Attendance> {
-  const actor = await loadActor(ctx);
-  const { event, rules } = await loadEventWithRules(ctx, input.eventId);
+  // The event with its rules, the caller and the person, each with their roles: one request.
+  const found = await loadWithCaller<EventDoc>(ctx, C.events, input.eventId, { rules: true, personId: input.userId });
+  if (!found) throw eventNotFound();
+  const { doc: event, rules, actor } = found;
   const manager = requireEventManager(actor, event);
   refuseSelfCredit(manager._id, input.userId);
   refuseCancelled(event);
@@ -49,17 +53,8 @@ export async function recordAttendance({
     );
   }
   requireCorrectionOpen(event.endAt, now, rules.attendanceCorrectionDays);
-  // The person with their roles, in one request.
-  const found = await ctx.db
-    .collection(C.users)
-    .aggregate()
-    .match({ _id: input.userId })
-    .limit(1)
-    .lookup({ from: C.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
-    .end();
-  const row = (found.data as Array<UserDoc & { roles?: RoleDoc[] }>)[0];
-  if (!row) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
-  const { roles = [], ...person } = row;
+  if (!found.person) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
+  const { user: person, roles, hasBalance } = found.person;
   if (!roles.some((role) => role.communityId === event.communityId)) {
     throw forbidden('checkin.not-in-community', `${person.name} 不是本社区的成员，不能登记签到`);
   }
@@ -71,6 +66,7 @@ export async function recordAttendance({
     reason: input.reason,
     recordedBy: manager._id,
     rules,
+    balanceAbsent: !hasBalance,
     audit: {
       actor: manager,
       entry: {

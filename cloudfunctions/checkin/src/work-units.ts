@@ -21,16 +21,30 @@ export async function releaseUnitNameLock(ctx: Ctx, communityId: string, name: s
     .remove();
 }
 
+export function unitRegistrationNotFound(): AppError {
+  return new AppError('NOT_FOUND', 'unit-registration.not-found', '该单位报到申请不存在');
+}
+
 export async function loadUnitRegistration(ctx: Ctx, id: string): Promise<UnitRegistrationDoc> {
   const doc = await findById<UnitRegistrationDoc>(ctx, C.unitRegistrations, id);
-  if (!doc) throw new AppError('NOT_FOUND', 'unit-registration.not-found', '该单位报到申请不存在');
+  if (!doc) throw unitRegistrationNotFound();
   return doc;
+}
+
+function nameTaken(name: string): AppError {
+  return new AppError('CONFLICT', 'work-unit.duplicate-name', `本社区已登记名为“${name}”的报到单位`);
 }
 
 /** CONFLICT when the community already has a registered work unit of this name. */
 export async function assertUnitNameFree(ctx: Ctx, communityId: string, name: string): Promise<void> {
   const res = await ctx.db.collection(C.workUnits).where({ communityId, name }).limit(1).get();
-  if ((res.data as unknown[]).length > 0) {
-    throw new AppError('CONFLICT', 'work-unit.duplicate-name', `本社区已登记名为“${name}”的报到单位`);
-  }
+  if ((res.data as unknown[]).length > 0) throw nameTaken(name);
+}
+
+/** The same check on units already read (those bearing the name, in any community). */
+export function refuseNameTaken(
+  where: { communityId: string; name: string },
+  sameName: ReadonlyArray<{ communityId: string; name: string }>,
+): void {
+  if (sameName.some((u) => u.communityId === where.communityId && u.name === where.name)) throw nameTaken(where.name);
 }
