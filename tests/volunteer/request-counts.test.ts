@@ -1,11 +1,12 @@
 /**
  * Database requests per call of the volunteer area (issue #13 part 4,
  * docs/adr/0017-requests-per-call.md), counted by the emulator on activities with realistic
- * queues (30 holding a place, 20 waiting): the same whatever the data size.
+ * queues (30 holding a place, 20 waiting) and rosters (40): the same whatever the data size.
+ * Nothing is read through the test's own database handle while a call is counted.
  */
-import { Activity, SignupResult } from '../../types/volunteer';
-import { demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { addResidents, expectOk, patch, publish } from './helpers';
+import { Activity, RosterEntry, SignupResult } from '../../types/volunteer';
+import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { MIN, addResidents, balanceOf, expectError, expectOk, patch, publish } from './helpers';
 
 let f: Fixture;
 let people: string[];
@@ -72,5 +73,90 @@ describe('volunteer.get', () => {
     const after = await requestsOf(() => call(a.who[31]!, 'get', { activityId: a.id }));
     expect(after.n).toBeLessThanOrEqual(3);
     expect(Activity.parse(after.body.data).mySignup).toEqual({ state: 'waitlisted', waitlistPosition: 1 });
+  }, 30_000);
+});
+
+const ends = new Map<string, Date>();
+
+/** An activity of `signers` that ended 10 minutes ago after two hours (corrections are open). */
+async function ended(signers: string[], title: string): Promise<string> {
+  const a = await publish(f, { quota: signers.length, pointsPerHour: 4, title });
+  for (const p of signers) expectOk(await call(p, 'signUp', { activityId: a.id }), SignupResult);
+  const endAt = new Date(Date.now() - 10 * MIN);
+  const startAt = new Date(endAt.getTime() - 120 * MIN);
+  patch(f, 'activities', a.id, { startAt, endAt, signupDeadline: new Date(startAt.getTime() - MIN) });
+  ends.set(a.id, endAt);
+  return a.id;
+}
+
+describe('volunteer.correctAttendance', () => {
+  const correct = (activityId: string, userId: string, minutes: number | null, reason: string) => {
+    const endAt = ends.get(activityId)!;
+    return call(demoPersonas.admin, 'correctAttendance', {
+      activityId,
+      userId,
+      reason,
+      ...(minutes === null
+        ? { state: 'no_show' }
+        : {
+            state: 'completed',
+            checkedInAt: new Date(endAt.getTime() - minutes * MIN).toISOString(),
+            checkedOutAt: endAt.toISOString(),
+          }),
+    });
+  };
+
+  test('a correction moves the sign-up, its ledger entries, the balance and its audit in one transaction: 7 requests when the hours stay, 9 for a first credit or a reversal, 10 for a reversal and a new credit', async () => {
+    const id = await ended(people.slice(0, 40), '更正计数');
+    const who = `user-${people[7]!}`;
+    const first = await requestsOf(() => correct(id, who, 60, '现场登记'));
+    console.log(`[requests] correctAttendance first credit ${first.n}`);
+    expect(first.n).toBeLessThanOrEqual(10); // the member's first credit in the community creates the balance
+    const again = await requestsOf(() => correct(id, who, 90, '实际一个半小时'));
+    console.log(`[requests] correctAttendance reversal + credit ${again.n}`);
+    expect(again.n).toBeLessThanOrEqual(10);
+    const same = await requestsOf(() => correct(id, who, 90, '只改理由'));
+    console.log(`[requests] correctAttendance same hours ${same.n}`);
+    expect(same.n).toBeLessThanOrEqual(7);
+    const gone = await requestsOf(() => correct(id, who, null, '核实未到'));
+    console.log(`[requests] correctAttendance reversal only ${gone.n}`);
+    expect(gone.n).toBeLessThanOrEqual(9);
+    const other = `user-${people[8]!}`;
+    const firstOfMany = await requestsOf(() => correct(id, other, 120, '全程'));
+    expect(firstOfMany.n).toBeLessThanOrEqual(10);
+    const ledger = f
+      .find('point_ledger', { userId: who, sourceId: id })
+      .concat(f.find('point_ledger', { userId: who, reason: 'reversal' }));
+    expect(ledger.map((e) => e._id).sort()).toEqual(
+      [
+        `volunteer:${id}:${who}`,
+        `reversal:volunteer:${id}:${who}`,
+        `volunteer:${id}:${who}:v2`,
+        `reversal:volunteer:${id}:${who}:v2`,
+      ].sort(),
+    );
+    expect(balanceOf(f, DEMO, who)).toBe(0);
+    expect(f.find('audit_log', { action: 'volunteer.correctAttendance', targetId: `${id}:${who}` })).toHaveLength(4);
+  }, 30_000);
+
+  test('a correction that dies before its commit leaves neither the sign-up nor the credit nor the audit', async () => {
+    const id = await ended(people.slice(40, 45), '更正崩溃');
+    const who = `user-${people[41]!}`;
+    const before = JSON.stringify([
+      f.find('signups', { _id: `${id}:${who}` }),
+      f.find('point_ledger', { userId: who }),
+    ]);
+    process.env.HONGSE_CRASH_AT = 'volunteer.correctAttendance.before-commit';
+    try {
+      expectError(await correct(id, who, 60, '现场登记'), 'INTERNAL');
+    } finally {
+      delete process.env.HONGSE_CRASH_AT;
+    }
+    expect(JSON.stringify([f.find('signups', { _id: `${id}:${who}` }), f.find('point_ledger', { userId: who })])).toBe(
+      before,
+    );
+    expect(f.find('audit_log', { action: 'volunteer.correctAttendance', targetId: `${id}:${who}` })).toHaveLength(0);
+    expect(expectOk(await correct(id, who, 60, '现场登记'), RosterEntry).hours).toBe(1);
+    expect(balanceOf(f, DEMO, who)).toBe(4);
   }, 30_000);
 });
