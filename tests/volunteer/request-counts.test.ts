@@ -4,9 +4,9 @@
  * queues (30 holding a place, 20 waiting) and rosters (40): the same whatever the data size.
  * Nothing is read through the test's own database handle while a call is counted.
  */
-import { Activity, RosterEntry, SignupResult } from '../../types/volunteer';
+import { Activity, AttendanceResult, RosterEntry, SignupResult } from '../../types/volunteer';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { MIN, addResidents, balanceOf, expectError, expectOk, patch, publish } from './helpers';
+import { MIN, addResidents, balanceOf, codeFor, expectError, expectOk, patch, publish } from './helpers';
 
 let f: Fixture;
 let people: string[];
@@ -158,5 +158,35 @@ describe('volunteer.correctAttendance', () => {
     expect(f.find('audit_log', { action: 'volunteer.correctAttendance', targetId: `${id}:${who}` })).toHaveLength(0);
     expect(expectOk(await correct(id, who, 60, '现场登记'), RosterEntry).hours).toBe(1);
     expect(balanceOf(f, DEMO, who)).toBe(4);
+  }, 30_000);
+});
+
+describe('volunteer.scan', () => {
+  test('a check-in costs three requests and a check-out with its credit eight, however long the roster', async () => {
+    const a = await publish(f, { quota: 40, pointsPerHour: 4, title: '扫码计数' });
+    const who = people.slice(10, 50);
+    for (const p of who) expectOk(await call(p, 'signUp', { activityId: a.id }), SignupResult);
+    const startAt = new Date(Date.now() - 90 * MIN);
+    patch(f, 'activities', a.id, {
+      startAt,
+      endAt: new Date(Date.now() + 60 * MIN),
+      signupDeadline: new Date(startAt.getTime() - MIN),
+    });
+    const inCode = codeFor(f, a.id, 'in');
+    const checkIn = await requestsOf(() => call(who[5]!, 'scan', { code: inCode }));
+    console.log(`[requests] scan in ${checkIn.n}`);
+    expect(checkIn.n).toBeLessThanOrEqual(3);
+    patch(f, 'signups', `${a.id}:user-${who[5]!}`, { checkedInAt: new Date(Date.now() - 70 * MIN) });
+    const outCode = codeFor(f, a.id, 'out');
+    const checkOut = await requestsOf(() => call(who[5]!, 'scan', { code: outCode }));
+    console.log(`[requests] scan out ${checkOut.n}`);
+    expect(checkOut.n).toBeLessThanOrEqual(9); // 8, one more for the member's first credit in the community
+    expect(AttendanceResult.parse(checkOut.body.data)).toMatchObject({
+      state: 'completed',
+      hours: 1,
+      pointsAwarded: 4,
+    });
+    const repeat = await requestsOf(() => call(who[5]!, 'scan', { code: outCode }));
+    expect(repeat.n).toBeLessThanOrEqual(6);
   }, 30_000);
 });
