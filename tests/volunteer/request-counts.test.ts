@@ -190,3 +190,42 @@ describe('volunteer.scan', () => {
     expect(repeat.n).toBeLessThanOrEqual(6);
   }, 30_000);
 });
+
+describe('volunteer.reconcile', () => {
+  test('proving a queue of fifty costs two requests; repairing it seven, its audit entry in the repair', async () => {
+    const a = await queued(30, 20, '核对计数', 0);
+    const proved = await requestsOf(() => call(demoPersonas.admin, 'reconcile', { activityId: a.id }));
+    console.log(`[requests] reconcile proving ${proved.n}`);
+    expect(proved.n).toBeLessThanOrEqual(2);
+    expect((proved.body.data as { changed: object }).changed).toEqual({});
+    patch(f, 'activities', a.id, { waitlistCount: 24, confirmedCount: 29, freeSlots: 1 });
+    const repaired = await requestsOf(() => call(demoPersonas.admin, 'reconcile', { activityId: a.id }));
+    console.log(`[requests] reconcile repairing ${repaired.n}`);
+    expect(repaired.n).toBeLessThanOrEqual(7);
+    expect((repaired.body.data as { changed: object }).changed).toEqual({
+      waitlistCount: { before: 24, after: 20 },
+      confirmedCount: { before: 29, after: 30 },
+      freeSlots: { before: 1, after: 0 },
+    });
+    expect(f.find('audit_log', { action: 'volunteer.reconcile', targetId: a.id })).toHaveLength(1);
+    expect(f.find('activities', { _id: a.id })[0]).toMatchObject({
+      waitlistCount: 20,
+      confirmedCount: 30,
+      freeSlots: 0,
+    });
+  }, 30_000);
+});
+
+describe('volunteer.edit', () => {
+  test('an edit costs four requests; a quota raise that promotes one waiting person ten (not yet within budget, ADR 0017)', async () => {
+    const a = await queued(30, 20, '修改计数', 0);
+    const plain = await requestsOf(() => call(demoPersonas.admin, 'edit', { activityId: a.id, place: '社区服务中心' }));
+    console.log(`[requests] edit ${plain.n}`);
+    expect(plain.n).toBeLessThanOrEqual(4);
+    const raise = await requestsOf(() => call(demoPersonas.admin, 'edit', { activityId: a.id, quota: 31 }));
+    console.log(`[requests] edit promoting one ${raise.n}`);
+    expect(raise.n).toBeLessThanOrEqual(10);
+    expect(Activity.parse(raise.body.data)).toMatchObject({ quota: 31, confirmedCount: 31, waitlistCount: 19 });
+    expect(f.find('signups', { _id: `${a.id}:user-${a.who[30]!}` })[0]).toMatchObject({ state: 'confirmed' });
+  }, 30_000);
+});
