@@ -36,6 +36,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'checkin.checkIn': 8,
   'checkin.recordAttendance': 8,
   'wish.confirm': 8,
+  'volunteer.scan': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

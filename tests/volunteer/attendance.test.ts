@@ -55,19 +55,43 @@ test('check-in and check-out: hours are the overlap rounded down, points credite
   expect(balanceOf(f, DEMO, 'user-member')).toBe(before + 4);
 });
 
-test('a check-out that dies between its move and its credit is credited once by its retry', async () => {
+test('a check-out that dies before its commit leaves neither the move nor the credit; its retry checks out once', async () => {
   const a = await running([demoPersonas.member]);
   expectOk(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'in') }), AttendanceResult);
   patch(f, 'signups', `${a.id}:user-member`, { checkedInAt: new Date(Date.now() - 70 * MIN) });
   const before = balanceOf(f, DEMO, 'user-member');
-  process.env.HONGSE_CRASH_AT = 'volunteer.scan.after-checkout';
+  process.env.HONGSE_CRASH_AT = 'volunteer.scan.before-commit';
   try {
     expectError(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }), 'INTERNAL');
   } finally {
     delete process.env.HONGSE_CRASH_AT;
   }
-  expect(f.find('signups', { _id: `${a.id}:user-member` })[0]).toMatchObject({ state: 'completed', hours: 1 });
+  expect(f.find('signups', { _id: `${a.id}:user-member` })[0]).toMatchObject({ state: 'checked_in', hours: 0 });
   expect(f.find('point_ledger', { _id: `volunteer:${a.id}:user-member` })).toHaveLength(0);
+  expect(balanceOf(f, DEMO, 'user-member')).toBe(before);
+  const retried = expectOk(
+    await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }),
+    AttendanceResult,
+  );
+  expect(retried).toMatchObject({ state: 'completed', hours: 1, pointsAwarded: 4 });
+  const again = expectOk(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }), AttendanceResult);
+  expect(again.pointsAwarded).toBe(0);
+  expect(f.find('point_ledger', { _id: `volunteer:${a.id}:user-member` })).toHaveLength(1);
+  expect(balanceOf(f, DEMO, 'user-member')).toBe(before + 4);
+});
+
+test('a check-out the former two-write design completed without its credit is credited once by a later check-out scan', async () => {
+  const a = await running([demoPersonas.member]);
+  const at = new Date(Date.now() - 10 * MIN);
+  patch(f, 'signups', `${a.id}:user-member`, {
+    state: 'completed',
+    checkedInAt: new Date(at.getTime() - 60 * MIN),
+    checkedOutAt: at,
+    hours: 1,
+    points: 4,
+    creditVersion: 1,
+  });
+  const before = balanceOf(f, DEMO, 'user-member');
   const retried = expectOk(
     await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }),
     AttendanceResult,

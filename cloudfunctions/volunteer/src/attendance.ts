@@ -5,10 +5,14 @@
  *   `…:v<n>`, so each is credited at most once however often it is asked (`credit()`);
  * - a correction never edits an entry: the current one is reversed (`reversal:<key>`, negative
  *   amount and hours, reason `reversal`, as the points area does) and the new hours are credited under the next key — append-only;
- * - no entry for 0 hours.
+ * - no entry for 0 hours;
+ * - a correction moves the sign-up, its reversal and its new credit, the balance and its audit in
+ *   one transaction (`moveHoursInTransaction`), so a crash leaves all or none of them.
  */
+import { quarterOf } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
-import { credit } from '../../_shared/ledger';
+import type { Transaction } from '../../_shared/database';
+import { BALANCES, balanceId, credit, LEDGER, type BalanceDoc, type LedgerDoc } from '../../_shared/ledger';
 import { pointsFor } from './rules';
 import { creditKey, type ActivityDoc, type SignupDoc } from './store';
 
@@ -61,4 +65,84 @@ export async function reverseHours(
     hours: 0 - old.hours,
     reversesId: key,
   });
+}
+
+/**
+ * Inside `tx`: a correction's ledger move — the reversal of version `reverse` of the sign-up's
+ * hours entry (when given) and the credit of `hours` as version `version` (when given), added
+ * under their keys, and the member's balance moved once by their sum (`_.inc`, created with `set`
+ * only for a member's first credit in the community; nothing when the sum is 0). A key that
+ * exists already aborts the transaction with a duplicate-key error: another move of the same
+ * sign-up got there first. Requests: one per entry, plus the balance's one (two when created).
+ */
+export async function moveHoursInTransaction(
+  tx: Transaction,
+  ctx: Pick<Ctx, 'db' | 'now'>,
+  activity: ActivityDoc,
+  signup: Pick<SignupDoc, 'userId'>,
+  move: {
+    reverse?: { version: number; hours: number; points: number; why: string };
+    credit?: { version: number; hours: number };
+    createdBy: string | null;
+  },
+): Promise<number> {
+  const now = ctx.now();
+  const quarter = quarterOf(now);
+  const base = {
+    userId: signup.userId,
+    communityId: activity.communityId,
+    quarter,
+    createdBy: move.createdBy,
+    createdAt: now,
+  };
+  const entries: LedgerDoc[] = [];
+  const { reverse, credit: fresh } = move;
+  if (reverse && reverse.version >= 1 && reverse.hours > 0) {
+    const key = creditKey(activity._id, signup.userId, reverse.version);
+    entries.push({
+      ...base,
+      _id: `reversal:${key}`,
+      amount: 0 - reverse.points,
+      reason: 'reversal',
+      sourceId: key,
+      explanation: `志愿服务更正（冲销）：${activity.title} ${reverse.why}`,
+      hours: 0 - reverse.hours,
+      reversesId: key,
+    });
+  }
+  let credited = 0;
+  if (fresh && fresh.hours > 0) {
+    credited = pointsFor(fresh.hours, activity.pointsPerHour);
+    entries.push({
+      ...base,
+      _id: creditKey(activity._id, signup.userId, fresh.version),
+      amount: credited,
+      reason: 'volunteer_hours',
+      sourceId: activity._id,
+      explanation: `志愿服务：${activity.title} ${fresh.hours}小时 +${credited}`,
+      hours: fresh.hours,
+      reversesId: null,
+    });
+  }
+  for (const entry of entries) await tx.collection(LEDGER).add(entry);
+  const sum = entries.reduce((s, e) => s + e.amount, 0);
+  if (sum === 0) return credited;
+  const _ = ctx.db.command;
+  const id = balanceId(activity.communityId, signup.userId);
+  const res = (await tx
+    .collection(BALANCES)
+    .doc(id)
+    .update({ balance: _.inc(sum), [`quarters.${quarter}`]: _.inc(sum), updatedAt: now })) as { updated?: number };
+  // A non-zero `_.inc` changes any document it finds, so 0 updated means there is none yet.
+  if ((res.updated ?? 0) === 0) {
+    const doc: Omit<BalanceDoc, '_id'> = {
+      userId: signup.userId,
+      communityId: activity.communityId,
+      balance: sum,
+      quarters: { [quarter]: sum },
+      updatedAt: now,
+    };
+    await tx.collection(BALANCES).doc(id).set(doc);
+  }
+  return credited;
 }

@@ -14,31 +14,70 @@
  *   nor the community's maxActivityHours (`capHours`); points follow them through the ledger,
  *   append-only: if an entry was credited for different hours it is reversed
  *   (`reversal:<key>`) and the new hours credited under the next key (`…:v2`, `…:v3`);
- * - the sign-up moves with a conditional update on its `creditVersion`, so two concurrent
- *   corrections cannot both credit; the auto-closed flag is cleared; one audit entry.
+ * - ONE transaction re-reads the sign-up and goes on only if its `creditVersion` and state are
+ *   still as read (CONFLICT `attendance.changed` otherwise, nothing written), so two concurrent
+ *   corrections (or a correction and a scan) cannot both credit; it writes the sign-up (the
+ *   auto-closed flag cleared), the reversal and the new credit with the balance, and the one
+ *   audit entry together — a crash leaves all or none of them.
+ * Requests: identity 1; the sign-up with its activity, person and the community's rules 1 (one
+ * aggregation); the transaction: start, the sign-up's re-read, its write, the audit entry,
+ * commit, plus the ledger move (a reversal and/or a credit, and the balance once) — 7 when the
+ * hours stay, 9 for a first credit or a reversal alone, 10 for a reversal and a new credit
+ * (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import type { CorrectAttendanceInput, RosterEntry } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
-import { getById } from '../../_shared/db-helpers';
+import { auditDocOf } from '../../_shared/audit';
+import { crashPoint } from '../../_shared/crash-points';
+import { runTransaction } from '../../_shared/database';
 import type { UserDoc } from '../../_shared/documents';
-import { pointRules } from '../../_shared/point-rules';
+import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import {
   capHours,
   refuseSelfCredit,
   requireAttendanceTimes,
   requireCorrectionOpen,
 } from '../../_shared/schedule-bounds';
-import { creditHours, reverseHours } from './attendance';
+import { moveHoursInTransaction } from './attendance';
 import { requireManager } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, pointsFor, serviceHours } from './rules';
-import { C, findSignup, loadActivity } from './store';
+import { C, loadActivity, newId, signupId, type ActivityDoc, type SignupDoc } from './store';
 import { toEntry } from './roster-entries';
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', 'attendance.invalid-times', message, { [field]: message });
+
+/** Thrown inside the transaction when the sign-up moved since it was read. */
+class Changed extends Error {}
+
+/**
+ * The sign-up with its activity, its person and the community's rules, in one aggregation; when
+ * there is no such sign-up, the activity alone (so the refusals keep their order).
+ */
+async function readContext(
+  ctx: Ctx,
+  activityId: string,
+  userId: string,
+): Promise<{ activity: ActivityDoc; signup: SignupDoc | null; user: UserDoc | null; rules: PointRulesDoc | null }> {
+  const res = await ctx.db
+    .collection(C.signups)
+    .aggregate()
+    .match({ _id: signupId(activityId, userId) })
+    .limit(1)
+    .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: '_activity' })
+    .lookup({ from: C.users, localField: 'userId', foreignField: '_id', as: '_user' })
+    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' })
+    .end();
+  type Row = SignupDoc & { _activity?: ActivityDoc[]; _user?: UserDoc[]; _rules?: Partial<PointRulesDoc>[] };
+  const row = (res.data as Row[])[0];
+  const activity = row?._activity?.[0];
+  if (!row || !activity)
+    return { activity: await loadActivity(ctx, activityId), signup: null, user: null, rules: null };
+  const { _activity, _user, _rules, ...signup } = row;
+  return { activity, signup, user: _user?.[0] ?? null, rules: rulesOf(activity.communityId, _rules?.[0]) };
+}
 
 export async function correctAttendance({
   ctx,
@@ -48,18 +87,17 @@ export async function correctAttendance({
   input: CorrectAttendanceInput;
 }): Promise<RosterEntry> {
   const actor = await loadActor(ctx);
-  const activity = await loadActivity(ctx, input.activityId);
+  const { activity, signup, user, rules: joined } = await readContext(ctx, input.activityId, input.userId);
   const manager = requireManager(actor, activity);
   refuseSelfCredit(manager._id, input.userId);
-  const signup = await findSignup(ctx, activity._id, input.userId);
-  if (!signup || signup.pending || ['cancelled', 'waitlisted'].includes(signup.state)) {
+  if (!signup || !joined || signup.pending || ['cancelled', 'waitlisted'].includes(signup.state)) {
     throw new AppError('NOT_FOUND', 'signup.not-found', '该志愿者没有本活动的有效报名');
   }
+  const rules = joined;
   const now = ctx.now();
   if (now.getTime() < new Date(activity.startAt).getTime() - CHECKIN_LEAD_MS) {
     throw new AppError('PRECONDITION_FAILED', 'attendance.not-started', '活动尚未开始，不能更正考勤');
   }
-  const rules = await pointRules(ctx, activity.communityId);
   requireCorrectionOpen(activity.endAt, now, rules.attendanceCorrectionDays);
   let checkedInAt: Date | null = null;
   let checkedOutAt: Date | null = null;
@@ -98,29 +136,55 @@ export async function correctAttendance({
     creditVersion: version,
     updatedAt: now,
   };
-  const res = await ctx.db
-    .collection(C.signups)
-    .where({ _id: signup._id, creditVersion: signup.creditVersion, state: signup.state })
-    .update(change);
-  if (res.updated !== 1) throw new AppError('CONFLICT', 'attendance.changed', '考勤刚被修改，请刷新后重试');
-  if (creditedBefore && !sameHours) {
-    await reverseHours(ctx, activity, signup, signup, signup.creditVersion, manager._id, input.reason);
-  }
-  if (!sameHours && hours > 0) await creditHours(ctx, activity, signup, hours, version, manager._id);
-  await writeAudit(ctx, manager, {
-    communityId: activity.communityId,
-    action: 'volunteer.correctAttendance',
-    targetKind: 'signup',
-    targetId: signup._id,
-    summary: `更正“${signup.userName}”在志愿活动“${activity.title}”的考勤：${input.reason}`,
-    before: {
-      state: signup.state,
-      checkedInAt: signup.checkedInAt,
-      checkedOutAt: signup.checkedOutAt,
-      hours: signup.hours,
+  const audit = auditDocOf(
+    ctx,
+    manager,
+    {
+      communityId: activity.communityId,
+      action: 'volunteer.correctAttendance',
+      targetKind: 'signup',
+      targetId: signup._id,
+      summary: `更正“${signup.userName}”在志愿活动“${activity.title}”的考勤：${input.reason}`,
+      before: {
+        state: signup.state,
+        checkedInAt: signup.checkedInAt,
+        checkedOutAt: signup.checkedOutAt,
+        hours: signup.hours,
+      },
+      after: { state: input.state, checkedInAt, checkedOutAt, hours },
     },
-    after: { state: input.state, checkedInAt, checkedOutAt, hours },
-  });
-  const user = await getById<UserDoc>(ctx, C.users, signup.userId);
+    newId('audit'),
+  );
+  try {
+    await runTransaction(ctx.db, async (tx) => {
+      const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
+      if (!stored || stored.creditVersion !== signup.creditVersion || stored.state !== signup.state) {
+        throw new Changed();
+      }
+      await tx.collection(C.signups).doc(signup._id).update(change);
+      if (!sameHours) {
+        await moveHoursInTransaction(tx, ctx, activity, signup, {
+          ...(creditedBefore
+            ? {
+                reverse: {
+                  version: signup.creditVersion,
+                  hours: signup.hours,
+                  points: signup.points,
+                  why: input.reason,
+                },
+              }
+            : {}),
+          ...(hours > 0 ? { credit: { version, hours } } : {}),
+          createdBy: manager._id,
+        });
+      }
+      await tx.collection(C.auditLog).add(audit);
+      crashPoint('volunteer.correctAttendance.before-commit');
+    });
+  } catch (error) {
+    const duplicate = (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
+    if (!(error instanceof Changed) && !duplicate) throw error;
+    throw new AppError('CONFLICT', 'attendance.changed', '考勤刚被修改，请刷新后重试');
+  }
   return toEntry({ ...signup, ...change }, user?.phone ?? null, null);
 }

@@ -13,7 +13,7 @@ import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { couldPublish, requireManager } from './permissions';
-import { settle } from './queue';
+import { settleQueue } from './queue';
 import { activityWithOrganiser, C, type ActivityDoc } from './store';
 import { toActivity } from './to-activity';
 
@@ -40,7 +40,7 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
   } else {
     await ctx.db.collection(C.activities).doc(before._id).update(change);
   }
-  const promoted = delta > 0 && before.waitlistCount > 0 ? await settle(ctx, before._id) : [];
+  const settled = delta > 0 && before.waitlistCount > 0 ? await settleQueue(ctx, before._id) : null;
   await writeAudit(ctx, manager, {
     communityId: before.communityId,
     action: 'volunteer.edit',
@@ -50,9 +50,11 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
     before: { title: before.title, description: before.description, place: before.place, quota: before.quota },
     after: { ...change, ...(input.quota !== undefined ? { quota: input.quota } : {}) },
   });
-  if (promoted.length > 0) {
-    const { activity, roles } = await activityWithOrganiser(ctx, before._id);
-    return toActivity(activity, !couldPublish(roles, activity));
+  if (settled && settled.promoted.length > 0) {
+    // The activity as the last promotion left it (read again only when that is unknown); the
+    // organiser's roles are those read before.
+    const activity = settled.activity ?? (await activityWithOrganiser(ctx, before._id)).activity;
+    return toActivity(activity, !couldPublish(organiserRoles, activity));
   }
   const quota = input.quota ?? before.quota;
   const after = { ...before, ...change, quota, freeSlots: before.freeSlots + delta } as ActivityDoc;

@@ -2,17 +2,18 @@
  * volunteer.get — one activity with the caller's sign-up, waitlist position and overlap warning.
  * Invariants: only people with a role in the activity's community (FORBIDDEN otherwise); writes
  * nothing itself, but one that meets a free slot while someone waits settles the queue first
- * (queue.ts). The activity and its organiser's roles (whether it has passed to the admins) come
- * in one request; a waiting caller's state and position are read from the activity's waitlist,
- * anyone else's sign-up from its document. Requests: at most 4 (identity, activity, sign-up,
- * overlap).
+ * (queue.ts) and shows the activity as that settlement left it. The activity and its organiser's
+ * roles (whether it has passed to the admins) come in one request; a waiting caller's position is
+ * read from the activity's waitlist; the caller's sign-up and the overlapping ones come in one
+ * query. Requests: 3 when nothing needs repair (identity, activity, sign-ups) — a fourth only for
+ * the titles of older sign-ups without a copy; a repair adds its settlement's transaction.
  */
 import type { Activity, ActivityIdInput, SignupState } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { overlapWarning } from './overlap';
+import { mineAndOverlap } from './overlap';
 import { couldPublish, requireInCommunity } from './permissions';
-import { hasQueue, needsSettle, settle } from './queue';
+import { hasQueue, needsSettle, settleQueue } from './queue';
 import { reconcileActivity } from './reconcile';
 import { activityWithOrganiser, findSignup, waitlistPosition } from './store';
 import { toActivity } from './to-activity';
@@ -22,17 +23,20 @@ export async function get({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }):
   let { activity, roles } = await activityWithOrganiser(ctx, input.activityId);
   const user = requireInCommunity(actor, activity.communityId);
   if (!hasQueue(activity) || needsSettle(activity)) {
-    if (hasQueue(activity)) await settle(ctx, activity._id);
-    else await reconcileActivity(ctx, activity._id);
-    ({ activity, roles } = await activityWithOrganiser(ctx, activity._id));
+    const settled = hasQueue(activity) ? (await settleQueue(ctx, activity._id)).activity : null;
+    if (settled) activity = settled;
+    else {
+      if (!hasQueue(activity)) await reconcileActivity(ctx, activity._id);
+      ({ activity, roles } = await activityWithOrganiser(ctx, activity._id));
+    }
   }
   const position = waitlistPosition(activity, user._id);
+  let signup;
+  let warning: string | null = null;
+  if (activity.cancelled) signup = position === null ? await findSignup(ctx, activity._id, user._id) : null;
+  else ({ mine: signup, warning } = await mineAndOverlap(ctx, user._id, activity));
   let mine: { state: SignupState; waitlistPosition: number | null } | null;
   if (position !== null) mine = { state: 'waitlisted', waitlistPosition: position };
-  else {
-    const signup = await findSignup(ctx, activity._id, user._id);
-    mine = signup ? { state: signup.state, waitlistPosition: null } : null;
-  }
-  const warning = activity.cancelled ? null : await overlapWarning(ctx, user._id, activity);
+  else mine = signup ? { state: signup.state, waitlistPosition: null } : null;
   return toActivity(activity, !couldPublish(roles, activity), mine, warning);
 }

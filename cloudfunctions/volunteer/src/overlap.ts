@@ -1,29 +1,60 @@
 /**
  * The overlap warning: the caller's confirmed (or checked-in) sign-ups for other activities
  * whose [start, end] overlaps this one's. A warning only — it never refuses. One query (a second
- * for the titles only when an older sign-up has no copy of its activity's title).
+ * for the titles only when an older sign-up has no copy of its activity's title);
+ * `mineAndOverlap` reads the caller's own sign-up of this activity in that same query.
  */
 import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
-import { C, type ActivityDoc, type SignupDoc } from './store';
+import { C, signupId, type ActivityDoc, type SignupDoc } from './store';
 
-export async function overlapWarning(
-  ctx: Ctx,
-  userId: string,
-  activity: Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>,
-): Promise<string | null> {
+/** How many overlapping sign-ups the warning names at most. */
+const OVERLAP_MAX = 20;
+
+type Span = Pick<ActivityDoc, '_id' | 'startAt' | 'endAt'>;
+
+function overlapping(ctx: Ctx, userId: string, activity: Span) {
   const _ = ctx.db.command;
+  return {
+    userId,
+    state: _.in(['confirmed', 'checked_in']),
+    startAt: _.lt(new Date(activity.endAt)),
+    endAt: _.gt(new Date(activity.startAt)),
+  };
+}
+
+export async function overlapWarning(ctx: Ctx, userId: string, activity: Span): Promise<string | null> {
   const res = await ctx.db
     .collection(C.signups)
-    .where({
-      userId,
-      state: _.in(['confirmed', 'checked_in']),
-      startAt: _.lt(new Date(activity.endAt)),
-      endAt: _.gt(new Date(activity.startAt)),
-    })
-    .limit(20)
+    .where(overlapping(ctx, userId, activity))
+    .limit(OVERLAP_MAX)
     .get();
-  const others = (res.data as SignupDoc[]).filter((s) => s.activityId !== activity._id);
+  return warningOf(ctx, activity, res.data as SignupDoc[]);
+}
+
+/**
+ * The caller's own sign-up of this activity (any state, or null) and the overlap warning, in
+ * one query: the sign-up by its `_id`, or the overlapping ones.
+ */
+export async function mineAndOverlap(
+  ctx: Ctx,
+  userId: string,
+  activity: Span,
+): Promise<{ mine: SignupDoc | null; warning: string | null }> {
+  const _ = ctx.db.command;
+  const id = signupId(activity._id, userId);
+  const res = await ctx.db
+    .collection(C.signups)
+    .where(_.or([{ _id: id }, overlapping(ctx, userId, activity)]))
+    .limit(OVERLAP_MAX + 1)
+    .get();
+  const docs = res.data as SignupDoc[];
+  return { mine: docs.find((s) => s._id === id) ?? null, warning: await warningOf(ctx, activity, docs) };
+}
+
+async function warningOf(ctx: Ctx, activity: Span, docs: SignupDoc[]): Promise<string | null> {
+  const _ = ctx.db.command;
+  const others = docs.filter((s) => s.activityId !== activity._id);
   if (others.length === 0) return null;
   const label = (title: string, startAt: Date) => `“${title}”（${formatCst(startAt)}）`;
   if (others.every((s) => s.activityTitle !== undefined)) {
@@ -35,6 +66,6 @@ export async function overlapWarning(
     .where({ _id: _.in(ids) })
     .limit(ids.length)
     .get();
-  const titles = (acts.data as ActivityDoc[]).map((a) => `“${a.title}”（${formatCst(a.startAt)}）`);
+  const titles = (acts.data as ActivityDoc[]).map((a) => label(a.title, a.startAt));
   return `时间提醒：您已报名的${titles.join('、') || '其他活动'}与本活动时间重叠，请合理安排。`;
 }

@@ -165,29 +165,48 @@ const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.cod
  * meets the free slot settles). Returns the promoted entries.
  */
 export async function settle(ctx: Ctx, activityId: string): Promise<WaitEntry[]> {
+  return (await settleQueue(ctx, activityId)).promoted;
+}
+
+/**
+ * `settle`, also answering the activity as its last transaction left it (null when that
+ * transaction found nothing to do or kept conflicting — the caller reads it again then), so a
+ * caller that shows the activity needs no second read after a repair.
+ */
+export async function settleQueue(
+  ctx: Ctx,
+  activityId: string,
+): Promise<{ promoted: WaitEntry[]; activity: QueuedActivity | null }> {
   const all: WaitEntry[] = [];
+  let last: QueuedActivity | null = null;
   try {
     for (let round = 0; round < 1000; round++) {
       const step = await queueTransaction(ctx, activityId, async (tx) => {
         const activity = await readQueued(tx, activityId);
         if (!activity || !needsSettle(activity)) return null;
         const moved = await promoteHeads(ctx, tx, activity, PROMOTE_MAX);
+        const updatedAt = ctx.now();
         await tx
           .collection(C.activities)
           .doc(activityId)
-          .update({ ...queueFields(moved.activity), updatedAt: ctx.now() });
-        return moved;
+          .update({ ...queueFields(moved.activity), updatedAt });
+        return { ...moved, activity: { ...moved.activity, updatedAt } };
       });
-      if (!step || step.promoted.length === 0) break;
+      if (!step || step.promoted.length === 0) {
+        last = null;
+        break;
+      }
       crashPoint('volunteer.settle.after-promotion');
       await tellPromoted(step.activity, step.promoted);
       all.push(...step.promoted);
+      last = step.activity;
       if (!needsSettle(step.activity)) break;
     }
   } catch (error) {
     if (!isConflict(error)) throw error;
+    last = null;
   }
-  return all;
+  return { promoted: all, activity: last };
 }
 
 /** Settles only when the given (freshly read) activity has a free slot and someone waits. */

@@ -10,20 +10,29 @@
  *   `nextSeq` is at least the highest seq handed out;
  * - a stored `pending` claim from the former design (never answered OK) is undone first
  *   (cancelled, one transaction each), so nothing half-done is counted or blocks anyone;
- * - the sign-ups are read by queries, which CloudBase cannot run inside a transaction, so the
- *   repair is optimistic: the activity is read before the queries and the repair transaction
- *   writes only if its queue fields are still exactly as read (every sign-up move changes them in
- *   the same transaction as its document), else it reads again (up to 5 times);
- * - it reports each field it changed as { before, after } (empty when all agreed).
+ * - the sign-ups are read by a query, which CloudBase cannot run inside a transaction, so the
+ *   repair is optimistic: the activity and then its sign-ups are read in one aggregation (the
+ *   activity matched first, its sign-ups looked up after it), and the repair transaction writes
+ *   only if the activity's queue fields are still exactly as read (every sign-up move changes
+ *   them in the same transaction as its document), else it reads again (up to 5 times); when
+ *   everything agrees, nothing is written and no transaction is opened;
+ * - a waiting person's openid is taken from the stored waitlist; people are read only for
+ *   waiting sign-ups the stored list lacks;
+ * - it reports each field it changed as { before, after } (empty when all agreed); the admin
+ *   action's audit entry is written in the repair's own transaction.
+ * Requests (volunteer.reconcile): identity 1, the activity with its sign-ups 1 — 2 when all
+ * agrees; a repair adds its transaction (start, re-read, write, audit entry, commit) — 7, and one
+ * more to read the people of waiting sign-ups missing from the stored waitlist.
  */
 import type { ActivityIdInput, ReconcileResult } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
+import { auditDocOf, type AuditInput } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { runTransaction } from '../../_shared/database';
-import { getAll, getByIds } from '../../_shared/db-helpers';
-import type { UserDoc } from '../../_shared/documents';
-import { C, loadActivity, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
+import { getByIds } from '../../_shared/db-helpers';
+import type { AuditDoc, UserDoc } from '../../_shared/documents';
+import { AppError } from '../../../types/errors';
+import { C, newId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
 export const PLACE_STATES = ['confirmed', 'checked_in', 'completed', 'no_show'] as const;
 
@@ -34,9 +43,30 @@ const COUNTERS: Counter[] = ['freeSlots', 'confirmedCount', 'waitlistCount', 'ne
 
 class Moved extends Error {}
 
-/** Undoes the stored `pending` claims of an activity (one transaction each); returns how many. */
-async function undoLegacyClaims(ctx: Ctx, activityId: string): Promise<number> {
-  const claims = await getAll<SignupDoc>(ctx.db.collection(C.signups).where({ activityId, pending: true }));
+/** Sign-ups of one activity, far above its quota plus waitlist. */
+const SIGNUPS_MAX = 5000;
+
+/** The activity and then all its sign-ups (any state), in one aggregation. */
+async function activityWithSignups(
+  ctx: Ctx,
+  activityId: string,
+): Promise<{ activity: ActivityDoc; signups: SignupDoc[] }> {
+  const res = await ctx.db
+    .collection(C.activities)
+    .aggregate()
+    .match({ _id: activityId })
+    .limit(1)
+    .lookup({ from: C.signups, localField: '_id', foreignField: 'activityId', as: '_signups' })
+    .end();
+  const row = (res.data as Array<ActivityDoc & { _signups?: SignupDoc[] }>)[0];
+  if (!row) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
+  const { _signups = [], ...activity } = row;
+  if (_signups.length > SIGNUPS_MAX) throw new Error(`activity ${activityId} has more sign-ups than reconcile reads`);
+  return { activity, signups: _signups };
+}
+
+/** Undoes stored `pending` claims (one transaction each); returns how many. */
+async function undoLegacyClaims(ctx: Ctx, claims: readonly SignupDoc[]): Promise<number> {
   let undone = 0;
   for (const claim of claims) {
     await runTransaction(ctx.db, async (tx) => {
@@ -59,30 +89,55 @@ const fingerprint = (a: ActivityDoc) =>
 const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
   a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
-export async function reconcileActivity(ctx: Ctx, activityId: string): Promise<{ changed: QueueChanges }> {
-  const _ = ctx.db.command;
-  await undoLegacyClaims(ctx, activityId);
+const LIVE: readonly string[] = [...PLACE_STATES, 'waitlisted'];
+
+/** What disagrees between the stored activity and the queue its sign-ups make. */
+function differences(
+  now: ActivityDoc,
+  want: Record<Counter, number>,
+  holders: string[],
+  waitlist: WaitEntry[],
+): QueueChanges {
+  const out: QueueChanges = {};
+  for (const k of COUNTERS) if (now[k] !== want[k]) out[k] = { before: now[k], after: want[k] };
+  if (!sameList(now.holders, holders)) out.holders = { before: now.holders ?? null, after: holders };
+  const waitIds = waitlist.map((e) => e.userId);
+  const storedWait = now.waitlist?.map((e) => e.userId);
+  if (!sameList(storedWait, waitIds)) out.waitlist = { before: storedWait ?? null, after: waitIds };
+  return out;
+}
+
+export async function reconcileActivity(
+  ctx: Ctx,
+  activityId: string,
+  opts: {
+    /** The activity with its sign-ups, already read by the caller (used for the first attempt). */
+    read?: { activity: ActivityDoc; signups: SignupDoc[] };
+    /** The audit entry of a repair, written in its transaction. */
+    audit?: (changed: QueueChanges) => AuditDoc;
+  } = {},
+): Promise<{ changed: QueueChanges }> {
+  let read = opts.read;
   for (let attempt = 1; ; attempt++) {
-    const seen = await loadActivity(ctx, activityId);
-    const live = await getAll<SignupDoc>(
-      ctx.db
-        .collection(C.signups)
-        .where({ activityId, state: _.in([...PLACE_STATES, 'waitlisted']) })
-        .orderBy('seq', 'asc'),
-    );
-    const top = await ctx.db.collection(C.signups).where({ activityId }).orderBy('seq', 'desc').limit(1).get();
-    const maxSeq = ((top.data as SignupDoc[])[0]?.seq ?? 0) as number;
+    read ??= await activityWithSignups(ctx, activityId);
+    const { activity: seen, signups } = read;
+    read = undefined;
+    const claims = signups.filter((s) => s.pending === true);
+    if (claims.length > 0) {
+      await undoLegacyClaims(ctx, claims);
+      continue;
+    }
+    const live = signups.filter((s) => LIVE.includes(s.state)).sort((x, y) => x.seq - y.seq);
+    const maxSeq = signups.reduce((m, s) => Math.max(m, s.seq ?? 0), 0);
     const waiting = live.filter((s) => s.state === 'waitlisted');
-    const users = await getByIds<UserDoc>(
-      ctx,
-      C.users,
-      waiting.map((s) => s.userId),
-    );
+    const known = new Map((seen.waitlist ?? []).map((e) => [e.userId, e.openid]));
+    const unknown = waiting.filter((s) => !known.has(s.userId)).map((s) => s.userId);
+    const users = unknown.length > 0 ? await getByIds<UserDoc>(ctx, C.users, unknown) : new Map<string, UserDoc>();
     const holders = live.filter((s) => s.state !== 'waitlisted').map((s) => s.userId);
     const waitlist: WaitEntry[] = waiting.map((s) => ({
       userId: s.userId,
       seq: s.seq,
-      openid: users.get(s.userId)?.openid ?? null,
+      openid: known.has(s.userId) ? (known.get(s.userId) ?? null) : (users.get(s.userId)?.openid ?? null),
     }));
     const want: Record<Counter, number> = {
       confirmedCount: holders.length,
@@ -90,21 +145,19 @@ export async function reconcileActivity(ctx: Ctx, activityId: string): Promise<{
       freeSlots: seen.quota - holders.length,
       nextSeq: Math.max(seen.nextSeq, maxSeq),
     };
+    // All agrees (the sign-ups were read after the activity, so a move in between would show).
+    if (Object.keys(differences(seen, want, holders, waitlist)).length === 0) return { changed: {} };
     try {
       const changed = await runTransaction(ctx.db, async (tx) => {
         const now = (await tx.collection(C.activities).doc(activityId).get()).data as ActivityDoc;
         if (fingerprint(now) !== fingerprint(seen)) throw new Moved();
-        const out: QueueChanges = {};
-        for (const k of COUNTERS) if (now[k] !== want[k]) out[k] = { before: now[k], after: want[k] };
-        if (!sameList(now.holders, holders)) out.holders = { before: now.holders ?? null, after: holders };
-        const waitIds = waitlist.map((e) => e.userId);
-        const storedWait = now.waitlist?.map((e) => e.userId);
-        if (!sameList(storedWait, waitIds)) out.waitlist = { before: storedWait ?? null, after: waitIds };
+        const out = differences(now, want, holders, waitlist);
         if (Object.keys(out).length > 0) {
           await tx
             .collection(C.activities)
             .doc(activityId)
             .update({ ...want, holders, waitlist });
+          if (opts.audit) await tx.collection(C.auditLog).add(opts.audit(out));
         }
         return out;
       });
@@ -117,13 +170,14 @@ export async function reconcileActivity(ctx: Ctx, activityId: string): Promise<{
 
 export async function reconcile({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<ReconcileResult> {
   const actor = await loadActor(ctx);
-  const activity = await loadActivity(ctx, input.activityId);
+  const read = await activityWithSignups(ctx, input.activityId);
+  const { activity } = read;
   const admin = actor.requireAdminOf(activity.communityId);
-  const { changed } = await reconcileActivity(ctx, activity._id);
-  if (Object.keys(changed).length > 0) {
+  const auditId = newId('audit');
+  const audit = (changed: QueueChanges): AuditDoc => {
     const pick = (side: 'before' | 'after') =>
       Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v[side]]));
-    await writeAudit(ctx, admin, {
+    const entry: AuditInput = {
       communityId: activity.communityId,
       action: 'volunteer.reconcile',
       targetKind: 'activity',
@@ -131,7 +185,9 @@ export async function reconcile({ ctx, input }: { ctx: Ctx; input: ActivityIdInp
       summary: `核对志愿活动“${activity.title}”的报名计数并修正`,
       before: pick('before'),
       after: pick('after'),
-    });
-  }
+    };
+    return auditDocOf(ctx, admin, entry, auditId);
+  };
+  const { changed } = await reconcileActivity(ctx, activity._id, { read, audit });
   return { activityId: activity._id, changed };
 }

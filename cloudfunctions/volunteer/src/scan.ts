@@ -16,10 +16,15 @@
  * - hours = overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour,
  *   never more than the activity's length nor the community's maxActivityHours;
  *   points = floor(hours × pointsPerHour), credited once (key `volunteer:<activityId>:<userId>`);
- *   the move and the credit are two writes: a check-out that dies between them leaves a
- *   completed sign-up whose credit its retry (any later check-out scan) or the close-attendance
- *   job makes good, under the same key.
+ *   the check-out and its credit are ONE transaction (ADR 0015): it re-reads the sign-up and
+ *   moves it only if it is still checked in, adding the entry and moving the balance with it, so
+ *   a crash leaves both or neither (a sign-up completed by the former two-write design without
+ *   its credit still has it made good by a later check-out scan or the close-attendance job).
  * Every refusal writes nothing.
+ * Requests: identity 1; the sign-up with its activity and the community's rules 1 (one
+ * aggregation); check-in 1 more (the conditional move); check-out the transaction 6 (start,
+ * re-read, move, entry, balance, commit; a member's first credit in the community creates the
+ * balance, one more) — 8, an act and its credit (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { crashPoint } from '../../_shared/crash-points';
@@ -28,14 +33,15 @@ import type { AttendanceResult, ScanInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
-import { pointRules } from '../../_shared/point-rules';
+import { runTransaction } from '../../_shared/database';
+import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
 import { capHours } from '../../_shared/schedule-bounds';
 import { refuseCancelled } from './activity-rules';
-import { creditHours } from './attendance';
+import { creditHours, moveHoursInTransaction } from './attendance';
 import { forbidden } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, inCheckinWindow, pointsFor, serviceHours } from './rules';
-import { C, findSignup, loadActivity, type SignupDoc } from './store';
+import { C, findSignup, loadActivity, signupId, type ActivityDoc, type SignupDoc } from './store';
 
 function refused(reason: QrRefusal): AppError {
   return new AppError('PRECONDITION_FAILED', reason, qrRefusalMessages[reason]);
@@ -59,7 +65,8 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   if (input.activityId !== undefined && input.activityId !== parsed.id) {
     throw new AppError('PRECONDITION_FAILED', 'qr.wrong-activity', '这不是本活动的签到码');
   }
-  const activity = await loadActivity(ctx, parsed.id);
+  const joined = actor.user ? await signupWithActivity(ctx, parsed.id, actor.user._id) : null;
+  const activity = joined?.activity ?? (await loadActivity(ctx, parsed.id));
   const now = ctx.now();
   const verdict = verifyCode(parsed, activity.qrSecret, now);
   if (!verdict.ok) throw refused(verdict.reason);
@@ -72,7 +79,7 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       '您是本活动的组织者，不能扫本活动的码为自己签到签退，请由其他组织者或社区管理员登记',
     );
   }
-  const signup = await findSignup(ctx, activity._id, actor.user._id);
+  const signup = joined?.signup ?? null;
   const active = signup && !signup.pending && ['confirmed', 'checked_in', 'completed'].includes(signup.state);
   if (!signup || !active) {
     throw new AppError('PRECONDITION_FAILED', 'attendance.not-confirmed', '您没有本活动的有效报名（已报名），不能签到');
@@ -118,7 +125,7 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       `签退已结束，活动已于 ${formatCst(activity.endAt)} 结束`,
     );
   }
-  const { maxActivityHours } = await pointRules(ctx, activity.communityId);
+  const { maxActivityHours } = joined!.rules;
   const hours = capHours(
     serviceHours(signup.checkedInAt, now, activity.startAt, activity.endAt),
     activity,
@@ -133,11 +140,53 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
     creditVersion: hours > 0 ? 1 : 0,
     updatedAt: now,
   };
-  const res = await signups.where({ _id: signup._id, state: 'checked_in' }).update(change);
-  if (res.updated !== 1) {
+  let awarded: number;
+  try {
+    awarded = await runTransaction(ctx.db, async (tx) => {
+      const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
+      if (stored?.state !== 'checked_in') throw new Moved();
+      await tx.collection(C.signups).doc(signup._id).update(change);
+      const credited =
+        hours > 0
+          ? await moveHoursInTransaction(tx, ctx, activity, signup, { credit: { version: 1, hours }, createdBy: null })
+          : 0;
+      crashPoint('volunteer.scan.before-commit');
+      return credited;
+    });
+  } catch (error) {
+    // A concurrent scan (or a correction) moved it first: what it stored is the reply.
+    if (!(error instanceof Moved) && !isDuplicate(error)) throw error;
     return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
   }
-  crashPoint('volunteer.scan.after-checkout');
-  const awarded = await creditHours(ctx, activity, signup, hours, 1, null);
   return result({ ...signup, ...change }, awarded);
+}
+
+/** Thrown inside the check-out's transaction when the sign-up is no longer checked in. */
+class Moved extends Error {}
+
+const isDuplicate = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
+
+/**
+ * The caller's sign-up of the activity with the activity and its community's rules, in one
+ * aggregation; null when there is no such sign-up (the activity is then read alone).
+ */
+async function signupWithActivity(
+  ctx: Ctx,
+  activityId: string,
+  userId: string,
+): Promise<{ signup: SignupDoc; activity: ActivityDoc; rules: PointRulesDoc } | null> {
+  const res = await ctx.db
+    .collection(C.signups)
+    .aggregate()
+    .match({ _id: signupId(activityId, userId) })
+    .limit(1)
+    .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: '_activity' })
+    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' })
+    .end();
+  type Row = SignupDoc & { _activity?: ActivityDoc[]; _rules?: Partial<PointRulesDoc>[] };
+  const row = (res.data as Row[])[0];
+  const activity = row?._activity?.[0];
+  if (!row || !activity) return null;
+  const { _activity, _rules, ...signup } = row;
+  return { signup, activity, rules: rulesOf(activity.communityId, _rules?.[0]) };
 }
