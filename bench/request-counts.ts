@@ -35,6 +35,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'deliberation.castBallot': 8,
   'checkin.checkIn': 8,
   'wish.confirm': 8,
+  'points.adjustPoints': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

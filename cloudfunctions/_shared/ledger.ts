@@ -185,13 +185,24 @@ export async function creditInTransaction(
 }
 
 /**
- * Adds one entry and moves the balance with it, atomically. Returns `credited: false` (and the
+ * Adds one entry and moves the balance with it (and what `alongside` writes), atomically. Returns `credited: false` (and the
  * existing entry) when an entry with this key already exists. The entry is not read first: a
  * duplicate key aborts the transaction, and only then is the stored entry read; a capped
  * adjustment refused by its cap is also answered with the stored entry when there is one (a
  * replay of an adjustment made earlier is never refused).
  */
-export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: boolean; entry: LedgerDoc }> {
+export async function credit(
+  ctx: Ctx,
+  input: CreditInput,
+  opts: {
+    /**
+     * More documents of the same act written in the credit's transaction after the entry and
+     * the balance (an admin's audit entry), so a crash leaves all or none; doc-level writes
+     * only, and only for a new entry (a repeat writes nothing).
+     */
+    alongside?: (tx: Transaction, entry: LedgerDoc) => Promise<void>;
+  } = {},
+): Promise<{ credited: boolean; entry: LedgerDoc }> {
   const entry = entryOf(input, ctx.now());
   try {
     const res = await runTransaction(ctx.db, async (tx) => {
@@ -199,6 +210,7 @@ export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: 
         fresh: true,
       });
       if (!done.credited) throw new AlreadyCredited();
+      if (opts.alongside) await opts.alongside(tx, done.entry);
       return done;
     });
     return res;
