@@ -1,7 +1,8 @@
 /**
  * Database requests per read of the points area (issue #13, part 4): each costs at most four,
- * whatever the data (closing a quarter, a write, at most five) — here a member with 45 entries (some reversed, read over two pages), a
- * community and a work unit with 30 more members (credited and rated), a closed quarter.
+ * whatever the data (closing a quarter, a write, at most five) — here a member with 45 entries
+ * (some reversed, read over two pages), a community and a work unit with 30 more members
+ * (credited and rated), a closed quarter.
  */
 import { EJSON } from 'bson';
 import type { z } from 'zod';

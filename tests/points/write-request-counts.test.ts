@@ -9,12 +9,19 @@
  * its person 1 and the transaction 5 (start, entry, balance, audit entry, commit).
  */
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { creditAt, CURRENT, inQuarter } from './helpers';
+import { setDoc } from '../deliberation/helpers';
+import { creditAt, CURRENT, inQuarter, PREVIOUS } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
   f = await startFixture();
   for (let i = 0; i < 30; i++) await creditAt(inQuarter(CURRENT), { userId: 'user-member', amount: 2 });
+  // 60 more members with points over two quarters: more than one reconcile page of 50.
+  for (let i = 0; i < 60; i++) {
+    const userId = `user-count-${String(i).padStart(2, '0')}`;
+    await creditAt(inQuarter(PREVIOUS), { userId, amount: 3 });
+    await creditAt(inQuarter(CURRENT), { userId, amount: 1 });
+  }
 });
 afterAll(() => f.stop());
 
@@ -62,4 +69,25 @@ test('changing the rules costs at most four database requests', async () => {
   const { n } = await requestsOf(() => f.call(demoPersonas.admin, 'points', 'updateRules', { ...rules, checkin: 3 }));
   console.log(`[requests] updateRules ${n}`);
   expect(n).toBeLessThanOrEqual(4);
+});
+
+test('a reconcile page of fifty members costs three database requests when clean, and one more per repaired member and one for the audit', async () => {
+  const pages: number[] = [];
+  let after: string | null | undefined;
+  do {
+    const { n, data } = await requestsOf(() =>
+      f.call(demoPersonas.admin, 'points', 'reconcile', { communityId: DEMO, after: after ?? undefined }),
+    );
+    expect(data.repaired).toEqual([]);
+    pages.push(n);
+    after = data.next as string | null;
+  } while (after);
+  expect(pages.length).toBeGreaterThan(1);
+  // The caller 1, the page 1, one aggregation of the page's ledger 1.
+  expect(pages.filter((n) => n > 3)).toEqual([]);
+  setDoc(f, 'point_balances', `${DEMO}:user-count-07`, { balance: 1000 });
+  const repair = await requestsOf(() => f.call(demoPersonas.admin, 'points', 'reconcile', { communityId: DEMO }));
+  expect(repair.data.repaired).toEqual([{ id: `${DEMO}:user-count-07`, field: 'balance', from: 1000, to: 4 }]);
+  console.log(`[requests] reconcile clean ${pages.join(', ')}; one repair ${repair.n}`);
+  expect(repair.n).toBeLessThanOrEqual(5);
 });
