@@ -37,6 +37,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'checkin.recordAttendance': 8,
   'wish.confirm': 8,
   'volunteer.scan': 8,
+  'points.adjustPoints': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

@@ -5,7 +5,15 @@
  */
 import type { Ctx } from '../cloudfunctions/_shared/context';
 import { database } from '../cloudfunctions/_shared/database';
-import { BALANCES, balanceId, credit, LEDGER, ledgerSum, type BalanceDoc } from '../cloudfunctions/_shared/ledger';
+import {
+  BALANCES,
+  balanceId,
+  credit,
+  LEDGER,
+  ledgerSum,
+  reconcileBalances,
+  type BalanceDoc,
+} from '../cloudfunctions/_shared/ledger';
 import { startTestServer, type TestServer } from './support/in-process-server';
 
 let server: TestServer;
@@ -96,4 +104,41 @@ test('after a random sequence of credits, repeats and reversals the stored balan
     expect(stored?.quarters ?? {}).toEqual(sum.quarters);
     expect(sum.balance).toBe(expected.get(user) ?? 0);
   }
+});
+
+test('a reconcile repair writes only if the balance is still as read: a credit that landed meanwhile wins', async () => {
+  const c = 'c-repair';
+  await credit(ctx(), {
+    key: 'repair:1',
+    userId: 'user-r',
+    communityId: c,
+    amount: 5,
+    reason: 'checkin',
+    sourceId: 'e1',
+    explanation: '',
+    createdBy: null,
+  });
+  // Drift written around the ledger, then the document as a reconcile run would have read it.
+  await database().collection(BALANCES).doc(balanceId(c, 'user-r')).update({ balance: 99 });
+  const seen = (await storedBalance(c, 'user-r'))!;
+  clock = new Date(clock.getTime() + 1000);
+  await credit(ctx(), {
+    key: 'repair:2',
+    userId: 'user-r',
+    communityId: c,
+    amount: 2,
+    reason: 'checkin',
+    sourceId: 'e2',
+    explanation: '',
+    createdBy: null,
+  });
+  // Run with the stale copy: nothing is written (the next run sees the credit and repairs).
+  expect(await reconcileBalances(ctx(), [seen])).toEqual([]);
+  expect((await storedBalance(c, 'user-r'))!.balance).toBe(101);
+  const fresh = (await storedBalance(c, 'user-r'))!;
+  expect(await reconcileBalances(ctx(), [fresh])).toEqual([
+    { id: balanceId(c, 'user-r'), communityId: c, field: 'balance', from: 101, to: 7 },
+  ]);
+  expect((await storedBalance(c, 'user-r'))!.balance).toBe(7);
+  expect(await reconcileBalances(ctx(), [(await storedBalance(c, 'user-r'))!])).toEqual([]);
 });

@@ -196,13 +196,24 @@ export async function creditInTransaction(
 }
 
 /**
- * Adds one entry and moves the balance with it, atomically. Returns `credited: false` (and the
+ * Adds one entry and moves the balance with it (and what `alongside` writes), atomically. Returns `credited: false` (and the
  * existing entry) when an entry with this key already exists. The entry is not read first: a
  * duplicate key aborts the transaction, and only then is the stored entry read; a capped
  * adjustment refused by its cap is also answered with the stored entry when there is one (a
  * replay of an adjustment made earlier is never refused).
  */
-export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: boolean; entry: LedgerDoc }> {
+export async function credit(
+  ctx: Ctx,
+  input: CreditInput,
+  opts: {
+    /**
+     * More documents of the same act written in the credit's transaction after the entry and
+     * the balance (an admin's audit entry), so a crash leaves all or none; doc-level writes
+     * only, and only for a new entry (a repeat writes nothing).
+     */
+    alongside?: (tx: Transaction, entry: LedgerDoc) => Promise<void>;
+  } = {},
+): Promise<{ credited: boolean; entry: LedgerDoc }> {
   const entry = entryOf(input, ctx.now());
   try {
     const res = await runTransaction(ctx.db, async (tx) => {
@@ -210,6 +221,7 @@ export async function credit(ctx: Ctx, input: CreditInput): Promise<{ credited: 
         fresh: true,
       });
       if (!done.credited) throw new AlreadyCredited();
+      if (opts.alongside) await opts.alongside(tx, done.entry);
       return done;
     });
     return res;
@@ -261,23 +273,29 @@ interface LedgerRow {
   adjusted: number;
 }
 
-class BalanceMoved extends Error {}
-
 /**
  * Proves or repairs these balance documents against the ledger (the points area's reconcile;
  * docs/adr/0016). For each: `balance` = the sum of the member's entries in the community,
  * `quarters.<q>` = that sum per quarter (a missing quarter counts as 0), and each stored
  * `adjusted.<q>` = the sum of |amount| of the quarter's manual adjustments (a quarter not counted
  * yet stays absent: `credit` seeds it from the ledger when it is first needed). One aggregation
- * per 25 members; a repair is one transaction that writes only if the document is still exactly
- * as it was read (else a credit moved it meanwhile, and the next run checks it again).
+ * per 50 members (an admin's page: one); a repair is one conditional write per repaired
+ * document that writes only if the document is still as it was read — its `balance`,
+ * `updatedAt` and each repaired field (else a credit moved it meanwhile, and the next run
+ * checks it again). So a clean page costs one request, and a damaged one one more per
+ * repaired document.
  */
 export async function reconcileBalances(ctx: Ctx, balances: BalanceDoc[]): Promise<BalanceRepair[]> {
   const repairs: BalanceRepair[] = [];
-  // 25 members a query: at most 40 quarters (ten years) each fits one aggregation's 1000 rows.
-  for (let i = 0; i < balances.length; i += 25) repairs.push(...(await reconcileChunk(ctx, balances.slice(i, i + 25))));
+  for (let i = 0; i < balances.length; i += RECONCILE_CHUNK) {
+    repairs.push(...(await reconcileChunk(ctx, balances.slice(i, i + RECONCILE_CHUNK))));
+  }
   return repairs;
 }
+
+/** Members per aggregation: at most 40 quarters (ten years) each fits its RECONCILE_ROWS rows. */
+const RECONCILE_CHUNK = 50;
+const RECONCILE_ROWS = RECONCILE_CHUNK * 40;
 
 async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<BalanceRepair[]> {
   const _ = ctx.db.command;
@@ -291,7 +309,7 @@ async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<Balance
       total: $.sum('$amount'),
       adjusted: $.sum($.cond({ if: $.eq(['$reason', 'adjustment']), then: $.abs('$amount'), else: 0 })),
     })
-    .limit(1000)
+    .limit(RECONCILE_ROWS)
     .end();
   const byBalance = new Map<string, LedgerRow[]>();
   for (const row of res.data as LedgerRow[]) {
@@ -316,24 +334,23 @@ async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<Balance
       (k) => stored(seen, k) !== want[k] && !(stored(seen, k) === null && want[k] === 0),
     );
     if (wrong.length === 0) continue;
-    try {
-      await runTransaction(ctx.db, async (tx) => {
-        const now = (await tx.collection(BALANCES).doc(seen._id).get()).data as BalanceDoc | null | undefined;
-        const same =
-          now &&
-          now.balance === seen.balance &&
-          JSON.stringify(now.quarters ?? {}) === JSON.stringify(seen.quarters ?? {}) &&
-          JSON.stringify(now.adjusted ?? {}) === JSON.stringify(seen.adjusted ?? {});
-        if (!same) throw new BalanceMoved();
-        await tx
-          .collection(BALANCES)
-          .doc(seen._id)
-          .update(Object.fromEntries(wrong.map((k) => [k, want[k]])));
-      });
-    } catch (error) {
-      if (error instanceof BalanceMoved) continue;
-      throw error;
+    // One conditional write (a single document's update is atomic): only if the document is
+    // still as read. Every credit moves `balance` and sets `updatedAt` (ledger.ts is the only
+    // other writer), and each repaired field must still hold the value read.
+    const cond: Record<string, unknown> = {
+      _id: seen._id,
+      balance: seen.balance,
+      updatedAt: seen.updatedAt instanceof Date ? seen.updatedAt : _.exists(false),
+    };
+    for (const k of wrong) {
+      const from = stored(seen, k);
+      cond[k] = from === null ? _.exists(false) : from;
     }
+    const res = (await ctx.db
+      .collection(BALANCES)
+      .where(cond)
+      .update(Object.fromEntries(wrong.map((k) => [k, want[k]])))) as { updated?: number };
+    if ((res.updated ?? 0) !== 1) continue;
     for (const k of wrong)
       repairs.push({ id: seen._id, communityId: seen.communityId, field: k, from: stored(seen, k), to: want[k]! });
   }

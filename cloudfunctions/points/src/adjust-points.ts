@@ -13,23 +13,26 @@
  *   `adjustment:<adminId>:<requestId>` when the client gives a request id (a retry returns the
  *   same entry, credited once; the same id for a different adjustment is CONFLICT
  *   `points.request-id-reused`), a fresh random key otherwise;
- * - one audit entry with the reason (none for a replayed request).
- * Requests: identity 1; the person's role with the person and the rules joined 1; `credit`'s
- * transaction 5 (start, balance read for the cap, entry, balance write, commit; the quarter's
- * adjustments are queried only when the balance has not counted them yet); the audit entry 1.
+ * - one audit entry with the reason, written in the adjustment's transaction (a crash leaves
+ *   both or neither; none for a replayed request).
+ * Requests: the caller with the person's roles, the person and the rules joined 1 (actor-with.ts);
+ * `credit`'s transaction 6 (start, the balance read for the cap, entry, balance write, audit
+ * entry, commit; the quarter's adjustments are queried only when the balance has not counted
+ * them yet) — 7, within the 8 ADR 0017 allows an adjustment: its cap must be read in the
+ * transaction that moves it.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../types/errors';
 import type { AdjustPointsInput, LedgerEntry } from '../../../types/points';
-import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
+import { auditDocOf, type AuditInput } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
-import type { UserDoc } from '../../_shared/documents';
+import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { AdjustmentCapReached, credit, LEDGER, type LedgerDoc } from '../../_shared/ledger';
 import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { quarterOf } from '../../../types/time';
+import { actorWith } from './actor-with';
 import { forbidden, requireAdmin } from './permissions';
 import { signed, toEntry } from './to-entry';
 
@@ -42,27 +45,22 @@ async function adjustedInLedger(ctx: Ctx, communityId: string, userId: string, q
 }
 
 export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPointsInput }): Promise<LedgerEntry> {
-  const actor = await loadActor(ctx);
+  // The caller, the person's roles, the person and the community's rules: one request.
+  const { actor, joined } = await actorWith(ctx, {
+    roles: { from: Collections.roles, field: 'userId', value: input.userId },
+    person: { from: Collections.users, value: input.userId },
+    rules: { from: POINT_RULES, value: input.communityId },
+  });
   const admin = requireAdmin(actor, input.communityId);
   if (input.userId === admin._id) {
     throw forbidden('points.self-credit', '不能调整自己的积分，请由其他管理员操作');
   }
-  // The person's role in the community, with the person and the community's rules joined: one
-  // request.
-  const found = await ctx.db
-    .collection(Collections.roles)
-    .aggregate()
-    .match({ userId: input.userId, communityId: input.communityId })
-    .limit(1)
-    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'person' })
-    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: 'rules' })
-    .end();
-  const row = (found.data as Array<{ person?: UserDoc[]; rules?: Partial<PointRulesDoc>[] }>)[0];
-  const person = row?.person?.[0];
-  if (!row || !person) {
+  const person = joined.person[0] as UserDoc | undefined;
+  const inCommunity = (joined.roles as RoleDoc[]).some((r) => r.communityId === input.communityId);
+  if (!inCommunity || !person) {
     throw new AppError('NOT_FOUND', 'points.not-in-community', '本社区没有这个人');
   }
-  const rules = rulesOf(input.communityId, row.rules?.[0]);
+  const rules = rulesOf(input.communityId, joined.rules[0] as Partial<PointRulesDoc> | undefined);
   if (Math.abs(input.amount) > rules.adjustmentCapPerCall) {
     throw new AppError(
       'LIMIT_EXCEEDED',
@@ -75,19 +73,39 @@ export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPoin
   const seed = () => adjustedInLedger(ctx, input.communityId, person._id, quarter);
 
   const key = input.requestId ? `adjustment:${admin._id}:${input.requestId}` : `adjustment:${randomUUID()}`;
+  const audit = (entry: LedgerDoc): AuditInput => ({
+    communityId: input.communityId,
+    action: 'points.adjustPoints',
+    targetKind: 'ledger_entry',
+    targetId: entry._id,
+    summary: `调整 ${person.name} 的积分 ${signed(input.amount)}：${input.reason}`,
+    before: null,
+    after: { ...toEntry(entry, false), note: input.reason },
+  });
   let outcome: Awaited<ReturnType<typeof credit>>;
   try {
-    outcome = await credit(ctx, {
-      key,
-      userId: person._id,
-      communityId: input.communityId,
-      amount: input.amount,
-      reason: 'adjustment',
-      sourceId: key,
-      explanation: `管理员调整：${input.reason} ${signed(input.amount)}`,
-      createdBy: admin._id,
-      adjustmentCap: { perQuarter: rules.adjustmentCapPerQuarter, seed },
-    });
+    outcome = await credit(
+      ctx,
+      {
+        key,
+        userId: person._id,
+        communityId: input.communityId,
+        amount: input.amount,
+        reason: 'adjustment',
+        sourceId: key,
+        explanation: `管理员调整：${input.reason} ${signed(input.amount)}`,
+        createdBy: admin._id,
+        adjustmentCap: { perQuarter: rules.adjustmentCapPerQuarter, seed },
+      },
+      {
+        // The audit entry commits with the adjustment (its id is the entry's: one per adjustment).
+        alongside: async (tx, entry) => {
+          await tx
+            .collection(Collections.auditLog)
+            .add(auditDocOf(ctx, admin, audit(entry), `points.adjustPoints:${entry._id}`));
+        },
+      },
+    );
   } catch (error) {
     if (!(error instanceof AdjustmentCapReached)) throw error;
     const left = Math.max(0, rules.adjustmentCapPerQuarter - error.used);
@@ -103,17 +121,6 @@ export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPoin
       entry.userId === person._id && entry.communityId === input.communityId && entry.amount === input.amount;
     if (!same)
       throw new AppError('CONFLICT', 'points.request-id-reused', '该调整请求编号已用于另一笔调整，请刷新后重试');
-    return toEntry(entry, false);
   }
-  const result = toEntry(entry, false);
-  await writeAudit(ctx, admin, {
-    communityId: input.communityId,
-    action: 'points.adjustPoints',
-    targetKind: 'ledger_entry',
-    targetId: entry._id,
-    summary: `调整 ${person.name} 的积分 ${signed(input.amount)}：${input.reason}`,
-    before: null,
-    after: { ...result, note: input.reason },
-  });
-  return result;
+  return toEntry(entry, false);
 }

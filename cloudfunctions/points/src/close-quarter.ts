@@ -4,25 +4,36 @@
  * closed — the current or a future one is PRECONDITION_FAILED; closing an already closed
  * quarter returns the stored result unchanged (see quarter.ts: one document per community and
  * quarter, however many requests race).
+ * Requests: the caller with the stored result and the rules 1 (actor-with.ts); when not closed
+ * yet, the members and the ledger's aggregation (together) 2, the result 1 and its audit 1 — 5.
  */
 import { AppError } from '../../../types/errors';
 import type { CloseQuarterInput, QuarterReport } from '../../../types/points';
 import { quarterRange } from '../../../types/time';
-import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
+import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
+import { actorWith } from './actor-with';
 import { requireAdmin } from './permissions';
 import { closeQuarterFor } from './quarter';
+import { QUARTER_RESULTS, quarterResultId, type QuarterResultDoc } from './store';
 
 export function isFinished(quarter: string, now: Date): boolean {
   return quarterRange(quarter).end.getTime() <= now.getTime();
 }
 
 export async function closeQuarter({ ctx, input }: { ctx: Ctx; input: CloseQuarterInput }): Promise<QuarterReport> {
-  const actor = await loadActor(ctx);
+  // The caller, the quarter's stored result and the community's rules: one request.
+  const { actor, joined } = await actorWith(ctx, {
+    result: { from: QUARTER_RESULTS, value: quarterResultId(input.communityId, input.quarter) },
+    rules: { from: POINT_RULES, value: input.communityId },
+  });
   const admin = requireAdmin(actor, input.communityId);
   if (!isFinished(input.quarter, ctx.now())) {
     throw new AppError('PRECONDITION_FAILED', 'points.quarter-not-finished', `${input.quarter} 季度尚未结束，不能结算`);
   }
-  const { report } = await closeQuarterFor(ctx, input.communityId, input.quarter, admin);
+  const { report } = await closeQuarterFor(ctx, input.communityId, input.quarter, admin, {
+    existing: (joined.result[0] as QuarterResultDoc | undefined) ?? null,
+    rules: (joined.rules[0] as Partial<PointRulesDoc> | undefined) ?? null,
+  });
   return report;
 }

@@ -92,6 +92,21 @@ export async function liveReport(ctx: Ctx, communityId: string, quarter: string)
   };
 }
 
+/** `liveReport` with the community's stored rules already read (members and totals together). */
+async function liveReportWith(
+  ctx: Ctx,
+  communityId: string,
+  quarter: string,
+  rules: Partial<PointRulesDoc> | null,
+): Promise<QuarterReport> {
+  const threshold = thresholdOf(rules);
+  const [members, totals] = await Promise.all([
+    communityMembers(ctx, communityId),
+    quarterTotals(ctx, communityId, quarter),
+  ]);
+  return { communityId, quarter, threshold, closed: false, closedAt: null, rows: rankRows(members, totals, threshold) };
+}
+
 /**
  * The frozen result when the quarter is closed, the live one otherwise, and the community's
  * name (for file names). Requests: the community with its closed result and rules (one
@@ -141,10 +156,14 @@ export async function closeQuarterFor(
   communityId: string,
   quarter: string,
   closer: UserDoc | null,
+  /** The stored result (null: none) and rules (null: never edited) when the caller read them already. */
+  known?: { existing: QuarterResultDoc | null; rules: Partial<PointRulesDoc> | null },
 ): Promise<{ created: boolean; report: QuarterReport }> {
-  const existing = await closedQuarter(ctx, communityId, quarter);
+  const existing = known ? known.existing : await closedQuarter(ctx, communityId, quarter);
   if (existing) return { created: false, report: fromStored(existing) };
-  const live = await liveReport(ctx, communityId, quarter);
+  const live = known
+    ? await liveReportWith(ctx, communityId, quarter, known.rules)
+    : await liveReport(ctx, communityId, quarter);
   const doc: QuarterResultDoc = {
     _id: quarterResultId(communityId, quarter),
     communityId,

@@ -10,8 +10,9 @@
  * - bounded: one call checks at most ADMIN_PAGE (50) balance documents of the community in `_id`
  *   order after `after` and returns `next`; a timer run checks at most JOB_PAGE (500), the
  *   day's page of the rotation (`_shared/reconcile.ts`): every member within ⌈documents / 500⌉
- *   days. Requests: 1 page read + 1 aggregation per 25 members + one transaction per repaired
- *   document (+1 audit);
+ *   days. Requests: the caller 1 + the page 1 + 1 aggregation per 50 members — 3 for an
+ *   admin's page of any community, however long its ledger — and, only where something was
+ *   wrong, one conditional write per repaired document and one audit entry;
  * - a repair writes only if the document is still as read (a credit that landed meanwhile
  *   wins; the next run checks again); a second run on a clean database reports nothing.
  */
