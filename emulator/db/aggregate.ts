@@ -168,6 +168,16 @@ export function aggregate(storage: Storage, coll: unknown, pipeline: Doc[]): Doc
       const values = [...new Set(docs.flatMap((d) => valuesAt(d, local)))];
       const foreign = readAll(storage, lookup['from'], { [lookup['foreignField']]: { $in: values } });
       docs = run([stage], () => foreign);
+      // mingo joins an array `localField` element by element, with nothing (undefined) for an element that
+      // matches nothing (and a document twice for two elements); MongoDB joins each matching
+      // foreign document once.
+      const as = lookup['as'];
+      if (typeof as === 'string' && !as.includes('.')) {
+        for (const d of docs) {
+          if (Array.isArray(d[as]))
+            d[as] = [...new Set((d[as] as unknown[]).filter((x) => x !== null && x !== undefined))];
+        }
+      }
       continue;
     }
     segment.push(stage);

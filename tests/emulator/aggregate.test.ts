@@ -166,3 +166,15 @@ test('a lookup with its own pipeline and no let joins the same result to every d
     },
   ]);
 });
+
+test('a lookup by an array field joins each matching document once, and nothing for the elements that match nothing', async () => {
+  const r = await db
+    .collection('customers')
+    .aggregate()
+    .match({ _id: 'c1' })
+    .addFields({ wanted: ['o1', 'nope', 'o3', 'o1'] })
+    .lookup({ from: 'orders', localField: 'wanted', foreignField: '_id', as: 'orders' })
+    .project({ ids: '$orders._id' })
+    .end();
+  expect(r.data).toEqual([{ _id: 'c1', ids: ['o1', 'o3'] }]);
+});
