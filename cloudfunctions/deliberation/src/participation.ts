@@ -9,6 +9,7 @@
  */
 import { stepLabels, type Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
+import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
@@ -54,6 +55,8 @@ export async function addWithCredit(
   doc: { _id: string },
   credit: CreditInput | null,
   stored: () => Promise<boolean>,
+  /** Its crash point before the commit (`<verb>.before-commit`, for the crash tests). */
+  point: string,
 ): Promise<void> {
   if (!credit) {
     await ctx.db.collection(collection).add(doc);
@@ -68,6 +71,7 @@ export async function addWithCredit(
         if (isDuplicateWrite(error)) throw new AlreadyCredited();
         throw error;
       }
+      crashPoint(point);
     });
   } catch (error) {
     if (error instanceof AlreadyCredited || (isDuplicateWrite(error) && !(await stored()))) {

@@ -55,6 +55,13 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
   };
   const credit = credited ? null : await participationCredit(ctx, topic, 'collect', user._id, rules);
   // The opinion's id is new: a duplicate can only be the entry's.
-  await addWithCredit(ctx, OPINIONS, doc, credit, () => Promise.resolve(false));
+  await addWithCredit(
+    ctx,
+    OPINIONS,
+    doc,
+    credit,
+    () => Promise.resolve(false),
+    'deliberation.postOpinion.before-commit',
+  );
   return toOpinion(actor, topic, doc, urls, false);
 }

@@ -80,10 +80,17 @@ export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInpu
   };
   const credit = credited ? null : await participationCredit(ctx, topic, 'evaluate', user._id, rules);
   try {
-    await addWithCredit(ctx, RATINGS, doc, credit, async () => {
-      const res = await ctx.db.collection(RATINGS).doc(doc._id).get();
-      return (res.data as unknown[]).length > 0;
-    });
+    await addWithCredit(
+      ctx,
+      RATINGS,
+      doc,
+      credit,
+      async () => {
+        const res = await ctx.db.collection(RATINGS).doc(doc._id).get();
+        return (res.data as unknown[]).length > 0;
+      },
+      'deliberation.rate.before-commit',
+    );
   } catch (error) {
     if (isDuplicateWrite(error))
       throw new AppError('CONFLICT', 'rating.household-rated', '您家已经评价过了，每户只能评价一次');
