@@ -539,7 +539,6 @@ export const deliberationActions = {
       'ballot.not-eligible': 'FORBIDDEN',
       'ballot.not-your-household': 'FORBIDDEN',
       'ballot.vote-closed': 'PRECONDITION_FAILED',
-      'topic.no-vote': 'PRECONDITION_FAILED',
       'topic.not-found': 'NOT_FOUND',
       'topic.out-of-scope': 'FORBIDDEN',
       'topic.wrong-step': 'PRECONDITION_FAILED',

@@ -6,7 +6,11 @@
  *  - a $lookup by `localField`/`foreignField` reads only the foreign documents whose field is
  *    one of the local values (through the planner, so an index serves it), not the whole
  *    collection: the pipeline runs in segments, each ending at such a $lookup;
- *  - any other $lookup (with `pipeline`) reads the whole foreign collection;
+ *  - an uncorrelated $lookup (a `pipeline` and no `let`) runs its pipeline once, as an
+ *    aggregation of its own on the foreign collection (so its leading $match pre-filters and its
+ *    own $lookups are served the same way), and joins that result to every document — how one
+ *    request computes several figures (the dashboard's overview);
+ *  - any other $lookup (with `let`) reads the whole foreign collection;
  *  - a pipeline of a leading $match, $limit and such $lookups only (how an action reads a
  *    document with the documents it owns, e.g. the caller with their roles) runs on the same
  *    path as a find — planner, matcher, limit — without building a mingo Aggregator;
@@ -114,6 +118,18 @@ function runFast(
   return docs;
 }
 
+/** A `$lookup` with a `pipeline`, no `let` and no local/foreign field, into a top-level field. */
+function uncorrelated(stage: Doc): { from: string; pipeline: Doc[]; as: string } | undefined {
+  const l = stage['$lookup'];
+  if (!isPlainObject(l) || Object.keys(stage).length !== 1) return undefined;
+  const { from, pipeline, as } = l;
+  if (Object.keys(l).sort().join(',') !== 'as,from,pipeline') return undefined;
+  if (typeof from !== 'string' || typeof as !== 'string' || as.includes('.') || !Array.isArray(pipeline))
+    return undefined;
+  if (!pipeline.every(isPlainObject)) return undefined;
+  return { from, pipeline: pipeline as Doc[], as };
+}
+
 export function aggregate(storage: Storage, coll: unknown, pipeline: Doc[]): Doc[] {
   const c = storage.require(coll);
   const fast = fastPath(pipeline);
@@ -132,6 +148,14 @@ export function aggregate(storage: Storage, coll: unknown, pipeline: Doc[]): Doc
   const everything = (name: string) => readAll(storage, name, {});
   for (const stage of pipeline) {
     const lookup = stage['$lookup'];
+    const sub = uncorrelated(stage);
+    if (sub) {
+      docs = run(segment, everything);
+      segment = [];
+      const result = storage.get(sub.from) ? aggregate(storage, sub.from, sub.pipeline) : [];
+      docs = docs.map((d) => ({ ...d, [sub.as]: result.map((r) => ({ ...r })) }));
+      continue;
+    }
     if (
       isPlainObject(lookup) &&
       typeof lookup['from'] === 'string' &&
@@ -144,6 +168,16 @@ export function aggregate(storage: Storage, coll: unknown, pipeline: Doc[]): Doc
       const values = [...new Set(docs.flatMap((d) => valuesAt(d, local)))];
       const foreign = readAll(storage, lookup['from'], { [lookup['foreignField']]: { $in: values } });
       docs = run([stage], () => foreign);
+      // mingo joins an array `localField` element by element, with nothing (undefined) for an element that
+      // matches nothing (and a document twice for two elements); MongoDB joins each matching
+      // foreign document once.
+      const as = lookup['as'];
+      if (typeof as === 'string' && !as.includes('.')) {
+        for (const d of docs) {
+          if (Array.isArray(d[as]))
+            d[as] = [...new Set((d[as] as unknown[]).filter((x) => x !== null && x !== undefined))];
+        }
+      }
       continue;
     }
     segment.push(stage);

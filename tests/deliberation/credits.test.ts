@@ -3,17 +3,18 @@
  * entry `deliberation:<topicId>:vote:<userId>` and the balance commit in one transaction, so a
  * crash at any point leaves all three or none; the retry of an unanswered call never stores a
  * second ballot or credits twice; the lateness guard that fires only after the commit takes
- * the ballot back and reverses its points together.
+ * the ballot back and reverses its points together. An opinion and a rating are stored with
+ * their points the same way.
  */
 import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database } from '../../cloudfunctions/_shared/database';
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { castBallot } from '../../cloudfunctions/deliberation/src/cast-ballot';
 import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
-import { BallotReceipt } from '../../types/deliberation';
+import { BallotReceipt, Opinion, TopicDetail } from '../../types/deliberation';
 import { AppError } from '../../types/errors';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
-import { closeWindowAgo, expectError, expectOk, P, topicIn } from './helpers';
+import { closeWindowAgo, expectError, expectOk, P, setTopic, topicIn } from './helpers';
 
 /** The demo community's participation points (the default rule). */
 const POINTS = defaultPointRules.deliberation;
@@ -139,5 +140,46 @@ test('a call found late only after its commit withdraws the ballot and reverses 
   const key = `deliberation:${topicId}:vote:${residentId}`;
   expect(after.entries.sort()).toEqual([key, `reversal:${key}`].sort());
   expect(after.balance).toBe(before.balance);
+  expect(after.balance).toBe(after.ledgerSum);
+});
+
+test('an opinion and its points are one act: a crash before the commit leaves neither, the retry stores both once, a second opinion no more points', async () => {
+  const topicId = await topicIn(f, 'collect');
+  const opinions = () => f.find('opinions', { topicId, authorId: residentId }).length;
+  const before = stateOf(topicId);
+  const post = (text: string) => f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text });
+  process.env.HONGSE_CRASH_AT = 'deliberation.postOpinion.before-commit';
+  expectError(await post('建议先做好安全评估'), 'INTERNAL');
+  delete process.env.HONGSE_CRASH_AT;
+  expect(opinions()).toBe(0);
+  expect(stateOf(topicId)).toEqual(before);
+
+  expectOk(await post('建议先做好安全评估'), Opinion);
+  expectOk(await post('再补充一点：注意施工时间'), Opinion);
+  const after = stateOf(topicId);
+  expect(opinions()).toBe(2);
+  expect(after.entries).toEqual([`deliberation:${topicId}:collect:${residentId}`]);
+  expect(after.balance).toBe(before.balance + POINTS);
+  expect(after.balance).toBe(after.ledgerSum);
+});
+
+test('a rating and its points are one act: a crash before the commit leaves neither, the retry stores both once', async () => {
+  const topicId = await topicIn(f, 'evaluate');
+  setTopic(f, topicId, { 'evaluation.endsAt': new Date(Date.now() + 3_600_000) });
+  const ratings = () => f.find('topic_ratings', { topicId }).length;
+  const before = stateOf(topicId);
+  const rate = () => f.call(P.resident, 'deliberation', 'rate', { topicId, score: 5 });
+  process.env.HONGSE_CRASH_AT = 'deliberation.rate.before-commit';
+  expectError(await rate(), 'INTERNAL');
+  delete process.env.HONGSE_CRASH_AT;
+  expect(ratings()).toBe(0);
+  expect(stateOf(topicId)).toEqual(before);
+
+  expectOk(await rate(), TopicDetail);
+  expectError(await rate(), 'CONFLICT', 'rating.household-rated');
+  const after = stateOf(topicId);
+  expect(ratings()).toBe(1);
+  expect(after.entries).toEqual([`deliberation:${topicId}:evaluate:${residentId}`]);
+  expect(after.balance).toBe(before.balance + POINTS);
   expect(after.balance).toBe(after.ledgerSum);
 });

@@ -123,3 +123,58 @@ test('unwind / addFields, and dates survive the pipeline', async () => {
     { _id: 'o4', items: 'z', double: 14, at: new Date(4000) },
   ]);
 });
+
+test('a lookup with its own pipeline and no let joins the same result to every document: several aggregations in one request', async () => {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const r = await db
+    .collection('customers')
+    .aggregate()
+    .match({ _id: 'c1' })
+    .limit(1)
+    .project({ _id: 1 })
+    .lookup({
+      from: 'orders',
+      pipeline: $.pipeline()
+        .match({ at: _.gte(new Date(2000)) })
+        .group({ _id: null, total: $.sum('$amt'), n: $.sum(1) })
+        .project({ _id: 0 })
+        .done(),
+      as: 'late',
+    })
+    .lookup({
+      from: 'orders',
+      // Its own $lookup joins by field inside the sub-pipeline.
+      pipeline: $.pipeline()
+        .match({ cust: _.in(['c1', 'c2']) })
+        .lookup({ from: 'customers', localField: 'cust', foreignField: '_id', as: 'c' })
+        .unwind('$c')
+        .sort({ amt: 1 })
+        .group({ _id: null, names: $.push('$c.name') })
+        .project({ _id: 0, names: 1 })
+        .done(),
+      as: 'names',
+    })
+    .lookup({ from: 'nowhere', pipeline: $.pipeline().match({}).done(), as: 'none' })
+    .end();
+  expect(r.data).toEqual([
+    {
+      _id: 'c1',
+      late: [{ total: 32, n: 3 }],
+      names: [{ names: ['Bo', 'Ann', 'Ann'] }],
+      none: [],
+    },
+  ]);
+});
+
+test('a lookup by an array field joins each matching document once, and nothing for the elements that match nothing', async () => {
+  const r = await db
+    .collection('customers')
+    .aggregate()
+    .match({ _id: 'c1' })
+    .addFields({ wanted: ['o1', 'nope', 'o3', 'o1'] })
+    .lookup({ from: 'orders', localField: 'wanted', foreignField: '_id', as: 'orders' })
+    .project({ ids: '$orders._id' })
+    .end();
+  expect(r.data).toEqual([{ _id: 'c1', ids: ['o1', 'o3'] }]);
+});

@@ -7,7 +7,7 @@
 import type { Overview } from '../../../types/dashboard';
 import { LEDGER } from '../../_shared/ledger';
 import type { Ctx } from '../../_shared/context';
-import { communityCond, inRange, type Where } from './where';
+import { communityCond, inRange, runPart, type Part, type Where } from './where';
 
 const LOW = -1_000_000_000;
 const HIGH = 1_000_000_000;
@@ -20,25 +20,33 @@ export const BUCKETS: Array<{ label: string; min: number | null; max: number | n
   { label: '100分及以上', min: 100, max: null },
 ];
 
-export async function pointsFigures(ctx: Ctx, where: Where): Promise<Overview['points']> {
+export function pointsPart(ctx: Ctx, where: Where): Part {
   const $ = ctx.db.command.aggregate;
-  const res = await ctx.db
-    .collection(LEDGER)
-    .aggregate()
-    .match({ communityId: communityCond(ctx, where), createdAt: inRange(ctx, where) })
-    .group({ _id: '$userId', total: $.sum('$amount') })
-    .bucket({
-      groupBy: '$total',
-      boundaries: [LOW, ...BUCKETS.slice(1).map((b) => b.min as number), HIGH],
-      default: 'other',
-      output: { members: $.sum(1) },
-    })
-    .end();
-  const rows = (res.data ?? []) as Array<{ _id: number | string; members: number }>;
+  return {
+    from: LEDGER,
+    build: (pipeline) =>
+      pipeline
+        .match({ communityId: communityCond(ctx, where), createdAt: inRange(ctx, where) })
+        .group({ _id: '$userId', total: $.sum('$amount') })
+        .bucket({
+          groupBy: '$total',
+          boundaries: [LOW, ...BUCKETS.slice(1).map((b) => b.min as number), HIGH],
+          default: 'other',
+          output: { members: $.sum(1) },
+        }),
+  };
+}
+
+export function pointsOf(list: unknown[]): Overview['points'] {
+  const rows = list as Array<{ _id: number | string; members: number }>;
   return {
     buckets: BUCKETS.map((b) => ({
       ...b,
       members: rows.find((r) => r._id === (b.min ?? LOW))?.members ?? 0,
     })),
   };
+}
+
+export async function pointsFigures(ctx: Ctx, where: Where): Promise<Overview['points']> {
+  return pointsOf(await runPart(ctx, pointsPart(ctx, where)));
 }

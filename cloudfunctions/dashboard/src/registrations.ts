@@ -7,39 +7,43 @@
 import type { Overview } from '../../../types/dashboard';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { communityCond, inRange, placeCond, type Where } from './where';
+import { communityCond, inRange, placeCond, runPart, type Part, type Where } from './where';
 
 /** Later than any stored time: the `$min` of a group with no pending registration. */
 const NEVER = new Date('9999-01-01T00:00:00Z');
 const ORDER = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 
-export async function registrationFigures(ctx: Ctx, where: Where): Promise<Overview['registrations']> {
+export function registrationPart(ctx: Ctx, where: Where): Part {
   const _ = ctx.db.command;
   const $ = _.aggregate;
-  let agg = ctx.db
-    .collection(Collections.registrations)
-    .aggregate()
-    .match({ communityId: communityCond(ctx, where) })
-    .match(_.or([{ createdAt: inRange(ctx, where) }, { status: 'pending' }]));
-  if (where.estateId) {
-    agg = agg
-      .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: 'hh' })
-      .match(placeCond(where, 'hh.'));
-  }
   const inWindow = $.and([$.gte(['$createdAt', where.start]), $.lt(['$createdAt', where.end])]);
   const isPending = $.eq(['$status', 'pending']);
   const counts = Object.fromEntries(
     ORDER.map((key) => [key, $.sum($.cond({ if: $.and([inWindow, $.eq(['$status', key])]), then: 1, else: 0 }))]),
   );
-  const res = await agg
-    .group({
-      _id: null,
-      ...counts,
-      backlog: $.sum($.cond({ if: isPending, then: 1, else: 0 })),
-      oldest: $.min($.cond({ if: isPending, then: '$createdAt', else: NEVER })),
-    })
-    .end();
-  const row = ((res.data ?? []) as Array<Record<string, unknown>>)[0] ?? {};
+  return {
+    from: Collections.registrations,
+    build: (pipeline) => {
+      let agg = pipeline
+        .match({ communityId: communityCond(ctx, where) })
+        .match(_.or([{ createdAt: inRange(ctx, where) }, { status: 'pending' }]));
+      if (where.estateId) {
+        agg = agg
+          .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: 'hh' })
+          .match(placeCond(where, 'hh.'));
+      }
+      return agg.group({
+        _id: null,
+        ...counts,
+        backlog: $.sum($.cond({ if: isPending, then: 1, else: 0 })),
+        oldest: $.min($.cond({ if: isPending, then: '$createdAt', else: NEVER })),
+      });
+    },
+  };
+}
+
+export function registrationsOf(rows: unknown[]): Overview['registrations'] {
+  const row = (rows as Array<Record<string, unknown>>)[0] ?? {};
   const oldest = row['oldest'] as Date | string | undefined;
   const oldestAt = oldest ? new Date(oldest) : null;
   return {
@@ -47,4 +51,8 @@ export async function registrationFigures(ctx: Ctx, where: Where): Promise<Overv
     pending: Number(row['backlog'] ?? 0),
     oldestPendingAt: oldestAt && oldestAt.getTime() < NEVER.getTime() ? oldestAt.toISOString() : null,
   };
+}
+
+export async function registrationFigures(ctx: Ctx, where: Where): Promise<Overview['registrations']> {
+  return registrationsOf(await runPart(ctx, registrationPart(ctx, where)));
 }

@@ -10,11 +10,11 @@ import type { Overview } from '../../../types/dashboard';
 import { Step } from '../../../types/deliberation';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { AGGREGATE_LIMIT, communityCond, placeCond, type Where } from './where';
+import { AGGREGATE_LIMIT, communityCond, placeCond, runPart, type Part, type Where } from './where';
 
 const DAY = 24 * 3_600_000;
 
-export async function topicFigures(ctx: Ctx, where: Where): Promise<Overview['topics']> {
+export function topicPart(ctx: Ctx, where: Where): Part {
   const $ = ctx.db.command.aggregate;
   const match = { communityId: communityCond(ctx, where), ...placeCond(where) };
   // Per topic one `now` row (the step it is in) and one `left` row per step it left in the range;
@@ -29,35 +29,43 @@ export async function topicFigures(ctx: Ctx, where: Where): Promise<Overview['to
       leftAt: $.arrayElemAt(['$history.at', '$$i']),
     },
   });
-  const res = await ctx.db
-    .collection(Collections.topics)
-    .aggregate()
-    .match(match)
-    .project({
-      rows: $.concatArrays([
-        [{ kind: 'now', step: '$step' }],
-        $.filter({
-          input: intervals,
-          as: 'v',
-          cond: $.and([$.gte(['$$v.leftAt', where.start]), $.lt(['$$v.leftAt', where.end])]),
-        }),
-      ]),
-    })
-    .unwind('$rows')
-    .group({
-      _id: { kind: '$rows.kind', step: '$rows.step' },
-      n: $.sum(1),
-      ms: $.avg(
-        $.cond({
-          if: $.eq(['$rows.kind', 'left']),
-          then: $.subtract(['$rows.leftAt', '$rows.enteredAt']),
-          else: null,
-        }),
-      ),
-    })
-    .limit(AGGREGATE_LIMIT)
-    .end();
-  const rows = (res.data ?? []) as Array<{ _id: { kind: 'now' | 'left'; step: string }; n: number; ms: number | null }>;
+  return {
+    from: Collections.topics,
+    build: (pipeline) =>
+      pipeline
+        .match(match)
+        .project({
+          rows: $.concatArrays([
+            [{ kind: 'now', step: '$step' }],
+            $.filter({
+              input: intervals,
+              as: 'v',
+              cond: $.and([$.gte(['$$v.leftAt', where.start]), $.lt(['$$v.leftAt', where.end])]),
+            }),
+          ]),
+        })
+        .unwind('$rows')
+        .group({
+          _id: { kind: '$rows.kind', step: '$rows.step' },
+          n: $.sum(1),
+          ms: $.avg(
+            $.cond({
+              if: $.eq(['$rows.kind', 'left']),
+              then: $.subtract(['$rows.leftAt', '$rows.enteredAt']),
+              else: null,
+            }),
+          ),
+        })
+        .limit(AGGREGATE_LIMIT),
+  };
+}
+
+export async function topicFigures(ctx: Ctx, where: Where): Promise<Overview['topics']> {
+  return topicsOf(await runPart(ctx, topicPart(ctx, where)));
+}
+
+export function topicsOf(list: unknown[]): Overview['topics'] {
+  const rows = list as Array<{ _id: { kind: 'now' | 'left'; step: string }; n: number; ms: number | null }>;
   const of = (kind: 'now' | 'left', step: string) => rows.find((r) => r._id.kind === kind && r._id.step === step);
   return {
     byStep: Step.options.map((step) => ({ step, count: of('now', step)?.n ?? 0 })),

@@ -10,29 +10,37 @@ import { SHANGHAI_OFFSET_MINUTES } from '../../../types/time';
 import { ActivityCategory } from '../../../types/volunteer';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { AGGREGATE_LIMIT, communityCond, inRange, type Where } from './where';
+import { AGGREGATE_LIMIT, communityCond, inRange, runPart, type Part, type Where } from './where';
 
 /** Shanghai's offset, for the database's month of `endAt` (the database has no dayjs). */
 const CST = SHANGHAI_OFFSET_MINUTES * 60_000;
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export async function volunteerFigures(ctx: Ctx, where: Where): Promise<Overview['volunteer']> {
+export function volunteerPart(ctx: Ctx, where: Where): Part {
   const $ = ctx.db.command.aggregate;
-  const res = await ctx.db
-    .collection(Collections.signups)
-    .aggregate()
-    .match({ communityId: communityCond(ctx, where), state: 'completed', endAt: inRange(ctx, where) })
-    .group({
-      _id: { a: '$activityId', m: $.dateToString({ date: $.add(['$endAt', CST]), format: '%Y-%m' }) },
-      hours: $.sum('$hours'),
-    })
-    .project({ activityId: '$_id.a', month: '$_id.m', hours: 1 })
-    .lookup({ from: Collections.activities, localField: 'activityId', foreignField: '_id', as: 'act' })
-    .unwind('$act')
-    .group({ _id: { c: '$act.category', m: '$month' }, hours: $.sum('$hours') })
-    .limit(AGGREGATE_LIMIT)
-    .end();
-  const rows = (res.data ?? []) as Array<{ _id: { c: string; m: string }; hours: number }>;
+  return {
+    from: Collections.signups,
+    build: (pipeline) =>
+      pipeline
+        .match({ communityId: communityCond(ctx, where), state: 'completed', endAt: inRange(ctx, where) })
+        .group({
+          _id: { a: '$activityId', m: $.dateToString({ date: $.add(['$endAt', CST]), format: '%Y-%m' }) },
+          hours: $.sum('$hours'),
+        })
+        .project({ activityId: '$_id.a', month: '$_id.m', hours: 1 })
+        .lookup({ from: Collections.activities, localField: 'activityId', foreignField: '_id', as: 'act' })
+        .unwind('$act')
+        .group({ _id: { c: '$act.category', m: '$month' }, hours: $.sum('$hours') })
+        .limit(AGGREGATE_LIMIT),
+  };
+}
+
+export async function volunteerFigures(ctx: Ctx, where: Where): Promise<Overview['volunteer']> {
+  return volunteerOf(await runPart(ctx, volunteerPart(ctx, where)));
+}
+
+export function volunteerOf(list: unknown[]): Overview['volunteer'] {
+  const rows = list as Array<{ _id: { c: string; m: string }; hours: number }>;
   const months = new Map<string, number>();
   const categories = new Map<string, number>();
   let total = 0;

@@ -150,3 +150,21 @@ export function inRange(ctx: Ctx, where: Where) {
   const _ = ctx.db.command;
   return _.gte(where.start).and(_.lt(where.end));
 }
+
+/** An aggregation pipeline under construction (a collection's, or a sub-pipeline's). */
+export type Pipeline = ReturnType<Ctx['db']['command']['aggregate']['pipeline']>;
+
+/**
+ * One figure's aggregation: the collection it reads and its stages. The overview runs every
+ * part as an uncorrelated `$lookup` sub-pipeline of one request (overview.ts); `runPart` runs one
+ * alone (its own request, for the benchmark's per-part timings).
+ */
+export interface Part {
+  from: string;
+  build: (pipeline: Pipeline) => Pipeline;
+}
+
+export async function runPart(ctx: Ctx, part: Part): Promise<unknown[]> {
+  const res = await part.build(ctx.db.collection(part.from).aggregate()).end();
+  return ((res as { data?: unknown[] }).data ?? []) as unknown[];
+}

@@ -23,25 +23,37 @@
  *   and the ballot is not counted. So a ballot that stays stored was written by closesAt +
  *   VOTE_SETTLE_MS / 2, and a withdrawn one is gone before this call ends (within the
  *   function timeout, under VOTE_SETTLE_MS).
+ * - requests: the caller with the topic, its rules, whether they were credited for this vote
+ *   and the turnout so far (one, caller.ts), then start, ballot, entry, balance, commit — 6 (7 on
+ *   a member's first credit in the community: the balance document is created; 4 for a caster
+ *   credited before, who votes for another household); the reply's turnout is the one read with
+ *   the topic plus this ballot (ballots cast meanwhile by others show in the next read).
  */
 import { AppError } from '../../../types/errors';
 import type { BallotReceipt, CastBallotInput } from '../../../types/deliberation';
-import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
-import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { isDuplicateWrite, iso } from '../../_shared/db-helpers';
 import { creditInTransaction, type LedgerDoc } from '../../_shared/ledger';
 import { requireVisible } from './access';
 import { participationCredit } from './participation';
-import { BALLOTS, ballotId, ms, mustFindTopicWithRules, VOTE_SETTLE_MS, type BallotDoc } from './store';
+import { loadCallerAndTopic } from './caller';
+import { BALLOTS, ballotId, ms, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
-import { turnoutOf } from './turnout';
 import { eligibleHouseholdsOf } from './views';
 
 export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
-  const actor = await loadActor(ctx);
-  const { topic, rules } = await mustFindTopicWithRules(ctx, input.topicId);
+  const {
+    actor,
+    topic,
+    rules,
+    credited: creditedBefore,
+    totals,
+  } = await loadCallerAndTopic(ctx, input.topicId, {
+    step: 'vote',
+    totalsOf: 'ballots',
+  });
   requireVisible(actor, topic);
   if (topic.step !== 'vote' || !topic.vote) throw wrongStep(topic.step, '投票');
   const vote = topic.vote;
@@ -77,7 +89,8 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
     castAt: now,
   };
   const late = () => ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2;
-  const credit = await participationCredit(ctx, topic, 'vote', actor.user._id, rules);
+  // Credited before (a ballot for another household): the key would collide; cast without it.
+  const credit = creditedBefore ? null : await participationCredit(ctx, topic, 'vote', actor.user._id, rules);
   const cast = (withCredit: boolean) =>
     runTransaction(ctx.db, async (tx) => {
       await tx.collection(BALLOTS).add(ballot);
@@ -124,7 +137,15 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
     topicId: topic._id,
     householdId,
     castAt: now.toISOString(),
-    turnout: await turnoutOf(ctx, topic, mine, true),
+    // The turnout read with the topic, and this ballot.
+    turnout: {
+      eligibleHouseholds: vote.eligibleHouseholds,
+      eligibleArea: vote.eligibleAreaCents / 100,
+      votedHouseholds: (totals?.households ?? 0) + 1,
+      votedArea: ((totals?.areaCents ?? 0) + areaCents) / 100,
+      myHouseholdVoted: true,
+      closesAt: iso(vote.closesAt),
+    },
   };
 }
 

@@ -3,12 +3,13 @@
  * `deliberation` points through the ledger. Invariants: the key is
  * `deliberation:<topicId>:<step>:<userId>`, so a person is credited once per topic and step
  * however many opinions they post or however often it is retried; nothing is credited when
- * the community's rule is 0; a ballot's credit is written in the ballot's own transaction
- * (`participationCredit` + `creditInTransaction`, docs/adr/0015), the others' after the
- * participation was stored.
+ * the community's rule is 0; each credit is written in the transaction that stores the
+ * participation (a ballot: cast-ballot.ts; an opinion or a rating: `addWithCredit`;
+ * docs/adr/0015), so a crash leaves both or neither.
  */
 import { stepLabels, type Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
+import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
@@ -37,24 +38,46 @@ export async function participationCredit(
   };
 }
 
+class AlreadyCredited extends Error {}
+
 /**
- * Credits a participation once per topic and step: the entry is added without being read first
- * (the transaction is start, entry, balance, commit); a person credited before for this step
- * collides on the key, which aborts the transaction and writes nothing. `rules`: the
- * community's rules when the caller read them with the topic.
+ * Stores a participation (an opinion, a rating: one insert) together with its credit, in one
+ * transaction (start, the document, the entry, the balance, commit), so a crash leaves both or
+ * neither. `credit` null (the rule gives none, or the caller's read saw the entry): the document
+ * alone, one insert. A credit that turns out to exist (its key collides: another call credited
+ * this person meanwhile) aborts the transaction, and the document is stored alone. A duplicate
+ * of the document itself is rethrown (the caller answers it); `stored` tells which add collided
+ * when the database reports the duplicate only at the commit.
  */
-export async function creditParticipation(
+export async function addWithCredit(
   ctx: Ctx,
-  topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
-  step: Step,
-  userId: string,
-  rules?: PointRulesDoc,
+  collection: string,
+  doc: { _id: string },
+  credit: CreditInput | null,
+  stored: () => Promise<boolean>,
+  /** Its crash point before the commit (`<verb>.before-commit`, for the crash tests). */
+  point: string,
 ): Promise<void> {
-  const input = await participationCredit(ctx, topic, step, userId, rules);
-  if (!input) return;
+  if (!credit) {
+    await ctx.db.collection(collection).add(doc);
+    return;
+  }
   try {
-    await runTransaction(ctx.db, (tx) => creditInTransaction(tx, ctx, input, { fresh: true }));
+    await runTransaction(ctx.db, async (tx) => {
+      await tx.collection(collection).add(doc);
+      try {
+        await creditInTransaction(tx, ctx, credit, { fresh: true });
+      } catch (error) {
+        if (isDuplicateWrite(error)) throw new AlreadyCredited();
+        throw error;
+      }
+      crashPoint(point);
+    });
   } catch (error) {
-    if (!isDuplicateWrite(error)) throw error;
+    if (error instanceof AlreadyCredited || (isDuplicateWrite(error) && !(await stored()))) {
+      await ctx.db.collection(collection).add(doc);
+      return;
+    }
+    throw error;
   }
 }

@@ -4,23 +4,27 @@
  * (PRECONDITION_FAILED); only residents of a household in the topic's building/estate
  * (FORBIDDEN); the text passes the content check and photos must be this environment's files
  * (≤ 6, by the schema) before anything is written; the author is credited participation
- * points once per topic (key step `collect`), however many opinions they post.
+ * points once per topic (key step `collect`), however many opinions they post, in the same
+ * transaction as their first opinion (a crash leaves both or neither). Requests: the caller with
+ * the topic, its rules and whether they were credited (one, caller.ts), then start, opinion,
+ * entry, balance, commit — 6 (7 on a member's first credit in the community: the balance
+ * document is created); a later opinion by the same person: 2.
  */
 import { AppError } from '../../../types/errors';
 import type { Opinion, PostOpinionInput } from '../../../types/deliberation';
-import { loadActor } from '../../_shared/actor';
+import { randomBytes } from 'node:crypto';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
-import { creditParticipation } from './participation';
+import { loadCallerAndTopic } from './caller';
+import { addWithCredit, participationCredit } from './participation';
 import { checkPhotos } from './photos';
-import { ms, mustFindTopicWithRules, OPINIONS, type OpinionDoc } from './store';
+import { ms, OPINIONS, type OpinionDoc } from './store';
 import { wrongStep } from './transitions';
 import { toOpinion } from './views';
 
 export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
-  const actor = await loadActor(ctx);
-  const { topic, rules } = await mustFindTopicWithRules(ctx, input.topicId);
+  const { actor, topic, rules, credited } = await loadCallerAndTopic(ctx, input.topicId, { step: 'collect' });
   requireVisible(actor, topic);
   const user = requireResidentInScope(actor, topic, '发表意见');
   if (topic.step !== 'collect') throw wrongStep(topic.step, '发表意见');
@@ -36,7 +40,9 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
       text: { text: input.text, label: '意见', paths: ['text'] },
     },
   );
-  const doc: Omit<OpinionDoc, '_id'> = {
+  const doc: OpinionDoc = {
+    // Chosen here (like the database's own ids), so the opinion can be added in a transaction.
+    _id: randomBytes(16).toString('hex'),
     topicId: topic._id,
     communityId: topic.communityId,
     authorId: user._id,
@@ -47,9 +53,15 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
     createdAt: now,
     ...holdsForInsert(holds),
   };
-  const res = await ctx.db.collection(OPINIONS).add(doc);
-  const id = (res as { id?: string }).id;
-  if (!id) throw new Error('opinion insert returned no id');
-  await creditParticipation(ctx, topic, 'collect', user._id, rules);
-  return toOpinion(actor, topic, { ...doc, _id: id }, urls, false);
+  const credit = credited ? null : await participationCredit(ctx, topic, 'collect', user._id, rules);
+  // The opinion's id is new: a duplicate can only be the entry's.
+  await addWithCredit(
+    ctx,
+    OPINIONS,
+    doc,
+    credit,
+    () => Promise.resolve(false),
+    'deliberation.postOpinion.before-commit',
+  );
+  return toOpinion(actor, topic, doc, urls, false);
 }

@@ -5,23 +5,37 @@
  * (FORBIDDEN otherwise — the same households that could vote; `householdId` picks one when
  * there are several); the rating's `_id` is `<topicId>:<householdId>`, so a second rating of a
  * household is CONFLICT `rating.household-rated`; the comment passes the content check; the
- * rater is credited participation points once per topic (key step `evaluate`).
+ * rater is credited participation points once per topic (key step `evaluate`), in the same
+ * transaction as the rating (a crash leaves both or neither). Requests: the caller with the topic,
+ * its rules, objections, rating totals and the caller's households' ratings (one, caller.ts), then
+ * start, rating, entry, balance, commit — 6 (7 on a member's first credit in the community: the
+ * balance document is created); a rater credited before (another household): 2.
  */
 import { AppError } from '../../../types/errors';
 import type { RateTopicInput, TopicDetail } from '../../../types/deliberation';
-import { loadActor } from '../../_shared/actor';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { requireVisible } from './access';
-import { creditParticipation } from './participation';
-import { ms, mustFindTopicWithRules, RATINGS, ratingId, type RatingDoc } from './store';
+import { loadCallerAndTopic } from './caller';
+import { addWithCredit, participationCredit } from './participation';
+import { ms, RATINGS, ratingId, type RatingDoc } from './store';
 import { wrongStep } from './transitions';
 import { eligibleHouseholdsOf, toDetail } from './views';
 
 export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInput }): Promise<TopicDetail> {
-  const actor = await loadActor(ctx);
-  const { topic, rules } = await mustFindTopicWithRules(ctx, input.topicId);
+  const {
+    actor,
+    topic,
+    rules,
+    objections,
+    credited,
+    mine: ratedBefore,
+    totals,
+  } = await loadCallerAndTopic(ctx, input.topicId, {
+    step: 'evaluate',
+    totalsOf: 'ratings',
+  });
   requireVisible(actor, topic);
   const mine = eligibleHouseholdsOf(actor, topic);
   if (!actor.user || mine.length === 0) {
@@ -64,13 +78,31 @@ export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInpu
     ...(holds.length > 0 ? { communityId: topic.communityId } : {}),
     ...holdsForInsert(holds),
   };
+  const credit = credited ? null : await participationCredit(ctx, topic, 'evaluate', user._id, rules);
   try {
-    await ctx.db.collection(RATINGS).add(doc);
+    await addWithCredit(
+      ctx,
+      RATINGS,
+      doc,
+      credit,
+      async () => {
+        const res = await ctx.db.collection(RATINGS).doc(doc._id).get();
+        return (res.data as unknown[]).length > 0;
+      },
+      'deliberation.rate.before-commit',
+    );
   } catch (error) {
     if (isDuplicateWrite(error))
       throw new AppError('CONFLICT', 'rating.household-rated', '您家已经评价过了，每户只能评价一次');
     throw error;
   }
-  await creditParticipation(ctx, topic, 'evaluate', user._id, rules);
-  return toDetail(ctx, actor, topic);
+  // The totals read with the topic, and this rating.
+  const before = totals ?? { households: 0, high: 0, scoreSum: 0 };
+  return toDetail(ctx, actor, topic, {
+    objections,
+    ratings: {
+      stats: { ratings: before.households + 1, high: before.high + doc.high, scoreSum: before.scoreSum + doc.score },
+      rated: new Set([...ratedBefore, doc._id]),
+    },
+  });
 }

@@ -109,7 +109,7 @@ async function existingIds(ctx: Ctx, collection: string, ids: string[]): Promise
   return new Set(((res.data ?? []) as Array<{ _id: string }>).map((d) => d._id));
 }
 
-interface RatingStats {
+export interface RatingStats {
   ratings: number;
   high: number;
   scoreSum: number;
@@ -149,7 +149,18 @@ async function ratingsOf(
   };
 }
 
-export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<TopicDetail> {
+/**
+ * What a verb already read with the topic (caller.ts), so the detail reads nothing again: the
+ * objections, the ids of the caller's households' ballots (vote step) and the rating totals with
+ * the caller's households' ratings (once evaluating).
+ */
+export interface KnownForDetail {
+  objections: ObjectionDoc[];
+  voted?: Set<string>;
+  ratings?: { stats: RatingStats; rated: Set<string> };
+}
+
+export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc, known?: KnownForDetail): Promise<TopicDetail> {
   const leader = isLeader(actor, doc);
   const inScope = actor.user !== null && residentRolesInScope(actor, doc).length > 0;
   const now = ctx.now().getTime();
@@ -159,23 +170,29 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc): Promise<T
 
   const [urls, objections, voted, ratings] = await Promise.all([
     photoIds.length > 0 ? tempUrls(photoIds) : Promise.resolve(new Map<string, string>()),
-    doc.notice
-      ? ctx.db.collection(OBJECTIONS).where({ topicId: doc._id }).orderBy('createdAt', 'asc').limit(1000).get()
-      : Promise.resolve({ data: [] }),
-    doc.step === 'vote'
-      ? existingIds(
-          ctx,
-          BALLOTS,
-          myEligible.map((h) => ballotId(doc._id, h)),
-        )
-      : Promise.resolve(new Set<string>()),
-    doc.evaluation
-      ? ratingsOf(
-          ctx,
-          doc._id,
-          myEligible.map((h) => ratingId(doc._id, h)),
-        )
-      : Promise.resolve(null),
+    known
+      ? Promise.resolve({ data: doc.notice ? known.objections : [] })
+      : doc.notice
+        ? ctx.db.collection(OBJECTIONS).where({ topicId: doc._id }).orderBy('createdAt', 'asc').limit(1000).get()
+        : Promise.resolve({ data: [] }),
+    known?.voted && doc.step === 'vote'
+      ? Promise.resolve(known.voted)
+      : doc.step === 'vote'
+        ? existingIds(
+            ctx,
+            BALLOTS,
+            myEligible.map((h) => ballotId(doc._id, h)),
+          )
+        : Promise.resolve(new Set<string>()),
+    known?.ratings && doc.evaluation
+      ? Promise.resolve(known.ratings)
+      : doc.evaluation
+        ? ratingsOf(
+            ctx,
+            doc._id,
+            myEligible.map((h) => ratingId(doc._id, h)),
+          )
+        : Promise.resolve(null),
   ]);
   const objectionDocs = (objections.data ?? []) as ObjectionDoc[];
   const rated = ratings?.rated ?? new Set<string>();

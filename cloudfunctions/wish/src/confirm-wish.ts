@@ -11,12 +11,12 @@
  * confirm leaves `fulfilled`, see move.ts); the subscription message is sent after the commit.
  * A fulfilled wish always has a claimer; one without (stored before claims were kept) is
  * confirmed by the plain conditional move.
- * Requests: the caller, the wish with its context and the community's rules (one aggregation),
- * then the transaction: start, the wish, the message, the credit (balance read, entry, balance),
- * commit.
+ * Requests: the caller with the wish, its context and the community's rules (one aggregation,
+ * `loadCallerAndWish`), then the transaction: start, the wish, the message, the entry, the
+ * balance, commit — 7 (8 when the balance document is created with the claimer's first credit in
+ * the community).
  */
 import type { ConfirmWishInput, WishDetail } from '../../../types/wish';
-import { loadActor } from '../../_shared/actor';
 import { moderate } from '../../_shared/moderation';
 import { nextNote } from './holds';
 import type { Ctx } from '../../_shared/context';
@@ -29,13 +29,12 @@ import { mover, requireVisible, whoOf } from './access';
 import { claimerCreditUnder } from './credit-claimer';
 import { applyMove, moveInTransaction, planMove, refusalNow } from './move';
 import { claimerOf, noticeOf, quoted } from './notices';
-import { mustFindWishInContext } from './store';
+import { loadCallerAndWish } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
 export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
-  const actor = await loadActor(ctx);
-  const { wish, estateName, posterPhone, rules } = await mustFindWishInContext(ctx, input.wishId, { rules: true });
+  const { actor, wish, estateName, posterPhone, rules } = await loadCallerAndWish(ctx, input.wishId, { rules: true });
   requireVisible(actor, wish);
   const row = decideMove(wish, 'confirm', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);

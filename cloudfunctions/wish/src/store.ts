@@ -16,7 +16,9 @@ import { AppError } from '../../../types/errors';
 import type { WishCategory, WishState } from '../../../types/wish';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import type { EstateDoc, UserDoc } from '../../_shared/documents';
+import { Actor, loadActor } from '../../_shared/actor';
+import { requireOpenid } from '../../_shared/auth';
+import type { EstateDoc, RoleDoc, UserDoc } from '../../_shared/documents';
 import type { Holdable } from '../../_shared/moderation';
 import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
 
@@ -114,18 +116,26 @@ export async function findWishInContext(
   wishId: string,
   opts: { rules?: boolean } = {},
 ): Promise<WishInContext | null> {
-  let query = ctx.db
-    .collection(WISHES)
-    .aggregate()
+  const res = await inContext(ctx.db.collection(WISHES).aggregate(), wishId, opts).end();
+  const row = ((res.data ?? []) as JoinedWish[])[0];
+  return row ? unjoin(row) : null;
+}
+
+type Pipeline = ReturnType<Ctx['db']['command']['aggregate']['pipeline']>;
+
+/** The stages that read the wish with its estate, poster and (with `rules`) rules. */
+function inContext(pipeline: Pipeline, wishId: string, opts: { rules?: boolean }): Pipeline {
+  let query = pipeline
     .match({ _id: wishId })
     .limit(1)
     .lookup({ from: ESTATES, localField: 'estateId', foreignField: '_id', as: '_estate' })
     .lookup({ from: USERS, localField: 'posterId', foreignField: '_id', as: '_poster' });
   if (opts.rules)
     query = query.lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' });
-  const res = await query.end();
-  const row = ((res.data ?? []) as JoinedWish[])[0];
-  if (!row) return null;
+  return query;
+}
+
+function unjoin(row: JoinedWish): WishInContext {
   const { _estate, _poster, _rules, ...wish } = row;
   return {
     wish,
@@ -133,6 +143,38 @@ export async function findWishInContext(
     posterPhone: _poster?.[0]?.phone ?? null,
     rules: _rules?.[0] ?? null,
   };
+}
+
+/**
+ * The caller (user and roles, as `loadActor`) and the wish in context (as
+ * `mustFindWishInContext`) in ONE request: an aggregation on `users` joining the roles by field
+ * and the wish with its joins as an uncorrelated `$lookup` sub-pipeline. A caller without a user
+ * document gets the two ordinary reads.
+ */
+export async function loadCallerAndWish(
+  ctx: Ctx,
+  wishId: string,
+  opts: { rules?: boolean } = {},
+): Promise<WishInContext & { actor: Actor }> {
+  const openid = requireOpenid(ctx);
+  const $ = ctx.db.command.aggregate;
+  const res = await ctx.db
+    .collection(USERS)
+    .aggregate()
+    .match({ openid })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+    .lookup({ from: WISHES, pipeline: inContext($.pipeline(), wishId, opts).done(), as: '_wish' })
+    .end();
+  const row = ((res.data ?? []) as Array<UserDoc & { roles?: RoleDoc[]; _wish?: JoinedWish[] }>)[0];
+  if (!row) {
+    const actor = await loadActor(ctx);
+    return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
+  }
+  const { roles = [], _wish = [], ...user } = row;
+  const found = _wish[0];
+  if (!found) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
+  return { actor: new Actor(openid, user, roles), ...unjoin(found) };
 }
 
 export async function mustFindWishInContext(

@@ -1,0 +1,136 @@
+/**
+ * The caller and the topic they act on, in one request (issue #13 part 4): the caller's user
+ * document with their roles, the topic with its community's point rules and objections, whether
+ * the caller's participation in `step` is already credited, and — as the verb asks — the
+ * topic's ballot or rating totals with the caller's own households' ballots or ratings. One
+ * aggregation on `users`: simple `$lookup`s by field (the roles; the ledger entry by its key; the
+ * ratings or ballots of the caller's households by their ids, computed from the roles) and
+ * uncorrelated `$lookup` sub-pipelines with constants (the topic with its joins; the totals).
+ * Invariants: what it answers is what separate reads would answer at that moment; the credit
+ * flag only saves work — the ledger entry's key still guards the credit in the write; a caller
+ * without a user document gets the topic by the ordinary read (they are refused anyway).
+ */
+import type { Step } from '../../../types/deliberation';
+import { Actor, loadActor } from '../../_shared/actor';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { LEDGER } from '../../_shared/ledger';
+import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
+import { requireOpenid } from '../../_shared/auth';
+import {
+  BALLOTS,
+  mustFindTopicWithRules,
+  OBJECTIONS,
+  RATINGS,
+  topicNotFound,
+  TOPICS,
+  type ObjectionDoc,
+  type TopicDoc,
+} from './store';
+
+export interface Totals {
+  households: number;
+  areaCents: number;
+  high: number;
+  scoreSum: number;
+}
+
+export interface CallerAndTopic {
+  actor: Actor;
+  topic: TopicDoc;
+  rules: PointRulesDoc;
+  /** The objections of the topic, oldest first. */
+  objections: ObjectionDoc[];
+  /** The caller's participation entry for `step` exists (null: not known — read nothing). */
+  credited: boolean | null;
+  /** Ids of the ballots or ratings stored for the caller's households (of `totalsOf`). */
+  mine: Set<string>;
+  /** Count and sums over the topic's ballots or ratings (`totalsOf`), null when not asked. */
+  totals: Totals | null;
+}
+
+interface Row extends UserDoc {
+  roles?: RoleDoc[];
+  _topic?: Array<TopicDoc & { _rules?: Array<Partial<PointRulesDoc>>; _objections?: ObjectionDoc[] }>;
+  _credit?: unknown[];
+  _mine?: Array<{ _id: string }>;
+  _totals?: Totals[];
+}
+
+export async function loadCallerAndTopic(
+  ctx: Ctx,
+  topicId: string,
+  opts: { step: Step; totalsOf?: 'ballots' | 'ratings' },
+): Promise<CallerAndTopic> {
+  const openid = requireOpenid(ctx);
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const from = opts.totalsOf === 'ballots' ? BALLOTS : RATINGS;
+  let query = ctx.db
+    .collection(Collections.users)
+    .aggregate()
+    .match({ openid })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+    .addFields({
+      _creditKey: $.concat([`deliberation:${topicId}:${opts.step}:`, '$_id']),
+      _mineIds: $.map({
+        input: '$roles',
+        as: 'r',
+        in: $.concat([`${topicId}:`, $.ifNull(['$$r.householdId', ''])]),
+      }),
+    })
+    .lookup({ from: LEDGER, localField: '_creditKey', foreignField: '_id', as: '_credit' })
+    .lookup({
+      from: TOPICS,
+      pipeline: $.pipeline()
+        .match({ _id: topicId })
+        .limit(1)
+        .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' })
+        .lookup({ from: OBJECTIONS, localField: '_id', foreignField: 'topicId', as: '_objections' })
+        .done(),
+      as: '_topic',
+    });
+  if (opts.totalsOf) {
+    query = query.lookup({ from, localField: '_mineIds', foreignField: '_id', as: '_mine' }).lookup({
+      from,
+      pipeline: $.pipeline()
+        .match({ topicId })
+        .group({
+          _id: null,
+          households: $.sum(1),
+          areaCents: $.sum($.ifNull(['$areaCents', 0])),
+          high: $.sum($.ifNull(['$high', 0])),
+          scoreSum: $.sum($.ifNull(['$score', 0])),
+        })
+        .done(),
+      as: '_totals',
+    });
+  }
+  const res = await query.project({ '_credit.explanation': 0, '_mine.choice': 0, '_mine.comment': 0 }).end();
+  const row = ((res as { data?: Row[] }).data ?? [])[0];
+  if (!row) {
+    // No user document: the caller is refused by every verb here; read the topic the ordinary way.
+    const actor = await loadActor(ctx);
+    const { topic, rules } = await mustFindTopicWithRules(ctx, topicId);
+    return { actor, topic, rules, objections: [], credited: null, mine: new Set(), totals: null };
+  }
+  const { roles = [], _topic = [], _credit = [], _mine = [], _totals = [], ...rest } = row;
+  const user = { ...rest } as UserDoc & Record<string, unknown>;
+  delete user['_creditKey'];
+  delete user['_mineIds'];
+  const found = _topic[0];
+  if (!found) throw topicNotFound();
+  const { _rules = [], _objections = [], ...topic } = found;
+  const objections = [..._objections].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+  return {
+    actor: new Actor(openid, user, roles),
+    topic: topic as TopicDoc,
+    rules: rulesOf(topic.communityId, _rules[0]),
+    objections,
+    credited: _credit.length > 0,
+    mine: new Set(_mine.map((d) => d._id)),
+    totals: opts.totalsOf ? (_totals[0] ?? { households: 0, areaCents: 0, high: 0, scoreSum: 0 }) : null,
+  };
+}
