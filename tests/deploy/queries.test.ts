@@ -54,6 +54,19 @@ function shapesOfRequest(body: Record<string, unknown>, from: string): QueryShap
     key: String(s.stageKey),
     value: decoded(s.stageValue),
   }));
+  return pipelineShapes(collection, stages, from);
+}
+
+/**
+ * The query shapes of an aggregation on `collection`: its leading `$match` (with the `$sort`
+ * after it), each `$lookup`'s join field, and — recursively — the leading `$match` of each
+ * `$lookup` sub-pipeline on its own collection (an uncorrelated lookup is a query of its own).
+ */
+function pipelineShapes(
+  collection: string,
+  stages: Array<{ key: string; value: unknown }>,
+  from: string,
+): QueryShape[] {
   const out: QueryShape[] = [];
   const first = stages[0];
   const match = first?.key === '$match' && isPlainObject(first.value) ? (first.value as Doc) : {};
@@ -65,8 +78,16 @@ function shapesOfRequest(body: Record<string, unknown>, from: string): QueryShap
   out.push(...shapesOf(collection, match, sort, from));
   for (const stage of stages) {
     const v = stage.value;
-    if (stage.key === '$lookup' && isPlainObject(v) && typeof v.from === 'string' && typeof v.foreignField === 'string')
-      out.push(...shapesOf(v.from, { [v.foreignField]: null }, [], from));
+    if (stage.key !== '$lookup' || !isPlainObject(v) || typeof v.from !== 'string') continue;
+    if (typeof v.foreignField === 'string') out.push(...shapesOf(v.from, { [v.foreignField]: null }, [], from));
+    if (Array.isArray(v.pipeline)) {
+      // Sub-pipeline stages arrive decoded already, as MongoDB writes them ({ $match: … }).
+      const sub = v.pipeline.filter(isPlainObject).map((s) => {
+        const [key, value] = Object.entries(s)[0] ?? ['', undefined];
+        return { key, value };
+      });
+      if (sub[0]?.key === '$match') out.push(...pipelineShapes(v.from, sub, from));
+    }
   }
   return out;
 }
