@@ -17,7 +17,7 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { settleHolds } from '../../_shared/moderation';
 import { reviewsHolds } from './holds';
-import { notReviewer } from './list-held-texts';
+import { notReviewer } from './review-scope';
 import { wishLink } from './notices';
 import { mustFindWish, WISHES } from './store';
 

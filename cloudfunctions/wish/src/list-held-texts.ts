@@ -6,30 +6,20 @@
  * caller's own (nobody clears their own hold); one query on the indexed `held` flag. Writes
  * nothing.
  */
-import { AppError } from '../../../types/errors';
 import type { HeldPage, HeldTextsInput } from '../../../types/moderation';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import { heldTextsFor } from '../../_shared/moderation';
 import { pageOf } from '../../_shared/paging';
+import { inReviewScope, notReviewer } from './review-scope';
 import { WISHES, type WishDoc } from './store';
-
-export function notReviewer(): AppError {
-  return new AppError('FORBIDDEN', 'wish.not-reviewer', '只有本社区管理员或楼栋党小组长可以审核心愿');
-}
 
 export async function listHeldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
   const actor = await loadActor(ctx);
   const user = actor.user;
-  const _ = ctx.db.command;
-  const base = { communityId: input.communityId, held: true };
-  let where: object = base;
-  if (!user || !actor.isAdminOf(input.communityId)) {
-    const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
-    if (!user || (buildingIds.length === 0 && estateIds.length === 0)) throw notReviewer();
-    where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
-  }
+  if (!user) throw notReviewer();
+  const where = inReviewScope(ctx, actor, input.communityId, { communityId: input.communityId, held: true });
   const res = await ctx.db
     .collection(WISHES)
     .where(where)

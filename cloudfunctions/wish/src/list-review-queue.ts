@@ -4,13 +4,13 @@
  * leaders those of their buildings/estates; nobody sees their own wish here (they may not
  * review it); anyone else is FORBIDDEN. Cards as on the wall. Writes nothing.
  */
-import { AppError } from '../../../types/errors';
 import type { ReviewQueueInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { pageOf } from '../../_shared/paging';
 import { WISHES, type WishDoc } from './store';
 import { mayReadHold } from './holds';
+import { inReviewScope } from './review-scope';
 import { toCards } from './views';
 
 export async function listReviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueueInput }): Promise<WishPage> {
@@ -18,14 +18,7 @@ export async function listReviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQ
   const user = actor.user;
   const _ = ctx.db.command;
   const base = { communityId: input.communityId, state: 'submitted', posterId: _.neq(user?._id ?? '') };
-  let where: object = base;
-  if (!user || !actor.isAdminOf(input.communityId)) {
-    const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
-    if (!user || (buildingIds.length === 0 && estateIds.length === 0)) {
-      throw new AppError('FORBIDDEN', 'wish.not-reviewer', '只有本社区管理员或楼栋党小组长可以审核心愿');
-    }
-    where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
-  }
+  const where = inReviewScope(ctx, actor, input.communityId, base);
   const res = await ctx.db
     .collection(WISHES)
     .where(where)
