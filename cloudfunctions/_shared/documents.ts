@@ -6,12 +6,23 @@
 import type { CouncilPosition, MemberType, Relation, RoleKind, BindingStatus } from '../../types/account';
 import type { CouncilKind } from '../../types/org';
 
+/**
+ * On a place or unit whose name others copy (place-labels.ts): set by a rename in the same write,
+ * cleared by the relabel job (org/src/relabel-copies.ts) once every copy follows. Absent = none.
+ */
+export interface RelabelMark {
+  relabelPending?: boolean;
+  relabelRev?: number;
+  /** Where a cut-off relabel run resumes: the scan it was in and the last `_id` done. */
+  relabelCursor?: { scan: number; after: string | null } | null;
+}
+
 export interface StreetDoc {
   _id: string;
   name: string;
 }
 
-export interface CommunityDoc {
+export interface CommunityDoc extends RelabelMark {
   _id: string;
   streetId: string;
   name: string;
@@ -21,7 +32,7 @@ export interface CommunityDoc {
   updatedAt: Date;
 }
 
-export interface EstateDoc {
+export interface EstateDoc extends RelabelMark {
   _id: string;
   communityId: string;
   name: string;
@@ -30,7 +41,7 @@ export interface EstateDoc {
   updatedAt: Date;
 }
 
-export interface BuildingDoc {
+export interface BuildingDoc extends RelabelMark {
   _id: string;
   communityId: string;
   estateId: string;
@@ -40,7 +51,7 @@ export interface BuildingDoc {
   updatedAt: Date;
 }
 
-export interface HouseholdDoc {
+export interface HouseholdDoc extends RelabelMark {
   _id: string;
   communityId: string;
   estateId: string;
@@ -76,7 +87,7 @@ export interface CouncilDoc {
   name: string;
 }
 
-export interface WorkUnitDoc {
+export interface WorkUnitDoc extends RelabelMark {
   _id: string;
   communityId: string;
   name: string;

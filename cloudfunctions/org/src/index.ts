@@ -1,4 +1,4 @@
-/** The `org` cloud function: action name → verb. */
+/** The `org` cloud function: action name → verb, and the relabel job (copies of names follow a rename). */
 import { orgActions } from '../../../types/org';
 import { createHandler, defineRoutes } from '../../_shared/handler';
 import { deleteNode } from './delete-node';
@@ -6,6 +6,7 @@ import { getTree } from './get-tree';
 import { importHouseholds } from './import-households';
 import { listCommunities } from './list-communities';
 import { listHouseholds } from './list-households';
+import { relabelJob } from './relabel-copies';
 import { saveBuilding } from './save-building';
 import { saveEstate } from './save-estate';
 import { saveHousehold } from './save-household';
@@ -24,4 +25,4 @@ export const routes = defineRoutes(orgActions, {
   saveWorkUnit,
   importHouseholds,
 });
-export const main = createHandler('org', routes);
+export const main = createHandler('org', routes, { timers: { relabel: relabelJob } });

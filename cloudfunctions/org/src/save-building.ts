@@ -10,6 +10,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { relabelMark } from '../../_shared/place-labels';
 import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { existsOther, mustFind, newId } from './store';
@@ -36,7 +37,11 @@ export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildi
   let after: BuildingDoc;
   if (before) {
     const changes = { name: input.name, partyGroupName: input.partyGroupName, updatedAt: now };
-    await ctx.db.collection(Collections.buildings).doc(before._id).update(changes);
+    const mark = before.name === input.name ? {} : relabelMark(ctx);
+    await ctx.db
+      .collection(Collections.buildings)
+      .doc(before._id)
+      .update({ ...changes, ...mark });
     after = { ...before, ...changes };
   } else {
     after = {

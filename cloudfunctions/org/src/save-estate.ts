@@ -10,6 +10,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { relabelMark } from '../../_shared/place-labels';
 import type { CommunityDoc, EstateDoc } from '../../_shared/documents';
 import { communityMismatch, requireAdmin } from './access';
 import { existsOther, mustFind, newId } from './store';
@@ -34,7 +35,11 @@ export async function saveEstate({ ctx, input }: { ctx: Ctx; input: SaveEstateIn
   let after: EstateDoc;
   if (before) {
     const changes = { name: input.name, partyBranchName: input.partyBranchName, updatedAt: now };
-    await ctx.db.collection(Collections.estates).doc(before._id).update(changes);
+    const mark = before.name === input.name ? {} : relabelMark(ctx);
+    await ctx.db
+      .collection(Collections.estates)
+      .doc(before._id)
+      .update({ ...changes, ...mark });
     after = { ...before, ...changes };
   } else {
     after = {

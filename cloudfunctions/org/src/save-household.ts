@@ -11,6 +11,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { relabelMark } from '../../_shared/place-labels';
 import type { BuildingDoc, HouseholdDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { existsOther, isDuplicateWrite, mustFind, newId } from './store';
@@ -52,8 +53,13 @@ export async function saveHousehold({ ctx, input }: { ctx: Ctx; input: SaveHouse
         createdAt: now,
       };
   try {
-    if (before) await ctx.db.collection(Collections.households).doc(before._id).update(fields);
-    else await ctx.db.collection(Collections.households).add(after);
+    if (before) {
+      const mark = before.room === input.room ? {} : relabelMark(ctx);
+      await ctx.db
+        .collection(Collections.households)
+        .doc(before._id)
+        .update({ ...fields, ...mark });
+    } else await ctx.db.collection(Collections.households).add(after);
   } catch (error) {
     if (isDuplicateWrite(error)) throw duplicateRoom(building.name, input.room);
     throw error;

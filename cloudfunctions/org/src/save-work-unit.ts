@@ -17,6 +17,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudits, type AuditInput } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { relabelMark } from '../../_shared/place-labels';
 import {
   liaisonRole,
   roleId,
@@ -139,8 +140,13 @@ export async function saveWorkUnit({ ctx, input }: { ctx: Ctx; input: SaveWorkUn
   const after: WorkUnitDoc = before
     ? { ...before, ...fields }
     : { _id: newId('wu'), communityId: input.communityId, ...fields, createdAt: now };
-  if (before) await ctx.db.collection(Collections.workUnits).doc(before._id).update(fields);
-  else await ctx.db.collection(Collections.workUnits).add(after);
+  if (before) {
+    const renamed = before.name !== input.name || before.partyOrgName !== input.partyOrgName;
+    await ctx.db
+      .collection(Collections.workUnits)
+      .doc(before._id)
+      .update({ ...fields, ...(renamed ? relabelMark(ctx) : {}) });
+  } else await ctx.db.collection(Collections.workUnits).add(after);
   const audits: AuditInput[] = [
     {
       communityId: after.communityId,

@@ -8,6 +8,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { relabelMark } from '../../_shared/place-labels';
 import type { CommunityDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { mustFind } from './store';
@@ -21,7 +22,11 @@ export async function updateCommunity({ ctx, input }: { ctx: Ctx; input: UpdateC
   const admin = requireAdmin(actor, before._id);
   const now = ctx.now();
   const changes = { name: input.name, address: input.address, updatedAt: now };
-  await ctx.db.collection(Collections.communities).doc(before._id).update(changes);
+  const mark = before.name === input.name ? {} : relabelMark(ctx);
+  await ctx.db
+    .collection(Collections.communities)
+    .doc(before._id)
+    .update({ ...changes, ...mark });
   await writeAudit(ctx, admin, {
     communityId: before._id,
     action: 'org.updateCommunity',
