@@ -6,6 +6,9 @@ import { Collections } from './collections';
 import type { Ctx } from './context';
 import type { AuditDoc, UserDoc } from './documents';
 
+/** Who acted, as the entry records them (null: the system, e.g. a timer). */
+export type AuditActor = Pick<UserDoc, '_id' | 'name'>;
+
 export interface AuditInput {
   communityId: string;
   action: string;
@@ -20,11 +23,11 @@ export interface AuditInput {
  * The entry `writeAudit` adds, with a deterministic id, for a verb that writes it inside the
  * transaction of the act it records (so a crash leaves both or neither).
  */
-export function auditDocOf(ctx: Pick<Ctx, 'now'>, actor: UserDoc | null, entry: AuditInput, id: string): AuditDoc {
+export function auditDocOf(ctx: Pick<Ctx, 'now'>, actor: AuditActor | null, entry: AuditInput, id: string): AuditDoc {
   return { _id: id, ...entryOf(entry, actor, ctx.now()) };
 }
 
-function entryOf(entry: AuditInput, actor: UserDoc | null, at: Date): Omit<AuditDoc, '_id'> {
+function entryOf(entry: AuditInput, actor: AuditActor | null, at: Date): Omit<AuditDoc, '_id'> {
   return {
     ...entry,
     before: entry.before ?? null,

@@ -5,6 +5,7 @@
  * closed.
  */
 import { PointRules, QuarterReport } from '../../types/points';
+import { previousQuarter } from '../../types/time';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import {
   CURRENT,
@@ -13,10 +14,12 @@ import {
   allMemberIds,
   auditOf,
   creditAt,
+  expectError,
   expectOk,
   expectRefused,
   inQuarter,
   nonAdmins,
+  userName,
 } from './helpers';
 
 let f: Fixture;
@@ -199,5 +202,52 @@ describe('points.closeQuarter and the close-quarters timer', () => {
       body: JSON.stringify({ Type: 'Timer', TriggerName: 'close-quarters' }),
     });
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'timer.not-scheduler' } });
+  });
+});
+
+describe('a close cut off between its writes', () => {
+  const EARLIER = previousQuarter(PREVIOUS);
+  const EARLIEST = previousQuarter(EARLIER);
+  afterEach(() => {
+    delete process.env.HONGSE_CRASH_AT;
+    jest.restoreAllMocks();
+  });
+  const closeAudits = (quarter: string) =>
+    auditOf(f, 'points.closeQuarter').filter((a) => a.targetId === `${DEMO}:${quarter}`);
+
+  test('a close that died after storing the result is audited, once, by the next close of the quarter', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    process.env.HONGSE_CRASH_AT = 'points.close-quarter.after-result';
+    expectError(await close(EARLIER), 'INTERNAL');
+    delete process.env.HONGSE_CRASH_AT;
+    expect(f.find('quarter_results', { _id: `${DEMO}:${EARLIER}` })).toEqual([
+      expect.objectContaining({ audited: false, closedBy: 'user-admin' }),
+    ]);
+    expect(closeAudits(EARLIER)).toHaveLength(0);
+
+    const replies = await Promise.all([close(EARLIER), close(EARLIER), close(EARLIER)]);
+    for (const r of replies) expect(expectOk(r, QuarterReport).closed).toBe(true);
+    expect(closeAudits(EARLIER)).toEqual([
+      expect.objectContaining({
+        actorId: 'user-admin',
+        actorName: userName('user-admin'),
+        targetKind: 'quarter_result',
+      }),
+    ]);
+    expect(f.find('quarter_results', { _id: `${DEMO}:${EARLIER}` })[0]).toMatchObject({ audited: true });
+    await f.expectNothingWritten(() => close(EARLIER));
+  });
+
+  test('a close that died after its audit entry is finished without a second entry', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    process.env.HONGSE_CRASH_AT = 'points.close-quarter.after-audit';
+    expectError(await close(EARLIEST), 'INTERNAL');
+    delete process.env.HONGSE_CRASH_AT;
+    expect(closeAudits(EARLIEST)).toHaveLength(1);
+    expect(f.find('quarter_results', { _id: `${DEMO}:${EARLIEST}` })[0]).toMatchObject({ audited: false });
+
+    expect(expectOk(await close(EARLIEST), QuarterReport).closed).toBe(true);
+    expect(closeAudits(EARLIEST)).toHaveLength(1);
+    expect(f.find('quarter_results', { _id: `${DEMO}:${EARLIEST}` })[0]).toMatchObject({ audited: true });
   });
 });

@@ -5,7 +5,9 @@
  * quarter returns the stored result unchanged (see quarter.ts: one document per community and
  * quarter, however many requests race).
  * Requests: the caller with the stored result and the rules 1 (actor-with.ts); when not closed
- * yet, the members and the ledger's aggregation (together) 2, the result 1 and its audit 1 — 5.
+ * yet, the members and the ledger's aggregation (together) 2, the result 1, its audit 1 and
+ * the result's `audited` flag 1 — 6 (quarter.ts: a close cut off before its audit is finished
+ * by the next close).
  */
 import { AppError } from '../../../types/errors';
 import type { CloseQuarterInput, QuarterReport } from '../../../types/points';

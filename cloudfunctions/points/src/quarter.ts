@@ -10,10 +10,15 @@
  * - 达标 = points ≥ the community's threshold (exactly at the threshold is 达标);
  * - a closed quarter is one `quarter_results` document (`<communityId>:<quarter>`), added with
  *   that `_id` so that closing twice — also concurrently, also by the job — yields one result
- *   and never changes it.
+ *   and never changes it;
+ * - its audit entry has a deterministic id (`quarter_result:<resultId>`): the result is added
+ *   with `audited: false`, then the entry, then `audited: true`. A crash between them leaves
+ *   `audited: false`, and the next close of the quarter (admin or job) writes the entry —
+ *   at most once, whoever finishes it — before answering.
  */
 import type { QuarterReport, QuarterRow } from '../../../types/points';
-import { writeAudit } from '../../_shared/audit';
+import { auditDocOf } from '../../_shared/audit';
+import { crashPoint } from '../../_shared/crash-points';
 import type { Ctx } from '../../_shared/context';
 import { iso, isDuplicateWrite } from '../../_shared/db-helpers';
 import { LEDGER } from '../../_shared/ledger';
@@ -160,7 +165,10 @@ export async function closeQuarterFor(
   known?: { existing: QuarterResultDoc | null; rules: Partial<PointRulesDoc> | null },
 ): Promise<{ created: boolean; report: QuarterReport }> {
   const existing = known ? known.existing : await closedQuarter(ctx, communityId, quarter);
-  if (existing) return { created: false, report: fromStored(existing) };
+  if (existing) {
+    if (existing.audited === false) await auditClose(ctx, existing);
+    return { created: false, report: fromStored(existing) };
+  }
   const live = known
     ? await liveReportWith(ctx, communityId, quarter, known.rules)
     : await liveReport(ctx, communityId, quarter);
@@ -172,6 +180,8 @@ export async function closeQuarterFor(
     rows: live.rows,
     closedAt: ctx.now(),
     closedBy: closer?._id ?? null,
+    closedByName: closer?.name ?? null,
+    audited: false,
   };
   try {
     await ctx.db.collection(QUARTER_RESULTS).add(doc);
@@ -179,17 +189,37 @@ export async function closeQuarterFor(
     if (!isDuplicateWrite(error)) throw error;
     const winner = await closedQuarter(ctx, communityId, quarter);
     if (!winner) throw error;
+    if (winner.audited === false) await auditClose(ctx, winner);
     return { created: false, report: fromStored(winner) };
   }
-  const qualified = live.rows.filter((r) => r.qualified).length;
-  await writeAudit(ctx, closer, {
-    communityId,
-    action: 'points.closeQuarter',
-    targetKind: 'quarter_result',
-    targetId: doc._id,
-    summary: `结算 ${quarter} 季度考核：${live.rows.length} 名党员，${qualified} 名达标`,
-    before: null,
-    after: { quarter, threshold: doc.threshold, members: live.rows.length, qualified },
-  });
+  crashPoint('points.close-quarter.after-result');
+  await auditClose(ctx, doc);
   return { created: true, report: fromStored(doc) };
+}
+
+/** The close's audit entry (deterministic id: written once), then the result's `audited` flag. */
+async function auditClose(ctx: Ctx, result: QuarterResultDoc): Promise<void> {
+  const qualified = result.rows.filter((r) => r.qualified).length;
+  const closer = result.closedBy ? { _id: result.closedBy, name: result.closedByName ?? '' } : null;
+  const entry = auditDocOf(
+    { now: () => result.closedAt },
+    closer,
+    {
+      communityId: result.communityId,
+      action: 'points.closeQuarter',
+      targetKind: 'quarter_result',
+      targetId: result._id,
+      summary: `结算 ${result.quarter} 季度考核：${result.rows.length} 名党员，${qualified} 名达标`,
+      before: null,
+      after: { quarter: result.quarter, threshold: result.threshold, members: result.rows.length, qualified },
+    },
+    `quarter_result:${result._id}`,
+  );
+  try {
+    await ctx.db.collection(Collections.auditLog).add(entry);
+  } catch (error) {
+    if (!isDuplicateWrite(error)) throw error;
+  }
+  crashPoint('points.close-quarter.after-audit');
+  await ctx.db.collection(QUARTER_RESULTS).doc(result._id).update({ audited: true });
 }

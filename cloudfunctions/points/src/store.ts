@@ -27,6 +27,13 @@ export interface QuarterResultDoc {
   closedAt: Date;
   /** The admin who closed it; null when the scheduled job did. */
   closedBy: string | null;
+  /** Their name, for the audit entry (absent in older results). */
+  closedByName?: string | null;
+  /**
+   * false from the close until its audit entry is written; absent (older results) = audited.
+   * A close cut off between the two is finished by the next close of the quarter.
+   */
+  audited?: boolean;
 }
 
 export interface RatingDoc {
