@@ -53,6 +53,8 @@ export interface MachineSpec<S extends string, W extends string, M extends strin
   readonly field: string;
   /** Every state, in the order the lifecycle usually runs. */
   readonly states: readonly S[];
+  /** Each state's Chinese name, as the app shows it. */
+  readonly labels: Readonly<Record<S, string>>;
   readonly moves: Readonly<Record<M, MoveSpec<S, W>>>;
 }
 

@@ -5,7 +5,7 @@
  * deciders and a racing withdrawal produce exactly one outcome (`binding.not-pending` for the
  * others, bindings.ts).
  */
-import { BINDING_STATUSES, type BindingStatus } from '../../../types/labels/account';
+import { BINDING_STATUSES, bindingStatusLabels, type BindingStatus } from '../../../types/labels/account';
 import { Collections } from '../../_shared/collections';
 import { defineMachine } from '../../_shared/state-machine';
 
@@ -22,6 +22,7 @@ export const bindingMachine = defineMachine<BindingStatus, Who, Via>({
   collection: Collections.bindingRequests,
   field: 'status',
   states: BINDING_STATUSES,
+  labels: bindingStatusLabels,
   moves: {
     request: { from: [null], to: 'pending', who: 'applicant', label: '提交' },
     decide: { from: ['pending'], to: ['approved', 'rejected'], who: 'decider', label: '审核' },

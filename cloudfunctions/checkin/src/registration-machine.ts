@@ -5,7 +5,11 @@
  * when the member's Party-member role is revoked (settled by registrations.ts). A refused move
  * is PRECONDITION_FAILED `registration.not-decidable` (registrations.ts `notDecidable`).
  */
-import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../../types/labels/checkin';
+import {
+  REGISTRATION_STATUSES,
+  registrationStatusLabels,
+  type RegistrationStatus,
+} from '../../../types/labels/checkin';
 import { Collections } from '../../_shared/collections';
 import { defineMachine } from '../../_shared/state-machine';
 
@@ -25,6 +29,7 @@ export const registrationMachine = defineMachine<
   collection: Collections.registrations,
   field: 'status',
   states: REGISTRATION_STATUSES,
+  labels: registrationStatusLabels,
   moves: {
     register: { from: [null], to: 'pending', who: 'member', label: '提交' },
     decide: { from: ['pending'], to: ['approved', 'rejected'], who: 'admin', label: '审核' },
@@ -49,6 +54,11 @@ export const unitRegistrationMachine = defineMachine<
   collection: Collections.unitRegistrations,
   field: 'status',
   states: ['pending', 'approved', 'rejected'],
+  labels: {
+    pending: registrationStatusLabels.pending,
+    approved: registrationStatusLabels.approved,
+    rejected: registrationStatusLabels.rejected,
+  },
   moves: {
     register: { from: [null], to: 'pending', who: 'liaison', label: '提交' },
     decide: { from: ['pending'], to: ['approved', 'rejected'], who: 'admin', label: '审核' },

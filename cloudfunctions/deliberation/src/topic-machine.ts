@@ -6,7 +6,7 @@
  * leader after the window or by the scheduler. Decided in transitions.ts, written by move.ts
  * through `applyMove` (_shared/state-machine.ts).
  */
-import { STEPS, SIX_STEPS, type Step } from '../../../types/labels/deliberation';
+import { STEPS, SIX_STEPS, stepLabels, type Step } from '../../../types/labels/deliberation';
 import { Collections } from '../../_shared/collections';
 import { defineMachine } from '../../_shared/state-machine';
 
@@ -20,6 +20,7 @@ export const topicMachine = defineMachine<Step, Who, Via>({
   collection: Collections.topics,
   field: 'step',
   states: STEPS,
+  labels: stepLabels,
   moves: {
     advance: {
       edges: [

@@ -8,7 +8,7 @@
  * (while they hold the role that let them publish it) or an admin of its community; `system`
  * the queue (promoting the first waiting person when a place frees) and the close-attendance job.
  */
-import { SIGNUP_STATES, type SignupState } from '../../../types/labels/volunteer';
+import { SIGNUP_STATES, signupStateLabels, type SignupState } from '../../../types/labels/volunteer';
 import { Collections } from '../../_shared/collections';
 import { defineMachine } from '../../_shared/state-machine';
 
@@ -25,6 +25,7 @@ export const signupMachine = defineMachine<
   collection: Collections.signups,
   field: 'state',
   states: SIGNUP_STATES,
+  labels: signupStateLabels,
   moves: {
     signUp: { from: [null, 'cancelled'], to: ['confirmed', 'waitlisted'], who: 'volunteer', label: '报名' },
     promote: { from: ['waitlisted'], to: 'confirmed', who: 'system', label: '递补' },

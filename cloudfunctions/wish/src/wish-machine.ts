@@ -4,7 +4,7 @@
  * written by move.ts through `applyMove` (_shared/state-machine.ts). Who each `who` is, relative
  * to the wish, is computed in access.ts.
  */
-import { WISH_STATES, type WishState } from '../../../types/labels/wish';
+import { WISH_STATES, wishStateLabels, type WishState } from '../../../types/labels/wish';
 import { Collections } from '../../_shared/collections';
 import { defineMachine } from '../../_shared/state-machine';
 
@@ -43,6 +43,7 @@ export const wishMachine = defineMachine<WishState, Who, Via>({
   collection: Collections.wishes,
   field: 'state',
   states: WISH_STATES,
+  labels: wishStateLabels,
   moves: {
     post: { from: [null], to: 'submitted', who: 'resident', label: '发布' },
     review: { from: ['submitted'], to: ['published', 'rejected'], who: 'reviewer', label: '审核' },
