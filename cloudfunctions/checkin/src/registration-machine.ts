@@ -38,8 +38,11 @@ export const registrationMachine = defineMachine<
   },
 });
 
-/** The states a work unit's registration reaches (no move withdraws or ends one). */
-export type UnitRegistrationStatus = Extract<RegistrationStatus, 'pending' | 'approved' | 'rejected'>;
+/**
+ * The states of a work unit's registration, as its document declares them. No move withdraws
+ * one yet: `withdrawn` is declared but unreachable (the diagram shows it on its own).
+ */
+export type UnitRegistrationStatus = Extract<RegistrationStatus, 'pending' | 'approved' | 'rejected' | 'withdrawn'>;
 
 /** `liaison`: the person registering the unit; `admin`: an admin of the community (not the liaison). */
 export type UnitRegistrationWho = 'liaison' | 'admin';
@@ -53,11 +56,12 @@ export const unitRegistrationMachine = defineMachine<
   about: '单位报到：单位联络员提交，社区管理员审核（通过即建立报到单位 / 驳回）',
   collection: Collections.unitRegistrations,
   field: 'status',
-  states: ['pending', 'approved', 'rejected'],
+  states: ['pending', 'approved', 'rejected', 'withdrawn'],
   labels: {
     pending: registrationStatusLabels.pending,
     approved: registrationStatusLabels.approved,
     rejected: registrationStatusLabels.rejected,
+    withdrawn: registrationStatusLabels.withdrawn,
   },
   moves: {
     register: { from: [null], to: 'pending', who: 'liaison', label: '提交' },
