@@ -18,7 +18,10 @@
  *   `to` with the caller's other fields in the same write. Nothing matched → a conflict,
  *   nothing written. Outside a transaction that is one `where(…).update(…)` (one request);
  *   inside one (`tx` given) the document is read and then updated by id in the transaction,
- *   so the check and the write commit together or not at all;
+ *   so the check and the write commit together or not at all (one request more: the read).
+ *   The one move written otherwise is wish.confirm (wish/move.ts `moveInTransaction`): from a
+ *   state only one move leaves (`singleExitStates`), keyed by a document its transaction adds,
+ *   it skips that read;
  * - docs/state-machines.md draws every machine from these tables (scripts/state-diagrams.ts).
  */
 import type { Database, Transaction } from './database';
