@@ -21,7 +21,7 @@ import {
 import { wishMachine } from '../cloudfunctions/wish/src/wish-machine';
 import { decideMove as decideWishMove } from '../cloudfunctions/wish/src/transitions';
 import { decideMove as decideTopicMove } from '../cloudfunctions/deliberation/src/transitions';
-import { renderStateDiagrams } from '../scripts/state-diagrams';
+import { machines, renderStateDiagrams } from '../scripts/state-diagrams';
 
 /** A small lifecycle: a repair request is opened, fixed or dropped, and confirmed by its owner. */
 const repair = defineMachine<
@@ -260,6 +260,23 @@ describe('applyMove', () => {
     const winner = results[0]!.applied ? 'fix' : 'drop';
     expect(await stored(id)).toMatchObject({ status: winner === 'fix' ? 'fixed' : 'dropped', note: winner });
   });
+});
+
+test("every state of every lifecycle is reached from its creation (but the unit registration's unused withdrawn)", () => {
+  const unreached = machines.flatMap((machine) => {
+    const reached = new Set<string | null>([null]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const row of machine.rows) {
+        if (reached.has(row.from) && !reached.has(row.to)) {
+          reached.add(row.to);
+          grew = true;
+        }
+      }
+    }
+    return machine.states.filter((state) => !reached.has(state)).map((state) => `${machine.name}.${state}`);
+  });
+  expect(unreached).toEqual(['unitRegistration.withdrawn']);
 });
 
 test('docs/state-machines.md is drawn from the tables (regenerate with `npx tsx scripts/state-diagrams.ts --write`)', () => {

@@ -12,7 +12,7 @@ import { defineMachine } from '../../_shared/state-machine';
 
 /** `leader`: a leader of the topic's building or estate, or an admin of its community; `system`: the scheduled job. */
 export type Who = 'leader' | 'system';
-export type Via = 'advance' | 'end' | 'closeVote' | 'archive';
+export type Via = 'open' | 'advance' | 'end' | 'closeVote' | 'archive';
 
 export const topicMachine = defineMachine<Step, Who, Via>({
   name: 'topic',
@@ -22,6 +22,8 @@ export const topicMachine = defineMachine<Step, Who, Via>({
   states: STEPS,
   labels: stepLabels,
   moves: {
+    // open-topic.ts writes the new topic in `collect` (history entry null → collect).
+    open: { from: [null], to: 'collect', who: 'leader', label: '发起' },
     advance: {
       edges: [
         ['collect', 'review'],

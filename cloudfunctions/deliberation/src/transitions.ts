@@ -27,12 +27,11 @@ export interface Transition {
 }
 
 function toTransition({ from, to, move, who }: Row<Step, Who, Via>): Transition {
-  // No move of a topic creates it (openTopic writes it in `collect`): every row has a `from`.
   return { from: from!, to, via: move, who };
 }
 
-/** The table's rows (topic-machine.ts), one per from / to / person. */
-export const transitions: readonly Transition[] = topicMachine.rows.map(toTransition);
+/** The moves of an existing topic (topic-machine.ts), one row per from / to / person; opening is openTopic's. */
+export const transitions: readonly Transition[] = topicMachine.rows.filter((r) => r.from !== null).map(toTransition);
 
 export function isFinal(step: Step): boolean {
   return finalStates(topicMachine).includes(step);
