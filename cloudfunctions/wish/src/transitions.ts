@@ -43,11 +43,6 @@ const forbiddenMessages: Record<Via, string> = {
   autoRelease: '定时任务只能由系统触发',
 };
 
-/** The rows for a move from a state (optionally to a given state). */
-export function movesFrom(state: WishState, via: Via, to?: WishState): Transition[] {
-  return transitions.filter((t) => t.from === state && t.via === via && (to === undefined || t.to === to));
-}
-
 export function illegalMove(state: WishState, via: Via): AppError {
   return new AppError(
     'PRECONDITION_FAILED',
