@@ -2,7 +2,7 @@
  * account.decideBinding — approves or rejects (with a reason) a pending binding request.
  * Invariants: the decider is an admin of the request's community or a leader of its building
  * (building leader, or estate leader of its estate), and not the applicant; only a pending
- * request is decided — a conditional write on `status: 'pending'` makes racing deciders
+ * request is decided (binding-machine.ts) — a conditional write on `status: 'pending'` makes racing deciders
  * produce exactly one decision (the others get PRECONDITION_FAILED with the current status);
  * approval adds the resident role (`resident:<userId>:<householdId>`, scope from the
  * household); the lock is released; one audit entry records before/after.
@@ -25,6 +25,8 @@ import {
   type RoleDoc,
   type UserDoc,
 } from '../../_shared/documents';
+import { applyMove, decide } from '../../_shared/state-machine';
+import { bindingMachine } from './binding-machine';
 import { householdPlace, notPending, releaseBindingLock } from './bindings';
 import { forbidden, requireStaffUser } from './permissions';
 import { bindingViewFor, mayDecide, toBinding } from './to-binding';
@@ -40,7 +42,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   }
   if (request.userId === decider._id)
     throw forbidden('binding.self-decide', '不能审核自己的绑定申请，请由其他管理员或楼栋党小组长审核');
-  if (request.status !== 'pending') throw notPending(request.status);
+  if (!decide(bindingMachine, request.status, 'decide').ok) throw notPending(request.status);
   const approve = input.decision === 'approve';
   const place = approve ? householdPlace(households[0], buildings[0], estates[0]) : null;
 
@@ -51,11 +53,8 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     decidedByName: decider.name,
     decidedAt: ctx.now(),
   };
-  const res = await ctx.db
-    .collection(Collections.bindingRequests)
-    .where({ _id: request._id, status: 'pending' })
-    .update(change);
-  if (res.updated !== 1) {
+  const res = await applyMove(ctx.db, bindingMachine, 'decide', { id: request._id, to: change.status, update: change });
+  if (!res.applied) {
     const current = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, request._id);
     throw notPending(current?.status ?? request.status);
   }

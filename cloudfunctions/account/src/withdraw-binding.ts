@@ -1,6 +1,7 @@
 /**
  * account.withdrawBinding — the caller withdraws their own pending request.
- * Invariants: only the applicant (FORBIDDEN for anyone else); only while pending — a
+ * Invariants: only the applicant (FORBIDDEN for anyone else); only while pending
+ * (binding-machine.ts) — a
  * conditional write on `status: 'pending'` so a withdrawal racing a decision cannot both win
  * (the loser gets PRECONDITION_FAILED with the current status); `decidedAt` records when it
  * was closed; releases the lock.
@@ -13,6 +14,8 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import type { BindingRequestDoc } from '../../_shared/documents';
+import { applyMove, decide } from '../../_shared/state-machine';
+import { bindingMachine } from './binding-machine';
 import { notPending, releaseBindingLock } from './bindings';
 import { toBinding } from './to-binding';
 
@@ -30,14 +33,15 @@ export async function withdrawBinding({
   if (request.userId !== user._id) {
     throw new AppError('FORBIDDEN', 'binding.not-yours', '只能撤回自己的绑定申请');
   }
-  if (request.status !== 'pending') throw notPending(request.status);
+  if (!decide(bindingMachine, request.status, 'withdraw').ok) throw notPending(request.status);
 
   const change = { status: 'withdrawn' as const, decidedAt: ctx.now() };
-  const res = await ctx.db
-    .collection(Collections.bindingRequests)
-    .where({ _id: request._id, status: 'pending' })
-    .update(change);
-  if (res.updated !== 1) {
+  const res = await applyMove(ctx.db, bindingMachine, 'withdraw', {
+    id: request._id,
+    to: change.status,
+    update: change,
+  });
+  if (!res.applied) {
     const current = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, request._id);
     throw notPending(current?.status ?? request.status);
   }

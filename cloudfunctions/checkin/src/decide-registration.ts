@@ -26,7 +26,9 @@ import type { RegistrationDoc } from '../../_shared/documents';
 import { credit } from '../../_shared/ledger';
 import type { PointRulesDoc } from '../../_shared/point-rules';
 import { crashPoint } from '../../_shared/crash-points';
+import { applyMove } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
+import { registrationMachine } from './registration-machine';
 import { inOfficeMemberRole, notDecidable, releaseRegistrationLock } from './registrations';
 import { C, findById } from './store';
 import { toRegistration } from './to-registration';
@@ -59,8 +61,12 @@ export async function decideRegistration({
     decidedBy: admin._id,
     decidedAt: ctx.now(),
   };
-  const res = await ctx.db.collection(C.registrations).where({ _id: reg._id, status: 'pending' }).update(change);
-  if (res.updated !== 1) {
+  const res = await applyMove(ctx.db, registrationMachine, 'decide', {
+    id: reg._id,
+    to: change.status,
+    update: change,
+  });
+  if (!res.applied) {
     const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
     throw notDecidable(current?.status ?? reg.status);
   }

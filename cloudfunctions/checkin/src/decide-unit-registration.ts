@@ -17,7 +17,9 @@ import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../typ
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
+import { applyMove, decide } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
+import { unitRegistrationMachine } from './registration-machine';
 import { notDecidable } from './registrations';
 import { C, findById, newId } from './store';
 import { toUnitRegistration } from './to-registration';
@@ -45,7 +47,7 @@ export async function decideUnitRegistration({
   const { doc: app, actor } = found;
   const admin = requireAdmin(actor, app.communityId);
   if (app.applicantId === admin._id) throw forbidden('registration.own', '不能审核自己提交的单位报到申请');
-  if (app.status !== 'pending') throw notDecidable(app.status, '单位报到');
+  if (!decide(unitRegistrationMachine, app.status, 'decide').ok) throw notDecidable(app.status, '单位报到');
   const approve = input.decision === 'approve';
   if (approve) refuseNameTaken(app, found.sameName);
 
@@ -69,8 +71,12 @@ export async function decideUnitRegistration({
     decidedBy: admin._id,
     decidedAt: now,
   };
-  const res = await ctx.db.collection(C.unitRegistrations).where({ _id: app._id, status: 'pending' }).update(change);
-  if (res.updated !== 1) {
+  const res = await applyMove(ctx.db, unitRegistrationMachine, 'decide', {
+    id: app._id,
+    to: change.status,
+    update: change,
+  });
+  if (!res.applied) {
     const current = await findById<UnitRegistrationDoc>(ctx, C.unitRegistrations, app._id);
     throw notDecidable(current?.status ?? app.status, '单位报到');
   }

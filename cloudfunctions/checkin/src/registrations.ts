@@ -24,6 +24,8 @@ import {
   type RegistrationDoc,
   type RoleDoc,
 } from '../../_shared/documents';
+import { applyMove } from '../../_shared/state-machine';
+import { registrationMachine } from './registration-machine';
 import { C, findById } from './store';
 
 /** An approval (or a lock) this old has finished writing its role (or its registration). */
@@ -76,10 +78,11 @@ export async function settleEndedRegistration(ctx: Ctx, userId: string, communit
     if (reg.status === 'approved') {
       const role = await findById<RoleDoc>(ctx, C.roles, roleId('member', userId, communityId));
       if (!endedBy(reg, role !== null, now)) return false;
-      await ctx.db
-        .collection(C.registrations)
-        .where({ _id: reg._id, status: 'approved' })
-        .update({ status: 'ended', reason: '党员身份已被撤销，报到随之终止' });
+      await applyMove(ctx.db, registrationMachine, 'end', {
+        id: reg._id,
+        to: 'ended',
+        update: { reason: '党员身份已被撤销，报到随之终止' },
+      });
     }
   }
   const res = await ctx.db.collection(C.locks).where({ _id: lockId, holder: lock.holder }).remove();

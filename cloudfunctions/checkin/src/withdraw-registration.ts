@@ -15,6 +15,8 @@ import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { roleId, type RegistrationDoc } from '../../_shared/documents';
 import { forbidden } from './permissions';
+import { applyMove, decide } from '../../_shared/state-machine';
+import { registrationMachine } from './registration-machine';
 import { loadRegistration, notDecidable, releaseRegistrationLock } from './registrations';
 import { C, findById } from './store';
 import { toRegistration } from './to-registration';
@@ -36,9 +38,14 @@ export async function withdrawRegistration({
   // At most one retry: pending → approved can happen once while we write.
   let before = reg;
   for (let attempt = 0; ; attempt++) {
-    if (before.status !== 'pending' && before.status !== 'approved') throw notDecidable(before.status);
-    const res = await ctx.db.collection(C.registrations).where({ _id: reg._id, status: before.status }).update(change);
-    if (res.updated === 1) break;
+    if (!decide(registrationMachine, before.status, 'withdraw').ok) throw notDecidable(before.status);
+    const res = await applyMove(ctx.db, registrationMachine, 'withdraw', {
+      id: reg._id,
+      from: before.status,
+      to: 'withdrawn',
+      update: change,
+    });
+    if (res.applied) break;
     const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
     if (!current || attempt >= 1) throw notDecidable(current?.status ?? before.status);
     before = current;

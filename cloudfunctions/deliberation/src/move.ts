@@ -1,7 +1,7 @@
 /**
  * Making a move and changing a topic: one conditional update each. Invariants:
  * - the write matches the topic only in the step AND at the revision it was decided on —
- *   `where({ _id, step, rev })` — and counts `updated === 1`; otherwise nothing was written and
+ *   `where({ _id, step, rev })`, a move by `applyMove` of _shared/state-machine.ts — and counts `updated === 1`; otherwise nothing was written and
  *   the topic is read again to say why (another step → `topic.illegal-move`; the same step at a
  *   newer revision → PRECONDITION_FAILED `topic.changed`);
  * - a move appends its history entry (`_.push`) in that same update, so a step never changes
@@ -12,6 +12,8 @@ import type { Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
 import { holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
 import { changed, findTopic, TOPICS, topicNotFound, type HistoryDoc, type TopicDoc } from './store';
+import { applyMove as writeMove } from '../../_shared/state-machine';
+import { topicMachine } from './topic-machine';
 import { illegalMove, type Transition } from './transitions';
 
 export interface Mover {
@@ -74,8 +76,14 @@ export async function applyMove(
     history: _.push({ each: [entry] }),
     ...holdsForUpdate(ctx, args.holds ?? []),
   };
-  const res = await ctx.db.collection(TOPICS).where({ _id: topic._id, step: row.from, rev: topic.rev }).update(update);
-  if (res.updated !== 1) return whyNot(ctx, topic._id, row.from, row.via);
+  const res = await writeMove(ctx.db, topicMachine, row.via, {
+    id: topic._id,
+    from: row.from,
+    to: row.to,
+    where: { rev: topic.rev },
+    update,
+  });
+  if (!res.applied) return whyNot(ctx, topic._id, row.from, row.via);
   return withHolds(
     { ...topic, ...set, step: row.to, rev: topic.rev + 1, updatedAt: now, history: [...topic.history, entry] },
     args.holds ?? [],

@@ -1,5 +1,5 @@
 /**
- * The one transition table of a topic. Invariants:
+ * Deciding the moves of a topic, on its one table (topic-machine.ts). Invariants:
  * - the six steps run strictly in order collect → review → vote → notice → execute →
  *   evaluate → archived; any step before archived may be ended (终止); archived and ended are
  *   final (no rows leave them);
@@ -14,9 +14,10 @@
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type Step } from '../../../types/deliberation';
+import { decide, finalStates, type Row } from '../../_shared/state-machine';
+import { topicMachine, type Via, type Who } from './topic-machine';
 
-export type Who = 'leader' | 'system';
-export type Via = 'advance' | 'end' | 'closeVote' | 'archive';
+export type { Via, Who };
 
 export interface Transition {
   readonly from: Step;
@@ -25,31 +26,15 @@ export interface Transition {
   readonly who: Who;
 }
 
-const LIVE: readonly Step[] = ['collect', 'review', 'vote', 'notice', 'execute', 'evaluate'];
+function toTransition({ from, to, move, who }: Row<Step, Who, Via>): Transition {
+  return { from: from!, to, via: move, who };
+}
 
-export const transitions: readonly Transition[] = [
-  { from: 'collect', to: 'review', via: 'advance', who: 'leader' },
-  { from: 'review', to: 'vote', via: 'advance', who: 'leader' },
-  { from: 'vote', to: 'notice', via: 'closeVote', who: 'leader' },
-  { from: 'vote', to: 'ended', via: 'closeVote', who: 'leader' },
-  { from: 'vote', to: 'notice', via: 'closeVote', who: 'system' },
-  { from: 'vote', to: 'ended', via: 'closeVote', who: 'system' },
-  { from: 'notice', to: 'execute', via: 'advance', who: 'leader' },
-  { from: 'execute', to: 'evaluate', via: 'advance', who: 'leader' },
-  { from: 'evaluate', to: 'archived', via: 'advance', who: 'leader' },
-  { from: 'evaluate', to: 'archived', via: 'archive', who: 'system' },
-  ...LIVE.map((from) => ({ from, to: 'ended' as const, via: 'end' as const, who: 'leader' as const })),
-];
-
-const moveLabels: Record<Via, string> = {
-  advance: '推进',
-  end: '终止',
-  closeVote: '结束投票',
-  archive: '归档',
-};
+/** The moves of an existing topic (topic-machine.ts), one row per from / to / person; opening is openTopic's. */
+export const transitions: readonly Transition[] = topicMachine.rows.filter((r) => r.from !== null).map(toTransition);
 
 export function isFinal(step: Step): boolean {
-  return !transitions.some((t) => t.from === step);
+  return finalStates(topicMachine).includes(step);
 }
 
 export function illegalMove(step: Step, via: Via, to?: Step): AppError {
@@ -57,7 +42,7 @@ export function illegalMove(step: Step, via: Via, to?: Step): AppError {
   return new AppError(
     'PRECONDITION_FAILED',
     'topic.illegal-move',
-    `该议题当前处于「${stepLabels[step]}」，不能${moveLabels[via]}${target}`,
+    `该议题当前处于「${stepLabels[step]}」，不能${topicMachine.moves[via].label}${target}`,
   );
 }
 
@@ -75,11 +60,10 @@ export function movesFrom(step: Step, via: Via, to?: Step): Transition[] {
  * person (FORBIDDEN).
  */
 export function decideMove(step: Step, via: Via, who: ReadonlySet<Who>, to?: Step): Transition {
-  const rows = movesFrom(step, via, to);
-  if (rows.length === 0) throw illegalMove(step, via, to);
-  const row = rows.find((r) => who.has(r.who));
-  if (!row) throw notLeader();
-  return row;
+  const decision = decide(topicMachine, step, via, { who, ...(to === undefined ? {} : { to }) });
+  if (decision.ok) return toTransition(decision.row);
+  if (decision.why === 'illegal') throw illegalMove(step, via, to);
+  throw notLeader();
 }
 
 /** An action that belongs to another step (posting, voting, objecting…): PRECONDITION_FAILED. */

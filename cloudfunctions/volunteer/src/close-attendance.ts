@@ -5,15 +5,18 @@
  *   activity's length nor the community's maxActivityHours), `autoClosed: true`
  *   (flagged for the organiser), points credited through the ledger under the sign-up's key;
  * - a confirmed sign-up never checked in becomes `no_show`;
- * - every step is a conditional update on the state it leaves, and crediting is keyed, so a run
+ * - every step is a conditional update on the state it leaves (`closeAttendance` of
+ *   signup-machine.ts, by `applyMove`), and crediting is keyed, so a run
  *   that died halfway is finished by the next; the activity is marked `attendanceClosed` last.
  */
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
 import { pointRules } from '../../_shared/point-rules';
+import { applyMove } from '../../_shared/state-machine';
 import { capHours } from '../../_shared/schedule-bounds';
 import { creditHours } from './attendance';
 import { pointsFor, serviceHours } from './rules';
+import { signupMachine } from './signup-machine';
 import { C, type ActivityDoc, type SignupDoc } from './store';
 
 export async function closeAttendance({
@@ -36,11 +39,13 @@ export async function closeAttendance({
     );
     for (const s of open) {
       if (s.state === 'confirmed') {
-        const res = await ctx.db
-          .collection(C.signups)
-          .where({ _id: s._id, state: 'confirmed' })
-          .update({ state: 'no_show', updatedAt: now });
-        noShows += res.updated as number;
+        const res = await applyMove(ctx.db, signupMachine, 'closeAttendance', {
+          id: s._id,
+          from: 'confirmed',
+          to: 'no_show',
+          update: { updatedAt: now },
+        });
+        if (res.applied) noShows++;
         continue;
       }
       if (s.state === 'checked_in' && s.checkedInAt) {
@@ -59,8 +64,13 @@ export async function closeAttendance({
           creditVersion: hours > 0 ? 1 : 0,
           updatedAt: now,
         };
-        const res = await ctx.db.collection(C.signups).where({ _id: s._id, state: 'checked_in' }).update(change);
-        if (res.updated !== 1) continue;
+        const res = await applyMove(ctx.db, signupMachine, 'closeAttendance', {
+          id: s._id,
+          from: 'checked_in',
+          to: 'completed',
+          update: change,
+        });
+        if (!res.applied) continue;
         autoClosed++;
         await creditHours(ctx, activity, s, hours, 1, null);
         continue;

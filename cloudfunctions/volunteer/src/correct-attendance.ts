@@ -40,9 +40,11 @@ import {
   requireAttendanceTimes,
   requireCorrectionOpen,
 } from '../../_shared/schedule-bounds';
+import { applyMove } from '../../_shared/state-machine';
 import { moveHoursInTransaction } from './attendance';
 import { requireManager } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, pointsFor, serviceHours } from './rules';
+import { signupMachine } from './signup-machine';
 import { C, loadActivity, newId, signupId, type ActivityDoc, type SignupDoc } from './store';
 import { toEntry } from './roster-entries';
 
@@ -157,11 +159,21 @@ export async function correctAttendance({
   );
   try {
     await runTransaction(ctx.db, async (tx) => {
-      const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
-      if (!stored || stored.creditVersion !== signup.creditVersion || stored.state !== signup.state) {
-        throw new Changed();
-      }
-      await tx.collection(C.signups).doc(signup._id).update(change);
+      // Re-read in the transaction: moved only if its state and credit version are as read.
+      const moved = await applyMove(
+        ctx.db,
+        signupMachine,
+        'correct',
+        {
+          id: signup._id,
+          from: signup.state,
+          to: input.state,
+          where: { creditVersion: signup.creditVersion },
+          update: change,
+        },
+        tx,
+      );
+      if (!moved.applied) throw new Changed();
       if (!sameHours) {
         await moveHoursInTransaction(tx, ctx, activity, signup, {
           ...(creditedBefore

@@ -11,8 +11,8 @@
  * - check-in only inside [start − 30 min, end]; check-out only after check-in (a check-out
  *   code before it is `attendance.not-checked-in`), until 30 min after the end;
  * - each step is a conditional update on the state it leaves (confirmed → checked_in →
- *   completed), so repeated or concurrent scans count once; a repeat returns what is stored
- *   with `pointsAwarded: 0`;
+ *   completed: `checkIn`, `checkOut` of signup-machine.ts by `applyMove`), so repeated or
+ *   concurrent scans count once; a repeat returns what is stored with `pointsAwarded: 0`;
  * - hours = overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour,
  *   never more than the activity's length nor the community's maxActivityHours;
  *   points = floor(hours × pointsPerHour), credited once (key `volunteer:<activityId>:<userId>`);
@@ -37,10 +37,12 @@ import { runTransaction } from '../../_shared/database';
 import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
 import { capHours } from '../../_shared/schedule-bounds';
+import { applyMove } from '../../_shared/state-machine';
 import { refuseCancelled } from './activity-rules';
 import { creditHours, moveHoursInTransaction } from './attendance';
 import { forbidden } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, inCheckinWindow, pointsFor, serviceHours } from './rules';
+import { signupMachine } from './signup-machine';
 import { C, findSignup, loadActivity, signupId, type ActivityDoc, type SignupDoc } from './store';
 
 function refused(reason: QrRefusal): AppError {
@@ -84,7 +86,6 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   if (!signup || !active) {
     throw new AppError('PRECONDITION_FAILED', 'attendance.not-confirmed', '您没有本活动的有效报名（已报名），不能签到');
   }
-  const signups = ctx.db.collection(C.signups);
 
   if (parsed.kind === 'activity-in') {
     if (signup.state !== 'confirmed') return result(signup, 0);
@@ -99,9 +100,9 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       );
     }
     const change = { state: 'checked_in' as const, checkedInAt: now, updatedAt: now };
-    const res = await signups.where({ _id: signup._id, state: 'confirmed' }).update(change);
+    const res = await applyMove(ctx.db, signupMachine, 'checkIn', { id: signup._id, to: 'checked_in', update: change });
     // A concurrent scan won: what it stored is read back; otherwise the reply is what was written.
-    if (res.updated !== 1) return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
+    if (!res.applied) return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
     return result({ ...signup, ...change }, 0);
   }
 
@@ -143,9 +144,15 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   let awarded: number;
   try {
     awarded = await runTransaction(ctx.db, async (tx) => {
-      const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
-      if (stored?.state !== 'checked_in') throw new Moved();
-      await tx.collection(C.signups).doc(signup._id).update(change);
+      // Re-read in the transaction: moved only if it is still checked in (`checkOut`, signup-machine.ts).
+      const moved = await applyMove(
+        ctx.db,
+        signupMachine,
+        'checkOut',
+        { id: signup._id, to: 'completed', update: change },
+        tx,
+      );
+      if (!moved.applied) throw new Moved();
       const credited =
         hours > 0
           ? await moveHoursInTransaction(tx, ctx, activity, signup, { credit: { version: 1, hours }, createdBy: null })

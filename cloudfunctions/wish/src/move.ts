@@ -1,7 +1,8 @@
 /**
  * Making a move: one conditional update per move. Invariants:
  * - the write matches the wish only in the state (and at the revision) the move was decided
- *   on — `where({ _id, state: from, rev })` — and counts `updated === 1`; otherwise nothing
+ *   on — `where({ _id, state: from, rev })`, by `applyMove` of _shared/state-machine.ts — and
+ *   counts `updated === 1`; otherwise nothing
  *   was written and the wish is read again to say why (someone else's claim → CONFLICT
  *   `wish.already-claimed`, another state → `wish.illegal-move`, the same state at a newer
  *   revision — it moved away and back — → PRECONDITION_FAILED `wish.changed`);
@@ -19,8 +20,10 @@ import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
 import { findWish, WISHES, type TimelineDoc, type WishDoc } from './store';
-import { WishState } from '../../../types/wish';
-import { stateRefusal, transitions, type Transition } from './transitions';
+import type { WishState } from '../../../types/wish';
+import { applyMove as writeMove, singleExitStates as exitsOnce } from '../../_shared/state-machine';
+import { stateRefusal, type Transition } from './transitions';
+import { wishMachine } from './wish-machine';
 
 export interface MoveArgs {
   /** Who moves: a person, or `{ id: null, name: '系统' }` for the scheduler. */
@@ -90,8 +93,14 @@ function moveRefusal(current: WishDoc | null, row: Transition, by: string | null
 export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: MoveArgs): Promise<WishDoc> {
   if (row.from !== wish.state) throw stateRefusal(wish, row.via, args.by.id);
   const { update, moved } = moveUpdate(ctx, wish, row, args);
-  const res = await ctx.db.collection(WISHES).where({ _id: wish._id, state: row.from, rev: wish.rev }).update(update);
-  if (res.updated !== 1) throw moveRefusal(await findWish(ctx, wish._id), row, args.by.id);
+  const res = await writeMove(ctx.db, wishMachine, row.via, {
+    id: wish._id,
+    from: wish.state,
+    to: row.to,
+    where: { rev: wish.rev },
+    update,
+  });
+  if (!res.applied) throw moveRefusal(await findWish(ctx, wish._id), row, args.by.id);
   return moved;
 }
 
@@ -122,10 +131,8 @@ export async function moveInTransaction(tx: Transaction, planned: PlannedMove): 
   return planned.moved;
 }
 
-/** The states that exactly one row of the transition table leaves. */
-export const singleExitStates: ReadonlySet<WishState> = new Set(
-  WishState.options.filter((state) => transitions.filter((t) => t.from === state).length === 1),
-);
+/** The states that exactly one move of the table leaves. */
+export const singleExitStates: ReadonlySet<WishState> = exitsOnce(wishMachine);
 
 /** Why a move planned on a wish did not land (the wish as stored now), for a caller whose transaction aborted. */
 export async function refusalNow(ctx: Ctx, wish: WishDoc, row: Transition, by: string | null): Promise<AppError> {
