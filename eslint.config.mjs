@@ -1,6 +1,8 @@
-// Lint rules for the whole repository (flat config). Type-aware rules are left to `tsc`.
+// Lint rules for the whole repository (flat config). The boundaries between the layers
+// (docs/architecture.md, "Rules the linter proves") are proved by tests/lint/boundaries.test.ts.
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import local from './lint-rules/index.mjs';
 
 export default tseslint.config(
   {
@@ -27,7 +29,28 @@ export default tseslint.config(
     },
   },
   {
-    // Shared code never reaches into a feature; a feature never reaches into another feature.
+    // A feature never reaches into another feature (what two features share lives in src/shared).
+    files: ['src/features/**/*.{ts,tsx}'],
+    plugins: { local },
+    rules: { 'local/feature-imports': 'error' },
+  },
+  {
+    // A server area imports only its own files, _shared and types/; _shared imports no area.
+    // Server code reads the time only from the injected clock, ctx.now().
+    files: ['cloudfunctions/**/*.ts'],
+    plugins: { local },
+    rules: { 'local/area-imports': 'error', 'local/server-clock': 'error' },
+  },
+  {
+    // No floating promises in the app and the functions: a promise is awaited, returned, or
+    // explicitly discarded with `void` where fire-and-forget is meant. Type-aware, so limited to
+    // the code that ships.
+    files: ['src/**/*.{ts,tsx}', 'cloudfunctions/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
+    // Shared code never reaches into a feature.
     files: ['src/shared/**/*.{ts,tsx}', 'src/services/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
