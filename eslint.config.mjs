@@ -42,10 +42,11 @@ export default tseslint.config(
     rules: { 'local/area-imports': 'error', 'local/server-clock': 'error' },
   },
   {
-    // No floating promises in the app and the functions: a promise is awaited, returned, or
-    // explicitly discarded with `void` where fire-and-forget is meant. Type-aware, so limited to
-    // the code that ships.
-    files: ['src/**/*.{ts,tsx}', 'cloudfunctions/**/*.ts'],
+    // No floating promises: a promise is awaited, returned, or explicitly discarded with `void`
+    // where fire-and-forget is meant. Type-aware (one TypeScript program, tsconfig.json, which
+    // includes every .ts file); it costs about 20 s of CPU on top of the other rules, of which
+    // src/ and cloudfunctions/ alone would save only about 6 s.
+    files: ['**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },

@@ -35,6 +35,22 @@ const probes = {
       "import type { WishDetail } from '~types/wish';\n" +
       'export const parts: [typeof useMe, typeof urls, WishDetail | null] = [useMe, urls, null];\n',
   ],
+  sharedImportsFeature: [
+    `src/shared/${tag}-feature.ts`,
+    "import { wishUrls } from '@/features/wish/urls';\nexport const reach = wishUrls;\n",
+  ],
+  appImportsZod: [
+    `src/features/wish/${tag}-zod.ts`,
+    "import { z } from 'zod';\n" +
+      "import { wishActions } from '~types/wish';\n" +
+      'export const parts = [z, wishActions];\n',
+  ],
+  appImportsTypesAndLabels: [
+    `src/features/wish/${tag}-types.ts`,
+    "import type { WishDetail } from '~types/wish';\n" +
+      "import { wishStateLabels } from '~types/labels/wish';\n" +
+      'export const parts: [WishDetail | null, typeof wishStateLabels] = [null, wishStateLabels];\n',
+  ],
   areaImportsArea: [
     `cloudfunctions/points/src/${tag}-cross.ts`,
     "import { findWish } from '../../wish/src/store';\nexport const reach = findWish;\n",
@@ -127,6 +143,23 @@ describe('features', () => {
 
   it('a feature importing its own files, shared code and types lints clean', () => {
     expect(messagesOf('featureImportsOwnAndShared')).toEqual([]);
+  });
+});
+
+describe('shared code and the app', () => {
+  it('shared code importing a feature fails no-restricted-imports', () => {
+    expect(rulesOf('sharedImportsFeature')).toEqual(['no-restricted-imports']);
+  });
+
+  it('the app importing zod or a schema value fails @typescript-eslint/no-restricted-imports', () => {
+    expect(rulesOf('appImportsZod')).toEqual([
+      '@typescript-eslint/no-restricted-imports',
+      '@typescript-eslint/no-restricted-imports',
+    ]);
+  });
+
+  it('the app importing schema types and zod-free labels lints clean', () => {
+    expect(messagesOf('appImportsTypesAndLabels')).toEqual([]);
   });
 });
 
