@@ -2,16 +2,15 @@
  * The boundaries the linter proves (docs/architecture.md, "Rules the linter proves"): for each
  * rule, a violating file makes ESLint report that rule, and a conforming file lints clean.
  *
- * The probe files are written into the tree next to real code (type-aware rules need them on
- * disk, inside the TypeScript project), linted in one ESLint run with the repository's own
- * configuration, and removed straight after.
+ * Nothing is written to the tree: each probe is linted, with the repository's own configuration,
+ * as the text of an existing file in the folder the rule is about (tests/lint/lint-probes.mjs),
+ * so the path-scoped rules and the type-aware ones apply as they do to real code.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const tag = `lint-probe-${process.pid}`;
 
 interface Message {
   ruleId: string | null;
@@ -20,47 +19,56 @@ interface Message {
   fatal?: boolean;
 }
 
-/** Probe files: repository-relative path → source. */
+/** An existing source file of a folder, whose path a probe borrows (a .ts file if there is one). */
+function hostFile(folder: string): string {
+  const names = readdirSync(join(root, folder))
+    .filter((n) => /\.tsx?$/.test(n) && !n.endsWith('.d.ts') && !n.endsWith('.test.ts'))
+    .sort((a, b) => Number(a.endsWith('.tsx')) - Number(b.endsWith('.tsx')) || a.localeCompare(b));
+  if (!names[0]) throw new Error(`no source file in ${folder} to lint a probe as`);
+  return `${folder}/${names[0]}`;
+}
+
+/** Probes: the folder whose rules apply → source. */
 const probes = {
   featureImportsFeature: [
-    `src/features/wish/${tag}-cross.tsx`,
+    'src/features/wish',
     "import { TopicCard } from '@/features/deliberation/topic-card';\n" +
       "import { deliberationUrls } from '../deliberation/urls';\n" +
       'export const both = [TopicCard, deliberationUrls];\n',
   ],
   featureImportsOwnAndShared: [
-    `src/features/wish/${tag}-own.tsx`,
+    'src/features/wish',
     "import { useMe } from '@/shared/use-me';\n" +
       "import * as urls from './urls';\n" +
       "import type { WishDetail } from '~types/wish';\n" +
       'export const parts: [typeof useMe, typeof urls, WishDetail | null] = [useMe, urls, null];\n',
   ],
   sharedImportsFeature: [
-    `src/shared/${tag}-feature.ts`,
+    'src/shared',
     "import { wishUrls } from '@/features/wish/urls';\nexport const reach = wishUrls;\n",
   ],
   appImportsZod: [
-    `src/features/wish/${tag}-zod.ts`,
+    'src/features/wish',
     "import { z } from 'zod';\n" +
       "import { wishActions } from '~types/wish';\n" +
       'export const parts = [z, wishActions];\n',
   ],
   appImportsTypesAndLabels: [
-    `src/features/wish/${tag}-types.ts`,
+    'src/features/wish',
     "import type { WishDetail } from '~types/wish';\n" +
       "import { wishStateLabels } from '~types/labels/wish';\n" +
       'export const parts: [WishDetail | null, typeof wishStateLabels] = [null, wishStateLabels];\n',
   ],
   areaImportsArea: [
-    `cloudfunctions/points/src/${tag}-cross.ts`,
+    'cloudfunctions/points/src',
     "import { findWish } from '../../wish/src/store';\nexport const reach = findWish;\n",
   ],
   areaImportsOutside: [
-    `cloudfunctions/points/src/${tag}-outside.ts`,
+    'cloudfunctions/points/src',
     "import { main } from '../../../emulator/server';\nexport const reach = main;\n",
   ],
   areaImportsOwnSharedTypes: [
-    `cloudfunctions/points/src/${tag}-own.ts`,
+    'cloudfunctions/points/src',
     "import { Collections } from '../../_shared/collections';\n" +
       "import { AppError } from '../../../types/errors';\n" +
       "import * as store from './store';\n" +
@@ -68,11 +76,11 @@ const probes = {
       'export const parts = [Collections, AppError, store, z];\n',
   ],
   sharedImportsArea: [
-    `cloudfunctions/_shared/${tag}-cross.ts`,
+    'cloudfunctions/_shared',
     "import { findWish } from '../wish/src/store';\nexport const reach = findWish;\n",
   ],
   serverReadsMachineClock: [
-    `cloudfunctions/points/src/${tag}-clock.ts`,
+    'cloudfunctions/points/src',
     "import dayjs from 'dayjs';\n" +
       'export const a = new Date();\n' +
       'export const b = Date.now();\n' +
@@ -80,7 +88,7 @@ const probes = {
       'export const d = Date();\n',
   ],
   serverReadsInjectedClock: [
-    `cloudfunctions/points/src/${tag}-ctx-clock.ts`,
+    'cloudfunctions/points/src',
     "import dayjs from 'dayjs';\n" +
       "import type { Ctx } from '../../_shared/context';\n" +
       'export function stamps(ctx: Ctx, at: string) {\n' +
@@ -88,15 +96,15 @@ const probes = {
       '}\n',
   ],
   serverFloatingPromise: [
-    `cloudfunctions/points/src/${tag}-float.ts`,
+    'cloudfunctions/points/src',
     'async function save(): Promise<void> {}\nexport function run(): void {\n  save();\n}\n',
   ],
   appFloatingPromise: [
-    `src/features/wish/${tag}-float.ts`,
+    'src/features/wish',
     'async function load(): Promise<number> {\n  return 1;\n}\nexport function run(): void {\n  load().then((n) => n + 1);\n}\n',
   ],
   handledPromises: [
-    `cloudfunctions/points/src/${tag}-handled.ts`,
+    'cloudfunctions/points/src',
     'async function save(): Promise<void> {}\n' +
       'export async function run(): Promise<void> {\n' +
       '  await save();\n' +
@@ -107,27 +115,24 @@ const probes = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 type Probe = keyof typeof probes;
-let results: Record<string, Message[]> = {};
+let results: Partial<Record<Probe, Message[]>> = {};
 
 beforeAll(() => {
-  const files = Object.values(probes).map(([path]) => path);
-  try {
-    for (const [path, source] of Object.values(probes)) writeFileSync(join(root, path), source);
-    const run = spawnSync(
-      process.execPath,
-      [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', ...files],
-      { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    );
-    if (run.status !== 0 && run.status !== 1) throw new Error(`eslint failed (${run.status}): ${run.stderr}`);
-    const report = JSON.parse(run.stdout) as { filePath: string; messages: Message[] }[];
-    results = Object.fromEntries(report.map((r) => [r.filePath, r.messages]));
-  } finally {
-    for (const path of files) rmSync(join(root, path), { force: true });
-  }
+  const names = Object.keys(probes) as Probe[];
+  const input = names.map((name) => ({ filePath: hostFile(probes[name][0]), code: probes[name][1] }));
+  const run = spawnSync(process.execPath, [join(__dirname, 'lint-probes.mjs')], {
+    cwd: root,
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`linting the probes failed (${run.status}): ${run.stderr}`);
+  const messages = JSON.parse(run.stdout) as Message[][];
+  results = Object.fromEntries(names.map((name, i) => [name, messages[i]]));
 }, 300_000);
 
 const messagesOf = (probe: Probe) => {
-  const messages = results[join(root, probes[probe][0])];
+  const messages = results[probe];
   if (!messages) throw new Error(`no lint result for ${probe}`);
   return messages;
 };
