@@ -85,6 +85,8 @@ function fromScheduler(context: CloudContext | undefined): boolean {
 }
 
 export function createHandler(area: string, routes: Record<string, Route>, options: HandlerOptions = {}) {
+  // The one read of the machine clock on the server: verbs read the time through ctx.now().
+  // eslint-disable-next-line local/server-clock -- this is the clock ctx.now() injects
   const now = options.now ?? (() => new Date());
   const makeCtx = (context: CloudContext | undefined): Ctx => ({
     caller: callerFrom(context),

@@ -2,7 +2,7 @@
 import { accountActions } from '../../../types/account';
 import { createHandler, defineRoutes } from '../../_shared/handler';
 import { decideBinding } from './decide-binding';
-import { getMe } from './get-me';
+import { me } from './me';
 import { grantRole } from './grant-role';
 import { listAudit } from './list-audit';
 import { listBindingRequests } from './list-binding-requests';
@@ -13,7 +13,7 @@ import { saveProfile } from './save-profile';
 import { withdrawBinding } from './withdraw-binding';
 
 export const routes = defineRoutes(accountActions, {
-  me: getMe,
+  me,
   saveProfile,
   requestBinding,
   withdrawBinding,

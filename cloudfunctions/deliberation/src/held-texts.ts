@@ -32,7 +32,7 @@ export function notLeader(): AppError {
 
 type HeldDoc = Holdable & { _id: string; topicId?: string; title?: string; openedAt?: Date; createdAt?: Date };
 
-export async function listHeldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
+export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
   const actor = await loadActor(ctx);
   const user = actor.user;
   const _ = ctx.db.command;

@@ -2,23 +2,23 @@
 import { deliberationActions } from '../../../types/deliberation';
 import { createHandler, defineRoutes } from '../../_shared/handler';
 import { addProgress } from './add-progress';
-import { advanceTopic } from './advance-topic';
+import { advance } from './advance';
 import { answerObjection } from './answer-objection';
 import { castBallot } from './cast-ballot';
 import { closeVote } from './close-vote';
 import { closeWindows } from './close-windows';
 import { draftProposal } from './draft-proposal';
-import { endTopic } from './end-topic';
-import { getTopic } from './get-topic';
+import { end } from './end';
+import { get } from './get';
 import { liftSuspension } from './lift-suspension';
 import { listOpinions } from './list-opinions';
-import { listTopics } from './list-topics';
+import { list } from './list';
 import { lodgeObjection } from './lodge-objection';
-import { openTopic } from './open-topic';
+import { open } from './open';
 import { postOpinion } from './post-opinion';
 import { clearHold } from './clear-hold';
-import { listHeldTexts } from './held-texts';
-import { rateTopic } from './rate-topic';
+import { heldTexts } from './held-texts';
+import { rate } from './rate';
 import { recomputeTally } from './recompute-tally';
 import { reconcile, reconcileJob } from './reconcile';
 import { recordReview } from './record-review';
@@ -27,11 +27,11 @@ import { suspendNotice } from './suspend-notice';
 import { turnout } from './turnout';
 
 export const routes = defineRoutes(deliberationActions, {
-  open: openTopic,
-  list: listTopics,
-  get: getTopic,
-  advance: advanceTopic,
-  end: endTopic,
+  open,
+  list,
+  get,
+  advance,
+  end,
   postOpinion,
   supportOpinion,
   listOpinions,
@@ -46,9 +46,9 @@ export const routes = defineRoutes(deliberationActions, {
   suspendNotice,
   liftSuspension,
   addProgress,
-  rate: rateTopic,
+  rate,
   reconcile,
-  heldTexts: listHeldTexts,
+  heldTexts,
   clearHold,
 });
 export const main = createHandler('deliberation', routes, {

@@ -10,7 +10,7 @@
  * - a move not in the table from the current step is PRECONDITION_FAILED `topic.illegal-move`,
  *   naming the current step in Chinese; a move in the table but not for this person is FORBIDDEN.
  * The extra conditions of each move (a passed review, a future window, answered objections…)
- * are checked by the verb after the table (advance-topic.ts).
+ * are checked by the verb after the table (advance.ts).
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type Step } from '../../../types/deliberation';

@@ -3,12 +3,12 @@
  * send (deploy/subscriptions.json, bundled at build time): kind, template id and title.
  * Invariants: needs no identity and reads nothing from the database.
  */
-import subscriptionsJson from '../../../deploy/subscriptions.json';
 import type { Templates, TemplatesInput } from '../../../types/messages';
-import { readSubscriptionConfig, subscriptionKinds } from '../../../types/subscriptions';
+import { subscriptionKinds } from '../../../types/subscriptions';
+import { deployedSubscriptions } from '../../_shared/subscription-config';
 
 export async function templates(_args: { input: TemplatesInput }): Promise<Templates> {
-  const config = readSubscriptionConfig(subscriptionsJson);
+  const config = deployedSubscriptions();
   return {
     templates: subscriptionKinds.flatMap((key) => {
       const entry = config[key];

@@ -1,36 +1,36 @@
 /** The `wish` cloud function: action name → verb, and the hourly expiry/auto-release job. */
 import { wishActions } from '../../../types/wish';
 import { createHandler, defineRoutes } from '../../_shared/handler';
-import { claimWish } from './claim-wish';
+import { claim } from './claim';
 import { clearHold } from './clear-hold';
-import { confirmWish } from './confirm-wish';
+import { confirm } from './confirm';
 import { expireAndRelease } from './expire-and-release';
-import { fulfilWish } from './fulfil-wish';
-import { getWish } from './get-wish';
-import { listHeldTexts } from './list-held-texts';
-import { listMine } from './list-mine';
-import { listReviewQueue } from './list-review-queue';
-import { listWall } from './list-wall';
-import { postWish } from './post-wish';
-import { releaseClaim } from './release-claim';
-import { reviewWish } from './review-wish';
+import { fulfil } from './fulfil';
+import { get } from './get';
+import { heldTexts } from './held-texts';
+import { mine } from './mine';
+import { post } from './post';
+import { release } from './release';
+import { review } from './review';
+import { reviewQueue } from './review-queue';
 import { revokeClaim } from './revoke-claim';
-import { withdrawWish } from './withdraw-wish';
+import { wall } from './wall';
+import { withdraw } from './withdraw';
 
 export const routes = defineRoutes(wishActions, {
-  post: postWish,
-  review: reviewWish,
-  withdraw: withdrawWish,
-  claim: claimWish,
-  release: releaseClaim,
+  post,
+  review,
+  withdraw,
+  claim,
+  release,
   revokeClaim,
-  fulfil: fulfilWish,
-  confirm: confirmWish,
-  get: getWish,
-  wall: listWall,
-  mine: listMine,
-  reviewQueue: listReviewQueue,
-  heldTexts: listHeldTexts,
+  fulfil,
+  confirm,
+  get,
+  wall,
+  mine,
+  reviewQueue,
+  heldTexts,
   clearHold,
 });
 export const main = createHandler('wish', routes, { timers: { 'expire-and-release': expireAndRelease } });

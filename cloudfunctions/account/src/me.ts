@@ -13,7 +13,7 @@ import { sortRoles, toRole } from './to-role';
 
 const LATEST_BINDINGS = 10;
 
-export async function getMe({ ctx }: { ctx: Ctx }): Promise<MeResult> {
+export async function me({ ctx }: { ctx: Ctx }): Promise<MeResult> {
   const actor = await loadActor(ctx);
   const user = actor.user;
   if (!user) return { registered: false, profile: null, roles: [], bindings: [] };

@@ -15,7 +15,7 @@ import { pageOf } from '../../_shared/paging';
 import { inReviewScope, notReviewer } from './review-scope';
 import { WISHES, type WishDoc } from './store';
 
-export async function listHeldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
+export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
   const actor = await loadActor(ctx);
   const user = actor.user;
   if (!user) throw notReviewer();

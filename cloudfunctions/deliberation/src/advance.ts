@@ -32,7 +32,7 @@ const refuse = (reason: string, message: string) => new AppError('PRECONDITION_F
 const badTime = (field: string, message: string) =>
   new AppError('VALIDATION', 'topic.bad-window', message, { [field]: message });
 
-export async function advanceTopic({ ctx, input }: { ctx: Ctx; input: AdvanceInput }): Promise<TopicDetail> {
+export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
   const topic = await mustFindTopic(ctx, input.topicId);
   requireVisible(actor, topic);

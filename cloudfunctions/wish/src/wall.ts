@@ -15,7 +15,7 @@ import { pageOf } from '../../_shared/paging';
 import { WISHES, type WishDoc } from './store';
 import { toCards } from './views';
 
-export async function listWall({ ctx, input }: { ctx: Ctx; input: WallInput }): Promise<WishPage> {
+export async function wall({ ctx, input }: { ctx: Ctx; input: WallInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
   requireCommunityRole(actor, input.communityId);
   const where: Record<string, unknown> = { communityId: input.communityId, state: 'published' };

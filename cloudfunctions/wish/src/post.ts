@@ -18,7 +18,7 @@ import { WISHES, type WishDoc } from './store';
 import { transitions } from './transitions';
 import { toDetail } from './views';
 
-export async function postWish({ ctx, input }: { ctx: Ctx; input: PostWishInput }): Promise<WishDetail> {
+export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
   const homes = actor.roles
     .filter((r) => r.kind === 'resident' && r.communityId === input.communityId && r.householdId)

@@ -17,7 +17,7 @@ import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
-export async function fulfilWish({ ctx, input }: { ctx: Ctx; input: FulfilWishInput }): Promise<WishDetail> {
+export async function fulfil({ ctx, input }: { ctx: Ctx; input: FulfilWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);

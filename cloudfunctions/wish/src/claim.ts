@@ -25,7 +25,7 @@ import { mustFindWishInContext, WORK_UNITS, type WishDoc } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
-export async function claimWish({ ctx, input }: { ctx: Ctx; input: ClaimWishInput }): Promise<WishDetail> {
+export async function claim({ ctx, input }: { ctx: Ctx; input: ClaimWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);

@@ -17,7 +17,7 @@ import { claimCleared, mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
-export async function releaseClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWishInput }): Promise<WishDetail> {
+export async function release({ ctx, input }: { ctx: Ctx; input: ReasonedWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);

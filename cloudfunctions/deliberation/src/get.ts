@@ -11,7 +11,7 @@ import { requireVisible } from './access';
 import { mustFindTopic } from './store';
 import { toDetail } from './views';
 
-export async function getTopic({ ctx, input }: { ctx: Ctx; input: TopicIdInput }): Promise<TopicDetail> {
+export async function get({ ctx, input }: { ctx: Ctx; input: TopicIdInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
   const topic = await mustFindTopic(ctx, input.topicId);
   requireVisible(actor, topic);

@@ -13,7 +13,7 @@ import { mayReadHold } from './holds';
 import { inReviewScope } from './review-scope';
 import { toCards } from './views';
 
-export async function listReviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueueInput }): Promise<WishPage> {
+export async function reviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueueInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
   const user = actor.user;
   const _ = ctx.db.command;

@@ -11,7 +11,7 @@ import { requireVisible } from './access';
 import { mustFindWishInContext } from './store';
 import { toDetail } from './views';
 
-export async function getWish({ ctx, input }: { ctx: Ctx; input: WishIdInput }): Promise<WishDetail> {
+export async function get({ ctx, input }: { ctx: Ctx; input: WishIdInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);

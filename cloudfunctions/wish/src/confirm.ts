@@ -33,7 +33,7 @@ import { loadCallerAndWish } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
-export async function confirmWish({ ctx, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
+export async function confirm({ ctx, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
   const { actor, wish, estateName, posterPhone, rules } = await loadCallerAndWish(ctx, input.wishId, { rules: true });
   requireVisible(actor, wish);
   const row = decideMove(wish, 'confirm', whoOf(actor, wish), actor.user?._id ?? null);

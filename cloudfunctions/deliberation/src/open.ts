@@ -20,7 +20,7 @@ import { checkPhotos } from './photos';
 import { TOPICS, type TopicDoc } from './store';
 import { toDetail } from './views';
 
-export async function openTopic({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }): Promise<TopicDetail> {
+export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
   const estate = await getById<EstateDoc>(ctx, Collections.estates, input.estateId);
   if (!estate || estate.communityId !== input.communityId) {

@@ -15,7 +15,7 @@ import { mustFindTopic } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
-export async function endTopic({ ctx, input }: { ctx: Ctx; input: EndTopicInput }): Promise<TopicDetail> {
+export async function end({ ctx, input }: { ctx: Ctx; input: EndTopicInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
   const topic = await mustFindTopic(ctx, input.topicId);
   requireVisible(actor, topic);

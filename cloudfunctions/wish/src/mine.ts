@@ -13,7 +13,7 @@ import { WISHES, type WishDoc } from './store';
 import { mayReadHold } from './holds';
 import { toCards } from './views';
 
-export async function listMine({ ctx, input }: { ctx: Ctx; input: MyWishesInput }): Promise<WishPage> {
+export async function mine({ ctx, input }: { ctx: Ctx; input: MyWishesInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
   if (!actor.user) return { items: [], nextCursor: null };
   const poster = input.as === 'poster';

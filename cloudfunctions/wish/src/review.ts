@@ -20,7 +20,7 @@ import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
-export async function reviewWish({ ctx, input }: { ctx: Ctx; input: ReviewWishInput }): Promise<WishDetail> {
+export async function review({ ctx, input }: { ctx: Ctx; input: ReviewWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);

@@ -23,7 +23,7 @@ import { ms, RATINGS, ratingId, type RatingDoc } from './store';
 import { wrongStep } from './transitions';
 import { eligibleHouseholdsOf, toDetail } from './views';
 
-export async function rateTopic({ ctx, input }: { ctx: Ctx; input: RateTopicInput }): Promise<TopicDetail> {
+export async function rate({ ctx, input }: { ctx: Ctx; input: RateTopicInput }): Promise<TopicDetail> {
   const {
     actor,
     topic,

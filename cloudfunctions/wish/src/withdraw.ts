@@ -12,7 +12,7 @@ import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 
-export async function withdrawWish({ ctx, input }: { ctx: Ctx; input: WishIdInput }): Promise<WishDetail> {
+export async function withdraw({ ctx, input }: { ctx: Ctx; input: WishIdInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
   const { wish, estateName, posterPhone } = await mustFindWishInContext(ctx, input.wishId);
   requireVisible(actor, wish);

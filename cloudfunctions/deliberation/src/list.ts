@@ -26,7 +26,7 @@ const SUMMARY_FIELDS = {
   updatedAt: true,
 };
 
-export async function listTopics({ ctx, input }: { ctx: Ctx; input: ListTopicsInput }): Promise<TopicPage> {
+export async function list({ ctx, input }: { ctx: Ctx; input: ListTopicsInput }): Promise<TopicPage> {
   const actor = await loadActor(ctx);
   requireCommunityRole(actor, input.communityId);
   const where: Record<string, unknown> = { communityId: input.communityId };
