@@ -22,7 +22,7 @@ export const topicMachine = defineMachine<Step, Who, Via>({
   states: STEPS,
   labels: stepLabels,
   moves: {
-    // open-topic.ts writes the new topic in `collect` (history entry null → collect).
+    // open.ts writes the new topic in `collect` (history entry null → collect).
     open: { from: [null], to: 'collect', who: 'leader', label: '发起' },
     advance: {
       edges: [

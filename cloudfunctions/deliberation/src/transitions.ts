@@ -30,7 +30,7 @@ function toTransition({ from, to, move, who }: Row<Step, Who, Via>): Transition 
   return { from: from!, to, via: move, who };
 }
 
-/** The moves of an existing topic (topic-machine.ts), one row per from / to / person; opening is openTopic's. */
+/** The moves of an existing topic (topic-machine.ts), one row per from / to / person; opening is open.ts's (action `open`). */
 export const transitions: readonly Transition[] = topicMachine.rows.filter((r) => r.from !== null).map(toTransition);
 
 export function isFinal(step: Step): boolean {
