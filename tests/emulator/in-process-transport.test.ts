@@ -21,7 +21,7 @@ import { startServer, type RunningServer } from '../../emulator/server';
 const root = resolve(__dirname, '..', '..');
 const functionsDir = join(root, 'cloudfunctions');
 const requireFromFunctions = createRequire(join(functionsDir, 'host.js'));
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's typings are mostly any
+// The SDK's typings are mostly any.
 const tcb = requireFromFunctions('@cloudbase/node-sdk') as any;
 
 interface Started {
