@@ -66,9 +66,14 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 
 /** Parses a JSON object body; anything else is a 400 VALIDATION refusal. */
 export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  return parseJsonObjectText(body.toString('utf8'));
+}
+
+/** `parseJsonObject` of a body already in text form (the in-process transport's). */
+export function parseJsonObjectText(text: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(body.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     throw malformed();
   }

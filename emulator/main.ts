@@ -1,7 +1,9 @@
 /**
  * Entry point of the local CloudBase: `npm start` runs this after building.
  * Environment: PORT (default 8080; 0 = any free port), HOST (default 127.0.0.1),
- * DATA_DIR (default ./.data). Seeds the demo community when the data directory is new.
+ * DATA_DIR (default ./.data), HONGSE_SDK_TRANSPORT (`in-process`, the default, or `http`: how the
+ * functions' SDK reaches the database, docs/adr/0024). Seeds the demo community when the data
+ * directory is new.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -24,6 +24,10 @@
  *   CORS preflight, is refused; `/admin` takes no browser request at all;
  * - the admin token is random per start, handed to the SDK in this process (sdk-environment)
  *   and written to `<dataDir>/.admin-token` (mode 0600) for local tools; a browser never has it;
+ * - the SDK in this process (the functions', the seed's) reaches `/admin/<token>` without a
+ *   socket by default: its requests are answered by the same dispatcher as the HTTP route, with
+ *   the same JSON semantics, caps and refusals (host/in-process-transport.ts, docs/adr/0024);
+ *   `sdkTransport: 'http'` / `HONGSE_SDK_TRANSPORT=http` sends them over HTTP instead;
  * - a malformed request (path encoding, JSON, method) is a 4xx with the JSON envelope, never a
  *   500; a body over its cap is a 413 and the connection is closed once the reply is flushed.
  */
@@ -39,7 +43,8 @@ import { readSubscriptionConfig, templateFieldTypes } from '../types/subscriptio
 import { openDatabase, type EmulatorDatabase } from './db';
 import type { CollectionsFile } from './db';
 import { FunctionHost, FunctionTimeoutError } from './host/function-host';
-import { noteServedRequest } from './host/request-meter';
+import { installInProcessTransport, sdkTransportFromEnv, type SdkTransport } from './host/in-process-transport';
+import { noteInProcessRequest, noteServedRequest } from './host/request-meter';
 import { configureSdkEnvironment } from './host/sdk-environment';
 import {
   BodyTooLargeError,
@@ -48,6 +53,7 @@ import {
   HttpError,
   malformed,
   parseJsonObject,
+  parseJsonObjectText,
   readBody,
   sendError,
   sendJson,
@@ -77,6 +83,11 @@ export interface ServerOptions {
   appid?: string;
   /** Run timer triggers on their schedules (npm start: yes; tests fire them by hand). */
   timers?: boolean;
+  /**
+   * How the SDK in this process reaches `/admin`: in process (default) or over loopback HTTP.
+   * Default: `HONGSE_SDK_TRANSPORT`, else `in-process`.
+   */
+  sdkTransport?: SdkTransport;
 }
 
 export interface RunningServer {
@@ -86,6 +97,8 @@ export interface RunningServer {
   functions: FunctionHost;
   /** The per-start admin token: `/admin/<token>` and `X-Local-Admin-Token` for the timer route. */
   adminToken: string;
+  /** How the SDK in this process reaches `/admin`. */
+  sdkTransport: SdkTransport;
   close(): Promise<void>;
 }
 
@@ -132,6 +145,7 @@ function decodePath(encoded: string): string {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const sdkTransport = options.sdkTransport ?? sdkTransportFromEnv();
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local-dev';
   const adminToken = randomBytes(24).toString('base64url');
@@ -166,6 +180,41 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const readJson = async (request: IncomingMessage, maxBytes: number) =>
     parseJsonObject(await readBody(request, maxBytes));
 
+  /** One `/admin` request of the CloudBase protocol, whichever transport brought it. */
+  const answerAdmin = (body: Record<string, unknown>): Record<string, unknown> => {
+    const action = String(body.action ?? '');
+    return action.startsWith('storage.')
+      ? storage.handle(body)
+      : action.startsWith('wx.')
+        ? wechat.handle(body)
+        : db.handle(body);
+  };
+
+  /**
+   * The in-process transport's endpoint: what the HTTP route would answer for this body text —
+   * the same cap (413), the same malformed-JSON refusal (400), a 500 for an unexpected failure.
+   */
+  const answerAdminText = (text: string): { status: number; body: unknown } => {
+    const refusal = (status: number, error: AppError) => ({ status, body: { ok: false, error: error.toBody() } });
+    if (text.length > ADMIN_BODY_BYTES / 3 && Buffer.byteLength(text) > ADMIN_BODY_BYTES) {
+      return refusal(413, new AppError('LIMIT_EXCEEDED', 'request.too-large', '提交的内容过大'));
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = parseJsonObjectText(text);
+    } catch (error) {
+      if (error instanceof HttpError) return refusal(error.status, error.error);
+      throw error;
+    }
+    noteInProcessRequest(String(body.action ?? ''));
+    try {
+      return { status: 200, body: answerAdmin(body) };
+    } catch (error) {
+      console.error('[server] in-process /admin request failed', error);
+      return refusal(500, new AppError('INTERNAL', 'server.unexpected'));
+    }
+  };
+
   const route = async (request: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> => {
     const method = request.method ?? 'GET';
     if (path === '/admin' || path.startsWith('/admin/')) {
@@ -174,14 +223,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (method !== 'POST') throw wrongMethod('POST');
       const body = await readJson(request, ADMIN_BODY_BYTES);
-      const action = String(body.action ?? '');
-      noteServedRequest(url.searchParams.get('seqId'), action);
-      const reply = action.startsWith('storage.')
-        ? storage.handle(body)
-        : action.startsWith('wx.')
-          ? wechat.handle(body)
-          : db.handle(body);
-      sendJson(res, 200, reply);
+      noteServedRequest(url.searchParams.get('seqId'), String(body.action ?? ''));
+      sendJson(res, 200, answerAdmin(body));
       return;
     }
     if (path.startsWith('/storage/')) {
@@ -337,6 +380,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   allowedHosts = hostsFor(host, port);
   writeFileSync(join(options.dataDir, ADMIN_TOKEN_FILE), `${adminToken}\n`, { mode: 0o600 });
   configureSdkEnvironment({ databaseUrl: `${url}/admin/${adminToken}`, envId });
+  const unregisterTransport =
+    sdkTransport === 'in-process'
+      ? installInProcessTransport({
+          url: `${url}/admin/${adminToken}`,
+          endpoint: answerAdminText,
+          // The functions' copy of the SDK (resolved from their bundles) and the emulator's own.
+          resolveFrom: [options.functionsDir, __dirname],
+        })
+      : null;
   const timers = options.timers ? functions.startTimers() : null;
 
   return {
@@ -345,8 +397,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     functions,
     adminToken,
+    sdkTransport,
     async close() {
       timers?.stop();
+      unregisterTransport?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

@@ -68,10 +68,41 @@ function needsExpressions(v: unknown): boolean {
   return false;
 }
 
+/**
+ * The fields and values of a query that is only top-level equalities on scalars
+ * (`{ activityId: 'a', userId: 'u', active: true }`), or undefined. Strings, booleans and
+ * non-NaN numbers only; no dotted path, no operator, no null, date, regex, object or array.
+ */
+function scalarEqualities(query: Doc): Array<[string, string | number | boolean]> | undefined {
+  const out: Array<[string, string | number | boolean]> = [];
+  for (const k of Object.keys(query)) {
+    if (k.length === 0 || k.charCodeAt(0) === 36 /* $ */ || k.includes('.')) return undefined;
+    const v = query[k];
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v))) {
+      out.push([k, v]);
+    } else return undefined;
+  }
+  return out;
+}
+
 export function compileMatcher(query: Doc): Matcher {
   if (Object.keys(query).length === 0) return () => true;
   const pid = pointId(query);
   if (pid !== undefined) return (doc) => doc['_id'] === pid;
+  // The most common query shape, matched without building a mingo Query (≈ 30 % of the engine's
+  // time in the sign-up burst): MongoDB's equality on a scalar — the field equals it, or is an
+  // array with an element equal to it (tests/emulator/equality-matcher.test.ts checks it
+  // against mingo).
+  const equalities = scalarEqualities(query);
+  if (equalities) {
+    return (doc) => {
+      for (const [k, v] of equalities) {
+        const x: unknown = Object.prototype.hasOwnProperty.call(doc, k) ? doc[k] : undefined;
+        if (x !== v && !(Array.isArray(x) && x.includes(v))) return false;
+      }
+      return true;
+    };
+  }
   const q = mingoCall(() =>
     needsExpressions(query) ? new Query(query) : new BaseQuery(query, { context: QUERY_CONTEXT }),
   );

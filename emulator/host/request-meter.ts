@@ -72,6 +72,16 @@ export function noteServedRequest(seqId: string | null, action: string): void {
   served.set(seqId, action);
 }
 
+/**
+ * The in-process transport's half: a request asking for `action` was answered in process; it
+ * runs in the sender's async context (the call's, if any), so it is counted there at once.
+ */
+export function noteInProcessRequest(action: string): void {
+  if (!active()) return;
+  const meter = store.getStore();
+  if (meter) tally(meter, '', action);
+}
+
 // Held here: Node 20 keeps channels weakly, and a collected channel loses its subscribers.
 let requestStart: Channel | undefined;
 function ensureSubscribed(): void {
