@@ -82,7 +82,10 @@ export async function addWithCredit(
       crashPoint(point);
     });
   } catch (error) {
-    if (opts.balanceAbsent && (error instanceof EntryOrBalanceExists || (isDuplicateWrite(error) && !(await stored())))) {
+    if (
+      opts.balanceAbsent &&
+      (error instanceof EntryOrBalanceExists || (isDuplicateWrite(error) && !(await stored())))
+    ) {
       return addWithCredit(ctx, collection, doc, credit, stored, point);
     }
     if (error instanceof AlreadyCredited || (isDuplicateWrite(error) && !(await stored()))) {

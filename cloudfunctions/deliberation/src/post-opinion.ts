@@ -24,7 +24,9 @@ import { wrongStep } from './transitions';
 import { toOpinion } from './views';
 
 export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
-  const { actor, topic, rules, credited, hasBalance } = await loadCallerAndTopic(ctx, input.topicId, { step: 'collect' });
+  const { actor, topic, rules, credited, hasBalance } = await loadCallerAndTopic(ctx, input.topicId, {
+    step: 'collect',
+  });
   requireVisible(actor, topic);
   const user = requireResidentInScope(actor, topic, '发表意见');
   if (topic.step !== 'collect') throw wrongStep(topic.step, '发表意见');

@@ -56,7 +56,9 @@ export async function callerWithSignup(
     .addFields({
       _activityId: $.literal(activityId),
       _signupKey:
-        whose === 'caller' ? $.concat([$.literal(`${activityId}:`), '$_id']) : $.literal(signupId(activityId, whose.userId)),
+        whose === 'caller'
+          ? $.concat([$.literal(`${activityId}:`), '$_id'])
+          : $.literal(signupId(activityId, whose.userId)),
       ...(whose === 'caller' ? {} : { _personId: $.literal(whose.userId) }),
     })
     .lookup({ from: C.activities, localField: '_activityId', foreignField: '_id', as: '_activity' })
@@ -70,7 +72,14 @@ export async function callerWithSignup(
   const res = await query.project({ '_balance.quarters': 0 }).end();
   const row = ((res as { data?: Row[] }).data ?? [])[0];
   if (!row) {
-    return { actor: new Actor(openid, null, []), activity: null, signup: null, person: null, rules: null, hasBalance: null };
+    return {
+      actor: new Actor(openid, null, []),
+      activity: null,
+      signup: null,
+      person: null,
+      rules: null,
+      hasBalance: null,
+    };
   }
   const { roles = [], _activity = [], _signup = [], _person = [], _rules = [], _balance = [], ...rest } = row;
   const user = { ...rest } as UserDoc & Record<string, unknown>;
