@@ -38,6 +38,11 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'wish.confirm': 8,
   'volunteer.scan': 8,
   'points.adjustPoints': 8,
+  'volunteer.get': 8,
+  'volunteer.edit': 8,
+  'volunteer.correctAttendance': 8,
+  'wish.clearHold': 8,
+  'deliberation.clearHold': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

@@ -36,6 +36,8 @@ async function warmUp(): Promise<void> {
 
 beforeAll(warmUp);
 
+const topicOf = (topicId: string) => f.find('topics', { _id: topicId })[0] as { communityId: string };
+
 test('a ballot costs six database requests, however many households voted before', async () => {
   const topicId = await topicIn(f, 'vote');
   const now = Date.now();
@@ -79,6 +81,27 @@ test('an opinion costs six database requests with its credit, and a second one b
   console.log(`[requests] postOpinion ${first}, ${second}`);
   expect(first).toBe(6);
   expect(second).toBe(2);
+});
+
+test("a member's first opinion in the community costs six database requests too: the read saw no balance, so the credit adds it", async () => {
+  const topicId = await topicIn(f, 'collect');
+  const user = f.find('users', { openid: P.resident })[0]!;
+  const balanceId = `${topicOf(topicId).communityId}:${String(user._id)}`;
+  const reply = f.server.db.handle({
+    action: 'database.removeDocument',
+    collectionName: 'point_balances',
+    query: JSON.stringify({ _id: balanceId }),
+    multi: false,
+  }) as { code?: string; message?: string };
+  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+  expect(f.find('point_balances', { _id: balanceId })).toHaveLength(0);
+  const n = await requestsOf(() =>
+    f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text: '第一次在本社区获得积分' }),
+  );
+  console.log(`[requests] postOpinion first credit ${n}`);
+  expect(n).toBe(6);
+  const entry = f.find('point_ledger', { _id: `deliberation:${topicId}:collect:${String(user._id)}` })[0]!;
+  expect(f.find('point_balances', { _id: balanceId })[0]).toMatchObject({ balance: entry.amount });
 });
 
 test('a rating costs six database requests, however many households rated before, and its reply counts them all', async () => {

@@ -13,17 +13,21 @@
  * Crash safety: the decision is the conditional write; the role and the points after it are each
  * idempotent, so a decision that died (or lost its reply) after its write is finished by the next
  * decide call on that registration — it is still answered `registration.not-pending`.
- * Requests (issue #13 part 4): the registration with its community's rules and the caller with
- * their roles in one aggregation (with-caller.ts), the decision; an approval then the role, its
- * re-check, the credit's transaction (start, entry, balance, commit) and the audit entry — 9
- * (10 for the member's first credit in the community); a rejection the lock and the audit — 4.
+ * Requests (issue #13 part 4): the registration with its community's rules, whether its member
+ * has a balance there and the caller with their roles in one aggregation (with-caller.ts), the
+ * decision; an approval then the role, its re-check, and one transaction with the credit and the
+ * audit entry (start, entry, balance — added for the member's first credit — audit, commit) — 9;
+ * a rejection the lock and the audit — 4.
  */
 import type { DecideRegistrationInput, Registration } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
-import { writeAudit } from '../../_shared/audit';
+import { randomBytes } from 'node:crypto';
+import { auditDocOf, writeAudit, type AuditInput } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
-import type { RegistrationDoc } from '../../_shared/documents';
-import { credit } from '../../_shared/ledger';
+import { runTransaction } from '../../_shared/database';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
+import type { AuditDoc, RegistrationDoc } from '../../_shared/documents';
+import { credit, creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import type { PointRulesDoc } from '../../_shared/point-rules';
 import { crashPoint } from '../../_shared/crash-points';
 import { applyMove } from '../../_shared/state-machine';
@@ -42,9 +46,12 @@ export async function decideRegistration({
   input: DecideRegistrationInput;
 }): Promise<Registration> {
   // The registration with its community's rules (for the registration points) and the caller: one request.
-  const found = await loadWithCaller<RegistrationDoc>(ctx, C.registrations, input.registrationId, { rules: true });
+  const found = await loadWithCaller<RegistrationDoc>(ctx, C.registrations, input.registrationId, {
+    rules: true,
+    ownerBalance: true,
+  });
   if (!found) throw new AppError('NOT_FOUND', 'registration.not-found', '该报到记录不存在');
-  const { doc: reg, rules, actor } = found;
+  const { doc: reg, rules, actor, ownerHasBalance } = found;
   const admin = requireAdmin(actor, reg.communityId);
   if (reg.userId === admin._id) throw forbidden('registration.own', '不能审核自己的报到申请');
   if (reg.status !== 'pending') {
@@ -73,12 +80,7 @@ export async function decideRegistration({
   const decided: RegistrationDoc = { ...reg, ...change };
 
   crashPoint('checkin.decideRegistration.after-decision');
-  let roleIdGranted: string | null = null;
-  let points = 0;
-  if (approve) ({ roleIdGranted, points } = await completeApproval(ctx, decided, rules, admin._id));
-  else await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
-
-  await writeAudit(ctx, admin, {
+  const audit = (roleIdGranted: string | null, points: number): AuditInput => ({
     communityId: reg.communityId,
     action: 'checkin.decideRegistration',
     targetKind: 'registration',
@@ -89,8 +91,20 @@ export async function decideRegistration({
     before: { status: reg.status },
     after: { status: change.status, reason: change.reason, roleId: roleIdGranted, points },
   });
+  if (approve) {
+    // The audit entry is written in the credit's transaction (or alone when the rule gives none).
+    await completeApproval(ctx, decided, rules, admin._id, {
+      balanceAbsent: ownerHasBalance === false,
+      audit: (roleIdGranted, points) => auditDocOf(ctx, admin, audit(roleIdGranted, points), newAuditId()),
+    });
+  } else {
+    await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
+    await writeAudit(ctx, admin, audit(null, 0));
+  }
   return toRegistration(decided, actor);
 }
+
+const newAuditId = () => `audit-${randomBytes(12).toString('hex')}`;
 
 /**
  * What an approval grants, each step idempotent so that a retry can finish it: the in-office
@@ -103,6 +117,12 @@ async function completeApproval(
   decided: RegistrationDoc,
   rules: PointRulesDoc,
   grantedBy: string,
+  /**
+   * For the decision itself (not a retry that finishes one): whether the member has no balance
+   * in the community yet (read with the registration: the credit then adds it, one request), and
+   * the audit entry, written in the credit's transaction.
+   */
+  first?: { balanceAbsent: boolean; audit: (roleIdGranted: string | null, points: number) => AuditDoc },
 ): Promise<{ roleIdGranted: string | null; points: number }> {
   const role = inOfficeMemberRole(decided, grantedBy, decided.decidedAt ?? ctx.now());
   const { _id, ...fields } = role;
@@ -114,17 +134,41 @@ async function completeApproval(
     roleIdGranted = null;
   }
   let points = 0;
+  const input: CreditInput = {
+    key: `registration:${decided._id}`,
+    userId: decided.userId,
+    communityId: decided.communityId,
+    amount: rules.registration,
+    reason: 'registration',
+    sourceId: decided._id,
+    explanation: `报到：${decided.workUnitName} +${rules.registration}`,
+    createdBy: grantedBy,
+  };
+  if (first) {
+    if (rules.registration <= 0) {
+      await ctx.db.collection(C.auditLog).add(first.audit(roleIdGranted, 0));
+      return { roleIdGranted, points };
+    }
+    // The decision has just moved the registration out of pending, so its entry is new: the
+    // transaction adds it, moves the balance and writes the audit entry, all or none. A collision
+    // can only be a balance created meanwhile (when the read saw none): it runs again without the hint.
+    const audit = first.audit(roleIdGranted, rules.registration);
+    let balanceAbsent = first.balanceAbsent;
+    for (;;) {
+      try {
+        await runTransaction(ctx.db, async (tx) => {
+          await creditInTransaction(tx, ctx, input, { fresh: true, balanceAbsent });
+          await tx.collection(C.auditLog).add(audit);
+        });
+        return { roleIdGranted, points: rules.registration };
+      } catch (error) {
+        if (!(balanceAbsent && isDuplicateWrite(error))) throw error;
+        balanceAbsent = false;
+      }
+    }
+  }
   if (rules.registration > 0) {
-    const { credited } = await credit(ctx, {
-      key: `registration:${decided._id}`,
-      userId: decided.userId,
-      communityId: decided.communityId,
-      amount: rules.registration,
-      reason: 'registration',
-      sourceId: decided._id,
-      explanation: `报到：${decided.workUnitName} +${rules.registration}`,
-      createdBy: grantedBy,
-    });
+    const { credited } = await credit(ctx, input);
     if (credited) points = rules.registration;
   }
   return { roleIdGranted, points };

@@ -33,6 +33,11 @@ export interface WithCaller<T> {
    * document's community (`point_balances/<communityId>:<personId>`); null when there is no such user.
    */
   person: { user: UserDoc; roles: RoleDoc[]; hasBalance: boolean } | null;
+  /**
+   * Whether the document's own `userId` holds a balance in its community (only when asked for
+   * with `ownerBalance`; null otherwise) — a hint for a credit to that person.
+   */
+  ownerHasBalance: boolean | null;
   /** Work units named as the document's `sameNameField` says (any community: the caller filters). */
   sameName: Array<{ _id: string; communityId: string; name: string }>;
 }
@@ -53,7 +58,7 @@ export async function loadWithCaller<T extends { communityId: string }>(
   ctx: Ctx,
   collection: CheckinCollection,
   id: string,
-  opts: { rules?: boolean; personId?: string; sameNameField?: string } = {},
+  opts: { rules?: boolean; personId?: string; sameNameField?: string; ownerBalance?: boolean } = {},
 ): Promise<WithCaller<T> | null> {
   const openid = requireOpenid(ctx);
   const $ = ctx.db.command.aggregate;
@@ -62,6 +67,7 @@ export async function loadWithCaller<T extends { communityId: string }>(
     literals['_personId'] = $.literal(opts.personId);
     literals['_personBalanceId'] = $.concat(['$communityId', ':', $.literal(opts.personId)]);
   }
+  if (opts.ownerBalance) literals['_ownerBalanceId'] = $.concat(['$communityId', ':', '$userId']);
   let query = ctx.db
     .collection(collection)
     .aggregate()
@@ -79,12 +85,16 @@ export async function loadWithCaller<T extends { communityId: string }>(
       .lookup({ from: C.roles, localField: '_personId', foreignField: 'userId', as: '_personRoles' })
       .lookup({ from: BALANCES, localField: '_personBalanceId', foreignField: '_id', as: '_personBalance' });
   }
+  if (opts.ownerBalance) {
+    query = query.lookup({ from: BALANCES, localField: '_ownerBalanceId', foreignField: '_id', as: '_ownerBalance' });
+  }
   if (opts.sameNameField !== undefined) {
     query = query.lookup({ from: C.workUnits, localField: opts.sameNameField, foreignField: 'name', as: '_sameName' });
   }
   const row = ((await query.end()).data as Row[])[0];
   if (!row) return null;
-  for (const field of ['_callerOpenid', '_personId', '_personBalanceId']) delete row[field];
+  for (const field of ['_callerOpenid', '_personId', '_personBalanceId', '_ownerBalanceId']) delete row[field];
+  const ownerBalance = opts.ownerBalance ? take<{ _id: string }>(row, '_ownerBalance') : null;
   const callers = take<UserDoc>(row, '_caller');
   const callerRoles = take<RoleDoc>(row, '_callerRoles');
   const pointRules = take<Partial<PointRulesDoc>>(row, '_pointRules');
@@ -102,5 +112,8 @@ export async function loadWithCaller<T extends { communityId: string }>(
         hasBalance: personBalance.some((b) => b._id === `${doc.communityId}:${persons[0]!._id}`),
       }
     : null;
-  return { doc, actor, rules: rulesOf(doc.communityId, pointRules[0]), person, sameName };
+  const ownerHasBalance = ownerBalance
+    ? ownerBalance.some((b) => b._id === `${doc.communityId}:${(doc as { userId?: unknown }).userId as string}`)
+    : null;
+  return { doc, actor, rules: rulesOf(doc.communityId, pointRules[0]), person, ownerHasBalance, sameName };
 }

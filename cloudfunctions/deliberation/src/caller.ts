@@ -15,7 +15,7 @@ import { Actor, loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { LEDGER } from '../../_shared/ledger';
+import { BALANCES, LEDGER } from '../../_shared/ledger';
 import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { requireOpenid } from '../../_shared/auth';
 import {
@@ -44,6 +44,11 @@ export interface CallerAndTopic {
   objections: ObjectionDoc[];
   /** The caller's participation entry for `step` exists (null: not known — read nothing). */
   credited: boolean | null;
+  /**
+   * The caller has a balance document in the topic's community (null: not known). Only a hint:
+   * a credit that believes it absent adds it, and one created meanwhile makes that add collide.
+   */
+  hasBalance: boolean | null;
   /** Ids of the ballots or ratings stored for the caller's households (of `totalsOf`). */
   mine: Set<string>;
   /** Count and sums over the topic's ballots or ratings (`totalsOf`), null when not asked. */
@@ -54,6 +59,7 @@ interface Row extends UserDoc {
   roles?: RoleDoc[];
   _topic?: Array<TopicDoc & { _rules?: Array<Partial<PointRulesDoc>>; _objections?: ObjectionDoc[] }>;
   _credit?: unknown[];
+  _balance?: unknown[];
   _mine?: Array<{ _id: string }>;
   _totals?: Totals[];
 }
@@ -91,7 +97,11 @@ export async function loadCallerAndTopic(
         .lookup({ from: OBJECTIONS, localField: '_id', foreignField: 'topicId', as: '_objections' })
         .done(),
       as: '_topic',
-    });
+    })
+    // The caller's balance in the topic's community (its key: `<communityId>:<userId>`), so a
+    // first credit creates it with one request instead of an update that finds nothing and a set.
+    .addFields({ _balanceKey: $.concat([$.arrayElemAt(['$_topic.communityId', 0]), ':', '$_id']) })
+    .lookup({ from: BALANCES, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
   if (opts.totalsOf) {
     query = query.lookup({ from, localField: '_mineIds', foreignField: '_id', as: '_mine' }).lookup({
       from,
@@ -108,18 +118,21 @@ export async function loadCallerAndTopic(
       as: '_totals',
     });
   }
-  const res = await query.project({ '_credit.explanation': 0, '_mine.choice': 0, '_mine.comment': 0 }).end();
+  const res = await query
+    .project({ '_credit.explanation': 0, '_mine.choice': 0, '_mine.comment': 0, '_balance.quarters': 0 })
+    .end();
   const row = ((res as { data?: Row[] }).data ?? [])[0];
   if (!row) {
     // No user document: the caller is refused by every verb here; read the topic the ordinary way.
     const actor = await loadActor(ctx);
     const { topic, rules } = await mustFindTopicWithRules(ctx, topicId);
-    return { actor, topic, rules, objections: [], credited: null, mine: new Set(), totals: null };
+    return { actor, topic, rules, objections: [], credited: null, hasBalance: null, mine: new Set(), totals: null };
   }
-  const { roles = [], _topic = [], _credit = [], _mine = [], _totals = [], ...rest } = row;
+  const { roles = [], _topic = [], _credit = [], _balance = [], _mine = [], _totals = [], ...rest } = row;
   const user = { ...rest } as UserDoc & Record<string, unknown>;
   delete user['_creditKey'];
   delete user['_mineIds'];
+  delete user['_balanceKey'];
   const found = _topic[0];
   if (!found) throw topicNotFound();
   const { _rules = [], _objections = [], ...topic } = found;
@@ -130,6 +143,7 @@ export async function loadCallerAndTopic(
     rules: rulesOf(topic.communityId, _rules[0]),
     objections,
     credited: _credit.length > 0,
+    hasBalance: _balance.length > 0,
     mine: new Set(_mine.map((d) => d._id)),
     totals: opts.totalsOf ? (_totals[0] ?? { households: 0, areaCents: 0, high: 0, scoreSum: 0 }) : null,
   };

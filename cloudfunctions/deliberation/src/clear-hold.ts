@@ -10,19 +10,25 @@
  * `hold.changed`); a retry, or a hold cleared already, answers with nothing cleared and writes
  * nothing; the decision, its one audit entry and the author's message (keyed by the document,
  * the field and the hold's time) commit in one transaction.
+ * Requests: the caller with the document and its topic 1, then start, the document's re-read,
+ * its write, the audit entry, one message per rejected text, commit — 6 to pass, 7 to reject
+ * one text (docs/adr/0017).
  */
 import type { ClearTopicHoldInput } from '../../../types/deliberation';
 import { AppError } from '../../../types/errors';
 import { REMOVED_TEXT, type ClearHoldResult } from '../../../types/moderation';
-import { loadActor } from '../../_shared/actor';
+import { Actor } from '../../_shared/actor';
+import { requireOpenid } from '../../_shared/auth';
+import { Collections } from '../../_shared/collections';
 import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { getById } from '../../_shared/db-helpers';
 import { settleHolds, type Holdable } from '../../_shared/moderation';
 import { isLeader } from './access';
 import { topicLink } from './add-progress';
 import { notLeader } from './held-texts';
-import { OBJECTIONS, OPINIONS, RATINGS, TOPICS, mustFindTopic, type TopicDoc } from './store';
+import { OBJECTIONS, OPINIONS, RATINGS, TOPICS, findTopic, topicNotFound, type TopicDoc } from './store';
 
 const COLLECTIONS: Record<ClearTopicHoldInput['kind'], CollectionName> = {
   topic: TOPICS,
@@ -39,13 +45,51 @@ const KIND_LABELS: Record<ClearTopicHoldInput['kind'], string> = {
 
 type HeldDoc = Holdable & { _id: string; topicId?: string };
 
+/**
+ * The caller with their roles, the held document and (for an opinion, objection or rating) its
+ * topic, in one request: an aggregation on the caller's user joining the document by its id and
+ * the topic by the document's `topicId`. A caller without a profile reads them the ordinary way
+ * (so a missing document is still NOT_FOUND before the refusal).
+ */
+async function callerAndHeld(
+  ctx: Ctx,
+  collection: CollectionName,
+  id: string,
+): Promise<{ actor: Actor; doc: HeldDoc | null; topic: TopicDoc | null }> {
+  const openid = requireOpenid(ctx);
+  const $ = ctx.db.command.aggregate;
+  const res = await ctx.db
+    .collection(Collections.users)
+    .aggregate()
+    .match({ openid })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+    .addFields({ _heldId: $.literal(id) })
+    .lookup({ from: collection, localField: '_heldId', foreignField: '_id', as: '_held' })
+    .addFields({ _topicId: $.arrayElemAt(['$_held.topicId', 0]) })
+    .lookup({ from: TOPICS, localField: '_topicId', foreignField: '_id', as: '_topic' })
+    .end();
+  type Row = UserDoc & { roles?: RoleDoc[]; _held?: HeldDoc[]; _topic?: TopicDoc[] };
+  const row = ((res as { data?: Row[] }).data ?? [])[0];
+  if (!row) {
+    const doc = await getById<HeldDoc>(ctx, collection, id);
+    const topic = doc && doc.topicId !== undefined ? await findTopic(ctx, doc.topicId) : null;
+    return { actor: new Actor(openid, null, []), doc, topic };
+  }
+  const { roles = [], _held = [], _topic = [], ...rest } = row;
+  const user = { ...rest } as UserDoc & Record<string, unknown>;
+  for (const key of ['_heldId', '_topicId']) delete user[key];
+  return { actor: new Actor(openid, user, roles), doc: _held[0] ?? null, topic: _topic[0] ?? null };
+}
+
 export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearTopicHoldInput }): Promise<ClearHoldResult> {
-  const actor = await loadActor(ctx);
   const collection = COLLECTIONS[input.kind];
-  const doc = await getById<HeldDoc>(ctx, collection, input.id);
+  const read = await callerAndHeld(ctx, collection, input.id);
+  const { actor, doc } = read;
   if (!doc) throw new AppError('NOT_FOUND', 'hold.not-found', '该内容不存在或已被删除');
-  const topic: TopicDoc =
-    input.kind === 'topic' ? (doc as unknown as TopicDoc) : await mustFindTopic(ctx, doc.topicId ?? '');
+  const found = input.kind === 'topic' ? (doc as unknown as TopicDoc) : read.topic;
+  if (!found) throw topicNotFound();
+  const topic: TopicDoc = found;
   if (!actor.user || !isLeader(actor, topic)) throw notLeader();
   const me = actor.user;
   const pass = input.decision === 'pass';

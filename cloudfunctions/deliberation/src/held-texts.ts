@@ -6,15 +6,17 @@
  * else is FORBIDDEN; the caller's own texts are left out (nobody clears their own hold); every
  * query is on the indexed `held` flag. The cursor walks the four collections in order:
  * `kind index × KIND_SPAN + offset in that collection`. Writes nothing.
+ * Requests: identity 1, the topics a leader leads 1 (not for an admin), the four collections'
+ * pages with their topics' titles 1 (`heldPages`) — 3 at most.
  */
 import { AppError } from '../../../types/errors';
 import type { HeldItem, HeldKind, HeldPage, HeldTextsInput } from '../../../types/moderation';
 import { loadActor } from '../../_shared/actor';
-import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getByIds, iso } from '../../_shared/db-helpers';
+import { Collections, type CollectionName } from '../../_shared/collections';
+import { iso } from '../../_shared/db-helpers';
 import { heldTextsFor, type Holdable } from '../../_shared/moderation';
-import { OBJECTIONS, OPINIONS, RATINGS, TOPICS, type TopicDoc } from './store';
+import { OBJECTIONS, OPINIONS, RATINGS, TOPICS } from './store';
 
 const KINDS: ReadonlyArray<{ kind: Exclude<HeldKind, 'wish'>; collection: CollectionName; time: string }> = [
   { kind: 'topic', collection: TOPICS, time: 'openedAt' },
@@ -30,7 +32,57 @@ export function notLeader(): AppError {
   return new AppError('FORBIDDEN', 'topic.not-leader', '只有该议题所在楼栋/小区的负责人或社区管理员可以进行此操作');
 }
 
-type HeldDoc = Holdable & { _id: string; topicId?: string; title?: string; openedAt?: Date; createdAt?: Date };
+type HeldDoc = Holdable & {
+  _id: string;
+  topicId?: string;
+  title?: string;
+  openedAt?: Date;
+  createdAt?: Date;
+  /** The title of the topic an opinion, objection or rating belongs to (joined). */
+  _topicTitle?: string;
+};
+
+/**
+ * For each collection from the `k`-th on, in one request: its held documents in scope, oldest
+ * first, skipping `offset` in the `k`-th only, at most `limit + 1` (one more tells whether the
+ * page goes on), each with the title of the topic it belongs to. An aggregation on the
+ * community's document with one uncorrelated sub-pipeline per collection (each the page that
+ * collection would give if the ones before it were exhausted). Null when there is no community.
+ */
+async function heldPages(
+  ctx: Ctx,
+  communityId: string,
+  k: number,
+  offset: number,
+  limit: number,
+  scoped: (kind: HeldKind) => object,
+): Promise<HeldDoc[][] | null> {
+  const $ = ctx.db.command.aggregate;
+  let query = ctx.db
+    .collection(Collections.communities)
+    .aggregate()
+    .match({ _id: communityId })
+    .limit(1)
+    .project({ _id: 1 });
+  for (let j = k; j < KINDS.length; j++) {
+    const { kind, collection, time } = KINDS[j]!;
+    let page = $.pipeline()
+      .match(scoped(kind))
+      .sort({ [time]: 1, _id: 1 })
+      .skip(j === k ? offset : 0)
+      .limit(limit + 1);
+    if (kind !== 'topic') {
+      page = page
+        .lookup({ from: TOPICS, localField: 'topicId', foreignField: '_id', as: '_topic' })
+        .addFields({ _topicTitle: $.arrayElemAt(['$_topic.title', 0]) })
+        .project({ _topic: 0 });
+    }
+    query = query.lookup({ from: collection, pipeline: page.done(), as: `_${kind}` });
+  }
+  const row = ((await query.end()) as { data?: Array<Record<string, HeldDoc[] | undefined>> }).data?.[0];
+  if (!row) return null;
+  return KINDS.map(({ kind }, j) => (j < k ? [] : (row[`_${kind}`] ?? [])));
+}
 
 export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
   const actor = await loadActor(ctx);
@@ -65,18 +117,16 @@ export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInpu
   let k = Math.floor(cursor / KIND_SPAN);
   let offset = cursor % KIND_SPAN;
   let nextCursor: number | null = null;
-  while (k < KINDS.length && found.length < input.limit && !(topicIds !== null && topicIds.length === 0)) {
-    const { kind, collection, time } = KINDS[k]!;
+  // Every collection's page from the cursor on, in one request (heldPages); the walk below takes
+  // from them in order, as separate queries would have.
+  const pages =
+    topicIds !== null && topicIds.length === 0
+      ? null
+      : await heldPages(ctx, input.communityId, k, offset, input.limit, scoped);
+  while (pages && k < KINDS.length && found.length < input.limit) {
+    const { kind } = KINDS[k]!;
     const need = input.limit - found.length;
-    const res = await ctx.db
-      .collection(collection)
-      .where(scoped(kind))
-      .orderBy(time, 'asc')
-      .orderBy('_id', 'asc')
-      .skip(offset)
-      .limit(need + 1)
-      .get();
-    const rows = (res.data ?? []) as HeldDoc[];
+    const rows = pages[k] ?? [];
     for (const doc of rows.slice(0, need)) found.push({ kind, doc });
     if (rows.length > need) {
       nextCursor = k * KIND_SPAN + offset + need;
@@ -87,17 +137,11 @@ export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInpu
   }
   if (nextCursor === null && found.length >= input.limit && k < KINDS.length) nextCursor = k * KIND_SPAN;
 
-  // The titles of the topics the opinions, objections and ratings belong to: one query.
-  const topics = await getByIds<TopicDoc>(
-    ctx,
-    TOPICS,
-    found.filter((f) => f.kind !== 'topic').map((f) => f.doc.topicId ?? ''),
-  );
   const items: HeldItem[] = found.map(({ kind, doc }) => ({
     kind,
     id: doc._id,
     topicId: kind === 'topic' ? null : (doc.topicId ?? null),
-    title: kind === 'topic' ? (doc.title ?? '') : (topics.get(doc.topicId ?? '')?.title ?? ''),
+    title: kind === 'topic' ? (doc.title ?? '') : (doc._topicTitle ?? ''),
     holds: heldTextsFor(doc, user?._id ?? null),
     at: iso(doc.openedAt ?? doc.createdAt ?? new Date(0)),
   }));

@@ -39,6 +39,8 @@ export async function participationCredit(
 }
 
 class AlreadyCredited extends Error {}
+/** A collision inside a credit that believed the balance absent: the entry's or the balance's. */
+class EntryOrBalanceExists extends Error {}
 
 /**
  * Stores a participation (an opinion, a rating: one insert) together with its credit, in one
@@ -57,6 +59,12 @@ export async function addWithCredit(
   stored: () => Promise<boolean>,
   /** Its crash point before the commit (`<verb>.before-commit`, for the crash tests). */
   point: string,
+  /**
+   * The caller read that the member has no balance in the community yet: the credit adds it
+   * (one request, not an update that finds nothing and a set). A collision is then either the
+   * entry or a balance created meanwhile: the whole is run again without the hint.
+   */
+  opts: { balanceAbsent?: boolean } = {},
 ): Promise<void> {
   if (!credit) {
     await ctx.db.collection(collection).add(doc);
@@ -66,14 +74,20 @@ export async function addWithCredit(
     await runTransaction(ctx.db, async (tx) => {
       await tx.collection(collection).add(doc);
       try {
-        await creditInTransaction(tx, ctx, credit, { fresh: true });
+        await creditInTransaction(tx, ctx, credit, { fresh: true, balanceAbsent: opts.balanceAbsent });
       } catch (error) {
-        if (isDuplicateWrite(error)) throw new AlreadyCredited();
+        if (isDuplicateWrite(error)) throw opts.balanceAbsent ? new EntryOrBalanceExists() : new AlreadyCredited();
         throw error;
       }
       crashPoint(point);
     });
   } catch (error) {
+    if (
+      opts.balanceAbsent &&
+      (error instanceof EntryOrBalanceExists || (isDuplicateWrite(error) && !(await stored())))
+    ) {
+      return addWithCredit(ctx, collection, doc, credit, stored, point);
+    }
     if (error instanceof AlreadyCredited || (isDuplicateWrite(error) && !(await stored()))) {
       await ctx.db.collection(collection).add(doc);
       return;

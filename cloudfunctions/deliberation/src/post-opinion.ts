@@ -6,9 +6,9 @@
  * (≤ 6, by the schema) before anything is written; the author is credited participation
  * points once per topic (key step `collect`), however many opinions they post, in the same
  * transaction as their first opinion (a crash leaves both or neither). Requests: the caller with
- * the topic, its rules and whether they were credited (one, caller.ts), then start, opinion,
- * entry, balance, commit — 6 (7 on a member's first credit in the community: the balance
- * document is created); a later opinion by the same person: 2.
+ * the topic, its rules, whether they were credited and whether they have a balance in the
+ * community (one, caller.ts), then start, opinion, entry, balance (updated, or added for a
+ * member's first credit in the community), commit — 6; a later opinion by the same person: 2.
  */
 import { AppError } from '../../../types/errors';
 import type { Opinion, PostOpinionInput } from '../../../types/deliberation';
@@ -24,7 +24,9 @@ import { wrongStep } from './transitions';
 import { toOpinion } from './views';
 
 export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
-  const { actor, topic, rules, credited } = await loadCallerAndTopic(ctx, input.topicId, { step: 'collect' });
+  const { actor, topic, rules, credited, hasBalance } = await loadCallerAndTopic(ctx, input.topicId, {
+    step: 'collect',
+  });
   requireVisible(actor, topic);
   const user = requireResidentInScope(actor, topic, '发表意见');
   if (topic.step !== 'collect') throw wrongStep(topic.step, '发表意见');
@@ -62,6 +64,7 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
     credit,
     () => Promise.resolve(false),
     'deliberation.postOpinion.before-commit',
+    { balanceAbsent: hasBalance === false },
   );
   return toOpinion(actor, topic, doc, urls, false);
 }

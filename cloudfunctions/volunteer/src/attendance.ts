@@ -73,7 +73,8 @@ export async function reverseHours(
  * under their keys, and the member's balance moved once by their sum (`_.inc`, created with `set`
  * only for a member's first credit in the community; nothing when the sum is 0). A key that
  * exists already aborts the transaction with a duplicate-key error: another move of the same
- * sign-up got there first. Requests: one per entry, plus the balance's one (two when created).
+ * sign-up got there first. Requests: one per entry, plus the balance's one (two when created
+ * without the `balanceAbsent` hint).
  */
 export async function moveHoursInTransaction(
   tx: Transaction,
@@ -84,6 +85,12 @@ export async function moveHoursInTransaction(
     reverse?: { version: number; hours: number; points: number; why: string };
     credit?: { version: number; hours: number };
     createdBy: string | null;
+    /**
+     * The caller read that the member has no balance in the community: it is added (one
+     * request); one created meanwhile makes the add collide (DATABASE_DUPLICATE_WRITE), which
+     * aborts the transaction — the caller runs it again without this hint.
+     */
+    balanceAbsent?: boolean;
   },
 ): Promise<number> {
   const now = ctx.now();
@@ -129,20 +136,22 @@ export async function moveHoursInTransaction(
   if (sum === 0) return credited;
   const _ = ctx.db.command;
   const id = balanceId(activity.communityId, signup.userId);
+  const doc: Omit<BalanceDoc, '_id'> = {
+    userId: signup.userId,
+    communityId: activity.communityId,
+    balance: sum,
+    quarters: { [quarter]: sum },
+    updatedAt: now,
+  };
+  if (move.balanceAbsent) {
+    await tx.collection(BALANCES).add({ _id: id, ...doc });
+    return credited;
+  }
   const res = (await tx
     .collection(BALANCES)
     .doc(id)
     .update({ balance: _.inc(sum), [`quarters.${quarter}`]: _.inc(sum), updatedAt: now })) as { updated?: number };
   // A non-zero `_.inc` changes any document it finds, so 0 updated means there is none yet.
-  if ((res.updated ?? 0) === 0) {
-    const doc: Omit<BalanceDoc, '_id'> = {
-      userId: signup.userId,
-      communityId: activity.communityId,
-      balance: sum,
-      quarters: { [quarter]: sum },
-      updatedAt: now,
-    };
-    await tx.collection(BALANCES).doc(id).set(doc);
-  }
+  if ((res.updated ?? 0) === 0) await tx.collection(BALANCES).doc(id).set(doc);
   return credited;
 }

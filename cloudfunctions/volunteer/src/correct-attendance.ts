@@ -14,38 +14,37 @@
  *   nor the community's maxActivityHours (`capHours`); points follow them through the ledger,
  *   append-only: if an entry was credited for different hours it is reversed
  *   (`reversal:<key>`) and the new hours credited under the next key (`…:v2`, `…:v3`);
- * - ONE transaction re-reads the sign-up and goes on only if its `creditVersion` and state are
- *   still as read (CONFLICT `attendance.changed` otherwise, nothing written), so two concurrent
- *   corrections (or a correction and a scan) cannot both credit; it writes the sign-up (the
- *   auto-closed flag cleared), the reversal and the new credit with the balance, and the one
- *   audit entry together — a crash leaves all or none of them.
- * Requests: identity 1; the sign-up with its activity, person and the community's rules 1 (one
- * aggregation); the transaction: start, the sign-up's re-read, its write, the audit entry,
- * commit, plus the ledger move (a reversal and/or a credit, and the balance once) — 7 when the
- * hours stay, 9 for a first credit or a reversal alone, 10 for a reversal and a new credit
- * (docs/adr/0017).
+ * - ONE transaction writes the sign-up (the auto-closed flag cleared), the reversal and the new
+ *   credit with the balance, and the one audit entry together — a crash leaves all or none of
+ *   them — and goes on only if the sign-up is still as read (CONFLICT `attendance.changed`
+ *   otherwise, nothing written), so two concurrent corrections (or a correction and a scan)
+ *   cannot both credit: a correction that reverses an entry is guarded by the reversal's key
+ *   (every other move from that state reverses the same entry, and the second add collides);
+ *   any other re-reads the sign-up in the transaction and checks its `creditVersion` and state.
+ * Requests: the caller with the sign-up, its activity, person, the community's rules and whether
+ * the person has a balance there 1 (one aggregation, caller-with-signup.ts); the transaction:
+ * start, [the sign-up's re-read when nothing is reversed], its write, the audit entry, commit,
+ * plus the ledger move (a reversal and/or a credit, and the balance once — added for a member's
+ * first credit in the community) — 6 when the hours stay, 7 for a reversal alone, 8 for a first
+ * credit or a reversal and a new credit (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import type { CorrectAttendanceInput, RosterEntry } from '../../../types/volunteer';
-import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { auditDocOf } from '../../_shared/audit';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
-import type { UserDoc } from '../../_shared/documents';
-import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import {
   capHours,
   refuseSelfCredit,
   requireAttendanceTimes,
   requireCorrectionOpen,
 } from '../../_shared/schedule-bounds';
-import { applyMove } from '../../_shared/state-machine';
 import { moveHoursInTransaction } from './attendance';
+import { callerWithSignup } from './caller-with-signup';
 import { requireManager } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, pointsFor, serviceHours } from './rules';
-import { signupMachine } from './signup-machine';
-import { C, loadActivity, newId, signupId, type ActivityDoc, type SignupDoc } from './store';
+import { C, loadActivity, newId, type SignupDoc } from './store';
 import { toEntry } from './roster-entries';
 
 const invalid = (field: string, message: string) =>
@@ -54,33 +53,6 @@ const invalid = (field: string, message: string) =>
 /** Thrown inside the transaction when the sign-up moved since it was read. */
 class Changed extends Error {}
 
-/**
- * The sign-up with its activity, its person and the community's rules, in one aggregation; when
- * there is no such sign-up, the activity alone (so the refusals keep their order).
- */
-async function readContext(
-  ctx: Ctx,
-  activityId: string,
-  userId: string,
-): Promise<{ activity: ActivityDoc; signup: SignupDoc | null; user: UserDoc | null; rules: PointRulesDoc | null }> {
-  const res = await ctx.db
-    .collection(C.signups)
-    .aggregate()
-    .match({ _id: signupId(activityId, userId) })
-    .limit(1)
-    .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: '_activity' })
-    .lookup({ from: C.users, localField: 'userId', foreignField: '_id', as: '_user' })
-    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' })
-    .end();
-  type Row = SignupDoc & { _activity?: ActivityDoc[]; _user?: UserDoc[]; _rules?: Partial<PointRulesDoc>[] };
-  const row = (res.data as Row[])[0];
-  const activity = row?._activity?.[0];
-  if (!row || !activity)
-    return { activity: await loadActivity(ctx, activityId), signup: null, user: null, rules: null };
-  const { _activity, _user, _rules, ...signup } = row;
-  return { activity, signup, user: _user?.[0] ?? null, rules: rulesOf(activity.communityId, _rules?.[0]) };
-}
-
 export async function correctAttendance({
   ctx,
   input,
@@ -88,8 +60,9 @@ export async function correctAttendance({
   ctx: Ctx;
   input: CorrectAttendanceInput;
 }): Promise<RosterEntry> {
-  const actor = await loadActor(ctx);
-  const { activity, signup, user, rules: joined } = await readContext(ctx, input.activityId, input.userId);
+  const read = await callerWithSignup(ctx, input.activityId, { userId: input.userId });
+  const { actor, signup, person: user, rules: joined } = read;
+  const activity = read.activity ?? (await loadActivity(ctx, input.activityId));
   const manager = requireManager(actor, activity);
   refuseSelfCredit(manager._id, input.userId);
   if (!signup || !joined || signup.pending || ['cancelled', 'waitlisted'].includes(signup.state)) {
@@ -157,23 +130,19 @@ export async function correctAttendance({
     },
     newId('audit'),
   );
-  try {
-    await runTransaction(ctx.db, async (tx) => {
-      // Re-read in the transaction: moved only if its state and credit version are as read.
-      const moved = await applyMove(
-        ctx.db,
-        signupMachine,
-        'correct',
-        {
-          id: signup._id,
-          from: signup.state,
-          to: input.state,
-          where: { creditVersion: signup.creditVersion },
-          update: change,
-        },
-        tx,
-      );
-      if (!moved.applied) throw new Changed();
+  // A correction that reverses an entry needs no re-read: any other move of this sign-up from
+  // the state read (a correction that is not for the same hours) reverses the same entry, whose
+  // key then collides and aborts this transaction. Any other correction re-reads the sign-up.
+  const reverses = creditedBefore && !sameHours;
+  const run = (balanceAbsent: boolean) =>
+    runTransaction(ctx.db, async (tx) => {
+      if (!reverses) {
+        const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
+        if (!stored || stored.creditVersion !== signup.creditVersion || stored.state !== signup.state) {
+          throw new Changed();
+        }
+      }
+      await tx.collection(C.signups).doc(signup._id).update(change);
       if (!sameHours) {
         await moveHoursInTransaction(tx, ctx, activity, signup, {
           ...(creditedBefore
@@ -188,15 +157,28 @@ export async function correctAttendance({
             : {}),
           ...(hours > 0 ? { credit: { version, hours } } : {}),
           createdBy: manager._id,
+          balanceAbsent,
         });
       }
       await tx.collection(C.auditLog).add(audit);
       crashPoint('volunteer.correctAttendance.before-commit');
     });
-  } catch (error) {
-    const duplicate = (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
-    if (!(error instanceof Changed) && !duplicate) throw error;
-    throw new AppError('CONFLICT', 'attendance.changed', '考勤刚被修改，请刷新后重试');
+  // The balance is added when the read saw none (the member's first credit in the community).
+  let balanceAbsent = read.hasBalance === false;
+  for (;;) {
+    try {
+      await run(balanceAbsent);
+      break;
+    } catch (error) {
+      const duplicate = (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
+      // The collision may be a balance created meanwhile: the correction runs again without the hint.
+      if (duplicate && balanceAbsent) {
+        balanceAbsent = false;
+        continue;
+      }
+      if (!(error instanceof Changed) && !duplicate) throw error;
+      throw new AppError('CONFLICT', 'attendance.changed', '考勤刚被修改，请刷新后重试');
+    }
   }
   return toEntry({ ...signup, ...change }, user?.phone ?? null, null);
 }

@@ -5,43 +5,47 @@
  * (PRECONDITION_FAILED, a conditional update on `freeSlots`); a larger quota frees slots and the
  * waitlist is promoted in order (each promoted person told); audited when an admin edits someone
  * else's activity or the quota changes.
+ * Requests: the activity with its organiser's roles and the caller 1 (one aggregation), the
+ * update, the audit entry — 3; a raise while people wait is one transaction instead (start, the
+ * activity, 2 per promoted person, the activity's write, the audit entry, commit): 8 when it
+ * promotes one person (docs/adr/0017), and a raise beyond PROMOTE_MAX settles the rest after it.
  */
 import { AppError } from '../../../types/errors';
 import type { Activity, EditActivityInput } from '../../../types/volunteer';
-import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
+import { requireOpenid } from '../../_shared/auth';
+import { auditDocOf, writeAudit, type AuditInput } from '../../_shared/audit';
+import { crashPoint } from '../../_shared/crash-points';
 import type { Ctx } from '../../_shared/context';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { couldPublish, requireManager } from './permissions';
-import { settleQueue } from './queue';
-import { activityWithOrganiser, C, type ActivityDoc } from './store';
+import {
+  needsSettle,
+  PROMOTE_MAX,
+  promoteHeads,
+  queueFields,
+  queueTransaction,
+  readQueued,
+  settleQueue,
+  tellPromoted,
+} from './queue';
+import { activityWithOrganiser, C, newId, type ActivityDoc } from './store';
 import { toActivity } from './to-activity';
 
 export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput }): Promise<Activity> {
-  const actor = await loadActor(ctx);
-  const { activity: before, roles: organiserRoles } = await activityWithOrganiser(ctx, input.activityId);
+  const {
+    activity: before,
+    roles: organiserRoles,
+    actor,
+  } = await activityWithOrganiser(ctx, input.activityId, requireOpenid(ctx));
   const manager = requireManager(actor, before);
   refuseCancelled(before);
   requireBeforeDeadline(before, ctx.now(), 'activity.after-deadline');
-  const _ = ctx.db.command;
   const change: Record<string, unknown> = { updatedAt: ctx.now() };
   for (const key of ['title', 'description', 'place'] as const) {
     if (input[key] !== undefined) change[key] = input[key];
   }
   const delta = input.quota === undefined ? 0 : input.quota - before.quota;
-  if (delta !== 0) {
-    const res = await ctx.db
-      .collection(C.activities)
-      .where({ _id: before._id, quota: before.quota, freeSlots: _.gte(-delta) })
-      .update({ ...change, quota: input.quota, freeSlots: _.inc(delta) });
-    if (res.updated !== 1) {
-      throw new AppError('PRECONDITION_FAILED', 'activity.quota-below-confirmed', '名额不能少于已报名人数');
-    }
-  } else {
-    await ctx.db.collection(C.activities).doc(before._id).update(change);
-  }
-  const settled = delta > 0 && before.waitlistCount > 0 ? await settleQueue(ctx, before._id) : null;
-  await writeAudit(ctx, manager, {
+  const auditEntry: AuditInput = {
     communityId: before.communityId,
     action: 'volunteer.edit',
     targetKind: 'activity',
@@ -49,13 +53,46 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
     summary: `修改志愿活动“${before.title}”`,
     before: { title: before.title, description: before.description, place: before.place, quota: before.quota },
     after: { ...change, ...(input.quota !== undefined ? { quota: input.quota } : {}) },
-  });
-  if (settled && settled.promoted.length > 0) {
-    // The activity as the last promotion left it (read again only when that is unknown); the
-    // organiser's roles are those read before.
-    const activity = settled.activity ?? (await activityWithOrganiser(ctx, before._id)).activity;
+  };
+  const quotaChanged = () =>
+    new AppError('PRECONDITION_FAILED', 'activity.quota-below-confirmed', '名额不能少于已报名人数');
+  if (delta > 0 && before.waitlistCount > 0) {
+    // A raise while people wait: the new quota, the first promotions it makes room for (each
+    // promoted sign-up and its notice) and the audit entry are one transaction; a raise larger
+    // than PROMOTE_MAX settles the rest in further transactions (queue.ts).
+    const quota = input.quota!;
+    const audit = auditDocOf(ctx, manager, auditEntry, newId('audit'));
+    const first = await queueTransaction(ctx, before._id, async (tx) => {
+      const current = await readQueued(tx, before._id);
+      if (!current || current.quota !== before.quota) throw quotaChanged();
+      const moved = await promoteHeads(ctx, tx, { ...current, ...change, quota }, PROMOTE_MAX);
+      await tx
+        .collection(C.activities)
+        .doc(before._id)
+        .update({ ...change, quota, ...queueFields(moved.activity) });
+      await tx.collection(C.auditLog).add(audit);
+      return moved;
+    });
+    let activity: ActivityDoc = first.activity;
+    if (first.promoted.length > 0) {
+      crashPoint('volunteer.settle.after-promotion');
+      await tellPromoted(first.activity, first.promoted);
+      if (needsSettle(first.activity)) activity = (await settleQueue(ctx, before._id)).activity ?? first.activity;
+    }
+    // The organiser's roles are those read before.
     return toActivity(activity, !couldPublish(organiserRoles, activity));
   }
+  const _ = ctx.db.command;
+  if (delta !== 0) {
+    const res = await ctx.db
+      .collection(C.activities)
+      .where({ _id: before._id, quota: before.quota, freeSlots: _.gte(-delta) })
+      .update({ ...change, quota: input.quota, freeSlots: _.inc(delta) });
+    if (res.updated !== 1) throw quotaChanged();
+  } else {
+    await ctx.db.collection(C.activities).doc(before._id).update(change);
+  }
+  await writeAudit(ctx, manager, auditEntry);
   const quota = input.quota ?? before.quota;
   const after = { ...before, ...change, quota, freeSlots: before.freeSlots + delta } as ActivityDoc;
   return toActivity(after, !couldPublish(organiserRoles, after));

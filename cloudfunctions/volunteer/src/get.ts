@@ -5,11 +5,12 @@
  * (queue.ts) and shows the activity as that settlement left it. The activity and its organiser's
  * roles (whether it has passed to the admins) come in one request; a waiting caller's position is
  * read from the activity's waitlist; the caller's sign-up and the overlapping ones come in one
- * query. Requests: 3 when nothing needs repair (identity, activity, sign-ups) — a fourth only for
- * the titles of older sign-ups without a copy; a repair adds its settlement's transaction.
+ * query. Requests: 2 when nothing needs repair (the activity with its organiser's roles and the
+ * caller in one aggregation, the sign-ups) — a third only for the titles of older sign-ups
+ * without a copy; a repair adds its settlement's transaction.
  */
 import type { Activity, ActivityIdInput, SignupState } from '../../../types/volunteer';
-import { loadActor } from '../../_shared/actor';
+import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import { mineAndOverlap } from './overlap';
 import { couldPublish, requireInCommunity } from './permissions';
@@ -19,8 +20,9 @@ import { activityWithOrganiser, findSignup, waitlistPosition } from './store';
 import { toActivity } from './to-activity';
 
 export async function get({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<Activity> {
-  const actor = await loadActor(ctx);
-  let { activity, roles } = await activityWithOrganiser(ctx, input.activityId);
+  const read = await activityWithOrganiser(ctx, input.activityId, requireOpenid(ctx));
+  const { actor } = read;
+  let { activity, roles } = read;
   const user = requireInCommunity(actor, activity.communityId);
   if (!hasQueue(activity) || needsSettle(activity)) {
     const settled = hasQueue(activity) ? (await settleQueue(ctx, activity._id)).activity : null;

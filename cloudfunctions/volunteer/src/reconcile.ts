@@ -20,17 +20,19 @@
  *   waiting sign-ups the stored list lacks;
  * - it reports each field it changed as { before, after } (empty when all agreed); the admin
  *   action's audit entry is written in the repair's own transaction.
- * Requests (volunteer.reconcile): identity 1, the activity with its sign-ups 1 — 2 when all
- * agrees; a repair adds its transaction (start, re-read, write, audit entry, commit) — 7, and one
- * more to read the people of waiting sign-ups missing from the stored waitlist.
+ * Requests (volunteer.reconcile): the activity with its sign-ups and the caller with their roles
+ * 1 (one aggregation) when all agrees; a repair adds its transaction (start, re-read, write,
+ * audit entry, commit) — 6, and one more to read the people of waiting sign-ups missing from the
+ * stored waitlist.
  */
 import type { ActivityIdInput, ReconcileResult } from '../../../types/volunteer';
-import { loadActor } from '../../_shared/actor';
+import { Actor } from '../../_shared/actor';
+import { requireOpenid } from '../../_shared/auth';
 import { auditDocOf, type AuditInput } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { runTransaction } from '../../_shared/database';
 import { getByIds } from '../../_shared/db-helpers';
-import type { AuditDoc, UserDoc } from '../../_shared/documents';
+import type { AuditDoc, RoleDoc, UserDoc } from '../../_shared/documents';
 import { AppError } from '../../../types/errors';
 import { C, newId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
@@ -46,23 +48,41 @@ class Moved extends Error {}
 /** Sign-ups of one activity, far above its quota plus waitlist. */
 const SIGNUPS_MAX = 5000;
 
-/** The activity and then all its sign-ups (any state), in one aggregation. */
+/**
+ * The activity and then all its sign-ups (any state), in one aggregation; with `openid`, the
+ * caller (the first user with that OPENID) and their roles joined too — what `loadActor` reads.
+ */
 async function activityWithSignups(
   ctx: Ctx,
   activityId: string,
-): Promise<{ activity: ActivityDoc; signups: SignupDoc[] }> {
-  const res = await ctx.db
+  openid?: string,
+): Promise<{ activity: ActivityDoc; signups: SignupDoc[]; actor: Actor | null }> {
+  let query = ctx.db
     .collection(C.activities)
     .aggregate()
     .match({ _id: activityId })
     .limit(1)
-    .lookup({ from: C.signups, localField: '_id', foreignField: 'activityId', as: '_signups' })
-    .end();
-  const row = (res.data as Array<ActivityDoc & { _signups?: SignupDoc[] }>)[0];
+    .lookup({ from: C.signups, localField: '_id', foreignField: 'activityId', as: '_signups' });
+  if (openid !== undefined) {
+    query = query
+      .addFields({ _callerOpenid: ctx.db.command.aggregate.literal(openid) })
+      .lookup({ from: C.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
+      .lookup({ from: C.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
+  }
+  const res = await query.end();
+  type Row = ActivityDoc & { _signups?: SignupDoc[]; _caller?: UserDoc[]; _callerRoles?: RoleDoc[] };
+  const row = (res.data as Row[])[0];
   if (!row) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
-  const { _signups = [], ...activity } = row;
+  const { _signups = [], _caller = [], _callerRoles = [], ...rest } = row;
+  const activity = { ...rest } as ActivityDoc & Record<string, unknown>;
+  delete activity['_callerOpenid'];
   if (_signups.length > SIGNUPS_MAX) throw new Error(`activity ${activityId} has more sign-ups than reconcile reads`);
-  return { activity, signups: _signups };
+  let actor: Actor | null = null;
+  if (openid !== undefined) {
+    const caller = _caller.find((u) => typeof u === 'object' && u !== null) ?? null;
+    actor = new Actor(openid, caller, caller ? _callerRoles.filter((r) => r?.userId === caller._id) : []);
+  }
+  return { activity, signups: _signups, actor };
 }
 
 /** Undoes stored `pending` claims (one transaction each); returns how many. */
@@ -169,10 +189,9 @@ export async function reconcileActivity(
 }
 
 export async function reconcile({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<ReconcileResult> {
-  const actor = await loadActor(ctx);
-  const read = await activityWithSignups(ctx, input.activityId);
+  const { actor, ...read } = await activityWithSignups(ctx, input.activityId, requireOpenid(ctx));
   const { activity } = read;
-  const admin = actor.requireAdminOf(activity.communityId);
+  const admin = actor!.requireAdminOf(activity.communityId);
   const auditId = newId('audit');
   const audit = (changed: QueueChanges): AuditDoc => {
     const pick = (side: 'before' | 'after') =>

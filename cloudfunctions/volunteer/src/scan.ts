@@ -11,8 +11,8 @@
  * - check-in only inside [start − 30 min, end]; check-out only after check-in (a check-out
  *   code before it is `attendance.not-checked-in`), until 30 min after the end;
  * - each step is a conditional update on the state it leaves (confirmed → checked_in →
- *   completed: `checkIn`, `checkOut` of signup-machine.ts by `applyMove`), so repeated or
- *   concurrent scans count once; a repeat returns what is stored with `pointsAwarded: 0`;
+ *   completed), so repeated or concurrent scans count once; a repeat returns what is stored
+ *   with `pointsAwarded: 0`;
  * - hours = overlap of [check-in, check-out] with [start, end], rounded down to a quarter hour,
  *   never more than the activity's length nor the community's maxActivityHours;
  *   points = floor(hours × pointsPerHour), credited once (key `volunteer:<activityId>:<userId>`);
@@ -21,29 +21,28 @@
  *   a crash leaves both or neither (a sign-up completed by the former two-write design without
  *   its credit still has it made good by a later check-out scan or the close-attendance job).
  * Every refusal writes nothing.
- * Requests: identity 1; the sign-up with its activity and the community's rules 1 (one
- * aggregation); check-in 1 more (the conditional move); check-out the transaction 6 (start,
- * re-read, move, entry, balance, commit; a member's first credit in the community creates the
- * balance, one more) — 8, an act and its credit (docs/adr/0017).
+ * Requests: the caller with their sign-up, the activity, the community's rules and whether they
+ * have a balance there 1 (one aggregation, caller-with-signup.ts); check-in 1 more (the
+ * conditional move); check-out the transaction 6 (start, re-read, move, entry, balance — updated,
+ * or added for a member's first credit in the community — commit) — 7, an act and its credit
+ * (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { crashPoint } from '../../_shared/crash-points';
 import { formatCst } from '../../../types/time';
 import type { AttendanceResult, ScanInput } from '../../../types/volunteer';
-import { loadActor } from '../../_shared/actor';
+import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import { runTransaction } from '../../_shared/database';
-import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
 import { capHours } from '../../_shared/schedule-bounds';
-import { applyMove } from '../../_shared/state-machine';
 import { refuseCancelled } from './activity-rules';
 import { creditHours, moveHoursInTransaction } from './attendance';
+import { callerWithSignup } from './caller-with-signup';
 import { forbidden } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, inCheckinWindow, pointsFor, serviceHours } from './rules';
-import { signupMachine } from './signup-machine';
-import { C, findSignup, loadActivity, signupId, type ActivityDoc, type SignupDoc } from './store';
+import { C, findSignup, loadActivity, type SignupDoc } from './store';
 
 function refused(reason: QrRefusal): AppError {
   return new AppError('PRECONDITION_FAILED', reason, qrRefusalMessages[reason]);
@@ -61,14 +60,15 @@ function result(s: SignupDoc, pointsAwarded: number): AttendanceResult {
 }
 
 export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Promise<AttendanceResult> {
-  const actor = await loadActor(ctx);
+  requireOpenid(ctx);
   const parsed = parseCode(input.code);
   if (!parsed || (parsed.kind !== 'activity-in' && parsed.kind !== 'activity-out')) throw refused('qr.malformed');
   if (input.activityId !== undefined && input.activityId !== parsed.id) {
     throw new AppError('PRECONDITION_FAILED', 'qr.wrong-activity', '这不是本活动的签到码');
   }
-  const joined = actor.user ? await signupWithActivity(ctx, parsed.id, actor.user._id) : null;
-  const activity = joined?.activity ?? (await loadActivity(ctx, parsed.id));
+  const joined = await callerWithSignup(ctx, parsed.id, 'caller');
+  const { actor } = joined;
+  const activity = joined.activity ?? (await loadActivity(ctx, parsed.id));
   const now = ctx.now();
   const verdict = verifyCode(parsed, activity.qrSecret, now);
   if (!verdict.ok) throw refused(verdict.reason);
@@ -86,6 +86,7 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   if (!signup || !active) {
     throw new AppError('PRECONDITION_FAILED', 'attendance.not-confirmed', '您没有本活动的有效报名（已报名），不能签到');
   }
+  const signups = ctx.db.collection(C.signups);
 
   if (parsed.kind === 'activity-in') {
     if (signup.state !== 'confirmed') return result(signup, 0);
@@ -100,9 +101,9 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       );
     }
     const change = { state: 'checked_in' as const, checkedInAt: now, updatedAt: now };
-    const res = await applyMove(ctx.db, signupMachine, 'checkIn', { id: signup._id, to: 'checked_in', update: change });
+    const res = await signups.where({ _id: signup._id, state: 'confirmed' }).update(change);
     // A concurrent scan won: what it stored is read back; otherwise the reply is what was written.
-    if (!res.applied) return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
+    if (res.updated !== 1) return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
     return result({ ...signup, ...change }, 0);
   }
 
@@ -126,7 +127,7 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       `签退已结束，活动已于 ${formatCst(activity.endAt)} 结束`,
     );
   }
-  const { maxActivityHours } = joined!.rules;
+  const { maxActivityHours } = joined.rules!;
   const hours = capHours(
     serviceHours(signup.checkedInAt, now, activity.startAt, activity.endAt),
     activity,
@@ -141,59 +142,41 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
     creditVersion: hours > 0 ? 1 : 0,
     updatedAt: now,
   };
-  let awarded: number;
-  try {
-    awarded = await runTransaction(ctx.db, async (tx) => {
-      // Re-read in the transaction: moved only if it is still checked in (`checkOut`, signup-machine.ts).
-      const moved = await applyMove(
-        ctx.db,
-        signupMachine,
-        'checkOut',
-        { id: signup._id, to: 'completed', update: change },
-        tx,
-      );
-      if (!moved.applied) throw new Moved();
+  const checkOut = (balanceAbsent: boolean) =>
+    runTransaction(ctx.db, async (tx) => {
+      const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
+      if (stored?.state !== 'checked_in') throw new Moved();
+      await tx.collection(C.signups).doc(signup._id).update(change);
       const credited =
         hours > 0
-          ? await moveHoursInTransaction(tx, ctx, activity, signup, { credit: { version: 1, hours }, createdBy: null })
+          ? await moveHoursInTransaction(tx, ctx, activity, signup, {
+              credit: { version: 1, hours },
+              createdBy: null,
+              balanceAbsent,
+            })
           : 0;
       crashPoint('volunteer.scan.before-commit');
       return credited;
     });
-  } catch (error) {
-    // A concurrent scan (or a correction) moved it first: what it stored is the reply.
-    if (!(error instanceof Moved) && !isDuplicate(error)) throw error;
-    return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
+  // The balance is added when the read saw none (a member's first credit in the community).
+  let balanceAbsent = joined.hasBalance === false;
+  for (;;) {
+    try {
+      return result({ ...signup, ...change }, await checkOut(balanceAbsent));
+    } catch (error) {
+      // The collision may be a balance created meanwhile: the check-out runs again without the hint.
+      if (balanceAbsent && isDuplicate(error)) {
+        balanceAbsent = false;
+        continue;
+      }
+      // A concurrent scan (or a correction) moved it first: what it stored is the reply.
+      if (!(error instanceof Moved) && !isDuplicate(error)) throw error;
+      return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
+    }
   }
-  return result({ ...signup, ...change }, awarded);
 }
 
 /** Thrown inside the check-out's transaction when the sign-up is no longer checked in. */
 class Moved extends Error {}
 
 const isDuplicate = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
-
-/**
- * The caller's sign-up of the activity with the activity and its community's rules, in one
- * aggregation; null when there is no such sign-up (the activity is then read alone).
- */
-async function signupWithActivity(
-  ctx: Ctx,
-  activityId: string,
-  userId: string,
-): Promise<{ signup: SignupDoc; activity: ActivityDoc; rules: PointRulesDoc } | null> {
-  const res = await ctx.db
-    .collection(C.signups)
-    .aggregate()
-    .match({ _id: signupId(activityId, userId) })
-    .limit(1)
-    .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: '_activity' })
-    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' })
-    .end();
-  type Row = SignupDoc & { _activity?: ActivityDoc[]; _rules?: Partial<PointRulesDoc>[] };
-  const row = (res.data as Row[])[0];
-  const activity = row?._activity?.[0];
-  if (!row || !activity) return null;
-  const { _activity, _rules, ...signup } = row;
-  return { signup, activity, rules: rulesOf(activity.communityId, _rules?.[0]) };
-}

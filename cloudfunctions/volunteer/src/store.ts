@@ -16,7 +16,8 @@ import type { ActivityCategory, Audience, SignupState } from '../../../types/vol
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import type { RoleDoc } from '../../_shared/documents';
+import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { Actor } from '../../_shared/actor';
 
 export const C = Collections;
 
@@ -121,20 +122,45 @@ export function waitlistPosition(activity: Pick<ActivityDoc, 'waitlist'>, userId
   return at < 0 ? null : at + 1;
 }
 
-/** The activity and its organiser's current roles, in one request. */
+/**
+ * The activity and its organiser's current roles, in one request; with `openid`, the caller too
+ * (the first user with that OPENID, with their roles — what `loadActor` reads), in the same one.
+ */
 export async function activityWithOrganiser(
   ctx: Ctx,
   activityId: string,
-): Promise<{ activity: ActivityDoc; roles: RoleDoc[] }> {
-  const res = await ctx.db
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[] }>;
+export async function activityWithOrganiser(
+  ctx: Ctx,
+  activityId: string,
+  openid: string,
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor: Actor }>;
+export async function activityWithOrganiser(
+  ctx: Ctx,
+  activityId: string,
+  openid?: string,
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor?: Actor }> {
+  let query = ctx.db
     .collection(C.activities)
     .aggregate()
     .match({ _id: activityId })
     .limit(1)
-    .lookup({ from: C.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' })
-    .end();
-  const row = (res.data as Array<ActivityDoc & { organiserRoles?: RoleDoc[] }>)[0];
+    .lookup({ from: C.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' });
+  if (openid !== undefined) {
+    query = query
+      .addFields({ _callerOpenid: ctx.db.command.aggregate.literal(openid) })
+      .lookup({ from: C.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
+      .lookup({ from: C.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
+  }
+  const res = await query.end();
+  type Row = ActivityDoc & { organiserRoles?: RoleDoc[]; _caller?: UserDoc[]; _callerRoles?: RoleDoc[] };
+  const row = (res.data as Row[])[0];
   if (!row) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
-  const { organiserRoles = [], ...activity } = row;
-  return { activity, roles: organiserRoles };
+  const { organiserRoles = [], _caller = [], _callerRoles = [], ...rest } = row;
+  const activity = { ...rest } as ActivityDoc & Record<string, unknown>;
+  delete activity['_callerOpenid'];
+  if (openid === undefined) return { activity, roles: organiserRoles };
+  const caller = _caller.find((u) => typeof u === 'object' && u !== null) ?? null;
+  const actor = new Actor(openid, caller, caller ? _callerRoles.filter((r) => r?.userId === caller._id) : []);
+  return { activity, roles: organiserRoles, actor };
 }

@@ -9,21 +9,49 @@
  * `wish.hold-changed`); a retry, or a hold cleared by someone else already, answers with
  * nothing cleared and writes nothing; the decision, its one audit entry and the author's
  * message (keyed by the wish, the field and the hold's time) commit in one transaction.
+ * Requests: the caller with the wish 1, then start, the wish's re-read, its write, the audit
+ * entry, one message per rejected text, commit — 6 to pass, 7 to reject one text (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { REMOVED_TEXT, type ClearHoldResult } from '../../../types/moderation';
 import type { ClearWishHoldInput } from '../../../types/wish';
-import { loadActor } from '../../_shared/actor';
+import { Actor } from '../../_shared/actor';
+import { requireOpenid } from '../../_shared/auth';
+import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { settleHolds } from '../../_shared/moderation';
 import { reviewsHolds } from './holds';
 import { notReviewer } from './review-scope';
 import { wishLink } from './notices';
-import { mustFindWish, WISHES } from './store';
+import { mustFindWish, WISHES, type WishDoc } from './store';
+
+/**
+ * The caller with their roles and the wish, in one request (an aggregation on the caller's user
+ * joining the wish by its id); a caller without a profile reads the wish alone (NOT_FOUND first).
+ */
+async function callerAndWish(ctx: Ctx, wishId: string): Promise<{ actor: Actor; wish: WishDoc }> {
+  const openid = requireOpenid(ctx);
+  const res = await ctx.db
+    .collection(Collections.users)
+    .aggregate()
+    .match({ openid })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+    .addFields({ _wishId: ctx.db.command.aggregate.literal(wishId) })
+    .lookup({ from: WISHES, localField: '_wishId', foreignField: '_id', as: '_wish' })
+    .end();
+  type Row = UserDoc & { roles?: RoleDoc[]; _wishId?: string; _wish?: WishDoc[] };
+  const row = ((res as { data?: Row[] }).data ?? [])[0];
+  if (!row) return { actor: new Actor(openid, null, []), wish: await mustFindWish(ctx, wishId) };
+  const { roles = [], _wishId, _wish = [], ...user } = row;
+  const wish = _wish[0];
+  if (!wish) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
+  return { actor: new Actor(openid, user, roles), wish };
+}
 
 export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearWishHoldInput }): Promise<ClearHoldResult> {
-  const actor = await loadActor(ctx);
-  const wish = await mustFindWish(ctx, input.wishId);
+  const { actor, wish } = await callerAndWish(ctx, input.wishId);
   if (!actor.user || !reviewsHolds(actor, wish)) throw notReviewer();
   const me = actor.user;
   const pass = input.decision === 'pass';
