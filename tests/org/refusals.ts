@@ -3,6 +3,7 @@
  * the target's community, and a refused call writes nothing.
  */
 import { demoPersonas, type Fixture } from '../support/fixtures';
+import { expectRefusedIn } from '../support/refusals';
 
 /** People of 幸福里 with roles, none of them an admin. */
 export const nonAdmins: Array<[string, string]> = [
@@ -15,21 +16,14 @@ export const nonAdmins: Array<[string, string]> = [
 ];
 
 /** Calls as `openid` and expects the error `code`, with nothing written. */
-export async function expectRefused(
+export const expectRefused = (
   f: Fixture,
   openid: string | null,
   action: string,
   data: unknown,
   code: string,
   reason?: string,
-): Promise<any> {
-  return f.expectNothingWritten(async () => {
-    const reply = await f.call(openid, 'org', action, data);
-    expect(reply).toMatchObject({ ok: false, error: { code, ...(reason ? { reason } : {}) } });
-    expect(reply.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    return reply;
-  });
-}
+): Promise<any> => expectRefusedIn(f, 'org', openid, action, data, code, reason);
 
 /** The newest audit entries for an action, newest first. */
 export function auditOf(f: Fixture, action: string): Record<string, any>[] {

@@ -9,6 +9,7 @@ import { credit, type CreditInput, type LedgerDoc } from '../../cloudfunctions/_
 import { previousQuarter, quarterOf, quarterRange } from '../../types/time';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import type { Fixture } from '../support/fixtures';
+import { expectRefusedIn } from '../support/refusals';
 
 export { expectError, expectOk } from '../account/helpers';
 
@@ -69,21 +70,14 @@ export const nonAdmins: Array<[string, string]> = [
 ];
 
 /** Calls points.<action> as `openid`, expects the error `code` (Chinese message) and that nothing changed. */
-export async function expectRefused(
+export const expectRefused = (
   f: Fixture,
   openid: string | null,
   action: string,
   data: unknown,
   code: string,
   reason?: string,
-): Promise<any> {
-  return f.expectNothingWritten(async () => {
-    const reply = await f.call(openid, 'points', action, data);
-    expect(reply).toMatchObject({ ok: false, error: { code, ...(reason ? { reason } : {}) } });
-    expect(reply.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    return reply;
-  });
-}
+): Promise<any> => expectRefusedIn(f, 'points', openid, action, data, code, reason);
 
 /** The audit entries of an action, newest first. */
 export function auditOf(f: Fixture, action: string): Record<string, any>[] {
