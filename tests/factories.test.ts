@@ -8,6 +8,7 @@ import { actions } from '../types/actions';
 import { buildDemoData } from '../emulator/seed/demo-community';
 import { expectOk } from './account/helpers';
 import {
+  aBindingRequest,
   aBuilding,
   aCheckin,
   aCommunity,
@@ -52,6 +53,7 @@ describe('org and account factories build the fields the demo seed stores', () =
     ['aWorkUnit', aWorkUnit(), demo.workUnits],
     ['aUser', aUser(), demo.users, ['title', 'personaOrder']],
     ['aRole', aRole({ kind: 'admin', userId: 'user-x' }), demo.roles],
+    ['aBindingRequest', aBindingRequest(), demo.bindingRequests],
   ];
   test.each(cases)(
     '%s has every field the seed always stores, and none it never does',
@@ -62,8 +64,13 @@ describe('org and account factories build the fields the demo seed stores', () =
     },
   );
 
-  test('aRole keys a role by its narrowest scope, as the product does', () => {
+  test('aRole keys a role by the scope of its kind, as the product does', () => {
     expect(aRole({ kind: 'admin', userId: 'u' })._id).toBe(`admin:u:${DONGHU.community}`);
+    expect(aRole({ kind: 'member', userId: 'u', workUnitId: 'wu' })._id).toBe(`member:u:${DONGHU.community}`);
+    expect(aRole({ kind: 'liaison', userId: 'u', workUnitId: 'wu' })._id).toBe('liaison:u:wu');
+    expect(() => aRole({ kind: 'estate_leader', userId: 'u' })).toThrow(
+      'aRole: a role of kind estate_leader needs its scope field',
+    );
     expect(aRole({ kind: 'resident', userId: 'u', householdId: 'hh-1', buildingId: 'b', estateId: 'e' })._id).toBe(
       'resident:u:hh-1',
     );
@@ -89,12 +96,13 @@ describe('the other factories build documents the product reads back within its 
 
   const resident = otherPersonas.resident;
   const admin = otherPersonas.admin;
+  /** Calls `area.action` as `openid`; returns the reply's data, checked against the action's result schema. */
   const read = async <A extends keyof typeof actions>(
     openid: string,
     area: A,
     action: keyof (typeof actions)[A] & string,
     input: object,
-  ) => {
+  ): Promise<any> => {
     const spec = (actions[area] as Record<string, { result: Parameters<typeof expectOk>[1] }>)[action]!;
     return expectOk(await f.call(openid, area, action, input), spec.result);
   };

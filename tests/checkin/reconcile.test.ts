@@ -81,7 +81,7 @@ test('a crash after the check-in committed, with no later scan, leaves the count
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const event = await makeEvent(f, { title: '提交后断电无人再扫' });
   process.env.HONGSE_CRASH_AT = 'checkin.record.after-commit';
-  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL');
+  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(f.find('checkins', { eventId: event.id })).toHaveLength(1);
   expect(counterOf(event.id)).toBe(0);
@@ -114,7 +114,11 @@ test('refuses anyone but an admin of the community (a member, a leader, another 
     for (const openid of [demoPersonas.member, demoPersonas.resident, demoPersonas.leader, 'other-admin']) {
       expectError(await f.call(openid, 'checkin', 'reconcile', { communityId: DEMO }), 'FORBIDDEN', 'auth.not-admin');
     }
-    expectError(await f.call(null, 'checkin', 'reconcile', { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(
+      await f.call(null, 'checkin', 'reconcile', { communityId: DEMO }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
   expect(counterOf(event.id)).toBe(9);
   // 东湖's admin reconciles 东湖 only: 幸福里's drift stays.

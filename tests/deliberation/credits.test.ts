@@ -60,7 +60,7 @@ test('a crash before the commit leaves neither the ballot nor its points, and th
   const topicId = await openVote();
   const before = stateOf(topicId);
   process.env.HONGSE_CRASH_AT = 'deliberation.castBallot.before-commit';
-  expectError(await cast(topicId), 'INTERNAL');
+  expectError(await cast(topicId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(stateOf(topicId)).toEqual(before);
   expect(before.ballots).toBe(0);
@@ -77,7 +77,7 @@ test('a crash after the commit keeps the ballot with its points; the retry of th
   const topicId = await openVote();
   const before = stateOf(topicId);
   process.env.HONGSE_CRASH_AT = 'deliberation.castBallot.after-commit';
-  expectError(await cast(topicId), 'INTERNAL');
+  expectError(await cast(topicId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const crashed = stateOf(topicId);
   expect(crashed.ballots).toBe(1);
@@ -149,7 +149,7 @@ test('an opinion and its points are one act: a crash before the commit leaves ne
   const before = stateOf(topicId);
   const post = (text: string) => f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text });
   process.env.HONGSE_CRASH_AT = 'deliberation.postOpinion.before-commit';
-  expectError(await post('建议先做好安全评估'), 'INTERNAL');
+  expectError(await post('建议先做好安全评估'), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(opinions()).toBe(0);
   expect(stateOf(topicId)).toEqual(before);
@@ -170,7 +170,7 @@ test('a rating and its points are one act: a crash before the commit leaves neit
   const before = stateOf(topicId);
   const rate = () => f.call(P.resident, 'deliberation', 'rate', { topicId, score: 5 });
   process.env.HONGSE_CRASH_AT = 'deliberation.rate.before-commit';
-  expectError(await rate(), 'INTERNAL');
+  expectError(await rate(), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(ratings()).toBe(0);
   expect(stateOf(topicId)).toEqual(before);

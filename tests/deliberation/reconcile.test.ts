@@ -101,7 +101,7 @@ test('a support count written wrong through the database is recounted, repaired,
 test('a crash after the support was stored leaves the count one behind; the next supporter’s count includes both', async () => {
   const opinionId = await opinionToSupport('支持后断电的议题');
   process.env.HONGSE_CRASH_AT = 'deliberation.support.after-add';
-  expectError(await support(P.resident, opinionId), 'INTERNAL');
+  expectError(await support(P.resident, opinionId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(f.find('opinion_supports', { opinionId })).toHaveLength(1);
   expect(countOf(opinionId)).toBe(0);
@@ -116,7 +116,7 @@ test('a crash after the support was stored leaves the count one behind; the next
 test('a crash after the support was stored, with no later supporter, is repaired by the reconcile', async () => {
   const opinionId = await opinionToSupport('支持后断电无人再支持');
   process.env.HONGSE_CRASH_AT = 'deliberation.support.after-add';
-  expectError(await support(P.resident, opinionId), 'INTERNAL');
+  expectError(await support(P.resident, opinionId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const report = await reconcileAll(P.admin);
   expect(report.repaired).toEqual([{ id: opinionId, field: 'supportCount', from: 0, to: 1 }]);
@@ -162,6 +162,7 @@ describe('open objections are the unanswered objection documents', () => {
     expectError(
       await f.call(building1Resident, 'deliberation', 'lodgeObjection', { topicId, text: '施工时间请避开午休' }),
       'INTERNAL',
+      'internal.unexpected',
     );
     delete process.env.HONGSE_CRASH_AT;
     const [objection] = f.find('objections', { topicId });

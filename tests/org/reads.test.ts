@@ -35,8 +35,8 @@ describe('org.listCommunities', () => {
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED and unknown fields as VALIDATION', async () => {
-    await expectRefused(f, null, 'listCommunities', {}, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'listCommunities', { communityId: DEMO }, 'VALIDATION');
+    await expectRefused(f, null, 'listCommunities', {}, 'UNAUTHENTICATED', 'auth.no-identity');
+    await expectRefused(f, demoPersonas.admin, 'listCommunities', { communityId: DEMO }, 'VALIDATION', 'input.invalid');
   });
 });
 
@@ -108,10 +108,24 @@ describe('org.getTree', () => {
   });
 
   test('answers NOT_FOUND for an unknown community, VALIDATION for bad input, UNAUTHENTICATED anonymously', async () => {
-    await expectRefused(f, demoPersonas.admin, 'getTree', { communityId: 'comm-nowhere' }, 'NOT_FOUND');
-    await expectRefused(f, demoPersonas.admin, 'getTree', {}, 'VALIDATION');
-    await expectRefused(f, demoPersonas.admin, 'getTree', { communityId: DEMO, extra: 1 }, 'VALIDATION');
-    await expectRefused(f, null, 'getTree', { communityId: DEMO }, 'UNAUTHENTICATED');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'getTree',
+      { communityId: 'comm-nowhere' },
+      'NOT_FOUND',
+      'org.community-not-found',
+    );
+    await expectRefused(f, demoPersonas.admin, 'getTree', {}, 'VALIDATION', 'input.invalid');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'getTree',
+      { communityId: DEMO, extra: 1 },
+      'VALIDATION',
+      'input.invalid',
+    );
+    await expectRefused(f, null, 'getTree', { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -168,8 +182,15 @@ describe('org.listHouseholds', () => {
   });
 
   test('answers NOT_FOUND for an unknown building, VALIDATION for bad input, UNAUTHENTICATED anonymously', async () => {
-    await expectRefused(f, demoPersonas.admin, 'listHouseholds', { buildingId: 'bld-nowhere' }, 'NOT_FOUND');
-    await expectRefused(f, demoPersonas.admin, 'listHouseholds', { buildingId: '' }, 'VALIDATION');
-    await expectRefused(f, null, 'listHouseholds', { buildingId: 'bld-xfl-1' }, 'UNAUTHENTICATED');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'listHouseholds',
+      { buildingId: 'bld-nowhere' },
+      'NOT_FOUND',
+      'org.building-not-found',
+    );
+    await expectRefused(f, demoPersonas.admin, 'listHouseholds', { buildingId: '' }, 'VALIDATION', 'input.invalid');
+    await expectRefused(f, null, 'listHouseholds', { buildingId: 'bld-xfl-1' }, 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

@@ -3,7 +3,6 @@
  * deleteNode — admins of the target's community only, names unique within their parent,
  * every change audited with before/after, refusals write nothing.
  */
-import { EJSON } from 'bson';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { auditOf, expectRefused, nonAdmins } from './refusals';
 
@@ -119,6 +118,7 @@ describe('org.saveEstate', () => {
       'saveEstate',
       { communityId: DEMO, name: 'x'.repeat(31), partyBranchName: 'x' },
       'VALIDATION',
+      'input.invalid',
     );
   });
 
@@ -180,7 +180,14 @@ describe('org.saveBuilding', () => {
 
   test('refuses bad input as VALIDATION, writing nothing', async () => {
     await expectRefused(f, admin, 'saveBuilding', { estateId: 'estate-xfl', name: '6号楼' }, 'VALIDATION');
-    await expectRefused(f, admin, 'saveBuilding', { name: '6号楼', partyGroupName: 'x' }, 'VALIDATION');
+    await expectRefused(
+      f,
+      admin,
+      'saveBuilding',
+      { name: '6号楼', partyGroupName: 'x' },
+      'VALIDATION',
+      'input.invalid',
+    );
   });
 
   refusesNonAdmins('saveBuilding', () => ({ estateId: 'estate-xfl', name: '9号楼', partyGroupName: 'x' }));
@@ -312,11 +319,7 @@ describe('org.deleteNode', () => {
       _id: 'bind-test',
       householdId: id,
     };
-    f.server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: 'binding_requests',
-      data: [EJSON.stringify(request, { relaxed: false })],
-    });
+    f.insert('binding_requests', [request]);
     const reply = await expectRefused(f, admin, 'deleteNode', { kind: 'household', id }, 'PRECONDITION_FAILED');
     expect(reply.error).toMatchObject({
       reason: 'org.household-has-pending-binding',
@@ -333,11 +336,7 @@ describe('org.deleteNode', () => {
       _id: 'building_leader:user-leader:x',
       buildingId,
     };
-    f.server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: 'roles',
-      data: [EJSON.stringify(role, { relaxed: false })],
-    });
+    f.insert('roles', [role]);
     await expectRefused(
       f,
       admin,

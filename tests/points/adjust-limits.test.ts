@@ -84,6 +84,7 @@ describe('caps per call and per quarter', () => {
       'adjustPoints',
       { communityId: DEMO, userId: 'user-member', amount: 5, reason: ' ' },
       'VALIDATION',
+      'input.invalid',
     );
   });
 

@@ -89,20 +89,49 @@ describe('points.quarterReport', () => {
 
   test('refuses non-admins, the other community’s admin, anonymous callers and bad input, writing nothing', async () => {
     for (const [, openid] of nonAdmins) {
-      await expectRefused(f, openid, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN');
+      await expectRefused(
+        f,
+        openid,
+        'quarterReport',
+        { communityId: DEMO, quarter: PREVIOUS },
+        'FORBIDDEN',
+        'auth.not-admin',
+      );
     }
-    await expectRefused(f, otherPersonas.admin, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN');
-    await expectRefused(f, null, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'UNAUTHENTICATED');
+    await expectRefused(
+      f,
+      otherPersonas.admin,
+      'quarterReport',
+      { communityId: DEMO, quarter: PREVIOUS },
+      'FORBIDDEN',
+      'auth.not-admin',
+    );
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'quarterReport',
+      { communityId: OTHER, quarter: PREVIOUS },
+      'FORBIDDEN',
+      'auth.not-admin',
+    );
+    await expectRefused(
+      f,
+      null,
+      'quarterReport',
+      { communityId: DEMO, quarter: PREVIOUS },
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
     const bad = await expectRefused(
       f,
       demoPersonas.admin,
       'quarterReport',
       { communityId: DEMO, quarter: '2026Q5' },
       'VALIDATION',
+      'input.invalid',
     );
     expect(bad.error.fields.quarter).toBe('考核季度不是有效的季度');
-    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: DEMO }, 'VALIDATION');
+    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: DEMO }, 'VALIDATION', 'input.invalid');
   });
 });
 
@@ -122,11 +151,26 @@ describe('points.closeQuarter and the close-quarters timer', () => {
 
   test('refuses non-admins, the other community’s admin, anonymous callers and bad input, writing nothing', async () => {
     const data = { communityId: DEMO, quarter: PREVIOUS };
-    for (const [, openid] of nonAdmins) await expectRefused(f, openid, 'closeQuarter', data, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'closeQuarter', data, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'closeQuarter', { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN');
-    await expectRefused(f, null, 'closeQuarter', data, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'closeQuarter', { communityId: DEMO, quarter: '26Q1' }, 'VALIDATION');
+    for (const [, openid] of nonAdmins)
+      await expectRefused(f, openid, 'closeQuarter', data, 'FORBIDDEN', 'auth.not-admin');
+    await expectRefused(f, otherPersonas.admin, 'closeQuarter', data, 'FORBIDDEN', 'auth.not-admin');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'closeQuarter',
+      { communityId: OTHER, quarter: PREVIOUS },
+      'FORBIDDEN',
+      'auth.not-admin',
+    );
+    await expectRefused(f, null, 'closeQuarter', data, 'UNAUTHENTICATED', 'auth.no-identity');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'closeQuarter',
+      { communityId: DEMO, quarter: '26Q1' },
+      'VALIDATION',
+      'input.invalid',
+    );
   });
 
   test('ten simultaneous closes of a finished quarter store one result; it is then frozen', async () => {

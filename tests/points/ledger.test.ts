@@ -85,12 +85,47 @@ describe('points.myPoints', () => {
   });
 
   test('bad input, outsiders and anonymous callers are refused, writing nothing', async () => {
-    await expectRefused(f, demoPersonas.member, 'myPoints', { communityId: DEMO, limit: 0 }, 'VALIDATION');
-    await expectRefused(f, demoPersonas.member, 'myPoints', { communityId: DEMO, cursor: -1 }, 'VALIDATION');
-    await expectRefused(f, demoPersonas.member, 'myPoints', { communityId: OTHER }, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'myPoints', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, 'openid-never-seen', 'myPoints', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, null, 'myPoints', { communityId: DEMO }, 'UNAUTHENTICATED');
+    await expectRefused(
+      f,
+      demoPersonas.member,
+      'myPoints',
+      { communityId: DEMO, limit: 0 },
+      'VALIDATION',
+      'input.invalid',
+    );
+    await expectRefused(
+      f,
+      demoPersonas.member,
+      'myPoints',
+      { communityId: DEMO, cursor: -1 },
+      'VALIDATION',
+      'input.invalid',
+    );
+    await expectRefused(
+      f,
+      demoPersonas.member,
+      'myPoints',
+      { communityId: OTHER },
+      'FORBIDDEN',
+      'points.not-in-community',
+    );
+    await expectRefused(
+      f,
+      otherPersonas.admin,
+      'myPoints',
+      { communityId: DEMO },
+      'FORBIDDEN',
+      'points.not-in-community',
+    );
+    await expectRefused(
+      f,
+      'openid-never-seen',
+      'myPoints',
+      { communityId: DEMO },
+      'FORBIDDEN',
+      'points.not-in-community',
+    );
+    await expectRefused(f, null, 'myPoints', { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -110,14 +145,21 @@ describe('points.memberLedger', () => {
     // A member of 区人民医院, a retired member and a plain resident are not theirs.
     const hospital = 'user-r003';
     for (const userId of [hospital, 'user-leader', 'user-resident']) {
-      await expectRefused(f, demoPersonas.liaison, 'memberLedger', { communityId: DEMO, userId }, 'FORBIDDEN');
+      await expectRefused(
+        f,
+        demoPersonas.liaison,
+        'memberLedger',
+        { communityId: DEMO, userId },
+        'FORBIDDEN',
+        'points.not-ledger-viewer',
+      );
     }
   });
 
   test('refuses other roles, the other community’s admin, anonymous callers and bad input', async () => {
     const data = { communityId: DEMO, userId: 'user-member' };
     for (const openid of [demoPersonas.resident, demoPersonas.leader, demoPersonas.estateLeader, 'openid-never-seen']) {
-      await expectRefused(f, openid, 'memberLedger', data, 'FORBIDDEN');
+      await expectRefused(f, openid, 'memberLedger', data, 'FORBIDDEN', 'points.not-ledger-viewer');
     }
     // A member may not read another member's ledger this way either.
     await expectRefused(
@@ -126,17 +168,19 @@ describe('points.memberLedger', () => {
       'memberLedger',
       { communityId: DEMO, userId: 'user-liaison' },
       'FORBIDDEN',
+      'points.not-ledger-viewer',
     );
-    await expectRefused(f, otherPersonas.admin, 'memberLedger', data, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'memberLedger', data, 'FORBIDDEN', 'points.not-ledger-viewer');
     await expectRefused(
       f,
       demoPersonas.admin,
       'memberLedger',
       { communityId: OTHER, userId: 'user-other-resident' },
       'FORBIDDEN',
+      'points.not-ledger-viewer',
     );
-    await expectRefused(f, null, 'memberLedger', data, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'memberLedger', { communityId: DEMO }, 'VALIDATION');
+    await expectRefused(f, null, 'memberLedger', data, 'UNAUTHENTICATED', 'auth.no-identity');
+    await expectRefused(f, demoPersonas.admin, 'memberLedger', { communityId: DEMO }, 'VALIDATION', 'input.invalid');
   });
 });
 
@@ -183,20 +227,34 @@ describe('points.adjustPoints', () => {
     ['an unknown field', { points: 3 }, '_', undefined],
   ])('refuses %s as VALIDATION and writes nothing', async (_label, patch, field, message) => {
     const data = { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出', ...patch };
-    const reply = await expectRefused(f, demoPersonas.admin, 'adjustPoints', data, 'VALIDATION');
+    const reply = await expectRefused(f, demoPersonas.admin, 'adjustPoints', data, 'VALIDATION', 'input.invalid');
     expect(reply.error.fields[field]).toBeDefined();
     if (message) expect(reply.error.fields[field]).toBe(message);
   });
 
   test('refuses a person who is not in the community, or does not exist, as NOT_FOUND', async () => {
     const data = { communityId: DEMO, amount: 5, reason: '表现突出' };
-    await expectRefused(f, demoPersonas.admin, 'adjustPoints', { ...data, userId: 'user-other-resident' }, 'NOT_FOUND');
-    await expectRefused(f, demoPersonas.admin, 'adjustPoints', { ...data, userId: 'user-nobody' }, 'NOT_FOUND');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'adjustPoints',
+      { ...data, userId: 'user-other-resident' },
+      'NOT_FOUND',
+      'points.not-in-community',
+    );
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'adjustPoints',
+      { ...data, userId: 'user-nobody' },
+      'NOT_FOUND',
+      'points.not-in-community',
+    );
   });
 
   test.each(nonAdmins)('refuses %s as FORBIDDEN and writes nothing', async (_label, openid) => {
     const data = { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' };
-    await expectRefused(f, openid, 'adjustPoints', data, 'FORBIDDEN');
+    await expectRefused(f, openid, 'adjustPoints', data, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('scope: the 东湖 admin cannot adjust in 幸福里 and vice versa; anonymous is UNAUTHENTICATED', async () => {
@@ -206,6 +264,7 @@ describe('points.adjustPoints', () => {
       'adjustPoints',
       { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' },
       'FORBIDDEN',
+      'auth.not-admin',
     );
     await expectRefused(
       f,
@@ -213,6 +272,7 @@ describe('points.adjustPoints', () => {
       'adjustPoints',
       { communityId: OTHER, userId: 'user-other-resident', amount: 5, reason: '表现突出' },
       'FORBIDDEN',
+      'auth.not-admin',
     );
     await expectRefused(
       f,
@@ -220,6 +280,7 @@ describe('points.adjustPoints', () => {
       'adjustPoints',
       { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' },
       'UNAUTHENTICATED',
+      'auth.no-identity',
     );
   });
 });
@@ -301,17 +362,26 @@ describe('points.reverseEntry', () => {
       'reverseEntry',
       { entryId: 'no-such-entry', reason: '更正' },
       'NOT_FOUND',
+      'points.entry-not-found',
     );
-    await expectRefused(f, demoPersonas.admin, 'reverseEntry', { entryId: 'x', reason: '' }, 'VALIDATION');
-    await expectRefused(f, demoPersonas.admin, 'reverseEntry', { reason: '更正一下' }, 'VALIDATION');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'reverseEntry',
+      { entryId: 'x', reason: '' },
+      'VALIDATION',
+      'input.invalid',
+    );
+    await expectRefused(f, demoPersonas.admin, 'reverseEntry', { reason: '更正一下' }, 'VALIDATION', 'input.invalid');
   });
 
   test('refuses non-admins, the other community’s admin and anonymous callers, writing nothing', async () => {
     const original = await creditAt(inQuarter(CURRENT), { userId: 'user-member', amount: 2 });
     const data = { entryId: original._id, reason: '更正记录' };
-    for (const [, openid] of nonAdmins) await expectRefused(f, openid, 'reverseEntry', data, 'FORBIDDEN');
+    for (const [, openid] of nonAdmins)
+      await expectRefused(f, openid, 'reverseEntry', data, 'FORBIDDEN', 'auth.not-admin');
     await expectRefused(f, otherPersonas.admin, 'reverseEntry', data, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(f, null, 'reverseEntry', data, 'UNAUTHENTICATED');
+    await expectRefused(f, null, 'reverseEntry', data, 'UNAUTHENTICATED', 'auth.no-identity');
     // And the other way round: 幸福里's admin cannot reverse a 东湖 entry.
     const donghu = await creditAt(inQuarter(CURRENT), {
       communityId: OTHER,
@@ -324,6 +394,7 @@ describe('points.reverseEntry', () => {
       'reverseEntry',
       { entryId: donghu._id, reason: '更正记录' },
       'FORBIDDEN',
+      'auth.not-admin',
     );
     expectOk(await reverse({ entryId: donghu._id, reason: '更正记录' }, otherPersonas.admin), LedgerEntry);
   });

@@ -41,12 +41,40 @@ describe('points.getRules', () => {
   });
 
   test('refuses outsiders, other communities and anonymous callers; bad input is VALIDATION', async () => {
-    await expectRefused(f, 'openid-never-seen', 'getRules', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'getRules', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'getRules', { communityId: OTHER }, 'FORBIDDEN');
-    await expectRefused(f, null, 'getRules', { communityId: DEMO }, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'getRules', {}, 'VALIDATION');
-    await expectRefused(f, demoPersonas.admin, 'getRules', { communityId: DEMO, extra: 1 }, 'VALIDATION');
+    await expectRefused(
+      f,
+      'openid-never-seen',
+      'getRules',
+      { communityId: DEMO },
+      'FORBIDDEN',
+      'points.not-in-community',
+    );
+    await expectRefused(
+      f,
+      otherPersonas.admin,
+      'getRules',
+      { communityId: DEMO },
+      'FORBIDDEN',
+      'points.not-in-community',
+    );
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'getRules',
+      { communityId: OTHER },
+      'FORBIDDEN',
+      'points.not-in-community',
+    );
+    await expectRefused(f, null, 'getRules', { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity');
+    await expectRefused(f, demoPersonas.admin, 'getRules', {}, 'VALIDATION', 'input.invalid');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'getRules',
+      { communityId: DEMO, extra: 1 },
+      'VALIDATION',
+      'input.invalid',
+    );
   });
 });
 
@@ -82,17 +110,31 @@ describe('points.updateRules', () => {
     ['a threshold over 1000', { quarterThreshold: 1001 }, 'quarterThreshold', '达标分不超过1000'],
     ['a missing value', { deliberation: undefined }, 'deliberation', '请填写分值'],
   ])('refuses %s as VALIDATION and writes nothing', async (_label, patch, field, message) => {
-    const reply = await expectRefused(f, demoPersonas.admin, 'updateRules', { ...valid, ...patch }, 'VALIDATION');
+    const reply = await expectRefused(
+      f,
+      demoPersonas.admin,
+      'updateRules',
+      { ...valid, ...patch },
+      'VALIDATION',
+      'input.invalid',
+    );
     expect(reply.error.fields[field]).toBe(message);
   });
 
   test.each(nonAdmins)('refuses %s as FORBIDDEN and writes nothing', async (_label, openid) => {
-    await expectRefused(f, openid, 'updateRules', valid, 'FORBIDDEN');
+    await expectRefused(f, openid, 'updateRules', valid, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('scope: neither community’s admin edits the other’s rules; anonymous is UNAUTHENTICATED', async () => {
     await expectRefused(f, otherPersonas.admin, 'updateRules', valid, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(f, demoPersonas.admin, 'updateRules', { ...valid, communityId: OTHER }, 'FORBIDDEN');
-    expectError(await f.call(null, 'points', 'updateRules', valid), 'UNAUTHENTICATED');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'updateRules',
+      { ...valid, communityId: OTHER },
+      'FORBIDDEN',
+      'auth.not-admin',
+    );
+    expectError(await f.call(null, 'points', 'updateRules', valid), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

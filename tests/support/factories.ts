@@ -7,6 +7,7 @@
  */
 import {
   roleId,
+  type BindingRequestDoc,
   type BuildingDoc,
   type CheckinDoc,
   type CommunityDoc,
@@ -24,7 +25,7 @@ import type { LedgerDoc } from '../../cloudfunctions/_shared/ledger';
 import type { MessageDoc } from '../../cloudfunctions/_shared/notify';
 import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteer/src/store';
 import type { TimelineDoc, WishDoc } from '../../cloudfunctions/wish/src/store';
-import type { OpinionDoc, TopicDoc } from '../../cloudfunctions/deliberation/src/store';
+import type { HistoryDoc, OpinionDoc, TopicDoc } from '../../cloudfunctions/deliberation/src/store';
 import { quarterOf } from '../../types/time';
 
 /** When the fixture seeds its data (tests/support/fixtures.ts); the default time of every factory. */
@@ -128,10 +129,20 @@ export const aUser = (o: Partial<UserDoc> = {}): UserDoc => {
   };
 };
 
-/**
- * A role; every scope field not given is null, and the `_id` is the natural key over the
- * narrowest scope given (household, building, estate, work unit, council, street, community).
- */
+/** Which field scopes a role of each kind: its `_id` is `<kind>:<userId>:<that field>` (account/src/role-scope.ts). */
+const roleScope: Record<RoleDoc['kind'], (r: Omit<RoleDoc, '_id'>) => string | null | undefined> = {
+  admin: (r) => r.communityId,
+  member: (r) => r.communityId,
+  street_viewer: (r) => r.streetId,
+  street_admin: (r) => r.streetId,
+  estate_leader: (r) => r.estateId,
+  building_leader: (r) => r.buildingId,
+  council_member: (r) => r.councilId,
+  resident: (r) => r.householdId,
+  liaison: (r) => r.workUnitId,
+};
+
+/** A role in 东湖; every scope field not given is null, and the `_id` is its natural key. */
 export const aRole = (o: Partial<RoleDoc> & Pick<RoleDoc, 'kind' | 'userId'>): RoleDoc => {
   const fields: Omit<RoleDoc, '_id'> = {
     communityId: DONGHU.community,
@@ -149,15 +160,32 @@ export const aRole = (o: Partial<RoleDoc> & Pick<RoleDoc, 'kind' | 'userId'>): R
     grantedAt: FIXTURE_NOW,
     ...o,
   };
-  const scope =
-    fields.householdId ??
-    fields.buildingId ??
-    fields.estateId ??
-    fields.workUnitId ??
-    fields.councilId ??
-    fields.streetId ??
-    fields.communityId;
-  return { _id: o._id ?? roleId(fields.kind, fields.userId, scope), ...fields };
+  const scope = roleScope[fields.kind](fields);
+  if (!o._id && !scope) throw new Error(`aRole: a role of kind ${fields.kind} needs its scope field`);
+  return { _id: o._id ?? roleId(fields.kind, fields.userId, scope!), ...fields };
+};
+
+/** A pending request of `userId` to bind to 东湖's household 1-101 as family. */
+export const aBindingRequest = (o: Partial<BindingRequestDoc> = {}): BindingRequestDoc => {
+  const userId = o.userId ?? 'user-test';
+  return {
+    _id: `bind-${userId}`,
+    userId,
+    userName: '测试用户',
+    communityId: DONGHU.community,
+    estateId: DONGHU.estate,
+    buildingId: DONGHU.building,
+    householdId: DONGHU.household,
+    householdLabel: DONGHU.householdLabel,
+    relation: 'family',
+    status: 'pending',
+    reason: null,
+    decidedBy: null,
+    decidedByName: null,
+    createdAt: FIXTURE_NOW,
+    decidedAt: null,
+    ...o,
+  };
 };
 
 /** One timeline entry of a wish, made by a test. */
@@ -276,6 +304,16 @@ export const aSignup = (o: Partial<SignupDoc> = {}): SignupDoc => {
     ...o,
   };
 };
+
+/** One history entry of a topic, made by a test. */
+export const aHistoryStep = (o: Partial<HistoryDoc> & Pick<HistoryDoc, 'to'>): HistoryDoc => ({
+  at: FIXTURE_NOW,
+  from: null,
+  byId: null,
+  byName: '测试',
+  note: null,
+  ...o,
+});
 
 /** A deliberation topic of 东湖花园 collecting opinions for a week, led by 东湖's admin. */
 export const aTopic = (o: Partial<TopicDoc> = {}): TopicDoc => ({
