@@ -15,11 +15,7 @@ beforeAll(async () => {
 afterAll(() => f.stop());
 
 /** The database requests `fn` sends (the in-process server's counter). */
-async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  const before = f.server.db.stats().requests;
-  const result = await fn();
-  return { result, requests: f.server.db.stats().requests - before };
-}
+const requestsOf = <T>(fn: () => Promise<T>) => f.requestsOf(fn);
 
 const DAY = 86_400_000;
 

@@ -8,8 +8,10 @@ import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database } from '../../cloudfunctions/_shared/database';
 import { communityPage, rotationPage } from '../../cloudfunctions/_shared/reconcile';
 import { CheckInResult } from '../../types/checkin';
-import { ReconcileReport, type CounterRepair } from '../../types/reconcile';
+import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { useCrashPoints } from '../support/crash-points';
+import { reconcilePages } from '../support/reconcile';
 import { codeFor, expectError, expectOk, makeEvent, patch } from './helpers';
 
 let f: Fixture;
@@ -17,27 +19,9 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+useCrashPoints();
 
-/** Every page of the community, as the admin would page through it. */
-async function reconcileAll(
-  openid: string,
-  communityId = DEMO,
-): Promise<{ checked: number; repaired: CounterRepair[] }> {
-  let after: string | undefined;
-  const out = { checked: 0, repaired: [] as CounterRepair[] };
-  for (let page = 0; page < 100; page++) {
-    const r = expectOk(await f.call(openid, 'checkin', 'reconcile', { communityId, after }), ReconcileReport);
-    out.checked += r.checked;
-    out.repaired.push(...r.repaired);
-    if (r.next === null) return out;
-    after = r.next;
-  }
-  throw new Error('reconcile did not finish');
-}
+const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'checkin', openid, communityId);
 
 const scan = (openid: string, eventId: string) => f.call(openid, 'checkin', 'checkIn', { code: codeFor(f, eventId) });
 const counterOf = (eventId: string) => f.find('events', { _id: eventId })[0]!.checkedInCount as number;

@@ -5,6 +5,7 @@
  */
 import { Registration } from '../../types/checkin';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { useCrashPoints } from '../support/crash-points';
 import { expectError, expectOk } from './helpers';
 
 let f: Fixture;
@@ -12,10 +13,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+useCrashPoints();
 
 test('an approval that died after its decision is finished by the next decide call: the role and the points, once', async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -17,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.stop());
 
-async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  const before = f.server.db.stats().requests;
-  const result = await fn();
-  return { result, requests: f.server.db.stats().requests - before };
-}
+const requestsOf = <T>(fn: () => Promise<T>) => f.requestsOf(fn);
 
 async function rowsOf(file: { base64: string }): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();

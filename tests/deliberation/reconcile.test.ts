@@ -11,8 +11,10 @@ import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database, type Database } from '../../cloudfunctions/_shared/database';
 import { AppError } from '../../types/errors';
 import { Objection, Opinion, TopicDetail } from '../../types/deliberation';
-import { ReconcileReport, type CounterRepair } from '../../types/reconcile';
+import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { useCrashPoints } from '../support/crash-points';
+import { reconcilePages } from '../support/reconcile';
 import {
   building1Resident,
   building2Resident,
@@ -30,30 +32,9 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-beforeEach(() => {
-  // A simulated crash is logged by the function wrapper as an unexpected error.
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+useCrashPoints({ quiet: true });
 
-async function reconcileAll(
-  openid: string,
-  communityId = DEMO,
-): Promise<{ checked: number; repaired: CounterRepair[] }> {
-  let after: string | undefined;
-  const out = { checked: 0, repaired: [] as CounterRepair[] };
-  for (let page = 0; page < 100; page++) {
-    const r = expectOk(await f.call(openid, 'deliberation', 'reconcile', { communityId, after }), ReconcileReport);
-    out.checked += r.checked;
-    out.repaired.push(...r.repaired);
-    if (r.next === null) return out;
-    after = r.next;
-  }
-  throw new Error('reconcile did not finish');
-}
+const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'deliberation', openid, communityId);
 
 /** An estate-wide topic in collect with one opinion by a 1号楼 resident; returns the opinion's id. */
 async function opinionToSupport(title: string): Promise<string> {

@@ -100,10 +100,15 @@ describe('the 支部书记+业委会主任 一肩挑 dual post', () => {
       'PRECONDITION_FAILED',
       'role.dual-post-owners-chair-only',
     );
-    await refused({ ...chair('user-estate-leader', 'owners', { dualPost: true }), position: 'member' }, 'VALIDATION');
+    await refused(
+      { ...chair('user-estate-leader', 'owners', { dualPost: true }), position: 'member' },
+      'VALIDATION',
+      'input.invalid',
+    );
     await refused(
       { userId: 'user-estate-leader', kind: 'estate_leader', estateId: 'estate-xfl', dualPost: true },
       'VALIDATION',
+      'input.invalid',
     );
     // An admin who is an estate's Party secretary cannot appoint themself.
     giveRole('user-admin', 'estate_leader', { estateId: 'estate-hxjy' });

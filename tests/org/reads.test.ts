@@ -35,8 +35,12 @@ describe('org.listCommunities', () => {
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED and unknown fields as VALIDATION', async () => {
-    await expectRefused(f, null, 'listCommunities', {}, 'UNAUTHENTICATED', 'auth.no-identity');
-    await expectRefused(f, demoPersonas.admin, 'listCommunities', { communityId: DEMO }, 'VALIDATION', 'input.invalid');
+    for (const [openid, data, code, reason] of [
+      [null, {}, 'UNAUTHENTICATED', 'auth.no-identity'],
+      [demoPersonas.admin, { communityId: DEMO }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'listCommunities', data, code, reason);
+    }
   });
 });
 
@@ -108,24 +112,14 @@ describe('org.getTree', () => {
   });
 
   test('answers NOT_FOUND for an unknown community, VALIDATION for bad input, UNAUTHENTICATED anonymously', async () => {
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'getTree',
-      { communityId: 'comm-nowhere' },
-      'NOT_FOUND',
-      'org.community-not-found',
-    );
-    await expectRefused(f, demoPersonas.admin, 'getTree', {}, 'VALIDATION', 'input.invalid');
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'getTree',
-      { communityId: DEMO, extra: 1 },
-      'VALIDATION',
-      'input.invalid',
-    );
-    await expectRefused(f, null, 'getTree', { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity');
+    for (const [openid, data, code, reason] of [
+      [demoPersonas.admin, { communityId: 'comm-nowhere' }, 'NOT_FOUND', 'org.community-not-found'],
+      [demoPersonas.admin, {}, 'VALIDATION', 'input.invalid'],
+      [demoPersonas.admin, { communityId: DEMO, extra: 1 }, 'VALIDATION', 'input.invalid'],
+      [null, { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, openid, 'getTree', data, code, reason);
+    }
   });
 });
 
@@ -182,15 +176,12 @@ describe('org.listHouseholds', () => {
   });
 
   test('answers NOT_FOUND for an unknown building, VALIDATION for bad input, UNAUTHENTICATED anonymously', async () => {
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'listHouseholds',
-      { buildingId: 'bld-nowhere' },
-      'NOT_FOUND',
-      'org.building-not-found',
-    );
-    await expectRefused(f, demoPersonas.admin, 'listHouseholds', { buildingId: '' }, 'VALIDATION', 'input.invalid');
-    await expectRefused(f, null, 'listHouseholds', { buildingId: 'bld-xfl-1' }, 'UNAUTHENTICATED', 'auth.no-identity');
+    for (const [openid, data, code, reason] of [
+      [demoPersonas.admin, { buildingId: 'bld-nowhere' }, 'NOT_FOUND', 'org.building-not-found'],
+      [demoPersonas.admin, { buildingId: '' }, 'VALIDATION', 'input.invalid'],
+      [null, { buildingId: 'bld-xfl-1' }, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, openid, 'listHouseholds', data, code, reason);
+    }
   });
 });

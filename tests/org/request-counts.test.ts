@@ -68,11 +68,7 @@ function growDemo(): void {
   );
 }
 
-async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  const before = f.server.db.stats().requests;
-  const result = await fn();
-  return { result, requests: f.server.db.stats().requests - before };
-}
+const requestsOf = <T>(fn: () => Promise<T>) => f.requestsOf(fn);
 
 test('reading the tree of a community with eight estates, 36 buildings and 34 work units costs at most four database requests', async () => {
   const { result, requests } = await requestsOf(() => f.call(admin, 'org', 'getTree', { communityId: DEMO }));

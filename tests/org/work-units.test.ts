@@ -128,23 +128,13 @@ describe('org.saveWorkUnit', () => {
 
   test('keeps each admin to the units of their own community', async () => {
     const foreign = { ...unit, communityId: OTHER, workUnitId: 'wu-school', name: '和平小学' };
-    await expectRefused(f, otherPersonas.admin, 'saveWorkUnit', foreign, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(
-      f,
-      otherPersonas.admin,
-      'saveWorkUnit',
-      { ...unit, name: '越权单位' },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
-    await expectRefused(
-      f,
-      admin,
-      'saveWorkUnit',
-      { ...unit, communityId: OTHER, name: '越权单位' },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, foreign, 'FORBIDDEN', 'auth.not-admin'],
+      [otherPersonas.admin, { ...unit, name: '越权单位' }, 'FORBIDDEN', 'auth.not-admin'],
+      [admin, { ...unit, communityId: OTHER, name: '越权单位' }, 'FORBIDDEN', 'auth.not-admin'],
+    ] as const) {
+      await expectRefused(f, openid, 'saveWorkUnit', data, code, reason);
+    }
     const own = await call(otherPersonas.admin, { ...unit, communityId: OTHER, liaisonUserId: 'user-other-resident' });
     expect(own.ok).toBe(true);
     expect(one('roles', `liaison:user-other-resident:${own.data.id}`)).toMatchObject({ communityId: OTHER });

@@ -98,30 +98,13 @@ describe('points.quarterReport', () => {
         'auth.not-admin',
       );
     }
-    await expectRefused(
-      f,
-      otherPersonas.admin,
-      'quarterReport',
-      { communityId: DEMO, quarter: PREVIOUS },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'quarterReport',
-      { communityId: OTHER, quarter: PREVIOUS },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
-    await expectRefused(
-      f,
-      null,
-      'quarterReport',
-      { communityId: DEMO, quarter: PREVIOUS },
-      'UNAUTHENTICATED',
-      'auth.no-identity',
-    );
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN', 'auth.not-admin'],
+      [demoPersonas.admin, { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN', 'auth.not-admin'],
+      [null, { communityId: DEMO, quarter: PREVIOUS }, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, openid, 'quarterReport', data, code, reason);
+    }
     const bad = await expectRefused(
       f,
       demoPersonas.admin,
@@ -153,24 +136,14 @@ describe('points.closeQuarter and the close-quarters timer', () => {
     const data = { communityId: DEMO, quarter: PREVIOUS };
     for (const [, openid] of nonAdmins)
       await expectRefused(f, openid, 'closeQuarter', data, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(f, otherPersonas.admin, 'closeQuarter', data, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'closeQuarter',
-      { communityId: OTHER, quarter: PREVIOUS },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
-    await expectRefused(f, null, 'closeQuarter', data, 'UNAUTHENTICATED', 'auth.no-identity');
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'closeQuarter',
-      { communityId: DEMO, quarter: '26Q1' },
-      'VALIDATION',
-      'input.invalid',
-    );
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, data, 'FORBIDDEN', 'auth.not-admin'],
+      [demoPersonas.admin, { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN', 'auth.not-admin'],
+      [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
+      [demoPersonas.admin, { communityId: DEMO, quarter: '26Q1' }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'closeQuarter', data, code, reason);
+    }
   });
 
   test('ten simultaneous closes of a finished quarter store one result; it is then frozen', async () => {

@@ -41,40 +41,16 @@ describe('points.getRules', () => {
   });
 
   test('refuses outsiders, other communities and anonymous callers; bad input is VALIDATION', async () => {
-    await expectRefused(
-      f,
-      'openid-never-seen',
-      'getRules',
-      { communityId: DEMO },
-      'FORBIDDEN',
-      'points.not-in-community',
-    );
-    await expectRefused(
-      f,
-      otherPersonas.admin,
-      'getRules',
-      { communityId: DEMO },
-      'FORBIDDEN',
-      'points.not-in-community',
-    );
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'getRules',
-      { communityId: OTHER },
-      'FORBIDDEN',
-      'points.not-in-community',
-    );
-    await expectRefused(f, null, 'getRules', { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity');
-    await expectRefused(f, demoPersonas.admin, 'getRules', {}, 'VALIDATION', 'input.invalid');
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'getRules',
-      { communityId: DEMO, extra: 1 },
-      'VALIDATION',
-      'input.invalid',
-    );
+    for (const [openid, data, code, reason] of [
+      ['openid-never-seen', { communityId: DEMO }, 'FORBIDDEN', 'points.not-in-community'],
+      [otherPersonas.admin, { communityId: DEMO }, 'FORBIDDEN', 'points.not-in-community'],
+      [demoPersonas.admin, { communityId: OTHER }, 'FORBIDDEN', 'points.not-in-community'],
+      [null, { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity'],
+      [demoPersonas.admin, {}, 'VALIDATION', 'input.invalid'],
+      [demoPersonas.admin, { communityId: DEMO, extra: 1 }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'getRules', data, code, reason);
+    }
   });
 });
 
@@ -126,15 +102,12 @@ describe('points.updateRules', () => {
   });
 
   test('scope: neither community’s admin edits the other’s rules; anonymous is UNAUTHENTICATED', async () => {
-    await expectRefused(f, otherPersonas.admin, 'updateRules', valid, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'updateRules',
-      { ...valid, communityId: OTHER },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, valid, 'FORBIDDEN', 'auth.not-admin'],
+      [demoPersonas.admin, { ...valid, communityId: OTHER }, 'FORBIDDEN', 'auth.not-admin'],
+    ] as const) {
+      await expectRefused(f, openid, 'updateRules', data, code, reason);
+    }
     expectError(await f.call(null, 'points', 'updateRules', valid), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

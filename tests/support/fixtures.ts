@@ -46,6 +46,10 @@ export interface Fixture {
   find(collection: string, query?: Record<string, unknown>): Record<string, any>[];
   /** Writes documents straight into a collection (bypassing functions), e.g. a history to count. */
   insert(collection: string, docs: object[]): void;
+  /** Runs `fn` and counts the database requests it made. */
+  requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }>;
+  /** Counts the database requests of a call that must succeed (its envelope `ok`). */
+  okRequestsOf(call: () => Promise<unknown>): Promise<number>;
   /** Sets fields of one stored document (bypassing functions), e.g. to back-date it. */
   update(collection: string, id: string, fields: Record<string, unknown>): void;
   stop(): Promise<void>;
@@ -81,6 +85,11 @@ export async function startFixture(): Promise<Fixture> {
     }) as { code?: string; message?: string };
     if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
   };
+  const requestsOf = async <T>(fn: () => Promise<T>) => {
+    const before = server.db.stats().requests;
+    const result = await fn();
+    return { result, requests: server.db.stats().requests - before };
+  };
   const dump = () => {
     const out: Record<string, unknown[]> = {};
     for (const name of Object.keys(collectionsFile.collections)) out[name] = find(name);
@@ -93,6 +102,13 @@ export async function startFixture(): Promise<Fixture> {
     find,
     insert,
     update,
+    requestsOf,
+    async okRequestsOf(call) {
+      const { result, requests } = await requestsOf(call);
+      const body = result as { ok: boolean; error?: unknown };
+      if (!body.ok) throw new Error(JSON.stringify(body.error));
+      return requests;
+    },
     async expectNothingWritten<T>(fn: () => Promise<T>): Promise<T> {
       const before = JSON.stringify(dump());
       const result = await fn();

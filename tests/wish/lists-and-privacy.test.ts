@@ -141,8 +141,8 @@ describe('wish.mine', () => {
 
   test('a person without a profile has none; anonymous is refused; bad input is VALIDATION', async () => {
     expect(await page('openid-never-seen', 'mine', { as: 'poster' })).toEqual({ items: [], nextCursor: null });
-    expectError(await call(null, 'mine', { as: 'poster' }), 'UNAUTHENTICATED');
-    expectError(await call(P.member, 'mine', { as: 'admin' }), 'VALIDATION');
+    expectError(await call(null, 'mine', { as: 'poster' }), 'UNAUTHENTICATED', 'auth.no-identity');
+    expectError(await call(P.member, 'mine', { as: 'admin' }), 'VALIDATION', 'input.invalid');
   });
 });
 
@@ -180,7 +180,7 @@ describe('wish.reviewQueue', () => {
       expectError(await call(openid, 'reviewQueue', { communityId: DEMO }), 'FORBIDDEN', 'wish.not-reviewer');
     }
     expectError(await call(P.admin, 'reviewQueue', { communityId: OTHER }), 'FORBIDDEN', 'wish.not-reviewer');
-    expectError(await call(null, 'reviewQueue', { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(await call(null, 'reviewQueue', { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -231,6 +231,6 @@ describe('wish.get: who sees what', () => {
     expectError(await call(P.admin, 'get', { wishId: dh.id }), 'FORBIDDEN', 'wish.out-of-scope');
     expect(await get(otherPersonas.admin, dh.id)).toMatchObject({ posterName: '孔令辉', contact: expect.any(Object) });
     expectError(await call(P.admin, 'get', { wishId: 'nope' }), 'NOT_FOUND', 'wish.not-found');
-    expectError(await call(null, 'get', { wishId: ids.a }), 'UNAUTHENTICATED');
+    expectError(await call(null, 'get', { wishId: ids.a }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
