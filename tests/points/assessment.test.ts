@@ -136,13 +136,13 @@ describe('points.closeQuarter and the close-quarters timer', () => {
     const data = { communityId: DEMO, quarter: PREVIOUS };
     for (const [, openid] of nonAdmins)
       await expectRefused(f, openid, 'closeQuarter', data, 'FORBIDDEN', 'auth.not-admin');
-    for (const [openid, data, code, reason] of [
+    for (const [who, input, code, reason] of [
       [otherPersonas.admin, data, 'FORBIDDEN', 'auth.not-admin'],
       [demoPersonas.admin, { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN', 'auth.not-admin'],
       [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
       [demoPersonas.admin, { communityId: DEMO, quarter: '26Q1' }, 'VALIDATION', 'input.invalid'],
     ] as const) {
-      await expectRefused(f, openid, 'closeQuarter', data, code, reason);
+      await expectRefused(f, who, 'closeQuarter', input, code, reason);
     }
   });
 

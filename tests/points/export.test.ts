@@ -136,12 +136,12 @@ test('permissions follow the reports: non-admins, other units’ liaisons, other
     const data = { communityId: DEMO, kind, quarter: PREVIOUS, year: YEAR };
     for (const [, openid] of nonAdmins)
       await expectRefused(f, openid, 'exportXlsx', data, 'FORBIDDEN', 'auth.not-admin');
-    for (const [openid, data, code, reason] of [
+    for (const [who, input, code, reason] of [
       [otherPersonas.admin, data, 'FORBIDDEN', 'auth.not-admin'],
       [demoPersonas.admin, { ...data, communityId: OTHER }, 'FORBIDDEN', 'auth.not-admin'],
       [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
     ] as const) {
-      await expectRefused(f, openid, 'exportXlsx', data, code, reason);
+      await expectRefused(f, who, 'exportXlsx', input, code, reason);
     }
   }
   const cards = { communityId: DEMO, kind: 'service_cards', quarter: PREVIOUS };

@@ -131,7 +131,7 @@ describe('points.memberLedger', () => {
       await expectRefused(f, openid, 'memberLedger', data, 'FORBIDDEN', 'points.not-ledger-viewer');
     }
     // A member may not read another member's ledger this way either.
-    for (const [openid, data, code, reason] of [
+    for (const [who, input, code, reason] of [
       [demoPersonas.member, { communityId: DEMO, userId: 'user-liaison' }, 'FORBIDDEN', 'points.not-ledger-viewer'],
       [otherPersonas.admin, data, 'FORBIDDEN', 'points.not-ledger-viewer'],
       [
@@ -143,7 +143,7 @@ describe('points.memberLedger', () => {
       [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
       [demoPersonas.admin, { communityId: DEMO }, 'VALIDATION', 'input.invalid'],
     ] as const) {
-      await expectRefused(f, openid, 'memberLedger', data, code, reason);
+      await expectRefused(f, who, 'memberLedger', input, code, reason);
     }
   });
 });
@@ -322,11 +322,11 @@ describe('points.reverseEntry', () => {
     const data = { entryId: original._id, reason: '更正记录' };
     for (const [, openid] of nonAdmins)
       await expectRefused(f, openid, 'reverseEntry', data, 'FORBIDDEN', 'auth.not-admin');
-    for (const [openid, data, code, reason] of [
+    for (const [who, input, code, reason] of [
       [otherPersonas.admin, data, 'FORBIDDEN', 'auth.not-admin'],
       [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
     ] as const) {
-      await expectRefused(f, openid, 'reverseEntry', data, code, reason);
+      await expectRefused(f, who, 'reverseEntry', input, code, reason);
     }
     // And the other way round: 幸福里's admin cannot reverse a 东湖 entry.
     const donghu = await creditAt(inQuarter(CURRENT), {
