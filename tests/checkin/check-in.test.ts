@@ -187,17 +187,23 @@ describe('checkin.checkIn', () => {
     expectError(
       await f.expectNothingWritten(() => scan(demoPersonas.admin, { code: codeFor(f, donghu.id) })),
       'FORBIDDEN',
+      'checkin.not-in-community',
     );
     expectOk(await scan(otherPersonas.resident, { code: codeFor(f, donghu.id) }), CheckInResult);
   });
 
   test('refuses an empty code or an unknown field as VALIDATION, and an anonymous caller as UNAUTHENTICATED', async () => {
     const code = codeFor(f, event.id);
-    expectError(await f.expectNothingWritten(() => scan(demoPersonas.member, { code: '' })), 'VALIDATION');
+    expectError(
+      await f.expectNothingWritten(() => scan(demoPersonas.member, { code: '' })),
+      'VALIDATION',
+      'input.invalid',
+    );
     expectError(
       await f.expectNothingWritten(() => scan(demoPersonas.member, { code, userId: 'user-admin' })),
       'VALIDATION',
+      'input.invalid',
     );
-    expectError(await f.expectNothingWritten(() => scan(null, { code })), 'UNAUTHENTICATED');
+    expectError(await f.expectNothingWritten(() => scan(null, { code })), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

@@ -141,25 +141,29 @@ test('the street view sums both communities, for an admin of either', async () =
 });
 
 test('refusals: anonymous, non-admins, the other community, bad input, unknown places', async () => {
-  expectError(await overview(null), 'UNAUTHENTICATED');
+  expectError(await overview(null), 'UNAUTHENTICATED', 'auth.no-identity');
   for (const openid of [demoPersonas.resident, demoPersonas.member, demoPersonas.leader, otherPersonas.resident]) {
-    expectError(await overview(openid), 'FORBIDDEN');
+    expectError(await overview(openid), 'FORBIDDEN', 'auth.not-admin');
   }
   expectError(await overview(demoPersonas.admin), 'FORBIDDEN', 'auth.not-admin');
-  expectError(await overview(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN');
+  expectError(await overview(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN', 'auth.not-admin');
   expectError(
     await overview(otherPersonas.admin, { from: '2026-12-01', to: '2026-11-01' }),
     'VALIDATION',
     'input.invalid',
   );
   expectError(await overview(otherPersonas.admin, { from: '2026/10/01' }), 'VALIDATION', 'input.invalid');
-  expectError(await overview(otherPersonas.admin, { street: true, estateId: 'estate-dh' }), 'VALIDATION');
+  expectError(
+    await overview(otherPersonas.admin, { street: true, estateId: 'estate-dh' }),
+    'VALIDATION',
+    'input.invalid',
+  );
   expectError(
     await overview(otherPersonas.admin, { buildingId: 'bld-xfl-1' }),
     'NOT_FOUND',
     'dashboard.scope-not-found',
   );
-  expectError(await overview(otherPersonas.admin, { estateId: 'nope' }), 'NOT_FOUND');
+  expectError(await overview(otherPersonas.admin, { estateId: 'nope' }), 'NOT_FOUND', 'dashboard.scope-not-found');
 });
 
 test('a fixed number of database requests, whatever the amount of data', async () => {
