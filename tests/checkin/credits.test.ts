@@ -10,7 +10,7 @@ import { CheckInResult } from '../../types/checkin';
 import { ReconcileReport } from '../../types/reconcile';
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { useCrashPoints } from '../support/crash-points';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { addMembers } from '../wish/helpers';
 import { codeFor, expectError, expectOk, makeEvent } from './helpers';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-useCrashPoints({ quiet: true });
+resetCrashPointsAfterEach({ quiet: true });
 
 const scan = (openid: string, eventId: string) => f.call(openid, 'checkin', 'checkIn', { code: codeFor(f, eventId) });
 

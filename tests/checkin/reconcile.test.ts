@@ -10,7 +10,7 @@ import { communityPage, rotationPage } from '../../cloudfunctions/_shared/reconc
 import { CheckInResult } from '../../types/checkin';
 import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixtures';
-import { useCrashPoints } from '../support/crash-points';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { reconcilePages } from '../support/reconcile';
 import { codeFor, expectError, expectOk, makeEvent, patch } from './helpers';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-useCrashPoints();
+resetCrashPointsAfterEach();
 
 const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'checkin', openid, communityId);
 

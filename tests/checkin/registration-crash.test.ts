@@ -5,7 +5,7 @@
  */
 import { Registration } from '../../types/checkin';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { useCrashPoints } from '../support/crash-points';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { expectError, expectOk } from './helpers';
 
 let f: Fixture;
@@ -13,7 +13,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-useCrashPoints();
+resetCrashPointsAfterEach();
 
 test('an approval that died after its decision is finished by the next decide call: the role and the points, once', async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -14,7 +14,7 @@ import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
 import { BallotReceipt, Opinion, TopicDetail } from '../../types/deliberation';
 import { AppError } from '../../types/errors';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
-import { useCrashPoints } from '../support/crash-points';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { closeWindowAgo, expectError, expectOk, P, setTopic, topicIn } from './helpers';
 
 /** The demo community's participation points (the default rule). */
@@ -27,7 +27,7 @@ beforeAll(async () => {
   residentId = f.find('users', { openid: P.resident })[0]!._id as string;
 });
 afterAll(() => f.stop());
-useCrashPoints({ quiet: true });
+resetCrashPointsAfterEach({ quiet: true });
 
 /** A topic in its vote step, open for another hour. */
 async function openVote(): Promise<string> {

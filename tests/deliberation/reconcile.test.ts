@@ -13,7 +13,7 @@ import { AppError } from '../../types/errors';
 import { Objection, Opinion, TopicDetail } from '../../types/deliberation';
 import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
-import { useCrashPoints } from '../support/crash-points';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { reconcilePages } from '../support/reconcile';
 import {
   building1Resident,
@@ -32,7 +32,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-useCrashPoints({ quiet: true });
+resetCrashPointsAfterEach({ quiet: true });
 
 const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'deliberation', openid, communityId);
 

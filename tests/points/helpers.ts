@@ -8,8 +8,7 @@ import { database } from '../../cloudfunctions/_shared/database';
 import { credit, type CreditInput, type LedgerDoc } from '../../cloudfunctions/_shared/ledger';
 import { previousQuarter, quarterOf, quarterRange } from '../../types/time';
 import { buildDemoData } from '../../emulator/seed/demo-community';
-import type { Fixture } from '../support/fixtures';
-import { expectRefusedIn } from '../support/refusals';
+import { refusalsOf } from '../support/refusals';
 
 export { expectError, expectOk } from '../account/helpers';
 
@@ -70,16 +69,6 @@ export const nonAdmins: Array<[string, string]> = [
 ];
 
 /** Calls points.<action> as `openid`, expects the error `code` (Chinese message) and that nothing changed. */
-export const expectRefused = (
-  f: Fixture,
-  openid: string | null,
-  action: string,
-  data: unknown,
-  code: string,
-  reason?: string,
-): Promise<any> => expectRefusedIn(f, 'points', openid, action, data, code, reason);
+export const expectRefused = refusalsOf('points');
 
-/** The audit entries of an action, newest first. */
-export function auditOf(f: Fixture, action: string): Record<string, any>[] {
-  return f.find('audit_log', { action }).sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
-}
+export { auditOf } from '../support/fixtures';

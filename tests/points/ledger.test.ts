@@ -198,11 +198,11 @@ describe('points.adjustPoints', () => {
 
   test('refuses a person who is not in the community, or does not exist, as NOT_FOUND', async () => {
     const data = { communityId: DEMO, amount: 5, reason: '表现突出' };
-    for (const [openid, data, code, reason] of [
+    for (const [who, input, code, reason] of [
       [demoPersonas.admin, { ...data, userId: 'user-other-resident' }, 'NOT_FOUND', 'points.not-in-community'],
       [demoPersonas.admin, { ...data, userId: 'user-nobody' }, 'NOT_FOUND', 'points.not-in-community'],
     ] as const) {
-      await expectRefused(f, openid, 'adjustPoints', data, code, reason);
+      await expectRefused(f, who, 'adjustPoints', input, code, reason);
     }
   });
 

@@ -3,7 +3,7 @@
  * after each test the crash point is cleared and mocks restored; with `quiet`, the unexpected-error
  * log a simulated crash produces is silenced.
  */
-export function useCrashPoints({ quiet = false }: { quiet?: boolean } = {}): void {
+export function resetCrashPointsAfterEach({ quiet = false }: { quiet?: boolean } = {}): void {
   if (quiet) {
     beforeEach(() => {
       // A simulated crash is logged by the function wrapper as an unexpected error.

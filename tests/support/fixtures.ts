@@ -119,6 +119,11 @@ export async function startFixture(): Promise<Fixture> {
   };
 }
 
+/** The audit entries of an action, newest first. */
+export function auditOf(f: Fixture, action: string): Record<string, any>[] {
+  return f.find('audit_log', { action }).sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+}
+
 /** Writes documents straight into a collection of the test server (bypassing functions). */
 export function insertInto(server: TestServer, collection: string, docs: object[]): void {
   const reply = server.db.handle({

@@ -32,3 +32,9 @@ export async function expectRefusedIn(
     return reply;
   });
 }
+
+/** `expectRefusedIn` bound to one area: `(f, openid, action, data, code, reason?)`. */
+export const refusalsOf =
+  (area: string) =>
+  (f: Fixture, openid: string | null, action: string, data: unknown, code: string, reason?: string): Promise<any> =>
+    expectRefusedIn(f, area, openid, action, data, code, reason);

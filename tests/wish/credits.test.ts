@@ -8,7 +8,7 @@
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { WishDetail } from '../../types/wish';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
-import { useCrashPoints } from '../support/crash-points';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { singleExitStates } from '../../cloudfunctions/wish/src/move';
 import { expectError, expectOk, P, wishIn } from './helpers';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   claimerId = f.find('users', { openid: P.member })[0]!._id as string;
 });
 afterAll(() => f.stop());
-useCrashPoints({ quiet: true });
+resetCrashPointsAfterEach({ quiet: true });
 
 const confirm = (wishId: string) => f.call(P.resident, 'wish', 'confirm', { wishId, rating: 5 });
 
