@@ -77,12 +77,13 @@ test('unreadCount, markRead by ids (others ignored) and all', async () => {
 });
 
 test('refusals and bad input', async () => {
-  for (const action of ['list', 'unreadCount']) expectError(await call(null, action), 'UNAUTHENTICATED');
-  expectError(await call(null, 'markRead', { all: true }), 'UNAUTHENTICATED');
-  expectError(await call(demoPersonas.admin, 'markRead', {}), 'VALIDATION');
-  expectError(await call(demoPersonas.admin, 'markRead', { ids: [] }), 'VALIDATION');
-  expectError(await call(demoPersonas.admin, 'markRead', { all: false }), 'VALIDATION');
-  expectError(await call(demoPersonas.admin, 'list', { limit: 500 }), 'VALIDATION');
+  for (const action of ['list', 'unreadCount'])
+    expectError(await call(null, action), 'UNAUTHENTICATED', 'auth.no-identity');
+  expectError(await call(null, 'markRead', { all: true }), 'UNAUTHENTICATED', 'auth.no-identity');
+  expectError(await call(demoPersonas.admin, 'markRead', {}), 'VALIDATION', 'input.invalid');
+  expectError(await call(demoPersonas.admin, 'markRead', { ids: [] }), 'VALIDATION', 'input.invalid');
+  expectError(await call(demoPersonas.admin, 'markRead', { all: false }), 'VALIDATION', 'input.invalid');
+  expectError(await call(demoPersonas.admin, 'list', { limit: 500 }), 'VALIDATION', 'input.invalid');
 });
 
 test('templates: the configured templates of the kinds that are sent', async () => {
