@@ -7,10 +7,6 @@ import type { Fixture } from './fixtures';
 
 /** Asserts a refused envelope with `code` (and `reason`, when given); returns its error body. */
 export function expectError(body: any, code: string, reason?: string) {
-    require('fs').appendFileSync(
-      process.env.R15_REASON_LOG,
-      JSON.stringify({ code, got: body?.error?.code, reason: body?.error?.reason, stack: new Error().stack }) + '\n',
-    );
   expect(body).toMatchObject({ ok: false, error: { code, ...(reason ? { reason } : {}) } });
   expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
   return body.error;
