@@ -222,7 +222,7 @@ describe('quarters follow the Shanghai calendar', () => {
     expect(parseQuarter('2026Q4')).toEqual({ year: 2026, q: 4 });
     for (const text of ['2026Q5', '2026Q0', '0000Q1', '1999Q4', '2101Q1', '2026q4', '2026-Q4', ' 2026Q4'])
       expect(parseQuarter(text)).toBeNull();
-    expect(() => quarterRange('2026Q5')).toThrow();
+    expect(() => quarterRange('2026Q5')).toThrow('not a quarter: 2026Q5');
   });
 });
 

@@ -90,7 +90,7 @@ describe('account.listAudit', () => {
       demoPersonas.resident,
       'no-profile-yet',
     ]) {
-      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN');
+      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN', 'auth.not-admin');
     }
   });
 
@@ -100,11 +100,11 @@ describe('account.listAudit', () => {
       { communityId: DEMO, targetKind: 'x'.repeat(41) },
       { communityId: DEMO, cursor: 1.5 },
     ]) {
-      expectError(await f.expectNothingWritten(() => list(demoPersonas.admin, data)), 'VALIDATION');
+      expectError(await f.expectNothingWritten(() => list(demoPersonas.admin, data)), 'VALIDATION', 'input.invalid');
     }
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

@@ -75,7 +75,7 @@ describe('account.requestBinding', () => {
 
   test('refuses an unknown relation or a userId in the input as VALIDATION, and writes nothing', async () => {
     const bad = await f.expectNothingWritten(() => request(demoPersonas.resident, 'hh-xfl-2-102', 'friend'));
-    expect(expectError(bad, 'VALIDATION').fields).toHaveProperty('relation');
+    expect(expectError(bad, 'VALIDATION', 'input.invalid').fields).toHaveProperty('relation');
     const smuggled = await f.expectNothingWritten(() =>
       f.call(demoPersonas.resident, 'account', 'requestBinding', {
         householdId: 'hh-xfl-2-102',
@@ -83,11 +83,15 @@ describe('account.requestBinding', () => {
         userId: 'user-admin',
       }),
     );
-    expectError(smuggled, 'VALIDATION');
+    expectError(smuggled, 'VALIDATION', 'input.invalid');
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED, and writes nothing', async () => {
-    expectError(await f.expectNothingWritten(() => request(null, 'hh-xfl-2-101')), 'UNAUTHENTICATED');
+    expectError(
+      await f.expectNothingWritten(() => request(null, 'hh-xfl-2-101')),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });
 
@@ -131,11 +135,11 @@ describe('account.withdrawBinding', () => {
     const empty = await f.expectNothingWritten(() =>
       f.call(demoPersonas.member, 'account', 'withdrawBinding', { requestId: ' ' }),
     );
-    expectError(empty, 'VALIDATION');
+    expectError(empty, 'VALIDATION', 'input.invalid');
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await f.call(null, 'account', 'withdrawBinding', { requestId }), 'UNAUTHENTICATED');
+    expectError(await f.call(null, 'account', 'withdrawBinding', { requestId }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -189,21 +193,21 @@ describe('account.listBindingRequests', () => {
 
   test('refuses a resident, a Party member and a council chair as FORBIDDEN', async () => {
     for (const openid of [demoPersonas.resident, demoPersonas.member, demoPersonas.councilChair, 'no-profile-yet']) {
-      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN');
+      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN', 'binding.not-reviewer');
     }
   });
 
   test("refuses each community's admin the other community as FORBIDDEN", async () => {
-    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN');
-    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN');
+    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN', 'binding.not-reviewer');
+    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN', 'binding.not-reviewer');
     const own = expectOk(await list(otherPersonas.admin, { communityId: OTHER }), BindingRequestPage);
     expect(own.items).toEqual([]);
   });
 
   test('refuses a bad status or limit as VALIDATION and an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await list(demoPersonas.admin, { communityId: DEMO, status: 'lost' }), 'VALIDATION');
-    expectError(await list(demoPersonas.admin, { communityId: DEMO, limit: 500 }), 'VALIDATION');
-    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(await list(demoPersonas.admin, { communityId: DEMO, status: 'lost' }), 'VALIDATION', 'input.invalid');
+    expectError(await list(demoPersonas.admin, { communityId: DEMO, limit: 500 }), 'VALIDATION', 'input.invalid');
+    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -215,7 +219,7 @@ describe('account.decideBinding', () => {
       const body = await f.expectNothingWritten(() =>
         decide(openid, { requestId: 'bind-demo-newcomer', decision: 'approve' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'binding.not-decider');
     }
   });
 
@@ -223,11 +227,11 @@ describe('account.decideBinding', () => {
     const body = await f.expectNothingWritten(() =>
       decide(demoPersonas.admin, { requestId: 'bind-demo-newcomer', decision: 'reject' }),
     );
-    expect(expectError(body, 'VALIDATION').fields).toHaveProperty('reason');
+    expect(expectError(body, 'VALIDATION', 'input.invalid').fields).toHaveProperty('reason');
     const unknown = await f.expectNothingWritten(() =>
       decide(demoPersonas.admin, { requestId: 'bind-demo-newcomer', decision: 'maybe' }),
     );
-    expectError(unknown, 'VALIDATION');
+    expectError(unknown, 'VALIDATION', 'input.invalid');
   });
 
   test('approves as the estate secretary: the resident role with the household scope, the lock released, audited', async () => {
@@ -302,8 +306,12 @@ describe('account.decideBinding', () => {
     const missing = await f.expectNothingWritten(() =>
       decide(demoPersonas.admin, { requestId: 'bind-nope', decision: 'approve' }),
     );
-    expectError(missing, 'NOT_FOUND');
-    expectError(await decide(null, { requestId: 'bind-demo-newcomer', decision: 'approve' }), 'UNAUTHENTICATED');
+    expectError(missing, 'NOT_FOUND', 'binding.not-found');
+    expectError(
+      await decide(null, { requestId: 'bind-demo-newcomer', decision: 'approve' }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 
   test('makes exactly one decision when ten deciders race on one request', async () => {

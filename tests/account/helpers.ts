@@ -6,12 +6,7 @@ import type { z } from 'zod';
 import type { RoleDoc } from '../../cloudfunctions/_shared/documents';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 
-/** Asserts a refused call and returns its error body. */
-export function expectError(body: any, code: string, reason?: string) {
-  expect(body).toMatchObject({ ok: false, error: { code, ...(reason ? { reason } : {}) } });
-  expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
-  return body.error;
-}
+export { expectError } from '../support/refusals';
 
 /** Asserts a successful call whose data conforms to the action's result schema; returns the data. */
 export function expectOk<S extends z.ZodType>(body: any, schema: S): z.output<S> {

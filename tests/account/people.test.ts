@@ -90,14 +90,14 @@ describe('account.listPeople', () => {
 
   test('refuses a resident, a Party member, a liaison and a caller without a profile as FORBIDDEN', async () => {
     for (const openid of [demoPersonas.resident, demoPersonas.member, demoPersonas.liaison, 'no-profile-yet']) {
-      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN');
+      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN', 'people.not-allowed');
     }
   });
 
   test("refuses each community's admin and leaders the other community as FORBIDDEN", async () => {
-    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN');
-    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN');
-    expectError(await list(demoPersonas.leader, { communityId: OTHER }), 'FORBIDDEN');
+    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN', 'people.not-allowed');
+    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN', 'people.not-allowed');
+    expectError(await list(demoPersonas.leader, { communityId: OTHER }), 'FORBIDDEN', 'people.not-allowed');
     const own = expectOk(await list(otherPersonas.admin, { communityId: OTHER }), PersonPage);
     expect(own.items.map((p) => [p.name, p.phone])).toEqual([
       ['孔令辉', '13700000002'],
@@ -112,11 +112,11 @@ describe('account.listPeople', () => {
       { communityId: DEMO, showPhones: true },
       {},
     ]) {
-      expectError(await f.expectNothingWritten(() => list(demoPersonas.admin, data)), 'VALIDATION');
+      expectError(await f.expectNothingWritten(() => list(demoPersonas.admin, data)), 'VALIDATION', 'input.invalid');
     }
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

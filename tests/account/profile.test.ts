@@ -113,7 +113,7 @@ describe('account.saveProfile', () => {
     const body = await f.expectNothingWritten(() =>
       f.call('bad-input-person', 'account', 'saveProfile', { name: '王五', phone: '12345' }),
     );
-    expect(expectError(body, 'VALIDATION').fields).toEqual({ phone: '请输入11位手机号' });
+    expect(expectError(body, 'VALIDATION', 'input.invalid').fields).toEqual({ phone: '请输入11位手机号' });
   });
 
   test('refuses an empty name and an unknown field as VALIDATION, and writes nothing', async () => {
@@ -124,13 +124,13 @@ describe('account.saveProfile', () => {
         userId: 'user-admin',
       }),
     );
-    expect(Object.keys(expectError(body, 'VALIDATION').fields).sort()).toEqual(['_', 'name']);
+    expect(Object.keys(expectError(body, 'VALIDATION', 'input.invalid').fields).sort()).toEqual(['_', 'name']);
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED, and writes nothing', async () => {
     const body = await f.expectNothingWritten(() =>
       f.call(null, 'account', 'saveProfile', { name: '王五', phone: '13800000000' }),
     );
-    expectError(body, 'UNAUTHENTICATED');
+    expectError(body, 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

@@ -4,6 +4,7 @@
  * organising many events and activities, many people in the community).
  */
 import { BindingRequest, BindingRequestPage, PersonPage, Role } from '../../types/account';
+import { aBindingRequest, anEvent, aUser } from '../support/factories';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { expectOk } from './helpers';
 
@@ -14,11 +15,7 @@ beforeAll(async () => {
 afterAll(() => f.stop());
 
 /** The database requests `fn` sends (the in-process server's counter). */
-async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  const before = f.server.db.stats().requests;
-  const result = await fn();
-  return { result, requests: f.server.db.stats().requests - before };
-}
+const requestsOf = <T>(fn: () => Promise<T>) => f.requestsOf(fn);
 
 const DAY = 86_400_000;
 
@@ -28,33 +25,25 @@ function manyPendingRequests(): void {
   const people = Array.from({ length: 40 }, (_, i) => `rc-user-${i}`);
   f.insert(
     'users',
-    people.map((id, i) => ({
-      _id: id,
-      openid: `rc-openid-${i}`,
-      name: `申请人${i}`,
-      phone: `1391000${String(i).padStart(4, '0')}`,
-      createdAt: now,
-    })),
+    people.map((id, i) =>
+      aUser({ _id: id, openid: `rc-openid-${i}`, name: `申请人${i}`, phone: `1391000${String(i).padStart(4, '0')}` }),
+    ),
   );
   f.insert(
     'binding_requests',
-    people.map((id, i) => ({
-      _id: `rc-bind-${i}`,
-      userId: id,
-      userName: `申请人${i}`,
-      communityId: DEMO,
-      estateId: 'estate-xfl',
-      buildingId: 'bld-xfl-1',
-      householdId: 'hh-xfl-1-102',
-      householdLabel: '幸福里小区 · 1号楼 · 1-102',
-      relation: 'family',
-      status: 'pending',
-      reason: null,
-      decidedBy: null,
-      decidedByName: null,
-      createdAt: new Date(now.getTime() - i * 1000),
-      decidedAt: null,
-    })),
+    people.map((id, i) =>
+      aBindingRequest({
+        _id: `rc-bind-${i}`,
+        userId: id,
+        userName: `申请人${i}`,
+        communityId: DEMO,
+        estateId: 'estate-xfl',
+        buildingId: 'bld-xfl-1',
+        householdId: 'hh-xfl-1-102',
+        householdLabel: '幸福里小区 · 1号楼 · 1-102',
+        createdAt: new Date(now.getTime() - i * 1000),
+      }),
+    ),
   );
 }
 
@@ -129,23 +118,21 @@ test('revoking an organiser costs at most six database requests however many eve
   const now = Date.now();
   const live = (i: number) => new Date(now + (i + 1) * DAY);
   const long = (i: number) => new Date(now - (40 + i) * DAY);
-  const event = (id: string, endAt: Date) => ({
-    _id: id,
-    communityId: DEMO,
-    title: `活动${id}`,
-    kind: 'volunteer',
-    place: '1号楼',
-    startAt: new Date(endAt.getTime() - 3_600_000),
-    endAt,
-    checkinOpensAt: new Date(endAt.getTime() - 7_200_000),
-    organiserId: 'rc-user-1',
-    organiserName: '申请人1',
-    qrSecret: 'x',
-    checkedInCount: 0,
-    cancelled: false,
-    cancelReason: null,
-    createdAt: new Date(now),
-  });
+  const event = (id: string, endAt: Date) =>
+    anEvent({
+      _id: id,
+      communityId: DEMO,
+      title: `活动${id}`,
+      kind: 'volunteer',
+      place: '1号楼',
+      startAt: new Date(endAt.getTime() - 3_600_000),
+      endAt,
+      checkinOpensAt: new Date(endAt.getTime() - 7_200_000),
+      organiserId: 'rc-user-1',
+      organiserName: '申请人1',
+      qrSecret: 'x',
+      createdAt: new Date(now),
+    });
   f.insert('events', [
     ...Array.from({ length: 30 }, (_, i) => event(`rc-ev-live-${String(i).padStart(2, '0')}`, live(i))),
     ...Array.from({ length: 30 }, (_, i) => event(`rc-ev-old-${i}`, long(i))),

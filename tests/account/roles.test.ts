@@ -100,7 +100,7 @@ describe('account.grantRole', () => {
       const body = await f.expectNothingWritten(() =>
         grant(openid, { userId: 'user-member', communityId: DEMO, kind: 'admin' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'auth.not-admin');
     }
   });
 
@@ -139,7 +139,7 @@ describe('account.grantRole', () => {
         buildingId: 'bld-dh-1',
       }),
     );
-    expectError(body, 'FORBIDDEN');
+    expectError(body, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('answers an unknown person or building with NOT_FOUND, and writes nothing', async () => {
@@ -169,12 +169,16 @@ describe('account.grantRole', () => {
       const body = await f.expectNothingWritten(() =>
         grant(demoPersonas.admin, { userId: 'user-member', communityId: DEMO, ...data }),
       );
-      expect(expectError(body, 'VALIDATION').fields).toHaveProperty(field);
+      expect(expectError(body, 'VALIDATION', 'input.invalid').fields).toHaveProperty(field);
     }
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await grant(null, { userId: 'user-member', communityId: DEMO, kind: 'admin' }), 'UNAUTHENTICATED');
+    expectError(
+      await grant(null, { userId: 'user-member', communityId: DEMO, kind: 'admin' }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });
 
@@ -235,17 +239,25 @@ describe('account.revokeRole', () => {
       const body = await f.expectNothingWritten(() =>
         revoke(openid, { roleId: 'resident:user-resident:hh-xfl-1-102', reason: '恶意撤销' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'auth.not-admin');
     }
     const reverse = await f.expectNothingWritten(() =>
       revoke(demoPersonas.admin, { roleId: 'resident:user-other-resident:hh-dh-1-101', reason: '越权撤销' }),
     );
-    expectError(reverse, 'FORBIDDEN');
+    expectError(reverse, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('answers an unknown role with NOT_FOUND for an admin and FORBIDDEN for anyone else', async () => {
-    expectError(await revoke(demoPersonas.admin, { roleId: 'admin:nobody:x', reason: '测试一下' }), 'NOT_FOUND');
-    expectError(await revoke(demoPersonas.resident, { roleId: 'admin:nobody:x', reason: '测试一下' }), 'FORBIDDEN');
+    expectError(
+      await revoke(demoPersonas.admin, { roleId: 'admin:nobody:x', reason: '测试一下' }),
+      'NOT_FOUND',
+      'role.not-found',
+    );
+    expectError(
+      await revoke(demoPersonas.resident, { roleId: 'admin:nobody:x', reason: '测试一下' }),
+      'FORBIDDEN',
+      'auth.not-admin',
+    );
   });
 
   test('refuses a missing or one-character reason as VALIDATION, and writes nothing', async () => {
@@ -254,7 +266,7 @@ describe('account.revokeRole', () => {
       { roleId: 'resident:user-resident:hh-xfl-1-102', reason: '错' },
     ]) {
       const body = await f.expectNothingWritten(() => revoke(demoPersonas.admin, data));
-      expect(expectError(body, 'VALIDATION').fields).toHaveProperty('reason');
+      expect(expectError(body, 'VALIDATION', 'input.invalid').fields).toHaveProperty('reason');
     }
   });
 
@@ -262,6 +274,7 @@ describe('account.revokeRole', () => {
     expectError(
       await revoke(null, { roleId: 'resident:user-resident:hh-xfl-1-102', reason: '测试一下' }),
       'UNAUTHENTICATED',
+      'auth.no-identity',
     );
   });
 });

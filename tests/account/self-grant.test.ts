@@ -5,6 +5,7 @@
  * audit entry of the revocation says what passed to the admins. Every refusal writes nothing.
  */
 import { BindingRequest, BindingRequestPage, Role } from '../../types/account';
+import { anEvent } from '../support/factories';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { expectError, expectOk } from './helpers';
 
@@ -116,7 +117,7 @@ describe('rights end with the role', () => {
     // An event the leader organises, still to come.
     const now = Date.now();
     f.insert('events', [
-      {
+      anEvent({
         _id: 'event-leader-upcoming',
         communityId: DEMO,
         title: '楼道清洁日',
@@ -127,12 +128,8 @@ describe('rights end with the role', () => {
         checkinOpensAt: new Date(now + 84_000_000),
         organiserId: 'user-leader',
         organiserName: '陈志强',
-        qrSecret: 'x',
-        checkedInCount: 0,
-        cancelled: false,
-        cancelReason: null,
         createdAt: new Date(now),
-      },
+      }),
     ]);
 
     const roleId = 'building_leader:user-leader:bld-xfl-1';

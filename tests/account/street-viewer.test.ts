@@ -70,7 +70,7 @@ test('a community admin asking for a street viewer is FORBIDDEN (street level on
   }
   // Also for themself.
   const own = await f.expectNothingWritten(() => grant(demoPersonas.admin, viewerOf('user-admin', DEMO)));
-  expectError(own, 'FORBIDDEN');
+  expectError(own, 'FORBIDDEN', 'role.street-level-only');
 });
 
 test('the street admin grants a street viewer for a community of their street, audited at that community', async () => {
@@ -150,7 +150,7 @@ test('a street admin role is never granted in the app (VALIDATION) nor revoked t
   const body = await f.expectNothingWritten(() =>
     grant(demoPersonas.admin, { userId: 'user-resident', communityId: DEMO, kind: 'street_admin' }),
   );
-  expectError(body, 'VALIDATION');
+  expectError(body, 'VALIDATION', 'input.invalid');
   for (const openid of [demoPersonas.admin, demoPersonas.streetAdmin]) {
     const revoked = await f.expectNothingWritten(() =>
       revoke(openid, { roleId: `street_admin:user-street-admin:${HEPING}`, reason: '越权撤销' }),
@@ -162,9 +162,9 @@ test('a street admin role is never granted in the app (VALIDATION) nor revoked t
 test('refuses people who are no street admin (a street viewer too) as FORBIDDEN and anonymous callers, and writes nothing', async () => {
   for (const openid of [demoPersonas.street, demoPersonas.resident, demoPersonas.leader, 'no-profile-yet']) {
     const body = await f.expectNothingWritten(() => grant(openid, viewerOf('user-member', DEMO)));
-    expectError(body, 'FORBIDDEN');
+    expectError(body, 'FORBIDDEN', 'role.street-level-only');
   }
-  expectError(await grant(null, viewerOf('user-member', DEMO)), 'UNAUTHENTICATED');
+  expectError(await grant(null, viewerOf('user-member', DEMO)), 'UNAUTHENTICATED', 'auth.no-identity');
 });
 
 test('refuses a client-given street as VALIDATION and an unknown person as NOT_FOUND, and writes nothing', async () => {
@@ -172,7 +172,7 @@ test('refuses a client-given street as VALIDATION and an unknown person as NOT_F
     const body = await f.expectNothingWritten(() =>
       grant(demoPersonas.streetAdmin, { ...viewerOf('user-member', DEMO), ...extra }),
     );
-    expectError(body, 'VALIDATION');
+    expectError(body, 'VALIDATION', 'input.invalid');
   }
   const nobody = await f.expectNothingWritten(() => grant(demoPersonas.streetAdmin, viewerOf('user-nobody', DEMO)));
   expectError(nobody, 'NOT_FOUND', 'user.not-found');
@@ -188,7 +188,7 @@ test("the street admin sees the people of their street's communities (phones mas
   const far = await f.expectNothingWritten(() =>
     f.call(demoPersonas.streetAdmin, 'account', 'listPeople', { communityId: FAR }),
   );
-  expectError(far, 'FORBIDDEN');
+  expectError(far, 'FORBIDDEN', 'people.not-allowed');
 });
 
 test("revoking: a street admin of the viewer's street only, audited; the role is gone", async () => {
@@ -231,8 +231,16 @@ test("a street viewer is not one of the home community's people: its wall, topic
       'FORBIDDEN',
       'volunteer.not-in-community',
     );
-    expectError(await f.call(viewer, 'checkin', 'listEvents', { communityId: DEMO }), 'FORBIDDEN');
-    expectError(await f.call(viewer, 'points', 'myPoints', { communityId: DEMO }), 'FORBIDDEN');
+    expectError(
+      await f.call(viewer, 'checkin', 'listEvents', { communityId: DEMO }),
+      'FORBIDDEN',
+      'checkin.not-in-community',
+    );
+    expectError(
+      await f.call(viewer, 'points', 'myPoints', { communityId: DEMO }),
+      'FORBIDDEN',
+      'points.not-in-community',
+    );
   });
   // The same calls succeed for one of the community's people.
   expectOk(await f.call(demoPersonas.resident, 'wish', 'wall', { communityId: DEMO }), WishPage);

@@ -3,9 +3,9 @@
  * when a hundred scans arrive at the same moment; expired (replayed), forged, other-event,
  * not-yet-open, closed and cancelled codes are refused with their reasons, writing nothing.
  */
-import { EJSON } from 'bson';
 import { CheckInResult, LiveCode, type CheckinEvent } from '../../types/checkin';
 import { newQrSecret, signCode } from '../../cloudfunctions/_shared/qr';
+import { aCheckin } from '../support/factories';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { balanceOf, codeFor, expectError, expectOk, makeEvent } from './helpers';
 
@@ -77,28 +77,17 @@ describe('checkin.checkIn', () => {
   test('makes good the points of a check-in whose first attempt died before crediting, once', async () => {
     const broken = await makeEvent(f, { title: '断电后的党日' });
     const checkedInAt = new Date(Date.now() - 5 * 60 * 1000);
-    f.server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: 'checkins',
-      data: [
-        EJSON.stringify(
-          {
-            _id: `${broken.id}:user-council-chair`,
-            eventId: broken.id,
-            eventTitle: broken.title,
-            communityId: DEMO,
-            userId: 'user-council-chair',
-            userName: '赵德明',
-            method: 'qr',
-            reason: null,
-            recordedBy: null,
-            quarter: '2026Q4',
-            checkedInAt,
-          },
-          { relaxed: false },
-        ),
-      ],
-    });
+    f.insert('checkins', [
+      aCheckin({
+        eventId: broken.id,
+        eventTitle: broken.title,
+        communityId: DEMO,
+        userId: 'user-council-chair',
+        userName: '赵德明',
+        quarter: '2026Q4',
+        checkedInAt,
+      }),
+    ]);
     const healed = expectOk(await scan(demoPersonas.councilChair, { code: codeFor(f, broken.id) }), CheckInResult);
     expect(healed).toMatchObject({ alreadyCheckedIn: true, pointsAwarded: 2, checkedInAt: checkedInAt.toISOString() });
     expect(f.find('point_ledger', { _id: `checkin:${broken.id}:user-council-chair` })).toHaveLength(1);
@@ -198,17 +187,23 @@ describe('checkin.checkIn', () => {
     expectError(
       await f.expectNothingWritten(() => scan(demoPersonas.admin, { code: codeFor(f, donghu.id) })),
       'FORBIDDEN',
+      'checkin.not-in-community',
     );
     expectOk(await scan(otherPersonas.resident, { code: codeFor(f, donghu.id) }), CheckInResult);
   });
 
   test('refuses an empty code or an unknown field as VALIDATION, and an anonymous caller as UNAUTHENTICATED', async () => {
     const code = codeFor(f, event.id);
-    expectError(await f.expectNothingWritten(() => scan(demoPersonas.member, { code: '' })), 'VALIDATION');
+    expectError(
+      await f.expectNothingWritten(() => scan(demoPersonas.member, { code: '' })),
+      'VALIDATION',
+      'input.invalid',
+    );
     expectError(
       await f.expectNothingWritten(() => scan(demoPersonas.member, { code, userId: 'user-admin' })),
       'VALIDATION',
+      'input.invalid',
     );
-    expectError(await f.expectNothingWritten(() => scan(null, { code })), 'UNAUTHENTICATED');
+    expectError(await f.expectNothingWritten(() => scan(null, { code })), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

@@ -10,6 +10,7 @@ import { CheckInResult } from '../../types/checkin';
 import { ReconcileReport } from '../../types/reconcile';
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { addMembers } from '../wish/helpers';
 import { codeFor, expectError, expectOk, makeEvent } from './helpers';
 
@@ -20,14 +21,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-beforeEach(() => {
-  // A simulated crash is logged by the function wrapper as an unexpected error.
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+resetCrashPointsAfterEach({ quiet: true });
 
 const scan = (openid: string, eventId: string) => f.call(openid, 'checkin', 'checkIn', { code: codeFor(f, eventId) });
 
@@ -47,7 +41,7 @@ test('a crash before the commit leaves no check-in, no count and no points; the 
   const event = await makeEvent(f, { title: '断电的党日（提交前）' });
   const before = stateOf(event.id, 'user-member');
   process.env.HONGSE_CRASH_AT = 'checkin.record.before-commit';
-  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL');
+  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(stateOf(event.id, 'user-member')).toEqual(before);
   expect(before).toMatchObject({ counter: 0, documents: 0, entries: [] });
@@ -64,7 +58,7 @@ test('a crash after the commit keeps check-in and points together; the retry ans
   const event = await makeEvent(f, { title: '断电的党日（提交后）' });
   const before = stateOf(event.id, 'user-member');
   process.env.HONGSE_CRASH_AT = 'checkin.record.after-commit';
-  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL');
+  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const crashed = stateOf(event.id, 'user-member');
   expect(crashed).toMatchObject({ documents: 1, entries: [`checkin:${event.id}:user-member`] });
@@ -81,7 +75,7 @@ test('a crash after the commit keeps check-in and points together; the retry ans
 test("after a crash after the commit, another member's check-in counts itself; the counter is one behind until the retry or the reconcile", async () => {
   const event = await makeEvent(f, { title: '断电的党日（他人签到）' });
   process.env.HONGSE_CRASH_AT = 'checkin.record.after-commit';
-  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL');
+  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(stateOf(event.id, 'user-member')).toMatchObject({ counter: 0, documents: 1 });
   expectOk(await scan(demoPersonas.liaison, event.id), CheckInResult);
@@ -100,7 +94,7 @@ test('a crash in a hand record before its commit writes nothing, and the record 
     });
   const before = stateOf(event.id, 'user-member');
   process.env.HONGSE_CRASH_AT = 'checkin.record.before-commit';
-  expectError(await record(), 'INTERNAL');
+  expectError(await record(), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(stateOf(event.id, 'user-member')).toEqual(before);
   expect((await record()).ok).toBe(true);

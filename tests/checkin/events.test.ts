@@ -63,12 +63,16 @@ describe('checkin.createEvent', () => {
 
   test("refuses a member, a resident, a liaison and each community's admin in the other as FORBIDDEN", async () => {
     for (const openid of [demoPersonas.member, demoPersonas.resident, demoPersonas.liaison, otherPersonas.admin]) {
-      expectError(await f.expectNothingWritten(() => checkin(openid, 'createEvent', input())), 'FORBIDDEN');
+      expectError(
+        await f.expectNothingWritten(() => checkin(openid, 'createEvent', input())),
+        'FORBIDDEN',
+        'event.not-organiser',
+      );
     }
     const foreign = await f.expectNothingWritten(() =>
       checkin(demoPersonas.admin, 'createEvent', input({ communityId: OTHER })),
     );
-    expectError(foreign, 'FORBIDDEN');
+    expectError(foreign, 'FORBIDDEN', 'event.not-organiser');
   });
 
   test('refuses an end before the start, longer than a day, a bad kind or time as VALIDATION', async () => {
@@ -85,7 +89,11 @@ describe('checkin.createEvent', () => {
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await f.expectNothingWritten(() => checkin(null, 'createEvent', input())), 'UNAUTHENTICATED');
+    expectError(
+      await f.expectNothingWritten(() => checkin(null, 'createEvent', input())),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });
 
@@ -116,7 +124,7 @@ describe('checkin.cancelEvent', () => {
       const body = await f.expectNothingWritten(() =>
         checkin(openid, 'cancelEvent', { eventId: event.id, reason: '场地冲突' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'event.not-manager');
     }
     expect(
       expectOk(
@@ -139,13 +147,18 @@ describe('checkin.cancelEvent', () => {
     expectError(
       await f.expectNothingWritten(() => checkin(demoPersonas.admin, 'cancelEvent', { eventId: event.id })),
       'VALIDATION',
+      'input.invalid',
     );
     expectError(
       await checkin(demoPersonas.admin, 'cancelEvent', { eventId: 'evt-nope', reason: '不办了' }),
       'NOT_FOUND',
       'event.not-found',
     );
-    expectError(await checkin(null, 'cancelEvent', { eventId: event.id, reason: '不办了' }), 'UNAUTHENTICATED');
+    expectError(
+      await checkin(null, 'cancelEvent', { eventId: event.id, reason: '不办了' }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });
 
@@ -228,14 +241,22 @@ describe('checkin.listEvents', () => {
 
   test("refuses a person without a role in the community (and each community's people the other) as FORBIDDEN", async () => {
     for (const openid of [demoPersonas.newcomer, 'no-profile-yet', otherPersonas.admin, otherPersonas.resident]) {
-      expectError(await checkin(openid, 'listEvents', { communityId: DEMO }), 'FORBIDDEN');
+      expectError(await checkin(openid, 'listEvents', { communityId: DEMO }), 'FORBIDDEN', 'checkin.not-in-community');
     }
-    expectError(await checkin(demoPersonas.admin, 'listEvents', { communityId: OTHER }), 'FORBIDDEN');
+    expectError(
+      await checkin(demoPersonas.admin, 'listEvents', { communityId: OTHER }),
+      'FORBIDDEN',
+      'checkin.not-in-community',
+    );
   });
 
   test('refuses a bad `when` as VALIDATION and an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await checkin(demoPersonas.member, 'listEvents', { communityId: DEMO, when: 'soon' }), 'VALIDATION');
-    expectError(await checkin(null, 'listEvents', { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(
+      await checkin(demoPersonas.member, 'listEvents', { communityId: DEMO, when: 'soon' }),
+      'VALIDATION',
+      'input.invalid',
+    );
+    expectError(await checkin(null, 'listEvents', { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -284,9 +305,9 @@ describe('checkin.liveCode', () => {
   });
 
   test('refuses an empty id as VALIDATION, an unknown event as NOT_FOUND, anonymous as UNAUTHENTICATED', async () => {
-    expectError(await checkin(demoPersonas.admin, 'liveCode', { eventId: '' }), 'VALIDATION');
-    expectError(await checkin(demoPersonas.admin, 'liveCode', { eventId: 'evt-nope' }), 'NOT_FOUND');
-    expectError(await checkin(null, 'liveCode', { eventId: 'evt-nope' }), 'UNAUTHENTICATED');
+    expectError(await checkin(demoPersonas.admin, 'liveCode', { eventId: '' }), 'VALIDATION', 'input.invalid');
+    expectError(await checkin(demoPersonas.admin, 'liveCode', { eventId: 'evt-nope' }), 'NOT_FOUND', 'event.not-found');
+    expectError(await checkin(null, 'liveCode', { eventId: 'evt-nope' }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -369,7 +390,7 @@ describe('checkin.recordAttendance', () => {
       const body = await f.expectNothingWritten(() =>
         record(openid, { eventId: event.id, userId: 'user-member', reason: '帮忙登记' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'event.not-manager');
     }
   });
 
@@ -377,10 +398,12 @@ describe('checkin.recordAttendance', () => {
     expectError(
       await f.expectNothingWritten(() => record(demoPersonas.leader, { eventId: event.id, userId: 'user-member' })),
       'VALIDATION',
+      'input.invalid',
     );
     expectError(
       await record(null, { eventId: event.id, userId: 'user-member', reason: '帮忙登记' }),
       'UNAUTHENTICATED',
+      'auth.no-identity',
     );
   });
 });
@@ -410,13 +433,21 @@ describe('checkin.listAttendance', () => {
   test("refuses a member, another leader and the other community's admin as FORBIDDEN", async () => {
     const event = await makeEvent(f, { openid: demoPersonas.leader });
     for (const openid of [demoPersonas.member, demoPersonas.estateLeader, otherPersonas.admin]) {
-      expectError(await checkin(openid, 'listAttendance', { eventId: event.id }), 'FORBIDDEN');
+      expectError(await checkin(openid, 'listAttendance', { eventId: event.id }), 'FORBIDDEN', 'event.not-manager');
     }
   });
 
   test('refuses a bad limit as VALIDATION, an unknown event as NOT_FOUND, anonymous as UNAUTHENTICATED', async () => {
-    expectError(await checkin(demoPersonas.admin, 'listAttendance', { eventId: 'evt-x', limit: 0 }), 'VALIDATION');
-    expectError(await checkin(demoPersonas.admin, 'listAttendance', { eventId: 'evt-nope' }), 'NOT_FOUND');
-    expectError(await checkin(null, 'listAttendance', { eventId: 'evt-nope' }), 'UNAUTHENTICATED');
+    expectError(
+      await checkin(demoPersonas.admin, 'listAttendance', { eventId: 'evt-x', limit: 0 }),
+      'VALIDATION',
+      'input.invalid',
+    );
+    expectError(
+      await checkin(demoPersonas.admin, 'listAttendance', { eventId: 'evt-nope' }),
+      'NOT_FOUND',
+      'event.not-found',
+    );
+    expectError(await checkin(null, 'listAttendance', { eventId: 'evt-nope' }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

@@ -4,7 +4,6 @@
  * test; an event further in the past than a new one may start is created ahead and then moved
  * back in the database), and codes signed in the test with an event's stored secret.
  */
-import { EJSON } from 'bson';
 import { CheckinEvent } from '../../types/checkin';
 import { signCode } from '../../cloudfunctions/_shared/qr';
 import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
@@ -16,14 +15,7 @@ const MIN = 60 * 1000;
 
 /** Sets fields of one document directly (test set-up only). */
 export function patch(f: Fixture, collection: string, id: string, data: Record<string, unknown>): void {
-  const reply = f.server.db.handle({
-    action: 'database.modifyDocument',
-    collectionName: collection,
-    query: EJSON.stringify({ _id: id }, { relaxed: false }),
-    data: EJSON.stringify({ $set: data }, { relaxed: false }),
-    multi: false,
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+  f.update(collection, id, data);
 }
 
 /** Moves a stored event to start `startIn` minutes from now (its length kept); returns it as moved. */

@@ -8,8 +8,10 @@ import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database } from '../../cloudfunctions/_shared/database';
 import { communityPage, rotationPage } from '../../cloudfunctions/_shared/reconcile';
 import { CheckInResult } from '../../types/checkin';
-import { ReconcileReport, type CounterRepair } from '../../types/reconcile';
+import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
+import { reconcilePages } from '../support/reconcile';
 import { codeFor, expectError, expectOk, makeEvent, patch } from './helpers';
 
 let f: Fixture;
@@ -17,27 +19,9 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+resetCrashPointsAfterEach();
 
-/** Every page of the community, as the admin would page through it. */
-async function reconcileAll(
-  openid: string,
-  communityId = DEMO,
-): Promise<{ checked: number; repaired: CounterRepair[] }> {
-  let after: string | undefined;
-  const out = { checked: 0, repaired: [] as CounterRepair[] };
-  for (let page = 0; page < 100; page++) {
-    const r = expectOk(await f.call(openid, 'checkin', 'reconcile', { communityId, after }), ReconcileReport);
-    out.checked += r.checked;
-    out.repaired.push(...r.repaired);
-    if (r.next === null) return out;
-    after = r.next;
-  }
-  throw new Error('reconcile did not finish');
-}
+const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'checkin', openid, communityId);
 
 const scan = (openid: string, eventId: string) => f.call(openid, 'checkin', 'checkIn', { code: codeFor(f, eventId) });
 const counterOf = (eventId: string) => f.find('events', { _id: eventId })[0]!.checkedInCount as number;
@@ -81,7 +65,7 @@ test('a crash after the check-in committed, with no later scan, leaves the count
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const event = await makeEvent(f, { title: '提交后断电无人再扫' });
   process.env.HONGSE_CRASH_AT = 'checkin.record.after-commit';
-  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL');
+  expectError(await scan(demoPersonas.member, event.id), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(f.find('checkins', { eventId: event.id })).toHaveLength(1);
   expect(counterOf(event.id)).toBe(0);
@@ -114,7 +98,11 @@ test('refuses anyone but an admin of the community (a member, a leader, another 
     for (const openid of [demoPersonas.member, demoPersonas.resident, demoPersonas.leader, 'other-admin']) {
       expectError(await f.call(openid, 'checkin', 'reconcile', { communityId: DEMO }), 'FORBIDDEN', 'auth.not-admin');
     }
-    expectError(await f.call(null, 'checkin', 'reconcile', { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(
+      await f.call(null, 'checkin', 'reconcile', { communityId: DEMO }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
   expect(counterOf(event.id)).toBe(9);
   // 东湖's admin reconciles 东湖 only: 幸福里's drift stays.

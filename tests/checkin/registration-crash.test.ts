@@ -5,6 +5,7 @@
  */
 import { Registration } from '../../types/checkin';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { expectError, expectOk } from './helpers';
 
 let f: Fixture;
@@ -12,10 +13,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+resetCrashPointsAfterEach();
 
 test('an approval that died after its decision is finished by the next decide call: the role and the points, once', async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -31,7 +29,7 @@ test('an approval that died after its decision is finished by the next decide ca
   const decide = () =>
     f.call(demoPersonas.admin, 'checkin', 'decideRegistration', { registrationId: reg.id, decision: 'approve' });
   process.env.HONGSE_CRASH_AT = 'checkin.decideRegistration.after-decision';
-  expectError(await decide(), 'INTERNAL');
+  expectError(await decide(), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(f.find('registrations', { _id: reg.id })[0]!.status).toBe('approved');
   const role = () => f.find('roles', { _id: `member:user-resident:${DEMO}` });

@@ -80,11 +80,11 @@ describe('checkin.registerMember', () => {
     const unit = await f.expectNothingWritten(() =>
       register(otherPersonas.resident, { ...residentInput, communityId: OTHER, householdId: 'hh-dh-1-101' }),
     );
-    expect(expectError(unit, 'VALIDATION').fields).toHaveProperty('workUnitId');
+    expect(expectError(unit, 'VALIDATION', 'input.invalid').fields).toHaveProperty('workUnitId');
     const household = await f.expectNothingWritten(() =>
       register(demoPersonas.councilChair, { ...residentInput, householdId: 'hh-dh-1-101' }),
     );
-    expect(expectError(household, 'VALIDATION').fields).toHaveProperty('householdId');
+    expect(expectError(household, 'VALIDATION', 'input.invalid').fields).toHaveProperty('householdId');
   });
 
   test('refuses bad input (no intention, an unknown intention, a smuggled userId) as VALIDATION', async () => {
@@ -94,7 +94,11 @@ describe('checkin.registerMember', () => {
       { ...residentInput, userId: 'user-admin' },
       { ...residentInput, skills: ['一二三四五六七八九十一二三四五六七八九十一'] },
     ]) {
-      expectError(await f.expectNothingWritten(() => register(demoPersonas.councilChair, data)), 'VALIDATION');
+      expectError(
+        await f.expectNothingWritten(() => register(demoPersonas.councilChair, data)),
+        'VALIDATION',
+        'input.invalid',
+      );
     }
   });
 
@@ -108,7 +112,11 @@ describe('checkin.registerMember', () => {
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED, and writes nothing', async () => {
-    expectError(await f.expectNothingWritten(() => register(null, residentInput)), 'UNAUTHENTICATED');
+    expectError(
+      await f.expectNothingWritten(() => register(null, residentInput)),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });
 
@@ -144,20 +152,20 @@ describe('checkin.listRegistrations', () => {
 
   test('refuses a member, a resident, a leader and a caller without a profile as FORBIDDEN', async () => {
     for (const openid of [demoPersonas.member, demoPersonas.resident, demoPersonas.leader, 'no-profile-yet']) {
-      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN');
+      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN', 'registration.not-reviewer');
     }
   });
 
   test("refuses each community's admin the other community as FORBIDDEN", async () => {
-    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN');
-    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN');
+    expectError(await list(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN', 'registration.not-reviewer');
+    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN', 'registration.not-reviewer');
     expect(expectOk(await list(otherPersonas.admin, { communityId: OTHER }), RegistrationPage).items).toEqual([]);
   });
 
   test('refuses a bad status or limit as VALIDATION and an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await list(demoPersonas.admin, { communityId: DEMO, status: 'lost' }), 'VALIDATION');
-    expectError(await list(demoPersonas.admin, { communityId: DEMO, limit: 51 }), 'VALIDATION');
-    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(await list(demoPersonas.admin, { communityId: DEMO, status: 'lost' }), 'VALIDATION', 'input.invalid');
+    expectError(await list(demoPersonas.admin, { communityId: DEMO, limit: 51 }), 'VALIDATION', 'input.invalid');
+    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -167,7 +175,7 @@ describe('checkin.decideRegistration', () => {
       const body = await f.expectNothingWritten(() =>
         decide(openid, { registrationId: residentReg.id, decision: 'approve' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'auth.not-admin');
     }
   });
 
@@ -175,11 +183,11 @@ describe('checkin.decideRegistration', () => {
     const noReason = await f.expectNothingWritten(() =>
       decide(demoPersonas.admin, { registrationId: residentReg.id, decision: 'reject' }),
     );
-    expect(expectError(noReason, 'VALIDATION').fields).toHaveProperty('reason');
+    expect(expectError(noReason, 'VALIDATION', 'input.invalid').fields).toHaveProperty('reason');
     const unknown = await f.expectNothingWritten(() =>
       decide(demoPersonas.admin, { registrationId: residentReg.id, decision: 'maybe' }),
     );
-    expectError(unknown, 'VALIDATION');
+    expectError(unknown, 'VALIDATION', 'input.invalid');
   });
 
   test('approves once among racing deciders: the in-office member role and the registration points, once', async () => {
@@ -261,7 +269,11 @@ describe('checkin.decideRegistration', () => {
       'NOT_FOUND',
       'registration.not-found',
     );
-    expectError(await decide(null, { registrationId: residentReg.id, decision: 'approve' }), 'UNAUTHENTICATED');
+    expectError(
+      await decide(null, { registrationId: residentReg.id, decision: 'approve' }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });
 
@@ -271,7 +283,7 @@ describe('checkin.withdrawRegistration', () => {
       const body = await f.expectNothingWritten(() =>
         withdraw(openid, { registrationId: residentReg.id, reason: '工作调动' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'registration.not-yours');
     }
   });
 
@@ -279,7 +291,7 @@ describe('checkin.withdrawRegistration', () => {
     const body = await f.expectNothingWritten(() =>
       withdraw(demoPersonas.resident, { registrationId: residentReg.id }),
     );
-    expect(expectError(body, 'VALIDATION').fields).toHaveProperty('reason');
+    expect(expectError(body, 'VALIDATION', 'input.invalid').fields).toHaveProperty('reason');
   });
 
   test('withdraws an approved registration: the history stays, the role goes, the points stay, audited', async () => {
@@ -317,7 +329,11 @@ describe('checkin.withdrawRegistration', () => {
       'NOT_FOUND',
       'registration.not-found',
     );
-    expectError(await withdraw(null, { registrationId: memberReg.id, reason: '不需要了' }), 'UNAUTHENTICATED');
+    expectError(
+      await withdraw(null, { registrationId: memberReg.id, reason: '不需要了' }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });
 
@@ -338,7 +354,8 @@ describe('checkin.myRegistrations', () => {
     expectError(
       await f.call(demoPersonas.member, 'checkin', 'myRegistrations', { userId: 'user-admin' }),
       'VALIDATION',
+      'input.invalid',
     );
-    expectError(await f.call(null, 'checkin', 'myRegistrations', {}), 'UNAUTHENTICATED');
+    expectError(await f.call(null, 'checkin', 'myRegistrations', {}), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

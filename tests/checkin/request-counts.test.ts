@@ -18,12 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.stop());
 
-async function requestsOf(call: () => Promise<unknown>): Promise<number> {
-  const before = f.server.db.stats().requests;
-  const body = (await call()) as { ok: boolean; error?: unknown };
-  if (!body.ok) throw new Error(JSON.stringify(body.error));
-  return f.server.db.stats().requests - before;
-}
+const requestsOf = (call: () => Promise<unknown>) => f.okRequestsOf(call);
 
 /** `n` earlier check-ins of other people on the event (test set-up only). */
 function earlierCheckins(eventId: string, n: number): void {

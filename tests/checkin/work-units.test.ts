@@ -56,7 +56,7 @@ describe('checkin.registerWorkUnit', () => {
       { ...unit, name: ' ' },
       { ...unit, liaisonUserId: 'user-admin' },
     ]) {
-      expectError(await f.expectNothingWritten(() => apply(demoPersonas.member, data)), 'VALIDATION');
+      expectError(await f.expectNothingWritten(() => apply(demoPersonas.member, data)), 'VALIDATION', 'input.invalid');
     }
   });
 
@@ -67,7 +67,7 @@ describe('checkin.registerWorkUnit', () => {
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await f.expectNothingWritten(() => apply(null, unit)), 'UNAUTHENTICATED');
+    expectError(await f.expectNothingWritten(() => apply(null, unit)), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -93,14 +93,14 @@ describe('checkin.listUnitRegistrations', () => {
 
   test("refuses non-admins and each community's admin the other community as FORBIDDEN", async () => {
     for (const openid of [demoPersonas.resident, demoPersonas.liaison, demoPersonas.leader, otherPersonas.admin]) {
-      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN');
+      expectError(await list(openid, { communityId: DEMO }), 'FORBIDDEN', 'auth.not-admin');
     }
-    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN');
+    expectError(await list(demoPersonas.admin, { communityId: OTHER }), 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('refuses a bad status as VALIDATION and an anonymous caller as UNAUTHENTICATED', async () => {
-    expectError(await list(demoPersonas.admin, { communityId: DEMO, status: 'open' }), 'VALIDATION');
-    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED');
+    expectError(await list(demoPersonas.admin, { communityId: DEMO, status: 'open' }), 'VALIDATION', 'input.invalid');
+    expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -110,7 +110,7 @@ describe('checkin.decideUnitRegistration', () => {
       const body = await f.expectNothingWritten(() =>
         decide(openid, { unitRegistrationId: application.id, decision: 'approve' }),
       );
-      expectError(body, 'FORBIDDEN');
+      expectError(body, 'FORBIDDEN', 'auth.not-admin');
     }
   });
 
@@ -129,7 +129,7 @@ describe('checkin.decideUnitRegistration', () => {
     const body = await f.expectNothingWritten(() =>
       decide(demoPersonas.admin, { unitRegistrationId: application.id, decision: 'reject' }),
     );
-    expect(expectError(body, 'VALIDATION').fields).toHaveProperty('reason');
+    expect(expectError(body, 'VALIDATION', 'input.invalid').fields).toHaveProperty('reason');
   });
 
   test('approves: creates the work unit with the applicant as liaison and the liaison role, audited', async () => {
@@ -217,6 +217,10 @@ describe('checkin.decideUnitRegistration', () => {
       decide(demoPersonas.admin, { unitRegistrationId: 'ureg-nope', decision: 'approve' }),
     );
     expectError(missing, 'NOT_FOUND', 'unit-registration.not-found');
-    expectError(await decide(null, { unitRegistrationId: application.id, decision: 'approve' }), 'UNAUTHENTICATED');
+    expectError(
+      await decide(null, { unitRegistrationId: application.id, decision: 'approve' }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 });

@@ -17,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.stop());
 
-async function requestsOf(call: () => Promise<unknown>): Promise<number> {
-  const before = f.server.db.stats().requests;
-  const body = (await call()) as { ok: boolean; error?: unknown };
-  if (!body.ok) throw new Error(JSON.stringify(body.error));
-  return f.server.db.stats().requests - before;
-}
+const requestsOf = (call: () => Promise<unknown>) => f.okRequestsOf(call);
 
 test('a first ballot, check-in and confirmation cost at most nine, ten and twelve database requests', async () => {
   const topicId = await topicIn(f, 'vote');

@@ -83,11 +83,11 @@ test('wishes and topics of the range', async () => {
 });
 
 test('refusals and bad input', async () => {
-  expectError(await exportAs(null, { kind: 'wishes' }), 'UNAUTHENTICATED');
-  expectError(await exportAs(otherPersonas.resident, { kind: 'wishes' }), 'FORBIDDEN');
-  expectError(await exportAs(demoPersonas.admin, { kind: 'wishes' }), 'FORBIDDEN');
-  expectError(await exportAs(otherPersonas.admin, { kind: 'everything' }), 'VALIDATION');
-  expectError(await exportAs(otherPersonas.admin, { kind: 'wishes', pageSize: 5000 }), 'VALIDATION');
+  expectError(await exportAs(null, { kind: 'wishes' }), 'UNAUTHENTICATED', 'auth.no-identity');
+  expectError(await exportAs(otherPersonas.resident, { kind: 'wishes' }), 'FORBIDDEN', 'auth.not-admin');
+  expectError(await exportAs(demoPersonas.admin, { kind: 'wishes' }), 'FORBIDDEN', 'auth.not-admin');
+  expectError(await exportAs(otherPersonas.admin, { kind: 'everything' }), 'VALIDATION', 'input.invalid');
+  expectError(await exportAs(otherPersonas.admin, { kind: 'wishes', pageSize: 5000 }), 'VALIDATION', 'input.invalid');
 });
 
 test('an export larger than a page continues with the next page until every row is out (default page size)', async () => {

@@ -5,6 +5,7 @@
  */
 import { Overview } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
+import { aCheckin, aHistoryStep, aLedgerEntry, aSignup, aTimelineStep, aTopic, aWish } from '../support/factories';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { CURRENT, D, H, RANGE, oct, seedDonghu } from './seed';
 
@@ -140,17 +141,29 @@ test('the street view sums both communities, for an admin of either', async () =
 });
 
 test('refusals: anonymous, non-admins, the other community, bad input, unknown places', async () => {
-  expectError(await overview(null), 'UNAUTHENTICATED');
+  expectError(await overview(null), 'UNAUTHENTICATED', 'auth.no-identity');
   for (const openid of [demoPersonas.resident, demoPersonas.member, demoPersonas.leader, otherPersonas.resident]) {
-    expectError(await overview(openid), 'FORBIDDEN');
+    expectError(await overview(openid), 'FORBIDDEN', 'auth.not-admin');
   }
-  expectError(await overview(demoPersonas.admin), 'FORBIDDEN');
-  expectError(await overview(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN');
-  expectError(await overview(otherPersonas.admin, { from: '2026-12-01', to: '2026-11-01' }), 'VALIDATION');
-  expectError(await overview(otherPersonas.admin, { from: '2026/10/01' }), 'VALIDATION');
-  expectError(await overview(otherPersonas.admin, { street: true, estateId: 'estate-dh' }), 'VALIDATION');
-  expectError(await overview(otherPersonas.admin, { buildingId: 'bld-xfl-1' }), 'NOT_FOUND');
-  expectError(await overview(otherPersonas.admin, { estateId: 'nope' }), 'NOT_FOUND');
+  expectError(await overview(demoPersonas.admin), 'FORBIDDEN', 'auth.not-admin');
+  expectError(await overview(otherPersonas.admin, { communityId: DEMO }), 'FORBIDDEN', 'auth.not-admin');
+  expectError(
+    await overview(otherPersonas.admin, { from: '2026-12-01', to: '2026-11-01' }),
+    'VALIDATION',
+    'input.invalid',
+  );
+  expectError(await overview(otherPersonas.admin, { from: '2026/10/01' }), 'VALIDATION', 'input.invalid');
+  expectError(
+    await overview(otherPersonas.admin, { street: true, estateId: 'estate-dh' }),
+    'VALIDATION',
+    'input.invalid',
+  );
+  expectError(
+    await overview(otherPersonas.admin, { buildingId: 'bld-xfl-1' }),
+    'NOT_FOUND',
+    'dashboard.scope-not-found',
+  );
+  expectError(await overview(otherPersonas.admin, { estateId: 'nope' }), 'NOT_FOUND', 'dashboard.scope-not-found');
 });
 
 test('a fixed number of database requests, whatever the amount of data', async () => {
@@ -165,73 +178,60 @@ test('a fixed number of database requests, whatever the amount of data', async (
   const many = Array.from({ length: 60 }, (_, i) => i);
   f.insert(
     'point_ledger',
-    many.map((i) => ({
-      _id: `bulk-l${i}`,
-      userId: `bulk-u${i}`,
-      communityId: OTHER,
-      amount: i,
-      reason: 'adjustment',
-      sourceId: '',
-      explanation: '',
-      quarter: CURRENT,
-      hours: 0,
-      reversesId: null,
-      createdBy: null,
-      createdAt: oct(3),
-    })),
+    many.map((i) =>
+      aLedgerEntry({
+        _id: `bulk-l${i}`,
+        userId: `bulk-u${i}`,
+        amount: i,
+        sourceId: '',
+        explanation: '',
+        quarter: CURRENT,
+        createdAt: oct(3),
+      }),
+    ),
   );
   f.insert(
     'checkins',
-    many.map((i) => ({
-      _id: `bulk-e:${i}`,
-      eventId: 'bulk-e',
-      communityId: OTHER,
-      userId: `bulk-u${i}`,
-      quarter: CURRENT,
-      checkedInAt: oct(3),
-    })),
+    many.map((i) => aCheckin({ eventId: 'bulk-e', userId: `bulk-u${i}`, quarter: CURRENT, checkedInAt: oct(3) })),
   );
   f.insert(
     'signups',
-    many.map((i) => ({
-      _id: `bulk-s${i}`,
-      activityId: 'act-1',
-      communityId: OTHER,
-      userId: `bulk-u${i}`,
-      state: 'completed',
-      hours: 1,
-      endAt: oct(15),
-    })),
+    many.map((i) =>
+      aSignup({
+        _id: `bulk-s${i}`,
+        activityId: 'act-1',
+        userId: `bulk-u${i}`,
+        state: 'completed',
+        hours: 1,
+        endAt: oct(15),
+      }),
+    ),
   );
   f.insert(
     'wishes',
-    many.map((i) => ({
-      _id: `bulk-w${i}`,
-      communityId: OTHER,
-      estateId: 'estate-dh',
-      buildingId: 'bld-dh-1',
-      title: 'x',
-      state: 'claimed',
-      timeline: [
-        { at: oct(3), from: 'submitted', to: 'published' },
-        { at: oct(3, i), from: 'published', to: 'claimed' },
-      ],
-      createdAt: oct(3),
-    })),
+    many.map((i) =>
+      aWish({
+        _id: `bulk-w${i}`,
+        title: 'x',
+        timeline: [
+          aTimelineStep({ at: oct(3), from: 'submitted', to: 'published' }),
+          aTimelineStep({ at: oct(3, i), from: 'published', to: 'claimed' }),
+        ],
+      }),
+    ),
   );
   f.insert(
     'topics',
-    many.map((i) => ({
-      _id: `bulk-t${i}`,
-      communityId: OTHER,
-      estateId: 'estate-dh',
-      buildingId: null,
-      step: 'review',
-      history: [
-        { at: oct(3), from: null, to: 'collect' },
-        { at: oct(3, i + 1), from: 'collect', to: 'review' },
-      ],
-    })),
+    many.map((i) =>
+      aTopic({
+        _id: `bulk-t${i}`,
+        step: 'review',
+        history: [
+          aHistoryStep({ at: oct(3), to: 'collect' }),
+          aHistoryStep({ at: oct(3, i + 1), from: 'collect', to: 'review' }),
+        ],
+      }),
+    ),
   );
   expect(await requests()).toBe(small);
   expect(await requests({ buildingId: 'bld-dh-1' })).toBe(smallBuilding);

@@ -4,9 +4,9 @@
  * overview costs three for every input shape (see also overview.test.ts).
  */
 import ExcelJS from 'exceljs';
-import { quarterOf } from '../../types/time';
 import { DashboardExportFile, Overview } from '../../types/dashboard';
 import { expectOk } from '../account/helpers';
+import { aLedgerEntry, aRole, aTimelineStep, aUser, aWish } from '../support/factories';
 import { OTHER, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { RANGE, oct, seedDonghu } from './seed';
 
@@ -17,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.stop());
 
-async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  const before = f.server.db.stats().requests;
-  const result = await fn();
-  return { result, requests: f.server.db.stats().requests - before };
-}
+const requestsOf = <T>(fn: () => Promise<T>) => f.requestsOf(fn);
 
 async function rowsOf(file: { base64: string }): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();
@@ -35,52 +31,21 @@ test('a page of 50 members with their points costs at most four database request
   const people = Array.from({ length: 80 }, (_, i) => `rc-m${String(i).padStart(2, '0')}`);
   f.insert(
     'users',
-    people.map((id, i) => ({
-      _id: id,
-      openid: `rc-open-${i}`,
-      name: `党员${i}`,
-      phone: '13900000000',
-      createdAt: oct(1),
-    })),
+    people.map((id, i) =>
+      aUser({ _id: id, openid: `rc-open-${i}`, name: `党员${i}`, phone: '13900000000', createdAt: oct(1) }),
+    ),
   );
   f.insert(
     'roles',
-    people.map((userId) => ({
-      _id: `member:${userId}:${OTHER}`,
-      userId,
-      kind: 'member',
-      communityId: OTHER,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: 'retired',
-      scopeLabel: '退休党员',
-      grantedBy: null,
-      grantedAt: oct(1),
-    })),
+    people.map((userId) =>
+      aRole({ kind: 'member', userId, memberType: 'retired', scopeLabel: '退休党员', grantedAt: oct(1) }),
+    ),
   );
   // Ten entries per member in the range, 1 point each.
   f.insert(
     'point_ledger',
     people.flatMap((userId) =>
-      Array.from({ length: 10 }, (_, k) => ({
-        _id: `rc-l-${userId}-${k}`,
-        userId,
-        communityId: OTHER,
-        amount: 1,
-        reason: 'adjustment',
-        sourceId: `rc-l-${userId}-${k}`,
-        explanation: '测试',
-        quarter: quarterOf(oct(2 + k)),
-        hours: 0,
-        reversesId: null,
-        createdBy: null,
-        createdAt: oct(2 + k),
-      })),
+      Array.from({ length: 10 }, (_, k) => aLedgerEntry({ _id: `rc-l-${userId}-${k}`, userId, createdAt: oct(2 + k) })),
     ),
   );
   const { result, requests } = await requestsOf(() =>
@@ -115,19 +80,16 @@ test('the overview costs three database requests in every view, with two hundred
   // 201 more wishes claimed 100, 101, …, 300 hours after publication, in the seed's building.
   f.insert(
     'wishes',
-    Array.from({ length: 201 }, (_, i) => ({
-      _id: `rc-w${i}`,
-      communityId: OTHER,
-      estateId: 'estate-dh',
-      buildingId: 'bld-dh-1',
-      title: '测试心愿',
-      state: 'claimed',
-      timeline: [
-        { at: oct(3), from: 'submitted', to: 'published' },
-        { at: oct(3, 100 + i), from: 'published', to: 'claimed' },
-      ],
-      createdAt: oct(3),
-    })),
+    Array.from({ length: 201 }, (_, i) =>
+      aWish({
+        _id: `rc-w${i}`,
+        title: '测试心愿',
+        timeline: [
+          aTimelineStep({ at: oct(3), from: 'submitted', to: 'published' }),
+          aTimelineStep({ at: oct(3, 100 + i), from: 'published', to: 'claimed' }),
+        ],
+      }),
+    ),
   );
   for (const view of [{}, { estateId: 'estate-dh' }, { buildingId: 'bld-dh-1' }, { street: true }]) {
     const { result, requests } = await requestsOf(() =>

@@ -3,6 +3,26 @@
  * straight into the database, from which every dashboard figure is computed by hand in the tests.
  */
 import { quarterOf, previousQuarter, fromCst } from '../../types/time';
+import type { MemberType } from '../../types/account';
+import type { SignupState } from '../../types/volunteer';
+import type { WishState } from '../../types/wish';
+import type { RegistrationDoc } from '../../cloudfunctions/_shared/documents';
+import type { TopicDoc } from '../../cloudfunctions/deliberation/src/store';
+import {
+  aBuilding,
+  aCheckin,
+  aHistoryStep,
+  aHousehold,
+  aLedgerEntry,
+  aRegistration,
+  aRole,
+  aSignup,
+  aTimelineStep,
+  aTopic,
+  aUser,
+  aWish,
+  aWorkUnit,
+} from '../support/factories';
 import { OTHER, type Fixture } from '../support/fixtures';
 
 export const CURRENT = quarterOf(new Date());
@@ -12,66 +32,30 @@ export const D = 24 * H;
 /** Oct d, 2026, 00:00 in Shanghai. */
 export const oct = (d: number, hours = 0) => new Date(fromCst(2026, 10, d).getTime() + hours * H);
 
-const role = (userId: string, workUnitId: string | null, memberType: string) => ({
-  _id: `member:${userId}:${OTHER}`,
-  userId,
-  kind: 'member',
-  communityId: OTHER,
-  estateId: null,
-  buildingId: null,
-  householdId: null,
-  councilId: null,
-  councilKind: null,
-  position: null,
-  workUnitId,
-  memberType,
-  scopeLabel: '东湖社区',
-  grantedBy: null,
-  grantedAt: oct(1),
-});
+const role = (userId: string, workUnitId: string | null, memberType: MemberType) =>
+  aRole({ kind: 'member', userId, workUnitId, memberType, grantedAt: oct(1) });
 
-type Step = { at: Date; from: string | null; to: string };
+type Step = { at: Date; from: WishState | null; to: WishState };
 export const wish = (
   id: string,
-  state: string,
+  state: WishState,
   timeline: Step[],
   buildingId = 'bld-dh-1',
   createdAt = timeline[0]!.at,
-) => ({
-  _id: id,
-  communityId: OTHER,
-  estateId: 'estate-dh',
-  buildingId,
-  householdId: 'hh-dh-1-101',
-  householdLabel: '东湖花园 · 1号楼 · 1-101',
-  posterId: 'user-other-resident',
-  posterName: '孔令辉',
-  posterOpenid: 'other-resident',
-  category: 'living',
-  title: `心愿${id}`,
-  content: '内容',
-  photos: [],
-  wantedBy: '2026-12-31',
-  wantedByEnd: new Date('2026-12-31T16:00:00Z'),
-  state,
-  rev: timeline.length,
-  claimSeq: 0,
-  claimerId: null,
-  claimerName: state === 'published' || state === 'submitted' ? null : '张三',
-  claimerOpenid: null,
-  claimWorkUnitId: null,
-  claimedAt: null,
-  fulfilment: null,
-  confirmation: null,
-  rejectReason: null,
-  creditPending: false,
-  timeline: timeline.map((t) => ({ ...t, via: 'test', byId: null, byName: '测试', note: null })),
-  createdAt,
-  updatedAt: timeline[timeline.length - 1]!.at,
-});
+) =>
+  aWish({
+    _id: id,
+    buildingId,
+    title: `心愿${id}`,
+    content: '内容',
+    state,
+    claimerName: state === 'published' || state === 'submitted' ? null : '张三',
+    timeline: timeline.map((t) => aTimelineStep(t)),
+    createdAt,
+  });
 
 /** Wishes: published at P, then the given moves `hours` after P. */
-export function moves(p: Date, steps: Array<[number, string, string]>): Step[] {
+export function moves(p: Date, steps: Array<[number, WishState, WishState]>): Step[] {
   return [
     { at: new Date(p.getTime() - H), from: null, to: 'submitted' },
     { at: p, from: 'submitted', to: 'published' },
@@ -79,101 +63,41 @@ export function moves(p: Date, steps: Array<[number, string, string]>): Step[] {
   ];
 }
 
-const signup = (id: string, activityId: string, userId: string, state: string, hours: number, endAt: Date) => ({
-  _id: id,
-  activityId,
-  communityId: OTHER,
-  userId,
-  userName: `党员${userId}`,
-  state,
-  seq: 1,
-  pending: false,
-  startAt: new Date(endAt.getTime() - hours * H),
-  endAt,
-  checkedInAt: null,
-  checkedOutAt: null,
-  hours,
-  points: hours * 2,
-  autoClosed: false,
-  correctedReason: null,
-  creditVersion: 1,
-  createdAt: oct(1),
-  updatedAt: endAt,
-});
+const signup = (id: string, activityId: string, userId: string, state: SignupState, hours: number, endAt: Date) =>
+  aSignup({
+    _id: id,
+    activityId,
+    userId,
+    userName: `党员${userId}`,
+    state,
+    pending: false,
+    startAt: new Date(endAt.getTime() - hours * H),
+    endAt,
+    hours,
+    points: hours * 2,
+    creditVersion: 1,
+    createdAt: oct(1),
+    updatedAt: endAt,
+  });
 
-const ledger = (id: string, userId: string, amount: number, createdAt: Date) => ({
-  _id: id,
-  userId,
-  communityId: OTHER,
-  amount,
-  reason: 'adjustment',
-  sourceId: id,
-  explanation: '测试',
-  quarter: quarterOf(createdAt),
-  hours: 0,
-  reversesId: null,
-  createdBy: null,
-  createdAt,
-});
+const ledger = (id: string, userId: string, amount: number, createdAt: Date) =>
+  aLedgerEntry({ _id: id, userId, amount, createdAt });
 
 export function seedDonghu(f: Fixture): void {
-  f.insert('buildings', [
-    {
-      _id: 'bld-dh-2',
-      communityId: OTHER,
-      estateId: 'estate-dh',
-      name: '2号楼',
-      partyGroupName: '东湖花园2号楼党小组',
-      createdAt: oct(1),
-      updatedAt: oct(1),
-    },
-  ]);
+  const at = { createdAt: oct(1), updatedAt: oct(1) };
+  f.insert('buildings', [aBuilding({ _id: 'bld-dh-2', name: '2号楼', ...at })]);
   f.insert('households', [
-    {
-      _id: 'hh-dh-2-101',
-      communityId: OTHER,
-      estateId: 'estate-dh',
-      buildingId: 'bld-dh-2',
-      room: '2-101',
-      floorArea: 90,
-      isPartyCenter: false,
-      createdAt: oct(1),
-      updatedAt: oct(1),
-    },
+    aHousehold({ _id: 'hh-dh-2-101', buildingId: 'bld-dh-2', room: '2-101', floorArea: 90, ...at }),
   ]);
   f.insert(
     'users',
-    ['u1', 'u2', 'u3', 'u4', 'u5'].map((id, i) => ({
-      _id: id,
-      openid: `openid-${id}`,
-      name: ['赵一', '钱二', '孙三', '李四', '周五'][i],
-      phone: null,
-      avatarUrl: null,
-      createdAt: oct(1),
-      updatedAt: oct(1),
-    })),
+    ['u1', 'u2', 'u3', 'u4', 'u5'].map((id, i) =>
+      aUser({ _id: id, name: ['赵一', '钱二', '孙三', '李四', '周五'][i], ...at }),
+    ),
   );
   f.insert('work_units', [
-    {
-      _id: 'wu-a',
-      communityId: OTHER,
-      name: '甲单位',
-      partyOrgName: '甲党支部',
-      contactPhone: '',
-      liaisonUserId: null,
-      createdAt: oct(1),
-      updatedAt: oct(1),
-    },
-    {
-      _id: 'wu-b',
-      communityId: OTHER,
-      name: '乙单位',
-      partyOrgName: '乙党支部',
-      contactPhone: '',
-      liaisonUserId: null,
-      createdAt: oct(1),
-      updatedAt: oct(1),
-    },
+    aWorkUnit({ _id: 'wu-a', name: '甲单位', partyOrgName: '甲党支部', contactPhone: '', ...at }),
+    aWorkUnit({ _id: 'wu-b', name: '乙单位', partyOrgName: '乙党支部', contactPhone: '', ...at }),
   ]);
   f.insert('roles', [
     role('u1', 'wu-a', 'in_office'),
@@ -183,19 +107,8 @@ export function seedDonghu(f: Fixture): void {
     role('u5', null, 'retired'),
   ]);
   // Check-ins this quarter: u1 twice, u2 once, u5 once (no unit); u4 only last quarter.
-  const checkin = (eventId: string, userId: string, quarter: string) => ({
-    _id: `${eventId}:${userId}`,
-    eventId,
-    eventTitle: '主题党日',
-    communityId: OTHER,
-    userId,
-    userName: userId,
-    method: 'manual',
-    reason: null,
-    recordedBy: null,
-    quarter,
-    checkedInAt: oct(2),
-  });
+  const checkin = (eventId: string, userId: string, quarter: string) =>
+    aCheckin({ eventId, userId, userName: userId, method: 'manual', quarter, checkedInAt: oct(2) });
   f.insert('checkins', [
     checkin('ev1', 'u1', CURRENT),
     checkin('ev2', 'u1', CURRENT),
@@ -203,25 +116,19 @@ export function seedDonghu(f: Fixture): void {
     checkin('ev1', 'u5', CURRENT),
     checkin('ev0', 'u4', previousQuarter(CURRENT)),
   ]);
-  const registration = (id: string, status: string, createdAt: Date, householdId = 'hh-dh-1-101') => ({
-    _id: id,
-    userId: id,
-    userName: id,
-    communityId: OTHER,
-    workUnitId: 'wu-a',
-    workUnitName: '甲单位',
-    partyOrgName: '甲党支部',
-    householdId,
-    householdLabel: '',
-    skills: [],
-    intentions: [],
-    status,
-    reason: null,
-    decidedBy: null,
-    createdAt,
-    decidedAt: null,
-    withdrawnAt: null,
-  });
+  const registration = (id: string, status: RegistrationDoc['status'], createdAt: Date, householdId = 'hh-dh-1-101') =>
+    aRegistration({
+      _id: id,
+      userId: id,
+      userName: id,
+      workUnitId: 'wu-a',
+      workUnitName: '甲单位',
+      partyOrgName: '甲党支部',
+      householdId,
+      householdLabel: '',
+      status,
+      createdAt,
+    });
   f.insert('registrations', [
     registration('r1', 'approved', oct(3)),
     registration('r2', 'pending', oct(4)),
@@ -281,19 +188,17 @@ export function seedDonghu(f: Fixture): void {
     ledger('l6', 'u5', 3, oct(3)),
     ledger('l7', 'u5', 50, new Date(oct(1).getTime() - D)),
   ]);
-  const topic = (id: string, step: string, history: Step[], buildingId: string | null = null) => ({
-    _id: id,
-    communityId: OTHER,
-    estateId: 'estate-dh',
-    buildingId,
-    scopeLabel: '东湖花园',
-    title: `议题${id}`,
-    step,
-    leaderName: '钱晓红',
-    history: history.map((h) => ({ ...h, byId: null, byName: '测试', note: null })),
-    openedAt: history[0]!.at,
-    updatedAt: history[history.length - 1]!.at,
-  });
+  type TopicStep = { at: Date; from: TopicDoc['step'] | null; to: TopicDoc['step'] };
+  const topic = (id: string, step: TopicDoc['step'], history: TopicStep[], buildingId: string | null = null) =>
+    aTopic({
+      _id: id,
+      buildingId,
+      title: `议题${id}`,
+      step,
+      history: history.map((h) => aHistoryStep(h)),
+      openedAt: history[0]!.at,
+      updatedAt: history[history.length - 1]!.at,
+    });
   f.insert('topics', [
     topic('t1', 'vote', [
       { at: oct(1), from: null, to: 'collect' },

@@ -56,7 +56,7 @@ test('reads one community of the street, home or not, with the drill-down: what 
   const home = expectOk(await overview(VIEWER, { communityId: DEMO, estateId: 'estate-xfl' }), Overview);
   expect(home.scopeLabel).toBe('幸福里社区 · 幸福里小区');
   // A drill-down target of another community is still NOT_FOUND.
-  expectError(await overview(VIEWER, { buildingId: 'bld-xfl-1' }), 'NOT_FOUND');
+  expectError(await overview(VIEWER, { buildingId: 'bld-xfl-1' }), 'NOT_FOUND', 'dashboard.scope-not-found');
 });
 
 test('the same number of database requests as for an admin: 3, with a building or for the street too', async () => {

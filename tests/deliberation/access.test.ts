@@ -78,11 +78,11 @@ const actions = Object.keys(deliberationActions) as Action[];
 describe.each(actions)('%s', (action) => {
   test('bad input: VALIDATION, nothing written', async () => {
     const body = await f.expectNothingWritten(() => f.call(P.admin, 'deliberation', action, inputs()[action].bad));
-    expectError(body, 'VALIDATION');
+    expectError(body, 'VALIDATION', 'input.invalid');
   });
   test('anonymous: UNAUTHENTICATED, nothing written', async () => {
     const body = await f.expectNothingWritten(() => f.call(null, 'deliberation', action, inputs()[action].ok));
-    expectError(body, 'UNAUTHENTICATED');
+    expectError(body, 'UNAUTHENTICATED', 'auth.no-identity');
   });
   test('东湖 people: FORBIDDEN in 幸福里, nothing written', async () => {
     for (const openid of ['other-admin', 'other-resident']) {
@@ -103,6 +103,7 @@ describe('roles', () => {
       expectError(
         await f.expectNothingWritten(() => f.call(openid, 'deliberation', 'open', openInput(over))),
         'FORBIDDEN',
+        'topic.not-leader',
       );
     }
     expectOk(await f.call(P.estateLeader, 'deliberation', 'open', openInput({ buildingId: undefined })), TopicDetail);
@@ -112,8 +113,13 @@ describe('roles', () => {
         f.call(P.admin, 'deliberation', 'open', openInput({ collectEndsAt: new Date(Date.now() - 1).toISOString() })),
       ),
       'VALIDATION',
+      'topic.bad-window',
     );
-    expectError(await f.call(P.admin, 'deliberation', 'open', openInput({ buildingId: 'bld-dh-1' })), 'NOT_FOUND');
+    expectError(
+      await f.call(P.admin, 'deliberation', 'open', openInput({ buildingId: 'bld-dh-1' })),
+      'NOT_FOUND',
+      'topic.building-not-found',
+    );
   });
 
   test('an estate-wide topic takes opinions from every building of the estate, not from 和谐家园', async () => {
@@ -130,6 +136,7 @@ describe('roles', () => {
         f.call(hxjyResident, 'deliberation', 'postOpinion', { topicId: topic.id, text: '我也想说两句话' }),
       ),
       'FORBIDDEN',
+      'topic.not-in-scope',
     );
   });
 
@@ -141,7 +148,11 @@ describe('roles', () => {
       ['end', { topicId: review, reason: '我想终止' }],
       ['addProgress', { topicId: execute, percent: 50, note: '居民报进度' }],
     ] as const) {
-      expectError(await f.expectNothingWritten(() => f.call(P.resident, 'deliberation', action, data)), 'FORBIDDEN');
+      expectError(
+        await f.expectNothingWritten(() => f.call(P.resident, 'deliberation', action, data)),
+        'FORBIDDEN',
+        'topic.not-leader',
+      );
     }
     const page = expectOk(
       await f.call(P.resident, 'deliberation', 'list', { communityId: DEMO, step: 'review' }),
@@ -157,6 +168,7 @@ describe('roles', () => {
         f.call(P.resident, 'deliberation', 'castBallot', { topicId: collectId, choice: 'agree' }),
       ),
       'PRECONDITION_FAILED',
+      'topic.wrong-step',
     );
     const vote = await topicIn(f, 'vote'); // window already closed
     expectError(

@@ -14,6 +14,7 @@ import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
 import { BallotReceipt, Opinion, TopicDetail } from '../../types/deliberation';
 import { AppError } from '../../types/errors';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { closeWindowAgo, expectError, expectOk, P, setTopic, topicIn } from './helpers';
 
 /** The demo community's participation points (the default rule). */
@@ -26,14 +27,7 @@ beforeAll(async () => {
   residentId = f.find('users', { openid: P.resident })[0]!._id as string;
 });
 afterAll(() => f.stop());
-beforeEach(() => {
-  // A simulated crash is logged by the function wrapper as an unexpected error.
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+resetCrashPointsAfterEach({ quiet: true });
 
 /** A topic in its vote step, open for another hour. */
 async function openVote(): Promise<string> {
@@ -60,7 +54,7 @@ test('a crash before the commit leaves neither the ballot nor its points, and th
   const topicId = await openVote();
   const before = stateOf(topicId);
   process.env.HONGSE_CRASH_AT = 'deliberation.castBallot.before-commit';
-  expectError(await cast(topicId), 'INTERNAL');
+  expectError(await cast(topicId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(stateOf(topicId)).toEqual(before);
   expect(before.ballots).toBe(0);
@@ -77,7 +71,7 @@ test('a crash after the commit keeps the ballot with its points; the retry of th
   const topicId = await openVote();
   const before = stateOf(topicId);
   process.env.HONGSE_CRASH_AT = 'deliberation.castBallot.after-commit';
-  expectError(await cast(topicId), 'INTERNAL');
+  expectError(await cast(topicId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const crashed = stateOf(topicId);
   expect(crashed.ballots).toBe(1);
@@ -149,7 +143,7 @@ test('an opinion and its points are one act: a crash before the commit leaves ne
   const before = stateOf(topicId);
   const post = (text: string) => f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text });
   process.env.HONGSE_CRASH_AT = 'deliberation.postOpinion.before-commit';
-  expectError(await post('建议先做好安全评估'), 'INTERNAL');
+  expectError(await post('建议先做好安全评估'), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(opinions()).toBe(0);
   expect(stateOf(topicId)).toEqual(before);
@@ -170,7 +164,7 @@ test('a rating and its points are one act: a crash before the commit leaves neit
   const before = stateOf(topicId);
   const rate = () => f.call(P.resident, 'deliberation', 'rate', { topicId, score: 5 });
   process.env.HONGSE_CRASH_AT = 'deliberation.rate.before-commit';
-  expectError(await rate(), 'INTERNAL');
+  expectError(await rate(), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(ratings()).toBe(0);
   expect(stateOf(topicId)).toEqual(before);

@@ -3,7 +3,6 @@
  * function, putting a topic directly into any step (with the conditions of the next move met),
  * and writing stored fields directly (back-dating windows for the scheduler).
  */
-import { EJSON } from 'bson';
 import { TopicDetail, type Step } from '../../types/deliberation';
 import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
 import { expectError, expectOk, openidOfRoleHolder } from '../account/helpers';
@@ -50,24 +49,9 @@ export async function openTopic(f: Fixture, over: Record<string, unknown> = {}, 
   return expectOk(await f.call(openid, 'deliberation', 'open', openInput(over)), TopicDetail);
 }
 
-function handle(f: Fixture, body: Record<string, unknown>) {
-  const reply = f.server.db.handle(body) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-  return reply;
-}
-
 /** Sets fields of a stored document directly (bypassing the function). */
 export function setDoc(f: Fixture, collection: string, id: string, fields: Record<string, unknown>): void {
-  handle(f, {
-    action: 'database.modifyDocument',
-    collectionName: collection,
-    queryType: 'WHERE',
-    query: EJSON.stringify({ _id: id }, { relaxed: false }),
-    data: EJSON.stringify({ $set: fields }, { relaxed: false }),
-    multi: false,
-    upsert: false,
-    merge: true,
-  });
+  f.update(collection, id, fields);
 }
 
 export const setTopic = (f: Fixture, id: string, fields: Record<string, unknown>) => setDoc(f, 'topics', id, fields);
@@ -86,11 +70,7 @@ export function closeWindowAgo(f: Fixture, id: string, ago: number): Date {
 export const SETTLED = VOTE_SETTLE_MS + 1000;
 
 export function insertDocs(f: Fixture, collection: string, docs: object[]): void {
-  handle(f, {
-    action: 'database.insertDocument',
-    collectionName: collection,
-    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-  });
+  f.insert(collection, docs);
 }
 
 /** Who signs for each body in the demo (one person per body; none of them drafted the proposal). */

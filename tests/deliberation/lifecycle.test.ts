@@ -96,6 +96,7 @@ test('the whole deliberation, step by step', async () => {
   expectError(
     await f.expectNothingWritten(() => call(building2Resident, 'postOpinion', { topicId, text: '我是2号楼的住户' })),
     'FORBIDDEN',
+    'topic.not-in-scope',
   );
   // Supports: once each, never one's own.
   const supported = expectOk(await call(P.resident, 'supportOpinion', { opinionId: theirs.id }), Opinion);
@@ -129,6 +130,7 @@ test('the whole deliberation, step by step', async () => {
       call(P.leader, 'draftProposal', { topicId, text: '加装电梯方案：由业委会牵头……', answersOpinionIds: ['nope'] }),
     ),
     'VALIDATION',
+    'proposal.foreign-opinion',
   );
   await detail(P.leader, 'draftProposal', {
     topicId,
@@ -172,6 +174,7 @@ test('the whole deliberation, step by step', async () => {
       call(P.leader, 'recordReview', { topicId, body: 'party_branch', verdict: 'agree' }),
     ),
     'FORBIDDEN',
+    'review.not-entitled',
   );
   const passed = await reviewAll(topicId, {
     party_branch: 'agree_with_changes',
@@ -250,6 +253,7 @@ test('the whole deliberation, step by step', async () => {
   expectError(
     await f.expectNothingWritten(() => call(building2Resident, 'castBallot', { topicId, choice: 'agree' })),
     'FORBIDDEN',
+    'ballot.not-eligible',
   );
   // Everyone else in 1号楼 agrees.
   for (const v of voters) {
@@ -272,8 +276,12 @@ test('the whole deliberation, step by step', async () => {
   );
   // Time travel instead of waiting: the window closed a moment ago, inside the settle period.
   closeWindowAgo(f, topicId, 1000);
-  expectError(await call(P.councilChair, 'castBallot', { topicId, choice: 'agree' }), 'FORBIDDEN');
-  expectError(await call(building1Resident, 'closeVote', { topicId }), 'FORBIDDEN');
+  expectError(
+    await call(P.councilChair, 'castBallot', { topicId, choice: 'agree' }),
+    'FORBIDDEN',
+    'ballot.not-eligible',
+  );
+  expectError(await call(building1Resident, 'closeVote', { topicId }), 'FORBIDDEN', 'topic.not-leader');
   const settling = await detail(P.leader, 'get', { topicId });
   expect(settling.allowed).toContain('closeVote');
   expect(Date.parse(settling.vote!.settlesAt) - Date.parse(settling.vote!.closesAt)).toBe(VOTE_SETTLE_MS);
@@ -313,12 +321,17 @@ test('the whole deliberation, step by step', async () => {
       call(building1Resident, 'answerObjection', { topicId, objectionId: objection.id, answer: '好的' }),
     ),
     'FORBIDDEN',
+    'topic.not-leader',
   );
   const answered = (
     await call(P.leader, 'answerObjection', { topicId, objectionId: objection.id, answer: '施工安排在9点到12点' })
   ).data;
   expect(answered.answer).toBe('施工安排在9点到12点');
-  expectError(await call(P.resident, 'suspendNotice', { topicId, reason: '程序有问题' }), 'FORBIDDEN');
+  expectError(
+    await call(P.resident, 'suspendNotice', { topicId, reason: '程序有问题' }),
+    'FORBIDDEN',
+    'notice.not-supervisor',
+  );
   const suspended = await detail(supervisoryMember, 'suspendNotice', { topicId, reason: '需核实费用测算' });
   expect(suspended.notice).toMatchObject({ suspended: true, suspendReason: '需核实费用测算' });
   expectError(
@@ -336,6 +349,7 @@ test('the whole deliberation, step by step', async () => {
   expectError(
     await f.expectNothingWritten(() => call(P.leader, 'addProgress', { topicId, percent: 20, note: '倒退了' })),
     'VALIDATION',
+    'progress.backwards',
   );
   const told = f.find('messages', { kind: 'topic' }).filter((m) => m._id.startsWith(`topic:${topicId}:progress:1:`));
   const authorIds = new Set(f.find('opinions', { topicId }).map((o) => o.authorId));
@@ -352,7 +366,11 @@ test('the whole deliberation, step by step', async () => {
   );
   const two = await detail(building1Resident, 'rate', { topicId, score: 2, comment: '噪音太大' });
   expect(two.evaluation).toMatchObject({ ratings: 2, satisfaction: 0.5, averageScore: 3.5 });
-  expectError(await call(P.leader, 'advance', { topicId, to: 'archived' }), 'PRECONDITION_FAILED');
+  expectError(
+    await call(P.leader, 'advance', { topicId, to: 'archived' }),
+    'PRECONDITION_FAILED',
+    'topic.evaluation-running',
+  );
   setTopic(f, topicId, { 'evaluation.endsAt': new Date(Date.now() - 1000) });
   const archived = await detail(P.leader, 'advance', { topicId, to: 'archived' });
   expect(archived.history.map((h) => h.to)).toEqual([

@@ -11,8 +11,10 @@ import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database, type Database } from '../../cloudfunctions/_shared/database';
 import { AppError } from '../../types/errors';
 import { Objection, Opinion, TopicDetail } from '../../types/deliberation';
-import { ReconcileReport, type CounterRepair } from '../../types/reconcile';
+import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
+import { reconcilePages } from '../support/reconcile';
 import {
   building1Resident,
   building2Resident,
@@ -30,30 +32,9 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
-beforeEach(() => {
-  // A simulated crash is logged by the function wrapper as an unexpected error.
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+resetCrashPointsAfterEach({ quiet: true });
 
-async function reconcileAll(
-  openid: string,
-  communityId = DEMO,
-): Promise<{ checked: number; repaired: CounterRepair[] }> {
-  let after: string | undefined;
-  const out = { checked: 0, repaired: [] as CounterRepair[] };
-  for (let page = 0; page < 100; page++) {
-    const r = expectOk(await f.call(openid, 'deliberation', 'reconcile', { communityId, after }), ReconcileReport);
-    out.checked += r.checked;
-    out.repaired.push(...r.repaired);
-    if (r.next === null) return out;
-    after = r.next;
-  }
-  throw new Error('reconcile did not finish');
-}
+const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'deliberation', openid, communityId);
 
 /** An estate-wide topic in collect with one opinion by a 1号楼 resident; returns the opinion's id. */
 async function opinionToSupport(title: string): Promise<string> {
@@ -101,7 +82,7 @@ test('a support count written wrong through the database is recounted, repaired,
 test('a crash after the support was stored leaves the count one behind; the next supporter’s count includes both', async () => {
   const opinionId = await opinionToSupport('支持后断电的议题');
   process.env.HONGSE_CRASH_AT = 'deliberation.support.after-add';
-  expectError(await support(P.resident, opinionId), 'INTERNAL');
+  expectError(await support(P.resident, opinionId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(f.find('opinion_supports', { opinionId })).toHaveLength(1);
   expect(countOf(opinionId)).toBe(0);
@@ -116,7 +97,7 @@ test('a crash after the support was stored leaves the count one behind; the next
 test('a crash after the support was stored, with no later supporter, is repaired by the reconcile', async () => {
   const opinionId = await opinionToSupport('支持后断电无人再支持');
   process.env.HONGSE_CRASH_AT = 'deliberation.support.after-add';
-  expectError(await support(P.resident, opinionId), 'INTERNAL');
+  expectError(await support(P.resident, opinionId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const report = await reconcileAll(P.admin);
   expect(report.repaired).toEqual([{ id: opinionId, field: 'supportCount', from: 0, to: 1 }]);
@@ -162,6 +143,7 @@ describe('open objections are the unanswered objection documents', () => {
     expectError(
       await f.call(building1Resident, 'deliberation', 'lodgeObjection', { topicId, text: '施工时间请避开午休' }),
       'INTERNAL',
+      'internal.unexpected',
     );
     delete process.env.HONGSE_CRASH_AT;
     const [objection] = f.find('objections', { topicId });

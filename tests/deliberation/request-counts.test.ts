@@ -15,12 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.stop());
 
-async function requestsOf(call: () => Promise<unknown>): Promise<number> {
-  const before = f.server.db.stats().requests;
-  const body = (await call()) as { ok: boolean; error?: unknown };
-  if (!body.ok) throw new Error(JSON.stringify(body.error));
-  return f.server.db.stats().requests - before;
-}
+const requestsOf = (call: () => Promise<unknown>) => f.okRequestsOf(call);
 
 /** The resident earns a first point elsewhere, so their balance document exists. */
 async function warmUp(): Promise<void> {

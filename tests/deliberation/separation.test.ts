@@ -7,7 +7,8 @@
  */
 import { Role } from '../../types/account';
 import { TopicDetail } from '../../types/deliberation';
-import { roleId } from '../../cloudfunctions/_shared/documents';
+import type { RoleDoc } from '../../cloudfunctions/_shared/documents';
+import { aRole } from '../support/factories';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
 import { deliberationChair, expectError, expectOk, inFuture, P, passedProposal, setTopic, topicIn } from './helpers';
 
@@ -41,27 +42,17 @@ async function inReview(): Promise<string> {
 }
 
 /** Writes a role straight into the database (as another admin or the platform would have granted it). */
-function giveRole(userId: string, kind: string, scopeId: string, scope: Record<string, unknown>): void {
+function giveRole(userId: string, kind: RoleDoc['kind'], scope: Partial<RoleDoc>): void {
   f.insert('roles', [
-    {
-      _id: roleId(kind as never, userId, scopeId),
-      userId,
+    aRole({
       kind,
+      userId,
       communityId: DEMO,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
-      streetId: null,
       scopeLabel: '测试',
       grantedBy: 'user-other-admin',
       grantedAt: new Date(),
       ...scope,
-    },
+    }),
   ]);
 }
 
@@ -109,13 +100,18 @@ describe('the 支部书记+业委会主任 一肩挑 dual post', () => {
       'PRECONDITION_FAILED',
       'role.dual-post-owners-chair-only',
     );
-    await refused({ ...chair('user-estate-leader', 'owners', { dualPost: true }), position: 'member' }, 'VALIDATION');
+    await refused(
+      { ...chair('user-estate-leader', 'owners', { dualPost: true }), position: 'member' },
+      'VALIDATION',
+      'input.invalid',
+    );
     await refused(
       { userId: 'user-estate-leader', kind: 'estate_leader', estateId: 'estate-xfl', dualPost: true },
       'VALIDATION',
+      'input.invalid',
     );
     // An admin who is an estate's Party secretary cannot appoint themself.
-    giveRole('user-admin', 'estate_leader', 'estate-hxjy', { estateId: 'estate-hxjy' });
+    giveRole('user-admin', 'estate_leader', { estateId: 'estate-hxjy' });
     await refused(chair('user-admin', 'owners', { dualPost: true }), 'FORBIDDEN', 'role.self-grant');
   });
 
@@ -141,7 +137,7 @@ describe('the 支部书记+业委会主任 一肩挑 dual post', () => {
       ['owners', 'user-estate-leader', true],
     ]);
     // But not a third body, and the others sign as usual; then the proposal passes and may go to a vote.
-    giveRole('user-estate-leader', 'council_member', council('deliberation'), {
+    giveRole('user-estate-leader', 'council_member', {
       councilId: council('deliberation'),
       councilKind: 'deliberation',
       position: 'chair',
@@ -159,7 +155,7 @@ describe('the 支部书记+业委会主任 一肩挑 dual post', () => {
 
 describe('the 监事会 signs independently', () => {
   test('refuses a supervisory chair who opened the topic, and writes nothing', async () => {
-    giveRole('user-leader', 'council_member', council('supervisory'), {
+    giveRole('user-leader', 'council_member', {
       councilId: council('supervisory'),
       councilKind: 'supervisory',
       position: 'chair',
@@ -170,7 +166,7 @@ describe('the 监事会 signs independently', () => {
   });
 
   test('refuses the supervisory signer signing a second body, in either order', async () => {
-    giveRole('user-supervisor', 'council_member', council('deliberation'), {
+    giveRole('user-supervisor', 'council_member', {
       councilId: council('deliberation'),
       councilKind: 'deliberation',
       position: 'chair',
@@ -216,9 +212,9 @@ describe('an admin cannot approve a topic alone', () => {
   });
 
   test('even holding every hat (granted by others), they sign for one body only and the topic cannot go to a vote', async () => {
-    giveRole('user-admin', 'estate_leader', 'estate-xfl', { estateId: 'estate-xfl' });
-    for (const kind of ['owners', 'deliberation', 'supervisory']) {
-      giveRole('user-admin', 'council_member', council(kind), {
+    giveRole('user-admin', 'estate_leader', { estateId: 'estate-xfl' });
+    for (const kind of ['owners', 'deliberation', 'supervisory'] as const) {
+      giveRole('user-admin', 'council_member', {
         councilId: council(kind),
         councilKind: kind,
         position: 'chair',

@@ -60,5 +60,5 @@ test('a client cannot fire the timer', async () => {
       }).then((r) => r.json()),
     ),
   );
-  expectError(body, 'FORBIDDEN');
+  expectError(body, 'FORBIDDEN', 'timer.not-scheduler');
 });

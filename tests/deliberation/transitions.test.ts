@@ -98,8 +98,12 @@ describe('who and when', () => {
     const body = await f.expectNothingWritten(() =>
       f.call(building1Resident, 'deliberation', 'advance', { topicId, to: 'review' }),
     );
-    expectError(body, 'FORBIDDEN');
-    expectError(await f.call(null, 'deliberation', 'advance', { topicId, to: 'review' }), 'UNAUTHENTICATED');
+    expectError(body, 'FORBIDDEN', 'topic.not-leader');
+    expectError(
+      await f.call(null, 'deliberation', 'advance', { topicId, to: 'review' }),
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 
   test('the estate leader and an admin may move a building topic; 东湖 admin may not', async () => {
@@ -113,6 +117,7 @@ describe('who and when', () => {
         f.call('other-admin', 'deliberation', 'advance', { topicId: c, to: 'review' }),
       ),
       'FORBIDDEN',
+      'topic.out-of-scope',
     );
   });
 
@@ -137,6 +142,7 @@ describe('who and when', () => {
         }),
       ),
       'VALIDATION',
+      'topic.bad-window',
     );
     const topic = expectOk(
       await f.call(P.leader, 'deliberation', 'advance', { topicId, ...moves.vote.data }),

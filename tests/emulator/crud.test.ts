@@ -37,18 +37,26 @@ describe('collections', () => {
   });
 
   test('unknown action and malformed input are errors, not crashes', () => {
-    expect(e.emu.handle({ action: 'database.frobnicate' })['code']).toBeTruthy();
-    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', query: '{not json' })['code']).toBe(
-      'INVALID_PARAM',
+    expect(e.emu.handle({ action: 'database.frobnicate' })).toMatchObject({
+      code: 'DATABASE_ACTION_NOT_SUPPORTED',
+      message: 'unknown action database.frobnicate',
+    });
+    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', query: '{not json' })).toMatchObject(
+      {
+        code: 'INVALID_PARAM',
+        message: 'query is not valid EJSON',
+      },
     );
-    expect(e.emu.handle({ action: 'database.insertDocument', collectionName: 'items', data: ['[1]'] })['code']).toBe(
-      'INVALID_PARAM',
-    );
-    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', limit: -3 })['code']).toBe(
-      'INVALID_PARAM',
-    );
+    expect(e.emu.handle({ action: 'database.insertDocument', collectionName: 'items', data: ['[1]'] })).toMatchObject({
+      code: 'INVALID_PARAM',
+      message: 'each document must be an object',
+    });
+    expect(e.emu.handle({ action: 'database.getDocument', collectionName: 'items', limit: -3 })).toMatchObject({
+      code: 'INVALID_PARAM',
+      message: 'limit must be a non-negative integer',
+    });
     const r = e.emu.handle({ action: 'database.getDocument', collectionName: 'items', query: '{"a":{"$nosuchop":1}}' });
-    expect(r['code']).toBe('INVALID_PARAM');
+    expect(r).toMatchObject({ code: 'INVALID_PARAM', message: 'invalid query: unknown query operator $nosuchop' });
     expect(JSON.stringify(r)).not.toMatch(/at .*\.ts/);
   });
 });

@@ -62,12 +62,18 @@ export async function startEmu(
   };
 }
 
-/** Awaits a promise expected to reject with a TcbError; returns its code. */
-export async function errorCode(p: Promise<unknown>): Promise<string> {
+/** Awaits a promise expected to reject with a TcbError; returns its code and message. */
+export async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
     await p;
   } catch (e) {
-    return String((e as { code?: unknown }).code);
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    return { code: String(code), message: String(message) };
   }
   throw new Error('expected the call to fail');
+}
+
+/** Awaits a promise expected to reject with a TcbError; returns its code. */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  return (await errorOf(p)).code;
 }

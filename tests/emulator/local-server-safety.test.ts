@@ -230,7 +230,9 @@ describe('uploads', () => {
     const app = cloudbase();
     const { fileID } = await app.uploadFile({ cloudPath: 'wishes/sdk/once.png', fileContent: png });
     expect(fileID).toBe('cloud://local-dev.local/wishes/sdk/once.png');
-    await expect(app.uploadFile({ cloudPath: 'wishes/sdk/once.png', fileContent: otherPng })).rejects.toBeTruthy();
+    await expect(app.uploadFile({ cloudPath: 'wishes/sdk/once.png', fileContent: otherPng })).rejects.toThrow(
+      '[FileAlreadyExists]: a file already exists at this path',
+    );
     expect(readFileSync(fileOf('wishes/sdk/once.png')).equals(png)).toBe(true);
   });
 });

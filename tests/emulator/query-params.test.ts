@@ -25,6 +25,7 @@ const get = (params: Record<string, unknown>) =>
     data?: { list: string[]; limit: number };
   };
 const order = (value: unknown) => JSON.stringify(value);
+const invalid = (message: string) => ({ code: 'INVALID_PARAM', message });
 const ns = (reply: ReturnType<typeof get>) => (reply.data?.list ?? []).map((t) => (EJSON.parse(t) as { n: number }).n);
 
 test('sorts by asc and desc, in both forms, and through the SDK', async () => {
@@ -40,27 +41,33 @@ test.each([['sideways'], ['DESC'], ['Asc'], [0], [2], [null], [{}]])(
   'refuses the order direction %p with INVALID_PARAM',
   (direction) => {
     const reply = get({ order: order([{ field: 'n', direction }]) });
-    expect(reply).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(reply).toMatchObject(invalid('order direction must be asc or desc'));
     expect(reply.data).toBeUndefined();
-    expect(get({ order: order({ n: direction }) })).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(get({ order: order({ n: direction }) })).toMatchObject(invalid('order direction must be 1 or -1'));
   },
 );
 
 test('refuses a direction of the other form: 1/-1 in a list, asc/desc in an object', () => {
-  expect(get({ order: order([{ field: 'n', direction: -1 }]) })).toMatchObject({ code: 'INVALID_PARAM' });
-  expect(get({ order: order({ n: 'desc' }) })).toMatchObject({ code: 'INVALID_PARAM' });
+  expect(get({ order: order([{ field: 'n', direction: -1 }]) })).toMatchObject(
+    invalid('order direction must be asc or desc'),
+  );
+  expect(get({ order: order({ n: 'desc' }) })).toMatchObject(invalid('order direction must be 1 or -1'));
 });
 
 test('refuses an order without a field name', () => {
-  expect(get({ order: order([{ field: '', direction: 'asc' }]) })).toMatchObject({ code: 'INVALID_PARAM' });
-  expect(get({ order: order([{ direction: 'asc' }]) })).toMatchObject({ code: 'INVALID_PARAM' });
-  expect(get({ order: order('n') })).toMatchObject({ code: 'INVALID_PARAM' });
+  expect(get({ order: order([{ field: '', direction: 'asc' }]) })).toMatchObject(
+    invalid('order field must be a non-empty string'),
+  );
+  expect(get({ order: order([{ direction: 'asc' }]) })).toMatchObject(
+    invalid('order field must be a non-empty string'),
+  );
+  expect(get({ order: order('n') })).toMatchObject(invalid('order must be an object'));
 });
 
 test('refuses a negative or fractional offset and limit', () => {
   for (const bad of [-1, 1.5, 'x']) {
-    expect(get({ offset: bad })).toMatchObject({ code: 'INVALID_PARAM' });
-    expect(get({ limit: bad })).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(get({ offset: bad })).toMatchObject(invalid('offset must be a non-negative integer'));
+    expect(get({ limit: bad })).toMatchObject(invalid('limit must be a non-negative integer'));
   }
 });
 

@@ -1,5 +1,5 @@
 /** Transactions: commit, rollback, snapshot isolation, conflicts, retries, expiry. */
-import { errorCode, startEmu, type Emu, type SdkDb } from './helpers';
+import { errorCode, errorOf, startEmu, type Emu, type SdkDb } from './helpers';
 
 let e: Emu;
 let db: SdkDb;
@@ -72,7 +72,10 @@ test('startTransaction / set / add / remove / commit', async () => {
   expect(await bal('T1')).toBe(5);
   expect(await bal('T2')).toBe(7);
   expect(await bal('T3')).toBeUndefined();
-  expect(await errorCode(tx.commit())).toBeTruthy();
+  expect(await errorOf(tx.commit())).toEqual({
+    code: 'DATABASE_TRANSACTION_FAIL',
+    message: expect.stringMatching(/^transaction [0-9a-f]{32} is committed$/),
+  });
 });
 
 test('snapshot read: a write committed after the transaction started is invisible inside it', async () => {
@@ -132,7 +135,10 @@ test('concurrent runTransaction increments both land (retry on conflict)', async
 });
 
 test('unknown, ended and expired transactions are errors', async () => {
-  expect(e.emu.handle({ action: 'database.commitTransaction', transactionId: 'nope' })['code']).toBeTruthy();
+  expect(e.emu.handle({ action: 'database.commitTransaction', transactionId: 'nope' })).toMatchObject({
+    code: 'DATABASE_TRANSACTION_FAIL',
+    message: 'transaction nope does not exist',
+  });
   expect(
     e.emu.handle({
       action: 'database.getDocument',
@@ -140,13 +146,16 @@ test('unknown, ended and expired transactions are errors', async () => {
       query: '{"_id":"A"}',
       queryType: 'DOC',
       transactionId: 'nope',
-    })['code'],
-  ).toBeTruthy();
+    }),
+  ).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: 'transaction nope does not exist' });
   const tx = await db.startTransaction();
   await tx.collection('acc').doc('B').update({ bal: 999 });
   await new Promise((r) => setTimeout(r, 1700));
   await db.collection('acc').doc('A').get(); // any request sweeps expired transactions
-  expect(await errorCode(tx.commit())).toBeTruthy();
+  expect(await errorOf(tx.commit())).toEqual({
+    code: 'DATABASE_TRANSACTION_FAIL',
+    message: expect.stringMatching(/^transaction [0-9a-f]{32} is expired$/),
+  });
   expect(await bal('B')).toBe(30);
   // its claim on B is released
   await db.runTransaction(async (t: SdkDb) => {

@@ -231,6 +231,8 @@ describe('subscribeMessage.send through 云调用', () => {
 
   test('a broken transport is thrown', async () => {
     answer = { kind: 'http', status: 502 };
-    await expect(api.sendSubscribeMessage({ touser: 'o', templateId: 't', data: {} })).rejects.toBeDefined();
+    await expect(api.sendSubscribeMessage({ touser: 'o', templateId: 't', data: {} })).rejects.toThrow(
+      /^openapi\.subscribeMessage\.send:fail -501001 resource system error\. 502 Bad Gateway/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import { MarkReadResult, MessageList, Templates, UnreadCount } from '../../types
 import { subscriptionKinds } from '../../types/subscriptions';
 import subscriptions from '../../deploy/subscriptions.json';
 import { expectError, expectOk } from '../account/helpers';
+import { aMessage } from '../support/factories';
 import { demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 
 let f: Fixture;
@@ -13,17 +14,17 @@ const ME = 'user-other-resident';
 const at = (i: number) => new Date(Date.UTC(2026, 9, 1, i));
 beforeAll(async () => {
   f = await startFixture();
-  const msg = (id: string, userId: string, i: number, read = false) => ({
-    _id: id,
-    userId,
-    communityId: 'comm-donghu',
-    kind: 'wish',
-    title: `标题${id}`,
-    body: '正文',
-    link: `/packages/wish/pages/detail/index?id=${id}`,
-    read,
-    createdAt: at(i),
-  });
+  const msg = (id: string, userId: string, i: number, read = false) =>
+    aMessage({
+      _id: id,
+      userId,
+      kind: 'wish',
+      title: `标题${id}`,
+      body: '正文',
+      link: `/packages/wish/pages/detail/index?id=${id}`,
+      read,
+      createdAt: at(i),
+    });
   f.insert('messages', [
     msg('m1', ME, 1),
     msg('m2', ME, 2, true),
@@ -76,12 +77,13 @@ test('unreadCount, markRead by ids (others ignored) and all', async () => {
 });
 
 test('refusals and bad input', async () => {
-  for (const action of ['list', 'unreadCount']) expectError(await call(null, action), 'UNAUTHENTICATED');
-  expectError(await call(null, 'markRead', { all: true }), 'UNAUTHENTICATED');
-  expectError(await call(demoPersonas.admin, 'markRead', {}), 'VALIDATION');
-  expectError(await call(demoPersonas.admin, 'markRead', { ids: [] }), 'VALIDATION');
-  expectError(await call(demoPersonas.admin, 'markRead', { all: false }), 'VALIDATION');
-  expectError(await call(demoPersonas.admin, 'list', { limit: 500 }), 'VALIDATION');
+  for (const action of ['list', 'unreadCount'])
+    expectError(await call(null, action), 'UNAUTHENTICATED', 'auth.no-identity');
+  expectError(await call(null, 'markRead', { all: true }), 'UNAUTHENTICATED', 'auth.no-identity');
+  expectError(await call(demoPersonas.admin, 'markRead', {}), 'VALIDATION', 'input.invalid');
+  expectError(await call(demoPersonas.admin, 'markRead', { ids: [] }), 'VALIDATION', 'input.invalid');
+  expectError(await call(demoPersonas.admin, 'markRead', { all: false }), 'VALIDATION', 'input.invalid');
+  expectError(await call(demoPersonas.admin, 'list', { limit: 500 }), 'VALIDATION', 'input.invalid');
 });
 
 test('templates: the configured templates of the kinds that are sent', async () => {

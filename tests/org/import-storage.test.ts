@@ -113,9 +113,14 @@ describe('which files the import reads', () => {
   });
 
   test('the emulator stores csv and xlsx only under imports/, and images only elsewhere', async () => {
-    await expect(uploadAt('uploads/2026-11-02/sheet.csv', 'a,b')).rejects.toThrow();
-    await expect(uploadAt(importPath('xlsx'), 'not a zip')).rejects.toThrow();
-    await expect(uploadAt('imports/20261102/photo.png', png)).rejects.toThrow();
+    const refused = (message: string) => ({ code: 'STORAGE_REQUEST_FAIL', message: `[InvalidArgument]: ${message}` });
+    await expect(uploadAt('uploads/2026-11-02/sheet.csv', 'a,b')).rejects.toMatchObject(
+      refused('只能上传 jpg、png、webp 或 gif 图片'),
+    );
+    await expect(uploadAt(importPath('xlsx'), 'not a zip')).rejects.toMatchObject(refused('文件内容与格式不符'));
+    await expect(uploadAt('imports/20261102/photo.png', png)).rejects.toMatchObject(
+      refused('导入文件只能是 csv 或 xlsx'),
+    );
     const viaH5 = await fetch(`${f.server.url}/api/local/upload`, {
       method: 'POST',
       headers: { 'x-file-name': 'import.csv' },

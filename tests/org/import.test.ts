@@ -138,7 +138,7 @@ describe('org.importHouseholds', () => {
     ['an unknown field', { fileID: 'cloud://local-dev.local/imports/20261102/abcdef.csv', overwrite: true }],
     ['the old inline content', { format: 'csv', content: 'x' }],
   ])('refuses %s as VALIDATION, writing nothing', async (_what, data) => {
-    await expectRefused(f, admin, 'importHouseholds', { communityId: DEMO, ...data }, 'VALIDATION');
+    await expectRefused(f, admin, 'importHouseholds', { communityId: DEMO, ...data }, 'VALIDATION', 'input.invalid');
   });
 
   test.each(nonAdmins)('refuses %s as FORBIDDEN, writing nothing', async (_who, openid) => {
@@ -153,6 +153,7 @@ describe('org.importHouseholds', () => {
       'importHouseholds',
       { communityId: DEMO, fileID: await uploadImport('x') },
       'UNAUTHENTICATED',
+      'auth.no-identity',
     );
   });
 

@@ -35,8 +35,12 @@ describe('org.listCommunities', () => {
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED and unknown fields as VALIDATION', async () => {
-    await expectRefused(f, null, 'listCommunities', {}, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'listCommunities', { communityId: DEMO }, 'VALIDATION');
+    for (const [openid, data, code, reason] of [
+      [null, {}, 'UNAUTHENTICATED', 'auth.no-identity'],
+      [demoPersonas.admin, { communityId: DEMO }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'listCommunities', data, code, reason);
+    }
   });
 });
 
@@ -108,10 +112,14 @@ describe('org.getTree', () => {
   });
 
   test('answers NOT_FOUND for an unknown community, VALIDATION for bad input, UNAUTHENTICATED anonymously', async () => {
-    await expectRefused(f, demoPersonas.admin, 'getTree', { communityId: 'comm-nowhere' }, 'NOT_FOUND');
-    await expectRefused(f, demoPersonas.admin, 'getTree', {}, 'VALIDATION');
-    await expectRefused(f, demoPersonas.admin, 'getTree', { communityId: DEMO, extra: 1 }, 'VALIDATION');
-    await expectRefused(f, null, 'getTree', { communityId: DEMO }, 'UNAUTHENTICATED');
+    for (const [openid, data, code, reason] of [
+      [demoPersonas.admin, { communityId: 'comm-nowhere' }, 'NOT_FOUND', 'org.community-not-found'],
+      [demoPersonas.admin, {}, 'VALIDATION', 'input.invalid'],
+      [demoPersonas.admin, { communityId: DEMO, extra: 1 }, 'VALIDATION', 'input.invalid'],
+      [null, { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, openid, 'getTree', data, code, reason);
+    }
   });
 });
 
@@ -168,8 +176,12 @@ describe('org.listHouseholds', () => {
   });
 
   test('answers NOT_FOUND for an unknown building, VALIDATION for bad input, UNAUTHENTICATED anonymously', async () => {
-    await expectRefused(f, demoPersonas.admin, 'listHouseholds', { buildingId: 'bld-nowhere' }, 'NOT_FOUND');
-    await expectRefused(f, demoPersonas.admin, 'listHouseholds', { buildingId: '' }, 'VALIDATION');
-    await expectRefused(f, null, 'listHouseholds', { buildingId: 'bld-xfl-1' }, 'UNAUTHENTICATED');
+    for (const [openid, data, code, reason] of [
+      [demoPersonas.admin, { buildingId: 'bld-nowhere' }, 'NOT_FOUND', 'org.building-not-found'],
+      [demoPersonas.admin, { buildingId: '' }, 'VALIDATION', 'input.invalid'],
+      [null, { buildingId: 'bld-xfl-1' }, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, openid, 'listHouseholds', data, code, reason);
+    }
   });
 });

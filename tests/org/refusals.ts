@@ -2,7 +2,8 @@
  * Shared checks for the org tests: every write is refused to people who are not admins of
  * the target's community, and a refused call writes nothing.
  */
-import { demoPersonas, type Fixture } from '../support/fixtures';
+import { demoPersonas } from '../support/fixtures';
+import { refusalsOf } from '../support/refusals';
 
 /** People of 幸福里 with roles, none of them an admin. */
 export const nonAdmins: Array<[string, string]> = [
@@ -15,23 +16,6 @@ export const nonAdmins: Array<[string, string]> = [
 ];
 
 /** Calls as `openid` and expects the error `code`, with nothing written. */
-export async function expectRefused(
-  f: Fixture,
-  openid: string | null,
-  action: string,
-  data: unknown,
-  code: string,
-  reason?: string,
-): Promise<any> {
-  return f.expectNothingWritten(async () => {
-    const reply = await f.call(openid, 'org', action, data);
-    expect(reply).toMatchObject({ ok: false, error: { code, ...(reason ? { reason } : {}) } });
-    expect(reply.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    return reply;
-  });
-}
+export const expectRefused = refusalsOf('org');
 
-/** The newest audit entries for an action, newest first. */
-export function auditOf(f: Fixture, action: string): Record<string, any>[] {
-  return f.find('audit_log', { action }).sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
-}
+export { auditOf } from '../support/fixtures';

@@ -5,6 +5,7 @@
  */
 import { ListHouseholdsResult, OrgTree } from '../../types/org';
 import { expectOk } from '../account/helpers';
+import { aBuilding, aHousehold, anEstate, aRole, aWorkUnit } from '../support/factories';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { uploadImport } from './import-helpers';
 
@@ -23,63 +24,51 @@ function growDemo(): void {
   const estates = Array.from({ length: 6 }, (_, e) => `rc-estate-${e}`);
   f.insert(
     'estates',
-    estates.map((id, e) => ({
-      _id: id,
-      communityId: DEMO,
-      name: `测试小区${e}`,
-      partyBranchName: `测试小区${e}党支部`,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    estates.map((id, e) => anEstate({ _id: id, communityId: DEMO, name: `测试小区${e}` })),
   );
   const buildings = estates.flatMap((estateId, e) =>
-    Array.from({ length: 5 }, (_, b) => ({
-      _id: `rc-bld-${e}-${b}`,
-      communityId: DEMO,
-      estateId,
-      name: `${b + 1}号楼`,
-      partyGroupName: `测试小区${e}${b + 1}号楼党小组`,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    Array.from({ length: 5 }, (_, b) =>
+      aBuilding({
+        _id: `rc-bld-${e}-${b}`,
+        communityId: DEMO,
+        estateId,
+        name: `${b + 1}号楼`,
+        partyGroupName: `测试小区${e}${b + 1}号楼党小组`,
+      }),
+    ),
   );
   f.insert('buildings', buildings);
   f.insert(
     'households',
     buildings.flatMap((b) =>
-      Array.from({ length: 40 }, (_, h) => ({
-        _id: `rc-hh-${b._id}-${h}`,
-        communityId: DEMO,
-        estateId: b.estateId,
-        buildingId: b._id,
-        room: `${Math.floor(h / 4) + 1}0${(h % 4) + 1}`,
-        floorArea: 80,
-        isPartyCenter: false,
-        createdAt: now,
-        updatedAt: now,
-      })),
+      Array.from({ length: 40 }, (_, h) =>
+        aHousehold({
+          _id: `rc-hh-${b._id}-${h}`,
+          communityId: DEMO,
+          estateId: b.estateId,
+          buildingId: b._id,
+          room: `${Math.floor(h / 4) + 1}0${(h % 4) + 1}`,
+          floorArea: 80,
+        }),
+      ),
     ),
   );
   f.insert(
     'work_units',
-    Array.from({ length: 30 }, (_, i) => ({
-      _id: `rc-wu-${i}`,
-      communityId: DEMO,
-      name: `测试单位${i}`,
-      partyOrgName: `测试单位${i}党支部`,
-      contactPhone: '0571-88000000',
-      liaisonUserId: 'user-member',
-      createdAt: now,
-      updatedAt: now,
-    })),
+    Array.from({ length: 30 }, (_, i) =>
+      aWorkUnit({
+        _id: `rc-wu-${i}`,
+        communityId: DEMO,
+        name: `测试单位${i}`,
+        partyOrgName: `测试单位${i}党支部`,
+        contactPhone: '0571-88000000',
+        liaisonUserId: 'user-member',
+      }),
+    ),
   );
 }
 
-async function requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  const before = f.server.db.stats().requests;
-  const result = await fn();
-  return { result, requests: f.server.db.stats().requests - before };
-}
+const requestsOf = <T>(fn: () => Promise<T>) => f.requestsOf(fn);
 
 test('reading the tree of a community with eight estates, 36 buildings and 34 work units costs at most four database requests', async () => {
   const { result, requests } = await requestsOf(() => f.call(admin, 'org', 'getTree', { communityId: DEMO }));
@@ -108,7 +97,7 @@ test('deleting an estate, a building or a household with much around them costs 
   );
   expect(household.result).toMatchObject({ ok: true });
   expect(household.requests).toBeLessThanOrEqual(6);
-  f.insert('estates', [{ _id: 'rc-empty', communityId: DEMO, name: '空小区', partyBranchName: '', createdAt: now }]);
+  f.insert('estates', [anEstate({ _id: 'rc-empty', communityId: DEMO, name: '空小区', partyBranchName: '' })]);
   const estate = await requestsOf(() => f.call(admin, 'org', 'deleteNode', { kind: 'estate', id: 'rc-empty' }));
   expect(estate.result).toMatchObject({ ok: true });
   expect(estate.requests).toBeLessThanOrEqual(6);
@@ -116,24 +105,14 @@ test('deleting an estate, a building or a household with much around them costs 
 
 test('moving a work unit’s liaison (old role deleted, new one created, three audit entries) costs at most six database requests', async () => {
   f.insert('roles', [
-    {
-      _id: 'liaison:user-member:rc-wu-5',
-      userId: 'user-member',
+    aRole({
       kind: 'liaison',
+      userId: 'user-member',
       communityId: DEMO,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
       workUnitId: 'rc-wu-5',
-      memberType: null,
-      streetId: null,
       scopeLabel: '测试单位5',
       grantedBy: 'user-admin',
-      grantedAt: now,
-    },
+    }),
   ]);
   const moved = await requestsOf(() =>
     f.call(admin, 'org', 'saveWorkUnit', {

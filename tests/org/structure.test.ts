@@ -3,7 +3,6 @@
  * deleteNode — admins of the target's community only, names unique within their parent,
  * every change audited with before/after, refusals write nothing.
  */
-import { EJSON } from 'bson';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { auditOf, expectRefused, nonAdmins } from './refusals';
 
@@ -29,7 +28,7 @@ function refusesNonAdmins(action: string, data: () => unknown): void {
     await expectRefused(f, openid, action, data(), 'FORBIDDEN', 'auth.not-admin');
   });
   test(`refuses ${action} to an anonymous caller as UNAUTHENTICATED`, async () => {
-    await expectRefused(f, null, action, data(), 'UNAUTHENTICATED');
+    await expectRefused(f, null, action, data(), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 }
 
@@ -53,21 +52,35 @@ describe('org.updateCommunity', () => {
   });
 
   test('refuses an empty name as VALIDATION with a Chinese field message, writing nothing', async () => {
-    const reply = await expectRefused(f, admin, 'updateCommunity', { ...input, name: '  ' }, 'VALIDATION');
+    const reply = await expectRefused(
+      f,
+      admin,
+      'updateCommunity',
+      { ...input, name: '  ' },
+      'VALIDATION',
+      'input.invalid',
+    );
     expect(reply.error.fields.name).toBe('请填写社区名称');
   });
 
   refusesNonAdmins('updateCommunity', () => input);
 
   test('keeps each admin to their own community', async () => {
-    await expectRefused(f, otherPersonas.admin, 'updateCommunity', input, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'updateCommunity', input, 'FORBIDDEN', 'auth.not-admin');
     const other = { communityId: OTHER, name: '东湖社区', address: '改' };
-    await expectRefused(f, admin, 'updateCommunity', other, 'FORBIDDEN');
+    await expectRefused(f, admin, 'updateCommunity', other, 'FORBIDDEN', 'auth.not-admin');
     expectSaved(await call(otherPersonas.admin, 'updateCommunity', other));
   });
 
   test('answers NOT_FOUND for an unknown community', async () => {
-    await expectRefused(f, admin, 'updateCommunity', { ...input, communityId: 'comm-x' }, 'NOT_FOUND');
+    await expectRefused(
+      f,
+      admin,
+      'updateCommunity',
+      { ...input, communityId: 'comm-x' },
+      'NOT_FOUND',
+      'org.community-not-found',
+    );
   });
 });
 
@@ -112,35 +125,33 @@ describe('org.saveEstate', () => {
   });
 
   test('refuses bad input as VALIDATION, writing nothing', async () => {
-    await expectRefused(f, admin, 'saveEstate', { communityId: DEMO, name: '', partyBranchName: 'x' }, 'VALIDATION');
-    await expectRefused(
-      f,
-      admin,
-      'saveEstate',
-      { communityId: DEMO, name: 'x'.repeat(31), partyBranchName: 'x' },
-      'VALIDATION',
-    );
+    for (const [openid, data, code, reason] of [
+      [admin, { communityId: DEMO, name: '', partyBranchName: 'x' }, 'VALIDATION', 'input.invalid'],
+      [admin, { communityId: DEMO, name: 'x'.repeat(31), partyBranchName: 'x' }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'saveEstate', data, code, reason);
+    }
   });
 
   refusesNonAdmins('saveEstate', () => ({ communityId: DEMO, name: '某小区', partyBranchName: '某党支部' }));
 
   test('refuses the 东湖 admin a 幸福里 estate even when naming 东湖 as the community', async () => {
     const input = { communityId: OTHER, estateId: 'estate-xfl', name: '被改名', partyBranchName: 'x' };
-    await expectRefused(f, otherPersonas.admin, 'saveEstate', input, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'saveEstate', input, 'FORBIDDEN', 'auth.not-admin');
     const create = { communityId: DEMO, name: '越权小区', partyBranchName: 'x' };
-    await expectRefused(f, otherPersonas.admin, 'saveEstate', create, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'saveEstate', create, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('refuses the 幸福里 admin a 东湖 estate, and naming another community than the estate’s', async () => {
     const input = { communityId: OTHER, estateId: 'estate-dh', name: '被改名', partyBranchName: 'x' };
-    await expectRefused(f, admin, 'saveEstate', input, 'FORBIDDEN');
+    await expectRefused(f, admin, 'saveEstate', input, 'FORBIDDEN', 'auth.not-admin');
     const mismatch = { communityId: OTHER, estateId: 'estate-xfl', name: '幸福里小区', partyBranchName: 'x' };
     await expectRefused(f, admin, 'saveEstate', mismatch, 'VALIDATION', 'org.community-mismatch');
   });
 
   test('answers NOT_FOUND for an unknown estate', async () => {
     const input = { communityId: DEMO, estateId: 'estate-x', name: 'x', partyBranchName: 'x' };
-    await expectRefused(f, admin, 'saveEstate', input, 'NOT_FOUND');
+    await expectRefused(f, admin, 'saveEstate', input, 'NOT_FOUND', 'org.estate-not-found');
   });
 });
 
@@ -179,25 +190,36 @@ describe('org.saveBuilding', () => {
   });
 
   test('refuses bad input as VALIDATION, writing nothing', async () => {
-    await expectRefused(f, admin, 'saveBuilding', { estateId: 'estate-xfl', name: '6号楼' }, 'VALIDATION');
-    await expectRefused(f, admin, 'saveBuilding', { name: '6号楼', partyGroupName: 'x' }, 'VALIDATION');
+    for (const [openid, data, code, reason] of [
+      [admin, { estateId: 'estate-xfl', name: '6号楼' }, 'VALIDATION', 'input.invalid'],
+      [admin, { name: '6号楼', partyGroupName: 'x' }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'saveBuilding', data, code, reason);
+    }
   });
 
   refusesNonAdmins('saveBuilding', () => ({ estateId: 'estate-xfl', name: '9号楼', partyGroupName: 'x' }));
 
   test('keeps each admin to the buildings and estates of their own community', async () => {
     const foreignBuilding = { estateId: 'estate-dh', buildingId: 'bld-xfl-1', name: '1号楼', partyGroupName: 'x' };
-    await expectRefused(f, otherPersonas.admin, 'saveBuilding', foreignBuilding, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'saveBuilding', foreignBuilding, 'FORBIDDEN', 'auth.not-admin');
     const foreignEstate = { estateId: 'estate-xfl', name: '9号楼', partyGroupName: 'x' };
-    await expectRefused(f, otherPersonas.admin, 'saveBuilding', foreignEstate, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'saveBuilding', foreignEstate, 'FORBIDDEN', 'auth.not-admin');
     const intoDonghu = { estateId: 'estate-dh', name: '9号楼', partyGroupName: 'x' };
-    await expectRefused(f, admin, 'saveBuilding', intoDonghu, 'FORBIDDEN');
+    await expectRefused(f, admin, 'saveBuilding', intoDonghu, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('answers NOT_FOUND for an unknown estate or building', async () => {
-    await expectRefused(f, admin, 'saveBuilding', { estateId: 'e-x', name: '9号楼', partyGroupName: 'x' }, 'NOT_FOUND');
+    await expectRefused(
+      f,
+      admin,
+      'saveBuilding',
+      { estateId: 'e-x', name: '9号楼', partyGroupName: 'x' },
+      'NOT_FOUND',
+      'org.estate-not-found',
+    );
     const input = { estateId: 'estate-xfl', buildingId: 'b-x', name: '9号楼', partyGroupName: 'x' };
-    await expectRefused(f, admin, 'saveBuilding', input, 'NOT_FOUND');
+    await expectRefused(f, admin, 'saveBuilding', input, 'NOT_FOUND', 'org.building-not-found');
   });
 });
 
@@ -249,7 +271,14 @@ describe('org.saveHousehold', () => {
     ['a missing floor area', { room: '1-701' }, 'floorArea'],
     ['an area given as text', { room: '1-701', floorArea: '80' }, 'floorArea'],
   ])('refuses %s as VALIDATION, writing nothing', async (_what, fields, field) => {
-    const reply = await expectRefused(f, admin, 'saveHousehold', { buildingId: 'bld-xfl-1', ...fields }, 'VALIDATION');
+    const reply = await expectRefused(
+      f,
+      admin,
+      'saveHousehold',
+      { buildingId: 'bld-xfl-1', ...fields },
+      'VALIDATION',
+      'input.invalid',
+    );
     expect(reply.error.fields[field]).toMatch(/[\u4e00-\u9fa5]/);
   });
 
@@ -257,11 +286,11 @@ describe('org.saveHousehold', () => {
 
   test('keeps each admin to the households of their own community', async () => {
     const foreign = { buildingId: 'bld-dh-1', householdId: 'hh-xfl-1-101', room: '1-101', floorArea: 1 };
-    await expectRefused(f, otherPersonas.admin, 'saveHousehold', foreign, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'saveHousehold', foreign, 'FORBIDDEN', 'auth.not-admin');
     const intoXfl = { buildingId: 'bld-xfl-1', room: '1-901', floorArea: 80 };
-    await expectRefused(f, otherPersonas.admin, 'saveHousehold', intoXfl, 'FORBIDDEN');
+    await expectRefused(f, otherPersonas.admin, 'saveHousehold', intoXfl, 'FORBIDDEN', 'auth.not-admin');
     const intoDonghu = { buildingId: 'bld-dh-1', room: '1-901', floorArea: 80 };
-    await expectRefused(f, admin, 'saveHousehold', intoDonghu, 'FORBIDDEN');
+    await expectRefused(f, admin, 'saveHousehold', intoDonghu, 'FORBIDDEN', 'auth.not-admin');
   });
 });
 
@@ -312,12 +341,15 @@ describe('org.deleteNode', () => {
       _id: 'bind-test',
       householdId: id,
     };
-    f.server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: 'binding_requests',
-      data: [EJSON.stringify(request, { relaxed: false })],
-    });
-    const reply = await expectRefused(f, admin, 'deleteNode', { kind: 'household', id }, 'PRECONDITION_FAILED');
+    f.insert('binding_requests', [request]);
+    const reply = await expectRefused(
+      f,
+      admin,
+      'deleteNode',
+      { kind: 'household', id },
+      'PRECONDITION_FAILED',
+      'org.household-has-pending-binding',
+    );
     expect(reply.error).toMatchObject({
       reason: 'org.household-has-pending-binding',
       message: '该户还有待审核的绑定申请，请先处理',
@@ -333,11 +365,7 @@ describe('org.deleteNode', () => {
       _id: 'building_leader:user-leader:x',
       buildingId,
     };
-    f.server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: 'roles',
-      data: [EJSON.stringify(role, { relaxed: false })],
-    });
+    f.insert('roles', [role]);
     await expectRefused(
       f,
       admin,
@@ -349,16 +377,24 @@ describe('org.deleteNode', () => {
   });
 
   test('refuses bad input as VALIDATION and unknown ids as NOT_FOUND', async () => {
-    await expectRefused(f, admin, 'deleteNode', { kind: 'community', id: DEMO }, 'VALIDATION');
-    await expectRefused(f, admin, 'deleteNode', { kind: 'household' }, 'VALIDATION');
-    await expectRefused(f, admin, 'deleteNode', { kind: 'household', id: 'hh-x' }, 'NOT_FOUND');
+    for (const [openid, data, code, reason] of [
+      [admin, { kind: 'community', id: DEMO }, 'VALIDATION', 'input.invalid'],
+      [admin, { kind: 'household' }, 'VALIDATION', 'input.invalid'],
+      [admin, { kind: 'household', id: 'hh-x' }, 'NOT_FOUND', 'org.household-not-found'],
+    ] as const) {
+      await expectRefused(f, openid, 'deleteNode', data, code, reason);
+    }
   });
 
   refusesNonAdmins('deleteNode', () => ({ kind: 'household', id: 'hh-xfl-1-402' }));
 
   test('keeps each admin to the nodes of their own community', async () => {
-    await expectRefused(f, otherPersonas.admin, 'deleteNode', { kind: 'household', id: 'hh-xfl-1-402' }, 'FORBIDDEN');
-    await expectRefused(f, admin, 'deleteNode', { kind: 'household', id: 'hh-dh-1-102' }, 'FORBIDDEN');
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, { kind: 'household', id: 'hh-xfl-1-402' }, 'FORBIDDEN', 'auth.not-admin'],
+      [admin, { kind: 'household', id: 'hh-dh-1-102' }, 'FORBIDDEN', 'auth.not-admin'],
+    ] as const) {
+      await expectRefused(f, openid, 'deleteNode', data, code, reason);
+    }
     expect(await call(otherPersonas.admin, 'deleteNode', { kind: 'household', id: 'hh-dh-1-102' })).toMatchObject({
       ok: true,
     });

@@ -114,7 +114,7 @@ describe('org.saveWorkUnit', () => {
     ['an empty name', { name: '' }, 'name'],
     ['a missing liaison field', { liaisonUserId: undefined }, 'liaisonUserId'],
   ])('refuses %s as VALIDATION, writing nothing', async (_what, change, field) => {
-    const reply = await expectRefused(f, admin, 'saveWorkUnit', { ...unit, ...change }, 'VALIDATION');
+    const reply = await expectRefused(f, admin, 'saveWorkUnit', { ...unit, ...change }, 'VALIDATION', 'input.invalid');
     expect(reply.error.fields[field]).toMatch(/[\u4e00-\u9fa5]/);
   });
 
@@ -123,14 +123,18 @@ describe('org.saveWorkUnit', () => {
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
-    await expectRefused(f, null, 'saveWorkUnit', unit, 'UNAUTHENTICATED');
+    await expectRefused(f, null, 'saveWorkUnit', unit, 'UNAUTHENTICATED', 'auth.no-identity');
   });
 
   test('keeps each admin to the units of their own community', async () => {
     const foreign = { ...unit, communityId: OTHER, workUnitId: 'wu-school', name: '和平小学' };
-    await expectRefused(f, otherPersonas.admin, 'saveWorkUnit', foreign, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'saveWorkUnit', { ...unit, name: '越权单位' }, 'FORBIDDEN');
-    await expectRefused(f, admin, 'saveWorkUnit', { ...unit, communityId: OTHER, name: '越权单位' }, 'FORBIDDEN');
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, foreign, 'FORBIDDEN', 'auth.not-admin'],
+      [otherPersonas.admin, { ...unit, name: '越权单位' }, 'FORBIDDEN', 'auth.not-admin'],
+      [admin, { ...unit, communityId: OTHER, name: '越权单位' }, 'FORBIDDEN', 'auth.not-admin'],
+    ] as const) {
+      await expectRefused(f, openid, 'saveWorkUnit', data, code, reason);
+    }
     const own = await call(otherPersonas.admin, { ...unit, communityId: OTHER, liaisonUserId: 'user-other-resident' });
     expect(own.ok).toBe(true);
     expect(one('roles', `liaison:user-other-resident:${own.data.id}`)).toMatchObject({ communityId: OTHER });

@@ -92,20 +92,32 @@ describe('points.quarterReport', () => {
 
   test('refuses non-admins, the other community’s admin, anonymous callers and bad input, writing nothing', async () => {
     for (const [, openid] of nonAdmins) {
-      await expectRefused(f, openid, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN');
+      await expectRefused(
+        f,
+        openid,
+        'quarterReport',
+        { communityId: DEMO, quarter: PREVIOUS },
+        'FORBIDDEN',
+        'auth.not-admin',
+      );
     }
-    await expectRefused(f, otherPersonas.admin, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN');
-    await expectRefused(f, null, 'quarterReport', { communityId: DEMO, quarter: PREVIOUS }, 'UNAUTHENTICATED');
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, { communityId: DEMO, quarter: PREVIOUS }, 'FORBIDDEN', 'auth.not-admin'],
+      [demoPersonas.admin, { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN', 'auth.not-admin'],
+      [null, { communityId: DEMO, quarter: PREVIOUS }, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, openid, 'quarterReport', data, code, reason);
+    }
     const bad = await expectRefused(
       f,
       demoPersonas.admin,
       'quarterReport',
       { communityId: DEMO, quarter: '2026Q5' },
       'VALIDATION',
+      'input.invalid',
     );
     expect(bad.error.fields.quarter).toBe('考核季度不是有效的季度');
-    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: DEMO }, 'VALIDATION');
+    await expectRefused(f, demoPersonas.admin, 'quarterReport', { communityId: DEMO }, 'VALIDATION', 'input.invalid');
   });
 });
 
@@ -125,11 +137,16 @@ describe('points.closeQuarter and the close-quarters timer', () => {
 
   test('refuses non-admins, the other community’s admin, anonymous callers and bad input, writing nothing', async () => {
     const data = { communityId: DEMO, quarter: PREVIOUS };
-    for (const [, openid] of nonAdmins) await expectRefused(f, openid, 'closeQuarter', data, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'closeQuarter', data, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'closeQuarter', { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN');
-    await expectRefused(f, null, 'closeQuarter', data, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'closeQuarter', { communityId: DEMO, quarter: '26Q1' }, 'VALIDATION');
+    for (const [, openid] of nonAdmins)
+      await expectRefused(f, openid, 'closeQuarter', data, 'FORBIDDEN', 'auth.not-admin');
+    for (const [who, input, code, reason] of [
+      [otherPersonas.admin, data, 'FORBIDDEN', 'auth.not-admin'],
+      [demoPersonas.admin, { communityId: OTHER, quarter: PREVIOUS }, 'FORBIDDEN', 'auth.not-admin'],
+      [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
+      [demoPersonas.admin, { communityId: DEMO, quarter: '26Q1' }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, who, 'closeQuarter', input, code, reason);
+    }
   });
 
   test('ten simultaneous closes of a finished quarter store one result; it is then frozen', async () => {

@@ -125,6 +125,7 @@ test('a missing parameter for the kind is VALIDATION; bad input too; nothing is 
       'exportXlsx',
       { communityId: DEMO, ...data },
       'VALIDATION',
+      'input.invalid',
     );
     expect(reply.error.fields[field]).toMatch(/[\u4e00-\u9fa5]/);
   }
@@ -133,30 +134,31 @@ test('a missing parameter for the kind is VALIDATION; bad input too; nothing is 
 test('permissions follow the reports: non-admins, other units’ liaisons, other communities and anonymous callers are refused', async () => {
   for (const kind of ['quarter_report', 'ratings']) {
     const data = { communityId: DEMO, kind, quarter: PREVIOUS, year: YEAR };
-    for (const [, openid] of nonAdmins) await expectRefused(f, openid, 'exportXlsx', data, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'exportXlsx', data, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'exportXlsx', { ...data, communityId: OTHER }, 'FORBIDDEN');
-    await expectRefused(f, null, 'exportXlsx', data, 'UNAUTHENTICATED');
+    for (const [, openid] of nonAdmins)
+      await expectRefused(f, openid, 'exportXlsx', data, 'FORBIDDEN', 'auth.not-admin');
+    for (const [who, input, code, reason] of [
+      [otherPersonas.admin, data, 'FORBIDDEN', 'auth.not-admin'],
+      [demoPersonas.admin, { ...data, communityId: OTHER }, 'FORBIDDEN', 'auth.not-admin'],
+      [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, who, 'exportXlsx', input, code, reason);
+    }
   }
   const cards = { communityId: DEMO, kind: 'service_cards', quarter: PREVIOUS };
-  await expectRefused(f, demoPersonas.liaison, 'exportXlsx', { ...cards, workUnitId: 'wu-hospital' }, 'FORBIDDEN');
-  await expectRefused(f, demoPersonas.member, 'exportXlsx', { ...cards, workUnitId: 'wu-tax' }, 'FORBIDDEN');
-  await expectRefused(f, otherPersonas.admin, 'exportXlsx', { ...cards, workUnitId: 'wu-tax' }, 'FORBIDDEN');
-  await expectRefused(
-    f,
-    otherPersonas.admin,
-    'exportXlsx',
-    { ...cards, communityId: OTHER, workUnitId: 'wu-tax' },
-    'FORBIDDEN',
-  );
-  // A unit named under the wrong community is not found there.
-  await expectRefused(
-    f,
-    demoPersonas.liaison,
-    'exportXlsx',
-    { ...cards, communityId: OTHER, workUnitId: 'wu-tax' },
-    'NOT_FOUND',
-  );
+  for (const [openid, data, code, reason] of [
+    [demoPersonas.liaison, { ...cards, workUnitId: 'wu-hospital' }, 'FORBIDDEN', 'points.not-unit-viewer'],
+    [demoPersonas.member, { ...cards, workUnitId: 'wu-tax' }, 'FORBIDDEN', 'points.not-unit-viewer'],
+    [otherPersonas.admin, { ...cards, workUnitId: 'wu-tax' }, 'FORBIDDEN', 'points.not-unit-viewer'],
+    [
+      otherPersonas.admin,
+      { ...cards, communityId: OTHER, workUnitId: 'wu-tax' },
+      'FORBIDDEN',
+      'points.not-unit-viewer',
+    ],
+    [demoPersonas.liaison, { ...cards, communityId: OTHER, workUnitId: 'wu-tax' }, 'NOT_FOUND', 'work-unit.not-found'],
+  ] as const) {
+    await expectRefused(f, openid, 'exportXlsx', data, code, reason);
+  }
   // The admins export any unit's cards.
   expectOk(
     await exportAs(demoPersonas.admin, { kind: 'service_cards', workUnitId: 'wu-hospital', quarter: PREVIOUS }),

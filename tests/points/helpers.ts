@@ -8,7 +8,7 @@ import { database } from '../../cloudfunctions/_shared/database';
 import { credit, type CreditInput, type LedgerDoc } from '../../cloudfunctions/_shared/ledger';
 import { previousQuarter, quarterOf, quarterRange } from '../../types/time';
 import { buildDemoData } from '../../emulator/seed/demo-community';
-import type { Fixture } from '../support/fixtures';
+import { refusalsOf } from '../support/refusals';
 
 export { expectError, expectOk } from '../account/helpers';
 
@@ -69,23 +69,6 @@ export const nonAdmins: Array<[string, string]> = [
 ];
 
 /** Calls points.<action> as `openid`, expects the error `code` (Chinese message) and that nothing changed. */
-export async function expectRefused(
-  f: Fixture,
-  openid: string | null,
-  action: string,
-  data: unknown,
-  code: string,
-  reason?: string,
-): Promise<any> {
-  return f.expectNothingWritten(async () => {
-    const reply = await f.call(openid, 'points', action, data);
-    expect(reply).toMatchObject({ ok: false, error: { code, ...(reason ? { reason } : {}) } });
-    expect(reply.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    return reply;
-  });
-}
+export const expectRefused = refusalsOf('points');
 
-/** The audit entries of an action, newest first. */
-export function auditOf(f: Fixture, action: string): Record<string, any>[] {
-  return f.find('audit_log', { action }).sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
-}
+export { auditOf } from '../support/fixtures';

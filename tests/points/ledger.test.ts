@@ -85,12 +85,16 @@ describe('points.myPoints', () => {
   });
 
   test('bad input, outsiders and anonymous callers are refused, writing nothing', async () => {
-    await expectRefused(f, demoPersonas.member, 'myPoints', { communityId: DEMO, limit: 0 }, 'VALIDATION');
-    await expectRefused(f, demoPersonas.member, 'myPoints', { communityId: DEMO, cursor: -1 }, 'VALIDATION');
-    await expectRefused(f, demoPersonas.member, 'myPoints', { communityId: OTHER }, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'myPoints', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, 'openid-never-seen', 'myPoints', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, null, 'myPoints', { communityId: DEMO }, 'UNAUTHENTICATED');
+    for (const [openid, data, code, reason] of [
+      [demoPersonas.member, { communityId: DEMO, limit: 0 }, 'VALIDATION', 'input.invalid'],
+      [demoPersonas.member, { communityId: DEMO, cursor: -1 }, 'VALIDATION', 'input.invalid'],
+      [demoPersonas.member, { communityId: OTHER }, 'FORBIDDEN', 'points.not-in-community'],
+      [otherPersonas.admin, { communityId: DEMO }, 'FORBIDDEN', 'points.not-in-community'],
+      ['openid-never-seen', { communityId: DEMO }, 'FORBIDDEN', 'points.not-in-community'],
+      [null, { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, openid, 'myPoints', data, code, reason);
+    }
   });
 });
 
@@ -110,33 +114,37 @@ describe('points.memberLedger', () => {
     // A member of 区人民医院, a retired member and a plain resident are not theirs.
     const hospital = 'user-r003';
     for (const userId of [hospital, 'user-leader', 'user-resident']) {
-      await expectRefused(f, demoPersonas.liaison, 'memberLedger', { communityId: DEMO, userId }, 'FORBIDDEN');
+      await expectRefused(
+        f,
+        demoPersonas.liaison,
+        'memberLedger',
+        { communityId: DEMO, userId },
+        'FORBIDDEN',
+        'points.not-ledger-viewer',
+      );
     }
   });
 
   test('refuses other roles, the other community’s admin, anonymous callers and bad input', async () => {
     const data = { communityId: DEMO, userId: 'user-member' };
     for (const openid of [demoPersonas.resident, demoPersonas.leader, demoPersonas.estateLeader, 'openid-never-seen']) {
-      await expectRefused(f, openid, 'memberLedger', data, 'FORBIDDEN');
+      await expectRefused(f, openid, 'memberLedger', data, 'FORBIDDEN', 'points.not-ledger-viewer');
     }
     // A member may not read another member's ledger this way either.
-    await expectRefused(
-      f,
-      demoPersonas.member,
-      'memberLedger',
-      { communityId: DEMO, userId: 'user-liaison' },
-      'FORBIDDEN',
-    );
-    await expectRefused(f, otherPersonas.admin, 'memberLedger', data, 'FORBIDDEN');
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'memberLedger',
-      { communityId: OTHER, userId: 'user-other-resident' },
-      'FORBIDDEN',
-    );
-    await expectRefused(f, null, 'memberLedger', data, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'memberLedger', { communityId: DEMO }, 'VALIDATION');
+    for (const [who, input, code, reason] of [
+      [demoPersonas.member, { communityId: DEMO, userId: 'user-liaison' }, 'FORBIDDEN', 'points.not-ledger-viewer'],
+      [otherPersonas.admin, data, 'FORBIDDEN', 'points.not-ledger-viewer'],
+      [
+        demoPersonas.admin,
+        { communityId: OTHER, userId: 'user-other-resident' },
+        'FORBIDDEN',
+        'points.not-ledger-viewer',
+      ],
+      [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
+      [demoPersonas.admin, { communityId: DEMO }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, who, 'memberLedger', input, code, reason);
+    }
   });
 });
 
@@ -183,44 +191,49 @@ describe('points.adjustPoints', () => {
     ['an unknown field', { points: 3 }, '_', undefined],
   ])('refuses %s as VALIDATION and writes nothing', async (_label, patch, field, message) => {
     const data = { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出', ...patch };
-    const reply = await expectRefused(f, demoPersonas.admin, 'adjustPoints', data, 'VALIDATION');
+    const reply = await expectRefused(f, demoPersonas.admin, 'adjustPoints', data, 'VALIDATION', 'input.invalid');
     expect(reply.error.fields[field]).toBeDefined();
     if (message) expect(reply.error.fields[field]).toBe(message);
   });
 
   test('refuses a person who is not in the community, or does not exist, as NOT_FOUND', async () => {
     const data = { communityId: DEMO, amount: 5, reason: '表现突出' };
-    await expectRefused(f, demoPersonas.admin, 'adjustPoints', { ...data, userId: 'user-other-resident' }, 'NOT_FOUND');
-    await expectRefused(f, demoPersonas.admin, 'adjustPoints', { ...data, userId: 'user-nobody' }, 'NOT_FOUND');
+    for (const [who, input, code, reason] of [
+      [demoPersonas.admin, { ...data, userId: 'user-other-resident' }, 'NOT_FOUND', 'points.not-in-community'],
+      [demoPersonas.admin, { ...data, userId: 'user-nobody' }, 'NOT_FOUND', 'points.not-in-community'],
+    ] as const) {
+      await expectRefused(f, who, 'adjustPoints', input, code, reason);
+    }
   });
 
   test.each(nonAdmins)('refuses %s as FORBIDDEN and writes nothing', async (_label, openid) => {
     const data = { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' };
-    await expectRefused(f, openid, 'adjustPoints', data, 'FORBIDDEN');
+    await expectRefused(f, openid, 'adjustPoints', data, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('scope: the 东湖 admin cannot adjust in 幸福里 and vice versa; anonymous is UNAUTHENTICATED', async () => {
-    await expectRefused(
-      f,
-      otherPersonas.admin,
-      'adjustPoints',
-      { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' },
-      'FORBIDDEN',
-    );
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'adjustPoints',
-      { communityId: OTHER, userId: 'user-other-resident', amount: 5, reason: '表现突出' },
-      'FORBIDDEN',
-    );
-    await expectRefused(
-      f,
-      null,
-      'adjustPoints',
-      { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' },
-      'UNAUTHENTICATED',
-    );
+    for (const [openid, data, code, reason] of [
+      [
+        otherPersonas.admin,
+        { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' },
+        'FORBIDDEN',
+        'auth.not-admin',
+      ],
+      [
+        demoPersonas.admin,
+        { communityId: OTHER, userId: 'user-other-resident', amount: 5, reason: '表现突出' },
+        'FORBIDDEN',
+        'auth.not-admin',
+      ],
+      [
+        null,
+        { communityId: DEMO, userId: 'user-member', amount: 5, reason: '表现突出' },
+        'UNAUTHENTICATED',
+        'auth.no-identity',
+      ],
+    ] as const) {
+      await expectRefused(f, openid, 'adjustPoints', data, code, reason);
+    }
   });
 });
 
@@ -295,23 +308,26 @@ describe('points.reverseEntry', () => {
   });
 
   test('refuses an unknown entry as NOT_FOUND, bad input as VALIDATION', async () => {
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'reverseEntry',
-      { entryId: 'no-such-entry', reason: '更正' },
-      'NOT_FOUND',
-    );
-    await expectRefused(f, demoPersonas.admin, 'reverseEntry', { entryId: 'x', reason: '' }, 'VALIDATION');
-    await expectRefused(f, demoPersonas.admin, 'reverseEntry', { reason: '更正一下' }, 'VALIDATION');
+    for (const [openid, data, code, reason] of [
+      [demoPersonas.admin, { entryId: 'no-such-entry', reason: '更正' }, 'NOT_FOUND', 'points.entry-not-found'],
+      [demoPersonas.admin, { entryId: 'x', reason: '' }, 'VALIDATION', 'input.invalid'],
+      [demoPersonas.admin, { reason: '更正一下' }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'reverseEntry', data, code, reason);
+    }
   });
 
   test('refuses non-admins, the other community’s admin and anonymous callers, writing nothing', async () => {
     const original = await creditAt(inQuarter(CURRENT), { userId: 'user-member', amount: 2 });
     const data = { entryId: original._id, reason: '更正记录' };
-    for (const [, openid] of nonAdmins) await expectRefused(f, openid, 'reverseEntry', data, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'reverseEntry', data, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(f, null, 'reverseEntry', data, 'UNAUTHENTICATED');
+    for (const [, openid] of nonAdmins)
+      await expectRefused(f, openid, 'reverseEntry', data, 'FORBIDDEN', 'auth.not-admin');
+    for (const [who, input, code, reason] of [
+      [otherPersonas.admin, data, 'FORBIDDEN', 'auth.not-admin'],
+      [null, data, 'UNAUTHENTICATED', 'auth.no-identity'],
+    ] as const) {
+      await expectRefused(f, who, 'reverseEntry', input, code, reason);
+    }
     // And the other way round: 幸福里's admin cannot reverse a 东湖 entry.
     const donghu = await creditAt(inQuarter(CURRENT), {
       communityId: OTHER,
@@ -324,6 +340,7 @@ describe('points.reverseEntry', () => {
       'reverseEntry',
       { entryId: donghu._id, reason: '更正记录' },
       'FORBIDDEN',
+      'auth.not-admin',
     );
     expectOk(await reverse({ entryId: donghu._id, reason: '更正记录' }, otherPersonas.admin), LedgerEntry);
   });

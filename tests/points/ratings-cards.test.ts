@@ -87,7 +87,7 @@ describe('points.rate', () => {
       grade: 'qualified',
       ...patch,
     };
-    const reply = await expectRefused(f, demoPersonas.admin, 'rate', data, 'VALIDATION');
+    const reply = await expectRefused(f, demoPersonas.admin, 'rate', data, 'VALIDATION', 'input.invalid');
     expect(reply.error.fields[field]).toBeDefined();
   });
 
@@ -105,14 +105,14 @@ describe('points.rate', () => {
 
   test.each(nonAdmins)('refuses %s as FORBIDDEN and writes nothing', async (_label, openid) => {
     const data = { communityId: DEMO, year: YEAR, target: 'member', targetId: 'user-member', grade: 'unqualified' };
-    await expectRefused(f, openid, 'rate', data, 'FORBIDDEN');
+    await expectRefused(f, openid, 'rate', data, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('scope: the 东湖 admin cannot rate in 幸福里 and vice versa; anonymous is UNAUTHENTICATED', async () => {
     const data = { communityId: DEMO, year: YEAR, target: 'work_unit', targetId: 'wu-tax', grade: 'unqualified' };
-    await expectRefused(f, otherPersonas.admin, 'rate', data, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'rate', { ...data, communityId: OTHER }, 'FORBIDDEN');
-    await expectRefused(f, null, 'rate', data, 'UNAUTHENTICATED');
+    await expectRefused(f, otherPersonas.admin, 'rate', data, 'FORBIDDEN', 'auth.not-admin');
+    await expectRefused(f, demoPersonas.admin, 'rate', { ...data, communityId: OTHER }, 'FORBIDDEN', 'auth.not-admin');
+    await expectRefused(f, null, 'rate', data, 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -140,11 +140,26 @@ describe('points.listRatings', () => {
 
   test('refuses non-admins, the other community’s admin, anonymous callers and bad input', async () => {
     const data = { communityId: DEMO, year: YEAR };
-    for (const [, openid] of nonAdmins) await expectRefused(f, openid, 'listRatings', data, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'listRatings', data, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'listRatings', { communityId: OTHER, year: YEAR }, 'FORBIDDEN');
-    await expectRefused(f, null, 'listRatings', data, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'listRatings', { communityId: DEMO, year: '2026' }, 'VALIDATION');
+    for (const [, openid] of nonAdmins)
+      await expectRefused(f, openid, 'listRatings', data, 'FORBIDDEN', 'auth.not-admin');
+    await expectRefused(f, otherPersonas.admin, 'listRatings', data, 'FORBIDDEN', 'auth.not-admin');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'listRatings',
+      { communityId: OTHER, year: YEAR },
+      'FORBIDDEN',
+      'auth.not-admin',
+    );
+    await expectRefused(f, null, 'listRatings', data, 'UNAUTHENTICATED', 'auth.no-identity');
+    await expectRefused(
+      f,
+      demoPersonas.admin,
+      'listRatings',
+      { communityId: DEMO, year: '2026' },
+      'VALIDATION',
+      'input.invalid',
+    );
   });
 });
 
@@ -265,9 +280,17 @@ describe('points.serviceCards', () => {
       'serviceCards',
       { workUnitId: 'wu-hospital', quarter: CURRENT },
       'FORBIDDEN',
+      'points.not-unit-viewer',
     );
     for (const openid of [demoPersonas.member, demoPersonas.resident, demoPersonas.leader, 'openid-never-seen']) {
-      await expectRefused(f, openid, 'serviceCards', { workUnitId: 'wu-tax', quarter: CURRENT }, 'FORBIDDEN');
+      await expectRefused(
+        f,
+        openid,
+        'serviceCards',
+        { workUnitId: 'wu-tax', quarter: CURRENT },
+        'FORBIDDEN',
+        'points.not-unit-viewer',
+      );
     }
     await expectRefused(
       f,
@@ -275,8 +298,16 @@ describe('points.serviceCards', () => {
       'serviceCards',
       { workUnitId: 'wu-tax', quarter: CURRENT },
       'FORBIDDEN',
+      'points.not-unit-viewer',
     );
-    await expectRefused(f, null, 'serviceCards', { workUnitId: 'wu-tax', quarter: CURRENT }, 'UNAUTHENTICATED');
+    await expectRefused(
+      f,
+      null,
+      'serviceCards',
+      { workUnitId: 'wu-tax', quarter: CURRENT },
+      'UNAUTHENTICATED',
+      'auth.no-identity',
+    );
   });
 
   test('an unknown unit is NOT_FOUND; bad input is VALIDATION', async () => {
@@ -286,8 +317,16 @@ describe('points.serviceCards', () => {
       'serviceCards',
       { workUnitId: 'wu-nowhere', quarter: CURRENT },
       'NOT_FOUND',
+      'work-unit.not-found',
     );
-    await expectRefused(f, demoPersonas.liaison, 'serviceCards', { workUnitId: 'wu-tax', quarter: 'Q4' }, 'VALIDATION');
-    await expectRefused(f, demoPersonas.liaison, 'serviceCards', { quarter: CURRENT }, 'VALIDATION');
+    await expectRefused(
+      f,
+      demoPersonas.liaison,
+      'serviceCards',
+      { workUnitId: 'wu-tax', quarter: 'Q4' },
+      'VALIDATION',
+      'input.invalid',
+    );
+    await expectRefused(f, demoPersonas.liaison, 'serviceCards', { quarter: CURRENT }, 'VALIDATION', 'input.invalid');
   });
 });

@@ -6,8 +6,9 @@
  * nothing and writes nothing; anyone but the community's admins is refused.
  */
 import { LedgerEntry } from '../../types/points';
-import { ReconcileReport, type CounterRepair } from '../../types/reconcile';
+import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { reconcilePages } from '../support/reconcile';
 import { setDoc } from '../deliberation/helpers';
 import { CURRENT, creditAt, expectError, expectOk, inQuarter, PREVIOUS } from './helpers';
 
@@ -17,21 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.stop());
 
-async function reconcileAll(
-  openid: string,
-  communityId = DEMO,
-): Promise<{ checked: number; repaired: CounterRepair[] }> {
-  let after: string | undefined;
-  const out = { checked: 0, repaired: [] as CounterRepair[] };
-  for (let page = 0; page < 100; page++) {
-    const r = expectOk(await f.call(openid, 'points', 'reconcile', { communityId, after }), ReconcileReport);
-    out.checked += r.checked;
-    out.repaired.push(...r.repaired);
-    if (r.next === null) return out;
-    after = r.next;
-  }
-  throw new Error('reconcile did not finish');
-}
+const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'points', openid, communityId);
 
 const balanceOf = (userId: string) => f.find('point_balances', { _id: `${DEMO}:${userId}` })[0]!;
 const ledgerSum = (userId: string, quarter?: string) =>

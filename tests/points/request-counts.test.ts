@@ -4,10 +4,9 @@
  * (some reversed, read over two pages), a community and a work unit with 30 more members
  * (credited and rated), a closed quarter.
  */
-import { EJSON } from 'bson';
 import type { z } from 'zod';
-import { roleId } from '../../cloudfunctions/_shared/documents';
 import { ExportFile, MyPoints, QuarterReport, ServiceCards } from '../../types/points';
+import { aRole, aUser, FIXTURE_NOW } from '../support/factories';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { CURRENT, PREVIOUS, creditAt, expectOk, inQuarter } from './helpers';
 
@@ -17,52 +16,33 @@ const GONE = { _id: 'user-count-gone', openid: 'count-gone' };
 
 let f: Fixture;
 
-function insert(collection: string, docs: object[]): void {
-  const reply = f.server.db.handle({
-    action: 'database.insertDocument',
-    collectionName: collection,
-    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-}
-
 beforeAll(async () => {
   f = await startFixture();
-  const now = new Date('2026-11-01T02:00:00Z');
-  const users = Array.from({ length: EXTRA }, (_, i) => ({
-    _id: `user-count-${i}`,
-    openid: `count-${i}`,
-    name: `党员甲${i}`,
-    phone: `1370${String(2000000 + i).padStart(7, '0')}`,
-    avatarUrl: null,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  insert('users', [
-    ...users,
-    { ...GONE, name: '已转出党员', phone: null, avatarUrl: null, createdAt: now, updatedAt: now },
-  ]);
-  insert(
-    'roles',
-    users.map((u) => ({
-      _id: roleId('member', u._id, DEMO),
-      userId: u._id,
-      kind: 'member',
-      communityId: DEMO,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: 'wu-tax',
-      memberType: 'in_office',
-      scopeLabel: '在职党员',
-      grantedBy: 'user-admin',
-      grantedAt: now,
-    })),
+  const now = FIXTURE_NOW;
+  const users = Array.from({ length: EXTRA }, (_, i) =>
+    aUser({
+      _id: `user-count-${i}`,
+      openid: `count-${i}`,
+      name: `党员甲${i}`,
+      phone: `1370${String(2000000 + i).padStart(7, '0')}`,
+    }),
   );
-  insert(
+  f.insert('users', [...users, aUser({ ...GONE, name: '已转出党员' })]);
+  f.insert(
+    'roles',
+    users.map((u) =>
+      aRole({
+        kind: 'member',
+        userId: u._id,
+        communityId: DEMO,
+        workUnitId: 'wu-tax',
+        memberType: 'in_office',
+        scopeLabel: '在职党员',
+        grantedBy: 'user-admin',
+      }),
+    ),
+  );
+  f.insert(
     'ratings',
     users.slice(0, 10).map((u) => ({
       _id: `${YEAR}:${DEMO}:member:${u._id}`,

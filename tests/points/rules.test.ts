@@ -41,12 +41,16 @@ describe('points.getRules', () => {
   });
 
   test('refuses outsiders, other communities and anonymous callers; bad input is VALIDATION', async () => {
-    await expectRefused(f, 'openid-never-seen', 'getRules', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, otherPersonas.admin, 'getRules', { communityId: DEMO }, 'FORBIDDEN');
-    await expectRefused(f, demoPersonas.admin, 'getRules', { communityId: OTHER }, 'FORBIDDEN');
-    await expectRefused(f, null, 'getRules', { communityId: DEMO }, 'UNAUTHENTICATED');
-    await expectRefused(f, demoPersonas.admin, 'getRules', {}, 'VALIDATION');
-    await expectRefused(f, demoPersonas.admin, 'getRules', { communityId: DEMO, extra: 1 }, 'VALIDATION');
+    for (const [openid, data, code, reason] of [
+      ['openid-never-seen', { communityId: DEMO }, 'FORBIDDEN', 'points.not-in-community'],
+      [otherPersonas.admin, { communityId: DEMO }, 'FORBIDDEN', 'points.not-in-community'],
+      [demoPersonas.admin, { communityId: OTHER }, 'FORBIDDEN', 'points.not-in-community'],
+      [null, { communityId: DEMO }, 'UNAUTHENTICATED', 'auth.no-identity'],
+      [demoPersonas.admin, {}, 'VALIDATION', 'input.invalid'],
+      [demoPersonas.admin, { communityId: DEMO, extra: 1 }, 'VALIDATION', 'input.invalid'],
+    ] as const) {
+      await expectRefused(f, openid, 'getRules', data, code, reason);
+    }
   });
 });
 
@@ -82,17 +86,28 @@ describe('points.updateRules', () => {
     ['a threshold over 1000', { quarterThreshold: 1001 }, 'quarterThreshold', '达标分不超过1000'],
     ['a missing value', { deliberation: undefined }, 'deliberation', '请填写分值'],
   ])('refuses %s as VALIDATION and writes nothing', async (_label, patch, field, message) => {
-    const reply = await expectRefused(f, demoPersonas.admin, 'updateRules', { ...valid, ...patch }, 'VALIDATION');
+    const reply = await expectRefused(
+      f,
+      demoPersonas.admin,
+      'updateRules',
+      { ...valid, ...patch },
+      'VALIDATION',
+      'input.invalid',
+    );
     expect(reply.error.fields[field]).toBe(message);
   });
 
   test.each(nonAdmins)('refuses %s as FORBIDDEN and writes nothing', async (_label, openid) => {
-    await expectRefused(f, openid, 'updateRules', valid, 'FORBIDDEN');
+    await expectRefused(f, openid, 'updateRules', valid, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('scope: neither community’s admin edits the other’s rules; anonymous is UNAUTHENTICATED', async () => {
-    await expectRefused(f, otherPersonas.admin, 'updateRules', valid, 'FORBIDDEN', 'auth.not-admin');
-    await expectRefused(f, demoPersonas.admin, 'updateRules', { ...valid, communityId: OTHER }, 'FORBIDDEN');
-    expectError(await f.call(null, 'points', 'updateRules', valid), 'UNAUTHENTICATED');
+    for (const [openid, data, code, reason] of [
+      [otherPersonas.admin, valid, 'FORBIDDEN', 'auth.not-admin'],
+      [demoPersonas.admin, { ...valid, communityId: OTHER }, 'FORBIDDEN', 'auth.not-admin'],
+    ] as const) {
+      await expectRefused(f, openid, 'updateRules', data, code, reason);
+    }
+    expectError(await f.call(null, 'points', 'updateRules', valid), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });

@@ -7,13 +7,24 @@
  */
 import { EJSON } from 'bson';
 import { buildDemoData, demoPersonas, seedDemoCommunity } from '../../emulator/seed/demo-community';
-import { roleId } from '../../cloudfunctions/_shared/documents';
 import collectionsFile from '../../database/collections.json';
+import {
+  aBuilding,
+  aCommunity,
+  aCouncil,
+  aHousehold,
+  anEstate,
+  aRole,
+  aStreet,
+  aUser,
+  DONGHU,
+  FIXTURE_NOW,
+} from './factories';
 import { startTestServer, type TestServer } from './in-process-server';
 
 export { demoPersonas };
 export const DEMO = 'comm-xingfuli';
-export const OTHER = 'comm-donghu';
+export const OTHER = DONGHU.community;
 
 /** Openids of the second community's people. */
 export const otherPersonas = { admin: 'other-admin', resident: 'other-resident' } as const;
@@ -35,13 +46,19 @@ export interface Fixture {
   find(collection: string, query?: Record<string, unknown>): Record<string, any>[];
   /** Writes documents straight into a collection (bypassing functions), e.g. a history to count. */
   insert(collection: string, docs: object[]): void;
+  /** Runs `fn` and counts the database requests it made. */
+  requestsOf<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }>;
+  /** Counts the database requests of a call that must succeed (its envelope `ok`). */
+  okRequestsOf(call: () => Promise<unknown>): Promise<number>;
+  /** Sets fields of one stored document (bypassing functions), e.g. to back-date it. */
+  update(collection: string, id: string, fields: Record<string, unknown>): void;
   stop(): Promise<void>;
 }
 
 export async function startFixture(): Promise<Fixture> {
   const server = await startTestServer();
-  await seedDemoCommunity('local-dev', new Date('2026-11-01T02:00:00Z'));
-  await seedOtherCommunity(server);
+  await seedDemoCommunity('local-dev', FIXTURE_NOW);
+  seedOtherCommunity(server);
 
   const find = (collection: string, query: Record<string, unknown> = {}) => {
     const reply = server.db.handle({
@@ -54,13 +71,24 @@ export async function startFixture(): Promise<Fixture> {
     if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
     return (reply.data?.list ?? []).map((s) => EJSON.parse(s) as Record<string, any>);
   };
-  const insert = (collection: string, docs: object[]) => {
+  const insert = (collection: string, docs: object[]) => insertInto(server, collection, docs);
+  const update = (collection: string, id: string, fields: Record<string, unknown>) => {
     const reply = server.db.handle({
-      action: 'database.insertDocument',
+      action: 'database.modifyDocument',
       collectionName: collection,
-      data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
+      queryType: 'WHERE',
+      query: EJSON.stringify({ _id: id }, { relaxed: false }),
+      data: EJSON.stringify({ $set: fields }, { relaxed: false }),
+      multi: false,
+      upsert: false,
+      merge: true,
     }) as { code?: string; message?: string };
     if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+  };
+  const requestsOf = async <T>(fn: () => Promise<T>) => {
+    const before = server.db.stats().requests;
+    const result = await fn();
+    return { result, requests: server.db.stats().requests - before };
   };
   const dump = () => {
     const out: Record<string, unknown[]> = {};
@@ -73,6 +101,14 @@ export async function startFixture(): Promise<Fixture> {
     dump,
     find,
     insert,
+    update,
+    requestsOf,
+    async okRequestsOf(call) {
+      const { result, requests } = await requestsOf(call);
+      const body = result as { ok: boolean; error?: unknown };
+      if (!body.ok) throw new Error(JSON.stringify(body.error));
+      return requests;
+    },
     async expectNothingWritten<T>(fn: () => Promise<T>): Promise<T> {
       const before = JSON.stringify(dump());
       const result = await fn();
@@ -83,111 +119,51 @@ export async function startFixture(): Promise<Fixture> {
   };
 }
 
+/** The audit entries of an action, newest first. */
+export function auditOf(f: Fixture, action: string): Record<string, any>[] {
+  return f.find('audit_log', { action }).sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+}
+
+/** Writes documents straight into a collection of the test server (bypassing functions). */
+export function insertInto(server: TestServer, collection: string, docs: object[]): void {
+  const reply = server.db.handle({
+    action: 'database.insertDocument',
+    collectionName: collection,
+    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
+  }) as { code?: string; message?: string };
+  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+}
+
 /** 东湖社区: one estate, one building, two households, an admin and a resident. */
-async function seedOtherCommunity(server: TestServer): Promise<void> {
-  const now = new Date('2026-11-01T02:00:00Z');
-  const demo = buildDemoData(now);
-  const add = (collection: string, docs: object[]) =>
-    server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: collection,
-      data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-    });
-  add('communities', [
-    { _id: OTHER, streetId: demo.street._id, name: '东湖社区', address: '和平街道东湖路1号', updatedAt: now },
-  ]);
-  add('estates', [
-    {
-      _id: 'estate-dh',
-      communityId: OTHER,
-      name: '东湖花园',
-      partyBranchName: '东湖花园党支部',
-      createdAt: now,
-      updatedAt: now,
-    },
-  ]);
-  add('buildings', [
-    {
-      _id: 'bld-dh-1',
-      communityId: OTHER,
-      estateId: 'estate-dh',
-      name: '1号楼',
-      partyGroupName: '东湖花园1号楼党小组',
-      createdAt: now,
-      updatedAt: now,
-    },
-  ]);
+function seedOtherCommunity(server: TestServer): void {
+  const add = (collection: string, docs: object[]) => insertInto(server, collection, docs);
+  add('communities', [aCommunity({ _id: OTHER, streetId: buildDemoData(FIXTURE_NOW).street._id })]);
+  add('estates', [anEstate()]);
+  add('buildings', [aBuilding()]);
   add(
     'households',
-    ['1-101', '1-102'].map((room) => ({
-      _id: `hh-dh-1-${room.slice(2)}`,
-      communityId: OTHER,
-      estateId: 'estate-dh',
-      buildingId: 'bld-dh-1',
-      room,
-      floorArea: 88.5,
-      isPartyCenter: false,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    ['1-101', '1-102'].map((room) => aHousehold({ _id: `hh-dh-1-${room.slice(2)}`, room })),
   );
   add('councils', [
-    { _id: 'council-donghu-owners', communityId: OTHER, kind: 'owners', name: '东湖社区业主委员会' },
-    { _id: 'council-donghu-deliberation', communityId: OTHER, kind: 'deliberation', name: '东湖社区居民议事会' },
-    { _id: 'council-donghu-supervisory', communityId: OTHER, kind: 'supervisory', name: '东湖社区监事会' },
+    aCouncil({ _id: 'council-donghu-owners', kind: 'owners', name: '东湖社区业主委员会' }),
+    aCouncil({ _id: 'council-donghu-deliberation', kind: 'deliberation', name: '东湖社区居民议事会' }),
+    aCouncil({ _id: 'council-donghu-supervisory', kind: 'supervisory', name: '东湖社区监事会' }),
   ]);
   add('users', [
-    {
-      _id: 'user-other-admin',
-      openid: otherPersonas.admin,
-      name: '钱晓红',
-      phone: '13700000001',
-      avatarUrl: null,
-      createdAt: now,
-      updatedAt: now,
-    },
-    {
-      _id: 'user-other-resident',
-      openid: otherPersonas.resident,
-      name: '孔令辉',
-      phone: '13700000002',
-      avatarUrl: null,
-      createdAt: now,
-      updatedAt: now,
-    },
+    aUser({ _id: 'user-other-admin', openid: otherPersonas.admin, name: '钱晓红', phone: '13700000001' }),
+    aUser({ _id: 'user-other-resident', openid: otherPersonas.resident, name: '孔令辉', phone: '13700000002' }),
   ]);
-  const base = {
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: null,
-    memberType: null,
-    grantedBy: null,
-    grantedAt: now,
-  };
   add('roles', [
-    {
-      ...base,
-      _id: roleId('admin', 'user-other-admin', OTHER),
-      userId: 'user-other-admin',
-      kind: 'admin',
-      communityId: OTHER,
-      scopeLabel: '东湖社区',
-    },
-    {
-      ...base,
-      _id: roleId('resident', 'user-other-resident', 'hh-dh-1-101'),
-      userId: 'user-other-resident',
+    aRole({ kind: 'admin', userId: 'user-other-admin', communityId: OTHER, scopeLabel: '东湖社区' }),
+    aRole({
       kind: 'resident',
+      userId: 'user-other-resident',
       communityId: OTHER,
-      estateId: 'estate-dh',
-      buildingId: 'bld-dh-1',
-      householdId: 'hh-dh-1-101',
-      scopeLabel: '东湖花园 · 1号楼 · 1-101',
-    },
+      estateId: DONGHU.estate,
+      buildingId: DONGHU.building,
+      householdId: DONGHU.household,
+      scopeLabel: DONGHU.householdLabel,
+    }),
   ]);
 }
 
@@ -197,73 +173,23 @@ async function seedOtherCommunity(server: TestServer): Promise<void> {
  * tests that count communities are unaffected.
  */
 export function seedOtherStreet(f: Fixture): void {
-  const now = new Date('2026-11-01T02:00:00Z');
-  const add = (collection: string, docs: object[]) => {
-    const reply = f.server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: collection,
-      data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-    }) as { code?: string; message?: string };
-    if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-  };
-  add('streets', [{ _id: FAR_STREET, name: '阳光街道' }]);
-  add('communities', [
-    { _id: FAR, streetId: FAR_STREET, name: '朝阳社区', address: '阳光街道朝阳路9号', updatedAt: now },
-  ]);
-  add('estates', [
-    {
-      _id: 'estate-cy',
-      communityId: FAR,
-      name: '朝阳小区',
-      partyBranchName: '朝阳小区党支部',
-      createdAt: now,
-      updatedAt: now,
-    },
-  ]);
+  const add = (collection: string, docs: object[]) => insertInto(f.server, collection, docs);
+  add('streets', [aStreet({ _id: FAR_STREET, name: '阳光街道' })]);
+  add('communities', [aCommunity({ _id: FAR, streetId: FAR_STREET, name: '朝阳社区', address: '阳光街道朝阳路9号' })]);
+  add('estates', [anEstate({ _id: 'estate-cy', communityId: FAR, name: '朝阳小区' })]);
   add('buildings', [
-    {
+    aBuilding({
       _id: 'bld-cy-1',
       communityId: FAR,
       estateId: 'estate-cy',
-      name: '1号楼',
       partyGroupName: '朝阳小区1号楼党小组',
-      createdAt: now,
-      updatedAt: now,
-    },
+    }),
   ]);
-  const user = (id: string, openid: string, name: string, phone: string) => ({
-    _id: id,
-    openid,
-    name,
-    phone,
-    avatarUrl: null,
-    createdAt: now,
-    updatedAt: now,
-  });
   add('users', [
-    user('user-far-admin', farPersonas.admin, '吴国平', '13700000011'),
-    user('user-far-person', farPersonas.person, '郑小雨', '13700000012'),
+    aUser({ _id: 'user-far-admin', openid: farPersonas.admin, name: '吴国平', phone: '13700000011' }),
+    aUser({ _id: 'user-far-person', openid: farPersonas.person, name: '郑小雨', phone: '13700000012' }),
   ]);
-  add('roles', [
-    {
-      _id: roleId('admin', 'user-far-admin', FAR),
-      userId: 'user-far-admin',
-      kind: 'admin',
-      communityId: FAR,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
-      streetId: null,
-      scopeLabel: '朝阳社区',
-      grantedBy: null,
-      grantedAt: now,
-    },
-  ]);
+  add('roles', [aRole({ kind: 'admin', userId: 'user-far-admin', communityId: FAR, scopeLabel: '朝阳社区' })]);
 }
 
 /**
@@ -271,36 +197,16 @@ export function seedOtherStreet(f: Fixture): void {
  * home in 朝阳社区. Call after seedOtherStreet.
  */
 export function seedFarStreetAdmin(f: Fixture): void {
-  const now = new Date('2026-11-01T02:00:00Z');
   f.insert('users', [
-    {
-      _id: 'user-far-street-admin',
-      openid: farPersonas.streetAdmin,
-      name: '欧阳平',
-      phone: '13700000013',
-      avatarUrl: null,
-      createdAt: now,
-      updatedAt: now,
-    },
+    aUser({ _id: 'user-far-street-admin', openid: farPersonas.streetAdmin, name: '欧阳平', phone: '13700000013' }),
   ]);
   f.insert('roles', [
-    {
-      _id: roleId('street_admin', 'user-far-street-admin', FAR_STREET),
-      userId: 'user-far-street-admin',
+    aRole({
       kind: 'street_admin',
+      userId: 'user-far-street-admin',
       communityId: FAR,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
       streetId: FAR_STREET,
       scopeLabel: '阳光街道',
-      grantedBy: null,
-      grantedAt: now,
-    },
+    }),
   ]);
 }

@@ -25,13 +25,14 @@ test('publish: admin any audience; liaison only for own unit; others refused; ba
     expectError(
       await call(demoPersonas.liaison, 'publish', { ...base(), audience: 'work_unit', workUnitId: 'wu-school' }),
       'FORBIDDEN',
+      'activity.not-own-unit',
     );
-    expectError(await call(demoPersonas.member, 'publish', base()), 'FORBIDDEN');
-    expectError(await call(otherPersonas.admin, 'publish', base()), 'FORBIDDEN');
-    expectError(await call(null, 'publish', base()), 'UNAUTHENTICATED');
-    expectError(await call(demoPersonas.admin, 'publish', { ...base(), title: 'x' }), 'VALIDATION');
+    expectError(await call(demoPersonas.member, 'publish', base()), 'FORBIDDEN', 'activity.not-publisher');
+    expectError(await call(otherPersonas.admin, 'publish', base()), 'FORBIDDEN', 'activity.not-publisher');
+    expectError(await call(null, 'publish', base()), 'UNAUTHENTICATED', 'auth.no-identity');
+    expectError(await call(demoPersonas.admin, 'publish', { ...base(), title: 'x' }), 'VALIDATION', 'input.invalid');
     const b = base();
-    expectError(await call(demoPersonas.admin, 'publish', { ...b, endAt: b.startAt }), 'VALIDATION');
+    expectError(await call(demoPersonas.admin, 'publish', { ...b, endAt: b.startAt }), 'VALIDATION', 'input.invalid');
   });
 });
 
@@ -57,14 +58,19 @@ test('signUp audiences: members only for members, work unit only for its in-offi
   expectError(
     await f.expectNothingWritten(() => call(demoPersonas.resident, 'signUp', { activityId: members.id })),
     'FORBIDDEN',
+    'signup.not-audience',
   );
   expectOk(await call(demoPersonas.member, 'signUp', { activityId: members.id }), SignupResult);
   const unit = await publish(f, { audience: 'work_unit', workUnitId: 'wu-hospital' });
-  expectError(await call(demoPersonas.member, 'signUp', { activityId: unit.id }), 'FORBIDDEN');
-  expectError(await call(otherPersonas.admin, 'signUp', { activityId: members.id }), 'FORBIDDEN');
-  expectError(await call(null, 'signUp', { activityId: members.id }), 'UNAUTHENTICATED');
-  expectError(await call(demoPersonas.member, 'signUp', { activityId: '' }), 'VALIDATION');
-  expectError(await call(demoPersonas.member, 'signUp', { activityId: 'act-none' }), 'NOT_FOUND');
+  expectError(await call(demoPersonas.member, 'signUp', { activityId: unit.id }), 'FORBIDDEN', 'signup.not-audience');
+  expectError(
+    await call(otherPersonas.admin, 'signUp', { activityId: members.id }),
+    'FORBIDDEN',
+    'signup.not-audience',
+  );
+  expectError(await call(null, 'signUp', { activityId: members.id }), 'UNAUTHENTICATED', 'auth.no-identity');
+  expectError(await call(demoPersonas.member, 'signUp', { activityId: '' }), 'VALIDATION', 'input.invalid');
+  expectError(await call(demoPersonas.member, 'signUp', { activityId: 'act-none' }), 'NOT_FOUND', 'activity.not-found');
 });
 
 test('deadline edge: accepted just before, refused (and cancelling refused) just after', async () => {
@@ -102,14 +108,17 @@ test('edit: raising the quota promotes in order; others refused; cancel tells ev
   expectError(
     await f.expectNothingWritten(() => call(demoPersonas.member, 'edit', { activityId: a.id, quota: 3 })),
     'FORBIDDEN',
+    'activity.not-manager',
   );
   expectError(
     await f.expectNothingWritten(() => call(otherPersonas.admin, 'edit', { activityId: a.id, quota: 3 })),
     'FORBIDDEN',
+    'activity.not-manager',
   );
   expectError(
     await f.expectNothingWritten(() => call(demoPersonas.admin, 'edit', { activityId: a.id, quota: 0 })),
     'VALIDATION',
+    'input.invalid',
   );
   const edited = expectOk(
     await call(demoPersonas.admin, 'edit', { activityId: a.id, quota: 2, place: '新地点' }),
@@ -118,15 +127,21 @@ test('edit: raising the quota promotes in order; others refused; cancel tells ev
   expect(edited).toMatchObject({ quota: 2, confirmedCount: 2, waitlistCount: 1, place: '新地点' });
   expect(f.find('signups', { _id: `${a.id}:user-liaison` })[0]!.state).toBe('confirmed');
   expect(f.find('signups', { _id: `${a.id}:user-resident` })[0]!.state).toBe('waitlisted');
-  expectError(await call(demoPersonas.admin, 'edit', { activityId: a.id, quota: 1 }), 'PRECONDITION_FAILED');
+  expectError(
+    await call(demoPersonas.admin, 'edit', { activityId: a.id, quota: 1 }),
+    'PRECONDITION_FAILED',
+    'activity.quota-below-confirmed',
+  );
 
   expectError(
     await f.expectNothingWritten(() => call(demoPersonas.member, 'cancel', { activityId: a.id, reason: '天气原因' })),
     'FORBIDDEN',
+    'activity.not-manager',
   );
   expectError(
     await f.expectNothingWritten(() => call(demoPersonas.admin, 'cancel', { activityId: a.id, reason: '' })),
     'VALIDATION',
+    'input.invalid',
   );
   const cancelled = expectOk(
     await call(demoPersonas.admin, 'cancel', { activityId: a.id, reason: '天气原因' }),
@@ -136,7 +151,11 @@ test('edit: raising the quota promotes in order; others refused; cancel tells ev
   const told = f.find('messages').filter((m) => String(m._id).startsWith(`volunteer-cancelled:${a.id}`));
   expect(told.map((m) => m.userId).sort()).toEqual(['user-liaison', 'user-member', 'user-resident']);
   expect(f.find('audit_log', { action: 'volunteer.cancel', targetId: a.id })).toHaveLength(1);
-  expectError(await call(demoPersonas.admin, 'cancel', { activityId: a.id, reason: '再取消' }), 'PRECONDITION_FAILED');
+  expectError(
+    await call(demoPersonas.admin, 'cancel', { activityId: a.id, reason: '再取消' }),
+    'PRECONDITION_FAILED',
+    'activity.cancelled',
+  );
 });
 
 test('list, get, export: scoped to the community', async () => {
@@ -149,11 +168,19 @@ test('list, get, export: scoped to the community', async () => {
   const page = expectOk(await call(demoPersonas.member, 'list', { communityId: DEMO, limit: 1 }), ActivityPage);
   expect(page.items).toHaveLength(1);
   expect(page.nextCursor).toBe(1);
-  expectError(await call(otherPersonas.admin, 'list', { communityId: DEMO }), 'FORBIDDEN');
-  expectError(await call(demoPersonas.member, 'list', { communityId: DEMO, when: 'soon' }), 'VALIDATION');
+  expectError(
+    await call(otherPersonas.admin, 'list', { communityId: DEMO }),
+    'FORBIDDEN',
+    'volunteer.not-in-community',
+  );
+  expectError(
+    await call(demoPersonas.member, 'list', { communityId: DEMO, when: 'soon' }),
+    'VALIDATION',
+    'input.invalid',
+  );
   expectOk(await call(otherPersonas.admin, 'list', { communityId: OTHER }), ActivityPage);
-  expectError(await call(otherPersonas.admin, 'get', { activityId: a.id }), 'FORBIDDEN');
-  expectError(await call(null, 'get', { activityId: a.id }), 'UNAUTHENTICATED');
+  expectError(await call(otherPersonas.admin, 'get', { activityId: a.id }), 'FORBIDDEN', 'volunteer.not-in-community');
+  expectError(await call(null, 'get', { activityId: a.id }), 'UNAUTHENTICATED', 'auth.no-identity');
 
   const file = expectOk(await call(demoPersonas.admin, 'exportRoster', { activityId: a.id }), ExportFile);
   expect(file.rows).toBe(1);
@@ -163,7 +190,15 @@ test('list, get, export: scoped to the community', async () => {
   await wb.xlsx.load(Buffer.from(file.base64, 'base64') as never);
   expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe('姓名');
   expect(wb.worksheets[0]!.getRow(2).getCell(2).value).toMatch(/^\d{11}$/);
-  expectError(await call(demoPersonas.member, 'exportRoster', { activityId: a.id }), 'FORBIDDEN');
-  expectError(await call(otherPersonas.admin, 'roster', { activityId: a.id }), 'FORBIDDEN');
-  expectError(await call(otherPersonas.admin, 'myHours', { communityId: DEMO }), 'FORBIDDEN');
+  expectError(
+    await call(demoPersonas.member, 'exportRoster', { activityId: a.id }),
+    'FORBIDDEN',
+    'activity.not-manager',
+  );
+  expectError(await call(otherPersonas.admin, 'roster', { activityId: a.id }), 'FORBIDDEN', 'activity.not-manager');
+  expectError(
+    await call(otherPersonas.admin, 'myHours', { communityId: DEMO }),
+    'FORBIDDEN',
+    'volunteer.not-in-community',
+  );
 });

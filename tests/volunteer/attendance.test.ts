@@ -62,7 +62,11 @@ test('a check-out that dies before its commit leaves neither the move nor the cr
   const before = balanceOf(f, DEMO, 'user-member');
   process.env.HONGSE_CRASH_AT = 'volunteer.scan.before-commit';
   try {
-    expectError(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }), 'INTERNAL');
+    expectError(
+      await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }),
+      'INTERNAL',
+      'internal.unexpected',
+    );
   } finally {
     delete process.env.HONGSE_CRASH_AT;
   }
@@ -118,8 +122,12 @@ test('refuses expired, forged, other-activity, wrong-direction and unconfirmed s
   for (const [who, data, reason] of cases) {
     expectError(await f.expectNothingWritten(() => call(who, 'scan', data)), 'PRECONDITION_FAILED', reason);
   }
-  expectError(await call(null, 'scan', { code: codeFor(f, a.id, 'in') }), 'UNAUTHENTICATED');
-  expectError(await f.expectNothingWritten(() => call(demoPersonas.liaison, 'scan', { code: '' })), 'VALIDATION');
+  expectError(await call(null, 'scan', { code: codeFor(f, a.id, 'in') }), 'UNAUTHENTICATED', 'auth.no-identity');
+  expectError(
+    await f.expectNothingWritten(() => call(demoPersonas.liaison, 'scan', { code: '' })),
+    'VALIDATION',
+    'input.invalid',
+  );
   // outside the window: an activity starting in two hours
   const later = await running([demoPersonas.councilChair], -120, 240);
   expectError(
@@ -131,10 +139,26 @@ test('refuses expired, forged, other-activity, wrong-direction and unconfirmed s
 
 test('liveCode: organiser or admin only; the other community refused', async () => {
   const a = await running([]);
-  expectError(await call(demoPersonas.member, 'liveCode', { activityId: a.id, direction: 'in' }), 'FORBIDDEN');
-  expectError(await call(otherPersonas.admin, 'liveCode', { activityId: a.id, direction: 'out' }), 'FORBIDDEN');
-  expectError(await call(null, 'liveCode', { activityId: a.id, direction: 'in' }), 'UNAUTHENTICATED');
-  expectError(await call(demoPersonas.admin, 'liveCode', { activityId: a.id, direction: 'sideways' }), 'VALIDATION');
+  expectError(
+    await call(demoPersonas.member, 'liveCode', { activityId: a.id, direction: 'in' }),
+    'FORBIDDEN',
+    'activity.not-manager',
+  );
+  expectError(
+    await call(otherPersonas.admin, 'liveCode', { activityId: a.id, direction: 'out' }),
+    'FORBIDDEN',
+    'activity.not-manager',
+  );
+  expectError(
+    await call(null, 'liveCode', { activityId: a.id, direction: 'in' }),
+    'UNAUTHENTICATED',
+    'auth.no-identity',
+  );
+  expectError(
+    await call(demoPersonas.admin, 'liveCode', { activityId: a.id, direction: 'sideways' }),
+    'VALIDATION',
+    'input.invalid',
+  );
 });
 
 test('close-attendance: open check-ins closed at the end (flagged, credited), no-shows recorded; twice = same', async () => {
@@ -183,13 +207,26 @@ test('close-attendance: open check-ins closed at the end (flagged, credited), no
 
   // refused: a member, the other community's admin; bad input writes nothing
   const input = { activityId: a.id, userId: 'user-liaison', state: 'completed', reason: '补录考勤' };
-  expectError(await f.expectNothingWritten(() => call(demoPersonas.member, 'correctAttendance', input)), 'FORBIDDEN');
-  expectError(await f.expectNothingWritten(() => call(otherPersonas.admin, 'correctAttendance', input)), 'FORBIDDEN');
+  expectError(
+    await f.expectNothingWritten(() => call(demoPersonas.member, 'correctAttendance', input)),
+    'FORBIDDEN',
+    'activity.not-manager',
+  );
+  expectError(
+    await f.expectNothingWritten(() => call(otherPersonas.admin, 'correctAttendance', input)),
+    'FORBIDDEN',
+    'activity.not-manager',
+  );
   expectError(
     await f.expectNothingWritten(() => call(demoPersonas.admin, 'correctAttendance', { ...input, reason: '' })),
     'VALIDATION',
+    'input.invalid',
   );
-  expectError(await f.expectNothingWritten(() => call(demoPersonas.admin, 'correctAttendance', input)), 'VALIDATION');
+  expectError(
+    await f.expectNothingWritten(() => call(demoPersonas.admin, 'correctAttendance', input)),
+    'VALIDATION',
+    'attendance.invalid-times',
+  );
 
   const hours = await call(demoPersonas.member, 'myHours', { communityId: DEMO });
   expect(hours.ok).toBe(true);

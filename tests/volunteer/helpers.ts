@@ -3,9 +3,9 @@
  * residents straight into the database (for the sign-up race), moving an activity's or a
  * sign-up's times in the database (the server's clock cannot be changed), and signed codes.
  */
-import { EJSON } from 'bson';
 import { Activity } from '../../types/volunteer';
 import { signCode } from '../../cloudfunctions/_shared/qr';
+import { aRole, aUser } from '../support/factories';
 import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
 import { expectError, expectOk } from '../account/helpers';
 
@@ -47,60 +47,39 @@ export async function publish(
   return expectOk(body, Activity);
 }
 
-function insert(f: Fixture, collection: string, docs: object[]): void {
-  const reply = f.server.db.handle({
-    action: 'database.insertDocument',
-    collectionName: collection,
-    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-}
-
 /** Sets fields of one document directly (test set-up only). */
 export function patch(f: Fixture, collection: string, id: string, data: Record<string, unknown>): void {
-  const reply = f.server.db.handle({
-    action: 'database.modifyDocument',
-    collectionName: collection,
-    query: EJSON.stringify({ _id: id }, { relaxed: false }),
-    data: EJSON.stringify({ $set: data }, { relaxed: false }),
-    multi: false,
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+  f.update(collection, id, data);
 }
 
 /** `n` residents of 幸福里 with openids `${prefix}-<i>` (users + resident roles). */
 export function addResidents(f: Fixture, prefix: string, n: number): string[] {
   const now = new Date();
-  const users = Array.from({ length: n }, (_, i) => ({
-    _id: `user-${prefix}-${i}`,
-    openid: `${prefix}-${i}`,
-    name: `志愿者${i}`,
-    phone: `136${String(i).padStart(8, '0')}`,
-    avatarUrl: null,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  insert(f, 'users', users);
-  insert(
-    f,
+  const users = Array.from({ length: n }, (_, i) =>
+    aUser({
+      _id: `user-${prefix}-${i}`,
+      openid: `${prefix}-${i}`,
+      name: `志愿者${i}`,
+      phone: `136${String(i).padStart(8, '0')}`,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  f.insert('users', users);
+  f.insert(
     'roles',
-    users.map((u) => ({
-      _id: `resident:${u._id}:hh-test`,
-      userId: u._id,
-      kind: 'resident',
-      communityId: DEMO,
-      estateId: 'estate-xfl',
-      buildingId: 'bld-xfl-1',
-      householdId: 'hh-test',
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
-      scopeLabel: '测试',
-      grantedBy: null,
-      grantedAt: now,
-    })),
+    users.map((u) =>
+      aRole({
+        kind: 'resident',
+        userId: u._id,
+        communityId: DEMO,
+        estateId: 'estate-xfl',
+        buildingId: 'bld-xfl-1',
+        householdId: 'hh-test',
+        scopeLabel: '测试',
+        grantedAt: now,
+      }),
+    ),
   );
   return users.map((u) => u.openid);
 }

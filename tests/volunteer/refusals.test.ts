@@ -59,13 +59,17 @@ const organiserOnly = [
 describe.each(Object.keys(inputs))('volunteer.%s', (action) => {
   test('refuses an unknown input field as VALIDATION and writes nothing', async () => {
     await f.expectNothingWritten(async () =>
-      expectError(await call(demoPersonas.admin, action, { ...inputs[action]!(), bogus: 1 }), 'VALIDATION'),
+      expectError(
+        await call(demoPersonas.admin, action, { ...inputs[action]!(), bogus: 1 }),
+        'VALIDATION',
+        'input.invalid',
+      ),
     );
   });
 
   test('refuses an anonymous caller as UNAUTHENTICATED and writes nothing', async () => {
     await f.expectNothingWritten(async () =>
-      expectError(await call(null, action, inputs[action]!()), 'UNAUTHENTICATED'),
+      expectError(await call(null, action, inputs[action]!()), 'UNAUTHENTICATED', 'auth.no-identity'),
     );
   });
 

@@ -148,7 +148,7 @@ describe('volunteer.correctAttendance', () => {
     ]);
     process.env.HONGSE_CRASH_AT = 'volunteer.correctAttendance.before-commit';
     try {
-      expectError(await correct(id, who, 60, '现场登记'), 'INTERNAL');
+      expectError(await correct(id, who, 60, '现场登记'), 'INTERNAL', 'internal.unexpected');
     } finally {
       delete process.env.HONGSE_CRASH_AT;
     }

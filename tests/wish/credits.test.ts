@@ -8,6 +8,7 @@
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { WishDetail } from '../../types/wish';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { singleExitStates } from '../../cloudfunctions/wish/src/move';
 import { expectError, expectOk, P, wishIn } from './helpers';
 
@@ -20,14 +21,7 @@ beforeAll(async () => {
   claimerId = f.find('users', { openid: P.member })[0]!._id as string;
 });
 afterAll(() => f.stop());
-beforeEach(() => {
-  // A simulated crash is logged by the function wrapper as an unexpected error.
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-  jest.restoreAllMocks();
-});
+resetCrashPointsAfterEach({ quiet: true });
 
 const confirm = (wishId: string) => f.call(P.resident, 'wish', 'confirm', { wishId, rating: 5 });
 
@@ -51,7 +45,7 @@ test('a crash before the commit leaves the wish fulfilled and uncredited; the re
   const wishId = await wishIn(f, 'fulfilled');
   const before = stateOf(wishId);
   process.env.HONGSE_CRASH_AT = 'wish.confirm.before-commit';
-  expectError(await confirm(wishId), 'INTERNAL');
+  expectError(await confirm(wishId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   expect(stateOf(wishId)).toEqual(before);
   expect(before).toMatchObject({ state: 'fulfilled', entries: [] });
@@ -68,7 +62,7 @@ test('a crash after the commit leaves the wish confirmed and credited; the retry
   const wishId = await wishIn(f, 'fulfilled');
   const before = stateOf(wishId);
   process.env.HONGSE_CRASH_AT = 'wish.confirm.after-commit';
-  expectError(await confirm(wishId), 'INTERNAL');
+  expectError(await confirm(wishId), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const crashed = stateOf(wishId);
   expect(crashed).toMatchObject({ state: 'confirmed', creditPending: false, entries: [`wish:${wishId}`] });
@@ -127,7 +121,7 @@ test('ten confirmations at once when the rules give no points: one succeeds, wit
 test('a claim that died before telling the poster is answered OK when its claimer retries, and the poster is told once', async () => {
   const wishId = await wishIn(f, 'published');
   process.env.HONGSE_CRASH_AT = 'wish.claim.after-move';
-  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL');
+  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const told = () => f.find('messages', {}).filter((m) => String(m._id).startsWith(`wish:${wishId}:claimed`));
   expect(told()).toHaveLength(0);
@@ -142,7 +136,7 @@ test('a claim that died before telling the poster is answered OK when its claime
 test('a claimer who lost the member role is refused on the retry of their claim, and the poster is not told by it', async () => {
   const wishId = await wishIn(f, 'published');
   process.env.HONGSE_CRASH_AT = 'wish.claim.after-move';
-  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL');
+  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const roles = f.find('roles', { userId: claimerId, kind: 'member', communityId: DEMO });
   expect(roles.length).toBeGreaterThan(0);

@@ -3,11 +3,10 @@
  * photos, writing documents directly (back-dating for the scheduler), extra Party members for
  * races, and privacy probes on replies.
  */
-import { EJSON } from 'bson';
-import { roleId } from '../../cloudfunctions/_shared/documents';
 import { cstParts, fromCst } from '../../types/time';
 import { WishDetail } from '../../types/wish';
 import { expectError, expectOk, fullPhonesIn, openidOfRoleHolder } from '../account/helpers';
+import { aRole, aUser } from '../support/factories';
 import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
 
 export { expectError, expectOk, fullPhonesIn, openidOfRoleHolder };
@@ -106,60 +105,35 @@ export async function wishIn(
 }
 
 /** Sets fields of a stored wish directly (bypassing the function), e.g. to back-date it. */
-export async function setWish(f: Fixture, wishId: string, fields: Record<string, unknown>): Promise<void> {
-  const reply = f.server.db.handle({
-    action: 'database.modifyDocument',
-    collectionName: 'wishes',
-    queryType: 'WHERE',
-    query: EJSON.stringify({ _id: wishId }, { relaxed: false }),
-    data: EJSON.stringify({ $set: fields }, { relaxed: false }),
-    multi: false,
-    upsert: false,
-    merge: true,
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+export function setWish(f: Fixture, wishId: string, fields: Record<string, unknown>): Promise<void> {
+  f.update('wishes', wishId, fields);
+  return Promise.resolve();
 }
 
 /** Adds `n` Party members of 幸福里 (users + member roles); returns their openids. */
 export function addMembers(f: Fixture, n: number, prefix = 'race'): string[] {
-  const now = new Date('2026-11-01T02:00:00Z');
-  const users = Array.from({ length: n }, (_, i) => ({
-    _id: `user-${prefix}-${i}`,
-    openid: `${prefix}-member-${i}`,
-    name: `党员${prefix}${i}`,
-    phone: `1370${String(1000000 + i).padStart(7, '0')}`,
-    avatarUrl: null,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  const roles = users.map((u) => ({
-    _id: roleId('member', u._id, DEMO),
-    userId: u._id,
-    kind: 'member',
-    communityId: DEMO,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: null,
-    memberType: 'retired',
-    scopeLabel: '退休党员',
-    grantedBy: 'user-admin',
-    grantedAt: now,
-  }));
-  for (const [collection, docs] of [
-    ['users', users],
-    ['roles', roles],
-  ] as const) {
-    const reply = f.server.db.handle({
-      action: 'database.insertDocument',
-      collectionName: collection,
-      data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-    }) as { code?: string; message?: string };
-    if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-  }
+  const users = Array.from({ length: n }, (_, i) =>
+    aUser({
+      _id: `user-${prefix}-${i}`,
+      openid: `${prefix}-member-${i}`,
+      name: `党员${prefix}${i}`,
+      phone: `1370${String(1000000 + i).padStart(7, '0')}`,
+    }),
+  );
+  f.insert('users', users);
+  f.insert(
+    'roles',
+    users.map((u) =>
+      aRole({
+        kind: 'member',
+        userId: u._id,
+        communityId: DEMO,
+        memberType: 'retired',
+        scopeLabel: '退休党员',
+        grantedBy: 'user-admin',
+      }),
+    ),
+  );
   return users.map((u) => u.openid);
 }
 

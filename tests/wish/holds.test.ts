@@ -217,7 +217,7 @@ describe('a crash while a hold is settled', () => {
   test('a crash before the commit leaves the hold, no audit entry and no message; the retry settles it once', async () => {
     const wishId = await heldNote();
     process.env.HONGSE_CRASH_AT = 'hold.settle.before-commit';
-    expectError(await rejectNote(wishId), 'INTERNAL');
+    expectError(await rejectNote(wishId), 'INTERNAL', 'internal.unexpected');
     delete process.env.HONGSE_CRASH_AT;
     expect(stored(wishId)).toMatchObject({ held: true, heldCount: 1 });
     expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toEqual([]);
@@ -232,7 +232,7 @@ describe('a crash while a hold is settled', () => {
   test('a crash after the commit leaves the decision, its audit entry and the message; the retry clears nothing', async () => {
     const wishId = await heldNote();
     process.env.HONGSE_CRASH_AT = 'hold.settle.after-commit';
-    expectError(await rejectNote(wishId), 'INTERNAL');
+    expectError(await rejectNote(wishId), 'INTERNAL', 'internal.unexpected');
     delete process.env.HONGSE_CRASH_AT;
     expect(stored(wishId)).toMatchObject({ held: false, fulfilment: { note: REMOVED_TEXT } });
     expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toHaveLength(1);

@@ -115,7 +115,7 @@ describe('wish.post', () => {
     await refused('openid-never-seen', 'post', wishInput(), 'FORBIDDEN', 'wish.not-resident');
     await refused(otherPersonas.resident, 'post', wishInput(), 'FORBIDDEN', 'wish.not-resident');
     await refused(P.resident, 'post', wishInput({ communityId: OTHER }), 'FORBIDDEN', 'wish.not-resident');
-    await refused(null, 'post', wishInput(), 'UNAUTHENTICATED');
+    await refused(null, 'post', wishInput(), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -161,8 +161,8 @@ describe('wish.review', () => {
 
   test('refuses a missing reason, an unknown decision and unsafe reasons as VALIDATION', async () => {
     const wishId = await wishIn(f, 'submitted');
-    await refused(P.admin, 'review', { wishId, decision: 'reject' }, 'VALIDATION');
-    await refused(P.admin, 'review', { wishId, decision: 'approve' }, 'VALIDATION');
+    await refused(P.admin, 'review', { wishId, decision: 'reject' }, 'VALIDATION', 'input.invalid');
+    await refused(P.admin, 'review', { wishId, decision: 'approve' }, 'VALIDATION', 'input.invalid');
     await refused(
       P.admin,
       'review',
@@ -175,11 +175,11 @@ describe('wish.review', () => {
   test('refuses people who do not lead the building, the poster, strangers and other communities', async () => {
     const wishId = await wishIn(f, 'submitted');
     for (const openid of [P.member, P.liaison, P.resident, otherMember]) {
-      await refused(openid, 'review', { wishId, decision: 'publish' }, 'FORBIDDEN');
+      await refused(openid, 'review', { wishId, decision: 'publish' }, 'FORBIDDEN', 'wish.not-reviewer');
     }
     await refused(otherPersonas.admin, 'review', { wishId, decision: 'publish' }, 'FORBIDDEN', 'wish.out-of-scope');
-    await refused('openid-never-seen', 'review', { wishId, decision: 'publish' }, 'FORBIDDEN');
-    await refused(null, 'review', { wishId, decision: 'publish' }, 'UNAUTHENTICATED');
+    await refused('openid-never-seen', 'review', { wishId, decision: 'publish' }, 'FORBIDDEN', 'wish.out-of-scope');
+    await refused(null, 'review', { wishId, decision: 'publish' }, 'UNAUTHENTICATED', 'auth.no-identity');
     await refused(P.admin, 'review', { wishId: 'wish-nowhere', decision: 'publish' }, 'NOT_FOUND', 'wish.not-found');
   });
 
@@ -218,8 +218,8 @@ describe('wish.withdraw', () => {
       await refused(openid, 'withdraw', { wishId }, 'FORBIDDEN', 'wish.not-poster');
     }
     await refused(otherPersonas.admin, 'withdraw', { wishId }, 'FORBIDDEN', 'wish.out-of-scope');
-    await refused(P.resident, 'withdraw', { wishId, reason: 'x' }, 'VALIDATION');
-    await refused(null, 'withdraw', { wishId }, 'UNAUTHENTICATED');
+    await refused(P.resident, 'withdraw', { wishId, reason: 'x' }, 'VALIDATION', 'input.invalid');
+    await refused(null, 'withdraw', { wishId }, 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
 
@@ -246,8 +246,8 @@ describe('claim, fulfil and confirm', () => {
     await refused(P.member, 'claim', { wishId }, 'FORBIDDEN', 'wish.not-claimant');
     await refused(P.resident, 'claim', { wishId }, 'FORBIDDEN', 'wish.not-claimant');
     await refused(otherPersonas.admin, 'claim', { wishId }, 'FORBIDDEN', 'wish.out-of-scope');
-    await refused(null, 'claim', { wishId }, 'UNAUTHENTICATED');
-    await refused(P.liaison, 'claim', { wishId, extra: 1 }, 'VALIDATION');
+    await refused(null, 'claim', { wishId }, 'UNAUTHENTICATED', 'auth.no-identity');
+    await refused(P.liaison, 'claim', { wishId, extra: 1 }, 'VALIDATION', 'input.invalid');
   });
 
   test('a liaison claims for their own unit only; the unit is the claimer the wall shows', async () => {
@@ -276,9 +276,15 @@ describe('claim, fulfil and confirm', () => {
 
   test('the claimer fulfils with a note and photos; the poster is told; text is checked', async () => {
     const wishId = await wishIn(f, 'claimed');
-    await refused(P.member, 'fulfil', { wishId, note: '好了' }, 'VALIDATION');
+    await refused(P.member, 'fulfil', { wishId, note: '好了' }, 'VALIDATION', 'input.invalid');
     await refused(P.member, 'fulfil', { wishId, note: '可以代开发票哦哦' }, 'VALIDATION', 'content.unsafe');
-    await refused(P.member, 'fulfil', { wishId, note: '已经送到', photos: ['cloud://x.y/../a.png'] }, 'VALIDATION');
+    await refused(
+      P.member,
+      'fulfil',
+      { wishId, note: '已经送到', photos: ['cloud://x.y/../a.png'] },
+      'VALIDATION',
+      'input.invalid',
+    );
     await refused(P.admin, 'fulfil', { wishId, note: '已经送到家里了' }, 'FORBIDDEN', 'wish.not-claimer');
     await refused(P.resident, 'fulfil', { wishId, note: '已经送到家里了' }, 'FORBIDDEN', 'wish.not-claimer');
     const photos = [await upload(f), await upload(f)];
@@ -296,8 +302,8 @@ describe('claim, fulfil and confirm', () => {
   test('the poster confirms and rates; the claimer is credited once and told; contact is hidden again', async () => {
     const wishId = await wishIn(f, 'fulfilled');
     const before = f.find('point_balances', { _id: `${DEMO}:user-member` })[0]?.balance ?? 0;
-    await refused(P.resident, 'confirm', { wishId, rating: 6 }, 'VALIDATION');
-    await refused(P.resident, 'confirm', { wishId, rating: 2.5 }, 'VALIDATION');
+    await refused(P.resident, 'confirm', { wishId, rating: 6 }, 'VALIDATION', 'input.invalid');
+    await refused(P.resident, 'confirm', { wishId, rating: 2.5 }, 'VALIDATION', 'input.invalid');
     await refused(P.resident, 'confirm', { wishId, rating: 5, thanks: '代开发票' }, 'VALIDATION', 'content.unsafe');
     await refused(P.member, 'confirm', { wishId, rating: 5 }, 'FORBIDDEN', 'wish.not-poster');
     await refused(P.admin, 'confirm', { wishId, rating: 5 }, 'FORBIDDEN', 'wish.not-poster');
@@ -329,7 +335,7 @@ describe('claim, fulfil and confirm', () => {
 describe('release and revoke', () => {
   test('the claimer releases with a reason; the wish is back on the wall; contact hidden again', async () => {
     const wishId = await wishIn(f, 'claimed');
-    await refused(P.member, 'release', { wishId }, 'VALIDATION');
+    await refused(P.member, 'release', { wishId }, 'VALIDATION', 'input.invalid');
     await refused(P.member, 'release', { wishId, reason: '代开发票' }, 'VALIDATION', 'content.unsafe');
     await refused(P.admin, 'release', { wishId, reason: '临时出差' }, 'FORBIDDEN', 'wish.not-claimer');
     await refused(otherMember, 'release', { wishId, reason: '临时出差' }, 'FORBIDDEN', 'wish.not-claimer');
@@ -360,7 +366,7 @@ describe('release and revoke', () => {
       'FORBIDDEN',
       'wish.out-of-scope',
     );
-    await refused(P.admin, 'revokeClaim', { wishId, reason: '长' }, 'VALIDATION');
+    await refused(P.admin, 'revokeClaim', { wishId, reason: '长' }, 'VALIDATION', 'input.invalid');
     const wish = expectOk(await call(P.admin, 'revokeClaim', { wishId, reason: '长时间未联系居民' }), WishDetail);
     expect(wish).toMatchObject({ state: 'published', claimerName: null });
     expect(f.find('audit_log', { action: 'wish.revokeClaim', targetId: wishId })).toEqual([

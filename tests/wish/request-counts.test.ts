@@ -4,7 +4,6 @@
  * after one read of the caller with the wish) at most eight — whatever the community holds: here
  * 40 more wishes on the wall and a wish whose timeline has gone round several claims.
  */
-import { EJSON } from 'bson';
 import { WishDetail, WishPage } from '../../types/wish';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
 import { expectOk, P, upload, wishIn, wishInput } from './helpers';
@@ -14,21 +13,15 @@ beforeAll(async () => {
   f = await startFixture();
   const template = f.find('wishes', { _id: await wishIn(f, 'published') })[0]!;
   const now = Date.now();
-  f.server.db.handle({
-    action: 'database.insertDocument',
-    collectionName: 'wishes',
-    data: Array.from({ length: 40 }, (_, i) =>
-      EJSON.stringify(
-        {
-          ...template,
-          _id: `count-${i}`,
-          estateId: i % 2 ? 'estate-xfl' : 'estate-hxjy',
-          createdAt: new Date(now - i * 60_000),
-        },
-        { relaxed: false },
-      ),
-    ),
-  });
+  f.insert(
+    'wishes',
+    Array.from({ length: 40 }, (_, i) => ({
+      ...template,
+      _id: `count-${i}`,
+      estateId: i % 2 ? 'estate-xfl' : 'estate-hxjy',
+      createdAt: new Date(now - i * 60_000),
+    })),
+  );
 });
 afterAll(() => f.stop());
 
