@@ -18,7 +18,7 @@ import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { choiceLabels, type ReviewBody, type Choice, REVIEW_BODIES } from '~types/labels/deliberation';
+import { choiceLabels, stepLabels, type ReviewBody, type Choice, REVIEW_BODIES } from '~types/labels/deliberation';
 import type { Opinion, TopicDetail } from '~types/deliberation';
 import type { AppError } from '~types/errors';
 import {
@@ -26,17 +26,14 @@ import {
   EvaluatePanel,
   ExecutePanel,
   NoticePanel,
-  Photos,
   ResultCard,
   ReviewPanel,
   StepBar,
-  Timeline,
   VotePanel,
 } from './panels';
 import {
   EvaluateSheet,
   ExecuteSheet,
-  isStale,
   OpinionSheet,
   ProgressSheet,
   ProposalSheet,
@@ -45,6 +42,9 @@ import {
   TextSheet,
   VoteSheet,
 } from './sheets';
+import { isStale } from '@/shared/use-action';
+import { Photos } from '@/shared/ui/photos';
+import { Timeline } from '@/shared/ui/timeline';
 import { StepBadge } from './topic-card';
 import './deliberation.scss';
 
@@ -235,7 +235,7 @@ export function TopicScreen() {
           发起人 {topic.leaderName} · {formatShanghai(topic.openedAt)}
         </Text>
         <Text className='dlb-topic__bg'>{topic.background}</Text>
-        <Photos photos={topic.photos} testId='topic-photos' />
+        <Photos block='dlb-gallery' photos={topic.photos} testId='topic-photos' />
       </View>
 
       <StepBar topic={topic} />
@@ -308,7 +308,16 @@ export function TopicScreen() {
       ) : null}
 
       <Text className='section-title'>议事记录</Text>
-      <Timeline topic={topic} />
+      <Timeline
+        block='dlb-timeline'
+        testId='topic-timeline'
+        entries={topic.history.map((h) => ({
+          what: `${h.from ? `${stepLabels[h.from]} → ` : '发起 → '}${stepLabels[h.to]}`,
+          at: h.at,
+          byName: h.byName,
+          note: h.note,
+        }))}
+      />
 
       {sheet?.kind === 'end' ? (
         <TextSheet
