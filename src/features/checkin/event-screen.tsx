@@ -24,6 +24,7 @@ import { EventCard } from './event-card';
 import { eventPhase, findEvent, recallEvent, rememberEvent } from './event-store';
 import { LiveQr } from './live-qr';
 import './checkin.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone: () => void; onCancel: () => void }) {
   const [query, setQuery] = useState('');
@@ -300,7 +301,7 @@ function MemberView({ event, onChanged }: { event: CheckinEvent; onChanged: (e: 
 export function EventScreen() {
   const id = pageParam('id');
   const communityId = pageParam('communityId');
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const [changed, setChanged] = useState<CheckinEvent | null>(null);
   const loaded = useAsync(
     () => (id && communityId ? findEvent(communityId, id) : Promise.reject(new AppError('NOT_FOUND', 'event.missing'))),

@@ -11,7 +11,7 @@ import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { memberRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
-import { useMe } from '@/shared/use-me';
+import { useCurrentUser } from '@/shared/current-user';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -368,7 +368,7 @@ function UnitSheet({
 }
 
 export function RegisterScreen() {
-  const { me, communityId } = useMe();
+  const { me, communityId } = useCurrentUser();
   const mine = useAsync(() => call('checkin', 'myRegistrations', {}), []);
   const tree = useAsync(
     () => (communityId ? call('org', 'getTree', { communityId }) : Promise.resolve(null)),

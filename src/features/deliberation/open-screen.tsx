@@ -21,6 +21,7 @@ import { deliberationUrls } from './urls';
 import { hoursAhead } from './wall-time';
 import { instant, toIso, type WallTime } from '@/shared/wall-time';
 import './deliberation.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const WHOLE = '__whole__';
 
@@ -193,7 +194,7 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
 }
 
 export function OpenTopicScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const communityId = communityOf(me.data?.roles ?? []);
   const tree = useAsync(
     () => (communityId ? call('org', 'getTree', { communityId }) : Promise.resolve(null)),

@@ -47,6 +47,7 @@ import { Photos } from '@/shared/ui/photos';
 import { Timeline } from '@/shared/ui/timeline';
 import { StepBadge } from './topic-card';
 import './deliberation.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 type SheetKind =
   | { kind: 'end' | 'opinion' | 'proposal' | 'review' | 'vote' | 'objection' | 'suspend' | 'lift' }
@@ -71,7 +72,7 @@ function bodiesOf(roles: readonly Role[], topic: TopicDetail): ReviewBody[] {
 export function TopicScreen() {
   const id = pageParam('id') ?? '';
   const loaded = useAsync(() => call('deliberation', 'get', { topicId: id }), [id]);
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const [topic, setTopic] = useState<TopicDetail | undefined>(undefined);
   const [sheet, setSheet] = useState<SheetKind | null>(null);
   const [recheck, setRecheck] = useState<'idle' | 'busy' | 'equal' | 'different'>('idle');

@@ -31,6 +31,7 @@ import { volunteerUrls } from './urls';
 import { defaultTimes, formatSpan } from './wall-time';
 import { instant, toIso } from '@/shared/wall-time';
 import './volunteer.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 interface Common {
   title: string;
@@ -330,7 +331,7 @@ function EditForm({ activity }: { activity: Activity }) {
 export function VolunteerFormScreen() {
   const id = pageParam('id');
   const communityId = pageParam('communityId');
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const existing = useAsync(() => (id ? call('volunteer', 'get', { activityId: id }) : Promise.resolve(null)), [id]);
   if (!id && !communityId) return <ErrorView message='缺少社区信息，请从“志愿”页面进入' />;
   if (me.error || existing.error) {

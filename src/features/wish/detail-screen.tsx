@@ -27,6 +27,7 @@ import { Stars } from '@/shared/ui/stars';
 import { Timeline } from '@/shared/ui/timeline';
 import { CategoryChip, StateBadge } from './wish-card';
 import './wish-pages.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 type Move = WishDetail['allowed'][number];
 type SheetKind = 'reject' | 'release' | 'revoke' | 'fulfil' | 'confirm' | 'claim';
@@ -134,7 +135,7 @@ function Actions({
 export function WishDetailScreen() {
   const id = pageParam('id');
   const loaded = useAsync(() => call('wish', 'get', { wishId: id ?? '' }), [id]);
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const [wish, setWish] = useState<WishDetail | undefined>(undefined);
   const [sheet, setSheet] = useState<SheetKind | null>(null);
   useEffect(() => {

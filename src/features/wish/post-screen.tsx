@@ -10,7 +10,6 @@ import Taro from '@tarojs/taro';
 import { HELD_NOTICE } from '@/shared/held';
 import { call, errorMessage } from '@/services/cloud';
 import { askSubscription } from '@/shared/subscribe';
-import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
@@ -20,6 +19,7 @@ import { cstDay } from './dates';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { wishUrls } from './urls';
 import './wish-pages.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const categoryChoices = (Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>).map(([value, label]) => ({
   value,
@@ -192,7 +192,7 @@ function PostForm({ homes }: { homes: Role[] }) {
 }
 
 export function PostWishScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   if (me.loading && !me.data) return <LoadingView />;
   if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   const residentRoles = (me.data?.roles ?? []).filter((r) => r.kind === 'resident' && r.householdId);
