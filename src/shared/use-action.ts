@@ -28,6 +28,8 @@ export interface ActionOptions {
   onStale?: (e: AppError) => void;
   /** The fields a CONFLICT without field messages concerns. */
   conflictFields?: (e: AppError) => FieldErrors;
+  /** The message above the buttons before anything is sent (e.g. a list that did not load). */
+  initialError?: string | null;
 }
 
 /** What a failed call shows: nothing (handed to onStale) or a message and field messages. */
@@ -69,7 +71,7 @@ export interface Action {
 
 export function useAction(options: ActionOptions = {}): Action {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(options.initialError ?? null);
   const [fields, setFields] = useState<FieldErrors>({});
   const running = useRef(false);
   const mounted = useRef(true);
