@@ -1,7 +1,7 @@
 /**
  * The one way a form calls an action: `run(() => call(...))` shows busy while it runs, puts the
  * server's Chinese message above the buttons (`error`) and its field messages under the fields
- * (`fields`), and `clear(name)` drops a field's message once that field is edited. `check`
+ * (`fields`, a path such as `photos.0` under its field `photos`), and `clear(name)` drops a field's message once that field is edited. `check`
  * shows local problems the same way before anything is sent. A second tap while a call is in
  * flight is ignored, and a reply that arrives after the form is gone changes nothing.
  *
@@ -40,9 +40,16 @@ export type Failure =
 export function describeFailure(e: unknown, options: ActionOptions = {}): Failure {
   if (options.onStale && isStale(e)) return { kind: 'stale', error: e };
   let fields: FieldErrors | null = null;
-  if (e instanceof AppError && e.fields) fields = e.fields;
+  if (e instanceof AppError && e.fields) fields = byField(e.fields);
   else if (e instanceof AppError && e.code === 'CONFLICT' && options.conflictFields) fields = options.conflictFields(e);
   return { kind: 'shown', message: errorMessage(e), fields };
+}
+
+/** Server field paths by the form field they belong to: `photos.0` is shown under `photos`. */
+export function byField(fields: FieldErrors): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(fields)) out[path.split('.')[0]!] = message;
+  return out;
 }
 
 /** `errors` without `key` (the same object when it has no such key). */

@@ -28,6 +28,15 @@ describe('describeFailure', () => {
     expect(describeFailure(e)).toEqual({ kind: 'shown', message: '填写的内容有误', fields: { title: '请填写标题' } });
   });
 
+  test('a field path from the server is shown under its form field', () => {
+    const e = new AppError('VALIDATION', 'input.invalid', '填写的内容有误', { 'photos.0': '图片格式不支持' });
+    expect(describeFailure(e)).toEqual({
+      kind: 'shown',
+      message: '填写的内容有误',
+      fields: { photos: '图片格式不支持' },
+    });
+  });
+
   test('a CONFLICT without fields marks the fields conflictFields names', () => {
     const e = new AppError('CONFLICT', 'org.duplicate-work-unit', '已有同名单位');
     const failure = describeFailure(e, { conflictFields: () => ({ name: '已有同名单位，请换一个名称' }) });
