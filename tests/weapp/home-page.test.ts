@@ -14,7 +14,7 @@ const profile = { id: 'u_wanghongmei', name: '王红梅', phone: '13800000001', 
 const pong = { pong: true, serverTime: '2026-01-01T00:00:00.000Z', runtime: 'cloud', databaseMs: 3 };
 const internalError = { code: 'INTERNAL', reason: 'internal.unexpected', message: '系统繁忙，请稍后再试' };
 
-const registered = { ok: true, data: { registered: true, profile } };
+const registered = { ok: true, data: { registered: true, profile, roles: [], bindings: [] } };
 const failed = { ok: false, error: internalError };
 
 /** A cloud that answers account/me with `me()` and system/ping with pong. */

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { relationLabels, type Relation } from '~types/labels/account';
@@ -92,8 +93,8 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
   const [building, setBuilding] = useState<Building | null>(null);
   const [household, setHousehold] = useState<HouseholdPublic | null>(null);
   const [relation, setRelation] = useState<Relation | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const { busy, error } = action;
 
   if (tree.loading && !tree.data) return <LoadingView label='正在读取小区…' />;
   if (tree.error) return <ErrorView message={errorMessage(tree.error)} onRetry={() => void tree.reload()} />;
@@ -101,17 +102,11 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
 
   const submit = async () => {
     if (!household || !relation) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await action.run(async () => {
       await call('account', 'requestBinding', { householdId: household.id, relation });
       await Taro.showToast({ title: '已提交，请等待审核', icon: 'success' });
       onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -19,13 +19,13 @@ import {
   streetAdminRole,
   streetViewerRole,
 } from '@/shared/roles';
-import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
 import type { BindingRequest, MeResult, Role } from '~types/account';
 import { AppError } from '~types/errors';
 import { ProfileForm } from './profile-form';
 import './mine-screen.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const BIND_URL = '/packages/account/pages/bind/index';
 const MESSAGES_URL = '/packages/messages/pages/index/index';
@@ -313,7 +313,7 @@ function StreetTools({ roles }: { roles: Role[] }) {
 }
 
 export function MineScreen({ unread = null }: { unread?: number | null }) {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const [editing, setEditing] = useState(false);
   usePullDownRefresh(() => {
     void me.reload().finally(() => Taro.stopPullDownRefresh());

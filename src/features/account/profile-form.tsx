@@ -5,10 +5,10 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
+import { call } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { FormField } from '@/shared/ui/form-field';
 import type { Profile } from '~types/account';
-import { AppError } from '~types/errors';
 
 interface Props {
   initial: Profile | null;
@@ -19,19 +19,15 @@ interface Props {
 export function ProfileForm({ initial, onSaved, onCancel }: Props) {
   const [name, setName] = useState(initial?.name ?? '');
   const [phone, setPhone] = useState(initial?.phone && !initial.phone.includes('*') ? initial.phone : '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: formError } = action;
 
   const submit = async () => {
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = '请填写姓名';
     if (!/^1\d{10}$/.test(phone.trim())) local.phone = '请输入11位手机号';
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length > 0) return;
-    setBusy(true);
-    try {
+    if (!action.check(local)) return;
+    await action.run(async () => {
       await call('account', 'saveProfile', {
         name: name.trim(),
         phone: phone.trim(),
@@ -39,12 +35,7 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
       });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       onSaved();
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setFormError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
+import { call } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { pageParam } from '@/shared/page-params';
 import { usePaged } from '@/shared/use-paged';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
@@ -14,7 +15,6 @@ import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
 import { PagedList } from '@/shared/ui/paged-list';
 import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView } from '@/shared/ui/state-view';
-import { AppError } from '~types/errors';
 import type { LedgerEntry, MyPoints } from '~types/points';
 import './assessment.scss';
 
@@ -34,9 +34,8 @@ function AdjustSheet({
   const [sign, setSign] = useState<'plus' | 'minus'>('plus');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: sheetError } = action;
   // One id per opened sheet: a retry after a lost reply credits once (the server keys on it).
   const [requestId] = useState(() => `adj-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`);
   const confirm = async () => {
@@ -45,11 +44,8 @@ function AdjustSheet({
     if (!/^\d+$/.test(amount.trim()) || n === 0) local.amount = '请填写大于0的整数';
     else if (n > 100) local.amount = '单次调整不超过100分';
     if (reason.trim().length < 2) local.reason = '请填写原因（至少2个字）';
-    setErrors(local);
-    if (Object.keys(local).length > 0) return;
-    setBusy(true);
-    setSheetError(null);
-    try {
+    if (!action.check(local)) return;
+    await action.run(async () => {
       await call('points', 'adjustPoints', {
         communityId,
         userId,
@@ -59,12 +55,7 @@ function AdjustSheet({
       });
       void Taro.showToast({ title: '已调整', icon: 'success' });
       onDone();
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -109,25 +100,19 @@ function AdjustSheet({
 
 function ReverseSheet({ entry, onDone, onCancel }: { entry: LedgerEntry; onDone: () => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: sheetError } = action;
+  const error = action.fields.reason;
   const confirm = async () => {
     if (reason.trim().length < 2) {
-      setError('请填写原因（至少2个字）');
+      action.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
-    setBusy(true);
-    setSheetError(null);
-    try {
+    await action.run(async () => {
       await call('points', 'reverseEntry', { entryId: entry.id, reason: reason.trim() });
       void Taro.showToast({ title: '已冲正', icon: 'success' });
       onDone();
-    } catch (e) {
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -149,7 +134,7 @@ function ReverseSheet({ entry, onDone, onCancel }: { entry: LedgerEntry; onDone:
         value={reason}
         onInput={(v) => {
           setReason(v);
-          setError(undefined);
+          action.clear('reason');
         }}
         error={error}
         placeholder='例如：重复登记，核实后冲正'

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { exportSpreadsheet } from '@/shared/export-xlsx';
 import { pageParam } from '@/shared/page-params';
 import { currentYear } from '@/shared/quarter';
@@ -52,17 +53,15 @@ function RateSheet({
 }) {
   const [grade, setGrade] = useState<Grade | null>(current?.grade ?? null);
   const [comment, setComment] = useState(current?.comment ?? '');
-  const [error, setError] = useState<string | undefined>();
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: sheetError } = action;
+  const error = action.fields.grade;
   const confirm = async () => {
     if (!grade) {
-      setError('请选择评议等次');
+      action.check({ grade: '请选择评议等次' });
       return;
     }
-    setBusy(true);
-    setSheetError(null);
-    try {
+    await action.run(async () => {
       await call('points', 'rate', {
         communityId,
         year,
@@ -73,11 +72,7 @@ function RateSheet({
       });
       void Taro.showToast({ title: '已评议', icon: 'success' });
       onDone();
-    } catch (e) {
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -98,7 +93,7 @@ function RateSheet({
           value={grade}
           onChange={(g) => {
             setGrade(g);
-            setError(undefined);
+            action.clear('grade');
           }}
           error={error}
         />

@@ -7,13 +7,13 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { formatShanghai } from '@/shared/format-time';
 import { fromCst } from '~types/time';
 import { pageParam } from '@/shared/page-params';
 import { useAsync } from '@/shared/use-async';
 import { FormField } from '@/shared/ui/form-field';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { AppError } from '~types/errors';
 import type { PointRules } from '~types/points';
 import './assessment.scss';
 
@@ -45,9 +45,8 @@ export function RulesScreen() {
   const communityId = pageParam('communityId') ?? '';
   const rules = useAsync(() => call('points', 'getRules', { communityId }), [communityId]);
   const [draft, setDraft] = useState<Record<Key, string> | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: formError } = action;
   useEffect(() => {
     if (rules.data) setDraft(toDraft(rules.data));
   }, [rules.data]);
@@ -72,9 +71,7 @@ export function RulesScreen() {
       else if (n < f.min) found[f.key] = `不小于${f.min}`;
       values[f.key] = n;
     }
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
+    if (!action.check(found)) return;
     const answer = await Taro.showModal({
       title: '保存积分规则',
       content: '新规则只对今后获得的积分生效，已有积分不变。确定保存吗？',
@@ -82,18 +79,12 @@ export function RulesScreen() {
       confirmColor: '#c8102e',
     });
     if (!answer.confirm) return;
-    setBusy(true);
-    try {
+    await action.run(async () => {
       const saved = await call('points', 'updateRules', { communityId, ...values });
       setDraft(toDraft(saved));
       void rules.reload();
       void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setFormError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -110,7 +101,7 @@ export function RulesScreen() {
               maxlength={4}
               onInput={(v) => {
                 setDraft({ ...draft, [f.key]: v });
-                setErrors({ ...errors, [f.key]: '' });
+                action.clear(f.key);
               }}
               error={errors[f.key] || undefined}
               testId={`rule-${f.key}`}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { usePaged } from '@/shared/use-paged';
@@ -76,9 +77,9 @@ export function ReviewScreen() {
   );
   const [rejecting, setRejecting] = useState<BindingRequest | null>(null);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: sheetError } = action;
+  const reasonError = action.fields.reason;
 
   if (!communityId) return <ErrorView message='缺少社区信息，请从“我的”页面进入' />;
 
@@ -107,23 +108,16 @@ export function ReviewScreen() {
     if (!rejecting) return;
     const text = reason.trim();
     if (text.length < 2) {
-      setReasonError('请填写原因（至少2个字）');
+      action.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
-    setBusy(true);
-    setSheetError(null);
-    try {
+    await action.run(async () => {
       decided(
         await call('account', 'decideBinding', { requestId: rejecting.id, decision: 'reject', reason: text }),
         '已驳回',
       );
       setRejecting(null);
-    } catch (e) {
-      if (e instanceof AppError && e.fields?.reason) setReasonError(e.fields.reason);
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -159,8 +153,8 @@ export function ReviewScreen() {
             onReject={(x) => {
               setRejecting(x);
               setReason('');
-              setReasonError(undefined);
-              setSheetError(null);
+              action.clear('reason');
+              action.setError(null);
             }}
           />
         )}
@@ -182,7 +176,7 @@ export function ReviewScreen() {
             value={reason}
             onInput={(v) => {
               setReason(v);
-              setReasonError(undefined);
+              action.clear('reason');
             }}
             error={reasonError}
             placeholder='例如：经核实，该户无此住户'

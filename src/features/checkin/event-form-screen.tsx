@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
+import { call } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { pageParam } from '@/shared/page-params';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView } from '@/shared/ui/state-view';
@@ -14,7 +15,6 @@ import { TimeRow } from '@/shared/ui/time-row';
 import { instant, toIso, wallTime, type WallTime } from '@/shared/wall-time';
 import { addHours } from '~types/time';
 import { type EventKind, eventKindLabels, EVENT_KINDS } from '~types/labels/checkin';
-import { AppError } from '~types/errors';
 import { rememberEvent } from './event-store';
 import { eventUrl } from './urls';
 import './checkin.scss';
@@ -33,9 +33,8 @@ export function EventFormScreen() {
   const [place, setPlace] = useState('');
   const [start, setStart] = useState(() => defaults().start);
   const [end, setEnd] = useState(() => defaults().end);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: formError } = action;
 
   if (!communityId) return <ErrorView message='缺少社区信息，请从“活动签到”页面进入' />;
 
@@ -52,11 +51,8 @@ export function EventFormScreen() {
 
   const submit = async () => {
     const found = check();
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    if (!action.check(found)) return;
+    await action.run(async () => {
       const event = await call('checkin', 'createEvent', {
         communityId,
         title: title.trim(),
@@ -68,12 +64,7 @@ export function EventFormScreen() {
       rememberEvent(event);
       void Taro.showToast({ title: '活动已创建', icon: 'success' });
       void Taro.redirectTo({ url: eventUrl(event.id, communityId) });
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setFormError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { adminCommunityId } from '@/shared/roles';
@@ -24,6 +25,7 @@ import { EventCard } from './event-card';
 import { eventPhase, findEvent, recallEvent, rememberEvent } from './event-store';
 import { LiveQr } from './live-qr';
 import './checkin.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone: () => void; onCancel: () => void }) {
   const [query, setQuery] = useState('');
@@ -31,13 +33,12 @@ function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone:
   const [searching, setSearching] = useState(false);
   const [person, setPerson] = useState<PersonSummary | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: sheetError } = action;
 
   const search = async () => {
     setSearching(true);
-    setSheetError(null);
+    action.setError(null);
     try {
       const page = await call('account', 'listPeople', {
         communityId: event.communityId,
@@ -46,7 +47,7 @@ function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone:
       });
       setFound(page.items);
     } catch (e) {
-      setSheetError(errorMessage(e));
+      action.setError(errorMessage(e));
     } finally {
       setSearching(false);
     }
@@ -56,20 +57,13 @@ function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone:
     const local: Record<string, string> = {};
     if (!person) local.userId = '请先选择签到人';
     if (reason.trim().length < 2) local.reason = '请填写原因（至少2个字）';
-    setErrors(local);
+    action.check(local);
     if (!person || Object.keys(local).length > 0) return;
-    setBusy(true);
-    setSheetError(null);
-    try {
+    await action.run(async () => {
       await call('checkin', 'recordAttendance', { eventId: event.id, userId: person.id, reason: reason.trim() });
       void Taro.showToast({ title: '已补录', icon: 'success' });
       onDone();
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -134,23 +128,17 @@ function CancelSheet({
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: sheetError } = action;
+  const error = action.fields.reason;
   const confirm = async () => {
     if (reason.trim().length < 2) {
-      setError('请填写原因（至少2个字）');
+      action.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
-    setBusy(true);
-    setSheetError(null);
-    try {
+    await action.run(async () => {
       onDone(await call('checkin', 'cancelEvent', { eventId: event.id, reason: reason.trim() }));
-    } catch (e) {
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -169,7 +157,7 @@ function CancelSheet({
         value={reason}
         onInput={(v) => {
           setReason(v);
-          setError(undefined);
+          action.clear('reason');
         }}
         error={error}
         placeholder='例如：因天气原因改期'
@@ -300,7 +288,7 @@ function MemberView({ event, onChanged }: { event: CheckinEvent; onChanged: (e: 
 export function EventScreen() {
   const id = pageParam('id');
   const communityId = pageParam('communityId');
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const [changed, setChanged] = useState<CheckinEvent | null>(null);
   const loaded = useAsync(
     () => (id && communityId ? findEvent(communityId, id) : Promise.reject(new AppError('NOT_FOUND', 'event.missing'))),

@@ -7,7 +7,7 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { organiserCommunityId } from '@/shared/roles';
-import { useMe } from '@/shared/use-me';
+import { useCurrentUser } from '@/shared/current-user';
 import { usePaged } from '@/shared/use-paged';
 import { PagedList } from '@/shared/ui/paged-list';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -95,7 +95,7 @@ function EventList({ communityId, organiser }: { communityId: string; organiser:
 }
 
 export function EventsScreen() {
-  const { me, communityId } = useMe();
+  const { me, communityId } = useCurrentUser();
   if (me.loading && !me.data) return <LoadingView />;
   if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   if (!communityId) {

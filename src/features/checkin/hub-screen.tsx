@@ -8,7 +8,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { adminCommunityId, liaisonRole, memberRole, organiserCommunityId } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
-import { useMe } from '@/shared/use-me';
+import { useCurrentUser } from '@/shared/current-user';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { registrationStatusLabels } from '~types/labels/checkin';
 import { ADMIN_ROOT, checkinPageUrl, POINTS_URL, SERVICE_CARDS_URL } from './urls';
@@ -22,7 +22,7 @@ interface Tile {
 }
 
 export function HubScreen() {
-  const { me, communityId } = useMe();
+  const { me, communityId } = useCurrentUser();
   const mine = useAsync(() => call('checkin', 'myRegistrations', {}), []);
   usePullDownRefresh(() => {
     void Promise.all([me.reload(), mine.reload()]).finally(() => Taro.stopPullDownRefresh());

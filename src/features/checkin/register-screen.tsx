@@ -8,10 +8,11 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { formatShanghai } from '@/shared/format-time';
 import { memberRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
-import { useMe } from '@/shared/use-me';
+import { useCurrentUser } from '@/shared/current-user';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -23,7 +24,6 @@ import {
   SERVICE_INTENTIONS,
 } from '~types/labels/checkin';
 import type { Registration, UnitRegistration } from '~types/checkin';
-import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 import { BIND_URL } from './urls';
 import './checkin.scss';
@@ -112,9 +112,8 @@ function RegisterForm({
   const [householdId, setHouseholdId] = useState<string | null>(homes[0]?.householdId ?? null);
   const [skills, setSkills] = useState<string[]>([]);
   const [intentions, setIntentions] = useState<ServiceIntention[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: formError } = action;
 
   if (homes.length === 0) {
     return (
@@ -135,20 +134,12 @@ function RegisterForm({
     if (!workUnitId) local.workUnitId = '请选择报到单位';
     if (!householdId) local.householdId = '请选择居住房屋';
     if (intentions.length === 0) local.intentions = '请至少选择一项服务意向';
-    setErrors(local);
-    setFormError(null);
-    if (!workUnitId || !householdId || Object.keys(local).length > 0) return;
-    setBusy(true);
-    try {
+    if (!action.check(local) || !workUnitId || !householdId) return;
+    await action.run(async () => {
       await call('checkin', 'registerMember', { communityId, workUnitId, householdId, skills, intentions });
       void Taro.showToast({ title: '已提交报到', icon: 'success' });
       onDone();
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setFormError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -244,26 +235,19 @@ function WithdrawSheet({
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: sheetError } = action;
+  const error = action.fields.reason;
   const confirm = async () => {
     if (reason.trim().length < 2) {
-      setError('请填写原因（至少2个字）');
+      action.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
-    setBusy(true);
-    setSheetError(null);
-    try {
+    await action.run(async () => {
       await call('checkin', 'withdrawRegistration', { registrationId: registration.id, reason: reason.trim() });
       void Taro.showToast({ title: '已注销', icon: 'success' });
       onDone();
-    } catch (e) {
-      if (e instanceof AppError && e.fields?.reason) setError(e.fields.reason);
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -284,7 +268,7 @@ function WithdrawSheet({
         value={reason}
         onInput={(v) => {
           setReason(v);
-          setError(undefined);
+          action.clear('reason');
         }}
         error={error}
         placeholder='例如：工作调动，已搬离本社区'
@@ -307,19 +291,15 @@ function UnitSheet({
   const [name, setName] = useState('');
   const [partyOrgName, setPartyOrgName] = useState('');
   const [contactPhone, setContactPhone] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: sheetError } = action;
   const confirm = async () => {
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = '请填写单位名称';
     if (!partyOrgName.trim()) local.partyOrgName = '请填写单位党组织名称';
     if (!/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(contactPhone.trim())) local.contactPhone = '请输入正确的联系电话';
-    setErrors(local);
-    if (Object.keys(local).length > 0) return;
-    setBusy(true);
-    setSheetError(null);
-    try {
+    if (!action.check(local)) return;
+    await action.run(async () => {
       onDone(
         await call('checkin', 'registerWorkUnit', {
           communityId,
@@ -328,12 +308,7 @@ function UnitSheet({
           contactPhone: contactPhone.trim(),
         }),
       );
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -368,7 +343,7 @@ function UnitSheet({
 }
 
 export function RegisterScreen() {
-  const { me, communityId } = useMe();
+  const { me, communityId } = useCurrentUser();
   const mine = useAsync(() => call('checkin', 'myRegistrations', {}), []);
   const tree = useAsync(
     () => (communityId ? call('org', 'getTree', { communityId }) : Promise.resolve(null)),

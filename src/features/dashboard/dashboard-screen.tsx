@@ -31,6 +31,7 @@ import {
   type FigureKey,
 } from './sections';
 import './dashboard.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 type View_ = 'community' | 'street';
 
@@ -237,7 +238,7 @@ export function DashboardScreen() {
 
   // Read-only: a street viewer who is not an admin of the page's community (until `me` answers,
   // the admin screen; a street viewer arrives in the street view, which has no exports anyway).
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const roles = me.data?.roles ?? [];
   const viewer = streetViewerRole(roles);
   const readOnly = viewer !== undefined && !roles.some((r) => r.kind === 'admin' && r.communityId === home);

@@ -8,7 +8,6 @@ import { Button, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { communityOf, firstRole } from '@/shared/roles';
-import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { PagedList } from '@/shared/ui/paged-list';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -17,6 +16,7 @@ import { stepLabels, type Step } from '~types/labels/deliberation';
 import { TopicCard } from './topic-card';
 import { deliberationUrls } from './urls';
 import './deliberation.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const FILTERS: ReadonlyArray<readonly [Step | null, string]> = [
   [null, '全部'],
@@ -86,7 +86,7 @@ function Topics({ communityId, seen }: { communityId: string; seen: number }) {
 }
 
 export function DeliberationListScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   // Bumped when the tab shows again (back from a topic or from opening one): the list starts over.
   const [seen, setSeen] = useState(0);
   const shown = useRef(false);

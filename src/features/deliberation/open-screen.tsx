@@ -8,12 +8,12 @@ import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { communityOf } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { TimeRow } from '@/shared/ui/time-row';
@@ -21,6 +21,7 @@ import { deliberationUrls } from './urls';
 import { hoursAhead } from './wall-time';
 import { instant, toIso, type WallTime } from '@/shared/wall-time';
 import './deliberation.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const WHOLE = '__whole__';
 
@@ -60,9 +61,8 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
   const [background, setBackground] = useState('');
   const [ends, setEnds] = useState<WallTime>(hoursAhead(24 * 7));
   const photos = usePhotoSlots(6);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields, error } = action;
 
   if (!scope) {
     return <EmptyView title='您不能发起议题' hint='只有楼栋、小区负责人和社区管理员可以发起议题' />;
@@ -71,7 +71,7 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
     ...(scope.whole ? [{ value: WHOLE, label: '整个小区' }] : []),
     ...scope.buildings.map((b) => ({ value: b.id, label: b.name })),
   ];
-  const clear = (name: string) => setFields((old) => ({ ...old, [name]: '' }));
+  const { clear } = action;
 
   const submit = async () => {
     const problems: Record<string, string> = {};
@@ -79,11 +79,8 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
     if (background.trim().length < 10) problems.background = '请填写议题背景（至少10个字）';
     if (instant(ends).getTime() <= Date.now()) problems.collectEndsAt = '意见收集截止时间应晚于现在';
     if (photos.uploading) problems.photos = '图片还在上传，请稍候';
-    setFields(problems);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!action.check(problems)) return;
+    await action.run(async () => {
       const topic = await call('deliberation', 'open', {
         communityId: tree.community.id,
         estateId: scope.estateId,
@@ -95,12 +92,7 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
       });
       void Taro.showToast({ title: '议题已发起', icon: 'success' });
       void Taro.redirectTo({ url: deliberationUrls.topic(topic.id) });
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setFields(e.fields);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -193,7 +185,7 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
 }
 
 export function OpenTopicScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const communityId = communityOf(me.data?.roles ?? []);
   const tree = useAsync(
     () => (communityId ? call('org', 'getTree', { communityId }) : Promise.resolve(null)),

@@ -3,8 +3,7 @@
  * controls the server lists in `allowed`), the vote result with 复核计票, and the timeline.
  * Panels are presentational: they call back to the screen, which owns the sheets and the calls.
  */
-import { Button, Image, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
 import { HELD_TAG } from '@/shared/held';
 import { formatShanghai } from '@/shared/format-time';
 import type { PagedState } from '@/shared/use-paged';
@@ -21,27 +20,9 @@ import {
   REVIEW_BODIES,
 } from '~types/labels/deliberation';
 import type { Opinion, Tally, TopicAction, TopicDetail, Turnout } from '~types/deliberation';
-import { ruleExplanations, Stars } from './sheets';
-
-type PhotoList = TopicDetail['photos'];
-
-export function Photos({ photos, testId }: { photos: PhotoList; testId?: string }) {
-  if (photos.length === 0) return null;
-  const urls = photos.map((p) => p.url);
-  return (
-    <View className='dlb-gallery' data-testid={testId}>
-      {photos.map((p) => (
-        <Image
-          key={p.fileId}
-          className='dlb-gallery__img'
-          src={p.url}
-          mode='aspectFill'
-          onClick={() => void Taro.previewImage({ urls, current: p.url })}
-        />
-      ))}
-    </View>
-  );
-}
+import { ruleExplanations } from './sheets';
+import { Photos } from '@/shared/ui/photos';
+import { Stars } from '@/shared/ui/stars';
 
 /** Where an ended topic stopped: the step it left for 已终止. */
 function stoppedAt(topic: TopicDetail): Step | null {
@@ -155,7 +136,7 @@ export function CollectPanel({
             {o.text}
             {o.held ? <Text className='held-tag'>{HELD_TAG}</Text> : null}
           </Text>
-          <Photos photos={o.photos} />
+          <Photos block='dlb-gallery' photos={o.photos} />
           <View className='dlb-opinion__foot'>
             <Text className='dlb-opinion__count' data-testid='opinion-support-count'>
               {o.supportCount} 人支持
@@ -609,7 +590,7 @@ export function ExecutePanel({
             <Text className='dlb-progress__pct'>{p.percent}%</Text>
             <View className='dlb-progress__body'>
               <Text className='dlb-progress__note'>{p.note}</Text>
-              <Photos photos={p.photos} />
+              <Photos block='dlb-gallery' photos={p.photos} />
               <Text className='dlb-hint'>
                 {formatShanghai(p.at)} · {p.byName}
               </Text>
@@ -669,7 +650,7 @@ export function EvaluatePanel({
           <Text className='dlb-eval__label'>已评价户数</Text>
         </View>
       </View>
-      {ev.averageScore !== null ? <Stars value={Math.round(ev.averageScore)} /> : null}
+      {ev.averageScore !== null ? <Stars block='dlb-stars' value={Math.round(ev.averageScore)} /> : null}
       {ev.myHouseholdRated ? (
         <View className='dlb-voted' data-testid='rated'>
           您家已评价
@@ -681,30 +662,6 @@ export function EvaluatePanel({
         </Button>
       ) : null}
       <LeaderButton show={live && has('advance')} text='归档' testId='advance-archive' onClick={onArchive} />
-    </View>
-  );
-}
-
-// ---- 时间线 ---------------------------------------------------------------------------
-
-export function Timeline({ topic }: { topic: TopicDetail }) {
-  return (
-    <View className='card dlb-timeline' data-testid='topic-timeline'>
-      {topic.history.map((h, i) => (
-        <View key={`${h.at}-${i}`} className={`dlb-timeline__item ${i === topic.history.length - 1 ? 'is-last' : ''}`}>
-          <View className='dlb-timeline__dot' />
-          <View className='dlb-timeline__body'>
-            <Text className='dlb-timeline__what'>
-              {h.from ? `${stepLabels[h.from]} → ` : '发起 → '}
-              {stepLabels[h.to]}
-            </Text>
-            <Text className='dlb-timeline__meta'>
-              {formatShanghai(h.at)} · {h.byName}
-            </Text>
-            {h.note ? <Text className='dlb-timeline__note'>{h.note}</Text> : null}
-          </View>
-        </View>
-      ))}
     </View>
   );
 }

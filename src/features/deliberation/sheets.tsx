@@ -8,7 +8,6 @@
  */
 import { useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
-import { errorMessage } from '@/services/cloud';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import {
@@ -20,45 +19,13 @@ import {
   type VoteRule,
 } from '~types/labels/deliberation';
 import type { Opinion } from '~types/deliberation';
-import { AppError } from '~types/errors';
+import type { AppError } from '~types/errors';
+import { useAction } from '@/shared/use-action';
+import { Stars } from '@/shared/ui/stars';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { TimeRow } from '@/shared/ui/time-row';
 import { dayAhead, hoursAhead } from './wall-time';
 import { instant, toIso, type WallTime } from '@/shared/wall-time';
-
-/** A refusal that means the topic is no longer what the screen shows. */
-export function isStale(e: unknown): e is AppError {
-  return e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'PRECONDITION_FAILED' || e.code === 'NOT_FOUND');
-}
-
-function useSubmit(onStale: (e: AppError) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      if (isStale(e)) {
-        onStale(e);
-        return;
-      }
-      if (e instanceof AppError && e.fields) setFields(e.fields);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const clearField = (name: string) => setFields((old) => ({ ...old, [name]: '' }));
-  /** Sets local problems; true when there are none. */
-  const check = (problems: Record<string, string>) => {
-    setFields(problems);
-    return Object.keys(problems).length === 0;
-  };
-  return { busy, error, fields, run, clearField, check };
-}
 
 interface Common {
   onCancel: () => void;
@@ -92,7 +59,7 @@ export function TextSheet({
   onSubmit: (text: string) => Promise<void>;
 }) {
   const [text, setText] = useState('');
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     const value = text.trim();
     if (!s.check(value.length < min ? { text: `请填写${label.replace(/（.*）$/, '')}（至少${min}个字）` } : {})) return;
@@ -114,7 +81,7 @@ export function TextSheet({
         value={text}
         onInput={(v) => {
           setText(v);
-          s.clearField('text');
+          s.clear('text');
         }}
         error={s.fields.text || s.fields.reason || s.fields.answer || undefined}
         placeholder={placeholder}
@@ -133,7 +100,7 @@ export function OpinionSheet({
 }: Common & { onSubmit: (text: string, photos: string[]) => Promise<void> }) {
   const [text, setText] = useState('');
   const photos = usePhotoSlots(3);
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     const value = text.trim();
     const problems: Record<string, string> = {};
@@ -150,7 +117,7 @@ export function OpinionSheet({
         value={text}
         onInput={(v) => {
           setText(v);
-          s.clearField('text');
+          s.clear('text');
         }}
         error={s.fields.text || undefined}
         placeholder='例如：支持加装电梯，希望一楼住户的采光也考虑进去'
@@ -176,7 +143,7 @@ export function ProposalSheet({
 }) {
   const [text, setText] = useState(initial?.text ?? '');
   const [answers, setAnswers] = useState<string[]>(initial?.answers ?? []);
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     const value = text.trim();
     if (!s.check(value.length < 10 ? { text: '请写下方案内容（至少10个字）' } : {})) return;
@@ -201,7 +168,7 @@ export function ProposalSheet({
         value={text}
         onInput={(v) => {
           setText(v);
-          s.clearField('text');
+          s.clear('text');
         }}
         error={s.fields.text || undefined}
         placeholder='写明要做什么、怎么做、费用怎么分摊、何时完成'
@@ -237,7 +204,7 @@ export function ReviewSheet({
   const [body, setBody] = useState<ReviewBody | null>(bodies[0] ?? null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [comment, setComment] = useState('');
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     const problems: Record<string, string> = {};
     if (!body) problems.body = '请选择代表的组织';
@@ -279,7 +246,7 @@ export function ReviewSheet({
         value={verdict}
         onChange={(v) => {
           setVerdict(v);
-          s.clearField('verdict');
+          s.clear('verdict');
         }}
         error={s.fields.verdict || undefined}
       />
@@ -288,7 +255,7 @@ export function ReviewSheet({
         value={comment}
         onInput={(v) => {
           setComment(v);
-          s.clearField('comment');
+          s.clear('comment');
         }}
         error={s.fields.comment || undefined}
         placeholder='修改后同意或不同意时，请写明理由'
@@ -315,7 +282,7 @@ export function VoteSheet({
 }: Common & { onSubmit: (rule: VoteRule, closesAt: string) => Promise<void> }) {
   const [rule, setRule] = useState<VoteRule>('simple');
   const [closes, setCloses] = useState<WallTime>(hoursAhead(24 * 3));
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     if (!s.check(instant(closes).getTime() <= Date.now() ? { closesAt: '投票截止时间应晚于现在' } : {})) return;
     void s.run(() => onSubmit(rule, toIso(closes)));
@@ -349,7 +316,7 @@ export function VoteSheet({
         value={closes}
         onChange={(v) => {
           setCloses(v);
-          s.clearField('closesAt');
+          s.clear('closesAt');
         }}
         error={s.fields.closesAt || undefined}
         hint='北京时间；截止后负责人结束表决并计票'
@@ -366,7 +333,7 @@ export function ExecuteSheet({
 }: Common & { onSubmit: (executor: string, dueDate: string) => Promise<void> }) {
   const [executor, setExecutor] = useState('');
   const [due, setDue] = useState(dayAhead(30));
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     if (!s.check(executor.trim().length < 2 ? { executor: '请填写执行方（至少2个字）' } : {})) return;
     void s.run(() => onSubmit(executor.trim(), due));
@@ -386,7 +353,7 @@ export function ExecuteSheet({
         value={executor}
         onInput={(v) => {
           setExecutor(v);
-          s.clearField('executor');
+          s.clear('executor');
         }}
         error={s.fields.executor || undefined}
         placeholder='例如：幸福里物业服务中心'
@@ -412,7 +379,7 @@ export function EvaluateSheet({
   onStale,
 }: Common & { onSubmit: (endsAt: string) => Promise<void> }) {
   const [ends, setEnds] = useState<WallTime>(hoursAhead(24 * 7));
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     if (!s.check(instant(ends).getTime() <= Date.now() ? { endsAt: '评估截止时间应晚于现在' } : {})) return;
     void s.run(() => onSubmit(toIso(ends)));
@@ -432,7 +399,7 @@ export function EvaluateSheet({
         value={ends}
         onChange={(v) => {
           setEnds(v);
-          s.clearField('endsAt');
+          s.clear('endsAt');
         }}
         error={s.fields.endsAt || undefined}
         hint='北京时间；截止后（或每户都已评价）可以归档'
@@ -451,7 +418,7 @@ export function ProgressSheet({
   const [percent, setPercent] = useState(String(Math.min(100, last + 10)));
   const [note, setNote] = useState('');
   const photos = usePhotoSlots(3);
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     const p = Number(percent);
     const problems: Record<string, string> = {};
@@ -478,7 +445,7 @@ export function ProgressSheet({
         type='number'
         onInput={(v) => {
           setPercent(v);
-          s.clearField('percent');
+          s.clear('percent');
         }}
         error={s.fields.percent || undefined}
         maxlength={3}
@@ -489,7 +456,7 @@ export function ProgressSheet({
         value={note}
         onInput={(v) => {
           setNote(v);
-          s.clearField('note');
+          s.clear('note');
         }}
         error={s.fields.note || undefined}
         placeholder='例如：已完成井道施工'
@@ -502,25 +469,6 @@ export function ProgressSheet({
   );
 }
 
-export function Stars({ value, onChange }: { value: number; onChange?: (v: number) => void }) {
-  return (
-    <View className='dlb-stars' role={onChange ? 'radiogroup' : undefined} aria-label={`${value}星`}>
-      {[1, 2, 3, 4, 5].map((n) => (
-        <View
-          key={n}
-          className={`dlb-stars__star ${n <= value ? 'is-on' : ''}`}
-          role={onChange ? 'radio' : undefined}
-          aria-checked={onChange ? n === value : undefined}
-          aria-label={`${n}星`}
-          onClick={onChange ? () => onChange(n) : undefined}
-        >
-          ★
-        </View>
-      ))}
-    </View>
-  );
-}
-
 export function RateSheet({
   onSubmit,
   onCancel,
@@ -528,7 +476,7 @@ export function RateSheet({
 }: Common & { onSubmit: (score: number, comment: string) => Promise<void> }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     if (!s.check(score < 1 ? { score: '请选择评分' } : {})) return;
     void s.run(() => onSubmit(score, comment.trim()));
@@ -546,10 +494,11 @@ export function RateSheet({
       <View className={`form-field ${s.fields.score ? 'has-error' : ''}`}>
         <Text className='form-field__label'>满意程度</Text>
         <Stars
+          block='dlb-stars'
           value={score}
           onChange={(v) => {
             setScore(v);
-            s.clearField('score');
+            s.clear('score');
           }}
         />
         {s.fields.score ? <View className='form-field__error'>{s.fields.score}</View> : null}

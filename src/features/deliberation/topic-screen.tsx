@@ -18,7 +18,7 @@ import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { choiceLabels, type ReviewBody, type Choice, REVIEW_BODIES } from '~types/labels/deliberation';
+import { choiceLabels, stepLabels, type ReviewBody, type Choice, REVIEW_BODIES } from '~types/labels/deliberation';
 import type { Opinion, TopicDetail } from '~types/deliberation';
 import type { AppError } from '~types/errors';
 import {
@@ -26,17 +26,14 @@ import {
   EvaluatePanel,
   ExecutePanel,
   NoticePanel,
-  Photos,
   ResultCard,
   ReviewPanel,
   StepBar,
-  Timeline,
   VotePanel,
 } from './panels';
 import {
   EvaluateSheet,
   ExecuteSheet,
-  isStale,
   OpinionSheet,
   ProgressSheet,
   ProposalSheet,
@@ -45,8 +42,12 @@ import {
   TextSheet,
   VoteSheet,
 } from './sheets';
+import { isStale } from '@/shared/use-action';
+import { Photos } from '@/shared/ui/photos';
+import { Timeline } from '@/shared/ui/timeline';
 import { StepBadge } from './topic-card';
 import './deliberation.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 type SheetKind =
   | { kind: 'end' | 'opinion' | 'proposal' | 'review' | 'vote' | 'objection' | 'suspend' | 'lift' }
@@ -71,7 +72,7 @@ function bodiesOf(roles: readonly Role[], topic: TopicDetail): ReviewBody[] {
 export function TopicScreen() {
   const id = pageParam('id') ?? '';
   const loaded = useAsync(() => call('deliberation', 'get', { topicId: id }), [id]);
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const [topic, setTopic] = useState<TopicDetail | undefined>(undefined);
   const [sheet, setSheet] = useState<SheetKind | null>(null);
   const [recheck, setRecheck] = useState<'idle' | 'busy' | 'equal' | 'different'>('idle');
@@ -235,7 +236,7 @@ export function TopicScreen() {
           发起人 {topic.leaderName} · {formatShanghai(topic.openedAt)}
         </Text>
         <Text className='dlb-topic__bg'>{topic.background}</Text>
-        <Photos photos={topic.photos} testId='topic-photos' />
+        <Photos block='dlb-gallery' photos={topic.photos} testId='topic-photos' />
       </View>
 
       <StepBar topic={topic} />
@@ -308,7 +309,16 @@ export function TopicScreen() {
       ) : null}
 
       <Text className='section-title'>议事记录</Text>
-      <Timeline topic={topic} />
+      <Timeline
+        block='dlb-timeline'
+        testId='topic-timeline'
+        entries={topic.history.map((h) => ({
+          what: `${h.from ? `${stepLabels[h.from]} → ` : '发起 → '}${stepLabels[h.to]}`,
+          at: h.at,
+          byName: h.byName,
+          note: h.note,
+        }))}
+      />
 
       {sheet?.kind === 'end' ? (
         <TextSheet

@@ -9,6 +9,7 @@ import { useAsync } from '@/shared/use-async';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
 import './home-screen.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 /** Each tile opens its tab, or (双报到: registration, events and check-in, points) its page. */
 const services: Array<{ key: string; title: string; desc: string; tab?: string; page?: string }> = [
@@ -19,7 +20,7 @@ const services: Array<{ key: string; title: string; desc: string; tab?: string; 
 ];
 
 function Greeting() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   usePullDownRefresh(() => {
     void me.reload().finally(() => Taro.stopPullDownRefresh());
   });

@@ -8,7 +8,8 @@ import { call } from '@/services/cloud';
 import { FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import type { Community } from '~types/org';
-import { titleError, useSubmit } from './org-forms';
+import { useAction } from '@/shared/use-action';
+import { titleError } from './org-forms';
 
 /** Client-side copy of UpdateCommunityInput's rules. */
 export function checkCommunity(v: { name: string; address: string }) {
@@ -29,9 +30,10 @@ export function CommunitySheet({
 }) {
   const [name, setName] = useState(community.name);
   const [address, setAddress] = useState(community.address);
-  const s = useSubmit(onSaved);
+  const s = useAction({ onDone: onSaved });
   const submit = () => {
-    void s.run(checkCommunity({ name, address }), () =>
+    if (!s.check(checkCommunity({ name, address }))) return;
+    void s.run(() =>
       call('org', 'updateCommunity', { communityId: community.id, name: name.trim(), address: address.trim() }),
     );
   };
@@ -44,7 +46,7 @@ export function CommunitySheet({
           setName(v);
           s.clear('name');
         }}
-        error={s.errors.name}
+        error={s.fields.name}
         placeholder='例如：幸福里社区'
         maxlength={30}
         testId='community-name'
@@ -56,7 +58,7 @@ export function CommunitySheet({
           setAddress(v);
           s.clear('address');
         }}
-        error={s.errors.address}
+        error={s.fields.address}
         placeholder='例如：和平街道幸福路88号'
         maxlength={100}
         multiline

@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { Switch, Text, View } from '@tarojs/components';
-import { call, errorMessage } from '@/services/cloud';
+import { call } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
-import { AppError } from '~types/errors';
 import type { Household } from '~types/org';
 
 export type OrgForm =
@@ -20,46 +20,6 @@ export type OrgForm =
       building?: { id: string; name: string; partyGroupName: string };
     }
   | { kind: 'household'; buildingId: string; buildingLabel: string; household?: Household };
-
-/**
- * Submitting a form: local errors first, then the save; the server's field errors go under
- * the fields and its message above the buttons. `onConflict` (optional) names the fields a
- * CONFLICT concerns (e.g. a duplicate name), so they are marked too. `clear(key)` drops a
- * field's error once it is edited.
- */
-export function useSubmit(onSaved: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const run = async (
-    local: Record<string, string>,
-    save: () => Promise<unknown>,
-    onConflict?: (e: AppError) => Record<string, string>,
-  ) => {
-    setErrors(local);
-    setError(null);
-    if (Object.keys(local).length > 0) return;
-    setBusy(true);
-    try {
-      await save();
-      onSaved();
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      else if (e instanceof AppError && e.code === 'CONFLICT' && onConflict) setErrors(onConflict(e));
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const clear = (key: string) =>
-    setErrors((old) => {
-      if (!(key in old)) return old;
-      const next = { ...old };
-      delete next[key];
-      return next;
-    });
-  return { busy, errors, error, run, clear };
-}
 
 /** The rule of types/org.ts `Title(what, max)`: trimmed, not empty, at most `max` characters. */
 export function titleError(value: string, what: string, max: number, out: Record<string, string>, key: string) {
@@ -83,12 +43,13 @@ function EstateForm({
 }) {
   const [name, setName] = useState(form.estate?.name ?? '');
   const [branch, setBranch] = useState(form.estate?.partyBranchName ?? '');
-  const s = useSubmit(onSaved);
+  const s = useAction({ onDone: onSaved });
   const submit = () => {
     const local: Record<string, string> = {};
     required(name, '请填写小区名称', local, 'name');
     required(branch, '请填写党支部名称', local, 'partyBranchName');
-    void s.run(local, () =>
+    if (!s.check(local)) return;
+    void s.run(() =>
       call('org', 'saveEstate', {
         communityId: form.communityId,
         ...(form.estate ? { estateId: form.estate.id } : {}),
@@ -113,7 +74,7 @@ function EstateForm({
           setName(v);
           if (!form.estate && (!branch || branch === `${name}党支部`)) setBranch(v ? `${v}党支部` : '');
         }}
-        error={s.errors.name}
+        error={s.fields.name}
         placeholder='例如：幸福里小区'
         maxlength={30}
       />
@@ -121,7 +82,7 @@ function EstateForm({
         label='小区党支部'
         value={branch}
         onInput={setBranch}
-        error={s.errors.partyBranchName}
+        error={s.fields.partyBranchName}
         placeholder='例如：幸福里小区党支部'
         maxlength={40}
       />
@@ -140,12 +101,13 @@ function BuildingForm({
 }) {
   const [name, setName] = useState(form.building?.name ?? '');
   const [group, setGroup] = useState(form.building?.partyGroupName ?? '');
-  const s = useSubmit(onSaved);
+  const s = useAction({ onDone: onSaved });
   const submit = () => {
     const local: Record<string, string> = {};
     required(name, '请填写楼栋名称', local, 'name');
     required(group, '请填写党小组名称', local, 'partyGroupName');
-    void s.run(local, () =>
+    if (!s.check(local)) return;
+    void s.run(() =>
       call('org', 'saveBuilding', {
         estateId: form.estateId,
         ...(form.building ? { buildingId: form.building.id } : {}),
@@ -171,7 +133,7 @@ function BuildingForm({
           if (!form.building && (!group || group === `${form.estateName}${name}党小组`))
             setGroup(v ? `${form.estateName}${v}党小组` : '');
         }}
-        error={s.errors.name}
+        error={s.fields.name}
         placeholder='例如：4号楼'
         maxlength={20}
       />
@@ -179,7 +141,7 @@ function BuildingForm({
         label='楼栋党小组'
         value={group}
         onInput={setGroup}
-        error={s.errors.partyGroupName}
+        error={s.fields.partyGroupName}
         placeholder='例如：幸福里小区4号楼党小组'
         maxlength={40}
       />
@@ -199,7 +161,7 @@ function HouseholdForm({
   const [room, setRoom] = useState(form.household?.room ?? '');
   const [area, setArea] = useState(form.household ? String(form.household.floorArea) : '');
   const [center, setCenter] = useState(form.household?.isPartyCenter ?? false);
-  const s = useSubmit(onSaved);
+  const s = useAction({ onDone: onSaved });
   const submit = () => {
     const local: Record<string, string> = {};
     if (!room.trim()) local.room = '请填写房号';
@@ -207,7 +169,8 @@ function HouseholdForm({
     const floorArea = Number(area);
     if (!area.trim()) local.floorArea = '请填写建筑面积';
     else if (!Number.isFinite(floorArea) || floorArea <= 0) local.floorArea = '建筑面积必须大于0';
-    void s.run(local, () =>
+    if (!s.check(local)) return;
+    void s.run(() =>
       call('org', 'saveHousehold', {
         buildingId: form.buildingId,
         ...(form.household ? { householdId: form.household.id } : {}),
@@ -230,7 +193,7 @@ function HouseholdForm({
         label='房号'
         value={room}
         onInput={setRoom}
-        error={s.errors.room}
+        error={s.fields.room}
         placeholder='例如：2-301'
         maxlength={20}
       />
@@ -238,7 +201,7 @@ function HouseholdForm({
         label='建筑面积（平方米）'
         value={area}
         onInput={setArea}
-        error={s.errors.floorArea}
+        error={s.fields.floorArea}
         placeholder='例如：89.5'
         type='digit'
         maxlength={8}

@@ -16,7 +16,8 @@ import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { roleKindLabels } from '~types/labels/account';
 import type { PersonSummary } from '~types/account';
 import type { WorkUnit } from '~types/org';
-import { titleError, useSubmit } from './org-forms';
+import { useAction } from '@/shared/use-action';
+import { titleError } from './org-forms';
 
 interface Liaison {
   id: string;
@@ -148,7 +149,11 @@ export function WorkUnitSheet({
     : null;
   const [liaison, setLiaison] = useState<Liaison | null>(before);
   const [picking, setPicking] = useState(false);
-  const s = useSubmit(onSaved);
+  const s = useAction({
+    onDone: onSaved,
+    conflictFields: (e): Record<string, string> =>
+      e.reason === 'org.duplicate-work-unit' ? { name: '已有同名单位，请换一个名称' } : {},
+  });
 
   const submit = async () => {
     const local = checkWorkUnit({ name, partyOrgName, contactPhone });
@@ -163,19 +168,16 @@ export function WorkUnitSheet({
       });
       if (!answer.confirm) return;
     }
-    await s.run(
-      local,
-      () =>
-        call('org', 'saveWorkUnit', {
-          communityId,
-          ...(unit ? { workUnitId: unit.id } : {}),
-          name: name.trim(),
-          partyOrgName: partyOrgName.trim(),
-          contactPhone: contactPhone.trim(),
-          liaisonUserId: liaison?.id ?? null,
-        }),
-      (e): Record<string, string> =>
-        e.reason === 'org.duplicate-work-unit' ? { name: '已有同名单位，请换一个名称' } : {},
+    if (!s.check(local)) return;
+    await s.run(() =>
+      call('org', 'saveWorkUnit', {
+        communityId,
+        ...(unit ? { workUnitId: unit.id } : {}),
+        name: name.trim(),
+        partyOrgName: partyOrgName.trim(),
+        contactPhone: contactPhone.trim(),
+        liaisonUserId: liaison?.id ?? null,
+      }),
     );
   };
 
@@ -196,7 +198,7 @@ export function WorkUnitSheet({
             setName(v);
             s.clear('name');
           }}
-          error={s.errors.name}
+          error={s.fields.name}
           placeholder='例如：市供电公司'
           maxlength={40}
           testId='wu-name'
@@ -208,7 +210,7 @@ export function WorkUnitSheet({
             setPartyOrgName(v);
             s.clear('partyOrgName');
           }}
-          error={s.errors.partyOrgName}
+          error={s.fields.partyOrgName}
           placeholder='例如：市供电公司党委'
           maxlength={40}
           testId='wu-party'
@@ -220,12 +222,12 @@ export function WorkUnitSheet({
             setContactPhone(v);
             s.clear('contactPhone');
           }}
-          error={s.errors.contactPhone}
+          error={s.fields.contactPhone}
           placeholder='例如：0571-88000001'
           maxlength={20}
           testId='wu-phone'
         />
-        <View className={`form-field ${s.errors.liaisonUserId ? 'has-error' : ''}`}>
+        <View className={`form-field ${s.fields.liaisonUserId ? 'has-error' : ''}`}>
           <Text className='form-field__label'>联络员</Text>
           <View className='org-liaison__current'>
             <View className='org-liaison__current-text'>
@@ -240,9 +242,9 @@ export function WorkUnitSheet({
               选择联络员
             </Button>
           </View>
-          {s.errors.liaisonUserId ? (
+          {s.fields.liaisonUserId ? (
             <View className='form-field__error' role='alert'>
-              {s.errors.liaisonUserId}
+              {s.fields.liaisonUserId}
             </View>
           ) : null}
         </View>

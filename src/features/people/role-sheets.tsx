@@ -8,12 +8,12 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
+import { call } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import { memberTypeLabels, roleKindLabels, type MemberType } from '~types/labels/account';
 import type { CouncilPosition, GrantRoleInput, PersonSummary, Role } from '~types/account';
-import { AppError } from '~types/errors';
 import type { OrgTree } from '~types/org';
 
 type GrantKind = GrantRoleInput['kind'];
@@ -47,9 +47,8 @@ export function GrantSheet({
   const [position, setPosition] = useState<CouncilPosition | null>(null);
   const [memberType, setMemberType] = useState<MemberType | null>(null);
   const [workUnitId, setWorkUnitId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(treeError);
-  const [busy, setBusy] = useState(false);
+  const action = useAction({ initialError: treeError });
+  const { busy, fields: errors, error } = action;
 
   const estates = tree?.estates ?? [];
   const estate = estates.find((e) => e.id === estateId);
@@ -68,9 +67,7 @@ export function GrantSheet({
       if (!memberType) local.memberType = '请选择党员类别';
       if (memberType === 'in_office' && !workUnitId) local.workUnitId = '在职党员请选择报到单位';
     }
-    setErrors(local);
-    setError(null);
-    if (!kind || Object.keys(local).length > 0) return;
+    if (!action.check(local) || !kind) return;
     const input: GrantRoleInput = {
       userId: person.id,
       communityId,
@@ -93,15 +90,9 @@ export function GrantSheet({
       });
       if (!answer.confirm) return;
     }
-    setBusy(true);
-    try {
+    await action.run(async () => {
       onGranted(await call('account', 'grantRole', input));
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -119,7 +110,7 @@ export function GrantSheet({
         value={kind}
         onChange={(k) => {
           setKind(k);
-          setErrors({});
+          action.check({});
         }}
         error={errors.kind}
       />
@@ -227,14 +218,14 @@ export function RevokeSheet({
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
+  const reasonError = action.fields.reason;
   const label = `${roleKindLabels[role.kind]}（${role.scopeLabel}）`;
 
   const submit = async () => {
     if (reason.trim().length < 2) {
-      setReasonError('请填写原因（至少2个字）');
+      action.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
     const answer = await Taro.showModal({
@@ -244,17 +235,10 @@ export function RevokeSheet({
       confirmColor: '#c8102e',
     });
     if (!answer.confirm) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await action.run(async () => {
       await call('account', 'revokeRole', { roleId: role.id, reason: reason.trim() });
       onRevoked();
-    } catch (e) {
-      if (e instanceof AppError && e.fields?.reason) setReasonError(e.fields.reason);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -275,7 +259,7 @@ export function RevokeSheet({
         value={reason}
         onInput={(v) => {
           setReason(v);
-          setReasonError(undefined);
+          action.clear('reason');
         }}
         error={reasonError}
         placeholder='例如：换届调整'

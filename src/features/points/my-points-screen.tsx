@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
-import { useMe } from '@/shared/use-me';
+import { useCurrentUser } from '@/shared/current-user';
 import { usePaged } from '@/shared/use-paged';
 import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
 import { PagedList } from '@/shared/ui/paged-list';
@@ -48,7 +48,7 @@ function Ledger({ communityId }: { communityId: string }) {
 }
 
 export function MyPointsScreen() {
-  const { me, communityId } = useMe();
+  const { me, communityId } = useCurrentUser();
   if (me.loading && !me.data) return <LoadingView />;
   if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   if (!communityId) return <EmptyView title='您还不是社区成员' hint='绑定房屋或到社区报到后即可获得积分' />;

@@ -17,6 +17,7 @@ import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { gradeLabels } from '~types/labels/points';
 import type { ServiceCards } from '~types/points';
 import './points.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 function Cards({ workUnitId, communityId }: { workUnitId: string; communityId: string }) {
   const quarters = recentQuarters(4);
@@ -106,7 +107,7 @@ function Cards({ workUnitId, communityId }: { workUnitId: string; communityId: s
 }
 
 export function ServiceCardsScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const liaison = me.data ? liaisonRole(me.data.roles) : undefined;
   const workUnitId = pageParam('workUnitId') ?? liaison?.workUnitId ?? null;
   const communityId = pageParam('communityId') ?? liaison?.communityId ?? null;

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { usePaged } from '@/shared/use-paged';
@@ -124,9 +125,9 @@ export function RegistrationReviewScreen() {
   );
   const [rejecting, setRejecting] = useState<Rejecting | null>(null);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [sheetError, setSheetError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: sheetError } = action;
+  const reasonError = action.fields.reason;
 
   if (!communityId) return <ErrorView message='缺少社区信息，请从“我的”页面进入' />;
 
@@ -176,12 +177,10 @@ export function RegistrationReviewScreen() {
     if (!rejecting) return;
     const text = reason.trim();
     if (text.length < 2) {
-      setReasonError('请填写原因（至少2个字）');
+      action.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
-    setBusy(true);
-    setSheetError(null);
-    try {
+    await action.run(async () => {
       if (rejecting.kind === 'member') {
         const next = await call('checkin', 'decideRegistration', {
           registrationId: rejecting.id,
@@ -199,19 +198,14 @@ export function RegistrationReviewScreen() {
       }
       setRejecting(null);
       void Taro.showToast({ title: '已驳回', icon: 'success' });
-    } catch (e) {
-      if (e instanceof AppError && e.fields?.reason) setReasonError(e.fields.reason);
-      setSheetError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const startReject = (r: Rejecting) => {
     setRejecting(r);
     setReason('');
-    setReasonError(undefined);
-    setSheetError(null);
+    action.clear('reason');
+    action.setError(null);
   };
 
   const emptyTitle = filter === 'pending' ? '没有待审核的报到' : '没有符合条件的报到';
@@ -296,7 +290,7 @@ export function RegistrationReviewScreen() {
             value={reason}
             onInput={(v) => {
               setReason(v);
-              setReasonError(undefined);
+              action.clear('reason');
             }}
             error={reasonError}
             placeholder='例如：所选单位与实际工作单位不符'

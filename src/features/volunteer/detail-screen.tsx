@@ -25,6 +25,7 @@ import { OutcomeView } from './attendance-result';
 import { volunteerUrls } from './urls';
 import { formatHours, formatSpan } from './wall-time';
 import './volunteer.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const CHECKIN_LEAD_MS = 30 * 60 * 1000;
 const CHECKOUT_GRACE_MS = 30 * 60 * 1000;
@@ -222,7 +223,7 @@ function Actions({
 
 export function VolunteerDetailScreen() {
   const id = pageParam('id');
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const loaded = useAsync(
     () =>
       id ? call('volunteer', 'get', { activityId: id }) : Promise.reject(new AppError('NOT_FOUND', 'activity.missing')),

@@ -10,13 +10,13 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { pageParam } from '@/shared/page-params';
 import { adminCommunityId, liaisonRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { AppError } from '~types/errors';
 import {
   ACTIVITY_CATEGORIES,
   activityCategoryLabels,
@@ -31,6 +31,7 @@ import { volunteerUrls } from './urls';
 import { defaultTimes, formatSpan } from './wall-time';
 import { instant, toIso } from '@/shared/wall-time';
 import './volunteer.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 interface Common {
   title: string;
@@ -67,9 +68,8 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
   const [points, setPoints] = useState('10');
   const [audience, setAudience] = useState<AudienceT>(admin ? 'everyone' : 'work_unit');
   const [workUnitId, setWorkUnitId] = useState<string | null>(admin ? null : (liaison?.workUnitId ?? null));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: formError } = action;
   const units = tree.data?.workUnits ?? [];
   const myUnit = units.find((u) => u.id === liaison?.workUnitId);
 
@@ -88,14 +88,11 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
 
   const submit = async () => {
     const found = check();
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) {
-      setFormError('请按提示修改后再发布');
+    if (!action.check(found)) {
+      action.setError('请按提示修改后再发布');
       return;
     }
-    setBusy(true);
-    try {
+    await action.run(async () => {
       const activity = await call('volunteer', 'publish', {
         communityId,
         title: v.title.trim(),
@@ -112,12 +109,7 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
       });
       void Taro.showToast({ title: '活动已发布', icon: 'success' });
       void Taro.redirectTo({ url: volunteerUrls.detail(activity.id) });
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setFormError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const set = (k: keyof Common) => (value: string) => setV((old) => ({ ...old, [k]: value }));
 
@@ -257,18 +249,14 @@ function EditForm({ activity }: { activity: Activity }) {
     place: activity.place,
     quota: String(activity.quota),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: formError } = action;
   const set = (k: keyof Common) => (value: string) => setV((old) => ({ ...old, [k]: value }));
   const submit = async () => {
     const found = checkCommon(v);
     if (Number(v.quota) < activity.confirmedCount) found.quota = `已有 ${activity.confirmedCount} 人报名，名额不能更少`;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    if (!action.check(found)) return;
+    await action.run(async () => {
       await call('volunteer', 'edit', {
         activityId: activity.id,
         title: v.title.trim(),
@@ -278,12 +266,7 @@ function EditForm({ activity }: { activity: Activity }) {
       });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setFormError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <View className='screen vol-form' data-testid='vol-form'>
@@ -330,7 +313,7 @@ function EditForm({ activity }: { activity: Activity }) {
 export function VolunteerFormScreen() {
   const id = pageParam('id');
   const communityId = pageParam('communityId');
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const existing = useAsync(() => (id ? call('volunteer', 'get', { activityId: id }) : Promise.resolve(null)), [id]);
   if (!id && !communityId) return <ErrorView message='缺少社区信息，请从“志愿”页面进入' />;
   if (me.error || existing.error) {

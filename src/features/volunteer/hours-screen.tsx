@@ -8,7 +8,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghaiDate } from '@/shared/format-time';
-import { useMe } from '@/shared/use-me';
+import { useCurrentUser } from '@/shared/current-user';
 import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { PagedList } from '@/shared/ui/paged-list';
@@ -84,7 +84,7 @@ function RecordCard({ record, onClose }: { record: ServiceRecord; onClose: () =>
 }
 
 export function VolunteerHoursScreen() {
-  const { me, communityId } = useMe();
+  const { me, communityId } = useCurrentUser();
   const [total, setTotal] = useState<number | null>(null);
   const [showRecord, setShowRecord] = useState(false);
   const tree = useAsync(

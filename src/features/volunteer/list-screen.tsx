@@ -9,7 +9,6 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { adminCommunityId, communityOf, liaisonRole } from '@/shared/roles';
-import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { PagedList } from '@/shared/ui/paged-list';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -18,6 +17,7 @@ import { AppError } from '~types/errors';
 import { ActivityCard } from './activity-card';
 import { volunteerUrls } from './urls';
 import './volunteer.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 type When = 'upcoming' | 'mine' | 'past';
 const segments: Array<[When, string]> = [
@@ -96,7 +96,7 @@ function Activities({ communityId, seen }: { communityId: string; seen: number }
 }
 
 export function VolunteerListScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   // Bumped when the tab shows again (back from a detail, publishing): the list starts over.
   const [seen, setSeen] = useState(0);
   const shown = useRef(false);

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction } from '@/shared/use-action';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { saveSpreadsheet } from '@/shared/save-file';
@@ -52,20 +53,16 @@ function CorrectSheet({
   const [checkIn, setCheckIn] = useState(() => wallTime(entry.checkedInAt ?? activity.startAt));
   const [checkOut, setCheckOut] = useState(() => wallTime(entry.checkedOutAt ?? activity.endAt));
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error } = action;
   const submit = async () => {
     const found: Record<string, string> = {};
     if (reason.trim().length < 2) found.reason = '请填写更正原因（至少2个字）';
     if (state === 'completed' && instant(checkOut).getTime() < instant(checkIn).getTime()) {
       found.checkedOutAt = '签退时间不能早于签到时间';
     }
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!action.check(found)) return;
+    await action.run(async () => {
       await call('volunteer', 'correctAttendance', {
         activityId: activity.id,
         userId: entry.userId,
@@ -75,12 +72,7 @@ function CorrectSheet({
       });
       void Taro.showToast({ title: '已更正', icon: 'success' });
       onDone();
-    } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -142,25 +134,19 @@ function CancelActivitySheet({
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
+  const fieldError = action.fields.reason;
   const submit = async () => {
     if (reason.trim().length < 2) {
-      setFieldError('请填写取消原因（至少2个字）');
+      action.check({ reason: '请填写取消原因（至少2个字）' });
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await action.run(async () => {
       await call('volunteer', 'cancel', { activityId: activity.id, reason: reason.trim() });
       void Taro.showToast({ title: '活动已取消', icon: 'success' });
       onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Sheet
@@ -180,7 +166,7 @@ function CancelActivitySheet({
         value={reason}
         onInput={(v) => {
           setReason(v);
-          setFieldError(undefined);
+          action.clear('reason');
         }}
         error={fieldError}
         placeholder='例如：因天气原因改期'

@@ -7,7 +7,7 @@
  * and the wish reloaded. Pull to refresh.
  */
 import { useEffect, useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { HELD_NOTICE, HELD_TAG } from '@/shared/held';
@@ -19,31 +19,18 @@ import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { type AppError } from '~types/errors';
 import { wishStateLabels } from '~types/labels/wish';
-import type { Photo, WishDetail } from '~types/wish';
-import { ClaimSheet, ConfirmSheet, FulfilSheet, isStale, ReasonSheet, Stars, type ClaimChoice } from './detail-sheets';
+import type { WishDetail } from '~types/wish';
+import { ClaimSheet, ConfirmSheet, FulfilSheet, ReasonSheet, type ClaimChoice } from './detail-sheets';
+import { isStale } from '@/shared/use-action';
+import { Photos } from '@/shared/ui/photos';
+import { Stars } from '@/shared/ui/stars';
+import { Timeline } from '@/shared/ui/timeline';
 import { CategoryChip, StateBadge } from './wish-card';
 import './wish-pages.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 type Move = WishDetail['allowed'][number];
 type SheetKind = 'reject' | 'release' | 'revoke' | 'fulfil' | 'confirm' | 'claim';
-
-function Photos({ photos, testId }: { photos: Photo[]; testId?: string }) {
-  if (photos.length === 0) return null;
-  const urls = photos.map((p) => p.url);
-  return (
-    <View className='wish-gallery' data-testid={testId}>
-      {photos.map((p) => (
-        <Image
-          key={p.fileId}
-          className={`wish-gallery__img ${photos.length === 1 ? 'is-single' : ''}`}
-          src={p.url}
-          mode='aspectFill'
-          onClick={() => void Taro.previewImage({ urls, current: p.url })}
-        />
-      ))}
-    </View>
-  );
-}
 
 /** The poster's room and phone; to the poster themself it says who else sees it, with no call button. */
 function ContactCard({ contact, own }: { contact: NonNullable<WishDetail['contact']>; own: boolean }) {
@@ -67,28 +54,6 @@ function ContactCard({ contact, own }: { contact: NonNullable<WishDetail['contac
       <Text className='wish-contact__hint'>
         {own ? '只有认领您心愿的党员和社区管理员能看到' : '仅本人、认领人和社区管理员可见，请勿外传'}
       </Text>
-    </View>
-  );
-}
-
-function Timeline({ wish }: { wish: WishDetail }) {
-  return (
-    <View className='card wish-timeline' data-testid='wish-timeline'>
-      {wish.timeline.map((t, i) => (
-        <View key={`${t.at}-${i}`} className={`wish-timeline__item ${i === wish.timeline.length - 1 ? 'is-last' : ''}`}>
-          <View className='wish-timeline__dot' />
-          <View className='wish-timeline__body'>
-            <Text className='wish-timeline__what'>
-              {t.from ? `${wishStateLabels[t.from]} → ` : ''}
-              {wishStateLabels[t.to]}
-            </Text>
-            <Text className='wish-timeline__meta'>
-              {formatShanghai(t.at)} · {t.byName}
-            </Text>
-            {t.note ? <Text className='wish-timeline__note'>{t.note}</Text> : null}
-          </View>
-        </View>
-      ))}
     </View>
   );
 }
@@ -170,7 +135,7 @@ function Actions({
 export function WishDetailScreen() {
   const id = pageParam('id');
   const loaded = useAsync(() => call('wish', 'get', { wishId: id ?? '' }), [id]);
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   const [wish, setWish] = useState<WishDetail | undefined>(undefined);
   const [sheet, setSheet] = useState<SheetKind | null>(null);
   useEffect(() => {
@@ -283,7 +248,7 @@ export function WishDetailScreen() {
           {wish.content}
           {heldLabel('content')}
         </Text>
-        <Photos photos={wish.photos} testId='wish-photos' />
+        <Photos block='wish-gallery' markSingle photos={wish.photos} testId='wish-photos' />
         <View className='wish-detail__facts'>
           <Text className='wish-detail__fact'>期望 {wish.wantedBy} 前实现</Text>
           <Text className='wish-detail__fact'>提交于 {formatShanghai(wish.createdAt)}</Text>
@@ -305,7 +270,7 @@ export function WishDetailScreen() {
         <View className='card' data-testid='wish-fulfilment'>
           <Text className='wish-detail__section'>完成情况</Text>
           <Text className='wish-detail__content'>{wish.fulfilment.note}</Text>
-          <Photos photos={wish.fulfilment.photos} />
+          <Photos block='wish-gallery' markSingle photos={wish.fulfilment.photos} />
           <Text className='wish-detail__fact'>{formatShanghai(wish.fulfilment.at)}</Text>
         </View>
       ) : null}
@@ -313,7 +278,7 @@ export function WishDetailScreen() {
       {wish.confirmation ? (
         <View className='card' data-testid='wish-confirmation'>
           <Text className='wish-detail__section'>居民评价</Text>
-          <Stars value={wish.confirmation.rating} />
+          <Stars block='wish-stars' readRole='img' value={wish.confirmation.rating} />
           {wish.confirmation.thanks ? <Text className='wish-detail__content'>“{wish.confirmation.thanks}”</Text> : null}
           <Text className='wish-detail__fact'>{formatShanghai(wish.confirmation.at)}</Text>
         </View>
@@ -328,7 +293,16 @@ export function WishDetailScreen() {
       />
 
       <Text className='section-title'>心愿进展</Text>
-      <Timeline wish={wish} />
+      <Timeline
+        block='wish-timeline'
+        testId='wish-timeline'
+        entries={wish.timeline.map((t) => ({
+          what: `${t.from ? `${wishStateLabels[t.from]} → ` : ''}${wishStateLabels[t.to]}`,
+          at: t.at,
+          byName: t.byName,
+          note: t.note,
+        }))}
+      />
 
       {sheet === 'reject' ? (
         <ReasonSheet

@@ -6,41 +6,13 @@
  */
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { errorMessage } from '@/services/cloud';
 import { askSubscription } from '@/shared/subscribe';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
-import { AppError } from '~types/errors';
+import type { AppError } from '~types/errors';
+import { useAction } from '@/shared/use-action';
+import { Stars } from '@/shared/ui/stars';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
-
-/** A refusal that means the wish is no longer what the screen shows. */
-export function isStale(e: unknown): e is AppError {
-  return e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'PRECONDITION_FAILED' || e.code === 'NOT_FOUND');
-}
-
-function useSubmit(onStale: (e: AppError) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      if (isStale(e)) {
-        onStale(e);
-        return;
-      }
-      if (e instanceof AppError && e.fields) setFields(e.fields);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const clearField = (name: string) => setFields((old) => ({ ...old, [name]: '' }));
-  return { busy, error, fields, setFields, run, clearField };
-}
 
 interface Common {
   onCancel: () => void;
@@ -67,11 +39,11 @@ export function ReasonSheet({
   onSubmit: (reason: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     const text = reason.trim();
     if (text.length < 2) {
-      s.setFields({ reason: '请填写原因（至少2个字）' });
+      s.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
     void s.run(() => onSubmit(text));
@@ -92,7 +64,7 @@ export function ReasonSheet({
         value={reason}
         onInput={(v) => {
           setReason(v);
-          s.clearField('reason');
+          s.clear('reason');
         }}
         error={s.fields.reason || undefined}
         placeholder={placeholder}
@@ -111,15 +83,15 @@ export function FulfilSheet({
 }: Common & { onSubmit: (note: string, photos: string[]) => Promise<void> }) {
   const [note, setNote] = useState('');
   const photos = usePhotoSlots(3);
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     const text = note.trim();
     if (text.length < 5) {
-      s.setFields({ note: '请写下完成情况（至少5个字）' });
+      s.check({ note: '请写下完成情况（至少5个字）' });
       return;
     }
     if (photos.uploading) {
-      s.setFields({ photos: '图片还在上传，请稍候' });
+      s.check({ photos: '图片还在上传，请稍候' });
       return;
     }
     void s.run(() => onSubmit(text, photos.fileIds));
@@ -139,7 +111,7 @@ export function FulfilSheet({
         value={note}
         onInput={(v) => {
           setNote(v);
-          s.clearField('note');
+          s.clear('note');
         }}
         error={s.fields.note || undefined}
         placeholder='例如：已于周六上门送去助行器，并教会老人使用'
@@ -154,25 +126,6 @@ export function FulfilSheet({
 
 const ratingWords = ['', '不满意', '一般', '还行', '满意', '非常满意'];
 
-export function Stars({ value, onChange }: { value: number; onChange?: (n: number) => void }) {
-  return (
-    <View className='wish-stars' role={onChange ? 'radiogroup' : 'img'} aria-label={`${value}星`}>
-      {[1, 2, 3, 4, 5].map((n) => (
-        <View
-          key={n}
-          className={`wish-stars__star ${n <= value ? 'is-on' : ''}`}
-          role={onChange ? 'radio' : undefined}
-          aria-checked={onChange ? n === value : undefined}
-          aria-label={`${n}星`}
-          onClick={onChange ? () => onChange(n) : undefined}
-        >
-          ★
-        </View>
-      ))}
-    </View>
-  );
-}
-
 export function ConfirmSheet({
   onSubmit,
   onCancel,
@@ -180,10 +133,10 @@ export function ConfirmSheet({
 }: Common & { onSubmit: (rating: number, thanks: string) => Promise<void> }) {
   const [rating, setRating] = useState(0);
   const [thanks, setThanks] = useState('');
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const confirm = () => {
     if (rating < 1) {
-      s.setFields({ rating: '请点星星打分' });
+      s.check({ rating: '请点星星打分' });
       return;
     }
     void s.run(() => onSubmit(rating, thanks.trim()));
@@ -202,10 +155,12 @@ export function ConfirmSheet({
         <Text className='form-field__label'>您的评价</Text>
         <View className='wish-sheet__rating'>
           <Stars
+            block='wish-stars'
+            readRole='img'
             value={rating}
             onChange={(n) => {
               setRating(n);
-              s.clearField('rating');
+              s.clear('rating');
             }}
           />
           <Text className='wish-sheet__rating-word'>{ratingWords[rating] ?? ''}</Text>
@@ -221,7 +176,7 @@ export function ConfirmSheet({
         value={thanks}
         onInput={(v) => {
           setThanks(v);
-          s.clearField('thanks');
+          s.clear('thanks');
         }}
         error={s.fields.thanks || undefined}
         placeholder='例如：谢谢小李，帮了我大忙！'
@@ -246,7 +201,7 @@ export function ClaimSheet({
   onStale,
 }: Common & { choices: ClaimChoice[]; onSubmit: (workUnitId: string | null) => Promise<void> }) {
   const [value, setValue] = useState(choices[0]?.value ?? '');
-  const s = useSubmit(onStale);
+  const s = useAction({ onStale });
   const chosen = choices.find((c) => c.value === value);
   return (
     <Sheet

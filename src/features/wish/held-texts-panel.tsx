@@ -14,7 +14,7 @@ import { heldKindText, holdCauseText } from '@/shared/held';
 import { PagedList } from '@/shared/ui/paged-list';
 import type { PagedState } from '@/shared/use-paged';
 import type { HeldItem, HeldText } from '~types/moderation';
-import { isStale } from './detail-sheets';
+import { isStale } from '@/shared/use-action';
 import './wish-pages.scss';
 
 export type HeldSource = 'wish' | 'deliberation';

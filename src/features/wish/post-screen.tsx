@@ -9,24 +9,24 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { HELD_NOTICE } from '@/shared/held';
 import { call, errorMessage } from '@/services/cloud';
+import { useAction, type FieldErrors } from '@/shared/use-action';
 import { askSubscription } from '@/shared/subscribe';
-import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { AppError } from '~types/errors';
 import { wishCategoryLabels, type WishCategory } from '~types/labels/wish';
 import { cstDay } from './dates';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { wishUrls } from './urls';
 import './wish-pages.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const categoryChoices = (Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>).map(([value, label]) => ({
   value,
   label,
 }));
 
-type Errors = Partial<Record<'category' | 'title' | 'content' | 'wantedBy' | 'photos' | 'householdId', string>>;
+type Field = 'category' | 'title' | 'content' | 'wantedBy' | 'photos' | 'householdId';
 
 function PostForm({ homes }: { homes: Role[] }) {
   const first = homes[0]!;
@@ -36,15 +36,14 @@ function PostForm({ homes }: { homes: Role[] }) {
   const [content, setContent] = useState('');
   const [wantedBy, setWantedBy] = useState(cstDay(14));
   const photos = usePhotoSlots(3);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, fields: errors, error: formError } = action;
   const today = cstDay(0);
 
-  const clear = (field: keyof Errors) => setErrors((old) => ({ ...old, [field]: undefined }));
+  const clear = (field: Field) => action.clear(field);
 
-  const check = (): Errors => {
-    const e: Errors = {};
+  const check = (): FieldErrors => {
+    const e: FieldErrors = {};
     if (!category) e.category = '请选择心愿类别';
     if (title.trim().length < 2) e.title = '请填写心愿标题（至少2个字）';
     else if (title.trim().length > 30) e.title = '标题不超过30个字';
@@ -54,19 +53,13 @@ function PostForm({ homes }: { homes: Role[] }) {
   };
 
   const submit = async () => {
-    setFormError(null);
-    const local = check();
-    if (Object.keys(local).length > 0) {
-      setErrors(local);
-      return;
-    }
+    if (!action.check(check())) return;
     if (photos.uploading) {
-      setFormError('图片还在上传，请稍候');
+      action.setError('图片还在上传，请稍候');
       return;
     }
     askSubscription(['wishProgress']); // told when it is published, claimed, fulfilled…
-    setBusy(true);
-    try {
+    await action.run(async () => {
       const wish = await call('wish', 'post', {
         communityId: first.communityId,
         householdId,
@@ -82,16 +75,7 @@ function PostForm({ homes }: { homes: Role[] }) {
           : { title: '已提交，等待审核', icon: 'success' },
       );
       void Taro.redirectTo({ url: wishUrls.detail(wish.id) });
-    } catch (e) {
-      if (e instanceof AppError && e.fields) {
-        const fields: Errors = {};
-        for (const [k, v] of Object.entries(e.fields)) fields[k.split('.')[0] as keyof Errors] = v;
-        setErrors(fields);
-      }
-      setFormError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -192,7 +176,7 @@ function PostForm({ homes }: { homes: Role[] }) {
 }
 
 export function PostWishScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   if (me.loading && !me.data) return <LoadingView />;
   if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   const residentRoles = (me.data?.roles ?? []).filter((r) => r.kind === 'resident' && r.householdId);

@@ -19,6 +19,7 @@ import { wishCategoryLabels, type WishCategory } from '~types/labels/wish';
 import { wishUrls } from './urls';
 import { WishCardView } from './wish-card';
 import './wall.scss';
+import { useCurrentUser } from '@/shared/current-user';
 
 const categories = Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>;
 
@@ -184,7 +185,7 @@ function Wall({ roles, communityId, seen }: { roles: Role[]; communityId: string
 }
 
 export function WishWallScreen() {
-  const me = useAsync(() => call('account', 'me', {}), []);
+  const { me } = useCurrentUser();
   // Bumped when the tab shows again (back from posting, claiming, reviewing): lists start over.
   const [seen, setSeen] = useState(0);
   const shown = useRef(false);

@@ -3,13 +3,16 @@ import { DeliberationListScreen } from '@/features/deliberation/list-screen';
 import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function DeliberationPage() {
   useUnreadBadge();
   return (
     <>
       <PersonaSwitcher />
-      <DeliberationListScreen />
+      <MeProvider>
+        <DeliberationListScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

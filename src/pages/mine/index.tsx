@@ -6,13 +6,16 @@ import { MineScreen } from '@/features/account/mine-screen';
 import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function MinePage() {
   const unread = useUnreadBadge();
   return (
     <>
       <PersonaSwitcher />
-      <MineScreen unread={unread} />
+      <MeProvider>
+        <MineScreen unread={unread} />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

@@ -3,13 +3,16 @@ import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { WishWallScreen } from '@/features/wish/wall-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function WishPage() {
   useUnreadBadge();
   return (
     <>
       <PersonaSwitcher />
-      <WishWallScreen />
+      <MeProvider>
+        <WishWallScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

@@ -1,11 +1,14 @@
 /** 活动签到 — the community’s events; organisers start one here. */
 import { EventsScreen } from '@/features/checkin/events-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function Page() {
   return (
     <>
-      <EventsScreen />
+      <MeProvider>
+        <EventsScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

@@ -1,11 +1,14 @@
 /** 数据看板 — the community's figures for a date range, drill-down, street view and exports. */
 import { DashboardScreen } from '@/features/dashboard/dashboard-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function Page() {
   return (
     <>
-      <DashboardScreen />
+      <MeProvider>
+        <DashboardScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

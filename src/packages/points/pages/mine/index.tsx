@@ -1,11 +1,14 @@
 /** 我的积分 — balance, quarter progress and the ledger. */
 import { MyPointsScreen } from '@/features/points/my-points-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function Page() {
   return (
     <>
-      <MyPointsScreen />
+      <MeProvider>
+        <MyPointsScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

@@ -1,11 +1,14 @@
 /** 活动详情: the activity, my sign-up, sign-up / cancel and on-site check-in and out. */
 import { VolunteerDetailScreen } from '@/features/volunteer/detail-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function Page() {
   return (
     <>
-      <VolunteerDetailScreen />
+      <MeProvider>
+        <VolunteerDetailScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

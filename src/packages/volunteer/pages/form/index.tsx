@@ -1,11 +1,14 @@
 /** 发布活动 / 编辑活动 (admins and work-unit liaisons; the organiser before the deadline). */
 import { VolunteerFormScreen } from '@/features/volunteer/form-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function Page() {
   return (
     <>
-      <VolunteerFormScreen />
+      <MeProvider>
+        <VolunteerFormScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );

@@ -1,11 +1,14 @@
 /** 许个心愿 — a thin shell around the posting form. */
 import { PostWishScreen } from '@/features/wish/post-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { MeProvider } from '@/shared/current-user';
 
 export default function PostWishPage() {
   return (
     <>
-      <PostWishScreen />
+      <MeProvider>
+        <PostWishScreen />
+      </MeProvider>
       <PrivacyPopup />
     </>
   );
