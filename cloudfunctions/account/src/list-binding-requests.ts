@@ -10,7 +10,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import type { BindingRequestDoc, UserDoc } from '../../_shared/documents';
-import { pageOf } from '../../_shared/paging';
+import { newestFirstPage } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { bindingViewFor, toBinding } from './to-binding';
 
@@ -33,16 +33,7 @@ export async function listBindingRequests({
     }
     where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
   }
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(Collections.bindingRequests)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf(res.data as BindingRequestDoc[], input);
+  const page = await newestFirstPage<BindingRequestDoc>(ctx, Collections.bindingRequests, where, input);
   const people = await getByIds<UserDoc>(
     ctx,
     Collections.users,

@@ -13,7 +13,8 @@ import type { Ctx } from '../../_shared/context';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { forbidden } from './permissions';
 import { withEndedDerived } from './registrations';
-import { C, pageOf } from './store';
+import { newestFirstPage } from '../../_shared/paging';
+import { C } from './store';
 import { toRegistration } from './to-registration';
 
 export async function listRegistrations({
@@ -40,16 +41,7 @@ export async function listRegistrations({
     }
     if (!input.workUnitId) where.workUnitId = _.in(units);
   }
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(C.registrations)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf(res.data as RegistrationDoc[], input);
+  const page = await newestFirstPage<RegistrationDoc>(ctx, C.registrations, where, input);
   const docs = await withEndedDerived(ctx, page.items);
   return { items: docs.map((doc) => toRegistration(doc, actor)), nextCursor: page.nextCursor };
 }

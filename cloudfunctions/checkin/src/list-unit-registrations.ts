@@ -8,7 +8,8 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { UnitRegistrationDoc } from '../../_shared/documents';
 import { requireAdmin } from './permissions';
-import { C, pageOf } from './store';
+import { newestFirstPage } from '../../_shared/paging';
+import { C } from './store';
 import { toUnitRegistration } from './to-registration';
 
 export async function listUnitRegistrations({
@@ -22,15 +23,6 @@ export async function listUnitRegistrations({
   requireAdmin(actor, input.communityId);
   const where: Record<string, unknown> = { communityId: input.communityId };
   if (input.status) where.status = input.status;
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(C.unitRegistrations)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf(res.data as UnitRegistrationDoc[], input);
+  const page = await newestFirstPage<UnitRegistrationDoc>(ctx, C.unitRegistrations, where, input);
   return { items: page.items.map((doc) => toUnitRegistration(doc, actor)), nextCursor: page.nextCursor };
 }

@@ -7,7 +7,7 @@ import type { ListMessagesInput, Message, MessageList } from '../../../types/mes
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { MessageDoc } from '../../_shared/notify';
-import { pageOf } from '../../_shared/paging';
+import { newestFirstPage } from '../../_shared/paging';
 import { callerUserId } from './caller';
 
 export function toMessage(doc: MessageDoc): Message {
@@ -26,15 +26,6 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListMessagesInput 
   const userId = await callerUserId(ctx);
   if (!userId) return { items: [], nextCursor: null };
   const where = input.unreadOnly ? { userId, read: false } : { userId };
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(Collections.messages)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf((res.data ?? []) as MessageDoc[], { cursor, limit: input.limit });
+  const page = await newestFirstPage<MessageDoc>(ctx, Collections.messages, where, input);
   return { items: page.items.map(toMessage), nextCursor: page.nextCursor };
 }

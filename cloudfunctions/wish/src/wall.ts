@@ -11,7 +11,7 @@ import type { WallInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { requireCommunityRole } from './access';
-import { pageOf } from '../../_shared/paging';
+import { newestFirstPage } from '../../_shared/paging';
 import { WISHES, type WishDoc } from './store';
 import { toCards } from './views';
 
@@ -21,15 +21,6 @@ export async function wall({ ctx, input }: { ctx: Ctx; input: WallInput }): Prom
   const where: Record<string, unknown> = { communityId: input.communityId, state: 'published' };
   if (input.category) where.category = input.category;
   if (input.estateId) where.estateId = input.estateId;
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(WISHES)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  const page = await newestFirstPage<WishDoc>(ctx, WISHES, where, input);
   return { items: await toCards(ctx, page.items), nextCursor: page.nextCursor };
 }
