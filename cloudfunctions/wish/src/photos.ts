@@ -1,77 +1,16 @@
 /**
- * Photos of wishes and fulfilments: `cloud://` file ids the client uploaded to THIS
- * environment's storage. Invariants:
- * - an id is accepted only when its environment segment (`cloud://<env>.<bucket>/<path>`) is
- *   this function's environment (`TCB_ENV` / `SCF_NAMESPACE`; locally `local-dev`), its path
- *   is plain, and the file exists (checked with the same getTempFileURL call that yields URLs);
- * - every response resolves all of its photos with one batched getTempFileURL call (CloudBase
- *   takes at most 50 ids a call, so a page with more photos than that uses one call per 50).
+ * Photos of wishes and fulfilments: the checks and URLs are `_shared/photos.ts`; a problem is refused here as
+ * VALIDATION `wish.photo-*`, with the message under the input field.
  */
 import { AppError } from '../../../types/errors';
-import type { Photo } from '../../../types/wish';
-import { cloudbase } from '../../_shared/database';
+import { attachedPhotoUrls, photoProblemMessages } from '../../_shared/photos';
 
-const MAX_PER_CALL = 50;
+export { tempUrls, toPhotos } from '../../_shared/photos';
 
-function currentEnv(): string | null {
-  return process.env.TCB_ENV || process.env.SCF_NAMESPACE || null;
-}
-
-/** True for `cloud://<env>.<bucket>/<path>` of this environment with a safe path. */
-export function isOwnFileId(fileId: string): boolean {
-  const m = /^cloud:\/\/([^./\s]+)\.([^/\s]+)\/(\S+)$/.exec(fileId);
-  if (!m) return false;
-  const env = currentEnv();
-  if (env && m[1] !== env) return false;
-  const path = m[3]!;
-  return !path.split('/').some((part) => part === '' || part === '.' || part === '..');
-}
-
-interface TempUrl {
-  fileID?: string;
-  tempFileURL?: string;
-  code?: string;
-}
-
-/** file id → temporary URL ('' for a file that does not exist), for every id given. */
-export async function tempUrls(fileIds: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(fileIds)];
-  const out = new Map<string, string>();
-  for (let i = 0; i < unique.length; i += MAX_PER_CALL) {
-    const chunk = unique.slice(i, i + MAX_PER_CALL);
-    const res = await cloudbase().getTempFileURL({ fileList: chunk });
-    for (const item of (res.fileList ?? []) as TempUrl[]) {
-      if (item.fileID) out.set(item.fileID, item.code === 'SUCCESS' ? (item.tempFileURL ?? '') : '');
-    }
-  }
-  return out;
-}
-
-export function toPhotos(fileIds: readonly string[], urls: ReadonlyMap<string, string>): Photo[] {
-  return fileIds.map((fileId) => ({ fileId, url: urls.get(fileId) ?? '' }));
-}
-
-/**
- * Checks the photos a person attaches (`field` names the input field for the message) and
- * returns their URLs: foreign or malformed ids and missing files are VALIDATION errors.
- */
+/** Checks the photos a person attaches (`field` names the input field) and returns their URLs. */
 export async function checkPhotos(field: string, fileIds: readonly string[]): Promise<Map<string, string>> {
-  if (fileIds.length === 0) return new Map();
-  if (!fileIds.every(isOwnFileId)) {
-    throw new AppError('VALIDATION', 'wish.photo-foreign', '图片地址不正确，请重新上传', {
-      [field]: '图片地址不正确，请重新上传',
-    });
-  }
-  if (new Set(fileIds).size !== fileIds.length) {
-    throw new AppError('VALIDATION', 'wish.photo-duplicate', '同一张图片上传了多次', {
-      [field]: '同一张图片上传了多次',
-    });
-  }
-  const urls = await tempUrls(fileIds);
-  if (fileIds.some((id) => !urls.get(id))) {
-    throw new AppError('VALIDATION', 'wish.photo-missing', '图片不存在或已过期，请重新上传', {
-      [field]: '图片不存在或已过期，请重新上传',
-    });
-  }
-  return urls;
+  const checked = await attachedPhotoUrls(fileIds);
+  if ('urls' in checked) return checked.urls;
+  const message = photoProblemMessages[checked.problem];
+  throw new AppError('VALIDATION', `wish.${checked.problem}`, message, { [field]: message });
 }
