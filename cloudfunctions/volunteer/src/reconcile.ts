@@ -26,15 +26,14 @@
  * stored waitlist.
  */
 import type { ActivityIdInput, ReconcileResult } from '../../../types/volunteer';
-import { Actor } from '../../_shared/actor';
+import { type Actor } from '../../_shared/actor';
 import { requireOpenid } from '../../_shared/auth';
 import { auditDocOf, type AuditInput } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { runTransaction } from '../../_shared/database';
 import { getByIds } from '../../_shared/db-helpers';
-import type { AuditDoc, RoleDoc, UserDoc } from '../../_shared/documents';
-import { AppError } from '../../../types/errors';
-import { C, newId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
+import type { AuditDoc, UserDoc } from '../../_shared/documents';
+import { activityJoined, C, newId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
 export const PLACE_STATES = ['confirmed', 'checked_in', 'completed', 'no_show'] as const;
 
@@ -57,32 +56,14 @@ async function activityWithSignups(
   activityId: string,
   openid?: string,
 ): Promise<{ activity: ActivityDoc; signups: SignupDoc[]; actor: Actor | null }> {
-  let query = ctx.db
-    .collection(C.activities)
-    .aggregate()
-    .match({ _id: activityId })
-    .limit(1)
-    .lookup({ from: C.signups, localField: '_id', foreignField: 'activityId', as: '_signups' });
-  if (openid !== undefined) {
-    query = query
-      .addFields({ _callerOpenid: ctx.db.command.aggregate.literal(openid) })
-      .lookup({ from: C.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
-      .lookup({ from: C.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
-  }
-  const res = await query.end();
-  type Row = ActivityDoc & { _signups?: SignupDoc[]; _caller?: UserDoc[]; _callerRoles?: RoleDoc[] };
-  const row = (res.data as Row[])[0];
-  if (!row) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
-  const { _signups = [], _caller = [], _callerRoles = [], ...rest } = row;
-  const activity = { ...rest } as ActivityDoc & Record<string, unknown>;
-  delete activity['_callerOpenid'];
-  if (_signups.length > SIGNUPS_MAX) throw new Error(`activity ${activityId} has more sign-ups than reconcile reads`);
-  let actor: Actor | null = null;
-  if (openid !== undefined) {
-    const caller = _caller.find((u) => typeof u === 'object' && u !== null) ?? null;
-    actor = new Actor(openid, caller, caller ? _callerRoles.filter((r) => r?.userId === caller._id) : []);
-  }
-  return { activity, signups: _signups, actor };
+  const { activity, joined, actor } = await activityJoined<SignupDoc>(
+    ctx,
+    activityId,
+    { from: C.signups, localField: '_id', foreignField: 'activityId', as: '_signups' },
+    openid,
+  );
+  if (joined.length > SIGNUPS_MAX) throw new Error(`activity ${activityId} has more sign-ups than reconcile reads`);
+  return { activity, signups: joined, actor: actor ?? null };
 }
 
 /** Undoes stored `pending` claims (one transaction each); returns how many. */

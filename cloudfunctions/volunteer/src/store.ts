@@ -140,12 +140,27 @@ export async function activityWithOrganiser(
   activityId: string,
   openid?: string,
 ): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor?: Actor }> {
-  let query = ctx.db
-    .collection(C.activities)
-    .aggregate()
-    .match({ _id: activityId })
-    .limit(1)
-    .lookup({ from: C.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' });
+  const { activity, joined, actor } = await activityJoined<RoleDoc>(
+    ctx,
+    activityId,
+    { from: C.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' },
+    openid,
+  );
+  return actor ? { activity, roles: joined, actor } : { activity, roles: joined };
+}
+
+/**
+ * The activity with one joined list (`join`), in one request; with `openid`, the caller too
+ * (the first user with that OPENID, with their roles — what `loadActor` reads), in the same one.
+ * NOT_FOUND `activity.not-found` when there is no such activity.
+ */
+export async function activityJoined<J>(
+  ctx: Ctx,
+  activityId: string,
+  join: { from: string; localField: string; foreignField: string; as: string },
+  openid?: string,
+): Promise<{ activity: ActivityDoc; joined: J[]; actor?: Actor }> {
+  let query = ctx.db.collection(C.activities).aggregate().match({ _id: activityId }).limit(1).lookup(join);
   if (openid !== undefined) {
     query = query
       .addFields({ _callerOpenid: ctx.db.command.aggregate.literal(openid) })
@@ -153,14 +168,16 @@ export async function activityWithOrganiser(
       .lookup({ from: C.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
   }
   const res = await query.end();
-  type Row = ActivityDoc & { organiserRoles?: RoleDoc[]; _caller?: UserDoc[]; _callerRoles?: RoleDoc[] };
+  type Row = ActivityDoc & { _caller?: UserDoc[]; _callerRoles?: RoleDoc[] } & Record<string, unknown>;
   const row = (res.data as Row[])[0];
   if (!row) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
-  const { organiserRoles = [], _caller = [], _callerRoles = [], ...rest } = row;
+  const { _caller = [], _callerRoles = [], ...rest } = row;
   const activity = { ...rest } as ActivityDoc & Record<string, unknown>;
+  const joined = (activity[join.as] ?? []) as J[];
+  delete activity[join.as];
   delete activity['_callerOpenid'];
-  if (openid === undefined) return { activity, roles: organiserRoles };
+  if (openid === undefined) return { activity, joined };
   const caller = _caller.find((u) => typeof u === 'object' && u !== null) ?? null;
   const actor = new Actor(openid, caller, caller ? _callerRoles.filter((r) => r?.userId === caller._id) : []);
-  return { activity, roles: organiserRoles, actor };
+  return { activity, joined, actor };
 }
