@@ -21,27 +21,19 @@ import type { Role } from '~types/account';
 import { choiceLabels, stepLabels, type ReviewBody, type Choice, REVIEW_BODIES } from '~types/labels/deliberation';
 import type { Opinion, TopicDetail } from '~types/deliberation';
 import type { AppError } from '~types/errors';
-import {
-  CollectPanel,
-  EvaluatePanel,
-  ExecutePanel,
-  NoticePanel,
-  ResultCard,
-  ReviewPanel,
-  StepBar,
-  VotePanel,
-} from './panels';
-import {
-  EvaluateSheet,
-  ExecuteSheet,
-  OpinionSheet,
-  ProgressSheet,
-  ProposalSheet,
-  RateSheet,
-  ReviewSheet,
-  TextSheet,
-  VoteSheet,
-} from './sheets';
+import { StepBar } from './common/step-bar';
+import { TextSheet } from './common/text-sheet';
+import { CollectPanel } from './steps/collect/panel';
+import { OpinionSheet } from './steps/collect/sheets';
+import { ReviewPanel } from './steps/review/panel';
+import { ProposalSheet, ReviewSheet } from './steps/review/sheets';
+import { ResultCard, VotePanel } from './steps/vote/panel';
+import { VoteSheet } from './steps/vote/sheets';
+import { NoticePanel } from './steps/notice/panel';
+import { ExecutePanel } from './steps/execute/panel';
+import { ExecuteSheet, ProgressSheet } from './steps/execute/sheets';
+import { EvaluatePanel } from './steps/evaluate/panel';
+import { EvaluateSheet, RateSheet } from './steps/evaluate/sheets';
 import { isStale } from '@/shared/use-action';
 import { Photos } from '@/shared/ui/photos';
 import { Timeline } from '@/shared/ui/timeline';
