@@ -173,18 +173,18 @@ export function useButtonAction<K = never>(): ButtonAction<K> {
 
   const press = useCallback(async (work: () => Promise<unknown>, options: PressOptions<K> = {}) => {
     if (running.current) return false;
+    // The confirmation is a modal that blocks the screen, so nothing is held while it is open.
+    if (options.confirm && !(await options.confirm())) return false;
+    if (running.current) return false;
     running.current = true;
+    if (mounted.current) setPressing({ key: options.key ?? null });
     try {
-      if (options.confirm && !(await options.confirm())) return false;
-      if (mounted.current) setPressing({ key: options.key ?? null });
-      try {
-        await work();
-        return true;
-      } catch (e) {
-        if (!options.onError) throw e;
-        await options.onError(e);
-        return false;
-      }
+      await work();
+      return true;
+    } catch (e) {
+      if (!options.onError) throw e;
+      await options.onError(e);
+      return false;
     } finally {
       running.current = false;
       if (mounted.current) setPressing(null);
