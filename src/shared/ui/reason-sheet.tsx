@@ -18,6 +18,8 @@ export interface ReasonSheetProps {
   intro?: ReactNode;
   danger?: boolean;
   testId?: string;
+  /** The message under the field when the reason is shorter than 2 characters. */
+  tooShort?: string;
   /** Runs the step with the trimmed reason (closing the sheet is up to it). */
   onSubmit: (reason: string) => Promise<unknown>;
   onCancel: () => void;
@@ -33,6 +35,7 @@ export function ReasonSheet({
   intro,
   danger,
   testId,
+  tooShort = '请填写原因（至少2个字）',
   onSubmit,
   onCancel,
   onStale,
@@ -42,7 +45,7 @@ export function ReasonSheet({
   const confirm = () => {
     const text = reason.trim();
     if (text.length < 2) {
-      action.check({ reason: '请填写原因（至少2个字）' });
+      action.check({ reason: tooShort });
       return;
     }
     void action.run(() => onSubmit(text));
