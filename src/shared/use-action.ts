@@ -126,3 +126,70 @@ export function useAction(options: ActionOptions = {}): Action {
 
   return { busy, error, fields, run, check, clear, setError };
 }
+
+export interface PressOptions<K> {
+  /** Which button is pressed, when one hook serves several (shown by `pressing`). */
+  key?: K;
+  /** Asked first (e.g. `() => confirmModal(...)` before an irreversible act); nothing runs unless it resolves true. */
+  confirm?: () => Promise<boolean>;
+  /**
+   * Shows a failure the way the screen does (a modal, a toast, a line under the button); busy
+   * lasts until it resolves. Without it `press` rejects with the failure (for work that shows its
+   * own failures, such as the exports).
+   */
+  onError?: (e: unknown) => unknown;
+}
+
+export interface ButtonAction<K> {
+  /** True while a press runs. */
+  busy: boolean;
+  /** The key of the press that runs (null when none, or when it was pressed without a key). */
+  pressing: K | null;
+  /**
+   * Runs `work` for a button: asks `confirm` first, shows busy while it runs and hands a failure
+   * to `onError`; resolves true when it succeeded, false when it was declined, failed (and was
+   * shown) or was a second tap while another press runs.
+   */
+  press: (work: () => Promise<unknown>, options?: PressOptions<K>) => Promise<boolean>;
+}
+
+/**
+ * The action kit for a button without fields (withdraw, sign up, close a quarter, export): the
+ * same busy and second-tap rules as `useAction`, a confirmation before the act, and the failure
+ * shown where the screen shows it. A reply after the screen is gone changes no state, but its
+ * `onError` still runs (a modal outlives the screen).
+ */
+export function useButtonAction<K = never>(): ButtonAction<K> {
+  const [pressing, setPressing] = useState<{ key: K | null } | null>(null);
+  const running = useRef(false);
+  const mounted = useRef(true);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const press = useCallback(async (work: () => Promise<unknown>, options: PressOptions<K> = {}) => {
+    if (running.current) return false;
+    // The confirmation is a modal that blocks the screen, so nothing is held while it is open.
+    if (options.confirm && !(await options.confirm())) return false;
+    if (running.current) return false;
+    running.current = true;
+    if (mounted.current) setPressing({ key: options.key ?? null });
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      if (!options.onError) throw e;
+      await options.onError(e);
+      return false;
+    } finally {
+      running.current = false;
+      if (mounted.current) setPressing(null);
+    }
+  }, []);
+
+  return { busy: pressing !== null, pressing: pressing?.key ?? null, press };
+}

@@ -4,7 +4,9 @@
  * The forms' action kit (src/shared/use-action.ts): how a refusal is shown (the server's
  * Chinese message, its field messages, a CONFLICT's fields, a stale refusal handed back), and
  * the hook itself rendered with React: busy while a call runs, a second tap ignored, a field's
- * message dropped when it is edited, and a reply after the form is gone changing nothing.
+ * message dropped when it is edited, and a reply after the form is gone changing nothing; and
+ * the button shape (useButtonAction): a confirmation first, the pressed key, the failure handed
+ * to the screen's own way of showing it.
  */
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -13,9 +15,11 @@ import {
   describeFailure,
   isStale,
   useAction,
+  useButtonAction,
   withoutField,
   type Action,
   type ActionOptions,
+  type ButtonAction,
 } from '../../src/shared/use-action';
 
 jest.mock('../../src/services/transport', () => ({ invokeFunction: jest.fn() }));
@@ -178,5 +182,94 @@ describe('useAction', () => {
     call.reject(new AppError('CONFLICT', 'wish.already-claimed', '已被他人认领'));
     expect(await result).toBe(false);
     expect(onStale).not.toHaveBeenCalled();
+  });
+});
+
+/** Renders a component that exposes useButtonAction's latest value. */
+function mountButton() {
+  const seen: { current: ButtonAction<'close' | 'export'> | null } = { current: null };
+  function Probe() {
+    seen.current = useButtonAction<'close' | 'export'>();
+    return null;
+  }
+  const root: Root = createRoot(document.createElement('div'));
+  act(() => root.render(createElement(Probe)));
+  return { seen, unmount: () => act(() => root.unmount()) };
+}
+
+describe('useButtonAction', () => {
+  test('shows which button runs, is busy until it ends and ignores a press meanwhile', async () => {
+    const { seen, unmount } = mountButton();
+    const call = deferred();
+    const other = jest.fn(() => Promise.resolve());
+    let first!: Promise<boolean>;
+    await act(async () => {
+      first = seen.current!.press(() => call.promise, { key: 'export' });
+      await Promise.resolve();
+    });
+    expect(seen.current!.busy).toBe(true);
+    expect(seen.current!.pressing).toBe('export');
+    let second!: Promise<boolean>;
+    act(() => {
+      second = seen.current!.press(other, { key: 'close' });
+    });
+    expect(await second).toBe(false);
+    expect(other).not.toHaveBeenCalled();
+    await act(async () => {
+      call.resolve();
+      await first;
+    });
+    expect(await first).toBe(true);
+    expect(seen.current!.busy).toBe(false);
+    expect(seen.current!.pressing).toBeNull();
+    unmount();
+  });
+
+  test('runs nothing when the confirmation is declined, and the work once it is given', async () => {
+    const { seen, unmount } = mountButton();
+    const work = jest.fn(() => Promise.resolve());
+    let ok = true;
+    await act(async () => {
+      ok = await seen.current!.press(work, { confirm: () => Promise.resolve(false) });
+    });
+    expect(ok).toBe(false);
+    expect(work).not.toHaveBeenCalled();
+    await act(async () => {
+      ok = await seen.current!.press(work, { confirm: () => Promise.resolve(true) });
+    });
+    expect(ok).toBe(true);
+    expect(work).toHaveBeenCalledTimes(1);
+    unmount();
+  });
+
+  test('hands a failure to onError and stays busy until it has been shown', async () => {
+    const { seen, unmount } = mountButton();
+    const e = new AppError('PRECONDITION_FAILED', 'points.quarter-open', '本季度尚未结束');
+    const shown = deferred();
+    const onError = jest.fn(() => shown.promise);
+    let result!: Promise<boolean>;
+    await act(async () => {
+      result = seen.current!.press(() => Promise.reject(e), { key: 'close', onError });
+      await Promise.resolve();
+    });
+    expect(onError).toHaveBeenCalledWith(e);
+    expect(seen.current!.busy).toBe(true);
+    await act(async () => {
+      shown.resolve();
+      await result;
+    });
+    expect(await result).toBe(false);
+    expect(seen.current!.busy).toBe(false);
+    unmount();
+  });
+
+  test('without onError the failure is passed on to the caller', async () => {
+    const { seen, unmount } = mountButton();
+    const e = new Error('boom');
+    await act(async () => {
+      await expect(seen.current!.press(() => Promise.reject(e))).rejects.toBe(e);
+    });
+    expect(seen.current!.busy).toBe(false);
+    unmount();
   });
 });

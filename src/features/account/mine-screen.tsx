@@ -9,6 +9,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
+import { alertModal, confirmModal } from '@/shared/modal';
 import { PRIVACY_PAGE_URL } from '@/shared/privacy';
 import {
   adminCommunityId,
@@ -20,6 +21,7 @@ import {
   streetViewerRole,
 } from '@/shared/roles';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { useButtonAction } from '@/shared/use-action';
 import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
 import type { BindingRequest, MeResult, Role } from '~types/account';
 import { AppError } from '~types/errors';
@@ -115,27 +117,25 @@ function Roles({ roles }: { roles: Role[] }) {
 }
 
 function BindingCard({ binding, onChanged }: { binding: BindingRequest; onChanged: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const withdraw = async () => {
-    const answer = await Taro.showModal({
-      title: '撤回申请',
-      content: `确定撤回绑定“${binding.householdLabel}”的申请吗？`,
-      confirmText: '撤回',
-      confirmColor: '#c8102e',
-      cancelText: '再想想',
-    });
-    if (!answer.confirm) return;
-    setBusy(true);
-    try {
-      await call('account', 'withdrawBinding', { requestId: binding.id });
-      void Taro.showToast({ title: '已撤回', icon: 'success' });
-      onChanged();
-    } catch (e) {
-      void Taro.showModal({ title: '撤回失败', content: errorMessage(e), showCancel: false });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, press } = useButtonAction();
+  const withdraw = () =>
+    press(
+      async () => {
+        await call('account', 'withdrawBinding', { requestId: binding.id });
+        void Taro.showToast({ title: '已撤回', icon: 'success' });
+        onChanged();
+      },
+      {
+        confirm: () =>
+          confirmModal({
+            title: '撤回申请',
+            content: `确定撤回绑定“${binding.householdLabel}”的申请吗？`,
+            confirmText: '撤回',
+            cancelText: '再想想',
+          }),
+        onError: (e) => alertModal('撤回失败', errorMessage(e)),
+      },
+    );
   return (
     <View className='card' data-testid='binding-card'>
       <View className='card__row'>

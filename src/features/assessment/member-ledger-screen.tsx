@@ -13,6 +13,7 @@ import { usePaged } from '@/shared/use-paged';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
 import { PagedList } from '@/shared/ui/paged-list';
+import { ReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView } from '@/shared/ui/state-view';
 import type { LedgerEntry, MyPoints } from '~types/points';
@@ -99,48 +100,29 @@ function AdjustSheet({
 }
 
 function ReverseSheet({ entry, onDone, onCancel }: { entry: LedgerEntry; onDone: () => void; onCancel: () => void }) {
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, error: sheetError } = action;
-  const error = action.fields.reason;
-  const confirm = async () => {
-    if (reason.trim().length < 2) {
-      action.check({ reason: '请填写原因（至少2个字）' });
-      return;
-    }
-    await action.run(async () => {
-      await call('points', 'reverseEntry', { entryId: entry.id, reason: reason.trim() });
-      void Taro.showToast({ title: '已冲正', icon: 'success' });
-      onDone();
-    });
-  };
   return (
-    <Sheet
+    <ReasonSheet
       title='冲正这条积分'
       confirmText='确认冲正'
       danger
-      busy={busy}
-      error={sheetError}
       onCancel={onCancel}
-      onConfirm={() => void confirm()}
-    >
-      <Text className='card__text'>
-        “{entry.explanation}”（{entry.amount > 0 ? `+${entry.amount}` : entry.amount}
-        分）将被一条相反的记录抵消。每条记录只能冲正一次，冲正后不能撤销。
-      </Text>
-      <View style={{ height: '12px' }} />
-      <FormField
-        label='冲正原因'
-        value={reason}
-        onInput={(v) => {
-          setReason(v);
-          action.clear('reason');
-        }}
-        error={error}
-        placeholder='例如：重复登记，核实后冲正'
-        multiline
-      />
-    </Sheet>
+      intro={
+        <>
+          <Text className='card__text'>
+            “{entry.explanation}”（{entry.amount > 0 ? `+${entry.amount}` : entry.amount}
+            分）将被一条相反的记录抵消。每条记录只能冲正一次，冲正后不能撤销。
+          </Text>
+          <View style={{ height: '12px' }} />
+        </>
+      }
+      label='冲正原因'
+      placeholder='例如：重复登记，核实后冲正'
+      onSubmit={async (reason) => {
+        await call('points', 'reverseEntry', { entryId: entry.id, reason });
+        void Taro.showToast({ title: '已冲正', icon: 'success' });
+        onDone();
+      }}
+    />
   );
 }
 

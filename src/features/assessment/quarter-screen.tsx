@@ -9,8 +9,10 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { exportSpreadsheet } from '@/shared/export-xlsx';
 import { formatShanghai } from '@/shared/format-time';
+import { alertModal, confirmModal } from '@/shared/modal';
 import { pageParam } from '@/shared/page-params';
 import { currentQuarter, quarterLabel, recentQuarters } from '@/shared/quarter';
+import { useButtonAction } from '@/shared/use-action';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -65,7 +67,7 @@ export function QuarterScreen() {
   const communityId = pageParam('communityId') ?? '';
   const quarters = recentQuarters(4);
   const [quarter, setQuarter] = useState(quarters[0]!);
-  const [busy, setBusy] = useState<'close' | 'export' | null>(null);
+  const { busy, pressing, press } = useButtonAction<'close' | 'export'>();
   const report = useAsync(() => call('points', 'quarterReport', { communityId, quarter }), [communityId, quarter]);
   usePullDownRefresh(() => {
     void report.reload().finally(() => Taro.stopPullDownRefresh());
@@ -74,25 +76,24 @@ export function QuarterScreen() {
   const data = report.data && report.data.quarter === quarter ? report.data : undefined;
   const finished = quarter !== currentQuarter();
 
-  const close = async () => {
-    const answer = await Taro.showModal({
-      title: '关闭季度',
-      content: `关闭${quarterLabel(quarter)}后，考核结果将被冻结，不能再更改。确定关闭吗？`,
-      confirmText: '关闭季度',
-      confirmColor: '#c8102e',
-    });
-    if (!answer.confirm) return;
-    setBusy('close');
-    try {
-      await call('points', 'closeQuarter', { communityId, quarter });
-      void Taro.showToast({ title: '已关闭', icon: 'success' });
-      void report.reload();
-    } catch (e) {
-      void Taro.showModal({ title: '操作失败', content: errorMessage(e), showCancel: false });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const close = () =>
+    press(
+      async () => {
+        await call('points', 'closeQuarter', { communityId, quarter });
+        void Taro.showToast({ title: '已关闭', icon: 'success' });
+        void report.reload();
+      },
+      {
+        key: 'close',
+        confirm: () =>
+          confirmModal({
+            title: '关闭季度',
+            content: `关闭${quarterLabel(quarter)}后，考核结果将被冻结，不能再更改。确定关闭吗？`,
+            confirmText: '关闭季度',
+          }),
+        onError: (e) => alertModal('操作失败', errorMessage(e)),
+      },
+    );
 
   const qualified = data ? data.rows.filter((r) => r.qualified).length : 0;
   return (
@@ -126,8 +127,8 @@ export function QuarterScreen() {
               {!data.closed && finished ? (
                 <Button
                   className='btn btn--plain btn--small'
-                  loading={busy === 'close' || undefined}
-                  disabled={busy !== null || undefined}
+                  loading={pressing === 'close' || undefined}
+                  disabled={busy || undefined}
                   onClick={() => void close()}
                 >
                   关闭季度
@@ -135,12 +136,13 @@ export function QuarterScreen() {
               ) : null}
               <Button
                 className='btn btn--ghost btn--small'
-                loading={busy === 'export' || undefined}
-                disabled={busy !== null || data.rows.length === 0 || undefined}
-                onClick={() => {
-                  setBusy('export');
-                  void exportSpreadsheet({ communityId, kind: 'quarter_report', quarter }).finally(() => setBusy(null));
-                }}
+                loading={pressing === 'export' || undefined}
+                disabled={busy || data.rows.length === 0 || undefined}
+                onClick={() =>
+                  void press(() => exportSpreadsheet({ communityId, kind: 'quarter_report', quarter }), {
+                    key: 'export',
+                  })
+                }
               >
                 导出Excel
               </Button>

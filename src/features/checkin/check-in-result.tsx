@@ -7,26 +7,24 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
+import { useButtonAction } from '@/shared/use-action';
 import type { CheckInResult } from '~types/checkin';
 
 export type Outcome = { ok: true; result: CheckInResult } | { ok: false; message: string };
 
 export function useCheckIn(eventId: string | undefined, onCheckedIn?: (result: CheckInResult) => void) {
-  const [busy, setBusy] = useState(false);
+  const { busy, press } = useButtonAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const submit = async (code: string) => {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const result = await call('checkin', 'checkIn', { code: code.trim(), ...(eventId ? { eventId } : {}) });
-      setOutcome({ ok: true, result });
-      onCheckedIn?.(result);
-    } catch (e) {
-      setOutcome({ ok: false, message: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (code: string) =>
+    press(
+      async () => {
+        setOutcome(null);
+        const result = await call('checkin', 'checkIn', { code: code.trim(), ...(eventId ? { eventId } : {}) });
+        setOutcome({ ok: true, result });
+        onCheckedIn?.(result);
+      },
+      { onError: (e) => setOutcome({ ok: false, message: errorMessage(e) }) },
+    );
   return { busy, outcome, submit };
 }
 

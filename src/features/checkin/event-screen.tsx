@@ -15,6 +15,7 @@ import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { FormField } from '@/shared/ui/form-field';
 import { PagedList } from '@/shared/ui/paged-list';
+import { ReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { PersonSummary } from '~types/account';
@@ -127,43 +128,22 @@ function CancelSheet({
   onDone: (e: CheckinEvent) => void;
   onCancel: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, error: sheetError } = action;
-  const error = action.fields.reason;
-  const confirm = async () => {
-    if (reason.trim().length < 2) {
-      action.check({ reason: '请填写原因（至少2个字）' });
-      return;
-    }
-    await action.run(async () => {
-      onDone(await call('checkin', 'cancelEvent', { eventId: event.id, reason: reason.trim() }));
-    });
-  };
   return (
-    <Sheet
+    <ReasonSheet
       title={`取消活动“${event.title}”`}
       confirmText='确认取消活动'
       danger
-      busy={busy}
-      error={sheetError}
       onCancel={onCancel}
-      onConfirm={() => void confirm()}
-    >
-      <Text className='card__text'>取消后不能恢复，成员将无法再签到。</Text>
-      <View style={{ height: '12px' }} />
-      <FormField
-        label='取消原因'
-        value={reason}
-        onInput={(v) => {
-          setReason(v);
-          action.clear('reason');
-        }}
-        error={error}
-        placeholder='例如：因天气原因改期'
-        multiline
-      />
-    </Sheet>
+      intro={
+        <>
+          <Text className='card__text'>取消后不能恢复，成员将无法再签到。</Text>
+          <View style={{ height: '12px' }} />
+        </>
+      }
+      label='取消原因'
+      placeholder='例如：因天气原因改期'
+      onSubmit={async (reason) => onDone(await call('checkin', 'cancelEvent', { eventId: event.id, reason }))}
+    />
   );
 }
 

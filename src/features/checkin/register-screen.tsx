@@ -14,6 +14,7 @@ import { memberRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { useCurrentUser } from '@/shared/current-user';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
+import { ReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { MeResult } from '~types/account';
@@ -234,48 +235,29 @@ function WithdrawSheet({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, error: sheetError } = action;
-  const error = action.fields.reason;
-  const confirm = async () => {
-    if (reason.trim().length < 2) {
-      action.check({ reason: '请填写原因（至少2个字）' });
-      return;
-    }
-    await action.run(async () => {
-      await call('checkin', 'withdrawRegistration', { registrationId: registration.id, reason: reason.trim() });
-      void Taro.showToast({ title: '已注销', icon: 'success' });
-      onDone();
-    });
-  };
   return (
-    <Sheet
+    <ReasonSheet
       title='注销报到'
       confirmText='确认注销'
       danger
-      busy={busy}
-      error={sheetError}
       onCancel={onCancel}
-      onConfirm={() => void confirm()}
-    >
-      <Text className='card__text'>
-        注销向“{registration.workUnitName}”的报到后，将不再参加本社区的报到考核；记录会保留，需要时可重新报到。
-      </Text>
-      <View style={{ height: '12px' }} />
-      <FormField
-        label='注销原因'
-        value={reason}
-        onInput={(v) => {
-          setReason(v);
-          action.clear('reason');
-        }}
-        error={error}
-        placeholder='例如：工作调动，已搬离本社区'
-        multiline
-        testId='withdraw-reason'
-      />
-    </Sheet>
+      intro={
+        <>
+          <Text className='card__text'>
+            注销向“{registration.workUnitName}”的报到后，将不再参加本社区的报到考核；记录会保留，需要时可重新报到。
+          </Text>
+          <View style={{ height: '12px' }} />
+        </>
+      }
+      label='注销原因'
+      placeholder='例如：工作调动，已搬离本社区'
+      testId='withdraw-reason'
+      onSubmit={async (reason) => {
+        await call('checkin', 'withdrawRegistration', { registrationId: registration.id, reason });
+        void Taro.showToast({ title: '已注销', icon: 'success' });
+        onDone();
+      }}
+    />
   );
 }
 

@@ -14,6 +14,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
 import { streetViewerRole } from '@/shared/roles';
+import { useButtonAction } from '@/shared/use-action';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -173,7 +174,7 @@ function Figures({ data, drilled }: { data: Overview; drilled: boolean }) {
 }
 
 function Exports({ communityId, range }: { communityId: string; range: DateRange }) {
-  const [busy, setBusy] = useState<ExportKind | null>(null);
+  const { busy, pressing, press } = useButtonAction<ExportKind>();
   return (
     <View className='card dash-exports' data-testid='dash-exports'>
       <Text className='card__title'>导出</Text>
@@ -186,14 +187,13 @@ function Exports({ communityId, range }: { communityId: string; range: DateRange
             key={e.kind}
             className='btn btn--ghost btn--small dash-exports__btn'
             data-testid={`dash-export-${e.kind}`}
-            loading={busy === e.kind || undefined}
-            disabled={busy !== null || undefined}
-            onClick={() => {
-              setBusy(e.kind);
-              void exportRecords({ communityId, kind: e.kind, from: range.from, to: range.to }).finally(() =>
-                setBusy(null),
-              );
-            }}
+            loading={pressing === e.kind || undefined}
+            disabled={busy || undefined}
+            onClick={() =>
+              void press(() => exportRecords({ communityId, kind: e.kind, from: range.from, to: range.to }), {
+                key: e.kind,
+              })
+            }
           >
             导出{e.label}
           </Button>

@@ -8,27 +8,25 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
+import { useButtonAction } from '@/shared/use-action';
 import type { AttendanceResult } from '~types/volunteer';
 import { formatHours } from './wall-time';
 
 export type Outcome = { ok: true; result: AttendanceResult } | { ok: false; message: string };
 
 export function useAttendance(activityId: string, onDone?: (result: AttendanceResult) => void) {
-  const [busy, setBusy] = useState(false);
+  const { busy, press } = useButtonAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const submit = async (code: string) => {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const result = await call('volunteer', 'scan', { code: code.trim(), activityId });
-      setOutcome({ ok: true, result });
-      onDone?.(result);
-    } catch (e) {
-      setOutcome({ ok: false, message: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (code: string) =>
+    press(
+      async () => {
+        setOutcome(null);
+        const result = await call('volunteer', 'scan', { code: code.trim(), activityId });
+        setOutcome({ ok: true, result });
+        onDone?.(result);
+      },
+      { onError: (e) => setOutcome({ ok: false, message: errorMessage(e) }) },
+    );
   return { busy, outcome, submit };
 }
 

@@ -11,11 +11,13 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
+import { alertModal, confirmModal } from '@/shared/modal';
 import { pageParam } from '@/shared/page-params';
 import { adminCommunityId } from '@/shared/roles';
 import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { useButtonAction } from '@/shared/use-action';
 import { AppError } from '~types/errors';
 import { audienceLabels } from '~types/labels/volunteer';
 import type { Activity, AttendanceResult } from '~types/volunteer';
@@ -30,13 +32,12 @@ import { useCurrentUser } from '@/shared/current-user';
 const CHECKIN_LEAD_MS = 30 * 60 * 1000;
 const CHECKOUT_GRACE_MS = 30 * 60 * 1000;
 
-async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  const res = await Taro.showModal({ title, content, confirmText, confirmColor: '#c8102e', cancelText: '再想想' });
-  return res.confirm;
+function confirm(title: string, content: string, confirmText: string): () => Promise<boolean> {
+  return () => confirmModal({ title, content, confirmText, cancelText: '再想想' });
 }
 
 function alert(title: string, content: string) {
-  void Taro.showModal({ title, content, showCancel: false, confirmText: '知道了' });
+  alertModal(title, content, '知道了');
 }
 
 function Row({ label, children }: { label: string; children: string }) {
@@ -82,7 +83,7 @@ function Actions({
   result: AttendanceResult | null;
   setResult: (r: AttendanceResult) => void;
 }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, press } = useButtonAction();
   const now = Date.now();
   const start = Date.parse(activity.startAt);
   const end = Date.parse(activity.endAt);
@@ -103,48 +104,47 @@ function Actions({
     // Told if it is cancelled; when it is full the sign-up waits, so also when a place frees up.
     const full = activity.confirmedCount >= activity.quota || activity.waitlistCount > 0;
     askSubscription(full ? ['activityCancelled', 'waitlistPromoted'] : ['activityCancelled']);
-    const ok = await confirm(
-      '确认报名',
-      `报名参加“${activity.title}”？\n时间：${formatSpan(activity.startAt, activity.endAt)}\n地点：${activity.place}`,
-      '报名',
+    await press(
+      async () => {
+        const res = await call('volunteer', 'signUp', { activityId: activity.id });
+        await onChanged();
+        if (res.overlapWarning) alert('时间冲突提醒', res.overlapWarning);
+        else if (res.state === 'waitlisted') {
+          alert('名额已满，已为您候补', `您是候补第${res.waitlistPosition ?? '?'}位，有人取消时将按顺序递补并通知您。`);
+        } else void Taro.showToast({ title: '报名成功', icon: 'success' });
+      },
+      {
+        confirm: confirm(
+          '确认报名',
+          `报名参加“${activity.title}”？\n时间：${formatSpan(activity.startAt, activity.endAt)}\n地点：${activity.place}`,
+          '报名',
+        ),
+        onError: async (e) => {
+          alert('报名未成功', errorMessage(e));
+          await onChanged();
+        },
+      },
     );
-    if (!ok) return;
-    setBusy(true);
-    try {
-      const res = await call('volunteer', 'signUp', { activityId: activity.id });
-      await onChanged();
-      if (res.overlapWarning) alert('时间冲突提醒', res.overlapWarning);
-      else if (res.state === 'waitlisted') {
-        alert('名额已满，已为您候补', `您是候补第${res.waitlistPosition ?? '?'}位，有人取消时将按顺序递补并通知您。`);
-      } else void Taro.showToast({ title: '报名成功', icon: 'success' });
-    } catch (e) {
-      alert('报名未成功', errorMessage(e));
-      await onChanged();
-    } finally {
-      setBusy(false);
-    }
   };
 
-  const cancelSignup = async () => {
-    const ok = await confirm(
-      '取消报名',
-      state === 'waitlisted'
-        ? `取消“${activity.title}”的候补？取消后需重新报名并排在最后。`
-        : `取消“${activity.title}”的报名？名额将让给候补的人。`,
-      '取消报名',
+  const cancelSignup = () =>
+    press(
+      async () => {
+        await call('volunteer', 'cancelSignup', { activityId: activity.id });
+        await onChanged();
+        void Taro.showToast({ title: '已取消报名', icon: 'success' });
+      },
+      {
+        confirm: confirm(
+          '取消报名',
+          state === 'waitlisted'
+            ? `取消“${activity.title}”的候补？取消后需重新报名并排在最后。`
+            : `取消“${activity.title}”的报名？名额将让给候补的人。`,
+          '取消报名',
+        ),
+        onError: (e) => alert('不能取消报名', errorMessage(e)),
+      },
     );
-    if (!ok) return;
-    setBusy(true);
-    try {
-      await call('volunteer', 'cancelSignup', { activityId: activity.id });
-      await onChanged();
-      void Taro.showToast({ title: '已取消报名', icon: 'success' });
-    } catch (e) {
-      alert('不能取消报名', errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (state === 'completed') return <CompletedCard activity={activity} result={result} />;
   if (state === 'no_show') {

@@ -15,6 +15,7 @@ import { saveSpreadsheet } from '@/shared/save-file';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { RotatingQr } from '@/shared/ui/qr-code';
+import { ReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
@@ -133,47 +134,27 @@ function CancelActivitySheet({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, error } = action;
-  const fieldError = action.fields.reason;
-  const submit = async () => {
-    if (reason.trim().length < 2) {
-      action.check({ reason: '请填写取消原因（至少2个字）' });
-      return;
-    }
-    await action.run(async () => {
-      await call('volunteer', 'cancel', { activityId: activity.id, reason: reason.trim() });
-      void Taro.showToast({ title: '活动已取消', icon: 'success' });
-      onDone();
-    });
-  };
   return (
-    <Sheet
+    <ReasonSheet
       title={`取消活动“${activity.title}”`}
       confirmText='确认取消活动'
       danger
-      busy={busy}
-      error={error}
       onCancel={onCancel}
-      onConfirm={() => void submit()}
-    >
-      <Text className='card__text'>
-        取消后不能恢复，已报名和候补的 {activity.confirmedCount + activity.waitlistCount} 人都会收到通知。
-      </Text>
-      <FormField
-        label='取消原因'
-        value={reason}
-        onInput={(v) => {
-          setReason(v);
-          action.clear('reason');
-        }}
-        error={fieldError}
-        placeholder='例如：因天气原因改期'
-        multiline
-        testId='cancel-reason'
-      />
-    </Sheet>
+      intro={
+        <Text className='card__text'>
+          取消后不能恢复，已报名和候补的 {activity.confirmedCount + activity.waitlistCount} 人都会收到通知。
+        </Text>
+      }
+      label='取消原因'
+      placeholder='例如：因天气原因改期'
+      testId='cancel-reason'
+      tooShort='请填写取消原因（至少2个字）'
+      onSubmit={async (reason) => {
+        await call('volunteer', 'cancel', { activityId: activity.id, reason });
+        void Taro.showToast({ title: '活动已取消', icon: 'success' });
+        onDone();
+      }}
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { askSubscription } from '@/shared/subscribe';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ReasonSheet as SharedReasonSheet, type ReasonSheetProps } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import type { AppError } from '~types/errors';
 import { useAction } from '@/shared/use-action';
@@ -19,60 +20,17 @@ interface Common {
   onStale: (e: AppError) => void;
 }
 
+/** The shared required-reason sheet, with the wish's intro style and test id. */
 export function ReasonSheet({
-  title,
-  label,
-  placeholder,
-  confirmText,
   intro,
-  danger,
-  onSubmit,
-  onCancel,
-  onStale,
-}: Common & {
-  title: string;
-  label: string;
-  placeholder: string;
-  confirmText: string;
-  intro?: string;
-  danger?: boolean;
-  onSubmit: (reason: string) => Promise<void>;
-}) {
-  const [reason, setReason] = useState('');
-  const s = useAction({ onStale });
-  const confirm = () => {
-    const text = reason.trim();
-    if (text.length < 2) {
-      s.check({ reason: '请填写原因（至少2个字）' });
-      return;
-    }
-    void s.run(() => onSubmit(text));
-  };
+  ...props
+}: Common & Omit<ReasonSheetProps, 'intro' | 'testId'> & { intro?: string }) {
   return (
-    <Sheet
-      title={title}
-      confirmText={confirmText}
-      danger={danger}
-      busy={s.busy}
-      error={s.error}
-      onCancel={onCancel}
-      onConfirm={confirm}
-    >
-      {intro ? <Text className='wish-sheet__intro'>{intro}</Text> : null}
-      <FormField
-        label={label}
-        value={reason}
-        onInput={(v) => {
-          setReason(v);
-          s.clear('reason');
-        }}
-        error={s.fields.reason || undefined}
-        placeholder={placeholder}
-        multiline
-        maxlength={200}
-        testId='wish-reason'
-      />
-    </Sheet>
+    <SharedReasonSheet
+      {...props}
+      intro={intro ? <Text className='wish-sheet__intro'>{intro}</Text> : null}
+      testId='wish-reason'
+    />
   );
 }
 

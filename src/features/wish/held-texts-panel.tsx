@@ -5,16 +5,16 @@
  * text itself; 通过 keeps it, 删除 (after a confirmation) replaces it and tells its author. A hold
  * someone else cleared meanwhile is reported and the list reloaded. Pull to refresh.
  */
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { heldKindText, holdCauseText } from '@/shared/held';
+import { alertModal, confirmModal } from '@/shared/modal';
 import { PagedList } from '@/shared/ui/paged-list';
 import type { PagedState } from '@/shared/use-paged';
 import type { HeldItem, HeldText } from '~types/moderation';
-import { isStale } from '@/shared/use-action';
+import { isStale, useButtonAction } from '@/shared/use-action';
 import './wish-pages.scss';
 
 export type HeldSource = 'wish' | 'deliberation';
@@ -28,39 +28,38 @@ export function HeldTextsPanel({
   onSource: (next: HeldSource) => void;
   list: PagedState<HeldItem>;
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, pressing, press } = useButtonAction<string>();
 
-  const decide = async (item: HeldItem, hold: HeldText, decision: 'pass' | 'reject') => {
-    if (decision === 'reject') {
-      const answer = await Taro.showModal({
-        title: '删除这段内容？',
-        content: `“${hold.text.slice(0, 40)}”将被替换为“内容未通过审核，已删除”，并通知${hold.authorName}。`,
-        confirmText: '删除',
-        confirmColor: '#c8102e',
-        cancelText: '再想想',
-      });
-      if (!answer.confirm) return;
-    }
-    setBusy(`${item.id}:${hold.field}`);
-    try {
-      if (item.kind === 'wish') {
-        await call('wish', 'clearHold', { wishId: item.id, field: hold.field, decision });
-      } else {
-        await call('deliberation', 'clearHold', { kind: item.kind, id: item.id, field: hold.field, decision });
-      }
-      void Taro.showToast({ title: decision === 'pass' ? '已通过' : '已删除', icon: 'success' });
-      await list.refresh();
-    } catch (e) {
-      void Taro.showModal({
-        title: '操作未成功',
-        content: isStale(e) ? `${errorMessage(e)}（可能已由他人处理）` : errorMessage(e),
-        showCancel: false,
-      });
-      if (isStale(e)) void list.refresh();
-    } finally {
-      setBusy(null);
-    }
-  };
+  const decide = (item: HeldItem, hold: HeldText, decision: 'pass' | 'reject') =>
+    press(
+      async () => {
+        if (item.kind === 'wish') {
+          await call('wish', 'clearHold', { wishId: item.id, field: hold.field, decision });
+        } else {
+          await call('deliberation', 'clearHold', { kind: item.kind, id: item.id, field: hold.field, decision });
+        }
+        void Taro.showToast({ title: decision === 'pass' ? '已通过' : '已删除', icon: 'success' });
+        await list.refresh();
+      },
+      {
+        key: `${item.id}:${hold.field}`,
+        ...(decision === 'reject'
+          ? {
+              confirm: () =>
+                confirmModal({
+                  title: '删除这段内容？',
+                  content: `“${hold.text.slice(0, 40)}”将被替换为“内容未通过审核，已删除”，并通知${hold.authorName}。`,
+                  confirmText: '删除',
+                  cancelText: '再想想',
+                }),
+            }
+          : {}),
+        onError: (e) => {
+          alertModal('操作未成功', isStale(e) ? `${errorMessage(e)}（可能已由他人处理）` : errorMessage(e));
+          if (isStale(e)) void list.refresh();
+        },
+      },
+    );
 
   return (
     <View>
@@ -100,15 +99,15 @@ export function HeldTextsPanel({
                 <View className='card__actions'>
                   <Button
                     className='btn btn--plain btn--small'
-                    disabled={busy !== null}
+                    disabled={busy}
                     onClick={() => void decide(item, hold, 'reject')}
                   >
                     删除
                   </Button>
                   <Button
                     className='btn btn--primary btn--small'
-                    loading={busy === `${item.id}:${hold.field}` || undefined}
-                    disabled={busy !== null}
+                    loading={pressing === `${item.id}:${hold.field}` || undefined}
+                    disabled={busy}
                     onClick={() => void decide(item, hold, 'pass')}
                   >
                     通过

@@ -1,0 +1,79 @@
+/**
+ * A bottom sheet that asks for a required reason before an irreversible step (reject, release,
+ * reverse, withdraw, cancel): the reason must have at least 2 characters; the step runs through
+ * the action kit, so a refusal shows in place and a stale one goes to `onStale` when given.
+ */
+import { useState, type ReactNode } from 'react';
+import type { AppError } from '~types/errors';
+import { useAction } from '@/shared/use-action';
+import { FormField } from './form-field';
+import { Sheet } from './sheet';
+
+export interface ReasonSheetProps {
+  title: string;
+  label: string;
+  placeholder: string;
+  confirmText: string;
+  /** What the step does, shown above the field. */
+  intro?: ReactNode;
+  danger?: boolean;
+  testId?: string;
+  /** The message under the field when the reason is shorter than 2 characters. */
+  tooShort?: string;
+  /** Runs the step with the trimmed reason (closing the sheet is up to it). */
+  onSubmit: (reason: string) => Promise<unknown>;
+  onCancel: () => void;
+  /** Called instead of showing the refusal when the thing moved on (see `isStale`). */
+  onStale?: (e: AppError) => void;
+}
+
+export function ReasonSheet({
+  title,
+  label,
+  placeholder,
+  confirmText,
+  intro,
+  danger,
+  testId,
+  tooShort = '请填写原因（至少2个字）',
+  onSubmit,
+  onCancel,
+  onStale,
+}: ReasonSheetProps) {
+  const [reason, setReason] = useState('');
+  const action = useAction(onStale ? { onStale } : {});
+  const confirm = () => {
+    const text = reason.trim();
+    if (text.length < 2) {
+      action.check({ reason: tooShort });
+      return;
+    }
+    void action.run(() => onSubmit(text));
+  };
+  return (
+    <Sheet
+      title={title}
+      confirmText={confirmText}
+      danger={danger}
+      busy={action.busy}
+      error={action.error}
+      onCancel={onCancel}
+      onConfirm={confirm}
+    >
+      {intro}
+      <FormField
+        label={label}
+        value={reason}
+        onInput={(v) => {
+          setReason(v);
+          action.clear('reason');
+        }}
+        error={action.fields.reason || undefined}
+        placeholder={placeholder}
+        multiline
+        maxlength={200}
+        {...(testId ? { testId } : {})}
+      />
+    </Sheet>
+  );
+}
