@@ -1,6 +1,6 @@
 /**
  * A bottom sheet that asks for a required reason before an irreversible step (reject, release,
- * reverse, withdraw, cancel): the reason must have at least 2 characters; the step runs through
+ * reverse, withdraw, cancel): the reason must have at least `min` (2) characters; the step runs through
  * the action kit, so a refusal shows in place and a stale one goes to `onStale` when given.
  */
 import { useState, type ReactNode } from 'react';
@@ -18,8 +18,13 @@ export interface ReasonSheetProps {
   intro?: ReactNode;
   danger?: boolean;
   testId?: string;
-  /** The message under the field when the reason is shorter than 2 characters. */
+  /** Fewest characters (2) and most (200) the reason may have. */
+  min?: number;
+  max?: number;
+  /** The message under the field when the reason is shorter than `min` characters. */
   tooShort?: string;
+  /** The input fields whose server messages show under this field (`reason`). */
+  fields?: readonly string[];
   /** Runs the step with the trimmed reason (closing the sheet is up to it). */
   onSubmit: (reason: string) => Promise<unknown>;
   onCancel: () => void;
@@ -35,7 +40,10 @@ export function ReasonSheet({
   intro,
   danger,
   testId,
+  min = 2,
+  max = 200,
   tooShort = '请填写原因（至少2个字）',
+  fields = ['reason'],
   onSubmit,
   onCancel,
   onStale,
@@ -44,7 +52,7 @@ export function ReasonSheet({
   const action = useAction(onStale ? { onStale } : {});
   const confirm = () => {
     const text = reason.trim();
-    if (text.length < 2) {
+    if (text.length < min) {
       action.check({ reason: tooShort });
       return;
     }
@@ -66,12 +74,12 @@ export function ReasonSheet({
         value={reason}
         onInput={(v) => {
           setReason(v);
-          action.clear('reason');
+          for (const f of fields) action.clear(f);
         }}
-        error={action.fields.reason || undefined}
+        error={fields.map((f) => action.fields[f]).find(Boolean) || undefined}
         placeholder={placeholder}
         multiline
-        maxlength={200}
+        maxlength={max}
         {...(testId ? { testId } : {})}
       />
     </Sheet>
