@@ -3,12 +3,13 @@
  * Environment: PORT (default 8080; 0 = any free port), HOST (default 127.0.0.1),
  * DATA_DIR (default ./.data), HONGSE_SDK_TRANSPORT (`in-process`, the default, or `http`: how the
  * functions' SDK reaches the database, docs/adr/0024). Seeds the demo community when the data
- * directory is new.
+ * directory is new: the community and a year of its life, played through the real actions
+ * (seed/history).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CollectionsFile } from './db';
-import { seedDemoCommunity } from './seed/demo-community';
+import { seedLivedInDemo } from './seed/history';
 import { ADMIN_TOKEN_FILE, startServer } from './server';
 
 async function main() {
@@ -27,8 +28,19 @@ async function main() {
     timers: process.env.TIMERS !== 'off',
   });
   if (isNew) {
-    const seeded = await seedDemoCommunity('local-dev');
-    console.log(`Seeded the demo community (${seeded.users} people, ${seeded.households} households) into ${dataDir}`);
+    const seeded = await seedLivedInDemo({ host: server.functions, envId: 'local-dev' });
+    const made = Object.entries(seeded.modules)
+      .map(
+        ([name, counts]) =>
+          `${name}: ${Object.entries(counts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')}`,
+      )
+      .join('; ');
+    console.log(
+      `Seeded the demo community (${seeded.people} people, ${seeded.households} households) and a year of its life ` +
+        `(${seeded.calls} actions in ${seeded.ms} ms; ${made}) into ${dataDir}`,
+    );
   }
   console.log(`红色邻里 local server ready: ${server.url}/`);
   console.log(`  functions: ${server.functions.names().join(', ')}  ·  data: ${dataDir}`);

@@ -42,6 +42,7 @@ import { AppError } from '../types/errors';
 import { readSubscriptionConfig, templateFieldTypes } from '../types/subscriptions';
 import { openDatabase, type EmulatorDatabase } from './db';
 import type { CollectionsFile } from './db';
+import { localNow } from './host/clock';
 import { FunctionHost, FunctionTimeoutError } from './host/function-host';
 import { installInProcessTransport, sdkTransportFromEnv, type SdkTransport } from './host/in-process-transport';
 import { noteInProcessRequest, noteServedRequest } from './host/request-meter';
@@ -149,7 +150,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local-dev';
   const adminToken = randomBytes(24).toString('base64url');
-  const db = openDatabase({ file: join(options.dataDir, 'database.sqlite'), collections: options.collections });
+  // serverDate() follows the local server's movable clock (host/clock.ts), as the functions' ctx.now() does.
+  const db = openDatabase({
+    file: join(options.dataDir, 'database.sqlite'),
+    collections: options.collections,
+    now: () => localNow().getTime(),
+  });
   let baseUrl = '';
   let allowedHosts = new Set<string>();
   const storage = new LocalStorage(options.dataDir, envId, () => baseUrl);
