@@ -14,6 +14,7 @@ import type { FunctionHost } from '../../host/function-host';
 import { seedDemoCommunity } from '../demo-community';
 import { castOf } from './cast';
 import { checkinHistory } from './checkin';
+import { deliberationHistory } from './deliberation';
 import { History } from './runner';
 import { volunteerHistory } from './volunteer';
 import { wishHistory } from './wish';
@@ -46,6 +47,7 @@ export async function seedLivedInDemo(options: {
     modules.checkin = await checkinHistory(h, cast);
     modules.wish = await wishHistory(h, cast);
     modules.volunteer = await volunteerHistory(h, cast);
+    modules.deliberation = await deliberationHistory(h, cast);
     return {
       people: base.users ?? 0,
       households: base.households ?? 0,
