@@ -15,6 +15,7 @@ import { seedDemoCommunity } from '../demo-community';
 import { castOf } from './cast';
 import { checkinHistory } from './checkin';
 import { deliberationHistory } from './deliberation';
+import { pointsHistory } from './points';
 import { History } from './runner';
 import { volunteerHistory } from './volunteer';
 import { wishHistory } from './wish';
@@ -48,6 +49,7 @@ export async function seedLivedInDemo(options: {
     modules.wish = await wishHistory(h, cast);
     modules.volunteer = await volunteerHistory(h, cast);
     modules.deliberation = await deliberationHistory(h, cast);
+    modules.points = await pointsHistory(h, cast, founded);
     return {
       people: base.users ?? 0,
       households: base.households ?? 0,
