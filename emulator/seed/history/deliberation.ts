@@ -179,7 +179,7 @@ const stories: TopicStory[] = [
     agree: 0.8,
   },
   {
-    day: -6,
+    day: -8,
     stop: 'review',
     estateId: 'estate-xfl',
     buildingId: 'bld-xfl-2',

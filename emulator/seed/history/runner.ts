@@ -63,8 +63,14 @@ export class History {
     return isoCst(at);
   }
 
-  /** Moves the server's clock to `at`: every following call happens then. */
+  /**
+   * Moves the server's clock to `at`: every following call happens then. Never past the
+   * present: what is upcoming is planned in the past, not done in the future.
+   */
   at(at: Date): this {
+    if (at.getTime() > this.today.getTime()) {
+      throw new SeedCallError(`seed: an act at ${at.toISOString()} would lie in the future`);
+    }
     setLocalTime(at);
     return this;
   }

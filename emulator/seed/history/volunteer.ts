@@ -169,7 +169,7 @@ export async function volunteerHistory(h: History, cast: Cast): Promise<Record<s
     const organiser = s.by === 'liaison' ? P.liaison : P.admin;
     const start = h.day(s.day, s.hour);
     const end = new Date(start.getTime() + s.minutes * 60_000);
-    h.on(s.day - 12, 10);
+    h.on(Math.min(s.day - 12, -8), 10);
     const activity = await h.call<{ id: string }>(organiser, 'volunteer', 'publish', {
       communityId: COMMUNITY,
       title: s.title,
@@ -192,7 +192,8 @@ export async function volunteerHistory(h: History, cast: Cast): Promise<Record<s
     for (let k = 0; k < Math.min(s.signups, eligible.length); k++) {
       const openid = eligible[(index * 3 + k) % eligible.length]!;
       if (signed.includes(openid)) continue;
-      h.on(s.day - 10 + Math.floor(k / 3), 19, 10 + k);
+      // Sign-ups for an upcoming activity all lie in the days before today.
+      h.on(Math.min(s.day - 10 + Math.floor(k / 3), -4 + Math.floor(k / 3)), 19, 10 + k);
       const r = await h.call<{ state: string }>(openid, 'volunteer', 'signUp', { activityId });
       signed.push(openid);
       counts.signups++;
@@ -205,7 +206,7 @@ export async function volunteerHistory(h: History, cast: Cast): Promise<Record<s
     }
     if (signed.length > s.quota) {
       // One of the confirmed drops out before the deadline: the first on the waitlist moves up.
-      h.on(s.day - 3, 21);
+      h.on(Math.min(s.day - 3, -1), 21);
       await h.call(signed[1]!, 'volunteer', 'cancelSignup', { activityId });
       signed.splice(1, 1);
     }

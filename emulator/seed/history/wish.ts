@@ -150,8 +150,8 @@ export async function wishHistory(h: History, cast: Cast): Promise<{ wishes: num
       content: '孩子九岁，暑假在家没人看，想找一位会书法的志愿者教教毛笔字。',
       wantedIn: 20,
       ending: 'confirmed',
-      claimer: inOffice[8]!,
-      note: '暑假每周二、四下午在社区活动室教写毛笔字，一共上了十次课。',
+      claimer: P.estateLeader,
+      note: '暑假每周二、四下午在社区活动室教写毛笔字，一共上了十次课，孩子的作品参加了社区书法展。',
       rating: 4,
     },
     {
@@ -219,7 +219,7 @@ export async function wishHistory(h: History, cast: Cast): Promise<{ wishes: num
       ending: 'submitted',
     },
     {
-      day: 0,
+      day: -1,
       poster: r('bld-hxjy-1', 2),
       category: 'other',
       title: '家门口的快递柜能不能挪一挪',
