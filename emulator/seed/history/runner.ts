@@ -86,34 +86,19 @@ export class History {
   }
 
   /** Calls `area.action` as `openid`; returns the action's data, or throws with the refusal. */
-  async call<T = any>(openid: string | null, area: string, action: string, data: unknown = {}): Promise<T> {
-    const reply = await this.attempt(openid, area, action, data);
+  async call<T = unknown>(openid: string | null, area: string, action: string, data: unknown = {}): Promise<T> {
+    this.calls++;
+    const reply = (await this.host.invoke(area, { action, data }, { openid: openid ?? undefined })) as {
+      ok: boolean;
+      data?: unknown;
+      error?: unknown;
+    };
     if (!reply.ok) {
       throw new SeedCallError(
         `seed: ${area}.${action} as ${openid ?? 'anonymous'} refused: ${JSON.stringify(reply.error)} (input ${JSON.stringify(data)})`,
       );
     }
     return reply.data as T;
-  }
-
-  /** Calls and returns the envelope as it is (for an act the history expects to be refused). */
-  async attempt(
-    openid: string | null,
-    area: string,
-    action: string,
-    data: unknown = {},
-  ): Promise<{ ok: boolean; data?: unknown; error?: { reason?: string } }> {
-    this.calls++;
-    const t0 = performance.now();
-    try {
-      return (await this.host.invoke(area, { action, data }, { openid: openid ?? undefined })) as {
-        ok: boolean;
-        data?: unknown;
-        error?: { reason?: string };
-      };
-    } finally {
-      if (process.env.SEED_TRACE) console.log(`${area}.${action} ${Math.round(performance.now() - t0)}ms`);
-    }
   }
 
   /** Fires a scheduled job at the clock's current time, as the platform's timer would. */
