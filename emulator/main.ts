@@ -2,7 +2,8 @@
  * Entry point of the local CloudBase: `npm start` runs this after building.
  * Environment: PORT (default 8080; 0 = any free port), HOST (default 127.0.0.1),
  * DATA_DIR (default ./.data), SEED_TEMPLATE_DIR (default ./.data-template; `SEED_TEMPLATE=off`
- * seeds straight into the data directory), HONGSE_SDK_TRANSPORT (`in-process`, the default, or
+ * seeds straight into the data directory), DEMO_HISTORY=off (seed only the community, no
+ * history), HONGSE_SDK_TRANSPORT (`in-process`, the default, or
  * `http`: how the functions' SDK reaches the database, docs/adr/0024).
  *
  * A new data directory gets the lived-in demo: the demo community and a year of its life,
@@ -15,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CollectionsFile } from './db';
+import { seedDemoCommunity } from './seed/demo-community';
 import { seedLivedInDemo, type SeedReport } from './seed/history';
 import { copyTemplate, makeTemplate, seedKey, templateFor } from './seed/template';
 import { ADMIN_TOKEN_FILE, startServer, type ServerOptions } from './server';
@@ -22,6 +24,7 @@ import { ADMIN_TOKEN_FILE, startServer, type ServerOptions } from './server';
 const SEEDED_MARK = '.seeded';
 
 function describe(seeded: SeedReport): string {
+  if (seeded.calls === 0) return `${seeded.people} people, ${seeded.households} households`;
   const made = Object.entries(seeded.modules)
     .map(
       ([name, counts]) =>
@@ -61,7 +64,13 @@ async function main() {
   if (isNew) {
     let seeded: SeedReport;
     let how: string;
-    if (process.env.SEED_TEMPLATE === 'off') {
+    if (process.env.DEMO_HISTORY === 'off') {
+      // Only the community (people, households, roles), as of now: no history.
+      const server = await startServer({ ...options, port: 0, host: '127.0.0.1', timers: false });
+      const counts = await seedDemoCommunity('local-dev').finally(() => server.close());
+      seeded = { people: counts.users ?? 0, households: counts.households ?? 0, calls: 0, ms: 0, modules: {} };
+      how = 'without history (DEMO_HISTORY=off)';
+    } else if (process.env.SEED_TEMPLATE === 'off') {
       seeded = await seedInto(dataDir);
       how = `seeded in ${seeded.ms} ms`;
     } else {
@@ -82,7 +91,8 @@ async function main() {
     );
   }
   const server = await startServer(options);
-  console.log(`红色邻里 local server ready in ${Math.round(performance.now() - started)} ms: ${server.url}/`);
+  // Tools wait for this exact line ("local server ready: <url>/").
+  console.log(`红色邻里 local server ready: ${server.url}/  (in ${Math.round(performance.now() - started)} ms)`);
   console.log(`  functions: ${server.functions.names().join(', ')}  ·  data: ${dataDir}`);
   console.log(`  admin token (for /admin/<token> and the timer route): ${join(dataDir, ADMIN_TOKEN_FILE)}`);
   const stop = () => {
