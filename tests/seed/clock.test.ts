@@ -7,7 +7,14 @@
 import * as tcb from '@cloudbase/node-sdk';
 import { z } from 'zod';
 import { createHandler, defineRoutes, localClock } from '../../cloudfunctions/_shared/handler';
-import { localNow, moveLocalClock, resetLocalClock, setLocalTime } from '../../emulator/host/clock';
+import {
+  clockOffsetMs,
+  localNow,
+  moveLocalClock,
+  resetLocalClock,
+  restoreDemoClock,
+  setLocalTime,
+} from '../../emulator/host/clock';
 import { startTestServer, type TestServer } from '../support/in-process-server';
 
 const YEAR = 365 * 24 * 3600_000;
@@ -86,5 +93,48 @@ describe('the local server', () => {
     const stored = new Date((data as Array<{ createdAt: Date }>)[0]!.createdAt).getTime();
     expect(Math.abs(stored - past.getTime())).toBeLessThan(5000);
     expect(Math.abs(localNow().getTime() - Date.now())).toBeLessThan(50);
+  });
+});
+
+describe("the demo's clock route", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  }, 120_000);
+  afterAll(async () => {
+    resetLocalClock();
+    await server.stop();
+  });
+  const clock = async (body?: unknown) => {
+    const res = await fetch(`${server.url}/api/local/clock`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  test('moves the clock forward, the functions follow, and a restart on the same data keeps it', async () => {
+    const moved = await clock({ advanceMinutes: 7 * 24 * 60 });
+    expect(moved.status).toBe(200);
+    expect(Math.abs(Date.parse(moved.body.data.now) - (Date.now() + 7 * 24 * 3600_000))).toBeLessThan(5000);
+    const ping = (await server.callAs(null, 'system', 'ping')).body as { data: { serverTime: string } };
+    expect(Math.abs(Date.parse(ping.data.serverTime) - (Date.now() + 7 * 24 * 3600_000))).toBeLessThan(5000);
+    resetLocalClock();
+    restoreDemoClock(server.dataDir);
+    expect(clockOffsetMs()).toBe(moved.body.data.offsetMs);
+  });
+
+  test('refuses to move the clock backward, by nothing, or by more than 60 days a step', async () => {
+    const before = clockOffsetMs();
+    for (const advanceMinutes of [-60, 0, 1.5, 60 * 24 * 60 + 1, '60']) {
+      const reply = await clock({ advanceMinutes });
+      expect({ advanceMinutes, status: reply.status, reason: reply.body.error?.reason }).toEqual({
+        advanceMinutes,
+        status: 400,
+        reason: 'clock.bad-step',
+      });
+    }
+    expect(clockOffsetMs()).toBe(before);
   });
 });
