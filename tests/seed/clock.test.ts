@@ -29,7 +29,10 @@ const nowOf = async () => {
 };
 
 describe('the handler', () => {
-  const saved = process.env.HONGSE_LOCAL;
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.HONGSE_LOCAL;
+  });
   afterEach(() => {
     resetLocalClock();
     if (saved === undefined) delete process.env.HONGSE_LOCAL;
@@ -63,16 +66,16 @@ describe('the handler', () => {
   });
 });
 
-describe('the local server', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  }, 120_000);
-  afterAll(async () => {
-    resetLocalClock();
-    await server.stop();
-  });
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+}, 120_000);
+afterAll(async () => {
+  resetLocalClock();
+  await server.stop();
+});
 
+describe('the local server', () => {
   test('runs the built functions on the moved clock: system.ping tells the moved time', async () => {
     const past = new Date(Date.now() - 200 * 24 * 3600_000);
     setLocalTime(past);
@@ -97,14 +100,6 @@ describe('the local server', () => {
 });
 
 describe("the demo's clock route", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  }, 120_000);
-  afterAll(async () => {
-    resetLocalClock();
-    await server.stop();
-  });
   const clock = async (body?: unknown) => {
     const res = await fetch(`${server.url}/api/local/clock`, {
       method: body === undefined ? 'GET' : 'POST',

@@ -4,7 +4,7 @@
  * module, every counter agrees with what it counts (the areas' own reconcile actions repair
  * nothing), and every points balance equals its ledger.
  */
-import { EJSON } from 'bson';
+import * as tcb from '@cloudbase/node-sdk';
 import { resetLocalClock } from '../../emulator/host/clock';
 import { seedLivedInDemo, type SeedReport } from '../../emulator/seed/history';
 import { demoPersonas } from '../../emulator/seed/demo-community';
@@ -26,16 +26,16 @@ afterAll(async () => {
   await server.stop();
 });
 
-function find(collection: string, query: Record<string, unknown> = {}): Record<string, any>[] {
-  const reply = server.db.handle({
-    action: 'database.getDocument',
-    collectionName: collection,
-    queryType: 'WHERE',
-    query: EJSON.stringify(query, { relaxed: false }),
-    limit: 1000,
-  }) as { data?: { list?: string[] }; code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-  return (reply.data?.list ?? []).map((s) => EJSON.parse(s) as Record<string, any>);
+/** Documents of a collection, read through the SDK as the functions read them. */
+async function find(collection: string, query: Record<string, unknown> = {}): Promise<Array<Record<string, any>>> {
+  const { data } = await tcb
+    .init({ env: 'local-dev' })
+    .database()
+    .collection(collection)
+    .where(query)
+    .limit(1000)
+    .get();
+  return data as Array<Record<string, any>>;
 }
 
 async function call(openid: string | null, area: string, action: string, data: unknown = {}): Promise<any> {
@@ -49,40 +49,40 @@ test('the seed ends with the server clock back on the machine clock', async () =
   const pong = await call(null, 'system', 'ping');
   expect(pong.ok).toBe(true);
   const before = Date.now();
-  const created = find('audit_log').map((a) => ms(a.at));
+  const created = (await find('audit_log')).map((a) => ms(a.at));
   expect(Math.max(...created)).toBeLessThanOrEqual(before);
   expect(report.calls).toBeGreaterThan(300);
 });
 
-test('the history spans the past year: acts dated from about a year ago up to today', () => {
-  const dates = find('point_ledger').map((e) => ms(e.createdAt));
+test('the history spans the past year: acts dated from about a year ago up to today', async () => {
+  const dates = (await find('point_ledger')).map((e) => ms(e.createdAt));
   const year = 365 * 24 * 3600_000;
   expect(Math.min(...dates)).toBeLessThan(seededAt - 0.8 * year);
   expect(Math.max(...dates)).toBeGreaterThan(seededAt - 30 * 24 * 3600_000);
 });
 
-test('there are wishes in every state', () => {
-  expect([...values(find('wishes'), 'state')].sort()).toEqual(
+test('there are wishes in every state', async () => {
+  expect([...values(await find('wishes'), 'state')].sort()).toEqual(
     ['claimed', 'confirmed', 'expired', 'fulfilled', 'published', 'rejected', 'submitted', 'withdrawn'].sort(),
   );
 });
 
-test('there are past and upcoming activities, with sign-ups, a waitlist, hours, a no-show and a cancelled one', () => {
-  const activities = find('activities');
+test('there are past and upcoming activities, with sign-ups, a waitlist, hours, a no-show and a cancelled one', async () => {
+  const activities = await find('activities');
   expect(activities.some((a) => ms(a.endAt) < seededAt && !a.cancelled)).toBe(true);
   expect(activities.some((a) => ms(a.startAt) > seededAt)).toBe(true);
   expect(activities.some((a) => a.cancelled === true)).toBe(true);
   const upcoming = new Set(activities.filter((a) => ms(a.startAt) > seededAt).map((a) => a._id));
-  const signups = find('signups');
+  const signups = await find('signups');
   expect(signups.some((s) => upcoming.has(s.activityId) && s.state === 'waitlisted')).toBe(true);
   expect(signups.some((s) => upcoming.has(s.activityId) && s.state === 'confirmed')).toBe(true);
   expect(values(signups, 'state')).toEqual(new Set(['cancelled', 'completed', 'confirmed', 'no_show', 'waitlisted']));
   expect(signups.filter((s) => s.state === 'completed').every((s) => s.hours > 0)).toBe(true);
 });
 
-test('past events have check-ins and one event is upcoming', () => {
-  const events = find('events');
-  const checkins = find('checkins');
+test('past events have check-ins and one event is upcoming', async () => {
+  const events = await find('events');
+  const checkins = await find('checkins');
   const past = events.filter((e) => ms(e.endAt) < seededAt);
   expect(past.length).toBeGreaterThanOrEqual(10);
   for (const event of past) expect(checkins.some((c) => c.eventId === event._id)).toBe(true);
@@ -94,26 +94,26 @@ test('the admin sees 报到 in every status, and work-unit registrations decided
   expect(reply.ok).toBe(true);
   const statuses = new Set((reply.data.items as Array<{ status: string }>).map((r) => r.status));
   expect([...statuses].sort()).toEqual(['approved', 'ended', 'pending', 'rejected', 'withdrawn']);
-  expect(values(find('unit_registrations'), 'status')).toEqual(new Set(['approved', 'pending', 'rejected']));
+  expect(values(await find('unit_registrations'), 'status')).toEqual(new Set(['approved', 'pending', 'rejected']));
 });
 
-test('the last finished quarter is closed with its ranked assessment, and the year-end ratings are given', () => {
-  const results = find('quarter_results', { communityId: DEMO });
+test('the last finished quarter is closed with its ranked assessment, and the year-end ratings are given', async () => {
+  const results = await find('quarter_results', { communityId: DEMO });
   expect(results.length).toBeGreaterThanOrEqual(4);
   expect(results.some((r) => JSON.stringify(r).includes('"userId"'))).toBe(true);
-  const ratings = find('ratings', { communityId: DEMO });
+  const ratings = await find('ratings', { communityId: DEMO });
   expect(values(ratings, 'target')).toEqual(new Set(['member', 'work_unit']));
 });
 
-test('there are topics at every step, and the archived ones keep their votes, notice, objections, progress and ratings', () => {
-  const topics = find('topics');
+test('there are topics at every step, and the archived ones keep their votes, notice, objections, progress and ratings', async () => {
+  const topics = await find('topics');
   expect([...values(topics, 'step')].sort()).toEqual(
     ['archived', 'collect', 'ended', 'evaluate', 'execute', 'notice', 'review', 'vote'].sort(),
   );
   const archived = topics.filter((t) => t.step === 'archived');
   expect(archived.length).toBe(2);
-  const ballots = find('ballots');
-  const ratings = find('topic_ratings');
+  const ballots = await find('ballots');
+  const ratings = await find('topic_ratings');
   for (const t of archived) {
     expect(ballots.filter((b) => b.topicId === t._id).length).toBeGreaterThan(3);
     expect(ratings.some((r) => r.topicId === t._id)).toBe(true);
@@ -121,8 +121,8 @@ test('there are topics at every step, and the archived ones keep their votes, no
     expect(t.notice).toBeTruthy();
     expect(t.execution.progress.length).toBeGreaterThan(0);
   }
-  expect(find('objections').length).toBeGreaterThanOrEqual(2);
-  expect(find('opinions').length).toBeGreaterThan(10);
+  expect((await find('objections')).length).toBeGreaterThanOrEqual(2);
+  expect((await find('opinions')).length).toBeGreaterThan(10);
 });
 
 test('each persona who acts in the community has messages', async () => {
@@ -149,15 +149,15 @@ test('every counter agrees with what it counts: the reconcile actions repair not
     expect({ area, repaired }).toEqual({ area, repaired: [] });
     expect(checked).toBeGreaterThan(0);
   }
-  for (const activity of find('activities')) {
+  for (const activity of await find('activities')) {
     const reply = await call(demoPersonas.admin, 'volunteer', 'reconcile', { activityId: activity._id });
     expect({ id: activity._id, changed: reply.data?.changed }).toEqual({ id: activity._id, changed: {} });
   }
 });
 
-test('every points balance equals the sum of its ledger', () => {
-  const ledger = find('point_ledger');
-  const balances = find('point_balances');
+test('every points balance equals the sum of its ledger', async () => {
+  const ledger = await find('point_ledger');
+  const balances = await find('point_balances');
   expect(balances.length).toBeGreaterThan(10);
   for (const b of balances) {
     const sum = ledger

@@ -13,16 +13,10 @@ const DAY_MS = 24 * 3600_000;
 /** A failed seed call: which action, as whom, at what time, and the refusal. */
 export class SeedCallError extends Error {}
 
-/** A small deterministic generator (mulberry32): the same texts and picks on every seed. */
+/** A small deterministic generator (a 32-bit LCG, Numerical Recipes' constants): the same picks on every seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let state = seed >>> 0;
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 export interface HistoryOptions {
