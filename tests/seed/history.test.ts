@@ -166,3 +166,38 @@ test('every points balance equals the sum of its ledger', async () => {
     expect({ id: b._id, balance: b.balance }).toEqual({ id: b._id, balance: sum });
   }
 });
+
+test("the screens' reads answer on the seeded year: lists, the admin's dashboard over the year, the last quarter's report", async () => {
+  const day = (offset: number) => new Date(seededAt + offset * 24 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const reads: Array<[string, string, string, Record<string, unknown>]> = [
+    [demoPersonas.resident, 'wish', 'mine', { as: 'poster' }],
+    [demoPersonas.member, 'wish', 'mine', { as: 'claimer' }],
+    [demoPersonas.member, 'volunteer', 'myHours', { communityId: DEMO }],
+    [demoPersonas.member, 'points', 'myPoints', { communityId: DEMO }],
+    [demoPersonas.member, 'checkin', 'myRegistrations', {}],
+    [demoPersonas.leader, 'wish', 'reviewQueue', { communityId: DEMO }],
+    [demoPersonas.resident, 'wish', 'wall', { communityId: DEMO }],
+    [demoPersonas.resident, 'volunteer', 'list', { communityId: DEMO, when: 'upcoming' }],
+    [demoPersonas.resident, 'volunteer', 'list', { communityId: DEMO, when: 'past' }],
+    [demoPersonas.resident, 'deliberation', 'list', { communityId: DEMO }],
+    [demoPersonas.admin, 'checkin', 'listEvents', { communityId: DEMO, when: 'past' }],
+    [demoPersonas.admin, 'dashboard', 'overview', { communityId: DEMO, from: day(-365), to: day(0) }],
+  ];
+  for (const [openid, area, action, data] of reads) {
+    const reply = await call(openid, area, action, data);
+    const items = reply.data?.items as unknown[] | undefined;
+    expect({ area, action, ok: reply.ok, empty: items?.length === 0 }).toEqual({
+      area,
+      action,
+      ok: true,
+      empty: false,
+    });
+  }
+  const quarters = (await find('quarter_results', { communityId: DEMO })).map((r) => String(r.quarter)).sort();
+  const report = await call(demoPersonas.admin, 'points', 'quarterReport', {
+    communityId: DEMO,
+    quarter: quarters.at(-1),
+  });
+  expect(report.ok).toBe(true);
+  expect(JSON.stringify(report.data)).toContain('李建国'); // demo-member, ranked in the closed quarter
+});
