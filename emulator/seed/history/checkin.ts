@@ -48,7 +48,7 @@ export async function checkinHistory(h: History, cast: Cast): Promise<Record<str
     });
   };
 
-  // The in-office members register in the community's first months, and are approved.
+  // The in-office members register in the community's first weeks, and are approved.
   const unitOf = new Map(
     cast
       .holders('member')
@@ -57,16 +57,14 @@ export async function checkinHistory(h: History, cast: Cast): Promise<Record<str
   );
   let i = 0;
   for (const [openid, unit] of unitOf) {
-    const day = -380 + i * 9;
+    const day = -398 + i * 4; // all approved before the first activity and wish
     const reg = await register(openid, day, unit, i);
     await decide(reg.id, day + 2);
     i++;
   }
 
   // Newer registrations by residents who are not yet members, one in each other state.
-  const newcomers = cast
-    .plainResidents()
-    .filter((p) => p.buildingId?.startsWith('bld-xfl') || p.buildingId?.startsWith('bld-hxjy'));
+  const newcomers = cast.plainResidents();
   const [ended, withdrawn, rejected, pending1, pending2] = [
     newcomers[1]!,
     newcomers[4]!,
