@@ -12,6 +12,7 @@ import { bindingStatusLabels } from '~types/labels/account';
 import { stepLabels } from '~types/labels/deliberation';
 import { wishStateLabels } from '~types/labels/wish';
 import { formatCst } from '~types/time';
+import { quarterLabel } from '@/shared/quarter';
 
 export type Caller = <A extends Area, N extends ActionName<A>>(
   area: A,
@@ -288,14 +289,12 @@ function quarterProgress(communityId: string): HomeCard {
       const res = await call('points', 'myPoints', { communityId, limit: ROWS });
       const reached = res.quarterTotal >= res.quarterThreshold;
       return {
-        headline: `${res.quarter} 已得 ${res.quarterTotal} / ${res.quarterThreshold} 分${reached ? '，已达标' : `，还差 ${res.quarterThreshold - res.quarterTotal} 分`}`,
-        rows: res.entries.items
-          .slice(0, ROWS)
-          .map((e) => ({
-            id: e.id,
-            text: e.explanation,
-            detail: `${e.amount > 0 ? '+' : ''}${e.amount} 分 · ${shortTime(e.createdAt)}`,
-          })),
+        headline: `${quarterLabel(res.quarter)}已得 ${res.quarterTotal} / ${res.quarterThreshold} 分${reached ? '，已达标' : `，还差 ${res.quarterThreshold - res.quarterTotal} 分`}`,
+        rows: res.entries.items.slice(0, ROWS).map((e) => ({
+          id: e.id,
+          text: e.explanation,
+          detail: `${e.amount > 0 ? '+' : ''}${e.amount} 分 · ${shortTime(e.createdAt)}`,
+        })),
         more: res.entries.nextCursor !== null,
       };
     },
