@@ -114,7 +114,6 @@ test('a whole home costs few database requests: at most 4 per card, measured per
     const cards = await cardsOf(openid);
     const call = callerAs(openid);
     const { requests } = await f.requestsOf(() => Promise.all(cards.map((c) => c.load(call))));
-    // eslint-disable-next-line no-console
     console.log(`home of ${openid}: ${cards.length} cards, ${requests} database requests`);
     expect(requests).toBeLessThanOrEqual(4 * cards.length);
   }
