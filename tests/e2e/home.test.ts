@@ -1,13 +1,15 @@
 /**
  * End to end through every layer: the H5 build in Chromium → POST /api/functions/<name> →
  * the function host (the deployable bundle) → the real node SDK → the database emulator →
- * SQLite, and back to the screen. Personas are switched through the UI, as a person would.
+ * SQLite, and back to the screen. A fresh visitor meets the persona chooser (who they can be,
+ * what each does, a story to try), picks a persona and sees that persona's home: their to-dos
+ * and what is new. Every page here fails the test on any console error or failed request.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
 import { startApp, type StartedApp } from '../support/local-server';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 let app: StartedApp;
 let browser: Browser;
@@ -22,25 +24,170 @@ afterAll(async () => {
   await app?.stop();
 });
 
-test('a first visit without an identity asks the visitor to choose one, then greets the chosen persona by name', async () => {
+/**
+ * A fresh phone (no stored persona) whose page records every console error, page error,
+ * failed request and HTTP error reply; `quiet()` asserts there were none.
+ */
+async function freshPhone(): Promise<{ context: BrowserContext; page: Page; quiet: () => void }> {
   const context = await newPhone(browser);
   const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return { context, page, quiet: () => expect(problems).toEqual([]) };
+}
+
+/** The key personas: name, title, and the home cards each must see (test ids home-card-<key>). */
+const personas: Array<{ openid: string; name: string; title: string; cards: string[] }> = [
+  {
+    openid: 'demo-admin',
+    name: '王红梅',
+    title: '社区书记',
+    cards: ['bindings', 'registrations', 'wish-review', 'votes', 'activities', 'my-wishes', 'messages'],
+  },
+  {
+    openid: 'demo-leader',
+    name: '陈志强',
+    title: '幸福里1号楼党小组长',
+    cards: [
+      'bindings',
+      'wish-review',
+      'topics',
+      'votes',
+      'quarter',
+      'activities',
+      'my-claims',
+      'my-wishes',
+      'messages',
+    ],
+  },
+  {
+    openid: 'demo-member',
+    name: '李建国',
+    title: '在职党员（市税务局第三分局）',
+    cards: ['votes', 'quarter', 'activities', 'my-claims', 'my-wishes', 'messages'],
+  },
+  {
+    openid: 'demo-resident',
+    name: '张秀英',
+    title: '居民（74岁）',
+    cards: ['topic-review', 'votes', 'activities', 'my-wishes', 'messages'],
+  },
+  { openid: 'demo-newcomer', name: '马晓东', title: '新住户（未绑定）', cards: ['my-binding', 'messages'] },
+  { openid: 'demo-street', name: '刘志强', title: '和平街道工作人员', cards: ['street', 'messages'] },
+];
+
+test('a first open shows who you can be — each persona with what they do and a story to try — not 尚未登录', async () => {
+  const { context, page, quiet } = await freshPhone();
   await page.goto(`${app.url}/`);
 
-  await page.getByText('请在微信中打开，或先选择身份').waitFor();
-  await page.getByTestId('persona-current').getByText('当前身份：未选择').waitFor();
-  await page.getByText('服务正常（本地模式）', { exact: false }).waitFor();
+  const chooser = page.getByTestId('persona-chooser');
+  await chooser.getByText('请选择一个身份', { exact: false }).waitFor();
+  for (const p of personas) {
+    const card = chooser.getByTestId(`persona-card-${p.openid}`);
+    await card.getByText(p.name, { exact: true }).waitFor();
+    await card.getByText(p.title, { exact: true }).waitFor();
+    await card.getByText('试一试：', { exact: false }).waitFor();
+    // Every card is one big tap target (44 CSS px at the very least).
+    const box = await card.boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+  }
+  await chooser.getByText('切换身份', { exact: false }).first().waitFor();
+  const text = (await page.textContent('body')) ?? '';
+  expect(text).not.toContain('尚未登录');
+  expect(text).not.toContain('请在微信中打开');
+  await page.screenshot({ path: artifact('e2e-home-first-open.png'), fullPage: true });
+  quiet();
+  await context.close();
+});
 
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name: /王红梅/ }).click();
+test.each(personas)('$name picked from the chooser sees their own home: their to-dos and what is new', async (p) => {
+  const { context, page, quiet } = await freshPhone();
+  await page.goto(`${app.url}/`);
+  await page.getByTestId(`persona-card-${p.openid}`).click();
 
-  await page.getByText('您好，王红梅').waitFor();
-  await page.getByTestId('persona-current').getByText('当前身份：王红梅（社区书记）').waitFor();
-  await page.screenshot({ path: artifact('e2e-home-admin.png'), fullPage: true });
+  await page.getByTestId('greeting').getByText(`您好，${p.name}`).waitFor();
+  await page.getByTestId('persona-current').getByText(`当前身份：${p.name}（${p.title}）`).waitFor();
+  for (const key of p.cards) {
+    const card = page.getByTestId(`home-card-${key}`);
+    await card.waitFor();
+    // Loaded (no spinner text), and not an error.
+    await card.getByText('加载中…').waitFor({ state: 'detached' });
+    expect(await card.textContent()).not.toContain('出错了');
+  }
+  expect(await page.locator('[data-testid^="home-card-"]:not([data-testid="home-card-count"])').count()).toBe(
+    p.cards.length,
+  );
+  const text = (await page.textContent('body')) ?? '';
+  expect(text).not.toContain('数据库');
+  expect(text).not.toContain('毫秒');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: artifact(`e2e-home-${p.openid}.png`), fullPage: true });
+  quiet();
+  await context.close();
+});
 
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name: /张秀英/ }).click();
-  await page.getByText('您好，张秀英').waitFor();
+test('the admin’s to-do opens the screen that acts on it', async () => {
+  const { context, page, quiet } = await freshPhone();
+  await page.goto(`${app.url}/`);
+  await page.getByTestId('persona-card-demo-admin').click();
+  const bindings = page.getByTestId('home-card-bindings');
+  await bindings.getByText('马晓东 申请绑定', { exact: false }).waitFor();
+  await bindings.getByTestId('home-card-count').getByText('1 项待办').waitFor();
+  await bindings.getByText('去审核', { exact: false }).click();
+  await page.waitForURL(/binding-review/);
+  await page.getByText('马晓东', { exact: false }).first().waitFor();
+  quiet();
+  await context.close();
+});
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('a wish with a photo opens from the resident’s home without a console error', async () => {
+  const upload = await fetch(`${app.url}/api/local/upload`, {
+    method: 'POST',
+    headers: { 'x-file-name': 'walker.png', 'x-local-openid': 'demo-resident' },
+    body: PNG,
+  });
+  const fileId = ((await upload.json()) as { data: { fileID: string } }).data.fileID;
+  const wantedBy = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const posted = await fetch(`${app.url}/api/functions/wish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-local-openid': 'demo-resident' },
+    body: JSON.stringify({
+      action: 'post',
+      data: {
+        communityId: 'comm-xingfuli',
+        category: 'elderly',
+        title: '想要一副助行器',
+        content: '腿脚不太灵便，想要一副助行器，方便下楼买菜。',
+        wantedBy,
+        photos: [fileId],
+      },
+    }),
+  });
+  expect(((await posted.json()) as { ok: boolean }).ok).toBe(true);
+
+  const { context, page, quiet } = await freshPhone();
+  await page.goto(`${app.url}/`);
+  await page.getByTestId('persona-card-demo-resident').click();
+  const mine = page.getByTestId('home-card-my-wishes');
+  await mine.getByText('想要一副助行器').click();
+  const detail = page.getByTestId('wish-detail');
+  await detail.getByText('想要一副助行器', { exact: true }).waitFor();
+  await detail.getByTestId('wish-photos').locator('img').first().waitFor();
+  await page.waitForTimeout(500);
+  quiet();
   await context.close();
 });
 
