@@ -153,38 +153,31 @@ const PNG = Buffer.from(
   'base64',
 );
 
-test('a wish with a photo opens from the resident’s home without a console error', async () => {
-  const upload = await fetch(`${app.url}/api/local/upload`, {
-    method: 'POST',
-    headers: { 'x-file-name': 'walker.png', 'x-local-openid': 'demo-resident' },
-    body: PNG,
-  });
-  const fileId = ((await upload.json()) as { data: { fileID: string } }).data.fileID;
-  const wantedBy = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-  const posted = await fetch(`${app.url}/api/functions/wish`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-local-openid': 'demo-resident' },
-    body: JSON.stringify({
-      action: 'post',
-      data: {
-        communityId: 'comm-xingfuli',
-        category: 'elderly',
-        title: '想要一副助行器',
-        content: '腿脚不太灵便，想要一副助行器，方便下楼买菜。',
-        wantedBy,
-        photos: [fileId],
-      },
-    }),
-  });
-  expect(((await posted.json()) as { ok: boolean }).ok).toBe(true);
-
+test('a resident posts a wish with a photo, opens it from her home, and the console stays quiet', async () => {
   const { context, page, quiet } = await freshPhone();
   await page.goto(`${app.url}/`);
   await page.getByTestId('persona-card-demo-resident').click();
+  await page.getByTestId('home-card-my-wishes').waitFor();
+
+  await page.goto(`${app.url}/#/packages/wish/pages/post/index`);
+  await page.getByText('说说您的小心愿').waitFor();
+  await page.getByRole('radio', { name: '助老' }).click();
+  await page.getByTestId('wish-title').locator('input').fill('想要一副助行器');
+  await page.getByTestId('wish-content').locator('textarea').fill('腿脚不太灵便，想要一副助行器，方便下楼买菜。');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('photo-add').click();
+  await (await chooser).setFiles({ name: 'walker.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByTestId('photo-thumb').getByText('上传中…').waitFor({ state: 'detached' });
+  // Submitting shows the button's spinner: this is where H5 threw NotFoundError (insertBefore).
+  await page.getByTestId('wish-submit').click();
+  const detail = page.getByTestId('wish-detail');
+  await detail.getByTestId('wish-photos').locator('img').first().waitFor();
+
+  await page.goto(`${app.url}/`);
   const mine = page.getByTestId('home-card-my-wishes');
   await mine.getByText('想要一副助行器').click();
-  const detail = page.getByTestId('wish-detail');
   await detail.getByText('想要一副助行器', { exact: true }).waitFor();
+  await detail.getByTestId('wish-state').getByText('待审核').waitFor();
   await detail.getByTestId('wish-photos').locator('img').first().waitFor();
   await page.waitForTimeout(500);
   quiet();
