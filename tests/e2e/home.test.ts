@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
 import { startApp, type StartedApp } from '../support/local-server';
+import { expectedCards } from '../home/expected-cards';
 
 jest.setTimeout(300_000);
 
@@ -43,45 +44,15 @@ async function freshPhone(): Promise<{ context: BrowserContext; page: Page; quie
   return { context, page, quiet: () => expect(problems).toEqual([]) };
 }
 
-/** The key personas: name, title, and the home cards each must see (test ids home-card-<key>). */
-const personas: Array<{ openid: string; name: string; title: string; cards: string[] }> = [
-  {
-    openid: 'demo-admin',
-    name: '王红梅',
-    title: '社区书记',
-    cards: ['bindings', 'registrations', 'wish-review', 'votes', 'activities', 'my-wishes', 'messages'],
-  },
-  {
-    openid: 'demo-leader',
-    name: '陈志强',
-    title: '幸福里1号楼党小组长',
-    cards: [
-      'bindings',
-      'wish-review',
-      'topics',
-      'votes',
-      'quarter',
-      'activities',
-      'my-claims',
-      'my-wishes',
-      'messages',
-    ],
-  },
-  {
-    openid: 'demo-member',
-    name: '李建国',
-    title: '在职党员（市税务局第三分局）',
-    cards: ['votes', 'quarter', 'activities', 'my-claims', 'my-wishes', 'messages'],
-  },
-  {
-    openid: 'demo-resident',
-    name: '张秀英',
-    title: '居民（74岁）',
-    cards: ['topic-review', 'votes', 'activities', 'my-wishes', 'messages'],
-  },
-  { openid: 'demo-newcomer', name: '马晓东', title: '新住户（未绑定）', cards: ['my-binding', 'messages'] },
-  { openid: 'demo-street', name: '刘志强', title: '和平街道工作人员', cards: ['street', 'messages'] },
-];
+/** Key personas as the chooser lists them; each must see the home cards of tests/home/expected-cards.ts. */
+const personas = [
+  { openid: 'demo-admin', name: '王红梅', title: '社区书记' },
+  { openid: 'demo-leader', name: '陈志强', title: '幸福里1号楼党小组长' },
+  { openid: 'demo-member', name: '李建国', title: '在职党员（市税务局第三分局）' },
+  { openid: 'demo-resident', name: '张秀英', title: '居民（74岁）' },
+  { openid: 'demo-newcomer', name: '马晓东', title: '新住户（未绑定）' },
+  { openid: 'demo-street', name: '刘志强', title: '和平街道工作人员' },
+].map((p) => ({ ...p, cards: expectedCards[p.openid] ?? [] }));
 
 test('a first open shows who you can be — each persona with what they do and a story to try — not 尚未登录', async () => {
   const { context, page, quiet } = await freshPhone();

@@ -13,7 +13,11 @@ const PAGE = 'pages/index/index';
 jest.setTimeout(30_000);
 
 const profile = { id: 'u_zhangxiuying', name: '张秀英', phone: '13800000006', avatarUrl: '' };
+/** Her resident role as account.me answers it (the scopes she has none of are null). */
 const residentRole = {
+  ...Object.fromEntries(
+    ['councilId', 'councilKind', 'position', 'workUnitId', 'memberType', 'streetId'].map((k) => [k, null]),
+  ),
   id: 'role-resident',
   userId: 'u_zhangxiuying',
   kind: 'resident',
@@ -21,12 +25,6 @@ const residentRole = {
   estateId: 'estate-xfl',
   buildingId: 'bld-xfl-1',
   householdId: 'hh-xfl-1-102',
-  councilId: null,
-  councilKind: null,
-  position: null,
-  workUnitId: null,
-  memberType: null,
-  streetId: null,
   dualPost: false,
   scopeLabel: '幸福里小区 · 1号楼 · 1-102',
   grantedAt: '2026-01-01T00:00:00.000Z',
