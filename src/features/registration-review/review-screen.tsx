@@ -4,20 +4,17 @@
  * reason the applicant sees.
  */
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { Text, View } from '@tarojs/components';
+import { call } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { usePaged } from '@/shared/use-paged';
-import { FormField } from '@/shared/ui/form-field';
+import { approveAfterConfirm, DecideButtons, RejectSheet } from '@/shared/ui/decision';
+import { FilterBar } from '@/shared/ui/filter-bar';
 import { PagedList } from '@/shared/ui/paged-list';
-import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView } from '@/shared/ui/state-view';
 import { registrationStatusLabels, serviceIntentionLabels, type RegistrationStatus } from '~types/labels/checkin';
 import type { Registration, UnitRegistration } from '~types/checkin';
-import { AppError } from '~types/errors';
 import './review-screen.scss';
 
 type Kind = 'member' | 'unit';
@@ -35,19 +32,6 @@ interface Rejecting {
   kind: Kind;
   who: string;
   what: string;
-}
-
-function Actions({ onApprove, onReject }: { onApprove: () => void; onReject: () => void }) {
-  return (
-    <View className='card__actions'>
-      <Button className='btn btn--plain btn--small' onClick={onReject}>
-        驳回
-      </Button>
-      <Button className='btn btn--primary btn--small' onClick={onApprove}>
-        通过
-      </Button>
-    </View>
-  );
 }
 
 function MemberCard({ r, onApprove, onReject }: { r: Registration; onApprove: () => void; onReject: () => void }) {
@@ -70,7 +54,7 @@ function MemberCard({ r, onApprove, onReject }: { r: Registration; onApprove: ()
           {r.status === 'withdrawn' ? '注销原因' : '驳回原因'}：{r.reason}
         </Text>
       ) : null}
-      {r.status === 'pending' ? <Actions onApprove={onApprove} onReject={onReject} /> : null}
+      {r.status === 'pending' ? <DecideButtons onApprove={onApprove} onReject={onReject} /> : null}
     </View>
   );
 }
@@ -89,7 +73,7 @@ function UnitCard({ u, onApprove, onReject }: { u: UnitRegistration; onApprove: 
       <Text className='card__text'>提交于 {formatShanghai(u.createdAt)}</Text>
       {u.decidedAt ? <Text className='card__text'>处理于 {formatShanghai(u.decidedAt)}</Text> : null}
       {u.reason ? <Text className='card__text'>驳回原因：{u.reason}</Text> : null}
-      {u.status === 'pending' ? <Actions onApprove={onApprove} onReject={onReject} /> : null}
+      {u.status === 'pending' ? <DecideButtons onApprove={onApprove} onReject={onReject} /> : null}
     </View>
   );
 }
@@ -124,111 +108,35 @@ export function RegistrationReviewScreen() {
     [communityId, filter, kind],
   );
   const [rejecting, setRejecting] = useState<Rejecting | null>(null);
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, error: sheetError } = action;
-  const reasonError = action.fields.reason;
 
   if (!communityId) return <ErrorView message='缺少社区信息，请从“我的”页面进入' />;
 
-  const failed = (e: unknown) => {
-    void Taro.showModal({ title: '操作失败', content: errorMessage(e), showCancel: false });
-    if (e instanceof AppError && e.code === 'PRECONDITION_FAILED') {
-      void members.refresh();
-      void units.refresh();
-    }
+  const reload = () => {
+    void members.refresh();
+    void units.refresh();
   };
 
-  const approveMember = async (r: Registration) => {
-    const answer = await Taro.showModal({
-      title: '通过报到',
-      content: `确认 ${r.userName} 以“${r.workUnitName}”在职党员身份向本社区报到？通过后将计入报到积分。`,
-      confirmText: '通过',
-      confirmColor: '#c8102e',
-    });
-    if (!answer.confirm) return;
-    try {
-      const next = await call('checkin', 'decideRegistration', { registrationId: r.id, decision: 'approve' });
-      members.update((x) => x.id === next.id, next);
-      void Taro.showToast({ title: '已通过', icon: 'success' });
-    } catch (e) {
-      failed(e);
-    }
+  type Decision = { decision: 'approve' } | { decision: 'reject'; reason: string };
+  const decideMember = async (id: string, decision: Decision) => {
+    const next = await call('checkin', 'decideRegistration', { registrationId: id, ...decision });
+    members.update((x) => x.id === next.id, next);
   };
-
-  const approveUnit = async (u: UnitRegistration) => {
-    const answer = await Taro.showModal({
-      title: '通过单位报到',
-      content: `确认“${u.name}”向本社区报到？通过后该单位成为报到单位，${u.applicantName} 成为其联络员。`,
-      confirmText: '通过',
-      confirmColor: '#c8102e',
-    });
-    if (!answer.confirm) return;
-    try {
-      const next = await call('checkin', 'decideUnitRegistration', { unitRegistrationId: u.id, decision: 'approve' });
-      units.update((x) => x.id === next.id, next);
-      void Taro.showToast({ title: '已通过', icon: 'success' });
-    } catch (e) {
-      failed(e);
-    }
-  };
-
-  const reject = async () => {
-    if (!rejecting) return;
-    const text = reason.trim();
-    if (text.length < 2) {
-      action.check({ reason: '请填写原因（至少2个字）' });
-      return;
-    }
-    await action.run(async () => {
-      if (rejecting.kind === 'member') {
-        const next = await call('checkin', 'decideRegistration', {
-          registrationId: rejecting.id,
-          decision: 'reject',
-          reason: text,
-        });
-        members.update((x) => x.id === next.id, next);
-      } else {
-        const next = await call('checkin', 'decideUnitRegistration', {
-          unitRegistrationId: rejecting.id,
-          decision: 'reject',
-          reason: text,
-        });
-        units.update((x) => x.id === next.id, next);
-      }
-      setRejecting(null);
-      void Taro.showToast({ title: '已驳回', icon: 'success' });
-    });
-  };
-
-  const startReject = (r: Rejecting) => {
-    setRejecting(r);
-    setReason('');
-    action.clear('reason');
-    action.setError(null);
+  const decideUnit = async (id: string, decision: Decision) => {
+    const next = await call('checkin', 'decideUnitRegistration', { unitRegistrationId: id, ...decision });
+    units.update((x) => x.id === next.id, next);
   };
 
   const emptyTitle = filter === 'pending' ? '没有待审核的报到' : '没有符合条件的报到';
   return (
     <View className='screen'>
-      <View className='filter-bar' role='tablist'>
-        {(
-          [
-            ['member', '党员报到'],
-            ['unit', '单位报到'],
-          ] as const
-        ).map(([key, label]) => (
-          <View
-            key={key}
-            className={`filter-bar__item ${kind === key ? 'is-active' : ''}`}
-            role='tab'
-            aria-selected={kind === key}
-            onClick={() => setKind(key)}
-          >
-            {label}
-          </View>
-        ))}
-      </View>
+      <FilterBar
+        options={[
+          ['member', '党员报到'],
+          ['unit', '单位报到'],
+        ]}
+        value={kind}
+        onChange={setKind}
+      />
       <View className='chips review-filters'>
         {filters.map(([key, label]) => (
           <View
@@ -251,9 +159,18 @@ export function RegistrationReviewScreen() {
           renderItem={(r) => (
             <MemberCard
               r={r}
-              onApprove={() => void approveMember(r)}
+              onApprove={() =>
+                void approveAfterConfirm(
+                  {
+                    title: '通过报到',
+                    content: `确认 ${r.userName} 以“${r.workUnitName}”在职党员身份向本社区报到？通过后将计入报到积分。`,
+                  },
+                  () => decideMember(r.id, { decision: 'approve' }),
+                  reload,
+                )
+              }
               onReject={() =>
-                startReject({ id: r.id, kind: 'member', who: r.userName, what: `报到单位：${r.workUnitName}` })
+                setRejecting({ id: r.id, kind: 'member', who: r.userName, what: `报到单位：${r.workUnitName}` })
               }
             />
           )}
@@ -267,37 +184,32 @@ export function RegistrationReviewScreen() {
           renderItem={(u) => (
             <UnitCard
               u={u}
-              onApprove={() => void approveUnit(u)}
-              onReject={() => startReject({ id: u.id, kind: 'unit', who: u.name, what: `申请人：${u.applicantName}` })}
+              onApprove={() =>
+                void approveAfterConfirm(
+                  {
+                    title: '通过单位报到',
+                    content: `确认“${u.name}”向本社区报到？通过后该单位成为报到单位，${u.applicantName} 成为其联络员。`,
+                  },
+                  () => decideUnit(u.id, { decision: 'approve' }),
+                  reload,
+                )
+              }
+              onReject={() => setRejecting({ id: u.id, kind: 'unit', who: u.name, what: `申请人：${u.applicantName}` })}
             />
           )}
         />
       )}
       {rejecting ? (
-        <Sheet
+        <RejectSheet
           title={`驳回 ${rejecting.who} 的报到`}
-          confirmText='确认驳回'
-          danger
-          busy={busy}
-          error={sheetError}
+          what={rejecting.what}
+          placeholder='例如：所选单位与实际工作单位不符'
+          reject={(reason) =>
+            (rejecting.kind === 'member' ? decideMember : decideUnit)(rejecting.id, { decision: 'reject', reason })
+          }
+          onDone={() => setRejecting(null)}
           onCancel={() => setRejecting(null)}
-          onConfirm={() => void reject()}
-        >
-          <Text className='card__text'>{rejecting.what}</Text>
-          <View style={{ height: '12px' }} />
-          <FormField
-            label='驳回原因（申请人可见）'
-            value={reason}
-            onInput={(v) => {
-              setReason(v);
-              action.clear('reason');
-            }}
-            error={reasonError}
-            placeholder='例如：所选单位与实际工作单位不符'
-            multiline
-            testId='reject-reason'
-          />
-        </Sheet>
+        />
       ) : null}
     </View>
   );
