@@ -27,13 +27,6 @@ const filters: Array<[Filter, string]> = [
   ['all', '全部'],
 ];
 
-interface Rejecting {
-  id: string;
-  kind: Kind;
-  who: string;
-  what: string;
-}
-
 function MemberCard({ r, onApprove, onReject }: { r: Registration; onApprove: () => void; onReject: () => void }) {
   return (
     <View className='card' data-testid='registration-review-card'>
@@ -78,55 +71,110 @@ function UnitCard({ u, onApprove, onReject }: { u: UnitRegistration; onApprove: 
   );
 }
 
+type Decision = { decision: 'approve' } | { decision: 'reject'; reason: string };
+type CardProps<T> = { item: T; onApprove: () => void; onReject: () => void };
+
+/** One kind of registration in the queue: how it is listed, decided, shown and asked about. */
+interface QueueSpec<T extends { id: string }> {
+  list: (input: { communityId: string; status?: RegistrationStatus; limit: number; cursor?: number }) => Promise<{
+    items: T[];
+    nextCursor: number | null;
+  }>;
+  decide: (id: string, decision: Decision) => Promise<T>;
+  Card: (props: CardProps<T>) => JSX.Element;
+  /** The confirmation before approving. */
+  approval: (item: T) => { title: string; content: string };
+  /** Whose registration a rejection concerns, and the line about it above the reason. */
+  rejection: (item: T) => { who: string; what: string };
+}
+
+const memberQueue: QueueSpec<Registration> = {
+  list: (input) => call('checkin', 'listRegistrations', input),
+  decide: (registrationId, decision) => call('checkin', 'decideRegistration', { registrationId, ...decision }),
+  Card: ({ item, ...actions }) => <MemberCard r={item} {...actions} />,
+  approval: (r) => ({
+    title: '通过报到',
+    content: `确认 ${r.userName} 以“${r.workUnitName}”在职党员身份向本社区报到？通过后将计入报到积分。`,
+  }),
+  rejection: (r) => ({ who: r.userName, what: `报到单位：${r.workUnitName}` }),
+};
+
+const unitQueue: QueueSpec<UnitRegistration> = {
+  list: (input) => call('checkin', 'listUnitRegistrations', input),
+  decide: (unitRegistrationId, decision) =>
+    call('checkin', 'decideUnitRegistration', { unitRegistrationId, ...decision }),
+  Card: ({ item, ...actions }) => <UnitCard u={item} {...actions} />,
+  approval: (u) => ({
+    title: '通过单位报到',
+    content: `确认“${u.name}”向本社区报到？通过后该单位成为报到单位，${u.applicantName} 成为其联络员。`,
+  }),
+  rejection: (u) => ({ who: u.name, what: `申请人：${u.applicantName}` }),
+};
+
+function Queue<T extends { id: string }>({
+  spec,
+  communityId,
+  filter,
+}: {
+  spec: QueueSpec<T>;
+  communityId: string;
+  filter: Filter;
+}) {
+  const list = usePaged(
+    (cursor) =>
+      spec.list({
+        communityId,
+        ...(filter === 'all' ? {} : { status: filter }),
+        limit: 20,
+        ...(cursor !== undefined ? { cursor } : {}),
+      }),
+    [communityId, filter, spec],
+  );
+  const [rejecting, setRejecting] = useState<T | null>(null);
+  const decide = async (item: T, decision: Decision) => {
+    const next = await spec.decide(item.id, decision);
+    list.update((x) => x.id === next.id, next);
+  };
+  return (
+    <>
+      <PagedList
+        state={list}
+        keyOf={(x) => x.id}
+        emptyTitle={filter === 'pending' ? '没有待审核的报到' : '没有符合条件的报到'}
+        emptyHint='下拉可刷新'
+        renderItem={(x) => (
+          <spec.Card
+            item={x}
+            onApprove={() =>
+              void approveAfterConfirm(
+                spec.approval(x),
+                () => decide(x, { decision: 'approve' }),
+                () => void list.refresh(),
+              )
+            }
+            onReject={() => setRejecting(x)}
+          />
+        )}
+      />
+      {rejecting ? (
+        <RejectSheet
+          title={`驳回 ${spec.rejection(rejecting).who} 的报到`}
+          what={spec.rejection(rejecting).what}
+          placeholder='例如：所选单位与实际工作单位不符'
+          reject={(reason) => decide(rejecting, { decision: 'reject', reason })}
+          onDone={() => setRejecting(null)}
+          onCancel={() => setRejecting(null)}
+        />
+      ) : null}
+    </>
+  );
+}
+
 export function RegistrationReviewScreen() {
   const communityId = pageParam('communityId') ?? '';
   const [kind, setKind] = useState<Kind>('member');
   const [filter, setFilter] = useState<Filter>('pending');
-  const status = filter === 'all' ? {} : { status: filter };
-  const members = usePaged(
-    (cursor) =>
-      kind === 'member'
-        ? call('checkin', 'listRegistrations', {
-            communityId,
-            ...status,
-            limit: 20,
-            ...(cursor !== undefined ? { cursor } : {}),
-          })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    [communityId, filter, kind],
-  );
-  const units = usePaged(
-    (cursor) =>
-      kind === 'unit'
-        ? call('checkin', 'listUnitRegistrations', {
-            communityId,
-            ...status,
-            limit: 20,
-            ...(cursor !== undefined ? { cursor } : {}),
-          })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    [communityId, filter, kind],
-  );
-  const [rejecting, setRejecting] = useState<Rejecting | null>(null);
-
   if (!communityId) return <ErrorView message='缺少社区信息，请从“我的”页面进入' />;
-
-  const reload = () => {
-    void members.refresh();
-    void units.refresh();
-  };
-
-  type Decision = { decision: 'approve' } | { decision: 'reject'; reason: string };
-  const decideMember = async (id: string, decision: Decision) => {
-    const next = await call('checkin', 'decideRegistration', { registrationId: id, ...decision });
-    members.update((x) => x.id === next.id, next);
-  };
-  const decideUnit = async (id: string, decision: Decision) => {
-    const next = await call('checkin', 'decideUnitRegistration', { unitRegistrationId: id, ...decision });
-    units.update((x) => x.id === next.id, next);
-  };
-
-  const emptyTitle = filter === 'pending' ? '没有待审核的报到' : '没有符合条件的报到';
   return (
     <View className='screen'>
       <FilterBar
@@ -151,66 +199,10 @@ export function RegistrationReviewScreen() {
         ))}
       </View>
       {kind === 'member' ? (
-        <PagedList
-          state={members}
-          keyOf={(r) => r.id}
-          emptyTitle={emptyTitle}
-          emptyHint='下拉可刷新'
-          renderItem={(r) => (
-            <MemberCard
-              r={r}
-              onApprove={() =>
-                void approveAfterConfirm(
-                  {
-                    title: '通过报到',
-                    content: `确认 ${r.userName} 以“${r.workUnitName}”在职党员身份向本社区报到？通过后将计入报到积分。`,
-                  },
-                  () => decideMember(r.id, { decision: 'approve' }),
-                  reload,
-                )
-              }
-              onReject={() =>
-                setRejecting({ id: r.id, kind: 'member', who: r.userName, what: `报到单位：${r.workUnitName}` })
-              }
-            />
-          )}
-        />
+        <Queue key='member' spec={memberQueue} communityId={communityId} filter={filter} />
       ) : (
-        <PagedList
-          state={units}
-          keyOf={(u) => u.id}
-          emptyTitle={emptyTitle}
-          emptyHint='下拉可刷新'
-          renderItem={(u) => (
-            <UnitCard
-              u={u}
-              onApprove={() =>
-                void approveAfterConfirm(
-                  {
-                    title: '通过单位报到',
-                    content: `确认“${u.name}”向本社区报到？通过后该单位成为报到单位，${u.applicantName} 成为其联络员。`,
-                  },
-                  () => decideUnit(u.id, { decision: 'approve' }),
-                  reload,
-                )
-              }
-              onReject={() => setRejecting({ id: u.id, kind: 'unit', who: u.name, what: `申请人：${u.applicantName}` })}
-            />
-          )}
-        />
+        <Queue key='unit' spec={unitQueue} communityId={communityId} filter={filter} />
       )}
-      {rejecting ? (
-        <RejectSheet
-          title={`驳回 ${rejecting.who} 的报到`}
-          what={rejecting.what}
-          placeholder='例如：所选单位与实际工作单位不符'
-          reject={(reason) =>
-            (rejecting.kind === 'member' ? decideMember : decideUnit)(rejecting.id, { decision: 'reject', reason })
-          }
-          onDone={() => setRejecting(null)}
-          onCancel={() => setRejecting(null)}
-        />
-      ) : null}
     </View>
   );
 }
