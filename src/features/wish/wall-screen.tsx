@@ -72,24 +72,23 @@ function Shortcuts({ roles, onPost }: { roles: Role[]; onPost: () => void }) {
       ) : null}
       {resident || claimant ? (
         <View className='wall-hero__links'>
-          {resident ? (
-            <View
-              className='wall-hero__link'
-              onClick={() => void Taro.navigateTo({ url: wishUrls.mine('poster') })}
-              data-testid='wish-mine-poster'
-            >
-              我的心愿 ›
-            </View>
-          ) : null}
-          {claimant ? (
-            <View
-              className='wall-hero__link'
-              onClick={() => void Taro.navigateTo({ url: wishUrls.mine('claimer') })}
-              data-testid='wish-mine-claimer'
-            >
-              我的认领 ›
-            </View>
-          ) : null}
+          {(
+            [
+              [resident, 'poster', '我的心愿 ›'],
+              [claimant, 'claimer', '我的认领 ›'],
+            ] as const
+          ).map(([role, as, text]) =>
+            role ? (
+              <View
+                key={as}
+                className='wall-hero__link'
+                onClick={() => void Taro.navigateTo({ url: wishUrls.mine(as) })}
+                data-testid={`wish-mine-${as}`}
+              >
+                {text}
+              </View>
+            ) : null,
+          )}
         </View>
       ) : null}
     </View>
