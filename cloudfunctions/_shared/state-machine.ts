@@ -239,32 +239,40 @@ export async function applyMove<S extends string, W extends string, M extends st
 }
 
 /** The document a keyed move adds in its transaction: its collection and the document (with `_id`). */
-export interface MoveKey {
+export interface MoveKey<D extends { readonly _id: string } = { readonly _id: string }> {
   readonly collection: string;
-  readonly doc: { readonly _id: string };
+  readonly doc: D;
 }
 
 /**
  * Makes `move` inside `tx` WITHOUT reading the document again (one request fewer than
- * `applyMove` with `tx`): the key document is added and the document updated by id. Sound only
- * when EVERY move out of `write.from` adds the same key document in its own transaction (the
- * caller's contract; a registration leaving `pending` — decided or withdrawn — adds its
- * `registrationLeftPendingKey`): then a second move out of that state collides on the key
- * (DATABASE_DUPLICATE_WRITE, or a conflict while both are open) and its transaction aborts, so
- * the document is, at the commit, still in the state the caller read. `write.from` is that
- * state; the table must allow the move from it to `write.to` (checked here, as `decide` does).
+ * `applyMove` with `tx`): the key document is added (when given) and the document updated by
+ * id. Sound only when EVERY move out of `write.from` adds the same key document in its own
+ * transaction (the caller's contract; a registration leaving `pending` — decided or withdrawn —
+ * adds its `registrationLeftPendingKey`; a correction of a credited sign-up adds the reversal of
+ * its entry, which the caller's transaction adds itself: no `key` here): then a second move out
+ * of that state collides on the key (DATABASE_DUPLICATE_WRITE, or a conflict while both are
+ * open) and its transaction aborts, so the document is, at the commit, still in the state the
+ * caller read. Also for a document whose state the transaction has read elsewhere and will
+ * write back with it (a sign-up, whose place is on its activity's queue lists). `write.from` is
+ * that state; the table must allow the move from it to `write.to` (checked here, as `decide` does).
  */
-export async function applyKeyedMove<S extends string, W extends string, M extends string>(
+export async function applyKeyedMove<
+  S extends string,
+  W extends string,
+  M extends string,
+  D extends { readonly _id: string } = { readonly _id: string },
+>(
   tx: Transaction,
   machine: Machine<S, W, M>,
   move: M,
-  write: MoveWrite<S> & { readonly from: S },
-  key: MoveKey,
+  write: Omit<MoveWrite<S>, 'from'> & { readonly from: S },
+  key?: MoveKey<D>,
 ): Promise<void> {
   if (!decide(machine, write.from, move, { to: write.to }).ok) {
     throw new Error(`state machine ${machine.name}: move ${move} does not lead from ${write.from} to ${write.to}`);
   }
-  await tx.collection(key.collection).add(key.doc);
+  if (key) await tx.collection(key.collection).add(key.doc);
   await tx
     .collection(machine.collection)
     .doc(write.id)
