@@ -16,13 +16,14 @@
  *   alone) — the approval wrote the role with its status, so no role can appear after this.
  * Requests: the registration with the caller (one aggregation), then pending: start, the audit
  * entry, the registration, the lock, commit — 6; approved: the move, the role, the lock, the
- * audit — 5.
+ * audit — 5. A withdrawal that meets a decision being written pays for its lost transaction
+ * (start, the add, the rollback) and a re-read, then goes on from the state it finds.
  */
 import type { Registration, WithdrawRegistrationInput } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
 import { auditDocOf, writeAudit, type AuditInput } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
-import { runTransaction } from '../../_shared/database';
+import type { Transaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { roleId, type RegistrationDoc } from '../../_shared/documents';
 import { applyKeyedMove, applyMove, decide } from '../../_shared/state-machine';
@@ -32,6 +33,8 @@ import { notDecidable, registrationLockId, releaseRegistrationLock } from './reg
 import { C, findById } from './store';
 import { toRegistration } from './to-registration';
 import { loadWithCaller } from './with-caller';
+
+const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
 
 export async function withdrawRegistration({
   ctx,
@@ -56,8 +59,9 @@ export async function withdrawRegistration({
     before: { status: from },
     after: { status: 'withdrawn', reason: input.reason, removedRoleId },
   });
-  // At most one retry: pending → approved (or rejected) can happen once while we write.
+  // At most one change of state while we write: pending → approved (or rejected).
   let before = reg;
+  let moved = false;
   for (let attempt = 0; ; attempt++) {
     if (!decide(registrationMachine, before.status, 'withdraw').ok) throw notDecidable(before.status);
     if (before.status === 'pending') {
@@ -66,7 +70,9 @@ export async function withdrawRegistration({
         doc: auditDocOf(ctx, user, entry('pending', null), registrationLeftPendingKey(reg._id)),
       };
       try {
-        await runTransaction(ctx.db, async (tx) => {
+        // Tried once (no retries on a conflict): a conflict here is a decision being written
+        // now, so the registration is read again below instead.
+        await ctx.db.runTransaction(async (tx: Transaction) => {
           await applyKeyedMove(
             tx,
             registrationMachine,
@@ -75,10 +81,10 @@ export async function withdrawRegistration({
             key,
           );
           await tx.collection(C.locks).doc(registrationLockId(reg.userId, reg.communityId)).remove();
-        });
+        }, 0);
         break;
       } catch (error) {
-        if (!isDuplicateWrite(error)) throw error;
+        if (!isDuplicateWrite(error) && !isConflict(error)) throw error;
       }
     } else {
       const res = await applyMove(ctx.db, registrationMachine, 'withdraw', {
@@ -96,7 +102,14 @@ export async function withdrawRegistration({
       }
     }
     const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
-    if (!current || attempt >= 1) throw notDecidable(current?.status ?? before.status);
+    if (!current) throw notDecidable(before.status);
+    if (current.status === before.status && before.status === 'pending' && attempt < 8) {
+      // A decision's transaction is open (or was abandoned): a short pause, then again.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+      continue;
+    }
+    if (moved) throw notDecidable(current.status);
+    moved = true;
     before = current;
   }
   return toRegistration({ ...before, ...change }, actor);
