@@ -41,6 +41,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'volunteer.get': 8,
   'volunteer.edit': 8,
   'volunteer.correctAttendance': 8,
+  'checkin.decideRegistration': 8,
   'wish.clearHold': 8,
   'deliberation.clearHold': 8,
 };

@@ -40,6 +40,7 @@ const onlyFrom: Record<string, readonly string[]> = {
   // volunteer/group-commit.ts applies sign-ups and cancellations in one batch; each move gives
   // only its own refusals.
   'signup.not-active': ['volunteer.cancelSignup'],
+  'signup.attended': ['volunteer.cancelSignup'],
   'signup.not-audience': ['volunteer.signUp'],
   'signup.exists': ['volunteer.signUp'],
 };

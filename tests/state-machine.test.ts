@@ -12,6 +12,7 @@ import { AppError } from '../types/errors';
 import { runTransaction } from '../cloudfunctions/_shared/database';
 import {
   allowedMoves,
+  applyKeyedMove,
   applyMove,
   decide,
   defineMachine,
@@ -259,6 +260,57 @@ describe('applyMove', () => {
     expect(results.filter((r) => r.applied)).toHaveLength(1);
     const winner = results[0]!.applied ? 'fix' : 'drop';
     expect(await stored(id)).toMatchObject({ status: winner === 'fix' ? 'fixed' : 'dropped', note: winner });
+  });
+
+  /** A move out of `open` keyed by the receipt every move out of `open` adds (`<id>-left-open`). */
+  const keyed = (id: string, move: 'fix' | 'drop') =>
+    runTransaction(db, (tx) =>
+      applyKeyedMove(
+        tx,
+        repair,
+        move,
+        { id, from: 'open', to: move === 'fix' ? 'fixed' : 'dropped', update: { note: move } },
+        { collection: 'repairs', doc: { _id: `${id}-left-open`, status: 'open', rev: 0, note: move } },
+      ),
+    );
+  const code = (error: unknown) => (error as { code?: unknown }).code;
+
+  test('keyed moves out of the same state, racing or one after the other, land exactly once: the others collide on the key and write nothing', async () => {
+    const id = await repairIn('open');
+    const results = await Promise.allSettled([keyed(id, 'fix'), keyed(id, 'drop')]);
+    const landed = results.findIndex((r) => r.status === 'fulfilled');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results[1 - landed] as PromiseRejectedResult;
+    expect(code(lost.reason)).toBe('DATABASE_DUPLICATE_WRITE');
+    const winner = landed === 0 ? 'fix' : 'drop';
+    expect(await stored(id)).toMatchObject({ status: winner === 'fix' ? 'fixed' : 'dropped', note: winner });
+    expect(await stored(`${id}-left-open`)).toMatchObject({ note: winner });
+
+    // Later, from a stale read of `open`: the key is there, so nothing is written.
+    await expect(keyed(id, winner === 'fix' ? 'drop' : 'fix')).rejects.toMatchObject({
+      code: 'DATABASE_DUPLICATE_WRITE',
+    });
+    expect(await stored(id)).toMatchObject({ note: winner });
+  });
+
+  test('a keyed move the table does not have from the state read is a programming error, and writes neither the key nor the move', async () => {
+    const id = await repairIn('open');
+    await expect(
+      runTransaction(db, (tx) =>
+        applyKeyedMove(
+          tx,
+          repair,
+          'confirm',
+          { id, from: 'open', to: 'confirmed' },
+          {
+            collection: 'repairs',
+            doc: { _id: `${id}-left-open`, status: 'open', rev: 0, note: null },
+          },
+        ),
+      ),
+    ).rejects.toThrow('does not lead from open to confirmed');
+    expect(await stored(id)).toMatchObject({ status: 'open' });
+    expect((await db.collection('repairs').doc(`${id}-left-open`).get()).data).toEqual([]);
   });
 });
 

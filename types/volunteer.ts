@@ -274,13 +274,15 @@ export const volunteerActions = {
     },
   },
   cancelSignup: {
-    summary: 'Cancels a sign-up before the deadline; the first on the waitlist is promoted and told.',
+    summary:
+      'Cancels a sign-up before the deadline (not once checked in or recorded); the first on the waitlist is promoted and told.',
     input: ActivityIdInput,
     result: SignupResult,
     refusals: {
       'activity.cancelled': 'PRECONDITION_FAILED',
       'activity.not-found': 'NOT_FOUND',
       'signup.after-deadline': 'PRECONDITION_FAILED',
+      'signup.attended': 'PRECONDITION_FAILED',
       'signup.not-active': 'PRECONDITION_FAILED',
     },
   },

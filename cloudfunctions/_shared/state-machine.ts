@@ -19,9 +19,10 @@
  *   nothing written. Outside a transaction that is one `where(…).update(…)` (one request);
  *   inside one (`tx` given) the document is read and then updated by id in the transaction,
  *   so the check and the write commit together or not at all (one request more: the read).
- *   The one move written otherwise is wish.confirm (wish/move.ts `moveInTransaction`): from a
- *   state only one move leaves (`singleExitStates`), keyed by a document its transaction adds,
- *   it skips that read;
+ *   `applyKeyedMove` skips that read inside a transaction for a state every move out of which
+ *   adds the same key document (a registration leaving `pending`: its decision or withdrawal);
+ *   wish.confirm (wish/move.ts `moveInTransaction`) does the same from a state only one move
+ *   leaves (`singleExitStates`), keyed by the message its transaction adds;
  * - docs/state-machines.md draws every machine from these tables (scripts/state-diagrams.ts).
  */
 import type { Database, Transaction } from './database';
@@ -235,4 +236,45 @@ export async function applyMove<S extends string, W extends string, M extends st
     .where({ _id: write.id, [machine.field]: state, ...where })
     .update(update);
   return res.updated === 1 ? { applied: true } : { applied: false };
+}
+
+/** The document a keyed move adds in its transaction: its collection and the document (with `_id`). */
+export interface MoveKey<D extends { readonly _id: string } = { readonly _id: string }> {
+  readonly collection: string;
+  readonly doc: D;
+}
+
+/**
+ * Makes `move` inside `tx` WITHOUT reading the document again (one request fewer than
+ * `applyMove` with `tx`): the key document is added (when given) and the document updated by
+ * id. Sound only when EVERY move out of `write.from` adds the same key document in its own
+ * transaction (the caller's contract; a registration leaving `pending` — decided or withdrawn —
+ * adds its `registrationLeftPendingKey`; a correction of a credited sign-up adds the reversal of
+ * its entry, which the caller's transaction adds itself: no `key` here): then a second move out
+ * of that state collides on the key (DATABASE_DUPLICATE_WRITE, or a conflict while both are
+ * open) and its transaction aborts, so the document is, at the commit, still in the state the
+ * caller read. Also for a document whose state the transaction has read elsewhere and will
+ * write back with it (a sign-up, whose place is on its activity's queue lists). `write.from` is
+ * that state; the table must allow the move from it to `write.to` (checked here, as `decide` does).
+ */
+export async function applyKeyedMove<
+  S extends string,
+  W extends string,
+  M extends string,
+  D extends { readonly _id: string } = { readonly _id: string },
+>(
+  tx: Transaction,
+  machine: Machine<S, W, M>,
+  move: M,
+  write: Omit<MoveWrite<S>, 'from'> & { readonly from: S },
+  key?: MoveKey<D>,
+): Promise<void> {
+  if (!decide(machine, write.from, move, { to: write.to }).ok) {
+    throw new Error(`state machine ${machine.name}: move ${move} does not lead from ${write.from} to ${write.to}`);
+  }
+  if (key) await tx.collection(key.collection).add(key.doc);
+  await tx
+    .collection(machine.collection)
+    .doc(write.id)
+    .update({ ...(write.update ?? {}), [machine.field]: write.to });
 }

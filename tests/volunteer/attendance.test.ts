@@ -237,3 +237,47 @@ test('close-attendance: open check-ins closed at the end (flagged, credited), no
     state: 'completed',
   });
 }, 20_000);
+
+describe('cancelling once attendance has opened (30 minutes before the start, before the deadline)', () => {
+  /** An activity starting in 20 minutes (its deadline a minute before), quota 1: member holds it, resident waits. */
+  const soon = () => running([demoPersonas.member, demoPersonas.resident], -20, 100, 1);
+  const cancel = (openid: string, activityId: string) => call(openid, 'cancelSignup', { activityId });
+
+  test('a checked-in volunteer cannot cancel: PRECONDITION_FAILED signup.attended, and nothing is written', async () => {
+    const a = await soon();
+    expectOk(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'in') }), AttendanceResult);
+    const body = await f.expectNothingWritten(() => cancel(demoPersonas.member, a.id));
+    expectError(body, 'PRECONDITION_FAILED', 'signup.attended');
+    expect(f.find('signups', { _id: `${a.id}:user-member` })[0]).toMatchObject({ state: 'checked_in' });
+    expect(f.find('signups', { _id: `${a.id}:user-resident` })[0]).toMatchObject({ state: 'waitlisted' });
+  });
+
+  test('a place recorded by a correction (no-show) cannot be cancelled either', async () => {
+    const a = await soon();
+    expectOk(
+      await call(demoPersonas.admin, 'correctAttendance', {
+        activityId: a.id,
+        userId: 'user-member',
+        state: 'no_show',
+        reason: '提前打电话说来不了',
+      }),
+      RosterEntry,
+    );
+    expectError(await cancel(demoPersonas.member, a.id), 'PRECONDITION_FAILED', 'signup.attended');
+    expect(f.find('signups', { _id: `${a.id}:user-member` })[0]).toMatchObject({ state: 'no_show' });
+  });
+
+  test('a confirmed volunteer who has not checked in may still cancel, and the first waiting person is promoted', async () => {
+    const a = await soon();
+    expect(expectOk(await cancel(demoPersonas.member, a.id), SignupResult)).toMatchObject({ state: 'cancelled' });
+    expect(f.find('signups', { _id: `${a.id}:user-member` })[0]).toMatchObject({ state: 'cancelled' });
+    expect(f.find('signups', { _id: `${a.id}:user-resident` })[0]).toMatchObject({ state: 'confirmed' });
+    expect(f.find('activities', { _id: a.id })[0]).toMatchObject({ holders: ['user-resident'], waitlistCount: 0 });
+  });
+
+  test('a waiting volunteer may cancel too', async () => {
+    const a = await soon();
+    expect(expectOk(await cancel(demoPersonas.resident, a.id), SignupResult)).toMatchObject({ state: 'cancelled' });
+    expect(f.find('activities', { _id: a.id })[0]).toMatchObject({ holders: ['user-member'], waitlist: [] });
+  });
+});

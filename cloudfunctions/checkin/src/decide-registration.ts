@@ -2,38 +2,41 @@
  * checkin.decideRegistration — an admin approves or rejects (with a reason) a pending
  * registration.
  * Invariants: admins of the registration's community only (read from the stored registration),
- * and not the applicant themself; only a pending registration is decided — a conditional write
- * on `status: 'pending'` makes racing deciders produce exactly one decision (the others get
- * PRECONDITION_FAILED with the current status), and only that winner grants and credits.
- * Approval writes the in-office member role (`member:<userId>:<communityId>`, replacing an
- * existing member role of that person in that community) and credits the community's
- * registration points once (ledger key `registration:<registrationId>`); a withdrawal racing
- * the role write cannot leave the role behind (re-checked after writing); the lock stays held
- * while the registration is approved. Rejection releases the lock. One audit entry.
- * Crash safety: the decision is the conditional write; the role and the points after it are each
- * idempotent, so a decision that died (or lost its reply) after its write is finished by the next
- * decide call on that registration — it is still answered `registration.not-pending`.
- * Requests (issue #13 part 4): the registration with its community's rules, whether its member
- * has a balance there and the caller with their roles in one aggregation (with-caller.ts), the
- * decision; an approval then the role, its re-check, and one transaction with the credit and the
- * audit entry (start, entry, balance — added for the member's first credit — audit, commit) — 9;
- * a rejection the lock and the audit — 4.
+ * and not the applicant themself; only a pending registration is decided. The decision is ONE
+ * transaction: the registration's move, its audit entry (whose `_id` is the registration's
+ * `registrationLeftPendingKey`), and — for an approval — the in-office member role
+ * (`member:<userId>:<communityId>`, replacing an existing member role of that person in that
+ * community) and the community's registration points (ledger key `registration:<registrationId>`,
+ * the entry and the balance), or — for a rejection — the release of the lock. Every move out of
+ * `pending` (a decision, a withdrawal while pending: withdraw-registration.ts) adds that same
+ * audit entry in its transaction, so:
+ * - racing deciders produce exactly one decision: the others' add collides, their transaction
+ *   aborts with nothing written, and they get PRECONDITION_FAILED with the current status;
+ * - a withdrawal racing an approval never leaves a role behind: either the withdrawal commits
+ *   first (the approval aborts, no role is written) or the approval does (the role, the status
+ *   and the points together; the withdrawal then finds `approved` and removes the role);
+ * - a crash anywhere leaves all of it or none of it; the points are credited exactly once, with
+ *   the act.
+ * Requests (issue #13 part 4, ADR 0017): the registration with its community's rules, whether its
+ * member has a balance there and the caller with their roles in one aggregation (with-caller.ts),
+ * then the transaction — an approval: start, the audit entry (the key), the registration, the
+ * role, the ledger entry, the balance (added for the member's first credit), commit — 8 (6 when
+ * the rules give no points); a rejection: start, the audit entry, the registration, the lock,
+ * commit — 6.
  */
 import type { DecideRegistrationInput, Registration } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
-import { randomBytes } from 'node:crypto';
-import { auditDocOf, writeAudit, type AuditInput } from '../../_shared/audit';
+import { auditDocOf, type AuditInput } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { runTransaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { AuditDoc, RegistrationDoc } from '../../_shared/documents';
-import { credit, creditInTransaction, type CreditInput } from '../../_shared/ledger';
-import type { PointRulesDoc } from '../../_shared/point-rules';
+import type { RegistrationDoc } from '../../_shared/documents';
+import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { crashPoint } from '../../_shared/crash-points';
-import { applyMove } from '../../_shared/state-machine';
+import { applyKeyedMove } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
-import { registrationMachine } from './registration-machine';
-import { inOfficeMemberRole, notDecidable, releaseRegistrationLock } from './registrations';
+import { registrationLeftPendingKey, registrationMachine } from './registration-machine';
+import { inOfficeMemberRole, notDecidable, registrationLockId } from './registrations';
 import { C, findById } from './store';
 import { toRegistration } from './to-registration';
 import { loadWithCaller } from './with-caller';
@@ -54,12 +57,7 @@ export async function decideRegistration({
   const { doc: reg, rules, actor, ownerHasBalance } = found;
   const admin = requireAdmin(actor, reg.communityId);
   if (reg.userId === admin._id) throw forbidden('registration.own', '不能审核自己的报到申请');
-  if (reg.status !== 'pending') {
-    // A decision that died after its write (or lost its reply) is finished by the next decide
-    // call that meets it: the approved member's role and points, both idempotent.
-    if (reg.status === 'approved') await completeApproval(ctx, reg, rules, reg.decidedBy ?? admin._id);
-    throw notDecidable(reg.status);
-  }
+  if (reg.status !== 'pending') throw notDecidable(reg.status);
 
   const approve = input.decision === 'approve';
   const change = {
@@ -68,19 +66,9 @@ export async function decideRegistration({
     decidedBy: admin._id,
     decidedAt: ctx.now(),
   };
-  const res = await applyMove(ctx.db, registrationMachine, 'decide', {
-    id: reg._id,
-    to: change.status,
-    update: change,
-  });
-  if (!res.applied) {
-    const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
-    throw notDecidable(current?.status ?? reg.status);
-  }
-  const decided: RegistrationDoc = { ...reg, ...change };
-
-  crashPoint('checkin.decideRegistration.after-decision');
-  const audit = (roleIdGranted: string | null, points: number): AuditInput => ({
+  const role = approve ? inOfficeMemberRole(reg, admin._id, change.decidedAt) : null;
+  const points = approve ? Math.max(rules.registration, 0) : 0;
+  const entry: AuditInput = {
     communityId: reg.communityId,
     action: 'checkin.decideRegistration',
     targetKind: 'registration',
@@ -89,87 +77,51 @@ export async function decideRegistration({
       ? `通过 ${reg.userName}（${reg.workUnitName}）的报到申请`
       : `驳回 ${reg.userName}（${reg.workUnitName}）的报到申请：${change.reason ?? ''}`,
     before: { status: reg.status },
-    after: { status: change.status, reason: change.reason, roleId: roleIdGranted, points },
-  });
-  if (approve) {
-    // The audit entry is written in the credit's transaction (or alone when the rule gives none).
-    await completeApproval(ctx, decided, rules, admin._id, {
-      balanceAbsent: ownerHasBalance === false,
-      audit: (roleIdGranted, points) => auditDocOf(ctx, admin, audit(roleIdGranted, points), newAuditId()),
-    });
-  } else {
-    await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
-    await writeAudit(ctx, admin, audit(null, 0));
-  }
-  return toRegistration(decided, actor);
-}
-
-const newAuditId = () => `audit-${randomBytes(12).toString('hex')}`;
-
-/**
- * What an approval grants, each step idempotent so that a retry can finish it: the in-office
- * member role (a withdrawal that slipped in between the decision and the role write has already
- * tried to remove the role; seeing it, the role is taken back) and the registration points
- * (ledger key `registration:<id>`, credited once).
- */
-async function completeApproval(
-  ctx: Ctx,
-  decided: RegistrationDoc,
-  rules: PointRulesDoc,
-  grantedBy: string,
-  /**
-   * For the decision itself (not a retry that finishes one): whether the member has no balance
-   * in the community yet (read with the registration: the credit then adds it, one request), and
-   * the audit entry, written in the credit's transaction.
-   */
-  first?: { balanceAbsent: boolean; audit: (roleIdGranted: string | null, points: number) => AuditDoc },
-): Promise<{ roleIdGranted: string | null; points: number }> {
-  const role = inOfficeMemberRole(decided, grantedBy, decided.decidedAt ?? ctx.now());
-  const { _id, ...fields } = role;
-  await ctx.db.collection(C.roles).doc(_id).set(fields);
-  let roleIdGranted: string | null = _id;
-  const latest = await findById<RegistrationDoc>(ctx, C.registrations, decided._id);
-  if (latest?.status !== 'approved') {
-    await ctx.db.collection(C.roles).where({ _id, memberType: 'in_office' }).remove();
-    roleIdGranted = null;
-  }
-  let points = 0;
-  const input: CreditInput = {
-    key: `registration:${decided._id}`,
-    userId: decided.userId,
-    communityId: decided.communityId,
-    amount: rules.registration,
-    reason: 'registration',
-    sourceId: decided._id,
-    explanation: `报到：${decided.workUnitName} +${rules.registration}`,
-    createdBy: grantedBy,
+    after: { status: change.status, reason: change.reason, roleId: role?._id ?? null, points },
   };
-  if (first) {
-    if (rules.registration <= 0) {
-      await ctx.db.collection(C.auditLog).add(first.audit(roleIdGranted, 0));
-      return { roleIdGranted, points };
-    }
-    // The decision has just moved the registration out of pending, so its entry is new: the
-    // transaction adds it, moves the balance and writes the audit entry, all or none. A collision
-    // can only be a balance created meanwhile (when the read saw none): it runs again without the hint.
-    const audit = first.audit(roleIdGranted, rules.registration);
-    let balanceAbsent = first.balanceAbsent;
-    for (;;) {
-      try {
-        await runTransaction(ctx.db, async (tx) => {
-          await creditInTransaction(tx, ctx, input, { fresh: true, balanceAbsent });
-          await tx.collection(C.auditLog).add(audit);
-        });
-        return { roleIdGranted, points: rules.registration };
-      } catch (error) {
-        if (!(balanceAbsent && isDuplicateWrite(error))) throw error;
-        balanceAbsent = false;
-      }
+  const key = { collection: C.auditLog, doc: auditDocOf(ctx, admin, entry, registrationLeftPendingKey(reg._id)) };
+  const credit: CreditInput = {
+    key: `registration:${reg._id}`,
+    userId: reg.userId,
+    communityId: reg.communityId,
+    amount: points,
+    reason: 'registration',
+    sourceId: reg._id,
+    explanation: `报到：${reg.workUnitName} +${points}`,
+    createdBy: admin._id,
+  };
+
+  // A collision is the key (someone else moved the registration out of pending: it is read to
+  // say what it is now) or, when the read saw no balance, a balance created meanwhile (the
+  // decision runs again without the hint).
+  let balanceAbsent = ownerHasBalance === false;
+  for (;;) {
+    try {
+      await runTransaction(ctx.db, async (tx) => {
+        await applyKeyedMove(
+          tx,
+          registrationMachine,
+          'decide',
+          { id: reg._id, from: 'pending', to: change.status, update: change },
+          key,
+        );
+        crashPoint('checkin.decideRegistration.in-transaction');
+        if (role) {
+          const { _id, ...fields } = role;
+          await tx.collection(C.roles).doc(_id).set(fields);
+          if (points > 0) await creditInTransaction(tx, ctx, credit, { fresh: true, balanceAbsent });
+        } else {
+          await tx.collection(C.locks).doc(registrationLockId(reg.userId, reg.communityId)).remove();
+        }
+      });
+      break;
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
+      if (current?.status !== 'pending') throw notDecidable(current?.status ?? reg.status);
+      if (!balanceAbsent) throw error;
+      balanceAbsent = false;
     }
   }
-  if (rules.registration > 0) {
-    const { credited } = await credit(ctx, input);
-    if (credited) points = rules.registration;
-  }
-  return { roleIdGranted, points };
+  return toRegistration({ ...reg, ...change }, actor);
 }

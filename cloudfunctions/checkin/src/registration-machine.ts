@@ -3,7 +3,9 @@
  * registration, as data (drawn in docs/state-machines.md). A registration is decided once while
  * pending; the member may withdraw (注销) it while pending or approved; an approved one ends
  * when the member's Party-member role is revoked (settled by registrations.ts). A refused move
- * is PRECONDITION_FAILED `registration.not-decidable` (registrations.ts `notDecidable`).
+ * is PRECONDITION_FAILED `registration.not-pending` (registrations.ts `notDecidable`). Every
+ * move out of `pending` adds the audit entry `registrationLeftPendingKey` in its transaction,
+ * which makes the moves out of `pending` exclusive without a re-read (`applyKeyedMove`).
  */
 import {
   REGISTRATION_STATUSES,
@@ -68,3 +70,13 @@ export const unitRegistrationMachine = defineMachine<
     decide: { from: ['pending'], to: ['approved', 'rejected'], who: 'admin', label: '审核' },
   },
 });
+
+/**
+ * The `_id` of the audit entry of a registration's leaving `pending` — its decision (approval
+ * or rejection) or its withdrawal while pending. Each of those moves adds this entry in the
+ * transaction that makes it (`applyKeyedMove`), so it is the move's key: of a decision and a
+ * withdrawal racing, or two deciders, exactly one commits, and the others' add collides.
+ */
+export function registrationLeftPendingKey(registrationId: string): string {
+  return `audit-registration-left-pending-${registrationId}`;
+}

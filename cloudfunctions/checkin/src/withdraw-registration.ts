@@ -2,24 +2,39 @@
  * checkin.withdrawRegistration — the member withdraws (注销) their own pending or approved
  * registration, with a reason.
  * Invariants: only the member themself (FORBIDDEN for anyone else, admins included); only
- * while open — a conditional write on the status it read, so a withdrawal racing a decision
- * sees the decision (and, if it was an approval, removes the role it granted); the registration document stays (status withdrawn, the reason,
- * `withdrawnAt`) so the history remains; an approved registration's in-office member role in
- * that community is removed (a retired/mobile member role is left alone); points already
- * credited stay (the ledger is append-only); the lock is released; audited, because it
- * changes the community's roster.
+ * while open (the registration machine's `withdraw` move); the registration document stays
+ * (status withdrawn, the reason, `withdrawnAt`) so the history remains; the lock is released;
+ * audited, because it changes the community's roster; points already credited stay (the ledger
+ * is append-only).
+ * - A pending registration is withdrawn in ONE transaction that adds the audit entry under the
+ *   registration's `registrationLeftPendingKey` — the key every move out of `pending` adds
+ *   (decide-registration.ts) — with the move and the lock's release: racing a decision, exactly
+ *   one of them commits. When the decision won (the add collides), the registration is read
+ *   again and withdrawn from what it became (an approval: see below; a rejection: refused).
+ * - An approved registration is withdrawn by a conditional write on `approved`, then its
+ *   in-office member role in that community is removed (a retired/mobile member role is left
+ *   alone) — the approval wrote the role with its status, so no role can appear after this.
+ * Requests: the registration with the caller (one aggregation), then pending: start, the audit
+ * entry, the registration, the lock, commit — 6; approved: the move, the role, the lock, the
+ * audit — 5. A withdrawal that meets a decision being written pays for its lost transaction
+ * (start, the add, the rollback) and a re-read, then goes on from the state it finds.
  */
 import type { Registration, WithdrawRegistrationInput } from '../../../types/checkin';
-import { loadActor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
+import { AppError } from '../../../types/errors';
+import { auditDocOf, writeAudit, type AuditInput } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
+import type { Transaction } from '../../_shared/database';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { roleId, type RegistrationDoc } from '../../_shared/documents';
+import { applyKeyedMove, applyMove, decide } from '../../_shared/state-machine';
 import { forbidden } from './permissions';
-import { applyMove, decide } from '../../_shared/state-machine';
-import { registrationMachine } from './registration-machine';
-import { loadRegistration, notDecidable, releaseRegistrationLock } from './registrations';
+import { registrationLeftPendingKey, registrationMachine } from './registration-machine';
+import { notDecidable, registrationLockId, releaseRegistrationLock } from './registrations';
 import { C, findById } from './store';
 import { toRegistration } from './to-registration';
+import { loadWithCaller } from './with-caller';
+
+const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
 
 export async function withdrawRegistration({
   ctx,
@@ -28,43 +43,74 @@ export async function withdrawRegistration({
   ctx: Ctx;
   input: WithdrawRegistrationInput;
 }): Promise<Registration> {
-  const actor = await loadActor(ctx);
-  const user = actor.requireUser();
-  const reg = await loadRegistration(ctx, input.registrationId);
+  const found = await loadWithCaller<RegistrationDoc>(ctx, C.registrations, input.registrationId);
+  const user = found?.actor.requireUser();
+  if (!found || !user) throw new AppError('NOT_FOUND', 'registration.not-found', '该报到记录不存在');
+  const { doc: reg, actor } = found;
   if (reg.userId !== user._id) throw forbidden('registration.not-yours', '只能注销自己的报到');
 
-  const now = ctx.now();
-  const change = { status: 'withdrawn' as const, reason: input.reason, withdrawnAt: now };
-  // At most one retry: pending → approved can happen once while we write.
-  let before = reg;
-  for (let attempt = 0; ; attempt++) {
-    if (!decide(registrationMachine, before.status, 'withdraw').ok) throw notDecidable(before.status);
-    const res = await applyMove(ctx.db, registrationMachine, 'withdraw', {
-      id: reg._id,
-      from: before.status,
-      to: 'withdrawn',
-      update: change,
-    });
-    if (res.applied) break;
-    const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
-    if (!current || attempt >= 1) throw notDecidable(current?.status ?? before.status);
-    before = current;
-  }
-  let removedRole: string | null = null;
-  if (before.status === 'approved') {
-    const id = roleId('member', reg.userId, reg.communityId);
-    const removed = await ctx.db.collection(C.roles).where({ _id: id, memberType: 'in_office' }).remove();
-    if (removed.deleted === 1) removedRole = id;
-  }
-  await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
-  await writeAudit(ctx, user, {
+  const change = { status: 'withdrawn' as const, reason: input.reason, withdrawnAt: ctx.now() };
+  const entry = (from: RegistrationDoc['status'], removedRoleId: string | null): AuditInput => ({
     communityId: reg.communityId,
     action: 'checkin.withdrawRegistration',
     targetKind: 'registration',
     targetId: reg._id,
     summary: `${reg.userName}（${reg.workUnitName}）注销报到：${input.reason}`,
-    before: { status: before.status },
-    after: { status: 'withdrawn', reason: input.reason, removedRoleId: removedRole },
+    before: { status: from },
+    after: { status: 'withdrawn', reason: input.reason, removedRoleId },
   });
+  // At most one change of state while we write: pending → approved (or rejected).
+  let before = reg;
+  let moved = false;
+  for (let attempt = 0; ; attempt++) {
+    if (!decide(registrationMachine, before.status, 'withdraw').ok) throw notDecidable(before.status);
+    if (before.status === 'pending') {
+      const key = {
+        collection: C.auditLog,
+        doc: auditDocOf(ctx, user, entry('pending', null), registrationLeftPendingKey(reg._id)),
+      };
+      try {
+        // Tried once (no retries on a conflict): a conflict here is a decision being written
+        // now, so the registration is read again below instead.
+        await ctx.db.runTransaction(async (tx: Transaction) => {
+          await applyKeyedMove(
+            tx,
+            registrationMachine,
+            'withdraw',
+            { id: reg._id, from: 'pending', to: 'withdrawn', update: change },
+            key,
+          );
+          await tx.collection(C.locks).doc(registrationLockId(reg.userId, reg.communityId)).remove();
+        }, 0);
+        break;
+      } catch (error) {
+        if (!isDuplicateWrite(error) && !isConflict(error)) throw error;
+      }
+    } else {
+      const res = await applyMove(ctx.db, registrationMachine, 'withdraw', {
+        id: reg._id,
+        from: before.status,
+        to: 'withdrawn',
+        update: change,
+      });
+      if (res.applied) {
+        const id = roleId('member', reg.userId, reg.communityId);
+        const removed = await ctx.db.collection(C.roles).where({ _id: id, memberType: 'in_office' }).remove();
+        await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
+        await writeAudit(ctx, user, entry(before.status, removed.deleted === 1 ? id : null));
+        break;
+      }
+    }
+    const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
+    if (!current) throw notDecidable(before.status);
+    if (current.status === before.status && before.status === 'pending' && attempt < 8) {
+      // A decision's transaction is open (or was abandoned): a short pause, then again.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+      continue;
+    }
+    if (moved) throw notDecidable(current.status);
+    moved = true;
+    before = current;
+  }
   return toRegistration({ ...before, ...change }, actor);
 }

@@ -8,9 +8,13 @@
  * someone waits and nothing is half-done after a crash. Cancellations and sign-ups of one
  * activity are group-committed (group-commit.ts); against a move of another instance both write
  * the activity: one conflicts and, retried, sees the other's result. The promoted person's WeChat
- * subscription message is sent after the commit.
+ * subscription message is sent after the commit. Once attendance has opened (30 minutes before
+ * the start) a place that was checked in or recorded cannot be cancelled (PRECONDITION_FAILED
+ * `signup.attended`): the sign-up table has no cancel from those states, and the transaction
+ * reads the caller's sign-up to ask it (only in that window: before it every place is confirmed).
  * Requests: identity 1, the transaction 5, or 7 when it promotes (the head's sign-up and notice)
- * — an atomic move of two people's places, docs/adr/0017.
+ * — an atomic move of two people's places, docs/adr/0017; one more for a holder's cancellation
+ * once attendance has opened.
  */
 import type { ActivityIdInput, SignupResult } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';

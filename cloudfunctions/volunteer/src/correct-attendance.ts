@@ -44,8 +44,10 @@ import { moveHoursInTransaction } from './attendance';
 import { callerWithSignup } from './caller-with-signup';
 import { requireManager } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, pointsFor, serviceHours } from './rules';
-import { C, loadActivity, newId, type SignupDoc } from './store';
+import { C, loadActivity, newId } from './store';
 import { toEntry } from './roster-entries';
+import { applyKeyedMove, applyMove } from '../../_shared/state-machine';
+import { signupMachine } from './signup-machine';
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION', 'attendance.invalid-times', message, { [field]: message });
@@ -136,13 +138,20 @@ export async function correctAttendance({
   const reverses = creditedBefore && !sameHours;
   const run = (balanceAbsent: boolean) =>
     runTransaction(ctx.db, async (tx) => {
-      if (!reverses) {
-        const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
-        if (!stored || stored.creditVersion !== signup.creditVersion || stored.state !== signup.state) {
-          throw new Changed();
-        }
+      const move = { id: signup._id, from: signup.state, to: change.state, update: change };
+      if (reverses) {
+        // Keyed by the reversal moveHoursInTransaction adds below.
+        await applyKeyedMove(tx, signupMachine, 'correct', move);
+      } else {
+        const moved = await applyMove(
+          ctx.db,
+          signupMachine,
+          'correct',
+          { ...move, where: { creditVersion: signup.creditVersion } },
+          tx,
+        );
+        if (!moved.applied) throw new Changed();
       }
-      await tx.collection(C.signups).doc(signup._id).update(change);
       if (!sameHours) {
         await moveHoursInTransaction(tx, ctx, activity, signup, {
           ...(creditedBefore

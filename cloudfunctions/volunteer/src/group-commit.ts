@@ -9,6 +9,12 @@
  *   applies the moves to the lists in order, and writes every touched sign-up document once, the
  *   notices of the people a cancellation promoted, and the activity (lists and counters) once —
  *   so a burst of N moves costs N + 4 requests, not N transactions;
+ * - every state written is asked of the sign-up table (`signupStateAfter`, signup-machine.ts),
+ *   from the state the lists say the sign-up is in: not on them — none or cancelled (signUp);
+ *   waiting (cancel, promote); holding a place — confirmed before attendance opens (30 minutes
+ *   before the start); once it has opened, a holder's cancellation reads their sign-up in the
+ *   transaction (one request more, in that window only), and a place checked in or recorded is
+ *   refused (PRECONDITION_FAILED `signup.attended`) — the table does not cancel it;
  * - a transaction that fails as a whole (a conflict the retries did not resolve, a crash) fails
  *   every move of its batch; nothing of it is written.
  */
@@ -16,11 +22,15 @@ import { AppError } from '../../../types/errors';
 import type { SignupState } from '../../../types/volunteer';
 import type { Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
+import type { Transaction } from '../../_shared/database';
 import type { UserDoc } from '../../_shared/documents';
 import { MESSAGES, messageOf } from '../../_shared/notify';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
+import { decide } from '../../_shared/state-machine';
 import { forbidden, inAudience } from './permissions';
 import { promotedNotice, queueFields, queueTransaction, readQueued, type QueuedActivity } from './queue';
+import { attendanceOpened } from './rules';
+import { signupMachine, signupStateAfter } from './signup-machine';
 import { C, signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
 const BATCH = 20;
@@ -28,6 +38,7 @@ const BATCH = 20;
 const exists = () => new AppError('CONFLICT', 'signup.exists', '您已报名该活动，请勿重复报名');
 const notFound = () => new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
 const notSignedUp = () => new AppError('PRECONDITION_FAILED', 'signup.not-active', '您没有可取消的报名');
+const attended = () => new AppError('PRECONDITION_FAILED', 'signup.attended', '您已签到或考勤已登记，不能再取消报名');
 
 export type MoveKind = 'signUp' | 'cancel';
 
@@ -134,6 +145,11 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
     };
     const notices: WaitEntry[] = [];
     const apply = (next: QueuedActivity) => (queue = { ...next, ...queueFields(next) });
+    // Once attendance has opened, a place may be checked in or recorded: the sign-ups of the
+    // holders who cancel are read (their state is not on the lists).
+    const attendance = attendanceOpened(activity.startAt, ctx.now())
+      ? await holdersStates(tx, activity, batch)
+      : new Map<string, SignupState>();
 
     const outcomes = batch.map((m): Omit<MoveOutcome, 'activity'> | Error => {
       try {
@@ -146,6 +162,8 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
           requireBeforeDeadline(activity, now, 'signup.after-deadline');
           if (queue.holders.includes(user._id) || queue.waitlist.some((e) => e.userId === user._id)) throw exists();
           const confirmed = queue.holders.length < queue.quota && queue.waitlist.length === 0;
+          // Not on the lists: no sign-up yet, or a cancelled one (which is written over whole).
+          const state = signupStateAfter('signUp', null, confirmed ? 'confirmed' : 'waitlisted');
           const seq = queue.nextSeq + 1;
           apply(
             confirmed
@@ -156,7 +174,7 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
                   waitlist: [...queue.waitlist, { userId: user._id, seq, openid: m.actor.openid }],
                 },
           );
-          const signup = newSignup(activity, user, confirmed ? 'confirmed' : 'waitlisted', seq, now);
+          const signup = newSignup(activity, user, state, seq, now);
           write(signup._id, { set: stripId(signup) });
           return { signup, position: confirmed ? null : queue.waitlist.length, promoted: [] };
         }
@@ -165,17 +183,21 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
         requireBeforeDeadline(activity, now, 'signup.after-deadline');
         const holds = queue.holders.includes(user._id);
         if (!holds && !queue.waitlist.some((e) => e.userId === user._id)) throw notSignedUp();
+        const from: SignupState = holds ? (attendance.get(user._id) ?? 'confirmed') : 'waitlisted';
+        if (!decide(signupMachine, from, 'cancel').ok) throw attended();
         apply({
           ...queue,
           holders: queue.holders.filter((id) => id !== user._id),
           waitlist: queue.waitlist.filter((e) => e.userId !== user._id),
         });
         const id = signupId(activityId, user._id);
-        write(id, { update: { state: 'cancelled', updatedAt: now } });
+        write(id, { update: { state: signupStateAfter('cancel', from), updatedAt: now } });
         const free = queue.quota - queue.holders.length;
         const promoted = free > 0 && !queue.cancelled ? queue.waitlist.slice(0, 1) : [];
         for (const entry of promoted) {
-          write(signupId(activityId, entry.userId), { update: { state: 'confirmed', updatedAt: now } });
+          write(signupId(activityId, entry.userId), {
+            update: { state: signupStateAfter('promote', 'waitlisted'), updatedAt: now },
+          });
           notices.push(entry);
         }
         if (promoted.length > 0) {
@@ -214,4 +236,28 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
     return { queue, outcomes };
   });
   return result.outcomes.map((o) => (o instanceof Error ? o : { ...o, activity: result.queue }));
+}
+
+/**
+ * Inside the batch's transaction: the stored state of each holder of a place whom a
+ * cancellation of the batch names (one read each), by userId.
+ */
+async function holdersStates(
+  tx: Transaction,
+  activity: QueuedActivity,
+  batch: readonly Move[],
+): Promise<Map<string, SignupState>> {
+  const ids = new Set(
+    batch
+      .filter((m) => m.kind === 'cancel' && m.actor.user && activity.holders.includes(m.actor.user._id))
+      .map((m) => m.actor.user!._id),
+  );
+  const states = await Promise.all(
+    [...ids].map(async (userId) => {
+      const doc = (await tx.collection(C.signups).doc(signupId(activity._id, userId)).get()).data as
+        SignupDoc | null | undefined;
+      return [userId, doc?.state ?? 'confirmed'] as const;
+    }),
+  );
+  return new Map(states);
 }

@@ -25,6 +25,7 @@ import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction, type Transaction } from '../../_shared/database';
 import { MESSAGES, messageOf, sendSubscription, type Notification } from '../../_shared/notify';
 import { reconcileActivity } from './reconcile';
+import { signupStateAfter } from './signup-machine';
 import { C, loadActivity, signupId, type ActivityDoc, type WaitEntry } from './store';
 
 /** Promotions per transaction: each costs two requests (the sign-up and its notice). */
@@ -132,7 +133,10 @@ export async function promoteHeads(
   const now = ctx.now();
   await Promise.all(
     promoted.flatMap((entry) => [
-      tx.collection(C.signups).doc(signupId(activity._id, entry.userId)).update({ state: 'confirmed', updatedAt: now }),
+      tx
+        .collection(C.signups)
+        .doc(signupId(activity._id, entry.userId))
+        .update({ state: signupStateAfter('promote', 'waitlisted'), updatedAt: now }),
       tx
         .collection(MESSAGES)
         .doc(promotedNotice(activity, entry).key)

@@ -34,6 +34,8 @@ import { runTransaction } from '../../_shared/database';
 import { getByIds } from '../../_shared/db-helpers';
 import type { AuditDoc, UserDoc } from '../../_shared/documents';
 import { activityJoined, C, newId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
+import { applyMove } from '../../_shared/state-machine';
+import { signupMachine } from './signup-machine';
 
 export const PLACE_STATES = ['confirmed', 'checked_in', 'completed', 'no_show'] as const;
 
@@ -71,13 +73,15 @@ async function undoLegacyClaims(ctx: Ctx, claims: readonly SignupDoc[]): Promise
   let undone = 0;
   for (const claim of claims) {
     await runTransaction(ctx.db, async (tx) => {
-      const doc = (await tx.collection(C.signups).doc(claim._id).get()).data as SignupDoc | null | undefined;
-      if (doc?.pending !== true) return;
-      await tx
-        .collection(C.signups)
-        .doc(claim._id)
-        .update({ state: 'cancelled', pending: false, updatedAt: ctx.now() });
-      undone++;
+      // A claim of the former design is a confirmed or waiting sign-up flagged `pending`: cancelled.
+      const moved = await applyMove(
+        ctx.db,
+        signupMachine,
+        'cancel',
+        { id: claim._id, to: 'cancelled', where: { pending: true }, update: { pending: false, updatedAt: ctx.now() } },
+        tx,
+      );
+      if (moved.applied) undone++;
     });
   }
   return undone;

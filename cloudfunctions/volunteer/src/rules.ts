@@ -25,6 +25,14 @@ export function inCheckinWindow(startAt: Date | string, endAt: Date | string, no
   return now.getTime() >= t(startAt) - CHECKIN_LEAD_MS && now.getTime() <= t(endAt);
 }
 
+/**
+ * Whether attendance has opened (`now` ≥ start − 30 min): from then on a place may have been
+ * checked in (a scan) or recorded (a correction); before it every place is merely confirmed.
+ */
+export function attendanceOpened(startAt: Date | string, now: Date): boolean {
+  return now.getTime() >= t(startAt) - CHECKIN_LEAD_MS;
+}
+
 /** Service hours: overlap of [checkIn, checkOut] with [start, end], in whole quarter hours. */
 export function serviceHours(
   checkIn: Date | string,

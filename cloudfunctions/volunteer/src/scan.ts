@@ -42,7 +42,9 @@ import { creditHours, moveHoursInTransaction } from './attendance';
 import { callerWithSignup } from './caller-with-signup';
 import { forbidden } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, inCheckinWindow, pointsFor, serviceHours } from './rules';
-import { C, findSignup, loadActivity, type SignupDoc } from './store';
+import { findSignup, loadActivity, type SignupDoc } from './store';
+import { applyMove } from '../../_shared/state-machine';
+import { signupMachine } from './signup-machine';
 
 function refused(reason: QrRefusal): AppError {
   return new AppError('PRECONDITION_FAILED', reason, qrRefusalMessages[reason]);
@@ -86,7 +88,6 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   if (!signup || !active) {
     throw new AppError('PRECONDITION_FAILED', 'attendance.not-confirmed', '您没有本活动的有效报名（已报名），不能签到');
   }
-  const signups = ctx.db.collection(C.signups);
 
   if (parsed.kind === 'activity-in') {
     if (signup.state !== 'confirmed') return result(signup, 0);
@@ -101,9 +102,14 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       );
     }
     const change = { state: 'checked_in' as const, checkedInAt: now, updatedAt: now };
-    const res = await signups.where({ _id: signup._id, state: 'confirmed' }).update(change);
+    const res = await applyMove(ctx.db, signupMachine, 'checkIn', {
+      id: signup._id,
+      from: 'confirmed',
+      to: change.state,
+      update: change,
+    });
     // A concurrent scan won: what it stored is read back; otherwise the reply is what was written.
-    if (res.updated !== 1) return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
+    if (!res.applied) return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
     return result({ ...signup, ...change }, 0);
   }
 
@@ -144,9 +150,14 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
   };
   const checkOut = (balanceAbsent: boolean) =>
     runTransaction(ctx.db, async (tx) => {
-      const stored = (await tx.collection(C.signups).doc(signup._id).get()).data as SignupDoc | null | undefined;
-      if (stored?.state !== 'checked_in') throw new Moved();
-      await tx.collection(C.signups).doc(signup._id).update(change);
+      const moved = await applyMove(
+        ctx.db,
+        signupMachine,
+        'checkOut',
+        { id: signup._id, from: 'checked_in', to: change.state, update: change },
+        tx,
+      );
+      if (!moved.applied) throw new Moved();
       const credited =
         hours > 0
           ? await moveHoursInTransaction(tx, ctx, activity, signup, {
