@@ -26,31 +26,12 @@ import { Collections } from './collections';
 import { crashPoint } from './crash-points';
 import { runTransaction } from './database';
 import { iso } from './db-helpers';
-import type { UserDoc } from './documents';
-import { MESSAGES, messageOf, sendSubscription, type Notification } from './notify';
+import type { Holdable, TextHold, UserDoc } from '../../types/documents';
+import { messageOf, sendSubscription, type Notification } from './notify';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
 
-export interface TextHold {
-  /** The field's name for reviewers and clients: its main document path. */
-  field: string;
-  label: string;
-  /** Every document path the text is stored at (the field, a timeline note…). */
-  paths: string[];
-  text: string;
-  authorId: string;
-  authorName: string;
-  cause: HoldCause;
-  at: Date;
-}
-
-/** The fields a document with holds carries (absent on documents never held). */
-export interface Holdable {
-  holds?: TextHold[];
-  held?: boolean;
-  heldCount?: number;
-  holdsRev?: number;
-}
+export type { Holdable, TextHold } from '../../types/documents';
 
 export interface HeldTextDraft {
   field: string;
@@ -227,7 +208,7 @@ export async function settleHolds<T extends Holdable & { _id: string }>(
     await tx
       .collection(Collections.auditLog)
       .add(auditDocOf(ctx, args.reviewer, audit, `hold:${collection}:${current._id}:${rev}`));
-    for (const n of notices) await tx.collection(MESSAGES).add(messageOf(ctx, n));
+    for (const n of notices) await tx.collection(Collections.messages).add(messageOf(ctx, n));
     crashPoint('hold.settle.before-commit');
     let after = {
       ...current,

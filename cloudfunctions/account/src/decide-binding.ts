@@ -55,7 +55,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   };
   const res = await applyMove(ctx.db, bindingMachine, 'decide', { id: request._id, to: change.status, update: change });
   if (!res.applied) {
-    const current = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, request._id);
+    const current = await getById(ctx, Collections.bindingRequests, request._id);
     throw notPending(current?.status ?? request.status);
   }
   const decided: BindingRequestDoc = { ...request, ...change };

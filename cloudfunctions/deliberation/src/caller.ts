@@ -15,19 +15,9 @@ import { Actor, loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { BALANCES, LEDGER } from '../../_shared/ledger';
-import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
+import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { requireOpenid } from '../../_shared/auth';
-import {
-  BALLOTS,
-  mustFindTopicWithRules,
-  OBJECTIONS,
-  RATINGS,
-  topicNotFound,
-  TOPICS,
-  type ObjectionDoc,
-  type TopicDoc,
-} from './store';
+import { mustFindTopicWithRules, topicNotFound, type ObjectionDoc, type TopicDoc } from './store';
 
 export interface Totals {
   households: number;
@@ -72,7 +62,7 @@ export async function loadCallerAndTopic(
   const openid = requireOpenid(ctx);
   const _ = ctx.db.command;
   const $ = _.aggregate;
-  const from = opts.totalsOf === 'ballots' ? BALLOTS : RATINGS;
+  const from = opts.totalsOf === 'ballots' ? Collections.ballots : Collections.topicRatings;
   let query = ctx.db
     .collection(Collections.users)
     .aggregate()
@@ -87,21 +77,21 @@ export async function loadCallerAndTopic(
         in: $.concat([`${topicId}:`, $.ifNull(['$$r.householdId', ''])]),
       }),
     })
-    .lookup({ from: LEDGER, localField: '_creditKey', foreignField: '_id', as: '_credit' })
+    .lookup({ from: Collections.pointLedger, localField: '_creditKey', foreignField: '_id', as: '_credit' })
     .lookup({
-      from: TOPICS,
+      from: Collections.topics,
       pipeline: $.pipeline()
         .match({ _id: topicId })
         .limit(1)
-        .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' })
-        .lookup({ from: OBJECTIONS, localField: '_id', foreignField: 'topicId', as: '_objections' })
+        .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_rules' })
+        .lookup({ from: Collections.objections, localField: '_id', foreignField: 'topicId', as: '_objections' })
         .done(),
       as: '_topic',
     })
     // The caller's balance in the topic's community (its key: `<communityId>:<userId>`), so a
     // first credit creates it with one request instead of an update that finds nothing and a set.
     .addFields({ _balanceKey: $.concat([$.arrayElemAt(['$_topic.communityId', 0]), ':', '$_id']) })
-    .lookup({ from: BALANCES, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
+    .lookup({ from: Collections.pointBalances, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
   if (opts.totalsOf) {
     query = query.lookup({ from, localField: '_mineIds', foreignField: '_id', as: '_mine' }).lookup({
       from,

@@ -28,13 +28,13 @@ import { settleHolds, type Holdable } from '../../_shared/moderation';
 import { isLeader } from './access';
 import { topicLink } from './add-progress';
 import { notLeader } from './held-texts';
-import { OBJECTIONS, OPINIONS, RATINGS, TOPICS, findTopic, topicNotFound, type TopicDoc } from './store';
+import { topicNotFound, type TopicDoc } from './store';
 
 const COLLECTIONS: Record<ClearTopicHoldInput['kind'], CollectionName> = {
-  topic: TOPICS,
-  opinion: OPINIONS,
-  objection: OBJECTIONS,
-  rating: RATINGS,
+  topic: Collections.topics,
+  opinion: Collections.opinions,
+  objection: Collections.objections,
+  rating: Collections.topicRatings,
 };
 const KIND_LABELS: Record<ClearTopicHoldInput['kind'], string> = {
   topic: '议题',
@@ -67,13 +67,13 @@ async function callerAndHeld(
     .addFields({ _heldId: $.literal(id) })
     .lookup({ from: collection, localField: '_heldId', foreignField: '_id', as: '_held' })
     .addFields({ _topicId: $.arrayElemAt(['$_held.topicId', 0]) })
-    .lookup({ from: TOPICS, localField: '_topicId', foreignField: '_id', as: '_topic' })
+    .lookup({ from: Collections.topics, localField: '_topicId', foreignField: '_id', as: '_topic' })
     .end();
   type Row = UserDoc & { roles?: RoleDoc[]; _held?: HeldDoc[]; _topic?: TopicDoc[] };
   const row = ((res as { data?: Row[] }).data ?? [])[0];
   if (!row) {
     const doc = await getById<HeldDoc>(ctx, collection, id);
-    const topic = doc && doc.topicId !== undefined ? await findTopic(ctx, doc.topicId) : null;
+    const topic = doc && doc.topicId !== undefined ? await getById(ctx, Collections.topics, doc.topicId) : null;
     return { actor: new Actor(openid, null, []), doc, topic };
   }
   const { roles = [], _held = [], _topic = [], ...rest } = row;

@@ -24,7 +24,7 @@ import { settleHolds } from '../../_shared/moderation';
 import { reviewsHolds } from './holds';
 import { notReviewer } from './review-scope';
 import { wishLink } from './notices';
-import { mustFindWish, WISHES, type WishDoc } from './store';
+import { mustFindWish, type WishDoc } from './store';
 
 /**
  * The caller with their roles and the wish, in one request (an aggregation on the caller's user
@@ -39,7 +39,7 @@ async function callerAndWish(ctx: Ctx, wishId: string): Promise<{ actor: Actor; 
     .limit(1)
     .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
     .addFields({ _wishId: ctx.db.command.aggregate.literal(wishId) })
-    .lookup({ from: WISHES, localField: '_wishId', foreignField: '_id', as: '_wish' })
+    .lookup({ from: Collections.wishes, localField: '_wishId', foreignField: '_id', as: '_wish' })
     .end();
   type Row = UserDoc & { roles?: RoleDoc[]; _wishId?: string; _wish?: WishDoc[] };
   const row = ((res as { data?: Row[] }).data ?? [])[0];
@@ -55,7 +55,7 @@ export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearWishHold
   if (!actor.user || !reviewsHolds(actor, wish)) throw notReviewer();
   const me = actor.user;
   const pass = input.decision === 'pass';
-  const { settled, after } = await settleHolds(ctx, WISHES, wish, {
+  const { settled, after } = await settleHolds(ctx, Collections.wishes, wish, {
     field: input.field,
     decision: input.decision,
     reviewer: me,

@@ -13,7 +13,8 @@ import { iso } from '../../_shared/db-helpers';
 import { heldTextsFor } from '../../_shared/moderation';
 import { pageOf } from '../../_shared/paging';
 import { inReviewScope, notReviewer } from './review-scope';
-import { WISHES, type WishDoc } from './store';
+import { type WishDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
   const actor = await loadActor(ctx);
@@ -21,7 +22,7 @@ export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInpu
   if (!user) throw notReviewer();
   const where = inReviewScope(ctx, actor, input.communityId, { communityId: input.communityId, held: true });
   const res = await ctx.db
-    .collection(WISHES)
+    .collection(Collections.wishes)
     .where(where)
     .orderBy('createdAt', 'asc')
     .orderBy('_id', 'asc')

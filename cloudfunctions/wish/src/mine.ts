@@ -9,16 +9,17 @@ import type { MyWishesInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { pageOf } from '../../_shared/paging';
-import { WISHES, type WishDoc } from './store';
+import { type WishDoc } from './store';
 import { mayReadHold } from './holds';
 import { toCards } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function mine({ ctx, input }: { ctx: Ctx; input: MyWishesInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
   if (!actor.user) return { items: [], nextCursor: null };
   const poster = input.as === 'poster';
   const res = await ctx.db
-    .collection(WISHES)
+    .collection(Collections.wishes)
     .where(poster ? { posterId: actor.user._id } : { claimerId: actor.user._id })
     .orderBy(poster ? 'createdAt' : 'claimedAt', 'desc')
     .orderBy('_id', 'desc')

@@ -8,10 +8,11 @@ import type { ReviewQueueInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { pageOf } from '../../_shared/paging';
-import { WISHES, type WishDoc } from './store';
+import { type WishDoc } from './store';
 import { mayReadHold } from './holds';
 import { inReviewScope } from './review-scope';
 import { toCards } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function reviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueueInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
@@ -20,7 +21,7 @@ export async function reviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueue
   const base = { communityId: input.communityId, state: 'submitted', posterId: _.neq(user?._id ?? '') };
   const where = inReviewScope(ctx, actor, input.communityId, base);
   const res = await ctx.db
-    .collection(WISHES)
+    .collection(Collections.wishes)
     .where(where)
     .orderBy('createdAt', 'asc')
     .orderBy('_id', 'asc')
