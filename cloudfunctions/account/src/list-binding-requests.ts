@@ -9,7 +9,6 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
-import type { BindingRequestDoc } from '../../_shared/documents';
 import { newestFirstPage } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { bindingViewFor, toBinding } from './to-binding';
@@ -33,7 +32,7 @@ export async function listBindingRequests({
     }
     where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
   }
-  const page = await newestFirstPage<BindingRequestDoc>(ctx, Collections.bindingRequests, where, input);
+  const page = await newestFirstPage(ctx, Collections.bindingRequests, where, input);
   const people = await getByIds(
     ctx,
     Collections.users,

@@ -16,6 +16,7 @@ import { registrationStatusLabels, type RegistrationStatus } from '../../../type
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import {
+  buildRole,
   roleId,
   type BuildingDoc,
   type EstateDoc,
@@ -137,23 +138,17 @@ export async function householdWithLabel(
 
 /** The in-office member role an approved registration grants (its natural key is per community). */
 export function inOfficeMemberRole(reg: RegistrationDoc, grantedBy: string, now: Date): RoleDoc {
-  return {
-    _id: roleId('member', reg.userId, reg.communityId),
-    userId: reg.userId,
+  return buildRole({
     kind: 'member',
+    userId: reg.userId,
     communityId: reg.communityId,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
+    scopeId: reg.communityId,
     workUnitId: reg.workUnitId,
     memberType: 'in_office',
     scopeLabel: `${memberTypeLabels.in_office} · ${reg.workUnitName}`,
     grantedBy,
     grantedAt: now,
-  };
+  });
 }
 
 export function notDecidable(status: RegistrationStatus, what = '报到'): AppError {

@@ -15,10 +15,9 @@
 import { AppError } from '../../../types/errors';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { Actor, loadActor } from '../../_shared/actor';
-import { requireOpenid } from '../../_shared/auth';
+import { callerJoined, type Actor } from '../../_shared/actor';
 import { mustGetById } from '../../_shared/db-helpers';
-import type { EstateDoc, PointRulesDoc, RoleDoc, UserDoc, WishDoc } from '../../../types/documents';
+import type { EstateDoc, PointRulesDoc, UserDoc, WishDoc } from '../../../types/documents';
 
 export type { TimelineDoc, WishDoc } from '../../../types/documents';
 
@@ -104,25 +103,14 @@ export async function loadCallerAndWish(
   wishId: string,
   opts: { rules?: boolean } = {},
 ): Promise<WishInContext & { actor: Actor }> {
-  const openid = requireOpenid(ctx);
   const $ = ctx.db.command.aggregate;
-  const res = await ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
-    .lookup({ from: Collections.wishes, pipeline: inContext($.pipeline(), wishId, opts).done(), as: '_wish' })
-    .end();
-  const row = ((res.data ?? []) as Array<UserDoc & { roles?: RoleDoc[]; _wish?: JoinedWish[] }>)[0];
-  if (!row) {
-    const actor = await loadActor(ctx);
-    return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
-  }
-  const { roles = [], _wish = [], ...user } = row;
-  const found = _wish[0];
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query.lookup({ from: Collections.wishes, pipeline: inContext($.pipeline(), wishId, opts).done(), as: '_wish' }),
+  );
+  if (!joined) return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
+  const found = (joined._wish as JoinedWish[] | undefined)?.[0];
   if (!found) throw wishNotFound();
-  return { actor: new Actor(openid, user, roles), ...unjoin(found) };
+  return { actor, ...unjoin(found) };
 }
 
 export async function mustFindWishInContext(
