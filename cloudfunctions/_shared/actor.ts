@@ -77,6 +77,16 @@ export class Actor {
 
 type Aggregate = ReturnType<ReturnType<Ctx['db']['collection']>['aggregate']>;
 
+/** The aggregation every caller read starts with: the caller's user (by OPENID) with their roles joined as `roles`. */
+export function callerQuery(ctx: Ctx): Aggregate {
+  return ctx.db
+    .collection(Collections.users)
+    .aggregate()
+    .match({ openid: requireOpenid(ctx) })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' });
+}
+
 /**
  * The caller (their user with their roles joined) and, with `more`, whatever further stages join
  * to the caller's row (fields named `_…`), in ONE request: an aggregation on `users`. `joined` is
@@ -87,13 +97,7 @@ export async function callerJoined(
   more: (query: Aggregate) => Aggregate = (query) => query,
 ): Promise<{ actor: Actor; joined: Record<string, unknown> | null }> {
   const openid = requireOpenid(ctx);
-  const query = ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' });
-  const res = await more(query).end();
+  const res = await more(callerQuery(ctx)).end();
   const row = (res.data as Array<Record<string, unknown>>)[0];
   if (!row) return { actor: new Actor(openid, null, []), joined: null };
   const { roles = [], ...rest } = row;

@@ -11,7 +11,7 @@
  * without a user document gets the topic by the ordinary read (they are refused anyway).
  */
 import type { Step } from '../../../types/deliberation';
-import { Actor, loadActor } from '../../_shared/actor';
+import { Actor, callerQuery, loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
@@ -63,12 +63,7 @@ export async function loadCallerAndTopic(
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const from = opts.totalsOf === 'ballots' ? Collections.ballots : Collections.topicRatings;
-  let query = ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+  let query = callerQuery(ctx)
     .addFields({
       _creditKey: $.concat([`deliberation:${topicId}:${opts.step}:`, '$_id']),
       _mineIds: $.map({

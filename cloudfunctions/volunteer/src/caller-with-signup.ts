@@ -10,7 +10,7 @@
  * - a joined document that does not exist is null; `hasBalance` is only a hint for a credit (one
  *   created meanwhile makes the credit's add collide, and the caller runs it again without it).
  */
-import { Actor } from '../../_shared/actor';
+import { Actor, callerQuery } from '../../_shared/actor';
 import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
@@ -47,12 +47,7 @@ export async function callerWithSignup(
   const $ = ctx.db.command.aggregate;
   const who = whose === 'caller' ? '$_id' : $.literal(whose.userId);
   const community = $.arrayElemAt(['$_activity.communityId', 0]);
-  let query = ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+  let query = callerQuery(ctx)
     .addFields({
       _activityId: $.literal(activityId),
       _signupKey:
