@@ -75,22 +75,46 @@ export class Actor {
   }
 }
 
+type Aggregate = ReturnType<ReturnType<Ctx['db']['collection']>['aggregate']>;
+
+/** The aggregation every caller read starts with: the caller's user (by OPENID) with their roles joined as `roles`. */
+export function callerQuery(ctx: Ctx): Aggregate {
+  return ctx.db
+    .collection(Collections.users)
+    .aggregate()
+    .match({ openid: requireOpenid(ctx) })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' });
+}
+
+/**
+ * The caller (their user with their roles joined) and, with `more`, whatever further stages join
+ * to the caller's row (fields named `_…`), in ONE request: an aggregation on `users`. `joined` is
+ * null when the caller has no user document (the row, and so every join, is then missing).
+ */
+export async function callerJoined(
+  ctx: Ctx,
+  more: (query: Aggregate) => Aggregate = (query) => query,
+): Promise<{ actor: Actor; joined: Record<string, unknown> | null }> {
+  const openid = requireOpenid(ctx);
+  const res = await more(callerQuery(ctx)).end();
+  const row = (res.data as Array<Record<string, unknown>>)[0];
+  if (!row) return { actor: new Actor(openid, null, []), joined: null };
+  const { roles = [], ...rest } = row;
+  const user: Record<string, unknown> = {};
+  const joined: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (key.startsWith('_') && key !== '_id') joined[key] = value;
+    else user[key] = value;
+  }
+  return { actor: new Actor(openid, user as UserDoc, roles as RoleDoc[]), joined };
+}
+
 /**
  * One database request: the user with their roles joined (`aggregate().lookup`), so every
  * action pays one request for knowing its caller, not two (issue #13: the request count of a
  * call is its production latency).
  */
 export async function loadActor(ctx: Ctx): Promise<Actor> {
-  const openid = requireOpenid(ctx);
-  const res = await ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
-    .end();
-  const row = (res.data as Array<UserDoc & { roles?: RoleDoc[] }>)[0];
-  if (!row) return new Actor(openid, null, []);
-  const { roles = [], ...user } = row;
-  return new Actor(openid, user, roles);
+  return (await callerJoined(ctx)).actor;
 }

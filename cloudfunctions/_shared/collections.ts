@@ -1,38 +1,5 @@
 /**
- * Collection names, in one place, matching database/collections.json (a test checks it).
+ * Collection names: the one table lives in types/documents.ts beside each collection's document
+ * schema; verbs name a collection as `Collections.<name>`.
  */
-export const Collections = {
-  streets: 'streets',
-  communities: 'communities',
-  estates: 'estates',
-  buildings: 'buildings',
-  households: 'households',
-  councils: 'councils',
-  workUnits: 'work_units',
-  users: 'users',
-  roles: 'roles',
-  bindingRequests: 'binding_requests',
-  locks: 'locks',
-  auditLog: 'audit_log',
-  registrations: 'registrations',
-  unitRegistrations: 'unit_registrations',
-  events: 'events',
-  checkins: 'checkins',
-  pointRules: 'point_rules',
-  pointLedger: 'point_ledger',
-  pointBalances: 'point_balances',
-  quarterResults: 'quarter_results',
-  ratings: 'ratings',
-  messages: 'messages',
-  wishes: 'wishes',
-  activities: 'activities',
-  signups: 'signups',
-  topics: 'topics',
-  opinions: 'opinions',
-  opinionSupports: 'opinion_supports',
-  ballots: 'ballots',
-  objections: 'objections',
-  topicRatings: 'topic_ratings',
-  importJobs: 'import_jobs',
-} as const;
-export type CollectionName = (typeof Collections)[keyof typeof Collections];
+export { Collections, type CollectionName } from '../../types/documents';

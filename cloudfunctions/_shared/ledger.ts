@@ -17,39 +17,16 @@
  */
 import type { LedgerReason } from '../../types/points';
 import { quarterOf } from '../../types/time';
+import type { BalanceDoc, LedgerDoc } from '../../types/documents';
+import { Collections } from './collections';
 import type { Ctx } from './context';
 import { runTransaction, type Transaction } from './database';
 
-export const LEDGER = 'point_ledger';
-export const BALANCES = 'point_balances';
-
-export interface LedgerDoc {
-  _id: string;
-  userId: string;
-  communityId: string;
-  amount: number;
-  reason: LedgerReason;
-  sourceId: string;
-  explanation: string;
-  quarter: string;
-  /** Volunteer hours behind a volunteer_hours entry (for service cards); 0 otherwise. */
-  hours: number;
-  reversesId: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-}
-
-export interface BalanceDoc {
-  _id: string;
-  userId: string;
-  communityId: string;
-  balance: number;
-  /** Quarter label → that quarter's total. */
-  quarters: Record<string, number>;
-  /** Quarter label → sum of |amount| of manual adjustments in it (absent before the first one). */
-  adjusted?: Record<string, number>;
-  updatedAt: Date;
-}
+export type { BalanceDoc, LedgerDoc };
+/** @deprecated name the collection `Collections.pointLedger` (kept for tests and benches). */
+export const LEDGER = Collections.pointLedger;
+/** @deprecated name the collection `Collections.pointBalances` (kept for tests and benches). */
+export const BALANCES = Collections.pointBalances;
 
 export interface CreditInput {
   /** The idempotency key; becomes the entry's `_id`. */
@@ -147,13 +124,13 @@ export async function creditInTransaction(
   // natural-key document, or its one-way move), or the caller handles a duplicate itself, so the
   // entry is not read (one request fewer); if it did exist the add fails with a duplicate-key
   // error and aborts the transaction.
-  const existing = opts.fresh ? null : await tx.collection(LEDGER).doc(entry._id).get();
+  const existing = opts.fresh ? null : await tx.collection(Collections.pointLedger).doc(entry._id).get();
   if (existing?.data) return { credited: false, entry: existing.data as LedgerDoc };
   const cap = input.adjustmentCap;
   const blind = !cap && entry.amount !== 0;
   const stored = blind
     ? undefined
-    : ((await tx.collection(BALANCES).doc(balId).get()).data as BalanceDoc | null | undefined);
+    : ((await tx.collection(Collections.pointBalances).doc(balId).get()).data as BalanceDoc | null | undefined);
   const counted = stored?.adjusted?.[entry.quarter];
   const seed = cap && counted === undefined ? (typeof cap.seed === 'number' ? cap.seed : await cap.seed()) : 0;
   const used = cap ? (counted ?? seed) : 0;
@@ -164,12 +141,12 @@ export async function creditInTransaction(
           counted === undefined ? used + Math.abs(entry.amount) : _.inc(Math.abs(entry.amount)),
       }
     : {};
-  await tx.collection(LEDGER).add(entry);
+  await tx.collection(Collections.pointLedger).add(entry);
   let exists = Boolean(stored);
   const absent = blind && opts.balanceAbsent === true;
   if ((blind && !absent) || stored) {
     const res = (await tx
-      .collection(BALANCES)
+      .collection(Collections.pointBalances)
       .doc(balId)
       .update({
         balance: _.inc(entry.amount),
@@ -189,8 +166,8 @@ export async function creditInTransaction(
       ...(cap ? { adjusted: { [entry.quarter]: used + Math.abs(entry.amount) } } : {}),
       updatedAt: now,
     };
-    if (absent) await tx.collection(BALANCES).add({ _id: balId, ...fresh });
-    else await tx.collection(BALANCES).doc(balId).set(fresh);
+    if (absent) await tx.collection(Collections.pointBalances).add({ _id: balId, ...fresh });
+    else await tx.collection(Collections.pointBalances).doc(balId).set(fresh);
   }
   return { credited: true, entry };
 }
@@ -228,7 +205,7 @@ export async function credit(
   } catch (error) {
     const replay = error instanceof AdjustmentCapReached;
     if (!replay && !(error instanceof AlreadyCredited) && !isDuplicate(error)) throw error;
-    const stored = await ctx.db.collection(LEDGER).doc(entry._id).get();
+    const stored = await ctx.db.collection(Collections.pointLedger).doc(entry._id).get();
     const existing = (stored.data as LedgerDoc[])[0];
     if (!existing) throw error;
     return { credited: false, entry: existing };
@@ -242,7 +219,7 @@ export async function ledgerSum(
   userId: string,
 ): Promise<{ balance: number; quarters: Record<string, number> }> {
   const res = await ctx.db
-    .collection(LEDGER)
+    .collection(Collections.pointLedger)
     .aggregate()
     .match({ communityId, userId })
     .group({ _id: '$quarter', total: ctx.db.command.aggregate.sum('$amount') })
@@ -301,7 +278,7 @@ async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<Balance
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const res = await ctx.db
-    .collection(LEDGER)
+    .collection(Collections.pointLedger)
     .aggregate()
     .match(_.or(balances.map((b) => ({ communityId: b.communityId, userId: b.userId }))))
     .group({
@@ -347,7 +324,7 @@ async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<Balance
       cond[k] = from === null ? _.exists(false) : from;
     }
     const res = (await ctx.db
-      .collection(BALANCES)
+      .collection(Collections.pointBalances)
       .where(cond)
       .update(Object.fromEntries(wrong.map((k) => [k, want[k]])))) as { updated?: number };
     if ((res.updated ?? 0) !== 1) continue;

@@ -18,39 +18,28 @@
  *   HELD_PLACEHOLDER; a rejected text is replaced by REMOVED_TEXT at every path it was stored.
  */
 import { AppError } from '../../types/errors';
-import { HELD_PLACEHOLDER, REMOVED_TEXT, type HeldField, type HeldText, type HoldCause } from '../../types/moderation';
+import {
+  HELD_PLACEHOLDER,
+  REMOVED_TEXT,
+  type ClearHoldResult,
+  type HeldField,
+  type HeldText,
+  type HoldCause,
+} from '../../types/moderation';
+import type { MessageKind } from '../../types/notifications';
 import { checkText, type ContentScene } from './content-check';
 import type { Ctx } from './context';
 import { auditDocOf, type AuditInput } from './audit';
-import { Collections } from './collections';
+import { Collections, type CollectionName } from './collections';
 import { crashPoint } from './crash-points';
 import { runTransaction } from './database';
 import { iso } from './db-helpers';
-import type { UserDoc } from './documents';
-import { MESSAGES, messageOf, sendSubscription, type Notification } from './notify';
+import type { Holdable, TextHold, UserDoc } from '../../types/documents';
+import { messageOf, sendSubscription, type Notification } from './notify';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
 
-export interface TextHold {
-  /** The field's name for reviewers and clients: its main document path. */
-  field: string;
-  label: string;
-  /** Every document path the text is stored at (the field, a timeline note…). */
-  paths: string[];
-  text: string;
-  authorId: string;
-  authorName: string;
-  cause: HoldCause;
-  at: Date;
-}
-
-/** The fields a document with holds carries (absent on documents never held). */
-export interface Holdable {
-  holds?: TextHold[];
-  held?: boolean;
-  heldCount?: number;
-  holdsRev?: number;
-}
+export type { Holdable, TextHold } from '../../types/documents';
 
 export interface HeldTextDraft {
   field: string;
@@ -227,7 +216,7 @@ export async function settleHolds<T extends Holdable & { _id: string }>(
     await tx
       .collection(Collections.auditLog)
       .add(auditDocOf(ctx, args.reviewer, audit, `hold:${collection}:${current._id}:${rev}`));
-    for (const n of notices) await tx.collection(MESSAGES).add(messageOf(ctx, n));
+    for (const n of notices) await tx.collection(Collections.messages).add(messageOf(ctx, n));
     crashPoint('hold.settle.before-commit');
     let after = {
       ...current,
@@ -242,6 +231,70 @@ export async function settleHolds<T extends Holdable & { _id: string }>(
   crashPoint('hold.settle.after-commit');
   for (const n of done.notices) await sendSubscription(n);
   return { settled: done.settled, after: done.after };
+}
+
+/** What a reviewer's clearHold settles: the document, who decides, and how it is recorded and told. */
+export interface ClearHoldsArgs<T extends Holdable & { _id: string }> {
+  kind: ClearHoldResult['kind'];
+  collection: CollectionName;
+  doc: T;
+  input: { field?: string | undefined; decision: 'pass' | 'reject' };
+  reviewer: UserDoc;
+  own: SettleArgs['own'];
+  changed: SettleArgs['changed'];
+  /** The audit entry's community, action and target kind; `what(labels)` names what was decided on. */
+  audit: Pick<AuditInput, 'communityId' | 'action' | 'targetKind'> & { what: (labels: string) => string };
+  /** The rejected text's author's message: its community, kind, link and where the text was ("您为心愿提交的"). */
+  notice: { communityId: string; kind: MessageKind; link: string; where: string };
+}
+
+/**
+ * A reviewer's clearHold (wish.clearHold, deliberation.clearHold): settles the holds with
+ * `settleHolds`, recording one audit entry and, for a rejection, a message to each text's author
+ * (keyed by the kind, the document, the field and the hold's time), and answers what it cleared.
+ */
+export async function clearHolds<T extends Holdable & { _id: string }>(
+  ctx: Ctx,
+  args: ClearHoldsArgs<T>,
+): Promise<ClearHoldResult> {
+  const { doc, input } = args;
+  const pass = input.decision === 'pass';
+  const { settled, after } = await settleHolds(ctx, args.collection, doc, {
+    field: input.field,
+    decision: input.decision,
+    reviewer: args.reviewer,
+    own: args.own,
+    changed: args.changed,
+    record: (settled) => ({
+      audit: {
+        communityId: args.audit.communityId,
+        action: args.audit.action,
+        targetKind: args.audit.targetKind,
+        targetId: doc._id,
+        summary: `${pass ? '通过' : '驳回'}待人工审核内容：${args.audit.what(settled.map((h) => h.label).join('、'))}`,
+        before: { holds: settled.map((h) => ({ field: h.field, text: h.text, cause: h.cause })) },
+        after: { decision: input.decision, ...(pass ? {} : { text: REMOVED_TEXT }) },
+      },
+      notices: pass
+        ? []
+        : settled.map((hold) => ({
+            key: `${args.kind}:${doc._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
+            userId: hold.authorId,
+            communityId: args.notice.communityId,
+            kind: args.notice.kind,
+            title: '您提交的内容未通过审核',
+            body: `${args.notice.where}${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
+            link: args.notice.link,
+          })),
+    }),
+  });
+  return {
+    kind: args.kind,
+    id: doc._id,
+    decision: input.decision,
+    cleared: settled.map((h) => h.field),
+    remaining: after.holds?.length ?? 0,
+  };
 }
 
 /** The document with rejected texts replaced in memory (paths are dotted, indices included). */

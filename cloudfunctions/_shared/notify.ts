@@ -16,23 +16,14 @@ import {
   type SubscriptionConfig,
   type SubscriptionMessage,
 } from '../../types/subscriptions';
+import type { MessageDoc } from '../../types/documents';
+import { Collections } from './collections';
 import type { Ctx } from './context';
 import { openApi } from './open-api';
 
-export const MESSAGES = 'messages';
-
-export interface MessageDoc {
-  _id: string;
-  userId: string;
-  communityId: string | null;
-  kind: MessageKind;
-  title: string;
-  body: string;
-  /** A page path in the app to open, e.g. `/packages/wish/pages/detail/index?id=…`. */
-  link: string | null;
-  read: boolean;
-  createdAt: Date;
-}
+export type { MessageDoc };
+/** @deprecated name the collection `Collections.messages` (kept for callers not yet moved). */
+export const MESSAGES = Collections.messages;
 
 export interface Notification {
   /** Idempotency key, e.g. `wish-claimed:<wishId>:<claimId>`. */
@@ -105,7 +96,7 @@ export async function sendSubscription(n: Notification): Promise<void> {
 /** Returns false when this key was already notified. */
 export async function notify(ctx: Ctx, n: Notification): Promise<boolean> {
   try {
-    await ctx.db.collection(MESSAGES).add(messageOf(ctx, n));
+    await ctx.db.collection(Collections.messages).add(messageOf(ctx, n));
   } catch (error) {
     if (isDuplicate(error)) return false;
     throw error;

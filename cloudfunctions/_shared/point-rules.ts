@@ -12,31 +12,16 @@
  * A stored document written before the limits existed lacks them: `pointRules` fills each
  * missing field from the defaults, so every reader sees a complete set.
  */
+import type { PointRulesDoc } from '../../types/documents';
+import { Collections } from './collections';
 import type { Ctx } from './context';
 
-export const POINT_RULES = 'point_rules';
+export type { PointRulesDoc };
 
-export interface IntegrityLimits {
-  /** The longest an activity or a check-in event may last, in hours (default 12). */
-  maxActivityHours: number;
-  /** Attendance of a past event or activity may be corrected this many days after its end (default 7). */
-  attendanceCorrectionDays: number;
-  /** The largest |amount| of one manual adjustment (default 100). */
-  adjustmentCapPerCall: number;
-  /** The largest sum of |amount| of manual adjustments to one person in one quarter (default 200). */
-  adjustmentCapPerQuarter: number;
-}
-
-export interface PointRulesDoc extends IntegrityLimits {
-  _id: string;
-  registration: number;
-  checkin: number;
-  volunteerHour: number;
-  wishFulfilled: number;
-  deliberation: number;
-  quarterThreshold: number;
-  updatedAt: Date;
-}
+export type IntegrityLimits = Pick<
+  PointRulesDoc,
+  'maxActivityHours' | 'attendanceCorrectionDays' | 'adjustmentCapPerCall' | 'adjustmentCapPerQuarter'
+>;
 
 export const defaultIntegrityLimits: IntegrityLimits = {
   maxActivityHours: 12,
@@ -64,7 +49,7 @@ export const defaultPointRules = {
 } as const;
 
 export async function pointRules(ctx: Ctx, communityId: string): Promise<PointRulesDoc> {
-  const res = await ctx.db.collection(POINT_RULES).doc(communityId).get();
+  const res = await ctx.db.collection(Collections.pointRules).doc(communityId).get();
   return rulesOf(communityId, (res.data as Partial<PointRulesDoc>[])[0]);
 }
 
@@ -90,7 +75,7 @@ export async function withPointRules<T extends { communityId: string }>(
     .aggregate()
     .match({ _id: id })
     .limit(1)
-    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_pointRules' })
+    .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_pointRules' })
     .end();
   const row = (res.data as Array<T & { _pointRules?: Partial<PointRulesDoc>[] }>)[0];
   if (!row) return null;

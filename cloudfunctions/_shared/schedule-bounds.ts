@@ -18,7 +18,6 @@ import { AppError } from '../../types/errors';
 import { Collections } from './collections';
 import type { Ctx } from './context';
 import { getById } from './db-helpers';
-import type { CommunityDoc } from './documents';
 import { pointRules } from './point-rules';
 
 const MIN = 60 * 1000;
@@ -36,7 +35,7 @@ const ms = (d: Date | string) => new Date(d).getTime();
 
 /** When the community came to exist on the platform. */
 export async function communityOrigin(ctx: Ctx, communityId: string): Promise<Date> {
-  const community = await getById<CommunityDoc>(ctx, Collections.communities, communityId);
+  const community = await getById(ctx, Collections.communities, communityId);
   return community?.createdAt ? new Date(community.createdAt) : PLATFORM_EPOCH;
 }
 

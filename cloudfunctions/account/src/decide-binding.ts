@@ -17,7 +17,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
 import {
-  roleId,
+  buildRole,
   type BindingRequestDoc,
   type BuildingDoc,
   type EstateDoc,
@@ -55,7 +55,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   };
   const res = await applyMove(ctx.db, bindingMachine, 'decide', { id: request._id, to: change.status, update: change });
   if (!res.applied) {
-    const current = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, request._id);
+    const current = await getById(ctx, Collections.bindingRequests, request._id);
     throw notPending(current?.status ?? request.status);
   }
   const decided: BindingRequestDoc = { ...request, ...change };
@@ -63,24 +63,18 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   let role: RoleDoc | null = null;
   if (place) {
     const { household } = place;
-    role = {
-      _id: roleId('resident', request.userId, household._id),
-      userId: request.userId,
+    role = buildRole({
       kind: 'resident',
+      userId: request.userId,
       communityId: household.communityId,
+      scopeId: household._id,
       estateId: household.estateId,
       buildingId: household.buildingId,
       householdId: household._id,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
-      streetId: null,
       scopeLabel: place.label,
       grantedBy: decider._id,
       grantedAt: change.decidedAt,
-    };
+    });
     await addRoleUnlessPresent(ctx, role);
   }
   await releaseBindingLock(ctx, request.userId, request.householdId);

@@ -7,8 +7,7 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
-import type { AuditDoc } from '../../_shared/documents';
-import { pageOf } from '../../_shared/paging';
+import { pageOrderedBy } from '../../_shared/paging';
 import { requireAdmin } from './permissions';
 
 export async function listAudit({ ctx, input }: { ctx: Ctx; input: ListAuditInput }): Promise<AuditPage> {
@@ -16,15 +15,7 @@ export async function listAudit({ ctx, input }: { ctx: Ctx; input: ListAuditInpu
   requireAdmin(actor, input.communityId);
   const where: Record<string, unknown> = { communityId: input.communityId };
   if (input.targetKind) where.targetKind = input.targetKind;
-  const res = await ctx.db
-    .collection(Collections.auditLog)
-    .where(where)
-    .orderBy('at', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(input.cursor ?? 0)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf(res.data as AuditDoc[], input);
+  const page = await pageOrderedBy(ctx, Collections.auditLog, where, input, { by: 'at', dir: 'desc' });
   return {
     items: page.items.map((doc) => ({
       id: doc._id,

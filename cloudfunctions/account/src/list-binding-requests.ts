@@ -9,7 +9,6 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
-import type { BindingRequestDoc, UserDoc } from '../../_shared/documents';
 import { newestFirstPage } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { bindingViewFor, toBinding } from './to-binding';
@@ -33,8 +32,8 @@ export async function listBindingRequests({
     }
     where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
   }
-  const page = await newestFirstPage<BindingRequestDoc>(ctx, Collections.bindingRequests, where, input);
-  const people = await getByIds<UserDoc>(
+  const page = await newestFirstPage(ctx, Collections.bindingRequests, where, input);
+  const people = await getByIds(
     ctx,
     Collections.users,
     page.items.map((r) => r.userId),

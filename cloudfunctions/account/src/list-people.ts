@@ -11,7 +11,7 @@ import { loadActor, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getAll, getById, getByIds } from '../../_shared/db-helpers';
-import type { CommunityDoc, RoleDoc, UserDoc } from '../../_shared/documents';
+import type { RoleDoc } from '../../_shared/documents';
 import { maskPhone } from '../../_shared/privacy';
 import { pageOf } from '../../_shared/paging';
 import { forbidden } from './permissions';
@@ -29,7 +29,7 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
   const userIds = [...byUser.entries()]
     .filter(([, held]) => !input.roleKind || held.some((r) => r.kind === input.roleKind))
     .map(([userId]) => userId);
-  const users = await getByIds<UserDoc>(ctx, Collections.users, userIds);
+  const users = await getByIds(ctx, Collections.users, userIds);
 
   const query = input.query?.trim();
   const people = [...users.values()]
@@ -51,7 +51,7 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
 /** Whether the caller is a street admin of the community's street. */
 async function streetAdminOf(ctx: Ctx, actor: Actor, communityId: string): Promise<boolean> {
   if (!actor.has('street_admin')) return false;
-  const community = await getById<CommunityDoc>(ctx, Collections.communities, communityId);
+  const community = await getById(ctx, Collections.communities, communityId);
   return community !== null && actor.isStreetAdminOf(community.streetId);
 }
 

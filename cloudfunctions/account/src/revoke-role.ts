@@ -25,12 +25,7 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import {
-  defaultIntegrityLimits,
-  integrityLimitBounds,
-  POINT_RULES,
-  type PointRulesDoc,
-} from '../../_shared/point-rules';
+import { defaultIntegrityLimits, integrityLimitBounds, type PointRulesDoc } from '../../_shared/point-rules';
 import { forbidden, requireAdmin, requireStreetAdmin } from './permissions';
 import { toRole } from './to-role';
 
@@ -114,7 +109,7 @@ async function loadRole(ctx: Ctx, roleId: string): Promise<RoleWithContext | nul
     .limit(1)
     .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'person' })
     .lookup({ from: Collections.roles, localField: 'userId', foreignField: 'userId', as: 'kept' })
-    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: 'rules' })
+    .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: 'rules' })
     .lookup({ from: Collections.events, localField: 'userId', foreignField: 'organiserId', as: 'events' })
     .lookup({ from: Collections.activities, localField: 'userId', foreignField: 'organiserId', as: 'activities' })
     .addFields({ events: live('events'), activities: live('activities') })

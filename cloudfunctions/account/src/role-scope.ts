@@ -114,7 +114,7 @@ export async function resolveScope(
   const c = input.communityId;
   switch (input.kind) {
     case 'admin': {
-      const community = await getById<CommunityDoc>(ctx, Collections.communities, c);
+      const community = await getById(ctx, Collections.communities, c);
       if (!community) throw new AppError('NOT_FOUND', 'scope.not-found', '社区不存在');
       return { ...none, scopeId: c, scopeLabel: community.name };
     }

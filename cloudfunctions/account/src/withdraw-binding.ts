@@ -13,7 +13,6 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import type { BindingRequestDoc } from '../../_shared/documents';
 import { applyMove, decide } from '../../_shared/state-machine';
 import { bindingMachine } from './binding-machine';
 import { notPending, releaseBindingLock } from './bindings';
@@ -28,7 +27,7 @@ export async function withdrawBinding({
 }): Promise<BindingRequest> {
   const actor = await loadActor(ctx);
   const user = actor.requireUser();
-  const request = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, input.requestId);
+  const request = await getById(ctx, Collections.bindingRequests, input.requestId);
   if (!request) throw new AppError('NOT_FOUND', 'binding.not-found', '该绑定申请不存在');
   if (request.userId !== user._id) {
     throw new AppError('FORBIDDEN', 'binding.not-yours', '只能撤回自己的绑定申请');
@@ -42,7 +41,7 @@ export async function withdrawBinding({
     update: change,
   });
   if (!res.applied) {
-    const current = await getById<BindingRequestDoc>(ctx, Collections.bindingRequests, request._id);
+    const current = await getById(ctx, Collections.bindingRequests, request._id);
     throw notPending(current?.status ?? request.status);
   }
   await releaseBindingLock(ctx, user._id, request.householdId);

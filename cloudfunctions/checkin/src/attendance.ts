@@ -25,14 +25,14 @@
  * counter's raise. The caller passes the community's rules it read with the event.
  */
 import type { Ctx } from '../../_shared/context';
-import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
 import type { AuditDoc, CheckinDoc, EventDoc, UserDoc } from '../../_shared/documents';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
-import { credit, creditInTransaction, LEDGER, type CreditInput } from '../../_shared/ledger';
+import { credit, creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { quarterOf } from '../../../types/time';
-import { C, findById } from './store';
+import { Collections } from '../../_shared/collections';
 
 /** A first attempt this old has finished or died; its points can be checked and made good. */
 const HEAL_AFTER_MS = 60 * 1000;
@@ -91,7 +91,7 @@ export async function recordAttendance(
   let pointsAwarded = 0;
   try {
     pointsAwarded = await runTransaction(ctx.db, async (tx) => {
-      await tx.collection(C.checkins).add(doc);
+      await tx.collection(Collections.checkins).add(doc);
       const done = credit
         ? await creditInTransaction(tx, ctx, credit, { fresh: true, balanceAbsent: args.balanceAbsent })
         : null;
@@ -105,14 +105,14 @@ export async function recordAttendance(
           after: audit.after(doc, points),
           at: now,
         };
-        await tx.collection(C.auditLog).add(entry);
+        await tx.collection(Collections.auditLog).add(entry);
       }
       crashPoint('checkin.record.before-commit');
       return points;
     });
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
-    const found = await findById<CheckinDoc>(ctx, C.checkins, doc._id);
+    const found = await getById(ctx, Collections.checkins, doc._id);
     // No check-in: what collided was the balance the caller thought absent (created meanwhile).
     if (!found && args.balanceAbsent) return recordAttendance(ctx, { ...args, balanceAbsent: false });
     const existing = found ?? doc;
@@ -123,7 +123,7 @@ export async function recordAttendance(
   }
   crashPoint('checkin.record.after-commit');
   await ctx.db
-    .collection(C.events)
+    .collection(Collections.events)
     .doc(event._id)
     .update({ checkedInCount: ctx.db.command.inc(1) });
   return { doc, added: true, pointsAwarded };
@@ -137,9 +137,9 @@ export async function recordAttendance(
  */
 async function raiseCount(ctx: Ctx, eventId: string): Promise<void> {
   const _ = ctx.db.command;
-  const { total } = await ctx.db.collection(C.checkins).where({ eventId }).count();
+  const { total } = await ctx.db.collection(Collections.checkins).where({ eventId }).count();
   await ctx.db
-    .collection(C.events)
+    .collection(Collections.events)
     .where({ _id: eventId, checkedInCount: _.lt(total) })
     .update({ checkedInCount: total });
 }
@@ -178,7 +178,7 @@ async function creditCheckin(ctx: Ctx, event: EventDoc, doc: CheckinDoc): Promis
 
 /** One read when all is well; credits only when the ledger has no entry for this check-in. */
 async function healPoints(ctx: Ctx, event: EventDoc, doc: CheckinDoc): Promise<number> {
-  const entry = await ctx.db.collection(LEDGER).doc(ledgerKey(doc)).get();
+  const entry = await ctx.db.collection(Collections.pointLedger).doc(ledgerKey(doc)).get();
   if ((entry.data as unknown[]).length > 0) return 0;
   return creditCheckin(ctx, event, doc);
 }

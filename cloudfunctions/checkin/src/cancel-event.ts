@@ -13,8 +13,8 @@ import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { hasEnded, loadEvent, refuseCancelled } from './events';
 import { isManagedByAdmins, requireEventManager } from './permissions';
-import { C } from './store';
 import { toEvent } from './to-event';
+import { Collections } from '../../_shared/collections';
 
 export async function cancelEvent({ ctx, input }: { ctx: Ctx; input: CancelEventInput }): Promise<CheckinEvent> {
   const actor = await loadActor(ctx);
@@ -25,7 +25,7 @@ export async function cancelEvent({ ctx, input }: { ctx: Ctx; input: CancelEvent
     throw new AppError('PRECONDITION_FAILED', 'event.ended', '活动已结束，不能取消');
   }
   const change = { cancelled: true, cancelReason: input.reason };
-  const res = await ctx.db.collection(C.events).where({ _id: event._id, cancelled: false }).update(change);
+  const res = await ctx.db.collection(Collections.events).where({ _id: event._id, cancelled: false }).update(change);
   if (res.updated !== 1) refuseCancelled({ ...event, cancelled: true });
   await writeAudit(ctx, manager, {
     communityId: event.communityId,

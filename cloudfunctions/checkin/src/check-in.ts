@@ -29,8 +29,8 @@ import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../
 import { recordAttendance } from './attendance';
 import { eventNotFound, refuseCancelled, requireWindowOpen } from './events';
 import { forbidden, requireRoleIn } from './permissions';
-import { C } from './store';
 import { loadWithCaller } from './with-caller';
+import { Collections } from '../../_shared/collections';
 
 function refused(reason: QrRefusal): AppError {
   return new AppError('PRECONDITION_FAILED', reason, qrRefusalMessages[reason]);
@@ -43,7 +43,7 @@ export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput })
   if (input.eventId !== undefined && input.eventId !== parsed.id) {
     throw new AppError('PRECONDITION_FAILED', 'qr.wrong-event', '这不是本活动的签到码');
   }
-  const found = await loadWithCaller<EventDoc>(ctx, C.events, parsed.id, { rules: true });
+  const found = await loadWithCaller<EventDoc>(ctx, Collections.events, parsed.id, { rules: true });
   if (!found) throw eventNotFound();
   const { doc: event, rules, actor } = found;
   const now = ctx.now();

@@ -17,8 +17,9 @@ import { newQrSecret } from '../../_shared/qr';
 import { requireSaneSchedule } from '../../_shared/schedule-bounds';
 import { CHECKIN_LEAD_MS } from './events';
 import { requireOrganiserOf } from './permissions';
-import { C, newId } from './store';
+import { newId } from './store';
 import { toEvent } from './to-event';
+import { Collections } from '../../_shared/collections';
 
 export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEventInput }): Promise<CheckinEvent> {
   const actor = await loadActor(ctx);
@@ -42,6 +43,6 @@ export async function createEvent({ ctx, input }: { ctx: Ctx; input: CreateEvent
     cancelReason: null,
     createdAt: ctx.now(),
   };
-  await ctx.db.collection(C.events).add(doc);
+  await ctx.db.collection(Collections.events).add(doc);
   return toEvent(doc, false, false);
 }

@@ -21,17 +21,21 @@ import { applyMove, decide } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
 import { unitRegistrationMachine } from './registration-machine';
 import { notDecidable } from './registrations';
-import { C, findById, newId } from './store';
+import { newId } from './store';
 import { toUnitRegistration } from './to-registration';
 import { loadWithCaller, type WithCaller } from './with-caller';
 import { refuseNameTaken, releaseUnitNameLock, unitRegistrationNotFound } from './work-units';
+import { Collections } from '../../_shared/collections';
+import { getById } from '../../_shared/db-helpers';
 
 /**
  * The application with its caller and the work units bearing its name, in one aggregation (the
  * units are joined by the application's own `name` field; NOT_FOUND when there is no application).
  */
 async function loadApplication(ctx: Ctx, id: string): Promise<WithCaller<UnitRegistrationDoc>> {
-  const found = await loadWithCaller<UnitRegistrationDoc>(ctx, C.unitRegistrations, id, { sameNameField: 'name' });
+  const found = await loadWithCaller<UnitRegistrationDoc>(ctx, Collections.unitRegistrations, id, {
+    sameNameField: 'name',
+  });
   if (!found) throw unitRegistrationNotFound();
   return found;
 }
@@ -77,16 +81,16 @@ export async function decideUnitRegistration({
     update: change,
   });
   if (!res.applied) {
-    const current = await findById<UnitRegistrationDoc>(ctx, C.unitRegistrations, app._id);
+    const current = await getById(ctx, Collections.unitRegistrations, app._id);
     throw notDecidable(current?.status ?? app.status, '单位报到');
   }
 
   let role: RoleDoc | null = null;
   if (unit) {
-    await ctx.db.collection(C.workUnits).add(unit);
+    await ctx.db.collection(Collections.workUnits).add(unit);
     role = liaisonRole(unit, app.applicantId, admin._id, now);
     const { _id, ...fields } = role;
-    await ctx.db.collection(C.roles).doc(_id).set(fields);
+    await ctx.db.collection(Collections.roles).doc(_id).set(fields);
   }
   await releaseUnitNameLock(ctx, app.communityId, app.name);
 

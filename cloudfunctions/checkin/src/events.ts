@@ -9,7 +9,8 @@ import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
 import type { EventDoc } from '../../_shared/documents';
 import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
-import { C, findById } from './store';
+import { Collections } from '../../_shared/collections';
+import { getById } from '../../_shared/db-helpers';
 
 /** Check-in opens this long before the start. */
 export const CHECKIN_LEAD_MS = 30 * 60 * 1000;
@@ -21,7 +22,7 @@ export function eventNotFound(): AppError {
 }
 
 export async function loadEvent(ctx: Ctx, eventId: string): Promise<EventDoc> {
-  const event = await findById<EventDoc>(ctx, C.events, eventId);
+  const event = await getById(ctx, Collections.events, eventId);
   if (!event) throw eventNotFound();
   return event;
 }
@@ -31,7 +32,7 @@ export async function loadEventWithRules(
   ctx: Ctx,
   eventId: string,
 ): Promise<{ event: EventDoc; rules: PointRulesDoc }> {
-  const found = await withPointRules<EventDoc>(ctx, C.events, eventId);
+  const found = await withPointRules<EventDoc>(ctx, Collections.events, eventId);
   if (!found) throw eventNotFound();
   return { event: found.doc, rules: found.rules };
 }

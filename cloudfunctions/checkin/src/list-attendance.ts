@@ -10,8 +10,9 @@ import type { Ctx } from '../../_shared/context';
 import type { CheckinDoc } from '../../_shared/documents';
 import { loadEvent } from './events';
 import { requireEventManager } from './permissions';
-import { C, pageOf } from './store';
+import { pageOf } from './store';
 import { toAttendance } from './to-event';
+import { Collections } from '../../_shared/collections';
 
 export async function listAttendance({
   ctx,
@@ -25,7 +26,7 @@ export async function listAttendance({
   requireEventManager(actor, event);
   const cursor = input.cursor ?? 0;
   const res = await ctx.db
-    .collection(C.checkins)
+    .collection(Collections.checkins)
     .where({ eventId: event._id })
     .orderBy('checkedInAt', 'asc')
     .orderBy('_id', 'asc')

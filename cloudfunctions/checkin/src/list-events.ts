@@ -12,8 +12,9 @@ import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
 import type { CheckinDoc, EventDoc } from '../../_shared/documents';
 import { managedByAdmins, requireRoleIn } from './permissions';
-import { C, pageOf } from './store';
+import { pageOf } from './store';
 import { toEvent } from './to-event';
+import { Collections } from '../../_shared/collections';
 
 export async function listEvents({ ctx, input }: { ctx: Ctx; input: ListEventsInput }): Promise<EventPage> {
   const actor = await loadActor(ctx);
@@ -23,7 +24,7 @@ export async function listEvents({ ctx, input }: { ctx: Ctx; input: ListEventsIn
   const upcoming = input.when === 'upcoming';
   const cursor = input.cursor ?? 0;
   const res = await ctx.db
-    .collection(C.events)
+    .collection(Collections.events)
     .where({ communityId: input.communityId, endAt: upcoming ? _.gte(now) : _.lt(now) })
     .orderBy('startAt', upcoming ? 'asc' : 'desc')
     .orderBy('_id', upcoming ? 'asc' : 'desc')
@@ -33,7 +34,7 @@ export async function listEvents({ ctx, input }: { ctx: Ctx; input: ListEventsIn
   const page = pageOf(res.data as EventDoc[], input);
   const ids = page.items.map((e) => `${e._id}:${user._id}`);
   const mine =
-    ids.length === 0 ? [] : await getAll<CheckinDoc>(ctx.db.collection(C.checkins).where({ _id: _.in(ids) }));
+    ids.length === 0 ? [] : await getAll<CheckinDoc>(ctx.db.collection(Collections.checkins).where({ _id: _.in(ids) }));
   const checkedIn = new Set(mine.map((c) => c.eventId));
   const byAdmins = await managedByAdmins(ctx, page.items);
   return {

@@ -10,12 +10,11 @@
 import type { ListRegistrationsInput, RegistrationPage } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import type { RegistrationDoc } from '../../_shared/documents';
 import { forbidden } from './permissions';
 import { withEndedDerived } from './registrations';
 import { newestFirstPage } from '../../_shared/paging';
-import { C } from './store';
 import { toRegistration } from './to-registration';
+import { Collections } from '../../_shared/collections';
 
 export async function listRegistrations({
   ctx,
@@ -41,7 +40,7 @@ export async function listRegistrations({
     }
     if (!input.workUnitId) where.workUnitId = _.in(units);
   }
-  const page = await newestFirstPage<RegistrationDoc>(ctx, C.registrations, where, input);
+  const page = await newestFirstPage(ctx, Collections.registrations, where, input);
   const docs = await withEndedDerived(ctx, page.items);
   return { items: docs.map((doc) => toRegistration(doc, actor)), nextCursor: page.nextCursor };
 }

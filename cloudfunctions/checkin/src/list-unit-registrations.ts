@@ -6,11 +6,10 @@
 import type { ListUnitRegistrationsInput, UnitRegistrationPage } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import type { UnitRegistrationDoc } from '../../_shared/documents';
 import { requireAdmin } from './permissions';
 import { newestFirstPage } from '../../_shared/paging';
-import { C } from './store';
 import { toUnitRegistration } from './to-registration';
+import { Collections } from '../../_shared/collections';
 
 export async function listUnitRegistrations({
   ctx,
@@ -23,6 +22,6 @@ export async function listUnitRegistrations({
   requireAdmin(actor, input.communityId);
   const where: Record<string, unknown> = { communityId: input.communityId };
   if (input.status) where.status = input.status;
-  const page = await newestFirstPage<UnitRegistrationDoc>(ctx, C.unitRegistrations, where, input);
+  const page = await newestFirstPage(ctx, Collections.unitRegistrations, where, input);
   return { items: page.items.map((doc) => toUnitRegistration(doc, actor)), nextCursor: page.nextCursor };
 }

@@ -9,8 +9,8 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { withEndedDerived } from './registrations';
-import { C } from './store';
 import { toRegistration } from './to-registration';
+import { Collections } from '../../_shared/collections';
 
 /** A person registers with few communities; this bounds a pathological history. */
 const MAX = 100;
@@ -19,7 +19,7 @@ export async function myRegistrations({ ctx }: { ctx: Ctx }): Promise<MyRegistra
   const actor = await loadActor(ctx);
   if (!actor.user) return { items: [] };
   const res = await ctx.db
-    .collection(C.registrations)
+    .collection(Collections.registrations)
     .where({ userId: actor.user._id })
     .orderBy('createdAt', 'desc')
     .orderBy('_id', 'desc')

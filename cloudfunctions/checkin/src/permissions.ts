@@ -12,7 +12,7 @@ import type { Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
 import type { EventDoc, RoleDoc, UserDoc } from '../../_shared/documents';
-import { C } from './store';
+import { Collections } from '../../_shared/collections';
 
 export function forbidden(reason: string, message: string): AppError {
   return new AppError('FORBIDDEN', reason, message);
@@ -76,7 +76,9 @@ export async function managedByAdmins(ctx: Ctx, events: readonly EventDoc[]): Pr
   const out = new Map<string, boolean>();
   if (events.length === 0) return out;
   const organisers = [...new Set(events.map((e) => e.organiserId))];
-  const roles = await getAll<RoleDoc>(ctx.db.collection(C.roles).where({ userId: ctx.db.command.in(organisers) }));
+  const roles = await getAll<RoleDoc>(
+    ctx.db.collection(Collections.roles).where({ userId: ctx.db.command.in(organisers) }),
+  );
   for (const e of events) {
     out.set(
       e._id,

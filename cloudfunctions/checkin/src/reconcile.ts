@@ -19,12 +19,12 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { EventDoc } from '../../_shared/documents';
 import { counterReconciler } from '../../_shared/reconcile';
-import { C } from './store';
+import { Collections } from '../../_shared/collections';
 
 const counter = counterReconciler<EventDoc & Record<string, unknown>>({
-  collection: C.events,
+  collection: Collections.events,
   field: 'checkedInCount',
-  counted: C.checkins,
+  counted: Collections.checkins,
   countedBy: 'eventId',
   action: 'checkin.reconcile',
   summary: '核对活动签到人数并修正',

@@ -26,9 +26,9 @@ import { refuseSelfCredit, requireCorrectionOpen } from '../../_shared/schedule-
 import { checkinId, recordAttendance as record } from './attendance';
 import { eventNotFound, refuseCancelled } from './events';
 import { forbidden, requireEventManager } from './permissions';
-import { C } from './store';
 import { toAttendance } from './to-event';
 import { loadWithCaller } from './with-caller';
+import { Collections } from '../../_shared/collections';
 
 export async function recordAttendance({
   ctx,
@@ -38,7 +38,10 @@ export async function recordAttendance({
   input: RecordAttendanceInput;
 }): Promise<Attendance> {
   // The event with its rules, the caller and the person, each with their roles: one request.
-  const found = await loadWithCaller<EventDoc>(ctx, C.events, input.eventId, { rules: true, personId: input.userId });
+  const found = await loadWithCaller<EventDoc>(ctx, Collections.events, input.eventId, {
+    rules: true,
+    personId: input.userId,
+  });
   if (!found) throw eventNotFound();
   const { doc: event, rules, actor } = found;
   const manager = requireEventManager(actor, event);

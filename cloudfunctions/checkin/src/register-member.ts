@@ -14,16 +14,17 @@ import type { Registration, RegisterMemberInput } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { CommunityDoc, LockDoc, RegistrationDoc, WorkUnitDoc } from '../../_shared/documents';
+import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
+import type { LockDoc, RegistrationDoc } from '../../_shared/documents';
 import {
   householdWithLabel,
   registrationLockId,
   releaseRegistrationLock,
   settleEndedRegistration,
 } from './registrations';
-import { C, findById, newId } from './store';
+import { newId } from './store';
 import { toRegistration } from './to-registration';
+import { Collections } from '../../_shared/collections';
 
 function invalid(field: string, message: string): AppError {
   return new AppError('VALIDATION', 'input.invalid', `填写的内容有误：${message}`, { [field]: message });
@@ -33,8 +34,8 @@ export async function registerMember({ ctx, input }: { ctx: Ctx; input: Register
   const actor = await loadActor(ctx);
   const user = actor.requireUser();
   const [community, unit, found] = await Promise.all([
-    findById<CommunityDoc>(ctx, C.communities, input.communityId),
-    findById<WorkUnitDoc>(ctx, C.workUnits, input.workUnitId),
+    getById(ctx, Collections.communities, input.communityId),
+    getById(ctx, Collections.workUnits, input.workUnitId),
     householdWithLabel(ctx, input.householdId),
   ]);
   const household = found?.household;
@@ -51,7 +52,7 @@ export async function registerMember({ ctx, input }: { ctx: Ctx; input: Register
     new AppError('CONFLICT', 'registration.already-open', '您已向本社区报到（或正在审核中），无需重复提交');
   for (let attempt = 0; ; attempt++) {
     try {
-      await ctx.db.collection(C.locks).add(lock);
+      await ctx.db.collection(Collections.locks).add(lock);
       break;
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
@@ -79,7 +80,7 @@ export async function registerMember({ ctx, input }: { ctx: Ctx; input: Register
     withdrawnAt: null,
   };
   try {
-    await ctx.db.collection(C.registrations).add(doc);
+    await ctx.db.collection(Collections.registrations).add(doc);
   } catch (error) {
     await releaseRegistrationLock(ctx, user._id, community._id);
     throw error;

@@ -12,12 +12,13 @@ import type { RegisterWorkUnitInput, UnitRegistration } from '../../../types/che
 import { AppError } from '../../../types/errors';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { CommunityDoc, LockDoc, UnitRegistrationDoc } from '../../_shared/documents';
+import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
+import type { LockDoc, UnitRegistrationDoc } from '../../_shared/documents';
 import { forbidden } from './permissions';
-import { C, findById, newId } from './store';
+import { newId } from './store';
 import { toUnitRegistration } from './to-registration';
 import { assertUnitNameFree, releaseUnitNameLock, unitNameLockId } from './work-units';
+import { Collections } from '../../_shared/collections';
 
 export async function registerWorkUnit({
   ctx,
@@ -29,7 +30,7 @@ export async function registerWorkUnit({
   const actor = await loadActor(ctx);
   const user = actor.user;
   if (!user) throw forbidden('account.no-profile', '请先完善个人信息');
-  const community = await findById<CommunityDoc>(ctx, C.communities, input.communityId);
+  const community = await getById(ctx, Collections.communities, input.communityId);
   if (!community) throw new AppError('NOT_FOUND', 'community.not-found', '该社区不存在');
   await assertUnitNameFree(ctx, community._id, input.name);
 
@@ -37,7 +38,7 @@ export async function registerWorkUnit({
   const id = newId('ureg');
   const lock: LockDoc = { _id: unitNameLockId(community._id, input.name), holder: id, createdAt: now };
   try {
-    await ctx.db.collection(C.locks).add(lock);
+    await ctx.db.collection(Collections.locks).add(lock);
   } catch (error) {
     if (isDuplicateWrite(error)) {
       throw new AppError('CONFLICT', 'unit-registration.already-pending', `“${input.name}”的报到申请正在审核中`);
@@ -60,7 +61,7 @@ export async function registerWorkUnit({
     decidedAt: null,
   };
   try {
-    await ctx.db.collection(C.unitRegistrations).add(doc);
+    await ctx.db.collection(Collections.unitRegistrations).add(doc);
   } catch (error) {
     await releaseUnitNameLock(ctx, community._id, input.name);
     throw error;

@@ -16,17 +16,18 @@ import { registrationStatusLabels, type RegistrationStatus } from '../../../type
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import {
+  buildRole,
   roleId,
   type BuildingDoc,
   type EstateDoc,
   type HouseholdDoc,
-  type LockDoc,
   type RegistrationDoc,
   type RoleDoc,
 } from '../../_shared/documents';
 import { applyMove } from '../../_shared/state-machine';
 import { registrationMachine } from './registration-machine';
-import { C, findById } from './store';
+import { Collections } from '../../_shared/collections';
+import { getById } from '../../_shared/db-helpers';
 
 /** An approval (or a lock) this old has finished writing its role (or its registration). */
 const SETTLE_MS = 60 * 1000;
@@ -46,7 +47,7 @@ export async function withEndedDerived(ctx: Ctx, docs: RegistrationDoc[]): Promi
   if (approved.length === 0) return docs;
   const ids = [...new Set(approved.map((d) => roleId('member', d.userId, d.communityId)))];
   const res = await ctx.db
-    .collection(C.roles)
+    .collection(Collections.roles)
     .where({ _id: ctx.db.command.in(ids) })
     .limit(ids.length)
     .get();
@@ -67,16 +68,16 @@ export async function withEndedDerived(ctx: Ctx, docs: RegistrationDoc[]): Promi
  */
 export async function settleEndedRegistration(ctx: Ctx, userId: string, communityId: string): Promise<boolean> {
   const lockId = registrationLockId(userId, communityId);
-  const lock = await findById<LockDoc>(ctx, C.locks, lockId);
+  const lock = await getById(ctx, Collections.locks, lockId);
   if (!lock) return true;
   const now = ctx.now();
-  const reg = await findById<RegistrationDoc>(ctx, C.registrations, lock.holder);
+  const reg = await getById(ctx, Collections.registrations, lock.holder);
   if (!reg) {
     if (now.getTime() - ms(lock.createdAt) <= SETTLE_MS) return false;
   } else {
     if (reg.status === 'pending') return false;
     if (reg.status === 'approved') {
-      const role = await findById<RoleDoc>(ctx, C.roles, roleId('member', userId, communityId));
+      const role = await getById(ctx, Collections.roles, roleId('member', userId, communityId));
       if (!endedBy(reg, role !== null, now)) return false;
       await applyMove(ctx.db, registrationMachine, 'end', {
         id: reg._id,
@@ -85,8 +86,8 @@ export async function settleEndedRegistration(ctx: Ctx, userId: string, communit
       });
     }
   }
-  const res = await ctx.db.collection(C.locks).where({ _id: lockId, holder: lock.holder }).remove();
-  return res.deleted === 1 || (await findById<LockDoc>(ctx, C.locks, lockId)) === null;
+  const res = await ctx.db.collection(Collections.locks).where({ _id: lockId, holder: lock.holder }).remove();
+  return res.deleted === 1 || (await getById(ctx, Collections.locks, lockId)) === null;
 }
 
 /** The lock held while a person has an open (pending or approved) registration with a community. */
@@ -97,13 +98,13 @@ export function registrationLockId(userId: string, communityId: string): string 
 /** Releases the lock of a registration that is no longer open (an absent lock is fine). */
 export async function releaseRegistrationLock(ctx: Ctx, userId: string, communityId: string): Promise<void> {
   await ctx.db
-    .collection(C.locks)
+    .collection(Collections.locks)
     .where({ _id: registrationLockId(userId, communityId) })
     .remove();
 }
 
 export async function loadRegistration(ctx: Ctx, id: string): Promise<RegistrationDoc> {
-  const doc = await findById<RegistrationDoc>(ctx, C.registrations, id);
+  const doc = await getById(ctx, Collections.registrations, id);
   if (!doc) throw new AppError('NOT_FOUND', 'registration.not-found', '该报到记录不存在');
   return doc;
 }
@@ -117,12 +118,12 @@ export async function householdWithLabel(
   householdId: string,
 ): Promise<{ household: HouseholdDoc; label: string | null } | null> {
   const res = await ctx.db
-    .collection(C.households)
+    .collection(Collections.households)
     .aggregate()
     .match({ _id: householdId })
     .limit(1)
-    .lookup({ from: C.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
-    .lookup({ from: C.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
+    .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
+    .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
     .end();
   const row = (res.data as Array<HouseholdDoc & { _building?: BuildingDoc[]; _estate?: EstateDoc[] }>)[0];
   if (!row) return null;
@@ -137,23 +138,17 @@ export async function householdWithLabel(
 
 /** The in-office member role an approved registration grants (its natural key is per community). */
 export function inOfficeMemberRole(reg: RegistrationDoc, grantedBy: string, now: Date): RoleDoc {
-  return {
-    _id: roleId('member', reg.userId, reg.communityId),
-    userId: reg.userId,
+  return buildRole({
     kind: 'member',
+    userId: reg.userId,
     communityId: reg.communityId,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
+    scopeId: reg.communityId,
     workUnitId: reg.workUnitId,
     memberType: 'in_office',
     scopeLabel: `${memberTypeLabels.in_office} · ${reg.workUnitName}`,
     grantedBy,
     grantedAt: now,
-  };
+  });
 }
 
 export function notDecidable(status: RegistrationStatus, what = '报到'): AppError {

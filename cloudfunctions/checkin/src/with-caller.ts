@@ -19,9 +19,8 @@ import { Actor } from '../../_shared/actor';
 import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { BALANCES } from '../../_shared/ledger';
-import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
-import { C, type CheckinCollection } from './store';
+import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
+import { Collections, type CollectionName } from '../../_shared/collections';
 
 export interface WithCaller<T> {
   doc: T;
@@ -56,7 +55,7 @@ function take<T>(row: Row, field: string): T[] {
 
 export async function loadWithCaller<T extends { communityId: string }>(
   ctx: Ctx,
-  collection: CheckinCollection,
+  collection: CollectionName,
   id: string,
   opts: { rules?: boolean; personId?: string; sameNameField?: string; ownerBalance?: boolean } = {},
 ): Promise<WithCaller<T> | null> {
@@ -74,22 +73,42 @@ export async function loadWithCaller<T extends { communityId: string }>(
     .match({ _id: id })
     .limit(1)
     .addFields(literals)
-    .lookup({ from: C.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
-    .lookup({ from: C.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
+    .lookup({ from: Collections.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
+    .lookup({ from: Collections.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
   if (opts.rules) {
-    query = query.lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_pointRules' });
+    query = query.lookup({
+      from: Collections.pointRules,
+      localField: 'communityId',
+      foreignField: '_id',
+      as: '_pointRules',
+    });
   }
   if (opts.personId !== undefined) {
     query = query
-      .lookup({ from: C.users, localField: '_personId', foreignField: '_id', as: '_person' })
-      .lookup({ from: C.roles, localField: '_personId', foreignField: 'userId', as: '_personRoles' })
-      .lookup({ from: BALANCES, localField: '_personBalanceId', foreignField: '_id', as: '_personBalance' });
+      .lookup({ from: Collections.users, localField: '_personId', foreignField: '_id', as: '_person' })
+      .lookup({ from: Collections.roles, localField: '_personId', foreignField: 'userId', as: '_personRoles' })
+      .lookup({
+        from: Collections.pointBalances,
+        localField: '_personBalanceId',
+        foreignField: '_id',
+        as: '_personBalance',
+      });
   }
   if (opts.ownerBalance) {
-    query = query.lookup({ from: BALANCES, localField: '_ownerBalanceId', foreignField: '_id', as: '_ownerBalance' });
+    query = query.lookup({
+      from: Collections.pointBalances,
+      localField: '_ownerBalanceId',
+      foreignField: '_id',
+      as: '_ownerBalance',
+    });
   }
   if (opts.sameNameField !== undefined) {
-    query = query.lookup({ from: C.workUnits, localField: opts.sameNameField, foreignField: 'name', as: '_sameName' });
+    query = query.lookup({
+      from: Collections.workUnits,
+      localField: opts.sameNameField,
+      foreignField: 'name',
+      as: '_sameName',
+    });
   }
   const row = ((await query.end()).data as Row[])[0];
   if (!row) return null;

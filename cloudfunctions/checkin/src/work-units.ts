@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import type { UnitRegistrationDoc } from '../../_shared/documents';
-import { C, findById } from './store';
+import { Collections } from '../../_shared/collections';
+import { getById } from '../../_shared/db-helpers';
 
 /** The lock held while an application for this unit name is pending (the name is hashed into the id). */
 export function unitNameLockId(communityId: string, name: string): string {
@@ -16,7 +17,7 @@ export function unitNameLockId(communityId: string, name: string): string {
 
 export async function releaseUnitNameLock(ctx: Ctx, communityId: string, name: string): Promise<void> {
   await ctx.db
-    .collection(C.locks)
+    .collection(Collections.locks)
     .where({ _id: unitNameLockId(communityId, name) })
     .remove();
 }
@@ -26,7 +27,7 @@ export function unitRegistrationNotFound(): AppError {
 }
 
 export async function loadUnitRegistration(ctx: Ctx, id: string): Promise<UnitRegistrationDoc> {
-  const doc = await findById<UnitRegistrationDoc>(ctx, C.unitRegistrations, id);
+  const doc = await getById(ctx, Collections.unitRegistrations, id);
   if (!doc) throw unitRegistrationNotFound();
   return doc;
 }
@@ -37,7 +38,7 @@ function nameTaken(name: string): AppError {
 
 /** CONFLICT when the community already has a registered work unit of this name. */
 export async function assertUnitNameFree(ctx: Ctx, communityId: string, name: string): Promise<void> {
-  const res = await ctx.db.collection(C.workUnits).where({ communityId, name }).limit(1).get();
+  const res = await ctx.db.collection(Collections.workUnits).where({ communityId, name }).limit(1).get();
   if ((res.data as unknown[]).length > 0) throw nameTaken(name);
 }
 

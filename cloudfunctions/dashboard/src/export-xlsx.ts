@@ -17,8 +17,7 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc, WorkUnitDoc } from '../../_shared/documents';
-import { LEDGER } from '../../_shared/ledger';
-import { defaultPointRules, POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
+import { defaultPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { buildXlsx, type Cell, type Sheet } from '../../_shared/xlsx';
 import { AGGREGATE_LIMIT, resolveWhere, type Where } from './where';
 
@@ -55,7 +54,7 @@ async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, 
     .limit(input.pageSize + 1)
     .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'user' })
     .lookup({ from: Collections.workUnits, localField: 'workUnitId', foreignField: '_id', as: 'unit' })
-    .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: 'rules' })
+    .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: 'rules' })
     .project({ 'user.phone': 0, 'user.openid': 0 })
     .end();
   const fetched = (res.data ?? []) as MemberRow[];
@@ -65,7 +64,7 @@ async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, 
   const inWindow = $.and([$.gte(['$createdAt', where.start]), $.lt(['$createdAt', where.end])]);
   const points = ids.length
     ? await ctx.db
-        .collection(LEDGER)
+        .collection(Collections.pointLedger)
         .aggregate()
         .match({ communityId, userId: _.in(ids) })
         .match(_.or([{ createdAt: _.gte(where.start).and(_.lt(where.end)) }, { quarter }]))

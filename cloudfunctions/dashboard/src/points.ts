@@ -5,9 +5,9 @@
  * counted; community-wide.
  */
 import type { Overview } from '../../../types/dashboard';
-import { LEDGER } from '../../_shared/ledger';
 import type { Ctx } from '../../_shared/context';
 import { communityCond, inRange, runPart, type Part, type Where } from './where';
+import { Collections } from '../../_shared/collections';
 
 const LOW = -1_000_000_000;
 const HIGH = 1_000_000_000;
@@ -23,7 +23,7 @@ export const BUCKETS: Array<{ label: string; min: number | null; max: number | n
 export function pointsPart(ctx: Ctx, where: Where): Part {
   const $ = ctx.db.command.aggregate;
   return {
-    from: LEDGER,
+    from: Collections.pointLedger,
     build: (pipeline) =>
       pipeline
         .match({ communityId: communityCond(ctx, where), createdAt: inRange(ctx, where) })

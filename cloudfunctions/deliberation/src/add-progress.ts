@@ -15,13 +15,14 @@ import { writeAudit } from '../../_shared/audit';
 import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import { MESSAGES, messageOf, notify, type Notification } from '../../_shared/notify';
+import { messageOf, notify, type Notification } from '../../_shared/notify';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
 import { checkPhotos } from './photos';
-import { changed, OPINIONS, SUPPORTS, TOPICS, topicNotFound, type ProgressDoc, type TopicDoc } from './store';
+import { changed, topicNotFound, type ProgressDoc, type TopicDoc } from './store';
 import { wrongStep } from './transitions';
 import { toDetail } from './views';
+import { Collections } from '../../_shared/collections';
 
 export function topicLink(topicId: string): string {
   return `/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;
@@ -33,12 +34,12 @@ export function topicLink(topicId: string): string {
  */
 async function topicWithParticipants(ctx: Ctx, topicId: string): Promise<{ topic: TopicDoc; people: string[] }> {
   const res = await ctx.db
-    .collection(TOPICS)
+    .collection(Collections.topics)
     .aggregate()
     .match({ _id: topicId })
     .limit(1)
-    .lookup({ from: OPINIONS, localField: '_id', foreignField: 'topicId', as: '_opinions' })
-    .lookup({ from: SUPPORTS, localField: '_id', foreignField: 'topicId', as: '_supports' })
+    .lookup({ from: Collections.opinions, localField: '_id', foreignField: 'topicId', as: '_opinions' })
+    .lookup({ from: Collections.opinionSupports, localField: '_id', foreignField: 'topicId', as: '_supports' })
     .end();
   const row = (
     res.data as Array<TopicDoc & { _opinions?: Array<{ authorId: string }>; _supports?: Array<{ userId: string }> }>
@@ -124,7 +125,7 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
   if (notices.length > 0) {
     // One insert of every message; should one exist already, they are written one by one.
     try {
-      await ctx.db.collection(MESSAGES).add(notices.map((x) => messageOf(ctx, x)));
+      await ctx.db.collection(Collections.messages).add(notices.map((x) => messageOf(ctx, x)));
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
       for (const x of notices) await notify(ctx, x);

@@ -24,9 +24,10 @@ import { requireVisible, whoOf } from './access';
 import { eligibleHouseholds } from './eligible';
 import { applyMove } from './move';
 import { reviewPassed } from './review-outcome';
-import { currentProposal, ms, mustFindTopic, OBJECTIONS, type TopicDoc } from './store';
+import { currentProposal, ms, mustFindTopic, type TopicDoc } from './store';
 import { decideMove } from './transitions';
 import { ratingStats, toDetail } from './views';
+import { Collections } from '../../_shared/collections';
 
 const refuse = (reason: string, message: string) => new AppError('PRECONDITION_FAILED', `topic.${reason}`, message);
 const badTime = (field: string, message: string) =>
@@ -77,7 +78,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
       if (!notice) throw refuse('no-notice', '议题尚未公示');
       if (notice.suspended) throw refuse('notice-suspended', '公示已被监事会暂停，解除暂停后才能执行');
       if (ms(notice.endsAt) > now.getTime()) throw refuse('notice-running', '公示期尚未结束');
-      const open = await ctx.db.collection(OBJECTIONS).where({ topicId: topic._id, answer: null }).count();
+      const open = await ctx.db.collection(Collections.objections).where({ topicId: topic._id, answer: null }).count();
       if (open.total > 0) throw refuse('objections-open', '还有异议未答复，请先逐条答复');
       set = { execution: { executor: input.executor, dueDate: input.dueDate, progress: [] } };
       break;

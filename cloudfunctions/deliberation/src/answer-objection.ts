@@ -14,9 +14,10 @@ import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import { requireLeader, requireVisible } from './access';
-import { mustFindTopic, OBJECTIONS, TOPICS, type ObjectionDoc } from './store';
+import { mustFindTopic } from './store';
 import { wrongStep } from './transitions';
 import { toObjection } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerObjectionInput }): Promise<Objection> {
   const actor = await loadActor(ctx);
@@ -24,7 +25,7 @@ export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerO
   requireVisible(actor, topic);
   const user = requireLeader(actor, topic);
   if (topic.step !== 'notice') throw wrongStep(topic.step, '答复异议');
-  const objection = await getById<ObjectionDoc>(ctx, OBJECTIONS, input.objectionId);
+  const objection = await getById(ctx, Collections.objections, input.objectionId);
   if (!objection || objection.topicId !== topic._id) {
     throw new AppError('NOT_FOUND', 'objection.not-found', '该异议不存在或不属于本议题');
   }
@@ -38,13 +39,13 @@ export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerO
   );
   const now = ctx.now();
   const res = await ctx.db
-    .collection(OBJECTIONS)
+    .collection(Collections.objections)
     .where({ _id: objection._id, answer: null })
     .update({ answer: input.answer, answeredBy: user._id, answeredAt: now, ...holdsForUpdate(ctx, holds) });
   if (res.updated !== 1) throw new AppError('PRECONDITION_FAILED', 'objection.answered', '该异议已经答复过了');
   const _ = ctx.db.command;
   await ctx.db
-    .collection(TOPICS)
+    .collection(Collections.topics)
     .where({ _id: topic._id })
     .update({ rev: _.inc(1), updatedAt: now });
   await writeAudit(ctx, user, {

@@ -7,13 +7,13 @@
  */
 import { Choice } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
-import { BALLOTS } from './store';
 import { emptyTotals, type Totals } from './tally';
+import { Collections } from '../../_shared/collections';
 
 export async function ballotTotals(ctx: Ctx, topicId: string): Promise<Totals> {
   const $ = ctx.db.command.aggregate;
   const res = await ctx.db
-    .collection(BALLOTS)
+    .collection(Collections.ballots)
     .aggregate()
     .match({ topicId })
     .group({ _id: '$choice', households: $.sum(1), areaCents: $.sum('$areaCents') })
@@ -30,7 +30,7 @@ export async function ballotTotals(ctx: Ctx, topicId: string): Promise<Totals> {
 export async function votedSoFar(ctx: Ctx, topicId: string): Promise<{ households: number; areaCents: number }> {
   const $ = ctx.db.command.aggregate;
   const res = await ctx.db
-    .collection(BALLOTS)
+    .collection(Collections.ballots)
     .aggregate()
     .match({ topicId })
     .group({ _id: null, households: $.sum(1), areaCents: $.sum('$areaCents') })

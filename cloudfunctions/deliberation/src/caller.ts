@@ -11,23 +11,13 @@
  * without a user document gets the topic by the ordinary read (they are refused anyway).
  */
 import type { Step } from '../../../types/deliberation';
-import { Actor, loadActor } from '../../_shared/actor';
+import { Actor, callerQuery, loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { BALANCES, LEDGER } from '../../_shared/ledger';
-import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
+import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { requireOpenid } from '../../_shared/auth';
-import {
-  BALLOTS,
-  mustFindTopicWithRules,
-  OBJECTIONS,
-  RATINGS,
-  topicNotFound,
-  TOPICS,
-  type ObjectionDoc,
-  type TopicDoc,
-} from './store';
+import { mustFindTopicWithRules, topicNotFound, type ObjectionDoc, type TopicDoc } from './store';
 
 export interface Totals {
   households: number;
@@ -72,13 +62,8 @@ export async function loadCallerAndTopic(
   const openid = requireOpenid(ctx);
   const _ = ctx.db.command;
   const $ = _.aggregate;
-  const from = opts.totalsOf === 'ballots' ? BALLOTS : RATINGS;
-  let query = ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+  const from = opts.totalsOf === 'ballots' ? Collections.ballots : Collections.topicRatings;
+  let query = callerQuery(ctx)
     .addFields({
       _creditKey: $.concat([`deliberation:${topicId}:${opts.step}:`, '$_id']),
       _mineIds: $.map({
@@ -87,21 +72,21 @@ export async function loadCallerAndTopic(
         in: $.concat([`${topicId}:`, $.ifNull(['$$r.householdId', ''])]),
       }),
     })
-    .lookup({ from: LEDGER, localField: '_creditKey', foreignField: '_id', as: '_credit' })
+    .lookup({ from: Collections.pointLedger, localField: '_creditKey', foreignField: '_id', as: '_credit' })
     .lookup({
-      from: TOPICS,
+      from: Collections.topics,
       pipeline: $.pipeline()
         .match({ _id: topicId })
         .limit(1)
-        .lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' })
-        .lookup({ from: OBJECTIONS, localField: '_id', foreignField: 'topicId', as: '_objections' })
+        .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_rules' })
+        .lookup({ from: Collections.objections, localField: '_id', foreignField: 'topicId', as: '_objections' })
         .done(),
       as: '_topic',
     })
     // The caller's balance in the topic's community (its key: `<communityId>:<userId>`), so a
     // first credit creates it with one request instead of an update that finds nothing and a set.
     .addFields({ _balanceKey: $.concat([$.arrayElemAt(['$_topic.communityId', 0]), ':', '$_id']) })
-    .lookup({ from: BALANCES, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
+    .lookup({ from: Collections.pointBalances, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
   if (opts.totalsOf) {
     query = query.lookup({ from, localField: '_mineIds', foreignField: '_id', as: '_mine' }).lookup({
       from,

@@ -39,9 +39,10 @@ import { creditInTransaction, type LedgerDoc } from '../../_shared/ledger';
 import { requireVisible } from './access';
 import { participationCredit } from './participation';
 import { loadCallerAndTopic } from './caller';
-import { BALLOTS, ballotId, ms, VOTE_SETTLE_MS, type BallotDoc } from './store';
+import { ballotId, ms, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
 import { eligibleHouseholdsOf } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
   const {
@@ -93,7 +94,7 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
   const credit = creditedBefore ? null : await participationCredit(ctx, topic, 'vote', actor.user._id, rules);
   const cast = (withCredit: boolean) =>
     runTransaction(ctx.db, async (tx) => {
-      await tx.collection(BALLOTS).add(ballot);
+      await tx.collection(Collections.ballots).add(ballot);
       let done: { credited: boolean; entry: LedgerDoc } | null = null;
       if (credit && withCredit) {
         // The entry is not read first: the caller's entry for this topic exists only if they
@@ -152,7 +153,7 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
 class AlreadyCredited extends Error {}
 
 async function ballotStored(ctx: Ctx, id: string): Promise<boolean> {
-  const res = await ctx.db.collection(BALLOTS).doc(id).get();
+  const res = await ctx.db.collection(Collections.ballots).doc(id).get();
   return (res.data as unknown[]).length > 0;
 }
 
@@ -163,7 +164,7 @@ function tooLate(): AppError {
 /** Removes this call's own ballot and reverses the entry it credited (if any), atomically. */
 async function withdrawBallot(ctx: Ctx, id: string, credited: LedgerDoc | null): Promise<void> {
   await runTransaction(ctx.db, async (tx) => {
-    await tx.collection(BALLOTS).doc(id).remove();
+    await tx.collection(Collections.ballots).doc(id).remove();
     if (!credited) return;
     await creditInTransaction(tx, ctx, {
       key: `reversal:${credited._id}`,

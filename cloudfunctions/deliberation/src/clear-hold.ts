@@ -16,25 +16,23 @@
  */
 import type { ClearTopicHoldInput } from '../../../types/deliberation';
 import { AppError } from '../../../types/errors';
-import { REMOVED_TEXT, type ClearHoldResult } from '../../../types/moderation';
-import { Actor } from '../../_shared/actor';
-import { requireOpenid } from '../../_shared/auth';
+import type { ClearHoldResult } from '../../../types/moderation';
+import { callerJoined, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { getById } from '../../_shared/db-helpers';
-import { settleHolds, type Holdable } from '../../_shared/moderation';
+import { clearHolds, type Holdable } from '../../_shared/moderation';
 import { isLeader } from './access';
 import { topicLink } from './add-progress';
 import { notLeader } from './held-texts';
-import { OBJECTIONS, OPINIONS, RATINGS, TOPICS, findTopic, topicNotFound, type TopicDoc } from './store';
+import { topicNotFound, type TopicDoc } from './store';
 
 const COLLECTIONS: Record<ClearTopicHoldInput['kind'], CollectionName> = {
-  topic: TOPICS,
-  opinion: OPINIONS,
-  objection: OBJECTIONS,
-  rating: RATINGS,
+  topic: Collections.topics,
+  opinion: Collections.opinions,
+  objection: Collections.objections,
+  rating: Collections.topicRatings,
 };
 const KIND_LABELS: Record<ClearTopicHoldInput['kind'], string> = {
   topic: '议题',
@@ -56,30 +54,24 @@ async function callerAndHeld(
   collection: CollectionName,
   id: string,
 ): Promise<{ actor: Actor; doc: HeldDoc | null; topic: TopicDoc | null }> {
-  const openid = requireOpenid(ctx);
   const $ = ctx.db.command.aggregate;
-  const res = await ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
-    .addFields({ _heldId: $.literal(id) })
-    .lookup({ from: collection, localField: '_heldId', foreignField: '_id', as: '_held' })
-    .addFields({ _topicId: $.arrayElemAt(['$_held.topicId', 0]) })
-    .lookup({ from: TOPICS, localField: '_topicId', foreignField: '_id', as: '_topic' })
-    .end();
-  type Row = UserDoc & { roles?: RoleDoc[]; _held?: HeldDoc[]; _topic?: TopicDoc[] };
-  const row = ((res as { data?: Row[] }).data ?? [])[0];
-  if (!row) {
-    const doc = await getById<HeldDoc>(ctx, collection, id);
-    const topic = doc && doc.topicId !== undefined ? await findTopic(ctx, doc.topicId) : null;
-    return { actor: new Actor(openid, null, []), doc, topic };
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query
+      .addFields({ _heldId: $.literal(id) })
+      .lookup({ from: collection, localField: '_heldId', foreignField: '_id', as: '_held' })
+      .addFields({ _topicId: $.arrayElemAt(['$_held.topicId', 0]) })
+      .lookup({ from: Collections.topics, localField: '_topicId', foreignField: '_id', as: '_topic' }),
+  );
+  if (!joined) {
+    const doc = (await getById(ctx, collection, id)) as HeldDoc | null;
+    const topic = doc && doc.topicId !== undefined ? await getById(ctx, Collections.topics, doc.topicId) : null;
+    return { actor, doc, topic };
   }
-  const { roles = [], _held = [], _topic = [], ...rest } = row;
-  const user = { ...rest } as UserDoc & Record<string, unknown>;
-  for (const key of ['_heldId', '_topicId']) delete user[key];
-  return { actor: new Actor(openid, user, roles), doc: _held[0] ?? null, topic: _topic[0] ?? null };
+  return {
+    actor,
+    doc: (joined._held as HeldDoc[] | undefined)?.[0] ?? null,
+    topic: (joined._topic as TopicDoc[] | undefined)?.[0] ?? null,
+  };
 }
 
 export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearTopicHoldInput }): Promise<ClearHoldResult> {
@@ -92,43 +84,25 @@ export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearTopicHol
   const topic: TopicDoc = found;
   if (!actor.user || !isLeader(actor, topic)) throw notLeader();
   const me = actor.user;
-  const pass = input.decision === 'pass';
-  const { settled, after } = await settleHolds(ctx, collection, doc, {
-    field: input.field,
-    decision: input.decision,
+  return clearHolds(ctx, {
+    kind: input.kind,
+    collection,
+    doc,
+    input,
     reviewer: me,
     own: () => new AppError('FORBIDDEN', 'hold.own-text', '不能审核自己提交的内容，请由其他审核人处理'),
     changed: () => new AppError('PRECONDITION_FAILED', 'hold.changed', '该内容刚刚发生了变化，请刷新后重试'),
-    record: (settled) => ({
-      audit: {
-        communityId: topic.communityId,
-        action: 'deliberation.clearHold',
-        targetKind: input.kind,
-        targetId: doc._id,
-        summary: `${pass ? '通过' : '驳回'}待人工审核内容：议题“${topic.title}”的${KIND_LABELS[input.kind]}（${settled
-          .map((h) => h.label)
-          .join('、')}）`,
-        before: { holds: settled.map((h) => ({ field: h.field, text: h.text, cause: h.cause })) },
-        after: { decision: input.decision, ...(pass ? {} : { text: REMOVED_TEXT }) },
-      },
-      notices: pass
-        ? []
-        : settled.map((hold) => ({
-            key: `${input.kind}:${doc._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
-            userId: hold.authorId,
-            communityId: topic.communityId,
-            kind: 'topic' as const,
-            title: '您提交的内容未通过审核',
-            body: `您在议题“${topic.title}”中提交的${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
-            link: topicLink(topic._id),
-          })),
-    }),
+    audit: {
+      communityId: topic.communityId,
+      action: 'deliberation.clearHold',
+      targetKind: input.kind,
+      what: (labels) => `议题“${topic.title}”的${KIND_LABELS[input.kind]}（${labels}）`,
+    },
+    notice: {
+      communityId: topic.communityId,
+      kind: 'topic',
+      link: topicLink(topic._id),
+      where: `您在议题“${topic.title}”中提交的`,
+    },
   });
-  return {
-    kind: input.kind,
-    id: doc._id,
-    decision: input.decision,
-    cleared: settled.map((h) => h.field),
-    remaining: after.holds?.length ?? 0,
-  };
 }

@@ -15,8 +15,9 @@ import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import { closeVoteOf } from './close-vote';
 import { applyMove } from './move';
-import { TOPICS, VOTE_SETTLE_MS, type TopicDoc } from './store';
+import { VOTE_SETTLE_MS, type TopicDoc } from './store';
 import { decideMove } from './transitions';
+import { Collections } from '../../_shared/collections';
 
 const BATCH = 50;
 const SYSTEM = new Set(['system' as const]);
@@ -27,7 +28,7 @@ async function sweep(ctx: Ctx, where: Record<string, unknown>, each: (t: TopicDo
   let after: string | null = null;
   for (;;) {
     const query: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
-    const res = await ctx.db.collection(TOPICS).where(query).orderBy('_id', 'asc').limit(BATCH).get();
+    const res = await ctx.db.collection(Collections.topics).where(query).orderBy('_id', 'asc').limit(BATCH).get();
     const batch = (res.data ?? []) as TopicDoc[];
     for (const topic of batch) {
       seen++;

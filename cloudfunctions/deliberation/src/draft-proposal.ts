@@ -16,9 +16,10 @@ import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic, withRetry } from './move';
-import { mustFindTopic, OPINIONS, type OpinionDoc, type ProposalDoc } from './store';
+import { mustFindTopic, type ProposalDoc } from './store';
 import { wrongStep } from './transitions';
 import { toDetail } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function draftProposal({ ctx, input }: { ctx: Ctx; input: DraftProposalInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
@@ -27,7 +28,7 @@ export async function draftProposal({ ctx, input }: { ctx: Ctx; input: DraftProp
   const user = requireLeader(actor, first);
   if (first.step !== 'review') throw wrongStep(first.step, '起草方案');
   const ids = [...new Set(input.answersOpinionIds)];
-  const opinions = await getByIds<OpinionDoc>(ctx, OPINIONS, ids);
+  const opinions = await getByIds(ctx, Collections.opinions, ids);
   if (ids.some((id) => opinions.get(id)?.topicId !== first._id)) {
     throw new AppError('VALIDATION', 'proposal.foreign-opinion', '所回应的意见不属于本议题', {
       answersOpinionIds: '所回应的意见不属于本议题',

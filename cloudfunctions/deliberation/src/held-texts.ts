@@ -16,13 +16,12 @@ import type { Ctx } from '../../_shared/context';
 import { Collections, type CollectionName } from '../../_shared/collections';
 import { iso } from '../../_shared/db-helpers';
 import { heldTextsFor, type Holdable } from '../../_shared/moderation';
-import { OBJECTIONS, OPINIONS, RATINGS, TOPICS } from './store';
 
 const KINDS: ReadonlyArray<{ kind: Exclude<HeldKind, 'wish'>; collection: CollectionName; time: string }> = [
-  { kind: 'topic', collection: TOPICS, time: 'openedAt' },
-  { kind: 'opinion', collection: OPINIONS, time: 'createdAt' },
-  { kind: 'objection', collection: OBJECTIONS, time: 'createdAt' },
-  { kind: 'rating', collection: RATINGS, time: 'createdAt' },
+  { kind: 'topic', collection: Collections.topics, time: 'openedAt' },
+  { kind: 'opinion', collection: Collections.opinions, time: 'createdAt' },
+  { kind: 'objection', collection: Collections.objections, time: 'createdAt' },
+  { kind: 'rating', collection: Collections.topicRatings, time: 'createdAt' },
 ];
 const KIND_SPAN = 1_000_000;
 /** A leader leads at most this many topics at once (their building's and estate's). */
@@ -73,7 +72,7 @@ async function heldPages(
       .limit(limit + 1);
     if (kind !== 'topic') {
       page = page
-        .lookup({ from: TOPICS, localField: 'topicId', foreignField: '_id', as: '_topic' })
+        .lookup({ from: Collections.topics, localField: 'topicId', foreignField: '_id', as: '_topic' })
         .addFields({ _topicTitle: $.arrayElemAt(['$_topic.title', 0]) })
         .project({ _topic: 0 });
     }
@@ -93,7 +92,7 @@ export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInpu
     const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
     if (!user || (buildingIds.length === 0 && estateIds.length === 0)) throw notLeader();
     const led = await ctx.db
-      .collection(TOPICS)
+      .collection(Collections.topics)
       .where(
         _.and([
           { communityId: input.communityId },

@@ -11,14 +11,15 @@ import type { Ctx } from '../../_shared/context';
 import { pageOf } from '../../_shared/paging';
 import { requireVisible } from './access';
 import { tempUrls } from './photos';
-import { mustFindTopic, OPINIONS, SUPPORTS, supportId, type OpinionDoc } from './store';
+import { mustFindTopic, supportId, type OpinionDoc } from './store';
 import { toOpinion } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function listOpinions({ ctx, input }: { ctx: Ctx; input: ListOpinionsInput }): Promise<OpinionPage> {
   const actor = await loadActor(ctx);
   const topic = await mustFindTopic(ctx, input.topicId);
   requireVisible(actor, topic);
-  let query = ctx.db.collection(OPINIONS).where({ topicId: topic._id });
+  let query = ctx.db.collection(Collections.opinions).where({ topicId: topic._id });
   query =
     input.sort === 'support'
       ? query.orderBy('supportCount', 'desc').orderBy('createdAt', 'asc').orderBy('_id', 'asc')
@@ -34,7 +35,7 @@ export async function listOpinions({ ctx, input }: { ctx: Ctx; input: ListOpinio
     tempUrls(page.items.flatMap((o) => o.photos)),
     actor.user && page.items.length > 0
       ? ctx.db
-          .collection(SUPPORTS)
+          .collection(Collections.opinionSupports)
           .where({ _id: _.in(page.items.map((o) => supportId(o._id, actor.user!._id))) })
           .field({ opinionId: true })
           .limit(page.items.length)

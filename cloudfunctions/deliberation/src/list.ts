@@ -10,8 +10,9 @@ import type { Ctx } from '../../_shared/context';
 import { heldReader } from '../../_shared/moderation';
 import { pageOf } from '../../_shared/paging';
 import { requireCommunityRole } from './access';
-import { TOPICS, type TopicDoc } from './store';
+import { type TopicDoc } from './store';
 import { mayReadHold, toSummary } from './views';
+import { Collections } from '../../_shared/collections';
 
 const SUMMARY_FIELDS = {
   _id: true,
@@ -33,7 +34,7 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListTopicsInput })
   if (input.step) where.step = input.step;
   const cursor = input.cursor ?? 0;
   const res = await ctx.db
-    .collection(TOPICS)
+    .collection(Collections.topics)
     .where(where)
     .field(SUMMARY_FIELDS)
     .orderBy('updatedAt', 'desc')

@@ -18,10 +18,11 @@ import { loadActor } from '../../_shared/actor';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
-import { ms, mustFindTopic, OBJECTIONS, TOPICS, type ObjectionDoc } from './store';
+import { ms, mustFindTopic, type ObjectionDoc } from './store';
 import { wrongStep } from './transitions';
 import { crashPoint } from '../../_shared/crash-points';
 import { toObjection } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObjectionInput }): Promise<Objection> {
   const actor = await loadActor(ctx);
@@ -52,17 +53,17 @@ export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObj
     createdAt: now,
     ...holdsForInsert(holds),
   };
-  const added = await ctx.db.collection(OBJECTIONS).add(doc);
+  const added = await ctx.db.collection(Collections.objections).add(doc);
   const id = (added as { id?: string }).id;
   if (!id) throw new Error('objection insert returned no id');
   crashPoint('deliberation.lodge.after-add');
   const _ = ctx.db.command;
   const res = await ctx.db
-    .collection(TOPICS)
+    .collection(Collections.topics)
     .where({ _id: topic._id, step: 'notice' })
     .update({ rev: _.inc(1), updatedAt: now });
   if (res.updated !== 1) {
-    await ctx.db.collection(OBJECTIONS).doc(id).remove();
+    await ctx.db.collection(Collections.objections).doc(id).remove();
     throw wrongStep('execute', '提出异议');
   }
   return toObjection(actor, topic, { ...doc, _id: id });

@@ -11,10 +11,12 @@
 import type { Step } from '../../../types/deliberation';
 import type { Ctx } from '../../_shared/context';
 import { holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
-import { changed, findTopic, TOPICS, topicNotFound, type HistoryDoc, type TopicDoc } from './store';
+import { changed, topicNotFound, type HistoryDoc, type TopicDoc } from './store';
 import { applyMove as writeMove } from '../../_shared/state-machine';
 import { topicMachine } from './topic-machine';
 import { illegalMove, type Transition } from './transitions';
+import { Collections } from '../../_shared/collections';
+import { getById } from '../../_shared/db-helpers';
 
 export interface Mover {
   id: string | null;
@@ -35,7 +37,7 @@ function setOf(ctx: Ctx, set: Record<string, unknown>): Record<string, unknown> 
 }
 
 async function whyNot(ctx: Ctx, topicId: string, step: Step, via: Transition['via']): Promise<never> {
-  const current = await findTopic(ctx, topicId);
+  const current = await getById(ctx, Collections.topics, topicId);
   if (!current) throw topicNotFound();
   if (current.step !== step) throw illegalMove(current.step, via);
   throw changed();
@@ -103,7 +105,7 @@ export async function updateTopic(
 ): Promise<boolean> {
   const now = ctx.now();
   const res = await ctx.db
-    .collection(TOPICS)
+    .collection(Collections.topics)
     .where({ _id: topic._id, step: topic.step, rev: topic.rev })
     .update({ ...setOf(ctx, set), ...extra, rev: topic.rev + 1, updatedAt: now });
   return res.updated === 1;
@@ -121,7 +123,7 @@ export async function withRetry(
   attempt: (topic: TopicDoc) => Promise<TopicDoc | null>,
 ): Promise<TopicDoc> {
   for (let i = 0; i < 6; i++) {
-    const topic = await findTopic(ctx, topicId);
+    const topic = await getById(ctx, Collections.topics, topicId);
     if (!topic) throw topicNotFound();
     const done = await attempt(topic);
     if (done) return done;

@@ -14,21 +14,21 @@ import { Collections } from '../../_shared/collections';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
+import type { BuildingDoc } from '../../_shared/documents';
 import { isLeader } from './access';
 import { checkPhotos } from './photos';
-import { TOPICS, type TopicDoc } from './store';
+import { type TopicDoc } from './store';
 import { toDetail } from './views';
 
 export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
-  const estate = await getById<EstateDoc>(ctx, Collections.estates, input.estateId);
+  const estate = await getById(ctx, Collections.estates, input.estateId);
   if (!estate || estate.communityId !== input.communityId) {
     throw new AppError('NOT_FOUND', 'topic.estate-not-found', '该小区不存在或不属于本社区');
   }
   let building: BuildingDoc | null = null;
   if (input.buildingId) {
-    building = await getById<BuildingDoc>(ctx, Collections.buildings, input.buildingId);
+    building = await getById(ctx, Collections.buildings, input.buildingId);
     if (!building || building.estateId !== estate._id) {
       throw new AppError('NOT_FOUND', 'topic.building-not-found', '该楼栋不存在或不属于该小区');
     }
@@ -80,7 +80,7 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
     updatedAt: now,
     ...holdsForInsert(holds),
   };
-  const res = await ctx.db.collection(TOPICS).add(doc);
+  const res = await ctx.db.collection(Collections.topics).add(doc);
   const id = (res as { id?: string }).id;
   if (!id) throw new Error('topic insert returned no id');
   return toDetail(ctx, actor, { ...doc, _id: id });

@@ -19,9 +19,10 @@ import { requireResidentInScope, requireVisible } from './access';
 import { loadCallerAndTopic } from './caller';
 import { addWithCredit, participationCredit } from './participation';
 import { checkPhotos } from './photos';
-import { ms, OPINIONS, type OpinionDoc } from './store';
+import { ms, type OpinionDoc } from './store';
 import { wrongStep } from './transitions';
 import { toOpinion } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
   const { actor, topic, rules, credited, hasBalance } = await loadCallerAndTopic(ctx, input.topicId, {
@@ -59,7 +60,7 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
   // The opinion's id is new: a duplicate can only be the entry's.
   await addWithCredit(
     ctx,
-    OPINIONS,
+    Collections.opinions,
     doc,
     credit,
     () => Promise.resolve(false),

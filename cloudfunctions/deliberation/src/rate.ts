@@ -19,9 +19,10 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { requireVisible } from './access';
 import { loadCallerAndTopic } from './caller';
 import { addWithCredit, participationCredit } from './participation';
-import { ms, RATINGS, ratingId, type RatingDoc } from './store';
+import { ms, ratingId, type TopicRatingDoc } from './store';
 import { wrongStep } from './transitions';
 import { eligibleHouseholdsOf, toDetail } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function rate({ ctx, input }: { ctx: Ctx; input: RateTopicInput }): Promise<TopicDetail> {
   const {
@@ -66,7 +67,7 @@ export async function rate({ ctx, input }: { ctx: Ctx; input: RateTopicInput }):
       comment: { text: input.comment, label: '评价留言', paths: ['comment'] },
     },
   );
-  const doc: RatingDoc = {
+  const doc: TopicRatingDoc = {
     _id: ratingId(topic._id, householdId),
     topicId: topic._id,
     householdId,
@@ -82,11 +83,11 @@ export async function rate({ ctx, input }: { ctx: Ctx; input: RateTopicInput }):
   try {
     await addWithCredit(
       ctx,
-      RATINGS,
+      Collections.topicRatings,
       doc,
       credit,
       async () => {
-        const res = await ctx.db.collection(RATINGS).doc(doc._id).get();
+        const res = await ctx.db.collection(Collections.topicRatings).doc(doc._id).get();
         return (res.data as unknown[]).length > 0;
       },
       'deliberation.rate.before-commit',

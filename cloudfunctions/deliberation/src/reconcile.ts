@@ -20,12 +20,13 @@ import type { ReconcileInput, ReconcileReport } from '../../../types/reconcile';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { counterReconciler } from '../../_shared/reconcile';
-import { OPINIONS, SUPPORTS, type OpinionDoc } from './store';
+import { type OpinionDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 const counter = counterReconciler<OpinionDoc & Record<string, unknown>>({
-  collection: OPINIONS,
+  collection: Collections.opinions,
   field: 'supportCount',
-  counted: SUPPORTS,
+  counted: Collections.opinionSupports,
   countedBy: 'opinionId',
   action: 'deliberation.reconcile',
   summary: '核对意见支持人数并修正',

@@ -14,17 +14,29 @@
  */
 import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { AppError } from '../../../types/errors';
-import type { Choice, ReviewBody, Step, Tally, Verdict, VoteRule } from '../../../types/deliberation';
-import type { Holdable } from '../../_shared/moderation';
+import type { ProposalDoc, TopicDoc, VoteDoc } from '../../../types/documents';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { mustGetById } from '../../_shared/db-helpers';
 
-export const TOPICS = Collections.topics;
-export const OPINIONS = Collections.opinions;
-export const SUPPORTS = Collections.opinionSupports;
+export type {
+  BallotDoc,
+  EligibleDoc,
+  HistoryDoc,
+  NoticeDoc,
+  ObjectionDoc,
+  OpinionDoc,
+  ProgressDoc,
+  ProposalDoc,
+  ReviewDoc,
+  SupportDoc,
+  TopicDoc,
+  TopicRatingDoc,
+  VoteDoc,
+} from '../../../types/documents';
+
+/** @deprecated name the collection `Collections.ballots` (kept for tests). */
 export const BALLOTS = Collections.ballots;
-export const OBJECTIONS = Collections.objections;
-export const RATINGS = Collections.topicRatings;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The default public-notice period after a passed vote. */
@@ -51,178 +63,17 @@ export function toCents(area: number): number {
   return Math.round(area * 100);
 }
 
-export interface HistoryDoc {
-  at: Date;
-  byId: string | null;
-  byName: string;
-  from: Step | null;
-  to: Step;
-  note: string | null;
-}
-
-export interface ReviewDoc {
-  body: ReviewBody;
-  verdict: Verdict;
-  comment: string;
-  byId: string;
-  byName: string;
-  at: Date;
-  /** Signed under a 支部书记+业委会主任 一肩挑 dual post (the same person signed both bodies). */
-  dualPost?: boolean;
-}
-
-export interface ProposalDoc {
-  version: number;
-  text: string;
-  answersOpinionIds: string[];
-  draftedAt: Date;
-  draftedBy: string;
-  reviews: ReviewDoc[];
-}
-
-/** One eligible household as frozen when voting opened: id and floor area in hundredths. */
-export interface EligibleDoc {
-  h: string;
-  a: number;
-}
-
-export interface VoteDoc {
-  rule: VoteRule;
-  opensAt: Date;
-  closesAt: Date;
-  eligible: EligibleDoc[];
-  eligibleHouseholds: number;
-  eligibleAreaCents: number;
-  /** The public-notice period chosen when voting opened (absent on older topics: NOTICE_DAYS). */
-  noticeDays?: number;
-  tally: Tally | null;
-}
-
-export interface NoticeDoc {
-  startsAt: Date;
-  endsAt: Date;
-  suspended: boolean;
-  suspendReason: string | null;
-}
-
-export interface ProgressDoc {
-  percent: number;
-  note: string;
-  photos: string[];
-  byId: string;
-  byName: string;
-  at: Date;
-}
-
-export interface TopicDoc extends Holdable {
-  _id: string;
-  communityId: string;
-  estateId: string;
-  buildingId: string | null;
-  scopeLabel: string;
-  title: string;
-  background: string;
-  photos: string[];
-  collectEndsAt: Date;
-  leaderId: string;
-  leaderName: string;
-  step: Step;
-  rev: number;
-  proposals: ProposalDoc[];
-  vote: VoteDoc | null;
-  /** Copy of vote.closesAt at the top level, indexed with `step` for the timer. */
-  voteClosesAt: Date | null;
-  notice: NoticeDoc | null;
-  /**
-   * No longer written or read: open objections are counted from the objection documents
-   * (docs/adr/0016). Topics stored before still carry it.
-   */
-  openObjections?: number;
-  execution: { executor: string; dueDate: string; progress: ProgressDoc[] } | null;
-  evaluation: { endsAt: Date } | null;
-  /** Copy of evaluation.endsAt at the top level, for the timer. */
-  evaluationEndsAt: Date | null;
-  endedReason: string | null;
-  history: HistoryDoc[];
-  openedAt: Date;
-  updatedAt: Date;
-}
-
-export interface OpinionDoc extends Holdable {
-  _id: string;
-  topicId: string;
-  communityId: string;
-  authorId: string;
-  authorName: string;
-  text: string;
-  photos: string[];
-  supportCount: number;
-  createdAt: Date;
-}
-
-export interface SupportDoc {
-  _id: string;
-  opinionId: string;
-  topicId: string;
-  userId: string;
-  createdAt: Date;
-}
-
-export interface BallotDoc {
-  _id: string;
-  topicId: string;
-  householdId: string;
-  /** The household's floor area (hundredths of m²) as frozen when voting opened. */
-  areaCents: number;
-  choice: Choice;
-  userId: string;
-  castAt: Date;
-}
-
-export interface ObjectionDoc extends Holdable {
-  _id: string;
-  topicId: string;
-  communityId: string;
-  authorId: string;
-  authorName: string;
-  text: string;
-  answer: string | null;
-  answeredBy: string | null;
-  answeredAt: Date | null;
-  createdAt: Date;
-}
-
-export interface RatingDoc extends Holdable {
-  _id: string;
-  topicId: string;
-  householdId: string;
-  userId: string;
-  score: number;
-  /** 1 for a score of 4 or 5, else 0 (summed for the satisfaction rate). */
-  high: number;
-  comment: string;
-  createdAt: Date;
-  /** The topic's community: written with a held comment (the reviewers' list needs it). */
-  communityId?: string;
-}
-
 export const ballotId = (topicId: string, householdId: string) => `${topicId}:${householdId}`;
 export const ratingId = (topicId: string, householdId: string) => `${topicId}:${householdId}`;
 export const supportId = (opinionId: string, userId: string) => `${opinionId}:${userId}`;
-
-export async function findTopic(ctx: Ctx, topicId: string): Promise<TopicDoc | null> {
-  const res = await ctx.db.collection(TOPICS).where({ _id: topicId }).limit(1).get();
-  return ((res.data ?? []) as TopicDoc[])[0] ?? null;
-}
 
 export function topicNotFound(): AppError {
   return new AppError('NOT_FOUND', 'topic.not-found', '该议题不存在或已被删除');
 }
 
+/** The topic, or NOT_FOUND `topic.not-found`. */
 export async function mustFindTopic(ctx: Ctx, topicId: string): Promise<TopicDoc> {
-  const topic = await findTopic(ctx, topicId);
-  if (!topic) throw topicNotFound();
-  return topic;
+  return mustGetById(ctx, Collections.topics, topicId, topicNotFound);
 }
 
 /** The topic and its community's point rules, in one request (NOT_FOUND when there is no topic). */
@@ -230,7 +81,7 @@ export async function mustFindTopicWithRules(
   ctx: Ctx,
   topicId: string,
 ): Promise<{ topic: TopicDoc; rules: PointRulesDoc }> {
-  const found = await withPointRules<TopicDoc>(ctx, TOPICS, topicId);
+  const found = await withPointRules<TopicDoc>(ctx, Collections.topics, topicId);
   if (!found) throw topicNotFound();
   return { topic: found.doc, rules: found.rules };
 }

@@ -20,14 +20,15 @@ import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
 import { requireResidentInScope, requireVisible } from './access';
 import { tempUrls } from './photos';
-import { mustFindTopic, OPINIONS, SUPPORTS, supportId, type OpinionDoc, type SupportDoc } from './store';
+import { mustFindTopic, supportId, type SupportDoc } from './store';
 import { wrongStep } from './transitions';
 import { crashPoint } from '../../_shared/crash-points';
 import { toOpinion } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function supportOpinion({ ctx, input }: { ctx: Ctx; input: OpinionIdInput }): Promise<Opinion> {
   const actor = await loadActor(ctx);
-  const opinion = await getById<OpinionDoc>(ctx, OPINIONS, input.opinionId);
+  const opinion = await getById(ctx, Collections.opinions, input.opinionId);
   if (!opinion) throw new AppError('NOT_FOUND', 'opinion.not-found', '该意见不存在或已被删除');
   const topic = await mustFindTopic(ctx, opinion.topicId);
   requireVisible(actor, topic);
@@ -42,7 +43,7 @@ export async function supportOpinion({ ctx, input }: { ctx: Ctx; input: OpinionI
     createdAt: ctx.now(),
   };
   try {
-    await ctx.db.collection(SUPPORTS).add(support);
+    await ctx.db.collection(Collections.opinionSupports).add(support);
   } catch (error) {
     if (isDuplicateWrite(error)) throw new AppError('CONFLICT', 'opinion.already-supported', '您已经支持过这条意见');
     throw error;
@@ -60,9 +61,9 @@ export async function supportOpinion({ ctx, input }: { ctx: Ctx; input: OpinionI
  */
 export async function raiseSupportCount(ctx: Ctx, opinionId: string): Promise<number> {
   const _ = ctx.db.command;
-  const { total } = await ctx.db.collection(SUPPORTS).where({ opinionId }).count();
+  const { total } = await ctx.db.collection(Collections.opinionSupports).where({ opinionId }).count();
   await ctx.db
-    .collection(OPINIONS)
+    .collection(Collections.opinions)
     .where({ _id: opinionId, supportCount: _.lt(total) })
     .update({ supportCount: total });
   return total as number;

@@ -11,8 +11,9 @@ import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import { requireVisible } from './access';
 import { votedSoFar } from './ballot-totals';
-import { BALLOTS, ballotId, mustFindTopic, type TopicDoc } from './store';
+import { ballotId, mustFindTopic, type TopicDoc } from './store';
 import { eligibleHouseholdsOf } from './views';
+import { Collections } from '../../_shared/collections';
 
 /** `iVoted`: the caller is known to have a household's ballot (castBallot just stored one), so it is not looked up. */
 export async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[], iVoted = false): Promise<Turnout> {
@@ -23,7 +24,7 @@ export async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[
     votedSoFar(ctx, topic._id),
     myHouseholds.length > 0 && !iVoted
       ? ctx.db
-          .collection(BALLOTS)
+          .collection(Collections.ballots)
           .where({ _id: _.in(myHouseholds.map((h) => ballotId(topic._id, h))) })
           .count()
       : Promise.resolve({ total: 0 }),

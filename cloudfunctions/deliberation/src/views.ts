@@ -26,10 +26,7 @@ import { isLeader, isSupervisor, residentRolesInScope, reviewRefusal, speaksFor 
 import { tempUrls, toPhotos } from './photos';
 import { reviewPassed } from './review-outcome';
 import {
-  BALLOTS,
   currentProposal,
-  OBJECTIONS,
-  RATINGS,
   ballotId,
   ratingId,
   ms,
@@ -39,6 +36,7 @@ import {
   type TopicDoc,
 } from './store';
 import { movesFrom } from './transitions';
+import { Collections } from '../../_shared/collections';
 
 /** Whether this viewer may read this held text of the topic: its author, or a leader of the topic. */
 export function mayReadHold(
@@ -130,7 +128,7 @@ async function ratingsOf(
 ): Promise<{ stats: RatingStats; rated: Set<string> }> {
   const $ = ctx.db.command.aggregate;
   const res = await ctx.db
-    .collection(RATINGS)
+    .collection(Collections.topicRatings)
     .aggregate()
     .match({ topicId })
     .group({
@@ -173,14 +171,19 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc, known?: Kn
     known
       ? Promise.resolve({ data: doc.notice ? known.objections : [] })
       : doc.notice
-        ? ctx.db.collection(OBJECTIONS).where({ topicId: doc._id }).orderBy('createdAt', 'asc').limit(1000).get()
+        ? ctx.db
+            .collection(Collections.objections)
+            .where({ topicId: doc._id })
+            .orderBy('createdAt', 'asc')
+            .limit(1000)
+            .get()
         : Promise.resolve({ data: [] }),
     known?.voted && doc.step === 'vote'
       ? Promise.resolve(known.voted)
       : doc.step === 'vote'
         ? existingIds(
             ctx,
-            BALLOTS,
+            Collections.ballots,
             myEligible.map((h) => ballotId(doc._id, h)),
           )
         : Promise.resolve(new Set<string>()),

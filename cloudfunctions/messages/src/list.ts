@@ -26,6 +26,6 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListMessagesInput 
   const userId = await callerUserId(ctx);
   if (!userId) return { items: [], nextCursor: null };
   const where = input.unreadOnly ? { userId, read: false } : { userId };
-  const page = await newestFirstPage<MessageDoc>(ctx, Collections.messages, where, input);
+  const page = await newestFirstPage(ctx, Collections.messages, where, input);
   return { items: page.items.map(toMessage), nextCursor: page.nextCursor };
 }

@@ -11,17 +11,17 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
-import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
+import type { BuildingDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { existsOther, mustFind, newId } from './store';
 
 export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildingInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
   const before = input.buildingId
-    ? await mustFind<BuildingDoc>(ctx, Collections.buildings, input.buildingId, { key: 'building', label: '楼栋' })
+    ? await mustFind(ctx, Collections.buildings, input.buildingId, { key: 'building', label: '楼栋' })
     : null;
   if (before) requireAdmin(actor, before.communityId);
-  const estate = await mustFind<EstateDoc>(ctx, Collections.estates, input.estateId, { key: 'estate', label: '小区' });
+  const estate = await mustFind(ctx, Collections.estates, input.estateId, { key: 'estate', label: '小区' });
   const admin = requireAdmin(actor, estate.communityId);
   if (before && before.estateId !== estate._id) {
     throw new AppError('VALIDATION', 'org.move-not-supported', '不支持把楼栋移到其他小区', {

@@ -11,20 +11,20 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
-import type { CommunityDoc, EstateDoc } from '../../_shared/documents';
+import type { EstateDoc } from '../../_shared/documents';
 import { communityMismatch, requireAdmin } from './access';
 import { existsOther, mustFind, newId } from './store';
 
 export async function saveEstate({ ctx, input }: { ctx: Ctx; input: SaveEstateInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
   const before = input.estateId
-    ? await mustFind<EstateDoc>(ctx, Collections.estates, input.estateId, { key: 'estate', label: '小区' })
+    ? await mustFind(ctx, Collections.estates, input.estateId, { key: 'estate', label: '小区' })
     : null;
   if (before) {
     requireAdmin(actor, before.communityId);
     if (before.communityId !== input.communityId) throw communityMismatch();
   }
-  await mustFind<CommunityDoc>(ctx, Collections.communities, input.communityId, { key: 'community', label: '社区' });
+  await mustFind(ctx, Collections.communities, input.communityId, { key: 'community', label: '社区' });
   const admin = requireAdmin(actor, input.communityId);
 
   if (await existsOther(ctx, Collections.estates, { communityId: input.communityId, name: input.name }, before?._id)) {

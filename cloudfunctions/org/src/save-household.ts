@@ -12,7 +12,7 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
-import type { BuildingDoc, HouseholdDoc } from '../../_shared/documents';
+import type { HouseholdDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { existsOther, isDuplicateWrite, mustFind, newId } from './store';
 
@@ -23,10 +23,10 @@ function duplicateRoom(buildingName: string, room: string): AppError {
 export async function saveHousehold({ ctx, input }: { ctx: Ctx; input: SaveHouseholdInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
   const before = input.householdId
-    ? await mustFind<HouseholdDoc>(ctx, Collections.households, input.householdId, { key: 'household', label: '住户' })
+    ? await mustFind(ctx, Collections.households, input.householdId, { key: 'household', label: '住户' })
     : null;
   if (before) requireAdmin(actor, before.communityId);
-  const building = await mustFind<BuildingDoc>(ctx, Collections.buildings, input.buildingId, {
+  const building = await mustFind(ctx, Collections.buildings, input.buildingId, {
     key: 'building',
     label: '楼栋',
   });

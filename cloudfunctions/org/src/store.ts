@@ -1,32 +1,33 @@
 /**
- * Database helpers of the org area: reading one document or a whole (large) selection,
+ * Database helpers of the org area: one document or NOT_FOUND, a whole (large) selection,
  * uniqueness checks of names within their parent, new ids, and recognising a unique-index
  * failure. Invariants: reads of whole selections page by `_id` (CloudBase returns at most
  * 1000 documents per query), so nothing is silently cut off.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../types/errors';
+import type { DocOf } from '../../../types/documents';
 import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { mustGetById } from '../../_shared/db-helpers';
+
+export { isDuplicateWrite } from '../../_shared/db-helpers';
 
 const PAGE = 1000;
 
-/** One document by id, or null. */
-export async function findById<T>(ctx: Ctx, collection: CollectionName, id: string): Promise<T | null> {
-  const res = await ctx.db.collection(collection).where({ _id: id }).limit(1).get();
-  return ((res.data ?? []) as T[])[0] ?? null;
-}
-
 /** One document by id; NOT_FOUND (`org.<what>-not-found`) with a Chinese message otherwise. */
-export async function mustFind<T>(
+export async function mustFind<C extends CollectionName>(
   ctx: Ctx,
-  collection: CollectionName,
+  collection: C,
   id: string,
   what: { key: string; label: string },
-): Promise<T> {
-  const doc = await findById<T>(ctx, collection, id);
-  if (!doc) throw new AppError('NOT_FOUND', `org.${what.key}-not-found`, `${what.label}不存在或已被删除`);
-  return doc;
+): Promise<DocOf<C>> {
+  return mustGetById(
+    ctx,
+    collection,
+    id,
+    () => new AppError('NOT_FOUND', `org.${what.key}-not-found`, `${what.label}不存在或已被删除`),
+  );
 }
 
 /** Every document matching `where`, in `_id` order, paging past the per-query limit. */
@@ -62,13 +63,6 @@ export async function existsOther(
 /** A new document id with a readable prefix, e.g. `hh-3f2a…`. */
 export function newId(prefix: string): string {
   return `${prefix}-${randomUUID().replace(/-/g, '')}`;
-}
-
-/** True for the database's unique-index / duplicate `_id` failure. */
-export function isDuplicateWrite(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'DATABASE_DUPLICATE_WRITE'
-  );
 }
 
 /** Natural order for names and room numbers: 2号楼 before 10号楼, 1-201 before 1-1001. */

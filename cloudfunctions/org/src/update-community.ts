@@ -9,13 +9,12 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
-import type { CommunityDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { mustFind } from './store';
 
 export async function updateCommunity({ ctx, input }: { ctx: Ctx; input: UpdateCommunityInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
-  const before = await mustFind<CommunityDoc>(ctx, Collections.communities, input.communityId, {
+  const before = await mustFind(ctx, Collections.communities, input.communityId, {
     key: 'community',
     label: '社区',
   });

@@ -29,8 +29,8 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { AdjustmentCapReached, credit, LEDGER, type LedgerDoc } from '../../_shared/ledger';
-import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
+import { AdjustmentCapReached, credit, type LedgerDoc } from '../../_shared/ledger';
+import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { quarterOf } from '../../../types/time';
 import { actorWith } from './actor-with';
 import { forbidden, requireAdmin } from './permissions';
@@ -39,7 +39,7 @@ import { signed, toEntry } from './to-entry';
 /** The sum of |amount| of the person's adjustments in the quarter as the ledger has them. */
 async function adjustedInLedger(ctx: Ctx, communityId: string, userId: string, quarter: string): Promise<number> {
   const entries = await getAll<LedgerDoc>(
-    ctx.db.collection(LEDGER).where({ communityId, userId, quarter, reason: 'adjustment' }),
+    ctx.db.collection(Collections.pointLedger).where({ communityId, userId, quarter, reason: 'adjustment' }),
   );
   return entries.reduce((sum, e) => sum + Math.abs(e.amount), 0);
 }
@@ -49,7 +49,7 @@ export async function adjustPoints({ ctx, input }: { ctx: Ctx; input: AdjustPoin
   const { actor, joined } = await actorWith(ctx, {
     roles: { from: Collections.roles, field: 'userId', value: input.userId },
     person: { from: Collections.users, value: input.userId },
-    rules: { from: POINT_RULES, value: input.communityId },
+    rules: { from: Collections.pointRules, value: input.communityId },
   });
   const admin = requireAdmin(actor, input.communityId);
   if (input.userId === admin._id) {

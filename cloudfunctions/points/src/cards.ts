@@ -13,10 +13,9 @@ import type { Grade, ServiceCard, ServiceCards } from '../../../types/points';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { CommunityDoc, WorkUnitDoc } from '../../_shared/documents';
-import { LEDGER } from '../../_shared/ledger';
 import { byName, toMember, type JoinedRole, type Member } from './members';
 import { AGGREGATE_LIMIT } from './quarter';
-import { CHECKINS, RATINGS, ratingId, yearOfQuarter, type RatingDoc } from './store';
+import { ratingId, yearOfQuarter, type RatingDoc } from './store';
 
 /** A work unit as its service cards need it. */
 export interface UnitForCards {
@@ -60,7 +59,7 @@ export async function unitForCards(ctx: Ctx, workUnitId: string, quarter: string
         $.map({ input: '$_roles', as: 'r', in: ratingIdOf('member', '$$r.userId') }),
       ]),
     })
-    .lookup({ from: RATINGS, localField: '_ratingIds', foreignField: '_id', as: '_ratings' })
+    .lookup({ from: Collections.ratings, localField: '_ratingIds', foreignField: '_id', as: '_ratings' })
     .project({
       name: 1,
       communityId: 1,
@@ -112,7 +111,7 @@ export async function serviceCardsOf(ctx: Ctx, found: UnitForCards, quarter: str
     ids.length === 0
       ? Promise.resolve({ data: [] as unknown[] })
       : ctx.db
-          .collection(CHECKINS)
+          .collection(Collections.checkins)
           .aggregate()
           .match({ communityId, quarter, userId: _.in(ids) })
           .group({ _id: '$userId', events: $.sum(1) })
@@ -121,7 +120,7 @@ export async function serviceCardsOf(ctx: Ctx, found: UnitForCards, quarter: str
     ids.length === 0
       ? Promise.resolve({ data: [] as unknown[] })
       : ctx.db
-          .collection(LEDGER)
+          .collection(Collections.pointLedger)
           .aggregate()
           .match({ communityId, quarter, userId: _.in(ids) })
           .group({

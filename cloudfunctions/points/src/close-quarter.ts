@@ -13,11 +13,12 @@ import { AppError } from '../../../types/errors';
 import type { CloseQuarterInput, QuarterReport } from '../../../types/points';
 import { quarterRange } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
-import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
+import { type PointRulesDoc } from '../../_shared/point-rules';
 import { actorWith } from './actor-with';
 import { requireAdmin } from './permissions';
 import { closeQuarterFor } from './quarter';
-import { QUARTER_RESULTS, quarterResultId, type QuarterResultDoc } from './store';
+import { quarterResultId, type QuarterResultDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 export function isFinished(quarter: string, now: Date): boolean {
   return quarterRange(quarter).end.getTime() <= now.getTime();
@@ -26,8 +27,8 @@ export function isFinished(quarter: string, now: Date): boolean {
 export async function closeQuarter({ ctx, input }: { ctx: Ctx; input: CloseQuarterInput }): Promise<QuarterReport> {
   // The caller, the quarter's stored result and the community's rules: one request.
   const { actor, joined } = await actorWith(ctx, {
-    result: { from: QUARTER_RESULTS, value: quarterResultId(input.communityId, input.quarter) },
-    rules: { from: POINT_RULES, value: input.communityId },
+    result: { from: Collections.quarterResults, value: quarterResultId(input.communityId, input.quarter) },
+    rules: { from: Collections.pointRules, value: input.communityId },
   });
   const admin = requireAdmin(actor, input.communityId);
   if (!isFinished(input.quarter, ctx.now())) {

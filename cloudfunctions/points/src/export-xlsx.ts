@@ -13,20 +13,19 @@ import { formatCst } from '../../../types/time';
 import { loadActor, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import type { CommunityDoc } from '../../_shared/documents';
 import { serviceCardsOf, unitForCards } from './cards';
 import { requireAdmin, requireUnitViewer, requireWorkUnit } from './permissions';
 import { quarterReportOf } from './quarter';
 import { yearRatings } from './ratings';
-import { docById } from './store';
 import { buildXlsx, type Sheet } from '../../_shared/xlsx';
+import { getById } from '../../_shared/db-helpers';
 
 function missing(field: string, message: string): AppError {
   return new AppError('VALIDATION', 'input.invalid', `填写的内容有误：${message}`, { [field]: message });
 }
 
 async function communityName(ctx: Ctx, communityId: string): Promise<string> {
-  return (await docById<CommunityDoc>(ctx, Collections.communities, communityId))?.name ?? communityId;
+  return (await getById(ctx, Collections.communities, communityId))?.name ?? communityId;
 }
 
 /** A sheet, its title, and the community's name (read with the data when the data has it). */

@@ -8,12 +8,12 @@
  */
 import type { MyPoints } from '../../../types/points';
 import { quarterOf } from '../../../types/time';
-import { Collections } from '../../_shared/collections';
+import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { roleId, type RoleDoc } from '../../_shared/documents';
-import { BALANCES, balanceId, LEDGER, type BalanceDoc, type LedgerDoc } from '../../_shared/ledger';
+import { balanceId, type BalanceDoc, type LedgerDoc } from '../../_shared/ledger';
 import { pageOf, type PageArgs } from '../../_shared/paging';
-import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
+import { type PointRulesDoc } from '../../_shared/point-rules';
 import { docsByIds, reversalKey, thresholdOf } from './store';
 import { toEntry } from './to-entry';
 
@@ -32,9 +32,9 @@ export async function memberContext(
   userId: string,
   opts: { role?: boolean } = {},
 ): Promise<MemberContext> {
-  const wanted: Record<string, { collection: string; id: string }> = {
-    balance: { collection: BALANCES, id: balanceId(communityId, userId) },
-    rules: { collection: POINT_RULES, id: communityId },
+  const wanted: Record<string, { collection: CollectionName; id: string }> = {
+    balance: { collection: Collections.pointBalances, id: balanceId(communityId, userId) },
+    rules: { collection: Collections.pointRules, id: communityId },
   };
   if (opts.role) wanted.role = { collection: Collections.roles, id: roleId('member', userId, communityId) };
   const { docs } = await docsByIds(ctx, { collection: Collections.communities, id: communityId }, wanted);
@@ -51,13 +51,17 @@ type JoinedEntry = LedgerDoc & { _reversal?: unknown[] };
 /** A page of the member's entries, newest first, each with its reversal (if any) joined: one request. */
 async function entriesPage(ctx: Ctx, communityId: string, userId: string, page: PageArgs): Promise<JoinedEntry[]> {
   const $ = ctx.db.command.aggregate;
-  let query = ctx.db.collection(LEDGER).aggregate().match({ communityId, userId }).sort({ createdAt: -1, _id: -1 });
+  let query = ctx.db
+    .collection(Collections.pointLedger)
+    .aggregate()
+    .match({ communityId, userId })
+    .sort({ createdAt: -1, _id: -1 });
   if (page.cursor) query = query.skip(page.cursor);
   const res = await query
     .limit(page.limit + 1)
     // The reversal of entry X is the entry `reversal:X` (store.ts), joined by its `_id`.
     .addFields({ _reversalKey: $.concat([reversalKey(''), '$_id']) })
-    .lookup({ from: LEDGER, localField: '_reversalKey', foreignField: '_id', as: '_reversal' })
+    .lookup({ from: Collections.pointLedger, localField: '_reversalKey', foreignField: '_id', as: '_reversal' })
     .end();
   return res.data as JoinedEntry[];
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { roleId, type RoleDoc, type UserDoc, type WorkUnitDoc } from '../../_shared/documents';
-import { docById } from './store';
+import { getById } from '../../_shared/db-helpers';
 
 export function forbidden(reason: string, message: string): AppError {
   return new AppError('FORBIDDEN', reason, message);
@@ -49,7 +49,7 @@ export function requireUnitViewer(actor: Actor, unit: Pick<WorkUnitDoc, '_id' | 
 
 /** The member role of a person in a community (`member:<userId>:<communityId>`), or null. */
 export function memberRole(ctx: Ctx, communityId: string, userId: string): Promise<RoleDoc | null> {
-  return docById<RoleDoc>(ctx, Collections.roles, roleId('member', userId, communityId));
+  return getById(ctx, Collections.roles, roleId('member', userId, communityId));
 }
 
 /**

@@ -20,13 +20,12 @@ import type { QuarterReport, QuarterRow } from '../../../types/points';
 import { auditDocOf } from '../../_shared/audit';
 import { crashPoint } from '../../_shared/crash-points';
 import type { Ctx } from '../../_shared/context';
-import { iso, isDuplicateWrite } from '../../_shared/db-helpers';
-import { LEDGER } from '../../_shared/ledger';
+import { getById, iso, isDuplicateWrite } from '../../_shared/db-helpers';
 import { Collections } from '../../_shared/collections';
 import type { CommunityDoc, UserDoc } from '../../_shared/documents';
-import { POINT_RULES, pointRules, type PointRulesDoc } from '../../_shared/point-rules';
+import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { byName, communityMembers, type Member } from './members';
-import { docById, docsByIds, QUARTER_RESULTS, quarterResultId, thresholdOf, type QuarterResultDoc } from './store';
+import { docsByIds, quarterResultId, thresholdOf, type QuarterResultDoc } from './store';
 
 /** Largest result an aggregation returns here (CloudBase returns 20 without a limit). */
 export const AGGREGATE_LIMIT = 10_000;
@@ -35,7 +34,7 @@ export const AGGREGATE_LIMIT = 10_000;
 export async function quarterTotals(ctx: Ctx, communityId: string, quarter: string): Promise<Map<string, number>> {
   const $ = ctx.db.command.aggregate;
   const res = await ctx.db
-    .collection(LEDGER)
+    .collection(Collections.pointLedger)
     .aggregate()
     .match({ communityId, quarter })
     .group({ _id: '$userId', points: $.sum('$amount') })
@@ -77,7 +76,7 @@ function fromStored(doc: QuarterResultDoc): QuarterReport {
 }
 
 export function closedQuarter(ctx: Ctx, communityId: string, quarter: string): Promise<QuarterResultDoc | null> {
-  return docById<QuarterResultDoc>(ctx, QUARTER_RESULTS, quarterResultId(communityId, quarter));
+  return getById(ctx, Collections.quarterResults, quarterResultId(communityId, quarter));
 }
 
 /** The live assessment from the ledger (members, rules and the aggregation, read together). */
@@ -126,8 +125,8 @@ export async function quarterReportOf(
     ctx,
     { collection: Collections.communities, id: communityId },
     {
-      result: { collection: QUARTER_RESULTS, id: quarterResultId(communityId, quarter) },
-      rules: { collection: POINT_RULES, id: communityId },
+      result: { collection: Collections.quarterResults, id: quarterResultId(communityId, quarter) },
+      rules: { collection: Collections.pointRules, id: communityId },
     },
   );
   const communityName = (anchor as Partial<CommunityDoc> | null)?.name ?? communityId;
@@ -184,7 +183,7 @@ export async function closeQuarterFor(
     audited: false,
   };
   try {
-    await ctx.db.collection(QUARTER_RESULTS).add(doc);
+    await ctx.db.collection(Collections.quarterResults).add(doc);
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
     const winner = await closedQuarter(ctx, communityId, quarter);
@@ -221,5 +220,5 @@ async function auditClose(ctx: Ctx, result: QuarterResultDoc): Promise<void> {
     if (!isDuplicateWrite(error)) throw error;
   }
   crashPoint('points.close-quarter.after-audit');
-  await ctx.db.collection(QUARTER_RESULTS).doc(result._id).update({ audited: true });
+  await ctx.db.collection(Collections.quarterResults).doc(result._id).update({ audited: true });
 }

@@ -11,14 +11,14 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import type { UserDoc, WorkUnitDoc } from '../../_shared/documents';
 import { memberRole, requireAdmin } from './permissions';
-import { docById, RATINGS, ratingId, type RatingDoc } from './store';
+import { ratingId, type RatingDoc } from './store';
 import { toRating } from './to-rating';
+import { getById } from '../../_shared/db-helpers';
 
 async function targetName(ctx: Ctx, input: RateInput): Promise<string> {
   if (input.target === 'work_unit') {
-    const unit = await docById<WorkUnitDoc>(ctx, Collections.workUnits, input.targetId);
+    const unit = await getById(ctx, Collections.workUnits, input.targetId);
     if (!unit || unit.communityId !== input.communityId) {
       throw new AppError('NOT_FOUND', 'work-unit.not-found', '本社区没有这个报到单位');
     }
@@ -26,7 +26,7 @@ async function targetName(ctx: Ctx, input: RateInput): Promise<string> {
   }
   const [role, user] = await Promise.all([
     memberRole(ctx, input.communityId, input.targetId),
-    docById<UserDoc>(ctx, Collections.users, input.targetId),
+    getById(ctx, Collections.users, input.targetId),
   ]);
   if (!role || !user) throw new AppError('NOT_FOUND', 'points.not-a-member', '本社区没有这名党员');
   return user.name;
@@ -37,7 +37,7 @@ export async function rate({ ctx, input }: { ctx: Ctx; input: RateInput }): Prom
   const admin = requireAdmin(actor, input.communityId);
   const name = await targetName(ctx, input);
   const id = ratingId(input.year, input.communityId, input.target, input.targetId);
-  const previous = await docById<RatingDoc>(ctx, RATINGS, id);
+  const previous = await getById(ctx, Collections.ratings, id);
   const doc: RatingDoc = {
     _id: id,
     communityId: input.communityId,
@@ -51,7 +51,7 @@ export async function rate({ ctx, input }: { ctx: Ctx; input: RateInput }): Prom
     ratedAt: ctx.now(),
   };
   const { _id: _ignored, ...fields } = doc;
-  await ctx.db.collection(RATINGS).doc(id).set(fields);
+  await ctx.db.collection(Collections.ratings).doc(id).set(fields);
   const rating = toRating(doc);
   await writeAudit(ctx, admin, {
     communityId: input.communityId,

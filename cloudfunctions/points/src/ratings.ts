@@ -1,11 +1,12 @@
 /** Reading ratings: a community's year (list and export), or a set of targets by key (service cards). */
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
-import { RATINGS, type RatingDoc } from './store';
+import { type RatingDoc } from './store';
 import { byTargetAndName } from './to-rating';
+import { Collections } from '../../_shared/collections';
 
 export async function yearRatings(ctx: Ctx, communityId: string, year: number): Promise<RatingDoc[]> {
-  const docs = await getAll<RatingDoc>(ctx.db.collection(RATINGS).where({ communityId, year }));
+  const docs = await getAll<RatingDoc>(ctx.db.collection(Collections.ratings).where({ communityId, year }));
   return docs.sort(byTargetAndName);
 }
 
@@ -13,7 +14,7 @@ export async function yearRatings(ctx: Ctx, communityId: string, year: number): 
 export async function ratingsByIds(ctx: Ctx, ids: readonly string[]): Promise<Map<string, RatingDoc>> {
   if (ids.length === 0) return new Map();
   const res = await ctx.db
-    .collection(RATINGS)
+    .collection(Collections.ratings)
     .where({ _id: ctx.db.command.in([...ids]) })
     .limit(ids.length)
     .get();

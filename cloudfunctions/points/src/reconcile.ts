@@ -19,15 +19,21 @@
 import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../../types/reconcile';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { BALANCES, reconcileBalances, type BalanceDoc, type BalanceRepair } from '../../_shared/ledger';
+import { reconcileBalances, type BalanceDoc, type BalanceRepair } from '../../_shared/ledger';
 import { auditRepairs, communityPage, rotationPage } from '../../_shared/reconcile';
+import { Collections } from '../../_shared/collections';
 
 const strip = (repairs: BalanceRepair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
 
 export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInput }): Promise<ReconcileReport> {
   const actor = await loadActor(ctx);
   const admin = actor.requireAdminOf(input.communityId);
-  const { docs, next } = await communityPage<BalanceDoc>(ctx, BALANCES, input.communityId, input.after);
+  const { docs, next } = await communityPage<BalanceDoc>(
+    ctx,
+    Collections.pointBalances,
+    input.communityId,
+    input.after,
+  );
   const repairs = await reconcileBalances(ctx, docs);
   await auditRepairs(ctx, admin, 'points.reconcile', 'community', '核对积分余额与流水并修正', repairs);
   return { checked: docs.length, repaired: strip(repairs), next };
@@ -35,7 +41,7 @@ export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInpu
 
 /** Timer `reconcile` (daily): today's page of all balance documents. */
 export async function reconcileJob({ ctx }: { ctx: Ctx }) {
-  const { docs, page, pages } = await rotationPage<BalanceDoc>(ctx, BALANCES);
+  const { docs, page, pages } = await rotationPage<BalanceDoc>(ctx, Collections.pointBalances);
   const repairs = await reconcileBalances(ctx, docs);
   await auditRepairs(ctx, null, 'points.reconcile', 'community', '定时核对积分余额与流水并修正', repairs);
   return { checked: docs.length, repaired: strip(repairs), page, pages };

@@ -16,7 +16,7 @@ import { auditDocOf, type AuditInput } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { UserDoc } from '../../_shared/documents';
-import { credit, LEDGER, type LedgerDoc } from '../../_shared/ledger';
+import { credit, type LedgerDoc } from '../../_shared/ledger';
 import { actorWith } from './actor-with';
 import { forbidden, requireAdmin, requireSomeAdmin } from './permissions';
 import { reversalKey } from './store';
@@ -25,7 +25,7 @@ import { signed, toEntry } from './to-entry';
 export async function reverseEntry({ ctx, input }: { ctx: Ctx; input: ReverseEntryInput }): Promise<LedgerEntry> {
   // The caller, the entry and its person (for the audit's summary): one request.
   const { actor, joined } = await actorWith(ctx, {
-    entry: { from: LEDGER, value: input.entryId },
+    entry: { from: Collections.pointLedger, value: input.entryId },
     person: { from: Collections.users, after: 'entry', path: 'userId' },
   });
   requireSomeAdmin(actor);

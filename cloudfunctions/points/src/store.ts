@@ -6,48 +6,13 @@
  * (re-rating replaces it); `docsByIds` reads documents of several collections by id in one
  * request.
  */
-import type { Grade, QuarterRow } from '../../../types/points';
+import type { RatingTarget } from '../../../types/documents';
+import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { getById } from '../../_shared/db-helpers';
 import { defaultPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 
-export const QUARTER_RESULTS = 'quarter_results';
-export const RATINGS = 'ratings';
-/** Written by the checkin area; read here for service cards. */
-export const CHECKINS = 'checkins';
-
-export type RatingTarget = 'member' | 'work_unit';
-
-/** A closed quarter: the rows as they stood when it was closed. */
-export interface QuarterResultDoc {
-  _id: string;
-  communityId: string;
-  quarter: string;
-  threshold: number;
-  rows: QuarterRow[];
-  closedAt: Date;
-  /** The admin who closed it; null when the scheduled job did. */
-  closedBy: string | null;
-  /** Their name, for the audit entry (absent in older results). */
-  closedByName?: string | null;
-  /**
-   * false from the close until its audit entry is written; absent (older results) = audited.
-   * A close cut off between the two is finished by the next close of the quarter.
-   */
-  audited?: boolean;
-}
-
-export interface RatingDoc {
-  _id: string;
-  communityId: string;
-  year: number;
-  target: RatingTarget;
-  targetId: string;
-  targetName: string;
-  grade: Grade;
-  comment: string;
-  ratedBy: string;
-  ratedAt: Date;
-}
+export type { QuarterResultDoc, RatingDoc, RatingTarget } from '../../../types/documents';
 
 export function quarterResultId(communityId: string, quarter: string): string {
   return `${communityId}:${quarter}`;
@@ -60,12 +25,6 @@ export function ratingId(year: number, communityId: string, target: RatingTarget
 /** The ledger key of the reversal of `entryId`: at most one reversal per entry. */
 export function reversalKey(entryId: string): string {
   return `reversal:${entryId}`;
-}
-
-/** One document of any collection by `_id`, or null. */
-export async function docById<T>(ctx: Ctx, collection: string, id: string): Promise<T | null> {
-  const res = await ctx.db.collection(collection).doc(id).get();
-  return ((res.data as T[])[0] as T | undefined) ?? null;
 }
 
 /** "2026Q3" → 2026. */
@@ -81,8 +40,8 @@ export function yearOfQuarter(quarter: string): number {
  */
 export async function docsByIds<K extends string>(
   ctx: Ctx,
-  anchor: { collection: string; id: string },
-  wanted: Record<K, { collection: string; id: string }>,
+  anchor: { collection: CollectionName; id: string },
+  wanted: Record<K, { collection: CollectionName; id: string }>,
 ): Promise<{ anchor: Record<string, unknown> | null; docs: Record<K, unknown> }> {
   const $ = ctx.db.command.aggregate;
   const keys = Object.keys(wanted) as K[];
@@ -97,7 +56,7 @@ export async function docsByIds<K extends string>(
   });
   const row = ((await query.end()).data as Array<Record<string, unknown>>)[0];
   if (!row) {
-    const docs = await Promise.all(keys.map((k) => docById<unknown>(ctx, wanted[k].collection, wanted[k].id)));
+    const docs = await Promise.all(keys.map((k) => getById(ctx, wanted[k].collection, wanted[k].id)));
     return { anchor: null, docs: Object.fromEntries(keys.map((k, i) => [k, docs[i] ?? null])) as Record<K, unknown> };
   }
   const docs = Object.fromEntries(keys.map((k, i) => [k, (row[`_got${i}`] as unknown[] | undefined)?.[0] ?? null]));

@@ -8,9 +8,10 @@ import type { PointRules, UpdateRulesInput } from '../../../types/points';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
-import { POINT_RULES, pointRules, type PointRulesDoc } from '../../_shared/point-rules';
+import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { requireAdmin } from './permissions';
 import { toRules } from './to-rules';
+import { Collections } from '../../_shared/collections';
 
 export async function updateRules({ ctx, input }: { ctx: Ctx; input: UpdateRulesInput }): Promise<PointRules> {
   const actor = await loadActor(ctx);
@@ -29,7 +30,7 @@ export async function updateRules({ ctx, input }: { ctx: Ctx; input: UpdateRules
     adjustmentCapPerQuarter: input.adjustmentCapPerQuarter ?? before.adjustmentCapPerQuarter,
     updatedAt: ctx.now(),
   };
-  await ctx.db.collection(POINT_RULES).doc(input.communityId).set(doc);
+  await ctx.db.collection(Collections.pointRules).doc(input.communityId).set(doc);
   const after = toRules(input.communityId, { _id: input.communityId, ...doc });
   await writeAudit(ctx, admin, {
     communityId: input.communityId,

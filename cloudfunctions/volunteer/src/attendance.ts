@@ -12,9 +12,10 @@
 import { quarterOf } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
-import { BALANCES, balanceId, credit, LEDGER, type BalanceDoc, type LedgerDoc } from '../../_shared/ledger';
+import { balanceId, credit, type BalanceDoc, type LedgerDoc } from '../../_shared/ledger';
 import { pointsFor } from './rules';
 import { creditKey, type ActivityDoc, type SignupDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 /** Credits version `version` of the sign-up's hours; returns the points credited now (0 on a repeat). */
 export async function creditHours(
@@ -131,7 +132,7 @@ export async function moveHoursInTransaction(
       reversesId: null,
     });
   }
-  for (const entry of entries) await tx.collection(LEDGER).add(entry);
+  for (const entry of entries) await tx.collection(Collections.pointLedger).add(entry);
   const sum = entries.reduce((s, e) => s + e.amount, 0);
   if (sum === 0) return credited;
   const _ = ctx.db.command;
@@ -144,14 +145,14 @@ export async function moveHoursInTransaction(
     updatedAt: now,
   };
   if (move.balanceAbsent) {
-    await tx.collection(BALANCES).add({ _id: id, ...doc });
+    await tx.collection(Collections.pointBalances).add({ _id: id, ...doc });
     return credited;
   }
   const res = (await tx
-    .collection(BALANCES)
+    .collection(Collections.pointBalances)
     .doc(id)
     .update({ balance: _.inc(sum), [`quarters.${quarter}`]: _.inc(sum), updatedAt: now })) as { updated?: number };
   // A non-zero `_.inc` changes any document it finds, so 0 updated means there is none yet.
-  if ((res.updated ?? 0) === 0) await tx.collection(BALANCES).doc(id).set(doc);
+  if ((res.updated ?? 0) === 0) await tx.collection(Collections.pointBalances).doc(id).set(doc);
   return credited;
 }

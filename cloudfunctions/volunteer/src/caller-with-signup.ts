@@ -10,13 +10,13 @@
  * - a joined document that does not exist is null; `hasBalance` is only a hint for a credit (one
  *   created meanwhile makes the credit's add collide, and the caller runs it again without it).
  */
-import { Actor } from '../../_shared/actor';
+import { Actor, callerQuery } from '../../_shared/actor';
 import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
-import { BALANCES } from '../../_shared/ledger';
-import { POINT_RULES, rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
-import { C, signupId, type ActivityDoc, type SignupDoc } from './store';
+import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
+import { signupId, type ActivityDoc, type SignupDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 export interface CallerWithSignup {
   actor: Actor;
@@ -47,12 +47,7 @@ export async function callerWithSignup(
   const $ = ctx.db.command.aggregate;
   const who = whose === 'caller' ? '$_id' : $.literal(whose.userId);
   const community = $.arrayElemAt(['$_activity.communityId', 0]);
-  let query = ctx.db
-    .collection(C.users)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: C.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
+  let query = callerQuery(ctx)
     .addFields({
       _activityId: $.literal(activityId),
       _signupKey:
@@ -61,13 +56,13 @@ export async function callerWithSignup(
           : $.literal(signupId(activityId, whose.userId)),
       ...(whose === 'caller' ? {} : { _personId: $.literal(whose.userId) }),
     })
-    .lookup({ from: C.activities, localField: '_activityId', foreignField: '_id', as: '_activity' })
-    .lookup({ from: C.signups, localField: '_signupKey', foreignField: '_id', as: '_signup' })
+    .lookup({ from: Collections.activities, localField: '_activityId', foreignField: '_id', as: '_activity' })
+    .lookup({ from: Collections.signups, localField: '_signupKey', foreignField: '_id', as: '_signup' })
     .addFields({ _communityId: community, _balanceKey: $.concat([community, ':', who]) })
-    .lookup({ from: POINT_RULES, localField: '_communityId', foreignField: '_id', as: '_rules' })
-    .lookup({ from: BALANCES, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
+    .lookup({ from: Collections.pointRules, localField: '_communityId', foreignField: '_id', as: '_rules' })
+    .lookup({ from: Collections.pointBalances, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
   if (whose !== 'caller') {
-    query = query.lookup({ from: C.users, localField: '_personId', foreignField: '_id', as: '_person' });
+    query = query.lookup({ from: Collections.users, localField: '_personId', foreignField: '_id', as: '_person' });
   }
   const res = await query.project({ '_balance.quarters': 0 }).end();
   const row = ((res as { data?: Row[] }).data ?? [])[0];

@@ -17,7 +17,8 @@ import { capHours } from '../../_shared/schedule-bounds';
 import { creditHours } from './attendance';
 import { pointsFor, serviceHours } from './rules';
 import { signupMachine } from './signup-machine';
-import { C, type ActivityDoc, type SignupDoc } from './store';
+import { type ActivityDoc, type SignupDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 export async function closeAttendance({
   ctx,
@@ -27,14 +28,14 @@ export async function closeAttendance({
   const _ = ctx.db.command;
   const now = ctx.now();
   const ended = await getAll<ActivityDoc>(
-    ctx.db.collection(C.activities).where({ endAt: _.lt(now), attendanceClosed: false, cancelled: false }),
+    ctx.db.collection(Collections.activities).where({ endAt: _.lt(now), attendanceClosed: false, cancelled: false }),
   );
   let autoClosed = 0;
   let noShows = 0;
   for (const activity of ended) {
     const open = await getAll<SignupDoc>(
       ctx.db
-        .collection(C.signups)
+        .collection(Collections.signups)
         .where({ activityId: activity._id, state: _.in(['checked_in', 'confirmed', 'completed']) }),
     );
     for (const s of open) {
@@ -80,7 +81,7 @@ export async function closeAttendance({
         await creditHours(ctx, activity, s, s.hours, s.creditVersion, null);
       }
     }
-    await ctx.db.collection(C.activities).doc(activity._id).update({ attendanceClosed: true });
+    await ctx.db.collection(Collections.activities).doc(activity._id).update({ attendanceClosed: true });
   }
   return { activities: ended.length, autoClosed, noShows };
 }

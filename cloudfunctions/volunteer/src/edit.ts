@@ -28,8 +28,9 @@ import {
   settleQueue,
   tellPromoted,
 } from './queue';
-import { activityWithOrganiser, C, newId, type ActivityDoc } from './store';
+import { activityWithOrganiser, newId, type ActivityDoc } from './store';
 import { toActivity } from './to-activity';
+import { Collections } from '../../_shared/collections';
 
 export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput }): Promise<Activity> {
   const {
@@ -67,10 +68,10 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
       if (!current || current.quota !== before.quota) throw quotaChanged();
       const moved = await promoteHeads(ctx, tx, { ...current, ...change, quota }, PROMOTE_MAX);
       await tx
-        .collection(C.activities)
+        .collection(Collections.activities)
         .doc(before._id)
         .update({ ...change, quota, ...queueFields(moved.activity) });
-      await tx.collection(C.auditLog).add(audit);
+      await tx.collection(Collections.auditLog).add(audit);
       return moved;
     });
     let activity: ActivityDoc = first.activity;
@@ -85,12 +86,12 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
   const _ = ctx.db.command;
   if (delta !== 0) {
     const res = await ctx.db
-      .collection(C.activities)
+      .collection(Collections.activities)
       .where({ _id: before._id, quota: before.quota, freeSlots: _.gte(-delta) })
       .update({ ...change, quota: input.quota, freeSlots: _.inc(delta) });
     if (res.updated !== 1) throw quotaChanged();
   } else {
-    await ctx.db.collection(C.activities).doc(before._id).update(change);
+    await ctx.db.collection(Collections.activities).doc(before._id).update(change);
   }
   await writeAudit(ctx, manager, auditEntry);
   const quota = input.quota ?? before.quota;

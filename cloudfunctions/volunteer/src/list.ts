@@ -11,8 +11,9 @@ import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import { pageOf } from '../../_shared/paging';
 import { managedByAdmins, requireInCommunity } from './permissions';
-import { C, signupId, waitlistPosition, type ActivityDoc, type SignupDoc } from './store';
+import { signupId, waitlistPosition, type ActivityDoc, type SignupDoc } from './store';
 import { toActivity } from './to-activity';
+import { Collections } from '../../_shared/collections';
 
 export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInput }): Promise<ActivityPage> {
   const actor = await loadActor(ctx);
@@ -25,7 +26,7 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
   let known: Map<string, SignupDoc> | null = null;
   if (input.when === 'mine') {
     const res = await ctx.db
-      .collection(C.signups)
+      .collection(Collections.signups)
       .where({ userId: user._id, communityId: input.communityId, state: _.neq('cancelled') })
       .orderBy('startAt', 'desc')
       .skip(skip)
@@ -33,12 +34,12 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
       .get();
     const ids = (res.data as SignupDoc[]).map((s) => s.activityId);
     known = new Map((res.data as SignupDoc[]).map((s) => [s._id, s]));
-    const byId = await getByIds<ActivityDoc>(ctx, C.activities, ids);
+    const byId = await getByIds(ctx, Collections.activities, ids);
     activities = ids.map((id) => byId.get(id)).filter((a): a is ActivityDoc => a !== undefined);
   } else {
     const upcoming = input.when === 'upcoming';
     const res = await ctx.db
-      .collection(C.activities)
+      .collection(Collections.activities)
       .where({ communityId: input.communityId, endAt: upcoming ? _.gt(now) : _.lte(now) })
       .orderBy('startAt', upcoming ? 'asc' : 'desc')
       .skip(skip)
@@ -49,9 +50,9 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
   const page = pageOf(activities, { cursor: input.cursor, limit: input.limit });
   const mine =
     known ??
-    (await getByIds<SignupDoc>(
+    (await getByIds(
       ctx,
-      C.signups,
+      Collections.signups,
       page.items.map((a) => signupId(a._id, user._id)),
     ));
   const byAdmins = await managedByAdmins(ctx, page.items);

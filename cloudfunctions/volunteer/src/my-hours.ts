@@ -10,7 +10,8 @@ import type { Ctx } from '../../_shared/context';
 import { getAll, getByIds, iso } from '../../_shared/db-helpers';
 import { pageOf } from '../../_shared/paging';
 import { requireInCommunity } from './permissions';
-import { C, type ActivityDoc, type SignupDoc } from './store';
+import { type SignupDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 export async function myHours({ ctx, input }: { ctx: Ctx; input: MyHoursInput }): Promise<MyHours> {
   const actor = await loadActor(ctx);
@@ -18,7 +19,7 @@ export async function myHours({ ctx, input }: { ctx: Ctx; input: MyHoursInput })
   const _ = ctx.db.command;
   const all = (
     await getAll<SignupDoc>(
-      ctx.db.collection(C.signups).where({
+      ctx.db.collection(Collections.signups).where({
         userId: user._id,
         communityId: input.communityId,
         state: _.in(['confirmed', 'checked_in', 'completed', 'no_show']),
@@ -28,9 +29,9 @@ export async function myHours({ ctx, input }: { ctx: Ctx; input: MyHoursInput })
   const totalHours = all.reduce((sum, s) => sum + s.hours, 0);
   const cursor = input.cursor ?? 0;
   const page = pageOf(all.slice(cursor, cursor + input.limit + 1), { cursor: input.cursor, limit: input.limit });
-  const activities = await getByIds<ActivityDoc>(
+  const activities = await getByIds(
     ctx,
-    C.activities,
+    Collections.activities,
     page.items.map((s) => s.activityId),
   );
   return {

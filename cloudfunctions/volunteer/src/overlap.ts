@@ -6,7 +6,8 @@
  */
 import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
-import { C, signupId, type ActivityDoc, type SignupDoc } from './store';
+import { signupId, type ActivityDoc, type SignupDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 /** How many overlapping sign-ups the warning names at most. */
 const OVERLAP_MAX = 20;
@@ -25,7 +26,7 @@ function overlapping(ctx: Ctx, userId: string, activity: Span) {
 
 export async function overlapWarning(ctx: Ctx, userId: string, activity: Span): Promise<string | null> {
   const res = await ctx.db
-    .collection(C.signups)
+    .collection(Collections.signups)
     .where(overlapping(ctx, userId, activity))
     .limit(OVERLAP_MAX)
     .get();
@@ -44,7 +45,7 @@ export async function mineAndOverlap(
   const _ = ctx.db.command;
   const id = signupId(activity._id, userId);
   const res = await ctx.db
-    .collection(C.signups)
+    .collection(Collections.signups)
     .where(_.or([{ _id: id }, overlapping(ctx, userId, activity)]))
     .limit(OVERLAP_MAX + 1)
     .get();
@@ -62,7 +63,7 @@ async function warningOf(ctx: Ctx, activity: Span, docs: SignupDoc[]): Promise<s
   }
   const ids = others.map((s) => s.activityId);
   const acts = await ctx.db
-    .collection(C.activities)
+    .collection(Collections.activities)
     .where({ _id: _.in(ids) })
     .limit(ids.length)
     .get();

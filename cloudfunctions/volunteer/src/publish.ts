@@ -14,12 +14,12 @@ import type { Activity, PublishActivityInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import type { WorkUnitDoc } from '../../_shared/documents';
 import { newQrSecret } from '../../_shared/qr';
 import { requireSaneSchedule } from '../../_shared/schedule-bounds';
 import { forbidden, liaisonUnit } from './permissions';
-import { C, newId, type ActivityDoc } from './store';
+import { newId, type ActivityDoc } from './store';
 import { toActivity } from './to-activity';
+import { Collections } from '../../_shared/collections';
 
 export async function publish({ ctx, input }: { ctx: Ctx; input: PublishActivityInput }): Promise<Activity> {
   const actor = await loadActor(ctx);
@@ -38,7 +38,7 @@ export async function publish({ ctx, input }: { ctx: Ctx; input: PublishActivity
     workUnitId = unit;
   }
   if (workUnitId) {
-    const wu = await getById<WorkUnitDoc>(ctx, C.workUnits, workUnitId);
+    const wu = await getById(ctx, Collections.workUnits, workUnitId);
     if (!wu || wu.communityId !== input.communityId) {
       throw new AppError('VALIDATION', 'activity.unknown-unit', '所选单位不在本社区', {
         workUnitId: '所选单位不在本社区',
@@ -81,6 +81,6 @@ export async function publish({ ctx, input }: { ctx: Ctx; input: PublishActivity
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.db.collection(C.activities).add(doc);
+  await ctx.db.collection(Collections.activities).add(doc);
   return toActivity(doc, false);
 }

@@ -33,9 +33,10 @@ import type { Ctx } from '../../_shared/context';
 import { runTransaction } from '../../_shared/database';
 import { getByIds } from '../../_shared/db-helpers';
 import type { AuditDoc, UserDoc } from '../../_shared/documents';
-import { activityJoined, C, newId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
+import { activityJoined, newId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 import { applyMove } from '../../_shared/state-machine';
 import { signupMachine } from './signup-machine';
+import { Collections } from '../../_shared/collections';
 
 export const PLACE_STATES = ['confirmed', 'checked_in', 'completed', 'no_show'] as const;
 
@@ -61,7 +62,7 @@ async function activityWithSignups(
   const { activity, joined, actor } = await activityJoined<SignupDoc>(
     ctx,
     activityId,
-    { from: C.signups, localField: '_id', foreignField: 'activityId', as: '_signups' },
+    { from: Collections.signups, localField: '_id', foreignField: 'activityId', as: '_signups' },
     openid,
   );
   if (joined.length > SIGNUPS_MAX) throw new Error(`activity ${activityId} has more sign-ups than reconcile reads`);
@@ -137,7 +138,7 @@ export async function reconcileActivity(
     const waiting = live.filter((s) => s.state === 'waitlisted');
     const known = new Map((seen.waitlist ?? []).map((e) => [e.userId, e.openid]));
     const unknown = waiting.filter((s) => !known.has(s.userId)).map((s) => s.userId);
-    const users = unknown.length > 0 ? await getByIds<UserDoc>(ctx, C.users, unknown) : new Map<string, UserDoc>();
+    const users = unknown.length > 0 ? await getByIds(ctx, Collections.users, unknown) : new Map<string, UserDoc>();
     const holders = live.filter((s) => s.state !== 'waitlisted').map((s) => s.userId);
     const waitlist: WaitEntry[] = waiting.map((s) => ({
       userId: s.userId,
@@ -154,15 +155,15 @@ export async function reconcileActivity(
     if (Object.keys(differences(seen, want, holders, waitlist)).length === 0) return { changed: {} };
     try {
       const changed = await runTransaction(ctx.db, async (tx) => {
-        const now = (await tx.collection(C.activities).doc(activityId).get()).data as ActivityDoc;
+        const now = (await tx.collection(Collections.activities).doc(activityId).get()).data as ActivityDoc;
         if (fingerprint(now) !== fingerprint(seen)) throw new Moved();
         const out = differences(now, want, holders, waitlist);
         if (Object.keys(out).length > 0) {
           await tx
-            .collection(C.activities)
+            .collection(Collections.activities)
             .doc(activityId)
             .update({ ...want, holders, waitlist });
-          if (opts.audit) await tx.collection(C.auditLog).add(opts.audit(out));
+          if (opts.audit) await tx.collection(Collections.auditLog).add(opts.audit(out));
         }
         return out;
       });

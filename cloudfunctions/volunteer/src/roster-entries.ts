@@ -7,7 +7,8 @@ import type { RosterEntry } from '../../../types/volunteer';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import type { UserDoc } from '../../_shared/documents';
-import { C, type ActivityDoc, type SignupDoc } from './store';
+import { type ActivityDoc, type SignupDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 export function toEntry(s: SignupDoc, phone: string | null, position: number | null): RosterEntry {
   return {
@@ -30,11 +31,11 @@ const ROSTER_MAX = 1000;
 /** The activity's sign-ups in seq order with each person's phone: one request (sign-ups with their users). */
 export async function rosterEntries(ctx: Ctx, activity: ActivityDoc): Promise<RosterEntry[]> {
   const res = await ctx.db
-    .collection(C.signups)
+    .collection(Collections.signups)
     .aggregate()
     .match({ activityId: activity._id })
     .limit(ROSTER_MAX)
-    .lookup({ from: C.users, localField: 'userId', foreignField: '_id', as: 'user' })
+    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'user' })
     .end();
   const signups = (res.data as Array<SignupDoc & { user?: UserDoc[] }>).sort((a, b) => a.seq - b.seq);
   let position = 0;

@@ -12,85 +12,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../types/errors';
-import type { ActivityCategory, Audience, SignupState } from '../../../types/volunteer';
+import type { ActivityDoc, RoleDoc, SignupDoc, UserDoc } from '../../../types/documents';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getById } from '../../_shared/db-helpers';
-import type { RoleDoc, UserDoc } from '../../_shared/documents';
+import { getById, mustGetById } from '../../_shared/db-helpers';
 import { Actor } from '../../_shared/actor';
 
+/**
+ * @deprecated name the collection `Collections.<name>`; `C` stays only for the sign-up, scan
+ * and promotion verbs another branch is changing.
+ */
 export const C = Collections;
 
-export interface ActivityDoc {
-  _id: string;
-  communityId: string;
-  title: string;
-  category: ActivityCategory;
-  description: string;
-  place: string;
-  startAt: Date;
-  endAt: Date;
-  signupDeadline: Date;
-  quota: number;
-  pointsPerHour: number;
-  audience: Audience;
-  workUnitId: string | null;
-  organiserId: string;
-  organiserName: string;
-  qrSecret: string;
-  nextSeq: number;
-  freeSlots: number;
-  confirmedCount: number;
-  waitlistCount: number;
-  /**
-   * Who holds a place (confirmed, checked in, completed, no-show), by userId in seq order;
-   * `confirmedCount` is its length. Written in the same transaction as every sign-up move.
-   * Absent only on activities stored before it existed (queue.ts rebuilds it on first touch).
-   */
-  holders?: string[];
-  /** Who waits, in seq order: the waitlist itself, so a position is read, never counted. */
-  waitlist?: WaitEntry[];
-  cancelled: boolean;
-  cancelReason: string | null;
-  /** Set by the close-attendance job once the activity's attendance is final. */
-  attendanceClosed: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** One waiting person; the openid lets a promotion tell them without another read. */
-export interface WaitEntry {
-  userId: string;
-  seq: number;
-  openid: string | null;
-}
-
-export interface SignupDoc {
-  _id: string;
-  activityId: string;
-  communityId: string;
-  userId: string;
-  userName: string;
-  /** The activity's title, copied for the overlap warning (absent on older sign-ups). */
-  activityTitle?: string;
-  state: SignupState;
-  seq: number;
-  /** Only in documents stored by the former design: a claim that never got its seq (not live). */
-  pending?: boolean;
-  /** The activity's times, copied for overlap checks and "mine" lists. */
-  startAt: Date;
-  endAt: Date;
-  checkedInAt: Date | null;
-  checkedOutAt: Date | null;
-  hours: number;
-  points: number;
-  autoClosed: boolean;
-  correctedReason: string | null;
-  /** How many volunteer_hours entries this sign-up has had (0 = none); the current one's key is `creditKey(…, creditVersion)`. */
-  creditVersion: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { ActivityDoc, SignupDoc, WaitEntry } from '../../../types/documents';
 
 export function signupId(activityId: string, userId: string): string {
   return `${activityId}:${userId}`;
@@ -106,14 +40,18 @@ export function newId(prefix: string): string {
   return `${prefix}-${randomBytes(12).toString('hex')}`;
 }
 
-export async function loadActivity(ctx: Ctx, activityId: string): Promise<ActivityDoc> {
-  const doc = await getById<ActivityDoc>(ctx, C.activities, activityId);
-  if (!doc) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
-  return doc;
+export function activityNotFound(): AppError {
+  return new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
 }
 
+/** The activity, or NOT_FOUND `activity.not-found`. */
+export async function loadActivity(ctx: Ctx, activityId: string): Promise<ActivityDoc> {
+  return mustGetById(ctx, Collections.activities, activityId, activityNotFound);
+}
+
+/** A person's sign-up for an activity (by its natural key), or null. */
 export async function findSignup(ctx: Ctx, activityId: string, userId: string): Promise<SignupDoc | null> {
-  return getById<SignupDoc>(ctx, C.signups, signupId(activityId, userId));
+  return getById(ctx, Collections.signups, signupId(activityId, userId));
 }
 
 /** The 1-based waitlist position of a user on an activity (read from the waitlist, not counted). */
@@ -143,7 +81,7 @@ export async function activityWithOrganiser(
   const { activity, joined, actor } = await activityJoined<RoleDoc>(
     ctx,
     activityId,
-    { from: C.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' },
+    { from: Collections.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' },
     openid,
   );
   return actor ? { activity, roles: joined, actor } : { activity, roles: joined };
@@ -160,17 +98,17 @@ export async function activityJoined<J>(
   join: { from: string; localField: string; foreignField: string; as: string },
   openid?: string,
 ): Promise<{ activity: ActivityDoc; joined: J[]; actor?: Actor }> {
-  let query = ctx.db.collection(C.activities).aggregate().match({ _id: activityId }).limit(1).lookup(join);
+  let query = ctx.db.collection(Collections.activities).aggregate().match({ _id: activityId }).limit(1).lookup(join);
   if (openid !== undefined) {
     query = query
       .addFields({ _callerOpenid: ctx.db.command.aggregate.literal(openid) })
-      .lookup({ from: C.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
-      .lookup({ from: C.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
+      .lookup({ from: Collections.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
+      .lookup({ from: Collections.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
   }
   const res = await query.end();
   type Row = ActivityDoc & { _caller?: UserDoc[]; _callerRoles?: RoleDoc[] } & Record<string, unknown>;
   const row = (res.data as Row[])[0];
-  if (!row) throw new AppError('NOT_FOUND', 'activity.not-found', '该志愿活动不存在');
+  if (!row) throw activityNotFound();
   const { _caller = [], _callerRoles = [], ...rest } = row;
   const activity = { ...rest } as ActivityDoc & Record<string, unknown>;
   const joined = (activity[join.as] ?? []) as J[];

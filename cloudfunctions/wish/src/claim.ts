@@ -21,9 +21,10 @@ import type { WorkUnitDoc } from '../../_shared/documents';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { posterOf, quoted, tell } from './notices';
-import { mustFindWishInContext, WORK_UNITS, type WishDoc } from './store';
+import { mustFindWishInContext, type WishDoc } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function claim({ ctx, input }: { ctx: Ctx; input: ClaimWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
@@ -48,7 +49,7 @@ export async function claim({ ctx, input }: { ctx: Ctx; input: ClaimWishInput })
   let unit: WorkUnitDoc | null = null;
   if (unitId) {
     const res = await ctx.db
-      .collection(WORK_UNITS)
+      .collection(Collections.workUnits)
       .where({ _id: unitId, communityId: wish.communityId })
       .limit(1)
       .get();

@@ -24,7 +24,7 @@ import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { creditInTransaction } from '../../_shared/ledger';
-import { MESSAGES, messageOf, sendSubscription } from '../../_shared/notify';
+import { messageOf, sendSubscription } from '../../_shared/notify';
 import { mover, requireVisible, whoOf } from './access';
 import { claimerCreditUnder } from './credit-claimer';
 import { applyMove, moveInTransaction, planMove, refusalNow } from './move';
@@ -32,6 +32,7 @@ import { claimerOf, noticeOf, quoted } from './notices';
 import { loadCallerAndWish } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function confirm({ ctx, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
   const { actor, wish, estateName, posterPhone, rules } = await loadCallerAndWish(ctx, input.wishId, { rules: true });
@@ -70,7 +71,7 @@ export async function confirm({ ctx, input }: { ctx: Ctx; input: ConfirmWishInpu
     moved = await runTransaction(ctx.db, async (tx) => {
       const confirmed = await moveInTransaction(tx, planned);
       // The confirmation's key: a second confirmation of this wish aborts here.
-      await tx.collection(MESSAGES).add(messageOf(ctx, notice));
+      await tx.collection(Collections.messages).add(messageOf(ctx, notice));
       // `fresh`: the message above proves this is the wish's one confirmation, so its entry cannot exist.
       if (credit) await creditInTransaction(tx, ctx, credit, { fresh: true });
       crashPoint('wish.confirm.before-commit');

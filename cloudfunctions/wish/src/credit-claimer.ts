@@ -10,7 +10,8 @@
 import type { Ctx } from '../../_shared/context';
 import { credit, type CreditInput } from '../../_shared/ledger';
 import { defaultPointRules, pointRules, type PointRulesDoc } from '../../_shared/point-rules';
-import { WISHES, type WishDoc } from './store';
+import { type WishDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 /** The credit a confirmation earns the claimer, or null (no claimer, or the rule gives none). */
 export async function claimerCredit(ctx: Ctx, wish: WishDoc): Promise<CreditInput | null> {
@@ -46,6 +47,9 @@ export async function creditClaimer(ctx: Ctx, wish: WishDoc): Promise<number> {
     const res = await credit(ctx, input);
     credited = res.credited ? res.entry.amount : 0;
   }
-  await ctx.db.collection(WISHES).where({ _id: wish._id, creditPending: true }).update({ creditPending: false });
+  await ctx.db
+    .collection(Collections.wishes)
+    .where({ _id: wish._id, creditPending: true })
+    .update({ creditPending: false });
   return credited;
 }

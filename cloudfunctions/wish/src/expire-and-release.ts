@@ -18,8 +18,9 @@ import type { Ctx } from '../../_shared/context';
 import { creditClaimer } from './credit-claimer';
 import { applyMove } from './move';
 import { claimerOf, posterOf, quoted, tell } from './notices';
-import { claimCleared, WISHES, type WishDoc } from './store';
+import { claimCleared, type WishDoc } from './store';
 import { decideMove, type Via } from './transitions';
+import { Collections } from '../../_shared/collections';
 
 /** How long a claim may stand unfulfilled before it is released automatically. */
 export const CLAIM_LIMIT_DAYS = 14;
@@ -34,7 +35,7 @@ async function sweep(ctx: Ctx, where: Record<string, unknown>, each: (wish: Wish
   let after: string | null = null;
   for (;;) {
     const query: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
-    const res = await ctx.db.collection(WISHES).where(query).orderBy('_id', 'asc').limit(BATCH).get();
+    const res = await ctx.db.collection(Collections.wishes).where(query).orderBy('_id', 'asc').limit(BATCH).get();
     const batch = (res.data ?? []) as WishDoc[];
     for (const wish of batch) if (await each(wish)) moved++;
     if (batch.length < BATCH) return moved;

@@ -11,24 +11,16 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
 import { heldTextsFor } from '../../_shared/moderation';
-import { pageOf } from '../../_shared/paging';
+import { pageOrderedBy } from '../../_shared/paging';
 import { inReviewScope, notReviewer } from './review-scope';
-import { WISHES, type WishDoc } from './store';
+import { Collections } from '../../_shared/collections';
 
 export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInput }): Promise<HeldPage> {
   const actor = await loadActor(ctx);
   const user = actor.user;
   if (!user) throw notReviewer();
   const where = inReviewScope(ctx, actor, input.communityId, { communityId: input.communityId, held: true });
-  const res = await ctx.db
-    .collection(WISHES)
-    .where(where)
-    .orderBy('createdAt', 'asc')
-    .orderBy('_id', 'asc')
-    .skip(input.cursor ?? 0)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  const page = await pageOrderedBy(ctx, Collections.wishes, where, input, { by: 'createdAt', dir: 'asc' });
   return {
     items: page.items
       .map((w) => ({

@@ -8,24 +8,22 @@
 import type { MyWishesInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { pageOf } from '../../_shared/paging';
-import { WISHES, type WishDoc } from './store';
+import { pageOrderedBy } from '../../_shared/paging';
 import { mayReadHold } from './holds';
 import { toCards } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function mine({ ctx, input }: { ctx: Ctx; input: MyWishesInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
   if (!actor.user) return { items: [], nextCursor: null };
   const poster = input.as === 'poster';
-  const res = await ctx.db
-    .collection(WISHES)
-    .where(poster ? { posterId: actor.user._id } : { claimerId: actor.user._id })
-    .orderBy(poster ? 'createdAt' : 'claimedAt', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(input.cursor ?? 0)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  const page = await pageOrderedBy(
+    ctx,
+    Collections.wishes,
+    poster ? { posterId: actor.user._id } : { claimerId: actor.user._id },
+    input,
+    { by: poster ? 'createdAt' : 'claimedAt', dir: 'desc' },
+  );
   return {
     items: await toCards(ctx, page.items, (wish, hold) => mayReadHold(actor, wish, hold)),
     nextCursor: page.nextCursor,

@@ -19,11 +19,13 @@ import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
-import { findWish, WISHES, type TimelineDoc, type WishDoc } from './store';
+import { type TimelineDoc, type WishDoc } from './store';
 import type { WishState } from '../../../types/wish';
 import { applyMove as writeMove, singleExitStates as exitsOnce } from '../../_shared/state-machine';
 import { stateRefusal, type Transition } from './transitions';
 import { wishMachine } from './wish-machine';
+import { Collections } from '../../_shared/collections';
+import { getById } from '../../_shared/db-helpers';
 
 export interface MoveArgs {
   /** Who moves: a person, or `{ id: null, name: '系统' }` for the scheduler. */
@@ -100,7 +102,7 @@ export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: 
     where: { rev: wish.rev },
     update,
   });
-  if (!res.applied) throw moveRefusal(await findWish(ctx, wish._id), row, args.by.id);
+  if (!res.applied) throw moveRefusal(await getById(ctx, Collections.wishes, wish._id), row, args.by.id);
   return moved;
 }
 
@@ -127,7 +129,7 @@ export async function moveInTransaction(tx: Transaction, planned: PlannedMove): 
   if (planned.from === null || !singleExitStates.has(planned.from)) {
     throw new Error(`moveInTransaction: a wish can leave ${String(planned.from)} by more than one move`);
   }
-  await tx.collection(WISHES).doc(planned.wishId).update(planned.update);
+  await tx.collection(Collections.wishes).doc(planned.wishId).update(planned.update);
   return planned.moved;
 }
 
@@ -136,5 +138,5 @@ export const singleExitStates: ReadonlySet<WishState> = exitsOnce(wishMachine);
 
 /** Why a move planned on a wish did not land (the wish as stored now), for a caller whose transaction aborted. */
 export async function refusalNow(ctx: Ctx, wish: WishDoc, row: Transition, by: string | null): Promise<AppError> {
-  return moveRefusal(await findWish(ctx, wish._id), row, by);
+  return moveRefusal(await getById(ctx, Collections.wishes, wish._id), row, by);
 }

@@ -14,9 +14,10 @@ import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { wantedByEnd } from './dates';
 import { checkPhotos } from './photos';
-import { WISHES, type WishDoc } from './store';
+import { type WishDoc } from './store';
 import { transitions } from './transitions';
 import { toDetail } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): Promise<WishDetail> {
   const actor = await loadActor(ctx);
@@ -79,7 +80,7 @@ export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): 
     updatedAt: now,
     ...holdsForInsert(holds),
   };
-  const res = await ctx.db.collection(WISHES).add(doc);
+  const res = await ctx.db.collection(Collections.wishes).add(doc);
   const id = (res as { id?: string }).id;
   if (!id) throw new Error('wish insert returned no id');
   // The poster is the caller: their phone is already known.

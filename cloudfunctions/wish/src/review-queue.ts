@@ -7,11 +7,11 @@
 import type { ReviewQueueInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { pageOf } from '../../_shared/paging';
-import { WISHES, type WishDoc } from './store';
+import { pageOrderedBy } from '../../_shared/paging';
 import { mayReadHold } from './holds';
 import { inReviewScope } from './review-scope';
 import { toCards } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function reviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueueInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
@@ -19,15 +19,7 @@ export async function reviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueue
   const _ = ctx.db.command;
   const base = { communityId: input.communityId, state: 'submitted', posterId: _.neq(user?._id ?? '') };
   const where = inReviewScope(ctx, actor, input.communityId, base);
-  const res = await ctx.db
-    .collection(WISHES)
-    .where(where)
-    .orderBy('createdAt', 'asc')
-    .orderBy('_id', 'asc')
-    .skip(input.cursor ?? 0)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf((res.data ?? []) as WishDoc[], input);
+  const page = await pageOrderedBy(ctx, Collections.wishes, where, input, { by: 'createdAt', dir: 'asc' });
   return {
     items: await toCards(ctx, page.items, (wish, hold) => mayReadHold(actor, wish, hold)),
     nextCursor: page.nextCursor,

@@ -13,79 +13,21 @@
  *   `state` for the expiry job); `claimSeq` numbers the claims (notification keys per claim).
  */
 import { AppError } from '../../../types/errors';
-import type { WishCategory, WishState } from '../../../types/wish';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { Actor, loadActor } from '../../_shared/actor';
-import { requireOpenid } from '../../_shared/auth';
-import type { EstateDoc, RoleDoc, UserDoc } from '../../_shared/documents';
-import type { Holdable } from '../../_shared/moderation';
-import { POINT_RULES, type PointRulesDoc } from '../../_shared/point-rules';
+import { callerJoined, type Actor } from '../../_shared/actor';
+import { mustGetById } from '../../_shared/db-helpers';
+import type { EstateDoc, PointRulesDoc, UserDoc, WishDoc } from '../../../types/documents';
 
-export const WISHES = Collections.wishes;
-export const WORK_UNITS = Collections.workUnits;
-export const ESTATES = Collections.estates;
-export const USERS = Collections.users;
+export type { TimelineDoc, WishDoc } from '../../../types/documents';
 
-/** A timeline entry as stored (names in full; masked on the way out when needed). */
-export interface TimelineDoc {
-  at: Date;
-  from: WishState | null;
-  to: WishState;
-  /** The move that made it (an action name, or `expire` / `autoRelease` for the scheduler). */
-  via: string;
-  byId: string | null;
-  byName: string;
-  note: string | null;
+export function wishNotFound(): AppError {
+  return new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
 }
 
-export interface WishDoc extends Holdable {
-  _id: string;
-  communityId: string;
-  estateId: string;
-  buildingId: string;
-  householdId: string;
-  /** "幸福里小区 · 1号楼 · 1-102" — shown only to those who may see the contact details. */
-  householdLabel: string;
-  posterId: string;
-  posterName: string;
-  posterOpenid: string;
-  category: WishCategory;
-  title: string;
-  content: string;
-  /** `cloud://` file ids. */
-  photos: string[];
-  /** YYYY-MM-DD, Asia/Shanghai. */
-  wantedBy: string;
-  wantedByEnd: Date;
-  state: WishState;
-  rev: number;
-  claimSeq: number;
-  claimerId: string | null;
-  claimerName: string | null;
-  claimerOpenid: string | null;
-  /** Set when a liaison claimed for their work unit; `claimerName` is then the unit's name. */
-  claimWorkUnitId: string | null;
-  claimedAt: Date | null;
-  fulfilment: { note: string; photos: string[]; at: Date } | null;
-  confirmation: { rating: number; thanks: string | null; at: Date } | null;
-  rejectReason: string | null;
-  /** Set by a confirmation until the claimer's points are in the ledger (the job retries). */
-  creditPending: boolean;
-  timeline: TimelineDoc[];
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export async function findWish(ctx: Ctx, wishId: string): Promise<WishDoc | null> {
-  const res = await ctx.db.collection(WISHES).where({ _id: wishId }).limit(1).get();
-  return ((res.data ?? []) as WishDoc[])[0] ?? null;
-}
-
+/** The wish, or NOT_FOUND `wish.not-found`. */
 export async function mustFindWish(ctx: Ctx, wishId: string): Promise<WishDoc> {
-  const wish = await findWish(ctx, wishId);
-  if (!wish) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
-  return wish;
+  return mustGetById(ctx, Collections.wishes, wishId, wishNotFound);
 }
 
 /** What a wish's detail needs from other collections (see `findWishInContext`). */
@@ -116,7 +58,7 @@ export async function findWishInContext(
   wishId: string,
   opts: { rules?: boolean } = {},
 ): Promise<WishInContext | null> {
-  const res = await inContext(ctx.db.collection(WISHES).aggregate(), wishId, opts).end();
+  const res = await inContext(ctx.db.collection(Collections.wishes).aggregate(), wishId, opts).end();
   const row = ((res.data ?? []) as JoinedWish[])[0];
   return row ? unjoin(row) : null;
 }
@@ -128,10 +70,15 @@ function inContext(pipeline: Pipeline, wishId: string, opts: { rules?: boolean }
   let query = pipeline
     .match({ _id: wishId })
     .limit(1)
-    .lookup({ from: ESTATES, localField: 'estateId', foreignField: '_id', as: '_estate' })
-    .lookup({ from: USERS, localField: 'posterId', foreignField: '_id', as: '_poster' });
+    .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
+    .lookup({ from: Collections.users, localField: 'posterId', foreignField: '_id', as: '_poster' });
   if (opts.rules)
-    query = query.lookup({ from: POINT_RULES, localField: 'communityId', foreignField: '_id', as: '_rules' });
+    query = query.lookup({
+      from: Collections.pointRules,
+      localField: 'communityId',
+      foreignField: '_id',
+      as: '_rules',
+    });
   return query;
 }
 
@@ -156,25 +103,14 @@ export async function loadCallerAndWish(
   wishId: string,
   opts: { rules?: boolean } = {},
 ): Promise<WishInContext & { actor: Actor }> {
-  const openid = requireOpenid(ctx);
   const $ = ctx.db.command.aggregate;
-  const res = await ctx.db
-    .collection(USERS)
-    .aggregate()
-    .match({ openid })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
-    .lookup({ from: WISHES, pipeline: inContext($.pipeline(), wishId, opts).done(), as: '_wish' })
-    .end();
-  const row = ((res.data ?? []) as Array<UserDoc & { roles?: RoleDoc[]; _wish?: JoinedWish[] }>)[0];
-  if (!row) {
-    const actor = await loadActor(ctx);
-    return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
-  }
-  const { roles = [], _wish = [], ...user } = row;
-  const found = _wish[0];
-  if (!found) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
-  return { actor: new Actor(openid, user, roles), ...unjoin(found) };
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query.lookup({ from: Collections.wishes, pipeline: inContext($.pipeline(), wishId, opts).done(), as: '_wish' }),
+  );
+  if (!joined) return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
+  const found = (joined._wish as JoinedWish[] | undefined)?.[0];
+  if (!found) throw wishNotFound();
+  return { actor, ...unjoin(found) };
 }
 
 export async function mustFindWishInContext(
@@ -183,7 +119,7 @@ export async function mustFindWishInContext(
   opts: { rules?: boolean } = {},
 ): Promise<WishInContext> {
   const found = await findWishInContext(ctx, wishId, opts);
-  if (!found) throw new AppError('NOT_FOUND', 'wish.not-found', '该心愿不存在或已被删除');
+  if (!found) throw wishNotFound();
   return found;
 }
 

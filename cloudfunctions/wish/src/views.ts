@@ -24,8 +24,9 @@ import { heldFieldsOf, heldReader, type TextHold } from '../../_shared/moderatio
 import { isClaimer, isPoster, whoOf } from './access';
 import { mayReadHold } from './holds';
 import { tempUrls, toPhotos } from './photos';
-import { ESTATES, USERS, type WishContext, type WishDoc } from './store';
+import { type WishContext, type WishDoc } from './store';
 import { allowedMoves } from './transitions';
+import { Collections } from '../../_shared/collections';
 
 /** Estate id → name, in one query. */
 export async function estateNames(ctx: Ctx, ids: Iterable<string>): Promise<Map<string, string>> {
@@ -34,7 +35,7 @@ export async function estateNames(ctx: Ctx, ids: Iterable<string>): Promise<Map<
   if (unique.length === 0) return out;
   const _ = ctx.db.command;
   const res = await ctx.db
-    .collection(ESTATES)
+    .collection(Collections.estates)
     .where({ _id: _.in(unique) })
     .field({ _id: true, name: true })
     .limit(unique.length)
@@ -175,6 +176,6 @@ export async function toDetail(
 }
 
 async function readUser(ctx: Ctx, userId: string): Promise<UserDoc | null> {
-  const res = await ctx.db.collection(USERS).where({ _id: userId }).limit(1).get();
+  const res = await ctx.db.collection(Collections.users).where({ _id: userId }).limit(1).get();
   return ((res.data ?? []) as UserDoc[])[0] ?? null;
 }

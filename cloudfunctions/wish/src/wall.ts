@@ -12,8 +12,8 @@ import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { requireCommunityRole } from './access';
 import { newestFirstPage } from '../../_shared/paging';
-import { WISHES, type WishDoc } from './store';
 import { toCards } from './views';
+import { Collections } from '../../_shared/collections';
 
 export async function wall({ ctx, input }: { ctx: Ctx; input: WallInput }): Promise<WishPage> {
   const actor = await loadActor(ctx);
@@ -21,6 +21,6 @@ export async function wall({ ctx, input }: { ctx: Ctx; input: WallInput }): Prom
   const where: Record<string, unknown> = { communityId: input.communityId, state: 'published' };
   if (input.category) where.category = input.category;
   if (input.estateId) where.estateId = input.estateId;
-  const page = await newestFirstPage<WishDoc>(ctx, WISHES, where, input);
+  const page = await newestFirstPage(ctx, Collections.wishes, where, input);
   return { items: await toCards(ctx, page.items), nextCursor: page.nextCursor };
 }
