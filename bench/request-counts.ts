@@ -43,6 +43,8 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'volunteer.correctAttendance': 8,
   'wish.clearHold': 8,
   'deliberation.clearHold': 8,
+  'account.decideBinding': 8,
+  'checkin.decideUnitRegistration': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';
