@@ -3,14 +3,17 @@
  * role in a scope is one roles query, and their messages are one insert (docs/notifications.md).
  * Invariants: every message keeps its caller-made key, so a retried action tells nobody twice —
  * should one of the keys exist already, the insert is refused as a whole and the messages are then
- * added one by one, each duplicate skipped (`notify`); nobody is told twice within one call (the
+ * added one by one, each duplicate skipped; they are in-app messages only (no send path, so a
+ * function that tells only through these needs no `subscribeMessage.send` permission); nobody is told twice within one call (the
  * people are distinct); the caller is never told about their own act.
  */
 import { Collections } from './collections';
 import type { Ctx } from './context';
 import { isDuplicateWrite } from './db-helpers';
 import type { RoleDoc } from './documents';
-import { messageOf, notify, type Notification } from './notify';
+import { messageOf, type InAppNotice } from './notify';
+
+export type { InAppNotice };
 
 /** More people than hold a role in any one estate or community (CloudBase answers 1000 rows at most). */
 const PEOPLE_MAX = 1000;
@@ -59,13 +62,20 @@ export async function residentsOf(ctx: Ctx, place: Place, except: string | null)
   return distinctUsers(res.data as RoleDoc[], except);
 }
 
-/** Adds every notice's message in one insert (one by one when a key exists already). */
-export async function tellMany(ctx: Ctx, notices: Notification[]): Promise<void> {
+/** Adds every notice's message in one insert (one by one, duplicates skipped, when a key exists already). */
+export async function tellMany(ctx: Ctx, notices: readonly InAppNotice[]): Promise<void> {
   if (notices.length === 0) return;
+  const messages = ctx.db.collection(Collections.messages);
   try {
-    await ctx.db.collection(Collections.messages).add(notices.map((n) => messageOf(ctx, n)));
+    await messages.add(notices.map((n) => messageOf(ctx, n)));
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
-    for (const n of notices) await notify(ctx, n);
+    for (const n of notices) {
+      try {
+        await messages.add(messageOf(ctx, n));
+      } catch (again) {
+        if (!isDuplicateWrite(again)) throw again;
+      }
+    }
   }
 }

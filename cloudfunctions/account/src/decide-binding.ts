@@ -19,7 +19,7 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
-import { notify } from '../../_shared/notify';
+import { tellMany } from '../../_shared/tell-many';
 import {
   roleId,
   type BindingRequestDoc,
@@ -106,17 +106,19 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     after: { status: change.status, reason: change.reason, roleId: role?._id ?? null },
   });
 
-  await notify(ctx, {
-    key: `binding:${request._id}:decided`,
-    userId: request.userId,
-    communityId: request.communityId,
-    kind: 'account',
-    title: approve ? '房屋绑定已通过' : '房屋绑定未通过',
-    body: approve
-      ? `您绑定${request.householdLabel}的申请已通过审核。`
-      : `您绑定${request.householdLabel}的申请未通过审核：${change.reason ?? ''}`,
-    link: BIND_PAGE,
-  });
+  await tellMany(ctx, [
+    {
+      key: `binding:${request._id}:decided`,
+      userId: request.userId,
+      communityId: request.communityId,
+      kind: 'account',
+      title: approve ? '房屋绑定已通过' : '房屋绑定未通过',
+      body: approve
+        ? `您绑定${request.householdLabel}的申请已通过审核。`
+        : `您绑定${request.householdLabel}的申请未通过审核：${change.reason ?? ''}`,
+      link: BIND_PAGE,
+    },
+  ]);
 
   const view = bindingViewFor(actor, decided) ?? { fullName: false, fullPhone: false };
   return toBinding(decided, applicant ?? undefined, view);

@@ -19,7 +19,7 @@
 import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../types/checkin';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
-import { notify } from '../../_shared/notify';
+import { tellMany } from '../../_shared/tell-many';
 import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
 import { applyMove, decide } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
@@ -105,16 +105,18 @@ export async function decideUnitRegistration({
     before: { status: app.status },
     after: { status: change.status, reason: change.reason, workUnit: unit, roleId: role?._id ?? null },
   });
-  await notify(ctx, {
-    key: `unit-registration:${app._id}:decided`,
-    userId: app.applicantId,
-    communityId: app.communityId,
-    kind: 'checkin',
-    title: approve ? '单位报到已通过' : '单位报到未通过',
-    body: approve
-      ? `“${app.name}”的单位报到已通过审核，您是该单位的联络员。`
-      : `“${app.name}”的单位报到未通过审核：${change.reason ?? ''}`,
-    link: '/packages/checkin/pages/register/index',
-  });
+  await tellMany(ctx, [
+    {
+      key: `unit-registration:${app._id}:decided`,
+      userId: app.applicantId,
+      communityId: app.communityId,
+      kind: 'checkin',
+      title: approve ? '单位报到已通过' : '单位报到未通过',
+      body: approve
+        ? `“${app.name}”的单位报到已通过审核，您是该单位的联络员。`
+        : `“${app.name}”的单位报到未通过审核：${change.reason ?? ''}`,
+      link: '/packages/checkin/pages/register/index',
+    },
+  ]);
   return toUnitRegistration({ ...app, ...change }, actor);
 }

@@ -24,8 +24,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible, whoOf } from './access';
-import { tellMany } from '../../_shared/tell-many';
-import type { Notification } from '../../_shared/notify';
+import { tellMany, type InAppNotice } from '../../_shared/tell-many';
 import { topicLink } from './add-progress';
 import { eligibleWithResidents } from './eligible';
 import { applyMove } from './move';
@@ -124,7 +123,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
   });
   if (row.to === 'vote' && moved.vote) {
     const closes = formatCst(moved.vote.closesAt);
-    const notices: Notification[] = residents
+    const notices: InAppNotice[] = residents
       .filter((userId) => userId !== user._id)
       .map((userId) => ({
         key: `topic:${topic._id}:vote-open:${userId}`,
