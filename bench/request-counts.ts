@@ -45,6 +45,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'deliberation.clearHold': 8,
   'account.decideBinding': 8,
   'checkin.decideUnitRegistration': 8,
+  'deliberation.advance': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

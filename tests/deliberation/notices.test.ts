@@ -11,6 +11,7 @@ import {
   expectOk,
   hxjyResident,
   inFuture,
+  openInput,
   openTopic,
   P,
   topicIn,
@@ -89,4 +90,17 @@ test('moving a topic to another step than vote tells nobody that a vote opened',
   const topicId = await topicIn(f, 'collect');
   expectOk(await f.call(P.leader, 'deliberation', 'advance', { topicId, to: 'review' }), TopicDetail);
   expect(toldBy(`topic:${topicId}:vote-open:`)).toEqual([]);
+});
+
+test('opening a topic costs at most six database requests and moving it to vote at most seven (ADR 0017), with every resident told', async () => {
+  const opened = await f.okRequestsOf(() =>
+    f.call(P.leader, 'deliberation', 'open', openInput({ title: '1号楼楼道粉刷' })),
+  );
+  const topicId = await topicIn(f, 'review');
+  const voting = await f.okRequestsOf(() =>
+    f.call(P.leader, 'deliberation', 'advance', { topicId, to: 'vote', rule: 'simple', closesAt: inFuture(3_600_000) }),
+  );
+  console.log(`[requests] deliberation.open ${opened}, advance to vote ${voting}`);
+  expect(opened).toBeLessThanOrEqual(6);
+  expect(voting).toBeLessThanOrEqual(7);
 });

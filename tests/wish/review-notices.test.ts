@@ -41,6 +41,12 @@ test("a posted wish tells the admin and the leaders of the poster's building and
   expect(leaders.body).toContain('需要一个助行器');
 });
 
+test('posting a wish with its reviewers told costs five database requests, however many reviewers', async () => {
+  const n = await f.okRequestsOf(() => f.call(P.resident, 'wish', 'post', wishInput({ title: '想学智能手机' })));
+  console.log(`[requests] wish.post ${n}`);
+  expect(n).toBeLessThanOrEqual(5);
+});
+
 test('a reviewer who posts a wish is not told to review their own wish', async () => {
   const wish = expectOk(await f.call(P.leader, 'wish', 'post', wishInput({ title: '楼道需要换灯' })), WishDetail);
   const told = toldAbout(wish.id);

@@ -15,7 +15,7 @@
  * - → archived: the evaluation window is over, or every eligible household has rated.
  * The move is one conditional write (step + rev) with its history entry, and is audited. A move
  * to vote then tells every resident of the eligible households (never the mover), each with the
- * key `topic:<id>:vote-open:<userId>`, in one insert.
+ * key `topic:<id>:vote-open:<userId>`, in one insert (7 requests for that move, docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type AdvanceInput, type TopicDetail } from '../../../types/deliberation';
