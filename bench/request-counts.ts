@@ -44,6 +44,9 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'checkin.decideRegistration': 8,
   'wish.clearHold': 8,
   'deliberation.clearHold': 8,
+  'account.decideBinding': 8,
+  'checkin.decideUnitRegistration': 8,
+  'deliberation.advance': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

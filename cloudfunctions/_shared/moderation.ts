@@ -35,7 +35,7 @@ import { crashPoint } from './crash-points';
 import { runTransaction } from './database';
 import { iso } from './db-helpers';
 import type { Holdable, TextHold, UserDoc } from '../../types/documents';
-import { messageOf, sendSubscription, type Notification } from './notify';
+import { messageOf, type InAppNotice } from './notify';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
 
@@ -164,8 +164,11 @@ export interface SettleArgs {
   decision: 'pass' | 'reject';
   /** The reviewer deciding (the audit entry's actor). */
   reviewer: UserDoc;
-  /** What the decision writes besides the document: its audit entry and in-app messages. */
-  record: (settled: readonly TextHold[]) => { audit: AuditInput; notices: readonly Notification[] };
+  /**
+   * What the decision writes besides the document: its audit entry and in-app messages (no
+   * subscription message: none of the kinds told about a decision on a text has a template).
+   */
+  record: (settled: readonly TextHold[]) => { audit: AuditInput; notices: readonly InAppNotice[] };
   /** Thrown when a held text itself changed after it was read (the decision is stale). */
   changed: () => AppError;
   /** Thrown when one of the holds to settle is on the reviewer's own text. */
@@ -181,7 +184,7 @@ export interface Settled<T> {
 /**
  * Settles holds on one document, in one transaction with its audit entry (id
  * `hold:<collection>:<doc>:<holdsRev after>`) and the in-app messages `record` asks for, so a
- * crash leaves all of them or none; subscription messages, if any, go after the commit. `pass`
+ * crash leaves all of them or none. `pass`
  * keeps the text and lifts the hold; `reject` replaces the text at every path with
  * REMOVED_TEXT. The document is read inside the transaction: a hold settled meanwhile is not
  * settled again (the call answers with nothing settled), `own()` is thrown when a hold to settle
@@ -196,10 +199,10 @@ export async function settleHolds<T extends Holdable & { _id: string }>(
   const _ = ctx.db.command;
   const done = await runTransaction(ctx.db, async (tx) => {
     const current = ((await tx.collection(collection).doc(doc._id).get()).data ?? null) as T | null;
-    if (!current) return { settled: [], after: doc, notices: [] as readonly Notification[] };
+    if (!current) return { settled: [], after: doc, notices: [] as readonly InAppNotice[] };
     const holds = current.holds ?? [];
     const targets = holds.filter((h) => args.field === undefined || h.field === args.field);
-    if (targets.length === 0) return { settled: [], after: current, notices: [] as readonly Notification[] };
+    if (targets.length === 0) return { settled: [], after: current, notices: [] as readonly InAppNotice[] };
     if (targets.some((h) => h.authorId === args.reviewer._id)) throw args.own();
     for (const t of targets) if (t.paths.some((p) => valueAt(current, p) !== t.text)) throw args.changed();
     const remaining = holds.filter((h) => !targets.includes(h));
@@ -229,7 +232,6 @@ export async function settleHolds<T extends Holdable & { _id: string }>(
     return { settled: targets, after, notices };
   });
   crashPoint('hold.settle.after-commit');
-  for (const n of done.notices) await sendSubscription(n);
   return { settled: done.settled, after: done.after };
 }
 

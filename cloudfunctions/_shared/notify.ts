@@ -38,6 +38,9 @@ export interface Notification {
   subscription?: SubscriptionMessage;
 }
 
+/** A notification told only in the app (a fan-out, a decision on a held text): no subscription message. */
+export type InAppNotice = Omit<Notification, 'subscription'>;
+
 function isDuplicate(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
 }

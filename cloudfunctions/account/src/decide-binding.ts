@@ -5,9 +5,12 @@
  * request is decided (binding-machine.ts) — a conditional write on `status: 'pending'` makes racing deciders
  * produce exactly one decision (the others get PRECONDITION_FAILED with the current status);
  * approval adds the resident role (`resident:<userId>:<householdId>`, scope from the
- * household); the lock is released; one audit entry records before/after.
+ * household); the lock is released; one audit entry records before/after; the applicant is
+ * told the decision (key `binding:<requestId>:decided`: one decision per request, so a retry
+ * tells nobody twice).
  * Requests: the caller, the request with its applicant and household place (one aggregate), the
- * conditional update, the role, the lock release, the audit entry — six.
+ * conditional update, the role, the lock release, the audit entry, the applicant's message —
+ * seven for an approval, six for a rejection (docs/adr/0017).
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
@@ -16,6 +19,7 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
+import { tellMany } from '../../_shared/tell-many';
 import {
   buildRole,
   type BindingRequestDoc,
@@ -30,6 +34,9 @@ import { bindingMachine } from './binding-machine';
 import { householdPlace, notPending, releaseBindingLock } from './bindings';
 import { forbidden, requireStaffUser } from './permissions';
 import { bindingViewFor, mayDecide, toBinding } from './to-binding';
+
+/** Where a person sees their binding requests. */
+const BIND_PAGE = '/packages/account/pages/bind/index';
 
 export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBindingInput }): Promise<BindingRequest> {
   const actor = await loadActor(ctx);
@@ -92,6 +99,20 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     before: { status: request.status },
     after: { status: change.status, reason: change.reason, roleId: role?._id ?? null },
   });
+
+  await tellMany(ctx, [
+    {
+      key: `binding:${request._id}:decided`,
+      userId: request.userId,
+      communityId: request.communityId,
+      kind: 'account',
+      title: approve ? '房屋绑定已通过' : '房屋绑定未通过',
+      body: approve
+        ? `您绑定${request.householdLabel}的申请已通过审核。`
+        : `您绑定${request.householdLabel}的申请未通过审核：${change.reason ?? ''}`,
+      link: BIND_PAGE,
+    },
+  ]);
 
   const view = bindingViewFor(actor, decided) ?? { fullName: false, fullPhone: false };
   return toBinding(decided, applicant ?? undefined, view);

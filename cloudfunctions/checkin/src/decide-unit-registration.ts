@@ -8,14 +8,18 @@
  * (CONFLICT, nothing written), creates the `work_units` document with the applicant as its
  * liaison and grants the liaison role (`liaison:<userId>:<workUnitId>`, scope label = the unit's
  * name); the name lock is released either way (after approval the work unit itself holds the
- * name). One audit entry for the decision (and the created unit and role in its after).
+ * name). One audit entry for the decision (and the created unit and role in its after). The
+ * applicant is told the decision (key `unit-registration:<id>:decided`: one decision per
+ * application, so a retry tells nobody twice).
  * Requests (issue #13 part 4, docs/adr/0017): the application with the caller and the units
  * bearing its name, in one aggregation (with-caller.ts); the decision; on approval the unit and
- * the role; the lock's release; the audit entry — at most 6.
+ * the role; the lock's release; the audit entry; the applicant's message — 7 for an approval,
+ * 5 for a rejection (docs/adr/0017).
  */
 import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../types/checkin';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
+import { tellMany } from '../../_shared/tell-many';
 import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
 import { applyMove, decide } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
@@ -105,5 +109,18 @@ export async function decideUnitRegistration({
     before: { status: app.status },
     after: { status: change.status, reason: change.reason, workUnit: unit, roleId: role?._id ?? null },
   });
+  await tellMany(ctx, [
+    {
+      key: `unit-registration:${app._id}:decided`,
+      userId: app.applicantId,
+      communityId: app.communityId,
+      kind: 'checkin',
+      title: approve ? '单位报到已通过' : '单位报到未通过',
+      body: approve
+        ? `“${app.name}”的单位报到已通过审核，您是该单位的联络员。`
+        : `“${app.name}”的单位报到未通过审核：${change.reason ?? ''}`,
+      link: '/packages/checkin/pages/register/index',
+    },
+  ]);
   return toUnitRegistration({ ...app, ...change }, actor);
 }

@@ -14,8 +14,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
-import { isDuplicateWrite } from '../../_shared/db-helpers';
-import { messageOf, notify, type Notification } from '../../_shared/notify';
+import { tellMany, type InAppNotice } from '../../_shared/tell-many';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
 import { checkPhotos } from './photos';
@@ -113,7 +112,7 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     before: { percent: last?.percent ?? null },
     after: { percent: input.percent },
   });
-  const notices: Notification[] = people.map((userId) => ({
+  const notices: InAppNotice[] = people.map((userId) => ({
     key: `topic:${topic._id}:progress:${n}:${userId}`,
     userId,
     communityId: topic.communityId,
@@ -122,14 +121,7 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     body: `您参与的议题“${topic.title}”执行进度已更新为${input.percent}%：${input.note}`,
     link: topicLink(topic._id),
   }));
-  if (notices.length > 0) {
-    // One insert of every message; should one exist already, they are written one by one.
-    try {
-      await ctx.db.collection(Collections.messages).add(notices.map((x) => messageOf(ctx, x)));
-    } catch (error) {
-      if (!isDuplicateWrite(error)) throw error;
-      for (const x of notices) await notify(ctx, x);
-    }
-  }
+  // One insert of every message; should one exist already, they are written one by one.
+  await tellMany(ctx, notices);
   return toDetail(ctx, actor, moved);
 }

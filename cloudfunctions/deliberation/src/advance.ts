@@ -13,15 +13,20 @@
  *   names the executor and due date;
  * - → evaluate: any time in execute; the evaluation window must end in the future;
  * - → archived: the evaluation window is over, or every eligible household has rated.
- * The move is one conditional write (step + rev) with its history entry, and is audited.
+ * The move is one conditional write (step + rev) with its history entry, and is audited. A move
+ * to vote then tells every resident of the eligible households (never the mover), each with the
+ * key `topic:<id>:vote-open:<userId>`, in one insert (7 requests for that move, docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type AdvanceInput, type TopicDetail } from '../../../types/deliberation';
+import { formatCst } from '../../../types/time';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible, whoOf } from './access';
-import { eligibleHouseholds } from './eligible';
+import { tellMany, type InAppNotice } from '../../_shared/tell-many';
+import { topicLink } from './add-progress';
+import { eligibleWithResidents } from './eligible';
 import { applyMove } from './move';
 import { reviewPassed } from './review-outcome';
 import { currentProposal, ms, mustFindTopic, type TopicDoc } from './store';
@@ -41,6 +46,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
   const user = actor.user!;
   const now = ctx.now();
   let set: Partial<TopicDoc> = {};
+  let residents: string[] = [];
 
   switch (input.to) {
     case 'review':
@@ -53,7 +59,9 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
       }
       const closesAt = new Date(input.closesAt);
       if (closesAt.getTime() <= now.getTime()) throw badTime('closesAt', '投票截止时间应晚于现在');
-      const eligible = await eligibleHouseholds(ctx, topic);
+      const found = await eligibleWithResidents(ctx, topic);
+      const eligible = found.eligible;
+      residents = found.residents;
       if (eligible.length === 0) throw refuse('no-eligible', '议题范围内没有可投票的住户');
       set = {
         vote: {
@@ -114,5 +122,20 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
     before: { step: row.from, rev: topic.rev },
     after: { step: row.to, rev: moved.rev },
   });
+  if (row.to === 'vote' && moved.vote) {
+    const closes = formatCst(moved.vote.closesAt);
+    const notices: InAppNotice[] = residents
+      .filter((userId) => userId !== user._id)
+      .map((userId) => ({
+        key: `topic:${topic._id}:vote-open:${userId}`,
+        userId,
+        communityId: topic.communityId,
+        kind: 'topic',
+        title: '议题开始投票',
+        body: `议题“${topic.title}”已开始投票，截止时间：${closes}。请代表您的房屋投出一票。`,
+        link: topicLink(topic._id),
+      }));
+    await tellMany(ctx, notices);
+  }
   return toDetail(ctx, actor, moved);
 }

@@ -18,6 +18,17 @@ export async function eligibleHouseholds(
   ctx: Ctx,
   topic: Pick<TopicDoc, 'communityId' | 'estateId' | 'buildingId'>,
 ): Promise<EligibleDoc[]> {
+  return (await eligibleWithResidents(ctx, topic)).eligible;
+}
+
+/**
+ * The eligible households and the people bound to them (user ids, once each, sorted), from the
+ * same one request — who is told that the vote opened.
+ */
+export async function eligibleWithResidents(
+  ctx: Ctx,
+  topic: Pick<TopicDoc, 'communityId' | 'estateId' | 'buildingId'>,
+): Promise<{ eligible: EligibleDoc[]; residents: string[] }> {
   const scope: Record<string, unknown> = { communityId: topic.communityId };
   if (topic.buildingId) scope.buildingId = topic.buildingId;
   else scope.estateId = topic.estateId;
@@ -30,10 +41,14 @@ export async function eligibleHouseholds(
     .lookup({ from: Collections.roles, localField: '_id', foreignField: 'householdId', as: 'roles' })
     .end();
   const households = (res.data ?? []) as Array<
-    Pick<HouseholdDoc, '_id' | 'floorArea'> & { roles?: Array<Pick<RoleDoc, 'kind'>> }
+    Pick<HouseholdDoc, '_id' | 'floorArea'> & { roles?: Array<Pick<RoleDoc, 'kind' | 'userId'>> }
   >;
-  return households
-    .filter((h) => (h.roles ?? []).some((r) => r.kind === 'resident'))
-    .map((h) => ({ h: h._id, a: toCents(h.floorArea) }))
-    .sort((x, y) => (x.h < y.h ? -1 : x.h > y.h ? 1 : 0));
+  const bound = households.filter((h) => (h.roles ?? []).some((r) => r.kind === 'resident'));
+  const residents = bound.flatMap((h) => (h.roles ?? []).filter((r) => r.kind === 'resident').map((r) => r.userId));
+  return {
+    eligible: bound
+      .map((h) => ({ h: h._id, a: toCents(h.floorArea) }))
+      .sort((x, y) => (x.h < y.h ? -1 : x.h > y.h ? 1 : 0)),
+    residents: [...new Set(residents)].sort(),
+  };
 }

@@ -5,7 +5,11 @@
  * (NOT_FOUND otherwise); an estate-wide topic needs the estate's leader or an admin; the
  * collection window must end in the future; title and background pass the content check and
  * photos must be this environment's files — all before anything is written; the topic starts
- * at rev 0 with one history entry (null → collect).
+ * at rev 0 with one history entry (null → collect); then the residents of its building (of
+ * its estate, for an estate-wide topic) are told, each with the key
+ * `topic:<id>:opened:<userId>` (never the leader who opened it).
+ * Requests: the caller 1, the estate 1, the building 1 (a building topic), the topic 1, the
+ * residents 1, their messages in one insert 1 — at most 6.
  */
 import { AppError } from '../../../types/errors';
 import type { OpenTopicInput, TopicDetail } from '../../../types/deliberation';
@@ -14,6 +18,9 @@ import { Collections } from '../../_shared/collections';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
+import { residentsOf, tellMany } from '../../_shared/tell-many';
+import { HELD_PLACEHOLDER } from '../../../types/moderation';
+import { topicLink } from './add-progress';
 import type { BuildingDoc } from '../../_shared/documents';
 import { isLeader } from './access';
 import { checkPhotos } from './photos';
@@ -83,5 +90,19 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
   const res = await ctx.db.collection(Collections.topics).add(doc);
   const id = (res as { id?: string }).id;
   if (!id) throw new Error('topic insert returned no id');
+  const residents = await residentsOf(ctx, scope, user._id);
+  const title = holds.some((h) => h.field === 'title') ? HELD_PLACEHOLDER : doc.title;
+  await tellMany(
+    ctx,
+    residents.map((userId) => ({
+      key: `topic:${id}:opened:${userId}`,
+      userId,
+      communityId: doc.communityId,
+      kind: 'topic' as const,
+      title: building ? '您所在楼栋有新议题' : '您所在小区有新议题',
+      body: `${doc.scopeLabel}发起了议题“${title}”，欢迎在意见收集截止前发表意见。`,
+      link: topicLink(id),
+    })),
+  );
   return toDetail(ctx, actor, { ...doc, _id: id });
 }

@@ -5,13 +5,19 @@
  * time); title and content pass the content check (or are held for manual
  * review: saved, with a hold each, never refused for an unavailable check) and the photos are this environment's
  * existing files — all before anything is written; the wish starts with its first timeline
- * entry (the `post` row of the transition table). Nothing else is written.
+ * entry (the `post` row of the transition table); then its reviewers (the community's admins,
+ * the leaders of its building and estate; never the poster) are told it waits for them, each
+ * with the key `wish:<id>:to-review:<userId>`.
+ * Requests: the caller 1, the wish 1, the reviewers 1, their messages in one insert 1.
  */
 import { AppError } from '../../../types/errors';
+import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import type { PostWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
+import { reviewersOf, tellMany } from '../../_shared/tell-many';
+import { wishLink } from './notices';
 import { wantedByEnd } from './dates';
 import { checkPhotos } from './photos';
 import { type WishDoc } from './store';
@@ -83,6 +89,19 @@ export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): 
   const res = await ctx.db.collection(Collections.wishes).add(doc);
   const id = (res as { id?: string }).id;
   if (!id) throw new Error('wish insert returned no id');
+  const reviewers = await reviewersOf(ctx, doc, user._id);
+  await tellMany(
+    ctx,
+    reviewers.map((userId) => ({
+      key: `wish:${id}:to-review:${userId}`,
+      userId,
+      communityId: doc.communityId,
+      kind: 'wish' as const,
+      title: '有新心愿待审核',
+      body: `有居民发布了心愿“${holds.some((h) => h.field === 'title') ? HELD_PLACEHOLDER : doc.title}”，等待您审核。`,
+      link: wishLink(id),
+    })),
+  );
   // The poster is the caller: their phone is already known.
   return toDetail(ctx, actor, { ...doc, _id: id }, { urls, posterPhone: user.phone });
 }

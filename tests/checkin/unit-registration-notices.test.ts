@@ -1,0 +1,59 @@
+/**
+ * A work unit's 报到 decision is told to its applicant (docs/notifications.md): one message in
+ * their message centre, keyed by the application, approved (they are now its liaison) or rejected
+ * with the reason — and the deciding admin is not told.
+ */
+import { UnitRegistration } from '../../types/checkin';
+import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { expectError, expectOk } from './helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+});
+afterAll(() => f.stop());
+
+const apply = async (name: string) =>
+  expectOk(
+    await f.call(demoPersonas.resident, 'checkin', 'registerWorkUnit', {
+      communityId: DEMO,
+      name,
+      partyOrgName: `${name}党支部`,
+      contactPhone: '13912345678',
+    }),
+    UnitRegistration,
+  );
+const decide = (unitRegistrationId: string, data: object) =>
+  f.call(demoPersonas.admin, 'checkin', 'decideUnitRegistration', { unitRegistrationId, ...data });
+const toldAbout = (id: string) => f.find('messages').filter((m) => m._id === `unit-registration:${id}:decided`);
+
+test('approving a work unit tells its applicant they are its liaison, once, and not the admin', async () => {
+  const app = await apply('区图书馆');
+  expect(toldAbout(app.id)).toEqual([]);
+  expectOk(await decide(app.id, { decision: 'approve' }), UnitRegistration);
+  const told = toldAbout(app.id);
+  expect(told).toHaveLength(1);
+  expect(told[0]).toMatchObject({
+    userId: 'user-resident',
+    communityId: DEMO,
+    kind: 'checkin',
+    title: '单位报到已通过',
+    read: false,
+    link: '/packages/checkin/pages/register/index',
+  });
+  expect(told[0]!.body).toContain('区图书馆');
+  expectError(await decide(app.id, { decision: 'reject', reason: '重复' }), 'PRECONDITION_FAILED');
+  expect(toldAbout(app.id)).toHaveLength(1);
+  expect(
+    f.find('messages', { userId: 'user-admin' }).filter((m) => String(m._id).startsWith('unit-registration:')),
+  ).toEqual([]);
+});
+
+test('rejecting a work unit tells its applicant it did not pass, with the reason', async () => {
+  const app = await apply('区少年宫');
+  expectOk(await decide(app.id, { decision: 'reject', reason: '单位名称有误' }), UnitRegistration);
+  const told = toldAbout(app.id);
+  expect(told).toHaveLength(1);
+  expect(told[0]).toMatchObject({ userId: 'user-resident', title: '单位报到未通过' });
+  expect(told[0]!.body).toContain('单位名称有误');
+});
