@@ -63,6 +63,11 @@ export const Profile = z.object({
   /** In full for the person themself and their community's admins; masked (138****0001) otherwise. */
   phone: z.string().nullable(),
   avatarUrl: z.string().nullable(),
+  /**
+   * Whether the person says they are a member of the Communist Party of China (政治面貌: 中共党员),
+   * or holds a Party member role; only then may they file a 党员报到 (checkin.registerMember).
+   */
+  partyMember: z.boolean(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -113,6 +118,8 @@ export const SaveProfileInput = z
     name: PersonName,
     phone: Phone,
     avatarUrl: z.string().url('头像地址不正确').max(500).nullable().default(null),
+    /** 政治面貌: true for 中共党员; absent leaves the stored answer unchanged. */
+    partyMember: z.boolean().optional(),
   })
   .strict();
 export type SaveProfileInput = z.infer<typeof SaveProfileInput>;

@@ -104,6 +104,8 @@ export interface UserDoc {
   name: string;
   phone: string | null;
   avatarUrl: string | null;
+  /** 政治面貌 as the person declared it: true for 中共党员. Absent (= false) on users stored before it existed. */
+  partyMember?: boolean;
   createdAt: Date;
   updatedAt: Date;
   /** Local demo data only: how the persona switcher describes and orders this person. */

@@ -6,11 +6,12 @@
 import { Registration } from '../../types/checkin';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { expectError, expectOk } from './helpers';
+import { declarePartyMembers, expectError, expectOk } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
   f = await startFixture();
+  declarePartyMembers(f, demoPersonas.resident);
 });
 afterAll(() => f.stop());
 resetCrashPointsAfterEach();
