@@ -60,7 +60,7 @@ test('greets the signed-in resident, reports the service and lists the community
 test('shows the error message and a retry button when account/me fails', async () => {
   page = loadTaroPage(PAGE, { cloud: cloud(() => failed) });
 
-  await page.waitForText('系统繁忙，请稍后再试');
+  await page.waitForText('服务器出错了，请稍后再试');
 
   expect(page.text()).not.toContain('您好');
   const retry = page.findAllByText('重试');
