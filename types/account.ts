@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/account';
-import { Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason } from './common';
 import { CouncilKind } from './org';
+import { AUDIT_KINDS } from './labels/audit';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { roleKindLabels, memberTypeLabels, bindingStatusLabels, relationLabels } from './labels/account';
@@ -230,6 +231,13 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const ListAuditInput = PageInput.extend({
   communityId: Id,
   targetKind: z.string().max(40).optional(),
+  /** Only the entries this person made. */
+  actorId: Id.optional(),
+  /** Only the entries of this kind (types/labels/audit.ts: its actions). */
+  kind: z.enum(AUDIT_KINDS).optional(),
+  /** Asia/Shanghai calendar days, inclusive. */
+  from: DateInput('开始日期', 'day').optional(),
+  to: DateInput('结束日期', 'day').optional(),
 }).strict();
 export type ListAuditInput = z.infer<typeof ListAuditInput>;
 export const AuditPage = Paged(AuditEntry);
@@ -333,7 +341,7 @@ export const accountActions = {
     },
   },
   listAudit: {
-    summary: "The community's audit log, newest first. Admins only.",
+    summary: "The community's audit log, newest first, filtered by person, kind and Asia/Shanghai days. Admins only.",
     input: ListAuditInput,
     result: AuditPage,
     refusals: {
