@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/account';
-import { Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason } from './common';
 import { CouncilKind } from './org';
+import { AUDIT_KINDS } from './labels/audit';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { roleKindLabels, memberTypeLabels, bindingStatusLabels, relationLabels } from './labels/account';
@@ -63,6 +64,11 @@ export const Profile = z.object({
   /** In full for the person themself and their community's admins; masked (138****0001) otherwise. */
   phone: z.string().nullable(),
   avatarUrl: z.string().nullable(),
+  /**
+   * Whether the person says they are a member of the Communist Party of China (政治面貌: 中共党员),
+   * or holds a Party member role; only then may they file a 党员报到 (checkin.registerMember).
+   */
+  partyMember: z.boolean(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -113,6 +119,8 @@ export const SaveProfileInput = z
     name: PersonName,
     phone: Phone,
     avatarUrl: z.string().url('头像地址不正确').max(500).nullable().default(null),
+    /** 政治面貌: true for 中共党员; absent leaves the stored answer unchanged. */
+    partyMember: z.boolean().optional(),
   })
   .strict();
 export type SaveProfileInput = z.infer<typeof SaveProfileInput>;
@@ -223,6 +231,13 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const ListAuditInput = PageInput.extend({
   communityId: Id,
   targetKind: z.string().max(40).optional(),
+  /** Only the entries this person made. */
+  actorId: Id.optional(),
+  /** Only the entries of this kind (types/labels/audit.ts: its actions). */
+  kind: z.enum(AUDIT_KINDS).optional(),
+  /** Asia/Shanghai calendar days, inclusive. */
+  from: DateInput('开始日期', 'day').optional(),
+  to: DateInput('结束日期', 'day').optional(),
 }).strict();
 export type ListAuditInput = z.infer<typeof ListAuditInput>;
 export const AuditPage = Paged(AuditEntry);
@@ -326,7 +341,7 @@ export const accountActions = {
     },
   },
   listAudit: {
-    summary: "The community's audit log, newest first. Admins only.",
+    summary: "The community's audit log, newest first, filtered by person, kind and Asia/Shanghai days. Admins only.",
     input: ListAuditInput,
     result: AuditPage,
     refusals: {

@@ -239,6 +239,7 @@ export const checkinActions = {
     input: RegisterMemberInput,
     result: Registration,
     refusals: {
+      'registration.not-party-member': 'PRECONDITION_FAILED',
       'community.not-found': 'NOT_FOUND',
       'registration.already-open': 'CONFLICT',
     },

@@ -197,6 +197,8 @@ export const UserDoc = z.strictObject({
   name: z.string(),
   phone: z.string().nullable(),
   avatarUrl: z.string().nullable(),
+  /** 政治面貌 as the person declared it: true for 中共党员. Absent (= false) on users stored before it existed. */
+  partyMember: z.boolean().optional(),
   createdAt: when,
   updatedAt: when,
   /** Local demo data only: how the persona switcher describes and orders this person. */

@@ -23,6 +23,14 @@ export class Actor {
     return this.user;
   }
 
+  /**
+   * Whether the caller's profile says Party member (政治面貌: 中共党员), or they hold a Party member
+   * role anywhere — the condition of a 党员报到 (checkin.registerMember).
+   */
+  isPartyMember(): boolean {
+    return this.user?.partyMember === true || this.has('member');
+  }
+
   has(kind: RoleKind, where: (role: RoleDoc) => boolean = () => true): boolean {
     return this.roles.some((role) => role.kind === kind && where(role));
   }

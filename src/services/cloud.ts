@@ -1,10 +1,12 @@
 /**
  * The one place the app calls a cloud function. Typed from the action registry in `types/`:
  * `call('account', 'me', {})` knows its input and result. Failures arrive as `AppError`
- * with a Chinese message the UI can show; a network failure is one too.
+ * with a Chinese message the UI can show; a network failure is one too, and a server failure
+ * says the server failed, not the network (call-failure.ts).
  */
 import type { ActionInput, ActionName, ActionReason, ActionResult, Area } from '~types/actions';
 import { AppError, type Envelope } from '~types/errors';
+import { replyFailure, transportFailure } from './call-failure';
 import { invokeFunction } from './transport';
 
 export async function call<A extends Area, N extends ActionName<A>>(
@@ -15,12 +17,12 @@ export async function call<A extends Area, N extends ActionName<A>>(
   let reply: unknown;
   try {
     reply = await invokeFunction(area, { action, data });
-  } catch {
-    throw new AppError('INTERNAL', 'network.unavailable', '网络连接失败，请检查网络后重试');
+  } catch (error) {
+    throw transportFailure(error);
   }
   const envelope = reply as Envelope<ActionResult<A, N>> | null;
   if (envelope && envelope.ok === true) return envelope.data;
-  throw AppError.fromBody(envelope && envelope.ok === false ? envelope.error : null);
+  throw replyFailure(reply);
 }
 
 /**

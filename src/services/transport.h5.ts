@@ -2,9 +2,11 @@
  * Local (H5) transport: `POST /api/functions/<name>` on the local server. The local identity
  * is the persona chosen in the switcher, sent as the `X-Local-Openid` header; the function
  * host turns it into the cloud context, as CloudBase does with the WeChat user.
- * Taro picks this file over transport.ts in the h5 build only.
+ * A reply that is not JSON (a proxy's 502 page, a crashed server) is a server failure
+ * (`ServerReplyError`), not a network one. Taro picks this file over transport.ts in the h5 build only.
  */
 import { getLocalOpenid } from '../shared/local-identity';
+import { ServerReplyError } from './call-failure';
 import type { FunctionRequest } from './transport';
 
 export type { FunctionRequest } from './transport';
@@ -18,5 +20,9 @@ export async function invokeFunction(name: string, request: FunctionRequest): Pr
     headers,
     body: JSON.stringify(request),
   });
-  return res.json();
+  try {
+    return (await res.json()) as unknown;
+  } catch {
+    throw new ServerReplyError(res.status);
+  }
 }

@@ -108,3 +108,79 @@ describe('account.listAudit', () => {
     expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
   });
 });
+
+describe('account.listAudit filters', () => {
+  const entry = (id: string, actorId: string, action: string, at: string) => ({
+    _id: id,
+    communityId: DEMO,
+    actorId,
+    actorName: actorId === 'user-admin' ? '王红梅' : '赵志强',
+    action,
+    targetKind: 'wish',
+    targetId: `target-${id}`,
+    summary: `摘要${id}`,
+    before: null,
+    after: null,
+    at: new Date(at),
+  });
+  beforeAll(() => {
+    f.insert('audit_log', [
+      // 2026-01-10 00:30 in Shanghai is still 2026-01-09 in UTC: days are Shanghai days.
+      entry('audit-f1', 'user-leader', 'wish.review', '2026-01-09T16:30:00Z'),
+      entry('audit-f2', 'user-leader', 'checkin.decideRegistration', '2026-01-11T03:00:00Z'),
+      entry('audit-f3', 'user-admin', 'wish.clearHold', '2026-01-12T15:59:00Z'),
+      entry('audit-f4', 'user-admin', 'wish.review', '2026-01-12T16:00:00Z'),
+    ]);
+  });
+  const ids = async (data: object) =>
+    expectOk(await list(demoPersonas.admin, { communityId: DEMO, ...data }), AuditPage).items.map((e) => e.id);
+
+  test('filters by the person who acted', async () => {
+    expect(await ids({ actorId: 'user-leader' })).toEqual(['audit-f2', 'audit-f1']);
+  });
+
+  test('filters by kind: every action of that kind, and no other', async () => {
+    expect(await ids({ kind: 'wish', from: '2026-01-01', to: '2026-01-31' })).toEqual([
+      'audit-f4',
+      'audit-f3',
+      'audit-f1',
+    ]);
+    expect(await ids({ kind: 'checkin' })).toEqual(['audit-f2']);
+  });
+
+  test('filters by Asia/Shanghai days, both ends inclusive, and combines with the other filters', async () => {
+    expect(await ids({ from: '2026-01-10', to: '2026-01-12' })).toEqual(['audit-f3', 'audit-f2', 'audit-f1']);
+    expect(await ids({ kind: 'wish', from: '2026-01-13' })).toEqual(['audit-f4']);
+    expect(await ids({ to: '2026-01-09' })).toEqual([]);
+    expect(await ids({ actorId: 'user-admin', kind: 'wish', from: '2026-01-12', to: '2026-01-12' })).toEqual([
+      'audit-f3',
+    ]);
+  });
+
+  test('refuses an impossible day or an unknown kind as VALIDATION, and a non-admin filtering as FORBIDDEN', async () => {
+    expectError(
+      await list(demoPersonas.admin, { communityId: DEMO, from: '2026-02-30' }),
+      'VALIDATION',
+      'input.invalid',
+    );
+    expectError(await list(demoPersonas.admin, { communityId: DEMO, kind: 'secret' }), 'VALIDATION', 'input.invalid');
+    expectError(
+      await list(demoPersonas.leader, { communityId: DEMO, actorId: 'user-admin' }),
+      'FORBIDDEN',
+      'auth.not-admin',
+    );
+  });
+
+  test('answers with every filter at once in at most 4 database requests', async () => {
+    const requests = await f.okRequestsOf(() =>
+      list(demoPersonas.admin, {
+        communityId: DEMO,
+        actorId: 'user-admin',
+        kind: 'wish',
+        from: '2026-01-01',
+        to: '2026-01-31',
+      }),
+    );
+    expect(requests).toBe(2);
+  });
+});

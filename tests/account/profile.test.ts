@@ -22,7 +22,13 @@ describe('account.me', () => {
 
   test("returns the admin's profile with the own phone in full and every role with its scope and ISO time", async () => {
     const me = expectOk(await f.call(demoPersonas.admin, 'account', 'me'), MeResult);
-    expect(me.profile).toEqual({ id: 'user-admin', name: '王红梅', phone: '13810000001', avatarUrl: null });
+    expect(me.profile).toEqual({
+      id: 'user-admin',
+      name: '王红梅',
+      phone: '13810000001',
+      avatarUrl: null,
+      partyMember: me.roles.some((r) => r.kind === 'member'),
+    });
     expect(me.roles.map((r) => r.kind)).toEqual(['admin', 'resident']);
     expect(me.roles[0]).toMatchObject({
       id: 'admin:user-admin:comm-xingfuli',
@@ -92,10 +98,23 @@ describe('account.saveProfile', () => {
       name: '张秀英',
       phone: '13899998888',
       avatarUrl: 'https://example.com/a.png',
+      partyMember: false,
     });
     const stored = f.find('users', { openid: demoPersonas.resident });
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ _id: 'user-resident', phone: '13899998888' });
+  });
+
+  test('records 政治面貌 when given and keeps it when a later save leaves it out', async () => {
+    const save = (data: object) =>
+      f.call(demoPersonas.resident, 'account', 'saveProfile', { name: '张秀英', phone: '13899998888', ...data });
+    expect(expectOk(await save({ partyMember: true }), Profile).partyMember).toBe(true);
+    expect(expectOk(await save({}), Profile).partyMember).toBe(true);
+    expect(f.find('users', { openid: demoPersonas.resident })[0]).toMatchObject({ partyMember: true });
+    expect(expectOk(await f.call(demoPersonas.resident, 'account', 'me', {}), MeResult).profile?.partyMember).toBe(
+      true,
+    );
+    expect(expectOk(await save({ partyMember: false }), Profile).partyMember).toBe(false);
   });
 
   test('creates exactly one user when several first calls of one person race', async () => {

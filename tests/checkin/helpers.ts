@@ -18,6 +18,18 @@ export function patch(f: Fixture, collection: string, id: string, data: Record<s
   f.update(collection, id, data);
 }
 
+/**
+ * Marks people's profiles as saying Party member (政治面貌 中共党员), as they would in 我的 →
+ * 修改资料 — the condition of a 党员报到 for anyone without a Party member role (test set-up only).
+ */
+export function declarePartyMembers(f: Fixture, ...openids: string[]): void {
+  for (const openid of openids) {
+    const [user] = f.find('users', { openid });
+    if (!user) throw new Error(`no user with openid ${openid}`);
+    f.update('users', user._id as string, { partyMember: true });
+  }
+}
+
 /** Moves a stored event to start `startIn` minutes from now (its length kept); returns it as moved. */
 export function moveEvent(f: Fixture, event: CheckinEvent, startIn: number): CheckinEvent {
   const start = Date.now() + startIn * MIN;

@@ -19,11 +19,12 @@ import {
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { roleId } from '../../cloudfunctions/_shared/documents';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { codeFor, expectError, expectOk, makeEvent, patch } from './helpers';
+import { codeFor, declarePartyMembers, expectError, expectOk, makeEvent, patch } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
   f = await startFixture();
+  declarePartyMembers(f, demoPersonas.resident, demoPersonas.newcomer);
 }, 20_000);
 afterAll(async () => {
   await f.stop();

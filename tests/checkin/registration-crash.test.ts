@@ -8,11 +8,12 @@
 import { Registration } from '../../types/checkin';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { balanceOf, expectError, expectOk } from './helpers';
+import { balanceOf, declarePartyMembers, expectError, expectOk } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
   f = await startFixture();
+  declarePartyMembers(f, demoPersonas.resident);
 });
 afterAll(() => f.stop());
 resetCrashPointsAfterEach({ quiet: true });

@@ -6,11 +6,13 @@
  */
 import { MyRegistrationsResult, Registration, RegistrationPage } from '../../types/checkin';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { balanceOf, expectError, expectOk } from './helpers';
+import { Profile } from '../../types/account';
+import { balanceOf, declarePartyMembers, expectError, expectOk } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
   f = await startFixture();
+  declarePartyMembers(f, demoPersonas.newcomer, demoPersonas.councilChair, demoPersonas.admin, otherPersonas.resident);
 });
 afterAll(async () => {
   await f.stop();
@@ -36,6 +38,26 @@ let residentReg: Registration;
 let memberReg: Registration;
 
 describe('checkin.registerMember', () => {
+  test('refuses a resident whose profile does not say Party member, pointing to the 居民 path, and writes nothing', async () => {
+    const body = await f.expectNothingWritten(() => register(demoPersonas.resident, residentInput));
+    const error = expectError(body, 'PRECONDITION_FAILED', 'registration.not-party-member');
+    expect(error.message).toContain('绑定房屋');
+    expect(f.find('registrations', { userId: 'user-resident' })).toEqual([]);
+  });
+
+  test('lets a person register once their profile says 中共党员 (saved in 我的)', async () => {
+    const [user] = f.find('users', { openid: demoPersonas.resident });
+    const profile = expectOk(
+      await f.call(demoPersonas.resident, 'account', 'saveProfile', {
+        name: user!.name,
+        phone: user!.phone,
+        partyMember: true,
+      }),
+      Profile,
+    );
+    expect(profile.partyMember).toBe(true);
+  });
+
   test('records a pending registration with the unit, its Party organisation and the household label', async () => {
     residentReg = expectOk(await register(demoPersonas.resident, residentInput), Registration);
     expect(residentReg).toMatchObject({
@@ -57,6 +79,7 @@ describe('checkin.registerMember', () => {
     expect(f.find('locks', { _id: `registration:user-resident:${DEMO}` })).toEqual([
       expect.objectContaining({ holder: residentReg.id }),
     ]);
+    // 李建国 holds a Party member role: his profile says Party member without declaring it again.
     memberReg = expectOk(await register(demoPersonas.member, memberInput), Registration);
     expect(memberReg).toMatchObject({ skills: [], status: 'pending' });
   });

@@ -10,11 +10,12 @@
 import { CheckInResult, Registration, UnitRegistration } from '../../types/checkin';
 import { DEMO, OTHER, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { insertDocs } from '../deliberation/helpers';
-import { codeFor, expectOk, makeEvent, patch } from './helpers';
+import { codeFor, declarePartyMembers, expectOk, makeEvent, patch } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
   f = await startFixture();
+  declarePartyMembers(f, demoPersonas.resident);
 });
 afterAll(() => f.stop());
 

@@ -5,11 +5,12 @@
  */
 import { Registration, RegistrationPage, UnitRegistration, UnitRegistrationPage } from '../../types/checkin';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { expectError, expectOk } from './helpers';
+import { declarePartyMembers, expectError, expectOk } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
   f = await startFixture();
+  declarePartyMembers(f, demoPersonas.councilChair);
 });
 afterAll(async () => {
   await f.stop();

@@ -141,7 +141,7 @@ test('a card that fails shows its own error and 重试, while the other cards sh
   let mine: unknown = failed;
   page = loadTaroPage(PAGE, { cloud: cloud(() => registered, { 'wish.mine': () => mine }) });
 
-  await page.waitForText('系统繁忙，请稍后再试');
+  await page.waitForText('服务器出错了，请稍后再试');
   await page.waitForText('加装电梯开始表决');
   const retry = page.findAllByText('重试');
   expect(retry).toHaveLength(1);

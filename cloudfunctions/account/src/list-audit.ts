@@ -1,8 +1,14 @@
 /**
- * account.listAudit — a community's audit log, newest first, optionally by target kind,
- * paginated. Invariants: admins of the community only. Writes nothing.
+ * account.listAudit — a community's audit log, newest first, optionally by target kind, by the
+ * person who acted (`actorId`), by kind (`kind`: the actions of types/labels/audit.ts) and by
+ * Asia/Shanghai days (`from`, `to` inclusive), paginated. Invariants: admins of the community
+ * only (checked before anything else is read); the filters only narrow that community's entries.
+ * Requests: the caller with their roles, then one page query — 2 whatever the filters.
+ * Writes nothing.
  */
 import type { AuditPage, ListAuditInput } from '../../../types/account';
+import { auditActionsOf } from '../../../types/labels/audit';
+import { addDaysToDay, parseCstDay } from '../../../types/time';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -15,6 +21,15 @@ export async function listAudit({ ctx, input }: { ctx: Ctx; input: ListAuditInpu
   requireAdmin(actor, input.communityId);
   const where: Record<string, unknown> = { communityId: input.communityId };
   if (input.targetKind) where.targetKind = input.targetKind;
+  if (input.actorId) where.actorId = input.actorId;
+  const _ = ctx.db.command;
+  if (input.kind) where.action = _.in(auditActionsOf(input.kind));
+  const from = input.from ? parseCstDay(input.from) : null;
+  const to = input.to ? addDaysToDay(input.to, 1) : null;
+  const end = to ? parseCstDay(to) : null;
+  if (from && end) where.at = _.gte(from).and(_.lt(end));
+  else if (from) where.at = _.gte(from);
+  else if (end) where.at = _.lt(end);
   const page = await pageOrderedBy(ctx, Collections.auditLog, where, input, { by: 'at', dir: 'desc' });
   return {
     items: page.items.map((doc) => ({

@@ -27,7 +27,13 @@ export async function me({ ctx }: { ctx: Ctx }): Promise<MeResult> {
   const self = { fullName: true, fullPhone: true };
   return {
     registered: true,
-    profile: { id: user._id, name: user.name, phone: user.phone ?? null, avatarUrl: user.avatarUrl ?? null },
+    profile: {
+      id: user._id,
+      name: user.name,
+      phone: user.phone ?? null,
+      avatarUrl: user.avatarUrl ?? null,
+      partyMember: actor.isPartyMember(),
+    },
     roles: sortRoles(actor.roles).map(toRole),
     bindings: (requests.data as BindingRequestDoc[]).map((doc) => toBinding(doc, user, self)),
   };

@@ -1,7 +1,10 @@
 /**
  * checkin.registerMember — an in-office Party member registers (报到) with the community where
  * they live.
- * Invariants: the caller has a profile (PRECONDITION_FAILED otherwise); the community exists;
+ * Invariants: the caller has a profile (PRECONDITION_FAILED otherwise) that says Party member —
+ * 政治面貌 中共党员, or a Party member role (`Actor.isPartyMember`); anyone else is refused with
+ * `registration.not-party-member` before anything else is read or written, and pointed to the 居民 path
+ * (binding to a household), so an admin never reviews a non-member's 报到; the community exists;
  * the work unit and the household exist and belong to that community (VALIDATION on the field
  * otherwise); at most one open (pending or approved) registration per person and community,
  * enforced by a lock document `registration:<userId>:<communityId>` added with an explicit
@@ -33,6 +36,13 @@ function invalid(field: string, message: string): AppError {
 export async function registerMember({ ctx, input }: { ctx: Ctx; input: RegisterMemberInput }): Promise<Registration> {
   const actor = await loadActor(ctx);
   const user = actor.requireUser();
+  if (!actor.isPartyMember()) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'registration.not-party-member',
+      '党员报到仅限中共党员。如果您是党员，请先在“我的”资料中把政治面貌改为中共党员；居民请绑定房屋，以居民身份参与社区活动',
+    );
+  }
   const [community, unit, found] = await Promise.all([
     getById(ctx, Collections.communities, input.communityId),
     getById(ctx, Collections.workUnits, input.workUnitId),

@@ -1,5 +1,6 @@
 /**
- * Creating (first visit) or editing one's profile: name and mobile number, checked here for
+ * Creating (first visit) or editing one's profile: name, mobile number and 政治面貌 (中共党员 or
+ * 群众 — only a Party member may file a 党员报到), name and number checked here for
  * the obvious mistakes and by the server for real (its field messages appear under the field).
  */
 import { useState } from 'react';
@@ -7,7 +8,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { useAction } from '@/shared/use-action';
-import { FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import type { Profile } from '~types/account';
 
 interface Props {
@@ -19,6 +20,7 @@ interface Props {
 export function ProfileForm({ initial, onSaved, onCancel }: Props) {
   const [name, setName] = useState(initial?.name ?? '');
   const [phone, setPhone] = useState(initial?.phone && !initial.phone.includes('*') ? initial.phone : '');
+  const [party, setParty] = useState<'party' | 'masses'>(initial?.partyMember ? 'party' : 'masses');
   const action = useAction();
   const { busy, fields: errors, error: formError } = action;
 
@@ -32,6 +34,7 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
         name: name.trim(),
         phone: phone.trim(),
         avatarUrl: initial?.avatarUrl ?? null,
+        partyMember: party === 'party',
       });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       onSaved();
@@ -62,6 +65,15 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
         type='number'
         maxlength={11}
         testId='profile-phone'
+      />
+      <ChoiceChips
+        label='政治面貌'
+        choices={[
+          { value: 'party', label: '中共党员', hint: '含预备党员，可到社区党员报到' },
+          { value: 'masses', label: '群众 / 其他' },
+        ]}
+        value={party}
+        onChange={setParty}
       />
       {formError ? (
         <View className='mine__form-error' role='alert'>

@@ -3,6 +3,9 @@
  * unit (from the community's registered units), household (their bound one by default),
  * skills and service intentions — then sees their registrations with status, and may withdraw
  * (注销) an open one with a reason. Anyone with a profile may also register their work unit.
+ * Only a person whose profile says Party member (政治面貌 中共党员, or a Party member role) sees the
+ * form; anyone else is offered the 居民 path — binding to a household — and a way to correct the
+ * profile (the server refuses them with `registration.not-party-member` in any case).
  */
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -30,6 +33,8 @@ import { BIND_URL } from './urls';
 import './checkin.scss';
 
 const MAX_SKILLS = 10;
+/** The 我的 tab, where the profile (政治面貌 included) is edited. */
+const MINE_URL = '/pages/mine/index';
 
 function SkillsInput({
   value,
@@ -188,6 +193,31 @@ function RegisterForm({
       >
         提交报到
       </Button>
+    </View>
+  );
+}
+
+/** In place of the form for a person whose profile does not say Party member: the 居民 path. */
+function ResidentPath({ bound }: { bound: boolean }) {
+  return (
+    <View className='card' data-testid='register-not-member'>
+      <Text className='card__title'>党员报到仅限中共党员</Text>
+      <Text className='card__text'>
+        {bound
+          ? '您已绑定房屋，可以居民身份参加社区活动、提交微心愿、参与议事。'
+          : '居民请绑定自己的房屋，审核通过后即可以居民身份参加社区活动、提交微心愿、参与议事。'}
+      </Text>
+      <Text className='card__text'>如果您是中共党员，请在“我的”页面修改资料，把政治面貌选为中共党员后再来报到。</Text>
+      <View className='card__actions'>
+        {bound ? null : (
+          <Button className='btn btn--primary btn--small' onClick={() => void Taro.navigateTo({ url: BIND_URL })}>
+            去绑定房屋
+          </Button>
+        )}
+        <Button className='btn btn--ghost btn--small' onClick={() => void Taro.switchTab({ url: MINE_URL })}>
+          修改资料
+        </Button>
+      </View>
     </View>
   );
 }
@@ -354,8 +384,10 @@ export function RegisterScreen() {
   return (
     <View className='screen' data-testid='register-screen'>
       <View style={{ height: '16px' }} />
-      {open ? null : (
+      {open ? null : me.data.profile?.partyMember ? (
         <RegisterForm me={me.data} communityId={communityId} tree={tree.data} onDone={() => void mine.reload()} />
+      ) : (
+        <ResidentPath bound={me.data.roles.some((r) => r.kind === 'resident' && r.communityId === communityId)} />
       )}
       <Text className='section-title'>我的报到</Text>
       {registrations.length === 0 ? (
