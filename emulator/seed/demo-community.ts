@@ -430,12 +430,15 @@ export function buildDemoData(now: Date): DemoData {
   }
 
   const personaKeys = new Set<string>(Object.values(demoPersonas));
+  // 政治面貌: whoever holds a Party member role, or a Party post by title, has declared 中共党员.
+  const partyMembers = new Set(roles.filter((r) => r.kind === 'member').map((r) => r.userId));
   const users: UserDoc[] = people.map((p, i) => ({
     _id: p.id,
     openid: p.openid,
     name: p.name,
     phone: p.phone,
     avatarUrl: null,
+    ...(partyMembers.has(p.id) || p.title.includes('党') || p.title.includes('书记') ? { partyMember: true } : {}),
     title: p.title,
     personaOrder: personaKeys.has(p.openid) ? i : 100 + i,
     createdAt: now,

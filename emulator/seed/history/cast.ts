@@ -13,6 +13,7 @@ export interface Person {
   userId: string;
   openid: string;
   name: string;
+  phone: string | null;
   householdId: string | null;
   buildingId: string | null;
   estateId: string | null;
@@ -43,6 +44,7 @@ export function castOf(now: Date): Cast {
       userId: u._id,
       openid: u.openid,
       name: u.name,
+      phone: u.phone,
       householdId: home?.householdId ?? null,
       buildingId: home?.buildingId ?? null,
       estateId: home?.estateId ?? null,
