@@ -5,7 +5,7 @@
  * vote step (ballots). Plain documents, shaped as the functions store them.
  */
 import { roleId } from '../../cloudfunctions/_shared/documents';
-import type { AdminDb } from './crash-server';
+import type { AdminDb } from '../../tests/support/server-client';
 
 export const COMMUNITY = 'comm-xingfuli';
 

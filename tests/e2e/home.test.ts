@@ -3,29 +3,18 @@
  * the function host (the deployable bundle) → the real node SDK → the database emulator →
  * SQLite, and back to the screen. Personas are switched through the UI, as a person would.
  */
-import type { Browser } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import { artifact, newPhone } from '../support/browser';
+import { startApp } from '../support/local-server';
+import { appAndBrowser } from './support';
 
 jest.setTimeout(180_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 test('a first visit without an identity asks the visitor to choose one, then greets the chosen persona by name', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
-  await page.goto(`${app.url}/`);
+  await page.goto(`${e2e.app.url}/`);
 
   await page.getByText('请在微信中打开，或先选择身份').waitFor();
   await page.getByTestId('persona-current').getByText('当前身份：未选择').waitFor();
@@ -45,8 +34,8 @@ test('a first visit without an identity asks the visitor to choose one, then gre
 });
 
 test('the server seeds the demo community once and keeps data across a restart', async () => {
-  expect(app.output()).toContain('Seeded the demo community');
-  const again = await startApp({ dataDir: app.dataDir });
+  expect(e2e.app.output()).toContain('Seeded the demo community');
+  const again = await startApp({ dataDir: e2e.app.dataDir });
   try {
     expect(again.output()).not.toContain('Seeded the demo community');
     const res = await fetch(`${again.url}/api/functions/account`, {
