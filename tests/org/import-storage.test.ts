@@ -5,12 +5,12 @@
  * and one audit entry, and a repeat answers the same reply.
  */
 import { downloadImportFile } from '../../cloudfunctions/org/src/import/import-file';
-import { DEMO, OTHER, demoBuildings, demoPersonas, otherPersonas, useFixture } from '../support/fixtures';
+import { DEMO, OTHER, demoBuildings, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { csv, fileExists, importPath, uploadAt, uploadImport } from './import-helpers';
 import { expectRefused } from './refusals';
 
-const f = useFixture();
+const f = fileFixture();
 resetCrashPointsAfterEach();
 
 const admin = demoPersonas.admin;

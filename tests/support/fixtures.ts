@@ -64,9 +64,9 @@ export interface Fixture {
 /**
  * The fixture of a test file: started, then `seeds` run on it in order, before the file's tests;
  * stopped after them. The returned handle forwards to the started fixture, so a file writes
- * `const f = useFixture(seedOtherStreet);` and uses `f` inside its tests and hooks.
+ * `const f = fileFixture(seedOtherStreet);` and uses `f` inside its tests and hooks.
  */
-export function useFixture(...seeds: Array<(f: Fixture) => void>): Fixture {
+export function fileFixture(...seeds: Array<(f: Fixture) => void>): Fixture {
   let started: Fixture | undefined;
   beforeAll(async () => {
     started = await startFixture();
