@@ -5,16 +5,10 @@
  */
 import { AttendanceResult, LiveCode, Roster, RosterEntry, SignupResult } from '../../types/volunteer';
 import { newQrSecret, signCode } from '../../cloudfunctions/_shared/qr';
-import { DEMO, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import { MIN, balanceOf, codeFor, expectError, expectOk, patch, publish } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture();
 
 const call = (openid: string | null, action: string, data: object) => f.call(openid, 'volunteer', action, data);
 
