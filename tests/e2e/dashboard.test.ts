@@ -19,7 +19,7 @@ import { quarterOf } from '../../types/time';
 import type { WishState } from '../../types/wish';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { aTimelineStep, aWish } from '../support/factories';
+import { aLedgerEntry, aTimelineStep, aWish } from '../support/factories';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
 import { registration, reloading, shot, table } from './dashboard-page';
 
@@ -121,20 +121,8 @@ const topic = (id: string, step: string, hh: string | null, history: Array<[Date
   updatedAt: history[history.length - 1]![0],
 });
 
-const ledger = (id: string, userId: string, amount: number, createdAt: Date) => ({
-  _id: id,
-  userId,
-  communityId: DEMO,
-  amount,
-  reason: 'adjustment',
-  sourceId: id,
-  explanation: '测试',
-  quarter: quarterOf(createdAt),
-  hours: 0,
-  reversesId: null,
-  createdBy: null,
-  createdAt,
-});
+const ledger = (id: string, userId: string, amount: number, createdAt: Date) =>
+  aLedgerEntry({ _id: id, userId, communityId: DEMO, amount, createdAt });
 
 /** The known records, and what the dashboard must show for them (counted by hand below). */
 function seed(): void {
