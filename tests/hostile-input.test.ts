@@ -20,7 +20,6 @@ import { makeEvent } from './checkin/helpers';
 import { openTopic } from './deliberation/helpers';
 import { publish } from './volunteer/helpers';
 import { wishIn } from './wish/helpers';
-import { seededRandom } from './support/random';
 
 type Json = { [key: string]: unknown };
 interface Case {
@@ -40,6 +39,18 @@ const callers: Array<[string, string | null]> = [
   ['resident', demoPersonas.resident],
   ['admin', demoPersonas.admin],
 ];
+
+/** mulberry32: a small seeded PRNG, so every run draws the same cases. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 function seedOf(text: string): number {
   let h = 2166136261;
@@ -296,7 +307,7 @@ class Generator {
         }
       }
     }
-    const random = seededRandom(seedOf(key));
+    const random = prng(seedOf(key));
     const picked: Case[] = [];
     const pool = [...fields];
     while (picked.length < CASES_PER_ACTION - always.length && pool.length > 0) {

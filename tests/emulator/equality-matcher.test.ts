@@ -7,9 +7,18 @@
 import { Query } from 'mingo';
 import { decodeText } from '../../emulator/db/ejson-codec';
 import { compileMatcher } from '../../emulator/db/query-exec';
-import { seededRandom } from '../support/random';
 
-const rand = seededRandom(20261206);
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(20261206);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
 const FIELDS = ['a', 'b', 'state', 'constructor', 'toString', '__proto__'] as const;
