@@ -9,21 +9,19 @@
  * database. For contrast it also times reading the same quarter's entries into the function
  * page by page (what the report does NOT do), whose request count grows with the ledger.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Ctx } from '../cloudfunctions/_shared/context';
 import { database } from '../cloudfunctions/_shared/database';
 import { getAll } from '../cloudfunctions/_shared/db-helpers';
 import { LEDGER, type LedgerDoc } from '../cloudfunctions/_shared/ledger';
 import { quarterTotals } from '../cloudfunctions/points/src/quarter';
 import { quarterReport } from '../cloudfunctions/points/src/quarter-report';
-import collectionsFile from '../database/collections.json';
-import { openDatabase, type CollectionsFile } from '../emulator/db/index';
-import { encodeValue } from '../emulator/db/ejson-codec';
-import { startDatabaseServer } from '../emulator/db/http-server';
-import { configureSdkEnvironment } from '../emulator/host/sdk-environment';
+import type { RoleDoc } from '../cloudfunctions/_shared/documents';
+import type { EmulatorDatabase } from '../emulator/db/index';
+import { aRole } from '../tests/support/factories';
+import { insertInto } from '../tests/support/fixtures';
 import { fromCst } from '../types/time';
+import { openBenchDatabase } from './support/sdk-database';
 
 const COMMUNITIES = 20;
 const MEMBERS = 150;
@@ -46,38 +44,14 @@ const pct = (xs: number[], p: number): number => {
 const cid = (c: number) => `c${String(c).padStart(2, '0')}`;
 const uid = (c: number, m: number) => `u-${cid(c)}-${String(m).padStart(3, '0')}`;
 
-function insert(db: ReturnType<typeof openDatabase>, collection: string, docs: object[]): void {
-  for (let i = 0; i < docs.length; i += 1000) {
-    const data = docs.slice(i, i + 1000).map((d) => encodeValue(d));
-    const r = db.handle({ action: 'database.insertDocument', collectionName: collection, data });
-    if (r['code']) throw new Error(`seed ${collection} failed: ${String(r['message'])}`);
-  }
-}
-
-function seedDistrict(db: ReturnType<typeof openDatabase>): void {
+function seedDistrict(db: EmulatorDatabase): void {
   const now = fromCst(2026, 9, 1);
   const communities: object[] = [];
   const users: object[] = [];
   const roles: object[] = [];
   const units: object[] = [];
-  const role = (userId: string, kind: string, communityId: string, extra: object) => ({
-    _id: `${kind}:${userId}:${communityId}`,
-    userId,
-    kind,
-    communityId,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: null,
-    memberType: null,
-    scopeLabel: '',
-    grantedBy: null,
-    grantedAt: now,
-    ...extra,
-  });
+  const role = (userId: string, kind: 'admin' | 'member', communityId: string, extra: Partial<RoleDoc>) =>
+    aRole({ userId, kind, communityId, scopeLabel: '', grantedAt: now, ...extra });
   for (let c = 0; c < COMMUNITIES; c++) {
     const communityId = cid(c);
     communities.push({ _id: communityId, streetId: 'street-1', name: `第${c + 1}社区`, address: '', updatedAt: now });
@@ -98,20 +72,20 @@ function seedDistrict(db: ReturnType<typeof openDatabase>): void {
       );
     }
   }
-  insert(db, 'communities', communities);
-  insert(db, 'users', users);
-  insert(db, 'roles', roles);
-  insert(db, 'work_units', units);
+  insertInto({ db }, 'communities', communities);
+  insertInto({ db }, 'users', users);
+  insertInto({ db }, 'roles', roles);
+  insertInto({ db }, 'work_units', units);
 }
 
 let entrySerial = 0;
 /** `perMember` more entries for every member of every community (a mix of quarters and reasons). */
-function seedLedger(db: ReturnType<typeof openDatabase>, perMember: number): number {
+function seedLedger(db: EmulatorDatabase, perMember: number): number {
   const reasons = ['checkin', 'volunteer_hours', 'wish_fulfilled', 'deliberation', 'adjustment'] as const;
   const batch: LedgerDoc[] = [];
   let total = 0;
   const flush = () => {
-    insert(db, LEDGER, batch);
+    insertInto({ db }, LEDGER, batch);
     total += batch.length;
     batch.length = 0;
   };
@@ -159,10 +133,7 @@ interface Measured {
   requests: number[];
 }
 
-async function measure(
-  emu: ReturnType<typeof openDatabase>,
-  fn: (community: string) => Promise<unknown>,
-): Promise<Measured> {
+async function measure(emu: EmulatorDatabase, fn: (community: string) => Promise<unknown>): Promise<Measured> {
   for (let i = 0; i < 10; i++) await fn(cid(i % COMMUNITIES)); // warm-up
   const lat: number[] = [];
   const requests: number[] = [];
@@ -179,13 +150,7 @@ async function measure(
 const distinct = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b).join('/');
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assessment-bench-'));
-  const emu = openDatabase({
-    file: path.join(dir, 'bench.sqlite'),
-    collections: collectionsFile as unknown as CollectionsFile,
-  });
-  const server = await startDatabaseServer({ db: emu, port: 0, host: '127.0.0.1' });
-  configureSdkEnvironment({ databaseUrl: server.url, envId: 'local-dev' });
+  const { emu, close } = await openBenchDatabase('assessment-bench');
 
   let t = performance.now();
   seedDistrict(emu);
@@ -236,9 +201,7 @@ async function main(): Promise<void> {
       ' independent of the number of ledger entries.',
   );
 
-  await server.close();
-  emu.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
 
 main().catch((e: unknown) => {

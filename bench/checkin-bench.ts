@@ -7,89 +7,25 @@
  * (from EmulatorDatabase.stats()), then the same for repeated check-ins (already checked in),
  * and a burst of 100 simultaneous check-ins by one member (one ledger entry).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EJSON } from 'bson';
-import { roleId } from '../cloudfunctions/_shared/documents';
 import { seedDemoCommunity } from '../emulator/seed/demo-community';
-import { startServer } from '../emulator/server';
-import type { CollectionsFile } from '../emulator/db';
+import { startTestServer } from '../tests/support/in-process-server';
+import { inProcess, seedPeople } from './support/crash-seed';
 
 const EXTRA_MEMBERS = 400;
-const root = join(__dirname, '..');
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 async function main() {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-functions.mjs'), '--quiet'], { stdio: 'inherit' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'checkin-bench-'));
-  const collections = JSON.parse(readFileSync(join(root, 'database', 'collections.json'), 'utf8')) as CollectionsFile;
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    staticDir: join(root, 'dist', 'h5'),
-    functionsDir: join(root, 'cloudfunctions'),
-    collections,
-  });
+  const server = await startTestServer();
   try {
-    await seedDemoCommunity('local-dev');
-    const now = new Date();
-    const users = [];
-    const roles = [];
-    for (let i = 0; i < EXTRA_MEMBERS; i++) {
-      const id = `bench-user-${i}`;
-      users.push({
-        _id: id,
-        openid: `bench-${i}`,
-        name: `队员${i}`,
-        phone: null,
-        avatarUrl: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      roles.push({
-        _id: roleId('member', id, 'comm-xingfuli'),
-        userId: id,
-        kind: 'member',
-        communityId: 'comm-xingfuli',
-        estateId: null,
-        buildingId: null,
-        householdId: null,
-        councilId: null,
-        councilKind: null,
-        position: null,
-        workUnitId: null,
-        memberType: 'retired',
-        scopeLabel: '退休党员',
-        grantedBy: null,
-        grantedAt: now,
-      });
-    }
-    for (const [collection, docs] of [
-      ['users', users],
-      ['roles', roles],
-    ] as const) {
-      server.db.handle({
-        action: 'database.insertDocument',
-        collectionName: collection,
-        data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-      });
-    }
+    // Opened a day ago: the event starts 10 minutes ago, and none may start before the community opened.
+    await seedDemoCommunity('local-dev', new Date(Date.now() - 86_400_000));
+    await seedPeople(inProcess(server), 0, EXTRA_MEMBERS);
     const call = async (openid: string, action: string, data: unknown) => {
-      const res = await fetch(`${server.url}/api/functions/checkin`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-local-openid': openid },
-        body: JSON.stringify({ action, data }),
-      });
-      const body = (await res.json()) as {
-        ok: boolean;
-        data: Record<string, unknown> & { id: string; code: string };
-        error?: unknown;
-      };
+      const { body } = await server.callAs(openid, 'checkin', action, data);
       if (!body.ok) throw new Error(`${action}: ${JSON.stringify(body.error)}`);
-      return body.data;
+      return body.data as Record<string, unknown> & { id: string; code: string };
     };
     const event = await call('demo-admin', 'createEvent', {
       communityId: 'comm-xingfuli',
@@ -116,7 +52,7 @@ async function main() {
       );
     };
 
-    const members = Array.from({ length: EXTRA_MEMBERS }, (_, i) => `bench-${i}`);
+    const members = Array.from({ length: EXTRA_MEMBERS }, (_, i) => `mb-${i}`);
     console.log(`node ${process.version}; local server with function host; one client, sequential\n`);
     await measure('first check-in (credits points)', members);
     await measure('repeat check-in (counts once)', members.slice(0, 100));
@@ -137,8 +73,7 @@ async function main() {
       `\n100 simultaneous check-ins by one member: ${Date.now() - started} ms; ${awarded} credited; ledger entries: ${ledger.data.total}`,
     );
   } finally {
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

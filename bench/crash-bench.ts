@@ -26,7 +26,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdminDb, call, mustCall, startServer, type Outcome, type RunningServer } from './support/crash-server';
+import { AdminDb, call, mustCall, type Outcome } from '../tests/support/server-client';
+import { startServer, type RunningServer } from './support/crash-server';
 import { COMMUNITY, seedBallotTopic, seedPeople, seedWishes } from './support/crash-seed';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -29,9 +29,7 @@
  * (2026-11-28 20:00 Asia/Shanghai), so the check-in quarter (2026Q4) and the figures do not
  * depend on the day the benchmark runs.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { MemberType } from '../types/account';
 import { DashboardExportInput, OverviewInput, type Overview } from '../types/dashboard';
 import type { Step } from '../types/deliberation';
@@ -67,11 +65,9 @@ import { wishFigures } from '../cloudfunctions/dashboard/src/wishes';
 import type { HistoryDoc, TopicDoc } from '../cloudfunctions/deliberation/src/store';
 import type { ActivityDoc, SignupDoc } from '../cloudfunctions/volunteer/src/store';
 import type { TimelineDoc, WishDoc } from '../cloudfunctions/wish/src/store';
-import collectionsFile from '../database/collections.json';
-import { openDatabase, type CollectionsFile, type EmulatorDatabase } from '../emulator/db/index';
+import type { EmulatorDatabase } from '../emulator/db/index';
 import { encodeValue } from '../emulator/db/ejson-codec';
-import { startDatabaseServer } from '../emulator/db/http-server';
-import { configureSdkEnvironment } from '../emulator/host/sdk-environment';
+import { openBenchDatabase } from './support/sdk-database';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
@@ -822,13 +818,7 @@ function figures(o: Overview, drillDown: boolean): string {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-bench-'));
-  const emu = openDatabase({
-    file: path.join(dir, 'bench.sqlite'),
-    collections: collectionsFile as unknown as CollectionsFile,
-  });
-  const server = await startDatabaseServer({ db: emu, port: 0, host: '127.0.0.1' });
-  configureSdkEnvironment({ databaseUrl: server.url, envId: 'local-dev' });
+  const { emu, close } = await openBenchDatabase('dashboard-bench');
   try {
     const seeder = new Seeder(emu);
     let t = performance.now();
@@ -966,9 +956,7 @@ async function main(): Promise<void> {
         ' per export page: 2 caller + 1 community + the page and its joins; none depends on the amount of data.',
     );
   } finally {
-    await server.close();
-    emu.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

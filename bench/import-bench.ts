@@ -21,18 +21,12 @@ import * as tcb from '@cloudbase/node-sdk';
 import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
 import { seedDemoCommunity } from '../emulator/seed/demo-community';
+import { demoBuildings } from '../tests/support/fixtures';
 import { startTestServer } from '../tests/support/in-process-server';
 
 const ROWS = Number(process.argv[2] ?? 10_000);
 const HEADER = ['小区', '楼栋', '房号', '建筑面积', '党员中心户'];
-const BUILDINGS = [
-  ['幸福里小区', '1号楼', 'bld-xfl-1'],
-  ['幸福里小区', '2号楼', 'bld-xfl-2'],
-  ['幸福里小区', '3号楼', 'bld-xfl-3'],
-  ['和谐家园', '1号楼', 'bld-hxjy-1'],
-  ['和谐家园', '2号楼', 'bld-hxjy-2'],
-  ['和谐家园', '3号楼', 'bld-hxjy-3'],
-] as const;
+const BUILDINGS = demoBuildings;
 
 function rows(prefix: string, area: number): string[][] {
   return Array.from({ length: ROWS }, (_, i) => {

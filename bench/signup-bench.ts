@@ -15,10 +15,11 @@
  * machine; the last line sums them up.
  */
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { EJSON } from 'bson';
+import { Worker } from 'node:worker_threads';
 import { seedDemoCommunity } from '../emulator/seed/demo-community';
 import { startTestServer } from '../tests/support/in-process-server';
+import { inProcess, seedPeople } from './support/crash-seed';
 
 const N = Number(process.argv[2] ?? 500);
 const QUOTA = Number(process.argv[3] ?? 50);
@@ -30,46 +31,8 @@ async function main(): Promise<void> {
   const server = await startTestServer();
   try {
     await seedDemoCommunity('local-dev', new Date());
-    const now = new Date();
-    const insert = (collection: string, docs: object[]) =>
-      server.db.handle({
-        action: 'database.insertDocument',
-        collectionName: collection,
-        data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-      });
-    const ids = Array.from({ length: N }, (_, i) => `bench-${i}`);
-    insert(
-      'users',
-      ids.map((id) => ({
-        _id: `user-${id}`,
-        openid: id,
-        name: `志愿者${id}`,
-        phone: null,
-        avatarUrl: null,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
-    insert(
-      'roles',
-      ids.map((id) => ({
-        _id: `resident:user-${id}:hh-bench`,
-        userId: `user-${id}`,
-        kind: 'resident',
-        communityId: 'comm-xingfuli',
-        estateId: null,
-        buildingId: null,
-        householdId: null,
-        councilId: null,
-        councilKind: null,
-        position: null,
-        workUnitId: null,
-        memberType: null,
-        scopeLabel: 'bench',
-        grantedBy: null,
-        grantedAt: now,
-      })),
-    );
+    await seedPeople(inProcess(server), N, 0);
+    const ids = Array.from({ length: N }, (_, i) => `su-${i}`);
     const publish = async (title: string, quota: number) => {
       const start = Date.now() + 86_400_000;
       const published = await server.callAs('demo-admin', 'volunteer', 'publish', {

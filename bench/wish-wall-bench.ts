@@ -10,15 +10,13 @@
  *
  * Options: --sizes=20000,80000  --iterations=150
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import * as tcb from '@cloudbase/node-sdk';
-import type { CollectionsFile } from '../emulator/db';
 import { encodeValue } from '../emulator/db/ejson-codec';
-import { startServer } from '../emulator/server';
+import type { WishState } from '../types/wish';
+import { aRole, aTimelineStep, aUser, aWish } from '../tests/support/factories';
+import { insertInto } from '../tests/support/fixtures';
+import { startTestServer } from '../tests/support/in-process-server';
 
-const root = resolve(__dirname, '..');
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const SIZES = arg('sizes', '20000,80000').split(',').map(Number);
@@ -29,7 +27,16 @@ const COMMUNITIES = 40;
 const TARGET_SHARE = 0.2;
 const TARGET = 'comm-0';
 const CATEGORIES = ['living', 'education', 'medical', 'elderly', 'other'] as const;
-const STATES = ['published', 'published', 'published', 'claimed', 'fulfilled', 'confirmed', 'submitted', 'expired'];
+const STATES: WishState[] = [
+  'published',
+  'published',
+  'published',
+  'claimed',
+  'fulfilled',
+  'confirmed',
+  'submitted',
+  'expired',
+];
 const T0 = Date.UTC(2024, 0, 1);
 
 let seed = 7;
@@ -48,7 +55,7 @@ function wish(i: number) {
   const state = STATES[Math.floor(rand() * STATES.length)]!;
   const createdAt = new Date(T0 + i * 90_000);
   const claimed = state === 'claimed' || state === 'fulfilled' || state === 'confirmed';
-  return {
+  return aWish({
     _id: `w${String(i).padStart(7, '0')}`,
     communityId,
     estateId: `${communityId}-estate-${estate}`,
@@ -70,19 +77,14 @@ function wish(i: number) {
     claimerId: claimed ? `member-${i % 300}` : null,
     claimerName: claimed ? '李建国' : null,
     claimerOpenid: claimed ? `member-openid-${i % 300}` : null,
-    claimWorkUnitId: null,
     claimedAt: claimed ? new Date(createdAt.getTime() + 3600e3) : null,
-    fulfilment: null,
-    confirmation: null,
-    rejectReason: null,
-    creditPending: false,
     timeline: [
-      { at: createdAt, from: null, to: 'submitted', via: 'post', byId: 'x', byName: '张秀英', note: null },
-      { at: createdAt, from: 'submitted', to: 'published', via: 'review', byId: 'y', byName: '王红梅', note: null },
+      aTimelineStep({ at: createdAt, to: 'submitted', via: 'post', byId: 'x', byName: '张秀英' }),
+      aTimelineStep({ at: createdAt, from: 'submitted', to: 'published', via: 'review', byId: 'y', byName: '王红梅' }),
     ],
     createdAt,
     updatedAt: createdAt,
-  };
+  });
 }
 
 const pct = (xs: number[], p: number) => {
@@ -91,19 +93,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function main(): Promise<void> {
-  const { buildFunctions } = (await import(join(root, 'scripts', 'build-functions.mjs'))) as {
-    buildFunctions: () => Promise<unknown>;
-  };
-  await buildFunctions();
-  const dataDir = mkdtempSync(join(tmpdir(), 'wish-wall-bench-'));
-  const collections = JSON.parse(readFileSync(join(root, 'database', 'collections.json'), 'utf8')) as CollectionsFile;
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    staticDir: join(root, 'dist', 'h5'),
-    functionsDir: join(root, 'cloudfunctions'),
-    collections,
-  });
+  const server = await startTestServer();
 
   // Count getTempFileURL calls: the function's bundle shares this process's SDK module.
   let storageCalls = 0;
@@ -116,16 +106,7 @@ async function main(): Promise<void> {
     return original.apply(this, args);
   };
 
-  const insert = (collection: string, docs: object[]) => {
-    for (let i = 0; i < docs.length; i += 1000) {
-      const reply = server.db.handle({
-        action: 'database.insertDocument',
-        collectionName: collection,
-        data: docs.slice(i, i + 1000).map((d) => encodeValue(d)),
-      });
-      if (reply['code']) throw new Error(`seed failed: ${String(reply['message'])}`);
-    }
-  };
+  const insert = (collection: string, docs: object[]) => insertInto(server, collection, docs);
   const now = new Date();
   insert(
     'estates',
@@ -141,34 +122,19 @@ async function main(): Promise<void> {
     ).flat(),
   );
   insert('users', [
-    {
-      _id: 'bench-user',
-      openid: 'bench-openid',
-      name: '测试居民',
-      phone: null,
-      avatarUrl: null,
-      createdAt: now,
-      updatedAt: now,
-    },
+    aUser({ _id: 'bench-user', openid: 'bench-openid', name: '测试居民', createdAt: now, updatedAt: now }),
   ]);
   insert('roles', [
-    {
-      _id: `resident:bench-user:${TARGET}-hh-x`,
-      userId: 'bench-user',
+    aRole({
       kind: 'resident',
+      userId: 'bench-user',
       communityId: TARGET,
       estateId: `${TARGET}-estate-0`,
       buildingId: `${TARGET}-bld-0-1`,
       householdId: `${TARGET}-hh-x`,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
       scopeLabel: '第1小区 · 1号楼 · 1-101',
-      grantedBy: null,
       grantedAt: now,
-    },
+    }),
   ]);
 
   const wall = async (data: Record<string, unknown>) => {
@@ -232,8 +198,7 @@ async function main(): Promise<void> {
     }
   }
   proto.getTempFileURL = original;
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 }
 
 main().catch((error: unknown) => {

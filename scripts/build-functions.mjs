@@ -15,10 +15,10 @@
  */
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime, root } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const functionsDir = join(root, 'cloudfunctions');
 
 export function functionNames() {
@@ -26,15 +26,6 @@ export function functionNames() {
     .filter((name) => !name.startsWith('_') && statSync(join(functionsDir, name)).isDirectory())
     .filter((name) => existsSync(join(functionsDir, name, 'src', 'index.ts')))
     .sort();
-}
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
 }
 
 /** Sources any bundle may include besides its own folder (and what decides how it is built). */

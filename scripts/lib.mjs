@@ -18,7 +18,8 @@ export function run(command, args, options = {}) {
   });
 }
 
-function newestMtime(path) {
+/** The newest modification time (ms) of a file or of anything under a folder; 0 if it does not exist. */
+export function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

@@ -37,6 +37,10 @@ export function Paged<T extends z.ZodType>(item: T) {
   });
 }
 
+/** A photo (of a wish, an opinion, a progress report…): the stored file id and a URL the app can display now. */
+export const Photo = z.object({ fileId: z.string(), url: z.string() });
+export type Photo = z.infer<typeof Photo>;
+
 /** Times travel as ISO-8601 strings; the UI shows them in Asia/Shanghai. (Results only: inputs use DateInput.) */
 export const IsoTime = z.string().describe('ISO-8601 time');
 

@@ -117,31 +117,28 @@ export const DashboardExportFile = z.object({
 });
 export type DashboardExportFile = z.infer<typeof DashboardExportFile>;
 
+/** Both dashboard actions check the same: the caller's standing in the community or street, and the scope. */
+const dashboardRefusals = {
+  'auth.not-admin': 'FORBIDDEN',
+  'community.not-found': 'NOT_FOUND',
+  'dashboard.other-street': 'FORBIDDEN',
+  'dashboard.read-only': 'FORBIDDEN',
+  'dashboard.scope-not-found': 'NOT_FOUND',
+} as const;
+
 export const dashboardActions = {
   overview: {
     summary:
       "Every figure of the dashboard screen for a date range, optionally narrowed to an estate or building, or summed over the street. Admins of the community (street: an admin of any community in it), and the street's street viewers (read-only).",
     input: OverviewInput,
     result: Overview,
-    refusals: {
-      'auth.not-admin': 'FORBIDDEN',
-      'community.not-found': 'NOT_FOUND',
-      'dashboard.other-street': 'FORBIDDEN',
-      'dashboard.read-only': 'FORBIDDEN',
-      'dashboard.scope-not-found': 'NOT_FOUND',
-    },
+    refusals: dashboardRefusals,
   },
   exportXlsx: {
     summary:
       'Exports members (with points and assessment), wishes, volunteer hours or topic records of a date range as xlsx with Chinese headers, one page of at most 500 rows per call. Admins only (a street viewer is FORBIDDEN: read-only).',
     input: DashboardExportInput,
     result: DashboardExportFile,
-    refusals: {
-      'auth.not-admin': 'FORBIDDEN',
-      'community.not-found': 'NOT_FOUND',
-      'dashboard.other-street': 'FORBIDDEN',
-      'dashboard.read-only': 'FORBIDDEN',
-      'dashboard.scope-not-found': 'NOT_FOUND',
-    },
+    refusals: dashboardRefusals,
   },
 } as const;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 import { STEPS, REVIEW_BODIES, VERDICTS, VOTE_RULES, CHOICES } from './labels/deliberation';
-import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
@@ -87,7 +87,7 @@ export const Opinion = z.object({
   /** Masked (张*) for everyone but the author, the topic's leaders and admins. */
   authorName: z.string(),
   text: z.string(),
-  photos: z.array(z.object({ fileId: z.string(), url: z.string() })),
+  photos: z.array(Photo),
   supportCount: z.number().int(),
   supportedByMe: z.boolean(),
   createdAt: IsoTime,
@@ -132,7 +132,7 @@ export type Objection = z.infer<typeof Objection>;
 export const Progress = z.object({
   percent: z.number().int(),
   note: z.string(),
-  photos: z.array(z.object({ fileId: z.string(), url: z.string() })),
+  photos: z.array(Photo),
   byName: z.string(),
   at: IsoTime,
 });
@@ -171,7 +171,7 @@ export type TopicAction = z.infer<typeof TopicAction>;
 
 export const TopicDetail = TopicSummary.extend({
   background: z.string(),
-  photos: z.array(z.object({ fileId: z.string(), url: z.string() })),
+  photos: z.array(Photo),
   collectEndsAt: IsoTime,
   proposals: z.array(Proposal),
   vote: z

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { WISH_CATEGORIES, WISH_STATES } from './labels/wish';
-import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason } from './common';
 import { ClearHoldResult, HeldField, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
@@ -18,9 +18,7 @@ export type WishCategory = z.infer<typeof WishCategory>;
 export const WishState = z.enum(WISH_STATES);
 export type WishState = z.infer<typeof WishState>;
 
-/** A photo: the stored file id and a URL the app can display now. */
-export const Photo = z.object({ fileId: z.string(), url: z.string() });
-export type Photo = z.infer<typeof Photo>;
+export { Photo };
 
 /** A wish as the public wall shows it: masked name, estate only — never room or phone. */
 export const WishCard = z.object({

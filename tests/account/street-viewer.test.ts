@@ -19,20 +19,11 @@ import {
   otherPersonas,
   seedFarStreetAdmin,
   seedOtherStreet,
-  startFixture,
-  type Fixture,
+  fileFixture,
 } from '../support/fixtures';
 import { expectError, expectOk } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-  seedOtherStreet(f);
-  seedFarStreetAdmin(f);
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture(seedOtherStreet, seedFarStreetAdmin);
 
 const HEPING = 'street-heping';
 const grant = (openid: string | null, data: object) => f.call(openid, 'account', 'grantRole', data);

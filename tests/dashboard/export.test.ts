@@ -5,17 +5,10 @@
 import ExcelJS from 'exceljs';
 import { DashboardExportFile } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
-import { OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { OTHER, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import { RANGE, moves, oct, seedDonghu, wish } from './seed';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-  seedDonghu(f);
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture(seedDonghu);
 
 const exportAs = (openid: string | null, data: object) =>
   f.call(openid, 'dashboard', 'exportXlsx', { communityId: OTHER, ...RANGE, ...data });

@@ -6,17 +6,10 @@
 import { Overview } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
 import { aCheckin, aHistoryStep, aLedgerEntry, aSignup, aTimelineStep, aTopic, aWish } from '../support/factories';
-import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, OTHER, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import { CURRENT, D, H, RANGE, oct, seedDonghu } from './seed';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-  seedDonghu(f);
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture(seedDonghu);
 
 const overview = (openid: string | null, data: object = {}) =>
   f.call(openid, 'dashboard', 'overview', { communityId: OTHER, ...RANGE, ...data });

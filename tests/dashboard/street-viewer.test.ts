@@ -16,21 +16,11 @@ import {
   otherPersonas,
   seedFarStreetAdmin,
   seedOtherStreet,
-  startFixture,
-  type Fixture,
+  fileFixture,
 } from '../support/fixtures';
 import { RANGE, seedDonghu } from './seed';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-  seedDonghu(f);
-  seedOtherStreet(f);
-  seedFarStreetAdmin(f);
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture(seedDonghu, seedOtherStreet, seedFarStreetAdmin);
 
 const VIEWER = demoPersonas.street;
 const overview = (openid: string | null, data: object = {}) =>

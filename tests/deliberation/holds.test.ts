@@ -8,7 +8,7 @@
  */
 import { Opinion, OpinionPage, TopicDetail } from '../../types/deliberation';
 import { ClearHoldResult, HELD_PLACEHOLDER, HeldPage, REMOVED_TEXT } from '../../types/moderation';
-import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, fileFixture } from '../support/fixtures';
 import {
   building1Resident,
   building2Resident,
@@ -20,11 +20,7 @@ import {
   topicIn,
 } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
+const f = fileFixture();
 
 const call = (openid: string | null, action: string, data: unknown) => f.call(openid, 'deliberation', action, data);
 const one = (collection: string, id: string) => f.find(collection, { _id: id })[0]!;

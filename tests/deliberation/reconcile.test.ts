@@ -12,7 +12,7 @@ import { database, type Database } from '../../cloudfunctions/_shared/database';
 import { AppError } from '../../types/errors';
 import { Objection, Opinion, TopicDetail } from '../../types/deliberation';
 import type { CounterRepair } from '../../types/reconcile';
-import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, OTHER, fileFixture } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { reconcilePages } from '../support/reconcile';
 import {
@@ -27,11 +27,7 @@ import {
   topicIn,
 } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
+const f = fileFixture();
 resetCrashPointsAfterEach({ quiet: true });
 
 const reconcileAll = (openid: string, communityId?: string) => reconcilePages(f, 'deliberation', openid, communityId);

@@ -21,7 +21,7 @@ import { BALLOTS, VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/s
 import { deliberationActions, TopicDetail, type Choice } from '../../types/deliberation';
 import { AppError } from '../../types/errors';
 import { roleId } from '../../cloudfunctions/_shared/documents';
-import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, fileFixture } from '../support/fixtures';
 import {
   building1Resident,
   closeWindowAgo,
@@ -34,11 +34,7 @@ import {
   topicIn,
 } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
+const f = fileFixture();
 
 const TIMEOUT_MS = config.timeout * 1000;
 const CHOICES: Choice[] = ['agree', 'agree', 'oppose', 'abstain'];

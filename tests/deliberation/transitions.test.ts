@@ -7,7 +7,7 @@
  */
 import { transitions } from '../../cloudfunctions/deliberation/src/transitions';
 import { Step, stepLabels, TopicDetail } from '../../types/deliberation';
-import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, fileFixture } from '../support/fixtures';
 import {
   building1Resident,
   expectError,
@@ -21,11 +21,7 @@ import {
   topicIn,
 } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
+const f = fileFixture();
 
 type Move = 'review' | 'vote' | 'notice' | 'execute' | 'evaluate' | 'archived' | 'end' | 'closeVote';
 const HOUR = 3600_000;

@@ -4,37 +4,19 @@
  * request approved and the resident role. Personas are switched through the switcher, as a
  * person would; screenshots go to test-results/e2e-binding-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import { artifact, newPhone } from '../support/browser';
+import { appAndBrowser, confirmModal, switchPersona } from './support';
 
 jest.setTimeout(180_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const HOUSEHOLD = '幸福里小区 · 2号楼 · 2-501';
 
-async function switchPersona(page: Page, name: RegExp, current: string) {
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${current}`).waitFor();
-}
-
 test('a newcomer binds to a household, the admin approves it, and the newcomer becomes its resident', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
 
   // The newcomer, on 我的: no role yet, one request from the demo already waiting.
   await switchPersona(page, /马晓东/, '马晓东（新住户（未绑定））');
@@ -66,15 +48,14 @@ test('a newcomer binds to a household, the admin approves it, and the newcomer b
   await card.getByText('马晓东').waitFor();
   await card.getByText('通过', { exact: true }).click();
   // Taro's confirmation modal: confirm with its own 通过 button.
-  await page.locator('.taro-modal__text').getByText('马晓东', { exact: false }).waitFor();
-  await page.locator('.taro-model__confirm').getByText('通过', { exact: true }).click();
+  await confirmModal(page, '马晓东', '通过');
   await card.getByText('已通过').waitFor();
   await page.screenshot({ path: artifact('e2e-binding-3-approved.png') });
 
   // The newcomer sees the approval and the resident role.
   // A fresh load of 我的 (not a transition from the admin page, whose exit animation can
   // still cover the switcher for a moment).
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await page.reload();
   await switchPersona(page, /马晓东/, '马晓东（新住户（未绑定））');
   await page.getByTestId('binding-card').filter({ hasText: HOUSEHOLD }).getByText('已通过').waitFor();

@@ -6,50 +6,25 @@
  * registration and check-in points (the default rules: 10 and 2). Personas are switched
  * through the switcher; screenshots go to test-results/e2e-checkin-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import type { Page } from 'playwright-core';
+import { newPhone } from '../support/browser';
+import { appAndBrowser, confirmModal, fill, openAs, shot } from './support';
 
 jest.setTimeout(240_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const MEMBER = '李建国（在职党员（市税务局第三分局））';
 const ADMIN = '王红梅（社区书记）';
 const EVENT = '十一月主题党日';
 
 async function asPersona(page: Page, name: RegExp, current: string) {
-  await page.goto(`${app.url}/#/pages/mine/index`);
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${current}`).waitFor();
+  await openAs(page, e2e.app, '/pages/mine/index', name, current);
   await page.getByTestId('mine-name').waitFor();
 }
 
-/** A full-page screenshot once Taro's page transition (a slide) has finished. */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
-/** Types into a Taro Input (a custom element wrapping the real <input>). */
-async function type(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).locator('input').fill(text);
-}
-
 test('a member registers, the admin approves, the member checks in with the live QR code and sees the points', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
 
   // 李建国 registers from 我的 → 到社区报到: his unit and his flat are chosen for him.
@@ -61,7 +36,7 @@ test('a member registers, the admin approves, the member checks in with the live
     .getByRole('radio', { name: /市税务局第三分局/ })
     .and(page.locator('[aria-checked="true"]'))
     .waitFor();
-  await type(page, 'skill-input', '电脑维修');
+  await fill(page, 'skill-input', '电脑维修');
   await page.getByTestId('skill-add').click();
   await form.getByText('电脑维修', { exact: true }).waitFor();
   await form.getByRole('checkbox', { name: '助老' }).click();
@@ -78,17 +53,16 @@ test('a member registers, the admin approves, the member checks in with the live
   const card = page.getByTestId('registration-review-card').filter({ hasText: '李建国' });
   await card.getByText('待审核').waitFor();
   await card.getByText('通过', { exact: true }).click();
-  await page.locator('.taro-modal__text').getByText('李建国', { exact: false }).waitFor();
-  await page.locator('.taro-model__confirm').getByText('通过', { exact: true }).click();
+  await confirmModal(page, '李建国', '通过');
   await card.getByText('已报到').waitFor();
   await shot(page, 'e2e-checkin-3-approved.png');
 
   // She starts an event beginning at the next quarter hour (check-in opens 30 min before).
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await page.getByText('活动签到', { exact: true }).click();
   await page.getByTestId('event-create').click();
-  await type(page, 'event-title', EVENT);
-  await type(page, 'event-place', '社区党群服务中心二楼');
+  await fill(page, 'event-title', EVENT);
+  await fill(page, 'event-place', '社区党群服务中心二楼');
   await page.getByRole('radio', { name: '主题党日' }).click();
   await shot(page, 'e2e-checkin-4-create.png');
   await page.getByTestId('event-submit').click();
@@ -113,18 +87,18 @@ test('a member registers, the admin approves, the member checks in with the live
   await asPersona(page, /李建国/, MEMBER);
   await page.getByText('活动签到', { exact: true }).click();
   await page.getByTestId('event-card').filter({ hasText: EVENT }).click();
-  await type(page, 'checkin-code-input', code);
+  await fill(page, 'checkin-code-input', code);
   await page.getByTestId('checkin-submit').click();
   await page.getByTestId('checkin-outcome').getByText('已签到，+2 积分').waitFor();
   await shot(page, 'e2e-checkin-6-checked-in.png');
 
   // A forged code is refused with the server's reason.
-  await type(page, 'checkin-code-input', `${code.slice(0, -4)}AAAA`);
+  await fill(page, 'checkin-code-input', `${code.slice(0, -4)}AAAA`);
   await page.getByTestId('checkin-submit').click();
   await page.getByTestId('checkin-outcome').getByText('签到未成功').waitFor();
 
   // 我的积分: 10 for the registration, 2 for the check-in.
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await page.getByText('我的积分', { exact: true }).click();
   await page.getByTestId('points-balance').getByText('12', { exact: true }).waitFor();
   const entries = page.getByTestId('ledger-entry');

@@ -16,8 +16,10 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { quarterOf } from '../../types/time';
+import type { WishState } from '../../types/wish';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
+import { aLedgerEntry, aTimelineStep, aWish } from '../support/factories';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
 import { registration, reloading, shot, table } from './dashboard-page';
 
@@ -49,45 +51,31 @@ const place = (hh: string) => {
   return { estateId: h.estateId, buildingId: h.buildingId, householdId: h._id };
 };
 
-type Move = [hoursAfterPublish: number, from: string, to: string];
-const wish = (id: string, title: string, state: string, hh: string, published: Date | null, moves: Move[] = []) => {
+type Move = [hoursAfterPublish: number, from: WishState, to: WishState];
+const wish = (id: string, title: string, state: WishState, hh: string, published: Date | null, moves: Move[] = []) => {
   const posted = published ? new Date(published.getTime() - H) : ago(2);
   const timeline = [
-    { at: posted, from: null, to: 'submitted' },
-    ...(published ? [{ at: published, from: 'submitted', to: 'published' }] : []),
-    ...moves.map(([h, from, to]) => ({ at: new Date(published!.getTime() + h * H), from, to })),
-  ].map((t) => ({ ...t, via: 'test', byId: null, byName: '测试', note: null }));
-  const h = demo.households.find((x) => x._id === hh)!;
-  return {
+    aTimelineStep({ at: posted, to: 'submitted' }),
+    ...(published ? [aTimelineStep({ at: published, from: 'submitted', to: 'published' })] : []),
+    ...moves.map(([h, from, to]) => aTimelineStep({ at: new Date(published!.getTime() + h * H), from, to })),
+  ];
+  return aWish({
     _id: id,
     communityId: DEMO,
     ...place(hh),
-    householdLabel: h.room,
+    householdLabel: demo.households.find((x) => x._id === hh)!.room,
     posterId: 'user-resident',
     posterName: '张秀英',
     posterOpenid: 'demo-resident',
-    category: 'living',
     title,
     content: '测试用的心愿内容',
-    photos: [],
     wantedBy: '2099-12-31',
     wantedByEnd: new Date('2099-12-31T16:00:00Z'),
     state,
-    rev: timeline.length,
     claimSeq: moves.length ? 1 : 0,
-    claimerId: null,
     claimerName: moves.length ? '李建国' : null,
-    claimerOpenid: null,
-    claimWorkUnitId: null,
-    claimedAt: null,
-    fulfilment: null,
-    confirmation: null,
-    rejectReason: null,
-    creditPending: false,
     timeline,
-    createdAt: posted,
-    updatedAt: timeline[timeline.length - 1]!.at,
-  };
+  });
 };
 
 const signup = (id: string, activityId: string, userId: string, state: string, hours: number, endAt: Date) => ({
@@ -133,20 +121,8 @@ const topic = (id: string, step: string, hh: string | null, history: Array<[Date
   updatedAt: history[history.length - 1]![0],
 });
 
-const ledger = (id: string, userId: string, amount: number, createdAt: Date) => ({
-  _id: id,
-  userId,
-  communityId: DEMO,
-  amount,
-  reason: 'adjustment',
-  sourceId: id,
-  explanation: '测试',
-  quarter: quarterOf(createdAt),
-  hours: 0,
-  reversesId: null,
-  createdBy: null,
-  createdAt,
-});
+const ledger = (id: string, userId: string, amount: number, createdAt: Date) =>
+  aLedgerEntry({ _id: id, userId, communityId: DEMO, amount, createdAt });
 
 /** The known records, and what the dashboard must show for them (counted by hand below). */
 function seed(): void {

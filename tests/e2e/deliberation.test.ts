@@ -18,26 +18,15 @@
  * - voting opens with `noticeDays: 0` (the drill setting of the public-notice period), so the
  *   walk does not wait a week in 公示; objections must still be answered before 执行.
  */
-import { EJSON } from 'bson';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildDemoData } from '../../emulator/seed/demo-community';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import { newPhone } from '../support/browser';
+import { AdminDb } from '../support/server-client';
+import { act, appAndBrowser, confirmModal, fill, shot } from './support';
 
 jest.setTimeout(420_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const TITLE = '1号楼加装电梯';
 const demo = buildDemoData(new Date(0));
@@ -81,36 +70,20 @@ const voters: Array<Person & { householdId: string }> = (() => {
 const NEIGHBOUR = voters[0]!;
 const NEIGHBOUR2 = voters[1]!;
 
-async function fn(openid: string, action: string, data: Record<string, unknown>) {
-  const res = await fetch(`${app.url}/api/functions/deliberation`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-local-openid': openid },
-    body: JSON.stringify({ action, data }),
-  });
-  return (await res.json()) as { ok: boolean; data?: any; error?: { reason: string; message: string } };
-}
+const fn = (openid: string, action: string, data: Record<string, unknown>) =>
+  act(e2e.app, openid, 'deliberation', action, data);
 
 /** Switches persona through the switcher on the 议事 tab, then opens `then` (a hash path). */
 async function as(page: Page, who: Person, then?: string) {
-  await page.goto(`${app.url}/#/pages/deliberation/index`);
+  await page.goto(`${e2e.app.url}/#/pages/deliberation/index`);
   await page.getByTestId('persona-open').click();
   await page.locator('.persona__search-input input').fill(who.name);
   await page.getByRole('option').filter({ hasText: who.title }).first().click();
   await page.getByTestId('persona-current').getByText(`当前身份：${who.name}（${who.title}）`).waitFor();
   if (then) {
-    await page.goto(`${app.url}/#${then}`);
+    await page.goto(`${e2e.app.url}/#${then}`);
     await page.getByTestId('topic-detail').waitFor();
   }
-}
-
-async function confirmModal(page: Page, mentions: string, button: string) {
-  await page.locator('.taro-modal__text').getByText(mentions, { exact: false }).waitFor();
-  await page.locator('.taro-model__confirm').getByText(button, { exact: true }).click();
-}
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(name), fullPage: true });
 }
 
 const dialog = (page: Page) => page.getByRole('dialog');
@@ -125,28 +98,13 @@ const SETTLE_MS = 30_000;
  */
 async function windowEndedAgo(topicId: string, ago: number) {
   const at = new Date(Date.now() - ago);
-  const res = await fetch(`${app.url}/admin/${app.adminToken()}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      action: 'database.modifyDocument',
-      collectionName: 'topics',
-      queryType: 'WHERE',
-      query: EJSON.stringify({ _id: topicId }, { relaxed: false }),
-      data: EJSON.stringify({ $set: { 'vote.closesAt': at, voteClosesAt: at } }, { relaxed: false }),
-      multi: false,
-      upsert: false,
-      merge: true,
-    }),
-  });
-  const reply = (await res.json()) as { code?: string; message?: string; data?: { updated?: number } };
-  expect(reply.code ?? null).toBeNull();
-  expect(reply.data?.updated).toBe(1);
+  const db = new AdminDb(e2e.app.url, e2e.app.adminToken());
+  expect(await db.set('topics', topicId, { $set: { 'vote.closesAt': at, voteClosesAt: at } })).toBe(1);
 }
 
 test('a topic goes through all six steps and is archived', async () => {
   expect(voters.length).toBeGreaterThanOrEqual(3);
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
 
   // 1. 陈志强 opens a 1号楼 topic from the 议事 tab.
@@ -156,11 +114,8 @@ test('a topic goes through all six steps and is archived', async () => {
   await page.getByTestId('topic-open').click();
   await page.getByTestId('topic-form').waitFor();
   await page.getByRole('radio', { name: '1号楼' }).click();
-  await page.getByTestId('topic-title').locator('input').fill(TITLE);
-  await page
-    .getByTestId('topic-background')
-    .locator('textarea')
-    .fill('1号楼老人多，上下楼不便，居民提议加装电梯，请大家发表意见。');
+  await fill(page, 'topic-title', TITLE);
+  await fill(page, 'topic-background', '1号楼老人多，上下楼不便，居民提议加装电梯，请大家发表意见。');
   await shot(page, 'e2e-deliberation-2-open.png');
   await page.getByTestId('topic-submit').click();
   await page.getByTestId('topic-detail').getByText(TITLE, { exact: true }).waitFor();
@@ -171,13 +126,13 @@ test('a topic goes through all six steps and is archived', async () => {
   // 2. 张秀英 and a neighbour post opinions; the neighbour supports hers.
   await as(page, RESIDENT, topicPath);
   await page.getByTestId('opinion-post').click();
-  await page.getByTestId('opinion-text').locator('textarea').fill('支持加装电梯，一楼住户的采光要考虑');
+  await fill(page, 'opinion-text', '支持加装电梯，一楼住户的采光要考虑');
   await dialog(page).getByText('发表', { exact: true }).click();
   await page.getByTestId('opinion').filter({ hasText: '一楼住户的采光' }).waitFor();
 
   await as(page, NEIGHBOUR, topicPath);
   await page.getByTestId('opinion-post').click();
-  await page.getByTestId('opinion-text').locator('textarea').fill('费用分摊要公平，按楼层系数计算');
+  await fill(page, 'opinion-text', '费用分摊要公平，按楼层系数计算');
   await dialog(page).getByText('发表', { exact: true }).click();
   const hers = page.getByTestId('opinion').filter({ hasText: '一楼住户的采光' });
   await hers.getByTestId('opinion-support').click();
@@ -192,10 +147,7 @@ test('a topic goes through all six steps and is archived', async () => {
   await confirmModal(page, '进入联审', '进入联审');
   await page.getByTestId('panel-review').waitFor();
   await page.getByTestId('proposal-draft').click();
-  await page
-    .getByTestId('proposal-text')
-    .locator('textarea')
-    .fill('加装电梯方案：由业委会牵头，费用按楼层系数分摊，一楼住户给予补偿。');
+  await fill(page, 'proposal-text', '加装电梯方案：由业委会牵头，费用按楼层系数分摊，一楼住户给予补偿。');
   await dialog(page)
     .getByRole('checkbox', { name: /一楼住户/ })
     .click();
@@ -216,7 +168,7 @@ test('a topic goes through all six steps and is archived', async () => {
     await page.getByTestId('review-record').click();
     await dialog(page).getByRole('radio', { name: verdict, exact: true }).click();
     if (verdict !== '同意') {
-      await page.getByTestId('review-comment').locator('textarea').fill('请补充一楼住户补偿标准');
+      await fill(page, 'review-comment', '请补充一楼住户补偿标准');
     }
     await dialog(page).getByText('提交审议意见', { exact: true }).click();
     await page.getByTestId(`review-${body}`).getByText(verdict, { exact: true }).waitFor();
@@ -234,8 +186,7 @@ test('a topic goes through all six steps and is archived', async () => {
   await dialog(page).getByText('取消', { exact: true }).click();
   const closesAt = new Date(Date.now() + 75_000).toISOString();
   // noticeDays 0: the drill setting, so the walk does not wait a week in 公示 (objections must still be answered).
-  const opened = await fn(LEADER.openid, 'advance', { topicId, to: 'vote', rule: 'simple', closesAt, noticeDays: 0 });
-  expect(opened.ok).toBe(true);
+  await fn(LEADER.openid, 'advance', { topicId, to: 'vote', rule: 'simple', closesAt, noticeDays: 0 });
 
   // 6. Three households vote in the UI; the meter shows turnout, never the choices.
   for (const who of [RESIDENT, NEIGHBOUR, NEIGHBOUR2]) {
@@ -249,8 +200,7 @@ test('a topic goes through all six steps and is archived', async () => {
   await shot(page, 'e2e-deliberation-6-voted.png');
   // The rest of the building agrees by the same call (participation needs half the households).
   for (const v of voters.slice(2)) {
-    const r = await fn(v.openid, 'castBallot', { topicId, choice: 'agree' });
-    expect(r.ok).toBe(true);
+    await fn(v.openid, 'castBallot', { topicId, choice: 'agree' });
   }
 
   // 7. The window closes — time travel instead of waiting: just closed, 陈志强 sees the settle
@@ -282,12 +232,12 @@ test('a topic goes through all six steps and is archived', async () => {
   // 9. 执行: executor and due date, one progress report.
   await as(page, LEADER, topicPath);
   await page.getByTestId('advance-execute').click();
-  await page.getByTestId('execute-executor').locator('input').fill('幸福里物业服务中心');
+  await fill(page, 'execute-executor', '幸福里物业服务中心');
   await dialog(page).locator('.sheet__button').filter({ hasText: '进入执行' }).click();
   await page.getByTestId('panel-execute').getByText('执行方：幸福里物业服务中心').waitFor();
   await page.getByTestId('progress-add').click();
-  await page.getByTestId('progress-percent').locator('input').fill('60');
-  await page.getByTestId('progress-note').locator('textarea').fill('已完成井道施工，正在安装轿厢');
+  await fill(page, 'progress-percent', '60');
+  await fill(page, 'progress-note', '已完成井道施工，正在安装轿厢');
   await dialog(page).locator('.sheet__button').filter({ hasText: '提交进度' }).click();
   await page.getByTestId('execute-percent').getByText('60%').waitFor();
   await page.getByTestId('progress').getByText('已完成井道施工', { exact: false }).waitFor();
@@ -300,15 +250,14 @@ test('a topic goes through all six steps and is archived', async () => {
   await as(page, RESIDENT, topicPath);
   await page.getByTestId('rate-open').click();
   await dialog(page).getByRole('radio', { name: '5星', exact: true }).click();
-  await page.getByTestId('rate-comment').locator('textarea').fill('电梯装好了，老人上下楼方便多了');
+  await fill(page, 'rate-comment', '电梯装好了，老人上下楼方便多了');
   await dialog(page).locator('.sheet__button').filter({ hasText: '提交评价' }).click();
   await page.getByTestId('rated').getByText('您家已评价').waitFor();
   await page.getByTestId('eval-count').getByText('1', { exact: true }).waitFor();
   // The other eligible households of 1号楼 (the generated residents and the demo people who
   // live there: 王红梅, 陈志强, 李建国) rate by the same call, so the leader may archive early.
   for (const openid of [...voters.map((v) => v.openid), 'demo-admin', 'demo-leader', 'demo-member']) {
-    const r = await fn(openid, 'rate', { topicId, score: 4 });
-    expect(r.error ?? null).toBeNull();
+    await fn(openid, 'rate', { topicId, score: 4 });
   }
 
   // 11. 陈志强 archives (every household has rated); the timeline shows every step.
@@ -333,7 +282,7 @@ test('a topic goes through all six steps and is archived', async () => {
   await shot(page, 'e2e-deliberation-10-archived.png');
 
   // The list's 已归档 filter shows it.
-  await page.goto(`${app.url}/#/pages/deliberation/index`);
+  await page.goto(`${e2e.app.url}/#/pages/deliberation/index`);
   await page.getByTestId('topic-filter').getByText('已归档', { exact: true }).click();
   await page.getByTestId('topic-card').filter({ hasText: TITLE }).getByText('已归档').waitFor();
   await shot(page, 'e2e-deliberation-11-list-archived.png');

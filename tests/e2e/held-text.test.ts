@@ -5,46 +5,23 @@
  * on the wall's review banner, opens 待人工审核内容, passes the text, and then publishes the
  * wish from the review queue. Screenshots go to test-results/e2e-held-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import type { Page } from 'playwright-core';
+import { newPhone } from '../support/browser';
+import { appAndBrowser, confirmModal, openAs, shot, visible } from './support';
 
 jest.setTimeout(240_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const RESIDENT = '张秀英（居民（74岁））';
 const LEADER = '陈志强（幸福里1号楼党小组长）';
 const TITLE = '请人工复核：想要一台收音机';
 
-/** Pages stay mounted under the one on top: act on what is visible. */
-const visible = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
-
-async function onWallAs(page: Page, name: RegExp, current: string) {
-  await page.goto(`${app.url}/#/pages/wish/index`);
-  await visible(page, 'persona-open').click();
-  await page.getByRole('option', { name }).click();
-  await visible(page, 'persona-current').getByText(`当前身份：${current}`).waitFor();
-}
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(name), fullPage: true });
-}
+const onWallAs = (page: Page, name: RegExp, current: string) =>
+  openAs(page, e2e.app, '/pages/wish/index', name, current);
 
 test('a title the check cannot decide is saved and held; the leader passes it and can then publish the wish', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
 
   // 张秀英 posts; the check suggests review: saved, and she is told.
@@ -77,8 +54,7 @@ test('a title the check cannot decide is saved and held; the leader passes it an
   await page.getByRole('tab', { name: '待审核心愿' }).click();
   const queued = visible(page, 'wish-card').filter({ hasText: TITLE });
   await queued.getByText('发布', { exact: true }).click();
-  await page.locator('.taro-modal__text').getByText(TITLE, { exact: false }).waitFor();
-  await page.locator('.taro-model__confirm').getByText('发布', { exact: true }).click();
+  await confirmModal(page, TITLE, '发布');
   await queued.getByTestId('wish-state').getByText('已发布').waitFor();
   await shot(page, 'e2e-held-3-published.png');
   await context.close();

@@ -6,24 +6,13 @@
  * deep link) and marks it read, so the badge drops to 1; 全部已读 clears the rest and the badge
  * disappears. Screenshots go to test-results/e2e-messages-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import type { Page } from 'playwright-core';
+import { newPhone } from '../support/browser';
+import { act as actAs, appAndBrowser, openAs, shot } from './support';
 
 jest.setTimeout(240_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const RESIDENT = '张秀英（居民（74岁））';
 const COMMUNITY = 'comm-xingfuli';
@@ -31,17 +20,7 @@ const TITLE = '想请人帮忙换灯泡';
 const PUBLISHED = '您的心愿已发布';
 const CLAIMED = '您的心愿已被认领';
 
-/** Calls an action as `openid` through the local server, as the app would; returns its data. */
-async function act(openid: string, area: string, action: string, data: object): Promise<any> {
-  const res = await fetch(`${app.url}/api/functions/${area}`, {
-    method: 'POST',
-    headers: { 'x-local-openid': openid, 'content-type': 'application/json' },
-    body: JSON.stringify({ action, data }),
-  });
-  const body = (await res.json()) as any;
-  if (!body.ok) throw new Error(`${area}.${action} as ${openid}: ${JSON.stringify(body.error)}`);
-  return body.data;
-}
+const act = (openid: string, area: string, action: string, data: object) => actAs(e2e.app, openid, area, action, data);
 
 /** The 我的 tab's badge (Taro's h5 tab bar), and every badge of the tab bar. */
 const mineBadge = (page: Page) => page.locator('.weui-tabbar__item').nth(4).locator('.taro-tabbar-badge');
@@ -51,17 +30,12 @@ const anyBadge = (page: Page) => page.locator('.taro-tabbar-badge');
 const isDisabled = (page: Page, testId: string) =>
   page.getByTestId(testId).evaluate((el) => el.hasAttribute('disabled'));
 
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
 /**
  * 我的, in a fresh document: a hash change alone keeps pages visited before in the DOM (Taro's
  * h5 page stack), and a second message centre opened later would then be there twice.
  */
 async function onMine(page: Page) {
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await page.reload();
   await page.getByTestId('mine-name').getByText('张秀英').waitFor();
 }
@@ -81,12 +55,9 @@ test('she is told about her wish: badge, message centre, deep link, marking read
   await act('demo-member', 'wish', 'claim', { wishId: wish.id });
   expect(await act('demo-resident', 'messages', 'unreadCount', {})).toEqual({ unread: 2 });
 
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/mine/index`);
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name: /张秀英/ }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${RESIDENT}`).waitFor();
+  await openAs(page, e2e.app, '/pages/mine/index', /张秀英/, RESIDENT);
 
   // 我的: the tab bar's badge on 我的 (and nowhere else) and the 消息中心 entry say 2.
   await page.getByTestId('mine-name').getByText('张秀英').waitFor();
@@ -168,14 +139,14 @@ test('she is told about her wish: badge, message centre, deep link, marking read
 });
 
 test('someone with no messages: no badge, an empty message centre', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/index/index`);
+  await page.goto(`${e2e.app.url}/#/pages/index/index`);
   await page.getByTestId('persona-open').click();
   await page.getByRole('option', { name: /马晓东/ }).click();
   await page.getByTestId('persona-current').getByText('马晓东', { exact: false }).waitFor();
   expect(await act('demo-newcomer', 'messages', 'unreadCount', {})).toEqual({ unread: 0 });
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await page.getByTestId('mine-messages').getByText('查看通知 ›').waitFor();
   expect(await anyBadge(page).count()).toBe(0);
   await page.getByTestId('mine-messages').click();

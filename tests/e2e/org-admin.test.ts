@@ -7,25 +7,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import type { OrgTree } from '~types/org';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import { artifact, newPhone } from '../support/browser';
+import { act, appAndBrowser, fill, switchPersona } from './support';
 
 jest.setTimeout(180_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const UNIT = '市供电公司';
 const PARTY_ORG = '市供电公司第二党支部';
@@ -34,31 +22,13 @@ const LIAISON = '李建国';
 const COMMUNITY = '幸福里示范社区';
 const ADDRESS = '和平街道幸福路99号';
 
-async function switchPersona(page: Page, name: RegExp, current: string) {
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${current}`).waitFor();
-}
-
-async function fill(page: Page, testId: string, value: string) {
-  await page.getByTestId(testId).locator('input, textarea').fill(value);
-}
-
-async function getTree(): Promise<OrgTree> {
-  const res = await fetch(`${app.url}/api/functions/org`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-local-openid': 'demo-admin' },
-    body: JSON.stringify({ action: 'getTree', data: { communityId: 'comm-xingfuli' } }),
-  });
-  const body = (await res.json()) as { ok: boolean; data: OrgTree };
-  expect(body.ok).toBe(true);
-  return body.data;
-}
+const getTree = async (): Promise<OrgTree> =>
+  act(e2e.app, 'demo-admin', 'org', 'getTree', { communityId: 'comm-xingfuli' });
 
 test('the admin registers a work unit with a liaison and renames the community', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await switchPersona(page, /王红梅/, '王红梅（社区书记）');
   await page.getByText('组织管理', { exact: true }).click();
   await page.getByTestId('org-community').getByText('幸福里社区').waitFor();
@@ -115,9 +85,9 @@ test('the admin registers a work unit with a liaison and renames the community',
 });
 
 test('the admin imports households from a GBK csv: uploaded, checked, then imported once', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/mine/index`);
+  await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await switchPersona(page, /王红梅/, '王红梅（社区书记）');
   await page.getByText('组织管理', { exact: true }).click();
   await page.getByTestId('org-community').waitFor();

@@ -6,53 +6,25 @@
  * is not asked again. 我的 links to the same text. Without the flag (every other browser test)
  * nothing is ever asked. Screenshots go to test-results/e2e-privacy-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import type { Page } from 'playwright-core';
+import { newPhone } from '../support/browser';
+import { PNG, appAndBrowser, openAs, shot, visible } from './support';
 
 jest.setTimeout(240_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const RESIDENT = '张秀英（居民（74岁））';
 
-/** A 1×1 PNG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** Pages stay mounted under the one on top: act on what is visible. */
-const visible = (page: Page, testId: string) => page.getByTestId(testId).filter({ visible: true });
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
 async function openPostAsResident(page: Page) {
-  await page.goto(`${app.url}/#/pages/wish/index`);
-  // Earlier pages may stay mounted (hidden) under the wish wall: use its own switcher.
-  await visible(page, 'persona-open').click();
-  await page.getByRole('option', { name: /张秀英/ }).click();
-  await visible(page, 'persona-current').getByText(`当前身份：${RESIDENT}`).waitFor();
+  // Earlier pages may stay mounted (hidden) under the wish wall: openAs uses its own switcher.
+  await openAs(page, e2e.app, '/pages/wish/index', /张秀英/, RESIDENT);
   await visible(page, 'wish-post').click();
   await page.getByText('说说您的小心愿').waitFor();
 }
 
 test('adding a photo asks for the privacy agreement first; 拒绝 refuses, 同意 goes ahead and is remembered', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   await context.addInitScript(() => localStorage.setItem('hongse.privacy.simulate', '1'));
   const page = await context.newPage();
   let choosers = 0;
@@ -98,12 +70,9 @@ test('adding a photo asks for the privacy agreement first; 拒绝 refuses, 同�
 });
 
 test('我的 opens the 隐私保护指引; without the simulate flag nothing is asked', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/mine/index`);
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name: /张秀英/ }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${RESIDENT}`).waitFor();
+  await openAs(page, e2e.app, '/pages/mine/index', /张秀英/, RESIDENT);
   await visible(page, 'mine-privacy').click();
   await visible(page, 'privacy-text').getByText('红色邻里隐私保护指引').waitFor();
   expect(await visible(page, 'privacy-popup').count()).toBe(0);

@@ -9,24 +9,13 @@
  * overlap — and so hours and points — may be 0; they are compared with volunteer.myHours).
  * Personas are switched through the switcher; screenshots go to test-results/e2e-volunteer-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import type { Page } from 'playwright-core';
+import { newPhone } from '../support/browser';
+import { act, appAndBrowser, confirmModal, fill, openAs, shot } from './support';
 
 jest.setTimeout(300_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const ADMIN = '王红梅（社区书记）';
 const MEMBER = '李建国（在职党员（市税务局第三分局））';
@@ -36,11 +25,7 @@ const COMMUNITY = 'comm-xingfuli';
 
 /** Opens the 志愿 tab as `name` (the switcher lives on every tab page). */
 async function onTabAs(page: Page, name: RegExp, current: string) {
-  await page.goto(`${app.url}/#/pages/volunteer/index`);
-  await page.getByTestId('persona-open').waitFor();
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${current}`).waitFor();
+  await openAs(page, e2e.app, '/pages/volunteer/index', name, current);
   await page.getByTestId('vol-list').waitFor();
 }
 
@@ -48,20 +33,6 @@ async function onTabAs(page: Page, name: RegExp, current: string) {
 async function openActivity(page: Page) {
   await page.getByTestId('vol-card').filter({ hasText: TITLE }).click();
   await page.getByTestId('vol-detail').getByText(TITLE, { exact: true }).waitFor();
-}
-
-/** Confirms Taro's modal (the one that mentions `mentions`) with its own confirm button. */
-async function confirmModal(page: Page, mentions: string, button: string) {
-  const modal = page.locator('.taro-modal__content').filter({ hasText: mentions });
-  await modal.waitFor();
-  await modal.locator('.taro-model__confirm').getByText(button, { exact: true }).click();
-  await modal.waitFor({ state: 'hidden' });
-}
-
-/** A full-page screenshot once Taro's page transition (a slide) has finished. */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(name), fullPage: true });
 }
 
 /** The code under the organiser's live QR, for 签到 ('in') or 签退 ('out'). */
@@ -76,22 +47,15 @@ async function liveCode(page: Page, direction: 'in' | 'out'): Promise<string> {
   return code;
 }
 
-async function myHours(openid: string) {
-  const res = await fetch(`${app.url}/api/functions/volunteer`, {
-    method: 'POST',
-    headers: { 'x-local-openid': openid, 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'myHours', data: { communityId: COMMUNITY, limit: 20 } }),
-  });
-  const body = (await res.json()) as any;
-  expect(body.ok).toBe(true);
-  return body.data as {
-    totalHours: number;
-    records: { items: Array<{ title: string; state: string; hours: number; points: number }> };
-  };
+async function myHours(openid: string): Promise<{
+  totalHours: number;
+  records: { items: Array<{ title: string; state: string; hours: number; points: number }> };
+}> {
+  return act(e2e.app, openid, 'volunteer', 'myHours', { communityId: COMMUNITY, limit: 20 });
 }
 
 test('publish, sign up, waitlist, promotion, check-in and check-out with the live codes, hours and points', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
 
   // 王红梅 publishes an activity with one place; its times default to a start within the
@@ -101,14 +65,11 @@ test('publish, sign up, waitlist, promotion, check-in and check-out with the liv
   await shot(page, 'e2e-volunteer-1-empty.png');
   await page.getByTestId('vol-publish').click();
   await page.getByTestId('vol-form').waitFor();
-  await page.getByTestId('vol-title').locator('input').fill(TITLE);
+  await fill(page, 'vol-title', TITLE);
   await page.getByRole('radio', { name: '环境整治' }).click();
-  await page
-    .getByTestId('vol-description')
-    .locator('textarea')
-    .fill('清理小区绿化带和楼道杂物，请穿方便活动的衣服，工具由社区提供。');
-  await page.getByTestId('vol-place').locator('input').fill('幸福里小区南门集合');
-  await page.getByTestId('vol-quota').locator('input').fill('1');
+  await fill(page, 'vol-description', '清理小区绿化带和楼道杂物，请穿方便活动的衣服，工具由社区提供。');
+  await fill(page, 'vol-place', '幸福里小区南门集合');
+  await fill(page, 'vol-quota', '1');
   await shot(page, 'e2e-volunteer-2-publish.png');
   await page.getByTestId('vol-submit').click();
   const detail = page.getByTestId('vol-detail');
@@ -163,7 +124,7 @@ test('publish, sign up, waitlist, promotion, check-in and check-out with the liv
 
   await onTabAs(page, /陈志强/, LEADER);
   await openActivity(page);
-  await page.getByTestId('vol-code-input').locator('input').fill(inCode);
+  await fill(page, 'vol-code-input', inCode);
   await page.getByTestId('vol-code-submit').click();
   await page.getByTestId('vol-outcome').getByText('签到成功').waitFor();
   await page.getByTestId('vol-my-state').getByText('已签到', { exact: true }).waitFor();
@@ -179,7 +140,7 @@ test('publish, sign up, waitlist, promotion, check-in and check-out with the liv
 
   await onTabAs(page, /陈志强/, LEADER);
   await openActivity(page);
-  await page.getByTestId('vol-code-input').locator('input').fill(outCode);
+  await fill(page, 'vol-code-input', outCode);
   await page.getByTestId('vol-code-submit').click();
   await page.getByTestId('vol-outcome').getByText('签退成功').waitFor();
   await page.getByTestId('vol-my-state').getByText('已完成', { exact: true }).waitFor();
@@ -192,7 +153,7 @@ test('publish, sign up, waitlist, promotion, check-in and check-out with the liv
   const shownHours = String(Math.round(record!.hours * 100) / 100);
   await page.getByTestId('vol-outcome').getByText(`服务时长 ${shownHours} 小时`, { exact: false }).waitFor();
 
-  await page.goto(`${app.url}/#/pages/volunteer/index`);
+  await page.goto(`${e2e.app.url}/#/pages/volunteer/index`);
   await page.getByTestId('vol-hours-link').click();
   const row = page.getByTestId('vol-hours-record').filter({ hasText: TITLE });
   await row.getByText('已完成').waitFor();

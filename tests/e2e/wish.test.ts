@@ -6,24 +6,13 @@
  * default rule: 10). Personas are switched through the switcher, as a person would;
  * screenshots go to test-results/e2e-wish-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, newPhone } from '../support/browser';
-import { startApp, type StartedApp } from '../support/local-server';
+import type { Page } from 'playwright-core';
+import { newPhone } from '../support/browser';
+import { PNG, act, appAndBrowser, confirmModal, fill, openAs, shot } from './support';
 
 jest.setTimeout(240_000);
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = appAndBrowser();
 
 const RESIDENT = '张秀英（居民（74岁））';
 const LEADER = '陈志强（幸福里1号楼党小组长）';
@@ -31,45 +20,15 @@ const MEMBER = '李建国（在职党员（市税务局第三分局））';
 const TITLE = '想要一副助行器';
 const COMMUNITY = 'comm-xingfuli';
 
-/** A 1×1 PNG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
 /** Opens the 心愿 tab as `name` (the switcher lives on every tab page). */
-async function onWallAs(page: Page, name: RegExp, current: string) {
-  await page.goto(`${app.url}/#/pages/wish/index`);
-  await page.getByTestId('persona-open').click();
-  await page.getByRole('option', { name }).click();
-  await page.getByTestId('persona-current').getByText(`当前身份：${current}`).waitFor();
-}
+const onWallAs = (page: Page, name: RegExp, current: string) =>
+  openAs(page, e2e.app, '/pages/wish/index', name, current);
 
-/** Confirms Taro's modal with its own confirm button. */
-async function confirmModal(page: Page, mentions: string, button: string) {
-  await page.locator('.taro-modal__text').getByText(mentions, { exact: false }).waitFor();
-  await page.locator('.taro-model__confirm').getByText(button, { exact: true }).click();
-}
-
-/** A screenshot once the page's slide-in transition has finished. */
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
-async function pointsOf(openid: string): Promise<number> {
-  const res = await fetch(`${app.url}/api/functions/points`, {
-    method: 'POST',
-    headers: { 'x-local-openid': openid, 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'myPoints', data: { communityId: COMMUNITY } }),
-  });
-  const body = (await res.json()) as any;
-  expect(body.ok).toBe(true);
-  return body.data.balance as number;
-}
+const pointsOf = async (openid: string): Promise<number> =>
+  (await act(e2e.app, openid, 'points', 'myPoints', { communityId: COMMUNITY })).balance;
 
 test('a wish goes from posting to confirmation through three people, and the claimer gets the points', async () => {
-  const context = await newPhone(browser);
+  const context = await newPhone(e2e.browser);
   const page = await context.newPage();
   const pointsBefore = await pointsOf('demo-member');
 
@@ -80,11 +39,8 @@ test('a wish goes from posting to confirmation through three people, and the cla
   await page.getByTestId('wish-post').click();
   await page.getByText('说说您的小心愿').waitFor();
   await page.getByRole('radio', { name: '助老' }).click();
-  await page.getByTestId('wish-title').locator('input').fill(TITLE);
-  await page
-    .getByTestId('wish-content')
-    .locator('textarea')
-    .fill('腿脚不太灵便，想要一副助行器，方便下楼买菜和去社区活动室。');
+  await fill(page, 'wish-title', TITLE);
+  await fill(page, 'wish-content', '腿脚不太灵便，想要一副助行器，方便下楼买菜和去社区活动室。');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('photo-add').click();
   await (await chooser).setFiles({ name: 'walker.png', mimeType: 'image/png', buffer: PNG });
@@ -131,10 +87,7 @@ test('a wish goes from posting to confirmation through three people, and the cla
 
   // He marks it fulfilled with a note.
   await page.getByText('标记已完成', { exact: true }).click();
-  await page
-    .getByTestId('wish-fulfil-note')
-    .locator('textarea')
-    .fill('周六上午已把助行器送到张阿姨家，并教她调好了高度。');
+  await fill(page, 'wish-fulfil-note', '周六上午已把助行器送到张阿姨家，并教她调好了高度。');
   await page.getByRole('dialog').getByText('确认已完成', { exact: true }).click();
   await detail.getByTestId('wish-state').getByText('已完成').waitFor();
   await page.getByTestId('wish-fulfilment').getByText('周六上午', { exact: false }).waitFor();
@@ -147,7 +100,7 @@ test('a wish goes from posting to confirmation through three people, and the cla
   await mine.getByText(TITLE, { exact: true }).click();
   await page.getByText('确认实现并评价', { exact: true }).click();
   await page.getByRole('radio', { name: '5星' }).click();
-  await page.getByTestId('wish-thanks').locator('textarea').fill('谢谢小李，帮了我大忙！');
+  await fill(page, 'wish-thanks', '谢谢小李，帮了我大忙！');
   await shot(page, 'e2e-wish-7-confirm.png');
   await page.getByRole('dialog').getByText('确认并评价', { exact: true }).click();
   await detail.getByTestId('wish-state').getByText('已确认').waitFor();
@@ -160,7 +113,7 @@ test('a wish goes from posting to confirmation through three people, and the cla
 
   // 李建国's 我的积分 shows the wish's points (default rule wishFulfilled = 10).
   await onWallAs(page, /李建国/, MEMBER);
-  await page.goto(`${app.url}/#/packages/points/pages/mine/index?communityId=${COMMUNITY}`);
+  await page.goto(`${e2e.app.url}/#/packages/points/pages/mine/index?communityId=${COMMUNITY}`);
   await page
     .getByTestId('points-balance')
     .getByText(String(pointsBefore + 10), { exact: true })

@@ -5,18 +5,13 @@
  * and one audit entry, and a repeat answers the same reply.
  */
 import { downloadImportFile } from '../../cloudfunctions/org/src/import/import-file';
-import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, OTHER, demoBuildings, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { csv, fileExists, importPath, uploadAt, uploadImport } from './import-helpers';
 import { expectRefused } from './refusals';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-});
+const f = fileFixture();
+resetCrashPointsAfterEach();
 
 const admin = demoPersonas.admin;
 const importAs = (openid: string, data: Record<string, unknown>) =>
@@ -177,14 +172,7 @@ describe('the file after the import', () => {
 });
 
 describe('one import per file: a crash and a retry', () => {
-  const buildings = [
-    ['幸福里小区', '1号楼', 'bld-xfl-1'],
-    ['幸福里小区', '2号楼', 'bld-xfl-2'],
-    ['幸福里小区', '3号楼', 'bld-xfl-3'],
-    ['和谐家园', '1号楼', 'bld-hxjy-1'],
-    ['和谐家园', '2号楼', 'bld-hxjy-2'],
-    ['和谐家园', '3号楼', 'bld-hxjy-3'],
-  ] as const;
+  const buildings = demoBuildings;
   /** This test's households, read building by building (a read returns at most 1000). */
   const households = (prefix: string) =>
     buildings.flatMap(([, , id]) => f.find('households', { buildingId: id }).filter((h) => h.room.startsWith(prefix)));

@@ -4,16 +4,11 @@
  * the renamed document in its own write, and the `relabel` job rewrites every copy, bounded per
  * run and resuming from its saved cursor.
  */
-import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, demoPersonas, fileFixture } from '../support/fixtures';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
-afterEach(() => {
-  delete process.env.HONGSE_CRASH_AT;
-});
+const f = fileFixture();
+resetCrashPointsAfterEach();
 
 const admin = demoPersonas.admin;
 const one = (collection: string, id: string) => f.find(collection, { _id: id })[0]!;

@@ -6,7 +6,7 @@
 import { database } from '../../cloudfunctions/_shared/database';
 import { BALANCES, balanceId, ledgerSum, type BalanceDoc } from '../../cloudfunctions/_shared/ledger';
 import { LedgerEntry, MyPoints } from '../../types/points';
-import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, OTHER, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import {
   CURRENT,
   PREVIOUS,
@@ -20,13 +20,7 @@ import {
   nonAdmins,
 } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture();
 
 const call = (openid: string | null, action: string, data: object) => f.call(openid, 'points', action, data);
 const adjust = (data: object, openid: string | null = demoPersonas.admin) => call(openid, 'adjustPoints', data);

@@ -6,7 +6,7 @@
 import { database } from '../../cloudfunctions/_shared/database';
 import type { CheckinDoc } from '../../cloudfunctions/_shared/documents';
 import { LedgerEntry, Rating, RatingList, ServiceCards } from '../../types/points';
-import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, OTHER, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import {
   CURRENT,
   PREVIOUS,
@@ -19,13 +19,7 @@ import {
   unitMemberIds,
 } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture();
 
 const YEAR = Number(CURRENT.slice(0, 4));
 const call = (openid: string | null, action: string, data: object) => f.call(openid, 'points', action, data);

@@ -30,6 +30,12 @@ export const OTHER = DONGHU.community;
 export const otherPersonas = { admin: 'other-admin', resident: 'other-resident' } as const;
 
 /** The community in another street (`seedOtherStreet`) and its people: an admin and a person without a role. */
+/** The demo community's buildings as an import file names them: [estate, building, the building's id]. */
+export const demoBuildings: ReadonlyArray<readonly [estate: string, building: string, id: string]> = (() => {
+  const demo = buildDemoData(FIXTURE_NOW);
+  return demo.buildings.map((b) => [demo.estates.find((e) => e._id === b.estateId)!.name, b.name, b._id] as const);
+})();
+
 export const FAR = 'comm-chaoyang';
 export const FAR_STREET = 'street-yangguang';
 export const farPersonas = { admin: 'far-admin', person: 'far-person', streetAdmin: 'far-street-admin' } as const;
@@ -53,6 +59,27 @@ export interface Fixture {
   /** Sets fields of one stored document (bypassing functions), e.g. to back-date it. */
   update(collection: string, id: string, fields: Record<string, unknown>): void;
   stop(): Promise<void>;
+}
+
+/**
+ * The fixture of a test file: started, then `seeds` run on it in order, before the file's tests;
+ * stopped after them. The returned handle forwards to the started fixture, so a file writes
+ * `const f = fileFixture(seedOtherStreet);` and uses `f` inside its tests and hooks.
+ */
+export function fileFixture(...seeds: Array<(f: Fixture) => void>): Fixture {
+  let started: Fixture | undefined;
+  beforeAll(async () => {
+    started = await startFixture();
+    for (const seed of seeds) seed(started);
+  });
+  afterAll(() => started?.stop());
+  return new Proxy({} as Fixture, {
+    get(_target, key) {
+      if (!started) throw new Error(`fixture.${String(key)} used before the fixture started (outside a test or hook)`);
+      const value: unknown = Reflect.get(started, key, started);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }
 
 export async function startFixture(): Promise<Fixture> {
@@ -124,14 +151,19 @@ export function auditOf(f: Fixture, action: string): Record<string, any>[] {
   return f.find('audit_log', { action }).sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
 }
 
-/** Writes documents straight into a collection of the test server (bypassing functions). */
-export function insertInto(server: TestServer, collection: string, docs: object[]): void {
-  const reply = server.db.handle({
-    action: 'database.insertDocument',
-    collectionName: collection,
-    data: docs.map((d) => EJSON.stringify(d, { relaxed: false })),
-  }) as { code?: string; message?: string };
-  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+/**
+ * Writes documents straight into a collection of a test server (bypassing functions), 1000 a
+ * request (the benches seed tens of thousands).
+ */
+export function insertInto(server: Pick<TestServer, 'db'>, collection: string, docs: object[]): void {
+  for (let i = 0; i < docs.length; i += 1000) {
+    const reply = server.db.handle({
+      action: 'database.insertDocument',
+      collectionName: collection,
+      data: docs.slice(i, i + 1000).map((d) => EJSON.stringify(d, { relaxed: false })),
+    }) as { code?: string; message?: string };
+    if (reply.code) throw new Error(`${collection}: ${reply.code}: ${reply.message}`);
+  }
 }
 
 /** 东湖社区: one estate, one building, two households, an admin and a resident. */

@@ -1,6 +1,7 @@
 /**
  * Starts the real `npm start` entry (scripts/start.mjs) on a free port with its own data
  * directory, and stops it. Used by the end-to-end tests: they exercise exactly what a user runs.
+ * (The crash bench starts its own server the same way: `untilReady`.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,32 @@ export interface StartedApp {
 
 const root = resolve(__dirname, '..', '..');
 
+/**
+ * Waits for a starting server's `local server ready: <url>/` line (on stdout or stderr) and
+ * resolves with that URL and the output so far (and to come); rejects if the server exits first
+ * or is not ready within `timeoutMs`.
+ */
+export function untilReady(child: ChildProcess, timeoutMs: number): Promise<{ url: string; log: () => string }> {
+  let log = '';
+  return new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = /local server ready: (http:\/\/[^\s/]+)\//.exec(log);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveReady({ url: match[1], log: () => log });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${String(code)}:\n${log}`));
+    });
+  });
+}
+
 export async function startApp({
   dataDir,
   timeoutMs = 300_000,
@@ -30,29 +57,12 @@ export async function startApp({
     env: { ...process.env, PORT: '0', DATA_DIR: dir, DEMO_HISTORY: process.env.DEMO_HISTORY ?? 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /local server ready: (http:\/\/[^\s/]+)\//.exec(log);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolvePromise(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${log}`));
-    });
-  });
+  const { url, log } = await untilReady(child, timeoutMs);
   return {
     url,
     dataDir: dir,
     adminToken: () => readFileSync(join(dir, '.admin-token'), 'utf8').trim(),
-    output: () => log,
+    output: log,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -4,16 +4,10 @@
  * roles, bad input and scope (东湖 vs 幸福里) writing nothing.
  */
 import { Activity, ActivityPage, ExportFile, SignupResult } from '../../types/volunteer';
-import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, OTHER, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import { expectError, expectOk, publish } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture();
 const call = (openid: string | null, action: string, data: object) => f.call(openid, 'volunteer', action, data);
 
 test('publish: admin any audience; liaison only for own unit; others refused; bad input refused', async () => {

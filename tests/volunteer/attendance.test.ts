@@ -5,16 +5,10 @@
  */
 import { AttendanceResult, LiveCode, Roster, RosterEntry, SignupResult } from '../../types/volunteer';
 import { newQrSecret, signCode } from '../../cloudfunctions/_shared/qr';
-import { DEMO, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import { MIN, balanceOf, codeFor, expectError, expectOk, patch, publish } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(async () => {
-  await f.stop();
-});
+const f = fileFixture();
 
 const call = (openid: string | null, action: string, data: object) => f.call(openid, 'volunteer', action, data);
 
@@ -55,6 +49,22 @@ test('check-in and check-out: hours are the overlap rounded down, points credite
   expect(balanceOf(f, DEMO, 'user-member')).toBe(before + 4);
 });
 
+/** 李建国's check-out scan completes his hour and credits its 4 points; a repeat scan credits nothing: one ledger entry. */
+async function expectOneHourCreditedOnceByCheckOut(activityId: string, before: number): Promise<void> {
+  const retried = expectOk(
+    await call(demoPersonas.member, 'scan', { code: codeFor(f, activityId, 'out') }),
+    AttendanceResult,
+  );
+  expect(retried).toMatchObject({ state: 'completed', hours: 1, pointsAwarded: 4 });
+  const again = expectOk(
+    await call(demoPersonas.member, 'scan', { code: codeFor(f, activityId, 'out') }),
+    AttendanceResult,
+  );
+  expect(again.pointsAwarded).toBe(0);
+  expect(f.find('point_ledger', { _id: `volunteer:${activityId}:user-member` })).toHaveLength(1);
+  expect(balanceOf(f, DEMO, 'user-member')).toBe(before + 4);
+}
+
 test('a check-out that dies before its commit leaves neither the move nor the credit; its retry checks out once', async () => {
   const a = await running([demoPersonas.member]);
   expectOk(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'in') }), AttendanceResult);
@@ -73,15 +83,7 @@ test('a check-out that dies before its commit leaves neither the move nor the cr
   expect(f.find('signups', { _id: `${a.id}:user-member` })[0]).toMatchObject({ state: 'checked_in', hours: 0 });
   expect(f.find('point_ledger', { _id: `volunteer:${a.id}:user-member` })).toHaveLength(0);
   expect(balanceOf(f, DEMO, 'user-member')).toBe(before);
-  const retried = expectOk(
-    await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }),
-    AttendanceResult,
-  );
-  expect(retried).toMatchObject({ state: 'completed', hours: 1, pointsAwarded: 4 });
-  const again = expectOk(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }), AttendanceResult);
-  expect(again.pointsAwarded).toBe(0);
-  expect(f.find('point_ledger', { _id: `volunteer:${a.id}:user-member` })).toHaveLength(1);
-  expect(balanceOf(f, DEMO, 'user-member')).toBe(before + 4);
+  await expectOneHourCreditedOnceByCheckOut(a.id, before);
 });
 
 test('a check-out the former two-write design completed without its credit is credited once by a later check-out scan', async () => {
@@ -96,15 +98,7 @@ test('a check-out the former two-write design completed without its credit is cr
     creditVersion: 1,
   });
   const before = balanceOf(f, DEMO, 'user-member');
-  const retried = expectOk(
-    await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }),
-    AttendanceResult,
-  );
-  expect(retried).toMatchObject({ state: 'completed', hours: 1, pointsAwarded: 4 });
-  const again = expectOk(await call(demoPersonas.member, 'scan', { code: codeFor(f, a.id, 'out') }), AttendanceResult);
-  expect(again.pointsAwarded).toBe(0);
-  expect(f.find('point_ledger', { _id: `volunteer:${a.id}:user-member` })).toHaveLength(1);
-  expect(balanceOf(f, DEMO, 'user-member')).toBe(before + 4);
+  await expectOneHourCreditedOnceByCheckOut(a.id, before);
 });
 
 test('refuses expired, forged, other-activity, wrong-direction and unconfirmed scans, writing nothing', async () => {

@@ -1,0 +1,86 @@
+/**
+ * What the browser tests share: the real local server and a phone-sized Chromium for a file's
+ * tests, the persona switcher, Taro's confirmation modal, filling Taro inputs, screenshots, and
+ * calling an action as the app does (for set-up steps and for checks the UI does not show).
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { artifact, launchBrowser } from '../support/browser';
+import { startApp, type StartedApp } from '../support/local-server';
+import { mustCall } from '../support/server-client';
+
+export interface E2E {
+  app: StartedApp;
+  browser: Browser;
+}
+
+/**
+ * Starts the local server (`npm start`'s entry, seeded with the demo community) and the browser
+ * before the file's tests and stops both after them. Read `app` and `browser` inside tests.
+ */
+export function appAndBrowser(): E2E {
+  const started: Partial<E2E> = {};
+  beforeAll(async () => {
+    started.app = await startApp();
+    started.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.app?.stop();
+  });
+  return {
+    get app() {
+      if (!started.app) throw new Error('the local server is not started (use it inside a test)');
+      return started.app;
+    },
+    get browser() {
+      if (!started.browser) throw new Error('the browser is not launched (use it inside a test)');
+      return started.browser;
+    },
+  };
+}
+
+/** A 1×1 PNG, for photo uploads. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Pages stay mounted under the one on top: act on what is visible. */
+export const visible = (page: Page, testId: string): Locator => page.getByTestId(testId).filter({ visible: true });
+
+/** A full-page screenshot (test-results/`name`) once Taro's page transition (a slide) has finished. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: artifact(name), fullPage: true });
+}
+
+/** Switches persona through the switcher of the page on top, as a person would. */
+export async function switchPersona(page: Page, name: RegExp, current: string): Promise<void> {
+  await visible(page, 'persona-open').click();
+  await page.getByRole('option', { name }).click();
+  await visible(page, 'persona-current').getByText(`当前身份：${current}`).waitFor();
+}
+
+/** Opens `path` (a hash path, e.g. `/pages/wish/index`) and switches persona on it. */
+export async function openAs(page: Page, app: StartedApp, path: string, name: RegExp, current: string): Promise<void> {
+  await page.goto(`${app.url}/#${path}`);
+  await switchPersona(page, name, current);
+}
+
+/** Confirms Taro's modal (the one that mentions `mentions`) with its own confirm button. */
+export async function confirmModal(page: Page, mentions: string, button: string): Promise<void> {
+  const modal = page.locator('.taro-modal__content').filter({ hasText: mentions });
+  await modal.waitFor();
+  await modal.locator('.taro-model__confirm').getByText(button, { exact: true }).click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+/** Types into a Taro Input or Textarea (a custom element wrapping the real field). */
+export async function fill(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).locator('input, textarea').fill(text);
+}
+
+/** Calls an action as `openid` through the local server, as the app would; its data, or throws. */
+export async function act(app: StartedApp, openid: string, area: string, action: string, data: object): Promise<any> {
+  return mustCall(app.url, openid, area, action, data);
+}
