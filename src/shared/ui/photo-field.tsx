@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pickImages, uploadImage } from '@/shared/upload-image';
+import { FieldFrame } from './field-frame';
 import './photo-field.scss';
 
 export interface PhotoSlot {
@@ -67,10 +68,7 @@ export function PhotoField({
   hint?: string;
 }) {
   return (
-    <View className={`form-field ${error ? 'has-error' : ''}`}>
-      <Text className='form-field__label'>
-        {label} {photos.slots.length}/{photos.max}
-      </Text>
+    <FieldFrame label={`${label} ${photos.slots.length}/${photos.max}`} error={error}>
       <View className='photo-field'>
         {photos.slots.map((s) => (
           <View key={s.key} className='photo-field__item' data-testid='photo-thumb'>
@@ -100,11 +98,6 @@ export function PhotoField({
         ) : null}
       </View>
       {hint ? <Text className='photo-field__hint'>{hint}</Text> : null}
-      {error ? (
-        <View className='form-field__error' role='alert'>
-          {error}
-        </View>
-      ) : null}
-    </View>
+    </FieldFrame>
   );
 }
