@@ -13,7 +13,8 @@ import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
 import { PagedList } from '@/shared/ui/paged-list';
 import { ReasonSheet } from '@/shared/ui/reason-sheet';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { ErrorView } from '@/shared/ui/state-view';
 import type { LedgerEntry, MyPoints } from '~types/points';
 import './assessment.scss';
@@ -31,7 +32,7 @@ function AdjustSheet({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const s = useSheetForm({ sign: 'plus' as 'plus' | 'minus', amount: '', reason: '' });
+  const s = useForm({ sign: 'plus' as 'plus' | 'minus', amount: '', reason: '' });
   // One id per opened sheet: a retry after a lost reply credits once (the server keys on it).
   const [requestId] = useState(() => `adj-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`);
   const amount = s.values.amount.trim();

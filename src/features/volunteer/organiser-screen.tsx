@@ -15,7 +15,8 @@ import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { RotatingQr } from '@/shared/ui/qr-code';
 import { ReasonSheet } from '@/shared/ui/reason-sheet';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
 import { signupStateLabels, type SignupState } from '~types/labels/volunteer';
@@ -49,7 +50,7 @@ function CorrectSheet({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const s = useSheetForm(() => ({
+  const s = useForm(() => ({
     state: (entry.state === 'no_show' ? 'no_show' : 'completed') as 'completed' | 'no_show',
     checkedInAt: wallTime(entry.checkedInAt ?? activity.startAt),
     checkedOutAt: wallTime(entry.checkedOutAt ?? activity.endAt),

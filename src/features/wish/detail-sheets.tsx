@@ -8,7 +8,8 @@ import { Text, View } from '@tarojs/components';
 import { askSubscription } from '@/shared/subscribe';
 import { FieldFrame } from '@/shared/ui/field-frame';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { ReasonSheet as SharedReasonSheet, type ReasonSheetProps } from '@/shared/ui/reason-sheet';
 import type { AppError } from '~types/errors';
 import { Stars } from '@/shared/ui/stars';
@@ -38,7 +39,7 @@ export function FulfilSheet({
   onCancel,
   onStale,
 }: Common & { onSubmit: (note: string, photos: string[]) => Promise<void> }) {
-  const s = useSheetForm({ note: '' }, { onStale });
+  const s = useForm({ note: '' }, { onStale });
   const photos = usePhotoSlots(3);
   const note = s.values.note.trim();
   return (
@@ -77,7 +78,7 @@ export function ConfirmSheet({
   onCancel,
   onStale,
 }: Common & { onSubmit: (rating: number, thanks: string) => Promise<void> }) {
-  const s = useSheetForm({ rating: 0, thanks: '' }, { onStale });
+  const s = useForm({ rating: 0, thanks: '' }, { onStale });
   const { rating } = s.values;
   return (
     <FormSheet
@@ -119,7 +120,7 @@ export function ClaimSheet({
   onCancel,
   onStale,
 }: Common & { choices: ClaimChoice[]; onSubmit: (workUnitId: string | null) => Promise<void> }) {
-  const s = useSheetForm({ value: choices[0]?.value ?? '' }, { onStale });
+  const s = useForm({ value: choices[0]?.value ?? '' }, { onStale });
   const chosen = choices.find((c) => c.value === s.values.value);
   return (
     <FormSheet

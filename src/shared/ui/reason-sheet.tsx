@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '~types/errors';
 import { FormField } from './form-field';
-import { FormSheet, useSheetForm } from './form-sheet';
+import { useForm } from '@/shared/use-form';
+import { FormSheet } from './form-sheet';
 
 export interface ReasonSheetProps {
   title: string;
@@ -47,7 +48,7 @@ export function ReasonSheet({
   onCancel,
   onStale,
 }: ReasonSheetProps) {
-  const form = useSheetForm({ reason: '' }, onStale ? { onStale } : {});
+  const form = useForm({ reason: '' }, onStale ? { onStale } : {});
   return (
     <FormSheet
       form={form}

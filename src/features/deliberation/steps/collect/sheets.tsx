@@ -1,7 +1,8 @@
 /** 意见收集's sheet: an opinion (text + photos). */
 import { Text } from '@tarojs/components';
 import { FormField } from '@/shared/ui/form-field';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import type { SheetProps } from '../../common/sheet-props';
 
@@ -10,7 +11,7 @@ export function OpinionSheet({
   onCancel,
   onStale,
 }: SheetProps & { onSubmit: (text: string, photos: string[]) => Promise<void> }) {
-  const s = useSheetForm({ text: '' }, { onStale });
+  const s = useForm({ text: '' }, { onStale });
   const photos = usePhotoSlots(3);
   const text = s.values.text.trim();
   return (

@@ -2,7 +2,8 @@
 import { Text } from '@tarojs/components';
 import { FieldFrame } from '@/shared/ui/field-frame';
 import { FormField } from '@/shared/ui/form-field';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { Stars } from '@/shared/ui/stars';
 import { TimeRow } from '@/shared/ui/time-row';
 import { instant, toIso } from '@/shared/wall-time';
@@ -14,7 +15,7 @@ export function EvaluateSheet({
   onCancel,
   onStale,
 }: SheetProps & { onSubmit: (endsAt: string) => Promise<void> }) {
-  const s = useSheetForm(() => ({ endsAt: hoursAhead(24 * 7) }), { onStale });
+  const s = useForm(() => ({ endsAt: hoursAhead(24 * 7) }), { onStale });
   const { endsAt } = s.values;
   return (
     <FormSheet
@@ -43,7 +44,7 @@ export function RateSheet({
   onCancel,
   onStale,
 }: SheetProps & { onSubmit: (score: number, comment: string) => Promise<void> }) {
-  const s = useSheetForm({ score: 0, comment: '' }, { onStale });
+  const s = useForm({ score: 0, comment: '' }, { onStale });
   const { score, comment } = s.values;
   return (
     <FormSheet

@@ -2,7 +2,8 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { FieldFrame } from '@/shared/ui/field-frame';
 import { FormField } from '@/shared/ui/form-field';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { dayAhead } from '../../wall-time';
 import type { SheetProps } from '../../common/sheet-props';
@@ -12,7 +13,7 @@ export function ExecuteSheet({
   onCancel,
   onStale,
 }: SheetProps & { onSubmit: (executor: string, dueDate: string) => Promise<void> }) {
-  const s = useSheetForm(() => ({ executor: '', dueDate: dayAhead(30) }), { onStale });
+  const s = useForm(() => ({ executor: '', dueDate: dayAhead(30) }), { onStale });
   const executor = s.values.executor.trim();
   const { dueDate } = s.values;
   return (
@@ -49,7 +50,7 @@ export function ProgressSheet({
   onCancel,
   onStale,
 }: SheetProps & { last: number; onSubmit: (percent: number, note: string, photos: string[]) => Promise<void> }) {
-  const s = useSheetForm({ percent: String(Math.min(100, last + 10)), note: '' }, { onStale });
+  const s = useForm({ percent: String(Math.min(100, last + 10)), note: '' }, { onStale });
   const photos = usePhotoSlots(3);
   const percent = Number(s.values.percent);
   const note = s.values.note.trim();

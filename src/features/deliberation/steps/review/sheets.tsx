@@ -5,7 +5,8 @@
 import { Text } from '@tarojs/components';
 import { FieldFrame } from '@/shared/ui/field-frame';
 import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { reviewBodyLabels, verdictLabels, type ReviewBody, type Verdict } from '~types/labels/deliberation';
 import type { Opinion } from '~types/deliberation';
 import type { SheetProps } from '../../common/sheet-props';
@@ -21,7 +22,7 @@ export function ProposalSheet({
   initial: { text: string; answers: string[] } | null;
   onSubmit: (text: string, answers: string[]) => Promise<void>;
 }) {
-  const s = useSheetForm({ text: initial?.text ?? '', answersOpinionIds: initial?.answers ?? [] }, { onStale });
+  const s = useForm({ text: initial?.text ?? '', answersOpinionIds: initial?.answers ?? [] }, { onStale });
   const text = s.values.text.trim();
   return (
     <FormSheet
@@ -70,7 +71,7 @@ export function ReviewSheet({
   bodies: ReviewBody[];
   onSubmit: (body: ReviewBody, verdict: Verdict, comment: string) => Promise<void>;
 }) {
-  const s = useSheetForm({ body: bodies[0] ?? null, verdict: null as Verdict | null, comment: '' }, { onStale });
+  const s = useForm({ body: bodies[0] ?? null, verdict: null as Verdict | null, comment: '' }, { onStale });
   const { body, verdict } = s.values;
   const comment = s.values.comment.trim();
   const explained = !!verdict && verdict !== 'agree';

@@ -1,7 +1,8 @@
 /** 表决's sheet: opening the vote (rule + closing time), offered to the leader during 联审. */
 import { Text } from '@tarojs/components';
 import { ChoiceChips } from '@/shared/ui/form-field';
-import { FormSheet, useSheetForm } from '@/shared/ui/form-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { voteRuleLabels, type VoteRule } from '~types/labels/deliberation';
 import { TimeRow } from '@/shared/ui/time-row';
 import { instant, toIso } from '@/shared/wall-time';
@@ -14,7 +15,7 @@ export function VoteSheet({
   onCancel,
   onStale,
 }: SheetProps & { onSubmit: (rule: VoteRule, closesAt: string) => Promise<void> }) {
-  const s = useSheetForm(() => ({ rule: 'simple' as VoteRule, closesAt: hoursAhead(24 * 3) }), { onStale });
+  const s = useForm(() => ({ rule: 'simple' as VoteRule, closesAt: hoursAhead(24 * 3) }), { onStale });
   const { rule, closesAt } = s.values;
   return (
     <FormSheet
