@@ -2,11 +2,10 @@
  * Creating (first visit) or editing one's profile: name and mobile number, checked here for
  * the obvious mistakes and by the server for real (its field messages appear under the field).
  */
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { useForm } from '@/shared/use-form';
 import { FormField } from '@/shared/ui/form-field';
 import type { Profile } from '~types/account';
 
@@ -17,17 +16,20 @@ interface Props {
 }
 
 export function ProfileForm({ initial, onSaved, onCancel }: Props) {
-  const [name, setName] = useState(initial?.name ?? '');
-  const [phone, setPhone] = useState(initial?.phone && !initial.phone.includes('*') ? initial.phone : '');
-  const action = useAction();
-  const { busy, fields: errors, error: formError } = action;
+  const form = useForm({
+    name: initial?.name ?? '',
+    phone: initial?.phone && !initial.phone.includes('*') ? initial.phone : '',
+  });
+  const name = form.values.name;
+  const phone = form.values.phone;
+  const { busy, error: formError } = form;
 
   const submit = async () => {
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = '请填写姓名';
     if (!/^1\d{10}$/.test(phone.trim())) local.phone = '请输入11位手机号';
-    if (!action.check(local)) return;
-    await action.run(async () => {
+    if (!form.check(local)) return;
+    await form.run(async () => {
       await call('account', 'saveProfile', {
         name: name.trim(),
         phone: phone.trim(),
@@ -46,18 +48,14 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
       )}
       <FormField
         label='姓名'
-        value={name}
-        onInput={setName}
-        error={errors.name}
+        {...form.text('name')}
         placeholder='请输入真实姓名'
         maxlength={20}
         testId='profile-name'
       />
       <FormField
         label='手机号'
-        value={phone}
-        onInput={setPhone}
-        error={errors.phone}
+        {...form.text('phone')}
         placeholder='11位手机号'
         type='number'
         maxlength={11}
