@@ -14,7 +14,7 @@ import { saveSpreadsheet } from '@/shared/save-file';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { RotatingQr } from '@/shared/ui/qr-code';
-import { ReasonSheet } from '@/shared/ui/reason-sheet';
+import { CancelSheet } from '@/shared/ui/reason-sheet';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -132,18 +132,14 @@ function CancelActivitySheet({
   onCancel: () => void;
 }) {
   return (
-    <ReasonSheet
-      title={`取消活动“${activity.title}”`}
-      confirmText='确认取消活动'
-      danger
+    <CancelSheet
+      name={activity.title}
       onCancel={onCancel}
       intro={
         <Text className='card__text'>
           取消后不能恢复，已报名和候补的 {activity.confirmedCount + activity.waitlistCount} 人都会收到通知。
         </Text>
       }
-      label='取消原因'
-      placeholder='例如：因天气原因改期'
       testId='cancel-reason'
       tooShort='请填写取消原因（至少2个字）'
       onSubmit={async (reason) => {

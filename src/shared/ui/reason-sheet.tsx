@@ -76,3 +76,20 @@ export function ReasonSheet({
     </FormSheet>
   );
 }
+
+/** 取消活动 (a check-in event, a volunteer activity): the reason sheet with its wording. */
+export function CancelSheet({
+  name,
+  ...rest
+}: Pick<ReasonSheetProps, 'intro' | 'testId' | 'tooShort' | 'onSubmit' | 'onCancel'> & { name: string }) {
+  return (
+    <ReasonSheet
+      title={`取消活动“${name}”`}
+      confirmText='确认取消活动'
+      danger
+      label='取消原因'
+      placeholder='例如：因天气原因改期'
+      {...rest}
+    />
+  );
+}
