@@ -9,8 +9,10 @@
  *    equal the documents, confirmed are the first `quota` live sign-ups by seq.
  * The calls are sent from a worker thread (bench/support/burst-worker.mjs), so the load
  * generator does not share the server's event loop. Both run after a warm-up (100 sign-ups and 50 cancellations on another activity, not measured),
- * as on a server that has been running. For each it prints p50/p95/max latency, throughput and
- * timeouts (`function.timeout` replies); the last line sums them up.
+ * as on a server that has been running. For each it prints p50/p95/max latency, throughput,
+ * timeouts (`function.timeout` replies) and the CPU time the process (all its threads, the load
+ * generator's included) spent per call — the figure least disturbed by other work on a shared
+ * machine; the last line sums them up.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     type Reply = { ok: boolean; data?: { state: string }; error?: { reason?: string } };
     const burst = async (calls: Array<{ id: string; action: 'signUp' | 'cancelSignup'; activityId: string }>) => {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const worker = new Worker(join(__dirname, 'support', 'burst-worker.mjs'), {
         workerData: {
           url: server.url,
@@ -105,14 +108,18 @@ async function main(): Promise<void> {
       });
       await worker.terminate();
       const elapsed = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       const replies = results.map((r) => r.body);
       const latencies = results.map((r) => r.ms).sort((x, y) => x - y);
       const timeouts = replies.filter((r) => r.error?.reason === 'function.timeout').length;
-      console.log(`  wall ${elapsed.toFixed(2)} s, throughput ${(calls.length / elapsed).toFixed(0)} calls/s`);
+      console.log(
+        `  wall ${elapsed.toFixed(2)} s, throughput ${(calls.length / elapsed).toFixed(0)} calls/s, CPU ${cpuMs.toFixed(0)} ms (${(cpuMs / calls.length).toFixed(2)} ms a call, all threads)`,
+      );
       console.log(
         `  latency p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1]!.toFixed(0)} ms, timeouts ${timeouts}`,
       );
-      return { replies, timeouts, p95: pct(latencies, 95) };
+      return { replies, timeouts, p95: pct(latencies, 95), cpuPerCall: cpuMs / calls.length };
     };
     const signupsOf = (activityId: string) => {
       const stored = server.db.handle({
@@ -205,7 +212,7 @@ async function main(): Promise<void> {
     );
     if (!ok || !rushOk || one.timeouts + two.timeouts > 0) process.exitCode = 1;
     console.log(
-      `signup-bench: burst p95 ${one.p95.toFixed(0)} ms, rush p95 ${two.p95.toFixed(0)} ms, timeouts ${one.timeouts + two.timeouts}, ${ok && rushOk ? 'invariants OK' : 'invariants VIOLATED'}`,
+      `signup-bench: burst p95 ${one.p95.toFixed(0)} ms, rush p95 ${two.p95.toFixed(0)} ms, CPU a call ${one.cpuPerCall.toFixed(2)} / ${two.cpuPerCall.toFixed(2)} ms, timeouts ${one.timeouts + two.timeouts}, ${ok && rushOk ? 'invariants OK' : 'invariants VIOLATED'}`,
     );
   } finally {
     await server.stop();

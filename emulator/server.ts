@@ -14,6 +14,9 @@
  *                                   `X-Local-Openid` header, turned by the host into the SCF
  *                                   context — functions never see the header;
  * - `GET  /api/local/personas`      the demo people the persona switcher offers (local only);
+ * - `GET|POST /api/local/clock`     the demo's clock; POST `{ advanceMinutes }` moves it forward
+ *                                   (only forward, 1 minute to 60 days a step; kept in the data
+ *                                   directory; local only — CloudBase has no such clock);
  * - `POST /api/local/timers/<fn>/<trigger>`  fires a timer trigger now (local only; needs the
  *                                   admin token in `X-Local-Admin-Token`);
  * - `GET  /`                        the H5 build.
@@ -42,6 +45,7 @@ import { AppError } from '../types/errors';
 import { readSubscriptionConfig, templateFieldTypes } from '../types/subscriptions';
 import { openDatabase, type EmulatorDatabase } from './db';
 import type { CollectionsFile } from './db';
+import { advanceDemoClock, clockOffsetMs, localNow, MAX_ADVANCE_MS, restoreDemoClock } from './host/clock';
 import { FunctionHost, FunctionTimeoutError } from './host/function-host';
 import { installInProcessTransport, sdkTransportFromEnv, type SdkTransport } from './host/in-process-transport';
 import { noteInProcessRequest, noteServedRequest } from './host/request-meter';
@@ -149,7 +153,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const envId = options.envId ?? 'local-dev';
   const adminToken = randomBytes(24).toString('base64url');
-  const db = openDatabase({ file: join(options.dataDir, 'database.sqlite'), collections: options.collections });
+  // The demo's clock as this data directory left it (host/clock.ts); the machine clock if never moved.
+  restoreDemoClock(options.dataDir);
+  // serverDate() follows the local server's movable clock (host/clock.ts), as the functions' ctx.now() does.
+  const db = openDatabase({
+    file: join(options.dataDir, 'database.sqlite'),
+    collections: options.collections,
+    now: () => localNow().getTime(),
+  });
   let baseUrl = '';
   let allowedHosts = new Set<string>();
   const storage = new LocalStorage(options.dataDir, envId, () => baseUrl);
@@ -316,6 +327,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         functions.has(fn) && functions.timers().some((t) => t.functionName === fn && t.triggerName === trigger);
       if (!known) throw new HttpError(404, 'NOT_FOUND', 'timer.unknown', '没有这个定时任务');
       sendJson(res, 200, await functions.fireTimer(fn, trigger));
+      return;
+    }
+    if (path === '/api/local/clock') {
+      if (method === 'POST') {
+        const body = await readJson(request, FUNCTION_BODY_BYTES);
+        const minutes = body.advanceMinutes;
+        if (
+          typeof minutes !== 'number' ||
+          !Number.isInteger(minutes) ||
+          minutes < 1 ||
+          minutes * 60_000 > MAX_ADVANCE_MS
+        ) {
+          throw new HttpError(400, 'VALIDATION', 'clock.bad-step', '时间只能向前拨，每次 1 分钟到 60 天');
+        }
+        advanceDemoClock(options.dataDir, minutes * 60_000);
+      } else if (method !== 'GET') throw wrongMethod('GET, POST');
+      sendJson(res, 200, { ok: true, data: { now: localNow().toISOString(), offsetMs: clockOffsetMs() } });
       return;
     }
     if (path === '/api/local/personas') {

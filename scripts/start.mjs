@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm start`: builds the cloud functions and the H5 app (when stale), then runs the local
- * server (emulator/main.ts) in the foreground. PORT and DATA_DIR are honoured.
+ * server (emulator/main.ts) in the foreground. PORT, DATA_DIR, SEED_TEMPLATE_DIR and
+ * SEED_TEMPLATE=off are honoured: a new data directory gets the lived-in demo (a year of the
+ * demo community, played through the real actions), copied from today's seed template when
+ * there is one (see emulator/main.ts).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

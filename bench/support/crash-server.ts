@@ -27,7 +27,7 @@ export async function startServer(dataDir: string, timeoutMs = 60_000): Promise<
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'emulator', 'main.ts')], {
     cwd: root,
     // TIMERS off: nothing but the next request may heal what a crash left.
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TIMERS: 'off', HONGSE_CRASH_AT: '' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TIMERS: 'off', DEMO_HISTORY: 'off', HONGSE_CRASH_AT: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -57,7 +57,7 @@ export interface CloudContext {
 }
 
 export interface HandlerOptions {
-  /** Overrides for tests; production uses the real clock. */
+  /** Overrides for tests; production uses the real clock (locally, the emulator's movable one). */
   now?: () => Date;
   /** Timer triggers (config.json `triggers`) by name. */
   timers?: Record<string, TimerJob>;
@@ -84,10 +84,34 @@ function fromScheduler(context: CloudContext | undefined): boolean {
   return env.TCB_SOURCE === 'wx_trigger' && !identity;
 }
 
-export function createHandler(area: string, routes: Record<string, Route>, options: HandlerOptions = {}) {
+/** The registered symbol under which the local emulator publishes its movable clock (emulator/host/clock.ts). */
+const LOCAL_CLOCK_KEY = Symbol.for('hongse.localClock');
+
+/**
+ * The local emulator's movable clock, if this function runs under the emulator's function host
+ * (`HONGSE_LOCAL=1`, which the real CloudBase runtime never sets) and the host published one;
+ * otherwise undefined — in production the machine clock is the only clock.
+ */
+export function localClock(): (() => Date) | undefined {
+  if (process.env.HONGSE_LOCAL !== '1') return undefined;
+  const clock = (globalThis as Record<symbol, unknown>)[LOCAL_CLOCK_KEY];
+  return typeof clock === 'function' ? (clock as () => Date) : undefined;
+}
+
+/** The server's default clock: the machine clock, or locally the emulator's movable one. */
+function defaultNow(): Date {
+  const local = localClock();
+  if (local) {
+    const at = local();
+    if (at instanceof Date && !Number.isNaN(at.getTime())) return at;
+  }
   // The one read of the machine clock on the server: verbs read the time through ctx.now().
   // eslint-disable-next-line local/server-clock -- this is the clock ctx.now() injects
-  const now = options.now ?? (() => new Date());
+  return new Date();
+}
+
+export function createHandler(area: string, routes: Record<string, Route>, options: HandlerOptions = {}) {
+  const now = options.now ?? defaultNow;
   const makeCtx = (context: CloudContext | undefined): Ctx => ({
     caller: callerFrom(context),
     requestId: context?.request_id ?? 'no-request-id',

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { localNow } from './clock';
 import { parseSchedule, type Schedule } from './cron';
 import { metered } from './request-meter';
 
@@ -135,8 +136,11 @@ export class FunctionHost {
     );
   }
 
-  /** Invokes a function the way CloudBase does for a timer trigger: no caller, a Timer event. */
-  async fireTimer(functionName: string, triggerName: string, now: Date = new Date()): Promise<unknown> {
+  /**
+   * Invokes a function the way CloudBase does for a timer trigger: no caller, a Timer event
+   * (its `Time` is the local server's clock unless given; the job reads ctx.now()).
+   */
+  async fireTimer(functionName: string, triggerName: string, now: Date = localNow()): Promise<unknown> {
     if (!this.load(functionName).timers.some((t) => t.name === triggerName)) {
       throw new Error(`no timer ${triggerName} on ${functionName}`);
     }

@@ -7,19 +7,9 @@
 import { Query } from 'mingo';
 import { decodeText } from '../../emulator/db/ejson-codec';
 import { compileMatcher } from '../../emulator/db/query-exec';
+import { seeded } from './random';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20261206);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const { rand, pick } = seeded(20261206);
 
 const FIELDS = ['a', 'b', 'state', 'constructor', 'toString', '__proto__'] as const;
 const SCALARS: readonly (string | number | boolean)[] = [0, -0, 1, 1.5, -1, '1', '', 'x', 'y', true, false];

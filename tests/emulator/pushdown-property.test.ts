@@ -4,22 +4,12 @@
  * queries / sorts / skips / limits / counts / updates must give identical answers on both.
  */
 import { startEmu, type Emu, type SdkDb } from './helpers';
+import { seeded } from './random';
 
 let e: Emu;
 let db: SdkDb;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20240611);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const { rand, pick } = seeded(20240611);
 
 const SCALARS: unknown[] = [
   -2,

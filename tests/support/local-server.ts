@@ -25,7 +25,9 @@ export async function startApp({
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hongse-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dir },
+    // The browser tests start from the bare demo community (their stories assume no history);
+    // DEMO_HISTORY=on gives them the lived-in demo `npm start` seeds.
+    env: { ...process.env, PORT: '0', DATA_DIR: dir, DEMO_HISTORY: process.env.DEMO_HISTORY ?? 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -11,10 +11,10 @@ import { exportSpreadsheet } from '@/shared/export-xlsx';
 import { formatShanghai } from '@/shared/format-time';
 import { alertModal, confirmModal } from '@/shared/modal';
 import { pageParam } from '@/shared/page-params';
-import { currentQuarter, quarterLabel, recentQuarters } from '@/shared/quarter';
+import { currentQuarter, quarterLabel } from '@/shared/quarter';
 import { useButtonAction } from '@/shared/use-action';
 import { useAsync } from '@/shared/use-async';
-import { ChoiceChips } from '@/shared/ui/form-field';
+import { QuarterChips } from '@/shared/ui/quarter-chips';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { QuarterReport } from '~types/points';
 import { ledgerUrl } from './urls';
@@ -65,8 +65,7 @@ function Table({ report, communityId }: { report: QuarterReport; communityId: st
 
 export function QuarterScreen() {
   const communityId = pageParam('communityId') ?? '';
-  const quarters = recentQuarters(4);
-  const [quarter, setQuarter] = useState(quarters[0]!);
+  const [quarter, setQuarter] = useState(currentQuarter);
   const { busy, pressing, press } = useButtonAction<'close' | 'export'>();
   const report = useAsync(() => call('points', 'quarterReport', { communityId, quarter }), [communityId, quarter]);
   usePullDownRefresh(() => {
@@ -98,14 +97,7 @@ export function QuarterScreen() {
   const qualified = data ? data.rows.filter((r) => r.qualified).length : 0;
   return (
     <View className='screen'>
-      <View className='card assess-filter'>
-        <ChoiceChips
-          label='季度'
-          choices={quarters.map((q) => ({ value: q, label: quarterLabel(q) }))}
-          value={quarter}
-          onChange={setQuarter}
-        />
-      </View>
+      <QuarterChips value={quarter} onChange={setQuarter} />
       {report.error ? <ErrorView message={errorMessage(report.error)} onRetry={() => void report.reload()} /> : null}
       {!data && !report.error ? <LoadingView /> : null}
       {data && !report.error ? (

@@ -156,7 +156,7 @@ export function RatingsScreen() {
 
   return (
     <View className='screen'>
-      <View className='card assess-filter'>
+      <View className='card filter-card'>
         <ChoiceChips
           label='年度'
           choices={[thisYear, thisYear - 1].map((y) => ({ value: String(y), label: `${y}年` }))}

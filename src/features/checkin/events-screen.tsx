@@ -9,6 +9,7 @@ import { call, errorMessage } from '@/services/cloud';
 import { organiserCommunityId } from '@/shared/roles';
 import { useCurrentUser } from '@/shared/current-user';
 import { usePaged } from '@/shared/use-paged';
+import { FilterBar } from '@/shared/ui/filter-bar';
 import { PagedList } from '@/shared/ui/paged-list';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { CheckInBox } from './check-in-box';
@@ -56,24 +57,14 @@ function EventList({ communityId, organiser }: { communityId: string; organiser:
           <CheckInBox onCheckedIn={() => void list.refresh()} />
         </View>
       ) : null}
-      <View className='filter-bar' role='tablist'>
-        {(
-          [
-            ['upcoming', '近期活动'],
-            ['past', '已结束'],
-          ] as const
-        ).map(([key, label]) => (
-          <View
-            key={key}
-            className={`filter-bar__item ${when === key ? 'is-active' : ''}`}
-            role='tab'
-            aria-selected={when === key}
-            onClick={() => setWhen(key)}
-          >
-            {label}
-          </View>
-        ))}
-      </View>
+      <FilterBar
+        options={[
+          ['upcoming', '近期活动'],
+          ['past', '已结束'],
+        ]}
+        value={when}
+        onChange={setWhen}
+      />
       <View style={{ height: '16px' }} />
       <PagedList
         state={list}

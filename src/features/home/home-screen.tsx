@@ -1,25 +1,84 @@
 /**
- * 首页: who I am (account.me), whether the service answers (system.ping), and the community
- * services, each a tap away. Pull down to refresh.
+ * 首页, by role: a greeting with who I am (account.me), then my cards (home-cards.ts) — first
+ * what waits for me (绑定、报到、心愿审核, topics at their step, votes for my household), then
+ * what is mine and what is new (activities, quarter points, my wishes, unread messages) — and
+ * the community services, each a tap away. Each card loads on its own; pull down reloads all.
  */
+import { useCallback, useMemo, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
-import { useAsync } from '@/shared/use-async';
+import { errorMessage } from '@/services/cloud';
+import { useCurrentUser, type Me } from '@/shared/current-user';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
+import { roleKindLabels } from '~types/labels/account';
+import { HomeCardView, openUrl } from './home-card';
+import { homeCards } from './home-cards';
 import './home-screen.scss';
-import { useCurrentUser } from '@/shared/current-user';
 
 /** Each tile opens its tab, or (双报到: registration, events and check-in, points) its page. */
-const services: Array<{ key: string; title: string; desc: string; tab?: string; page?: string }> = [
-  { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领', tab: '/pages/wish/index' },
-  { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长', tab: '/pages/volunteer/index' },
-  { key: 'deliberation', title: '小区议事', desc: '六步议事，共商共治', tab: '/pages/deliberation/index' },
-  { key: 'checkin', title: '双报到', desc: '报到、活动签到、积分', page: '/packages/checkin/pages/index/index' },
+const services: Array<{ key: string; title: string; desc: string; url: string }> = [
+  { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领', url: '/pages/wish/index' },
+  { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长', url: '/pages/volunteer/index' },
+  { key: 'deliberation', title: '小区议事', desc: '六步议事，共商共治', url: '/pages/deliberation/index' },
+  { key: 'checkin', title: '双报到', desc: '报到、活动签到、积分', url: '/packages/checkin/pages/index/index' },
 ];
 
-function Greeting() {
+/** "社区管理员 · 幸福里社区": each of the person's roles (the first three) with the place it covers. */
+function roleLines(me: Me): string[] {
+  return [...new Set(me.roles.map((r) => `${roleKindLabels[r.kind]} · ${r.scopeLabel}`))].slice(0, 3);
+}
+
+function Greeting({ me }: { me: Me }) {
+  const profile = me.profile;
+  return (
+    <View className='home-greeting' data-testid='greeting'>
+      {profile ? (
+        <>
+          <Text className='home-greeting__title'>您好，{profile.name}</Text>
+          {me.roles.length === 0 ? <Text className='home-greeting__text'>欢迎来到红色邻里</Text> : null}
+          {roleLines(me).map((line) => (
+            <Text key={line} className='home-greeting__text'>
+              {line}
+            </Text>
+          ))}
+        </>
+      ) : (
+        <>
+          <Text className='home-greeting__title'>欢迎来到红色邻里</Text>
+          <Text className='home-greeting__text'>您还没有登记，请到“我的”页面登记后参与社区事务</Text>
+          <View className='home-greeting__action' role='link' onClick={() => openUrl('/pages/mine/index')}>
+            <Text>去登记 ›</Text>
+          </View>
+        </>
+      )}
+    </View>
+  );
+}
+
+function Cards({ me }: { me: Me }) {
+  const cards = useMemo(() => homeCards(me), [me]);
+  const reloads = useRef(new Map<string, () => Promise<void>>());
+  const register = useCallback((key: string, reload: (() => Promise<void>) | null) => {
+    if (reload) reloads.current.set(key, reload);
+    else reloads.current.delete(key);
+  }, []);
+  usePullDownRefresh(() => {
+    void Promise.allSettled([...reloads.current.values()].map((reload) => reload())).finally(() =>
+      Taro.stopPullDownRefresh(),
+    );
+  });
+  if (cards.length === 0) return null;
+  return (
+    <View className='home__cards' data-testid='home-cards'>
+      {cards.map((card) => (
+        <HomeCardView key={card.key} card={card} register={register} />
+      ))}
+    </View>
+  );
+}
+
+function Mine() {
   const { me } = useCurrentUser();
   usePullDownRefresh(() => {
     void me.reload().finally(() => Taro.stopPullDownRefresh());
@@ -27,47 +86,18 @@ function Greeting() {
   if (me.loading && !me.data) return <LoadingView label='正在确认您的身份…' />;
   if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
     return (
-      <View className='home-card'>
-        <Text className='home-card__title'>欢迎来到红色邻里</Text>
-        <Text className='home-card__text'>{me.error.message}</Text>
+      <View className='home-greeting'>
+        <Text className='home-greeting__title'>欢迎来到红色邻里</Text>
+        <Text className='home-greeting__text'>{me.error.message}</Text>
       </View>
     );
   }
-  if (me.error) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
-  const profile = me.data?.profile;
+  if (me.error || !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   return (
-    <View className='home-card' data-testid='greeting'>
-      {profile ? (
-        <>
-          <Text className='home-card__title'>您好，{profile.name}</Text>
-          <Text className='home-card__text'>欢迎回到红色邻里</Text>
-        </>
-      ) : (
-        <>
-          <Text className='home-card__title'>欢迎来到红色邻里</Text>
-          <Text className='home-card__text'>您还没有登记，登记后即可参与社区事务</Text>
-        </>
-      )}
-    </View>
-  );
-}
-
-function ServiceStatus() {
-  const ping = useAsync(() => call('system', 'ping', {}), []);
-  usePullDownRefresh(() => {
-    void ping.reload();
-  });
-  return (
-    <View className='home-status' data-testid='service-status'>
-      <View className={`home-status__dot ${ping.data ? 'is-ok' : ping.error ? 'is-down' : ''}`} />
-      <Text className='home-status__text'>
-        {ping.loading && !ping.data
-          ? '正在连接服务…'
-          : ping.error
-            ? `服务暂不可用：${errorMessage(ping.error)}`
-            : `服务正常${ping.data?.runtime === 'local' ? '（本地模式）' : ''} · 数据库 ${ping.data?.databaseMs ?? 0} 毫秒`}
-      </Text>
-    </View>
+    <>
+      <Greeting me={me.data} />
+      <Cards me={me.data} />
+    </>
   );
 }
 
@@ -78,8 +108,8 @@ export function HomeScreen() {
         <Text className='home__brand'>红色邻里</Text>
         <Text className='home__slogan'>党建引领 · 邻里共治</Text>
       </View>
-      <Greeting />
-      <View className='home__section-title'>社区服务</View>
+      <Mine />
+      <Text className='home__section-title'>社区服务</Text>
       <View className='home__grid'>
         {services.map((item) => (
           <View
@@ -87,21 +117,13 @@ export function HomeScreen() {
             className='home-tile'
             role='link'
             data-testid={`home-tile-${item.key}`}
-            onClick={() =>
-              void (item.page
-                ? Taro.navigateTo({ url: item.page })
-                : item.tab
-                  ? Taro.switchTab({ url: item.tab })
-                  : null)
-            }
+            onClick={() => openUrl(item.url)}
           >
             <Text className='home-tile__title'>{item.title}</Text>
             <Text className='home-tile__desc'>{item.desc}</Text>
-            <Text className='home-tile__badge home-tile__badge--live'>立即使用</Text>
           </View>
         ))}
       </View>
-      <ServiceStatus />
     </View>
   );
 }

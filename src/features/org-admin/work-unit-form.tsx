@@ -7,17 +7,16 @@
  */
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { confirmModal } from '@/shared/modal';
 import { usePaged } from '@/shared/use-paged';
-import { FormField } from '@/shared/ui/form-field';
+import { Field } from '@/shared/ui/form-field';
+import { FieldsSheet, titleError, type FieldSpec } from '@/shared/ui/fields-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { roleKindLabels } from '~types/labels/account';
 import type { PersonSummary } from '~types/account';
 import type { WorkUnit } from '~types/org';
-import { useAction } from '@/shared/use-action';
-import { titleError } from './org-forms';
 
 interface Liaison {
   id: string;
@@ -129,6 +128,18 @@ function LiaisonPicker({
   );
 }
 
+const fields: ReadonlyArray<FieldSpec<'name' | 'partyOrgName' | 'contactPhone'>> = [
+  { name: 'name', label: '单位名称', placeholder: '例如：市供电公司', maxlength: 40, testId: 'wu-name' },
+  {
+    name: 'partyOrgName',
+    label: '单位党组织名称',
+    placeholder: '例如：市供电公司党委',
+    maxlength: 40,
+    testId: 'wu-party',
+  },
+  { name: 'contactPhone', label: '联系电话', placeholder: '例如：0571-88000001', maxlength: 20, testId: 'wu-phone' },
+];
+
 export function WorkUnitSheet({
   communityId,
   unit,
@@ -141,94 +152,52 @@ export function WorkUnitSheet({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const [name, setName] = useState(unit?.name ?? '');
-  const [partyOrgName, setPartyOrgName] = useState(unit?.partyOrgName ?? '');
-  const [contactPhone, setContactPhone] = useState(unit?.contactPhone ?? '');
   const before: Liaison | null = unit?.liaisonUserId
     ? { id: unit.liaisonUserId, name: unit.liaisonName ?? '原联络员' }
     : null;
   const [liaison, setLiaison] = useState<Liaison | null>(before);
   const [picking, setPicking] = useState(false);
-  const s = useAction({
-    onDone: onSaved,
-    conflictFields: (e): Record<string, string> =>
-      e.reason === 'org.duplicate-work-unit' ? { name: '已有同名单位，请换一个名称' } : {},
-  });
 
-  const submit = async () => {
-    const local = checkWorkUnit({ name, partyOrgName, contactPhone });
-    if (Object.keys(local).length === 0 && before && before.id !== liaison?.id) {
-      const answer = await Taro.showModal({
-        title: '更换联络员',
-        content: liaison
-          ? `联络员将由“${before.name}”改为“${liaison.name}”，原联络员将失去联络员身份。确定吗？`
-          : `将不再设联络员，原联络员“${before.name}”将失去联络员身份。确定吗？`,
-        confirmText: '确定',
-        confirmColor: '#c8102e',
-      });
-      if (!answer.confirm) return;
-    }
-    if (!s.check(local)) return;
-    await s.run(() =>
-      call('org', 'saveWorkUnit', {
-        communityId,
-        ...(unit ? { workUnitId: unit.id } : {}),
-        name: name.trim(),
-        partyOrgName: partyOrgName.trim(),
-        contactPhone: contactPhone.trim(),
-        liaisonUserId: liaison?.id ?? null,
-      }),
-    );
+  /** Replacing or removing a liaison asks first: the old one loses the liaison role. */
+  const confirmLiaison = async () => {
+    if (!before || before.id === liaison?.id) return true;
+    return confirmModal({
+      title: '更换联络员',
+      content: liaison
+        ? `联络员将由“${before.name}”改为“${liaison.name}”，原联络员将失去联络员身份。确定吗？`
+        : `将不再设联络员，原联络员“${before.name}”将失去联络员身份。确定吗？`,
+      confirmText: '确定',
+    });
   };
 
   return (
-    <>
-      <Sheet
-        title={unit ? '编辑报到单位' : '新增报到单位'}
-        confirmText='保存'
-        busy={s.busy}
-        error={s.error}
-        onCancel={onCancel}
-        onConfirm={() => void submit()}
-      >
-        <FormField
-          label='单位名称'
-          value={name}
-          onInput={(v) => {
-            setName(v);
-            s.clear('name');
-          }}
-          error={s.fields.name}
-          placeholder='例如：市供电公司'
-          maxlength={40}
-          testId='wu-name'
-        />
-        <FormField
-          label='单位党组织名称'
-          value={partyOrgName}
-          onInput={(v) => {
-            setPartyOrgName(v);
-            s.clear('partyOrgName');
-          }}
-          error={s.fields.partyOrgName}
-          placeholder='例如：市供电公司党委'
-          maxlength={40}
-          testId='wu-party'
-        />
-        <FormField
-          label='联系电话'
-          value={contactPhone}
-          onInput={(v) => {
-            setContactPhone(v);
-            s.clear('contactPhone');
-          }}
-          error={s.fields.contactPhone}
-          placeholder='例如：0571-88000001'
-          maxlength={20}
-          testId='wu-phone'
-        />
-        <View className={`form-field ${s.fields.liaisonUserId ? 'has-error' : ''}`}>
-          <Text className='form-field__label'>联络员</Text>
+    <FieldsSheet
+      title={unit ? '编辑报到单位' : '新增报到单位'}
+      fields={fields}
+      initial={{
+        name: unit?.name ?? '',
+        partyOrgName: unit?.partyOrgName ?? '',
+        contactPhone: unit?.contactPhone ?? '',
+      }}
+      check={checkWorkUnit}
+      confirm={confirmLiaison}
+      conflictFields={(e): Record<string, string> =>
+        e.reason === 'org.duplicate-work-unit' ? { name: '已有同名单位，请换一个名称' } : {}
+      }
+      submit={(v) =>
+        call('org', 'saveWorkUnit', {
+          communityId,
+          ...(unit ? { workUnitId: unit.id } : {}),
+          name: v.name.trim(),
+          partyOrgName: v.partyOrgName.trim(),
+          contactPhone: v.contactPhone.trim(),
+          liaisonUserId: liaison?.id ?? null,
+        })
+      }
+      onSaved={onSaved}
+      onCancel={onCancel}
+      extra={(s) => (
+        <Field label='联络员' error={s.fields.liaisonUserId}>
           <View className='org-liaison__current'>
             <View className='org-liaison__current-text'>
               <Text className='org-liaison__name' data-testid='wu-liaison'>
@@ -242,25 +211,22 @@ export function WorkUnitSheet({
               选择联络员
             </Button>
           </View>
-          {s.fields.liaisonUserId ? (
-            <View className='form-field__error' role='alert'>
-              {s.fields.liaisonUserId}
-            </View>
-          ) : null}
-        </View>
-      </Sheet>
-      {picking ? (
-        <LiaisonPicker
-          communityId={communityId}
-          current={liaison}
-          onCancel={() => setPicking(false)}
-          onPick={(l) => {
-            setLiaison(l);
-            s.clear('liaisonUserId');
-            setPicking(false);
-          }}
-        />
-      ) : null}
-    </>
+        </Field>
+      )}
+      over={(s) =>
+        picking ? (
+          <LiaisonPicker
+            communityId={communityId}
+            current={liaison}
+            onCancel={() => setPicking(false)}
+            onPick={(l) => {
+              setLiaison(l);
+              s.clear('liaisonUserId');
+              setPicking(false);
+            }}
+          />
+        ) : null
+      }
+    />
   );
 }

@@ -5,34 +5,21 @@
  * the app so every screen sees the new identity. The demo's key people come first (the
  * server orders them); the rest of the ~55 residents appear with "显示全部" or a search.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { getLocalOpenid, setLocalOpenid } from '@/shared/local-identity';
+import { getLocalOpenid } from '@/shared/local-identity';
+import { choosePersona, useLocalPersonas } from './local-personas';
 import './persona-switcher.scss';
-
-interface Persona {
-  openid: string;
-  name: string;
-  title: string;
-}
 
 /** How many people the short list shows: the demo's key personas. */
 const KEY_PERSONAS = 10;
 
 export function PersonaSwitcher() {
-  const [personas, setPersonas] = useState<Persona[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { personas, failed } = useLocalPersonas();
   const [open, setOpen] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const [query, setQuery] = useState('');
   const current = getLocalOpenid();
-
-  useEffect(() => {
-    fetch('/api/local/personas')
-      .then((res) => res.json() as Promise<{ ok: boolean; data: Persona[] }>)
-      .then((body) => setPersonas(body.data))
-      .catch(() => setFailed(true));
-  }, []);
 
   const me = personas?.find((p) => p.openid === current);
   const q = query.trim();
@@ -40,9 +27,8 @@ export function PersonaSwitcher() {
   const shown = q || showAll ? matching : matching.slice(0, KEY_PERSONAS);
   const hidden = matching.length - shown.length;
   const choose = (openid: string | null) => {
-    setLocalOpenid(openid);
     setOpen(false);
-    window.location.reload();
+    choosePersona(openid);
   };
 
   return (

@@ -9,10 +9,10 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { exportSpreadsheet } from '@/shared/export-xlsx';
 import { pageParam } from '@/shared/page-params';
-import { quarterLabel, recentQuarters } from '@/shared/quarter';
+import { currentQuarter, quarterLabel } from '@/shared/quarter';
 import { liaisonRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
-import { ChoiceChips } from '@/shared/ui/form-field';
+import { QuarterChips } from '@/shared/ui/quarter-chips';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { gradeLabels } from '~types/labels/points';
 import type { ServiceCards } from '~types/points';
@@ -20,8 +20,7 @@ import './points.scss';
 import { useCurrentUser } from '@/shared/current-user';
 
 function Cards({ workUnitId, communityId }: { workUnitId: string; communityId: string }) {
-  const quarters = recentQuarters(4);
-  const [quarter, setQuarter] = useState(quarters[0]!);
+  const [quarter, setQuarter] = useState(currentQuarter);
   const [exporting, setExporting] = useState(false);
   const cards = useAsync(() => call('points', 'serviceCards', { workUnitId, quarter }), [workUnitId, quarter]);
   usePullDownRefresh(() => {
@@ -30,14 +29,7 @@ function Cards({ workUnitId, communityId }: { workUnitId: string; communityId: s
   const data: ServiceCards | undefined = cards.data;
   return (
     <View className='screen'>
-      <View className='card points-filter'>
-        <ChoiceChips
-          label='季度'
-          choices={quarters.map((q) => ({ value: q, label: quarterLabel(q) }))}
-          value={quarter}
-          onChange={setQuarter}
-        />
-      </View>
+      <QuarterChips value={quarter} onChange={setQuarter} />
       {cards.loading && !data ? <LoadingView /> : null}
       {cards.error ? <ErrorView message={errorMessage(cards.error)} onRetry={() => void cards.reload()} /> : null}
       {data && !cards.error ? (

@@ -13,8 +13,7 @@ import { useForm, type Form } from '@/shared/use-form';
 import { pageParam } from '@/shared/page-params';
 import { adminCommunityId, liaisonRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
-import { FieldFrame } from '@/shared/ui/field-frame';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { Field, ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import {
@@ -225,10 +224,10 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
             ) : null}
           </>
         ) : (
-          <FieldFrame label='报名范围'>
+          <Field label='报名范围'>
             <Text className='vol-fixed'>本单位党员{myUnit ? `（${myUnit.name}）` : ''}</Text>
             <Text className='card__text'>联络员发布的活动只面向本单位的在职党员。</Text>
-          </FieldFrame>
+          </Field>
         )}
       </View>
       <FormFooter form={form} text='发布活动' testId='vol-submit' onSubmit={() => void submit()} />

@@ -4,23 +4,22 @@
  * for admins and work-unit liaisons, and 我的志愿时长. Load more at the bottom, pull to
  * refresh; someone with no role in a community is asked to bind a household first.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
-import { adminCommunityId, communityOf, liaisonRole } from '@/shared/roles';
+import Taro from '@tarojs/taro';
+import { call } from '@/services/cloud';
+import { adminCommunityId, liaisonRole } from '@/shared/roles';
 import { usePaged } from '@/shared/use-paged';
+import { CommunityTab } from '@/shared/ui/community-tab';
+import { FilterBar } from '@/shared/ui/filter-bar';
 import { PagedList } from '@/shared/ui/paged-list';
-import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { AppError } from '~types/errors';
 import { ActivityCard } from './activity-card';
 import { volunteerUrls } from './urls';
 import './volunteer.scss';
-import { useCurrentUser } from '@/shared/current-user';
 
 type When = 'upcoming' | 'mine' | 'past';
-const segments: Array<[When, string]> = [
+const segments: ReadonlyArray<readonly [When, string]> = [
   ['upcoming', '近期'],
   ['mine', '我的'],
   ['past', '往期'],
@@ -68,19 +67,7 @@ function Activities({ communityId, seen }: { communityId: string; seen: number }
   );
   return (
     <>
-      <View className='filter-bar vol-segments' role='tablist' data-testid='vol-segments'>
-        {segments.map(([key, label]) => (
-          <View
-            key={key}
-            className={`filter-bar__item ${when === key ? 'is-active' : ''}`}
-            role='tab'
-            aria-selected={when === key}
-            onClick={() => setWhen(key)}
-          >
-            {label}
-          </View>
-        ))}
-      </View>
+      <FilterBar options={segments} value={when} onChange={setWhen} className='vol-segments' testId='vol-segments' />
       <View className='vol-gap' />
       <PagedList
         state={list}
@@ -95,50 +82,32 @@ function Activities({ communityId, seen }: { communityId: string; seen: number }
   );
 }
 
-export function VolunteerListScreen() {
-  const { me } = useCurrentUser();
-  // Bumped when the tab shows again (back from a detail, publishing): the list starts over.
-  const [seen, setSeen] = useState(0);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) {
-      void me.reload();
-      setSeen((n) => n + 1);
-    }
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    if (!me.data) void me.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+/** Someone with no role in a community is asked to bind a household first. */
+const bindCard = {
+  className: 'vol-bind',
+  testId: 'vol-need-binding',
+  text: '绑定房屋并通过审核后，就可以查看和报名本社区的志愿活动。',
+};
 
-  if (me.loading && !me.data) return <LoadingView label='正在读取志愿活动…' />;
-  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
-    return <EmptyView title='尚未登录' hint={me.error.message} />;
-  }
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
-  const roles = me.data?.roles ?? [];
-  const communityId = communityOf(roles);
-  if (!communityId) {
-    return (
-      <View className='screen'>
+export function VolunteerListScreen() {
+  return (
+    <CommunityTab
+      loadingLabel='正在读取志愿活动…'
+      screenClass='screen'
+      hero={
         <View className='vol-hero'>
           <Text className='vol-hero__title'>志愿服务</Text>
           <Text className='vol-hero__text'>报名参加社区志愿活动，服务时长计入积分</Text>
         </View>
-        <View className='card vol-bind' data-testid='vol-need-binding'>
-          <Text className='card__title'>先绑定您家的房屋</Text>
-          <Text className='card__text'>绑定房屋并通过审核后，就可以查看和报名本社区的志愿活动。</Text>
-          <Button className='btn btn--primary' onClick={() => void Taro.switchTab({ url: '/pages/mine/index' })}>
-            去“我的”绑定房屋
-          </Button>
+      }
+      bind={bindCard}
+    >
+      {({ roles, communityId, seen }) => (
+        <View className='screen vol-list' data-testid='vol-list'>
+          <Hero roles={roles} communityId={communityId} />
+          <Activities communityId={communityId} seen={seen} />
         </View>
-      </View>
-    );
-  }
-  return (
-    <View className='screen vol-list' data-testid='vol-list'>
-      <Hero roles={roles} communityId={communityId} />
-      <Activities communityId={communityId} seen={seen} />
-    </View>
+      )}
+    </CommunityTab>
   );
 }

@@ -6,8 +6,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { askSubscription } from '@/shared/subscribe';
-import { FieldFrame } from '@/shared/ui/field-frame';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { Field, ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { ReasonSheet as SharedReasonSheet, type ReasonSheetProps } from '@/shared/ui/reason-sheet';
@@ -90,12 +89,12 @@ export function ConfirmSheet({
       onCancel={onCancel}
     >
       <Text className='wish-sheet__intro'>确认后心愿完成，认领人将获得积分。确认后不能撤回。</Text>
-      <FieldFrame label='您的评价' error={s.err('rating')}>
+      <Field label='您的评价' error={s.err('rating')}>
         <View className='wish-sheet__rating'>
           <Stars block='wish-stars' readRole='img' value={rating} onChange={(n) => s.set('rating', n)} />
           <Text className='wish-sheet__rating-word'>{ratingWords[rating] ?? ''}</Text>
         </View>
-      </FieldFrame>
+      </Field>
       <FormField
         label='想说的感谢话（选填）'
         {...s.text('thanks')}

@@ -169,7 +169,9 @@ function PostForm({ homes }: { homes: Role[] }) {
         onClick={() => void submit()}
         data-testid='wish-submit'
       >
-        {photos.uploading ? '图片上传中…' : '提交心愿'}
+        {/* The label in its own element: in H5, a Button's text changed by React under its loading
+            spinner broke the spinner's insertion (NotFoundError: insertBefore). */}
+        <Text>{photos.uploading ? '图片上传中…' : '提交心愿'}</Text>
       </Button>
     </View>
   );

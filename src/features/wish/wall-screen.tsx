@@ -4,57 +4,23 @@
  * 许个心愿 (residents), 我的心愿 / 我的认领, and for leaders and admins the review queue.
  * Someone with no role in any community is asked to bind a household first.
  */
-import { useRef, useState } from 'react';
-import { Button, ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { call, errorMessage } from '@/services/cloud';
-import { communityOf, firstRole, reviewCommunityId } from '@/shared/roles';
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { call } from '@/services/cloud';
+import { firstRole, reviewCommunityId } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
+import { CommunityTab } from '@/shared/ui/community-tab';
+import { FilterChips } from '@/shared/ui/filter-bar';
 import { PagedList } from '@/shared/ui/paged-list';
-import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
-import { AppError } from '~types/errors';
 import { wishCategoryLabels, type WishCategory } from '~types/labels/wish';
 import { wishUrls } from './urls';
 import { WishCardView } from './wish-card';
 import './wall.scss';
-import { useCurrentUser } from '@/shared/current-user';
 
 const categories = Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>;
-
-function FilterRow<V extends string>({
-  label,
-  options,
-  value,
-  onChange,
-  testId,
-}: {
-  label: string;
-  options: ReadonlyArray<readonly [V, string]>;
-  value: V | null;
-  onChange: (value: V | null) => void;
-  testId: string;
-}) {
-  const all: ReadonlyArray<readonly [V | null, string]> = [[null, '全部'], ...options];
-  return (
-    <ScrollView scrollX className='wall-filter' aria-label={label} data-testid={testId}>
-      <View className='wall-filter__row' role='tablist'>
-        {all.map(([key, text]) => (
-          <View
-            key={key ?? 'all'}
-            className={`wall-filter__chip ${value === key ? 'is-active' : ''}`}
-            role='tab'
-            aria-selected={value === key}
-            onClick={() => onChange(key)}
-          >
-            {text}
-          </View>
-        ))}
-      </View>
-    </ScrollView>
-  );
-}
 
 /**
  * 待审核: how many wishes wait for this leader or admin (one small page is enough to tell), and
@@ -106,24 +72,23 @@ function Shortcuts({ roles, onPost }: { roles: Role[]; onPost: () => void }) {
       ) : null}
       {resident || claimant ? (
         <View className='wall-hero__links'>
-          {resident ? (
-            <View
-              className='wall-hero__link'
-              onClick={() => void Taro.navigateTo({ url: wishUrls.mine('poster') })}
-              data-testid='wish-mine-poster'
-            >
-              我的心愿 ›
-            </View>
-          ) : null}
-          {claimant ? (
-            <View
-              className='wall-hero__link'
-              onClick={() => void Taro.navigateTo({ url: wishUrls.mine('claimer') })}
-              data-testid='wish-mine-claimer'
-            >
-              我的认领 ›
-            </View>
-          ) : null}
+          {(
+            [
+              [resident, 'poster', '我的心愿 ›'],
+              [claimant, 'claimer', '我的认领 ›'],
+            ] as const
+          ).map(([role, as, text]) =>
+            role ? (
+              <View
+                key={as}
+                className='wall-hero__link'
+                onClick={() => void Taro.navigateTo({ url: wishUrls.mine(as) })}
+                data-testid={`wish-mine-${as}`}
+              >
+                {text}
+              </View>
+            ) : null,
+          )}
         </View>
       ) : null}
     </View>
@@ -154,7 +119,7 @@ function Wall({ roles, communityId, seen }: { roles: Role[]; communityId: string
       <Shortcuts roles={roles} onPost={() => void Taro.navigateTo({ url: wishUrls.post })} />
       {reviewer ? <ReviewBanner communityId={reviewer} seen={seen} /> : null}
       <Text className='section-title'>心愿墙{tree.data ? ` · ${tree.data.community.name}` : ''}</Text>
-      <FilterRow
+      <FilterChips
         label='按类别'
         options={categories}
         value={category}
@@ -162,7 +127,7 @@ function Wall({ roles, communityId, seen }: { roles: Role[]; communityId: string
         testId='wish-filter-category'
       />
       {estates.length > 1 ? (
-        <FilterRow
+        <FilterChips
           label='按小区'
           options={estates}
           value={estateId}
@@ -184,50 +149,31 @@ function Wall({ roles, communityId, seen }: { roles: Role[]; communityId: string
   );
 }
 
+/** Someone with no role in a community is asked to bind a household first. */
+const bindCard = {
+  className: 'wall-bind',
+  testId: 'wish-need-binding',
+  text: '绑定房屋并通过审核后，就可以查看本社区的心愿，也可以许下自己的心愿。',
+};
+
 export function WishWallScreen() {
-  const { me } = useCurrentUser();
-  // Bumped when the tab shows again (back from posting, claiming, reviewing): lists start over.
-  const [seen, setSeen] = useState(0);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) {
-      void me.reload();
-      setSeen((n) => n + 1);
-    }
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    if (!me.data) void me.reload().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  if (me.loading && !me.data) return <LoadingView label='正在读取心愿…' />;
-  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
-    return <EmptyView title='尚未登录' hint={me.error.message} />;
-  }
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
-  const roles = me.data?.roles ?? [];
-  const communityId = communityOf(roles);
-
-  if (!communityId) {
-    return (
-      <View className='screen wall'>
+  return (
+    <CommunityTab
+      loadingLabel='正在读取心愿…'
+      screenClass='screen wall'
+      hero={
         <View className='wall-hero'>
           <Text className='wall-hero__title'>微心愿</Text>
           <Text className='wall-hero__text'>居民许下小心愿，党员认领来帮忙</Text>
         </View>
-        <View className='card wall-bind' data-testid='wish-need-binding'>
-          <Text className='card__title'>先绑定您家的房屋</Text>
-          <Text className='card__text'>绑定房屋并通过审核后，就可以查看本社区的心愿，也可以许下自己的心愿。</Text>
-          <Button className='btn btn--primary' onClick={() => void Taro.switchTab({ url: wishUrls.mineTab })}>
-            去“我的”绑定房屋
-          </Button>
+      }
+      bind={bindCard}
+    >
+      {({ roles, communityId, seen }) => (
+        <View className='screen wall'>
+          <Wall roles={roles} communityId={communityId} seen={seen} />
         </View>
-      </View>
-    );
-  }
-  return (
-    <View className='screen wall'>
-      <Wall roles={roles} communityId={communityId} seen={seen} />
-    </View>
+      )}
+    </CommunityTab>
   );
 }

@@ -1,9 +1,34 @@
 /**
  * A labelled text input with its error underneath (from `AppError.fields` or local checks),
- * and a row of choice chips (large tap targets instead of small native pickers).
+ * and a row of choice chips (large tap targets instead of small native pickers). `Field` is the
+ * frame all of them share (label, control, message), for any other control.
  */
+import type { ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import './form-field.scss';
+
+/** A form field's frame: its label, the control, and its message underneath. */
+export function Field({
+  label,
+  error,
+  children,
+}: {
+  label?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <View className={`form-field ${error ? 'has-error' : ''}`}>
+      {label ? <Text className='form-field__label'>{label}</Text> : null}
+      {children}
+      {error ? (
+        <View className='form-field__error' role='alert'>
+          {error}
+        </View>
+      ) : null}
+    </View>
+  );
+}
 
 interface FieldProps {
   label: string;
@@ -29,8 +54,7 @@ export function FormField({
   testId,
 }: FieldProps) {
   return (
-    <View className={`form-field ${error ? 'has-error' : ''}`}>
-      <Text className='form-field__label'>{label}</Text>
+    <Field label={label} error={error}>
       {multiline ? (
         <Textarea
           className='form-field__input form-field__textarea'
@@ -51,12 +75,7 @@ export function FormField({
           data-testid={testId}
         />
       )}
-      {error ? (
-        <View className='form-field__error' role='alert'>
-          {error}
-        </View>
-      ) : null}
-    </View>
+    </Field>
   );
 }
 
@@ -66,82 +85,56 @@ export interface Choice<V extends string> {
   hint?: string;
 }
 
-export function ChoiceChips<V extends string>({
-  label,
-  choices,
-  value,
-  onChange,
-  error,
-}: {
+interface ChipsProps<V extends string> {
   label?: string;
   choices: readonly Choice<V>[];
-  value: V | null | undefined;
-  onChange: (value: V) => void;
   error?: string | undefined;
-}) {
+}
+
+/** The chips of one field: `role` radio (one) or checkbox (several); `on` says which are chosen. */
+function Chips<V extends string>({
+  label,
+  choices,
+  error,
+  role,
+  on,
+  onTap,
+}: ChipsProps<V> & { role: 'radio' | 'checkbox'; on: (v: V) => boolean; onTap: (v: V) => void }) {
   return (
-    <View className={`form-field ${error ? 'has-error' : ''}`}>
-      {label ? <Text className='form-field__label'>{label}</Text> : null}
+    <Field label={label} error={error}>
       <View className='chips'>
         {choices.map((c) => (
           <View
             key={c.value}
-            className={`chips__item ${c.value === value ? 'is-active' : ''}`}
-            role='radio'
-            aria-checked={c.value === value}
-            onClick={() => onChange(c.value)}
+            className={`chips__item ${on(c.value) ? 'is-active' : ''}`}
+            role={role}
+            aria-checked={on(c.value)}
+            onClick={() => onTap(c.value)}
           >
             <Text className='chips__label'>{c.label}</Text>
             {c.hint ? <Text className='chips__hint'>{c.hint}</Text> : null}
           </View>
         ))}
       </View>
-      {error ? (
-        <View className='form-field__error' role='alert'>
-          {error}
-        </View>
-      ) : null}
-    </View>
+    </Field>
   );
+}
+
+/** Chips where one is chosen. */
+export function ChoiceChips<V extends string>({
+  value,
+  onChange,
+  ...rest
+}: ChipsProps<V> & { value: V | null | undefined; onChange: (value: V) => void }) {
+  return <Chips {...rest} role='radio' on={(v) => v === value} onTap={onChange} />;
 }
 
 /** Chips where several may be chosen (e.g. service intentions). */
 export function MultiChips<V extends string>({
-  label,
-  choices,
   value,
   onChange,
-  error,
-}: {
-  label?: string;
-  choices: readonly Choice<V>[];
-  value: readonly V[];
-  onChange: (value: V[]) => void;
-  error?: string | undefined;
-}) {
+  ...rest
+}: ChipsProps<V> & { value: readonly V[]; onChange: (value: V[]) => void }) {
   const toggle = (v: V) => onChange(value.includes(v) ? value.filter((x) => x !== v) : [...value, v]);
-  return (
-    <View className={`form-field ${error ? 'has-error' : ''}`}>
-      {label ? <Text className='form-field__label'>{label}</Text> : null}
-      <View className='chips'>
-        {choices.map((c) => (
-          <View
-            key={c.value}
-            className={`chips__item ${value.includes(c.value) ? 'is-active' : ''}`}
-            role='checkbox'
-            aria-checked={value.includes(c.value)}
-            onClick={() => toggle(c.value)}
-          >
-            <Text className='chips__label'>{c.label}</Text>
-            {c.hint ? <Text className='chips__hint'>{c.hint}</Text> : null}
-          </View>
-        ))}
-      </View>
-      {error ? (
-        <View className='form-field__error' role='alert'>
-          {error}
-        </View>
-      ) : null}
-    </View>
-  );
+  return <Chips {...rest} role='checkbox' on={(v) => value.includes(v)} onTap={toggle} />;
 }

@@ -44,7 +44,9 @@ export function PagedList<T>({ state, renderItem, keyOf, emptyTitle, emptyHint }
             disabled={state.loadingMore || undefined}
             onClick={() => void state.loadMore()}
           >
-            {state.loadingMore ? '加载中…' : '加载更多'}
+            {/* In its own element: in H5 a Button's text changed under its loading spinner
+                breaks the spinner's insertion (NotFoundError: insertBefore). */}
+            <Text>{state.loadingMore ? '加载中…' : '加载更多'}</Text>
           </Button>
         ) : (
           <Text className='paged-list__end'>没有更多了</Text>

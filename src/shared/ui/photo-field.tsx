@@ -7,7 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pickImages, uploadImage } from '@/shared/upload-image';
-import { FieldFrame } from './field-frame';
+import { Field } from './form-field';
 import './photo-field.scss';
 
 export interface PhotoSlot {
@@ -68,7 +68,7 @@ export function PhotoField({
   hint?: string;
 }) {
   return (
-    <FieldFrame label={`${label} ${photos.slots.length}/${photos.max}`} error={error}>
+    <Field label={`${label} ${photos.slots.length}/${photos.max}`} error={error}>
       <View className='photo-field'>
         {photos.slots.map((s) => (
           <View key={s.key} className='photo-field__item' data-testid='photo-thumb'>
@@ -98,6 +98,6 @@ export function PhotoField({
         ) : null}
       </View>
       {hint ? <Text className='photo-field__hint'>{hint}</Text> : null}
-    </FieldFrame>
+    </Field>
   );
 }

@@ -1,7 +1,7 @@
 /** A Shanghai wall-clock date and time, picked with the native date and time pickers. */
 import { Picker, Text, View } from '@tarojs/components';
 import type { WallTime } from '../wall-time';
-import { FieldFrame } from './field-frame';
+import { Field } from './form-field';
 import './time-row.scss';
 
 export function TimeRow({
@@ -20,7 +20,7 @@ export function TimeRow({
   testId: string;
 }) {
   return (
-    <FieldFrame label={label} error={error}>
+    <Field label={label} error={error}>
       <View className='time-row'>
         <Picker mode='date' value={value.date} onChange={(e) => onChange({ ...value, date: String(e.detail.value) })}>
           <View className='form-field__input time-row__date' data-testid={`${testId}-date`}>
@@ -34,6 +34,6 @@ export function TimeRow({
         </Picker>
       </View>
       {hint ? <Text className='form-field__hint'>{hint}</Text> : null}
-    </FieldFrame>
+    </Field>
   );
 }

@@ -1,7 +1,6 @@
 /** 评估's sheets: moving to evaluation (end time) and a rating. */
 import { Text } from '@tarojs/components';
-import { FieldFrame } from '@/shared/ui/field-frame';
-import { FormField } from '@/shared/ui/form-field';
+import { Field, FormField } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { Stars } from '@/shared/ui/stars';
@@ -56,9 +55,9 @@ export function RateSheet({
       onCancel={onCancel}
     >
       <Text className='dlb-sheet__intro'>每户评价一次，提交后不可更改。</Text>
-      <FieldFrame label='满意程度' error={s.err('score')}>
+      <Field label='满意程度' error={s.err('score')}>
         <Stars block='dlb-stars' value={score} onChange={(v) => s.set('score', v)} />
-      </FieldFrame>
+      </Field>
       <FormField
         label='评价（选填）'
         {...s.text('comment')}

@@ -1,7 +1,6 @@
 /** 执行's sheets: moving to execution (executor + due date) and a progress report. */
 import { Picker, Text, View } from '@tarojs/components';
-import { FieldFrame } from '@/shared/ui/field-frame';
-import { FormField } from '@/shared/ui/form-field';
+import { Field, FormField } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
@@ -33,13 +32,13 @@ export function ExecuteSheet({
         maxlength={40}
         testId='execute-executor'
       />
-      <FieldFrame label='完成期限' error={s.err('dueDate')}>
+      <Field label='完成期限' error={s.err('dueDate')}>
         <Picker mode='date' value={dueDate} onChange={(e) => s.set('dueDate', String(e.detail.value))}>
           <View className='form-field__input' data-testid='execute-due'>
             {dueDate}
           </View>
         </Picker>
-      </FieldFrame>
+      </Field>
     </FormSheet>
   );
 }

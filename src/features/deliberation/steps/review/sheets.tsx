@@ -3,8 +3,7 @@
  * required unless 同意).
  */
 import { Text } from '@tarojs/components';
-import { FieldFrame } from '@/shared/ui/field-frame';
-import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
+import { Field, ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { reviewBodyLabels, verdictLabels, type ReviewBody, type Verdict } from '~types/labels/deliberation';
@@ -98,9 +97,9 @@ export function ReviewSheet({
           error={s.err('body')}
         />
       ) : (
-        <FieldFrame label='代表' error={undefined}>
+        <Field label='代表' error={undefined}>
           <Text className='dlb-form__value'>{body ? reviewBodyLabels[body] : ''}</Text>
-        </FieldFrame>
+        </Field>
       )}
       <ChoiceChips
         label='审议意见'

@@ -1,0 +1,104 @@
+/**
+ * The home's cards (src/features/home/home-cards.ts), per demo persona, against the real
+ * functions: which cards each role gets, that every card's calls are allowed for that role and
+ * write nothing, what a card shows once there is something to do, and how many database
+ * requests a whole home costs.
+ */
+import { homeCards, type Caller, type HomeCard } from '../../src/features/home/home-cards';
+import { AppError } from '../../types/errors';
+import { wishInput } from '../wish/helpers';
+import { expectedCards } from './expected-cards';
+import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+});
+afterAll(() => f.stop());
+
+/** The app's `call`, played by the in-process server as `openid`. */
+function callerAs(openid: string): Caller {
+  return (async (area: string, action: string, data: unknown) => {
+    const reply = await f.call(openid, area, action, data);
+    if (!reply.ok) throw AppError.fromBody(reply.error);
+    return reply.data;
+  }) as Caller;
+}
+
+async function cardsOf(openid: string): Promise<HomeCard[]> {
+  const me = await f.call(openid, 'account', 'me', {});
+  expect(me.ok).toBe(true);
+  return homeCards(me.data);
+}
+
+async function load(openid: string, key: string) {
+  const card = (await cardsOf(openid)).find((c) => c.key === key);
+  if (!card) throw new Error(`${openid} has no ${key} card`);
+  return card.load(callerAs(openid));
+}
+
+test.each([
+  ['admin', P.admin],
+  ['estate leader', P.estateLeader],
+  ['building leader', P.leader],
+  ['member', P.member],
+  ['liaison', P.liaison],
+  ['resident on a council', P.resident],
+  ['council chair', P.councilChair],
+  ['newcomer', P.newcomer],
+  ['street viewer', P.street],
+  ['street admin', P.streetAdmin],
+])(
+  'the %s gets their own cards, to-dos first, and every card loads for them without writing anything',
+  async (_who, openid) => {
+    const cards = await cardsOf(openid);
+    expect(cards.map((c) => c.key)).toEqual(expectedCards[openid]);
+    const todos = cards.map((c) => c.todo);
+    expect(todos.indexOf(false)).toBeGreaterThanOrEqual(0);
+    expect(todos.slice(todos.indexOf(false))).not.toContain(true);
+    const call = callerAs(openid);
+    const loaded = await f.expectNothingWritten(() => Promise.all(cards.map((c) => c.load(call))));
+    for (const data of loaded) expect(data.rows.length).toBeLessThanOrEqual(3);
+  },
+);
+
+test('a visitor without a profile gets no cards (the greeting asks them to register)', async () => {
+  const me = await f.call('openid-never-seen', 'account', 'me', {});
+  expect(me.data.registered).toBe(false);
+  expect(homeCards(me.data)).toEqual([]);
+});
+
+test('the admin sees the newcomer’s binding waiting, a leader of another building does not, and the newcomer sees it pending', async () => {
+  const admin = await load(P.admin, 'bindings');
+  expect(admin.rows.map((r) => r.text)).toEqual(['马晓东 申请绑定 和谐家园 · 3号楼 · 3-502']);
+  expect(admin.rows[0]?.detail).toMatch(/^提交于 \d{2}-\d{2} \d{2}:\d{2}$/);
+  expect((await load(P.leader, 'bindings')).rows).toEqual([]);
+  const newcomer = await load(P.newcomer, 'my-binding');
+  expect(newcomer.rows).toEqual([expect.objectContaining({ text: expect.stringContaining('待审核') })]);
+});
+
+test('a posted wish is a to-do on the building leader’s home and “待审核” on the resident’s', async () => {
+  const posted = await f.call(P.resident, 'wish', 'post', wishInput({ title: '想要一副老花镜' }));
+  expect(posted.ok).toBe(true);
+
+  const review = await load(P.leader, 'wish-review');
+  expect(review.rows).toEqual([expect.objectContaining({ id: posted.data.id, text: '想要一副老花镜' })]);
+  const mine = await load(P.resident, 'my-wishes');
+  expect(mine.rows[0]).toMatchObject({ text: '想要一副老花镜', detail: '待审核' });
+  expect(mine.rows[0]?.url).toBe(`/packages/wish/pages/detail/index?id=${encodeURIComponent(posted.data.id)}`);
+});
+
+test('the member’s quarter card reads the quarter’s total against the threshold', async () => {
+  const data = await load(P.member, 'quarter');
+  expect(data.headline).toMatch(/^\d{4}年第[一二三四]季度已得 \d+ \/ \d+ 分，(已达标|还差 \d+ 分)$/);
+});
+
+test('a whole home costs few database requests: at most 4 per card, measured per persona', async () => {
+  for (const openid of [P.admin, P.leader, P.member, P.resident, P.newcomer]) {
+    const cards = await cardsOf(openid);
+    const call = callerAs(openid);
+    const { requests } = await f.requestsOf(() => Promise.all(cards.map((c) => c.load(call))));
+    console.log(`home of ${openid}: ${cards.length} cards, ${requests} database requests`);
+    expect(requests).toBeLessThanOrEqual(4 * cards.length);
+  }
+});
