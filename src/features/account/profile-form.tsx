@@ -3,11 +3,10 @@
  * 群众 — only a Party member may file a 党员报到), name and number checked here for
  * the obvious mistakes and by the server for real (its field messages appear under the field).
  */
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { useForm } from '@/shared/use-form';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import type { Profile } from '~types/account';
 
@@ -18,23 +17,26 @@ interface Props {
 }
 
 export function ProfileForm({ initial, onSaved, onCancel }: Props) {
-  const [name, setName] = useState(initial?.name ?? '');
-  const [phone, setPhone] = useState(initial?.phone && !initial.phone.includes('*') ? initial.phone : '');
-  const [party, setParty] = useState<'party' | 'masses'>(initial?.partyMember ? 'party' : 'masses');
-  const action = useAction();
-  const { busy, fields: errors, error: formError } = action;
+  const form = useForm({
+    name: initial?.name ?? '',
+    phone: initial?.phone && !initial.phone.includes('*') ? initial.phone : '',
+    party: (initial?.partyMember ? 'party' : 'masses') as 'party' | 'masses',
+  });
+  const name = form.values.name;
+  const phone = form.values.phone;
+  const { busy, error: formError } = form;
 
   const submit = async () => {
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = '请填写姓名';
     if (!/^1\d{10}$/.test(phone.trim())) local.phone = '请输入11位手机号';
-    if (!action.check(local)) return;
-    await action.run(async () => {
+    if (!form.check(local)) return;
+    await form.run(async () => {
       await call('account', 'saveProfile', {
         name: name.trim(),
         phone: phone.trim(),
         avatarUrl: initial?.avatarUrl ?? null,
-        partyMember: party === 'party',
+        partyMember: form.values.party === 'party',
       });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       onSaved();
@@ -49,18 +51,14 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
       )}
       <FormField
         label='姓名'
-        value={name}
-        onInput={setName}
-        error={errors.name}
+        {...form.text('name')}
         placeholder='请输入真实姓名'
         maxlength={20}
         testId='profile-name'
       />
       <FormField
         label='手机号'
-        value={phone}
-        onInput={setPhone}
-        error={errors.phone}
+        {...form.text('phone')}
         placeholder='11位手机号'
         type='number'
         maxlength={11}
@@ -72,8 +70,8 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
           { value: 'party', label: '中共党员', hint: '含预备党员，可到社区党员报到' },
           { value: 'masses', label: '群众 / 其他' },
         ]}
-        value={party}
-        onChange={setParty}
+        value={form.values.party}
+        onChange={(value) => form.set('party', value)}
       />
       {formError ? (
         <View className='mine__form-error' role='alert'>

@@ -7,14 +7,14 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
 import { pageParam } from '@/shared/page-params';
 import { usePaged } from '@/shared/use-paged';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
 import { PagedList } from '@/shared/ui/paged-list';
 import { ReasonSheet } from '@/shared/ui/reason-sheet';
-import { Sheet } from '@/shared/ui/sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { ErrorView } from '@/shared/ui/state-view';
 import type { LedgerEntry, MyPoints } from '~types/points';
 import './assessment.scss';
@@ -32,40 +32,28 @@ function AdjustSheet({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const [sign, setSign] = useState<'plus' | 'minus'>('plus');
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, fields: errors, error: sheetError } = action;
+  const s = useForm({ sign: 'plus' as 'plus' | 'minus', amount: '', reason: '' });
   // One id per opened sheet: a retry after a lost reply credits once (the server keys on it).
   const [requestId] = useState(() => `adj-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`);
-  const confirm = async () => {
-    const local: Record<string, string> = {};
-    const n = Number(amount.trim());
-    if (!/^\d+$/.test(amount.trim()) || n === 0) local.amount = '请填写大于0的整数';
-    else if (n > 100) local.amount = '单次调整不超过100分';
-    if (reason.trim().length < 2) local.reason = '请填写原因（至少2个字）';
-    if (!action.check(local)) return;
-    await action.run(async () => {
-      await call('points', 'adjustPoints', {
-        communityId,
-        userId,
-        amount: sign === 'plus' ? n : -n,
-        reason: reason.trim(),
-        requestId,
-      });
-      void Taro.showToast({ title: '已调整', icon: 'success' });
-      onDone();
-    });
-  };
+  const amount = s.values.amount.trim();
+  const n = Number(amount);
+  const reason = s.values.reason.trim();
   return (
-    <Sheet
+    <FormSheet
+      form={s}
       title={`调整 ${name} 的积分`}
       confirmText='确认调整'
-      busy={busy}
-      error={sheetError}
+      check={() => ({
+        amount: !/^\d+$/.test(amount) || n === 0 ? '请填写大于0的整数' : n > 100 ? '单次调整不超过100分' : undefined,
+        reason: reason.length < 2 ? '请填写原因（至少2个字）' : undefined,
+      })}
+      submit={async () => {
+        const amountSigned = s.values.sign === 'plus' ? n : -n;
+        await call('points', 'adjustPoints', { communityId, userId, amount: amountSigned, reason, requestId });
+        void Taro.showToast({ title: '已调整', icon: 'success' });
+        onDone();
+      }}
       onCancel={onCancel}
-      onConfirm={() => void confirm()}
     >
       <View className='adjust-sign'>
         <ChoiceChips
@@ -73,29 +61,19 @@ function AdjustSheet({
             { value: 'plus', label: '加分' },
             { value: 'minus', label: '扣分' },
           ]}
-          value={sign}
-          onChange={setSign}
+          value={s.values.sign}
+          onChange={(v) => s.set('sign', v)}
         />
       </View>
-      <FormField
-        label='分值（1–100）'
-        value={amount}
-        type='number'
-        maxlength={3}
-        onInput={setAmount}
-        error={errors.amount}
-        testId='adjust-amount'
-      />
+      <FormField label='分值（1–100）' {...s.text('amount')} type='number' maxlength={3} testId='adjust-amount' />
       <FormField
         label='原因（本人可见，记入审计日志）'
-        value={reason}
-        onInput={setReason}
-        error={errors.reason}
+        {...s.text('reason')}
         placeholder='例如：协助社区疫苗接种登记'
         multiline
         testId='adjust-reason'
       />
-    </Sheet>
+    </FormSheet>
   );
 }
 

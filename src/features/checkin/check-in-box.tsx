@@ -1,10 +1,8 @@
 /**
- * 扫码签到 in WeChat: the camera scanner (`Taro.scanCode`, camera only so a saved picture of a
- * code cannot be used), then checkin.checkIn. check-in-box.h5.tsx replaces this in the local
- * build, where there is no camera.
+ * 扫码签到: the shared code box (the camera scanner in WeChat, a typed code in the local
+ * build), then checkin.checkIn, with its outcome underneath.
  */
-import { Button, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { CodeBox } from '@/shared/ui/code-box';
 import type { CheckInResult } from '~types/checkin';
 import { OutcomeView, useCheckIn } from './check-in-result';
 
@@ -16,26 +14,18 @@ export function CheckInBox({
   onCheckedIn?: (result: CheckInResult) => void;
 }) {
   const { busy, outcome, submit } = useCheckIn(eventId, onCheckedIn);
-  const scan = async () => {
-    let text: string;
-    try {
-      text = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-    } catch {
-      return; // closed the scanner
-    }
-    await submit(text);
-  };
   return (
-    <View className='checkin-box'>
-      <Button
-        className='btn btn--primary btn--block checkin-box__scan'
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void scan()}
-      >
-        扫码签到
-      </Button>
+    <CodeBox
+      block='checkin-box'
+      act='签到'
+      scanText='扫码签到'
+      buttonClass='btn btn--primary btn--block checkin-box__scan'
+      placeholder='HSLL1.event.…'
+      testIds={{ input: 'checkin-code-input', submit: 'checkin-submit' }}
+      busy={busy}
+      onCode={submit}
+    >
       <OutcomeView outcome={outcome} />
-    </View>
+    </CodeBox>
   );
 }

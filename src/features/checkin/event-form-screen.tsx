@@ -3,11 +3,10 @@
  * Shanghai wall-clock date and time and sent as ISO times with the +08:00 offset. Check-in
  * opens 30 minutes before the start, so an event starting within half an hour is open at once.
  */
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { useForm } from '@/shared/use-form';
 import { pageParam } from '@/shared/page-params';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView } from '@/shared/ui/state-view';
@@ -28,13 +27,12 @@ function defaults(): { start: WallTime; end: WallTime } {
 
 export function EventFormScreen() {
   const communityId = pageParam('communityId');
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<EventKind>('party_day');
-  const [place, setPlace] = useState('');
-  const [start, setStart] = useState(() => defaults().start);
-  const [end, setEnd] = useState(() => defaults().end);
-  const action = useAction();
-  const { busy, fields: errors, error: formError } = action;
+  const form = useForm(() => {
+    const { start, end } = defaults();
+    return { title: '', kind: 'party_day' as EventKind, place: '', startAt: start, endAt: end };
+  });
+  const { title, kind, place, startAt: start, endAt: end } = form.values;
+  const { busy, error: formError } = form;
 
   if (!communityId) return <ErrorView message='缺少社区信息，请从“活动签到”页面进入' />;
 
@@ -51,8 +49,8 @@ export function EventFormScreen() {
 
   const submit = async () => {
     const found = check();
-    if (!action.check(found)) return;
-    await action.run(async () => {
+    if (!form.check(found)) return;
+    await form.run(async () => {
       const event = await call('checkin', 'createEvent', {
         communityId,
         title: title.trim(),
@@ -73,9 +71,7 @@ export function EventFormScreen() {
       <View className='card checkin-form'>
         <FormField
           label='活动名称'
-          value={title}
-          onInput={setTitle}
-          error={errors.title}
+          {...form.text('title')}
           placeholder='例如：11月主题党日'
           maxlength={40}
           testId='event-title'
@@ -84,26 +80,26 @@ export function EventFormScreen() {
           label='活动类型'
           choices={EVENT_KINDS.map((k) => ({ value: k, label: eventKindLabels[k] }))}
           value={kind}
-          onChange={setKind}
-          error={errors.kind}
+          onChange={(k) => form.set('kind', k)}
+          error={form.err('kind')}
         />
         <FormField
           label='地点'
-          value={place}
-          onInput={setPlace}
-          error={errors.place}
+          {...form.text('place')}
           placeholder='例如：社区党群服务中心二楼'
           maxlength={60}
           testId='event-place'
         />
-        <TimeRow
-          label='开始时间（北京时间）'
-          value={start}
-          onChange={setStart}
-          error={errors.startAt}
-          testId='event-start'
-        />
-        <TimeRow label='结束时间（北京时间）' value={end} onChange={setEnd} error={errors.endAt} testId='event-end' />
+        {(['startAt', 'endAt'] as const).map((field) => (
+          <TimeRow
+            key={field}
+            label={field === 'startAt' ? '开始时间（北京时间）' : '结束时间（北京时间）'}
+            value={form.values[field]}
+            onChange={(v) => form.set(field, v)}
+            error={form.err(field)}
+            testId={field === 'startAt' ? 'event-start' : 'event-end'}
+          />
+        ))}
         <Text className='card__text'>开始前30分钟开放扫码签到，活动结束后不能再签到。</Text>
         {formError ? (
           <View className='checkin-form__error' role='alert'>

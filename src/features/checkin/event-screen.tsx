@@ -15,7 +15,7 @@ import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { FormField } from '@/shared/ui/form-field';
 import { PagedList } from '@/shared/ui/paged-list';
-import { ReasonSheet } from '@/shared/ui/reason-sheet';
+import { CancelSheet as CancelReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { PersonSummary } from '~types/account';
@@ -129,10 +129,8 @@ function CancelSheet({
   onCancel: () => void;
 }) {
   return (
-    <ReasonSheet
-      title={`取消活动“${event.title}”`}
-      confirmText='确认取消活动'
-      danger
+    <CancelReasonSheet
+      name={event.title}
       onCancel={onCancel}
       intro={
         <>
@@ -140,8 +138,6 @@ function CancelSheet({
           <View style={{ height: '12px' }} />
         </>
       }
-      label='取消原因'
-      placeholder='例如：因天气原因改期'
       onSubmit={async (reason) => onDone(await call('checkin', 'cancelEvent', { eventId: event.id, reason }))}
     />
   );

@@ -1,10 +1,9 @@
 /**
- * 扫码签到 / 扫码签退 in WeChat: the camera scanner (`Taro.scanCode`, camera only so a saved
- * picture of a code cannot be used), then volunteer.scan. attendance-box.h5.tsx replaces this
- * in the local build, where there is no camera.
+ * 扫码签到 / 扫码签退: the shared code box (the camera scanner in WeChat, a typed code in the
+ * local build), then volunteer.scan; a refusal shows underneath (successes are shown by the
+ * screen, which knows the new state).
  */
-import { Button, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { CodeBox } from '@/shared/ui/code-box';
 import type { AttendanceResult } from '~types/volunteer';
 import { OutcomeView, useAttendance } from './attendance-result';
 
@@ -18,28 +17,20 @@ export function AttendanceBox({
   onDone?: (result: AttendanceResult) => void;
 }) {
   const { busy, outcome, submit } = useAttendance(activityId, onDone);
-  const scan = async () => {
-    let text: string;
-    try {
-      text = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-    } catch {
-      return; // closed the scanner
-    }
-    await submit(text);
-  };
+  const act = direction === 'in' ? '签到' : '签退';
   return (
-    <View className='vol-attend'>
-      <Button
-        className='btn btn--primary vol-attend__button'
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void scan()}
-        data-testid='vol-scan'
-      >
-        {direction === 'in' ? '扫码签到' : '扫码签退'}
-      </Button>
-      {/* Successes are shown by the screen (it knows the new state); refusals here. */}
+    <CodeBox
+      block='vol-attend'
+      act={act}
+      scanText={`扫码${act}`}
+      buttonClass='btn btn--primary vol-attend__button'
+      placeholder='HSLL1.activity-….'
+      testIds={{ scan: 'vol-scan', input: 'vol-code-input', submit: 'vol-code-submit' }}
+      clearOnDone
+      busy={busy}
+      onCode={submit}
+    >
       <OutcomeView outcome={outcome && !outcome.ok ? outcome : null} />
-    </View>
+    </CodeBox>
   );
 }

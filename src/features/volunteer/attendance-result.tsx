@@ -4,47 +4,33 @@
  * (expired, forged, another activity, outside the window, not checked in). Used by both
  * attendance-box variants.
  */
-import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
-import { call, errorMessage } from '@/services/cloud';
+import { Text } from '@tarojs/components';
+import { call } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
-import { useButtonAction } from '@/shared/use-action';
+import { OutcomeCard } from '@/shared/ui/outcome-card';
+import { useCodeSubmit, type Outcome as CodeOutcome } from '@/shared/use-code-submit';
 import type { AttendanceResult } from '~types/volunteer';
 import { formatHours } from './wall-time';
 
-export type Outcome = { ok: true; result: AttendanceResult } | { ok: false; message: string };
+export type Outcome = CodeOutcome<AttendanceResult>;
 
 export function useAttendance(activityId: string, onDone?: (result: AttendanceResult) => void) {
-  const { busy, press } = useButtonAction();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const submit = (code: string) =>
-    press(
-      async () => {
-        setOutcome(null);
-        const result = await call('volunteer', 'scan', { code: code.trim(), activityId });
-        setOutcome({ ok: true, result });
-        onDone?.(result);
-      },
-      { onError: (e) => setOutcome({ ok: false, message: errorMessage(e) }) },
-    );
-  return { busy, outcome, submit };
+  return useCodeSubmit((code) => call('volunteer', 'scan', { code, activityId }), onDone);
 }
 
 export function OutcomeView({ outcome }: { outcome: Outcome | null }) {
   if (!outcome) return null;
   if (!outcome.ok) {
     return (
-      <View className='vol-outcome vol-outcome--refused' role='alert' data-testid='vol-outcome'>
-        <Text className='vol-outcome__title'>未成功</Text>
+      <OutcomeCard block='vol-outcome' ok={false} title='未成功' testId='vol-outcome'>
         <Text className='vol-outcome__text'>{outcome.message}</Text>
-      </View>
+      </OutcomeCard>
     );
   }
   const { result } = outcome;
   if (result.state === 'completed') {
     return (
-      <View className='vol-outcome vol-outcome--ok' role='status' data-testid='vol-outcome'>
-        <Text className='vol-outcome__title'>签退成功</Text>
+      <OutcomeCard block='vol-outcome' ok title='签退成功' testId='vol-outcome'>
         <Text className='vol-outcome__text'>
           服务时长 {formatHours(result.hours)} 小时
           {result.pointsAwarded > 0 ? `，+${result.pointsAwarded} 积分` : ''}
@@ -55,13 +41,12 @@ export function OutcomeView({ outcome }: { outcome: Outcome | null }) {
         <Text className='vol-outcome__text'>
           签到 {formatShanghai(result.checkedInAt)} · 签退 {formatShanghai(result.checkedOutAt)}
         </Text>
-      </View>
+      </OutcomeCard>
     );
   }
   return (
-    <View className='vol-outcome vol-outcome--ok' role='status' data-testid='vol-outcome'>
-      <Text className='vol-outcome__title'>签到成功</Text>
+    <OutcomeCard block='vol-outcome' ok title='签到成功' testId='vol-outcome'>
       <Text className='vol-outcome__text'>签到时间 {formatShanghai(result.checkedInAt)}，活动结束时请扫签退码</Text>
-    </View>
+    </OutcomeCard>
   );
 }

@@ -22,6 +22,7 @@ import { AppError } from '~types/errors';
 import { audienceLabels } from '~types/labels/volunteer';
 import type { Activity, AttendanceResult } from '~types/volunteer';
 import { CategoryChip, QuotaBar, SignupBadge, signupText } from './activity-card';
+import { OutcomeCard } from '@/shared/ui/outcome-card';
 import { AttendanceBox } from './attendance-box';
 import { OutcomeView } from './attendance-result';
 import { volunteerUrls } from './urls';
@@ -63,12 +64,11 @@ function CompletedCard({ activity, result }: { activity: Activity; result: Atten
   if (result) return <OutcomeView outcome={{ ok: true, result }} />;
   const r = record.data;
   return (
-    <View className='vol-outcome vol-outcome--ok' role='status' data-testid='vol-completed'>
-      <Text className='vol-outcome__title'>已完成志愿服务</Text>
+    <OutcomeCard block='vol-outcome' ok title='已完成志愿服务' testId='vol-completed'>
       <Text className='vol-outcome__text'>
         {r ? `服务时长 ${formatHours(r.hours)} 小时，获得 ${r.points} 积分` : record.loading ? '正在读取时长…' : ''}
       </Text>
-    </View>
+    </OutcomeCard>
   );
 }
 

@@ -6,15 +6,14 @@
  * the server's rules (end after start, deadline not after start), then by the server, whose
  * field errors show in place. Editing changes only title, description, place and quota.
  */
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { useForm, type Form } from '@/shared/use-form';
 import { pageParam } from '@/shared/page-params';
 import { adminCommunityId, liaisonRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { Field, ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import {
@@ -40,6 +39,24 @@ interface Common {
   quota: string;
 }
 
+/** The fields both forms have, as `FormField` props. */
+const commonFields: Record<keyof Common, Omit<Parameters<typeof FormField>[0], 'value' | 'onInput'>> = {
+  title: { label: '活动名称', placeholder: '例如：重阳节敬老院陪伴', maxlength: 40, testId: 'vol-title' },
+  description: {
+    label: '活动说明',
+    placeholder: '做什么、需要准备什么、集合方式',
+    multiline: true,
+    maxlength: 1000,
+    testId: 'vol-description',
+  },
+  place: { label: '地点', placeholder: '例如：社区党群服务中心门口集合', maxlength: 60, testId: 'vol-place' },
+  quota: { label: '名额（人）', type: 'number', maxlength: 4, testId: 'vol-quota' },
+};
+
+function CommonField({ name, form }: { name: keyof Common; form: Pick<Form<Common>, 'text'> }) {
+  return <FormField {...commonFields[name]} {...form.text(name)} />;
+}
+
 function checkCommon(v: Common): Record<string, string> {
   const found: Record<string, string> = {};
   if (v.title.trim().length < 2) found.title = '请填写活动名称（至少2个字）';
@@ -50,213 +67,187 @@ function checkCommon(v: Common): Record<string, string> {
   return found;
 }
 
-function FormError({ message }: { message: string | null }) {
-  return message ? (
-    <View className='vol-form__error' role='alert'>
-      {message}
-    </View>
-  ) : null;
+/** The three times of a new activity: which value, its label, its field in the server's messages. */
+const timeRows = [
+  { key: 'start', label: '开始时间（北京时间）', field: 'startAt', testId: 'vol-start' },
+  { key: 'end', label: '结束时间（北京时间）', field: 'endAt', testId: 'vol-end' },
+  { key: 'deadline', label: '报名截止（不晚于开始时间）', field: 'signupDeadline', testId: 'vol-deadline' },
+] as const;
+
+/** The form's message above the button, and the button. */
+function FormFooter({
+  form,
+  text,
+  testId,
+  onSubmit,
+}: {
+  form: { busy: boolean; error: string | null };
+  text: string;
+  testId?: string;
+  onSubmit: () => void;
+}) {
+  return (
+    <>
+      {form.error ? (
+        <View className='vol-form__error' role='alert'>
+          {form.error}
+        </View>
+      ) : null}
+      <Button
+        className='btn btn--primary btn--block'
+        loading={form.busy || undefined}
+        disabled={form.busy || undefined}
+        onClick={onSubmit}
+        data-testid={testId}
+      >
+        {text}
+      </Button>
+    </>
+  );
 }
 
 function PublishForm({ communityId, roles }: { communityId: string; roles: Role[] }) {
   const admin = adminCommunityId(roles) === communityId;
   const liaison = liaisonRole(roles);
   const tree = useAsync(() => call('org', 'getTree', { communityId }), [communityId]);
-  const [v, setV] = useState<Common>({ title: '', description: '', place: '', quota: '10' });
-  const [category, setCategory] = useState<Category>('elderly');
-  const [times, setTimes] = useState(() => defaultTimes());
-  const [points, setPoints] = useState('10');
-  const [audience, setAudience] = useState<AudienceT>(admin ? 'everyone' : 'work_unit');
-  const [workUnitId, setWorkUnitId] = useState<string | null>(admin ? null : (liaison?.workUnitId ?? null));
-  const action = useAction();
-  const { busy, fields: errors, error: formError } = action;
+  const form = useForm(() => {
+    const times = defaultTimes();
+    return {
+      title: '',
+      description: '',
+      place: '',
+      quota: '10',
+      category: 'elderly' as Category,
+      startAt: times.start,
+      endAt: times.end,
+      signupDeadline: times.deadline,
+      pointsPerHour: '10',
+      audience: (admin ? 'everyone' : 'work_unit') as AudienceT,
+      workUnitId: admin ? null : (liaison?.workUnitId ?? null),
+    };
+  });
+  const v = form.values;
   const units = tree.data?.workUnits ?? [];
   const myUnit = units.find((u) => u.id === liaison?.workUnitId);
 
   const check = () => {
     const found = checkCommon(v);
-    const start = instant(times.start).getTime();
-    if (instant(times.end).getTime() <= start) found.endAt = '结束时间必须晚于开始时间';
-    if (instant(times.end).getTime() <= Date.now()) found.endAt = '结束时间已过，请重新选择';
-    if (instant(times.deadline).getTime() > start) found.signupDeadline = '报名截止时间不能晚于开始时间';
-    else if (instant(times.deadline).getTime() < Date.now()) found.signupDeadline = '报名截止时间已过，请重新选择';
-    const p = Number(points);
+    const start = instant(v.startAt).getTime();
+    if (instant(v.endAt).getTime() <= start) found.endAt = '结束时间必须晚于开始时间';
+    if (instant(v.endAt).getTime() <= Date.now()) found.endAt = '结束时间已过，请重新选择';
+    if (instant(v.signupDeadline).getTime() > start) found.signupDeadline = '报名截止时间不能晚于开始时间';
+    else if (instant(v.signupDeadline).getTime() < Date.now()) found.signupDeadline = '报名截止时间已过，请重新选择';
+    const p = Number(v.pointsPerHour);
     if (!Number.isInteger(p) || p < 0 || p > 100) found.pointsPerHour = '每小时积分为0到100之间的整数';
-    if (audience === 'work_unit' && !workUnitId) found.workUnitId = '请选择单位';
+    if (v.audience === 'work_unit' && !v.workUnitId) found.workUnitId = '请选择单位';
     return found;
   };
 
   const submit = async () => {
-    const found = check();
-    if (!action.check(found)) {
-      action.setError('请按提示修改后再发布');
+    if (!form.check(check())) {
+      form.setError('请按提示修改后再发布');
       return;
     }
-    await action.run(async () => {
+    await form.run(async () => {
       const activity = await call('volunteer', 'publish', {
         communityId,
         title: v.title.trim(),
-        category,
+        category: v.category,
         description: v.description.trim(),
         place: v.place.trim(),
-        startAt: toIso(times.start),
-        endAt: toIso(times.end),
-        signupDeadline: toIso(times.deadline),
+        startAt: toIso(v.startAt),
+        endAt: toIso(v.endAt),
+        signupDeadline: toIso(v.signupDeadline),
         quota: Number(v.quota),
-        pointsPerHour: Number(points),
-        audience,
-        ...(audience === 'work_unit' && workUnitId ? { workUnitId } : {}),
+        pointsPerHour: Number(v.pointsPerHour),
+        audience: v.audience,
+        ...(v.audience === 'work_unit' && v.workUnitId ? { workUnitId: v.workUnitId } : {}),
       });
       void Taro.showToast({ title: '活动已发布', icon: 'success' });
       void Taro.redirectTo({ url: volunteerUrls.detail(activity.id) });
     });
   };
-  const set = (k: keyof Common) => (value: string) => setV((old) => ({ ...old, [k]: value }));
 
   return (
     <View className='screen vol-form' data-testid='vol-form'>
       <View className='card'>
-        <FormField
-          label='活动名称'
-          value={v.title}
-          onInput={set('title')}
-          error={errors.title}
-          placeholder='例如：重阳节敬老院陪伴'
-          maxlength={40}
-          testId='vol-title'
-        />
+        <CommonField name='title' form={form} />
         <ChoiceChips
           label='服务类别'
           choices={ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: activityCategoryLabels[c] }))}
-          value={category}
-          onChange={setCategory}
-          error={errors.category}
+          value={v.category}
+          onChange={(c) => form.set('category', c)}
+          error={form.err('category')}
         />
-        <FormField
-          label='活动说明'
-          value={v.description}
-          onInput={set('description')}
-          error={errors.description}
-          placeholder='做什么、需要准备什么、集合方式'
-          multiline
-          maxlength={1000}
-          testId='vol-description'
-        />
-        <FormField
-          label='地点'
-          value={v.place}
-          onInput={set('place')}
-          error={errors.place}
-          placeholder='例如：社区党群服务中心门口集合'
-          maxlength={60}
-          testId='vol-place'
-        />
+        <CommonField name='description' form={form} />
+        <CommonField name='place' form={form} />
       </View>
       <View className='card'>
-        <TimeRow
-          label='开始时间（北京时间）'
-          value={times.start}
-          onChange={(start) => setTimes((t) => ({ ...t, start }))}
-          error={errors.startAt}
-          testId='vol-start'
-        />
-        <TimeRow
-          label='结束时间（北京时间）'
-          value={times.end}
-          onChange={(end) => setTimes((t) => ({ ...t, end }))}
-          error={errors.endAt}
-          testId='vol-end'
-        />
-        <TimeRow
-          label='报名截止（不晚于开始时间）'
-          value={times.deadline}
-          onChange={(deadline) => setTimes((t) => ({ ...t, deadline }))}
-          error={errors.signupDeadline}
-          testId='vol-deadline'
-        />
+        {timeRows.map((t) => (
+          <TimeRow
+            key={t.field}
+            label={t.label}
+            value={v[t.field]}
+            onChange={(value) => form.set(t.field, value)}
+            error={form.err(t.field)}
+            testId={t.testId}
+          />
+        ))}
         <Text className='card__text'>
           开始前30分钟开放扫码签到，结束后30分钟内可签退；报名截止后不能报名或取消报名。
         </Text>
       </View>
       <View className='card'>
-        <FormField
-          label='名额（人）'
-          value={v.quota}
-          onInput={set('quota')}
-          error={errors.quota}
-          type='number'
-          maxlength={4}
-          testId='vol-quota'
-        />
-        <FormField
-          label='每小时积分'
-          value={points}
-          onInput={setPoints}
-          error={errors.pointsPerHour}
-          type='number'
-          maxlength={3}
-          testId='vol-points'
-        />
+        <CommonField name='quota' form={form} />
+        <FormField label='每小时积分' {...form.text('pointsPerHour')} type='number' maxlength={3} testId='vol-points' />
         {admin ? (
           <>
             <ChoiceChips
               label='报名范围'
               choices={AUDIENCES.map((a) => ({ value: a, label: audienceLabels[a] }))}
-              value={audience}
-              onChange={setAudience}
-              error={errors.audience}
+              value={v.audience}
+              onChange={(a) => form.set('audience', a)}
+              error={form.err('audience')}
             />
-            {audience === 'work_unit' ? (
+            {v.audience === 'work_unit' ? (
               tree.loading && !tree.data ? (
                 <Text className='card__text'>正在读取单位…</Text>
               ) : (
                 <ChoiceChips
                   label='选择单位'
                   choices={units.map((u) => ({ value: u.id, label: u.name }))}
-                  value={workUnitId}
-                  onChange={setWorkUnitId}
-                  error={errors.workUnitId}
+                  value={v.workUnitId}
+                  onChange={(id) => form.set('workUnitId', id)}
+                  error={form.err('workUnitId')}
                 />
               )
             ) : null}
           </>
         ) : (
-          <View className='form-field'>
-            <Text className='form-field__label'>报名范围</Text>
+          <Field label='报名范围'>
             <Text className='vol-fixed'>本单位党员{myUnit ? `（${myUnit.name}）` : ''}</Text>
             <Text className='card__text'>联络员发布的活动只面向本单位的在职党员。</Text>
-          </View>
+          </Field>
         )}
       </View>
-      <FormError message={formError} />
-      <Button
-        className='btn btn--primary btn--block'
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void submit()}
-        data-testid='vol-submit'
-      >
-        发布活动
-      </Button>
+      <FormFooter form={form} text='发布活动' testId='vol-submit' onSubmit={() => void submit()} />
     </View>
   );
 }
 
 function EditForm({ activity }: { activity: Activity }) {
-  const [v, setV] = useState<Common>({
+  const form = useForm<Common>({
     title: activity.title,
     description: activity.description,
     place: activity.place,
     quota: String(activity.quota),
   });
-  const action = useAction();
-  const { busy, fields: errors, error: formError } = action;
-  const set = (k: keyof Common) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const v = form.values;
   const submit = async () => {
     const found = checkCommon(v);
     if (Number(v.quota) < activity.confirmedCount) found.quota = `已有 ${activity.confirmedCount} 人报名，名额不能更少`;
-    if (!action.check(found)) return;
-    await action.run(async () => {
+    if (!form.check(found)) return;
+    await form.run(async () => {
       await call('volunteer', 'edit', {
         activityId: activity.id,
         title: v.title.trim(),
@@ -278,34 +269,11 @@ function EditForm({ activity }: { activity: Activity }) {
         <Text className='card__text'>时间、类别和报名范围发布后不能修改；增加名额时，候补的人按顺序自动递补。</Text>
       </View>
       <View className='card'>
-        <FormField label='活动名称' value={v.title} onInput={set('title')} error={errors.title} maxlength={40} />
-        <FormField
-          label='活动说明'
-          value={v.description}
-          onInput={set('description')}
-          error={errors.description}
-          multiline
-          maxlength={1000}
-        />
-        <FormField label='地点' value={v.place} onInput={set('place')} error={errors.place} maxlength={60} />
-        <FormField
-          label='名额（人）'
-          value={v.quota}
-          onInput={set('quota')}
-          error={errors.quota}
-          type='number'
-          maxlength={4}
-        />
+        {(['title', 'description', 'place', 'quota'] as const).map((name) => (
+          <CommonField key={name} name={name} form={form} />
+        ))}
       </View>
-      <FormError message={formError} />
-      <Button
-        className='btn btn--primary btn--block'
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void submit()}
-      >
-        保存修改
-      </Button>
+      <FormFooter form={form} text='保存修改' onSubmit={() => void submit()} />
     </View>
   );
 }

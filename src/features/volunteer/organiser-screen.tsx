@@ -8,15 +8,15 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { saveSpreadsheet } from '@/shared/save-file';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { RotatingQr } from '@/shared/ui/qr-code';
-import { ReasonSheet } from '@/shared/ui/reason-sheet';
-import { Sheet } from '@/shared/ui/sheet';
+import { CancelSheet } from '@/shared/ui/reason-sheet';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
 import { signupStateLabels, type SignupState } from '~types/labels/volunteer';
@@ -50,39 +50,38 @@ function CorrectSheet({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const [state, setState] = useState<'completed' | 'no_show'>(entry.state === 'no_show' ? 'no_show' : 'completed');
-  const [checkIn, setCheckIn] = useState(() => wallTime(entry.checkedInAt ?? activity.startAt));
-  const [checkOut, setCheckOut] = useState(() => wallTime(entry.checkedOutAt ?? activity.endAt));
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, fields: errors, error } = action;
-  const submit = async () => {
-    const found: Record<string, string> = {};
-    if (reason.trim().length < 2) found.reason = '请填写更正原因（至少2个字）';
-    if (state === 'completed' && instant(checkOut).getTime() < instant(checkIn).getTime()) {
-      found.checkedOutAt = '签退时间不能早于签到时间';
-    }
-    if (!action.check(found)) return;
-    await action.run(async () => {
-      await call('volunteer', 'correctAttendance', {
-        activityId: activity.id,
-        userId: entry.userId,
-        state,
-        ...(state === 'completed' ? { checkedInAt: toIso(checkIn), checkedOutAt: toIso(checkOut) } : {}),
-        reason: reason.trim(),
-      });
-      void Taro.showToast({ title: '已更正', icon: 'success' });
-      onDone();
-    });
-  };
+  const s = useForm(() => ({
+    state: (entry.state === 'no_show' ? 'no_show' : 'completed') as 'completed' | 'no_show',
+    checkedInAt: wallTime(entry.checkedInAt ?? activity.startAt),
+    checkedOutAt: wallTime(entry.checkedOutAt ?? activity.endAt),
+    reason: '',
+  }));
+  const { state, checkedInAt, checkedOutAt } = s.values;
+  const reason = s.values.reason.trim();
   return (
-    <Sheet
+    <FormSheet
+      form={s}
       title={`更正 ${entry.userName} 的出勤`}
       confirmText='确认更正'
-      busy={busy}
-      error={error}
+      check={() => ({
+        reason: reason.length < 2 ? '请填写更正原因（至少2个字）' : undefined,
+        checkedOutAt:
+          state === 'completed' && instant(checkedOutAt).getTime() < instant(checkedInAt).getTime()
+            ? '签退时间不能早于签到时间'
+            : undefined,
+      })}
+      submit={async () => {
+        await call('volunteer', 'correctAttendance', {
+          activityId: activity.id,
+          userId: entry.userId,
+          state,
+          ...(state === 'completed' ? { checkedInAt: toIso(checkedInAt), checkedOutAt: toIso(checkedOutAt) } : {}),
+          reason,
+        });
+        void Taro.showToast({ title: '已更正', icon: 'success' });
+        onDone();
+      }}
       onCancel={onCancel}
-      onConfirm={() => void submit()}
     >
       <ChoiceChips
         label='出勤情况'
@@ -91,22 +90,22 @@ function CorrectSheet({
           { value: 'no_show', label: '未到场' },
         ]}
         value={state}
-        onChange={setState}
+        onChange={(v) => s.set('state', v)}
       />
       {state === 'completed' ? (
         <>
           <TimeRow
             label='签到时间（北京时间）'
-            value={checkIn}
-            onChange={setCheckIn}
-            error={errors.checkedInAt}
+            value={checkedInAt}
+            onChange={(v) => s.set('checkedInAt', v)}
+            error={s.err('checkedInAt')}
             testId='correct-in'
           />
           <TimeRow
             label='签退时间（北京时间）'
-            value={checkOut}
-            onChange={setCheckOut}
-            error={errors.checkedOutAt}
+            value={checkedOutAt}
+            onChange={(v) => s.set('checkedOutAt', v)}
+            error={s.err('checkedOutAt')}
             testId='correct-out'
           />
           <Text className='card__text'>服务时长按与活动时间重叠的部分计算，满一刻钟计，积分随之调整。</Text>
@@ -114,14 +113,12 @@ function CorrectSheet({
       ) : null}
       <FormField
         label='更正原因（将记入审计日志）'
-        value={reason}
-        onInput={setReason}
-        error={errors.reason}
+        {...s.text('reason')}
         placeholder='例如：手机没电未能签退，现场核实服务到结束'
         multiline
         testId='correct-reason'
       />
-    </Sheet>
+    </FormSheet>
   );
 }
 
@@ -135,18 +132,14 @@ function CancelActivitySheet({
   onCancel: () => void;
 }) {
   return (
-    <ReasonSheet
-      title={`取消活动“${activity.title}”`}
-      confirmText='确认取消活动'
-      danger
+    <CancelSheet
+      name={activity.title}
       onCancel={onCancel}
       intro={
         <Text className='card__text'>
           取消后不能恢复，已报名和候补的 {activity.confirmedCount + activity.waitlistCount} 人都会收到通知。
         </Text>
       }
-      label='取消原因'
-      placeholder='例如：因天气原因改期'
       testId='cancel-reason'
       tooShort='请填写取消原因（至少2个字）'
       onSubmit={async (reason) => {

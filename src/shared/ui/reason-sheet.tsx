@@ -3,11 +3,11 @@
  * reverse, withdraw, cancel): the reason must have at least `min` (2) characters; the step runs through
  * the action kit, so a refusal shows in place and a stale one goes to `onStale` when given.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { AppError } from '~types/errors';
-import { useAction } from '@/shared/use-action';
 import { FormField } from './form-field';
-import { Sheet } from './sheet';
+import { useForm } from '@/shared/use-form';
+import { FormSheet } from './form-sheet';
 
 export interface ReasonSheetProps {
   title: string;
@@ -48,40 +48,48 @@ export function ReasonSheet({
   onCancel,
   onStale,
 }: ReasonSheetProps) {
-  const [reason, setReason] = useState('');
-  const action = useAction(onStale ? { onStale } : {});
-  const confirm = () => {
-    const text = reason.trim();
-    if (text.length < min) {
-      action.check({ reason: tooShort });
-      return;
-    }
-    void action.run(() => onSubmit(text));
-  };
+  const form = useForm({ reason: '' }, onStale ? { onStale } : {});
   return (
-    <Sheet
+    <FormSheet
+      form={form}
       title={title}
       confirmText={confirmText}
       danger={danger}
-      busy={action.busy}
-      error={action.error}
+      check={() => (form.values.reason.trim().length < min ? { reason: tooShort } : {})}
+      submit={() => onSubmit(form.values.reason.trim())}
       onCancel={onCancel}
-      onConfirm={confirm}
     >
       {intro}
       <FormField
         label={label}
-        value={reason}
+        value={form.values.reason}
         onInput={(v) => {
-          setReason(v);
-          for (const f of fields) action.clear(f);
+          form.set('reason', v);
+          for (const f of fields) form.clear(f);
         }}
-        error={fields.map((f) => action.fields[f]).find(Boolean) || undefined}
+        error={fields.map((f) => form.fields[f]).find(Boolean) || undefined}
         placeholder={placeholder}
         multiline
         maxlength={max}
         {...(testId ? { testId } : {})}
       />
-    </Sheet>
+    </FormSheet>
+  );
+}
+
+/** 取消活动 (a check-in event, a volunteer activity): the reason sheet with its wording. */
+export function CancelSheet({
+  name,
+  ...rest
+}: Pick<ReasonSheetProps, 'intro' | 'testId' | 'tooShort' | 'onSubmit' | 'onCancel'> & { name: string }) {
+  return (
+    <ReasonSheet
+      title={`取消活动“${name}”`}
+      confirmText='确认取消活动'
+      danger
+      label='取消原因'
+      placeholder='例如：因天气原因改期'
+      {...rest}
+    />
   );
 }

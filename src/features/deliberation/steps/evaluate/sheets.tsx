@@ -1,12 +1,11 @@
 /** 评估's sheets: moving to evaluation (end time) and a rating. */
-import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
-import { FormField } from '@/shared/ui/form-field';
-import { Sheet } from '@/shared/ui/sheet';
-import { useAction } from '@/shared/use-action';
+import { Text } from '@tarojs/components';
+import { Field, FormField } from '@/shared/ui/form-field';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { Stars } from '@/shared/ui/stars';
 import { TimeRow } from '@/shared/ui/time-row';
-import { instant, toIso, type WallTime } from '@/shared/wall-time';
+import { instant, toIso } from '@/shared/wall-time';
 import { hoursAhead } from '../../wall-time';
 import type { SheetProps } from '../../common/sheet-props';
 
@@ -15,34 +14,27 @@ export function EvaluateSheet({
   onCancel,
   onStale,
 }: SheetProps & { onSubmit: (endsAt: string) => Promise<void> }) {
-  const [ends, setEnds] = useState<WallTime>(hoursAhead(24 * 7));
-  const s = useAction({ onStale });
-  const confirm = () => {
-    if (!s.check(instant(ends).getTime() <= Date.now() ? { endsAt: '评估截止时间应晚于现在' } : {})) return;
-    void s.run(() => onSubmit(toIso(ends)));
-  };
+  const s = useForm(() => ({ endsAt: hoursAhead(24 * 7) }), { onStale });
+  const { endsAt } = s.values;
   return (
-    <Sheet
+    <FormSheet
+      form={s}
       title='进入评估'
       confirmText='进入评估'
-      busy={s.busy}
-      error={s.error}
+      check={() => (instant(endsAt).getTime() <= Date.now() ? { endsAt: '评估截止时间应晚于现在' } : {})}
+      submit={() => onSubmit(toIso(endsAt))}
       onCancel={onCancel}
-      onConfirm={confirm}
     >
       <Text className='dlb-sheet__intro'>执行完成后请居民评价，每户一次（1–5星）。</Text>
       <TimeRow
         label='评估截止'
-        value={ends}
-        onChange={(v) => {
-          setEnds(v);
-          s.clear('endsAt');
-        }}
-        error={s.fields.endsAt || undefined}
+        value={endsAt}
+        onChange={(v) => s.set('endsAt', v)}
+        error={s.err('endsAt')}
         hint='北京时间；截止后（或每户都已评价）可以归档'
         testId='evaluate-ends'
       />
-    </Sheet>
+    </FormSheet>
   );
 }
 
@@ -51,45 +43,29 @@ export function RateSheet({
   onCancel,
   onStale,
 }: SheetProps & { onSubmit: (score: number, comment: string) => Promise<void> }) {
-  const [score, setScore] = useState(0);
-  const [comment, setComment] = useState('');
-  const s = useAction({ onStale });
-  const confirm = () => {
-    if (!s.check(score < 1 ? { score: '请选择评分' } : {})) return;
-    void s.run(() => onSubmit(score, comment.trim()));
-  };
+  const s = useForm({ score: 0, comment: '' }, { onStale });
+  const { score, comment } = s.values;
   return (
-    <Sheet
+    <FormSheet
+      form={s}
       title='评价执行效果'
       confirmText='提交评价'
-      busy={s.busy}
-      error={s.error}
+      check={() => (score < 1 ? { score: '请选择评分' } : {})}
+      submit={() => onSubmit(score, comment.trim())}
       onCancel={onCancel}
-      onConfirm={confirm}
     >
       <Text className='dlb-sheet__intro'>每户评价一次，提交后不可更改。</Text>
-      <View className={`form-field ${s.fields.score ? 'has-error' : ''}`}>
-        <Text className='form-field__label'>满意程度</Text>
-        <Stars
-          block='dlb-stars'
-          value={score}
-          onChange={(v) => {
-            setScore(v);
-            s.clear('score');
-          }}
-        />
-        {s.fields.score ? <View className='form-field__error'>{s.fields.score}</View> : null}
-      </View>
+      <Field label='满意程度' error={s.err('score')}>
+        <Stars block='dlb-stars' value={score} onChange={(v) => s.set('score', v)} />
+      </Field>
       <FormField
         label='评价（选填）'
-        value={comment}
-        onInput={setComment}
-        error={s.fields.comment || undefined}
+        {...s.text('comment')}
         placeholder='说说您对执行效果的看法'
         multiline
         maxlength={300}
         testId='rate-comment'
       />
-    </Sheet>
+    </FormSheet>
   );
 }

@@ -2,13 +2,12 @@
  * 联审's sheets: a proposal (text + the opinions it answers) and a review verdict (comment
  * required unless 同意).
  */
-import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
-import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
-import { Sheet } from '@/shared/ui/sheet';
+import { Text } from '@tarojs/components';
+import { Field, ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
+import { FormSheet } from '@/shared/ui/form-sheet';
+import { useForm } from '@/shared/use-form';
 import { reviewBodyLabels, verdictLabels, type ReviewBody, type Verdict } from '~types/labels/deliberation';
 import type { Opinion } from '~types/deliberation';
-import { useAction } from '@/shared/use-action';
 import type { SheetProps } from '../../common/sheet-props';
 
 export function ProposalSheet({
@@ -22,22 +21,16 @@ export function ProposalSheet({
   initial: { text: string; answers: string[] } | null;
   onSubmit: (text: string, answers: string[]) => Promise<void>;
 }) {
-  const [text, setText] = useState(initial?.text ?? '');
-  const [answers, setAnswers] = useState<string[]>(initial?.answers ?? []);
-  const s = useAction({ onStale });
-  const confirm = () => {
-    const value = text.trim();
-    if (!s.check(value.length < 10 ? { text: '请写下方案内容（至少10个字）' } : {})) return;
-    void s.run(() => onSubmit(value, answers));
-  };
+  const s = useForm({ text: initial?.text ?? '', answersOpinionIds: initial?.answers ?? [] }, { onStale });
+  const text = s.values.text.trim();
   return (
-    <Sheet
+    <FormSheet
+      form={s}
       title={initial ? '修改方案' : '起草方案'}
       confirmText={initial ? '保存为新版本' : '提交方案'}
-      busy={s.busy}
-      error={s.error}
+      check={() => (text.length < 10 ? { text: '请写下方案内容（至少10个字）' } : {})}
+      submit={() => onSubmit(text, s.values.answersOpinionIds)}
       onCancel={onCancel}
-      onConfirm={confirm}
     >
       <Text className='dlb-sheet__intro'>
         {initial
@@ -46,12 +39,7 @@ export function ProposalSheet({
       </Text>
       <FormField
         label='方案内容'
-        value={text}
-        onInput={(v) => {
-          setText(v);
-          s.clear('text');
-        }}
-        error={s.fields.text || undefined}
+        {...s.text('text')}
         placeholder='写明要做什么、怎么做、费用怎么分摊、何时完成'
         multiline
         maxlength={3000}
@@ -64,12 +52,12 @@ export function ProposalSheet({
             value: o.id,
             label: o.text.length > 18 ? `${o.text.slice(0, 18)}…` : o.text,
           }))}
-          value={answers}
-          onChange={setAnswers}
-          error={s.fields.answersOpinionIds || undefined}
+          value={s.values.answersOpinionIds}
+          onChange={(v) => s.set('answersOpinionIds', v)}
+          error={s.err('answersOpinionIds')}
         />
       ) : null}
-    </Sheet>
+    </FormSheet>
   );
 }
 
@@ -82,26 +70,22 @@ export function ReviewSheet({
   bodies: ReviewBody[];
   onSubmit: (body: ReviewBody, verdict: Verdict, comment: string) => Promise<void>;
 }) {
-  const [body, setBody] = useState<ReviewBody | null>(bodies[0] ?? null);
-  const [verdict, setVerdict] = useState<Verdict | null>(null);
-  const [comment, setComment] = useState('');
-  const s = useAction({ onStale });
-  const confirm = () => {
-    const problems: Record<string, string> = {};
-    if (!body) problems.body = '请选择代表的组织';
-    if (!verdict) problems.verdict = '请选择审议意见';
-    if (verdict && verdict !== 'agree' && comment.trim().length < 2) problems.comment = '请写明修改意见或不同意的理由';
-    if (!s.check(problems)) return;
-    void s.run(() => onSubmit(body!, verdict!, comment.trim()));
-  };
+  const s = useForm({ body: bodies[0] ?? null, verdict: null as Verdict | null, comment: '' }, { onStale });
+  const { body, verdict } = s.values;
+  const comment = s.values.comment.trim();
+  const explained = !!verdict && verdict !== 'agree';
   return (
-    <Sheet
+    <FormSheet
+      form={s}
       title='记录审议意见'
       confirmText='提交审议意见'
-      busy={s.busy}
-      error={s.error}
+      check={() => ({
+        body: body ? undefined : '请选择代表的组织',
+        verdict: verdict ? undefined : '请选择审议意见',
+        comment: explained && comment.length < 2 ? '请写明修改意见或不同意的理由' : undefined,
+      })}
+      submit={() => onSubmit(body!, verdict!, comment)}
       onCancel={onCancel}
-      onConfirm={confirm}
     >
       <Text className='dlb-sheet__intro'>审议意见提交后不能修改；负责人修改方案后需重新审议。</Text>
       {bodies.length > 1 ? (
@@ -109,14 +93,13 @@ export function ReviewSheet({
           label='代表'
           choices={bodies.map((b) => ({ value: b, label: reviewBodyLabels[b] }))}
           value={body}
-          onChange={setBody}
-          error={s.fields.body || undefined}
+          onChange={(v) => s.set('body', v)}
+          error={s.err('body')}
         />
       ) : (
-        <View className='form-field'>
-          <Text className='form-field__label'>代表</Text>
+        <Field label='代表' error={undefined}>
           <Text className='dlb-form__value'>{body ? reviewBodyLabels[body] : ''}</Text>
-        </View>
+        </Field>
       )}
       <ChoiceChips
         label='审议意见'
@@ -125,25 +108,17 @@ export function ReviewSheet({
           label: verdictLabels[v],
         }))}
         value={verdict}
-        onChange={(v) => {
-          setVerdict(v);
-          s.clear('verdict');
-        }}
-        error={s.fields.verdict || undefined}
+        onChange={(v) => s.set('verdict', v)}
+        error={s.err('verdict')}
       />
       <FormField
-        label={verdict && verdict !== 'agree' ? '意见说明（必填）' : '意见说明（选填）'}
-        value={comment}
-        onInput={(v) => {
-          setComment(v);
-          s.clear('comment');
-        }}
-        error={s.fields.comment || undefined}
+        label={explained ? '意见说明（必填）' : '意见说明（选填）'}
+        {...s.text('comment')}
         placeholder='修改后同意或不同意时，请写明理由'
         multiline
         maxlength={500}
         testId='review-comment'
       />
-    </Sheet>
+    </FormSheet>
   );
 }
