@@ -27,7 +27,7 @@ describe('account.me', () => {
       name: '王红梅',
       phone: '13810000001',
       avatarUrl: null,
-      partyMember: me.roles.some((r) => r.kind === 'member'),
+      partyMember: true,
     });
     expect(me.roles.map((r) => r.kind)).toEqual(['admin', 'resident']);
     expect(me.roles[0]).toMatchObject({

@@ -59,6 +59,9 @@ test('an event, a check-in, a unit application and a member registration store d
         contactPhone: '13912345678',
       });
       await ok(P.admin, 'checkin', 'decideUnitRegistration', { unitRegistrationId: unit.id, decision: 'approve' });
+      // 党员报到 is for Party members: the resident's profile says 中共党员 first.
+      const me = f.find('users', { openid: P.resident })[0]!;
+      await ok(P.resident, 'account', 'saveProfile', { name: me.name, phone: me.phone, partyMember: true });
       const reg = await ok(P.resident, 'checkin', 'registerMember', {
         communityId: DEMO,
         workUnitId: 'wu-hospital',

@@ -29,7 +29,7 @@ const residentRole = {
   scopeLabel: '幸福里小区 · 1号楼 · 1-102',
   grantedAt: '2026-01-01T00:00:00.000Z',
 };
-const internalError = { code: 'INTERNAL', reason: 'internal.unexpected', message: '系统繁忙，请稍后再试' };
+const internalError = { code: 'INTERNAL', reason: 'internal.unexpected', message: '服务器出错了，请稍后再试' };
 
 const registered = { ok: true, data: { registered: true, profile, roles: [residentRole], bindings: [] } };
 const failed = { ok: false, error: internalError };
@@ -150,13 +150,13 @@ test('a card that fails shows its own error and 重试, while the other cards sh
   mine = ok({ items: [wish], nextCursor: null });
   page.tap(retry[0]!);
   await page.waitForText('想要一副助行器');
-  expect(page.text()).not.toContain('系统繁忙');
+  expect(page.text()).not.toContain('服务器出错了');
 });
 
 test('shows the error message and a retry button when account/me fails, then greets the resident on retry', async () => {
   let me: unknown = failed;
   page = loadTaroPage(PAGE, { cloud: cloud(() => me) });
-  await page.waitForText('系统繁忙，请稍后再试');
+  await page.waitForText('服务器出错了，请稍后再试');
   expect(page.text()).not.toContain('您好');
 
   me = registered;
@@ -165,6 +165,6 @@ test('shows the error message and a retry button when account/me fails, then gre
   page.tap(retry);
 
   await page.waitForText('您好，张秀英');
-  expect(page.text()).not.toContain('系统繁忙');
+  expect(page.text()).not.toContain('服务器出错了');
   expect(page.cloudCalls.filter((c) => c.name === 'account')).toHaveLength(2);
 });

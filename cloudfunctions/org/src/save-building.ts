@@ -18,10 +18,20 @@ import { existsOther, mustFind, newId } from './store';
 export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildingInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
   const before = input.buildingId
-    ? await mustFind(ctx, Collections.buildings, input.buildingId, { key: 'building', label: '楼栋' })
+    ? await mustFind(
+        ctx,
+        Collections.buildings,
+        input.buildingId,
+        () => new AppError('NOT_FOUND', 'org.building-not-found', '楼栋不存在或已被删除'),
+      )
     : null;
   if (before) requireAdmin(actor, before.communityId);
-  const estate = await mustFind(ctx, Collections.estates, input.estateId, { key: 'estate', label: '小区' });
+  const estate = await mustFind(
+    ctx,
+    Collections.estates,
+    input.estateId,
+    () => new AppError('NOT_FOUND', 'org.estate-not-found', '小区不存在或已被删除'),
+  );
   const admin = requireAdmin(actor, estate.communityId);
   if (before && before.estateId !== estate._id) {
     throw new AppError('VALIDATION', 'org.move-not-supported', '不支持把楼栋移到其他小区', {

@@ -18,13 +18,23 @@ import { existsOther, mustFind, newId } from './store';
 export async function saveEstate({ ctx, input }: { ctx: Ctx; input: SaveEstateInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
   const before = input.estateId
-    ? await mustFind(ctx, Collections.estates, input.estateId, { key: 'estate', label: '小区' })
+    ? await mustFind(
+        ctx,
+        Collections.estates,
+        input.estateId,
+        () => new AppError('NOT_FOUND', 'org.estate-not-found', '小区不存在或已被删除'),
+      )
     : null;
   if (before) {
     requireAdmin(actor, before.communityId);
     if (before.communityId !== input.communityId) throw communityMismatch();
   }
-  await mustFind(ctx, Collections.communities, input.communityId, { key: 'community', label: '社区' });
+  await mustFind(
+    ctx,
+    Collections.communities,
+    input.communityId,
+    () => new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除'),
+  );
   const admin = requireAdmin(actor, input.communityId);
 
   if (await existsOther(ctx, Collections.estates, { communityId: input.communityId, name: input.name }, before?._id)) {

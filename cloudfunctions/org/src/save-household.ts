@@ -23,13 +23,20 @@ function duplicateRoom(buildingName: string, room: string): AppError {
 export async function saveHousehold({ ctx, input }: { ctx: Ctx; input: SaveHouseholdInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
   const before = input.householdId
-    ? await mustFind(ctx, Collections.households, input.householdId, { key: 'household', label: '住户' })
+    ? await mustFind(
+        ctx,
+        Collections.households,
+        input.householdId,
+        () => new AppError('NOT_FOUND', 'org.household-not-found', '住户不存在或已被删除'),
+      )
     : null;
   if (before) requireAdmin(actor, before.communityId);
-  const building = await mustFind(ctx, Collections.buildings, input.buildingId, {
-    key: 'building',
-    label: '楼栋',
-  });
+  const building = await mustFind(
+    ctx,
+    Collections.buildings,
+    input.buildingId,
+    () => new AppError('NOT_FOUND', 'org.building-not-found', '楼栋不存在或已被删除'),
+  );
   const admin = requireAdmin(actor, building.communityId);
   if (before && before.buildingId !== building._id) {
     throw new AppError('VALIDATION', 'org.move-not-supported', '不支持把住户移到其他楼栋', {

@@ -5,7 +5,7 @@
  * 1000 documents per query), so nothing is silently cut off.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../types/errors';
+import type { AppError } from '../../../types/errors';
 import type { DocOf } from '../../../types/documents';
 import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -15,19 +15,14 @@ export { isDuplicateWrite } from '../../_shared/db-helpers';
 
 const PAGE = 1000;
 
-/** One document by id; NOT_FOUND (`org.<what>-not-found`) with a Chinese message otherwise. */
+/** One document by id; the caller's refusal (its NOT_FOUND, written in the verb) otherwise. */
 export async function mustFind<C extends CollectionName>(
   ctx: Ctx,
   collection: C,
   id: string,
-  what: { key: string; label: string },
+  notFound: () => AppError,
 ): Promise<DocOf<C>> {
-  return mustGetById(
-    ctx,
-    collection,
-    id,
-    () => new AppError('NOT_FOUND', `org.${what.key}-not-found`, `${what.label}不存在或已被删除`),
-  );
+  return mustGetById(ctx, collection, id, notFound);
 }
 
 /** Every document matching `where`, in `_id` order, paging past the per-query limit. */

@@ -7,6 +7,7 @@ import type { Saved, UpdateCommunityInput } from '../../../types/org';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
+import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
 import { requireAdmin } from './access';
@@ -14,10 +15,12 @@ import { mustFind } from './store';
 
 export async function updateCommunity({ ctx, input }: { ctx: Ctx; input: UpdateCommunityInput }): Promise<Saved> {
   const actor = await loadActor(ctx);
-  const before = await mustFind(ctx, Collections.communities, input.communityId, {
-    key: 'community',
-    label: '社区',
-  });
+  const before = await mustFind(
+    ctx,
+    Collections.communities,
+    input.communityId,
+    () => new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除'),
+  );
   const admin = requireAdmin(actor, before._id);
   const now = ctx.now();
   const changes = { name: input.name, address: input.address, updatedAt: now };
