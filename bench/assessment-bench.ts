@@ -9,11 +9,12 @@
  * database. For contrast it also times reading the same quarter's entries into the function
  * page by page (what the report does NOT do), whose request count grows with the ledger.
  */
+import { Collections } from '../cloudfunctions/_shared/collections';
 import os from 'node:os';
 import type { Ctx } from '../cloudfunctions/_shared/context';
 import { database } from '../cloudfunctions/_shared/database';
 import { getAll } from '../cloudfunctions/_shared/db-helpers';
-import { LEDGER, type LedgerDoc } from '../cloudfunctions/_shared/ledger';
+import { type LedgerDoc } from '../cloudfunctions/_shared/ledger';
 import { quarterTotals } from '../cloudfunctions/points/src/quarter';
 import { quarterReport } from '../cloudfunctions/points/src/quarter-report';
 import type { RoleDoc } from '../cloudfunctions/_shared/documents';
@@ -85,7 +86,7 @@ function seedLedger(db: EmulatorDatabase, perMember: number): number {
   const batch: LedgerDoc[] = [];
   let total = 0;
   const flush = () => {
-    insertInto({ db }, LEDGER, batch);
+    insertInto({ db }, Collections.pointLedger, batch);
     total += batch.length;
     batch.length = 0;
   };
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
   const run = async (label: string) => {
     const inQuarter = (
       await database()
-        .collection(LEDGER)
+        .collection(Collections.pointLedger)
         .where({ communityId: cid(0), quarter: QUARTER })
         .count()
     ).total as number;
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     });
     const aggregation = await measure(emu, (communityId) => quarterTotals(ctxFor(null), communityId, QUARTER));
     const naive = await measure(emu, (communityId) =>
-      getAll<LedgerDoc>(database().collection(LEDGER).where({ communityId, quarter: QUARTER })),
+      getAll<LedgerDoc>(database().collection(Collections.pointLedger).where({ communityId, quarter: QUARTER })),
     );
     const f = (x: number) => x.toFixed(1);
     rows.push(

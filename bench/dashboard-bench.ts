@@ -29,6 +29,7 @@
  * (2026-11-28 20:00 Asia/Shanghai), so the check-in quarter (2026Q4) and the figures do not
  * depend on the day the benchmark runs.
  */
+import { Collections } from '../cloudfunctions/_shared/collections';
 import os from 'node:os';
 import type { MemberType } from '../types/account';
 import { DashboardExportInput, OverviewInput, type Overview } from '../types/dashboard';
@@ -51,7 +52,7 @@ import {
   type UserDoc,
   type WorkUnitDoc,
 } from '../cloudfunctions/_shared/documents';
-import { LEDGER, type LedgerDoc } from '../cloudfunctions/_shared/ledger';
+import { type LedgerDoc } from '../cloudfunctions/_shared/ledger';
 import { loadActor } from '../cloudfunctions/_shared/actor';
 import { checkinFigures } from '../cloudfunctions/dashboard/src/checkins';
 import { exportXlsx } from '../cloudfunctions/dashboard/src/export-xlsx';
@@ -296,7 +297,7 @@ function ledger(
     createdBy: null,
     createdAt: at,
   };
-  s.add(LEDGER, entry);
+  s.add(Collections.pointLedger, entry);
 }
 
 /** One batch of people and activity for every community (batch 0, then batch 1 doubles it). */

@@ -3,17 +3,10 @@
  * twice (also concurrently), and after any sequence of operations the cached balance equals the
  * ledger's sum, per member and per quarter.
  */
+import { Collections } from '../cloudfunctions/_shared/collections';
 import type { Ctx } from '../cloudfunctions/_shared/context';
 import { database } from '../cloudfunctions/_shared/database';
-import {
-  BALANCES,
-  balanceId,
-  credit,
-  LEDGER,
-  ledgerSum,
-  reconcileBalances,
-  type BalanceDoc,
-} from '../cloudfunctions/_shared/ledger';
+import { balanceId, credit, ledgerSum, reconcileBalances, type BalanceDoc } from '../cloudfunctions/_shared/ledger';
 import { startTestServer, type TestServer } from './support/in-process-server';
 
 let server: TestServer;
@@ -35,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 async function storedBalance(communityId: string, userId: string): Promise<BalanceDoc | undefined> {
-  const res = await database().collection(BALANCES).doc(balanceId(communityId, userId)).get();
+  const res = await database().collection(Collections.pointBalances).doc(balanceId(communityId, userId)).get();
   return (res.data as BalanceDoc[])[0];
 }
 
@@ -55,7 +48,7 @@ test('one key credits once, even when a hundred requests ask at the same moment'
     ),
   );
   expect(results.filter((r) => r.credited)).toHaveLength(1);
-  const entries = await database().collection(LEDGER).where({ userId: 'user-a' }).limit(1000).get();
+  const entries = await database().collection(Collections.pointLedger).where({ userId: 'user-a' }).limit(1000).get();
   expect(entries.data).toHaveLength(1);
   expect((await storedBalance('c1', 'user-a'))?.balance).toBe(2);
 });
@@ -119,7 +112,7 @@ test('a reconcile repair writes only if the balance is still as read: a credit t
     createdBy: null,
   });
   // Drift written around the ledger, then the document as a reconcile run would have read it.
-  await database().collection(BALANCES).doc(balanceId(c, 'user-r')).update({ balance: 99 });
+  await database().collection(Collections.pointBalances).doc(balanceId(c, 'user-r')).update({ balance: 99 });
   const seen = (await storedBalance(c, 'user-r'))!;
   clock = new Date(clock.getTime() + 1000);
   await credit(ctx(), {

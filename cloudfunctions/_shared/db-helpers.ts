@@ -29,11 +29,6 @@ export function isDuplicateWrite(error: unknown): boolean {
 
 /** One document of `collection` by `_id` (one request), or null. */
 export async function getById<C extends CollectionName>(ctx: Ctx, collection: C, id: string): Promise<DocOf<C> | null>;
-/**
- * @deprecated name no type: the collection's schema types the document. Kept for callers not
- * yet moved (checkin's `findById`).
- */
-export async function getById<T>(ctx: Ctx, collection: CollectionName, id: string): Promise<T | null>;
 export async function getById(ctx: Ctx, collection: CollectionName, id: string): Promise<unknown> {
   const res = await ctx.db.collection(collection).where({ _id: id }).limit(1).get();
   return (res.data as unknown[])[0] ?? null;
@@ -57,12 +52,6 @@ export async function getByIds<C extends CollectionName>(
   collection: C,
   ids: Iterable<string>,
 ): Promise<Map<string, DocOf<C>>>;
-/** @deprecated name no type: the collection's schema types the documents (kept for callers not yet moved). */
-export async function getByIds<T extends { _id: string }>(
-  ctx: Ctx,
-  collection: CollectionName,
-  ids: Iterable<string>,
-): Promise<Map<string, T>>;
 export async function getByIds<T extends { _id: string }>(
   ctx: Ctx,
   collection: CollectionName,

@@ -23,10 +23,6 @@ import type { Ctx } from './context';
 import { runTransaction, type Transaction } from './database';
 
 export type { BalanceDoc, LedgerDoc };
-/** @deprecated name the collection `Collections.pointLedger` (kept for tests and benches). */
-export const LEDGER = Collections.pointLedger;
-/** @deprecated name the collection `Collections.pointBalances` (kept for tests and benches). */
-export const BALANCES = Collections.pointBalances;
 
 export interface CreditInput {
   /** The idempotency key; becomes the entry's `_id`. */

@@ -22,8 +22,6 @@ import type { Ctx } from './context';
 import { openApi } from './open-api';
 
 export type { MessageDoc };
-/** @deprecated name the collection `Collections.messages` (kept for callers not yet moved). */
-export const MESSAGES = Collections.messages;
 
 export interface Notification {
   /** Idempotency key, e.g. `wish-claimed:<wishId>:<claimId>`. */

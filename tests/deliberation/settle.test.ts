@@ -11,13 +11,14 @@
  *   they may, on a simulated clock that honours the function timeout — every stored ballot is
  *   in the stored tally, every stored ballot was reported cast and vice versa.
  */
+import { Collections } from '../../cloudfunctions/_shared/collections';
 import config from '../../cloudfunctions/deliberation/config.json';
 import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database } from '../../cloudfunctions/_shared/database';
 import { castBallot } from '../../cloudfunctions/deliberation/src/cast-ballot';
 import { closeVote } from '../../cloudfunctions/deliberation/src/close-vote';
 import { closeWindows } from '../../cloudfunctions/deliberation/src/close-windows';
-import { BALLOTS, VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
+import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
 import { deliberationActions, TopicDetail, type Choice } from '../../types/deliberation';
 import { AppError } from '../../types/errors';
 import { roleId } from '../../cloudfunctions/_shared/documents';
@@ -56,7 +57,7 @@ function building1Voters(): Array<{ openid: string; householdId: string }> {
 
 /** The stored tally agrees with the stored ballots, count by count, and recomputeTally says so. */
 async function expectTallyOfStoredBallots(topicId: string) {
-  const ballots = f.find(BALLOTS, { topicId });
+  const ballots = f.find(Collections.ballots, { topicId });
   const tally = topicDoc(topicId).vote.tally;
   const count = (c: Choice) => ballots.filter((b) => b.choice === c).length;
   expect(tally).toMatchObject({
@@ -110,7 +111,7 @@ function verbCtx(
   });
   function ballotHook(target: { collection(name: string): unknown }, name: string) {
     const coll = target.collection(name) as ReturnType<typeof db.collection>;
-    if (name !== BALLOTS || !afterBallotInsert) return coll;
+    if (name !== Collections.ballots || !afterBallotInsert) return coll;
     return new Proxy(coll, {
       get(c, p) {
         if (p === 'add') {
@@ -200,7 +201,7 @@ describe("castBallot's lateness guard", () => {
     return {
       outcome,
       inserted,
-      ballots: f.find(BALLOTS, { topicId }),
+      ballots: f.find(Collections.ballots, { topicId }),
       points: f.find('point_ledger', { _id: `deliberation:${topicId}:vote:${residentId}` }),
     };
   }

@@ -4,10 +4,11 @@
  * cloud storage (upload, temporary URL, delete) — the same calls that reach WeChat and
  * CloudBase in production.
  */
+import { Collections } from '../../cloudfunctions/_shared/collections';
 import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { cloudbase, database } from '../../cloudfunctions/_shared/database';
 import { moderateTexts } from '../../cloudfunctions/_shared/moderation';
-import { MESSAGES, notify } from '../../cloudfunctions/_shared/notify';
+import { notify } from '../../cloudfunctions/_shared/notify';
 import { AppError } from '../../types/errors';
 import { startTestServer, type TestServer } from '../support/in-process-server';
 
@@ -76,7 +77,7 @@ describe('notifications', () => {
     };
     expect(await notify(ctx(), n)).toBe(true);
     expect(await notify(ctx(), n)).toBe(false);
-    const stored = await database().collection(MESSAGES).where({ userId: 'user-resident' }).limit(10).get();
+    const stored = await database().collection(Collections.messages).where({ userId: 'user-resident' }).limit(10).get();
     expect(stored.data).toHaveLength(1);
     expect(stored.data[0]).toMatchObject({ title: '您的心愿已被认领', read: false });
     const outbox = (await (await fetch(`${server.url}/api/local/outbox`)).json()) as {

@@ -3,8 +3,9 @@
  * points.adjustPoints and points.reverseEntry. Every change is a new entry made by credit();
  * a reversal happens at most once; the stored balance always equals the ledger's sum.
  */
+import { Collections } from '../../cloudfunctions/_shared/collections';
 import { database } from '../../cloudfunctions/_shared/database';
-import { BALANCES, balanceId, ledgerSum, type BalanceDoc } from '../../cloudfunctions/_shared/ledger';
+import { balanceId, ledgerSum, type BalanceDoc } from '../../cloudfunctions/_shared/ledger';
 import { LedgerEntry, MyPoints } from '../../types/points';
 import { DEMO, OTHER, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
 import {
@@ -27,7 +28,7 @@ const adjust = (data: object, openid: string | null = demoPersonas.admin) => cal
 const reverse = (data: object, openid: string | null = demoPersonas.admin) => call(openid, 'reverseEntry', data);
 
 async function storedBalance(userId: string, communityId = DEMO): Promise<BalanceDoc | undefined> {
-  const res = await database().collection(BALANCES).doc(balanceId(communityId, userId)).get();
+  const res = await database().collection(Collections.pointBalances).doc(balanceId(communityId, userId)).get();
   return (res.data as BalanceDoc[])[0];
 }
 

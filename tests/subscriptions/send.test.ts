@@ -5,13 +5,13 @@
  * the emulator refuses what WeChat refuses (bad openid 40003, unknown template 40037, bad data
  * 47003).
  */
+import { Collections } from '../../cloudfunctions/_shared/collections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database } from '../../cloudfunctions/_shared/database';
 import {
-  MESSAGES,
   notify,
   sendSubscription,
   setSubscriptionConfigForTests,
@@ -203,7 +203,7 @@ describe('locally (the emulator behind the node SDK)', () => {
         },
       },
     ]);
-    const stored = await database().collection(MESSAGES).where({ _id: 'send-test:1' }).get();
+    const stored = await database().collection(Collections.messages).where({ _id: 'send-test:1' }).get();
     expect(stored.data).toHaveLength(1);
   });
 
@@ -220,7 +220,7 @@ describe('locally (the emulator behind the node SDK)', () => {
         expect.any(String),
       );
       expect(await outbox()).toHaveLength(1);
-      const stored = await database().collection(MESSAGES).where({ _id: 'send-test:2' }).get();
+      const stored = await database().collection(Collections.messages).where({ _id: 'send-test:2' }).get();
       expect(stored.data).toHaveLength(1);
     } finally {
       warn.mockRestore();

@@ -7,18 +7,11 @@
  */
 import { memberTypeLabels, type GrantRoleInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
-import { Collections, type CollectionName } from '../../_shared/collections';
+import { Collections } from '../../_shared/collections';
+import type { DocOf } from '../../../types/documents';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import type {
-  BuildingDoc,
-  CommunityDoc,
-  CouncilDoc,
-  EstateDoc,
-  RoleDoc,
-  StreetDoc,
-  WorkUnitDoc,
-} from '../../_shared/documents';
+import type { BuildingDoc, CommunityDoc, EstateDoc, RoleDoc, StreetDoc } from '../../_shared/documents';
 
 type ScopeFields = Pick<
   RoleDoc,
@@ -49,14 +42,14 @@ const none = {
   streetId: null,
 };
 
-async function inCommunity<T extends { communityId: string }>(
+async function inCommunity<C extends 'estates' | 'buildings' | 'households' | 'councils' | 'work_units'>(
   ctx: Ctx,
-  collection: CollectionName,
+  collection: C,
   id: string | undefined,
   communityId: string,
   what: string,
-): Promise<T> {
-  const doc = id ? await getById<T>(ctx, collection, id) : null;
+): Promise<DocOf<C>> {
+  const doc = id ? await getById(ctx, collection, id) : null;
   if (!doc) throw new AppError('NOT_FOUND', 'scope.not-found', `${what}不存在`);
   if (doc.communityId !== communityId) {
     throw new AppError('FORBIDDEN', 'scope.foreign', `该${what}不属于本社区`);
@@ -130,7 +123,7 @@ export async function resolveScope(
       if (memberType !== 'in_office') {
         return { ...none, scopeId: c, memberType, scopeLabel: memberTypeLabels[memberType] };
       }
-      const unit = await inCommunity<WorkUnitDoc>(ctx, Collections.workUnits, input.workUnitId, c, '报到单位');
+      const unit = await inCommunity(ctx, Collections.workUnits, input.workUnitId, c, '报到单位');
       return {
         ...none,
         scopeId: c,
@@ -140,7 +133,7 @@ export async function resolveScope(
       };
     }
     case 'estate_leader': {
-      const estate = await inCommunity<EstateDoc>(ctx, Collections.estates, input.estateId, c, '小区');
+      const estate = await inCommunity(ctx, Collections.estates, input.estateId, c, '小区');
       return { ...none, scopeId: estate._id, estateId: estate._id, scopeLabel: estate.name };
     }
     case 'building_leader': {
@@ -155,7 +148,7 @@ export async function resolveScope(
       };
     }
     case 'council_member': {
-      const council = await inCommunity<CouncilDoc>(ctx, Collections.councils, input.councilId, c, '三会组织');
+      const council = await inCommunity(ctx, Collections.councils, input.councilId, c, '三会组织');
       const position = input.position ?? 'member';
       return {
         ...none,

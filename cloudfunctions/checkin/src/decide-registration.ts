@@ -24,6 +24,8 @@
  * the rules give no points); a rejection: start, the audit entry, the registration, the lock,
  * commit — 6.
  */
+import { getById } from '../../_shared/db-helpers';
+import { Collections } from '../../_shared/collections';
 import type { DecideRegistrationInput, Registration } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
 import { auditDocOf, type AuditInput } from '../../_shared/audit';
@@ -37,7 +39,7 @@ import { applyKeyedMove } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
 import { registrationLeftPendingKey, registrationMachine } from './registration-machine';
 import { inOfficeMemberRole, notDecidable, registrationLockId } from './registrations';
-import { C, findById } from './store';
+
 import { toRegistration } from './to-registration';
 import { loadWithCaller } from './with-caller';
 
@@ -49,7 +51,7 @@ export async function decideRegistration({
   input: DecideRegistrationInput;
 }): Promise<Registration> {
   // The registration with its community's rules (for the registration points) and the caller: one request.
-  const found = await loadWithCaller<RegistrationDoc>(ctx, C.registrations, input.registrationId, {
+  const found = await loadWithCaller<RegistrationDoc>(ctx, Collections.registrations, input.registrationId, {
     rules: true,
     ownerBalance: true,
   });
@@ -79,7 +81,10 @@ export async function decideRegistration({
     before: { status: reg.status },
     after: { status: change.status, reason: change.reason, roleId: role?._id ?? null, points },
   };
-  const key = { collection: C.auditLog, doc: auditDocOf(ctx, admin, entry, registrationLeftPendingKey(reg._id)) };
+  const key = {
+    collection: Collections.auditLog,
+    doc: auditDocOf(ctx, admin, entry, registrationLeftPendingKey(reg._id)),
+  };
   const credit: CreditInput = {
     key: `registration:${reg._id}`,
     userId: reg.userId,
@@ -108,16 +113,16 @@ export async function decideRegistration({
         crashPoint('checkin.decideRegistration.in-transaction');
         if (role) {
           const { _id, ...fields } = role;
-          await tx.collection(C.roles).doc(_id).set(fields);
+          await tx.collection(Collections.roles).doc(_id).set(fields);
           if (points > 0) await creditInTransaction(tx, ctx, credit, { fresh: true, balanceAbsent });
         } else {
-          await tx.collection(C.locks).doc(registrationLockId(reg.userId, reg.communityId)).remove();
+          await tx.collection(Collections.locks).doc(registrationLockId(reg.userId, reg.communityId)).remove();
         }
       });
       break;
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
-      const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
+      const current = await getById(ctx, Collections.registrations, reg._id);
       if (current?.status !== 'pending') throw notDecidable(current?.status ?? reg.status);
       if (!balanceAbsent) throw error;
       balanceAbsent = false;

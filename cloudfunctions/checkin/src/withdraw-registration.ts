@@ -19,6 +19,8 @@
  * audit — 5. A withdrawal that meets a decision being written pays for its lost transaction
  * (start, the add, the rollback) and a re-read, then goes on from the state it finds.
  */
+import { getById } from '../../_shared/db-helpers';
+import { Collections } from '../../_shared/collections';
 import type { Registration, WithdrawRegistrationInput } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
 import { auditDocOf, writeAudit, type AuditInput } from '../../_shared/audit';
@@ -30,7 +32,7 @@ import { applyKeyedMove, applyMove, decide } from '../../_shared/state-machine';
 import { forbidden } from './permissions';
 import { registrationLeftPendingKey, registrationMachine } from './registration-machine';
 import { notDecidable, registrationLockId, releaseRegistrationLock } from './registrations';
-import { C, findById } from './store';
+
 import { toRegistration } from './to-registration';
 import { loadWithCaller } from './with-caller';
 
@@ -43,7 +45,7 @@ export async function withdrawRegistration({
   ctx: Ctx;
   input: WithdrawRegistrationInput;
 }): Promise<Registration> {
-  const found = await loadWithCaller<RegistrationDoc>(ctx, C.registrations, input.registrationId);
+  const found = await loadWithCaller<RegistrationDoc>(ctx, Collections.registrations, input.registrationId);
   const user = found?.actor.requireUser();
   if (!found || !user) throw new AppError('NOT_FOUND', 'registration.not-found', '该报到记录不存在');
   const { doc: reg, actor } = found;
@@ -66,7 +68,7 @@ export async function withdrawRegistration({
     if (!decide(registrationMachine, before.status, 'withdraw').ok) throw notDecidable(before.status);
     if (before.status === 'pending') {
       const key = {
-        collection: C.auditLog,
+        collection: Collections.auditLog,
         doc: auditDocOf(ctx, user, entry('pending', null), registrationLeftPendingKey(reg._id)),
       };
       try {
@@ -80,7 +82,7 @@ export async function withdrawRegistration({
             { id: reg._id, from: 'pending', to: 'withdrawn', update: change },
             key,
           );
-          await tx.collection(C.locks).doc(registrationLockId(reg.userId, reg.communityId)).remove();
+          await tx.collection(Collections.locks).doc(registrationLockId(reg.userId, reg.communityId)).remove();
         }, 0);
         break;
       } catch (error) {
@@ -95,13 +97,13 @@ export async function withdrawRegistration({
       });
       if (res.applied) {
         const id = roleId('member', reg.userId, reg.communityId);
-        const removed = await ctx.db.collection(C.roles).where({ _id: id, memberType: 'in_office' }).remove();
+        const removed = await ctx.db.collection(Collections.roles).where({ _id: id, memberType: 'in_office' }).remove();
         await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
         await writeAudit(ctx, user, entry(before.status, removed.deleted === 1 ? id : null));
         break;
       }
     }
-    const current = await findById<RegistrationDoc>(ctx, C.registrations, reg._id);
+    const current = await getById(ctx, Collections.registrations, reg._id);
     if (!current) throw notDecidable(before.status);
     if (current.status === before.status && before.status === 'pending' && attempt < 8) {
       // A decision's transaction is open (or was abandoned): a short pause, then again.

@@ -35,9 +35,6 @@ export type {
   VoteDoc,
 } from '../../../types/documents';
 
-/** @deprecated name the collection `Collections.ballots` (kept for tests). */
-export const BALLOTS = Collections.ballots;
-
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The default public-notice period after a passed vote. */
 export const NOTICE_DAYS = 7;

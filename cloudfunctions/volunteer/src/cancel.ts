@@ -9,6 +9,7 @@
  * states. Requests: 6 (identity, the activity with its organiser's roles, the cancellation, the
  * audit, the people's openids, the notices) — the same for 5 or 500 people signed up.
  */
+import { Collections } from '../../_shared/collections';
 import { AppError } from '../../../types/errors';
 import { formatCst } from '../../../types/time';
 import type { Activity, CancelActivityInput } from '../../../types/volunteer';
@@ -16,12 +17,11 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
-import type { UserDoc } from '../../_shared/documents';
-import { MESSAGES, messageOf, sendSubscription, type Notification } from '../../_shared/notify';
+import { messageOf, sendSubscription, type Notification } from '../../_shared/notify';
 import { refuseCancelled } from './activity-rules';
 import { couldPublish, requireManager } from './permissions';
 import { hasQueue, loadQueued } from './queue';
-import { activityWithOrganiser, C } from './store';
+import { activityWithOrganiser } from './store';
 import { toActivity } from './to-activity';
 
 export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityInput }): Promise<Activity> {
@@ -33,7 +33,10 @@ export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityIn
     throw new AppError('PRECONDITION_FAILED', 'activity.ended', '活动已结束，不能取消');
   }
   const change = { cancelled: true, cancelReason: input.reason, updatedAt: ctx.now() };
-  const res = await ctx.db.collection(C.activities).where({ _id: activity._id, cancelled: false }).update(change);
+  const res = await ctx.db
+    .collection(Collections.activities)
+    .where({ _id: activity._id, cancelled: false })
+    .update(change);
   if (res.updated !== 1) refuseCancelled({ ...activity, cancelled: true });
   await writeAudit(ctx, manager, {
     communityId: activity.communityId,
@@ -47,7 +50,7 @@ export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityIn
   const queued = hasQueue(activity) ? activity : await loadQueued(ctx, activity._id);
   const waitOpenids = new Map(queued.waitlist.map((e) => [e.userId, e.openid]));
   const people = [...queued.holders, ...queued.waitlist.map((e) => e.userId)];
-  const users = await getByIds<UserDoc>(ctx, C.users, queued.holders);
+  const users = await getByIds(ctx, Collections.users, queued.holders);
   const notices: Notification[] = people.map((userId) => {
     const openid = users.get(userId)?.openid ?? waitOpenids.get(userId) ?? null;
     return {
@@ -77,7 +80,7 @@ export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityIn
   });
   if (notices.length > 0) {
     try {
-      await ctx.db.collection(MESSAGES).add(notices.map((n) => messageOf(ctx, n)));
+      await ctx.db.collection(Collections.messages).add(notices.map((n) => messageOf(ctx, n)));
     } catch (error) {
       // Only the one cancellation gets here (the conditional write above), so a duplicate means a
       // notice already stored by an earlier design; the others' notices still matter less than

@@ -28,6 +28,7 @@
  * first credit in the community) — 6 when the hours stay, 7 for a reversal alone, 8 for a first
  * credit or a reversal and a new credit (docs/adr/0017).
  */
+import { Collections } from '../../_shared/collections';
 import { AppError } from '../../../types/errors';
 import type { CorrectAttendanceInput, RosterEntry } from '../../../types/volunteer';
 import type { Ctx } from '../../_shared/context';
@@ -44,7 +45,7 @@ import { moveHoursInTransaction } from './attendance';
 import { callerWithSignup } from './caller-with-signup';
 import { requireManager } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, pointsFor, serviceHours } from './rules';
-import { C, loadActivity, newId } from './store';
+import { loadActivity, newId } from './store';
 import { toEntry } from './roster-entries';
 import { applyKeyedMove, applyMove } from '../../_shared/state-machine';
 import { signupMachine } from './signup-machine';
@@ -169,7 +170,7 @@ export async function correctAttendance({
           balanceAbsent,
         });
       }
-      await tx.collection(C.auditLog).add(audit);
+      await tx.collection(Collections.auditLog).add(audit);
       crashPoint('volunteer.correctAttendance.before-commit');
     });
   // The balance is added when the read saw none (the member's first credit in the community).

@@ -18,20 +18,21 @@
  * - a transaction that fails as a whole (a conflict the retries did not resolve, a crash) fails
  *   every move of its batch; nothing of it is written.
  */
+import { Collections } from '../../_shared/collections';
 import { AppError } from '../../../types/errors';
 import type { SignupState } from '../../../types/volunteer';
 import type { Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import type { UserDoc } from '../../_shared/documents';
-import { MESSAGES, messageOf } from '../../_shared/notify';
+import { messageOf } from '../../_shared/notify';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { decide } from '../../_shared/state-machine';
 import { forbidden, inAudience } from './permissions';
 import { promotedNotice, queueFields, queueTransaction, readQueued, type QueuedActivity } from './queue';
 import { attendanceOpened } from './rules';
 import { signupMachine, signupStateAfter } from './signup-machine';
-import { C, signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
+import { signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
 const BATCH = 20;
 
@@ -219,17 +220,19 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
     });
     if (writes.size > 0) {
       await tx
-        .collection(C.activities)
+        .collection(Collections.activities)
         .doc(activityId)
         .update({ ...queueFields(queue), updatedAt: batch[batch.length - 1]!.ctx.now() });
       await Promise.all([
         ...[...writes].map(([id, w]) =>
-          'set' in w ? tx.collection(C.signups).doc(id).set(w.set) : tx.collection(C.signups).doc(id).update(w.update),
+          'set' in w
+            ? tx.collection(Collections.signups).doc(id).set(w.set)
+            : tx.collection(Collections.signups).doc(id).update(w.update),
         ),
         ...notices.map((entry) => {
           const notice = messageOf(ctx, promotedNotice(activity, entry));
           const { _id: key, ...rest } = notice;
-          return tx.collection(MESSAGES).doc(key).set(rest);
+          return tx.collection(Collections.messages).doc(key).set(rest);
         }),
       ]);
     }
@@ -254,7 +257,7 @@ async function holdersStates(
   );
   const states = await Promise.all(
     [...ids].map(async (userId) => {
-      const doc = (await tx.collection(C.signups).doc(signupId(activity._id, userId)).get()).data as
+      const doc = (await tx.collection(Collections.signups).doc(signupId(activity._id, userId)).get()).data as
         SignupDoc | null | undefined;
       return [userId, doc?.state ?? 'confirmed'] as const;
     }),

@@ -19,14 +19,15 @@
  *   the promotion's transaction; the WeChat subscription message is sent after the commit (a
  *   crash between the two loses only that push).
  */
+import { Collections } from '../../_shared/collections';
 import { formatCst } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction, type Transaction } from '../../_shared/database';
-import { MESSAGES, messageOf, sendSubscription, type Notification } from '../../_shared/notify';
+import { messageOf, sendSubscription, type Notification } from '../../_shared/notify';
 import { reconcileActivity } from './reconcile';
 import { signupStateAfter } from './signup-machine';
-import { C, loadActivity, signupId, type ActivityDoc, type WaitEntry } from './store';
+import { loadActivity, signupId, type ActivityDoc, type WaitEntry } from './store';
 
 /** Promotions per transaction: each costs two requests (the sign-up and its notice). */
 export const PROMOTE_MAX = 3;
@@ -62,7 +63,8 @@ export class QueueMissing extends Error {}
 
 /** The activity read inside `tx`, with its lists (QueueMissing when it has none yet). */
 export async function readQueued(tx: Transaction, activityId: string): Promise<QueuedActivity | null> {
-  const activity = (await tx.collection(C.activities).doc(activityId).get()).data as ActivityDoc | null | undefined;
+  const activity = (await tx.collection(Collections.activities).doc(activityId).get()).data as
+    ActivityDoc | null | undefined;
   if (!activity) return null;
   if (!hasQueue(activity)) throw new QueueMissing();
   return activity;
@@ -134,11 +136,11 @@ export async function promoteHeads(
   await Promise.all(
     promoted.flatMap((entry) => [
       tx
-        .collection(C.signups)
+        .collection(Collections.signups)
         .doc(signupId(activity._id, entry.userId))
         .update({ state: signupStateAfter('promote', 'waitlisted'), updatedAt: now }),
       tx
-        .collection(MESSAGES)
+        .collection(Collections.messages)
         .doc(promotedNotice(activity, entry).key)
         .set(stripId(messageOf(ctx, promotedNotice(activity, entry)))),
     ]),
@@ -191,7 +193,7 @@ export async function settleQueue(
         const moved = await promoteHeads(ctx, tx, activity, PROMOTE_MAX);
         const updatedAt = ctx.now();
         await tx
-          .collection(C.activities)
+          .collection(Collections.activities)
           .doc(activityId)
           .update({ ...queueFields(moved.activity), updatedAt });
         return { ...moved, activity: { ...moved.activity, updatedAt } };

@@ -18,12 +18,6 @@ import type { Ctx } from '../../_shared/context';
 import { getById, mustGetById } from '../../_shared/db-helpers';
 import { Actor } from '../../_shared/actor';
 
-/**
- * @deprecated name the collection `Collections.<name>`; `C` stays only for the sign-up, scan
- * and promotion verbs another branch is changing.
- */
-export const C = Collections;
-
 export type { ActivityDoc, SignupDoc, WaitEntry } from '../../../types/documents';
 
 export function signupId(activityId: string, userId: string): string {
