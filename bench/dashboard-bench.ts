@@ -892,8 +892,8 @@ async function main(): Promise<void> {
                 .count()
         ).total as number;
         let exported = 0;
-        let cursor: number | null = 0;
-        for (let page = 1; cursor !== null; page++) {
+        let cursor: string | null = null;
+        for (let page = 1; page === 1 || cursor !== null; page++) {
           const input = DashboardExportInput.parse({
             communityId: c0.communityId,
             kind,

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   const wall = async (data: Record<string, unknown>) => {
     const reply = (await server.functions.invoke('wish', { action: 'wall', data }, { openid: 'bench-openid' })) as {
       ok: boolean;
-      data: { items: unknown[]; nextCursor: number | null };
+      data: { items: unknown[]; nextCursor: string | null };
       error?: unknown;
     };
     if (!reply.ok) throw new Error(`wall failed: ${JSON.stringify(reply.error)}`);
@@ -167,13 +167,22 @@ async function main(): Promise<void> {
       `\n${size.toLocaleString('en')} wishes in ${COMMUNITIES} communities (seeded in ${Math.round(performance.now() - t)} ms); ` +
         `the caller's community has ${published.toLocaleString('en')} published`,
     );
-    const deep = Math.max(0, published - 20);
+    /** The cursor of page `n` of 20 (walked from the first page, as a reader scrolling would). */
+    const cursorOfPage = async (n: number): Promise<string | undefined> => {
+      let cursor: string | undefined;
+      for (let p = 1; p < n; p++) {
+        const page = await wall({ communityId: TARGET, ...(cursor ? { cursor } : {}) });
+        if (page.nextCursor === null) break;
+        cursor = page.nextCursor;
+      }
+      return cursor;
+    };
     const rows: Array<[string, Record<string, unknown>]> = [
       ['first page (20)', { communityId: TARGET }],
       ['first page, by category', { communityId: TARGET, category: 'elderly' }],
       ['first page, by estate', { communityId: TARGET, estateId: `${TARGET}-estate-2` }],
-      ['page 10 (cursor 200)', { communityId: TARGET, cursor: 200 }],
-      [`last page (cursor ${deep})`, { communityId: TARGET, cursor: deep }],
+      ['page 10', { communityId: TARGET, cursor: await cursorOfPage(10) }],
+      ['page 200', { communityId: TARGET, cursor: await cursorOfPage(200) }],
       ['first page of 50', { communityId: TARGET, limit: 50 }],
     ];
     console.log(

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/account';
-import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason, pageRefusals } from './common';
 import { CouncilKind } from './org';
 import { AUDIT_KINDS } from './labels/audit';
 
@@ -281,6 +281,7 @@ export const accountActions = {
     input: ListBindingRequestsInput,
     result: BindingRequestPage,
     refusals: {
+      ...pageRefusals,
       'binding.not-reviewer': 'FORBIDDEN',
     },
   },
@@ -304,6 +305,7 @@ export const accountActions = {
     input: ListPeopleInput,
     result: PersonPage,
     refusals: {
+      ...pageRefusals,
       'people.not-allowed': 'FORBIDDEN',
     },
   },
@@ -345,6 +347,7 @@ export const accountActions = {
     input: ListAuditInput,
     result: AuditPage,
     refusals: {
+      ...pageRefusals,
       'auth.not-admin': 'FORBIDDEN',
     },
   },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { REGISTRATION_STATUSES, SERVICE_INTENTIONS, EVENT_KINDS } from './labels/checkin';
-import { DateInput, Id, IsoTime, PageInput, Paged, Phone, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Phone, Reason, pageRefusals } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
@@ -255,6 +255,7 @@ export const checkinActions = {
     input: ListRegistrationsInput,
     result: RegistrationPage,
     refusals: {
+      ...pageRefusals,
       'registration.not-reviewer': 'FORBIDDEN',
       'registration.other-unit': 'FORBIDDEN',
     },
@@ -297,6 +298,7 @@ export const checkinActions = {
     input: ListUnitRegistrationsInput,
     result: UnitRegistrationPage,
     refusals: {
+      ...pageRefusals,
       'auth.not-admin': 'FORBIDDEN',
     },
   },
@@ -341,6 +343,7 @@ export const checkinActions = {
     input: ListEventsInput,
     result: EventPage,
     refusals: {
+      ...pageRefusals,
       'checkin.not-in-community': 'FORBIDDEN',
     },
   },
@@ -395,6 +398,7 @@ export const checkinActions = {
     input: ListAttendanceInput,
     result: AttendancePage,
     refusals: {
+      ...pageRefusals,
       'event.not-found': 'NOT_FOUND',
       'event.not-manager': 'FORBIDDEN',
     },

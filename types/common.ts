@@ -22,9 +22,13 @@ export type Phone = z.infer<typeof Phone>;
 export const Reason = z.string().trim().min(2, '请填写原因（至少2个字）').max(200, '原因不超过200个字');
 export type Reason = z.infer<typeof Reason>;
 
-/** Offset pagination: `cursor` is the offset to continue from (absent on the first page). */
+/** A page's cursor: opaque, from the previous page's `nextCursor` (keyset paging, docs/adr/0030). */
+export const Cursor = z.string().min(1).max(512).describe("the previous page's nextCursor; absent on the first page");
+export type Cursor = z.infer<typeof Cursor>;
+
+/** Cursor pagination: `cursor` continues after the previous page's last row (absent on the first page). */
 export const PageInput = z.object({
-  cursor: z.number().int().min(0).optional().describe('offset to continue from; absent on the first page'),
+  cursor: Cursor.optional(),
   limit: z.number().int().min(1).max(50).default(20),
 });
 export type PageInput = z.infer<typeof PageInput>;
@@ -33,7 +37,7 @@ export function Paged<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     /** The cursor of the next page, or null on the last page. */
-    nextCursor: z.number().int().nullable().describe('cursor of the next page; null on the last page'),
+    nextCursor: z.string().nullable().describe('cursor of the next page; null on the last page'),
   });
 }
 
@@ -75,3 +79,6 @@ export function DateInput(what: string, form: keyof typeof DATE_FORMS = 'instant
     .refine((text) => parse(text) !== null, { message: `${what}${invalid}` })
     .describe(describe);
 }
+
+/** The refusal every cursor-paged action may give: a cursor it did not hand out (docs/adr/0030). */
+export const pageRefusals = { 'page.bad-cursor': 'VALIDATION' } as const;

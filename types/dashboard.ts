@@ -7,7 +7,7 @@
  * and every single community of their street (with drill-down). Dates are Asia/Shanghai calendar days, `from` and `to` inclusive.
  */
 import { z } from 'zod';
-import { DateInput, Id, IsoTime } from './common';
+import { Cursor, DateInput, Id, IsoTime, pageRefusals } from './common';
 import { Step } from './deliberation';
 import { WishState } from './wish';
 import { ActivityCategory } from './volunteer';
@@ -99,7 +99,7 @@ export const DashboardExportInput = z
     kind: ExportKind,
     from: From,
     to: To,
-    cursor: z.number().int().min(0).optional().describe('row offset to continue from; absent on the first page'),
+    cursor: Cursor.optional(),
     /** ≤ 500: a page is read as `limit(pageSize + 1)` and the database returns at most 1000. */
     pageSize: z.number().int().min(1).max(500, '每页最多500行').default(500),
   })
@@ -113,7 +113,7 @@ export const DashboardExportFile = z.object({
   base64: z.string(),
   rows: z.number().int(),
   /** The cursor of the next page, or null on the last page. */
-  nextCursor: z.number().int().nullable(),
+  nextCursor: z.string().nullable(),
 });
 export type DashboardExportFile = z.infer<typeof DashboardExportFile>;
 
@@ -139,6 +139,6 @@ export const dashboardActions = {
       'Exports members (with points and assessment), wishes, volunteer hours or topic records of a date range as xlsx with Chinese headers, one page of at most 500 rows per call. Admins only (a street viewer is FORBIDDEN: read-only).',
     input: DashboardExportInput,
     result: DashboardExportFile,
-    refusals: dashboardRefusals,
+    refusals: { ...dashboardRefusals, ...pageRefusals },
   },
 } as const;

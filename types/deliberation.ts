@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 import { STEPS, REVIEW_BODIES, VERDICTS, VOTE_RULES, CHOICES } from './labels/deliberation';
-import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason, pageRefusals } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
@@ -372,6 +372,7 @@ export const deliberationActions = {
     input: HeldTextsInput,
     result: HeldPage,
     refusals: {
+      ...pageRefusals,
       'topic.not-leader': 'FORBIDDEN',
     },
   },
@@ -408,6 +409,7 @@ export const deliberationActions = {
     input: ListTopicsInput,
     result: TopicPage,
     refusals: {
+      ...pageRefusals,
       'topic.not-in-community': 'FORBIDDEN',
     },
   },
@@ -492,6 +494,7 @@ export const deliberationActions = {
     input: ListOpinionsInput,
     result: OpinionPage,
     refusals: {
+      ...pageRefusals,
       'topic.not-found': 'NOT_FOUND',
       'topic.out-of-scope': 'FORBIDDEN',
     },

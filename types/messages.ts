@@ -4,7 +4,7 @@
  * The subscription templates (deploy/subscriptions.json) are served for the consent request.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PageInput, Paged } from './common';
+import { Id, IsoTime, PageInput, Paged, pageRefusals } from './common';
 import { messageKinds } from './notifications';
 
 const MessageKind = z.enum(messageKinds);
@@ -54,7 +54,7 @@ export const messagesActions = {
     summary: "The caller's messages, newest first, paginated (optionally unread only).",
     input: ListMessagesInput,
     result: MessageList,
-    refusals: {},
+    refusals: { ...pageRefusals },
   },
   unreadCount: {
     summary: "How many of the caller's messages are unread (the tab bar badge).",

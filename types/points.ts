@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LEDGER_REASONS, GRADES } from './labels/points';
-import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Reason, pageRefusals } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
@@ -259,6 +259,7 @@ export const pointsActions = {
     input: MyPointsInput,
     result: MyPoints,
     refusals: {
+      ...pageRefusals,
       'points.not-in-community': 'FORBIDDEN',
     },
   },
@@ -267,6 +268,7 @@ export const pointsActions = {
     input: MemberLedgerInput,
     result: MyPoints,
     refusals: {
+      ...pageRefusals,
       'points.not-ledger-viewer': 'FORBIDDEN',
     },
   },

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ACTIVITY_CATEGORIES, AUDIENCES, SIGNUP_STATES } from './labels/volunteer';
-import { DateInput, Id, IsoTime, PageInput, Paged, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Reason, pageRefusals } from './common';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { activityCategoryLabels, audienceLabels, signupStateLabels } from './labels/volunteer';
@@ -248,6 +248,7 @@ export const volunteerActions = {
     input: ListActivitiesInput,
     result: ActivityPage,
     refusals: {
+      ...pageRefusals,
       'volunteer.not-in-community': 'FORBIDDEN',
     },
   },
@@ -350,6 +351,7 @@ export const volunteerActions = {
     input: MyHoursInput,
     result: MyHours,
     refusals: {
+      ...pageRefusals,
       'volunteer.not-in-community': 'FORBIDDEN',
     },
   },

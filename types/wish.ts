@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { WISH_CATEGORIES, WISH_STATES } from './labels/wish';
-import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason } from './common';
+import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason, pageRefusals } from './common';
 import { ClearHoldResult, HeldField, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
@@ -268,6 +268,7 @@ export const wishActions = {
     input: WallInput,
     result: WishPage,
     refusals: {
+      ...pageRefusals,
       'wish.not-in-community': 'FORBIDDEN',
     },
   },
@@ -275,7 +276,7 @@ export const wishActions = {
     summary: 'The caller’s wishes as poster, or their claims as claimer, newest first.',
     input: MyWishesInput,
     result: WishPage,
-    refusals: {},
+    refusals: { ...pageRefusals },
   },
   heldTexts: {
     summary:
@@ -283,6 +284,7 @@ export const wishActions = {
     input: HeldTextsInput,
     result: HeldPage,
     refusals: {
+      ...pageRefusals,
       'wish.not-reviewer': 'FORBIDDEN',
     },
   },
@@ -304,6 +306,7 @@ export const wishActions = {
     input: ReviewQueueInput,
     result: WishPage,
     refusals: {
+      ...pageRefusals,
       'wish.not-reviewer': 'FORBIDDEN',
     },
   },

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Page<T> {
   items: T[];
-  nextCursor: number | null;
+  nextCursor: string | null;
 }
 
 export interface PagedState<T> {
@@ -25,9 +25,9 @@ export interface PagedState<T> {
   update: (match: (item: T) => boolean, next: T) => void;
 }
 
-export function usePaged<T>(load: (cursor: number | undefined) => Promise<Page<T>>, deps: readonly unknown[]) {
+export function usePaged<T>(load: (cursor: string | undefined) => Promise<Page<T>>, deps: readonly unknown[]) {
   const [items, setItems] = useState<T[]>([]);
-  const [nextCursor, setNextCursor] = useState<number | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(undefined);

@@ -154,8 +154,11 @@ describe('checkin.listRegistrations', () => {
   test('filters by status and work unit, and pages with a cursor', async () => {
     const first = expectOk(await list(demoPersonas.admin, { communityId: DEMO, limit: 2 }), RegistrationPage);
     expect(first.items).toHaveLength(2);
-    expect(first.nextCursor).toBe(2);
-    const rest = expectOk(await list(demoPersonas.admin, { communityId: DEMO, cursor: 2 }), RegistrationPage);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const rest = expectOk(
+      await list(demoPersonas.admin, { communityId: DEMO, cursor: first.nextCursor! }),
+      RegistrationPage,
+    );
     expect(rest.items.map((r) => r.userId)).toEqual(['user-resident']);
     const school = expectOk(
       await list(demoPersonas.admin, { communityId: DEMO, status: 'pending', workUnitId: 'wu-school' }),

@@ -36,9 +36,9 @@ test('volunteer hours of the range', async () => {
 
 test('members with points and assessment, in pages of 2', async () => {
   const all: unknown[][] = [];
-  let cursor: number | null = 0;
+  let cursor: string | null = null;
   let pages = 0;
-  while (cursor !== null) {
+  for (let first = true; first || cursor !== null; first = false) {
     const file: DashboardExportFile = expectOk(
       await exportAs(otherPersonas.admin, { kind: 'members', pageSize: 2, ...(cursor ? { cursor } : {}) }),
       DashboardExportFile,
@@ -90,8 +90,8 @@ test('an export larger than a page continues with the next page until every row 
   f.insert('wishes', bulk);
   const titles: unknown[] = [];
   const sizes: number[] = [];
-  let cursor: number | null = 0;
-  while (cursor !== null) {
+  let cursor: string | null = null;
+  for (let first = true; first || cursor !== null; first = false) {
     const file: DashboardExportFile = expectOk(
       await exportAs(otherPersonas.admin, { kind: 'wishes', ...(cursor ? { cursor } : {}) }),
       DashboardExportFile,

@@ -58,7 +58,7 @@ test('a page of 50 members with their points costs at most four database request
   );
   const file = expectOk(result, DashboardExportFile);
   expect(file.rows).toBe(50);
-  expect(file.nextCursor).toBe(50);
+  expect(file.nextCursor).toMatch(/^2\./);
   const rows = await rowsOf(file);
   const first = rows.find((r) => r[0] === '党员0')!;
   // 10 points in the range; the assessment quarter is 2026Q4, where all ten fall.

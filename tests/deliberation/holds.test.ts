@@ -117,7 +117,7 @@ describe('deliberation.heldTexts and deliberation.clearHold', () => {
 
   test('pages walk topics, then opinions, without repeats', async () => {
     const all: string[] = [];
-    let cursor: number | undefined;
+    let cursor: string | undefined;
     for (let i = 0; i < 50; i++) {
       const page = expectOk(
         await call(P.admin, 'heldTexts', { communityId: DEMO, limit: 2, ...(cursor === undefined ? {} : { cursor }) }),

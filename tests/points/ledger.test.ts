@@ -58,9 +58,9 @@ describe('points.myPoints', () => {
   test('pages through the ledger', async () => {
     const first = expectOk(await call(demoPersonas.member, 'myPoints', { communityId: DEMO, limit: 3 }), MyPoints);
     expect(first.entries.items).toHaveLength(3);
-    expect(first.entries.nextCursor).toBe(3);
+    expect(first.entries.nextCursor).toEqual(expect.any(String));
     const second = expectOk(
-      await call(demoPersonas.member, 'myPoints', { communityId: DEMO, limit: 3, cursor: 3 }),
+      await call(demoPersonas.member, 'myPoints', { communityId: DEMO, limit: 3, cursor: first.entries.nextCursor! }),
       MyPoints,
     );
     expect(second.entries.items.map((e) => e.amount)).toEqual([10]);

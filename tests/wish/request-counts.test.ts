@@ -4,6 +4,7 @@
  * after one read of the caller with the wish) at most eight — whatever the community holds: here
  * 40 more wishes on the wall and a wish whose timeline has gone round several claims.
  */
+import { encodeCursor } from '../../cloudfunctions/_shared/paging';
 import { WishDetail, WishPage } from '../../types/wish';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
 import { expectOk, P, upload, wishIn, wishInput } from './helpers';
@@ -78,7 +79,7 @@ test('reading a wish or a page of wishes costs at most four database requests, h
   }
   for (const [openid, action, data] of [
     [P.member, 'wall', { communityId: DEMO }],
-    [P.member, 'wall', { communityId: DEMO, cursor: 20, limit: 20 }],
+    [P.member, 'wall', { communityId: DEMO, cursor: encodeCursor([new Date(), 'wish-z']), limit: 20 }],
     [P.resident, 'mine', { as: 'poster' }],
     [P.member, 'mine', { as: 'claimer' }],
     [P.admin, 'reviewQueue', { communityId: DEMO }],

@@ -13,7 +13,7 @@ import type { Ctx } from '../../_shared/context';
 import { getAll, getById, getByIds } from '../../_shared/db-helpers';
 import type { RoleDoc } from '../../_shared/documents';
 import { maskPhone } from '../../_shared/privacy';
-import { pageOf } from '../../_shared/paging';
+import { pageSorted } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { sortRoles, toRole } from './to-role';
 
@@ -32,11 +32,13 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
   const users = await getByIds(ctx, Collections.users, userIds);
 
   const query = input.query?.trim();
+  const byName = (a: readonly [string | number, string], b: readonly [string | number, string]) =>
+    String(a[0]).localeCompare(String(b[0]), 'zh-CN') || a[1].localeCompare(b[1]);
+  const keyOf = (u: { name: string; _id: string }): [string, string] => [u.name, u._id];
   const people = [...users.values()]
     .filter((u) => !query || u.name.includes(query))
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a._id.localeCompare(b._id));
-  const cursor = input.cursor ?? 0;
-  const page = pageOf(people.slice(cursor, cursor + input.limit + 1), input);
+    .sort((a, b) => byName(keyOf(a), keyOf(b)));
+  const page = pageSorted(people, input, keyOf, byName);
   return {
     items: page.items.map((u): PersonSummary => ({
       id: u._id,

@@ -7,10 +7,9 @@
 import type { AttendancePage, ListAttendanceInput } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import type { CheckinDoc } from '../../_shared/documents';
 import { loadEvent } from './events';
 import { requireEventManager } from './permissions';
-import { pageOf } from './store';
+import { pageOrderedBy } from '../../_shared/paging';
 import { toAttendance } from './to-event';
 import { Collections } from '../../_shared/collections';
 
@@ -24,15 +23,9 @@ export async function listAttendance({
   const actor = await loadActor(ctx);
   const event = await loadEvent(ctx, input.eventId);
   requireEventManager(actor, event);
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(Collections.checkins)
-    .where({ eventId: event._id })
-    .orderBy('checkedInAt', 'asc')
-    .orderBy('_id', 'asc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf(res.data as CheckinDoc[], input);
+  const page = await pageOrderedBy(ctx, Collections.checkins, { eventId: event._id }, input, {
+    by: 'checkedInAt',
+    dir: 'asc',
+  });
   return { items: page.items.map(toAttendance), nextCursor: page.nextCursor };
 }

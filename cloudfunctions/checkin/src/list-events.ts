@@ -10,9 +10,9 @@ import type { EventPage, ListEventsInput } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
-import type { CheckinDoc, EventDoc } from '../../_shared/documents';
+import type { CheckinDoc } from '../../_shared/documents';
 import { managedByAdmins, requireRoleIn } from './permissions';
-import { pageOf } from './store';
+import { pageOrderedBy } from '../../_shared/paging';
 import { toEvent } from './to-event';
 import { Collections } from '../../_shared/collections';
 
@@ -22,16 +22,13 @@ export async function listEvents({ ctx, input }: { ctx: Ctx; input: ListEventsIn
   const _ = ctx.db.command;
   const now = ctx.now();
   const upcoming = input.when === 'upcoming';
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(Collections.events)
-    .where({ communityId: input.communityId, endAt: upcoming ? _.gte(now) : _.lt(now) })
-    .orderBy('startAt', upcoming ? 'asc' : 'desc')
-    .orderBy('_id', upcoming ? 'asc' : 'desc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf(res.data as EventDoc[], input);
+  const page = await pageOrderedBy(
+    ctx,
+    Collections.events,
+    { communityId: input.communityId, endAt: upcoming ? _.gte(now) : _.lt(now) },
+    input,
+    { by: 'startAt', dir: upcoming ? 'asc' : 'desc' },
+  );
   const ids = page.items.map((e) => `${e._id}:${user._id}`);
   const mine =
     ids.length === 0 ? [] : await getAll<CheckinDoc>(ctx.db.collection(Collections.checkins).where({ _id: _.in(ids) }));

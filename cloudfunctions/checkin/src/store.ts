@@ -9,5 +9,3 @@ import { randomBytes } from 'node:crypto';
 export function newId(prefix: string): string {
   return `${prefix}-${randomBytes(12).toString('hex')}`;
 }
-
-export { pageOf } from '../../_shared/paging';

@@ -2,8 +2,9 @@
  * dashboard.exportXlsx — one page (≤ 500 rows) of an export as an xlsx file with Chinese
  * headers: members with points and assessment, wishes, volunteer hours or topics of a date
  * range. Invariants: admins of the community only (a street viewer, who may read the dashboard,
- * is FORBIDDEN `dashboard.read-only` before anything is read); pages are read in a stable order with
- * `skip`/`limit + 1` (cursor = row offset), so a large export is many short calls and never one
+ * is FORBIDDEN `dashboard.read-only` before anything is read); pages are read in a stable order
+ * after a keyset cursor (`<page number>.<cursor of the page's last row>`, `_shared/paging.ts`),
+ * so a large export is many short calls of the same cost — page 200 as page 1 — and never one
  * that times out; per page a fixed number of requests (ids of the page, then `in` reads and
  * aggregations on those ids); writes nothing.
  */
@@ -18,13 +19,36 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc, WorkUnitDoc } from '../../_shared/documents';
 import { defaultPointRules, type PointRulesDoc } from '../../_shared/point-rules';
+import { badCursor, keysOf, pageOf, sortedBy, sortStage, whereAfter, type PageOrder } from '../../_shared/paging';
 import { buildXlsx, type Cell, type Sheet } from '../../_shared/xlsx';
 import { AGGREGATE_LIMIT, resolveWhere, type Where } from './where';
 
 interface Page {
   sheet: Sheet;
   title: string;
-  more: boolean;
+  /** The cursor after the page's last row, or null on the last page. */
+  next: string | null;
+}
+
+const BY_ID: PageOrder = { by: '_id', dir: 'asc' };
+const BY_CREATED: PageOrder = { by: 'createdAt', dir: 'asc' };
+const BY_END: PageOrder = { by: 'endAt', dir: 'asc' };
+const BY_OPENED: PageOrder = { by: 'openedAt', dir: 'asc' };
+
+/** Reads `limit + 1` rows of a query after `after`, in `order`: one request. */
+async function rowsAfter<T>(
+  ctx: Ctx,
+  collection: (typeof Collections)[keyof typeof Collections],
+  where: object,
+  order: PageOrder,
+  after: string | undefined,
+  pageSize: number,
+): Promise<{ items: T[]; next: string | null }> {
+  const res = await sortedBy(ctx.db.collection(collection).where(whereAfter(ctx, where, after, order)), order)
+    .limit(pageSize + 1)
+    .get();
+  const page = pageOf((res.data ?? []) as T[], { limit: pageSize }, keysOf(order));
+  return { items: page.items, next: page.nextCursor };
 }
 
 const time = (d: Date | string | null | undefined): string => (d ? formatCst(new Date(d)) : '');
@@ -41,16 +65,15 @@ interface MemberRow extends RoleDoc {
  * (one aggregate), then the page's points in the range and in the quarter (one aggregate over
  * the ledger, both sums in one group).
  */
-async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, after?: string): Promise<Page> {
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const communityId = input.communityId;
   const res = await ctx.db
     .collection(Collections.roles)
     .aggregate()
-    .match({ communityId, kind: 'member' })
-    .sort({ _id: 1 })
-    .skip(skip)
+    .match(whereAfter(ctx, { communityId, kind: 'member' }, after, BY_ID))
+    .sort(sortStage(BY_ID))
     .limit(input.pageSize + 1)
     .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'user' })
     .lookup({ from: Collections.workUnits, localField: 'workUnitId', foreignField: '_id', as: 'unit' })
@@ -58,7 +81,7 @@ async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, 
     .project({ 'user.phone': 0, 'user.openid': 0 })
     .end();
   const fetched = (res.data ?? []) as MemberRow[];
-  const roles = fetched.slice(0, input.pageSize);
+  const { items: roles, nextCursor } = pageOf(fetched, { limit: input.pageSize }, keysOf(BY_ID));
   const ids = roles.map((r) => r.userId);
   const quarter = quarterOf(new Date(Math.min(where.end.getTime() - 1, ctx.now().getTime())));
   const inWindow = $.and([$.gte(['$createdAt', where.start]), $.lt(['$createdAt', where.end])]);
@@ -83,7 +106,7 @@ async function membersPage(ctx: Ctx, where: Where, input: DashboardExportInput, 
   const threshold = stored?.quarterThreshold ?? defaultPointRules.quarterThreshold;
   return {
     title: `党员积分${input.from}至${input.to}`,
-    more: fetched.length > input.pageSize,
+    next: nextCursor,
     sheet: {
       name: '党员积分与考核',
       headers: ['姓名', '党员类别', '报到单位', '区间积分', '考核季度', '季度积分', '达标分', '是否达标'],
@@ -116,36 +139,33 @@ interface WishRow {
   confirmation: { at: Date } | null;
 }
 
-async function wishesPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+async function wishesPage(ctx: Ctx, where: Where, input: DashboardExportInput, after?: string): Promise<Page> {
   const _ = ctx.db.command;
-  const res = await ctx.db
-    .collection(Collections.wishes)
-    .where({ communityId: input.communityId, createdAt: _.gte(where.start).and(_.lt(where.end)) })
-    .orderBy('createdAt', 'asc')
-    .orderBy('_id', 'asc')
-    .skip(skip)
-    .limit(input.pageSize + 1)
-    .get();
-  const fetched = (res.data ?? []) as WishRow[];
+  const { items, next } = await rowsAfter<WishRow>(
+    ctx,
+    Collections.wishes,
+    { communityId: input.communityId, createdAt: _.gte(where.start).and(_.lt(where.end)) },
+    BY_CREATED,
+    after,
+    input.pageSize,
+  );
   return {
     title: `微心愿${input.from}至${input.to}`,
-    more: fetched.length > input.pageSize,
+    next,
     sheet: {
       name: '微心愿',
       headers: ['标题', '类别', '状态', '发布人', '认领人', '发布时间', '认领时间', '确认时间'],
       widths: [24, 10, 10, 12, 20, 18, 18, 18],
-      rows: fetched
-        .slice(0, input.pageSize)
-        .map((w) => [
-          w.title,
-          wishCategoryLabels[w.category] ?? w.category,
-          wishStateLabels[w.state] ?? w.state,
-          w.posterName,
-          w.claimerName ?? '',
-          time(w.createdAt),
-          time(w.claimedAt),
-          time(w.confirmation?.at),
-        ]),
+      rows: items.map((w) => [
+        w.title,
+        wishCategoryLabels[w.category] ?? w.category,
+        wishStateLabels[w.state] ?? w.state,
+        w.posterName,
+        w.claimerName ?? '',
+        time(w.createdAt),
+        time(w.claimedAt),
+        time(w.confirmation?.at),
+      ]),
     },
   };
 }
@@ -159,18 +179,16 @@ interface SignupRow {
   points: number;
 }
 
-async function hoursPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+async function hoursPage(ctx: Ctx, where: Where, input: DashboardExportInput, after?: string): Promise<Page> {
   const _ = ctx.db.command;
-  const res = await ctx.db
-    .collection(Collections.signups)
-    .where({ communityId: input.communityId, state: 'completed', endAt: _.gte(where.start).and(_.lt(where.end)) })
-    .orderBy('endAt', 'asc')
-    .orderBy('_id', 'asc')
-    .skip(skip)
-    .limit(input.pageSize + 1)
-    .get();
-  const fetched = (res.data ?? []) as SignupRow[];
-  const rows = fetched.slice(0, input.pageSize);
+  const { items: rows, next } = await rowsAfter<SignupRow>(
+    ctx,
+    Collections.signups,
+    { communityId: input.communityId, state: 'completed', endAt: _.gte(where.start).and(_.lt(where.end)) },
+    BY_END,
+    after,
+    input.pageSize,
+  );
   const ids = [...new Set(rows.map((s) => s.activityId))];
   const acts = ids.length
     ? await ctx.db
@@ -185,7 +203,7 @@ async function hoursPage(ctx: Ctx, where: Where, input: DashboardExportInput, sk
   );
   return {
     title: `志愿服务时长${input.from}至${input.to}`,
-    more: fetched.length > input.pageSize,
+    next,
     sheet: {
       name: '志愿服务时长',
       headers: ['姓名', '活动', '服务类别', '开始时间', '结束时间', '服务时长（小时）', '积分'],
@@ -215,34 +233,31 @@ interface TopicRow {
   updatedAt?: Date;
 }
 
-async function topicsPage(ctx: Ctx, where: Where, input: DashboardExportInput, skip: number): Promise<Page> {
+async function topicsPage(ctx: Ctx, where: Where, input: DashboardExportInput, after?: string): Promise<Page> {
   const _ = ctx.db.command;
-  const res = await ctx.db
-    .collection(Collections.topics)
-    .where({ communityId: input.communityId, openedAt: _.gte(where.start).and(_.lt(where.end)) })
-    .orderBy('openedAt', 'asc')
-    .orderBy('_id', 'asc')
-    .skip(skip)
-    .limit(input.pageSize + 1)
-    .get();
-  const fetched = (res.data ?? []) as TopicRow[];
+  const { items, next } = await rowsAfter<TopicRow>(
+    ctx,
+    Collections.topics,
+    { communityId: input.communityId, openedAt: _.gte(where.start).and(_.lt(where.end)) },
+    BY_OPENED,
+    after,
+    input.pageSize,
+  );
   return {
     title: `议事记录${input.from}至${input.to}`,
-    more: fetched.length > input.pageSize,
+    next,
     sheet: {
       name: '议事记录',
       headers: ['议题', '范围', '当前步骤', '发起人', '发起时间', '最近更新'],
       widths: [28, 24, 10, 12, 18, 18],
-      rows: fetched
-        .slice(0, input.pageSize)
-        .map((t) => [
-          t.title,
-          t.scopeLabel ?? '',
-          stepLabels[t.step] ?? t.step,
-          t.leaderName ?? '',
-          time(t.openedAt),
-          time(t.updatedAt),
-        ]),
+      rows: items.map((t) => [
+        t.title,
+        t.scopeLabel ?? '',
+        stepLabels[t.step] ?? t.step,
+        t.leaderName ?? '',
+        time(t.openedAt),
+        time(t.updatedAt),
+      ]),
     },
   };
 }
@@ -263,14 +278,22 @@ export async function exportXlsx({
     { communityId: input.communityId, from: input.from, to: input.to },
     'export',
   );
-  const skip = input.cursor ?? 0;
-  const page = await builders[input.kind](ctx, where, input, skip);
+  const { number, after } = parseExportCursor(input.cursor);
+  const page = await builders[input.kind](ctx, where, input, after);
   const name = where.label;
-  const part = skip === 0 && !page.more ? '' : `-第${Math.floor(skip / input.pageSize) + 1}页`;
+  const part = number === 1 && page.next === null ? '' : `-第${number}页`;
   return {
     fileName: `${name}-${page.title}${part}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'),
     base64: await buildXlsx(page.sheet),
     rows: page.sheet.rows.length,
-    nextCursor: page.more ? skip + input.pageSize : null,
+    nextCursor: page.next === null ? null : `${number + 1}.${page.next}`,
   };
+}
+
+/** An export's cursor: the page's number (for the file's name) and the keyset cursor of the row before it. */
+function parseExportCursor(cursor: string | undefined): { number: number; after: string | undefined } {
+  if (cursor === undefined) return { number: 1, after: undefined };
+  const m = /^([1-9]\d{0,6})\.(.+)$/.exec(cursor);
+  if (!m) throw badCursor();
+  return { number: Number(m[1]), after: m[2] };
 }

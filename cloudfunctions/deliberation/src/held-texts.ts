@@ -5,7 +5,8 @@
  * they lead (access.ts `leadsTopic`: their building's topics, their estate's topics); anyone
  * else is FORBIDDEN; the caller's own texts are left out (nobody clears their own hold); every
  * query is on the indexed `held` flag. The cursor walks the four collections in order:
- * `kind index × KIND_SPAN + offset in that collection`. Writes nothing.
+ * `<kind index>` (that collection from its start) or `<kind index>.<keyset cursor>` (after a
+ * row of it; `_shared/paging.ts`), so a page costs the same wherever it is. Writes nothing.
  * Requests: identity 1, the topics a leader leads 1 (not for an admin), the four collections'
  * pages with their topics' titles 1 (`heldPages`) — 3 at most.
  */
@@ -16,6 +17,15 @@ import type { Ctx } from '../../_shared/context';
 import { Collections, type CollectionName } from '../../_shared/collections';
 import { iso } from '../../_shared/db-helpers';
 import { heldTextsFor, type Holdable } from '../../_shared/moderation';
+import {
+  badCursor,
+  decodeCursor,
+  encodeCursor,
+  keysOf,
+  sortStage,
+  whereAfter,
+  type PageOrder,
+} from '../../_shared/paging';
 
 const KINDS: ReadonlyArray<{ kind: Exclude<HeldKind, 'wish'>; collection: CollectionName; time: string }> = [
   { kind: 'topic', collection: Collections.topics, time: 'openedAt' },
@@ -23,7 +33,6 @@ const KINDS: ReadonlyArray<{ kind: Exclude<HeldKind, 'wish'>; collection: Collec
   { kind: 'objection', collection: Collections.objections, time: 'createdAt' },
   { kind: 'rating', collection: Collections.topicRatings, time: 'createdAt' },
 ];
-const KIND_SPAN = 1_000_000;
 /** A leader leads at most this many topics at once (their building's and estate's). */
 const MAX_LED_TOPICS = 1000;
 
@@ -41,9 +50,28 @@ type HeldDoc = Holdable & {
   _topicTitle?: string;
 };
 
+/** Where a page starts: a collection's index and, within it, the keyset cursor to continue after. */
+interface HeldCursor {
+  k: number;
+  after: string | undefined;
+}
+
+function parseCursor(cursor: string | undefined): HeldCursor {
+  if (cursor === undefined) return { k: 0, after: undefined };
+  const dot = cursor.indexOf('.');
+  const head = dot < 0 ? cursor : cursor.slice(0, dot);
+  const k = /^\d$/.test(head) ? Number(head) : -1;
+  const after = dot < 0 ? undefined : cursor.slice(dot + 1);
+  if (k < 0 || k >= KINDS.length) throw badCursor();
+  if (after !== undefined) decodeCursor(after, 2); // validates
+  return { k, after };
+}
+
+const oldestFirst = (time: string): PageOrder => ({ by: time, dir: 'asc' });
+
 /**
  * For each collection from the `k`-th on, in one request: its held documents in scope, oldest
- * first, skipping `offset` in the `k`-th only, at most `limit + 1` (one more tells whether the
+ * first, after the cursor's row in the `k`-th only, at most `limit + 1` (one more tells whether the
  * page goes on), each with the title of the topic it belongs to. An aggregation on the
  * community's document with one uncorrelated sub-pipeline per collection (each the page that
  * collection would give if the ones before it were exhausted). Null when there is no community.
@@ -51,8 +79,7 @@ type HeldDoc = Holdable & {
 async function heldPages(
   ctx: Ctx,
   communityId: string,
-  k: number,
-  offset: number,
+  { k, after }: HeldCursor,
   limit: number,
   scoped: (kind: HeldKind) => object,
 ): Promise<HeldDoc[][] | null> {
@@ -66,9 +93,8 @@ async function heldPages(
   for (let j = k; j < KINDS.length; j++) {
     const { kind, collection, time } = KINDS[j]!;
     let page = $.pipeline()
-      .match(scoped(kind))
-      .sort({ [time]: 1, _id: 1 })
-      .skip(j === k ? offset : 0)
+      .match(j === k ? whereAfter(ctx, scoped(kind), after, oldestFirst(time)) : scoped(kind))
+      .sort(sortStage(oldestFirst(time)))
       .limit(limit + 1);
     if (kind !== 'topic') {
       page = page
@@ -112,29 +138,28 @@ export async function heldTexts({ ctx, input }: { ctx: Ctx; input: HeldTextsInpu
         : { topicId: _.in(topicIds), held: true };
 
   const found: Array<{ kind: Exclude<HeldKind, 'wish'>; doc: HeldDoc }> = [];
-  const cursor = input.cursor ?? 0;
-  let k = Math.floor(cursor / KIND_SPAN);
-  let offset = cursor % KIND_SPAN;
-  let nextCursor: number | null = null;
+  const start = parseCursor(input.cursor);
+  let k = start.k;
+  let nextCursor: string | null = null;
   // Every collection's page from the cursor on, in one request (heldPages); the walk below takes
   // from them in order, as separate queries would have.
   const pages =
     topicIds !== null && topicIds.length === 0
       ? null
-      : await heldPages(ctx, input.communityId, k, offset, input.limit, scoped);
+      : await heldPages(ctx, input.communityId, start, input.limit, scoped);
   while (pages && k < KINDS.length && found.length < input.limit) {
-    const { kind } = KINDS[k]!;
+    const { kind, time } = KINDS[k]!;
     const need = input.limit - found.length;
     const rows = pages[k] ?? [];
     for (const doc of rows.slice(0, need)) found.push({ kind, doc });
     if (rows.length > need) {
-      nextCursor = k * KIND_SPAN + offset + need;
+      const last = rows[need - 1]!;
+      nextCursor = `${k}.${encodeCursor(keysOf(oldestFirst(time))(last))}`;
       break;
     }
     k += 1;
-    offset = 0;
   }
-  if (nextCursor === null && found.length >= input.limit && k < KINDS.length) nextCursor = k * KIND_SPAN;
+  if (nextCursor === null && found.length >= input.limit && k < KINDS.length) nextCursor = String(k);
 
   const items: HeldItem[] = found.map(({ kind, doc }) => ({
     kind,

@@ -8,10 +8,10 @@
 import type { ListOpinionsInput, OpinionPage } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { pageOf } from '../../_shared/paging';
+import { pageOrderedBy, type PageOrder } from '../../_shared/paging';
 import { requireVisible } from './access';
 import { tempUrls } from './photos';
-import { mustFindTopic, supportId, type OpinionDoc } from './store';
+import { mustFindTopic, supportId } from './store';
 import { toOpinion } from './views';
 import { Collections } from '../../_shared/collections';
 
@@ -19,17 +19,11 @@ export async function listOpinions({ ctx, input }: { ctx: Ctx; input: ListOpinio
   const actor = await loadActor(ctx);
   const topic = await mustFindTopic(ctx, input.topicId);
   requireVisible(actor, topic);
-  let query = ctx.db.collection(Collections.opinions).where({ topicId: topic._id });
-  query =
+  const order: PageOrder =
     input.sort === 'support'
-      ? query.orderBy('supportCount', 'desc').orderBy('createdAt', 'asc').orderBy('_id', 'asc')
-      : query.orderBy('createdAt', 'desc').orderBy('_id', 'desc');
-  const cursor = input.cursor ?? 0;
-  const res = await query
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf((res.data ?? []) as OpinionDoc[], input);
+      ? { by: 'supportCount', dir: 'desc', then: { by: 'createdAt', dir: 'asc' } }
+      : { by: 'createdAt', dir: 'desc' };
+  const page = await pageOrderedBy(ctx, Collections.opinions, { topicId: topic._id }, input, order);
   const _ = ctx.db.command;
   const [urls, mine] = await Promise.all([
     tempUrls(page.items.flatMap((o) => o.photos)),

@@ -8,9 +8,8 @@ import type { ListTopicsInput, TopicPage } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { heldReader } from '../../_shared/moderation';
-import { pageOf } from '../../_shared/paging';
+import { pageOrderedBy } from '../../_shared/paging';
 import { requireCommunityRole } from './access';
-import { type TopicDoc } from './store';
 import { mayReadHold, toSummary } from './views';
 import { Collections } from '../../_shared/collections';
 
@@ -32,17 +31,14 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListTopicsInput })
   requireCommunityRole(actor, input.communityId);
   const where: Record<string, unknown> = { communityId: input.communityId };
   if (input.step) where.step = input.step;
-  const cursor = input.cursor ?? 0;
-  const res = await ctx.db
-    .collection(Collections.topics)
-    .where(where)
-    .field(SUMMARY_FIELDS)
-    .orderBy('updatedAt', 'desc')
-    .orderBy('_id', 'desc')
-    .skip(cursor)
-    .limit(input.limit + 1)
-    .get();
-  const page = pageOf((res.data ?? []) as TopicDoc[], input);
+  const page = await pageOrderedBy(
+    ctx,
+    Collections.topics,
+    where,
+    input,
+    { by: 'updatedAt', dir: 'desc' },
+    SUMMARY_FIELDS,
+  );
   return {
     items: page.items.map((t) =>
       toSummary(

@@ -12,7 +12,7 @@ import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { roleId, type RoleDoc } from '../../_shared/documents';
 import { balanceId, type BalanceDoc, type LedgerDoc } from '../../_shared/ledger';
-import { pageOf, type PageArgs } from '../../_shared/paging';
+import { keysOf, pageOf, sortStage, whereAfter, type PageArgs, type PageOrder } from '../../_shared/paging';
 import { type PointRulesDoc } from '../../_shared/point-rules';
 import { docsByIds, reversalKey, thresholdOf } from './store';
 import { toEntry } from './to-entry';
@@ -48,16 +48,16 @@ export async function memberContext(
 
 type JoinedEntry = LedgerDoc & { _reversal?: unknown[] };
 
+const NEWEST_FIRST: PageOrder = { by: 'createdAt', dir: 'desc' };
+
 /** A page of the member's entries, newest first, each with its reversal (if any) joined: one request. */
 async function entriesPage(ctx: Ctx, communityId: string, userId: string, page: PageArgs): Promise<JoinedEntry[]> {
   const $ = ctx.db.command.aggregate;
-  let query = ctx.db
+  const res = await ctx.db
     .collection(Collections.pointLedger)
     .aggregate()
-    .match({ communityId, userId })
-    .sort({ createdAt: -1, _id: -1 });
-  if (page.cursor) query = query.skip(page.cursor);
-  const res = await query
+    .match(whereAfter(ctx, { communityId, userId }, page.cursor, NEWEST_FIRST))
+    .sort(sortStage(NEWEST_FIRST))
     .limit(page.limit + 1)
     // The reversal of entry X is the entry `reversal:X` (store.ts), joined by its `_id`.
     .addFields({ _reversalKey: $.concat([reversalKey(''), '$_id']) })
@@ -78,7 +78,7 @@ export async function ledgerPage(
     known ?? memberContext(ctx, communityId, userId),
     entriesPage(ctx, communityId, userId, page),
   ]);
-  const { items: docs, nextCursor } = pageOf(rows, page);
+  const { items: docs, nextCursor } = pageOf(rows, page, keysOf(NEWEST_FIRST));
   const { balance, rules } = context;
   return {
     balance: balance?.balance ?? 0,

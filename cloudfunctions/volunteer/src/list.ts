@@ -9,7 +9,7 @@ import type { ActivityPage, ListActivitiesInput } from '../../../types/volunteer
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
-import { pageOf } from '../../_shared/paging';
+import { pageOf, whereAfter, keysOf, sortedBy, type PageOrder } from '../../_shared/paging';
 import { managedByAdmins, requireInCommunity } from './permissions';
 import { signupId, waitlistPosition, type ActivityDoc, type SignupDoc } from './store';
 import { toActivity } from './to-activity';
@@ -20,34 +20,42 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
   const user = requireInCommunity(actor, input.communityId);
   const _ = ctx.db.command;
   const now = ctx.now();
-  const skip = input.cursor ?? 0;
-  let activities: ActivityDoc[];
+  let page: { items: ActivityDoc[]; nextCursor: string | null };
   /** The caller's sign-ups, when the query already read them ('mine'). */
   let known: Map<string, SignupDoc> | null = null;
   if (input.when === 'mine') {
-    const res = await ctx.db
-      .collection(Collections.signups)
-      .where({ userId: user._id, communityId: input.communityId, state: _.neq('cancelled') })
-      .orderBy('startAt', 'desc')
-      .skip(skip)
+    // The caller's sign-ups, latest first: the cursor is a sign-up's (startAt, _id).
+    const order: PageOrder = { by: 'startAt', dir: 'desc' };
+    const where = { userId: user._id, communityId: input.communityId, state: _.neq('cancelled') };
+    const res = await sortedBy(
+      ctx.db.collection(Collections.signups).where(whereAfter(ctx, where, input.cursor, order)),
+      order,
+    )
       .limit(input.limit + 1)
       .get();
-    const ids = (res.data as SignupDoc[]).map((s) => s.activityId);
-    known = new Map((res.data as SignupDoc[]).map((s) => [s._id, s]));
-    const byId = await getByIds(ctx, Collections.activities, ids);
-    activities = ids.map((id) => byId.get(id)).filter((a): a is ActivityDoc => a !== undefined);
+    const signups = pageOf(res.data as SignupDoc[], input, keysOf(order));
+    known = new Map(signups.items.map((s) => [s._id, s]));
+    const byId = await getByIds(
+      ctx,
+      Collections.activities,
+      signups.items.map((s) => s.activityId),
+    );
+    page = {
+      items: signups.items.map((s) => byId.get(s.activityId)).filter((a): a is ActivityDoc => a !== undefined),
+      nextCursor: signups.nextCursor,
+    };
   } else {
     const upcoming = input.when === 'upcoming';
-    const res = await ctx.db
-      .collection(Collections.activities)
-      .where({ communityId: input.communityId, endAt: upcoming ? _.gt(now) : _.lte(now) })
-      .orderBy('startAt', upcoming ? 'asc' : 'desc')
-      .skip(skip)
+    const order: PageOrder = { by: 'startAt', dir: upcoming ? 'asc' : 'desc' };
+    const where = { communityId: input.communityId, endAt: upcoming ? _.gt(now) : _.lte(now) };
+    const res = await sortedBy(
+      ctx.db.collection(Collections.activities).where(whereAfter(ctx, where, input.cursor, order)),
+      order,
+    )
       .limit(input.limit + 1)
       .get();
-    activities = res.data as ActivityDoc[];
+    page = pageOf(res.data as ActivityDoc[], input, keysOf(order));
   }
-  const page = pageOf(activities, { cursor: input.cursor, limit: input.limit });
   const mine =
     known ??
     (await getByIds(

@@ -8,10 +8,15 @@ import type { MyHours, MyHoursInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { getAll, getByIds, iso } from '../../_shared/db-helpers';
-import { pageOf } from '../../_shared/paging';
+import { pageSorted } from '../../_shared/paging';
 import { requireInCommunity } from './permissions';
 import { type SignupDoc } from './store';
 import { Collections } from '../../_shared/collections';
+
+const keyOf = (s: SignupDoc): [number, string] => [new Date(s.startAt).getTime(), s._id];
+/** Latest start first; one order for equal starts (the sign-up id). */
+const latestFirst = (a: readonly [string | number, string], b: readonly [string | number, string]) =>
+  Number(b[0]) - Number(a[0]) || a[1].localeCompare(b[1]);
 
 export async function myHours({ ctx, input }: { ctx: Ctx; input: MyHoursInput }): Promise<MyHours> {
   const actor = await loadActor(ctx);
@@ -25,10 +30,9 @@ export async function myHours({ ctx, input }: { ctx: Ctx; input: MyHoursInput })
         state: _.in(['confirmed', 'checked_in', 'completed', 'no_show']),
       }),
     )
-  ).sort((a, b) => new Date(b.startAt).getTime() - new Date(a.startAt).getTime());
+  ).sort((a, b) => latestFirst(keyOf(a), keyOf(b)));
   const totalHours = all.reduce((sum, s) => sum + s.hours, 0);
-  const cursor = input.cursor ?? 0;
-  const page = pageOf(all.slice(cursor, cursor + input.limit + 1), { cursor: input.cursor, limit: input.limit });
+  const page = pageSorted(all, input, keyOf, latestFirst);
   const activities = await getByIds(
     ctx,
     Collections.activities,

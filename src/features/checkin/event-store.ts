@@ -20,7 +20,7 @@ export function recallEvent(id: string): CheckinEvent | undefined {
 /** Reads the community's upcoming, then past, events until it finds `id`. */
 export async function findEvent(communityId: string, id: string): Promise<CheckinEvent> {
   for (const when of ['upcoming', 'past'] as const) {
-    let cursor: number | undefined;
+    let cursor: string | undefined;
     for (let page = 0; page < 10; page += 1) {
       const result = await call('checkin', 'listEvents', {
         communityId,

@@ -40,7 +40,7 @@ export async function exportRecords(input: {
   from: string;
   to: string;
 }): Promise<ExportOutcome | null> {
-  let cursor: number | undefined;
+  let cursor: string | undefined;
   let part = 1;
   let rows = 0;
   try {

@@ -89,7 +89,7 @@ function shortTime(iso: string): string {
   return formatCst(iso).slice(5);
 }
 
-const page = <T>(items: T[], nextCursor: number | null) => ({
+const page = <T>(items: T[], nextCursor: string | null) => ({
   items: items.slice(0, ROWS),
   more: nextCursor !== null || items.length > ROWS,
 });

@@ -76,9 +76,9 @@ type CardProps<T> = { item: T; onApprove: () => void; onReject: () => void };
 
 /** One kind of registration in the queue: how it is listed, decided, shown and asked about. */
 interface QueueSpec<T extends { id: string }> {
-  list: (input: { communityId: string; status?: RegistrationStatus; limit: number; cursor?: number }) => Promise<{
+  list: (input: { communityId: string; status?: RegistrationStatus; limit: number; cursor?: string }) => Promise<{
     items: T[];
-    nextCursor: number | null;
+    nextCursor: string | null;
   }>;
   decide: (id: string, decision: Decision) => Promise<T>;
   Card: (props: CardProps<T>) => JSX.Element;
