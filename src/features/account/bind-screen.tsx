@@ -4,7 +4,7 @@
  * Each chosen step stays visible above and can be tapped to choose again.
  */
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { useAction } from '@/shared/use-action';
@@ -13,6 +13,7 @@ import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { relationLabels, type Relation } from '~types/labels/account';
 import type { Community, HouseholdPublic, OrgTree } from '~types/org';
 import './bind-screen.scss';
+import { BusyButton, FormError } from '@/shared/ui/busy-button';
 
 type Estate = OrgTree['estates'][number];
 type Building = Estate['buildings'][number];
@@ -186,19 +187,10 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
             {relationLabels[relation]}）
           </Text>
           <Text className='bind__summary-hint'>提交后由社区或楼栋党小组长审核，通过后您将成为该户居民。</Text>
-          {error ? (
-            <View className='bind__error' role='alert'>
-              {error}
-            </View>
-          ) : null}
-          <Button
-            className='btn btn--primary'
-            loading={busy || undefined}
-            disabled={busy || undefined}
-            onClick={() => void submit()}
-          >
+          <FormError className='bind__error' message={error} />
+          <BusyButton className='btn btn--primary' busy={busy} onTap={() => void submit()}>
             提交申请
-          </Button>
+          </BusyButton>
         </View>
       ) : null}
     </>

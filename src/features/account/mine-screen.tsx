@@ -28,6 +28,7 @@ import { AppError } from '~types/errors';
 import { ProfileForm } from './profile-form';
 import './mine-screen.scss';
 import { useCurrentUser } from '@/shared/current-user';
+import { BusyButton } from '@/shared/ui/busy-button';
 
 const BIND_URL = '/packages/account/pages/bind/index';
 const MESSAGES_URL = '/packages/messages/pages/index/index';
@@ -155,14 +156,9 @@ function BindingCard({ binding, onChanged }: { binding: BindingRequest; onChange
       ) : null}
       {binding.status === 'pending' ? (
         <View className='card__actions'>
-          <Button
-            className='btn btn--ghost btn--small'
-            loading={busy || undefined}
-            disabled={busy || undefined}
-            onClick={() => void withdraw()}
-          >
+          <BusyButton className='btn btn--ghost btn--small' busy={busy} onTap={() => void withdraw()}>
             撤回申请
-          </Button>
+          </BusyButton>
         </View>
       ) : null}
     </View>

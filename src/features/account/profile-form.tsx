@@ -9,6 +9,7 @@ import { call } from '@/services/cloud';
 import { useForm } from '@/shared/use-form';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import type { Profile } from '~types/account';
+import { BusyButton, FormError } from '@/shared/ui/busy-button';
 
 interface Props {
   initial: Profile | null;
@@ -73,25 +74,16 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
         value={form.values.party}
         onChange={(value) => form.set('party', value)}
       />
-      {formError ? (
-        <View className='mine__form-error' role='alert'>
-          {formError}
-        </View>
-      ) : null}
+      <FormError className='mine__form-error' message={formError} />
       <View className='card__actions'>
         {onCancel ? (
           <Button className='btn btn--plain' disabled={busy || undefined} onClick={onCancel}>
             取消
           </Button>
         ) : null}
-        <Button
-          className='btn btn--primary'
-          loading={busy || undefined}
-          disabled={busy || undefined}
-          onClick={() => void submit()}
-        >
+        <BusyButton className='btn btn--primary' busy={busy} onTap={() => void submit()}>
           {initial ? '保存' : '完成登记'}
-        </Button>
+        </BusyButton>
       </View>
     </View>
   );

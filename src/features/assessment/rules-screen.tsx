@@ -4,7 +4,7 @@
  * Changes apply to points credited afterwards; history is never rewritten.
  */
 import { useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { useAction } from '@/shared/use-action';
@@ -16,6 +16,7 @@ import { FormField } from '@/shared/ui/form-field';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { PointRules } from '~types/points';
 import './assessment.scss';
+import { BusyButton, FormError } from '@/shared/ui/busy-button';
 
 type Key =
   | 'registration'
@@ -113,20 +114,11 @@ export function RulesScreen() {
             ? `上次修改：${formatShanghai(rules.data.updatedAt)}`
             : '当前为默认规则，尚未修改'}
         </Text>
-        {formError ? (
-          <View className='form-error' role='alert'>
-            {formError}
-          </View>
-        ) : null}
+        <FormError className='form-error' message={formError} />
       </View>
-      <Button
-        className='btn btn--primary btn--block'
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void save()}
-      >
+      <BusyButton className='btn btn--primary btn--block' busy={busy} onTap={() => void save()}>
         保存规则
-      </Button>
+      </BusyButton>
     </View>
   );
 }

@@ -3,7 +3,7 @@
  * Shanghai wall-clock date and time and sent as ISO times with the +08:00 offset. Check-in
  * opens 30 minutes before the start, so an event starting within half an hour is open at once.
  */
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { useForm } from '@/shared/use-form';
@@ -17,6 +17,7 @@ import { type EventKind, eventKindLabels, EVENT_KINDS } from '~types/labels/chec
 import { rememberEvent } from './event-store';
 import { eventUrl } from './urls';
 import './checkin.scss';
+import { BusyButton, FormError } from '@/shared/ui/busy-button';
 
 /** The next quarter hour from now, and two hours later. */
 function defaults(): { start: WallTime; end: WallTime } {
@@ -101,21 +102,11 @@ export function EventFormScreen() {
           />
         ))}
         <Text className='card__text'>开始前30分钟开放扫码签到，活动结束后不能再签到。</Text>
-        {formError ? (
-          <View className='checkin-form__error' role='alert'>
-            {formError}
-          </View>
-        ) : null}
+        <FormError className='checkin-form__error' message={formError} />
       </View>
-      <Button
-        className='btn btn--primary btn--block'
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void submit()}
-        data-testid='event-submit'
-      >
+      <BusyButton className='btn btn--primary btn--block' busy={busy} onTap={() => void submit()} testId='event-submit'>
         创建活动
-      </Button>
+      </BusyButton>
     </View>
   );
 }

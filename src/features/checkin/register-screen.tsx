@@ -31,6 +31,7 @@ import type { Registration, UnitRegistration } from '~types/checkin';
 import type { OrgTree } from '~types/org';
 import { BIND_URL } from './urls';
 import './checkin.scss';
+import { BusyButton, FormError } from '@/shared/ui/busy-button';
 
 const MAX_SKILLS = 10;
 /** The 我的 tab, where the profile (政治面貌 included) is edited. */
@@ -90,11 +91,7 @@ function SkillsInput({
           添加
         </Button>
       </View>
-      {shown ? (
-        <View className='form-field__error' role='alert'>
-          {shown}
-        </View>
-      ) : null}
+      <FormError className='form-field__error' message={shown} />
     </View>
   );
 }
@@ -179,20 +176,10 @@ function RegisterForm({
         onChange={setIntentions}
         error={errors.intentions}
       />
-      {formError ? (
-        <View className='checkin-form__error' role='alert'>
-          {formError}
-        </View>
-      ) : null}
-      <Button
-        className='btn btn--primary'
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void submit()}
-        data-testid='register-submit'
-      >
+      <FormError className='checkin-form__error' message={formError} />
+      <BusyButton className='btn btn--primary' busy={busy} onTap={() => void submit()} testId='register-submit'>
         提交报到
-      </Button>
+      </BusyButton>
     </View>
   );
 }

@@ -22,6 +22,7 @@ import { hoursAhead } from './wall-time';
 import { instant, toIso, type WallTime } from '@/shared/wall-time';
 import './deliberation.scss';
 import { useCurrentUser } from '@/shared/current-user';
+import { FormError } from '@/shared/ui/busy-button';
 
 const WHOLE = '__whole__';
 
@@ -164,11 +165,7 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
           testId='topic-collect-ends'
         />
       </View>
-      {error ? (
-        <View className='dlb-form__error' role='alert'>
-          {error}
-        </View>
-      ) : null}
+      <FormError className='dlb-form__error' message={error} />
       <View className='dlb-form__actions'>
         <Button
           className='btn btn--primary dlb-form__submit'

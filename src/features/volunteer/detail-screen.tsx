@@ -7,7 +7,7 @@
  * organiser (or an admin) gets a link to 活动管理.
  */
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
@@ -29,6 +29,7 @@ import { volunteerUrls } from './urls';
 import { formatHours, formatSpan } from './wall-time';
 import './volunteer.scss';
 import { useCurrentUser } from '@/shared/current-user';
+import { BusyButton } from '@/shared/ui/busy-button';
 
 const CHECKIN_LEAD_MS = 30 * 60 * 1000;
 const CHECKOUT_GRACE_MS = 30 * 60 * 1000;
@@ -193,29 +194,27 @@ function Actions({
       ) : null}
       {!state && now < end ? (
         beforeDeadline ? (
-          <Button
+          <BusyButton
             className='btn btn--primary btn--block'
-            loading={busy || undefined}
-            disabled={busy || undefined}
-            onClick={() => void signUp()}
-            data-testid='vol-signup'
+            busy={busy}
+            onTap={() => void signUp()}
+            testId='vol-signup'
           >
             {activity.confirmedCount >= activity.quota ? '报名候补' : '我要报名'}
-          </Button>
+          </BusyButton>
         ) : (
           <Text className='vol-note'>报名已于 {formatShanghai(activity.signupDeadline)} 截止</Text>
         )
       ) : null}
       {canCancel ? (
-        <Button
+        <BusyButton
           className='btn btn--plain btn--block'
-          loading={busy || undefined}
-          disabled={busy || undefined}
-          onClick={() => void cancelSignup()}
-          data-testid='vol-cancel-signup'
+          busy={busy}
+          onTap={() => void cancelSignup()}
+          testId='vol-cancel-signup'
         >
           取消报名
-        </Button>
+        </BusyButton>
       ) : null}
     </View>
   );

@@ -6,6 +6,7 @@
 import Taro from '@tarojs/taro';
 import { PrivacyRefusedError } from '@/shared/privacy';
 import { saveImageToPhotosAlbum } from '@/shared/privacy/guarded';
+import { writeUserFile } from '@/shared/write-file';
 import { drawRecord, RECORD_WIDTH, recordHeight, type Ctx2d, type ServiceRecord } from './service-record';
 
 export async function saveRecordImage(record: ServiceRecord): Promise<void> {
@@ -16,16 +17,7 @@ export async function saveRecordImage(record: ServiceRecord): Promise<void> {
   };
   drawRecord(canvas.getContext('2d'), record);
   const base64 = canvas.toDataURL().replace(/^data:image\/\w+;base64,/, '');
-  const filePath = `${Taro.env.USER_DATA_PATH}/service-record-${Date.now()}.png`;
-  await new Promise<void>((resolve, reject) =>
-    Taro.getFileSystemManager().writeFile({
-      filePath,
-      data: base64,
-      encoding: 'base64',
-      success: () => resolve(),
-      fail: () => reject(new Error('生成图片失败，请截屏保存')),
-    }),
-  );
+  const filePath = await writeUserFile(`service-record-${Date.now()}.png`, base64, '生成图片失败，请截屏保存');
   try {
     await saveImageToPhotosAlbum({ filePath });
   } catch (e) {

@@ -20,6 +20,7 @@ import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { wishUrls } from './urls';
 import './wish-pages.scss';
 import { useCurrentUser } from '@/shared/current-user';
+import { BusyButton, FormError } from '@/shared/ui/busy-button';
 
 const categoryChoices = (Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>).map(([value, label]) => ({
   value,
@@ -157,22 +158,18 @@ function PostForm({ homes }: { homes: Role[] }) {
         </View>
         <PhotoField label='照片（选填）' photos={photos} error={errors.photos} hint='最多3张，每张不超过5MB' />
       </View>
-      {formError ? (
-        <View className='wish-form__error' role='alert'>
-          {formError}
-        </View>
-      ) : null}
-      <Button
+      <FormError className='wish-form__error' message={formError} />
+      <BusyButton
         className='btn btn--primary btn--block wish-form__submit'
-        loading={busy || undefined}
-        disabled={busy || photos.uploading || undefined}
-        onClick={() => void submit()}
-        data-testid='wish-submit'
+        busy={busy}
+        disabled={photos.uploading}
+        onTap={() => void submit()}
+        testId='wish-submit'
       >
         {/* The label in its own element: in H5, a Button's text changed by React under its loading
             spinner broke the spinner's insertion (NotFoundError: insertBefore). */}
         <Text>{photos.uploading ? '图片上传中…' : '提交心愿'}</Text>
-      </Button>
+      </BusyButton>
     </View>
   );
 }

@@ -4,8 +4,9 @@
  * file instead of code-box.tsx in the h5 build.
  */
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import type { CodeBoxProps } from './code-box';
+import { BusyButton } from './busy-button';
 
 export function CodeBox({
   block,
@@ -34,15 +35,15 @@ export function CodeBox({
         onInput={(e) => setCode(e.detail.value)}
         data-testid={testIds.input}
       />
-      <Button
+      <BusyButton
         className={buttonClass}
-        loading={busy || undefined}
-        disabled={busy || code.trim().length === 0 || undefined}
-        onClick={() => void send()}
-        data-testid={testIds.submit}
+        busy={busy}
+        disabled={code.trim().length === 0}
+        onTap={() => void send()}
+        testId={testIds.submit}
       >
         {act}
-      </Button>
+      </BusyButton>
       {children}
     </View>
   );

@@ -4,8 +4,9 @@
  * the local build, where there is no camera. `children` show the outcome.
  */
 import type { ReactNode } from 'react';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { BusyButton } from './busy-button';
 
 export interface CodeBoxProps {
   /** The BEM block of the calling feature's styles (`checkin-box`, `vol-attend`). */
@@ -38,15 +39,9 @@ export function CodeBox({ block, scanText, buttonClass, testIds, busy, onCode, c
   };
   return (
     <View className={block}>
-      <Button
-        className={buttonClass}
-        loading={busy || undefined}
-        disabled={busy || undefined}
-        onClick={() => void scan()}
-        data-testid={testIds.scan}
-      >
+      <BusyButton className={buttonClass} busy={busy} onTap={() => void scan()} testId={testIds.scan}>
         {scanText}
-      </Button>
+      </BusyButton>
       {children}
     </View>
   );

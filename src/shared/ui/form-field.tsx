@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import './form-field.scss';
+import { FormError } from './busy-button';
 
 /** A form field's frame: its label, the control, and its message underneath. */
 export function Field({
@@ -21,11 +22,7 @@ export function Field({
     <View className={`form-field ${error ? 'has-error' : ''}`}>
       {label ? <Text className='form-field__label'>{label}</Text> : null}
       {children}
-      {error ? (
-        <View className='form-field__error' role='alert'>
-          {error}
-        </View>
-      ) : null}
+      <FormError className='form-field__error' message={error} />
     </View>
   );
 }

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Button, ScrollView, Text, View } from '@tarojs/components';
 import './sheet.scss';
+import { BusyButton, FormError } from './busy-button';
 
 interface SheetProps {
   title: string;
@@ -25,24 +26,19 @@ export function Sheet({ title, children, confirmText = '确定', busy, error, da
         <Text className='sheet__title'>{title}</Text>
         <ScrollView scrollY className='sheet__body'>
           {children}
-          {error ? (
-            <View className='sheet__error' role='alert'>
-              {error}
-            </View>
-          ) : null}
+          <FormError className='sheet__error' message={error} />
         </ScrollView>
         <View className='sheet__actions'>
           <Button className='btn btn--ghost sheet__button' disabled={busy || undefined} onClick={onCancel}>
             取消
           </Button>
-          <Button
+          <BusyButton
             className={`btn ${danger ? 'btn--danger' : 'btn--primary'} sheet__button`}
-            loading={busy || undefined}
-            disabled={busy || undefined}
-            onClick={onConfirm}
+            busy={busy}
+            onTap={onConfirm}
           >
             {confirmText}
-          </Button>
+          </BusyButton>
         </View>
       </View>
     </View>
