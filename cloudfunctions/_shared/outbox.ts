@@ -59,6 +59,19 @@ export function owe(name: string, notices: readonly InAppNotice[]): { outbox?: R
   return batch ? { outbox: { [name]: batch } } : {};
 }
 
+/**
+ * The same for an update of the act's document: the named batch set whole (`_.set`), any other
+ * batch left as it is (one field path).
+ */
+export function oweInUpdate(ctx: Ctx, name: string, batch: OutboxBatch | null): Record<string, unknown> {
+  return batch ? { [`outbox.${name}`]: ctx.db.command.set(batch) } : {};
+}
+
+/** What a document owes after an act that owes `batch` under `name` (to deliver it at once). */
+export function owed(id: string, name: string, batch: OutboxBatch | null): WithOutbox {
+  return batch ? { _id: id, outbox: { [name]: batch } } : { _id: id };
+}
+
 /** Whether `doc` still owes messages. */
 export function owes(doc: WithOutbox): boolean {
   return !!doc.outbox && Object.keys(doc.outbox).length > 0;

@@ -7,9 +7,12 @@
  * photos must be this environment's files — all before anything is written; the topic starts
  * at rev 0 with one history entry (null → collect); then the residents of its building (of
  * its estate, for an estate-wide topic) are told, each with the key
- * `topic:<id>:opened:<userId>` (never the leader who opened it).
- * Requests: the caller 1, the estate 1, the building 1 (a building topic), the topic 1, the
- * residents 1, their messages in one insert 1 — at most 6.
+ * `topic:<id>:opened:<userId>` (never the leader who opened it) — messages the topic owes from
+ * its insert on (`outbox`, _shared/outbox.ts): a crash right after the insert leaves them on
+ * the topic, and the next request that reads it (a view, a move, the list) delivers them.
+ * Requests: the caller 1, the estate 1, the building 1 (a building topic), the residents 1, the
+ * topic with what it owes 1, the messages in one insert 1, the owed batch removed 1 — at most 7
+ * (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import type { OpenTopicInput, TopicDetail } from '../../../types/deliberation';
@@ -18,7 +21,9 @@ import { Collections } from '../../_shared/collections';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import { residentsOf, tellMany } from '../../_shared/tell-many';
+import { crashPoint } from '../../_shared/crash-points';
+import { deliver, newDocId, owe } from '../../_shared/outbox';
+import { residentsOf } from '../../_shared/tell-many';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import { topicLink } from './add-progress';
 import type { BuildingDoc } from '../../_shared/documents';
@@ -87,13 +92,11 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
     updatedAt: now,
     ...holdsForInsert(holds),
   };
-  const res = await ctx.db.collection(Collections.topics).add(doc);
-  const id = (res as { id?: string }).id;
-  if (!id) throw new Error('topic insert returned no id');
+  const id = newDocId();
   const residents = await residentsOf(ctx, scope, user._id);
   const title = holds.some((h) => h.field === 'title') ? HELD_PLACEHOLDER : doc.title;
-  await tellMany(
-    ctx,
+  const owed = owe(
+    'opened',
     residents.map((userId) => ({
       key: `topic:${id}:opened:${userId}`,
       userId,
@@ -104,5 +107,8 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
       link: topicLink(id),
     })),
   );
+  await ctx.db.collection(Collections.topics).add({ _id: id, ...doc, ...owed });
+  crashPoint('deliberation.open.after-insert');
+  await deliver(ctx, Collections.topics, { _id: id, ...owed });
   return toDetail(ctx, actor, { ...doc, _id: id });
 }

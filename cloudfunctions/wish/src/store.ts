@@ -116,9 +116,9 @@ export async function loadCallerAndWish(
   if (!joined) return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
   const found = (joined._wish as JoinedWish[] | undefined)?.[0];
   if (!found) throw wishNotFound();
-  const inContext = unjoin(found);
-  await deliver(ctx, Collections.wishes, inContext.wish);
-  return { actor, ...inContext };
+  const wish = unjoin(found);
+  await deliver(ctx, Collections.wishes, wish.wish);
+  return { actor, ...wish };
 }
 
 export async function mustFindWishInContext(
