@@ -47,7 +47,7 @@ function manyPendingRequests(): void {
   );
 }
 
-test('requesting a binding costs at most six database requests, rejecting seven and approving eight (the applicant is told, owed in the decision\'s write: ADR 0030), however many requests wait', async () => {
+test("requesting a binding costs at most six database requests, rejecting seven and approving eight (the applicant is told, owed in the decision's write: ADR 0030), however many requests wait", async () => {
   manyPendingRequests();
   const asked = await requestsOf(() =>
     f.call(demoPersonas.newcomer, 'account', 'requestBinding', { householdId: 'hh-xfl-2-102', relation: 'tenant' }),

@@ -69,7 +69,7 @@ test('a decision that dies inside its transaction leaves no message, and the nex
   expect(expectOk(await withdraw(reg.id), Registration).status).toBe('withdrawn');
 });
 
-test("the decision with its message costs at most nine database requests approving (one more than without it) and seven rejecting", async () => {
+test('the decision with its message costs at most nine database requests approving (one more than without it) and seven rejecting', async () => {
   const approved = await register();
   const approving = await f.okRequestsOf(() => decide(approved.id, { decision: 'approve' }));
   expect(expectOk(await withdraw(approved.id), Registration).status).toBe('withdrawn');

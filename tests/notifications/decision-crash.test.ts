@@ -59,7 +59,9 @@ describe('deliberation.open', () => {
 
   test('the topic list delivers what a dead opening owes, once', async () => {
     const title = '1号楼自行车棚整修';
-    await crashing('deliberation.open.after-insert', () => f.call(P.leader, 'deliberation', 'open', openInput({ title })));
+    await crashing('deliberation.open.after-insert', () =>
+      f.call(P.leader, 'deliberation', 'open', openInput({ title })),
+    );
     const id = f.find('topics', { title })[0]!._id as string;
     expect(keyed(`topic:${id}:opened:`)).toEqual([]);
     expectOk(await f.call(P.resident, 'deliberation', 'list', { communityId: DEMO }), TopicPage);
@@ -74,7 +76,12 @@ describe('deliberation.advance to vote', () => {
   test("a move to vote that dies before its messages owes them on the topic, and the mover's retry tells each resident once", async () => {
     const topicId = await topicIn(f, 'review');
     const advance = () =>
-      f.call(P.leader, 'deliberation', 'advance', { topicId, to: 'vote', rule: 'simple', closesAt: inFuture(3_600_000) });
+      f.call(P.leader, 'deliberation', 'advance', {
+        topicId,
+        to: 'vote',
+        rule: 'simple',
+        closesAt: inFuture(3_600_000),
+      });
     expectError(await crashing('deliberation.advance.before-messages', advance), 'INTERNAL', 'internal.unexpected');
     expect(f.find('topics', { _id: topicId })[0]!.step).toBe('vote');
     expect(keyed(`topic:${topicId}:vote-open:`)).toEqual([]);
@@ -116,7 +123,7 @@ describe('account.decideBinding', () => {
     expect(keyed(key)).toEqual([key]);
   });
 
-  test("a rejection that dies before its message is told once when the applicant next opens their profile", async () => {
+  test('a rejection that dies before its message is told once when the applicant next opens their profile', async () => {
     const household = f.find('households', { buildingId: 'bld-xfl-2' }).find((h) => h._id !== 'hh-xfl-2-102')!;
     const request = await ask(household._id as string);
     const key = `binding:${request.id}:decided`;
@@ -162,7 +169,7 @@ describe('checkin.decideUnitRegistration', () => {
     expect(keyed(key)).toEqual([key]);
   });
 
-  test("a rejection that dies before its message is told once when an admin next lists the applications", async () => {
+  test('a rejection that dies before its message is told once when an admin next lists the applications', async () => {
     const app = await apply('区少年宫');
     const key = `unit-registration:${app.id}:decided`;
     await crashing('checkin.decideUnitRegistration.before-message', () =>
