@@ -101,6 +101,24 @@ const holdable = {
 export const Holdable = z.object(holdable);
 export type Holdable = z.infer<typeof Holdable>;
 
+/**
+ * Messages an act still owes, written in the act's own write and removed once they are in the
+ * message list (cloudfunctions/_shared/outbox.ts, docs/adr/0031). One batch per act, by name:
+ * the people (each with their message's key) and the one text they are all told.
+ */
+export const OutboxBatch = z.strictObject({
+  to: z.array(z.strictObject({ key: z.string(), userId: id })),
+  communityId: id.nullable(),
+  kind: z.enum(messageKinds),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+});
+export type OutboxBatch = z.infer<typeof OutboxBatch>;
+
+/** The field a document that owes messages carries (absent, or `{}` once delivered). */
+const outboxable = { outbox: z.record(z.string(), OutboxBatch).optional() };
+
 // ---- org: places, units, councils -------------------------------------------------------------
 
 export const StreetDoc = z.strictObject({ _id: id, name: z.string() });
@@ -250,6 +268,7 @@ export const BindingRequestDoc = z.strictObject({
   decidedByName: z.string().nullable(),
   createdAt: when,
   decidedAt: when.nullable(),
+  ...outboxable,
 });
 export type BindingRequestDoc = z.infer<typeof BindingRequestDoc>;
 
@@ -310,6 +329,7 @@ export const UnitRegistrationDoc = z.strictObject({
   decidedBy: id.nullable(),
   createdAt: when,
   decidedAt: when.nullable(),
+  ...outboxable,
 });
 export type UnitRegistrationDoc = z.infer<typeof UnitRegistrationDoc>;
 
@@ -516,6 +536,7 @@ export const WishDoc = z.strictObject({
   createdAt: when,
   updatedAt: when,
   ...holdable,
+  ...outboxable,
 });
 export type WishDoc = z.infer<typeof WishDoc>;
 
@@ -696,6 +717,7 @@ export const TopicDoc = z.strictObject({
   openedAt: when,
   updatedAt: when,
   ...holdable,
+  ...outboxable,
 });
 export type TopicDoc = z.infer<typeof TopicDoc>;
 

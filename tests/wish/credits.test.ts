@@ -120,7 +120,7 @@ test('ten confirmations at once when the rules give no points: one succeeds, wit
 
 test('a claim that died before telling the poster is answered OK when its claimer retries, and the poster is told once', async () => {
   const wishId = await wishIn(f, 'published');
-  process.env.HONGSE_CRASH_AT = 'wish.claim.after-move';
+  process.env.HONGSE_CRASH_AT = 'wish.move.before-message';
   expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const told = () => f.find('messages', {}).filter((m) => String(m._id).startsWith(`wish:${wishId}:claimed`));
@@ -133,9 +133,9 @@ test('a claim that died before telling the poster is answered OK when its claime
   expect(f.find('wishes', { _id: wishId })[0]!.claimSeq).toBe(1);
 });
 
-test('a claimer who lost the member role is refused on the retry of their claim, and the poster is not told by it', async () => {
+test('a claimer who lost the member role is refused on the retry of their claim, and the poster is still told of the claim that stands, once', async () => {
   const wishId = await wishIn(f, 'published');
-  process.env.HONGSE_CRASH_AT = 'wish.claim.after-move';
+  process.env.HONGSE_CRASH_AT = 'wish.move.before-message';
   expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL', 'internal.unexpected');
   delete process.env.HONGSE_CRASH_AT;
   const roles = f.find('roles', { userId: claimerId, kind: 'member', communityId: DEMO });
@@ -149,7 +149,8 @@ test('a claimer who lost the member role is refused on the retry of their claim,
   try {
     const retried = await f.call(P.member, 'wish', 'claim', { wishId });
     expect(retried.ok).toBe(false);
-    expect(f.find('messages', {}).filter((m) => String(m._id).startsWith(`wish:${wishId}:claimed`))).toHaveLength(0);
+    // The claim committed with its notice owed (ADR 0031): the retry's read of the wish tells it.
+    expect(f.find('messages', {}).filter((m) => String(m._id).startsWith(`wish:${wishId}:claimed`))).toHaveLength(1);
   } finally {
     f.insert('roles', roles);
   }

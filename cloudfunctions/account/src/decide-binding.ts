@@ -7,10 +7,13 @@
  * approval adds the resident role (`resident:<userId>:<householdId>`, scope from the
  * household); the lock is released; one audit entry records before/after; the applicant is
  * told the decision (key `binding:<requestId>:decided`: one decision per request, so a retry
- * tells nobody twice).
+ * tells nobody twice) — a message the decision's own write carries (`outbox`, _shared/outbox.ts),
+ * so a crash after the decision leaves it on the request, and the next request that reads the
+ * request (a decide call's retry, a list of requests) delivers it.
  * Requests: the caller, the request with its applicant and household place (one aggregate), the
- * conditional update, the role, the lock release, the audit entry, the applicant's message —
- * seven for an approval, six for a rejection (docs/adr/0017).
+ * conditional update with the message owed, the role, the lock release, the audit entry, the
+ * applicant's message, the owed message removed — eight for an approval, seven for a rejection
+ * (docs/adr/0017).
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
@@ -19,7 +22,8 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
-import { tellMany } from '../../_shared/tell-many';
+import { crashPoint } from '../../_shared/crash-points';
+import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import {
   buildRole,
   type BindingRequestDoc,
@@ -49,7 +53,11 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   }
   if (request.userId === decider._id)
     throw forbidden('binding.self-decide', '不能审核自己的绑定申请，请由其他管理员或楼栋党小组长审核');
-  if (!decide(bindingMachine, request.status, 'decide').ok) throw notPending(request.status);
+  if (!decide(bindingMachine, request.status, 'decide').ok) {
+    // Decided already (perhaps by this very call, retried): what the decision owes is told first.
+    await deliver(ctx, Collections.bindingRequests, request);
+    throw notPending(request.status);
+  }
   const approve = input.decision === 'approve';
   const place = approve ? householdPlace(households[0], buildings[0], estates[0]) : null;
 
@@ -60,9 +68,27 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     decidedByName: decider.name,
     decidedAt: ctx.now(),
   };
-  const res = await applyMove(ctx.db, bindingMachine, 'decide', { id: request._id, to: change.status, update: change });
+  const told = batchOf([
+    {
+      key: `binding:${request._id}:decided`,
+      userId: request.userId,
+      communityId: request.communityId,
+      kind: 'account',
+      title: approve ? '房屋绑定已通过' : '房屋绑定未通过',
+      body: approve
+        ? `您绑定${request.householdLabel}的申请已通过审核。`
+        : `您绑定${request.householdLabel}的申请未通过审核：${change.reason ?? ''}`,
+      link: BIND_PAGE,
+    },
+  ]);
+  const res = await applyMove(ctx.db, bindingMachine, 'decide', {
+    id: request._id,
+    to: change.status,
+    update: { ...change, ...oweInUpdate(ctx, 'decided', told) },
+  });
   if (!res.applied) {
     const current = await getById(ctx, Collections.bindingRequests, request._id);
+    if (current) await deliver(ctx, Collections.bindingRequests, current);
     throw notPending(current?.status ?? request.status);
   }
   const decided: BindingRequestDoc = { ...request, ...change };
@@ -100,19 +126,8 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     after: { status: change.status, reason: change.reason, roleId: role?._id ?? null },
   });
 
-  await tellMany(ctx, [
-    {
-      key: `binding:${request._id}:decided`,
-      userId: request.userId,
-      communityId: request.communityId,
-      kind: 'account',
-      title: approve ? '房屋绑定已通过' : '房屋绑定未通过',
-      body: approve
-        ? `您绑定${request.householdLabel}的申请已通过审核。`
-        : `您绑定${request.householdLabel}的申请未通过审核：${change.reason ?? ''}`,
-      link: BIND_PAGE,
-    },
-  ]);
+  crashPoint('account.decideBinding.before-message');
+  await deliver(ctx, Collections.bindingRequests, owed(request._id, 'decided', told));
 
   const view = bindingViewFor(actor, decided) ?? { fullName: false, fullPhone: false };
   return toBinding(decided, applicant ?? undefined, view);

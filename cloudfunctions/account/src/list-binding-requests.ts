@@ -2,7 +2,8 @@
  * account.listBindingRequests — a community's binding requests, newest first, optionally by
  * status, paginated. Invariants: admins of the community see all of them; building and estate
  * leaders see only those for their buildings (names in full, phones masked); everyone else is
- * FORBIDDEN. Writes nothing.
+ * FORBIDDEN. Writes nothing, except the message a listed request's decision still owes its
+ * applicant (delivered: _shared/outbox.ts).
  */
 import type { BindingRequestPage, ListBindingRequestsInput } from '../../../types/account';
 import { loadActor } from '../../_shared/actor';
@@ -10,6 +11,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import { newestFirstPage } from '../../_shared/paging';
+import { deliverAll } from '../../_shared/outbox';
 import { forbidden } from './permissions';
 import { bindingViewFor, toBinding } from './to-binding';
 
@@ -33,6 +35,7 @@ export async function listBindingRequests({
     where = _.and([base, _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }])]);
   }
   const page = await newestFirstPage(ctx, Collections.bindingRequests, where, input);
+  await deliverAll(ctx, Collections.bindingRequests, page.items);
   const people = await getByIds(
     ctx,
     Collections.users,

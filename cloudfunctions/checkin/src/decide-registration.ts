@@ -16,13 +16,15 @@
  *   first (the approval aborts, no role is written) or the approval does (the role, the status
  *   and the points together; the withdrawal then finds `approved` and removes the role);
  * - a crash anywhere leaves all of it or none of it; the points are credited exactly once, with
- *   the act.
+ *   the act;
+ * - the applicant is told the decision (key `registration:<id>:decided`) by a message added in
+ *   the same transaction, so the decision is never without it (docs/notifications.md).
  * Requests (issue #13 part 4, ADR 0017): the registration with its community's rules, whether its
  * member has a balance there and the caller with their roles in one aggregation (with-caller.ts),
  * then the transaction — an approval: start, the audit entry (the key), the registration, the
- * role, the ledger entry, the balance (added for the member's first credit), commit — 8 (6 when
- * the rules give no points); a rejection: start, the audit entry, the registration, the lock,
- * commit — 6.
+ * applicant's message, the role, the ledger entry, the balance (added for the member's first
+ * credit), commit — 9 (7 when the rules give no points); a rejection: start, the audit entry,
+ * the registration, the message, the lock, commit — 7.
  */
 import { getById } from '../../_shared/db-helpers';
 import { Collections } from '../../_shared/collections';
@@ -35,6 +37,7 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { crashPoint } from '../../_shared/crash-points';
+import { messageOf } from '../../_shared/notify';
 import { applyKeyedMove } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
 import { registrationLeftPendingKey, registrationMachine } from './registration-machine';
@@ -85,6 +88,17 @@ export async function decideRegistration({
     collection: Collections.auditLog,
     doc: auditDocOf(ctx, admin, entry, registrationLeftPendingKey(reg._id)),
   };
+  const told = messageOf(ctx, {
+    key: `registration:${reg._id}:decided`,
+    userId: reg.userId,
+    communityId: reg.communityId,
+    kind: 'checkin',
+    title: approve ? '报到已通过' : '报到未通过',
+    body: approve
+      ? `您在“${reg.workUnitName}”的报到已通过审核，欢迎参加社区活动。`
+      : `您在“${reg.workUnitName}”的报到未通过审核：${change.reason ?? ''}`,
+    link: '/packages/checkin/pages/register/index',
+  });
   const credit: CreditInput = {
     key: `registration:${reg._id}`,
     userId: reg.userId,
@@ -111,6 +125,7 @@ export async function decideRegistration({
           key,
         );
         crashPoint('checkin.decideRegistration.in-transaction');
+        await tx.collection(Collections.messages).add(told);
         if (role) {
           const { _id, ...fields } = role;
           await tx.collection(Collections.roles).doc(_id).set(fields);

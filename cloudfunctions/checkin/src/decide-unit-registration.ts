@@ -10,16 +10,19 @@
  * name); the name lock is released either way (after approval the work unit itself holds the
  * name). One audit entry for the decision (and the created unit and role in its after). The
  * applicant is told the decision (key `unit-registration:<id>:decided`: one decision per
- * application, so a retry tells nobody twice).
+ * application, so a retry tells nobody twice) — a message the decision's own write carries
+ * (`outbox`, _shared/outbox.ts), so a crash after the decision leaves it on the application, and
+ * the next request that reads it (a decide call's retry, a list of applications) delivers it.
  * Requests (issue #13 part 4, docs/adr/0017): the application with the caller and the units
- * bearing its name, in one aggregation (with-caller.ts); the decision; on approval the unit and
- * the role; the lock's release; the audit entry; the applicant's message — 7 for an approval,
- * 5 for a rejection (docs/adr/0017).
+ * bearing its name, in one aggregation (with-caller.ts); the decision with the message owed; on
+ * approval the unit and the role; the lock's release; the audit entry; the applicant's message;
+ * the owed message removed — 8 for an approval, 6 for a rejection (docs/adr/0017).
  */
 import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../types/checkin';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
-import { tellMany } from '../../_shared/tell-many';
+import { crashPoint } from '../../_shared/crash-points';
+import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
 import { applyMove, decide } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
@@ -55,7 +58,11 @@ export async function decideUnitRegistration({
   const { doc: app, actor } = found;
   const admin = requireAdmin(actor, app.communityId);
   if (app.applicantId === admin._id) throw forbidden('registration.own', '不能审核自己提交的单位报到申请');
-  if (!decide(unitRegistrationMachine, app.status, 'decide').ok) throw notDecidable(app.status, '单位报到');
+  if (!decide(unitRegistrationMachine, app.status, 'decide').ok) {
+    // Decided already (perhaps by this very call, retried): what the decision owes is told first.
+    await deliver(ctx, Collections.unitRegistrations, app);
+    throw notDecidable(app.status, '单位报到');
+  }
   const approve = input.decision === 'approve';
   if (approve) refuseNameTaken(app, found.sameName);
 
@@ -79,13 +86,27 @@ export async function decideUnitRegistration({
     decidedBy: admin._id,
     decidedAt: now,
   };
+  const told = batchOf([
+    {
+      key: `unit-registration:${app._id}:decided`,
+      userId: app.applicantId,
+      communityId: app.communityId,
+      kind: 'checkin',
+      title: approve ? '单位报到已通过' : '单位报到未通过',
+      body: approve
+        ? `“${app.name}”的单位报到已通过审核，您是该单位的联络员。`
+        : `“${app.name}”的单位报到未通过审核：${change.reason ?? ''}`,
+      link: '/packages/checkin/pages/register/index',
+    },
+  ]);
   const res = await applyMove(ctx.db, unitRegistrationMachine, 'decide', {
     id: app._id,
     to: change.status,
-    update: change,
+    update: { ...change, ...oweInUpdate(ctx, 'decided', told) },
   });
   if (!res.applied) {
     const current = await getById(ctx, Collections.unitRegistrations, app._id);
+    if (current) await deliver(ctx, Collections.unitRegistrations, current);
     throw notDecidable(current?.status ?? app.status, '单位报到');
   }
 
@@ -109,18 +130,7 @@ export async function decideUnitRegistration({
     before: { status: app.status },
     after: { status: change.status, reason: change.reason, workUnit: unit, roleId: role?._id ?? null },
   });
-  await tellMany(ctx, [
-    {
-      key: `unit-registration:${app._id}:decided`,
-      userId: app.applicantId,
-      communityId: app.communityId,
-      kind: 'checkin',
-      title: approve ? '单位报到已通过' : '单位报到未通过',
-      body: approve
-        ? `“${app.name}”的单位报到已通过审核，您是该单位的联络员。`
-        : `“${app.name}”的单位报到未通过审核：${change.reason ?? ''}`,
-      link: '/packages/checkin/pages/register/index',
-    },
-  ]);
+  crashPoint('checkin.decideUnitRegistration.before-message');
+  await deliver(ctx, Collections.unitRegistrations, owed(app._id, 'decided', told));
   return toUnitRegistration({ ...app, ...change }, actor);
 }

@@ -4,9 +4,12 @@
  * percentage never goes down (VALIDATION); note passes the content check, photos must be this
  * environment's files; the entry is appended conditionally on step + rev; audited; then every
  * author and supporter of the topic's opinions is told, with the key
- * `topic:<id>:progress:<n>:<userId>` so a retry tells nobody twice.
+ * `topic:<id>:progress:<n>:<userId>` so a retry tells nobody twice — messages the append's own
+ * write carries (`outbox.progress-<n>`, _shared/outbox.ts, docs/adr/0031), so a crash after the
+ * append leaves them on the topic and the next request reading it delivers them.
  * Requests: identity 1, the topic with its opinions' authors and supporters 1 (one aggregation),
- * the append 1, the audit entry 1, every message in one insert 1, the detail's objections 1.
+ * the append with what it owes 1, the audit entry 1, every message in one insert 1, the owed
+ * batch removed 1, the detail's objections 1 — 7 (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import type { AddProgressInput, TopicDetail } from '../../../types/deliberation';
@@ -14,7 +17,9 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
-import { tellMany, type InAppNotice } from '../../_shared/tell-many';
+import { crashPoint } from '../../_shared/crash-points';
+import { batchOf, deliver, owed } from '../../_shared/outbox';
+import type { InAppNotice } from '../../_shared/tell-many';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
 import { checkPhotos } from './photos';
@@ -83,6 +88,17 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     byName: user.name,
     at: ctx.now(),
   };
+  const n = topic.execution.progress.length + 1;
+  const notices: InAppNotice[] = people.map((userId) => ({
+    key: `topic:${topic._id}:progress:${n}:${userId}`,
+    userId,
+    communityId: topic.communityId,
+    kind: 'topic',
+    title: '议事执行进度更新',
+    body: `您参与的议题“${topic.title}”执行进度已更新为${input.percent}%：${input.note}`,
+    link: topicLink(topic._id),
+  }));
+  const batch = batchOf(notices);
   const ok = await updateTopic(
     ctx,
     topic,
@@ -90,10 +106,10 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     {
       'execution.progress': ctx.db.command.push({ each: [entry] }),
       ...holdsForUpdate(ctx, holds),
+      ...(batch ? { [`outbox.progress-${n}`]: ctx.db.command.set(batch) } : {}),
     },
   );
   if (!ok) throw changed();
-  const n = topic.execution.progress.length + 1;
   const moved: TopicDoc = withHolds(
     {
       ...topic,
@@ -112,16 +128,8 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     before: { percent: last?.percent ?? null },
     after: { percent: input.percent },
   });
-  const notices: InAppNotice[] = people.map((userId) => ({
-    key: `topic:${topic._id}:progress:${n}:${userId}`,
-    userId,
-    communityId: topic.communityId,
-    kind: 'topic',
-    title: '议事执行进度更新',
-    body: `您参与的议题“${topic.title}”执行进度已更新为${input.percent}%：${input.note}`,
-    link: topicLink(topic._id),
-  }));
+  crashPoint('deliberation.addProgress.before-messages');
   // One insert of every message; should one exist already, they are written one by one.
-  await tellMany(ctx, notices);
+  await deliver(ctx, Collections.topics, owed(topic._id, `progress-${n}`, batch));
   return toDetail(ctx, actor, moved);
 }

@@ -15,7 +15,10 @@
  * - → archived: the evaluation window is over, or every eligible household has rated.
  * The move is one conditional write (step + rev) with its history entry, and is audited. A move
  * to vote then tells every resident of the eligible households (never the mover), each with the
- * key `topic:<id>:vote-open:<userId>`, in one insert (7 requests for that move, docs/adr/0017).
+ * key `topic:<id>:vote-open:<userId>`, in one insert — messages the move's own write carries
+ * (`outbox`, _shared/outbox.ts), so a crash after the move leaves them on the topic and the next
+ * request that reads it (the move's retry, a view, the list) delivers them (8 requests for that
+ * move, docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type AdvanceInput, type TopicDetail } from '../../../types/deliberation';
@@ -24,7 +27,9 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible, whoOf } from './access';
-import { tellMany, type InAppNotice } from '../../_shared/tell-many';
+import { crashPoint } from '../../_shared/crash-points';
+import { batchOf, deliver, owed, type OutboxBatch } from '../../_shared/outbox';
+import type { InAppNotice } from '../../_shared/tell-many';
 import { topicLink } from './add-progress';
 import { eligibleWithResidents } from './eligible';
 import { applyMove } from './move';
@@ -108,22 +113,9 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
     }
   }
 
-  const moved = await applyMove(ctx, topic, row, {
-    by: { id: user._id, name: user.name },
-    note: input.note ?? null,
-    set,
-  });
-  await writeAudit(ctx, user, {
-    communityId: topic.communityId,
-    action: 'deliberation.advance',
-    targetKind: 'topic',
-    targetId: topic._id,
-    summary: `议题“${topic.title}”由「${stepLabels[row.from]}」推进到「${stepLabels[row.to]}」`,
-    before: { step: row.from, rev: topic.rev },
-    after: { step: row.to, rev: moved.rev },
-  });
-  if (row.to === 'vote' && moved.vote) {
-    const closes = formatCst(moved.vote.closesAt);
+  let batch: OutboxBatch | null = null;
+  if (row.to === 'vote' && set.vote) {
+    const closes = formatCst(set.vote.closesAt);
     const notices: InAppNotice[] = residents
       .filter((userId) => userId !== user._id)
       .map((userId) => ({
@@ -135,7 +127,25 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
         body: `议题“${topic.title}”已开始投票，截止时间：${closes}。请代表您的房屋投出一票。`,
         link: topicLink(topic._id),
       }));
-    await tellMany(ctx, notices);
+    batch = batchOf(notices);
   }
+  const moved = await applyMove(ctx, topic, row, {
+    by: { id: user._id, name: user.name },
+    note: input.note ?? null,
+    set,
+    // Set whole by move.ts, beside any other batch the topic owes.
+    paths: batch ? { 'outbox.vote-open': batch } : {},
+  });
+  await writeAudit(ctx, user, {
+    communityId: topic.communityId,
+    action: 'deliberation.advance',
+    targetKind: 'topic',
+    targetId: topic._id,
+    summary: `议题“${topic.title}”由「${stepLabels[row.from]}」推进到「${stepLabels[row.to]}」`,
+    before: { step: row.from, rev: topic.rev },
+    after: { step: row.to, rev: moved.rev },
+  });
+  crashPoint('deliberation.advance.before-messages');
+  await deliver(ctx, Collections.topics, owed(topic._id, 'vote-open', batch));
   return toDetail(ctx, actor, moved);
 }

@@ -2,7 +2,8 @@
  * deliberation.get — one topic with its steps, proposals, vote (the tally only after closing),
  * notice, execution, evaluation, history and the caller's allowed actions.
  * Invariants: visible to anyone with a role in the topic's community (FORBIDDEN otherwise);
- * what is shown follows views.ts. Writes nothing.
+ * what is shown follows views.ts. Writes nothing, except messages the topic still owes
+ * (delivered: _shared/outbox.ts).
  */
 import type { TopicDetail, TopicIdInput } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';

@@ -3,7 +3,8 @@
  * newest first, paginated.
  * Invariants: visible to anyone who may see the topic; authors masked except for the author
  * and the topic's leaders/admins (views.ts); a page costs one indexed query, one `_.in` lookup
- * of the caller's own supports and one getTempFileURL batch. Writes nothing.
+ * of the caller's own supports and one getTempFileURL batch. Writes nothing, except messages the topic still owes
+ * (delivered: _shared/outbox.ts).
  */
 import type { ListOpinionsInput, OpinionPage } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';

@@ -2,8 +2,10 @@
  * deliberation.list — the topics of a community, newest activity first, optionally one step.
  * Invariants: only people with a role in the community (FORBIDDEN otherwise); one indexed
  * query on (communityId, step, updatedAt) or (communityId, updatedAt); summaries only (no
- * eligible lists, no ballots). Writes nothing.
+ * eligible lists, no ballots). Writes nothing, except messages a listed topic still owes
+ * (delivered: _shared/outbox.ts).
  */
+import { deliverAll } from '../../_shared/outbox';
 import type { ListTopicsInput, TopicPage } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
@@ -24,6 +26,7 @@ const SUMMARY_FIELDS = {
   leaderName: true,
   openedAt: true,
   updatedAt: true,
+  outbox: true,
 };
 
 export async function list({ ctx, input }: { ctx: Ctx; input: ListTopicsInput }): Promise<TopicPage> {
@@ -39,6 +42,7 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListTopicsInput })
     { by: 'updatedAt', dir: 'desc' },
     SUMMARY_FIELDS,
   );
+  await deliverAll(ctx, Collections.topics, page.items);
   return {
     items: page.items.map((t) =>
       toSummary(

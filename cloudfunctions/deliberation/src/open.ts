@@ -7,9 +7,11 @@
  * photos must be this environment's files — all before anything is written; the topic starts
  * at rev 0 with one history entry (null → collect); then the residents of its building (of
  * its estate, for an estate-wide topic) are told, each with the key
- * `topic:<id>:opened:<userId>` (never the leader who opened it).
- * Requests: the caller 1, the estate 1, the building 1 (a building topic), the topic 1, the
- * residents 1, their messages in one insert 1 — at most 6.
+ * `topic:<id>:opened:<userId>` (never the leader who opened it) — messages the topic owes from
+ * its insert on (`outbox`, _shared/outbox.ts): a crash right after the insert leaves them on
+ * the topic, and the next request that reads it (a view, a move, the list) delivers them.
+ * Requests: the caller 1, the estate with the building (one aggregation) 1, the residents 1,
+ * the topic with what it owes 1, the messages in one insert 1, the owed batch removed 1 — 6.
  */
 import { AppError } from '../../../types/errors';
 import type { OpenTopicInput, TopicDetail } from '../../../types/deliberation';
@@ -17,11 +19,12 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
-import { getById } from '../../_shared/db-helpers';
-import { residentsOf, tellMany } from '../../_shared/tell-many';
+import { crashPoint } from '../../_shared/crash-points';
+import { deliver, newDocId, owe } from '../../_shared/outbox';
+import { residentsOf } from '../../_shared/tell-many';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import { topicLink } from './add-progress';
-import type { BuildingDoc } from '../../_shared/documents';
+import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
 import { isLeader } from './access';
 import { checkPhotos } from './photos';
 import { type TopicDoc } from './store';
@@ -29,16 +32,12 @@ import { toDetail } from './views';
 
 export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
-  const estate = await getById(ctx, Collections.estates, input.estateId);
+  const { estate, building } = await readPlace(ctx, input.estateId, input.buildingId ?? null);
   if (!estate || estate.communityId !== input.communityId) {
     throw new AppError('NOT_FOUND', 'topic.estate-not-found', '该小区不存在或不属于本社区');
   }
-  let building: BuildingDoc | null = null;
-  if (input.buildingId) {
-    building = await getById(ctx, Collections.buildings, input.buildingId);
-    if (!building || building.estateId !== estate._id) {
-      throw new AppError('NOT_FOUND', 'topic.building-not-found', '该楼栋不存在或不属于该小区');
-    }
+  if (input.buildingId && (!building || building.estateId !== estate._id)) {
+    throw new AppError('NOT_FOUND', 'topic.building-not-found', '该楼栋不存在或不属于该小区');
   }
   const scope = { communityId: estate.communityId, estateId: estate._id, buildingId: building?._id ?? null };
   if (!actor.user || !isLeader(actor, scope)) {
@@ -87,13 +86,11 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
     updatedAt: now,
     ...holdsForInsert(holds),
   };
-  const res = await ctx.db.collection(Collections.topics).add(doc);
-  const id = (res as { id?: string }).id;
-  if (!id) throw new Error('topic insert returned no id');
+  const id = newDocId();
   const residents = await residentsOf(ctx, scope, user._id);
   const title = holds.some((h) => h.field === 'title') ? HELD_PLACEHOLDER : doc.title;
-  await tellMany(
-    ctx,
+  const owed = owe(
+    'opened',
     residents.map((userId) => ({
       key: `topic:${id}:opened:${userId}`,
       userId,
@@ -104,5 +101,30 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
       link: topicLink(id),
     })),
   );
+  await ctx.db.collection(Collections.topics).add({ _id: id, ...doc, ...owed });
+  crashPoint('deliberation.open.after-insert');
+  await deliver(ctx, Collections.topics, { _id: id, ...owed });
   return toDetail(ctx, actor, { ...doc, _id: id });
+}
+
+/** The estate and (for a building topic) the building, in one request: the building joined by an uncorrelated `$lookup`. */
+async function readPlace(
+  ctx: Ctx,
+  estateId: string,
+  buildingId: string | null,
+): Promise<{ estate: EstateDoc | null; building: BuildingDoc | null }> {
+  let query = ctx.db.collection(Collections.estates).aggregate().match({ _id: estateId }).limit(1);
+  if (buildingId) {
+    const $ = ctx.db.command.aggregate;
+    query = query.lookup({
+      from: Collections.buildings,
+      pipeline: $.pipeline().match({ _id: buildingId }).limit(1).done(),
+      as: '_building',
+    });
+  }
+  const res = await query.end();
+  const row = ((res.data ?? []) as Array<EstateDoc & { _building?: BuildingDoc[] }>)[0];
+  if (!row) return { estate: null, building: null };
+  const { _building, ...estate } = row;
+  return { estate, building: _building?.[0] ?? null };
 }

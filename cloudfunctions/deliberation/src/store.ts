@@ -12,6 +12,7 @@
  * - floor areas are kept in hundredths of a square metre (integers), so every threshold is
  *   exact integer arithmetic and a sum is the same in any order.
  */
+import { deliver } from '../../_shared/outbox';
 import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { AppError } from '../../../types/errors';
 import type { ProposalDoc, TopicDoc, VoteDoc } from '../../../types/documents';
@@ -68,9 +69,14 @@ export function topicNotFound(): AppError {
   return new AppError('NOT_FOUND', 'topic.not-found', '该议题不存在或已被删除');
 }
 
-/** The topic, or NOT_FOUND `topic.not-found`. */
+/**
+ * The topic, or NOT_FOUND `topic.not-found`. A topic that still owes messages (an act that died
+ * before delivering them: `outbox`, _shared/outbox.ts) has them delivered first.
+ */
 export async function mustFindTopic(ctx: Ctx, topicId: string): Promise<TopicDoc> {
-  return mustGetById(ctx, Collections.topics, topicId, topicNotFound);
+  const topic = await mustGetById(ctx, Collections.topics, topicId, topicNotFound);
+  await deliver(ctx, Collections.topics, topic);
+  return topic;
 }
 
 /** The topic and its community's point rules, in one request (NOT_FOUND when there is no topic). */

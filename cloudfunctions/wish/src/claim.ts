@@ -6,8 +6,8 @@
  * conditional on the state and revision read, so of any number of simultaneous claims one
  * lands and the others get CONFLICT `wish.already-claimed`; the claim is numbered
  * (`claimSeq`) and the poster is told (`wish:<id>:claimed:<n>`);
- * - the claim and the poster's notice are two writes: a claim that died between them (or whose
- *   reply was lost) is answered OK when its claimer retries — the wish already claimed by that
+ * - the poster's notice is owed in the claim's own write (move.ts, docs/adr/0031); a claim that
+ *   died before telling (or whose reply was lost) is answered OK when its claimer retries — the wish already claimed by that
  *   caller, for the same work unit, and the caller still a claimant (a member, or that unit's
  *   liaison); one who lost the role is refused as anyone else — and the notice is sent then,
  *   under its key (once).
@@ -16,11 +16,10 @@ import { AppError } from '../../../types/errors';
 import type { ClaimWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { crashPoint } from '../../_shared/crash-points';
 import type { WorkUnitDoc } from '../../_shared/documents';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
-import { posterOf, quoted, tell } from './notices';
+import { posterOf, quoted, tell, type WishNotice } from './notices';
 import { mustFindWishInContext, type WishDoc } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
@@ -40,7 +39,7 @@ export async function claim({ ctx, input }: { ctx: Ctx; input: ClaimWishInput })
     (wish.claimWorkUnitId ?? null) === (unitId ?? null)
   ) {
     // The caller's own claim, retried: finish what it may not have (the keyed notice).
-    await tellClaimed(ctx, wish, mover(actor).name);
+    await tell(ctx, wish, claimedNotice(wish, mover(actor).name));
     return toDetail(ctx, actor, wish, { estateName, posterPhone });
   }
   const row = decideMove(wish, 'claim', who, actor.user?._id ?? null);
@@ -68,17 +67,16 @@ export async function claim({ ctx, input }: { ctx: Ctx; input: ClaimWishInput })
       claimWorkUnitId: unit?._id ?? null,
       claimedAt: ctx.now(),
     },
+    tell: (moved) => [claimedNotice(moved, by.name)],
   });
-  crashPoint('wish.claim.after-move');
-  await tellClaimed(ctx, moved, by.name);
   return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }
 
-async function tellClaimed(ctx: Ctx, wish: WishDoc, byName: string): Promise<void> {
-  await tell(ctx, wish, {
+function claimedNotice(wish: WishDoc, byName: string): WishNotice {
+  return {
     event: `claimed:${wish.claimSeq}`,
     to: posterOf(wish),
     title: '您的心愿已被认领',
     body: `${wish.claimerName ?? byName}认领了您的心愿${quoted(wish)}，将尽快与您联系。`,
-  });
+  };
 }

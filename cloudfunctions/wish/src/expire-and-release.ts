@@ -17,7 +17,7 @@ import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import { creditClaimer } from './credit-claimer';
 import { applyMove } from './move';
-import { claimerOf, posterOf, quoted, tell } from './notices';
+import { claimerOf, posterOf, quoted, type WishNotice } from './notices';
 import { claimCleared, type WishDoc } from './store';
 import { decideMove, type Via } from './transitions';
 import { Collections } from '../../_shared/collections';
@@ -44,10 +44,17 @@ async function sweep(ctx: Ctx, where: Record<string, unknown>, each: (wish: Wish
 }
 
 /** One scheduler move; false when the wish moved on in the meantime (nothing written). */
-async function systemMove(ctx: Ctx, wish: WishDoc, via: Via, note: string, set = {}): Promise<WishDoc | null> {
+async function systemMove(
+  ctx: Ctx,
+  wish: WishDoc,
+  via: Via,
+  note: string,
+  tell: (moved: WishDoc) => WishNotice[],
+  set = {},
+): Promise<WishDoc | null> {
   try {
     const row = decideMove(wish, via, SCHEDULER, null);
-    return await applyMove(ctx, wish, row, { by: SYSTEM, note, set });
+    return await applyMove(ctx, wish, row, { by: SYSTEM, note, set, tell });
   } catch (error) {
     if (error instanceof AppError && error.code !== 'INTERNAL') return null;
     throw error;
@@ -68,25 +75,28 @@ export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
         wish,
         'autoRelease',
         `认领超过${CLAIM_LIMIT_DAYS}天未完成，系统自动释放`,
+        (moved) => [
+          ...(claimer
+            ? [
+                {
+                  event: `auto-released:${wish.claimSeq}`,
+                  to: claimer,
+                  title: '您的认领已自动释放',
+                  claimStatus: '已释放',
+                  body: `您认领的心愿${quoted(moved)}超过${CLAIM_LIMIT_DAYS}天未完成，已自动释放，重新发布到心愿墙。`,
+                },
+              ]
+            : []),
+          {
+            event: `auto-released:${wish.claimSeq}:poster`,
+            to: posterOf(moved),
+            title: '您的心愿已重新发布',
+            body: `您的心愿${quoted(moved)}的认领超过${CLAIM_LIMIT_DAYS}天未完成，已重新发布，等待其他党员认领。`,
+          },
+        ],
         claimCleared,
       );
-      if (!moved) return false;
-      if (claimer) {
-        await tell(ctx, moved, {
-          event: `auto-released:${wish.claimSeq}`,
-          to: claimer,
-          title: '您的认领已自动释放',
-          claimStatus: '已释放',
-          body: `您认领的心愿${quoted(moved)}超过${CLAIM_LIMIT_DAYS}天未完成，已自动释放，重新发布到心愿墙。`,
-        });
-      }
-      await tell(ctx, moved, {
-        event: `auto-released:${wish.claimSeq}:poster`,
-        to: posterOf(moved),
-        title: '您的心愿已重新发布',
-        body: `您的心愿${quoted(moved)}的认领超过${CLAIM_LIMIT_DAYS}天未完成，已重新发布，等待其他党员认领。`,
-      });
-      return true;
+      return moved !== null;
     },
   );
 
@@ -94,15 +104,15 @@ export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
     ctx,
     { state: _.in(['submitted', 'published']), wantedByEnd: _.lte(now) },
     async (wish) => {
-      const moved = await systemMove(ctx, wish, 'expire', `已过期望完成日期 ${wish.wantedBy}`);
-      if (!moved) return false;
-      await tell(ctx, moved, {
-        event: 'expired',
-        to: posterOf(moved),
-        title: '您的心愿已过期',
-        body: `您的心愿${quoted(moved)}到期望日期 ${wish.wantedBy} 仍未被认领，已过期。如仍有需要，可以重新发布。`,
-      });
-      return true;
+      const moved = await systemMove(ctx, wish, 'expire', `已过期望完成日期 ${wish.wantedBy}`, (moved) => [
+        {
+          event: 'expired',
+          to: posterOf(moved),
+          title: '您的心愿已过期',
+          body: `您的心愿${quoted(moved)}到期望日期 ${wish.wantedBy} 仍未被认领，已过期。如仍有需要，可以重新发布。`,
+        },
+      ]);
+      return moved !== null;
     },
   );
 

@@ -12,7 +12,7 @@ import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
 import { checkPhotos } from './photos';
-import { posterOf, quoted, tell } from './notices';
+import { posterOf, quoted } from './notices';
 import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
@@ -32,12 +32,14 @@ export async function fulfil({ ctx, input }: { ctx: Ctx; input: FulfilWishInput 
     note: input.note,
     set: { fulfilment: { note: input.note, photos: input.photos, at: ctx.now() } },
     holds,
-  });
-  await tell(ctx, moved, {
-    event: 'fulfilled',
-    to: posterOf(moved),
-    title: '您的心愿已完成',
-    body: `${moved.claimerName ?? by.name}已完成您的心愿${quoted(moved)}，请确认并评价。`,
+    tell: (moved) => [
+      {
+        event: 'fulfilled',
+        to: posterOf(moved),
+        title: '您的心愿已完成',
+        body: `${moved.claimerName ?? by.name}已完成您的心愿${quoted(moved)}，请确认并评价。`,
+      },
+    ],
   });
   return toDetail(ctx, actor, moved, { urls, estateName, posterPhone });
 }

@@ -3,8 +3,9 @@
  * hold a claim on or carried out (as claimer, latest claim first), paginated.
  * Invariants: only the caller's own documents (by their user id, from the cloud context);
  * cards as on the wall (masked names, estate only); a caller without a profile has none.
- * Writes nothing.
+ * Writes nothing, except messages a listed wish still owes (delivered: _shared/outbox.ts).
  */
+import { deliverAll } from '../../_shared/outbox';
 import type { MyWishesInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
@@ -24,6 +25,7 @@ export async function mine({ ctx, input }: { ctx: Ctx; input: MyWishesInput }): 
     input,
     { by: poster ? 'createdAt' : 'claimedAt', dir: 'desc' },
   );
+  await deliverAll(ctx, Collections.wishes, page.items);
   return {
     items: await toCards(ctx, page.items, (wish, hold) => mayReadHold(actor, wish, hold)),
     nextCursor: page.nextCursor,

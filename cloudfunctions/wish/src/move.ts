@@ -13,7 +13,11 @@
  *   only for a move whose uniqueness the same transaction guarantees by adding a document under
  *   the move's own key (wish.confirm adds its `wish:<id>:confirmed` message — a second
  *   confirmation aborts there), from a state that no other move leaves (checked when the module
- *   loads), so that what the move earns commits with it (docs/adr/0015).
+ *   loads), so that what the move earns commits with it (docs/adr/0015);
+ * - the notices of a move (`tell`) are owed in the move's own write (`outbox.m<rev>-<i>`,
+ *   _shared/outbox.ts, docs/adr/0031) and told right after it (in-app and subscription); a move
+ *   that dies before telling leaves them on the wish, and the next request reading it (store.ts)
+ *   tells them in-app.
  */
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
@@ -26,6 +30,10 @@ import { stateRefusal, type Transition } from './transitions';
 import { wishMachine } from './wish-machine';
 import { Collections } from '../../_shared/collections';
 import { getById } from '../../_shared/db-helpers';
+import { crashPoint } from '../../_shared/crash-points';
+import { notify, type Notification } from '../../_shared/notify';
+import { batchOf } from '../../_shared/outbox';
+import { noticeOf, type WishNotice } from './notices';
 
 export interface MoveArgs {
   /** Who moves: a person, or `{ id: null, name: '系统' }` for the scheduler. */
@@ -35,6 +43,8 @@ export interface MoveArgs {
   set?: Partial<Omit<WishDoc, '_id' | 'state' | 'rev' | 'timeline' | 'updatedAt' | keyof Holdable>>;
   /** Texts of this move held for manual review (see _shared/moderation.ts), added in the same write. */
   holds?: readonly TextHold[];
+  /** Who is told about the move (from the wish after it): owed in the move's write, told after it. */
+  tell?: (moved: WishDoc) => WishNotice[];
 }
 
 function isObject(value: unknown): value is object {
@@ -95,6 +105,12 @@ function moveRefusal(current: WishDoc | null, row: Transition, by: string | null
 export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: MoveArgs): Promise<WishDoc> {
   if (row.from !== wish.state) throw stateRefusal(wish, row.via, args.by.id);
   const { update, moved } = moveUpdate(ctx, wish, row, args);
+  const _ = ctx.db.command;
+  const notices: Array<{ batch: string; n: Notification }> = (args.tell?.(moved) ?? []).map((n, i) => ({
+    batch: `m${moved.rev}-${i}`,
+    n: noticeOf(ctx, moved, n),
+  }));
+  for (const { batch, n } of notices) update[`outbox.${batch}`] = _.set(batchOf([n]));
   const res = await writeMove(ctx.db, wishMachine, row.via, {
     id: wish._id,
     from: wish.state,
@@ -103,6 +119,13 @@ export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: 
     update,
   });
   if (!res.applied) throw moveRefusal(await getById(ctx, Collections.wishes, wish._id), row, args.by.id);
+  if (notices.length > 0) {
+    crashPoint('wish.move.before-message');
+    for (const { n } of notices) await notify(ctx, n);
+    const removed: Record<string, unknown> = {};
+    for (const { batch } of notices) removed[`outbox.${batch}`] = _.remove();
+    await ctx.db.collection(Collections.wishes).doc(wish._id).update(removed);
+  }
   return moved;
 }
 

@@ -2,9 +2,9 @@
  * Telling people what happened to a wish: an in-app message and a subscription message to their
  * WeChat — `wishProgress` to the poster, `claimProgress` to the claimer about their claim. Invariants: every key names the wish and the event (and the claim's
  * number for claim events, since a wish may be claimed again), so a retried or repeated move
- * never tells anyone twice; a notification is sent only after its move was written, or its
- * in-app message is written in the move's own transaction (wish.confirm) and the subscription
- * message sent after the commit.
+ * never tells anyone twice; a notification's in-app message is written with its move — owed in
+ * the move's own write (move.ts `tell`, docs/adr/0031) or added in its transaction (wish.confirm)
+ * — and the subscription message is sent after the move.
  */
 import { wishStateLabels } from '../../../types/wish';
 import type { Ctx } from '../../_shared/context';

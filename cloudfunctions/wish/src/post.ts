@@ -7,8 +7,11 @@
  * existing files — all before anything is written; the wish starts with its first timeline
  * entry (the `post` row of the transition table); then its reviewers (the community's admins,
  * the leaders of its building and estate; never the poster) are told it waits for them, each
- * with the key `wish:<id>:to-review:<userId>`.
- * Requests: the caller 1, the wish 1, the reviewers 1, their messages in one insert 1.
+ * with the key `wish:<id>:to-review:<userId>` — messages the wish owes from its insert on
+ * (`outbox`, _shared/outbox.ts): a crash right after the insert leaves them on the wish, and the
+ * next request that reads it (a view, a review, the poster's list, a review queue) delivers them.
+ * Requests: the caller 1, the reviewers 1, the wish with what it owes 1, the messages in one
+ * insert 1, the owed batch removed 1.
  */
 import { AppError } from '../../../types/errors';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
@@ -16,7 +19,9 @@ import type { PostWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
-import { reviewersOf, tellMany } from '../../_shared/tell-many';
+import { crashPoint } from '../../_shared/crash-points';
+import { deliver, newDocId, owe } from '../../_shared/outbox';
+import { reviewersOf } from '../../_shared/tell-many';
 import { wishLink } from './notices';
 import { wantedByEnd } from './dates';
 import { checkPhotos } from './photos';
@@ -86,12 +91,10 @@ export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): 
     updatedAt: now,
     ...holdsForInsert(holds),
   };
-  const res = await ctx.db.collection(Collections.wishes).add(doc);
-  const id = (res as { id?: string }).id;
-  if (!id) throw new Error('wish insert returned no id');
+  const id = newDocId();
   const reviewers = await reviewersOf(ctx, doc, user._id);
-  await tellMany(
-    ctx,
+  const owed = owe(
+    'to-review',
     reviewers.map((userId) => ({
       key: `wish:${id}:to-review:${userId}`,
       userId,
@@ -102,6 +105,9 @@ export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): 
       link: wishLink(id),
     })),
   );
+  await ctx.db.collection(Collections.wishes).add({ _id: id, ...doc, ...owed });
+  crashPoint('wish.post.after-insert');
+  await deliver(ctx, Collections.wishes, { _id: id, ...owed });
   // The poster is the caller: their phone is already known.
   return toDetail(ctx, actor, { ...doc, _id: id }, { urls, posterPhone: user.phone });
 }

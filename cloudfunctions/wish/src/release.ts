@@ -12,7 +12,7 @@ import { nextNote } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
-import { posterOf, quoted, tell } from './notices';
+import { posterOf, quoted } from './notices';
 import { claimCleared, mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
@@ -26,12 +26,19 @@ export async function release({ ctx, input }: { ctx: Ctx; input: ReasonedWishInp
   const holds = await moderate(ctx, by, {
     reason: { text: input.reason, label: '放弃认领的原因', paths: [nextNote(wish)] },
   });
-  const moved = await applyMove(ctx, wish, row, { by, note: input.reason, set: claimCleared, holds });
-  await tell(ctx, moved, {
-    event: `released:${wish.claimSeq}`,
-    to: posterOf(moved),
-    title: '认领人放弃了您的心愿',
-    body: `您的心愿${quoted(moved)}的认领人放弃了认领（${input.reason}），心愿已重新发布，等待其他党员认领。`,
+  const moved = await applyMove(ctx, wish, row, {
+    by,
+    note: input.reason,
+    set: claimCleared,
+    holds,
+    tell: (moved) => [
+      {
+        event: `released:${wish.claimSeq}`,
+        to: posterOf(moved),
+        title: '认领人放弃了您的心愿',
+        body: `您的心愿${quoted(moved)}的认领人放弃了认领（${input.reason}），心愿已重新发布，等待其他党员认领。`,
+      },
+    ],
   });
   return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

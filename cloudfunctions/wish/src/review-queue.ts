@@ -2,8 +2,10 @@
  * wish.reviewQueue — submitted wishes awaiting review in the caller's scope, oldest first.
  * Invariants: admins of the community see all of its submitted wishes; building and estate
  * leaders those of their buildings/estates; nobody sees their own wish here (they may not
- * review it); anyone else is FORBIDDEN. Cards as on the wall. Writes nothing.
+ * review it); anyone else is FORBIDDEN. Cards as on the wall. Writes nothing, except messages
+ * a listed wish still owes (its reviewers told: _shared/outbox.ts).
  */
+import { deliverAll } from '../../_shared/outbox';
 import type { ReviewQueueInput, WishPage } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
@@ -20,6 +22,7 @@ export async function reviewQueue({ ctx, input }: { ctx: Ctx; input: ReviewQueue
   const base = { communityId: input.communityId, state: 'submitted', posterId: _.neq(user?._id ?? '') };
   const where = inReviewScope(ctx, actor, input.communityId, base);
   const page = await pageOrderedBy(ctx, Collections.wishes, where, input, { by: 'createdAt', dir: 'asc' });
+  await deliverAll(ctx, Collections.wishes, page.items);
   return {
     items: await toCards(ctx, page.items, (wish, hold) => mayReadHold(actor, wish, hold)),
     nextCursor: page.nextCursor,

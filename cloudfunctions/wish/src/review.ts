@@ -15,7 +15,7 @@ import { nextNote, requireNothingHeldPublic } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
-import { posterOf, quoted, tell } from './notices';
+import { posterOf, quoted } from './notices';
 import { mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
@@ -39,7 +39,27 @@ export async function review({ ctx, input }: { ctx: Ctx; input: ReviewWishInput 
     reason: { text: reason, label: '驳回理由', paths: ['rejectReason', nextNote(wish)] },
   });
 
-  const moved = await applyMove(ctx, wish, row, { by, note: reason, set: { rejectReason: reason }, holds });
+  const moved = await applyMove(ctx, wish, row, {
+    by,
+    note: reason,
+    set: { rejectReason: reason },
+    holds,
+    tell: (moved) => [
+      publish
+        ? {
+            event: 'published',
+            to: posterOf(moved),
+            title: '您的心愿已发布',
+            body: `您的心愿${quoted(moved)}已通过审核，发布到了心愿墙上。`,
+          }
+        : {
+            event: 'rejected',
+            to: posterOf(moved),
+            title: '您的心愿未通过审核',
+            body: `您的心愿${quoted(moved)}未通过审核：${reason ?? ''}`,
+          },
+    ],
+  });
   await writeAudit(ctx, actor.user, {
     communityId: wish.communityId,
     action: 'wish.review',
@@ -51,22 +71,5 @@ export async function review({ ctx, input }: { ctx: Ctx; input: ReviewWishInput 
     before: { state: wish.state },
     after: { state: moved.state, rejectReason: reason },
   });
-  await tell(
-    ctx,
-    moved,
-    publish
-      ? {
-          event: 'published',
-          to: posterOf(moved),
-          title: '您的心愿已发布',
-          body: `您的心愿${quoted(moved)}已通过审核，发布到了心愿墙上。`,
-        }
-      : {
-          event: 'rejected',
-          to: posterOf(moved),
-          title: '您的心愿未通过审核',
-          body: `您的心愿${quoted(moved)}未通过审核：${reason ?? ''}`,
-        },
-  );
   return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

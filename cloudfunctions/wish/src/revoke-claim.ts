@@ -14,7 +14,7 @@ import { nextNote } from './holds';
 import type { Ctx } from '../../_shared/context';
 import { mover, requireVisible, whoOf } from './access';
 import { applyMove } from './move';
-import { claimerOf, quoted, tell } from './notices';
+import { claimerOf, quoted } from './notices';
 import { claimCleared, mustFindWishInContext } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
@@ -29,7 +29,24 @@ export async function revokeClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWis
     reason: { text: input.reason, label: '撤销认领的原因', paths: [nextNote(wish)] },
   });
   const claimer = claimerOf(wish);
-  const moved = await applyMove(ctx, wish, row, { by, note: input.reason, set: claimCleared, holds });
+  const moved = await applyMove(ctx, wish, row, {
+    by,
+    note: input.reason,
+    set: claimCleared,
+    holds,
+    tell: (moved) =>
+      claimer
+        ? [
+            {
+              event: `revoked:${wish.claimSeq}`,
+              to: claimer,
+              title: '您的认领已被撤销',
+              claimStatus: '已撤销',
+              body: `社区管理员撤销了您对心愿${quoted(moved)}的认领：${input.reason}`,
+            },
+          ]
+        : [],
+  });
   await writeAudit(ctx, actor.user, {
     communityId: wish.communityId,
     action: 'wish.revokeClaim',
@@ -39,14 +56,5 @@ export async function revokeClaim({ ctx, input }: { ctx: Ctx; input: ReasonedWis
     before: { state: wish.state, claimerId: wish.claimerId, claimerName: wish.claimerName },
     after: { state: moved.state, claimerId: null, reason: input.reason },
   });
-  if (claimer) {
-    await tell(ctx, moved, {
-      event: `revoked:${wish.claimSeq}`,
-      to: claimer,
-      title: '您的认领已被撤销',
-      claimStatus: '已撤销',
-      body: `社区管理员撤销了您对心愿${quoted(moved)}的认领：${input.reason}`,
-    });
-  }
   return toDetail(ctx, actor, moved, { estateName, posterPhone });
 }

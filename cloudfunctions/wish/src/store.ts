@@ -10,13 +10,16 @@
  *   (an aggregation) that also joins what the detail needs from other collections — the estate's
  *   name, the poster's phone — and, when asked, the community's point rules;
  * - `wantedByEnd` is the end of the wanted-by day in Asia/Shanghai (a Date, indexed with
- *   `state` for the expiry job); `claimSeq` numbers the claims (notification keys per claim).
+ *   `state` for the expiry job); `claimSeq` numbers the claims (notification keys per claim);
+ * - a wish read here that still owes messages (`outbox`: an act that died before delivering
+ *   them, _shared/outbox.ts) has them delivered before the verb goes on.
  */
 import { AppError } from '../../../types/errors';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { callerJoined, type Actor } from '../../_shared/actor';
 import { mustGetById } from '../../_shared/db-helpers';
+import { deliver } from '../../_shared/outbox';
 import type { EstateDoc, PointRulesDoc, UserDoc, WishDoc } from '../../../types/documents';
 
 export type { TimelineDoc, WishDoc } from '../../../types/documents';
@@ -60,7 +63,10 @@ export async function findWishInContext(
 ): Promise<WishInContext | null> {
   const res = await inContext(ctx.db.collection(Collections.wishes).aggregate(), wishId, opts).end();
   const row = ((res.data ?? []) as JoinedWish[])[0];
-  return row ? unjoin(row) : null;
+  if (!row) return null;
+  const found = unjoin(row);
+  await deliver(ctx, Collections.wishes, found.wish);
+  return found;
 }
 
 type Pipeline = ReturnType<Ctx['db']['command']['aggregate']['pipeline']>;
@@ -110,7 +116,9 @@ export async function loadCallerAndWish(
   if (!joined) return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
   const found = (joined._wish as JoinedWish[] | undefined)?.[0];
   if (!found) throw wishNotFound();
-  return { actor, ...unjoin(found) };
+  const wish = unjoin(found);
+  await deliver(ctx, Collections.wishes, wish.wish);
+  return { actor, ...wish };
 }
 
 export async function mustFindWishInContext(
