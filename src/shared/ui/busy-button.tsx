@@ -7,14 +7,14 @@ import { Button, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 
 export function BusyButton({
-  busy,
+  busy = false,
   disabled,
   onTap,
   className,
   testId,
   children,
 }: {
-  busy: boolean;
+  busy?: boolean | undefined;
   /** Disabled for another reason too (e.g. photos still uploading). */
   disabled?: boolean;
   onTap: () => void;
