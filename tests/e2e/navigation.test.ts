@@ -89,7 +89,7 @@ test('an anonymous visitor who taps each tab or opens 双报到 is led to choose
     await expectTitle(page, title);
     const lead = visible(page, 'need-sign-in');
     await lead.getByText('请先选择体验身份').waitFor();
-    await expectTappable(lead.getByRole('button', { name: '去选择身份' }));
+    await expectTappable(lead.getByTestId('need-sign-in-go'));
     // A tab has no way back: it is a tab.
     expect(await back(page).isVisible()).toBe(false);
     const text = await bodyText(page);
@@ -108,7 +108,7 @@ test('an anonymous visitor who taps each tab or opens 双报到 is led to choose
   await page.screenshot({ path: artifact('e2e-navigation-anonymous-checkin.png') });
 
   // The lead goes to the persona chooser.
-  await lead.getByRole('button', { name: '去选择身份' }).click();
+  await lead.getByTestId('need-sign-in-go').getByText('去选择身份').click();
   await page.getByTestId('persona-chooser').waitFor();
   quiet();
   await context.close();
@@ -124,7 +124,7 @@ test('a newcomer with no household who taps 双报到 is led to bind one, and co
   expect(await bodyText(page)).not.toContain('出错了');
   await page.screenshot({ path: artifact('e2e-navigation-newcomer-checkin.png') });
 
-  await lead.getByRole('button', { name: '去绑定房屋' }).click();
+  await lead.getByTestId('need-bind-go').getByText('去绑定房屋').click();
   await expectTitle(page, '绑定房屋');
   await page.getByText('按顺序选择您居住的小区、楼栋和房号').waitFor();
   await expectTappable(back(page));
@@ -159,8 +159,11 @@ test('every sub-page opened directly by its address shows its title and a way ho
   const { context, page, quiet } = await freshPhone();
   await choose(page, 'demo-admin');
   for (const sub of subPages) {
+    // Leave once the last page has loaded what it asked for (leaving earlier would abort it), for
+    // a fresh document each time (a hash change alone would stack the page onto the last one).
+    await page.waitForLoadState('networkidle');
+    await page.goto('about:blank');
     await page.goto(`${e2e.app.url}/#/${sub}`);
-    await page.reload();
     await expectTitle(page, titleOf(sub));
     // Nothing to go back to: the bar offers home instead.
     await expectTappable(home(page));
