@@ -89,6 +89,10 @@ export default defineAppConfig({
   // answers wx.onNeedPrivacyAuthorization, see src/shared/privacy.
   __usePrivacyCheck__: true,
   window: {
+    // WeChat's own bar (title, native back). In H5 Taro draws its bar only when this is set
+    // explicitly: the page's title, and a back (or, opened directly, a home) button; see
+    // src/shared/navigation-bar.h5.ts.
+    navigationStyle: 'default',
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c8102e',
     navigationBarTitleText: '红色邻里',

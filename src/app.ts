@@ -1,5 +1,6 @@
 import { type PropsWithChildren } from 'react';
 import Taro, { useLaunch } from '@tarojs/taro';
+import { installNavigationBar } from '@/shared/navigation-bar';
 import { installPrivacy } from '@/shared/privacy';
 import './app.scss';
 
@@ -10,6 +11,8 @@ function App({ children }: PropsWithChildren) {
     }
     // Before any page can call a privacy-bound API: listen for WeChat's ask, read the setting.
     installPrivacy();
+    // H5: name the navigation bar's back / home buttons (WeChat has its own bar).
+    installNavigationBar();
   });
   return children;
 }

@@ -46,3 +46,32 @@ export function replyFailure(reply: unknown): AppError {
   if (error.code !== 'INTERNAL') return error;
   return new AppError('INTERNAL', error.reason, SERVER_FAILED);
 }
+
+/**
+ * What a person must do before a screen can show them anything: sign in (in the local demo,
+ * choose a persona), register a profile, or bind a household. The page shows the shared lead
+ * (src/shared/ui/need-view.tsx) for these instead of an error.
+ */
+export type Need = 'sign-in' | 'profile' | 'bind';
+
+/** Refusals that mean "register your profile first". */
+export const PROFILE_REASONS: readonly string[] = ['account.no-profile', 'wish.no-profile'];
+
+/** Refusals (FORBIDDEN) that mean "you belong to no community here: bind a household first". */
+export const BIND_REASONS: readonly string[] = [
+  'wish.not-resident',
+  'wish.not-in-community',
+  'topic.not-in-community',
+  'volunteer.not-in-community',
+  'checkin.not-in-community',
+  'points.not-in-community',
+];
+
+/** The step a refusal asks the person to take first, or null when it is an ordinary error. */
+export function needOf(error: unknown): Need | null {
+  if (!(error instanceof AppError)) return null;
+  if (error.code === 'UNAUTHENTICATED') return 'sign-in';
+  if (PROFILE_REASONS.includes(error.reason)) return 'profile';
+  if (error.code === 'FORBIDDEN' && BIND_REASONS.includes(error.reason)) return 'bind';
+  return null;
+}

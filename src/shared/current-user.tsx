@@ -21,6 +21,11 @@ export function MeProvider({ children }: { children: ReactNode }) {
   return <CurrentUser.Provider value={me}>{children}</CurrentUser.Provider>;
 }
 
+/** account.me when the page has a MeProvider, else null (for shared parts used on any page). */
+export function useCurrentUserIfAny(): AsyncState<Me> | null {
+  return useContext(CurrentUser);
+}
+
 export function useCurrentUser(): { me: AsyncState<Me>; communityId: string | null } {
   const me = useContext(CurrentUser);
   if (!me) throw new Error('useCurrentUser needs a MeProvider around the page');

@@ -20,15 +20,16 @@ import {
   streetAdminRole,
   streetViewerRole,
 } from '@/shared/roles';
-import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { useButtonAction } from '@/shared/use-action';
 import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
 import type { BindingRequest, MeResult, Role } from '~types/account';
-import { AppError } from '~types/errors';
 import { ProfileForm } from './profile-form';
 import './mine-screen.scss';
 import { useCurrentUser } from '@/shared/current-user';
 import { BusyButton } from '@/shared/ui/busy-button';
+import { getLocalOpenid } from '@/shared/local-identity';
+import { NeedView } from '@/shared/ui/need-view';
 
 const BIND_URL = '/packages/account/pages/bind/index';
 const MESSAGES_URL = '/packages/messages/pages/index/index';
@@ -319,14 +320,9 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
   });
 
   if (me.loading && !me.data) return <LoadingView label='正在读取您的资料…' />;
-  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
-    return (
-      <View className='mine'>
-        <EmptyView title='尚未登录' hint={me.error.message} />
-      </View>
-    );
-  }
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (LOCAL_MODE && !getLocalOpenid()) return <NeedView need='sign-in' />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   const data = me.data!;
   const reload = () => void me.reload();
 

@@ -88,7 +88,8 @@ function EventList({ communityId, organiser }: { communityId: string; organiser:
 export function EventsScreen() {
   const { me, communityId } = useCurrentUser();
   if (me.loading && !me.data) return <LoadingView />;
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   if (!communityId) {
     return <EmptyView title='您还不是社区成员' hint='绑定房屋或到社区报到后，即可参加社区活动并签到' />;
   }

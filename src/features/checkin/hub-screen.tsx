@@ -28,7 +28,8 @@ export function HubScreen() {
     void Promise.all([me.reload(), mine.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
   if (me.loading && !me.data) return <LoadingView />;
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   const roles = me.data?.roles ?? [];
   if (!me.data?.registered || !communityId) {
     return <EmptyView title='您还不是社区成员' hint='请先在“我的”页面完善资料并绑定房屋，再来报到' />;

@@ -189,7 +189,7 @@ export function OpenTopicScreen() {
     [communityId],
   );
   if ((me.loading && !me.data) || (tree.loading && !tree.data)) return <LoadingView />;
-  if (me.error) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error) return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   if (tree.error) return <ErrorView message={errorMessage(tree.error)} onRetry={() => void tree.reload()} />;
   if (!tree.data) return <EmptyView title='您不能发起议题' hint='请先绑定房屋或取得负责人身份' />;
   return <Form tree={tree.data} roles={me.data?.roles ?? []} />;

@@ -100,7 +100,8 @@ export function TopicScreen() {
 
   if (!id) return <ErrorView message='缺少议题编号，请从议题列表进入' />;
   if (!topic && loaded.loading) return <LoadingView label='正在读取议题…' />;
-  if (!topic) return <ErrorView message={errorMessage(loaded.error)} onRetry={() => void loaded.reload()} />;
+  if (!topic)
+    return <ErrorView error={loaded.error} message={errorMessage(loaded.error)} onRetry={() => void loaded.reload()} />;
 
   const topicId = topic.id;
   const kit: TopicKit = {

@@ -10,7 +10,6 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { errorMessage } from '@/services/cloud';
 import { useCurrentUser, type Me } from '@/shared/current-user';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
-import { AppError } from '~types/errors';
 import { roleKindLabels } from '~types/labels/account';
 import { HomeCardView, openUrl } from './home-card';
 import { homeCards } from './home-cards';
@@ -84,15 +83,8 @@ function Mine() {
     void me.reload().finally(() => Taro.stopPullDownRefresh());
   });
   if (me.loading && !me.data) return <LoadingView label='正在确认您的身份…' />;
-  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
-    return (
-      <View className='home-greeting'>
-        <Text className='home-greeting__title'>欢迎来到红色邻里</Text>
-        <Text className='home-greeting__text'>{me.error.message}</Text>
-      </View>
-    );
-  }
-  if (me.error || !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error || !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   return (
     <>
       <Greeting me={me.data} />

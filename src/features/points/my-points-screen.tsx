@@ -50,7 +50,8 @@ function Ledger({ communityId }: { communityId: string }) {
 export function MyPointsScreen() {
   const { me, communityId } = useCurrentUser();
   if (me.loading && !me.data) return <LoadingView />;
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   if (!communityId) return <EmptyView title='您还不是社区成员' hint='绑定房屋或到社区报到后即可获得积分' />;
   return <Ledger communityId={communityId} />;
 }

@@ -104,7 +104,8 @@ export function ServiceCardsScreen() {
   const workUnitId = pageParam('workUnitId') ?? liaison?.workUnitId ?? null;
   const communityId = pageParam('communityId') ?? liaison?.communityId ?? null;
   if (me.loading && !me.data) return <LoadingView />;
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   if (!workUnitId || !communityId) {
     return <EmptyView title='您不是报到单位的联络员' hint='服务卡只对报到单位联络员和社区管理员开放' />;
   }

@@ -106,7 +106,8 @@ export function VolunteerHoursScreen() {
   );
 
   if (me.loading && !me.data) return <LoadingView />;
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   if (!communityId) return <ErrorView message='您还没有加入社区，绑定房屋后即可参加志愿服务' />;
 
   if (showRecord) {

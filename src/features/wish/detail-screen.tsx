@@ -147,7 +147,8 @@ export function WishDetailScreen() {
 
   if (!id) return <ErrorView message='缺少心愿编号，请从心愿墙进入' />;
   if (!wish && loaded.loading) return <LoadingView label='正在读取心愿…' />;
-  if (!wish) return <ErrorView message={errorMessage(loaded.error)} onRetry={() => void loaded.reload()} />;
+  if (!wish)
+    return <ErrorView error={loaded.error} message={errorMessage(loaded.error)} onRetry={() => void loaded.reload()} />;
 
   const done = (next: WishDetail, title: string) => {
     // A write whose text the content check could not decide: saved, and said so.

@@ -177,7 +177,8 @@ function PostForm({ homes }: { homes: Role[] }) {
 export function PostWishScreen() {
   const { me } = useCurrentUser();
   if (me.loading && !me.data) return <LoadingView />;
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   const residentRoles = (me.data?.roles ?? []).filter((r) => r.kind === 'resident' && r.householdId);
   const community = residentRoles[0]?.communityId;
   const homes = residentRoles.filter((r) => r.communityId === community);

@@ -1,6 +1,7 @@
 /**
  * A tab over the caller's community (议事, 志愿, 心愿): while account.me loads, a loading view;
- * not logged in, 尚未登录; any other error, with 重试; someone with no role in a community sees
+ * not signed in (no persona chosen, locally), the lead to sign in (need-view.tsx); any other
+ * error, with 重试; someone with no role in a community sees
  * the tab's `hero` and a card asking to bind a household first (`bind`); everyone else the
  * tab's content. `seen` counts
  * the times the tab showed again (back from a detail, after posting): lists keyed on it start
@@ -13,10 +14,11 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { errorMessage } from '@/services/cloud';
 import type { Role } from '~types/account';
-import { AppError } from '~types/errors';
 import { useCurrentUser } from '../current-user';
 import { communityOf } from '../roles';
-import { EmptyView, ErrorView, LoadingView } from './state-view';
+import { getLocalOpenid } from '../local-identity';
+import { NeedView } from './need-view';
+import { ErrorView, LoadingView } from './state-view';
 
 export interface CommunityTabContent {
   roles: Role[];
@@ -54,10 +56,9 @@ export function CommunityTab({
   });
 
   if (me.loading && !me.data) return <LoadingView label={loadingLabel} />;
-  if (me.error instanceof AppError && me.error.code === 'UNAUTHENTICATED') {
-    return <EmptyView title='尚未登录' hint={me.error.message} />;
-  }
-  if (me.error && !me.data) return <ErrorView message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
+  if (LOCAL_MODE && !getLocalOpenid()) return <NeedView need='sign-in' />;
+  if (me.error && !me.data)
+    return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   const roles = me.data?.roles ?? [];
   const communityId = communityOf(roles);
   if (!communityId) {

@@ -28,7 +28,8 @@ export function PagedList<T>({ state, renderItem, keyOf, emptyTitle, emptyHint }
   });
 
   if (state.loading && state.items.length === 0) return <LoadingView />;
-  if (state.error) return <ErrorView message={errorMessage(state.error)} onRetry={() => void state.refresh()} />;
+  if (state.error)
+    return <ErrorView error={state.error} message={errorMessage(state.error)} onRetry={() => void state.refresh()} />;
   if (state.items.length === 0) return <EmptyView title={emptyTitle} hint={emptyHint} />;
   return (
     <View className='paged-list'>

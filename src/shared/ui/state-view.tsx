@@ -3,6 +3,8 @@
  * Sizes are in 750-wide design px (Taro converts them per platform).
  */
 import { Button, Text, View } from '@tarojs/components';
+import { needOf } from '@/services/call-failure';
+import { NeedView } from './need-view';
 import './state-view.scss';
 
 export function LoadingView({ label = '加载中…' }: { label?: string }) {
@@ -14,7 +16,13 @@ export function LoadingView({ label = '加载中…' }: { label?: string }) {
   );
 }
 
-export function ErrorView({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/**
+ * A failure and 重试. Given the `error` itself, a refusal that asks the person to sign in,
+ * register or bind first (needOf) shows the lead there instead of 出错了.
+ */
+export function ErrorView({ message, onRetry, error }: { message: string; onRetry?: () => void; error?: unknown }) {
+  const need = needOf(error);
+  if (need) return <NeedView need={need} message={need === 'sign-in' ? undefined : message} />;
   return (
     <View className='state-view state-view--error' role='alert'>
       <Text className='state-view__title'>出错了</Text>

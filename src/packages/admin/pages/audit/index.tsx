@@ -1,11 +1,14 @@
 /** 审计日志 — who did what, newest first. */
 import { AuditScreen } from '@/features/audit/audit-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function AuditPage() {
   return (
     <>
-      <AuditScreen />
+      <NeedGate need='sign-in'>
+        <AuditScreen />
+      </NeedGate>
       <PrivacyPopup />
     </>
   );

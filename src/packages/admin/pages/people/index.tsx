@@ -1,11 +1,14 @@
 /** 人员与角色 — find people, grant and revoke roles. */
 import { PeopleScreen } from '@/features/people/people-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function PeoplePage() {
   return (
     <>
-      <PeopleScreen />
+      <NeedGate need='sign-in'>
+        <PeopleScreen />
+      </NeedGate>
       <PrivacyPopup />
     </>
   );

@@ -1,11 +1,14 @@
 /** 发起活动 — create a check-in event. */
 import { EventFormScreen } from '@/features/checkin/event-form-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
-      <EventFormScreen />
+      <NeedGate need='sign-in'>
+        <EventFormScreen />
+      </NeedGate>
       <PrivacyPopup />
     </>
   );

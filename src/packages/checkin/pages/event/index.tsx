@@ -2,12 +2,15 @@
 import { EventScreen } from '@/features/checkin/event-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <EventScreen />
+        <NeedGate need='sign-in'>
+          <EventScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

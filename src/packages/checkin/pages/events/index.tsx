@@ -2,12 +2,15 @@
 import { EventsScreen } from '@/features/checkin/events-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <EventsScreen />
+        <NeedGate need='community'>
+          <EventsScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

@@ -2,12 +2,15 @@
 import { HubScreen } from '@/features/checkin/hub-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <HubScreen />
+        <NeedGate need='community'>
+          <HubScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

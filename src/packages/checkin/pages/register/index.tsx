@@ -2,12 +2,15 @@
 import { RegisterScreen } from '@/features/checkin/register-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <RegisterScreen />
+        <NeedGate need='sign-in'>
+          <RegisterScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

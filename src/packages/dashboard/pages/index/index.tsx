@@ -2,12 +2,15 @@
 import { DashboardScreen } from '@/features/dashboard/dashboard-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <DashboardScreen />
+        <NeedGate need='sign-in'>
+          <DashboardScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

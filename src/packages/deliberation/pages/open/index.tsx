@@ -2,12 +2,15 @@
 import { OpenTopicScreen } from '@/features/deliberation/open-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function OpenTopicPage() {
   return (
     <>
       <MeProvider>
-        <OpenTopicScreen />
+        <NeedGate need='sign-in'>
+          <OpenTopicScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

@@ -2,12 +2,15 @@
 import { TopicScreen } from '@/features/deliberation/topic-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function TopicPage() {
   return (
     <>
       <MeProvider>
-        <TopicScreen />
+        <NeedGate need='sign-in'>
+          <TopicScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

@@ -2,12 +2,15 @@
 import { MyPointsScreen } from '@/features/points/my-points-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <MyPointsScreen />
+        <NeedGate need='community'>
+          <MyPointsScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

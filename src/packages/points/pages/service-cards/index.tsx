@@ -2,12 +2,15 @@
 import { ServiceCardsScreen } from '@/features/points/service-cards-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <ServiceCardsScreen />
+        <NeedGate need='sign-in'>
+          <ServiceCardsScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

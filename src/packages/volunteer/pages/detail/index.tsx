@@ -2,12 +2,15 @@
 import { VolunteerDetailScreen } from '@/features/volunteer/detail-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <VolunteerDetailScreen />
+        <NeedGate need='sign-in'>
+          <VolunteerDetailScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

@@ -2,12 +2,15 @@
 import { VolunteerFormScreen } from '@/features/volunteer/form-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <VolunteerFormScreen />
+        <NeedGate need='sign-in'>
+          <VolunteerFormScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

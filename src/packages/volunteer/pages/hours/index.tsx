@@ -2,12 +2,15 @@
 import { VolunteerHoursScreen } from '@/features/volunteer/hours-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
       <MeProvider>
-        <VolunteerHoursScreen />
+        <NeedGate need='community'>
+          <VolunteerHoursScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

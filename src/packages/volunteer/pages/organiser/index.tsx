@@ -1,11 +1,14 @@
 /** 活动管理: the live check-in / check-out QR, the roster, corrections and export. */
 import { VolunteerOrganiserScreen } from '@/features/volunteer/organiser-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function Page() {
   return (
     <>
-      <VolunteerOrganiserScreen />
+      <NeedGate need='sign-in'>
+        <VolunteerOrganiserScreen />
+      </NeedGate>
       <PrivacyPopup />
     </>
   );

@@ -2,12 +2,15 @@
 import { WishDetailScreen } from '@/features/wish/detail-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function WishDetailPage() {
   return (
     <>
       <MeProvider>
-        <WishDetailScreen />
+        <NeedGate need='sign-in'>
+          <WishDetailScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>

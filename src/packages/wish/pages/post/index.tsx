@@ -2,12 +2,15 @@
 import { PostWishScreen } from '@/features/wish/post-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { NeedGate } from '@/shared/ui/need-gate';
 
 export default function PostWishPage() {
   return (
     <>
       <MeProvider>
-        <PostWishScreen />
+        <NeedGate need='sign-in'>
+          <PostWishScreen />
+        </NeedGate>
       </MeProvider>
       <PrivacyPopup />
     </>
