@@ -57,18 +57,26 @@ function expectCountersMatchDocuments(activityId: string): void {
   expect(a.holders).toEqual(
     bySeq((s) => ['confirmed', 'checked_in', 'completed', 'no_show'].includes(s.state as string)),
   );
-  expect((a.waitlist as Array<{ userId: string }>).map((e) => e.userId)).toEqual(
-    bySeq((s) => s.state === 'waitlisted'),
-  );
+  // The waitlist's shape (docs/adr/0030): from the head's seq up to nextSeq, every seq not gone waits.
+  const seqs = new Map(signups.map((s) => [s.seq as number, s.userId]));
+  const shaped: unknown[] = [];
+  for (let seq = a.waitHead as number; a.waitlistCount > 0 && seq <= a.nextSeq; seq++) {
+    if (!(a.waitGone as number[]).includes(seq)) shaped.push(seqs.get(seq));
+  }
+  expect(shaped).toEqual(bySeq((s) => s.state === 'waitlisted'));
+  expect(a.waitlist).toBeUndefined();
 }
 
-/** Makes an activity look as the former design stored it: counters, but no queue lists. */
+/** Makes an activity look as a former design stored it: counters, but no queue. */
 function asFormerDesign(activityId: string, set: Record<string, unknown> = {}): void {
   f.server.db.handle({
     action: 'database.modifyDocument',
     collectionName: 'activities',
     query: JSON.stringify({ _id: activityId }),
-    data: JSON.stringify({ $unset: { holders: '', waitlist: '' }, ...(Object.keys(set).length ? { $set: set } : {}) }),
+    data: JSON.stringify({
+      $unset: { holders: '', waitHead: '', waitGone: '' },
+      ...(Object.keys(set).length ? { $set: set } : {}),
+    }),
     multi: false,
   });
 }
