@@ -38,6 +38,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'wish.confirm': 8,
   'volunteer.scan': 8,
   'points.adjustPoints': 8,
+  'checkin.withdrawRegistration': 8,
   'volunteer.get': 8,
   'volunteer.edit': 8,
   'volunteer.correctAttendance': 8,

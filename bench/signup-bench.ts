@@ -107,8 +107,10 @@ async function main(): Promise<void> {
         confirmedCount: number;
         waitlistCount: number;
         freeSlots: number;
+        nextSeq: number;
         holders: string[];
-        waitlist: Array<{ userId: string }>;
+        waitHead: number;
+        waitGone: number[];
       };
     };
     /** Counters and queue lists equal the documents; confirmed = the first `quota` live by seq. */
@@ -118,12 +120,18 @@ async function main(): Promise<void> {
       const holders = docs.filter((d) => d.state === 'confirmed').map((d) => d.userId);
       const waiting = docs.filter((d) => d.state === 'waitlisted').map((d) => d.userId);
       const live = docs.filter((d) => d.state === 'confirmed' || d.state === 'waitlisted');
+      // The waitlist by the activity's shape (docs/adr/0033): every seq from the head not gone.
+      const bySeq = new Map(docs.map((d) => [d.seq, d.userId]));
+      const shaped: Array<string | undefined> = [];
+      for (let seq = a.waitHead; a.waitlistCount > 0 && seq <= a.nextSeq; seq++) {
+        if (!a.waitGone.includes(seq)) shaped.push(bySeq.get(seq));
+      }
       return (
         a.confirmedCount === holders.length &&
         a.waitlistCount === waiting.length &&
         a.freeSlots === a.quota - holders.length &&
         JSON.stringify(a.holders) === JSON.stringify(holders) &&
-        JSON.stringify(a.waitlist.map((e) => e.userId)) === JSON.stringify(waiting) &&
+        JSON.stringify(shaped) === JSON.stringify(waiting) &&
         live.slice(0, a.quota).every((d) => d.state === 'confirmed') &&
         (waiting.length === 0 || holders.length === a.quota)
       );

@@ -574,7 +574,15 @@ export const ActivityDoc = z.strictObject({
    * Absent only on activities stored before it existed (queue.ts rebuilds it on first touch).
    */
   holders: z.array(id).optional(),
-  /** Who waits, in seq order: the waitlist itself, so a position is read, never counted. */
+  /**
+   * The waitlist, without its entries (they are the waiting sign-up documents, ADR 0033): the seq
+   * of the first waiting sign-up (0 when nobody waits). Every seq handed out after it went to a
+   * waiting sign-up, so the ones between it and `nextSeq` are waiting or in `waitGone`.
+   */
+  waitHead: z.number().int().optional(),
+  /** Seqs above `waitHead` whose sign-ups left the waitlist (cancelled), ascending. */
+  waitGone: z.array(z.number().int()).optional(),
+  /** Only on activities stored before ADR 0033: the waitlist's entries (rebuilt on first touch). */
   waitlist: z.array(WaitEntry).optional(),
   cancelled: z.boolean(),
   cancelReason: z.string().nullable(),
@@ -596,6 +604,8 @@ export const SignupDoc = z.strictObject({
   activityTitle: z.string().optional(),
   state: SignupState,
   seq: z.number().int(),
+  /** The person's openid, so a promotion or a cancellation can tell them (absent on older sign-ups). */
+  openid: z.string().nullable().optional(),
   /** Only in documents stored by the former design: a claim that never got its seq (not live). */
   pending: z.boolean().optional(),
   /** The activity's times, copied for overlap checks and "mine" lists. */

@@ -11,9 +11,14 @@
  *    own $lookups are served the same way), and joins that result to every document — how one
  *    request computes several figures (the dashboard's overview);
  *  - any other $lookup (with `let`) reads the whole foreign collection;
- *  - a pipeline of a leading $match, $limit and such $lookups only (how an action reads a
- *    document with the documents it owns, e.g. the caller with their roles) runs on the same
- *    path as a find — planner, matcher, limit — without building a mingo Aggregator;
+ *  - a pipeline of a leading $match, $limit and such $lookups only — and uncorrelated ones, and
+ *    $addFields of a $concat of strings and top-level fields (a join key) — (how an action reads
+ *    a document with the documents it owns, e.g. the caller with their roles and their sign-up)
+ *    runs on the same path as a find — planner, matcher, limit — without building a mingo
+ *    Aggregator;
+ *  - a pipeline of a leading $match, a $sort on top-level fields and a $limit (the first
+ *    documents of an index, e.g. an activity's waitlist heads) is a find: the planner serves the
+ *    order, and only `limit` documents are read;
  *  - $lookup on an unknown collection joins nothing (empty array), like MongoDB.
  */
 import { Aggregator } from 'mingo';
@@ -61,8 +66,39 @@ function simpleLookup(stage: Doc): SimpleLookup | undefined {
   return { from, localField, foreignField, as };
 }
 
-/** [$match][$limit] $lookup… with scalar-or-array top-level fields, or undefined. */
-function fastPath(pipeline: Doc[]): { match: Doc; limit: number; lookups: SimpleLookup[] } | undefined {
+/** `{ $addFields: { name: { $concat: [...] } } }` of string literals and top-level `$field`s. */
+interface SimpleConcat {
+  addConcat: Array<{ as: string; parts: Array<{ literal: string } | { field: string }> }>;
+}
+
+function simpleConcat(stage: Doc): SimpleConcat | undefined {
+  const a = stage['$addFields'];
+  if (!isPlainObject(a) || Object.keys(stage).length !== 1) return undefined;
+  const out: SimpleConcat['addConcat'] = [];
+  for (const [as, expr] of Object.entries(a)) {
+    if (as.includes('.') || as.startsWith('$') || !isPlainObject(expr) || Object.keys(expr).join() !== '$concat') {
+      return undefined;
+    }
+    const parts = expr['$concat'];
+    if (!Array.isArray(parts) || !parts.every((x) => typeof x === 'string')) return undefined;
+    const compiled: SimpleConcat['addConcat'][number]['parts'] = [];
+    for (const part of parts as string[]) {
+      if (!part.startsWith('$')) compiled.push({ literal: part });
+      else if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(part)) compiled.push({ field: part.slice(1) });
+      else return undefined;
+    }
+    out.push({ as, parts: compiled });
+  }
+  return { addConcat: out };
+}
+
+type FastStage = SimpleLookup | SimpleConcat | { from: string; pipeline: Doc[]; as: string; uncorrelated: true };
+
+/**
+ * [$match][$limit] then $lookup by field, uncorrelated $lookup and $addFields of a $concat of
+ * strings and top-level fields — with scalar-or-array top-level fields — or undefined.
+ */
+function fastPath(pipeline: Doc[]): { match: Doc; limit: number; lookups: FastStage[] } | undefined {
   let i = 0;
   let match: Doc = {};
   let limit = Infinity;
@@ -75,13 +111,37 @@ function fastPath(pipeline: Doc[]): { match: Doc; limit: number; lookups: Simple
     limit = l;
     i++;
   }
-  const lookups: SimpleLookup[] = [];
+  const lookups: FastStage[] = [];
   for (; i < pipeline.length; i++) {
-    const lookup = simpleLookup(pipeline[i]!);
-    if (!lookup) return undefined;
-    lookups.push(lookup);
+    const sub = uncorrelated(pipeline[i]!);
+    const stage =
+      simpleLookup(pipeline[i]!) ?? simpleConcat(pipeline[i]!) ?? (sub && { ...sub, uncorrelated: true as const });
+    if (!stage) return undefined;
+    lookups.push(stage);
   }
   return lookups.length > 0 ? { match, limit, lookups } : undefined;
+}
+
+/** [$match][$sort][$limit] with a sort on top-level fields: a find (the planner serves the order), or undefined. */
+function findPath(pipeline: Doc[]): { match: Doc; sort: Array<[string, 1 | -1]>; limit: number } | undefined {
+  let i = 0;
+  let match: Doc = {};
+  if (pipeline[i] && isPlainObject(pipeline[i]!['$match']) && Object.keys(pipeline[i]!).length === 1) {
+    match = pipeline[i]!['$match'] as Doc;
+    i++;
+  }
+  const sortSpec = pipeline[i]?.['$sort'];
+  if (!isPlainObject(sortSpec) || Object.keys(pipeline[i]!).length !== 1) return undefined;
+  const sort: Array<[string, 1 | -1]> = [];
+  for (const [field, dir] of Object.entries(sortSpec)) {
+    if (field.includes('.') || field.startsWith('$') || (dir !== 1 && dir !== -1)) return undefined;
+    sort.push([field, dir]);
+  }
+  i++;
+  const l = pipeline[i]?.['$limit'];
+  if (typeof l !== 'number' || !Number.isInteger(l) || l <= 0 || Object.keys(pipeline[i]!).length !== 1)
+    return undefined;
+  return i + 1 === pipeline.length && sort.length > 0 ? { match, sort, limit: l } : undefined;
 }
 
 const scalarKey = (v: unknown) => (v instanceof Date ? `d${v.getTime()}` : `${typeof v}:${String(v)}`);
@@ -90,13 +150,29 @@ const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' 
 function runFast(
   storage: Storage,
   coll: string,
-  p: { match: Doc; limit: number; lookups: SimpleLookup[] },
+  p: { match: Doc; limit: number; lookups: FastStage[] },
 ): Doc[] | undefined {
   const c = storage.require(coll);
   const docs = mingoCall(() =>
     findCommitted(c, p.match, compileMatcher(p.match), { sort: [], skip: 0, limit: p.limit }).map((item) => item.doc),
   );
   for (const l of p.lookups) {
+    if ('addConcat' in l) {
+      for (const d of docs) {
+        for (const { as, parts } of l.addConcat) {
+          const values = parts.map((x) => ('literal' in x ? x.literal : d[x.field]));
+          // Only strings here ($concat of a missing or null field is null; of others, an error).
+          if (!values.every((v) => typeof v === 'string')) return undefined;
+          d[as] = values.join('');
+        }
+      }
+      continue;
+    }
+    if ('uncorrelated' in l) {
+      const result = storage.get(l.from) ? aggregate(storage, l.from, l.pipeline) : [];
+      for (const d of docs) d[l.as] = result.map((r) => ({ ...r }));
+      continue;
+    }
     const values = docs.map((d) => d[l.localField]);
     // Only plain scalar keys here: arrays, null, missing fields and objects take the general path.
     if (!values.every(isScalar)) return undefined;
@@ -132,6 +208,14 @@ function uncorrelated(stage: Doc): { from: string; pipeline: Doc[]; as: string }
 
 export function aggregate(storage: Storage, coll: unknown, pipeline: Doc[]): Doc[] {
   const c = storage.require(coll);
+  const find = findPath(pipeline);
+  if (find) {
+    return mingoCall(() =>
+      findCommitted(c, find.match, compileMatcher(find.match), { sort: find.sort, skip: 0, limit: find.limit }).map(
+        (item) => item.doc,
+      ),
+    );
+  }
   const fast = fastPath(pipeline);
   if (fast) {
     const out = runFast(storage, c.name, fast);

@@ -8,6 +8,7 @@
  * adds its audit entry inside the transaction: 8.
  */
 import { CheckInResult, Registration, UnitRegistration } from '../../types/checkin';
+import { onMeteredCall, type MeteredCall } from '../../emulator/host/request-meter';
 import { DEMO, OTHER, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { insertDocs } from '../deliberation/helpers';
 import { codeFor, declarePartyMembers, expectOk, makeEvent, patch } from './helpers';
@@ -208,4 +209,48 @@ test("a hand record of a person's first credit in the community costs at most ei
   expect(f.find('audit_log', { action: 'checkin.recordAttendance', targetId: `${a.id}:user-hand-race` })).toHaveLength(
     1,
   );
+});
+
+test('a withdrawal that loses the race to an approval costs at most eight database requests: it withdraws the approved registration without reading it again', async () => {
+  const reg = f.find('registrations', { userId: 'user-resident', communityId: DEMO, status: 'approved' })[0] as
+    { _id: string } | undefined;
+  if (!reg) throw new Error('the resident has no approved registration (the approval test above makes one)');
+  // The withdrawal reads the registration still pending; the approval (its status, role, credit
+  // and audit entry — made above) commits just before the withdrawal's transaction starts.
+  f.update('registrations', reg._id, { status: 'pending' });
+  const db = f.server.db;
+  const handle = db.handle.bind(db);
+  let decided = false;
+  db.handle = (body) => {
+    if (!decided && body.action === 'database.startTransaction') {
+      decided = true;
+      f.update('registrations', reg._id, { status: 'approved' });
+    }
+    return handle(body);
+  };
+  // Counted by the request meter (the call's own requests; the simulated approval's write is not).
+  const calls: MeteredCall[] = [];
+  const unsubscribe = onMeteredCall((call) => calls.push(call));
+  try {
+    const withdrawn = await f.call(demoPersonas.resident, 'checkin', 'withdrawRegistration', {
+      registrationId: reg._id,
+      reason: '工作调动',
+    });
+    expect(expectOk(withdrawn, Registration).status).toBe('withdrawn');
+  } finally {
+    unsubscribe();
+    db.handle = handle;
+  }
+  expect(decided).toBe(true);
+  const [call] = calls.filter((c) => c.action === 'withdrawRegistration');
+  console.log(`[requests] withdrawRegistration after a lost race ${call?.requests}`);
+  expect(call?.requests).toBeLessThanOrEqual(8);
+  expect(f.find('registrations', { _id: reg._id })[0]!.status).toBe('withdrawn');
+  expect(f.find('roles', { _id: `member:user-resident:${DEMO}` })).toHaveLength(0);
+  expect(
+    f
+      .find('audit_log', { targetId: reg._id })
+      .map((a) => a.action as string)
+      .sort(),
+  ).toEqual(['checkin.decideRegistration', 'checkin.withdrawRegistration']);
 });

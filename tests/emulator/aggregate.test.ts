@@ -107,6 +107,46 @@ test('a match, a limit and lookups (how an action reads a document with what it 
   ]);
 });
 
+test('a join key made with $concat and a sorted, limited sub-pipeline (how a mover reads their sign-up and the waitlist heads) give what the general path gives', async () => {
+  const $ = db.command.aggregate;
+  const read = (general: boolean) => {
+    let q = db
+      .collection('customers')
+      .aggregate()
+      .match({ _id: db.command.in(['c1', 'c2']) })
+      .limit(5)
+      .addFields({ _key: $.concat(['o', '$_id']) })
+      .lookup({ from: 'orders', localField: '_key', foreignField: 'cust', as: 'byKey' })
+      .lookup({
+        from: 'orders',
+        pipeline: $.pipeline()
+          .match({ amt: db.command.gte(5) })
+          .sort({ amt: -1 })
+          .limit(2)
+          .done(),
+        as: 'top',
+      });
+    // A stage the fast path does not take sends the same pipeline down the general one.
+    if (general) q = q.addFields({ _general: true });
+    return q.end();
+  };
+  const fast = (await read(false)).data as Array<Record<string, unknown>>;
+  const general = ((await read(true)).data as Array<Record<string, unknown>>).map(({ _general, ...d }) => d);
+  expect(fast).toEqual(general);
+  expect(fast.map((d) => [d._id, d._key, (d.top as Array<{ _id: string }>).map((o) => o._id)])).toEqual([
+    ['c1', 'oc1', ['o2', 'o1']],
+    ['c2', 'oc2', ['o2', 'o1']],
+  ]);
+  // A $match, $sort and $limit alone read like a find: the first documents in that order.
+  const sorted = async (skip: boolean) => {
+    let q = db.collection('orders').aggregate().match({ cust: 'c1' }).sort({ at: -1 });
+    if (skip) q = q.skip(0);
+    return (await q.limit(1).end()).data;
+  };
+  expect(await sorted(false)).toEqual(await sorted(true));
+  expect(await sorted(false)).toEqual([expect.objectContaining({ _id: 'o2' })]);
+});
+
 test('unwind / addFields, and dates survive the pipeline', async () => {
   const r = await db
     .collection('orders')

@@ -3,8 +3,10 @@
  * quota raise's promotions) is one transaction, so a process dying after it (before the WeChat
  * push, or between two promotion transactions of a large quota raise) leaves nothing that blocks
  * anyone; the next request finishes the promotions, the person can cancel and sign up again, and
- * the activity's counters and queue lists equal its documents. An activity stored by the former
- * design (no queue lists, maybe a `pending` claim) is rebuilt by the next request that meets it.
+ * the activity's counters, holders and waitlist shape (docs/adr/0033) equal its documents. An
+ * activity stored by a former design (no queue, its waitlist's entries on the document, maybe a
+ * `pending` claim) is rebuilt by the next request that meets it. A mover's own read is only a
+ * hint: one the activity refutes (a head that joined, a sign-up stored meanwhile) is read again.
  */
 import { ReconcileResult, SignupResult } from '../../types/volunteer';
 import { startFixture, type Fixture } from '../support/fixtures';
@@ -57,18 +59,26 @@ function expectCountersMatchDocuments(activityId: string): void {
   expect(a.holders).toEqual(
     bySeq((s) => ['confirmed', 'checked_in', 'completed', 'no_show'].includes(s.state as string)),
   );
-  expect((a.waitlist as Array<{ userId: string }>).map((e) => e.userId)).toEqual(
-    bySeq((s) => s.state === 'waitlisted'),
-  );
+  // The waitlist's shape (docs/adr/0033): from the head's seq up to nextSeq, every seq not gone waits.
+  const seqs = new Map(signups.map((s) => [s.seq as number, s.userId]));
+  const shaped: unknown[] = [];
+  for (let seq = a.waitHead as number; a.waitlistCount > 0 && seq <= a.nextSeq; seq++) {
+    if (!(a.waitGone as number[]).includes(seq)) shaped.push(seqs.get(seq));
+  }
+  expect(shaped).toEqual(bySeq((s) => s.state === 'waitlisted'));
+  expect(a.waitlist).toBeUndefined();
 }
 
-/** Makes an activity look as the former design stored it: counters, but no queue lists. */
+/** Makes an activity look as a former design stored it: counters, but no queue. */
 function asFormerDesign(activityId: string, set: Record<string, unknown> = {}): void {
   f.server.db.handle({
     action: 'database.modifyDocument',
     collectionName: 'activities',
     query: JSON.stringify({ _id: activityId }),
-    data: JSON.stringify({ $unset: { holders: '', waitlist: '' }, ...(Object.keys(set).length ? { $set: set } : {}) }),
+    data: JSON.stringify({
+      $unset: { holders: '', waitHead: '', waitGone: '' },
+      ...(Object.keys(set).length ? { $set: set } : {}),
+    }),
     multi: false,
   });
 }
@@ -202,6 +212,100 @@ test('the owner of a pending claim stored by the former design finds it undone a
   expect(stateOf(a.id, stuck)).toBe('cancelled');
   expectCountersMatchDocuments(a.id);
   expect(expectOk(await signUp(stuck, a.id), SignupResult).state).toBe('confirmed');
+  expectCountersMatchDocuments(a.id);
+});
+
+/** Runs `fn` with `sideEffect` applied (by hand, to the store) when the next transaction starts. */
+async function whenTransactionStarts<T>(sideEffect: () => void, fn: () => Promise<T>): Promise<T> {
+  const db = f.server.db;
+  const handle = db.handle.bind(db);
+  let done = false;
+  db.handle = (body) => {
+    if (!done && body.action === 'database.startTransaction') {
+      done = true;
+      sideEffect();
+    }
+    return handle(body);
+  };
+  try {
+    return await fn();
+  } finally {
+    db.handle = handle;
+  }
+}
+
+test('a cancellation whose read saw nobody waiting still promotes the person who joined the waitlist just before its transaction', async () => {
+  const a = await publish(f, { quota: 1, title: '候补队首过期测试' });
+  const [holder, late] = people.slice(30, 32) as [string, string];
+  expectOk(await signUp(holder, a.id), SignupResult);
+  // `late` signs up (and waits) between the holder's read and the holder's transaction: stored
+  // by hand as their sign-up's transaction would have stored it.
+  const joinedLate = () => {
+    const act = f.find('activities', { _id: a.id })[0]!;
+    const seq = (act.nextSeq as number) + 1;
+    const mine = f.find('signups', { _id: `${a.id}:user-${holder}` })[0]!;
+    f.insert('signups', [
+      { ...mine, _id: `${a.id}:user-${late}`, userId: `user-${late}`, state: 'waitlisted', seq, openid: late },
+    ]);
+    f.update('activities', a.id, { nextSeq: seq, waitlistCount: 1, waitHead: seq, waitGone: [] });
+  };
+  expect(expectOk(await whenTransactionStarts(joinedLate, () => cancel(holder, a.id)), SignupResult).state).toBe(
+    'cancelled',
+  );
+  expect(stateOf(a.id, late)).toBe('confirmed');
+  expect(f.find('messages', { userId: `user-${late}`, title: '候补转为已报名' })).toHaveLength(1);
+  expectCountersMatchDocuments(a.id);
+});
+
+test('a sign-up whose read found no sign-up, when one was stored meanwhile, is refused as a duplicate and writes nothing twice', async () => {
+  const a = await publish(f, { quota: 1, title: '重复报名碰撞测试' });
+  const [first, twice] = people.slice(32, 34) as [string, string];
+  expectOk(await signUp(first, a.id), SignupResult);
+  // `twice` signs up (and waits) between their own second sign-up's read and its transaction.
+  const storedMeanwhile = () => {
+    const act = f.find('activities', { _id: a.id })[0]!;
+    const seq = (act.nextSeq as number) + 1;
+    const mine = f.find('signups', { _id: `${a.id}:user-${first}` })[0]!;
+    f.insert('signups', [
+      { ...mine, _id: `${a.id}:user-${twice}`, userId: `user-${twice}`, state: 'waitlisted', seq, openid: twice },
+    ]);
+    f.update('activities', a.id, { nextSeq: seq, waitlistCount: 1, waitHead: seq, waitGone: [] });
+  };
+  expectError(await whenTransactionStarts(storedMeanwhile, () => signUp(twice, a.id)), 'CONFLICT', 'signup.exists');
+  expect(f.find('signups', { activityId: a.id })).toHaveLength(2);
+  expectCountersMatchDocuments(a.id);
+});
+
+test('waitlist positions are read from the seqs: people who cancel from the middle move those behind them up, in order', async () => {
+  const a = await publish(f, { quota: 1, title: '候补位次测试' });
+  const [holder, w1, w2, w3, w4] = people.slice(34, 39) as [string, string, string, string, string];
+  for (const p of [holder, w1, w2, w3, w4]) expectOk(await signUp(p, a.id), SignupResult);
+  const position = async (p: string) =>
+    (await f.call(p, 'volunteer', 'get', { activityId: a.id })).data.mySignup?.waitlistPosition as number | null;
+  expect(await Promise.all([w1, w2, w3, w4].map(position))).toEqual([1, 2, 3, 4]);
+  expectOk(await cancel(w2, a.id), SignupResult);
+  expect(await Promise.all([w1, w3, w4].map(position))).toEqual([1, 2, 3]);
+  expectOk(await cancel(holder, a.id), SignupResult); // promotes w1; the head moves past w2's gone seq
+  expect(stateOf(a.id, w1)).toBe('confirmed');
+  expect(await Promise.all([w3, w4].map(position))).toEqual([1, 2]);
+  expect(f.find('activities', { _id: a.id })[0]).toMatchObject({ waitGone: [], waitlistCount: 2 });
+  expectCountersMatchDocuments(a.id);
+});
+
+test('an activity stored with its waitlist entries on the document (ADR 0017) is rebuilt on first touch: the entries go, the order stays', async () => {
+  const a = await publish(f, { quota: 1, title: '旧版候补名单测试' });
+  const [holder, w1, w2] = people.slice(39, 40).concat(people.slice(0, 2)) as [string, string, string];
+  for (const p of [holder, w1, w2]) expectOk(await signUp(p, a.id), SignupResult);
+  const act = f.find('activities', { _id: a.id })[0]!;
+  const waitlist = [w1, w2].map((p, i) => ({ userId: `user-${p}`, seq: (act.waitHead as number) + i, openid: p }));
+  asFormerDesign(a.id, { holders: act.holders, waitlist });
+  expect((await f.call(w2, 'volunteer', 'get', { activityId: a.id })).data.mySignup).toEqual({
+    state: 'waitlisted',
+    waitlistPosition: 2,
+  });
+  expect(f.find('activities', { _id: a.id })[0]!.waitlist).toBeUndefined();
+  expectOk(await cancel(holder, a.id), SignupResult);
+  expect(stateOf(a.id, w1)).toBe('confirmed');
   expectCountersMatchDocuments(a.id);
 });
 

@@ -16,8 +16,12 @@
  *   alone) — the approval wrote the role with its status, so no role can appear after this.
  * Requests: the registration with the caller (one aggregation), then pending: start, the audit
  * entry, the registration, the lock, commit — 6; approved: the move, the role, the lock, the
- * audit — 5. A withdrawal that meets a decision being written pays for its lost transaction
- * (start, the add, the rollback) and a re-read, then goes on from the state it finds.
+ * audit — 5. A withdrawal that loses to a decision (its add collides, or conflicts with the
+ * decision's open transaction) does not read what won: it pays for its lost transaction (start,
+ * the add, the rollback) and withdraws the approved registration directly (the conditional
+ * write, the role, the lock, the audit) — 8 (docs/adr/0017); only when that write finds no
+ * approved registration (a rejection won: refused; the decision not yet committed or abandoned:
+ * the pending withdrawal again) is the registration read.
  */
 import { getById } from '../../_shared/db-helpers';
 import { Collections } from '../../_shared/collections';
@@ -37,6 +41,9 @@ import { toRegistration } from './to-registration';
 import { loadWithCaller } from './with-caller';
 
 const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
 
 export async function withdrawRegistration({
   ctx,
@@ -63,17 +70,18 @@ export async function withdrawRegistration({
   });
   // At most one change of state while we write: pending → approved (or rejected).
   let before = reg;
-  let moved = false;
+  /** The pending transaction lost to a decision (committed, or being written at that moment). */
+  let lost = false;
   for (let attempt = 0; ; attempt++) {
     if (!decide(registrationMachine, before.status, 'withdraw').ok) throw notDecidable(before.status);
-    if (before.status === 'pending') {
+    if (before.status === 'pending' && !lost) {
       const key = {
         collection: Collections.auditLog,
         doc: auditDocOf(ctx, user, entry('pending', null), registrationLeftPendingKey(reg._id)),
       };
       try {
         // Tried once (no retries on a conflict): a conflict here is a decision being written
-        // now, so the registration is read again below instead.
+        // now, so the withdrawal goes on from the decision instead.
         await ctx.db.runTransaction(async (tx: Transaction) => {
           await applyKeyedMove(
             tx,
@@ -86,32 +94,39 @@ export async function withdrawRegistration({
         }, 0);
         break;
       } catch (error) {
-        if (!isDuplicateWrite(error) && !isConflict(error)) throw error;
-      }
-    } else {
-      const res = await applyMove(ctx.db, registrationMachine, 'withdraw', {
-        id: reg._id,
-        from: before.status,
-        to: 'withdrawn',
-        update: change,
-      });
-      if (res.applied) {
-        const id = roleId('member', reg.userId, reg.communityId);
-        const removed = await ctx.db.collection(Collections.roles).where({ _id: id, memberType: 'in_office' }).remove();
-        await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
-        await writeAudit(ctx, user, entry(before.status, removed.deleted === 1 ? id : null));
-        break;
+        const conflict = isConflict(error);
+        if (!isDuplicateWrite(error) && !conflict) throw error;
+        // The key collided (a decision committed) or conflicted (a decision's transaction holds
+        // it now, and commits in a moment): only an approval leaves anything to withdraw, so the
+        // approved registration is withdrawn directly — no read; the conditional write says
+        // whether it was one.
+        if (conflict) await pause(attempt);
+        lost = true;
+        before = { ...before, status: 'approved' };
+        continue;
       }
     }
+    const res = await applyMove(ctx.db, registrationMachine, 'withdraw', {
+      id: reg._id,
+      from: before.status,
+      to: 'withdrawn',
+      update: change,
+    });
+    if (res.applied) {
+      const id = roleId('member', reg.userId, reg.communityId);
+      const removed = await ctx.db.collection(Collections.roles).where({ _id: id, memberType: 'in_office' }).remove();
+      await releaseRegistrationLock(ctx, reg.userId, reg.communityId);
+      await writeAudit(ctx, user, entry(before.status, removed.deleted === 1 ? id : null));
+      break;
+    }
+    // Not approved when written: rejected or withdrawn meanwhile (refused at the loop's top), or
+    // the decision had not committed yet (approved by now: withdrawn from that) or was abandoned
+    // (still pending: the pending withdrawal again, after a short pause) — at most 8 rounds.
     const current = await getById(ctx, Collections.registrations, reg._id);
     if (!current) throw notDecidable(before.status);
-    if (current.status === before.status && before.status === 'pending' && attempt < 8) {
-      // A decision's transaction is open (or was abandoned): a short pause, then again.
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
-      continue;
-    }
-    if (moved) throw notDecidable(current.status);
-    moved = true;
+    if (attempt >= 8) throw notDecidable(current.status);
+    if (current.status === 'pending') await pause(attempt);
+    lost = false;
     before = current;
   }
   return toRegistration({ ...before, ...change }, actor);

@@ -3,11 +3,11 @@
  * an admin of the community cancels an activity with a reason, before it ends.
  * Invariants: a conditional write on `cancelled: false` keeps racing cancellations to one (the
  * loser gets PRECONDITION_FAILED); everyone signed up (holding a place or waiting, from the
- * activity's queue lists) is told once (message key per activity and person; the in-app
- * messages are one batch insert, after the cancellation: a crash between the two loses the
+ * activity's queue lists) is told once (message key per activity and person; who they are is one query of its live
+ * sign-ups, whose documents carry their openids; the in-app messages are one batch insert, after the cancellation: a crash between the two loses the
  * notices, accepted as the activity shows it is cancelled); one audit entry. Sign-ups keep their
  * states. Requests: 6 (identity, the activity with its organiser's roles, the cancellation, the
- * audit, the people's openids, the notices) — the same for 5 or 500 people signed up.
+ * audit, the live sign-ups, the notices; one more for people of sign-ups stored without an openid) — the same for 5 or 500 people signed up.
  */
 import { Collections } from '../../_shared/collections';
 import { AppError } from '../../../types/errors';
@@ -20,8 +20,11 @@ import { getByIds } from '../../_shared/db-helpers';
 import { messageOf, sendSubscription, type Notification } from '../../_shared/notify';
 import { refuseCancelled } from './activity-rules';
 import { couldPublish, requireManager } from './permissions';
-import { hasQueue, loadQueued } from './queue';
-import { activityWithOrganiser } from './store';
+import { activityWithOrganiser, type SignupDoc } from './store';
+import type { UserDoc } from '../../_shared/documents';
+
+/** Sign-ups of one activity told at once: its quota plus its waitlist, far below this. */
+const PEOPLE_MAX = 1000;
 import { toActivity } from './to-activity';
 
 export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityInput }): Promise<Activity> {
@@ -47,12 +50,23 @@ export async function cancel({ ctx, input }: { ctx: Ctx; input: CancelActivityIn
     before: { cancelled: false },
     after: { cancelled: true, cancelReason: input.reason },
   });
-  const queued = hasQueue(activity) ? activity : await loadQueued(ctx, activity._id);
-  const waitOpenids = new Map(queued.waitlist.map((e) => [e.userId, e.openid]));
-  const people = [...queued.holders, ...queued.waitlist.map((e) => e.userId)];
-  const users = await getByIds(ctx, Collections.users, queued.holders);
+  // Everyone signed up: their live sign-ups (one query), which carry their openids; people are
+  // read only for sign-ups stored before sign-ups carried it.
+  const live = (
+    await ctx.db
+      .collection(Collections.signups)
+      .where({ activityId: activity._id, state: ctx.db.command.neq('cancelled') })
+      .orderBy('seq', 'asc')
+      .limit(PEOPLE_MAX)
+      .get()
+  ).data as SignupDoc[];
+  const signedUp = live.filter((s) => s.pending !== true);
+  const missing = signedUp.filter((s) => s.openid === undefined).map((s) => s.userId);
+  const users = missing.length > 0 ? await getByIds(ctx, Collections.users, missing) : new Map<string, UserDoc>();
+  const people = signedUp.map((s) => s.userId);
+  const openids = new Map(signedUp.map((s) => [s.userId, s.openid ?? users.get(s.userId)?.openid ?? null]));
   const notices: Notification[] = people.map((userId) => {
-    const openid = users.get(userId)?.openid ?? waitOpenids.get(userId) ?? null;
+    const openid = openids.get(userId) ?? null;
     return {
       key: `volunteer-cancelled:${activity._id}:${userId}`,
       userId,

@@ -5,7 +5,9 @@
  * (PRECONDITION_FAILED, a conditional update on `freeSlots`); a larger quota frees slots and the
  * waitlist is promoted in order (each promoted person told); audited when an admin edits someone
  * else's activity or the quota changes.
- * Requests: the activity with its organiser's roles and the caller 1 (one aggregation), the
+ * Requests: the activity with its organiser's roles, the caller and the waitlist's first
+ * sign-ups 1 (one aggregation; the heads a raise promotes, checked against the activity in its
+ * transaction, docs/adr/0033), the
  * update, the audit entry — 3; a raise while people wait is one transaction instead (start, the
  * activity, 2 per promoted person, the activity's write, the audit entry, commit): 8 when it
  * promotes one person (docs/adr/0017), and a raise beyond PROMOTE_MAX settles the rest after it.
@@ -19,16 +21,19 @@ import type { Ctx } from '../../_shared/context';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { couldPublish, requireManager } from './permissions';
 import {
+  candidatesOf,
   needsSettle,
   PROMOTE_MAX,
   promoteHeads,
   queueFields,
   queueTransaction,
+  readHeads,
   readQueued,
   settleQueue,
+  StaleHeads,
   tellPromoted,
 } from './queue';
-import { activityWithOrganiser, newId, type ActivityDoc } from './store';
+import { activityWithOrganiser, newId, type ActivityDoc, type SignupDoc } from './store';
 import { toActivity } from './to-activity';
 import { Collections } from '../../_shared/collections';
 
@@ -37,7 +42,8 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
     activity: before,
     roles: organiserRoles,
     actor,
-  } = await activityWithOrganiser(ctx, input.activityId, requireOpenid(ctx));
+    heads,
+  } = await activityWithOrganiser(ctx, input.activityId, requireOpenid(ctx), PROMOTE_MAX);
   const manager = requireManager(actor, before);
   refuseCancelled(before);
   requireBeforeDeadline(before, ctx.now(), 'activity.after-deadline');
@@ -63,21 +69,35 @@ export async function edit({ ctx, input }: { ctx: Ctx; input: EditActivityInput 
     // than PROMOTE_MAX settles the rest in further transactions (queue.ts).
     const quota = input.quota!;
     const audit = auditDocOf(ctx, manager, auditEntry, newId('audit'));
-    const first = await queueTransaction(ctx, before._id, async (tx) => {
-      const current = await readQueued(tx, before._id);
-      if (!current || current.quota !== before.quota) throw quotaChanged();
-      const moved = await promoteHeads(ctx, tx, { ...current, ...change, quota }, PROMOTE_MAX);
-      await tx
-        .collection(Collections.activities)
-        .doc(before._id)
-        .update({ ...change, quota, ...queueFields(moved.activity) });
-      await tx.collection(Collections.auditLog).add(audit);
-      return moved;
+    // The heads were read with the activity; stale ones (StaleHeads) are read again, once.
+    let fresh: SignupDoc[] = [];
+    const raise = () =>
+      queueTransaction(ctx, before._id, async (tx) => {
+        const current = await readQueued(tx, before._id);
+        if (!current || current.quota !== before.quota) throw quotaChanged();
+        const moved = await promoteHeads(
+          ctx,
+          tx,
+          { ...current, ...change, quota },
+          PROMOTE_MAX,
+          candidatesOf(fresh, heads),
+        );
+        await tx
+          .collection(Collections.activities)
+          .doc(before._id)
+          .update({ ...change, quota, ...queueFields(moved.activity) });
+        await tx.collection(Collections.auditLog).add(audit);
+        return moved;
+      });
+    const first = await raise().catch(async (error: unknown) => {
+      if (!(error instanceof StaleHeads)) throw error;
+      fresh = await readHeads(ctx, before._id, PROMOTE_MAX);
+      return raise();
     });
     let activity: ActivityDoc = first.activity;
     if (first.promoted.length > 0) {
       crashPoint('volunteer.settle.after-promotion');
-      await tellPromoted(first.activity, first.promoted);
+      await tellPromoted(ctx, first.activity, first.promoted);
       if (needsSettle(first.activity)) activity = (await settleQueue(ctx, before._id)).activity ?? first.activity;
     }
     // The organiser's roles are those read before.

@@ -4,7 +4,7 @@
  * nothing itself, but one that meets a free slot while someone waits settles the queue first
  * (queue.ts) and shows the activity as that settlement left it. The activity and its organiser's
  * roles (whether it has passed to the admins) come in one request; a waiting caller's position is
- * read from the activity's waitlist; the caller's sign-up and the overlapping ones come in one
+ * computed from their sign-up's seq and the activity's waitlist shape (docs/adr/0033); the caller's sign-up and the overlapping ones come in one
  * query. Requests: 2 when nothing needs repair (the activity with its organiser's roles and the
  * caller in one aggregation, the sign-ups) — a third only for the titles of older sign-ups
  * without a copy; a repair adds its settlement's transaction.
@@ -14,31 +14,29 @@ import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
 import { mineAndOverlap } from './overlap';
 import { couldPublish, requireInCommunity } from './permissions';
-import { hasQueue, needsSettle, settleQueue } from './queue';
+import { hasQueue, needsSettle, PROMOTE_MAX, settleQueue } from './queue';
 import { reconcileActivity } from './reconcile';
 import { activityWithOrganiser, findSignup, waitlistPosition } from './store';
 import { toActivity } from './to-activity';
 
 export async function get({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<Activity> {
-  const read = await activityWithOrganiser(ctx, input.activityId, requireOpenid(ctx));
+  const read = await activityWithOrganiser(ctx, input.activityId, requireOpenid(ctx), PROMOTE_MAX);
   const { actor } = read;
   let { activity, roles } = read;
   const user = requireInCommunity(actor, activity.communityId);
   if (!hasQueue(activity) || needsSettle(activity)) {
-    const settled = hasQueue(activity) ? (await settleQueue(ctx, activity._id)).activity : null;
+    const settled = hasQueue(activity) ? (await settleQueue(ctx, activity._id, read.heads)).activity : null;
     if (settled) activity = settled;
     else {
       if (!hasQueue(activity)) await reconcileActivity(ctx, activity._id);
       ({ activity, roles } = await activityWithOrganiser(ctx, activity._id));
     }
   }
-  const position = waitlistPosition(activity, user._id);
   let signup;
   let warning: string | null = null;
-  if (activity.cancelled) signup = position === null ? await findSignup(ctx, activity._id, user._id) : null;
+  if (activity.cancelled) signup = await findSignup(ctx, activity._id, user._id);
   else ({ mine: signup, warning } = await mineAndOverlap(ctx, user._id, activity));
-  let mine: { state: SignupState; waitlistPosition: number | null } | null;
-  if (position !== null) mine = { state: 'waitlisted', waitlistPosition: position };
-  else mine = signup ? { state: signup.state, waitlistPosition: null } : null;
+  const mine: { state: SignupState; waitlistPosition: number | null } | null =
+    signup && !signup.pending ? { state: signup.state, waitlistPosition: waitlistPosition(activity, signup) } : null;
   return toActivity(activity, !couldPublish(roles, activity), mine, warning);
 }

@@ -5,35 +5,55 @@
  *   on the activity document; across instances, transaction conflicts serialise them;
  * - each move has its own outcome: a refusal of one (thrown AppError) writes nothing of it and
  *   does not touch the others;
- * - one transaction reads the activity (its queue lists say who holds a place and who waits),
- *   applies the moves to the lists in order, and writes every touched sign-up document once, the
- *   notices of the people a cancellation promoted, and the activity (lists and counters) once —
- *   so a burst of N moves costs N + 4 requests, not N transactions;
+ * - one transaction reads the activity (its `holders` and waitlist shape, queue.ts), applies the
+ *   moves in order, and writes every touched sign-up document once, the notices of the people a
+ *   cancellation promoted, and the activity (holders, waitlist shape, counters) once — the
+ *   activity stays small whatever the waitlist (docs/adr/0033);
+ * - what each mover's own read found (its `MoveHint`: their sign-up, and for a cancellation the
+ *   first waiting sign-ups) is used only where the activity proves it still true: a holder by
+ *   `holders`, a waiting sign-up by its seq (`isWaiting`), a head by its seq (`promoteHeads`).
+ *   A person with no sign-up document is added (`add`: a document written meanwhile collides
+ *   and aborts the batch, which runs again reading every mover's sign-up in the transaction);
+ *   anyone else the activity cannot vouch for has their sign-up read in the transaction;
  * - every state written is asked of the sign-up table (`signupStateAfter`, signup-machine.ts),
- *   from the state the lists say the sign-up is in: not on them — none or cancelled (signUp);
- *   waiting (cancel, promote); holding a place — confirmed before attendance opens (30 minutes
- *   before the start); once it has opened, a holder's cancellation reads their sign-up in the
- *   transaction (one request more, in that window only), and a place checked in or recorded is
- *   refused (PRECONDITION_FAILED `signup.attended`) — the table does not cancel it;
+ *   from the state so established; once attendance has opened (30 minutes before the start), a
+ *   holder's cancellation reads their sign-up in the transaction, and a place checked in or
+ *   recorded is refused (PRECONDITION_FAILED `signup.attended`) — the table does not cancel it;
  * - a transaction that fails as a whole (a conflict the retries did not resolve, a crash) fails
  *   every move of its batch; nothing of it is written.
  */
 import { Collections } from '../../_shared/collections';
 import { AppError } from '../../../types/errors';
 import type { SignupState } from '../../../types/volunteer';
-import type { Actor } from '../../_shared/actor';
+import { callerJoined, type Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
 import type { UserDoc } from '../../_shared/documents';
 import { messageOf } from '../../_shared/notify';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { decide } from '../../_shared/state-machine';
 import { forbidden, inAudience } from './permissions';
-import { promotedNotice, queueFields, queueTransaction, readQueued, type QueuedActivity } from './queue';
+import {
+  candidatesOf,
+  headsPipeline,
+  isWaiting,
+  joined,
+  left,
+  PROMOTE_MAX,
+  promotedNotice,
+  queueFields,
+  queueTransaction,
+  readHeads,
+  readQueued,
+  StaleHeads,
+  type QueuedActivity,
+} from './queue';
 import { attendanceOpened } from './rules';
 import { signupMachine, signupStateAfter } from './signup-machine';
 import { signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
+/** Moves per transaction: each writes one sign-up document (a promotion two more). */
 const BATCH = 20;
 
 const exists = () => new AppError('CONFLICT', 'signup.exists', '您已报名该活动，请勿重复报名');
@@ -42,6 +62,14 @@ const notSignedUp = () => new AppError('PRECONDITION_FAILED', 'signup.not-active
 const attended = () => new AppError('PRECONDITION_FAILED', 'signup.attended', '您已签到或考勤已登记，不能再取消报名');
 
 export type MoveKind = 'signUp' | 'cancel';
+
+/** What the mover's own read (before the transaction) found; only ever a hint. */
+export interface MoveHint {
+  /** Their sign-up of this activity: null = none was stored; undefined = not read. */
+  signup?: SignupDoc | null;
+  /** The first waiting sign-ups of the activity (for a cancellation's promotion). */
+  heads?: SignupDoc[];
+}
 
 export interface MoveOutcome {
   /** The activity after the whole batch. */
@@ -58,6 +86,7 @@ interface Move {
   kind: MoveKind;
   ctx: Ctx;
   actor: Actor;
+  hint: MoveHint;
   resolve: (outcome: MoveOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -66,10 +95,16 @@ interface Move {
 const waiting = new Map<string, Move[]>();
 
 /** Submits one move; resolves with its outcome once its batch has committed. */
-export function submitMove(ctx: Ctx, actor: Actor, activityId: string, kind: MoveKind): Promise<MoveOutcome> {
+export function submitMove(
+  ctx: Ctx,
+  actor: Actor,
+  activityId: string,
+  kind: MoveKind,
+  hint: MoveHint = {},
+): Promise<MoveOutcome> {
   return new Promise<MoveOutcome>((resolve, reject) => {
     const queue = waiting.get(activityId);
-    const move = { kind, ctx, actor, resolve, reject };
+    const move = { kind, ctx, actor, hint, resolve, reject };
     if (queue) {
       queue.push(move);
       return;
@@ -88,7 +123,7 @@ async function drain(activityId: string): Promise<void> {
     }
     const batch = queue.splice(0, BATCH);
     try {
-      const outcomes = await commit(activityId, batch);
+      const outcomes = await commitBatch(activityId, batch);
       outcomes.forEach((o, i) => (o instanceof Error ? batch[i]!.reject(o) : batch[i]!.resolve(o)));
     } catch (error) {
       for (const m of batch) m.reject(error);
@@ -96,7 +131,36 @@ async function drain(activityId: string): Promise<void> {
   }
 }
 
-function newSignup(activity: ActivityDoc, user: UserDoc, state: SignupState, seq: number, now: Date): SignupDoc {
+/**
+ * Commits a batch: first trusting the movers' hints; when an `add` collided (a sign-up written
+ * meanwhile) again reading every mover's sign-up in the transaction; when the head candidates
+ * were stale, again with the heads read afresh.
+ */
+async function commitBatch(activityId: string, batch: Move[]): Promise<Array<MoveOutcome | Error>> {
+  let careful = false;
+  let heads: SignupDoc[] = [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commit(activityId, batch, careful, heads);
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      if (isDuplicateWrite(error)) careful = true;
+      else if (error instanceof StaleHeads) {
+        const cancels = batch.filter((m) => m.kind === 'cancel').length;
+        heads = await readHeads(batch[0]!.ctx, activityId, cancels + 2);
+      } else throw error;
+    }
+  }
+}
+
+function newSignup(
+  activity: ActivityDoc,
+  user: UserDoc,
+  openid: string,
+  state: SignupState,
+  seq: number,
+  now: Date,
+): SignupDoc {
   return {
     _id: signupId(activity._id, user._id),
     activityId: activity._id,
@@ -106,6 +170,7 @@ function newSignup(activity: ActivityDoc, user: UserDoc, state: SignupState, seq
     activityTitle: activity.title,
     state,
     seq,
+    openid,
     startAt: new Date(activity.startAt),
     endAt: new Date(activity.endAt),
     checkedInAt: null,
@@ -120,37 +185,46 @@ function newSignup(activity: ActivityDoc, user: UserDoc, state: SignupState, seq
   };
 }
 
-/** A sign-up document write of the batch: a whole document, or a change to a stored one. */
-type Write = { set: Omit<SignupDoc, '_id'> } | { update: Partial<SignupDoc> };
+/** A sign-up document write of the batch: a new document, a whole one, or a change to a stored one. */
+type Write = { add: Omit<SignupDoc, '_id'> } | { set: Omit<SignupDoc, '_id'> } | { update: Partial<SignupDoc> };
 
 function stripId(doc: SignupDoc): Omit<SignupDoc, '_id'> {
   const { _id: _ignored, ...rest } = doc;
   return rest;
 }
 
+/**
+ * Where a mover stands, as the transaction knows it: holding a place, waiting with a seq, or not
+ * live — with or without a stored document (`stored` null: none; undefined: not known, read it).
+ */
+type Standing =
+  { kind: 'holder'; state: SignupState } | { kind: 'waiting'; seq: number } | { kind: 'none'; stored: boolean };
+
 /** One transaction for a batch: each move's outcome, or its refusal. */
-async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutcome | Error>> {
+async function commit(
+  activityId: string,
+  batch: Move[],
+  careful: boolean,
+  freshHeads: SignupDoc[],
+): Promise<Array<MoveOutcome | Error>> {
   const ctx = batch[0]!.ctx;
   const result = await queueTransaction(ctx, activityId, async (tx) => {
     const activity = await readQueued(tx, activityId);
     if (!activity) throw notFound();
     refuseCancelled(activity);
+    const open = attendanceOpened(activity.startAt, ctx.now());
+    const standings = await standingsOf(tx, activity, batch, careful, open);
+    const candidates = candidatesOf(freshHeads, ...batch.map((m) => m.hint.heads ?? []));
     let queue: QueuedActivity = activity;
     const writes = new Map<string, Write>();
     const write = (id: string, w: Write) => {
       const before = writes.get(id);
-      if (!before) writes.set(id, w);
-      else if ('set' in w) writes.set(id, w);
+      if (!before || !('update' in w)) writes.set(id, w);
+      else if ('add' in before) writes.set(id, { add: { ...before.add, ...w.update } });
       else if ('set' in before) writes.set(id, { set: { ...before.set, ...w.update } });
       else writes.set(id, { update: { ...before.update, ...w.update } });
     };
     const notices: WaitEntry[] = [];
-    const apply = (next: QueuedActivity) => (queue = { ...next, ...queueFields(next) });
-    // Once attendance has opened, a place may be checked in or recorded: the sign-ups of the
-    // holders who cancel are read (their state is not on the lists).
-    const attendance = attendanceOpened(activity.startAt, ctx.now())
-      ? await holdersStates(tx, activity, batch)
-      : new Map<string, SignupState>();
 
     const outcomes = batch.map((m): Omit<MoveOutcome, 'activity'> | Error => {
       try {
@@ -161,74 +235,63 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
             throw forbidden('signup.not-audience', '您不在本活动的报名范围内');
           }
           requireBeforeDeadline(activity, now, 'signup.after-deadline');
-          if (queue.holders.includes(user._id) || queue.waitlist.some((e) => e.userId === user._id)) throw exists();
-          const confirmed = queue.holders.length < queue.quota && queue.waitlist.length === 0;
-          // Not on the lists: no sign-up yet, or a cancelled one (which is written over whole).
+          const standing = standings.get(user._id)!;
+          if (standing.kind !== 'none') throw exists();
+          const confirmed = queue.holders.length < queue.quota && queue.waitlistCount === 0;
+          // Not live: no sign-up yet, or a cancelled one (which is written over whole).
           const state = signupStateAfter('signUp', null, confirmed ? 'confirmed' : 'waitlisted');
           const seq = queue.nextSeq + 1;
-          apply(
-            confirmed
-              ? { ...queue, nextSeq: seq, holders: [...queue.holders, user._id] }
-              : {
-                  ...queue,
-                  nextSeq: seq,
-                  waitlist: [...queue.waitlist, { userId: user._id, seq, openid: m.actor.openid }],
-                },
-          );
-          const signup = newSignup(activity, user, state, seq, now);
-          write(signup._id, { set: stripId(signup) });
-          return { signup, position: confirmed ? null : queue.waitlist.length, promoted: [] };
+          queue = { ...queue, nextSeq: seq };
+          queue = confirmed ? { ...queue, holders: [...queue.holders, user._id] } : joined(queue, seq);
+          standings.set(user._id, confirmed ? { kind: 'holder', state } : { kind: 'waiting', seq });
+          const signup = newSignup(activity, user, m.actor.openid, state, seq, now);
+          write(signup._id, standing.stored ? { set: stripId(signup) } : { add: stripId(signup) });
+          return { signup, position: confirmed ? null : queue.waitlistCount, promoted: [] };
         }
         // cancel
         if (!user) throw notSignedUp();
         requireBeforeDeadline(activity, now, 'signup.after-deadline');
-        const holds = queue.holders.includes(user._id);
-        if (!holds && !queue.waitlist.some((e) => e.userId === user._id)) throw notSignedUp();
-        const from: SignupState = holds ? (attendance.get(user._id) ?? 'confirmed') : 'waitlisted';
+        const standing = standings.get(user._id)!;
+        if (standing.kind === 'none') throw notSignedUp();
+        const from: SignupState = standing.kind === 'holder' ? standing.state : 'waitlisted';
         if (!decide(signupMachine, from, 'cancel').ok) throw attended();
-        apply({
-          ...queue,
-          holders: queue.holders.filter((id) => id !== user._id),
-          waitlist: queue.waitlist.filter((e) => e.userId !== user._id),
-        });
+        queue =
+          standing.kind === 'holder'
+            ? { ...queue, holders: queue.holders.filter((id) => id !== user._id) }
+            : left(queue, standing.seq);
+        standings.set(user._id, { kind: 'none', stored: true });
         const id = signupId(activityId, user._id);
         write(id, { update: { state: signupStateAfter('cancel', from), updatedAt: now } });
-        const free = queue.quota - queue.holders.length;
-        const promoted = free > 0 && !queue.cancelled ? queue.waitlist.slice(0, 1) : [];
-        for (const entry of promoted) {
-          write(signupId(activityId, entry.userId), {
+        const promoted: WaitEntry[] = [];
+        if (queue.quota - queue.holders.length > 0 && queue.waitlistCount > 0 && !queue.cancelled) {
+          const head = candidates.get(queue.waitHead);
+          if (!head) throw new StaleHeads();
+          promoted.push(head);
+          write(signupId(activityId, head.userId), {
             update: { state: signupStateAfter('promote', 'waitlisted'), updatedAt: now },
           });
-          notices.push(entry);
+          notices.push(head);
+          queue = left({ ...queue, holders: [...queue.holders, head.userId] }, head.seq);
+          standings.set(head.userId, { kind: 'holder', state: 'confirmed' });
         }
-        if (promoted.length > 0) {
-          apply({
-            ...queue,
-            holders: [...queue.holders, ...promoted.map((e) => e.userId)],
-            waitlist: queue.waitlist.slice(promoted.length),
-          });
-        }
-        return {
-          signup: { _id: id, state: 'cancelled' } as SignupDoc,
-          position: null,
-          promoted,
-        };
+        return { signup: { _id: id, state: 'cancelled' } as SignupDoc, position: null, promoted };
       } catch (error) {
         if (error instanceof AppError) return error;
         throw error;
       }
     });
     if (writes.size > 0) {
+      queue = { ...queue, ...queueFields(queue) };
       await tx
         .collection(Collections.activities)
         .doc(activityId)
         .update({ ...queueFields(queue), updatedAt: batch[batch.length - 1]!.ctx.now() });
       await Promise.all([
-        ...[...writes].map(([id, w]) =>
-          'set' in w
-            ? tx.collection(Collections.signups).doc(id).set(w.set)
-            : tx.collection(Collections.signups).doc(id).update(w.update),
-        ),
+        ...[...writes].map(([id, w]) => {
+          const doc = tx.collection(Collections.signups);
+          if ('add' in w) return doc.add({ _id: id, ...w.add });
+          return 'set' in w ? doc.doc(id).set(w.set) : doc.doc(id).update(w.update);
+        }),
         ...notices.map((entry) => {
           const notice = messageOf(ctx, promotedNotice(activity, entry));
           const { _id: key, ...rest } = notice;
@@ -242,25 +305,71 @@ async function commit(activityId: string, batch: Move[]): Promise<Array<MoveOutc
 }
 
 /**
- * Inside the batch's transaction: the stored state of each holder of a place whom a
- * cancellation of the batch names (one read each), by userId.
+ * Inside the batch's transaction: where each mover stands. The activity vouches for holders
+ * (`holders`) and for a hinted waiting seq (`isWaiting`); a mover's hint of no sign-up at all is
+ * trusted (their sign-up is then added, and collides if one exists); anyone else — and, when
+ * `careful`, everyone — has their sign-up read (one request each, in parallel). Once attendance
+ * has opened (`open`), a holder who cancels has their sign-up read too: their place may have been
+ * checked in or recorded, which the activity does not say.
  */
-async function holdersStates(
+async function standingsOf(
   tx: Transaction,
   activity: QueuedActivity,
   batch: readonly Move[],
-): Promise<Map<string, SignupState>> {
-  const ids = new Set(
-    batch
-      .filter((m) => m.kind === 'cancel' && m.actor.user && activity.holders.includes(m.actor.user._id))
-      .map((m) => m.actor.user!._id),
-  );
-  const states = await Promise.all(
-    [...ids].map(async (userId) => {
+  careful: boolean,
+  open: boolean,
+): Promise<Map<string, Standing>> {
+  const out = new Map<string, Standing>();
+  const toRead = new Set<string>();
+  for (const m of batch) {
+    const userId = m.actor.user?._id;
+    if (!userId || out.has(userId) || toRead.has(userId)) continue;
+    const hinted = m.hint.signup;
+    if (activity.holders.includes(userId)) {
+      if (open && m.kind === 'cancel') toRead.add(userId);
+      else out.set(userId, { kind: 'holder', state: 'confirmed' });
+    } else if (!careful && hinted === null) out.set(userId, { kind: 'none', stored: false });
+    else if (!careful && hinted?.state === 'waitlisted' && isWaiting(activity, hinted.seq)) {
+      out.set(userId, { kind: 'waiting', seq: hinted.seq });
+    } else toRead.add(userId);
+  }
+  const read = await Promise.all(
+    [...toRead].map(async (userId) => {
       const doc = (await tx.collection(Collections.signups).doc(signupId(activity._id, userId)).get()).data as
         SignupDoc | null | undefined;
-      return [userId, doc?.state ?? 'confirmed'] as const;
+      return [userId, doc ?? null] as const;
     }),
   );
-  return new Map(states);
+  for (const [userId, doc] of read) {
+    if (activity.holders.includes(userId)) out.set(userId, { kind: 'holder', state: doc?.state ?? 'confirmed' });
+    else if (doc?.state === 'waitlisted' && doc.pending !== true && isWaiting(activity, doc.seq)) {
+      out.set(userId, { kind: 'waiting', seq: doc.seq });
+    } else out.set(userId, { kind: 'none', stored: doc !== null });
+  }
+  return out;
+}
+
+/**
+ * The caller (user and roles, as `loadActor`) and their move's hint in ONE request: an
+ * aggregation on `users` joining the caller's sign-up of this activity by its key and, for a
+ * cancellation, the activity's first waiting sign-ups (an uncorrelated sub-pipeline: a sorted
+ * index read of PROMOTE_MAX + 1 documents, whatever the waitlist's length).
+ */
+export async function callerForMove(
+  ctx: Ctx,
+  activityId: string,
+  kind: MoveKind,
+): Promise<{ actor: Actor; hint: MoveHint }> {
+  const $ = ctx.db.command.aggregate;
+  const { actor, joined: row } = await callerJoined(ctx, (query) => {
+    const q = query
+      .addFields({ _signupKey: $.concat([`${activityId}:`, '$_id']) })
+      .lookup({ from: Collections.signups, localField: '_signupKey', foreignField: '_id', as: '_signup' });
+    return kind === 'cancel'
+      ? q.lookup({ from: Collections.signups, pipeline: headsPipeline(ctx, activityId, PROMOTE_MAX + 1), as: '_heads' })
+      : q;
+  });
+  if (!row) return { actor, hint: {} };
+  const signups = (row._signup ?? []) as SignupDoc[];
+  return { actor, hint: { signup: signups[0] ?? null, heads: (row._heads ?? []) as SignupDoc[] } };
 }

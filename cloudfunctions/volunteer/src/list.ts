@@ -70,9 +70,7 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
       return toActivity(
         a,
         byAdmins.get(a._id) ?? false,
-        s
-          ? { state: s.state, waitlistPosition: s.state === 'waitlisted' ? waitlistPosition(a, user._id) : null }
-          : null,
+        s ? { state: s.state, waitlistPosition: waitlistPosition(a, s) } : null,
       );
     }),
   );

@@ -2,36 +2,40 @@
  * volunteer.signUp — the caller signs up before the deadline (inclusive, Asia/Shanghai).
  * Invariants, in order:
  * - the caller is in the activity's audience (FORBIDDEN) and it is not cancelled;
- * - the move is ONE transaction (doc operations only, as CloudBase allows) of five requests: it
- *   reads the activity, whose queue lists say whether the caller already holds a place or waits
- *   (CONFLICT `signup.exists`, also for a concurrent second sign-up: both write the activity, so
- *   one conflicts and, retried, meets the other), decides confirmed (a free slot and nobody
- *   waiting) or waitlisted, hands out `seq = nextSeq + 1`, and writes the sign-up document with
- *   the activity's lists and counters — so under any burst exactly `quota` are confirmed, the
- *   rest wait in seq order, and the counters always agree with the documents;
- * - the sign-up document `<activityId>:<userId>` is written whole (`set`): a cancelled one, or a
- *   `pending` claim of the former design, is replaced by the new place at the end;
+ * - the move is ONE transaction (doc operations only, as CloudBase allows): it reads the activity
+ *   — whose `holders` and waitlist shape say, with the caller's own sign-up read beforehand,
+ *   whether the caller already holds a place or waits (CONFLICT `signup.exists`, also for a
+ *   concurrent second sign-up: both write the activity, so one conflicts and, retried, meets the
+ *   other) — decides confirmed (a free slot and nobody waiting) or waitlisted, hands out
+ *   `seq = nextSeq + 1`, and writes the sign-up document with the activity's holders, waitlist
+ *   shape and counters — so under any burst exactly `quota` are confirmed, the rest wait in seq
+ *   order, and the counters always agree with the documents (docs/adr/0033);
+ * - the sign-up document `<activityId>:<userId>` is added when the caller's read found none (one
+ *   stored meanwhile collides: the batch runs again reading it in the transaction), else written
+ *   whole (`set`) over a cancelled one, or a `pending` claim of an older design, after reading it
+ *   in the transaction;
  * - group commit (group-commit.ts): sign-ups and cancellations for the same activity arriving at
  *   the same function instance while a transaction runs are committed together in the next one,
  *   in arrival order, each with its own outcome, instead of conflicting on the activity document;
- * - the waitlist position in the reply is the list's length after the move (the newcomer is
+ * - the waitlist position in the reply is the waitlist's length after the move (the newcomer is
  *   last), read, never counted;
  * - afterwards the queue is settled if a slot is free while someone waits (heals a quota raise
  *   beyond one transaction's promotions; see queue.ts);
  * - an overlapping confirmed sign-up only adds a warning (one query).
- * Requests: identity 1, the transaction 5 (shared by its batch), the overlap query 1.
+ * Requests: the caller with their sign-up 1 (one aggregation), the transaction 5 (start, the
+ * activity, the sign-up, the activity's write, commit — shared by its batch; one more to read a
+ * cancelled sign-up written over), the overlap query 1: 7 (8 signing up again after cancelling).
  */
 import type { ActivityIdInput, SignupResult } from '../../../types/volunteer';
-import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { submitMove } from './group-commit';
+import { callerForMove, submitMove } from './group-commit';
 import { overlapWarning } from './overlap';
 import { needsSettle, settle } from './queue';
 
 export async function signUp({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<SignupResult> {
-  const actor = await loadActor(ctx);
-  const placed = await submitMove(ctx, actor, input.activityId, 'signUp');
+  const { actor, hint } = await callerForMove(ctx, input.activityId, 'signUp');
+  const placed = await submitMove(ctx, actor, input.activityId, 'signUp', hint);
   crashPoint('volunteer.signUp.after-transaction');
 
   const { activity } = placed;

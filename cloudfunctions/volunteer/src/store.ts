@@ -4,8 +4,8 @@
  * - `freeSlots` = quota − confirmedCount, moved in the same atomic update as confirmedCount;
  * - a sign-up's `_id` is `<activityId>:<userId>`, so one person holds at most one per activity;
  * - sign-ups have no intermediate state: each is written with its state and seq in the same
- *   transaction as the activity's counters and its `holders`/`waitlist` lists, so the activity
- *   document alone says who holds a place and who waits in which order; `pending: true` (seq 0) exists only in documents
+ *   transaction as the activity's counters, `holders` and waitlist shape (`waitHead`,
+ *   `waitGone`: queue.ts, docs/adr/0033); `pending: true` (seq 0) exists only in documents
  *   stored by the former design, which every path treats as not live and undoes (queue.ts,
  *   reconcile.ts);
  * - ids made here use only `[A-Za-z0-9-]`, so an activity id fits into a QR code.
@@ -48,9 +48,23 @@ export async function findSignup(ctx: Ctx, activityId: string, userId: string): 
   return getById(ctx, Collections.signups, signupId(activityId, userId));
 }
 
-/** The 1-based waitlist position of a user on an activity (read from the waitlist, not counted). */
-export function waitlistPosition(activity: Pick<ActivityDoc, 'waitlist'>, userId: string): number | null {
-  const at = (activity.waitlist ?? []).findIndex((e) => e.userId === userId);
+/**
+ * The 1-based waitlist position of a sign-up, computed from the activity's waitlist shape and the
+ * sign-up's seq (read, not counted; docs/adr/0033); an activity stored before that shape existed
+ * still carries its waitlist's entries.
+ */
+export function waitlistPosition(
+  activity: Pick<ActivityDoc, 'waitHead' | 'waitGone' | 'waitlistCount' | 'nextSeq' | 'waitlist'>,
+  signup: Pick<SignupDoc, 'userId' | 'seq' | 'state'> | null,
+): number | null {
+  if (!signup || signup.state !== 'waitlisted') return null;
+  const { waitHead, waitGone, waitlistCount, nextSeq } = activity;
+  if (typeof waitHead === 'number' && Array.isArray(waitGone)) {
+    const waits =
+      waitlistCount > 0 && signup.seq >= waitHead && signup.seq <= nextSeq && !waitGone.includes(signup.seq);
+    return waits ? signup.seq - waitHead - waitGone.filter((g) => g < signup.seq).length + 1 : null;
+  }
+  const at = (activity.waitlist ?? []).findIndex((e) => e.userId === signup.userId);
   return at < 0 ? null : at + 1;
 }
 
@@ -66,19 +80,36 @@ export async function activityWithOrganiser(
   ctx: Ctx,
   activityId: string,
   openid: string,
-): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor: Actor }>;
+  heads?: number,
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor: Actor; heads: SignupDoc[] }>;
 export async function activityWithOrganiser(
   ctx: Ctx,
   activityId: string,
   openid?: string,
-): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor?: Actor }> {
-  const { activity, joined, actor } = await activityJoined<RoleDoc>(
+  heads?: number,
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor?: Actor; heads?: SignupDoc[] }> {
+  const read = await activityJoined<RoleDoc>(
     ctx,
     activityId,
     { from: Collections.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' },
     openid,
+    heads,
   );
-  return actor ? { activity, roles: joined, actor } : { activity, roles: joined };
+  const { activity, joined, actor } = read;
+  return actor ? { activity, roles: joined, actor, heads: read.heads } : { activity, roles: joined };
+}
+
+/**
+ * The first `k` waiting sign-ups of an activity, as an aggregation sub-pipeline (a sorted read of
+ * the `activity_state_seq` index: k documents whatever the waitlist's length).
+ */
+export function headsPipeline(ctx: Ctx, activityId: string, k: number): unknown {
+  return ctx.db.command.aggregate
+    .pipeline()
+    .match({ activityId, state: 'waitlisted' })
+    .sort({ seq: 1 })
+    .limit(k)
+    .done();
 }
 
 /**
@@ -91,8 +122,12 @@ export async function activityJoined<J>(
   activityId: string,
   join: { from: string; localField: string; foreignField: string; as: string },
   openid?: string,
-): Promise<{ activity: ActivityDoc; joined: J[]; actor?: Actor }> {
+  heads?: number,
+): Promise<{ activity: ActivityDoc; joined: J[]; actor?: Actor; heads: SignupDoc[] }> {
   let query = ctx.db.collection(Collections.activities).aggregate().match({ _id: activityId }).limit(1).lookup(join);
+  if (heads !== undefined) {
+    query = query.lookup({ from: Collections.signups, pipeline: headsPipeline(ctx, activityId, heads), as: '_heads' });
+  }
   if (openid !== undefined) {
     query = query
       .addFields({ _callerOpenid: ctx.db.command.aggregate.literal(openid) })
@@ -100,16 +135,19 @@ export async function activityJoined<J>(
       .lookup({ from: Collections.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
   }
   const res = await query.end();
-  type Row = ActivityDoc & { _caller?: UserDoc[]; _callerRoles?: RoleDoc[] } & Record<string, unknown>;
+  type Row = ActivityDoc & { _caller?: UserDoc[]; _callerRoles?: RoleDoc[]; _heads?: SignupDoc[] } & Record<
+      string,
+      unknown
+    >;
   const row = (res.data as Row[])[0];
   if (!row) throw activityNotFound();
-  const { _caller = [], _callerRoles = [], ...rest } = row;
+  const { _caller = [], _callerRoles = [], _heads = [], ...rest } = row;
   const activity = { ...rest } as ActivityDoc & Record<string, unknown>;
   const joined = (activity[join.as] ?? []) as J[];
   delete activity[join.as];
   delete activity['_callerOpenid'];
-  if (openid === undefined) return { activity, joined };
+  if (openid === undefined) return { activity, joined, heads: _heads };
   const caller = _caller.find((u) => typeof u === 'object' && u !== null) ?? null;
   const actor = new Actor(openid, caller, caller ? _callerRoles.filter((r) => r?.userId === caller._id) : []);
-  return { activity, joined, actor };
+  return { activity, joined, actor, heads: _heads };
 }
