@@ -39,12 +39,7 @@ export function periodDays(days: number | undefined, field: string, what: string
  * The end of a step's period opened at `now`: `now` + the days asked (default 7), or the exact
  * end asked; `fields` names the input fields for the day count and the end.
  */
-export function periodEnd(
-  now: Date,
-  asked: PeriodAsked,
-  fields: { days: string; endsAt: string },
-  what: string,
-): Date {
+export function periodEnd(now: Date, asked: PeriodAsked, fields: { days: string; endsAt: string }, what: string): Date {
   if (asked.endsAt === undefined) {
     return new Date(now.getTime() + periodDays(asked.days, fields.days, what) * DAY_MS);
   }
