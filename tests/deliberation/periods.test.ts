@@ -88,6 +88,16 @@ describe('意见收集', () => {
     await refusedWritingNothing('open', openInput({ collectDays: 7 }), 'VALIDATION', 'topic.bad-period', 'collectDays');
   });
 
+  test('may be ended early by the leader (结束收集): the collection then ends at that moment', async () => {
+    const { collectEndsAt: _unused, ...noEnd } = openInput();
+    const topic = await detail(P.leader, 'open', { ...noEnd, collectDays: 14 });
+    moveLocalClock(DAY);
+    const review = await detail(P.leader, 'advance', { topicId: topic.id, to: 'review' });
+    expect(review.step).toBe('review');
+    expect(Math.abs(Date.parse(review.collectEndsAt) - Date.parse(review.history.at(-1)!.at))).toBeLessThan(1000);
+    expect(Date.parse(review.collectEndsAt) - Date.parse(topic.collectEndsAt)).toBeLessThan(-12 * DAY);
+  });
+
   test('counts from the moved clock: a day count ends 7 days after the demo’s now, not the machine’s', async () => {
     moveLocalClock(10 * DAY);
     const { collectEndsAt: _unused, ...noEnd } = openInput();
