@@ -17,7 +17,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import { newPhone } from '../support/browser';
-import { act, appAndBrowser, confirmModal, fill, shot } from './support';
+import { act, appAndBrowser, confirmModal, fill, shot, visible } from './support';
 
 jest.setTimeout(420_000);
 
@@ -77,26 +77,31 @@ async function quietPhone(): Promise<{ context: BrowserContext; page: Page; prob
   return { context, page, problems };
 }
 
+/** Waits until the page's requests are answered, so leaving it aborts none (they would count as failed). */
+const settled = (page: Page) => page.waitForLoadState('networkidle');
+
 /** The 议事 tab as 陈志强 (through the persona switcher, as a person would). */
 async function leaderOnTab(page: Page) {
+  await settled(page);
   await page.goto(`${e2e.app.url}/#/pages/deliberation/index`);
-  const current = page.getByTestId('persona-current');
+  const current = visible(page, 'persona-current');
   await current.waitFor();
   if (!((await current.textContent()) ?? '').includes(LEADER.name)) {
-    await page.getByTestId('persona-open').click();
+    await visible(page, 'persona-open').click();
     await page.locator('.persona__search-input input').fill(LEADER.name);
     await page.getByRole('option').filter({ hasText: LEADER.title }).first().click();
     await current.getByText(`当前身份：${LEADER.name}（${LEADER.title}）`).waitFor();
   }
-  await page.getByTestId('topic-list').waitFor();
+  await visible(page, 'topic-list').waitFor();
 }
 
 /** Moves the demo clock forward with the switcher's button (`minutes`: 60, 1440 or 10080) `times` times. */
 async function moveClock(page: Page, minutes: number, times = 1) {
   for (let i = 0; i < times; i++) {
-    await page.getByTestId('demo-clock-now').getByText('演示时间 20', { exact: false }).waitFor();
-    const before = await page.getByTestId('demo-clock-now').textContent();
-    await page.getByTestId(`demo-clock-${minutes}`).click();
+    await visible(page, 'demo-clock-now').getByText('演示时间 20', { exact: false }).waitFor();
+    const before = await visible(page, 'demo-clock-now').textContent();
+    await settled(page);
+    await visible(page, `demo-clock-${minutes}`).click();
     // The page reloads after the move and reads the new time.
     await page.waitForFunction((prev) => {
       const el = document.querySelector('[data-testid="demo-clock-now"]');
@@ -108,40 +113,41 @@ async function moveClock(page: Page, minutes: number, times = 1) {
 test('a leader walks a topic from opening to 归档, passing each period with the demo clock', async () => {
   const { context, page, problems } = await quietPhone();
   await leaderOnTab(page);
-  await page.getByTestId('demo-clock-now').getByText('演示时间 20', { exact: false }).waitFor();
+  await visible(page, 'demo-clock-now').getByText('演示时间 20', { exact: false }).waitFor();
   await shot(page, 'e2e-periods-1-clock.png');
 
   // 1. 意见收集 for 3 days, chosen by tapping; the screen counts it down.
-  await page.getByTestId('topic-open').click();
-  await page.getByTestId('topic-form').waitFor();
+  await visible(page, 'topic-open').click();
+  await visible(page, 'topic-form').waitFor();
   await page.getByRole('radio', { name: '1号楼' }).click();
   await fill(page, 'topic-title', TITLE);
   await fill(page, 'topic-background', '1号楼楼道没有扶手，老人上下楼容易摔倒，提议加装不锈钢扶手。');
   expect(await page.getByRole('radio', { name: /^7 天/ }).getAttribute('aria-checked')).toBe('true');
   await page.getByRole('radio', { name: /^3 天/ }).click();
   await shot(page, 'e2e-periods-2-open.png');
-  await page.getByTestId('topic-submit').click();
-  await page.getByTestId('topic-detail').getByText(TITLE, { exact: true }).waitFor();
+  await visible(page, 'topic-submit').click();
+  await visible(page, 'topic-detail').getByText(TITLE, { exact: true }).waitFor();
   const topicId = decodeURIComponent(/[?&]id=([^&]+)/.exec(page.url())![1]!);
   const topicUrl = `${e2e.app.url}/#/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;
-  const countdown = page.getByTestId('period-countdown');
+  const countdown = visible(page, 'period-countdown');
   await countdown.getByText('意见收集期').waitFor();
-  await page.getByTestId('period-left').getByText('剩余 2 天 23 小时').waitFor();
+  await visible(page, 'period-left').getByText('剩余 2 天 23 小时').waitFor();
   await shot(page, 'e2e-periods-3-collect-countdown.png');
 
   const openTopic = async () => {
+    await settled(page);
     await page.goto(topicUrl);
-    await page.getByTestId('topic-detail').waitFor();
+    await visible(page, 'topic-detail').waitFor();
   };
   await fn(voters[0]!.openid, 'postOpinion', { topicId, text: '扶手两边都装，方便左右手', photos: [] });
   await leaderOnTab(page);
   await moveClock(page, 24 * 60, 3);
   await openTopic();
-  await page.getByTestId('period-left').getByText('已截止').waitFor();
-  await page.getByTestId('advance-review').click();
+  await visible(page, 'period-left').getByText('已截止').waitFor();
+  await visible(page, 'advance-review').click();
   await confirmModal(page, '进入联审', '进入联审');
-  await page.getByTestId('panel-review').waitFor();
-  expect(await page.getByTestId('period-countdown').count()).toBe(0);
+  await visible(page, 'panel-review').waitFor();
+  expect(await visible(page, 'period-countdown').count()).toBe(0);
 
   // 2. 联审 (set up by the same calls the app makes), then the vote for 1 day with a 3-day 公示.
   await fn(LEADER.openid, 'draftProposal', {
@@ -152,69 +158,71 @@ test('a leader walks a topic from opening to 归档, passing each period with th
     await fn(openid, 'recordReview', { topicId, body, verdict: 'agree' });
   }
   await openTopic();
-  await page.getByTestId('advance-vote').click();
+  await visible(page, 'advance-vote').click();
   const sheet = dialog(page);
   await sheet.getByRole('radio', { name: /^1 天/ }).first().click();
   await sheet.getByRole('radio', { name: /^3 天/ }).nth(1).click();
   await shot(page, 'e2e-periods-4-vote-sheet.png');
   await sheet.locator('.sheet__button').filter({ hasText: '开始投票' }).click();
-  await page.getByTestId('panel-vote').waitFor();
-  await page.getByTestId('period-left').getByText('剩余 23 小时', { exact: false }).waitFor();
-  await page.getByTestId('vote-notice-days').getByText('表决通过后公示 3 天', { exact: false }).waitFor();
+  await visible(page, 'panel-vote').waitFor();
+  await visible(page, 'period-left').getByText('剩余 23 小时', { exact: false }).waitFor();
+  await visible(page, 'vote-notice-days').getByText('表决通过后公示 3 天', { exact: false }).waitFor();
   // 计票 waits for the period: shown, disabled, with why.
-  await page.getByTestId('vote-running').getByText('截止后才能计票', { exact: false }).waitFor();
-  expect(await page.getByTestId('vote-close').evaluate((el) => el.hasAttribute('disabled'))).toBe(true);
+  await visible(page, 'vote-running').getByText('截止后才能计票', { exact: false }).waitFor();
+  expect(await visible(page, 'vote-close').evaluate((el) => el.hasAttribute('disabled'))).toBe(true);
   for (const v of voters) await fn(v.openid, 'castBallot', { topicId, choice: 'agree', householdId: v.householdId });
   await shot(page, 'e2e-periods-5-voting.png');
 
   await leaderOnTab(page);
   await moveClock(page, 24 * 60);
   await openTopic();
-  await page.getByTestId('period-left').getByText('已截止').waitFor();
-  expect(await page.getByTestId('vote-close').evaluate((el) => el.hasAttribute('disabled'))).toBe(false);
-  await page.getByTestId('vote-close').click();
+  await visible(page, 'period-left').getByText('已截止').waitFor();
+  // Just past the end the last ballots settle (up to 30 s, docs/adr/0009); then 计票 comes alive.
+  await page.getByTestId('vote-settling').waitFor({ state: 'detached', timeout: 60_000 });
+  expect(await visible(page, 'vote-close').evaluate((el) => el.hasAttribute('disabled'))).toBe(false);
+  await visible(page, 'vote-close').click();
   await confirmModal(page, '按规则计票', '结束计票');
-  await page.getByTestId('vote-verdict').getByText('通过', { exact: true }).waitFor();
+  await visible(page, 'vote-verdict').getByText('通过', { exact: true }).waitFor();
 
   // 3. 公示 for the 3 days chosen: 进入执行 waits until the clock has passed them.
-  await page.getByTestId('panel-notice').waitFor();
-  await page.getByTestId('period-countdown').getByText('公示期').waitFor();
-  await page.getByTestId('period-left').getByText('剩余 2 天 23 小时').waitFor();
-  await page.getByTestId('notice-running').getByText('期满后才能进入执行', { exact: false }).waitFor();
-  expect(await page.getByTestId('advance-execute').evaluate((el) => el.hasAttribute('disabled'))).toBe(true);
+  await visible(page, 'panel-notice').waitFor();
+  await visible(page, 'period-countdown').getByText('公示期').waitFor();
+  await visible(page, 'period-left').getByText('剩余 2 天 23 小时').waitFor();
+  await visible(page, 'notice-running').getByText('期满后才能进入执行', { exact: false }).waitFor();
+  expect(await visible(page, 'advance-execute').evaluate((el) => el.hasAttribute('disabled'))).toBe(true);
   await shot(page, 'e2e-periods-6-notice.png');
   await leaderOnTab(page);
   await moveClock(page, 24 * 60, 2);
   await openTopic();
-  await page.getByTestId('period-left').getByText('剩余 23 小时', { exact: false }).waitFor();
-  expect(await page.getByTestId('advance-execute').evaluate((el) => el.hasAttribute('disabled'))).toBe(true);
+  await visible(page, 'period-left').getByText('剩余 23 小时', { exact: false }).waitFor();
+  expect(await visible(page, 'advance-execute').evaluate((el) => el.hasAttribute('disabled'))).toBe(true);
   await leaderOnTab(page);
   await moveClock(page, 24 * 60);
   await openTopic();
-  await page.getByTestId('period-left').getByText('已截止').waitFor();
+  await visible(page, 'period-left').getByText('已截止').waitFor();
 
   // 4. 执行.
-  await page.getByTestId('advance-execute').click();
+  await visible(page, 'advance-execute').click();
   await fill(page, 'execute-executor', '幸福里物业服务中心');
   await dialog(page).locator('.sheet__button').filter({ hasText: '进入执行' }).click();
-  await page.getByTestId('panel-execute').getByText('执行方：幸福里物业服务中心').waitFor();
-  expect(await page.getByTestId('period-countdown').count()).toBe(0);
+  await visible(page, 'panel-execute').getByText('执行方：幸福里物业服务中心').waitFor();
+  expect(await visible(page, 'period-countdown').count()).toBe(0);
 
   // 5. 评估 for 1 day; archived once the clock has passed it (nobody rated).
-  await page.getByTestId('advance-evaluate').click();
+  await visible(page, 'advance-evaluate').click();
   await dialog(page).getByRole('radio', { name: /^1 天/ }).click();
   await dialog(page).locator('.sheet__button').filter({ hasText: '进入评估' }).click();
-  await page.getByTestId('panel-evaluate').waitFor();
-  await page.getByTestId('period-countdown').getByText('评估期').waitFor();
+  await visible(page, 'panel-evaluate').waitFor();
+  await visible(page, 'period-countdown').getByText('评估期').waitFor();
   await leaderOnTab(page);
   await moveClock(page, 60);
   await moveClock(page, 24 * 60);
   await openTopic();
-  await page.getByTestId('period-left').getByText('已截止').waitFor();
-  await page.getByTestId('advance-archive').click();
+  await visible(page, 'period-left').getByText('已截止').waitFor();
+  await visible(page, 'advance-archive').click();
   await confirmModal(page, '归档后议题结束', '归档');
-  await page.getByTestId('topic-step').getByText('已归档').waitFor();
-  const timeline = page.getByTestId('topic-timeline');
+  await visible(page, 'topic-step').getByText('已归档').waitFor();
+  const timeline = visible(page, 'topic-timeline');
   for (const step of ['意见收集 → 联审', '联审 → 决议', '决议 → 公示', '公示 → 执行', '执行 → 评估', '评估 → 已归档']) {
     await timeline.getByText(step, { exact: true }).waitFor();
   }
