@@ -22,15 +22,11 @@ export interface PeriodAsked {
   endsAt?: string | undefined;
 }
 
-function badPeriod(field: string, message: string): AppError {
-  return new AppError('VALIDATION', 'topic.bad-period', message, { [field]: message });
-}
-
 /** A day count within the bounds (default 7), or `topic.bad-period` for `field`. */
 export function periodDays(days: number | undefined, field: string, what: string): number {
   const d = days ?? PERIOD_DAYS.default;
   if (!Number.isInteger(d) || d < PERIOD_DAYS.min || d > PERIOD_DAYS.max) {
-    throw badPeriod(field, `${what}应为${PERIOD_DAYS.min}到${PERIOD_DAYS.max}天`);
+    throw new AppError('VALIDATION', 'topic.bad-period', '期限应为1到30天', { [field]: `${what}应为1到30天` });
   }
   return d;
 }
@@ -43,14 +39,19 @@ export function periodEnd(now: Date, asked: PeriodAsked, fields: { days: string;
   if (asked.endsAt === undefined) {
     return new Date(now.getTime() + periodDays(asked.days, fields.days, what) * DAY_MS);
   }
-  if (asked.days !== undefined) throw badPeriod(fields.days, `${what}请只填写天数或截止时间其中一项`);
+  if (asked.days !== undefined) {
+    throw new AppError('VALIDATION', 'topic.bad-period', '请只填写天数或截止时间其中一项', {
+      [fields.days]: `${what}请只填写天数或截止时间其中一项`,
+    });
+  }
   const end = new Date(asked.endsAt);
   if (end.getTime() <= now.getTime()) {
-    const message = `${what}的截止时间应晚于现在`;
-    throw new AppError('VALIDATION', 'topic.bad-window', message, { [fields.endsAt]: message });
+    throw new AppError('VALIDATION', 'topic.bad-window', '截止时间应晚于现在', {
+      [fields.endsAt]: `${what}的截止时间应晚于现在`,
+    });
   }
   if (end.getTime() > now.getTime() + PERIOD_DAYS.max * DAY_MS) {
-    throw badPeriod(fields.endsAt, `${what}不超过${PERIOD_DAYS.max}天`);
+    throw new AppError('VALIDATION', 'topic.bad-period', '期限不超过30天', { [fields.endsAt]: `${what}不超过30天` });
   }
   return end;
 }
