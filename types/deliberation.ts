@@ -18,6 +18,7 @@ export {
   voteRuleLabels,
   choiceLabels,
   SIX_STEPS,
+  PERIOD_DAYS,
 } from './labels/deliberation';
 
 export const Step = z.enum(STEPS);
@@ -184,6 +185,8 @@ export const TopicDetail = TopicSummary.extend({
        * ballots let in just before closesAt have landed. Between the two the screen shows the wait.
        */
       settlesAt: IsoTime,
+      /** The public-notice period after a passed vote, in days (set when voting opened). */
+      noticeDays: z.number().int(),
       /** null while voting is open: results are not shown before the window closes. */
       tally: Tally.nullable(),
     })
@@ -216,6 +219,11 @@ export const TopicDetail = TopicSummary.extend({
   held: z.boolean(),
   /** The held fields the caller may read (their own; all for the topic's leaders): shown "待人工审核". */
   heldFields: z.array(HeldField),
+  /**
+   * The server's clock when this was read: the screen counts the current step's period down
+   * from it (the local demo's clock may be moved ahead of the phone's, docs/adr/0030).
+   */
+  now: IsoTime,
 });
 export type TopicDetail = z.infer<typeof TopicDetail>;
 
@@ -224,6 +232,11 @@ const Photos = z.array(FileId).max(6, '最多上传6张图片').default([]);
 const Text = (what: string, min: number, max: number) =>
   z.string().trim().min(min, `请填写${what}（至少${min}个字）`).max(max, `${what}不超过${max}个字`);
 const Time = (what: string) => DateInput(what);
+/**
+ * A step's period in whole days from the server's clock (default 7; 1–30 checked by the verb,
+ * VALIDATION `topic.bad-period`). The step's exact end may be sent instead (the seeded history).
+ */
+const Days = (what: string) => z.number({ error: `${what}应为天数` }).int(`${what}应为整数天`);
 
 export const OpenTopicInput = z
   .object({
@@ -234,7 +247,10 @@ export const OpenTopicInput = z
     title: Text('议题标题', 4, 40),
     background: Text('议题背景', 10, 2000),
     photos: Photos,
-    collectEndsAt: Time('意见收集截止时间'),
+    /** The collection period in days (default 7). */
+    collectDays: Days('意见收集期').optional(),
+    /** Instead of `collectDays`: the exact end of the collection. */
+    collectEndsAt: Time('意见收集截止时间').optional(),
   })
   .strict();
 export type OpenTopicInput = z.infer<typeof OpenTopicInput>;
@@ -255,14 +271,15 @@ export const AdvanceInput = z.discriminatedUnion('to', [
       topicId: Id,
       to: z.literal('vote'),
       rule: VoteRule,
-      closesAt: Time('投票截止时间'),
-      /** The public-notice period after a passed vote, in days (default 7; 0 only for drills). */
-      noticeDays: z
-        .number()
-        .int('公示天数必须是整数')
-        .min(0, '公示天数不能为负')
-        .max(30, '公示期不超过30天')
-        .default(7),
+      /** The voting period in days (default 7). */
+      voteDays: Days('投票期').optional(),
+      /** Instead of `voteDays`: the exact end of voting. */
+      closesAt: Time('投票截止时间').optional(),
+      /**
+       * The public-notice (公示) period after a passed vote, in days (default 7), set now because
+       * the scheduler may be the one that closes the vote and opens the notice.
+       */
+      noticeDays: Days('公示期').optional(),
       note: z.string().max(200).optional(),
     })
     .strict(),
@@ -280,7 +297,10 @@ export const AdvanceInput = z.discriminatedUnion('to', [
     .object({
       topicId: Id,
       to: z.literal('evaluate'),
-      endsAt: Time('评估截止时间'),
+      /** The evaluation period in days (default 7). */
+      evaluateDays: Days('评估期').optional(),
+      /** Instead of `evaluateDays`: the exact end of the evaluation. */
+      endsAt: Time('评估截止时间').optional(),
       note: z.string().max(200).optional(),
     })
     .strict(),
@@ -395,6 +415,7 @@ export const deliberationActions = {
     result: TopicDetail,
     refusals: {
       'content.unsafe': 'VALIDATION',
+      'topic.bad-period': 'VALIDATION',
       'topic.bad-window': 'VALIDATION',
       'topic.building-not-found': 'NOT_FOUND',
       'topic.estate-not-found': 'NOT_FOUND',
@@ -429,6 +450,7 @@ export const deliberationActions = {
     input: AdvanceInput,
     result: TopicDetail,
     refusals: {
+      'topic.bad-period': 'VALIDATION',
       'topic.bad-window': 'VALIDATION',
       'topic.changed': 'PRECONDITION_FAILED',
       'topic.close-vote-first': 'PRECONDITION_FAILED',

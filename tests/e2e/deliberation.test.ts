@@ -6,7 +6,7 @@
  * households vote in the UI (the rest needed for participation by the same function call the
  * UI makes); the window is made to have just closed and 陈志强 sees the settle wait (正在等待最后的
  * 选票入账, no live 计票), then past the settle period he closes the vote — 通过 — and 复核计票 says 复核一致; in
- * 公示 (a drill-length notice period); then 执行 with a progress report, 评估 with
+ * 公示 (one day, passed with the demo clock); then 执行 with a progress report, 评估 with
  * ratings, and 归档 — the timeline shows every step. Screenshots: test-results/e2e-deliberation-*.png.
  *
  * Three things are not done through the UI, on purpose:
@@ -15,8 +15,9 @@
  *   in headless Chromium is not reliable (the sheet itself is opened and checked);
  * - the window's end is moved back by writing the topic through the local database protocol
  *   (POST /admin/<token>) instead of waiting out the window and the 30 s settle period;
- * - voting opens with `noticeDays: 0` (the drill setting of the public-notice period), so the
- *   walk does not wait a week in 公示; objections must still be answered before 执行.
+ * - voting opens with a 1-day 公示 and the demo clock is moved a day on (POST /api/local/clock,
+ *   what the persona switcher's +1 天 does: tests/e2e/deliberation-periods.test.ts walks that
+ *   through the UI), so the walk does not wait in 公示.
  */
 import type { Page } from 'playwright-core';
 import { buildDemoData } from '../../emulator/seed/demo-community';
@@ -185,8 +186,8 @@ test('a topic goes through all six steps and is archived', async () => {
   await shot(page, 'e2e-deliberation-5-vote-sheet.png');
   await dialog(page).getByText('取消', { exact: true }).click();
   const closesAt = new Date(Date.now() + 75_000).toISOString();
-  // noticeDays 0: the drill setting, so the walk does not wait a week in 公示 (objections must still be answered).
-  await fn(LEADER.openid, 'advance', { topicId, to: 'vote', rule: 'simple', closesAt, noticeDays: 0 });
+  // A 1-day 公示, passed below by moving the demo clock.
+  await fn(LEADER.openid, 'advance', { topicId, to: 'vote', rule: 'simple', closesAt, noticeDays: 1 });
 
   // 6. Three households vote in the UI; the meter shows turnout, never the choices.
   for (const who of [RESIDENT, NEIGHBOUR, NEIGHBOUR2]) {
@@ -224,10 +225,16 @@ test('a topic goes through all six steps and is archived', async () => {
   await page.getByTestId('vote-recheck-result').getByText('复核一致', { exact: false }).waitFor();
   await shot(page, 'e2e-deliberation-7-result.png');
 
-  // 8. 公示: with the drill's 0-day period the notice has already run its course (objections,
+  // 8. 公示 for one day, passed by moving the demo clock a day and a minute on (objections,
   // answers and suspension are covered by tests/deliberation/lifecycle.test.ts).
   await page.getByTestId('topic-step').getByText('公示').waitFor();
   await shot(page, 'e2e-deliberation-8-notice.png');
+  const moved = await fetch(`${e2e.app.url}/api/local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMinutes: 24 * 60 + 1 }),
+  });
+  expect(moved.status).toBe(200);
 
   // 9. 执行: executor and due date, one progress report.
   await as(page, LEADER, topicPath);

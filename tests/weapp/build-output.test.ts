@@ -11,8 +11,18 @@ import { assertWeappBuilt } from './load-taro-page';
 import { WEAPP_DIST, kb, listFiles as listDistFiles, weappPackages, type PackageSize } from './dist-files';
 
 const MAIN_PACKAGE_BUDGET_KB = 450;
-// The persona chooser's button and its stories' keys (src/features/persona) are local-only too.
-const LOCAL_MODE_MARKERS = ['x-local-openid', '/api/local/personas', '切换身份', '以此身份体验', 'demo-newcomer'];
+// The persona chooser's button and its stories' keys, and the demo clock's route and its
+// control (src/features/persona), are local-only too.
+const LOCAL_MODE_MARKERS = [
+  'x-local-openid',
+  '/api/local/personas',
+  '切换身份',
+  '以此身份体验',
+  'demo-newcomer',
+  '/api/local/clock',
+  '演示时间',
+  '拨快时钟',
+];
 
 interface AppJson {
   pages?: string[];

@@ -47,3 +47,9 @@ export const choiceLabels: Record<Choice, string> = { agree: '同意', oppose: '
 
 /** The six steps in order (archived and ended are outcomes, not steps). */
 export const SIX_STEPS = ['collect', 'review', 'vote', 'notice', 'execute', 'evaluate'] as const;
+
+/**
+ * The periods of the timed steps (意见收集, 投票, 公示, 评估), in whole days counted from the
+ * server's clock when the step opens: 7 by default (as the field reports do it), 1 to 30.
+ */
+export const PERIOD_DAYS = { default: 7, min: 1, max: 30 } as const;

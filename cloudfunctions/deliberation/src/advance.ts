@@ -4,14 +4,16 @@
  * leader (PRECONDITION_FAILED / FORBIDDEN otherwise), and then the target's own conditions:
  * - → review: any time during collect (it closes the collection);
  * - → vote: the CURRENT proposal version passed joint review (its reviews keeping the
- *   separation of duties, review-outcome.ts), and `closesAt` lies in the
- *   future; the eligible households (eligible.ts) and their total area are frozen into the
+ *   separation of duties, review-outcome.ts); the voting period (`voteDays`, default 7, or
+ *   an exact `closesAt`) and the 公示 period that follows a passed vote (`noticeDays`, default
+ *   7) lie within 1–30 days (periods.ts); the eligible households (eligible.ts) and their total area are frozen into the
  *   topic in the same write; a scope without eligible households cannot vote;
  * - → notice: never by advancing — only closing the vote with a passed tally moves there;
  * - → execute: the notice period is over, it is not suspended and every objection is answered
  *   (counted from the objection documents, read after the topic: see lodge-objection.ts);
  *   names the executor and due date;
- * - → evaluate: any time in execute; the evaluation window must end in the future;
+ * - → evaluate: any time in execute; the evaluation period (`evaluateDays`, default 7, or an
+ *   exact `endsAt`) lies within 1–30 days;
  * - → archived: the evaluation window is over, or every eligible household has rated.
  * The move is one conditional write (step + rev) with its history entry, and is audited. A move
  * to vote then tells every resident of the eligible households (never the mover), each with the
@@ -33,6 +35,7 @@ import type { InAppNotice } from '../../_shared/tell-many';
 import { topicLink } from './add-progress';
 import { eligibleWithResidents } from './eligible';
 import { applyMove } from './move';
+import { periodDays, periodEnd } from './periods';
 import { reviewPassed } from './review-outcome';
 import { currentProposal, ms, mustFindTopic, type TopicDoc } from './store';
 import { decideMove } from './transitions';
@@ -40,8 +43,6 @@ import { ratingStats, toDetail } from './views';
 import { Collections } from '../../_shared/collections';
 
 const refuse = (reason: string, message: string) => new AppError('PRECONDITION_FAILED', `topic.${reason}`, message);
-const badTime = (field: string, message: string) =>
-  new AppError('VALIDATION', 'topic.bad-window', message, { [field]: message });
 
 export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput }): Promise<TopicDetail> {
   const actor = await loadActor(ctx);
@@ -62,8 +63,13 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
       if (!proposal || reviewPassed(proposal, topic.leaderId) !== true) {
         throw refuse('review-not-passed', '当前方案尚未通过联审，不能进入决议');
       }
-      const closesAt = new Date(input.closesAt);
-      if (closesAt.getTime() <= now.getTime()) throw badTime('closesAt', '投票截止时间应晚于现在');
+      const closesAt = periodEnd(
+        now,
+        { days: input.voteDays, endsAt: input.closesAt },
+        { days: 'voteDays', endsAt: 'closesAt' },
+        '投票期',
+      );
+      const noticeDays = periodDays(input.noticeDays, 'noticeDays', '公示期');
       const found = await eligibleWithResidents(ctx, topic);
       const eligible = found.eligible;
       residents = found.residents;
@@ -76,7 +82,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
           eligible,
           eligibleHouseholds: eligible.length,
           eligibleAreaCents: eligible.reduce((sum, e) => sum + e.a, 0),
-          noticeDays: input.noticeDays,
+          noticeDays,
           tally: null,
         },
         voteClosesAt: closesAt,
@@ -97,8 +103,12 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
       break;
     }
     case 'evaluate': {
-      const endsAt = new Date(input.endsAt);
-      if (endsAt.getTime() <= now.getTime()) throw badTime('endsAt', '评估截止时间应晚于现在');
+      const endsAt = periodEnd(
+        now,
+        { days: input.evaluateDays, endsAt: input.endsAt },
+        { days: 'evaluateDays', endsAt: 'endsAt' },
+        '评估期',
+      );
       set = { evaluation: { endsAt }, evaluationEndsAt: endsAt };
       break;
     }

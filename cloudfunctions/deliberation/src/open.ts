@@ -26,6 +26,7 @@ import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import { topicLink } from './add-progress';
 import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
 import { isLeader } from './access';
+import { periodEnd } from './periods';
 import { checkPhotos } from './photos';
 import { type TopicDoc } from './store';
 import { toDetail } from './views';
@@ -45,12 +46,12 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
   }
   const user = actor.user;
   const now = ctx.now();
-  const collectEndsAt = new Date(input.collectEndsAt);
-  if (collectEndsAt.getTime() <= now.getTime()) {
-    throw new AppError('VALIDATION', 'topic.bad-window', '意见收集截止时间应晚于现在', {
-      collectEndsAt: '意见收集截止时间应晚于现在',
-    });
-  }
+  const collectEndsAt = periodEnd(
+    now,
+    { days: input.collectDays, endsAt: input.collectEndsAt },
+    { days: 'collectDays', endsAt: 'collectEndsAt' },
+    '意见收集期',
+  );
   await checkPhotos('photos', input.photos);
   const holds = await moderate(
     ctx,

@@ -15,6 +15,7 @@
 import { deliver } from '../../_shared/outbox';
 import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { AppError } from '../../../types/errors';
+import { PERIOD_DAYS } from '../../../types/labels/deliberation';
 import type { ProposalDoc, TopicDoc, VoteDoc } from '../../../types/documents';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -37,8 +38,8 @@ export type {
 } from '../../../types/documents';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-/** The default public-notice period after a passed vote. */
-export const NOTICE_DAYS = 7;
+/** The default public-notice period after a passed vote (a vote stored before it was kept). */
+export const NOTICE_DAYS = PERIOD_DAYS.default;
 
 /**
  * The settle period of a vote (docs/adr/0009-vote-settle-period.md): a vote is closed (tallied),

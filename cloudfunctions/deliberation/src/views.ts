@@ -30,6 +30,7 @@ import {
   ballotId,
   ratingId,
   ms,
+  NOTICE_DAYS,
   settlesAt,
   type ObjectionDoc,
   type OpinionDoc,
@@ -277,6 +278,7 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc, known?: Kn
           opensAt: iso(doc.vote.opensAt),
           closesAt: iso(doc.vote.closesAt),
           settlesAt: new Date(settlesAt(doc.vote)).toISOString(),
+          noticeDays: doc.vote.noticeDays ?? NOTICE_DAYS,
           tally: step === 'vote' ? null : doc.vote.tally,
         }
       : null,
@@ -316,6 +318,7 @@ export async function toDetail(ctx: Ctx, actor: Actor, doc: TopicDoc, known?: Kn
     allowed,
     held: doc.held === true,
     heldFields: heldFieldsOf({ holds: (doc.holds ?? []).filter(mayRead) }),
+    now: new Date(now).toISOString(),
   };
 }
 

@@ -373,6 +373,9 @@ export async function deliberationHistory(h: History, cast: Cast): Promise<Recor
     if (s.stop === 'execute') continue;
     // 评估: residents rate the result inside a window; after it, the topic is archived.
     day += 8 + (s.progress?.length ?? 0) * 10;
+    // The topic still in 评估 today opens it at most 20 days ago: its period (to 7 days from
+    // today) stays within the longest one (30 days, cloudfunctions/deliberation/src/periods.ts).
+    if (s.stop === 'evaluate') day = Math.max(day, -20);
     h.on(day, 9);
     const evaluationEnds = s.stop === 'evaluate' ? h.day(7, 20) : h.day(day + 10, 20);
     await h.call(leader, 'deliberation', 'advance', {

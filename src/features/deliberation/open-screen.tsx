@@ -1,7 +1,7 @@
 /**
  * 发起议题: the scope (an estate, optionally one building — only where the caller leads or
- * administers), title, background, up to six photos and when collecting opinions ends (a
- * Shanghai date and time, sent with +08:00). Checks what it can before sending; the server's
+ * administers), title, background, up to six photos and the collection period (days, by
+ * tapping; 7 by default, counted by the server from when the topic opens). Checks what it can before sending; the server's
  * field errors show under their fields. On success it opens the new topic.
  */
 import { useMemo, useState } from 'react';
@@ -16,10 +16,8 @@ import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import type { OrgTree } from '~types/org';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
-import { TimeRow } from '@/shared/ui/time-row';
 import { deliberationUrls } from './urls';
-import { hoursAhead } from './wall-time';
-import { instant, toIso, type WallTime } from '@/shared/wall-time';
+import { DEFAULT_PERIOD, PeriodChips } from './common/period-chips';
 import './deliberation.scss';
 import { useCurrentUser } from '@/shared/current-user';
 import { FormError } from '@/shared/ui/busy-button';
@@ -60,7 +58,7 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
   );
   const [title, setTitle] = useState('');
   const [background, setBackground] = useState('');
-  const [ends, setEnds] = useState<WallTime>(hoursAhead(24 * 7));
+  const [collectDays, setCollectDays] = useState<number>(DEFAULT_PERIOD);
   const photos = usePhotoSlots(6);
   const action = useAction();
   const { busy, fields, error } = action;
@@ -78,7 +76,6 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
     const problems: Record<string, string> = {};
     if (title.trim().length < 4) problems.title = '请填写议题标题（至少4个字）';
     if (background.trim().length < 10) problems.background = '请填写议题背景（至少10个字）';
-    if (instant(ends).getTime() <= Date.now()) problems.collectEndsAt = '意见收集截止时间应晚于现在';
     if (photos.uploading) problems.photos = '图片还在上传，请稍候';
     if (!action.check(problems)) return;
     await action.run(async () => {
@@ -89,7 +86,7 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
         title: title.trim(),
         background: background.trim(),
         photos: photos.fileIds,
-        collectEndsAt: toIso(ends),
+        collectDays,
       });
       void Taro.showToast({ title: '议题已发起', icon: 'success' });
       void Taro.redirectTo({ url: deliberationUrls.topic(topic.id) });
@@ -153,17 +150,16 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
           testId='topic-background'
         />
         <PhotoField label='现场照片（选填）' photos={photos} error={fields.photos || undefined} />
-        <TimeRow
-          label='意见收集截止'
-          value={ends}
+        <PeriodChips
+          label='意见收集期'
+          value={collectDays}
           onChange={(v) => {
-            setEnds(v);
-            clear('collectEndsAt');
+            setCollectDays(v);
+            clear('collectDays');
           }}
-          error={fields.collectEndsAt || undefined}
-          hint='北京时间；截止后负责人可进入联审，也可提前结束收集'
-          testId='topic-collect-ends'
+          error={fields.collectDays || undefined}
         />
+        <Text className='dlb-hint'>从发起时起计算；期满后负责人进入联审，也可提前结束收集。</Text>
       </View>
       <FormError className='dlb-form__error' message={error} />
       <View className='dlb-form__actions'>

@@ -25,6 +25,8 @@ import { stepLabels } from '~types/labels/deliberation';
 import type { Opinion, TopicDetail } from '~types/deliberation';
 import type { AppError } from '~types/errors';
 import { StepBar } from './common/step-bar';
+import { Countdown } from './common/countdown';
+import { currentPeriod, serverNow } from './common/server-clock';
 import { TextSheet } from './common/text-sheet';
 import type { TopicKit } from './common/topic-kit';
 import { CollectStep } from './steps/collect/step';
@@ -75,28 +77,29 @@ export function TopicScreen() {
     void reloadAll().finally(() => Taro.stopPullDownRefresh());
   });
 
-  // The vote's two instants, from the data: when the window closes the topic is read again (the
-  // server's `allowed` changes: no more ballots, 计票 for leaders); while the vote settles the
-  // screen counts down each second, and at `settlesAt` the 计票 button comes alive.
+  // The current step's period ends (on the server's clock, common/server-clock.ts): the topic is
+  // read again, since what the server allows changes (计票 for leaders, no more ballots, 进入执行
+  // once 公示 is over). While a closed vote settles the screen counts down each second, and at
+  // `settlesAt` the 计票 button comes alive.
   const [tick, setTick] = useState(0);
-  const closesAt = step === 'vote' ? topic?.vote?.closesAt : undefined;
+  const periodEnd = topic ? currentPeriod(topic)?.endsAt : undefined;
   const settlesAt = step === 'vote' ? topic?.vote?.settlesAt : undefined;
   const reloadTopic = loaded.reload;
   const reloadTurnout = turnout.reload;
   useEffect(() => {
-    if (!closesAt || !settlesAt) return undefined;
-    const closes = Date.parse(closesAt);
-    const settles = Date.parse(settlesAt);
-    const now = Date.now();
-    const open = now < closes;
-    const delay = open ? closes - now + 500 : Math.min(1000, settles - now + 300);
+    if (!topic || !periodEnd) return undefined;
+    const now = serverNow(topic);
+    const ends = Date.parse(periodEnd);
+    const settles = settlesAt ? Date.parse(settlesAt) : ends;
+    const open = now < ends;
+    const delay = open ? ends - now + 500 : Math.min(1000, settles - now + 300);
     if (now >= settles || delay > 2 ** 31 - 1) return undefined;
     const timer = setTimeout(() => {
       if (open) void Promise.all([reloadTopic(), reloadTurnout()]);
       setTick((t) => t + 1);
     }, delay);
     return () => clearTimeout(timer);
-  }, [closesAt, settlesAt, tick, reloadTopic, reloadTurnout]);
+  }, [topic, periodEnd, settlesAt, tick, reloadTopic, reloadTurnout]);
 
   if (!id) return <ErrorView message='缺少议题编号，请从议题列表进入' />;
   if (!topic && loaded.loading) return <LoadingView label='正在读取议题…' />;
@@ -152,6 +155,7 @@ export function TopicScreen() {
       </View>
 
       <StepBar topic={topic} />
+      <Countdown topic={topic} />
 
       {step === 'collect' ? <CollectStep kit={kit} opinions={opinions} /> : null}
       {step === 'review' ? <ReviewStep kit={kit} opinions={opinions.items} roles={me.data?.roles ?? []} /> : null}

@@ -1,15 +1,9 @@
 /**
- * The default windows leaders start from (the wall-clock picking itself is
- * src/shared/wall-time.ts).
+ * The default due date leaders start from (the wall-clock picking itself is
+ * src/shared/wall-time.ts; the steps' periods are days the server counts, common/period-chips.tsx).
  */
-import { wallTime, type WallTime } from '@/shared/wall-time';
+import { wallTime } from '@/shared/wall-time';
 import { addDays } from '~types/time';
-
-/** A whole hour at least `hours` from now, as a Shanghai wall time. */
-export function hoursAhead(hours: number, now = Date.now()): WallTime {
-  const HOUR = 3600 * 1000;
-  return wallTime(new Date(Math.ceil((now + hours * HOUR) / HOUR) * HOUR));
-}
 
 /** Today in Shanghai `days` later, "YYYY-MM-DD". */
 export function dayAhead(days: number, now = Date.now()): string {

@@ -4,10 +4,14 @@
  * function call (sent as the X-Local-Openid header by the h5 transport). Switching reloads
  * the app so every screen sees the new identity. The demo's key people come first (the
  * server orders them); the rest of the ~55 residents appear with "显示全部" or a search.
+ * Below the bar, the demo's clock: its time, and moving it forward (+1 小时, +1 天, +7 天) so a
+ * step's period can pass; the page reloads after a move so every screen reads the new time.
  */
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { getLocalOpenid } from '@/shared/local-identity';
+import { formatShanghai } from '@/shared/format-time';
+import { advanceLocalClock, aheadText, CLOCK_STEPS, useLocalClock } from './local-clock';
 import { choosePersona, useLocalPersonas } from './local-personas';
 import './persona-switcher.scss';
 
@@ -42,6 +46,7 @@ export function PersonaSwitcher() {
           {open ? '收起' : '切换身份'}
         </Text>
       </View>
+      <DemoClock />
       {open ? (
         <View className='persona__list' role='listbox'>
           {failed ? <Text className='persona__hint'>无法读取本地身份列表，请确认本地服务正在运行</Text> : null}
@@ -78,6 +83,52 @@ export function PersonaSwitcher() {
             <Text className='persona__name'>匿名访客</Text>
             <Text className='persona__title'>不带身份</Text>
           </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** The demo's time and the buttons that move it forward. */
+function DemoClock() {
+  const { clock, failed } = useLocalClock();
+  const [moving, setMoving] = useState(false);
+  const [error, setError] = useState('');
+  const move = async (minutes: number) => {
+    if (moving) return;
+    setMoving(true);
+    setError('');
+    try {
+      await advanceLocalClock(minutes);
+      window.location.reload();
+    } catch (e) {
+      setMoving(false);
+      setError(e instanceof Error ? e.message : '拨快时钟未成功');
+    }
+  };
+  return (
+    <View className='persona__clock' data-testid='demo-clock'>
+      <Text className='persona__clock-time' data-testid='demo-clock-now'>
+        {failed ? '演示时间读取失败' : clock ? `演示时间 ${formatShanghai(clock.now)}` : '演示时间…'}
+        {clock && aheadText(clock.offsetMs) ? `（${aheadText(clock.offsetMs)}）` : ''}
+      </Text>
+      <View className='persona__clock-steps' role='group' aria-label='拨快时钟'>
+        {CLOCK_STEPS.map((step) => (
+          <View
+            key={step.minutes}
+            className={`persona__clock-step ${moving ? 'is-busy' : ''}`}
+            role='button'
+            aria-disabled={moving}
+            data-testid={`demo-clock-${step.minutes}`}
+            onClick={() => void move(step.minutes)}
+          >
+            <Text>{step.label}</Text>
+          </View>
+        ))}
+      </View>
+      {error ? (
+        <View className='persona__clock-error' role='alert'>
+          {error}
         </View>
       ) : null}
     </View>

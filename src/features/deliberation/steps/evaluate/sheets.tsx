@@ -1,39 +1,36 @@
-/** 评估's sheets: moving to evaluation (end time) and a rating. */
+/** 评估's sheets: moving to evaluation (its period in days, by tapping) and a rating. */
 import { Text } from '@tarojs/components';
 import { Field, FormField } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { Stars } from '@/shared/ui/stars';
-import { TimeRow } from '@/shared/ui/time-row';
-import { instant, toIso } from '@/shared/wall-time';
-import { hoursAhead } from '../../wall-time';
+import { DEFAULT_PERIOD, PeriodChips } from '../../common/period-chips';
 import type { SheetProps } from '../../common/sheet-props';
 
 export function EvaluateSheet({
   onSubmit,
   onCancel,
   onStale,
-}: SheetProps & { onSubmit: (endsAt: string) => Promise<void> }) {
-  const s = useForm(() => ({ endsAt: hoursAhead(24 * 7) }), { onStale });
-  const { endsAt } = s.values;
+}: SheetProps & { onSubmit: (evaluateDays: number) => Promise<void> }) {
+  const s = useForm(() => ({ evaluateDays: DEFAULT_PERIOD }), { onStale });
+  const { evaluateDays } = s.values;
   return (
     <FormSheet
       form={s}
       title='进入评估'
       confirmText='进入评估'
-      check={() => (instant(endsAt).getTime() <= Date.now() ? { endsAt: '评估截止时间应晚于现在' } : {})}
-      submit={() => onSubmit(toIso(endsAt))}
+      check={() => ({})}
+      submit={() => onSubmit(evaluateDays)}
       onCancel={onCancel}
     >
       <Text className='dlb-sheet__intro'>执行完成后请居民评价，每户一次（1–5星）。</Text>
-      <TimeRow
-        label='评估截止'
-        value={endsAt}
-        onChange={(v) => s.set('endsAt', v)}
-        error={s.err('endsAt')}
-        hint='北京时间；截止后（或每户都已评价）可以归档'
-        testId='evaluate-ends'
+      <PeriodChips
+        label='评估期'
+        value={evaluateDays}
+        onChange={(v) => s.set('evaluateDays', v)}
+        error={s.err('evaluateDays') ?? s.err('endsAt')}
       />
+      <Text className='dlb-hint'>从现在起计算；期满后（或每户都已评价）可以归档。</Text>
     </FormSheet>
   );
 }

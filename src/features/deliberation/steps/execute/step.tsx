@@ -29,8 +29,8 @@ export function ExecuteStep({ kit }: { kit: TopicKit }) {
       {sheets.open === 'evaluate' ? (
         <EvaluateSheet
           {...sheets.sheet}
-          onSubmit={async (endsAt) =>
-            sheets.done(await call('deliberation', 'advance', { topicId, to: 'evaluate', endsAt }), '已进入评估')
+          onSubmit={async (evaluateDays) =>
+            sheets.done(await call('deliberation', 'advance', { topicId, to: 'evaluate', evaluateDays }), '已进入评估')
           }
         />
       ) : null}

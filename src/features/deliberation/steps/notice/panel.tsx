@@ -4,6 +4,7 @@ import { HELD_TAG } from '@/shared/held';
 import { formatShanghai } from '@/shared/format-time';
 import type { TopicAction, TopicDetail } from '~types/deliberation';
 import { LeaderButton } from '../../common/leader-button';
+import { serverNow } from '../../common/server-clock';
 
 export function NoticePanel({
   topic,
@@ -24,7 +25,7 @@ export function NoticePanel({
 }) {
   const notice = topic.notice!;
   const live = topic.step === 'notice';
-  const running = Date.parse(notice.endsAt) > Date.now();
+  const running = Date.parse(notice.endsAt) > serverNow(topic);
   const open = notice.objections.filter((o) => o.answer === null).length;
   return (
     <View className='card dlb-panel' data-testid='panel-notice'>
@@ -82,6 +83,7 @@ export function NoticePanel({
         text='进入执行'
         testId='advance-execute'
         onClick={onExecute}
+        hintTestId='notice-running'
         disabledHint={
           notice.suspended
             ? '公示已暂停，恢复后才能进入执行'

@@ -63,8 +63,11 @@ export function ReviewStep({ kit, opinions, roles }: { kit: TopicKit; opinions: 
       {sheets.open === 'vote' ? (
         <VoteSheet
           {...sheets.sheet}
-          onSubmit={async (rule, closesAt) =>
-            sheets.done(await call('deliberation', 'advance', { topicId, to: 'vote', rule, closesAt }), '表决已开始')
+          onSubmit={async (rule, voteDays, noticeDays) =>
+            sheets.done(
+              await call('deliberation', 'advance', { topicId, to: 'vote', rule, voteDays, noticeDays }),
+              '表决已开始',
+            )
           }
         />
       ) : null}

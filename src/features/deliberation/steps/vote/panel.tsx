@@ -4,6 +4,7 @@ import { formatShanghai } from '@/shared/format-time';
 import { choiceLabels, voteRuleLabels, type Choice, type VoteRule } from '~types/labels/deliberation';
 import type { Tally, TopicAction, TopicDetail, Turnout } from '~types/deliberation';
 import { LeaderButton } from '../../common/leader-button';
+import { serverNow } from '../../common/server-clock';
 import { ruleExplanations } from './rules';
 
 const need: Record<VoteRule, number> = { simple: 1 / 2, civil_ordinary: 2 / 3, civil_major: 2 / 3 };
@@ -87,7 +88,7 @@ export function VotePanel({
   onClose: () => void;
 }) {
   const vote = topic.vote!;
-  const now = Date.now();
+  const now = serverNow(topic);
   const over = Date.parse(vote.closesAt) <= now;
   // The settle period (docs/adr/0009): the last ballots let in before closesAt may still be
   // landing, so the server refuses a close until settlesAt; the screen re-renders at the end.
@@ -104,6 +105,9 @@ export function VotePanel({
       {turnout ? <TurnoutMeter turnout={turnout} rule={vote.rule} /> : null}
       {turnoutError ? <Text className='dlb-error'>参与情况读取失败，请下拉刷新</Text> : null}
       <Text className='dlb-hint'>投票截止前不公布票数，只公布参与情况。</Text>
+      <Text className='dlb-hint' data-testid='vote-notice-days'>
+        表决通过后公示 {vote.noticeDays} 天，公示期满、异议均已答复后进入执行。
+      </Text>
       {turnout?.myHouseholdVoted ? (
         <View className='dlb-voted' data-testid='ballot-voted'>
           您家已投票
@@ -130,6 +134,14 @@ export function VotePanel({
       {!has('castBallot') && !turnout?.myHouseholdVoted && over ? (
         <Text className='dlb-hint'>投票已截止，等待负责人结束表决并计票。</Text>
       ) : null}
+      <LeaderButton
+        show={!over && has('end')} // a leader: only leaders may end a topic
+        text='结束表决并计票'
+        testId='vote-close'
+        onClick={onClose}
+        disabledHint={`投票期至 ${formatShanghai(vote.closesAt)}，截止后才能计票`}
+        hintTestId='vote-running'
+      />
       <LeaderButton
         show={has('closeVote')}
         text='结束表决并计票'
