@@ -221,7 +221,7 @@ export const TopicDetail = TopicSummary.extend({
   heldFields: z.array(HeldField),
   /**
    * The server's clock when this was read: the screen counts the current step's period down
-   * from it (the local demo's clock may be moved ahead of the phone's, docs/adr/0030).
+   * from it (the local demo's clock may be moved ahead of the phone's, docs/adr/0034).
    */
   now: IsoTime,
 });

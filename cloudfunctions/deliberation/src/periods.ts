@@ -2,7 +2,7 @@
  * The periods of the timed steps — 意见收集, 投票, 公示, 评估 — set when the step opens (公示's with
  * the vote, since the scheduler may be the one that opens it). Invariants:
  * - a period is a whole number of days counted from the server's clock (`ctx.now()`), never
- *   the phone's: the local demo's clock may be moved (docs/adr/0030), and a day count means
+ *   the phone's: the local demo's clock may be moved (docs/adr/0034), and a day count means
  *   the same on both sides; default PERIOD_DAYS.default (7, as the field reports do it);
  * - it lies within PERIOD_DAYS.min–max (1–30 days), else VALIDATION `topic.bad-period`
  *   naming the field, before anything is written;

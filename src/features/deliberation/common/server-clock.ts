@@ -1,7 +1,7 @@
 /**
  * The server's clock as the topic screen sees it: each topic read carries the server's `now`,
  * and the screen counts periods from it rather than from the phone's clock — the local demo's
- * clock may be moved days ahead of the phone's (docs/adr/0030), and a phone's clock may be
+ * clock may be moved days ahead of the phone's (docs/adr/0034), and a phone's clock may be
  * wrong. The difference is taken the first time a topic read is looked at (just after it
  * arrived), so the count keeps running between reads.
  */
