@@ -94,7 +94,6 @@ export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInpu
     userId: person._id,
     kind: input.kind,
     communityId: input.communityId,
-    householdId: null,
     ...scope,
     ...(input.dualPost ? { dualPost: true } : {}),
     grantedBy: granter._id,
