@@ -10,7 +10,7 @@ import { AppError } from '../../../types/errors';
 import { Collections } from '../../_shared/collections';
 import type { DocOf } from '../../../types/documents';
 import type { Ctx } from '../../_shared/context';
-import { getById } from '../../_shared/db-helpers';
+import { getById, getByIdWith } from '../../_shared/db-helpers';
 import {
   noRoleScope,
   type BuildingDoc,
@@ -61,41 +61,31 @@ export interface CommunityWithStreet extends CommunityDoc {
 
 /** The community and its street in one request, or null. */
 export async function communityWithStreet(ctx: Ctx, communityId: string): Promise<CommunityWithStreet | null> {
-  const res = await ctx.db
-    .collection(Collections.communities)
-    .aggregate()
-    .match({ _id: communityId })
-    .limit(1)
-    .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
-    .end();
-  return (res.data as CommunityWithStreet[])[0] ?? null;
+  return getByIdWith<CommunityWithStreet>(ctx, Collections.communities, communityId, (one) =>
+    one.lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' }),
+  );
 }
 
-/**
- * `community` is the community (with its street) when the caller already read it (a street
- * viewer's grant), so it is not read twice.
- */
 /** The building in the community with its estate joined, in one request. */
 async function buildingWithEstate(
   ctx: Ctx,
   id: string | undefined,
   communityId: string,
 ): Promise<BuildingDoc & { estate: EstateDoc[] }> {
-  const res = id
-    ? await ctx.db
-        .collection(Collections.buildings)
-        .aggregate()
-        .match({ _id: id })
-        .limit(1)
-        .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' })
-        .end()
-    : { data: [] };
-  const doc = (res.data as Array<BuildingDoc & { estate: EstateDoc[] }>)[0];
+  const doc = id
+    ? await getByIdWith<BuildingDoc & { estate: EstateDoc[] }>(ctx, Collections.buildings, id, (one) =>
+        one.lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' }),
+      )
+    : null;
   if (!doc) throw new AppError('NOT_FOUND', 'scope.not-found', '楼栋不存在');
   if (doc.communityId !== communityId) throw new AppError('FORBIDDEN', 'scope.foreign', '该楼栋不属于本社区');
   return doc;
 }
 
+/**
+ * `community` is the community (with its street) when the caller already read it (a street
+ * viewer's grant), so it is not read twice.
+ */
 export async function resolveScope(
   ctx: Ctx,
   input: GrantRoleInput,
