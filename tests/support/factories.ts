@@ -25,7 +25,7 @@ import {
 import type { LedgerDoc } from '../../cloudfunctions/_shared/ledger';
 import type { MessageDoc } from '../../cloudfunctions/_shared/notify';
 import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteer/src/store';
-import type { TimelineDoc, WishDoc } from '../../cloudfunctions/wish/src/store';
+import { neverClaimed, type TimelineDoc, type WishDoc } from '../../cloudfunctions/wish/src/store';
 import type { HistoryDoc, OpinionDoc, TopicDoc } from '../../cloudfunctions/deliberation/src/store';
 import type { Role } from '../../types/account';
 import { quarterOf } from '../../types/time';
@@ -231,16 +231,7 @@ export const aWish = (o: Partial<WishDoc> = {}): WishDoc => {
     wantedByEnd: new Date('2026-12-31T16:00:00Z'),
     state: timeline[timeline.length - 1]?.to ?? 'published',
     rev: timeline.length,
-    claimSeq: 0,
-    claimerId: null,
-    claimerName: null,
-    claimerOpenid: null,
-    claimWorkUnitId: null,
-    claimedAt: null,
-    fulfilment: null,
-    confirmation: null,
-    rejectReason: null,
-    creditPending: false,
+    ...neverClaimed,
     timeline,
     createdAt: timeline[0]?.at ?? FIXTURE_NOW,
     updatedAt: timeline[timeline.length - 1]?.at ?? FIXTURE_NOW,
