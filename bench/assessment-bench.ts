@@ -11,7 +11,6 @@
  */
 import { Collections } from '../cloudfunctions/_shared/collections';
 import os from 'node:os';
-import type { Ctx } from '../cloudfunctions/_shared/context';
 import { database } from '../cloudfunctions/_shared/database';
 import { getAll } from '../cloudfunctions/_shared/db-helpers';
 import { type LedgerDoc } from '../cloudfunctions/_shared/ledger';
@@ -22,6 +21,7 @@ import type { EmulatorDatabase } from '../emulator/db/index';
 import { aRole } from '../tests/support/factories';
 import { insertInto } from '../tests/support/fixtures';
 import { fromCst } from '../types/time';
+import { localCtx } from '../tests/support/local-ctx';
 import { openBenchDatabase } from './support/sdk-database';
 
 const COMMUNITIES = 20;
@@ -118,15 +118,7 @@ function seedLedger(db: EmulatorDatabase, perMember: number): number {
   return total;
 }
 
-function ctxFor(openid: string | null): Ctx {
-  return {
-    caller: { openid, appid: null },
-    requestId: 'bench',
-    db: database(),
-    runtime: 'local',
-    now: () => new Date(),
-  };
-}
+const ctxFor = (openid: string | null) => localCtx({ openid, requestId: 'bench' });
 
 interface Measured {
   p50: number;

@@ -68,6 +68,7 @@ import type { ActivityDoc, SignupDoc } from '../cloudfunctions/volunteer/src/sto
 import type { TimelineDoc, WishDoc } from '../cloudfunctions/wish/src/store';
 import type { EmulatorDatabase } from '../emulator/db/index';
 import { encodeValue } from '../emulator/db/ejson-codec';
+import { localCtx } from '../tests/support/local-ctx';
 import { openBenchDatabase } from './support/sdk-database';
 
 const arg = (name: string, fallback: number) =>
@@ -750,9 +751,7 @@ function seedBatch(s: Seeder, places: Place[], b: number): void {
 
 // ---- measuring --------------------------------------------------------------------------------
 
-function ctxFor(openid: string): Ctx {
-  return { caller: { openid, appid: null }, requestId: 'bench', db: database(), runtime: 'local', now: () => NOW };
-}
+const ctxFor = (openid: string) => localCtx({ openid, requestId: 'bench', now: () => NOW });
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);

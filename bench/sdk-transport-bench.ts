@@ -10,14 +10,12 @@
  * `db.handle()` (the emulator without the SDK: the floor the transport can approach).
  * Prints p50/p95 per operation and the ratio to handle().
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CollectionsFile } from '../emulator/db';
 import { encodeValue } from '../emulator/db/ejson-codec';
 import type { SdkTransport } from '../emulator/host/in-process-transport';
-import { startServer } from '../emulator/server';
+import { startLocalServer } from '../tests/support/in-process-server';
 
 const ITERATIONS = Number(process.argv[2] ?? 400);
 const DOCS = 5_000;
@@ -58,15 +56,7 @@ async function time(op: Op): Promise<{ p50: number; p95: number }> {
 }
 
 async function run(transport: SdkTransport): Promise<Record<string, { p50: number; p95: number }>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hongse-transport-bench-'));
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    staticDir: join(root, 'dist', 'h5'),
-    functionsDir,
-    collections,
-    sdkTransport: transport,
-  });
+  const server = await startLocalServer({ collections, sdkTransport: transport });
   try {
     const id = (i: number) => `d${i % DOCS}`;
     server.db.handle({
@@ -132,8 +122,7 @@ async function run(transport: SdkTransport): Promise<Record<string, { p50: numbe
     );
     return results;
   } finally {
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -23,6 +23,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { actions, commonRefusals, declaredCode, functionRefusals, type ActionSpec } from '../types/actions';
+import { routeTableOf } from './lib/route-table';
 
 const root = join(__dirname, '..');
 const functionsDir = join(root, 'cloudfunctions');
@@ -247,14 +248,9 @@ export function scan(): Found {
     const index = program.getSourceFile(join(functionsDir, area, 'src', 'index.ts'));
     if (!index) continue;
     const visit = (node: ts.Node) => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isIdentifier(node.expression) &&
-        node.expression.text === 'defineRoutes' &&
-        node.arguments[1] &&
-        ts.isObjectLiteralExpression(node.arguments[1])
-      ) {
-        for (const prop of node.arguments[1].properties) {
+      const table = routeTableOf(node);
+      if (table) {
+        for (const prop of table.properties) {
           const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : '';
           const target = ts.isShorthandPropertyAssignment(prop)
             ? checker.getShorthandAssignmentValueSymbol(prop)

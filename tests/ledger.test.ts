@@ -4,23 +4,15 @@
  * ledger's sum, per member and per quarter.
  */
 import { Collections } from '../cloudfunctions/_shared/collections';
-import type { Ctx } from '../cloudfunctions/_shared/context';
 import { database } from '../cloudfunctions/_shared/database';
 import { balanceId, credit, ledgerSum, reconcileBalances, type BalanceDoc } from '../cloudfunctions/_shared/ledger';
 import { startTestServer, type TestServer } from './support/in-process-server';
+import { localCtx } from './support/local-ctx';
 
 let server: TestServer;
 let clock = new Date('2026-09-30T15:00:00Z'); // 23:00 in Shanghai, the last hour of Q3
 
-function ctx(): Ctx {
-  return {
-    caller: { openid: null, appid: null },
-    requestId: 'test',
-    db: database(),
-    runtime: 'local',
-    now: () => clock,
-  };
-}
+const ctx = () => localCtx({ now: () => clock });
 
 beforeAll(async () => {
   server = await startTestServer();

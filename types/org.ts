@@ -26,20 +26,17 @@ export const Community = z.object({
 });
 export type Community = z.infer<typeof Community>;
 
-export const Estate = z.object({
-  id: Id,
-  communityId: Id,
-  name: z.string(),
+/** What every node below a community has: its id, its community and its name. */
+const InCommunity = z.object({ id: Id, communityId: Id, name: z.string() });
+
+export const Estate = InCommunity.extend({
   /** 小区党支部 name, e.g. "幸福里小区党支部". */
   partyBranchName: z.string(),
 });
 export type Estate = z.infer<typeof Estate>;
 
-export const Building = z.object({
-  id: Id,
-  communityId: Id,
+export const Building = InCommunity.extend({
   estateId: Id,
-  name: z.string(),
   /** 楼栋党小组 name. */
   partyGroupName: z.string(),
 });
@@ -64,18 +61,10 @@ export const Household = HouseholdPublic.extend({
 });
 export type Household = z.infer<typeof Household>;
 
-export const Council = z.object({
-  id: Id,
-  communityId: Id,
-  kind: CouncilKind,
-  name: z.string(),
-});
+export const Council = InCommunity.extend({ kind: CouncilKind });
 export type Council = z.infer<typeof Council>;
 
-export const WorkUnit = z.object({
-  id: Id,
-  communityId: Id,
-  name: z.string(),
+export const WorkUnit = InCommunity.extend({
   /** The unit's own Party organisation, e.g. "市税务局机关党委". */
   partyOrgName: z.string(),
   contactPhone: z.string().nullable().describe('masked unless the caller is an admin of the community'),

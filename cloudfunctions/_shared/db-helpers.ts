@@ -1,9 +1,10 @@
 /**
  * The store layer every area reads through: one document by id (`getById`, typed by the
  * collection's schema in types/documents.ts, and `mustGetById`, which refuses a missing one with
- * the caller's error), documents by id (`getByIds`), a whole result set page by page (`getAll`),
- * recognising the database's duplicate-key error, and turning stored times into the ISO strings
- * results carry. Collections are named `Collections.<name>` (./collections). An area keeps a
+ * the caller's error; `getByIdWith` when what it refers to is joined in the same request),
+ * documents by id (`getByIds`), a whole result set page by page (`getAll`), recognising the
+ * database's duplicate-key error, and turning stored times into the ISO strings results carry.
+ * Collections are named `Collections.<name>` (./collections). An area keeps a
  * named wrapper (e.g. `mustFindWish`) only when it adds meaning: its own not-found refusal or a
  * natural key.
  */
@@ -14,6 +15,16 @@ import type { CollectionName } from './collections';
 import type { Database } from './database';
 
 type Query = ReturnType<ReturnType<Database['collection']>['where']>;
+/** An aggregation on one collection (each stage returns the pipeline). */
+export type Pipeline = ReturnType<ReturnType<Database['collection']>['aggregate']>;
+
+/** A `$lookup` by equality: the documents of `from` whose `foreignField` equals the row's `localField`, as `as`. */
+export interface Lookup {
+  from: CollectionName;
+  localField: string;
+  foreignField: string;
+  as: string;
+}
 
 /** Largest page the database returns for one `get()`. */
 const MAX_PAGE = 1000;
@@ -32,6 +43,21 @@ export async function getById<C extends CollectionName>(ctx: Ctx, collection: C,
 export async function getById(ctx: Ctx, collection: CollectionName, id: string): Promise<unknown> {
   const res = await ctx.db.collection(collection).where({ _id: id }).limit(1).get();
   return (res.data as unknown[])[0] ?? null;
+}
+
+/**
+ * One document of `collection` by `_id` with the stages `then` adds after it (lookups of what
+ * it refers to, computed fields), in one request; null when there is none. `Row` is the
+ * document with what the stages add.
+ */
+export async function getByIdWith<Row>(
+  ctx: Ctx,
+  collection: CollectionName,
+  id: string,
+  then: (one: Pipeline) => Pipeline,
+): Promise<Row | null> {
+  const res = await then(ctx.db.collection(collection).aggregate().match({ _id: id }).limit(1)).end();
+  return ((res.data ?? []) as Row[])[0] ?? null;
 }
 
 /** One document of `collection` by `_id`; `notFound()` is thrown when there is none. */

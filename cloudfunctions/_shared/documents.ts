@@ -32,25 +32,26 @@ export function roleId(kind: RoleKind, userId: string, scopeId: string): string 
   return `${kind}:${userId}:${scopeId}`;
 }
 
+/** A role's scope fields, all null: a role sets only the ones its kind is scoped by. */
+export const noRoleScope = {
+  estateId: null,
+  buildingId: null,
+  householdId: null,
+  councilId: null,
+  councilKind: null,
+  position: null,
+  workUnitId: null,
+  memberType: null,
+  streetId: null,
+} as const satisfies Partial<RoleDoc>;
+
 /** A role document with every scope field not given set to null. */
 export function buildRole(
   fields: Pick<RoleDoc, 'kind' | 'userId' | 'communityId' | 'scopeLabel' | 'grantedBy' | 'grantedAt'> &
     Partial<Omit<RoleDoc, '_id'>> & { scopeId: string },
 ): RoleDoc {
   const { scopeId, ...rest } = fields;
-  return {
-    _id: roleId(fields.kind, fields.userId, scopeId),
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: null,
-    memberType: null,
-    streetId: null,
-    ...rest,
-  };
+  return { _id: roleId(fields.kind, fields.userId, scopeId), ...noRoleScope, ...rest };
 }
 
 /** The liaison role of a work unit. */

@@ -13,8 +13,9 @@
  * missing field from the defaults, so every reader sees a complete set.
  */
 import type { PointRulesDoc } from '../../types/documents';
-import { Collections } from './collections';
+import { Collections, type CollectionName } from './collections';
 import type { Ctx } from './context';
+import { getByIdWith } from './db-helpers';
 
 export type { PointRulesDoc };
 
@@ -67,17 +68,12 @@ export function rulesOf(communityId: string, stored: Partial<PointRulesDoc> | nu
  */
 export async function withPointRules<T extends { communityId: string }>(
   ctx: Ctx,
-  collection: string,
+  collection: CollectionName,
   id: string,
 ): Promise<{ doc: T; rules: PointRulesDoc } | null> {
-  const res = await ctx.db
-    .collection(collection)
-    .aggregate()
-    .match({ _id: id })
-    .limit(1)
-    .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_pointRules' })
-    .end();
-  const row = (res.data as Array<T & { _pointRules?: Partial<PointRulesDoc>[] }>)[0];
+  const row = await getByIdWith<T & { _pointRules?: Partial<PointRulesDoc>[] }>(ctx, collection, id, (one) =>
+    one.lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_pointRules' }),
+  );
   if (!row) return null;
   const { _pointRules: joined = [], ...doc } = row;
   return { doc: doc as unknown as T, rules: rulesOf(row.communityId, joined[0]) };

@@ -20,7 +20,7 @@ import type {
   UserDoc,
   WorkUnitDoc,
 } from '../../cloudfunctions/_shared/documents';
-import { roleId } from '../../cloudfunctions/_shared/documents';
+import { noRoleScope, roleId } from '../../cloudfunctions/_shared/documents';
 import type { CouncilKind } from '../../types/org';
 
 export const DEMO_COMMUNITY_ID = 'comm-xingfuli';
@@ -311,15 +311,7 @@ export function buildDemoData(now: Date): DemoData {
       userId,
       kind,
       communityId: DEMO_COMMUNITY_ID,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
-      streetId: null,
+      ...noRoleScope,
       grantedBy: 'user-admin',
       grantedAt: now,
       ...scope,

@@ -16,6 +16,8 @@ afterAll(() => f.stop());
 
 /** The database requests `fn` sends (the in-process server's counter). */
 const requestsOf = <T>(fn: () => Promise<T>) => f.requestsOf(fn);
+/** The database requests of a grant by `openid`, with its reply. */
+const grantCost = (openid: string, data: object) => requestsOf(() => f.call(openid, 'account', 'grantRole', data));
 
 const DAY = 86_400_000;
 
@@ -80,36 +82,30 @@ test("requesting a binding costs at most six database requests, rejecting seven 
 });
 
 test('granting a building leader, a council member or a street viewer costs at most six database requests', async () => {
-  const leader = await requestsOf(() =>
-    f.call(demoPersonas.admin, 'account', 'grantRole', {
-      userId: 'rc-user-1',
-      communityId: DEMO,
-      kind: 'building_leader',
-      buildingId: 'bld-xfl-2',
-    }),
-  );
+  const leader = await grantCost(demoPersonas.admin, {
+    userId: 'rc-user-1',
+    communityId: DEMO,
+    kind: 'building_leader',
+    buildingId: 'bld-xfl-2',
+  });
   expect(expectOk(leader.result, Role).scopeLabel).toBe('幸福里小区 · 2号楼');
   expect(leader.requests).toBeLessThanOrEqual(6);
 
-  const council = await requestsOf(() =>
-    f.call(demoPersonas.admin, 'account', 'grantRole', {
-      userId: 'rc-user-2',
-      communityId: DEMO,
-      kind: 'council_member',
-      councilId: 'council-xingfuli-owners',
-      position: 'member',
-    }),
-  );
+  const council = await grantCost(demoPersonas.admin, {
+    userId: 'rc-user-2',
+    communityId: DEMO,
+    kind: 'council_member',
+    councilId: 'council-xingfuli-owners',
+    position: 'member',
+  });
   expectOk(council.result, Role);
   expect(council.requests).toBeLessThanOrEqual(6);
 
-  const viewer = await requestsOf(() =>
-    f.call(demoPersonas.streetAdmin, 'account', 'grantRole', {
-      userId: 'rc-user-3',
-      communityId: DEMO,
-      kind: 'street_viewer',
-    }),
-  );
+  const viewer = await grantCost(demoPersonas.streetAdmin, {
+    userId: 'rc-user-3',
+    communityId: DEMO,
+    kind: 'street_viewer',
+  });
   expect(expectOk(viewer.result, Role).scopeLabel).toBe('和平街道');
   expect(viewer.requests).toBeLessThanOrEqual(6);
 });

@@ -4,6 +4,7 @@
  */
 import { Role } from '../../types/account';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { expectRefusedIn } from '../support/refusals';
 import { expectError, expectOk } from './helpers';
 
 let f: Fixture;
@@ -16,18 +17,22 @@ afterAll(async () => {
 
 const grant = (openid: string | null, data: object) => f.call(openid, 'account', 'grantRole', data);
 const revoke = (openid: string | null, data: object) => f.call(openid, 'account', 'revokeRole', data);
+/** A grant or revocation that must be refused with `code` and `reason`, writing nothing; the error. */
+const refusedGrant = (openid: string | null, data: object, code: string, reason: string) =>
+  expectRefusedIn(f, 'account', openid, 'grantRole', data, code, reason).then((body) => body.error);
+const refusedRevoke = (openid: string | null, data: object, code: string, reason: string) =>
+  expectRefusedIn(f, 'account', openid, 'revokeRole', data, code, reason);
+/** The input granting `userId` the building leader role of `buildingId` in `communityId`. */
+const buildingLeader = (userId: string, communityId: string, buildingId: string) => ({
+  userId,
+  communityId,
+  kind: 'building_leader',
+  buildingId,
+});
 
 describe('account.grantRole', () => {
   test('grants a building leader role scoped to the building and its estate, and audits it', async () => {
-    const role = expectOk(
-      await grant(demoPersonas.admin, {
-        userId: 'user-resident',
-        communityId: DEMO,
-        kind: 'building_leader',
-        buildingId: 'bld-xfl-2',
-      }),
-      Role,
-    );
+    const role = expectOk(await grant(demoPersonas.admin, buildingLeader('user-resident', DEMO, 'bld-xfl-2')), Role);
     expect(role).toMatchObject({
       id: 'building_leader:user-resident:bld-xfl-2',
       userId: 'user-resident',
@@ -54,15 +59,8 @@ describe('account.grantRole', () => {
   });
 
   test('refuses a role the person already holds as CONFLICT, and writes nothing', async () => {
-    const body = await f.expectNothingWritten(() =>
-      grant(demoPersonas.admin, {
-        userId: 'user-resident',
-        communityId: DEMO,
-        kind: 'building_leader',
-        buildingId: 'bld-xfl-2',
-      }),
-    );
-    expectError(body, 'CONFLICT', 'role.already-granted');
+    const held = buildingLeader('user-resident', DEMO, 'bld-xfl-2');
+    await refusedGrant(demoPersonas.admin, held, 'CONFLICT', 'role.already-granted');
   });
 
   test('grants an in-office Party member with their work unit, and a council seat with its position', async () => {
@@ -97,65 +95,40 @@ describe('account.grantRole', () => {
 
   test('refuses a resident, a building leader and a liaison as FORBIDDEN, and writes nothing', async () => {
     for (const openid of [demoPersonas.resident, demoPersonas.leader, demoPersonas.liaison, 'no-profile-yet']) {
-      const body = await f.expectNothingWritten(() =>
-        grant(openid, { userId: 'user-member', communityId: DEMO, kind: 'admin' }),
+      await refusedGrant(
+        openid,
+        { userId: 'user-member', communityId: DEMO, kind: 'admin' },
+        'FORBIDDEN',
+        'auth.not-admin',
       );
-      expectError(body, 'FORBIDDEN', 'auth.not-admin');
     }
   });
 
   test('refuses the 东湖 admin a 幸福里 building even when passing their own community, and writes nothing', async () => {
-    const foreign = await f.expectNothingWritten(() =>
-      grant(otherPersonas.admin, {
-        userId: 'user-other-resident',
-        communityId: OTHER,
-        kind: 'building_leader',
-        buildingId: 'bld-xfl-1',
-      }),
-    );
-    expectError(foreign, 'FORBIDDEN', 'scope.foreign');
+    const foreign = buildingLeader('user-other-resident', OTHER, 'bld-xfl-1');
+    await refusedGrant(otherPersonas.admin, foreign, 'FORBIDDEN', 'scope.foreign');
     for (const [kind, scope] of [
       ['estate_leader', { estateId: 'estate-xfl' }],
       ['council_member', { councilId: 'council-xingfuli-owners', position: 'chair' }],
       ['member', { memberType: 'in_office', workUnitId: 'wu-tax' }],
     ] as const) {
-      const body = await f.expectNothingWritten(() =>
-        grant(otherPersonas.admin, { userId: 'user-other-resident', communityId: OTHER, kind, ...scope }),
-      );
-      expectError(body, 'FORBIDDEN', 'scope.foreign');
+      const data = { userId: 'user-other-resident', communityId: OTHER, kind, ...scope };
+      await refusedGrant(otherPersonas.admin, data, 'FORBIDDEN', 'scope.foreign');
     }
-    const direct = await f.expectNothingWritten(() =>
-      grant(otherPersonas.admin, { userId: 'user-member', communityId: DEMO, kind: 'admin' }),
-    );
-    expectError(direct, 'FORBIDDEN', 'auth.not-admin');
+    const direct = { userId: 'user-member', communityId: DEMO, kind: 'admin' };
+    await refusedGrant(otherPersonas.admin, direct, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('refuses the 幸福里 admin anything in 东湖, and writes nothing', async () => {
-    const body = await f.expectNothingWritten(() =>
-      grant(demoPersonas.admin, {
-        userId: 'user-resident',
-        communityId: OTHER,
-        kind: 'building_leader',
-        buildingId: 'bld-dh-1',
-      }),
-    );
-    expectError(body, 'FORBIDDEN', 'auth.not-admin');
+    const donghu = buildingLeader('user-resident', OTHER, 'bld-dh-1');
+    await refusedGrant(demoPersonas.admin, donghu, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('answers an unknown person or building with NOT_FOUND, and writes nothing', async () => {
-    const person = await f.expectNothingWritten(() =>
-      grant(demoPersonas.admin, { userId: 'user-nobody', communityId: DEMO, kind: 'admin' }),
-    );
-    expectError(person, 'NOT_FOUND', 'user.not-found');
-    const building = await f.expectNothingWritten(() =>
-      grant(demoPersonas.admin, {
-        userId: 'user-member',
-        communityId: DEMO,
-        kind: 'building_leader',
-        buildingId: 'bld-x',
-      }),
-    );
-    expectError(building, 'NOT_FOUND', 'scope.not-found');
+    const nobody = { userId: 'user-nobody', communityId: DEMO, kind: 'admin' };
+    await refusedGrant(demoPersonas.admin, nobody, 'NOT_FOUND', 'user.not-found');
+    const noBuilding = buildingLeader('user-member', DEMO, 'bld-x');
+    await refusedGrant(demoPersonas.admin, noBuilding, 'NOT_FOUND', 'scope.not-found');
   });
 
   test('refuses a resident role, a missing scope or a missing work unit as VALIDATION, and writes nothing', async () => {
@@ -166,10 +139,9 @@ describe('account.grantRole', () => {
       [{ kind: 'member', memberType: 'in_office' }, 'workUnitId'],
     ];
     for (const [data, field] of cases) {
-      const body = await f.expectNothingWritten(() =>
-        grant(demoPersonas.admin, { userId: 'user-member', communityId: DEMO, ...data }),
-      );
-      expect(expectError(body, 'VALIDATION', 'input.invalid').fields).toHaveProperty(field);
+      const input = { userId: 'user-member', communityId: DEMO, ...data };
+      const error = await refusedGrant(demoPersonas.admin, input, 'VALIDATION', 'input.invalid');
+      expect(error.fields).toHaveProperty(field);
     }
   });
 
@@ -215,10 +187,8 @@ describe('account.revokeRole', () => {
       await grant(demoPersonas.admin, { userId: 'user-council-chair', communityId: DEMO, kind: 'admin' }),
       Role,
     );
-    const own = await f.expectNothingWritten(() =>
-      revoke(demoPersonas.councilChair, { roleId: granted.id, reason: '不再担任' }),
-    );
-    expectError(own, 'PRECONDITION_FAILED', 'role.self-admin');
+    const own = { roleId: granted.id, reason: '不再担任' };
+    await refusedRevoke(demoPersonas.councilChair, own, 'PRECONDITION_FAILED', 'role.self-admin');
     expectOk(
       await revoke(demoPersonas.councilChair, { roleId: 'admin:user-admin:comm-xingfuli', reason: '测试' }),
       Role,
@@ -228,23 +198,17 @@ describe('account.revokeRole', () => {
   });
 
   test('refuses a liaison role, which follows its work unit, as PRECONDITION_FAILED', async () => {
-    const body = await f.expectNothingWritten(() =>
-      revoke(demoPersonas.admin, { roleId: 'liaison:user-liaison:wu-tax', reason: '更换联络员' }),
-    );
-    expectError(body, 'PRECONDITION_FAILED', 'role.liaison-via-work-unit');
+    const liaison = { roleId: 'liaison:user-liaison:wu-tax', reason: '更换联络员' };
+    await refusedRevoke(demoPersonas.admin, liaison, 'PRECONDITION_FAILED', 'role.liaison-via-work-unit');
   });
 
   test('refuses a leader, a resident and the other community’s admin as FORBIDDEN, and writes nothing', async () => {
     for (const openid of [demoPersonas.leader, demoPersonas.resident, otherPersonas.admin]) {
-      const body = await f.expectNothingWritten(() =>
-        revoke(openid, { roleId: 'resident:user-resident:hh-xfl-1-102', reason: '恶意撤销' }),
-      );
-      expectError(body, 'FORBIDDEN', 'auth.not-admin');
+      const data = { roleId: 'resident:user-resident:hh-xfl-1-102', reason: '恶意撤销' };
+      await refusedRevoke(openid, data, 'FORBIDDEN', 'auth.not-admin');
     }
-    const reverse = await f.expectNothingWritten(() =>
-      revoke(demoPersonas.admin, { roleId: 'resident:user-other-resident:hh-dh-1-101', reason: '越权撤销' }),
-    );
-    expectError(reverse, 'FORBIDDEN', 'auth.not-admin');
+    const donghu = { roleId: 'resident:user-other-resident:hh-dh-1-101', reason: '越权撤销' };
+    await refusedRevoke(demoPersonas.admin, donghu, 'FORBIDDEN', 'auth.not-admin');
   });
 
   test('answers an unknown role with NOT_FOUND for an admin and FORBIDDEN for anyone else', async () => {

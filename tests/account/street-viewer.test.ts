@@ -21,6 +21,7 @@ import {
   seedOtherStreet,
   fileFixture,
 } from '../support/fixtures';
+import { aRoleView } from '../support/factories';
 import { expectError, expectOk } from './helpers';
 
 const f = fileFixture(seedOtherStreet, seedFarStreetAdmin);
@@ -66,24 +67,18 @@ test('a community admin asking for a street viewer is FORBIDDEN (street level on
 
 test('the street admin grants a street viewer for a community of their street, audited at that community', async () => {
   const role = expectOk(await grant(demoPersonas.streetAdmin, viewerOf('user-resident', DEMO)), Role);
-  expect(role).toEqual({
-    id: `street_viewer:user-resident:${HEPING}`,
-    userId: 'user-resident',
-    kind: 'street_viewer',
-    communityId: DEMO,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: null,
-    memberType: null,
-    streetId: HEPING,
-    dualPost: false,
-    scopeLabel: '和平街道',
-    grantedAt: expect.any(String),
-  });
+  // Scoped by its street only: every other scope field is null.
+  expect(role).toEqual(
+    aRoleView({
+      id: `street_viewer:user-resident:${HEPING}`,
+      userId: 'user-resident',
+      kind: 'street_viewer',
+      communityId: DEMO,
+      streetId: HEPING,
+      scopeLabel: '和平街道',
+      grantedAt: expect.any(String),
+    }),
+  );
   expect(f.find('roles', { _id: role.id })).toEqual([
     expect.objectContaining({ streetId: HEPING, communityId: DEMO, grantedBy: 'user-street-admin' }),
   ]);
@@ -210,28 +205,17 @@ test("revoking: a street admin of the viewer's street only, audited; the role is
 
 test("a street viewer is not one of the home community's people: its wall, topics, activities, events and points stay closed", async () => {
   const viewer = demoPersonas.street;
+  const closed = [
+    ['wish', 'wall', 'wish.not-in-community'],
+    ['deliberation', 'list', 'topic.not-in-community'],
+    ['volunteer', 'list', 'volunteer.not-in-community'],
+    ['checkin', 'listEvents', 'checkin.not-in-community'],
+    ['points', 'myPoints', 'points.not-in-community'],
+  ] as const;
   await f.expectNothingWritten(async () => {
-    expectError(await f.call(viewer, 'wish', 'wall', { communityId: DEMO }), 'FORBIDDEN', 'wish.not-in-community');
-    expectError(
-      await f.call(viewer, 'deliberation', 'list', { communityId: DEMO }),
-      'FORBIDDEN',
-      'topic.not-in-community',
-    );
-    expectError(
-      await f.call(viewer, 'volunteer', 'list', { communityId: DEMO }),
-      'FORBIDDEN',
-      'volunteer.not-in-community',
-    );
-    expectError(
-      await f.call(viewer, 'checkin', 'listEvents', { communityId: DEMO }),
-      'FORBIDDEN',
-      'checkin.not-in-community',
-    );
-    expectError(
-      await f.call(viewer, 'points', 'myPoints', { communityId: DEMO }),
-      'FORBIDDEN',
-      'points.not-in-community',
-    );
+    for (const [area, action, reason] of closed) {
+      expectError(await f.call(viewer, area, action, { communityId: DEMO }), 'FORBIDDEN', reason);
+    }
   });
   // The same calls succeed for one of the community's people.
   expectOk(await f.call(demoPersonas.resident, 'wish', 'wall', { communityId: DEMO }), WishPage);

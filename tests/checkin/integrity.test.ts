@@ -16,7 +16,7 @@ import {
   Registration,
   RegistrationPage,
 } from '../../types/checkin';
-import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
+import { saveDemoRules } from '../points/helpers';
 import { roleId } from '../../cloudfunctions/_shared/documents';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { codeFor, declarePartyMembers, expectError, expectOk, makeEvent, patch } from './helpers';
@@ -35,26 +35,9 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const checkin = (openid: string | null, action: string, data: object) => f.call(openid, 'checkin', action, data);
 
+/** The admin sets the community's integrity limits through points.updateRules (the other rules as default). */
 async function setLimits(limits: { maxActivityHours?: number; attendanceCorrectionDays?: number }) {
-  const {
-    registration,
-    checkin: points,
-    volunteerHour,
-    wishFulfilled,
-    deliberation,
-    quarterThreshold,
-  } = defaultPointRules;
-  const body = await f.call(demoPersonas.admin, 'points', 'updateRules', {
-    communityId: DEMO,
-    registration,
-    checkin: points,
-    volunteerHour,
-    wishFulfilled,
-    deliberation,
-    quarterThreshold,
-    ...limits,
-  });
-  expect(body.ok).toBe(true);
+  expect((await saveDemoRules(f, limits)).ok).toBe(true);
 }
 
 const eventInput = (start: Date, end: Date) => ({

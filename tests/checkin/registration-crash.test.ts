@@ -7,7 +7,7 @@
  */
 import { Registration } from '../../types/checkin';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { resetCrashPointsAfterEach } from '../support/crash-points';
+import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { balanceOf, declarePartyMembers, expectError, expectOk } from './helpers';
 
 let f: Fixture;
@@ -42,9 +42,7 @@ const audits = (id: string) => f.find('audit_log', { targetId: id });
 
 test('an approval that dies inside its transaction leaves nothing, and the next decide call approves it with the role and the points once', async () => {
   const reg = await register();
-  process.env.HONGSE_CRASH_AT = 'checkin.decideRegistration.in-transaction';
-  expectError(await approve(reg.id), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('checkin.decideRegistration.in-transaction', () => approve(reg.id));
   expect(f.find('registrations', { _id: reg.id })[0]!.status).toBe('pending');
   expect(role()).toHaveLength(0);
   expect(credits(reg.id)).toHaveLength(0);
@@ -64,9 +62,7 @@ test('an approval that dies inside its transaction leaves nothing, and the next 
 
 test('a rejection that dies inside its transaction keeps the registration pending and its lock held', async () => {
   const reg = await register();
-  process.env.HONGSE_CRASH_AT = 'checkin.decideRegistration.in-transaction';
-  expectError(await reject(reg.id), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('checkin.decideRegistration.in-transaction', () => reject(reg.id));
   expect(f.find('registrations', { _id: reg.id })[0]!.status).toBe('pending');
   expect(f.find('locks', { _id: `registration:user-resident:${DEMO}` })).toHaveLength(1);
   expect(audits(reg.id)).toHaveLength(0);

@@ -14,7 +14,7 @@ import { VOTE_SETTLE_MS } from '../../cloudfunctions/deliberation/src/store';
 import { BallotReceipt, Opinion, TopicDetail } from '../../types/deliberation';
 import { AppError } from '../../types/errors';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
-import { resetCrashPointsAfterEach } from '../support/crash-points';
+import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { closeWindowAgo, expectError, expectOk, P, setTopic, topicIn } from './helpers';
 
 /** The demo community's participation points (the default rule). */
@@ -53,9 +53,7 @@ function stateOf(topicId: string) {
 test('a crash before the commit leaves neither the ballot nor its points, and the retry casts it with its points once', async () => {
   const topicId = await openVote();
   const before = stateOf(topicId);
-  process.env.HONGSE_CRASH_AT = 'deliberation.castBallot.before-commit';
-  expectError(await cast(topicId), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('deliberation.castBallot.before-commit', () => cast(topicId));
   expect(stateOf(topicId)).toEqual(before);
   expect(before.ballots).toBe(0);
 
@@ -70,9 +68,7 @@ test('a crash before the commit leaves neither the ballot nor its points, and th
 test('a crash after the commit keeps the ballot with its points; the retry of the unanswered call stores nothing more', async () => {
   const topicId = await openVote();
   const before = stateOf(topicId);
-  process.env.HONGSE_CRASH_AT = 'deliberation.castBallot.after-commit';
-  expectError(await cast(topicId), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('deliberation.castBallot.after-commit', () => cast(topicId));
   const crashed = stateOf(topicId);
   expect(crashed.ballots).toBe(1);
   expect(crashed.entries).toEqual([`deliberation:${topicId}:vote:${residentId}`]);
@@ -142,9 +138,7 @@ test('an opinion and its points are one act: a crash before the commit leaves ne
   const opinions = () => f.find('opinions', { topicId, authorId: residentId }).length;
   const before = stateOf(topicId);
   const post = (text: string) => f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text });
-  process.env.HONGSE_CRASH_AT = 'deliberation.postOpinion.before-commit';
-  expectError(await post('建议先做好安全评估'), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('deliberation.postOpinion.before-commit', () => post('建议先做好安全评估'));
   expect(opinions()).toBe(0);
   expect(stateOf(topicId)).toEqual(before);
 
@@ -163,9 +157,7 @@ test('a rating and its points are one act: a crash before the commit leaves neit
   const ratings = () => f.find('topic_ratings', { topicId }).length;
   const before = stateOf(topicId);
   const rate = () => f.call(P.resident, 'deliberation', 'rate', { topicId, score: 5 });
-  process.env.HONGSE_CRASH_AT = 'deliberation.rate.before-commit';
-  expectError(await rate(), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('deliberation.rate.before-commit', () => rate());
   expect(ratings()).toBe(0);
   expect(stateOf(topicId)).toEqual(before);
 

@@ -1,12 +1,10 @@
 /** Aggregation: match/group/sort/skip/limit/project/count/lookup/unwind/addFields. */
-import { startEmu, type Emu, type SdkDb } from './helpers';
+import { index, startEmu, type Emu, type SdkDb } from './helpers';
 
 let e: Emu;
 let db: SdkDb;
 beforeAll(async () => {
-  e = await startEmu({
-    collections: { collections: { orders: { indexes: [{ name: 'cust', keys: [{ field: 'cust', order: 1 }] }] } } },
-  });
+  e = await startEmu({ indexes: { orders: [index('cust', { cust: 1 })] } });
   db = e.db;
   await db.createCollection('customers');
   await db.collection('customers').add([

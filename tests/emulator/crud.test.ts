@@ -1,16 +1,10 @@
 /** Collections, add/get/set/update/remove by doc and by where, errors, order/skip/limit/field. */
-import { errorCode, startEmu, type Emu, type SdkDb } from './helpers';
+import { errorCode, index, startEmu, type Emu, type SdkDb } from './helpers';
 
 let e: Emu;
 let db: SdkDb;
 beforeAll(async () => {
-  e = await startEmu({
-    collections: {
-      collections: {
-        users: { indexes: [{ name: 'openid_unique', unique: true, keys: [{ field: 'openid', order: 1 }] }] },
-      },
-    },
-  });
+  e = await startEmu({ indexes: { users: [index('openid_unique', { openid: 1 }, { unique: true })] } });
   db = e.db;
   await db.createCollection('items');
 });

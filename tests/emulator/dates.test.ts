@@ -1,26 +1,10 @@
 /** serverDate and Date values: round-trip, sort and range queries, with and without an index. */
-import { startEmu, type Emu, type SdkDb } from './helpers';
+import { index, startEmu, type Emu, type SdkDb } from './helpers';
 
 let e: Emu;
 let db: SdkDb;
 beforeAll(async () => {
-  e = await startEmu({
-    collections: {
-      collections: {
-        evi: {
-          indexes: [
-            {
-              name: 'at',
-              keys: [
-                { field: 'g', order: 1 },
-                { field: 'at', order: -1 },
-              ],
-            },
-          ],
-        },
-      },
-    },
-  });
+  e = await startEmu({ indexes: { evi: [index('at', { g: 1, at: -1 })] } });
   db = e.db;
   await db.createCollection('ev');
 });

@@ -2,22 +2,18 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openDatabase } from '../../emulator/db/index';
-import { errorCode, sdkFor, startEmu, tempDir } from './helpers';
+import { errorCode, index, indexed, sdkFor, startEmu, tempDir } from './helpers';
 
 test('write, close, reopen, read (collections, indexes and documents persist)', async () => {
   const dir = tempDir();
-  const collections = {
-    collections: {
-      users: { indexes: [{ name: 'oid', unique: true, keys: [{ field: 'openid', order: 1 as const }] }] },
-    },
-  };
-  const a = await startEmu({ dir, collections });
+  const indexes = { users: [index('oid', { openid: 1 }, { unique: true })] };
+  const a = await startEmu({ dir, indexes });
   await a.db.createCollection('notes');
   await a.db.collection('notes').add({ _id: 'n1', text: 'hello', at: new Date(123) });
   await a.db.collection('users').add({ _id: 'u1', openid: 'x' });
   await a.close();
 
-  const b = await startEmu({ dir, collections });
+  const b = await startEmu({ dir, indexes });
   try {
     expect((await b.db.collection('notes').doc('n1').get()).data).toEqual([
       { _id: 'n1', text: 'hello', at: new Date(123) },
@@ -32,23 +28,17 @@ test('write, close, reopen, read (collections, indexes and documents persist)', 
 test('re-opening with a new index declaration builds it over existing documents', async () => {
   const dir = tempDir();
   const file = path.join(dir, 'db.sqlite');
-  const first = openDatabase({ file, collections: { collections: { t: {} } } });
+  const first = openDatabase({ file, collections: indexed({ t: [] }) });
   first.handle({
     action: 'database.insertDocument',
     collectionName: 't',
     data: ['{"_id":"1","k":"a"}', '{"_id":"2","k":"a"}'],
   });
   first.close();
-  expect(() =>
-    openDatabase({
-      file,
-      collections: { collections: { t: { indexes: [{ name: 'k', unique: true, keys: [{ field: 'k', order: 1 }] }] } } },
-    }),
-  ).toThrow(/k/);
-  const second = openDatabase({
-    file,
-    collections: { collections: { t: { indexes: [{ name: 'k', keys: [{ field: 'k', order: 1 }] }] } } },
-  });
+  expect(() => openDatabase({ file, collections: indexed({ t: [index('k', { k: 1 }, { unique: true })] }) })).toThrow(
+    /k/,
+  );
+  const second = openDatabase({ file, collections: indexed({ t: [index('k', { k: 1 })] }) });
   const r = second.handle({
     action: 'database.getDocument',
     collectionName: 't',

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
-import { openDatabase, type CollectionsFile, type EmulatorDatabase } from '../../emulator/db/index';
+import { openDatabase, type CollectionsFile, type EmulatorDatabase, type IndexDecl } from '../../emulator/db/index';
 import { startDatabaseServer } from '../../emulator/db/http-server';
 
 /* The SDK's typings are mostly `any`; this is the slice the tests use. */
@@ -37,14 +37,28 @@ export function sdkFor(url: string): SdkDb {
   return app.database();
 }
 
+/** An index as the collections file declares it, its keys in order: `index('at', { g: 1, at: -1 })`. */
+export function index(name: string, keys: Record<string, 1 | -1>, opts: { unique?: boolean } = {}): IndexDecl {
+  return { name, unique: opts.unique === true, keys: Object.entries(keys).map(([field, order]) => ({ field, order })) };
+}
+
+/** The collections file declaring these indexes, by collection. */
+export function indexed(indexes: Record<string, IndexDecl[]>): CollectionsFile {
+  return { collections: Object.fromEntries(Object.entries(indexes).map(([name, list]) => [name, { indexes: list }])) };
+}
+
+/**
+ * A fresh emulator database on a temp file, served on an ephemeral port; `indexes` declares
+ * collections with their indexes (as the collections file would), by collection.
+ */
 export async function startEmu(
-  opts: { collections?: CollectionsFile; now?: () => number; dir?: string; transactionTimeoutMs?: number } = {},
+  opts: { indexes?: Record<string, IndexDecl[]>; now?: () => number; dir?: string; transactionTimeoutMs?: number } = {},
 ): Promise<Emu> {
   const dir = opts.dir ?? tempDir();
   const file = path.join(dir, 'db.sqlite');
   const emu = openDatabase({
     file,
-    ...(opts.collections ? { collections: opts.collections } : {}),
+    ...(opts.indexes ? { collections: indexed(opts.indexes) } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.transactionTimeoutMs ? { transactionTimeoutMs: opts.transactionTimeoutMs } : {}),
   });

@@ -8,47 +8,22 @@
  * initialise it (`SYMBOL_CURRENT_ENV`, the endpoint from the environment the server sets).
  */
 import { channel } from 'node:diagnostics_channel';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { CollectionsFile } from '../../emulator/db';
+import { join } from 'node:path';
 import { isInProcessTransportInstalled, sdkTransportFromEnv } from '../../emulator/host/in-process-transport';
 import { metered, onMeteredCall, type MeteredCall } from '../../emulator/host/request-meter';
-import { startServer, type RunningServer } from '../../emulator/server';
+import { root, startLocalServer, type LocalServer } from '../support/in-process-server';
 
-const root = resolve(__dirname, '..', '..');
 const functionsDir = join(root, 'cloudfunctions');
 const requireFromFunctions = createRequire(join(functionsDir, 'host.js'));
 // The SDK's typings are mostly any.
 const tcb = requireFromFunctions('@cloudbase/node-sdk') as any;
 
-interface Started {
-  server: RunningServer;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-async function start(sdkTransport?: 'in-process' | 'http'): Promise<Started> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hongse-transport-'));
-  const collections = JSON.parse(readFileSync(join(root, 'database', 'collections.json'), 'utf8')) as CollectionsFile;
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    staticDir: join(root, 'dist', 'h5'),
-    functionsDir,
-    collections,
-    ...(sdkTransport ? { sdkTransport } : {}),
-  });
-  return {
-    server,
-    dataDir,
-    async stop() {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** The local server with the given SDK transport (default: as the environment says). */
+async function start(sdkTransport?: 'in-process' | 'http'): Promise<{ server: LocalServer; stop(): Promise<void> }> {
+  const server = await startLocalServer(sdkTransport ? { sdkTransport } : {});
+  return { server, stop: () => server.stop() };
 }
 
 /** Paths of the HTTP requests this process sends to `/admin` while `fn` runs. */

@@ -3,7 +3,7 @@
  * arrays, nested paths, missing fields) live in an indexed and an unindexed collection; random
  * queries / sorts / skips / limits / counts / updates must give identical answers on both.
  */
-import { startEmu, type Emu, type SdkDb } from './helpers';
+import { index, startEmu, type Emu, type SdkDb } from './helpers';
 import { seeded } from './random';
 
 let e: Emu;
@@ -93,23 +93,7 @@ function query(_: SdkDb): Record<string, unknown> {
 
 beforeAll(async () => {
   e = await startEmu({
-    collections: {
-      collections: {
-        pi: {
-          indexes: [
-            { name: 'a', keys: [{ field: 'a', order: 1 }] },
-            {
-              name: 'g_b',
-              keys: [
-                { field: 'g', order: 1 },
-                { field: 'b', order: -1 },
-              ],
-            },
-            { name: 'cd', keys: [{ field: 'c.d', order: 1 }] },
-          ],
-        },
-      },
-    },
+    indexes: { pi: [index('a', { a: 1 }), index('g_b', { g: 1, b: -1 }), index('cd', { 'c.d': 1 })] },
   });
   db = e.db;
   await db.createCollection('pu');

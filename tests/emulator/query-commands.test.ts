@@ -1,5 +1,5 @@
 /** Every query command of the SDK, checked against hand-computed results. */
-import { startEmu, type Emu, type SdkDb } from './helpers';
+import { index, startEmu, type Emu, type SdkDb } from './helpers';
 
 let e: Emu;
 let db: SdkDb;
@@ -28,23 +28,7 @@ async function ids(query: unknown): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  e = await startEmu({
-    collections: {
-      collections: {
-        qi: {
-          indexes: [
-            {
-              name: 'n',
-              keys: [
-                { field: 'n', order: 1 },
-                { field: 'nested.b', order: -1 },
-              ],
-            },
-          ],
-        },
-      },
-    },
-  });
+  e = await startEmu({ indexes: { qi: [index('n', { n: 1, 'nested.b': -1 })] } });
   db = e.db;
   await db.createCollection('q');
   await db.collection('q').add(docs);

@@ -5,21 +5,15 @@
  * CloudBase in production.
  */
 import { Collections } from '../../cloudfunctions/_shared/collections';
-import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { cloudbase, database } from '../../cloudfunctions/_shared/database';
 import { moderateTexts } from '../../cloudfunctions/_shared/moderation';
 import { notify } from '../../cloudfunctions/_shared/notify';
 import { AppError } from '../../types/errors';
 import { startTestServer, type TestServer } from '../support/in-process-server';
+import { localCtx } from '../support/local-ctx';
 
 let server: TestServer;
-const ctx = (): Ctx => ({
-  caller: { openid: 'demo-resident', appid: null },
-  requestId: 't',
-  db: database(),
-  runtime: 'local',
-  now: () => new Date(),
-});
+const ctx = () => localCtx({ openid: 'demo-resident' });
 // The smallest valid PNG (1×1 transparent pixel).
 const png = Buffer.from(
   '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ts from 'typescript';
+import { routeTableOf } from '../../scripts/lib/route-table';
 
 /** `fooBar` → `foo-bar`. */
 export function kebab(action: string): string {
@@ -50,15 +51,7 @@ export function routerProblems(
   }
   let table: ts.ObjectLiteralExpression | undefined;
   const find = (node: ts.Node): void => {
-    if (
-      ts.isCallExpression(node) &&
-      ts.isIdentifier(node.expression) &&
-      node.expression.text === 'defineRoutes' &&
-      node.arguments[1] &&
-      ts.isObjectLiteralExpression(node.arguments[1])
-    ) {
-      table = node.arguments[1];
-    }
+    table ??= routeTableOf(node);
     ts.forEachChild(node, find);
   };
   find(file);

@@ -16,6 +16,13 @@ resetCrashPointsAfterEach();
 const admin = demoPersonas.admin;
 const importAs = (openid: string, data: Record<string, unknown>) =>
   f.call(openid, 'org', 'importHouseholds', { communityId: DEMO, ...data });
+/** An import of `fileID` (into 幸福里 unless said) that must be refused with `code` and `reason`, writing nothing. */
+const refusedImport = (
+  fileID: string,
+  code: string,
+  reason: string,
+  { as = admin, communityId = DEMO }: { as?: string; communityId?: string } = {},
+) => expectRefused(f, as, 'importHouseholds', { communityId, fileID }, code, reason);
 const png = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e10000000049454e44ae426082',
   'hex',
@@ -26,14 +33,7 @@ describe('which files the import reads', () => {
     const line = '幸福里小区,1号楼,Z-1,70,否\r\n';
     const big = csv(line.repeat(Math.ceil((4 * 1024 * 1024) / Buffer.byteLength(line)) + 1));
     const fileID = await uploadImport(big);
-    const reply = await expectRefused(
-      f,
-      admin,
-      'importHouseholds',
-      { communityId: DEMO, fileID },
-      'LIMIT_EXCEEDED',
-      'org.import-file-too-large',
-    );
+    const reply = await refusedImport(fileID, 'LIMIT_EXCEEDED', 'org.import-file-too-large');
     expect(reply.error.message).toContain('4MB');
     expect(fileExists(f, fileID)).toBe(false);
   });
@@ -41,14 +41,7 @@ describe('which files the import reads', () => {
   test('refuses more than 10,000 rows as LIMIT_EXCEEDED before checking them', async () => {
     const lines = Array.from({ length: 10_001 }, (_, i) => `幸福里小区,3号楼,X-${i + 1},70,否`);
     const fileID = await uploadImport(csv(...lines));
-    const reply = await expectRefused(
-      f,
-      admin,
-      'importHouseholds',
-      { communityId: DEMO, fileID },
-      'LIMIT_EXCEEDED',
-      'org.import-too-many-rows',
-    );
+    const reply = await refusedImport(fileID, 'LIMIT_EXCEEDED', 'org.import-too-many-rows');
     expect(reply.error.message).toContain('10001');
     expect(fileExists(f, fileID)).toBe(false);
   });
@@ -60,51 +53,26 @@ describe('which files the import reads', () => {
     ['a file that is not csv or xlsx', async () => 'cloud://local-dev.local/imports/20261102/abcdef123.xls'],
     ['a plain URL', async () => 'https://example.com/imports/20261102/abcdef123.csv'],
   ])('refuses %s as VALIDATION (org.import-file-path)', async (_what, fileIdOf) => {
-    await expectRefused(
-      f,
-      admin,
-      'importHouseholds',
-      { communityId: DEMO, fileID: await fileIdOf() },
-      'VALIDATION',
-      'org.import-file-path',
-    );
+    await refusedImport(await fileIdOf(), 'VALIDATION', 'org.import-file-path');
   });
 
   test('refuses a file that is not in storage as NOT_FOUND', async () => {
-    await expectRefused(
-      f,
-      admin,
-      'importHouseholds',
-      { communityId: DEMO, fileID: `cloud://local-dev.local/${importPath()}` },
-      'NOT_FOUND',
-      'org.import-file-missing',
-    );
+    await refusedImport(`cloud://local-dev.local/${importPath()}`, 'NOT_FOUND', 'org.import-file-missing');
   });
 
   test("refuses an admin of another community, and leaves that community's file alone", async () => {
     const fileID = await uploadImport(csv('幸福里小区,1号楼,1-1301,80,否'));
-    await expectRefused(
-      f,
-      otherPersonas.admin,
-      'importHouseholds',
-      { communityId: DEMO, fileID },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
+    await refusedImport(fileID, 'FORBIDDEN', 'auth.not-admin', { as: otherPersonas.admin });
     expect(fileExists(f, fileID)).toBe(true);
   });
 
   test('refuses a file already imported into one community for another', async () => {
     const fileID = await uploadImport(csv('幸福里小区,1号楼,1-1302,80,否'));
     expect((await importAs(admin, { fileID })).data).toMatchObject({ created: 1 });
-    await expectRefused(
-      f,
-      otherPersonas.admin,
-      'importHouseholds',
-      { communityId: OTHER, fileID },
-      'FORBIDDEN',
-      'org.import-file-other-community',
-    );
+    await refusedImport(fileID, 'FORBIDDEN', 'org.import-file-other-community', {
+      as: otherPersonas.admin,
+      communityId: OTHER,
+    });
   });
 
   test('the emulator stores csv and xlsx only under imports/, and images only elsewhere', async () => {

@@ -13,6 +13,14 @@ resetCrashPointsAfterEach();
 const admin = demoPersonas.admin;
 const one = (collection: string, id: string) => f.find(collection, { _id: id })[0]!;
 const relabel = () => f.server.functions.fireTimer('org', 'relabel') as Promise<{ ok: boolean; data: any }>;
+/** The admin renames 幸福里小区's building 3 (its Party group's name kept). */
+const renameBuilding3 = (name: string) =>
+  f.call(admin, 'org', 'saveBuilding', {
+    estateId: 'estate-xfl',
+    buildingId: 'bld-xfl-3',
+    name,
+    partyGroupName: '第三党小组',
+  });
 
 /** Copies with a stale label, as a wish, a binding request, a registration and a topic would hold them. */
 function seedCopies(householdId: string, estateId: string, buildingId: string, n = 1, stale = '旧标签') {
@@ -170,12 +178,7 @@ test('renaming a work unit and the community relabel in-office members, registra
 
 test('a run cut off after a page resumes from its saved cursor and finishes the rest', async () => {
   seedCopies('hh-xfl-3-101', 'estate-xfl', 'bld-xfl-3', 150);
-  await f.call(admin, 'org', 'saveBuilding', {
-    estateId: 'estate-xfl',
-    buildingId: 'bld-xfl-3',
-    name: '三号楼',
-    partyGroupName: '第三党小组',
-  });
+  await renameBuilding3('三号楼');
 
   // Crash after every saved page until the wishes' first page (100 of 150) is done.
   process.env.HONGSE_CRASH_AT = 'relabel.after-page';
@@ -195,21 +198,11 @@ test('a run cut off after a page resumes from its saved cursor and finishes the 
 });
 
 test('a second rename during a run is not lost: the mark stays and the next run relabels again', async () => {
-  await f.call(admin, 'org', 'saveBuilding', {
-    estateId: 'estate-xfl',
-    buildingId: 'bld-xfl-3',
-    name: '3栋',
-    partyGroupName: '第三党小组',
-  });
+  await renameBuilding3('3栋');
   process.env.HONGSE_CRASH_AT = 'relabel.after-page';
   expect((await relabel()).ok).toBe(false);
   delete process.env.HONGSE_CRASH_AT;
-  await f.call(admin, 'org', 'saveBuilding', {
-    estateId: 'estate-xfl',
-    buildingId: 'bld-xfl-3',
-    name: '叁号楼',
-    partyGroupName: '第三党小组',
-  });
+  await renameBuilding3('叁号楼');
   expect(one('buildings', 'bld-xfl-3')).toMatchObject({ relabelPending: true, relabelCursor: null, relabelRev: 3 });
   expect(await relabel()).toMatchObject({ ok: true, data: { done: 1, more: false } });
   expect(

@@ -20,6 +20,18 @@ afterAll(async () => {
 const adjust = (data: object, openid: string | null = demoPersonas.admin) =>
   f.call(openid, 'points', 'adjustPoints', { communityId: DEMO, reason: '表现突出', ...data });
 
+const capReasons = { call: 'points.adjustment-cap-per-call', quarter: 'points.adjustment-cap-per-quarter' } as const;
+/** An adjustment in 幸福里 by its admin that goes over the cap per call or per quarter: refused, nothing written. */
+const refusedOverCap = (cap: keyof typeof capReasons, data: object) =>
+  expectRefused(
+    f,
+    demoPersonas.admin,
+    'adjustPoints',
+    { communityId: DEMO, ...data },
+    'LIMIT_EXCEEDED',
+    capReasons[cap],
+  );
+
 async function setRules(patch: object): Promise<PointRules> {
   const current = expectOk(await f.call(demoPersonas.admin, 'points', 'getRules', { communityId: DEMO }), PointRules);
   const { updatedAt: _updatedAt, ...rest } = current;
@@ -91,14 +103,7 @@ describe('caps per call and per quarter', () => {
     await setRules({ adjustmentCapPerCall: 20 });
     try {
       for (const amount of [21, -21, 100]) {
-        const reply = await expectRefused(
-          f,
-          demoPersonas.admin,
-          'adjustPoints',
-          { communityId: DEMO, userId: 'user-leader', amount, reason: '超出单次上限' },
-          'LIMIT_EXCEEDED',
-          'points.adjustment-cap-per-call',
-        );
+        const reply = await refusedOverCap('call', { userId: 'user-leader', amount, reason: '超出单次上限' });
         expect(reply.error.message).toContain('20');
       }
       expectOk(await adjust({ userId: 'user-leader', amount: 20 }), LedgerEntry);
@@ -113,14 +118,7 @@ describe('caps per call and per quarter', () => {
     expectOk(await adjust({ userId: 'user-member', amount: -60 }), LedgerEntry);
     expectOk(await adjust({ userId: 'user-member', amount: 40 }), LedgerEntry);
     // 100 + 60 + 40 = 200 used: even one more point is refused.
-    const reply = await expectRefused(
-      f,
-      demoPersonas.admin,
-      'adjustPoints',
-      { communityId: DEMO, userId: 'user-member', amount: 1, reason: '再加一分' },
-      'LIMIT_EXCEEDED',
-      'points.adjustment-cap-per-quarter',
-    );
+    const reply = await refusedOverCap('quarter', { userId: 'user-member', amount: 1, reason: '再加一分' });
     expect(reply.error.message).toContain('200');
     // Other people have their own count.
     expectOk(await adjust({ userId: 'user-liaison', amount: 1 }), LedgerEntry);
@@ -130,14 +128,7 @@ describe('caps per call and per quarter', () => {
     await setRules({ adjustmentCapPerQuarter: 30 });
     try {
       expectOk(await adjust({ userId: 'user-supervisor', amount: 25 }), LedgerEntry);
-      await expectRefused(
-        f,
-        demoPersonas.admin,
-        'adjustPoints',
-        { communityId: DEMO, userId: 'user-supervisor', amount: 6, reason: '超出季度上限' },
-        'LIMIT_EXCEEDED',
-        'points.adjustment-cap-per-quarter',
-      );
+      await refusedOverCap('quarter', { userId: 'user-supervisor', amount: 6, reason: '超出季度上限' });
       expectOk(await adjust({ userId: 'user-supervisor', amount: -5 }), LedgerEntry);
     } finally {
       await setRules({ adjustmentCapPerQuarter: 200 });
@@ -148,14 +139,7 @@ describe('caps per call and per quarter', () => {
     // Written straight into the ledger, as an older version made them (no count on the balance).
     await creditAt(inQuarter(CURRENT), { userId: 'user-estate-leader', amount: 150, reason: 'adjustment' });
     await creditAt(inQuarter(CURRENT, 1000), { userId: 'user-estate-leader', amount: -40, reason: 'adjustment' });
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'adjustPoints',
-      { communityId: DEMO, userId: 'user-estate-leader', amount: 11, reason: '超出季度上限' },
-      'LIMIT_EXCEEDED',
-      'points.adjustment-cap-per-quarter',
-    );
+    await refusedOverCap('quarter', { userId: 'user-estate-leader', amount: 11, reason: '超出季度上限' });
     expectOk(await adjust({ userId: 'user-estate-leader', amount: 10 }), LedgerEntry);
   });
 

@@ -19,6 +19,7 @@ import {
   expectRefused,
   inQuarter,
   nonAdmins,
+  saveDemoRules,
   userName,
 } from './helpers';
 
@@ -164,18 +165,7 @@ describe('points.closeQuarter and the close-quarters timer', () => {
 
     // Frozen: a late entry and a new threshold change nothing in the closed quarter.
     await creditAt(inQuarter(PREVIOUS), { userId: 'user-r023', amount: 50 });
-    expectOk(
-      await f.call(demoPersonas.admin, 'points', 'updateRules', {
-        communityId: DEMO,
-        registration: 10,
-        checkin: 2,
-        volunteerHour: 5,
-        wishFulfilled: 10,
-        deliberation: 2,
-        quarterThreshold: 25,
-      }),
-      PointRules,
-    );
+    expectOk(await saveDemoRules(f, { quarterThreshold: 25 }), PointRules);
     const frozen = expectOk(await report(PREVIOUS), QuarterReport);
     expect(frozen).toEqual(reports[0]);
     // Closing again returns the stored result and writes nothing.

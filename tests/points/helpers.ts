@@ -9,6 +9,8 @@ import { credit, type CreditInput, type LedgerDoc } from '../../cloudfunctions/_
 import { previousQuarter, quarterOf, quarterRange } from '../../types/time';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import { refusalsOf } from '../support/refusals';
+import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
+import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
 
 export { expectError, expectOk } from '../account/helpers';
 
@@ -72,3 +74,22 @@ export const nonAdmins: Array<[string, string]> = [
 export const expectRefused = refusalsOf('points');
 
 export { auditOf } from '../support/fixtures';
+
+const { registration, checkin, volunteerHour, wishFulfilled, deliberation, quarterThreshold } = defaultPointRules;
+
+/**
+ * 幸福里's admin saves the point rules through points.updateRules: the points per act and the
+ * quarter's threshold at their defaults, `patch` over them (e.g. integrity limits); the reply.
+ */
+export function saveDemoRules(f: Fixture, patch: object = {}): Promise<any> {
+  return f.call(demoPersonas.admin, 'points', 'updateRules', {
+    communityId: DEMO,
+    registration,
+    checkin,
+    volunteerHour,
+    wishFulfilled,
+    deliberation,
+    quarterThreshold,
+    ...patch,
+  });
+}

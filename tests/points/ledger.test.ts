@@ -26,6 +26,9 @@ const f = fileFixture();
 const call = (openid: string | null, action: string, data: object) => f.call(openid, 'points', action, data);
 const adjust = (data: object, openid: string | null = demoPersonas.admin) => call(openid, 'adjustPoints', data);
 const reverse = (data: object, openid: string | null = demoPersonas.admin) => call(openid, 'reverseEntry', data);
+/** A reversal by 幸福里's admin that must be refused with `code` and `reason`, writing nothing; the reply. */
+const refusedReversal = (data: object, code: string, reason: string) =>
+  expectRefused(f, demoPersonas.admin, 'reverseEntry', data, code, reason);
 
 async function storedBalance(userId: string, communityId = DEMO): Promise<BalanceDoc | undefined> {
   const res = await database().collection(Collections.pointBalances).doc(balanceId(communityId, userId)).get();
@@ -270,20 +273,14 @@ describe('points.reverseEntry', () => {
       after: expect.objectContaining({ id: reversal.id }),
     });
 
-    const again = await expectRefused(
-      f,
-      demoPersonas.admin,
-      'reverseEntry',
+    const again = await refusedReversal(
       { entryId: original._id, reason: '再冲一次' },
       'CONFLICT',
       'points.already-reversed',
     );
     expect(again.error.message).toBe('这条积分记录已经冲正过了');
     // A reversal itself cannot be reversed.
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'reverseEntry',
+    await refusedReversal(
       { entryId: reversal.id, reason: '撤销冲正' },
       'PRECONDITION_FAILED',
       'points.reversal-not-reversible',
@@ -329,14 +326,7 @@ describe('points.reverseEntry', () => {
       userId: 'user-other-resident',
       amount: 3,
     });
-    await expectRefused(
-      f,
-      demoPersonas.admin,
-      'reverseEntry',
-      { entryId: donghu._id, reason: '更正记录' },
-      'FORBIDDEN',
-      'auth.not-admin',
-    );
+    await refusedReversal({ entryId: donghu._id, reason: '更正记录' }, 'FORBIDDEN', 'auth.not-admin');
     expectOk(await reverse({ entryId: donghu._id, reason: '更正记录' }, otherPersonas.admin), LedgerEntry);
   });
 });

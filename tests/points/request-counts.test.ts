@@ -6,8 +6,8 @@
  */
 import type { z } from 'zod';
 import { ExportFile, MyPoints, QuarterReport, ServiceCards } from '../../types/points';
-import { aRole, aUser, FIXTURE_NOW } from '../support/factories';
-import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { aUser, FIXTURE_NOW } from '../support/factories';
+import { DEMO, demoPersonas, insertPeople, startFixture, type Fixture } from '../support/fixtures';
 import { CURRENT, PREVIOUS, creditAt, expectOk, inQuarter } from './helpers';
 
 const EXTRA = 30;
@@ -27,21 +27,15 @@ beforeAll(async () => {
       phone: `1370${String(2000000 + i).padStart(7, '0')}`,
     }),
   );
-  f.insert('users', [...users, aUser({ ...GONE, name: '已转出党员' })]);
-  f.insert(
-    'roles',
-    users.map((u) =>
-      aRole({
-        kind: 'member',
-        userId: u._id,
-        communityId: DEMO,
-        workUnitId: 'wu-tax',
-        memberType: 'in_office',
-        scopeLabel: '在职党员',
-        grantedBy: 'user-admin',
-      }),
-    ),
-  );
+  insertPeople(f, users, {
+    kind: 'member',
+    communityId: DEMO,
+    workUnitId: 'wu-tax',
+    memberType: 'in_office',
+    scopeLabel: '在职党员',
+    grantedBy: 'user-admin',
+  });
+  f.insert('users', [aUser({ ...GONE, name: '已转出党员' })]);
   f.insert(
     'ratings',
     users.slice(0, 10).map((u) => ({

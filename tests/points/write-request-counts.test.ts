@@ -25,38 +25,34 @@ beforeAll(async () => {
 });
 afterAll(() => f.stop());
 
-async function requestsOf(call: () => Promise<unknown>): Promise<{ n: number; data: any }> {
+/** The database requests of one points action by 幸福里's admin (which must succeed), with its result. */
+async function requestsOf(action: string, data: object): Promise<{ n: number; data: any }> {
   const before = f.server.db.stats().requests;
-  const body = (await call()) as { ok: boolean; error?: unknown; data?: unknown };
+  const body = (await f.call(demoPersonas.admin, 'points', action, data)) as {
+    ok: boolean;
+    error?: unknown;
+    data?: unknown;
+  };
   if (!body.ok) throw new Error(JSON.stringify(body.error));
   return { n: f.server.db.stats().requests - before, data: body.data };
 }
 
 test('an adjustment costs at most eight database requests however long the ledger (seven once its quarter is counted), and its reversal at most six', async () => {
-  const adjust = await requestsOf(() =>
-    f.call(demoPersonas.admin, 'points', 'adjustPoints', {
-      communityId: DEMO,
-      userId: 'user-member',
-      amount: 5,
-      reason: '表现突出',
-    }),
-  );
+  const adjust = await requestsOf('adjustPoints', {
+    communityId: DEMO,
+    userId: 'user-member',
+    amount: 5,
+    reason: '表现突出',
+  });
   // A second adjustment in the quarter: the balance has counted the quarter's adjustments.
-  const again = await requestsOf(() =>
-    f.call(demoPersonas.admin, 'points', 'adjustPoints', {
-      communityId: DEMO,
-      userId: 'user-member',
-      amount: 3,
-      reason: '协助组织活动',
-      requestId: 'req-again-1',
-    }),
-  );
-  const reverse = await requestsOf(() =>
-    f.call(demoPersonas.admin, 'points', 'reverseEntry', {
-      entryId: (adjust.data as { id: string }).id,
-      reason: '录错了',
-    }),
-  );
+  const again = await requestsOf('adjustPoints', {
+    communityId: DEMO,
+    userId: 'user-member',
+    amount: 3,
+    reason: '协助组织活动',
+    requestId: 'req-again-1',
+  });
+  const reverse = await requestsOf('reverseEntry', { entryId: (adjust.data as { id: string }).id, reason: '录错了' });
   console.log(`[requests] adjustPoints ${adjust.n}, ${again.n}; reverseEntry ${reverse.n}`);
   expect(adjust.n).toBeLessThanOrEqual(8);
   expect(again.n).toBeLessThanOrEqual(7);
@@ -66,7 +62,7 @@ test('an adjustment costs at most eight database requests however long the ledge
 test('changing the rules costs at most four database requests', async () => {
   const current = await f.call(demoPersonas.admin, 'points', 'getRules', { communityId: DEMO });
   const { updatedAt: _u, ...rules } = (current as { data: Record<string, unknown> }).data;
-  const { n } = await requestsOf(() => f.call(demoPersonas.admin, 'points', 'updateRules', { ...rules, checkin: 3 }));
+  const { n } = await requestsOf('updateRules', { ...rules, checkin: 3 });
   console.log(`[requests] updateRules ${n}`);
   expect(n).toBeLessThanOrEqual(4);
 });
@@ -75,9 +71,7 @@ test('a reconcile page of fifty members costs three database requests when clean
   const pages: number[] = [];
   let after: string | null | undefined;
   do {
-    const { n, data } = await requestsOf(() =>
-      f.call(demoPersonas.admin, 'points', 'reconcile', { communityId: DEMO, after: after ?? undefined }),
-    );
+    const { n, data } = await requestsOf('reconcile', { communityId: DEMO, after: after ?? undefined });
     expect(data.repaired).toEqual([]);
     pages.push(n);
     after = data.next as string | null;
@@ -86,7 +80,7 @@ test('a reconcile page of fifty members costs three database requests when clean
   // The caller 1, the page 1, one aggregation of the page's ledger 1.
   expect(pages.filter((n) => n > 3)).toEqual([]);
   setDoc(f, 'point_balances', `${DEMO}:user-count-07`, { balance: 1000 });
-  const repair = await requestsOf(() => f.call(demoPersonas.admin, 'points', 'reconcile', { communityId: DEMO }));
+  const repair = await requestsOf('reconcile', { communityId: DEMO });
   expect(repair.data.repaired).toEqual([{ id: `${DEMO}:user-count-07`, field: 'balance', from: 1000, to: 4 }]);
   console.log(`[requests] reconcile clean ${pages.join(', ')}; one repair ${repair.n}`);
   expect(repair.n).toBeLessThanOrEqual(5);

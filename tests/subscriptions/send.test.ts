@@ -9,7 +9,6 @@ import { Collections } from '../../cloudfunctions/_shared/collections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database } from '../../cloudfunctions/_shared/database';
 import {
   notify,
@@ -23,8 +22,8 @@ import { readSubscriptionConfig, templateFieldTypes } from '../../types/subscrip
 import example from '../../deploy/examples/subscriptions.json';
 import shipped from '../../deploy/subscriptions.json';
 import { startTestServer, type TestServer } from '../support/in-process-server';
-
-const at = new Date('2026-12-06T06:05:00Z'); // 14:05 in Shanghai
+import { localCtx } from '../support/local-ctx';
+import { activityCancelledFields, at, wishClaimed, wishClaimedFields } from './examples';
 const claimed = (key: string): Notification => ({
   key,
   userId: 'user-resident',
@@ -36,7 +35,7 @@ const claimed = (key: string): Notification => ({
   subscription: {
     kind: 'wishProgress',
     openid: 'demo-resident',
-    values: { wishId: 'wish-1', wishTitle: '需要一个助行器', status: '已认领', notice: '您的心愿已被认领', time: at },
+    values: wishClaimed,
   },
 });
 
@@ -67,12 +66,7 @@ describe('on CloudBase (wx-server-sdk 云调用)', () => {
       touser: 'demo-resident',
       templateId: example.wishProgress.templateId,
       page: 'packages/wish/pages/detail/index?id=wish-1',
-      data: {
-        thing1: { value: '需要一个助行器' },
-        phrase2: { value: '已认领' },
-        time3: { value: '2026年12月06日 14:05' },
-        thing4: { value: '您的心愿已被认领' },
-      },
+      data: wishClaimedFields,
     });
     expect(warn).not.toHaveBeenCalled();
   });
@@ -108,12 +102,7 @@ describe('the emulator refuses what WeChat refuses', () => {
     touser: 'oAbC-12_xyz',
     template_id: id,
     page: 'packages/volunteer/pages/detail/index?id=a1',
-    data: {
-      thing1: { value: '周末敬老院探访' },
-      time2: { value: '2026年12月06日 14:05' },
-      thing3: { value: '天气原因' },
-      thing7: { value: '幸福里敬老院' },
-    },
+    data: activityCancelledFields,
   };
   const code = (request: Record<string, unknown>) => checkSubscribeSend(request, templates).errcode;
 
@@ -171,13 +160,7 @@ describe('the emulator refuses what WeChat refuses', () => {
 
 describe('locally (the emulator behind the node SDK)', () => {
   let server: TestServer;
-  const ctx = (): Ctx => ({
-    caller: { openid: 'demo-resident', appid: null },
-    requestId: 't',
-    db: database(),
-    runtime: 'local',
-    now: () => at,
-  });
+  const ctx = () => localCtx({ openid: 'demo-resident', now: () => at });
   beforeAll(async () => {
     server = await startTestServer();
   });
@@ -195,12 +178,7 @@ describe('locally (the emulator behind the node SDK)', () => {
         touser: 'demo-resident',
         template_id: shipped.wishProgress.templateId,
         page: 'packages/wish/pages/detail/index?id=wish-1',
-        data: {
-          thing1: { value: '需要一个助行器' },
-          phrase2: { value: '已认领' },
-          time3: { value: '2026年12月06日 14:05' },
-          thing4: { value: '您的心愿已被认领' },
-        },
+        data: wishClaimedFields,
       },
     ]);
     const stored = await database().collection(Collections.messages).where({ _id: 'send-test:1' }).get();

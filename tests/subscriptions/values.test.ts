@@ -14,8 +14,7 @@ import {
   type SubscriptionMessage,
 } from '../../types/subscriptions';
 import example from '../../deploy/examples/subscriptions.json';
-
-const at = new Date('2026-12-06T06:05:00Z'); // 14:05 in Shanghai
+import { activity, activityCancelledFields, at, wishClaimed, wishClaimedFields } from './examples';
 
 describe('formatFieldValue', () => {
   test('thing: at most 20 characters, a cut one ends with …; no newlines or emoji', () => {
@@ -107,35 +106,22 @@ describe('subscriptionRequest', () => {
     {
       kind: 'wishProgress',
       openid: 'o-poster',
-      values: { wishId: 'w 1', wishTitle: '需要一个助行器', status: '已认领', notice: '您的心愿已被认领', time: at },
+      values: { ...wishClaimed, wishId: 'w 1' },
     },
     {
       kind: 'claimProgress',
       openid: 'o-claimer',
-      values: { wishId: 'w1', wishTitle: '需要一个助行器', status: '已确认', notice: '心愿已确认完成', time: at },
+      values: { ...wishClaimed, wishId: 'w1', status: '已确认', notice: '心愿已确认完成' },
     },
     {
       kind: 'waitlistPromoted',
       openid: 'o-volunteer',
-      values: {
-        activityId: 'a1',
-        activityTitle: '周末敬老院探访',
-        startAt: at,
-        place: '幸福里敬老院',
-        status: '候补成功',
-        notice: '候补已转为已报名',
-      },
+      values: { ...activity, status: '候补成功', notice: '候补已转为已报名' },
     },
     {
       kind: 'activityCancelled',
       openid: 'o-volunteer',
-      values: {
-        activityId: 'a1',
-        activityTitle: '周末敬老院探访',
-        startAt: at,
-        place: '幸福里敬老院',
-        reason: '天气原因',
-      },
+      values: { ...activity, reason: '天气原因' },
     },
   ];
 
@@ -149,12 +135,7 @@ describe('subscriptionRequest', () => {
         touser: 'o-poster',
         templateId: example.wishProgress.templateId,
         page: 'packages/wish/pages/detail/index?id=w%201',
-        data: {
-          thing1: { value: '需要一个助行器' },
-          phrase2: { value: '已认领' },
-          time3: { value: '2026年12月06日 14:05' },
-          thing4: { value: '您的心愿已被认领' },
-        },
+        data: wishClaimedFields,
       },
     });
     expect(built[1]).toMatchObject({
@@ -166,11 +147,7 @@ describe('subscriptionRequest', () => {
       request: {
         templateId: example.activityCancelled.templateId,
         page: 'packages/volunteer/pages/detail/index?id=a1',
-        data: {
-          thing3: { value: '天气原因' },
-          thing7: { value: '幸福里敬老院' },
-          time2: { value: '2026年12月06日 14:05' },
-        },
+        data: activityCancelledFields,
       },
     });
   });

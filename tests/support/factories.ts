@@ -6,6 +6,7 @@
  * fields it depends on, so a new stored field is added here once, not in every test.
  */
 import {
+  noRoleScope,
   roleId,
   type BindingRequestDoc,
   type BuildingDoc,
@@ -24,8 +25,9 @@ import {
 import type { LedgerDoc } from '../../cloudfunctions/_shared/ledger';
 import type { MessageDoc } from '../../cloudfunctions/_shared/notify';
 import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteer/src/store';
-import type { TimelineDoc, WishDoc } from '../../cloudfunctions/wish/src/store';
+import { neverClaimed, type TimelineDoc, type WishDoc } from '../../cloudfunctions/wish/src/store';
 import type { HistoryDoc, OpinionDoc, TopicDoc } from '../../cloudfunctions/deliberation/src/store';
+import type { Role } from '../../types/account';
 import { quarterOf } from '../../types/time';
 
 /** When the fixture seeds its data (tests/support/fixtures.ts); the default time of every factory. */
@@ -146,15 +148,7 @@ const roleScope: Record<RoleDoc['kind'], (r: Omit<RoleDoc, '_id'>) => string | n
 export const aRole = (o: Partial<RoleDoc> & Pick<RoleDoc, 'kind' | 'userId'>): RoleDoc => {
   const fields: Omit<RoleDoc, '_id'> = {
     communityId: DONGHU.community,
-    estateId: null,
-    buildingId: null,
-    householdId: null,
-    councilId: null,
-    councilKind: null,
-    position: null,
-    workUnitId: null,
-    memberType: null,
-    streetId: null,
+    ...noRoleScope,
     scopeLabel: '东湖社区',
     grantedBy: null,
     grantedAt: FIXTURE_NOW,
@@ -164,6 +158,20 @@ export const aRole = (o: Partial<RoleDoc> & Pick<RoleDoc, 'kind' | 'userId'>): R
   if (!o._id && !scope) throw new Error(`aRole: a role of kind ${fields.kind} needs its scope field`);
   return { _id: o._id ?? roleId(fields.kind, fields.userId, scope!), ...fields };
 };
+
+/**
+ * A role as the app receives it (account.me, grantRole): in 东湖 with every scope field not
+ * given null, as `aRole` would be sent.
+ */
+export const aRoleView = (o: Partial<Role> & Pick<Role, 'kind' | 'userId'>): Role => ({
+  id: `${o.kind}:${o.userId}:${o.communityId ?? DONGHU.community}`,
+  communityId: DONGHU.community,
+  ...noRoleScope,
+  dualPost: false,
+  scopeLabel: '东湖社区',
+  grantedAt: FIXTURE_NOW.toISOString(),
+  ...o,
+});
 
 /** A pending request of `userId` to bind to 东湖's household 1-101 as family. */
 export const aBindingRequest = (o: Partial<BindingRequestDoc> = {}): BindingRequestDoc => {
@@ -223,16 +231,7 @@ export const aWish = (o: Partial<WishDoc> = {}): WishDoc => {
     wantedByEnd: new Date('2026-12-31T16:00:00Z'),
     state: timeline[timeline.length - 1]?.to ?? 'published',
     rev: timeline.length,
-    claimSeq: 0,
-    claimerId: null,
-    claimerName: null,
-    claimerOpenid: null,
-    claimWorkUnitId: null,
-    claimedAt: null,
-    fulfilment: null,
-    confirmation: null,
-    rejectReason: null,
-    creditPending: false,
+    ...neverClaimed,
     timeline,
     createdAt: timeline[0]?.at ?? FIXTURE_NOW,
     updatedAt: timeline[timeline.length - 1]?.at ?? FIXTURE_NOW,

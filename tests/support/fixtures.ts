@@ -21,6 +21,7 @@ import {
   FIXTURE_NOW,
 } from './factories';
 import { startTestServer, type TestServer } from './in-process-server';
+import type { RoleDoc, UserDoc } from '../../cloudfunctions/_shared/documents';
 
 export { demoPersonas };
 export const DEMO = 'comm-xingfuli';
@@ -241,4 +242,18 @@ export function seedFarStreetAdmin(f: Fixture): void {
       scopeLabel: '阳光街道',
     }),
   ]);
+}
+
+/** Inserts `users`, each with the role `role` describes (as `aRole` builds it, for that user); returns their openids. */
+export function insertPeople(
+  f: Pick<Fixture, 'insert'>,
+  users: UserDoc[],
+  role: Omit<Partial<RoleDoc>, 'userId'> & Pick<RoleDoc, 'kind'>,
+): string[] {
+  f.insert('users', users);
+  f.insert(
+    'roles',
+    users.map((u) => aRole({ ...role, userId: u._id })),
+  );
+  return users.map((u) => u.openid);
 }

@@ -5,8 +5,8 @@
  */
 import { Activity } from '../../types/volunteer';
 import { signCode } from '../../cloudfunctions/_shared/qr';
-import { aRole, aUser } from '../support/factories';
-import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
+import { aUser } from '../support/factories';
+import { DEMO, demoPersonas, insertPeople, type Fixture } from '../support/fixtures';
 import { expectError, expectOk } from '../account/helpers';
 
 export { expectError, expectOk };
@@ -65,23 +65,15 @@ export function addResidents(f: Fixture, prefix: string, n: number): string[] {
       updatedAt: now,
     }),
   );
-  f.insert('users', users);
-  f.insert(
-    'roles',
-    users.map((u) =>
-      aRole({
-        kind: 'resident',
-        userId: u._id,
-        communityId: DEMO,
-        estateId: 'estate-xfl',
-        buildingId: 'bld-xfl-1',
-        householdId: 'hh-test',
-        scopeLabel: '测试',
-        grantedAt: now,
-      }),
-    ),
-  );
-  return users.map((u) => u.openid);
+  return insertPeople(f, users, {
+    kind: 'resident',
+    communityId: DEMO,
+    estateId: 'estate-xfl',
+    buildingId: 'bld-xfl-1',
+    householdId: 'hh-test',
+    scopeLabel: '测试',
+    grantedAt: now,
+  });
 }
 
 export function secretOf(f: Fixture, activityId: string): string {

@@ -16,7 +16,7 @@ import {
   RosterEntry,
   SignupResult,
 } from '../../types/volunteer';
-import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
+import { saveDemoRules } from '../points/helpers';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { MIN, balanceOf, codeFor, expectError, expectOk, patch, publish } from './helpers';
 
@@ -34,18 +34,7 @@ const call = (openid: string | null, action: string, data: object) => f.call(ope
 
 /** The admin sets the community's integrity limits through points.updateRules (the other rules as default). */
 async function setLimits(limits: { maxActivityHours?: number; attendanceCorrectionDays?: number }) {
-  const { registration, checkin, volunteerHour, wishFulfilled, deliberation, quarterThreshold } = defaultPointRules;
-  const body = await f.call(demoPersonas.admin, 'points', 'updateRules', {
-    communityId: DEMO,
-    registration,
-    checkin,
-    volunteerHour,
-    wishFulfilled,
-    deliberation,
-    quarterThreshold,
-    ...limits,
-  });
-  expect(body.ok).toBe(true);
+  expect((await saveDemoRules(f, limits)).ok).toBe(true);
 }
 
 function publishInput(start: Date, end: Date) {

@@ -4,29 +4,15 @@
  * live QR image with its countdown; a member sees 扫码签到 (the camera scanner),
  * not the local build's code box.
  */
-import { type CloudCall, type LoadedPage, loadTaroPage } from './load-taro-page';
+import type { RoleKind } from '../../types/account';
+import { aRoleView } from '../support/factories';
+import { type LoadedPage, loadTaroPage } from './load-taro-page';
+import { cloudOf, ok } from './play-cloud';
 
 const PAGE = 'packages/checkin/pages/event/index';
 const query = { id: 'evt-1', communityId: 'comm-1' };
 
 jest.setTimeout(30_000);
-
-const role = (kind: string) => ({
-  id: `role-${kind}`,
-  userId: 'u-1',
-  kind,
-  communityId: 'comm-1',
-  estateId: null,
-  buildingId: null,
-  householdId: null,
-  councilId: null,
-  councilKind: null,
-  position: null,
-  workUnitId: null,
-  memberType: null,
-  scopeLabel: '幸福里社区',
-  grantedAt: '2026-11-01T00:00:00.000Z',
-});
 
 const inAnHour = new Date(Date.now() + 3600_000).toISOString();
 const event = {
@@ -46,28 +32,19 @@ const event = {
 };
 const code = 'HSLL1.event.evt-1.59864897.aC5fH-u3iTidrUPxQgG3CX';
 
-function cloud(userId: string, kinds: string[]) {
-  return (call: CloudCall): unknown => {
-    const { action } = call.data as { action?: string };
-    const ok = (data: unknown) => ({ ok: true, data });
-    if (call.name === 'account' && action === 'me') {
-      return ok({
+function cloud(userId: string, kinds: RoleKind[]) {
+  return cloudOf({
+    'account.me': () =>
+      ok({
         registered: true,
         profile: { id: userId, name: '测试', phone: null, avatarUrl: null },
-        roles: kinds.map(role),
+        roles: kinds.map((kind) => aRoleView({ kind, userId, communityId: 'comm-1', scopeLabel: '幸福里社区' })),
         bindings: [],
-      });
-    }
-    if (call.name === 'checkin' && action === 'listEvents') return ok({ items: [event], nextCursor: null });
-    if (call.name === 'checkin' && action === 'liveCode') {
-      return ok({ code, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: inAnHour });
-    }
-    if (call.name === 'checkin' && action === 'listAttendance') return ok({ items: [], nextCursor: null });
-    return {
-      ok: false,
-      error: { code: 'NOT_FOUND', reason: 'test.unhandled', message: `unhandled ${call.name}/${action}` },
-    };
-  };
+      }),
+    'checkin.listEvents': () => ok({ items: [event], nextCursor: null }),
+    'checkin.liveCode': () => ok({ code, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: inAnHour }),
+    'checkin.listAttendance': () => ok({ items: [], nextCursor: null }),
+  });
 }
 
 let page: LoadedPage | undefined;

@@ -6,7 +6,9 @@
  * page), and a server error is shown with its message and a retry. Opened by a 街道工作人员 with
  * `street=1`, it asks for the street view, says 只读 and offers no export.
  */
-import { type CloudCall, type LoadedPage, loadTaroPage } from './load-taro-page';
+import { aRoleView } from '../support/factories';
+import { type LoadedPage, loadTaroPage } from './load-taro-page';
+import { cloudOf, ok } from './play-cloud';
 
 const PAGE = 'packages/dashboard/pages/index/index';
 const COMMUNITY = 'comm-1';
@@ -97,39 +99,25 @@ const streetViewer = {
   registered: true,
   profile: { id: 'user-street', name: '刘志强', phone: null, avatarUrl: null },
   roles: [
-    {
+    aRoleView({
       id: 'street_viewer:user-street:s-1',
       userId: 'user-street',
       kind: 'street_viewer',
       communityId: COMMUNITY,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
       streetId: 's-1',
       scopeLabel: '和平街道',
-      grantedAt: '2026-11-01T02:00:00.000Z',
-    },
+    }),
   ],
   bindings: [],
 };
 
 function cloud(answer: () => unknown, me?: unknown) {
-  return (call: CloudCall): unknown => {
-    const { action } = call.data as { action?: string };
-    if (call.name === 'dashboard' && action === 'overview') return answer();
-    if (call.name === 'org' && action === 'getTree') return { ok: true, data: tree };
-    if (call.name === 'account' && action === 'me' && me) return { ok: true, data: me };
-    if (call.name === 'org' && action === 'listCommunities') return { ok: true, data: { items: [tree.community] } };
-    return {
-      ok: false,
-      error: { code: 'NOT_FOUND', reason: 'test.unhandled', message: `unhandled ${call.name}/${action}` },
-    };
-  };
+  return cloudOf({
+    'dashboard.overview': answer,
+    'org.getTree': () => ok(tree),
+    ...(me ? { 'account.me': () => ok(me) } : {}),
+    'org.listCommunities': () => ok({ items: [tree.community] }),
+  });
 }
 
 let page: LoadedPage | undefined;

@@ -4,7 +4,9 @@
  * role (their cards, each loading on its own), a card's failure kept to that card, and
  * account.me failing and retried. The WeChat build has no persona chooser or switcher.
  */
-import { type CloudCall, type LoadedPage, loadTaroPage } from './load-taro-page';
+import { aRoleView } from '../support/factories';
+import { type LoadedPage, loadTaroPage } from './load-taro-page';
+import { cloudOf, ok } from './play-cloud';
 
 const PAGE = 'pages/index/index';
 
@@ -14,10 +16,7 @@ jest.setTimeout(30_000);
 
 const profile = { id: 'u_zhangxiuying', name: '张秀英', phone: '13800000006', avatarUrl: '' };
 /** Her resident role as account.me answers it (the scopes she has none of are null). */
-const residentRole = {
-  ...Object.fromEntries(
-    ['councilId', 'councilKind', 'position', 'workUnitId', 'memberType', 'streetId'].map((k) => [k, null]),
-  ),
+const residentRole = aRoleView({
   id: 'role-resident',
   userId: 'u_zhangxiuying',
   kind: 'resident',
@@ -25,15 +24,13 @@ const residentRole = {
   estateId: 'estate-xfl',
   buildingId: 'bld-xfl-1',
   householdId: 'hh-xfl-1-102',
-  dualPost: false,
   scopeLabel: '幸福里小区 · 1号楼 · 1-102',
   grantedAt: '2026-01-01T00:00:00.000Z',
-};
+});
 const internalError = { code: 'INTERNAL', reason: 'internal.unexpected', message: '服务器出错了，请稍后再试' };
 
 const registered = { ok: true, data: { registered: true, profile, roles: [residentRole], bindings: [] } };
 const failed = { ok: false, error: internalError };
-const ok = (data: unknown) => ({ ok: true, data });
 
 const topic = (id: string, title: string, estateId: string) => ({
   id,
@@ -65,7 +62,7 @@ const wish = {
 
 /** A cloud that answers every call the resident's home makes; `overrides` replace answers by "area.action". */
 function cloud(me: () => unknown, overrides: Record<string, () => unknown> = {}) {
-  const answers: Record<string, () => unknown> = {
+  return cloudOf({
     'account.me': me,
     'messages.unreadCount': () => ok({ unread: 1 }),
     'deliberation.list': () =>
@@ -91,16 +88,7 @@ function cloud(me: () => unknown, overrides: Record<string, () => unknown> = {})
         nextCursor: null,
       }),
     ...overrides,
-  };
-  return (call: CloudCall): unknown => {
-    const { action } = call.data as { action?: string };
-    const answer = answers[`${call.name}.${action}`];
-    if (answer) return answer();
-    return {
-      ok: false,
-      error: { code: 'NOT_FOUND', reason: 'test.unhandled', message: `unhandled ${call.name}/${action}` },
-    };
-  };
+  });
 }
 
 let page: LoadedPage | undefined;

@@ -5,16 +5,10 @@
  * a read message is not marked again; the 我的 tab page puts the unread count ("99+") on its
  * badge and on the 消息中心 entry, and removes the badge at 0.
  */
-import { type CloudCall, type LoadedPage, loadTaroPage } from './load-taro-page';
+import { type LoadedPage, loadTaroPage } from './load-taro-page';
+import { actionOf, cloudOf, ok, spyOnWx, until } from './play-cloud';
 
 jest.setTimeout(30_000);
-
-const ok = (data: unknown) => ({ ok: true, data });
-const unhandled = (call: CloudCall) => ({
-  ok: false,
-  error: { code: 'NOT_FOUND', reason: 'test.unhandled', message: `unhandled ${call.name}` },
-});
-const actionOf = (call: CloudCall) => (call.data as { action?: string }).action;
 
 const WISH_LINK = '/packages/wish/pages/detail/index?id=w1';
 const messages = [
@@ -38,26 +32,6 @@ const messages = [
   },
 ];
 
-/** Replaces one of simulate's wx APIs with a spy that succeeds (Taro looks them up per call). */
-function spyOnWx(name: string): jest.Mock {
-  const wx = (globalThis as any).wx as Record<string, unknown>;
-  const spy = jest.fn((options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    const res = { errMsg: `${name}:ok` };
-    options?.success?.(res);
-    options?.complete?.(res);
-  });
-  wx[name] = spy;
-  return spy;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 let page: LoadedPage | undefined;
 afterEach(() => {
   page?.close();
@@ -66,19 +40,11 @@ afterEach(() => {
 
 test('the message centre: kinds, unread marks, a tap marks read and opens the link', async () => {
   page = loadTaroPage('packages/messages/pages/index/index', {
-    cloud: (call) => {
-      if (call.name !== 'messages') return unhandled(call);
-      switch (actionOf(call)) {
-        case 'list':
-          return ok({ items: messages, nextCursor: null });
-        case 'unreadCount':
-          return ok({ unread: 1 });
-        case 'markRead':
-          return ok({ updated: 1, unread: 0 });
-        default:
-          return unhandled(call);
-      }
-    },
+    cloud: cloudOf({
+      'messages.list': () => ok({ items: messages, nextCursor: null }),
+      'messages.unreadCount': () => ok({ unread: 1 }),
+      'messages.markRead': () => ok({ updated: 1, unread: 0 }),
+    }),
   });
   const navigateTo = spyOnWx('navigateTo');
   const switchTab = spyOnWx('switchTab');
@@ -125,11 +91,10 @@ const me = {
 
 test('我的: the unread count on the tab badge (99+) and on the 消息中心 entry', async () => {
   page = loadTaroPage('pages/mine/index', {
-    cloud: (call) => {
-      if (call.name === 'account' && actionOf(call) === 'me') return ok(me);
-      if (call.name === 'messages' && actionOf(call) === 'unreadCount') return ok({ unread: 120 });
-      return unhandled(call);
-    },
+    cloud: cloudOf({
+      'account.me': () => ok(me),
+      'messages.unreadCount': () => ok({ unread: 120 }),
+    }),
   });
   const setTabBarBadge = spyOnWx('setTabBarBadge');
 
@@ -142,12 +107,12 @@ test('我的: the unread count on the tab badge (99+) and on the 消息中心 en
 
 test('a tab page with nothing unread removes the badge; not logged in is silent', async () => {
   page = loadTaroPage('pages/wish/index', {
-    cloud: (call) => {
-      if (call.name === 'messages' && actionOf(call) === 'unreadCount') {
-        return { ok: false, error: { code: 'UNAUTHENTICATED', reason: 'auth.no-openid', message: '请先登录' } };
-      }
-      return unhandled(call);
-    },
+    cloud: cloudOf({
+      'messages.unreadCount': () => ({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', reason: 'auth.no-openid', message: '请先登录' },
+      }),
+    }),
   });
   const removeTabBarBadge = spyOnWx('removeTabBarBadge');
   const setTabBarBadge = spyOnWx('setTabBarBadge');

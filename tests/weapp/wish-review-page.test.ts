@@ -4,17 +4,10 @@
  * lists each held text with its author and cause; 删除 asks first (declined: nothing is called)
  * and then calls wish.clearHold with reject; the list is read again afterwards.
  */
-import { type CloudCall, type LoadedPage, loadTaroPage } from './load-taro-page';
+import { type LoadedPage, loadTaroPage } from './load-taro-page';
+import { actionOf, cloudOf, dataOf, ok, spyOnWx, until } from './play-cloud';
 
 jest.setTimeout(30_000);
-
-const ok = (data: unknown) => ({ ok: true, data });
-const unhandled = (call: CloudCall) => ({
-  ok: false,
-  error: { code: 'NOT_FOUND', reason: 'test.unhandled', message: `unhandled ${call.name}` },
-});
-const actionOf = (call: CloudCall) => (call.data as { action?: string }).action;
-const dataOf = (call: CloudCall) => (call.data as { data?: Record<string, unknown> }).data ?? {};
 
 const heldItem = {
   kind: 'wish',
@@ -34,25 +27,8 @@ const heldItem = {
   ],
 };
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** WeChat's modal, answered by the test (Taro looks wx APIs up per call). */
-function answerModals(confirm: boolean): jest.Mock {
-  const wx = (globalThis as any).wx as Record<string, unknown>;
-  const spy = jest.fn((options: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    const res = { errMsg: 'showModal:ok', confirm, cancel: !confirm };
-    options?.success?.(res);
-    options?.complete?.(res);
-  });
-  wx.showModal = spy;
-  return spy;
-}
+/** WeChat's modal, answered by the test. */
+const answerModals = (confirm: boolean): jest.Mock => spyOnWx('showModal', { confirm, cancel: !confirm });
 
 let page: LoadedPage | undefined;
 afterEach(() => {
@@ -64,20 +40,14 @@ test('the 待人工审核内容 tab: badge, held text with author and cause, 删
   let cleared = false;
   page = loadTaroPage('packages/wish/pages/review/index', {
     query: { communityId: 'comm-xingfuli' },
-    cloud: (call) => {
-      if (call.name !== 'wish') return unhandled(call);
-      switch (actionOf(call)) {
-        case 'reviewQueue':
-          return ok({ items: [], nextCursor: null });
-        case 'heldTexts':
-          return ok({ items: cleared ? [] : [heldItem], nextCursor: null });
-        case 'clearHold':
-          cleared = true;
-          return ok({ kind: 'wish', id: 'w1', decision: dataOf(call).decision, cleared: ['content'], remaining: 0 });
-        default:
-          return unhandled(call);
-      }
-    },
+    cloud: cloudOf({
+      'wish.reviewQueue': () => ok({ items: [], nextCursor: null }),
+      'wish.heldTexts': () => ok({ items: cleared ? [] : [heldItem], nextCursor: null }),
+      'wish.clearHold': (call) => {
+        cleared = true;
+        return ok({ kind: 'wish', id: 'w1', decision: dataOf(call).decision, cleared: ['content'], remaining: 0 });
+      },
+    }),
   });
 
   await page.waitForText('没有待审核的心愿');

@@ -8,7 +8,7 @@
 import { defaultPointRules } from '../../cloudfunctions/_shared/point-rules';
 import { WishDetail } from '../../types/wish';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
-import { resetCrashPointsAfterEach } from '../support/crash-points';
+import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { singleExitStates } from '../../cloudfunctions/wish/src/move';
 import { expectError, expectOk, P, wishIn } from './helpers';
 
@@ -44,9 +44,7 @@ const toldOf = (wishId: string) => f.find('messages', { _id: `wish:${wishId}:con
 test('a crash before the commit leaves the wish fulfilled and uncredited; the retry confirms and credits once', async () => {
   const wishId = await wishIn(f, 'fulfilled');
   const before = stateOf(wishId);
-  process.env.HONGSE_CRASH_AT = 'wish.confirm.before-commit';
-  expectError(await confirm(wishId), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('wish.confirm.before-commit', () => confirm(wishId));
   expect(stateOf(wishId)).toEqual(before);
   expect(before).toMatchObject({ state: 'fulfilled', entries: [] });
   expect(toldOf(wishId)).toEqual([]);
@@ -61,9 +59,7 @@ test('a crash before the commit leaves the wish fulfilled and uncredited; the re
 test('a crash after the commit leaves the wish confirmed and credited; the retry is refused and writes nothing', async () => {
   const wishId = await wishIn(f, 'fulfilled');
   const before = stateOf(wishId);
-  process.env.HONGSE_CRASH_AT = 'wish.confirm.after-commit';
-  expectError(await confirm(wishId), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('wish.confirm.after-commit', () => confirm(wishId));
   const crashed = stateOf(wishId);
   expect(crashed).toMatchObject({ state: 'confirmed', creditPending: false, entries: [`wish:${wishId}`] });
   expect(crashed.balance).toBe(before.balance + POINTS);
@@ -120,9 +116,7 @@ test('ten confirmations at once when the rules give no points: one succeeds, wit
 
 test('a claim that died before telling the poster is answered OK when its claimer retries, and the poster is told once', async () => {
   const wishId = await wishIn(f, 'published');
-  process.env.HONGSE_CRASH_AT = 'wish.move.before-message';
-  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('wish.move.before-message', () => f.call(P.member, 'wish', 'claim', { wishId }));
   const told = () => f.find('messages', {}).filter((m) => String(m._id).startsWith(`wish:${wishId}:claimed`));
   expect(told()).toHaveLength(0);
   const retried = expectOk(await f.call(P.member, 'wish', 'claim', { wishId }), WishDetail);
@@ -135,9 +129,7 @@ test('a claim that died before telling the poster is answered OK when its claime
 
 test('a claimer who lost the member role is refused on the retry of their claim, and the poster is still told of the claim that stands, once', async () => {
   const wishId = await wishIn(f, 'published');
-  process.env.HONGSE_CRASH_AT = 'wish.move.before-message';
-  expectError(await f.call(P.member, 'wish', 'claim', { wishId }), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('wish.move.before-message', () => f.call(P.member, 'wish', 'claim', { wishId }));
   const roles = f.find('roles', { userId: claimerId, kind: 'member', communityId: DEMO });
   expect(roles.length).toBeGreaterThan(0);
   f.server.db.handle({

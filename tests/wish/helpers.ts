@@ -6,8 +6,8 @@
 import { cstParts, fromCst } from '../../types/time';
 import { WishDetail } from '../../types/wish';
 import { expectError, expectOk, fullPhonesIn, openidOfRoleHolder } from '../account/helpers';
-import { aRole, aUser } from '../support/factories';
-import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
+import { aUser } from '../support/factories';
+import { DEMO, demoPersonas, insertPeople, type Fixture } from '../support/fixtures';
 
 export { expectError, expectOk, fullPhonesIn, openidOfRoleHolder };
 
@@ -120,21 +120,13 @@ export function addMembers(f: Fixture, n: number, prefix = 'race'): string[] {
       phone: `1370${String(1000000 + i).padStart(7, '0')}`,
     }),
   );
-  f.insert('users', users);
-  f.insert(
-    'roles',
-    users.map((u) =>
-      aRole({
-        kind: 'member',
-        userId: u._id,
-        communityId: DEMO,
-        memberType: 'retired',
-        scopeLabel: '退休党员',
-        grantedBy: 'user-admin',
-      }),
-    ),
-  );
-  return users.map((u) => u.openid);
+  return insertPeople(f, users, {
+    kind: 'member',
+    communityId: DEMO,
+    memberType: 'retired',
+    scopeLabel: '退休党员',
+    grantedBy: 'user-admin',
+  });
 }
 
 /** Subscription messages in the local outbox. */

@@ -8,6 +8,7 @@
 import { HELD_PLACEHOLDER, HeldPage, REMOVED_TEXT, ClearHoldResult } from '../../types/moderation';
 import { WishDetail, WishPage } from '../../types/wish';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { crashAt } from '../support/crash-points';
 import { P, expectError, expectOk, hxjyResident, setWish, wishIn, wishInput } from './helpers';
 
 let f: Fixture;
@@ -216,9 +217,7 @@ describe('a crash while a hold is settled', () => {
 
   test('a crash before the commit leaves the hold, no audit entry and no message; the retry settles it once', async () => {
     const wishId = await heldNote();
-    process.env.HONGSE_CRASH_AT = 'hold.settle.before-commit';
-    expectError(await rejectNote(wishId), 'INTERNAL', 'internal.unexpected');
-    delete process.env.HONGSE_CRASH_AT;
+    await crashAt('hold.settle.before-commit', () => rejectNote(wishId));
     expect(stored(wishId)).toMatchObject({ held: true, heldCount: 1 });
     expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toEqual([]);
     expect(toldOf(wishId)).toEqual([]);
@@ -231,9 +230,7 @@ describe('a crash while a hold is settled', () => {
 
   test('a crash after the commit leaves the decision, its audit entry and the message; the retry clears nothing', async () => {
     const wishId = await heldNote();
-    process.env.HONGSE_CRASH_AT = 'hold.settle.after-commit';
-    expectError(await rejectNote(wishId), 'INTERNAL', 'internal.unexpected');
-    delete process.env.HONGSE_CRASH_AT;
+    await crashAt('hold.settle.after-commit', () => rejectNote(wishId));
     expect(stored(wishId)).toMatchObject({ held: false, fulfilment: { note: REMOVED_TEXT } });
     expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toHaveLength(1);
     expect(toldOf(wishId)).toHaveLength(1);

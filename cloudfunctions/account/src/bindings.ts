@@ -7,6 +7,7 @@ import { AppError } from '../../../types/errors';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { BuildingDoc, EstateDoc, HouseholdDoc } from '../../_shared/documents';
+import { getByIdWith } from '../../_shared/db-helpers';
 
 /** The lock held while a person has a pending request for a household. */
 export function bindingLockId(userId: string, householdId: string): string {
@@ -31,15 +32,15 @@ export interface HouseholdPlace {
 
 /** The household with its building and estate, in one request (an aggregate with two lookups). */
 export async function loadHouseholdPlace(ctx: Ctx, householdId: string): Promise<HouseholdPlace> {
-  const res = await ctx.db
-    .collection(Collections.households)
-    .aggregate()
-    .match({ _id: householdId })
-    .limit(1)
-    .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: 'building' })
-    .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' })
-    .end();
-  const row = (res.data as Array<HouseholdDoc & { building: BuildingDoc[]; estate: EstateDoc[] }>)[0];
+  const row = await getByIdWith<HouseholdDoc & { building: BuildingDoc[]; estate: EstateDoc[] }>(
+    ctx,
+    Collections.households,
+    householdId,
+    (one) =>
+      one
+        .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: 'building' })
+        .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' }),
+  );
   if (!row) return householdPlace(undefined, undefined, undefined);
   const { building, estate, ...household } = row;
   return householdPlace(household, building[0], estate[0]);

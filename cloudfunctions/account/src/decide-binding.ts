@@ -21,7 +21,7 @@ import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
+import { getById, getByIdWith, isDuplicateWrite } from '../../_shared/db-helpers';
 import { crashPoint } from '../../_shared/crash-points';
 import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import {
@@ -143,17 +143,13 @@ interface LoadedRequest extends BindingRequestDoc {
 
 /** The request, the applicant and the household with its building and estate: one request. */
 async function loadRequest(ctx: Ctx, requestId: string): Promise<LoadedRequest | null> {
-  const res = await ctx.db
-    .collection(Collections.bindingRequests)
-    .aggregate()
-    .match({ _id: requestId })
-    .limit(1)
-    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'applicant' })
-    .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: 'household' })
-    .lookup({ from: Collections.buildings, localField: 'household.buildingId', foreignField: '_id', as: 'building' })
-    .lookup({ from: Collections.estates, localField: 'household.estateId', foreignField: '_id', as: 'estate' })
-    .end();
-  return (res.data as LoadedRequest[])[0] ?? null;
+  return getByIdWith<LoadedRequest>(ctx, Collections.bindingRequests, requestId, (one) =>
+    one
+      .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'applicant' })
+      .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: 'household' })
+      .lookup({ from: Collections.buildings, localField: 'household.buildingId', foreignField: '_id', as: 'building' })
+      .lookup({ from: Collections.estates, localField: 'household.estateId', foreignField: '_id', as: 'estate' }),
+  );
 }
 
 /** The person may already hold the role (e.g. bound again after a lapse); that is not an error. */

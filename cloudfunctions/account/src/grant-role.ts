@@ -26,7 +26,7 @@ import { loadActor, type Actor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { isDuplicateWrite } from '../../_shared/db-helpers';
+import { getByIdWith, isDuplicateWrite } from '../../_shared/db-helpers';
 import { roleId, type RoleDoc, type UserDoc } from '../../_shared/documents';
 import { forbidden, requireAdmin, requireStreetAdmin } from './permissions';
 import { communityWithStreet, resolveScope, type CommunityWithStreet, type ResolvedScope } from './role-scope';
@@ -48,14 +48,9 @@ async function requireGranter(
 
 /** The person to grant to, with their roles (one request). */
 async function personWithRoles(ctx: Ctx, userId: string): Promise<{ person: UserDoc; roles: RoleDoc[] } | null> {
-  const res = await ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ _id: userId })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' })
-    .end();
-  const row = (res.data as Array<UserDoc & { roles?: RoleDoc[] }>)[0];
+  const row = await getByIdWith<UserDoc & { roles?: RoleDoc[] }>(ctx, Collections.users, userId, (one) =>
+    one.lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' }),
+  );
   if (!row) return null;
   const { roles = [], ...person } = row;
   return { person, roles };
@@ -94,7 +89,6 @@ export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInpu
     userId: person._id,
     kind: input.kind,
     communityId: input.communityId,
-    householdId: null,
     ...scope,
     ...(input.dualPost ? { dualPost: true } : {}),
     grantedBy: granter._id,

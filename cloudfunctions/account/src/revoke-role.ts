@@ -28,6 +28,7 @@ import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { defaultIntegrityLimits, integrityLimitBounds, type PointRulesDoc } from '../../_shared/point-rules';
 import { forbidden, requireAdmin, requireStreetAdmin } from './permissions';
 import { toRole } from './to-role';
+import { getByIdWith } from '../../_shared/db-helpers';
 
 /** The powers a role carried, in one Chinese phrase. */
 function powersOf(role: RoleDoc): string {
@@ -102,19 +103,15 @@ async function loadRole(ctx: Ctx, roleId: string): Promise<RoleWithContext | nul
       as: 'x',
       in: { _id: '$$x._id', title: '$$x.title', endAt: '$$x.endAt' },
     });
-  const res = await ctx.db
-    .collection(Collections.roles)
-    .aggregate()
-    .match({ _id: roleId })
-    .limit(1)
-    .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'person' })
-    .lookup({ from: Collections.roles, localField: 'userId', foreignField: 'userId', as: 'kept' })
-    .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: 'rules' })
-    .lookup({ from: Collections.events, localField: 'userId', foreignField: 'organiserId', as: 'events' })
-    .lookup({ from: Collections.activities, localField: 'userId', foreignField: 'organiserId', as: 'activities' })
-    .addFields({ events: live('events'), activities: live('activities') })
-    .end();
-  return (res.data as RoleWithContext[])[0] ?? null;
+  return getByIdWith<RoleWithContext>(ctx, Collections.roles, roleId, (one) =>
+    one
+      .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'person' })
+      .lookup({ from: Collections.roles, localField: 'userId', foreignField: 'userId', as: 'kept' })
+      .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: 'rules' })
+      .lookup({ from: Collections.events, localField: 'userId', foreignField: 'organiserId', as: 'events' })
+      .lookup({ from: Collections.activities, localField: 'userId', foreignField: 'organiserId', as: 'activities' })
+      .addFields({ events: live('events'), activities: live('activities') }),
+  );
 }
 
 /**

@@ -10,13 +10,21 @@ import { AppError } from '../../../types/errors';
 import { Collections } from '../../_shared/collections';
 import type { DocOf } from '../../../types/documents';
 import type { Ctx } from '../../_shared/context';
-import { getById } from '../../_shared/db-helpers';
-import type { BuildingDoc, CommunityDoc, EstateDoc, RoleDoc, StreetDoc } from '../../_shared/documents';
+import { getById, getByIdWith } from '../../_shared/db-helpers';
+import {
+  noRoleScope,
+  type BuildingDoc,
+  type CommunityDoc,
+  type EstateDoc,
+  type RoleDoc,
+  type StreetDoc,
+} from '../../_shared/documents';
 
 type ScopeFields = Pick<
   RoleDoc,
   | 'estateId'
   | 'buildingId'
+  | 'householdId'
   | 'councilId'
   | 'councilKind'
   | 'position'
@@ -30,17 +38,6 @@ export interface ResolvedScope extends ScopeFields {
   /** The id in the role's natural key. */
   scopeId: string;
 }
-
-const none = {
-  estateId: null,
-  buildingId: null,
-  councilId: null,
-  councilKind: null,
-  position: null,
-  workUnitId: null,
-  memberType: null,
-  streetId: null,
-};
 
 async function inCommunity<C extends 'estates' | 'buildings' | 'households' | 'councils' | 'work_units'>(
   ctx: Ctx,
@@ -64,41 +61,31 @@ export interface CommunityWithStreet extends CommunityDoc {
 
 /** The community and its street in one request, or null. */
 export async function communityWithStreet(ctx: Ctx, communityId: string): Promise<CommunityWithStreet | null> {
-  const res = await ctx.db
-    .collection(Collections.communities)
-    .aggregate()
-    .match({ _id: communityId })
-    .limit(1)
-    .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
-    .end();
-  return (res.data as CommunityWithStreet[])[0] ?? null;
+  return getByIdWith<CommunityWithStreet>(ctx, Collections.communities, communityId, (one) =>
+    one.lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' }),
+  );
 }
 
-/**
- * `community` is the community (with its street) when the caller already read it (a street
- * viewer's grant), so it is not read twice.
- */
 /** The building in the community with its estate joined, in one request. */
 async function buildingWithEstate(
   ctx: Ctx,
   id: string | undefined,
   communityId: string,
 ): Promise<BuildingDoc & { estate: EstateDoc[] }> {
-  const res = id
-    ? await ctx.db
-        .collection(Collections.buildings)
-        .aggregate()
-        .match({ _id: id })
-        .limit(1)
-        .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' })
-        .end()
-    : { data: [] };
-  const doc = (res.data as Array<BuildingDoc & { estate: EstateDoc[] }>)[0];
+  const doc = id
+    ? await getByIdWith<BuildingDoc & { estate: EstateDoc[] }>(ctx, Collections.buildings, id, (one) =>
+        one.lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: 'estate' }),
+      )
+    : null;
   if (!doc) throw new AppError('NOT_FOUND', 'scope.not-found', '楼栋不存在');
   if (doc.communityId !== communityId) throw new AppError('FORBIDDEN', 'scope.foreign', '该楼栋不属于本社区');
   return doc;
 }
 
+/**
+ * `community` is the community (with its street) when the caller already read it (a street
+ * viewer's grant), so it is not read twice.
+ */
 export async function resolveScope(
   ctx: Ctx,
   input: GrantRoleInput,
@@ -109,23 +96,23 @@ export async function resolveScope(
     case 'admin': {
       const community = await getById(ctx, Collections.communities, c);
       if (!community) throw new AppError('NOT_FOUND', 'scope.not-found', '社区不存在');
-      return { ...none, scopeId: c, scopeLabel: community.name };
+      return { ...noRoleScope, scopeId: c, scopeLabel: community.name };
     }
     case 'street_viewer': {
       const community = known === undefined ? await communityWithStreet(ctx, c) : known;
       if (!community) throw new AppError('NOT_FOUND', 'scope.not-found', '社区不存在');
       const street = community.street[0];
       if (!street) throw new AppError('NOT_FOUND', 'scope.not-found', '街道不存在');
-      return { ...none, scopeId: street._id, streetId: street._id, scopeLabel: street.name };
+      return { ...noRoleScope, scopeId: street._id, streetId: street._id, scopeLabel: street.name };
     }
     case 'member': {
       const memberType = input.memberType ?? 'retired';
       if (memberType !== 'in_office') {
-        return { ...none, scopeId: c, memberType, scopeLabel: memberTypeLabels[memberType] };
+        return { ...noRoleScope, scopeId: c, memberType, scopeLabel: memberTypeLabels[memberType] };
       }
       const unit = await inCommunity(ctx, Collections.workUnits, input.workUnitId, c, '报到单位');
       return {
-        ...none,
+        ...noRoleScope,
         scopeId: c,
         memberType,
         workUnitId: unit._id,
@@ -134,13 +121,13 @@ export async function resolveScope(
     }
     case 'estate_leader': {
       const estate = await inCommunity(ctx, Collections.estates, input.estateId, c, '小区');
-      return { ...none, scopeId: estate._id, estateId: estate._id, scopeLabel: estate.name };
+      return { ...noRoleScope, scopeId: estate._id, estateId: estate._id, scopeLabel: estate.name };
     }
     case 'building_leader': {
       const building = await buildingWithEstate(ctx, input.buildingId, c);
       const estate = building.estate[0];
       return {
-        ...none,
+        ...noRoleScope,
         scopeId: building._id,
         estateId: building.estateId,
         buildingId: building._id,
@@ -151,7 +138,7 @@ export async function resolveScope(
       const council = await inCommunity(ctx, Collections.councils, input.councilId, c, '三会组织');
       const position = input.position ?? 'member';
       return {
-        ...none,
+        ...noRoleScope,
         scopeId: council._id,
         councilId: council._id,
         councilKind: council.kind,

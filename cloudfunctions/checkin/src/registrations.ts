@@ -27,7 +27,7 @@ import {
 import { applyMove } from '../../_shared/state-machine';
 import { registrationMachine } from './registration-machine';
 import { Collections } from '../../_shared/collections';
-import { getById } from '../../_shared/db-helpers';
+import { getById, getByIdWith } from '../../_shared/db-helpers';
 
 /** An approval (or a lock) this old has finished writing its role (or its registration). */
 const SETTLE_MS = 60 * 1000;
@@ -117,15 +117,15 @@ export async function householdWithLabel(
   ctx: Ctx,
   householdId: string,
 ): Promise<{ household: HouseholdDoc; label: string | null } | null> {
-  const res = await ctx.db
-    .collection(Collections.households)
-    .aggregate()
-    .match({ _id: householdId })
-    .limit(1)
-    .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
-    .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
-    .end();
-  const row = (res.data as Array<HouseholdDoc & { _building?: BuildingDoc[]; _estate?: EstateDoc[] }>)[0];
+  const row = await getByIdWith<HouseholdDoc & { _building?: BuildingDoc[]; _estate?: EstateDoc[] }>(
+    ctx,
+    Collections.households,
+    householdId,
+    (one) =>
+      one
+        .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
+        .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: '_estate' }),
+  );
   if (!row) return null;
   const { _building: buildings = [], _estate: estates = [], ...household } = row;
   const building = buildings[0];

@@ -21,6 +21,7 @@ import type { Ctx } from '../../_shared/context';
 import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { Collections, type CollectionName } from '../../_shared/collections';
+import { getByIdWith, type Lookup } from '../../_shared/db-helpers';
 
 export interface WithCaller<T> {
   doc: T;
@@ -67,35 +68,22 @@ export async function loadWithCaller<T extends { communityId: string }>(
     literals['_personBalanceId'] = $.concat(['$communityId', ':', $.literal(opts.personId)]);
   }
   if (opts.ownerBalance) literals['_ownerBalanceId'] = $.concat(['$communityId', ':', '$userId']);
-  let query = ctx.db
-    .collection(collection)
-    .aggregate()
-    .match({ _id: id })
-    .limit(1)
-    .addFields(literals)
-    .lookup({ from: Collections.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' })
-    .lookup({ from: Collections.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
+  const lookups: Lookup[] = [
+    { from: Collections.users, localField: '_callerOpenid', foreignField: 'openid', as: '_caller' },
+    { from: Collections.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' },
+  ];
   if (opts.rules) {
-    query = query.lookup({
-      from: Collections.pointRules,
-      localField: 'communityId',
-      foreignField: '_id',
-      as: '_pointRules',
-    });
+    lookups.push({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_pointRules' });
   }
   if (opts.personId !== undefined) {
-    query = query
-      .lookup({ from: Collections.users, localField: '_personId', foreignField: '_id', as: '_person' })
-      .lookup({ from: Collections.roles, localField: '_personId', foreignField: 'userId', as: '_personRoles' })
-      .lookup({
-        from: Collections.pointBalances,
-        localField: '_personBalanceId',
-        foreignField: '_id',
-        as: '_personBalance',
-      });
+    lookups.push(
+      { from: Collections.users, localField: '_personId', foreignField: '_id', as: '_person' },
+      { from: Collections.roles, localField: '_personId', foreignField: 'userId', as: '_personRoles' },
+      { from: Collections.pointBalances, localField: '_personBalanceId', foreignField: '_id', as: '_personBalance' },
+    );
   }
   if (opts.ownerBalance) {
-    query = query.lookup({
+    lookups.push({
       from: Collections.pointBalances,
       localField: '_ownerBalanceId',
       foreignField: '_id',
@@ -103,14 +91,16 @@ export async function loadWithCaller<T extends { communityId: string }>(
     });
   }
   if (opts.sameNameField !== undefined) {
-    query = query.lookup({
+    lookups.push({
       from: Collections.workUnits,
       localField: opts.sameNameField,
       foreignField: 'name',
       as: '_sameName',
     });
   }
-  const row = ((await query.end()).data as Row[])[0];
+  const row = await getByIdWith<Row>(ctx, collection, id, (one) =>
+    lookups.reduce((q, lookup) => q.lookup(lookup), one.addFields(literals)),
+  );
   if (!row) return null;
   for (const field of ['_callerOpenid', '_personId', '_personBalanceId', '_ownerBalanceId']) delete row[field];
   const ownerBalance = opts.ownerBalance ? take<{ _id: string }>(row, '_ownerBalance') : null;

@@ -14,6 +14,7 @@
 import type { Overview, OverviewInput } from '../../../types/dashboard';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
+import { getByIdWith } from '../../_shared/db-helpers';
 import type { Ctx } from '../../_shared/context';
 import { AppError } from '../../../types/errors';
 import { activePart, checkinsOf, unitsPart } from './checkins';
@@ -41,17 +42,12 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     points: pointsPart(ctx, where),
   };
   const $ = ctx.db.command.aggregate;
-  let query = ctx.db
-    .collection(Collections.communities)
-    .aggregate()
-    .match({ _id: input.communityId })
-    .limit(1)
-    .project({ _id: 1 });
-  for (const [as, part] of Object.entries(parts)) {
-    query = query.lookup({ from: part.from, pipeline: part.build($.pipeline()).done(), as });
-  }
-  const res = await query.end();
-  const row = ((res as { data?: unknown[] }).data ?? [])[0] as Record<string, unknown[]> | undefined;
+  const row = await getByIdWith<Record<string, unknown[]>>(ctx, Collections.communities, input.communityId, (one) =>
+    Object.entries(parts).reduce(
+      (query, [as, part]) => query.lookup({ from: part.from, pipeline: part.build($.pipeline()).done(), as }),
+      one.project({ _id: 1 }),
+    ),
+  );
   // Read a moment ago by resolveWhere; gone only if deleted in between.
   if (!row) throw new AppError('NOT_FOUND', 'community.not-found', '没有这个社区');
   const rows = (as: string) => row[as] ?? [];

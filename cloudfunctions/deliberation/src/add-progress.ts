@@ -27,6 +27,7 @@ import { changed, topicNotFound, type ProgressDoc, type TopicDoc } from './store
 import { wrongStep } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
+import { getByIdWith } from '../../_shared/db-helpers';
 
 export function topicLink(topicId: string): string {
   return `/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;
@@ -37,17 +38,12 @@ export function topicLink(topicId: string): string {
  * request: the topic with its opinions and their supports joined.
  */
 async function topicWithParticipants(ctx: Ctx, topicId: string): Promise<{ topic: TopicDoc; people: string[] }> {
-  const res = await ctx.db
-    .collection(Collections.topics)
-    .aggregate()
-    .match({ _id: topicId })
-    .limit(1)
-    .lookup({ from: Collections.opinions, localField: '_id', foreignField: 'topicId', as: '_opinions' })
-    .lookup({ from: Collections.opinionSupports, localField: '_id', foreignField: 'topicId', as: '_supports' })
-    .end();
-  const row = (
-    res.data as Array<TopicDoc & { _opinions?: Array<{ authorId: string }>; _supports?: Array<{ userId: string }> }>
-  )[0];
+  type Row = TopicDoc & { _opinions?: Array<{ authorId: string }>; _supports?: Array<{ userId: string }> };
+  const row = await getByIdWith<Row>(ctx, Collections.topics, topicId, (one) =>
+    one
+      .lookup({ from: Collections.opinions, localField: '_id', foreignField: 'topicId', as: '_opinions' })
+      .lookup({ from: Collections.opinionSupports, localField: '_id', foreignField: 'topicId', as: '_supports' }),
+  );
   if (!row) throw topicNotFound();
   const { _opinions: opinions = [], _supports: supports = [], ...topic } = row;
   return {

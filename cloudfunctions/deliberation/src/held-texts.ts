@@ -15,7 +15,7 @@ import type { HeldItem, HeldKind, HeldPage, HeldTextsInput } from '../../../type
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { Collections, type CollectionName } from '../../_shared/collections';
-import { iso } from '../../_shared/db-helpers';
+import { getByIdWith, iso } from '../../_shared/db-helpers';
 import { heldTextsFor, type Holdable } from '../../_shared/moderation';
 import {
   badCursor,
@@ -84,27 +84,29 @@ async function heldPages(
   scoped: (kind: HeldKind) => object,
 ): Promise<HeldDoc[][] | null> {
   const $ = ctx.db.command.aggregate;
-  let query = ctx.db
-    .collection(Collections.communities)
-    .aggregate()
-    .match({ _id: communityId })
-    .limit(1)
-    .project({ _id: 1 });
-  for (let j = k; j < KINDS.length; j++) {
-    const { kind, collection, time } = KINDS[j]!;
-    let page = $.pipeline()
-      .match(j === k ? whereAfter(ctx, scoped(kind), after, oldestFirst(time)) : scoped(kind))
-      .sort(sortStage(oldestFirst(time)))
-      .limit(limit + 1);
-    if (kind !== 'topic') {
-      page = page
-        .lookup({ from: Collections.topics, localField: 'topicId', foreignField: '_id', as: '_topic' })
-        .addFields({ _topicTitle: $.arrayElemAt(['$_topic.title', 0]) })
-        .project({ _topic: 0 });
-    }
-    query = query.lookup({ from: collection, pipeline: page.done(), as: `_${kind}` });
-  }
-  const row = ((await query.end()) as { data?: Array<Record<string, HeldDoc[] | undefined>> }).data?.[0];
+  const row = await getByIdWith<Record<string, HeldDoc[] | undefined>>(
+    ctx,
+    Collections.communities,
+    communityId,
+    (one) => {
+      let query = one.project({ _id: 1 });
+      for (let j = k; j < KINDS.length; j++) {
+        const { kind, collection, time } = KINDS[j]!;
+        let page = $.pipeline()
+          .match(j === k ? whereAfter(ctx, scoped(kind), after, oldestFirst(time)) : scoped(kind))
+          .sort(sortStage(oldestFirst(time)))
+          .limit(limit + 1);
+        if (kind !== 'topic') {
+          page = page
+            .lookup({ from: Collections.topics, localField: 'topicId', foreignField: '_id', as: '_topic' })
+            .addFields({ _topicTitle: $.arrayElemAt(['$_topic.title', 0]) })
+            .project({ _topic: 0 });
+        }
+        query = query.lookup({ from: collection, pipeline: page.done(), as: `_${kind}` });
+      }
+      return query;
+    },
+  );
   if (!row) return null;
   return KINDS.map(({ kind }, j) => (j < k ? [] : (row[`_${kind}`] ?? [])));
 }

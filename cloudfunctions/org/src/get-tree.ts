@@ -25,6 +25,7 @@ import type {
 } from '../../_shared/documents';
 import { byName } from './store';
 import { toBuilding, toCommunity, toEstate, toWorkUnit } from './views';
+import { getByIdWith } from '../../_shared/db-helpers';
 
 const councilOrder = { owners: 0, deliberation: 1, supervisory: 2 } as const;
 
@@ -59,20 +60,16 @@ interface Loaded extends CommunityDoc {
 
 async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded> {
   const $ = ctx.db.command.aggregate;
-  const res = await ctx.db
-    .collection(Collections.communities)
-    .aggregate()
-    .match({ _id: communityId })
-    .limit(1)
-    .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
-    .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
-    .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
-    .lookup({ from: Collections.councils, localField: '_id', foreignField: 'communityId', as: 'councils' })
-    .lookup({ from: Collections.workUnits, localField: '_id', foreignField: 'communityId', as: 'workUnits' })
-    .lookup({ from: Collections.users, localField: 'workUnits.liaisonUserId', foreignField: '_id', as: 'liaisons' })
-    .addFields({ liaisons: $.map({ input: '$liaisons', as: 'u', in: { _id: '$$u._id', name: '$$u.name' } }) })
-    .end();
-  const community = (res.data as Loaded[])[0];
+  const community = await getByIdWith<Loaded>(ctx, Collections.communities, communityId, (one) =>
+    one
+      .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
+      .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
+      .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
+      .lookup({ from: Collections.councils, localField: '_id', foreignField: 'communityId', as: 'councils' })
+      .lookup({ from: Collections.workUnits, localField: '_id', foreignField: 'communityId', as: 'workUnits' })
+      .lookup({ from: Collections.users, localField: 'workUnits.liaisonUserId', foreignField: '_id', as: 'liaisons' })
+      .addFields({ liaisons: $.map({ input: '$liaisons', as: 'u', in: { _id: '$$u._id', name: '$$u.name' } }) }),
+  );
   if (!community) throw new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除');
   return community;
 }

@@ -58,6 +58,7 @@ import { checkImportFileId, deleteImportFile, downloadImportFile } from './impor
 import { planImport, type ImportPlan } from './import/plan';
 import { readTable } from './import/read-table';
 import { isDuplicateWrite } from './store';
+import { getByIdWith } from '../../_shared/db-helpers';
 
 export { MAX_IMPORT_ROWS };
 
@@ -65,16 +66,12 @@ type Loaded = CommunityDoc & { estates: EstateDoc[]; buildings: BuildingDoc[]; h
 
 /** The community with its estates, buildings and households: one request, whatever their number. */
 async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded | null> {
-  const res = await ctx.db
-    .collection(Collections.communities)
-    .aggregate()
-    .match({ _id: communityId })
-    .limit(1)
-    .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
-    .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
-    .lookup({ from: Collections.households, localField: '_id', foreignField: 'communityId', as: 'households' })
-    .end();
-  return (res.data as Loaded[])[0] ?? null;
+  return getByIdWith<Loaded>(ctx, Collections.communities, communityId, (one) =>
+    one
+      .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
+      .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
+      .lookup({ from: Collections.households, localField: '_id', foreignField: 'communityId', as: 'households' }),
+  );
 }
 
 const hash = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);

@@ -12,6 +12,7 @@ import type { Ctx } from '../../_shared/context';
 import type { BuildingDoc, HouseholdDoc } from '../../_shared/documents';
 import { byName } from './store';
 import { toHousehold, toHouseholdPublic } from './views';
+import { getByIdWith } from '../../_shared/db-helpers';
 
 export async function listHouseholds({
   ctx,
@@ -22,14 +23,13 @@ export async function listHouseholds({
 }): Promise<ListHouseholdsResult> {
   const actor = await loadActor(ctx);
   // The building with its households joined: one request, however many households it has.
-  const res = await ctx.db
-    .collection(Collections.buildings)
-    .aggregate()
-    .match({ _id: input.buildingId })
-    .limit(1)
-    .lookup({ from: Collections.households, localField: '_id', foreignField: 'buildingId', as: 'households' })
-    .end();
-  const row = (res.data as Array<BuildingDoc & { households: HouseholdDoc[] }>)[0];
+  const row = await getByIdWith<BuildingDoc & { households: HouseholdDoc[] }>(
+    ctx,
+    Collections.buildings,
+    input.buildingId,
+    (one) =>
+      one.lookup({ from: Collections.households, localField: '_id', foreignField: 'buildingId', as: 'households' }),
+  );
   if (!row) throw new AppError('NOT_FOUND', 'org.building-not-found', '楼栋不存在或已被删除');
   const { households, ...building } = row;
   const full = actor.isAdminOf(building.communityId) || actor.leadsBuilding(building);

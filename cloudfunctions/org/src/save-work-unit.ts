@@ -16,6 +16,7 @@ import { AppError } from '../../../types/errors';
 import { loadActor } from '../../_shared/actor';
 import { writeAudits, type AuditInput } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
+import { getByIdWith, type Pipeline } from '../../_shared/db-helpers';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
 import {
@@ -56,20 +57,14 @@ interface Row {
 async function load(ctx: Ctx, input: SaveWorkUnitInput): Promise<Loaded> {
   const $ = ctx.db.command.aggregate;
   const wanted = { wantedName: $.literal(input.name), wantedLiaison: $.literal(input.liaisonUserId ?? '') };
-  const joins = <Q extends { lookup(o: object): Q }>(q: Q): Q =>
+  const joins = (q: Pipeline): Pipeline =>
     q
       .lookup({ from: Collections.users, localField: 'wantedLiaison', foreignField: '_id', as: 'liaison' })
       .lookup({ from: Collections.workUnits, localField: 'wantedName', foreignField: 'name', as: 'sameName' });
   if (!input.workUnitId) {
-    const res = await joins(
-      ctx.db
-        .collection(Collections.communities)
-        .aggregate()
-        .match({ _id: input.communityId })
-        .limit(1)
-        .addFields(wanted),
-    ).end();
-    const row = (res.data as Array<CommunityDoc & Row>)[0];
+    const row = await getByIdWith<CommunityDoc & Row>(ctx, Collections.communities, input.communityId, (one) =>
+      joins(one.addFields(wanted)),
+    );
     if (!row) return { before: null, community: null, oldRole: null, liaison: null, sameName: [] };
     const {
       liaison,
@@ -81,17 +76,15 @@ async function load(ctx: Ctx, input: SaveWorkUnitInput): Promise<Loaded> {
     void [_n, _l];
     return { before: null, community, oldRole: null, liaison: liaison[0] ?? null, sameName };
   }
-  const res = await joins(
-    ctx.db
-      .collection(Collections.workUnits)
-      .aggregate()
-      .match({ _id: input.workUnitId })
-      .limit(1)
-      .addFields({ ...wanted, oldRoleId: $.concat(['liaison:', $.ifNull(['$liaisonUserId', '']), ':', '$_id']) })
-      .lookup({ from: Collections.roles, localField: 'oldRoleId', foreignField: '_id', as: 'oldRole' })
-      .lookup({ from: Collections.communities, localField: 'communityId', foreignField: '_id', as: 'community' }),
-  ).end();
-  const row = (res.data as Array<WorkUnitDoc & Row & Record<'wantedName' | 'wantedLiaison' | 'oldRoleId', string>>)[0];
+  type UnitRow = WorkUnitDoc & Row & Record<'wantedName' | 'wantedLiaison' | 'oldRoleId', string>;
+  const row = await getByIdWith<UnitRow>(ctx, Collections.workUnits, input.workUnitId, (one) =>
+    joins(
+      one
+        .addFields({ ...wanted, oldRoleId: $.concat(['liaison:', $.ifNull(['$liaisonUserId', '']), ':', '$_id']) })
+        .lookup({ from: Collections.roles, localField: 'oldRoleId', foreignField: '_id', as: 'oldRole' })
+        .lookup({ from: Collections.communities, localField: 'communityId', foreignField: '_id', as: 'community' }),
+    ),
+  );
   if (!row) return { before: null, community: null, oldRole: null, liaison: null, sameName: [] };
   const { community, oldRole, liaison, sameName, wantedName, wantedLiaison, oldRoleId, ...before } = row;
   void [wantedName, wantedLiaison, oldRoleId];

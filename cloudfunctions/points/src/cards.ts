@@ -16,6 +16,7 @@ import type { CommunityDoc, WorkUnitDoc } from '../../_shared/documents';
 import { byName, toMember, type JoinedRole, type Member } from './members';
 import { AGGREGATE_LIMIT } from './quarter';
 import { ratingId, yearOfQuarter, type RatingDoc } from './store';
+import { getByIdWith } from '../../_shared/db-helpers';
 
 /** A work unit as its service cards need it. */
 export interface UnitForCards {
@@ -45,37 +46,33 @@ export async function unitForCards(ctx: Ctx, workUnitId: string, quarter: string
   // Rating ids are `<year>:<communityId>:<target>:<targetId>` (store.ts `ratingId`).
   const ratingIdOf = (target: string, targetId: unknown) =>
     $.concat([`${year}:`, '$communityId', `:${target}:`, targetId]);
-  const res = await ctx.db
-    .collection(Collections.workUnits)
-    .aggregate()
-    .match({ _id: workUnitId })
-    .limit(1)
-    .lookup({ from: Collections.communities, localField: 'communityId', foreignField: '_id', as: '_community' })
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'workUnitId', as: '_roles' })
-    .lookup({ from: Collections.users, localField: '_roles.userId', foreignField: '_id', as: '_users' })
-    .addFields({
-      _ratingIds: $.concatArrays([
-        [ratingIdOf('work_unit', '$_id')],
-        $.map({ input: '$_roles', as: 'r', in: ratingIdOf('member', '$$r.userId') }),
-      ]),
-    })
-    .lookup({ from: Collections.ratings, localField: '_ratingIds', foreignField: '_id', as: '_ratings' })
-    .project({
-      name: 1,
-      communityId: 1,
-      '_community.name': 1,
-      '_roles.kind': 1,
-      '_roles.userId': 1,
-      '_roles.memberType': 1,
-      '_roles.workUnitId': 1,
-      '_roles.communityId': 1,
-      '_users._id': 1,
-      '_users.name': 1,
-      '_ratings._id': 1,
-      '_ratings.grade': 1,
-    })
-    .end();
-  const row = (res.data as JoinedUnit[])[0];
+  const row = await getByIdWith<JoinedUnit>(ctx, Collections.workUnits, workUnitId, (one) =>
+    one
+      .lookup({ from: Collections.communities, localField: 'communityId', foreignField: '_id', as: '_community' })
+      .lookup({ from: Collections.roles, localField: '_id', foreignField: 'workUnitId', as: '_roles' })
+      .lookup({ from: Collections.users, localField: '_roles.userId', foreignField: '_id', as: '_users' })
+      .addFields({
+        _ratingIds: $.concatArrays([
+          [ratingIdOf('work_unit', '$_id')],
+          $.map({ input: '$_roles', as: 'r', in: ratingIdOf('member', '$$r.userId') }),
+        ]),
+      })
+      .lookup({ from: Collections.ratings, localField: '_ratingIds', foreignField: '_id', as: '_ratings' })
+      .project({
+        name: 1,
+        communityId: 1,
+        '_community.name': 1,
+        '_roles.kind': 1,
+        '_roles.userId': 1,
+        '_roles.memberType': 1,
+        '_roles.workUnitId': 1,
+        '_roles.communityId': 1,
+        '_users._id': 1,
+        '_users.name': 1,
+        '_ratings._id': 1,
+        '_ratings.grade': 1,
+      }),
+  );
   if (!row) return null;
   const { _community, _roles = [], _users = [], _ratings = [], ...unit } = row;
   const names = new Map(_users.map((u) => [u._id, u]));

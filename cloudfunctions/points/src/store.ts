@@ -9,7 +9,7 @@
 import type { RatingTarget } from '../../../types/documents';
 import type { CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getById } from '../../_shared/db-helpers';
+import { getById, getByIdWith } from '../../_shared/db-helpers';
 import { defaultPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 
 export type { QuarterResultDoc, RatingDoc, RatingTarget } from '../../../types/documents';
@@ -45,16 +45,13 @@ export async function docsByIds<K extends string>(
 ): Promise<{ anchor: Record<string, unknown> | null; docs: Record<K, unknown> }> {
   const $ = ctx.db.command.aggregate;
   const keys = Object.keys(wanted) as K[];
-  let query = ctx.db
-    .collection(anchor.collection)
-    .aggregate()
-    .match({ _id: anchor.id })
-    .limit(1)
-    .addFields(Object.fromEntries(keys.map((k, i) => [`_want${i}`, $.literal(wanted[k].id)])));
-  keys.forEach((k, i) => {
-    query = query.lookup({ from: wanted[k].collection, localField: `_want${i}`, foreignField: '_id', as: `_got${i}` });
-  });
-  const row = ((await query.end()).data as Array<Record<string, unknown>>)[0];
+  const row = await getByIdWith<Record<string, unknown>>(ctx, anchor.collection, anchor.id, (one) =>
+    keys.reduce(
+      (q, k, i) =>
+        q.lookup({ from: wanted[k].collection, localField: `_want${i}`, foreignField: '_id', as: `_got${i}` }),
+      one.addFields(Object.fromEntries(keys.map((k, i) => [`_want${i}`, $.literal(wanted[k].id)]))),
+    ),
+  );
   if (!row) {
     const docs = await Promise.all(keys.map((k) => getById(ctx, wanted[k].collection, wanted[k].id)));
     return { anchor: null, docs: Object.fromEntries(keys.map((k, i) => [k, docs[i] ?? null])) as Record<K, unknown> };

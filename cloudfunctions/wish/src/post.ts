@@ -25,7 +25,7 @@ import { reviewersOf } from '../../_shared/tell-many';
 import { wishLink } from './notices';
 import { wantedByEnd } from './dates';
 import { checkPhotos } from './photos';
-import { type WishDoc } from './store';
+import { neverClaimed, type WishDoc } from './store';
 import { transitions } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
@@ -76,16 +76,7 @@ export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): 
     wantedByEnd: end,
     state: row.to,
     rev: 0,
-    claimSeq: 0,
-    claimerId: null,
-    claimerName: null,
-    claimerOpenid: null,
-    claimWorkUnitId: null,
-    claimedAt: null,
-    fulfilment: null,
-    confirmation: null,
-    rejectReason: null,
-    creditPending: false,
+    ...neverClaimed,
     timeline: [{ at: now, from: null, to: row.to, via: row.via, byId: user._id, byName: user.name, note: null }],
     createdAt: now,
     updatedAt: now,

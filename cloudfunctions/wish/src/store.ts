@@ -140,3 +140,12 @@ export const claimCleared = {
   claimedAt: null,
   fulfilment: null,
 } as const;
+
+/** The fields of a wish as posted: never claimed, no outcome, nothing to credit. */
+export const neverClaimed = {
+  claimSeq: 0,
+  ...claimCleared,
+  confirmation: null,
+  rejectReason: null,
+  creditPending: false,
+} as const;
