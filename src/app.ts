@@ -1,5 +1,6 @@
 import { type PropsWithChildren } from 'react';
 import Taro, { useLaunch } from '@tarojs/taro';
+import { applyDisplayMode, installElderToasts } from '@/shared/display-mode';
 import { installPrivacy } from '@/shared/privacy';
 import './app.scss';
 
@@ -10,7 +11,11 @@ function App({ children }: PropsWithChildren) {
     }
     // Before any page can call a privacy-bound API: listen for WeChat's ask, read the setting.
     installPrivacy();
+    // In 长辈模式 toasts stay long enough to read (docs/adr/0030-elder-mode.md).
+    installElderToasts();
   });
+  // 长辈模式 and the WeChat font size, before the first page paints (H5; weapp: <page-meta>).
+  applyDisplayMode();
   return children;
 }
 

@@ -20,6 +20,7 @@ import {
   streetAdminRole,
   streetViewerRole,
 } from '@/shared/roles';
+import { ElderModeSwitch } from '@/shared/ui/elder-mode';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { useButtonAction } from '@/shared/use-action';
 import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
@@ -327,6 +328,7 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
     return (
       <View className='mine'>
         <EmptyView title='尚未登录' hint={me.error.message} />
+        <ElderModeSwitch />
       </View>
     );
   }
@@ -343,6 +345,7 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
         <View className='mine__lift'>
           <ProfileForm initial={null} onSaved={reload} />
         </View>
+        <ElderModeSwitch />
         <PrivacyEntry />
       </View>
     );
@@ -396,6 +399,8 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
       <CheckinTools roles={data.roles} />
       <StreetTools roles={data.roles} />
       <Tools roles={data.roles} />
+      <Text className='section-title'>显示</Text>
+      <ElderModeSwitch />
       <PrivacyEntry />
     </View>
   );

@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { errorMessage } from '@/services/cloud';
 import { useCurrentUser, type Me } from '@/shared/current-user';
+import { ElderModeOffer } from '@/shared/ui/elder-mode';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
 import { roleKindLabels } from '~types/labels/account';
@@ -108,6 +109,7 @@ export function HomeScreen() {
         <Text className='home__brand'>红色邻里</Text>
         <Text className='home__slogan'>党建引领 · 邻里共治</Text>
       </View>
+      <ElderModeOffer />
       <Mine />
       <Text className='home__section-title'>社区服务</Text>
       <View className='home__grid'>
