@@ -41,7 +41,7 @@ test('a first open offers 长辈模式 on 首页; 开启 turns it on, and the of
   const offer = page.getByTestId('elder-offer').filter({ visible: true });
   await offer.waitFor();
   expect(await elderOn(page)).toBe(false);
-  await offer.getByText('开启长辈模式').click();
+  await page.getByTestId('elder-offer-yes').filter({ visible: true }).click();
   await offer.waitFor({ state: 'detached' });
   expect(await elderOn(page)).toBe(true);
   await page.reload();

@@ -52,6 +52,11 @@ export async function openScreen(page: Page, baseUrl: string, screen: Screen): P
     await page.waitForLoadState('networkidle');
   }
   await page.waitForTimeout(700);
+  // Opening the same hash again keeps the old scroll position: start every screen at its top.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    for (const el of document.querySelectorAll('*')) if (el.scrollTop > 0) el.scrollTop = 0;
+  });
 }
 
 export interface Measured {

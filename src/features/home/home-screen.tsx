@@ -109,8 +109,8 @@ export function HomeScreen() {
         <Text className='home__brand'>红色邻里</Text>
         <Text className='home__slogan'>党建引领 · 邻里共治</Text>
       </View>
-      <ElderModeOffer />
       <Mine />
+      <ElderModeOffer />
       <Text className='home__section-title'>社区服务</Text>
       <View className='home__grid'>
         {services.map((item) => (
