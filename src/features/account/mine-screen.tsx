@@ -20,6 +20,7 @@ import {
   streetAdminRole,
   streetViewerRole,
 } from '@/shared/roles';
+import { ElderModeSwitch } from '@/shared/ui/elder-mode';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { useButtonAction } from '@/shared/use-action';
 import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
@@ -320,7 +321,14 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
   });
 
   if (me.loading && !me.data) return <LoadingView label='正在读取您的资料…' />;
-  if (LOCAL_MODE && !getLocalOpenid()) return <NeedView need='sign-in' />;
+  if (LOCAL_MODE && !getLocalOpenid()) {
+    return (
+      <View className='mine'>
+        <NeedView need='sign-in' />
+        <ElderModeSwitch />
+      </View>
+    );
+  }
   if (me.error && !me.data)
     return <ErrorView error={me.error} message={errorMessage(me.error)} onRetry={() => void me.reload()} />;
   const data = me.data!;
@@ -335,6 +343,7 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
         <View className='mine__lift'>
           <ProfileForm initial={null} onSaved={reload} />
         </View>
+        <ElderModeSwitch />
         <PrivacyEntry />
       </View>
     );
@@ -388,6 +397,8 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
       <CheckinTools roles={data.roles} />
       <StreetTools roles={data.roles} />
       <Tools roles={data.roles} />
+      <Text className='section-title'>显示</Text>
+      <ElderModeSwitch />
       <PrivacyEntry />
     </View>
   );

@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { errorMessage } from '@/services/cloud';
 import { useCurrentUser, type Me } from '@/shared/current-user';
+import { ElderModeOffer } from '@/shared/ui/elder-mode';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { roleKindLabels } from '~types/labels/account';
 import { HomeCardView, openUrl } from './home-card';
@@ -101,6 +102,7 @@ export function HomeScreen() {
         <Text className='home__slogan'>党建引领 · 邻里共治</Text>
       </View>
       <Mine />
+      <ElderModeOffer />
       <Text className='home__section-title'>社区服务</Text>
       <View className='home__grid'>
         {services.map((item) => (
