@@ -28,7 +28,7 @@ import type { Activity } from '~types/volunteer';
 import { TimeRow } from '@/shared/ui/time-row';
 import { volunteerUrls } from './urls';
 import { defaultTimes, formatSpan } from './wall-time';
-import { instant, toIso } from '@/shared/wall-time';
+import { followStart, instant, toIso } from '@/shared/wall-time';
 import './volunteer.scss';
 import { useCurrentUser } from '@/shared/current-user';
 
@@ -111,7 +111,7 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
   const liaison = liaisonRole(roles);
   const tree = useAsync(() => call('org', 'getTree', { communityId }), [communityId]);
   const form = useForm(() => {
-    const times = defaultTimes();
+    const times = defaultTimes(Date.now());
     return {
       title: '',
       description: '',
@@ -188,7 +188,14 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
             key={t.field}
             label={t.label}
             value={v[t.field]}
-            onChange={(value) => form.set(t.field, value)}
+            onChange={(value) => {
+              // Moving the start moves the end and the sign-up deadline with it.
+              if (t.field === 'startAt') {
+                form.set('endAt', followStart(v.startAt, value, v.endAt));
+                form.set('signupDeadline', followStart(v.startAt, value, v.signupDeadline));
+              }
+              form.set(t.field, value);
+            }}
             error={form.err(t.field)}
             testId={t.testId}
           />
