@@ -27,6 +27,7 @@ import {
 import type { Activity } from '~types/volunteer';
 import { TimeRow } from '@/shared/ui/time-row';
 import { volunteerUrls } from './urls';
+import { NumberSteps } from './number-steps';
 import { defaultTimes, formatSpan } from './wall-time';
 import { followStart, instant, toIso } from '@/shared/wall-time';
 import './volunteer.scss';
@@ -54,7 +55,15 @@ const commonFields: Record<keyof Common, Omit<Parameters<typeof FormField>[0], '
 };
 
 function CommonField({ name, form }: { name: keyof Common; form: Pick<Form<Common>, 'text'> }) {
-  return <FormField {...commonFields[name]} {...form.text(name)} />;
+  const field = form.text(name);
+  return (
+    <>
+      <FormField {...commonFields[name]} {...field} />
+      {name === 'quota' ? (
+        <NumberSteps name='名额' {...field} onChange={field.onInput} min={1} max={1000} step={1} testId='vol-quota' />
+      ) : null}
+    </>
+  );
 }
 
 function checkCommon(v: Common): Record<string, string> {
@@ -207,6 +216,15 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
       <View className='card'>
         <CommonField name='quota' form={form} />
         <FormField label='每小时积分' {...form.text('pointsPerHour')} type='number' maxlength={3} testId='vol-points' />
+        <NumberSteps
+          name='每小时积分'
+          value={v.pointsPerHour}
+          onChange={(p) => form.set('pointsPerHour', p)}
+          min={0}
+          max={100}
+          step={5}
+          testId='vol-points'
+        />
         {admin ? (
           <>
             <ChoiceChips
