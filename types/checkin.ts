@@ -182,7 +182,11 @@ export type ListEventsInput = z.infer<typeof ListEventsInput>;
 export const EventPage = Paged(CheckinEvent);
 export type EventPage = z.infer<typeof EventPage>;
 
-/** The organiser's live QR: a signed code valid for its slot and the next (≤ 60 s). */
+/**
+ * The organiser's live QR: a signed code valid for its slot and the next (≤ 60 s); beside it the
+ * event's 6-digit spoken code, which changes every 2 minutes with the QR and is accepted until 2
+ * minutes after it changes (docs/adr/0036).
+ */
 export const LiveCodeInput = z.object({ eventId: Id }).strict();
 export type LiveCodeInput = z.infer<typeof LiveCodeInput>;
 export const LiveCode = z.object({
@@ -192,14 +196,21 @@ export const LiveCode = z.object({
   refreshAt: IsoTime,
   /** After this instant the code is refused as expired. */
   expiresAt: IsoTime,
+  /** The 6 digits to read aloud, typed on the event's own page ("048213"). */
+  spokenCode: z.string().regex(/^\d{6}$/),
+  /** When the spoken code is replaced by the next (it is still accepted for 2 minutes more). */
+  spokenRefreshAt: IsoTime,
 });
 export type LiveCode = z.infer<typeof LiveCode>;
 
 export const CheckInInput = z
   .object({
-    /** The scanned text. */
+    /** The scanned text, or the event's 6-digit spoken code (then `eventId` is required). */
     code: z.string().min(1, '二维码内容为空').max(300, '不是本系统的签到码'),
-    /** When the member scanned from an event's own page: the code must belong to this event. */
+    /**
+     * When the member checks in from an event's own page: a QR code must belong to this event,
+     * and a 6-digit code is checked against this event only.
+     */
     eventId: Id.optional(),
   })
   .strict();
@@ -221,7 +232,8 @@ export type RecordAttendanceInput = z.infer<typeof RecordAttendanceInput>;
 export const Attendance = z.object({
   userId: Id,
   userName: z.string(),
-  method: z.enum(['qr', 'manual']),
+  /** qr: scanned; code: typed the 6-digit spoken code; manual: recorded by hand. */
+  method: z.enum(['qr', 'code', 'manual']),
   checkedInAt: IsoTime,
   reason: z.string().nullable(),
 });
@@ -348,7 +360,8 @@ export const checkinActions = {
     },
   },
   liveCode: {
-    summary: "The organiser's current signed QR code for an event; rotates every 30 s.",
+    summary:
+      "The organiser's current signed QR code for an event (rotates every 30 s) and its 6-digit spoken code (changes every 2 minutes).",
     input: LiveCodeInput,
     result: LiveCode,
     refusals: {
@@ -361,12 +374,18 @@ export const checkinActions = {
   },
   checkIn: {
     summary:
-      'A member checks in with a scanned code: refused when expired, forged, for another event or outside the window; twice counts once.',
+      "A member checks in with a scanned code, or with the 6-digit spoken code on the event's page: refused when expired, forged or wrong, for another event or outside the window; wrong 6-digit codes are limited per person and per event; twice counts once.",
     input: CheckInInput,
     result: CheckInResult,
     refusals: {
       'attendance.self-credit': 'FORBIDDEN',
       'account.no-profile': 'FORBIDDEN',
+      'checkin.code-busy': 'CONFLICT',
+      'checkin.code-event-limited': 'LIMIT_EXCEEDED',
+      'checkin.code-expired': 'PRECONDITION_FAILED',
+      'checkin.code-limited': 'LIMIT_EXCEEDED',
+      'checkin.code-needs-event': 'PRECONDITION_FAILED',
+      'checkin.code-wrong': 'PRECONDITION_FAILED',
       'checkin.not-in-community': 'FORBIDDEN',
       'checkin.outside-window': 'PRECONDITION_FAILED',
       'event.cancelled': 'PRECONDITION_FAILED',

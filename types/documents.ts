@@ -39,6 +39,7 @@ export const Collections = {
   unitRegistrations: 'unit_registrations',
   events: 'events',
   checkins: 'checkins',
+  checkinGuesses: 'checkin_guesses',
   pointRules: 'point_rules',
   pointLedger: 'point_ledger',
   pointBalances: 'point_balances',
@@ -361,13 +362,26 @@ export const CheckinDoc = z.strictObject({
   communityId: id,
   userId: id,
   userName: z.string(),
-  method: z.enum(['qr', 'manual']),
+  /** qr: scanned; code: the 6-digit spoken code typed on the event's page; manual: recorded by hand. */
+  method: z.enum(['qr', 'code', 'manual']),
   reason: z.string().nullable(),
   recordedBy: id.nullable(),
   quarter: z.string(),
   checkedInAt: when,
 });
 export type CheckinDoc = z.infer<typeof CheckinDoc>;
+
+/**
+ * Wrong 6-digit check-in codes counted for rate limiting (docs/adr/0036): `_id` is
+ * `person:<userId>` or `event:<eventId>`; `count` attempts since `windowStart` (a window lasts
+ * 10 minutes from its first wrong code). Written only by conditional updates.
+ */
+export const GuessCounterDoc = z.strictObject({
+  _id: id,
+  count: z.number().int(),
+  windowStart: when,
+});
+export type GuessCounterDoc = z.infer<typeof GuessCounterDoc>;
 
 // ---- points: rules, ledger, balances, quarter results, ratings -------------------------------
 
@@ -820,6 +834,7 @@ export const documentSchemas = {
   [Collections.unitRegistrations]: UnitRegistrationDoc,
   [Collections.events]: EventDoc,
   [Collections.checkins]: CheckinDoc,
+  [Collections.checkinGuesses]: GuessCounterDoc,
   [Collections.pointRules]: PointRulesDoc,
   [Collections.pointLedger]: LedgerDoc,
   [Collections.pointBalances]: BalanceDoc,

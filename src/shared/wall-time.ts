@@ -23,3 +23,15 @@ export function toIso(w: WallTime): string {
 export function instant(w: WallTime): Date {
   return parseCst(`${w.date} ${w.time}`) ?? new Date(NaN);
 }
+
+/**
+ * `other` after a start was changed from `before` to `after`: moved by as much, so a length (or
+ * a deadline's distance) stays what it was, as a calendar does; left alone when either names no
+ * real moment.
+ */
+export function followStart(before: WallTime, after: WallTime, other: WallTime): WallTime {
+  const delta = instant(after).getTime() - instant(before).getTime();
+  const at = instant(other).getTime();
+  if (!Number.isFinite(delta) || !Number.isFinite(at)) return other;
+  return wallTime(new Date(at + delta));
+}

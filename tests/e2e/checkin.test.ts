@@ -1,14 +1,17 @@
 /**
  * End to end, through the UI only (双报到 and 积分): the in-office member 李建国 registers (报到)
- * with the community, the admin 王红梅 approves it in 报到审核, then starts an event whose
- * check-in window is open now and shows its live QR; the member types the code shown under
- * the QR into 输入签到码 (the local build has no camera) and checks in; 我的积分 then shows the
+ * with the community, the admin 王红梅 approves it in 报到审核, then starts an event (the form
+ * proposes a time in working hours; she picks one 20 minutes ahead, so check-in is open now) and
+ * shows its live QR with the 6-digit spoken code beside it; the member opens the event and types
+ * those six digits on the number pad (输入数字签到码 — no keyboard; the local build has no camera)
+ * and checks in; a wrong code is refused saying how many tries are left; 我的积分 then shows the
  * registration and check-in points (the default rules: 10 and 2). Personas are switched
  * through the switcher; screenshots go to test-results/e2e-checkin-*.png.
  */
 import type { Page } from 'playwright-core';
 import { newPhone } from '../support/browser';
-import { appAndBrowser, confirmModal, fill, openAs, shot } from './support';
+import { cstClock } from '../../types/time';
+import { appAndBrowser, confirmModal, fill, openAs, pickWallTime, shot } from './support';
 
 jest.setTimeout(240_000);
 
@@ -23,7 +26,12 @@ async function asPersona(page: Page, name: RegExp, current: string) {
   await page.getByTestId('mine-name').waitFor();
 }
 
-test('a member registers, the admin approves, the member checks in with the live QR code and sees the points', async () => {
+/** Types digits on the check-in number pad, key by key. */
+async function tapDigits(page: Page, digits: string) {
+  for (const d of digits) await page.getByTestId(`spoken-key-${d}`).click();
+}
+
+test('a member registers, the admin approves, the member checks in with the spoken 6-digit code and sees the points', async () => {
   const context = await newPhone(e2e.browser);
   const page = await context.newPage();
 
@@ -57,13 +65,23 @@ test('a member registers, the admin approves, the member checks in with the live
   await card.getByText('已报到').waitFor();
   await shot(page, 'e2e-checkin-3-approved.png');
 
-  // She starts an event beginning at the next quarter hour (check-in opens 30 min before).
+  // She starts an event: the form proposes working hours (09:00–16:00 on a working day, never
+  // the small hours); she picks a start 20 minutes ahead (check-in opens 30 min before) and the
+  // end follows it, two hours later.
   await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await page.getByText('活动签到', { exact: true }).click();
   await page.getByTestId('event-create').click();
   await fill(page, 'event-title', EVENT);
   await fill(page, 'event-place', '社区党群服务中心二楼');
   await page.getByRole('radio', { name: '主题党日' }).click();
+  const proposed = (await page.getByTestId('event-start-time').textContent())?.trim() ?? '';
+  expect(proposed).toMatch(/^(09|1[0-6]):00$/);
+  const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000);
+  await pickWallTime(page, 'event-start', start);
+  await page
+    .getByTestId('event-end-time')
+    .getByText(cstClock(new Date(start.getTime() + 2 * 3600_000)), { exact: true })
+    .waitFor();
   await shot(page, 'e2e-checkin-4-create.png');
   await page.getByTestId('event-submit').click();
 
@@ -81,21 +99,48 @@ test('a member registers, the admin approves, the member checks in with the live
   }));
   expect(size.natural).toBeGreaterThan(0);
   expect(size.shown).toBeGreaterThanOrEqual(250);
+  // Beside it the spoken code, six digits drawn large enough to read across a room.
+  const spoken = page.getByTestId('spoken-code');
+  const digits = (await spoken.getAttribute('data-code')) ?? '';
+  expect(digits).toMatch(/^\d{6}$/);
+  await spoken.getByText(`${digits.slice(0, 3)} ${digits.slice(3)}`, { exact: true }).waitFor();
+  const digitSize = await spoken
+    .locator('.spoken-code__digits')
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(digitSize).toBeGreaterThanOrEqual(40);
   await shot(page, 'e2e-checkin-5-live-qr.png');
 
-  // 李建国 opens the event from 活动签到 and types the code into 输入签到码.
+  // 李建国 opens the event from 活动签到 and taps the six digits on the number pad: no text
+  // field, so no system keyboard; the keys are big (at least 60 × 60 CSS px).
   await asPersona(page, /李建国/, MEMBER);
   await page.getByText('活动签到', { exact: true }).click();
   await page.getByTestId('event-card').filter({ hasText: EVENT }).click();
-  await fill(page, 'checkin-code-input', code);
-  await page.getByTestId('checkin-submit').click();
+  const pad = page.getByTestId('spoken-box');
+  await pad.waitFor();
+  expect(await pad.locator('input, textarea').count()).toBe(0);
+  const key = await page.getByTestId('spoken-key-5').boundingBox();
+  expect(key!.width).toBeGreaterThanOrEqual(60);
+  expect(key!.height).toBeGreaterThanOrEqual(60);
+  // A slip is corrected with ⌫ before sending.
+  await tapDigits(page, `${digits.slice(0, 5)}9`);
+  await page.getByTestId('spoken-key-back').click();
+  await tapDigits(page, digits.slice(5));
+  expect(await page.getByTestId('spoken-display').getAttribute('data-typed')).toBe(digits);
+  await page.getByTestId('spoken-submit').click();
   await page.getByTestId('checkin-outcome').getByText('已签到，+2 积分').waitFor();
   await shot(page, 'e2e-checkin-6-checked-in.png');
 
-  // A forged code is refused with the server's reason.
-  await fill(page, 'checkin-code-input', `${code.slice(0, -4)}AAAA`);
-  await page.getByTestId('checkin-submit').click();
-  await page.getByTestId('checkin-outcome').getByText('签到未成功').waitFor();
+  // A wrong code is refused with the server's reason and the tries left.
+  const wrong = digits
+    .split('')
+    .map((d) => String((Number(d) + 5) % 10))
+    .join('');
+  await tapDigits(page, wrong);
+  await page.getByTestId('spoken-submit').click();
+  const refused = page.getByTestId('checkin-outcome');
+  await refused.getByText('签到未成功').waitFor();
+  await refused.getByText('签到码不正确', { exact: false }).waitFor();
+  await refused.getByText('还可再试4次', { exact: false }).waitFor();
 
   // 我的积分: 10 for the registration, 2 for the check-in.
   await page.goto(`${e2e.app.url}/#/pages/mine/index`);

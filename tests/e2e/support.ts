@@ -7,6 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../support/browser';
 import { startApp, type StartedApp } from '../support/local-server';
 import { mustCall } from '../support/server-client';
+import { cstClock, cstDay } from '../../types/time';
 
 export interface E2E {
   app: StartedApp;
@@ -78,6 +79,24 @@ export async function confirmModal(page: Page, mentions: string, button: string)
 /** Types into a Taro Input or Textarea (a custom element wrapping the real field). */
 export async function fill(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).locator('input, textarea').fill(text);
+}
+
+/**
+ * Picks a Shanghai date and time in a TimeRow (`<testId>-date`, `<testId>-time`) as its native
+ * pickers would: each picker's change event in turn (scrolling the wheels headless is not
+ * reliable), waiting for the row to show what was picked.
+ */
+export async function pickWallTime(page: Page, testId: string, at: Date): Promise<void> {
+  for (const [part, value] of [
+    ['date', cstDay(at)],
+    ['time', cstClock(at)],
+  ] as const) {
+    const shown = page.getByTestId(`${testId}-${part}`);
+    await shown.evaluate((el, v) => {
+      el.closest('taro-picker-core')!.dispatchEvent(new CustomEvent('change', { detail: { value: v } }));
+    }, value);
+    await shown.getByText(value, { exact: true }).waitFor();
+  }
 }
 
 /** Calls an action as `openid` through the local server, as the app would; its data, or throws. */

@@ -1,7 +1,8 @@
 /**
  * End to end, through the UI only (志愿服务): the admin 王红梅 publishes an activity with one
- * place whose on-site window is open now (it starts within the next half hour, and check-in
- * opens 30 minutes before the start; sign-up closes at the start); the members 李建国 and
+ * place whose on-site window is open now (the form proposes tomorrow 09:00; she picks a start 20
+ * minutes from now — check-in opens 30 minutes before the start — and the end and the sign-up
+ * deadline move with it, sign-up closing at the start); the members 李建国 and
  * 陈志强 sign up — the second is waitlisted (候补第1位); 李建国 cancels and 陈志强 is promoted;
  * he checks in and later out with the codes shown under the organiser's live QR (typed into
  * 输入签到码 / 输入签退码, the local build has no camera), and sees the recorded state 已完成
@@ -11,7 +12,8 @@
  */
 import type { Page } from 'playwright-core';
 import { newPhone } from '../support/browser';
-import { act, appAndBrowser, confirmModal, fill, openAs, shot } from './support';
+import { cstClock } from '../../types/time';
+import { act, appAndBrowser, confirmModal, fill, openAs, pickWallTime, shot } from './support';
 
 jest.setTimeout(300_000);
 
@@ -58,8 +60,9 @@ test('publish, sign up, waitlist, promotion, check-in and check-out with the liv
   const context = await newPhone(e2e.browser);
   const page = await context.newPage();
 
-  // 王红梅 publishes an activity with one place; its times default to a start within the
-  // next half hour (so check-in is open now) and sign-up closing at the start.
+  // 王红梅 publishes an activity with one place; the form proposes tomorrow 09:00–11:00, and she
+  // picks a start 20 minutes from now (so check-in is open now); the end and the sign-up
+  // deadline follow the start.
   await onTabAs(page, /王红梅/, ADMIN);
   await page.getByText('近期没有志愿活动').waitFor();
   await shot(page, 'e2e-volunteer-1-empty.png');
@@ -70,6 +73,15 @@ test('publish, sign up, waitlist, promotion, check-in and check-out with the liv
   await fill(page, 'vol-description', '清理小区绿化带和楼道杂物，请穿方便活动的衣服，工具由社区提供。');
   await fill(page, 'vol-place', '幸福里小区南门集合');
   await fill(page, 'vol-quota', '1');
+  await page.getByTestId('vol-start-time').getByText('09:00', { exact: true }).waitFor();
+  await page.getByTestId('vol-end-time').getByText('11:00', { exact: true }).waitFor();
+  const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000);
+  await pickWallTime(page, 'vol-start', start);
+  await page.getByTestId('vol-deadline-time').getByText(cstClock(start), { exact: true }).waitFor();
+  await page
+    .getByTestId('vol-end-time')
+    .getByText(cstClock(new Date(start.getTime() + 2 * 3600_000)), { exact: true })
+    .waitFor();
   await shot(page, 'e2e-volunteer-2-publish.png');
   await page.getByTestId('vol-submit').click();
   const detail = page.getByTestId('vol-detail');

@@ -1,8 +1,8 @@
 /**
  * The check-in event page of the real WeChat build (dist/weapp/packages/checkin/pages/event),
  * rendered by miniprogram-simulate with the cloud played by the test: the organiser sees the
- * live QR image with its countdown; a member sees 扫码签到 (the camera scanner),
- * not the local build's code box.
+ * live QR image with its countdown and the 6-digit spoken code beside it; a member sees 扫码签到
+ * (the camera scanner) and the number pad for the spoken code, not the local build's code box.
  */
 import type { RoleKind } from '../../types/account';
 import { aRoleView } from '../support/factories';
@@ -42,7 +42,14 @@ function cloud(userId: string, kinds: RoleKind[]) {
         bindings: [],
       }),
     'checkin.listEvents': () => ok({ items: [event], nextCursor: null }),
-    'checkin.liveCode': () => ok({ code, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: inAnHour }),
+    'checkin.liveCode': () =>
+      ok({
+        code,
+        refreshAt: new Date(Date.now() + 20_000).toISOString(),
+        expiresAt: inAnHour,
+        spokenCode: '048213',
+        spokenRefreshAt: new Date(Date.now() + 100_000).toISOString(),
+      }),
     'checkin.listAttendance': () => ok({ items: [], nextCursor: null }),
   });
 }
@@ -53,11 +60,13 @@ afterEach(() => {
   page = undefined;
 });
 
-test('the organiser sees the live QR as a large image, with its countdown and the attendance', async () => {
+test('the organiser sees the live QR as a large image, with its countdown, the spoken code and the attendance', async () => {
   page = loadTaroPage(PAGE, { cloud: cloud('u-admin', ['admin']), query });
   await page.waitForText('现场签到二维码');
   await page.waitForText('秒后自动刷新');
   await page.waitForText('还没有人签到');
+  // The spoken code beside it, grouped the way it is read aloud.
+  await page.waitForText('048 213');
   // The QR is an <image> (its data-URL src is not observable in simulate, which keeps no
   // properties of built-in components).
   expect(page.dom.querySelector('wx-image[class*="qr-code__image"]')).not.toBeNull();
@@ -66,10 +75,12 @@ test('the organiser sees the live QR as a large image, with its countdown and th
   expect(page.text()).not.toContain(code);
 });
 
-test('a member sees the camera scanner, not the code box of the local build', async () => {
+test('a member sees the camera scanner and the number pad for the spoken code, not the code box of the local build', async () => {
   page = loadTaroPage(PAGE, { cloud: cloud('u-member', ['member']), query });
   await page.waitForText('十一月主题党日');
   await page.waitForText('扫码签到');
+  await page.waitForText('输入数字签到码');
+  expect(page.text()).toContain('清空');
   expect(page.text()).not.toContain('输入签到码');
   expect(page.cloudCalls.some((c) => (c.data as { action: string }).action === 'liveCode')).toBe(false);
 });

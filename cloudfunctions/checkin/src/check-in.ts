@@ -1,6 +1,8 @@
 /**
- * checkin.checkIn — a member checks in (签到) with the text scanned from an event's live QR.
- * Invariants, in the order they are checked:
+ * checkin.checkIn — a member checks in (签到) with the text scanned from an event's live QR, or
+ * with the event's 6-digit spoken code typed on its page: six digits (spaces ignored) take the
+ * path of spoken-check-in.ts, with its own order of checks and its attempt limits. For a QR code,
+ * the invariants, in the order they are checked:
  * - the caller has an identity (UNAUTHENTICATED) — nothing in the input says who they are;
  * - the text is one of our codes, for an event (PRECONDITION_FAILED `qr.malformed`), and, when
  *   the member scanned from an event's page, for that event (`qr.wrong-event`);
@@ -29,6 +31,8 @@ import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../
 import { recordAttendance } from './attendance';
 import { eventNotFound, refuseCancelled, requireWindowOpen } from './events';
 import { forbidden, requireRoleIn } from './permissions';
+import { asSpokenCode } from './spoken-code';
+import { checkInBySpokenCode } from './spoken-check-in';
 import { loadWithCaller } from './with-caller';
 import { Collections } from '../../_shared/collections';
 
@@ -38,6 +42,8 @@ function refused(reason: QrRefusal): AppError {
 
 export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput }): Promise<CheckInResult> {
   requireOpenid(ctx);
+  const digits = asSpokenCode(input.code);
+  if (digits !== null) return checkInBySpokenCode(ctx, digits, input.eventId);
   const parsed = parseCode(input.code);
   if (!parsed || parsed.kind !== 'event') throw refused('qr.malformed');
   if (input.eventId !== undefined && input.eventId !== parsed.id) {

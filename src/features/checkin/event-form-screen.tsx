@@ -2,6 +2,8 @@
  * 发起活动 (admins and building/estate leaders): title, kind, place, start and end picked as
  * Shanghai wall-clock date and time and sent as ISO times with the +08:00 offset. Check-in
  * opens 30 minutes before the start, so an event starting within half an hour is open at once.
+ * The times start in working hours (event-times.ts) and are picked, never typed; moving the
+ * start moves the end with it, so the length stays.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -11,25 +13,18 @@ import { pageParam } from '@/shared/page-params';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { ErrorView } from '@/shared/ui/state-view';
 import { TimeRow } from '@/shared/ui/time-row';
-import { instant, toIso, wallTime, type WallTime } from '@/shared/wall-time';
-import { addHours } from '~types/time';
+import { followStart, instant, toIso } from '@/shared/wall-time';
 import { type EventKind, eventKindLabels, EVENT_KINDS } from '~types/labels/checkin';
 import { rememberEvent } from './event-store';
+import { defaultEventTimes } from './event-times';
 import { eventUrl } from './urls';
 import './checkin.scss';
 import { BusyButton, FormError } from '@/shared/ui/busy-button';
 
-/** The next quarter hour from now, and two hours later. */
-function defaults(): { start: WallTime; end: WallTime } {
-  const quarter = 15 * 60 * 1000;
-  const start = new Date(Math.ceil(Date.now() / quarter) * quarter);
-  return { start: wallTime(start), end: wallTime(addHours(start, 2)) };
-}
-
 export function EventFormScreen() {
   const communityId = pageParam('communityId');
   const form = useForm(() => {
-    const { start, end } = defaults();
+    const { start, end } = defaultEventTimes(Date.now());
     return { title: '', kind: 'party_day' as EventKind, place: '', startAt: start, endAt: end };
   });
   const { title, kind, place, startAt: start, endAt: end } = form.values;
@@ -96,7 +91,10 @@ export function EventFormScreen() {
             key={field}
             label={field === 'startAt' ? '开始时间（北京时间）' : '结束时间（北京时间）'}
             value={form.values[field]}
-            onChange={(v) => form.set(field, v)}
+            onChange={(v) => {
+              if (field === 'startAt') form.set('endAt', followStart(start, v, end));
+              form.set(field, v);
+            }}
             error={form.err(field)}
             testId={field === 'startAt' ? 'event-start' : 'event-end'}
           />

@@ -1,7 +1,8 @@
 /**
  * One event. For its organiser (or an admin of the community): the live QR with its
  * countdown, the attendance as it comes in, 补录签到 (record by hand with a reason) and 取消活动
- * (with a reason). For everyone else: the event and 扫码签到 (输入签到码 in local mode).
+ * (with a reason), the 6-digit spoken code beside the QR. For everyone else: the event, 扫码签到
+ * (WeChat's camera) and 输入数字签到码 on a big number pad (the only way in local mode).
  */
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -19,14 +20,18 @@ import { CancelSheet as CancelReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { PersonSummary } from '~types/account';
-import type { CheckinEvent } from '~types/checkin';
+import type { CheckInResult, CheckinEvent } from '~types/checkin';
 import { AppError } from '~types/errors';
 import { CheckInBox } from './check-in-box';
 import { EventCard } from './event-card';
 import { eventPhase, findEvent, recallEvent, rememberEvent } from './event-store';
 import { LiveQr } from './live-qr';
+import { SpokenCodeBox } from './spoken-code-box';
+import { editedField } from './edited-field';
 import './checkin.scss';
 import { useCurrentUser } from '@/shared/current-user';
+
+const methodLabels = { qr: '扫码签到', code: '数字码签到', manual: '补录' } as const;
 
 function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone: () => void; onCancel: () => void }) {
   const [query, setQuery] = useState('');
@@ -36,6 +41,7 @@ function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone:
   const [reason, setReason] = useState('');
   const action = useAction();
   const { busy, fields: errors, error: sheetError } = action;
+  const edited = editedField(action);
 
   const search = async () => {
     setSearching(true);
@@ -98,7 +104,7 @@ function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone:
               className={`chips__item ${person?.id === p.id ? 'is-active' : ''}`}
               role='radio'
               aria-checked={person?.id === p.id}
-              onClick={() => setPerson(p)}
+              onClick={() => edited('userId', setPerson)(p)}
             >
               <Text className='chips__label'>{p.name}</Text>
             </View>
@@ -110,7 +116,7 @@ function RecordSheet({ event, onDone, onCancel }: { event: CheckinEvent; onDone:
       <FormField
         label='补录原因（将记入审计日志）'
         value={reason}
-        onInput={setReason}
+        onInput={edited('reason', setReason)}
         error={errors.reason}
         placeholder='例如：手机没电，现场核实到场'
         multiline
@@ -174,8 +180,8 @@ function OrganiserView({ event, onChanged }: { event: CheckinEvent; onChanged: (
           <View className='card attendance-row' data-testid='attendance-row'>
             <View className='card__row'>
               <Text className='card__title'>{a.userName}</Text>
-              <Text className={`tag ${a.method === 'qr' ? 'tag--approved' : 'tag--pending'}`}>
-                {a.method === 'qr' ? '扫码签到' : '补录'}
+              <Text className={`tag ${a.method === 'manual' ? 'tag--pending' : 'tag--approved'}`}>
+                {methodLabels[a.method]}
               </Text>
             </View>
             <Text className='card__text'>{formatShanghai(a.checkedInAt)}</Text>
@@ -225,6 +231,14 @@ function MemberView({ event, onChanged }: { event: CheckinEvent; onChanged: (e: 
   // Once the member checks in here, the box stays to show the outcome (and any later refusal).
   const [used, setUsed] = useState(false);
   if (phase === 'cancelled') return null;
+  const checkedIn = (result: CheckInResult) => {
+    setUsed(true);
+    onChanged({
+      ...event,
+      checkedIn: true,
+      checkedInCount: event.checkedInCount + (result.alreadyCheckedIn ? 0 : 1),
+    });
+  };
   if (event.checkedIn && !used) {
     return (
       <View className='card'>
@@ -244,17 +258,8 @@ function MemberView({ event, onChanged }: { event: CheckinEvent; onChanged: (e: 
           {phase === 'soon' ? (
             <Text className='card__text'>签到将于 {formatShanghai(event.checkinOpensAt)} 开放。</Text>
           ) : null}
-          <CheckInBox
-            eventId={event.id}
-            onCheckedIn={(result) => {
-              setUsed(true);
-              onChanged({
-                ...event,
-                checkedIn: true,
-                checkedInCount: event.checkedInCount + (result.alreadyCheckedIn ? 0 : 1),
-              });
-            }}
-          />
+          {process.env.TARO_ENV === 'h5' ? null : <CheckInBox eventId={event.id} onCheckedIn={checkedIn} />}
+          <SpokenCodeBox eventId={event.id} onCheckedIn={checkedIn} />
         </>
       )}
     </View>

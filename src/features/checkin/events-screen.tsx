@@ -3,7 +3,7 @@
  * (or here, with any event's code); admins and leaders start a new event (发起活动).
  */
 import { useState } from 'react';
-import { Button, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { organiserCommunityId } from '@/shared/roles';
@@ -55,6 +55,7 @@ function EventList({ communityId, organiser }: { communityId: string; organiser:
       {scanning ? (
         <View className='card'>
           <CheckInBox onCheckedIn={() => void list.refresh()} />
+          <Text className='card__text'>不方便扫码？请点开下面您参加的活动，输入组织者报出的6位数字签到码。</Text>
         </View>
       ) : null}
       <FilterBar

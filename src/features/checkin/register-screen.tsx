@@ -29,6 +29,7 @@ import {
 } from '~types/labels/checkin';
 import type { Registration, UnitRegistration } from '~types/checkin';
 import type { OrgTree } from '~types/org';
+import { editedField } from './edited-field';
 import { BIND_URL } from './urls';
 import './checkin.scss';
 import { BusyButton, FormError } from '@/shared/ui/busy-button';
@@ -117,6 +118,7 @@ function RegisterForm({
   const [intentions, setIntentions] = useState<ServiceIntention[]>([]);
   const action = useAction();
   const { busy, fields: errors, error: formError } = action;
+  const edited = editedField(action);
 
   if (homes.length === 0) {
     return (
@@ -157,7 +159,7 @@ function RegisterForm({
           label='报到单位'
           choices={tree.workUnits.map((w) => ({ value: w.id, label: w.name, hint: w.partyOrgName }))}
           value={workUnitId}
-          onChange={setWorkUnitId}
+          onChange={edited('workUnitId', setWorkUnitId)}
           error={errors.workUnitId}
         />
       )}
@@ -165,15 +167,15 @@ function RegisterForm({
         label='居住房屋'
         choices={homes.map((r) => ({ value: r.householdId!, label: r.scopeLabel }))}
         value={householdId}
-        onChange={setHouseholdId}
+        onChange={edited('householdId', setHouseholdId)}
         error={errors.householdId}
       />
-      <SkillsInput value={skills} onChange={setSkills} error={errors.skills} />
+      <SkillsInput value={skills} onChange={edited('skills', setSkills)} error={errors.skills} />
       <MultiChips
         label='服务意向（可多选）'
         choices={SERVICE_INTENTIONS.map((v) => ({ value: v, label: serviceIntentionLabels[v] }))}
         value={intentions}
-        onChange={setIntentions}
+        onChange={edited('intentions', setIntentions)}
         error={errors.intentions}
       />
       <FormError className='checkin-form__error' message={formError} />
@@ -292,6 +294,7 @@ function UnitSheet({
   const [contactPhone, setContactPhone] = useState('');
   const action = useAction();
   const { busy, fields: errors, error: sheetError } = action;
+  const edited = editedField(action);
   const confirm = async () => {
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = '请填写单位名称';
@@ -320,11 +323,11 @@ function UnitSheet({
     >
       <Text className='card__text'>由单位联络员代表单位向社区报到；审核通过后，您将成为该单位的联络员。</Text>
       <View style={{ height: '12px' }} />
-      <FormField label='单位名称' value={name} onInput={setName} error={errors.name} maxlength={40} />
+      <FormField label='单位名称' value={name} onInput={edited('name', setName)} error={errors.name} maxlength={40} />
       <FormField
         label='单位党组织名称'
         value={partyOrgName}
-        onInput={setPartyOrgName}
+        onInput={edited('partyOrgName', setPartyOrgName)}
         error={errors.partyOrgName}
         placeholder='例如：市税务局机关党委'
         maxlength={40}
@@ -332,7 +335,7 @@ function UnitSheet({
       <FormField
         label='联系电话'
         value={contactPhone}
-        onInput={setContactPhone}
+        onInput={edited('contactPhone', setContactPhone)}
         error={errors.contactPhone}
         placeholder='手机号或座机，如 0571-88886666'
         maxlength={20}

@@ -27,8 +27,9 @@ import {
 import type { Activity } from '~types/volunteer';
 import { TimeRow } from '@/shared/ui/time-row';
 import { volunteerUrls } from './urls';
+import { NumberSteps } from './number-steps';
 import { defaultTimes, formatSpan } from './wall-time';
-import { instant, toIso } from '@/shared/wall-time';
+import { followStart, instant, toIso } from '@/shared/wall-time';
 import './volunteer.scss';
 import { useCurrentUser } from '@/shared/current-user';
 
@@ -54,7 +55,15 @@ const commonFields: Record<keyof Common, Omit<Parameters<typeof FormField>[0], '
 };
 
 function CommonField({ name, form }: { name: keyof Common; form: Pick<Form<Common>, 'text'> }) {
-  return <FormField {...commonFields[name]} {...form.text(name)} />;
+  const field = form.text(name);
+  return (
+    <>
+      <FormField {...commonFields[name]} {...field} />
+      {name === 'quota' ? (
+        <NumberSteps name='名额' {...field} onChange={field.onInput} min={1} max={1000} step={1} testId='vol-quota' />
+      ) : null}
+    </>
+  );
 }
 
 function checkCommon(v: Common): Record<string, string> {
@@ -111,7 +120,7 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
   const liaison = liaisonRole(roles);
   const tree = useAsync(() => call('org', 'getTree', { communityId }), [communityId]);
   const form = useForm(() => {
-    const times = defaultTimes();
+    const times = defaultTimes(Date.now());
     return {
       title: '',
       description: '',
@@ -188,7 +197,14 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
             key={t.field}
             label={t.label}
             value={v[t.field]}
-            onChange={(value) => form.set(t.field, value)}
+            onChange={(value) => {
+              // Moving the start moves the end and the sign-up deadline with it.
+              if (t.field === 'startAt') {
+                form.set('endAt', followStart(v.startAt, value, v.endAt));
+                form.set('signupDeadline', followStart(v.startAt, value, v.signupDeadline));
+              }
+              form.set(t.field, value);
+            }}
             error={form.err(t.field)}
             testId={t.testId}
           />
@@ -200,6 +216,15 @@ function PublishForm({ communityId, roles }: { communityId: string; roles: Role[
       <View className='card'>
         <CommonField name='quota' form={form} />
         <FormField label='每小时积分' {...form.text('pointsPerHour')} type='number' maxlength={3} testId='vol-points' />
+        <NumberSteps
+          name='每小时积分'
+          value={v.pointsPerHour}
+          onChange={(p) => form.set('pointsPerHour', p)}
+          min={0}
+          max={100}
+          step={5}
+          testId='vol-points'
+        />
         {admin ? (
           <>
             <ChoiceChips

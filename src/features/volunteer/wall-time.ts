@@ -3,19 +3,17 @@
  * (the wall-clock picking itself is src/shared/wall-time.ts).
  */
 import { wallTime, type WallTime } from '@/shared/wall-time';
-import { addHours, cstParts } from '~types/time';
+import { addHours, cstParts, fromCst } from '~types/time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-const QUARTER = 15 * 60 * 1000;
-
 /**
- * A new activity's times: it starts at the first quarter hour at least 10 minutes from now (so
- * on-site check-in, which opens 30 minutes before the start, is open at once for a same-day
- * activity), lasts two hours, and sign-up closes at the start.
+ * A new activity's times, as a person would pick them: tomorrow morning at 09:00 (Shanghai), two
+ * hours long, sign-up closing at the start. Pure: `now` is given.
  */
-export function defaultTimes(now = Date.now()): { start: WallTime; end: WallTime; deadline: WallTime } {
-  const start = new Date(Math.ceil((now + 10 * 60 * 1000) / QUARTER) * QUARTER);
+export function defaultTimes(now: number): { start: WallTime; end: WallTime; deadline: WallTime } {
+  const today = cstParts(new Date(now));
+  const start = fromCst(today.year, today.month, today.day + 1, 9);
   return {
     start: wallTime(start),
     end: wallTime(addHours(start, 2)),

@@ -5,9 +5,10 @@
  * - `RotatingQr` shows a server-signed code that rotates: `load()` fetches the current one, it
  *   counts down to `refreshAt` and fetches the next then; a failure shows the reason and 重试.
  *   In local mode (h5) the code's text is also printed under the QR so a person without a
- *   camera can type it (and tests can read it).
+ *   camera can type it (and tests can read it). `aside` draws more of the loaded answer next to
+ *   the QR (the check-in's 6-digit spoken code).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import qrcode from 'qrcode-generator';
 import { errorMessage } from '@/services/cloud';
@@ -39,18 +40,27 @@ export interface RotatingCode {
   refreshAt: string;
 }
 
-interface RotatingQrProps {
+interface RotatingQrProps<T extends RotatingCode> {
   /** Fetches the current code; called again at each `refreshAt`. A change of `loadKey` starts over. */
-  load: () => Promise<RotatingCode>;
+  load: () => Promise<T>;
   loadKey: string;
   /** What the code is for, e.g. 签到码 / 签退码. */
   name?: string;
   hint?: string;
   onRotate?: () => void;
+  /** Shown under the countdown with the current answer. */
+  aside?: (live: T) => ReactNode;
 }
 
-export function RotatingQr({ load, loadKey, name = '签到码', hint, onRotate }: RotatingQrProps) {
-  const [live, setLive] = useState<RotatingCode | null>(null);
+export function RotatingQr<T extends RotatingCode>({
+  load,
+  loadKey,
+  name = '签到码',
+  hint,
+  onRotate,
+  aside,
+}: RotatingQrProps<T>) {
+  const [live, setLive] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
   const [attempt, setAttempt] = useState(0);
@@ -116,6 +126,7 @@ export function RotatingQr({ load, loadKey, name = '签到码', hint, onRotate }
       <Text className='qr-code__countdown' data-testid='live-qr-countdown'>
         {seconds > 0 ? `${seconds} 秒后自动刷新` : '正在刷新…'}
       </Text>
+      {aside ? aside(live) : null}
       {hint ? <Text className='qr-code__hint'>{hint}</Text> : null}
       {process.env.TARO_ENV === 'h5' ? (
         <View className='qr-code__code'>
