@@ -143,6 +143,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
     by: { id: user._id, name: user.name },
     note: input.note ?? null,
     set,
+    at: now,
     // Set whole by move.ts, beside any other batch the topic owes.
     paths: batch ? { 'outbox.vote-open': batch } : {},
   });

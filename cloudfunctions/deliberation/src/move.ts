@@ -55,11 +55,13 @@ export async function applyMove(
     paths?: Record<string, unknown>;
     /** Texts of this move held for manual review, added in the same write (_shared/moderation.ts). */
     holds?: readonly TextHold[];
+    /** The time the caller decided the move at (its periods count from it); default: now. */
+    at?: Date;
   },
 ): Promise<TopicDoc> {
   if (row.from !== topic.step) throw illegalMove(topic.step, row.via, row.to);
   const _ = ctx.db.command;
-  const now = ctx.now();
+  const now = args.at ?? ctx.now();
   const entry: HistoryDoc = {
     at: now,
     byId: args.by.id,
