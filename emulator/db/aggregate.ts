@@ -94,16 +94,38 @@ function simpleConcat(stage: Doc): SimpleConcat | undefined {
 
 type FastStage = SimpleLookup | SimpleConcat | { from: string; pipeline: Doc[]; as: string; uncorrelated: true };
 
+/** A `$sort` stage on top-level fields, as the planner takes it, or undefined. */
+function sortOf(stage: Doc | undefined): Array<[string, 1 | -1]> | undefined {
+  const spec = stage?.['$sort'];
+  if (!stage || !isPlainObject(spec) || Object.keys(stage).length !== 1) return undefined;
+  const sort: Array<[string, 1 | -1]> = [];
+  for (const [field, dir] of Object.entries(spec)) {
+    if (field.includes('.') || field.startsWith('$') || (dir !== 1 && dir !== -1)) return undefined;
+    sort.push([field, dir]);
+  }
+  return sort.length > 0 ? sort : undefined;
+}
+
 /**
- * [$match][$limit] then $lookup by field, uncorrelated $lookup and $addFields of a $concat of
- * strings and top-level fields — with scalar-or-array top-level fields — or undefined.
+ * [$match][$sort][$limit] then $lookup by field, uncorrelated $lookup and $addFields of a $concat
+ * of strings and top-level fields — with scalar-or-array top-level fields — or undefined. (The
+ * sort is on top-level fields and served by the planner, e.g. a page of a member's ledger with
+ * each entry's reversal joined.)
  */
-function fastPath(pipeline: Doc[]): { match: Doc; limit: number; lookups: FastStage[] } | undefined {
+function fastPath(
+  pipeline: Doc[],
+): { match: Doc; sort: Array<[string, 1 | -1]>; limit: number; lookups: FastStage[] } | undefined {
   let i = 0;
   let match: Doc = {};
+  let sort: Array<[string, 1 | -1]> = [];
   let limit = Infinity;
   if (pipeline[i] && isPlainObject(pipeline[i]!['$match']) && Object.keys(pipeline[i]!).length === 1) {
     match = pipeline[i]!['$match'] as Doc;
+    i++;
+  }
+  const sorted = sortOf(pipeline[i]);
+  if (sorted) {
+    sort = sorted;
     i++;
   }
   const l = pipeline[i]?.['$limit'];
@@ -119,7 +141,7 @@ function fastPath(pipeline: Doc[]): { match: Doc; limit: number; lookups: FastSt
     if (!stage) return undefined;
     lookups.push(stage);
   }
-  return lookups.length > 0 ? { match, limit, lookups } : undefined;
+  return lookups.length > 0 ? { match, sort, limit, lookups } : undefined;
 }
 
 /** [$match][$sort][$limit] with a sort on top-level fields: a find (the planner serves the order), or undefined. */
@@ -130,18 +152,13 @@ function findPath(pipeline: Doc[]): { match: Doc; sort: Array<[string, 1 | -1]>;
     match = pipeline[i]!['$match'] as Doc;
     i++;
   }
-  const sortSpec = pipeline[i]?.['$sort'];
-  if (!isPlainObject(sortSpec) || Object.keys(pipeline[i]!).length !== 1) return undefined;
-  const sort: Array<[string, 1 | -1]> = [];
-  for (const [field, dir] of Object.entries(sortSpec)) {
-    if (field.includes('.') || field.startsWith('$') || (dir !== 1 && dir !== -1)) return undefined;
-    sort.push([field, dir]);
-  }
+  const sort = sortOf(pipeline[i]);
+  if (!sort) return undefined;
   i++;
   const l = pipeline[i]?.['$limit'];
   if (typeof l !== 'number' || !Number.isInteger(l) || l <= 0 || Object.keys(pipeline[i]!).length !== 1)
     return undefined;
-  return i + 1 === pipeline.length && sort.length > 0 ? { match, sort, limit: l } : undefined;
+  return i + 1 === pipeline.length ? { match, sort, limit: l } : undefined;
 }
 
 const scalarKey = (v: unknown) => (v instanceof Date ? `d${v.getTime()}` : `${typeof v}:${String(v)}`);
@@ -150,11 +167,13 @@ const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' 
 function runFast(
   storage: Storage,
   coll: string,
-  p: { match: Doc; limit: number; lookups: FastStage[] },
+  p: { match: Doc; sort: Array<[string, 1 | -1]>; limit: number; lookups: FastStage[] },
 ): Doc[] | undefined {
   const c = storage.require(coll);
   const docs = mingoCall(() =>
-    findCommitted(c, p.match, compileMatcher(p.match), { sort: [], skip: 0, limit: p.limit }).map((item) => item.doc),
+    findCommitted(c, p.match, compileMatcher(p.match), { sort: p.sort, skip: 0, limit: p.limit }).map(
+      (item) => item.doc,
+    ),
   );
   for (const l of p.lookups) {
     if ('addConcat' in l) {

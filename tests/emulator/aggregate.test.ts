@@ -145,6 +145,30 @@ test('a join key made with $concat and a sorted, limited sub-pipeline (how a mov
   expect(await sorted(false)).toEqual([expect.objectContaining({ _id: 'o2' })]);
 });
 
+test("a sorted, limited page with each row's joins (how a member's ledger page reads each entry's reversal) gives what the general path gives", async () => {
+  const $ = db.command.aggregate;
+  const read = (general: boolean) => {
+    let q = db
+      .collection('orders')
+      .aggregate()
+      .match({ amt: db.command.gte(5) })
+      .sort({ at: -1, _id: -1 })
+      .limit(3)
+      .addFields({ _owner: $.concat(['c', '$cust']) })
+      .lookup({ from: 'customers', localField: 'cust', foreignField: '_id', as: 'customer' });
+    if (general) q = q.addFields({ _general: true });
+    return q.end();
+  };
+  const fast = (await read(false)).data as Array<Record<string, unknown>>;
+  const general = ((await read(true)).data as Array<Record<string, unknown>>).map(({ _general, ...d }) => d);
+  expect(fast).toEqual(general);
+  expect(fast.map((d) => [d._id, (d.customer as Array<{ _id: string }>).map((c) => c._id)])).toEqual([
+    ['o4', []],
+    ['o3', ['c2']],
+    ['o2', ['c1']],
+  ]);
+});
+
 test('unwind / addFields, and dates survive the pipeline', async () => {
   const r = await db
     .collection('orders')
