@@ -7,7 +7,6 @@
  * through the switcher; screenshots go to test-results/e2e-checkin-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { appAndBrowser, confirmModal, fill, openAs, shot } from './support';
 
 jest.setTimeout(240_000);
@@ -24,7 +23,7 @@ async function asPersona(page: Page, name: RegExp, current: string) {
 }
 
 test('a member registers, the admin approves, the member checks in with the live QR code and sees the points', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
 
   // 李建国 registers from 我的 → 到社区报到: his unit and his flat are chosen for him.

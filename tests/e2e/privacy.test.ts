@@ -7,7 +7,6 @@
  * nothing is ever asked. Screenshots go to test-results/e2e-privacy-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { PNG, appAndBrowser, openAs, shot, visible } from './support';
 
 jest.setTimeout(240_000);
@@ -24,7 +23,7 @@ async function openPostAsResident(page: Page) {
 }
 
 test('adding a photo asks for the privacy agreement first; 拒绝 refuses, 同意 goes ahead and is remembered', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   await context.addInitScript(() => localStorage.setItem('hongse.privacy.simulate', '1'));
   const page = await context.newPage();
   let choosers = 0;
@@ -70,7 +69,7 @@ test('adding a photo asks for the privacy agreement first; 拒绝 refuses, 同�
 });
 
 test('我的 opens the 隐私保护指引; without the simulate flag nothing is asked', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   await openAs(page, e2e.app, '/pages/mine/index', /张秀英/, RESIDENT);
   await visible(page, 'mine-privacy').click();

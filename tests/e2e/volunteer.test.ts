@@ -10,7 +10,6 @@
  * Personas are switched through the switcher; screenshots go to test-results/e2e-volunteer-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { act, appAndBrowser, confirmModal, fill, openAs, shot } from './support';
 
 jest.setTimeout(300_000);
@@ -55,7 +54,7 @@ async function myHours(openid: string): Promise<{
 }
 
 test('publish, sign up, waitlist, promotion, check-in and check-out with the live codes, hours and points', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
 
   // 王红梅 publishes an activity with one place; its times default to a start within the
