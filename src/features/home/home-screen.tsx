@@ -7,7 +7,7 @@
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { errorMessage } from '@/services/cloud';
 import { useCurrentUser, type Me } from '@/shared/current-user';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -69,11 +69,15 @@ function Cards({ me }: { me: Me }) {
     void reloadAll().finally(() => Taro.stopPullDownRefresh());
   });
   // Back on the home (a tab switch, or back from the screen that decided a to-do): reload the
-  // cards, quietly (each keeps its rows while it reloads). The first show is the cards' own load.
-  const shown = useRef(false);
+  // cards, quietly (each keeps its rows while it reloads). Only after the home was hidden with
+  // the cards on it: their first load is their own (they mount after the page first shows).
+  const hidden = useRef(false);
+  useDidHide(() => {
+    hidden.current = true;
+  });
   useDidShow(() => {
-    if (shown.current) void reloadAll();
-    shown.current = true;
+    if (hidden.current) void reloadAll();
+    hidden.current = false;
   });
   if (cards.length === 0) return null;
   return (
