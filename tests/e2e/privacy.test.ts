@@ -24,7 +24,10 @@ async function openPostAsResident(page: Page) {
 
 test('adding a photo asks for the privacy agreement first; 拒绝 refuses, 同意 goes ahead and is remembered', async () => {
   const context = await e2e.phone();
-  await context.addInitScript(() => localStorage.setItem('hongse.privacy.simulate', '1'));
+  // Only on the app's pages: about:blank has no localStorage (reading it there is a page error).
+  await context.addInitScript(() => {
+    if (location.protocol.startsWith('http')) localStorage.setItem('hongse.privacy.simulate', '1');
+  });
   const page = await context.newPage();
   let choosers = 0;
   page.on('filechooser', () => (choosers += 1));
