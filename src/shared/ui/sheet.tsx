@@ -41,7 +41,9 @@ export function Sheet({ title, children, confirmText = '确定', busy, error, da
             disabled={busy || undefined}
             onClick={onConfirm}
           >
-            {confirmText}
+            {/* The label in its own element: a label that changes under the loading spinner (the
+                household import's steps) broke the spinner's insertion in H5 (NotFoundError: insertBefore). */}
+            <Text>{confirmText}</Text>
           </Button>
         </View>
       </View>
