@@ -4,7 +4,7 @@
  * request approved and the resident role. Personas are switched through the switcher, as a
  * person would; screenshots go to test-results/e2e-binding-*.png.
  */
-import { artifact, newPhone } from '../support/browser';
+import { artifact } from '../support/browser';
 import { appAndBrowser, confirmModal, switchPersona } from './support';
 
 jest.setTimeout(180_000);
@@ -14,7 +14,7 @@ const e2e = appAndBrowser();
 const HOUSEHOLD = '幸福里小区 · 2号楼 · 2-501';
 
 test('a newcomer binds to a household, the admin approves it, and the newcomer becomes its resident', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   await page.goto(`${e2e.app.url}/#/pages/mine/index`);
 

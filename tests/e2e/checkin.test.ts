@@ -9,7 +9,6 @@
  * through the switcher; screenshots go to test-results/e2e-checkin-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { cstClock } from '../../types/time';
 import { appAndBrowser, confirmModal, fill, openAs, pickWallTime, shot } from './support';
 
@@ -32,7 +31,7 @@ async function tapDigits(page: Page, digits: string) {
 }
 
 test('a member registers, the admin approves, the member checks in with the spoken 6-digit code and sees the points', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
 
   // 李建国 registers from 我的 → 到社区报到: his unit and his flat are chosen for him.

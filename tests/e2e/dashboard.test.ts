@@ -22,6 +22,7 @@ import { artifact, launchBrowser, newPhone } from '../support/browser';
 import { aLedgerEntry, aTimelineStep, aWish } from '../support/factories';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
 import { registration, reloading, shot, table } from './dashboard-page';
+import { guardConsole } from './support';
 
 jest.setTimeout(300_000);
 
@@ -219,6 +220,7 @@ async function paintedPixels(page: Page, chartId: string) {
 
 test('the admin reads the figures, drills down, checks the street and exports', async () => {
   const context = await newPhone(browser);
+  const guard = guardConsole(context);
   const page = await context.newPage();
   const overviewCalls: Array<Record<string, unknown>> = [];
   page.on('request', (req) => {
@@ -444,5 +446,6 @@ test('the admin reads the figures, drills down, checks the street and exports', 
   await page.getByTestId('dash-oldest-wish').click();
   await page.getByText('想要一副老花镜').last().waitFor();
   await page.waitForURL(/packages\/wish\/pages\/detail\/index\?id=e2e-w4/);
+  guard.quiet();
   await context.close();
 });

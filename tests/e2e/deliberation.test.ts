@@ -21,7 +21,6 @@
  */
 import type { Page } from 'playwright-core';
 import { buildDemoData } from '../../emulator/seed/demo-community';
-import { newPhone } from '../support/browser';
 import { AdminDb } from '../support/server-client';
 import { act, appAndBrowser, confirmModal, fill, shot } from './support';
 
@@ -105,7 +104,7 @@ async function windowEndedAgo(topicId: string, ago: number) {
 
 test('a topic goes through all six steps and is archived', async () => {
   expect(voters.length).toBeGreaterThanOrEqual(3);
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
 
   // 1. 陈志强 opens a 1号楼 topic from the 议事 tab.

@@ -6,7 +6,6 @@
  * wish from the review queue. Screenshots go to test-results/e2e-held-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { appAndBrowser, confirmModal, openAs, shot, visible } from './support';
 
 jest.setTimeout(240_000);
@@ -21,7 +20,7 @@ const onWallAs = (page: Page, name: RegExp, current: string) =>
   openAs(page, e2e.app, '/pages/wish/index', name, current);
 
 test('a title the check cannot decide is saved and held; the leader passes it and can then publish the wish', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
 
   // 张秀英 posts; the check suggests review: saved, and she is told.

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
 import { startApp, type StartedApp } from '../support/local-server';
 import { expectedCards } from '../home/expected-cards';
+import { guardConsole } from './support';
 
 jest.setTimeout(300_000);
 
@@ -32,16 +33,8 @@ afterAll(async () => {
 async function freshPhone(): Promise<{ context: BrowserContext; page: Page; quiet: () => void }> {
   const context = await newPhone(browser);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return { context, page, quiet: () => expect(problems).toEqual([]) };
+  const { quiet } = guardConsole(context);
+  return { context, page, quiet };
 }
 
 /** Key personas as the chooser lists them; each must see the home cards of tests/home/expected-cards.ts. */

@@ -7,7 +7,6 @@
  * disappears. Screenshots go to test-results/e2e-messages-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { act as actAs, appAndBrowser, openAs, shot } from './support';
 
 jest.setTimeout(240_000);
@@ -55,7 +54,7 @@ test('she is told about her wish: badge, message centre, deep link, marking read
   await act('demo-member', 'wish', 'claim', { wishId: wish.id });
   expect(await act('demo-resident', 'messages', 'unreadCount', {})).toEqual({ unread: 2 });
 
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   await openAs(page, e2e.app, '/pages/mine/index', /张秀英/, RESIDENT);
 
@@ -139,7 +138,7 @@ test('she is told about her wish: badge, message centre, deep link, marking read
 });
 
 test('someone with no messages: no badge, an empty message centre', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   await page.goto(`${e2e.app.url}/#/pages/index/index`);
   await page.getByTestId('persona-open').click();

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OrgTree } from '~types/org';
-import { artifact, newPhone } from '../support/browser';
+import { artifact } from '../support/browser';
 import { act, appAndBrowser, fill, switchPersona } from './support';
 
 jest.setTimeout(180_000);
@@ -26,7 +26,7 @@ const getTree = async (): Promise<OrgTree> =>
   act(e2e.app, 'demo-admin', 'org', 'getTree', { communityId: 'comm-xingfuli' });
 
 test('the admin registers a work unit with a liaison and renames the community', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await switchPersona(page, /王红梅/, '王红梅（社区书记）');
@@ -85,7 +85,7 @@ test('the admin registers a work unit with a liaison and renames the community',
 });
 
 test('the admin imports households from a GBK csv: uploaded, checked, then imported once', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   await page.goto(`${e2e.app.url}/#/pages/mine/index`);
   await switchPersona(page, /王红梅/, '王红梅（社区书记）');

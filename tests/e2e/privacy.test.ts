@@ -7,7 +7,6 @@
  * nothing is ever asked. Screenshots go to test-results/e2e-privacy-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { PNG, appAndBrowser, openAs, shot, visible } from './support';
 
 jest.setTimeout(240_000);
@@ -24,8 +23,11 @@ async function openPostAsResident(page: Page) {
 }
 
 test('adding a photo asks for the privacy agreement first; 拒绝 refuses, 同意 goes ahead and is remembered', async () => {
-  const context = await newPhone(e2e.browser);
-  await context.addInitScript(() => localStorage.setItem('hongse.privacy.simulate', '1'));
+  const context = await e2e.phone();
+  // Only on the app's pages: about:blank has no localStorage (reading it there is a page error).
+  await context.addInitScript(() => {
+    if (location.protocol.startsWith('http')) localStorage.setItem('hongse.privacy.simulate', '1');
+  });
   const page = await context.newPage();
   let choosers = 0;
   page.on('filechooser', () => (choosers += 1));
@@ -70,7 +72,7 @@ test('adding a photo asks for the privacy agreement first; 拒绝 refuses, 同�
 });
 
 test('我的 opens the 隐私保护指引; without the simulate flag nothing is asked', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   await openAs(page, e2e.app, '/pages/mine/index', /张秀英/, RESIDENT);
   await visible(page, 'mine-privacy').click();

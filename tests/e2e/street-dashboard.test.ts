@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhone } from '../support/browser';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
 import { registration, reloading, shot, table } from './dashboard-page';
+import { guardConsole } from './support';
 
 jest.setTimeout(300_000);
 
@@ -42,6 +43,7 @@ afterAll(async () => {
 
 test('the 街道 cadre reads the street, then one community with drill-down, and never exports', async () => {
   const context = await newPhone(browser);
+  const guard = guardConsole(context);
   const page = await context.newPage();
   const calls: Array<{ action?: string; data?: Record<string, unknown> }> = [];
   page.on('request', (req) => {
@@ -115,5 +117,6 @@ test('the 街道 cadre reads the street, then one community with drill-down, and
 
   // Nothing but overviews was asked of the dashboard.
   expect(calls.every((c) => c.action === 'overview')).toBe(true);
+  guard.quiet();
   await context.close();
 });

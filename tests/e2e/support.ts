@@ -1,10 +1,11 @@
 /**
  * What the browser tests share: the real local server and a phone-sized Chromium for a file's
- * tests, the persona switcher, Taro's confirmation modal, filling Taro inputs, screenshots, and
- * calling an action as the app does (for set-up steps and for checks the UI does not show).
+ * tests, the quiet-console guard, the persona switcher, Taro's confirmation modal, filling Taro
+ * inputs, screenshots, and calling an action as the app does (for set-up steps and for checks
+ * the UI does not show).
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { artifact, launchBrowser } from '../support/browser';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { artifact, launchBrowser, newPhone } from '../support/browser';
 import { startApp, type StartedApp } from '../support/local-server';
 import { mustCall } from '../support/server-client';
 import { cstClock, cstDay } from '../../types/time';
@@ -12,23 +13,72 @@ import { cstClock, cstDay } from '../../types/time';
 export interface E2E {
   app: StartedApp;
   browser: Browser;
+  /**
+   * A fresh phone (no stored persona) under the quiet-console guard: the test fails (after it
+   * ran) on any console error, page error, failed request or HTTP reply ≥ 400 of its pages.
+   */
+  phone: () => Promise<BrowserContext>;
+}
+
+/** What the guard has seen; `quiet()` asserts it saw nothing. */
+export interface ConsoleGuard {
+  problems: string[];
+  quiet: () => void;
 }
 
 /**
- * Starts the local server (`npm start`'s entry, seeded with the demo community) and the browser
- * before the file's tests and stops both after them. Read `app` and `browser` inside tests.
+ * The quiet-console guard on a phone (every page of the context, including pages it opens
+ * later) or one page: records each console error, uncaught page error, failed request and HTTP
+ * error reply (≥ 400, the favicon included). A request the test itself aborted — the page left
+ * before a picture finished — is a failed request too: the app should not start what it drops.
  */
-export function appAndBrowser(): E2E {
-  const started: Partial<E2E> = {};
+export function guardConsole(target: BrowserContext | Page): ConsoleGuard {
+  const problems: string[] = [];
+  const where = (page: Page | null) => {
+    const url = page?.url() ?? '';
+    const hash = url.indexOf('#');
+    return hash >= 0 ? ` (on ${url.slice(hash + 1)})` : '';
+  };
+  target.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}${where(msg.page())}`);
+  });
+  if ('newPage' in target) {
+    target.on('weberror', (error) => problems.push(`page error: ${error.error().message}${where(error.page())}`));
+  } else {
+    target.on('pageerror', (error) => problems.push(`page error: ${error.message}${where(target)}`));
+  }
+  target.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
+  );
+  target.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+  });
+  return { problems, quiet: () => expect(problems).toEqual([]) };
+}
+
+/**
+ * Starts the local server (`npm start`'s entry) and the browser before the file's tests and
+ * stops both after them. Read `app` and `browser` inside tests. The server has the bare demo
+ * community, or with `history` the lived-in demo `npm start` seeds (a year of its life).
+ * Phones from `phone()` are guarded: each test fails on what its pages logged as errors.
+ */
+export function appAndBrowser({ history = false }: { history?: boolean } = {}): E2E {
+  const started: Partial<Omit<E2E, 'phone'>> = {};
+  let guards: ConsoleGuard[] = [];
   beforeAll(async () => {
-    started.app = await startApp();
+    started.app = await startApp({ history });
     started.browser = await launchBrowser();
+  });
+  afterEach(() => {
+    const problems = guards.flatMap((g) => g.problems);
+    guards = [];
+    expect(problems).toEqual([]);
   });
   afterAll(async () => {
     await started.browser?.close();
     await started.app?.stop();
   });
-  return {
+  const e2e: E2E = {
     get app() {
       if (!started.app) throw new Error('the local server is not started (use it inside a test)');
       return started.app;
@@ -37,7 +87,13 @@ export function appAndBrowser(): E2E {
       if (!started.browser) throw new Error('the browser is not launched (use it inside a test)');
       return started.browser;
     },
+    phone: async () => {
+      const context = await newPhone(e2e.browser);
+      guards.push(guardConsole(context));
+      return context;
+    },
   };
+  return e2e;
 }
 
 /** A 1×1 PNG, for photo uploads. */

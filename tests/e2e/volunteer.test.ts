@@ -11,7 +11,6 @@
  * Personas are switched through the switcher; screenshots go to test-results/e2e-volunteer-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { cstClock } from '../../types/time';
 import { act, appAndBrowser, confirmModal, fill, openAs, pickWallTime, shot } from './support';
 
@@ -57,7 +56,7 @@ async function myHours(openid: string): Promise<{
 }
 
 test('publish, sign up, waitlist, promotion, check-in and check-out with the live codes, hours and points', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
 
   // 王红梅 publishes an activity with one place; the form proposes tomorrow 09:00–11:00, and she

@@ -7,7 +7,6 @@
  * screenshots go to test-results/e2e-wish-*.png.
  */
 import type { Page } from 'playwright-core';
-import { newPhone } from '../support/browser';
 import { PNG, act, appAndBrowser, confirmModal, fill, openAs, shot } from './support';
 
 jest.setTimeout(240_000);
@@ -28,7 +27,7 @@ const pointsOf = async (openid: string): Promise<number> =>
   (await act(e2e.app, openid, 'points', 'myPoints', { communityId: COMMUNITY })).balance;
 
 test('a wish goes from posting to confirmation through three people, and the claimer gets the points', async () => {
-  const context = await newPhone(e2e.browser);
+  const context = await e2e.phone();
   const page = await context.newPage();
   const pointsBefore = await pointsOf('demo-member');
 

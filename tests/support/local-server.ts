@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -45,16 +46,35 @@ export function untilReady(child: ChildProcess, timeoutMs: number): Promise<{ ur
   });
 }
 
+/**
+ * Where the seeded starts keep the lived-in demo's template (one per checkout, outside it), so a
+ * run seeds the year once a day and every later start copies it, as `npm start` does.
+ */
+const seedTemplateDir = join(
+  tmpdir(),
+  `hongse-e2e-template-${createHash('sha1').update(root).digest('hex').slice(0, 8)}`,
+);
+
+/**
+ * `history`: the lived-in demo `npm start` seeds (a year of the community, ADR 0027); without it
+ * the bare demo community (people, households, roles), which most browser stories assume.
+ * DEMO_HISTORY=on in the environment gives every start the history.
+ */
 export async function startApp({
   dataDir,
   timeoutMs = 300_000,
-}: { dataDir?: string; timeoutMs?: number } = {}): Promise<StartedApp> {
+  history = process.env.DEMO_HISTORY === 'on',
+}: { dataDir?: string; timeoutMs?: number; history?: boolean } = {}): Promise<StartedApp> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hongse-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
     cwd: root,
-    // The browser tests start from the bare demo community (their stories assume no history);
-    // DEMO_HISTORY=on gives them the lived-in demo `npm start` seeds.
-    env: { ...process.env, PORT: '0', DATA_DIR: dir, DEMO_HISTORY: process.env.DEMO_HISTORY ?? 'off' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dir,
+      DEMO_HISTORY: history ? 'on' : 'off',
+      SEED_TEMPLATE_DIR: process.env.SEED_TEMPLATE_DIR ?? seedTemplateDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { url, log } = await untilReady(child, timeoutMs);

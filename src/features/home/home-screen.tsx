@@ -2,11 +2,12 @@
  * 首页, by role: a greeting with who I am (account.me), then my cards (home-cards.ts) — first
  * what waits for me (绑定、报到、心愿审核, topics at their step, votes for my household), then
  * what is mine and what is new (activities, quarter points, my wishes, unread messages) — and
- * the community services, each a tap away. Each card loads on its own; pull down reloads all.
+ * the community services, each a tap away. Each card loads on its own; pull down reloads all,
+ * and so does coming back to the home (a to-do just decided elsewhere leaves it).
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { errorMessage } from '@/services/cloud';
 import { useCurrentUser, type Me } from '@/shared/current-user';
 import { ElderModeOffer } from '@/shared/ui/elder-mode';
@@ -63,10 +64,20 @@ function Cards({ me }: { me: Me }) {
     if (reload) reloads.current.set(key, reload);
     else reloads.current.delete(key);
   }, []);
+  const reloadAll = useCallback(() => Promise.allSettled([...reloads.current.values()].map((reload) => reload())), []);
   usePullDownRefresh(() => {
-    void Promise.allSettled([...reloads.current.values()].map((reload) => reload())).finally(() =>
-      Taro.stopPullDownRefresh(),
-    );
+    void reloadAll().finally(() => Taro.stopPullDownRefresh());
+  });
+  // Back on the home (a tab switch, or back from the screen that decided a to-do): reload the
+  // cards, quietly (each keeps its rows while it reloads). Only after the home was hidden with
+  // the cards on it: their first load is their own (they mount after the page first shows).
+  const hidden = useRef(false);
+  useDidHide(() => {
+    hidden.current = true;
+  });
+  useDidShow(() => {
+    if (hidden.current) void reloadAll();
+    hidden.current = false;
   });
   if (cards.length === 0) return null;
   return (

@@ -32,7 +32,10 @@ export function Sheet({ title, children, confirmText = '确定', busy, error, da
           <Button className='btn btn--ghost sheet__button' disabled={busy || undefined} onClick={onCancel}>
             取消
           </Button>
+          {/* A new button for a new label: a label changed under the loading spinner (the household
+              import's steps) broke the spinner's insertion in H5 (NotFoundError: insertBefore). */}
           <BusyButton
+            key={confirmText}
             className={`btn ${danger ? 'btn--danger' : 'btn--primary'} sheet__button`}
             busy={busy}
             onTap={onConfirm}
