@@ -2,9 +2,9 @@
  * The times a new volunteer activity's form starts from (src/features/volunteer/wall-time.ts),
  * with an injected clock in China Standard Time: tomorrow morning at 09:00, two hours long,
  * sign-up closing at the start — whatever the hour it is opened; and the − / + steps of its
- * number fields (number-steps.tsx).
+ * number fields (src/shared/ui/number-steps.tsx).
  */
-import { stepValue } from '../../src/features/volunteer/step-value';
+import { stepValue } from '../../src/shared/step-value';
 import { defaultTimes } from '../../src/features/volunteer/wall-time';
 
 const cst = (text: string) => Date.parse(`${text}:00+08:00`);

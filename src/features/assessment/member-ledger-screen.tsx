@@ -14,6 +14,7 @@ import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
 import { PagedList } from '@/shared/ui/paged-list';
 import { ReasonSheet } from '@/shared/ui/reason-sheet';
 import { FormSheet } from '@/shared/ui/form-sheet';
+import { NumberSteps } from '@/shared/ui/number-steps';
 import { useForm } from '@/shared/use-form';
 import { ErrorView } from '@/shared/ui/state-view';
 import type { LedgerEntry, MyPoints } from '~types/points';
@@ -66,6 +67,15 @@ function AdjustSheet({
         />
       </View>
       <FormField label='分值（1–100）' {...s.text('amount')} type='number' maxlength={3} testId='adjust-amount' />
+      <NumberSteps
+        name='分值'
+        value={s.values.amount}
+        onChange={(v) => s.set('amount', v)}
+        min={1}
+        max={100}
+        step={1}
+        testId='adjust-amount'
+      />
       <FormField
         label='原因（本人可见，记入审计日志）'
         {...s.text('reason')}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { useForm } from '@/shared/use-form';
 import { exportSpreadsheet } from '@/shared/export-xlsx';
 import { pageParam } from '@/shared/page-params';
 import { currentYear } from '@/shared/quarter';
@@ -51,17 +51,15 @@ function RateSheet({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const [grade, setGrade] = useState<Grade | null>(current?.grade ?? null);
-  const [comment, setComment] = useState(current?.comment ?? '');
-  const action = useAction();
-  const { busy, error: sheetError } = action;
-  const error = action.fields.grade;
+  const form = useForm({ grade: current?.grade ?? (null as Grade | null), comment: current?.comment ?? '' });
+  const { busy, error: sheetError } = form;
+  const { grade, comment } = form.values;
   const confirm = async () => {
     if (!grade) {
-      action.check({ grade: '请选择评议等次' });
+      form.check({ grade: '请选择评议等次' });
       return;
     }
-    await action.run(async () => {
+    await form.run(async () => {
       await call('points', 'rate', {
         communityId,
         year,
@@ -91,14 +89,11 @@ function RateSheet({
           label='评议等次'
           choices={GRADES.map((g) => ({ value: g, label: gradeLabels[g] }))}
           value={grade}
-          onChange={(g) => {
-            setGrade(g);
-            action.clear('grade');
-          }}
-          error={error}
+          onChange={(g) => form.set('grade', g)}
+          error={form.err('grade')}
         />
       </View>
-      <FormField label='评语（可选）' value={comment} onInput={setComment} multiline maxlength={200} />
+      <FormField label='评语（可选）' {...form.text('comment')} multiline maxlength={200} />
     </Sheet>
   );
 }

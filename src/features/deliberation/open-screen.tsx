@@ -4,11 +4,11 @@
  * tapping; 7 by default, counted by the server from when the topic opens). Checks what it can before sending; the server's
  * field errors show under their fields. On success it opens the new topic.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { useForm } from '@/shared/use-form';
 import { communityOf } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
@@ -51,17 +51,22 @@ export function scopesOf(tree: OrgTree, roles: readonly Role[]): Scope[] {
 
 function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
   const scopes = useMemo(() => scopesOf(tree, roles), [tree, roles]);
-  const [estateId, setEstateId] = useState<string>(scopes[0]?.estateId ?? '');
+  const form = useForm(() => {
+    const start = scopes[0];
+    return {
+      estateId: start?.estateId ?? '',
+      buildingId: start && !start.whole && start.buildings[0] ? start.buildings[0].id : WHOLE,
+      title: '',
+      background: '',
+      collectDays: DEFAULT_PERIOD as number,
+    };
+  });
+  const { estateId, buildingId: building, title, background, collectDays } = form.values;
   const scope = scopes.find((s) => s.estateId === estateId) ?? scopes[0];
-  const [building, setBuilding] = useState<string>(
-    scope && !scope.whole && scope.buildings[0] ? scope.buildings[0].id : WHOLE,
-  );
-  const [title, setTitle] = useState('');
-  const [background, setBackground] = useState('');
-  const [collectDays, setCollectDays] = useState<number>(DEFAULT_PERIOD);
   const photos = usePhotoSlots(6);
-  const action = useAction();
-  const { busy, fields, error } = action;
+  const { busy, error, clear } = form;
+  // Adding or removing a photo (or an upload ending) changes the field, so its message goes.
+  useEffect(() => clear('photos'), [photos.slots, clear]);
 
   if (!scope) {
     return <EmptyView title='您不能发起议题' hint='只有楼栋、小区负责人和社区管理员可以发起议题' />;
@@ -70,15 +75,14 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
     ...(scope.whole ? [{ value: WHOLE, label: '整个小区' }] : []),
     ...scope.buildings.map((b) => ({ value: b.id, label: b.name })),
   ];
-  const { clear } = action;
 
   const submit = async () => {
     const problems: Record<string, string> = {};
     if (title.trim().length < 4) problems.title = '请填写议题标题（至少4个字）';
     if (background.trim().length < 10) problems.background = '请填写议题背景（至少10个字）';
     if (photos.uploading) problems.photos = '图片还在上传，请稍候';
-    if (!action.check(problems)) return;
-    await action.run(async () => {
+    if (!form.check(problems)) return;
+    await form.run(async () => {
       const topic = await call('deliberation', 'open', {
         communityId: tree.community.id,
         estateId: scope.estateId,
@@ -106,10 +110,11 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
             choices={scopes.map((s) => ({ value: s.estateId, label: s.estateName }))}
             value={scope.estateId}
             onChange={(v) => {
-              setEstateId(v);
+              form.set('estateId', v);
               const next = scopes.find((s) => s.estateId === v);
-              setBuilding(next && !next.whole && next.buildings[0] ? next.buildings[0].id : WHOLE);
+              form.set('buildingId', next && !next.whole && next.buildings[0] ? next.buildings[0].id : WHOLE);
             }}
+            error={form.err('estateId')}
           />
         ) : (
           <View className='form-field'>
@@ -121,43 +126,30 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
           label='议事范围'
           choices={buildingChoices}
           value={building}
-          onChange={setBuilding}
-          error={fields.buildingId || undefined}
+          onChange={(v) => form.set('buildingId', v)}
+          error={form.err('buildingId')}
         />
         <FormField
           label='议题标题'
-          value={title}
-          onInput={(v) => {
-            setTitle(v);
-            clear('title');
-          }}
-          error={fields.title || undefined}
+          {...form.text('title')}
           placeholder='例如：1号楼加装电梯'
           maxlength={40}
           testId='topic-title'
         />
         <FormField
           label='议题背景'
-          value={background}
-          onInput={(v) => {
-            setBackground(v);
-            clear('background');
-          }}
-          error={fields.background || undefined}
+          {...form.text('background')}
           placeholder='说明问题的来由、现状和希望大家讨论的内容'
           multiline
           maxlength={2000}
           testId='topic-background'
         />
-        <PhotoField label='现场照片（选填）' photos={photos} error={fields.photos || undefined} />
+        <PhotoField label='现场照片（选填）' photos={photos} error={form.err('photos')} />
         <PeriodChips
           label='意见收集期'
           value={collectDays}
-          onChange={(v) => {
-            setCollectDays(v);
-            clear('collectDays');
-          }}
-          error={fields.collectDays || undefined}
+          onChange={(v) => form.set('collectDays', v)}
+          error={form.err('collectDays')}
         />
         <Text className='dlb-hint'>从发起时起计算；期满后负责人进入联审，也可提前结束收集。</Text>
       </View>

@@ -5,11 +5,10 @@
  * a street admin (street mode) only 街道工作人员, which needs no scope — it is always for this
  * community's street.
  */
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
-import { useAction } from '@/shared/use-action';
+import { useForm } from '@/shared/use-form';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { Sheet } from '@/shared/ui/sheet';
 import { memberTypeLabels, roleKindLabels, type MemberType } from '~types/labels/account';
@@ -39,16 +38,21 @@ export function GrantSheet({
   onCancel: () => void;
 }) {
   const grantKinds = street ? streetKinds : communityKinds;
-  const [kind, setKind] = useState<GrantKind | null>(street ? 'street_viewer' : null);
-  const [dualPost, setDualPost] = useState(false);
-  const [estateId, setEstateId] = useState<string | null>(null);
-  const [buildingId, setBuildingId] = useState<string | null>(null);
-  const [councilId, setCouncilId] = useState<string | null>(null);
-  const [position, setPosition] = useState<CouncilPosition | null>(null);
-  const [memberType, setMemberType] = useState<MemberType | null>(null);
-  const [workUnitId, setWorkUnitId] = useState<string | null>(null);
-  const action = useAction({ initialError: treeError });
-  const { busy, fields: errors, error } = action;
+  const form = useForm(
+    {
+      kind: (street ? 'street_viewer' : null) as GrantKind | null,
+      dualPost: false,
+      estateId: null as string | null,
+      buildingId: null as string | null,
+      councilId: null as string | null,
+      position: null as CouncilPosition | null,
+      memberType: null as MemberType | null,
+      workUnitId: null as string | null,
+    },
+    { initialError: treeError },
+  );
+  const { kind, dualPost, estateId, buildingId, councilId, position, memberType, workUnitId } = form.values;
+  const { busy, fields: errors, error } = form;
 
   const estates = tree?.estates ?? [];
   const estate = estates.find((e) => e.id === estateId);
@@ -67,7 +71,7 @@ export function GrantSheet({
       if (!memberType) local.memberType = '请选择党员类别';
       if (memberType === 'in_office' && !workUnitId) local.workUnitId = '在职党员请选择报到单位';
     }
-    if (!action.check(local) || !kind) return;
+    if (!form.check(local) || !kind) return;
     const input: GrantRoleInput = {
       userId: person.id,
       communityId,
@@ -90,7 +94,7 @@ export function GrantSheet({
       });
       if (!answer.confirm) return;
     }
-    await action.run(async () => {
+    await form.run(async () => {
       onGranted(await call('account', 'grantRole', input));
     });
   };
@@ -109,8 +113,8 @@ export function GrantSheet({
         choices={grantKinds.map((k) => ({ value: k, label: roleKindLabels[k] }))}
         value={kind}
         onChange={(k) => {
-          setKind(k);
-          action.check({});
+          form.set('kind', k);
+          form.check({});
         }}
         error={errors.kind}
       />
@@ -120,8 +124,8 @@ export function GrantSheet({
           choices={estates.map((e) => ({ value: e.id, label: e.name }))}
           value={estateId}
           onChange={(id) => {
-            setEstateId(id);
-            setBuildingId(null);
+            form.set('estateId', id);
+            form.set('buildingId', null);
           }}
           error={errors.estateId}
         />
@@ -131,7 +135,7 @@ export function GrantSheet({
           label='楼栋'
           choices={estate.buildings.map((b) => ({ value: b.id, label: b.name }))}
           value={buildingId}
-          onChange={setBuildingId}
+          onChange={(id) => form.set('buildingId', id)}
           error={errors.buildingId}
         />
       ) : null}
@@ -144,7 +148,7 @@ export function GrantSheet({
             label='三会组织'
             choices={(tree?.councils ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={councilId}
-            onChange={setCouncilId}
+            onChange={(id) => form.set('councilId', id)}
             error={errors.councilId}
           />
           <ChoiceChips
@@ -154,7 +158,7 @@ export function GrantSheet({
               { value: 'member' as const, label: '成员' },
             ]}
             value={position}
-            onChange={setPosition}
+            onChange={(p) => form.set('position', p)}
             error={errors.position}
           />
           {position === 'chair' && ownersCouncil ? (
@@ -165,7 +169,7 @@ export function GrantSheet({
                 { value: 'yes' as const, label: '是' },
               ]}
               value={dualPost ? 'yes' : 'no'}
-              onChange={(v) => setDualPost(v === 'yes')}
+              onChange={(v) => form.set('dualPost', v === 'yes')}
               error={errors.dualPost}
             />
           ) : null}
@@ -180,7 +184,10 @@ export function GrantSheet({
               label: memberTypeLabels[m],
             }))}
             value={memberType}
-            onChange={setMemberType}
+            onChange={(m) => {
+              form.set('memberType', m);
+              form.clear('workUnitId');
+            }}
             error={errors.memberType}
           />
           {memberType === 'in_office' ? (
@@ -188,7 +195,7 @@ export function GrantSheet({
               label='报到单位'
               choices={(tree?.workUnits ?? []).map((w) => ({ value: w.id, label: w.name }))}
               value={workUnitId}
-              onChange={setWorkUnitId}
+              onChange={(id) => form.set('workUnitId', id)}
               error={errors.workUnitId}
             />
           ) : null}
@@ -217,15 +224,14 @@ export function RevokeSheet({
   onRevoked: () => void;
   onCancel: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const action = useAction();
-  const { busy, error } = action;
-  const reasonError = action.fields.reason;
+  const form = useForm({ reason: '' });
+  const { busy, error } = form;
+  const reason = form.values.reason;
   const label = `${roleKindLabels[role.kind]}（${role.scopeLabel}）`;
 
   const submit = async () => {
     if (reason.trim().length < 2) {
-      action.check({ reason: '请填写原因（至少2个字）' });
+      form.check({ reason: '请填写原因（至少2个字）' });
       return;
     }
     const answer = await Taro.showModal({
@@ -235,7 +241,7 @@ export function RevokeSheet({
       confirmColor: '#c8102e',
     });
     if (!answer.confirm) return;
-    await action.run(async () => {
+    await form.run(async () => {
       await call('account', 'revokeRole', { roleId: role.id, reason: reason.trim() });
       onRevoked();
     });
@@ -254,17 +260,7 @@ export function RevokeSheet({
       <View className='people__revoke-target'>
         <Text className='card__text'>{label}</Text>
       </View>
-      <FormField
-        label='撤销原因'
-        value={reason}
-        onInput={(v) => {
-          setReason(v);
-          action.clear('reason');
-        }}
-        error={reasonError}
-        placeholder='例如：换届调整'
-        multiline
-      />
+      <FormField label='撤销原因' {...form.text('reason')} placeholder='例如：换届调整' multiline />
     </Sheet>
   );
 }

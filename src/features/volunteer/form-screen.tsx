@@ -27,7 +27,7 @@ import {
 import type { Activity } from '~types/volunteer';
 import { TimeRow } from '@/shared/ui/time-row';
 import { volunteerUrls } from './urls';
-import { NumberSteps } from './number-steps';
+import { NumberSteps } from '@/shared/ui/number-steps';
 import { defaultTimes, formatSpan } from './wall-time';
 import { followStart, instant, toIso } from '@/shared/wall-time';
 import './volunteer.scss';

@@ -4,12 +4,13 @@
  * review; then the wish's detail (待审核) opens. Server refusals show at their fields,
  * including the content check (content.unsafe).
  */
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { HELD_NOTICE } from '@/shared/held';
 import { call, errorMessage } from '@/services/cloud';
-import { useAction, type FieldErrors } from '@/shared/use-action';
+import type { FieldErrors } from '@/shared/use-action';
+import { useForm } from '@/shared/use-form';
 import { askSubscription } from '@/shared/subscribe';
 import { ChoiceChips, FormField } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -27,21 +28,21 @@ const categoryChoices = (Object.entries(wishCategoryLabels) as Array<[WishCatego
   label,
 }));
 
-type Field = 'category' | 'title' | 'content' | 'wantedBy' | 'photos' | 'householdId';
-
 function PostForm({ homes }: { homes: Role[] }) {
   const first = homes[0]!;
-  const [householdId, setHouseholdId] = useState(first.householdId ?? '');
-  const [category, setCategory] = useState<WishCategory | null>(null);
-  const [title, setTitle] = useState('');
-  const [content, setContent] = useState('');
-  const [wantedBy, setWantedBy] = useState(cstDay(14));
+  const form = useForm({
+    householdId: first.householdId ?? '',
+    category: null as WishCategory | null,
+    title: '',
+    content: '',
+    wantedBy: cstDay(14),
+  });
+  const { householdId, category, title, content, wantedBy } = form.values;
   const photos = usePhotoSlots(3);
-  const action = useAction();
-  const { busy, fields: errors, error: formError } = action;
+  const { busy, error: formError, clear } = form;
   const today = cstDay(0);
-
-  const clear = (field: Field) => action.clear(field);
+  // Adding or removing a photo (or an upload ending) changes the field, so its message goes.
+  useEffect(() => clear('photos'), [photos.slots, clear]);
 
   const check = (): FieldErrors => {
     const e: FieldErrors = {};
@@ -54,13 +55,13 @@ function PostForm({ homes }: { homes: Role[] }) {
   };
 
   const submit = async () => {
-    if (!action.check(check())) return;
+    if (!form.check(check())) return;
     if (photos.uploading) {
-      action.setError('图片还在上传，请稍候');
+      form.setError('图片还在上传，请稍候');
       return;
     }
     askSubscription(['wishProgress']); // told when it is published, claimed, fulfilled…
-    await action.run(async () => {
+    await form.run(async () => {
       const wish = await call('wish', 'post', {
         communityId: first.communityId,
         householdId,
@@ -91,72 +92,53 @@ function PostForm({ homes }: { homes: Role[] }) {
             label='为哪一户许愿'
             choices={homes.map((h) => ({ value: h.householdId ?? '', label: h.scopeLabel }))}
             value={householdId}
-            onChange={(v) => {
-              setHouseholdId(v);
-              clear('householdId');
-            }}
-            error={errors.householdId}
+            onChange={(v) => form.set('householdId', v)}
+            error={form.err('householdId')}
           />
         ) : null}
         <ChoiceChips
           label='心愿类别'
           choices={categoryChoices}
           value={category}
-          onChange={(v) => {
-            setCategory(v);
-            clear('category');
-          }}
-          error={errors.category}
+          onChange={(v) => form.set('category', v)}
+          error={form.err('category')}
         />
         <FormField
           label='心愿标题'
-          value={title}
-          onInput={(v) => {
-            setTitle(v);
-            clear('title');
-          }}
-          error={errors.title}
+          {...form.text('title')}
           placeholder='例如：想要一副助行器'
           maxlength={30}
           testId='wish-title'
         />
         <FormField
           label='具体描述'
-          value={content}
-          onInput={(v) => {
-            setContent(v);
-            clear('content');
-          }}
-          error={errors.content}
+          {...form.text('content')}
           placeholder='说说需要什么、为什么需要、什么时间方便'
           maxlength={500}
           multiline
           testId='wish-content'
         />
-        <View className={`form-field ${errors.wantedBy ? 'has-error' : ''}`}>
+        <View className={`form-field ${form.err('wantedBy') ? 'has-error' : ''}`}>
           <Text className='form-field__label'>希望在哪天之前实现</Text>
           <Picker
             mode='date'
             value={wantedBy}
             start={today}
             end={cstDay(365)}
-            onChange={(e) => {
-              setWantedBy(String(e.detail.value));
-              clear('wantedBy');
-            }}
+            onChange={(e) => form.set('wantedBy', String(e.detail.value))}
           >
             <View className='form-field__input wish-form__date' data-testid='wish-wanted-by'>
               <Text>{wantedBy}</Text>
               <Text className='wish-form__date-change'>修改</Text>
             </View>
           </Picker>
-          {errors.wantedBy ? (
+          {form.err('wantedBy') ? (
             <View className='form-field__error' role='alert'>
-              {errors.wantedBy}
+              {form.err('wantedBy')}
             </View>
           ) : null}
         </View>
-        <PhotoField label='照片（选填）' photos={photos} error={errors.photos} hint='最多3张，每张不超过5MB' />
+        <PhotoField label='照片（选填）' photos={photos} error={form.err('photos')} hint='最多3张，每张不超过5MB' />
       </View>
       <FormError className='wish-form__error' message={formError} />
       <BusyButton

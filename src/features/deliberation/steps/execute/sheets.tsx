@@ -1,8 +1,10 @@
 /** 执行's sheets: moving to execution (executor + due date) and a progress report. */
+import { useEffect } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import { Field, FormField } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
+import { NumberSteps } from '@/shared/ui/number-steps';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { dayAhead } from '../../wall-time';
 import type { SheetProps } from '../../common/sheet-props';
@@ -51,6 +53,9 @@ export function ProgressSheet({
 }: SheetProps & { last: number; onSubmit: (percent: number, note: string, photos: string[]) => Promise<void> }) {
   const s = useForm({ percent: String(Math.min(100, last + 10)), note: '' }, { onStale });
   const photos = usePhotoSlots(3);
+  const { clear } = s;
+  // Adding or removing a photo (or an upload ending) changes the field, so its message goes.
+  useEffect(() => clear('photos'), [photos.slots, clear]);
   const percent = Number(s.values.percent);
   const note = s.values.note.trim();
   return (
@@ -73,6 +78,15 @@ export function ProgressSheet({
     >
       <Text className='dlb-sheet__intro'>发表过意见和支持意见的居民会收到进度通知。</Text>
       <FormField label='完成进度（%）' {...s.text('percent')} type='number' maxlength={3} testId='progress-percent' />
+      <NumberSteps
+        name='完成进度'
+        value={s.values.percent}
+        onChange={(v) => s.set('percent', v)}
+        min={last}
+        max={100}
+        step={10}
+        testId='progress-percent'
+      />
       <FormField
         label='进展说明'
         {...s.text('note')}

@@ -1,9 +1,11 @@
 /**
- * − and + buttons under a number field of the activity form (名额, 每小时积分), so a number can be
- * chosen without the keyboard; typing still works. step-value.ts is the pure arithmetic.
+ * − and + buttons under a number field (an activity's 名额 and 每小时积分, a points adjustment, a
+ * topic's progress), so a number can be chosen without the keyboard; typing still works.
+ * `@/shared/step-value` is the pure arithmetic.
  */
 import { Button, View } from '@tarojs/components';
-import { stepValue } from './step-value';
+import { stepValue } from '@/shared/step-value';
+import './number-steps.scss';
 
 export function NumberSteps({
   name,
@@ -25,9 +27,9 @@ export function NumberSteps({
 }) {
   const n = Number(value);
   return (
-    <View className='vol-steps'>
+    <View className='number-steps'>
       <Button
-        className='btn btn--ghost vol-steps__button'
+        className='btn btn--ghost number-steps__button'
         aria-label={`${name}减少${step}`}
         disabled={(Number.isFinite(n) && value.trim() !== '' && n <= min) || undefined}
         onClick={() => onChange(stepValue(value, -step, min, max))}
@@ -36,7 +38,7 @@ export function NumberSteps({
         −{step}
       </Button>
       <Button
-        className='btn btn--ghost vol-steps__button'
+        className='btn btn--ghost number-steps__button'
         aria-label={`${name}增加${step}`}
         disabled={(Number.isFinite(n) && n >= max) || undefined}
         onClick={() => onChange(stepValue(value, step, min, max))}

@@ -1,4 +1,4 @@
-/** The arithmetic of the activity form's − / + number buttons (number-steps.tsx). */
+/** The arithmetic of the − / + number buttons (ui/number-steps.tsx). */
 /** The text after a step: the number moved by `delta` and kept in [min, max]; an unreadable text starts from `min`. */
 export function stepValue(text: string, delta: number, min: number, max: number): string {
   const n = Number(text.trim());
