@@ -172,7 +172,7 @@ test("approving a registration costs at most nine database requests, its credit,
     f.call(demoPersonas.admin, 'checkin', 'decideRegistration', { registrationId: reg.id, decision: 'approve' }),
   );
   console.log(`[requests] decideRegistration ${n}`);
-  expect(n).toBeLessThanOrEqual(9);
+  expect(n).toBeLessThanOrEqual(8);
   expect(f.find('roles', { _id: `member:user-resident:${DEMO}` })).toHaveLength(1);
   expect(f.find('point_ledger', { _id: `registration:${reg.id}` })).toHaveLength(1);
   expect(f.find('audit_log', { targetId: reg.id })).toHaveLength(1);

@@ -21,8 +21,10 @@
  *   update in the transaction owes the message (`outbox.decided`, no request of its own,
  *   _shared/outbox.ts, ADR 0031), so the decision is never without it. A rejection or an approval
  *   without points delivers it at once; an approval with points has no request left for it
- *   (ADR 0017: 8), so the registration keeps owing it until a request meets it — the applicant's
- *   `myRegistrations`, a decide call's retry — which delivers it (keyed: nobody told twice).
+ *   (ADR 0017: 8), so the registration keeps owing it until the applicant's next `myRegistrations`
+ *   (their check-in hub and register page) delivers it (keyed: nobody told twice). A crash
+ *   between a rejection's commit and its delivery leaves it owed the same way. A refused decide
+ *   call still writes nothing.
  * Requests (issue #13 part 4, ADR 0017): the registration with its community's rules, whether its
  * member has a balance there and the caller with their roles in one aggregation (with-caller.ts),
  * then the transaction — an approval: start, the audit entry (the key), the registration (with
@@ -41,7 +43,7 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed, oweInUpdate, owes } from '../../_shared/outbox';
+import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import { applyKeyedMove } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
 import { registrationLeftPendingKey, registrationMachine } from './registration-machine';
@@ -66,11 +68,7 @@ export async function decideRegistration({
   const { doc: reg, rules, actor, ownerHasBalance } = found;
   const admin = requireAdmin(actor, reg.communityId);
   if (reg.userId === admin._id) throw forbidden('registration.own', '不能审核自己的报到申请');
-  if (reg.status !== 'pending') {
-    // A decision made already (this call's retry, or another admin's) may still owe its message.
-    if (owes(reg)) await deliver(ctx, Collections.registrations, reg);
-    throw notDecidable(reg.status);
-  }
+  if (reg.status !== 'pending') throw notDecidable(reg.status);
 
   const approve = input.decision === 'approve';
   const change = {
