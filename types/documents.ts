@@ -313,6 +313,8 @@ export const RegistrationDoc = z.strictObject({
   createdAt: when,
   decidedAt: when.nullable(),
   withdrawnAt: when.nullable(),
+  /** An approval with points owes its applicant's message here (checkin/src/decide-registration.ts). */
+  ...outboxable,
 });
 export type RegistrationDoc = z.infer<typeof RegistrationDoc>;
 

@@ -17,14 +17,20 @@
  *   and the points together; the withdrawal then finds `approved` and removes the role);
  * - a crash anywhere leaves all of it or none of it; the points are credited exactly once, with
  *   the act;
- * - the applicant is told the decision (key `registration:<id>:decided`) by a message added in
- *   the same transaction, so the decision is never without it (docs/notifications.md).
+ * - the applicant is told the decision (key `registration:<id>:decided`): the registration's
+ *   update in the transaction owes the message (`outbox.decided`, no request of its own,
+ *   _shared/outbox.ts, ADR 0031), so the decision is never without it. A rejection or an approval
+ *   without points delivers it at once; an approval with points has no request left for it
+ *   (ADR 0017: 8), so the registration keeps owing it until the applicant's next `myRegistrations`
+ *   (their check-in hub and register page) delivers it (keyed: nobody told twice). A crash
+ *   between a rejection's commit and its delivery leaves it owed the same way. A refused decide
+ *   call still writes nothing.
  * Requests (issue #13 part 4, ADR 0017): the registration with its community's rules, whether its
  * member has a balance there and the caller with their roles in one aggregation (with-caller.ts),
- * then the transaction — an approval: start, the audit entry (the key), the registration, the
- * applicant's message, the role, the ledger entry, the balance (added for the member's first
- * credit), commit — 9 (7 when the rules give no points); a rejection: start, the audit entry,
- * the registration, the message, the lock, commit — 7.
+ * then the transaction — an approval: start, the audit entry (the key), the registration (with
+ * the owed message), the role, the ledger entry, the balance (added for the member's first
+ * credit), commit — 8; without points: 6, then the message and its removal — 8; a rejection:
+ * start, the audit entry, the registration, the lock, commit, the message, its removal — 8.
  */
 import { getById } from '../../_shared/db-helpers';
 import { Collections } from '../../_shared/collections';
@@ -37,7 +43,7 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { crashPoint } from '../../_shared/crash-points';
-import { messageOf } from '../../_shared/notify';
+import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import { applyKeyedMove } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
 import { registrationLeftPendingKey, registrationMachine } from './registration-machine';
@@ -88,17 +94,19 @@ export async function decideRegistration({
     collection: Collections.auditLog,
     doc: auditDocOf(ctx, admin, entry, registrationLeftPendingKey(reg._id)),
   };
-  const told = messageOf(ctx, {
-    key: `registration:${reg._id}:decided`,
-    userId: reg.userId,
-    communityId: reg.communityId,
-    kind: 'checkin',
-    title: approve ? '报到已通过' : '报到未通过',
-    body: approve
-      ? `您在“${reg.workUnitName}”的报到已通过审核，欢迎参加社区活动。`
-      : `您在“${reg.workUnitName}”的报到未通过审核：${change.reason ?? ''}`,
-    link: '/packages/checkin/pages/register/index',
-  });
+  const told = batchOf([
+    {
+      key: `registration:${reg._id}:decided`,
+      userId: reg.userId,
+      communityId: reg.communityId,
+      kind: 'checkin',
+      title: approve ? '报到已通过' : '报到未通过',
+      body: approve
+        ? `您在“${reg.workUnitName}”的报到已通过审核，欢迎参加社区活动。`
+        : `您在“${reg.workUnitName}”的报到未通过审核：${change.reason ?? ''}`,
+      link: '/packages/checkin/pages/register/index',
+    },
+  ]);
   const credit: CreditInput = {
     key: `registration:${reg._id}`,
     userId: reg.userId,
@@ -121,11 +129,15 @@ export async function decideRegistration({
           tx,
           registrationMachine,
           'decide',
-          { id: reg._id, from: 'pending', to: change.status, update: change },
+          {
+            id: reg._id,
+            from: 'pending',
+            to: change.status,
+            update: { ...change, ...oweInUpdate(ctx, 'decided', told) },
+          },
           key,
         );
         crashPoint('checkin.decideRegistration.in-transaction');
-        await tx.collection(Collections.messages).add(told);
         if (role) {
           const { _id, ...fields } = role;
           await tx.collection(Collections.roles).doc(_id).set(fields);
@@ -142,6 +154,11 @@ export async function decideRegistration({
       if (!balanceAbsent) throw error;
       balanceAbsent = false;
     }
+  }
+  // The approval with points used its eight requests: its message stays owed (see the header).
+  if (!(approve && points > 0)) {
+    crashPoint('checkin.decideRegistration.before-message');
+    await deliver(ctx, Collections.registrations, owed(reg._id, 'decided', told));
   }
   return toRegistration({ ...reg, ...change }, actor);
 }

@@ -41,6 +41,21 @@ function endedBy(reg: RegistrationDoc, roleExists: boolean, now: Date): boolean 
   );
 }
 
+/**
+ * The same for the caller's own registrations, from the roles the caller's read already joined
+ * (no request): an approved one whose member role is not among them shows as `ended`.
+ */
+export function withEndedFromRoles(
+  docs: RegistrationDoc[],
+  roles: readonly Pick<RoleDoc, '_id'>[],
+  now: Date,
+): RegistrationDoc[] {
+  const held = new Set(roles.map((r) => r._id));
+  return docs.map((d) =>
+    endedBy(d, held.has(roleId('member', d.userId, d.communityId)), now) ? { ...d, status: 'ended' as const } : d,
+  );
+}
+
 /** The registrations as they stand: an approved one whose member role is gone shows as `ended`. */
 export async function withEndedDerived(ctx: Ctx, docs: RegistrationDoc[]): Promise<RegistrationDoc[]> {
   const approved = docs.filter((d) => d.status === 'approved');
