@@ -312,9 +312,9 @@ test('a member signs up from his home for an upcoming activity with places left'
 });
 
 /**
- * The applicant's message for a member's 报到 decided is added by the `notify-safe` branch
- * (docs/notifications.md, "to add", key `registration:<id>:decided`); until that key is in
- * decide-registration.ts the message check is left out, and the test says so in its name.
+ * The applicant's message for a member's 报到 decided (docs/notifications.md, key
+ * `registration:<id>:decided`); without that key in decide-registration.ts the message check is
+ * left out, and the test says so in its name.
  */
 const registrationToldYet = /registration:\$\{[^}]+\}:decided/.test(
   readFileSync(join(__dirname, '..', '..', 'cloudfunctions', 'checkin', 'src', 'decide-registration.ts'), 'utf8'),
@@ -344,8 +344,8 @@ test(`the admin approves a pending 报到 from her home${registrationToldYet ? '
     .waitFor({ state: 'detached' });
 
   if (registrationToldYet) {
-    const applicantMessages = await db().find('messages', { userId: reg.userId });
-    expect(applicantMessages.some((m) => /报到/.test(String(m.title)))).toBe(true);
+    // An approval with points has no request left for the message (ADR 0017): it is owed on the
+    // registration and delivered at the applicant's next look at her 报到 (ADR 0031).
     const persona = await fetch(`${e2e.app.url}/api/local/personas`).then(async (r) =>
       ((await r.json()) as { data: Persona[] }).data.find((p) => p.openid === applicant.openid)!,
     );
@@ -354,6 +354,14 @@ test(`the admin approves a pending 报到 from her home${registrationToldYet ? '
     await page.locator('.persona__search-input input').fill(persona.name);
     await page.getByRole('option').filter({ hasText: persona.name }).first().click();
     await visible(page, 'persona-current').getByText(persona.name, { exact: false }).waitFor();
+    const looked = page.waitForResponse(
+      (r) => r.url().includes('/api/functions/checkin') && (r.request().postData() ?? '').includes('myRegistrations'),
+    );
+    await page.goto(`${e2e.app.url}/#/packages/checkin/pages/index/index`);
+    await looked;
+    const applicantMessages = await db().find('messages', { userId: reg.userId });
+    expect(applicantMessages.some((m) => /报到/.test(String(m.title)))).toBe(true);
+    await page.goto(`${e2e.app.url}/#/pages/mine/index`);
     await visible(page, 'mine-messages').click();
     await page.getByTestId('message').filter({ hasText: '报到' }).first().waitFor();
   }
