@@ -606,6 +606,8 @@ export const ActivityDoc = z.strictObject({
   attendanceClosed: z.boolean(),
   createdAt: when,
   updatedAt: when,
+  /** `cancelled`: the cancellation's messages, until delivered (volunteer/src/cancel.ts, ADR 0031). */
+  ...outboxable,
 });
 export type ActivityDoc = z.infer<typeof ActivityDoc>;
 

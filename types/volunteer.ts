@@ -237,6 +237,7 @@ export const volunteerActions = {
     input: CancelActivityInput,
     result: Activity,
     refusals: {
+      'activity.busy': 'CONFLICT',
       'activity.cancelled': 'PRECONDITION_FAILED',
       'activity.ended': 'PRECONDITION_FAILED',
       'activity.not-found': 'NOT_FOUND',

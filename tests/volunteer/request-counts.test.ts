@@ -230,3 +230,15 @@ describe('volunteer.edit', () => {
     expect(f.find('signups', { _id: `${a.id}:user-${a.who[30]!}` })[0]).toMatchObject({ state: 'confirmed' });
   }, 30_000);
 });
+
+describe('volunteer.cancel', () => {
+  test('cancelling an activity with 50 people signed up costs six requests, its messages owed in the cancelling write', async () => {
+    const a = await queued(30, 20, '取消计数', 0);
+    const { n } = await requestsOf(() => call(demoPersonas.admin, 'cancel', { activityId: a.id, reason: '天气原因' }));
+    console.log(`[requests] cancel (50 told) ${n}`);
+    expect(n).toBeLessThanOrEqual(6);
+    const told = f.find('messages').filter((m) => String(m._id).startsWith(`volunteer-cancelled:${a.id}:`));
+    expect(told).toHaveLength(50);
+    expect(f.find('activities', { _id: a.id })[0]!.outbox).toEqual({});
+  }, 30_000);
+});

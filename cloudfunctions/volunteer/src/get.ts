@@ -7,11 +7,14 @@
  * computed from their sign-up's seq and the activity's waitlist shape (docs/adr/0033); the caller's sign-up and the overlapping ones come in one
  * query. Requests: 2 when nothing needs repair (the activity with its organiser's roles and the
  * caller in one aggregation, the sign-ups) — a third only for the titles of older sign-ups
- * without a copy; a repair adds its settlement's transaction.
+ * without a copy; a repair adds its settlement's transaction; an activity still owing its
+ * cancellation's messages (a cancellation that died before telling) has them delivered, two more.
  */
 import type { Activity, ActivityIdInput, SignupState } from '../../../types/volunteer';
 import { requireOpenid } from '../../_shared/auth';
+import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { deliver } from '../../_shared/outbox';
 import { mineAndOverlap } from './overlap';
 import { couldPublish, requireInCommunity } from './permissions';
 import { hasQueue, needsSettle, PROMOTE_MAX, settleQueue } from './queue';
@@ -24,6 +27,8 @@ export async function get({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }):
   const { actor } = read;
   let { activity, roles } = read;
   const user = requireInCommunity(actor, activity.communityId);
+  // A cancellation that died before telling (ADR 0031): the first view tells.
+  await deliver(ctx, Collections.activities, activity);
   if (!hasQueue(activity) || needsSettle(activity)) {
     const settled = hasQueue(activity) ? (await settleQueue(ctx, activity._id, read.heads)).activity : null;
     if (settled) activity = settled;

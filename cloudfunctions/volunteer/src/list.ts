@@ -2,7 +2,8 @@
  * volunteer.list — a community's activities: upcoming (not yet ended, soonest first), past
  * (ended, latest first) or the caller's own (their non-cancelled sign-ups, latest first); each
  * with the caller's sign-up. Invariants: only people with a role in the community; paginated
- * with `pageOf` (limit + 1 read); writes nothing. Requests: 4 (identity, the page, the caller's
+ * with `pageOf` (limit + 1 read); writes nothing but the messages a cancellation on the page
+ * still owes (one that died before telling, ADR 0031: two requests more, once). Requests: 4 (identity, the page, the caller's
  * sign-ups on it — already read for 'mine' — and the organisers' roles).
  */
 import type { ActivityPage, ListActivitiesInput } from '../../../types/volunteer';
@@ -14,6 +15,7 @@ import { managedByAdmins, requireInCommunity } from './permissions';
 import { signupId, waitlistPosition, type ActivityDoc, type SignupDoc } from './store';
 import { toActivity } from './to-activity';
 import { Collections } from '../../_shared/collections';
+import { deliverAll } from '../../_shared/outbox';
 
 export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInput }): Promise<ActivityPage> {
   const actor = await loadActor(ctx);
@@ -56,6 +58,8 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
       .get();
     page = pageOf(res.data as ActivityDoc[], input, keysOf(order));
   }
+  // Cancellations that died before telling (ADR 0031): the list delivers what they owe.
+  await deliverAll(ctx, Collections.activities, page.items);
   const mine =
     known ??
     (await getByIds(
