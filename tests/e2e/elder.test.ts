@@ -13,8 +13,7 @@ import { MAIN_SCREENS, measure, openScreen, type Measured } from './screens';
 
 jest.setTimeout(600_000);
 // The lived-in demo (a year of history), so every list has items to open.
-process.env.DEMO_HISTORY = 'on';
-const e2e = appAndBrowser();
+const e2e = appAndBrowser({ history: true });
 
 async function phoneAs(name: RegExp, current: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newPhone(e2e.browser);

@@ -349,21 +349,29 @@ test(`the admin approves a pending 报到 from her home${registrationToldYet ? '
     const persona = await fetch(`${e2e.app.url}/api/local/personas`).then(async (r) =>
       ((await r.json()) as { data: Persona[] }).data.find((p) => p.openid === applicant.openid)!,
     );
-    await page.goto(`${e2e.app.url}/#/pages/mine/index`);
-    await visible(page, 'persona-open').click();
-    await page.locator('.persona__search-input input').fill(persona.name);
-    await page.getByRole('option').filter({ hasText: persona.name }).first().click();
-    await visible(page, 'persona-current').getByText(persona.name, { exact: false }).waitFor();
-    const looked = page.waitForResponse(
+    // Her own phone, opened afresh on 我的 (a hash change alone does not load another tab page).
+    const hers = await e2e.phone();
+    const phone = await hers.newPage();
+    const open = async (path: string) => {
+      await phone.goto(`${e2e.app.url}/#${path}`);
+      await phone.reload();
+    };
+    await open('/pages/mine/index');
+    await visible(phone, 'persona-open').click();
+    await phone.locator('.persona__search-input input').fill(persona.name);
+    await phone.getByRole('option').filter({ hasText: persona.name }).first().click();
+    await visible(phone, 'persona-current').getByText(persona.name, { exact: false }).waitFor();
+    const looked = phone.waitForResponse(
       (r) => r.url().includes('/api/functions/checkin') && (r.request().postData() ?? '').includes('myRegistrations'),
     );
-    await page.goto(`${e2e.app.url}/#/packages/checkin/pages/index/index`);
+    await open('/packages/checkin/pages/index/index');
     await looked;
     const applicantMessages = await db().find('messages', { userId: reg.userId });
     expect(applicantMessages.some((m) => /报到/.test(String(m.title)))).toBe(true);
-    await page.goto(`${e2e.app.url}/#/pages/mine/index`);
-    await visible(page, 'mine-messages').click();
-    await page.getByTestId('message').filter({ hasText: '报到' }).first().waitFor();
+    await open('/pages/mine/index');
+    await visible(phone, 'mine-messages').click();
+    await phone.getByTestId('message').filter({ hasText: '报到' }).first().waitFor();
+    await hers.close();
   }
   await context.close();
 });

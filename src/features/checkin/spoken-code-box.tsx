@@ -60,7 +60,10 @@ export function SpokenCodeBox({
           </View>
         ))}
       </View>
+      {/* A new button for a new label: a label changed as the loading spinner comes or goes broke
+          the spinner's insertion in H5 (NotFoundError: insertBefore), as in the shared Sheet. */}
       <Button
+        key={complete ? 'submit' : `need-${typed.length}`}
         className='btn btn--primary btn--block spoken-box__submit'
         loading={busy || undefined}
         disabled={busy || !complete || undefined}
