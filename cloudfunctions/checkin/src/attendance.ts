@@ -27,7 +27,9 @@
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
 import type { AuditDoc, CheckinDoc, EventDoc, UserDoc } from '../../_shared/documents';
+import type { CheckInResult } from '../../../types/checkin';
 import { crashPoint } from '../../_shared/crash-points';
+import { iso } from '../../_shared/db-helpers';
 import { runTransaction } from '../../_shared/database';
 import { credit, creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
@@ -46,6 +48,25 @@ export interface Recorded {
   /** false when the member had already checked in. */
   added: boolean;
   pointsAwarded: number;
+}
+
+/**
+ * A member's own check-in (by the QR or by the spoken code): the attendance recorded once, with
+ * its credit, and the answer the member sees. The caller has checked the code, the window and
+ * that the member is not the organiser.
+ */
+export async function checkInSelf(
+  ctx: Ctx,
+  args: { event: EventDoc; member: Pick<UserDoc, '_id' | 'name'>; method: 'qr' | 'code'; rules?: PointRulesDoc },
+): Promise<CheckInResult> {
+  const recorded = await recordAttendance(ctx, { ...args, reason: null, recordedBy: null });
+  return {
+    eventId: args.event._id,
+    eventTitle: args.event.title,
+    alreadyCheckedIn: !recorded.added,
+    checkedInAt: iso(recorded.doc.checkedInAt),
+    pointsAwarded: recorded.pointsAwarded,
+  };
 }
 
 export async function recordAttendance(

@@ -25,10 +25,9 @@ import type { CheckInInput, CheckInResult } from '../../../types/checkin';
 import { AppError } from '../../../types/errors';
 import { requireOpenid } from '../../_shared/auth';
 import type { Ctx } from '../../_shared/context';
-import { iso } from '../../_shared/db-helpers';
 import type { EventDoc } from '../../_shared/documents';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
-import { recordAttendance } from './attendance';
+import { checkInSelf } from './attendance';
 import { eventNotFound, refuseCancelled, requireWindowOpen } from './events';
 import { forbidden, requireRoleIn } from './permissions';
 import { asSpokenCode } from './spoken-code';
@@ -68,19 +67,5 @@ export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput })
     );
   }
 
-  const recorded = await recordAttendance(ctx, {
-    event,
-    member,
-    method: 'qr',
-    reason: null,
-    recordedBy: null,
-    rules,
-  });
-  return {
-    eventId: event._id,
-    eventTitle: event.title,
-    alreadyCheckedIn: !recorded.added,
-    checkedInAt: iso(recorded.doc.checkedInAt),
-    pointsAwarded: recorded.pointsAwarded,
-  };
+  return checkInSelf(ctx, { event, member, method: 'qr', rules });
 }

@@ -23,10 +23,9 @@ import { AppError } from '../../../types/errors';
 import { cstClock } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { iso } from '../../_shared/db-helpers';
 import type { EventDoc } from '../../_shared/documents';
 import { Collections } from '../../_shared/collections';
-import { recordAttendance } from './attendance';
+import { checkInSelf } from './attendance';
 import { eventNotFound, refuseCancelled, requireWindowOpen } from './events';
 import {
   blockedUntil,
@@ -116,19 +115,5 @@ export async function checkInBySpokenCode(
     );
   }
 
-  const recorded = await recordAttendance(ctx, {
-    event,
-    member,
-    method: 'code',
-    reason: null,
-    recordedBy: null,
-    rules,
-  });
-  return {
-    eventId: event._id,
-    eventTitle: event.title,
-    alreadyCheckedIn: !recorded.added,
-    checkedInAt: iso(recorded.doc.checkedInAt),
-    pointsAwarded: recorded.pointsAwarded,
-  };
+  return checkInSelf(ctx, { event, member, method: 'code', rules });
 }
