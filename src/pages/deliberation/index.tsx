@@ -4,15 +4,21 @@ import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
+import { TabBarSpacer } from '@/shared/ui/tab-bar-spacer';
+import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function DeliberationPage() {
   useUnreadBadge();
+  useTabBarPage();
   return (
     <>
+      <DisplayPageMeta />
       <PersonaSwitcher />
       <MeProvider>
         <DeliberationListScreen />
       </MeProvider>
+      <TabBarSpacer />
       <PrivacyPopup />
     </>
   );

@@ -7,15 +7,21 @@ import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
+import { TabBarSpacer } from '@/shared/ui/tab-bar-spacer';
+import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function MinePage() {
   const unread = useUnreadBadge();
+  useTabBarPage();
   return (
     <>
+      <DisplayPageMeta />
       <PersonaSwitcher />
       <MeProvider>
         <MineScreen unread={unread} />
       </MeProvider>
+      <TabBarSpacer />
       <PrivacyPopup />
     </>
   );
