@@ -5,7 +5,6 @@ import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
 import { DisplayPageMeta } from '@/shared/ui/page-meta';
-import { TabBarSpacer } from '@/shared/ui/tab-bar-spacer';
 import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function DeliberationPage() {
@@ -13,12 +12,11 @@ export default function DeliberationPage() {
   useTabBarPage();
   return (
     <>
-      <DisplayPageMeta />
+      <DisplayPageMeta tabPage />
       <PersonaSwitcher />
       <MeProvider>
         <DeliberationListScreen />
       </MeProvider>
-      <TabBarSpacer />
       <PrivacyPopup />
     </>
   );

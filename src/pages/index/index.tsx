@@ -9,7 +9,6 @@ import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
 import { DisplayPageMeta } from '@/shared/ui/page-meta';
-import { TabBarSpacer } from '@/shared/ui/tab-bar-spacer';
 import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function IndexPage() {
@@ -17,14 +16,13 @@ export default function IndexPage() {
   useTabBarPage();
   return (
     <>
-      <DisplayPageMeta />
+      <DisplayPageMeta tabPage />
       <PersonaSwitcher />
       <PersonaGate>
         <MeProvider>
           <HomeScreen />
         </MeProvider>
       </PersonaGate>
-      <TabBarSpacer />
       <PrivacyPopup />
     </>
   );

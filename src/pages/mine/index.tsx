@@ -8,7 +8,6 @@ import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
 import { DisplayPageMeta } from '@/shared/ui/page-meta';
-import { TabBarSpacer } from '@/shared/ui/tab-bar-spacer';
 import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function MinePage() {
@@ -16,12 +15,11 @@ export default function MinePage() {
   useTabBarPage();
   return (
     <>
-      <DisplayPageMeta />
+      <DisplayPageMeta tabPage />
       <PersonaSwitcher />
       <MeProvider>
         <MineScreen unread={unread} />
       </MeProvider>
-      <TabBarSpacer />
       <PrivacyPopup />
     </>
   );

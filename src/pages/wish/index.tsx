@@ -5,7 +5,6 @@ import { WishWallScreen } from '@/features/wish/wall-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
 import { DisplayPageMeta } from '@/shared/ui/page-meta';
-import { TabBarSpacer } from '@/shared/ui/tab-bar-spacer';
 import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function WishPage() {
@@ -13,12 +12,11 @@ export default function WishPage() {
   useTabBarPage();
   return (
     <>
-      <DisplayPageMeta />
+      <DisplayPageMeta tabPage />
       <PersonaSwitcher />
       <MeProvider>
         <WishWallScreen />
       </MeProvider>
-      <TabBarSpacer />
       <PrivacyPopup />
     </>
   );

@@ -6,6 +6,6 @@
 export const NAVIGATION_BAR = { frontColor: '#ffffff', backgroundColor: '#c8102e' } as const;
 export const APP_TITLE = '红色邻里';
 
-export function DisplayPageMeta() {
+export function DisplayPageMeta(_: { tabPage?: boolean }) {
   return null;
 }

@@ -9,7 +9,10 @@
  * Taro's page-meta template always carries a `<navigation-bar>`; left without attributes it would
  * blank the page's title and turn the red bar white. So it is given the title of the page's own
  * config (`navigationBarTitleText`, read once when the page loads) and the app's bar colours.
- * The H5 build uses page-meta.h5.tsx (nothing: there the variables sit on <html>).
+ * A tab page (`tabPage`) also gets room at its bottom for the custom tab bar (src/custom-tab-bar),
+ * which is fixed over the page and as tall as its tabs (tap(100px) and 16 design px of padding)
+ * and the phone's safe area. The H5 build uses page-meta.h5.tsx (nothing: there the variables sit
+ * on <html>, and Taro's own tab bar takes its room).
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
@@ -27,11 +30,15 @@ function pageTitle(): string {
   return typeof title === 'string' && title.trim() ? title : APP_TITLE;
 }
 
-export function DisplayPageMeta() {
+/** Inline, so in rpx (pxtransform converts stylesheets only): the custom tab bar's height. */
+const TAB_BAR_ROOM = 'padding-bottom:calc(max(100rpx,120rpx*var(--elder,0)) + 16rpx + env(safe-area-inset-bottom))';
+
+export function DisplayPageMeta({ tabPage = false }: { tabPage?: boolean }) {
   useDisplayMode();
   const [title] = useState(pageTitle);
+  const style = displayStyle(currentDisplayVars());
   return (
-    <PageMeta pageStyle={displayStyle(currentDisplayVars())}>
+    <PageMeta pageStyle={tabPage ? `${style};${TAB_BAR_ROOM}` : style}>
       <NavigationBar
         title={title}
         frontColor={NAVIGATION_BAR.frontColor}
