@@ -9,30 +9,25 @@
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { currentDisplayVars, displayStyle, useDisplayMode } from '@/shared/display-mode';
-import { TAB_COLORS, TAB_ITEMS, selectTab, useTabBarState } from '@/shared/tab-bar';
+import { TAB_ITEMS, selectTab, useTabBarState } from '@/shared/tab-bar';
 import './index.scss';
 
 export default function CustomTabBar() {
-  const { elder } = useDisplayMode();
+  useDisplayMode();
   const { selected, badges } = useTabBarState();
   const open = (index: number) => {
     selectTab(index);
     void Taro.switchTab({ url: `/${TAB_ITEMS[index]!.pagePath}` }).catch(() => undefined);
   };
   return (
-    <View
-      className={`tab-bar${elder ? ' is-elder' : ''}`}
-      style={displayStyle(currentDisplayVars())}
-      role='tablist'
-      data-testid='custom-tab-bar'
-    >
+    <View className='tab-bar' style={displayStyle(currentDisplayVars())} role='tablist'>
       {TAB_ITEMS.map((item, index) => {
         const active = index === selected;
         const badge = badges[index];
         return (
           <View
             key={item.pagePath}
-            className='tab-bar__item'
+            className={`tab-bar__item${active ? ' is-active' : ''}`}
             role='tab'
             aria-selected={active}
             onClick={() => open(index)}
@@ -41,9 +36,7 @@ export default function CustomTabBar() {
               <Image className='tab-bar__icon' src={`/${active ? item.selectedIconPath : item.iconPath}`} />
               {badge ? <Text className='tab-bar__badge'>{badge}</Text> : null}
             </View>
-            <Text className='tab-bar__label' style={{ color: active ? TAB_COLORS.selectedColor : TAB_COLORS.color }}>
-              {item.text}
-            </Text>
+            <Text className='tab-bar__label'>{item.text}</Text>
           </View>
         );
       })}

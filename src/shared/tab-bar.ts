@@ -15,7 +15,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { TAB_ITEMS } from './tab-items';
 
-export { TAB_COLORS, TAB_ITEMS, type TabItem } from './tab-items';
+export { TAB_ITEMS, type TabItem } from './tab-items';
 
 export interface TabBarState {
   selected: number;
@@ -31,10 +31,9 @@ function update(next: TabBarState): void {
   for (const listener of listeners) listener(state);
 }
 
-/** The tab of a page path (with or without a leading slash or query); -1 when not a tab. */
+/** The tab of a page path (`/pages/wish/index`, as Taro's router gives it); -1 when not a tab. */
 export function tabIndexOf(path: string | undefined): number {
-  const bare = (path ?? '').replace(/^\/+/, '').split('?')[0];
-  return TAB_ITEMS.findIndex((item) => item.pagePath === bare);
+  return TAB_ITEMS.findIndex((item) => `/${item.pagePath}` === path);
 }
 
 export function selectTab(index: number): void {

@@ -23,6 +23,3 @@ export const TAB_ITEMS: readonly TabItem[] = [
   iconPath: `assets/tabbar/${icon}.png`,
   selectedIconPath: `assets/tabbar/${icon}-active.png`,
 }));
-
-/** The tab bar's colours (app.config.ts): #666 on white is 5.7:1, the red 6.4:1. */
-export const TAB_COLORS = { color: '#666666', selectedColor: '#c8102e', backgroundColor: '#ffffff' } as const;
