@@ -118,7 +118,11 @@ export const OutboxBatch = z.strictObject({
 export type OutboxBatch = z.infer<typeof OutboxBatch>;
 
 /** The field a document that owes messages carries (absent, or `{}` once delivered). */
-const outboxable = { outbox: z.record(z.string(), OutboxBatch).optional() };
+const outboxable = {
+  outbox: z.record(z.string(), OutboxBatch).optional(),
+  /** Who the owed batches tell (absent or empty once delivered): the message centre's marker. */
+  owedTo: z.array(id).optional(),
+};
 
 // ---- org: places, units, councils -------------------------------------------------------------
 

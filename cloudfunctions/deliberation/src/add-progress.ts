@@ -18,7 +18,7 @@ import { writeAudit } from '../../_shared/audit';
 import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed } from '../../_shared/outbox';
+import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import type { InAppNotice } from '../../_shared/tell-many';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
@@ -102,7 +102,7 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     {
       'execution.progress': ctx.db.command.push({ each: [entry] }),
       ...holdsForUpdate(ctx, holds),
-      ...(batch ? { [`outbox.progress-${n}`]: ctx.db.command.set(batch) } : {}),
+      ...oweInUpdate(ctx, `progress-${n}`, batch),
     },
   );
   if (!ok) throw changed();

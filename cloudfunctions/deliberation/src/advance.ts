@@ -30,7 +30,7 @@ import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible, whoOf } from './access';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed, type OutboxBatch } from '../../_shared/outbox';
+import { batchOf, deliver, owed, owedToInUpdate, type OutboxBatch } from '../../_shared/outbox';
 import type { InAppNotice } from '../../_shared/tell-many';
 import { topicLink } from './add-progress';
 import { eligibleWithResidents } from './eligible';
@@ -146,6 +146,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
     at: now,
     // Set whole by move.ts, beside any other batch the topic owes.
     paths: batch ? { 'outbox.vote-open': batch } : {},
+    extra: owedToInUpdate(ctx, [batch]),
   });
   await writeAudit(ctx, user, {
     communityId: topic.communityId,
