@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OutboxBatch } from '../../types/documents';
+import type { QueuedPush } from '../../types/subscriptions';
 import type { Ctx } from './context';
 import { tellMany, type InAppNotice } from './tell-many';
 
@@ -58,7 +59,13 @@ export function batchOf(notices: readonly InAppNotice[]): OutboxBatch | null {
   const first = notices[0];
   if (!first) return null;
   for (const n of notices) {
-    if (n.title !== first.title || n.body !== first.body || n.link !== first.link || n.kind !== first.kind) {
+    if (
+      n.title !== first.title ||
+      n.body !== first.body ||
+      n.link !== first.link ||
+      n.kind !== first.kind ||
+      n.push !== first.push
+    ) {
       throw new Error(`outbox batch: ${n.key} does not share the text of ${first.key}`);
     }
   }
@@ -69,6 +76,7 @@ export function batchOf(notices: readonly InAppNotice[]): OutboxBatch | null {
     title: first.title,
     body: first.body,
     link: first.link,
+    ...(first.push ? { push: first.push } : {}),
   };
 }
 
@@ -111,6 +119,7 @@ function noticesOf(batch: OutboxBatch): InAppNotice[] {
     title: batch.title,
     body: batch.body,
     link: batch.link,
+    ...(batch.push ? { push: batch.push as QueuedPush } : {}),
   }));
 }
 
