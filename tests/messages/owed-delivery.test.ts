@@ -12,7 +12,7 @@ import { BindingRequest } from '../../types/account';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { DEMO, demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
 import { declarePartyMembers, expectError, expectOk } from '../checkin/helpers';
-import { openInput } from '../deliberation/helpers';
+import { openInput, topicIn } from '../deliberation/helpers';
 import { wishIn } from '../wish/helpers';
 
 let f: Fixture;
@@ -158,4 +158,16 @@ test('the message centre’s reads cost at most four database requests when they
   expect(delivering).toBeLessThanOrEqual(4);
   expect(listing).toBeLessThanOrEqual(2);
   expect(counting).toBeLessThanOrEqual(2);
+});
+
+test('a vote closing that died before telling its result is shown once by a resident’s next message-centre look', async () => {
+  const topicId = await topicIn(f, 'vote');
+  const close = () => f.call(P.leader, 'deliberation', 'closeVote', { topicId });
+  expectError(await crashing('deliberation.closeVote.before-messages', close), 'INTERNAL', 'internal.unexpected');
+  expect(f.find('topics', { _id: topicId })[0]!.step).toBe('ended');
+  const key = `topic:${topicId}:result:user-resident`;
+  expect(keyed(key)).toEqual([]);
+  expect(await listOf(P.resident)).toContain(key);
+  expect(await listOf(P.resident)).toContain(key);
+  expect(keyed(key)).toEqual([key]);
 });

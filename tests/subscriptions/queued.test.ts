@@ -10,7 +10,7 @@ import { TopicDetail } from '../../types/deliberation';
 import subscriptions from '../../deploy/subscriptions.json';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
-import { expectOk, inFuture, openInput, topicIn } from '../deliberation/helpers';
+import { eligibleOf, expectOk, inFuture, openInput, topicIn } from '../deliberation/helpers';
 import { outbox } from '../wish/helpers';
 
 let f: Fixture;
@@ -148,4 +148,47 @@ test('consent is recorded only for the queued kinds, and only as the caller', as
   );
   expect(countOf('user-member:voteOpen')).toBe(1);
   expect(countOf('user-member:topicProgress')).toBe(1);
+});
+
+describe('the vote’s result (公示)', () => {
+  test('a passed vote tells each resident of the building once that it is in 公示, and sends 议题进展通知 to one who consented', async () => {
+    const topicId = await topicIn(f, 'vote');
+    await drainAll(); // the opening's own reminders
+    await consent(P.resident, ['topicProgress']);
+    const eligible = eligibleOf(f);
+    f.insert(
+      'ballots',
+      eligible.map((e) => ({
+        _id: `${topicId}:${e.h}`,
+        topicId,
+        householdId: e.h,
+        areaCents: e.a,
+        choice: 'agree',
+        userId: 'user-resident',
+        castAt: new Date(Date.now() - 3_600_000),
+      })),
+    );
+    const since = (await outbox(f)).length;
+    const closed = expectOk(await f.call(P.leader, 'deliberation', 'closeVote', { topicId }), TopicDetail);
+    expect(closed.step).toBe('notice');
+    const told = f.find('messages').filter((m) => (m._id as string).startsWith(`topic:${topicId}:result:`));
+    expect(told.map((m) => m.userId)).toContain('user-resident');
+    expect(told.map((m) => m.userId)).not.toContain('user-leader');
+    expect(told[0]).toMatchObject({ title: '议题表决通过，进入公示', kind: 'topic' });
+    expect(f.find('topics', { _id: topicId })[0]!.owedTo).toEqual([]);
+
+    await drainAll();
+    const sent = (await sentWith(topicProgress, since)).filter((m) => m.touser === P.resident);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ touser: P.resident, data: { phrase2: { value: '公示中' } } });
+  });
+
+  test('a vote closed by the scheduler that failed tells the residents it did not pass', async () => {
+    const topicId = await topicIn(f, 'vote');
+    expect(((await f.server.functions.fireTimer('deliberation', 'close-windows')) as { ok: boolean }).ok).toBe(true);
+    expect(f.find('topics', { _id: topicId })[0]!.step).toBe('ended');
+    expect(f.find('messages', { _id: `topic:${topicId}:result:user-resident` })[0]).toMatchObject({
+      title: '议题表决未通过',
+    });
+  });
 });
