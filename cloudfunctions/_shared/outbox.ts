@@ -176,7 +176,8 @@ export async function deliverAll(
  * batch that tells only them is removed by name (the whole `outbox` with `whole` when that was
  * all it owed), in a batch that tells others too their entries are pulled from its `to` (the
  * others stay owed, to the document's next reader and to their own message centre), and they
- * are pulled from `owedTo`. Two requests; none when the document owes them nothing.
+ * are pulled from `owedTo`. Two requests; only the update when the document names them in
+ * `owedTo` but owes them nothing (a marker left by a race, removed).
  */
 export async function deliverTo(
   ctx: Ctx,
