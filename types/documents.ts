@@ -16,6 +16,7 @@ import { EventKind, RegistrationStatus } from './checkin';
 import { Choice, ReviewBody, Step, Tally, Verdict, VoteRule } from './deliberation';
 import { HoldCause } from './moderation';
 import { messageKinds } from './notifications';
+import { queuedKinds } from './subscriptions';
 import { CouncilKind } from './org';
 import { Grade, LedgerReason, QuarterRow } from './points';
 import { ActivityCategory, Audience, SignupState } from './volunteer';
@@ -46,6 +47,7 @@ export const Collections = {
   quarterResults: 'quarter_results',
   ratings: 'ratings',
   messages: 'messages',
+  subscriptionConsents: 'subscription_consents',
   wishes: 'wishes',
   activities: 'activities',
   signups: 'signups',
@@ -107,6 +109,12 @@ export type Holdable = z.infer<typeof Holdable>;
  * message list (cloudfunctions/_shared/outbox.ts, docs/adr/0031). One batch per act, by name:
  * the people (each with their message's key) and the one text they are all told.
  */
+/** A queued subscription message's kind and values (types/subscriptions.ts `QueuedPush`). */
+const Push = z.strictObject({
+  kind: z.enum(queuedKinds),
+  values: z.record(z.string(), z.union([z.string(), z.number(), when])),
+});
+
 export const OutboxBatch = z.strictObject({
   to: z.array(z.strictObject({ key: z.string(), userId: id })),
   communityId: id.nullable(),
@@ -114,11 +122,17 @@ export const OutboxBatch = z.strictObject({
   title: z.string(),
   body: z.string(),
   link: z.string().nullable(),
+  /** The subscription message each person is also sent, if they consented (queued with the message). */
+  push: Push.optional(),
 });
 export type OutboxBatch = z.infer<typeof OutboxBatch>;
 
 /** The field a document that owes messages carries (absent, or `{}` once delivered). */
-const outboxable = { outbox: z.record(z.string(), OutboxBatch).optional() };
+const outboxable = {
+  outbox: z.record(z.string(), OutboxBatch).optional(),
+  /** Who the owed batches tell (absent or empty once delivered): the message centre's marker. */
+  owedTo: z.array(id).optional(),
+};
 
 // ---- org: places, units, councils -------------------------------------------------------------
 
@@ -496,8 +510,31 @@ export const MessageDoc = z.strictObject({
   link: z.string().nullable(),
   read: z.boolean(),
   createdAt: when,
+  /**
+   * The send queue (cloudfunctions/messages/src/send-subscriptions.ts): the subscription message
+   * to send with this one, inserted with it; `queued` until the timer takes it — `sending` once
+   * taken (and one consent used), `sent` / `refused` after WeChat's answer, `in-app` when the
+   * person had no consent left or no openid. Absent for a message without one.
+   */
+  push: Push.extend({
+    state: z.enum(['queued', 'sending', 'sent', 'refused', 'in-app']),
+    at: when.optional(),
+  }).optional(),
 });
 export type MessageDoc = z.infer<typeof MessageDoc>;
+
+/**
+ * One person's one-time consents to one queued kind's template (`<userId>:<kind>`): how many
+ * they gave (each `requestSubscribeMessage` accept is one) and have not yet been used by a send.
+ */
+export const SubscriptionConsentDoc = z.strictObject({
+  _id: id,
+  userId: id,
+  kind: z.enum(queuedKinds),
+  count: z.number().int().min(0),
+  updatedAt: when,
+});
+export type SubscriptionConsentDoc = z.infer<typeof SubscriptionConsentDoc>;
 
 // ---- wish -------------------------------------------------------------------------------------
 
@@ -845,6 +882,7 @@ export const documentSchemas = {
   [Collections.quarterResults]: QuarterResultDoc,
   [Collections.ratings]: RatingDoc,
   [Collections.messages]: MessageDoc,
+  [Collections.subscriptionConsents]: SubscriptionConsentDoc,
   [Collections.wishes]: WishDoc,
   [Collections.activities]: ActivityDoc,
   [Collections.signups]: SignupDoc,
