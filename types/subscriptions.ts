@@ -53,7 +53,7 @@ export type SubscriptionMessage = {
 }[SubscriptionKind];
 
 /**
- * The kinds sent from the send queue (a fan-out to many people, ADR 00XX-owed-to-the-reader): the
+ * The kinds sent from the send queue (a fan-out to many people, ADR 0038): the
  * person's one-time consents are counted when given (`messages.recordConsent`) and one is used
  * per message, so only people who consented are sent to. The other kinds are sent at once with
  * their act, and WeChat alone keeps their consent.

@@ -11,7 +11,7 @@
  * batch holds one text for all its people (a fan-out, or one person); whoever a batch tells is in
  * the document's `owedTo` from the same write until their messages are delivered, so each
  * person's message centre finds what is owed to them in one indexed read and delivers their
- * share (`deliverTo`, ADR 00XX-owed-to-the-reader).
+ * share (`deliverTo`, ADR 0038).
  */
 import { randomUUID } from 'node:crypto';
 import type { OutboxBatch } from '../../types/documents';

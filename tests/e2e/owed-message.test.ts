@@ -1,5 +1,5 @@
 /**
- * End to end (the message centre delivers what is owed, ADR 00XX-owed-to-the-reader): 陈志强, a
+ * End to end (the message centre delivers what is owed, ADR 0038): 陈志强, a
  * Party member, registers (报到) and the community's admin approves it with its points. The
  * decision leaves the applicant's message owed on the registration (no request left for it). He
  * never opens 双报到. The badge on 我的 still counts it, and the message centre lists

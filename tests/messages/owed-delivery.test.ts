@@ -1,6 +1,6 @@
 /**
  * The message centre delivers what is owed to its caller (cloudfunctions/messages/src/owed.ts,
- * ADR 00XX-owed-to-the-reader): an act owes its messages on its own document and names the people
+ * ADR 0038): an act owes its messages on its own document and names the people
  * in `owedTo` in the same write; each person's next `messages.list` or `messages.unreadCount`
  * finds what is owed to them in the one read that finds the caller, and shows it exactly once —
  * whether the act left it owed on purpose (an approved 报到 with points) or died before

@@ -1,5 +1,5 @@
 /**
- * Subscription messages for topic moments (ADR 00XX-owed-to-the-reader): a topic's fan-out queues
+ * Subscription messages for topic moments (ADR 0038): a topic's fan-out queues
  * a subscription message in each in-app message it writes (`push`), and the messages timer
  * `send-subscriptions` sends it to the people who consented — one consent used per message —
  * while everyone else has the in-app message only. Sent at most once: a run that dies after the

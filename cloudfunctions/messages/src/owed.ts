@@ -1,6 +1,6 @@
 /**
  * What is owed to the message centre's caller, found and delivered by the centre's reads
- * (`messages.list`, `messages.unreadCount`; ADR 00XX-owed-to-the-reader). An act owes its
+ * (`messages.list`, `messages.unreadCount`; ADR 0038). An act owes its
  * messages on its own document (`outbox.<batch>`, _shared/outbox.ts) and names the people they
  * tell in the document's `owedTo`, in the same write. The caller is read together with every
  * document whose `owedTo` holds them, in ONE aggregation (users by `openid`, then one join per
