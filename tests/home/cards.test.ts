@@ -48,6 +48,7 @@ test.each([
   ['newcomer', P.newcomer],
   ['street viewer', P.street],
   ['street admin', P.streetAdmin],
+  ['grid worker', P.gridWorker],
 ])(
   'the %s gets their own cards, to-dos first, and every card loads for them without writing anything',
   async (_who, openid) => {

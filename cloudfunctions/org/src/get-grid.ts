@@ -41,7 +41,8 @@ export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput })
       .lookup({ from: Collections.estates, localField: 'buildings.estateId', foreignField: '_id', as: 'estates' }),
   );
   // Whether the grid exists is told only to those who may see it.
-  const allowed = row !== null && (actor.isAdminOf(row.communityId) || actor.gridIds(row.communityId).includes(row._id));
+  const allowed =
+    row !== null && (actor.isAdminOf(row.communityId) || actor.gridIds(row.communityId).includes(row._id));
   if (!allowed) {
     if (row === null && actor.roles.some((r) => r.kind === 'admin')) {
       throw new AppError('NOT_FOUND', 'org.grid-not-found', '网格不存在或已被删除');
@@ -73,7 +74,11 @@ export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput })
       : getAll<WishDoc>(
           ctx.db
             .collection(Collections.wishes)
-            .where({ communityId: grid.communityId, state: _.in([...OPEN_WISH_STATES]), buildingId: _.in(buildingIds) }),
+            .where({
+              communityId: grid.communityId,
+              state: _.in([...OPEN_WISH_STATES]),
+              buildingId: _.in(buildingIds),
+            }),
         ),
     estateIds.length === 0
       ? none
