@@ -92,7 +92,7 @@ export type GetOrgTreeInput = z.infer<typeof GetOrgTreeInput>;
 export const OrgTree = z.object({
   community: Community,
   estates: z.array(Estate.extend({ buildings: z.array(Building.extend({ householdCount: z.number().int() })) })),
-  /** The community's grids by name; a building not in any of them has `gridId` null. */
+  /** The community's grids in creation order; a building not in any of them has `gridId` null. */
   grids: z.array(Grid),
   councils: z.array(Council),
   workUnits: z.array(WorkUnit),
@@ -181,8 +181,9 @@ export type SaveWorkUnitInput = z.infer<typeof SaveWorkUnitInput>;
 
 /**
  * Households from a spreadsheet the app uploaded to cloud storage (`imports/<yyyymmdd>/…`, see
- * types/import-file.ts): columns 小区, 楼栋, 房号, 建筑面积, 党员中心户 (是/否); xlsx, or csv in
- * UTF-8 (with or without BOM) or GBK/GB18030.
+ * types/import-file.ts): columns 小区, 楼栋, 房号, 建筑面积, 党员中心户 (是/否), 网格 (optional: the
+ * building's grid, created when the community has none of that name); xlsx, or csv in UTF-8
+ * (with or without BOM) or GBK/GB18030.
  */
 export const ImportHouseholdsInput = z
   .object({
@@ -194,7 +195,7 @@ export const ImportHouseholdsInput = z
   })
   .strict();
 export type ImportHouseholdsInput = z.infer<typeof ImportHouseholdsInput>;
-const ImportColumnSchema = z.enum(['小区', '楼栋', '房号', '建筑面积', '党员中心户']);
+const ImportColumnSchema = z.enum(['小区', '楼栋', '房号', '建筑面积', '党员中心户', '网格']);
 export const ImportHouseholdsResult: z.ZodType<ImportFileResult> = z.object({
   /** Rows read (without the header). */
   rows: z.number().int(),

@@ -83,7 +83,7 @@ function checkGridLeader(input: GrantRoleInput, person: UserDoc, roles: readonly
   throw new AppError(
     'PRECONDITION_FAILED',
     'role.grid-leader-not-party-member',
-    `网格长须由中共党员担任，${person.name} 的政治面貌不是中共党员`,
+    '网格长须由中共党员担任，该人员的政治面貌不是中共党员',
   );
 }
 

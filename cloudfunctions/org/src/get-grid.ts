@@ -72,13 +72,11 @@ export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput })
     buildingIds.length === 0
       ? none
       : getAll<WishDoc>(
-          ctx.db
-            .collection(Collections.wishes)
-            .where({
-              communityId: grid.communityId,
-              state: _.in([...OPEN_WISH_STATES]),
-              buildingId: _.in(buildingIds),
-            }),
+          ctx.db.collection(Collections.wishes).where({
+            communityId: grid.communityId,
+            state: _.in([...OPEN_WISH_STATES]),
+            buildingId: _.in(buildingIds),
+          }),
         ),
     estateIds.length === 0
       ? none

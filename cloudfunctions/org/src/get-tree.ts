@@ -1,6 +1,6 @@
 /**
  * org.getTree — a community's estates with their buildings (and household counts, and each
- * building's grid), its 网格 (grids, by name, with their buildings), its three councils and its
+ * building's grid), its 网格 (grids, in creation order, with their buildings), its three councils and its
  * work units.
  * Invariants: needs a WeChat identity, no profile (people read the tree to choose their room);
  * writes nothing; work units' contact phone (all but the last 4 characters) and liaison name
@@ -102,7 +102,9 @@ export async function getTree({ ctx, input }: { ctx: Ctx; input: GetOrgTreeInput
         .sort(byCreation)
         .map((b) => ({ ...toBuilding(b), householdCount: counts.get(b._id) ?? 0 })),
     })),
-    grids: grids.sort((a, b) => byName(a.name, b.name)).map((g) => toGrid(g, treeOrder)),
+    grids: grids
+      .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || (a._id < b._id ? -1 : 1))
+      .map((g) => toGrid(g, treeOrder)),
     councils: councils
       .sort((a, b) => councilOrder[a.kind] - councilOrder[b.kind])
       .map((c) => ({ id: c._id, communityId: c.communityId, kind: c.kind, name: c.name })),
