@@ -89,13 +89,26 @@ test('a posted wish is a to-do on the building leader’s home and “待审核�
   expect(mine.rows[0]?.url).toBe(`/packages/wish/pages/detail/index?id=${encodeURIComponent(posted.data.id)}`);
 });
 
+test('a wish posted in 第一网格 is a to-do on its 网格员’s home; one from another grid is not', async () => {
+  const inGrid = await f.call(P.resident, 'wish', 'post', wishInput({ title: '想要一个新拐杖' }));
+  expect(inGrid.ok).toBe(true);
+  const data = await load(P.gridWorker, 'grid-grid-1');
+  expect(data.headline).toMatch(/^第一网格共 2 栋楼、20 户、\d+ 位居民$/);
+  const ids = data.rows.map((r) => r.id);
+  expect(ids).toContain(inGrid.data.id);
+  expect(data.rows.find((r) => r.id === inGrid.data.id)).toMatchObject({
+    text: '心愿：想要一个新拐杖',
+    detail: '待审核 · 张秀英 · 幸福里小区 · 1号楼 · 1-102',
+  });
+});
+
 test('the member’s quarter card reads the quarter’s total against the threshold', async () => {
   const data = await load(P.member, 'quarter');
   expect(data.headline).toMatch(/^\d{4}年第[一二三四]季度已得 \d+ \/ \d+ 分，(已达标|还差 \d+ 分)$/);
 });
 
 test('a whole home costs few database requests: at most 4 per card, measured per persona', async () => {
-  for (const openid of [P.admin, P.leader, P.member, P.resident, P.newcomer]) {
+  for (const openid of [P.admin, P.leader, P.member, P.resident, P.newcomer, P.gridWorker]) {
     const cards = await cardsOf(openid);
     const call = callerAs(openid);
     const { requests } = await f.requestsOf(() => Promise.all(cards.map((c) => c.load(call))));
