@@ -9,7 +9,7 @@ import type { OrgTree } from '~types/org';
 import { artifact } from '../support/browser';
 import { act, appAndBrowser, fill, switchPersona, visible } from './support';
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 const e2e = appAndBrowser();
 const GRID = '第四网格';
