@@ -321,6 +321,13 @@ describe('grid scoping: what a 网格员 sees in and out of their grid', () => {
     await check();
   });
 
+  test('the seeded 网格长 reads their grid as its 网格员 does, and not another', async () => {
+    const leader = openidOfRoleHolder((r) => r.kind === 'grid_leader' && r.gridId === 'grid-1');
+    const r = await org(leader, 'getGrid', { gridId: 'grid-1' });
+    expect(r.data.residents).toContainEqual(expect.objectContaining({ name: '张秀英', phone: IN_PHONE }));
+    await expectRefused(f, leader, 'getGrid', { gridId: 'grid-2' }, 'FORBIDDEN', 'org.not-grid-worker');
+  });
+
   test('an admin reads any grid of the community; a stranger does not learn whether a grid exists', async () => {
     expect((await org(admin, 'getGrid', { gridId: 'grid-2' })).ok).toBe(true);
     await expectRefused(f, otherPersonas.admin, 'getGrid', { gridId: 'grid-1' }, 'FORBIDDEN', 'org.not-grid-worker');
