@@ -28,6 +28,7 @@ export const Collections = {
   communities: 'communities',
   estates: 'estates',
   buildings: 'buildings',
+  grids: 'grids',
   households: 'households',
   councils: 'councils',
   workUnits: 'work_units',
@@ -168,11 +169,30 @@ export const BuildingDoc = z.strictObject({
   estateId: id,
   name: z.string(),
   partyGroupName: z.string(),
+  /**
+   * The 网格 (grid) the building belongs to: every building is in exactly one grid. Absent on
+   * buildings stored before grids existed (or never assigned): they count under "未划分网格".
+   */
+  gridId: id.optional(),
   createdAt: when,
   updatedAt: when,
   ...relabelMark,
 });
 export type BuildingDoc = z.infer<typeof BuildingDoc>;
+
+/**
+ * A 网格 (grid): a named set of a community's buildings, the layer between estate and building a
+ * 网格员 (grid worker) looks after. The buildings point to it (`BuildingDoc.gridId`); names are
+ * unique within the community.
+ */
+export const GridDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  name: z.string(),
+  createdAt: when,
+  updatedAt: when,
+});
+export type GridDoc = z.infer<typeof GridDoc>;
 
 export const HouseholdDoc = z.strictObject({
   _id: id,
@@ -261,6 +281,8 @@ export const RoleDoc = z.strictObject({
   streetId: id.nullable().optional(),
   /** council_member chair of the owners' committee granted as a 一肩挑 dual post (absent = false). */
   dualPost: z.boolean().optional(),
+  /** grid_worker / grid_leader: its 网格. Absent on every other role. */
+  gridId: id.optional(),
   scopeLabel: z.string(),
   grantedBy: id.nullable(),
   grantedAt: when,
@@ -863,6 +885,7 @@ export const documentSchemas = {
   [Collections.communities]: CommunityDoc,
   [Collections.estates]: EstateDoc,
   [Collections.buildings]: BuildingDoc,
+  [Collections.grids]: GridDoc,
   [Collections.households]: HouseholdDoc,
   [Collections.councils]: CouncilDoc,
   [Collections.workUnits]: WorkUnitDoc,
