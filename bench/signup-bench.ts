@@ -1,5 +1,6 @@
 /**
- * Benchmark of volunteer sign-ups under a burst (run: npx tsx bench/signup-bench.ts [n] [quota]).
+ * Benchmark of volunteer sign-ups under a burst (run: npx tsx bench/signup-bench.ts [n] [quota]
+ * [--profile=<file.cpuprofile>]: the server thread's CPU profile of the burst and the rush).
  * Starts the local server in-process (freshly built function bundles, temp data directory),
  * seeds the demo community plus `n` residents, then runs two scenarios over HTTP:
  * 1. the burst: one activity, `n` concurrent `volunteer.signUp` calls — verifies exactly `quota`
@@ -14,6 +15,8 @@
  * generator's included) spent per call — the figure least disturbed by other work on a shared
  * machine; the last line sums them up.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { EJSON } from 'bson';
 import { Worker } from 'node:worker_threads';
@@ -21,8 +24,11 @@ import { seedDemoCommunity } from '../emulator/seed/demo-community';
 import { startTestServer } from '../tests/support/in-process-server';
 import { inProcess, seedPeople } from './support/crash-seed';
 
-const N = Number(process.argv[2] ?? 500);
-const QUOTA = Number(process.argv[3] ?? 50);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const N = Number(args[0] ?? 500);
+const QUOTA = Number(args[1] ?? 50);
+/** `--profile=<file>`: a CPU profile of the server's thread during the burst and the rush only. */
+const PROFILE = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -145,6 +151,13 @@ async function main(): Promise<void> {
       ids.slice(0, 50).map((id) => server.callAs(id, 'volunteer', 'cancelSignup', { activityId: warmId })),
     );
 
+    const session = PROFILE ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+
     // 1. the burst
     const activityId = await publish('压测志愿活动', QUOTA);
     console.log(`volunteer.signUp burst: ${N} concurrent sign-ups, quota ${QUOTA}`);
@@ -176,6 +189,12 @@ async function main(): Promise<void> {
       ...early.map((id) => ({ id, action: 'cancelSignup' as const, activityId: rushId })),
     ];
     const two = await burst(rushCalls);
+    if (session && PROFILE) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(PROFILE, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  CPU profile of the server's thread (burst and rush): ${PROFILE}`);
+    }
     const rushFailed = two.replies.filter((r) => !r.ok);
     const rushOk = rushFailed.length === 0 && consistent(rushId);
     console.log(
