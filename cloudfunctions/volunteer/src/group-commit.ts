@@ -49,6 +49,7 @@ import {
   StaleHeads,
   type QueuedActivity,
 } from './queue';
+import { upcomingPipeline } from './overlap';
 import { attendanceOpened } from './rules';
 import { signupMachine, signupStateAfter } from './signup-machine';
 import { signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
@@ -69,6 +70,8 @@ export interface MoveHint {
   signup?: SignupDoc | null;
   /** The first waiting sign-ups of the activity (for a cancellation's promotion). */
   heads?: SignupDoc[];
+  /** For a sign-up: the caller's upcoming places (overlap.ts `upcomingPipeline`), for the overlap warning. */
+  upcoming?: SignupDoc[];
 }
 
 export interface MoveOutcome {
@@ -353,7 +356,9 @@ async function standingsOf(
  * The caller (user and roles, as `loadActor`) and their move's hint in ONE request: an
  * aggregation on `users` joining the caller's sign-up of this activity by its key and, for a
  * cancellation, the activity's first waiting sign-ups (an uncorrelated sub-pipeline: a sorted
- * index read of PROMOTE_MAX + 1 documents, whatever the waitlist's length).
+ * index read of PROMOTE_MAX + 1 documents, whatever the waitlist's length); for a sign-up, the
+ * caller's upcoming places (a sub-pipeline correlated by the user's `_id`: a sorted index read of
+ * at most UPCOMING_MAX documents), from which the overlap warning is made without a query.
  */
 export async function callerForMove(
   ctx: Ctx,
@@ -367,9 +372,16 @@ export async function callerForMove(
       .lookup({ from: Collections.signups, localField: '_signupKey', foreignField: '_id', as: '_signup' });
     return kind === 'cancel'
       ? q.lookup({ from: Collections.signups, pipeline: headsPipeline(ctx, activityId, PROMOTE_MAX + 1), as: '_heads' })
-      : q;
+      : q.lookup({
+          from: Collections.signups,
+          let: { uid: '$_id' },
+          pipeline: upcomingPipeline(ctx, ctx.now()),
+          as: '_upcoming',
+        });
   });
   if (!row) return { actor, hint: {} };
   const signups = (row._signup ?? []) as SignupDoc[];
-  return { actor, hint: { signup: signups[0] ?? null, heads: (row._heads ?? []) as SignupDoc[] } };
+  const hint: MoveHint = { signup: signups[0] ?? null, heads: (row._heads ?? []) as SignupDoc[] };
+  if (kind === 'signUp') hint.upcoming = (row._upcoming ?? []) as SignupDoc[];
+  return { actor, hint };
 }

@@ -21,16 +21,18 @@
  *   last), read, never counted;
  * - afterwards the queue is settled if a slot is free while someone waits (heals a quota raise
  *   beyond one transaction's promotions; see queue.ts);
- * - an overlapping confirmed sign-up only adds a warning (one query).
- * Requests: the caller with their sign-up 1 (one aggregation), the transaction 5 (start, the
- * activity, the sign-up, the activity's write, commit — shared by its batch; one more to read a
- * cancelled sign-up written over), the overlap query 1: 7 (8 signing up again after cancelling).
+ * - an overlapping confirmed sign-up only adds a warning, made from the caller's upcoming places
+ *   joined to the caller's read (no query of its own; overlap.ts says when it queries).
+ * Requests: the caller with their sign-up and upcoming places 1 (one aggregation), the
+ * transaction 5 (start, the activity, the sign-up, the activity's write, commit — shared by its
+ * batch; one more to read a cancelled sign-up written over): 6 (7 signing up again after
+ * cancelling; one more for a caller with UPCOMING_MAX upcoming places).
  */
 import type { ActivityIdInput, SignupResult } from '../../../types/volunteer';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { callerForMove, submitMove } from './group-commit';
-import { overlapWarning } from './overlap';
+import { overlapFromUpcoming } from './overlap';
 import { needsSettle, settle } from './queue';
 
 export async function signUp({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<SignupResult> {
@@ -51,6 +53,6 @@ export async function signUp({ ctx, input }: { ctx: Ctx; input: ActivityIdInput 
     activityId: activity._id,
     state: signup.state,
     waitlistPosition: position,
-    overlapWarning: await overlapWarning(ctx, signup.userId, activity),
+    overlapWarning: await overlapFromUpcoming(ctx, signup.userId, activity, hint.upcoming ?? []),
   };
 }
