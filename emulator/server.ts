@@ -412,7 +412,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   writeFileSync(join(options.dataDir, ADMIN_TOKEN_FILE), `${adminToken}\n`, { mode: 0o600 });
   configureSdkEnvironment({ databaseUrl: `${url}/admin/${adminToken}`, envId });
   // The SDK's per-request signing key and environment reads, without changing what it computes
-  // (host/sdk-hot-paths.ts, docs/adr/00XX-sdk-hot-paths.md); HONGSE_SDK_HOT_PATHS=off leaves them.
+  // (host/sdk-hot-paths.ts, docs/adr/0039-sdk-hot-paths.md); HONGSE_SDK_HOT_PATHS=off leaves them.
   const hotPaths = process.env.HONGSE_SDK_HOT_PATHS !== 'off';
   if (hotPaths) installSigningKeyCache([options.functionsDir, __dirname]);
   const releaseEnv = hotPaths ? snapshotEnv() : null;

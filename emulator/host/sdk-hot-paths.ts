@@ -1,6 +1,6 @@
 /**
  * Two costs of the real `@cloudbase/node-sdk`'s per-request work that the local host removes
- * without changing what the SDK computes (docs/adr/00XX-sdk-hot-paths.md):
+ * without changing what the SDK computes (docs/adr/0039-sdk-hot-paths.md):
  *
  * 1. **The TC3 signing key, derived once a day.** Every request the SDK sends is signed with
  *    TC3-HMAC-SHA256 (`@cloudbase/signature-nodejs`): four HMACs, of which the first three derive

@@ -89,7 +89,7 @@ function pipelineShapes(
       const joinedBy = correlatedField(sub[0]);
       if (joinedBy !== undefined) {
         // A correlated lookup (`let`) joined by `$expr` equality: the field is an equality of the
-        // query its pipeline makes, with the plain `$match` after it (ADR 00XX-sdk-hot-paths).
+        // query its pipeline makes, with the plain `$match` after it (ADR 0039).
         const next = sub[1]?.key === '$match' && isPlainObject(sub[1].value) ? (sub[1].value as Doc) : {};
         const rest = sub[1]?.key === '$match' ? sub.slice(2) : sub.slice(1);
         out.push(...pipelineShapes(v.from, [{ key: '$match', value: { [joinedBy]: null, ...next } }, ...rest], from));

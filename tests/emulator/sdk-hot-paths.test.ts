@@ -1,5 +1,5 @@
 /**
- * The local host's SDK hot paths (emulator/host/sdk-hot-paths.ts, docs/adr/00XX-sdk-hot-paths.md):
+ * The local host's SDK hot paths (emulator/host/sdk-hot-paths.ts, docs/adr/0039-sdk-hot-paths.md):
  * the signing key derived once, and `process.env` as a plain object — neither changes what the
  * SDK computes or reads.
  */
