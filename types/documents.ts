@@ -154,6 +154,8 @@ export const BuildingDoc = z.strictObject({
   estateId: id,
   name: z.string(),
   partyGroupName: z.string(),
+  /** The 网格 the building belongs to (absent on buildings stored before grids: 未划分网格). */
+  gridId: id.optional(),
   createdAt: when,
   updatedAt: when,
   ...relabelMark,
@@ -245,6 +247,8 @@ export const RoleDoc = z.strictObject({
   memberType: MemberType.nullable(),
   /** street_viewer / street_admin: its street. Absent on roles stored before that kind existed (= null). */
   streetId: id.nullable().optional(),
+  /** grid_worker / grid_leader: its 网格. Absent on roles of other kinds. */
+  gridId: z.string().optional(),
   /** council_member chair of the owners' committee granted as a 一肩挑 dual post (absent = false). */
   dualPost: z.boolean().optional(),
   scopeLabel: z.string(),

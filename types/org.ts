@@ -39,6 +39,8 @@ export const Building = InCommunity.extend({
   estateId: Id,
   /** 楼栋党小组 name. */
   partyGroupName: z.string(),
+  /** The 网格 the building belongs to (absent: 未划分网格). */
+  gridId: Id.optional(),
 });
 export type Building = z.infer<typeof Building>;
 
