@@ -9,6 +9,7 @@ import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDec
 import { STEPS, REVIEW_BODIES, VERDICTS, VOTE_RULES, CHOICES } from './labels/deliberation';
 import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason, pageRefusals } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
+import { ProxyInput, proxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export {
@@ -92,6 +93,8 @@ export const Opinion = z.object({
   supportCount: z.number().int(),
   supportedByMe: z.boolean(),
   createdAt: IsoTime,
+  /** The proxy who posted it for the author (代办), else null: shown as "由…代办". */
+  proxyName: z.string().nullable(),
   /** Its text awaits manual review (待人工审核): only its author and the topic's leaders read it. */
   held: z.boolean(),
 });
@@ -311,7 +314,15 @@ export type AdvanceInput = z.infer<typeof AdvanceInput>;
 export const EndTopicInput = z.object({ topicId: Id, reason: Reason }).strict();
 export type EndTopicInput = z.infer<typeof EndTopicInput>;
 
-export const PostOpinionInput = z.object({ topicId: Id, text: Text('意见', 5, 500), photos: Photos }).strict();
+export const PostOpinionInput = z
+  .object({
+    topicId: Id,
+    text: Text('意见', 5, 500),
+    photos: Photos,
+    /** 代办: posted for the resident of this consent. */
+    proxy: ProxyInput.optional(),
+  })
+  .strict();
 export type PostOpinionInput = z.infer<typeof PostOpinionInput>;
 export const OpinionIdInput = z.object({ opinionId: Id }).strict();
 export type OpinionIdInput = z.infer<typeof OpinionIdInput>;
@@ -342,7 +353,15 @@ export const RecordReviewInput = z
   });
 export type RecordReviewInput = z.infer<typeof RecordReviewInput>;
 
-export const CastBallotInput = z.object({ topicId: Id, choice: Choice, householdId: Id.optional() }).strict();
+export const CastBallotInput = z
+  .object({
+    topicId: Id,
+    choice: Choice,
+    householdId: Id.optional(),
+    /** 代办: the household's ballot cast on this written consent (the household is the consent's). */
+    proxy: ProxyInput.optional(),
+  })
+  .strict();
 export type CastBallotInput = z.infer<typeof CastBallotInput>;
 export const BallotReceipt = z.object({ topicId: Id, householdId: Id, castAt: IsoTime, turnout: Turnout });
 export type BallotReceipt = z.infer<typeof BallotReceipt>;
@@ -567,6 +586,7 @@ export const deliberationActions = {
       'topic.not-found': 'NOT_FOUND',
       'topic.out-of-scope': 'FORBIDDEN',
       'topic.wrong-step': 'PRECONDITION_FAILED',
+      ...proxyActRefusals,
     },
   },
   turnout: {
