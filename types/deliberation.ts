@@ -505,6 +505,7 @@ export const deliberationActions = {
     input: PostOpinionInput,
     result: Opinion,
     refusals: {
+      ...proxyActRefusals,
       'content.unsafe': 'VALIDATION',
       'opinion.collection-closed': 'PRECONDITION_FAILED',
       'topic.not-found': 'NOT_FOUND',

@@ -98,6 +98,8 @@ export const ProxyResident = z.object({
   name: z.string(),
   offline: z.boolean(),
   consents: z.array(ProxyConsent),
+  /** Their wishes fulfilled and awaiting their confirmation (代办 may confirm and rate them). */
+  toConfirm: z.array(z.object({ id: Id, title: z.string() })),
 });
 export type ProxyResident = z.infer<typeof ProxyResident>;
 

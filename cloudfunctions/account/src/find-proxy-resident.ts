@@ -5,10 +5,11 @@
  * Invariants: only a 网格员 / 网格长 (their grid's buildings) or a 楼栋党小组长 (their building)
  * may look; a building outside that scope is FORBIDDEN `proxy.outside-scope`; read only.
  * Requests: the caller 1, the community's buildings 1, their estates 1; with a room: the
- * household 1, its resident roles 1, the residents 1, the consents 1, the photos (storage).
+ * household 1, its resident roles 1, the consents 1, the residents and their fulfilled wishes 2,
+ * the photos (storage).
  */
 import type { FindProxyResidentInput, ProxyLookup } from '../../../types/proxy';
-import type { ProxyConsentDoc, RoleDoc } from '../../../types/documents';
+import type { ProxyConsentDoc, RoleDoc, WishDoc } from '../../../types/documents';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -57,11 +58,20 @@ export async function findProxyResident({
       ctx.db.collection(Collections.proxyConsents).where({ householdId: household._id }).limit(200),
     ),
   ]);
-  const users = await getByIds(
-    ctx,
-    Collections.users,
-    roles.map((r) => r.userId),
-  );
+  const ids = roles.map((r) => r.userId);
+  const _ = ctx.db.command;
+  const [users, fulfilled] = await Promise.all([
+    getByIds(ctx, Collections.users, ids),
+    ids.length === 0
+      ? Promise.resolve([])
+      : getAll<Pick<WishDoc, '_id' | 'title' | 'posterId' | 'state' | 'held'>>(
+          ctx.db
+            .collection(Collections.wishes)
+            .where({ posterId: _.in(ids), state: 'fulfilled' })
+            .field({ _id: true, title: true, posterId: true, state: true, held: true })
+            .limit(100),
+        ),
+  ]);
   const photos = consents.map((c) => c.photoFileId).filter((id): id is string => Boolean(id));
   const urls = photos.length > 0 ? await tempUrls(photos) : new Map<string, string>();
   const estate = estates.get(building.estateId);
@@ -77,6 +87,7 @@ export async function findProxyResident({
         .filter((c) => c.residentId === u._id)
         .sort((a, b) => new Date(b.grantedAt).getTime() - new Date(a.grantedAt).getTime())
         .map((c) => toConsent(c, urls, u)),
+      toConfirm: fulfilled.filter((w) => w.posterId === u._id).map((w) => ({ id: w._id, title: w.title })),
     }));
   return {
     buildings,
