@@ -79,9 +79,7 @@ export const RecordProxyConsentInput = z
   });
 export type RecordProxyConsentInput = z.infer<typeof RecordProxyConsentInput>;
 
-export const WithdrawProxyConsentInput = z
-  .object({ consentId: Id, reason: Reason.optional() })
-  .strict();
+export const WithdrawProxyConsentInput = z.object({ consentId: Id, reason: Reason.optional() }).strict();
 export type WithdrawProxyConsentInput = z.infer<typeof WithdrawProxyConsentInput>;
 
 export const FindProxyResidentInput = z
@@ -107,8 +105,6 @@ export const ProxyLookup = z.object({
   /** The buildings the caller may act in (their grid's, or the building they lead). */
   buildings: z.array(z.object({ id: Id, name: z.string(), estateName: z.string() })),
   /** The household at `buildingId` + `room` with its residents, when both were given and it exists. */
-  household: z
-    .object({ id: Id, label: z.string(), residents: z.array(ProxyResident) })
-    .nullable(),
+  household: z.object({ id: Id, label: z.string(), residents: z.array(ProxyResident) }).nullable(),
 });
 export type ProxyLookup = z.infer<typeof ProxyLookup>;

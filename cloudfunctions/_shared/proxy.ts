@@ -55,7 +55,11 @@ export interface ProxyGrant {
 }
 
 export function outsideScope(): AppError {
-  return new AppError('FORBIDDEN', 'proxy.outside-scope', '只有居民所在网格的网格员、网格长或所在楼栋的党小组长可以代办');
+  return new AppError(
+    'FORBIDDEN',
+    'proxy.outside-scope',
+    '只有居民所在网格的网格员、网格长或所在楼栋的党小组长可以代办',
+  );
 }
 
 /**

@@ -150,10 +150,7 @@ describe('recording a consent', () => {
 describe('posting a wish for a resident', () => {
   it('the wish is the resident’s, marked 代办, audited with the grid', async () => {
     const c = await consent();
-    const wish = expectOk(
-      await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }),
-      WishDetail,
-    );
+    const wish = expectOk(await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }), WishDetail);
     expect(wish.proxyName).toBe('李网格');
     const [doc] = f.find('wishes', { _id: wish.id });
     expect(doc).toMatchObject({
@@ -203,7 +200,10 @@ describe('posting a wish for a resident', () => {
 
   it('refused once the resident withdrew the consent; an admin’s withdrawal is a refusal', async () => {
     const c = await consent();
-    const gone = expectOk(await f.call(P.resident, 'account', 'withdrawProxyConsent', { consentId: c.id }), ProxyConsent);
+    const gone = expectOk(
+      await f.call(P.resident, 'account', 'withdrawProxyConsent', { consentId: c.id }),
+      ProxyConsent,
+    );
     expect(gone).toMatchObject({ refused: false, withdrawnByName: '张秀英' });
     await f.expectNothingWritten(async () =>
       expectError(

@@ -6,7 +6,16 @@
  */
 
 /** The kinds an admin filters the audit log by. */
-export const AUDIT_KINDS = ['people', 'checkin', 'org', 'points', 'volunteer', 'wish', 'deliberation', 'proxy'] as const;
+export const AUDIT_KINDS = [
+  'people',
+  'checkin',
+  'org',
+  'points',
+  'volunteer',
+  'wish',
+  'deliberation',
+  'proxy',
+] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export const auditKindLabels: Record<AuditKind, string> = {

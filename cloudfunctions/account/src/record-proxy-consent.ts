@@ -95,7 +95,9 @@ export async function recordProxyConsent({
       getById(ctx, Collections.roles, roleId('resident', input.residentId, household._id)),
     ]);
     if (!found || !role) {
-      throw new AppError('VALIDATION', 'proxy.not-resident', '该居民没有绑定这户房屋', { residentId: '请重新选择居民' });
+      throw new AppError('VALIDATION', 'proxy.not-resident', '该居民没有绑定这户房屋', {
+        residentId: '请重新选择居民',
+      });
     }
     resident = found;
   } else {

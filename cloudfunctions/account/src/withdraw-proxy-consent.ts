@@ -39,7 +39,11 @@ export async function withdrawProxyConsent({
   if (!consent) throw notFound();
   const admin = actor.isAdminOf(consent.communityId);
   if (!admin && user._id !== consent.residentId && user._id !== consent.actorId) {
-    throw new AppError('FORBIDDEN', 'proxy.not-withdrawer', '只有居民本人、登记授权的代办人或社区管理员可以撤回代办授权');
+    throw new AppError(
+      'FORBIDDEN',
+      'proxy.not-withdrawer',
+      '只有居民本人、登记授权的代办人或社区管理员可以撤回代办授权',
+    );
   }
   if (consent.withdrawnAt) throw withdrawn();
   // An admin who is neither the resident nor the proxy refuses the consent.
