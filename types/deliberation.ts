@@ -71,6 +71,13 @@ export const Turnout = z.object({
   /** Whether the caller's household has voted (never what it chose). */
   myHouseholdVoted: z.boolean(),
   closesAt: IsoTime,
+  /**
+   * The ballots a proxy cast for a household (代办), for the topic's leaders and admins only:
+   * which household (room), who acted and when — never the choice. Absent for everyone else.
+   */
+  proxyBallots: z
+    .array(z.object({ householdId: Id, room: z.string(), proxyName: z.string(), castAt: IsoTime }))
+    .optional(),
 });
 export type Turnout = z.infer<typeof Turnout>;
 

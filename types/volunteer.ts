@@ -156,6 +156,8 @@ export const RosterEntry = z.object({
   /** true when the check-out was closed automatically at the end (to be checked by the organiser). */
   autoClosed: z.boolean(),
   correctedReason: z.string().nullable(),
+  /** The proxy who signed the person up (代办), else null: the roster shows "由…代办". */
+  proxyName: z.string().nullable(),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 export const Roster = z.object({ activity: Activity, entries: z.array(RosterEntry) });

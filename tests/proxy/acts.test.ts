@@ -6,9 +6,9 @@
  * the grid, on a withdrawn consent or for the proxy's own household.
  */
 import { WishDetail } from '../../types/wish';
-import { BallotReceipt, Opinion } from '../../types/deliberation';
+import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
 import { ProxyConsent, ProxyLookup } from '../../types/proxy';
-import { SignupResult } from '../../types/volunteer';
+import { Roster, SignupResult } from '../../types/volunteer';
 import { aRole, aUser } from '../support/factories';
 import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
 import { expectError, expectOk } from '../account/helpers';
@@ -269,6 +269,8 @@ describe('signing up for an activity for a resident', () => {
     const [signup] = f.find('signups', { _id: `${activity.id}:${RESIDENT_ID}` });
     expect(signup).toMatchObject({ userId: RESIDENT_ID, proxy: { actorId: 'user-gw', consentId: c.id } });
     expect(proxyAudits('proxy.signUp').filter((e) => e.targetId.startsWith(`${activity.id}:`))).toHaveLength(1);
+    const roster = expectOk(await f.call(P.admin, 'volunteer', 'roster', { activityId: activity.id }), Roster);
+    expect(roster.entries.find((e) => e.userId === RESIDENT_ID)?.proxyName).toBe('李网格');
   });
 });
 
@@ -329,6 +331,13 @@ describe('casting the household’s ballot for a resident', () => {
     const [entry] = f.find('audit_log', { _id: `audit-proxy.castBallot:${topicId}:${RESIDENT_HH}` });
     expect(entry).toMatchObject({ gridId: 'grid-1' });
     expect(JSON.stringify(entry)).not.toContain('agree');
+    // The leader and the admin see the household's ballot marked 代办; a resident does not.
+    for (const who of [P.leader, P.admin]) {
+      const t = expectOk(await f.call(who, 'deliberation', 'turnout', { topicId }), Turnout);
+      expect(t.proxyBallots).toEqual([expect.objectContaining({ householdId: RESIDENT_HH, proxyName: '李网格' })]);
+    }
+    const own = expectOk(await f.call(P.resident, 'deliberation', 'turnout', { topicId }), Turnout);
+    expect(own.proxyBallots).toBeUndefined();
     // The resident herself, then the proxy again: the household has voted.
     await f.expectNothingWritten(async () => {
       expectError(
