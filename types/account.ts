@@ -10,6 +10,8 @@ import { CouncilKind } from './org';
 import { AUDIT_KINDS } from './labels/audit';
 import {
   FindProxyResidentInput,
+  MyProxyConsents,
+  MyProxyConsentsInput,
   ProxyConsent,
   ProxyLookup,
   RecordProxyConsentInput,
@@ -381,6 +383,12 @@ export const accountActions = {
       'proxy.photo-foreign': 'VALIDATION',
       'proxy.photo-missing': 'VALIDATION',
     },
+  },
+  myProxyConsents: {
+    summary: "代办: the caller's own consents (as the resident), newest first, so they can read and withdraw them.",
+    input: MyProxyConsentsInput,
+    result: MyProxyConsents,
+    refusals: {},
   },
   withdrawProxyConsent: {
     summary:

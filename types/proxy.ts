@@ -108,3 +108,8 @@ export const ProxyLookup = z.object({
   household: z.object({ id: Id, label: z.string(), residents: z.array(ProxyResident) }).nullable(),
 });
 export type ProxyLookup = z.infer<typeof ProxyLookup>;
+
+export const MyProxyConsentsInput = z.object({}).strict();
+export type MyProxyConsentsInput = z.infer<typeof MyProxyConsentsInput>;
+export const MyProxyConsents = z.object({ items: z.array(ProxyConsent) });
+export type MyProxyConsents = z.infer<typeof MyProxyConsents>;

@@ -7,7 +7,7 @@
  */
 import { WishDetail } from '../../types/wish';
 import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
-import { ProxyConsent, ProxyLookup } from '../../types/proxy';
+import { MyProxyConsents, ProxyConsent, ProxyLookup } from '../../types/proxy';
 import { Roster, SignupResult } from '../../types/volunteer';
 import { aRole, aUser } from '../support/factories';
 import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';

@@ -12,6 +12,7 @@ import { revokeRole } from './revoke-role';
 import { saveProfile } from './save-profile';
 import { withdrawBinding } from './withdraw-binding';
 import { findProxyResident } from './find-proxy-resident';
+import { myProxyConsents } from './my-proxy-consents';
 import { recordProxyConsent } from './record-proxy-consent';
 import { withdrawProxyConsent } from './withdraw-proxy-consent';
 
@@ -27,6 +28,7 @@ export const routes = defineRoutes(accountActions, {
   revokeRole,
   listAudit,
   findProxyResident,
+  myProxyConsents,
   recordProxyConsent,
   withdrawProxyConsent,
 });

@@ -359,10 +359,12 @@ function ProxyFlow({ communityId }: { communityId: string }) {
             <>
               <ChoiceChips
                 label='心愿类别'
-                choices={(Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>).map(([value, label]) => ({
-                  value,
-                  label,
-                }))}
+                choices={(Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>).map(
+                  ([value, label]) => ({
+                    value,
+                    label,
+                  }),
+                )}
                 value={draft.category}
                 onChange={(v) => set('category', v)}
                 error={actAction.fields.category}
