@@ -200,6 +200,8 @@ describe('posting a wish for a resident', () => {
 
   it('refused once the resident withdrew the consent; an admin’s withdrawal is a refusal', async () => {
     const c = await consent();
+    const mine = expectOk(await f.call(P.resident, 'account', 'myProxyConsents', {}), MyProxyConsents);
+    expect(mine.items.find((i) => i.id === c.id)).toMatchObject({ actorName: '李网格', withdrawnAt: null });
     const gone = expectOk(
       await f.call(P.resident, 'account', 'withdrawProxyConsent', { consentId: c.id }),
       ProxyConsent,
