@@ -8,6 +8,15 @@ import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/
 import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason, pageRefusals } from './common';
 import { CouncilKind } from './org';
 import { AUDIT_KINDS } from './labels/audit';
+import {
+  FindProxyResidentInput,
+  MyProxyConsents,
+  MyProxyConsentsInput,
+  ProxyConsent,
+  ProxyLookup,
+  RecordProxyConsentInput,
+  WithdrawProxyConsentInput,
+} from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { roleKindLabels, memberTypeLabels, bindingStatusLabels, relationLabels } from './labels/account';
@@ -365,6 +374,47 @@ export const accountActions = {
     refusals: {
       ...pageRefusals,
       'auth.not-admin': 'FORBIDDEN',
+    },
+  },
+  findProxyResident: {
+    summary:
+      '代办: the buildings the caller may act in (their grid, or the building they lead) and, by building and room, the household with its residents and their consents.',
+    input: FindProxyResidentInput,
+    result: ProxyLookup,
+    refusals: {
+      'proxy.outside-scope': 'FORBIDDEN',
+    },
+  },
+  recordProxyConsent: {
+    summary:
+      "代办: a grid worker / grid leader of the household's grid or its building leader records a resident's consent (verbal, or written with the signed 委托书's photo); a resident without WeChat gets an offline record.",
+    input: RecordProxyConsentInput,
+    result: ProxyConsent,
+    refusals: {
+      'proxy.household-not-found': 'NOT_FOUND',
+      'proxy.not-resident': 'VALIDATION',
+      'proxy.outside-scope': 'FORBIDDEN',
+      'proxy.own-household': 'FORBIDDEN',
+      'proxy.photo-required': 'VALIDATION',
+      'proxy.photo-foreign': 'VALIDATION',
+      'proxy.photo-missing': 'VALIDATION',
+    },
+  },
+  myProxyConsents: {
+    summary: "代办: the caller's own consents (as the resident), newest first, so they can read and withdraw them.",
+    input: MyProxyConsentsInput,
+    result: MyProxyConsents,
+    refusals: {},
+  },
+  withdrawProxyConsent: {
+    summary:
+      '代办: the resident, the proxy who recorded it, or an admin (a refusal) withdraws a consent; no act is done on it afterwards.',
+    input: WithdrawProxyConsentInput,
+    result: ProxyConsent,
+    refusals: {
+      'proxy.consent-not-found': 'NOT_FOUND',
+      'proxy.consent-withdrawn': 'PRECONDITION_FAILED',
+      'proxy.not-withdrawer': 'FORBIDDEN',
     },
   },
 } as const;

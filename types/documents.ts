@@ -19,6 +19,7 @@ import { messageKinds } from './notifications';
 import { queuedKinds } from './subscriptions';
 import { CouncilKind } from './org';
 import { Grade, LedgerReason, QuarterRow } from './points';
+import { ConsentKind, ProxyAct, ProxyStamp } from './proxy';
 import { ActivityCategory, Audience, SignupState } from './volunteer';
 import { WishCategory, WishState } from './wish';
 
@@ -59,6 +60,7 @@ export const Collections = {
   objections: 'objections',
   topicRatings: 'topic_ratings',
   importJobs: 'import_jobs',
+  proxyConsents: 'proxy_consents',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
@@ -254,6 +256,12 @@ export const UserDoc = z.strictObject({
   partyMember: z.boolean().optional(),
   createdAt: when,
   updatedAt: when,
+  /**
+   * A resident without WeChat, recorded by a 代办 proxy (docs/adr/0040-proxy-acts.md): `_id`
+   * `offline-<hash of household and name>`, `openid` `offline:<_id>` (never a real OPENID) until
+   * the person joins and the record is theirs. Absent (= false) on everyone else.
+   */
+  offline: z.boolean().optional(),
   /** Local demo data only: how the persona switcher describes and orders this person. */
   title: z.string().optional(),
   personaOrder: z.number().optional(),
@@ -325,6 +333,10 @@ export const AuditDoc = z.strictObject({
   before: z.unknown(),
   after: z.unknown(),
   at: when,
+  /** A 代办 entry (action `proxy.*`): the resident's grid, so acts are counted per grid (null: 未划分网格). */
+  gridId: id.nullable().optional(),
+  /** A 代办 entry: the resident acted for. */
+  residentId: id.optional(),
 });
 export type AuditDoc = z.infer<typeof AuditDoc>;
 
@@ -603,10 +615,20 @@ export const WishDoc = z.strictObject({
   claimWorkUnitId: id.nullable(),
   claimedAt: when.nullable(),
   fulfilment: z.strictObject({ note: z.string(), photos: z.array(z.string()), at: when }).nullable(),
-  confirmation: z.strictObject({ rating: z.number(), thanks: z.string().nullable(), at: when }).nullable(),
+  confirmation: z
+    .strictObject({
+      rating: z.number(),
+      thanks: z.string().nullable(),
+      at: when,
+      /** Confirmed by a proxy for the poster (代办). */
+      proxy: ProxyStamp.optional(),
+    })
+    .nullable(),
   rejectReason: z.string().nullable(),
   /** Set by a confirmation until the claimer's points are in the ledger (the job retries). */
   creditPending: z.boolean(),
+  /** Posted by a proxy for the poster (代办); absent when the poster posted it. */
+  proxy: ProxyStamp.optional(),
   timeline: z.array(TimelineDoc),
   createdAt: when,
   updatedAt: when,
@@ -696,6 +718,8 @@ export const SignupDoc = z.strictObject({
   correctedReason: z.string().nullable(),
   /** How many volunteer_hours entries this sign-up has had (0 = none); the current one's key is `creditKey(…, creditVersion)`. */
   creditVersion: z.number().int(),
+  /** Signed up by a proxy for the person (代办). */
+  proxy: ProxyStamp.optional(),
   createdAt: when,
   updatedAt: when,
 });
@@ -817,6 +841,8 @@ export const OpinionDoc = z.strictObject({
   text: z.string(),
   photos: z.array(z.string()),
   supportCount: z.number().int(),
+  /** Posted by a proxy for the author (代办). */
+  proxy: ProxyStamp.optional(),
   createdAt: when,
   ...holdable,
 });
@@ -842,6 +868,8 @@ export const BallotDoc = z.strictObject({
   choice: Choice,
   userId: id,
   castAt: when,
+  /** Cast by a proxy for the household, on a written consent (代办). */
+  proxy: ProxyStamp.optional(),
 });
 export type BallotDoc = z.infer<typeof BallotDoc>;
 
@@ -876,6 +904,39 @@ export const TopicRatingDoc = z.strictObject({
   ...holdable,
 });
 export type TopicRatingDoc = z.infer<typeof TopicRatingDoc>;
+
+// ---- 代办 consents ------------------------------------------------------------------------------
+
+/**
+ * A resident's consent that a proxy acts for them (docs/adr/0040-proxy-acts.md): recorded by the
+ * proxy, withdrawn by the resident, the proxy or an admin (`refused`); never deleted.
+ */
+export const ProxyConsentDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  residentId: id,
+  residentName: z.string(),
+  householdId: id,
+  householdLabel: z.string(),
+  buildingId: id,
+  /** The building's grid when the consent was recorded (null: 未划分网格). */
+  gridId: id.nullable(),
+  /** Who recorded it (the proxy). */
+  actorId: id,
+  actorName: z.string(),
+  scope: z.array(ProxyAct),
+  kind: ConsentKind,
+  /** The signed 委托书's photo (`cloud://`); required for a written consent, so for a ballot. */
+  photoFileId: z.string().nullable(),
+  grantedAt: when,
+  withdrawnAt: when.nullable(),
+  withdrawnById: id.nullable(),
+  withdrawnByName: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
+  /** Withdrawn by an admin (refused) rather than by the resident or the proxy. */
+  refused: z.boolean(),
+});
+export type ProxyConsentDoc = z.infer<typeof ProxyConsentDoc>;
 
 // ---- the collection → schema table ----------------------------------------------------------
 
@@ -916,6 +977,7 @@ export const documentSchemas = {
   [Collections.objections]: ObjectionDoc,
   [Collections.topicRatings]: TopicRatingDoc,
   [Collections.importJobs]: ImportJobDoc,
+  [Collections.proxyConsents]: ProxyConsentDoc,
 } as const satisfies Record<CollectionName, z.ZodType>;
 
 /** The document type stored in collection `C`. */

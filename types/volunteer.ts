@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ACTIVITY_CATEGORIES, AUDIENCES, SIGNUP_STATES } from './labels/volunteer';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason, pageRefusals } from './common';
+import { ProxyInput, proxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { activityCategoryLabels, audienceLabels, signupStateLabels } from './labels/volunteer';
@@ -95,6 +96,15 @@ export type EditActivityInput = z.infer<typeof EditActivityInput>;
 
 export const ActivityIdInput = z.object({ activityId: Id }).strict();
 export type ActivityIdInput = z.infer<typeof ActivityIdInput>;
+
+export const SignUpInput = z
+  .object({
+    activityId: Id,
+    /** 代办: signed up for the resident of this consent. */
+    proxy: ProxyInput.optional(),
+  })
+  .strict();
+export type SignUpInput = z.infer<typeof SignUpInput>;
 export const CancelActivityInput = z.object({ activityId: Id, reason: Reason }).strict();
 export type CancelActivityInput = z.infer<typeof CancelActivityInput>;
 
@@ -155,6 +165,8 @@ export const RosterEntry = z.object({
   /** true when the check-out was closed automatically at the end (to be checked by the organiser). */
   autoClosed: z.boolean(),
   correctedReason: z.string().nullable(),
+  /** The proxy who signed the person up (代办), else null: the roster shows "由…代办". */
+  proxyName: z.string().nullable(),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 export const Roster = z.object({ activity: Activity, entries: z.array(RosterEntry) });
@@ -274,7 +286,7 @@ export const volunteerActions = {
   signUp: {
     summary:
       'Signs up before the deadline: confirmed within the quota, else waitlisted with a position; once per person.',
-    input: ActivityIdInput,
+    input: SignUpInput,
     result: SignupResult,
     refusals: {
       'activity.cancelled': 'PRECONDITION_FAILED',
@@ -282,6 +294,7 @@ export const volunteerActions = {
       'signup.after-deadline': 'PRECONDITION_FAILED',
       'signup.exists': 'CONFLICT',
       'signup.not-audience': 'FORBIDDEN',
+      ...proxyActRefusals,
     },
   },
   cancelSignup: {

@@ -29,7 +29,9 @@ import { callerJoined, type Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { UserDoc } from '../../_shared/documents';
+import type { AuditDoc, UserDoc } from '../../_shared/documents';
+import type { ProxyStamp } from '../../../types/proxy';
+import { crashPoint } from '../../_shared/crash-points';
 import { messageOf } from '../../_shared/notify';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { decide } from '../../_shared/state-machine';
@@ -85,11 +87,18 @@ export interface MoveOutcome {
   promoted: WaitEntry[];
 }
 
+/** A sign-up done by a proxy (代办): its stamp, and its audit entry for the sign-up it makes. */
+export interface ProxyMove {
+  stamp: ProxyStamp;
+  audit: (signup: SignupDoc) => AuditDoc;
+}
+
 interface Move {
   kind: MoveKind;
   ctx: Ctx;
   actor: Actor;
   hint: MoveHint;
+  proxy?: ProxyMove;
   resolve: (outcome: MoveOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -104,10 +113,11 @@ export function submitMove(
   activityId: string,
   kind: MoveKind,
   hint: MoveHint = {},
+  proxy?: ProxyMove,
 ): Promise<MoveOutcome> {
   return new Promise<MoveOutcome>((resolve, reject) => {
     const queue = waiting.get(activityId);
-    const move = { kind, ctx, actor, hint, resolve, reject };
+    const move = { kind, ctx, actor, hint, proxy, resolve, reject };
     if (queue) {
       queue.push(move);
       return;
@@ -228,6 +238,7 @@ async function commit(
       else writes.set(id, { update: { ...before.update, ...w.update } });
     };
     const notices: WaitEntry[] = [];
+    const audits: AuditDoc[] = [];
 
     const outcomes = batch.map((m): Omit<MoveOutcome, 'activity'> | Error => {
       try {
@@ -247,7 +258,9 @@ async function commit(
           queue = { ...queue, nextSeq: seq };
           queue = confirmed ? { ...queue, holders: [...queue.holders, user._id] } : joined(queue, seq);
           standings.set(user._id, confirmed ? { kind: 'holder', state } : { kind: 'waiting', seq });
-          const signup = newSignup(activity, user, m.actor.openid, state, seq, now);
+          const made = newSignup(activity, user, m.actor.openid, state, seq, now);
+          const signup = m.proxy ? { ...made, proxy: m.proxy.stamp } : made;
+          if (m.proxy) audits.push(m.proxy.audit(signup));
           write(signup._id, standing.stored ? { set: stripId(signup) } : { add: stripId(signup) });
           return { signup, position: confirmed ? null : queue.waitlistCount, promoted: [] };
         }
@@ -283,6 +296,7 @@ async function commit(
         throw error;
       }
     });
+    if (audits.length > 0) crashPoint('volunteer.signUp.proxy-before-commit');
     if (writes.size > 0) {
       queue = { ...queue, ...queueFields(queue) };
       await tx
@@ -295,6 +309,7 @@ async function commit(
           if ('add' in w) return doc.add({ _id: id, ...w.add });
           return 'set' in w ? doc.doc(id).set(w.set) : doc.doc(id).update(w.update);
         }),
+        ...audits.map((audit) => tx.collection(Collections.auditLog).add(audit)),
         ...notices.map((entry) => {
           const notice = messageOf(ctx, promotedNotice(activity, entry));
           const { _id: key, ...rest } = notice;

@@ -216,6 +216,11 @@ function EntryRow({ entry, onCorrect }: { entry: RosterEntry; onCorrect?: () => 
         <Text className='vol-entry__name'>{entry.userName}</Text>
         <Text className={`tag ${tone[entry.state]}`}>{label}</Text>
       </View>
+      {entry.proxyName ? (
+        <Text className='card__text' data-testid='proxy-mark'>
+          由{entry.proxyName}代办报名
+        </Text>
+      ) : null}
       {entry.phone ? <Text className='card__text'>电话：{entry.phone}</Text> : null}
       {entry.checkedInAt ? <Text className='card__text'>签到：{formatShanghai(entry.checkedInAt)}</Text> : null}
       {entry.checkedOutAt ? (
