@@ -56,6 +56,7 @@ export const Collections = {
   objections: 'objections',
   topicRatings: 'topic_ratings',
   importJobs: 'import_jobs',
+  jobCursors: 'job_cursors',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
@@ -191,6 +192,28 @@ export const ImportJobDoc = z.strictObject({
   result: z.unknown(),
 });
 export type ImportJobDoc = z.infer<typeof ImportJobDoc>;
+
+/**
+ * A scheduled job's saved place (`job_cursors`, docs/adr/00XX-bounded-jobs): `_id` = the job's
+ * name (its ring over the communities: `after`, the community it last started) or
+ * `<job>:<communityId>` (that community's own keyset cursor, `state`). `scope` names what the
+ * cursor is for (a quarter, or `-` for jobs that sweep forever): a cursor of another scope is
+ * ignored. `finished` marks a scope done for good (close-quarters).
+ */
+export const JobCursorDoc = z.strictObject({
+  _id: id,
+  job: z.string(),
+  communityId: z.string().nullable(),
+  scope: z.string(),
+  /** Ring: the community the last run started last (null: start from the first). */
+  after: z.string().nullable().optional(),
+  /** The scope's work is complete (for jobs done once per scope). */
+  finished: z.boolean(),
+  /** Community: the job's own cursor (null: start from the beginning). */
+  state: z.unknown().optional(),
+  updatedAt: when,
+});
+export type JobCursorDoc = z.infer<typeof JobCursorDoc>;
 
 export const CouncilDoc = z.strictObject({ _id: id, communityId: id, kind: CouncilKind, name: z.string() });
 export type CouncilDoc = z.infer<typeof CouncilDoc>;
@@ -855,6 +878,7 @@ export const documentSchemas = {
   [Collections.objections]: ObjectionDoc,
   [Collections.topicRatings]: TopicRatingDoc,
   [Collections.importJobs]: ImportJobDoc,
+  [Collections.jobCursors]: JobCursorDoc,
 } as const satisfies Record<CollectionName, z.ZodType>;
 
 /** The document type stored in collection `C`. */
