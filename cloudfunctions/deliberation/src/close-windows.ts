@@ -99,11 +99,13 @@ async function closeCommunity(
         // Someone moved it meanwhile: skip. Anything else is a real failure.
         if (!(error instanceof AppError) || error.code === 'INTERNAL') throw error;
       }
+      place = { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(topic)) };
+      if (c.budget.spent && topic !== batch[batch.length - 1]) {
+        await c.save(place);
+        return 'more';
+      }
     }
-    place =
-      batch.length < BATCH
-        ? { sweep: place.sweep + 1 }
-        : { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(batch[batch.length - 1])) };
+    if (batch.length < BATCH) place = { sweep: place.sweep + 1 };
   }
   return 'done';
 }

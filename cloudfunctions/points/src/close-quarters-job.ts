@@ -16,6 +16,7 @@
  */
 import { previousQuarter, quarterOf } from '../../../types/time';
 import type { Ctx } from '../../_shared/context';
+import { SimulatedCrash } from '../../_shared/crash-points';
 import { forEachCommunity, type JobLimits } from '../../_shared/jobs';
 import { closeQuarterFor } from './quarter';
 
@@ -49,6 +50,7 @@ export async function closeQuartersJob({
       (created ? result.closed : result.alreadyClosed).push(c.communityId);
       return 'done';
     } catch (error) {
+      if (error instanceof SimulatedCrash) throw error;
       console.error(`[points] ${ctx.requestId} closing ${quarter} of ${c.communityId} failed`, error);
       result.failed.push(c.communityId);
       return 'more';

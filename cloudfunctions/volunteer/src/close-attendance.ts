@@ -126,9 +126,15 @@ async function closeActivity(
       .limit(SIGNUP_PAGE)
       .get();
     const page = (res.data ?? []) as SignupDoc[];
-    for (const s of page) await closeSignup(ctx, activity, s, c, counts);
+    for (const s of page) {
+      await closeSignup(ctx, activity, s, c, counts);
+      after = encodeCursor(keysOf(SIGNUP_ORDER)(s));
+      if (c.budget.spent && s !== page[page.length - 1]) {
+        await c.save({ ...place, s: { id: activity._id, after } });
+        return false;
+      }
+    }
     if (page.length < SIGNUP_PAGE) break;
-    after = encodeCursor(keysOf(SIGNUP_ORDER)(page[page.length - 1]));
   }
   c.budget.spend();
   await ctx.db.collection(Collections.activities).doc(activity._id).update({ attendanceClosed: true });

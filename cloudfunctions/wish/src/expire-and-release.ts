@@ -163,11 +163,13 @@ async function sweepCommunity(ctx: Ctx, c: CommunityRun<Place>, counts: Counts):
     for (const wish of batch) {
       c.budget.spend(MOVE_COST);
       if (await sweep.each(ctx, wish)) counts[sweep.counted]++;
+      place = { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(wish)) };
+      if (c.budget.spent && wish !== batch[batch.length - 1]) {
+        await c.save(place);
+        return 'more';
+      }
     }
-    place =
-      batch.length < BATCH
-        ? { sweep: place.sweep + 1 }
-        : { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(batch[batch.length - 1])) };
+    if (batch.length < BATCH) place = { sweep: place.sweep + 1 };
   }
   return 'done';
 }
