@@ -5,40 +5,65 @@
  * their buildings, with only those resident roles and phones masked (their own in full); a
  * street admin of the community's street sees everyone with a role there (to pick whom to make
  * a street viewer), phones masked; everyone else is FORBIDDEN. Writes nothing.
+ * Paged in the database (docs/adr/0030, 00XX-bounded-jobs): one aggregation groups the visible
+ * roles by person, joins the person's name, filters (name part, role kind) and returns the page
+ * after the keyset cursor in (name, _id) order — the database's order of the name's characters
+ * (code points), no longer the zh-CN collation of a list sorted in memory; then one read of the
+ * page's roles. Requests: the caller, (the community for a street admin,) the page, its roles.
  */
 import type { ListPeopleInput, PersonPage, PersonSummary } from '../../../types/account';
 import { loadActor, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getById, getByIds } from '../../_shared/db-helpers';
+import { getAll, getById } from '../../_shared/db-helpers';
 import type { RoleDoc } from '../../_shared/documents';
 import { maskPhone } from '../../_shared/privacy';
-import { pageSorted } from '../../_shared/paging';
+import { afterCursor, keysOf, pageOf, sortStage, type PageOrder } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { sortRoles, toRole } from './to-role';
+
+/** People in name order, then id (the cursor holds the last row's name and id). */
+const BY_NAME: PageOrder = { by: 'name', dir: 'asc' };
 
 export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleInput }): Promise<PersonPage> {
   const actor = await loadActor(ctx);
   const admin = actor.isAdminOf(input.communityId);
   const street = !admin && (await streetAdminOf(ctx, actor, input.communityId));
-  const roles =
-    admin || street ? await communityRoles(ctx, input.communityId) : await ledResidentRoles(ctx, actor, input);
+  const where = admin || street ? { communityId: input.communityId } : ledResidentWhere(ctx, actor, input);
 
+  // One aggregation: the community's roles grouped by person, joined to the person's name,
+  // filtered, and the page after the cursor in (name, _id) order.
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  let pipeline = ctx.db
+    .collection(Collections.roles)
+    .aggregate()
+    .match(where)
+    .group({ _id: '$userId', kinds: $.addToSet('$kind') });
+  if (input.roleKind) pipeline = pipeline.match({ kinds: input.roleKind });
+  pipeline = pipeline.lookup({ from: Collections.users, localField: '_id', foreignField: '_id', as: 'u' }).unwind('$u');
+  pipeline = pipeline.project({ name: '$u.name', phone: '$u.phone' });
+  const query = input.query?.trim();
+  const after = afterCursor(ctx, input.cursor, BY_NAME);
+  const filters = [
+    ...(query ? [{ name: ctx.db.RegExp({ regexp: query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: '' }) }] : []),
+    ...(after ? [after] : []),
+  ];
+  if (filters.length > 0) pipeline = pipeline.match(filters.length === 1 ? filters[0]! : _.and(filters));
+  const res = await pipeline
+    .sort(sortStage(BY_NAME))
+    .limit(input.limit + 1)
+    .end();
+  const page = pageOf((res.data ?? []) as PersonRow[], input, keysOf(BY_NAME));
+
+  // The roles of the page's people (as the caller may see them): one read.
+  const ids = page.items.map((p) => p._id);
+  const roles =
+    ids.length === 0
+      ? []
+      : await getAll<RoleDoc>(ctx.db.collection(Collections.roles).where(_.and([where, { userId: _.in(ids) }])));
   const byUser = new Map<string, RoleDoc[]>();
   for (const role of roles) byUser.set(role.userId, [...(byUser.get(role.userId) ?? []), role]);
-  const userIds = [...byUser.entries()]
-    .filter(([, held]) => !input.roleKind || held.some((r) => r.kind === input.roleKind))
-    .map(([userId]) => userId);
-  const users = await getByIds(ctx, Collections.users, userIds);
-
-  const query = input.query?.trim();
-  const byName = (a: readonly [string | number, string], b: readonly [string | number, string]) =>
-    String(a[0]).localeCompare(String(b[0]), 'zh-CN') || a[1].localeCompare(b[1]);
-  const keyOf = (u: { name: string; _id: string }): [string, string] => [u.name, u._id];
-  const people = [...users.values()]
-    .filter((u) => !query || u.name.includes(query))
-    .sort((a, b) => byName(keyOf(a), keyOf(b)));
-  const page = pageSorted(people, input, keyOf, byName);
   return {
     items: page.items.map((u): PersonSummary => ({
       id: u._id,
@@ -50,6 +75,13 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
   };
 }
 
+/** A person of the page: the user's id, name and phone. */
+interface PersonRow {
+  _id: string;
+  name: string;
+  phone?: string | null;
+}
+
 /** Whether the caller is a street admin of the community's street. */
 async function streetAdminOf(ctx: Ctx, actor: Actor, communityId: string): Promise<boolean> {
   if (!actor.has('street_admin')) return false;
@@ -57,25 +89,15 @@ async function streetAdminOf(ctx: Ctx, actor: Actor, communityId: string): Promi
   return community !== null && actor.isStreetAdminOf(community.streetId);
 }
 
-function communityRoles(ctx: Ctx, communityId: string): Promise<RoleDoc[]> {
-  return getAll<RoleDoc>(ctx.db.collection(Collections.roles).where({ communityId }));
-}
-
 /** Resident roles in the buildings the caller leads; FORBIDDEN for a caller who leads none. */
-async function ledResidentRoles(ctx: Ctx, actor: Actor, input: ListPeopleInput): Promise<RoleDoc[]> {
+function ledResidentWhere(ctx: Ctx, actor: Actor, input: ListPeopleInput): object {
   const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
   if (buildingIds.length === 0 && estateIds.length === 0) {
     throw forbidden('people.not-allowed', '只有本社区管理员或楼栋党小组长可以查看居民名单');
   }
   const _ = ctx.db.command;
-  return getAll<RoleDoc>(
-    ctx.db
-      .collection(Collections.roles)
-      .where(
-        _.and([
-          { communityId: input.communityId, kind: 'resident' },
-          _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }]),
-        ]),
-      ),
-  );
+  return _.and([
+    { communityId: input.communityId, kind: 'resident' },
+    _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }]),
+  ]);
 }

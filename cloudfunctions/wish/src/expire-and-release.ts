@@ -13,7 +13,8 @@
  * Runs with no caller; running it twice in a row gives the same result as running it once.
  * Bounded (docs/adr/00XX-bounded-jobs): community by community in the ring of `_shared/jobs.ts`,
  * at most JOB_LIMITS units per run and per community; a community's wishes are read in pages by
- * the (communityId, state, claimedAt), (communityId, state, wantedByEnd) and wall indexes in
+ * the (communityId, state, claimedAt), (communityId, state, wantedByEnd) and (communityId,
+ * creditPending) indexes in
  * keyset order, and its cursor (which sweep, and the keyset after the last wish handled) is
  * saved when its share is spent, so the next run resumes there.
  */
@@ -133,7 +134,7 @@ const sweeps: Sweep[] = [
   },
   {
     order: { by: '_id', dir: 'asc' },
-    where: (_ctx, communityId) => ({ communityId, state: 'confirmed', creditPending: true }),
+    where: (_ctx, communityId) => ({ communityId, creditPending: true, state: 'confirmed' }),
     each: async (ctx, wish) => {
       await creditClaimer(ctx, wish);
       return true;
