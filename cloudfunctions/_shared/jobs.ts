@@ -64,6 +64,8 @@ export interface JobRunReport {
   communities: number;
   /** Of them, those left with work (their cursor saved). */
   unfinished: number;
+  /** Communities whose pass completed in this run (their work done, their cursor cleared). */
+  passed: string[];
   /** Communities whose work failed (logged; visited again on the next lap). */
   failed: string[];
   /** Whether work may remain: a community unfinished or not reached. */
@@ -135,7 +137,7 @@ export async function forEachCommunity<S>(
 ): Promise<JobRunReport> {
   const scope = opts.scope ?? '-';
   const budget = new Budget(opts.budget);
-  const report: JobRunReport = { communities: 0, unfinished: 0, failed: [], more: false };
+  const report: JobRunReport = { communities: 0, unfinished: 0, passed: [], failed: [], more: false };
 
   const ringDoc = (await readCursors(ctx, [job], budget)).get(job);
   const ring = ringDoc?.scope === scope ? ringDoc : undefined;
@@ -194,6 +196,7 @@ export async function forEachCommunity<S>(
     }
     budget.spend(before - own.left);
     if (outcome === 'done') {
+      report.passed.push(communityId);
       if (opts.once) {
         budget.spend();
         await writeCursor(ctx, job, communityId, { scope, state: null, finished: true });

@@ -56,7 +56,7 @@ export async function reconcileRun<T extends Scoped, R>(
   collection: string,
   check: (docs: T[]) => Promise<R[]>,
   limits: JobLimits = JOB_LIMITS,
-): Promise<{ checked: number; repairs: R[]; communities: number; more: boolean }> {
+): Promise<{ checked: number; repairs: R[]; communities: number; passed: number; more: boolean }> {
   let checked = 0;
   const repairs: R[] = [];
   const run = await forEachCommunity<string>(ctx, job, limits, async (c) => {
@@ -76,7 +76,7 @@ export async function reconcileRun<T extends Scoped, R>(
       after = next;
     }
   });
-  return { checked, repairs, communities: run.communities, more: run.more };
+  return { checked, repairs, communities: run.communities, passed: run.passed.length, more: run.more };
 }
 
 /** How many documents of `collection` carry each of `keys` in `field` (one aggregation). */
@@ -204,7 +204,13 @@ export function counterReconciler<T extends Scoped & Record<string, unknown>>(sp
         limits,
       );
       await auditRepairs(ctx, null, spec.action, 'community', `定时${spec.summary}`, run.repairs);
-      return { checked: run.checked, repaired: strip(run.repairs), communities: run.communities, more: run.more };
+      return {
+        checked: run.checked,
+        repaired: strip(run.repairs),
+        communities: run.communities,
+        passed: run.passed,
+        more: run.more,
+      };
     },
   };
 }

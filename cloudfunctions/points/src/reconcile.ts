@@ -49,5 +49,11 @@ export async function reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimi
     limits,
   );
   await auditRepairs(ctx, null, 'points.reconcile', 'community', '定时核对积分余额与流水并修正', run.repairs);
-  return { checked: run.checked, repaired: strip(run.repairs), communities: run.communities, more: run.more };
+  return {
+    checked: run.checked,
+    repaired: strip(run.repairs),
+    communities: run.communities,
+    passed: run.passed,
+    more: run.more,
+  };
 }
