@@ -5,7 +5,9 @@
  * - bounded: an admin's call checks one page of at most ADMIN_PAGE documents of one community,
  *   in `_id` order after the cursor it is given (`next` continues); a timer run spends at most
  *   JOB_LIMITS (docs/adr/00XX-bounded-jobs): community by community in the ring of
- *   `_shared/jobs.ts`, each community's documents in `_id` pages after the cursor it saved in
+ *   `_shared/jobs.ts`, each community's documents in pages of an indexed order (the counter's
+ *   `order`: events by endAt, opinions by createdAt, balances by userId; then `_id`) after the
+ *   keyset cursor it saved in
  *   `job_cursors` when its share ran out, so the next day's run resumes there and every
  *   document is checked once per lap of the ring; every query is by the community's index;
  * - a repair is one conditional write on the counter's value as it was read: a counter that
@@ -18,7 +20,9 @@ import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../types
 import { writeAudit } from './audit';
 import type { Ctx } from './context';
 import type { UserDoc } from './documents';
+import type { CollectionName } from './collections';
 import { forEachCommunity, type JobLimits } from './jobs';
+import { decodeCursor, orderKeys, pageOrderedBy, type PageOrder } from './paging';
 
 export const ADMIN_PAGE = 50;
 
@@ -42,18 +46,29 @@ export async function communityPage<T extends Scoped>(
   return { docs, next: docs.length === size ? docs[docs.length - 1]!._id : null };
 }
 
+function validCursor(cursor: string, order: PageOrder): boolean {
+  try {
+    decodeCursor(cursor, orderKeys(order).length);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A timer run's limits: ≈ 2 units a page of ADMIN_PAGE documents (+1 a repair). */
 export const JOB_LIMITS: JobLimits = { budget: 150, perCommunity: 40 };
 
 /**
  * A timer run (see the header): community by community in the ring of `_shared/jobs.ts`, the
- * community's documents in `_id` pages of ADMIN_PAGE after its saved cursor, each page checked
- * by `check` (which returns the repairs), within `limits`.
+ * community's documents in pages of ADMIN_PAGE in `order` (an order an index led by
+ * `communityId` serves; `_id` last) after its saved keyset cursor, each page checked by `check`
+ * (which returns the repairs), within `limits`.
  */
 export async function reconcileRun<T extends Scoped, R>(
   ctx: Ctx,
   job: string,
-  collection: string,
+  collection: CollectionName,
+  order: PageOrder,
   check: (docs: T[]) => Promise<R[]>,
   limits: JobLimits = JOB_LIMITS,
 ): Promise<{ checked: number; repairs: R[]; communities: number; passed: number; more: boolean }> {
@@ -67,7 +82,17 @@ export async function reconcileRun<T extends Scoped, R>(
         return 'more';
       }
       c.budget.spend(2);
-      const { docs, next } = await communityPage<T>(ctx, collection, c.communityId, after);
+      // A cursor this order did not write (an older run's) starts the pass over.
+      const cursor = after !== undefined && validCursor(after, order) ? after : undefined;
+      const page = await pageOrderedBy(
+        ctx,
+        collection,
+        { communityId: c.communityId },
+        { cursor, limit: ADMIN_PAGE },
+        order,
+      );
+      const docs = page.items as unknown as T[];
+      const next = page.nextCursor;
       checked += docs.length;
       const found = await check(docs);
       c.budget.spend(found.length);
@@ -160,7 +185,9 @@ export async function auditRepairs(
  */
 export function counterReconciler<T extends Scoped & Record<string, unknown>>(spec: {
   /** The collection holding the counter, and the counter's field. */
-  collection: string;
+  collection: CollectionName;
+  /** The timer's page order: a field an index led by `communityId` sorts (then `_id`). */
+  order: PageOrder;
   field: keyof T & string;
   /** The counted collection and its field naming the counter's document. */
   counted: string;
@@ -200,6 +227,7 @@ export function counterReconciler<T extends Scoped & Record<string, unknown>>(sp
         ctx,
         `${spec.action}`,
         spec.collection,
+        spec.order,
         (docs) => repairDocs(ctx, docs),
         limits,
       );

@@ -7,6 +7,7 @@
 import { SimulatedCrash } from '../../cloudfunctions/_shared/crash-points';
 import { closeWindows } from '../../cloudfunctions/deliberation/src/close-windows';
 import { closeQuartersJob } from '../../cloudfunctions/points/src/close-quarters-job';
+import { reconcileJob as pointsReconcile } from '../../cloudfunctions/points/src/reconcile';
 import { closeAttendance } from '../../cloudfunctions/volunteer/src/close-attendance';
 import { expireAndRelease } from '../../cloudfunctions/wish/src/expire-and-release';
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
@@ -183,5 +184,30 @@ describe('expire-and-release', () => {
     // A further run finds nothing and writes nothing.
     const again = await f.expectNothingWritten(() => expireAndRelease({ ctx: localCtx() }));
     expect(again).toMatchObject({ released: 0, expired: 0, credited: 0, more: false });
+  });
+});
+
+describe('reconcile timers', () => {
+  test('the points reconcile timer, cut off by a small budget, resumes from its keyset cursor and repairs every drifted balance exactly once', async () => {
+    f.insert(
+      'point_balances',
+      Array.from({ length: 130 }, (_, i) => ({
+        _id: `drift-${String(i).padStart(3, '0')}`,
+        communityId: DEMO,
+        userId: `user-drift-${String(i).padStart(3, '0')}`,
+        balance: 5,
+        quarters: {},
+        updatedAt: new Date(),
+      })),
+    );
+    const repaired: string[] = [];
+    let runs = 0;
+    for (; runs < 40 && repaired.length < 130; runs++) {
+      const r = await pointsReconcile({ ctx: localCtx(), limits: { budget: 6, perCommunity: 6 } });
+      repaired.push(...r.repaired.filter((x) => x.id.startsWith('drift-')).map((x) => x.id));
+    }
+    expect(runs).toBeGreaterThan(1);
+    expect([...repaired].sort()).toEqual(Array.from({ length: 130 }, (_, i) => `drift-${String(i).padStart(3, '0')}`));
+    expect(f.find('point_balances', { balance: 5 }).filter((b) => String(b._id).startsWith('drift-'))).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ const counter = counterReconciler<EventDoc & Record<string, unknown>>({
   field: 'checkedInCount',
   counted: Collections.checkins,
   countedBy: 'eventId',
+  order: { by: 'endAt', dir: 'asc' },
   action: 'checkin.reconcile',
   summary: '核对活动签到人数并修正',
 });

@@ -28,6 +28,7 @@ const counter = counterReconciler<OpinionDoc & Record<string, unknown>>({
   field: 'supportCount',
   counted: Collections.opinionSupports,
   countedBy: 'opinionId',
+  order: { by: 'createdAt', dir: 'asc' },
   action: 'deliberation.reconcile',
   summary: '核对意见支持人数并修正',
 });

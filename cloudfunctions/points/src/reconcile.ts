@@ -45,6 +45,7 @@ export async function reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimi
     ctx,
     'points.reconcile',
     Collections.pointBalances,
+    { by: 'userId', dir: 'asc' },
     (docs) => reconcileBalances(ctx, docs),
     limits,
   );
