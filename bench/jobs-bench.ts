@@ -123,7 +123,8 @@ function seed(insert: (c: string, d: object[]) => void, from: number, to: number
       }),
     ),
   );
-  // Ledger entries (20 %) in the quarters close-quarters closes; balances, events, opinions (5 % each), clean.
+  // Ledger entries (20 %) in the quarters close-quarters closes; balances, events, opinions (5 % each,
+  // each at its own time, as real ones are), clean.
   insert(
     'point_ledger',
     range(0.2).map((i) =>
@@ -149,11 +150,25 @@ function seed(insert: (c: string, d: object[]) => void, from: number, to: number
   );
   insert(
     'events',
-    range(0.05).map((i) => anEvent({ _id: `bev${pad(i)}`, communityId: community(i), checkedInCount: 0 })),
+    range(0.05).map((i) =>
+      anEvent({
+        _id: `bev${pad(i)}`,
+        communityId: community(i),
+        checkedInCount: 0,
+        startAt: new Date(Date.UTC(2025, 6, 1) + i * 3_600_000),
+      }),
+    ),
   );
   insert(
     'opinions',
-    range(0.05).map((i) => anOpinion({ _id: `bop${pad(i)}`, communityId: community(i), supportCount: 0 })),
+    range(0.05).map((i) =>
+      anOpinion({
+        _id: `bop${pad(i)}`,
+        communityId: community(i),
+        supportCount: 0,
+        createdAt: new Date(Date.UTC(2025, 6, 1) + i * 60_000),
+      }),
+    ),
   );
 }
 
