@@ -28,7 +28,8 @@ export type CouncilPosition = z.infer<typeof CouncilPosition>;
  * councilKind, position (+ dualPost); admin → the community; liaison → workUnitId; street_viewer →
  * streetId (reads that street's dashboards, read-only; granted and revoked only by a street admin
  * of that street); street_admin → streetId (街道管理员: created only by the platform's
- * provisioning, never through grantRole; grants and revokes the street's viewers).
+ * provisioning, never through grantRole; grants and revokes the street's viewers); grid_worker
+ * (网格员) and grid_leader (网格长, a Party member) → gridId.
  * Every role has communityId — for a street_viewer or street_admin, its "home" community in the
  * street, where the role is listed and audited.
  */
@@ -46,6 +47,8 @@ export const Role = z.object({
   workUnitId: Id.nullable(),
   memberType: MemberType.nullable(),
   streetId: Id.nullable(),
+  /** grid_worker (网格员) / grid_leader (网格长): the 网格 they look after. */
+  gridId: Id.nullable(),
   /**
    * An owners' committee chair appointed as a 支部书记+业委会主任 一肩挑 dual post (the person was
    * an estate's Party branch secretary when granted): may sign the 联审 for both the Party branch
@@ -170,7 +173,18 @@ export const GrantRoleInput = z
     userId: Id,
     communityId: Id,
     /** street_viewer: always for the street of `communityId` (no street is given). */
-    kind: z.enum(['member', 'building_leader', 'estate_leader', 'council_member', 'admin', 'street_viewer']),
+    kind: z.enum([
+      'member',
+      'building_leader',
+      'estate_leader',
+      'council_member',
+      'admin',
+      'street_viewer',
+      'grid_worker',
+      'grid_leader',
+    ]),
+    /** grid_worker, grid_leader */
+    gridId: Id.optional(),
     /** building_leader */
     buildingId: Id.optional(),
     /** estate_leader */
@@ -194,6 +208,7 @@ export const GrantRoleInput = z
     };
     if (v.kind === 'building_leader') need('buildingId', '请选择楼栋');
     if (v.kind === 'estate_leader') need('estateId', '请选择小区');
+    if (v.kind === 'grid_worker' || v.kind === 'grid_leader') need('gridId', '请选择网格');
     if (v.kind === 'council_member') {
       need('councilId', '请选择三会组织');
       need('position', '请选择职务');
@@ -317,6 +332,7 @@ export const accountActions = {
     refusals: {
       'role.dual-post-needs-estate-leader': 'PRECONDITION_FAILED',
       'role.dual-post-owners-chair-only': 'PRECONDITION_FAILED',
+      'role.grid-leader-not-party-member': 'PRECONDITION_FAILED',
       'role.other-street': 'FORBIDDEN',
       'role.self-grant': 'FORBIDDEN',
       'role.street-level-only': 'FORBIDDEN',

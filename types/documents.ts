@@ -16,6 +16,7 @@ import { EventKind, RegistrationStatus } from './checkin';
 import { Choice, ReviewBody, Step, Tally, Verdict, VoteRule } from './deliberation';
 import { HoldCause } from './moderation';
 import { messageKinds } from './notifications';
+import { queuedKinds } from './subscriptions';
 import { CouncilKind } from './org';
 import { Grade, LedgerReason, QuarterRow } from './points';
 import { ActivityCategory, Audience, SignupState } from './volunteer';
@@ -27,6 +28,7 @@ export const Collections = {
   communities: 'communities',
   estates: 'estates',
   buildings: 'buildings',
+  grids: 'grids',
   households: 'households',
   councils: 'councils',
   workUnits: 'work_units',
@@ -46,6 +48,7 @@ export const Collections = {
   quarterResults: 'quarter_results',
   ratings: 'ratings',
   messages: 'messages',
+  subscriptionConsents: 'subscription_consents',
   wishes: 'wishes',
   activities: 'activities',
   signups: 'signups',
@@ -108,6 +111,12 @@ export type Holdable = z.infer<typeof Holdable>;
  * message list (cloudfunctions/_shared/outbox.ts, docs/adr/0031). One batch per act, by name:
  * the people (each with their message's key) and the one text they are all told.
  */
+/** A queued subscription message's kind and values (types/subscriptions.ts `QueuedPush`). */
+const Push = z.strictObject({
+  kind: z.enum(queuedKinds),
+  values: z.record(z.string(), z.union([z.string(), z.number(), when])),
+});
+
 export const OutboxBatch = z.strictObject({
   to: z.array(z.strictObject({ key: z.string(), userId: id })),
   communityId: id.nullable(),
@@ -115,11 +124,17 @@ export const OutboxBatch = z.strictObject({
   title: z.string(),
   body: z.string(),
   link: z.string().nullable(),
+  /** The subscription message each person is also sent, if they consented (queued with the message). */
+  push: Push.optional(),
 });
 export type OutboxBatch = z.infer<typeof OutboxBatch>;
 
 /** The field a document that owes messages carries (absent, or `{}` once delivered). */
-const outboxable = { outbox: z.record(z.string(), OutboxBatch).optional() };
+const outboxable = {
+  outbox: z.record(z.string(), OutboxBatch).optional(),
+  /** Who the owed batches tell (absent or empty once delivered): the message centre's marker. */
+  owedTo: z.array(id).optional(),
+};
 
 // ---- org: places, units, councils -------------------------------------------------------------
 
@@ -155,11 +170,30 @@ export const BuildingDoc = z.strictObject({
   estateId: id,
   name: z.string(),
   partyGroupName: z.string(),
+  /**
+   * The 网格 (grid) the building belongs to: every building is in exactly one grid. Absent on
+   * buildings stored before grids existed (or never assigned): they count under "未划分网格".
+   */
+  gridId: id.optional(),
   createdAt: when,
   updatedAt: when,
   ...relabelMark,
 });
 export type BuildingDoc = z.infer<typeof BuildingDoc>;
+
+/**
+ * A 网格 (grid): a named set of a community's buildings, the layer between estate and building a
+ * 网格员 (grid worker) looks after. The buildings point to it (`BuildingDoc.gridId`); names are
+ * unique within the community.
+ */
+export const GridDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  name: z.string(),
+  createdAt: when,
+  updatedAt: when,
+});
+export type GridDoc = z.infer<typeof GridDoc>;
 
 export const HouseholdDoc = z.strictObject({
   _id: id,
@@ -270,6 +304,8 @@ export const RoleDoc = z.strictObject({
   streetId: id.nullable().optional(),
   /** council_member chair of the owners' committee granted as a 一肩挑 dual post (absent = false). */
   dualPost: z.boolean().optional(),
+  /** grid_worker / grid_leader: its 网格. Absent on every other role. */
+  gridId: id.optional(),
   scopeLabel: z.string(),
   grantedBy: id.nullable(),
   grantedAt: when,
@@ -519,8 +555,31 @@ export const MessageDoc = z.strictObject({
   link: z.string().nullable(),
   read: z.boolean(),
   createdAt: when,
+  /**
+   * The send queue (cloudfunctions/messages/src/send-subscriptions.ts): the subscription message
+   * to send with this one, inserted with it; `queued` until the timer takes it — `sending` once
+   * taken (and one consent used), `sent` / `refused` after WeChat's answer, `in-app` when the
+   * person had no consent left or no openid. Absent for a message without one.
+   */
+  push: Push.extend({
+    state: z.enum(['queued', 'sending', 'sent', 'refused', 'in-app']),
+    at: when.optional(),
+  }).optional(),
 });
 export type MessageDoc = z.infer<typeof MessageDoc>;
+
+/**
+ * One person's one-time consents to one queued kind's template (`<userId>:<kind>`): how many
+ * they gave (each `requestSubscribeMessage` accept is one) and have not yet been used by a send.
+ */
+export const SubscriptionConsentDoc = z.strictObject({
+  _id: id,
+  userId: id,
+  kind: z.enum(queuedKinds),
+  count: z.number().int().min(0),
+  updatedAt: when,
+});
+export type SubscriptionConsentDoc = z.infer<typeof SubscriptionConsentDoc>;
 
 // ---- wish -------------------------------------------------------------------------------------
 
@@ -849,6 +908,7 @@ export const documentSchemas = {
   [Collections.communities]: CommunityDoc,
   [Collections.estates]: EstateDoc,
   [Collections.buildings]: BuildingDoc,
+  [Collections.grids]: GridDoc,
   [Collections.households]: HouseholdDoc,
   [Collections.councils]: CouncilDoc,
   [Collections.workUnits]: WorkUnitDoc,
@@ -868,6 +928,7 @@ export const documentSchemas = {
   [Collections.quarterResults]: QuarterResultDoc,
   [Collections.ratings]: RatingDoc,
   [Collections.messages]: MessageDoc,
+  [Collections.subscriptionConsents]: SubscriptionConsentDoc,
   [Collections.wishes]: WishDoc,
   [Collections.activities]: ActivityDoc,
   [Collections.signups]: SignupDoc,

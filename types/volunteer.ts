@@ -130,7 +130,16 @@ export type AttendanceResult = z.infer<typeof AttendanceResult>;
 
 export const LiveCodeInput = z.object({ activityId: Id, direction: z.enum(['in', 'out']) }).strict();
 export type LiveCodeInput = z.infer<typeof LiveCodeInput>;
-export const LiveCode = z.object({ code: z.string(), refreshAt: IsoTime, expiresAt: IsoTime });
+export const LiveCode = z.object({
+  code: z.string(),
+  refreshAt: IsoTime,
+  expiresAt: IsoTime,
+  spokenCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .describe('the 6-digit code to read aloud, for the same direction'),
+  spokenRefreshAt: IsoTime.describe('when the spoken code is replaced (every 2 minutes)'),
+});
 export type LiveCode = z.infer<typeof LiveCode>;
 
 export const RosterEntry = z.object({
@@ -302,13 +311,19 @@ export const volunteerActions = {
   },
   scan: {
     summary:
-      'A confirmed volunteer checks in or out with the scanned code inside the window; hours and points on check-out, once.',
+      "A confirmed volunteer checks in or out with the scanned code, or the 6-digit spoken code on the activity's page, inside the window; wrong 6-digit codes are limited per person and per activity; hours and points on check-out, once.",
     input: ScanInput,
     result: AttendanceResult,
     refusals: {
       'attendance.self-credit': 'FORBIDDEN',
       'account.no-profile': 'FORBIDDEN',
       'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.code-activity-limited': 'LIMIT_EXCEEDED',
+      'activity.code-busy': 'CONFLICT',
+      'activity.code-expired': 'PRECONDITION_FAILED',
+      'activity.code-limited': 'LIMIT_EXCEEDED',
+      'activity.code-needs-activity': 'PRECONDITION_FAILED',
+      'activity.code-wrong': 'PRECONDITION_FAILED',
       'activity.not-found': 'NOT_FOUND',
       'attendance.not-checked-in': 'PRECONDITION_FAILED',
       'attendance.not-confirmed': 'PRECONDITION_FAILED',

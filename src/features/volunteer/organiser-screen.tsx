@@ -27,6 +27,7 @@ import { TimeRow } from '@/shared/ui/time-row';
 import { formatHours, formatSpan } from './wall-time';
 import { instant, toIso, wallTime } from '@/shared/wall-time';
 import './volunteer.scss';
+import { SpokenCodeAside } from '@/shared/ui/spoken-code';
 
 const MIN = 60 * 1000;
 
@@ -193,6 +194,12 @@ function LiveCodeCard({ activity, onRotate }: { activity: Activity; onRotate: ()
         name={name}
         hint={`请志愿者用微信扫码${direction === 'in' ? '签到' : '签退'}；截图转发的二维码一分钟内失效`}
         onRotate={onRotate}
+        aside={(live) => (
+          <SpokenCodeAside
+            code={live.spokenCode}
+            label={`不方便扫码？请在活动页面输入数字${direction === 'in' ? '签到' : '签退'}码`}
+          />
+        )}
       />
     </View>
   );

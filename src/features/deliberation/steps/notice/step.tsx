@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { call } from '@/services/cloud';
+import { serverNow } from '../../common/server-clock';
 import { TextSheet } from '../../common/text-sheet';
 import { useStepSheets, type TopicKit } from '../../common/topic-kit';
 import { ExecuteSheet } from '../execute/sheets';
@@ -91,6 +92,7 @@ export function NoticeStep({ kit }: { kit: TopicKit }) {
       {sheets.open === 'execute' ? (
         <ExecuteSheet
           {...sheets.sheet}
+          now={serverNow(kit.topic)}
           onSubmit={async (executor, dueDate) =>
             sheets.done(
               await call('deliberation', 'advance', { topicId, to: 'execute', executor, dueDate }),
