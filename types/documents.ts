@@ -61,6 +61,7 @@ export const Collections = {
   topicRatings: 'topic_ratings',
   importJobs: 'import_jobs',
   proxyConsents: 'proxy_consents',
+  jobCursors: 'job_cursors',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
@@ -227,6 +228,28 @@ export const ImportJobDoc = z.strictObject({
   result: z.unknown(),
 });
 export type ImportJobDoc = z.infer<typeof ImportJobDoc>;
+
+/**
+ * A scheduled job's saved place (`job_cursors`, docs/adr/0041-bounded-jobs): `_id` = the job's
+ * name (its ring over the communities: `after`, the community it last started) or
+ * `<job>:<communityId>` (that community's own keyset cursor, `state`). `scope` names what the
+ * cursor is for (a quarter, or `-` for jobs that sweep forever): a cursor of another scope is
+ * ignored. `finished` marks a scope done for good (close-quarters).
+ */
+export const JobCursorDoc = z.strictObject({
+  _id: id,
+  job: z.string(),
+  communityId: z.string().nullable(),
+  scope: z.string(),
+  /** Ring: the community the last run started last (null: start from the first). */
+  after: z.string().nullable().optional(),
+  /** The scope's work is complete (for jobs done once per scope). */
+  finished: z.boolean(),
+  /** Community: the job's own cursor (null: start from the beginning). */
+  state: z.unknown().optional(),
+  updatedAt: when,
+});
+export type JobCursorDoc = z.infer<typeof JobCursorDoc>;
 
 export const CouncilDoc = z.strictObject({ _id: id, communityId: id, kind: CouncilKind, name: z.string() });
 export type CouncilDoc = z.infer<typeof CouncilDoc>;
@@ -978,6 +1001,7 @@ export const documentSchemas = {
   [Collections.topicRatings]: TopicRatingDoc,
   [Collections.importJobs]: ImportJobDoc,
   [Collections.proxyConsents]: ProxyConsentDoc,
+  [Collections.jobCursors]: JobCursorDoc,
 } as const satisfies Record<CollectionName, z.ZodType>;
 
 /** The document type stored in collection `C`. */

@@ -276,7 +276,12 @@ async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<Balance
   const res = await ctx.db
     .collection(Collections.pointLedger)
     .aggregate()
-    .match(_.or(balances.map((b) => ({ communityId: b.communityId, userId: b.userId }))))
+    .match(
+      // One community (every page is): a condition the (communityId, userId) index serves.
+      new Set(balances.map((b) => b.communityId)).size === 1
+        ? { communityId: balances[0]!.communityId, userId: _.in(balances.map((b) => b.userId)) }
+        : _.or(balances.map((b) => ({ communityId: b.communityId, userId: b.userId }))),
+    )
     .group({
       _id: { c: '$communityId', u: '$userId', q: '$quarter' },
       total: $.sum('$amount'),

@@ -3,10 +3,13 @@
  * `deliberation.reconcile`, `points.reconcile`) and their daily timers (docs/adr/0016).
  * Invariants:
  * - bounded: an admin's call checks one page of at most ADMIN_PAGE documents of one community,
- *   in `_id` order after the cursor it is given (`next` continues); a timer run checks at most
- *   JOB_PAGE documents of the whole collection — the run on day d takes page (d mod P) of the
- *   documents in `_id` order, P = ⌈total / JOB_PAGE⌉, so every document is checked at least
- *   once every P days without any stored cursor;
+ *   in `_id` order after the cursor it is given (`next` continues); a timer run spends at most
+ *   JOB_LIMITS (docs/adr/0041-bounded-jobs): community by community in the ring of
+ *   `_shared/jobs.ts`, each community's documents in pages of an indexed order (the counter's
+ *   `order`: events by endAt, opinions by createdAt, balances by userId; then `_id`) after the
+ *   keyset cursor it saved in
+ *   `job_cursors` when its share ran out, so the next day's run resumes there and every
+ *   document is checked once per lap of the ring; every query is by the community's index;
  * - a repair is one conditional write on the counter's value as it was read: a counter that
  *   moved meanwhile belongs to the write that moved it (and to the next run), so a run never
  *   overwrites a newer value with an older count, and running twice changes nothing more;
@@ -17,10 +20,11 @@ import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../types
 import { writeAudit } from './audit';
 import type { Ctx } from './context';
 import type { UserDoc } from './documents';
+import type { CollectionName } from './collections';
+import { forEachCommunity, type JobLimits } from './jobs';
+import { decodeCursor, orderKeys, pageOrderedBy, type PageOrder } from './paging';
 
 export const ADMIN_PAGE = 50;
-export const JOB_PAGE = 500;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface Scoped {
   _id: string;
@@ -42,24 +46,62 @@ export async function communityPage<T extends Scoped>(
   return { docs, next: docs.length === size ? docs[docs.length - 1]!._id : null };
 }
 
-/** Today's page of the whole collection for a timer run (see the header). */
-export async function rotationPage<T extends Scoped>(
+function validCursor(cursor: string, order: PageOrder): boolean {
+  try {
+    decodeCursor(cursor, orderKeys(order).length);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A timer run's limits: ≈ 2 units a page of ADMIN_PAGE documents (+1 a repair). */
+export const JOB_LIMITS: JobLimits = { budget: 150, perCommunity: 40 };
+
+/**
+ * A timer run (see the header): community by community in the ring of `_shared/jobs.ts`, the
+ * community's documents in pages of ADMIN_PAGE in `order` (an order an index led by
+ * `communityId` serves; `_id` last) after its saved keyset cursor, each page checked by `check`
+ * (which returns the repairs), within `limits`.
+ */
+export async function reconcileRun<T extends Scoped, R>(
   ctx: Ctx,
-  collection: string,
-  size = JOB_PAGE,
-): Promise<{ docs: T[]; page: number; pages: number }> {
-  const { total } = await ctx.db.collection(collection).where({}).count();
-  const pages = Math.max(1, Math.ceil((total as number) / size));
-  const page = Math.floor(ctx.now().getTime() / DAY_MS) % pages;
-  if (total === 0) return { docs: [], page, pages };
-  const res = await ctx.db
-    .collection(collection)
-    .where({})
-    .orderBy('_id', 'asc')
-    .skip(page * size)
-    .limit(size)
-    .get();
-  return { docs: res.data as T[], page, pages };
+  job: string,
+  collection: CollectionName,
+  order: PageOrder,
+  check: (docs: T[]) => Promise<R[]>,
+  limits: JobLimits = JOB_LIMITS,
+): Promise<{ checked: number; repairs: R[]; communities: number; passed: number; more: boolean }> {
+  let checked = 0;
+  const repairs: R[] = [];
+  const run = await forEachCommunity<string>(ctx, job, limits, async (c) => {
+    let after = c.state ?? undefined;
+    for (;;) {
+      if (c.budget.spent) {
+        if (after !== undefined) await c.save(after);
+        return 'more';
+      }
+      c.budget.spend(2);
+      // A cursor this order did not write (an older run's) starts the pass over.
+      const cursor = after !== undefined && validCursor(after, order) ? after : undefined;
+      const page = await pageOrderedBy(
+        ctx,
+        collection,
+        { communityId: c.communityId },
+        { cursor, limit: ADMIN_PAGE },
+        order,
+      );
+      const docs = page.items as unknown as T[];
+      const next = page.nextCursor;
+      checked += docs.length;
+      const found = await check(docs);
+      c.budget.spend(found.length);
+      repairs.push(...found);
+      if (next === null) return 'done';
+      after = next;
+    }
+  });
+  return { checked, repairs, communities: run.communities, passed: run.passed.length, more: run.more };
 }
 
 /** How many documents of `collection` carry each of `keys` in `field` (one aggregation). */
@@ -143,7 +185,9 @@ export async function auditRepairs(
  */
 export function counterReconciler<T extends Scoped & Record<string, unknown>>(spec: {
   /** The collection holding the counter, and the counter's field. */
-  collection: string;
+  collection: CollectionName;
+  /** The timer's page order: a field an index led by `communityId` sorts (then `_id`). */
+  order: PageOrder;
   field: keyof T & string;
   /** The counted collection and its field naming the counter's document. */
   counted: string;
@@ -177,12 +221,24 @@ export function counterReconciler<T extends Scoped & Record<string, unknown>>(sp
       await auditRepairs(ctx, admin, spec.action, 'community', spec.summary, repairs);
       return { checked: docs.length, repaired: strip(repairs), next };
     },
-    /** The daily timer: today's page of all documents. */
-    async reconcileJob({ ctx }: { ctx: Ctx }) {
-      const { docs, page, pages } = await rotationPage<T>(ctx, spec.collection);
-      const repairs = await repairDocs(ctx, docs);
-      await auditRepairs(ctx, null, spec.action, 'community', `定时${spec.summary}`, repairs);
-      return { checked: docs.length, repaired: strip(repairs), page, pages };
+    /** The daily timer: a bounded run over the communities, resuming from their cursors. */
+    async reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimits }) {
+      const run = await reconcileRun<T, Repair>(
+        ctx,
+        `${spec.action}`,
+        spec.collection,
+        spec.order,
+        (docs) => repairDocs(ctx, docs),
+        limits,
+      );
+      await auditRepairs(ctx, null, spec.action, 'community', `定时${spec.summary}`, run.repairs);
+      return {
+        checked: run.checked,
+        repaired: strip(run.repairs),
+        communities: run.communities,
+        passed: run.passed,
+        more: run.more,
+      };
     },
   };
 }

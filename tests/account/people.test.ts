@@ -5,6 +5,7 @@
 import { PersonPage } from '../../types/account';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { expectError, expectOk, fullPhonesIn } from './helpers';
+import { addMembers } from '../wish/helpers';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -124,5 +125,29 @@ describe('account.listPeople', () => {
 
   test('refuses an anonymous caller as UNAUTHENTICATED', async () => {
     expectError(await list(null, { communityId: DEMO }), 'UNAUTHENTICATED', 'auth.no-identity');
+  });
+});
+
+describe('account.listPeople paged in the database', () => {
+  test('pages of a large community come in (name, id) order from the database, each page the same number of requests, and a person added after the cursor meanwhile is met on a later page, none repeated', async () => {
+    addMembers(f, 120, 'pp');
+    const names: string[] = [];
+    const requests: number[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; ; page++) {
+      const { result, requests: n } = await f.requestsOf(() =>
+        list(demoPersonas.admin, { communityId: DEMO, limit: 10, ...(cursor === undefined ? {} : { cursor }) }),
+      );
+      const body: PersonPage = expectOk(result, PersonPage);
+      if (page === 3) addMembers(f, 1, 'zz');
+      names.push(...body.items.map((p) => `${p.name}\u0000${p.id}`));
+      if (body.nextCursor === null) break;
+      requests.push(n);
+      cursor = body.nextCursor;
+    }
+    expect(new Set(requests).size).toBe(1);
+    expect(names).toEqual([...names].sort());
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.some((n) => n.includes('user-zz-0'))).toBe(true);
   });
 });

@@ -6,7 +6,8 @@
  */
 import type { Ctx } from '../../cloudfunctions/_shared/context';
 import { database } from '../../cloudfunctions/_shared/database';
-import { communityPage, rotationPage } from '../../cloudfunctions/_shared/reconcile';
+import { reconcileJob } from '../../cloudfunctions/checkin/src/reconcile';
+import { communityPage } from '../../cloudfunctions/_shared/reconcile';
 import { CheckInResult } from '../../types/checkin';
 import type { CounterRepair } from '../../types/reconcile';
 import { DEMO, demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixtures';
@@ -118,18 +119,18 @@ describe('bounded runs', () => {
     now: () => new Date(day * DAY + 3_600_000),
   });
 
-  test('a timer run reads one page of at most the page size, and consecutive days cover every event once', async () => {
+  test('timer runs cut off by a small budget each repair a bounded share, and consecutive runs repair every drifted counter exactly once', async () => {
     const all = f.find('events').map((e) => e._id as string);
-    const size = 3;
-    const pages = Math.ceil(all.length / size);
-    const seen: string[] = [];
-    for (let day = 0; day < pages; day++) {
-      const run = await rotationPage<{ _id: string; communityId: string }>(ctxOn(day), 'events', size);
-      expect(run.pages).toBe(pages);
-      expect(run.docs.length).toBeLessThanOrEqual(size);
-      seen.push(...run.docs.map((d) => d._id));
+    for (const id of all) patch(f, 'events', id, { checkedInCount: 99 });
+    const repaired: string[] = [];
+    for (let run = 0; run < 100 && repaired.length < all.length; run++) {
+      const r = await reconcileJob({ ctx: ctxOn(0), limits: { budget: 4, perCommunity: 4 } });
+      expect(r.repaired.length).toBeLessThanOrEqual(50);
+      repaired.push(...r.repaired.map((x) => x.id));
     }
-    expect(seen.sort()).toEqual([...all].sort());
+    expect([...repaired].sort()).toEqual([...all].sort());
+    const clean = await reconcileJob({ ctx: ctxOn(0) });
+    expect(clean.repaired).toEqual([]);
   });
 
   test('an admin’s pages of a community follow each other without gaps or overlaps', async () => {

@@ -57,7 +57,7 @@ test('expires, releases and credits exactly once; running it again changes nothi
   });
   const outboxBefore = (await outbox(f)).length;
 
-  expect(await fire()).toEqual({ released: 2, expired: 3, credited: 1 });
+  expect(await fire()).toEqual({ released: 2, expired: 3, credited: 1, more: false });
 
   expect(wish(publishedPast).state).toBe('expired');
   expect(wish(submittedPast).state).toBe('expired');
@@ -102,7 +102,7 @@ test('expires, releases and credits exactly once; running it again changes nothi
   expect(outboxAfter.length - outboxBefore).toBe(7); // 3 expired + 2×2 released
 
   const after = snapshot();
-  expect(await fire()).toEqual({ released: 0, expired: 0, credited: 0 });
+  expect(await fire()).toEqual({ released: 0, expired: 0, credited: 0, more: false });
   expect(snapshot()).toBe(after);
   expect((await outbox(f)).length).toBe(outboxAfter.length);
 });

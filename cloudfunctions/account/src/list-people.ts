@@ -7,45 +7,73 @@
  * and phones in full (full phone inside the grid only, docs/privacy.md); a
  * street admin of the community's street sees everyone with a role there (to pick whom to make
  * a street viewer), phones masked; everyone else is FORBIDDEN. Writes nothing.
+ * Paged in the database (docs/adr/0030, 0041-bounded-jobs): one aggregation groups the visible
+ * roles by person, joins the person's name, filters (name part, role kind) and returns the page
+ * after the keyset cursor in (name, _id) order — the database's order of the name's characters
+ * (code points), no longer the zh-CN collation of a list sorted in memory; then one read of the
+ * page's roles. Requests: the caller, (the community for a street admin, the grid's buildings
+ * for a 网格员,) the page, its roles.
  */
 import type { ListPeopleInput, PersonPage, PersonSummary } from '../../../types/account';
 import { loadActor, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getById, getByIds } from '../../_shared/db-helpers';
+import { getAll, getById } from '../../_shared/db-helpers';
 import type { RoleDoc } from '../../_shared/documents';
 import { maskPhone } from '../../_shared/privacy';
-import { pageSorted } from '../../_shared/paging';
+import { afterCursor, keysOf, pageOf, sortStage, type PageOrder } from '../../_shared/paging';
 import { forbidden } from './permissions';
 import { sortRoles, toRole } from './to-role';
+
+/** People in name order, then id (the cursor holds the last row's name and id). */
+const BY_NAME: PageOrder = { by: 'name', dir: 'asc' };
 
 export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleInput }): Promise<PersonPage> {
   const actor = await loadActor(ctx);
   const admin = actor.isAdminOf(input.communityId);
   const street = !admin && (await streetAdminOf(ctx, actor, input.communityId));
-  const grid = !admin && !street ? await gridResidentRoles(ctx, actor, input.communityId) : null;
-  const roles =
-    admin || street
-      ? await communityRoles(ctx, input.communityId)
-      : await ledResidentRoles(ctx, actor, input, grid?.roles ?? []);
-  /** People whose phone the caller sees in full: residents of their grid. */
-  const gridPeople = new Set((grid?.roles ?? []).map((r) => r.userId));
+  const gridBuildings = !admin && !street ? await gridBuildingIds(ctx, actor, input.communityId) : [];
+  const where =
+    admin || street ? { communityId: input.communityId } : ledResidentWhere(ctx, actor, input, gridBuildings);
 
+  // One aggregation: the community's roles grouped by person, joined to the person's name,
+  // filtered, and the page after the cursor in (name, _id) order.
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  let pipeline = ctx.db
+    .collection(Collections.roles)
+    .aggregate()
+    .match(where)
+    .group({ _id: '$userId', kinds: $.addToSet('$kind') });
+  if (input.roleKind) pipeline = pipeline.match({ kinds: input.roleKind });
+  pipeline = pipeline.lookup({ from: Collections.users, localField: '_id', foreignField: '_id', as: 'u' }).unwind('$u');
+  pipeline = pipeline.project({ name: '$u.name', phone: '$u.phone' });
+  const query = input.query?.trim();
+  const after = afterCursor(ctx, input.cursor, BY_NAME);
+  const filters = [
+    ...(query ? [{ name: ctx.db.RegExp({ regexp: query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: '' }) }] : []),
+    ...(after ? [after] : []),
+  ];
+  if (filters.length > 0) pipeline = pipeline.match(filters.length === 1 ? filters[0]! : _.and(filters));
+  const res = await pipeline
+    .sort(sortStage(BY_NAME))
+    .limit(input.limit + 1)
+    .end();
+  const page = pageOf((res.data ?? []) as PersonRow[], input, keysOf(BY_NAME));
+
+  // The roles of the page's people (as the caller may see them): one read.
+  const ids = page.items.map((p) => p._id);
+  const roles =
+    ids.length === 0
+      ? []
+      : await getAll<RoleDoc>(ctx.db.collection(Collections.roles).where(_.and([where, { userId: _.in(ids) }])));
   const byUser = new Map<string, RoleDoc[]>();
   for (const role of roles) byUser.set(role.userId, [...(byUser.get(role.userId) ?? []), role]);
-  const userIds = [...byUser.entries()]
-    .filter(([, held]) => !input.roleKind || held.some((r) => r.kind === input.roleKind))
-    .map(([userId]) => userId);
-  const users = await getByIds(ctx, Collections.users, userIds);
-
-  const query = input.query?.trim();
-  const byName = (a: readonly [string | number, string], b: readonly [string | number, string]) =>
-    String(a[0]).localeCompare(String(b[0]), 'zh-CN') || a[1].localeCompare(b[1]);
-  const keyOf = (u: { name: string; _id: string }): [string, string] => [u.name, u._id];
-  const people = [...users.values()]
-    .filter((u) => !query || u.name.includes(query))
-    .sort((a, b) => byName(keyOf(a), keyOf(b)));
-  const page = pageSorted(people, input, keyOf, byName);
+  /** People whose phone the caller sees in full: residents of their grid. */
+  const inGrid = new Set(gridBuildings);
+  const gridPeople = new Set(
+    roles.filter((r) => r.buildingId !== null && inGrid.has(r.buildingId)).map((r) => r.userId),
+  );
   return {
     items: page.items.map((u): PersonSummary => ({
       id: u._id,
@@ -58,6 +86,13 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
   };
 }
 
+/** A person of the page: the user's id, name and phone. */
+interface PersonRow {
+  _id: string;
+  name: string;
+  phone?: string | null;
+}
+
 /** Whether the caller is a street admin of the community's street. */
 async function streetAdminOf(ctx: Ctx, actor: Actor, communityId: string): Promise<boolean> {
   if (!actor.has('street_admin')) return false;
@@ -65,59 +100,31 @@ async function streetAdminOf(ctx: Ctx, actor: Actor, communityId: string): Promi
   return community !== null && actor.isStreetAdminOf(community.streetId);
 }
 
-function communityRoles(ctx: Ctx, communityId: string): Promise<RoleDoc[]> {
-  return getAll<RoleDoc>(ctx.db.collection(Collections.roles).where({ communityId }));
-}
-
-/**
- * The resident roles of the buildings of the caller's grids (as 网格员 or 网格长) in the
- * community; null when the caller looks after no grid there.
- */
-async function gridResidentRoles(ctx: Ctx, actor: Actor, communityId: string): Promise<{ roles: RoleDoc[] } | null> {
+/** The buildings of the caller's grids (as 网格员 or 网格长) in the community; none when they look after no grid. */
+async function gridBuildingIds(ctx: Ctx, actor: Actor, communityId: string): Promise<string[]> {
   const gridIds = actor.gridIds(communityId);
-  if (gridIds.length === 0) return null;
-  const _ = ctx.db.command;
+  if (gridIds.length === 0) return [];
   const buildings = await getAll<{ _id: string }>(
     ctx.db
       .collection(Collections.buildings)
-      .where({ gridId: _.in(gridIds) })
+      .where({ gridId: ctx.db.command.in(gridIds) })
       .field({ _id: true }),
   );
-  if (buildings.length === 0) return { roles: [] };
-  const roles = await getAll<RoleDoc>(
-    ctx.db
-      .collection(Collections.roles)
-      .where({ communityId, kind: 'resident', buildingId: _.in(buildings.map((b) => b._id)) }),
-  );
-  return { roles };
+  return buildings.map((b) => b._id);
 }
 
 /**
- * Resident roles in the buildings the caller leads, with `gridRoles` (the residents of the
- * caller's grids); FORBIDDEN for a caller who neither leads a building nor looks after a grid.
+ * Resident roles in the buildings the caller leads or looks after as 网格员/网格长;
+ * FORBIDDEN for a caller who neither leads a building nor looks after a grid.
  */
-async function ledResidentRoles(
-  ctx: Ctx,
-  actor: Actor,
-  input: ListPeopleInput,
-  gridRoles: RoleDoc[],
-): Promise<RoleDoc[]> {
+function ledResidentWhere(ctx: Ctx, actor: Actor, input: ListPeopleInput, gridBuildings: string[]): object {
   const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
-  if (buildingIds.length === 0 && estateIds.length === 0) {
-    if (actor.gridIds(input.communityId).length > 0) return gridRoles;
+  if (buildingIds.length === 0 && estateIds.length === 0 && actor.gridIds(input.communityId).length === 0) {
     throw forbidden('people.not-allowed', '只有本社区管理员、楼栋党小组长或网格员可以查看居民名单');
   }
   const _ = ctx.db.command;
-  const led = await getAll<RoleDoc>(
-    ctx.db
-      .collection(Collections.roles)
-      .where(
-        _.and([
-          { communityId: input.communityId, kind: 'resident' },
-          _.or([{ buildingId: _.in(buildingIds) }, { estateId: _.in(estateIds) }]),
-        ]),
-      ),
-  );
-  const seen = new Set(led.map((r) => r._id));
-  return [...led, ...gridRoles.filter((r) => !seen.has(r._id))];
+  return _.and([
+    { communityId: input.communityId, kind: 'resident' },
+    _.or([{ buildingId: _.in([...new Set([...buildingIds, ...gridBuildings])]) }, { estateId: _.in(estateIds) }]),
+  ]);
 }

@@ -8,8 +8,8 @@
  *   that one document, and a rush conflicts), raised by one after each commit; this is
  *   what makes it provably right when a crash fell between the commit and that raise;
  * - bounded: one call checks at most ADMIN_PAGE (50) events of the community in `_id` order
- *   after `after` and returns `next`; a timer run checks at most JOB_PAGE (500) events, the
- *   day's page of the rotation (`_shared/reconcile.ts`): every event within ⌈events / 500⌉ days.
+ *   after `after` and returns `next`; a timer run is bounded and resumes from each community's saved
+ *   cursor (`reconcileRun`, `_shared/reconcile.ts`, ADR 0041).
  *   Requests: 1 page read + 1 aggregation + 1 conditional write per repair (+1 audit);
  * - a repair is conditional on the counter as read, so a check-in that raised it meanwhile is
  *   never undone; a second run on a clean database reports nothing and writes nothing.
@@ -26,6 +26,7 @@ const counter = counterReconciler<EventDoc & Record<string, unknown>>({
   field: 'checkedInCount',
   counted: Collections.checkins,
   countedBy: 'eventId',
+  order: { by: 'endAt', dir: 'asc' },
   action: 'checkin.reconcile',
   summary: '核对活动签到人数并修正',
 });
@@ -35,5 +36,5 @@ export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInpu
   return counter.reconcilePage(ctx, admin, input);
 }
 
-/** Timer `reconcile` (daily): today's page of the rotation. */
+/** Timer `reconcile` (daily): a bounded run over the communities, resuming from their cursors. */
 export const reconcileJob = counter.reconcileJob;

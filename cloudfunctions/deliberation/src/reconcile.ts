@@ -10,8 +10,8 @@
  *   where they matter), and a vote's tally is computed once from the ballots when the vote
  *   closes and checked by `recomputeTally`; neither is repaired here (docs/adr/0016);
  * - bounded: one call checks at most ADMIN_PAGE (50) opinions of the community in `_id` order
- *   after `after` and returns `next`; a timer run checks at most JOB_PAGE (500), the day's page
- *   of the rotation (`_shared/reconcile.ts`): every opinion within ⌈opinions / 500⌉ days.
+ *   after `after` and returns `next`; a timer run is bounded and resumes from each community's saved
+ *   cursor (`reconcileRun`, `_shared/reconcile.ts`, ADR 0041).
  *   Requests: 1 page read + 1 aggregation + 1 conditional write per repair (+1 audit);
  * - a repair is conditional on the counter as read, so a support that raised it meanwhile is
  *   never undone; a second run on a clean database reports nothing and writes nothing.
@@ -28,6 +28,7 @@ const counter = counterReconciler<OpinionDoc & Record<string, unknown>>({
   field: 'supportCount',
   counted: Collections.opinionSupports,
   countedBy: 'opinionId',
+  order: { by: 'createdAt', dir: 'asc' },
   action: 'deliberation.reconcile',
   summary: '核对意见支持人数并修正',
 });
@@ -37,5 +38,5 @@ export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInpu
   return counter.reconcilePage(ctx, admin, input);
 }
 
-/** Timer `reconcile` (daily): today's page of the rotation. */
+/** Timer `reconcile` (daily): a bounded run over the communities, resuming from their cursors. */
 export const reconcileJob = counter.reconcileJob;

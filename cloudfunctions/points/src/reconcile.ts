@@ -8,9 +8,8 @@
  *   the repair of anything written around the ledger (`reconcileBalances` says what is compared:
  *   `balance`, `quarters.<q>`, `adjusted.<q>`);
  * - bounded: one call checks at most ADMIN_PAGE (50) balance documents of the community in `_id`
- *   order after `after` and returns `next`; a timer run checks at most JOB_PAGE (500), the
- *   day's page of the rotation (`_shared/reconcile.ts`): every member within ⌈documents / 500⌉
- *   days. Requests: the caller 1 + the page 1 + 1 aggregation per 50 members — 3 for an
+ *   order after `after` and returns `next`; a timer run is bounded and resumes from each
+ *   community's saved cursor (`reconcileRun`, `_shared/reconcile.ts`, ADR 0041). Requests: the caller 1 + the page 1 + 1 aggregation per 50 members — 3 for an
  *   admin's page of any community, however long its ledger — and, only where something was
  *   wrong, one conditional write per repaired document and one audit entry;
  * - a repair writes only if the document is still as read (a credit that landed meanwhile
@@ -20,7 +19,8 @@ import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../../ty
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { reconcileBalances, type BalanceDoc, type BalanceRepair } from '../../_shared/ledger';
-import { auditRepairs, communityPage, rotationPage } from '../../_shared/reconcile';
+import type { JobLimits } from '../../_shared/jobs';
+import { auditRepairs, communityPage, reconcileRun } from '../../_shared/reconcile';
 import { Collections } from '../../_shared/collections';
 
 const strip = (repairs: BalanceRepair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
@@ -39,10 +39,22 @@ export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInpu
   return { checked: docs.length, repaired: strip(repairs), next };
 }
 
-/** Timer `reconcile` (daily): today's page of all balance documents. */
-export async function reconcileJob({ ctx }: { ctx: Ctx }) {
-  const { docs, page, pages } = await rotationPage<BalanceDoc>(ctx, Collections.pointBalances);
-  const repairs = await reconcileBalances(ctx, docs);
-  await auditRepairs(ctx, null, 'points.reconcile', 'community', '定时核对积分余额与流水并修正', repairs);
-  return { checked: docs.length, repaired: strip(repairs), page, pages };
+/** Timer `reconcile` (daily): a bounded run over the communities, resuming from their cursors. */
+export async function reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimits }) {
+  const run = await reconcileRun<BalanceDoc, BalanceRepair>(
+    ctx,
+    'points.reconcile',
+    Collections.pointBalances,
+    { by: 'userId', dir: 'asc' },
+    (docs) => reconcileBalances(ctx, docs),
+    limits,
+  );
+  await auditRepairs(ctx, null, 'points.reconcile', 'community', '定时核对积分余额与流水并修正', run.repairs);
+  return {
+    checked: run.checked,
+    repaired: strip(run.repairs),
+    communities: run.communities,
+    passed: run.passed,
+    more: run.more,
+  };
 }

@@ -11,10 +11,18 @@
  * - confirmations whose points are still pending (a failure after the state write) are credited
  *   again — idempotent by the ledger key `wish:<id>`.
  * Runs with no caller; running it twice in a row gives the same result as running it once.
+ * Bounded (docs/adr/0041-bounded-jobs): community by community in the ring of `_shared/jobs.ts`,
+ * at most JOB_LIMITS units per run and per community; a community's wishes are read in pages by
+ * the (communityId, state, claimedAt), (communityId, state, wantedByEnd) and (communityId,
+ * creditPending) indexes in
+ * keyset order, and its cursor (which sweep, and the keyset after the last wish handled) is
+ * saved when its share is spent, so the next run resumes there.
  */
 import { addDays } from '../../../types/time';
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
+import { forEachCommunity, type CommunityOutcome, type CommunityRun, type JobLimits } from '../../_shared/jobs';
+import { encodeCursor, keysOf, sortedBy, whereAfter, type PageOrder } from '../../_shared/paging';
 import { creditClaimer } from './credit-claimer';
 import { applyMove } from './move';
 import { claimerOf, posterOf, quoted, type WishNotice } from './notices';
@@ -24,24 +32,12 @@ import { Collections } from '../../_shared/collections';
 
 /** How long a claim may stand unfulfilled before it is released automatically. */
 export const CLAIM_LIMIT_DAYS = 14;
-const BATCH = 100;
+const BATCH = 20;
+/** Units one move costs (the conditional write, its log, its notices). */
+const MOVE_COST = 4;
+export const JOB_LIMITS: JobLimits = { budget: 300, perCommunity: 100 };
 const SYSTEM = { id: null, name: '系统' };
 const SCHEDULER = new Set(['system' as const]);
-
-/** Every wish matching `where`, batch by batch in `_id` order, handed to `each`. */
-async function sweep(ctx: Ctx, where: Record<string, unknown>, each: (wish: WishDoc) => Promise<boolean>) {
-  const _ = ctx.db.command;
-  let moved = 0;
-  let after: string | null = null;
-  for (;;) {
-    const query: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
-    const res = await ctx.db.collection(Collections.wishes).where(query).orderBy('_id', 'asc').limit(BATCH).get();
-    const batch = (res.data ?? []) as WishDoc[];
-    for (const wish of batch) if (await each(wish)) moved++;
-    if (batch.length < BATCH) return moved;
-    after = batch[batch.length - 1]!._id;
-  }
-}
 
 /** One scheduler move; false when the wish moved on in the meantime (nothing written). */
 async function systemMove(
@@ -61,14 +57,30 @@ async function systemMove(
   }
 }
 
-export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
-  const _ = ctx.db.command;
-  const now = ctx.now();
+/** A community's place: the sweep it is in (0 releases, 1 expiries, 2 pending credits) and the keyset after the last wish. */
+interface Place {
+  sweep: number;
+  after?: string;
+}
 
-  const released = await sweep(
-    ctx,
-    { state: 'claimed', claimedAt: _.lt(addDays(now, -CLAIM_LIMIT_DAYS)) },
-    async (wish) => {
+type Counts = { released: number; expired: number; credited: number };
+
+interface Sweep {
+  order: PageOrder;
+  where: (ctx: Ctx, communityId: string) => Record<string, unknown>;
+  each: (ctx: Ctx, wish: WishDoc) => Promise<boolean>;
+  counted: keyof Counts;
+}
+
+const sweeps: Sweep[] = [
+  {
+    order: { by: 'claimedAt', dir: 'asc' },
+    where: (ctx, communityId) => ({
+      communityId,
+      state: 'claimed',
+      claimedAt: ctx.db.command.lt(addDays(ctx.now(), -CLAIM_LIMIT_DAYS)),
+    }),
+    each: async (ctx, wish) => {
       const claimer = claimerOf(wish);
       const moved = await systemMove(
         ctx,
@@ -98,12 +110,16 @@ export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
       );
       return moved !== null;
     },
-  );
-
-  const expired = await sweep(
-    ctx,
-    { state: _.in(['submitted', 'published']), wantedByEnd: _.lte(now) },
-    async (wish) => {
+    counted: 'released',
+  },
+  {
+    order: { by: 'wantedByEnd', dir: 'asc' },
+    where: (ctx, communityId) => ({
+      communityId,
+      state: ctx.db.command.in(['submitted', 'published']),
+      wantedByEnd: ctx.db.command.lte(ctx.now()),
+    }),
+    each: async (ctx, wish) => {
       const moved = await systemMove(ctx, wish, 'expire', `已过期望完成日期 ${wish.wantedBy}`, (moved) => [
         {
           event: 'expired',
@@ -114,12 +130,53 @@ export async function expireAndRelease({ ctx }: { ctx: Ctx }) {
       ]);
       return moved !== null;
     },
-  );
+    counted: 'expired',
+  },
+  {
+    order: { by: '_id', dir: 'asc' },
+    where: (_ctx, communityId) => ({ communityId, creditPending: true, state: 'confirmed' }),
+    each: async (ctx, wish) => {
+      await creditClaimer(ctx, wish);
+      return true;
+    },
+    counted: 'credited',
+  },
+];
 
-  const credited = await sweep(ctx, { state: 'confirmed', creditPending: true }, async (wish) => {
-    await creditClaimer(ctx, wish);
-    return true;
-  });
+async function sweepCommunity(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<CommunityOutcome> {
+  let place: Place = c.state ?? { sweep: 0 };
+  while (place.sweep < sweeps.length) {
+    const sweep = sweeps[place.sweep]!;
+    if (c.budget.spent) {
+      await c.save(place);
+      return 'more';
+    }
+    c.budget.spend();
+    const res = await sortedBy(
+      ctx.db
+        .collection(Collections.wishes)
+        .where(whereAfter(ctx, sweep.where(ctx, c.communityId), place.after, sweep.order)),
+      sweep.order,
+    )
+      .limit(BATCH)
+      .get();
+    const batch = (res.data ?? []) as WishDoc[];
+    for (const wish of batch) {
+      c.budget.spend(MOVE_COST);
+      if (await sweep.each(ctx, wish)) counts[sweep.counted]++;
+      place = { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(wish)) };
+      if (c.budget.spent && wish !== batch[batch.length - 1]) {
+        await c.save(place);
+        return 'more';
+      }
+    }
+    if (batch.length < BATCH) place = { sweep: place.sweep + 1 };
+  }
+  return 'done';
+}
 
-  return { released, expired, credited };
+export async function expireAndRelease({ ctx, limits = JOB_LIMITS }: { ctx: Ctx; limits?: JobLimits }) {
+  const counts: Counts = { released: 0, expired: 0, credited: 0 };
+  const run = await forEachCommunity<Place>(ctx, 'expire-and-release', limits, (c) => sweepCommunity(ctx, c, counts));
+  return { ...counts, more: run.more };
 }
