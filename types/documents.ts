@@ -56,6 +56,9 @@ export const Collections = {
   objections: 'objections',
   topicRatings: 'topic_ratings',
   importJobs: 'import_jobs',
+  rollups: 'rollups',
+  rollupMarks: 'rollup_marks',
+  rollupCursors: 'rollup_cursors',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
@@ -154,6 +157,8 @@ export const BuildingDoc = z.strictObject({
   estateId: id,
   name: z.string(),
   partyGroupName: z.string(),
+  /** The building's 网格 (absent: counted under the pseudo-grid 未划分网格). */
+  gridId: id.optional(),
   createdAt: when,
   updatedAt: when,
   ...relabelMark,
@@ -818,6 +823,32 @@ export const TopicRatingDoc = z.strictObject({
 });
 export type TopicRatingDoc = z.infer<typeof TopicRatingDoc>;
 
+// ---- dashboard roll-ups (docs/adr/00XX-roll-ups.md) ------------------------------------------
+
+/** Nested maps of integer figures. */
+const Figures: z.ZodType<Record<string, unknown>> = z.lazy(() => z.record(z.string(), z.union([z.number(), Figures])));
+
+/** `community:<c>:<YYYY-MM | YYYYQn | now>`: the dashboard's figures (dashboard/src/rollup-model.ts). */
+export const RollupDoc = z.object({ _id: id, communityId: id, period: z.string(), updatedAt: when }).catchall(Figures);
+export type RollupDoc = z.infer<typeof RollupDoc>;
+
+/** `<source>:<documentId>`: what a document contributed when it was last folded. */
+export const RollupMarkDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  parts: z.array(z.tuple([z.string(), z.string(), z.number()])),
+});
+export type RollupMarkDoc = z.infer<typeof RollupMarkDoc>;
+
+/** `<source>`: where the fold job resumes — the window [at, to) and the last `_id` folded in it. */
+export const RollupCursorDoc = z.strictObject({
+  _id: id,
+  at: when,
+  to: when.nullable(),
+  after: z.string().nullable(),
+});
+export type RollupCursorDoc = z.infer<typeof RollupCursorDoc>;
+
 // ---- the collection → schema table ----------------------------------------------------------
 
 /** Each collection's document schema (the store's find-by-id is typed by it). */
@@ -855,6 +886,9 @@ export const documentSchemas = {
   [Collections.objections]: ObjectionDoc,
   [Collections.topicRatings]: TopicRatingDoc,
   [Collections.importJobs]: ImportJobDoc,
+  [Collections.rollups]: RollupDoc,
+  [Collections.rollupMarks]: RollupMarkDoc,
+  [Collections.rollupCursors]: RollupCursorDoc,
 } as const satisfies Record<CollectionName, z.ZodType>;
 
 /** The document type stored in collection `C`. */

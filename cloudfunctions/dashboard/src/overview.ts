@@ -1,72 +1,132 @@
 /**
- * dashboard.overview — every figure of the dashboard screen in one call. Invariants: admins of
- * the community (the street view: an admin of any community of the street, read-only), or a
- * street viewer of the community's street (street view, or one community with drill-down —
- * decided on the community document read anyway, so the counts below are the same for them);
- * every figure is computed by the database (aggregations, never a whole collection read into
- * the function); three requests whatever the input shape and the amount of data — the caller,
- * the community (with the street's communities or the estate or building joined), and the
- * figures: one aggregation on the community's document carrying each figure's aggregation as an
- * uncorrelated `$lookup` sub-pipeline (`lookup({ from, pipeline, as })`, which CloudBase
- * supports; the emulator runs each sub-pipeline once, as an aggregation of its own); writes
- * nothing.
+ * dashboard.overview — every figure of the dashboard screen in one call, read from the
+ * roll-ups (docs/adr/00XX-roll-ups.md). Invariants: admins of the community (the street view:
+ * an admin of any community of the street, read-only), or a street viewer of the community's
+ * street (street view, or one community with drill-down — decided on the community document
+ * read anyway); at most five requests whatever the view and the amount of data — the caller,
+ * the community (with the street's communities or the estate, building or grid joined), the
+ * roll-up documents of the range (one read by `_id`, projected to the view's scope), the work
+ * units with their members, and the title of the wish waiting longest (only when there is one);
+ * what is read grows with the days of the range and the communities summed, never with the
+ * number of wishes, sign-ups, topics or ledger entries; writes nothing.
  */
 import type { Overview, OverviewInput } from '../../../types/dashboard';
+import { quarterOf } from '../../../types/time';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
-import { getByIdWith } from '../../_shared/db-helpers';
 import type { Ctx } from '../../_shared/context';
-import { AppError } from '../../../types/errors';
-import { activePart, checkinsOf, unitsPart } from './checkins';
-import { pointsOf, pointsPart } from './points';
-import { registrationPart, registrationsOf } from './registrations';
-import { topicPart, topicsOf } from './topics';
-import { volunteerOf, volunteerPart } from './volunteer';
-import { resolveWhere, type Part } from './where';
-import { wishesOf, wishParts } from './wishes';
+import { checkinsOf, unitsPart } from './checkins';
+import { pointsOf } from './points';
+import { registrationsOf } from './registrations';
+import { keyOf, monthDoc, nowDoc, oldestOf, quarterDoc, type Figures } from './rollup-model';
+import { topicsOf } from './topics';
+import { volunteerOf } from './volunteer';
+import { resolveWhere, runPart, type Where } from './where';
+import { wishesOf } from './wishes';
+
+/** The roll-up of one scope (`c`, `e.<id>`, …) of one document. */
+function scopeOf(doc: Record<string, unknown> | undefined, scope: string): Figures {
+  let node: unknown = doc;
+  for (const k of scope.split('.')) node = (node as Record<string, unknown> | undefined)?.[k];
+  return (node && typeof node === 'object' ? node : {}) as Figures;
+}
+
+/** The scope path of the view (`c` for a community or the street). */
+export function scopePath(where: Where): string {
+  if (where.buildingId) return `b.${keyOf(where.buildingId)}`;
+  if (where.gridId) return `g.${keyOf(where.gridId)}`;
+  if (where.estateId) return `e.${keyOf(where.estateId)}`;
+  return 'c';
+}
+
+/** The months (`YYYY-MM`) from `from` to `to`, both days `YYYY-MM-DD`. */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(month);
+    if (month >= last) return out;
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+}
+
+/** A month document's days within the range: `[month, day figures]` per day. */
+export function daysIn(doc: Figures, month: string, from: string, to: string): Figures[] {
+  const out: Figures[] = [];
+  for (const [k, v] of Object.entries(doc)) {
+    if (!/^d\d\d$/.test(k) || typeof v !== 'object') continue;
+    const day = `${month}-${k.slice(1)}`;
+    if (day >= from && day <= to) out.push(v);
+  }
+  return out;
+}
 
 export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput }): Promise<Overview> {
   const actor = await loadActor(ctx);
   const where = await resolveWhere(ctx, actor, input);
-  const wishes = wishParts(ctx, where);
-  const parts: Record<string, Part> = {
-    registrations: registrationPart(ctx, where),
-    units: unitsPart(ctx, where),
-    active: activePart(ctx, where),
-    wishCounts: wishes.counts,
-    wishOldest: wishes.oldest,
-    wishToClaim: wishes.toClaim,
-    wishToConfirm: wishes.toConfirm,
-    volunteer: volunteerPart(ctx, where),
-    topics: topicPart(ctx, where),
-    points: pointsPart(ctx, where),
-  };
-  const $ = ctx.db.command.aggregate;
-  const row = await getByIdWith<Record<string, unknown[]>>(ctx, Collections.communities, input.communityId, (one) =>
-    Object.entries(parts).reduce(
-      (query, [as, part]) => query.lookup({ from: part.from, pipeline: part.build($.pipeline()).done(), as }),
-      one.project({ _id: 1 }),
-    ),
-  );
-  // Read a moment ago by resolveWhere; gone only if deleted in between.
-  if (!row) throw new AppError('NOT_FOUND', 'community.not-found', '没有这个社区');
-  const rows = (as: string) => row[as] ?? [];
+  const scope = scopePath(where);
+  const months = monthsOf(where.from, where.to);
+  const quarter = quarterOf(ctx.now());
+  const pointsQuarter = quarterOf(new Date(where.end.getTime() - 1));
+  const ids = where.communityIds.flatMap((c) => [
+    ...months.map((m) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`))),
+    nowDoc(c),
+    quarterDoc(c, quarter),
+    quarterDoc(c, pointsQuarter),
+  ]);
+  const fields: Record<string, 1> = { c: 1, period: 1, communityId: 1 };
+  if (scope !== 'c') fields[scope] = 1;
+  const [rollups, units] = await Promise.all([
+    ctx.db
+      .collection(Collections.rollups)
+      .where({ _id: ctx.db.command.in([...new Set(ids)]) })
+      .field(fields)
+      .limit(1000)
+      .get()
+      .then((res) => res.data as Array<Record<string, unknown> & { _id: string; period: string }>),
+    runPart(ctx, unitsPart(ctx, where)),
+  ]);
+  const byId = new Map(rollups.map((d) => [d._id, d]));
+  const dayFigures: Array<{ month: string; scoped: Figures; wide: Figures }> = [];
+  const nowScoped: Figures[] = [];
+  const checkedIn = new Set<string>();
+  const pointFigures: Figures[] = [];
+  for (const c of where.communityIds) {
+    for (const m of months) {
+      const doc = byId.get(monthDoc(c, new Date(`${m}-15T00:00:00+08:00`)));
+      if (!doc) continue;
+      const wide = daysIn(scopeOf(doc, 'c'), m, where.from, where.to);
+      const scoped = scope === 'c' ? wide : daysIn(scopeOf(doc, scope), m, where.from, where.to);
+      for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
+      for (const f of scoped) dayFigures.push({ month: m, scoped: f, wide: {} });
+    }
+    nowScoped.push(scopeOf(byId.get(nowDoc(c)), scope));
+    const ck = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ck');
+    for (const [u, n] of Object.entries(ck)) if (typeof n === 'number' && n > 0) checkedIn.add(u);
+    pointFigures.push(scopeOf(byId.get(quarterDoc(c, pointsQuarter)), 'c.p'));
+  }
+  const scopedDays = dayFigures.map((d) => d.scoped);
+  const oldestWish = oldestOf(nowScoped.map((f) => (f['wo'] ?? {}) as Figures));
+  const title = oldestWish ? await wishTitle(ctx, oldestWish.id) : '';
   return {
     communityIds: where.communityIds,
     scopeLabel: where.label,
     from: input.from,
     to: input.to,
     scoped: ['registrations', 'wishes', 'topics'],
-    registrations: registrationsOf(rows('registrations')),
-    checkins: checkinsOf(ctx, rows('units'), rows('active')),
-    wishes: wishesOf(ctx, {
-      counts: rows('wishCounts'),
-      oldest: rows('wishOldest'),
-      toClaim: rows('wishToClaim'),
-      toConfirm: rows('wishToConfirm'),
-    }),
-    volunteer: volunteerOf(rows('volunteer')),
-    topics: topicsOf(rows('topics')),
-    points: pointsOf(rows('points')),
+    registrations: registrationsOf(scopedDays, nowScoped),
+    checkins: checkinsOf(ctx, units, checkedIn),
+    wishes: wishesOf(ctx, scopedDays, oldestWish && { ...oldestWish, title }),
+    volunteer: volunteerOf(dayFigures.filter((d) => Object.keys(d.wide).length > 0)),
+    topics: topicsOf(scopedDays, nowScoped),
+    points: pointsOf(pointsQuarter, pointFigures),
   };
+}
+
+async function wishTitle(ctx: Ctx, id: string): Promise<string> {
+  const res = await ctx.db.collection(Collections.wishes).where({ _id: id }).field({ title: 1 }).limit(1).get();
+  return ((res.data as Array<{ title?: string }>)[0]?.title as string | undefined) ?? '';
 }
