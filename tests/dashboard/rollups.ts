@@ -3,15 +3,21 @@
  * database are counted once the fold job has run (documents dated before its cursor: once the
  * community is rebuilt).
  */
+import { localNow, moveLocalClock } from '../../emulator/host/clock';
+import { SETTLE_MS } from '../../cloudfunctions/dashboard/src/rollup-fold';
 import type { Fixture } from '../support/fixtures';
 
 type Reply = { ok: boolean; data?: Array<{ source: string; folded: number; done: boolean }>; error?: unknown };
 
-/** Runs the `rollups` timer until every source is folded up to now. */
+/**
+ * Runs the `rollups` timer until every source is folded up to now: the local clock first moves
+ * past the job's settling time (SETTLE_MS), so that what was just written is in its window.
+ */
 export async function foldAll(f: Fixture): Promise<number> {
+  moveLocalClock(SETTLE_MS + 1_000);
   let folded = 0;
   for (let run = 0; run < 50; run++) {
-    const reply = (await f.server.functions.fireTimer('dashboard', 'rollups')) as Reply;
+    const reply = (await f.server.functions.fireTimer('dashboard', 'rollups', localNow())) as Reply;
     if (!reply.ok) throw new Error(`rollups timer failed: ${JSON.stringify(reply.error)}`);
     folded += (reply.data ?? []).reduce((s, r) => s + r.folded, 0);
     if ((reply.data ?? []).every((r) => r.done)) return folded;
