@@ -21,7 +21,7 @@ import { periodOf } from './rollup-model';
 const REPORTED = 200;
 
 /** Recounts and stores a community's roll-ups; returns the differences found. */
-export async function rebuildCommunity(ctx: Ctx, communityId: string) {
+export async function rebuildCommunity(ctx: Ctx, communityId: string, options = { marks: true }) {
   const units = await recountUnits(ctx, communityId);
   const counted = sumUnits(units);
   const stored = await storedRollups(ctx, communityId);
@@ -35,6 +35,7 @@ export async function rebuildCommunity(ctx: Ctx, communityId: string) {
     }
   }
   // The marks follow the recount, so the next fold adds only what changes after it.
+  if (!options.marks) return { units: units.length, diffs };
   const marks = ctx.db.collection(Collections.rollupMarks);
   await marks.where({ communityId }).remove();
   for (let i = 0; i < units.length; i += 500) {
