@@ -77,7 +77,7 @@ test('a page of wishes, volunteer hours or topics costs at most four database re
   }
 });
 
-test('the overview costs at most six database requests in every view (community, estate, building, grid, street), with two hundred wishes more, and its median is still the middle value', async () => {
+test('the overview costs at most four database requests in every view (community, estate, building, grid, street), with two hundred wishes more, and its median is still the middle value', async () => {
   // 201 more wishes claimed 100, 101, …, 300 hours after publication, in the seed's building.
   f.insert(
     'wishes',
@@ -104,8 +104,9 @@ test('the overview costs at most six database requests in every view (community,
       f.call(otherPersonas.admin, 'dashboard', 'overview', { communityId: OTHER, ...RANGE, ...view }),
     );
     const o = expectOk(result, Overview);
-    // The caller, the community with what the view names, the roll-ups, the units, a title.
-    expect(requests).toBeLessThanOrEqual(6);
+    // The caller, the community with what the view names, the roll-ups with the units, a title:
+    // within the read budget of four (issue #18 asks at most six).
+    expect(requests).toBeLessThanOrEqual(4);
     if (Object.keys(view).length === 0) {
       // The seed's four first claims (2, 4, 6, 10 hours) and these 201: 205 values, the 103rd.
       expect(o.wishes.medianHoursToClaim).toBe(198);

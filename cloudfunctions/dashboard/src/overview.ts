@@ -3,10 +3,11 @@
  * roll-ups (docs/adr/00XX-roll-ups.md). Invariants: admins of the community (the street view:
  * an admin of any community of the street, read-only), or a street viewer of the community's
  * street (street view, or one community with drill-down — decided on the community document
- * read anyway); at most five requests whatever the view and the amount of data — the caller,
- * the community (with the street's communities or the estate, building or grid joined), the
- * roll-up documents of the range (one read by `_id`, projected to the view's scope), the work
- * units with their members, and the title of the wish waiting longest (only when there is one);
+ * read anyway); at most four requests whatever the view and the amount of data — the caller,
+ * the community (with the street's communities or the estate, building or grid joined), one
+ * aggregation on the community's document joining the roll-up documents of the range (by `_id`,
+ * projected to `c` and the view's scope) and the work units with their members' ids, and the
+ * title of the wish waiting longest (only when there is one);
  * what is read grows with the days of the range and the communities summed, never with the
  * number of wishes, sign-ups, topics or ledger entries; writes nothing.
  */
@@ -15,13 +16,14 @@ import { quarterOf } from '../../../types/time';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { getByIdWith } from '../../_shared/db-helpers';
 import { checkinsOf, unitsPart } from './checkins';
 import { pointsOf } from './points';
 import { registrationsOf } from './registrations';
 import { keyOf, monthDoc, nowDoc, oldestOf, quarterDoc, type Figures } from './rollup-model';
 import { topicsOf } from './topics';
 import { volunteerOf } from './volunteer';
-import { resolveWhere, runPart, type Where } from './where';
+import { resolveWhere, type Where } from './where';
 import { wishesOf } from './wishes';
 
 /** The roll-up of one scope (`c`, `e.<id>`, …) of one document. */
@@ -77,18 +79,32 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     quarterDoc(c, quarter),
     quarterDoc(c, pointsQuarter),
   ]);
-  const fields: Record<string, 1> = { c: 1, period: 1, communityId: 1 };
+  const fields: Record<string, 1> = { c: 1 };
   if (scope !== 'c') fields[scope] = 1;
-  const [rollups, units] = await Promise.all([
-    ctx.db
-      .collection(Collections.rollups)
-      .where({ _id: ctx.db.command.in([...new Set(ids)]) })
-      .field(fields)
-      .limit(1000)
-      .get()
-      .then((res) => res.data as Array<Record<string, unknown> & { _id: string; period: string }>),
-    runPart(ctx, unitsPart(ctx, where)),
-  ]);
+  // One request: the roll-ups of the range and the units with their members, each an
+  // uncorrelated `$lookup` sub-pipeline on the community's document.
+  const $ = ctx.db.command.aggregate;
+  const unitsOf = unitsPart(ctx, where);
+  const row = await getByIdWith<{ rollups?: Array<Record<string, unknown> & { _id: string }>; units?: unknown[] }>(
+    ctx,
+    Collections.communities,
+    input.communityId,
+    (one) =>
+      one
+        .project({ _id: 1 })
+        .lookup({
+          from: Collections.rollups,
+          pipeline: $.pipeline()
+            .match({ _id: ctx.db.command.in([...new Set(ids)]) })
+            .project(fields)
+            .limit(1000)
+            .done(),
+          as: 'rollups',
+        })
+        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
+  );
+  const rollups = row?.rollups ?? [];
+  const units = row?.units ?? [];
   const byId = new Map(rollups.map((d) => [d._id, d]));
   const dayFigures: Array<{ month: string; scoped: Figures; wide: Figures }> = [];
   const nowScoped: Figures[] = [];
