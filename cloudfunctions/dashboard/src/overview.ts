@@ -5,8 +5,9 @@
  * street (street view, or one community with drill-down — decided on the community document
  * read anyway); at most four requests whatever the view and the amount of data — the caller,
  * the community (with the street's communities or the estate, building or grid joined), one
- * aggregation on the community's document joining the roll-up documents of the range (by `_id`,
- * projected to `c` and the view's scope) and the work units with their members' ids, and the
+ * aggregation on the community's document joining the roll-up documents of the range (by `_id`:
+ * a month the range covers whole as its totals, the range's partial first and last months day by
+ * day, projected to `c` and the view's scope) and the work units with their member counts, and the
  * title of the wish waiting longest (only when there is one);
  * what is read grows with the days of the range and the communities summed, never with the
  * number of wishes, sign-ups, topics or ledger entries; writes nothing.
@@ -55,6 +56,13 @@ export function monthsOf(from: string, to: string): string[] {
   }
 }
 
+/** The last day (`YYYY-MM-DD`) of a month `YYYY-MM`. */
+export function lastDay(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
 /** A month document's days within the range: `[month, day figures]` per day. */
 export function daysIn(doc: Figures, month: string, from: string, to: string): Figures[] {
   const out: Figures[] = [];
@@ -73,55 +81,66 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   const months = monthsOf(where.from, where.to);
   const quarter = quarterOf(ctx.now());
   const pointsQuarter = quarterOf(new Date(where.end.getTime() - 1));
-  const ids = where.communityIds.flatMap((c) => [
-    ...months.map((m) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`))),
+  // Months the range covers whole are read as their totals (`t`); the first and last month,
+  // when the range starts or ends inside them, day by day.
+  const whole = (m: string) => where.from <= `${m}-01` && where.to >= lastDay(m);
+  const monthId = (c: string, m: string) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`));
+  const totalsIds = where.communityIds.flatMap((c) => months.filter(whole).map((m) => monthId(c, m)));
+  const fullIds = where.communityIds.flatMap((c) => [
+    ...months.filter((m) => !whole(m)).map((m) => monthId(c, m)),
     nowDoc(c),
     quarterDoc(c, quarter),
     quarterDoc(c, pointsQuarter),
   ]);
   const fields: Record<string, 1> = { c: 1 };
-  if (scope !== 'c') fields[scope] = 1;
-  // One request: the roll-ups of the range and the units with their members, each an
+  const totals: Record<string, 1> = { 'c.t': 1 };
+  if (scope !== 'c') {
+    fields[scope] = 1;
+    totals[`${scope}.t`] = 1;
+  }
+  // One request: the roll-ups of the range and the units with their member counts, each an
   // uncorrelated `$lookup` sub-pipeline on the community's document.
-  const $ = ctx.db.command.aggregate;
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
   const unitsOf = unitsPart(ctx, where);
-  const row = await getByIdWith<{ rollups?: Array<Record<string, unknown> & { _id: string }>; units?: unknown[] }>(
+  type Doc = Record<string, unknown> & { _id: string };
+  const rollupsOf = (ids: string[], project: Record<string, 1>) =>
+    $.pipeline()
+      .match({ _id: _.in(ids.length ? ids : ['-']) })
+      .project(project)
+      .limit(1000)
+      .done();
+  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[] }>(
     ctx,
     Collections.communities,
     input.communityId,
     (one) =>
       one
         .project({ _id: 1 })
-        .lookup({
-          from: Collections.rollups,
-          pipeline: $.pipeline()
-            .match({ _id: ctx.db.command.in([...new Set(ids)]) })
-            .project(fields)
-            .limit(1000)
-            .done(),
-          as: 'rollups',
-        })
+        .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
+        .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
         .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
   );
-  const rollups = row?.rollups ?? [];
+  const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? [])].map((d) => [d._id, d]));
   const units = row?.units ?? [];
-  const byId = new Map(rollups.map((d) => [d._id, d]));
   const dayFigures: Array<{ month: string; scoped: Figures; wide: Figures }> = [];
   const nowScoped: Figures[] = [];
-  const checkedIn = new Set<string>();
+  const checkedIn = new Map<string, number>();
   const pointFigures: Figures[] = [];
   for (const c of where.communityIds) {
     for (const m of months) {
-      const doc = byId.get(monthDoc(c, new Date(`${m}-15T00:00:00+08:00`)));
+      const doc = byId.get(monthId(c, m));
       if (!doc) continue;
-      const wide = daysIn(scopeOf(doc, 'c'), m, where.from, where.to);
-      const scoped = scope === 'c' ? wide : daysIn(scopeOf(doc, scope), m, where.from, where.to);
+      const pick = (at: string): Figures[] =>
+        whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
+      const wide = pick('c');
+      const scoped = scope === 'c' ? wide : pick(scope);
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
       for (const f of scoped) dayFigures.push({ month: m, scoped: f, wide: {} });
     }
     nowScoped.push(scopeOf(byId.get(nowDoc(c)), scope));
-    const ck = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ck');
-    for (const [u, n] of Object.entries(ck)) if (typeof n === 'number' && n > 0) checkedIn.add(u);
+    const ca = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ca');
+    for (const [u, n] of Object.entries(ca)) if (typeof n === 'number') checkedIn.set(u, (checkedIn.get(u) ?? 0) + n);
     pointFigures.push(scopeOf(byId.get(quarterDoc(c, pointsQuarter)), 'c.p'));
   }
   const scopedDays = dayFigures.map((d) => d.scoped);

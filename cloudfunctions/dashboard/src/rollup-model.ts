@@ -5,9 +5,11 @@
  * - a contribution is a pure function of the document (and of the places and activities it
  *   names), so folding a document twice, or recounting it, gives the same figures;
  * - roll-up documents (collection `rollups`, one per community and period):
- *   `community:<c>:<YYYY-MM>` (figures dated by day: `<scope>.d<DD>.<figure>`),
+ *   `community:<c>:<YYYY-MM>` (figures dated by day: `<scope>.d<DD>.<figure>`, and the
+ *   month's total of each, `<scope>.t.<figure>`, read for a month the range covers whole),
  *   `community:<c>:now` (figures of the present: pending registrations, open wishes, topics per
- *   step) and `community:<c>:<YYYY>Q<n>` (check-ins per member, points distribution);
+ *   step) and `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points
+ *   distribution);
  * - a scope is `c` (the community), `e.<estateId>`, `b.<buildingId>` or `g.<gridId>` (a building
  *   without `gridId` counts under `g.none`, the pseudo-grid 未划分网格);
  * - every figure is an integer (hours in hundredths, durations in minutes or ms), so sums and
@@ -240,16 +242,43 @@ const topics: Source = {
   },
 };
 
+/**
+ * Check-ins fold per member and quarter: one member of their work unit checked in this quarter
+ * (`c.ca.<workUnitId>`), the unit as their member role names it when folded. Check-ins are never
+ * removed, so a batch's check-ins prove the member-quarters they name.
+ */
 const checkins: Source = {
   name: 'checkins',
   collection: Collections.checkins,
   times: ['checkedInAt'],
-  async units(_ctx, raw) {
-    return (raw as unknown as CheckinDoc[]).map((c) => ({
-      markId: `checkins:${c._id}`,
-      communityId: c.communityId,
-      parts: [[quarterDoc(c.communityId, c.quarter), `c.ck.${keyOf(c.userId)}`, 1]],
-    }));
+  async units(ctx, raw) {
+    const docs = raw as unknown as CheckinDoc[];
+    if (docs.length === 0) return [];
+    const _ = ctx.db.command;
+    const users = [...new Set(docs.map((c) => c.userId))];
+    const res = await ctx.db
+      .collection(Collections.roles)
+      .where({ userId: _.in(users), kind: 'member' })
+      .field({ userId: 1, communityId: 1, workUnitId: 1 })
+      .limit(1000)
+      .get();
+    const unitOf = new Map(
+      (res.data as Array<{ userId: string; communityId: string; workUnitId?: string | null }>).map((r) => [
+        `${r.communityId}:${r.userId}`,
+        r.workUnitId ?? null,
+      ]),
+    );
+    const out = new Map<string, Unit>();
+    for (const c of docs) {
+      const markId = `checkins:${c.communityId}:${c.userId}:${c.quarter}`;
+      const unit = unitOf.get(`${c.communityId}:${c.userId}`);
+      out.set(markId, {
+        markId,
+        communityId: c.communityId,
+        parts: unit ? [[quarterDoc(c.communityId, c.quarter), `c.ca.${keyOf(unit)}`, 1]] : [],
+      });
+    }
+    return [...out.values()];
   },
 };
 
@@ -297,7 +326,24 @@ const ledger: Source = {
   },
 };
 
-export const SOURCES: readonly Source[] = [wishes, registrations, signups, topics, checkins, ledger];
+/** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
+const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
+function withTotals(source: Source): Source {
+  return {
+    ...source,
+    async units(ctx, docs) {
+      return (await source.units(ctx, docs)).map((u) => ({
+        ...u,
+        parts: u.parts.flatMap((p): Contribution[] => {
+          const m = DAY_PATH.exec(p[1]);
+          return m ? [p, [p[0], `${m[1]}.t.${m[2]}`, p[2]]] : [p];
+        }),
+      }));
+    },
+  };
+}
+
+export const SOURCES: readonly Source[] = [wishes, registrations, signups, topics, checkins, ledger].map(withTotals);
 
 // ---- applying contributions ---------------------------------------------------------------------
 
