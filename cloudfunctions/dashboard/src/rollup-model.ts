@@ -50,12 +50,15 @@ export const dayKey = (at: Date) => `d${cstDay(at).slice(8, 10)}`;
 /** A map key made of an id: ids never contain dots here, but a dot would split the path. */
 export const keyOf = (id: string) => id.replace(/\./g, '_');
 
-/** Minutes, rounded down to the minute below two days, the hour below 30 days, the day above. */
+/**
+ * A duration's histogram key, in minutes rounded down: to the half hour below two days, to two
+ * hours below ten days, to six hours below 30 days, to the day above — a bounded number of keys
+ * whatever the number of wishes (the medians are as exact as these steps).
+ */
 export function durationKey(ms: number): number {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 48 * 60) return minutes;
-  if (minutes < 30 * 24 * 60) return Math.floor(minutes / 60) * 60;
-  return Math.floor(minutes / 1440) * 1440;
+  const step = minutes < 48 * 60 ? 30 : minutes < 240 * 60 ? 120 : minutes < 720 * 60 ? 360 : 1440;
+  return Math.floor(minutes / step) * step;
 }
 
 /** Points buckets' lower bounds (the first bucket is every negative total). */

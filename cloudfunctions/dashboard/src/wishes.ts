@@ -1,8 +1,8 @@
 /**
  * Wish figures (微心愿) from the roll-ups: wishes posted in the range by their state now (the
  * days' `w.<state>`); the median hours from publication to the first claim and to the first
- * confirmation (the days' histograms `wc` / `wf`: minutes → wishes, to the minute below two
- * days, the hour below 30 days, the day above); the wish waiting longest on the wall now (`wo`
+ * confirmation (the days' histograms `wc` / `wf`: minutes → wishes, to the half hour below two
+ * days, two hours below ten days, six hours below 30 days, the day above: rollup-model.ts); the wish waiting longest on the wall now (`wo`
  * of the present: id → published at). Invariants: pure but for the caller's one read of that
  * wish's title; a released claim still counts as the first claim; narrowed by
  * estate/building/grid.
