@@ -18,7 +18,7 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIdWith } from '../../_shared/db-helpers';
-import { checkinsOf, unitsPart } from './checkins';
+import { checkinsOf, membersPart, unitsPart } from './checkins';
 import { pointsOf } from './points';
 import { registrationsOf } from './registrations';
 import { keyOf, monthDoc, nowDoc, oldestOf, quarterDoc, type Figures } from './rollup-model';
@@ -98,11 +98,12 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     fields[scope] = 1;
     totals[`${scope}.t`] = 1;
   }
-  // One request: the roll-ups of the range and the units with their member counts, each an
+  // One request: the roll-ups of the range, the units and their member counts, each an
   // uncorrelated `$lookup` sub-pipeline on the community's document.
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const unitsOf = unitsPart(ctx, where);
+  const membersOf = membersPart(ctx, where);
   type Doc = Record<string, unknown> & { _id: string };
   const rollupsOf = (ids: string[], project: Record<string, 1>) =>
     $.pipeline()
@@ -110,7 +111,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       .project(project)
       .limit(1000)
       .done();
-  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[] }>(
+  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[]; members?: unknown[] }>(
     ctx,
     Collections.communities,
     input.communityId,
@@ -119,10 +120,12 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
         .project({ _id: 1 })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
-        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
+        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' })
+        .lookup({ from: membersOf.from, pipeline: membersOf.build($.pipeline()).done(), as: 'members' }),
   );
   const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? [])].map((d) => [d._id, d]));
   const units = row?.units ?? [];
+  const members = row?.members ?? [];
   const dayFigures: Array<{ month: string; scoped: Figures; wide: Figures }> = [];
   const nowScoped: Figures[] = [];
   const checkedIn = new Map<string, number>();
@@ -153,7 +156,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     to: input.to,
     scoped: ['registrations', 'wishes', 'topics'],
     registrations: registrationsOf(scopedDays, nowScoped),
-    checkins: checkinsOf(ctx, units, checkedIn),
+    checkins: checkinsOf(ctx, units, members, checkedIn),
     wishes: wishesOf(ctx, scopedDays, oldestWish && { ...oldestWish, title }),
     volunteer: volunteerOf(dayFigures.filter((d) => Object.keys(d.wide).length > 0)),
     topics: topicsOf(scopedDays, nowScoped),

@@ -8,8 +8,8 @@
  *   point of an act leaves the documents as the act left them, and the next fold counts exactly
  *   those (docs/adr/00XX-roll-ups.md);
  * - bounded and resumable: per source, a run folds the documents changed in the window
- *   [cursor.at, now − SETTLE) in `_id` order, at most PAGE documents per batch and BATCHES
- *   batches per run; the cursor (`rollup_cursors/<source>`: window and last `_id`) is saved after
+ *   [cursor.at, now − SETTLE) in `_id` order, at most PAGE documents per batch, the sources taking
+ *   turns, at most BATCHES batches each and no new batch after RUN_BUDGET_MS; the cursor (`rollup_cursors/<source>`: window and last `_id`) is saved after
  *   each batch, so a cut-off run resumes where it stopped and a window is closed only once read
  *   through; SETTLE (15 s, longer than any act's function timeout of 10 s) lets an act's write
  *   that read the clock before the window's end land before the window is read;
@@ -33,7 +33,7 @@ import {
 } from './rollup-model';
 
 export const SETTLE_MS = 15_000;
-export const PAGE = 200;
+export const PAGE = 100;
 export const BATCHES = 10;
 
 export interface FoldReport {
@@ -130,11 +130,27 @@ export async function foldSource(ctx: Ctx, source: Source, batches = BATCHES): P
   return { source: source.name, folded, done: false };
 }
 
-/** Timer `rollups`: every source folded up to SETTLE ago (a source cut off resumes next run). */
+/** A run starts no batch after this long (the function's timeout is 60 s). */
+export const RUN_BUDGET_MS = 30_000;
+
+/**
+ * Timer `rollups`: the sources in turn, one batch each per round, until every source is folded
+ * up to SETTLE ago, BATCHES rounds are done or RUN_BUDGET_MS has passed (a source cut off
+ * resumes next run; taking turns, no source waits for another's backlog).
+ */
 export async function rollupsJob({ ctx }: { ctx: Ctx }): Promise<FoldReport[]> {
-  const reports: FoldReport[] = [];
-  for (const source of SOURCES) reports.push(await foldSource(ctx, source));
-  return reports;
+  const started = performance.now();
+  const reports = new Map<string, FoldReport>(SOURCES.map((s) => [s.name, { source: s.name, folded: 0, done: false }]));
+  for (let round = 0; round < BATCHES && performance.now() - started < RUN_BUDGET_MS; round++) {
+    const open = SOURCES.filter((s) => !reports.get(s.name)!.done);
+    if (open.length === 0) break;
+    for (const source of open) {
+      const r = await foldSource(ctx, source, 1);
+      const sum = reports.get(source.name)!;
+      reports.set(source.name, { source: source.name, folded: sum.folded + r.folded, done: r.done });
+    }
+  }
+  return [...reports.values()];
 }
 
 // ---- recount -------------------------------------------------------------------------------------
