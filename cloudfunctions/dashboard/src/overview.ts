@@ -21,7 +21,7 @@ import { getByIdWith } from '../../_shared/db-helpers';
 import { checkinsOf, membersPart, unitsPart } from './checkins';
 import { pointsOf } from './points';
 import { registrationsOf } from './registrations';
-import { keyOf, monthDoc, nowDoc, oldestOf, quarterDoc, type Figures } from './rollup-model';
+import { keyOf, monthDoc, nowDoc, oldestOf, periodOf, quarterDoc, scopeDoc, type Figures } from './rollup-model';
 import { topicsOf } from './topics';
 import { volunteerOf } from './volunteer';
 import { resolveWhere, type Where } from './where';
@@ -85,10 +85,18 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   // when the range starts or ends inside them, day by day.
   const whole = (m: string) => where.from <= `${m}-01` && where.to >= lastDay(m);
   const monthId = (c: string, m: string) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`));
-  const totalsIds = where.communityIds.flatMap((c) => months.filter(whole).map((m) => monthId(c, m)));
+  // The view's scope has documents of its own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
+  const scopedId = (c: string, period: string) => scopeDoc(c, scope, period);
+  const scoped = (c: string, ids: string[]) =>
+    scope === 'c' ? ids : [...ids, ...ids.map((id) => scopedId(c, periodOf(id)))];
+  const totalsIds = where.communityIds.flatMap((c) =>
+    scoped(
+      c,
+      months.filter(whole).map((m) => monthId(c, m)),
+    ),
+  );
   const fullIds = where.communityIds.flatMap((c) => [
-    ...months.filter((m) => !whole(m)).map((m) => monthId(c, m)),
-    nowDoc(c),
+    ...scoped(c, [...months.filter((m) => !whole(m)).map((m) => monthId(c, m)), nowDoc(c)]),
     quarterDoc(c, quarter),
     quarterDoc(c, pointsQuarter),
   ]);
@@ -132,16 +140,14 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   const pointFigures: Figures[] = [];
   for (const c of where.communityIds) {
     for (const m of months) {
-      const doc = byId.get(monthId(c, m));
-      if (!doc) continue;
-      const pick = (at: string): Figures[] =>
-        whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
-      const wide = pick('c');
-      const scoped = scope === 'c' ? wide : pick(scope);
+      const pick = (doc: Record<string, unknown> | undefined, at: string): Figures[] =>
+        !doc ? [] : whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
+      const wide = pick(byId.get(monthId(c, m)), 'c');
+      const narrowed = scope === 'c' ? wide : pick(byId.get(scopedId(c, m)), scope);
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
-      for (const f of scoped) dayFigures.push({ month: m, scoped: f, wide: {} });
+      for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
     }
-    nowScoped.push(scopeOf(byId.get(nowDoc(c)), scope));
+    nowScoped.push(scopeOf(byId.get(scope === 'c' ? nowDoc(c) : scopedId(c, 'now')), scope));
     const ca = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ca');
     for (const [u, n] of Object.entries(ca)) if (typeof n === 'number') checkedIn.set(u, (checkedIn.get(u) ?? 0) + n);
     pointFigures.push(scopeOf(byId.get(quarterDoc(c, pointsQuarter)), 'c.p'));

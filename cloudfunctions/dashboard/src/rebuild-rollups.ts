@@ -6,8 +6,9 @@
  *   document of the community, so a clean database reports no difference and a second rebuild
  *   reports none either;
  * - every difference is reported `{ id, path, stored, counted }` (the first 200; `differences`
- *   counts all); the roll-up documents and marks are then set to the recount (a fold running
- *   meanwhile conflicts with nothing it needs: it folds by difference against the marks);
+ *   counts all); the roll-up documents and marks are then set to the recount (not in one
+ *   transaction: a fold of the same community's documents at that very moment can leave a
+ *   difference, which the next rebuild reports and repairs);
  * - audited, one entry per rebuild that changed something; a clean rebuild writes nothing.
  */
 import type { RebuildRollupsInput, RebuildRollupsReport } from '../../../types/dashboard';

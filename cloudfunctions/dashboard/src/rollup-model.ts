@@ -331,6 +331,19 @@ const ledger: Source = {
 
 /** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
 const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
+const SCOPE_PATH = /^([ebg])\.([^.]+)\./;
+const SCOPE_KIND = { e: 'estate', b: 'building', g: 'grid' } as const;
+
+/**
+ * The document of a scope's figures: the community's own (`community:<c>:<period>`, scope `c`),
+ * or `estate|building|grid:<c>:<id>:<period>` — so that a view reads only its scope's documents.
+ */
+export function scopeDoc(communityId: string, scope: string, period: string): string {
+  const m = /^([ebg])\.(.+)$/.exec(scope);
+  if (!m) return `community:${communityId}:${period}`;
+  return `${SCOPE_KIND[m[1] as 'e' | 'b' | 'g']}:${communityId}:${m[2]}:${period}`;
+}
+
 function withTotals(source: Source): Source {
   return {
     ...source,
@@ -338,8 +351,15 @@ function withTotals(source: Source): Source {
       return (await source.units(ctx, docs)).map((u) => ({
         ...u,
         parts: u.parts.flatMap((p): Contribution[] => {
+          const scoped = SCOPE_PATH.exec(p[1]);
+          const id = scoped ? scopeDoc(u.communityId, `${scoped[1]}.${scoped[2]}`, periodOf(p[0])) : p[0];
           const m = DAY_PATH.exec(p[1]);
-          return m ? [p, [p[0], `${m[1]}.t.${m[2]}`, p[2]]] : [p];
+          return m
+            ? [
+                [id, p[1], p[2]],
+                [id, `${m[1]}.t.${m[2]}`, p[2]],
+              ]
+            : [[id, p[1], p[2]]];
         }),
       }));
     },
