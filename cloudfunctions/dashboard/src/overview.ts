@@ -3,14 +3,14 @@
  * roll-ups (docs/adr/00XX-roll-ups.md). Invariants: admins of the community (the street view:
  * an admin of any community of the street, read-only), or a street viewer of the community's
  * street (street view, or one community with drill-down — decided on the community document
- * read anyway); at most four requests whatever the view and the amount of data — the caller,
- * the community (with the street's communities or the estate, building or grid joined), one
- * aggregation on the community's document joining the roll-up documents of the range (by `_id`:
- * a month the range covers whole as its totals, the range's partial first and last months day by
- * day, projected to `c` and the view's scope) and the work units with their member counts, and the
- * title of the wish waiting longest (only when there is one);
- * what is read grows with the days of the range and the communities summed, never with the
- * number of wishes, sign-ups, topics or ledger entries; writes nothing.
+ * read anyway); at most four requests whatever the view and the amount of data — the caller;
+ * the community (with the street's communities or the estate, building or grid joined); one
+ * aggregation on the community's document joining the roll-up documents of the range by `_id`
+ * (a month the range covers whole as its totals, a partial first or last month day by day; the
+ * view's scope documents beside the community's), the work units and their member counts; and
+ * the title of the wish waiting longest (only when there is one). What is read grows with the
+ * months of the range and the communities summed, never with the number of wishes, sign-ups,
+ * topics or ledger entries; writes nothing.
  */
 import type { Overview, OverviewInput } from '../../../types/dashboard';
 import { quarterOf } from '../../../types/time';

@@ -4,14 +4,14 @@
  * Invariants:
  * - a contribution is a pure function of the document (and of the places and activities it
  *   names), so folding a document twice, or recounting it, gives the same figures;
- * - roll-up documents (collection `rollups`, one per community and period):
- *   `community:<c>:<YYYY-MM>` (figures dated by day: `<scope>.d<DD>.<figure>`, and the
- *   month's total of each, `<scope>.t.<figure>`, read for a month the range covers whole),
- *   `community:<c>:now` (figures of the present: pending registrations, open wishes, topics per
- *   step) and `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points
- *   distribution);
- * - a scope is `c` (the community), `e.<estateId>`, `b.<buildingId>` or `g.<gridId>` (a building
- *   without `gridId` counts under `g.none`, the pseudo-grid 未划分网格);
+ * - roll-up documents (collection `rollups`), per community and period:
+ *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`, and the month's total
+ *   of each, `c.t.<figure>`, read for a month the range covers whole), `community:<c>:now`
+ *   (figures of the present: pending registrations, open wishes, topics per step) and
+ *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
+ *   the same per estate, building and grid in `estate|building|grid:<c>:<id>:<period>` (paths
+ *   `e.<id>.…`, `b.<id>.…`, `g.<id>.…`), so that a view reads only its scope's documents;
+ * - a building without `gridId` counts under grid `none` (NO_GRID, the pseudo-grid 未划分网格);
  * - every figure is an integer (hours in hundredths, durations in minutes or ms), so sums and
  *   their differences are exact; a zero entry is dropped when stored.
  */
