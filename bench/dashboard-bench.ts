@@ -967,8 +967,8 @@ async function main(): Promise<void> {
     if (warnings.length) console.log(`\nWARNING:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
     console.log(
       '\nDB requests per overview: 1 caller + 1 community (with the street, estate, building or grid joined)' +
-        ' + 1 roll-up documents of the range + 1 work units with their members + 1 title of the oldest open wish;' +
-        ' none depends on the amount of data (docs/adr/00XX-roll-ups.md).',
+        ' + 1 aggregation joining the roll-up documents of the range, the work units and their member counts' +
+        ' + 1 title of the oldest open wish; none depends on the amount of data (docs/adr/00XX-roll-ups.md).',
     );
     const [small, large] = [results[0]!, results[results.length - 1]!];
     const ratio = Math.max(large.overview / small.overview, large.street / small.street);
