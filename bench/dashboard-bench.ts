@@ -1,33 +1,31 @@
 /**
- * Benchmark of the dashboard (数据看板, issue #8) at district scale.
- * Run: npx tsx bench/dashboard-bench.ts  (about 4 minutes on 2 cores)
- * Options: --runs=20 (calls per overview row) --street-runs=10 --part-runs=10 --export-runs=10
+ * Benchmark of the dashboard (数据看板, issues #8 and #18) at district scale, read from roll-ups.
+ * Run: npx tsx bench/dashboard-bench.ts  (several minutes on 2 cores)
+ * Options: --runs=20 (calls per overview row) --street-runs=10 --small=0.42 --large=300000
+ *          --exports=1 (also time the export pages, --export-runs=10)
  *
  * What it does:
  * 1. Seeds one street of 10 communities (sizes 0.5×–1.5× of a typical one) straight into a
- *    temp emulator database (bulk inserts, deterministic PRNG): estates, buildings,
- *    households, residents, Party members (in office / retired / mobile), liaisons and admins
- *    with their roles, work units, 报到 registrations in every status, events and check-ins,
- *    wishes in every state with their timelines, volunteer activities with sign-ups and hours,
- *    topics at every step with their step history, and the points ledger (check-ins, hours,
- *    wishes, deliberation, registrations, adjustments) — about 135,000 documents — and prints
- *    the count per collection.
- * 2. Starts the database HTTP server and runs the real `dashboard.overview` verb through
- *    @cloudbase/node-sdk over HTTP, as the deployed function does, as a real admin of the
- *    largest community (c00), for the year to date: the community view, an estate drill-down,
- *    a building drill-down and the street view (the sum of the 10 communities). Each is called
- *    sequentially after a warm-up: p50/p95 latency in ms and the database requests per call
- *    (EmulatorDatabase.stats()); for the community view also each of its six parts alone
- *    ("of which …", the number of requests in brackets); and a few figures of the last call,
- *    to show that every section is computed from real data (an empty section fails the run).
- * 3. Seeds a second, equal batch of everything but the skeleton (the same communities, estates
- *    and buildings, twice as full) and measures again: the request count per call stays the
- *    same, only the latency changes.
- * 4. Times `dashboard.exportXlsx` pages (members and wishes, the default page of 500 rows) at both sizes:
- *    p50/p95 and requests per page, and checks that the pages add up to every row in range.
- * p95 over 10–20 runs is close to the slowest run. The clock of the verbs is fixed
- * (2026-11-28 20:00 Asia/Shanghai), so the check-in quarter (2026Q4) and the figures do not
- * depend on the day the benchmark runs.
+ *    temp emulator database (bulk inserts, deterministic PRNG): estates, buildings (half of them
+ *    in a grid), households, residents, Party members, liaisons and admins with their roles,
+ *    work units, 报到 registrations in every status, events and check-ins, wishes in every state
+ *    with their timelines, volunteer activities with sign-ups and hours, topics at every step
+ *    with their step history, and the points ledger — a batch at `--small` of its size, about
+ *    30,000 documents — then rolls them up (dashboard.rebuildRollups' recount per community, as
+ *    the fold job would leave them; marks not written).
+ * 2. Runs the real `dashboard.overview` verb through @cloudbase/node-sdk over HTTP, as the
+ *    deployed function does, as a real admin of the largest community (c00), for the year to
+ *    date: the community view, an estate, a building, the grid 未划分网格 and the street view (the
+ *    10 communities summed). Each is called sequentially after a warm-up: p50/p95 latency in ms
+ *    and the database requests per call (EmulatorDatabase.stats()), and a few figures of the
+ *    last call, to show that every section comes from real data (an empty section fails the run).
+ * 3. Seeds full batches of everything but the skeleton until at least `--large` (300,000)
+ *    documents, rolls up again and measures again.
+ * 4. Prints, as its LAST line:
+ *    `scale: <N> documents; overview p95 <x> ms, street p95 <y> ms, <r> requests per call; 300k/30k ratio <q>`
+ *    (x, y at the large size; r the most requests of any call; q the larger of the two p95 ratios).
+ * The clock of the verbs is fixed (2026-11-28 20:00 Asia/Shanghai), so the check-in quarter
+ * (2026Q4) and the figures do not depend on the day the benchmark runs.
  */
 import { Collections } from '../cloudfunctions/_shared/collections';
 import os from 'node:os';
@@ -37,7 +35,6 @@ import type { Step } from '../types/deliberation';
 import { fromCst, quarterOf } from '../types/time';
 import { ActivityCategory, type SignupState } from '../types/volunteer';
 import type { WishCategory, WishState } from '../types/wish';
-import type { Ctx } from '../cloudfunctions/_shared/context';
 import { database } from '../cloudfunctions/_shared/database';
 import {
   buildRole,
@@ -53,16 +50,10 @@ import {
   type WorkUnitDoc,
 } from '../cloudfunctions/_shared/documents';
 import { type LedgerDoc } from '../cloudfunctions/_shared/ledger';
-import { loadActor } from '../cloudfunctions/_shared/actor';
-import { checkinFigures } from '../cloudfunctions/dashboard/src/checkins';
 import { exportXlsx } from '../cloudfunctions/dashboard/src/export-xlsx';
 import { overview } from '../cloudfunctions/dashboard/src/overview';
-import { pointsFigures } from '../cloudfunctions/dashboard/src/points';
-import { registrationFigures } from '../cloudfunctions/dashboard/src/registrations';
-import { topicFigures } from '../cloudfunctions/dashboard/src/topics';
-import { volunteerFigures } from '../cloudfunctions/dashboard/src/volunteer';
-import { rangeOf, resolveWhere, type Where } from '../cloudfunctions/dashboard/src/where';
-import { wishFigures } from '../cloudfunctions/dashboard/src/wishes';
+import { rebuildCommunity } from '../cloudfunctions/dashboard/src/rebuild-rollups';
+import { rangeOf } from '../cloudfunctions/dashboard/src/where';
 import type { HistoryDoc, TopicDoc } from '../cloudfunctions/deliberation/src/store';
 import type { ActivityDoc, SignupDoc } from '../cloudfunctions/volunteer/src/store';
 import type { TimelineDoc, WishDoc } from '../cloudfunctions/wish/src/store';
@@ -75,8 +66,12 @@ const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const RUNS = arg('runs', 20);
 const STREET_RUNS = arg('street-runs', 10);
-const PART_RUNS = arg('part-runs', 10);
 const EXPORT_RUNS = arg('export-runs', 10);
+/** --exports=1 also times the export pages (off by default: issue #18 part 5 is elsewhere). */
+const EXPORTS = arg('exports', 0) === 1;
+/** The small size: a batch at this fraction (about 30,000 documents); the large: batches until LARGE. */
+const SMALL = arg('small', 0.22);
+const LARGE = arg('large', 300_000);
 const WARMUP = 2;
 
 // ---- the district -----------------------------------------------------------------------------
@@ -213,6 +208,8 @@ function seedSkeleton(s: Seeder): Place[] {
           estateId: estate._id,
           name: `${b + 1}号楼`,
           partyGroupName: `${estate.name}${b + 1}号楼党小组`,
+          // Half the buildings in the estate's grid, half in 未划分网格 (no gridId).
+          ...(b % 2 === 0 ? { gridId: `${estate._id}-grid` } : {}),
           createdAt: YEAR_START,
           updatedAt: YEAR_START,
         };
@@ -302,19 +299,19 @@ function ledger(
 }
 
 /** One batch of people and activity for every community (batch 0, then batch 1 doubles it). */
-function seedBatch(s: Seeder, places: Place[], b: number): void {
+function seedBatch(s: Seeder, places: Place[], b: number, scale = 1): void {
   for (const [c, place] of places.entries()) {
     const f = SIZE[c]!;
     const communityId = place.communityId;
     const tag = `${communityId}-${b}`;
-    const sized = (n: number) => Math.round(n * f);
+    const sized = (n: number) => Math.round(n * f * scale);
 
     // Households and their residents (one each, a second in a quarter of them).
     const households: Array<{ id: string; estateId: string; buildingId: string; label: string }> = [];
     const residents: Array<{ id: string; name: string; hh: (typeof households)[number] }> = [];
     for (const estate of place.estates) {
       for (const building of estate.buildings) {
-        for (let i = 0; i < HOUSEHOLDS_PER_BUILDING; i++) {
+        for (let i = 0; i < Math.round(HOUSEHOLDS_PER_BUILDING * scale); i++) {
           const room = `${b + 1}-${1 + Math.floor(i / 2)}0${1 + (i % 2)}`;
           const hh: HouseholdDoc = {
             _id: `${building.id}-${room}`,
@@ -802,7 +799,7 @@ function figures(o: Overview, drillDown: boolean): string {
     checked,
     o.wishes.byState.reduce((s, x) => s + x.count, 0),
     o.volunteer.totalHours,
-    o.topics.byStep.reduce((s, x) => s + x.count, 0),
+    ...(drillDown ? [] : [o.topics.byStep.reduce((s, x) => s + x.count, 0)]),
     o.points.buckets.reduce((s, x) => s + x.members, 0),
     ...(drillDown
       ? []
@@ -823,15 +820,23 @@ async function main(): Promise<void> {
     const seeder = new Seeder(emu);
     let t = performance.now();
     const places = seedSkeleton(seeder);
-    seedBatch(seeder, places, 0);
-    const collections = [...seeder.counts.keys()].sort();
+    // The small size: about 30,000 documents (a batch at SMALL of its size).
+    const skeleton = seeder.total();
+    seedBatch(seeder, places, 0, SMALL);
+    /** Documents a batch of scale 1 adds (estimated from the small one). */
+    const perBatch = (seeder.total() - skeleton) / SMALL;
+    const collections = () => [...seeder.counts.keys()].sort();
     const countsAfter: Array<Map<string, number>> = [new Map(seeder.counts)];
     console.log(
       `seeded one street of ${places.length} communities, ${seeder.total().toLocaleString('en')} documents in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
     console.log(
-      `node ${process.version}, ${os.cpus().length} CPUs; ${RUNS} sequential overview calls per row after ${WARMUP} warm-up,` +
-        ` ${EXPORT_RUNS} per export page; range ${RANGE.from}..${RANGE.to}, clock ${NOW.toISOString()}\n`,
+      `node ${process.version}, ${os.cpus().length} CPUs, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; ` +
+        `${RUNS} sequential overview calls per row after ${WARMUP} warm-up (street ${STREET_RUNS}); ` +
+        `range ${RANGE.from}..${RANGE.to}, clock ${NOW.toISOString()}\n`,
     );
 
     const c0 = places[0]!;
@@ -841,6 +846,7 @@ async function main(): Promise<void> {
       [`community ${c0.communityId}`, {}],
       [`estate ${estate.id}`, { estateId: estate.id }],
       [`building ${building.id}`, { buildingId: building.id }],
+      ['grid 未划分网格', { gridId: 'none' }],
       [`street (${places.length} communities)`, { street: true }],
     ];
     const ctx = ctxFor(adminOpenid(0));
@@ -849,17 +855,22 @@ async function main(): Promise<void> {
     const notes: string[] = [];
     const warnings: string[] = [];
     const range = rangeOf(RANGE.from, RANGE.to);
-    const parts: Array<[string, (ctx: Ctx, where: Where) => Promise<unknown>]> = [
-      ['registrations (2)', registrationFigures],
-      ['check-ins (3)', checkinFigures],
-      ['wishes (5)', wishFigures],
-      ['volunteer (1)', volunteerFigures],
-      ['topics (2)', topicFigures],
-      ['points (1)', pointsFigures],
-    ];
     const f = (x: number) => x.toFixed(1);
+    const results: Array<{ docs: number; overview: number; street: number; requests: number }> = [];
+
+    /** The roll-ups as the fold job would have them: each community recounted (dashboard.rebuildRollups). */
+    const rollUp = async () => {
+      const started = performance.now();
+      let units = 0;
+      for (const place of places) units += (await rebuildCommunity(ctx, place.communityId, { marks: false })).units;
+      console.log(
+        `rolled up ${units.toLocaleString('en')} documents and member-quarters of ${places.length} communities in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    };
+
     const run = async (label: string) => {
       let first = true;
+      const out = { docs: seeder.total(), overview: NaN, street: NaN, requests: 0 };
       for (const [name, extra] of views) {
         const street = 'street' in extra;
         const input = OverviewInput.parse({ communityId: c0.communityId, ...RANGE, ...extra });
@@ -867,16 +878,13 @@ async function main(): Promise<void> {
         const m = await measure(emu, runs, () => overview({ ctx, input }));
         rows.push([first ? label : '', `overview: ${name}`, f(m.p50), f(m.p95), distinct(m.requests), `${runs} runs`]);
         notes.push(`${label.padEnd(12)} ${name.padEnd(26)} ${figures(m.last, !street && name !== views[0]![0])}`);
+        if (first) out.overview = m.p95;
+        if (street) out.street = m.p95;
+        out.requests = Math.max(out.requests, ...m.requests);
         first = false;
-        if (name === views[0]![0]) {
-          // The community view's parts, each on its own (they run concurrently in the verb).
-          const where = await resolveWhere(ctx, await loadActor(ctx), input);
-          for (const [part, fn] of parts) {
-            const p = await measure(emu, PART_RUNS, () => fn(ctx, where));
-            rows.push(['', `  of which ${part}`, f(p.p50), f(p.p95), distinct(p.requests), `${PART_RUNS} runs`]);
-          }
-        }
       }
+      results.push(out);
+      if (!EXPORTS) return;
       for (const kind of ['members', 'wishes'] as const) {
         // What a complete export holds, counted apart from the measured calls.
         const total = (
@@ -917,19 +925,26 @@ async function main(): Promise<void> {
       }
     };
 
+    await rollUp();
     await run(`${seeder.total().toLocaleString('en')} docs`);
     t = performance.now();
-    seedBatch(seeder, places, 1);
+    // The large size: full batches until at least LARGE documents.
+    for (let b = 1; seeder.total() < LARGE; b++) {
+      seedBatch(seeder, places, b, Math.min(1, (LARGE - seeder.total()) / perBatch + 0.02));
+    }
     countsAfter.push(new Map(seeder.counts));
     console.log(
-      `doubled: a second equal batch, now ${seeder.total().toLocaleString('en')} documents (${((performance.now() - t) / 1000).toFixed(1)} s)\n`,
+      `\ngrown to ${seeder.total().toLocaleString('en')} documents (${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
+    await rollUp();
+    console.log('');
     await run(`${seeder.total().toLocaleString('en')} docs`);
 
     // Documents per collection, for both sizes.
-    const cw = Math.max(...collections.map((c) => c.length));
-    console.log(`${'collection'.padEnd(cw)}  ${'batch 1'.padStart(9)}  ${'doubled'.padStart(9)}`);
-    for (const c of collections) {
+    const names = collections();
+    const cw = Math.max(...names.map((c) => c.length));
+    console.log(`\n${'collection'.padEnd(cw)}  ${'small'.padStart(9)}  ${'large'.padStart(9)}`);
+    for (const c of names) {
       const [a, b] = countsAfter.map((m) => (m.get(c) ?? 0).toLocaleString('en').padStart(9));
       console.log(`${c.padEnd(cw)}  ${a}  ${b}`);
     }
@@ -951,9 +966,15 @@ async function main(): Promise<void> {
     for (const n of notes) console.log(`  ${n}`);
     if (warnings.length) console.log(`\nWARNING:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
     console.log(
-      '\nDB requests per overview: 2 (caller, roles) + 1 (community) [+ 2 street and its communities | + 1 estate' +
-        ' or building] + 2 registrations + 3 check-ins + 5 wishes + 1 volunteer + 2 topics + 1 points;' +
-        ' per export page: 2 caller + 1 community + the page and its joins; none depends on the amount of data.',
+      '\nDB requests per overview: 1 caller + 1 community (with the street, estate, building or grid joined)' +
+        ' + 1 aggregation joining the roll-up documents of the range, the work units and their member counts' +
+        ' + 1 title of the oldest open wish; none depends on the amount of data (docs/adr/0042-roll-ups.md).',
+    );
+    const [small, large] = [results[0]!, results[results.length - 1]!];
+    const ratio = Math.max(large.overview / small.overview, large.street / small.street);
+    console.log(
+      `scale: ${large.docs} documents; overview p95 ${f(large.overview)} ms, street p95 ${f(large.street)} ms, ` +
+        `${Math.max(small.requests, large.requests)} requests per call; 300k/30k ratio ${ratio.toFixed(2)}`,
     );
   } finally {
     await close();

@@ -23,12 +23,18 @@ export const OverviewInput = z
     /** Drill-down: an estate of the community, or a building (which implies its estate). */
     estateId: Id.optional(),
     buildingId: Id.optional(),
+    /** Drill-down to a 网格 of the community; `none` = its buildings without a grid (未划分网格). */
+    gridId: Id.optional(),
     /** The street-level view: the sum over every community of the community's street. */
     street: z.boolean().default(false),
   })
   .strict()
   .refine((i) => i.from <= i.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-  .refine((i) => !(i.street && (i.estateId || i.buildingId)), {
+  .refine((i) => !(i.gridId && (i.estateId || i.buildingId)), {
+    message: '网格视图不能再按小区或楼栋筛选',
+    path: ['gridId'],
+  })
+  .refine((i) => !(i.street && (i.estateId || i.buildingId || i.gridId)), {
     message: '街道视图不能再按小区或楼栋筛选',
     path: ['street'],
   });
@@ -85,7 +91,8 @@ export const Overview = z.object({
     avgDaysPerStep: z.array(z.object({ step: Step, days: z.number(), samples: z.number().int() })),
   }),
   points: z.object({
-    buckets: z.array(PointsBucket).describe('members by points earned in the range'),
+    quarter: z.string().describe('the quarter of the range’s last day'),
+    buckets: z.array(PointsBucket).describe('members by points earned in that quarter'),
   }),
 });
 export type Overview = z.infer<typeof Overview>;
@@ -117,6 +124,28 @@ export const DashboardExportFile = z.object({
 });
 export type DashboardExportFile = z.infer<typeof DashboardExportFile>;
 
+export const RebuildRollupsInput = z.object({ communityId: Id }).strict();
+export type RebuildRollupsInput = z.infer<typeof RebuildRollupsInput>;
+
+export const RollupDifference = z
+  .object({
+    id: z.string().describe('the roll-up document, community:<id>:<period>'),
+    path: z.string().describe('the figure, a dotted path'),
+    stored: z.number().describe('the value stored (0: missing)'),
+    counted: z.number().describe('the value recounted from the documents'),
+  })
+  .strict();
+export type RollupDifference = z.infer<typeof RollupDifference>;
+
+export const RebuildRollupsReport = z
+  .object({
+    checked: z.number().int().describe('documents (and member-quarters of the ledger) recounted'),
+    differences: z.number().int().describe('figures that differed (0: the roll-ups were right)'),
+    repaired: z.array(RollupDifference).describe('the first 200 differences, each now set to its recount'),
+  })
+  .strict();
+export type RebuildRollupsReport = z.infer<typeof RebuildRollupsReport>;
+
 /** Both dashboard actions check the same: the caller's standing in the community or street, and the scope. */
 const dashboardRefusals = {
   'auth.not-admin': 'FORBIDDEN',
@@ -140,5 +169,12 @@ export const dashboardActions = {
     input: DashboardExportInput,
     result: DashboardExportFile,
     refusals: { ...dashboardRefusals, ...pageRefusals },
+  },
+  rebuildRollups: {
+    summary:
+      "Recounts the community's dashboard roll-ups from its documents, reports every figure that differed and stores the recount (audited when something changed). Admins of the community only.",
+    input: RebuildRollupsInput,
+    result: RebuildRollupsReport,
+    refusals: { 'auth.not-admin': 'FORBIDDEN' },
   },
 } as const;

@@ -62,6 +62,9 @@ export const Collections = {
   importJobs: 'import_jobs',
   proxyConsents: 'proxy_consents',
   jobCursors: 'job_cursors',
+  rollups: 'rollups',
+  rollupMarks: 'rollup_marks',
+  rollupCursors: 'rollup_cursors',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
@@ -960,6 +963,31 @@ export const ProxyConsentDoc = z.strictObject({
   refused: z.boolean(),
 });
 export type ProxyConsentDoc = z.infer<typeof ProxyConsentDoc>;
+// ---- dashboard roll-ups (docs/adr/0042-roll-ups.md) ------------------------------------------
+
+/** Nested maps of integer figures. */
+const Figures: z.ZodType<Record<string, unknown>> = z.lazy(() => z.record(z.string(), z.union([z.number(), Figures])));
+
+/** `community:<c>:<YYYY-MM | YYYYQn | now>`: the dashboard's figures (dashboard/src/rollup-model.ts). */
+export const RollupDoc = z.object({ _id: id, communityId: id, period: z.string(), updatedAt: when }).catchall(Figures);
+export type RollupDoc = z.infer<typeof RollupDoc>;
+
+/** `<source>:<documentId>`: what a document contributed when it was last folded. */
+export const RollupMarkDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  parts: z.array(z.tuple([z.string(), z.string(), z.number()])),
+});
+export type RollupMarkDoc = z.infer<typeof RollupMarkDoc>;
+
+/** `<source>`: where the fold job resumes — the window [at, to) and the last `_id` folded in it. */
+export const RollupCursorDoc = z.strictObject({
+  _id: id,
+  at: when,
+  to: when.nullable(),
+  after: z.string().nullable(),
+});
+export type RollupCursorDoc = z.infer<typeof RollupCursorDoc>;
 
 // ---- the collection → schema table ----------------------------------------------------------
 
@@ -1002,6 +1030,9 @@ export const documentSchemas = {
   [Collections.importJobs]: ImportJobDoc,
   [Collections.proxyConsents]: ProxyConsentDoc,
   [Collections.jobCursors]: JobCursorDoc,
+  [Collections.rollups]: RollupDoc,
+  [Collections.rollupMarks]: RollupMarkDoc,
+  [Collections.rollupCursors]: RollupCursorDoc,
 } as const satisfies Record<CollectionName, z.ZodType>;
 
 /** The document type stored in collection `C`. */

@@ -8,6 +8,7 @@ import { DashboardExportFile, Overview } from '../../types/dashboard';
 import { expectOk } from '../account/helpers';
 import { aLedgerEntry, aRole, aTimelineStep, aUser, aWish } from '../support/factories';
 import { OTHER, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { rebuild } from './rollups';
 import { RANGE, oct, seedDonghu } from './seed';
 
 let f: Fixture;
@@ -76,7 +77,7 @@ test('a page of wishes, volunteer hours or topics costs at most four database re
   }
 });
 
-test('the overview costs three database requests in every view, with two hundred wishes more, and its median is still the middle value', async () => {
+test('the overview costs at most four database requests in every view (community, estate, building, grid, street), with two hundred wishes more, and its median is still the middle value', async () => {
   // 201 more wishes claimed 100, 101, …, 300 hours after publication, in the seed's building.
   f.insert(
     'wishes',
@@ -91,13 +92,21 @@ test('the overview costs three database requests in every view, with two hundred
       }),
     ),
   );
-  for (const view of [{}, { estateId: 'estate-dh' }, { buildingId: 'bld-dh-1' }, { street: true }]) {
+  await rebuild(f, otherPersonas.admin, OTHER);
+  for (const view of [
+    {},
+    { estateId: 'estate-dh' },
+    { buildingId: 'bld-dh-1' },
+    { gridId: 'none' },
+    { street: true },
+  ]) {
     const { result, requests } = await requestsOf(() =>
       f.call(otherPersonas.admin, 'dashboard', 'overview', { communityId: OTHER, ...RANGE, ...view }),
     );
     const o = expectOk(result, Overview);
-    // The caller, the community with what the view names, and every figure in one aggregation.
-    expect(requests).toBe(3);
+    // The caller, the community with what the view names, the roll-ups with the units, a title:
+    // within the read budget of four (issue #18 asks at most six).
+    expect(requests).toBeLessThanOrEqual(4);
     if (Object.keys(view).length === 0) {
       // The seed's four first claims (2, 4, 6, 10 hours) and these 201: 205 values, the 103rd.
       expect(o.wishes.medianHoursToClaim).toBe(198);

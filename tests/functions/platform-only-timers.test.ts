@@ -9,6 +9,7 @@ import { demoPersonas, OTHER, startFixture, type Fixture } from '../support/fixt
 
 const TIMERS = [
   ['checkin', 'reconcile'],
+  ['dashboard', 'rollups'],
   ['deliberation', 'close-windows'],
   ['deliberation', 'reconcile'],
   ['messages', 'send-subscriptions'],

@@ -69,6 +69,7 @@ const overview = {
     avgDaysPerStep: [{ step: 'collect', days: 6.5, samples: 2 }],
   },
   points: {
+    quarter: '2026Q4',
     buckets: [
       { label: '负分', min: null, max: 0, members: 0 },
       { label: '0–9分', min: 0, max: 10, members: 3 },

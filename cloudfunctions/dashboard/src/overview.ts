@@ -1,72 +1,176 @@
 /**
- * dashboard.overview — every figure of the dashboard screen in one call. Invariants: admins of
- * the community (the street view: an admin of any community of the street, read-only), or a
- * street viewer of the community's street (street view, or one community with drill-down —
- * decided on the community document read anyway, so the counts below are the same for them);
- * every figure is computed by the database (aggregations, never a whole collection read into
- * the function); three requests whatever the input shape and the amount of data — the caller,
- * the community (with the street's communities or the estate or building joined), and the
- * figures: one aggregation on the community's document carrying each figure's aggregation as an
- * uncorrelated `$lookup` sub-pipeline (`lookup({ from, pipeline, as })`, which CloudBase
- * supports; the emulator runs each sub-pipeline once, as an aggregation of its own); writes
- * nothing.
+ * dashboard.overview — every figure of the dashboard screen in one call, read from the
+ * roll-ups (docs/adr/0042-roll-ups.md). Invariants: admins of the community (the street view:
+ * an admin of any community of the street, read-only), or a street viewer of the community's
+ * street (street view, or one community with drill-down — decided on the community document
+ * read anyway); at most four requests whatever the view and the amount of data — the caller;
+ * the community (with the street's communities or the estate, building or grid joined); one
+ * aggregation on the community's document joining the roll-up documents of the range by `_id`
+ * (a month the range covers whole as its totals, a partial first or last month day by day; the
+ * view's scope documents beside the community's), the work units and their member counts; and
+ * the title of the wish waiting longest (only when there is one). What is read grows with the
+ * months of the range and the communities summed, never with the number of wishes, sign-ups,
+ * topics or ledger entries; writes nothing.
  */
 import type { Overview, OverviewInput } from '../../../types/dashboard';
+import { quarterOf } from '../../../types/time';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
-import { getByIdWith } from '../../_shared/db-helpers';
 import type { Ctx } from '../../_shared/context';
-import { AppError } from '../../../types/errors';
-import { activePart, checkinsOf, unitsPart } from './checkins';
-import { pointsOf, pointsPart } from './points';
-import { registrationPart, registrationsOf } from './registrations';
-import { topicPart, topicsOf } from './topics';
-import { volunteerOf, volunteerPart } from './volunteer';
-import { resolveWhere, type Part } from './where';
-import { wishesOf, wishParts } from './wishes';
+import { getByIdWith } from '../../_shared/db-helpers';
+import { checkinsOf, membersPart, unitsPart } from './checkins';
+import { pointsOf } from './points';
+import { registrationsOf } from './registrations';
+import { keyOf, monthDoc, nowDoc, oldestOf, periodOf, quarterDoc, scopeDoc, type Figures } from './rollup-model';
+import { topicsOf } from './topics';
+import { volunteerOf } from './volunteer';
+import { resolveWhere, type Where } from './where';
+import { wishesOf } from './wishes';
+
+/** The roll-up of one scope (`c`, `e.<id>`, …) of one document. */
+function scopeOf(doc: Record<string, unknown> | undefined, scope: string): Figures {
+  let node: unknown = doc;
+  for (const k of scope.split('.')) node = (node as Record<string, unknown> | undefined)?.[k];
+  return (node && typeof node === 'object' ? node : {}) as Figures;
+}
+
+/** The scope path of the view (`c` for a community or the street). */
+export function scopePath(where: Where): string {
+  if (where.buildingId) return `b.${keyOf(where.buildingId)}`;
+  if (where.gridId) return `g.${keyOf(where.gridId)}`;
+  if (where.estateId) return `e.${keyOf(where.estateId)}`;
+  return 'c';
+}
+
+/** The months (`YYYY-MM`) from `from` to `to`, both days `YYYY-MM-DD`. */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(month);
+    if (month >= last) return out;
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+}
+
+/** The last day (`YYYY-MM-DD`) of a month `YYYY-MM`. */
+export function lastDay(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+/** A month document's days within the range: `[month, day figures]` per day. */
+export function daysIn(doc: Figures, month: string, from: string, to: string): Figures[] {
+  const out: Figures[] = [];
+  for (const [k, v] of Object.entries(doc)) {
+    if (!/^d\d\d$/.test(k) || typeof v !== 'object') continue;
+    const day = `${month}-${k.slice(1)}`;
+    if (day >= from && day <= to) out.push(v);
+  }
+  return out;
+}
 
 export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput }): Promise<Overview> {
   const actor = await loadActor(ctx);
   const where = await resolveWhere(ctx, actor, input);
-  const wishes = wishParts(ctx, where);
-  const parts: Record<string, Part> = {
-    registrations: registrationPart(ctx, where),
-    units: unitsPart(ctx, where),
-    active: activePart(ctx, where),
-    wishCounts: wishes.counts,
-    wishOldest: wishes.oldest,
-    wishToClaim: wishes.toClaim,
-    wishToConfirm: wishes.toConfirm,
-    volunteer: volunteerPart(ctx, where),
-    topics: topicPart(ctx, where),
-    points: pointsPart(ctx, where),
-  };
-  const $ = ctx.db.command.aggregate;
-  const row = await getByIdWith<Record<string, unknown[]>>(ctx, Collections.communities, input.communityId, (one) =>
-    Object.entries(parts).reduce(
-      (query, [as, part]) => query.lookup({ from: part.from, pipeline: part.build($.pipeline()).done(), as }),
-      one.project({ _id: 1 }),
+  const scope = scopePath(where);
+  const months = monthsOf(where.from, where.to);
+  const quarter = quarterOf(ctx.now());
+  const pointsQuarter = quarterOf(new Date(where.end.getTime() - 1));
+  // Months the range covers whole are read as their totals (`t`); the first and last month,
+  // when the range starts or ends inside them, day by day.
+  const whole = (m: string) => where.from <= `${m}-01` && where.to >= lastDay(m);
+  const monthId = (c: string, m: string) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`));
+  // The view's scope has documents of its own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
+  const scopedId = (c: string, period: string) => scopeDoc(c, scope, period);
+  const scoped = (c: string, ids: string[]) =>
+    scope === 'c' ? ids : [...ids, ...ids.map((id) => scopedId(c, periodOf(id)))];
+  const totalsIds = where.communityIds.flatMap((c) =>
+    scoped(
+      c,
+      months.filter(whole).map((m) => monthId(c, m)),
     ),
   );
-  // Read a moment ago by resolveWhere; gone only if deleted in between.
-  if (!row) throw new AppError('NOT_FOUND', 'community.not-found', '没有这个社区');
-  const rows = (as: string) => row[as] ?? [];
+  const fullIds = where.communityIds.flatMap((c) => [
+    ...scoped(c, [...months.filter((m) => !whole(m)).map((m) => monthId(c, m)), nowDoc(c)]),
+    quarterDoc(c, quarter),
+    quarterDoc(c, pointsQuarter),
+  ]);
+  const fields: Record<string, 1> = { c: 1 };
+  const totals: Record<string, 1> = { 'c.t': 1 };
+  if (scope !== 'c') {
+    fields[scope] = 1;
+    totals[`${scope}.t`] = 1;
+  }
+  // One request: the roll-ups of the range, the units and their member counts, each an
+  // uncorrelated `$lookup` sub-pipeline on the community's document.
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const unitsOf = unitsPart(ctx, where);
+  const membersOf = membersPart(ctx, where);
+  type Doc = Record<string, unknown> & { _id: string };
+  const rollupsOf = (ids: string[], project: Record<string, 1>) =>
+    $.pipeline()
+      .match({ _id: _.in(ids.length ? ids : ['-']) })
+      .project(project)
+      .limit(1000)
+      .done();
+  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[]; members?: unknown[] }>(
+    ctx,
+    Collections.communities,
+    input.communityId,
+    (one) =>
+      one
+        .project({ _id: 1 })
+        .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
+        .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
+        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' })
+        .lookup({ from: membersOf.from, pipeline: membersOf.build($.pipeline()).done(), as: 'members' }),
+  );
+  const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? [])].map((d) => [d._id, d]));
+  const units = row?.units ?? [];
+  const members = row?.members ?? [];
+  const dayFigures: Array<{ month: string; scoped: Figures; wide: Figures }> = [];
+  const nowScoped: Figures[] = [];
+  const checkedIn = new Map<string, number>();
+  const pointFigures: Figures[] = [];
+  for (const c of where.communityIds) {
+    for (const m of months) {
+      const pick = (doc: Record<string, unknown> | undefined, at: string): Figures[] =>
+        !doc ? [] : whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
+      const wide = pick(byId.get(monthId(c, m)), 'c');
+      const narrowed = scope === 'c' ? wide : pick(byId.get(scopedId(c, m)), scope);
+      for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
+      for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
+    }
+    nowScoped.push(scopeOf(byId.get(scope === 'c' ? nowDoc(c) : scopedId(c, 'now')), scope));
+    const ca = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ca');
+    for (const [u, n] of Object.entries(ca)) if (typeof n === 'number') checkedIn.set(u, (checkedIn.get(u) ?? 0) + n);
+    pointFigures.push(scopeOf(byId.get(quarterDoc(c, pointsQuarter)), 'c.p'));
+  }
+  const scopedDays = dayFigures.map((d) => d.scoped);
+  const oldestWish = oldestOf(nowScoped.map((f) => (f['wo'] ?? {}) as Figures));
+  const title = oldestWish ? await wishTitle(ctx, oldestWish.id) : '';
   return {
     communityIds: where.communityIds,
     scopeLabel: where.label,
     from: input.from,
     to: input.to,
     scoped: ['registrations', 'wishes', 'topics'],
-    registrations: registrationsOf(rows('registrations')),
-    checkins: checkinsOf(ctx, rows('units'), rows('active')),
-    wishes: wishesOf(ctx, {
-      counts: rows('wishCounts'),
-      oldest: rows('wishOldest'),
-      toClaim: rows('wishToClaim'),
-      toConfirm: rows('wishToConfirm'),
-    }),
-    volunteer: volunteerOf(rows('volunteer')),
-    topics: topicsOf(rows('topics')),
-    points: pointsOf(rows('points')),
+    registrations: registrationsOf(scopedDays, nowScoped),
+    checkins: checkinsOf(ctx, units, members, checkedIn),
+    wishes: wishesOf(ctx, scopedDays, oldestWish && { ...oldestWish, title }),
+    volunteer: volunteerOf(dayFigures.filter((d) => Object.keys(d.wide).length > 0)),
+    topics: topicsOf(scopedDays, nowScoped),
+    points: pointsOf(pointsQuarter, pointFigures),
   };
+}
+
+async function wishTitle(ctx: Ctx, id: string): Promise<string> {
+  const res = await ctx.db.collection(Collections.wishes).where({ _id: id }).field({ title: 1 }).limit(1).get();
+  return ((res.data as Array<{ title?: string }>)[0]?.title as string | undefined) ?? '';
 }

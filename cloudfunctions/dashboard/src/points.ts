@@ -1,16 +1,13 @@
 /**
- * Points distribution (积分分布): members by the points they earned in the range (net of
- * reversals), in fixed buckets. Invariants: one aggregation — ledger entries of the range
- * grouped by member, then `$bucket` in the database; members with no entry in the range are not
- * counted; community-wide.
+ * Points distribution (积分分布) from the roll-ups: members by the points they earned in the
+ * quarter of the range's last day (net of reversals), in fixed buckets. Invariants: pure (no
+ * request); a member counts once per quarter, in the bucket of that quarter's total, and only
+ * with at least one ledger entry in it; community-wide. A quarter, not the range's days: a
+ * member's total over arbitrary days is no sum of stored figures (docs/adr/0042-roll-ups.md).
  */
 import type { Overview } from '../../../types/dashboard';
-import type { Ctx } from '../../_shared/context';
-import { communityCond, inRange, runPart, type Part, type Where } from './where';
-import { Collections } from '../../_shared/collections';
+import type { Figures } from './rollup-model';
 
-const LOW = -1_000_000_000;
-const HIGH = 1_000_000_000;
 export const BUCKETS: Array<{ label: string; min: number | null; max: number | null }> = [
   { label: '负分', min: null, max: 0 },
   { label: '0–9分', min: 0, max: 10 },
@@ -20,33 +17,13 @@ export const BUCKETS: Array<{ label: string; min: number | null; max: number | n
   { label: '100分及以上', min: 100, max: null },
 ];
 
-export function pointsPart(ctx: Ctx, where: Where): Part {
-  const $ = ctx.db.command.aggregate;
+/** `figures`: each community's `c.p` of the quarter (`b<i>` → members in bucket i). */
+export function pointsOf(quarter: string, figures: Figures[]): Overview['points'] {
   return {
-    from: Collections.pointLedger,
-    build: (pipeline) =>
-      pipeline
-        .match({ communityId: communityCond(ctx, where), createdAt: inRange(ctx, where) })
-        .group({ _id: '$userId', total: $.sum('$amount') })
-        .bucket({
-          groupBy: '$total',
-          boundaries: [LOW, ...BUCKETS.slice(1).map((b) => b.min as number), HIGH],
-          default: 'other',
-          output: { members: $.sum(1) },
-        }),
-  };
-}
-
-export function pointsOf(list: unknown[]): Overview['points'] {
-  const rows = list as Array<{ _id: number | string; members: number }>;
-  return {
-    buckets: BUCKETS.map((b) => ({
+    quarter,
+    buckets: BUCKETS.map((b, i) => ({
       ...b,
-      members: rows.find((r) => r._id === (b.min ?? LOW))?.members ?? 0,
+      members: figures.reduce((s, f) => s + (typeof f[`b${i}`] === 'number' ? (f[`b${i}`] as number) : 0), 0),
     })),
   };
-}
-
-export async function pointsFigures(ctx: Ctx, where: Where): Promise<Overview['points']> {
-  return pointsOf(await runPart(ctx, pointsPart(ctx, where)));
 }

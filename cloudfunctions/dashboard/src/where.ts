@@ -13,6 +13,7 @@ import type { Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { BuildingDoc, CommunityDoc, EstateDoc, StreetDoc } from '../../_shared/documents';
+import { NO_GRID } from './rollup-model';
 
 /** Largest result an aggregation returns here (CloudBase returns 20 without a limit). */
 export const AGGREGATE_LIMIT = 10_000;
@@ -23,6 +24,11 @@ export interface Where {
   label: string;
   estateId: string | null;
   buildingId: string | null;
+  /** A grid drill-down: the grid's id, or NO_GRID for the buildings without one (未划分网格). */
+  gridId: string | null;
+  /** The input's days, `YYYY-MM-DD` (Asia/Shanghai), `to` inclusive. */
+  from: string;
+  to: string;
   start: Date;
   end: Date;
 }
@@ -39,6 +45,7 @@ export function rangeOf(from: string, to: string): { start: Date; end: Date } {
 /** The community with what the input names joined (each list 0 or 1 long, siblings: the street's communities). */
 interface LoadedCommunity extends CommunityDoc {
   street?: StreetDoc[];
+  grid?: Array<{ _id: string; communityId: string; name: string }>;
   siblings?: Array<Pick<CommunityDoc, '_id' | 'name'>>;
   building?: BuildingDoc[];
   estate?: EstateDoc[];
@@ -50,7 +57,7 @@ interface LoadedCommunity extends CommunityDoc {
  */
 async function loadCommunity(
   ctx: Ctx,
-  input: { communityId: string; estateId?: string; buildingId?: string; street?: boolean },
+  input: { communityId: string; estateId?: string; buildingId?: string; gridId?: string; street?: boolean },
 ): Promise<LoadedCommunity | null> {
   const $ = ctx.db.command.aggregate;
   let query = ctx.db.collection(Collections.communities).aggregate().match({ _id: input.communityId }).limit(1);
@@ -67,6 +74,10 @@ async function loadCommunity(
     query = query
       .addFields({ wantedEstate: $.literal(input.estateId) })
       .lookup({ from: Collections.estates, localField: 'wantedEstate', foreignField: '_id', as: 'estate' });
+  } else if (input.gridId && input.gridId !== NO_GRID) {
+    query = query
+      .addFields({ wantedGrid: $.literal(input.gridId) })
+      .lookup({ from: Collections.grids, localField: 'wantedGrid', foreignField: '_id', as: 'grid' });
   }
   const res = await query.end();
   return ((res.data ?? []) as LoadedCommunity[])[0] ?? null;
@@ -80,7 +91,15 @@ export type Purpose = 'read' | 'export';
 export async function resolveWhere(
   ctx: Ctx,
   actor: Actor,
-  input: { communityId: string; from: string; to: string; estateId?: string; buildingId?: string; street?: boolean },
+  input: {
+    communityId: string;
+    from: string;
+    to: string;
+    estateId?: string;
+    buildingId?: string;
+    gridId?: string;
+    street?: boolean;
+  },
   purpose: Purpose = 'read',
 ): Promise<Where> {
   const admin = actor.isAdminOf(input.communityId);
@@ -97,7 +116,7 @@ export async function resolveWhere(
     throw new AppError('FORBIDDEN', 'dashboard.other-street', '只能查看本街道各社区的数据');
   }
   const { start, end } = rangeOf(input.from, input.to);
-  const base = { start, end, estateId: null, buildingId: null };
+  const base = { start, end, from: input.from, to: input.to, estateId: null, buildingId: null, gridId: null };
   if (input.street) {
     const docs = community.siblings ?? [];
     return {
@@ -123,6 +142,12 @@ export async function resolveWhere(
       buildingId: building._id,
       label: `${community.name} · ${building.name}`,
     };
+  }
+  if (input.gridId) {
+    if (input.gridId === NO_GRID) return { ...one, gridId: NO_GRID, label: `${community.name} · 未划分网格` };
+    const grid = community.grid?.[0];
+    if (!grid || grid.communityId !== community._id) throw notFound('网格');
+    return { ...one, gridId: grid._id, label: `${community.name} · ${grid.name}` };
   }
   if (input.estateId) {
     const estate = community.estate?.[0];

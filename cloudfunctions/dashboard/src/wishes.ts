@@ -1,135 +1,57 @@
 /**
- * Wish figures (微心愿): wishes posted in the range by state; the median hours from publication
- * to the first claim and to confirmation; the wish waiting longest on the wall now.
- * Invariants: four aggregations whatever the number of wishes, none depending on another — by
- * state (one group); each median as the middle one or two values of the sorted durations
- * (picked in the database); the oldest unclaimed. Times come from the
- * embedded timeline (first `published`, first `claimed`, first `confirmed`), so a claim that was
- * released still counts as the first claim. Narrowed by estate/building directly.
+ * Wish figures (微心愿) from the roll-ups: wishes posted in the range by their state now (the
+ * days' `w.<state>`); the median hours from publication to the first claim and to the first
+ * confirmation (the days' histograms `wc` / `wf`: minutes → wishes, to the half hour below two
+ * days, two hours below ten days, six hours below 30 days, the day above: rollup-model.ts); the wish waiting longest on the wall now (`wo`
+ * of the present: id → published at). Invariants: pure but for the caller's one read of that
+ * wish's title; a released claim still counts as the first claim; narrowed by
+ * estate/building/grid.
  */
 import type { Overview } from '../../../types/dashboard';
 import { WishState } from '../../../types/wish';
-import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { communityCond, inRange, placeCond, runPart, type Part, type Pipeline, type Where } from './where';
+import { sumMap, type Figures } from './rollup-model';
 
-const FAR = new Date('9999-01-01T00:00:00Z');
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const DAY = 24 * 3_600_000;
 
-/** One document per wish posted in the range: first published/claimed/confirmed times and flags. */
-function milestones(ctx: Ctx, where: Where, pipeline: Pipeline): Pipeline {
-  const _ = ctx.db.command;
-  const $ = _.aggregate;
-  const first = (state: string) =>
-    $.min($.cond({ if: $.eq(['$timeline.to', state]), then: '$timeline.at', else: FAR }));
-  const has = (state: string) => $.max($.cond({ if: $.eq(['$timeline.to', state]), then: 1, else: 0 }));
-  return pipeline
-    .match({ communityId: communityCond(ctx, where), createdAt: inRange(ctx, where), ...placeCond(where) })
-    .project({ timeline: 1 })
-    .unwind('$timeline')
-    .match({ 'timeline.to': _.in(['published', 'claimed', 'confirmed']) })
-    .group({
-      _id: '$_id',
-      pub: first('published'),
-      claim: first('claimed'),
-      confirm: first('confirmed'),
-      hasPub: has('published'),
-      hasClaim: has('claimed'),
-      hasConfirm: has('confirmed'),
-    });
-}
-
-/**
- * The median's middle one or two values: the sorted durations gathered in one document (`$push`
- * keeps the sort's order), of which the database returns the middle — the one at ⌊(n−1)/2⌋, and
- * the next one too when n is even. No row when no wish has the milestone.
- */
-function medianPart(ctx: Ctx, where: Where, to: 'claim' | 'confirm'): Part {
-  const $ = ctx.db.command.aggregate;
-  const flag = to === 'claim' ? 'hasClaim' : 'hasConfirm';
-  const n = $.size('$hs');
-  return {
-    from: Collections.wishes,
-    build: (pipeline) =>
-      milestones(ctx, where, pipeline)
-        .match({ hasPub: 1, [flag]: 1 })
-        .project({ h: $.divide([$.subtract([`$${to}`, '$pub']), HOUR]) })
-        .sort({ h: 1 })
-        .group({ _id: null, hs: $.push('$h') })
-        .project({
-          _id: 0,
-          middle: $.slice(['$hs', $.floor($.divide([$.subtract([n, 1]), 2])), $.subtract([2, $.mod([n, 2])])]),
-        }),
+/** The median of a histogram (`m<minutes>` → count) in hours: the middle one or two values. */
+export function medianOf(histogram: Map<string, number>): number | null {
+  const values = [...histogram.entries()]
+    .map(([k, n]) => [Number(k.slice(1)), n] as const)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a - b);
+  const total = values.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return null;
+  const at = (i: number) => {
+    let seen = 0;
+    for (const [v, n] of values) {
+      seen += n;
+      if (i < seen) return v;
+    }
+    return values[values.length - 1]![0];
   };
-}
-
-function medianOf(rows: unknown[]): number | null {
-  const values = (rows as Array<{ middle: number[] }>)[0]?.middle ?? [];
-  if (values.length === 0) return null;
-  const m = values.reduce((s, v) => s + v, 0) / values.length;
-  return Math.round(m * 100) / 100;
-}
-
-/** The four aggregations of the wish figures (run as one request by the overview). */
-export function wishParts(ctx: Ctx, where: Where): Record<'counts' | 'oldest' | 'toClaim' | 'toConfirm', Part> {
-  const $ = ctx.db.command.aggregate;
-  const cc = communityCond(ctx, where);
-  return {
-    // The wishes posted in the range, counted per state in one group.
-    counts: {
-      from: Collections.wishes,
-      build: (pipeline) =>
-        pipeline.match({ communityId: cc, createdAt: inRange(ctx, where), ...placeCond(where) }).group({
-          _id: null,
-          ...Object.fromEntries(
-            WishState.options.map((state) => [state, $.sum($.cond({ if: $.eq(['$state', state]), then: 1, else: 0 }))]),
-          ),
-        }),
-    },
-    oldest: {
-      from: Collections.wishes,
-      build: (pipeline) =>
-        pipeline
-          .match({ communityId: cc, state: 'published', ...placeCond(where) })
-          .project({ title: 1, last: $.arrayElemAt(['$timeline', -1]) })
-          .project({ title: 1, publishedAt: '$last.at' })
-          .sort({ publishedAt: 1 })
-          .limit(1),
-    },
-    toClaim: medianPart(ctx, where, 'claim'),
-    toConfirm: medianPart(ctx, where, 'confirm'),
-  };
-}
-
-export async function wishFigures(ctx: Ctx, where: Where): Promise<Overview['wishes']> {
-  const parts = wishParts(ctx, where);
-  const [counts, oldest, toClaim, toConfirm] = await Promise.all([
-    runPart(ctx, parts.counts),
-    runPart(ctx, parts.oldest),
-    runPart(ctx, parts.toClaim),
-    runPart(ctx, parts.toConfirm),
-  ]);
-  return wishesOf(ctx, { counts, oldest, toClaim, toConfirm });
+  const lo = at(Math.floor((total - 1) / 2));
+  const hi = at(Math.floor(total / 2));
+  return Math.round(((lo + hi) / 2 / 60) * 100) / 100;
 }
 
 export function wishesOf(
   ctx: Ctx,
-  rows: Record<'counts' | 'oldest' | 'toClaim' | 'toConfirm', unknown[]>,
+  days: Figures[],
+  oldest: { id: string; at: number; title: string } | null,
 ): Overview['wishes'] {
-  const c = (rows.counts as Array<Record<string, number>>)[0] ?? {};
-  const o = (rows.oldest as Array<{ _id: string; title: string; publishedAt: Date | string }>)[0];
+  const counts = sumMap(days, 'w');
   const now = ctx.now().getTime();
   return {
-    byState: WishState.options.map((state) => ({ state, count: c[state] ?? 0 })),
-    medianHoursToClaim: medianOf(rows.toClaim),
-    medianHoursToConfirm: medianOf(rows.toConfirm),
-    oldestUnclaimed: o
+    byState: WishState.options.map((state) => ({ state, count: counts.get(state) ?? 0 })),
+    medianHoursToClaim: medianOf(sumMap(days, 'wc')),
+    medianHoursToConfirm: medianOf(sumMap(days, 'wf')),
+    oldestUnclaimed: oldest
       ? {
-          id: o._id,
-          title: o.title,
-          publishedAt: new Date(o.publishedAt).toISOString(),
-          ageDays: Math.floor((now - new Date(o.publishedAt).getTime()) / DAY),
+          id: oldest.id,
+          title: oldest.title,
+          publishedAt: new Date(oldest.at).toISOString(),
+          ageDays: Math.floor((now - oldest.at) / DAY),
         }
       : null,
   };

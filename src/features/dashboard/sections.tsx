@@ -336,7 +336,12 @@ export function TopicsSection({ data, communityWide }: { data: Overview['topics'
 export function PointsSection({ data, communityWide }: { data: Overview['points']; communityWide: boolean }) {
   const rows = data.buckets.map((b) => ({ label: b.label, value: b.members, text: String(b.members) }));
   return (
-    <Section figure='points' title='积分分布' subtitle='区间内获得积分的党员人数' communityWide={communityWide}>
+    <Section
+      figure='points'
+      title='积分分布'
+      subtitle={`${quarterLabel(data.quarter)}（结束日期所在季度）获得积分的党员人数`}
+      communityWide={communityWide}
+    >
       <Bars id='dash-chart-points' data={rows} horizontal color={CHART_COLORS.red} label='各分段人数' />
       <NumberTable
         testId='dash-table-points'

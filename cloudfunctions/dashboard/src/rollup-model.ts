@@ -1,0 +1,446 @@
+/**
+ * The roll-ups of the dashboard (docs/adr/0042-roll-ups.md): what each stored document
+ * contributes to the roll-up documents, as a list of `[rollupId, path, amount]`.
+ * Invariants:
+ * - a contribution is a pure function of the document (and of the places and activities it
+ *   names), so folding a document twice, or recounting it, gives the same figures;
+ * - roll-up documents (collection `rollups`), per community and period:
+ *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`, and the month's total
+ *   of each, `c.t.<figure>`, read for a month the range covers whole), `community:<c>:now`
+ *   (figures of the present: pending registrations, open wishes, topics per step) and
+ *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
+ *   the same per estate, building and grid in `estate|building|grid:<c>:<id>:<period>` (paths
+ *   `e.<id>.…`, `b.<id>.…`, `g.<id>.…`), so that a view reads only its scope's documents;
+ * - a building without `gridId` counts under grid `none` (NO_GRID, the pseudo-grid 未划分网格);
+ * - every figure is an integer (hours in hundredths, durations in minutes or ms), so sums and
+ *   their differences are exact; a zero entry is dropped when stored.
+ */
+import { cstDay, quarterOf } from '../../../types/time';
+import { Collections } from '../../_shared/collections';
+import type { Ctx } from '../../_shared/context';
+import type {
+  BuildingDoc,
+  CheckinDoc,
+  HouseholdDoc,
+  RegistrationDoc,
+  SignupDoc,
+  TopicDoc,
+  WishDoc,
+} from '../../../types/documents';
+
+/** One figure moved by one document: `amount` added at `path` of roll-up document `id`. */
+export type Contribution = [id: string, path: string, amount: number];
+
+/** A unit of folding: one document (or one member-quarter of the ledger) and what it contributes. */
+export interface Unit {
+  /** `<source>:<documentId>` — the mark remembering what was last folded. */
+  markId: string;
+  communityId: string;
+  parts: Contribution[];
+}
+
+/** Pseudo-grid of buildings without `gridId` (未划分网格). */
+export const NO_GRID = 'none';
+
+export const monthDoc = (communityId: string, at: Date) => `community:${communityId}:${cstDay(at).slice(0, 7)}`;
+export const nowDoc = (communityId: string) => `community:${communityId}:now`;
+export const quarterDoc = (communityId: string, quarter: string) => `community:${communityId}:${quarter}`;
+/** `d05` for the 5th: the day's key inside a month document. */
+export const dayKey = (at: Date) => `d${cstDay(at).slice(8, 10)}`;
+/** A map key made of an id: ids never contain dots here, but a dot would split the path. */
+export const keyOf = (id: string) => id.replace(/\./g, '_');
+
+/**
+ * A duration's histogram key, in minutes rounded down: to the half hour below two days, to two
+ * hours below ten days, to six hours below 30 days, to the day above — a bounded number of keys
+ * whatever the number of wishes (the medians are as exact as these steps).
+ */
+export function durationKey(ms: number): number {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const step = minutes < 48 * 60 ? 30 : minutes < 240 * 60 ? 120 : minutes < 720 * 60 ? 360 : 1440;
+  return Math.floor(minutes / step) * step;
+}
+
+/** Points buckets' lower bounds (the first bucket is every negative total). */
+export const POINT_BOUNDS = [0, 10, 20, 50, 100];
+export function pointBucket(total: number): number {
+  let i = 0;
+  while (i < POINT_BOUNDS.length && total >= POINT_BOUNDS[i]!) i++;
+  return i;
+}
+
+type Scope = string;
+function scopesOf(estateId: string | null | undefined, buildingId: string | null | undefined, grids: Grids): Scope[] {
+  const out = ['c'];
+  if (estateId) out.push(`e.${keyOf(estateId)}`);
+  if (buildingId) {
+    out.push(`b.${keyOf(buildingId)}`);
+    out.push(`g.${keyOf(grids.get(buildingId) ?? NO_GRID)}`);
+  }
+  return out;
+}
+
+/** buildingId → gridId (NO_GRID when the building has none). */
+type Grids = Map<string, string>;
+
+async function byIds<T>(ctx: Ctx, collection: string, ids: string[], field: Record<string, 1>): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const res = await ctx.db
+    .collection(collection)
+    .where({ _id: ctx.db.command.in(unique) })
+    .field(field)
+    .limit(1000)
+    .get();
+  return res.data as T[];
+}
+
+async function gridsOf(ctx: Ctx, buildingIds: string[]): Promise<Grids> {
+  const rows = await byIds<Pick<BuildingDoc, '_id'> & { gridId?: string | null }>(
+    ctx,
+    Collections.buildings,
+    buildingIds,
+    { _id: 1, gridId: 1 },
+  );
+  return new Map(rows.map((b) => [b._id, b.gridId ?? NO_GRID]));
+}
+
+// ---- sources -----------------------------------------------------------------------------------
+
+/** A collection folded into the roll-ups. */
+export interface Source {
+  name: string;
+  collection: string;
+  /** Time fields: a document changed in a window when one of them falls in it. */
+  times: string[];
+  /** The units of a batch of its documents (reads the places, activities… they name). */
+  units(ctx: Ctx, docs: Array<Record<string, unknown>>): Promise<Unit[]>;
+}
+
+const first = (timeline: WishDoc['timeline'], to: string) => timeline.find((t) => t.to === to)?.at;
+
+const wishes: Source = {
+  name: 'wishes',
+  collection: Collections.wishes,
+  times: ['updatedAt', 'createdAt'],
+  async units(ctx, raw) {
+    const docs = raw as unknown as WishDoc[];
+    const grids = await gridsOf(
+      ctx,
+      docs.map((w) => w.buildingId),
+    );
+    return docs.map((w) => {
+      const month = monthDoc(w.communityId, w.createdAt);
+      const day = dayKey(w.createdAt);
+      const now = nowDoc(w.communityId);
+      const pub = first(w.timeline, 'published');
+      const claim = first(w.timeline, 'claimed');
+      const confirm = first(w.timeline, 'confirmed');
+      const last = w.timeline[w.timeline.length - 1];
+      const parts: Contribution[] = [];
+      for (const s of scopesOf(w.estateId, w.buildingId, grids)) {
+        parts.push([month, `${s}.${day}.w.${w.state}`, 1]);
+        if (pub && claim) parts.push([month, `${s}.${day}.wc.m${durationKey(+claim - +pub)}`, 1]);
+        if (pub && confirm) parts.push([month, `${s}.${day}.wf.m${durationKey(+confirm - +pub)}`, 1]);
+        if (w.state === 'published' && last) parts.push([now, `${s}.wo.${keyOf(w._id)}`, new Date(last.at).getTime()]);
+      }
+      return { markId: `wishes:${w._id}`, communityId: w.communityId, parts };
+    });
+  },
+};
+
+const registrations: Source = {
+  name: 'registrations',
+  collection: Collections.registrations,
+  times: ['createdAt', 'decidedAt', 'withdrawnAt'],
+  async units(ctx, raw) {
+    const docs = raw as unknown as RegistrationDoc[];
+    const households = new Map(
+      (
+        await byIds<Pick<HouseholdDoc, '_id' | 'estateId' | 'buildingId'>>(
+          ctx,
+          Collections.households,
+          docs.map((r) => r.householdId),
+          { _id: 1, estateId: 1, buildingId: 1 },
+        )
+      ).map((h) => [h._id, h]),
+    );
+    const grids = await gridsOf(
+      ctx,
+      [...households.values()].map((h) => h.buildingId),
+    );
+    return docs.map((r) => {
+      const hh = households.get(r.householdId);
+      const month = monthDoc(r.communityId, r.createdAt);
+      const day = dayKey(r.createdAt);
+      const parts: Contribution[] = [];
+      for (const s of scopesOf(hh?.estateId, hh?.buildingId, grids)) {
+        parts.push([month, `${s}.${day}.r.${r.status}`, 1]);
+        if (r.status === 'pending') {
+          parts.push([nowDoc(r.communityId), `${s}.rp`, 1]);
+          parts.push([nowDoc(r.communityId), `${s}.ro.${keyOf(r._id)}`, new Date(r.createdAt).getTime()]);
+        }
+      }
+      return { markId: `registrations:${r._id}`, communityId: r.communityId, parts };
+    });
+  },
+};
+
+const signups: Source = {
+  name: 'signups',
+  collection: Collections.signups,
+  times: ['updatedAt', 'createdAt'],
+  async units(ctx, raw) {
+    const docs = raw as unknown as SignupDoc[];
+    const categories = new Map(
+      (
+        await byIds<{ _id: string; category: string }>(
+          ctx,
+          Collections.activities,
+          docs.filter((s) => s.state === 'completed').map((s) => s.activityId),
+          { _id: 1, category: 1 },
+        )
+      ).map((a) => [a._id, a.category]),
+    );
+    return docs.map((s) => {
+      const category = categories.get(s.activityId);
+      const parts: Contribution[] =
+        s.state === 'completed' && category
+          ? [[monthDoc(s.communityId, s.endAt), `c.${dayKey(s.endAt)}.v.${category}`, Math.round(s.hours * 100)]]
+          : [];
+      return { markId: `signups:${s._id}`, communityId: s.communityId, parts };
+    });
+  },
+};
+
+const topics: Source = {
+  name: 'topics',
+  collection: Collections.topics,
+  times: ['updatedAt', 'openedAt'],
+  async units(ctx, raw) {
+    const docs = raw as unknown as TopicDoc[];
+    const grids = await gridsOf(
+      ctx,
+      docs.flatMap((t) => (t.buildingId ? [t.buildingId] : [])),
+    );
+    return docs.map((t) => {
+      const parts: Contribution[] = [];
+      const history = t.history ?? [];
+      for (const s of scopesOf(t.estateId, t.buildingId, grids)) {
+        parts.push([nowDoc(t.communityId), `${s}.t.${t.step}`, 1]);
+        for (let i = 1; i < history.length; i++) {
+          const step = history[i - 1]!.to;
+          const left = new Date(history[i]!.at);
+          const month = monthDoc(t.communityId, left);
+          parts.push([month, `${s}.${dayKey(left)}.tl.${step}`, 1]);
+          parts.push([
+            month,
+            `${s}.${dayKey(left)}.tm.${step}`,
+            left.getTime() - new Date(history[i - 1]!.at).getTime(),
+          ]);
+        }
+      }
+      return { markId: `topics:${t._id}`, communityId: t.communityId, parts };
+    });
+  },
+};
+
+/**
+ * Check-ins fold per member and quarter: one member of their work unit checked in this quarter
+ * (`c.ca.<workUnitId>`), the unit as their member role names it when folded. Check-ins are never
+ * removed, so a batch's check-ins prove the member-quarters they name.
+ */
+const checkins: Source = {
+  name: 'checkins',
+  collection: Collections.checkins,
+  times: ['checkedInAt'],
+  async units(ctx, raw) {
+    const docs = raw as unknown as CheckinDoc[];
+    if (docs.length === 0) return [];
+    const _ = ctx.db.command;
+    const users = [...new Set(docs.map((c) => c.userId))];
+    const res = await ctx.db
+      .collection(Collections.roles)
+      .where({ userId: _.in(users), kind: 'member' })
+      .field({ userId: 1, communityId: 1, workUnitId: 1 })
+      .limit(1000)
+      .get();
+    const unitOf = new Map(
+      (res.data as Array<{ userId: string; communityId: string; workUnitId?: string | null }>).map((r) => [
+        `${r.communityId}:${r.userId}`,
+        r.workUnitId ?? null,
+      ]),
+    );
+    const out = new Map<string, Unit>();
+    for (const c of docs) {
+      const markId = `checkins:${c.communityId}:${c.userId}:${c.quarter}`;
+      const unit = unitOf.get(`${c.communityId}:${c.userId}`);
+      out.set(markId, {
+        markId,
+        communityId: c.communityId,
+        parts: unit ? [[quarterDoc(c.communityId, c.quarter), `c.ca.${keyOf(unit)}`, 1]] : [],
+      });
+    }
+    return [...out.values()];
+  },
+};
+
+/**
+ * The ledger folds per member and quarter: the member's bucket of the quarter's total. A batch
+ * of entries names the member-quarters it touched, recounted in one aggregation.
+ */
+const ledger: Source = {
+  name: 'point_ledger',
+  collection: Collections.pointLedger,
+  times: ['createdAt'],
+  async units(ctx, raw) {
+    const docs = raw as Array<{ communityId: string; userId: string; quarter?: string; createdAt: Date }>;
+    if (docs.length === 0) return [];
+    const keys = new Map<string, { c: string; u: string; q: string }>();
+    for (const d of docs) {
+      const q = d.quarter ?? quarterOf(d.createdAt);
+      keys.set(`${d.communityId}:${d.userId}:${q}`, { c: d.communityId, u: d.userId, q });
+    }
+    const _ = ctx.db.command;
+    const $ = _.aggregate;
+    const list = [...keys.values()];
+    const res = await ctx.db
+      .collection(Collections.pointLedger)
+      .aggregate()
+      .match({
+        communityId: _.in([...new Set(list.map((k) => k.c))]),
+        userId: _.in([...new Set(list.map((k) => k.u))]),
+      })
+      .group({ _id: { c: '$communityId', u: '$userId', q: '$quarter' }, total: $.sum('$amount'), n: $.sum(1) })
+      .limit(100_000)
+      .end();
+    const totals = new Map(
+      ((res.data ?? []) as Array<{ _id: { c: string; u: string; q: string }; total: number; n: number }>).map((r) => [
+        `${r._id.c}:${r._id.u}:${r._id.q}`,
+        r,
+      ]),
+    );
+    return list.map((k) => {
+      const row = totals.get(`${k.c}:${k.u}:${k.q}`);
+      const parts: Contribution[] =
+        row && row.n > 0 ? [[quarterDoc(k.c, k.q), `c.p.b${pointBucket(row.total)}`, 1]] : [];
+      return { markId: `point_ledger:${k.c}:${k.u}:${k.q}`, communityId: k.c, parts };
+    });
+  },
+};
+
+/** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
+const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
+const SCOPE_PATH = /^([ebg])\.([^.]+)\./;
+const SCOPE_KIND = { e: 'estate', b: 'building', g: 'grid' } as const;
+
+/**
+ * The document of a scope's figures: the community's own (`community:<c>:<period>`, scope `c`),
+ * or `estate|building|grid:<c>:<id>:<period>` — so that a view reads only its scope's documents.
+ */
+export function scopeDoc(communityId: string, scope: string, period: string): string {
+  const m = /^([ebg])\.(.+)$/.exec(scope);
+  if (!m) return `community:${communityId}:${period}`;
+  return `${SCOPE_KIND[m[1] as 'e' | 'b' | 'g']}:${communityId}:${m[2]}:${period}`;
+}
+
+function withTotals(source: Source): Source {
+  return {
+    ...source,
+    async units(ctx, docs) {
+      return (await source.units(ctx, docs)).map((u) => ({
+        ...u,
+        parts: u.parts.flatMap((p): Contribution[] => {
+          const scoped = SCOPE_PATH.exec(p[1]);
+          const id = scoped ? scopeDoc(u.communityId, `${scoped[1]}.${scoped[2]}`, periodOf(p[0])) : p[0];
+          const m = DAY_PATH.exec(p[1]);
+          return m
+            ? [
+                [id, p[1], p[2]],
+                [id, `${m[1]}.t.${m[2]}`, p[2]],
+              ]
+            : [[id, p[1], p[2]]];
+        }),
+      }));
+    },
+  };
+}
+
+export const SOURCES: readonly Source[] = [wishes, registrations, signups, topics, checkins, ledger].map(withTotals);
+
+// ---- applying contributions ---------------------------------------------------------------------
+
+/** A roll-up document's figures: nested maps of integers. */
+export type Figures = { [key: string]: number | Figures };
+
+/** Adds `amount` at a dotted path, dropping entries (and emptied maps) that reach zero. */
+export function addAt(doc: Figures, path: string, amount: number): void {
+  const keys = path.split('.');
+  const trail: Array<[Figures, string]> = [];
+  let node = doc;
+  for (const k of keys.slice(0, -1)) {
+    const next = node[k];
+    if (typeof next !== 'object') node[k] = {};
+    trail.push([node, k]);
+    node = node[k] as Figures;
+  }
+  const leaf = keys[keys.length - 1]!;
+  const value = ((node[leaf] as number | undefined) ?? 0) + amount;
+  if (value === 0) delete node[leaf];
+  else node[leaf] = value;
+  for (let i = trail.length - 1; i >= 0; i--) {
+    const [parent, k] = trail[i]!;
+    if (Object.keys(parent[k] as Figures).length === 0) delete parent[k];
+    else break;
+  }
+}
+
+/** Every `[path, value]` leaf of a figures map. */
+export function leaves(doc: Figures, prefix = ''): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const [k, v] of Object.entries(doc)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'number') out.push([path, v]);
+    else if (v && typeof v === 'object' && !(v instanceof Date)) out.push(...leaves(v, path));
+  }
+  return out;
+}
+
+/** The fields of a stored roll-up document that are not figures. */
+export const META = ['_id', 'communityId', 'period', 'updatedAt'] as const;
+
+export function figuresOf(doc: Record<string, unknown> | null | undefined): Figures {
+  const out: Figures = {};
+  if (!doc) return out;
+  for (const [k, v] of Object.entries(doc)) {
+    if ((META as readonly string[]).includes(k)) continue;
+    if (v && typeof v === 'object') out[k] = v as Figures;
+  }
+  return out;
+}
+
+/** `community:<c>:<period>` → its period. */
+export const periodOf = (id: string) => id.slice(id.lastIndexOf(':') + 1);
+
+/** The smallest time in `<id>: time` maps (the oldest pending registration, the oldest open wish). */
+export function oldestOf(maps: Figures[]): { id: string; at: number } | null {
+  let best: { id: string; at: number } | null = null;
+  for (const map of maps) {
+    for (const [id, at] of Object.entries(map)) {
+      if (typeof at !== 'number' || at <= 0) continue;
+      if (!best || at < best.at || (at === best.at && id < best.id)) best = { id, at };
+    }
+  }
+  return best;
+}
+
+/** Sums the numbers at `key` (a map of counts) over figures. */
+export function sumMap(figures: Figures[], key: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of figures) {
+    const map = f[key];
+    if (!map || typeof map !== 'object') continue;
+    for (const [k, v] of Object.entries(map)) if (typeof v === 'number') out.set(k, (out.get(k) ?? 0) + v);
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+/**
+ * Roll-up = recount (issue #18, docs/adr/0042-roll-ups.md): after the demo's year of acts, after
+ * each kind of act done through the real actions (报到 and its decision, a wish's moves, sign-up and
+ * attendance, a check-in, a ballot, points), and after acts and folds that died at their crash
+ * points, the roll-ups the fold job keeps equal a recount from the documents (rebuildRollups
+ * reports no difference). A rebuild reports, and repairs, a roll-up that was tampered with.
+ */
+import { localNow } from '../../emulator/host/clock';
+import { Registration } from '../../types/checkin';
+import { RebuildRollupsReport } from '../../types/dashboard';
+import { expectError, expectOk } from '../account/helpers';
+import { declarePartyMembers } from '../checkin/helpers';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
+import { DEMO, OTHER, demoPersonas, fileFixture, otherPersonas } from '../support/fixtures';
+import { foldAll, rebuild } from './rollups';
+import { seedDonghu } from './seed';
+
+const f = fileFixture(seedDonghu, (fx) => declarePartyMembers(fx, demoPersonas.resident));
+resetCrashPointsAfterEach({ quiet: true });
+
+/** Folds, then recounts: every figure the job keeps equals the recount (in 幸福里 and 东湖). */
+async function expectRollupsEqualRecount() {
+  await foldAll(f);
+  const reports = [];
+  for (const [admin, communityId] of [
+    [demoPersonas.admin, DEMO],
+    [otherPersonas.admin, OTHER],
+  ] as const) {
+    const report = expectOk(await f.call(admin, 'dashboard', 'rebuildRollups', { communityId }), RebuildRollupsReport);
+    expect(report.repaired).toEqual([]);
+    expect(report.differences).toBe(0);
+    reports.push(report);
+  }
+  return reports;
+}
+
+const registerInput = {
+  communityId: DEMO,
+  workUnitId: 'wu-hospital',
+  householdId: 'hh-xfl-1-102',
+  intentions: ['elderly'],
+};
+const register = async () =>
+  expectOk(await f.call(demoPersonas.resident, 'checkin', 'registerMember', registerInput), Registration);
+const decide = (registrationId: string, data: object) =>
+  f.call(demoPersonas.admin, 'checkin', 'decideRegistration', { registrationId, ...data });
+const withdraw = async (registrationId: string) =>
+  expectOk(
+    await f.call(demoPersonas.resident, 'checkin', 'withdrawRegistration', { registrationId, reason: '工作调动' }),
+    Registration,
+  );
+
+test('after the seeded documents of every kind are folded, the roll-ups equal the recount', async () => {
+  const [, other] = await expectRollupsEqualRecount();
+  expect(other!.checked).toBeGreaterThan(20);
+  const ids = f.find('rollups', { communityId: OTHER }).map((d) => d._id as string);
+  expect(ids).toContain(`community:${OTHER}:now`);
+  expect(ids.some((id) => /:\d{4}-\d\d$/.test(id))).toBe(true);
+  expect(ids.some((id) => /:\d{4}Q\d$/.test(id))).toBe(true);
+});
+
+test('a registration, its decision that died in its transaction and the decision again: roll-up = recount after each', async () => {
+  const reg = await register();
+  await expectRollupsEqualRecount();
+  process.env.HONGSE_CRASH_AT = 'checkin.decideRegistration.in-transaction';
+  expectError(await decide(reg.id, { decision: 'approve' }), 'INTERNAL', 'internal.unexpected');
+  delete process.env.HONGSE_CRASH_AT;
+  await expectRollupsEqualRecount();
+  expectOk(await decide(reg.id, { decision: 'approve' }), Registration);
+  // The approval's points (the ledger) and the pending count moved: still equal.
+  await expectRollupsEqualRecount();
+  const now = f.find('rollups', { _id: `community:${DEMO}:now` })[0]!;
+  expect(JSON.stringify(now['c']?.['ro'] ?? {})).not.toContain(reg.id);
+  // The withdrawal removes the member role too.
+  await withdraw(reg.id);
+  await expectRollupsEqualRecount();
+});
+
+test('a decision that died after its commit is counted as committed, once', async () => {
+  const reg = await register();
+  await foldAll(f);
+  process.env.HONGSE_CRASH_AT = 'checkin.decideRegistration.before-message';
+  expectError(await decide(reg.id, { decision: 'reject', reason: '单位信息有误' }), 'INTERNAL', 'internal.unexpected');
+  delete process.env.HONGSE_CRASH_AT;
+  await expectRollupsEqualRecount();
+});
+
+test('documents changed behind the acts (a wish move, a topic step, corrected sign-up hours) fold to the recount', async () => {
+  // The acts' clock: the local one (moved forward by each fold).
+  const at = localNow();
+  const wish = f.find('wishes', { communityId: OTHER })[0]!;
+  f.update('wishes', wish._id as string, {
+    state: 'closed',
+    timeline: [
+      ...(wish.timeline as object[]),
+      { at, from: wish.state, to: 'closed', via: 'test', byId: null, byName: '测试', note: null },
+    ],
+    updatedAt: at,
+  });
+  const topic = f.find('topics', { communityId: OTHER })[0]!;
+  f.update('topics', topic._id as string, { step: 'archived', updatedAt: at });
+  const signup = f.find('signups', { communityId: OTHER, state: 'completed' })[0]!;
+  f.update('signups', signup._id as string, { hours: 7.25, updatedAt: at });
+  await expectRollupsEqualRecount();
+});
+
+test('a fold that dies before its marks writes nothing; one that dies before its cursor refolds without counting twice', async () => {
+  const reg = await register();
+  await foldAll(f);
+  expectOk(await decide(reg.id, { decision: 'approve' }), Registration);
+  process.env.HONGSE_CRASH_AT = 'rollups.fold.before-marks';
+  await expect(foldAll(f)).rejects.toThrow();
+  process.env.HONGSE_CRASH_AT = 'rollups.fold.before-cursor';
+  await expect(foldAll(f)).rejects.toThrow();
+  delete process.env.HONGSE_CRASH_AT;
+  await expectRollupsEqualRecount();
+  await withdraw(reg.id);
+  await expectRollupsEqualRecount();
+});
+
+test('a rebuild reports a tampered figure, repairs it and audits it; only admins may rebuild', async () => {
+  await foldAll(f);
+  const id = `community:${DEMO}:now`;
+  const doc = f.find('rollups', { _id: id })[0]!;
+  f.update('rollups', id, { c: { ...(doc['c'] as object), rp: 999 } });
+  const report = await rebuild(f, demoPersonas.admin, DEMO);
+  expect(report.differences).toBe(1);
+  expect(report.repaired).toEqual([expect.objectContaining({ id, path: 'c.rp', stored: 999 })]);
+  expect(f.find('audit_log', { action: 'dashboard.rebuildRollups' }).length).toBeGreaterThan(0);
+  expect((await rebuild(f, demoPersonas.admin, DEMO)).differences).toBe(0);
+  expectError(
+    await f.call(demoPersonas.member, 'dashboard', 'rebuildRollups', { communityId: DEMO }),
+    'FORBIDDEN',
+    'auth.not-admin',
+  );
+});

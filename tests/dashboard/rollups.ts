@@ -1,0 +1,33 @@
+/**
+ * The dashboard reads roll-ups (docs/adr/0042-roll-ups.md): documents written straight into the
+ * database are counted once the fold job has run (documents dated before its cursor: once the
+ * community is rebuilt).
+ */
+import { localNow, moveLocalClock } from '../../emulator/host/clock';
+import { SETTLE_MS } from '../../cloudfunctions/dashboard/src/rollup-fold';
+import type { Fixture } from '../support/fixtures';
+
+type Reply = { ok: boolean; data?: Array<{ source: string; folded: number; done: boolean }>; error?: unknown };
+
+/**
+ * Runs the `rollups` timer until every source is folded up to now: the local clock first moves
+ * past the job's settling time (SETTLE_MS), so that what was just written is in its window.
+ */
+export async function foldAll(f: Fixture): Promise<number> {
+  moveLocalClock(SETTLE_MS + 1_000);
+  let folded = 0;
+  for (let run = 0; run < 50; run++) {
+    const reply = (await f.server.functions.fireTimer('dashboard', 'rollups', localNow())) as Reply;
+    if (!reply.ok) throw new Error(`rollups timer failed: ${JSON.stringify(reply.error)}`);
+    folded += (reply.data ?? []).reduce((s, r) => s + r.folded, 0);
+    if ((reply.data ?? []).every((r) => r.done)) return folded;
+  }
+  throw new Error('the rollups timer did not catch up in 50 runs');
+}
+
+/** Recounts a community's roll-ups as its admin; returns the report. */
+export async function rebuild(f: Fixture, admin: string, communityId: string) {
+  const reply = await f.call(admin, 'dashboard', 'rebuildRollups', { communityId });
+  if (!reply.ok) throw new Error(`rebuildRollups failed: ${JSON.stringify(reply.error)}`);
+  return reply.data as { checked: number; differences: number; repaired: unknown[] };
+}
