@@ -12,7 +12,7 @@ import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { saveSpreadsheet } from '@/shared/save-file';
 import { useAsync } from '@/shared/use-async';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { RotatingQr } from '@/shared/ui/qr-code';
 import { CancelSheet } from '@/shared/ui/reason-sheet';
 import { FormSheet } from '@/shared/ui/form-sheet';
@@ -27,6 +27,16 @@ import { TimeRow } from '@/shared/ui/time-row';
 import { formatHours, formatSpan } from './wall-time';
 import { instant, toIso, wallTime } from '@/shared/wall-time';
 import './volunteer.scss';
+
+/** The form's text fields. */
+const FIELDS = {
+  reason: {
+    label: '更正原因（将记入审计日志）',
+    placeholder: '例如：手机没电未能签退，现场核实服务到结束',
+    multiline: true,
+    testId: 'correct-reason',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
 const MIN = 60 * 1000;
 
@@ -111,13 +121,7 @@ function CorrectSheet({
           <Text className='card__text'>服务时长按与活动时间重叠的部分计算，满一刻钟计，积分随之调整。</Text>
         </>
       ) : null}
-      <FormField
-        label='更正原因（将记入审计日志）'
-        {...s.text('reason')}
-        placeholder='例如：手机没电未能签退，现场核实服务到结束'
-        multiline
-        testId='correct-reason'
-      />
+      <FormField {...FIELDS.reason} {...s.text('reason')} />
     </FormSheet>
   );
 }
