@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { BusyButton } from '@/shared/ui/busy-button';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
@@ -19,9 +20,9 @@ import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
-import { signupStateLabels, type SignupState } from '~types/labels/volunteer';
+import { signupStateLabels } from '~types/labels/volunteer';
 import type { Activity, RosterEntry } from '~types/volunteer';
-import { CategoryChip, QuotaBar } from './activity-card';
+import { CategoryChip, QuotaBar, stateTone } from './activity-card';
 import { volunteerUrls } from './urls';
 import { TimeRow } from '@/shared/ui/time-row';
 import { formatHours, formatSpan } from './wall-time';
@@ -39,15 +40,6 @@ const FIELDS = {
 } satisfies Record<string, TextFieldSpec>;
 
 const MIN = 60 * 1000;
-
-const tone: Record<SignupState, string> = {
-  confirmed: 'tag--red',
-  waitlisted: 'tag--pending',
-  cancelled: 'tag--muted',
-  checked_in: 'tag--approved',
-  completed: 'tag--approved',
-  no_show: 'tag--rejected',
-};
 
 function CorrectSheet({
   activity,
@@ -211,7 +203,7 @@ function EntryRow({ entry, onCorrect }: { entry: RosterEntry; onCorrect?: () => 
     <View className='card vol-entry' data-testid='vol-roster-entry'>
       <View className='card__row'>
         <Text className='vol-entry__name'>{entry.userName}</Text>
-        <Text className={`tag ${tone[entry.state]}`}>{label}</Text>
+        <Text className={`tag ${stateTone[entry.state]}`}>{label}</Text>
       </View>
       {entry.phone ? <Text className='card__text'>电话：{entry.phone}</Text> : null}
       {entry.checkedInAt ? <Text className='card__text'>签到：{formatShanghai(entry.checkedInAt)}</Text> : null}
@@ -325,15 +317,14 @@ export function VolunteerOrganiserScreen() {
         <EntryRow key={e.userId} entry={e} />
       ))}
       <View className='vol-buttons'>
-        <Button
+        <BusyButton
           className='btn btn--ghost vol-buttons__item'
-          loading={exporting || undefined}
-          disabled={exporting || undefined}
-          onClick={() => void exportRoster()}
-          data-testid='vol-export'
+          busy={exporting}
+          onTap={() => void exportRoster()}
+          testId='vol-export'
         >
           导出名单
-        </Button>
+        </BusyButton>
         {!a.cancelled && beforeDeadline ? (
           <Button
             className='btn btn--plain vol-buttons__item'
