@@ -36,6 +36,11 @@ interface Common {
   onStale: (e: AppError) => void;
 }
 
+/** A reason sheet's wording: data, so the screen lists its reason sheets in one table. */
+export type ReasonSheetText = Pick<ReasonSheetProps, 'title' | 'label' | 'placeholder' | 'confirmText'> & {
+  intro?: string;
+};
+
 /** The shared required-reason sheet, with the wish's intro style and test id. */
 export function ReasonSheet({
   intro,
