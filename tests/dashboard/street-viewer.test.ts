@@ -7,20 +7,10 @@
  */
 import { DashboardExportFile, Overview } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
-import {
-  DEMO,
-  FAR,
-  OTHER,
-  demoPersonas,
-  farPersonas,
-  otherPersonas,
-  seedFarStreetAdmin,
-  seedOtherStreet,
-  fileFixture,
-} from '../support/fixtures';
+import { DEMO, FAR, OTHER, demoPersonas, farPersonas, otherPersonas, twoStreetsFixture } from '../support/fixtures';
 import { RANGE, seedDonghu } from './seed';
 
-const f = fileFixture(seedDonghu, seedOtherStreet, seedFarStreetAdmin);
+const f = twoStreetsFixture(seedDonghu);
 
 const VIEWER = demoPersonas.street;
 const overview = (openid: string | null, data: object = {}) =>

@@ -253,6 +253,14 @@ export function seedFarStreetAdmin(f: Fixture): void {
   ]);
 }
 
+/**
+ * The file fixture of a test about streets: `seeds` first, then 阳光街道 · 朝阳社区
+ * (`seedOtherStreet`) and its street admin (`seedFarStreetAdmin`).
+ */
+export function twoStreetsFixture(...seeds: Array<(f: Fixture) => void>): Fixture {
+  return fileFixture(...seeds, seedOtherStreet, seedFarStreetAdmin);
+}
+
 /** Inserts `users`, each with the role `role` describes (as `aRole` builds it, for that user); returns their openids. */
 export function insertPeople(
   f: Pick<Fixture, 'insert'>,
