@@ -5,7 +5,7 @@
  * back in the database), codes signed in the test with an event's stored secret, and the demo
  * resident's 报到 (as a member, and of a new work unit) with the admin's decisions on them.
  */
-import { CheckinEvent, Registration, UnitRegistration } from '../../types/checkin';
+import { Attendance, CheckinEvent, Registration, UnitRegistration } from '../../types/checkin';
 import { signCode } from '../../cloudfunctions/_shared/qr';
 import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
 import { expectError, expectOk } from '../account/helpers';
@@ -83,6 +83,16 @@ export function codeFor(f: Fixture, eventId: string, offsetSeconds = 0, secret?:
 /** A member's stored balance in a community (0 without a balance document). */
 export function balanceOf(f: Fixture, communityId: string, userId: string): number {
   return (f.find('point_balances', { _id: `${communityId}:${userId}` })[0]?.balance as number | undefined) ?? 0;
+}
+
+/** The demo admin records the demo member's attendance at an event (补录, their phone was flat); returns it. */
+export async function recordMember(f: Fixture, eventId: string): Promise<Attendance> {
+  const body = await f.call(demoPersonas.admin, 'checkin', 'recordAttendance', {
+    eventId,
+    userId: 'user-member',
+    reason: '手机没电',
+  });
+  return expectOk(body, Attendance);
 }
 
 /** The demo resident's 党员报到: at the hospital, from 1-102, for elderly care. */
