@@ -48,6 +48,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'account.decideBinding': 8,
   'checkin.decideUnitRegistration': 8,
   'deliberation.advance': 8,
+  'deliberation.addProgress': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

@@ -1,5 +1,6 @@
 /**
- * Benchmark of volunteer sign-ups under a burst (run: npx tsx bench/signup-bench.ts [n] [quota]).
+ * Benchmark of volunteer sign-ups under a burst (run: npx tsx bench/signup-bench.ts [n] [quota]
+ * [--profile=<file.cpuprofile>]: the server thread's CPU profile of the burst and the rush).
  * Starts the local server in-process (freshly built function bundles, temp data directory),
  * seeds the demo community plus `n` residents, then runs two scenarios over HTTP:
  * 1. the burst: one activity, `n` concurrent `volunteer.signUp` calls — verifies exactly `quota`
@@ -11,9 +12,12 @@
  * generator does not share the server's event loop. Both run after a warm-up (100 sign-ups and 50 cancellations on another activity, not measured),
  * as on a server that has been running. For each it prints p50/p95/max latency, throughput,
  * timeouts (`function.timeout` replies) and the CPU time the process (all its threads, the load
- * generator's included) spent per call — the figure least disturbed by other work on a shared
- * machine; the last line sums them up.
+ * generator's included) spent per call, the CPU time of the server's thread alone per call (from
+ * /proc, Linux) and the database requests per call — the figures least disturbed by other work on
+ * a shared machine; the last line sums them up.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { EJSON } from 'bson';
 import { Worker } from 'node:worker_threads';
@@ -21,8 +25,22 @@ import { seedDemoCommunity } from '../emulator/seed/demo-community';
 import { startTestServer } from '../tests/support/in-process-server';
 import { inProcess, seedPeople } from './support/crash-seed';
 
-const N = Number(process.argv[2] ?? 500);
-const QUOTA = Number(process.argv[3] ?? 50);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const N = Number(args[0] ?? 500);
+const QUOTA = Number(args[1] ?? 50);
+/** `--profile=<file>`: a CPU profile of the server's thread during the burst and the rush only. */
+const PROFILE = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+
+/** CPU time (ms) of this process's main thread — the server's — from /proc (Linux; 10 ms ticks). */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -54,6 +72,8 @@ async function main(): Promise<void> {
     const burst = async (calls: Array<{ id: string; action: 'signUp' | 'cancelSignup'; activityId: string }>) => {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      const main0 = mainThreadCpuMs();
+      const requests0 = server.db.stats().requests;
       const worker = new Worker(join(__dirname, 'support', 'burst-worker.mjs'), {
         workerData: {
           url: server.url,
@@ -73,6 +93,8 @@ async function main(): Promise<void> {
       const elapsed = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const cpuMs = (cpu.user + cpu.system) / 1000;
+      const mainMs = mainThreadCpuMs() - main0;
+      const requests = server.db.stats().requests - requests0;
       const replies = results.map((r) => r.body);
       const latencies = results.map((r) => r.ms).sort((x, y) => x - y);
       const timeouts = replies.filter((r) => r.error?.reason === 'function.timeout').length;
@@ -80,9 +102,19 @@ async function main(): Promise<void> {
         `  wall ${elapsed.toFixed(2)} s, throughput ${(calls.length / elapsed).toFixed(0)} calls/s, CPU ${cpuMs.toFixed(0)} ms (${(cpuMs / calls.length).toFixed(2)} ms a call, all threads)`,
       );
       console.log(
+        `  server thread CPU ${mainMs.toFixed(0)} ms (${(mainMs / calls.length).toFixed(2)} ms a call), ${(requests / calls.length).toFixed(2)} database requests a call`,
+      );
+      console.log(
         `  latency p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1]!.toFixed(0)} ms, timeouts ${timeouts}`,
       );
-      return { replies, timeouts, p95: pct(latencies, 95), cpuPerCall: cpuMs / calls.length };
+      return {
+        replies,
+        timeouts,
+        p95: pct(latencies, 95),
+        cpuPerCall: cpuMs / calls.length,
+        mainPerCall: mainMs / calls.length,
+        requestsPerCall: requests / calls.length,
+      };
     };
     const signupsOf = (activityId: string) => {
       const stored = server.db.handle({
@@ -145,6 +177,13 @@ async function main(): Promise<void> {
       ids.slice(0, 50).map((id) => server.callAs(id, 'volunteer', 'cancelSignup', { activityId: warmId })),
     );
 
+    const session = PROFILE ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+
     // 1. the burst
     const activityId = await publish('压测志愿活动', QUOTA);
     console.log(`volunteer.signUp burst: ${N} concurrent sign-ups, quota ${QUOTA}`);
@@ -176,6 +215,12 @@ async function main(): Promise<void> {
       ...early.map((id) => ({ id, action: 'cancelSignup' as const, activityId: rushId })),
     ];
     const two = await burst(rushCalls);
+    if (session && PROFILE) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(PROFILE, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  CPU profile of the server's thread (burst and rush): ${PROFILE}`);
+    }
     const rushFailed = two.replies.filter((r) => !r.ok);
     const rushOk = rushFailed.length === 0 && consistent(rushId);
     console.log(
@@ -183,7 +228,7 @@ async function main(): Promise<void> {
     );
     if (!ok || !rushOk || one.timeouts + two.timeouts > 0) process.exitCode = 1;
     console.log(
-      `signup-bench: burst p95 ${one.p95.toFixed(0)} ms, rush p95 ${two.p95.toFixed(0)} ms, CPU a call ${one.cpuPerCall.toFixed(2)} / ${two.cpuPerCall.toFixed(2)} ms, timeouts ${one.timeouts + two.timeouts}, ${ok && rushOk ? 'invariants OK' : 'invariants VIOLATED'}`,
+      `signup-bench: burst p95 ${one.p95.toFixed(0)} ms, rush p95 ${two.p95.toFixed(0)} ms, CPU a call ${one.cpuPerCall.toFixed(2)} / ${two.cpuPerCall.toFixed(2)} ms (server thread ${one.mainPerCall.toFixed(2)} / ${two.mainPerCall.toFixed(2)} ms), requests a call ${one.requestsPerCall.toFixed(2)} / ${two.requestsPerCall.toFixed(2)}, timeouts ${one.timeouts + two.timeouts}, ${ok && rushOk ? 'invariants OK' : 'invariants VIOLATED'}`,
     );
   } finally {
     await server.stop();

@@ -31,6 +31,8 @@
  *   socket by default: its requests are answered by the same dispatcher as the HTTP route, with
  *   the same JSON semantics, caps and refusals (host/in-process-transport.ts, docs/adr/0024);
  *   `sdkTransport: 'http'` / `HONGSE_SDK_TRANSPORT=http` sends them over HTTP instead;
+ * - the SDK's signing key is derived once a day and `process.env` is a plain object while the
+ *   server runs (host/sdk-hot-paths.ts: same bytes signed, same variables read);
  * - a malformed request (path encoding, JSON, method) is a 4xx with the JSON envelope, never a
  *   500; a body over its cap is a 413 and the connection is closed once the reply is flushed.
  */
@@ -50,6 +52,7 @@ import { FunctionHost, FunctionTimeoutError } from './host/function-host';
 import { installInProcessTransport, sdkTransportFromEnv, type SdkTransport } from './host/in-process-transport';
 import { noteInProcessRequest, noteServedRequest } from './host/request-meter';
 import { configureSdkEnvironment } from './host/sdk-environment';
+import { installSigningKeyCache, snapshotEnv } from './host/sdk-hot-paths';
 import {
   BodyTooLargeError,
   ClientGoneError,
@@ -408,6 +411,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   allowedHosts = hostsFor(host, port);
   writeFileSync(join(options.dataDir, ADMIN_TOKEN_FILE), `${adminToken}\n`, { mode: 0o600 });
   configureSdkEnvironment({ databaseUrl: `${url}/admin/${adminToken}`, envId });
+  // The SDK's per-request signing key and environment reads, without changing what it computes
+  // (host/sdk-hot-paths.ts, docs/adr/0039-sdk-hot-paths.md); HONGSE_SDK_HOT_PATHS=off leaves them.
+  const hotPaths = process.env.HONGSE_SDK_HOT_PATHS !== 'off';
+  if (hotPaths) installSigningKeyCache([options.functionsDir, __dirname]);
+  const releaseEnv = hotPaths ? snapshotEnv() : null;
   const unregisterTransport =
     sdkTransport === 'in-process'
       ? installInProcessTransport({
@@ -429,6 +437,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       timers?.stop();
       unregisterTransport?.();
+      releaseEnv?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

@@ -70,9 +70,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * reason → its Chinese message, where the functions give the reason with one literal message
- * (`new AppError(CODE, 'reason', '消息')`, `forbidden('reason', '消息')`); reasons given with
- * several messages or a built one have none here.
+ * reason → its Chinese message, where the functions give the reason with a literal message
+ * (`new AppError(CODE, 'reason', '消息')`, `forbidden('reason', '消息')`). A reason given with
+ * several literal messages (one per case) lists them all, separated by " / "; a reason whose
+ * message is built at run time says so.
  */
 export function refusalMessages(): Map<string, string> {
   const seen = new Map<string, Set<string>>();
@@ -101,7 +102,9 @@ export function refusalMessages(): Map<string, string> {
     }
   }
   const out = new Map<string, string>();
-  for (const [reason, messages] of seen) if (messages.size === 1) out.set(reason, [...messages][0]!);
+  for (const [reason, messages] of seen) {
+    out.set(reason, messages.has('`') ? '_(composed when refused)_' : [...messages].join(' / '));
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@ export default defineAppConfig({
   // Everything that is not a tab lives in a subpackage, so the main package stays small.
   subPackages: [
     { root: 'packages/account', pages: ['pages/bind/index', 'pages/privacy/index'] },
+    { root: 'packages/proxy', pages: ['pages/act/index', 'pages/consents/index'] },
     {
       root: 'packages/admin',
       pages: [
@@ -48,6 +49,11 @@ export default defineAppConfig({
     { root: 'packages/messages', pages: ['pages/index/index'] },
   ],
   tabBar: {
+    // WeChat draws our own tab bar (src/custom-tab-bar), which follows 长辈模式 and the WeChat font
+    // size; the native one cannot (docs/adr/0035-elder-mode.md). H5 keeps Taro's tab bar: Taro's
+    // H5 has no custom one, and would show none. The list stays complete: WeChat reads the tab
+    // pages from it (src/shared/tab-bar.ts repeats it for the custom bar).
+    custom: process.env.TARO_ENV === 'weapp',
     // #666 on white is 5.7:1 (≥ 4.5:1, 适老化); #8a8a8a was 3.5:1.
     color: '#666666',
     selectedColor: '#c8102e',

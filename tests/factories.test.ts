@@ -47,7 +47,7 @@ describe('org and account factories build the fields the demo seed stores', () =
     ['aStreet', aStreet(), [demo.street]],
     ['aCommunity', aCommunity(), [demo.community], ['createdAt']],
     ['anEstate', anEstate(), demo.estates],
-    ['aBuilding', aBuilding(), demo.buildings],
+    ['aBuilding', aBuilding(), demo.buildings, ['gridId']],
     ['aHousehold', aHousehold(), demo.households],
     ['aCouncil', aCouncil(), demo.councils],
     ['aWorkUnit', aWorkUnit(), demo.workUnits],

@@ -8,6 +8,15 @@ import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/
 import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason, pageRefusals } from './common';
 import { CouncilKind } from './org';
 import { AUDIT_KINDS } from './labels/audit';
+import {
+  FindProxyResidentInput,
+  MyProxyConsents,
+  MyProxyConsentsInput,
+  ProxyConsent,
+  ProxyLookup,
+  RecordProxyConsentInput,
+  WithdrawProxyConsentInput,
+} from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { roleKindLabels, memberTypeLabels, bindingStatusLabels, relationLabels } from './labels/account';
@@ -28,7 +37,8 @@ export type CouncilPosition = z.infer<typeof CouncilPosition>;
  * councilKind, position (+ dualPost); admin → the community; liaison → workUnitId; street_viewer →
  * streetId (reads that street's dashboards, read-only; granted and revoked only by a street admin
  * of that street); street_admin → streetId (街道管理员: created only by the platform's
- * provisioning, never through grantRole; grants and revokes the street's viewers).
+ * provisioning, never through grantRole; grants and revokes the street's viewers); grid_worker
+ * (网格员) and grid_leader (网格长, a Party member) → gridId.
  * Every role has communityId — for a street_viewer or street_admin, its "home" community in the
  * street, where the role is listed and audited.
  */
@@ -46,6 +56,8 @@ export const Role = z.object({
   workUnitId: Id.nullable(),
   memberType: MemberType.nullable(),
   streetId: Id.nullable(),
+  /** grid_worker (网格员) / grid_leader (网格长): the 网格 they look after. */
+  gridId: Id.nullable(),
   /**
    * An owners' committee chair appointed as a 支部书记+业委会主任 一肩挑 dual post (the person was
    * an estate's Party branch secretary when granted): may sign the 联审 for both the Party branch
@@ -170,7 +182,18 @@ export const GrantRoleInput = z
     userId: Id,
     communityId: Id,
     /** street_viewer: always for the street of `communityId` (no street is given). */
-    kind: z.enum(['member', 'building_leader', 'estate_leader', 'council_member', 'admin', 'street_viewer']),
+    kind: z.enum([
+      'member',
+      'building_leader',
+      'estate_leader',
+      'council_member',
+      'admin',
+      'street_viewer',
+      'grid_worker',
+      'grid_leader',
+    ]),
+    /** grid_worker, grid_leader */
+    gridId: Id.optional(),
     /** building_leader */
     buildingId: Id.optional(),
     /** estate_leader */
@@ -194,6 +217,7 @@ export const GrantRoleInput = z
     };
     if (v.kind === 'building_leader') need('buildingId', '请选择楼栋');
     if (v.kind === 'estate_leader') need('estateId', '请选择小区');
+    if (v.kind === 'grid_worker' || v.kind === 'grid_leader') need('gridId', '请选择网格');
     if (v.kind === 'council_member') {
       need('councilId', '请选择三会组织');
       need('position', '请选择职务');
@@ -317,6 +341,7 @@ export const accountActions = {
     refusals: {
       'role.dual-post-needs-estate-leader': 'PRECONDITION_FAILED',
       'role.dual-post-owners-chair-only': 'PRECONDITION_FAILED',
+      'role.grid-leader-not-party-member': 'PRECONDITION_FAILED',
       'role.other-street': 'FORBIDDEN',
       'role.self-grant': 'FORBIDDEN',
       'role.street-level-only': 'FORBIDDEN',
@@ -349,6 +374,47 @@ export const accountActions = {
     refusals: {
       ...pageRefusals,
       'auth.not-admin': 'FORBIDDEN',
+    },
+  },
+  findProxyResident: {
+    summary:
+      '代办: the buildings the caller may act in (their grid, or the building they lead) and, by building and room, the household with its residents and their consents.',
+    input: FindProxyResidentInput,
+    result: ProxyLookup,
+    refusals: {
+      'proxy.outside-scope': 'FORBIDDEN',
+    },
+  },
+  recordProxyConsent: {
+    summary:
+      "代办: a grid worker / grid leader of the household's grid or its building leader records a resident's consent (verbal, or written with the signed 委托书's photo); a resident without WeChat gets an offline record.",
+    input: RecordProxyConsentInput,
+    result: ProxyConsent,
+    refusals: {
+      'proxy.household-not-found': 'NOT_FOUND',
+      'proxy.not-resident': 'VALIDATION',
+      'proxy.outside-scope': 'FORBIDDEN',
+      'proxy.own-household': 'FORBIDDEN',
+      'proxy.photo-required': 'VALIDATION',
+      'proxy.photo-foreign': 'VALIDATION',
+      'proxy.photo-missing': 'VALIDATION',
+    },
+  },
+  myProxyConsents: {
+    summary: "代办: the caller's own consents (as the resident), newest first, so they can read and withdraw them.",
+    input: MyProxyConsentsInput,
+    result: MyProxyConsents,
+    refusals: {},
+  },
+  withdrawProxyConsent: {
+    summary:
+      '代办: the resident, the proxy who recorded it, or an admin (a refusal) withdraws a consent; no act is done on it afterwards.',
+    input: WithdrawProxyConsentInput,
+    result: ProxyConsent,
+    refusals: {
+      'proxy.consent-not-found': 'NOT_FOUND',
+      'proxy.consent-withdrawn': 'PRECONDITION_FAILED',
+      'proxy.not-withdrawer': 'FORBIDDEN',
     },
   },
 } as const;

@@ -9,6 +9,7 @@ import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDec
 import { STEPS, REVIEW_BODIES, VERDICTS, VOTE_RULES, CHOICES } from './labels/deliberation';
 import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason, pageRefusals } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
+import { ProxyInput, proxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export {
@@ -70,6 +71,13 @@ export const Turnout = z.object({
   /** Whether the caller's household has voted (never what it chose). */
   myHouseholdVoted: z.boolean(),
   closesAt: IsoTime,
+  /**
+   * The ballots a proxy cast for a household (代办), for the topic's leaders and admins only:
+   * which household (room), who acted and when — never the choice. Absent for everyone else.
+   */
+  proxyBallots: z
+    .array(z.object({ householdId: Id, room: z.string(), proxyName: z.string(), castAt: IsoTime }))
+    .optional(),
 });
 export type Turnout = z.infer<typeof Turnout>;
 
@@ -92,6 +100,8 @@ export const Opinion = z.object({
   supportCount: z.number().int(),
   supportedByMe: z.boolean(),
   createdAt: IsoTime,
+  /** The proxy who posted it for the author (代办), else null: shown as "由…代办". */
+  proxyName: z.string().nullable(),
   /** Its text awaits manual review (待人工审核): only its author and the topic's leaders read it. */
   held: z.boolean(),
 });
@@ -311,7 +321,15 @@ export type AdvanceInput = z.infer<typeof AdvanceInput>;
 export const EndTopicInput = z.object({ topicId: Id, reason: Reason }).strict();
 export type EndTopicInput = z.infer<typeof EndTopicInput>;
 
-export const PostOpinionInput = z.object({ topicId: Id, text: Text('意见', 5, 500), photos: Photos }).strict();
+export const PostOpinionInput = z
+  .object({
+    topicId: Id,
+    text: Text('意见', 5, 500),
+    photos: Photos,
+    /** 代办: posted for the resident of this consent. */
+    proxy: ProxyInput.optional(),
+  })
+  .strict();
 export type PostOpinionInput = z.infer<typeof PostOpinionInput>;
 export const OpinionIdInput = z.object({ opinionId: Id }).strict();
 export type OpinionIdInput = z.infer<typeof OpinionIdInput>;
@@ -342,7 +360,15 @@ export const RecordReviewInput = z
   });
 export type RecordReviewInput = z.infer<typeof RecordReviewInput>;
 
-export const CastBallotInput = z.object({ topicId: Id, choice: Choice, householdId: Id.optional() }).strict();
+export const CastBallotInput = z
+  .object({
+    topicId: Id,
+    choice: Choice,
+    householdId: Id.optional(),
+    /** 代办: the household's ballot cast on this written consent (the household is the consent's). */
+    proxy: ProxyInput.optional(),
+  })
+  .strict();
 export type CastBallotInput = z.infer<typeof CastBallotInput>;
 export const BallotReceipt = z.object({ topicId: Id, householdId: Id, castAt: IsoTime, turnout: Turnout });
 export type BallotReceipt = z.infer<typeof BallotReceipt>;
@@ -486,6 +512,7 @@ export const deliberationActions = {
     input: PostOpinionInput,
     result: Opinion,
     refusals: {
+      ...proxyActRefusals,
       'content.unsafe': 'VALIDATION',
       'opinion.collection-closed': 'PRECONDITION_FAILED',
       'topic.not-found': 'NOT_FOUND',
@@ -567,6 +594,7 @@ export const deliberationActions = {
       'topic.not-found': 'NOT_FOUND',
       'topic.out-of-scope': 'FORBIDDEN',
       'topic.wrong-step': 'PRECONDITION_FAILED',
+      ...proxyActRefusals,
     },
   },
   turnout: {

@@ -16,8 +16,10 @@ import { EventKind, RegistrationStatus } from './checkin';
 import { Choice, ReviewBody, Step, Tally, Verdict, VoteRule } from './deliberation';
 import { HoldCause } from './moderation';
 import { messageKinds } from './notifications';
+import { queuedKinds } from './subscriptions';
 import { CouncilKind } from './org';
 import { Grade, LedgerReason, QuarterRow } from './points';
+import { ConsentKind, ProxyAct, ProxyStamp } from './proxy';
 import { ActivityCategory, Audience, SignupState } from './volunteer';
 import { WishCategory, WishState } from './wish';
 
@@ -27,6 +29,7 @@ export const Collections = {
   communities: 'communities',
   estates: 'estates',
   buildings: 'buildings',
+  grids: 'grids',
   households: 'households',
   councils: 'councils',
   workUnits: 'work_units',
@@ -46,6 +49,7 @@ export const Collections = {
   quarterResults: 'quarter_results',
   ratings: 'ratings',
   messages: 'messages',
+  subscriptionConsents: 'subscription_consents',
   wishes: 'wishes',
   activities: 'activities',
   signups: 'signups',
@@ -56,6 +60,7 @@ export const Collections = {
   objections: 'objections',
   topicRatings: 'topic_ratings',
   importJobs: 'import_jobs',
+  proxyConsents: 'proxy_consents',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
@@ -107,6 +112,12 @@ export type Holdable = z.infer<typeof Holdable>;
  * message list (cloudfunctions/_shared/outbox.ts, docs/adr/0031). One batch per act, by name:
  * the people (each with their message's key) and the one text they are all told.
  */
+/** A queued subscription message's kind and values (types/subscriptions.ts `QueuedPush`). */
+const Push = z.strictObject({
+  kind: z.enum(queuedKinds),
+  values: z.record(z.string(), z.union([z.string(), z.number(), when])),
+});
+
 export const OutboxBatch = z.strictObject({
   to: z.array(z.strictObject({ key: z.string(), userId: id })),
   communityId: id.nullable(),
@@ -114,11 +125,17 @@ export const OutboxBatch = z.strictObject({
   title: z.string(),
   body: z.string(),
   link: z.string().nullable(),
+  /** The subscription message each person is also sent, if they consented (queued with the message). */
+  push: Push.optional(),
 });
 export type OutboxBatch = z.infer<typeof OutboxBatch>;
 
 /** The field a document that owes messages carries (absent, or `{}` once delivered). */
-const outboxable = { outbox: z.record(z.string(), OutboxBatch).optional() };
+const outboxable = {
+  outbox: z.record(z.string(), OutboxBatch).optional(),
+  /** Who the owed batches tell (absent or empty once delivered): the message centre's marker. */
+  owedTo: z.array(id).optional(),
+};
 
 // ---- org: places, units, councils -------------------------------------------------------------
 
@@ -154,11 +171,30 @@ export const BuildingDoc = z.strictObject({
   estateId: id,
   name: z.string(),
   partyGroupName: z.string(),
+  /**
+   * The 网格 (grid) the building belongs to: every building is in exactly one grid. Absent on
+   * buildings stored before grids existed (or never assigned): they count under "未划分网格".
+   */
+  gridId: id.optional(),
   createdAt: when,
   updatedAt: when,
   ...relabelMark,
 });
 export type BuildingDoc = z.infer<typeof BuildingDoc>;
+
+/**
+ * A 网格 (grid): a named set of a community's buildings, the layer between estate and building a
+ * 网格员 (grid worker) looks after. The buildings point to it (`BuildingDoc.gridId`); names are
+ * unique within the community.
+ */
+export const GridDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  name: z.string(),
+  createdAt: when,
+  updatedAt: when,
+});
+export type GridDoc = z.infer<typeof GridDoc>;
 
 export const HouseholdDoc = z.strictObject({
   _id: id,
@@ -220,6 +256,12 @@ export const UserDoc = z.strictObject({
   partyMember: z.boolean().optional(),
   createdAt: when,
   updatedAt: when,
+  /**
+   * A resident without WeChat, recorded by a 代办 proxy (docs/adr/0040-proxy-acts.md): `_id`
+   * `offline-<hash of household and name>`, `openid` `offline:<_id>` (never a real OPENID) until
+   * the person joins and the record is theirs. Absent (= false) on everyone else.
+   */
+  offline: z.boolean().optional(),
   /** Local demo data only: how the persona switcher describes and orders this person. */
   title: z.string().optional(),
   personaOrder: z.number().optional(),
@@ -247,6 +289,8 @@ export const RoleDoc = z.strictObject({
   streetId: id.nullable().optional(),
   /** council_member chair of the owners' committee granted as a 一肩挑 dual post (absent = false). */
   dualPost: z.boolean().optional(),
+  /** grid_worker / grid_leader: its 网格. Absent on every other role. */
+  gridId: id.optional(),
   scopeLabel: z.string(),
   grantedBy: id.nullable(),
   grantedAt: when,
@@ -289,6 +333,10 @@ export const AuditDoc = z.strictObject({
   before: z.unknown(),
   after: z.unknown(),
   at: when,
+  /** A 代办 entry (action `proxy.*`): the resident's grid, so acts are counted per grid (null: 未划分网格). */
+  gridId: id.nullable().optional(),
+  /** A 代办 entry: the resident acted for. */
+  residentId: id.optional(),
 });
 export type AuditDoc = z.infer<typeof AuditDoc>;
 
@@ -496,8 +544,31 @@ export const MessageDoc = z.strictObject({
   link: z.string().nullable(),
   read: z.boolean(),
   createdAt: when,
+  /**
+   * The send queue (cloudfunctions/messages/src/send-subscriptions.ts): the subscription message
+   * to send with this one, inserted with it; `queued` until the timer takes it — `sending` once
+   * taken (and one consent used), `sent` / `refused` after WeChat's answer, `in-app` when the
+   * person had no consent left or no openid. Absent for a message without one.
+   */
+  push: Push.extend({
+    state: z.enum(['queued', 'sending', 'sent', 'refused', 'in-app']),
+    at: when.optional(),
+  }).optional(),
 });
 export type MessageDoc = z.infer<typeof MessageDoc>;
+
+/**
+ * One person's one-time consents to one queued kind's template (`<userId>:<kind>`): how many
+ * they gave (each `requestSubscribeMessage` accept is one) and have not yet been used by a send.
+ */
+export const SubscriptionConsentDoc = z.strictObject({
+  _id: id,
+  userId: id,
+  kind: z.enum(queuedKinds),
+  count: z.number().int().min(0),
+  updatedAt: when,
+});
+export type SubscriptionConsentDoc = z.infer<typeof SubscriptionConsentDoc>;
 
 // ---- wish -------------------------------------------------------------------------------------
 
@@ -544,10 +615,20 @@ export const WishDoc = z.strictObject({
   claimWorkUnitId: id.nullable(),
   claimedAt: when.nullable(),
   fulfilment: z.strictObject({ note: z.string(), photos: z.array(z.string()), at: when }).nullable(),
-  confirmation: z.strictObject({ rating: z.number(), thanks: z.string().nullable(), at: when }).nullable(),
+  confirmation: z
+    .strictObject({
+      rating: z.number(),
+      thanks: z.string().nullable(),
+      at: when,
+      /** Confirmed by a proxy for the poster (代办). */
+      proxy: ProxyStamp.optional(),
+    })
+    .nullable(),
   rejectReason: z.string().nullable(),
   /** Set by a confirmation until the claimer's points are in the ledger (the job retries). */
   creditPending: z.boolean(),
+  /** Posted by a proxy for the poster (代办); absent when the poster posted it. */
+  proxy: ProxyStamp.optional(),
   timeline: z.array(TimelineDoc),
   createdAt: when,
   updatedAt: when,
@@ -637,6 +718,8 @@ export const SignupDoc = z.strictObject({
   correctedReason: z.string().nullable(),
   /** How many volunteer_hours entries this sign-up has had (0 = none); the current one's key is `creditKey(…, creditVersion)`. */
   creditVersion: z.number().int(),
+  /** Signed up by a proxy for the person (代办). */
+  proxy: ProxyStamp.optional(),
   createdAt: when,
   updatedAt: when,
 });
@@ -758,6 +841,8 @@ export const OpinionDoc = z.strictObject({
   text: z.string(),
   photos: z.array(z.string()),
   supportCount: z.number().int(),
+  /** Posted by a proxy for the author (代办). */
+  proxy: ProxyStamp.optional(),
   createdAt: when,
   ...holdable,
 });
@@ -783,6 +868,8 @@ export const BallotDoc = z.strictObject({
   choice: Choice,
   userId: id,
   castAt: when,
+  /** Cast by a proxy for the household, on a written consent (代办). */
+  proxy: ProxyStamp.optional(),
 });
 export type BallotDoc = z.infer<typeof BallotDoc>;
 
@@ -818,6 +905,39 @@ export const TopicRatingDoc = z.strictObject({
 });
 export type TopicRatingDoc = z.infer<typeof TopicRatingDoc>;
 
+// ---- 代办 consents ------------------------------------------------------------------------------
+
+/**
+ * A resident's consent that a proxy acts for them (docs/adr/0040-proxy-acts.md): recorded by the
+ * proxy, withdrawn by the resident, the proxy or an admin (`refused`); never deleted.
+ */
+export const ProxyConsentDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  residentId: id,
+  residentName: z.string(),
+  householdId: id,
+  householdLabel: z.string(),
+  buildingId: id,
+  /** The building's grid when the consent was recorded (null: 未划分网格). */
+  gridId: id.nullable(),
+  /** Who recorded it (the proxy). */
+  actorId: id,
+  actorName: z.string(),
+  scope: z.array(ProxyAct),
+  kind: ConsentKind,
+  /** The signed 委托书's photo (`cloud://`); required for a written consent, so for a ballot. */
+  photoFileId: z.string().nullable(),
+  grantedAt: when,
+  withdrawnAt: when.nullable(),
+  withdrawnById: id.nullable(),
+  withdrawnByName: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
+  /** Withdrawn by an admin (refused) rather than by the resident or the proxy. */
+  refused: z.boolean(),
+});
+export type ProxyConsentDoc = z.infer<typeof ProxyConsentDoc>;
+
 // ---- the collection → schema table ----------------------------------------------------------
 
 /** Each collection's document schema (the store's find-by-id is typed by it). */
@@ -826,6 +946,7 @@ export const documentSchemas = {
   [Collections.communities]: CommunityDoc,
   [Collections.estates]: EstateDoc,
   [Collections.buildings]: BuildingDoc,
+  [Collections.grids]: GridDoc,
   [Collections.households]: HouseholdDoc,
   [Collections.councils]: CouncilDoc,
   [Collections.workUnits]: WorkUnitDoc,
@@ -845,6 +966,7 @@ export const documentSchemas = {
   [Collections.quarterResults]: QuarterResultDoc,
   [Collections.ratings]: RatingDoc,
   [Collections.messages]: MessageDoc,
+  [Collections.subscriptionConsents]: SubscriptionConsentDoc,
   [Collections.wishes]: WishDoc,
   [Collections.activities]: ActivityDoc,
   [Collections.signups]: SignupDoc,
@@ -855,6 +977,7 @@ export const documentSchemas = {
   [Collections.objections]: ObjectionDoc,
   [Collections.topicRatings]: TopicRatingDoc,
   [Collections.importJobs]: ImportJobDoc,
+  [Collections.proxyConsents]: ProxyConsentDoc,
 } as const satisfies Record<CollectionName, z.ZodType>;
 
 /** The document type stored in collection `C`. */

@@ -39,7 +39,7 @@ export function importPathOf(fileID: string): { env: string; path: string; forma
 }
 
 /** The column a row error is about (the header's Chinese name), or null for the row as a whole. */
-export type ImportColumn = '小区' | '楼栋' | '房号' | '建筑面积' | '党员中心户';
+export type ImportColumn = '小区' | '楼栋' | '房号' | '建筑面积' | '党员中心户' | '网格';
 
 export interface ImportRowError {
   /** 1-based spreadsheet row (header = 1). */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Id, IsoTime, PageInput, Paged, pageRefusals } from './common';
 import { messageKinds } from './notifications';
+import { queuedKinds } from './subscriptions';
 
 const MessageKind = z.enum(messageKinds);
 
@@ -49,6 +50,16 @@ export const Templates = z.object({
 });
 export type Templates = z.infer<typeof Templates>;
 
+export const RecordConsentInput = z
+  .object({
+    /** The queued kinds whose template the person accepted in WeChat's consent dialog (one consent each). */
+    kinds: z.array(z.enum(queuedKinds)).min(1, '请选择订阅的提醒').max(3, '一次最多订阅3种提醒'),
+  })
+  .strict();
+export type RecordConsentInput = z.infer<typeof RecordConsentInput>;
+export const RecordConsentResult = z.object({ recorded: z.number().int() });
+export type RecordConsentResult = z.infer<typeof RecordConsentResult>;
+
 export const messagesActions = {
   list: {
     summary: "The caller's messages, newest first, paginated (optionally unread only).",
@@ -72,6 +83,13 @@ export const messagesActions = {
     summary: 'The WeChat subscription-message templates of the kinds that are sent (deploy/subscriptions.json).',
     input: TemplatesInput,
     result: Templates,
+    refusals: {},
+  },
+  recordConsent: {
+    summary:
+      "Counts the caller's one-time consents to the queued kinds' templates (voteOpen, topicProgress), one per accepted kind; the send queue uses one per message.",
+    input: RecordConsentInput,
+    result: RecordConsentResult,
     refusals: {},
   },
 } as const;

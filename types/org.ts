@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { COUNCIL_KINDS } from './labels/org';
+import { STEPS } from './labels/deliberation';
+import { WISH_STATES } from './labels/wish';
 import { Id, IsoTime } from './common';
 import type { ImportHouseholdsResult as ImportFileResult } from './import-file';
 
@@ -39,8 +41,18 @@ export const Building = InCommunity.extend({
   estateId: Id,
   /** 楼栋党小组 name. */
   partyGroupName: z.string(),
+  /** Its 网格; null for a building not yet assigned to one (shown under "未划分网格"). */
+  gridId: Id.nullable(),
 });
 export type Building = z.infer<typeof Building>;
+
+/** A 网格 (grid): a named set of the community's buildings (each building is in exactly one). */
+export const Grid = InCommunity.extend({
+  /** Its buildings' ids, in the tree's order. */
+  buildingIds: z.array(Id),
+});
+export type Grid = z.infer<typeof Grid>;
+export type { GridDoc } from './documents';
 
 /** A household as the public sees it: no occupants, no floor area. */
 export const HouseholdPublic = z.object({
@@ -80,6 +92,8 @@ export type GetOrgTreeInput = z.infer<typeof GetOrgTreeInput>;
 export const OrgTree = z.object({
   community: Community,
   estates: z.array(Estate.extend({ buildings: z.array(Building.extend({ householdCount: z.number().int() })) })),
+  /** The community's grids in creation order; a building not in any of them has `gridId` null. */
+  grids: z.array(Grid),
   councils: z.array(Council),
   workUnits: z.array(WorkUnit),
 });
@@ -167,8 +181,9 @@ export type SaveWorkUnitInput = z.infer<typeof SaveWorkUnitInput>;
 
 /**
  * Households from a spreadsheet the app uploaded to cloud storage (`imports/<yyyymmdd>/…`, see
- * types/import-file.ts): columns 小区, 楼栋, 房号, 建筑面积, 党员中心户 (是/否); xlsx, or csv in
- * UTF-8 (with or without BOM) or GBK/GB18030.
+ * types/import-file.ts): columns 小区, 楼栋, 房号, 建筑面积, 党员中心户 (是/否), 网格 (optional: the
+ * building's grid, created when the community has none of that name); xlsx, or csv in UTF-8
+ * (with or without BOM) or GBK/GB18030.
  */
 export const ImportHouseholdsInput = z
   .object({
@@ -180,7 +195,7 @@ export const ImportHouseholdsInput = z
   })
   .strict();
 export type ImportHouseholdsInput = z.infer<typeof ImportHouseholdsInput>;
-const ImportColumnSchema = z.enum(['小区', '楼栋', '房号', '建筑面积', '党员中心户']);
+const ImportColumnSchema = z.enum(['小区', '楼栋', '房号', '建筑面积', '党员中心户', '网格']);
 export const ImportHouseholdsResult: z.ZodType<ImportFileResult> = z.object({
   /** Rows read (without the header). */
   rows: z.number().int(),
@@ -193,6 +208,70 @@ export const ImportHouseholdsResult: z.ZodType<ImportFileResult> = z.object({
   encoding: z.enum(['utf-8', 'gb18030', 'xlsx']),
 });
 export type ImportHouseholdsResult = ImportFileResult;
+
+export const SaveGridInput = z
+  .object({
+    communityId: Id,
+    /** Absent to create. */
+    gridId: Id.optional(),
+    name: Title('网格名称', 20),
+  })
+  .strict();
+export type SaveGridInput = z.infer<typeof SaveGridInput>;
+
+export const DeleteGridInput = z.object({ gridId: Id }).strict();
+export type DeleteGridInput = z.infer<typeof DeleteGridInput>;
+
+export const AssignBuildingsInput = z
+  .object({
+    gridId: Id,
+    /** The buildings to put in this grid (each leaves the grid it was in). */
+    buildingIds: z.array(Id).min(1, '请选择楼栋').max(200, '一次最多划分200栋楼'),
+  })
+  .strict();
+export type AssignBuildingsInput = z.infer<typeof AssignBuildingsInput>;
+
+export const GetGridInput = z.object({ gridId: Id }).strict();
+export type GetGridInput = z.infer<typeof GetGridInput>;
+/** A resident of the grid as its 网格员 sees them: full name and phone (inside the grid only). */
+export const GridResident = z.object({
+  userId: Id,
+  name: z.string(),
+  phone: z.string().nullable(),
+  householdId: Id,
+  /** "幸福里小区 · 1号楼 · 1-102" */
+  householdLabel: z.string(),
+});
+export type GridResident = z.infer<typeof GridResident>;
+export const GridWish = z.object({
+  id: Id,
+  title: z.string(),
+  state: z.enum(WISH_STATES),
+  posterName: z.string(),
+  householdLabel: z.string(),
+  createdAt: IsoTime,
+});
+export type GridWish = z.infer<typeof GridWish>;
+export const GridTopic = z.object({
+  id: Id,
+  title: z.string(),
+  step: z.enum(STEPS),
+  scopeLabel: z.string(),
+});
+export type GridTopic = z.infer<typeof GridTopic>;
+/** What a 网格员 looks after: the grid's buildings, households, residents and its open work. */
+export const GridDesk = z.object({
+  grid: Grid,
+  buildings: z.array(Building.extend({ estateName: z.string(), householdCount: z.number().int() })),
+  households: z.array(Household),
+  /** Residents by household label, then name. */
+  residents: z.array(GridResident),
+  /** Wishes of the grid's households that are not finished (待审核, 已发布, 已认领, 已完成待确认), newest first. */
+  openWishes: z.array(GridWish),
+  /** Topics in progress (not archived or ended) of an estate or building of the grid, newest first. */
+  topics: z.array(GridTopic),
+});
+export type GridDesk = z.infer<typeof GridDesk>;
 
 export const Saved = z.object({ id: Id, updatedAt: IsoTime });
 export type Saved = z.infer<typeof Saved>;
@@ -297,6 +376,50 @@ export const orgActions = {
       'org.duplicate-work-unit': 'CONFLICT',
       'org.liaison-not-found': 'NOT_FOUND',
       'org.work-unit-not-found': 'NOT_FOUND',
+    },
+  },
+  saveGrid: {
+    summary: 'Creates or renames a 网格 (grid) of a community. Admins only; audited.',
+    input: SaveGridInput,
+    result: Saved,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.community-mismatch': 'VALIDATION',
+      'org.community-not-found': 'NOT_FOUND',
+      'org.duplicate-grid': 'CONFLICT',
+      'org.grid-not-found': 'NOT_FOUND',
+    },
+  },
+  deleteGrid: {
+    summary: 'Deletes a grid that has no buildings and no 网格员 or 网格长. Admins only; audited.',
+    input: DeleteGridInput,
+    result: Deleted,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.grid-has-roles': 'PRECONDITION_FAILED',
+      'org.grid-not-empty': 'PRECONDITION_FAILED',
+      'org.grid-not-found': 'NOT_FOUND',
+    },
+  },
+  assignBuildings: {
+    summary: 'Puts buildings of the community into a grid (each leaves the grid it was in). Admins only; audited.',
+    input: AssignBuildingsInput,
+    result: Saved,
+    refusals: {
+      'auth.not-admin': 'FORBIDDEN',
+      'org.building-not-found': 'NOT_FOUND',
+      'org.community-mismatch': 'VALIDATION',
+      'org.grid-not-found': 'NOT_FOUND',
+    },
+  },
+  getGrid: {
+    summary:
+      "A grid's buildings, households, residents (phones in full), open wishes and topics in progress. Its 网格员 and 网格长, and the community's admins.",
+    input: GetGridInput,
+    result: GridDesk,
+    refusals: {
+      'org.grid-not-found': 'NOT_FOUND',
+      'org.not-grid-worker': 'FORBIDDEN',
     },
   },
   importHouseholds: {

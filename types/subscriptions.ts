@@ -15,7 +15,14 @@
 import { cstParts } from './time';
 
 /** The kinds of subscription message the functions send, each with its own template. */
-export const subscriptionKinds = ['wishProgress', 'claimProgress', 'waitlistPromoted', 'activityCancelled'] as const;
+export const subscriptionKinds = [
+  'wishProgress',
+  'claimProgress',
+  'waitlistPromoted',
+  'activityCancelled',
+  'voteOpen',
+  'topicProgress',
+] as const;
 export type SubscriptionKind = (typeof subscriptionKinds)[number];
 
 /**
@@ -31,6 +38,10 @@ export const kindValues = {
   waitlistPromoted: ['activityId', 'activityTitle', 'startAt', 'place', 'status', 'notice'],
   /** To everyone signed up (holding a place or waiting) when an activity is cancelled. */
   activityCancelled: ['activityId', 'activityTitle', 'startAt', 'place', 'reason'],
+  /** To every resident of a topic's eligible households when its vote opens (queued, sent by the messages timer). */
+  voteOpen: ['topicId', 'topicTitle', 'closesAt', 'notice'],
+  /** To a topic's residents or participants: a topic opened in their building, its execution progress (queued). */
+  topicProgress: ['topicId', 'topicTitle', 'status', 'notice', 'time'],
 } as const satisfies Record<SubscriptionKind, readonly string[]>;
 
 export type SubscriptionValue = string | number | Date;
@@ -40,6 +51,24 @@ export type KindValues<K extends SubscriptionKind> = Record<(typeof kindValues)[
 export type SubscriptionMessage = {
   [K in SubscriptionKind]: { kind: K; openid: string; values: KindValues<K> };
 }[SubscriptionKind];
+
+/**
+ * The kinds sent from the send queue (a fan-out to many people, ADR 0038): the
+ * person's one-time consents are counted when given (`messages.recordConsent`) and one is used
+ * per message, so only people who consented are sent to. The other kinds are sent at once with
+ * their act, and WeChat alone keeps their consent.
+ */
+export const queuedKinds = ['voteOpen', 'topicProgress'] as const satisfies readonly SubscriptionKind[];
+export type QueuedKind = (typeof queuedKinds)[number];
+
+export function isQueuedKind(kind: string): kind is QueuedKind {
+  return (queuedKinds as readonly string[]).includes(kind);
+}
+
+/** What a queued message sends: its kind and values (the person's openid is read when it is sent). */
+export type QueuedPush = {
+  [K in QueuedKind]: { kind: K; values: KindValues<K> };
+}[QueuedKind];
 
 /**
  * Template field types as WeChat's 订阅消息参数值内容限制说明 lists them (the key of a template

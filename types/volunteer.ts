@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ACTIVITY_CATEGORIES, AUDIENCES, SIGNUP_STATES } from './labels/volunteer';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason, pageRefusals } from './common';
+import { ProxyInput, proxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { activityCategoryLabels, audienceLabels, signupStateLabels } from './labels/volunteer';
@@ -95,6 +96,15 @@ export type EditActivityInput = z.infer<typeof EditActivityInput>;
 
 export const ActivityIdInput = z.object({ activityId: Id }).strict();
 export type ActivityIdInput = z.infer<typeof ActivityIdInput>;
+
+export const SignUpInput = z
+  .object({
+    activityId: Id,
+    /** 代办: signed up for the resident of this consent. */
+    proxy: ProxyInput.optional(),
+  })
+  .strict();
+export type SignUpInput = z.infer<typeof SignUpInput>;
 export const CancelActivityInput = z.object({ activityId: Id, reason: Reason }).strict();
 export type CancelActivityInput = z.infer<typeof CancelActivityInput>;
 
@@ -130,7 +140,16 @@ export type AttendanceResult = z.infer<typeof AttendanceResult>;
 
 export const LiveCodeInput = z.object({ activityId: Id, direction: z.enum(['in', 'out']) }).strict();
 export type LiveCodeInput = z.infer<typeof LiveCodeInput>;
-export const LiveCode = z.object({ code: z.string(), refreshAt: IsoTime, expiresAt: IsoTime });
+export const LiveCode = z.object({
+  code: z.string(),
+  refreshAt: IsoTime,
+  expiresAt: IsoTime,
+  spokenCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .describe('the 6-digit code to read aloud, for the same direction'),
+  spokenRefreshAt: IsoTime.describe('when the spoken code is replaced (every 2 minutes)'),
+});
 export type LiveCode = z.infer<typeof LiveCode>;
 
 export const RosterEntry = z.object({
@@ -146,6 +165,8 @@ export const RosterEntry = z.object({
   /** true when the check-out was closed automatically at the end (to be checked by the organiser). */
   autoClosed: z.boolean(),
   correctedReason: z.string().nullable(),
+  /** The proxy who signed the person up (代办), else null: the roster shows "由…代办". */
+  proxyName: z.string().nullable(),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 export const Roster = z.object({ activity: Activity, entries: z.array(RosterEntry) });
@@ -265,7 +286,7 @@ export const volunteerActions = {
   signUp: {
     summary:
       'Signs up before the deadline: confirmed within the quota, else waitlisted with a position; once per person.',
-    input: ActivityIdInput,
+    input: SignUpInput,
     result: SignupResult,
     refusals: {
       'activity.cancelled': 'PRECONDITION_FAILED',
@@ -273,6 +294,7 @@ export const volunteerActions = {
       'signup.after-deadline': 'PRECONDITION_FAILED',
       'signup.exists': 'CONFLICT',
       'signup.not-audience': 'FORBIDDEN',
+      ...proxyActRefusals,
     },
   },
   cancelSignup: {
@@ -302,13 +324,19 @@ export const volunteerActions = {
   },
   scan: {
     summary:
-      'A confirmed volunteer checks in or out with the scanned code inside the window; hours and points on check-out, once.',
+      "A confirmed volunteer checks in or out with the scanned code, or the 6-digit spoken code on the activity's page, inside the window; wrong 6-digit codes are limited per person and per activity; hours and points on check-out, once.",
     input: ScanInput,
     result: AttendanceResult,
     refusals: {
       'attendance.self-credit': 'FORBIDDEN',
       'account.no-profile': 'FORBIDDEN',
       'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.code-activity-limited': 'LIMIT_EXCEEDED',
+      'activity.code-busy': 'CONFLICT',
+      'activity.code-expired': 'PRECONDITION_FAILED',
+      'activity.code-limited': 'LIMIT_EXCEEDED',
+      'activity.code-needs-activity': 'PRECONDITION_FAILED',
+      'activity.code-wrong': 'PRECONDITION_FAILED',
       'activity.not-found': 'NOT_FOUND',
       'attendance.not-checked-in': 'PRECONDITION_FAILED',
       'attendance.not-confirmed': 'PRECONDITION_FAILED',

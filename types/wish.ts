@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { WISH_CATEGORIES, WISH_STATES } from './labels/wish';
 import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason, pageRefusals } from './common';
 import { ClearHoldResult, HeldField, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
+import { ProxyInput, proxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { wishCategoryLabels, wishStateLabels } from './labels/wish';
@@ -58,7 +59,17 @@ export const WishDetail = WishCard.extend({
   contact: z.object({ householdLabel: z.string(), phone: z.string().nullable() }).nullable(),
   claimedAt: IsoTime.nullable(),
   fulfilment: z.object({ note: z.string(), photos: z.array(Photo), at: IsoTime }).nullable(),
-  confirmation: z.object({ rating: z.number().int(), thanks: z.string().nullable(), at: IsoTime }).nullable(),
+  confirmation: z
+    .object({
+      rating: z.number().int(),
+      thanks: z.string().nullable(),
+      at: IsoTime,
+      /** The proxy who confirmed for the poster (代办), else null. */
+      proxyName: z.string().nullable(),
+    })
+    .nullable(),
+  /** The proxy who posted the wish for the poster (代办), else null: everyone who sees the wish sees "由…代办". */
+  proxyName: z.string().nullable(),
   rejectReason: z.string().nullable(),
   timeline: z.array(TimelineEntry),
   /** What the caller may do now, e.g. ['claim'] — the UI shows only these buttons. */
@@ -76,6 +87,8 @@ export const PostWishInput = z
     communityId: Id,
     /** Which of the poster's households (they may be bound to several); default: the first. */
     householdId: Id.optional(),
+    /** 代办: posted for the resident of this consent (the household is then the consent's). */
+    proxy: ProxyInput.optional(),
     category: WishCategory,
     title: z.string().trim().min(2, '请填写心愿标题（至少2个字）').max(30, '标题不超过30个字'),
     content: z.string().trim().min(5, '请描述您的心愿（至少5个字）').max(500, '描述不超过500个字'),
@@ -120,6 +133,8 @@ export const ConfirmWishInput = z
     wishId: Id,
     rating: z.number().int('评分为1到5的整数').min(1, '请选择评分').max(5, '评分为1到5'),
     thanks: z.string().trim().max(200, '感谢的话不超过200个字').optional(),
+    /** 代办: confirmed for the poster on this consent. */
+    proxy: ProxyInput.optional(),
   })
   .strict();
 export type ConfirmWishInput = z.infer<typeof ConfirmWishInput>;
@@ -172,6 +187,7 @@ export const wishActions = {
       'wish.photo-duplicate': 'VALIDATION',
       'wish.photo-foreign': 'VALIDATION',
       'wish.photo-missing': 'VALIDATION',
+      ...proxyActRefusals,
     },
   },
   review: {
@@ -251,6 +267,7 @@ export const wishActions = {
     refusals: {
       ...wishMoveRefusals,
       'wish.not-poster': 'FORBIDDEN',
+      ...proxyActRefusals,
     },
   },
   get: {

@@ -74,6 +74,22 @@ export class Actor {
     };
   }
 
+  /**
+   * The 网格 (grids) the caller looks after in the community, as 网格员 (grid_worker) or 网格长
+   * (grid_leader). A grid role grants no admin or leader power: only reads inside its grid.
+   */
+  gridIds(communityId: string): string[] {
+    return this.roles
+      .filter((r) => (r.kind === 'grid_worker' || r.kind === 'grid_leader') && r.communityId === communityId)
+      .map((r) => r.gridId ?? '')
+      .filter((id) => id !== '');
+  }
+
+  /** Whether the caller is a 网格员 or 网格长 of the building's grid (a building in no grid: nobody). */
+  worksGridOf(building: { communityId: string; gridId?: string | null }): boolean {
+    return !!building.gridId && this.gridIds(building.communityId).includes(building.gridId);
+  }
+
   /** The caller as an admin of the community; anyone else (a caller without a profile too) is FORBIDDEN. */
   requireAdminOf(communityId: string): UserDoc {
     if (!this.user || !this.isAdminOf(communityId)) {

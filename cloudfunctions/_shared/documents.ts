@@ -15,6 +15,7 @@ export type {
   CouncilDoc,
   EstateDoc,
   EventDoc,
+  GridDoc,
   HouseholdDoc,
   ImportJobDoc,
   LockDoc,

@@ -13,6 +13,7 @@ import type { MessageKind } from '../../types/notifications';
 import {
   readSubscriptionConfig,
   subscriptionRequest,
+  type QueuedPush,
   type SubscriptionConfig,
   type SubscriptionMessage,
 } from '../../types/subscriptions';
@@ -34,6 +35,11 @@ export interface Notification {
   link: string | null;
   /** Also send this subscription message to the person's WeChat (needs their openid). */
   subscription?: SubscriptionMessage;
+  /**
+   * Queue this subscription message with the in-app one (a fan-out's kind): the messages timer
+   * sends it if the person has a consent left (messages/src/send-subscriptions.ts).
+   */
+  push?: QueuedPush;
 }
 
 /** A notification told only in the app (a fan-out, a decision on a held text): no subscription message. */
@@ -59,6 +65,7 @@ export function messageOf(ctx: Pick<Ctx, 'now'>, n: Notification): MessageDoc {
     link: n.link,
     read: false,
     createdAt: ctx.now(),
+    ...(n.push ? { push: { ...n.push, state: 'queued' as const } } : {}),
   };
 }
 
@@ -79,18 +86,28 @@ export const NO_CONSENT = 43101;
  */
 export async function sendSubscription(n: Notification): Promise<void> {
   if (!n.subscription) return;
-  const built = subscriptionRequest(config, n.subscription);
+  await sendSubscriptionMessage(n.key, n.subscription);
+}
+
+/**
+ * Sends one subscription message (the message's key names it in the log); true when WeChat
+ * took it. Never throws, as `sendSubscription`.
+ */
+export async function sendSubscriptionMessage(key: string, message: SubscriptionMessage): Promise<boolean> {
+  const built = subscriptionRequest(config, message);
   if (!built.ok) {
-    console.warn('[notify] subscription message not built', n.key, built.reason);
-    return;
+    console.warn('[notify] subscription message not built', key, built.reason);
+    return false;
   }
   try {
     const reply = await openApi().sendSubscribeMessage(built.request);
     if (reply.errcode !== 0 && reply.errcode !== NO_CONSENT) {
-      console.warn('[notify] subscription message refused', n.key, reply.errcode, reply.errmsg ?? '');
+      console.warn('[notify] subscription message refused', key, reply.errcode, reply.errmsg ?? '');
     }
+    return reply.errcode === 0;
   } catch (error) {
-    console.warn('[notify] subscription message not sent', n.key, error);
+    console.warn('[notify] subscription message not sent', key, error);
+    return false;
   }
 }
 

@@ -10,6 +10,13 @@
  *    aggregation of its own on the foreign collection (so its leading $match pre-filters and its
  *    own $lookups are served the same way), and joins that result to every document — how one
  *    request computes several figures (the dashboard's overview);
+ *  - a correlated $lookup whose `let` names top-level fields and whose pipeline starts with
+ *    `{ $match: { $expr: { $eq: ['$field', '$$var'] } } }` (the documented CloudBase form of a
+ *    join restricted by further stages, e.g. a person's upcoming sign-ups, sorted and limited)
+ *    runs, for each document whose variable is a string, number or boolean, its pipeline as an
+ *    aggregation of its own with that `$match` replaced by the equality `{ field: value }` (merged
+ *    into a following plain `$match`), so the planner serves it from an index; the foreign field
+ *    is taken as scalar (a foreign array containing the value would also match, unlike `$expr`);
  *  - any other $lookup (with `let`) reads the whole foreign collection;
  *  - a pipeline of a leading $match, $limit and such $lookups only — and uncorrelated ones, and
  *    $addFields of a $concat of strings and top-level fields (a join key) — (how an action reads
@@ -92,7 +99,61 @@ function simpleConcat(stage: Doc): SimpleConcat | undefined {
   return { addConcat: out };
 }
 
-type FastStage = SimpleLookup | SimpleConcat | { from: string; pipeline: Doc[]; as: string; uncorrelated: true };
+/** A `$lookup` with `let` of top-level fields whose pipeline opens with a `$expr` equality on one. */
+interface CorrelatedLookup {
+  from: string;
+  as: string;
+  /** The foreign field compared, and the local field its variable names. */
+  field: string;
+  localField: string;
+  /** The pipeline after the `$expr` match. */
+  rest: Doc[];
+  correlated: true;
+}
+
+function correlated(stage: Doc): CorrelatedLookup | undefined {
+  const l = stage['$lookup'];
+  if (!isPlainObject(l) || Object.keys(stage).length !== 1) return undefined;
+  if (Object.keys(l).sort().join(',') !== 'as,from,let,pipeline') return undefined;
+  const { from, as, pipeline } = l;
+  const vars = l['let'];
+  if (typeof from !== 'string' || typeof as !== 'string' || as.includes('.') || !isPlainObject(vars)) return undefined;
+  if (!Array.isArray(pipeline) || !pipeline.every(isPlainObject) || pipeline.length === 0) return undefined;
+  const first = pipeline[0] as Doc;
+  const m = first['$match'];
+  if (Object.keys(first).length !== 1 || !isPlainObject(m) || Object.keys(m).join() !== '$expr') return undefined;
+  const expr = m['$expr'];
+  if (!isPlainObject(expr) || Object.keys(expr).join() !== '$eq') return undefined;
+  const pair = expr['$eq'];
+  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'string')) return undefined;
+  const [a, b] = pair as [string, string];
+  const fieldRef = a.startsWith('$$') ? b : a;
+  const varRef = a.startsWith('$$') ? a : b;
+  if (!/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(fieldRef) || !/^\$\$[A-Za-z_][A-Za-z0-9_]*$/.test(varRef)) return undefined;
+  const local = vars[varRef.slice(2)];
+  if (typeof local !== 'string' || !/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(local)) return undefined;
+  return {
+    from,
+    as,
+    field: fieldRef.slice(1),
+    localField: local.slice(1),
+    rest: pipeline.slice(1) as Doc[],
+    correlated: true,
+  };
+}
+
+/** The pipeline of a correlated lookup for one local value: the `$expr` match made an equality. */
+function substituted(l: CorrelatedLookup, value: unknown): Doc[] {
+  const next = l.rest[0];
+  const m = next?.['$match'];
+  if (next && Object.keys(next).length === 1 && isPlainObject(m) && !(l.field in m)) {
+    return [{ $match: { [l.field]: value, ...m } }, ...l.rest.slice(1)];
+  }
+  return [{ $match: { [l.field]: value } }, ...l.rest];
+}
+
+type FastStage =
+  SimpleLookup | SimpleConcat | CorrelatedLookup | { from: string; pipeline: Doc[]; as: string; uncorrelated: true };
 
 /** A `$sort` stage on top-level fields, as the planner takes it, or undefined. */
 function sortOf(stage: Doc | undefined): Array<[string, 1 | -1]> | undefined {
@@ -137,7 +198,10 @@ function fastPath(
   for (; i < pipeline.length; i++) {
     const sub = uncorrelated(pipeline[i]!);
     const stage =
-      simpleLookup(pipeline[i]!) ?? simpleConcat(pipeline[i]!) ?? (sub && { ...sub, uncorrelated: true as const });
+      simpleLookup(pipeline[i]!) ??
+      simpleConcat(pipeline[i]!) ??
+      (sub && { ...sub, uncorrelated: true as const }) ??
+      correlated(pipeline[i]!);
     if (!stage) return undefined;
     lookups.push(stage);
   }
@@ -184,6 +248,14 @@ function runFast(
           if (!values.every((v) => typeof v === 'string')) return undefined;
           d[as] = values.join('');
         }
+      }
+      continue;
+    }
+    if ('correlated' in l) {
+      // Only plain scalar variables here; anything else takes the general path.
+      if (!docs.every((d) => isScalar(d[l.localField]))) return undefined;
+      for (const d of docs) {
+        d[l.as] = storage.get(l.from) ? aggregate(storage, l.from, substituted(l, d[l.localField])) : [];
       }
       continue;
     }

@@ -3,7 +3,7 @@
  * SDK like any function would: 和平街道 → 幸福里社区 → two estates, six buildings, sixty
  * households with floor areas, residents, fifteen Party members (ten in office, from three
  * work units), the three councils, two building leaders, two estate Party secretaries, one
- * admin and one liaison — and one newcomer with a binding request waiting for approval, and a
+ * admin and one liaison, three 网格 (grids) with a 网格员 and a 网格长 — and one newcomer with a binding request waiting for approval, and a
  * 街道 cadre (刘志强) who reads 和平街道's dashboards, granted by 幸福里's admin.
  * Deterministic: the same ids and names every time, so tests and docs can rely on them.
  */
@@ -14,6 +14,7 @@ import type {
   CommunityDoc,
   CouncilDoc,
   EstateDoc,
+  GridDoc,
   HouseholdDoc,
   RoleDoc,
   StreetDoc,
@@ -39,6 +40,7 @@ export const demoPersonas = {
   newcomer: 'demo-newcomer',
   street: 'demo-street',
   streetAdmin: 'demo-street-admin',
+  gridWorker: 'demo-grid-worker',
 } as const;
 
 interface Person {
@@ -158,6 +160,18 @@ const named: Array<Omit<Person, 'id' | 'phone'> & { key: keyof typeof demoPerson
   { key: 'newcomer', openid: demoPersonas.newcomer, name: '马晓东', title: '新住户（未绑定）', household: null },
   { key: 'street', openid: demoPersonas.street, name: '刘志强', title: '和平街道工作人员', household: null },
   { key: 'streetAdmin', openid: demoPersonas.streetAdmin, name: '钱卫东', title: '和平街道管理员', household: null },
+  // A community worker, not a resident: looks after 第一网格 (幸福里 1号楼 and 2号楼).
+  { key: 'gridWorker', openid: demoPersonas.gridWorker, name: '吴晓燕', title: '第一网格网格员', household: null },
+];
+
+/**
+ * The community's 网格 (grids): every building in exactly one. 第一网格 is 幸福里 1–2号楼, 第二网格
+ * 幸福里 3号楼 and 和谐家园 1号楼, 第三网格 和谐家园 2–3号楼.
+ */
+export const demoGrids: ReadonlyArray<{ id: string; name: string; buildings: readonly string[] }> = [
+  { id: 'grid-1', name: '第一网格', buildings: ['bld-xfl-1', 'bld-xfl-2'] },
+  { id: 'grid-2', name: '第二网格', buildings: ['bld-xfl-3', 'bld-hxjy-1'] },
+  { id: 'grid-3', name: '第三网格', buildings: ['bld-hxjy-2', 'bld-hxjy-3'] },
 ];
 
 export interface DemoData {
@@ -165,6 +179,7 @@ export interface DemoData {
   community: CommunityDoc;
   estates: EstateDoc[];
   buildings: BuildingDoc[];
+  grids: GridDoc[];
   households: HouseholdDoc[];
   councils: CouncilDoc[];
   workUnits: WorkUnitDoc[];
@@ -203,6 +218,7 @@ export function buildDemoData(now: Date): DemoData {
         estateId: estate.id,
         name,
         partyGroupName: `${estate.name}${name}党小组`,
+        gridId: demoGrids.find((grid) => grid.buildings.includes(buildingId(ei, bi)))!.id,
         createdAt: now,
         updatedAt: now,
       });
@@ -221,6 +237,13 @@ export function buildDemoData(now: Date): DemoData {
       }
     }),
   );
+  const grids: GridDoc[] = demoGrids.map((grid) => ({
+    _id: grid.id,
+    communityId: DEMO_COMMUNITY_ID,
+    name: grid.name,
+    createdAt: now,
+    updatedAt: now,
+  }));
   const councilKinds: Array<[CouncilKind, string]> = [
     ['owners', '幸福里社区业主委员会'],
     ['deliberation', '幸福里社区居民议事会'],
@@ -394,6 +417,12 @@ export function buildDemoData(now: Date): DemoData {
   // street's viewers. Home community 幸福里, where the role is listed.
   role('user-street-admin', 'street_admin', STREET_ID, { streetId: STREET_ID, grantedBy: null }, street.name);
 
+  // 网格: 吴晓燕 is 第一网格's 网格员; its 网格长 is a Party member living in it.
+  role('user-grid-worker', 'grid_worker', 'grid-1', { gridId: 'grid-1' }, '第一网格');
+  const gridLeader = xfl[1]!;
+  role(gridLeader.id, 'grid_leader', 'grid-1', { gridId: 'grid-1' }, '第一网格');
+  gridLeader.title = '第一网格网格长（在职党员）';
+
   // 三会: a chair and two members each.
   const councilSeats: Array<[CouncilKind, string[]]> = [
     ['owners', ['user-council-chair', xfl[7]!.id, hxjy[6]!.id]],
@@ -459,6 +488,7 @@ export function buildDemoData(now: Date): DemoData {
     community,
     estates: estateDocs,
     buildings,
+    grids,
     households,
     councils,
     workUnits,
@@ -477,6 +507,7 @@ export async function seedDemoCommunity(envId: string, now: Date = new Date()): 
     ['communities', [data.community]],
     ['estates', data.estates],
     ['buildings', data.buildings],
+    ['grids', data.grids],
     ['households', data.households],
     ['councils', data.councils],
     ['work_units', data.workUnits],

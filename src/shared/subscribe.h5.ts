@@ -1,8 +1,15 @@
 /**
- * Subscription consent in the browser (local mode): there is no WeChat to ask, so nothing
- * happens. Taro uses this file instead of subscribe.ts in the h5 build; locally, the
- * subscription messages the functions send land in the emulator's outbox regardless.
+ * Subscription consent in the browser (local mode): there is no WeChat to ask, so no dialog is
+ * shown. Taro uses this file instead of subscribe.ts in the h5 build. The kinds sent at once land
+ * in the emulator's outbox regardless; the queued kinds (`voteOpen`, `topicProgress`) are sent
+ * only to people with a consent counted, so the tap records them as accepted, as a person who
+ * accepts in WeChat would be recorded.
  */
-import type { SubscriptionKind } from '~types/subscriptions';
+import { call } from '@/services/cloud';
+import { isQueuedKind, type QueuedKind, type SubscriptionKind } from '~types/subscriptions';
 
-export function askSubscription(_kinds: readonly SubscriptionKind[]): void {}
+export function askSubscription(kinds: readonly SubscriptionKind[]): void {
+  const queued = kinds.filter((kind): kind is QueuedKind => isQueuedKind(kind));
+  if (queued.length === 0) return;
+  void call('messages', 'recordConsent', { kinds: queued }).catch(() => undefined);
+}

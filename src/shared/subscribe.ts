@@ -6,13 +6,39 @@
  * tapped goes ahead (a refusal only means no WeChat notice; the in-app message is still sent).
  * The kinds are the ones the functions send (types/subscriptions.ts); their template ids come
  * from deploy/subscriptions.json, bundled at build time (placeholder ids are never asked for).
- * In the h5 build Taro uses subscribe.h5.ts instead, which does nothing.
+ * The queued kinds (`voteOpen`, `topicProgress`: a topic's fan-out, sent by the messages timer)
+ * are sent only to people with a consent counted, so the ones the person accepted are recorded
+ * (`messages.recordConsent`, fire and forget) once WeChat answers.
+ * In the h5 build Taro uses subscribe.h5.ts instead (no dialog; the queued kinds are recorded as
+ * accepted, so the local demo's sends land in the emulator's outbox).
  */
 import Taro from '@tarojs/taro';
-import { consentTemplateIds, readSubscriptionConfig, type SubscriptionKind } from '~types/subscriptions';
+import { call } from '@/services/cloud';
+import {
+  consentTemplateIds,
+  isQueuedKind,
+  readSubscriptionConfig,
+  type QueuedKind,
+  type SubscriptionKind,
+} from '~types/subscriptions';
 import subscriptionsJson from '../../deploy/subscriptions.json';
 
 const config = readSubscriptionConfig(subscriptionsJson);
+
+/** The queued kinds among `kinds` whose template WeChat's answer says the person accepted. */
+export function acceptedQueuedKinds(kinds: readonly SubscriptionKind[], answer: unknown): QueuedKind[] {
+  if (!answer || typeof answer !== 'object') return [];
+  const byId = answer as Record<string, unknown>;
+  return kinds.filter(
+    (kind): kind is QueuedKind => isQueuedKind(kind) && !!config[kind] && byId[config[kind]!.templateId] === 'accept',
+  );
+}
+
+/** Counts the accepted queued kinds' consents on the server; never throws, never awaited by a tap. */
+export function recordConsent(kinds: readonly QueuedKind[]): void {
+  if (kinds.length === 0) return;
+  void call('messages', 'recordConsent', { kinds: [...kinds] }).catch(() => undefined);
+}
 
 /** The template ids consent is asked for `kinds`: configured, without repeats, at most three. */
 export function templateIds(kinds: readonly SubscriptionKind[]): string[] {
@@ -25,7 +51,9 @@ export function askSubscription(kinds: readonly SubscriptionKind[]): void {
   if (tmplIds.length === 0) return;
   try {
     const asked = Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option);
-    void Promise.resolve(asked).catch(() => undefined);
+    void Promise.resolve(asked)
+      .then((answer) => recordConsent(acceptedQueuedKinds(kinds, answer)))
+      .catch(() => undefined);
   } catch {
     // An old base library without the API, or a call outside a tap: no consent, no harm.
   }

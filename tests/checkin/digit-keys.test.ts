@@ -1,9 +1,9 @@
 /**
- * The check-in number pad's keys (src/features/checkin/digit-keys.ts): digits are added up to
+ * The check-in number pad's keys (src/shared/digit-keys.ts): digits are added up to
  * six and no more, ⌫ takes the last one away, 清空 empties; the pad is a dial pad with 0 at the
  * bottom between 清空 and ⌫.
  */
-import { PAD_ROWS, pressKey, type PadKey } from '../../src/features/checkin/digit-keys';
+import { PAD_ROWS, pressKey, type PadKey } from '../../src/shared/digit-keys';
 
 const typeKeys = (keys: PadKey[]) => keys.reduce(pressKey, '');
 

@@ -6,6 +6,7 @@
 import type { TopicDetail } from '../../types/deliberation';
 import { currentPeriod, remainingText, serverNow } from '../../src/features/deliberation/common/server-clock';
 import { aheadText } from '../../src/features/persona/local-clock';
+import { dayAhead } from '../../src/features/deliberation/wall-time';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -64,4 +65,12 @@ test('the switcher says how far the demo clock is ahead, and nothing when it is 
   expect(aheadText(HOUR)).toBe('已拨快 1 小时');
   expect(aheadText(7 * DAY + HOUR)).toBe('已拨快 7 天 1 小时');
   expect(aheadText(3 * DAY)).toBe('已拨快 3 天');
+});
+
+test('the 进入执行 sheet’s default due date is 30 days after the server’s date, not the phone’s, when the demo clock runs ahead', () => {
+  const read = topic({ now: '2027-03-10T20:00:00.000Z' });
+  const skewed = serverNow(read);
+  // 2027-03-10T20:00Z is 2027-03-11 in Shanghai; 30 days later is 2027-04-10.
+  expect(Math.abs(skewed - Date.parse('2027-03-10T20:00:00.000Z'))).toBeLessThan(1000);
+  expect(dayAhead(30, skewed)).toBe('2027-04-10');
 });

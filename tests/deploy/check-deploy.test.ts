@@ -124,7 +124,8 @@ describe('the functions as configured', () => {
     }
     // The areas that check users' text and send subscription messages are found as such.
     expect(required.wish).toEqual(['security.msgSecCheck', 'subscribeMessage.send']);
-    expect(required.messages).toEqual([]);
+    // The messages function sends the queued topic reminders (its send-subscriptions timer).
+    expect(required.messages).toEqual(['subscribeMessage.send']);
   });
 });
 

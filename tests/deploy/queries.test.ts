@@ -86,10 +86,28 @@ function pipelineShapes(
         const [key, value] = Object.entries(s)[0] ?? ['', undefined];
         return { key, value };
       });
-      if (sub[0]?.key === '$match') out.push(...pipelineShapes(v.from, sub, from));
+      const joinedBy = correlatedField(sub[0]);
+      if (joinedBy !== undefined) {
+        // A correlated lookup (`let`) joined by `$expr` equality: the field is an equality of the
+        // query its pipeline makes, with the plain `$match` after it (ADR 0039).
+        const next = sub[1]?.key === '$match' && isPlainObject(sub[1].value) ? (sub[1].value as Doc) : {};
+        const rest = sub[1]?.key === '$match' ? sub.slice(2) : sub.slice(1);
+        out.push(...pipelineShapes(v.from, [{ key: '$match', value: { [joinedBy]: null, ...next } }, ...rest], from));
+      } else if (sub[0]?.key === '$match') out.push(...pipelineShapes(v.from, sub, from));
     }
   }
   return out;
+}
+
+/** The foreign field of a sub-pipeline's leading `{ $match: { $expr: { $eq: ['$field', '$$var'] } } }`. */
+function correlatedField(stage: { key: string; value: unknown } | undefined): string | undefined {
+  if (stage?.key !== '$match' || !isPlainObject(stage.value)) return undefined;
+  const expr = stage.value.$expr;
+  const pair = isPlainObject(expr) ? expr.$eq : undefined;
+  if (!Array.isArray(pair) || pair.length !== 2) return undefined;
+  const field = pair.find((x) => typeof x === 'string' && x.startsWith('$') && !x.startsWith('$$'));
+  const variable = pair.find((x) => typeof x === 'string' && x.startsWith('$$'));
+  return typeof field === 'string' && variable !== undefined ? field.slice(1) : undefined;
 }
 
 /** Queries served by the primary key need no declared index and are not listed. */

@@ -145,6 +145,49 @@ test('a join key made with $concat and a sorted, limited sub-pipeline (how a mov
   expect(await sorted(false)).toEqual([expect.objectContaining({ _id: 'o2' })]);
 });
 
+test("a lookup with let whose pipeline opens with a $expr equality (how a sign-up reads the caller's upcoming places) gives what the general path gives", async () => {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const read = (general: boolean) => {
+    let q = db
+      .collection('customers')
+      .aggregate()
+      .match({ _id: _.in(['c1', 'c2', 'c9']) })
+      .limit(5)
+      .lookup({
+        from: 'orders',
+        let: { who: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.expr($.eq(['$cust', '$$who'])))
+          .match({ amt: _.gte(6), at: _.gt(new Date(500)) })
+          .sort({ at: -1 })
+          .limit(1)
+          .done(),
+        as: 'latest',
+      })
+      .lookup({
+        from: 'orders',
+        let: { who: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.expr($.eq(['$$who', '$cust'])))
+          .done(),
+        as: 'all',
+      });
+    if (general) q = q.addFields({ _general: true });
+    return q.end();
+  };
+  const fast = (await read(false)).data as Array<Record<string, unknown>>;
+  const general = ((await read(true)).data as Array<Record<string, unknown>>).map(({ _general, ...d }) => d);
+  const ids = (list: unknown) => (list as Array<{ _id: string }>).map((o) => o._id).sort();
+  expect(fast.map((d) => [d._id, ids(d.latest), ids(d.all)])).toEqual([
+    ['c1', ['o2'], ['o1', 'o2']],
+    ['c2', [], ['o3']],
+  ]);
+  expect(fast.map((d) => [d._id, ids(d.latest), ids(d.all)])).toEqual(
+    general.map((d) => [d._id, ids(d.latest), ids(d.all)]),
+  );
+});
+
 test("a sorted, limited page with each row's joins (how a member's ledger page reads each entry's reversal) gives what the general path gives", async () => {
   const $ = db.command.aggregate;
   const read = (general: boolean) => {

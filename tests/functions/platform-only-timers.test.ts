@@ -11,6 +11,7 @@ const TIMERS = [
   ['checkin', 'reconcile'],
   ['deliberation', 'close-windows'],
   ['deliberation', 'reconcile'],
+  ['messages', 'send-subscriptions'],
   ['org', 'relabel'],
   ['points', 'close-quarters'],
   ['points', 'reconcile'],

@@ -6,7 +6,7 @@
  */
 import { homeCards, type Caller, type HomeCard } from '../../src/features/home/home-cards';
 import { AppError } from '../../types/errors';
-import { wishInput } from '../wish/helpers';
+import { hxjyResident, wishInput } from '../wish/helpers';
 import { expectedCards } from './expected-cards';
 import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
 
@@ -48,6 +48,7 @@ test.each([
   ['newcomer', P.newcomer],
   ['street viewer', P.street],
   ['street admin', P.streetAdmin],
+  ['grid worker', P.gridWorker],
 ])(
   'the %s gets their own cards, to-dos first, and every card loads for them without writing anything',
   async (_who, openid) => {
@@ -88,13 +89,28 @@ test('a posted wish is a to-do on the building leader’s home and “待审核�
   expect(mine.rows[0]?.url).toBe(`/packages/wish/pages/detail/index?id=${encodeURIComponent(posted.data.id)}`);
 });
 
+test('a wish posted in 第一网格 is a to-do on its 网格员’s home; one from another grid is not', async () => {
+  const outOfGrid = await f.call(hxjyResident, 'wish', 'post', wishInput({ title: '和谐家园的心愿' }));
+  const inGrid = await f.call(P.resident, 'wish', 'post', wishInput({ title: '想要一个新拐杖' }));
+  expect([outOfGrid.ok, inGrid.ok]).toEqual([true, true]);
+  const data = await load(P.gridWorker, 'grid-grid-1');
+  expect(data.headline).toMatch(/^第一网格共 2 栋楼、20 户、\d+ 位居民$/);
+  const ids = data.rows.map((r) => r.id);
+  expect(ids).toContain(inGrid.data.id);
+  expect(ids).not.toContain(outOfGrid.data.id);
+  expect(data.rows.find((r) => r.id === inGrid.data.id)).toMatchObject({
+    text: '心愿：想要一个新拐杖',
+    detail: '待审核 · 张秀英 · 幸福里小区 · 1号楼 · 1-102',
+  });
+});
+
 test('the member’s quarter card reads the quarter’s total against the threshold', async () => {
   const data = await load(P.member, 'quarter');
   expect(data.headline).toMatch(/^\d{4}年第[一二三四]季度已得 \d+ \/ \d+ 分，(已达标|还差 \d+ 分)$/);
 });
 
 test('a whole home costs few database requests: at most 4 per card, measured per persona', async () => {
-  for (const openid of [P.admin, P.leader, P.member, P.resident, P.newcomer]) {
+  for (const openid of [P.admin, P.leader, P.member, P.resident, P.newcomer, P.gridWorker]) {
     const cards = await cardsOf(openid);
     const call = callerAs(openid);
     const { requests } = await f.requestsOf(() => Promise.all(cards.map((c) => c.load(call))));

@@ -29,4 +29,5 @@ export const expectedCards: Record<string, string[]> = {
   [P.newcomer]: ['my-binding', 'messages'],
   [P.street]: ['street', 'messages'],
   [P.streetAdmin]: ['street', 'messages'],
+  [P.gridWorker]: ['grid-grid-1', 'activities', 'messages'],
 };

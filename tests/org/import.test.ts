@@ -206,6 +206,8 @@ describe('the import writer (all rows or none)', () => {
     return {
       rows: 4,
       errors: [],
+      gridCreates: [],
+      gridAssignments: [],
       updates: [{ before, floorArea: 199, isPartyCenter: true }],
       creates: [
         { ...base, room: '3-801', floorArea: 60 },

@@ -64,8 +64,14 @@ describe('org.getTree', () => {
       estateId: 'estate-xfl',
       name: '1号楼',
       partyGroupName: '幸福里小区1号楼党小组',
+      gridId: 'grid-1',
       householdCount: 10,
     });
+    expect(tree.grids).toEqual([
+      { id: 'grid-1', communityId: DEMO, name: '第一网格', buildingIds: ['bld-xfl-1', 'bld-xfl-2'] },
+      { id: 'grid-2', communityId: DEMO, name: '第二网格', buildingIds: ['bld-hxjy-1', 'bld-xfl-3'] },
+      { id: 'grid-3', communityId: DEMO, name: '第三网格', buildingIds: ['bld-hxjy-2', 'bld-hxjy-3'] },
+    ]);
     expect(tree.councils.map((c: any) => c.kind)).toEqual(['owners', 'deliberation', 'supervisory']);
     expect(tree.workUnits).toHaveLength(3);
   });

@@ -201,3 +201,15 @@ test("the screens' reads answer on the seeded year: lists, the admin's dashboard
   expect(report.ok).toBe(true);
   expect(JSON.stringify(report.data)).toContain('李建国'); // demo-member, ranked in the closed quarter
 });
+
+test('the history has 代办 acts for a resident without WeChat, each marked and audited', async () => {
+  expect(report.modules['proxy']).toEqual({ acts: 3 });
+  const [offline] = await find('users', { offline: true });
+  expect(offline).toMatchObject({ name: '孙桂芳' });
+  const [wish] = await find('wishes', { posterId: offline!._id });
+  expect(wish).toMatchObject({ state: 'confirmed', proxy: { actorName: '陈志强' } });
+  expect(wish!.confirmation.proxy).toMatchObject({ actorName: '陈志强' });
+  expect(await find('opinions', { authorId: offline!._id })).toHaveLength(1);
+  const actions = [...values(await find('audit_log', { residentId: offline!._id }), 'action')].sort();
+  expect(actions).toEqual(['proxy.confirmWish', 'proxy.postOpinion', 'proxy.postWish', 'proxy.recordConsent']);
+});

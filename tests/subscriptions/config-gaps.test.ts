@@ -67,10 +67,10 @@ test('a field or page value the kind does not provide is a gap', () => {
 test('a missing kind, a kind never sent, and a malformed entry are gaps', () => {
   const c = copy();
   delete c.activityCancelled;
-  c.voteOpen = { ...c.wishProgress, templateId: 'x'.repeat(43), title: '投票开始通知' };
+  c.reviewResult = { ...c.wishProgress, templateId: 'x'.repeat(43), title: '审核结果通知' };
   c.wishProgress = { templateId: '', fields: {} };
   expect(en(c)).toEqual([
-    expect.stringContaining('"voteOpen" is not a kind that is sent'),
+    expect.stringContaining('"reviewResult" is not a kind that is sent'),
     expect.stringContaining('wishProgress: templateId is missing'),
     expect.stringContaining('wishProgress: title is missing'),
     expect.stringContaining('wishProgress: page must be a page path string'),

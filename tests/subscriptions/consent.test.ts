@@ -4,7 +4,9 @@
  * asked for, placeholder ids never are; askSubscription asks WeChat synchronously (still inside
  * the tap), returns nothing to await, and never throws — whether the API throws, rejects or is
  * missing. The screens ask at the moment that makes sense, never on app start; the h5 variant
- * never touches Taro.
+ * never touches Taro. The queued kinds (voteOpen, topicProgress) the person accepted are counted
+ * on the server (messages.recordConsent) once WeChat answers; the h5 variant counts them as
+ * accepted, so the local demo sends them.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,11 @@ jest.mock('@tarojs/taro', () => ({
     requestSubscribeMessage: (...args: unknown[]) => requestSubscribeMessage(...args),
   },
 }));
+const cloudCall = jest.fn((..._args: unknown[]) => Promise.resolve({ recorded: 1 }));
+jest.mock('@/services/cloud', () => ({
+  __esModule: true,
+  call: (...args: unknown[]) => cloudCall(...args),
+}));
 // The build bundles deploy/subscriptions.json; these tests use a filled-in one.
 jest.mock('../../deploy/subscriptions.json', () => jest.requireActual('../../deploy/examples/subscriptions.json'));
 
@@ -29,9 +36,39 @@ const ids = {
   claimProgress: example.claimProgress.templateId,
   waitlistPromoted: example.waitlistPromoted.templateId,
   activityCancelled: example.activityCancelled.templateId,
+  voteOpen: example.voteOpen.templateId,
+  topicProgress: example.topicProgress.templateId,
 };
 
-beforeEach(() => requestSubscribeMessage.mockReset());
+beforeEach(() => {
+  requestSubscribeMessage.mockReset();
+  cloudCall.mockClear();
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+test('the queued kinds the person accepts are counted on the server once WeChat answers; refused and sent-at-once kinds are not', async () => {
+  requestSubscribeMessage.mockReturnValue(
+    Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', [ids.voteOpen]: 'accept', [ids.topicProgress]: 'reject' }),
+  );
+  askSubscription(['voteOpen', 'topicProgress']);
+  await settle();
+  expect(cloudCall).toHaveBeenCalledTimes(1);
+  expect(cloudCall).toHaveBeenCalledWith('messages', 'recordConsent', { kinds: ['voteOpen'] });
+
+  cloudCall.mockClear();
+  requestSubscribeMessage.mockReturnValue(Promise.resolve({ errMsg: 'ok', [ids.wishProgress]: 'accept' }));
+  askSubscription(['wishProgress']);
+  await settle();
+  expect(cloudCall).not.toHaveBeenCalled();
+});
+
+test('the h5 variant counts the queued kinds as accepted, without a dialog', async () => {
+  askSubscriptionH5(['voteOpen', 'wishProgress']);
+  await settle();
+  expect(requestSubscribeMessage).not.toHaveBeenCalled();
+  expect(cloudCall).toHaveBeenCalledWith('messages', 'recordConsent', { kinds: ['voteOpen'] });
+});
 
 test('kinds map to their configured ids, without repeats, at most three', () => {
   expect(templateIds(['wishProgress'])).toEqual([ids.wishProgress]);
@@ -81,9 +118,10 @@ test('never throws: not from a synchronous failure, nor from a refusal', async (
   }
 });
 
-test('the h5 variant does nothing', () => {
+test('the h5 variant does nothing for the kinds sent at once', () => {
   expect(askSubscriptionH5(['wishProgress'])).toBeUndefined();
   expect(requestSubscribeMessage).not.toHaveBeenCalled();
+  expect(cloudCall).not.toHaveBeenCalled();
 });
 
 describe('where the app asks', () => {
@@ -107,6 +145,9 @@ describe('where the app asks', () => {
         ['src/features/wish/detail-screen.tsx', ['claimProgress']],
         ['src/features/wish/detail-sheets.tsx', ['claimProgress']],
         ['src/features/volunteer/detail-screen.tsx', ['activityCancelled', 'waitlistPromoted']],
+        ['src/features/account/bind-screen.tsx', ['topicProgress', 'voteOpen']],
+        ['src/features/deliberation/steps/collect/step.tsx', ['topicProgress', 'voteOpen']],
+        ['src/features/deliberation/topic-screen.tsx', ['voteOpen']],
       ]),
     );
     for (const a of asks) for (const kind of a.kinds) expect(subscriptionKinds).toContain(kind);
@@ -116,7 +157,6 @@ describe('where the app asks', () => {
     expect(asks.filter((a) => a.file.startsWith('src/app'))).toEqual([]);
     const all = asks.flatMap((a) => a.kinds);
     expect(all).not.toContain('reviewResult');
-    expect(all).not.toContain('voteOpen');
   });
 
   test('every kind asked for is sent by some function', () => {

@@ -123,6 +123,27 @@ describe('subscriptionRequest', () => {
       openid: 'o-volunteer',
       values: { ...activity, reason: '天气原因' },
     },
+    {
+      kind: 'voteOpen',
+      openid: 'o-resident',
+      values: {
+        topicId: 't1',
+        topicTitle: '加装电梯',
+        closesAt: new Date('2026-12-10T10:00:00Z'),
+        notice: '请代表您的房屋投票',
+      },
+    },
+    {
+      kind: 'topicProgress',
+      openid: 'o-resident',
+      values: {
+        topicId: 't1',
+        topicTitle: '加装电梯',
+        status: '执行中',
+        notice: '执行进度50%',
+        time: new Date('2026-12-10T10:00:00Z'),
+      },
+    },
   ];
 
   test('each kind is sent with its own template, its field mapping and its page', () => {

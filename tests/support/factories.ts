@@ -147,6 +147,8 @@ const roleScope: Record<RoleDoc['kind'], (r: Omit<RoleDoc, '_id'>) => string | n
   council_member: (r) => r.councilId,
   resident: (r) => r.householdId,
   liaison: (r) => r.workUnitId,
+  grid_worker: (r) => r.gridId,
+  grid_leader: (r) => r.gridId,
 };
 
 /** A role in 东湖; every scope field not given is null, and the `_id` is its natural key. */
@@ -172,6 +174,7 @@ export const aRoleView = (o: Partial<Role> & Pick<Role, 'kind' | 'userId'>): Rol
   id: `${o.kind}:${o.userId}:${o.communityId ?? DONGHU.community}`,
   communityId: DONGHU.community,
   ...noRoleScope,
+  gridId: null,
   dualPost: false,
   scopeLabel: '东湖社区',
   grantedAt: FIXTURE_NOW.toISOString(),

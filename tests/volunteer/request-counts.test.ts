@@ -38,6 +38,34 @@ async function queued(
   return { id: a.id, who };
 }
 
+describe('volunteer.signUp', () => {
+  test('a sign-up costs six database requests, its overlap warning included; a caller with 30 or more upcoming places still gets the warning, for one more', async () => {
+    const [first, second, busy] = [people[56]!, people[57]!, people[58]!];
+    const target = await publish(f, { startIn: 5000, minutes: 120, title: '计数目标' });
+    const overlapping = await publish(f, { startIn: 5060, minutes: 120, title: '重叠活动' });
+    const plain = await requestsOf(() => call(first, 'signUp', { activityId: target.id }));
+    console.log(`[requests] signUp ${plain.n}`);
+    expect(plain.n).toBeLessThanOrEqual(6);
+    expect(SignupResult.parse(plain.body.data).overlapWarning).toBeNull();
+    expectOk(await call(second, 'signUp', { activityId: overlapping.id }), SignupResult);
+    const warned = await requestsOf(() => call(second, 'signUp', { activityId: target.id }));
+    expect(warned.n).toBeLessThanOrEqual(6);
+    expect(SignupResult.parse(warned.body.data).overlapWarning).toMatch(/重叠活动.*重叠/);
+
+    // 30 upcoming places, all starting before the overlapping one: the joined list is cut, so the
+    // overlap is queried.
+    for (let i = 0; i < 30; i++) {
+      const a = await publish(f, { startIn: 4000 + i, minutes: 1, title: `忙碌${i}` });
+      expectOk(await call(busy, 'signUp', { activityId: a.id }), SignupResult);
+    }
+    expectOk(await call(busy, 'signUp', { activityId: overlapping.id }), SignupResult);
+    const many = await requestsOf(() => call(busy, 'signUp', { activityId: target.id }));
+    console.log(`[requests] signUp (30 upcoming places) ${many.n}`);
+    expect(many.n).toBeLessThanOrEqual(7);
+    expect(SignupResult.parse(many.body.data).overlapWarning).toMatch(/重叠活动.*重叠/);
+  }, 60_000);
+});
+
 describe('volunteer.get', () => {
   test('a plain view costs two database requests, whoever asks and however long the queue', async () => {
     const a = await queued(30, 20, '查看计数');

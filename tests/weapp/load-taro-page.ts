@@ -70,6 +70,8 @@ export interface LoadOptions {
 export interface LoadedPage {
   /** The rendered page element (simulate's DOM, tags like `wx-view`, `wx-text`, `wx-button`). */
   readonly dom: HTMLElement;
+  /** The page's data as Taro last set it (e.g. `pageMeta`, `navigationBar`, beside `root`). */
+  data(): Record<string, unknown>;
   /** Every `wx.cloud.callFunction` request so far, in order. */
   readonly cloudCalls: readonly CloudCall[];
   /** Every `wx.cloud.init` argument so far. */
@@ -110,6 +112,7 @@ interface Exparser {
 
 interface SimulatedComponent {
   readonly dom: HTMLElement | undefined;
+  readonly data: Record<string, unknown>;
   attach(parent: Node): void;
   detach(): void;
 }
@@ -232,6 +235,7 @@ export function loadTaroPage(pagePath: string, options: LoadOptions): LoadedPage
 
   return {
     dom,
+    data: () => page.data,
     cloudCalls,
     cloudInits,
     text,

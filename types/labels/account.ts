@@ -13,6 +13,8 @@ export const ROLE_KINDS = [
   'liaison',
   'street_viewer',
   'street_admin',
+  'grid_worker',
+  'grid_leader',
 ] as const;
 export type RoleKind = (typeof ROLE_KINDS)[number];
 export const roleKindLabels: Record<RoleKind, string> = {
@@ -25,6 +27,8 @@ export const roleKindLabels: Record<RoleKind, string> = {
   liaison: '报到单位联络员',
   street_viewer: '街道工作人员',
   street_admin: '街道管理员',
+  grid_worker: '网格员',
+  grid_leader: '网格长',
 };
 
 export const MEMBER_TYPES = ['in_office', 'retired', 'mobile'] as const;

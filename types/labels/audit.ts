@@ -6,7 +6,16 @@
  */
 
 /** The kinds an admin filters the audit log by. */
-export const AUDIT_KINDS = ['people', 'checkin', 'org', 'points', 'volunteer', 'wish', 'deliberation'] as const;
+export const AUDIT_KINDS = [
+  'people',
+  'checkin',
+  'org',
+  'points',
+  'volunteer',
+  'wish',
+  'deliberation',
+  'proxy',
+] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export const auditKindLabels: Record<AuditKind, string> = {
@@ -17,6 +26,7 @@ export const auditKindLabels: Record<AuditKind, string> = {
   volunteer: '志愿服务',
   wish: '微心愿',
   deliberation: '议事协商',
+  proxy: '代办',
 };
 
 /** The verb phrase of each audited action; its kind is the action's area (account → people). */
@@ -40,10 +50,13 @@ export const auditVerbs: Record<string, string> = {
   'deliberation.liftSuspension': '解除了议题暂停',
   'deliberation.reconcile': '补齐了议事记录',
   'deliberation.suspendNotice': '暂停了议题',
+  'org.assignBuildings': '划分了网格楼栋',
+  'org.deleteGrid': '删除了网格',
   'org.deleteNode': '删除了组织节点',
   'org.importHouseholds': '导入了住户',
   'org.saveBuilding': '编辑了楼栋',
   'org.saveEstate': '编辑了小区',
+  'org.saveGrid': '编辑了网格',
   'org.saveHousehold': '编辑了住户',
   'org.saveWorkUnit': '编辑了报到单位',
   'org.updateCommunity': '修改了社区信息',
@@ -52,6 +65,13 @@ export const auditVerbs: Record<string, string> = {
   'points.rate': '进行了年度评价',
   'points.reverseEntry': '冲正了积分',
   'points.updateRules': '修改了积分规则',
+  'proxy.castBallot': '代办了投票',
+  'proxy.confirmWish': '代办了心愿确认',
+  'proxy.postOpinion': '代办了议事意见',
+  'proxy.postWish': '代办了发布心愿',
+  'proxy.recordConsent': '登记了代办授权',
+  'proxy.signUp': '代办了活动报名',
+  'proxy.withdrawConsent': '撤回了代办授权',
   'volunteer.cancel': '取消了志愿活动',
   'volunteer.correctAttendance': '更正了志愿时长',
   'volunteer.edit': '修改了志愿活动',
@@ -69,6 +89,7 @@ const areaKinds: Record<string, AuditKind> = {
   volunteer: 'volunteer',
   wish: 'wish',
   deliberation: 'deliberation',
+  proxy: 'proxy',
 };
 
 /** The kind of an audited action (null for an action of no known area). */

@@ -13,6 +13,10 @@
  *   committee (PRECONDITION_FAILED `role.dual-post-owners-chair-only`) of a person who holds the
  *   Party branch secretary (estate leader) role of an estate of the community at grant time
  *   (PRECONDITION_FAILED `role.dual-post-needs-estate-leader`); granted by someone else, as any role;
+ * - a 网格长 (grid_leader) only for a Party member — the person's profile says 中共党员 or they hold
+ *   a Party member role, as checkin.registerMember decides (PRECONDITION_FAILED
+ *   `role.grid-leader-not-party-member`); a 网格员 (grid_worker) needs no Party membership; both
+ *   are scoped to a grid of the community (`gridId`);
  * - the person exists; the scope target exists and belongs to that community (FORBIDDEN
  *   otherwise);
  * - the role's `_id` is its natural key (`roleId()`, for a street viewer
@@ -72,6 +76,17 @@ function checkDualPost(input: GrantRoleInput, scope: ResolvedScope, roles: reado
   }
 }
 
+/** 网格长 must be a Party member: 政治面貌 中共党员 on the profile, or a Party member role (Actor.isPartyMember). */
+function checkGridLeader(input: GrantRoleInput, person: UserDoc, roles: readonly RoleDoc[]): void {
+  if (input.kind !== 'grid_leader') return;
+  if (person.partyMember === true || roles.some((r) => r.kind === 'member')) return;
+  throw new AppError(
+    'PRECONDITION_FAILED',
+    'role.grid-leader-not-party-member',
+    '网格长须由中共党员担任，该人员的政治面貌不是中共党员',
+  );
+}
+
 export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInput }): Promise<Role> {
   const actor = await loadActor(ctx);
   const { granter, community } = await requireGranter(ctx, actor, input);
@@ -81,6 +96,7 @@ export async function grantRole({ ctx, input }: { ctx: Ctx; input: GrantRoleInpu
   const found = await personWithRoles(ctx, input.userId);
   if (!found) throw new AppError('NOT_FOUND', 'user.not-found', '该用户不存在');
   const { person } = found;
+  checkGridLeader(input, person, found.roles);
   const { scopeId, ...scope } = await resolveScope(ctx, input, community);
   checkDualPost(input, { scopeId, ...scope }, found.roles);
 

@@ -11,6 +11,10 @@ import { requestBinding } from './request-binding';
 import { revokeRole } from './revoke-role';
 import { saveProfile } from './save-profile';
 import { withdrawBinding } from './withdraw-binding';
+import { findProxyResident } from './find-proxy-resident';
+import { myProxyConsents } from './my-proxy-consents';
+import { recordProxyConsent } from './record-proxy-consent';
+import { withdrawProxyConsent } from './withdraw-proxy-consent';
 
 export const routes = defineRoutes(accountActions, {
   me,
@@ -23,5 +27,9 @@ export const routes = defineRoutes(accountActions, {
   grantRole,
   revokeRole,
   listAudit,
+  findProxyResident,
+  myProxyConsents,
+  recordProxyConsent,
+  withdrawProxyConsent,
 });
 export const main = createHandler('account', routes);

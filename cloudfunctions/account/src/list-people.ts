@@ -3,6 +3,8 @@
  * Invariants: admins of the community see everyone with a role there, with all of their roles
  * in the community and phones in full; building and estate leaders see only the residents of
  * their buildings, with only those resident roles and phones masked (their own in full); a
+ * 网格员 or 网格长 sees the residents of their grid's buildings, with only those resident roles
+ * and phones in full (full phone inside the grid only, docs/privacy.md); a
  * street admin of the community's street sees everyone with a role there (to pick whom to make
  * a street viewer), phones masked; everyone else is FORBIDDEN. Writes nothing.
  */
@@ -21,8 +23,13 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
   const actor = await loadActor(ctx);
   const admin = actor.isAdminOf(input.communityId);
   const street = !admin && (await streetAdminOf(ctx, actor, input.communityId));
+  const grid = !admin && !street ? await gridResidentRoles(ctx, actor, input.communityId) : null;
   const roles =
-    admin || street ? await communityRoles(ctx, input.communityId) : await ledResidentRoles(ctx, actor, input);
+    admin || street
+      ? await communityRoles(ctx, input.communityId)
+      : await ledResidentRoles(ctx, actor, input, grid?.roles ?? []);
+  /** People whose phone the caller sees in full: residents of their grid. */
+  const gridPeople = new Set((grid?.roles ?? []).map((r) => r.userId));
 
   const byUser = new Map<string, RoleDoc[]>();
   for (const role of roles) byUser.set(role.userId, [...(byUser.get(role.userId) ?? []), role]);
@@ -43,7 +50,8 @@ export async function listPeople({ ctx, input }: { ctx: Ctx; input: ListPeopleIn
     items: page.items.map((u): PersonSummary => ({
       id: u._id,
       name: u.name,
-      phone: admin || u._id === actor.user?._id ? (u.phone ?? null) : maskPhone(u.phone ?? null),
+      phone:
+        admin || u._id === actor.user?._id || gridPeople.has(u._id) ? (u.phone ?? null) : maskPhone(u.phone ?? null),
       roles: sortRoles(byUser.get(u._id) ?? []).map(toRole),
     })),
     nextCursor: page.nextCursor,
@@ -61,14 +69,46 @@ function communityRoles(ctx: Ctx, communityId: string): Promise<RoleDoc[]> {
   return getAll<RoleDoc>(ctx.db.collection(Collections.roles).where({ communityId }));
 }
 
-/** Resident roles in the buildings the caller leads; FORBIDDEN for a caller who leads none. */
-async function ledResidentRoles(ctx: Ctx, actor: Actor, input: ListPeopleInput): Promise<RoleDoc[]> {
+/**
+ * The resident roles of the buildings of the caller's grids (as 网格员 or 网格长) in the
+ * community; null when the caller looks after no grid there.
+ */
+async function gridResidentRoles(ctx: Ctx, actor: Actor, communityId: string): Promise<{ roles: RoleDoc[] } | null> {
+  const gridIds = actor.gridIds(communityId);
+  if (gridIds.length === 0) return null;
+  const _ = ctx.db.command;
+  const buildings = await getAll<{ _id: string }>(
+    ctx.db
+      .collection(Collections.buildings)
+      .where({ gridId: _.in(gridIds) })
+      .field({ _id: true }),
+  );
+  if (buildings.length === 0) return { roles: [] };
+  const roles = await getAll<RoleDoc>(
+    ctx.db
+      .collection(Collections.roles)
+      .where({ communityId, kind: 'resident', buildingId: _.in(buildings.map((b) => b._id)) }),
+  );
+  return { roles };
+}
+
+/**
+ * Resident roles in the buildings the caller leads, with `gridRoles` (the residents of the
+ * caller's grids); FORBIDDEN for a caller who neither leads a building nor looks after a grid.
+ */
+async function ledResidentRoles(
+  ctx: Ctx,
+  actor: Actor,
+  input: ListPeopleInput,
+  gridRoles: RoleDoc[],
+): Promise<RoleDoc[]> {
   const { buildingIds, estateIds } = actor.ledScopes(input.communityId);
   if (buildingIds.length === 0 && estateIds.length === 0) {
-    throw forbidden('people.not-allowed', '只有本社区管理员或楼栋党小组长可以查看居民名单');
+    if (actor.gridIds(input.communityId).length > 0) return gridRoles;
+    throw forbidden('people.not-allowed', '只有本社区管理员、楼栋党小组长或网格员可以查看居民名单');
   }
   const _ = ctx.db.command;
-  return getAll<RoleDoc>(
+  const led = await getAll<RoleDoc>(
     ctx.db
       .collection(Collections.roles)
       .where(
@@ -78,4 +118,6 @@ async function ledResidentRoles(ctx: Ctx, actor: Actor, input: ListPeopleInput):
         ]),
       ),
   );
+  const seen = new Set(led.map((r) => r._id));
+  return [...led, ...gridRoles.filter((r) => !seen.has(r._id))];
 }

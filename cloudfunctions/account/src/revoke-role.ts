@@ -51,6 +51,10 @@ function powersOf(role: RoleDoc): string {
       return '街道数据看板的查看权限';
     case 'street_admin':
       return '街道管理员权限';
+    case 'grid_worker':
+      return '网格员查看本网格居民、心愿和议题以及代办的权限';
+    case 'grid_leader':
+      return '网格长查看本网格居民、心愿和议题以及代办的权限';
   }
 }
 

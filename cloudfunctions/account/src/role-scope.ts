@@ -1,5 +1,5 @@
 /**
- * Resolves the scope of a role to grant: checks that the scope target (building, estate,
+ * Resolves the scope of a role to grant: checks that the scope target (building, estate, grid,
  * council, work unit) exists and belongs to the community, and works out the role's natural
  * key, its scope fields and its human label. A target in another community is FORBIDDEN, so
  * an admin cannot reach into a foreign community by passing their own communityId. A street
@@ -31,6 +31,7 @@ type ScopeFields = Pick<
   | 'workUnitId'
   | 'memberType'
   | 'streetId'
+  | 'gridId'
   | 'scopeLabel'
 >;
 
@@ -39,7 +40,7 @@ export interface ResolvedScope extends ScopeFields {
   scopeId: string;
 }
 
-async function inCommunity<C extends 'estates' | 'buildings' | 'households' | 'councils' | 'work_units'>(
+async function inCommunity<C extends 'estates' | 'buildings' | 'grids' | 'households' | 'councils' | 'work_units'>(
   ctx: Ctx,
   collection: C,
   id: string | undefined,
@@ -133,6 +134,11 @@ export async function resolveScope(
         buildingId: building._id,
         scopeLabel: `${estate?.name ?? ''} · ${building.name}`,
       };
+    }
+    case 'grid_worker':
+    case 'grid_leader': {
+      const grid = await inCommunity(ctx, Collections.grids, input.gridId, c, '网格');
+      return { ...noRoleScope, scopeId: grid._id, gridId: grid._id, scopeLabel: grid.name };
     }
     case 'council_member': {
       const council = await inCommunity(ctx, Collections.councils, input.councilId, c, '三会组织');

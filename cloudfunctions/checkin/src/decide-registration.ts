@@ -158,7 +158,7 @@ export async function decideRegistration({
   // The approval with points used its eight requests: its message stays owed (see the header).
   if (!(approve && points > 0)) {
     crashPoint('checkin.decideRegistration.before-message');
-    await deliver(ctx, Collections.registrations, owed(reg._id, 'decided', told));
+    await deliver(ctx, Collections.registrations, owed(reg._id, 'decided', told), 'whole');
   }
   return toRegistration({ ...reg, ...change }, actor);
 }

@@ -33,7 +33,7 @@ export async function myRegistrations({ ctx }: { ctx: Ctx }): Promise<MyRegistra
   const found = res.data as RegistrationDoc[];
   // A person has at most one decision owed at a time in practice; a second waits for the next read.
   const owing = found.find((doc) => owes(doc));
-  if (owing) await deliver(ctx, Collections.registrations, owing);
+  if (owing) await deliver(ctx, Collections.registrations, owing, 'whole');
   const docs = withEndedFromRoles(found, actor.roles, ctx.now());
   return { items: docs.map((doc) => toRegistration(doc, actor)) };
 }

@@ -40,9 +40,8 @@ import {
 } from './guess-limit';
 import { requireSelfCheckIn } from './permissions';
 import { checkSpokenCode } from './spoken-code';
+import { minutesUntil } from '../../_shared/spoken-code';
 import { loadWithCaller } from './with-caller';
-
-const minutesUntil = (at: Date, now: Date) => Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
 
 export async function checkInBySpokenCode(
   ctx: Ctx,
@@ -74,6 +73,9 @@ export async function checkInBySpokenCode(
     );
   }
   const reserved = await reserve(ctx, personId, PERSON_GUESS_LIMIT, now, counters.get(personId));
+  if (!reserved.ok && 'busy' in reserved) {
+    throw new AppError('CONFLICT', 'checkin.code-busy', '此刻签到的人较多，请稍等几秒再输入一次');
+  }
   if (!reserved.ok) {
     throw new AppError(
       'LIMIT_EXCEEDED',
@@ -93,7 +95,8 @@ export async function checkInBySpokenCode(
     );
   }
   if (verdict === 'wrong') {
-    // The event's counter only counts (its limit is checked above, before the caller's attempt).
+    // The event's counter only counts (its limit is checked above, before the caller's attempt);
+    // losing its races (`busy`) loses that count, nothing else.
     await reserve(ctx, eventCounter, EVENT_GUESS_LIMIT, now, counters.get(eventCounter));
     const left = PERSON_GUESS_LIMIT - reserved.count;
     throw new AppError(

@@ -11,6 +11,7 @@
  * the append with what it owes 1, the audit entry 1, every message in one insert 1, the owed
  * batch removed 1, the detail's objections 1 — 7 (docs/adr/0017).
  */
+import type { QueuedPush } from '../../../types/subscriptions';
 import { AppError } from '../../../types/errors';
 import type { AddProgressInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
@@ -18,7 +19,7 @@ import { writeAudit } from '../../_shared/audit';
 import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed } from '../../_shared/outbox';
+import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import type { InAppNotice } from '../../_shared/tell-many';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
@@ -85,6 +86,17 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     at: ctx.now(),
   };
   const n = topic.execution.progress.length + 1;
+  // Queued with each message: sent by the messages timer to the participants who consented.
+  const push: QueuedPush = {
+    kind: 'topicProgress',
+    values: {
+      topicId: topic._id,
+      topicTitle: topic.title,
+      status: '执行中',
+      notice: `执行进度${input.percent}%`,
+      time: entry.at,
+    },
+  };
   const notices: InAppNotice[] = people.map((userId) => ({
     key: `topic:${topic._id}:progress:${n}:${userId}`,
     userId,
@@ -93,6 +105,7 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     title: '议事执行进度更新',
     body: `您参与的议题“${topic.title}”执行进度已更新为${input.percent}%：${input.note}`,
     link: topicLink(topic._id),
+    push,
   }));
   const batch = batchOf(notices);
   const ok = await updateTopic(
@@ -102,7 +115,7 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     {
       'execution.progress': ctx.db.command.push({ each: [entry] }),
       ...holdsForUpdate(ctx, holds),
-      ...(batch ? { [`outbox.progress-${n}`]: ctx.db.command.set(batch) } : {}),
+      ...oweInUpdate(ctx, `progress-${n}`, batch),
     },
   );
   if (!ok) throw changed();

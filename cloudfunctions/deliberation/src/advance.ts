@@ -22,6 +22,7 @@
  * request that reads it (the move's retry, a view, the list) delivers them (8 requests for that
  * move, docs/adr/0017).
  */
+import type { QueuedPush } from '../../../types/subscriptions';
 import { AppError } from '../../../types/errors';
 import { stepLabels, type AdvanceInput, type TopicDetail } from '../../../types/deliberation';
 import { formatCst } from '../../../types/time';
@@ -30,7 +31,7 @@ import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible, whoOf } from './access';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed, type OutboxBatch } from '../../_shared/outbox';
+import { batchOf, deliver, owed, owedToInUpdate, type OutboxBatch } from '../../_shared/outbox';
 import type { InAppNotice } from '../../_shared/tell-many';
 import { topicLink } from './add-progress';
 import { eligibleWithResidents } from './eligible';
@@ -126,6 +127,16 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
   let batch: OutboxBatch | null = null;
   if (row.to === 'vote' && set.vote) {
     const closes = formatCst(set.vote.closesAt);
+    // Queued with each message: sent by the messages timer to the residents who consented.
+    const push: QueuedPush = {
+      kind: 'voteOpen',
+      values: {
+        topicId: topic._id,
+        topicTitle: topic.title,
+        closesAt: set.vote.closesAt,
+        notice: '请代表您的房屋投票',
+      },
+    };
     const notices: InAppNotice[] = residents
       .filter((userId) => userId !== user._id)
       .map((userId) => ({
@@ -136,6 +147,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
         title: '议题开始投票',
         body: `议题“${topic.title}”已开始投票，截止时间：${closes}。请代表您的房屋投出一票。`,
         link: topicLink(topic._id),
+        push,
       }));
     batch = batchOf(notices);
   }
@@ -146,6 +158,7 @@ export async function advance({ ctx, input }: { ctx: Ctx; input: AdvanceInput })
     at: now,
     // Set whole by move.ts, beside any other batch the topic owes.
     paths: batch ? { 'outbox.vote-open': batch } : {},
+    extra: owedToInUpdate(ctx, [batch]),
   });
   await writeAudit(ctx, user, {
     communityId: topic.communityId,

@@ -28,6 +28,12 @@
  *   a member's first credit in the community: the balance document is created; 4 for a caster
  *   credited before, who votes for another household); the reply's turnout is the one read with
  *   the topic plus this ballot (ballots cast meanwhile by others show in the next read).
+ * - 代办 (`proxy`): the same act run as the consent's resident, for the consent's household,
+ *   only on a written consent with the 委托书 photo (_shared/proxy.ts, 4 requests first; a proxy
+ *   never acts for their own household): the ballot is still `<topicId>:<householdId>`, so a
+ *   proxy ballot is the household's one ballot; it carries the proxy's stamp, the points go to
+ *   the resident, and the audit entry `audit-proxy.castBallot:<ballot id>` (no choice in it) is
+ *   added in the ballot's transaction (and removed with a withdrawn late ballot).
  */
 import { AppError } from '../../../types/errors';
 import type { BallotReceipt, CastBallotInput } from '../../../types/deliberation';
@@ -43,8 +49,12 @@ import { ballotId, ms, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
 import { eligibleHouseholdsOf } from './views';
 import { Collections } from '../../_shared/collections';
+import { actingFor, proxyAuditDoc } from '../../_shared/proxy';
 
-export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
+export async function castBallot({ ctx: call, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
+  // 代办: the household's one ballot, cast for its resident on a written consent (_shared/proxy.ts).
+  const { ctx, grant } = await actingFor(call, input.proxy, 'cast_ballot');
+  if (grant) input = { ...input, householdId: grant.consent.householdId };
   const {
     actor,
     topic,
@@ -88,13 +98,24 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
     choice: input.choice,
     userId: actor.user._id,
     castAt: now,
+    ...(grant ? { proxy: grant.stamp } : {}),
   };
+  // Says that a ballot was cast for the household, never what it chose.
+  const audit = grant
+    ? proxyAuditDoc(ctx, grant, {
+        action: 'proxy.castBallot',
+        targetKind: 'ballot',
+        targetId: ballot._id,
+        summary: `就议题“${topic.title}”代表本户投票（委托书 ${grant.consent.photoFileId ?? ''}）`,
+      })
+    : null;
   const late = () => ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2;
   // Credited before (a ballot for another household): the key would collide; cast without it.
   const credit = creditedBefore ? null : await participationCredit(ctx, topic, 'vote', actor.user._id, rules);
   const cast = (withCredit: boolean) =>
     runTransaction(ctx.db, async (tx) => {
       await tx.collection(Collections.ballots).add(ballot);
+      if (audit) await tx.collection(Collections.auditLog).add(audit);
       let done: { credited: boolean; entry: LedgerDoc } | null = null;
       if (credit && withCredit) {
         // The entry is not read first: the caller's entry for this topic exists only if they
@@ -131,7 +152,7 @@ export async function castBallot({ ctx, input }: { ctx: Ctx; input: CastBallotIn
   if (late()) {
     // The commit itself took the call past the guard: withdraw the ballot and reverse its
     // points in one transaction, so it is neither counted nor reported as cast.
-    await withdrawBallot(ctx, ballot._id, credited);
+    await withdrawBallot(ctx, ballot._id, credited, audit);
     throw tooLate();
   }
   return {
@@ -162,9 +183,16 @@ function tooLate(): AppError {
 }
 
 /** Removes this call's own ballot and reverses the entry it credited (if any), atomically. */
-async function withdrawBallot(ctx: Ctx, id: string, credited: LedgerDoc | null): Promise<void> {
+async function withdrawBallot(
+  ctx: Ctx,
+  id: string,
+  credited: LedgerDoc | null,
+  audit: { _id: string } | null,
+): Promise<void> {
   await runTransaction(ctx.db, async (tx) => {
     await tx.collection(Collections.ballots).doc(id).remove();
+    // A 代办 ballot's audit entry goes with it (its id is the ballot's).
+    if (audit) await tx.collection(Collections.auditLog).doc(audit._id).remove();
     if (!credited) return;
     await creditInTransaction(tx, ctx, {
       key: `reversal:${credited._id}`,

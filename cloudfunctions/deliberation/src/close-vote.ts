@@ -11,12 +11,24 @@
  * households frozen when voting opened (tally.ts), and stored with the move in one conditional
  * write: passed → notice (the notice period chosen when voting opened, default NOTICE_DAYS),
  * failed → ended with the tally kept; a second close finds the step moved on and writes
- * nothing; a person's close is audited.
+ * nothing; a person's close is audited; the result is told to the residents of the topic's
+ * building (estate) — passed: 公示 until its end; failed: not passed —, not the closer (key
+ * `topic:<id>:result:<userId>`), owed on the topic in the move's own write (`outbox.result`,
+ * _shared/outbox.ts) and delivered right after, with the `topicProgress` subscription message
+ * queued for those who consented. Requests: the residents (one roles read), the move, the
+ * messages and the batch's removal.
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type TopicDetail, type TopicIdInput } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
+import { Collections } from '../../_shared/collections';
+import { crashPoint } from '../../_shared/crash-points';
+import { batchOf, deliver, owed, owedToInUpdate } from '../../_shared/outbox';
+import { residentsOf, type InAppNotice } from '../../_shared/tell-many';
+import type { QueuedPush } from '../../../types/subscriptions';
+import { formatCst } from '../../../types/time';
+import { topicLink } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import type { UserDoc } from '../../_shared/documents';
 import { requireVisible, whoOf } from './access';
@@ -57,21 +69,50 @@ export async function closeVoteOf(
   );
   const row = decideMove(topic.step, 'closeVote', who, result.passed ? 'notice' : 'ended');
   const mover = by ? { id: by._id, name: by.name } : { id: null, name: '系统' };
+  const noticeEndsAt = new Date(now.getTime() + (topic.vote?.noticeDays ?? NOTICE_DAYS) * DAY_MS);
+  const residents = await residentsOf(ctx, topic, by?._id ?? null);
+  // Queued with each message: sent by the messages timer to the residents who consented.
+  const push: QueuedPush = {
+    kind: 'topicProgress',
+    values: {
+      topicId: topic._id,
+      topicTitle: topic.title,
+      status: result.passed ? '公示中' : '未通过',
+      notice: result.passed ? `公示至${formatCst(noticeEndsAt)}` : '表决未通过，议题终止',
+      time: now,
+    },
+  };
+  const notices: InAppNotice[] = residents.map((userId) => ({
+    key: `topic:${topic._id}:result:${userId}`,
+    userId,
+    communityId: topic.communityId,
+    kind: 'topic',
+    title: result.passed ? '议题表决通过，进入公示' : '议题表决未通过',
+    body: result.passed
+      ? `议题“${topic.title}”表决通过，公示至${formatCst(noticeEndsAt)}，公示期内可提出异议。`
+      : `议题“${topic.title}”表决未通过，议题终止。`,
+    link: topicLink(topic._id),
+    push,
+  }));
+  const batch = batchOf(notices);
   const moved = await applyMove(ctx, topic, row, {
     by: mover,
     note: result.explanation,
-    paths: { 'vote.tally': result },
+    paths: { 'vote.tally': result, ...(batch ? { 'outbox.result': batch } : {}) },
+    extra: owedToInUpdate(ctx, [batch]),
     set: result.passed
       ? {
           notice: {
             startsAt: now,
-            endsAt: new Date(now.getTime() + (topic.vote?.noticeDays ?? NOTICE_DAYS) * DAY_MS),
+            endsAt: noticeEndsAt,
             suspended: false,
             suspendReason: null,
           },
         }
       : { endedReason: '表决未通过' },
   });
+  crashPoint('deliberation.closeVote.before-messages');
+  await deliver(ctx, Collections.topics, owed(topic._id, 'result', batch));
   const after = { ...moved, vote: { ...vote, tally: result } };
   if (by) {
     await writeAudit(ctx, by, {

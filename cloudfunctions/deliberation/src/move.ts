@@ -53,6 +53,8 @@ export async function applyMove(
     note: string | null;
     set?: Settable;
     paths?: Record<string, unknown>;
+    /** Update operators written as they are, in the same write (e.g. the `owedTo` marker). */
+    extra?: Record<string, unknown>;
     /** Texts of this move held for manual review, added in the same write (_shared/moderation.ts). */
     holds?: readonly TextHold[];
     /** The time the caller decided the move at (its periods count from it); default: now. */
@@ -79,6 +81,7 @@ export async function applyMove(
     updatedAt: now,
     history: _.push({ each: [entry] }),
     ...holdsForUpdate(ctx, args.holds ?? []),
+    ...args.extra,
   };
   const res = await writeMove(ctx.db, topicMachine, row.via, {
     id: topic._id,

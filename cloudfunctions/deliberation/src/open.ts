@@ -13,6 +13,7 @@
  * Requests: the caller 1, the estate with the building (one aggregation) 1, the residents 1,
  * the topic with what it owes 1, the messages in one insert 1, the owed batch removed 1 — 6.
  */
+import type { QueuedPush } from '../../../types/subscriptions';
 import { AppError } from '../../../types/errors';
 import type { OpenTopicInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
@@ -81,6 +82,17 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
   const id = newDocId();
   const residents = await residentsOf(ctx, scope, user._id);
   const title = holds.some((h) => h.field === 'title') ? HELD_PLACEHOLDER : doc.title;
+  // Queued with each message: sent by the messages timer to the residents who consented.
+  const push: QueuedPush = {
+    kind: 'topicProgress',
+    values: {
+      topicId: id,
+      topicTitle: title,
+      status: '征集意见',
+      notice: `${doc.scopeLabel}新议题，欢迎发表意见`,
+      time: now,
+    },
+  };
   const owed = owe(
     'opened',
     residents.map((userId) => ({
@@ -91,6 +103,7 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
       title: building ? '您所在楼栋有新议题' : '您所在小区有新议题',
       body: `${doc.scopeLabel}发起了议题“${title}”，欢迎在意见收集截止前发表意见。`,
       link: topicLink(id),
+      push,
     })),
   );
   await ctx.db.collection(Collections.topics).add({ _id: id, ...doc, ...owed });

@@ -64,15 +64,32 @@ export async function addWithCredit(
    * (one request, not an update that finds nothing and a set). A collision is then either the
    * entry or a balance created meanwhile: the whole is run again without the hint.
    */
-  opts: { balanceAbsent?: boolean } = {},
+  opts: {
+    balanceAbsent?: boolean;
+    /** A document written with it, in the same transaction (a 代办's audit entry). */
+    alongside?: { collection: string; doc: { _id: string } };
+  } = {},
 ): Promise<void> {
+  const alongside = opts.alongside;
+  const addPlain = async () => {
+    if (!alongside) {
+      await ctx.db.collection(collection).add(doc);
+      return;
+    }
+    await runTransaction(ctx.db, async (tx) => {
+      await tx.collection(collection).add(doc);
+      await tx.collection(alongside.collection).add(alongside.doc);
+      crashPoint(point);
+    });
+  };
   if (!credit) {
-    await ctx.db.collection(collection).add(doc);
+    await addPlain();
     return;
   }
   try {
     await runTransaction(ctx.db, async (tx) => {
       await tx.collection(collection).add(doc);
+      if (alongside) await tx.collection(alongside.collection).add(alongside.doc);
       try {
         await creditInTransaction(tx, ctx, credit, { fresh: true, balanceAbsent: opts.balanceAbsent });
       } catch (error) {
@@ -86,10 +103,10 @@ export async function addWithCredit(
       opts.balanceAbsent &&
       (error instanceof EntryOrBalanceExists || (isDuplicateWrite(error) && !(await stored())))
     ) {
-      return addWithCredit(ctx, collection, doc, credit, stored, point);
+      return addWithCredit(ctx, collection, doc, credit, stored, point, { alongside });
     }
     if (error instanceof AlreadyCredited || (isDuplicateWrite(error) && !(await stored()))) {
-      await ctx.db.collection(collection).add(doc);
+      await addPlain();
       return;
     }
     throw error;

@@ -9,6 +9,9 @@
  * the topic, its rules, whether they were credited and whether they have a balance in the
  * community (one, caller.ts), then start, opinion, entry, balance (updated, or added for a
  * member's first credit in the community), commit — 6; a later opinion by the same person: 2.
+ * 代办 (`proxy`): the same act run as the resident of the consent (_shared/proxy.ts, 4 requests
+ * first); the opinion carries the proxy's stamp, the participation points go to the resident,
+ * and the audit entry `audit-proxy.postOpinion:<id>` is added in the opinion's transaction.
  */
 import { AppError } from '../../../types/errors';
 import type { Opinion, PostOpinionInput } from '../../../types/deliberation';
@@ -23,8 +26,11 @@ import { ms, type OpinionDoc } from './store';
 import { wrongStep } from './transitions';
 import { toOpinion } from './views';
 import { Collections } from '../../_shared/collections';
+import { actingFor, proxyAuditDoc } from '../../_shared/proxy';
 
-export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
+export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
+  // 代办: the resident's opinion, posted for them (_shared/proxy.ts); their points are theirs.
+  const { ctx, grant } = await actingFor(call, input.proxy, 'post_opinion');
   const { actor, topic, rules, credited, hasBalance } = await loadCallerAndTopic(ctx, input.topicId, {
     step: 'collect',
   });
@@ -53,6 +59,7 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
     text: input.text,
     photos: input.photos,
     supportCount: 0,
+    ...(grant ? { proxy: grant.stamp } : {}),
     createdAt: now,
     ...holdsForInsert(holds),
   };
@@ -65,7 +72,22 @@ export async function postOpinion({ ctx, input }: { ctx: Ctx; input: PostOpinion
     credit,
     () => Promise.resolve(false),
     'deliberation.postOpinion.before-commit',
-    { balanceAbsent: hasBalance === false },
+    {
+      balanceAbsent: hasBalance === false,
+      ...(grant
+        ? {
+            alongside: {
+              collection: Collections.auditLog,
+              doc: proxyAuditDoc(ctx, grant, {
+                action: 'proxy.postOpinion',
+                targetKind: 'opinion',
+                targetId: doc._id,
+                summary: `就议题“${topic.title}”提交意见`,
+              }),
+            },
+          }
+        : {}),
+    },
   );
   return toOpinion(actor, topic, doc, urls, false);
 }

@@ -2,16 +2,18 @@
  * deliberation.turnout — live participation by households and by floor area.
  * Invariants: visible to anyone who may see the topic, once voting has opened
  * (PRECONDITION_FAILED before); one count+sum aggregation over the ballots (never loads them)
- * and one `_.in` lookup of the caller's own households; never any choice.
+ * and one `_.in` lookup of the caller's own households; never any choice. The topic's leaders and
+ * admins also get the 代办 ballots (household, proxy, time — never the choice): one query on the
+ * topic's ballots cast by a proxy and one read of their households.
  */
 import { AppError } from '../../../types/errors';
 import type { TopicIdInput, Turnout } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { iso } from '../../_shared/db-helpers';
-import { requireVisible } from './access';
+import { getAll, getByIds, iso } from '../../_shared/db-helpers';
+import { isLeader, requireVisible } from './access';
 import { votedSoFar } from './ballot-totals';
-import { ballotId, mustFindTopic, type TopicDoc } from './store';
+import { ballotId, mustFindTopic, type BallotDoc, type TopicDoc } from './store';
 import { eligibleHouseholdsOf } from './views';
 import { Collections } from '../../_shared/collections';
 
@@ -43,5 +45,35 @@ export async function turnout({ ctx, input }: { ctx: Ctx; input: TopicIdInput })
   const actor = await loadActor(ctx);
   const topic = await mustFindTopic(ctx, input.topicId);
   requireVisible(actor, topic);
-  return turnoutOf(ctx, topic, eligibleHouseholdsOf(actor, topic));
+  const [counts, proxied] = await Promise.all([
+    turnoutOf(ctx, topic, eligibleHouseholdsOf(actor, topic)),
+    isLeader(actor, topic) && topic.vote ? proxyBallotsOf(ctx, topic._id) : Promise.resolve(undefined),
+  ]);
+  return proxied ? { ...counts, proxyBallots: proxied } : counts;
+}
+
+/** The topic's ballots a proxy cast, oldest first, with their households' rooms (no choice is read). */
+async function proxyBallotsOf(ctx: Ctx, topicId: string): Promise<NonNullable<Turnout['proxyBallots']>> {
+  const _ = ctx.db.command;
+  const ballots = await getAll<Pick<BallotDoc, '_id' | 'householdId' | 'castAt' | 'proxy'>>(
+    ctx.db
+      .collection(Collections.ballots)
+      .where({ topicId, proxy: _.exists(true) })
+      .field({ _id: true, householdId: true, castAt: true, proxy: true })
+      .limit(1000),
+  );
+  if (ballots.length === 0) return [];
+  const households = await getByIds(
+    ctx,
+    Collections.households,
+    ballots.map((b) => b.householdId),
+  );
+  return ballots
+    .sort((a, b) => new Date(a.castAt).getTime() - new Date(b.castAt).getTime())
+    .map((b) => ({
+      householdId: b.householdId,
+      room: households.get(b.householdId)?.room ?? '',
+      proxyName: b.proxy?.actorName ?? '',
+      castAt: iso(b.castAt),
+    }));
 }

@@ -85,6 +85,7 @@ export function toOpinion(
     supportCount: doc.supportCount,
     supportedByMe,
     createdAt: iso(doc.createdAt),
+    proxyName: doc.proxy?.actorName ?? null,
     held: doc.held === true,
   };
 }

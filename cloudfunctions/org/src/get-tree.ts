@@ -1,11 +1,12 @@
 /**
- * org.getTree — a community's estates with their buildings (and household counts), its three
- * councils and its work units.
+ * org.getTree — a community's estates with their buildings (and household counts, and each
+ * building's grid), its 网格 (grids, in creation order, with their buildings), its three councils and its
+ * work units.
  * Invariants: needs a WeChat identity, no profile (people read the tree to choose their room);
  * writes nothing; work units' contact phone (all but the last 4 characters) and liaison name
  * are masked unless the caller is an admin of this community; estates and buildings in
  * creation order, then by name.
- * Requests: the caller, the community with its street, estates, buildings, councils, work units
+ * Requests: the caller, the community with its street, estates, buildings, grids, councils, work units
  * and liaisons (one aggregate), and the household counts per building (one aggregate): three,
  * whatever the community's size.
  */
@@ -19,12 +20,13 @@ import type {
   CommunityDoc,
   CouncilDoc,
   EstateDoc,
+  GridDoc,
   StreetDoc,
   UserDoc,
   WorkUnitDoc,
 } from '../../_shared/documents';
 import { byName } from './store';
-import { toBuilding, toCommunity, toEstate, toWorkUnit } from './views';
+import { toBuilding, toCommunity, toEstate, toGrid, toWorkUnit } from './views';
 import { getByIdWith } from '../../_shared/db-helpers';
 
 const councilOrder = { owners: 0, deliberation: 1, supervisory: 2 } as const;
@@ -52,6 +54,7 @@ interface Loaded extends CommunityDoc {
   street: StreetDoc[];
   estates: EstateDoc[];
   buildings: BuildingDoc[];
+  grids: GridDoc[];
   councils: CouncilDoc[];
   workUnits: WorkUnitDoc[];
   /** The work units' liaisons (id and name only). */
@@ -65,6 +68,7 @@ async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded> {
       .lookup({ from: Collections.streets, localField: 'streetId', foreignField: '_id', as: 'street' })
       .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
       .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
+      .lookup({ from: Collections.grids, localField: '_id', foreignField: 'communityId', as: 'grids' })
       .lookup({ from: Collections.councils, localField: '_id', foreignField: 'communityId', as: 'councils' })
       .lookup({ from: Collections.workUnits, localField: '_id', foreignField: 'communityId', as: 'workUnits' })
       .lookup({ from: Collections.users, localField: 'workUnits.liaisonUserId', foreignField: '_id', as: 'liaisons' })
@@ -80,19 +84,27 @@ export async function getTree({ ctx, input }: { ctx: Ctx; input: GetOrgTreeInput
     loadCommunity(ctx, input.communityId),
     householdCounts(ctx, input.communityId),
   ]);
-  const { street, estates, buildings, councils, workUnits, liaisons, ...community } = loaded;
+  const { street, estates, buildings, grids, councils, workUnits, liaisons, ...community } = loaded;
   const nameOf = new Map(liaisons.map((u) => [u._id, u.name]));
   const full = actor.isAdminOf(community._id);
 
+  const sortedEstates = estates.sort(byCreation);
+  const estateOrder = new Map(sortedEstates.map((e, i) => [e._id, i]));
+  const treeOrder = [...buildings].sort(
+    (a, b) => (estateOrder.get(a.estateId) ?? 0) - (estateOrder.get(b.estateId) ?? 0) || byCreation(a, b),
+  );
   return {
     community: toCommunity(community, street[0]),
-    estates: estates.sort(byCreation).map((e) => ({
+    estates: sortedEstates.map((e) => ({
       ...toEstate(e),
       buildings: buildings
         .filter((b) => b.estateId === e._id)
         .sort(byCreation)
         .map((b) => ({ ...toBuilding(b), householdCount: counts.get(b._id) ?? 0 })),
     })),
+    grids: grids
+      .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || (a._id < b._id ? -1 : 1))
+      .map((g) => toGrid(g, treeOrder)),
     councils: councils
       .sort((a, b) => councilOrder[a.kind] - councilOrder[b.kind])
       .map((c) => ({ id: c._id, communityId: c.communityId, kind: c.kind, name: c.name })),

@@ -1,6 +1,7 @@
 /**
  * org.importHouseholds — households from a csv or xlsx sheet (小区, 楼栋, 房号, 建筑面积,
- * 党员中心户) the app uploaded to cloud storage; all rows or none. docs/adr/0023.
+ * 党员中心户, and optionally 网格 — the building's grid, created when missing) the app uploaded to
+ * cloud storage; all rows or none. docs/adr/0023.
  * Invariants:
  *  - admins of the community only; the file id must be an import file of this environment
  *    (`imports/<yyyymmdd>/<random>.csv|xlsx`, import/import-file.ts), at most 4 MB, and at most
@@ -22,7 +23,7 @@
  *    org.import.after-audit);
  *  - the uploaded file is deleted once the import is over: written, refused for its content, or
  *    checked with errors; a dry run that found none keeps it for the import that follows;
- *  - database requests: the caller, one aggregate (community, estates, buildings, households),
+ *  - database requests: the caller, one aggregate (community, estates, buildings, grids, households),
  *    the job, one update per distinct new (area, flag) among the changed rows, an insert per
  *    1000 new rows and the audit entry (see import/apply.ts); a retry reads the job and the
  *    audit entry too. Storage: one getTempFileURL (+ the download) and the delete;
@@ -48,6 +49,7 @@ import type {
   BuildingDoc,
   CommunityDoc,
   EstateDoc,
+  GridDoc,
   HouseholdDoc,
   ImportJobDoc,
   UserDoc,
@@ -62,7 +64,12 @@ import { getByIdWith } from '../../_shared/db-helpers';
 
 export { MAX_IMPORT_ROWS };
 
-type Loaded = CommunityDoc & { estates: EstateDoc[]; buildings: BuildingDoc[]; households: HouseholdDoc[] };
+type Loaded = CommunityDoc & {
+  estates: EstateDoc[];
+  buildings: BuildingDoc[];
+  households: HouseholdDoc[];
+  grids: GridDoc[];
+};
 
 /** The community with its estates, buildings and households: one request, whatever their number. */
 async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded | null> {
@@ -70,6 +77,7 @@ async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded | nu
     one
       .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
       .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
+      .lookup({ from: Collections.grids, localField: '_id', foreignField: 'communityId', as: 'grids' })
       .lookup({ from: Collections.households, localField: '_id', foreignField: 'communityId', as: 'households' }),
   );
 }
@@ -81,6 +89,9 @@ export const importJobId = (fileID: string) => `import-${hash(fileID, 32)}`;
 /** The id a household created by `jobId` gets: the same on every attempt of that import. */
 export const importedHouseholdId = (jobId: string, buildingId: string, room: string) =>
   `hh-${hash(`${jobId}\u0000${buildingId}\u0000${room}`, 32)}`;
+
+/** The id a grid created by `jobId` gets (the 网格 column): the same on every attempt of that import. */
+export const importedGridId = (jobId: string, name: string) => `grid-${hash(`${jobId}\u0000${name}`, 32)}`;
 
 /** The import's audit entry: written last, so it also marks the import finished. */
 const auditIdOf = (jobId: string) => `audit-${jobId}`;
@@ -134,7 +145,11 @@ function auditOf(communityId: string, plan: ImportPlan, created: HouseholdDoc[])
     action: 'org.importHouseholds',
     targetKind: 'community',
     targetId: communityId,
-    summary: `导入住户：新增${created.length}户，更新${plan.updates.length}户（共${plan.rows}行）`,
+    summary: `导入住户：新增${created.length}户，更新${plan.updates.length}户（共${plan.rows}行）${
+      plan.gridCreates.length + plan.gridAssignments.length > 0
+        ? `；新建${plan.gridCreates.length}个网格，${plan.gridAssignments.length}栋楼划入网格`
+        : ''
+    }`,
     before: {
       updated: plan.updates.map(({ before: b }) => ({
         id: b._id,
@@ -142,6 +157,9 @@ function auditOf(communityId: string, plan: ImportPlan, created: HouseholdDoc[])
         floorArea: b.floorArea,
         isPartyCenter: b.isPartyCenter,
       })),
+      ...(plan.gridAssignments.length > 0
+        ? { grids: plan.gridAssignments.map((a) => ({ buildingId: a.buildingId, gridId: a.before })) }
+        : {}),
     },
     after: {
       created: created.map((h) => ({
@@ -152,6 +170,12 @@ function auditOf(communityId: string, plan: ImportPlan, created: HouseholdDoc[])
         isPartyCenter: h.isPartyCenter,
       })),
       updated: plan.updates.map((u) => ({ id: u.before._id, floorArea: u.floorArea, isPartyCenter: u.isPartyCenter })),
+      ...(plan.gridCreates.length + plan.gridAssignments.length > 0
+        ? {
+            newGrids: plan.gridCreates.map((g) => g.name),
+            grids: plan.gridAssignments.map((a) => ({ buildingId: a.buildingId, gridName: a.gridName })),
+          }
+        : {}),
     },
   };
 }
@@ -187,7 +211,7 @@ export async function importHouseholds({
   const actor = await loadActor(ctx);
   const loaded = await loadCommunity(ctx, input.communityId);
   if (!loaded) throw new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除');
-  const { estates, buildings, households, ...community } = loaded;
+  const { estates, buildings, households, grids, ...community } = loaded;
   const admin = requireAdmin(actor, community._id);
   const format = checkImportFileId(input.fileID);
   const jobId = importJobId(input.fileID);
@@ -214,7 +238,7 @@ export async function importHouseholds({
     throw error;
   }
 
-  let plan = planImport(community._id, table.rows, { estates, buildings, households });
+  let plan = planImport(community._id, table.rows, { estates, buildings, households, grids });
   if (plan.errors.length > 0) {
     await deleteImportFile(ctx.requestId, input.fileID);
     return reply(plan, table.encoding);
@@ -250,7 +274,9 @@ export async function importHouseholds({
     }
     const job = (await loadJob(ctx, jobId))!;
     const resume = beforeJob(households, job);
-    plan = planImport(community._id, table.rows, { estates, buildings, households: resume.households });
+    // Grids and building grids a crashed attempt already wrote are taken as they are (the writes
+    // are idempotent); the audit then counts only what the retry still had to change.
+    plan = planImport(community._id, table.rows, { estates, buildings, households: resume.households, grids });
     startedAt = new Date(job.startedAt);
     alreadyWritten = resume.alreadyWritten;
   }
@@ -259,6 +285,7 @@ export async function importHouseholds({
     await applyImport(ctx, plan, {
       now: startedAt,
       idOf: (c) => importedHouseholdId(jobId, c.buildingId, c.room),
+      gridIdOf: (name) => importedGridId(jobId, name),
       alreadyWritten,
       finalWrite: ({ created }) => writeImportAudit(ctx, admin, jobId, auditOf(community._id, plan, created)),
     });

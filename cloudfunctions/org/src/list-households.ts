@@ -2,7 +2,8 @@
  * org.listHouseholds — a building's households in room order.
  * Invariants: needs a WeChat identity, no profile; writes nothing; floor area, 党员中心户 and
  * the estate/community ids only for admins of the building's community and leaders of the
- * building (or of its estate) — everyone else gets { id, buildingId, room }.
+ * building (or of its estate), and the 网格员/网格长 of the building's grid (inside their grid
+ * only) — everyone else, a grid worker of another grid too, gets { id, buildingId, room }.
  */
 import { AppError } from '../../../types/errors';
 import type { ListHouseholdsInput, ListHouseholdsResult } from '../../../types/org';
@@ -32,7 +33,7 @@ export async function listHouseholds({
   );
   if (!row) throw new AppError('NOT_FOUND', 'org.building-not-found', '楼栋不存在或已被删除');
   const { households, ...building } = row;
-  const full = actor.isAdminOf(building.communityId) || actor.leadsBuilding(building);
+  const full = actor.isAdminOf(building.communityId) || actor.leadsBuilding(building) || actor.worksGridOf(building);
   return {
     items: households.sort((a, b) => byName(a.room, b.room)).map((h) => (full ? toHousehold(h) : toHouseholdPublic(h))),
   };

@@ -4,11 +4,12 @@
  * a work unit's phone and liaison name, leave the server in full only when the verb says the
  * caller may see them.
  */
-import type { Building, Community, Estate, Household, HouseholdPublic, WorkUnit } from '../../../types/org';
+import type { Building, Community, Estate, Grid, Household, HouseholdPublic, WorkUnit } from '../../../types/org';
 import type {
   BuildingDoc,
   CommunityDoc,
   EstateDoc,
+  GridDoc,
   HouseholdDoc,
   StreetDoc,
   WorkUnitDoc,
@@ -36,6 +37,17 @@ export function toBuilding(doc: BuildingDoc): Building {
     estateId: doc.estateId,
     name: doc.name,
     partyGroupName: doc.partyGroupName,
+    gridId: doc.gridId ?? null,
+  };
+}
+
+/** A grid with its buildings' ids (in the order given). */
+export function toGrid(doc: GridDoc, buildings: readonly BuildingDoc[]): Grid {
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    name: doc.name,
+    buildingIds: buildings.filter((b) => b.gridId === doc._id).map((b) => b._id),
   };
 }
 

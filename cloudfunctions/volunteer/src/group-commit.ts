@@ -29,7 +29,9 @@ import { callerJoined, type Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { UserDoc } from '../../_shared/documents';
+import type { AuditDoc, UserDoc } from '../../_shared/documents';
+import type { ProxyStamp } from '../../../types/proxy';
+import { crashPoint } from '../../_shared/crash-points';
 import { messageOf } from '../../_shared/notify';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { decide } from '../../_shared/state-machine';
@@ -49,6 +51,7 @@ import {
   StaleHeads,
   type QueuedActivity,
 } from './queue';
+import { upcomingPipeline } from './overlap';
 import { attendanceOpened } from './rules';
 import { signupMachine, signupStateAfter } from './signup-machine';
 import { noAttendanceYet, signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
@@ -69,6 +72,8 @@ export interface MoveHint {
   signup?: SignupDoc | null;
   /** The first waiting sign-ups of the activity (for a cancellation's promotion). */
   heads?: SignupDoc[];
+  /** For a sign-up: the caller's upcoming places (overlap.ts `upcomingPipeline`), for the overlap warning. */
+  upcoming?: SignupDoc[];
 }
 
 export interface MoveOutcome {
@@ -82,11 +87,18 @@ export interface MoveOutcome {
   promoted: WaitEntry[];
 }
 
+/** A sign-up done by a proxy (代办): its stamp, and its audit entry for the sign-up it makes. */
+export interface ProxyMove {
+  stamp: ProxyStamp;
+  audit: (signup: SignupDoc) => AuditDoc;
+}
+
 interface Move {
   kind: MoveKind;
   ctx: Ctx;
   actor: Actor;
   hint: MoveHint;
+  proxy?: ProxyMove;
   resolve: (outcome: MoveOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -101,10 +113,11 @@ export function submitMove(
   activityId: string,
   kind: MoveKind,
   hint: MoveHint = {},
+  proxy?: ProxyMove,
 ): Promise<MoveOutcome> {
   return new Promise<MoveOutcome>((resolve, reject) => {
     const queue = waiting.get(activityId);
-    const move = { kind, ctx, actor, hint, resolve, reject };
+    const move = { kind, ctx, actor, hint, proxy, resolve, reject };
     if (queue) {
       queue.push(move);
       return;
@@ -219,6 +232,7 @@ async function commit(
       else writes.set(id, { update: { ...before.update, ...w.update } });
     };
     const notices: WaitEntry[] = [];
+    const audits: AuditDoc[] = [];
 
     const outcomes = batch.map((m): Omit<MoveOutcome, 'activity'> | Error => {
       try {
@@ -238,7 +252,9 @@ async function commit(
           queue = { ...queue, nextSeq: seq };
           queue = confirmed ? { ...queue, holders: [...queue.holders, user._id] } : joined(queue, seq);
           standings.set(user._id, confirmed ? { kind: 'holder', state } : { kind: 'waiting', seq });
-          const signup = newSignup(activity, user, m.actor.openid, state, seq, now);
+          const made = newSignup(activity, user, m.actor.openid, state, seq, now);
+          const signup = m.proxy ? { ...made, proxy: m.proxy.stamp } : made;
+          if (m.proxy) audits.push(m.proxy.audit(signup));
           write(signup._id, standing.stored ? { set: stripId(signup) } : { add: stripId(signup) });
           return { signup, position: confirmed ? null : queue.waitlistCount, promoted: [] };
         }
@@ -274,6 +290,7 @@ async function commit(
         throw error;
       }
     });
+    if (audits.length > 0) crashPoint('volunteer.signUp.proxy-before-commit');
     if (writes.size > 0) {
       queue = { ...queue, ...queueFields(queue) };
       await tx
@@ -286,6 +303,7 @@ async function commit(
           if ('add' in w) return doc.add({ _id: id, ...w.add });
           return 'set' in w ? doc.doc(id).set(w.set) : doc.doc(id).update(w.update);
         }),
+        ...audits.map((audit) => tx.collection(Collections.auditLog).add(audit)),
         ...notices.map((entry) => {
           const notice = messageOf(ctx, promotedNotice(activity, entry));
           const { _id: key, ...rest } = notice;
@@ -347,7 +365,9 @@ async function standingsOf(
  * The caller (user and roles, as `loadActor`) and their move's hint in ONE request: an
  * aggregation on `users` joining the caller's sign-up of this activity by its key and, for a
  * cancellation, the activity's first waiting sign-ups (an uncorrelated sub-pipeline: a sorted
- * index read of PROMOTE_MAX + 1 documents, whatever the waitlist's length).
+ * index read of PROMOTE_MAX + 1 documents, whatever the waitlist's length); for a sign-up, the
+ * caller's upcoming places (a sub-pipeline correlated by the user's `_id`: a sorted index read of
+ * at most UPCOMING_MAX documents), from which the overlap warning is made without a query.
  */
 export async function callerForMove(
   ctx: Ctx,
@@ -361,9 +381,16 @@ export async function callerForMove(
       .lookup({ from: Collections.signups, localField: '_signupKey', foreignField: '_id', as: '_signup' });
     return kind === 'cancel'
       ? q.lookup({ from: Collections.signups, pipeline: headsPipeline(ctx, activityId, PROMOTE_MAX + 1), as: '_heads' })
-      : q;
+      : q.lookup({
+          from: Collections.signups,
+          let: { uid: '$_id' },
+          pipeline: upcomingPipeline(ctx, ctx.now()),
+          as: '_upcoming',
+        });
   });
   if (!row) return { actor, hint: {} };
   const signups = (row._signup ?? []) as SignupDoc[];
-  return { actor, hint: { signup: signups[0] ?? null, heads: (row._heads ?? []) as SignupDoc[] } };
+  const hint: MoveHint = { signup: signups[0] ?? null, heads: (row._heads ?? []) as SignupDoc[] };
+  if (kind === 'signUp') hint.upcoming = (row._upcoming ?? []) as SignupDoc[];
+  return { actor, hint };
 }

@@ -3,7 +3,9 @@
  * or out ('out'). Invariants: the organiser only while they still hold the role that let them
  * publish it (`activity.not-manager` after, the admins manage it); not for a cancelled activity; shown from 10 minutes before check-in
  * opens (start − 40 min) until 30 minutes after the end (so late check-outs work); signed with
- * the activity's own secret (`signCode`, kinds activity-in / activity-out). Writes nothing.
+ * the activity's own secret (`signCode`, kinds activity-in / activity-out); beside it the
+ * activity's 6-digit spoken code for the same direction and the current 2-minute window
+ * (spoken-code.ts), read aloud and typed on the activity's page. Writes nothing.
  */
 import { AppError } from '../../../types/errors';
 import { formatCst } from '../../../types/time';
@@ -14,6 +16,7 @@ import { signCode } from '../../_shared/qr';
 import { refuseCancelled } from './activity-rules';
 import { requireManager } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, LIVE_CODE_LEAD_MS } from './rules';
+import { currentActivitySpokenCode } from './spoken-code';
 import { loadActivity } from './store';
 
 export async function liveCode({ ctx, input }: { ctx: Ctx; input: LiveCodeInput }): Promise<LiveCode> {
@@ -35,5 +38,12 @@ export async function liveCode({ ctx, input }: { ctx: Ctx; input: LiveCodeInput 
   }
   const kind = input.direction === 'in' ? 'activity-in' : 'activity-out';
   const signed = signCode(activity.qrSecret, kind, activity._id, now);
-  return { code: signed.code, refreshAt: signed.refreshAt.toISOString(), expiresAt: signed.expiresAt.toISOString() };
+  const spoken = currentActivitySpokenCode(activity, kind, now);
+  return {
+    code: signed.code,
+    refreshAt: signed.refreshAt.toISOString(),
+    expiresAt: signed.expiresAt.toISOString(),
+    spokenCode: spoken.code,
+    spokenRefreshAt: spoken.refreshAt.toISOString(),
+  };
 }

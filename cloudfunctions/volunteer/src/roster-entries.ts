@@ -22,6 +22,7 @@ export function toEntry(s: SignupDoc, phone: string | null, position: number | n
     hours: s.hours,
     autoClosed: s.autoClosed,
     correctedReason: s.correctedReason,
+    proxyName: s.proxy?.actorName ?? null,
   };
 }
 

@@ -1,7 +1,14 @@
 /**
  * volunteer.scan — a confirmed volunteer checks in ('activity-in' code) and later out
- * ('activity-out' code). Invariants, in order:
- * - the text is one of our activity codes (`qr.malformed`) for the activity scanned from, if
+ * ('activity-out' code), with the scanned QR or the activity's 6-digit spoken code typed on its
+ * page. Invariants, in order:
+ * - six digits (spoken-code.ts, ADR 0037) need the activity they were
+ *   typed for (`activity.code-needs-activity`) and are checked against its two codes only, after
+ *   the caller's standing below and inside the time codes are shown (start − 40 min to end +
+ *   30 min) — so those refusals cost no attempt — and with wrong attempts limited per person and
+ *   per activity; the code that matches says whether it checks in or out; after that, exactly
+ *   the QR's steps below;
+ * - otherwise the text is one of our activity codes (`qr.malformed`) for the activity scanned from, if
  *   given (`qr.wrong-activity`); the activity exists; the MAC and slot verify with the activity's
  *   own secret (`qr.forged`, `qr.expired`, `qr.not-yet-valid`) — before anything is revealed;
  * - the activity is not cancelled; the caller is not its organiser (FORBIDDEN
@@ -20,7 +27,7 @@
  *   moves it only if it is still checked in, adding the entry and moving the balance with it, so
  *   a crash leaves both or neither (a sign-up completed by the former two-write design without
  *   its credit still has it made good by a later check-out scan or the close-attendance job).
- * Every refusal writes nothing.
+ * Every refusal writes nothing (a wrong spoken code: its attempt counters only).
  * Requests: the caller with their sign-up, the activity, the community's rules and whether they
  * have a balance there 1 (one aggregation, caller-with-signup.ts); check-in 1 more (the
  * conditional move); check-out the transaction 6 (start, re-read, move, entry, balance — updated,
@@ -39,10 +46,19 @@ import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../
 import { capHours } from '../../_shared/schedule-bounds';
 import { refuseCancelled } from './activity-rules';
 import { creditHours, moveHoursInTransaction } from './attendance';
-import { callerWithSignup } from './caller-with-signup';
+import { callerWithSignup, type CallerWithSignup } from './caller-with-signup';
 import { forbidden } from './permissions';
-import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, inCheckinWindow, pointsFor, serviceHours } from './rules';
-import { findSignup, loadActivity, type SignupDoc } from './store';
+import {
+  CHECKIN_LEAD_MS,
+  CHECKOUT_GRACE_MS,
+  inCheckinWindow,
+  LIVE_CODE_LEAD_MS,
+  pointsFor,
+  serviceHours,
+} from './rules';
+import { verifyActivitySpokenCode } from './spoken-code';
+import { asSpokenCode } from '../../_shared/spoken-code';
+import { findSignup, loadActivity, type ActivityDoc, type SignupDoc } from './store';
 import { applyMove } from '../../_shared/state-machine';
 import { signupMachine } from './signup-machine';
 
@@ -63,33 +79,49 @@ function result(s: SignupDoc, pointsAwarded: number): AttendanceResult {
 
 export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Promise<AttendanceResult> {
   requireOpenid(ctx);
-  const parsed = parseCode(input.code);
-  if (!parsed || (parsed.kind !== 'activity-in' && parsed.kind !== 'activity-out')) throw refused('qr.malformed');
-  if (input.activityId !== undefined && input.activityId !== parsed.id) {
-    throw new AppError('PRECONDITION_FAILED', 'qr.wrong-activity', '这不是本活动的签到码');
-  }
-  const joined = await callerWithSignup(ctx, parsed.id, 'caller');
-  const { actor } = joined;
-  const activity = joined.activity ?? (await loadActivity(ctx, parsed.id));
+  const digits = asSpokenCode(input.code);
   const now = ctx.now();
-  const verdict = verifyCode(parsed, activity.qrSecret, now);
-  if (!verdict.ok) throw refused(verdict.reason);
-  if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
-  refuseCancelled(activity);
-  if (activity.organiserId === actor.user._id) {
-    throw new AppError(
-      'FORBIDDEN',
-      'attendance.self-credit',
-      '您是本活动的组织者，不能扫本活动的码为自己签到签退，请由其他组织者或社区管理员登记',
-    );
-  }
-  const signup = joined?.signup ?? null;
-  const active = signup && !signup.pending && ['confirmed', 'checked_in', 'completed'].includes(signup.state);
-  if (!signup || !active) {
-    throw new AppError('PRECONDITION_FAILED', 'attendance.not-confirmed', '您没有本活动的有效报名（已报名），不能签到');
+  let kind: 'activity-in' | 'activity-out';
+  let joined: CallerWithSignup;
+  let activity: ActivityDoc;
+  let signup: SignupDoc;
+  if (digits !== null) {
+    // The 6-digit spoken code: checked against the activity whose page it was typed on only.
+    if (input.activityId === undefined) {
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        'activity.code-needs-activity',
+        '数字签到码只能在活动页面输入：请先打开您报名的志愿活动',
+      );
+    }
+    joined = await callerWithSignup(ctx, input.activityId, 'caller');
+    activity = joined.activity ?? (await loadActivity(ctx, input.activityId));
+    signup = requireAttendee(joined, activity);
+    // No code of the activity is shown outside these times: such digits cost no attempt.
+    const shownFrom = new Date(activity.startAt).getTime() - CHECKIN_LEAD_MS - LIVE_CODE_LEAD_MS;
+    if (now.getTime() < shownFrom || now.getTime() > new Date(activity.endAt).getTime() + CHECKOUT_GRACE_MS) {
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        'attendance.outside-window',
+        `现在不在本活动的签到签退时间内（活动时间 ${formatCst(activity.startAt)} 至 ${formatCst(activity.endAt)}）`,
+      );
+    }
+    kind = await verifyActivitySpokenCode(ctx, activity, signup.userId, digits, now);
+  } else {
+    const parsed = parseCode(input.code);
+    if (!parsed || (parsed.kind !== 'activity-in' && parsed.kind !== 'activity-out')) throw refused('qr.malformed');
+    if (input.activityId !== undefined && input.activityId !== parsed.id) {
+      throw new AppError('PRECONDITION_FAILED', 'qr.wrong-activity', '这不是本活动的签到码');
+    }
+    joined = await callerWithSignup(ctx, parsed.id, 'caller');
+    activity = joined.activity ?? (await loadActivity(ctx, parsed.id));
+    const verdict = verifyCode(parsed, activity.qrSecret, now);
+    if (!verdict.ok) throw refused(verdict.reason);
+    signup = requireAttendee(joined, activity);
+    kind = parsed.kind;
   }
 
-  if (parsed.kind === 'activity-in') {
+  if (kind === 'activity-in') {
     if (signup.state !== 'confirmed') return result(signup, 0);
     if (!inCheckinWindow(activity.startAt, activity.endAt, now)) {
       const early = now.getTime() < new Date(activity.startAt).getTime();
@@ -185,6 +217,30 @@ export async function scan({ ctx, input }: { ctx: Ctx; input: ScanInput }): Prom
       return result((await findSignup(ctx, activity._id, signup.userId)) ?? signup, 0);
     }
   }
+}
+
+/**
+ * Who may check in or out of the activity, after the code was checked (QR) or before (spoken
+ * code): a caller with a profile, on an activity not cancelled, who is not its organiser, with a
+ * confirmed (or checked-in / completed) sign-up. Returns that sign-up.
+ */
+function requireAttendee(joined: CallerWithSignup, activity: ActivityDoc): SignupDoc {
+  const { actor } = joined;
+  if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
+  refuseCancelled(activity);
+  if (activity.organiserId === actor.user._id) {
+    throw new AppError(
+      'FORBIDDEN',
+      'attendance.self-credit',
+      '您是本活动的组织者，不能用本活动的签到码为自己签到签退，请由其他组织者或社区管理员登记',
+    );
+  }
+  const signup = joined.signup ?? null;
+  const active = signup && !signup.pending && ['confirmed', 'checked_in', 'completed'].includes(signup.state);
+  if (!signup || !active) {
+    throw new AppError('PRECONDITION_FAILED', 'attendance.not-confirmed', '您没有本活动的有效报名（已报名），不能签到');
+  }
+  return signup;
 }
 
 /** Thrown inside the check-out's transaction when the sign-up is no longer checked in. */

@@ -21,21 +21,43 @@
  *   last), read, never counted;
  * - afterwards the queue is settled if a slot is free while someone waits (heals a quota raise
  *   beyond one transaction's promotions; see queue.ts);
- * - an overlapping confirmed sign-up only adds a warning (one query).
- * Requests: the caller with their sign-up 1 (one aggregation), the transaction 5 (start, the
- * activity, the sign-up, the activity's write, commit — shared by its batch; one more to read a
- * cancelled sign-up written over), the overlap query 1: 7 (8 signing up again after cancelling).
+ * - an overlapping confirmed sign-up only adds a warning, made from the caller's upcoming places
+ *   joined to the caller's read (no query of its own; overlap.ts says when it queries).
+ * - 代办 (`proxy`): the same move run as the consent's resident (_shared/proxy.ts, 4 requests
+ *   first); their sign-up carries the proxy's stamp and its audit entry
+ *   `audit-proxy.signUp:<sign-up id>:<seq>` is written in the batch's transaction.
+ * Requests: the caller with their sign-up and upcoming places 1 (one aggregation), the
+ * transaction 5 (start, the activity, the sign-up, the activity's write, commit — shared by its
+ * batch; one more to read a cancelled sign-up written over): 6 (7 signing up again after
+ * cancelling; one more for a caller with UPCOMING_MAX upcoming places; 4 more for 代办).
  */
-import type { ActivityIdInput, SignupResult } from '../../../types/volunteer';
+import type { SignUpInput, SignupResult } from '../../../types/volunteer';
+import { signupStateLabels } from '../../../types/labels/volunteer';
+import { actingFor, proxyAuditDoc } from '../../_shared/proxy';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { callerForMove, submitMove } from './group-commit';
-import { overlapWarning } from './overlap';
+import { overlapFromUpcoming } from './overlap';
 import { needsSettle, settle } from './queue';
 
-export async function signUp({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<SignupResult> {
+export async function signUp({ ctx: call, input }: { ctx: Ctx; input: SignUpInput }): Promise<SignupResult> {
+  // 代办: the resident's own sign-up, made for them (_shared/proxy.ts); their hours are theirs.
+  const { ctx, grant } = await actingFor(call, input.proxy, 'sign_up');
   const { actor, hint } = await callerForMove(ctx, input.activityId, 'signUp');
-  const placed = await submitMove(ctx, actor, input.activityId, 'signUp', hint);
+  const proxy = grant
+    ? {
+        stamp: grant.stamp,
+        audit: (signup: { _id: string; seq: number; activityTitle?: string; state: keyof typeof signupStateLabels }) =>
+          proxyAuditDoc(ctx, grant, {
+            action: 'proxy.signUp',
+            targetKind: 'signup',
+            // One entry per sign-up: signing up again after a cancellation is a new act.
+            targetId: `${signup._id}:${signup.seq}`,
+            summary: `报名志愿活动“${signup.activityTitle ?? ''}”（${signupStateLabels[signup.state]}）`,
+          }),
+      }
+    : undefined;
+  const placed = await submitMove(ctx, actor, input.activityId, 'signUp', hint, proxy);
   crashPoint('volunteer.signUp.after-transaction');
 
   const { activity } = placed;
@@ -51,6 +73,6 @@ export async function signUp({ ctx, input }: { ctx: Ctx; input: ActivityIdInput 
     activityId: activity._id,
     state: signup.state,
     waitlistPosition: position,
-    overlapWarning: await overlapWarning(ctx, signup.userId, activity),
+    overlapWarning: await overlapFromUpcoming(ctx, signup.userId, activity, hint.upcoming ?? []),
   };
 }

@@ -11,6 +11,9 @@
  * confirm leaves `fulfilled`, see move.ts); the subscription message is sent after the commit.
  * A fulfilled wish always has a claimer; one without (stored before claims were kept) is
  * confirmed by the plain conditional move.
+ * 代办 (`proxy`): the same act run as the poster of the consent (_shared/proxy.ts, 4 requests
+ * first); the confirmation carries the proxy's stamp and its timeline note says who acted; the
+ * audit entry `audit-proxy.confirmWish:<id>` is written in the same transaction.
  * Requests: the caller with the wish, its context and the community's rules (one aggregation,
  * `loadCallerAndWish`), then the transaction: start, the wish, the message, the entry, the
  * balance, commit — 7 (8 when the balance document is created with the claimer's first credit in
@@ -33,25 +36,41 @@ import { loadCallerAndWish } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
+import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
-export async function confirm({ ctx, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
+export async function confirm({ ctx: call, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
+  // 代办: the poster's confirmation, made for them (_shared/proxy.ts); the claimer is credited as ever.
+  const { ctx, grant } = await actingFor(call, input.proxy, 'confirm_wish');
   const { actor, wish, estateName, posterPhone, rules } = await loadCallerAndWish(ctx, input.wishId, { rules: true });
   requireVisible(actor, wish);
   const row = decideMove(wish, 'confirm', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
   const thanks = input.thanks ? input.thanks : null;
+  const audit = grant
+    ? proxyAuditDoc(ctx, grant, {
+        action: 'proxy.confirmWish',
+        targetKind: 'wish',
+        targetId: wish._id,
+        summary: `确认心愿“${wish.title}”完成，评分 ${input.rating} 星`,
+      })
+    : null;
   const holds = await moderate(ctx, by, {
     thanks: { text: thanks, label: '感谢的话', paths: ['confirmation.thanks', nextNote(wish)] },
   });
   const args = {
     by,
-    note: thanks,
-    set: { confirmation: { rating: input.rating, thanks, at: ctx.now() }, creditPending: false },
+    note: grant ? [proxyNote(grant), thanks].filter(Boolean).join('：') : thanks,
+    set: {
+      confirmation: { rating: input.rating, thanks, at: ctx.now(), ...(grant ? { proxy: grant.stamp } : {}) },
+      creditPending: false,
+    },
     holds,
   };
   const claimer = claimerOf(wish);
   if (!claimer) {
     const moved = await applyMove(ctx, wish, row, args);
+    // A wish without a claimer (stored before claims were kept): its entry follows the move.
+    if (audit) await ctx.db.collection(Collections.auditLog).add(audit);
     return toDetail(ctx, actor, moved, { estateName, posterPhone });
   }
 
@@ -74,6 +93,7 @@ export async function confirm({ ctx, input }: { ctx: Ctx; input: ConfirmWishInpu
       await tx.collection(Collections.messages).add(messageOf(ctx, notice));
       // `fresh`: the message above proves this is the wish's one confirmation, so its entry cannot exist.
       if (credit) await creditInTransaction(tx, ctx, credit, { fresh: true });
+      if (audit) await tx.collection(Collections.auditLog).add(audit);
       crashPoint('wish.confirm.before-commit');
       return confirmed;
     });

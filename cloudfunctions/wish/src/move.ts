@@ -32,7 +32,7 @@ import { Collections } from '../../_shared/collections';
 import { getById } from '../../_shared/db-helpers';
 import { crashPoint } from '../../_shared/crash-points';
 import { notify, type Notification } from '../../_shared/notify';
-import { batchOf } from '../../_shared/outbox';
+import { batchOf, owedToInUpdate } from '../../_shared/outbox';
 import { noticeOf, type WishNotice } from './notices';
 
 export interface MoveArgs {
@@ -111,6 +111,13 @@ export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: 
     n: noticeOf(ctx, moved, n),
   }));
   for (const { batch, n } of notices) update[`outbox.${batch}`] = _.set(batchOf([n]));
+  Object.assign(
+    update,
+    owedToInUpdate(
+      ctx,
+      notices.map(({ n }) => batchOf([n])),
+    ),
+  );
   const res = await writeMove(ctx.db, wishMachine, row.via, {
     id: wish._id,
     from: wish.state,
@@ -124,6 +131,7 @@ export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: 
     for (const { n } of notices) await notify(ctx, n);
     const removed: Record<string, unknown> = {};
     for (const { batch } of notices) removed[`outbox.${batch}`] = _.remove();
+    removed['owedTo'] = _.pullAll([...new Set(notices.map(({ n }) => n.userId))]);
     await ctx.db.collection(Collections.wishes).doc(wish._id).update(removed);
   }
   return moved;

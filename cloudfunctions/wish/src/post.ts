@@ -10,6 +10,10 @@
  * with the key `wish:<id>:to-review:<userId>` — messages the wish owes from its insert on
  * (`outbox`, _shared/outbox.ts): a crash right after the insert leaves them on the wish, and the
  * next request that reads it (a view, a review, the poster's list, a review queue) delivers them.
+ * 代办 (`proxy`): the same act, run as the resident of the consent (_shared/proxy.ts checks the
+ * proxy, the consent and the scope first, 4 requests), for the consent's household; the wish
+ * carries the proxy's stamp, its first timeline note says who acted, and the wish with its
+ * audit entry `audit-proxy.postWish:<id>` is one transaction (2 more requests).
  * Requests: the caller 1, the reviewers 1, the wish with what it owes 1, the messages in one
  * insert 1, the owed batch removed 1.
  */
@@ -29,8 +33,13 @@ import { neverClaimed, type WishDoc } from './store';
 import { transitions } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
+import { runTransaction } from '../../_shared/database';
+import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
-export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): Promise<WishDetail> {
+export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInput }): Promise<WishDetail> {
+  // 代办: the wish is the resident's, posted for the consent's household (_shared/proxy.ts).
+  const { ctx, grant } = await actingFor(call, input.proxy, 'post_wish');
+  if (grant) input = { ...input, householdId: grant.consent.householdId };
   const actor = await loadActor(ctx);
   const homes = actor.roles
     .filter((r) => r.kind === 'resident' && r.communityId === input.communityId && r.householdId)
@@ -77,7 +86,10 @@ export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): 
     state: row.to,
     rev: 0,
     ...neverClaimed,
-    timeline: [{ at: now, from: null, to: row.to, via: row.via, byId: user._id, byName: user.name, note: null }],
+    timeline: [
+      { at: now, from: null, to: row.to, via: row.via, byId: user._id, byName: user.name, note: proxyNote(grant) },
+    ],
+    ...(grant ? { proxy: grant.stamp } : {}),
     createdAt: now,
     updatedAt: now,
     ...holdsForInsert(holds),
@@ -96,7 +108,22 @@ export async function post({ ctx, input }: { ctx: Ctx; input: PostWishInput }): 
       link: wishLink(id),
     })),
   );
-  await ctx.db.collection(Collections.wishes).add({ _id: id, ...doc, ...owed });
+  if (grant) {
+    // The wish and its 代办 audit entry are one write: a crash leaves both or neither.
+    const audit = proxyAuditDoc(ctx, grant, {
+      action: 'proxy.postWish',
+      targetKind: 'wish',
+      targetId: id,
+      summary: `发布心愿“${doc.title}”`,
+    });
+    await runTransaction(ctx.db, async (tx) => {
+      await tx.collection(Collections.wishes).add({ _id: id, ...doc, ...owed });
+      await tx.collection(Collections.auditLog).add(audit);
+      crashPoint('wish.post.proxy-before-commit');
+    });
+  } else {
+    await ctx.db.collection(Collections.wishes).add({ _id: id, ...doc, ...owed });
+  }
   crashPoint('wish.post.after-insert');
   await deliver(ctx, Collections.wishes, { _id: id, ...owed });
   // The poster is the caller: their phone is already known.

@@ -151,8 +151,14 @@ export async function toDetail(
       ? { note: read(doc.fulfilment.note), photos: photos(doc.fulfilment.photos), at: iso(doc.fulfilment.at) }
       : null,
     confirmation: doc.confirmation
-      ? { rating: doc.confirmation.rating, thanks: read(doc.confirmation.thanks), at: iso(doc.confirmation.at) }
+      ? {
+          rating: doc.confirmation.rating,
+          thanks: read(doc.confirmation.thanks),
+          at: iso(doc.confirmation.at),
+          proxyName: doc.confirmation.proxy?.actorName ?? null,
+        }
       : null,
+    proxyName: doc.proxy?.actorName ?? null,
     rejectReason: read(doc.rejectReason),
     timeline: doc.timeline.map((t) => ({
       at: iso(t.at),

@@ -16,6 +16,7 @@ import { castOf } from './cast';
 import { checkinHistory } from './checkin';
 import { deliberationHistory } from './deliberation';
 import { pointsHistory } from './points';
+import { proxyHistory } from './proxy';
 import { History } from './runner';
 import { volunteerHistory } from './volunteer';
 import { wishHistory } from './wish';
@@ -49,6 +50,7 @@ export async function seedLivedInDemo(options: {
     modules.wish = await wishHistory(h, cast);
     modules.volunteer = await volunteerHistory(h, cast);
     modules.deliberation = await deliberationHistory(h, cast);
+    modules.proxy = await proxyHistory(h, cast);
     modules.points = await pointsHistory(h, cast, founded);
     return {
       people: base.users ?? 0,

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { askSubscription } from '@/shared/subscribe';
 import { call, errorMessage } from '@/services/cloud';
 import { useAction } from '@/shared/use-action';
 import { useAsync } from '@/shared/use-async';
@@ -103,6 +104,7 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
 
   const submit = async () => {
     if (!household || !relation) return;
+    askSubscription(['topicProgress', 'voteOpen']); // in the tap: new topics and votes of the building bound to
     await action.run(async () => {
       await call('account', 'requestBinding', { householdId: household.id, relation });
       await Taro.showToast({ title: '已提交，请等待审核', icon: 'success' });

@@ -97,6 +97,20 @@ function PrivacyEntry() {
   );
 }
 
+/** 我的代办授权 (docs/adr/0040-proxy-acts.md): for a resident, who may act for her. */
+function ProxyConsentsEntry() {
+  return (
+    <View
+      className='mine__privacy'
+      role='link'
+      data-testid='mine-proxy-consents'
+      onClick={() => void Taro.navigateTo({ url: '/packages/proxy/pages/consents/index' })}
+    >
+      <Text>我的代办授权 ›</Text>
+    </View>
+  );
+}
+
 function Roles({ roles }: { roles: Role[] }) {
   return (
     <>
@@ -399,6 +413,7 @@ export function MineScreen({ unread = null }: { unread?: number | null }) {
       <Tools roles={data.roles} />
       <Text className='section-title'>显示</Text>
       <ElderModeSwitch />
+      {data.roles.some((r) => r.kind === 'resident') ? <ProxyConsentsEntry /> : null}
       <PrivacyEntry />
     </View>
   );

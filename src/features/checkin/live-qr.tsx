@@ -5,14 +5,9 @@
  * (数字签到码) for anyone who cannot scan: it changes every 2 minutes and is still accepted for 2
  * minutes after (docs/adr/0036). In local mode the QR's text is printed under it.
  */
-import { Text, View } from '@tarojs/components';
 import { call } from '@/services/cloud';
 import { RotatingQr } from '@/shared/ui/qr-code';
-
-/** "048213" → "048 213", the way it is read aloud. */
-export function groupDigits(code: string): string {
-  return `${code.slice(0, 3)} ${code.slice(3)}`;
-}
+import { SpokenCodeAside } from '@/shared/ui/spoken-code';
 
 export function LiveQr({ eventId, onRotate }: { eventId: string; onRotate?: () => void }) {
   return (
@@ -22,15 +17,7 @@ export function LiveQr({ eventId, onRotate }: { eventId: string; onRotate?: () =
       name='签到码'
       hint='请党员用微信扫码签到；截图转发的二维码一分钟内失效'
       onRotate={onRotate}
-      aside={(live) => (
-        <View className='spoken-code' data-testid='spoken-code' data-code={live.spokenCode}>
-          <Text className='spoken-code__label'>不方便扫码？请在活动页面输入数字签到码</Text>
-          <Text className='spoken-code__digits' aria-label={`数字签到码 ${live.spokenCode.split('').join(' ')}`}>
-            {groupDigits(live.spokenCode)}
-          </Text>
-          <Text className='spoken-code__hint'>每2分钟更换一次，更换后2分钟内仍可使用</Text>
-        </View>
-      )}
+      aside={(live) => <SpokenCodeAside code={live.spokenCode} label='不方便扫码？请在活动页面输入数字签到码' />}
     />
   );
 }

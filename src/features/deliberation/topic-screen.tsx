@@ -36,6 +36,7 @@ import { NoticeStep } from './steps/notice/step';
 import { ExecuteStep } from './steps/execute/step';
 import { EvaluateStep } from './steps/evaluate/step';
 import { isStale } from '@/shared/use-action';
+import { askSubscription } from '@/shared/subscribe';
 import { Photos } from '@/shared/ui/photos';
 import { Timeline } from '@/shared/ui/timeline';
 import { TopicHead } from './topic-card';
@@ -153,6 +154,20 @@ export function TopicScreen() {
 
       <StepBar topic={topic} />
       <Countdown topic={topic} />
+      {step === 'collect' || step === 'review' ? (
+        <View className='dlb-end'>
+          <Button
+            className='btn btn--plain'
+            data-testid='topic-remind-vote'
+            onClick={() => {
+              askSubscription(['voteOpen']); // in the tap: a WeChat message when the vote opens
+              void Taro.showToast({ title: '投票开始时会提醒您', icon: 'none' });
+            }}
+          >
+            订阅投票提醒
+          </Button>
+        </View>
+      ) : null}
 
       {step === 'collect' ? <CollectStep kit={kit} opinions={opinions} /> : null}
       {step === 'review' ? <ReviewStep kit={kit} opinions={opinions.items} roles={me.data?.roles ?? []} /> : null}

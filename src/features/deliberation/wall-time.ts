@@ -5,7 +5,7 @@
 import { wallTime } from '@/shared/wall-time';
 import { addDays } from '~types/time';
 
-/** Today in Shanghai `days` later, "YYYY-MM-DD". */
-export function dayAhead(days: number, now = Date.now()): string {
+/** The Shanghai date `days` after `now` (the server's time, common/server-clock.ts), "YYYY-MM-DD". */
+export function dayAhead(days: number, now: number): string {
   return wallTime(addDays(new Date(now), days)).date;
 }

@@ -70,6 +70,7 @@ export const homeUrls = {
     `/packages/points/pages/service-cards/index?communityId=${q(c)}&workUnitId=${q(unit)}`,
   dashboard: (c: string, street: boolean) =>
     `/packages/dashboard/pages/index/index?communityId=${q(c)}${street ? '&street=1' : ''}`,
+  gridPeople: (c: string) => `/packages/admin/pages/people/index?communityId=${q(c)}&grid=1`,
   streetPeople: (c: string) => `/packages/admin/pages/people/index?communityId=${q(c)}&street=1`,
   messages: '/packages/messages/pages/index/index',
   wishTab: '/pages/wish/index',
@@ -203,6 +204,43 @@ function topicsInProgress(communityId: string, role: Role): HomeCard {
           url: homeUrls.topic(t.id),
         })),
         more: active.length > ROWS || res.nextCursor !== null,
+      };
+    },
+  };
+}
+
+/**
+ * 网格员 / 网格长: the grid's work waiting — its households' unfinished wishes, then the topics in
+ * progress that concern its buildings (one `org.getGrid` read).
+ */
+function gridTodos(role: Role): HomeCard {
+  return {
+    key: `grid-${role.gridId ?? ''}`,
+    title: `本网格待办（${role.scopeLabel}）`,
+    todo: true,
+    url: homeUrls.gridPeople(role.communityId),
+    linkText: '本网格居民',
+    empty: '本网格暂无待办的心愿和议题',
+    load: async (call) => {
+      const res = await call('org', 'getGrid', { gridId: role.gridId! });
+      const rows: CardRow[] = [
+        ...res.openWishes.map((w) => ({
+          id: w.id,
+          text: `心愿：${w.title}`,
+          detail: `${wishStateLabels[w.state]} · ${w.posterName} · ${w.householdLabel}`,
+          url: homeUrls.wishDetail(w.id),
+        })),
+        ...res.topics.map((t) => ({
+          id: t.id,
+          text: `议题：${t.title}`,
+          detail: `${stepLabels[t.step]}阶段 · ${t.scopeLabel}`,
+          url: homeUrls.topic(t.id),
+        })),
+      ];
+      return {
+        headline: `${res.grid.name}共 ${res.buildings.length} 栋楼、${res.households.length} 户、${res.residents.length} 位居民`,
+        rows: rows.slice(0, ROWS),
+        more: rows.length > ROWS,
       };
     },
   };
@@ -458,12 +496,16 @@ export function homeCards(me: MeResult): HomeCard[] {
   const liaison = roles.find((r) => r.kind === 'liaison' && r.workUnitId);
   const resident = has(roles, 'resident');
   const street = roles.filter((r) => (r.kind === 'street_viewer' || r.kind === 'street_admin') && r.streetId);
+  const grids = roles.filter((r) => (r.kind === 'grid_worker' || r.kind === 'grid_leader') && r.gridId);
+  // One card per grid, even for someone who is both its 网格员 and its 网格长.
+  const gridCards = [...new Map(grids.map((r) => [r.gridId, r])).values()].map(gridTodos);
   const reviewer = admin ?? leader;
   const pendingBinding = me.bindings.some((b) => b.status === 'pending');
 
   const cards: Array<HomeCard | false | undefined> = [
     // To-dos: what waits for this person's decision or vote.
-    !resident && (pendingBinding || street.length === 0) && bindingStatus(me),
+    !resident && (pendingBinding || (street.length === 0 && grids.length === 0)) && bindingStatus(me),
+    ...gridCards,
     reviewer && bindingsToDecide(reviewer.communityId),
     admin && registrationsToDecide(admin.communityId),
     reviewer && wishesToReview(reviewer.communityId),
@@ -472,7 +514,7 @@ export function homeCards(me: MeResult): HomeCard[] {
     resident && votesOpen(resident.communityId, resident),
     // What is theirs, and what is coming.
     member && quarterProgress(member.communityId),
-    (member ?? resident) && upcomingActivities((member ?? resident)!.communityId),
+    (member ?? resident ?? grids[0]) && upcomingActivities((member ?? resident ?? grids[0])!.communityId),
     member && myClaims(),
     resident && myWishes(),
     liaison && unitService(liaison.communityId, liaison.workUnitId!, liaison.scopeLabel),

@@ -105,7 +105,23 @@ function Mine() {
   );
 }
 
+/** 代办 (docs/adr/0040-proxy-acts.md): for a 网格员, 网格长 or 楼栋党小组长. */
+const proxyTile = {
+  key: 'proxy',
+  title: '为居民代办',
+  desc: '帮没有手机的居民办事',
+  url: '/packages/proxy/pages/act/index',
+};
+const PROXY_KINDS = new Set(['building_leader', 'grid_worker', 'grid_leader']);
+
+function useServices() {
+  const { me } = useCurrentUser();
+  const proxy = (me.data?.roles ?? []).some((r) => PROXY_KINDS.has(r.kind));
+  return proxy ? [...services, proxyTile] : services;
+}
+
 export function HomeScreen() {
+  const tiles = useServices();
   return (
     <View className='home'>
       <View className='home__hero'>
@@ -116,7 +132,7 @@ export function HomeScreen() {
       <ElderModeOffer />
       <Text className='home__section-title'>社区服务</Text>
       <View className='home__grid'>
-        {services.map((item) => (
+        {tiles.map((item) => (
           <View
             key={item.key}
             className='home-tile'

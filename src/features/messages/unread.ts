@@ -6,9 +6,10 @@
  * an error screen (not logged in clears it; other failures keep the last count).
  */
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { AppError } from '~types/errors';
+import { setTabBadge } from '@/shared/tab-bar';
 import { badgeText, MINE_TAB_INDEX } from './logic';
 
 let current: number | null = null;
@@ -16,20 +17,9 @@ let current: number | null = null;
 let version = 0;
 const listeners = new Set<(unread: number | null) => void>();
 
-/** Ignores a Taro API's failure, whether it throws or rejects (e.g. "not TabBar page" in WeChat). */
-function quietly(run: () => unknown): void {
-  try {
-    void Promise.resolve(run()).catch(() => undefined);
-  } catch {
-    // nothing to do: the badge is a hint
-  }
-}
-
+/** The badge on 我的: on the WeChat build's custom tab bar and on Taro's own (H5); never throws. */
 function applyTabBadge(unread: number): void {
-  const text = badgeText(unread);
-  quietly(() =>
-    text ? Taro.setTabBarBadge({ index: MINE_TAB_INDEX, text }) : Taro.removeTabBarBadge({ index: MINE_TAB_INDEX }),
-  );
+  setTabBadge(MINE_TAB_INDEX, badgeText(unread));
 }
 
 /** Records a count the server answered (e.g. by markRead) and updates the badge. */

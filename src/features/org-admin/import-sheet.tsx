@@ -1,5 +1,5 @@
 /**
- * 导入房屋: choose a csv/xlsx file (columns 小区, 楼栋, 房号, 建筑面积, 党员中心户), upload it to cloud
+ * 导入房屋: choose a csv/xlsx file (columns 小区, 楼栋, 房号, 建筑面积, 党员中心户, optionally 网格), upload it to cloud
  * storage (progress shown), check it (dry run: nothing is written, row errors listed with row,
  * column and reason), then confirm to import all rows at once and show what was done. The call
  * carries only the file id (docs/adr/0023-import-through-storage.md).
@@ -132,8 +132,9 @@ export function ImportSheet({
       }}
     >
       <Text className='card__text'>
-        表格第一行为表头，依次为：小区、楼栋、房号、建筑面积、党员中心户（是/否）。支持 xlsx 和 csv（UTF-8 或 Excel
-        默认的 GBK 编码），不超过 4MB、{MAX_IMPORT_ROWS} 行。先检查，无误后再导入；有任何错误时不会写入。
+        表格第一行为表头，依次为：小区、楼栋、房号、建筑面积、党员中心户（是/否），可再加一列“网格”（楼栋所属网格，没有的网格会自动新建）。支持
+        xlsx 和 csv（UTF-8 或 Excel 默认的 GBK 编码），不超过 4MB、{MAX_IMPORT_ROWS}{' '}
+        行。先检查，无误后再导入；有任何错误时不会写入。
       </Text>
       <View className='org-import__file'>
         <Text className='org-import__file-name'>{file ? file.name : '尚未选择文件'}</Text>

@@ -2,7 +2,8 @@
  * 组织管理: the community's name and address (社区信息), its estates → buildings → households,
  * with add / edit / delete (after a confirmation; the server refuses to delete what still has
  * something under it, and says so), importing households from a spreadsheet, and the
- * registered work units (报到单位) with their liaisons. Admins only (the server checks).
+ * registered work units (报到单位) with their liaisons, and the 网格 (grids) with their buildings
+ * (grid-section.tsx). Admins only (the server checks).
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
@@ -13,6 +14,7 @@ import { useAsync } from '@/shared/use-async';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Household, HouseholdPublic, OrgTree, WorkUnit } from '~types/org';
 import { CommunitySheet } from './community-form';
+import { GridSection } from './grid-section';
 import { ImportSheet } from './import-sheet';
 import { OrgFormSheet, type OrgForm } from './org-forms';
 import { WorkUnitSheet } from './work-unit-form';
@@ -225,6 +227,7 @@ export function OrgScreen() {
       {data.estates.map((e) => (
         <EstateCard key={e.id} estate={e} onForm={setForm} onChanged={changed} version={version} />
       ))}
+      <GridSection tree={data} communityId={communityId} onChanged={changed} />
       {data.councils.length > 0 ? (
         <>
           <Text className='section-title'>三会</Text>

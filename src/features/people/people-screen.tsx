@@ -3,6 +3,8 @@
  * grant a scoped role (kind, then its scope) and revoke one with a written reason.
  * Opened with `street=1` by a street admin (街道管理员): the same list (phones masked), where the
  * only role to grant or revoke is 街道工作人员 — which a community admin is no longer offered.
+ * A 网格员 or 网格长 who is not an admin opens it from their home to see their grid's residents
+ * (phones in full, as the server sends them), without the grant and revoke buttons.
  */
 import { useState } from 'react';
 import { Button, Input, ScrollView, Text, View } from '@tarojs/components';
@@ -24,6 +26,8 @@ const filters: Array<RoleKind | 'all'> = [
   'street_viewer',
   'building_leader',
   'estate_leader',
+  'grid_leader',
+  'grid_worker',
   'member',
   'council_member',
   'liaison',
@@ -39,11 +43,13 @@ function revocable(role: Role, street: boolean): boolean {
 function PersonCard({
   person,
   street,
+  readOnly,
   onGrant,
   onRevoke,
 }: {
   person: PersonSummary;
   street: boolean;
+  readOnly: boolean;
   onGrant: () => void;
   onRevoke: (r: Role) => void;
 }) {
@@ -59,16 +65,18 @@ function PersonCard({
             {person.phone ? <Text className='card__text'>{person.phone}</Text> : null}
           </View>
         </View>
-        <Button className='btn btn--ghost btn--small' onClick={onGrant}>
-          {street ? '授予街道工作人员' : '授予角色'}
-        </Button>
+        {readOnly ? null : (
+          <Button className='btn btn--ghost btn--small' onClick={onGrant}>
+            {street ? '授予街道工作人员' : '授予角色'}
+          </Button>
+        )}
       </View>
       {person.roles.map((role) => (
         <View key={role.id} className='people__role'>
           <Text className='tag tag--red'>{roleKindLabels[role.kind]}</Text>
           <Text className='people__scope'>{role.scopeLabel}</Text>
           {role.dualPost ? <Text className='tag'>一肩挑</Text> : null}
-          {revocable(role, street) ? (
+          {!readOnly && revocable(role, street) ? (
             <Text className='people__revoke' onClick={() => onRevoke(role)}>
               撤销
             </Text>
@@ -82,6 +90,7 @@ function PersonCard({
 export function PeopleScreen() {
   const communityId = pageParam('communityId');
   const street = pageParam('street') === '1';
+  const readOnly = pageParam('grid') === '1';
   const [draft, setDraft] = useState('');
   const [query, setQuery] = useState('');
   const [roleKind, setRoleKind] = useState<RoleKind | 'all'>('all');
@@ -98,8 +107,10 @@ export function PeopleScreen() {
   );
   const tree = useAsync(
     () =>
-      communityId && !street ? call('org', 'getTree', { communityId }) : Promise.reject(new Error('no community')),
-    [communityId, street],
+      communityId && !street && !readOnly
+        ? call('org', 'getTree', { communityId })
+        : Promise.reject(new Error('no community')),
+    [communityId, street, readOnly],
   );
   const [granting, setGranting] = useState<PersonSummary | null>(null);
   const [revoking, setRevoking] = useState<{ person: PersonSummary; role: Role } | null>(null);
@@ -126,7 +137,7 @@ export function PeopleScreen() {
       </View>
       <ScrollView scrollX className='people__filters'>
         <View className='people__filters-row'>
-          {(street ? (['all', 'street_viewer'] as const) : filters).map((k) => (
+          {(street ? (['all', 'street_viewer'] as const) : readOnly ? (['all'] as const) : filters).map((k) => (
             <View
               key={k}
               className={`filter-bar__item ${roleKind === k ? 'is-active' : ''}`}
@@ -145,6 +156,7 @@ export function PeopleScreen() {
           <PersonCard
             person={p}
             street={street}
+            readOnly={readOnly}
             onGrant={() => setGranting(p)}
             onRevoke={(role) => setRevoking({ person: p, role })}
           />

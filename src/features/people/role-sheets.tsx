@@ -16,7 +16,15 @@ import type { CouncilPosition, GrantRoleInput, PersonSummary, Role } from '~type
 import type { OrgTree } from '~types/org';
 
 type GrantKind = GrantRoleInput['kind'];
-const communityKinds: GrantKind[] = ['member', 'building_leader', 'estate_leader', 'council_member', 'admin'];
+const communityKinds: GrantKind[] = [
+  'member',
+  'building_leader',
+  'estate_leader',
+  'grid_worker',
+  'grid_leader',
+  'council_member',
+  'admin',
+];
 const streetKinds: GrantKind[] = ['street_viewer'];
 
 export function GrantSheet({
@@ -44,6 +52,7 @@ export function GrantSheet({
       dualPost: false,
       estateId: null as string | null,
       buildingId: null as string | null,
+      gridId: null as string | null,
       councilId: null as string | null,
       position: null as CouncilPosition | null,
       memberType: null as MemberType | null,
@@ -51,7 +60,8 @@ export function GrantSheet({
     },
     { initialError: treeError },
   );
-  const { kind, dualPost, estateId, buildingId, councilId, position, memberType, workUnitId } = form.values;
+  const { kind, dualPost, estateId, buildingId, gridId, councilId, position, memberType, workUnitId } = form.values;
+  const gridKind = kind === 'grid_worker' || kind === 'grid_leader';
   const { busy, fields: errors, error } = form;
 
   const estates = tree?.estates ?? [];
@@ -63,6 +73,7 @@ export function GrantSheet({
     if (!kind) local.kind = '请选择角色';
     if (kind === 'building_leader' && !buildingId) local.buildingId = '请选择楼栋';
     if (kind === 'estate_leader' && !estateId) local.estateId = '请选择小区';
+    if (gridKind && !gridId) local.gridId = '请选择网格';
     if (kind === 'council_member') {
       if (!councilId) local.councilId = '请选择三会组织';
       if (!position) local.position = '请选择职务';
@@ -78,6 +89,7 @@ export function GrantSheet({
       kind,
       ...(kind === 'building_leader' && buildingId ? { buildingId } : {}),
       ...(kind === 'estate_leader' && estateId ? { estateId } : {}),
+      ...(gridKind && gridId ? { gridId } : {}),
       ...(kind === 'council_member' && councilId && position ? { councilId, position } : {}),
       ...(kind === 'council_member' && position === 'chair' && ownersCouncil && dualPost
         ? { dualPost: true as const }
@@ -142,6 +154,20 @@ export function GrantSheet({
       {kind === 'building_leader' && !estate && errors.buildingId ? (
         <Text className='form-field__error'>{errors.buildingId}</Text>
       ) : null}
+      {gridKind ? (
+        (tree?.grids ?? []).length > 0 ? (
+          <ChoiceChips
+            label='网格'
+            choices={(tree?.grids ?? []).map((g) => ({ value: g.id, label: g.name }))}
+            value={gridId}
+            onChange={(id) => form.set('gridId', id)}
+            error={errors.gridId}
+          />
+        ) : (
+          <Text className='form-field__error'>本社区还没有网格，请先在“组织架构”中划分网格</Text>
+        )
+      ) : null}
+      {kind === 'grid_leader' ? <Text className='form-field__hint'>网格长须由中共党员担任</Text> : null}
       {kind === 'council_member' ? (
         <>
           <ChoiceChips

@@ -51,6 +51,10 @@ export const personaStories: Readonly<Record<string, PersonaStory>> = {
     role: '和平街道工作人员：查看街道各社区的数据看板（只读）',
     story: '打开街道数据看板，比较各社区的报到、心愿、志愿和议事',
   },
+  'demo-grid-worker': {
+    role: '第一网格网格员：照看幸福里1号楼、2号楼的住户，跟进本网格的心愿和议题',
+    story: '在首页“本网格待办”里看看本网格待处理的心愿，再打开“本网格居民”查看住户的联系电话',
+  },
   'demo-street-admin': {
     role: '和平街道管理员：授予或撤销街道工作人员的看板权限',
     story: '在首页打开“街道工作人员”，为一位社区干部开通看板查看权限',

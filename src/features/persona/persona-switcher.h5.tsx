@@ -13,10 +13,11 @@ import { getLocalOpenid } from '@/shared/local-identity';
 import { formatShanghai } from '@/shared/format-time';
 import { advanceLocalClock, aheadText, CLOCK_STEPS, useLocalClock } from './local-clock';
 import { choosePersona, useLocalPersonas } from './local-personas';
+import { personaStories } from './persona-stories';
 import './persona-switcher.scss';
 
-/** How many people the short list shows: the demo's key personas. */
-const KEY_PERSONAS = 10;
+/** How many people the short list shows: the demo's key personas (those with a story; they come first). */
+const KEY_PERSONAS = Object.keys(personaStories).length;
 
 export function PersonaSwitcher() {
   const { personas, failed } = useLocalPersonas();

@@ -28,6 +28,7 @@ import { TimeRow } from '@/shared/ui/time-row';
 import { formatHours, formatSpan } from './wall-time';
 import { instant, toIso, wallTime } from '@/shared/wall-time';
 import './volunteer.scss';
+import { SpokenCodeAside } from '@/shared/ui/spoken-code';
 
 /** The form's text fields. */
 const FIELDS = {
@@ -189,6 +190,12 @@ function LiveCodeCard({ activity, onRotate }: { activity: Activity; onRotate: ()
         name={name}
         hint={`请志愿者用微信扫码${direction === 'in' ? '签到' : '签退'}；截图转发的二维码一分钟内失效`}
         onRotate={onRotate}
+        aside={(live) => (
+          <SpokenCodeAside
+            code={live.spokenCode}
+            label={`不方便扫码？请在活动页面输入数字${direction === 'in' ? '签到' : '签退'}码`}
+          />
+        )}
       />
     </View>
   );
@@ -205,6 +212,11 @@ function EntryRow({ entry, onCorrect }: { entry: RosterEntry; onCorrect?: () => 
         <Text className='vol-entry__name'>{entry.userName}</Text>
         <Text className={`tag ${stateTone[entry.state]}`}>{label}</Text>
       </View>
+      {entry.proxyName ? (
+        <Text className='card__text' data-testid='proxy-mark'>
+          由{entry.proxyName}代办报名
+        </Text>
+      ) : null}
       {entry.phone ? <Text className='card__text'>电话：{entry.phone}</Text> : null}
       {entry.checkedInAt ? <Text className='card__text'>签到：{formatShanghai(entry.checkedInAt)}</Text> : null}
       {entry.checkedOutAt ? (

@@ -284,6 +284,11 @@ export function WishDetailScreen() {
         <Text className='wish-detail__who'>
           {wish.posterName} · {wish.estateName}
         </Text>
+        {wish.proxyName ? (
+          <Text className='tag wish-detail__proxy' data-testid='proxy-mark'>
+            由{wish.proxyName}代办
+          </Text>
+        ) : null}
         <Text className='wish-detail__content'>
           {wish.content}
           {heldLabel('content')}
@@ -321,6 +326,11 @@ export function WishDetailScreen() {
           <Stars block='wish-stars' readRole='img' value={wish.confirmation.rating} />
           {wish.confirmation.thanks ? <Text className='wish-detail__content'>“{wish.confirmation.thanks}”</Text> : null}
           <Text className='wish-detail__fact'>{formatShanghai(wish.confirmation.at)}</Text>
+          {wish.confirmation.proxyName ? (
+            <Text className='wish-detail__fact' data-testid='proxy-mark'>
+              由{wish.confirmation.proxyName}代办确认
+            </Text>
+          ) : null}
         </View>
       ) : null}
 

@@ -8,11 +8,15 @@ import { PersonaGate } from '@/features/persona/persona-gate';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
+import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function IndexPage() {
   useUnreadBadge();
+  useTabBarPage();
   return (
     <>
+      <DisplayPageMeta tabPage />
       <PersonaSwitcher />
       <PersonaGate>
         <MeProvider>

@@ -7,11 +7,15 @@ import { useUnreadBadge } from '@/features/messages/unread';
 import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
+import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function MinePage() {
   const unread = useUnreadBadge();
+  useTabBarPage();
   return (
     <>
+      <DisplayPageMeta tabPage />
       <PersonaSwitcher />
       <MeProvider>
         <MineScreen unread={unread} />

@@ -4,11 +4,15 @@ import { PersonaSwitcher } from '@/features/persona/persona-switcher';
 import { WishWallScreen } from '@/features/wish/wall-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
+import { useTabBarPage } from '@/shared/tab-bar';
 
 export default function WishPage() {
   useUnreadBadge();
+  useTabBarPage();
   return (
     <>
+      <DisplayPageMeta tabPage />
       <PersonaSwitcher />
       <MeProvider>
         <WishWallScreen />

@@ -14,11 +14,15 @@
  *     (Replacing the households — one delete and re-inserts — would make the cost fixed, but a
  *     crash between the delete and the insert would lose them; in-place updates never lose a
  *     household.)
+ *  2b. then the grids of the 网格 column: the new grids in one insert (ids from the caller's
+ *     `gridIdOf`, derived from the import), and each changed building's `gridId`, one update per
+ *     target grid;
  *  3. the audit entry is the last write (the caller passes it in), so a failed audit also undoes
  *     the import;
  *  4. if any write fails, the rollback deletes every attempted new id (`_id in [...]`, which
  *     ignores ids that were never written — nobody else can hold our fresh ids) and puts each
- *     attempted update's previous floor area, flag and updatedAt back (grouped the same way);
+ *     attempted update's previous floor area, flag and updatedAt back (grouped the same way),
+ *     deletes the attempted new grids and puts each reassigned building's previous grid back;
  *     then the original error is rethrown (a unique-index failure as CONFLICT
  *     `org.import-conflict`).
  * A crash of the function (SimulatedCrash in tests: crash points `org.import.after-insert` after
@@ -32,7 +36,7 @@ import { AppError } from '../../../../types/errors';
 import { Collections } from '../../../_shared/collections';
 import type { Ctx } from '../../../_shared/context';
 import { crashPoint, SimulatedCrash } from '../../../_shared/crash-points';
-import type { HouseholdDoc } from '../../../_shared/documents';
+import type { GridDoc, HouseholdDoc } from '../../../_shared/documents';
 import { isDuplicateWrite, newId } from '../store';
 import type { ImportPlan } from './plan';
 
@@ -44,6 +48,8 @@ export interface ApplyOptions {
   batchSize?: number;
   /** The id of a new household (default: a fresh random one). */
   idOf?: (create: ImportPlan['creates'][number]) => string;
+  /** The id of a new grid, by its name (default: a fresh random one). */
+  gridIdOf?: (name: string) => string;
   /** New households' ids an earlier, crashed attempt of the same import already wrote. */
   alreadyWritten?: ReadonlySet<string>;
   /** The write time (default ctx.now()); a retry passes the first attempt's. */
@@ -85,6 +91,15 @@ export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOpti
   const already = options.alreadyWritten ?? new Set<string>();
   const attemptedIds: string[] = created.filter((d) => already.has(d._id)).map((d) => d._id);
   let updatesAttempted = false;
+  const gridIdOf = options.gridIdOf ?? (() => newId('grid'));
+  const newGrids: GridDoc[] = plan.gridCreates.map((g) => ({
+    _id: gridIdOf(g.name),
+    ...g,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const gridIdByName = new Map(newGrids.map((g) => [g.name, g._id]));
+  let gridsAttempted = false;
 
   try {
     updatesAttempted = plan.updates.length > 0;
@@ -104,13 +119,24 @@ export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOpti
         crashPoint('org.import.after-insert');
       },
     );
+    gridsAttempted = newGrids.length > 0 || plan.gridAssignments.length > 0;
+    if (newGrids.length > 0) await ctx.db.collection(Collections.grids).add(newGrids);
+    await setGrids(
+      ctx,
+      plan.gridAssignments.map((a) => ({ id: a.buildingId, gridId: a.gridId ?? gridIdByName.get(a.gridName)! })),
+    );
     crashPoint('org.import.before-audit');
     await options.finalWrite?.({ created });
     return created;
   } catch (error) {
     // A crash is the process dying: nothing runs after it; the retry finishes the import.
     if (error instanceof SimulatedCrash) throw error;
-    await rollback(ctx, attemptedIds, updatesAttempted ? plan.updates : []);
+    await rollback(
+      ctx,
+      attemptedIds,
+      updatesAttempted ? plan.updates : [],
+      gridsAttempted ? { grids: newGrids.map((g) => g._id), assignments: plan.gridAssignments } : null,
+    );
     if (isDuplicateWrite(error)) {
       throw new AppError(
         'CONFLICT',
@@ -122,11 +148,46 @@ export async function applyImport(ctx: Ctx, plan: ImportPlan, options: ApplyOpti
   }
 }
 
-/** Deletes every new id the import may have written and puts the updated households' values back. */
-async function rollback(ctx: Ctx, createdIds: string[], updates: ImportPlan['updates']): Promise<void> {
+/** Sets buildings' grid (null: none), one request per target grid (and per 1000 buildings). */
+async function setGrids(ctx: Ctx, changes: Array<{ id: string; gridId: string | null }>): Promise<void> {
+  const _ = ctx.db.command;
+  const groups = new Map<string | null, string[]>();
+  for (const { id, gridId } of changes) groups.set(gridId, [...(groups.get(gridId) ?? []), id]);
+  for (const [gridId, ids] of groups) {
+    await inChunks(ids, MAX_INSERT, async (chunk) => {
+      await ctx.db
+        .collection(Collections.buildings)
+        .where({ _id: _.in(chunk) })
+        .update({ gridId: gridId ?? _.remove() });
+    });
+  }
+}
+
+/**
+ * Deletes every new id the import may have written, puts the updated households' values back,
+ * and (when the grid writes were attempted) deletes the new grids and puts the buildings' grids back.
+ */
+async function rollback(
+  ctx: Ctx,
+  createdIds: string[],
+  updates: ImportPlan['updates'],
+  grids: { grids: string[]; assignments: ImportPlan['gridAssignments'] } | null,
+): Promise<void> {
   const households = ctx.db.collection(Collections.households);
   const _ = ctx.db.command;
   try {
+    if (grids) {
+      await setGrids(
+        ctx,
+        grids.assignments.map((a) => ({ id: a.buildingId, gridId: a.before })),
+      );
+      if (grids.grids.length > 0) {
+        await ctx.db
+          .collection(Collections.grids)
+          .where({ _id: _.in(grids.grids) })
+          .remove();
+      }
+    }
     await inChunks(createdIds, MAX_INSERT, async (ids) => {
       await households.where({ _id: _.in(ids) }).remove();
     });

@@ -4,12 +4,16 @@
  * 建筑面积 (党员中心户 optional; a header may carry a unit, e.g. "建筑面积（㎡）"); estates and
  * buildings are matched by name within the community and never created; room and floor area
  * follow the same rules as saveHousehold; a room twice in the file is an error on the later
- * row; an existing room is updated (area and flag), and left alone when nothing changes.
+ * row; an existing room is updated (area and flag), and left alone when nothing changes; the
+ * optional 网格 column names the building's grid (matched by name within the community, and
+ * created when there is none of that name): every building in exactly one grid, so one building
+ * named with two different grids is an error on the later row; an empty cell leaves the
+ * building's grid as it is.
  * Pure: no database access, so it is tested and reasoned about on its own.
  */
 import { FloorArea, Room } from '../../../../types/org';
 import type { ImportColumn, ImportRowError } from '../../../../types/import-file';
-import type { BuildingDoc, EstateDoc, HouseholdDoc } from '../../../_shared/documents';
+import type { BuildingDoc, EstateDoc, GridDoc, HouseholdDoc } from '../../../_shared/documents';
 import type { TableRow } from './read-table';
 
 export type RowError = ImportRowError;
@@ -20,19 +24,37 @@ export interface HouseholdUpdate {
   isPartyCenter: boolean;
 }
 
+/** A building whose grid the import changes. */
+export interface GridAssignment {
+  buildingId: string;
+  /** Its grid before the import (null: none). */
+  before: string | null;
+  gridName: string;
+  /** The existing grid of that name; null for a grid the import creates. */
+  gridId: string | null;
+}
+
 export interface ImportPlan {
   /** Data rows read (without the header). */
   rows: number;
   errors: RowError[];
   creates: Array<Omit<HouseholdDoc, '_id' | 'createdAt' | 'updatedAt'>>;
   updates: HouseholdUpdate[];
+  /** Grids the 网格 column names that the community does not have yet, by name in file order. */
+  gridCreates: Array<Pick<GridDoc, 'communityId' | 'name'>>;
+  gridAssignments: GridAssignment[];
 }
 
 export interface Reference {
   estates: EstateDoc[];
   buildings: BuildingDoc[];
   households: HouseholdDoc[];
+  /** The community's grids (absent: none). */
+  grids?: GridDoc[];
 }
+
+/** A grid name in the file: the same rule as saveGrid's. */
+const GRID_NAME_MAX = 20;
 
 const COLUMNS = {
   estate: '小区',
@@ -40,6 +62,7 @@ const COLUMNS = {
   room: '房号',
   area: '建筑面积',
   flag: '党员中心户',
+  grid: '网格',
 } as const satisfies Record<string, ImportColumn>;
 type Column = keyof typeof COLUMNS;
 
@@ -73,7 +96,14 @@ function parseFlag(text: string): { value?: boolean; error?: string } {
 
 export function planImport(communityId: string, table: TableRow[], ref: Reference): ImportPlan {
   const [header, ...data] = table;
-  const plan: ImportPlan = { rows: data.length, errors: [], creates: [], updates: [] };
+  const plan: ImportPlan = {
+    rows: data.length,
+    errors: [],
+    creates: [],
+    updates: [],
+    gridCreates: [],
+    gridAssignments: [],
+  };
   if (!header) {
     plan.errors.push({ row: 1, field: null, message: '文件中没有内容' });
     return plan;
@@ -89,6 +119,8 @@ export function planImport(communityId: string, table: TableRow[], ref: Referenc
   const buildingByKey = new Map(ref.buildings.map((b) => [`${b.estateId}\u0000${b.name}`, b]));
   const householdByKey = new Map(ref.households.map((h) => [`${h.buildingId}\u0000${h.room}`, h]));
   const firstRowOf = new Map<string, number>();
+  /** The grid each building is named with, and the row that first named it. */
+  const gridOf = new Map<string, { name: string; row: number; building: BuildingDoc }>();
   const cell = (r: TableRow, c: Column) => (columns[c] === undefined ? '' : (r.cells[columns[c]!] ?? ''));
 
   for (const r of data) {
@@ -108,6 +140,15 @@ export function planImport(communityId: string, table: TableRow[], ref: Referenc
     if (area.error) fail('建筑面积', area.error);
     const flag = parseFlag(cell(r, 'flag'));
     if (flag.error) fail('党员中心户', flag.error);
+    const gridName = cell(r, 'grid').trim();
+    if (gridName.length > GRID_NAME_MAX) fail('网格', `网格名称不超过${GRID_NAME_MAX}个字`);
+    else if (gridName && building) {
+      const named = gridOf.get(building._id);
+      if (!named) gridOf.set(building._id, { name: gridName, row: r.row, building });
+      else if (named.name !== gridName) {
+        fail('网格', `${estateName}${buildingName}在第${named.row}行已划入“${named.name}”，同一楼栋只能属于一个网格`);
+      }
+    }
     if (!building || !roomChecked.success || area.value === undefined || flag.value === undefined) continue;
 
     const room = roomChecked.data;
@@ -133,5 +174,27 @@ export function planImport(communityId: string, table: TableRow[], ref: Referenc
       plan.updates.push({ before: existing, floorArea: area.value, isPartyCenter: flag.value });
     }
   }
+  planGrids(communityId, plan, gridOf, ref.grids ?? []);
   return plan;
+}
+
+/** The grids to create and the buildings whose grid changes (file order). */
+function planGrids(
+  communityId: string,
+  plan: ImportPlan,
+  gridOf: Map<string, { name: string; building: BuildingDoc }>,
+  grids: GridDoc[],
+): void {
+  const gridByName = new Map(grids.map((g) => [g.name, g]));
+  for (const { name, building } of gridOf.values()) {
+    const existing = gridByName.get(name);
+    if (!existing && !plan.gridCreates.some((g) => g.name === name)) plan.gridCreates.push({ communityId, name });
+    if (existing && building.gridId === existing._id) continue;
+    plan.gridAssignments.push({
+      buildingId: building._id,
+      before: building.gridId ?? null,
+      gridName: name,
+      gridId: existing?._id ?? null,
+    });
+  }
 }

@@ -42,6 +42,11 @@ export function CollectPanel({
           <View className='dlb-opinion__head'>
             <Text className='dlb-opinion__rank'>{i + 1}</Text>
             <Text className='dlb-opinion__who'>{o.authorName}</Text>
+            {o.proxyName ? (
+              <Text className='tag' data-testid='proxy-mark'>
+                由{o.proxyName}代办
+              </Text>
+            ) : null}
             <Text className='dlb-opinion__time'>{formatShanghai(o.createdAt)}</Text>
           </View>
           <Text className='dlb-opinion__text'>

@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { HELD_NOTICE } from '@/shared/held';
+import { askSubscription } from '@/shared/subscribe';
 import type { PagedState } from '@/shared/use-paged';
 import type { Opinion } from '~types/deliberation';
 import { useStepSheets, type TopicKit } from '../../common/topic-kit';
@@ -43,6 +44,7 @@ export function CollectStep({ kit, opinions }: { kit: TopicKit; opinions: PagedS
         <OpinionSheet
           {...sheets.sheet}
           onSubmit={async (text, photos) => {
+            askSubscription(['voteOpen', 'topicProgress']); // in the tap: told when the vote opens and the topic moves on
             const posted = await call('deliberation', 'postOpinion', { topicId, text, photos });
             sheets.close();
             void Taro.showToast(

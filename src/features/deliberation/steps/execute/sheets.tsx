@@ -22,11 +22,16 @@ const FIELDS = {
 } satisfies Record<string, TextFieldSpec>;
 
 export function ExecuteSheet({
+  now,
   onSubmit,
   onCancel,
   onStale,
-}: SheetProps & { onSubmit: (executor: string, dueDate: string) => Promise<void> }) {
-  const s = useForm(() => ({ executor: '', dueDate: dayAhead(30) }), { onStale });
+}: SheetProps & {
+  /** The server's time (ms, common/server-clock.ts): the due date starts 30 days after it, not the phone's clock. */
+  now: number;
+  onSubmit: (executor: string, dueDate: string) => Promise<void>;
+}) {
+  const s = useForm(() => ({ executor: '', dueDate: dayAhead(30, now) }), { onStale });
   const executor = s.values.executor.trim();
   const { dueDate } = s.values;
   return (

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { call } from '@/services/cloud';
+import { serverNow } from '../../common/server-clock';
 import { TextSheet, type TextSheetSpec } from '../../common/text-sheet';
 import { useStepSheets, type TopicKit } from '../../common/topic-kit';
 import { ExecuteSheet } from '../execute/sheets';
@@ -88,6 +89,7 @@ export function NoticeStep({ kit }: { kit: TopicKit }) {
       {open === 'execute' ? (
         <ExecuteSheet
           {...sheets.sheet}
+          now={serverNow(kit.topic)}
           onSubmit={async (executor, dueDate) =>
             sheets.done(
               await call('deliberation', 'advance', { topicId, to: 'execute', executor, dueDate }),

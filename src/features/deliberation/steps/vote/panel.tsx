@@ -68,6 +68,16 @@ export function TurnoutMeter({ turnout, rule }: { turnout: Turnout; rule: VoteRu
         unit='㎡'
         threshold={rule === 'simple' ? 0 : need[rule]}
       />
+      {turnout.proxyBallots && turnout.proxyBallots.length > 0 ? (
+        <View className='dlb-proxy-ballots' data-testid='proxy-ballots'>
+          <Text className='dlb-hint'>代办投票 {turnout.proxyBallots.length} 户（凭书面委托书）</Text>
+          {turnout.proxyBallots.map((b) => (
+            <Text key={b.householdId} className='dlb-hint' data-testid='proxy-mark'>
+              {b.room} · 由{b.proxyName}代办 · {formatShanghai(b.castAt)}
+            </Text>
+          ))}
+        </View>
+      ) : null}
     </View>
   );
 }

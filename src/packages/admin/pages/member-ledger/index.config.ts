@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '积分明细', enablePullDownRefresh: true });
+export default definePageConfig({
+  // <page-meta> carries 长辈模式 in the WeChat build (src/shared/ui/page-meta.tsx).
+  enablePageMeta: true,
+  navigationBarTitleText: '积分明细',
+  enablePullDownRefresh: true,
+});

@@ -2,10 +2,12 @@
 import { OrgScreen } from '@/features/org-admin/org-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { NeedGate } from '@/shared/ui/need-gate';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
 
 export default function OrgPage() {
   return (
     <>
+      <DisplayPageMeta />
       <NeedGate need='sign-in'>
         <OrgScreen />
       </NeedGate>

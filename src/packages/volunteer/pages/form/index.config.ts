@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '发布活动', enablePullDownRefresh: false });
+export default definePageConfig({
+  // <page-meta> carries 长辈模式 in the WeChat build (src/shared/ui/page-meta.tsx).
+  enablePageMeta: true,
+  navigationBarTitleText: '发布活动',
+  enablePullDownRefresh: false,
+});

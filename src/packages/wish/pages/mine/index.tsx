@@ -2,10 +2,12 @@
 import { MyWishesScreen } from '@/features/wish/mine-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { NeedGate } from '@/shared/ui/need-gate';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
 
 export default function MyWishesPage() {
   return (
     <>
+      <DisplayPageMeta />
       <NeedGate need='sign-in'>
         <MyWishesScreen />
       </NeedGate>

@@ -1,6 +1,6 @@
 /**
  * What a key of the check-in number pad does to the digits typed so far (pure, for the pad in
- * spoken-code-box.tsx): a digit is added up to six, ⌫ takes the last one away, 清空 empties.
+ * src/shared/ui/spoken-code.tsx): a digit is added up to six, ⌫ takes the last one away, 清空 empties.
  */
 export const CODE_LENGTH = 6;
 

@@ -1,0 +1,138 @@
+/**
+ * 代办 (acting for a resident, docs/adr/0040-proxy-acts.md): who may act for whom, and the
+ * call context an act done for a resident runs in.
+ *
+ * Invariants:
+ * - a proxy is a 网格员 / 网格长 of the grid the resident's building belongs to NOW, or a
+ *   楼栋党小组长 of that building (`mayProxyIn`); an estate leader or an admin is not a proxy
+ *   (they review and may refuse the acts);
+ * - an act needs a consent that names the resident, allows the act, is not withdrawn and, for a
+ *   ballot, is a written one with the 委托书's photo; nobody acts for their own household (so a
+ *   proxy never casts a second ballot for their own home) nor for themselves;
+ * - the act then runs as the resident (`actingFor` answers a context whose caller is the
+ *   resident's identity): the verb applies every rule it applies to the resident themself, the
+ *   resident's points go to the resident under the verb's own deterministic keys, and the
+ *   household's ballot keeps its one key — there is no second way to do any act;
+ * - every refusal here comes before anything is written.
+ * Requests: the proxy with their roles 1, the consent 1, the building 1, the resident 1.
+ */
+import { AppError } from '../../types/errors';
+import type { ProxyAct, ProxyInput, ProxyStamp } from '../../types/proxy';
+import { proxyActLabels } from '../../types/labels/proxy';
+import { loadActor, type Actor } from './actor';
+import { Collections } from './collections';
+import type { Ctx } from './context';
+import { getById } from './db-helpers';
+import type { AuditDoc, BuildingDoc, ProxyConsentDoc, UserDoc } from '../../types/documents';
+
+/** Whether the actor may act for residents of the building: its grid's worker or leader, or its building leader. */
+export function mayProxyIn(actor: Actor, building: Pick<BuildingDoc, '_id' | 'gridId'>): boolean {
+  const gridId = building.gridId;
+  return (
+    actor.has('building_leader', (r) => r.buildingId === building._id) ||
+    (Boolean(gridId) && actor.has('grid_worker', (r) => r.gridId === gridId)) ||
+    (Boolean(gridId) && actor.has('grid_leader', (r) => r.gridId === gridId))
+  );
+}
+
+/** Whether the actor may act for anyone at all (the 代办 entry is shown to them). */
+export function isProxyKind(actor: Actor, communityId: string): boolean {
+  return actor.roles.some(
+    (r) =>
+      r.communityId === communityId &&
+      (r.kind === 'building_leader' || r.kind === 'grid_worker' || r.kind === 'grid_leader'),
+  );
+}
+
+/** A granted 代办: the stamp the act's documents carry, the proxy, the consent and the grid counted. */
+export interface ProxyGrant {
+  stamp: ProxyStamp;
+  proxy: Pick<UserDoc, '_id' | 'name'>;
+  consent: ProxyConsentDoc;
+  resident: UserDoc;
+  /** The resident's building's grid now (null: 未划分网格). */
+  gridId: string | null;
+}
+
+export function outsideScope(): AppError {
+  return new AppError(
+    'FORBIDDEN',
+    'proxy.outside-scope',
+    '只有居民所在网格的网格员、网格长或所在楼栋的党小组长可以代办',
+  );
+}
+
+/**
+ * The context an act runs in: the call's own when `proxy` is absent; for a 代办, the resident's
+ * (the caller becomes the resident's identity), once every check above holds.
+ */
+export async function actingFor(
+  ctx: Ctx,
+  proxy: ProxyInput | undefined,
+  act: ProxyAct,
+): Promise<{ ctx: Ctx; grant: ProxyGrant | null }> {
+  if (!proxy) return { ctx, grant: null };
+  const actor = await loadActor(ctx);
+  const user = actor.requireUser();
+  const consent = await getById(ctx, Collections.proxyConsents, proxy.consentId);
+  if (!consent) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
+  if (consent.withdrawnAt) {
+    throw new AppError('PRECONDITION_FAILED', 'proxy.consent-withdrawn', '这份代办授权已撤回，不能再代办');
+  }
+  if (!consent.scope.includes(act)) {
+    throw new AppError('FORBIDDEN', 'proxy.act-not-consented', `居民没有授权代办“${proxyActLabels[act]}”`);
+  }
+  if (act === 'cast_ballot' && (consent.kind !== 'written' || !consent.photoFileId)) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'proxy.written-consent-required',
+      '代表本户投票需要居民签字的书面委托书照片',
+    );
+  }
+  const building = await getById(ctx, Collections.buildings, consent.buildingId);
+  if (!building || building.communityId !== consent.communityId || !mayProxyIn(actor, building)) throw outsideScope();
+  if (consent.residentId === user._id || actor.has('resident', (r) => r.householdId === consent.householdId)) {
+    throw new AppError('FORBIDDEN', 'proxy.own-household', '不能为自己家代办，请本人直接办理');
+  }
+  const resident = await getById(ctx, Collections.users, consent.residentId);
+  if (!resident) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
+  const grant: ProxyGrant = {
+    stamp: { actorId: user._id, actorName: user.name, consentId: consent._id },
+    proxy: { _id: user._id, name: user.name },
+    consent,
+    resident,
+    gridId: building.gridId ?? null,
+  };
+  return { ctx: { ...ctx, caller: { ...ctx.caller, openid: resident.openid } }, grant };
+}
+
+/**
+ * The audit entry of a 代办 act, written in the act's own write: `_id` `audit-<action>:<target>`
+ * (one per act), actor the proxy, the resident and the grid named so acts count per grid.
+ */
+export function proxyAuditDoc(
+  ctx: Pick<Ctx, 'now'>,
+  grant: ProxyGrant,
+  entry: { action: string; targetKind: string; targetId: string; summary: string; after?: unknown },
+): AuditDoc {
+  return {
+    _id: `audit-${entry.action}:${entry.targetId}`,
+    communityId: grant.consent.communityId,
+    actorId: grant.proxy._id,
+    actorName: grant.proxy.name,
+    action: entry.action,
+    targetKind: entry.targetKind,
+    targetId: entry.targetId,
+    summary: `为 ${grant.resident.name}（${grant.consent.householdLabel}）${entry.summary}，授权 ${grant.consent._id}`,
+    before: null,
+    after: entry.after ?? null,
+    at: ctx.now(),
+    gridId: grant.gridId,
+    residentId: grant.resident._id,
+  };
+}
+
+/** The timeline note of an act done by a proxy. */
+export function proxyNote(grant: ProxyGrant | null): string | null {
+  return grant ? `由${grant.proxy.name}代办` : null;
+}

@@ -1,0 +1,367 @@
+/**
+ * 代办 (docs/adr/0040-proxy-acts.md): a 网格员 of the resident's grid, or the building's leader,
+ * records a consent and acts for the resident — post a wish, confirm one, sign up, post an
+ * opinion, cast the household's ballot on a written 委托书 — and every act is stamped, audited
+ * with its grid, credited to the resident, and refused (nothing written) without a consent, outside
+ * the grid, on a withdrawn consent or for the proxy's own household.
+ */
+import { WishDetail } from '../../types/wish';
+import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
+import { MyProxyConsents, ProxyConsent, ProxyLookup } from '../../types/proxy';
+import { Roster, SignupResult } from '../../types/volunteer';
+import { aRole, aUser } from '../support/factories';
+import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
+import { expectError, expectOk } from '../account/helpers';
+import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
+import { upload, wishIn, wishInput } from '../wish/helpers';
+import { topicIn, setTopic } from '../deliberation/helpers';
+import { publish } from '../volunteer/helpers';
+
+const GW = 'grid-worker';
+const FAR_GW = 'far-grid-worker';
+const RESIDENT_ID = 'user-resident';
+const RESIDENT_HH = 'hh-xfl-1-102';
+
+function seedGrids(f: Fixture): void {
+  f.update('buildings', 'bld-xfl-1', { gridId: 'grid-1' });
+  f.update('buildings', 'bld-xfl-2', { gridId: 'grid-2' });
+  f.insert('users', [
+    aUser({ _id: 'user-gw', openid: GW, name: '李网格' }),
+    aUser({ _id: 'user-far-gw', openid: FAR_GW, name: '王网格' }),
+  ]);
+  f.insert('roles', [
+    aRole({ kind: 'grid_worker', userId: 'user-gw', communityId: DEMO, gridId: 'grid-1', scopeLabel: '第一网格' }),
+    aRole({ kind: 'grid_worker', userId: 'user-far-gw', communityId: DEMO, gridId: 'grid-2', scopeLabel: '第二网格' }),
+  ]);
+}
+
+const f = fileFixture(seedGrids);
+resetCrashPointsAfterEach({ quiet: true });
+
+const ALL = ['post_wish', 'confirm_wish', 'sign_up', 'post_opinion', 'cast_ballot'];
+
+async function consent(over: Record<string, unknown> = {}, openid = GW): Promise<ProxyConsent> {
+  const body = await f.call(openid, 'account', 'recordProxyConsent', {
+    communityId: DEMO,
+    householdId: RESIDENT_HH,
+    residentId: RESIDENT_ID,
+    scope: ALL,
+    kind: 'verbal',
+    ...over,
+  });
+  return expectOk(body, ProxyConsent);
+}
+
+async function writtenConsent(over: Record<string, unknown> = {}, openid = GW): Promise<ProxyConsent> {
+  return consent({ kind: 'written', photoFileId: await upload(f), ...over }, openid);
+}
+
+const proxyAudits = (action: string) => f.find('audit_log', { action });
+
+describe('recording a consent', () => {
+  it('a grid worker records a resident’s consent, audited with the grid', async () => {
+    const c = await consent();
+    expect(c).toMatchObject({ residentName: '张秀英', actorName: '李网格', kind: 'verbal', offline: false });
+    const [entry] = f.find('audit_log', { _id: `audit-proxy.recordConsent:${c.id}` });
+    expect(entry).toMatchObject({ gridId: 'grid-1', actorId: 'user-gw', residentId: RESIDENT_ID });
+  });
+
+  it('a written consent needs the 委托书 photo', async () => {
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'account', 'recordProxyConsent', {
+          communityId: DEMO,
+          householdId: RESIDENT_HH,
+          residentId: RESIDENT_ID,
+          scope: ['cast_ballot'],
+          kind: 'written',
+        }),
+        'VALIDATION',
+        'proxy.photo-required',
+      ),
+    );
+  });
+
+  it('a grid worker of another grid is refused, nothing written', async () => {
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(FAR_GW, 'account', 'recordProxyConsent', {
+          communityId: DEMO,
+          householdId: RESIDENT_HH,
+          residentId: RESIDENT_ID,
+          scope: ['post_wish'],
+          kind: 'verbal',
+        }),
+        'FORBIDDEN',
+        'proxy.outside-scope',
+      ),
+    );
+  });
+
+  it('the building leader may not act for his own household', async () => {
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(P.leader, 'account', 'recordProxyConsent', {
+          communityId: DEMO,
+          householdId: 'hh-xfl-1-201',
+          residentName: '陈家老人',
+          scope: ['cast_ballot'],
+          kind: 'verbal',
+        }),
+        'FORBIDDEN',
+        'proxy.own-household',
+      ),
+    );
+  });
+
+  it('a resident without WeChat gets one offline record, found again by the lookup', async () => {
+    const first = await consent({ householdId: 'hh-xfl-1-301', residentId: undefined, residentName: '孙阿婆' });
+    const again = await consent({ householdId: 'hh-xfl-1-301', residentId: undefined, residentName: '孙阿婆' });
+    expect(first.offline).toBe(true);
+    expect(again.residentId).toBe(first.residentId);
+    expect(f.find('users', { _id: first.residentId })).toEqual([
+      expect.objectContaining({ offline: true, openid: `offline:${first.residentId}` }),
+    ]);
+    const found = expectOk(
+      await f.call(GW, 'account', 'findProxyResident', { communityId: DEMO, buildingId: 'bld-xfl-1', room: '1-301' }),
+      ProxyLookup,
+    );
+    expect(found.buildings.map((b) => b.id)).toEqual(['bld-xfl-1']);
+    const she = found.household!.residents.find((r) => r.id === first.residentId)!;
+    expect(she).toMatchObject({ name: '孙阿婆', offline: true });
+    expect(she.consents).toHaveLength(2);
+  });
+
+  it('crash before the commit leaves no consent and no offline record', async () => {
+    await f.expectNothingWritten(() =>
+      crashAt('proxy.recordConsent.before-commit', () =>
+        f.call(GW, 'account', 'recordProxyConsent', {
+          communityId: DEMO,
+          householdId: 'hh-xfl-1-401',
+          residentName: '周老伯',
+          scope: ['post_wish'],
+          kind: 'verbal',
+        }),
+      ),
+    );
+  });
+});
+
+describe('posting a wish for a resident', () => {
+  it('the wish is the resident’s, marked 代办, audited with the grid', async () => {
+    const c = await consent();
+    const wish = expectOk(await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }), WishDetail);
+    expect(wish.proxyName).toBe('李网格');
+    const [doc] = f.find('wishes', { _id: wish.id });
+    expect(doc).toMatchObject({
+      posterId: RESIDENT_ID,
+      householdId: RESIDENT_HH,
+      proxy: { actorId: 'user-gw', actorName: '李网格', consentId: c.id },
+    });
+    expect(doc!.timeline[0].note).toBe('由李网格代办');
+    const [entry] = f.find('audit_log', { _id: `audit-proxy.postWish:${wish.id}` });
+    expect(entry).toMatchObject({ gridId: 'grid-1', actorName: '李网格', residentId: RESIDENT_ID });
+    // The leader reviewing it sees the mark too.
+    const seen = expectOk(await f.call(P.leader, 'wish', 'get', { wishId: wish.id }), WishDetail);
+    expect(seen.proxyName).toBe('李网格');
+  });
+
+  it('refused without a consent, nothing written', async () => {
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: 'no-such-consent' } }),
+        'NOT_FOUND',
+        'proxy.consent-not-found',
+      ),
+    );
+  });
+
+  it('refused outside the grid, nothing written', async () => {
+    const c = await consent();
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(FAR_GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }),
+        'FORBIDDEN',
+        'proxy.outside-scope',
+      ),
+    );
+  });
+
+  it('refused for an act the consent does not allow', async () => {
+    const c = await consent({ scope: ['sign_up'] });
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }),
+        'FORBIDDEN',
+        'proxy.act-not-consented',
+      ),
+    );
+  });
+
+  it('refused once the resident withdrew the consent; an admin’s withdrawal is a refusal', async () => {
+    const c = await consent();
+    const mine = expectOk(await f.call(P.resident, 'account', 'myProxyConsents', {}), MyProxyConsents);
+    expect(mine.items.find((i) => i.id === c.id)).toMatchObject({ actorName: '李网格', withdrawnAt: null });
+    const gone = expectOk(
+      await f.call(P.resident, 'account', 'withdrawProxyConsent', { consentId: c.id }),
+      ProxyConsent,
+    );
+    expect(gone).toMatchObject({ refused: false, withdrawnByName: '张秀英' });
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }),
+        'PRECONDITION_FAILED',
+        'proxy.consent-withdrawn',
+      ),
+    );
+    const other = await consent();
+    const refused = expectOk(
+      await f.call(P.admin, 'account', 'withdrawProxyConsent', { consentId: other.id, reason: '未见本人签字' }),
+      ProxyConsent,
+    );
+    expect(refused.refused).toBe(true);
+    expect(f.find('audit_log', { _id: `audit-proxy.withdrawConsent:${other.id}` })).toHaveLength(1);
+    expectError(
+      await f.call(FAR_GW, 'account', 'withdrawProxyConsent', { consentId: (await consent()).id }),
+      'FORBIDDEN',
+      'proxy.not-withdrawer',
+    );
+  });
+
+  it('a crash before the commit leaves neither the wish nor its audit entry', async () => {
+    const c = await consent();
+    await f.expectNothingWritten(() =>
+      crashAt('wish.post.proxy-before-commit', () =>
+        f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }),
+      ),
+    );
+  });
+
+  it('an offline resident’s wish is theirs', async () => {
+    const c = await consent({ householdId: 'hh-xfl-1-301', residentId: undefined, residentName: '孙阿婆' });
+    const wish = expectOk(await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }), WishDetail);
+    expect(f.find('wishes', { _id: wish.id })[0]).toMatchObject({ posterId: c.residentId, posterName: '孙阿婆' });
+  });
+});
+
+describe('confirming a wish for its poster', () => {
+  it('the building leader confirms and rates; the claimer is credited, the confirmation marked', async () => {
+    const id = await wishIn(f, 'fulfilled', { poster: P.resident });
+    const c = await consent({}, P.leader);
+    const done = expectOk(
+      await f.call(P.leader, 'wish', 'confirm', { wishId: id, rating: 5, proxy: { consentId: c.id } }),
+      WishDetail,
+    );
+    expect(done.state).toBe('confirmed');
+    expect(done.confirmation?.proxyName).toBe('陈志强');
+    expect(f.find('point_ledger', { _id: `wish:${id}` })).toHaveLength(1);
+    expect(proxyAudits('proxy.confirmWish').some((e) => e.targetId === id)).toBe(true);
+  });
+});
+
+describe('signing up for an activity for a resident', () => {
+  it('the sign-up is the resident’s, stamped and audited', async () => {
+    const activity = await publish(f, { title: '代办报名测试' });
+    const c = await consent();
+    const result = expectOk(
+      await f.call(GW, 'volunteer', 'signUp', { activityId: activity.id, proxy: { consentId: c.id } }),
+      SignupResult,
+    );
+    expect(result.state).toBe('confirmed');
+    const [signup] = f.find('signups', { _id: `${activity.id}:${RESIDENT_ID}` });
+    expect(signup).toMatchObject({ userId: RESIDENT_ID, proxy: { actorId: 'user-gw', consentId: c.id } });
+    expect(proxyAudits('proxy.signUp').filter((e) => e.targetId.startsWith(`${activity.id}:`))).toHaveLength(1);
+    const roster = expectOk(await f.call(P.admin, 'volunteer', 'roster', { activityId: activity.id }), Roster);
+    expect(roster.entries.find((e) => e.userId === RESIDENT_ID)?.proxyName).toBe('李网格');
+  });
+});
+
+describe('posting an opinion for a resident', () => {
+  it('the opinion is marked 代办 and the participation points are the resident’s', async () => {
+    const topicId = await topicIn(f, 'collect');
+    setTopic(f, topicId, { collectEndsAt: new Date(Date.now() + 86_400_000) });
+    const c = await consent();
+    const opinion = expectOk(
+      await f.call(GW, 'deliberation', 'postOpinion', {
+        topicId,
+        text: '楼道里需要多装几盏灯',
+        photos: [],
+        proxy: { consentId: c.id },
+      }),
+      Opinion,
+    );
+    expect(opinion.proxyName).toBe('李网格');
+    expect(f.find('opinions', { _id: opinion.id })[0]).toMatchObject({ authorId: RESIDENT_ID });
+    expect(f.find('point_ledger', { _id: `deliberation:${topicId}:collect:${RESIDENT_ID}` })).toHaveLength(1);
+    expect(f.find('point_ledger', { _id: `deliberation:${topicId}:collect:user-gw` })).toHaveLength(0);
+    expect(proxyAudits('proxy.postOpinion').some((e) => e.targetId === opinion.id)).toBe(true);
+  });
+});
+
+describe('casting the household’s ballot for a resident', () => {
+  async function openVote(): Promise<string> {
+    const topicId = await topicIn(f, 'vote');
+    const closes = new Date(Date.now() + 86_400_000);
+    setTopic(f, topicId, { 'vote.closesAt': closes, voteClosesAt: closes });
+    return topicId;
+  }
+
+  it('needs a written consent with the 委托书 photo', async () => {
+    const topicId = await openVote();
+    const c = await consent();
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'deliberation', 'castBallot', { topicId, choice: 'agree', proxy: { consentId: c.id } }),
+        'PRECONDITION_FAILED',
+        'proxy.written-consent-required',
+      ),
+    );
+  });
+
+  it('is the household’s one ballot: points to the resident, a second ballot refused', async () => {
+    const topicId = await openVote();
+    const c = await writtenConsent();
+    const receipt = expectOk(
+      await f.call(GW, 'deliberation', 'castBallot', { topicId, choice: 'agree', proxy: { consentId: c.id } }),
+      BallotReceipt,
+    );
+    expect(receipt.householdId).toBe(RESIDENT_HH);
+    const [ballot] = f.find('ballots', { _id: `${topicId}:${RESIDENT_HH}` });
+    expect(ballot).toMatchObject({ userId: RESIDENT_ID, proxy: { actorName: '李网格', consentId: c.id } });
+    expect(f.find('point_ledger', { _id: `deliberation:${topicId}:vote:${RESIDENT_ID}` })).toHaveLength(1);
+    expect(f.find('point_ledger', { _id: `deliberation:${topicId}:vote:user-gw` })).toHaveLength(0);
+    const [entry] = f.find('audit_log', { _id: `audit-proxy.castBallot:${topicId}:${RESIDENT_HH}` });
+    expect(entry).toMatchObject({ gridId: 'grid-1' });
+    expect(JSON.stringify(entry)).not.toContain('agree');
+    // The leader and the admin see the household's ballot marked 代办; a resident does not.
+    for (const who of [P.leader, P.admin]) {
+      const t = expectOk(await f.call(who, 'deliberation', 'turnout', { topicId }), Turnout);
+      expect(t.proxyBallots).toEqual([expect.objectContaining({ householdId: RESIDENT_HH, proxyName: '李网格' })]);
+    }
+    const own = expectOk(await f.call(P.resident, 'deliberation', 'turnout', { topicId }), Turnout);
+    expect(own.proxyBallots).toBeUndefined();
+    // The resident herself, then the proxy again: the household has voted.
+    await f.expectNothingWritten(async () => {
+      expectError(
+        await f.call(P.resident, 'deliberation', 'castBallot', { topicId, choice: 'oppose' }),
+        'CONFLICT',
+        'ballot.household-voted',
+      );
+      expectError(
+        await f.call(GW, 'deliberation', 'castBallot', { topicId, choice: 'oppose', proxy: { consentId: c.id } }),
+        'CONFLICT',
+        'ballot.household-voted',
+      );
+    });
+  });
+
+  it('a crash before the commit leaves no ballot, no points and no audit entry', async () => {
+    const topicId = await openVote();
+    const c = await writtenConsent();
+    await f.expectNothingWritten(() =>
+      crashAt('deliberation.castBallot.before-commit', () =>
+        f.call(GW, 'deliberation', 'castBallot', { topicId, choice: 'agree', proxy: { consentId: c.id } }),
+      ),
+    );
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * Subscription messages for topic moments (ADR 0038): a topic's fan-out queues
+ * a subscription message in each in-app message it writes (`push`), and the messages timer
+ * `send-subscriptions` sends it to the people who consented — one consent used per message —
+ * while everyone else has the in-app message only. Sent at most once: a run that dies after the
+ * send leaves the message taken, and no later run sends it again.
+ */
+import { RecordConsentResult } from '../../types/messages';
+import { TopicDetail } from '../../types/deliberation';
+import subscriptions from '../../deploy/subscriptions.json';
+import { resetCrashPointsAfterEach } from '../support/crash-points';
+import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
+import { eligibleOf, expectOk, inFuture, openInput, topicIn } from '../deliberation/helpers';
+import { outbox } from '../wish/helpers';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+});
+afterAll(() => f.stop());
+resetCrashPointsAfterEach({ quiet: true });
+
+type Run = { ok: boolean; data?: { sent: number; inApp: number; refused: number }; error?: unknown };
+const drain = async () => (await f.server.functions.fireTimer('messages', 'send-subscriptions')) as Run;
+/** Runs the timer until the queue is empty (each run takes a bounded page). */
+async function drainAll(): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const run = await drain();
+    expect(run.ok).toBe(true);
+    if (run.data!.sent + run.data!.inApp + run.data!.refused === 0) return;
+  }
+  throw new Error('the send queue did not empty');
+}
+const consent = async (persona: string, kinds: string[]) =>
+  expectOk(await f.call(persona, 'messages', 'recordConsent', { kinds }), RecordConsentResult);
+const countOf = (id: string) => (f.find('subscription_consents', { _id: id })[0]?.count as number | undefined) ?? 0;
+const sentWith = async (template: string, since: number) =>
+  (await outbox(f)).slice(since).filter((m) => m.template_id === template);
+const voteOpen = subscriptions.voteOpen.templateId;
+const topicProgress = subscriptions.topicProgress.templateId;
+
+async function openVote(): Promise<string> {
+  const topicId = await topicIn(f, 'review');
+  expectOk(
+    await f.call(P.leader, 'deliberation', 'advance', {
+      topicId,
+      to: 'vote',
+      rule: 'simple',
+      closesAt: inFuture(3_600_000),
+    }),
+    TopicDetail,
+  );
+  return topicId;
+}
+
+beforeAll(async () => {
+  // Whatever the fixture's history queued is sent (or not) before the tests count.
+  await drainAll();
+});
+
+test('a resident who consented gets exactly one 投票开始 subscription message when a vote opens; the other residents only the in-app message', async () => {
+  expect(await consent(P.resident, ['voteOpen'])).toEqual({ recorded: 1 });
+  expect(countOf('user-resident:voteOpen')).toBe(1);
+  const since = (await outbox(f)).length;
+  const topicId = await openVote();
+  const told = f.find('messages').filter((m) => (m._id as string).startsWith(`topic:${topicId}:vote-open:`));
+  expect(told.length).toBeGreaterThan(1);
+  expect(told.every((m) => (m.push as { state: string }).state === 'queued')).toBe(true);
+
+  await drainAll();
+  await drainAll();
+  const sent = await sentWith(voteOpen, since);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toMatchObject({
+    touser: P.resident,
+    page: `packages/deliberation/pages/topic/index?id=${topicId}`,
+    data: { thing3: { value: '请代表您的房屋投票' } },
+  });
+  expect(countOf('user-resident:voteOpen')).toBe(0);
+  const after = f.find('messages').filter((m) => (m._id as string).startsWith(`topic:${topicId}:vote-open:`));
+  const states = Object.fromEntries(after.map((m) => [m.userId, (m.push as { state: string }).state]));
+  expect(states['user-resident']).toBe('sent');
+  expect(
+    Object.entries(states)
+      .filter(([user]) => user !== 'user-resident')
+      .map(([, s]) => s),
+  ).toEqual(expect.arrayContaining(['in-app']));
+  expect(Object.values(states).filter((s) => s === 'sent')).toHaveLength(1);
+});
+
+test('one consent is one message: a second vote opening reaches the resident only in the message centre until they consent again', async () => {
+  const since = (await outbox(f)).length;
+  await openVote();
+  await drainAll();
+  expect(await sentWith(voteOpen, since)).toEqual([]);
+  await consent(P.resident, ['voteOpen']);
+  await consent(P.resident, ['voteOpen']);
+  expect(countOf('user-resident:voteOpen')).toBe(2);
+  await openVote();
+  await drainAll();
+  expect(await sentWith(voteOpen, since)).toHaveLength(1);
+  expect(countOf('user-resident:voteOpen')).toBe(1);
+});
+
+test('a new topic in my building is sent by 议题进展通知 to a resident who consented to it', async () => {
+  await consent(P.resident, ['topicProgress']);
+  const since = (await outbox(f)).length;
+  const topic = expectOk(
+    await f.call(P.leader, 'deliberation', 'open', openInput({ title: '1号楼楼顶防水维修' })),
+    TopicDetail,
+  );
+  await drainAll();
+  const sent = await sentWith(topicProgress, since);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toMatchObject({
+    touser: P.resident,
+    page: `packages/deliberation/pages/topic/index?id=${topic.id}`,
+    data: { thing1: { value: '1号楼楼顶防水维修' }, phrase2: { value: '征集意见' } },
+  });
+});
+
+test('a run that dies between the send and its mark does not send again: the message stays taken (at most once)', async () => {
+  await consent(P.resident, ['voteOpen']);
+  const since = (await outbox(f)).length;
+  const topicId = await openVote();
+  process.env.HONGSE_CRASH_AT = 'messages.sendSubscriptions.after-send';
+  const crashed = await drain();
+  delete process.env.HONGSE_CRASH_AT;
+  expect(crashed.ok).toBe(false);
+  expect(await sentWith(voteOpen, since)).toHaveLength(1);
+  const mine = f.find('messages', { _id: `topic:${topicId}:vote-open:user-resident` })[0]!;
+  expect((mine.push as { state: string }).state).toBe('sending');
+
+  await drainAll();
+  await drainAll();
+  expect(await sentWith(voteOpen, since)).toHaveLength(1);
+  expect(
+    (f.find('messages', { _id: `topic:${topicId}:vote-open:user-resident` })[0]!.push as { state: string }).state,
+  ).toBe('sending');
+});
+
+test('consent is recorded only for the queued kinds, and only as the caller', async () => {
+  const bad = await f.call(P.resident, 'messages', 'recordConsent', { kinds: ['wishProgress'] });
+  expect(bad.ok).toBe(false);
+  await consent(P.member, ['voteOpen', 'topicProgress']);
+  expect(f.find('subscription_consents', { userId: 'user-resident' }).every((c) => c.userId === 'user-resident')).toBe(
+    true,
+  );
+  expect(countOf('user-member:voteOpen')).toBe(1);
+  expect(countOf('user-member:topicProgress')).toBe(1);
+});
+
+describe('the vote’s result (公示)', () => {
+  test('a passed vote tells each resident of the building once that it is in 公示, and sends 议题进展通知 to one who consented', async () => {
+    const topicId = await topicIn(f, 'vote');
+    await drainAll(); // the opening's own reminders
+    await consent(P.resident, ['topicProgress']);
+    const eligible = eligibleOf(f);
+    f.insert(
+      'ballots',
+      eligible.map((e) => ({
+        _id: `${topicId}:${e.h}`,
+        topicId,
+        householdId: e.h,
+        areaCents: e.a,
+        choice: 'agree',
+        userId: 'user-resident',
+        castAt: new Date(Date.now() - 3_600_000),
+      })),
+    );
+    const since = (await outbox(f)).length;
+    const closed = expectOk(await f.call(P.leader, 'deliberation', 'closeVote', { topicId }), TopicDetail);
+    expect(closed.step).toBe('notice');
+    const told = f.find('messages').filter((m) => (m._id as string).startsWith(`topic:${topicId}:result:`));
+    expect(told.map((m) => m.userId)).toContain('user-resident');
+    expect(told.map((m) => m.userId)).not.toContain('user-leader');
+    expect(told[0]).toMatchObject({ title: '议题表决通过，进入公示', kind: 'topic' });
+    expect(f.find('topics', { _id: topicId })[0]!.owedTo).toEqual([]);
+
+    await drainAll();
+    const sent = (await sentWith(topicProgress, since)).filter((m) => m.touser === P.resident);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ touser: P.resident, data: { phrase2: { value: '公示中' } } });
+  });
+
+  test('a vote closed by the scheduler that failed tells the residents it did not pass', async () => {
+    const topicId = await topicIn(f, 'vote');
+    expect(((await f.server.functions.fireTimer('deliberation', 'close-windows')) as { ok: boolean }).ok).toBe(true);
+    expect(f.find('topics', { _id: topicId })[0]!.step).toBe('ended');
+    expect(f.find('messages', { _id: `topic:${topicId}:result:user-resident` })[0]).toMatchObject({
+      title: '议题表决未通过',
+    });
+  });
+});
