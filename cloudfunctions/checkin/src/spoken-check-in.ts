@@ -29,15 +29,14 @@ import { checkInSelf } from './attendance';
 import { eventNotFound } from './events';
 import {
   blockedUntil,
-  EVENT_GUESS_LIMIT,
-  eventCounterId,
   GUESS_WINDOW_MS,
   PERSON_GUESS_LIMIT,
   personCounterId,
   readCounters,
   release,
   reserve,
-} from './guess-limit';
+} from '../../_shared/guess-limit';
+import { EVENT_GUESS_LIMIT, eventCounterId } from './guess-limit';
 import { requireSelfCheckIn } from './permissions';
 import { checkSpokenCode } from './spoken-code';
 import { minutesUntil } from '../../_shared/spoken-code';
