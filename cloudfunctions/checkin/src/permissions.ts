@@ -37,9 +37,6 @@ export function requireRoleIn(actor: Actor, communityId: string): UserDoc {
   return actor.user;
 }
 
-/** How a member checks in themselves, in the organiser's refusal (`attendance.self-credit`). */
-const selfCheckInWays = { qr: '扫本活动的码', code: '用本活动的签到码' } as const;
-
 /**
  * The member who may check in to `event` now, themselves (签到 by its QR or its spoken code, `way`):
  * one with a profile and a role in the event's community (FORBIDDEN), while the event is not
@@ -52,11 +49,17 @@ export function requireSelfCheckIn(actor: Actor, event: EventDoc, now: Date, way
   refuseCancelled(event);
   requireWindowOpen(event, now);
   if (event.organiserId === member._id) {
-    throw new AppError(
-      'FORBIDDEN',
-      'attendance.self-credit',
-      `您是本活动的组织者，不能${selfCheckInWays[way]}为自己签到，请由其他组织者或社区管理员补录`,
-    );
+    throw way === 'qr'
+      ? new AppError(
+          'FORBIDDEN',
+          'attendance.self-credit',
+          '您是本活动的组织者，不能扫本活动的码为自己签到，请由其他组织者或社区管理员补录',
+        )
+      : new AppError(
+          'FORBIDDEN',
+          'attendance.self-credit',
+          '您是本活动的组织者，不能用本活动的签到码为自己签到，请由其他组织者或社区管理员补录',
+        );
   }
   return member;
 }
