@@ -35,29 +35,30 @@ interface Paged {
 
 interface List {
   name: string;
-  area: string;
-  action: string;
+  /** `area.action`, called as `openid` with `data` (and the page's limit and cursor). */
+  action: `${string}.${string}`;
   openid: string;
   data: Record<string, unknown>;
-  /** Where the page sits in the reply. */
-  page: (reply: never) => Paged;
+  /** Where the page sits in the reply (without it, the reply is the page). */
+  page?: (reply: never) => Paged;
   collection: string;
+  /** The list's `i`-th document (in the demo community, `_id` from `key`). */
   doc: (i: number) => object;
 }
+
+/** A list document's `_id` (`prefix` and `i`, zero-padded) and the demo community. */
+const key = (prefix: string, i: number) => ({ _id: `${prefix}${pad(i)}`, communityId: DEMO });
 
 const lists: List[] = [
   {
     name: 'wish wall',
-    area: 'wish',
-    action: 'wall',
+    action: 'wish.wall',
     openid: 'demo-resident',
     data: { communityId: DEMO },
-    page: (r: Paged) => r,
     collection: 'wishes',
     doc: (i) =>
       aWish({
-        _id: `bw${pad(i)}`,
-        communityId: DEMO,
+        ...key('bw', i),
         estateId: 'estate-xfl',
         state: 'published',
         photos: [],
@@ -67,15 +68,12 @@ const lists: List[] = [
   },
   {
     name: 'audit log',
-    area: 'account',
-    action: 'listAudit',
+    action: 'account.listAudit',
     openid: 'demo-admin',
     data: { communityId: DEMO },
-    page: (r: Paged) => r,
     collection: 'audit_log',
     doc: (i) => ({
-      _id: `ba${pad(i)}`,
-      communityId: DEMO,
+      ...key('ba', i),
       actorId: 'user-admin',
       actorName: '王红梅',
       action: 'account.grantRole',
@@ -89,46 +87,38 @@ const lists: List[] = [
   },
   {
     name: 'ledger (myPoints)',
-    area: 'points',
-    action: 'myPoints',
+    action: 'points.myPoints',
     openid: 'demo-member',
     data: { communityId: DEMO },
     page: (r: { entries: Paged }) => r.entries,
     collection: 'point_ledger',
-    doc: (i) => aLedgerEntry({ _id: `bl${pad(i)}`, userId: 'user-member', communityId: DEMO, createdAt: at(i) }),
+    doc: (i) => aLedgerEntry({ ...key('bl', i), userId: 'user-member', createdAt: at(i) }),
   },
   {
     name: 'messages',
-    area: 'messages',
-    action: 'list',
+    action: 'messages.list',
     openid: 'demo-resident',
     data: {},
-    page: (r: Paged) => r,
     collection: 'messages',
-    doc: (i) => aMessage({ _id: `bm${pad(i)}`, userId: 'user-resident', communityId: DEMO, createdAt: at(i) }),
+    doc: (i) => aMessage({ ...key('bm', i), userId: 'user-resident', createdAt: at(i) }),
   },
   {
     name: 'attendance roster',
-    area: 'checkin',
-    action: 'listAttendance',
+    action: 'checkin.listAttendance',
     openid: 'demo-admin',
     data: { eventId: 'bench-event' },
-    page: (r: Paged) => r,
     collection: 'checkins',
     doc: (i) => aCheckin({ eventId: 'bench-event', userId: `bu${pad(i)}`, communityId: DEMO, checkedInAt: at(i) }),
   },
   {
     name: 'topics',
-    area: 'deliberation',
-    action: 'list',
+    action: 'deliberation.list',
     openid: 'demo-resident',
     data: { communityId: DEMO },
-    page: (r: Paged) => r,
     collection: 'topics',
     doc: (i) =>
       aTopic({
-        _id: `bt${pad(i)}`,
-        communityId: DEMO,
+        ...key('bt', i),
         estateId: 'estate-xfl',
         scopeLabel: '幸福里小区',
         openedAt: at(i),
@@ -152,13 +142,14 @@ async function main(): Promise<void> {
 
   const call = async (list: List, cursor: string | undefined) => {
     const data = { ...list.data, limit: LIMIT, ...(cursor ? { cursor } : {}) };
-    const reply = (await server.functions.invoke(
-      list.area,
-      { action: list.action, data },
-      { openid: list.openid },
-    )) as { ok: boolean; data: unknown; error?: unknown };
+    const [area = '', action] = list.action.split('.');
+    const reply = (await server.functions.invoke(area, { action, data }, { openid: list.openid })) as {
+      ok: boolean;
+      data: unknown;
+      error?: unknown;
+    };
     if (!reply.ok) throw new Error(`${list.name}: ${JSON.stringify(reply.error)}`);
-    return list.page(reply.data as never);
+    return list.page ? list.page(reply.data as never) : (reply.data as Paged);
   };
 
   console.log(

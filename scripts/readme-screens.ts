@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../tests/support/browser';
+import { launchBrowser, newPhone, SHOT_PHONE } from '../tests/support/browser';
 import { startApp, type StartedApp } from '../tests/support/local-server';
 
 const outDir = resolve(__dirname, '..', 'docs', 'screens', 'readme');
@@ -31,14 +31,7 @@ const screens: Screen[] = [
 ];
 
 async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 1,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await newPhone(browser, SHOT_PHONE);
   return context.newPage();
 }
 

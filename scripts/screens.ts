@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../tests/support/browser';
+import { launchBrowser, newPhone, SHOT_PHONE } from '../tests/support/browser';
 import { startApp } from '../tests/support/local-server';
 import { MAIN_SCREENS, measure, openScreen } from '../tests/e2e/screens';
 
@@ -31,14 +31,7 @@ async function main(): Promise<void> {
   const app = await startApp();
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const context = await newPhone(browser, SHOT_PHONE);
     const page = await context.newPage();
     await page.goto(`${app.url}/#/pages/mine/index`);
     await page.getByTestId('persona-open').filter({ visible: true }).click();

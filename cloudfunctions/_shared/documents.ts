@@ -1,10 +1,10 @@
 /**
- * Role documents' keys and builders. The shapes of stored documents are declared once, as zod
+ * Role documents' keys and builders, and a new binding request's undecided fields. The shapes of stored documents are declared once, as zod
  * schemas with their types, in types/documents.ts; they are re-exported here for the code that
  * imports them from this module.
  */
 import type { RoleKind } from '../../types/account';
-import type { RoleDoc, WorkUnitDoc } from '../../types/documents';
+import type { BindingRequestDoc, RoleDoc, WorkUnitDoc } from '../../types/documents';
 
 export type {
   AuditDoc,
@@ -67,4 +67,11 @@ export function liaisonRole(unit: WorkUnitDoc, userId: string, grantedBy: string
     grantedBy,
     grantedAt: now,
   });
+}
+
+/** A binding request as asked at `createdAt`: pending, nobody has decided it yet. */
+export function undecidedBinding(
+  createdAt: Date,
+): Pick<BindingRequestDoc, 'status' | 'reason' | 'decidedBy' | 'decidedByName' | 'createdAt' | 'decidedAt'> {
+  return { status: 'pending', reason: null, decidedBy: null, decidedByName: null, createdAt, decidedAt: null };
 }

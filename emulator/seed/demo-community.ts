@@ -21,7 +21,7 @@ import type {
   UserDoc,
   WorkUnitDoc,
 } from '../../cloudfunctions/_shared/documents';
-import { noRoleScope, roleId } from '../../cloudfunctions/_shared/documents';
+import { noRoleScope, roleId, undecidedBinding } from '../../cloudfunctions/_shared/documents';
 import type { CouncilKind } from '../../types/org';
 
 export const DEMO_COMMUNITY_ID = 'comm-xingfuli';
@@ -479,12 +479,7 @@ export function buildDemoData(now: Date): DemoData {
       householdId: target._id,
       householdLabel: householdLabel(target._id),
       relation: 'tenant',
-      status: 'pending',
-      reason: null,
-      decidedBy: null,
-      decidedByName: null,
-      createdAt: now,
-      decidedAt: null,
+      ...undecidedBinding(now),
     },
   ];
 

@@ -17,14 +17,12 @@ import {
   demoPersonas,
   farPersonas,
   otherPersonas,
-  seedFarStreetAdmin,
-  seedOtherStreet,
-  fileFixture,
+  twoStreetsFixture,
 } from '../support/fixtures';
 import { aRoleView } from '../support/factories';
 import { expectError, expectOk } from './helpers';
 
-const f = fileFixture(seedOtherStreet, seedFarStreetAdmin);
+const f = twoStreetsFixture();
 
 const HEPING = 'street-heping';
 const grant = (openid: string | null, data: object) => f.call(openid, 'account', 'grantRole', data);

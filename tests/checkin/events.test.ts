@@ -6,7 +6,7 @@
 import { Attendance, AttendancePage, CheckinEvent, EventPage, LiveCode } from '../../types/checkin';
 import { parseCode } from '../../cloudfunctions/_shared/qr';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { balanceOf, expectError, expectOk, makeEvent } from './helpers';
+import { balanceOf, expectError, expectOk, makeEvent, recordMember } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -223,14 +223,7 @@ describe('checkin.listEvents', () => {
 
   test('tells each member whether they have checked in', async () => {
     const event = await makeEvent(f, { title: '党员大会' });
-    expectOk(
-      await checkin(demoPersonas.admin, 'recordAttendance', {
-        eventId: event.id,
-        userId: 'user-member',
-        reason: '手机没电',
-      }),
-      Attendance,
-    );
+    await recordMember(f, event.id);
     const flag = async (openid: string) =>
       expectOk(await checkin(openid, 'listEvents', { communityId: DEMO, limit: 50 }), EventPage).items.find(
         (e) => e.id === event.id,

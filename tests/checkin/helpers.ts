@@ -2,9 +2,10 @@
  * Helpers for the checkin-area tests: error/result assertions (shared with the account tests),
  * events whose window lies around the real clock (the server's clock cannot be changed from a
  * test; an event further in the past than a new one may start is created ahead and then moved
- * back in the database), and codes signed in the test with an event's stored secret.
+ * back in the database), codes signed in the test with an event's stored secret, and the demo
+ * resident's 报到 (as a member, and of a new work unit) with the admin's decisions on them.
  */
-import { CheckinEvent } from '../../types/checkin';
+import { Attendance, CheckinEvent, Registration, UnitRegistration } from '../../types/checkin';
 import { signCode } from '../../cloudfunctions/_shared/qr';
 import { DEMO, demoPersonas, type Fixture } from '../support/fixtures';
 import { expectError, expectOk } from '../account/helpers';
@@ -82,4 +83,48 @@ export function codeFor(f: Fixture, eventId: string, offsetSeconds = 0, secret?:
 /** A member's stored balance in a community (0 without a balance document). */
 export function balanceOf(f: Fixture, communityId: string, userId: string): number {
   return (f.find('point_balances', { _id: `${communityId}:${userId}` })[0]?.balance as number | undefined) ?? 0;
+}
+
+/** The demo admin records the demo member's attendance at an event (补录, their phone was flat); returns it. */
+export async function recordMember(f: Fixture, eventId: string): Promise<Attendance> {
+  const body = await f.call(demoPersonas.admin, 'checkin', 'recordAttendance', {
+    eventId,
+    userId: 'user-member',
+    reason: '手机没电',
+  });
+  return expectOk(body, Attendance);
+}
+
+/** The demo resident's 党员报到: at the hospital, from 1-102, for elderly care. */
+export const memberInput = {
+  communityId: DEMO,
+  workUnitId: 'wu-hospital',
+  householdId: 'hh-xfl-1-102',
+  intentions: ['elderly'],
+};
+
+/** The demo resident registers as a member (`memberInput`); returns the pending registration. */
+export async function registerMember(f: Fixture): Promise<Registration> {
+  return expectOk(await f.call(demoPersonas.resident, 'checkin', 'registerMember', memberInput), Registration);
+}
+
+/** The demo admin decides a member's registration (`data`: the decision, a reason); returns the envelope. */
+export function decideRegistration(f: Fixture, registrationId: string, data: object): Promise<any> {
+  return f.call(demoPersonas.admin, 'checkin', 'decideRegistration', { registrationId, ...data });
+}
+
+/** The demo resident applies to register a new work unit `name` (党组织 `${name}党支部`); returns the application. */
+export async function applyForUnit(f: Fixture, name: string): Promise<UnitRegistration> {
+  const body = await f.call(demoPersonas.resident, 'checkin', 'registerWorkUnit', {
+    communityId: DEMO,
+    name,
+    partyOrgName: `${name}党支部`,
+    contactPhone: '13912345678',
+  });
+  return expectOk(body, UnitRegistration);
+}
+
+/** The demo admin decides a work unit's application; returns the envelope. */
+export function decideUnit(f: Fixture, unitRegistrationId: string, data: object): Promise<any> {
+  return f.call(demoPersonas.admin, 'checkin', 'decideUnitRegistration', { unitRegistrationId, ...data });
 }

@@ -19,7 +19,7 @@ import {
 import { saveDemoRules } from '../points/helpers';
 import { roleId } from '../../cloudfunctions/_shared/documents';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { codeFor, declarePartyMembers, expectError, expectOk, makeEvent, patch } from './helpers';
+import { codeFor, declarePartyMembers, expectError, expectOk, makeEvent, patch, recordMember } from './helpers';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -189,14 +189,7 @@ describe('rights end with the role', () => {
       managedByAdmins: true,
     });
     expectOk(await checkin(demoPersonas.admin, 'liveCode', { eventId: event.id }), LiveCode);
-    expectOk(
-      await checkin(demoPersonas.admin, 'recordAttendance', {
-        eventId: event.id,
-        userId: 'user-member',
-        reason: '手机没电',
-      }),
-      Attendance,
-    );
+    await recordMember(f, event.id);
     expect(
       expectOk(await checkin(demoPersonas.admin, 'listAttendance', { eventId: event.id }), AttendancePage).items,
     ).toHaveLength(1);

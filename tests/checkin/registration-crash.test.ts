@@ -6,29 +6,15 @@
  * a role behind.
  */
 import { Registration } from '../../types/checkin';
-import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
-import { balanceOf, declarePartyMembers, expectError, expectOk } from './helpers';
+import { DEMO, demoPersonas } from '../support/fixtures';
+import { crashAt, crashFixture } from '../support/crash-points';
+import { balanceOf, declarePartyMembers, decideRegistration, expectError, expectOk, registerMember } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-  declarePartyMembers(f, demoPersonas.resident);
-});
-afterAll(() => f.stop());
-resetCrashPointsAfterEach({ quiet: true });
+const f = crashFixture((started) => declarePartyMembers(started, demoPersonas.resident));
 
-const input = { communityId: DEMO, workUnitId: 'wu-hospital', householdId: 'hh-xfl-1-102', intentions: ['elderly'] };
-const register = async () =>
-  expectOk(await f.call(demoPersonas.resident, 'checkin', 'registerMember', input), Registration);
-const approve = (id: string) =>
-  f.call(demoPersonas.admin, 'checkin', 'decideRegistration', { registrationId: id, decision: 'approve' });
-const reject = (id: string) =>
-  f.call(demoPersonas.admin, 'checkin', 'decideRegistration', {
-    registrationId: id,
-    decision: 'reject',
-    reason: '单位信息有误',
-  });
+const register = () => registerMember(f);
+const approve = (id: string) => decideRegistration(f, id, { decision: 'approve' });
+const reject = (id: string) => decideRegistration(f, id, { decision: 'reject', reason: '单位信息有误' });
 const withdraw = (id: string) =>
   f.call(demoPersonas.resident, 'checkin', 'withdrawRegistration', { registrationId: id, reason: '工作调动' });
 /** In even rounds the call at once; in odd ones after a pause of a few milliseconds. */

@@ -7,23 +7,14 @@
  * registrations delivers it.
  */
 import { Registration } from '../../types/checkin';
-import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { declarePartyMembers, expectError, expectOk } from './helpers';
+import { crashAt, crashFixture } from '../support/crash-points';
+import { DEMO, demoPersonas } from '../support/fixtures';
+import { declarePartyMembers, decideRegistration, expectError, expectOk, registerMember } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-  declarePartyMembers(f, demoPersonas.resident);
-});
-afterAll(() => f.stop());
-resetCrashPointsAfterEach({ quiet: true });
+const f = crashFixture((started) => declarePartyMembers(started, demoPersonas.resident));
 
-const input = { communityId: DEMO, workUnitId: 'wu-hospital', householdId: 'hh-xfl-1-102', intentions: ['elderly'] };
-const register = async () =>
-  expectOk(await f.call(demoPersonas.resident, 'checkin', 'registerMember', input), Registration);
-const decide = (registrationId: string, data: object) =>
-  f.call(demoPersonas.admin, 'checkin', 'decideRegistration', { registrationId, ...data });
+const register = () => registerMember(f);
+const decide = (registrationId: string, data: object) => decideRegistration(f, registrationId, data);
 const withdraw = (id: string) =>
   f.call(demoPersonas.resident, 'checkin', 'withdrawRegistration', { registrationId: id, reason: '工作调动' });
 const toldAbout = (id: string) => f.find('messages').filter((m) => m._id === `registration:${id}:decided`);
@@ -74,9 +65,9 @@ test('rejecting a registration tells the applicant it did not pass, with the rea
 
 test('a rejection that dies after its commit, before telling, still tells the applicant once, at their next look at their registrations', async () => {
   const reg = await register();
-  process.env.HONGSE_CRASH_AT = 'checkin.decideRegistration.before-message';
-  expectError(await decide(reg.id, { decision: 'reject', reason: '单位信息有误' }), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('checkin.decideRegistration.before-message', () =>
+    decide(reg.id, { decision: 'reject', reason: '单位信息有误' }),
+  );
   expect(f.find('registrations', { _id: reg.id })[0]).toMatchObject({ status: 'rejected' });
   expect(toldAbout(reg.id)).toEqual([]);
   expectError(await decide(reg.id, { decision: 'reject', reason: '单位信息有误' }), 'PRECONDITION_FAILED');
@@ -88,9 +79,7 @@ test('a rejection that dies after its commit, before telling, still tells the ap
 
 test('a decision that dies inside its transaction leaves no message nor a debt, and after the next decide call the applicant is told once', async () => {
   const reg = await register();
-  process.env.HONGSE_CRASH_AT = 'checkin.decideRegistration.in-transaction';
-  expectError(await decide(reg.id, { decision: 'approve' }), 'INTERNAL', 'internal.unexpected');
-  delete process.env.HONGSE_CRASH_AT;
+  await crashAt('checkin.decideRegistration.in-transaction', () => decide(reg.id, { decision: 'approve' }));
   expect(toldAbout(reg.id)).toEqual([]);
   expect(owesMessage(reg.id)).toBe(false);
   expectOk(await decide(reg.id, { decision: 'approve' }), Registration);

@@ -9,7 +9,8 @@
  */
 import { CheckInResult, LiveCode, type CheckinEvent } from '../../types/checkin';
 import { spokenDigits, spokenWindowOf } from '../../cloudfunctions/checkin/src/spoken-code';
-import { EVENT_GUESS_LIMIT, GUESS_WINDOW_MS } from '../../cloudfunctions/checkin/src/guess-limit';
+import { GUESS_WINDOW_MS } from '../../cloudfunctions/_shared/guess-limit';
+import { EVENT_GUESS_LIMIT } from '../../cloudfunctions/checkin/src/guess-limit';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { DEMO, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { balanceOf, codeFor, expectError, expectOk, makeEvent, secretOf } from './helpers';

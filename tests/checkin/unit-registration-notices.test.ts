@@ -4,27 +4,13 @@
  * with the reason — and the deciding admin is not told.
  */
 import { UnitRegistration } from '../../types/checkin';
-import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { expectError, expectOk } from './helpers';
+import { DEMO, fileFixture } from '../support/fixtures';
+import { applyForUnit, decideUnit, expectError, expectOk } from './helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
+const f = fileFixture();
 
-const apply = async (name: string) =>
-  expectOk(
-    await f.call(demoPersonas.resident, 'checkin', 'registerWorkUnit', {
-      communityId: DEMO,
-      name,
-      partyOrgName: `${name}党支部`,
-      contactPhone: '13912345678',
-    }),
-    UnitRegistration,
-  );
-const decide = (unitRegistrationId: string, data: object) =>
-  f.call(demoPersonas.admin, 'checkin', 'decideUnitRegistration', { unitRegistrationId, ...data });
+const apply = (name: string) => applyForUnit(f, name);
+const decide = (unitRegistrationId: string, data: object) => decideUnit(f, unitRegistrationId, data);
 const toldAbout = (id: string) => f.find('messages').filter((m) => m._id === `unit-registration:${id}:decided`);
 
 test('approving a work unit tells its applicant they are its liaison, once, and not the admin', async () => {

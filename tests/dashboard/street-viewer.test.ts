@@ -7,21 +7,11 @@
  */
 import { DashboardExportFile, Overview } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
-import {
-  DEMO,
-  FAR,
-  OTHER,
-  demoPersonas,
-  farPersonas,
-  otherPersonas,
-  seedFarStreetAdmin,
-  seedOtherStreet,
-  fileFixture,
-} from '../support/fixtures';
+import { DEMO, FAR, OTHER, demoPersonas, farPersonas, otherPersonas, twoStreetsFixture } from '../support/fixtures';
 import { foldAll } from './rollups';
 import { RANGE, seedDonghu } from './seed';
 
-const f = fileFixture(seedDonghu, seedOtherStreet, seedFarStreetAdmin);
+const f = twoStreetsFixture(seedDonghu);
 beforeAll(() => foldAll(f));
 
 const VIEWER = demoPersonas.street;

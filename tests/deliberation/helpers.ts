@@ -151,3 +151,14 @@ export async function topicIn(f: Fixture, step: Step): Promise<string> {
   setTopic(f, id, fields);
   return id;
 }
+
+/** The leader opens the vote on a topic in 联审 (simple majority, closing in an hour); returns the topic. */
+export async function openVoteOn(f: Fixture, topicId: string): Promise<TopicDetail> {
+  const body = await f.call(P.leader, 'deliberation', 'advance', {
+    topicId,
+    to: 'vote',
+    rule: 'simple',
+    closesAt: inFuture(3_600_000),
+  });
+  return expectOk(body, TopicDetail);
+}

@@ -14,6 +14,7 @@ import {
   openInput,
   openTopic,
   P,
+  openVoteOn,
   topicIn,
 } from './helpers';
 
@@ -63,15 +64,7 @@ test('moving a topic to vote tells every resident of its eligible households onc
   const topicId = await topicIn(f, 'review');
   const before = toldBy(`topic:${topicId}:vote-open:`);
   expect(before).toEqual([]);
-  expectOk(
-    await f.call(P.leader, 'deliberation', 'advance', {
-      topicId,
-      to: 'vote',
-      rule: 'simple',
-      closesAt: inFuture(3_600_000),
-    }),
-    TopicDetail,
-  );
+  await openVoteOn(f, topicId);
   const told = toldBy(`topic:${topicId}:vote-open:`);
   expect(told).toContain('user-resident');
   expect(told).toContain(userIdOf(building1Resident));

@@ -7,7 +7,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { artifact, newPhone } from '../support/browser';
+import { artifact } from '../support/browser';
 import { appAndBrowser, visible } from './support';
 
 jest.setTimeout(600_000);
@@ -28,20 +28,13 @@ const titleOf = (page: string) =>
   load<{ navigationBarTitleText: string }>(join(SRC, `${page}.config.ts`)).navigationBarTitleText;
 const subPages = appConfig.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`));
 
-/** A fresh phone whose page records every console error, page error, failed request and HTTP error. */
-async function freshPhone(): Promise<{ context: BrowserContext; page: Page; quiet: () => void }> {
-  const context = await newPhone(e2e.browser);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return { context, page, quiet: () => expect(problems).toEqual([]) };
+/**
+ * A fresh phone and its page, under the file's quiet-console guard (`e2e.phone()`): the test fails
+ * on any console error, page error, failed request or HTTP error of its pages.
+ */
+async function freshPhone(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await e2e.phone();
+  return { context, page: await context.newPage() };
 }
 
 /** Picks a persona on the first-open chooser, as a visitor would, and waits for their home. */
@@ -74,7 +67,7 @@ async function bodyText(page: Page): Promise<string> {
 }
 
 test('an anonymous visitor who taps each tab or opens 双报到 is led to choose a persona, not 尚未登录 or 出错了', async () => {
-  const { context, page, quiet } = await freshPhone();
+  const { context, page } = await freshPhone();
   await page.goto(`${e2e.app.url}/`);
   await page.getByTestId('persona-chooser').waitFor();
   await expectTitle(page, '红色邻里');
@@ -110,12 +103,11 @@ test('an anonymous visitor who taps each tab or opens 双报到 is led to choose
   // The lead goes to the persona chooser.
   await lead.getByTestId('need-sign-in-go').getByText('去选择身份').click();
   await page.getByTestId('persona-chooser').waitFor();
-  quiet();
   await context.close();
 });
 
 test('a newcomer with no household who taps 双报到 is led to bind one, and comes back', async () => {
-  const { context, page, quiet } = await freshPhone();
+  const { context, page } = await freshPhone();
   await choose(page, 'demo-newcomer');
   await visible(page, 'home-tile-checkin').click();
   await expectTitle(page, '双报到');
@@ -134,12 +126,11 @@ test('a newcomer with no household who taps 双报到 is led to bind one, and co
   await back(page).click();
   await expectTitle(page, '红色邻里');
   await visible(page, 'greeting').waitFor();
-  quiet();
   await context.close();
 });
 
 test('a sub-page opened from a page goes back to it', async () => {
-  const { context, page, quiet } = await freshPhone();
+  const { context, page } = await freshPhone();
   await choose(page, 'demo-admin');
   await visible(page, 'home-tile-checkin').click();
   await expectTitle(page, '双报到');
@@ -151,12 +142,11 @@ test('a sub-page opened from a page goes back to it', async () => {
   await expectTitle(page, '红色邻里');
   await visible(page, 'greeting').waitFor();
   expect(await back(page).isVisible()).toBe(false);
-  quiet();
   await context.close();
 });
 
 test('every sub-page opened directly by its address shows its title and a way home', async () => {
-  const { context, page, quiet } = await freshPhone();
+  const { context, page } = await freshPhone();
   await choose(page, 'demo-admin');
   for (const sub of subPages) {
     // Leave once the last page has loaded what it asked for (leaving earlier would abort it), for
@@ -173,6 +163,5 @@ test('every sub-page opened directly by its address shows its title and a way ho
   await home(page).click();
   await expectTitle(page, '红色邻里');
   await visible(page, 'greeting').waitFor();
-  quiet();
   await context.close();
 });

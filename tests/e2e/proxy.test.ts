@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { AdminDb } from '../support/server-client';
+import { noRoleScope } from '../../cloudfunctions/_shared/documents';
 import { PNG, act, appAndBrowser, fill, shot, visible } from './support';
 
 jest.setTimeout(300_000);
@@ -46,15 +47,7 @@ async function seed(): Promise<string> {
       userId: 'user-grid-worker',
       kind: 'grid_worker',
       communityId: COMMUNITY,
-      estateId: null,
-      buildingId: null,
-      householdId: null,
-      councilId: null,
-      councilKind: null,
-      position: null,
-      workUnitId: null,
-      memberType: null,
-      streetId: null,
+      ...noRoleScope,
       gridId: 'grid-e2e-1',
       scopeLabel: '第一网格',
       grantedBy: null,

@@ -10,8 +10,8 @@ import { Registration } from '../../types/checkin';
 import { MessageList, UnreadCount } from '../../types/messages';
 import { BindingRequest } from '../../types/account';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { DEMO, demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
-import { declarePartyMembers, expectError, expectOk } from '../checkin/helpers';
+import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
+import { declarePartyMembers, expectError, expectOk, registerMember } from '../checkin/helpers';
 import { openInput, topicIn } from '../deliberation/helpers';
 import { wishIn } from '../wish/helpers';
 
@@ -44,15 +44,7 @@ const unreadOf = async (persona: string) =>
   expectOk(await f.call(persona, 'messages', 'unreadCount', {}), UnreadCount).unread;
 
 test('an approved 报到 with points is in the applicant’s message centre at their next look, once, without visiting 双报到, and the registration keeps no empty outbox', async () => {
-  const reg = expectOk(
-    await f.call(P.resident, 'checkin', 'registerMember', {
-      communityId: DEMO,
-      workUnitId: 'wu-hospital',
-      householdId: 'hh-xfl-1-102',
-      intentions: ['elderly'],
-    }),
-    Registration,
-  );
+  const reg = await registerMember(f);
   expectOk(
     await f.call(P.admin, 'checkin', 'decideRegistration', { registrationId: reg.id, decision: 'approve' }),
     Registration,
@@ -76,15 +68,7 @@ test('an approved 报到 with points is in the applicant’s message centre at t
 });
 
 test('the unread badge’s count delivers what is owed first, so the badge counts it, and counts it once', async () => {
-  const reg = expectOk(
-    await f.call(P.resident, 'checkin', 'registerMember', {
-      communityId: DEMO,
-      workUnitId: 'wu-hospital',
-      householdId: 'hh-xfl-1-102',
-      intentions: ['elderly'],
-    }),
-    Registration,
-  );
+  const reg = await registerMember(f);
   const before = await unreadOf(P.resident);
   expectOk(
     await f.call(P.admin, 'checkin', 'decideRegistration', { registrationId: reg.id, decision: 'approve' }),

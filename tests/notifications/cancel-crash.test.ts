@@ -5,16 +5,11 @@
  * the list) tells everyone who held a place or waited exactly once.
  */
 import { Activity, ActivityPage, SignupResult } from '../../types/volunteer';
-import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { crashFixture, crashing } from '../support/crash-points';
+import { DEMO, demoPersonas } from '../support/fixtures';
 import { expectError, expectOk, patch, publish } from '../volunteer/helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
-resetCrashPointsAfterEach({ quiet: true });
+const f = crashFixture();
 
 const call = (openid: string, action: string, data: object) => f.call(openid, 'volunteer', action, data);
 
@@ -35,15 +30,6 @@ async function fullActivity(title: string): Promise<string> {
   }
   expect(f.find('signups', { _id: `${a.id}:user-resident` })[0]!.state).toBe('waitlisted');
   return a.id;
-}
-
-async function crashing<T>(point: string, run: () => Promise<T>): Promise<T> {
-  process.env.HONGSE_CRASH_AT = point;
-  try {
-    return await run();
-  } finally {
-    delete process.env.HONGSE_CRASH_AT;
-  }
 }
 
 async function cancelDying(activityId: string): Promise<void> {

@@ -5,36 +5,18 @@
  * act's retry or the next request that reads the document tells each person exactly once.
  */
 import { BindingRequest, BindingRequestPage, MeResult } from '../../types/account';
-import { UnitRegistration, UnitRegistrationPage } from '../../types/checkin';
+import { UnitRegistrationPage } from '../../types/checkin';
 import { TopicDetail, TopicPage } from '../../types/deliberation';
-import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { DEMO, demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
+import { crashFixture, crashing } from '../support/crash-points';
+import { DEMO, demoPersonas as P, messageKeys } from '../support/fixtures';
 import { expectError, expectOk } from '../account/helpers';
+import { applyForUnit, decideUnit } from '../checkin/helpers';
 import { inFuture, openInput, topicIn } from '../deliberation/helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
-resetCrashPointsAfterEach({ quiet: true });
+const f = crashFixture();
 
 /** The messages whose key starts with `prefix`, by key. */
-const keyed = (prefix: string) =>
-  f
-    .find('messages')
-    .filter((m) => (m._id as string).startsWith(prefix))
-    .map((m) => m._id as string)
-    .sort();
-
-async function crashing<T>(point: string, call: () => Promise<T>): Promise<T> {
-  process.env.HONGSE_CRASH_AT = point;
-  try {
-    return await call();
-  } finally {
-    delete process.env.HONGSE_CRASH_AT;
-  }
-}
+const keyed = (prefix: string) => messageKeys(f, prefix);
 
 describe('deliberation.open', () => {
   test('an opening that dies after its insert owes the residents their messages, and the next view of the topic tells each once', async () => {
@@ -140,18 +122,8 @@ describe('account.decideBinding', () => {
 });
 
 describe('checkin.decideUnitRegistration', () => {
-  const apply = async (name: string) =>
-    expectOk(
-      await f.call(P.resident, 'checkin', 'registerWorkUnit', {
-        communityId: DEMO,
-        name,
-        partyOrgName: `${name}党支部`,
-        contactPhone: '13912345678',
-      }),
-      UnitRegistration,
-    );
-  const decide = (unitRegistrationId: string, data: object) =>
-    f.call(P.admin, 'checkin', 'decideUnitRegistration', { unitRegistrationId, ...data });
+  const apply = (name: string) => applyForUnit(f, name);
+  const decide = (unitRegistrationId: string, data: object) => decideUnit(f, unitRegistrationId, data);
 
   test("an approval that dies before its message owes it on the application, and the admin's retry tells the applicant once", async () => {
     const app = await apply('区档案馆');

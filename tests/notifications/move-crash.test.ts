@@ -6,33 +6,14 @@
  */
 import { TopicDetail } from '../../types/deliberation';
 import { WishDetail } from '../../types/wish';
-import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { startFixture, type Fixture } from '../support/fixtures';
+import { crashFixture, crashing } from '../support/crash-points';
+import { messageKeys } from '../support/fixtures';
 import { expectError, expectOk, P, wishIn } from '../wish/helpers';
 import { topicIn } from '../deliberation/helpers';
 
-let f: Fixture;
-beforeAll(async () => {
-  f = await startFixture();
-});
-afterAll(() => f.stop());
-resetCrashPointsAfterEach({ quiet: true });
+const f = crashFixture();
 
-const keyed = (prefix: string) =>
-  f
-    .find('messages')
-    .filter((m) => (m._id as string).startsWith(prefix))
-    .map((m) => m._id as string)
-    .sort();
-
-async function crashing<T>(point: string, call: () => Promise<T>): Promise<T> {
-  process.env.HONGSE_CRASH_AT = point;
-  try {
-    return await call();
-  } finally {
-    delete process.env.HONGSE_CRASH_AT;
-  }
-}
+const keyed = (prefix: string) => messageKeys(f, prefix);
 
 test('a review that dies before telling the poster leaves the wish published and the message owed; the next view tells it once', async () => {
   const wishId = await wishIn(f, 'submitted');

@@ -10,7 +10,7 @@ import { TopicDetail } from '../../types/deliberation';
 import subscriptions from '../../deploy/subscriptions.json';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
-import { eligibleOf, expectOk, inFuture, openInput, topicIn } from '../deliberation/helpers';
+import { eligibleOf, expectOk, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
 import { outbox } from '../wish/helpers';
 
 let f: Fixture;
@@ -41,15 +41,7 @@ const topicProgress = subscriptions.topicProgress.templateId;
 
 async function openVote(): Promise<string> {
   const topicId = await topicIn(f, 'review');
-  expectOk(
-    await f.call(P.leader, 'deliberation', 'advance', {
-      topicId,
-      to: 'vote',
-      rule: 'simple',
-      closesAt: inFuture(3_600_000),
-    }),
-    TopicDetail,
-  );
+  await openVoteOn(f, topicId);
   return topicId;
 }
 

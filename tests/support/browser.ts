@@ -1,6 +1,7 @@
 /**
- * Debian's Chromium driven by playwright-core, as a phone: 375×812 CSS px, touch, Chinese
- * locale, Asia/Shanghai. Flags keep Chromium off the network (this machine has none).
+ * Debian's Chromium driven by playwright-core, as a phone: 375×812 CSS px (the screenshot
+ * scripts' phone: 390×844 at 1×), touch, Chinese locale, Asia/Shanghai. Flags keep Chromium off
+ * the network (this machine has none).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,10 +25,22 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPhone(browser: Browser): Promise<BrowserContext> {
+/** A phone's screen: CSS pixels and device pixels per CSS pixel. */
+export interface PhoneScreen {
+  width: number;
+  height: number;
+  scale: number;
+}
+
+/** The tests' phone. */
+export const TEST_PHONE: PhoneScreen = { width: 375, height: 812, scale: 2 };
+/** The screenshot scripts' phone (README and docs images): a little larger, at 1× so files stay small. */
+export const SHOT_PHONE: PhoneScreen = { width: 390, height: 844, scale: 1 };
+
+export async function newPhone(browser: Browser, screen: PhoneScreen = TEST_PHONE): Promise<BrowserContext> {
   return browser.newContext({
-    viewport: { width: 375, height: 812 },
-    deviceScaleFactor: 2,
+    viewport: { width: screen.width, height: screen.height },
+    deviceScaleFactor: screen.scale,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',

@@ -24,9 +24,14 @@ import {
 } from '../../cloudfunctions/_shared/documents';
 import type { LedgerDoc } from '../../cloudfunctions/_shared/ledger';
 import type { MessageDoc } from '../../cloudfunctions/_shared/notify';
-import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteer/src/store';
+import { noAttendanceYet, type ActivityDoc, type SignupDoc } from '../../cloudfunctions/volunteer/src/store';
 import { neverClaimed, type TimelineDoc, type WishDoc } from '../../cloudfunctions/wish/src/store';
-import type { HistoryDoc, OpinionDoc, TopicDoc } from '../../cloudfunctions/deliberation/src/store';
+import {
+  openedTopicSteps,
+  type HistoryDoc,
+  type OpinionDoc,
+  type TopicDoc,
+} from '../../cloudfunctions/deliberation/src/store';
 import type { Role } from '../../types/account';
 import { quarterOf } from '../../types/time';
 
@@ -294,13 +299,7 @@ export const aSignup = (o: Partial<SignupDoc> = {}): SignupDoc => {
     seq: 1,
     startAt: activity.startAt,
     endAt: activity.endAt,
-    checkedInAt: null,
-    checkedOutAt: null,
-    hours: 0,
-    points: 0,
-    autoClosed: false,
-    correctedReason: null,
-    creditVersion: 0,
+    ...noAttendanceYet(),
     createdAt: FIXTURE_NOW,
     updatedAt: FIXTURE_NOW,
     ...o,
@@ -330,16 +329,7 @@ export const aTopic = (o: Partial<TopicDoc> = {}): TopicDoc => ({
   collectEndsAt: new Date(FIXTURE_NOW.getTime() + 7 * 24 * HOUR),
   leaderId: 'user-other-admin',
   leaderName: '钱晓红',
-  step: 'collect',
-  rev: 0,
-  proposals: [],
-  vote: null,
-  voteClosesAt: null,
-  notice: null,
-  execution: null,
-  evaluation: null,
-  evaluationEndsAt: null,
-  endedReason: null,
+  ...openedTopicSteps(),
   history: [],
   openedAt: FIXTURE_NOW,
   updatedAt: FIXTURE_NOW,

@@ -147,6 +147,15 @@ export async function startFixture(): Promise<Fixture> {
   };
 }
 
+/** The keys of the stored messages whose key starts with `prefix`, sorted. */
+export function messageKeys(f: Pick<Fixture, 'find'>, prefix: string): string[] {
+  return f
+    .find('messages')
+    .map((m) => m._id as string)
+    .filter((id) => id.startsWith(prefix))
+    .sort();
+}
+
 /** The audit entries of an action, newest first. */
 export function auditOf(f: Fixture, action: string): Record<string, any>[] {
   return f.find('audit_log', { action }).sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
@@ -242,6 +251,14 @@ export function seedFarStreetAdmin(f: Fixture): void {
       scopeLabel: '阳光街道',
     }),
   ]);
+}
+
+/**
+ * The file fixture of a test about streets: `seeds` first, then 阳光街道 · 朝阳社区
+ * (`seedOtherStreet`) and its street admin (`seedFarStreetAdmin`).
+ */
+export function twoStreetsFixture(...seeds: Array<(f: Fixture) => void>): Fixture {
+  return fileFixture(...seeds, seedOtherStreet, seedFarStreetAdmin);
 }
 
 /** Inserts `users`, each with the role `role` describes (as `aRole` builds it, for that user); returns their openids. */

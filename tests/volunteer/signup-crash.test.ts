@@ -9,6 +9,7 @@
  * hint: one the activity refutes (a head that joined, a sign-up stored meanwhile) is read again.
  */
 import { ReconcileResult, SignupResult } from '../../types/volunteer';
+import { crashing } from '../support/crash-points';
 import { startFixture, type Fixture } from '../support/fixtures';
 import { addResidents, expectError, expectOk, publish } from './helpers';
 
@@ -29,15 +30,6 @@ const signUp = (openid: string, activityId: string) => f.call(openid, 'volunteer
 const cancel = (openid: string, activityId: string) => f.call(openid, 'volunteer', 'cancelSignup', { activityId });
 const stateOf = (activityId: string, openid: string) =>
   f.find('signups', { _id: `${activityId}:user-${openid}` })[0]?.state as string | undefined;
-
-async function crashing<T>(point: string, fn: () => Promise<T>): Promise<T> {
-  process.env.HONGSE_CRASH_AT = point;
-  try {
-    return await fn();
-  } finally {
-    delete process.env.HONGSE_CRASH_AT;
-  }
-}
 
 /** The activity's counters recounted from its sign-up documents. */
 function expectCountersMatchDocuments(activityId: string): void {

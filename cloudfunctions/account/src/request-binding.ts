@@ -13,7 +13,7 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import type { BindingRequestDoc, LockDoc } from '../../_shared/documents';
+import { undecidedBinding, type BindingRequestDoc, type LockDoc } from '../../_shared/documents';
 import { bindingLockId, loadHouseholdPlace, releaseBindingLock } from './bindings';
 import { toBinding } from './to-binding';
 
@@ -54,12 +54,7 @@ export async function requestBinding({
     householdId: household._id,
     householdLabel: place.label,
     relation: input.relation,
-    status: 'pending',
-    reason: null,
-    decidedBy: null,
-    decidedByName: null,
-    createdAt: now,
-    decidedAt: null,
+    ...undecidedBinding(now),
   };
   try {
     await ctx.db.collection(Collections.bindingRequests).add(doc);

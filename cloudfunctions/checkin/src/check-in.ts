@@ -28,8 +28,8 @@ import type { Ctx } from '../../_shared/context';
 import type { EventDoc } from '../../_shared/documents';
 import { parseCode, qrRefusalMessages, verifyCode, type QrRefusal } from '../../_shared/qr';
 import { checkInSelf } from './attendance';
-import { eventNotFound, refuseCancelled, requireWindowOpen } from './events';
-import { forbidden, requireRoleIn } from './permissions';
+import { eventNotFound } from './events';
+import { requireSelfCheckIn } from './permissions';
 import { asSpokenCode } from './spoken-code';
 import { checkInBySpokenCode } from './spoken-check-in';
 import { loadWithCaller } from './with-caller';
@@ -55,17 +55,6 @@ export async function checkIn({ ctx, input }: { ctx: Ctx; input: CheckInInput })
   const verdict = verifyCode(parsed, event.qrSecret, now);
   if (!verdict.ok) throw refused(verdict.reason);
 
-  if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
-  const member = requireRoleIn(actor, event.communityId);
-  refuseCancelled(event);
-  requireWindowOpen(event, now);
-  if (event.organiserId === member._id) {
-    throw new AppError(
-      'FORBIDDEN',
-      'attendance.self-credit',
-      '您是本活动的组织者，不能扫本活动的码为自己签到，请由其他组织者或社区管理员补录',
-    );
-  }
-
+  const member = requireSelfCheckIn(actor, event, now, 'qr');
   return checkInSelf(ctx, { event, member, method: 'qr', rules });
 }

@@ -5,16 +5,6 @@
  */
 import { SUBJECT_GUESS_LIMIT } from '../../_shared/guess-limit';
 
-export {
-  blockedUntil,
-  GUESS_WINDOW_MS,
-  PERSON_GUESS_LIMIT,
-  personCounterId,
-  readCounters,
-  release,
-  reserve,
-} from '../../_shared/guess-limit';
-
 /** Wrong codes everyone together may type for one event in a window. */
 export const EVENT_GUESS_LIMIT = SUBJECT_GUESS_LIMIT;
 export const eventCounterId = (eventId: string) => `event:${eventId}`;

@@ -13,6 +13,7 @@ import type { Ctx } from '../../_shared/context';
 import { getAll } from '../../_shared/db-helpers';
 import type { EventDoc, RoleDoc, UserDoc } from '../../_shared/documents';
 import { Collections } from '../../_shared/collections';
+import { refuseCancelled, requireWindowOpen } from './events';
 
 export function forbidden(reason: string, message: string): AppError {
   return new AppError('FORBIDDEN', reason, message);
@@ -34,6 +35,33 @@ export function requireRoleIn(actor: Actor, communityId: string): UserDoc {
     throw forbidden('checkin.not-in-community', '您不是本社区的成员，不能进行此操作');
   }
   return actor.user;
+}
+
+/**
+ * The member who may check in to `event` now, themselves (签到 by its QR or its spoken code, `way`):
+ * one with a profile and a role in the event's community (FORBIDDEN), while the event is not
+ * cancelled and its window is open, and not its organiser (FORBIDDEN `attendance.self-credit`:
+ * the organiser shows the code, so another organiser or an admin records them).
+ */
+export function requireSelfCheckIn(actor: Actor, event: EventDoc, now: Date, way: 'qr' | 'code'): UserDoc {
+  if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
+  const member = requireRoleIn(actor, event.communityId);
+  refuseCancelled(event);
+  requireWindowOpen(event, now);
+  if (event.organiserId === member._id) {
+    throw way === 'qr'
+      ? new AppError(
+          'FORBIDDEN',
+          'attendance.self-credit',
+          '您是本活动的组织者，不能扫本活动的码为自己签到，请由其他组织者或社区管理员补录',
+        )
+      : new AppError(
+          'FORBIDDEN',
+          'attendance.self-credit',
+          '您是本活动的组织者，不能用本活动的签到码为自己签到，请由其他组织者或社区管理员补录',
+        );
+  }
+  return member;
 }
 
 /** Whether these roles would let their holder create an event in the community now. */

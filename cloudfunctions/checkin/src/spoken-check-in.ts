@@ -26,19 +26,18 @@ import { crashPoint } from '../../_shared/crash-points';
 import type { EventDoc } from '../../_shared/documents';
 import { Collections } from '../../_shared/collections';
 import { checkInSelf } from './attendance';
-import { eventNotFound, refuseCancelled, requireWindowOpen } from './events';
+import { eventNotFound } from './events';
 import {
   blockedUntil,
-  EVENT_GUESS_LIMIT,
-  eventCounterId,
   GUESS_WINDOW_MS,
   PERSON_GUESS_LIMIT,
   personCounterId,
   readCounters,
   release,
   reserve,
-} from './guess-limit';
-import { forbidden, requireRoleIn } from './permissions';
+} from '../../_shared/guess-limit';
+import { EVENT_GUESS_LIMIT, eventCounterId } from './guess-limit';
+import { requireSelfCheckIn } from './permissions';
 import { checkSpokenCode } from './spoken-code';
 import { minutesUntil } from '../../_shared/spoken-code';
 import { loadWithCaller } from './with-caller';
@@ -59,17 +58,7 @@ export async function checkInBySpokenCode(
   if (!found) throw eventNotFound();
   const { doc: event, rules, actor } = found;
   const now = ctx.now();
-  if (!actor.user) throw forbidden('account.no-profile', '请先完善个人信息后再签到');
-  const member = requireRoleIn(actor, event.communityId);
-  refuseCancelled(event);
-  requireWindowOpen(event, now);
-  if (event.organiserId === member._id) {
-    throw new AppError(
-      'FORBIDDEN',
-      'attendance.self-credit',
-      '您是本活动的组织者，不能用本活动的签到码为自己签到，请由其他组织者或社区管理员补录',
-    );
-  }
+  const member = requireSelfCheckIn(actor, event, now, 'code');
 
   const personId = personCounterId(member._id);
   const eventCounter = eventCounterId(event._id);

@@ -29,7 +29,7 @@ import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
 import { isLeader } from './access';
 import { periodEnd } from './periods';
 import { checkPhotos } from './photos';
-import { type TopicDoc } from './store';
+import { openedTopicSteps, type TopicDoc } from './store';
 import { toDetail } from './views';
 
 export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }): Promise<TopicDetail> {
@@ -73,16 +73,7 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
     collectEndsAt,
     leaderId: user._id,
     leaderName: user.name,
-    step: 'collect',
-    rev: 0,
-    proposals: [],
-    vote: null,
-    voteClosesAt: null,
-    notice: null,
-    execution: null,
-    evaluation: null,
-    evaluationEndsAt: null,
-    endedReason: null,
+    ...openedTopicSteps(),
     history: [{ at: now, byId: user._id, byName: user.name, from: null, to: 'collect', note: null }],
     openedAt: now,
     updatedAt: now,

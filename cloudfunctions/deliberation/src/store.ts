@@ -37,6 +37,32 @@ export type {
   VoteDoc,
 } from '../../../types/documents';
 
+/** A topic's steps when it is opened: collecting, nothing after that yet (`open` writes them; so do the test factories). */
+export const openedTopicSteps = (): Pick<
+  TopicDoc,
+  | 'step'
+  | 'rev'
+  | 'proposals'
+  | 'vote'
+  | 'voteClosesAt'
+  | 'notice'
+  | 'execution'
+  | 'evaluation'
+  | 'evaluationEndsAt'
+  | 'endedReason'
+> => ({
+  step: 'collect',
+  rev: 0,
+  proposals: [],
+  vote: null,
+  voteClosesAt: null,
+  notice: null,
+  execution: null,
+  evaluation: null,
+  evaluationEndsAt: null,
+  endedReason: null,
+});
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The default public-notice period after a passed vote (a vote stored before it was kept). */
 export const NOTICE_DAYS = PERIOD_DAYS.default;

@@ -12,7 +12,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
 import type { EstateDoc } from '../../_shared/documents';
-import { communityMismatch, requireAdmin } from './access';
+import { requireSaver } from './access';
 import { existsOther, mustFind, newId } from './store';
 
 export async function saveEstate({ ctx, input }: { ctx: Ctx; input: SaveEstateInput }): Promise<Saved> {
@@ -25,17 +25,7 @@ export async function saveEstate({ ctx, input }: { ctx: Ctx; input: SaveEstateIn
         () => new AppError('NOT_FOUND', 'org.estate-not-found', '小区不存在或已被删除'),
       )
     : null;
-  if (before) {
-    requireAdmin(actor, before.communityId);
-    if (before.communityId !== input.communityId) throw communityMismatch();
-  }
-  await mustFind(
-    ctx,
-    Collections.communities,
-    input.communityId,
-    () => new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除'),
-  );
-  const admin = requireAdmin(actor, input.communityId);
+  const admin = await requireSaver(ctx, actor, before, input.communityId);
 
   if (await existsOther(ctx, Collections.estates, { communityId: input.communityId, name: input.name }, before?._id)) {
     throw new AppError('CONFLICT', 'org.duplicate-estate', `本社区已有名为“${input.name}”的小区`);

@@ -14,7 +14,7 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { GridDoc } from '../../_shared/documents';
-import { communityMismatch, requireAdmin } from './access';
+import { requireSaver } from './access';
 import { existsOther, isDuplicateWrite, mustFind, newId } from './store';
 
 function duplicate(name: string): AppError {
@@ -31,17 +31,7 @@ export async function saveGrid({ ctx, input }: { ctx: Ctx; input: SaveGridInput 
         () => new AppError('NOT_FOUND', 'org.grid-not-found', '网格不存在或已被删除'),
       )
     : null;
-  if (before) {
-    requireAdmin(actor, before.communityId);
-    if (before.communityId !== input.communityId) throw communityMismatch();
-  }
-  await mustFind(
-    ctx,
-    Collections.communities,
-    input.communityId,
-    () => new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除'),
-  );
-  const admin = requireAdmin(actor, input.communityId);
+  const admin = await requireSaver(ctx, actor, before, input.communityId);
 
   if (await existsOther(ctx, Collections.grids, { communityId: input.communityId, name: input.name }, before?._id)) {
     throw duplicate(input.name);

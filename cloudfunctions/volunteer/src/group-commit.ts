@@ -54,7 +54,7 @@ import {
 import { upcomingPipeline } from './overlap';
 import { attendanceOpened } from './rules';
 import { signupMachine, signupStateAfter } from './signup-machine';
-import { signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
+import { noAttendanceYet, signupId, type ActivityDoc, type SignupDoc, type WaitEntry } from './store';
 
 /** Moves per transaction: each writes one sign-up document (a promotion two more). */
 const BATCH = 20;
@@ -186,13 +186,7 @@ function newSignup(
     openid,
     startAt: new Date(activity.startAt),
     endAt: new Date(activity.endAt),
-    checkedInAt: null,
-    checkedOutAt: null,
-    hours: 0,
-    points: 0,
-    autoClosed: false,
-    correctedReason: null,
-    creditVersion: 0,
+    ...noAttendanceYet(),
     createdAt: now,
     updatedAt: now,
   };

@@ -20,6 +20,20 @@ import { Actor } from '../../_shared/actor';
 
 export type { ActivityDoc, SignupDoc, WaitEntry } from '../../../types/documents';
 
+/** A new sign-up's attendance: none yet, no hours, points nor credit (the group commit writes it; so do the test factories). */
+export const noAttendanceYet = (): Pick<
+  SignupDoc,
+  'checkedInAt' | 'checkedOutAt' | 'hours' | 'points' | 'autoClosed' | 'correctedReason' | 'creditVersion'
+> => ({
+  checkedInAt: null,
+  checkedOutAt: null,
+  hours: 0,
+  points: 0,
+  autoClosed: false,
+  correctedReason: null,
+  creditVersion: 0,
+});
+
 export function signupId(activityId: string, userId: string): string {
   return `${activityId}:${userId}`;
 }

@@ -141,18 +141,10 @@ export async function toDetail(
   const read = heldReader(doc, mayRead);
 
   return {
-    id: doc._id,
-    communityId: doc.communityId,
-    category: doc.category,
-    title: read(doc.title),
-    content: read(doc.content),
-    photos: photos(doc.photos),
-    wantedBy: doc.wantedBy,
-    state: doc.state,
+    // The card, with the names in full where this caller may see them.
+    ...toCard(doc, estateName, urls, (d, hold) => mayReadHold(actor, d, hold)),
     posterName: fullPoster ? doc.posterName : maskName(doc.posterName),
-    estateName,
     claimerName: doc.claimerName && fullClaimer ? doc.claimerName : publicClaimerName(doc),
-    createdAt: iso(doc.createdAt),
     contact: contact ? { householdLabel: doc.householdLabel, phone: posterPhone } : null,
     claimedAt: doc.claimedAt ? iso(doc.claimedAt) : null,
     fulfilment: doc.fulfilment
@@ -176,7 +168,6 @@ export async function toDetail(
       note: read(t.note),
     })),
     allowed: allowedMoves(doc.state, who),
-    held: doc.held === true,
     heldFields: heldFieldsOf({ holds: (doc.holds ?? []).filter(mayRead) }),
   };
 }

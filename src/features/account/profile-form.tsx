@@ -7,9 +7,15 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { useForm } from '@/shared/use-form';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import type { Profile } from '~types/account';
 import { BusyButton, FormError } from '@/shared/ui/busy-button';
+
+/** The form's text fields. */
+const FIELDS = {
+  name: { label: '姓名', placeholder: '请输入真实姓名', maxlength: 20, testId: 'profile-name' },
+  phone: { label: '手机号', placeholder: '11位手机号', type: 'number', maxlength: 11, testId: 'profile-phone' },
+} satisfies Record<string, TextFieldSpec>;
 
 interface Props {
   initial: Profile | null;
@@ -50,21 +56,8 @@ export function ProfileForm({ initial, onSaved, onCancel }: Props) {
       {initial ? null : (
         <Text className='card__text'>登记姓名和手机号后，就可以绑定房屋、参与社区事务。手机号仅社区工作人员可见。</Text>
       )}
-      <FormField
-        label='姓名'
-        {...form.text('name')}
-        placeholder='请输入真实姓名'
-        maxlength={20}
-        testId='profile-name'
-      />
-      <FormField
-        label='手机号'
-        {...form.text('phone')}
-        placeholder='11位手机号'
-        type='number'
-        maxlength={11}
-        testId='profile-phone'
-      />
+      <FormField {...FIELDS.name} {...form.text('name')} />
+      <FormField {...FIELDS.phone} {...form.text('phone')} />
       <ChoiceChips
         label='政治面貌'
         choices={[

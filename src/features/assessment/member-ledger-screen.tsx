@@ -9,7 +9,7 @@ import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
 import { usePaged } from '@/shared/use-paged';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
 import { PagedList } from '@/shared/ui/paged-list';
 import { ReasonSheet } from '@/shared/ui/reason-sheet';
@@ -19,6 +19,16 @@ import { useForm } from '@/shared/use-form';
 import { ErrorView } from '@/shared/ui/state-view';
 import type { LedgerEntry, MyPoints } from '~types/points';
 import './assessment.scss';
+
+/** The form's text fields. */
+const FIELDS = {
+  reason: {
+    label: '原因（本人可见，记入审计日志）',
+    placeholder: '例如：协助社区疫苗接种登记',
+    multiline: true,
+    testId: 'adjust-reason',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
 function AdjustSheet({
   communityId,
@@ -76,13 +86,7 @@ function AdjustSheet({
         step={1}
         testId='adjust-amount'
       />
-      <FormField
-        label='原因（本人可见，记入审计日志）'
-        {...s.text('reason')}
-        placeholder='例如：协助社区疫苗接种登记'
-        multiline
-        testId='adjust-reason'
-      />
+      <FormField {...FIELDS.reason} {...s.text('reason')} />
     </FormSheet>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { BusyButton } from '@/shared/ui/busy-button';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { useForm } from '@/shared/use-form';
@@ -181,17 +182,16 @@ export function RatingsScreen() {
         <Text className='section-title'>
           已评议 {rated} {target === 'member' ? '人' : '个单位'}
         </Text>
-        <Button
+        <BusyButton
           className='btn btn--ghost btn--small'
-          loading={exporting || undefined}
-          disabled={exporting || undefined}
-          onClick={() => {
+          busy={exporting}
+          onTap={() => {
             setExporting(true);
             void exportSpreadsheet({ communityId, kind: 'ratings', year }).finally(() => setExporting(false));
           }}
         >
           导出Excel
-        </Button>
+        </BusyButton>
       </View>
       {ratings.error ? <ErrorView message={errorMessage(ratings.error)} onRetry={() => void ratings.reload()} /> : null}
       {!ratings.error && target === 'member' ? (

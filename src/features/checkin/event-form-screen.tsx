@@ -10,7 +10,7 @@ import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { useForm } from '@/shared/use-form';
 import { pageParam } from '@/shared/page-params';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { ErrorView } from '@/shared/ui/state-view';
 import { TimeRow } from '@/shared/ui/time-row';
 import { followStart, instant, toIso } from '@/shared/wall-time';
@@ -20,6 +20,12 @@ import { defaultEventTimes } from './event-times';
 import { eventUrl } from './urls';
 import './checkin.scss';
 import { BusyButton, FormError } from '@/shared/ui/busy-button';
+
+/** The form's text fields. */
+const FIELDS = {
+  title: { label: '活动名称', placeholder: '例如：11月主题党日', maxlength: 40, testId: 'event-title' },
+  place: { label: '地点', placeholder: '例如：社区党群服务中心二楼', maxlength: 60, testId: 'event-place' },
+} satisfies Record<string, TextFieldSpec>;
 
 export function EventFormScreen() {
   const communityId = pageParam('communityId');
@@ -65,13 +71,7 @@ export function EventFormScreen() {
     <View className='screen'>
       <View style={{ height: '16px' }} />
       <View className='card checkin-form'>
-        <FormField
-          label='活动名称'
-          {...form.text('title')}
-          placeholder='例如：11月主题党日'
-          maxlength={40}
-          testId='event-title'
-        />
+        <FormField {...FIELDS.title} {...form.text('title')} />
         <ChoiceChips
           label='活动类型'
           choices={EVENT_KINDS.map((k) => ({ value: k, label: eventKindLabels[k] }))}
@@ -79,13 +79,7 @@ export function EventFormScreen() {
           onChange={(k) => form.set('kind', k)}
           error={form.err('kind')}
         />
-        <FormField
-          label='地点'
-          {...form.text('place')}
-          placeholder='例如：社区党群服务中心二楼'
-          maxlength={60}
-          testId='event-place'
-        />
+        <FormField {...FIELDS.place} {...form.text('place')} />
         {(['startAt', 'endAt'] as const).map((field) => (
           <TimeRow
             key={field}

@@ -18,7 +18,7 @@ import { FormField } from '@/shared/ui/form-field';
 import { PagedList } from '@/shared/ui/paged-list';
 import { CancelSheet as CancelReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
-import { ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { ErrorView, WaitingView } from '@/shared/ui/state-view';
 import type { PersonSummary } from '~types/account';
 import type { CheckInResult, CheckinEvent } from '~types/checkin';
 import { AppError } from '~types/errors';
@@ -277,21 +277,7 @@ export function EventScreen() {
   );
   if (!id || !communityId) return <ErrorView message='缺少活动信息，请从“活动签到”页面进入' />;
   const event = changed ?? loaded.data ?? recallEvent(id);
-  if (!event || !me.data) {
-    const error = loaded.error ?? me.error;
-    if (error && !loaded.loading && !me.loading) {
-      return (
-        <ErrorView
-          message={errorMessage(error)}
-          onRetry={() => {
-            void loaded.reload();
-            void me.reload();
-          }}
-        />
-      );
-    }
-    return <LoadingView />;
-  }
+  if (!event || !me.data) return <WaitingView loads={[loaded, me]} />;
   const onChanged = (next: CheckinEvent) => {
     rememberEvent(next);
     setChanged(next);

@@ -16,7 +16,7 @@ import { formatShanghai } from '@/shared/format-time';
 import { memberRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { useCurrentUser } from '@/shared/current-user';
-import { ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, MultiChips, type TextFieldSpec } from '@/shared/ui/form-field';
 import { ReasonSheet } from '@/shared/ui/reason-sheet';
 import { Sheet } from '@/shared/ui/sheet';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
@@ -280,6 +280,13 @@ function WithdrawSheet({
   );
 }
 
+/** The text fields of a work unit's 报到. */
+const UNIT_FIELDS = {
+  name: { label: '单位名称', maxlength: 40 },
+  partyOrgName: { label: '单位党组织名称', placeholder: '例如：市税务局机关党委', maxlength: 40 },
+  contactPhone: { label: '联系电话', placeholder: '手机号或座机，如 0571-88886666', maxlength: 20 },
+} satisfies Record<string, TextFieldSpec>;
+
 function UnitSheet({
   communityId,
   onDone,
@@ -295,6 +302,12 @@ function UnitSheet({
   const action = useAction();
   const { busy, fields: errors, error: sheetError } = action;
   const edited = editedField(action);
+  /** A text field's value, input and message. */
+  const bind = (field: keyof typeof UNIT_FIELDS, value: string, set: (value: string) => void) => ({
+    value,
+    onInput: edited(field, set),
+    error: errors[field],
+  });
   const confirm = async () => {
     const local: Record<string, string> = {};
     if (!name.trim()) local.name = '请填写单位名称';
@@ -323,23 +336,9 @@ function UnitSheet({
     >
       <Text className='card__text'>由单位联络员代表单位向社区报到；审核通过后，您将成为该单位的联络员。</Text>
       <View style={{ height: '12px' }} />
-      <FormField label='单位名称' value={name} onInput={edited('name', setName)} error={errors.name} maxlength={40} />
-      <FormField
-        label='单位党组织名称'
-        value={partyOrgName}
-        onInput={edited('partyOrgName', setPartyOrgName)}
-        error={errors.partyOrgName}
-        placeholder='例如：市税务局机关党委'
-        maxlength={40}
-      />
-      <FormField
-        label='联系电话'
-        value={contactPhone}
-        onInput={edited('contactPhone', setContactPhone)}
-        error={errors.contactPhone}
-        placeholder='手机号或座机，如 0571-88886666'
-        maxlength={20}
-      />
+      <FormField {...UNIT_FIELDS.name} {...bind('name', name, setName)} />
+      <FormField {...UNIT_FIELDS.partyOrgName} {...bind('partyOrgName', partyOrgName, setPartyOrgName)} />
+      <FormField {...UNIT_FIELDS.contactPhone} {...bind('contactPhone', contactPhone, setContactPhone)} />
     </Sheet>
   );
 }

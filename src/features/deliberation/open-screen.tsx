@@ -11,7 +11,7 @@ import { call, errorMessage } from '@/services/cloud';
 import { useForm } from '@/shared/use-form';
 import { communityOf } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import type { OrgTree } from '~types/org';
@@ -21,6 +21,18 @@ import { DEFAULT_PERIOD, PeriodChips } from './common/period-chips';
 import './deliberation.scss';
 import { useCurrentUser } from '@/shared/current-user';
 import { FormError } from '@/shared/ui/busy-button';
+
+/** The form's text fields. */
+const FIELDS = {
+  title: { label: '议题标题', placeholder: '例如：1号楼加装电梯', maxlength: 40, testId: 'topic-title' },
+  background: {
+    label: '议题背景',
+    placeholder: '说明问题的来由、现状和希望大家讨论的内容',
+    multiline: true,
+    maxlength: 2000,
+    testId: 'topic-background',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
 const WHOLE = '__whole__';
 
@@ -129,21 +141,8 @@ function Form({ tree, roles }: { tree: OrgTree; roles: Role[] }) {
           onChange={(v) => form.set('buildingId', v)}
           error={form.err('buildingId')}
         />
-        <FormField
-          label='议题标题'
-          {...form.text('title')}
-          placeholder='例如：1号楼加装电梯'
-          maxlength={40}
-          testId='topic-title'
-        />
-        <FormField
-          label='议题背景'
-          {...form.text('background')}
-          placeholder='说明问题的来由、现状和希望大家讨论的内容'
-          multiline
-          maxlength={2000}
-          testId='topic-background'
-        />
+        <FormField {...FIELDS.title} {...form.text('title')} />
+        <FormField {...FIELDS.background} {...form.text('background')} />
         <PhotoField label='现场照片（选填）' photos={photos} error={form.err('photos')} />
         <PeriodChips
           label='意见收集期'

@@ -24,13 +24,20 @@ export function StepBadge({ step }: { step: Step }) {
   );
 }
 
+/** A topic's scope and its step, above its title (the card, the topic screen). */
+export function TopicHead({ topic }: { topic: Pick<TopicSummary, 'scopeLabel' | 'step'> }) {
+  return (
+    <View className='dlb-card__head'>
+      <Text className='dlb-card__scope'>{topic.scopeLabel}</Text>
+      <StepBadge step={topic.step} />
+    </View>
+  );
+}
+
 export function TopicCard({ topic, onOpen }: { topic: TopicSummary; onOpen: () => void }) {
   return (
     <View className='card dlb-card' data-testid='topic-card' role='link' aria-label={topic.title} onClick={onOpen}>
-      <View className='dlb-card__head'>
-        <Text className='dlb-card__scope'>{topic.scopeLabel}</Text>
-        <StepBadge step={topic.step} />
-      </View>
+      <TopicHead topic={topic} />
       <Text className='dlb-card__title'>{topic.title}</Text>
       <View className='dlb-card__meta'>
         <Text>发起人：{topic.leaderName}</Text>

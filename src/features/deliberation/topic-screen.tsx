@@ -39,7 +39,7 @@ import { isStale } from '@/shared/use-action';
 import { askSubscription } from '@/shared/subscribe';
 import { Photos } from '@/shared/ui/photos';
 import { Timeline } from '@/shared/ui/timeline';
-import { StepBadge } from './topic-card';
+import { TopicHead } from './topic-card';
 import './deliberation.scss';
 import { useCurrentUser } from '@/shared/current-user';
 
@@ -143,10 +143,7 @@ export function TopicScreen() {
         </View>
       ) : null}
       <View className='card dlb-topic__main'>
-        <View className='dlb-card__head'>
-          <Text className='dlb-card__scope'>{topic.scopeLabel}</Text>
-          <StepBadge step={topic.step} />
-        </View>
+        <TopicHead topic={topic} />
         <Text className='dlb-topic__title'>{topic.title}</Text>
         <Text className='dlb-hint'>
           发起人 {topic.leaderName} · {formatShanghai(topic.openedAt)}

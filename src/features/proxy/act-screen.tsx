@@ -13,7 +13,7 @@ import { useCurrentUser } from '@/shared/current-user';
 import { useAction } from '@/shared/use-action';
 import { useAsync } from '@/shared/use-async';
 import { BusyButton, FormError } from '@/shared/ui/busy-button';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { ProxyConsent, ProxyLookup, ProxyResident } from '~types/proxy';
@@ -49,6 +49,13 @@ interface ActDraft {
   rating: string | null;
   choice: Choice | null;
 }
+
+/** The acts' text fields. */
+const FIELDS = {
+  wishTitle: { label: '心愿标题', maxlength: 30, testId: 'proxy-wish-title' },
+  wishContent: { label: '具体描述', maxlength: 500, multiline: true, testId: 'proxy-wish-content' },
+  opinion: { label: '居民的意见', maxlength: 500, multiline: true, testId: 'proxy-opinion' },
+} satisfies Record<string, TextFieldSpec>;
 
 const emptyDraft: ActDraft = { category: null, title: '', content: '', targetId: null, rating: null, choice: null };
 
@@ -108,6 +115,12 @@ function ProxyFlow({ communityId }: { communityId: string }) {
   const resident = found?.residents.find((r) => r.id === residentId);
   const consent = usableConsent(resident, act);
   const set = <K extends keyof ActDraft>(key: K, value: ActDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  /** A text of the draft: its value, input and message. */
+  const draftText = (key: 'title' | 'content') => ({
+    value: draft[key],
+    onInput: (v: string) => set(key, v),
+    error: actAction.fields[key],
+  });
 
   const recordConsent = async () => {
     if (!found || !act) return;
@@ -369,23 +382,8 @@ function ProxyFlow({ communityId }: { communityId: string }) {
                 onChange={(v) => set('category', v)}
                 error={actAction.fields.category}
               />
-              <FormField
-                label='心愿标题'
-                value={draft.title}
-                onInput={(v) => set('title', v)}
-                maxlength={30}
-                error={actAction.fields.title}
-                testId='proxy-wish-title'
-              />
-              <FormField
-                label='具体描述'
-                value={draft.content}
-                onInput={(v) => set('content', v)}
-                maxlength={500}
-                multiline
-                error={actAction.fields.content}
-                testId='proxy-wish-content'
-              />
+              <FormField {...FIELDS.wishTitle} {...draftText('title')} />
+              <FormField {...FIELDS.wishContent} {...draftText('content')} />
             </>
           ) : null}
           {act === 'confirm_wish' ? (
@@ -431,17 +429,7 @@ function ProxyFlow({ communityId }: { communityId: string }) {
               />
             )
           ) : null}
-          {act === 'post_opinion' ? (
-            <FormField
-              label='居民的意见'
-              value={draft.content}
-              onInput={(v) => set('content', v)}
-              maxlength={500}
-              multiline
-              error={actAction.fields.content}
-              testId='proxy-opinion'
-            />
-          ) : null}
+          {act === 'post_opinion' ? <FormField {...FIELDS.opinion} {...draftText('content')} /> : null}
           {act === 'cast_ballot' ? (
             <ChoiceChips
               label='表决意见'

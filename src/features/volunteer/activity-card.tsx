@@ -14,7 +14,8 @@ import type { Activity } from '~types/volunteer';
 import { formatSpan } from './wall-time';
 import './volunteer.scss';
 
-const stateTone: Record<SignupState, string> = {
+/** A sign-up state's tag colour (the badge here, the roster's rows). */
+export const stateTone: Record<SignupState, string> = {
   confirmed: 'tag--red',
   waitlisted: 'tag--pending',
   cancelled: 'tag--muted',

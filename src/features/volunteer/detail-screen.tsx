@@ -16,7 +16,7 @@ import { pageParam } from '@/shared/page-params';
 import { adminCommunityId } from '@/shared/roles';
 import { askSubscription } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
-import { ErrorView, LoadingView } from '@/shared/ui/state-view';
+import { ErrorView, WaitingView } from '@/shared/ui/state-view';
 import { useButtonAction } from '@/shared/use-action';
 import { AppError } from '~types/errors';
 import { audienceLabels } from '~types/labels/volunteer';
@@ -238,21 +238,7 @@ export function VolunteerDetailScreen() {
 
   if (!id) return <ErrorView message='缺少活动信息，请从“志愿”页面进入' />;
   const a = loaded.data;
-  if (!a || !me.data) {
-    const error = loaded.error ?? me.error;
-    if (error && !loaded.loading && !me.loading) {
-      return (
-        <ErrorView
-          message={errorMessage(error)}
-          onRetry={() => {
-            void loaded.reload();
-            void me.reload();
-          }}
-        />
-      );
-    }
-    return <LoadingView />;
-  }
+  if (!a || !me.data) return <WaitingView loads={[loaded, me]} />;
   // An organiser whose role is gone no longer manages it: the community's admins do (managedByAdmins).
   const manager =
     (me.data.profile?.id === a.organiserId && !a.managedByAdmins) || adminCommunityId(me.data.roles) === a.communityId;

@@ -6,7 +6,8 @@
  * the server's rules (end after start, deadline not after start), then by the server, whose
  * field errors show in place. Editing changes only title, description, place and quota.
  */
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { BusyButton, FormError } from '@/shared/ui/busy-button';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { useForm, type Form } from '@/shared/use-form';
@@ -97,20 +98,10 @@ function FormFooter({
 }) {
   return (
     <>
-      {form.error ? (
-        <View className='vol-form__error' role='alert'>
-          {form.error}
-        </View>
-      ) : null}
-      <Button
-        className='btn btn--primary btn--block'
-        loading={form.busy || undefined}
-        disabled={form.busy || undefined}
-        onClick={onSubmit}
-        data-testid={testId}
-      >
+      <FormError className='vol-form__error' message={form.error} />
+      <BusyButton className='btn btn--primary btn--block' busy={form.busy} onTap={onSubmit} testId={testId}>
         {text}
-      </Button>
+      </BusyButton>
     </>
   );
 }

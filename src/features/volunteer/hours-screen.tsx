@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { BusyButton } from '@/shared/ui/busy-button';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghaiDate } from '@/shared/format-time';
@@ -69,15 +70,14 @@ function RecordCard({ record, onClose }: { record: ServiceRecord; onClose: () =>
         <Button className='btn btn--plain vol-buttons__item' onClick={onClose}>
           返回
         </Button>
-        <Button
+        <BusyButton
           className='btn btn--primary vol-buttons__item'
-          loading={saving || undefined}
-          disabled={saving || undefined}
-          onClick={() => void save()}
-          data-testid='vol-record-save'
+          busy={saving}
+          onTap={() => void save()}
+          testId='vol-record-save'
         >
           保存图片
-        </Button>
+        </BusyButton>
       </View>
     </View>
   );

@@ -6,22 +6,23 @@
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { BusyButton } from '@/shared/ui/busy-button';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
 import { saveSpreadsheet } from '@/shared/save-file';
 import { useAsync } from '@/shared/use-async';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { RotatingQr } from '@/shared/ui/qr-code';
 import { CancelSheet } from '@/shared/ui/reason-sheet';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { AppError } from '~types/errors';
-import { signupStateLabels, type SignupState } from '~types/labels/volunteer';
+import { signupStateLabels } from '~types/labels/volunteer';
 import type { Activity, RosterEntry } from '~types/volunteer';
-import { CategoryChip, QuotaBar } from './activity-card';
+import { CategoryChip, QuotaBar, stateTone } from './activity-card';
 import { volunteerUrls } from './urls';
 import { TimeRow } from '@/shared/ui/time-row';
 import { formatHours, formatSpan } from './wall-time';
@@ -29,16 +30,17 @@ import { instant, toIso, wallTime } from '@/shared/wall-time';
 import './volunteer.scss';
 import { SpokenCodeAside } from '@/shared/ui/spoken-code';
 
-const MIN = 60 * 1000;
+/** The form's text fields. */
+const FIELDS = {
+  reason: {
+    label: '更正原因（将记入审计日志）',
+    placeholder: '例如：手机没电未能签退，现场核实服务到结束',
+    multiline: true,
+    testId: 'correct-reason',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
-const tone: Record<SignupState, string> = {
-  confirmed: 'tag--red',
-  waitlisted: 'tag--pending',
-  cancelled: 'tag--muted',
-  checked_in: 'tag--approved',
-  completed: 'tag--approved',
-  no_show: 'tag--rejected',
-};
+const MIN = 60 * 1000;
 
 function CorrectSheet({
   activity,
@@ -112,13 +114,7 @@ function CorrectSheet({
           <Text className='card__text'>服务时长按与活动时间重叠的部分计算，满一刻钟计，积分随之调整。</Text>
         </>
       ) : null}
-      <FormField
-        label='更正原因（将记入审计日志）'
-        {...s.text('reason')}
-        placeholder='例如：手机没电未能签退，现场核实服务到结束'
-        multiline
-        testId='correct-reason'
-      />
+      <FormField {...FIELDS.reason} {...s.text('reason')} />
     </FormSheet>
   );
 }
@@ -214,7 +210,7 @@ function EntryRow({ entry, onCorrect }: { entry: RosterEntry; onCorrect?: () => 
     <View className='card vol-entry' data-testid='vol-roster-entry'>
       <View className='card__row'>
         <Text className='vol-entry__name'>{entry.userName}</Text>
-        <Text className={`tag ${tone[entry.state]}`}>{label}</Text>
+        <Text className={`tag ${stateTone[entry.state]}`}>{label}</Text>
       </View>
       {entry.proxyName ? (
         <Text className='card__text' data-testid='proxy-mark'>
@@ -333,15 +329,14 @@ export function VolunteerOrganiserScreen() {
         <EntryRow key={e.userId} entry={e} />
       ))}
       <View className='vol-buttons'>
-        <Button
+        <BusyButton
           className='btn btn--ghost vol-buttons__item'
-          loading={exporting || undefined}
-          disabled={exporting || undefined}
-          onClick={() => void exportRoster()}
-          data-testid='vol-export'
+          busy={exporting}
+          onTap={() => void exportRoster()}
+          testId='vol-export'
         >
           导出名单
-        </Button>
+        </BusyButton>
         {!a.cancelled && beforeDeadline ? (
           <Button
             className='btn btn--plain vol-buttons__item'

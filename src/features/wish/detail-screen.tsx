@@ -20,7 +20,14 @@ import type { Role } from '~types/account';
 import { type AppError } from '~types/errors';
 import { wishStateLabels } from '~types/labels/wish';
 import type { WishDetail } from '~types/wish';
-import { ClaimSheet, ConfirmSheet, FulfilSheet, ReasonSheet, type ClaimChoice } from './detail-sheets';
+import {
+  ClaimSheet,
+  ConfirmSheet,
+  FulfilSheet,
+  ReasonSheet,
+  type ClaimChoice,
+  type ReasonSheetText,
+} from './detail-sheets';
 import { isStale } from '@/shared/use-action';
 import { Photos } from '@/shared/ui/photos';
 import { Stars } from '@/shared/ui/stars';
@@ -30,7 +37,32 @@ import './wish-pages.scss';
 import { useCurrentUser } from '@/shared/current-user';
 
 type Move = WishDetail['allowed'][number];
-type SheetKind = 'reject' | 'release' | 'revoke' | 'fulfil' | 'confirm' | 'claim';
+type ReasonKind = 'reject' | 'release' | 'revoke';
+type SheetKind = ReasonKind | 'fulfil' | 'confirm' | 'claim';
+
+/** The steps that ask for a reason (each irreversible, so each sheet is red): their wording. */
+const REASON_SHEETS: Record<ReasonKind, ReasonSheetText> = {
+  reject: {
+    title: '驳回心愿',
+    label: '驳回原因（居民可见）',
+    placeholder: '例如：内容不够具体，请补充需要的物品和时间',
+    confirmText: '确认驳回',
+  },
+  release: {
+    title: '放弃认领',
+    label: '放弃的原因',
+    placeholder: '例如：近期出差，无法按时完成',
+    confirmText: '确认放弃',
+    intro: '放弃后心愿回到心愿墙，其他党员可以认领，您将不再看到居民的联系方式。',
+  },
+  revoke: {
+    title: '撤销认领',
+    label: '撤销原因（认领人会收到通知）',
+    placeholder: '例如：认领后长时间未联系居民',
+    confirmText: '确认撤销',
+    intro: '撤销后心愿回到心愿墙，认领人将不再看到居民的联系方式。此操作会记入审计日志。',
+  },
+};
 
 /** The poster's room and phone; to the poster themself it says who else sees it, with no call button. */
 function ContactCard({ contact, own }: { contact: NonNullable<WishDetail['contact']>; own: boolean }) {
@@ -225,6 +257,13 @@ export function WishDetailScreen() {
   };
 
   const cancel = () => setSheet(null);
+  /** What each reason sheet sends. */
+  const sendReason: Record<ReasonKind, (reason: string) => Promise<void>> = {
+    reject: async (reason) =>
+      done(await call('wish', 'review', { wishId: wish.id, decision: 'reject', reason }), '已驳回'),
+    release: async (reason) => done(await call('wish', 'release', { wishId: wish.id, reason }), '已放弃认领'),
+    revoke: async (reason) => done(await call('wish', 'revokeClaim', { wishId: wish.id, reason }), '已撤销认领'),
+  };
 
   return (
     <View className='screen wish-detail' data-testid='wish-detail'>
@@ -315,46 +354,14 @@ export function WishDetailScreen() {
         }))}
       />
 
-      {sheet === 'reject' ? (
+      {sheet === 'reject' || sheet === 'release' || sheet === 'revoke' ? (
         <ReasonSheet
-          title='驳回心愿'
-          label='驳回原因（居民可见）'
-          placeholder='例如：内容不够具体，请补充需要的物品和时间'
-          confirmText='确认驳回'
+          key={sheet}
+          {...REASON_SHEETS[sheet]}
           danger
           onCancel={cancel}
           onStale={stale}
-          onSubmit={async (reason) =>
-            done(await call('wish', 'review', { wishId: wish.id, decision: 'reject', reason }), '已驳回')
-          }
-        />
-      ) : null}
-      {sheet === 'release' ? (
-        <ReasonSheet
-          title='放弃认领'
-          label='放弃的原因'
-          placeholder='例如：近期出差，无法按时完成'
-          confirmText='确认放弃'
-          intro='放弃后心愿回到心愿墙，其他党员可以认领，您将不再看到居民的联系方式。'
-          danger
-          onCancel={cancel}
-          onStale={stale}
-          onSubmit={async (reason) => done(await call('wish', 'release', { wishId: wish.id, reason }), '已放弃认领')}
-        />
-      ) : null}
-      {sheet === 'revoke' ? (
-        <ReasonSheet
-          title='撤销认领'
-          label='撤销原因（认领人会收到通知）'
-          placeholder='例如：认领后长时间未联系居民'
-          confirmText='确认撤销'
-          intro='撤销后心愿回到心愿墙，认领人将不再看到居民的联系方式。此操作会记入审计日志。'
-          danger
-          onCancel={cancel}
-          onStale={stale}
-          onSubmit={async (reason) =>
-            done(await call('wish', 'revokeClaim', { wishId: wish.id, reason }), '已撤销认领')
-          }
+          onSubmit={sendReason[sheet]}
         />
       ) : null}
       {sheet === 'fulfil' ? (

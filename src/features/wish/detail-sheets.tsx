@@ -6,7 +6,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { askSubscription } from '@/shared/subscribe';
-import { Field, ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { Field, ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { ReasonSheet as SharedReasonSheet, type ReasonSheetProps } from '@/shared/ui/reason-sheet';
@@ -14,10 +14,32 @@ import type { AppError } from '~types/errors';
 import { Stars } from '@/shared/ui/stars';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 
+const FIELDS = {
+  note: {
+    label: '完成情况',
+    placeholder: '例如：已于周六上门送去助行器，并教会老人使用',
+    multiline: true,
+    maxlength: 500,
+    testId: 'wish-fulfil-note',
+  },
+  thanks: {
+    label: '想说的感谢话（选填）',
+    placeholder: '例如：谢谢小李，帮了我大忙！',
+    multiline: true,
+    maxlength: 200,
+    testId: 'wish-thanks',
+  },
+} satisfies Record<string, TextFieldSpec>;
+
 interface Common {
   onCancel: () => void;
   onStale: (e: AppError) => void;
 }
+
+/** A reason sheet's wording: data, so the screen lists its reason sheets in one table. */
+export type ReasonSheetText = Pick<ReasonSheetProps, 'title' | 'label' | 'placeholder' | 'confirmText'> & {
+  intro?: string;
+};
 
 /** The shared required-reason sheet, with the wish's intro style and test id. */
 export function ReasonSheet({
@@ -57,14 +79,7 @@ export function FulfilSheet({
       onCancel={onCancel}
     >
       <Text className='wish-sheet__intro'>写下您是怎样帮助实现这个心愿的，居民确认后积分将记入您的名下。</Text>
-      <FormField
-        label='完成情况'
-        {...s.text('note')}
-        placeholder='例如：已于周六上门送去助行器，并教会老人使用'
-        multiline
-        maxlength={500}
-        testId='wish-fulfil-note'
-      />
+      <FormField {...FIELDS.note} {...s.text('note')} />
       <PhotoField label='现场照片（选填）' photos={photos} error={s.err('photos')} />
     </FormSheet>
   );
@@ -95,14 +110,7 @@ export function ConfirmSheet({
           <Text className='wish-sheet__rating-word'>{ratingWords[rating] ?? ''}</Text>
         </View>
       </Field>
-      <FormField
-        label='想说的感谢话（选填）'
-        {...s.text('thanks')}
-        placeholder='例如：谢谢小李，帮了我大忙！'
-        multiline
-        maxlength={200}
-        testId='wish-thanks'
-      />
+      <FormField {...FIELDS.thanks} {...s.text('thanks')} />
     </FormSheet>
   );
 }

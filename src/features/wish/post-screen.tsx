@@ -12,7 +12,7 @@ import { call, errorMessage } from '@/services/cloud';
 import type { FieldErrors } from '@/shared/use-action';
 import { useForm } from '@/shared/use-form';
 import { askSubscription } from '@/shared/subscribe';
-import { ChoiceChips, FormField } from '@/shared/ui/form-field';
+import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { Role } from '~types/account';
 import { wishCategoryLabels, type WishCategory } from '~types/labels/wish';
@@ -22,6 +22,18 @@ import { wishUrls } from './urls';
 import './wish-pages.scss';
 import { useCurrentUser } from '@/shared/current-user';
 import { BusyButton, FormError } from '@/shared/ui/busy-button';
+
+/** The form's text fields. */
+const FIELDS = {
+  title: { label: '心愿标题', placeholder: '例如：想要一副助行器', maxlength: 30, testId: 'wish-title' },
+  content: {
+    label: '具体描述',
+    placeholder: '说说需要什么、为什么需要、什么时间方便',
+    multiline: true,
+    maxlength: 500,
+    testId: 'wish-content',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
 const categoryChoices = (Object.entries(wishCategoryLabels) as Array<[WishCategory, string]>).map(([value, label]) => ({
   value,
@@ -103,21 +115,8 @@ function PostForm({ homes }: { homes: Role[] }) {
           onChange={(v) => form.set('category', v)}
           error={form.err('category')}
         />
-        <FormField
-          label='心愿标题'
-          {...form.text('title')}
-          placeholder='例如：想要一副助行器'
-          maxlength={30}
-          testId='wish-title'
-        />
-        <FormField
-          label='具体描述'
-          {...form.text('content')}
-          placeholder='说说需要什么、为什么需要、什么时间方便'
-          maxlength={500}
-          multiline
-          testId='wish-content'
-        />
+        <FormField {...FIELDS.title} {...form.text('title')} />
+        <FormField {...FIELDS.content} {...form.text('content')} />
         <View className={`form-field ${form.err('wantedBy') ? 'has-error' : ''}`}>
           <Text className='form-field__label'>希望在哪天之前实现</Text>
           <Picker

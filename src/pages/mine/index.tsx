@@ -3,24 +3,8 @@
  * their tools. The unread count also goes to the tab bar's badge.
  */
 import { MineScreen } from '@/features/account/mine-screen';
-import { useUnreadBadge } from '@/features/messages/unread';
-import { PersonaSwitcher } from '@/features/persona/persona-switcher';
-import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
-import { MeProvider } from '@/shared/current-user';
-import { DisplayPageMeta } from '@/shared/ui/page-meta';
-import { useTabBarPage } from '@/shared/tab-bar';
+import { TabPage } from '../tab-page';
 
 export default function MinePage() {
-  const unread = useUnreadBadge();
-  useTabBarPage();
-  return (
-    <>
-      <DisplayPageMeta tabPage />
-      <PersonaSwitcher />
-      <MeProvider>
-        <MineScreen unread={unread} />
-      </MeProvider>
-      <PrivacyPopup />
-    </>
-  );
+  return <TabPage screen={(unread) => <MineScreen unread={unread} />} />;
 }

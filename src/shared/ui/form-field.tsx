@@ -2,6 +2,10 @@
  * A labelled text input with its error underneath (from `AppError.fields` or local checks),
  * and a row of choice chips (large tap targets instead of small native pickers). `Field` is the
  * frame all of them share (label, control, message), for any other control.
+ *
+ * A text field's fixed part (label, placeholder, limits, test id) is data, `TextFieldSpec`: a
+ * form lists its fields in one table and renders each as
+ * `<FormField {...FIELDS.note} {...form.text('note')} />`.
  */
 import type { ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
@@ -27,16 +31,21 @@ export function Field({
   );
 }
 
-interface FieldProps {
+/** What a text field shows that does not change: a form's fields are a table of these. */
+export interface TextFieldSpec {
   label: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string | undefined;
   placeholder?: string;
   type?: 'text' | 'number' | 'digit';
+  /** Most characters (140 for a line, 200 for a text area). */
   maxlength?: number;
   multiline?: boolean;
   testId?: string;
+}
+
+interface FieldProps extends TextFieldSpec {
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | undefined;
 }
 
 export function FormField({

@@ -3,7 +3,9 @@
  * Sizes are in 750-wide design px (Taro converts them per platform).
  */
 import { Button, Text, View } from '@tarojs/components';
+import { errorMessage } from '@/services/cloud';
 import { needOf } from '@/services/call-failure';
+import type { AsyncState } from '@/shared/use-async';
 import { NeedView } from './need-view';
 import './state-view.scss';
 
@@ -34,6 +36,29 @@ export function ErrorView({ message, onRetry, error }: { message: string; onRetr
       ) : null}
     </View>
   );
+}
+
+/**
+ * While a screen waits for several loads (what it shows and the current user): the first error
+ * once none is loading any more, with a 重试 that reloads them all; else the loading view.
+ */
+export function WaitingView({
+  loads,
+}: {
+  loads: ReadonlyArray<Pick<AsyncState<unknown>, 'error' | 'loading' | 'reload'>>;
+}) {
+  const error = loads.find((l) => l.error)?.error;
+  if (error && loads.every((l) => !l.loading)) {
+    return (
+      <ErrorView
+        message={errorMessage(error)}
+        onRetry={() => {
+          for (const l of loads) void l.reload();
+        }}
+      />
+    );
+  }
+  return <LoadingView />;
 }
 
 export function EmptyView({ title, hint }: { title: string; hint?: string }) {

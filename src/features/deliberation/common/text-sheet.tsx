@@ -10,6 +10,20 @@ import type { SheetProps } from './sheet-props';
 
 const FIELDS = ['text', 'reason', 'answer'] as const;
 
+/** A text sheet's wording and limits: data, so a step lists its text sheets in one table. */
+export interface TextSheetSpec {
+  title: string;
+  label: string;
+  placeholder: string;
+  confirmText: string;
+  intro?: string;
+  danger?: boolean;
+  /** Fewest characters (2) and most (200). */
+  min?: number;
+  max?: number;
+  testId: string;
+}
+
 /** One required text (a reason, an objection, an answer). */
 export function TextSheet({
   label,
@@ -18,18 +32,7 @@ export function TextSheet({
   max = 200,
   onStale,
   ...rest
-}: SheetProps & {
-  title: string;
-  label: string;
-  placeholder: string;
-  confirmText: string;
-  intro?: string;
-  danger?: boolean;
-  min?: number;
-  max?: number;
-  testId: string;
-  onSubmit: (text: string) => Promise<void>;
-}) {
+}: SheetProps & TextSheetSpec & { onSubmit: (text: string) => Promise<void> }) {
   return (
     <ReasonSheet
       {...rest}

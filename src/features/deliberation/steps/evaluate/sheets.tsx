@@ -1,11 +1,21 @@
 /** 评估's sheets: moving to evaluation (its period in days, by tapping) and a rating. */
 import { Text } from '@tarojs/components';
-import { Field, FormField } from '@/shared/ui/form-field';
+import { Field, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { Stars } from '@/shared/ui/stars';
 import { DEFAULT_PERIOD, PeriodChips } from '../../common/period-chips';
 import type { SheetProps } from '../../common/sheet-props';
+
+const FIELDS = {
+  comment: {
+    label: '评价（选填）',
+    placeholder: '说说您对执行效果的看法',
+    multiline: true,
+    maxlength: 300,
+    testId: 'rate-comment',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
 export function EvaluateSheet({
   onSubmit,
@@ -55,14 +65,7 @@ export function RateSheet({
       <Field label='满意程度' error={s.err('score')}>
         <Stars block='dlb-stars' value={score} onChange={(v) => s.set('score', v)} />
       </Field>
-      <FormField
-        label='评价（选填）'
-        {...s.text('comment')}
-        placeholder='说说您对执行效果的看法'
-        multiline
-        maxlength={300}
-        testId='rate-comment'
-      />
+      <FormField {...FIELDS.comment} {...s.text('comment')} />
     </FormSheet>
   );
 }

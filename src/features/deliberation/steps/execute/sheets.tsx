@@ -1,13 +1,25 @@
 /** 执行's sheets: moving to execution (executor + due date) and a progress report. */
 import { useEffect } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
-import { Field, FormField } from '@/shared/ui/form-field';
+import { Field, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { NumberSteps } from '@/shared/ui/number-steps';
 import { PhotoField, usePhotoSlots } from '@/shared/ui/photo-field';
 import { dayAhead } from '../../wall-time';
 import type { SheetProps } from '../../common/sheet-props';
+
+const FIELDS = {
+  executor: { label: '执行方', placeholder: '例如：幸福里物业服务中心', maxlength: 40, testId: 'execute-executor' },
+  percent: { label: '完成进度（%）', type: 'number', maxlength: 3, testId: 'progress-percent' },
+  note: {
+    label: '进展说明',
+    placeholder: '例如：已完成井道施工',
+    multiline: true,
+    maxlength: 500,
+    testId: 'progress-note',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
 export function ExecuteSheet({
   now,
@@ -32,13 +44,7 @@ export function ExecuteSheet({
       onCancel={onCancel}
     >
       <Text className='dlb-sheet__intro'>公示期满、异议均已答复后，确定执行方和完成期限，议题进入执行。</Text>
-      <FormField
-        label='执行方'
-        {...s.text('executor')}
-        placeholder='例如：幸福里物业服务中心'
-        maxlength={40}
-        testId='execute-executor'
-      />
+      <FormField {...FIELDS.executor} {...s.text('executor')} />
       <Field label='完成期限' error={s.err('dueDate')}>
         <Picker mode='date' value={dueDate} onChange={(e) => s.set('dueDate', String(e.detail.value))}>
           <View className='form-field__input' data-testid='execute-due'>
@@ -82,7 +88,7 @@ export function ProgressSheet({
       onCancel={onCancel}
     >
       <Text className='dlb-sheet__intro'>发表过意见和支持意见的居民会收到进度通知。</Text>
-      <FormField label='完成进度（%）' {...s.text('percent')} type='number' maxlength={3} testId='progress-percent' />
+      <FormField {...FIELDS.percent} {...s.text('percent')} />
       <NumberSteps
         name='完成进度'
         value={s.values.percent}
@@ -92,14 +98,7 @@ export function ProgressSheet({
         step={10}
         testId='progress-percent'
       />
-      <FormField
-        label='进展说明'
-        {...s.text('note')}
-        placeholder='例如：已完成井道施工'
-        multiline
-        maxlength={500}
-        testId='progress-note'
-      />
+      <FormField {...FIELDS.note} {...s.text('note')} />
       <PhotoField label='现场照片（选填）' photos={photos} error={s.err('photos')} />
     </FormSheet>
   );

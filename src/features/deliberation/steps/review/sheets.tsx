@@ -3,12 +3,29 @@
  * required unless 同意).
  */
 import { Text } from '@tarojs/components';
-import { Field, ChoiceChips, FormField, MultiChips } from '@/shared/ui/form-field';
+import { Field, ChoiceChips, FormField, MultiChips, type TextFieldSpec } from '@/shared/ui/form-field';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { useForm } from '@/shared/use-form';
 import { reviewBodyLabels, verdictLabels, type ReviewBody, type Verdict } from '~types/labels/deliberation';
 import type { Opinion } from '~types/deliberation';
 import type { SheetProps } from '../../common/sheet-props';
+
+const FIELDS = {
+  proposal: {
+    label: '方案内容',
+    placeholder: '写明要做什么、怎么做、费用怎么分摊、何时完成',
+    multiline: true,
+    maxlength: 3000,
+    testId: 'proposal-text',
+  },
+  comment: {
+    label: '意见说明（选填）',
+    placeholder: '修改后同意或不同意时，请写明理由',
+    multiline: true,
+    maxlength: 500,
+    testId: 'review-comment',
+  },
+} satisfies Record<string, TextFieldSpec>;
 
 export function ProposalSheet({
   opinions,
@@ -37,14 +54,7 @@ export function ProposalSheet({
           ? '修改后生成新版本，旧版本和它的审议意见会保留；新版本需要四方重新审议。'
           : '方案提交后由小区党支部、业委会、议事会、监事会审议。'}
       </Text>
-      <FormField
-        label='方案内容'
-        {...s.text('text')}
-        placeholder='写明要做什么、怎么做、费用怎么分摊、何时完成'
-        multiline
-        maxlength={3000}
-        testId='proposal-text'
-      />
+      <FormField {...FIELDS.proposal} {...s.text('text')} />
       {opinions.length > 0 ? (
         <MultiChips
           label='本方案回应了哪些意见（可多选）'
@@ -112,12 +122,9 @@ export function ReviewSheet({
         error={s.err('verdict')}
       />
       <FormField
+        {...FIELDS.comment}
         label={explained ? '意见说明（必填）' : '意见说明（选填）'}
         {...s.text('comment')}
-        placeholder='修改后同意或不同意时，请写明理由'
-        multiline
-        maxlength={500}
-        testId='review-comment'
       />
     </FormSheet>
   );
