@@ -1,15 +1,13 @@
 /**
- * End to end, 代办 (docs/adr/0040-proxy-acts.md): 李网格, the 网格员 of 1号楼's grid, opens
- * 为居民代办 from his home, finds 张秀英 at 1号楼 1-102, records her verbal consent and posts a
+ * End to end, 代办 (docs/adr/0040-proxy-acts.md): 吴晓燕, the seeded 网格员 of 第一网格 (1号楼's
+ * grid), opens 为居民代办 from her home, finds 张秀英 at 1号楼 1-102, records her verbal consent and posts a
  * wish for her, then records her written consent with the photo of the signed 委托书 and casts
  * her household's ballot — each confirmed on a large-type screen. The building's leader 陈志强
- * and the admin 王红梅 then see the wish and the ballot marked 代办. The grid (building.gridId),
- * the grid worker and his role, and a topic at its vote, are written through the local server's
- * database protocol (grids are built elsewhere); screenshots go to test-results/e2e-proxy-*.png.
+ * and the admin 王红梅 then see the wish and the ballot marked 代办. A topic at its vote is written
+ * through the local server's database protocol; screenshots go to test-results/e2e-proxy-*.png.
  */
 import type { Page } from 'playwright-core';
 import { AdminDb } from '../support/server-client';
-import { noRoleScope } from '../../cloudfunctions/_shared/documents';
 import { PNG, act, appAndBrowser, fill, shot, visible } from './support';
 
 jest.setTimeout(300_000);
@@ -17,7 +15,7 @@ jest.setTimeout(300_000);
 const e2e = appAndBrowser();
 
 const COMMUNITY = 'comm-xingfuli';
-const GRID_WORKER = '李网格（第一网格网格员）';
+const GRID_WORKER = '吴晓燕（第一网格网格员）';
 const LEADER = '陈志强（幸福里1号楼党小组长）';
 const ADMIN = '王红梅（社区书记）';
 const WISH = '想请人帮忙修理收音机';
@@ -26,34 +24,6 @@ const DAY = 24 * 3600_000;
 
 async function seed(): Promise<string> {
   const db = new AdminDb(e2e.app.url, e2e.app.adminToken());
-  const now = new Date();
-  expect(await db.set('buildings', 'bld-xfl-1', { $set: { gridId: 'grid-e2e-1' } })).toBe(1);
-  await db.insert('users', [
-    {
-      _id: 'user-grid-worker',
-      openid: 'demo-grid-worker',
-      name: '李网格',
-      phone: '13899990001',
-      avatarUrl: null,
-      title: '第一网格网格员',
-      personaOrder: 50,
-      createdAt: now,
-      updatedAt: now,
-    },
-  ]);
-  await db.insert('roles', [
-    {
-      _id: 'grid_worker:user-grid-worker:grid-e2e-1',
-      userId: 'user-grid-worker',
-      kind: 'grid_worker',
-      communityId: COMMUNITY,
-      ...noRoleScope,
-      gridId: 'grid-e2e-1',
-      scopeLabel: '第一网格',
-      grantedBy: null,
-      grantedAt: now,
-    },
-  ]);
   // A 1号楼 topic, put at its vote with the building's lived-in households frozen as eligible.
   const topic = await act(e2e.app, 'demo-leader', 'deliberation', 'open', {
     communityId: COMMUNITY,
@@ -110,8 +80,8 @@ test('a grid worker posts a wish and casts a proxy ballot for a resident; the le
   const context = await e2e.phone();
   const page = await context.newPage();
 
-  // 李网格 opens 为居民代办 and finds 张秀英's flat.
-  await homeAs(page, '李网格', GRID_WORKER);
+  // 吴晓燕 opens 为居民代办 and finds 张秀英's flat.
+  await homeAs(page, '吴晓燕', GRID_WORKER);
   await page.getByTestId('home-tile-proxy').click();
   await page.getByText('为居民代办').first().waitFor();
   await page.getByRole('radio', { name: '幸福里小区 1号楼' }).click();
@@ -157,7 +127,7 @@ test('a grid worker posts a wish and casts a proxy ballot for a resident; the le
 
   const db = new AdminDb(e2e.app.url, e2e.app.adminToken());
   const [wish] = await db.find('wishes', { title: WISH });
-  expect(wish).toMatchObject({ posterName: '张秀英', proxy: { actorName: '李网格' } });
+  expect(wish).toMatchObject({ posterName: '张秀英', proxy: { actorName: '吴晓燕' } });
   const wishPath = `/packages/wish/pages/detail/index?id=${encodeURIComponent(String(wish!._id))}`;
   const topicPath = `/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;
 
@@ -169,10 +139,10 @@ test('a grid worker posts a wish and casts a proxy ballot for a resident; the le
     await homeAs(page, name, full);
     await page.goto(`${e2e.app.url}/#${wishPath}`);
     await visible(page, 'wish-detail').getByText(WISH, { exact: true }).waitFor();
-    await visible(page, 'proxy-mark').getByText('由李网格代办').waitFor();
+    await visible(page, 'proxy-mark').getByText('由吴晓燕代办').waitFor();
     await page.goto(`${e2e.app.url}/#${topicPath}`);
     const ballots = visible(page, 'proxy-ballots');
-    await ballots.getByText('1-102 · 由李网格代办', { exact: false }).waitFor();
+    await ballots.getByText('1-102 · 由吴晓燕代办', { exact: false }).waitFor();
     await shot(page, `e2e-proxy-5-${name === '陈志强' ? 'leader' : 'admin'}.png`);
   }
   // The resident's points, not the proxy's: her vote participation entry.

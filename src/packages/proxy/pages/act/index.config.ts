@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '为居民代办' });
+export default definePageConfig({
+  // <page-meta> carries 长辈模式 in the WeChat build (src/shared/ui/page-meta.tsx).
+  enablePageMeta: true,
+  navigationBarTitleText: '为居民代办',
+});

@@ -3,10 +3,12 @@ import { ProxyActScreen } from '@/features/proxy/act-screen';
 import { PrivacyPopup } from '@/shared/privacy/privacy-popup';
 import { MeProvider } from '@/shared/current-user';
 import { NeedGate } from '@/shared/ui/need-gate';
+import { DisplayPageMeta } from '@/shared/ui/page-meta';
 
 export default function ProxyActPage() {
   return (
     <>
+      <DisplayPageMeta />
       <MeProvider>
         <NeedGate need='sign-in'>
           <ProxyActScreen />

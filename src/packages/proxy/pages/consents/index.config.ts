@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '我的代办授权' });
+export default definePageConfig({
+  // <page-meta> carries 长辈模式 in the WeChat build (src/shared/ui/page-meta.tsx).
+  enablePageMeta: true,
+  navigationBarTitleText: '我的代办授权',
+});
