@@ -14,11 +14,9 @@
  * 2000–2100 (Shanghai calendar years). Everything else is `null`, never a rolled-over date.
  */
 import dayjs, { type Dayjs } from 'dayjs';
-import customParseFormat from 'dayjs/plugin/customParseFormat';
 import utc from 'dayjs/plugin/utc';
 
 dayjs.extend(utc);
-dayjs.extend(customParseFormat);
 
 /** UTC+8 in minutes: Asia/Shanghai, constant since 1991. */
 export const SHANGHAI_OFFSET_MINUTES = 480;
@@ -121,6 +119,33 @@ export function addDaysToDay(day: string, days: number): string | null {
   return start ? cstDay(addDays(start, days)) : null;
 }
 
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * A wall-clock text read strictly as a UTC reading: "YYYY-MM-DD", "YYYY-MM-DD HH:mm" or
+ * "YYYY-MM-DD HH:mm:ss" — exactly the `shape` asked for, and only a real calendar moment (no
+ * 2026-02-30, no 24:00, no minute 60); null otherwise. Hand-written rather than dayjs's
+ * customParseFormat plugin, which would carry its English locale into the main package.
+ */
+function strictWall(text: string, shape: 'day' | 'minutes' | 'seconds'): Dayjs | null {
+  const m = WALL.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec] = m;
+  if ((shape === 'day') !== (h === undefined) || (shape === 'seconds') !== (sec !== undefined)) return null;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h ?? '0', mi ?? '0', sec ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return dayjs.utc(Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**
@@ -133,8 +158,8 @@ export function parseInstant(text: unknown): Date | null {
   const m = INSTANT.exec(text);
   if (!m) return null;
   const [, date, time, fraction, zone, sign, offH, offM] = m;
-  const wall = dayjs.utc(`${date} ${time}`, 'YYYY-MM-DD HH:mm:ss', true);
-  if (!wall.isValid()) return null;
+  const wall = strictWall(`${date} ${time}`, 'seconds');
+  if (!wall) return null;
   let offset = 0;
   if (zone !== 'Z') {
     const h = Number(offH);
@@ -150,8 +175,8 @@ export function parseInstant(text: unknown): Date | null {
 /** Strictly parses a Shanghai calendar day "2026-11-29" to its midnight; null if impossible. */
 export function parseCstDay(text: unknown): Date | null {
   if (typeof text !== 'string') return null;
-  const wall = dayjs.utc(text, 'YYYY-MM-DD', true);
-  if (!wall.isValid()) return null;
+  const wall = strictWall(text, 'day');
+  if (!wall) return null;
   const at = fromWall(wall);
   return inWindow(at) ? at : null;
 }
@@ -163,8 +188,8 @@ export function parseCstDay(text: unknown): Date | null {
 export function parseCst(text: unknown): Date | null {
   if (typeof text !== 'string') return null;
   if (text.length === 10) return parseCstDay(text);
-  const wall = dayjs.utc(text, 'YYYY-MM-DD HH:mm', true);
-  if (!wall.isValid()) return null;
+  const wall = strictWall(text, 'minutes');
+  if (!wall) return null;
   const at = fromWall(wall);
   return inWindow(at) ? at : null;
 }
