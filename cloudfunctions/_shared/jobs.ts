@@ -23,10 +23,11 @@
  *   on with the next community; a simulated crash (tests) ends the run as a real one would;
  * - every query here is by `_id` (the primary key): the ring's communities page by `_id` range.
  */
-import type { JobCursorDoc } from '../../types/documents';
+import type { CollectionName, JobCursorDoc } from '../../types/documents';
 import { Collections } from './collections';
 import type { Ctx } from './context';
 import { crashPoint, SimulatedCrash } from './crash-points';
+import { encodeCursor, keysOf, sortedBy, whereAfter, type PageOrder } from './paging';
 
 /** A run's or a community's allowance, in units ≈ database requests. */
 export class Budget {
@@ -222,4 +223,64 @@ export async function forEachCommunity<S>(
   }
   report.more = report.unfinished > 0 || !wholeRing;
   return report;
+}
+
+// ---- sweeps: a community's documents in keyset pages, one sweep after another ----------------
+
+/** A community's place in a job's sweeps: the sweep it is in and the keyset after the last document handled. */
+export interface SweepPlace {
+  sweep: number;
+  after?: string;
+}
+
+/** One sweep of a job: which of a community's documents it handles, in what order, and how. */
+export interface Sweep<D, K extends string> {
+  order: PageOrder;
+  where: (ctx: Ctx, communityId: string) => Record<string, unknown>;
+  /** Handles one document; true when it counts (false: it moved on meanwhile, nothing written). */
+  each: (ctx: Ctx, doc: D) => Promise<boolean>;
+  counted: K;
+}
+
+/**
+ * A community's share of a run over `collection`: the sweeps in turn, each reading pages of
+ * `batch` documents by its index in keyset order (one unit a page, `cost` units a document).
+ * When the share is spent the place is saved and the outcome is 'more', so the next run resumes
+ * after the last document handled; 'done' once every sweep has read a short page.
+ */
+export async function runSweeps<D extends object, K extends string>(
+  ctx: Ctx,
+  c: CommunityRun<SweepPlace>,
+  collection: CollectionName,
+  sweeps: ReadonlyArray<Sweep<D, K>>,
+  counts: Record<K, number>,
+  { batch, cost }: { batch: number; cost: number },
+): Promise<CommunityOutcome> {
+  let place: SweepPlace = c.state ?? { sweep: 0 };
+  while (place.sweep < sweeps.length) {
+    const sweep = sweeps[place.sweep]!;
+    if (c.budget.spent) {
+      await c.save(place);
+      return 'more';
+    }
+    c.budget.spend();
+    const res = await sortedBy(
+      ctx.db.collection(collection).where(whereAfter(ctx, sweep.where(ctx, c.communityId), place.after, sweep.order)),
+      sweep.order,
+    )
+      .limit(batch)
+      .get();
+    const page = (res.data ?? []) as D[];
+    for (const doc of page) {
+      c.budget.spend(cost);
+      if (await sweep.each(ctx, doc)) counts[sweep.counted]++;
+      place = { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(doc)) };
+      if (c.budget.spent && doc !== page[page.length - 1]) {
+        await c.save(place);
+        return 'more';
+      }
+    }
+    if (page.length < batch) place = { sweep: place.sweep + 1 };
+  }
+  return 'done';
 }

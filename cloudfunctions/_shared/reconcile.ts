@@ -178,6 +178,36 @@ export async function auditRepairs(
   }
 }
 
+/** Repairs as the report gives them: without the community each was found in (the audit has it). */
+export const withoutCommunity = (repairs: Array<CounterRepair & { communityId: string }>): CounterRepair[] =>
+  repairs.map(({ communityId: _c, ...r }) => r);
+
+/**
+ * A reconcile timer: the bounded run (`reconcileRun`), one audit entry per community that had
+ * repairs (`auditRepairs`, as `job`, saying `summary`), and the run's report.
+ */
+export async function reconcileTimer<T extends Scoped, R extends CounterRepair & { communityId: string }>(
+  ctx: Ctx,
+  spec: {
+    job: string;
+    collection: CollectionName;
+    order: PageOrder;
+    check: (docs: T[]) => Promise<R[]>;
+    summary: string;
+  },
+  limits?: JobLimits,
+) {
+  const run = await reconcileRun<T, R>(ctx, spec.job, spec.collection, spec.order, spec.check, limits);
+  await auditRepairs(ctx, null, spec.job, 'community', spec.summary, run.repairs);
+  return {
+    checked: run.checked,
+    repaired: withoutCommunity(run.repairs),
+    communities: run.communities,
+    passed: run.passed,
+    more: run.more,
+  };
+}
+
 /**
  * A counter that counts the documents of another collection pointing at it (an event's
  * check-ins, an opinion's supports): the admin action (a page of one community) and the daily
@@ -212,33 +242,27 @@ export function counterReconciler<T extends Scoped & Record<string, unknown>>(sp
     }
     return repairs;
   };
-  const strip = (repairs: Repair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
   return {
     /** The admin action's work, for an admin of the community the verb has checked. */
     async reconcilePage(ctx: Ctx, admin: UserDoc, input: ReconcileInput): Promise<ReconcileReport> {
       const { docs, next } = await communityPage<T>(ctx, spec.collection, input.communityId, input.after);
       const repairs = await repairDocs(ctx, docs);
       await auditRepairs(ctx, admin, spec.action, 'community', spec.summary, repairs);
-      return { checked: docs.length, repaired: strip(repairs), next };
+      return { checked: docs.length, repaired: withoutCommunity(repairs), next };
     },
     /** The daily timer: a bounded run over the communities, resuming from their cursors. */
-    async reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimits }) {
-      const run = await reconcileRun<T, Repair>(
+    reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimits }) {
+      return reconcileTimer<T, Repair>(
         ctx,
-        `${spec.action}`,
-        spec.collection,
-        spec.order,
-        (docs) => repairDocs(ctx, docs),
+        {
+          job: spec.action,
+          collection: spec.collection,
+          order: spec.order,
+          check: (docs) => repairDocs(ctx, docs),
+          summary: `定时${spec.summary}`,
+        },
         limits,
       );
-      await auditRepairs(ctx, null, spec.action, 'community', `定时${spec.summary}`, run.repairs);
-      return {
-        checked: run.checked,
-        repaired: strip(run.repairs),
-        communities: run.communities,
-        passed: run.passed,
-        more: run.more,
-      };
     },
   };
 }

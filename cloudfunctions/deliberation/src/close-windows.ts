@@ -17,8 +17,7 @@
  */
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
-import { forEachCommunity, type CommunityOutcome, type CommunityRun, type JobLimits } from '../../_shared/jobs';
-import { encodeCursor, keysOf, sortedBy, whereAfter, type PageOrder } from '../../_shared/paging';
+import { forEachCommunity, runSweeps, type JobLimits, type Sweep, type SweepPlace } from '../../_shared/jobs';
 import { closeVoteOf } from './close-vote';
 import { applyMove } from './move';
 import { VOTE_SETTLE_MS, type TopicDoc } from './store';
@@ -31,20 +30,20 @@ const MOVE_COST = 6;
 export const JOB_LIMITS: JobLimits = { budget: 300, perCommunity: 100 };
 const SYSTEM = new Set(['system' as const]);
 
-/** A community's place: the sweep it is in (0 votes, 1 evaluations) and the keyset after the last topic handled. */
-interface Place {
-  sweep: number;
-  after?: string;
+type Counts = { closed: number; archived: number };
+
+/** A move the scheduler makes; false when someone moved the topic meanwhile (skipped). Anything else is a real failure. */
+async function unlessMoved(move: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await move();
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code !== 'INTERNAL') return false;
+    throw error;
+  }
 }
 
-interface Sweep {
-  order: PageOrder;
-  where: (ctx: Ctx, communityId: string) => Record<string, unknown>;
-  each: (ctx: Ctx, topic: TopicDoc) => Promise<void>;
-  counted: 'closed' | 'archived';
-}
-
-const sweeps: Sweep[] = [
+const sweeps: Array<Sweep<TopicDoc, keyof Counts>> = [
   {
     order: { by: 'voteClosesAt', dir: 'asc' },
     where: (ctx, communityId) => ({
@@ -52,66 +51,27 @@ const sweeps: Sweep[] = [
       step: 'vote',
       voteClosesAt: ctx.db.command.lte(new Date(ctx.now().getTime() - VOTE_SETTLE_MS)),
     }),
-    each: async (ctx, topic) => {
-      await closeVoteOf(ctx, topic, SYSTEM, null);
-    },
+    each: (ctx, topic) => unlessMoved(() => closeVoteOf(ctx, topic, SYSTEM, null)),
     counted: 'closed',
   },
   {
     order: { by: 'evaluationEndsAt', dir: 'asc' },
     where: (ctx, communityId) => ({ communityId, step: 'evaluate', evaluationEndsAt: ctx.db.command.lte(ctx.now()) }),
-    each: async (ctx, topic) => {
-      const row = decideMove(topic.step, 'archive', SYSTEM, 'archived');
-      await applyMove(ctx, topic, row, { by: { id: null, name: '系统' }, note: '评估期结束，系统自动归档' });
-    },
+    each: (ctx, topic) =>
+      unlessMoved(() =>
+        applyMove(ctx, topic, decideMove(topic.step, 'archive', SYSTEM, 'archived'), {
+          by: { id: null, name: '系统' },
+          note: '评估期结束，系统自动归档',
+        }),
+      ),
     counted: 'archived',
   },
 ];
 
-async function closeCommunity(
-  ctx: Ctx,
-  c: CommunityRun<Place>,
-  counts: { closed: number; archived: number },
-): Promise<CommunityOutcome> {
-  let place: Place = c.state ?? { sweep: 0 };
-  while (place.sweep < sweeps.length) {
-    const sweep = sweeps[place.sweep]!;
-    if (c.budget.spent) {
-      await c.save(place);
-      return 'more';
-    }
-    c.budget.spend();
-    const res = await sortedBy(
-      ctx.db
-        .collection(Collections.topics)
-        .where(whereAfter(ctx, sweep.where(ctx, c.communityId), place.after, sweep.order)),
-      sweep.order,
-    )
-      .limit(BATCH)
-      .get();
-    const batch = (res.data ?? []) as TopicDoc[];
-    for (const topic of batch) {
-      c.budget.spend(MOVE_COST);
-      try {
-        await sweep.each(ctx, topic);
-        counts[sweep.counted]++;
-      } catch (error) {
-        // Someone moved it meanwhile: skip. Anything else is a real failure.
-        if (!(error instanceof AppError) || error.code === 'INTERNAL') throw error;
-      }
-      place = { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(topic)) };
-      if (c.budget.spent && topic !== batch[batch.length - 1]) {
-        await c.save(place);
-        return 'more';
-      }
-    }
-    if (batch.length < BATCH) place = { sweep: place.sweep + 1 };
-  }
-  return 'done';
-}
-
 export async function closeWindows({ ctx, limits = JOB_LIMITS }: { ctx: Ctx; limits?: JobLimits }) {
-  const counts = { closed: 0, archived: 0 };
-  const run = await forEachCommunity<Place>(ctx, 'close-windows', limits, (c) => closeCommunity(ctx, c, counts));
+  const counts: Counts = { closed: 0, archived: 0 };
+  const run = await forEachCommunity<SweepPlace>(ctx, 'close-windows', limits, (c) =>
+    runSweeps(ctx, c, Collections.topics, sweeps, counts, { batch: BATCH, cost: MOVE_COST }),
+  );
   return { ...counts, more: run.more };
 }

@@ -15,15 +15,13 @@
  * - a repair writes only if the document is still as read (a credit that landed meanwhile
  *   wins; the next run checks again); a second run on a clean database reports nothing.
  */
-import type { CounterRepair, ReconcileInput, ReconcileReport } from '../../../types/reconcile';
+import type { ReconcileInput, ReconcileReport } from '../../../types/reconcile';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { reconcileBalances, type BalanceDoc, type BalanceRepair } from '../../_shared/ledger';
 import type { JobLimits } from '../../_shared/jobs';
-import { auditRepairs, communityPage, reconcileRun } from '../../_shared/reconcile';
+import { auditRepairs, communityPage, reconcileTimer, withoutCommunity } from '../../_shared/reconcile';
 import { Collections } from '../../_shared/collections';
-
-const strip = (repairs: BalanceRepair[]): CounterRepair[] => repairs.map(({ communityId: _c, ...r }) => r);
 
 export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInput }): Promise<ReconcileReport> {
   const actor = await loadActor(ctx);
@@ -36,25 +34,20 @@ export async function reconcile({ ctx, input }: { ctx: Ctx; input: ReconcileInpu
   );
   const repairs = await reconcileBalances(ctx, docs);
   await auditRepairs(ctx, admin, 'points.reconcile', 'community', '核对积分余额与流水并修正', repairs);
-  return { checked: docs.length, repaired: strip(repairs), next };
+  return { checked: docs.length, repaired: withoutCommunity(repairs), next };
 }
 
 /** Timer `reconcile` (daily): a bounded run over the communities, resuming from their cursors. */
-export async function reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimits }) {
-  const run = await reconcileRun<BalanceDoc, BalanceRepair>(
+export function reconcileJob({ ctx, limits }: { ctx: Ctx; limits?: JobLimits }) {
+  return reconcileTimer<BalanceDoc, BalanceRepair>(
     ctx,
-    'points.reconcile',
-    Collections.pointBalances,
-    { by: 'userId', dir: 'asc' },
-    (docs) => reconcileBalances(ctx, docs),
+    {
+      job: 'points.reconcile',
+      collection: Collections.pointBalances,
+      order: { by: 'userId', dir: 'asc' },
+      check: (docs) => reconcileBalances(ctx, docs),
+      summary: '定时核对积分余额与流水并修正',
+    },
     limits,
   );
-  await auditRepairs(ctx, null, 'points.reconcile', 'community', '定时核对积分余额与流水并修正', run.repairs);
-  return {
-    checked: run.checked,
-    repaired: strip(run.repairs),
-    communities: run.communities,
-    passed: run.passed,
-    more: run.more,
-  };
 }

@@ -21,8 +21,7 @@
 import { addDays } from '../../../types/time';
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
-import { forEachCommunity, type CommunityOutcome, type CommunityRun, type JobLimits } from '../../_shared/jobs';
-import { encodeCursor, keysOf, sortedBy, whereAfter, type PageOrder } from '../../_shared/paging';
+import { forEachCommunity, runSweeps, type JobLimits, type Sweep, type SweepPlace } from '../../_shared/jobs';
 import { creditClaimer } from './credit-claimer';
 import { applyMove } from './move';
 import { claimerOf, posterOf, quoted, type WishNotice } from './notices';
@@ -57,22 +56,9 @@ async function systemMove(
   }
 }
 
-/** A community's place: the sweep it is in (0 releases, 1 expiries, 2 pending credits) and the keyset after the last wish. */
-interface Place {
-  sweep: number;
-  after?: string;
-}
-
 type Counts = { released: number; expired: number; credited: number };
 
-interface Sweep {
-  order: PageOrder;
-  where: (ctx: Ctx, communityId: string) => Record<string, unknown>;
-  each: (ctx: Ctx, wish: WishDoc) => Promise<boolean>;
-  counted: keyof Counts;
-}
-
-const sweeps: Sweep[] = [
+const sweeps: Array<Sweep<WishDoc, keyof Counts>> = [
   {
     order: { by: 'claimedAt', dir: 'asc' },
     where: (ctx, communityId) => ({
@@ -143,40 +129,10 @@ const sweeps: Sweep[] = [
   },
 ];
 
-async function sweepCommunity(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<CommunityOutcome> {
-  let place: Place = c.state ?? { sweep: 0 };
-  while (place.sweep < sweeps.length) {
-    const sweep = sweeps[place.sweep]!;
-    if (c.budget.spent) {
-      await c.save(place);
-      return 'more';
-    }
-    c.budget.spend();
-    const res = await sortedBy(
-      ctx.db
-        .collection(Collections.wishes)
-        .where(whereAfter(ctx, sweep.where(ctx, c.communityId), place.after, sweep.order)),
-      sweep.order,
-    )
-      .limit(BATCH)
-      .get();
-    const batch = (res.data ?? []) as WishDoc[];
-    for (const wish of batch) {
-      c.budget.spend(MOVE_COST);
-      if (await sweep.each(ctx, wish)) counts[sweep.counted]++;
-      place = { sweep: place.sweep, after: encodeCursor(keysOf(sweep.order)(wish)) };
-      if (c.budget.spent && wish !== batch[batch.length - 1]) {
-        await c.save(place);
-        return 'more';
-      }
-    }
-    if (batch.length < BATCH) place = { sweep: place.sweep + 1 };
-  }
-  return 'done';
-}
-
 export async function expireAndRelease({ ctx, limits = JOB_LIMITS }: { ctx: Ctx; limits?: JobLimits }) {
   const counts: Counts = { released: 0, expired: 0, credited: 0 };
-  const run = await forEachCommunity<Place>(ctx, 'expire-and-release', limits, (c) => sweepCommunity(ctx, c, counts));
+  const run = await forEachCommunity<SweepPlace>(ctx, 'expire-and-release', limits, (c) =>
+    runSweeps(ctx, c, Collections.wishes, sweeps, counts, { batch: BATCH, cost: MOVE_COST }),
+  );
   return { ...counts, more: run.more };
 }
