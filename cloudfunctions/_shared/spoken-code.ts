@@ -63,3 +63,17 @@ export function checkSpokenCodeFor(secret: string, subject: string, digits: stri
 
 /** Minutes from `now` until `at`, at least 1: for "try again in about N minutes". */
 export const minutesUntil = (at: Date, now: Date) => Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
+
+/** What a live code answers: the QR's signed code and its times, with the spoken code beside it. */
+export function liveCodeReply(
+  signed: { code: string; refreshAt: Date; expiresAt: Date },
+  spoken: { code: string; refreshAt: Date },
+): { code: string; refreshAt: string; expiresAt: string; spokenCode: string; spokenRefreshAt: string } {
+  return {
+    code: signed.code,
+    refreshAt: signed.refreshAt.toISOString(),
+    expiresAt: signed.expiresAt.toISOString(),
+    spokenCode: spoken.code,
+    spokenRefreshAt: spoken.refreshAt.toISOString(),
+  };
+}

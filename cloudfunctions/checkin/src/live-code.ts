@@ -13,6 +13,7 @@ import type { LiveCode, LiveCodeInput } from '../../../types/checkin';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { signCode } from '../../_shared/qr';
+import { liveCodeReply } from '../../_shared/spoken-code';
 import { loadEvent, requireLiveCodeWindow } from './events';
 import { requireEventManager } from './permissions';
 import { currentSpokenCode } from './spoken-code';
@@ -24,12 +25,5 @@ export async function liveCode({ ctx, input }: { ctx: Ctx; input: LiveCodeInput 
   const now = ctx.now();
   requireLiveCodeWindow(event, now);
   const signed = signCode(event.qrSecret, 'event', event._id, now);
-  const spoken = currentSpokenCode(event.qrSecret, event._id, now);
-  return {
-    code: signed.code,
-    refreshAt: signed.refreshAt.toISOString(),
-    expiresAt: signed.expiresAt.toISOString(),
-    spokenCode: spoken.code,
-    spokenRefreshAt: spoken.refreshAt.toISOString(),
-  };
+  return liveCodeReply(signed, currentSpokenCode(event.qrSecret, event._id, now));
 }

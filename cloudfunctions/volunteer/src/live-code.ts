@@ -13,6 +13,7 @@ import type { LiveCode, LiveCodeInput } from '../../../types/volunteer';
 import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { signCode } from '../../_shared/qr';
+import { liveCodeReply } from '../../_shared/spoken-code';
 import { refuseCancelled } from './activity-rules';
 import { requireManager } from './permissions';
 import { CHECKIN_LEAD_MS, CHECKOUT_GRACE_MS, LIVE_CODE_LEAD_MS } from './rules';
@@ -38,12 +39,5 @@ export async function liveCode({ ctx, input }: { ctx: Ctx; input: LiveCodeInput 
   }
   const kind = input.direction === 'in' ? 'activity-in' : 'activity-out';
   const signed = signCode(activity.qrSecret, kind, activity._id, now);
-  const spoken = currentActivitySpokenCode(activity, kind, now);
-  return {
-    code: signed.code,
-    refreshAt: signed.refreshAt.toISOString(),
-    expiresAt: signed.expiresAt.toISOString(),
-    spokenCode: spoken.code,
-    spokenRefreshAt: spoken.refreshAt.toISOString(),
-  };
+  return liveCodeReply(signed, currentActivitySpokenCode(activity, kind, now));
 }
