@@ -112,10 +112,12 @@ test('guarded.ts waits for the agreement before each API it wraps', () => {
   }
 });
 
-test('every page renders the privacy popup', () => {
+test("every page renders the privacy popup, itself or through the tab pages' shell", () => {
+  const shell = path.join(SRC, 'pages', 'tab-page.tsx');
+  expect(code(shell)).toMatch(/<PrivacyPopup\b/);
   const pages = sourceFiles(SRC).filter((f) => /\/pages\/[^/]+\/index\.tsx$/.test(rel(f)));
   expect(pages.length).toBeGreaterThanOrEqual(35);
-  const without = pages.filter((f) => !/<PrivacyPopup\b/.test(code(f))).map(rel);
+  const without = pages.filter((f) => !/<PrivacyPopup\b|<TabPage\b/.test(code(f))).map(rel);
   expect(without).toEqual([]);
 });
 

@@ -15,6 +15,7 @@ export const AUDIT_KINDS = [
   'wish',
   'deliberation',
   'proxy',
+  'dashboard',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -27,6 +28,7 @@ export const auditKindLabels: Record<AuditKind, string> = {
   wish: '微心愿',
   deliberation: '议事协商',
   proxy: '代办',
+  dashboard: '数据统计',
 };
 
 /** The verb phrase of each audited action; its kind is the action's area (account → people). */
@@ -34,6 +36,7 @@ export const auditVerbs: Record<string, string> = {
   'account.decideBinding': '审核了房屋绑定',
   'account.grantRole': '授予了角色',
   'account.revokeRole': '撤销了角色',
+  'dashboard.rebuildRollups': '重算了统计汇总',
   'checkin.cancelEvent': '取消了活动',
   'checkin.decideRegistration': '审核了党员报到',
   'checkin.decideUnitRegistration': '审核了单位报到',
@@ -90,6 +93,7 @@ const areaKinds: Record<string, AuditKind> = {
   wish: 'wish',
   deliberation: 'deliberation',
   proxy: 'proxy',
+  dashboard: 'dashboard',
 };
 
 /** The kind of an audited action (null for an action of no known area). */
