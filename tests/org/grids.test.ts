@@ -377,3 +377,73 @@ describe('a 网格员 gains no admin power', () => {
     expect(tree.workUnits.find((w: any) => w.id === 'wu-tax').contactPhone).not.toBe('0571-88000001');
   });
 });
+
+describe('wish.get: the poster’s contact for a 网格员 / 网格长 in and out of their grid', () => {
+  const inPoster = () => f.find('users', { phone: IN_PHONE })[0]!;
+  const outPoster = () => f.find('users', { openid: outResident })[0]!;
+  beforeAll(() => {
+    f.insert('wishes', [
+      aWish({
+        _id: 'wish-contact-in',
+        communityId: DEMO,
+        estateId: 'estate-xfl',
+        buildingId: 'bld-xfl-1',
+        householdId: 'hh-xfl-1-102',
+        householdLabel: '幸福里小区 · 1号楼 · 1-102',
+        posterId: inPoster()._id,
+        posterName: inPoster().name,
+        posterOpenid: inPoster().openid,
+        title: '网格内居民的心愿',
+      }),
+      aWish({
+        _id: 'wish-contact-out',
+        communityId: DEMO,
+        estateId: 'estate-hxjy',
+        buildingId: 'bld-hxjy-1',
+        householdId: 'hh-hxjy-1-101',
+        householdLabel: '和谐家园 · 1号楼 · 1-101',
+        posterId: outPoster()._id,
+        posterName: outPoster().name,
+        posterOpenid: outResident,
+        title: '网格外居民的心愿',
+      }),
+    ]);
+  });
+  const wishGet = (openid: string, wishId: string) => f.call(openid, 'wish', 'get', { wishId });
+  const gridLeader = () => openidOfRoleHolder((r) => r.kind === 'grid_leader' && r.gridId === 'grid-1');
+
+  test.each([
+    ['the 网格员', () => worker],
+    ['the 网格长', gridLeader],
+  ])('%s of the building’s grid sees the poster’s name, room and phone in full', async (_who, who) => {
+    const r = await wishGet(who(), 'wish-contact-in');
+    expect(r.data).toMatchObject({
+      posterName: inPoster().name,
+      contact: { householdLabel: '幸福里小区 · 1号楼 · 1-102', phone: IN_PHONE },
+    });
+  });
+
+  test.each([
+    ['the 网格员', () => worker],
+    ['the 网格长', gridLeader],
+  ])('%s of another grid sees the contact masked: the estate only, the phone masked', async (_who, who) => {
+    const r = await wishGet(who(), 'wish-contact-out');
+    expect(r.ok).toBe(true);
+    expect(r.data.posterName).not.toBe(outPoster().name);
+    expect(r.data.contact.householdLabel).toBe(r.data.estateName);
+    expect(r.data.contact.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(r.data.contact.phone).not.toBe(outPoster().phone);
+  });
+
+  test('a building moved out of the grid takes the full contact with it; nobody else gains any', async () => {
+    expect((await org(admin, 'assignBuildings', { gridId: 'grid-2', buildingIds: ['bld-xfl-1'] })).ok).toBe(true);
+    try {
+      const r = await wishGet(worker, 'wish-contact-in');
+      expect(r.data.contact.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    } finally {
+      expect((await org(admin, 'assignBuildings', { gridId: 'grid-1', buildingIds: ['bld-xfl-1'] })).ok).toBe(true);
+    }
+    const member = await wishGet(P.leader, 'wish-contact-out');
+    expect(member.data.contact).toBeNull();
+  });
+});
