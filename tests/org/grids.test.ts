@@ -447,3 +447,56 @@ describe('wish.get: the poster’s contact for a 网格员 / 网格长 in and ou
     expect(member.data.contact).toBeNull();
   });
 });
+
+describe('org.saveBuilding puts a building in a grid of its community', () => {
+  const edit = (gridId?: string) => ({
+    estateId: 'estate-xfl',
+    buildingId: 'bld-xfl-2',
+    name: '2号楼',
+    partyGroupName: building('bld-xfl-2').partyGroupName,
+    ...(gridId ? { gridId } : {}),
+  });
+
+  test('a new building with a grid is in that grid, audited with it', async () => {
+    const reply = await org(admin, 'saveBuilding', {
+      estateId: 'estate-xfl',
+      name: '8号楼',
+      partyGroupName: '幸福里小区8号楼党小组',
+      gridId: 'grid-2',
+    });
+    expect(reply.ok).toBe(true);
+    expect(building(reply.data.id).gridId).toBe('grid-2');
+    expect(auditOf(f, 'org.saveBuilding')[0]).toMatchObject({
+      targetId: reply.data.id,
+      after: expect.objectContaining({ gridId: 'grid-2' }),
+    });
+    expect(auditOf(f, 'org.saveBuilding')[0]!.summary).toContain('划入网格“第二网格”');
+  });
+
+  test('an edit moves the building to the grid named, out of its old one; without gridId the grid stays', async () => {
+    expect(building('bld-xfl-2').gridId).toBe('grid-1');
+    expect((await org(admin, 'saveBuilding', edit('grid-3'))).ok).toBe(true);
+    expect(building('bld-xfl-2').gridId).toBe('grid-3');
+    expect(auditOf(f, 'org.saveBuilding')[0]).toMatchObject({
+      before: expect.objectContaining({ gridId: 'grid-1' }),
+      after: expect.objectContaining({ gridId: 'grid-3' }),
+    });
+    const tree = (await org(admin, 'getTree', { communityId: DEMO })).data;
+    expect(tree.grids.filter((g: any) => g.buildingIds.includes('bld-xfl-2')).map((g: any) => g.id)).toEqual([
+      'grid-3',
+    ]);
+    expect((await org(admin, 'saveBuilding', edit())).ok).toBe(true);
+    expect(building('bld-xfl-2').gridId).toBe('grid-3');
+    expect((await org(admin, 'saveBuilding', edit('grid-1'))).ok).toBe(true);
+    expect(building('bld-xfl-2').gridId).toBe('grid-1');
+  });
+
+  test('refuses an unknown grid or a grid of another community, writing nothing', async () => {
+    f.insert('grids', [
+      { _id: 'grid-other', communityId: OTHER, name: '东湖网格', createdAt: new Date(), updatedAt: new Date() },
+    ]);
+    await expectRefused(f, admin, 'saveBuilding', edit('grid-x'), 'NOT_FOUND', 'org.grid-not-found');
+    await expectRefused(f, admin, 'saveBuilding', edit('grid-other'), 'NOT_FOUND', 'org.grid-not-found');
+    expect(building('bld-xfl-2').gridId).toBe('grid-1');
+  });
+});
