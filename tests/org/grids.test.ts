@@ -443,7 +443,7 @@ describe('wish.get: the poster’s contact for a 网格员 / 网格长 in and ou
     } finally {
       expect((await org(admin, 'assignBuildings', { gridId: 'grid-1', buildingIds: ['bld-xfl-1'] })).ok).toBe(true);
     }
-    const member = await wishGet(P.leader, 'wish-contact-out');
+    const member = await wishGet(P.member, 'wish-contact-out');
     expect(member.data.contact).toBeNull();
   });
 });
