@@ -134,6 +134,8 @@ export const SaveBuildingInput = z
     buildingId: Id.optional(),
     name: Title('楼栋名称', 20),
     partyGroupName: Title('党小组名称', 40),
+    /** The 网格 the building is put in (a grid of the same community); absent: unchanged (a new building: none). */
+    gridId: Id.optional(),
   })
   .strict();
 export type SaveBuildingInput = z.infer<typeof SaveBuildingInput>;
@@ -323,7 +325,8 @@ export const orgActions = {
     },
   },
   saveBuilding: {
-    summary: 'Creates or edits a building (楼栋) and its Party group name. Admins only; audited.',
+    summary:
+      'Creates or edits a building (楼栋), its Party group name and (optionally) its 网格 (a grid of the same community). Admins only; audited.',
     input: SaveBuildingInput,
     result: Saved,
     refusals: {
@@ -331,6 +334,7 @@ export const orgActions = {
       'org.building-not-found': 'NOT_FOUND',
       'org.duplicate-building': 'CONFLICT',
       'org.estate-not-found': 'NOT_FOUND',
+      'org.grid-not-found': 'NOT_FOUND',
       'org.move-not-supported': 'VALIDATION',
     },
   },

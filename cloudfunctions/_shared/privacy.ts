@@ -2,7 +2,8 @@
  * Masking for what one person may see of another. Invariant: a function that returns another
  * person's phone or name passes it through here unless the caller's role needs it in full. A
  * 网格员 or 网格长 sees the phones of their own grid's residents in full (account.listPeople,
- * org.getGrid) and every other phone masked, like any other non-admin.
+ * org.getGrid, and a wish's contact in wish.get) and every other phone masked, like any other
+ * non-admin (docs/privacy.md, "The grid rule").
  */
 
 /** 13800000001 → 138****0001; anything not 11 digits → "***". */

@@ -377,3 +377,126 @@ describe('a 网格员 gains no admin power', () => {
     expect(tree.workUnits.find((w: any) => w.id === 'wu-tax').contactPhone).not.toBe('0571-88000001');
   });
 });
+
+describe('wish.get: the poster’s contact for a 网格员 / 网格长 in and out of their grid', () => {
+  const inPoster = () => f.find('users', { phone: IN_PHONE })[0]!;
+  const outPoster = () => f.find('users', { openid: outResident })[0]!;
+  beforeAll(() => {
+    f.insert('wishes', [
+      aWish({
+        _id: 'wish-contact-in',
+        communityId: DEMO,
+        estateId: 'estate-xfl',
+        buildingId: 'bld-xfl-1',
+        householdId: 'hh-xfl-1-102',
+        householdLabel: '幸福里小区 · 1号楼 · 1-102',
+        posterId: inPoster()._id,
+        posterName: inPoster().name,
+        posterOpenid: inPoster().openid,
+        title: '网格内居民的心愿',
+      }),
+      aWish({
+        _id: 'wish-contact-out',
+        communityId: DEMO,
+        estateId: 'estate-hxjy',
+        buildingId: 'bld-hxjy-1',
+        householdId: 'hh-hxjy-1-101',
+        householdLabel: '和谐家园 · 1号楼 · 1-101',
+        posterId: outPoster()._id,
+        posterName: outPoster().name,
+        posterOpenid: outResident,
+        title: '网格外居民的心愿',
+      }),
+    ]);
+  });
+  const wishGet = (openid: string, wishId: string) => f.call(openid, 'wish', 'get', { wishId });
+  const gridLeader = () => openidOfRoleHolder((r) => r.kind === 'grid_leader' && r.gridId === 'grid-1');
+
+  test.each([
+    ['the 网格员', () => worker],
+    ['the 网格长', gridLeader],
+  ])('%s of the building’s grid sees the poster’s name, room and phone in full', async (_who, who) => {
+    const r = await wishGet(who(), 'wish-contact-in');
+    expect(r.data).toMatchObject({
+      posterName: inPoster().name,
+      contact: { householdLabel: '幸福里小区 · 1号楼 · 1-102', phone: IN_PHONE },
+    });
+  });
+
+  test.each([
+    ['the 网格员', () => worker],
+    ['the 网格长', gridLeader],
+  ])('%s of another grid sees the contact masked: the estate only, the phone masked', async (_who, who) => {
+    const r = await wishGet(who(), 'wish-contact-out');
+    expect(r.ok).toBe(true);
+    expect(r.data.posterName).not.toBe(outPoster().name);
+    expect(r.data.contact.householdLabel).toBe(r.data.estateName);
+    expect(r.data.contact.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(r.data.contact.phone).not.toBe(outPoster().phone);
+  });
+
+  test('a building moved out of the grid takes the full contact with it; nobody else gains any', async () => {
+    expect((await org(admin, 'assignBuildings', { gridId: 'grid-2', buildingIds: ['bld-xfl-1'] })).ok).toBe(true);
+    try {
+      const r = await wishGet(worker, 'wish-contact-in');
+      expect(r.data.contact.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    } finally {
+      expect((await org(admin, 'assignBuildings', { gridId: 'grid-1', buildingIds: ['bld-xfl-1'] })).ok).toBe(true);
+    }
+    const member = await wishGet(P.member, 'wish-contact-out');
+    expect(member.data.contact).toBeNull();
+  });
+});
+
+describe('org.saveBuilding puts a building in a grid of its community', () => {
+  const edit = (gridId?: string) => ({
+    estateId: 'estate-xfl',
+    buildingId: 'bld-xfl-2',
+    name: '2号楼',
+    partyGroupName: building('bld-xfl-2').partyGroupName,
+    ...(gridId ? { gridId } : {}),
+  });
+
+  test('a new building with a grid is in that grid, audited with it', async () => {
+    const reply = await org(admin, 'saveBuilding', {
+      estateId: 'estate-xfl',
+      name: '8号楼',
+      partyGroupName: '幸福里小区8号楼党小组',
+      gridId: 'grid-2',
+    });
+    expect(reply.ok).toBe(true);
+    expect(building(reply.data.id).gridId).toBe('grid-2');
+    expect(auditOf(f, 'org.saveBuilding')[0]).toMatchObject({
+      targetId: reply.data.id,
+      after: expect.objectContaining({ gridId: 'grid-2' }),
+    });
+    expect(auditOf(f, 'org.saveBuilding')[0]!.summary).toContain('划入网格“第二网格”');
+  });
+
+  test('an edit moves the building to the grid named, out of its old one; without gridId the grid stays', async () => {
+    expect(building('bld-xfl-2').gridId).toBe('grid-1');
+    expect((await org(admin, 'saveBuilding', edit('grid-3'))).ok).toBe(true);
+    expect(building('bld-xfl-2').gridId).toBe('grid-3');
+    expect(auditOf(f, 'org.saveBuilding')[0]).toMatchObject({
+      before: expect.objectContaining({ gridId: 'grid-1' }),
+      after: expect.objectContaining({ gridId: 'grid-3' }),
+    });
+    const tree = (await org(admin, 'getTree', { communityId: DEMO })).data;
+    expect(tree.grids.filter((g: any) => g.buildingIds.includes('bld-xfl-2')).map((g: any) => g.id)).toEqual([
+      'grid-3',
+    ]);
+    expect((await org(admin, 'saveBuilding', edit())).ok).toBe(true);
+    expect(building('bld-xfl-2').gridId).toBe('grid-3');
+    expect((await org(admin, 'saveBuilding', edit('grid-1'))).ok).toBe(true);
+    expect(building('bld-xfl-2').gridId).toBe('grid-1');
+  });
+
+  test('refuses an unknown grid or a grid of another community, writing nothing', async () => {
+    f.insert('grids', [
+      { _id: 'grid-other', communityId: OTHER, name: '东湖网格', createdAt: new Date(), updatedAt: new Date() },
+    ]);
+    await expectRefused(f, admin, 'saveBuilding', edit('grid-x'), 'NOT_FOUND', 'org.grid-not-found');
+    await expectRefused(f, admin, 'saveBuilding', edit('grid-other'), 'NOT_FOUND', 'org.grid-not-found');
+    expect(building('bld-xfl-2').gridId).toBe('grid-1');
+  });
+});

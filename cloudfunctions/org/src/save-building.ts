@@ -2,7 +2,12 @@
  * org.saveBuilding — creates a building (楼栋) in an estate, or edits one.
  * Invariants: admins of the community the estate (and, for an edit, the building) belongs to;
  * a building stays in its estate (moving is not supported); building names are unique within
- * their estate (CONFLICT `org.duplicate-building`); one audit entry with before/after.
+ * their estate (CONFLICT `org.duplicate-building`); with `gridId` the building is put in that
+ * 网格, which must be a grid of the building's community (NOT_FOUND `org.grid-not-found`
+ * otherwise — a grid of another community is not told apart from a missing one), and leaves the
+ * grid it was in (a building has one `gridId`: exactly one grid); without it the grid is
+ * unchanged (a new building is in none: 未划分网格); one audit entry with before/after (the
+ * grid included). A refusal writes nothing.
  */
 import type { Saved, SaveBuildingInput } from '../../../types/org';
 import { AppError } from '../../../types/errors';
@@ -11,7 +16,8 @@ import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { relabelMark } from '../../_shared/place-labels';
-import type { BuildingDoc } from '../../_shared/documents';
+import { getById } from '../../_shared/db-helpers';
+import type { BuildingDoc, GridDoc } from '../../_shared/documents';
 import { requireAdmin } from './access';
 import { existsOther, mustFind, newId } from './store';
 
@@ -39,6 +45,11 @@ export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildi
     });
   }
 
+  const grid: GridDoc | null = input.gridId ? await getById(ctx, Collections.grids, input.gridId) : null;
+  if (input.gridId && grid?.communityId !== estate.communityId) {
+    throw new AppError('NOT_FOUND', 'org.grid-not-found', '网格不存在或不属于本社区', { gridId: '请选择本社区的网格' });
+  }
+
   if (await existsOther(ctx, Collections.buildings, { estateId: estate._id, name: input.name }, before?._id)) {
     throw new AppError('CONFLICT', 'org.duplicate-building', `${estate.name}已有名为“${input.name}”的楼栋`);
   }
@@ -46,7 +57,12 @@ export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildi
   const now = ctx.now();
   let after: BuildingDoc;
   if (before) {
-    const changes = { name: input.name, partyGroupName: input.partyGroupName, updatedAt: now };
+    const changes = {
+      name: input.name,
+      partyGroupName: input.partyGroupName,
+      ...(grid ? { gridId: grid._id } : {}),
+      updatedAt: now,
+    };
     const mark = before.name === input.name ? {} : relabelMark(ctx);
     await ctx.db
       .collection(Collections.buildings)
@@ -60,6 +76,7 @@ export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildi
       estateId: estate._id,
       name: input.name,
       partyGroupName: input.partyGroupName,
+      ...(grid ? { gridId: grid._id } : {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -70,7 +87,7 @@ export async function saveBuilding({ ctx, input }: { ctx: Ctx; input: SaveBuildi
     action: 'org.saveBuilding',
     targetKind: 'building',
     targetId: after._id,
-    summary: `${before ? '修改' : '新建'}楼栋“${estate.name} · ${after.name}”`,
+    summary: `${before ? '修改' : '新建'}楼栋“${estate.name} · ${after.name}”${grid && grid._id !== before?.gridId ? `，划入网格“${grid.name}”` : ''}`,
     before,
     after,
   });

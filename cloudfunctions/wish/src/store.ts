@@ -8,7 +8,7 @@
  *   the poster's phone is read from their profile only when the caller may see it;
  * - a verb that answers with the wish's detail reads it with `findWishInContext`: ONE request
  *   (an aggregation) that also joins what the detail needs from other collections — the estate's
- *   name, the poster's phone — and, when asked, the community's point rules;
+ *   name, the poster's phone, the building's grid — and, when asked, the community's point rules;
  * - `wantedByEnd` is the end of the wanted-by day in Asia/Shanghai (a Date, indexed with
  *   `state` for the expiry job); `claimSeq` numbers the claims (notification keys per claim);
  * - a wish read here that still owes messages (`outbox`: an act that died before delivering
@@ -20,7 +20,7 @@ import type { Ctx } from '../../_shared/context';
 import { callerJoined, type Actor } from '../../_shared/actor';
 import { mustGetById } from '../../_shared/db-helpers';
 import { deliver } from '../../_shared/outbox';
-import type { EstateDoc, PointRulesDoc, UserDoc, WishDoc } from '../../../types/documents';
+import type { BuildingDoc, EstateDoc, PointRulesDoc, UserDoc, WishDoc } from '../../../types/documents';
 
 export type { TimelineDoc, WishDoc } from '../../../types/documents';
 
@@ -38,6 +38,8 @@ export interface WishContext {
   estateName: string;
   /** The poster's phone (shown only to those who may contact them). */
   posterPhone: string | null;
+  /** The 网格 (grid) of the wish's building now (null: 未划分网格, or the building is gone). */
+  buildingGridId: string | null;
 }
 
 export interface WishInContext extends WishContext {
@@ -49,11 +51,12 @@ export interface WishInContext extends WishContext {
 interface JoinedWish extends WishDoc {
   _estate?: Array<Pick<EstateDoc, 'name'>>;
   _poster?: Array<Pick<UserDoc, 'phone'>>;
+  _building?: Array<Pick<BuildingDoc, 'gridId'>>;
   _rules?: Array<Partial<PointRulesDoc>>;
 }
 
 /**
- * The wish with its estate's name and its poster's phone (and, with `rules`, the community's
+ * The wish with its estate's name, its poster's phone and its building's grid (and, with `rules`, the community's
  * point rules), in ONE request: an aggregation joining each by `_id`, however the wish is shaped.
  */
 export async function findWishInContext(
@@ -77,7 +80,8 @@ function inContext(pipeline: Pipeline, wishId: string, opts: { rules?: boolean }
     .match({ _id: wishId })
     .limit(1)
     .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
-    .lookup({ from: Collections.users, localField: 'posterId', foreignField: '_id', as: '_poster' });
+    .lookup({ from: Collections.users, localField: 'posterId', foreignField: '_id', as: '_poster' })
+    .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' });
   if (opts.rules)
     query = query.lookup({
       from: Collections.pointRules,
@@ -89,11 +93,12 @@ function inContext(pipeline: Pipeline, wishId: string, opts: { rules?: boolean }
 }
 
 function unjoin(row: JoinedWish): WishInContext {
-  const { _estate, _poster, _rules, ...wish } = row;
+  const { _estate, _poster, _building, _rules, ...wish } = row;
   return {
     wish,
     estateName: _estate?.[0]?.name ?? '',
     posterPhone: _poster?.[0]?.phone ?? null,
+    buildingGridId: _building?.[0]?.gridId ?? null,
     rules: _rules?.[0] ?? null,
   };
 }

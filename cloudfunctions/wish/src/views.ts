@@ -4,8 +4,12 @@
  * - a card (wall, mine, review queue) carries the poster's masked name and the estate's name
  *   only — never the room, the household id, the phone or a full name;
  * - a detail names the poster in full only for the poster, the claimer while the claim stands,
- *   reviewers of its building and admins; contact details (household label and phone) go only
- *   to the poster, admins of the community and the claimer while the wish is claimed/fulfilled;
+ *   reviewers of its building, admins and the 网格员/网格长 of its building's grid; contact
+ *   details (household label and phone) go in full only to the poster, admins of the community,
+ *   the claimer while the wish is claimed/fulfilled and the 网格员/网格长 of the wish's
+ *   building's grid (docs/privacy.md: full phone only inside the grid); a 网格员/网格长 of
+ *   another grid of the community gets them masked (the estate's name only, the phone masked);
+ *   everyone else gets none;
  * - timeline names are in full only for the poster, admins and the claimer while the claim
  *   stands (like the poster's name);
  * - text held for manual review reaches only its author and the wish's reviewers (./holds.ts);
@@ -18,8 +22,8 @@ import type { Photo, WishCard, WishDetail } from '../../../types/wish';
 import type { Actor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import { iso } from '../../_shared/db-helpers';
-import type { EstateDoc, UserDoc } from '../../_shared/documents';
-import { maskName } from '../../_shared/privacy';
+import type { BuildingDoc, EstateDoc, UserDoc } from '../../_shared/documents';
+import { maskName, maskPhone } from '../../_shared/privacy';
 import { heldFieldsOf, heldReader, type TextHold } from '../../_shared/moderation';
 import { isClaimer, isPoster, whoOf } from './access';
 import { mayReadHold } from './holds';
@@ -99,9 +103,19 @@ export function claimStands(doc: Pick<WishDoc, 'state'>): boolean {
   return doc.state === 'claimed' || doc.state === 'fulfilled';
 }
 
-/** Whether the caller may see the poster's room and phone. */
-export function mayContact(actor: Actor, doc: WishDoc): boolean {
-  return isPoster(actor, doc) || actor.isAdminOf(doc.communityId) || (isClaimer(actor, doc) && claimStands(doc));
+/** Whether the caller may see the poster's room and phone in full. */
+export function mayContact(actor: Actor, doc: WishDoc, buildingGridId: string | null = null): boolean {
+  return (
+    isPoster(actor, doc) ||
+    actor.isAdminOf(doc.communityId) ||
+    (isClaimer(actor, doc) && claimStands(doc)) ||
+    actor.worksGridOf({ communityId: doc.communityId, gridId: buildingGridId })
+  );
+}
+
+/** Whether the caller holds a 网格员/网格长 role in the wish's community (of any grid). */
+function worksAGrid(actor: Actor, doc: WishDoc): boolean {
+  return actor.gridIds(doc.communityId).length > 0;
 }
 
 /**
@@ -119,8 +133,16 @@ export async function toDetail(
   const poster = who.has('poster');
   const admin = who.has('admin');
   const claimer = who.has('claimer');
-  const contact = mayContact(actor, doc);
-  const fullPoster = poster || admin || who.has('reviewer') || (claimer && claimStands(doc));
+  // The building's grid matters only to a caller with a grid role (read when the verb has not).
+  const gridRole = worksAGrid(actor, doc);
+  const gridId =
+    !gridRole || known.buildingGridId !== undefined
+      ? (known.buildingGridId ?? null)
+      : await readBuildingGrid(ctx, doc.buildingId);
+  const contact = mayContact(actor, doc, gridId);
+  const inGrid = actor.worksGridOf({ communityId: doc.communityId, gridId });
+  const maskedContact = !contact && gridRole;
+  const fullPoster = poster || admin || who.has('reviewer') || (claimer && claimStands(doc)) || inGrid;
   const fullClaimer = poster || admin || claimer || who.has('reviewer');
   const fullTimeline = poster || admin || (claimer && claimStands(doc));
 
@@ -129,7 +151,7 @@ export async function toDetail(
   const [fetched, estateName, posterPhone] = await Promise.all([
     missing.length > 0 ? tempUrls(missing) : Promise.resolve(new Map<string, string>()),
     known.estateName ?? estateNames(ctx, [doc.estateId]).then((m) => m.get(doc.estateId) ?? ''),
-    !contact
+    !contact && !maskedContact
       ? null
       : known.posterPhone !== undefined
         ? known.posterPhone
@@ -145,7 +167,11 @@ export async function toDetail(
     ...toCard(doc, estateName, urls, (d, hold) => mayReadHold(actor, d, hold)),
     posterName: fullPoster ? doc.posterName : maskName(doc.posterName),
     claimerName: doc.claimerName && fullClaimer ? doc.claimerName : publicClaimerName(doc),
-    contact: contact ? { householdLabel: doc.householdLabel, phone: posterPhone } : null,
+    contact: contact
+      ? { householdLabel: doc.householdLabel, phone: posterPhone }
+      : maskedContact
+        ? { householdLabel: estateName, phone: maskPhone(posterPhone) }
+        : null,
     claimedAt: doc.claimedAt ? iso(doc.claimedAt) : null,
     fulfilment: doc.fulfilment
       ? { note: read(doc.fulfilment.note), photos: photos(doc.fulfilment.photos), at: iso(doc.fulfilment.at) }
@@ -170,6 +196,11 @@ export async function toDetail(
     allowed: allowedMoves(doc.state, who),
     heldFields: heldFieldsOf({ holds: (doc.holds ?? []).filter(mayRead) }),
   };
+}
+
+async function readBuildingGrid(ctx: Ctx, buildingId: string): Promise<string | null> {
+  const res = await ctx.db.collection(Collections.buildings).where({ _id: buildingId }).limit(1).get();
+  return ((res.data ?? []) as BuildingDoc[])[0]?.gridId ?? null;
 }
 
 async function readUser(ctx: Ctx, userId: string): Promise<UserDoc | null> {

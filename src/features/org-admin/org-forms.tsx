@@ -1,5 +1,6 @@
 /**
- * The add/edit forms of 组织管理, each in a bottom sheet: estate, building, household. Each is
+ * The add/edit forms of 组织管理, each in a bottom sheet: estate, building (with its 网格, as
+ * choice chips — large tap targets in 长辈模式 too), household. Each is
  * data for the shared `FieldsSheet`: local checks catch the obvious; the server's field messages
  * (AppError.fields) appear under the fields, and any other refusal above the buttons.
  */
@@ -8,6 +9,7 @@ import { Switch, Text, View } from '@tarojs/components';
 import { call } from '@/services/cloud';
 import type { FieldErrors } from '@/shared/use-action';
 import { FieldsSheet, type FieldValues } from '@/shared/ui/fields-sheet';
+import { ChoiceChips } from '@/shared/ui/form-field';
 import type { Household } from '~types/org';
 
 export type OrgForm =
@@ -16,7 +18,9 @@ export type OrgForm =
       kind: 'building';
       estateId: string;
       estateName: string;
-      building?: { id: string; name: string; partyGroupName: string };
+      building?: { id: string; name: string; partyGroupName: string; gridId?: string | null };
+      /** The community's 网格, to choose the building's from (none yet: no choice shown). */
+      grids: ReadonlyArray<{ id: string; name: string }>;
     }
   | { kind: 'household'; buildingId: string; buildingLabel: string; household?: Household };
 
@@ -71,7 +75,34 @@ function EstateForm({ form, onSaved, onCancel }: FormProps<Extract<OrgForm, { ki
   );
 }
 
+/** The building's 网格: one of the community's grids; a building never put in one shows 未划分网格. */
+function GridChoice({
+  grids,
+  value,
+  error,
+  onChange,
+}: {
+  grids: ReadonlyArray<{ id: string; name: string }>;
+  value: string | null;
+  error: string | undefined;
+  onChange: (gridId: string) => void;
+}) {
+  if (grids.length === 0) return null;
+  return (
+    <View data-testid='building-grid'>
+      <ChoiceChips
+        label={value ? '所属网格' : '所属网格（未划分网格）'}
+        choices={grids.map((g) => ({ value: g.id, label: g.name }))}
+        value={value}
+        error={error}
+        onChange={onChange}
+      />
+    </View>
+  );
+}
+
 function BuildingForm({ form, onSaved, onCancel }: FormProps<Extract<OrgForm, { kind: 'building' }>>) {
+  const [gridId, setGridId] = useState<string | null>(form.building?.gridId ?? null);
   return (
     <FieldsSheet
       title={`${form.building ? '编辑楼栋' : '添加楼栋'} · ${form.estateName}`}
@@ -88,8 +119,20 @@ function BuildingForm({ form, onSaved, onCancel }: FormProps<Extract<OrgForm, { 
           ...(form.building ? { buildingId: form.building.id } : {}),
           name: v.name.trim(),
           partyGroupName: v.partyGroupName.trim(),
+          ...(gridId ? { gridId } : {}),
         })
       }
+      extra={(action) => (
+        <GridChoice
+          grids={form.grids}
+          value={gridId}
+          error={action.fields.gridId}
+          onChange={(id) => {
+            setGridId(id);
+            action.clear('gridId');
+          }}
+        />
+      )}
       onSaved={onSaved}
       onCancel={onCancel}
     />

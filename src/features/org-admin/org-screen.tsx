@@ -103,11 +103,13 @@ function Households({
 
 function EstateCard({
   estate,
+  grids,
   onForm,
   onChanged,
   version,
 }: {
   estate: Estate;
+  grids: OrgTree['grids'];
   onForm: (f: OrgForm) => void;
   onChanged: () => void;
   version: number;
@@ -146,7 +148,9 @@ function EstateCard({
             <View className='org__links'>
               <Text
                 className='org__link'
-                onClick={() => onForm({ kind: 'building', estateId: estate.id, estateName: estate.name, building: b })}
+                onClick={() =>
+                  onForm({ kind: 'building', estateId: estate.id, estateName: estate.name, building: b, grids })
+                }
               >
                 编辑
               </Text>
@@ -163,7 +167,7 @@ function EstateCard({
       ))}
       <Text
         className='org__add'
-        onClick={() => onForm({ kind: 'building', estateId: estate.id, estateName: estate.name })}
+        onClick={() => onForm({ kind: 'building', estateId: estate.id, estateName: estate.name, grids })}
       >
         ＋ 添加楼栋
       </Text>
@@ -225,7 +229,7 @@ export function OrgScreen() {
       </View>
       {data.estates.length === 0 ? <EmptyView title='还没有小区' hint='点“添加小区”或从表格导入房屋' /> : null}
       {data.estates.map((e) => (
-        <EstateCard key={e.id} estate={e} onForm={setForm} onChanged={changed} version={version} />
+        <EstateCard key={e.id} estate={e} grids={data.grids} onForm={setForm} onChanged={changed} version={version} />
       ))}
       <GridSection tree={data} communityId={communityId} onChanged={changed} />
       {data.councils.length > 0 ? (

@@ -70,7 +70,7 @@ function ContactCard({ contact, own }: { contact: NonNullable<WishDetail['contac
     <View className='card wish-contact' data-testid='wish-contact'>
       <Text className='wish-contact__title'>{own ? '您留下的联系方式' : '联系方式'}</Text>
       <Text className='wish-contact__line'>住址：{contact.householdLabel}</Text>
-      {contact.phone && !own ? (
+      {contact.phone && !own && !contact.phone.includes('*') ? (
         <View className='wish-contact__row'>
           <Text className='wish-contact__line'>电话：{contact.phone}</Text>
           <Button
@@ -84,7 +84,9 @@ function ContactCard({ contact, own }: { contact: NonNullable<WishDetail['contac
         <Text className='wish-contact__line'>电话：{contact.phone ?? '未留'}</Text>
       )}
       <Text className='wish-contact__hint'>
-        {own ? '只有认领您心愿的党员和社区管理员能看到' : '仅本人、认领人和社区管理员可见，请勿外传'}
+        {own
+          ? '只有认领您心愿的党员、本网格网格员和社区管理员能看到'
+          : '仅本人、认领人、本网格网格员和社区管理员可见，请勿外传'}
       </Text>
     </View>
   );
