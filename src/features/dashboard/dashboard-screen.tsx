@@ -1,9 +1,10 @@
 /**
  * 数据看板 (community admins): registrations, check-in rate by work unit, wishes, volunteer hours,
- * topics, points and 代办 for a date range, in one `dashboard.overview` call; a drill-down community →
- * 小区 → 楼栋, or community → 网格 (未划分网格 for the buildings in none), with a breadcrumb back
- * up (figures the drill-down cannot narrow are tagged 全社区口径); 街道汇总, the read-only sum over the street (no drill-down, no exports); and 导出
- * of the range's records as xlsx, page by page.
+ * topics, points and 代办 for a date range, in one `dashboard.overview` call; a drill-down
+ * community → 小区 → 楼栋, or community → 网格 (未划分网格 for the buildings in none), with a
+ * breadcrumb back up (figures the drill-down cannot narrow are tagged 全社区口径); 街道汇总, the
+ * read-only sum over the street (no drill-down, no exports); and 导出 of the range's records as
+ * xlsx, page by page.
  * A 街道工作人员 (street viewer, not an admin of the page's community) opens it from 我的 with
  * `street=1`: it starts in 街道汇总, offers 按社区查看 with a picker of the street's communities
  * (then the same drill-down), is marked 只读 and never shows 导出 (the server refuses it anyway).
