@@ -15,7 +15,6 @@ import { DEMO, OTHER, demoPersonas, fileFixture, otherPersonas } from '../suppor
 import { cstDay } from '../../types/time';
 import { WishDetail } from '../../types/wish';
 import { ProxyConsent } from '../../types/proxy';
-import { aRole, aUser } from '../support/factories';
 import { wishInput } from '../wish/helpers';
 import { foldAll, rebuild } from './rollups';
 import { seedDonghu } from './seed';
@@ -124,13 +123,9 @@ test('a fold that dies before its marks writes nothing; one that dies before its
 });
 
 test('代办 acts fold per grid and act (a consent is no act): roll-up = recount', async () => {
-  f.update('buildings', 'bld-xfl-1', { gridId: 'grid-r1' });
-  f.insert('users', [aUser({ _id: 'user-rgw', openid: 'rollup-gw', name: '周网格' })]);
-  f.insert('roles', [
-    aRole({ kind: 'grid_worker', userId: 'user-rgw', communityId: DEMO, gridId: 'grid-r1', scopeLabel: '一网格' }),
-  ]);
+  // 吴晓燕, the seeded 网格员 of 第一网格 (幸福里 1–2号楼), acts for 张秀英 of 1-102.
   const consent = expectOk(
-    await f.call('rollup-gw', 'account', 'recordProxyConsent', {
+    await f.call(demoPersonas.gridWorker, 'account', 'recordProxyConsent', {
       communityId: DEMO,
       householdId: 'hh-xfl-1-102',
       residentId: 'user-resident',
@@ -141,7 +136,7 @@ test('代办 acts fold per grid and act (a consent is no act): roll-up = recount
   );
   await expectRollupsEqualRecount();
   const wish = expectOk(
-    await f.call('rollup-gw', 'wish', 'post', { ...wishInput(), proxy: { consentId: consent.id } }),
+    await f.call(demoPersonas.gridWorker, 'wish', 'post', { ...wishInput(), proxy: { consentId: consent.id } }),
     WishDetail,
   );
   expect(f.find('audit_log', { _id: `audit-proxy.postWish:${wish.id}` })).toHaveLength(1);
@@ -150,12 +145,11 @@ test('代办 acts fold per grid and act (a consent is no act): roll-up = recount
   const day = `d${cstDay(now).slice(8, 10)}`;
   const month = cstDay(now).slice(0, 7);
   const community = f.find('rollups', { _id: `community:${DEMO}:${month}` })[0]!;
-  const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-r1:${month}` })[0]!;
+  const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-1:${month}` })[0]!;
   expect(community['c'][day]['px']).toEqual({ post_wish: 1 });
-  expect(grid['g']['grid-r1']['t']['px']).toEqual({ post_wish: 1 });
+  expect(grid['g']['grid-1']['t']['px']).toEqual({ post_wish: 1 });
   // The consent's entry is audited with the grid too, but counts nowhere and leaves no mark.
   expect(f.find('rollup_marks', { _id: `audit_log:audit-proxy.recordConsent:${consent.id}` })).toEqual([]);
-  f.update('buildings', 'bld-xfl-1', { gridId: null });
 });
 
 test('a rebuild reports a tampered figure, repairs it and audits it; only admins may rebuild', async () => {
