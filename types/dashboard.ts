@@ -11,6 +11,7 @@ import { Cursor, DateInput, Id, IsoTime, pageRefusals } from './common';
 import { Step } from './deliberation';
 import { WishState } from './wish';
 import { ActivityCategory } from './volunteer';
+import { ProxyAct } from './proxy';
 
 const From = DateInput('开始日期', 'day');
 const To = DateInput('结束日期', 'day');
@@ -94,6 +95,13 @@ export const Overview = z.object({
     quarter: z.string().describe('the quarter of the range’s last day'),
     buckets: z.array(PointsBucket).describe('members by points earned in that quarter'),
   }),
+  proxyActs: z
+    .object({
+      total: z.number().int(),
+      byAct: z.array(z.object({ act: ProxyAct, count: z.number().int() })),
+    })
+    .nullable()
+    .describe('代办 acts done in the range, for the community or a grid; null in an estate or building view'),
 });
 export type Overview = z.infer<typeof Overview>;
 

@@ -134,7 +134,9 @@ test('drill-down to a grid: its buildings, and 未划分网格 for the buildings
   const building = expectOk(await overview(otherPersonas.admin, { buildingId: 'bld-dh-2' }), Overview);
   expect(requests).toBeLessThanOrEqual(6);
   expect(grid.scopeLabel).toBe('东湖社区 · 东湖一网格');
-  expect({ ...grid, scopeLabel: '' }).toEqual({ ...building, scopeLabel: '' });
+  // The same figures, but for 代办, counted per grid and not per building.
+  expect(building.proxyActs).toBeNull();
+  expect({ ...grid, scopeLabel: '', proxyActs: null }).toEqual({ ...building, scopeLabel: '' });
   const none = expectOk(await overview(otherPersonas.admin, { gridId: 'none' }), Overview);
   const one = expectOk(await overview(otherPersonas.admin, { buildingId: 'bld-dh-1' }), Overview);
   expect(none.scopeLabel).toBe('东湖社区 · 未划分网格');
@@ -148,6 +150,54 @@ test('drill-down to a grid: its buildings, and 未划分网格 for the buildings
     'input.invalid',
   );
   f.update('buildings', 'bld-dh-2', { gridId: null });
+  await rebuild(f, otherPersonas.admin, OTHER);
+});
+
+test('代办 acts count for the community and per grid (未划分网格 for entries without one), by act, in the range only', async () => {
+  f.insert('grids', [
+    { _id: 'grid-dh-9', communityId: OTHER, name: '东湖九网格', createdAt: oct(1), updatedAt: oct(1) },
+  ]);
+  const entry = (id: string, action: string, gridId: string | null, at: Date) => ({
+    _id: `audit-${action}:${id}`,
+    communityId: OTHER,
+    actorId: 'user-gw',
+    actorName: '网格员',
+    action,
+    targetKind: 'wish',
+    targetId: id,
+    summary: '代办',
+    before: null,
+    after: null,
+    at,
+    gridId,
+    residentId: 'user-r',
+  });
+  f.insert('audit_log', [
+    entry('p1', 'proxy.postWish', 'grid-dh-9', oct(3)),
+    entry('p2', 'proxy.castBallot', 'grid-dh-9', oct(5)),
+    entry('p3', 'proxy.postWish', null, oct(7)),
+    entry('p4', 'proxy.signUp', 'grid-dh-9', new Date(oct(1).getTime() - 40 * D)),
+    // A consent is recorded with a `proxy.` action too, but it is no act.
+    entry('p5', 'proxy.recordConsent', 'grid-dh-9', oct(3)),
+  ]);
+  await rebuild(f, otherPersonas.admin, OTHER);
+  const counts = (o: Overview) =>
+    o.proxyActs && { total: o.proxyActs.total, ...Object.fromEntries(o.proxyActs.byAct.map((a) => [a.act, a.count])) };
+  const zero = { post_wish: 0, confirm_wish: 0, sign_up: 0, post_opinion: 0, cast_ballot: 0 };
+  const community = expectOk(await overview(otherPersonas.admin), Overview);
+  expect(counts(community)).toEqual({ ...zero, total: 3, post_wish: 2, cast_ballot: 1 });
+  const { result, requests } = await f.requestsOf(() => overview(otherPersonas.admin, { gridId: 'grid-dh-9' }));
+  expect(requests).toBeLessThanOrEqual(6);
+  expect(counts(expectOk(result, Overview))).toEqual({ ...zero, total: 2, post_wish: 1, cast_ballot: 1 });
+  const none = expectOk(await overview(otherPersonas.admin, { gridId: 'none' }), Overview);
+  expect(counts(none)).toEqual({ ...zero, total: 1, post_wish: 1 });
+  const estate = expectOk(await overview(otherPersonas.admin, { estateId: 'estate-dh' }), Overview);
+  expect(estate.proxyActs).toBeNull();
+  // Not counted any more: the other tests' figures stay as seeded.
+  for (const id of ['p1', 'p2', 'p3', 'p4', 'p5']) {
+    for (const d of f.find('audit_log', { targetId: id }))
+      f.update('audit_log', d._id as string, { action: 'test.done' });
+  }
   await rebuild(f, otherPersonas.admin, OTHER);
 });
 

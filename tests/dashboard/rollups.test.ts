@@ -12,6 +12,10 @@ import { expectError, expectOk } from '../account/helpers';
 import { declarePartyMembers } from '../checkin/helpers';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { DEMO, OTHER, demoPersonas, fileFixture, otherPersonas } from '../support/fixtures';
+import { cstDay } from '../../types/time';
+import { WishDetail } from '../../types/wish';
+import { ProxyConsent } from '../../types/proxy';
+import { wishInput } from '../wish/helpers';
 import { foldAll, rebuild } from './rollups';
 import { seedDonghu } from './seed';
 
@@ -116,6 +120,36 @@ test('a fold that dies before its marks writes nothing; one that dies before its
   await expectRollupsEqualRecount();
   await withdraw(reg.id);
   await expectRollupsEqualRecount();
+});
+
+test('代办 acts fold per grid and act (a consent is no act): roll-up = recount', async () => {
+  // 吴晓燕, the seeded 网格员 of 第一网格 (幸福里 1–2号楼), acts for 张秀英 of 1-102.
+  const consent = expectOk(
+    await f.call(demoPersonas.gridWorker, 'account', 'recordProxyConsent', {
+      communityId: DEMO,
+      householdId: 'hh-xfl-1-102',
+      residentId: 'user-resident',
+      scope: ['post_wish'],
+      kind: 'verbal',
+    }),
+    ProxyConsent,
+  );
+  await expectRollupsEqualRecount();
+  const wish = expectOk(
+    await f.call(demoPersonas.gridWorker, 'wish', 'post', { ...wishInput(), proxy: { consentId: consent.id } }),
+    WishDetail,
+  );
+  expect(f.find('audit_log', { _id: `audit-proxy.postWish:${wish.id}` })).toHaveLength(1);
+  await expectRollupsEqualRecount();
+  const now = localNow();
+  const day = `d${cstDay(now).slice(8, 10)}`;
+  const month = cstDay(now).slice(0, 7);
+  const community = f.find('rollups', { _id: `community:${DEMO}:${month}` })[0]!;
+  const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-1:${month}` })[0]!;
+  expect(community['c'][day]['px']).toEqual({ post_wish: 1 });
+  expect(grid['g']['grid-1']['t']['px']).toEqual({ post_wish: 1 });
+  // The consent's entry is audited with the grid too, but counts nowhere and leaves no mark.
+  expect(f.find('rollup_marks', { _id: `audit_log:audit-proxy.recordConsent:${consent.id}` })).toEqual([]);
 });
 
 test('a rebuild reports a tampered figure, repairs it and audits it; only admins may rebuild', async () => {

@@ -7,7 +7,8 @@
  *   the hand-counted figures;
  * - an end date before the start date shows an error and asks the server nothing;
  * - drills down 幸福里小区 › 1号楼 and sees the narrowed figures, the community-wide ones tagged
- *   全社区口径, and goes back up with the breadcrumb;
+ *   全社区口径, and goes back up with the breadcrumb; then down to 第一网格 (its wishes and its
+ *   代办 acts) and back up;
  * - opens the oldest unclaimed wish from its card;
  * - switches to 街道汇总 (the street adds 东湖社区's record; no drill-down, no exports);
  * - downloads the wishes export, which parses back (exceljs) to the expected headers and rows.
@@ -189,6 +190,26 @@ function seed(): void {
     ledger('e2e-l3', HOSPITAL[0]!, 120, ago(4)),
     ledger('e2e-l4', SCHOOL[0]!, -3, ago(4)),
     ledger('e2e-l5', SCHOOL[1]!, 50, ago(90)), // before the range
+  ]);
+  // 代办 acts (their audit entries): a wish posted in 第一网格, a ballot cast in 第二网格.
+  const proxyAct = (id: string, action: string, gridId: string, at: Date) => ({
+    _id: `audit-${action}:${id}`,
+    communityId: DEMO,
+    actorId: 'user-grid-worker',
+    actorName: '吴晓燕',
+    action,
+    targetKind: 'wish',
+    targetId: id,
+    summary: '代办',
+    before: null,
+    after: null,
+    at,
+    gridId,
+    residentId: 'user-resident',
+  });
+  f.insert('audit_log', [
+    proxyAct('e2e-p1', 'proxy.postWish', 'grid-1', ago(2)),
+    proxyAct('e2e-p2', 'proxy.castBallot', 'grid-2', ago(2)),
   ]);
 }
 
@@ -402,6 +423,26 @@ test('the admin reads the figures, drills down, checks the street and exports', 
   await reloading(page, () => page.getByTestId('dash-crumb').filter({ hasText: '幸福里社区' }).click());
   await page.getByTestId('dash-scope').getByText('幸福里社区', { exact: true }).waitFor();
   await page.getByTestId('dash-oldest-wish').getByText('想要一副老花镜').waitFor();
+  await page.getByTestId('dash-proxy-total').getByText('2 件').waitFor();
+
+  // By grid: 第一网格 is 幸福里 1–2号楼 (w1, w2, w3, w5; one 代办); every demo building has a grid.
+  expect(await page.getByTestId('dash-grid-option').allTextContents()).toEqual(['第一网格', '第二网格', '第三网格']);
+  await reloading(page, () => page.getByTestId('dash-grid-option').filter({ hasText: '第一网格' }).click());
+  await page.getByTestId('dash-scope').getByText('幸福里社区 · 第一网格', { exact: true }).waitFor();
+  expect(overviewCalls[overviewCalls.length - 1]).toMatchObject({ gridId: 'grid-1' });
+  expect(await page.getByTestId('dash-crumb').allTextContents()).toEqual(['幸福里社区', '第一网格']);
+  expect(Object.fromEntries(await table(page, 'dash-table-wishes'))).toMatchObject({
+    待审核: '1',
+    已发布: '1',
+    已认领: '1',
+    已确认: '1',
+  });
+  await page.getByTestId('dash-proxy-total').getByText('1 件').waitFor();
+  expect(Object.fromEntries(await table(page, 'dash-table-proxy'))).toMatchObject({ 发布心愿: '1', 代表本户投票: '0' });
+  expect(await page.getByTestId('dash-drill-option').count()).toBe(0);
+  await shot(page, 'e2e-dashboard-3b-grid.png');
+  await reloading(page, () => page.getByTestId('dash-crumb').filter({ hasText: '幸福里社区' }).click());
+  await page.getByTestId('dash-scope').getByText('幸福里社区', { exact: true }).waitFor();
 
   // 街道汇总: 幸福里 + 东湖 (one more pending registration); read-only.
   await reloading(page, () => page.getByTestId('dash-view-street').click());

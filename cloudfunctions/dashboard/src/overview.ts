@@ -20,6 +20,7 @@ import type { Ctx } from '../../_shared/context';
 import { getByIdWith } from '../../_shared/db-helpers';
 import { checkinsOf, membersPart, unitsPart } from './checkins';
 import { pointsOf } from './points';
+import { proxyActsOf } from './proxy-acts';
 import { registrationsOf } from './registrations';
 import { keyOf, monthDoc, nowDoc, oldestOf, periodOf, quarterDoc, scopeDoc, type Figures } from './rollup-model';
 import { topicsOf } from './topics';
@@ -167,6 +168,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     volunteer: volunteerOf(dayFigures.filter((d) => Object.keys(d.wide).length > 0)),
     topics: topicsOf(scopedDays, nowScoped),
     points: pointsOf(pointsQuarter, pointFigures),
+    proxyActs: proxyActsOf(scopedDays, scope === 'c' || scope.startsWith('g.')),
   };
 }
 

@@ -12,13 +12,19 @@
  *   the same per estate, building and grid in `estate|building|grid:<c>:<id>:<period>` (paths
  *   `e.<id>.…`, `b.<id>.…`, `g.<id>.…`), so that a view reads only its scope's documents;
  * - a building without `gridId` counts under grid `none` (NO_GRID, the pseudo-grid 未划分网格);
+ * - 代办 acts (audit entries `proxy.<act>`, docs/adr/0040-proxy-acts.md) count per day and act
+ *   (`px.<act>`) for the community and the entry's grid only (the entry names no estate or
+ *   building); audit entries are append-only, so an entry that is no act contributes nothing
+ *   and leaves no mark;
  * - every figure is an integer (hours in hundredths, durations in minutes or ms), so sums and
  *   their differences are exact; a zero entry is dropped when stored.
  */
 import { cstDay, quarterOf } from '../../../types/time';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import type { ProxyAct } from '../../../types/labels/proxy';
 import type {
+  AuditDoc,
   BuildingDoc,
   CheckinDoc,
   HouseholdDoc,
@@ -329,6 +335,40 @@ const ledger: Source = {
   },
 };
 
+/** The audit action of each 代办 act (the verbs' `proxyAuditDoc` entries). */
+export const PROXY_ACTIONS: Record<string, ProxyAct> = {
+  'proxy.postWish': 'post_wish',
+  'proxy.confirmWish': 'confirm_wish',
+  'proxy.signUp': 'sign_up',
+  'proxy.postOpinion': 'post_opinion',
+  'proxy.castBallot': 'cast_ballot',
+};
+
+/**
+ * 代办 acts from the audit log: one per act entry, `px.<act>` on the day of the act, for the
+ * community and the grid the entry names (null: 未划分网格). Consent entries are no acts.
+ */
+const proxyActs: Source = {
+  name: 'audit_log',
+  collection: Collections.auditLog,
+  times: ['at'],
+  async units(_ctx, raw) {
+    const docs = raw as unknown as AuditDoc[];
+    return docs.flatMap((a): Unit[] => {
+      const act = PROXY_ACTIONS[a.action];
+      if (!act) return [];
+      const month = monthDoc(a.communityId, a.at);
+      const day = dayKey(a.at);
+      const parts: Contribution[] = ['c', `g.${keyOf(a.gridId ?? NO_GRID)}`].map((s) => [
+        month,
+        `${s}.${day}.px.${act}`,
+        1,
+      ]);
+      return [{ markId: `audit_log:${a._id}`, communityId: a.communityId, parts }];
+    });
+  },
+};
+
 /** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
 const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
 const SCOPE_PATH = /^([ebg])\.([^.]+)\./;
@@ -366,7 +406,9 @@ function withTotals(source: Source): Source {
   };
 }
 
-export const SOURCES: readonly Source[] = [wishes, registrations, signups, topics, checkins, ledger].map(withTotals);
+export const SOURCES: readonly Source[] = [wishes, registrations, signups, topics, checkins, ledger, proxyActs].map(
+  withTotals,
+);
 
 // ---- applying contributions ---------------------------------------------------------------------
 

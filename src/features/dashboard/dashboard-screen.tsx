@@ -1,9 +1,10 @@
 /**
  * 数据看板 (community admins): registrations, check-in rate by work unit, wishes, volunteer hours,
- * topics and points for a date range, in one `dashboard.overview` call; a drill-down community →
- * 小区 → 楼栋 with a breadcrumb back up (figures the drill-down cannot narrow are tagged
- * 全社区口径); 街道汇总, the read-only sum over the street (no drill-down, no exports); and 导出
- * of the range's records as xlsx, page by page.
+ * topics, points and 代办 for a date range, in one `dashboard.overview` call; a drill-down
+ * community → 小区 → 楼栋, or community → 网格 (未划分网格 for the buildings in none), with a
+ * breadcrumb back up (figures the drill-down cannot narrow are tagged 全社区口径); 街道汇总, the
+ * read-only sum over the street (no drill-down, no exports); and 导出 of the range's records as
+ * xlsx, page by page.
  * A 街道工作人员 (street viewer, not an admin of the page's community) opens it from 我的 with
  * `street=1`: it starts in 街道汇总, offers 按社区查看 with a picker of the street's communities
  * (then the same drill-down), is marked 只读 and never shows 导出 (the server refuses it anyway).
@@ -25,6 +26,7 @@ import { EXPORTS, exportRecords } from './export';
 import {
   CheckinsSection,
   PointsSection,
+  ProxyActsSection,
   RegistrationsSection,
   TopicsSection,
   VolunteerSection,
@@ -39,6 +41,21 @@ type View_ = 'community' | 'street';
 interface Drill {
   estateId?: string;
   buildingId?: string;
+  /** A grid's id, or NO_GRID (未划分网格); never with an estate or building. */
+  gridId?: string;
+}
+
+/** The pseudo-grid of the buildings in no grid (the server's `gridId: 'none'`). */
+const NO_GRID = 'none';
+const NO_GRID_LABEL = '未划分网格';
+
+/** The grids to drill into: the community's, and 未划分网格 while some building is in none. */
+function gridChoices(tree: OrgTree): Array<{ id: string; name: string }> {
+  const loose = tree.estates.some((e) => e.buildings.some((b) => !b.gridId));
+  return [
+    ...tree.grids.map((g) => ({ id: g.id, name: g.name })),
+    ...(loose ? [{ id: NO_GRID, name: NO_GRID_LABEL }] : []),
+  ];
 }
 
 function RangeBar({
@@ -104,18 +121,22 @@ function DrillBar({
   if (!tree) return null;
   const estate = tree.estates.find((e) => e.id === drill.estateId);
   const building = estate?.buildings.find((b) => b.id === drill.buildingId);
+  const grids = gridChoices(tree);
+  const grid = grids.find((g) => g.id === drill.gridId);
   const crumbs = [
     { key: 'community', label: tree.community.name, target: {} as Drill },
+    ...(grid ? [{ key: `grid-${grid.id}`, label: grid.name, target: { gridId: grid.id } }] : []),
     ...(estate ? [{ key: estate.id, label: estate.name, target: { estateId: estate.id } }] : []),
     ...(estate && building
       ? [{ key: building.id, label: building.name, target: { estateId: estate.id, buildingId: building.id } }]
       : []),
   ];
-  const options = building
-    ? []
-    : estate
-      ? estate.buildings.map((b) => ({ id: b.id, label: b.name, target: { estateId: estate.id, buildingId: b.id } }))
-      : tree.estates.map((e) => ({ id: e.id, label: e.name, target: { estateId: e.id } }));
+  const options =
+    building || grid
+      ? []
+      : estate
+        ? estate.buildings.map((b) => ({ id: b.id, label: b.name, target: { estateId: estate.id, buildingId: b.id } }))
+        : tree.estates.map((e) => ({ id: e.id, label: e.name, target: { estateId: e.id } }));
   return (
     <View className='card dash-drill'>
       <View className='dash-crumbs' data-testid='dash-crumbs'>
@@ -155,6 +176,24 @@ function DrillBar({
           </View>
         </>
       ) : null}
+      {!estate && !grid && grids.length > 0 ? (
+        <>
+          <Text className='dash-drill__hint'>按网格查看</Text>
+          <View className='chips' data-testid='dash-grids'>
+            {grids.map((g) => (
+              <View
+                key={g.id}
+                className='chips__item'
+                role='button'
+                data-testid='dash-grid-option'
+                onClick={() => onChange({ gridId: g.id })}
+              >
+                <Text className='chips__label'>{g.name}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
     </View>
   );
 }
@@ -169,6 +208,7 @@ function Figures({ data, drilled }: { data: Overview; drilled: boolean }) {
       <VolunteerSection data={data.volunteer} communityWide={wide('volunteer')} />
       <TopicsSection data={data.topics} communityWide={wide('topics')} />
       <PointsSection data={data.points} communityWide={wide('points')} />
+      <ProxyActsSection data={data.proxyActs} />
     </>
   );
 }
@@ -234,7 +274,7 @@ export function DashboardScreen() {
   const [drill, setDrill] = useState<Drill>({});
   const invalid = rangeError(range);
   const street = view === 'street';
-  const drilled = !street && Boolean(drill.estateId || drill.buildingId);
+  const drilled = !street && Boolean(drill.estateId || drill.buildingId || drill.gridId);
 
   // Read-only: a street viewer who is not an admin of the page's community (until `me` answers,
   // the admin screen; a street viewer arrives in the street view, which has no exports anyway).
@@ -362,13 +402,14 @@ export function DashboardScreen() {
 
 /**
  * The hero's title: the drill-down path from the org tree (小区 and 楼栋 both, since building
- * names repeat across estates), else the server's label of what it summed.
+ * names repeat across estates; or the 网格), else the server's label of what it summed.
  */
 function scopeTitle(street: boolean, drill: Drill, tree: OrgTree | undefined, data: Overview | undefined): string {
   if (!street && tree) {
     const estate = tree.estates.find((e) => e.id === drill.estateId);
     const building = estate?.buildings.find((b) => b.id === drill.buildingId);
-    return [tree.community.name, estate?.name, building?.name].filter(Boolean).join(' · ');
+    const grid = drill.gridId ? gridChoices(tree).find((g) => g.id === drill.gridId) : undefined;
+    return [tree.community.name, grid?.name, estate?.name, building?.name].filter(Boolean).join(' · ');
   }
   return data?.scopeLabel ?? tree?.community.name ?? '数据看板';
 }
@@ -384,6 +425,7 @@ function isEmpty(o: Overview): boolean {
     o.volunteer.totalHours === 0 &&
     sum(o.topics.byStep) === 0 &&
     sum(o.points.buckets) === 0 &&
+    (o.proxyActs?.total ?? 0) === 0 &&
     o.checkins.units.every((u) => u.checkedIn === 0)
   );
 }

@@ -11,6 +11,7 @@ import { quarterLabel } from '@/shared/quarter';
 import { registrationStatusLabels, type RegistrationStatus } from '~types/labels/checkin';
 import type { Overview } from '~types/dashboard';
 import { stepLabels } from '~types/labels/deliberation';
+import { proxyActLabels } from '~types/labels/proxy';
 import { activityCategoryLabels } from '~types/labels/volunteer';
 import { wishStateLabels } from '~types/labels/wish';
 import { ChartCanvas } from './chart-canvas';
@@ -28,7 +29,7 @@ export function percent(rate: number): string {
   return `${Math.round(rate * 100)}%`;
 }
 
-export type FigureKey = 'registrations' | 'checkins' | 'wishes' | 'volunteer' | 'topics' | 'points';
+export type FigureKey = 'registrations' | 'checkins' | 'wishes' | 'volunteer' | 'topics' | 'points' | 'proxyActs';
 
 function Section({
   figure,
@@ -348,6 +349,34 @@ export function PointsSection({ data, communityWide }: { data: Overview['points'
         head={['积分段', '人数']}
         rows={data.buckets.map((b) => ({ key: b.label, cells: [b.label, String(b.members)] }))}
       />
+    </Section>
+  );
+}
+
+/**
+ * 代办: the acts grid workers and building leaders did for residents in the range, by act. Counted
+ * for the community and per 网格 only (an act's audit entry names its grid), so an estate or
+ * building view says where to look instead.
+ */
+export function ProxyActsSection({ data }: { data: Overview['proxyActs'] }) {
+  return (
+    <Section figure='proxyActs' title='代办' subtitle='区间内网格员、楼栋长为居民代办的事项' communityWide={false}>
+      {data === null ? (
+        <Text className='dash-empty' data-testid='dash-proxy-by-grid'>
+          代办按网格统计，请返回社区后按网格查看
+        </Text>
+      ) : (
+        <>
+          <View className='dash-stats'>
+            <Stat label='代办合计' value={`${data.total} 件`} testId='dash-proxy-total' />
+          </View>
+          <NumberTable
+            testId='dash-table-proxy'
+            head={['事项', '件数']}
+            rows={data.byAct.map((a) => ({ key: a.act, cells: [proxyActLabels[a.act], String(a.count)] }))}
+          />
+        </>
+      )}
     </Section>
   );
 }
