@@ -26,8 +26,14 @@ export const CHART_COLORS = {
   grey: '#8a8a8a',
 } as const;
 
-/** Sizes are CSS px (F2 converts only strings ending in 'px', from 750-wide design px). */
-const LABEL = { fontSize: 11, fill: '#666666' };
+/**
+ * The labels' size in CSS px (F2 converts only strings ending in 'px', from 750-wide design px):
+ * canvas text does not read the stylesheets' fs(), so it follows the same rule here — at least
+ * 14 px, 18 px in 长辈模式, and the person's text scale (the WeChat font size) above that.
+ */
+export function chartTextPx(elder: boolean, textScale: number): number {
+  return Math.max(14, elder ? 18 : 0, Math.round(11 * (Number.isFinite(textScale) ? textScale : 1)));
+}
 
 /**
  * A bar chart of `data` in order. `max` fixes the value axis (100 for percentages); otherwise it
@@ -35,7 +41,12 @@ const LABEL = { fontSize: 11, fill: '#666666' };
  */
 export function barChart(
   data: readonly Datum[],
-  { horizontal = false, color = CHART_COLORS.red, max }: { horizontal?: boolean; color?: string; max?: number } = {},
+  {
+    horizontal = false,
+    color = CHART_COLORS.red,
+    max,
+    textPx = 14,
+  }: { horizontal?: boolean; color?: string; max?: number; textPx?: number } = {},
 ): F2Element {
   const top = Math.max(0, ...data.map((d) => d.value));
   const upper = max ?? (top <= 0 ? 1 : top);
@@ -53,7 +64,7 @@ export function barChart(
     },
     h(Axis, {
       field: 'label',
-      style: { label: LABEL, line: { stroke: '#dddddd', lineWidth: 1 }, grid: null },
+      style: { label: { fontSize: textPx, fill: '#666666' }, line: { stroke: '#dddddd', lineWidth: 1 }, grid: null },
     }),
     h(Axis, { field: 'value', visible: false }),
     h(Interval, { x: 'label', y: 'value', color, sizeRatio: horizontal ? 0.55 : 0.6 }),
@@ -64,7 +75,7 @@ export function barChart(
         offsetX: horizontal ? 5 : 0,
         offsetY: horizontal ? 0 : -5,
         style: {
-          fontSize: 11,
+          fontSize: textPx,
           fontWeight: 'bold',
           fill: '#1f1f1f',
           textAlign: horizontal ? 'start' : 'center',

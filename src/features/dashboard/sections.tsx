@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { currentDisplayVars, useDisplayMode } from '@/shared/display-mode';
 import { formatShanghaiDate } from '@/shared/format-time';
 import { quarterLabel } from '@/shared/quarter';
 import { registrationStatusLabels, type RegistrationStatus } from '~types/labels/checkin';
@@ -15,7 +16,7 @@ import { proxyActLabels } from '~types/labels/proxy';
 import { activityCategoryLabels } from '~types/labels/volunteer';
 import { wishStateLabels } from '~types/labels/wish';
 import { ChartCanvas } from './chart-canvas';
-import { CHART_COLORS, barChart, type Datum } from './charts';
+import { CHART_COLORS, barChart, chartTextPx, type Datum } from './charts';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -117,8 +118,10 @@ function Bars({
   max?: number;
   label: string;
 }) {
-  const height = horizontal ? Math.max(160, data.length * 64 + 40) : 360;
-  const options = { horizontal, ...(color ? { color } : {}), ...(max !== undefined ? { max } : {}) };
+  const { elder } = useDisplayMode();
+  const textPx = chartTextPx(elder, Number(currentDisplayVars()['--text-scale']));
+  const height = horizontal ? Math.max(160, data.length * (textPx + 50) + 40) : 360;
+  const options = { horizontal, textPx, ...(color ? { color } : {}), ...(max !== undefined ? { max } : {}) };
   return (
     <ChartCanvas
       id={id}
