@@ -14,7 +14,6 @@ test('chart labels are at least 14 px, 18 px in 长辈模式, and grow with the 
 
 test('a bar chart draws its axis labels and its values at the size it is given', () => {
   const chart = barChart([{ label: '环境', value: 3, text: '3' }], { textPx: 18 });
-  };
   const sizes = JSON.stringify(chart).match(/"fontSize":\d+/g);
   expect(sizes).not.toBeNull();
   expect(new Set(sizes)).toEqual(new Set(['"fontSize":18']));
