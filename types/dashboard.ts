@@ -132,7 +132,18 @@ export const DashboardExportFile = z.object({
 });
 export type DashboardExportFile = z.infer<typeof DashboardExportFile>;
 
-export const RebuildRollupsInput = z.object({ communityId: Id }).strict();
+export const RebuildRollupsInput = z
+  .object({
+    communityId: Id,
+    after: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200, '游标过长')
+      .optional()
+      .describe("the previous call's `next`; absent: start a new rebuild"),
+  })
+  .strict();
 export type RebuildRollupsInput = z.infer<typeof RebuildRollupsInput>;
 
 export const RollupDifference = z
@@ -150,6 +161,7 @@ export const RebuildRollupsReport = z
     checked: z.number().int().describe('documents (and member-quarters of the ledger) recounted'),
     differences: z.number().int().describe('figures that differed (0: the roll-ups were right)'),
     repaired: z.array(RollupDifference).describe('the first 200 differences, each now set to its recount'),
+    next: z.string().nullable().describe('pass as `after` to continue; null: the rebuild is complete'),
   })
   .strict();
 export type RebuildRollupsReport = z.infer<typeof RebuildRollupsReport>;
@@ -180,7 +192,7 @@ export const dashboardActions = {
   },
   rebuildRollups: {
     summary:
-      "Recounts the community's dashboard roll-ups from its documents, reports every figure that differed and stores the recount (audited when something changed). Admins of the community only.",
+      "Recounts the community's dashboard roll-ups from its documents, one bounded page per call (pass `next` as `after` until it is null): each page of a source's documents is compared with its marks, the last call compares the roll-up documents with the recount; every figure that differed is reported and repaired (audited when something changed). Admins of the community only.",
     input: RebuildRollupsInput,
     result: RebuildRollupsReport,
     refusals: { 'auth.not-admin': 'FORBIDDEN' },

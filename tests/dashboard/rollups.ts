@@ -25,9 +25,28 @@ export async function foldAll(f: Fixture): Promise<number> {
   throw new Error('the rollups timer did not catch up in 50 runs');
 }
 
-/** Recounts a community's roll-ups as its admin; returns the report. */
+/**
+ * Recounts a community's roll-ups as its admin, calling `rebuildRollups` page by page until its
+ * `next` is null; returns the pages' reports added up.
+ */
 export async function rebuild(f: Fixture, admin: string, communityId: string) {
-  const reply = await f.call(admin, 'dashboard', 'rebuildRollups', { communityId });
-  if (!reply.ok) throw new Error(`rebuildRollups failed: ${JSON.stringify(reply.error)}`);
-  return reply.data as { checked: number; differences: number; repaired: unknown[] };
+  const total = { checked: 0, differences: 0, repaired: [] as unknown[], calls: 0 };
+  let after: string | undefined;
+  for (let call = 0; call < 10_000; call++) {
+    const reply = await f.call(
+      admin,
+      'dashboard',
+      'rebuildRollups',
+      after === undefined ? { communityId } : { communityId, after },
+    );
+    if (!reply.ok) throw new Error(`rebuildRollups failed: ${JSON.stringify(reply.error)}`);
+    const page = reply.data as { checked: number; differences: number; repaired: unknown[]; next: string | null };
+    total.checked += page.checked;
+    total.differences += page.differences;
+    total.repaired.push(...page.repaired);
+    total.calls += 1;
+    if (page.next === null) return total;
+    after = page.next;
+  }
+  throw new Error('rebuildRollups did not finish in 10,000 calls');
 }

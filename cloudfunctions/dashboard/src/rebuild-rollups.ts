@@ -1,27 +1,53 @@
 /**
  * dashboard.rebuildRollups — an admin of the community (FORBIDDEN `auth.not-admin` otherwise)
- * recounts the community's roll-ups from its documents, reports every figure that differed and
- * stores the recount. Invariants:
- * - the recount applies the same contributions as the fold job (rollup-model.ts) to every
- *   document of the community, so a clean database reports no difference and a second rebuild
- *   reports none either;
- * - every difference is reported `{ id, path, stored, counted }` (the first 200; `differences`
- *   counts all); the roll-up documents and marks are then set to the recount (not in one
- *   transaction: a fold of the same community's documents at that very moment can leave a
- *   difference, which the next rebuild reports and repairs);
- * - audited, one entry per rebuild that changed something; a clean rebuild writes nothing.
+ * recounts the community's roll-ups from its documents, one bounded page per call (`after` in,
+ * `next` out, null when done; docs/adr/0042-roll-ups.md). Invariants:
+ * - bounded: a call reads one page of at most PAGE documents of one source (then of the marks),
+ *   or, last, the community's roll-up documents (one per view and period, not per document);
+ *   a clean call costs at most 6 database requests whatever the community's size;
+ * - phase 1, per source in turn: each document's contributions (the same as the fold job's,
+ *   rollup-model.ts) are compared with its mark; a unit whose mark differs is folded (mark and
+ *   roll-ups moved by the difference in one transaction, as the job does), so its figures are
+ *   reported `{ id, path, stored: as marked, counted }` and repaired;
+ * - phase 2, the marks: their contributions are summed, page by page, into the rebuild's state
+ *   (`rollup_cursors/rebuild:<communityId>`), which the next call must name by its cursor (another
+ *   cursor starts phase 2 over);
+ * - phase 3: each roll-up document is compared with that sum and set to it by a write
+ *   conditional on the document as read, and only if no fold has touched it since phase 2
+ *   began (a document folded meanwhile belongs to that fold: the next rebuild checks it);
+ * - every difference is reported (the first 200 of a call; `differences` counts all); audited,
+ *   one entry per call that repaired something; a clean rebuild writes only its own state;
+ * - the input's cursor is only a position: an unreadable one starts over, it changes nothing.
  */
 import type { RebuildRollupsInput, RebuildRollupsReport } from '../../../types/dashboard';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { differences, recountUnits, storedRollups, sumUnits } from './rollup-fold';
-import { periodOf } from './rollup-model';
+import type { UserDoc } from '../../_shared/documents';
+import { communityPage } from '../../_shared/reconcile';
+import { differences, foldUnits, recountUnits, storedRollups, sumUnits, type RollupDifference } from './rollup-fold';
+import {
+  addAt,
+  figuresOf,
+  leaves,
+  periodOf,
+  SOURCES,
+  type Contribution,
+  type Figures,
+  type Unit,
+} from './rollup-model';
 
 const REPORTED = 200;
+/** Documents (or marks) per call. */
+export const REBUILD_PAGE = 100;
+const MARKS = 'marks:';
+const ROLLUPS = 'rollups';
 
-/** Recounts and stores a community's roll-ups; returns the differences found. */
+/**
+ * Recounts and stores a community's roll-ups in one go (unbounded: the benchmark's seeding and
+ * scripts only; the action pages, below).
+ */
 export async function rebuildCommunity(ctx: Ctx, communityId: string, options = { marks: true }) {
   const units = await recountUnits(ctx, communityId);
   const counted = sumUnits(units);
@@ -46,6 +72,179 @@ export async function rebuildCommunity(ctx: Ctx, communityId: string, options = 
   return { units: units.length, diffs };
 }
 
+interface RebuildState {
+  _id: string;
+  /** The cursor the next call must bring. */
+  cursor: string;
+  /** When phase 2 began: a roll-up document folded after it is left to the next rebuild. */
+  startedAt: Date;
+  /** The marks' contributions so far (a list: roll-up ids are not field names). */
+  sums: Array<{ id: string; figures: Figures }>;
+}
+
+type Position =
+  { phase: 'source'; index: number; after?: string } | { phase: 'marks'; after?: string } | { phase: 'rollups' };
+
+const sourceCursor = (index: number, after?: string) => `src:${index}:${after ?? ''}`;
+
+/** The position a cursor names; anything unreadable is the start. */
+function positionOf(cursor: string | undefined): Position {
+  if (cursor === ROLLUPS) return { phase: 'rollups' };
+  if (cursor?.startsWith(MARKS)) return { phase: 'marks', after: cursor.slice(MARKS.length) || undefined };
+  const m = cursor === undefined ? null : /^src:(\d+):(.*)$/.exec(cursor);
+  if (m && Number(m[1]) < SOURCES.length) return { phase: 'source', index: Number(m[1]), after: m[2] || undefined };
+  return { phase: 'source', index: 0 };
+}
+
+interface Page {
+  checked: number;
+  diffs: RollupDifference[];
+  next: string | null;
+}
+
+/** Phase 1: a page of one source's documents against their marks; stale units are folded. */
+async function sourcePage(ctx: Ctx, communityId: string, index: number, after: string | undefined): Promise<Page> {
+  const source = SOURCES[index]!;
+  const page = await communityPage<{ _id: string; communityId: string }>(
+    ctx,
+    source.collection,
+    communityId,
+    after,
+    REBUILD_PAGE,
+  );
+  const units = (await source.units(ctx, page.docs as unknown as Array<Record<string, unknown>>)).filter(
+    (u) => u.communityId === communityId,
+  );
+  const next =
+    page.next !== null ? sourceCursor(index, page.next) : index + 1 < SOURCES.length ? sourceCursor(index + 1) : MARKS;
+  if (units.length === 0) return { checked: page.docs.length, diffs: [], next };
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(Collections.rollupMarks)
+    .where({ _id: _.in(units.map((u) => u.markId)) })
+    .limit(units.length)
+    .get();
+  const marked = new Map(
+    (res.data as Array<{ _id: string; parts?: Contribution[] }>).map((m) => [m._id, m.parts ?? []]),
+  );
+  const asMarked = (u: Unit): Unit => ({ ...u, parts: marked.get(u.markId) ?? [] });
+  const stale = units.filter((u) => differences(sumUnits([asMarked(u)]), sumUnits([u])).length > 0);
+  if (stale.length === 0) return { checked: page.docs.length, diffs: [], next };
+  const diffs = differences(sumUnits(stale.map(asMarked)), sumUnits(stale));
+  await foldUnits(ctx, stale);
+  return { checked: page.docs.length, diffs, next };
+}
+
+/** Phase 2: a page of the community's marks, summed into the rebuild's state. */
+async function marksPage(ctx: Ctx, communityId: string, after: string | undefined, cursor: string): Promise<Page> {
+  const states = ctx.db.collection(Collections.rollupCursors);
+  const stateId = `rebuild:${communityId}`;
+  let state: RebuildState | undefined;
+  if (after !== undefined) {
+    state = ((await states.where({ _id: stateId }).limit(1).get()).data as RebuildState[])[0];
+    // Another rebuild's state, or none: phase 2 starts over.
+    if (state?.cursor !== cursor) return marksPage(ctx, communityId, undefined, MARKS);
+  }
+  const sums = new Map((state?.sums ?? []).map((s) => [s.id, s.figures]));
+  const page = await communityPage<{ _id: string; communityId: string; parts?: Contribution[] }>(
+    ctx,
+    Collections.rollupMarks,
+    communityId,
+    after,
+    REBUILD_PAGE,
+  );
+  for (const mark of page.docs) {
+    for (const [id, path, amount] of mark.parts ?? []) {
+      const doc = sums.get(id) ?? {};
+      addAt(doc, path, amount);
+      sums.set(id, doc);
+    }
+  }
+  const next = page.next === null ? ROLLUPS : `${MARKS}${page.next}`;
+  const { _id, ...rest }: RebuildState = {
+    _id: stateId,
+    cursor: next,
+    startedAt: state?.startedAt ?? ctx.now(),
+    sums: [...sums].map(([id, figures]) => ({ id, figures })),
+  };
+  await states.doc(_id).set(rest);
+  return { checked: page.docs.length, diffs: [], next };
+}
+
+/** Phase 3: the roll-up documents against the marks' sum; each difference set by a conditional write. */
+async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
+  const states = ctx.db.collection(Collections.rollupCursors);
+  const stateId = `rebuild:${communityId}`;
+  const state = ((await states.where({ _id: stateId }).limit(1).get()).data as RebuildState[])[0];
+  if (state?.cursor !== ROLLUPS) return marksPage(ctx, communityId, undefined, MARKS);
+  const res = await ctx.db.collection(Collections.rollups).where({ communityId }).limit(1000).get();
+  const docs = res.data as Array<Record<string, unknown> & { _id: string; updatedAt?: Date }>;
+  const startedAt = new Date(state.startedAt).getTime();
+  // A document a fold touched since phase 2 began is the fold's (the sum may predate it).
+  const settled = docs.filter((d) => d.updatedAt === undefined || new Date(d.updatedAt).getTime() <= startedAt);
+  const moved = new Set(docs.filter((d) => !settled.includes(d)).map((d) => d._id));
+  const stored = new Map<string, Figures>();
+  for (const d of settled) {
+    const f = figuresOf(d);
+    if (leaves(f).length > 0) stored.set(d._id, f);
+  }
+  const counted = new Map(state.sums.filter((s) => !moved.has(s.id)).map((s) => [s.id, s.figures]));
+  const diffs: RollupDifference[] = [];
+  const rollups = ctx.db.collection(Collections.rollups);
+  for (const id of [...new Set([...stored.keys(), ...counted.keys()])].sort()) {
+    const found = differences(new Map([[id, stored.get(id) ?? {}]]), new Map([[id, counted.get(id) ?? {}]]));
+    if (found.length === 0) continue;
+    const doc = docs.find((d) => d._id === id);
+    const figures = counted.get(id) ?? {};
+    const _ = ctx.db.command;
+    if (doc) {
+      const whereAsRead = { _id: id, updatedAt: doc.updatedAt === undefined ? _.exists(false) : doc.updatedAt };
+      const current = figuresOf(doc);
+      // Figures the recount no longer has are removed; the rest set to the recount.
+      const update: Record<string, unknown> = { updatedAt: ctx.now() };
+      for (const k of new Set([...Object.keys(current), ...Object.keys(figures)])) update[k] = _.set(figures[k] ?? {});
+      const written = await rollups.where(whereAsRead).update(update);
+      if (written.updated !== 1) continue;
+    } else {
+      await rollups.doc(id).set({ communityId, period: periodOf(id), ...figures, updatedAt: ctx.now() });
+    }
+    diffs.push(...found);
+  }
+  await states.doc(stateId).remove();
+  return { checked: docs.length, diffs, next: null };
+}
+
+export async function rebuildRollupsPage(
+  ctx: Ctx,
+  admin: UserDoc,
+  input: RebuildRollupsInput,
+): Promise<RebuildRollupsReport> {
+  const at = positionOf(input.after);
+  const page =
+    at.phase === 'source'
+      ? await sourcePage(ctx, input.communityId, at.index, at.after)
+      : at.phase === 'marks'
+        ? await marksPage(ctx, input.communityId, at.after, input.after!)
+        : await rollupsPage(ctx, input.communityId);
+  if (page.diffs.length > 0) {
+    await writeAudit(ctx, admin, {
+      communityId: input.communityId,
+      action: 'dashboard.rebuildRollups',
+      targetKind: 'community',
+      targetId: input.communityId,
+      summary: `重算数据看板汇总，修正 ${page.diffs.length} 项`,
+      before: null,
+      after: { differences: page.diffs.length },
+    });
+  }
+  return {
+    checked: page.checked,
+    differences: page.diffs.length,
+    repaired: page.diffs.slice(0, REPORTED),
+    next: page.next,
+  };
+}
+
 export async function rebuildRollups({
   ctx,
   input,
@@ -54,17 +253,5 @@ export async function rebuildRollups({
   input: RebuildRollupsInput;
 }): Promise<RebuildRollupsReport> {
   const admin = (await loadActor(ctx)).requireAdminOf(input.communityId);
-  const { units, diffs } = await rebuildCommunity(ctx, input.communityId);
-  if (diffs.length > 0) {
-    await writeAudit(ctx, admin, {
-      communityId: input.communityId,
-      action: 'dashboard.rebuildRollups',
-      targetKind: 'community',
-      targetId: input.communityId,
-      summary: `重算数据看板汇总，修正 ${diffs.length} 项`,
-      before: null,
-      after: { differences: diffs.length },
-    });
-  }
-  return { checked: units, differences: diffs.length, repaired: diffs.slice(0, REPORTED) };
+  return rebuildRollupsPage(ctx, admin, input);
 }
