@@ -15,7 +15,7 @@ import { callerJoined } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import type { CommunityDoc, GridDoc } from '../../_shared/documents';
+import type { CommunityDoc, GridDoc, UserDoc } from '../../_shared/documents';
 import { communityMismatch, requireAdmin, requireSaver } from './access';
 import { existsOther, isDuplicateWrite, mustFind, newId } from './store';
 
@@ -36,7 +36,7 @@ export async function saveGrid({ ctx, input }: { ctx: Ctx; input: SaveGridInput 
   );
   const gridNotFound = () => new AppError('NOT_FOUND', 'org.grid-not-found', '网格不存在或已被删除');
   let before: GridDoc | null;
-  let admin;
+  let admin: UserDoc;
   if (!joined) {
     // No profile: the refusals come in the same order as for anyone (the grid, then the admin).
     before = input.gridId ? await mustFind(ctx, Collections.grids, input.gridId, gridNotFound) : null;
