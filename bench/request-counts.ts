@@ -49,6 +49,7 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'checkin.decideUnitRegistration': 8,
   'deliberation.advance': 8,
   'deliberation.addProgress': 8,
+  'account.recordProxyConsent': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

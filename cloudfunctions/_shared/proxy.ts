@@ -14,15 +14,15 @@
  *   resident's points go to the resident under the verb's own deterministic keys, and the
  *   household's ballot keeps its one key — there is no second way to do any act;
  * - every refusal here comes before anything is written.
- * Requests: the proxy with their roles 1, the consent 1, the building 1, the resident 1.
+ * Requests: the proxy with their roles, the consent, its building and its resident: 1 (one
+ * aggregation on the proxy's user, the consent an uncorrelated sub-pipeline by id).
  */
 import { AppError } from '../../types/errors';
 import type { ProxyAct, ProxyInput, ProxyStamp } from '../../types/proxy';
 import { proxyActLabels } from '../../types/labels/proxy';
-import { loadActor, type Actor } from './actor';
+import { callerJoined, type Actor } from './actor';
 import { Collections } from './collections';
 import type { Ctx } from './context';
-import { getById } from './db-helpers';
 import type { AuditDoc, BuildingDoc, ProxyConsentDoc, UserDoc } from '../../types/documents';
 
 /** Whether the actor may act for residents of the building: its grid's worker or leader, or its building leader. */
@@ -72,10 +72,25 @@ export async function actingFor(
   act: ProxyAct,
 ): Promise<{ ctx: Ctx; grant: ProxyGrant | null }> {
   if (!proxy) return { ctx, grant: null };
-  const actor = await loadActor(ctx);
+  const $ = ctx.db.command.aggregate;
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query.lookup({
+      from: Collections.proxyConsents,
+      pipeline: $.pipeline()
+        .match({ _id: proxy.consentId })
+        .limit(1)
+        .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
+        .lookup({ from: Collections.users, localField: 'residentId', foreignField: '_id', as: '_resident' })
+        .done(),
+      as: '_consent',
+    }),
+  );
   const user = actor.requireUser();
-  const consent = await getById(ctx, Collections.proxyConsents, proxy.consentId);
-  if (!consent) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
+  const row = (
+    joined?._consent as Array<ProxyConsentDoc & { _building?: BuildingDoc[]; _resident?: UserDoc[] }> | undefined
+  )?.[0];
+  if (!row) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
+  const { _building, _resident, ...consent } = row;
   if (consent.withdrawnAt) {
     throw new AppError('PRECONDITION_FAILED', 'proxy.consent-withdrawn', '这份代办授权已撤回，不能再代办');
   }
@@ -89,12 +104,12 @@ export async function actingFor(
       '代表本户投票需要居民签字的书面委托书照片',
     );
   }
-  const building = await getById(ctx, Collections.buildings, consent.buildingId);
+  const building = _building?.[0] ?? null;
   if (!building || building.communityId !== consent.communityId || !mayProxyIn(actor, building)) throw outsideScope();
   if (consent.residentId === user._id || actor.has('resident', (r) => r.householdId === consent.householdId)) {
     throw new AppError('FORBIDDEN', 'proxy.own-household', '不能为自己家代办，请本人直接办理');
   }
-  const resident = await getById(ctx, Collections.users, consent.residentId);
+  const resident = _resident?.[0] ?? null;
   if (!resident) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
   const grant: ProxyGrant = {
     stamp: { actorId: user._id, actorName: user.name, consentId: consent._id },

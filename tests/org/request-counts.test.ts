@@ -155,3 +155,26 @@ test('importing 600 rows (200 updated to one area and flag, 400 new) costs at mo
   // of the six: caller, community, job, one update, one insert, audit.
   expect(imported.requests).toBeLessThanOrEqual(6);
 });
+
+test('the grid desk (buildings, households, residents with phones, open wishes, topics) costs at most four database requests', async () => {
+  const { result, requests } = await requestsOf(() =>
+    f.call(demoPersonas.gridWorker, 'org', 'getGrid', { gridId: 'grid-1' }),
+  );
+  const desk = (result as { ok: boolean; data: { households: unknown[]; residents: Array<{ name: string }> } }).data;
+  expect(desk.households).toHaveLength(20);
+  expect(desk.residents.map((r) => r.name)).toContain('张秀英');
+  expect(requests).toBeLessThanOrEqual(4);
+});
+
+test('creating a grid and renaming one (its roles relabelled, audited) cost at most six database requests', async () => {
+  const created = await requestsOf(() => f.call(admin, 'org', 'saveGrid', { communityId: DEMO, name: '测试网格' }));
+  expect(created.result).toMatchObject({ ok: true });
+  expect(created.requests).toBeLessThanOrEqual(6);
+  const renamed = await requestsOf(() =>
+    f.call(admin, 'org', 'saveGrid', { communityId: DEMO, gridId: 'grid-3', name: '第三网格（改）' }),
+  );
+  expect(renamed.result).toMatchObject({ ok: true });
+  expect(f.find('grids', { _id: 'grid-3' })[0]).toMatchObject({ name: '第三网格（改）' });
+  expect(f.find('audit_log', { action: 'org.saveGrid', targetId: 'grid-3' })).toHaveLength(1);
+  expect(renamed.requests).toBeLessThanOrEqual(6);
+});

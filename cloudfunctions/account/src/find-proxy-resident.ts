@@ -4,16 +4,15 @@
  * (offline records included) and each one's consents, newest first.
  * Invariants: only a 网格员 / 网格长 (their grid's buildings) or a 楼栋党小组长 (their building)
  * may look; a building outside that scope is FORBIDDEN `proxy.outside-scope`; read only.
- * Requests: the caller 1, the community's buildings 1, their estates 1; with a room: the
- * household 1, its resident roles 1, the consents 1, the residents and their fulfilled wishes 2,
- * the photos (storage).
+ * Requests: the caller with the community's buildings and their estates 1 (one aggregation);
+ * with a room: the household with its roles, consents, residents and their wishes 1 (one
+ * aggregation), the photos (storage) — 2, whatever the community's size.
  */
 import type { FindProxyResidentInput, ProxyLookup } from '../../../types/proxy';
-import type { ProxyConsentDoc, RoleDoc, WishDoc } from '../../../types/documents';
-import { loadActor } from '../../_shared/actor';
+import type { EstateDoc, ProxyConsentDoc, RoleDoc, UserDoc, WishDoc } from '../../../types/documents';
+import { callerJoined } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getByIds } from '../../_shared/db-helpers';
 import { tempUrls } from '../../_shared/photos';
 import { householdLabel } from '../../_shared/place-labels';
 import { isProxyKind, mayProxyIn, outsideScope } from '../../_shared/proxy';
@@ -27,51 +26,56 @@ export async function findProxyResident({
   ctx: Ctx;
   input: FindProxyResidentInput;
 }): Promise<ProxyLookup> {
-  const actor = await loadActor(ctx);
+  const $ = ctx.db.command.aggregate;
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query.lookup({
+      from: Collections.buildings,
+      pipeline: $.pipeline()
+        .match({ communityId: input.communityId })
+        .limit(1000)
+        .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
+        .done(),
+      as: '_buildings',
+    }),
+  );
   actor.requireUser();
   if (!isProxyKind(actor, input.communityId)) throw outsideScope();
-  const all = await getAll<BuildingDoc>(
-    ctx.db.collection(Collections.buildings).where({ communityId: input.communityId }).limit(1000),
-  );
-  const mine = all.filter((b) => mayProxyIn(actor, b)).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
-  const estates = await getByIds(
-    ctx,
-    Collections.estates,
-    mine.map((b) => b.estateId),
-  );
+  const all = (joined?._buildings ?? []) as Array<BuildingDoc & { _estate?: EstateDoc[] }>;
+  const estates = new Map<string, EstateDoc>();
+  const mine = all
+    .filter((b) => mayProxyIn(actor, b))
+    .map(({ _estate, ...b }) => {
+      if (_estate?.[0]) estates.set(_estate[0]._id, _estate[0]);
+      return b as BuildingDoc;
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   const buildings = mine.map((b) => ({ id: b._id, name: b.name, estateName: estates.get(b.estateId)?.name ?? '' }));
   if (!input.buildingId || !input.room) return { buildings, household: null };
   const building = mine.find((b) => b._id === input.buildingId);
   if (!building) throw outsideScope();
-  const [household] = await getAll<HouseholdDoc>(
-    ctx.db.collection(Collections.households).where({ buildingId: building._id, room: input.room }).limit(1),
-  );
-  if (!household) return { buildings, household: null };
-  const [roles, consents] = await Promise.all([
-    getAll<RoleDoc>(
-      ctx.db
-        .collection(Collections.roles)
-        .where({ communityId: household.communityId, kind: 'resident', householdId: household._id })
-        .limit(100),
-    ),
-    getAll<ProxyConsentDoc>(
-      ctx.db.collection(Collections.proxyConsents).where({ householdId: household._id }).limit(200),
-    ),
-  ]);
-  const ids = roles.map((r) => r.userId);
-  const _ = ctx.db.command;
-  const [users, fulfilled] = await Promise.all([
-    getByIds(ctx, Collections.users, ids),
-    ids.length === 0
-      ? Promise.resolve([])
-      : getAll<Pick<WishDoc, '_id' | 'title' | 'posterId' | 'state' | 'held'>>(
-          ctx.db
-            .collection(Collections.wishes)
-            .where({ posterId: _.in(ids), state: 'fulfilled' })
-            .field({ _id: true, title: true, posterId: true, state: true, held: true })
-            .limit(100),
-        ),
-  ]);
+  // The household with its roles (the resident ones kept), their people, the people's wishes
+  // (the fulfilled ones kept) and the household's consents: one aggregation.
+  const res = await ctx.db
+    .collection(Collections.households)
+    .aggregate()
+    .match({ buildingId: building._id, room: input.room })
+    .limit(1)
+    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'householdId', as: '_roles' })
+    .lookup({ from: Collections.proxyConsents, localField: '_id', foreignField: 'householdId', as: '_consents' })
+    .lookup({ from: Collections.users, localField: '_roles.userId', foreignField: '_id', as: '_users' })
+    .lookup({ from: Collections.wishes, localField: '_roles.userId', foreignField: 'posterId', as: '_wishes' })
+    .end();
+  const row = (
+    res.data as Array<
+      HouseholdDoc & { _roles?: RoleDoc[]; _consents?: ProxyConsentDoc[]; _users?: UserDoc[]; _wishes?: WishDoc[] }
+    >
+  )[0];
+  if (!row) return { buildings, household: null };
+  const { _roles = [], _consents: consents = [], _users = [], _wishes = [], ...household } = row;
+  const roles = _roles.filter((r) => r.kind === 'resident' && r.communityId === household.communityId);
+  const ids = new Set(roles.map((r) => r.userId));
+  const users = new Map(_users.map((u) => [u._id, u]));
+  const fulfilled = _wishes.filter((w) => w.state === 'fulfilled' && ids.has(w.posterId));
   const photos = consents.map((c) => c.photoFileId).filter((id): id is string => Boolean(id));
   const urls = photos.length > 0 ? await tempUrls(photos) : new Map<string, string>();
   const estate = estates.get(building.estateId);

@@ -14,21 +14,23 @@
  *   verbal one may not be used for a ballot (_shared/proxy.ts);
  * - every check comes before any write; the offline record, its role, the consent and its audit
  *   entry `audit-proxy.recordConsent:<consent id>` (with the grid) are ONE transaction.
- * Requests: the caller 1, the household, building and estate 3, the photo check (storage), the
- * resident and their role 2, then the transaction: start, up to 4 writes, commit.
+ * Requests: the caller with the household, its building and estate, the resident and their
+ * role (their ids are known from the input) in ONE aggregation, the photo check (storage), then
+ * the transaction: start, the consent, the audit entry, commit — 5; a resident without WeChat
+ * recorded for the first time adds their user and role to the transaction: 7 (ADR 0017: four
+ * documents of four collections that must exist together or not at all).
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../types/errors';
 import type { ProxyConsent, RecordProxyConsentInput } from '../../../types/proxy';
 import { proxyActLabels } from '../../../types/labels/proxy';
-import type { ProxyConsentDoc, UserDoc } from '../../../types/documents';
-import { loadActor } from '../../_shared/actor';
+import type { BuildingDoc, EstateDoc, HouseholdDoc, ProxyConsentDoc, UserDoc } from '../../../types/documents';
+import { callerJoined } from '../../_shared/actor';
 import { auditDocOf } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
-import { getById } from '../../_shared/db-helpers';
 import { buildRole, roleId, type RoleDoc } from '../../_shared/documents';
 import { newDocId } from '../../_shared/outbox';
 import { attachedPhotoUrls } from '../../_shared/photos';
@@ -48,16 +50,40 @@ export async function recordProxyConsent({
   ctx: Ctx;
   input: RecordProxyConsentInput;
 }): Promise<ProxyConsent> {
-  const actor = await loadActor(ctx);
+  // The resident is known by id before anything is read: the bound resident named, or the
+  // offline record's deterministic id; so they and their role join the caller's read.
+  const residentId = input.residentId ?? offlineResidentId(input.householdId, input.residentName!);
+  const $ = ctx.db.command.aggregate;
+  const byId = (id: string) => $.pipeline().match({ _id: id }).limit(1);
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query
+      .lookup({
+        from: Collections.households,
+        pipeline: byId(input.householdId)
+          .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
+          .lookup({ from: Collections.estates, localField: 'estateId', foreignField: '_id', as: '_estate' })
+          .done(),
+        as: '_household',
+      })
+      .lookup({ from: Collections.users, pipeline: byId(residentId).done(), as: '_resident' })
+      .lookup({
+        from: Collections.roles,
+        pipeline: byId(roleId('resident', residentId, input.householdId)).done(),
+        as: '_residentRole',
+      }),
+  );
   const user = actor.requireUser();
-  const household = await getById(ctx, Collections.households, input.householdId);
-  if (!household || household.communityId !== input.communityId) {
+  const row = (
+    joined?._household as Array<HouseholdDoc & { _building?: BuildingDoc[]; _estate?: EstateDoc[] }> | undefined
+  )?.[0];
+  if (!row || row.communityId !== input.communityId) {
     throw new AppError('NOT_FOUND', 'proxy.household-not-found', '找不到这户房屋');
   }
-  const [building, estate] = await Promise.all([
-    getById(ctx, Collections.buildings, household.buildingId),
-    getById(ctx, Collections.estates, household.estateId),
-  ]);
+  const { _building, _estate, ...household } = row;
+  const building = _building?.[0] ?? null;
+  const estate = _estate?.[0] ?? null;
+  const foundResident = (joined?._resident as UserDoc[] | undefined)?.[0] ?? null;
+  const foundRole = (joined?._residentRole as RoleDoc[] | undefined)?.[0] ?? null;
   if (!building || !estate || !mayProxyIn(actor, building)) throw outsideScope();
   if (actor.has('resident', (r) => r.householdId === household._id)) {
     throw new AppError('FORBIDDEN', 'proxy.own-household', '不能为自己家代办，请本人直接办理');
@@ -90,11 +116,8 @@ export async function recordProxyConsent({
   let newUser: UserDoc | null = null;
   let newRole: RoleDoc | null = null;
   if (input.residentId) {
-    const [found, role] = await Promise.all([
-      getById(ctx, Collections.users, input.residentId),
-      getById(ctx, Collections.roles, roleId('resident', input.residentId, household._id)),
-    ]);
-    if (!found || !role) {
+    const found = foundResident;
+    if (!found || !foundRole) {
       throw new AppError('VALIDATION', 'proxy.not-resident', '该居民没有绑定这户房屋', {
         residentId: '请重新选择居民',
       });
@@ -102,8 +125,8 @@ export async function recordProxyConsent({
     resident = found;
   } else {
     const name = input.residentName!;
-    const id = offlineResidentId(household._id, name);
-    resident = await getById(ctx, Collections.users, id);
+    const id = residentId;
+    resident = foundResident;
     if (!resident) {
       newUser = {
         _id: id,
@@ -117,8 +140,7 @@ export async function recordProxyConsent({
       };
       resident = newUser;
     }
-    const role = await getById(ctx, Collections.roles, roleId('resident', id, household._id));
-    if (!role) {
+    if (!foundRole) {
       newRole = buildRole({
         kind: 'resident',
         userId: id,

@@ -8,18 +8,18 @@
  * `audit-proxy.withdrawConsent:<consent id>` are ONE transaction. No act is done on a withdrawn
  * consent afterwards (_shared/proxy.ts); the acts done before stay, marked 代办, and are
  * answered through their own verbs (an admin rejects a wish, a leader reviews it…).
- * Requests: the caller 1, the consent 1, then start, the consent, its update, the entry, commit.
+ * Requests: the caller with the consent and its resident 1 (one aggregation), then start, the
+ * consent, its update, the entry, commit: 6.
  */
 import { AppError } from '../../../types/errors';
 import type { ProxyConsent, WithdrawProxyConsentInput } from '../../../types/proxy';
-import type { ProxyConsentDoc } from '../../../types/documents';
-import { loadActor } from '../../_shared/actor';
+import type { ProxyConsentDoc, UserDoc } from '../../../types/documents';
+import { callerJoined } from '../../_shared/actor';
 import { auditDocOf } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
-import { getById } from '../../_shared/db-helpers';
 import { tempUrls } from '../../_shared/photos';
 import { toConsent } from './proxy-consents';
 
@@ -33,10 +33,23 @@ export async function withdrawProxyConsent({
   ctx: Ctx;
   input: WithdrawProxyConsentInput;
 }): Promise<ProxyConsent> {
-  const actor = await loadActor(ctx);
+  const $ = ctx.db.command.aggregate;
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query.lookup({
+      from: Collections.proxyConsents,
+      pipeline: $.pipeline()
+        .match({ _id: input.consentId })
+        .limit(1)
+        .lookup({ from: Collections.users, localField: 'residentId', foreignField: '_id', as: '_resident' })
+        .done(),
+      as: '_consent',
+    }),
+  );
   const user = actor.requireUser();
-  const consent = await getById(ctx, Collections.proxyConsents, input.consentId);
-  if (!consent) throw notFound();
+  const row = (joined?._consent as Array<ProxyConsentDoc & { _resident?: UserDoc[] }> | undefined)?.[0];
+  if (!row) throw notFound();
+  const { _resident, ...consent } = row;
+  const resident = _resident?.[0] ?? null;
   const admin = actor.isAdminOf(consent.communityId);
   if (!admin && user._id !== consent.residentId && user._id !== consent.actorId) {
     throw new AppError(
@@ -88,6 +101,5 @@ export async function withdrawProxyConsent({
     crashPoint('proxy.withdrawConsent.before-commit');
   });
   const urls = consent.photoFileId ? await tempUrls([consent.photoFileId]) : new Map<string, string>();
-  const resident = await getById(ctx, Collections.users, consent.residentId);
   return toConsent({ ...consent, ...change }, urls, resident);
 }

@@ -8,18 +8,18 @@
  * (docs/privacy.md: full phone inside the grid only — everywhere else a grid role sees them
  * masked); a topic concerns the grid when it is scoped to one of its buildings, or to the
  * estate of one of its buildings without a building; writes nothing.
- * Requests: the caller, the grid with its buildings and their estates (one aggregate), then the
- * households, the resident roles, the open wishes and the topics in progress (four `_.in` or
- * indexed reads, in parallel), and the residents' users: seven, whatever the grid's size.
+ * Requests: the caller, the grid with its buildings, their estates, households, roles and those
+ * roles' people (one aggregate), then the open wishes and the topics in progress (two `_.in`
+ * reads, in parallel): four, whatever the grid's size.
  */
 import { AppError } from '../../../types/errors';
 import type { GetGridInput, GridDesk, GridResident } from '../../../types/org';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getByIds, getByIdWith, iso } from '../../_shared/db-helpers';
+import { getAll, getByIdWith, iso } from '../../_shared/db-helpers';
 import type { BuildingDoc, EstateDoc, GridDoc, HouseholdDoc, RoleDoc } from '../../_shared/documents';
-import type { TopicDoc, WishDoc } from '../../../types/documents';
+import type { TopicDoc, UserDoc, WishDoc } from '../../../types/documents';
 import { byName } from './store';
 import { toBuilding, toGrid, toHousehold } from './views';
 
@@ -31,6 +31,10 @@ const newestFirst = (a: { createdAt: Date }, b: { createdAt: Date }) =>
 interface Loaded extends GridDoc {
   buildings: BuildingDoc[];
   estates: EstateDoc[];
+  households: HouseholdDoc[];
+  /** Every role scoped to one of the buildings (the resident ones are kept). */
+  buildingRoles: RoleDoc[];
+  people: UserDoc[];
 }
 
 export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput }): Promise<GridDesk> {
@@ -38,7 +42,15 @@ export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput })
   const row = await getByIdWith<Loaded>(ctx, Collections.grids, input.gridId, (one) =>
     one
       .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'gridId', as: 'buildings' })
-      .lookup({ from: Collections.estates, localField: 'buildings.estateId', foreignField: '_id', as: 'estates' }),
+      .lookup({ from: Collections.estates, localField: 'buildings.estateId', foreignField: '_id', as: 'estates' })
+      .lookup({
+        from: Collections.households,
+        localField: 'buildings._id',
+        foreignField: 'buildingId',
+        as: 'households',
+      })
+      .lookup({ from: Collections.roles, localField: 'buildings._id', foreignField: 'buildingId', as: 'buildingRoles' })
+      .lookup({ from: Collections.users, localField: 'buildingRoles.userId', foreignField: '_id', as: 'people' }),
   );
   // Whether the grid exists is told only to those who may see it.
   const allowed =
@@ -49,7 +61,7 @@ export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput })
     }
     throw new AppError('FORBIDDEN', 'org.not-grid-worker', '只有本网格的网格员、网格长和社区管理员可以查看');
   }
-  const { buildings: gridBuildings, estates, ...grid } = row;
+  const { buildings: gridBuildings, estates, households, buildingRoles, people, ...grid } = row;
   const estateName = new Map(estates.map((e) => [e._id, e.name]));
   const buildings = [...gridBuildings].sort(
     (a, b) => byName(estateName.get(a.estateId) ?? '', estateName.get(b.estateId) ?? '') || byName(a.name, b.name),
@@ -58,17 +70,9 @@ export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput })
   const estateIds = [...new Set(buildings.map((b) => b.estateId))];
   const _ = ctx.db.command;
   const none = Promise.resolve([]);
-  const [households, residentRoles, wishes, topics] = await Promise.all([
-    buildingIds.length === 0
-      ? none
-      : getAll<HouseholdDoc>(ctx.db.collection(Collections.households).where({ buildingId: _.in(buildingIds) })),
-    buildingIds.length === 0
-      ? none
-      : getAll<RoleDoc>(
-          ctx.db
-            .collection(Collections.roles)
-            .where({ communityId: grid.communityId, kind: 'resident', buildingId: _.in(buildingIds) }),
-        ),
+  const residentRoles = buildingRoles.filter((r) => r.kind === 'resident' && r.communityId === grid.communityId);
+  const users = new Map(people.map((u) => [u._id, u]));
+  const [wishes, topics] = await Promise.all([
     buildingIds.length === 0
       ? none
       : getAll<WishDoc>(
@@ -86,11 +90,6 @@ export async function getGrid({ ctx, input }: { ctx: Ctx; input: GetGridInput })
             .where({ communityId: grid.communityId, step: _.nin([...CLOSED_STEPS]), estateId: _.in(estateIds) }),
         ),
   ]);
-  const users = await getByIds(
-    ctx,
-    Collections.users,
-    residentRoles.map((r) => r.userId),
-  );
 
   const counts = new Map<string, number>();
   for (const h of households) counts.set(h.buildingId, (counts.get(h.buildingId) ?? 0) + 1);

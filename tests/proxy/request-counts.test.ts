@@ -1,0 +1,65 @@
+/**
+ * Database requests per call of the 代办 consent verbs (issue #13, part 4; ADR 0017): the
+ * lookup is a read (at most four), recording and withdrawing a consent are writes (at most six;
+ * a resident without WeChat recorded for the first time is seven — their user, role, consent and
+ * audit entry are one transaction).
+ */
+import { ProxyConsent, ProxyLookup } from '../../types/proxy';
+import { aRole, aUser } from '../support/factories';
+import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
+import { expectOk } from '../account/helpers';
+
+const GW = 'rc-grid-worker';
+
+function seedGrid(f: Fixture): void {
+  f.update('buildings', 'bld-xfl-1', { gridId: 'grid-1' });
+  f.insert('users', [aUser({ _id: 'user-rc-gw', openid: GW, name: '李网格' })]);
+  f.insert('roles', [
+    aRole({ kind: 'grid_worker', userId: 'user-rc-gw', communityId: DEMO, gridId: 'grid-1', scopeLabel: '第一网格' }),
+  ]);
+}
+
+const f = fileFixture(seedGrid);
+
+const record = (over: Record<string, unknown>) =>
+  f.requestsOf(() =>
+    f.call(GW, 'account', 'recordProxyConsent', {
+      communityId: DEMO,
+      householdId: 'hh-xfl-1-102',
+      scope: ['post_wish', 'sign_up'],
+      kind: 'verbal',
+      ...over,
+    }),
+  );
+
+test('recording a consent costs at most six database requests (seven for a new resident without WeChat), withdrawing it at most six', async () => {
+  const bound = await record({ residentId: 'user-resident' });
+  const c = expectOk(bound.result, ProxyConsent);
+  expect(bound.requests).toBeLessThanOrEqual(6);
+
+  const offline = await record({ householdId: 'hh-xfl-1-301', residentName: '孙阿婆' });
+  expect(expectOk(offline.result, ProxyConsent).offline).toBe(true);
+  expect(offline.requests).toBeLessThanOrEqual(7);
+  const again = await record({ householdId: 'hh-xfl-1-301', residentName: '孙阿婆' });
+  expectOk(again.result, ProxyConsent);
+  expect(again.requests).toBeLessThanOrEqual(6);
+
+  const withdrawn = await f.requestsOf(() =>
+    f.call(P.resident, 'account', 'withdrawProxyConsent', { consentId: c.id, reason: '自己办' }),
+  );
+  expect(expectOk(withdrawn.result, ProxyConsent)).toMatchObject({ residentName: '张秀英', refused: false });
+  expect(withdrawn.requests).toBeLessThanOrEqual(6);
+});
+
+test('the 代办 lookup of a household with its residents, consents and wishes costs at most four database requests', async () => {
+  const buildings = await f.requestsOf(() => f.call(GW, 'account', 'findProxyResident', { communityId: DEMO }));
+  expect(expectOk(buildings.result, ProxyLookup).buildings.map((b) => b.id)).toContain('bld-xfl-1');
+  expect(buildings.requests).toBeLessThanOrEqual(4);
+
+  const found = await f.requestsOf(() =>
+    f.call(GW, 'account', 'findProxyResident', { communityId: DEMO, buildingId: 'bld-xfl-1', room: '1-102' }),
+  );
+  const lookup = expectOk(found.result, ProxyLookup);
+  expect(lookup.household!.residents.find((r) => r.id === 'user-resident')!.consents.length).toBeGreaterThan(0);
+  expect(found.requests).toBeLessThanOrEqual(4);
+});
