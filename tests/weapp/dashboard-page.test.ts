@@ -79,6 +79,7 @@ const overview = {
       { label: '100分及以上', min: 100, max: null, members: 1 },
     ],
   },
+  proxyActs: { total: 2, byAct: [{ act: 'post_wish', count: 2 }] },
 };
 
 const tree = {
@@ -92,6 +93,7 @@ const tree = {
       buildings: [],
     },
   ],
+  grids: [{ id: 'grid-1', communityId: COMMUNITY, name: '第一网格', buildingIds: [] }],
   councils: [],
   workUnits: [],
 };
@@ -152,6 +154,9 @@ test("asks for this month's overview and shows every figure's numbers", async ()
     '100分及以上',
     '导出微心愿',
     '幸福里小区',
+    '第一网格',
+    '代办合计',
+    '2 件',
   ]) {
     expect(text).toContain(shown);
   }
