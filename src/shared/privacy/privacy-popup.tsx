@@ -13,6 +13,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { openPrivacyText, privacyGate } from './index';
 import './privacy-popup.scss';
 
@@ -27,16 +28,26 @@ function usePrivacyView() {
   return view;
 }
 
+/** Whether the popup's page is the one on screen: a page under another one (kept, hidden) asks nothing. */
+function usePageOnScreen() {
+  const [onScreen, setOnScreen] = useState(true);
+  useDidShow(() => setOnScreen(true));
+  useDidHide(() => setOnScreen(false));
+  return onScreen;
+}
+
 export function PrivacyPopup({ docked = false }: { docked?: boolean }) {
   const view = usePrivacyView();
+  const onScreen = usePageOnScreen();
+  const asking = view.asking && onScreen;
   const buttonId = useRef('');
   if (!buttonId.current) buttonId.current = `privacy-agree-${(instances += 1)}`;
 
   useEffect(() => {
-    if (view.asking) privacyGate.exposed();
-  }, [view.asking]);
+    if (asking) privacyGate.exposed();
+  }, [asking]);
 
-  if (!view.asking) return null;
+  if (!asking) return null;
 
   const agree = () => privacyGate.agree(buttonId.current);
   const actions = (
