@@ -12,6 +12,7 @@ import { Step } from './deliberation';
 import { WishState } from './wish';
 import { ActivityCategory } from './volunteer';
 import { ProxyAct } from './proxy';
+import { ReconcileInput } from './reconcile';
 
 const From = DateInput('开始日期', 'day');
 const To = DateInput('结束日期', 'day');
@@ -132,18 +133,8 @@ export const DashboardExportFile = z.object({
 });
 export type DashboardExportFile = z.infer<typeof DashboardExportFile>;
 
-export const RebuildRollupsInput = z
-  .object({
-    communityId: Id,
-    after: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200, '游标过长')
-      .optional()
-      .describe("the previous call's `next`; absent: start a new rebuild"),
-  })
-  .strict();
+/** Paged like the areas' reconcile actions: `after` is the previous call's `next`; absent, a new rebuild starts. */
+export const RebuildRollupsInput = ReconcileInput;
 export type RebuildRollupsInput = z.infer<typeof RebuildRollupsInput>;
 
 export const RollupDifference = z

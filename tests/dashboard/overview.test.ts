@@ -7,7 +7,7 @@ import { Overview } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
 import { aCheckin, aHistoryStep, aLedgerEntry, aSignup, aTimelineStep, aTopic, aWish } from '../support/factories';
 import { DEMO, OTHER, demoPersonas, otherPersonas, fileFixture } from '../support/fixtures';
-import { rebuild, foldAll } from './rollups';
+import { rebuild, foldAll, proxyAuditEntry } from './rollups';
 import { CURRENT, D, H, RANGE, oct, seedDonghu } from './seed';
 
 const f = fileFixture(seedDonghu);
@@ -157,21 +157,7 @@ test('代办 acts count for the community and per grid (未划分网格 for entr
   f.insert('grids', [
     { _id: 'grid-dh-9', communityId: OTHER, name: '东湖九网格', createdAt: oct(1), updatedAt: oct(1) },
   ]);
-  const entry = (id: string, action: string, gridId: string | null, at: Date) => ({
-    _id: `audit-${action}:${id}`,
-    communityId: OTHER,
-    actorId: 'user-gw',
-    actorName: '网格员',
-    action,
-    targetKind: 'wish',
-    targetId: id,
-    summary: '代办',
-    before: null,
-    after: null,
-    at,
-    gridId,
-    residentId: 'user-r',
-  });
+  const entry = proxyAuditEntry({ communityId: OTHER, actorId: 'user-gw', actorName: '网格员', residentId: 'user-r' });
   f.insert('audit_log', [
     entry('p1', 'proxy.postWish', 'grid-dh-9', oct(3)),
     entry('p2', 'proxy.castBallot', 'grid-dh-9', oct(5)),

@@ -50,3 +50,22 @@ export async function rebuild(f: Fixture, admin: string, communityId: string) {
   }
   throw new Error('rebuildRollups did not finish in 10,000 calls');
 }
+
+/** A 代办 act's audit entry as `_shared/proxy.ts` writes it (action `proxy.<act>`, the resident's grid). */
+export function proxyAuditEntry(by: { communityId: string; actorId: string; actorName: string; residentId: string }) {
+  return (id: string, action: string, gridId: string | null, at: Date) => ({
+    _id: `audit-${action}:${id}`,
+    communityId: by.communityId,
+    actorId: by.actorId,
+    actorName: by.actorName,
+    action,
+    targetKind: 'wish',
+    targetId: id,
+    summary: '代办',
+    before: null,
+    after: null,
+    at,
+    gridId,
+    residentId: by.residentId,
+  });
+}

@@ -22,7 +22,7 @@ import { buildDemoData } from '../../emulator/seed/demo-community';
 import { artifact, launchBrowser, newPhone } from '../support/browser';
 import { aLedgerEntry, aTimelineStep, aWish } from '../support/factories';
 import { DEMO, OTHER, demoPersonas, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { rebuild } from '../dashboard/rollups';
+import { proxyAuditEntry, rebuild } from '../dashboard/rollups';
 import { registration, reloading, shot, table } from './dashboard-page';
 import { guardConsole } from './support';
 
@@ -192,19 +192,10 @@ function seed(): void {
     ledger('e2e-l5', SCHOOL[1]!, 50, ago(90)), // before the range
   ]);
   // 代办 acts (their audit entries): a wish posted in 第一网格, a ballot cast in 第二网格.
-  const proxyAct = (id: string, action: string, gridId: string, at: Date) => ({
-    _id: `audit-${action}:${id}`,
+  const proxyAct = proxyAuditEntry({
     communityId: DEMO,
     actorId: 'user-grid-worker',
     actorName: '吴晓燕',
-    action,
-    targetKind: 'wish',
-    targetId: id,
-    summary: '代办',
-    before: null,
-    after: null,
-    at,
-    gridId,
     residentId: 'user-resident',
   });
   f.insert('audit_log', [

@@ -382,31 +382,44 @@ describe('wish.get: the poster’s contact for a 网格员 / 网格长 in and ou
   const inPoster = () => f.find('users', { phone: IN_PHONE })[0]!;
   const outPoster = () => f.find('users', { openid: outResident })[0]!;
   beforeAll(() => {
+    const posted = (
+      _id: string,
+      poster: Record<string, unknown>,
+      place: { estateId: string; buildingId: string; householdId: string; householdLabel: string },
+      title: string,
+    ) =>
+      aWish({
+        _id,
+        communityId: DEMO,
+        ...place,
+        posterId: String(poster._id),
+        posterName: String(poster.name),
+        posterOpenid: String(poster.openid),
+        title,
+      });
     f.insert('wishes', [
-      aWish({
-        _id: 'wish-contact-in',
-        communityId: DEMO,
-        estateId: 'estate-xfl',
-        buildingId: 'bld-xfl-1',
-        householdId: 'hh-xfl-1-102',
-        householdLabel: '幸福里小区 · 1号楼 · 1-102',
-        posterId: inPoster()._id,
-        posterName: inPoster().name,
-        posterOpenid: inPoster().openid,
-        title: '网格内居民的心愿',
-      }),
-      aWish({
-        _id: 'wish-contact-out',
-        communityId: DEMO,
-        estateId: 'estate-hxjy',
-        buildingId: 'bld-hxjy-1',
-        householdId: 'hh-hxjy-1-101',
-        householdLabel: '和谐家园 · 1号楼 · 1-101',
-        posterId: outPoster()._id,
-        posterName: outPoster().name,
-        posterOpenid: outResident,
-        title: '网格外居民的心愿',
-      }),
+      posted(
+        'wish-contact-in',
+        inPoster(),
+        {
+          estateId: 'estate-xfl',
+          buildingId: 'bld-xfl-1',
+          householdId: 'hh-xfl-1-102',
+          householdLabel: '幸福里小区 · 1号楼 · 1-102',
+        },
+        '网格内居民的心愿',
+      ),
+      posted(
+        'wish-contact-out',
+        outPoster(),
+        {
+          estateId: 'estate-hxjy',
+          buildingId: 'bld-hxjy-1',
+          householdId: 'hh-hxjy-1-101',
+          householdLabel: '和谐家园 · 1号楼 · 1-101',
+        },
+        '网格外居民的心愿',
+      ),
     ]);
   });
   const wishGet = (openid: string, wishId: string) => f.call(openid, 'wish', 'get', { wishId });
