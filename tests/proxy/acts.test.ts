@@ -5,6 +5,7 @@
  * with its grid, credited to the resident, and refused (nothing written) without a consent, outside
  * the grid, on a withdrawn consent or for the proxy's own household.
  */
+import { z } from 'zod';
 import { WishDetail } from '../../types/wish';
 import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
 import { MyProxyConsents, ProxyConsent, ProxyLookup } from '../../types/proxy';
@@ -185,6 +186,20 @@ describe('posting a wish for a resident', () => {
         'proxy.outside-scope',
       ),
     );
+  });
+
+  it('refused once the proxy has lost the role, though the consent still stands; nothing written', async () => {
+    const c = await consent();
+    const [role] = f.find('roles', { userId: 'user-gw', kind: 'grid_worker' });
+    expectOk(await f.call(P.admin, 'account', 'revokeRole', { roleId: role!._id, reason: '调离本网格' }), z.unknown());
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: c.id } }),
+        'FORBIDDEN',
+        'proxy.outside-scope',
+      ),
+    );
+    f.insert('roles', [role!]); // the other tests act as this grid worker
   });
 
   it('refused for an act the consent does not allow', async () => {
