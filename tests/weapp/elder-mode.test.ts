@@ -26,6 +26,13 @@ interface AppJson {
   window: { navigationBarTitleText?: string };
 }
 
+/**
+ * What `display-vars` (src/styles/_tokens.scss) compiles to: fs(N) = max(var(--f), N × var(--s))
+ * is max(28rpx, 36rpx × --elder, N × --text-scale), and tap(N) = max(N, var(--t)) is
+ * max(N, 88rpx, 120rpx × --elder).
+ */
+const DERIVED_VARS =
+  '--f:max(28rpx,calc(36rpx*var(--elder, 0)));--s:var(--text-scale,1);--t:calc(120rpx*var(--elder, 0))';
 const read = (file: string) => fs.readFileSync(path.join(WEAPP_DIST, file), 'utf8');
 const appJson = () => JSON.parse(read('app.json')) as AppJson;
 
@@ -63,6 +70,14 @@ describe('every page of the WeChat build carries 长辈模式', () => {
     expect(app.window.navigationBarTitleText).toBe('红色邻里');
   });
 
+  test('every page root derives the variables fs() and tap() read from --elder and --text-scale', () => {
+    // app.wxss (every page, every subpackage) imports app-origin.wxss, whose `page` rule holds them.
+    expect(read('app.wxss')).toContain('@import "./app-origin.wxss"');
+    const page = /(?:^|\})(?:body,)?page\{([^}]*)\}/.exec(read('app-origin.wxss'))?.[1] ?? '';
+    expect(page).toContain(DERIVED_VARS);
+    expect(page).toContain('font-size:max(var(--f),30rpx * var(--s))');
+  });
+
   test('the page-meta component ships in every page script (DisplayPageMeta is in the shared code)', () => {
     const js = listFiles(WEAPP_DIST).filter((f) => f.endsWith('.js'));
     expect(js.some((f) => read(f).includes('page-meta'))).toBe(true);
@@ -88,10 +103,10 @@ describe('the custom tab bar', () => {
     const wxss = read('custom-tab-bar/index.wxss');
     const rule = (cls: string) => new RegExp(`\\.${cls}\\{([^}]*)\\}`).exec(wxss)?.[1] ?? '';
     // 750-wide design px become rpx: 28rpx is 14 px on a 375-wide phone, 36rpx 18 px, 120rpx 60 px.
-    expect(rule('tab-bar__label')).toMatch(
-      /font-size:max\(28rpx,36rpx \* var\(--elder,0\),24rpx \* var\(--text-scale,1\)\)/,
-    );
-    expect(rule('tab-bar__item')).toMatch(/min-height:max\(100rpx,88rpx,120rpx \* var\(--elder,0\)\)/);
+    // The bar derives fs()'s and tap()'s variables from its own --elder and --text-scale.
+    expect(rule('tab-bar')).toContain(DERIVED_VARS);
+    expect(rule('tab-bar__label')).toMatch(/font-size:max\(var\(--f\),24rpx \* var\(--s\)\)/);
+    expect(rule('tab-bar__item')).toMatch(/min-height:max\(100rpx,var\(--t\)\)/);
   });
 });
 

@@ -15,7 +15,7 @@ import { PagedList } from '@/shared/ui/paged-list';
 import { stepLabels, type Step } from '~types/labels/deliberation';
 import { TopicCard } from './topic-card';
 import { deliberationUrls } from './urls';
-import './deliberation.scss';
+import './list.scss';
 
 const STEPS = (['collect', 'review', 'vote', 'notice', 'execute', 'evaluate', 'archived', 'ended'] as const).map(
   (s) => [s, stepLabels[s]] as const,

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { stepLabels, type Step } from '~types/labels/deliberation';
 import type { TopicSummary } from '~types/deliberation';
 import { formatShanghai } from '@/shared/format-time';
+import './list.scss';
 
 /** The badge colour of each step. */
 const stepTone: Record<Step, string> = {

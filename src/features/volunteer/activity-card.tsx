@@ -12,7 +12,7 @@ import {
 } from '~types/labels/volunteer';
 import type { Activity } from '~types/volunteer';
 import { formatSpan } from './wall-time';
-import './volunteer.scss';
+import './list.scss';
 
 /** A sign-up state's tag colour (the badge here, the roster's rows). */
 export const stateTone: Record<SignupState, string> = {

@@ -16,7 +16,7 @@ import { PagedList } from '@/shared/ui/paged-list';
 import type { Role } from '~types/account';
 import { ActivityCard } from './activity-card';
 import { volunteerUrls } from './urls';
-import './volunteer.scss';
+import './list.scss';
 
 type When = 'upcoming' | 'mine' | 'past';
 const segments: ReadonlyArray<readonly [When, string]> = [
