@@ -21,6 +21,7 @@ import {
   streetViewerRole,
 } from '@/shared/roles';
 import { ElderModeSwitch } from '@/shared/ui/elder-mode';
+import { LinkTiles, type LinkTile } from '@/shared/ui/link-tiles';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { useButtonAction } from '@/shared/use-action';
 import { bindingStatusLabels, relationLabels, roleKindLabels } from '~types/labels/account';
@@ -181,31 +182,14 @@ function BindingCard({ binding, onChanged }: { binding: BindingRequest; onChange
   );
 }
 
-interface Tool {
-  key: string;
-  title: string;
-  desc: string;
-  url: string;
-}
+const TOOL_TILES = { grid: 'mine__tools', tile: 'mine__tool', title: 'mine__tool-title', desc: 'mine__tool-desc' };
 
-function ToolGrid({ title, tools }: { title: string; tools: Tool[] }) {
+function ToolGrid({ title, tools }: { title: string; tools: LinkTile[] }) {
   if (tools.length === 0) return null;
   return (
     <>
       <Text className='section-title'>{title}</Text>
-      <View className='mine__tools'>
-        {tools.map((tool) => (
-          <View
-            key={tool.key}
-            className='mine__tool'
-            role='link'
-            onClick={() => void Taro.navigateTo({ url: tool.url })}
-          >
-            <Text className='mine__tool-title'>{tool.title}</Text>
-            <Text className='mine__tool-desc'>{tool.desc}</Text>
-          </View>
-        ))}
-      </View>
+      <LinkTiles tiles={tools} classes={TOOL_TILES} />
     </>
   );
 }
@@ -217,7 +201,7 @@ function CheckinTools({ roles }: { roles: Role[] }) {
   const member = memberRole(roles);
   const organiser = organiserCommunityId(roles);
   const liaison = liaisonRole(roles);
-  const tools: Tool[] = [
+  const tools: LinkTile[] = [
     ...(member
       ? [
           {
@@ -262,7 +246,7 @@ function Tools({ roles }: { roles: Role[] }) {
   const admin = adminCommunityId(roles);
   const reviewer = reviewCommunityId(roles);
   const page = (name: string, community: string) => `${ADMIN_ROOT}/${name}/index${q(community)}`;
-  const tools: Tool[] = [
+  const tools: LinkTile[] = [
     ...(reviewer
       ? [{ key: 'review', title: '绑定审核', desc: '审核居民的房屋绑定申请', url: page('binding-review', reviewer) }]
       : []),
@@ -299,7 +283,7 @@ function Tools({ roles }: { roles: Role[] }) {
 function StreetTools({ roles }: { roles: Role[] }) {
   const viewer = streetViewerRole(roles);
   const streetAdmin = streetAdminRole(roles);
-  const tools: Tool[] = [
+  const tools: LinkTile[] = [
     ...(viewer
       ? [
           {

@@ -9,17 +9,13 @@ import { call, errorMessage } from '@/services/cloud';
 import { adminCommunityId, liaisonRole, memberRole, organiserCommunityId } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
 import { useCurrentUser } from '@/shared/current-user';
+import { LinkTiles, type LinkTile } from '@/shared/ui/link-tiles';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { registrationStatusLabels } from '~types/labels/checkin';
 import { ADMIN_ROOT, checkinPageUrl, POINTS_URL, SERVICE_CARDS_URL } from './urls';
 import './checkin.scss';
 
-interface Tile {
-  key: string;
-  title: string;
-  desc: string;
-  url: string;
-}
+const HUB_TILES = { grid: 'hub__grid', tile: 'hub__tile', title: 'hub__tile-title', desc: 'hub__tile-desc' };
 
 export function HubScreen() {
   const { me, communityId } = useCurrentUser();
@@ -37,7 +33,7 @@ export function HubScreen() {
   const q = `?communityId=${encodeURIComponent(communityId)}`;
   const admin = adminCommunityId(roles) === communityId;
   const liaison = liaisonRole(roles);
-  const tiles: Tile[] = [
+  const tiles: LinkTile[] = [
     {
       key: 'register',
       title: '到社区报到',
@@ -103,14 +99,7 @@ export function HubScreen() {
               : '党员可在此向居住地社区报到'}
         </Text>
       </View>
-      <View className='hub__grid'>
-        {tiles.map((t) => (
-          <View key={t.key} className='hub__tile' role='link' onClick={() => void Taro.navigateTo({ url: t.url })}>
-            <Text className='hub__tile-title'>{t.title}</Text>
-            <Text className='hub__tile-desc'>{t.desc}</Text>
-          </View>
-        ))}
-      </View>
+      <LinkTiles tiles={tiles} classes={HUB_TILES} />
     </View>
   );
 }

@@ -11,6 +11,7 @@ import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { errorMessage } from '@/services/cloud';
 import { useCurrentUser, type Me } from '@/shared/current-user';
 import { ElderModeOffer } from '@/shared/ui/elder-mode';
+import { LinkTiles, type LinkTile } from '@/shared/ui/link-tiles';
 import { ErrorView, LoadingView } from '@/shared/ui/state-view';
 import { roleKindLabels } from '~types/labels/account';
 import { HomeCardView, openUrl } from './home-card';
@@ -18,7 +19,9 @@ import { homeCards } from './home-cards';
 import './home-screen.scss';
 
 /** Each tile opens its tab, or (双报到: registration, events and check-in, points) its page. */
-const services: Array<{ key: string; title: string; desc: string; url: string }> = [
+const HOME_TILES = { grid: 'home__grid', tile: 'home-tile', title: 'home-tile__title', desc: 'home-tile__desc' };
+
+const services: LinkTile[] = [
   { key: 'wish', title: '微心愿', desc: '居民许愿，党员认领', url: '/pages/wish/index' },
   { key: 'volunteer', title: '志愿服务', desc: '报名、签到、记时长', url: '/pages/volunteer/index' },
   { key: 'deliberation', title: '小区议事', desc: '六步议事，共商共治', url: '/pages/deliberation/index' },
@@ -131,20 +134,7 @@ export function HomeScreen() {
       <Mine />
       <ElderModeOffer />
       <Text className='home__section-title'>社区服务</Text>
-      <View className='home__grid'>
-        {tiles.map((item) => (
-          <View
-            key={item.key}
-            className='home-tile'
-            role='link'
-            data-testid={`home-tile-${item.key}`}
-            onClick={() => openUrl(item.url)}
-          >
-            <Text className='home-tile__title'>{item.title}</Text>
-            <Text className='home-tile__desc'>{item.desc}</Text>
-          </View>
-        ))}
-      </View>
+      <LinkTiles tiles={tiles} classes={HOME_TILES} testIdPrefix='home-tile-' open={openUrl} />
     </View>
   );
 }
