@@ -10,7 +10,18 @@
  */
 import type { Page } from 'playwright-core';
 import { cstClock } from '../../types/time';
-import { appAndBrowser, confirmModal, fill, openAs, pickWallTime, shot } from './support';
+import {
+  appAndBrowser,
+  confirmModal,
+  expectNumberPad,
+  fill,
+  openAs,
+  pickWallTime,
+  readSpokenCode,
+  shot,
+  tapDigits,
+  wrongCode,
+} from './support';
 
 jest.setTimeout(240_000);
 
@@ -23,11 +34,6 @@ const EVENT = '十一月主题党日';
 async function asPersona(page: Page, name: RegExp, current: string) {
   await openAs(page, e2e.app, '/pages/mine/index', name, current);
   await page.getByTestId('mine-name').waitFor();
-}
-
-/** Types digits on the check-in number pad, key by key. */
-async function tapDigits(page: Page, digits: string) {
-  for (const d of digits) await page.getByTestId(`spoken-key-${d}`).click();
 }
 
 test('a member registers, the admin approves, the member checks in with the spoken 6-digit code and sees the points', async () => {
@@ -99,14 +105,7 @@ test('a member registers, the admin approves, the member checks in with the spok
   expect(size.natural).toBeGreaterThan(0);
   expect(size.shown).toBeGreaterThanOrEqual(250);
   // Beside it the spoken code, six digits drawn large enough to read across a room.
-  const spoken = page.getByTestId('spoken-code');
-  const digits = (await spoken.getAttribute('data-code')) ?? '';
-  expect(digits).toMatch(/^\d{6}$/);
-  await spoken.getByText(`${digits.slice(0, 3)} ${digits.slice(3)}`, { exact: true }).waitFor();
-  const digitSize = await spoken
-    .locator('.spoken-code__digits')
-    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  expect(digitSize).toBeGreaterThanOrEqual(40);
+  const digits = await readSpokenCode(page);
   await shot(page, 'e2e-checkin-5-live-qr.png');
 
   // 李建国 opens the event from 活动签到 and taps the six digits on the number pad: no text
@@ -114,12 +113,7 @@ test('a member registers, the admin approves, the member checks in with the spok
   await asPersona(page, /李建国/, MEMBER);
   await page.getByText('活动签到', { exact: true }).click();
   await page.getByTestId('event-card').filter({ hasText: EVENT }).click();
-  const pad = page.getByTestId('spoken-box');
-  await pad.waitFor();
-  expect(await pad.locator('input, textarea').count()).toBe(0);
-  const key = await page.getByTestId('spoken-key-5').boundingBox();
-  expect(key!.width).toBeGreaterThanOrEqual(60);
-  expect(key!.height).toBeGreaterThanOrEqual(60);
+  await expectNumberPad(page);
   // A slip is corrected with ⌫ before sending.
   await tapDigits(page, `${digits.slice(0, 5)}9`);
   await page.getByTestId('spoken-key-back').click();
@@ -130,11 +124,7 @@ test('a member registers, the admin approves, the member checks in with the spok
   await shot(page, 'e2e-checkin-6-checked-in.png');
 
   // A wrong code is refused with the server's reason and the tries left.
-  const wrong = digits
-    .split('')
-    .map((d) => String((Number(d) + 5) % 10))
-    .join('');
-  await tapDigits(page, wrong);
+  await tapDigits(page, wrongCode(digits));
   await page.getByTestId('spoken-submit').click();
   const refused = page.getByTestId('checkin-outcome');
   await refused.getByText('签到未成功').waitFor();

@@ -161,3 +161,42 @@ export async function pickWallTime(page: Page, testId: string, at: Date): Promis
 export async function act(app: StartedApp, openid: string, area: string, action: string, data: object): Promise<any> {
   return mustCall(app.url, openid, area, action, data);
 }
+
+// ---- The spoken 6-digit code: shown beside the organiser's QR, typed on a member's number pad.
+
+/** The organiser's spoken code on screen: six digits shown as `123 456`, drawn at least 40 px. */
+export async function readSpokenCode(page: Page): Promise<string> {
+  const spoken = page.getByTestId('spoken-code');
+  const digits = (await spoken.getAttribute('data-code')) ?? '';
+  expect(digits).toMatch(/^\d{6}$/);
+  await spoken.getByText(`${digits.slice(0, 3)} ${digits.slice(3)}`, { exact: true }).waitFor();
+  const digitSize = await spoken
+    .locator('.spoken-code__digits')
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(digitSize).toBeGreaterThanOrEqual(40);
+  return digits;
+}
+
+/** The member's number pad: no text field (so no system keyboard), keys at least 60 × 60 CSS px. */
+export async function expectNumberPad(page: Page): Promise<Locator> {
+  const pad = page.getByTestId('spoken-box');
+  await pad.waitFor();
+  expect(await pad.locator('input, textarea').count()).toBe(0);
+  const key = await page.getByTestId('spoken-key-5').boundingBox();
+  expect(key!.width).toBeGreaterThanOrEqual(60);
+  expect(key!.height).toBeGreaterThanOrEqual(60);
+  return pad;
+}
+
+/** Types digits on the number pad, key by key. */
+export async function tapDigits(page: Page, digits: string): Promise<void> {
+  for (const d of digits) await page.getByTestId(`spoken-key-${d}`).click();
+}
+
+/** A code wrong in every digit. */
+export function wrongCode(digits: string): string {
+  return digits
+    .split('')
+    .map((d) => String((Number(d) + 5) % 10))
+    .join('');
+}

@@ -8,7 +8,7 @@
  * test-results/e2e-volunteer-spoken-*.png.
  */
 import type { Page } from 'playwright-core';
-import { act, appAndBrowser, openAs, shot } from './support';
+import { act, appAndBrowser, expectNumberPad, openAs, readSpokenCode, shot, tapDigits, wrongCode } from './support';
 
 jest.setTimeout(240_000);
 
@@ -24,10 +24,6 @@ async function openActivity(page: Page, name: RegExp, current: string) {
   await openAs(page, e2e.app, '/pages/volunteer/index', name, current);
   await page.getByTestId('vol-card').filter({ hasText: TITLE }).click();
   await page.getByTestId('vol-detail').getByText(TITLE, { exact: true }).waitFor();
-}
-
-async function tapDigits(page: Page, digits: string) {
-  for (const d of digits) await page.getByTestId(`spoken-key-${d}`).click();
 }
 
 test('a volunteer checks in by typing the spoken 6-digit code shown beside the organiser’s QR', async () => {
@@ -56,31 +52,15 @@ test('a volunteer checks in by typing the spoken 6-digit code shown beside the o
   await page.getByTestId('vol-organiser').waitFor();
   await page.getByTestId('vol-live-in').click();
   await page.getByTestId('live-qr').waitFor();
-  const spoken = page.getByTestId('spoken-code');
-  const digits = (await spoken.getAttribute('data-code')) ?? '';
-  expect(digits).toMatch(/^\d{6}$/);
-  await spoken.getByText(`${digits.slice(0, 3)} ${digits.slice(3)}`, { exact: true }).waitFor();
-  const digitSize = await spoken
-    .locator('.spoken-code__digits')
-    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  expect(digitSize).toBeGreaterThanOrEqual(40);
+  const digits = await readSpokenCode(page);
   await shot(page, 'e2e-volunteer-spoken-1-organiser.png');
 
   // 李建国 opens the activity: a number pad under 扫码签到, no text field for it, big keys.
   await openActivity(page, /李建国/, MEMBER);
-  const pad = page.getByTestId('spoken-box');
-  await pad.waitFor();
-  expect(await pad.locator('input, textarea').count()).toBe(0);
-  const key = await page.getByTestId('spoken-key-5').boundingBox();
-  expect(key!.width).toBeGreaterThanOrEqual(60);
-  expect(key!.height).toBeGreaterThanOrEqual(60);
+  const pad = await expectNumberPad(page);
 
   // A wrong code is refused with the server's reason and the tries left; ⌫ clears it.
-  const wrong = digits
-    .split('')
-    .map((d) => String((Number(d) + 5) % 10))
-    .join('');
-  await tapDigits(page, wrong);
+  await tapDigits(page, wrongCode(digits));
   await page.getByTestId('spoken-submit').click();
   const refused = pad.getByTestId('vol-outcome');
   await refused.getByText('签到码不正确', { exact: false }).waitFor();
