@@ -8,6 +8,7 @@
  */
 import { Registration } from '../../types/checkin';
 import { crashAt, crashFixture } from '../support/crash-points';
+import { decisionMessages, expectDecidedOnce, expectToldOnce } from '../support/decision-notices';
 import { DEMO, demoPersonas } from '../support/fixtures';
 import { declarePartyMembers, decideRegistration, expectError, expectOk, registerMember } from './helpers';
 
@@ -17,7 +18,7 @@ const register = () => registerMember(f);
 const decide = (registrationId: string, data: object) => decideRegistration(f, registrationId, data);
 const withdraw = (id: string) =>
   f.call(demoPersonas.resident, 'checkin', 'withdrawRegistration', { registrationId: id, reason: '工作调动' });
-const toldAbout = (id: string) => f.find('messages').filter((m) => m._id === `registration:${id}:decided`);
+const toldAbout = (id: string) => decisionMessages(f, 'registration', id);
 const mine = () => f.call(demoPersonas.resident, 'checkin', 'myRegistrations', {});
 const owesMessage = (id: string) => {
   const [doc] = f.find('registrations', { _id: id });
@@ -34,32 +35,26 @@ test('approving a registration with points owes the applicant its message, which
   expect((await mine()).ok).toBe(true);
   expect(owesMessage(reg.id)).toBe(false);
   expect((await mine()).ok).toBe(true);
-  const told = toldAbout(reg.id);
-  expect(told).toHaveLength(1);
-  expect(told[0]).toMatchObject({
-    userId: 'user-resident',
-    communityId: DEMO,
-    kind: 'checkin',
-    title: '报到已通过',
-    read: false,
-    link: '/packages/checkin/pages/register/index',
-  });
-  expect(told[0]!.body).toContain(reg.workUnitName);
-  expectError(await decide(reg.id, { decision: 'reject', reason: '重复' }), 'PRECONDITION_FAILED');
-  expect(toldAbout(reg.id)).toHaveLength(1);
-  expect(f.find('messages', { userId: 'user-admin' }).filter((m) => String(m._id).startsWith('registration:'))).toEqual(
-    [],
+  expectToldOnce(
+    toldAbout(reg.id),
+    {
+      userId: 'user-resident',
+      communityId: DEMO,
+      kind: 'checkin',
+      title: '报到已通过',
+      read: false,
+      link: '/packages/checkin/pages/register/index',
+    },
+    reg.workUnitName,
   );
+  await expectDecidedOnce(f, 'registration', reg.id, () => decide(reg.id, { decision: 'reject', reason: '重复' }));
   expect(expectOk(await withdraw(reg.id), Registration).status).toBe('withdrawn');
 });
 
 test('rejecting a registration tells the applicant it did not pass, with the reason', async () => {
   const reg = await register();
   expectOk(await decide(reg.id, { decision: 'reject', reason: '单位信息有误' }), Registration);
-  const told = toldAbout(reg.id);
-  expect(told).toHaveLength(1);
-  expect(told[0]).toMatchObject({ userId: 'user-resident', title: '报到未通过' });
-  expect(told[0]!.body).toContain('单位信息有误');
+  expectToldOnce(toldAbout(reg.id), { userId: 'user-resident', title: '报到未通过' }, '单位信息有误');
   expect(owesMessage(reg.id)).toBe(false);
 });
 
