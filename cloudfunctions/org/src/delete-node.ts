@@ -27,6 +27,20 @@ const nodes: Record<Kind, { collection: CollectionName; label: string; scopeFiel
   household: { collection: Collections.households, label: '住户', scopeField: 'householdId' },
 };
 
+/** A lookup of what hangs on a node, by the node's `_id`. */
+interface Join {
+  from: CollectionName;
+  foreignField: string;
+  as: string;
+}
+
+/** Besides the roles held on it: an estate's buildings, a building's households, a household's binding requests. */
+const hanging: Record<Kind, Join[]> = {
+  estate: [{ from: Collections.buildings, foreignField: 'estateId', as: 'children' }],
+  building: [{ from: Collections.households, foreignField: 'buildingId', as: 'children' }],
+  household: [{ from: Collections.bindingRequests, foreignField: 'householdId', as: 'requests' }],
+};
+
 function refuse(reason: string, message: string): AppError {
   return new AppError('PRECONDITION_FAILED', reason, message);
 }
@@ -56,31 +70,8 @@ async function loadNode(ctx: Ctx, kind: Kind, id: string): Promise<(NodeDoc & Lo
       }),
     );
   let query = ctx.db.collection(nodes[kind].collection).aggregate().match({ _id: id }).limit(1);
-  if (kind === 'estate') {
-    query = query.lookup({ from: Collections.buildings, localField: '_id', foreignField: 'estateId', as: 'children' });
-  }
-  if (kind === 'building') {
-    query = query.lookup({
-      from: Collections.households,
-      localField: '_id',
-      foreignField: 'buildingId',
-      as: 'children',
-    });
-  }
-  query = query.lookup({
-    from: Collections.roles,
-    localField: '_id',
-    foreignField: nodes[kind].scopeField,
-    as: 'roles',
-  });
-  if (kind === 'household') {
-    query = query.lookup({
-      from: Collections.bindingRequests,
-      localField: '_id',
-      foreignField: 'householdId',
-      as: 'requests',
-    });
-  }
+  const roles: Join = { from: Collections.roles, foreignField: nodes[kind].scopeField, as: 'roles' };
+  for (const join of [...hanging[kind], roles]) query = query.lookup({ localField: '_id', ...join });
   const res = await query
     .addFields({
       children: first('$children'),
