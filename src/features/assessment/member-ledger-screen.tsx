@@ -10,8 +10,7 @@ import { call } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
 import { usePaged } from '@/shared/use-paged';
 import { ChoiceChips, FormField, type TextFieldSpec } from '@/shared/ui/form-field';
-import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
-import { PagedList } from '@/shared/ui/paged-list';
+import { LedgerList, PointsSummary } from '@/shared/ui/ledger';
 import { ReasonSheet } from '@/shared/ui/reason-sheet';
 import { FormSheet } from '@/shared/ui/form-sheet';
 import { NumberSteps } from '@/shared/ui/number-steps';
@@ -145,25 +144,17 @@ export function MemberLedgerScreen() {
       <Button className='btn btn--ghost btn--block' onClick={() => setAdjusting(true)}>
         调整积分
       </Button>
-      <Text className='section-title'>积分明细</Text>
-      <PagedList
-        state={list}
-        keyOf={(e) => e.id}
-        emptyTitle='还没有积分记录'
-        renderItem={(e) => (
-          <LedgerRow
-            entry={e}
-            action={
-              !e.reversed && e.reason !== 'reversal' ? (
-                <View className='card__actions'>
-                  <Button className='btn btn--plain btn--small' onClick={() => setReversing(e)}>
-                    冲正
-                  </Button>
-                </View>
-              ) : null
-            }
-          />
-        )}
+      <LedgerList
+        list={list}
+        action={(e) =>
+          !e.reversed && e.reason !== 'reversal' ? (
+            <View className='card__actions'>
+              <Button className='btn btn--plain btn--small' onClick={() => setReversing(e)}>
+                冲正
+              </Button>
+            </View>
+          ) : null
+        }
       />
       {adjusting ? (
         <AdjustSheet

@@ -4,13 +4,12 @@
  * refresh starts over.
  */
 import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { useCurrentUser } from '@/shared/current-user';
 import { usePaged } from '@/shared/use-paged';
-import { LedgerRow, PointsSummary } from '@/shared/ui/ledger';
-import { PagedList } from '@/shared/ui/paged-list';
+import { LedgerList, PointsSummary } from '@/shared/ui/ledger';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
 import type { MyPoints } from '~types/points';
 
@@ -35,14 +34,7 @@ function Ledger({ communityId }: { communityId: string }) {
   return (
     <View className='screen' data-testid='my-points'>
       {summary ? <PointsSummary points={summary} /> : null}
-      <Text className='section-title'>积分明细</Text>
-      <PagedList
-        state={list}
-        keyOf={(e) => e.id}
-        emptyTitle='还没有积分记录'
-        emptyHint='报到、参加活动签到、完成微心愿都能获得积分'
-        renderItem={(e) => <LedgerRow entry={e} />}
-      />
+      <LedgerList list={list} emptyHint='报到、参加活动签到、完成微心愿都能获得积分' />
     </View>
   );
 }

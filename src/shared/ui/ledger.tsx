@@ -1,7 +1,7 @@
 /**
  * A member's points at a glance — balance, this quarter's total against the threshold with a
- * progress bar and a 达标 badge — and one ledger entry with its explanation. Shown to the member
- * (我的积分) and to admins (a member's ledger).
+ * progress bar and a 达标 badge — and the ledger (积分明细), each entry with its explanation.
+ * Shown to the member (我的积分) and to admins (a member's ledger).
  */
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
@@ -9,6 +9,8 @@ import { formatShanghai } from '../format-time';
 import { quarterLabel } from '../quarter';
 import { ledgerReasonLabels } from '~types/labels/points';
 import type { LedgerEntry, MyPoints } from '~types/points';
+import type { PagedState } from '../use-paged';
+import { PagedList } from './paged-list';
 import './ledger.scss';
 
 export function PointsSummary({ points, title }: { points: Omit<MyPoints, 'entries'>; title?: string }) {
@@ -65,5 +67,29 @@ export function LedgerRow({ entry, action }: { entry: LedgerEntry; action?: Reac
       </View>
       {action}
     </View>
+  );
+}
+
+/** 积分明细: the ledger's entries, paged, newest first; `action` adds a row's buttons (an admin's 冲正). */
+export function LedgerList({
+  list,
+  emptyHint,
+  action,
+}: {
+  list: PagedState<LedgerEntry>;
+  emptyHint?: string;
+  action?: (entry: LedgerEntry) => ReactNode;
+}) {
+  return (
+    <>
+      <Text className='section-title'>积分明细</Text>
+      <PagedList
+        state={list}
+        keyOf={(e) => e.id}
+        emptyTitle='还没有积分记录'
+        emptyHint={emptyHint}
+        renderItem={(e) => <LedgerRow entry={e} action={action?.(e)} />}
+      />
+    </>
   );
 }
