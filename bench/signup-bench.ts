@@ -179,7 +179,8 @@ async function main(): Promise<void> {
       const cpuMs = (cpu.user + cpu.system) / 1000;
       const mainMs = mainThreadCpuMs() - main0;
       const requests = server.db.stats().requests - requests0;
-      const replies = results.map((r) => r.body);
+      // A reply counts as OK only with HTTP 200 and `ok: true`.
+      const replies = results.map((r) => (r.status === 200 || !r.body.ok ? r.body : { ...r.body, ok: false }));
       const latencies = results.map((r) => r.ms).sort((x, y) => x - y);
       const timeouts = replies.filter((r) => r.error?.reason === 'function.timeout').length;
       console.log(
