@@ -143,6 +143,25 @@ const wrongMethod = (allow: string) =>
   new HttpError(405, 'VALIDATION', 'request.method', '不支持的请求方法', { allow });
 const unknownRoute = () => new HttpError(404, 'NOT_FOUND', 'route.unknown', '接口不存在');
 
+/** A request target made only of `/name` segments (letters, digits, `-`, `_`): its own path. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-]+)+$/;
+
+/**
+ * The request target's path (still percent-encoded, as `URL.pathname`) and its query. A plain
+ * path — every function call's — is its own pathname and has no query, so it skips the URL
+ * parser; anything else (a query, dots, percent-encoding…) is parsed by `URL`, as before.
+ */
+function parseTarget(target: string): { path: string; query: () => URLSearchParams } {
+  if (PLAIN_PATH.test(target)) return { path: target, query: () => new URLSearchParams() };
+  let url: URL;
+  try {
+    url = new URL(target, 'http://local');
+  } catch {
+    throw malformed();
+  }
+  return { path: url.pathname, query: () => url.searchParams };
+}
+
 function decodePath(encoded: string): string {
   try {
     return decodeURIComponent(encoded);
@@ -229,7 +248,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   };
 
-  const route = async (request: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> => {
+  const route = async (
+    request: IncomingMessage,
+    res: ServerResponse,
+    query: () => URLSearchParams,
+    path: string,
+  ): Promise<void> => {
     const method = request.method ?? 'GET';
     if (path === '/admin' || path.startsWith('/admin/')) {
       if (!sameSecret(path.slice('/admin/'.length), adminToken)) {
@@ -237,7 +261,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (method !== 'POST') throw wrongMethod('POST');
       const body = await readJson(request, ADMIN_BODY_BYTES);
-      noteServedRequest(url.searchParams.get('seqId'), String(body.action ?? ''));
+      noteServedRequest(query().get('seqId'), String(body.action ?? ''));
       sendJson(res, 200, answerAdmin(body));
       return;
     }
@@ -246,7 +270,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (method === 'PUT') {
         // The SDK's uploadFile: a PUT to the URL getUploadMetadata handed out. COS answers
         // an empty body on success and an XML <Error> otherwise; so does this.
-        const refused = storage.redeem(storagePath, url.searchParams.get('sign'));
+        const refused = storage.redeem(storagePath, query().get('sign'));
         if (refused) {
           sendCosError(res, refused.status, refused.code, refused.message, true);
           return;
@@ -369,15 +393,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     void (async () => {
       let path = '(unparsed)';
       try {
-        let url: URL;
-        try {
-          url = new URL(request.url ?? '/', 'http://local');
-        } catch {
-          throw malformed();
-        }
-        path = url.pathname;
+        const target = parseTarget(request.url ?? '/');
+        path = target.path;
         guard(request, path);
-        await route(request, res, url, path);
+        await route(request, res, target.query, path);
       } catch (error) {
         if (error instanceof ClientGoneError) return;
         if (res.headersSent) {

@@ -47,7 +47,7 @@ export interface EndpointReply {
 }
 
 /** Answers one request body (the exact text the SDK would send) of the `/admin` protocol. */
-export type Endpoint = (text: string, seqId: string | null) => EndpointReply;
+export type Endpoint = (text: string) => EndpointReply;
 
 /** The slice of the SDK's request options (`IReqOpts`) this transport reads. */
 interface SdkRequestOptions {
@@ -92,11 +92,10 @@ function inProcessRequest(original: SdkRequest): SdkRequest {
     }
     // What request-core writes to the socket.
     const text = JSON.stringify(opts.body);
-    const seqId = q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('seqId');
     setImmediate(() => {
       let reply: EndpointReply;
       try {
-        reply = endpoint(text, seqId);
+        reply = endpoint(text);
       } catch (error) {
         callback(error instanceof Error ? error : new Error(String(error)));
         return;

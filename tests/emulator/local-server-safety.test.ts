@@ -259,6 +259,22 @@ describe('malformed requests', () => {
     }
   });
 
+  test('a function path is routed the same with or without the URL parser: dot segments, a query, percent-encoding', async () => {
+    const post = (target: string) =>
+      raw(
+        `POST ${target} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+          'Content-Length: 9\r\nConnection: close\r\n\r\n{not json',
+      );
+    // Reaching the function route, a body that is not JSON is refused as malformed.
+    for (const target of ['/api/functions/system', '/api/functions/x/../system', '/api/functions/system?x=1']) {
+      const response = await post(target);
+      expect([target, statusOf(response), bodyOf(response).error.reason]).toEqual([target, 400, 'request.malformed']);
+    }
+    // A percent-encoded name is not decoded into a function name (as URL.pathname leaves it).
+    const encoded = await post('/api/functions/%73ystem');
+    expect([statusOf(encoded), bodyOf(encoded).error.reason]).toEqual([404, 'route.unknown']);
+  });
+
   test('a wrong method is a 405 envelope naming the allowed ones', async () => {
     const cases: Array<[string, string]> = [
       ['GET', '/api/functions/system'],

@@ -5,7 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { installSigningKeyCache, memoisedHmac, snapshotEnv } from '../../emulator/host/sdk-hot-paths';
+import {
+  installSigningKeyCache,
+  memoisedHmac,
+  memoisedUrlEncode,
+  snapshotEnv,
+} from '../../emulator/host/sdk-hot-paths';
 
 const root = join(__dirname, '..', '..');
 const fromSdk = createRequire(createRequire(join(root, 'noop.js')).resolve('@cloudbase/node-sdk'));
@@ -14,6 +19,10 @@ const signature = fromSdk(signatureMain) as { sign: (options: Record<string, unk
 const utils = fromSdk(join(dirname(signatureMain), 'utils.js')) as {
   sha256hmac: (s: unknown, k?: unknown, e?: unknown) => unknown;
 };
+const { Signer } = fromSdk(join(dirname(signatureMain), 'signer.js')) as {
+  Signer: { camSafeUrlEncode: (s: unknown) => unknown };
+};
+const libraryEncode = Signer.camSafeUrlEncode;
 
 function request(i: number, timestamp: number, secretKey = 'local-secret-key') {
   return {
@@ -28,7 +37,7 @@ function request(i: number, timestamp: number, secretKey = 'local-secret-key') {
   };
 }
 
-test('with the signing key cached, every Authorization header is the one the library computes unaided, across days and secrets', () => {
+test("with the signing key and the names' encoding cached, every Authorization header is the one the library computes unaided, across days and secrets", () => {
   const day = 86_400;
   const cases = [
     request(1, 1_800_000_000),
@@ -36,22 +45,45 @@ test('with the signing key cached, every Authorization header is the one the lib
     request(3, 1_800_000_000 + day),
     request(4, 1_800_000_000, 'another-secret'),
     request(5, 1_800_000_002),
+    // Names the URL encoding changes (the memo must answer the encoded form).
+    {
+      ...request(6, 1_800_000_003),
+      params: { action: 'database.getDocument', "it's (a*b)!": 'x', 'Upper Case': 'y', 数据: 'z' },
+    },
   ];
   const original = utils.sha256hmac;
+  const originalEncode = Signer.camSafeUrlEncode;
   const expected = cases.map((c) => signature.sign(c).authorization);
   installSigningKeyCache([root]);
   try {
     expect(utils.sha256hmac).not.toBe(original);
+    expect(Signer.camSafeUrlEncode).not.toBe(originalEncode);
     installSigningKeyCache([root]); // idempotent: one wrapper
-    const wrapped = utils.sha256hmac;
+    const wrapped = [utils.sha256hmac, Signer.camSafeUrlEncode];
     installSigningKeyCache([root]);
-    expect(utils.sha256hmac).toBe(wrapped);
+    expect([utils.sha256hmac, Signer.camSafeUrlEncode]).toEqual(wrapped);
     // Twice each: the first fills the cache, the second is served from it.
     expect(cases.map((c) => signature.sign(c).authorization)).toEqual(expected);
     expect(cases.map((c) => signature.sign(c).authorization)).toEqual(expected);
   } finally {
     utils.sha256hmac = original;
+    Signer.camSafeUrlEncode = originalEncode;
   }
+});
+
+test("the names' encoding memo answers what the library answers, and hands anything but a string to it", () => {
+  const calls: unknown[] = [];
+  const encode = memoisedUrlEncode((name) => {
+    calls.push(name);
+    return libraryEncode(name);
+  });
+  for (const name of ["it's (a*b)!", 'x-tcb-source', '数据', "it's (a*b)!", 'x-tcb-source']) {
+    expect(encode(name)).toBe(libraryEncode(name));
+  }
+  expect(calls).toEqual(["it's (a*b)!", 'x-tcb-source', '数据']);
+  encode(42);
+  encode(42);
+  expect(calls).toHaveLength(5);
 });
 
 test('the memo answers only the key derivation: a long string, an encoding or a foreign key goes to the library each time', () => {
