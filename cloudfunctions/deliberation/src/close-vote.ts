@@ -14,17 +14,18 @@
  * nothing; a person's close is audited; the result is told to the residents of the topic's
  * building (estate) — passed: 公示 until its end; failed: not passed —, not the closer (key
  * `topic:<id>:result:<userId>`), owed on the topic in the move's own write (`outbox.result`,
- * _shared/outbox.ts) and delivered right after, with the `topicProgress` subscription message
- * queued for those who consented. Requests: the residents (one roles read), the move, the
- * messages and the batch's removal.
+ * _shared/outbox.ts) and left owed: each resident's message centre delivers their share
+ * (ADR 0038), any reader of the topic the rest, with the `topicProgress` subscription message
+ * queued for those who consented. Requests: the caller with the topic and its objections (one
+ * aggregation, caller.ts), the ballots' totals, the residents (one roles read), the move, the
+ * audit entry — 5 (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type TopicDetail, type TopicIdInput } from '../../../types/deliberation';
-import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed, owedToInUpdate } from '../../_shared/outbox';
+import { batchOf, deliver, owedToInUpdate } from '../../_shared/outbox';
 import { residentsOf, type InAppNotice } from '../../_shared/tell-many';
 import type { QueuedPush } from '../../../types/subscriptions';
 import { formatCst } from '../../../types/time';
@@ -34,7 +35,8 @@ import type { UserDoc } from '../../_shared/documents';
 import { requireVisible, whoOf } from './access';
 import { ballotTotals } from './ballot-totals';
 import { applyMove } from './move';
-import { DAY_MS, ms, mustFindTopic, NOTICE_DAYS, settlesAt, type TopicDoc } from './store';
+import { loadCallerAndTopic } from './caller';
+import { DAY_MS, ms, NOTICE_DAYS, settlesAt, type TopicDoc } from './store';
 import { tally } from './tally';
 import { decideMove, type Who } from './transitions';
 import { toDetail } from './views';
@@ -111,8 +113,7 @@ export async function closeVoteOf(
         }
       : { endedReason: '表决未通过' },
   });
-  crashPoint('deliberation.closeVote.before-messages');
-  await deliver(ctx, Collections.topics, owed(topic._id, 'result', batch));
+  crashPoint('deliberation.closeVote.before-audit');
   const after = { ...moved, vote: { ...vote, tally: result } };
   if (by) {
     await writeAudit(ctx, by, {
@@ -129,9 +130,10 @@ export async function closeVoteOf(
 }
 
 export async function closeVote({ ctx, input }: { ctx: Ctx; input: TopicIdInput }): Promise<TopicDetail> {
-  const actor = await loadActor(ctx);
-  const topic = await mustFindTopic(ctx, input.topicId);
+  const { actor, topic, objections } = await loadCallerAndTopic(ctx, input.topicId, { step: 'vote' });
+  // What an earlier act still owes on the topic is delivered first, as every topic read does.
+  await deliver(ctx, Collections.topics, topic);
   requireVisible(actor, topic);
   const moved = await closeVoteOf(ctx, topic, whoOf(actor, topic), actor.user);
-  return toDetail(ctx, actor, moved);
+  return toDetail(ctx, actor, moved, { objections });
 }
