@@ -131,6 +131,43 @@ test('moving a work unit’s liaison (old role deleted, new one created, three a
   expect(moved.requests).toBeLessThanOrEqual(6);
 });
 
+test('creating a building in a grid and renaming one into another grid (a grid check, a name check, audited) cost three database requests', async () => {
+  const created = await requestsOf(() =>
+    f.call(admin, 'org', 'saveBuilding', {
+      estateId: 'rc-estate-5',
+      name: '6号楼',
+      partyGroupName: '测试小区5 6号楼党小组',
+      gridId: 'grid-1',
+    }),
+  );
+  expect(created.result).toMatchObject({ ok: true });
+  expect(created.requests).toBe(3);
+  const renamed = await requestsOf(() =>
+    f.call(admin, 'org', 'saveBuilding', {
+      buildingId: 'rc-bld-5-0',
+      estateId: 'rc-estate-5',
+      name: '1号楼（东）',
+      partyGroupName: '测试小区5 1号楼党小组',
+      gridId: 'grid-2',
+    }),
+  );
+  expect(renamed.result).toMatchObject({ ok: true });
+  expect(f.find('buildings', { _id: 'rc-bld-5-0' })[0]).toMatchObject({ name: '1号楼（东）', gridId: 'grid-2' });
+  expect(f.find('audit_log', { action: 'org.saveBuilding', targetId: 'rc-bld-5-0' })).toHaveLength(1);
+  console.log(`[requests] saveBuilding new ${created.requests}, rename into a grid ${renamed.requests}`);
+  expect(renamed.requests).toBe(3);
+  // A name taken in the estate is still refused, writing nothing.
+  const taken = await f.expectNothingWritten(() =>
+    f.call(admin, 'org', 'saveBuilding', {
+      buildingId: 'rc-bld-5-1',
+      estateId: 'rc-estate-5',
+      name: '6号楼',
+      partyGroupName: '测试小区5 2号楼党小组',
+    }),
+  );
+  expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'org.duplicate-building' } });
+});
+
 test('importing 600 rows (200 updated to one area and flag, 400 new) costs at most six database requests', async () => {
   const updated = Array.from({ length: 200 }, (_, i) => {
     const b = Math.floor(i / 40);
