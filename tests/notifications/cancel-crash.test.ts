@@ -4,6 +4,7 @@
  * messages on it, and the next request that reads the activity (the cancellation's retry, a view,
  * the list) tells everyone who held a place or waited exactly once.
  */
+import { MessageList } from '../../types/messages';
 import { Activity, ActivityPage, SignupResult } from '../../types/volunteer';
 import { crashFixture, crashing } from '../support/crash-points';
 import { DEMO, demoPersonas } from '../support/fixtures';
@@ -97,7 +98,7 @@ test('someone who cancelled their sign-up before the activity was cancelled is n
   expect(told(activityId)).toEqual(['user-member', 'user-resident']);
 });
 
-test('someone whose sign-up commits between the cancellation’s read and its write is told too (the write reads again)', async () => {
+test('someone whose sign-up commits between the cancellation’s read and its write is told too (the write reads again, and leaves the messages owed to each one’s message centre)', async () => {
   const a = await publish(f, { quota: 2, title: '取消与报名交错' });
   expectOk(await call(demoPersonas.member, 'signUp', { activityId: a.id }), SignupResult);
   const member = f.find('signups', { _id: `${a.id}:user-member` })[0]!;
@@ -130,5 +131,15 @@ test('someone whose sign-up commits between the cancellation’s read and its wr
     db.handle = handle;
   }
   expect(raced).toBe(true);
+  // It read again, so its in-app messages are owed to both (ADR 0038), not yet delivered.
+  expect([...(f.find('activities', { _id: a.id })[0]!.owedTo as string[])].sort()).toEqual([
+    'user-leader',
+    'user-member',
+  ]);
+  for (const persona of [demoPersonas.leader, demoPersonas.member]) {
+    const centre = expectOk(await f.call(persona, 'messages', 'list', { limit: 50 }), MessageList);
+    expect(centre.items.map((m) => m.id).filter((id) => id.startsWith(`volunteer-cancelled:${a.id}:`))).toHaveLength(1);
+  }
   expect(told(a.id)).toEqual(['user-leader', 'user-member']);
+  expect(f.find('activities', { _id: a.id })[0]!.owedTo).toEqual([]);
 });
