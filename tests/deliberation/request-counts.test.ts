@@ -227,4 +227,13 @@ test('closing a vote costs five database requests however many residents: its re
   expect(f.find('topics', { _id: topicId })[0]!.owedTo).toContain('user-resident');
   const centre = expectOk(await f.call(P.resident, 'messages', 'list', { limit: 50 }), MessageList);
   expect(centre.items.filter((m) => m.id === key)).toHaveLength(1);
+  // Another verb on the topic in 公示 does not pay for telling the building; the detail view does.
+  const objecting = await requestsOf(() =>
+    f.call(P.resident, 'deliberation', 'lodgeObjection', { topicId, text: '施工时间请避开午休' }),
+  );
+  console.log(`[requests] lodgeObjection after the close ${objecting}`);
+  expect(objecting).toBeLessThanOrEqual(4);
+  expect((f.find('topics', { _id: topicId })[0]!.owedTo as string[]).length).toBeGreaterThan(0);
+  expect(await requestsOf(() => f.call(P.leader, 'deliberation', 'get', { topicId }))).toBeLessThanOrEqual(6);
+  expect(f.find('topics', { _id: topicId })[0]!.owedTo).toEqual([]);
 });

@@ -15,7 +15,8 @@
  * building (estate) — passed: 公示 until its end; failed: not passed —, not the closer (key
  * `topic:<id>:result:<userId>`), owed on the topic in the move's own write (`outbox.result`,
  * _shared/outbox.ts) and left owed: each resident's message centre delivers their share
- * (ADR 0038), any reader of the topic the rest, with the `topicProgress` subscription message
+ * (ADR 0038), the topic's detail view the rest (store.ts `LEFT_TO_VIEWS`) — the scheduler's close
+ * delivers it at once —, with the `topicProgress` subscription message
  * queued for those who consented. Requests: the caller with the topic and its objections (one
  * aggregation, caller.ts), the ballots' totals, the residents (one roles read), the move, the
  * audit entry — 5 (docs/adr/0017).
@@ -25,7 +26,7 @@ import { stepLabels, type TopicDetail, type TopicIdInput } from '../../../types/
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owedToInUpdate } from '../../_shared/outbox';
+import { batchOf, deliver, owed, owedToInUpdate } from '../../_shared/outbox';
 import { residentsOf, type InAppNotice } from '../../_shared/tell-many';
 import type { QueuedPush } from '../../../types/subscriptions';
 import { formatCst } from '../../../types/time';
@@ -47,6 +48,7 @@ export async function closeVoteOf(
   topic: TopicDoc,
   who: ReadonlySet<Who>,
   by: UserDoc | null,
+  { deliverNow = false }: { deliverNow?: boolean } = {},
 ): Promise<TopicDoc> {
   decideMove(topic.step, 'closeVote', who);
   const vote = topic.vote;
@@ -114,6 +116,8 @@ export async function closeVoteOf(
       : { endedReason: '表决未通过' },
   });
   crashPoint('deliberation.closeVote.before-audit');
+  // The scheduler, bound by no request budget, tells everyone at once.
+  if (deliverNow) await deliver(ctx, Collections.topics, owed(topic._id, 'result', batch));
   const after = { ...moved, vote: { ...vote, tally: result } };
   if (by) {
     await writeAudit(ctx, by, {
