@@ -32,6 +32,28 @@ async function warmUp(): Promise<void> {
 
 beforeAll(warmUp);
 
+/** Stores a ballot of each of `households` on the topic, with `more(i)` on the i-th. */
+function ballotsOf(
+  topicId: string,
+  households: Array<{ h: string; a: number }>,
+  choice: string,
+  more: (i: number) => object,
+): void {
+  insertDocs(
+    f,
+    'ballots',
+    households.map((e, i) => ({
+      _id: `${topicId}:${e.h}`,
+      topicId,
+      householdId: e.h,
+      areaCents: e.a,
+      choice,
+      userId: `user-earlier-${i}`,
+      ...more(i),
+    })),
+  );
+}
+
 const topicOf = (topicId: string) => f.find('topics', { _id: topicId })[0] as { communityId: string };
 
 test('a ballot costs six database requests, however many households voted before', async () => {
@@ -166,20 +188,10 @@ test('the turnout costs one database request, for a leader too: the 代办 ballo
   const now = Date.now();
   setTopic(f, topicId, { 'vote.closesAt': new Date(now + 3_600_000) });
   const eligible = eligibleOf(f).slice(0, 3);
-  insertDocs(
-    f,
-    'ballots',
-    eligible.map((e, i) => ({
-      _id: `${topicId}:${e.h}`,
-      topicId,
-      householdId: e.h,
-      areaCents: e.a,
-      choice: 'oppose',
-      userId: `user-earlier-${i}`,
-      castAt: new Date(now - 60_000 * (3 - i)),
-      ...(i < 2 ? { proxy: { actorId: 'user-gw', actorName: '李网格', consentId: `consent-${i}` } } : {}),
-    })),
-  );
+  ballotsOf(topicId, eligible, 'oppose', (i) => ({
+    castAt: new Date(now - 60_000 * (3 - i)),
+    ...(i < 2 ? { proxy: { actorId: 'user-gw', actorName: '李网格', consentId: `consent-${i}` } } : {}),
+  }));
   const turnoutOf = async (persona: string) => {
     let reply: unknown;
     const n = await requestsOf(async () => {
@@ -207,19 +219,7 @@ test('the turnout costs one database request, for a leader too: the 代办 ballo
 
 test('closing a vote costs five database requests however many residents: its result is owed to them (ADR 0038) and a resident’s message centre delivers it', async () => {
   const topicId = await topicIn(f, 'vote');
-  insertDocs(
-    f,
-    'ballots',
-    eligibleOf(f).map((e, i) => ({
-      _id: `${topicId}:${e.h}`,
-      topicId,
-      householdId: e.h,
-      areaCents: e.a,
-      choice: 'agree',
-      userId: `user-earlier-${i}`,
-      castAt: new Date(Date.now() - 86_400_000),
-    })),
-  );
+  ballotsOf(topicId, eligibleOf(f), 'agree', () => ({ castAt: new Date(Date.now() - 86_400_000) }));
   const n = await requestsOf(() => f.call(P.leader, 'deliberation', 'closeVote', { topicId }));
   console.log(`[requests] closeVote ${n}`);
   expect(n).toBe(5);

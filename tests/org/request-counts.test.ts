@@ -134,25 +134,17 @@ test('moving a work unit’s liaison (old role deleted, new one created, three a
 });
 
 test('creating a building in a grid and renaming one into another grid (a grid check, a name check, audited) cost three database requests', async () => {
-  const created = await requestsOf(() =>
-    f.call(admin, 'org', 'saveBuilding', {
-      estateId: 'rc-estate-5',
-      name: '6号楼',
-      partyGroupName: '测试小区5 6号楼党小组',
-      gridId: 'grid-1',
-    }),
-  );
+  const save = (data: object) =>
+    requestsOf(() => f.call(admin, 'org', 'saveBuilding', { estateId: 'rc-estate-5', ...data }));
+  const created = await save({ name: '6号楼', partyGroupName: '测试小区5 6号楼党小组', gridId: 'grid-1' });
   expect(created.result).toMatchObject({ ok: true });
   expect(created.requests).toBe(3);
-  const renamed = await requestsOf(() =>
-    f.call(admin, 'org', 'saveBuilding', {
-      buildingId: 'rc-bld-5-0',
-      estateId: 'rc-estate-5',
-      name: '1号楼（东）',
-      partyGroupName: '测试小区5 1号楼党小组',
-      gridId: 'grid-2',
-    }),
-  );
+  const renamed = await save({
+    buildingId: 'rc-bld-5-0',
+    name: '1号楼（东）',
+    partyGroupName: '测试小区5 1号楼党小组',
+    gridId: 'grid-2',
+  });
   expect(renamed.result).toMatchObject({ ok: true });
   expect(f.find('buildings', { _id: 'rc-bld-5-0' })[0]).toMatchObject({ name: '1号楼（东）', gridId: 'grid-2' });
   expect(f.find('audit_log', { action: 'org.saveBuilding', targetId: 'rc-bld-5-0' })).toHaveLength(1);

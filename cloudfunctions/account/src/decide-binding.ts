@@ -150,25 +150,19 @@ async function loadCallerAndRequest(
   ctx: Ctx,
   requestId: string,
 ): Promise<{ actor: Actor; loaded: LoadedRequest | null }> {
-  const $ = ctx.db.command.aggregate;
+  // Each join: one field of the request (or of its household) to a document's `_id`.
+  const toId = (from: string, localField: string, as: string) => ({ from, localField, foreignField: '_id', as });
+  const pipeline = ctx.db.command.aggregate
+    .pipeline()
+    .match({ _id: requestId })
+    .limit(1)
+    .lookup(toId(Collections.users, 'userId', 'applicant'))
+    .lookup(toId(Collections.households, 'householdId', 'household'))
+    .lookup(toId(Collections.buildings, 'household.buildingId', 'building'))
+    .lookup(toId(Collections.estates, 'household.estateId', 'estate'))
+    .done();
   const { actor, joined } = await callerJoined(ctx, (query) =>
-    query.lookup({
-      from: Collections.bindingRequests,
-      pipeline: $.pipeline()
-        .match({ _id: requestId })
-        .limit(1)
-        .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'applicant' })
-        .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: 'household' })
-        .lookup({
-          from: Collections.buildings,
-          localField: 'household.buildingId',
-          foreignField: '_id',
-          as: 'building',
-        })
-        .lookup({ from: Collections.estates, localField: 'household.estateId', foreignField: '_id', as: 'estate' })
-        .done(),
-      as: '_request',
-    }),
+    query.lookup({ from: Collections.bindingRequests, pipeline, as: '_request' }),
   );
   return { actor, loaded: (joined?._request as LoadedRequest[] | undefined)?.[0] ?? null };
 }
