@@ -133,19 +133,23 @@ export type Removal = 'batches' | 'whole';
 
 /**
  * Delivers what `doc` (as read) owes: every batch's messages in one insert, then the batches
- * removed (one update). Nothing when it owes nothing. Two requests otherwise.
+ * removed (one update). Nothing when it owes nothing. Two requests otherwise. Batches named in
+ * `keep` stay owed (and their people in `owedTo`): those an act leaves to the document's views and
+ * the message centres by design, so a reader with a tight budget does not tell a whole building.
  */
 export async function deliver(
   ctx: Ctx,
   collection: string,
   doc: WithOutbox,
   removal: Removal = 'batches',
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  if (!owes(doc)) return;
-  const batches = doc.outbox!;
+  const all = Object.entries(doc.outbox ?? {});
+  const batches = all.filter(([name]) => !keep.has(name));
+  if (batches.length === 0) return;
   await tellMany(
     ctx,
-    Object.values(batches).flatMap((b) => noticesOf(b)),
+    batches.flatMap(([, b]) => noticesOf(b)),
   );
   const _ = ctx.db.command;
   const removed: Record<string, unknown> = {};
@@ -153,21 +157,23 @@ export async function deliver(
     removed['outbox'] = _.remove();
     removed['owedTo'] = _.remove();
   } else {
-    for (const name of Object.keys(batches)) removed[`outbox.${name}`] = _.remove();
-    const people = [...new Set(Object.values(batches).flatMap((b) => recipientsOf(b)))];
+    for (const [name] of batches) removed[`outbox.${name}`] = _.remove();
+    const stillOwed = new Set(all.filter(([name]) => keep.has(name)).flatMap(([, b]) => recipientsOf(b)));
+    const people = [...new Set(batches.flatMap(([, b]) => recipientsOf(b)))].filter((p) => !stillOwed.has(p));
     if (people.length > 0) removed['owedTo'] = _.pullAll(people);
   }
   await ctx.db.collection(collection).doc(doc._id).update(removed);
 }
 
-/** Delivers what each of `docs` owes (nothing, and no request, when none owes anything). */
+/** Delivers what each of `docs` owes (nothing, and no request, when none owes anything), but `keep`. */
 export async function deliverAll(
   ctx: Ctx,
   collection: string,
   docs: readonly WithOutbox[],
   removal: Removal = 'batches',
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  for (const doc of docs) if (owes(doc)) await deliver(ctx, collection, doc, removal);
+  for (const doc of docs) if (owes(doc)) await deliver(ctx, collection, doc, removal, keep);
 }
 
 /**

@@ -3,7 +3,7 @@
  * role in a scope is one roles query, and their messages are one insert (docs/notifications.md).
  * Invariants: every message keeps its caller-made key, so a retried action tells nobody twice —
  * should one of the keys exist already, the insert is refused as a whole and the messages are then
- * added one by one, each duplicate skipped; they are in-app messages only (no send path, so a
+ * added one by one, each duplicate skipped (a single message refused so is simply told already); they are in-app messages only (no send path, so a
  * function that tells only through these needs no `subscribeMessage.send` permission); nobody is told twice within one call (the
  * people are distinct); the caller is never told about their own act.
  */
@@ -70,6 +70,8 @@ export async function tellMany(ctx: Ctx, notices: readonly InAppNotice[]): Promi
     await messages.add(notices.map((n) => messageOf(ctx, n)));
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
+    // One message whose key exists: it was told already (a racing delivery); nothing to add.
+    if (notices.length === 1) return;
     for (const n of notices) {
       try {
         await messages.add(messageOf(ctx, n));

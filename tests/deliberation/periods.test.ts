@@ -150,6 +150,8 @@ describe('投票 and the 公示 that follows it', () => {
     const closed = await detail(P.leader, 'closeVote', { topicId });
     expect(closed.step).toBe('notice');
     expect(Date.parse(closed.notice!.endsAt) - Date.parse(closed.notice!.startsAt)).toBe(5 * DAY);
+    // The result is owed to the residents (ADR 0038): the leader's next look at the topic delivers it.
+    await detail(P.leader, 'get', { topicId });
 
     const toExecute = { topicId, to: 'execute', executor: '幸福里物业', dueDate: '2027-12-31' };
     moveLocalClock(4 * DAY);

@@ -147,7 +147,7 @@ test('the message centre’s reads cost at most four database requests when they
 test('a vote closing that died before telling its result is shown once by a resident’s next message-centre look', async () => {
   const topicId = await topicIn(f, 'vote');
   const close = () => f.call(P.leader, 'deliberation', 'closeVote', { topicId });
-  expectError(await crashing('deliberation.closeVote.before-messages', close), 'INTERNAL', 'internal.unexpected');
+  expectError(await crashing('deliberation.closeVote.before-audit', close), 'INTERNAL', 'internal.unexpected');
   expect(f.find('topics', { _id: topicId })[0]!.step).toBe('ended');
   const key = `topic:${topicId}:result:user-resident`;
   expect(keyed(key)).toEqual([]);

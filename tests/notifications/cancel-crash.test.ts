@@ -4,10 +4,11 @@
  * messages on it, and the next request that reads the activity (the cancellation's retry, a view,
  * the list) tells everyone who held a place or waited exactly once.
  */
+import { MessageList } from '../../types/messages';
 import { Activity, ActivityPage, SignupResult } from '../../types/volunteer';
 import { crashFixture, crashing } from '../support/crash-points';
 import { DEMO, demoPersonas } from '../support/fixtures';
-import { expectError, expectOk, patch, publish } from '../volunteer/helpers';
+import { cancelRacedBySignUp, expectError, expectOk, publish } from '../volunteer/helpers';
 
 const f = crashFixture();
 
@@ -97,38 +98,22 @@ test('someone who cancelled their sign-up before the activity was cancelled is n
   expect(told(activityId)).toEqual(['user-member', 'user-resident']);
 });
 
-test('someone whose sign-up commits between the cancellation’s read and its write is told too (the write reads again)', async () => {
+test('someone whose sign-up commits between the cancellation’s read and its write is told too (the write reads again, and leaves the messages owed to each one’s message centre)', async () => {
   const a = await publish(f, { quota: 2, title: '取消与报名交错' });
   expectOk(await call(demoPersonas.member, 'signUp', { activityId: a.id }), SignupResult);
-  const member = f.find('signups', { _id: `${a.id}:user-member` })[0]!;
-  const before = f.find('activities', { _id: a.id })[0]!;
-  // Right before the cancelling write reaches the database, a sign-up commits as its transaction
-  // would write it (the sign-up, the activity's queue): the cancellation read the queue without it.
-  const db = f.server.db;
-  const handle = db.handle.bind(db);
-  let raced = false;
-  db.handle = (body) => {
-    const cancelling =
-      body.action === 'database.modifyDocument' &&
-      body.collectionName === 'activities' &&
-      String(body.data).includes('cancelReason');
-    if (cancelling && !raced) {
-      raced = true;
-      f.insert('signups', [{ ...member, _id: `${a.id}:user-leader`, userId: 'user-leader', seq: before.nextSeq }]);
-      patch(f, 'activities', a.id, {
-        nextSeq: (before.nextSeq as number) + 1,
-        confirmedCount: 2,
-        freeSlots: 0,
-        holders: [...(before.holders as string[]), 'user-leader'],
-      });
-    }
-    return handle(body);
-  };
-  try {
-    expectOk(await call(demoPersonas.admin, 'cancel', { activityId: a.id, reason: '天气原因' }), Activity);
-  } finally {
-    db.handle = handle;
+  const reply = await cancelRacedBySignUp(f, a.id, () =>
+    call(demoPersonas.admin, 'cancel', { activityId: a.id, reason: '天气原因' }),
+  );
+  expectOk(reply, Activity);
+  // It read again, so its in-app messages are owed to both (ADR 0038), not yet delivered.
+  expect([...(f.find('activities', { _id: a.id })[0]!.owedTo as string[])].sort()).toEqual([
+    'user-leader',
+    'user-member',
+  ]);
+  for (const persona of [demoPersonas.leader, demoPersonas.member]) {
+    const centre = expectOk(await f.call(persona, 'messages', 'list', { limit: 50 }), MessageList);
+    expect(centre.items.map((m) => m.id).filter((id) => id.startsWith(`volunteer-cancelled:${a.id}:`))).toHaveLength(1);
   }
-  expect(raced).toBe(true);
   expect(told(a.id)).toEqual(['user-leader', 'user-member']);
+  expect(f.find('activities', { _id: a.id })[0]!.owedTo).toEqual([]);
 });

@@ -7,6 +7,7 @@ import { ListHouseholdsResult, OrgTree } from '../../types/org';
 import { expectOk } from '../account/helpers';
 import { aBuilding, aHousehold, anEstate, aRole, aWorkUnit } from '../support/factories';
 import { DEMO, demoPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { uploadImport } from './import-helpers';
 
 let f: Fixture;
@@ -15,6 +16,7 @@ beforeAll(async () => {
   growDemo();
 });
 afterAll(() => f.stop());
+resetCrashPointsAfterEach({ quiet: true });
 
 const admin = demoPersonas.admin;
 const now = new Date('2026-11-01T02:00:00Z');
@@ -131,6 +133,35 @@ test('moving a work unit’s liaison (old role deleted, new one created, three a
   expect(moved.requests).toBeLessThanOrEqual(6);
 });
 
+test('creating a building in a grid and renaming one into another grid (a grid check, a name check, audited) cost three database requests', async () => {
+  const save = (data: object) =>
+    requestsOf(() => f.call(admin, 'org', 'saveBuilding', { estateId: 'rc-estate-5', ...data }));
+  const created = await save({ name: '6号楼', partyGroupName: '测试小区5 6号楼党小组', gridId: 'grid-1' });
+  expect(created.result).toMatchObject({ ok: true });
+  expect(created.requests).toBe(3);
+  const renamed = await save({
+    buildingId: 'rc-bld-5-0',
+    name: '1号楼（东）',
+    partyGroupName: '测试小区5 1号楼党小组',
+    gridId: 'grid-2',
+  });
+  expect(renamed.result).toMatchObject({ ok: true });
+  expect(f.find('buildings', { _id: 'rc-bld-5-0' })[0]).toMatchObject({ name: '1号楼（东）', gridId: 'grid-2' });
+  expect(f.find('audit_log', { action: 'org.saveBuilding', targetId: 'rc-bld-5-0' })).toHaveLength(1);
+  console.log(`[requests] saveBuilding new ${created.requests}, rename into a grid ${renamed.requests}`);
+  expect(renamed.requests).toBe(3);
+  // A name taken in the estate is still refused, writing nothing.
+  const taken = await f.expectNothingWritten(() =>
+    f.call(admin, 'org', 'saveBuilding', {
+      buildingId: 'rc-bld-5-1',
+      estateId: 'rc-estate-5',
+      name: '6号楼',
+      partyGroupName: '测试小区5 2号楼党小组',
+    }),
+  );
+  expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'org.duplicate-building' } });
+});
+
 test('importing 600 rows (200 updated to one area and flag, 400 new) costs at most six database requests', async () => {
   const updated = Array.from({ length: 200 }, (_, i) => {
     const b = Math.floor(i / 40);
@@ -151,9 +182,41 @@ test('importing 600 rows (200 updated to one area and flag, 400 new) costs at mo
     isPartyCenter: true,
     createdAt: now,
   });
-  // The job (written before the first household write) and the audit entry (the last) are two
-  // of the six: caller, community, job, one update, one insert, audit.
+  // The caller with the community and the file's job (one read), the job (written before the
+  // first household write), one update, one insert, the audit entry (the last).
+  expect(imported.requests).toBeLessThanOrEqual(5);
+});
+
+test('an import with the 网格 column (new rooms, a new grid the buildings move into) costs at most six database requests, and the retry of one that crashed after its households at most five', async () => {
+  const rows = (grid: string) =>
+    Array.from({ length: 50 }, (_, i) => `测试小区3,${(i % 5) + 1}号楼,G-${i},75,否,${grid}`);
+  const content = ['小区,楼栋,房号,建筑面积,党员中心户,网格', ...rows('东片网格')].join('\n');
+  const imported = await requestsOf(async () =>
+    f.call(admin, 'org', 'importHouseholds', { communityId: DEMO, fileID: await uploadImport(content) }),
+  );
+  expect(imported.result).toMatchObject({ ok: true, data: { rows: 50, created: 50, errorCount: 0 } });
+  const east = f.find('grids', { communityId: DEMO, name: '东片网格' });
+  expect(east).toHaveLength(1);
+  expect(f.find('buildings', { estateId: 'rc-estate-3' }).map((b) => b.gridId)).toEqual(Array(5).fill(east[0]!._id));
+  // The caller with the community, its places and the file's job (one read), the job, the
+  // households, the grid, the buildings' move, the audit entry.
+  console.log(`[requests] importHouseholds with a new grid ${imported.requests}`);
   expect(imported.requests).toBeLessThanOrEqual(6);
+
+  const again = ['小区,楼栋,房号,建筑面积,党员中心户', ...rows('').map((r) => r.replace(/,$/, '').replace('G-', 'R-'))];
+  const fileID = await uploadImport(again.join('\n'));
+  await crashAt('org.import.after-insert', () =>
+    f.call(admin, 'org', 'importHouseholds', { communityId: DEMO, fileID }),
+  );
+  const retried = await requestsOf(() => f.call(admin, 'org', 'importHouseholds', { communityId: DEMO, fileID }));
+  expect(retried.result).toMatchObject({ ok: true, data: { rows: 50, created: 50 } });
+  expect(
+    f
+      .find('audit_log', { action: 'org.importHouseholds' })
+      .filter((a) => a.summary === '导入住户：新增50户，更新0户（共50行）'),
+  ).toHaveLength(1);
+  console.log(`[requests] importHouseholds retried after a crash ${retried.requests}`);
+  expect(retried.requests).toBeLessThanOrEqual(5);
 });
 
 test('the grid desk (buildings, households, residents with phones, open wishes, topics) costs at most four database requests', async () => {

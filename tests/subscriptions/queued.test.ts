@@ -5,7 +5,7 @@
  * while everyone else has the in-app message only. Sent at most once: a run that dies after the
  * send leaves the message taken, and no later run sends it again.
  */
-import { RecordConsentResult } from '../../types/messages';
+import { MessageList, RecordConsentResult } from '../../types/messages';
 import { TopicDetail } from '../../types/deliberation';
 import subscriptions from '../../deploy/subscriptions.json';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
@@ -36,6 +36,10 @@ const consent = async (persona: string, kinds: string[]) =>
 const countOf = (id: string) => (f.find('subscription_consents', { _id: id })[0]?.count as number | undefined) ?? 0;
 const sentWith = async (template: string, since: number) =>
   (await outbox(f)).slice(since).filter((m) => m.template_id === template);
+/** The ids in `persona`'s message centre (its read delivers what is owed to them, ADR 0038). */
+const messageCentreOf = async (persona: string) =>
+  expectOk(await f.call(persona, 'messages', 'list', { limit: 50 }), MessageList).items.map((m) => m.id);
+const resultKeys = (ids: string[], topicId: string) => ids.filter((id) => id.startsWith(`topic:${topicId}:result:`));
 const voteOpen = subscriptions.voteOpen.templateId;
 const topicProgress = subscriptions.topicProgress.templateId;
 
@@ -163,11 +167,16 @@ describe('the vote’s result (公示)', () => {
     const since = (await outbox(f)).length;
     const closed = expectOk(await f.call(P.leader, 'deliberation', 'closeVote', { topicId }), TopicDetail);
     expect(closed.step).toBe('notice');
+    // The result is owed to the residents (ADR 0038), not to the closer; the resident's message
+    // centre delivers their share.
+    const owedTo = f.find('topics', { _id: topicId })[0]!.owedTo as string[];
+    expect(owedTo).toContain('user-resident');
+    expect(owedTo).not.toContain('user-leader');
+    expect(resultKeys(await messageCentreOf(P.resident), topicId)).toEqual([`topic:${topicId}:result:user-resident`]);
     const told = f.find('messages').filter((m) => (m._id as string).startsWith(`topic:${topicId}:result:`));
-    expect(told.map((m) => m.userId)).toContain('user-resident');
-    expect(told.map((m) => m.userId)).not.toContain('user-leader');
+    expect(told.map((m) => m.userId)).toEqual(['user-resident']);
     expect(told[0]).toMatchObject({ title: '议题表决通过，进入公示', kind: 'topic' });
-    expect(f.find('topics', { _id: topicId })[0]!.owedTo).toEqual([]);
+    expect(f.find('topics', { _id: topicId })[0]!.owedTo).not.toContain('user-resident');
 
     await drainAll();
     const sent = (await sentWith(topicProgress, since)).filter((m) => m.touser === P.resident);
@@ -179,6 +188,7 @@ describe('the vote’s result (公示)', () => {
     const topicId = await topicIn(f, 'vote');
     expect(((await f.server.functions.fireTimer('deliberation', 'close-windows')) as { ok: boolean }).ok).toBe(true);
     expect(f.find('topics', { _id: topicId })[0]!.step).toBe('ended');
+    expect(resultKeys(await messageCentreOf(P.resident), topicId)).toEqual([`topic:${topicId}:result:user-resident`]);
     expect(f.find('messages', { _id: `topic:${topicId}:result:user-resident` })[0]).toMatchObject({
       title: '议题表决未通过',
     });

@@ -92,3 +92,41 @@ export function codeFor(f: Fixture, activityId: string, dir: 'in' | 'out', offse
 export function balanceOf(f: Fixture, communityId: string, userId: string): number {
   return (f.find('point_balances', { _id: `${communityId}:${userId}` })[0]?.balance as number | undefined) ?? 0;
 }
+
+/**
+ * Runs `cancel` (a whole activity's cancellation) while a sign-up of 陈志强 (`user-leader`)
+ * commits right before the cancelling write reaches the database, as its transaction would write
+ * it (the sign-up, the activity's queue): the cancellation read the queue without it. The
+ * activity must have a free place and someone signed up. Returns the cancellation's reply.
+ */
+export async function cancelRacedBySignUp(f: Fixture, activityId: string, cancel: () => Promise<unknown>) {
+  const before = f.find('activities', { _id: activityId })[0]!;
+  const [signedUp] = f.find('signups', { activityId });
+  const db = f.server.db;
+  const handle = db.handle.bind(db);
+  let raced = false;
+  db.handle = (body) => {
+    const cancelling =
+      body.action === 'database.modifyDocument' &&
+      body.collectionName === 'activities' &&
+      String(body.data).includes('cancelReason');
+    if (cancelling && !raced) {
+      raced = true;
+      const seq = before.nextSeq as number;
+      f.insert('signups', [{ ...signedUp!, _id: `${activityId}:user-leader`, userId: 'user-leader', seq }]);
+      patch(f, 'activities', activityId, {
+        nextSeq: seq + 1,
+        confirmedCount: (before.confirmedCount as number) + 1,
+        freeSlots: (before.freeSlots as number) - 1,
+        holders: [...(before.holders as string[]), 'user-leader'],
+      });
+    }
+    return handle(body);
+  };
+  try {
+    return await cancel();
+  } finally {
+    db.handle = handle;
+    expect(raced).toBe(true);
+  }
+}

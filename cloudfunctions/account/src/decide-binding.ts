@@ -10,18 +10,19 @@
  * tells nobody twice) — a message the decision's own write carries (`outbox`, _shared/outbox.ts),
  * so a crash after the decision leaves it on the request, and the next request that reads the
  * request (a decide call's retry, a list of requests) delivers it.
- * Requests: the caller, the request with its applicant and household place (one aggregate), the
- * conditional update with the message owed, the role, the lock release, the audit entry, the
- * applicant's message, the owed message removed — eight for an approval, seven for a rejection
- * (docs/adr/0017).
+ * Requests: the caller with the request, its applicant and household place (one aggregation),
+ * the conditional update with the message owed, the role, the lock release, the audit entry, the
+ * applicant's message, the owed message removed — seven for an approval, six for a rejection
+ * (docs/adr/0017); a decider racing another who delivered the message first pays no more (its
+ * one-message insert collides and is done).
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
-import { loadActor } from '../../_shared/actor';
+import { callerJoined, type Actor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { getById, getByIdWith, isDuplicateWrite } from '../../_shared/db-helpers';
+import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
 import { crashPoint } from '../../_shared/crash-points';
 import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import {
@@ -43,9 +44,8 @@ import { bindingViewFor, mayDecide, toBinding } from './to-binding';
 const BIND_PAGE = '/packages/account/pages/bind/index';
 
 export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBindingInput }): Promise<BindingRequest> {
-  const actor = await loadActor(ctx);
+  const { actor, loaded } = await loadCallerAndRequest(ctx, input.requestId);
   const decider = requireStaffUser(actor);
-  const loaded = await loadRequest(ctx, input.requestId);
   if (!loaded) throw new AppError('NOT_FOUND', 'binding.not-found', '该绑定申请不存在');
   const { applicant: applicants, household: households, building: buildings, estate: estates, ...request } = loaded;
   if (!mayDecide(actor, request)) {
@@ -141,15 +141,30 @@ interface LoadedRequest extends BindingRequestDoc {
   estate: EstateDoc[];
 }
 
-/** The request, the applicant and the household with its building and estate: one request. */
-async function loadRequest(ctx: Ctx, requestId: string): Promise<LoadedRequest | null> {
-  return getByIdWith<LoadedRequest>(ctx, Collections.bindingRequests, requestId, (one) =>
-    one
-      .lookup({ from: Collections.users, localField: 'userId', foreignField: '_id', as: 'applicant' })
-      .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: 'household' })
-      .lookup({ from: Collections.buildings, localField: 'household.buildingId', foreignField: '_id', as: 'building' })
-      .lookup({ from: Collections.estates, localField: 'household.estateId', foreignField: '_id', as: 'estate' }),
+/**
+ * The caller with their roles and the request with the applicant and the household with its
+ * building and estate: one request (the request as an uncorrelated sub-pipeline of the caller's
+ * aggregation). A caller without a profile reads no request (they are refused first).
+ */
+async function loadCallerAndRequest(
+  ctx: Ctx,
+  requestId: string,
+): Promise<{ actor: Actor; loaded: LoadedRequest | null }> {
+  // Each join: one field of the request (or of its household) to a document's `_id`.
+  const toId = (from: string, localField: string, as: string) => ({ from, localField, foreignField: '_id', as });
+  const pipeline = ctx.db.command.aggregate
+    .pipeline()
+    .match({ _id: requestId })
+    .limit(1)
+    .lookup(toId(Collections.users, 'userId', 'applicant'))
+    .lookup(toId(Collections.households, 'householdId', 'household'))
+    .lookup(toId(Collections.buildings, 'household.buildingId', 'building'))
+    .lookup(toId(Collections.estates, 'household.estateId', 'estate'))
+    .done();
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query.lookup({ from: Collections.bindingRequests, pipeline, as: '_request' }),
   );
+  return { actor, loaded: (joined?._request as LoadedRequest[] | undefined)?.[0] ?? null };
 }
 
 /** The person may already hold the role (e.g. bound again after a lapse); that is not an error. */

@@ -5,7 +5,8 @@
  * topic's ballot or rating totals with the caller's own households' ballots or ratings. One
  * aggregation on `users`: simple `$lookup`s by field (the roles; the ledger entry by its key; the
  * ratings or ballots of the caller's households by their ids, computed from the roles) and
- * uncorrelated `$lookup` sub-pipelines with constants (the topic with its joins; the totals).
+ * uncorrelated `$lookup` sub-pipelines with constants (the topic with its joins; the totals; for
+ * the turnout, the 代办 ballots with their households' rooms — projected without the choice).
  * Invariants: what it answers is what separate reads would answer at that moment; the credit
  * flag only saves work — the ledger entry's key still guards the credit in the write; a caller
  * without a user document gets the topic by the ordinary read (they are refused anyway).
@@ -18,6 +19,9 @@ import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
 import { requireOpenid } from '../../_shared/auth';
 import { mustFindTopicWithRules, topicNotFound, type ObjectionDoc, type TopicDoc } from './store';
+
+/** 代办 ballots of one topic read at once (the old separate query's limit). */
+const PROXIED_MAX = 1000;
 
 export interface Totals {
   households: number;
@@ -43,6 +47,19 @@ export interface CallerAndTopic {
   mine: Set<string>;
   /** Count and sums over the topic's ballots or ratings (`totalsOf`), null when not asked. */
   totals: Totals | null;
+  /**
+   * The topic's ballots a proxy cast (`proxyBallots`), with their households (never the choice),
+   * null when not asked.
+   */
+  proxied: ProxiedBallot[] | null;
+}
+
+/** A 代办 ballot as read with the caller: who acted and when, and the household's room. */
+export interface ProxiedBallot {
+  householdId: string;
+  castAt: Date | string;
+  proxy?: { actorName?: string };
+  _household?: Array<{ room?: string }>;
 }
 
 interface Row extends UserDoc {
@@ -52,12 +69,13 @@ interface Row extends UserDoc {
   _balance?: unknown[];
   _mine?: Array<{ _id: string }>;
   _totals?: Totals[];
+  _proxied?: ProxiedBallot[];
 }
 
 export async function loadCallerAndTopic(
   ctx: Ctx,
   topicId: string,
-  opts: { step: Step; totalsOf?: 'ballots' | 'ratings' },
+  opts: { step: Step; totalsOf?: 'ballots' | 'ratings'; proxyBallots?: boolean },
 ): Promise<CallerAndTopic> {
   const openid = requireOpenid(ctx);
   const _ = ctx.db.command;
@@ -103,6 +121,19 @@ export async function loadCallerAndTopic(
       as: '_totals',
     });
   }
+  if (opts.proxyBallots) {
+    // The 代办 ballots with their rooms; the projection keeps the choice out before anything else.
+    query = query.lookup({
+      from: Collections.ballots,
+      pipeline: $.pipeline()
+        .match({ topicId, proxy: _.exists(true) })
+        .limit(PROXIED_MAX)
+        .project({ householdId: 1, castAt: 1, proxy: 1 })
+        .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: '_household' })
+        .done(),
+      as: '_proxied',
+    });
+  }
   const res = await query
     .project({ '_credit.explanation': 0, '_mine.choice': 0, '_mine.comment': 0, '_balance.quarters': 0 })
     .end();
@@ -111,9 +142,28 @@ export async function loadCallerAndTopic(
     // No user document: the caller is refused by every verb here; read the topic the ordinary way.
     const actor = await loadActor(ctx);
     const { topic, rules } = await mustFindTopicWithRules(ctx, topicId);
-    return { actor, topic, rules, objections: [], credited: null, hasBalance: null, mine: new Set(), totals: null };
+    return {
+      actor,
+      topic,
+      rules,
+      objections: [],
+      credited: null,
+      hasBalance: null,
+      mine: new Set(),
+      totals: null,
+      proxied: null,
+    };
   }
-  const { roles = [], _topic = [], _credit = [], _balance = [], _mine = [], _totals = [], ...rest } = row;
+  const {
+    roles = [],
+    _topic = [],
+    _credit = [],
+    _balance = [],
+    _mine = [],
+    _totals = [],
+    _proxied = [],
+    ...rest
+  } = row;
   const user = { ...rest } as UserDoc & Record<string, unknown>;
   delete user['_creditKey'];
   delete user['_mineIds'];
@@ -131,5 +181,6 @@ export async function loadCallerAndTopic(
     hasBalance: _balance.length > 0,
     mine: new Set(_mine.map((d) => d._id)),
     totals: opts.totalsOf ? (_totals[0] ?? { households: 0, areaCents: 0, high: 0, scoreSum: 0 }) : null,
+    proxied: opts.proxyBallots ? _proxied : null,
   };
 }

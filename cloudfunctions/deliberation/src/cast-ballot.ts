@@ -40,13 +40,14 @@ import type { BallotReceipt, CastBallotInput } from '../../../types/deliberation
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
-import { isDuplicateWrite, iso } from '../../_shared/db-helpers';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { creditInTransaction, type LedgerDoc } from '../../_shared/ledger';
 import { requireVisible } from './access';
 import { participationCredit } from './participation';
 import { loadCallerAndTopic } from './caller';
 import { ballotId, ms, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
+import { turnoutFrom } from './turnout';
 import { eligibleHouseholdsOf } from './views';
 import { Collections } from '../../_shared/collections';
 import { actingFor, proxyAuditDoc } from '../../_shared/proxy';
@@ -160,14 +161,11 @@ export async function castBallot({ ctx: call, input }: { ctx: Ctx; input: CastBa
     householdId,
     castAt: now.toISOString(),
     // The turnout read with the topic, and this ballot.
-    turnout: {
-      eligibleHouseholds: vote.eligibleHouseholds,
-      eligibleArea: vote.eligibleAreaCents / 100,
-      votedHouseholds: (totals?.households ?? 0) + 1,
-      votedArea: ((totals?.areaCents ?? 0) + areaCents) / 100,
-      myHouseholdVoted: true,
-      closesAt: iso(vote.closesAt),
-    },
+    turnout: turnoutFrom(
+      vote,
+      { households: (totals?.households ?? 0) + 1, areaCents: (totals?.areaCents ?? 0) + areaCents },
+      true,
+    ),
   };
 }
 

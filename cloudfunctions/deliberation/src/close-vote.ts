@@ -14,13 +14,15 @@
  * nothing; a person's close is audited; the result is told to the residents of the topic's
  * building (estate) — passed: 公示 until its end; failed: not passed —, not the closer (key
  * `topic:<id>:result:<userId>`), owed on the topic in the move's own write (`outbox.result`,
- * _shared/outbox.ts) and delivered right after, with the `topicProgress` subscription message
- * queued for those who consented. Requests: the residents (one roles read), the move, the
- * messages and the batch's removal.
+ * _shared/outbox.ts) and left owed: each resident's message centre delivers their share
+ * (ADR 0038), the topic's detail view the rest (store.ts `LEFT_TO_VIEWS`) — the scheduler's close
+ * delivers it at once —, with the `topicProgress` subscription message
+ * queued for those who consented. Requests: the caller with the topic and its objections (one
+ * aggregation, caller.ts), the ballots' totals, the residents (one roles read), the move, the
+ * audit entry — 5 (docs/adr/0017).
  */
 import { AppError } from '../../../types/errors';
 import { stepLabels, type TopicDetail, type TopicIdInput } from '../../../types/deliberation';
-import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import { crashPoint } from '../../_shared/crash-points';
@@ -34,7 +36,8 @@ import type { UserDoc } from '../../_shared/documents';
 import { requireVisible, whoOf } from './access';
 import { ballotTotals } from './ballot-totals';
 import { applyMove } from './move';
-import { DAY_MS, ms, mustFindTopic, NOTICE_DAYS, settlesAt, type TopicDoc } from './store';
+import { loadCallerAndTopic } from './caller';
+import { DAY_MS, ms, NOTICE_DAYS, settlesAt, type TopicDoc } from './store';
 import { tally } from './tally';
 import { decideMove, type Who } from './transitions';
 import { toDetail } from './views';
@@ -45,6 +48,7 @@ export async function closeVoteOf(
   topic: TopicDoc,
   who: ReadonlySet<Who>,
   by: UserDoc | null,
+  { deliverNow = false }: { deliverNow?: boolean } = {},
 ): Promise<TopicDoc> {
   decideMove(topic.step, 'closeVote', who);
   const vote = topic.vote;
@@ -111,8 +115,9 @@ export async function closeVoteOf(
         }
       : { endedReason: '表决未通过' },
   });
-  crashPoint('deliberation.closeVote.before-messages');
-  await deliver(ctx, Collections.topics, owed(topic._id, 'result', batch));
+  crashPoint('deliberation.closeVote.before-audit');
+  // The scheduler, bound by no request budget, tells everyone at once.
+  if (deliverNow) await deliver(ctx, Collections.topics, owed(topic._id, 'result', batch));
   const after = { ...moved, vote: { ...vote, tally: result } };
   if (by) {
     await writeAudit(ctx, by, {
@@ -129,9 +134,10 @@ export async function closeVoteOf(
 }
 
 export async function closeVote({ ctx, input }: { ctx: Ctx; input: TopicIdInput }): Promise<TopicDetail> {
-  const actor = await loadActor(ctx);
-  const topic = await mustFindTopic(ctx, input.topicId);
+  const { actor, topic, objections } = await loadCallerAndTopic(ctx, input.topicId, { step: 'vote' });
+  // What an earlier act still owes on the topic is delivered first, as every topic read does.
+  await deliver(ctx, Collections.topics, topic);
   requireVisible(actor, topic);
   const moved = await closeVoteOf(ctx, topic, whoOf(actor, topic), actor.user);
-  return toDetail(ctx, actor, moved);
+  return toDetail(ctx, actor, moved, { objections });
 }

@@ -51,7 +51,7 @@ const sweeps: Array<Sweep<TopicDoc, keyof Counts>> = [
       step: 'vote',
       voteClosesAt: ctx.db.command.lte(new Date(ctx.now().getTime() - VOTE_SETTLE_MS)),
     }),
-    each: (ctx, topic) => unlessMoved(() => closeVoteOf(ctx, topic, SYSTEM, null)),
+    each: (ctx, topic) => unlessMoved(() => closeVoteOf(ctx, topic, SYSTEM, null, { deliverNow: true })),
     counted: 'closed',
   },
   {

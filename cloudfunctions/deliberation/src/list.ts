@@ -12,6 +12,7 @@ import type { Ctx } from '../../_shared/context';
 import { heldReader } from '../../_shared/moderation';
 import { pageOrderedBy } from '../../_shared/paging';
 import { requireCommunityRole } from './access';
+import { LEFT_TO_VIEWS } from './store';
 import { mayReadHold, toSummary } from './views';
 import { Collections } from '../../_shared/collections';
 
@@ -42,7 +43,7 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListTopicsInput })
     { by: 'updatedAt', dir: 'desc' },
     SUMMARY_FIELDS,
   );
-  await deliverAll(ctx, Collections.topics, page.items);
+  await deliverAll(ctx, Collections.topics, page.items, 'batches', LEFT_TO_VIEWS);
   return {
     items: page.items.map((t) =>
       toSummary(

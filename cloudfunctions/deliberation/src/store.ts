@@ -97,12 +97,20 @@ export function topicNotFound(): AppError {
 }
 
 /**
- * The topic, or NOT_FOUND `topic.not-found`. A topic that still owes messages (an act that died
- * before delivering them: `outbox`, _shared/outbox.ts) has them delivered first.
+ * Batches a topic owes by design, not after a crash: a vote's result, which `closeVote` leaves
+ * owed to the residents (docs/adr/0017). Only the topic's detail view (`get`) and the residents'
+ * message centres deliver them, so no other verb reading the topic pays for telling a building.
  */
-export async function mustFindTopic(ctx: Ctx, topicId: string): Promise<TopicDoc> {
+export const LEFT_TO_VIEWS: ReadonlySet<string> = new Set(['result']);
+
+/**
+ * The topic, or NOT_FOUND `topic.not-found`. A topic that still owes messages (an act that died
+ * before delivering them: `outbox`, _shared/outbox.ts) has them delivered first — with `view`
+ * (the topic's detail) also what is left to the views (`LEFT_TO_VIEWS`).
+ */
+export async function mustFindTopic(ctx: Ctx, topicId: string, view = false): Promise<TopicDoc> {
   const topic = await mustGetById(ctx, Collections.topics, topicId, topicNotFound);
-  await deliver(ctx, Collections.topics, topic);
+  await deliver(ctx, Collections.topics, topic, 'batches', view ? new Set() : LEFT_TO_VIEWS);
   return topic;
 }
 

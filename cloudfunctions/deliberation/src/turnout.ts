@@ -1,78 +1,88 @@
 /**
  * deliberation.turnout — live participation by households and by floor area.
  * Invariants: visible to anyone who may see the topic, once voting has opened
- * (PRECONDITION_FAILED before); one count+sum aggregation over the ballots (never loads them)
- * and one `_.in` lookup of the caller's own households; never any choice. The topic's leaders and
- * admins also get the 代办 ballots (household, proxy, time — never the choice): one query on the
- * topic's ballots cast by a proxy and one read of their households.
+ * (PRECONDITION_FAILED before); the count and area sum over the ballots, the caller's own
+ * households' ballots and — for the topic's leaders and admins — the 代办 ballots (household,
+ * room, proxy, time — never the choice) are all read with the caller and the topic in ONE
+ * aggregation (caller.ts: the ballots are never loaded, and the 代办 ones are projected without
+ * their choice before anything else): 1 request (docs/adr/0017; 3 once when the topic still owes
+ * messages, delivered first as every topic read does).
  */
 import { AppError } from '../../../types/errors';
 import type { TopicIdInput, Turnout } from '../../../types/deliberation';
-import { loadActor } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
-import { getAll, getByIds, iso } from '../../_shared/db-helpers';
+import { iso } from '../../_shared/db-helpers';
+import { deliver } from '../../_shared/outbox';
 import { isLeader, requireVisible } from './access';
 import { votedSoFar } from './ballot-totals';
-import { ballotId, mustFindTopic, type BallotDoc, type TopicDoc } from './store';
+import { loadCallerAndTopic, type ProxiedBallot } from './caller';
+import { ballotId, type TopicDoc } from './store';
 import { eligibleHouseholdsOf } from './views';
 import { Collections } from '../../_shared/collections';
 
-/** `iVoted`: the caller is known to have a household's ballot (castBallot just stored one), so it is not looked up. */
-export async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[], iVoted = false): Promise<Turnout> {
-  const vote = topic.vote;
-  if (!vote) throw new AppError('PRECONDITION_FAILED', 'topic.no-vote', '该议题尚未开始投票');
+function voteOf(topic: TopicDoc): NonNullable<TopicDoc['vote']> {
+  if (!topic.vote) throw new AppError('PRECONDITION_FAILED', 'topic.no-vote', '该议题尚未开始投票');
+  return topic.vote;
+}
+
+/** The turnout of `vote` from the households voted so far and their area. */
+export function turnoutFrom(
+  vote: NonNullable<TopicDoc['vote']>,
+  voted: { households: number; areaCents: number },
+  myHouseholdVoted: boolean,
+): Turnout {
+  return {
+    eligibleHouseholds: vote.eligibleHouseholds,
+    eligibleArea: vote.eligibleAreaCents / 100,
+    votedHouseholds: voted.households,
+    votedArea: voted.areaCents / 100,
+    myHouseholdVoted,
+    closesAt: iso(vote.closesAt),
+  };
+}
+
+/** The turnout read on its own (a caller without a profile): one aggregation and one count. */
+async function turnoutOf(ctx: Ctx, topic: TopicDoc, myHouseholds: string[]): Promise<Turnout> {
+  const vote = voteOf(topic);
   const _ = ctx.db.command;
   const [voted, mine] = await Promise.all([
     votedSoFar(ctx, topic._id),
-    myHouseholds.length > 0 && !iVoted
+    myHouseholds.length > 0
       ? ctx.db
           .collection(Collections.ballots)
           .where({ _id: _.in(myHouseholds.map((h) => ballotId(topic._id, h))) })
           .count()
       : Promise.resolve({ total: 0 }),
   ]);
-  return {
-    eligibleHouseholds: vote.eligibleHouseholds,
-    eligibleArea: vote.eligibleAreaCents / 100,
-    votedHouseholds: voted.households,
-    votedArea: voted.areaCents / 100,
-    myHouseholdVoted: iVoted || (mine.total ?? 0) > 0,
-    closesAt: iso(vote.closesAt),
-  };
+  return turnoutFrom(vote, voted, (mine.total ?? 0) > 0);
 }
 
 export async function turnout({ ctx, input }: { ctx: Ctx; input: TopicIdInput }): Promise<Turnout> {
-  const actor = await loadActor(ctx);
-  const topic = await mustFindTopic(ctx, input.topicId);
+  const { actor, topic, mine, totals, proxied } = await loadCallerAndTopic(ctx, input.topicId, {
+    step: 'vote',
+    totalsOf: 'ballots',
+    proxyBallots: true,
+  });
+  await deliver(ctx, Collections.topics, topic);
   requireVisible(actor, topic);
-  const [counts, proxied] = await Promise.all([
-    turnoutOf(ctx, topic, eligibleHouseholdsOf(actor, topic)),
-    isLeader(actor, topic) && topic.vote ? proxyBallotsOf(ctx, topic._id) : Promise.resolve(undefined),
-  ]);
-  return proxied ? { ...counts, proxyBallots: proxied } : counts;
+  const myHouseholds = eligibleHouseholdsOf(actor, topic);
+  const counts = totals
+    ? turnoutFrom(
+        voteOf(topic),
+        totals,
+        myHouseholds.some((h) => mine.has(ballotId(topic._id, h))),
+      )
+    : await turnoutOf(ctx, topic, myHouseholds);
+  return isLeader(actor, topic) && proxied ? { ...counts, proxyBallots: proxyBallotsOf(proxied) } : counts;
 }
 
 /** The topic's ballots a proxy cast, oldest first, with their households' rooms (no choice is read). */
-async function proxyBallotsOf(ctx: Ctx, topicId: string): Promise<NonNullable<Turnout['proxyBallots']>> {
-  const _ = ctx.db.command;
-  const ballots = await getAll<Pick<BallotDoc, '_id' | 'householdId' | 'castAt' | 'proxy'>>(
-    ctx.db
-      .collection(Collections.ballots)
-      .where({ topicId, proxy: _.exists(true) })
-      .field({ _id: true, householdId: true, castAt: true, proxy: true })
-      .limit(1000),
-  );
-  if (ballots.length === 0) return [];
-  const households = await getByIds(
-    ctx,
-    Collections.households,
-    ballots.map((b) => b.householdId),
-  );
-  return ballots
+function proxyBallotsOf(ballots: ProxiedBallot[]): NonNullable<Turnout['proxyBallots']> {
+  return [...ballots]
     .sort((a, b) => new Date(a.castAt).getTime() - new Date(b.castAt).getTime())
     .map((b) => ({
       householdId: b.householdId,
-      room: households.get(b.householdId)?.room ?? '',
+      room: b._household?.[0]?.room ?? '',
       proxyName: b.proxy?.actorName ?? '',
       castAt: iso(b.castAt),
     }));

@@ -23,10 +23,12 @@
  *    org.import.after-audit);
  *  - the uploaded file is deleted once the import is over: written, refused for its content, or
  *    checked with errors; a dry run that found none keeps it for the import that follows;
- *  - database requests: the caller, one aggregate (community, estates, buildings, grids, households),
- *    the job, one update per distinct new (area, flag) among the changed rows, an insert per
- *    1000 new rows and the audit entry (see import/apply.ts); a retry reads the job and the
- *    audit entry too. Storage: one getTempFileURL (+ the download) and the delete;
+ *  - database requests: one aggregation (the caller, the community with its estates, buildings,
+ *    grids and households, this file's job and its audit entry), the job (not on a retry: it is
+ *    there), one update per distinct new (area, flag) among the changed rows, an insert per 1000
+ *    new rows, the new grids (one insert) and one update per grid buildings move into, and the
+ *    audit entry (see import/apply.ts): 4 for new rows alone (docs/adr/0017). Storage: one
+ *    getTempFileURL (+ the download) and the delete;
  *  - `created`/`updated` count the households written (or, in a dry run, that would be);
  *    both are 0 when there are errors; unchanged existing rows count as neither.
  */
@@ -39,7 +41,7 @@ import {
   type ImportRowError,
 } from '../../../types/import-file';
 import type { ImportHouseholdsInput } from '../../../types/org';
-import { loadActor } from '../../_shared/actor';
+import { callerJoined, type Actor } from '../../_shared/actor';
 import type { AuditInput } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -71,15 +73,56 @@ type Loaded = CommunityDoc & {
   grids: GridDoc[];
 };
 
-/** The community with its estates, buildings and households: one request, whatever their number. */
-async function loadCommunity(ctx: Ctx, communityId: string): Promise<Loaded | null> {
-  return getByIdWith<Loaded>(ctx, Collections.communities, communityId, (one) =>
-    one
-      .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
-      .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
-      .lookup({ from: Collections.grids, localField: '_id', foreignField: 'communityId', as: 'grids' })
-      .lookup({ from: Collections.households, localField: '_id', foreignField: 'communityId', as: 'households' }),
+type Pipeline = Parameters<Parameters<typeof getByIdWith>[3]>[0];
+
+/** The community's estates, buildings, grids and households joined to it. */
+const withPlaces = (one: Pipeline): Pipeline =>
+  one
+    .lookup({ from: Collections.estates, localField: '_id', foreignField: 'communityId', as: 'estates' })
+    .lookup({ from: Collections.buildings, localField: '_id', foreignField: 'communityId', as: 'buildings' })
+    .lookup({ from: Collections.grids, localField: '_id', foreignField: 'communityId', as: 'grids' })
+    .lookup({ from: Collections.households, localField: '_id', foreignField: 'communityId', as: 'households' });
+
+/** What an import reads before it writes: the caller, the community with its places, this file's job. */
+interface Read {
+  actor: Actor;
+  loaded: Loaded | null;
+  /** This file's job and whether its audit entry (the import finished) exists; null: not read. */
+  job: { doc: ImportJobDoc | null; finished: boolean } | null;
+}
+
+/**
+ * The caller, the community with its estates, buildings, grids and households, and this file's
+ * job with its audit entry — ONE request, whatever their number (an aggregation on the caller's
+ * user with uncorrelated sub-pipelines). A caller without a profile reads the community alone
+ * (they are refused after its NOT_FOUND, as anyone).
+ */
+async function readForImport(ctx: Ctx, communityId: string, jobId: string): Promise<Read> {
+  const $ = ctx.db.command.aggregate;
+  const byId = (id: string) => $.pipeline().match({ _id: id }).limit(1);
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query
+      .lookup({ from: Collections.communities, pipeline: withPlaces(byId(communityId)).done(), as: '_community' })
+      .lookup({ from: Collections.importJobs, pipeline: byId(jobId).done(), as: '_job' })
+      .lookup({
+        from: Collections.auditLog,
+        pipeline: byId(auditIdOf(jobId)).project({ _id: 1 }).done(),
+        as: '_audit',
+      }),
   );
+  if (!joined) {
+    return {
+      actor,
+      loaded: await getByIdWith<Loaded>(ctx, Collections.communities, communityId, withPlaces),
+      job: null,
+    };
+  }
+  const first = <T>(key: string) => ((joined[key] as T[] | undefined) ?? [])[0] ?? null;
+  return {
+    actor,
+    loaded: first<Loaded>('_community'),
+    job: { doc: first<ImportJobDoc>('_job'), finished: first<{ _id: string }>('_audit') !== null },
+  };
 }
 
 const hash = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
@@ -190,15 +233,21 @@ async function writeImportAudit(ctx: Ctx, admin: UserDoc, jobId: string, entry: 
   }
 }
 
-/** The job of this file if its import finished (its audit entry exists); refuses another community's. */
-async function finishedJob(ctx: Ctx, jobId: string, communityId: string): Promise<ImportJobDoc | null> {
-  const job = await loadJob(ctx, jobId);
-  if (!job) return null;
-  if (job.communityId !== communityId) {
+/** This file's job as it is now and whether its import finished (its audit entry exists): two reads. */
+async function readJob(ctx: Ctx, jobId: string): Promise<{ doc: ImportJobDoc | null; finished: boolean }> {
+  const doc = await loadJob(ctx, jobId);
+  if (!doc) return { doc, finished: false };
+  const audit = await ctx.db.collection(Collections.auditLog).doc(auditIdOf(jobId)).get();
+  return { doc, finished: ((audit.data as unknown[] | undefined) ?? []).length > 0 };
+}
+
+/** The job if its import finished; refuses another community's. */
+function finishedJob(job: { doc: ImportJobDoc | null; finished: boolean }, communityId: string): ImportJobDoc | null {
+  if (!job.doc) return null;
+  if (job.doc.communityId !== communityId) {
     throw new AppError('FORBIDDEN', 'org.import-file-other-community', '该文件已导入其他社区，请重新选择文件上传');
   }
-  const audit = await ctx.db.collection(Collections.auditLog).doc(auditIdOf(jobId)).get();
-  return ((audit.data as unknown[] | undefined) ?? []).length > 0 ? job : null;
+  return job.finished ? job.doc : null;
 }
 
 export async function importHouseholds({
@@ -208,13 +257,12 @@ export async function importHouseholds({
   ctx: Ctx;
   input: ImportHouseholdsInput;
 }): Promise<ImportHouseholdsResult> {
-  const actor = await loadActor(ctx);
-  const loaded = await loadCommunity(ctx, input.communityId);
-  if (!loaded) throw new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除');
-  const { estates, buildings, households, grids, ...community } = loaded;
-  const admin = requireAdmin(actor, community._id);
-  const format = checkImportFileId(input.fileID);
   const jobId = importJobId(input.fileID);
+  const read = await readForImport(ctx, input.communityId, jobId);
+  if (!read.loaded) throw new AppError('NOT_FOUND', 'org.community-not-found', '社区不存在或已被删除');
+  const { estates, buildings, households, grids, ...community } = read.loaded;
+  const admin = requireAdmin(read.actor, community._id);
+  const format = checkImportFileId(input.fileID);
 
   let table;
   try {
@@ -229,8 +277,10 @@ export async function importHouseholds({
     }
   } catch (error) {
     if (error instanceof AppError && error.reason === 'org.import-file-missing') {
-      // A finished import deleted its file: a repeat (e.g. after a lost reply) gets its reply.
-      const done = await finishedJob(ctx, jobId, community._id);
+      // A finished import deleted its file: a repeat (e.g. after a lost reply) gets its reply
+      // (the job as read, or as it is now should it have finished since).
+      const done =
+        (read.job && finishedJob(read.job, community._id)) ?? finishedJob(await readJob(ctx, jobId), community._id);
       if (done) return done.result as ImportHouseholdsResult;
     } else if (error instanceof AppError) {
       await deleteImportFile(ctx.requestId, input.fileID);
@@ -263,21 +313,35 @@ export async function importHouseholds({
     })),
     result: reply(plan, table.encoding),
   };
-  try {
-    await ctx.db.collection(Collections.importJobs).add(doc);
-  } catch (error) {
-    if (!isDuplicateWrite(error)) throw error;
-    const done = await finishedJob(ctx, jobId, community._id);
+  let job = read.job?.doc ? read.job : null;
+  if (!job) {
+    try {
+      await ctx.db.collection(Collections.importJobs).add(doc);
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      // Another attempt of this file wrote its job since it was read.
+      job = await readJob(ctx, jobId);
+    }
+  }
+  if (job) {
+    const done = finishedJob(job, community._id);
     if (done) {
       await deleteImportFile(ctx.requestId, input.fileID);
       return done.result as ImportHouseholdsResult;
     }
-    const job = (await loadJob(ctx, jobId))!;
-    const resume = beforeJob(households, job);
+    if (!job.doc) {
+      // That attempt was rolled back meanwhile: this one starts afresh.
+      throw new AppError(
+        'CONFLICT',
+        'org.import-conflict',
+        '导入时有人同时修改了住户（例如添加了相同房号），本次导入已全部撤销，请重新导入',
+      );
+    }
+    const resume = beforeJob(households, job.doc);
     // Grids and building grids a crashed attempt already wrote are taken as they are (the writes
     // are idempotent); the audit then counts only what the retry still had to change.
     plan = planImport(community._id, table.rows, { estates, buildings, households: resume.households, grids });
-    startedAt = new Date(job.startedAt);
+    startedAt = new Date(job.doc.startedAt);
     alreadyWritten = resume.alreadyWritten;
   }
 

@@ -95,22 +95,25 @@ export async function activityWithOrganiser(
   activityId: string,
   openid: string,
   heads?: number,
-): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor: Actor; heads: SignupDoc[] }>;
+  live?: number,
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor: Actor; heads: SignupDoc[]; live: SignupDoc[] }>;
 export async function activityWithOrganiser(
   ctx: Ctx,
   activityId: string,
   openid?: string,
   heads?: number,
-): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor?: Actor; heads?: SignupDoc[] }> {
+  live?: number,
+): Promise<{ activity: ActivityDoc; roles: RoleDoc[]; actor?: Actor; heads?: SignupDoc[]; live?: SignupDoc[] }> {
   const read = await activityJoined<RoleDoc>(
     ctx,
     activityId,
     { from: Collections.roles, localField: 'organiserId', foreignField: 'userId', as: 'organiserRoles' },
     openid,
     heads,
+    live,
   );
   const { activity, joined, actor } = read;
-  return actor ? { activity, roles: joined, actor, heads: read.heads } : { activity, roles: joined };
+  return actor ? { activity, roles: joined, actor, heads: read.heads, live: read.live } : { activity, roles: joined };
 }
 
 /**
@@ -128,7 +131,9 @@ export function headsPipeline(ctx: Ctx, activityId: string, k: number): unknown 
 
 /**
  * The activity with one joined list (`join`), in one request; with `openid`, the caller too
- * (the first user with that OPENID, with their roles — what `loadActor` reads), in the same one.
+ * (the first user with that OPENID, with their roles — what `loadActor` reads), in the same one;
+ * with `heads`, the first waiting sign-ups; with `live`, up to that many sign-ups not cancelled
+ * (holding a place or waiting), in seq order.
  * NOT_FOUND `activity.not-found` when there is no such activity.
  */
 export async function activityJoined<J>(
@@ -137,10 +142,20 @@ export async function activityJoined<J>(
   join: { from: string; localField: string; foreignField: string; as: string },
   openid?: string,
   heads?: number,
-): Promise<{ activity: ActivityDoc; joined: J[]; actor?: Actor; heads: SignupDoc[] }> {
+  live?: number,
+): Promise<{ activity: ActivityDoc; joined: J[]; actor?: Actor; heads: SignupDoc[]; live: SignupDoc[] }> {
   let query = ctx.db.collection(Collections.activities).aggregate().match({ _id: activityId }).limit(1).lookup(join);
   if (heads !== undefined) {
     query = query.lookup({ from: Collections.signups, pipeline: headsPipeline(ctx, activityId, heads), as: '_heads' });
+  }
+  if (live !== undefined) {
+    const pipeline = ctx.db.command.aggregate
+      .pipeline()
+      .match({ activityId, state: ctx.db.command.neq('cancelled') })
+      .sort({ seq: 1 })
+      .limit(live)
+      .done();
+    query = query.lookup({ from: Collections.signups, pipeline, as: '_live' });
   }
   if (openid !== undefined) {
     query = query
@@ -149,19 +164,21 @@ export async function activityJoined<J>(
       .lookup({ from: Collections.roles, localField: '_caller._id', foreignField: 'userId', as: '_callerRoles' });
   }
   const res = await query.end();
-  type Row = ActivityDoc & { _caller?: UserDoc[]; _callerRoles?: RoleDoc[]; _heads?: SignupDoc[] } & Record<
-      string,
-      unknown
-    >;
+  type Row = ActivityDoc & {
+    _caller?: UserDoc[];
+    _callerRoles?: RoleDoc[];
+    _heads?: SignupDoc[];
+    _live?: SignupDoc[];
+  } & Record<string, unknown>;
   const row = (res.data as Row[])[0];
   if (!row) throw activityNotFound();
-  const { _caller = [], _callerRoles = [], _heads = [], ...rest } = row;
+  const { _caller = [], _callerRoles = [], _heads = [], _live = [], ...rest } = row;
   const activity = { ...rest } as ActivityDoc & Record<string, unknown>;
   const joined = (activity[join.as] ?? []) as J[];
   delete activity[join.as];
   delete activity['_callerOpenid'];
-  if (openid === undefined) return { activity, joined, heads: _heads };
+  if (openid === undefined) return { activity, joined, heads: _heads, live: _live };
   const caller = _caller.find((u) => typeof u === 'object' && u !== null) ?? null;
   const actor = new Actor(openid, caller, caller ? _callerRoles.filter((r) => r?.userId === caller._id) : []);
-  return { activity, joined, actor, heads: _heads };
+  return { activity, joined, actor, heads: _heads, live: _live };
 }
