@@ -22,6 +22,7 @@ export const subscriptionKinds = [
   'activityCancelled',
   'voteOpen',
   'topicProgress',
+  'wishReview',
 ] as const;
 export type SubscriptionKind = (typeof subscriptionKinds)[number];
 
@@ -42,6 +43,8 @@ export const kindValues = {
   voteOpen: ['topicId', 'topicTitle', 'closesAt', 'notice'],
   /** To a topic's residents or participants: a topic opened in their building, its execution progress (queued). */
   topicProgress: ['topicId', 'topicTitle', 'status', 'notice', 'time'],
+  /** To a wish's reviewers (the community's admins, the leaders of its building and estate) when it waits for review (queued). */
+  wishReview: ['wishId', 'wishTitle', 'notice', 'time'],
 } as const satisfies Record<SubscriptionKind, readonly string[]>;
 
 export type SubscriptionValue = string | number | Date;
@@ -58,7 +61,7 @@ export type SubscriptionMessage = {
  * per message, so only people who consented are sent to. The other kinds are sent at once with
  * their act, and WeChat alone keeps their consent.
  */
-export const queuedKinds = ['voteOpen', 'topicProgress'] as const satisfies readonly SubscriptionKind[];
+export const queuedKinds = ['voteOpen', 'topicProgress', 'wishReview'] as const satisfies readonly SubscriptionKind[];
 export type QueuedKind = (typeof queuedKinds)[number];
 
 export function isQueuedKind(kind: string): kind is QueuedKind {
