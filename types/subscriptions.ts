@@ -23,6 +23,7 @@ export const subscriptionKinds = [
   'voteOpen',
   'topicProgress',
   'wishReview',
+  'applicationResult',
 ] as const;
 export type SubscriptionKind = (typeof subscriptionKinds)[number];
 
@@ -45,6 +46,8 @@ export const kindValues = {
   topicProgress: ['topicId', 'topicTitle', 'status', 'notice', 'time'],
   /** To a wish's reviewers (the community's admins, the leaders of its building and estate) when it waits for review (queued). */
   wishReview: ['wishId', 'wishTitle', 'notice', 'time'],
+  /** To the applicant when their binding request, 报到 or work unit's 报到 is decided (queued; opens 消息中心). */
+  applicationResult: ['subject', 'status', 'notice', 'time'],
 } as const satisfies Record<SubscriptionKind, readonly string[]>;
 
 export type SubscriptionValue = string | number | Date;
@@ -61,7 +64,12 @@ export type SubscriptionMessage = {
  * per message, so only people who consented are sent to. The other kinds are sent at once with
  * their act, and WeChat alone keeps their consent.
  */
-export const queuedKinds = ['voteOpen', 'topicProgress', 'wishReview'] as const satisfies readonly SubscriptionKind[];
+export const queuedKinds = [
+  'voteOpen',
+  'topicProgress',
+  'wishReview',
+  'applicationResult',
+] as const satisfies readonly SubscriptionKind[];
 export type QueuedKind = (typeof queuedKinds)[number];
 
 export function isQueuedKind(kind: string): kind is QueuedKind {

@@ -39,6 +39,7 @@ const ids = {
   voteOpen: example.voteOpen.templateId,
   topicProgress: example.topicProgress.templateId,
   wishReview: example.wishReview.templateId,
+  applicationResult: example.applicationResult.templateId,
 };
 
 beforeEach(() => {
@@ -154,7 +155,8 @@ describe('where the app asks', () => {
         ['src/features/wish/detail-screen.tsx', ['claimProgress']],
         ['src/features/wish/detail-sheets.tsx', ['claimProgress']],
         ['src/features/volunteer/detail-screen.tsx', ['activityCancelled', 'waitlistPromoted']],
-        ['src/features/account/bind-screen.tsx', ['topicProgress', 'voteOpen']],
+        ['src/features/account/bind-screen.tsx', ['applicationResult', 'topicProgress', 'voteOpen']],
+        ['src/features/checkin/register-screen.tsx', ['applicationResult']],
         ['src/features/deliberation/steps/collect/step.tsx', ['topicProgress', 'voteOpen']],
         ['src/features/deliberation/topic-screen.tsx', ['voteOpen']],
         ['src/features/wish/review-screen.tsx', ['wishReview']],
