@@ -147,7 +147,8 @@ const moments: Moment[] = [
   })),
   ...(['reject', 'approve'] as const).map((decision): Moment => ({
     row: "a member's 报到 approved / rejected",
-    moment: decision === 'approve' ? 'approved with points (delivered by their next look)' : 'rejected',
+    moment:
+      decision === 'approve' ? 'approved with points (owed: the timer or their next look delivers it)' : 'rejected',
     act: async (mark) => {
       await consent(P.resident, 'applicationResult');
       const reg = await registerMember(f);

@@ -14,6 +14,7 @@ import subscriptions from '../../deploy/subscriptions.json';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { DEMO, OTHER, demoPersonas as P, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { localCtx } from '../support/local-ctx';
+import { declarePartyMembers, decideRegistration, registerMember } from '../checkin/helpers';
 import { eligibleOf, expectOk, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
 import { outbox } from '../wish/helpers';
 
@@ -232,7 +233,7 @@ describe('the send queue, community by community (bounded, ADR 0041)', () => {
     const since = (await outbox(f)).length;
     const backlog = queue(OTHER, 'user-other-resident', 'tq-other', 10, 20);
     const small = queue(DEMO, 'user-liaison', 'tq-demo', 2, 2);
-    const limits = { budget: 40, perCommunity: 8 };
+    const limits = { budget: 40, perCommunity: 9 };
 
     const first = await run(limits);
     expect(first.more).toBe(true);
@@ -264,18 +265,50 @@ describe('the send queue, community by community (bounded, ADR 0041)', () => {
     const since = (await outbox(f)).length;
     const ids = queue(OTHER, 'user-other-admin', 'tq-crash', 5, 5);
     process.env.HONGSE_CRASH_AT = 'messages.sendSubscriptions.after-send';
-    await expect(run({ budget: 40, perCommunity: 8 })).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(run({ budget: 40, perCommunity: 9 })).rejects.toBeInstanceOf(SimulatedCrash);
     delete process.env.HONGSE_CRASH_AT;
     expect(ids.map(stateOf)).toEqual(['sending', 'queued', 'queued', 'queued', 'queued']);
 
-    await untilDone(() => run({ budget: 40, perCommunity: 8 }));
-    await untilDone(() => run({ budget: 40, perCommunity: 8 }));
+    await untilDone(() => run({ budget: 40, perCommunity: 9 }));
+    await untilDone(() => run({ budget: 40, perCommunity: 9 }));
     expect(ids.map(stateOf)).toEqual(['sending', 'sent', 'sent', 'sent', 'sent']);
     const sent = await sentFor('tq-crash', since);
     expect(sent.map((m) => (m as { page?: string }).page).sort()).toEqual(
       ids.map((_, i) => `packages/deliberation/pages/topic/index?id=tq-crash-${i}`),
     );
     expect(countOf('user-other-admin:voteOpen')).toBe(0);
+  });
+});
+
+describe('an approved 报到 with points (owed to the applicant by design)', () => {
+  test('reaches a consenting applicant by 审核结果通知 from the timer alone, before they open the app, and is told once', async () => {
+    declarePartyMembers(f, P.resident);
+    await consent(P.resident, ['applicationResult']);
+    const reg = await registerMember(f);
+    expect((await decideRegistration(f, reg.id, { decision: 'approve' })).ok).toBe(true);
+    const key = `registration:${reg.id}:decided`;
+    expect(f.find('messages', { _id: key })).toEqual([]); // owed on the registration
+    const since = (await outbox(f)).length;
+
+    await drainAll();
+    const sent = (await sentWith(subscriptions.applicationResult.templateId, since)).filter(
+      (m) => m.touser === P.resident,
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      page: 'packages/messages/pages/index/index',
+      data: { thing1: { value: '党员报到申请' }, phrase2: { value: '已通过' } },
+    });
+    expect(f.find('messages', { _id: key })[0]).toMatchObject({
+      userId: 'user-resident',
+      push: { kind: 'applicationResult', state: 'sent' },
+    });
+    const stored = f.find('registrations', { _id: reg.id })[0]!;
+    expect(stored.outbox).toBeUndefined();
+    expect(stored.owedTo).toBeUndefined();
+    // The applicant's own look delivers nothing more.
+    expect((await f.call(P.resident, 'checkin', 'myRegistrations', {})).ok).toBe(true);
+    expect(f.find('messages', { _id: key })).toHaveLength(1);
   });
 });
 

@@ -8,7 +8,10 @@
  * community's queue is read in pages of `PAGE` by the (communityId, push.state, createdAt) index,
  * oldest first, in keyset order; when its share is spent the keyset after the last message handled
  * is saved in `job_cursors/send-subscriptions:<communityId>`, and the next run resumes there (the
- * state is a cursor too: a handled message leaves `queued`). For each page:
+ * state is a cursor too: a handled message leaves `queued`). First, a community's registrations
+ * still owing their decision's message are delivered (`deliverOwedDecisions`): an approved 报到
+ * with points owes it by design (its transaction has no request left, ADR 0038), so without this
+ * its `applicationResult` would be queued only at the applicant's next read. For each page:
  * - no consent left (`subscription_consents/<userId>:<kind>`), or no openid: `in-app` (the in-app
  *   message is the record; one update for all of them);
  * - otherwise it is taken (`queued` → `sending`, conditional: a second run takes nothing), one
@@ -37,6 +40,7 @@ import {
 import { encodeCursor, keysOf, sortedBy, whereAfter, type PageOrder } from '../../_shared/paging';
 import type { MessageDoc, SubscriptionConsentDoc, UserDoc } from '../../../types/documents';
 import { sendSubscriptionMessage } from '../../_shared/notify';
+import { deliver, type WithOutbox } from '../../_shared/outbox';
 
 /** Messages one page reads (the consents and the people of a page are one read each). */
 export const PAGE = 50;
@@ -46,7 +50,7 @@ export const JOB_LIMITS: JobLimits = { budget: 300, perCommunity: 100 };
 const ORDER: PageOrder = { by: 'createdAt', dir: 'asc' };
 
 type Queued = MessageDoc & { push: NonNullable<MessageDoc['push']> };
-type Counts = { sent: number; inApp: number; refused: number };
+type Counts = { sent: number; inApp: number; refused: number; delivered: number };
 /** A community's place in its queue: the keyset after the last message handled. */
 type Place = { after?: string };
 
@@ -121,9 +125,41 @@ async function sendPage(ctx: Ctx, page: Queued[], budget: Budget, counts: Counts
   return page.length;
 }
 
-/** One community's share of a run: its queue in pages from its saved place (see the header). */
+/** Registrations one read finds owing their decision (each delivered in two requests). */
+const OWED_PAGE = 20;
+
+/**
+ * Delivers what the community's decided registrations still owe (their messages inserted, with
+ * the queued push, then `outbox` and `owedTo` removed whole — the state is the cursor); false when
+ * the budget ran out first. Keys make a delivery that meets the applicant's own tell nobody twice.
+ */
+async function deliverOwedDecisions(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<boolean> {
+  for (;;) {
+    if (c.budget.spent) return false;
+    c.budget.spend();
+    const res = await ctx.db
+      .collection(Collections.registrations)
+      .where({ communityId: c.communityId, 'outbox.decided.kind': 'checkin' })
+      .limit(OWED_PAGE)
+      .get();
+    const owing = (res.data ?? []) as WithOutbox[];
+    for (const doc of owing) {
+      if (c.budget.spent) return false;
+      c.budget.spend(2);
+      await deliver(ctx, Collections.registrations, doc, 'whole');
+      counts.delivered++;
+    }
+    if (owing.length < OWED_PAGE) return true;
+  }
+}
+
+/** One community's share of a run: what its decisions owe, then its queue in pages from its saved place (see the header). */
 async function sendCommunity(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<CommunityOutcome> {
   let after = c.state?.after;
+  if (!(await deliverOwedDecisions(ctx, c, counts))) {
+    await c.save(after !== undefined ? { after } : {});
+    return 'more';
+  }
   for (;;) {
     if (c.budget.spent) {
       await c.save(after !== undefined ? { after } : {});
@@ -150,7 +186,7 @@ async function sendCommunity(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): 
 }
 
 export async function sendSubscriptions({ ctx, limits = JOB_LIMITS }: { ctx: Ctx; limits?: JobLimits }) {
-  const counts: Counts = { sent: 0, inApp: 0, refused: 0 };
+  const counts: Counts = { sent: 0, inApp: 0, refused: 0, delivered: 0 };
   const run = await forEachCommunity<Place>(ctx, 'send-subscriptions', limits, (c) => sendCommunity(ctx, c, counts));
   return { ...counts, more: run.more };
 }
