@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import subscriptions from '../../deploy/subscriptions.json';
 import { BindingRequest } from '../../types/account';
 import { Activity, SignupResult } from '../../types/volunteer';
-import { TopicDetail } from '../../types/deliberation';
+import { TopicDetail, type Step } from '../../types/deliberation';
 import { MessageList, RecordConsentResult } from '../../types/messages';
 import { isQueuedKind, type SubscriptionKind } from '../../types/subscriptions';
 import { WishDetail } from '../../types/wish';
 import { applyForUnit, declarePartyMembers, decideRegistration, decideUnit, registerMember } from '../checkin/helpers';
-import { eligibleOf, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
-import { fileFixture, DEMO, demoPersonas as P } from '../support/fixtures';
+import { eligibleOf, insertResidentOpinion, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
+import { fileFixture, demoPersonas as P } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { publish } from '../volunteer/helpers';
 import { expectOk, outbox, setWish, wishIn, wishInput } from '../wish/helpers';
@@ -71,101 +71,158 @@ async function drainAll(): Promise<void> {
   throw new Error('the send queue did not empty');
 }
 
-const moments: Moment[] = [
-  {
-    row: 'a binding request approved / rejected',
-    moment: 'approved',
+const expireAndRelease = async () =>
+  expect(((await f.server.functions.fireTimer('wish', 'expire-and-release')) as { ok: boolean }).ok).toBe(true);
+
+/**
+ * A wish's move: the wish walked to `from` (then `fields` set, e.g. back-dated), moved by `move`;
+ * each of `told` — the event (`<n>`: the claim's number), the person, the kind sent at once.
+ */
+function wishMoment(
+  row: string,
+  from: Parameters<typeof wishIn>[1],
+  move: (wishId: string) => Promise<unknown>,
+  told: Array<[event: string, openid: string, kind: SubscriptionKind]>,
+  fields?: Record<string, unknown>,
+): Moment {
+  return {
+    row,
+    moment: told.map(([event]) => event).join(', '),
     act: async (mark) => {
-      await consent(P.newcomer, 'applicationResult');
-      const r = await ok(
-        f.call(P.newcomer, 'account', 'requestBinding', { householdId: 'hh-xfl-2-102', relation: 'tenant' }),
-        BindingRequest,
-      );
+      const id = await wishIn(f, from);
+      if (fields) await setWish(f, id, fields);
       await mark();
-      expect((await f.call(P.admin, 'account', 'decideBinding', { requestId: r.id, decision: 'approve' })).ok).toBe(
-        true,
-      );
-      const link = '/packages/account/pages/bind/index';
+      await move(id);
+      const n = String(f.find('wishes', { _id: id })[0]!.claimSeq);
+      const link = wishLink(id);
+      return told.map(([event, openid, kind]) => ({
+        key: `wish:${id}:${event.replace('<n>', n)}`,
+        openid,
+        kind: 'wish',
+        link,
+        sub: atOnce(kind, link),
+      }));
+    },
+  };
+}
+
+/**
+ * A topic's moment told to the resident with a queued kind: the topic put at `from` (null: the
+ * move opens it and answers its id), `prepare`d, the queue emptied, the resident's consent
+ * counted; then `move`. The message's key is `topic:<id>:<event>:user-resident`.
+ */
+function topicMoment(
+  row: string,
+  moment: string,
+  o: {
+    from: Step | null;
+    kind: SubscriptionKind;
+    event: string;
+    prepare?: (topicId: string) => void;
+    move: (topicId: string) => Promise<unknown>;
+  },
+): Moment {
+  return {
+    row,
+    moment,
+    act: async (mark) => {
+      const at = o.from ? await topicIn(f, o.from) : '';
+      if (at) o.prepare?.(at);
+      await drainAll(); // what the set-up queued, before the consent counted for this moment
+      await consent(P.resident, o.kind);
+      await mark();
+      const moved = await o.move(at);
+      const id = at || (moved as string);
+      const link = topicLink(id);
       return [
         {
-          key: `binding:${r.id}:decided`,
-          openid: P.newcomer,
-          kind: 'account',
+          key: `topic:${id}:${o.event}:user-resident`,
+          openid: P.resident,
+          kind: 'topic',
           link,
-          sub: { kind: 'applicationResult', page: MESSAGE_CENTRE },
+          sub: { kind: o.kind, page: page(link) },
         },
       ];
     },
+  };
+}
+
+const REGISTER_PAGE = '/packages/checkin/pages/register/index';
+
+/**
+ * An application decided (approved, or rejected with `reason`): the applicant consents to
+ * `applicationResult`, `apply` makes the application (its id), `decide` decides it. An approval of
+ * a member's 报到 with points leaves the message owed: the applicant's message centre read (or the
+ * send timer) delivers it.
+ */
+function decisionMoment(
+  row: string,
+  decision: 'approve' | 'reject',
+  o: {
+    openid: string;
+    kind: string;
+    link: string;
+    reason: string;
+    apply: () => Promise<string>;
+    decide: (id: string, data: object) => Promise<{ ok: boolean }>;
+    key: (id: string) => string;
   },
-  {
-    row: 'a binding request approved / rejected',
-    moment: 'rejected',
-    act: async (mark) => {
-      await consent(P.newcomer, 'applicationResult');
-      const household = f.find('households', { buildingId: 'bld-xfl-2' }).find((h) => h._id !== 'hh-xfl-2-102')!;
-      const r = await ok(
-        f.call(P.newcomer, 'account', 'requestBinding', { householdId: household._id, relation: 'tenant' }),
-        BindingRequest,
-      );
-      await mark();
-      const reply = await f.call(P.admin, 'account', 'decideBinding', {
-        requestId: r.id,
-        decision: 'reject',
-        reason: '房屋信息不符',
-      });
-      expect(reply.ok).toBe(true);
-      return [
-        {
-          key: `binding:${r.id}:decided`,
-          openid: P.newcomer,
-          kind: 'account',
-          link: '/packages/account/pages/bind/index',
-          sub: { kind: 'applicationResult', page: MESSAGE_CENTRE },
-        },
-      ];
-    },
-  },
-  ...(['approve', 'reject'] as const).map((decision): Moment => ({
-    row: "a work unit's 报到 approved / rejected",
+): Moment {
+  return {
+    row,
     moment: decision === 'approve' ? 'approved' : 'rejected',
     act: async (mark) => {
-      await consent(P.resident, 'applicationResult');
-      const app = await applyForUnit(f, decision === 'approve' ? '区图书馆' : '区文化馆');
+      await consent(o.openid, 'applicationResult');
+      const id = await o.apply();
       await mark();
-      const data = decision === 'approve' ? { decision } : { decision, reason: '名称有误' };
-      expect((await decideUnit(f, app.id, data)).ok).toBe(true);
-      return [
-        {
-          key: `unit-registration:${app.id}:decided`,
-          openid: P.resident,
-          kind: 'checkin',
-          link: '/packages/checkin/pages/register/index',
-          sub: { kind: 'applicationResult', page: MESSAGE_CENTRE },
-        },
-      ];
+      expect((await o.decide(id, decision === 'approve' ? { decision } : { decision, reason: o.reason })).ok).toBe(
+        true,
+      );
+      const sub = { kind: 'applicationResult' as const, page: MESSAGE_CENTRE };
+      return [{ key: o.key(id), openid: o.openid, kind: o.kind, link: o.link, sub }];
     },
-  })),
-  ...(['reject', 'approve'] as const).map((decision): Moment => ({
-    row: "a member's 报到 approved / rejected",
-    moment:
-      decision === 'approve' ? 'approved with points (owed: the timer or their next look delivers it)' : 'rejected',
-    act: async (mark) => {
-      await consent(P.resident, 'applicationResult');
-      const reg = await registerMember(f);
-      await mark();
-      const data = decision === 'approve' ? { decision } : { decision, reason: '单位信息有误' };
-      expect((await decideRegistration(f, reg.id, data)).ok).toBe(true);
-      return [
-        {
-          key: `registration:${reg.id}:decided`,
-          openid: P.resident,
-          kind: 'checkin',
-          link: '/packages/checkin/pages/register/index',
-          sub: { kind: 'applicationResult', page: MESSAGE_CENTRE },
-        },
-      ];
-    },
-  })),
+  };
+}
+
+const moments: Moment[] = [
+  ...(['approve', 'reject'] as const).map((decision) =>
+    decisionMoment('a binding request approved / rejected', decision, {
+      openid: P.newcomer,
+      kind: 'account',
+      link: '/packages/account/pages/bind/index',
+      reason: '房屋信息不符',
+      apply: async () => {
+        const other = f.find('households', { buildingId: 'bld-xfl-2' }).find((h) => h._id !== 'hh-xfl-2-102')!;
+        const householdId = decision === 'approve' ? 'hh-xfl-2-102' : other._id;
+        const body = f.call(P.newcomer, 'account', 'requestBinding', { householdId, relation: 'tenant' });
+        return (await ok(body, BindingRequest)).id;
+      },
+      decide: (requestId, data) => f.call(P.admin, 'account', 'decideBinding', { requestId, ...data }),
+      key: (id) => `binding:${id}:decided`,
+    }),
+  ),
+  ...(['approve', 'reject'] as const).map((decision) =>
+    decisionMoment("a work unit's 报到 approved / rejected", decision, {
+      openid: P.resident,
+      kind: 'checkin',
+      link: REGISTER_PAGE,
+      reason: '名称有误',
+      apply: async () => (await applyForUnit(f, decision === 'approve' ? '区图书馆' : '区文化馆')).id,
+      decide: (id, data) => decideUnit(f, id, data),
+      key: (id) => `unit-registration:${id}:decided`,
+    }),
+  ),
+  ...(['reject', 'approve'] as const).map((decision) =>
+    decisionMoment("a member's 报到 approved / rejected", decision, {
+      openid: P.resident,
+      kind: 'checkin',
+      link: REGISTER_PAGE,
+      reason: '单位信息有误',
+      apply: async () => (await registerMember(f)).id,
+      decide: (id, data) => decideRegistration(f, id, data),
+      key: (id) => `registration:${id}:decided`,
+    }),
+  ),
   {
     row: 'a wish posted (waits for review)',
     moment: 'a reviewer who consented, and one who did not',
@@ -202,132 +259,43 @@ const moments: Moment[] = [
       return [{ key, openid: P.resident, kind: 'wish', link: wishLink(id), sub: atOnce('wishProgress', wishLink(id)) }];
     },
   })),
-  {
-    row: 'a wish claimed',
-    moment: 'claimed',
-    act: async (mark) => {
-      const id = await wishIn(f, 'published');
-      await mark();
-      await wishCall(P.member, 'claim', { wishId: id });
-      const claimSeq = f.find('wishes', { _id: id })[0]!.claimSeq as number;
-      const link = wishLink(id);
-      return [
-        {
-          key: `wish:${id}:claimed:${claimSeq}`,
-          openid: P.resident,
-          kind: 'wish',
-          link,
-          sub: atOnce('wishProgress', link),
-        },
-      ];
-    },
-  },
-  {
-    row: 'a claim released by its claimer',
-    moment: 'released',
-    act: async (mark) => {
-      const id = await wishIn(f, 'claimed');
-      const claimSeq = f.find('wishes', { _id: id })[0]!.claimSeq as number;
-      await mark();
-      await wishCall(P.member, 'release', { wishId: id, reason: '临时有事无法完成' });
-      const link = wishLink(id);
-      return [
-        {
-          key: `wish:${id}:released:${claimSeq}`,
-          openid: P.resident,
-          kind: 'wish',
-          link,
-          sub: atOnce('wishProgress', link),
-        },
-      ];
-    },
-  },
-  {
-    row: 'a claim revoked',
-    moment: 'revoked',
-    act: async (mark) => {
-      const id = await wishIn(f, 'claimed');
-      const claimSeq = f.find('wishes', { _id: id })[0]!.claimSeq as number;
-      await mark();
-      await wishCall(P.admin, 'revokeClaim', { wishId: id, reason: '长时间未联系居民' });
-      const link = wishLink(id);
-      return [
-        {
-          key: `wish:${id}:revoked:${claimSeq}`,
-          openid: P.member,
-          kind: 'wish',
-          link,
-          sub: atOnce('claimProgress', link),
-        },
-      ];
-    },
-  },
-  {
-    row: 'a wish fulfilled',
-    moment: 'fulfilled',
-    act: async (mark) => {
-      const id = await wishIn(f, 'claimed');
-      await mark();
-      await wishCall(P.member, 'fulfil', { wishId: id, note: '已经送去助行器并教会使用', photos: [] });
-      const link = wishLink(id);
-      return [
-        { key: `wish:${id}:fulfilled`, openid: P.resident, kind: 'wish', link, sub: atOnce('wishProgress', link) },
-      ];
-    },
-  },
-  {
-    row: 'a wish confirmed done',
-    moment: 'confirmed',
-    act: async (mark) => {
-      const id = await wishIn(f, 'fulfilled');
-      await mark();
-      await wishCall(P.resident, 'confirm', { wishId: id, rating: 5 });
-      const link = wishLink(id);
-      return [
-        { key: `wish:${id}:confirmed`, openid: P.member, kind: 'wish', link, sub: atOnce('claimProgress', link) },
-      ];
-    },
-  },
-  {
-    row: 'a claim released by the timer',
-    moment: 'the claimer and the poster',
-    act: async (mark) => {
-      const id = await wishIn(f, 'claimed');
-      const claimSeq = f.find('wishes', { _id: id })[0]!.claimSeq as number;
-      await setWish(f, id, { claimedAt: new Date(Date.now() - 15 * DAY) });
-      await mark();
-      expect(((await f.server.functions.fireTimer('wish', 'expire-and-release')) as { ok: boolean }).ok).toBe(true);
-      const link = wishLink(id);
-      return [
-        {
-          key: `wish:${id}:auto-released:${claimSeq}`,
-          openid: P.member,
-          kind: 'wish',
-          link,
-          sub: atOnce('claimProgress', link),
-        },
-        {
-          key: `wish:${id}:auto-released:${claimSeq}:poster`,
-          openid: P.resident,
-          kind: 'wish',
-          link,
-          sub: atOnce('wishProgress', link),
-        },
-      ];
-    },
-  },
-  {
-    row: 'a wish expired',
-    moment: 'expired',
-    act: async (mark) => {
-      const id = await wishIn(f, 'published');
-      await setWish(f, id, { wantedByEnd: new Date(Date.now() - DAY) });
-      await mark();
-      expect(((await f.server.functions.fireTimer('wish', 'expire-and-release')) as { ok: boolean }).ok).toBe(true);
-      const link = wishLink(id);
-      return [{ key: `wish:${id}:expired`, openid: P.resident, kind: 'wish', link, sub: atOnce('wishProgress', link) }];
-    },
-  },
+  wishMoment('a wish claimed', 'published', (id) => wishCall(P.member, 'claim', { wishId: id }), [
+    ['claimed:<n>', P.resident, 'wishProgress'],
+  ]),
+  wishMoment(
+    'a claim released by its claimer',
+    'claimed',
+    (id) => wishCall(P.member, 'release', { wishId: id, reason: '临时有事无法完成' }),
+    [['released:<n>', P.resident, 'wishProgress']],
+  ),
+  wishMoment(
+    'a claim revoked',
+    'claimed',
+    (id) => wishCall(P.admin, 'revokeClaim', { wishId: id, reason: '长时间未联系居民' }),
+    [['revoked:<n>', P.member, 'claimProgress']],
+  ),
+  wishMoment(
+    'a wish fulfilled',
+    'claimed',
+    (id) => wishCall(P.member, 'fulfil', { wishId: id, note: '已经送去助行器并教会使用', photos: [] }),
+    [['fulfilled', P.resident, 'wishProgress']],
+  ),
+  wishMoment('a wish confirmed done', 'fulfilled', (id) => wishCall(P.resident, 'confirm', { wishId: id, rating: 5 }), [
+    ['confirmed', P.member, 'claimProgress'],
+  ]),
+  wishMoment(
+    'a claim released by the timer',
+    'claimed',
+    expireAndRelease,
+    [
+      ['auto-released:<n>', P.member, 'claimProgress'],
+      ['auto-released:<n>:poster', P.resident, 'wishProgress'],
+    ],
+    { claimedAt: new Date(Date.now() - 15 * DAY) },
+  ),
+  wishMoment('a wish expired', 'published', expireAndRelease, [['expired', P.resident, 'wishProgress']], {
+    wantedByEnd: new Date(Date.now() - DAY),
+  }),
   {
     row: 'a held text of a wish rejected',
     moment: 'a held title',
@@ -386,55 +354,24 @@ const moments: Moment[] = [
       ];
     },
   },
-  {
-    row: 'a topic opened in my building (my estate, for an estate-wide one)',
-    moment: 'a building topic',
-    act: async (mark) => {
-      await consent(P.resident, 'topicProgress');
-      await mark();
-      const topic = await ok(
-        f.call(P.leader, 'deliberation', 'open', openInput({ title: '1号楼楼道扶手加装' })),
-        TopicDetail,
-      );
-      const link = topicLink(topic.id);
-      return [
-        {
-          key: `topic:${topic.id}:opened:user-resident`,
-          openid: P.resident,
-          kind: 'topic',
-          link,
-          sub: { kind: 'topicProgress', page: page(link) },
-        },
-      ];
-    },
-  },
-  {
-    row: "a topic's vote opened",
-    moment: 'a resident of an eligible household',
-    act: async (mark) => {
-      await consent(P.resident, 'voteOpen');
-      const id = await topicIn(f, 'review');
-      await mark();
-      await openVoteOn(f, id);
-      const link = topicLink(id);
-      return [
-        {
-          key: `topic:${id}:vote-open:user-resident`,
-          openid: P.resident,
-          kind: 'topic',
-          link,
-          sub: { kind: 'voteOpen', page: page(link) },
-        },
-      ];
-    },
-  },
-  {
-    row: "a topic's vote closed: passed (公示 until …) / not passed",
-    moment: 'passed',
-    act: async (mark) => {
-      const id = await topicIn(f, 'vote');
-      await drainAll(); // the opening's own reminders, before the consent counted for the result
-      await consent(P.resident, 'topicProgress');
+  topicMoment('a topic opened in my building (my estate, for an estate-wide one)', 'a building topic', {
+    from: null,
+    kind: 'topicProgress',
+    event: 'opened',
+    move: async () =>
+      (await ok(f.call(P.leader, 'deliberation', 'open', openInput({ title: '1号楼楼道扶手加装' })), TopicDetail)).id,
+  }),
+  topicMoment("a topic's vote opened", 'a resident of an eligible household', {
+    from: 'review',
+    kind: 'voteOpen',
+    event: 'vote-open',
+    move: (id) => openVoteOn(f, id),
+  }),
+  topicMoment("a topic's vote closed: passed (公示 until …) / not passed", 'passed', {
+    from: 'vote',
+    kind: 'topicProgress',
+    event: 'result',
+    prepare: (id) =>
       f.insert(
         'ballots',
         eligibleOf(f).map((e) => ({
@@ -446,80 +383,29 @@ const moments: Moment[] = [
           userId: 'user-resident',
           castAt: new Date(Date.now() - 3_600_000),
         })),
-      );
-      await mark();
-      await ok(f.call(P.leader, 'deliberation', 'closeVote', { topicId: id }), TopicDetail);
-      const link = topicLink(id);
-      return [
-        {
-          key: `topic:${id}:result:user-resident`,
-          openid: P.resident,
-          kind: 'topic',
-          link,
-          sub: { kind: 'topicProgress', page: page(link) },
-        },
-      ];
-    },
-  },
-  {
-    row: "a topic's vote closed: passed (公示 until …) / not passed",
-    moment: 'not passed (closed by the scheduler)',
-    act: async (mark) => {
-      const id = await topicIn(f, 'vote');
-      await drainAll();
-      await consent(P.resident, 'topicProgress');
-      await mark();
+      ),
+    move: (id) => ok(f.call(P.leader, 'deliberation', 'closeVote', { topicId: id }), TopicDetail),
+  }),
+  topicMoment("a topic's vote closed: passed (公示 until …) / not passed", 'not passed (closed by the scheduler)', {
+    from: 'vote',
+    kind: 'topicProgress',
+    event: 'result',
+    move: async (id) => {
       expect(((await f.server.functions.fireTimer('deliberation', 'close-windows')) as { ok: boolean }).ok).toBe(true);
       expect(f.find('topics', { _id: id })[0]!.step).toBe('ended');
-      const link = topicLink(id);
-      return [
-        {
-          key: `topic:${id}:result:user-resident`,
-          openid: P.resident,
-          kind: 'topic',
-          link,
-          sub: { kind: 'topicProgress', page: page(link) },
-        },
-      ];
     },
-  },
-  {
-    row: "a topic's execution progress recorded",
-    moment: "an opinion's author",
-    act: async (mark) => {
-      const id = await topicIn(f, 'execute');
-      f.insert('opinions', [
-        {
-          _id: `${id}:op-a`,
-          topicId: id,
-          communityId: DEMO,
-          authorId: 'user-resident',
-          authorName: '居民',
-          text: '建议尽快施工',
-          photos: [],
-          supportCount: 0,
-          createdAt: new Date(),
-        },
-      ]);
-      await drainAll(); // the opening's own reminder, before the consent counted for the progress
-      await consent(P.resident, 'topicProgress');
-      await mark();
-      await ok(
+  }),
+  topicMoment("a topic's execution progress recorded", "an opinion's author", {
+    from: 'execute',
+    kind: 'topicProgress',
+    event: 'progress:1',
+    prepare: (id) => insertResidentOpinion(f, id),
+    move: (id) =>
+      ok(
         f.call(P.leader, 'deliberation', 'addProgress', { topicId: id, percent: 30, note: '已进场施工' }),
         TopicDetail,
-      );
-      const link = topicLink(id);
-      return [
-        {
-          key: `topic:${id}:progress:1:user-resident`,
-          openid: P.resident,
-          kind: 'topic',
-          link,
-          sub: { kind: 'topicProgress', page: page(link) },
-        },
-      ];
-    },
-  },
+      ),
+  }),
   {
     row: 'a held text of a topic, opinion or objection rejected',
     moment: 'a held opinion',

@@ -14,6 +14,7 @@ import subscriptions from '../../deploy/subscriptions.json';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { DEMO, OTHER, demoPersonas as P, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
 import { localCtx } from '../support/local-ctx';
+import { untilDone } from '../support/jobs';
 import { declarePartyMembers, decideRegistration, registerMember } from '../checkin/helpers';
 import { eligibleOf, expectOk, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
 import { outbox } from '../wish/helpers';
@@ -311,14 +312,3 @@ describe('an approved 报到 with points (owed to the applicant by design)', () 
     expect(f.find('messages', { _id: key })).toHaveLength(1);
   });
 });
-
-/** Runs `job` until it reports no more work (at most `max` times); the reports of each run. */
-async function untilDone<T extends { more: boolean }>(job: () => Promise<T>, max = 40): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < max; i++) {
-    const r = await job();
-    out.push(r);
-    if (!r.more) return out;
-  }
-  throw new Error('the send queue did not empty');
-}
