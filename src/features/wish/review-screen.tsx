@@ -111,10 +111,12 @@ export function WishReviewScreen() {
       </View>
       {tab === 'held' ? <HeldTextsPanel source={source} onSource={setSource} list={held} /> : null}
       {tab === 'queue' ? (
-        <View className='wish-review__intro'>
-          <Text>待审核的心愿按提交先后排列。请核实内容真实、具体，再发布到心愿墙。</Text>
+        <View className='wish-review__intro'>待审核的心愿按提交先后排列。请核实内容真实、具体，再发布到心愿墙。</View>
+      ) : null}
+      {tab === 'queue' ? (
+        <View className='wish-review__remind'>
           <Button
-            className='btn btn--plain btn--small wish-review__remind'
+            className='btn btn--plain btn--small'
             data-testid='wish-review-remind'
             onClick={() => {
               askSubscription(['wishReview']); // in the tap: a WeChat message when a wish waits for review
