@@ -93,7 +93,7 @@ export const messagesActions = {
   },
   recordConsent: {
     summary:
-      "Counts the caller's one-time consents to the queued kinds' templates (voteOpen, topicProgress, wishReview), one per accepted kind; the send queue uses one per message.",
+      "Counts the caller's one-time consents to the queued kinds' templates (voteOpen, topicProgress, wishReview, applicationResult), one per accepted kind; the send queue uses one per message.",
     input: RecordConsentInput,
     result: RecordConsentResult,
     refusals: {},
