@@ -59,7 +59,8 @@ export type SubscriptionMessage = {
 }[SubscriptionKind];
 
 /**
- * The kinds sent from the send queue (a fan-out to many people, ADR 0038): the
+ * The kinds sent from the send queue (ADR 0038): a fan-out to many people, or a message owed on
+ * its act's document and delivered by whoever reads it (a decision on an application). The
  * person's one-time consents are counted when given (`messages.recordConsent`) and one is used
  * per message, so only people who consented are sent to. The other kinds are sent at once with
  * their act, and WeChat alone keeps their consent.
