@@ -4,14 +4,20 @@
  * The subscription templates (deploy/subscriptions.json) are served for the consent request.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PageInput, Paged, pageRefusals } from './common';
+import { IsoTime, PageInput, Paged, pageRefusals } from './common';
 import { messageKinds } from './notifications';
 import { queuedKinds } from './subscriptions';
 
 const MessageKind = z.enum(messageKinds);
 
+/**
+ * A message's id: its sender's idempotency key, e.g. `topic:<topicId>:vote-open:<userId>` (two
+ * 32-character ids and more) — longer than the 64 characters of an `Id`.
+ */
+export const MessageId = z.string().trim().min(1, '缺少编号').max(200, '编号过长');
+
 export const Message = z.object({
-  id: Id,
+  id: MessageId,
   kind: MessageKind,
   title: z.string(),
   body: z.string(),
@@ -34,7 +40,7 @@ export type UnreadCount = z.infer<typeof UnreadCount>;
 
 export const MarkReadInput = z.union(
   [
-    z.object({ ids: z.array(Id).min(1, '请选择消息').max(100, '一次最多标记100条') }).strict(),
+    z.object({ ids: z.array(MessageId).min(1, '请选择消息').max(100, '一次最多标记100条') }).strict(),
     z.object({ all: z.literal(true) }).strict(),
   ],
   { message: '请选择要标记的消息，或全部标记为已读' },
@@ -87,7 +93,7 @@ export const messagesActions = {
   },
   recordConsent: {
     summary:
-      "Counts the caller's one-time consents to the queued kinds' templates (voteOpen, topicProgress), one per accepted kind; the send queue uses one per message.",
+      "Counts the caller's one-time consents to the queued kinds' templates (voteOpen, topicProgress, wishReview, applicationResult), one per accepted kind; the send queue uses one per message.",
     input: RecordConsentInput,
     result: RecordConsentResult,
     refusals: {},

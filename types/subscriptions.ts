@@ -22,6 +22,8 @@ export const subscriptionKinds = [
   'activityCancelled',
   'voteOpen',
   'topicProgress',
+  'wishReview',
+  'applicationResult',
 ] as const;
 export type SubscriptionKind = (typeof subscriptionKinds)[number];
 
@@ -42,6 +44,10 @@ export const kindValues = {
   voteOpen: ['topicId', 'topicTitle', 'closesAt', 'notice'],
   /** To a topic's residents or participants: a topic opened in their building, its execution progress (queued). */
   topicProgress: ['topicId', 'topicTitle', 'status', 'notice', 'time'],
+  /** To a wish's reviewers (the community's admins, the leaders of its building and estate) when it waits for review (queued). */
+  wishReview: ['wishId', 'wishTitle', 'notice', 'time'],
+  /** To the applicant when their binding request, 报到 or work unit's 报到 is decided (queued; opens 消息中心). */
+  applicationResult: ['subject', 'status', 'notice', 'time'],
 } as const satisfies Record<SubscriptionKind, readonly string[]>;
 
 export type SubscriptionValue = string | number | Date;
@@ -53,12 +59,18 @@ export type SubscriptionMessage = {
 }[SubscriptionKind];
 
 /**
- * The kinds sent from the send queue (a fan-out to many people, ADR 0038): the
+ * The kinds sent from the send queue (ADR 0038): a fan-out to many people, or a message owed on
+ * its act's document and delivered by whoever reads it (a decision on an application). The
  * person's one-time consents are counted when given (`messages.recordConsent`) and one is used
  * per message, so only people who consented are sent to. The other kinds are sent at once with
  * their act, and WeChat alone keeps their consent.
  */
-export const queuedKinds = ['voteOpen', 'topicProgress'] as const satisfies readonly SubscriptionKind[];
+export const queuedKinds = [
+  'voteOpen',
+  'topicProgress',
+  'wishReview',
+  'applicationResult',
+] as const satisfies readonly SubscriptionKind[];
 export type QueuedKind = (typeof queuedKinds)[number];
 
 export function isQueuedKind(kind: string): kind is QueuedKind {

@@ -1,7 +1,7 @@
 /**
  * Subscription consent in the browser (local mode): there is no WeChat to ask, so no dialog is
  * shown. Taro uses this file instead of subscribe.ts in the h5 build. The kinds sent at once land
- * in the emulator's outbox regardless; the queued kinds (`voteOpen`, `topicProgress`) are sent
+ * in the emulator's outbox regardless; the queued kinds (`voteOpen`, `topicProgress`, `wishReview`) are sent
  * only to people with a consent counted, so the tap records them as accepted, as a person who
  * accepts in WeChat would be recorded.
  */

@@ -6,7 +6,7 @@
  * tapped goes ahead (a refusal only means no WeChat notice; the in-app message is still sent).
  * The kinds are the ones the functions send (types/subscriptions.ts); their template ids come
  * from deploy/subscriptions.json, bundled at build time (placeholder ids are never asked for).
- * The queued kinds (`voteOpen`, `topicProgress`: a topic's fan-out, sent by the messages timer)
+ * The queued kinds (`voteOpen`, `topicProgress`, `wishReview`: fan-outs, sent by the messages timer)
  * are sent only to people with a consent counted, so the ones the person accepted are recorded
  * (`messages.recordConsent`, fire and forget) once WeChat answers.
  * In the h5 build Taro uses subscribe.h5.ts instead (no dialog; the queued kinds are recorded as

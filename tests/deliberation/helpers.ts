@@ -162,3 +162,20 @@ export async function openVoteOn(f: Fixture, topicId: string): Promise<TopicDeta
   });
   return expectOk(body, TopicDetail);
 }
+
+/** The resident's opinion `<topicId>:op-a` on a topic, stored directly (a participant for a topic's later moments). */
+export function insertResidentOpinion(f: Fixture, topicId: string): void {
+  f.insert('opinions', [
+    {
+      _id: `${topicId}:op-a`,
+      topicId,
+      communityId: DEMO,
+      authorId: 'user-resident',
+      authorName: '居民',
+      text: '建议尽快施工',
+      photos: [],
+      supportCount: 0,
+      createdAt: new Date(),
+    },
+  ]);
+}

@@ -13,6 +13,7 @@ import { expireAndRelease } from '../../cloudfunctions/wish/src/expire-and-relea
 import { DEMO, OTHER, startFixture, type Fixture } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { localCtx } from '../support/local-ctx';
+import { untilDone } from '../support/jobs';
 import { setTopic, topicIn } from '../deliberation/helpers';
 import { setWish, wishIn } from '../wish/helpers';
 
@@ -25,17 +26,6 @@ resetCrashPointsAfterEach({ quiet: true });
 
 const DAY = 24 * 3600_000;
 const cursorOf = (id: string) => f.find('job_cursors', { _id: id })[0];
-
-/** Runs `run` until it reports no more work (at most `max` times); the reports of each run. */
-async function untilDone<T extends { more: boolean }>(run: () => Promise<T>, max = 40): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < max; i++) {
-    const r = await run();
-    out.push(r);
-    if (!r.more) return out;
-  }
-  throw new Error('the job did not finish');
-}
 
 describe('close-quarters', () => {
   // 01:30 China time on 2027-07-01: the job closes 2027Q2, which nobody has closed.

@@ -76,6 +76,19 @@ test('unreadCount, markRead by ids (others ignored) and all', async () => {
   expect(expectOk(await call(otherPersonas.admin, 'unreadCount'), UnreadCount)).toEqual({ unread: 1 });
 });
 
+test('a message keyed by two real ids (a topic message: 81 characters) is listed and marked read', async () => {
+  const hex = (c: string) => c.repeat(32);
+  const id = `topic:${hex('a')}:vote-open:${hex('b')}`;
+  expect(id.length).toBeGreaterThan(64);
+  f.insert('messages', [
+    aMessage({ _id: id, userId: 'user-other-admin', kind: 'topic', read: false, createdAt: at(9) }),
+  ]);
+  const list = expectOk(await call(otherPersonas.admin, 'list', { limit: 5 }), MessageList);
+  expect(list.items[0]!.id).toBe(id);
+  const marked = expectOk(await call(otherPersonas.admin, 'markRead', { ids: [id] }), MarkReadResult);
+  expect(marked.updated).toBe(1);
+});
+
 test('refusals and bad input', async () => {
   for (const action of ['list', 'unreadCount'])
     expectError(await call(null, action), 'UNAUTHENTICATED', 'auth.no-identity');

@@ -9,7 +9,7 @@ import { WishDetail } from '../../types/wish';
 import { crashFixture, crashing } from '../support/crash-points';
 import { messageKeys } from '../support/fixtures';
 import { expectError, expectOk, P, wishIn } from '../wish/helpers';
-import { topicIn } from '../deliberation/helpers';
+import { insertResidentOpinion, topicIn } from '../deliberation/helpers';
 
 const f = crashFixture();
 
@@ -56,19 +56,7 @@ test('a moved wish that lived told at once and owes nothing', async () => {
 
 test('progress recorded by a call that dies before telling is told to every participant once by the next view of the topic', async () => {
   const topicId = await topicIn(f, 'execute');
-  f.insert('opinions', [
-    {
-      _id: `${topicId}:op-a`,
-      topicId,
-      communityId: 'comm-xingfuli',
-      authorId: 'user-resident',
-      authorName: '居民',
-      text: '建议尽快施工',
-      photos: [],
-      supportCount: 0,
-      createdAt: new Date(),
-    },
-  ]);
+  insertResidentOpinion(f, topicId);
   const reply = await crashing('deliberation.addProgress.before-messages', () =>
     f.call(P.leader, 'deliberation', 'addProgress', { topicId, percent: 30, note: '已进场施工' }),
   );

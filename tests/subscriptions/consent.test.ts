@@ -4,7 +4,7 @@
  * asked for, placeholder ids never are; askSubscription asks WeChat synchronously (still inside
  * the tap), returns nothing to await, and never throws — whether the API throws, rejects or is
  * missing. The screens ask at the moment that makes sense, never on app start; the h5 variant
- * never touches Taro. The queued kinds (voteOpen, topicProgress) the person accepted are counted
+ * never touches Taro. The queued kinds (voteOpen, topicProgress, wishReview) the person accepted are counted
  * on the server (messages.recordConsent) once WeChat answers; the h5 variant counts them as
  * accepted, so the local demo sends them.
  */
@@ -38,6 +38,8 @@ const ids = {
   activityCancelled: example.activityCancelled.templateId,
   voteOpen: example.voteOpen.templateId,
   topicProgress: example.topicProgress.templateId,
+  wishReview: example.wishReview.templateId,
+  applicationResult: example.applicationResult.templateId,
 };
 
 beforeEach(() => {
@@ -61,6 +63,14 @@ test('the queued kinds the person accepts are counted on the server once WeChat 
   askSubscription(['wishProgress']);
   await settle();
   expect(cloudCall).not.toHaveBeenCalled();
+});
+
+test('a reviewer who taps 订阅待审提醒 and accepts has the wishReview consent counted', async () => {
+  requestSubscribeMessage.mockReturnValue(Promise.resolve({ errMsg: 'ok', [ids.wishReview]: 'accept' }));
+  askSubscription(['wishReview']);
+  expect(requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: [ids.wishReview] });
+  await settle();
+  expect(cloudCall).toHaveBeenCalledWith('messages', 'recordConsent', { kinds: ['wishReview'] });
 });
 
 test('the h5 variant counts the queued kinds as accepted, without a dialog', async () => {
@@ -145,9 +155,11 @@ describe('where the app asks', () => {
         ['src/features/wish/detail-screen.tsx', ['claimProgress']],
         ['src/features/wish/detail-sheets.tsx', ['claimProgress']],
         ['src/features/volunteer/detail-screen.tsx', ['activityCancelled', 'waitlistPromoted']],
-        ['src/features/account/bind-screen.tsx', ['topicProgress', 'voteOpen']],
+        ['src/features/account/bind-screen.tsx', ['applicationResult', 'topicProgress', 'voteOpen']],
+        ['src/features/checkin/register-screen.tsx', ['applicationResult']],
         ['src/features/deliberation/steps/collect/step.tsx', ['topicProgress', 'voteOpen']],
         ['src/features/deliberation/topic-screen.tsx', ['voteOpen']],
+        ['src/features/wish/review-screen.tsx', ['wishReview']],
       ]),
     );
     for (const a of asks) for (const kind of a.kinds) expect(subscriptionKinds).toContain(kind);

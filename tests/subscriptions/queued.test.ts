@@ -3,13 +3,19 @@
  * a subscription message in each in-app message it writes (`push`), and the messages timer
  * `send-subscriptions` sends it to the people who consented — one consent used per message —
  * while everyone else has the in-app message only. Sent at most once: a run that dies after the
- * send leaves the message taken, and no later run sends it again.
+ * send leaves the message taken, and no later run sends it again. The timer is bounded (ADR 0041):
+ * community by community, each within its share, resuming from its saved cursor.
  */
+import { SimulatedCrash } from '../../cloudfunctions/_shared/crash-points';
+import { sendSubscriptions } from '../../cloudfunctions/messages/src/send-subscriptions';
 import { MessageList, RecordConsentResult } from '../../types/messages';
 import { TopicDetail } from '../../types/deliberation';
 import subscriptions from '../../deploy/subscriptions.json';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
-import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, OTHER, demoPersonas as P, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
+import { localCtx } from '../support/local-ctx';
+import { untilDone } from '../support/jobs';
+import { declarePartyMembers, decideRegistration, registerMember } from '../checkin/helpers';
 import { eligibleOf, expectOk, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
 import { outbox } from '../wish/helpers';
 
@@ -192,5 +198,127 @@ describe('the vote’s result (公示)', () => {
     expect(f.find('messages', { _id: `topic:${topicId}:result:user-resident` })[0]).toMatchObject({
       title: '议题表决未通过',
     });
+  });
+});
+
+describe('the send queue, community by community (bounded, ADR 0041)', () => {
+  const at = new Date();
+  /** `n` queued 投票开始 messages in `communityId` for `userId`, one per topic `<prefix>-<i>`, with `consents` counted. */
+  function queue(communityId: string, userId: string, prefix: string, n: number, consents: number): string[] {
+    const ids = Array.from({ length: n }, (_, i) => `topic:${prefix}-${i}:vote-open:${userId}`);
+    f.insert(
+      'messages',
+      ids.map((_id, i) => ({
+        _id,
+        userId,
+        communityId,
+        kind: 'topic',
+        title: '议题开始投票',
+        body: '请代表您的房屋投票。',
+        link: `/packages/deliberation/pages/topic/index?id=${prefix}-${i}`,
+        read: false,
+        createdAt: new Date(at.getTime() + i * 1000),
+        push: {
+          kind: 'voteOpen',
+          values: { topicId: `${prefix}-${i}`, topicTitle: `议题${i}`, closesAt: at, notice: '请代表您的房屋投票' },
+          state: 'queued',
+        },
+      })),
+    );
+    f.insert('subscription_consents', [
+      { _id: `${userId}:voteOpen`, userId, kind: 'voteOpen', count: consents, updatedAt: at },
+    ]);
+    return ids;
+  }
+  const run = (limits: { budget: number; perCommunity: number }) => sendSubscriptions({ ctx: localCtx(), limits });
+  const sentFor = async (prefix: string, since: number) =>
+    (await outbox(f)).slice(since).filter((m) => String((m as { page?: string }).page).includes(`id=${prefix}-`));
+  const stateOf = (id: string) => (f.find('messages', { _id: id })[0]!.push as { state: string }).state;
+
+  beforeAll(async () => {
+    await drainAll();
+  });
+
+  test('a community with a backlog takes its share and the run goes on: the other community is sent to in the same run, and later runs resume from the saved cursor, each message sent once', async () => {
+    expect(OTHER < DEMO).toBe(true); // 东湖 comes first in the ring and holds the backlog
+    const since = (await outbox(f)).length;
+    const backlog = queue(OTHER, 'user-other-resident', 'tq-other', 10, 20);
+    const small = queue(DEMO, 'user-liaison', 'tq-demo', 2, 2);
+    const limits = { budget: 40, perCommunity: 9 };
+
+    const first = await run(limits);
+    expect(first.more).toBe(true);
+    // 东湖 was cut off after two sends, its place saved; 幸福里's two were sent in the same run.
+    expect(backlog.map(stateOf).filter((s) => s === 'sent')).toHaveLength(2);
+    expect(small.map(stateOf)).toEqual(['sent', 'sent']);
+    expect(f.find('job_cursors', { _id: `send-subscriptions:${OTHER}` })[0]?.state).toMatchObject({
+      after: expect.any(String),
+    });
+
+    const rest = await untilDone(() => run(limits));
+    expect(backlog.map(stateOf).every((s) => s === 'sent')).toBe(true);
+    expect([first, ...rest].reduce((n, r) => n + r.sent, 0)).toBe(12);
+    const backlogSent = await sentFor('tq-other', since);
+    expect(backlogSent).toHaveLength(10);
+    expect(new Set(backlogSent.map((m) => (m as { page?: string }).page)).size).toBe(10);
+    expect(backlogSent.every((m) => m.touser === otherPersonas.resident)).toBe(true);
+    expect(await sentFor('tq-demo', since)).toHaveLength(2);
+    // One consent used per message; the community's cursor cleared once its queue was done.
+    expect(countOf('user-other-resident:voteOpen')).toBe(10);
+    expect(countOf('user-liaison:voteOpen')).toBe(0);
+    expect(f.find('job_cursors', { _id: `send-subscriptions:${OTHER}` })[0]?.state ?? null).toBeNull();
+    // A further run finds nothing to send and writes nothing.
+    const again = await f.expectNothingWritten(() => run(limits));
+    expect(again).toMatchObject({ sent: 0, inApp: 0, refused: 0, more: false });
+  });
+
+  test('a cut-off run that died after a send resumes with the rest and never sends that message again (at most once)', async () => {
+    const since = (await outbox(f)).length;
+    const ids = queue(OTHER, 'user-other-admin', 'tq-crash', 5, 5);
+    process.env.HONGSE_CRASH_AT = 'messages.sendSubscriptions.after-send';
+    await expect(run({ budget: 40, perCommunity: 9 })).rejects.toBeInstanceOf(SimulatedCrash);
+    delete process.env.HONGSE_CRASH_AT;
+    expect(ids.map(stateOf)).toEqual(['sending', 'queued', 'queued', 'queued', 'queued']);
+
+    await untilDone(() => run({ budget: 40, perCommunity: 9 }));
+    await untilDone(() => run({ budget: 40, perCommunity: 9 }));
+    expect(ids.map(stateOf)).toEqual(['sending', 'sent', 'sent', 'sent', 'sent']);
+    const sent = await sentFor('tq-crash', since);
+    expect(sent.map((m) => (m as { page?: string }).page).sort()).toEqual(
+      ids.map((_, i) => `packages/deliberation/pages/topic/index?id=tq-crash-${i}`),
+    );
+    expect(countOf('user-other-admin:voteOpen')).toBe(0);
+  });
+});
+
+describe('an approved 报到 with points (owed to the applicant by design)', () => {
+  test('reaches a consenting applicant by 审核结果通知 from the timer alone, before they open the app, and is told once', async () => {
+    declarePartyMembers(f, P.resident);
+    await consent(P.resident, ['applicationResult']);
+    const reg = await registerMember(f);
+    expect((await decideRegistration(f, reg.id, { decision: 'approve' })).ok).toBe(true);
+    const key = `registration:${reg.id}:decided`;
+    expect(f.find('messages', { _id: key })).toEqual([]); // owed on the registration
+    const since = (await outbox(f)).length;
+
+    await drainAll();
+    const sent = (await sentWith(subscriptions.applicationResult.templateId, since)).filter(
+      (m) => m.touser === P.resident,
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      page: 'packages/messages/pages/index/index',
+      data: { thing1: { value: '党员报到申请' }, phrase2: { value: '已通过' } },
+    });
+    expect(f.find('messages', { _id: key })[0]).toMatchObject({
+      userId: 'user-resident',
+      push: { kind: 'applicationResult', state: 'sent' },
+    });
+    const stored = f.find('registrations', { _id: reg.id })[0]!;
+    expect(stored.outbox).toBeUndefined();
+    expect(stored.owedTo).toBeUndefined();
+    // The applicant's own look delivers nothing more.
+    expect((await f.call(P.resident, 'checkin', 'myRegistrations', {})).ok).toBe(true);
+    expect(f.find('messages', { _id: key })).toHaveLength(1);
   });
 });

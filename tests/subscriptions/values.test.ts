@@ -144,6 +144,16 @@ describe('subscriptionRequest', () => {
         time: new Date('2026-12-10T10:00:00Z'),
       },
     },
+    {
+      kind: 'wishReview',
+      openid: 'o-leader',
+      values: { wishId: 'w1', wishTitle: '帮忙修水管', notice: '有居民发布了心愿，等待您审核', time: new Date() },
+    },
+    {
+      kind: 'applicationResult',
+      openid: 'o-applicant',
+      values: { subject: '房屋绑定申请', status: '未通过', notice: '原因：房屋信息不符', time: new Date() },
+    },
   ];
 
   test('each kind is sent with its own template, its field mapping and its page', () => {

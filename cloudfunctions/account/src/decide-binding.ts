@@ -24,6 +24,7 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
 import { crashPoint } from '../../_shared/crash-points';
+import { applicationResultPush } from '../../_shared/application-result';
 import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import {
   buildRole,
@@ -79,6 +80,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
         ? `您绑定${request.householdLabel}的申请已通过审核。`
         : `您绑定${request.householdLabel}的申请未通过审核：${change.reason ?? ''}`,
       link: BIND_PAGE,
+      push: applicationResultPush('房屋绑定申请', approve, change.reason, change.decidedAt),
     },
   ]);
   const res = await applyMove(ctx.db, bindingMachine, 'decide', {

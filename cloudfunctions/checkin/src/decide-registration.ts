@@ -43,6 +43,7 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import type { RegistrationDoc } from '../../_shared/documents';
 import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { crashPoint } from '../../_shared/crash-points';
+import { applicationResultPush } from '../../_shared/application-result';
 import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import { applyKeyedMove } from '../../_shared/state-machine';
 import { forbidden, requireAdmin } from './permissions';
@@ -105,6 +106,7 @@ export async function decideRegistration({
         ? `您在“${reg.workUnitName}”的报到已通过审核，欢迎参加社区活动。`
         : `您在“${reg.workUnitName}”的报到未通过审核：${change.reason ?? ''}`,
       link: '/packages/checkin/pages/register/index',
+      push: applicationResultPush('党员报到申请', approve, change.reason, change.decidedAt),
     },
   ]);
   const credit: CreditInput = {

@@ -22,6 +22,7 @@ import type { DecideUnitRegistrationInput, UnitRegistration } from '../../../typ
 import { writeAudit } from '../../_shared/audit';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
+import { applicationResultPush } from '../../_shared/application-result';
 import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
 import { liaisonRole, type RoleDoc, type UnitRegistrationDoc, type WorkUnitDoc } from '../../_shared/documents';
 import { applyMove, decide } from '../../_shared/state-machine';
@@ -97,6 +98,7 @@ export async function decideUnitRegistration({
         ? `“${app.name}”的单位报到已通过审核，您是该单位的联络员。`
         : `“${app.name}”的单位报到未通过审核：${change.reason ?? ''}`,
       link: '/packages/checkin/pages/register/index',
+      push: applicationResultPush('单位报到申请', approve, change.reason, now),
     },
   ]);
   const res = await applyMove(ctx.db, unitRegistrationMachine, 'decide', {

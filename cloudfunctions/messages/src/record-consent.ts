@@ -1,6 +1,6 @@
 /**
  * messages.recordConsent — counts the caller's one-time consents to the queued kinds' templates
- * (`voteOpen`, `topicProgress`): the app calls it after WeChat's consent dialog, with the kinds
+ * (`voteOpen`, `topicProgress`, `wishReview`, `applicationResult`): the app calls it after WeChat's consent dialog, with the kinds
  * whose template the person accepted. Invariants: only the caller's own count (`<userId>:<kind>`,
  * from the OPENID of the call) grows, by one per kind named, never past `MAX_CONSENTS`; a WeChat
  * user without a profile records nothing; a lost race between two first consents loses one

@@ -1,10 +1,17 @@
 /**
  * Timer `send-subscriptions` (every minute): the send queue of the queued subscription kinds
- * (`voteOpen`, `topicProgress`). A fan-out's act queues them in the in-app messages themselves
- * (`push`, state `queued`, inserted with the message: _shared/notify.ts `messageOf`), so the queue
- * is filled exactly when the messages are, and each message's key is the send's key. A run takes
- * at most `PAGE` queued messages, oldest first (the state is the cursor: a taken message leaves
- * `queued`), and for each:
+ * (`voteOpen`, `topicProgress`, `wishReview`). A fan-out's act queues them in the in-app messages
+ * themselves (`push`, state `queued`, inserted with the message: _shared/notify.ts `messageOf`), so
+ * the queue is filled exactly when the messages are, and each message's key is the send's key.
+ * Bounded (docs/adr/0041-bounded-jobs, ADR 0038): community by community in the ring of
+ * `_shared/jobs.ts` (`forEachCommunity`), at most JOB_LIMITS units per run and per community. A
+ * community's queue is read in pages of `PAGE` by the (communityId, push.state, createdAt) index,
+ * oldest first, in keyset order; when its share is spent the keyset after the last message handled
+ * is saved in `job_cursors/send-subscriptions:<communityId>`, and the next run resumes there (the
+ * state is a cursor too: a handled message leaves `queued`). First, a community's registrations
+ * still owing their decision's message are delivered (`deliverOwedDecisions`): an approved 报到
+ * with points owes it by design (its transaction has no request left, ADR 0038), so without this
+ * its `applicationResult` would be queued only at the applicant's next read. For each page:
  * - no consent left (`subscription_consents/<userId>:<kind>`), or no openid: `in-app` (the in-app
  *   message is the record; one update for all of them);
  * - otherwise it is taken (`queued` → `sending`, conditional: a second run takes nothing), one
@@ -14,43 +21,59 @@
  * Invariants: each message is sent at most once — a run that dies after taking it (before or
  * after the send) leaves it `sending`, which no run takes again (at most once: a lost send is
  * still in the message centre); only a person with a consent left is sent to, and each send uses
- * one; runs with no caller (the platform's timer only, _shared/handler.ts).
+ * one; a community with a backlog (a vote opening to hundreds) takes its share and the run goes
+ * on, so it delays no other community; a queued message without a community is never sent (every
+ * fan-out names its community); runs with no caller (the platform's timer only,
+ * _shared/handler.ts).
  */
 import { isQueuedKind, type SubscriptionMessage } from '../../../types/subscriptions';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
+import {
+  forEachCommunity,
+  type Budget,
+  type CommunityOutcome,
+  type CommunityRun,
+  type JobLimits,
+} from '../../_shared/jobs';
+import { encodeCursor, keysOf, sortedBy, whereAfter, type PageOrder } from '../../_shared/paging';
 import type { MessageDoc, SubscriptionConsentDoc, UserDoc } from '../../../types/documents';
 import { sendSubscriptionMessage } from '../../_shared/notify';
+import { deliver, type WithOutbox } from '../../_shared/outbox';
 
-/** Messages one run takes: a bounded run (a 20 s function), the rest wait for the next minute. */
+/** Messages one page reads (the consents and the people of a page are one read each). */
 export const PAGE = 50;
+/** Units a sent message costs: taken, its consent used, the send, its mark. */
+const SEND_COST = 4;
+export const JOB_LIMITS: JobLimits = { budget: 300, perCommunity: 100 };
+const ORDER: PageOrder = { by: 'createdAt', dir: 'asc' };
 
 type Queued = MessageDoc & { push: NonNullable<MessageDoc['push']> };
+type Counts = { sent: number; inApp: number; refused: number; delivered: number };
+/** A community's place in its queue: the keyset after the last message handled. */
+type Place = { after?: string };
 
-export async function sendSubscriptions({ ctx }: { ctx: Ctx }) {
+const consentId = (m: Queued) => `${m.userId}:${m.push.kind}`;
+
+/**
+ * Handles the page's messages in order while the budget lasts; how many were handled (the
+ * rest, all sendable, stay queued for the next run).
+ */
+async function sendPage(ctx: Ctx, page: Queued[], budget: Budget, counts: Counts): Promise<number> {
   const _ = ctx.db.command;
   const messages = ctx.db.collection(Collections.messages);
-  const res = await messages
-    .where({ 'push.state': 'queued' })
-    .orderBy('createdAt', 'asc')
-    .orderBy('_id', 'asc')
-    .limit(PAGE)
-    .get();
-  const queued = ((res.data ?? []) as MessageDoc[]).filter((m): m is Queued => !!m.push && isQueuedKind(m.push.kind));
-  if (queued.length === 0) return { sent: 0, inApp: 0, refused: 0 };
-
-  const consentIds = [...new Set(queued.map((m) => `${m.userId}:${m.push.kind}`))];
-  const userIds = [...new Set(queued.map((m) => m.userId))];
+  const queued = page.filter((m) => isQueuedKind(m.push.kind));
+  budget.spend(2);
   const [consentRes, userRes] = await Promise.all([
     ctx.db
       .collection(Collections.subscriptionConsents)
-      .where({ _id: _.in(consentIds), count: _.gt(0) })
+      .where({ _id: _.in([...new Set(queued.map(consentId))]), count: _.gt(0) })
       .limit(PAGE)
       .get(),
     ctx.db
       .collection(Collections.users)
-      .where({ _id: _.in(userIds) })
+      .where({ _id: _.in([...new Set(queued.map((m) => m.userId))]) })
       .field({ _id: true, openid: true })
       .limit(PAGE)
       .get(),
@@ -59,34 +82,34 @@ export async function sendSubscriptions({ ctx }: { ctx: Ctx }) {
   const openids = new Map(
     ((userRes.data ?? []) as Array<Pick<UserDoc, '_id' | 'openid'>>).map((u) => [u._id, u.openid] as const),
   );
-
-  const inApp = async (ids: string[]) => {
-    if (ids.length > 0) {
-      await messages
-        .where({ _id: _.in(ids), 'push.state': 'queued' })
-        .update({ 'push.state': 'in-app', 'push.at': ctx.now() });
-    }
+  const sendable = new Set(queued.filter((m) => consented.has(consentId(m)) && !!openids.get(m.userId)));
+  const markInApp = async (ids: string[]) => {
+    budget.spend();
+    await messages
+      .where({ _id: _.in(ids), 'push.state': 'queued' })
+      .update({ 'push.state': 'in-app', 'push.at': ctx.now() });
   };
-  const sendable = queued.filter((m) => consented.has(`${m.userId}:${m.push.kind}`) && !!openids.get(m.userId));
-  const unsendable = queued.filter((m) => !sendable.includes(m)).map((m) => m._id);
-  await inApp(unsendable);
+  const unsendable = page.filter((m) => !sendable.has(m)).map((m) => m._id);
+  if (unsendable.length > 0) await markInApp(unsendable);
+  counts.inApp += unsendable.length;
 
-  let sent = 0;
-  let refused = 0;
-  let used = unsendable.length;
-  for (const m of sendable) {
+  for (let i = 0; i < page.length; i++) {
+    const m = page[i]!;
+    if (!sendable.has(m)) continue;
+    if (budget.spent) return i;
+    budget.spend(SEND_COST);
     const taken = await messages
       .where({ _id: m._id, 'push.state': 'queued' })
       .update({ 'push.state': 'sending', 'push.at': ctx.now() });
     if ((taken.updated ?? 0) === 0) continue;
     const consent = await ctx.db
       .collection(Collections.subscriptionConsents)
-      .where({ _id: `${m.userId}:${m.push.kind}`, count: _.gt(0) })
+      .where({ _id: consentId(m), count: _.gt(0) })
       .update({ count: _.inc(-1), updatedAt: ctx.now() });
     if ((consent.updated ?? 0) === 0) {
       // Used up by an earlier message of this run.
       await messages.where({ _id: m._id }).update({ 'push.state': 'in-app', 'push.at': ctx.now() });
-      used++;
+      counts.inApp++;
       continue;
     }
     const ok = await sendSubscriptionMessage(m._id, {
@@ -96,8 +119,74 @@ export async function sendSubscriptions({ ctx }: { ctx: Ctx }) {
     } as SubscriptionMessage);
     crashPoint('messages.sendSubscriptions.after-send');
     await messages.where({ _id: m._id }).update({ 'push.state': ok ? 'sent' : 'refused', 'push.at': ctx.now() });
-    if (ok) sent++;
-    else refused++;
+    if (ok) counts.sent++;
+    else counts.refused++;
   }
-  return { sent, inApp: used, refused };
+  return page.length;
+}
+
+/** Registrations one read finds owing their decision (each delivered in two requests). */
+const OWED_PAGE = 20;
+
+/**
+ * Delivers what the community's decided registrations still owe (their messages inserted, with
+ * the queued push, then `outbox` and `owedTo` removed whole — the state is the cursor); false when
+ * the budget ran out first. Keys make a delivery that meets the applicant's own tell nobody twice.
+ */
+async function deliverOwedDecisions(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<boolean> {
+  for (;;) {
+    if (c.budget.spent) return false;
+    c.budget.spend();
+    const res = await ctx.db
+      .collection(Collections.registrations)
+      .where({ communityId: c.communityId, 'outbox.decided.kind': 'checkin' })
+      .limit(OWED_PAGE)
+      .get();
+    const owing = (res.data ?? []) as WithOutbox[];
+    for (const doc of owing) {
+      if (c.budget.spent) return false;
+      c.budget.spend(2);
+      await deliver(ctx, Collections.registrations, doc, 'whole');
+      counts.delivered++;
+    }
+    if (owing.length < OWED_PAGE) return true;
+  }
+}
+
+/** One community's share of a run: what its decisions owe, then its queue in pages from its saved place (see the header). */
+async function sendCommunity(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<CommunityOutcome> {
+  let after = c.state?.after;
+  if (!(await deliverOwedDecisions(ctx, c, counts))) {
+    await c.save(after !== undefined ? { after } : {});
+    return 'more';
+  }
+  for (;;) {
+    if (c.budget.spent) {
+      await c.save(after !== undefined ? { after } : {});
+      return 'more';
+    }
+    c.budget.spend();
+    const res = await sortedBy(
+      ctx.db
+        .collection(Collections.messages)
+        .where(whereAfter(ctx, { communityId: c.communityId, 'push.state': 'queued' }, after, ORDER)),
+      ORDER,
+    )
+      .limit(PAGE)
+      .get();
+    const page = ((res.data ?? []) as MessageDoc[]).filter((m): m is Queued => !!m.push);
+    const handled = page.length > 0 ? await sendPage(ctx, page, c.budget, counts) : 0;
+    if (handled > 0) after = encodeCursor(keysOf(ORDER)(page[handled - 1]));
+    if (handled < page.length) {
+      await c.save(after !== undefined ? { after } : {});
+      return 'more';
+    }
+    if (page.length < PAGE) return 'done';
+  }
+}
+
+export async function sendSubscriptions({ ctx, limits = JOB_LIMITS }: { ctx: Ctx; limits?: JobLimits }) {
+  const counts: Counts = { sent: 0, inApp: 0, refused: 0, delivered: 0 };
+  const run = await forEachCommunity<Place>(ctx, 'send-subscriptions', limits, (c) => sendCommunity(ctx, c, counts));
+  return { ...counts, more: run.more };
 }

@@ -10,6 +10,8 @@
  * with the key `wish:<id>:to-review:<userId>` — messages the wish owes from its insert on
  * (`outbox`, _shared/outbox.ts): a crash right after the insert leaves them on the wish, and the
  * next request that reads it (a view, a review, the poster's list, a review queue) delivers them.
+ * Each carries a queued `wishReview` subscription message (ADR 0038), sent by the messages timer
+ * to the reviewers who consented (订阅待审提醒).
  * 代办 (`proxy`): the same act, run as the resident of the consent (_shared/proxy.ts checks the
  * proxy, the consent and the scope first, 4 requests), for the consent's household; the wish
  * carries the proxy's stamp, its first timeline note says who acted, and the wish with its
@@ -19,6 +21,7 @@
  */
 import { AppError } from '../../../types/errors';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
+import type { QueuedPush } from '../../../types/subscriptions';
 import type { PostWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
 import { holdsForInsert, moderate } from '../../_shared/moderation';
@@ -96,6 +99,12 @@ export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInpu
   };
   const id = newDocId();
   const reviewers = await reviewersOf(ctx, doc, user._id);
+  const title = holds.some((h) => h.field === 'title') ? HELD_PLACEHOLDER : doc.title;
+  // Queued with each message: sent by the messages timer to the reviewers who consented.
+  const push: QueuedPush = {
+    kind: 'wishReview',
+    values: { wishId: id, wishTitle: title, notice: '有居民发布了心愿，等待您审核', time: now },
+  };
   const owed = owe(
     'to-review',
     reviewers.map((userId) => ({
@@ -104,8 +113,9 @@ export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInpu
       communityId: doc.communityId,
       kind: 'wish' as const,
       title: '有新心愿待审核',
-      body: `有居民发布了心愿“${holds.some((h) => h.field === 'title') ? HELD_PLACEHOLDER : doc.title}”，等待您审核。`,
+      body: `有居民发布了心愿“${title}”，等待您审核。`,
       link: wishLink(id),
+      push,
     })),
   );
   if (grant) {

@@ -104,7 +104,8 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
 
   const submit = async () => {
     if (!household || !relation) return;
-    askSubscription(['topicProgress', 'voteOpen']); // in the tap: new topics and votes of the building bound to
+    // In the tap: the decision, then new topics and votes of the building bound to (three at most).
+    askSubscription(['applicationResult', 'topicProgress', 'voteOpen']);
     await action.run(async () => {
       await call('account', 'requestBinding', { householdId: household.id, relation });
       await Taro.showToast({ title: '已提交，请等待审核', icon: 'success' });

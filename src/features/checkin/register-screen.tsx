@@ -5,13 +5,15 @@
  * (注销) an open one with a reason. Anyone with a profile may also register their work unit.
  * Only a person whose profile says Party member (政治面貌 中共党员, or a Party member role) sees the
  * form; anyone else is offered the 居民 path — binding to a household — and a way to correct the
- * profile (the server refuses them with `registration.not-party-member` in any case).
+ * profile (the server refuses them with `registration.not-party-member` in any case). Both
+ * 提交 taps ask consent to `applicationResult`: the decision then also reaches WeChat (ADR 0038).
  */
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { useAction } from '@/shared/use-action';
+import { askSubscription } from '@/shared/subscribe';
 import { formatShanghai } from '@/shared/format-time';
 import { memberRole } from '@/shared/roles';
 import { useAsync } from '@/shared/use-async';
@@ -140,6 +142,7 @@ function RegisterForm({
     if (!householdId) local.householdId = '请选择居住房屋';
     if (intentions.length === 0) local.intentions = '请至少选择一项服务意向';
     if (!action.check(local) || !workUnitId || !householdId) return;
+    askSubscription(['applicationResult']); // in the tap: a WeChat message when the 报到 is decided
     await action.run(async () => {
       await call('checkin', 'registerMember', { communityId, workUnitId, householdId, skills, intentions });
       void Taro.showToast({ title: '已提交报到', icon: 'success' });
@@ -314,6 +317,7 @@ function UnitSheet({
     if (!partyOrgName.trim()) local.partyOrgName = '请填写单位党组织名称';
     if (!/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(contactPhone.trim())) local.contactPhone = '请输入正确的联系电话';
     if (!action.check(local)) return;
+    askSubscription(['applicationResult']); // in the tap: a WeChat message when the unit's 报到 is decided
     await action.run(async () => {
       onDone(
         await call('checkin', 'registerWorkUnit', {

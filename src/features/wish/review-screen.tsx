@@ -4,6 +4,8 @@
  * required reason, right on the card; the card then shows its new state. A wish someone else
  * already decided is reported and the queue reloaded. A second tab, 待人工审核内容 (with the
  * count of held items), lists text the content check could not decide (./held-texts-panel.tsx).
+ * 订阅待审提醒, and each 发布 tap, ask consent to `wishReview` (ADR 0038): the next wish waiting
+ * for this reviewer then also reaches their WeChat, once per consent.
  */
 import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
@@ -16,6 +18,7 @@ import { ErrorView } from '@/shared/ui/state-view';
 import type { WishCard } from '~types/wish';
 import { ReasonSheet } from './detail-sheets';
 import { isStale } from '@/shared/use-action';
+import { askSubscription } from '@/shared/subscribe';
 import { wishUrls } from './urls';
 import { HeldTextsPanel, type HeldSource } from './held-texts-panel';
 import { WishCardView } from './wish-card';
@@ -62,6 +65,7 @@ export function WishReviewScreen() {
   };
 
   const publish = async (wish: WishCard) => {
+    askSubscription(['wishReview']); // in the tap: the next wish waiting for review reaches WeChat too
     const answer = await Taro.showModal({
       title: '发布心愿',
       content: `审核通过“${wish.title}”并发布到心愿墙？发布后党员即可认领。`,
@@ -108,6 +112,20 @@ export function WishReviewScreen() {
       {tab === 'held' ? <HeldTextsPanel source={source} onSource={setSource} list={held} /> : null}
       {tab === 'queue' ? (
         <View className='wish-review__intro'>待审核的心愿按提交先后排列。请核实内容真实、具体，再发布到心愿墙。</View>
+      ) : null}
+      {tab === 'queue' ? (
+        <View className='wish-review__remind'>
+          <Button
+            className='btn btn--plain btn--small'
+            data-testid='wish-review-remind'
+            onClick={() => {
+              askSubscription(['wishReview']); // in the tap: a WeChat message when a wish waits for review
+              void Taro.showToast({ title: '有心愿待审核时会提醒您', icon: 'none' });
+            }}
+          >
+            订阅待审提醒
+          </Button>
+        </View>
       ) : null}
       {tab === 'queue' ? (
         <PagedList

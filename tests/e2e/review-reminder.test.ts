@@ -1,0 +1,55 @@
+/**
+ * End to end (a wish waiting for review reaches its reviewer's WeChat where they consented, ADR
+ * 0038): the building leader 陈志强 opens 心愿审核 and taps 订阅待审提醒 (the local build has no
+ * WeChat dialog and counts the tap as an accept); the resident 张秀英 then posts a wish. The
+ * message centre of 陈志强 lists 有新心愿待审核, and the messages timer sends him 心愿待审核提醒
+ * (into the local outbox) opening the wish. Screenshot: test-results/e2e-review-reminder.png.
+ */
+import subscriptions from '../../deploy/subscriptions.json';
+import { LOCAL_ADMIN_TOKEN_HEADER } from '../../emulator/server';
+import { wishInput } from '../wish/helpers';
+import { act, appAndBrowser, openAs, shot, visible } from './support';
+
+jest.setTimeout(300_000);
+
+const e2e = appAndBrowser();
+const LEADER = '陈志强（幸福里1号楼党小组长）';
+
+type Sent = { touser: string; template_id: string; page?: string };
+const outbox = async (): Promise<Sent[]> =>
+  ((await (await fetch(`${e2e.app.url}/api/local/outbox`)).json()) as { data: Sent[] }).data;
+const fireSendTimer = async () => {
+  const res = await fetch(`${e2e.app.url}/api/local/timers/messages/send-subscriptions`, {
+    method: 'POST',
+    headers: { [LOCAL_ADMIN_TOKEN_HEADER]: e2e.app.adminToken(), 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(res.status).toBe(200);
+};
+
+test('a leader who taps 订阅待审提醒 is sent 心愿待审核提醒 for the next wish, and finds it in 消息中心', async () => {
+  const context = await e2e.phone();
+  const page = await context.newPage();
+  await openAs(page, e2e.app, '/pages/wish/index', /陈志强/, LEADER);
+  await page.getByTestId('wish-review-banner').click();
+  const consented = page.waitForResponse(
+    (res) =>
+      res.url().endsWith('/api/functions/messages') && (res.request().postData() ?? '').includes('recordConsent'),
+  );
+  await visible(page, 'wish-review-remind').click();
+  await page.getByText('有心愿待审核时会提醒您').waitFor();
+  await consented;
+  await shot(page, 'e2e-review-reminder.png');
+
+  const since = (await outbox()).length;
+  const wish = await act(e2e.app, 'demo-resident', 'wish', 'post', wishInput({ title: '想请人帮忙换灯泡' }));
+  await fireSendTimer();
+  const sent = (await outbox())
+    .slice(since)
+    .filter((m) => m.touser === 'demo-leader' && m.template_id === subscriptions.wishReview.templateId);
+  expect(sent).toEqual([expect.objectContaining({ page: `packages/wish/pages/detail/index?id=${wish.id}` })]);
+
+  await page.goto(`${e2e.app.url}/#/packages/messages/pages/index/index`);
+  await page.getByTestId('message').filter({ hasText: '有新心愿待审核' }).first().waitFor();
+  await context.close();
+});
