@@ -7,7 +7,8 @@
  * the community (with the street's communities or the estate, building or grid joined); one
  * aggregation on the community's document joining the roll-up documents of the range by `_id`
  * (a month the range covers whole as its totals, a partial first or last month day by day; the
- * view's scope documents beside the community's), the work units and their member counts; and
+ * view's scope documents beside the community's; the units' member counts among them) and the
+ * work units' names; and
  * the title of the wish waiting longest (only when there is one). What is read grows with the
  * months of the range and the communities summed, never with the number of wishes, sign-ups,
  * topics or ledger entries; writes nothing.
@@ -18,11 +19,21 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIdWith } from '../../_shared/db-helpers';
-import { checkinsOf, membersPart, unitsPart } from './checkins';
+import { checkinsOf, unitsPart } from './checkins';
 import { pointsOf } from './points';
 import { proxyActsOf } from './proxy-acts';
 import { registrationsOf } from './registrations';
-import { keyOf, monthDoc, nowDoc, oldestOf, periodOf, quarterDoc, scopeDoc, type Figures } from './rollup-model';
+import {
+  keyOf,
+  monthDoc,
+  nowDoc,
+  oldestOf,
+  periodOf,
+  quarterDoc,
+  scopeDoc,
+  sumMap,
+  type Figures,
+} from './rollup-model';
 import { topicsOf } from './topics';
 import { volunteerOf } from './volunteer';
 import { resolveWhere, type Where } from './where';
@@ -107,12 +118,11 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     fields[scope] = 1;
     totals[`${scope}.t`] = 1;
   }
-  // One request: the roll-ups of the range, the units and their member counts, each an
+  // One request: the roll-ups of the range and the work units, each an
   // uncorrelated `$lookup` sub-pipeline on the community's document.
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const unitsOf = unitsPart(ctx, where);
-  const membersOf = membersPart(ctx, where);
   type Doc = Record<string, unknown> & { _id: string };
   const rollupsOf = (ids: string[], project: Record<string, 1>) =>
     $.pipeline()
@@ -120,7 +130,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       .project(project)
       .limit(1000)
       .done();
-  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[]; members?: unknown[] }>(
+  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[] }>(
     ctx,
     Collections.communities,
     input.communityId,
@@ -129,12 +139,14 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
         .project({ _id: 1 })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
-        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' })
-        .lookup({ from: membersOf.from, pipeline: membersOf.build($.pipeline()).done(), as: 'members' }),
+        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
   );
   const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? [])].map((d) => [d._id, d]));
   const units = row?.units ?? [];
-  const members = row?.members ?? [];
+  const members = sumMap(
+    where.communityIds.map((c) => scopeOf(byId.get(nowDoc(c)), 'c')),
+    'mu',
+  );
   const dayFigures: Array<{ month: string; scoped: Figures; wide: Figures }> = [];
   const nowScoped: Figures[] = [];
   const checkedIn = new Map<string, number>();

@@ -20,8 +20,10 @@
  *   their differences are exact; a zero entry is dropped when stored.
  */
 import { cstDay, quarterOf } from '../../../types/time';
-import { Collections } from '../../_shared/collections';
+import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { getByIdWith } from '../../_shared/db-helpers';
+import { roleId } from '../../_shared/documents';
 import type { ProxyAct } from '../../../types/labels/proxy';
 import type {
   AuditDoc,
@@ -29,6 +31,8 @@ import type {
   CheckinDoc,
   HouseholdDoc,
   RegistrationDoc,
+  RoleDoc,
+  RollupRemovalDoc,
   SignupDoc,
   TopicDoc,
   WishDoc,
@@ -175,7 +179,7 @@ const registrations: Source = {
       ctx,
       [...households.values()].map((h) => h.buildingId),
     );
-    return docs.map((r) => {
+    const own = docs.map((r): Unit => {
       const hh = households.get(r.householdId);
       const month = monthDoc(r.communityId, r.createdAt);
       const day = dayKey(r.createdAt);
@@ -189,6 +193,16 @@ const registrations: Source = {
       }
       return { markId: `registrations:${r._id}`, communityId: r.communityId, parts };
     });
+    // An approval grants the member role and a withdrawal removes it (after the registration's
+    // own write): the member's role and check-ins fold with the registration.
+    const decided = docs.filter((r) => r.status === 'approved' || r.status === 'withdrawn');
+    return [
+      ...own,
+      ...(await memberUnits(
+        ctx,
+        decided.map((r) => ({ c: r.communityId, u: r.userId })),
+      )),
+    ];
   },
 };
 
@@ -251,10 +265,109 @@ const topics: Source = {
   },
 };
 
+/** A member of a community: their member role's natural key is `member:<u>:<c>`. */
+export interface Member {
+  c: string;
+  u: string;
+}
+
+type MemberRole = { userId: string; communityId: string; workUnitId?: string | null };
+
+/** `<c>:<u>` → the work unit the member role names (null: none); members without a role are absent. */
+const unitMap = (roles: MemberRole[]) =>
+  new Map(roles.map((r) => [`${r.communityId}:${r.userId}`, r.workUnitId ?? null]));
+
+/** Each member's work unit as their member role names it now (absent: no role; null: no unit). */
+async function unitsOf(ctx: Ctx, members: Member[]): Promise<Map<string, string | null>> {
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(Collections.roles)
+    .where({
+      userId: _.in([...new Set(members.map((m) => m.u))]),
+      communityId: _.in([...new Set(members.map((m) => m.c))]),
+      kind: 'member',
+    })
+    .field({ userId: 1, communityId: 1, workUnitId: 1 })
+    .limit(1000)
+    .get();
+  return unitMap(res.data as MemberRole[]);
+}
+
+/** A member-quarter of check-ins: one member of their work unit checked in (`c.ca.<unit>`). */
+function checkinUnit(c: string, u: string, q: string, unit: string | null | undefined): Unit {
+  return {
+    markId: `checkins:${c}:${u}:${q}`,
+    communityId: c,
+    parts: unit ? [[quarterDoc(c, q), `c.ca.${keyOf(unit)}`, 1]] : [],
+  };
+}
+
+/**
+ * The units that follow members' roles, from the documents as they are now (a role granted,
+ * given another unit, or removed folds to the recount): each member's role
+ * (`roles:member:<u>:<c>`, one member of its work unit in the community's present,
+ * `c.mu.<unit>`; nothing when the role is gone or names no unit) and every member-quarter of
+ * their check-ins (the unit as the role names it now). One request, whatever the batch.
+ */
+export async function memberUnits(ctx: Ctx, members: Member[]): Promise<Unit[]> {
+  const list = [...new Map(members.map((m) => [`${m.c}:${m.u}`, m])).values()];
+  if (list.length === 0) return [];
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const match = {
+    userId: _.in([...new Set(list.map((m) => m.u))]),
+    communityId: _.in([...new Set(list.map((m) => m.c))]),
+  };
+  // One request: the member roles and the members' check-in quarters, as uncorrelated
+  // sub-pipelines on a community's document (any: they name their communities themselves).
+  const row = await getByIdWith<{
+    roles?: MemberRole[];
+    quarters?: Array<{ _id: { c: string; u: string; q: string } }>;
+  }>(ctx, Collections.communities, list[0]!.c, (one) =>
+    one
+      .project({ _id: 1 })
+      .lookup({
+        from: Collections.roles,
+        pipeline: $.pipeline()
+          .match({ ...match, kind: 'member' })
+          .project({ userId: 1, communityId: 1, workUnitId: 1 })
+          .limit(1000)
+          .done(),
+        as: 'roles',
+      })
+      .lookup({
+        from: Collections.checkins,
+        pipeline: $.pipeline()
+          .match(match)
+          .group({ _id: { c: '$communityId', u: '$userId', q: '$quarter' } })
+          .limit(100_000)
+          .done(),
+        as: 'quarters',
+      }),
+  );
+  const units = unitMap(row?.roles ?? []);
+  const out: Unit[] = list.map(({ c, u }) => {
+    const unit = units.get(`${c}:${u}`);
+    return {
+      markId: `roles:${roleId('member', u, c)}`,
+      communityId: c,
+      parts: unit ? [[nowDoc(c), `c.mu.${keyOf(unit)}`, 1]] : [],
+    };
+  });
+  // The match is by user and by community: keep the members asked for.
+  const wanted = new Set(list.map((m) => `${m.c}:${m.u}`));
+  for (const { _id: k } of row?.quarters ?? []) {
+    const key = `${k.c}:${k.u}`;
+    if (wanted.has(key)) out.push(checkinUnit(k.c, k.u, k.q, units.get(key)));
+  }
+  return out;
+}
+
 /**
  * Check-ins fold per member and quarter: one member of their work unit checked in this quarter
- * (`c.ca.<workUnitId>`), the unit as their member role names it when folded. Check-ins are never
- * removed, so a batch's check-ins prove the member-quarters they name.
+ * (`c.ca.<workUnitId>`), the unit as their member role names it when folded (a role's change
+ * refolds the member's quarters: `memberUnits`). Check-ins are never removed, so a batch's
+ * check-ins prove the member-quarters they name.
  */
 const checkins: Source = {
   name: 'checkins',
@@ -263,31 +376,35 @@ const checkins: Source = {
   async units(ctx, raw) {
     const docs = raw as unknown as CheckinDoc[];
     if (docs.length === 0) return [];
-    const _ = ctx.db.command;
-    const users = [...new Set(docs.map((c) => c.userId))];
-    const res = await ctx.db
-      .collection(Collections.roles)
-      .where({ userId: _.in(users), kind: 'member' })
-      .field({ userId: 1, communityId: 1, workUnitId: 1 })
-      .limit(1000)
-      .get();
-    const unitOf = new Map(
-      (res.data as Array<{ userId: string; communityId: string; workUnitId?: string | null }>).map((r) => [
-        `${r.communityId}:${r.userId}`,
-        r.workUnitId ?? null,
-      ]),
+    const units = await unitsOf(
+      ctx,
+      docs.map((c) => ({ c: c.communityId, u: c.userId })),
     );
     const out = new Map<string, Unit>();
     for (const c of docs) {
-      const markId = `checkins:${c.communityId}:${c.userId}:${c.quarter}`;
-      const unit = unitOf.get(`${c.communityId}:${c.userId}`);
-      out.set(markId, {
-        markId,
-        communityId: c.communityId,
-        parts: unit ? [[quarterDoc(c.communityId, c.quarter), `c.ca.${keyOf(unit)}`, 1]] : [],
-      });
+      const unit = checkinUnit(c.communityId, c.userId, c.quarter, units.get(`${c.communityId}:${c.userId}`));
+      out.set(unit.markId, unit);
     }
     return [...out.values()];
+  },
+};
+
+/**
+ * Member roles: the members of each work unit (`c.mu.<unit>` in the community's present), and
+ * their check-ins' member-quarters with them. A role written (granted, given a unit) is seen by
+ * `grantedAt`; a role removed by the removal's note (`rollup_removals`, the `removals` source),
+ * or — a registration's withdrawal — by the registration's own change (`registrations`).
+ */
+const roles: Source = {
+  name: 'roles',
+  collection: Collections.roles,
+  times: ['grantedAt'],
+  async units(ctx, raw) {
+    const docs = (raw as unknown as RoleDoc[]).filter((r) => r.kind === 'member');
+    return memberUnits(
+      ctx,
+      docs.map((r) => ({ c: r.communityId, u: r.userId })),
+    );
   },
 };
 
@@ -369,6 +486,26 @@ const proxyActs: Source = {
   },
 };
 
+/**
+ * Removals: a verb that removes a document the roll-ups count writes a note first
+ * (`rollup_removals/<collection>:<docId>`, `_shared/rollup-removals.ts`), which the fold reads by
+ * its time and folds as the document is now — gone (nothing), or still there when the removal
+ * died before it (as it is). Member roles are the documents removed this way (account.revokeRole).
+ */
+const removals: Source = {
+  name: 'removals',
+  collection: Collections.rollupRemovals,
+  times: ['at'],
+  async units(ctx, raw) {
+    const docs = raw as unknown as RollupRemovalDoc[];
+    const members = docs.flatMap((d): Member[] => {
+      const m = /^member:(.+):([^:]+)$/.exec(d.docId);
+      return d.collection === Collections.roles && m && m[2] === d.communityId ? [{ c: m[2], u: m[1]! }] : [];
+    });
+    return memberUnits(ctx, members);
+  },
+};
+
 /** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
 const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
 const SCOPE_PATH = /^([ebg])\.([^.]+)\./;
@@ -406,9 +543,30 @@ function withTotals(source: Source): Source {
   };
 }
 
-export const SOURCES: readonly Source[] = [wishes, registrations, signups, topics, checkins, ledger, proxyActs].map(
-  withTotals,
-);
+export const SOURCES: readonly Source[] = [
+  wishes,
+  registrations,
+  signups,
+  topics,
+  checkins,
+  roles,
+  ledger,
+  proxyActs,
+  removals,
+].map(withTotals);
+
+/**
+ * The collection of the one document a mark `<source>:<docId>` stands for (marks of
+ * member-quarters — check-ins, the ledger — stand for no one document).
+ */
+export const MARKED_DOCUMENTS: Readonly<Record<string, CollectionName>> = {
+  wishes: Collections.wishes,
+  registrations: Collections.registrations,
+  signups: Collections.signups,
+  topics: Collections.topics,
+  roles: Collections.roles,
+  audit_log: Collections.auditLog,
+};
 
 // ---- applying contributions ---------------------------------------------------------------------
 
