@@ -33,6 +33,7 @@ import {
   scopeDoc,
   sumMap,
   type Figures,
+  type Oldest,
 } from './rollup-model';
 import { topicsOf } from './topics';
 import { volunteerOf } from './volunteer';
@@ -108,12 +109,19 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     ),
   );
   const fullIds = where.communityIds.flatMap((c) => [
-    ...scoped(c, [...months.filter((m) => !whole(m)).map((m) => monthId(c, m)), nowDoc(c)]),
+    ...scoped(
+      c,
+      months.filter((m) => !whole(m)).map((m) => monthId(c, m)),
+    ),
     quarterDoc(c, quarter),
     quarterDoc(c, pointsQuarter),
   ]);
+  const nowIds = where.communityIds.flatMap((c) => scoped(c, [nowDoc(c)]));
   const fields: Record<string, 1> = { c: 1 };
   const totals: Record<string, 1> = { 'c.t': 1 };
+  // The present without its lists (one entry per open wish or pending registration): their
+  // oldest entries, stored beside the figures (`oldest`), and the community's unit members.
+  const present: Record<string, 1> = { oldest: 1, 'c.mu': 1, [`${scope}.rp`]: 1, [`${scope}.t`]: 1 };
   if (scope !== 'c') {
     fields[scope] = 1;
     totals[`${scope}.t`] = 1;
@@ -130,7 +138,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       .project(project)
       .limit(1000)
       .done();
-  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[] }>(
+  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; now?: Doc[]; units?: unknown[] }>(
     ctx,
     Collections.communities,
     input.communityId,
@@ -139,9 +147,10 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
         .project({ _id: 1 })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
+        .lookup({ from: Collections.rollups, pipeline: rollupsOf(nowIds, present), as: 'now' })
         .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
   );
-  const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? [])].map((d) => [d._id, d]));
+  const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? []), ...(row?.now ?? [])].map((d) => [d._id, d]));
   const units = row?.units ?? [];
   const members = sumMap(
     where.communityIds.map((c) => scopeOf(byId.get(nowDoc(c)), 'c')),
@@ -160,7 +169,8 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
       for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
     }
-    nowScoped.push(scopeOf(byId.get(scope === 'c' ? nowDoc(c) : scopedId(c, 'now')), scope));
+    const present = byId.get(scope === 'c' ? nowDoc(c) : scopedId(c, 'now'));
+    nowScoped.push(withOldest(scopeOf(present, scope), present?.['oldest'] as Oldest | undefined));
     const ca = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ca');
     for (const [u, n] of Object.entries(ca)) if (typeof n === 'number') checkedIn.set(u, (checkedIn.get(u) ?? 0) + n);
     pointFigures.push(scopeOf(byId.get(quarterDoc(c, pointsQuarter)), 'c.p'));
@@ -182,6 +192,12 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     points: pointsOf(pointsQuarter, pointFigures),
     proxyActs: proxyActsOf(scopedDays, scope === 'c' || scope.startsWith('g.')),
   };
+}
+
+/** A present's figures with its lists as their oldest entries (what the figures read of them). */
+function withOldest(figures: Figures, oldest: Oldest | undefined): Figures {
+  const list = (entry: { id: string; at: number } | undefined): Figures => (entry ? { [entry.id]: entry.at } : {});
+  return { ...figures, wo: list(oldest?.wo), ro: list(oldest?.ro) };
 }
 
 async function wishTitle(ctx: Ctx, id: string): Promise<string> {

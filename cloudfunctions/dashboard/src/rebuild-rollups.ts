@@ -30,6 +30,7 @@ import { differences, foldUnits, sumUnits, type RollupDifference } from './rollu
 import { getByIdWith } from '../../_shared/db-helpers';
 import {
   addAt,
+  derivedOf,
   figuresOf,
   leaves,
   MARKED_DOCUMENTS,
@@ -37,6 +38,7 @@ import {
   SOURCES,
   type Contribution,
   type Figures,
+  type Oldest,
   type Unit,
 } from './rollup-model';
 
@@ -214,9 +216,10 @@ async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
   const rollups = ctx.db.collection(Collections.rollups);
   for (const id of [...new Set([...stored.keys(), ...counted.keys()])].sort()) {
     const found = differences(new Map([[id, stored.get(id) ?? {}]]), new Map([[id, counted.get(id) ?? {}]]));
-    if (found.length === 0) continue;
     const doc = docs.find((d) => d._id === id);
     const figures = counted.get(id) ?? {};
+    // Equal figures, but what is derived from them is missing or stale (stored before it was): written too.
+    if (found.length === 0 && sameDerived(doc, id, figures)) continue;
     const _ = ctx.db.command;
     if (doc) {
       const whereAsRead = { _id: id, updatedAt: doc.updatedAt === undefined ? _.exists(false) : doc.updatedAt };
@@ -224,15 +227,26 @@ async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
       // Figures the recount no longer has are removed; the rest set to the recount.
       const update: Record<string, unknown> = { updatedAt: ctx.now() };
       for (const k of new Set([...Object.keys(current), ...Object.keys(figures)])) update[k] = _.set(figures[k] ?? {});
+      for (const [k, v] of Object.entries(derivedOf(id, figures))) update[k] = _.set(v);
       const written = await rollups.where(whereAsRead).update(update);
       if (written.updated !== 1) continue;
     } else {
-      await rollups.doc(id).set({ communityId, period: periodOf(id), ...figures, updatedAt: ctx.now() });
+      await rollups
+        .doc(id)
+        .set({ communityId, period: periodOf(id), ...figures, ...derivedOf(id, figures), updatedAt: ctx.now() });
     }
     diffs.push(...found);
   }
   await states.doc(stateId).remove();
   return { checked: docs.length, diffs, next: null };
+}
+
+/** Whether a stored document's derived fields (`derivedOf`) are those of `figures`. */
+function sameDerived(doc: Record<string, unknown> | undefined, id: string, figures: Figures): boolean {
+  const want = derivedOf(id, figures).oldest;
+  const have = doc?.['oldest'] as Oldest | undefined;
+  const same = (a?: { id: string; at: number }, b?: { id: string; at: number }) => a?.id === b?.id && a?.at === b?.at;
+  return want === undefined || (same(want.wo, have?.wo) && same(want.ro, have?.ro));
 }
 
 export async function rebuildRollupsPage(

@@ -22,6 +22,7 @@ import { runTransaction, type Transaction } from '../../_shared/database';
 import { crashPoint } from '../../_shared/crash-points';
 import {
   addAt,
+  derivedOf,
   figuresOf,
   leaves,
   periodOf,
@@ -83,7 +84,7 @@ export async function foldUnits(ctx: Ctx, units: Unit[]): Promise<void> {
       await tx
         .collection(Collections.rollups)
         .doc(id)
-        .set({ communityId, period: periodOf(id), ...doc, updatedAt: ctx.now() });
+        .set({ communityId, period: periodOf(id), ...doc, ...derivedOf(id, doc), updatedAt: ctx.now() });
     }
     crashPoint('rollups.fold.before-marks');
     for (const u of units) {

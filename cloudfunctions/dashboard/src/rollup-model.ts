@@ -607,7 +607,28 @@ export function leaves(doc: Figures, prefix = ''): Array<[string, number]> {
 }
 
 /** The fields of a stored roll-up document that are not figures. */
-export const META = ['_id', 'communityId', 'period', 'updatedAt'] as const;
+export const META = ['_id', 'communityId', 'period', 'updatedAt', 'oldest'] as const;
+
+/** The oldest entry of each list of the present: `wo` (open wishes), `ro` (pending registrations). */
+export type Oldest = { wo?: { id: string; at: number }; ro?: { id: string; at: number } };
+
+/**
+ * What a roll-up document stores beside its figures, derived from them whenever it is written
+ * (by the fold or the rebuild): a present (`now`) document's `oldest` entry of each list, so that
+ * the overview reads that instead of the lists (one entry per open wish or pending registration).
+ * A document holds one scope (`c`, or `e|b|g.<id>`).
+ */
+export function derivedOf(id: string, figures: Figures): { oldest?: Oldest } {
+  if (periodOf(id) !== 'now') return {};
+  const top = Object.entries(figures)[0];
+  const node = (top?.[0] === 'c' ? top[1] : Object.values((top?.[1] ?? {}) as Figures)[0]) as Figures | undefined;
+  const oldest: Oldest = {};
+  for (const list of ['wo', 'ro'] as const) {
+    const found = oldestOf([(node?.[list] ?? {}) as Figures]);
+    if (found) oldest[list] = found;
+  }
+  return { oldest };
+}
 
 export function figuresOf(doc: Record<string, unknown> | null | undefined): Figures {
   const out: Figures = {};
