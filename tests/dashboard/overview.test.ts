@@ -123,12 +123,12 @@ test('drill-down to a building narrows wishes, registrations and topics', async 
 });
 
 test('drill-down to a grid: its buildings, and 未划分网格 for the buildings without one, in at most six requests', async () => {
-  // 2号楼 joins grid 东湖一网格; 1号楼 stays without a grid. A building's grid is read when folding.
+  // 2号楼 joins grid 东湖一网格; 1号楼 stays without a grid. A grid's figures are its buildings'
+  // as they are now: the move shows at once, with no fold or rebuild.
   f.insert('grids', [
     { _id: 'grid-dh-1', communityId: OTHER, name: '东湖一网格', createdAt: oct(1), updatedAt: oct(1) },
   ]);
   f.update('buildings', 'bld-dh-2', { gridId: 'grid-dh-1' });
-  await rebuild(f, otherPersonas.admin, OTHER);
   const { result, requests } = await f.requestsOf(() => overview(otherPersonas.admin, { gridId: 'grid-dh-1' }));
   const grid = expectOk(result, Overview);
   const building = expectOk(await overview(otherPersonas.admin, { buildingId: 'bld-dh-2' }), Overview);
@@ -149,8 +149,12 @@ test('drill-down to a grid: its buildings, and 未划分网格 for the buildings
     'VALIDATION',
     'input.invalid',
   );
+  // Moved back out: 东湖一网格 is empty again, 未划分网格 has both buildings.
   f.update('buildings', 'bld-dh-2', { gridId: null });
-  await rebuild(f, otherPersonas.admin, OTHER);
+  const emptied = expectOk(await overview(otherPersonas.admin, { gridId: 'grid-dh-1' }), Overview);
+  expect(emptied.wishes.byState.every((s) => s.count === 0)).toBe(true);
+  const all = expectOk(await overview(otherPersonas.admin, {}), Overview);
+  expect((await overview(otherPersonas.admin, { gridId: 'none' })).data.wishes).toEqual(all.wishes);
 });
 
 test('代办 acts count for the community and per grid (未划分网格 for entries without one), by act, in the range only', async () => {

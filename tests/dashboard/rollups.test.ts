@@ -279,3 +279,15 @@ test("a present's oldest open wish and pending registration are stored beside it
   expect((await rebuild(f, otherPersonas.admin, OTHER)).differences).toBe(0);
   expect(f.find('rollups', { _id: id })[0]!['oldest']).toEqual(stored['oldest']);
 });
+
+test("a building moved to another grid changes no roll-up (a grid's figures are its buildings'): roll-up = recount", async () => {
+  f.insert('grids', [
+    { _id: 'grid-dh-7', communityId: OTHER, name: '东湖七网格', createdAt: localNow(), updatedAt: localNow() },
+  ]);
+  f.update('buildings', 'bld-dh-2', { gridId: 'grid-dh-7', updatedAt: localNow() });
+  await expectRollupsEqualRecount();
+  // Grid documents hold 代办 acts only (none in 东湖 here).
+  expect(f.find('rollups', { communityId: OTHER }).filter((d) => String(d._id).startsWith('grid:'))).toEqual([]);
+  f.update('buildings', 'bld-dh-2', { gridId: null, updatedAt: localNow() });
+  await expectRollupsEqualRecount();
+});

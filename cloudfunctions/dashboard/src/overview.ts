@@ -47,12 +47,15 @@ function scopeOf(doc: Record<string, unknown> | undefined, scope: string): Figur
   return (node && typeof node === 'object' ? node : {}) as Figures;
 }
 
-/** The scope path of the view (`c` for a community or the street). */
-export function scopePath(where: Where): string {
-  if (where.buildingId) return `b.${keyOf(where.buildingId)}`;
-  if (where.gridId) return `g.${keyOf(where.gridId)}`;
-  if (where.estateId) return `e.${keyOf(where.estateId)}`;
-  return 'c';
+/**
+ * The scope paths of the view, summed (`c` for a community or the street): a grid's are its own
+ * (代办 acts only) and its buildings' as they are now.
+ */
+export function scopePaths(where: Where): string[] {
+  if (where.buildingId) return [`b.${keyOf(where.buildingId)}`];
+  if (where.gridId) return [`g.${keyOf(where.gridId)}`, ...where.gridBuildings.map((b) => `b.${keyOf(b)}`)];
+  if (where.estateId) return [`e.${keyOf(where.estateId)}`];
+  return ['c'];
 }
 
 /** The months (`YYYY-MM`) from `from` to `to`, both days `YYYY-MM-DD`. */
@@ -90,7 +93,8 @@ export function daysIn(doc: Figures, month: string, from: string, to: string): F
 export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput }): Promise<Overview> {
   const actor = await loadActor(ctx);
   const where = await resolveWhere(ctx, actor, input);
-  const scope = scopePath(where);
+  const scopes = scopePaths(where);
+  const communityWide = scopes[0] === 'c';
   const months = monthsOf(where.from, where.to);
   const quarter = quarterOf(ctx.now());
   const pointsQuarter = quarterOf(new Date(where.end.getTime() - 1));
@@ -98,10 +102,9 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   // when the range starts or ends inside them, day by day.
   const whole = (m: string) => where.from <= `${m}-01` && where.to >= lastDay(m);
   const monthId = (c: string, m: string) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`));
-  // The view's scope has documents of its own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
-  const scopedId = (c: string, period: string) => scopeDoc(c, scope, period);
+  // The view's scopes have documents of their own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
   const scoped = (c: string, ids: string[]) =>
-    scope === 'c' ? ids : [...ids, ...ids.map((id) => scopedId(c, periodOf(id)))];
+    communityWide ? ids : [...ids, ...scopes.flatMap((s) => ids.map((id) => scopeDoc(c, s, periodOf(id))))];
   const totalsIds = where.communityIds.flatMap((c) =>
     scoped(
       c,
@@ -121,10 +124,12 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   const totals: Record<string, 1> = { 'c.t': 1 };
   // The present without its lists (one entry per open wish or pending registration): their
   // oldest entries, stored beside the figures (`oldest`), and the community's unit members.
-  const present: Record<string, 1> = { oldest: 1, 'c.mu': 1, [`${scope}.rp`]: 1, [`${scope}.t`]: 1 };
-  if (scope !== 'c') {
-    fields[scope] = 1;
-    totals[`${scope}.t`] = 1;
+  const present: Record<string, 1> = { oldest: 1, 'c.mu': 1 };
+  for (const s of scopes) {
+    fields[s] = 1;
+    totals[`${s}.t`] = 1;
+    present[`${s}.rp`] = 1;
+    present[`${s}.t`] = 1;
   }
   // One request: the roll-ups of the range and the work units, each an
   // uncorrelated `$lookup` sub-pipeline on the community's document.
@@ -165,12 +170,14 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       const pick = (doc: Record<string, unknown> | undefined, at: string): Figures[] =>
         !doc ? [] : whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
       const wide = pick(byId.get(monthId(c, m)), 'c');
-      const narrowed = scope === 'c' ? wide : pick(byId.get(scopedId(c, m)), scope);
+      const narrowed = communityWide ? wide : scopes.flatMap((s) => pick(byId.get(scopeDoc(c, s, m)), s));
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
       for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
     }
-    const present = byId.get(scope === 'c' ? nowDoc(c) : scopedId(c, 'now'));
-    nowScoped.push(withOldest(scopeOf(present, scope), present?.['oldest'] as Oldest | undefined));
+    for (const s of scopes) {
+      const present = byId.get(scopeDoc(c, s, 'now'));
+      nowScoped.push(withOldest(scopeOf(present, s), present?.['oldest'] as Oldest | undefined));
+    }
     const ca = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ca');
     for (const [u, n] of Object.entries(ca)) if (typeof n === 'number') checkedIn.set(u, (checkedIn.get(u) ?? 0) + n);
     pointFigures.push(scopeOf(byId.get(quarterDoc(c, pointsQuarter)), 'c.p'));
@@ -190,7 +197,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     volunteer: volunteerOf(dayFigures.filter((d) => Object.keys(d.wide).length > 0)),
     topics: topicsOf(scopedDays, nowScoped),
     points: pointsOf(pointsQuarter, pointFigures),
-    proxyActs: proxyActsOf(scopedDays, scope === 'c' || scope.startsWith('g.')),
+    proxyActs: proxyActsOf(scopedDays, communityWide || where.gridId !== null),
   };
 }
 

@@ -9,9 +9,16 @@
  *   of each, `c.t.<figure>`, read for a month the range covers whole), `community:<c>:now`
  *   (figures of the present: pending registrations, open wishes, topics per step) and
  *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
- *   the same per estate, building and grid in `estate|building|grid:<c>:<id>:<period>` (paths
- *   `e.<id>.…`, `b.<id>.…`, `g.<id>.…`), so that a view reads only its scope's documents;
- * - a building without `gridId` counts under grid `none` (NO_GRID, the pseudo-grid 未划分网格);
+ *   the same per estate and building in `estate|building:<c>:<id>:<period>` (paths `e.<id>.…`,
+ *   `b.<id>.…`), so that a view reads only its scope's documents; a grid's figures are its
+ *   buildings' (summed when read, so a building moved to another grid moves at once), except
+ *   代办 acts, which name a grid and no building (`grid:<c>:<id>:<period>`, paths `g.<id>.…`;
+ *   null: `none`, the pseudo-grid 未划分网格 NO_GRID);
+ * - the present documents store, beside their figures, the oldest entry of each list (`oldest`:
+ *   open wishes `wo`, pending registrations `ro`), derived whenever written (`derivedOf`);
+ * - member roles count per work unit in the present (`c.mu.<unit>`); a role removed is seen
+ *   through the note written before the removal (`rollup_removals`) or the registration's
+ *   withdrawal;
  * - 代办 acts (audit entries `proxy.<act>`, docs/adr/0040-proxy-acts.md) count per day and act
  *   (`px.<act>`) for the community and the entry's grid only (the entry names no estate or
  *   building); audit entries are append-only, so an entry that is no act contributes nothing
@@ -27,7 +34,6 @@ import { roleId } from '../../_shared/documents';
 import type { ProxyAct } from '../../../types/labels/proxy';
 import type {
   AuditDoc,
-  BuildingDoc,
   CheckinDoc,
   HouseholdDoc,
   RegistrationDoc,
@@ -80,18 +86,18 @@ export function pointBucket(total: number): number {
 }
 
 type Scope = string;
-function scopesOf(estateId: string | null | undefined, buildingId: string | null | undefined, grids: Grids): Scope[] {
+/**
+ * The scopes a document's figures count in: the community's, its estate's and its building's.
+ * A grid's figures are its buildings' (summed when read: overview.ts), so a building moved to
+ * another grid moves its figures at once; only 代办 acts, which name a grid and no building,
+ * count per grid (`g.<id>`).
+ */
+function scopesOf(estateId: string | null | undefined, buildingId: string | null | undefined): Scope[] {
   const out = ['c'];
   if (estateId) out.push(`e.${keyOf(estateId)}`);
-  if (buildingId) {
-    out.push(`b.${keyOf(buildingId)}`);
-    out.push(`g.${keyOf(grids.get(buildingId) ?? NO_GRID)}`);
-  }
+  if (buildingId) out.push(`b.${keyOf(buildingId)}`);
   return out;
 }
-
-/** buildingId → gridId (NO_GRID when the building has none). */
-type Grids = Map<string, string>;
 
 async function byIds<T>(ctx: Ctx, collection: string, ids: string[], field: Record<string, 1>): Promise<T[]> {
   const unique = [...new Set(ids)];
@@ -103,16 +109,6 @@ async function byIds<T>(ctx: Ctx, collection: string, ids: string[], field: Reco
     .limit(1000)
     .get();
   return res.data as T[];
-}
-
-async function gridsOf(ctx: Ctx, buildingIds: string[]): Promise<Grids> {
-  const rows = await byIds<Pick<BuildingDoc, '_id'> & { gridId?: string | null }>(
-    ctx,
-    Collections.buildings,
-    buildingIds,
-    { _id: 1, gridId: 1 },
-  );
-  return new Map(rows.map((b) => [b._id, b.gridId ?? NO_GRID]));
 }
 
 // ---- sources -----------------------------------------------------------------------------------
@@ -133,12 +129,8 @@ const wishes: Source = {
   name: 'wishes',
   collection: Collections.wishes,
   times: ['updatedAt', 'createdAt'],
-  async units(ctx, raw) {
+  async units(_ctx, raw) {
     const docs = raw as unknown as WishDoc[];
-    const grids = await gridsOf(
-      ctx,
-      docs.map((w) => w.buildingId),
-    );
     return docs.map((w) => {
       const month = monthDoc(w.communityId, w.createdAt);
       const day = dayKey(w.createdAt);
@@ -148,7 +140,7 @@ const wishes: Source = {
       const confirm = first(w.timeline, 'confirmed');
       const last = w.timeline[w.timeline.length - 1];
       const parts: Contribution[] = [];
-      for (const s of scopesOf(w.estateId, w.buildingId, grids)) {
+      for (const s of scopesOf(w.estateId, w.buildingId)) {
         parts.push([month, `${s}.${day}.w.${w.state}`, 1]);
         if (pub && claim) parts.push([month, `${s}.${day}.wc.m${durationKey(+claim - +pub)}`, 1]);
         if (pub && confirm) parts.push([month, `${s}.${day}.wf.m${durationKey(+confirm - +pub)}`, 1]);
@@ -175,16 +167,12 @@ const registrations: Source = {
         )
       ).map((h) => [h._id, h]),
     );
-    const grids = await gridsOf(
-      ctx,
-      [...households.values()].map((h) => h.buildingId),
-    );
     const own = docs.map((r): Unit => {
       const hh = households.get(r.householdId);
       const month = monthDoc(r.communityId, r.createdAt);
       const day = dayKey(r.createdAt);
       const parts: Contribution[] = [];
-      for (const s of scopesOf(hh?.estateId, hh?.buildingId, grids)) {
+      for (const s of scopesOf(hh?.estateId, hh?.buildingId)) {
         parts.push([month, `${s}.${day}.r.${r.status}`, 1]);
         if (r.status === 'pending') {
           parts.push([nowDoc(r.communityId), `${s}.rp`, 1]);
@@ -237,16 +225,12 @@ const topics: Source = {
   name: 'topics',
   collection: Collections.topics,
   times: ['updatedAt', 'openedAt'],
-  async units(ctx, raw) {
+  async units(_ctx, raw) {
     const docs = raw as unknown as TopicDoc[];
-    const grids = await gridsOf(
-      ctx,
-      docs.flatMap((t) => (t.buildingId ? [t.buildingId] : [])),
-    );
     return docs.map((t) => {
       const parts: Contribution[] = [];
       const history = t.history ?? [];
-      for (const s of scopesOf(t.estateId, t.buildingId, grids)) {
+      for (const s of scopesOf(t.estateId, t.buildingId)) {
         parts.push([nowDoc(t.communityId), `${s}.t.${t.step}`, 1]);
         for (let i = 1; i < history.length; i++) {
           const step = history[i - 1]!.to;
