@@ -779,6 +779,45 @@ async function measure<T>(emu: EmulatorDatabase, runs: number, fn: () => Promise
   return { p50: pct(lat, 50), p95: pct(lat, 95), requests, last };
 }
 
+/**
+ * Where a street call's time goes: each database request of one call (its action, the time the
+ * database took to answer it, the size of its reply), the rest being the SDK, HTTP and the verb.
+ */
+async function profile(emu: EmulatorDatabase, runs: number, fn: () => Promise<unknown>): Promise<string> {
+  const handle = emu.handle.bind(emu);
+  const seen: Array<{ action: string; ms: number; kb: number }[]> = [];
+  let current: { action: string; ms: number; kb: number }[] = [];
+  emu.handle = (body) => {
+    const t = performance.now();
+    const reply = handle(body);
+    current.push({
+      action: String(body['action']),
+      ms: performance.now() - t,
+      kb: JSON.stringify(reply).length / 1024,
+    });
+    return reply;
+  };
+  const totals: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      current = [];
+      const t = performance.now();
+      await fn();
+      totals.push(performance.now() - t);
+      seen.push(current);
+    }
+  } finally {
+    emu.handle = handle;
+  }
+  const median = (xs: number[]) => pct(xs, 50);
+  const parts = seen[0]!.map((r, i) => {
+    const ms = median(seen.map((c) => c[i]?.ms ?? 0));
+    return `${r.action} ${ms.toFixed(1)} ms (${r.kb.toFixed(1)} KB)`;
+  });
+  const db = median(seen.map((c) => c.reduce((s, r) => s + r.ms, 0)));
+  return `p50 ${median(totals).toFixed(1)} ms, of which the database ${db.toFixed(1)} ms: ${parts.join('; ')}`;
+}
+
 const sum = (xs: Array<{ count: number }>) => xs.reduce((s, x) => s + x.count, 0);
 
 /** A few figures of an overview, to show each section is computed from real data. */
@@ -900,6 +939,10 @@ async function main(): Promise<void> {
         first = false;
       }
       results.push(out);
+      const streetInput = OverviewInput.parse({ communityId: c0.communityId, ...RANGE, street: true });
+      notes.push(
+        `${label.padEnd(12)} street profile: ${await profile(emu, STREET_RUNS, () => overview({ ctx, input: streetInput }))}`,
+      );
       if (!EXPORTS) return;
       for (const kind of ['members', 'wishes'] as const) {
         // What a complete export holds, counted apart from the measured calls.
