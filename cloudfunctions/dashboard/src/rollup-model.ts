@@ -480,15 +480,14 @@ const removals: Source = {
   name: 'removals',
   collection: Collections.rollupRemovals,
   times: ['at'],
-  async units(ctx, raw) {
-    const docs = raw as unknown as RollupRemovalDoc[];
-    const members = docs.flatMap((d): Member[] => {
-      const m = /^member:(.+):([^:]+)$/.exec(d.docId);
-      return d.collection === Collections.roles && m && m[2] === d.communityId ? [{ c: m[2], u: m[1]! }] : [];
-    });
-    return memberUnits(ctx, members);
-  },
+  units: (ctx, raw) => memberUnits(ctx, (raw as unknown as RollupRemovalDoc[]).flatMap(removedMember)),
 };
+
+/** The member whose role a removal note names (`member:<u>:<c>`), if it names one. */
+function removedMember(note: RollupRemovalDoc): Member[] {
+  const m = /^member:(.+):([^:]+)$/.exec(note.docId);
+  return note.collection === Collections.roles && m && m[2] === note.communityId ? [{ c: m[2], u: m[1]! }] : [];
+}
 
 /** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
 const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
