@@ -147,7 +147,7 @@ test('代办 acts fold per grid and act (a consent is no act): roll-up = recount
   const day = `d${cstDay(now).slice(8, 10)}`;
   const month = cstDay(now).slice(0, 7);
   const community = f.find('rollups', { _id: `community:${DEMO}:${month}` })[0]!;
-  const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-1:${month}` })[0]!;
+  const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-1:${month}-total` })[0]!;
   expect(community['c'][day]['px']).toEqual({ post_wish: 1 });
   expect(grid['g']['grid-1']['t']['px']).toEqual({ post_wish: 1 });
   // The consent's entry is audited with the grid too, but counts nowhere and leaves no mark.

@@ -32,6 +32,7 @@ import {
   quarterDoc,
   scopeDoc,
   sumMap,
+  totalsOf,
   type Figures,
   type Oldest,
 } from './rollup-model';
@@ -108,7 +109,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   const totalsIds = where.communityIds.flatMap((c) =>
     scoped(
       c,
-      months.filter(whole).map((m) => monthId(c, m)),
+      months.filter(whole).map((m) => totalsOf(monthId(c, m))),
     ),
   );
   const fullIds = where.communityIds.flatMap((c) => [
@@ -169,8 +170,9 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     for (const m of months) {
       const pick = (doc: Record<string, unknown> | undefined, at: string): Figures[] =>
         !doc ? [] : whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
-      const wide = pick(byId.get(monthId(c, m)), 'c');
-      const narrowed = communityWide ? wide : scopes.flatMap((s) => pick(byId.get(scopeDoc(c, s, m)), s));
+      const period = whole(m) ? periodOf(totalsOf(m)) : m;
+      const wide = pick(byId.get(scopeDoc(c, 'c', period)), 'c');
+      const narrowed = communityWide ? wide : scopes.flatMap((s) => pick(byId.get(scopeDoc(c, s, period)), s));
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
       for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
     }

@@ -5,8 +5,9 @@
  * - a contribution is a pure function of the document (and of the places and activities it
  *   names), so folding a document twice, or recounting it, gives the same figures;
  * - roll-up documents (collection `rollups`), per community and period:
- *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`, and the month's total
- *   of each, `c.t.<figure>`, read for a month the range covers whole), `community:<c>:now`
+ *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`; the month's total of
+ *   each, `c.t.<figure>`, in `community:<c>:<YYYY-MM>-total`, read for a month the range covers
+ *   whole), `community:<c>:now`
  *   (figures of the present: pending registrations, open wishes, topics per step) and
  *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
  *   the same per estate and building in `estate|building:<c>:<id>:<period>` (paths `e.<id>.…`,
@@ -504,6 +505,12 @@ export function scopeDoc(communityId: string, scope: string, period: string): st
   return `${SCOPE_KIND[m[1] as 'e' | 'b' | 'g']}:${communityId}:${m[2]}:${period}`;
 }
 
+/**
+ * The month's totals live in a document of their own (`<month document>-total`, period
+ * `YYYY-MM-total`): a read of whole months reads only them, never the month's days.
+ */
+export const totalsOf = (monthId: string) => `${monthId}-total`;
+
 function withTotals(source: Source): Source {
   return {
     ...source,
@@ -517,7 +524,7 @@ function withTotals(source: Source): Source {
           return m
             ? [
                 [id, p[1], p[2]],
-                [id, `${m[1]}.t.${m[2]}`, p[2]],
+                [totalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
               ]
             : [[id, p[1], p[2]]];
         }),
