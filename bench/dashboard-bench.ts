@@ -1026,7 +1026,7 @@ async function main(): Promise<void> {
     if (warnings.length) console.log(`\nWARNING:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
     console.log(
       '\nDB requests per overview: 1 caller + 1 community (with the street, estate, building or grid joined)' +
-        ' + 1 aggregation joining the roll-up documents of the range, the work units and their member counts' +
+        " + 1 aggregation joining the roll-up documents of the range (the units' member counts among them) and the work units" +
         ' + 1 title of the oldest open wish; none depends on the amount of data (docs/adr/0042-roll-ups.md).',
     );
     const [small, large] = [results[0]!, results[results.length - 1]!];
