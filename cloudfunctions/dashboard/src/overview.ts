@@ -31,7 +31,6 @@ import {
   periodOf,
   quarterDoc,
   scopeDoc,
-  quarterOfMonth,
   sumMap,
   totalsOf,
   type Figures,
@@ -107,19 +106,12 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   // The view's scopes have documents of their own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
   const scoped = (c: string, ids: string[]) =>
     communityWide ? ids : [...ids, ...scopes.flatMap((s) => ids.map((id) => scopeDoc(c, s, periodOf(id))))];
-  // Quarters the range covers whole are read as their totals, one document each (their
-  // months' totals only for the volunteer hours by month, `c.t.v`).
-  const monthsIn = (q: string) => months.filter((m) => quarterOfMonth(m) === q);
-  const wholeQuarter = (m: string) =>
-    monthsIn(quarterOfMonth(m)).length === 3 && monthsIn(quarterOfMonth(m)).every(whole);
-  const quarters = [...new Set(months.filter(wholeQuarter).map(quarterOfMonth))];
   const totalsIds = where.communityIds.flatMap((c) =>
-    scoped(c, [
-      ...months.filter((m) => whole(m) && !wholeQuarter(m)).map((m) => totalsOf(monthId(c, m))),
-      ...quarters.map((q) => `${quarterDoc(c, q)}-total`),
-    ]),
+    scoped(
+      c,
+      months.filter(whole).map((m) => totalsOf(monthId(c, m))),
+    ),
   );
-  const hoursIds = where.communityIds.flatMap((c) => months.filter(wholeQuarter).map((m) => totalsOf(monthId(c, m))));
   const fullIds = where.communityIds.flatMap((c) => [
     ...scoped(
       c,
@@ -152,7 +144,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       .project(project)
       .limit(1000)
       .done();
-  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; now?: Doc[]; hours?: Doc[]; units?: unknown[] }>(
+  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; now?: Doc[]; units?: unknown[] }>(
     ctx,
     Collections.communities,
     input.communityId,
@@ -162,12 +154,9 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(nowIds, present), as: 'now' })
-        .lookup({ from: Collections.rollups, pipeline: rollupsOf(hoursIds, { 'c.t.v': 1 }), as: 'hours' })
         .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
   );
-  const byId = new Map(
-    [...(row?.totals ?? []), ...(row?.full ?? []), ...(row?.now ?? []), ...(row?.hours ?? [])].map((d) => [d._id, d]),
-  );
+  const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? []), ...(row?.now ?? [])].map((d) => [d._id, d]));
   const units = row?.units ?? [];
   const members = sumMap(
     where.communityIds.map((c) => scopeOf(byId.get(nowDoc(c)), 'c')),
@@ -179,11 +168,6 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   const pointFigures: Figures[] = [];
   for (const c of where.communityIds) {
     for (const m of months) {
-      if (wholeQuarter(m)) {
-        const v = scopeOf(byId.get(totalsOf(monthId(c, m))), 'c.t.v');
-        if (Object.keys(v).length > 0) dayFigures.push({ month: m, scoped: {}, wide: { v } });
-        continue;
-      }
       const pick = (doc: Record<string, unknown> | undefined, at: string): Figures[] =>
         !doc ? [] : whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
       const period = whole(m) ? periodOf(totalsOf(m)) : m;
@@ -191,12 +175,6 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       const narrowed = communityWide ? wide : scopes.flatMap((s) => pick(byId.get(scopeDoc(c, s, period)), s));
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
       for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
-    }
-    for (const q of quarters) {
-      for (const s of scopes) {
-        const figures = scopeOf(byId.get(scopeDoc(c, s, `${q}-total`)), `${s}.t`);
-        dayFigures.push({ month: q, scoped: figures, wide: {} });
-      }
     }
     for (const s of scopes) {
       const present = byId.get(scopeDoc(c, s, 'now'));

@@ -7,8 +7,7 @@
  * - roll-up documents (collection `rollups`), per community and period:
  *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`; the month's total of
  *   each, `c.t.<figure>`, in `community:<c>:<YYYY-MM>-total`, read for a month the range covers
- *   whole, and the quarter's in `community:<c>:<YYYY>Q<n>-total`, read for a whole quarter),
- *   `community:<c>:now`
+ *   whole), `community:<c>:now`
  *   (figures of the present: pending registrations, open wishes, topics per step) and
  *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
  *   the same per estate and building in `estate|building:<c>:<id>:<period>` (paths `e.<id>.…`,
@@ -512,18 +511,6 @@ export function scopeDoc(communityId: string, scope: string, period: string): st
  */
 export const totalsOf = (monthId: string) => `${monthId}-total`;
 
-/** The quarter of a month `YYYY-MM`: `YYYYQn`. */
-export const quarterOfMonth = (month: string) => `${month.slice(0, 4)}Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
-
-/**
- * The quarter's totals (`<scope>:<YYYY>Q<n>-total`, the same figures as its months' totals): a
- * read of a whole quarter reads one document instead of three.
- */
-export function quarterTotalsOf(monthId: string): string {
-  const month = periodOf(monthId);
-  return `${monthId.slice(0, monthId.length - month.length)}${quarterOfMonth(month)}-total`;
-}
-
 function withTotals(source: Source): Source {
   return {
     ...source,
@@ -538,7 +525,6 @@ function withTotals(source: Source): Source {
             ? [
                 [id, p[1], p[2]],
                 [totalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
-                [quarterTotalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
               ]
             : [[id, p[1], p[2]]];
         }),
