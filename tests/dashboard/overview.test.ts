@@ -106,6 +106,25 @@ test('a narrower range narrows the ranged figures', async () => {
   expect(o.registrations.pending).toBe(2);
 });
 
+test('whole months are read as their totals documents: the same figures as day by day', async () => {
+  // Oct–Dec whole (each month's totals document) against October and November whole and
+  // December day by day, to the 30th (the seed has nothing on Dec 31): every figure equal, in
+  // every view, volunteer hours by month too.
+  for (const extra of [{}, { estateId: 'estate-dh' }, { buildingId: 'bld-dh-2' }, { gridId: 'none' }]) {
+    const quarter = expectOk(
+      await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-12-31', ...extra }),
+      Overview,
+    );
+    const months = expectOk(
+      await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-12-30', ...extra }),
+      Overview,
+    );
+    expect({ ...quarter, to: '' }).toEqual({ ...months, to: '' });
+  }
+  const q4 = expectOk(await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-12-31' }), Overview);
+  expect(q4.volunteer.byMonth.map((m) => m.month)).toEqual(['2026-10', '2026-11', '2026-12']);
+});
+
 test('drill-down to a building narrows wishes, registrations and topics', async () => {
   const o = expectOk(await overview(otherPersonas.admin, { buildingId: 'bld-dh-2' }), Overview);
   expect(o.scopeLabel).toBe('东湖社区 · 2号楼');
