@@ -11,8 +11,9 @@
  *    work units, 报到 registrations in every status, events and check-ins, wishes in every state
  *    with their timelines, volunteer activities with sign-ups and hours, topics at every step
  *    with their step history, and the points ledger — a batch at `--small` of its size, about
- *    30,000 documents — then rolls them up (dashboard.rebuildRollups' recount per community, as
- *    the fold job would leave them; marks not written).
+ *    30,000 documents — then rolls them up (dashboard.rebuildRollups called page by page per
+ *    community, as its admin: the one recount, which leaves the roll-ups and marks as the fold
+ *    job would; the marks and the rebuild's audit entries are not counted in the documents).
  * 2. Runs the real `dashboard.overview` verb through @cloudbase/node-sdk over HTTP, as the
  *    deployed function does, as a real admin of the largest community (c00), for the year to
  *    date: the community view, an estate, a building, the grid 未划分网格 and the street view (the
@@ -30,7 +31,7 @@
 import { Collections } from '../cloudfunctions/_shared/collections';
 import os from 'node:os';
 import type { MemberType } from '../types/account';
-import { DashboardExportInput, OverviewInput, type Overview } from '../types/dashboard';
+import { DashboardExportInput, OverviewInput, RebuildRollupsInput, type Overview } from '../types/dashboard';
 import type { Step } from '../types/deliberation';
 import { fromCst, quarterOf } from '../types/time';
 import { ActivityCategory, type SignupState } from '../types/volunteer';
@@ -52,7 +53,7 @@ import {
 import { type LedgerDoc } from '../cloudfunctions/_shared/ledger';
 import { exportXlsx } from '../cloudfunctions/dashboard/src/export-xlsx';
 import { overview } from '../cloudfunctions/dashboard/src/overview';
-import { rebuildCommunity } from '../cloudfunctions/dashboard/src/rebuild-rollups';
+import { rebuildRollups } from '../cloudfunctions/dashboard/src/rebuild-rollups';
 import { rangeOf } from '../cloudfunctions/dashboard/src/where';
 import type { HistoryDoc, TopicDoc } from '../cloudfunctions/deliberation/src/store';
 import type { ActivityDoc, SignupDoc } from '../cloudfunctions/volunteer/src/store';
@@ -778,6 +779,45 @@ async function measure<T>(emu: EmulatorDatabase, runs: number, fn: () => Promise
   return { p50: pct(lat, 50), p95: pct(lat, 95), requests, last };
 }
 
+/**
+ * Where a street call's time goes: each database request of one call (its action, the time the
+ * database took to answer it, the size of its reply), the rest being the SDK, HTTP and the verb.
+ */
+async function profile(emu: EmulatorDatabase, runs: number, fn: () => Promise<unknown>): Promise<string> {
+  const handle = emu.handle.bind(emu);
+  const seen: Array<{ action: string; ms: number; kb: number }[]> = [];
+  let current: { action: string; ms: number; kb: number }[] = [];
+  emu.handle = (body) => {
+    const t = performance.now();
+    const reply = handle(body);
+    current.push({
+      action: String(body['action']),
+      ms: performance.now() - t,
+      kb: JSON.stringify(reply).length / 1024,
+    });
+    return reply;
+  };
+  const totals: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      current = [];
+      const t = performance.now();
+      await fn();
+      totals.push(performance.now() - t);
+      seen.push(current);
+    }
+  } finally {
+    emu.handle = handle;
+  }
+  const median = (xs: number[]) => pct(xs, 50);
+  const parts = seen[0]!.map((r, i) => {
+    const ms = median(seen.map((c) => c[i]?.ms ?? 0));
+    return `${r.action} ${ms.toFixed(1)} ms (${r.kb.toFixed(1)} KB)`;
+  });
+  const db = median(seen.map((c) => c.reduce((s, r) => s + r.ms, 0)));
+  return `p50 ${median(totals).toFixed(1)} ms, of which the database ${db.toFixed(1)} ms: ${parts.join('; ')}`;
+}
+
 const sum = (xs: Array<{ count: number }>) => xs.reduce((s, x) => s + x.count, 0);
 
 /** A few figures of an overview, to show each section is computed from real data. */
@@ -858,13 +898,28 @@ async function main(): Promise<void> {
     const f = (x: number) => x.toFixed(1);
     const results: Array<{ docs: number; overview: number; street: number; requests: number }> = [];
 
-    /** The roll-ups as the fold job would have them: each community recounted (dashboard.rebuildRollups). */
+    /**
+     * The roll-ups as the fold job would have them: each community recounted by its admin with
+     * `dashboard.rebuildRollups`, page by page until `next` is null (phase 1 folds every document
+     * not yet marked; its marks and audit entries are the only documents the bench does not count).
+     */
     const rollUp = async () => {
       const started = performance.now();
-      let units = 0;
-      for (const place of places) units += (await rebuildCommunity(ctx, place.communityId, { marks: false })).units;
+      let checked = 0;
+      let calls = 0;
+      for (const [i, place] of places.entries()) {
+        const admin = ctxFor(adminOpenid(i));
+        let after: string | undefined;
+        do {
+          const input = RebuildRollupsInput.parse({ communityId: place.communityId, ...(after ? { after } : {}) });
+          const page = await rebuildRollups({ ctx: admin, input });
+          checked += page.checked;
+          calls += 1;
+          after = page.next ?? undefined;
+        } while (after !== undefined);
+      }
       console.log(
-        `rolled up ${units.toLocaleString('en')} documents and member-quarters of ${places.length} communities in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `rolled up ${places.length} communities: ${calls.toLocaleString('en')} rebuildRollups calls checked ${checked.toLocaleString('en')} documents and marks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
     };
 
@@ -884,6 +939,10 @@ async function main(): Promise<void> {
         first = false;
       }
       results.push(out);
+      const streetInput = OverviewInput.parse({ communityId: c0.communityId, ...RANGE, street: true });
+      notes.push(
+        `${label.padEnd(12)} street profile: ${await profile(emu, STREET_RUNS, () => overview({ ctx, input: streetInput }))}`,
+      );
       if (!EXPORTS) return;
       for (const kind of ['members', 'wishes'] as const) {
         // What a complete export holds, counted apart from the measured calls.
@@ -967,7 +1026,7 @@ async function main(): Promise<void> {
     if (warnings.length) console.log(`\nWARNING:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
     console.log(
       '\nDB requests per overview: 1 caller + 1 community (with the street, estate, building or grid joined)' +
-        ' + 1 aggregation joining the roll-up documents of the range, the work units and their member counts' +
+        " + 1 aggregation joining the roll-up documents of the range (the units' member counts among them) and the work units" +
         ' + 1 title of the oldest open wish; none depends on the amount of data (docs/adr/0042-roll-ups.md).',
     );
     const [small, large] = [results[0]!, results[results.length - 1]!];

@@ -65,6 +65,7 @@ export const Collections = {
   rollups: 'rollups',
   rollupMarks: 'rollup_marks',
   rollupCursors: 'rollup_cursors',
+  rollupRemovals: 'rollup_removals',
 } as const;
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
@@ -989,6 +990,19 @@ export const RollupCursorDoc = z.strictObject({
 });
 export type RollupCursorDoc = z.infer<typeof RollupCursorDoc>;
 
+/**
+ * `<collection>:<docId>`: a document the roll-ups count, about to be removed (written before the
+ * removal, so the fold job sees it; docs/adr/0042-roll-ups.md). `at`: when, by the server clock.
+ */
+export const RollupRemovalDoc = z.strictObject({
+  _id: id,
+  communityId: id,
+  collection: z.string(),
+  docId: id,
+  at: when,
+});
+export type RollupRemovalDoc = z.infer<typeof RollupRemovalDoc>;
+
 // ---- the collection → schema table ----------------------------------------------------------
 
 /** Each collection's document schema (the store's find-by-id is typed by it). */
@@ -1033,6 +1047,7 @@ export const documentSchemas = {
   [Collections.rollups]: RollupDoc,
   [Collections.rollupMarks]: RollupMarkDoc,
   [Collections.rollupCursors]: RollupCursorDoc,
+  [Collections.rollupRemovals]: RollupRemovalDoc,
 } as const satisfies Record<CollectionName, z.ZodType>;
 
 /** The document type stored in collection `C`. */

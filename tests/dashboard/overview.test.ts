@@ -106,6 +106,25 @@ test('a narrower range narrows the ranged figures', async () => {
   expect(o.registrations.pending).toBe(2);
 });
 
+test('whole months are read as their totals documents: the same figures as day by day', async () => {
+  // Oct–Dec whole (each month's totals document) against October and November whole and
+  // December day by day, to the 30th (the seed has nothing on Dec 31): every figure equal, in
+  // every view, volunteer hours by month too.
+  for (const extra of [{}, { estateId: 'estate-dh' }, { buildingId: 'bld-dh-2' }, { gridId: 'none' }]) {
+    const quarter = expectOk(
+      await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-12-31', ...extra }),
+      Overview,
+    );
+    const months = expectOk(
+      await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-12-30', ...extra }),
+      Overview,
+    );
+    expect({ ...quarter, to: '' }).toEqual({ ...months, to: '' });
+  }
+  const q4 = expectOk(await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-12-31' }), Overview);
+  expect(q4.volunteer.byMonth.map((m) => m.month)).toEqual(['2026-10', '2026-11', '2026-12']);
+});
+
 test('drill-down to a building narrows wishes, registrations and topics', async () => {
   const o = expectOk(await overview(otherPersonas.admin, { buildingId: 'bld-dh-2' }), Overview);
   expect(o.scopeLabel).toBe('东湖社区 · 2号楼');
@@ -123,12 +142,12 @@ test('drill-down to a building narrows wishes, registrations and topics', async 
 });
 
 test('drill-down to a grid: its buildings, and 未划分网格 for the buildings without one, in at most six requests', async () => {
-  // 2号楼 joins grid 东湖一网格; 1号楼 stays without a grid. A building's grid is read when folding.
+  // 2号楼 joins grid 东湖一网格; 1号楼 stays without a grid. A grid's figures are its buildings'
+  // as they are now: the move shows at once, with no fold or rebuild.
   f.insert('grids', [
     { _id: 'grid-dh-1', communityId: OTHER, name: '东湖一网格', createdAt: oct(1), updatedAt: oct(1) },
   ]);
   f.update('buildings', 'bld-dh-2', { gridId: 'grid-dh-1' });
-  await rebuild(f, otherPersonas.admin, OTHER);
   const { result, requests } = await f.requestsOf(() => overview(otherPersonas.admin, { gridId: 'grid-dh-1' }));
   const grid = expectOk(result, Overview);
   const building = expectOk(await overview(otherPersonas.admin, { buildingId: 'bld-dh-2' }), Overview);
@@ -149,8 +168,12 @@ test('drill-down to a grid: its buildings, and 未划分网格 for the buildings
     'VALIDATION',
     'input.invalid',
   );
+  // Moved back out: 东湖一网格 is empty again, 未划分网格 has both buildings.
   f.update('buildings', 'bld-dh-2', { gridId: null });
-  await rebuild(f, otherPersonas.admin, OTHER);
+  const emptied = expectOk(await overview(otherPersonas.admin, { gridId: 'grid-dh-1' }), Overview);
+  expect(emptied.wishes.byState.every((s) => s.count === 0)).toBe(true);
+  const all = expectOk(await overview(otherPersonas.admin, {}), Overview);
+  expect((await overview(otherPersonas.admin, { gridId: 'none' })).data.wishes).toEqual(all.wishes);
 });
 
 test('代办 acts count for the community and per grid (未划分网格 for entries without one), by act, in the range only', async () => {

@@ -7,7 +7,7 @@
  */
 import { localNow } from '../../emulator/host/clock';
 import { Registration } from '../../types/checkin';
-import { RebuildRollupsReport } from '../../types/dashboard';
+import { Overview, RebuildRollupsReport } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
 import { declarePartyMembers } from '../checkin/helpers';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
@@ -16,8 +16,10 @@ import { cstDay } from '../../types/time';
 import { WishDetail } from '../../types/wish';
 import { ProxyConsent } from '../../types/proxy';
 import { wishInput } from '../wish/helpers';
-import { foldAll, rebuild } from './rollups';
+import { foldAll, rebuild, removeDoc } from './rollups';
+import { CURRENT } from './seed';
 import { seedDonghu } from './seed';
+import { Role } from '../../types/account';
 
 const f = fileFixture(seedDonghu, (fx) => declarePartyMembers(fx, demoPersonas.resident));
 resetCrashPointsAfterEach({ quiet: true });
@@ -145,7 +147,7 @@ test('代办 acts fold per grid and act (a consent is no act): roll-up = recount
   const day = `d${cstDay(now).slice(8, 10)}`;
   const month = cstDay(now).slice(0, 7);
   const community = f.find('rollups', { _id: `community:${DEMO}:${month}` })[0]!;
-  const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-1:${month}` })[0]!;
+  const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-1:${month}-total` })[0]!;
   expect(community['c'][day]['px']).toEqual({ post_wish: 1 });
   expect(grid['g']['grid-1']['t']['px']).toEqual({ post_wish: 1 });
   // The consent's entry is audited with the grid too, but counts nowhere and leaves no mark.
@@ -193,4 +195,99 @@ test('a rebuild pages: every call is a bounded page costing at most six database
   );
   expect(bad.differences).toBe(0);
   expect(bad.next).not.toBeNull();
+});
+
+/** 东湖's work units' members (`c.mu`) and members checked in this quarter (`c.ca`), as rolled up. */
+function unitFigures() {
+  const now = f.find('rollups', { _id: `community:${OTHER}:now` })[0]!;
+  const quarter = f.find('rollups', { _id: `community:${OTHER}:${CURRENT}` })[0]!;
+  return { members: now['c']['mu'], checkedIn: quarter['c']['ca'] };
+}
+const memberRole = (userId: string) => `member:${userId}:${OTHER}`;
+const revoke = (userId: string) =>
+  f.call(otherPersonas.admin, 'account', 'revokeRole', { roleId: memberRole(userId), reason: '调离本社区' });
+
+test("the units' members fold as member roles are revoked (also when the revocation or the fold died) or given another unit", async () => {
+  await expectRollupsEqualRecount();
+  // u1–u3 in 甲单位 (u1, u2 checked in this quarter), u4 in 乙单位; u5 has no unit.
+  expect(unitFigures()).toEqual({ members: { 'wu-a': 3, 'wu-b': 1 }, checkedIn: { 'wu-a': 2 } });
+  // u2 revoked; the fold's first try dies before its marks, and leaves nothing.
+  expectOk(await revoke('u2'), Role);
+  expect(f.find('rollup_removals', { _id: `roles:${memberRole('u2')}` })).toHaveLength(1);
+  process.env.HONGSE_CRASH_AT = 'rollups.fold.before-marks';
+  await expect(foldAll(f)).rejects.toThrow();
+  delete process.env.HONGSE_CRASH_AT;
+  expect(unitFigures().members).toEqual({ 'wu-a': 3, 'wu-b': 1 });
+  await expectRollupsEqualRecount();
+  expect(unitFigures()).toEqual({ members: { 'wu-a': 2, 'wu-b': 1 }, checkedIn: { 'wu-a': 1 } });
+  // u3's revocation dies after its note: the role stays, and still counts.
+  process.env.HONGSE_CRASH_AT = 'account.revokeRole.before-remove';
+  expectError(await revoke('u3'), 'INTERNAL', 'internal.unexpected');
+  delete process.env.HONGSE_CRASH_AT;
+  expect(f.find('roles', { _id: memberRole('u3') })).toHaveLength(1);
+  await expectRollupsEqualRecount();
+  expect(unitFigures().members).toEqual({ 'wu-a': 2, 'wu-b': 1 });
+  // u1's role names 乙单位 now (written again, as a new approval writes it): their members and
+  // this quarter's check-in move with it.
+  f.update('roles', memberRole('u1'), { workUnitId: 'wu-b', grantedAt: localNow() });
+  await expectRollupsEqualRecount();
+  expect(unitFigures()).toEqual({ members: { 'wu-a': 1, 'wu-b': 2 }, checkedIn: { 'wu-b': 1 } });
+  // The overview reads them: 甲单位 1 member, none checked in; 乙单位 2, one checked in.
+  const view = expectOk(
+    await f.call(otherPersonas.admin, 'dashboard', 'overview', {
+      communityId: OTHER,
+      from: '2026-10-01',
+      to: '2026-11-30',
+    }),
+    Overview,
+  );
+  expect(view.checkins.units.map((u) => [u.workUnitId, u.members, u.checkedIn])).toEqual([
+    ['wu-b', 2, 1],
+    ['wu-a', 1, 0],
+  ]);
+});
+
+test('documents removed behind the acts (a wish, a member role) stop counting at the next rebuild, which reports them', async () => {
+  await expectRollupsEqualRecount();
+  const members = unitFigures().members as Record<string, number>;
+  removeDoc(f, 'wishes', 'w7');
+  removeDoc(f, 'roles', memberRole('u4'));
+  const report = await rebuild(f, otherPersonas.admin, OTHER);
+  expect(report.repaired).toEqual(
+    expect.arrayContaining([
+      // As marked: the role's one member of 乙单位, and its check-in quarter.
+      { id: `community:${OTHER}:now`, path: 'c.mu.wu-b', stored: 1, counted: 0 },
+      { id: `community:${OTHER}:2026Q3`, path: 'c.ca.wu-b', stored: 1, counted: 0 },
+      expect.objectContaining({ path: 'c.wo.w7', counted: 0 }),
+    ]),
+  );
+  expect(unitFigures().members['wu-b'] ?? 0).toBe(members['wu-b']! - 1);
+  await expectRollupsEqualRecount();
+});
+
+test("a present's oldest open wish and pending registration are stored beside its figures; a rebuild restores them", async () => {
+  await expectRollupsEqualRecount();
+  const id = `community:${OTHER}:now`;
+  const stored = f.find('rollups', { _id: id })[0]!;
+  // w6, published 30 days before Oct 1; r4, submitted then.
+  expect(stored['oldest']).toEqual({
+    wo: { id: 'w6', at: expect.any(Number) },
+    ro: { id: 'r4', at: expect.any(Number) },
+  });
+  // As stored before the field existed: the figures equal, the field missing.
+  f.update('rollups', id, { oldest: {} });
+  expect((await rebuild(f, otherPersonas.admin, OTHER)).differences).toBe(0);
+  expect(f.find('rollups', { _id: id })[0]!['oldest']).toEqual(stored['oldest']);
+});
+
+test("a building moved to another grid changes no roll-up (a grid's figures are its buildings'): roll-up = recount", async () => {
+  f.insert('grids', [
+    { _id: 'grid-dh-7', communityId: OTHER, name: '东湖七网格', createdAt: localNow(), updatedAt: localNow() },
+  ]);
+  f.update('buildings', 'bld-dh-2', { gridId: 'grid-dh-7', updatedAt: localNow() });
+  await expectRollupsEqualRecount();
+  // Grid documents hold 代办 acts only (none in 东湖 here).
+  expect(f.find('rollups', { communityId: OTHER }).filter((d) => String(d._id).startsWith('grid:'))).toEqual([]);
+  f.update('buildings', 'bld-dh-2', { gridId: null, updatedAt: localNow() });
+  await expectRollupsEqualRecount();
 });

@@ -3,6 +3,7 @@
  * database are counted once the fold job has run (documents dated before its cursor: once the
  * community is rebuilt).
  */
+import { EJSON } from 'bson';
 import { localNow, moveLocalClock } from '../../emulator/host/clock';
 import { SETTLE_MS } from '../../cloudfunctions/dashboard/src/rollup-fold';
 import type { Fixture } from '../support/fixtures';
@@ -68,4 +69,16 @@ export function proxyAuditEntry(by: { communityId: string; actorId: string; acto
     gridId,
     residentId: by.residentId,
   });
+}
+
+/** Removes one stored document straight from the database (bypassing functions and the note). */
+export function removeDoc(f: Fixture, collection: string, id: string): void {
+  const reply = f.server.db.handle({
+    action: 'database.removeDocument',
+    collectionName: collection,
+    queryType: 'WHERE',
+    query: EJSON.stringify({ _id: id }, { relaxed: false }),
+    multi: false,
+  }) as { code?: string; message?: string };
+  if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
 }

@@ -16,7 +16,9 @@
  *   community's attendance correction period ago) pass to the community's admins; the one audit
  *   entry keeps the before, the reason, the powers that ended and what passed to the admins.
  * Requests: the caller, the role with its holder, the holder's roles, the community's rules and
- * the holder's recent events and activities (one aggregate), the delete, the audit entry — four.
+ * the holder's recent events and activities (one aggregate), the delete, the audit entry — four;
+ * five for a member role, whose removal is noted first for the dashboard's roll-ups (a crash
+ * after the note removes nothing: `_shared/rollup-removals.ts`).
  */
 import { roleKindLabels, type RevokeRoleInput, type Role } from '../../../types/account';
 import { AppError } from '../../../types/errors';
@@ -29,6 +31,8 @@ import { defaultIntegrityLimits, integrityLimitBounds, type PointRulesDoc } from
 import { forbidden, requireAdmin, requireStreetAdmin } from './permissions';
 import { toRole } from './to-role';
 import { getByIdWith } from '../../_shared/db-helpers';
+import { crashPoint } from '../../_shared/crash-points';
+import { noteRemoval } from '../../_shared/rollup-removals';
 
 /** The powers a role carried, in one Chinese phrase. */
 function powersOf(role: RoleDoc): string {
@@ -164,6 +168,9 @@ export async function revokeRole({ ctx, input }: { ctx: Ctx; input: RevokeRoleIn
     throw new AppError('PRECONDITION_FAILED', 'role.liaison-via-work-unit', '联络员身份请在报到单位中更换');
   }
 
+  // A member role counts in the dashboard's roll-ups: the fold must see it go.
+  if (role.kind === 'member') await noteRemoval(ctx, Collections.roles, role);
+  crashPoint('account.revokeRole.before-remove');
   const res = await ctx.db.collection(Collections.roles).where({ _id: role._id }).remove();
   if (res.deleted !== 1) throw notFound;
   const person = people[0];

@@ -7,7 +7,8 @@
  * the community (with the street's communities or the estate, building or grid joined); one
  * aggregation on the community's document joining the roll-up documents of the range by `_id`
  * (a month the range covers whole as its totals, a partial first or last month day by day; the
- * view's scope documents beside the community's), the work units and their member counts; and
+ * view's scope documents beside the community's; the units' member counts among them) and the
+ * work units' names; and
  * the title of the wish waiting longest (only when there is one). What is read grows with the
  * months of the range and the communities summed, never with the number of wishes, sign-ups,
  * topics or ledger entries; writes nothing.
@@ -18,11 +19,23 @@ import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIdWith } from '../../_shared/db-helpers';
-import { checkinsOf, membersPart, unitsPart } from './checkins';
+import { checkinsOf, unitsPart } from './checkins';
 import { pointsOf } from './points';
 import { proxyActsOf } from './proxy-acts';
 import { registrationsOf } from './registrations';
-import { keyOf, monthDoc, nowDoc, oldestOf, periodOf, quarterDoc, scopeDoc, type Figures } from './rollup-model';
+import {
+  keyOf,
+  monthDoc,
+  nowDoc,
+  oldestOf,
+  periodOf,
+  quarterDoc,
+  scopeDoc,
+  sumMap,
+  totalsOf,
+  type Figures,
+  type Oldest,
+} from './rollup-model';
 import { topicsOf } from './topics';
 import { volunteerOf } from './volunteer';
 import { resolveWhere, type Where } from './where';
@@ -35,12 +48,15 @@ function scopeOf(doc: Record<string, unknown> | undefined, scope: string): Figur
   return (node && typeof node === 'object' ? node : {}) as Figures;
 }
 
-/** The scope path of the view (`c` for a community or the street). */
-export function scopePath(where: Where): string {
-  if (where.buildingId) return `b.${keyOf(where.buildingId)}`;
-  if (where.gridId) return `g.${keyOf(where.gridId)}`;
-  if (where.estateId) return `e.${keyOf(where.estateId)}`;
-  return 'c';
+/**
+ * The scope paths of the view, summed (`c` for a community or the street): a grid's are its own
+ * (代办 acts only) and its buildings' as they are now.
+ */
+export function scopePaths(where: Where): string[] {
+  if (where.buildingId) return [`b.${keyOf(where.buildingId)}`];
+  if (where.gridId) return [`g.${keyOf(where.gridId)}`, ...where.gridBuildings.map((b) => `b.${keyOf(b)}`)];
+  if (where.estateId) return [`e.${keyOf(where.estateId)}`];
+  return ['c'];
 }
 
 /** The months (`YYYY-MM`) from `from` to `to`, both days `YYYY-MM-DD`. */
@@ -78,7 +94,8 @@ export function daysIn(doc: Figures, month: string, from: string, to: string): F
 export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput }): Promise<Overview> {
   const actor = await loadActor(ctx);
   const where = await resolveWhere(ctx, actor, input);
-  const scope = scopePath(where);
+  const scopes = scopePaths(where);
+  const communityWide = scopes[0] === 'c';
   const months = monthsOf(where.from, where.to);
   const quarter = quarterOf(ctx.now());
   const pointsQuarter = quarterOf(new Date(where.end.getTime() - 1));
@@ -86,33 +103,40 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   // when the range starts or ends inside them, day by day.
   const whole = (m: string) => where.from <= `${m}-01` && where.to >= lastDay(m);
   const monthId = (c: string, m: string) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`));
-  // The view's scope has documents of its own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
-  const scopedId = (c: string, period: string) => scopeDoc(c, scope, period);
+  // The view's scopes have documents of their own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
   const scoped = (c: string, ids: string[]) =>
-    scope === 'c' ? ids : [...ids, ...ids.map((id) => scopedId(c, periodOf(id)))];
+    communityWide ? ids : [...ids, ...scopes.flatMap((s) => ids.map((id) => scopeDoc(c, s, periodOf(id))))];
   const totalsIds = where.communityIds.flatMap((c) =>
     scoped(
       c,
-      months.filter(whole).map((m) => monthId(c, m)),
+      months.filter(whole).map((m) => totalsOf(monthId(c, m))),
     ),
   );
   const fullIds = where.communityIds.flatMap((c) => [
-    ...scoped(c, [...months.filter((m) => !whole(m)).map((m) => monthId(c, m)), nowDoc(c)]),
+    ...scoped(
+      c,
+      months.filter((m) => !whole(m)).map((m) => monthId(c, m)),
+    ),
     quarterDoc(c, quarter),
     quarterDoc(c, pointsQuarter),
   ]);
+  const nowIds = where.communityIds.flatMap((c) => scoped(c, [nowDoc(c)]));
   const fields: Record<string, 1> = { c: 1 };
   const totals: Record<string, 1> = { 'c.t': 1 };
-  if (scope !== 'c') {
-    fields[scope] = 1;
-    totals[`${scope}.t`] = 1;
+  // The present without its lists (one entry per open wish or pending registration): their
+  // oldest entries, stored beside the figures (`oldest`), and the community's unit members.
+  const present: Record<string, 1> = { oldest: 1, 'c.mu': 1 };
+  for (const s of scopes) {
+    fields[s] = 1;
+    totals[`${s}.t`] = 1;
+    present[`${s}.rp`] = 1;
+    present[`${s}.t`] = 1;
   }
-  // One request: the roll-ups of the range, the units and their member counts, each an
+  // One request: the roll-ups of the range and the work units, each an
   // uncorrelated `$lookup` sub-pipeline on the community's document.
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const unitsOf = unitsPart(ctx, where);
-  const membersOf = membersPart(ctx, where);
   type Doc = Record<string, unknown> & { _id: string };
   const rollupsOf = (ids: string[], project: Record<string, 1>) =>
     $.pipeline()
@@ -120,7 +144,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       .project(project)
       .limit(1000)
       .done();
-  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; units?: unknown[]; members?: unknown[] }>(
+  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; now?: Doc[]; units?: unknown[] }>(
     ctx,
     Collections.communities,
     input.communityId,
@@ -129,12 +153,15 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
         .project({ _id: 1 })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
-        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' })
-        .lookup({ from: membersOf.from, pipeline: membersOf.build($.pipeline()).done(), as: 'members' }),
+        .lookup({ from: Collections.rollups, pipeline: rollupsOf(nowIds, present), as: 'now' })
+        .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
   );
-  const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? [])].map((d) => [d._id, d]));
+  const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? []), ...(row?.now ?? [])].map((d) => [d._id, d]));
   const units = row?.units ?? [];
-  const members = row?.members ?? [];
+  const members = sumMap(
+    where.communityIds.map((c) => scopeOf(byId.get(nowDoc(c)), 'c')),
+    'mu',
+  );
   const dayFigures: Array<{ month: string; scoped: Figures; wide: Figures }> = [];
   const nowScoped: Figures[] = [];
   const checkedIn = new Map<string, number>();
@@ -143,12 +170,16 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     for (const m of months) {
       const pick = (doc: Record<string, unknown> | undefined, at: string): Figures[] =>
         !doc ? [] : whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
-      const wide = pick(byId.get(monthId(c, m)), 'c');
-      const narrowed = scope === 'c' ? wide : pick(byId.get(scopedId(c, m)), scope);
+      const period = whole(m) ? periodOf(totalsOf(m)) : m;
+      const wide = pick(byId.get(scopeDoc(c, 'c', period)), 'c');
+      const narrowed = communityWide ? wide : scopes.flatMap((s) => pick(byId.get(scopeDoc(c, s, period)), s));
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
       for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
     }
-    nowScoped.push(scopeOf(byId.get(scope === 'c' ? nowDoc(c) : scopedId(c, 'now')), scope));
+    for (const s of scopes) {
+      const present = byId.get(scopeDoc(c, s, 'now'));
+      nowScoped.push(withOldest(scopeOf(present, s), present?.['oldest'] as Oldest | undefined));
+    }
     const ca = scopeOf(byId.get(quarterDoc(c, quarter)), 'c.ca');
     for (const [u, n] of Object.entries(ca)) if (typeof n === 'number') checkedIn.set(u, (checkedIn.get(u) ?? 0) + n);
     pointFigures.push(scopeOf(byId.get(quarterDoc(c, pointsQuarter)), 'c.p'));
@@ -168,8 +199,14 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
     volunteer: volunteerOf(dayFigures.filter((d) => Object.keys(d.wide).length > 0)),
     topics: topicsOf(scopedDays, nowScoped),
     points: pointsOf(pointsQuarter, pointFigures),
-    proxyActs: proxyActsOf(scopedDays, scope === 'c' || scope.startsWith('g.')),
+    proxyActs: proxyActsOf(scopedDays, communityWide || where.gridId !== null),
   };
+}
+
+/** A present's figures with its lists as their oldest entries (what the figures read of them). */
+function withOldest(figures: Figures, oldest: Oldest | undefined): Figures {
+  const list = (entry: { id: string; at: number } | undefined): Figures => (entry ? { [entry.id]: entry.at } : {});
+  return { ...figures, wo: list(oldest?.wo), ro: list(oldest?.ro) };
 }
 
 async function wishTitle(ctx: Ctx, id: string): Promise<string> {

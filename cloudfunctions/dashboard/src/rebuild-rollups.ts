@@ -26,15 +26,19 @@ import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { UserDoc } from '../../_shared/documents';
 import { communityPage } from '../../_shared/reconcile';
-import { differences, foldUnits, recountUnits, storedRollups, sumUnits, type RollupDifference } from './rollup-fold';
+import { differences, foldUnits, sumUnits, type RollupDifference } from './rollup-fold';
+import { getByIdWith } from '../../_shared/db-helpers';
 import {
   addAt,
+  derivedOf,
   figuresOf,
   leaves,
+  MARKED_DOCUMENTS,
   periodOf,
   SOURCES,
   type Contribution,
   type Figures,
+  type Oldest,
   type Unit,
 } from './rollup-model';
 
@@ -43,34 +47,6 @@ const REPORTED = 200;
 export const REBUILD_PAGE = 100;
 const MARKS = 'marks:';
 const ROLLUPS = 'rollups';
-
-/**
- * Recounts and stores a community's roll-ups in one go (unbounded: the benchmark's seeding and
- * scripts only; the action pages, below).
- */
-export async function rebuildCommunity(ctx: Ctx, communityId: string, options = { marks: true }) {
-  const units = await recountUnits(ctx, communityId);
-  const counted = sumUnits(units);
-  const stored = await storedRollups(ctx, communityId);
-  const diffs = differences(stored, counted);
-  if (diffs.length > 0) {
-    const rollups = ctx.db.collection(Collections.rollups);
-    for (const id of new Set([...stored.keys(), ...counted.keys()])) {
-      const figures = counted.get(id);
-      if (figures) await rollups.doc(id).set({ communityId, period: periodOf(id), ...figures, updatedAt: ctx.now() });
-      else await rollups.doc(id).remove();
-    }
-  }
-  // The marks follow the recount, so the next fold adds only what changes after it.
-  if (!options.marks) return { units: units.length, diffs };
-  const marks = ctx.db.collection(Collections.rollupMarks);
-  await marks.where({ communityId }).remove();
-  for (let i = 0; i < units.length; i += 500) {
-    const docs = units.slice(i, i + 500).map((u) => ({ _id: u.markId, communityId, parts: u.parts }));
-    if (docs.length > 0) await marks.add(docs);
-  }
-  return { units: units.length, diffs };
-}
 
 interface RebuildState {
   _id: string;
@@ -146,14 +122,9 @@ async function marksPage(ctx: Ctx, communityId: string, after: string | undefine
     if (state?.cursor !== cursor) return marksPage(ctx, communityId, undefined, MARKS);
   }
   const sums = new Map((state?.sums ?? []).map((s) => [s.id, s.figures]));
-  const page = await communityPage<{ _id: string; communityId: string; parts?: Contribution[] }>(
-    ctx,
-    Collections.rollupMarks,
-    communityId,
-    after,
-    REBUILD_PAGE,
-  );
-  for (const mark of page.docs) {
+  const page = await communityPage<Mark>(ctx, Collections.rollupMarks, communityId, after, REBUILD_PAGE);
+  const { kept, gone } = await withoutRemoved(ctx, communityId, page.docs);
+  for (const mark of kept) {
     for (const [id, path, amount] of mark.parts ?? []) {
       const doc = sums.get(id) ?? {};
       addAt(doc, path, amount);
@@ -168,7 +139,59 @@ async function marksPage(ctx: Ctx, communityId: string, after: string | undefine
     sums: [...sums].map(([id, figures]) => ({ id, figures })),
   };
   await states.doc(_id).set(rest);
-  return { checked: page.docs.length, diffs: [], next };
+  // A removed document's mark still counts: its contribution is taken back as the fold would.
+  const units = gone.map((m): Unit => ({ markId: m._id, communityId, parts: [] }));
+  const diffs = differences(
+    sumUnits(gone.map((m) => ({ ...m, markId: m._id, parts: m.parts ?? [] }))),
+    sumUnits(units),
+  );
+  if (units.length > 0) await foldUnits(ctx, units);
+  return { checked: page.docs.length, diffs, next };
+}
+
+type Mark = { _id: string; communityId: string; parts?: Contribution[] };
+
+/**
+ * The marks whose document is still there (`kept`) and those of documents removed (`gone`, with
+ * something still counted): one request, the documents looked up by `_id` per collection. Marks
+ * of member-quarters (check-ins, the ledger) have no one document: kept (phase 1 recounts them).
+ */
+async function withoutRemoved(ctx: Ctx, communityId: string, marks: Mark[]): Promise<{ kept: Mark[]; gone: Mark[] }> {
+  const named = new Map<string, Array<{ mark: Mark; docId: string }>>();
+  for (const mark of marks) {
+    const cut = mark._id.indexOf(':');
+    const collection = MARKED_DOCUMENTS[mark._id.slice(0, cut)];
+    if (!collection || (mark.parts ?? []).length === 0) continue;
+    named.set(collection, [...(named.get(collection) ?? []), { mark, docId: mark._id.slice(cut + 1) }]);
+  }
+  if (named.size === 0) return { kept: marks, gone: [] };
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const row = await getByIdWith<Record<string, Array<{ _id: string }>>>(
+    ctx,
+    Collections.communities,
+    communityId,
+    (one) =>
+      [...named].reduce(
+        (q, [collection, list], i) =>
+          q.lookup({
+            from: collection,
+            pipeline: $.pipeline()
+              .match({ _id: _.in(list.map((m) => m.docId)) })
+              .project({ _id: 1 })
+              .limit(list.length)
+              .done(),
+            as: `found${i}`,
+          }),
+        one.project({ _id: 1 }),
+      ),
+  );
+  const gone = new Set<Mark>();
+  [...named].forEach(([, list], i) => {
+    const found = new Set((row?.[`found${i}`] ?? []).map((d) => d._id));
+    for (const { mark, docId } of list) if (!found.has(docId)) gone.add(mark);
+  });
+  return { kept: marks.filter((m) => !gone.has(m)), gone: [...gone] };
 }
 
 /** Phase 3: the roll-up documents against the marks' sum; each difference set by a conditional write. */
@@ -193,9 +216,10 @@ async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
   const rollups = ctx.db.collection(Collections.rollups);
   for (const id of [...new Set([...stored.keys(), ...counted.keys()])].sort()) {
     const found = differences(new Map([[id, stored.get(id) ?? {}]]), new Map([[id, counted.get(id) ?? {}]]));
-    if (found.length === 0) continue;
     const doc = docs.find((d) => d._id === id);
     const figures = counted.get(id) ?? {};
+    // Equal figures, but what is derived from them is missing or stale (stored before it was): written too.
+    if (found.length === 0 && sameDerived(doc, id, figures)) continue;
     const _ = ctx.db.command;
     if (doc) {
       const whereAsRead = { _id: id, updatedAt: doc.updatedAt === undefined ? _.exists(false) : doc.updatedAt };
@@ -203,15 +227,26 @@ async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
       // Figures the recount no longer has are removed; the rest set to the recount.
       const update: Record<string, unknown> = { updatedAt: ctx.now() };
       for (const k of new Set([...Object.keys(current), ...Object.keys(figures)])) update[k] = _.set(figures[k] ?? {});
+      for (const [k, v] of Object.entries(derivedOf(id, figures))) update[k] = _.set(v);
       const written = await rollups.where(whereAsRead).update(update);
       if (written.updated !== 1) continue;
     } else {
-      await rollups.doc(id).set({ communityId, period: periodOf(id), ...figures, updatedAt: ctx.now() });
+      await rollups
+        .doc(id)
+        .set({ communityId, period: periodOf(id), ...figures, ...derivedOf(id, figures), updatedAt: ctx.now() });
     }
     diffs.push(...found);
   }
   await states.doc(stateId).remove();
   return { checked: docs.length, diffs, next: null };
+}
+
+/** Whether a stored document's derived fields (`derivedOf`) are those of `figures`. */
+function sameDerived(doc: Record<string, unknown> | undefined, id: string, figures: Figures): boolean {
+  const want = derivedOf(id, figures).oldest;
+  const have = doc?.['oldest'] as Oldest | undefined;
+  const same = (a?: { id: string; at: number }, b?: { id: string; at: number }) => a?.id === b?.id && a?.at === b?.at;
+  return want === undefined || (same(want.wo, have?.wo) && same(want.ro, have?.ro));
 }
 
 export async function rebuildRollupsPage(

@@ -22,6 +22,7 @@ import { runTransaction, type Transaction } from '../../_shared/database';
 import { crashPoint } from '../../_shared/crash-points';
 import {
   addAt,
+  derivedOf,
   figuresOf,
   leaves,
   periodOf,
@@ -83,7 +84,7 @@ export async function foldUnits(ctx: Ctx, units: Unit[]): Promise<void> {
       await tx
         .collection(Collections.rollups)
         .doc(id)
-        .set({ communityId, period: periodOf(id), ...doc, updatedAt: ctx.now() });
+        .set({ communityId, period: periodOf(id), ...doc, ...derivedOf(id, doc), updatedAt: ctx.now() });
     }
     crashPoint('rollups.fold.before-marks');
     for (const u of units) {
@@ -155,24 +156,6 @@ export async function rollupsJob({ ctx }: { ctx: Ctx }): Promise<FoldReport[]> {
 
 // ---- recount -------------------------------------------------------------------------------------
 
-/** Every unit of a community's documents, recounted from scratch (pages of 500 by `_id`). */
-export async function recountUnits(ctx: Ctx, communityId: string): Promise<Unit[]> {
-  const _ = ctx.db.command;
-  const units = new Map<string, Unit>();
-  for (const source of SOURCES) {
-    let after: string | null = null;
-    for (;;) {
-      const where: Record<string, unknown> = after === null ? { communityId } : { communityId, _id: _.gt(after) };
-      const res = await ctx.db.collection(source.collection).where(where).orderBy('_id', 'asc').limit(500).get();
-      const docs = res.data as Array<Record<string, unknown> & { _id: string }>;
-      for (const u of await source.units(ctx, docs)) units.set(u.markId, u);
-      if (docs.length < 500) break;
-      after = docs[docs.length - 1]!._id;
-    }
-  }
-  return [...units.values()];
-}
-
 /** The roll-up documents the units add up to. */
 export function sumUnits(units: Unit[]): Map<string, Figures> {
   const out = new Map<string, Figures>();
@@ -204,25 +187,6 @@ export function differences(stored: Map<string, Figures>, counted: Map<string, F
       const c = b.get(path) ?? 0;
       if (s !== c) out.push({ id, path, stored: s, counted: c });
     }
-  }
-  return out;
-}
-
-/** A community's stored roll-up documents. */
-export async function storedRollups(ctx: Ctx, communityId: string): Promise<Map<string, Figures>> {
-  const out = new Map<string, Figures>();
-  let after: string | null = null;
-  const _ = ctx.db.command;
-  for (;;) {
-    const where: Record<string, unknown> = after === null ? { communityId } : { communityId, _id: _.gt(after) };
-    const res = await ctx.db.collection(Collections.rollups).where(where).orderBy('_id', 'asc').limit(500).get();
-    const docs = res.data as Array<Record<string, unknown> & { _id: string }>;
-    for (const d of docs) {
-      const f = figuresOf(d);
-      if (leaves(f).length > 0) out.set(d._id, f);
-    }
-    if (docs.length < 500) break;
-    after = docs[docs.length - 1]!._id;
   }
   return out;
 }

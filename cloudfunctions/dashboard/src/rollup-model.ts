@@ -5,13 +5,21 @@
  * - a contribution is a pure function of the document (and of the places and activities it
  *   names), so folding a document twice, or recounting it, gives the same figures;
  * - roll-up documents (collection `rollups`), per community and period:
- *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`, and the month's total
- *   of each, `c.t.<figure>`, read for a month the range covers whole), `community:<c>:now`
+ *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`; the month's total of
+ *   each, `c.t.<figure>`, in `community:<c>:<YYYY-MM>-total`, read for a month the range covers
+ *   whole), `community:<c>:now`
  *   (figures of the present: pending registrations, open wishes, topics per step) and
  *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
- *   the same per estate, building and grid in `estate|building|grid:<c>:<id>:<period>` (paths
- *   `e.<id>.…`, `b.<id>.…`, `g.<id>.…`), so that a view reads only its scope's documents;
- * - a building without `gridId` counts under grid `none` (NO_GRID, the pseudo-grid 未划分网格);
+ *   the same per estate and building in `estate|building:<c>:<id>:<period>` (paths `e.<id>.…`,
+ *   `b.<id>.…`), so that a view reads only its scope's documents; a grid's figures are its
+ *   buildings' (summed when read, so a building moved to another grid moves at once), except
+ *   代办 acts, which name a grid and no building (`grid:<c>:<id>:<period>`, paths `g.<id>.…`;
+ *   null: `none`, the pseudo-grid 未划分网格 NO_GRID);
+ * - the present documents store, beside their figures, the oldest entry of each list (`oldest`:
+ *   open wishes `wo`, pending registrations `ro`), derived whenever written (`derivedOf`);
+ * - member roles count per work unit in the present (`c.mu.<unit>`); a role removed is seen
+ *   through the note written before the removal (`rollup_removals`) or the registration's
+ *   withdrawal;
  * - 代办 acts (audit entries `proxy.<act>`, docs/adr/0040-proxy-acts.md) count per day and act
  *   (`px.<act>`) for the community and the entry's grid only (the entry names no estate or
  *   building); audit entries are append-only, so an entry that is no act contributes nothing
@@ -20,15 +28,18 @@
  *   their differences are exact; a zero entry is dropped when stored.
  */
 import { cstDay, quarterOf } from '../../../types/time';
-import { Collections } from '../../_shared/collections';
+import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
+import { getByIdWith } from '../../_shared/db-helpers';
+import { roleId } from '../../_shared/documents';
 import type { ProxyAct } from '../../../types/labels/proxy';
 import type {
   AuditDoc,
-  BuildingDoc,
   CheckinDoc,
   HouseholdDoc,
   RegistrationDoc,
+  RoleDoc,
+  RollupRemovalDoc,
   SignupDoc,
   TopicDoc,
   WishDoc,
@@ -76,18 +87,18 @@ export function pointBucket(total: number): number {
 }
 
 type Scope = string;
-function scopesOf(estateId: string | null | undefined, buildingId: string | null | undefined, grids: Grids): Scope[] {
+/**
+ * The scopes a document's figures count in: the community's, its estate's and its building's.
+ * A grid's figures are its buildings' (summed when read: overview.ts), so a building moved to
+ * another grid moves its figures at once; only 代办 acts, which name a grid and no building,
+ * count per grid (`g.<id>`).
+ */
+function scopesOf(estateId: string | null | undefined, buildingId: string | null | undefined): Scope[] {
   const out = ['c'];
   if (estateId) out.push(`e.${keyOf(estateId)}`);
-  if (buildingId) {
-    out.push(`b.${keyOf(buildingId)}`);
-    out.push(`g.${keyOf(grids.get(buildingId) ?? NO_GRID)}`);
-  }
+  if (buildingId) out.push(`b.${keyOf(buildingId)}`);
   return out;
 }
-
-/** buildingId → gridId (NO_GRID when the building has none). */
-type Grids = Map<string, string>;
 
 async function byIds<T>(ctx: Ctx, collection: string, ids: string[], field: Record<string, 1>): Promise<T[]> {
   const unique = [...new Set(ids)];
@@ -99,16 +110,6 @@ async function byIds<T>(ctx: Ctx, collection: string, ids: string[], field: Reco
     .limit(1000)
     .get();
   return res.data as T[];
-}
-
-async function gridsOf(ctx: Ctx, buildingIds: string[]): Promise<Grids> {
-  const rows = await byIds<Pick<BuildingDoc, '_id'> & { gridId?: string | null }>(
-    ctx,
-    Collections.buildings,
-    buildingIds,
-    { _id: 1, gridId: 1 },
-  );
-  return new Map(rows.map((b) => [b._id, b.gridId ?? NO_GRID]));
 }
 
 // ---- sources -----------------------------------------------------------------------------------
@@ -129,12 +130,8 @@ const wishes: Source = {
   name: 'wishes',
   collection: Collections.wishes,
   times: ['updatedAt', 'createdAt'],
-  async units(ctx, raw) {
+  async units(_ctx, raw) {
     const docs = raw as unknown as WishDoc[];
-    const grids = await gridsOf(
-      ctx,
-      docs.map((w) => w.buildingId),
-    );
     return docs.map((w) => {
       const month = monthDoc(w.communityId, w.createdAt);
       const day = dayKey(w.createdAt);
@@ -144,7 +141,7 @@ const wishes: Source = {
       const confirm = first(w.timeline, 'confirmed');
       const last = w.timeline[w.timeline.length - 1];
       const parts: Contribution[] = [];
-      for (const s of scopesOf(w.estateId, w.buildingId, grids)) {
+      for (const s of scopesOf(w.estateId, w.buildingId)) {
         parts.push([month, `${s}.${day}.w.${w.state}`, 1]);
         if (pub && claim) parts.push([month, `${s}.${day}.wc.m${durationKey(+claim - +pub)}`, 1]);
         if (pub && confirm) parts.push([month, `${s}.${day}.wf.m${durationKey(+confirm - +pub)}`, 1]);
@@ -171,16 +168,12 @@ const registrations: Source = {
         )
       ).map((h) => [h._id, h]),
     );
-    const grids = await gridsOf(
-      ctx,
-      [...households.values()].map((h) => h.buildingId),
-    );
-    return docs.map((r) => {
+    const own = docs.map((r): Unit => {
       const hh = households.get(r.householdId);
       const month = monthDoc(r.communityId, r.createdAt);
       const day = dayKey(r.createdAt);
       const parts: Contribution[] = [];
-      for (const s of scopesOf(hh?.estateId, hh?.buildingId, grids)) {
+      for (const s of scopesOf(hh?.estateId, hh?.buildingId)) {
         parts.push([month, `${s}.${day}.r.${r.status}`, 1]);
         if (r.status === 'pending') {
           parts.push([nowDoc(r.communityId), `${s}.rp`, 1]);
@@ -189,6 +182,16 @@ const registrations: Source = {
       }
       return { markId: `registrations:${r._id}`, communityId: r.communityId, parts };
     });
+    // An approval grants the member role and a withdrawal removes it (after the registration's
+    // own write): the member's role and check-ins fold with the registration.
+    const decided = docs.filter((r) => r.status === 'approved' || r.status === 'withdrawn');
+    return [
+      ...own,
+      ...(await memberUnits(
+        ctx,
+        decided.map((r) => ({ c: r.communityId, u: r.userId })),
+      )),
+    ];
   },
 };
 
@@ -223,16 +226,12 @@ const topics: Source = {
   name: 'topics',
   collection: Collections.topics,
   times: ['updatedAt', 'openedAt'],
-  async units(ctx, raw) {
+  async units(_ctx, raw) {
     const docs = raw as unknown as TopicDoc[];
-    const grids = await gridsOf(
-      ctx,
-      docs.flatMap((t) => (t.buildingId ? [t.buildingId] : [])),
-    );
     return docs.map((t) => {
       const parts: Contribution[] = [];
       const history = t.history ?? [];
-      for (const s of scopesOf(t.estateId, t.buildingId, grids)) {
+      for (const s of scopesOf(t.estateId, t.buildingId)) {
         parts.push([nowDoc(t.communityId), `${s}.t.${t.step}`, 1]);
         for (let i = 1; i < history.length; i++) {
           const step = history[i - 1]!.to;
@@ -251,10 +250,109 @@ const topics: Source = {
   },
 };
 
+/** A member of a community: their member role's natural key is `member:<u>:<c>`. */
+export interface Member {
+  c: string;
+  u: string;
+}
+
+type MemberRole = { userId: string; communityId: string; workUnitId?: string | null };
+
+/** `<c>:<u>` → the work unit the member role names (null: none); members without a role are absent. */
+const unitMap = (roles: MemberRole[]) =>
+  new Map(roles.map((r) => [`${r.communityId}:${r.userId}`, r.workUnitId ?? null]));
+
+/** Each member's work unit as their member role names it now (absent: no role; null: no unit). */
+async function unitsOf(ctx: Ctx, members: Member[]): Promise<Map<string, string | null>> {
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(Collections.roles)
+    .where({
+      userId: _.in([...new Set(members.map((m) => m.u))]),
+      communityId: _.in([...new Set(members.map((m) => m.c))]),
+      kind: 'member',
+    })
+    .field({ userId: 1, communityId: 1, workUnitId: 1 })
+    .limit(1000)
+    .get();
+  return unitMap(res.data as MemberRole[]);
+}
+
+/** A member-quarter of check-ins: one member of their work unit checked in (`c.ca.<unit>`). */
+function checkinUnit(c: string, u: string, q: string, unit: string | null | undefined): Unit {
+  return {
+    markId: `checkins:${c}:${u}:${q}`,
+    communityId: c,
+    parts: unit ? [[quarterDoc(c, q), `c.ca.${keyOf(unit)}`, 1]] : [],
+  };
+}
+
+/**
+ * The units that follow members' roles, from the documents as they are now (a role granted,
+ * given another unit, or removed folds to the recount): each member's role
+ * (`roles:member:<u>:<c>`, one member of its work unit in the community's present,
+ * `c.mu.<unit>`; nothing when the role is gone or names no unit) and every member-quarter of
+ * their check-ins (the unit as the role names it now). One request, whatever the batch.
+ */
+export async function memberUnits(ctx: Ctx, members: Member[]): Promise<Unit[]> {
+  const list = [...new Map(members.map((m) => [`${m.c}:${m.u}`, m])).values()];
+  if (list.length === 0) return [];
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  const match = {
+    userId: _.in([...new Set(list.map((m) => m.u))]),
+    communityId: _.in([...new Set(list.map((m) => m.c))]),
+  };
+  // One request: the member roles and the members' check-in quarters, as uncorrelated
+  // sub-pipelines on a community's document (any: they name their communities themselves).
+  const row = await getByIdWith<{
+    roles?: MemberRole[];
+    quarters?: Array<{ _id: { c: string; u: string; q: string } }>;
+  }>(ctx, Collections.communities, list[0]!.c, (one) =>
+    one
+      .project({ _id: 1 })
+      .lookup({
+        from: Collections.roles,
+        pipeline: $.pipeline()
+          .match({ ...match, kind: 'member' })
+          .project({ userId: 1, communityId: 1, workUnitId: 1 })
+          .limit(1000)
+          .done(),
+        as: 'roles',
+      })
+      .lookup({
+        from: Collections.checkins,
+        pipeline: $.pipeline()
+          .match(match)
+          .group({ _id: { c: '$communityId', u: '$userId', q: '$quarter' } })
+          .limit(100_000)
+          .done(),
+        as: 'quarters',
+      }),
+  );
+  const units = unitMap(row?.roles ?? []);
+  const out: Unit[] = list.map(({ c, u }) => {
+    const unit = units.get(`${c}:${u}`);
+    return {
+      markId: `roles:${roleId('member', u, c)}`,
+      communityId: c,
+      parts: unit ? [[nowDoc(c), `c.mu.${keyOf(unit)}`, 1]] : [],
+    };
+  });
+  // The match is by user and by community: keep the members asked for.
+  const wanted = new Set(list.map((m) => `${m.c}:${m.u}`));
+  for (const { _id: k } of row?.quarters ?? []) {
+    const key = `${k.c}:${k.u}`;
+    if (wanted.has(key)) out.push(checkinUnit(k.c, k.u, k.q, units.get(key)));
+  }
+  return out;
+}
+
 /**
  * Check-ins fold per member and quarter: one member of their work unit checked in this quarter
- * (`c.ca.<workUnitId>`), the unit as their member role names it when folded. Check-ins are never
- * removed, so a batch's check-ins prove the member-quarters they name.
+ * (`c.ca.<workUnitId>`), the unit as their member role names it when folded (a role's change
+ * refolds the member's quarters: `memberUnits`). Check-ins are never removed, so a batch's
+ * check-ins prove the member-quarters they name.
  */
 const checkins: Source = {
   name: 'checkins',
@@ -263,31 +361,35 @@ const checkins: Source = {
   async units(ctx, raw) {
     const docs = raw as unknown as CheckinDoc[];
     if (docs.length === 0) return [];
-    const _ = ctx.db.command;
-    const users = [...new Set(docs.map((c) => c.userId))];
-    const res = await ctx.db
-      .collection(Collections.roles)
-      .where({ userId: _.in(users), kind: 'member' })
-      .field({ userId: 1, communityId: 1, workUnitId: 1 })
-      .limit(1000)
-      .get();
-    const unitOf = new Map(
-      (res.data as Array<{ userId: string; communityId: string; workUnitId?: string | null }>).map((r) => [
-        `${r.communityId}:${r.userId}`,
-        r.workUnitId ?? null,
-      ]),
+    const units = await unitsOf(
+      ctx,
+      docs.map((c) => ({ c: c.communityId, u: c.userId })),
     );
     const out = new Map<string, Unit>();
     for (const c of docs) {
-      const markId = `checkins:${c.communityId}:${c.userId}:${c.quarter}`;
-      const unit = unitOf.get(`${c.communityId}:${c.userId}`);
-      out.set(markId, {
-        markId,
-        communityId: c.communityId,
-        parts: unit ? [[quarterDoc(c.communityId, c.quarter), `c.ca.${keyOf(unit)}`, 1]] : [],
-      });
+      const unit = checkinUnit(c.communityId, c.userId, c.quarter, units.get(`${c.communityId}:${c.userId}`));
+      out.set(unit.markId, unit);
     }
     return [...out.values()];
+  },
+};
+
+/**
+ * Member roles: the members of each work unit (`c.mu.<unit>` in the community's present), and
+ * their check-ins' member-quarters with them. A role written (granted, given a unit) is seen by
+ * `grantedAt`; a role removed by the removal's note (`rollup_removals`, the `removals` source),
+ * or — a registration's withdrawal — by the registration's own change (`registrations`).
+ */
+const roles: Source = {
+  name: 'roles',
+  collection: Collections.roles,
+  times: ['grantedAt'],
+  async units(ctx, raw) {
+    const docs = (raw as unknown as RoleDoc[]).filter((r) => r.kind === 'member');
+    return memberUnits(
+      ctx,
+      docs.map((r) => ({ c: r.communityId, u: r.userId })),
+    );
   },
 };
 
@@ -369,6 +471,25 @@ const proxyActs: Source = {
   },
 };
 
+/**
+ * Removals: a verb that removes a document the roll-ups count writes a note first
+ * (`rollup_removals/<collection>:<docId>`, `_shared/rollup-removals.ts`), which the fold reads by
+ * its time and folds as the document is now — gone (nothing), or still there when the removal
+ * died before it (as it is). Member roles are the documents removed this way (account.revokeRole).
+ */
+const removals: Source = {
+  name: 'removals',
+  collection: Collections.rollupRemovals,
+  times: ['at'],
+  units: (ctx, raw) => memberUnits(ctx, (raw as unknown as RollupRemovalDoc[]).flatMap(removedMember)),
+};
+
+/** The member whose role a removal note names (`member:<u>:<c>`), if it names one. */
+function removedMember(note: RollupRemovalDoc): Member[] {
+  const m = /^member:(.+):([^:]+)$/.exec(note.docId);
+  return note.collection === Collections.roles && m && m[2] === note.communityId ? [{ c: m[2], u: m[1]! }] : [];
+}
+
 /** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
 const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
 const SCOPE_PATH = /^([ebg])\.([^.]+)\./;
@@ -384,6 +505,12 @@ export function scopeDoc(communityId: string, scope: string, period: string): st
   return `${SCOPE_KIND[m[1] as 'e' | 'b' | 'g']}:${communityId}:${m[2]}:${period}`;
 }
 
+/**
+ * The month's totals live in a document of their own (`<month document>-total`, period
+ * `YYYY-MM-total`): a read of whole months reads only them, never the month's days.
+ */
+export const totalsOf = (monthId: string) => `${monthId}-total`;
+
 function withTotals(source: Source): Source {
   return {
     ...source,
@@ -397,7 +524,7 @@ function withTotals(source: Source): Source {
           return m
             ? [
                 [id, p[1], p[2]],
-                [id, `${m[1]}.t.${m[2]}`, p[2]],
+                [totalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
               ]
             : [[id, p[1], p[2]]];
         }),
@@ -406,9 +533,30 @@ function withTotals(source: Source): Source {
   };
 }
 
-export const SOURCES: readonly Source[] = [wishes, registrations, signups, topics, checkins, ledger, proxyActs].map(
-  withTotals,
-);
+export const SOURCES: readonly Source[] = [
+  wishes,
+  registrations,
+  signups,
+  topics,
+  checkins,
+  roles,
+  ledger,
+  proxyActs,
+  removals,
+].map(withTotals);
+
+/**
+ * The collection of the one document a mark `<source>:<docId>` stands for (marks of
+ * member-quarters — check-ins, the ledger — stand for no one document).
+ */
+export const MARKED_DOCUMENTS: Readonly<Record<string, CollectionName>> = {
+  wishes: Collections.wishes,
+  registrations: Collections.registrations,
+  signups: Collections.signups,
+  topics: Collections.topics,
+  roles: Collections.roles,
+  audit_log: Collections.auditLog,
+};
 
 // ---- applying contributions ---------------------------------------------------------------------
 
@@ -449,7 +597,28 @@ export function leaves(doc: Figures, prefix = ''): Array<[string, number]> {
 }
 
 /** The fields of a stored roll-up document that are not figures. */
-export const META = ['_id', 'communityId', 'period', 'updatedAt'] as const;
+export const META = ['_id', 'communityId', 'period', 'updatedAt', 'oldest'] as const;
+
+/** The oldest entry of each list of the present: `wo` (open wishes), `ro` (pending registrations). */
+export type Oldest = { wo?: { id: string; at: number }; ro?: { id: string; at: number } };
+
+/**
+ * What a roll-up document stores beside its figures, derived from them whenever it is written
+ * (by the fold or the rebuild): a present (`now`) document's `oldest` entry of each list, so that
+ * the overview reads that instead of the lists (one entry per open wish or pending registration).
+ * A document holds one scope (`c`, or `e|b|g.<id>`).
+ */
+export function derivedOf(id: string, figures: Figures): { oldest?: Oldest } {
+  if (periodOf(id) !== 'now') return {};
+  const top = Object.entries(figures)[0];
+  const node = (top?.[0] === 'c' ? top[1] : Object.values((top?.[1] ?? {}) as Figures)[0]) as Figures | undefined;
+  const oldest: Oldest = {};
+  for (const list of ['wo', 'ro'] as const) {
+    const found = oldestOf([(node?.[list] ?? {}) as Figures]);
+    if (found) oldest[list] = found;
+  }
+  return { oldest };
+}
 
 export function figuresOf(doc: Record<string, unknown> | null | undefined): Figures {
   const out: Figures = {};

@@ -26,6 +26,8 @@ export interface Where {
   buildingId: string | null;
   /** A grid drill-down: the grid's id, or NO_GRID for the buildings without one (未划分网格). */
   gridId: string | null;
+  /** A grid drill-down's buildings as they are now (their figures are the grid's); else empty. */
+  gridBuildings: string[];
   /** The input's days, `YYYY-MM-DD` (Asia/Shanghai), `to` inclusive. */
   from: string;
   to: string;
@@ -46,6 +48,7 @@ export function rangeOf(from: string, to: string): { start: Date; end: Date } {
 interface LoadedCommunity extends CommunityDoc {
   street?: StreetDoc[];
   grid?: Array<{ _id: string; communityId: string; name: string }>;
+  gridBuildings?: Array<{ _id: string }>;
   siblings?: Array<Pick<CommunityDoc, '_id' | 'name'>>;
   building?: BuildingDoc[];
   estate?: EstateDoc[];
@@ -53,7 +56,8 @@ interface LoadedCommunity extends CommunityDoc {
 
 /**
  * One request: the community, and — as the input asks — its street and the street's
- * communities, or the named building, or the named estate (joined by `$lookup`).
+ * communities, or the named building, or the named estate, or the named grid and its buildings
+ * (joined by `$lookup`).
  */
 async function loadCommunity(
   ctx: Ctx,
@@ -74,10 +78,20 @@ async function loadCommunity(
     query = query
       .addFields({ wantedEstate: $.literal(input.estateId) })
       .lookup({ from: Collections.estates, localField: 'wantedEstate', foreignField: '_id', as: 'estate' });
-  } else if (input.gridId && input.gridId !== NO_GRID) {
-    query = query
-      .addFields({ wantedGrid: $.literal(input.gridId) })
-      .lookup({ from: Collections.grids, localField: 'wantedGrid', foreignField: '_id', as: 'grid' });
+  } else if (input.gridId) {
+    if (input.gridId !== NO_GRID) {
+      query = query
+        .addFields({ wantedGrid: $.literal(input.gridId) })
+        .lookup({ from: Collections.grids, localField: 'wantedGrid', foreignField: '_id', as: 'grid' });
+    }
+    // The grid's buildings (未划分网格: the community's buildings without one).
+    const inGrid =
+      input.gridId === NO_GRID ? { communityId: input.communityId, gridId: null } : { gridId: input.gridId };
+    query = query.lookup({
+      from: Collections.buildings,
+      pipeline: $.pipeline().match(inGrid).project({ _id: 1 }).limit(AGGREGATE_LIMIT).done(),
+      as: 'gridBuildings',
+    });
   }
   const res = await query.end();
   return ((res.data ?? []) as LoadedCommunity[])[0] ?? null;
@@ -116,7 +130,16 @@ export async function resolveWhere(
     throw new AppError('FORBIDDEN', 'dashboard.other-street', '只能查看本街道各社区的数据');
   }
   const { start, end } = rangeOf(input.from, input.to);
-  const base = { start, end, from: input.from, to: input.to, estateId: null, buildingId: null, gridId: null };
+  const base = {
+    start,
+    end,
+    from: input.from,
+    to: input.to,
+    estateId: null,
+    buildingId: null,
+    gridId: null,
+    gridBuildings: [],
+  };
   if (input.street) {
     const docs = community.siblings ?? [];
     return {
@@ -144,10 +167,13 @@ export async function resolveWhere(
     };
   }
   if (input.gridId) {
-    if (input.gridId === NO_GRID) return { ...one, gridId: NO_GRID, label: `${community.name} · 未划分网格` };
+    const gridBuildings = (community.gridBuildings ?? []).map((b) => b._id).sort();
+    if (input.gridId === NO_GRID) {
+      return { ...one, gridId: NO_GRID, gridBuildings, label: `${community.name} · 未划分网格` };
+    }
     const grid = community.grid?.[0];
     if (!grid || grid.communityId !== community._id) throw notFound('网格');
-    return { ...one, gridId: grid._id, label: `${community.name} · ${grid.name}` };
+    return { ...one, gridId: grid._id, gridBuildings, label: `${community.name} · ${grid.name}` };
   }
   if (input.estateId) {
     const estate = community.estate?.[0];
