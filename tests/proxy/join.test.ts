@@ -90,7 +90,7 @@ describe('a resident without WeChat joins later', () => {
     expect(me.bindings.map((b) => b.id)).toContain(req.id);
 
     const wishes = expectOk(await f.call('sun-wechat', 'wish', 'mine', { as: 'poster' }), WishPage);
-    expect(wishes.items.map((w) => w.id)).toContain(before.wish.id);
+    expect(wishes.items.find((w) => w.id === before.wish.id)?.proxyName).toBe('李网格');
     const wish = expectOk(await f.call('sun-wechat', 'wish', 'get', { wishId: before.wish.id }), WishDetail);
     expect(wish.proxyName).toBe('李网格');
 
@@ -98,13 +98,21 @@ describe('a resident without WeChat joins later', () => {
       await f.call('sun-wechat', 'volunteer', 'list', { communityId: DEMO, when: 'mine' }),
       ActivityPage,
     );
-    expect(mine.items.map((a) => a.id)).toContain(before.activity.id);
+    expect(mine.items.find((a) => a.id === before.activity.id)?.mySignup).toMatchObject({ proxyName: '李网格' });
     expect(f.find('opinions', { _id: before.opinion!.id })[0]).toMatchObject({ authorId: before.recordId });
 
     const consents = expectOk(await f.call('sun-wechat', 'account', 'myProxyConsents', {}), MyProxyConsents);
     expect(consents.items).toEqual([
       expect.objectContaining({ id: before.consent.id, actorName: '李网格', offline: false, withdrawnAt: null }),
     ]);
+    // 代办记录: every act done for her before she joined, marked.
+    expect(
+      consents.acts
+        .filter((a) => a.mark === '由李网格代办')
+        .map((a) => a.action)
+        .sort(),
+    ).toEqual(['proxy.postOpinion', 'proxy.postWish', 'proxy.signUp']);
+    expect(consents.acts.map((a) => a.action)).toContain('proxy.recordConsent');
 
     const messages = expectOk(await f.call('sun-wechat', 'messages', 'list', {}), MessageList);
     expect(messages.items.map((m) => m.title)).toContain('房屋绑定已通过');

@@ -21,7 +21,18 @@ export async function exportRoster({ ctx, input }: { ctx: Ctx; input: ExportRost
   const entries = await rosterEntries(ctx, activity);
   const base64 = await buildXlsx({
     name: '报名名单',
-    headers: ['姓名', '手机号', '状态', '候补位次', '签到时间', '签退时间', '服务时长（小时）', '自动签退', '更正原因', '代办'],
+    headers: [
+      '姓名',
+      '手机号',
+      '状态',
+      '候补位次',
+      '签到时间',
+      '签退时间',
+      '服务时长（小时）',
+      '自动签退',
+      '更正原因',
+      '代办',
+    ],
     widths: [12, 14, 10, 10, 18, 18, 16, 10, 24, 16],
     rows: entries.map((e) => [
       e.userName,
