@@ -119,7 +119,7 @@ describe('a resident without WeChat joins later', () => {
 
     // The profile she registered with is retired and resolves nobody; the join is audited once.
     const retired = f.find('users', { mergedInto: before.recordId });
-    expect(retired).toEqual([expect.objectContaining({ openid: `joined:${before.recordId}` })]);
+    expect(retired).toEqual([expect.objectContaining({ openid: `joined:${before.recordId}`, phone: null })]);
     expect(f.find('users', { openid: 'sun-wechat' }).map((u) => u._id)).toEqual([before.recordId]);
     expect(f.find('audit_log', { _id: `audit-account.joinOffline:${before.recordId}` })).toEqual([
       expect.objectContaining({ actorName: '陈志强', targetId: before.recordId }),

@@ -13,7 +13,8 @@
  *   (and the name, phone and avatar of the profile they registered), so every wish, sign-up,
  *   opinion, ballot, ledger entry and balance, consent and message already keyed by the
  *   record's id is theirs, and deterministic keys stay as they were; the profile they registered
- *   is retired (`openid` `joined:<record id>`, `mergedInto`) — it must hold no role (a person
+ *   is retired (`openid` `joined:<record id>`, `mergedInto`, its phone and avatar cleared: they
+ *   live on the record now) — it must hold no role (a person
  *   who already has a history elsewhere is refused, not merged);
  * - the request's approval, both users, the lock's release and two audit entries are ONE
  *   transaction, keyed by the audit entry `audit-account.joinOffline:<record id>` (a record is
@@ -101,7 +102,7 @@ export async function approveClaim(
     await tx
       .collection(Collections.users)
       .doc(applicant._id)
-      .update({ openid: `joined:${recordId}`, mergedInto: recordId, updatedAt: now });
+      .update({ openid: `joined:${recordId}`, mergedInto: recordId, phone: null, avatarUrl: null, updatedAt: now });
     await tx
       .collection(Collections.users)
       .doc(recordId)
