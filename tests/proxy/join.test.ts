@@ -223,4 +223,21 @@ describe('nobody else claims her record', () => {
       expectError(await claim(P.resident, 'hh-xfl-2-301'), 'PRECONDITION_FAILED', 'binding.claim-has-history'),
     );
   });
+
+  it('two approvals of two claims on one record, racing: exactly one joins, the other is refused', async () => {
+    const before = await offlineWithHistory('hh-xfl-1-301', '林阿婆');
+    const a = expectOk(await registerAndClaim('lin-a', '林阿婆', 'hh-xfl-1-301'), BindingRequest);
+    const b = expectOk(await registerAndClaim('lin-b', '林阿婆', 'hh-xfl-1-301'), BindingRequest);
+    const bodies = await Promise.all([approve(a.id, P.admin), approve(b.id, P.leader)]);
+    expect(bodies.filter((x) => x.ok)).toHaveLength(1);
+    expectError(
+      bodies.find((x) => !x.ok),
+      'PRECONDITION_FAILED',
+      'binding.claim-taken',
+    );
+    const [record] = f.find('users', { _id: before.recordId });
+    expect(['lin-a', 'lin-b']).toContain(record!['openid']);
+    expect(f.find('users', { mergedInto: before.recordId })).toHaveLength(1);
+    expect(f.find('audit_log', { _id: `audit-account.joinOffline:${before.recordId}` })).toHaveLength(1);
+  });
 });

@@ -20,7 +20,8 @@
  * Requests: the caller, the request with its applicant and household place (one aggregate), the
  * conditional update with the message owed, the role, the lock release, the audit entry, the
  * applicant's message, the owed message removed — eight for an approval, seven for a rejection
- * (docs/adr/0017).
+ * (docs/adr/0017); thirteen for a claim approved (the caller, the request, the join's
+ * transaction of nine — offline-residents.ts — the message and its owed mark removed).
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';

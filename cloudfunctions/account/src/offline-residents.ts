@@ -18,7 +18,9 @@
  *   who already has a history elsewhere is refused, not merged);
  * - the request's approval, both users, the lock's release and two audit entries are ONE
  *   transaction, keyed by the audit entry `audit-account.joinOffline:<record id>` (a record is
- *   joined once: a second attach collides) and guarded by the record still being offline.
+ *   joined once: a second attach collides, `binding.claim-taken`).
+ * Requests of the transaction: start, the request read and updated (2), both users, the lock,
+ * the two entries, commit — 9.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../types/errors';
@@ -27,6 +29,7 @@ import { auditDocOf } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
+import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { runTransaction } from '../../_shared/database';
 import { applyMove } from '../../_shared/state-machine';
 import { bindingMachine } from './binding-machine';
@@ -58,8 +61,8 @@ export function claimable(record: UserDoc | undefined, roles: readonly RoleDoc[]
  * Approves the claim request `request` of `applicant` in one transaction: the request decided
  * (with `update`, which carries the message owed), the record takes over the applicant's
  * OPENID and profile, the applicant's profile retired, the lock released, `audits` and the join
- * entry added. A request no longer pending → `binding.not-pending`; a record joined meanwhile →
- * `binding.claim-taken` (nothing written either way).
+ * entry added. A request no longer pending → `binding.not-pending`; a record joined meanwhile
+ * (the join's key taken) → `binding.claim-taken` (nothing written either way).
  */
 export async function approveClaim(
   ctx: Ctx,
@@ -85,41 +88,46 @@ export async function approveClaim(
     },
     `audit-account.joinOffline:${recordId}`,
   );
-  await runTransaction(ctx.db, async (tx) => {
-    const moved = await applyMove(
-      ctx.db,
-      bindingMachine,
-      'decide',
-      { id: request._id, to: 'approved', update: { ...update, userId: recordId } },
-      tx,
-    );
-    if (!moved.applied) throw notPending((moved.current?.status as BindingRequestDoc['status']) ?? request.status);
-    const res = await tx.collection(Collections.users).doc(recordId).get();
-    const stored = res.data as UserDoc | UserDoc[] | null;
-    const record = Array.isArray(stored) ? stored[0] : stored;
-    if (record?.offline !== true) throw claimTaken();
-    // The applicant's profile lets go of the OPENID before the record takes it (one user per OPENID).
-    await tx
-      .collection(Collections.users)
-      .doc(applicant._id)
-      .update({ openid: `joined:${recordId}`, mergedInto: recordId, phone: null, avatarUrl: null, updatedAt: now });
-    await tx
-      .collection(Collections.users)
-      .doc(recordId)
-      .update({
-        openid: applicant.openid,
-        name: applicant.name,
-        phone: applicant.phone,
-        avatarUrl: applicant.avatarUrl,
-        ...(applicant.partyMember === undefined ? {} : { partyMember: applicant.partyMember }),
-        offline: false,
-        joinedAt: now,
-        joinedFrom: applicant._id,
-        updatedAt: now,
-      });
-    await tx.collection(Collections.locks).doc(bindingLockId(request.userId, request.householdId)).remove();
-    for (const audit of audits) await tx.collection(Collections.auditLog).add(audit);
-    await tx.collection(Collections.auditLog).add(join);
-    crashPoint('account.decideBinding.join-before-commit');
-  });
+  const joinTransaction = () =>
+    runTransaction(ctx.db, async (tx) => {
+      const moved = await applyMove(
+        ctx.db,
+        bindingMachine,
+        'decide',
+        { id: request._id, to: 'approved', update: { ...update, userId: recordId } },
+        tx,
+      );
+      if (!moved.applied) throw notPending((moved.current?.status as BindingRequestDoc['status']) ?? request.status);
+      // The applicant's profile lets go of the OPENID before the record takes it (one user per OPENID).
+      await tx
+        .collection(Collections.users)
+        .doc(applicant._id)
+        .update({ openid: `joined:${recordId}`, mergedInto: recordId, phone: null, avatarUrl: null, updatedAt: now });
+      await tx
+        .collection(Collections.users)
+        .doc(recordId)
+        .update({
+          openid: applicant.openid,
+          name: applicant.name,
+          phone: applicant.phone,
+          avatarUrl: applicant.avatarUrl,
+          ...(applicant.partyMember === undefined ? {} : { partyMember: applicant.partyMember }),
+          offline: false,
+          joinedAt: now,
+          joinedFrom: applicant._id,
+          updatedAt: now,
+        });
+      await tx.collection(Collections.locks).doc(bindingLockId(request.userId, request.householdId)).remove();
+      for (const audit of audits) await tx.collection(Collections.auditLog).add(audit);
+      await tx.collection(Collections.auditLog).add(join);
+      crashPoint('account.decideBinding.join-before-commit');
+    });
+  // A record is joined once: the join's audit entry is keyed by the record, so a second join —
+  // even one racing this — collides on it and its transaction is undone (`binding.claim-taken`).
+  try {
+    await joinTransaction();
+  } catch (error) {
+    if (isDuplicateWrite(error)) throw claimTaken();
+    throw error;
+  }
 }
