@@ -31,25 +31,69 @@ export async function proxyHistory(h: History, cast: Cast): Promise<{ acts: numb
   return { acts, gridWorkerActs };
 }
 
+/** The topic or activity titled `title` in the admin's list (`filter`), or undefined. */
+async function listed(
+  h: History,
+  area: 'deliberation' | 'volunteer',
+  filter: Record<string, string>,
+  title: string,
+): Promise<{ id: string } | undefined> {
+  const page = await h.call<{ items: Array<{ id: string; title: string }> }>(P.admin, area, 'list', {
+    communityId: COMMUNITY,
+    ...filter,
+  });
+  return page.items.find((x) => x.title === title);
+}
+
+/** A resident without WeChat: her household and her name. */
+type Resident = readonly [householdId: string, name: string];
+
+/** `proxy` records the consent of the resident without WeChat. */
+function recordConsent(
+  h: History,
+  proxy: string,
+  [householdId, name]: Resident,
+  consent: { scope: string[]; kind: 'verbal' | 'written'; photoFileId?: string },
+): Promise<{ id: string }> {
+  return h.call(proxy, 'account', 'recordProxyConsent', {
+    communityId: COMMUNITY,
+    householdId,
+    residentName: name,
+    ...consent,
+  });
+}
+
+/**
+ * At `at`, `proxy` records the resident's verbal consent to `scope` and, a quarter of an hour
+ * later, posts an elderly-care wish for her on it.
+ */
+async function consentAndWish(
+  h: History,
+  at: Date,
+  proxy: string,
+  resident: Resident,
+  { scope, ...wish }: { scope: string[]; title: string; content: string; wantedBy: string },
+): Promise<{ consent: { id: string }; wish: { id: string } }> {
+  h.at(at);
+  const consent = await recordConsent(h, proxy, resident, { scope, kind: 'verbal' });
+  h.later(15, at);
+  const posted = await h.call<{ id: string }>(proxy, 'wish', 'post', {
+    communityId: COMMUNITY,
+    category: 'elderly',
+    ...wish,
+    proxy: { consentId: consent.id },
+  });
+  return { consent, wish: posted };
+}
+
 /** 陈志强 acts for 孙桂芳. */
 async function leaderActs(h: History): Promise<number> {
   let acts = 0;
-  h.on(-30, 10, 5);
-  const consent = await h.call<{ id: string }>(P.leader, 'account', 'recordProxyConsent', {
-    communityId: COMMUNITY,
-    householdId: HOUSEHOLD,
-    residentName: NAME,
+  const { consent, wish } = await consentAndWish(h, h.day(-30, 10, 5), P.leader, [HOUSEHOLD, NAME], {
     scope: ['post_wish', 'post_opinion', 'confirm_wish'],
-    kind: 'verbal',
-  });
-  h.on(-30, 10, 20);
-  const wish = await h.call<{ id: string }>(P.leader, 'wish', 'post', {
-    communityId: COMMUNITY,
-    category: 'elderly',
     title: '想请人帮忙换个灯泡',
     content: '厨房的灯坏了，自己够不着，没有微信，托陈组长帮忙登记。',
     wantedBy: h.dayText(-16),
-    proxy: { consentId: consent.id },
   });
   acts++;
   h.on(-29, 9, 30);
@@ -66,11 +110,7 @@ async function leaderActs(h: History): Promise<number> {
   await h.call(P.leader, 'wish', 'confirm', { wishId: wish.id, rating: 5, proxy: { consentId: consent.id } });
   acts++;
 
-  const topics = await h.call<{ items: Array<{ id: string; title: string }> }>(P.admin, 'deliberation', 'list', {
-    communityId: COMMUNITY,
-    step: 'collect',
-  });
-  const topic = topics.items.find((t) => t.title === '1号楼楼顶晾晒区规划');
+  const topic = await listed(h, 'deliberation', { step: 'collect' }, '1号楼楼顶晾晒区规划');
   if (topic) {
     h.on(-2, 16, 10);
     await h.call(P.leader, 'deliberation', 'postOpinion', {
@@ -87,50 +127,29 @@ async function leaderActs(h: History): Promise<number> {
 /** 吴晓燕 acts for 钱淑英: a wish, a sign-up and, on a written 委托书, the household's ballot. */
 async function gridWorkerHistory(h: History, _cast: Cast): Promise<number> {
   let acts = 0;
-  h.on(-21, 9, 40);
-  const verbal = await h.call<{ id: string }>(P.gridWorker, 'account', 'recordProxyConsent', {
-    communityId: COMMUNITY,
-    householdId: GRID_PROXY_HOUSEHOLD,
-    residentName: GRID_PROXY_RESIDENT,
+  const resident: Resident = [GRID_PROXY_HOUSEHOLD, GRID_PROXY_RESIDENT];
+  const { consent: verbal, wish } = await consentAndWish(h, h.day(-21, 9, 40), P.gridWorker, resident, {
     scope: ['post_wish', 'sign_up', 'post_opinion'],
-    kind: 'verbal',
-  });
-  h.on(-21, 10, 5);
-  const wish = await h.call<{ id: string }>(P.gridWorker, 'wish', 'post', {
-    communityId: COMMUNITY,
-    category: 'elderly',
     title: '想找人陪同去社区医院复查',
     content: '子女白天上班，下个月要去社区医院复查血压，腿脚不便，希望有人陪同。没有微信，托网格员吴晓燕登记。',
     wantedBy: h.dayText(10),
-    proxy: { consentId: verbal.id },
   });
   acts++;
   h.on(-20, 9, 15);
   await h.call(P.admin, 'wish', 'review', { wishId: wish.id, decision: 'publish' });
 
-  const upcoming = await h.call<{ items: Array<{ id: string; title: string }> }>(P.admin, 'volunteer', 'list', {
-    communityId: COMMUNITY,
-    when: 'upcoming',
-  });
-  const greening = upcoming.items.find((a) => a.title === '小区绿地补种和冬季养护');
+  const greening = await listed(h, 'volunteer', { when: 'upcoming' }, '小区绿地补种和冬季养护');
   if (greening) {
     h.on(-3, 10, 20);
     await h.call(P.gridWorker, 'volunteer', 'signUp', { activityId: greening.id, proxy: { consentId: verbal.id } });
     acts++;
   }
 
-  const votes = await h.call<{ items: Array<{ id: string; title: string }> }>(P.admin, 'deliberation', 'list', {
-    communityId: COMMUNITY,
-    step: 'vote',
-  });
-  const topic = votes.items.find((t) => t.title === '幸福里小区垃圾分类投放点迁移');
+  const topic = await listed(h, 'deliberation', { step: 'vote' }, '幸福里小区垃圾分类投放点迁移');
   if (topic) {
     h.on(-1, 9, 30);
     const photoFileId = await h.upload('weituoshu-2-502.png', WEITUOSHU_PNG);
-    const written = await h.call<{ id: string }>(P.gridWorker, 'account', 'recordProxyConsent', {
-      communityId: COMMUNITY,
-      householdId: GRID_PROXY_HOUSEHOLD,
-      residentName: GRID_PROXY_RESIDENT,
+    const written = await recordConsent(h, P.gridWorker, resident, {
       scope: ['cast_ballot'],
       kind: 'written',
       photoFileId,
