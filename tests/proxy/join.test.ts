@@ -137,6 +137,8 @@ describe('a resident without WeChat joins later', () => {
     expect(points.balance).toBeGreaterThan(0);
     expect(points.balance).toBe(balance!['balance']);
     expect(points.entries.items).toHaveLength(ledger.length);
+    // 我的积分 says which credits came from an act done for her.
+    expect(points.entries.items.some((e) => e.explanation.includes('由李网格代办'))).toBe(true);
   });
 
   it('she withdraws the consent herself; no proxy acts on it afterwards', async () => {
