@@ -109,6 +109,11 @@ export const BindingRequest = z.object({
   decidedByName: z.string().nullable(),
   createdAt: IsoTime,
   decidedAt: IsoTime.nullable(),
+  /**
+   * The person says they are the resident without WeChat a 代办 proxy recorded at this household
+   * under their name (docs/adr/0040-proxy-acts.md): approving the request makes that record theirs.
+   */
+  claimsOffline: z.boolean(),
 });
 export type BindingRequest = z.infer<typeof BindingRequest>;
 
@@ -137,7 +142,18 @@ export const SaveProfileInput = z
   .strict();
 export type SaveProfileInput = z.infer<typeof SaveProfileInput>;
 
-export const RequestBindingInput = z.object({ householdId: Id, relation: Relation }).strict();
+export const RequestBindingInput = z
+  .object({
+    householdId: Id,
+    relation: Relation,
+    /**
+     * 认领代办记录: the caller is the resident without WeChat a 代办 proxy recorded at this
+     * household under the caller's profile name; once approved, that record (its wishes,
+     * sign-ups, opinions, points, consents, messages) is the caller's.
+     */
+    claimOffline: z.boolean().optional(),
+  })
+  .strict();
 export type RequestBindingInput = z.infer<typeof RequestBindingInput>;
 
 export const WithdrawBindingInput = z.object({ requestId: Id }).strict();
@@ -281,12 +297,15 @@ export const accountActions = {
     refusals: {},
   },
   requestBinding: {
-    summary: 'Asks to be bound to a household as owner, family member or tenant; one open request per household.',
+    summary:
+      'Asks to be bound to a household as owner, family member or tenant; one open request per household. With claimOffline, also claims the 代办 record of a resident without WeChat recorded there under the caller’s name.',
     input: RequestBindingInput,
     result: BindingRequest,
     refusals: {
       'binding.already-bound': 'PRECONDITION_FAILED',
       'binding.already-pending': 'CONFLICT',
+      'binding.no-offline-record': 'VALIDATION',
+      'binding.claim-has-history': 'PRECONDITION_FAILED',
       'household.not-found': 'NOT_FOUND',
     },
   },
@@ -311,10 +330,12 @@ export const accountActions = {
   },
   decideBinding: {
     summary:
-      'Approves (grants the resident role) or rejects with a reason a pending request. Admins or the building leader; audited.',
+      'Approves (grants the resident role; for a claim, makes the offline 代办 record the applicant’s) or rejects with a reason a pending request. Admins or the building leader; audited.',
     input: DecideBindingInput,
     result: BindingRequest,
     refusals: {
+      'binding.claim-taken': 'PRECONDITION_FAILED',
+      'binding.claim-has-history': 'PRECONDITION_FAILED',
       'binding.self-decide': 'FORBIDDEN',
       'auth.no-role': 'FORBIDDEN',
       'binding.not-decider': 'FORBIDDEN',

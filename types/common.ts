@@ -7,6 +7,12 @@ import { parseCstDay, parseInstant, parseQuarter } from './time';
 
 export const Id = z.string().trim().min(1, '缺少编号').max(64, '编号过长');
 export type Id = z.infer<typeof Id>;
+/**
+ * A deterministic key composed of ids (a message's `topic:<id>:opened:<user id>`, a ledger
+ * entry's `deliberation:<topic>:vote:<user id>`): longer than one id may be.
+ */
+export const Key = z.string().trim().min(1, '缺少编号').max(200, '编号过长');
+export type Key = z.infer<typeof Key>;
 
 export const PersonName = z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过20个字');
 export type PersonName = z.infer<typeof PersonName>;

@@ -289,6 +289,17 @@ export const UserDoc = z.strictObject({
    * the person joins and the record is theirs. Absent (= false) on everyone else.
    */
   offline: z.boolean().optional(),
+  /**
+   * An offline record the person joined (account.decideBinding approving a claim): when, and the
+   * profile user they registered with before, whose OPENID this record took over.
+   */
+  joinedAt: when.optional(),
+  joinedFrom: id.optional(),
+  /**
+   * A profile retired by joining an offline record: the record that is now this person; the
+   * retired user's `openid` is `joined:<record id>` so it resolves nobody.
+   */
+  mergedInto: id.optional(),
   /** Local demo data only: how the persona switcher describes and orders this person. */
   title: z.string().optional(),
   personaOrder: z.number().optional(),
@@ -340,6 +351,8 @@ export const BindingRequestDoc = z.strictObject({
   decidedByName: z.string().nullable(),
   createdAt: when,
   decidedAt: when.nullable(),
+  /** The offline record the applicant claims to be (RequestBindingInput.claimOffline); absent: none. */
+  claimOfflineId: id.nullable().optional(),
   ...outboxable,
 });
 export type BindingRequestDoc = z.infer<typeof BindingRequestDoc>;

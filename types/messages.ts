@@ -4,20 +4,14 @@
  * The subscription templates (deploy/subscriptions.json) are served for the consent request.
  */
 import { z } from 'zod';
-import { IsoTime, PageInput, Paged, pageRefusals } from './common';
+import { IsoTime, Key, PageInput, Paged, pageRefusals } from './common';
 import { messageKinds } from './notifications';
 import { queuedKinds } from './subscriptions';
 
 const MessageKind = z.enum(messageKinds);
 
-/**
- * A message's id: its sender's idempotency key, e.g. `topic:<topicId>:vote-open:<userId>` (two
- * 32-character ids and more) — longer than the 64 characters of an `Id`.
- */
-export const MessageId = z.string().trim().min(1, '缺少编号').max(200, '编号过长');
-
 export const Message = z.object({
-  id: MessageId,
+  id: Key,
   kind: MessageKind,
   title: z.string(),
   body: z.string(),
@@ -40,7 +34,7 @@ export type UnreadCount = z.infer<typeof UnreadCount>;
 
 export const MarkReadInput = z.union(
   [
-    z.object({ ids: z.array(MessageId).min(1, '请选择消息').max(100, '一次最多标记100条') }).strict(),
+    z.object({ ids: z.array(Key).min(1, '请选择消息').max(100, '一次最多标记100条') }).strict(),
     z.object({ all: z.literal(true) }).strict(),
   ],
   { message: '请选择要标记的消息，或全部标记为已读' },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LEDGER_REASONS, GRADES } from './labels/points';
-import { DateInput, Id, IsoTime, PageInput, Paged, Reason, pageRefusals } from './common';
+import { DateInput, Id, IsoTime, Key, PageInput, Paged, Reason, pageRefusals } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
@@ -15,7 +15,7 @@ export const LedgerReason = z.enum(LEDGER_REASONS);
 export type LedgerReason = z.infer<typeof LedgerReason>;
 
 export const LedgerEntry = z.object({
-  id: Id,
+  id: Key,
   userId: Id,
   communityId: Id,
   amount: z.number().int(),
@@ -137,7 +137,7 @@ export const AdjustPointsInput = z
   .strict();
 export type AdjustPointsInput = z.infer<typeof AdjustPointsInput>;
 
-export const ReverseEntryInput = z.object({ entryId: Id, reason: Reason }).strict();
+export const ReverseEntryInput = z.object({ entryId: Key, reason: Reason }).strict();
 export type ReverseEntryInput = z.infer<typeof ReverseEntryInput>;
 
 export const Grade = z.enum(GRADES);

@@ -5,7 +5,7 @@
  * every document it writes carries the `ProxyStamp`.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PersonName, Photo, Reason } from './common';
+import { Id, IsoTime, Key, PersonName, Photo, Reason } from './common';
 import { CONSENT_KINDS, PROXY_ACTS } from './labels/proxy';
 
 export { PROXY_ACTS, proxyActLabels, CONSENT_KINDS, consentKindLabels, proxyMark } from './labels/proxy';
@@ -111,5 +111,20 @@ export type ProxyLookup = z.infer<typeof ProxyLookup>;
 
 export const MyProxyConsentsInput = z.object({}).strict();
 export type MyProxyConsentsInput = z.infer<typeof MyProxyConsentsInput>;
-export const MyProxyConsents = z.object({ items: z.array(ProxyConsent) });
+/** One 代办 record of the caller: an act done (or a consent recorded / withdrawn) for them, as audited. */
+export const ProxyActRecord = z.object({
+  id: Key,
+  action: z.string(),
+  /** "陈志强 代办了发布心愿：为 孙桂芳（…）…" — never a ballot's choice. */
+  sentence: z.string(),
+  /** "由陈志强代办" for an act; null for a consent recorded or withdrawn. */
+  mark: z.string().nullable(),
+  at: IsoTime,
+});
+export type ProxyActRecord = z.infer<typeof ProxyActRecord>;
+export const MyProxyConsents = z.object({
+  items: z.array(ProxyConsent),
+  /** 代办记录: what was done for the caller, newest first (at most 50). */
+  acts: z.array(ProxyActRecord),
+});
 export type MyProxyConsents = z.infer<typeof MyProxyConsents>;

@@ -46,7 +46,14 @@ export const Activity = z.object({
   cancelled: z.boolean(),
   cancelReason: z.string().nullable(),
   /** The caller's own sign-up, if any: state and (when waitlisted) their position, 1 = next. */
-  mySignup: z.object({ state: SignupState, waitlistPosition: z.number().int().nullable() }).nullable(),
+  mySignup: z
+    .object({
+      state: SignupState,
+      waitlistPosition: z.number().int().nullable(),
+      /** The proxy who signed the caller up (代办), else null: 我的报名 shows "由…代办". */
+      proxyName: z.string().nullable(),
+    })
+    .nullable(),
   /** Set when the caller's confirmed sign-ups overlap this activity in time. */
   overlapWarning: z.string().nullable(),
 });

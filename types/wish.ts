@@ -39,6 +39,8 @@ export const WishCard = z.object({
   createdAt: IsoTime,
   /** Some of its text awaits manual review (待人工审核); others see a placeholder for it. */
   held: z.boolean(),
+  /** The proxy who posted the wish for the poster (代办), else null: everyone who sees the wish sees "由…代办". */
+  proxyName: z.string().nullable(),
 });
 export type WishCard = z.infer<typeof WishCard>;
 
@@ -68,8 +70,6 @@ export const WishDetail = WishCard.extend({
       proxyName: z.string().nullable(),
     })
     .nullable(),
-  /** The proxy who posted the wish for the poster (代办), else null: everyone who sees the wish sees "由…代办". */
-  proxyName: z.string().nullable(),
   rejectReason: z.string().nullable(),
   timeline: z.array(TimelineEntry),
   /** What the caller may do now, e.g. ['claim'] — the UI shows only these buttons. */

@@ -9,32 +9,14 @@ import { z } from 'zod';
 import { WishDetail } from '../../types/wish';
 import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
 import { MyProxyConsents, ProxyConsent, ProxyLookup } from '../../types/proxy';
-import { Roster, SignupResult } from '../../types/volunteer';
-import { aRole, aUser } from '../support/factories';
-import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
+import { ExportFile, Roster, SignupResult } from '../../types/volunteer';
+import { DEMO, demoPersonas as P, fileFixture } from '../support/fixtures';
+import { FAR_GW, GW, RESIDENT_HH, RESIDENT_ID, seedGrids } from './helpers';
 import { expectError, expectOk } from '../account/helpers';
 import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { upload, wishIn, wishInput } from '../wish/helpers';
 import { topicIn, setTopic } from '../deliberation/helpers';
 import { publish } from '../volunteer/helpers';
-
-const GW = 'grid-worker';
-const FAR_GW = 'far-grid-worker';
-const RESIDENT_ID = 'user-resident';
-const RESIDENT_HH = 'hh-xfl-1-102';
-
-function seedGrids(f: Fixture): void {
-  f.update('buildings', 'bld-xfl-1', { gridId: 'grid-1' });
-  f.update('buildings', 'bld-xfl-2', { gridId: 'grid-2' });
-  f.insert('users', [
-    aUser({ _id: 'user-gw', openid: GW, name: '李网格' }),
-    aUser({ _id: 'user-far-gw', openid: FAR_GW, name: '王网格' }),
-  ]);
-  f.insert('roles', [
-    aRole({ kind: 'grid_worker', userId: 'user-gw', communityId: DEMO, gridId: 'grid-1', scopeLabel: '第一网格' }),
-    aRole({ kind: 'grid_worker', userId: 'user-far-gw', communityId: DEMO, gridId: 'grid-2', scopeLabel: '第二网格' }),
-  ]);
-}
 
 const f = fileFixture(seedGrids);
 resetCrashPointsAfterEach({ quiet: true });
@@ -288,6 +270,32 @@ describe('signing up for an activity for a resident', () => {
     expect(proxyAudits('proxy.signUp').filter((e) => e.targetId.startsWith(`${activity.id}:`))).toHaveLength(1);
     const roster = expectOk(await f.call(P.admin, 'volunteer', 'roster', { activityId: activity.id }), Roster);
     expect(roster.entries.find((e) => e.userId === RESIDENT_ID)?.proxyName).toBe('李网格');
+  });
+
+  it('the roster export has a 代办 column: "代办：<proxy>" for a proxied sign-up, empty otherwise', async () => {
+    const activity = await publish(f, { title: '代办名单导出测试' });
+    const c = await consent();
+    expectOk(
+      await f.call(GW, 'volunteer', 'signUp', { activityId: activity.id, proxy: { consentId: c.id } }),
+      SignupResult,
+    );
+    expectOk(await f.call(P.member, 'volunteer', 'signUp', { activityId: activity.id }), SignupResult);
+    const file = expectOk(await f.call(P.admin, 'volunteer', 'exportRoster', { activityId: activity.id }), ExportFile);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as never);
+    const sheet = wb.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const col = headers.indexOf('代办') + 1;
+    expect(col).toBeGreaterThan(0);
+    const byName = new Map<string, unknown>();
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      byName.set(String(row.getCell(1).value), row.getCell(col).value ?? '');
+    }
+    expect(byName.get('张秀英')).toBe('代办：李网格');
+    expect([...byName.entries()].filter(([name]) => name !== '张秀英').every(([, v]) => v === '')).toBe(true);
+    expect(byName.size).toBe(2);
   });
 });
 

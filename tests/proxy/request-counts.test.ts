@@ -4,6 +4,7 @@
  * a resident without WeChat recorded for the first time is seven — their user, role, consent and
  * audit entry are one transaction).
  */
+import { BindingRequest, Profile } from '../../types/account';
 import { ProxyConsent, ProxyLookup } from '../../types/proxy';
 import { aRole, aUser } from '../support/factories';
 import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
@@ -62,4 +63,25 @@ test('the 代办 lookup of a household with its residents, consents and wishes c
   const lookup = expectOk(found.result, ProxyLookup);
   expect(lookup.household!.residents.find((r) => r.id === 'user-resident')!.consents.length).toBeGreaterThan(0);
   expect(found.requests).toBeLessThanOrEqual(4);
+});
+
+test('claiming an offline record costs at most five database requests, its approval at most thirteen', async () => {
+  expectOk((await record({ householdId: 'hh-xfl-1-302', residentName: '钱阿婆' })).result, ProxyConsent);
+  expectOk(await f.call('rc-joiner', 'account', 'saveProfile', { name: '钱阿婆', phone: '13900003333' }), Profile);
+  const claimed = await f.requestsOf(() =>
+    f.call('rc-joiner', 'account', 'requestBinding', {
+      householdId: 'hh-xfl-1-302',
+      relation: 'owner',
+      claimOffline: true,
+    }),
+  );
+  const req = expectOk(claimed.result, BindingRequest);
+  console.log('[requests] requestBinding (claim)', claimed.requests);
+  expect(claimed.requests).toBeLessThanOrEqual(5);
+  const approved = await f.requestsOf(() =>
+    f.call(P.leader, 'account', 'decideBinding', { requestId: req.id, decision: 'approve' }),
+  );
+  expect(expectOk(approved.result, BindingRequest)).toMatchObject({ status: 'approved', claimsOffline: true });
+  console.log('[requests] decideBinding (claim)', approved.requests);
+  expect(approved.requests).toBeLessThanOrEqual(13);
 });

@@ -203,13 +203,48 @@ test("the screens' reads answer on the seeded year: lists, the admin's dashboard
 });
 
 test('the history has 代办 acts for a resident without WeChat, each marked and audited', async () => {
-  expect(report.modules['proxy']).toEqual({ acts: 3 });
-  const [offline] = await find('users', { offline: true });
-  expect(offline).toMatchObject({ name: '孙桂芳' });
+  expect(report.modules['proxy']).toEqual({ acts: 3, gridWorkerActs: 3 });
+  const [offline] = await find('users', { offline: true, name: '孙桂芳' });
+  expect(offline).toBeDefined();
   const [wish] = await find('wishes', { posterId: offline!._id });
   expect(wish).toMatchObject({ state: 'confirmed', proxy: { actorName: '陈志强' } });
   expect(wish!.confirmation.proxy).toMatchObject({ actorName: '陈志强' });
   expect(await find('opinions', { authorId: offline!._id })).toHaveLength(1);
   const actions = [...values(await find('audit_log', { residentId: offline!._id }), 'action')].sort();
   expect(actions).toEqual(['proxy.confirmWish', 'proxy.postOpinion', 'proxy.postWish', 'proxy.recordConsent']);
+});
+
+test('the 网格员 吴晓燕 acted for 钱淑英 without WeChat: a wish, a sign-up and a ballot on a written 委托书 with its photo', async () => {
+  const [she] = await find('users', { offline: true, name: '钱淑英' });
+  expect(she).toBeDefined();
+  const proxied = { proxy: expect.objectContaining({ actorName: '吴晓燕' }) };
+  const [wish] = await find('wishes', { posterId: she!._id });
+  expect(wish).toMatchObject({ state: 'published', householdId: 'hh-xfl-2-502', ...proxied });
+  const seen = await call(demoPersonas.admin, 'wish', 'get', { wishId: wish!._id });
+  expect(seen.data.proxyName).toBe('吴晓燕');
+  expect(await find('signups', { userId: she!._id })).toEqual([expect.objectContaining(proxied)]);
+  const [ballot] = await find('ballots', { userId: she!._id });
+  expect(ballot).toMatchObject({ householdId: 'hh-xfl-2-502', ...proxied });
+  // The ballot stands on a written consent whose 委托书 photo is in storage, uploaded as the app uploads.
+  const [consent] = await find('proxy_consents', { _id: ballot!.proxy.consentId });
+  expect(consent).toMatchObject({ kind: 'written', scope: ['cast_ballot'], actorName: '吴晓燕' });
+  expect(consent!.photoFileId).toMatch(/^cloud:\/\/local-dev\.local\/wishes\/\d{4}-\d{2}-\d{2}\/weituoshu-2-502\.png$/);
+  const { fileList } = await tcb.init({ env: 'local-dev' }).getTempFileURL({ fileList: [consent!.photoFileId] });
+  const photo = await fetch(fileList[0]!.tempFileURL);
+  expect(photo.ok).toBe(true);
+  expect(
+    Buffer.from(await photo.arrayBuffer())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
+  // Every act audited with 吴晓燕 as the actor and 第一网格 as the grid.
+  const entries = await find('audit_log', { residentId: she!._id });
+  expect([...values(entries, 'action')].sort()).toEqual([
+    'proxy.castBallot',
+    'proxy.postWish',
+    'proxy.recordConsent',
+    'proxy.signUp',
+  ]);
+  expect(values(entries, 'actorName')).toEqual(new Set(['吴晓燕']));
+  expect(values(entries, 'gridId')).toEqual(new Set(['grid-1']));
 });

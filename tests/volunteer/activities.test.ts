@@ -156,7 +156,11 @@ test('list, get, export: scoped to the community', async () => {
   const a = await publish(f, { title: '助医义诊' });
   expectOk(await call(demoPersonas.member, 'signUp', { activityId: a.id }), SignupResult);
   const upcoming = expectOk(await call(demoPersonas.member, 'list', { communityId: DEMO, limit: 50 }), ActivityPage);
-  expect(upcoming.items.find((x) => x.id === a.id)?.mySignup).toEqual({ state: 'confirmed', waitlistPosition: null });
+  expect(upcoming.items.find((x) => x.id === a.id)?.mySignup).toEqual({
+    state: 'confirmed',
+    waitlistPosition: null,
+    proxyName: null,
+  });
   const mine = expectOk(await call(demoPersonas.member, 'list', { communityId: DEMO, when: 'mine' }), ActivityPage);
   expect(mine.items.some((x) => x.id === a.id)).toBe(true);
   const page = expectOk(await call(demoPersonas.member, 'list', { communityId: DEMO, limit: 1 }), ActivityPage);

@@ -94,6 +94,7 @@ describe('volunteer.get', () => {
     expect(Activity.parse((await call(a.who[45]!, 'get', { activityId: a.id })).data).mySignup).toEqual({
       state: 'waitlisted',
       waitlistPosition: 16,
+      proxyName: null,
     });
   }, 30_000);
 
@@ -108,10 +109,14 @@ describe('volunteer.get', () => {
     console.log(`[requests] get repairing ${n}`);
     // the caller with the activity, the settlement (start, activity, sign-up, notice, activity, commit), sign-ups
     expect(n).toBeLessThanOrEqual(8);
-    expect(Activity.parse(body.data).mySignup).toEqual({ state: 'confirmed', waitlistPosition: null });
+    expect(Activity.parse(body.data).mySignup).toEqual({ state: 'confirmed', waitlistPosition: null, proxyName: null });
     const after = await requestsOf(() => call(a.who[31]!, 'get', { activityId: a.id }));
     expect(after.n).toBeLessThanOrEqual(2);
-    expect(Activity.parse(after.body.data).mySignup).toEqual({ state: 'waitlisted', waitlistPosition: 1 });
+    expect(Activity.parse(after.body.data).mySignup).toEqual({
+      state: 'waitlisted',
+      waitlistPosition: 1,
+      proxyName: null,
+    });
   }, 30_000);
 });
 

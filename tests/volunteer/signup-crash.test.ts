@@ -294,6 +294,7 @@ test('an activity stored with its waitlist entries on the document (ADR 0017) is
   expect((await f.call(w2, 'volunteer', 'get', { activityId: a.id })).data.mySignup).toEqual({
     state: 'waitlisted',
     waitlistPosition: 2,
+    proxyName: null,
   });
   expect(f.find('activities', { _id: a.id })[0]!.waitlist).toBeUndefined();
   expectOk(await cancel(holder, a.id), SignupResult);

@@ -57,7 +57,7 @@ test('concurrent cancellations promote the first waitlisted strictly by seq, eac
     await f.call(ten[9]!, 'volunteer', 'get', { activityId: a.id }),
     (await import('../../types/volunteer')).Activity,
   );
-  expect(r.mySignup).toEqual({ state: 'waitlisted', waitlistPosition: 5 });
+  expect(r.mySignup).toEqual({ state: 'waitlisted', waitlistPosition: 5, proxyName: null });
 
   // three confirmed cancel at once → the first three waitlisted are promoted
   const cancels = await Promise.all(

@@ -34,6 +34,7 @@ export const auditKindLabels: Record<AuditKind, string> = {
 /** The verb phrase of each audited action; its kind is the action's area (account → people). */
 export const auditVerbs: Record<string, string> = {
   'account.decideBinding': '审核了房屋绑定',
+  'account.joinOffline': '确认了居民认领代办记录',
   'account.grantRole': '授予了角色',
   'account.revokeRole': '撤销了角色',
   'dashboard.rebuildRollups': '重算了统计汇总',

@@ -10,16 +10,25 @@
  * tells nobody twice) — a message the decision's own write carries (`outbox`, _shared/outbox.ts),
  * so a crash after the decision leaves it on the request, and the next request that reads the
  * request (a decide call's retry, a list of requests) delivers it.
- * Requests: the caller with the request, its applicant and household place (one aggregation),
- * the conditional update with the message owed, the role, the lock release, the audit entry, the
- * applicant's message, the owed message removed — seven for an approval, six for a rejection
- * (docs/adr/0017); a decider racing another who delivered the message first pays no more (its
- * one-message insert collides and is done).
+ * A claim (`claimOfflineId`, account.requestBinding): approving it makes the offline 代办 record
+ * the applicant's (offline-residents.ts) instead of granting a role — the record already holds
+ * the household's resident role — refused (nothing written) when the record was joined
+ * meanwhile (`binding.claim-taken`) or the applicant has a role by now (`binding.claim-has-history`);
+ * the decision, the join, the lock and both audit entries are one transaction (crash point
+ * `account.decideBinding.join-before-commit`: undone, the retried decision does it all), and
+ * the applicant — now the record — is told under the same key.
+ * Requests: the caller with the request, its applicant (and the record claimed) and household
+ * place (one aggregation), the conditional update with the message owed, the role, the lock
+ * release, the audit entry, the applicant's message, the owed message removed — seven for an
+ * approval, six for a rejection (docs/adr/0017); a decider racing another who delivered the
+ * message first pays no more (its one-message insert collides and is done); twelve for a claim
+ * approved (the caller with the request, the join's transaction of nine — offline-residents.ts —
+ * the message and its owed mark removed).
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
 import { callerJoined, type Actor } from '../../_shared/actor';
-import { writeAudit } from '../../_shared/audit';
+import { auditDocOf, writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
@@ -38,6 +47,7 @@ import {
 import { applyMove, decide } from '../../_shared/state-machine';
 import { bindingMachine } from './binding-machine';
 import { householdPlace, notPending, releaseBindingLock } from './bindings';
+import { approveClaim, claimable, claimHasHistory, claimTaken } from './offline-residents';
 import { forbidden, requireStaffUser } from './permissions';
 import { bindingViewFor, mayDecide, toBinding } from './to-binding';
 
@@ -48,7 +58,16 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   const { actor, loaded } = await loadCallerAndRequest(ctx, input.requestId);
   const decider = requireStaffUser(actor);
   if (!loaded) throw new AppError('NOT_FOUND', 'binding.not-found', '该绑定申请不存在');
-  const { applicant: applicants, household: households, building: buildings, estate: estates, ...request } = loaded;
+  const {
+    applicant: applicants,
+    applicantRoles,
+    claimed,
+    claimedRoles,
+    household: households,
+    building: buildings,
+    estate: estates,
+    ...request
+  } = loaded;
   if (!mayDecide(actor, request)) {
     throw forbidden('binding.not-decider', '只有本社区管理员或该楼栋的党小组长可以审核');
   }
@@ -61,6 +80,11 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   }
   const approve = input.decision === 'approve';
   const place = approve ? householdPlace(households[0], buildings[0], estates[0]) : null;
+  const claim = approve && request.claimOfflineId ? { applicant: applicants[0] } : null;
+  if (claim) {
+    if (!claimable(claimed[0], claimedRoles, request.householdId) || !claim.applicant) throw claimTaken();
+    if (applicantRoles.length > 0) throw claimHasHistory();
+  }
 
   const change = {
     status: approve ? ('approved' as const) : ('rejected' as const),
@@ -72,7 +96,7 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   const told = batchOf([
     {
       key: `binding:${request._id}:decided`,
-      userId: request.userId,
+      userId: claim ? request.claimOfflineId! : request.userId,
       communityId: request.communityId,
       kind: 'account',
       title: approve ? '房屋绑定已通过' : '房屋绑定未通过',
@@ -83,6 +107,36 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
       push: applicationResultPush('房屋绑定申请', approve, change.reason, change.decidedAt),
     },
   ]);
+  const applicant = applicants[0];
+  const name = applicant?.name ?? request.userName;
+  const decisionAudit = {
+    communityId: request.communityId,
+    action: 'account.decideBinding',
+    targetKind: 'binding_request',
+    targetId: request._id,
+    summary: approve
+      ? `通过 ${name} 绑定 ${request.householdLabel} 的申请${claim ? '（认领代办记录）' : ''}`
+      : `驳回 ${name} 绑定 ${request.householdLabel} 的申请：${change.reason ?? ''}`,
+    before: { status: request.status },
+  };
+  if (claim) {
+    const update = { ...change, ...oweInUpdate(ctx, 'decided', told) };
+    const audit = auditDocOf(
+      ctx,
+      decider,
+      { ...decisionAudit, after: { status: change.status, reason: null, joined: request.claimOfflineId } },
+      `audit-account.decideBinding:${request._id}`,
+    );
+    await approveClaim(ctx, request, claim.applicant!, decider, update, [audit]);
+    crashPoint('account.decideBinding.before-message');
+    await deliver(ctx, Collections.bindingRequests, owed(request._id, 'decided', told));
+    const joined: BindingRequestDoc = { ...request, ...change, userId: request.claimOfflineId! };
+    return toBinding(
+      joined,
+      { ...claim.applicant!, _id: request.claimOfflineId! },
+      { fullName: true, fullPhone: true },
+    );
+  }
   const res = await applyMove(ctx.db, bindingMachine, 'decide', {
     id: request._id,
     to: change.status,
@@ -114,17 +168,8 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   }
   await releaseBindingLock(ctx, request.userId, request.householdId);
 
-  const applicant = applicants[0];
-  const name = applicant?.name ?? request.userName;
   await writeAudit(ctx, decider, {
-    communityId: request.communityId,
-    action: 'account.decideBinding',
-    targetKind: 'binding_request',
-    targetId: request._id,
-    summary: approve
-      ? `通过 ${name} 绑定 ${request.householdLabel} 的申请`
-      : `驳回 ${name} 绑定 ${request.householdLabel} 的申请：${change.reason ?? ''}`,
-    before: { status: request.status },
+    ...decisionAudit,
     after: { status: change.status, reason: change.reason, roleId: role?._id ?? null },
   });
 
@@ -138,13 +183,19 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
 /** The request with its applicant and its household's place joined (each array 0 or 1 long). */
 interface LoadedRequest extends BindingRequestDoc {
   applicant: UserDoc[];
+  /** The applicant's roles (a claim needs none). */
+  applicantRoles: RoleDoc[];
+  /** The offline record claimed, and its roles (empty when the request claims none). */
+  claimed: UserDoc[];
+  claimedRoles: RoleDoc[];
   household: HouseholdDoc[];
   building: BuildingDoc[];
   estate: EstateDoc[];
 }
 
 /**
- * The caller with their roles and the request with the applicant and the household with its
+ * The caller with their roles and the request with the applicant (and their roles), the record
+ * claimed (and its roles) and the household with its
  * building and estate: one request (the request as an uncorrelated sub-pipeline of the caller's
  * aggregation). A caller without a profile reads no request (they are refused first).
  */
@@ -159,6 +210,9 @@ async function loadCallerAndRequest(
     .match({ _id: requestId })
     .limit(1)
     .lookup(toId(Collections.users, 'userId', 'applicant'))
+    .lookup({ from: Collections.roles, localField: 'userId', foreignField: 'userId', as: 'applicantRoles' })
+    .lookup(toId(Collections.users, 'claimOfflineId', 'claimed'))
+    .lookup({ from: Collections.roles, localField: 'claimOfflineId', foreignField: 'userId', as: 'claimedRoles' })
     .lookup(toId(Collections.households, 'householdId', 'household'))
     .lookup(toId(Collections.buildings, 'household.buildingId', 'building'))
     .lookup(toId(Collections.estates, 'household.estateId', 'estate'))

@@ -20,7 +20,6 @@
  * recorded for the first time adds their user and role to the transaction: 7 (ADR 0017: four
  * documents of four collections that must exist together or not at all).
  */
-import { createHash } from 'node:crypto';
 import { AppError } from '../../../types/errors';
 import type { ProxyConsent, RecordProxyConsentInput } from '../../../types/proxy';
 import { proxyActLabels } from '../../../types/labels/proxy';
@@ -36,12 +35,8 @@ import { newDocId } from '../../_shared/outbox';
 import { attachedPhotoUrls } from '../../_shared/photos';
 import { householdLabel } from '../../_shared/place-labels';
 import { mayProxyIn, outsideScope } from '../../_shared/proxy';
+import { offlineResidentId } from './offline-residents';
 import { toConsent } from './proxy-consents';
-
-/** The deterministic id of the offline record of a resident without WeChat. */
-export function offlineResidentId(householdId: string, name: string): string {
-  return `offline-${createHash('sha256').update(`${householdId}\n${name}`).digest('hex').slice(0, 16)}`;
-}
 
 export async function recordProxyConsent({
   ctx,

@@ -4,6 +4,12 @@
  * resident of it (PRECONDITION_FAILED); at most one pending request per person and household,
  * enforced by a lock document `binding:<userId>:<householdId>` added with an explicit `_id`
  * (a second add collides → CONFLICT), released when the request is withdrawn or decided.
+ * With `claimOffline` (认领代办记录, docs/adr/0040-proxy-acts.md) the caller says they are the
+ * resident without WeChat a 代办 proxy recorded at this household under the caller's profile
+ * name: the record must exist, be unclaimed and be a resident of the household (VALIDATION
+ * `binding.no-offline-record`), and the caller must hold no role yet (PRECONDITION_FAILED
+ * `binding.claim-has-history`: a history is joined, never merged); the request names the record
+ * and attaches nothing — only its approval by a decider does (account.decideBinding).
  * Changes only the caller's own data (not audited).
  */
 import { randomBytes } from 'node:crypto';
@@ -12,9 +18,16 @@ import { AppError } from '../../../types/errors';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { isDuplicateWrite } from '../../_shared/db-helpers';
-import { undecidedBinding, type BindingRequestDoc, type LockDoc } from '../../_shared/documents';
+import { getByIdWith, isDuplicateWrite } from '../../_shared/db-helpers';
+import {
+  undecidedBinding,
+  type BindingRequestDoc,
+  type LockDoc,
+  type RoleDoc,
+  type UserDoc,
+} from '../../_shared/documents';
 import { bindingLockId, loadHouseholdPlace, releaseBindingLock } from './bindings';
+import { claimable, claimHasHistory, offlineResidentId } from './offline-residents';
 import { toBinding } from './to-binding';
 
 export async function requestBinding({
@@ -30,6 +43,8 @@ export async function requestBinding({
   if (actor.has('resident', (r) => r.householdId === input.householdId)) {
     throw new AppError('PRECONDITION_FAILED', 'binding.already-bound', '您已是该房屋的居民，无需重复绑定');
   }
+  const claimOfflineId = input.claimOffline ? await claimedRecord(ctx, input.householdId, user.name) : null;
+  if (claimOfflineId && actor.roles.length > 0) throw claimHasHistory();
 
   const now = ctx.now();
   const requestId = `bind-${randomBytes(12).toString('hex')}`;
@@ -54,6 +69,7 @@ export async function requestBinding({
     householdId: household._id,
     householdLabel: place.label,
     relation: input.relation,
+    ...(claimOfflineId ? { claimOfflineId } : {}),
     ...undecidedBinding(now),
   };
   try {
@@ -63,4 +79,23 @@ export async function requestBinding({
     throw error;
   }
   return toBinding(doc, user, { fullName: true, fullPhone: true });
+}
+
+/** The offline record of `name` at the household, when it is there to be claimed (one request). */
+async function claimedRecord(ctx: Ctx, householdId: string, name: string): Promise<string> {
+  const id = offlineResidentId(householdId, name);
+  const row = await getByIdWith<UserDoc & { _roles: RoleDoc[] }>(ctx, Collections.users, id, (one) =>
+    one.lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: '_roles' }),
+  );
+  if (!row || !claimable(row, row._roles, householdId)) {
+    throw new AppError(
+      'VALIDATION',
+      'binding.no-offline-record',
+      '这户没有以您的姓名登记的代办记录，请核对姓名或联系网格员',
+      {
+        claimOffline: '请核对姓名',
+      },
+    );
+  }
+  return id;
 }

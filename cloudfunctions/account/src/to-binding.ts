@@ -50,5 +50,6 @@ export function toBinding(doc: BindingRequestDoc, person: UserDoc | undefined, v
     decidedByName: doc.decidedByName ?? null,
     createdAt: iso(doc.createdAt),
     decidedAt: doc.decidedAt ? iso(doc.decidedAt) : null,
+    claimsOffline: Boolean(doc.claimOfflineId),
   };
 }

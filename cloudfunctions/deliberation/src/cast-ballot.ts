@@ -32,7 +32,7 @@
  *   only on a written consent with the 委托书 photo (_shared/proxy.ts, 4 requests first; a proxy
  *   never acts for their own household): the ballot is still `<topicId>:<householdId>`, so a
  *   proxy ballot is the household's one ballot; it carries the proxy's stamp, the points go to
- *   the resident, and the audit entry `audit-proxy.castBallot:<ballot id>` (no choice in it) is
+ *   the resident (their explanation says "由…代办"), and the audit entry `audit-proxy.castBallot:<ballot id>` (no choice in it) is
  *   added in the ballot's transaction (and removed with a withdrawn late ballot).
  */
 import { AppError } from '../../../types/errors';
@@ -50,7 +50,7 @@ import { wrongStep } from './transitions';
 import { turnoutFrom } from './turnout';
 import { eligibleHouseholdsOf } from './views';
 import { Collections } from '../../_shared/collections';
-import { actingFor, proxyAuditDoc } from '../../_shared/proxy';
+import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function castBallot({ ctx: call, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
   // 代办: the household's one ballot, cast for its resident on a written consent (_shared/proxy.ts).
@@ -112,7 +112,9 @@ export async function castBallot({ ctx: call, input }: { ctx: Ctx; input: CastBa
     : null;
   const late = () => ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2;
   // Credited before (a ballot for another household): the key would collide; cast without it.
-  const credit = creditedBefore ? null : await participationCredit(ctx, topic, 'vote', actor.user._id, rules);
+  const credit = creditedBefore
+    ? null
+    : await participationCredit(ctx, topic, 'vote', actor.user._id, rules, proxyNote(grant));
   const cast = (withCredit: boolean) =>
     runTransaction(ctx.db, async (tx) => {
       await tx.collection(Collections.ballots).add(ballot);

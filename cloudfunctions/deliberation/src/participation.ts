@@ -16,13 +16,17 @@ import { creditInTransaction, type CreditInput } from '../../_shared/ledger';
 import { pointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import type { TopicDoc } from './store';
 
-/** The credit a participation earns, or null when the community's rule gives none. */
+/**
+ * The credit a participation earns, or null when the community's rule gives none. `mark` ("由…代办")
+ * ends the explanation of a participation a proxy made for the person, so 我的积分 says so.
+ */
 export async function participationCredit(
   ctx: Ctx,
   topic: Pick<TopicDoc, '_id' | 'communityId' | 'title'>,
   step: Step,
   userId: string,
   known?: PointRulesDoc,
+  mark?: string | null,
 ): Promise<CreditInput | null> {
   const rules = known ?? (await pointRules(ctx, topic.communityId));
   if (rules.deliberation <= 0) return null;
@@ -33,7 +37,7 @@ export async function participationCredit(
     amount: rules.deliberation,
     reason: 'deliberation',
     sourceId: topic._id,
-    explanation: `参与议事“${topic.title}”（${stepLabels[step]}） +${rules.deliberation}`,
+    explanation: `参与议事“${topic.title}”（${stepLabels[step]}${mark ? `，${mark}` : ''}） +${rules.deliberation}`,
     createdBy: null,
   };
 }

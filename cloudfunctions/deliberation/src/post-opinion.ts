@@ -10,8 +10,8 @@
  * community (one, caller.ts), then start, opinion, entry, balance (updated, or added for a
  * member's first credit in the community), commit — 6; a later opinion by the same person: 2.
  * 代办 (`proxy`): the same act run as the resident of the consent (_shared/proxy.ts, 4 requests
- * first); the opinion carries the proxy's stamp, the participation points go to the resident,
- * and the audit entry `audit-proxy.postOpinion:<id>` is added in the opinion's transaction.
+ * first); the opinion carries the proxy's stamp, the participation points go to the resident
+ * (their explanation says "由…代办"), and the audit entry `audit-proxy.postOpinion:<id>` is added in the opinion's transaction.
  */
 import { AppError } from '../../../types/errors';
 import type { Opinion, PostOpinionInput } from '../../../types/deliberation';
@@ -26,7 +26,7 @@ import { ms, type OpinionDoc } from './store';
 import { wrongStep } from './transitions';
 import { toOpinion } from './views';
 import { Collections } from '../../_shared/collections';
-import { actingFor, proxyAuditDoc } from '../../_shared/proxy';
+import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
   // 代办: the resident's opinion, posted for them (_shared/proxy.ts); their points are theirs.
@@ -63,7 +63,7 @@ export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostO
     createdAt: now,
     ...holdsForInsert(holds),
   };
-  const credit = credited ? null : await participationCredit(ctx, topic, 'collect', user._id, rules);
+  const credit = credited ? null : await participationCredit(ctx, topic, 'collect', user._id, rules, proxyNote(grant));
   // The opinion's id is new: a duplicate can only be the entry's.
   await addWithCredit(
     ctx,

@@ -2,7 +2,8 @@
  * volunteer.exportRoster — the roster as an xlsx workbook with Chinese headers, for the
  * organiser (while they still hold the role that let them publish it) and admins. Invariants:
  * the same rows as `roster`, phones in full only for them; times in China Standard Time;
- * writes nothing.
+ * a sign-up done by a proxy for the person says so (代办 column, "代办：<proxy name>", empty
+ * otherwise — docs/adr/0040-proxy-acts.md); writes nothing.
  */
 import { cstDay, formatCst } from '../../../types/time';
 import { signupStateLabels, type ExportFile, type ExportRosterInput } from '../../../types/volunteer';
@@ -20,8 +21,19 @@ export async function exportRoster({ ctx, input }: { ctx: Ctx; input: ExportRost
   const entries = await rosterEntries(ctx, activity);
   const base64 = await buildXlsx({
     name: '报名名单',
-    headers: ['姓名', '手机号', '状态', '候补位次', '签到时间', '签退时间', '服务时长（小时）', '自动签退', '更正原因'],
-    widths: [12, 14, 10, 10, 18, 18, 16, 10, 24],
+    headers: [
+      '姓名',
+      '手机号',
+      '状态',
+      '候补位次',
+      '签到时间',
+      '签退时间',
+      '服务时长（小时）',
+      '自动签退',
+      '更正原因',
+      '代办',
+    ],
+    widths: [12, 14, 10, 10, 18, 18, 16, 10, 24, 16],
     rows: entries.map((e) => [
       e.userName,
       e.phone ?? '',
@@ -32,6 +44,7 @@ export async function exportRoster({ ctx, input }: { ctx: Ctx; input: ExportRost
       e.hours,
       e.autoClosed ? '是' : '',
       e.correctedReason ?? '',
+      e.proxyName ? `代办：${e.proxyName}` : '',
     ]),
   });
   const day = cstDay(activity.startAt);

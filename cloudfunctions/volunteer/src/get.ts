@@ -10,7 +10,7 @@
  * without a copy; a repair adds its settlement's transaction; an activity still owing its
  * cancellation's messages (a cancellation that died before telling) has them delivered, two more.
  */
-import type { Activity, ActivityIdInput, SignupState } from '../../../types/volunteer';
+import type { Activity, ActivityIdInput } from '../../../types/volunteer';
 import { requireOpenid } from '../../_shared/auth';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -20,7 +20,7 @@ import { couldPublish, requireInCommunity } from './permissions';
 import { hasQueue, needsSettle, PROMOTE_MAX, settleQueue } from './queue';
 import { reconcileActivity } from './reconcile';
 import { activityWithOrganiser, findSignup, waitlistPosition } from './store';
-import { toActivity } from './to-activity';
+import { toActivity, type MySignup } from './to-activity';
 
 export async function get({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }): Promise<Activity> {
   const read = await activityWithOrganiser(ctx, input.activityId, requireOpenid(ctx), PROMOTE_MAX);
@@ -41,7 +41,13 @@ export async function get({ ctx, input }: { ctx: Ctx; input: ActivityIdInput }):
   let warning: string | null = null;
   if (activity.cancelled) signup = await findSignup(ctx, activity._id, user._id);
   else ({ mine: signup, warning } = await mineAndOverlap(ctx, user._id, activity));
-  const mine: { state: SignupState; waitlistPosition: number | null } | null =
-    signup && !signup.pending ? { state: signup.state, waitlistPosition: waitlistPosition(activity, signup) } : null;
+  const mine: MySignup | null =
+    signup && !signup.pending
+      ? {
+          state: signup.state,
+          waitlistPosition: waitlistPosition(activity, signup),
+          proxyName: signup.proxy?.actorName ?? null,
+        }
+      : null;
   return toActivity(activity, !couldPublish(roles, activity), mine, warning);
 }

@@ -74,7 +74,7 @@ export async function list({ ctx, input }: { ctx: Ctx; input: ListActivitiesInpu
       return toActivity(
         a,
         byAdmins.get(a._id) ?? false,
-        s ? { state: s.state, waitlistPosition: waitlistPosition(a, s) } : null,
+        s ? { state: s.state, waitlistPosition: waitlistPosition(a, s), proxyName: s.proxy?.actorName ?? null } : null,
       );
     }),
   );

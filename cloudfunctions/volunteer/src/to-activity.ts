@@ -3,14 +3,16 @@
  * (`nextSeq`, `freeSlots`) never leave the server; `managedByAdmins` is derived by the caller
  * from the organiser's current roles (permissions.ts), never stored.
  */
-import type { Activity, SignupState } from '../../../types/volunteer';
+import type { Activity } from '../../../types/volunteer';
 import { iso } from '../../_shared/db-helpers';
 import type { ActivityDoc } from './store';
+
+export type MySignup = NonNullable<Activity['mySignup']>;
 
 export function toActivity(
   doc: ActivityDoc,
   managedByAdmins: boolean,
-  mine: { state: SignupState; waitlistPosition: number | null } | null = null,
+  mine: MySignup | null = null,
   overlapWarning: string | null = null,
 ): Activity {
   return {

@@ -75,6 +75,7 @@ function toCard(
     claimerName: publicClaimerName(doc),
     createdAt: iso(doc.createdAt),
     held: doc.held === true,
+    proxyName: doc.proxy?.actorName ?? null,
   };
 }
 

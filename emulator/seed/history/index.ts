@@ -55,7 +55,7 @@ export async function seedLivedInDemo(options: {
 }): Promise<SeedReport> {
   const started = performance.now();
   const today = options.today ?? new Date();
-  const h = new History({ host: options.host, today });
+  const h = new History({ host: options.host, envId: options.envId, today });
   try {
     const founded = h.day(-FOUNDED_DAYS_AGO, 9);
     h.at(founded);

@@ -4,8 +4,9 @@
  * on the local server's movable clock (emulator/host/clock.ts) set to the moment each act
  * happens. Nothing is inserted behind the actions' backs, so every invariant they keep holds.
  */
+import * as tcb from '@cloudbase/node-sdk';
 import type { FunctionHost } from '../../host/function-host';
-import { setLocalTime } from '../../host/clock';
+import { localNow, setLocalTime } from '../../host/clock';
 import { addDays, cstParts, fromCst, isoCst } from '../../../types/time';
 
 const DAY_MS = 24 * 3600_000;
@@ -21,12 +22,15 @@ export function seededRandom(seed: number): () => number {
 
 export interface HistoryOptions {
   host: FunctionHost;
+  /** The environment whose storage the history's photos are uploaded to. */
+  envId: string;
   /** The real present: the history ends here, upcoming things lie after it. */
   today: Date;
 }
 
 export class History {
   readonly host: FunctionHost;
+  readonly envId: string;
   /** The present the history leads up to (the machine clock when seeding started). */
   readonly today: Date;
   /** Calls made, for the report. */
@@ -34,6 +38,7 @@ export class History {
 
   constructor(options: HistoryOptions) {
     this.host = options.host;
+    this.envId = options.envId;
     this.today = options.today;
   }
 
@@ -93,6 +98,22 @@ export class History {
       );
     }
     return reply.data as T;
+  }
+
+  /**
+   * Uploads an image as the app does (wx.cloud.uploadFile: the SDK's uploadFile, i.e.
+   * getUploadMetadata and a PUT to the local storage) under `wishes/<China day of the clock>/`,
+   * where the app puts every photo; returns its `cloud://` file id.
+   */
+  async upload(name: string, bytes: Buffer): Promise<string> {
+    this.calls++;
+    const p = cstParts(localNow());
+    const date = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+    const res = await tcb
+      .init({ env: this.envId })
+      .uploadFile({ cloudPath: `wishes/${date}/${name}`, fileContent: bytes });
+    if (!res.fileID) throw new SeedCallError(`seed: upload of ${name} failed: ${JSON.stringify(res)}`);
+    return res.fileID;
   }
 
   /** Fires a scheduled job at the clock's current time, as the platform's timer would. */

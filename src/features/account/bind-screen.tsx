@@ -95,6 +95,8 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
   const [building, setBuilding] = useState<Building | null>(null);
   const [household, setHousehold] = useState<HouseholdPublic | null>(null);
   const [relation, setRelation] = useState<Relation | null>(null);
+  // 认领代办记录: she is the resident without WeChat a 网格员 recorded here under her name.
+  const [claimOffline, setClaimOffline] = useState(false);
   const action = useAction();
   const { busy, error } = action;
 
@@ -107,7 +109,7 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
     // In the tap: the decision, then new topics and votes of the building bound to (three at most).
     askSubscription(['applicationResult', 'topicProgress', 'voteOpen']);
     await action.run(async () => {
-      await call('account', 'requestBinding', { householdId: household.id, relation });
+      await call('account', 'requestBinding', { householdId: household.id, relation, claimOffline });
       await Taro.showToast({ title: '已提交，请等待审核', icon: 'success' });
       onDone();
     });
@@ -189,6 +191,18 @@ function TreeSteps({ community, onDone }: { community: Community; onDone: () => 
             申请绑定：{community.name} · {estate?.name} · {building?.name} · {household.room}（
             {relationLabels[relation]}）
           </Text>
+          <View
+            className={`bind__option ${claimOffline ? 'is-active' : ''}`}
+            role='checkbox'
+            aria-checked={claimOffline}
+            data-testid='bind-claim-offline'
+            onClick={() => setClaimOffline(!claimOffline)}
+          >
+            <Text className='bind__option-label'>{claimOffline ? '☑' : '☐'} 认领代办记录</Text>
+            <Text className='bind__option-hint'>
+              没有微信时，网格员或楼栋党小组长曾以您的姓名为您代办过（心愿、报名、意见、投票）。审核人当面核实后，这些记录和积分归到您的账号，您也可以自己撤回代办授权。
+            </Text>
+          </View>
           <Text className='bind__summary-hint'>提交后由社区或楼栋党小组长审核，通过后您将成为该户居民。</Text>
           <FormError className='bind__error' message={error} />
           <BusyButton className='btn btn--primary' busy={busy} onTap={() => void submit()}>

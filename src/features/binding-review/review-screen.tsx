@@ -35,6 +35,11 @@ function RequestCard({
       <Text className='card__text'>
         {request.householdLabel}（{relationLabels[request.relation]}）
       </Text>
+      {request.claimsOffline ? (
+        <Text className='tag' data-testid='review-claims-offline'>
+          认领代办记录：请当面核实是本人
+        </Text>
+      ) : null}
       {request.userPhone ? <Text className='card__text'>手机：{request.userPhone}</Text> : null}
       <Text className='card__text'>申请时间：{formatShanghai(request.createdAt)}</Text>
       {request.decidedAt ? (
@@ -81,7 +86,9 @@ export function ReviewScreen() {
     approveAfterConfirm(
       {
         title: '通过申请',
-        content: `确认 ${request.userName} 居住在 ${request.householdLabel}（${relationLabels[request.relation]}）？通过后将成为该户居民。`,
+        content: request.claimsOffline
+          ? `确认 ${request.userName} 就是网格员为其代办过的 ${request.householdLabel} 无微信居民本人？通过后，此前的代办记录、积分和代办授权都归到本人账号。`
+          : `确认 ${request.userName} 居住在 ${request.householdLabel}（${relationLabels[request.relation]}）？通过后将成为该户居民。`,
       },
       () => decide(request, { decision: 'approve' }),
       () => void list.refresh(),

@@ -64,7 +64,8 @@ export const consoleItemsCollectedByUs: readonly ConsoleItem[] = [
   {
     info: '代办授权（授权事项、委托书）',
     apis: [],
-    purpose: '记录您同意由网格员或楼栋长代您办理哪些事项，每次代办前核对；您可以随时撤回授权',
+    purpose:
+      '记录您同意由网格员或楼栋长代您办理哪些事项，每次代办前核对；您可以随时撤回授权；您以后用本人微信加入、经审核人当面核实后，此前的代办记录和积分归到您本人的账号',
   },
 ];
 

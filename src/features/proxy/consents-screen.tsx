@@ -1,6 +1,7 @@
 /**
  * 我的代办授权 (docs/adr/0040-proxy-acts.md): the resident reads who may act for her, for which
- * acts and on what consent, and withdraws a consent; afterwards nobody acts on it.
+ * acts and on what consent, and withdraws a consent; afterwards nobody acts on it. Below, 代办记录:
+ * every act done for her, marked "由…代办" — also those done before she joined with her WeChat.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -10,7 +11,7 @@ import { useAsync } from '@/shared/use-async';
 import { formatShanghai } from '@/shared/format-time';
 import { BusyButton, FormError } from '@/shared/ui/busy-button';
 import { EmptyView, ErrorView, LoadingView } from '@/shared/ui/state-view';
-import type { ProxyConsent } from '~types/proxy';
+import type { ProxyActRecord, ProxyConsent } from '~types/proxy';
 import { consentKindLabels, proxyActLabels } from '~types/labels/proxy';
 import './act-screen.scss';
 
@@ -52,6 +53,22 @@ function ConsentCard({ consent, onChanged }: { consent: ProxyConsent; onChanged:
   );
 }
 
+function ActRecords({ acts }: { acts: ProxyActRecord[] }) {
+  if (acts.length === 0) return null;
+  return (
+    <View className='card' data-testid='proxy-act-records'>
+      <Text className='proxy__label'>代办记录</Text>
+      {acts.map((a) => (
+        <View key={a.id} className='proxy__record' data-testid='proxy-act-record'>
+          {a.mark ? <Text className='tag'>{a.mark}</Text> : null}
+          <Text className='proxy__hint'>{a.sentence}</Text>
+          <Text className='proxy__hint'>{formatShanghai(a.at)}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 export function ProxyConsentsScreen() {
   const list = useAsync(() => call('account', 'myProxyConsents', {}), []);
   if (list.loading && !list.data) return <LoadingView />;
@@ -65,6 +82,7 @@ export function ProxyConsentsScreen() {
       {list.data.items.map((c) => (
         <ConsentCard key={c.id} consent={c} onChanged={() => void list.reload()} />
       ))}
+      <ActRecords acts={list.data.acts} />
     </View>
   );
 }
