@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/account';
-import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason, pageRefusals } from './common';
+import { AuditId, DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason, pageRefusals } from './common';
 import { CouncilKind } from './org';
 import { AUDIT_KINDS } from './labels/audit';
 import {
@@ -236,7 +236,7 @@ export const RevokeRoleInput = z.object({ roleId: Id, reason: Reason }).strict()
 export type RevokeRoleInput = z.infer<typeof RevokeRoleInput>;
 
 export const AuditEntry = z.object({
-  id: Id,
+  id: AuditId,
   communityId: Id,
   actorId: Id.nullable(),
   actorName: z.string(),

@@ -5,7 +5,7 @@
  * every document it writes carries the `ProxyStamp`.
  */
 import { z } from 'zod';
-import { Id, IsoTime, PersonName, Photo, Reason } from './common';
+import { AuditId, Id, IsoTime, PersonName, Photo, Reason } from './common';
 import { CONSENT_KINDS, PROXY_ACTS } from './labels/proxy';
 
 export {
@@ -126,15 +126,15 @@ export type MyProxyConsents = z.infer<typeof MyProxyConsents>;
  * An admin refuses ONE 代办 act already done (docs/adr/00XX-refusing-a-proxy-act.md): the act is
  * named by its audit entry (`audit-proxy.<act>:<target>`), which every act writes with itself.
  */
-export const RefuseProxyActInput = z.object({ auditId: Id, reason: Reason }).strict();
+export const RefuseProxyActInput = z.object({ auditId: AuditId, reason: Reason }).strict();
 export type RefuseProxyActInput = z.infer<typeof RefuseProxyActInput>;
 
 export const RefusedProxyAct = z.object({
   /** The act's audit entry. */
-  auditId: Id,
+  auditId: AuditId,
   act: ProxyAct,
   /** The refusal's own audit entry (`audit-proxy.refuseAct:<auditId>`). */
-  refusalId: Id,
+  refusalId: AuditId,
   refusedAt: IsoTime,
   /** What the refusal did, in Chinese ("选票已作废，该户可重新投票"). */
   outcome: z.string(),

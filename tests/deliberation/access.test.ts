@@ -34,8 +34,15 @@ afterAll(() => f.stop());
 /** A 代办 opinion's audit entry in 幸福里 (the act itself need not exist for the checks here). */
 const proxyEntryId = 'audit-proxy.postOpinion:no-such-opinion';
 beforeAll(() => {
-  const entry = proxyAuditEntry({ communityId: DEMO, actorId: 'user-gw', actorName: '网格员', residentId: 'user-resident' });
-  f.insert('audit_log', [{ ...entry('no-such-opinion', 'proxy.postOpinion', null, new Date()), targetKind: 'opinion' }]);
+  const entry = proxyAuditEntry({
+    communityId: DEMO,
+    actorId: 'user-gw',
+    actorName: '网格员',
+    residentId: 'user-resident',
+  });
+  f.insert('audit_log', [
+    { ...entry('no-such-opinion', 'proxy.postOpinion', null, new Date()), targetKind: 'opinion' },
+  ]);
 });
 
 type Action = keyof typeof deliberationActions;

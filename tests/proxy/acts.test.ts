@@ -10,52 +10,19 @@ import { WishDetail } from '../../types/wish';
 import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
 import { MyProxyConsents, ProxyConsent, ProxyLookup } from '../../types/proxy';
 import { Roster, SignupResult } from '../../types/volunteer';
-import { aRole, aUser } from '../support/factories';
-import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
+import { DEMO, demoPersonas as P, fileFixture } from '../support/fixtures';
+import { consentOf, FAR_GW, GW, RESIDENT_HH, RESIDENT_ID, seedGrids, writtenConsentOf } from './helpers';
 import { expectError, expectOk } from '../account/helpers';
 import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
-import { upload, wishIn, wishInput } from '../wish/helpers';
+import { wishIn, wishInput } from '../wish/helpers';
 import { topicIn, setTopic } from '../deliberation/helpers';
 import { publish } from '../volunteer/helpers';
-
-const GW = 'grid-worker';
-const FAR_GW = 'far-grid-worker';
-const RESIDENT_ID = 'user-resident';
-const RESIDENT_HH = 'hh-xfl-1-102';
-
-function seedGrids(f: Fixture): void {
-  f.update('buildings', 'bld-xfl-1', { gridId: 'grid-1' });
-  f.update('buildings', 'bld-xfl-2', { gridId: 'grid-2' });
-  f.insert('users', [
-    aUser({ _id: 'user-gw', openid: GW, name: '李网格' }),
-    aUser({ _id: 'user-far-gw', openid: FAR_GW, name: '王网格' }),
-  ]);
-  f.insert('roles', [
-    aRole({ kind: 'grid_worker', userId: 'user-gw', communityId: DEMO, gridId: 'grid-1', scopeLabel: '第一网格' }),
-    aRole({ kind: 'grid_worker', userId: 'user-far-gw', communityId: DEMO, gridId: 'grid-2', scopeLabel: '第二网格' }),
-  ]);
-}
 
 const f = fileFixture(seedGrids);
 resetCrashPointsAfterEach({ quiet: true });
 
-const ALL = ['post_wish', 'confirm_wish', 'sign_up', 'post_opinion', 'cast_ballot'];
-
-async function consent(over: Record<string, unknown> = {}, openid = GW): Promise<ProxyConsent> {
-  const body = await f.call(openid, 'account', 'recordProxyConsent', {
-    communityId: DEMO,
-    householdId: RESIDENT_HH,
-    residentId: RESIDENT_ID,
-    scope: ALL,
-    kind: 'verbal',
-    ...over,
-  });
-  return expectOk(body, ProxyConsent);
-}
-
-async function writtenConsent(over: Record<string, unknown> = {}, openid = GW): Promise<ProxyConsent> {
-  return consent({ kind: 'written', photoFileId: await upload(f), ...over }, openid);
-}
+const consent = (over: Record<string, unknown> = {}, openid = GW) => consentOf(f, over, openid);
+const writtenConsent = (over: Record<string, unknown> = {}, openid = GW) => writtenConsentOf(f, over, openid);
 
 const proxyAudits = (action: string) => f.find('audit_log', { action });
 
@@ -345,7 +312,8 @@ describe('casting the household’s ballot for a resident', () => {
     expect(ballot).toMatchObject({ userId: RESIDENT_ID, proxy: { actorName: '李网格', consentId: c.id } });
     expect(f.find('point_ledger', { _id: `deliberation:${topicId}:vote:${RESIDENT_ID}` })).toHaveLength(1);
     expect(f.find('point_ledger', { _id: `deliberation:${topicId}:vote:user-gw` })).toHaveLength(0);
-    const [entry] = f.find('audit_log', { _id: `audit-proxy.castBallot:${topicId}:${RESIDENT_HH}` });
+    const [entry] = f.find('audit_log', { action: 'proxy.castBallot', targetId: `${topicId}:${RESIDENT_HH}` });
+    expect(entry!._id).toBe(`audit-proxy.castBallot:${topicId}:${RESIDENT_HH}:${new Date(ballot!.castAt).getTime()}`);
     expect(entry).toMatchObject({ gridId: 'grid-1' });
     expect(JSON.stringify(entry)).not.toContain('agree');
     // The leader and the admin see the household's ballot marked 代办; a resident does not.

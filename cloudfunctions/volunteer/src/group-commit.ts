@@ -241,7 +241,9 @@ async function commit(
     const standings = await standingsOf(tx, activity, batch, careful, open);
     const taken = await Promise.all(
       batch.map(async (m) =>
-        m.alongside ? Boolean((await tx.collection(m.alongside.key.collection).doc(m.alongside.key.id).get()).data) : false,
+        m.alongside
+          ? Boolean((await tx.collection(m.alongside.key.collection).doc(m.alongside.key.id).get()).data)
+          : false,
       ),
     );
     const candidates = candidatesOf(freshHeads, ...batch.map((m) => m.hint.heads ?? []));
