@@ -46,6 +46,12 @@ export interface ProxyRefusal {
   reason: string;
 }
 
+/** What every area's `refuseProxyAct` is called with. */
+export interface RefuseArgs {
+  ctx: Ctx;
+  input: RefuseProxyActInput;
+}
+
 /** The id of the refusal's audit entry: one per act. */
 export function refusalIdOf(entryId: string): string {
   return `audit-${PROXY_REFUSE_ACTION}:${entryId}`;

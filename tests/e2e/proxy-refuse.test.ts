@@ -36,7 +36,8 @@ test('an admin refuses one 代办 act from the audit log, with a reason and a co
 
   const context = await e2e.phone();
   const page = await context.newPage();
-  await openAs(page, e2e.app, `/packages/admin/pages/audit/index?communityId=${COMMUNITY}`, /王红梅/, ADMIN);
+  await openAs(page, e2e.app, '/pages/mine/index', /王红梅/, ADMIN);
+  await page.goto(`${e2e.app.url}/#/packages/admin/pages/audit/index?communityId=${COMMUNITY}`);
   await page.getByRole('radio', { name: '代办' }).click();
   const entry = visible(page, 'audit-entry').filter({ hasText: WISH }).first();
   await entry.getByTestId('audit-refuse-proxy').click();

@@ -7,11 +7,11 @@
  */
 import { z } from 'zod';
 import { WishDetail } from '../../types/wish';
-import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
+import { BallotReceipt, Turnout } from '../../types/deliberation';
 import { MyProxyConsents, ProxyConsent, ProxyLookup } from '../../types/proxy';
 import { Roster, SignupResult } from '../../types/volunteer';
 import { DEMO, demoPersonas as P, fileFixture } from '../support/fixtures';
-import { consentOf, FAR_GW, GW, RESIDENT_HH, RESIDENT_ID, seedGrids, writtenConsentOf } from './helpers';
+import { consentOf, FAR_GW, GW, proxyOpinion, RESIDENT_HH, RESIDENT_ID, seedGrids, writtenConsentOf } from './helpers';
 import { expectError, expectOk } from '../account/helpers';
 import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { wishIn, wishInput } from '../wish/helpers';
@@ -260,18 +260,7 @@ describe('signing up for an activity for a resident', () => {
 
 describe('posting an opinion for a resident', () => {
   it('the opinion is marked 代办 and the participation points are the resident’s', async () => {
-    const topicId = await topicIn(f, 'collect');
-    setTopic(f, topicId, { collectEndsAt: new Date(Date.now() + 86_400_000) });
-    const c = await consent();
-    const opinion = expectOk(
-      await f.call(GW, 'deliberation', 'postOpinion', {
-        topicId,
-        text: '楼道里需要多装几盏灯',
-        photos: [],
-        proxy: { consentId: c.id },
-      }),
-      Opinion,
-    );
+    const { topicId, opinion } = await proxyOpinion(f);
     expect(opinion.proxyName).toBe('李网格');
     expect(f.find('opinions', { _id: opinion.id })[0]).toMatchObject({ authorId: RESIDENT_ID });
     expect(f.find('point_ledger', { _id: `deliberation:${topicId}:collect:${RESIDENT_ID}` })).toHaveLength(1);

@@ -2,10 +2,12 @@
  * The 代办 tests' world: 第一网格 (1号楼) with its 网格员 李网格, 第二网格 (2号楼) with 王网格, and
  * 张秀英 of 1-102 as the resident acted for; consents recorded through the real verb.
  */
+import { Opinion } from '../../types/deliberation';
 import { ProxyConsent } from '../../types/proxy';
 import { expectOk } from '../account/helpers';
 import { aRole, aUser } from '../support/factories';
 import { DEMO, type Fixture } from '../support/fixtures';
+import { setTopic, topicIn } from '../deliberation/helpers';
 import { upload } from '../wish/helpers';
 
 export const GW = 'grid-worker';
@@ -47,4 +49,21 @@ export async function writtenConsentOf(
   openid = GW,
 ): Promise<ProxyConsent> {
   return consentOf(f, { kind: 'written', photoFileId: await upload(f), ...over }, openid);
+}
+
+/** A topic collecting opinions, and an opinion 李网格 posts on it for 张秀英 on a fresh consent. */
+export async function proxyOpinion(f: Fixture): Promise<{ topicId: string; opinion: Opinion }> {
+  const topicId = await topicIn(f, 'collect');
+  setTopic(f, topicId, { collectEndsAt: new Date(Date.now() + 86_400_000) });
+  const c = await consentOf(f);
+  const opinion = expectOk(
+    await f.call(GW, 'deliberation', 'postOpinion', {
+      topicId,
+      text: '楼道里需要多装几盏灯',
+      photos: [],
+      proxy: { consentId: c.id },
+    }),
+    Opinion,
+  );
+  return { topicId, opinion };
 }

@@ -6,7 +6,7 @@
  * community, only a 代办 act, once; the undoing, its audit entry and the two messages commit
  * together or not at all.
  */
-import { BallotReceipt, Opinion, OpinionPage, Turnout } from '../../types/deliberation';
+import { BallotReceipt, OpinionPage, Turnout } from '../../types/deliberation';
 import { RefusedProxyAct } from '../../types/proxy';
 import { SignupResult } from '../../types/volunteer';
 import { WishDetail } from '../../types/wish';
@@ -16,7 +16,7 @@ import { DEMO, demoPersonas as P, otherPersonas } from '../support/fixtures';
 import { setTopic, topicIn } from '../deliberation/helpers';
 import { addResidents, balanceOf, publish } from '../volunteer/helpers';
 import { wishIn, wishInput } from '../wish/helpers';
-import { consentOf, GW, RESIDENT_HH, RESIDENT_ID, seedGrids, writtenConsentOf } from './helpers';
+import { consentOf, GW, proxyOpinion, RESIDENT_HH, RESIDENT_ID, seedGrids, writtenConsentOf } from './helpers';
 
 const f = crashFixture(seedGrids);
 
@@ -163,18 +163,7 @@ describe('what is not a 代办 act', () => {
 
 describe('a proxy opinion', () => {
   it('is removed from the topic, its text kept in the refusal, the resident’s participation points reversed', async () => {
-    const topicId = await topicIn(f, 'collect');
-    setTopic(f, topicId, { collectEndsAt: new Date(Date.now() + 86_400_000) });
-    const c = await consentOf(f);
-    const opinion = expectOk(
-      await f.call(GW, 'deliberation', 'postOpinion', {
-        topicId,
-        text: '楼道里需要多装几盏灯',
-        photos: [],
-        proxy: { consentId: c.id },
-      }),
-      Opinion,
-    );
+    const { topicId, opinion } = await proxyOpinion(f);
     const entryId = entryOf('proxy.postOpinion', opinion.id);
     const done = expectOk(await refuse(entryId), RefusedProxyAct);
     expect(f.find('opinions', { _id: opinion.id })).toEqual([]);

@@ -29,25 +29,26 @@
  * entry and balance, the refusal's entry, two messages, commit — about 15.
  */
 import { AppError } from '../../../types/errors';
-import type { RefusedProxyAct, RefuseProxyActInput } from '../../../types/proxy';
+import type { RefusedProxyAct } from '../../../types/proxy';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { getById } from '../../_shared/db-helpers';
 import { creditInTransaction, reversalOf, type LedgerDoc } from '../../_shared/ledger';
-import { actGone, commitRefusal, loadRefusal, refusalWrites, type ProxyRefusal } from '../../_shared/proxy-refusal';
+import {
+  actGone,
+  commitRefusal,
+  loadRefusal,
+  type ProxyRefusal,
+  refusalWrites,
+  type RefuseArgs,
+} from '../../_shared/proxy-refusal';
 import { topicLink } from './add-progress';
 import { ms, mustFindTopic, proxyBallotKey, VOTE_SETTLE_MS, type BallotDoc, type OpinionDoc } from './store';
 
 const POINT = 'deliberation.refuseProxyAct.before-commit';
 
-export async function refuseProxyAct({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: RefuseProxyActInput;
-}): Promise<RefusedProxyAct> {
+export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<RefusedProxyAct> {
   const refusal = await loadRefusal(ctx, input, 'deliberation');
   return refusal.act === 'cast_ballot' ? refuseBallot(ctx, refusal) : refuseOpinion(ctx, refusal);
 }

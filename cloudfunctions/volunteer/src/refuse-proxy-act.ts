@@ -21,22 +21,22 @@
  * waitlist's first entries 1, then the cancellation's transaction (ADR 0017) with the refusal's
  * key read and its entry and two messages added — about 12.
  */
-import type { RefusedProxyAct, RefuseProxyActInput } from '../../../types/proxy';
+import type { RefusedProxyAct } from '../../../types/proxy';
 import { Collections } from '../../_shared/collections';
-import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import { asResident } from '../../_shared/proxy';
-import { actGone, alreadyRefused, loadRefusal, refusalDocs, refusalWrites } from '../../_shared/proxy-refusal';
+import {
+  actGone,
+  alreadyRefused,
+  loadRefusal,
+  refusalDocs,
+  refusalWrites,
+  type RefuseArgs,
+} from '../../_shared/proxy-refusal';
 import { callerForMove, submitMove } from './group-commit';
 import { tellPromoted } from './queue';
 
-export async function refuseProxyAct({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: RefuseProxyActInput;
-}): Promise<RefusedProxyAct> {
+export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<RefusedProxyAct> {
   const refusal = await loadRefusal(ctx, input, 'volunteer');
   const { entry } = refusal;
   // The entry's target is `<activityId>:<residentId>:<seq>` (sign-up id and seq).

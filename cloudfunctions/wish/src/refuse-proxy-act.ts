@@ -21,11 +21,10 @@
  * refusal's entry, two messages, commit — 10.
  */
 import { AppError } from '../../../types/errors';
-import type { RefusedProxyAct, RefuseProxyActInput } from '../../../types/proxy';
+import type { RefusedProxyAct } from '../../../types/proxy';
 import { Collections } from '../../_shared/collections';
-import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
-import { actGone, commitRefusal, loadRefusal, refusalWrites } from '../../_shared/proxy-refusal';
+import { actGone, commitRefusal, loadRefusal, refusalWrites, type RefuseArgs } from '../../_shared/proxy-refusal';
 import { applyMove } from '../../_shared/state-machine';
 import { whoOf } from './access';
 import { planMove, refusalNow } from './move';
@@ -35,13 +34,7 @@ import { wishMachine } from './wish-machine';
 
 class Moved extends Error {}
 
-export async function refuseProxyAct({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: RefuseProxyActInput;
-}): Promise<RefusedProxyAct> {
+export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<RefusedProxyAct> {
   const refusal = await loadRefusal(ctx, input, 'wish');
   const { entry, admin, actor } = refusal;
   if (refusal.act === 'confirm_wish') {
