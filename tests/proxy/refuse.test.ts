@@ -277,3 +277,37 @@ describe('a proxy-posted wish', () => {
     );
   });
 });
+
+describe('what a refusal costs', () => {
+  it('a ballot’s, an opinion’s or a sign-up’s refusal costs at most 16 database requests, a wish’s at most 11', async () => {
+    const topicId = await openVote();
+    const ballotEntry = await proxyBallot(topicId, (await writtenConsentOf(f)).id);
+    const { opinion } = await proxyOpinion(f);
+    const opinionEntry = entryOf('proxy.postOpinion', opinion.id);
+    const activity = await publish(f, { title: '撤销代办报名计数' });
+    expectOk(
+      await f.call(GW, 'volunteer', 'signUp', {
+        activityId: activity.id,
+        proxy: { consentId: (await consentOf(f)).id },
+      }),
+      SignupResult,
+    );
+    const [signup] = f.find('signups', { _id: `${activity.id}:${RESIDENT_ID}` });
+    const signupEntry = entryOf('proxy.signUp', `${signup!._id}:${signup!.seq}`);
+    const wish = expectOk(
+      await f.call(GW, 'wish', 'post', { ...wishInput(), proxy: { consentId: (await consentOf(f)).id } }),
+      WishDetail,
+    );
+    const wishEntry = entryOf('proxy.postWish', wish.id);
+    const counts = {
+      ballot: await f.okRequestsOf(() => refuse(ballotEntry)),
+      opinion: await f.okRequestsOf(() => refuse(opinionEntry)),
+      signup: await f.okRequestsOf(() => refuse(signupEntry, P.admin, 'volunteer')),
+      wish: await f.okRequestsOf(() => refuse(wishEntry, P.admin, 'wish')),
+    };
+    expect(counts.ballot).toBeLessThanOrEqual(16);
+    expect(counts.opinion).toBeLessThanOrEqual(16);
+    expect(counts.signup).toBeLessThanOrEqual(16);
+    expect(counts.wish).toBeLessThanOrEqual(11);
+  });
+});
