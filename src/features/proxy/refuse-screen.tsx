@@ -62,7 +62,7 @@ export function ProxyRefuseScreen() {
       </View>
       {done ? (
         <OutcomeCard block='proxy-refused' ok title='已撤销此代办' testId='proxy-refused'>
-          <Text className='proxy__big-hint'>{done.outcome}</Text>
+          <Text className='proxy-refused__text'>{done.outcome}</Text>
         </OutcomeCard>
       ) : (
         <View className='card'>
