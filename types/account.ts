@@ -243,7 +243,8 @@ export const AuditEntry = z.object({
   /** The action that made the change, e.g. "account.decideBinding". */
   action: z.string(),
   targetKind: z.string(),
-  targetId: Id,
+  /** A 代办 sign-up's names the activity, the resident and the seq: longer than an id. */
+  targetId: AuditId,
   /** A one-line Chinese summary, e.g. "通过 张秀英 绑定 幸福里·1号楼·101 的申请". */
   summary: z.string(),
   before: z.unknown().nullable(),

@@ -15,7 +15,7 @@
  *   written) and added in the refusal's transaction, so a concurrent or retried second refusal
  *   collides there, aborts, writes nothing and gets the same CONFLICT — one outcome;
  * - the resident and the proxy are each told in the app, the messages keyed by the act's entry
- *   (`proxy-refused:<entry id>:<userId>`) and added in that same transaction: a crash leaves the
+ *   (`proxy-refused:<entry id>:resident|proxy`) and added in that same transaction: a crash leaves the
  *   undoing, the entry and the messages, or none of them (crash point `<area>.refuseProxyAct.before-commit`);
  * - every refusal here comes before anything is written.
  * Requests: the caller with their roles 1, the act's entry and its refusal's 1 (one `_.in` read);
@@ -115,17 +115,24 @@ export function refusalWrites(
     gridId: entry.gridId ?? null,
     residentId: entry.residentId,
   };
-  const told = [entry.residentId, entry.actorId].filter((id): id is string => Boolean(id));
-  const messages = [...new Set(told)].map((userId) =>
-    messageOf(ctx, {
-      key: `proxy-refused:${entry._id}:${userId}`,
-      userId,
-      communityId: entry.communityId,
-      kind: said.kind,
-      title: '代办已被社区管理员撤销',
-      body: `${entry.actorName}代办的${said.what}（${label}）已被社区管理员${admin.name}撤销。原因：${reason}。${said.outcome}`,
-      link: said.link,
-    }),
+  const told: Array<[string, string | null]> = [
+    ['resident', entry.residentId],
+    ['proxy', entry.actorId],
+  ];
+  const messages = told.flatMap(([who, userId]) =>
+    userId
+      ? [
+          messageOf(ctx, {
+            key: `proxy-refused:${entry._id}:${who}`,
+            userId,
+            communityId: entry.communityId,
+            kind: said.kind,
+            title: '代办已被社区管理员撤销',
+            body: `${entry.actorName}代办的${said.what}（${label}）已被社区管理员${admin.name}撤销。原因：${reason}。${said.outcome}`,
+            link: said.link,
+          }),
+        ]
+      : [],
   );
   const result: RefusedProxyAct = {
     auditId: entry._id,

@@ -53,5 +53,5 @@ test('an admin refuses one 代办 act from the audit log, with a reason and a co
   expect(await db.find('wishes', { _id: wish.id })).toEqual([expect.objectContaining({ state: 'withdrawn' })]);
   const entryId = `audit-proxy.postWish:${String(wish.id)}`;
   expect(await db.find('audit_log', { _id: `audit-proxy.refuseAct:${entryId}` })).toHaveLength(1);
-  expect(await db.find('messages', { _id: `proxy-refused:${entryId}:user-resident` })).toHaveLength(1);
+  expect(await db.find('messages', { _id: `proxy-refused:${entryId}:resident` })).toHaveLength(1);
 });

@@ -37,9 +37,12 @@ function expectBalanceIsLedger(userId: string): void {
 }
 
 function expectTold(entryId: string): void {
-  for (const userId of [RESIDENT_ID, 'user-gw']) {
-    expect(f.find('messages', { _id: `proxy-refused:${entryId}:${userId}` })).toHaveLength(1);
-  }
+  expect(f.find('messages', { _id: `proxy-refused:${entryId}:resident` })).toEqual([
+    expect.objectContaining({ userId: RESIDENT_ID, title: '代办已被社区管理员撤销' }),
+  ]);
+  expect(f.find('messages', { _id: `proxy-refused:${entryId}:proxy` })).toEqual([
+    expect.objectContaining({ userId: 'user-gw' }),
+  ]);
 }
 
 async function openVote(closesIn = 86_400_000): Promise<string> {
