@@ -18,19 +18,19 @@
  *   (`proxy-refused:<entry id>:resident|proxy`) and added in that same transaction: a crash leaves the
  *   undoing, the entry and the messages, or none of them (crash point `<area>.refuseProxyAct.before-commit`);
  * - every refusal here comes before anything is written.
- * Requests: the caller with their roles 1, the act's entry and its refusal's 1 (one `_.in` read);
+ * Requests: the caller with their roles, the act's entry and its refusal's: 1 (one aggregation);
  * then the transaction's start, the entry, two messages and the commit — 5, besides the undoing.
  */
 import { AppError } from '../../types/errors';
 import { PROXY_ACT_ENTRIES, PROXY_REFUSE_ACTION, proxyActLabels } from '../../types/labels/proxy';
 import type { ProxyAct, RefusedProxyAct, RefuseProxyActInput } from '../../types/proxy';
 import type { MessageKind } from '../../types/notifications';
-import { loadActor, type Actor } from './actor';
+import { callerJoined, type Actor } from './actor';
 import { Collections } from './collections';
 import type { Ctx } from './context';
 import { crashPoint } from './crash-points';
 import { runTransaction, type Transaction } from './database';
-import { getByIds, isDuplicateWrite } from './db-helpers';
+import { isDuplicateWrite } from './db-helpers';
 import type { AuditDoc, UserDoc } from './documents';
 import { messageOf } from './notify';
 
@@ -67,10 +67,22 @@ export function alreadyRefused(): AppError {
 
 /** Reads and checks the act to refuse (every refusal before anything is written). */
 export async function loadRefusal(ctx: Ctx, input: RefuseProxyActInput, area: RefusingArea): Promise<ProxyRefusal> {
-  const [actor, found] = await Promise.all([
-    loadActor(ctx),
-    getByIds(ctx, Collections.auditLog, [input.auditId, refusalIdOf(input.auditId)]),
-  ]);
+  const _ = ctx.db.command;
+  const ids = [input.auditId, refusalIdOf(input.auditId)];
+  const { actor, joined } = await callerJoined(ctx, (query) =>
+    query.lookup({
+      from: Collections.auditLog,
+      pipeline: _.aggregate
+        .pipeline()
+        .match({ _id: _.in(ids) })
+        .limit(2)
+        .done(),
+      as: '_entries',
+    }),
+  );
+  // A caller without a profile has no row, and so no entries: no admin (this throws).
+  if (!joined) actor.requireAdminOf('');
+  const found = new Map(((joined?._entries ?? []) as AuditDoc[]).map((e) => [e._id, e]));
   const entry = found.get(input.auditId);
   if (!entry) throw new AppError('NOT_FOUND', 'proxy.act-not-found', '找不到这项代办记录');
   const admin = actor.requireAdminOf(entry.communityId);

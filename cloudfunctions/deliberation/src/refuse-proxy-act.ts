@@ -24,9 +24,9 @@
  * - a second refusal, concurrent or retried, is CONFLICT `proxy.act-already-refused`, nothing
  *   written; a crash before the commit (`deliberation.refuseProxyAct.before-commit`) leaves
  *   nothing of it.
- * Requests: the caller 1, the entries 1, the act's document 1, the topic 1 (an opinion: her
+ * Requests: the caller with the entries 1, the act's document 1, the topic 1 (an opinion: her
  * other opinions 1), then start, the re-read, the removal, the credit's read, its reversal's read,
- * entry and balance, the refusal's entry, two messages, commit — 15 measured for a ballot, 16 for an opinion.
+ * entry and balance, the refusal's entry, two messages, commit — 14 measured for a ballot, 15 for an opinion.
  */
 import { AppError } from '../../../types/errors';
 import type { RefusedProxyAct } from '../../../types/proxy';

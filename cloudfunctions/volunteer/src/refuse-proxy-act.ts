@@ -17,9 +17,9 @@
  *   messages, or none; a refusal already made — read in the transaction — is CONFLICT
  *   `proxy.act-already-refused`, nothing written, and the other moves of the batch go on;
  * - the promoted person's subscription message is sent after the commit, as for a cancellation.
- * Requests: the caller 1, the entries 1, the resident 1, the resident with their sign-up and the
+ * Requests: the caller with the entries 1, the resident 1, the resident with their sign-up and the
  * waitlist's first entries 1, then the cancellation's transaction (ADR 0017) with the refusal's
- * key read and its entry and two messages added — 13 measured (nobody promoted).
+ * key read and its entry and two messages added — 12 measured (nobody promoted).
  */
 import type { RefusedProxyAct } from '../../../types/proxy';
 import { Collections } from '../../_shared/collections';

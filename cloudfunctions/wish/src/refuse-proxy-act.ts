@@ -17,8 +17,8 @@
  *   (PRECONDITION_FAILED `proxy.confirmation-final`): it credited the claimer for work done, and
  *   the wish is closed — see the ADR;
  * - a second refusal is CONFLICT `proxy.act-already-refused`, nothing written.
- * Requests: the caller 1, the entries 1, the wish 1, then start, the wish's read, its write, the
- * refusal's entry, two messages, commit — 10.
+ * Requests: the caller with the entries 1, the wish 1, then start, the wish's read, its write,
+ * the refusal's entry, two messages, commit — 9.
  */
 import { AppError } from '../../../types/errors';
 import type { RefusedProxyAct } from '../../../types/proxy';
