@@ -15,8 +15,9 @@
  *   written) and added in the refusal's transaction, so a concurrent or retried second refusal
  *   collides there, aborts, writes nothing and gets the same CONFLICT — one outcome;
  * - the resident and the proxy are each told in the app, the messages keyed by the act's entry
- *   (`proxy-refused:<entry id>:resident|proxy`) and added in that same transaction: a crash leaves the
- *   undoing, the entry and the messages, or none of them (crash point `<area>.refuseProxyAct.before-commit`);
+ *   (`proxy-refused:<entry id>:resident|proxy`) and added in that same transaction: a crash
+ *   leaves the undoing, the entry and the messages, or none of them (crash point
+ *   `<area>.refuseProxyAct.before-commit`);
  * - every refusal here comes before anything is written.
  * Requests: the caller with their roles, the act's entry and its refusal's: 1 (one aggregation);
  * then the transaction's start, the entry, two messages and the commit — 5, besides the undoing.

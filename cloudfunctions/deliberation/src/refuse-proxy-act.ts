@@ -25,8 +25,9 @@
  *   written; a crash before the commit (`deliberation.refuseProxyAct.before-commit`) leaves
  *   nothing of it.
  * Requests: the caller with the entries 1, the act's document 1, the topic 1 (an opinion: her
- * other opinions 1), then start, the re-read, the removal, the credit's read, its reversal's read,
- * entry and balance, the refusal's entry, two messages, commit — 14 measured for a ballot, 15 for an opinion.
+ * other opinions 1), then start, the re-read, the removal, the credit's read, its reversal's
+ * read, entry and balance, the refusal's entry, two messages, commit — 14 measured for a ballot,
+ * 15 for an opinion.
  */
 import { AppError } from '../../../types/errors';
 import type { RefusedProxyAct } from '../../../types/proxy';
