@@ -21,7 +21,8 @@
  *   recorded is refused (PRECONDITION_FAILED `signup.attended`) — the table does not cancel it;
  * - a move may carry documents to add with it (`Alongside`: an admin's refusal of a 代办 sign-up,
  *   its audit entry and messages), added in the batch's transaction only if the move succeeds;
- *   their key document is read there first, and when it exists that move alone is refused;
+ *   their key document and the mover's sign-up are read there first, and when the key exists or
+ *   the sign-up is not the one meant, that move alone is refused;
  * - a transaction that fails as a whole (a conflict the retries did not resolve, a crash) fails
  *   every move of its batch; nothing of it is written.
  */
@@ -104,6 +105,8 @@ export interface ProxyMove {
 export interface Alongside {
   key: { collection: string; id: string };
   taken: () => AppError;
+  /** Read in the transaction too: the mover's sign-up, and why the move may not be made on it (null: it may). */
+  check: (signup: SignupDoc | null) => AppError | null;
   docs: Array<{ collection: string; doc: { _id: string } }>;
   /** The crash point before the commit of a batch that carries these documents. */
   point: string;
@@ -239,13 +242,7 @@ async function commit(
     refuseCancelled(activity);
     const open = attendanceOpened(activity.startAt, ctx.now());
     const standings = await standingsOf(tx, activity, batch, careful, open);
-    const taken = await Promise.all(
-      batch.map(async (m) =>
-        m.alongside
-          ? Boolean((await tx.collection(m.alongside.key.collection).doc(m.alongside.key.id).get()).data)
-          : false,
-      ),
-    );
+    const refused = await Promise.all(batch.map((m) => alongsideRefusal(tx, activityId, m)));
     const candidates = candidatesOf(freshHeads, ...batch.map((m) => m.hint.heads ?? []));
     let queue: QueuedActivity = activity;
     const writes = new Map<string, Write>();
@@ -261,7 +258,7 @@ async function commit(
 
     const outcomes = batch.map((m, i): Omit<MoveOutcome, 'activity'> | Error => {
       try {
-        if (taken[i]) throw m.alongside!.taken();
+        if (refused[i]) throw refused[i];
         const user = m.actor.user;
         const now = m.ctx.now();
         if (m.kind === 'signUp') {
@@ -343,6 +340,19 @@ async function commit(
     return { queue, outcomes };
   });
   return result.outcomes.map((o) => (o instanceof Error ? o : { ...o, activity: result.queue }));
+}
+
+/** Inside the batch's transaction: why a move carrying documents may not be made (its key taken, its sign-up not the one meant). */
+async function alongsideRefusal(tx: Transaction, activityId: string, m: Move): Promise<AppError | null> {
+  const along = m.alongside;
+  const userId = m.actor.user?._id;
+  if (!along || !userId) return null;
+  const [key, signup] = await Promise.all([
+    tx.collection(along.key.collection).doc(along.key.id).get(),
+    tx.collection(Collections.signups).doc(signupId(activityId, userId)).get(),
+  ]);
+  if (key.data) return along.taken();
+  return along.check((signup.data as SignupDoc | null | undefined) ?? null);
 }
 
 /**

@@ -6,7 +6,8 @@
  * Invariants:
  * - the sign-up must still be the one the entry records: the resident's sign-up of the activity,
  *   stamped by a proxy, with the entry's seq, not cancelled (else PRECONDITION_FAILED
- *   `proxy.act-gone`: she cancelled it, or signed up again herself);
+ *   `proxy.act-gone`: she cancelled it, or signed up again herself) — checked on the read before
+ *   and again in the cancellation's transaction;
  * - it is cancelled exactly as her own cancellation would be: the same move of the same group
  *   commit (group-commit.ts), run as the resident — the same rules (before the deadline,
  *   `signup.after-deadline`; not once checked in or recorded, `signup.attended`), a freed place
@@ -19,7 +20,7 @@
  * - the promoted person's subscription message is sent after the commit, as for a cancellation.
  * Requests: the caller with the entries 1, the resident 1, the resident with their sign-up and the
  * waitlist's first entries 1, then the cancellation's transaction (ADR 0017) with the refusal's
- * key read and its entry and two messages added — 12 measured (nobody promoted).
+ * key and her sign-up read and its entry and two messages added — 13 measured (nobody promoted).
  */
 import type { RefusedProxyAct } from '../../../types/proxy';
 import { Collections } from '../../_shared/collections';
@@ -35,6 +36,7 @@ import {
 } from '../../_shared/proxy-refusal';
 import { callerForMove, submitMove } from './group-commit';
 import { tellPromoted } from './queue';
+import type { SignupDoc } from './store';
 
 export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<RefusedProxyAct> {
   const refusal = await loadRefusal(ctx, input, 'volunteer');
@@ -48,8 +50,12 @@ export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<Refuse
   if (!resident) throw actGone();
   const as = asResident(ctx, resident);
   const { actor, hint } = await callerForMove(as, activityId, 'cancel');
+  // The sign-up the entry records: stamped by a proxy, with its seq, not cancelled (checked on the
+  // caller's read, and again in the cancellation's transaction).
+  const recorded = (s: SignupDoc | null | undefined): s is SignupDoc =>
+    Boolean(s?.proxy) && s!.seq === seq && s!.state !== 'cancelled';
   const signup = hint.signup;
-  if (!signup?.proxy || signup.seq !== seq || signup.state === 'cancelled') throw actGone();
+  if (!recorded(signup)) throw actGone();
   const writes = refusalWrites(ctx, refusal, {
     what: `志愿活动“${signup.activityTitle ?? ''}”的报名`,
     outcome: '该报名已取消，空出的名额按候补顺序递补',
@@ -59,6 +65,7 @@ export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<Refuse
   const done = await submitMove(as, actor, activityId, 'cancel', hint, undefined, {
     key: { collection: Collections.auditLog, id: writes.audit._id },
     taken: alreadyRefused,
+    check: (stored) => (recorded(stored) ? null : actGone()),
     docs: refusalDocs(writes),
     point: 'volunteer.refuseProxyAct.before-commit',
   });
