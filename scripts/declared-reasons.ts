@@ -40,8 +40,9 @@ const onlyFrom: Record<string, readonly string[]> = {
   'notice.supervisor-independent': ['deliberation.liftSuspension'],
   // volunteer/group-commit.ts applies sign-ups and cancellations in one batch; each move gives
   // only its own refusals.
-  'signup.not-active': ['volunteer.cancelSignup'],
-  'signup.attended': ['volunteer.cancelSignup'],
+  // (an admin's refusal of a 代办 sign-up is a cancellation: volunteer/refuse-proxy-act.ts)
+  'signup.not-active': ['volunteer.cancelSignup', 'volunteer.refuseProxyAct'],
+  'signup.attended': ['volunteer.cancelSignup', 'volunteer.refuseProxyAct'],
   'signup.not-audience': ['volunteer.signUp'],
   'signup.exists': ['volunteer.signUp'],
 };

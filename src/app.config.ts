@@ -9,7 +9,7 @@ export default defineAppConfig({
   // Everything that is not a tab lives in a subpackage, so the main package stays small.
   subPackages: [
     { root: 'packages/account', pages: ['pages/bind/index', 'pages/privacy/index'] },
-    { root: 'packages/proxy', pages: ['pages/act/index', 'pages/consents/index'] },
+    { root: 'packages/proxy', pages: ['pages/act/index', 'pages/consents/index', 'pages/refuse/index'] },
     {
       root: 'packages/admin',
       pages: [

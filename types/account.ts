@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLE_KINDS, MEMBER_TYPES, BINDING_STATUSES, RELATIONS } from './labels/account';
-import { DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason, pageRefusals } from './common';
+import { AuditId, DateInput, Id, IsoTime, PageInput, Paged, PersonName, Phone, Reason, pageRefusals } from './common';
 import { CouncilKind } from './org';
 import { AUDIT_KINDS } from './labels/audit';
 import {
@@ -252,14 +252,15 @@ export const RevokeRoleInput = z.object({ roleId: Id, reason: Reason }).strict()
 export type RevokeRoleInput = z.infer<typeof RevokeRoleInput>;
 
 export const AuditEntry = z.object({
-  id: Id,
+  id: AuditId,
   communityId: Id,
   actorId: Id.nullable(),
   actorName: z.string(),
   /** The action that made the change, e.g. "account.decideBinding". */
   action: z.string(),
   targetKind: z.string(),
-  targetId: Id,
+  /** A 代办 sign-up's names the activity, the resident and the seq: longer than an id. */
+  targetId: AuditId,
   /** A one-line Chinese summary, e.g. "通过 张秀英 绑定 幸福里·1号楼·101 的申请". */
   summary: z.string(),
   before: z.unknown().nullable(),

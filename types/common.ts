@@ -14,6 +14,12 @@ export type Id = z.infer<typeof Id>;
 export const Key = z.string().trim().min(1, '缺少编号').max(200, '编号过长');
 export type Key = z.infer<typeof Key>;
 
+/**
+ * An audit entry's id: a 代办 entry's is `audit-<action>:<target>[:<key>]`, longer than other ids
+ * (a proxy ballot's names the topic, the household and the instant of the cast).
+ */
+export const AuditId = z.string().trim().min(1, '缺少编号').max(200, '编号过长');
+
 export const PersonName = z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过20个字');
 export type PersonName = z.infer<typeof PersonName>;
 

@@ -9,7 +9,7 @@ import { ClearHoldResult, HeldField, HeldKind, HeldPage, HeldTextsInput, HoldDec
 import { STEPS, REVIEW_BODIES, VERDICTS, VOTE_RULES, CHOICES } from './labels/deliberation';
 import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason, pageRefusals } from './common';
 import { ReconcileInput, ReconcileReport } from './reconcile';
-import { ProxyInput, proxyActRefusals } from './proxy';
+import { ProxyInput, proxyActRefusals, RefusedProxyAct, RefuseProxyActInput, refuseProxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export {
@@ -730,6 +730,17 @@ export const deliberationActions = {
     result: ReconcileReport,
     refusals: {
       'auth.not-admin': 'FORBIDDEN',
+    },
+  },
+  refuseProxyAct: {
+    summary:
+      'An admin of the community refuses one 代办 act of this area, named by its audit entry: a proxy ballot while the vote is open (the ballot void, the household may vote again, the vote points reversed), or a proxy opinion (removed from the topic, its points reversed unless another opinion of the author remains); audited, the resident and the proxy told, all in one transaction.',
+    input: RefuseProxyActInput,
+    result: RefusedProxyAct,
+    refusals: {
+      ...refuseProxyActRefusals,
+      'proxy.vote-closed': 'PRECONDITION_FAILED',
+      'topic.not-found': 'NOT_FOUND',
     },
   },
 } as const;

@@ -5,10 +5,18 @@
  * every document it writes carries the `ProxyStamp`.
  */
 import { z } from 'zod';
-import { Id, IsoTime, Key, PersonName, Photo, Reason } from './common';
+import { AuditId, Id, IsoTime, Key, PersonName, Photo, Reason } from './common';
 import { CONSENT_KINDS, PROXY_ACTS } from './labels/proxy';
 
-export { PROXY_ACTS, proxyActLabels, CONSENT_KINDS, consentKindLabels, proxyMark } from './labels/proxy';
+export {
+  PROXY_ACTS,
+  proxyActLabels,
+  CONSENT_KINDS,
+  consentKindLabels,
+  proxyMark,
+  PROXY_ACT_ENTRIES,
+  PROXY_REFUSE_ACTION,
+} from './labels/proxy';
 
 export const ProxyAct = z.enum(PROXY_ACTS);
 export const ConsentKind = z.enum(CONSENT_KINDS);
@@ -128,3 +136,31 @@ export const MyProxyConsents = z.object({
   acts: z.array(ProxyActRecord),
 });
 export type MyProxyConsents = z.infer<typeof MyProxyConsents>;
+
+/**
+ * An admin refuses ONE 代办 act already done (docs/adr/0044-refusing-a-proxy-act.md): the act is
+ * named by its audit entry (`audit-proxy.<act>:<target>`), which every act writes with itself.
+ */
+export const RefuseProxyActInput = z.object({ auditId: AuditId, reason: Reason }).strict();
+export type RefuseProxyActInput = z.infer<typeof RefuseProxyActInput>;
+
+export const RefusedProxyAct = z.object({
+  /** The act's audit entry. */
+  auditId: AuditId,
+  act: ProxyAct,
+  /** The refusal's own audit entry (`audit-proxy.refuseAct:<auditId>`). */
+  refusalId: AuditId,
+  refusedAt: IsoTime,
+  /** What the refusal did, in Chinese ("选票已作废，该户可重新投票"). */
+  outcome: z.string(),
+});
+export type RefusedProxyAct = z.infer<typeof RefusedProxyAct>;
+
+/** Refusals every `refuseProxyAct` may give (spread into its declared refusals); the checks are _shared/proxy-refusal.ts. */
+export const refuseProxyActRefusals = {
+  'proxy.act-not-found': 'NOT_FOUND',
+  'auth.not-admin': 'FORBIDDEN',
+  'proxy.not-proxy-act': 'PRECONDITION_FAILED',
+  'proxy.act-already-refused': 'CONFLICT',
+  'proxy.act-gone': 'PRECONDITION_FAILED',
+} as const;

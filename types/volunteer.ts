@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { ACTIVITY_CATEGORIES, AUDIENCES, SIGNUP_STATES } from './labels/volunteer';
 import { DateInput, Id, IsoTime, PageInput, Paged, Reason, pageRefusals } from './common';
-import { ProxyInput, proxyActRefusals } from './proxy';
+import { ProxyInput, proxyActRefusals, RefusedProxyAct, RefuseProxyActInput, refuseProxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { activityCategoryLabels, audienceLabels, signupStateLabels } from './labels/volunteer';
@@ -408,6 +408,20 @@ export const volunteerActions = {
     refusals: {
       'activity.not-found': 'NOT_FOUND',
       'auth.not-admin': 'FORBIDDEN',
+    },
+  },
+  refuseProxyAct: {
+    summary:
+      'An admin of the community refuses one 代办 sign-up, named by its audit entry: it is cancelled as the resident’s own cancellation would be (the same rules; the waitlist promotes; counters move with the documents); audited, the resident and the proxy told, in the cancellation’s transaction.',
+    input: RefuseProxyActInput,
+    result: RefusedProxyAct,
+    refusals: {
+      ...refuseProxyActRefusals,
+      'activity.cancelled': 'PRECONDITION_FAILED',
+      'activity.not-found': 'NOT_FOUND',
+      'signup.after-deadline': 'PRECONDITION_FAILED',
+      'signup.attended': 'PRECONDITION_FAILED',
+      'signup.not-active': 'PRECONDITION_FAILED',
     },
   },
 } as const;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { WISH_CATEGORIES, WISH_STATES } from './labels/wish';
 import { DateInput, Id, IsoTime, PageInput, Paged, Photo, Reason, pageRefusals } from './common';
 import { ClearHoldResult, HeldField, HeldPage, HeldTextsInput, HoldDecision } from './moderation';
-import { ProxyInput, proxyActRefusals } from './proxy';
+import { ProxyInput, proxyActRefusals, RefusedProxyAct, RefuseProxyActInput, refuseProxyActRefusals } from './proxy';
 
 // The values and labels live in a zod-free module the app imports (docs/adr/0021).
 export { wishCategoryLabels, wishStateLabels } from './labels/wish';
@@ -325,6 +325,19 @@ export const wishActions = {
     refusals: {
       ...pageRefusals,
       'wish.not-reviewer': 'FORBIDDEN',
+    },
+  },
+  refuseProxyAct: {
+    summary:
+      'An admin of the community refuses one 代办 act of this area, named by its audit entry: a wish a proxy posted is withdrawn (the table’s refuseProxy move, only before anyone claimed it); a proxy confirmation is final (refused). Audited, the resident and the proxy told, in the move’s transaction.',
+    input: RefuseProxyActInput,
+    result: RefusedProxyAct,
+    refusals: {
+      ...refuseProxyActRefusals,
+      'proxy.confirmation-final': 'PRECONDITION_FAILED',
+      'wish.illegal-move': 'PRECONDITION_FAILED',
+      'wish.changed': 'PRECONDITION_FAILED',
+      'wish.not-found': 'NOT_FOUND',
     },
   },
 } as const;

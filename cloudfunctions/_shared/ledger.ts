@@ -334,3 +334,22 @@ async function reconcileChunk(ctx: Ctx, balances: BalanceDoc[]): Promise<Balance
   }
   return repairs;
 }
+
+/**
+ * The credit that reverses `entry` (ADR 0005's convention: key `reversal:<entry id>`, the negated
+ * amount, `reversesId` the entry): deterministic, so a second reversal of the same entry finds
+ * it and writes nothing.
+ */
+export function reversalOf(entry: LedgerDoc, explanation: string, createdBy: string | null): CreditInput {
+  return {
+    key: `reversal:${entry._id}`,
+    userId: entry.userId,
+    communityId: entry.communityId,
+    amount: -entry.amount,
+    reason: 'reversal',
+    sourceId: entry.sourceId,
+    explanation,
+    createdBy,
+    reversesId: entry._id,
+  };
+}

@@ -118,20 +118,27 @@ export async function actingFor(
     resident,
     gridId: building.gridId ?? null,
   };
-  return { ctx: { ...ctx, caller: { ...ctx.caller, openid: resident.openid } }, grant };
+  return { ctx: asResident(ctx, resident), grant };
+}
+
+/** The context of an act run as the resident: the caller becomes the resident's identity. */
+export function asResident(ctx: Ctx, resident: Pick<UserDoc, 'openid'>): Ctx {
+  return { ...ctx, caller: { ...ctx.caller, openid: resident.openid } };
 }
 
 /**
- * The audit entry of a 代办 act, written in the act's own write: `_id` `audit-<action>:<target>`
- * (one per act), actor the proxy, the resident and the grid named so acts count per grid.
+ * The audit entry of a 代办 act, written in the act's own write: `_id` `audit-<action>:<key>`
+ * (one per act; `key` defaults to the target, and differs from it where one target may be acted
+ * on again after a refusal: a household's ballot), actor the proxy, the resident and the grid
+ * named so acts count per grid.
  */
 export function proxyAuditDoc(
   ctx: Pick<Ctx, 'now'>,
   grant: ProxyGrant,
-  entry: { action: string; targetKind: string; targetId: string; summary: string; after?: unknown },
+  entry: { action: string; targetKind: string; targetId: string; key?: string; summary: string; after?: unknown },
 ): AuditDoc {
   return {
-    _id: `audit-${entry.action}:${entry.targetId}`,
+    _id: `audit-${entry.action}:${entry.key ?? entry.targetId}`,
     communityId: grant.consent.communityId,
     actorId: grant.proxy._id,
     actorName: grant.proxy.name,

@@ -6,6 +6,7 @@
  */
 import { deliberationActions, Opinion, TopicDetail, TopicPage } from '../../types/deliberation';
 import { DEMO, startFixture, type Fixture } from '../support/fixtures';
+import { proxyAuditEntry } from '../dashboard/rollups';
 import {
   building2Resident,
   expectError,
@@ -30,6 +31,19 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(() => f.stop());
+/** A 代办 opinion's audit entry in 幸福里 (the act itself need not exist for the checks here). */
+const proxyEntryId = 'audit-proxy.postOpinion:no-such-opinion';
+beforeAll(() => {
+  const entry = proxyAuditEntry({
+    communityId: DEMO,
+    actorId: 'user-gw',
+    actorName: '网格员',
+    residentId: 'user-resident',
+  });
+  f.insert('audit_log', [
+    { ...entry('no-such-opinion', 'proxy.postOpinion', null, new Date()), targetKind: 'opinion' },
+  ]);
+});
 
 type Action = keyof typeof deliberationActions;
 /** A valid input for each action (the topic in collect), and one that breaks its schema. */
@@ -71,6 +85,10 @@ const inputs = (): Record<Action, { ok: Record<string, unknown>; bad: Record<str
   clearHold: {
     ok: { kind: 'opinion', id: opinionId, decision: 'pass' },
     bad: { kind: 'wish', id: opinionId, decision: 'pass' },
+  },
+  refuseProxyAct: {
+    ok: { auditId: proxyEntryId, reason: '未经居民本人同意' },
+    bad: { auditId: proxyEntryId, reason: '' },
   },
 });
 const actions = Object.keys(deliberationActions) as Action[];

@@ -7,37 +7,22 @@
  */
 import { z } from 'zod';
 import { WishDetail } from '../../types/wish';
-import { BallotReceipt, Opinion, Turnout } from '../../types/deliberation';
+import { BallotReceipt, Turnout } from '../../types/deliberation';
 import { MyProxyConsents, ProxyConsent, ProxyLookup } from '../../types/proxy';
 import { ExportFile, Roster, SignupResult } from '../../types/volunteer';
 import { DEMO, demoPersonas as P, fileFixture } from '../support/fixtures';
-import { FAR_GW, GW, RESIDENT_HH, RESIDENT_ID, seedGrids } from './helpers';
+import { consentOf, FAR_GW, GW, proxyOpinion, RESIDENT_HH, RESIDENT_ID, seedGrids, writtenConsentOf } from './helpers';
 import { expectError, expectOk } from '../account/helpers';
 import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
-import { upload, wishIn, wishInput } from '../wish/helpers';
+import { wishIn, wishInput } from '../wish/helpers';
 import { topicIn, setTopic } from '../deliberation/helpers';
 import { publish } from '../volunteer/helpers';
 
 const f = fileFixture(seedGrids);
 resetCrashPointsAfterEach({ quiet: true });
 
-const ALL = ['post_wish', 'confirm_wish', 'sign_up', 'post_opinion', 'cast_ballot'];
-
-async function consent(over: Record<string, unknown> = {}, openid = GW): Promise<ProxyConsent> {
-  const body = await f.call(openid, 'account', 'recordProxyConsent', {
-    communityId: DEMO,
-    householdId: RESIDENT_HH,
-    residentId: RESIDENT_ID,
-    scope: ALL,
-    kind: 'verbal',
-    ...over,
-  });
-  return expectOk(body, ProxyConsent);
-}
-
-async function writtenConsent(over: Record<string, unknown> = {}, openid = GW): Promise<ProxyConsent> {
-  return consent({ kind: 'written', photoFileId: await upload(f), ...over }, openid);
-}
+const consent = (over: Record<string, unknown> = {}, openid = GW) => consentOf(f, over, openid);
+const writtenConsent = (over: Record<string, unknown> = {}, openid = GW) => writtenConsentOf(f, over, openid);
 
 const proxyAudits = (action: string) => f.find('audit_log', { action });
 
@@ -301,18 +286,7 @@ describe('signing up for an activity for a resident', () => {
 
 describe('posting an opinion for a resident', () => {
   it('the opinion is marked 代办 and the participation points are the resident’s', async () => {
-    const topicId = await topicIn(f, 'collect');
-    setTopic(f, topicId, { collectEndsAt: new Date(Date.now() + 86_400_000) });
-    const c = await consent();
-    const opinion = expectOk(
-      await f.call(GW, 'deliberation', 'postOpinion', {
-        topicId,
-        text: '楼道里需要多装几盏灯',
-        photos: [],
-        proxy: { consentId: c.id },
-      }),
-      Opinion,
-    );
+    const { topicId, opinion } = await proxyOpinion(f);
     expect(opinion.proxyName).toBe('李网格');
     expect(f.find('opinions', { _id: opinion.id })[0]).toMatchObject({ authorId: RESIDENT_ID });
     expect(f.find('point_ledger', { _id: `deliberation:${topicId}:collect:${RESIDENT_ID}` })).toHaveLength(1);
@@ -353,7 +327,8 @@ describe('casting the household’s ballot for a resident', () => {
     expect(ballot).toMatchObject({ userId: RESIDENT_ID, proxy: { actorName: '李网格', consentId: c.id } });
     expect(f.find('point_ledger', { _id: `deliberation:${topicId}:vote:${RESIDENT_ID}` })).toHaveLength(1);
     expect(f.find('point_ledger', { _id: `deliberation:${topicId}:vote:user-gw` })).toHaveLength(0);
-    const [entry] = f.find('audit_log', { _id: `audit-proxy.castBallot:${topicId}:${RESIDENT_HH}` });
+    const [entry] = f.find('audit_log', { action: 'proxy.castBallot', targetId: `${topicId}:${RESIDENT_HH}` });
+    expect(entry!._id).toBe(`audit-proxy.castBallot:${topicId}:${RESIDENT_HH}:${new Date(ballot!.castAt).getTime()}`);
     expect(entry).toMatchObject({ gridId: 'grid-1' });
     expect(JSON.stringify(entry)).not.toContain('agree');
     // The leader and the admin see the household's ballot marked 代办; a resident does not.

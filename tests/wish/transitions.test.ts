@@ -56,8 +56,13 @@ const states = Object.keys(legal) as WishState[];
 test("the code's table has exactly these people's moves, plus the scheduler's", () => {
   const viaOf = (m: Move) => (m === 'publish' || m === 'reject' ? 'review' : m);
   const expected = states.flatMap((s) => legal[s].map(([m, to]) => `${s} -${viaOf(m)}-> ${to}`)).sort();
-  const people = transitions.filter((t) => t.who !== 'system' && t.from !== null);
+  // An admin's refusal of a wish a proxy posted (代办) is driven in tests/proxy/refuse.test.ts.
+  const people = transitions.filter((t) => t.who !== 'system' && t.from !== null && t.via !== 'refuseProxy');
   expect(people.map((t) => `${t.from} -${t.via}-> ${t.to}`).sort()).toEqual(expected);
+  expect(transitions.filter((t) => t.via === 'refuseProxy').map((t) => `${t.from} -${t.who}-> ${t.to}`)).toEqual([
+    'submitted -admin-> withdrawn',
+    'published -admin-> withdrawn',
+  ]);
   expect(transitions.filter((t) => t.who === 'system').map((t) => `${t.from} -${t.via}-> ${t.to}`)).toEqual([
     'submitted -expire-> expired',
     'published -expire-> expired',

@@ -74,6 +74,7 @@ export const auditVerbs: Record<string, string> = {
   'proxy.postOpinion': '代办了议事意见',
   'proxy.postWish': '代办了发布心愿',
   'proxy.recordConsent': '登记了代办授权',
+  'proxy.refuseAct': '撤销了代办',
   'proxy.signUp': '代办了活动报名',
   'proxy.withdrawConsent': '撤回了代办授权',
   'volunteer.cancel': '取消了志愿活动',

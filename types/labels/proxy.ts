@@ -24,3 +24,18 @@ export const consentKindLabels: Record<ConsentKind, string> = {
 export function proxyMark(proxy: { actorName: string } | null | undefined): string | null {
   return proxy ? `由${proxy.actorName}代办` : null;
 }
+
+/**
+ * The audit action of each 代办 act (the verbs' `proxyAuditDoc` entries), the act it is, and the
+ * area whose `refuseProxyAct` undoes it (docs/adr/0044-refusing-a-proxy-act.md).
+ */
+export const PROXY_ACT_ENTRIES: Record<string, { act: ProxyAct; area: 'wish' | 'volunteer' | 'deliberation' }> = {
+  'proxy.postWish': { act: 'post_wish', area: 'wish' },
+  'proxy.confirmWish': { act: 'confirm_wish', area: 'wish' },
+  'proxy.signUp': { act: 'sign_up', area: 'volunteer' },
+  'proxy.postOpinion': { act: 'post_opinion', area: 'deliberation' },
+  'proxy.castBallot': { act: 'cast_ballot', area: 'deliberation' },
+};
+
+/** The audit action of an admin's refusal of one 代办 act. */
+export const PROXY_REFUSE_ACTION = 'proxy.refuseAct';

@@ -32,8 +32,9 @@
  *   only on a written consent with the 委托书 photo (_shared/proxy.ts, 4 requests first; a proxy
  *   never acts for their own household): the ballot is still `<topicId>:<householdId>`, so a
  *   proxy ballot is the household's one ballot; it carries the proxy's stamp, the points go to
- *   the resident (their explanation says "由…代办"), and the audit entry `audit-proxy.castBallot:<ballot id>` (no choice in it) is
- *   added in the ballot's transaction (and removed with a withdrawn late ballot).
+ *   the resident (their explanation says "由…代办"), and the audit entry `audit-proxy.castBallot:<ballot id>:<cast ms>` (no choice in
+ *   it; one per cast, since an admin's refusal lets the household vote again) is added in the
+ *   ballot's transaction (and removed with a withdrawn late ballot).
  */
 import { AppError } from '../../../types/errors';
 import type { BallotReceipt, CastBallotInput } from '../../../types/deliberation';
@@ -41,11 +42,11 @@ import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { runTransaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
-import { creditInTransaction, type LedgerDoc } from '../../_shared/ledger';
+import { creditInTransaction, reversalOf, type LedgerDoc } from '../../_shared/ledger';
 import { requireVisible } from './access';
 import { participationCredit } from './participation';
 import { loadCallerAndTopic } from './caller';
-import { ballotId, ms, VOTE_SETTLE_MS, type BallotDoc } from './store';
+import { ballotId, ms, proxyBallotKey, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
 import { turnoutFrom } from './turnout';
 import { eligibleHouseholdsOf } from './views';
@@ -107,6 +108,8 @@ export async function castBallot({ ctx: call, input }: { ctx: Ctx; input: CastBa
         action: 'proxy.castBallot',
         targetKind: 'ballot',
         targetId: ballot._id,
+        // The household may vote again once an admin refused this ballot: one entry per cast.
+        key: proxyBallotKey(ballot),
         summary: `就议题“${topic.title}”代表本户投票（委托书 ${grant.consent.photoFileId ?? ''}）`,
       })
     : null;
@@ -194,16 +197,10 @@ async function withdrawBallot(
     // A 代办 ballot's audit entry goes with it (its id is the ballot's).
     if (audit) await tx.collection(Collections.auditLog).doc(audit._id).remove();
     if (!credited) return;
-    await creditInTransaction(tx, ctx, {
-      key: `reversal:${credited._id}`,
-      userId: credited.userId,
-      communityId: credited.communityId,
-      amount: -credited.amount,
-      reason: 'reversal',
-      sourceId: credited.sourceId,
-      explanation: `选票因超过截止时间未计入，冲正 ${-credited.amount}`,
-      createdBy: null,
-      reversesId: credited._id,
-    });
+    await creditInTransaction(
+      tx,
+      ctx,
+      reversalOf(credited, `选票因超过截止时间未计入，冲正 ${-credited.amount}`, null),
+    );
   });
 }

@@ -22,6 +22,7 @@ import { rate } from './rate';
 import { recomputeTally } from './recompute-tally';
 import { reconcile, reconcileJob } from './reconcile';
 import { recordReview } from './record-review';
+import { refuseProxyAct } from './refuse-proxy-act';
 import { supportOpinion } from './support-opinion';
 import { suspendNotice } from './suspend-notice';
 import { turnout } from './turnout';
@@ -50,6 +51,7 @@ export const routes = defineRoutes(deliberationActions, {
   reconcile,
   heldTexts,
   clearHold,
+  refuseProxyAct,
 });
 export const main = createHandler('deliberation', routes, {
   timers: { 'close-windows': closeWindows, reconcile: reconcileJob },

@@ -16,7 +16,7 @@ import { deliver } from '../../_shared/outbox';
 import { withPointRules, type PointRulesDoc } from '../../_shared/point-rules';
 import { AppError } from '../../../types/errors';
 import { PERIOD_DAYS } from '../../../types/labels/deliberation';
-import type { ProposalDoc, TopicDoc, VoteDoc } from '../../../types/documents';
+import type { BallotDoc, ProposalDoc, TopicDoc, VoteDoc } from '../../../types/documents';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { mustGetById } from '../../_shared/db-helpers';
@@ -91,6 +91,14 @@ export function toCents(area: number): number {
 export const ballotId = (topicId: string, householdId: string) => `${topicId}:${householdId}`;
 export const ratingId = (topicId: string, householdId: string) => `${topicId}:${householdId}`;
 export const supportId = (opinionId: string, userId: string) => `${opinionId}:${userId}`;
+
+/**
+ * The key of a 代办 ballot's audit entry (`audit-proxy.castBallot:<key>`): the ballot and the
+ * instant it was cast, since a household may vote again after an admin refused its proxy ballot.
+ */
+export function proxyBallotKey(ballot: Pick<BallotDoc, '_id' | 'castAt'>): string {
+  return `${ballot._id}:${ms(ballot.castAt)}`;
+}
 
 export function topicNotFound(): AppError {
   return new AppError('NOT_FOUND', 'topic.not-found', '该议题不存在或已被删除');

@@ -19,6 +19,10 @@
  *   from the state so established; once attendance has opened (30 minutes before the start), a
  *   holder's cancellation reads their sign-up in the transaction, and a place checked in or
  *   recorded is refused (PRECONDITION_FAILED `signup.attended`) — the table does not cancel it;
+ * - a move may carry documents to add with it (`Alongside`: an admin's refusal of a 代办 sign-up,
+ *   its audit entry and messages), added in the batch's transaction only if the move succeeds;
+ *   their key document and the mover's sign-up are read there first, and when the key exists or
+ *   the sign-up is not the one meant, that move alone is refused;
  * - a transaction that fails as a whole (a conflict the retries did not resolve, a crash) fails
  *   every move of its batch; nothing of it is written.
  */
@@ -93,12 +97,28 @@ export interface ProxyMove {
   audit: (signup: SignupDoc) => AuditDoc;
 }
 
+/**
+ * Documents a move adds with itself in its batch's transaction, only when the move succeeds (an
+ * admin's refusal of a 代办 sign-up: its audit entry and messages). `key`'s document is read in
+ * the transaction first: when it exists the move is refused with `taken()` (the others go on).
+ */
+export interface Alongside {
+  key: { collection: string; id: string };
+  taken: () => AppError;
+  /** Read in the transaction too: the mover's sign-up, and why the move may not be made on it (null: it may). */
+  check: (signup: SignupDoc | null) => AppError | null;
+  docs: Array<{ collection: string; doc: { _id: string } }>;
+  /** The crash point before the commit of a batch that carries these documents. */
+  point: string;
+}
+
 interface Move {
   kind: MoveKind;
   ctx: Ctx;
   actor: Actor;
   hint: MoveHint;
   proxy?: ProxyMove;
+  alongside?: Alongside;
   resolve: (outcome: MoveOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -114,10 +134,11 @@ export function submitMove(
   kind: MoveKind,
   hint: MoveHint = {},
   proxy?: ProxyMove,
+  alongside?: Alongside,
 ): Promise<MoveOutcome> {
   return new Promise<MoveOutcome>((resolve, reject) => {
     const queue = waiting.get(activityId);
-    const move = { kind, ctx, actor, hint, proxy, resolve, reject };
+    const move = { kind, ctx, actor, hint, proxy, alongside, resolve, reject };
     if (queue) {
       queue.push(move);
       return;
@@ -221,6 +242,7 @@ async function commit(
     refuseCancelled(activity);
     const open = attendanceOpened(activity.startAt, ctx.now());
     const standings = await standingsOf(tx, activity, batch, careful, open);
+    const refused = await Promise.all(batch.map((m) => alongsideRefusal(tx, activityId, m)));
     const candidates = candidatesOf(freshHeads, ...batch.map((m) => m.hint.heads ?? []));
     let queue: QueuedActivity = activity;
     const writes = new Map<string, Write>();
@@ -234,8 +256,9 @@ async function commit(
     const notices: WaitEntry[] = [];
     const audits: AuditDoc[] = [];
 
-    const outcomes = batch.map((m): Omit<MoveOutcome, 'activity'> | Error => {
+    const outcomes = batch.map((m, i): Omit<MoveOutcome, 'activity'> | Error => {
       try {
+        if (refused[i]) throw refused[i];
         const user = m.actor.user;
         const now = m.ctx.now();
         if (m.kind === 'signUp') {
@@ -291,6 +314,8 @@ async function commit(
       }
     });
     if (audits.length > 0) crashPoint('volunteer.signUp.proxy-before-commit');
+    const extras = batch.flatMap((m, i) => (m.alongside && !(outcomes[i] instanceof Error) ? [m.alongside] : []));
+    for (const extra of extras) crashPoint(extra.point);
     if (writes.size > 0) {
       queue = { ...queue, ...queueFields(queue) };
       await tx
@@ -304,6 +329,7 @@ async function commit(
           return 'set' in w ? doc.doc(id).set(w.set) : doc.doc(id).update(w.update);
         }),
         ...audits.map((audit) => tx.collection(Collections.auditLog).add(audit)),
+        ...extras.flatMap((extra) => extra.docs.map(({ collection, doc }) => tx.collection(collection).add(doc))),
         ...notices.map((entry) => {
           const notice = messageOf(ctx, promotedNotice(activity, entry));
           const { _id: key, ...rest } = notice;
@@ -314,6 +340,19 @@ async function commit(
     return { queue, outcomes };
   });
   return result.outcomes.map((o) => (o instanceof Error ? o : { ...o, activity: result.queue }));
+}
+
+/** Inside the batch's transaction: why a move carrying documents may not be made (its key taken, its sign-up not the one meant). */
+async function alongsideRefusal(tx: Transaction, activityId: string, m: Move): Promise<AppError | null> {
+  const along = m.alongside;
+  const userId = m.actor.user?._id;
+  if (!along || !userId) return null;
+  const [key, signup] = await Promise.all([
+    tx.collection(along.key.collection).doc(along.key.id).get(),
+    tx.collection(Collections.signups).doc(signupId(activityId, userId)).get(),
+  ]);
+  if (key.data) return along.taken();
+  return along.check((signup.data as SignupDoc | null | undefined) ?? null);
 }
 
 /**

@@ -13,6 +13,7 @@ import { liveCode } from './live-code';
 import { myHours } from './my-hours';
 import { publish } from './publish';
 import { reconcile } from './reconcile';
+import { refuseProxyAct } from './refuse-proxy-act';
 import { roster } from './roster';
 import { scan } from './scan';
 import { signUp } from './sign-up';
@@ -32,5 +33,6 @@ export const routes = defineRoutes(volunteerActions, {
   myHours,
   exportRoster,
   reconcile,
+  refuseProxyAct,
 });
 export const main = createHandler('volunteer', routes, { timers: { 'close-attendance': closeAttendance } });

@@ -10,6 +10,7 @@ import { get } from './get';
 import { heldTexts } from './held-texts';
 import { mine } from './mine';
 import { post } from './post';
+import { refuseProxyAct } from './refuse-proxy-act';
 import { release } from './release';
 import { review } from './review';
 import { reviewQueue } from './review-queue';
@@ -32,5 +33,6 @@ export const routes = defineRoutes(wishActions, {
   reviewQueue,
   heldTexts,
   clearHold,
+  refuseProxyAct,
 });
 export const main = createHandler('wish', routes, { timers: { 'expire-and-release': expireAndRelease } });

@@ -41,6 +41,7 @@ const forbiddenMessages: Record<Via, string> = {
   confirm: '只有心愿的发布人可以确认完成',
   expire: '定时任务只能由系统触发',
   autoRelease: '定时任务只能由系统触发',
+  refuseProxy: '只有本社区管理员可以撤销代办',
 };
 
 export function illegalMove(state: WishState, via: Via): AppError {

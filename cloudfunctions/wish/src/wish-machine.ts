@@ -35,7 +35,8 @@ export type Via =
   | 'fulfil'
   | 'confirm'
   | 'expire'
-  | 'autoRelease';
+  | 'autoRelease'
+  | 'refuseProxy';
 
 export const wishMachine = defineMachine<WishState, Who, Via>({
   name: 'wish',
@@ -57,5 +58,7 @@ export const wishMachine = defineMachine<WishState, Who, Via>({
     // not fulfilled within the community's limit goes back to the wall.
     expire: { from: ['submitted', 'published'], to: 'expired', who: 'system', label: '设为过期' },
     autoRelease: { from: ['claimed'], to: 'published', who: 'system', label: '自动释放' },
+    // An admin refuses a wish a proxy posted for a resident (代办) before anyone took it up.
+    refuseProxy: { from: ['submitted', 'published'], to: 'withdrawn', who: 'admin', label: '撤销代办' },
   },
 });

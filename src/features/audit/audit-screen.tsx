@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { formatShanghai } from '@/shared/format-time';
 import { pageParam } from '@/shared/page-params';
@@ -15,6 +16,7 @@ import { PagedList } from '@/shared/ui/paged-list';
 import { ErrorView } from '@/shared/ui/state-view';
 import type { AuditEntry } from '~types/account';
 import { AUDIT_KINDS, auditKindLabels, auditKindOf, auditSentence, type AuditKind } from '~types/labels/audit';
+import { PROXY_ACT_ENTRIES } from '~types/labels/proxy';
 import { changedFields } from './audit-changes';
 import './audit-screen.scss';
 
@@ -28,6 +30,16 @@ interface Filters {
   kind: AuditKind | 'all';
   from: string | null;
   to: string | null;
+}
+
+/** An admin refuses one 代办 act from its entry (docs/adr/0044-refusing-a-proxy-act.md). */
+function refuseUrl(entry: AuditEntry): string {
+  const q = [
+    `auditId=${encodeURIComponent(entry.id)}`,
+    `action=${encodeURIComponent(entry.action)}`,
+    `summary=${encodeURIComponent(auditSentence(entry))}`,
+  ];
+  return `/packages/proxy/pages/refuse/index?${q.join('&')}`;
 }
 
 function Entry({ entry, onActor }: { entry: AuditEntry; onActor: () => void }) {
@@ -52,6 +64,16 @@ function Entry({ entry, onActor }: { entry: AuditEntry; onActor: () => void }) {
         {changes.length > 0 ? (
           <View className='audit__toggle' role='button' onClick={() => setOpen(!open)}>
             {open ? '收起' : '查看变更'}
+          </View>
+        ) : null}
+        {PROXY_ACT_ENTRIES[entry.action] ? (
+          <View
+            className='audit__toggle'
+            role='button'
+            onClick={() => void Taro.navigateTo({ url: refuseUrl(entry) })}
+            data-testid='audit-refuse-proxy'
+          >
+            撤销此代办
           </View>
         ) : null}
       </View>
