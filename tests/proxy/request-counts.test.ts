@@ -65,7 +65,7 @@ test('the 代办 lookup of a household with its residents, consents and wishes c
   expect(found.requests).toBeLessThanOrEqual(4);
 });
 
-test('claiming an offline record costs at most five database requests, its approval at most thirteen', async () => {
+test('claiming an offline record costs at most five database requests, its approval at most eight', async () => {
   expectOk((await record({ householdId: 'hh-xfl-1-302', residentName: '钱阿婆' })).result, ProxyConsent);
   expectOk(await f.call('rc-joiner', 'account', 'saveProfile', { name: '钱阿婆', phone: '13900003333' }), Profile);
   const claimed = await f.requestsOf(() =>
@@ -83,5 +83,5 @@ test('claiming an offline record costs at most five database requests, its appro
   );
   expect(expectOk(approved.result, BindingRequest)).toMatchObject({ status: 'approved', claimsOffline: true });
   console.log('[requests] decideBinding (claim)', approved.requests);
-  expect(approved.requests).toBeLessThanOrEqual(13);
+  expect(approved.requests).toBeLessThanOrEqual(8);
 });

@@ -14,16 +14,18 @@
  * the applicant's (offline-residents.ts) instead of granting a role — the record already holds
  * the household's resident role — refused (nothing written) when the record was joined
  * meanwhile (`binding.claim-taken`) or the applicant has a role by now (`binding.claim-has-history`);
- * the decision, the join, the lock and both audit entries are one transaction (crash point
+ * the decision, the join and both audit entries are one transaction (crash point
  * `account.decideBinding.join-before-commit`: undone, the retried decision does it all), and
- * the applicant — now the record — is told under the same key.
+ * the applicant — now the record — is told under the same key (the message left owed on the
+ * request; the claim's lock is left to the retired profile, which it can no longer block —
+ * offline-residents.ts).
  * Requests: the caller with the request, its applicant (and the record claimed) and household
  * place (one aggregation), the conditional update with the message owed, the role, the lock
  * release, the audit entry, the applicant's message, the owed message removed — seven for an
  * approval, six for a rejection (docs/adr/0017); a decider racing another who delivered the
- * message first pays no more (its one-message insert collides and is done); twelve for a claim
- * approved (the caller with the request, the join's transaction of nine — offline-residents.ts —
- * the message and its owed mark removed).
+ * message first pays no more (its one-message insert collides and is done); eight for a claim
+ * approved (the caller with the request, the join's transaction of seven — offline-residents.ts;
+ * the message is left owed to the record, delivered by her message centre, ADR 0038).
  */
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
@@ -128,8 +130,9 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
       `audit-account.decideBinding:${request._id}`,
     );
     await approveClaim(ctx, request, claim.applicant!, decider, update, [audit]);
+    // Her message stays owed on the request (ADR 0038): her message centre delivers it at her
+    // next look, as does the next request that reads the request (a retry, a list).
     crashPoint('account.decideBinding.before-message');
-    await deliver(ctx, Collections.bindingRequests, owed(request._id, 'decided', told));
     const joined: BindingRequestDoc = { ...request, ...change, userId: request.claimOfflineId! };
     return toBinding(
       joined,

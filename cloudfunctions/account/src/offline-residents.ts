@@ -16,11 +16,15 @@
  *   is retired (`openid` `joined:<record id>`, `mergedInto`, its phone and avatar cleared: they
  *   live on the record now) — it must hold no role (a person
  *   who already has a history elsewhere is refused, not merged);
- * - the request's approval, both users, the lock's release and two audit entries are ONE
- *   transaction, keyed by the audit entry `audit-account.joinOffline:<record id>` (a record is
- *   joined once: a second attach collides, `binding.claim-taken`).
- * Requests of the transaction: start, the request read and updated (2), both users, the lock,
- * the two entries, commit — 9.
+ * - the request's approval, both users and two audit entries are ONE transaction, keyed by the
+ *   audit entry `audit-account.joinOffline:<record id>` (a record is joined once: a second attach
+ *   collides, `binding.claim-taken`); the request is re-read in it (a racing rejection or
+ *   withdrawal is never overwritten: `binding.not-pending`);
+ * - the claim's binding lock stays: it is keyed by the applicant's profile, which the join
+ *   retires (`openid` `joined:<record id>`), so nobody can ever ask under it again and it blocks
+ *   nobody — releasing it would cost the transaction a ninth request (docs/adr/0017).
+ * Requests of the transaction: start, the request read and updated (2), both users, the two
+ * entries in one insert, commit — 7.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../types/errors';
@@ -33,7 +37,7 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { runTransaction } from '../../_shared/database';
 import { applyMove } from '../../_shared/state-machine';
 import { bindingMachine } from './binding-machine';
-import { bindingLockId, notPending } from './bindings';
+import { notPending } from './bindings';
 
 /** The deterministic id of the offline record of a resident without WeChat. */
 export function offlineResidentId(householdId: string, name: string): string {
@@ -60,8 +64,8 @@ export function claimable(record: UserDoc | undefined, roles: readonly RoleDoc[]
 /**
  * Approves the claim request `request` of `applicant` in one transaction: the request decided
  * (with `update`, which carries the message owed), the record takes over the applicant's
- * OPENID and profile, the applicant's profile retired, the lock released, `audits` and the join
- * entry added. A request no longer pending → `binding.not-pending`; a record joined meanwhile
+ * OPENID and profile, the applicant's profile retired, `audits` and the join entry added (one
+ * insert). A request no longer pending → `binding.not-pending`; a record joined meanwhile
  * (the join's key taken) → `binding.claim-taken` (nothing written either way).
  */
 export async function approveClaim(
@@ -117,9 +121,9 @@ export async function approveClaim(
           joinedFrom: applicant._id,
           updatedAt: now,
         });
-      await tx.collection(Collections.locks).doc(bindingLockId(request.userId, request.householdId)).remove();
-      for (const audit of audits) await tx.collection(Collections.auditLog).add(audit);
-      await tx.collection(Collections.auditLog).add(join);
+      // Both entries in one insert. The binding lock is not released: it is keyed by the profile
+      // retired above, which can never ask again, so it blocks nobody (docs/adr/0017).
+      await tx.collection(Collections.auditLog).add([...audits, join]);
       crashPoint('account.decideBinding.join-before-commit');
     });
   // A record is joined once: the join's audit entry is keyed by the record, so a second join —
