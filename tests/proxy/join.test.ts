@@ -226,6 +226,32 @@ describe('nobody else claims her record', () => {
     );
   });
 
+  it('an approval and a rejection of one claim, racing: exactly one decision, and the record follows it', async () => {
+    const before = await offlineWithHistory('hh-xfl-1-201', '韩阿婆');
+    const req = expectOk(await registerAndClaim('han-wechat', '韩阿婆', 'hh-xfl-1-201'), BindingRequest);
+    const bodies = await Promise.all([
+      approve(req.id, P.admin),
+      f.call(P.leader, 'account', 'decideBinding', { requestId: req.id, decision: 'reject', reason: '核实中' }),
+    ]);
+    expect(bodies.filter((x) => x.ok)).toHaveLength(1);
+    expectError(
+      bodies.find((x) => !x.ok),
+      'PRECONDITION_FAILED',
+      'binding.not-pending',
+    );
+    const [request] = f.find('binding_requests', { _id: req.id });
+    const [record] = f.find('users', { _id: before.recordId });
+    const joined = f.find('audit_log', { _id: `audit-account.joinOffline:${before.recordId}` });
+    if (request!['status'] === 'approved') {
+      expect(record).toMatchObject({ offline: false, openid: 'han-wechat' });
+      expect(joined).toHaveLength(1);
+    } else {
+      expect(request!['status']).toBe('rejected');
+      expect(record).toMatchObject({ offline: true, openid: `offline:${before.recordId}` });
+      expect(joined).toHaveLength(0);
+    }
+  });
+
   it('two approvals of two claims on one record, racing: exactly one joins, the other is refused', async () => {
     const before = await offlineWithHistory('hh-xfl-1-301', '林阿婆');
     const a = expectOk(await registerAndClaim('lin-a', '林阿婆', 'hh-xfl-1-301'), BindingRequest);

@@ -5,6 +5,7 @@
  * audit entry are one transaction).
  */
 import { BindingRequest, Profile } from '../../types/account';
+import { MessageList } from '../../types/messages';
 import { ProxyConsent, ProxyLookup } from '../../types/proxy';
 import { aRole, aUser } from '../support/factories';
 import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
@@ -84,4 +85,8 @@ test('claiming an offline record costs at most five database requests, its appro
   expect(expectOk(approved.result, BindingRequest)).toMatchObject({ status: 'approved', claimsOffline: true });
   console.log('[requests] decideBinding (claim)', approved.requests);
   expect(approved.requests).toBeLessThanOrEqual(8);
+  // Her message is left owed on the request (ADR 0038): her message centre delivers it, once.
+  expect(f.find('messages', { title: '房屋绑定已通过' })).toHaveLength(0);
+  const listed = expectOk(await f.call('rc-joiner', 'messages', 'list', {}), MessageList);
+  expect(listed.items.filter((m) => m.title === '房屋绑定已通过')).toHaveLength(1);
 });
