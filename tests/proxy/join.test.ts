@@ -73,6 +73,16 @@ async function registerAndClaim(openid: string, name: string, householdId: strin
 const approve = (requestId: string, who: string = P.leader) =>
   f.call(who, 'account', 'decideBinding', { requestId, decision: 'approve' });
 
+/** Of two racing calls, exactly one succeeds and the other is refused with `reason`. */
+function oneWins(bodies: ReadonlyArray<{ ok: boolean }>, reason: string): void {
+  expect(bodies.filter((x) => x.ok)).toHaveLength(1);
+  expectError(
+    bodies.find((x) => !x.ok),
+    'PRECONDITION_FAILED',
+    reason,
+  );
+}
+
 describe('a resident without WeChat joins later', () => {
   it('her 代办 history is hers: wishes, sign-ups, opinions and consents, still marked 代办, and she is told', async () => {
     const before = await offlineWithHistory('hh-xfl-1-302', '孙阿婆');
@@ -233,12 +243,7 @@ describe('nobody else claims her record', () => {
       approve(req.id, P.admin),
       f.call(P.leader, 'account', 'decideBinding', { requestId: req.id, decision: 'reject', reason: '核实中' }),
     ]);
-    expect(bodies.filter((x) => x.ok)).toHaveLength(1);
-    expectError(
-      bodies.find((x) => !x.ok),
-      'PRECONDITION_FAILED',
-      'binding.not-pending',
-    );
+    oneWins(bodies, 'binding.not-pending');
     const [request] = f.find('binding_requests', { _id: req.id });
     const [record] = f.find('users', { _id: before.recordId });
     const joined = f.find('audit_log', { _id: `audit-account.joinOffline:${before.recordId}` });
@@ -257,12 +262,7 @@ describe('nobody else claims her record', () => {
     const a = expectOk(await registerAndClaim('lin-a', '林阿婆', 'hh-xfl-1-301'), BindingRequest);
     const b = expectOk(await registerAndClaim('lin-b', '林阿婆', 'hh-xfl-1-301'), BindingRequest);
     const bodies = await Promise.all([approve(a.id, P.admin), approve(b.id, P.leader)]);
-    expect(bodies.filter((x) => x.ok)).toHaveLength(1);
-    expectError(
-      bodies.find((x) => !x.ok),
-      'PRECONDITION_FAILED',
-      'binding.claim-taken',
-    );
+    oneWins(bodies, 'binding.claim-taken');
     const [record] = f.find('users', { _id: before.recordId });
     expect(['lin-a', 'lin-b']).toContain(record!['openid']);
     expect(f.find('users', { mergedInto: before.recordId })).toHaveLength(1);
