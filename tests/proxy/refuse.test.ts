@@ -289,12 +289,13 @@ describe('a proxy-posted wish', () => {
 });
 
 describe('what a refusal costs', () => {
-  it('a refusal costs at most 7 database requests for a ballot or an opinion, 8 for a sign-up (one promotion: its head’s sign-up and notice besides), 6 for a wish', async () => {
+  it('a refusal costs at most 7 database requests for a ballot or an opinion, 10 for a sign-up that promotes the waitlist’s head (8 without), 6 for a wish', async () => {
     const topicId = await openVote();
     const ballotEntry = await proxyBallot(topicId, (await writtenConsentOf(f)).id);
     const { opinion } = await proxyOpinion(f);
     const opinionEntry = entryOf('proxy.postOpinion', opinion.id);
-    const activity = await publish(f, { title: '撤销代办报名计数' });
+    // The worst path: the freed place promotes the waitlist's head in the same transaction.
+    const activity = await publish(f, { title: '撤销代办报名计数', quota: 1 });
     expectOk(
       await f.call(GW, 'volunteer', 'signUp', {
         activityId: activity.id,
@@ -302,6 +303,8 @@ describe('what a refusal costs', () => {
       }),
       SignupResult,
     );
+    const [waiting] = addResidents(f, 'refuse-count-wait', 1);
+    expectOk(await f.call(waiting!, 'volunteer', 'signUp', { activityId: activity.id }), SignupResult);
     const [signup] = f.find('signups', { _id: `${activity.id}:${RESIDENT_ID}` });
     const signupEntry = entryOf('proxy.signUp', `${signup!._id}:${signup!.seq}`);
     const wish = expectOk(
@@ -317,7 +320,8 @@ describe('what a refusal costs', () => {
     };
     expect(counts.ballot).toBeLessThanOrEqual(7);
     expect(counts.opinion).toBeLessThanOrEqual(7);
-    expect(counts.signup).toBeLessThanOrEqual(8);
+    // 8 without a promotion; the promotion's head sign-up and notice are ADR 0017's cancellation's own (over budget, see ADR 0044).
+    expect(counts.signup).toBeLessThanOrEqual(10);
     expect(counts.wish).toBeLessThanOrEqual(6);
   });
 });
