@@ -59,7 +59,9 @@ test('an admin refuses one 代办 act from the audit log, with a reason and a co
 
   // Back on the log, the refused act shows 已撤销 and no button.
   await page.goto(`${e2e.app.url}/#/packages/admin/pages/audit/index?communityId=${COMMUNITY}`);
+  await page.reload();
   await page.getByRole('radio', { name: '代办' }).click();
+  await shot(page, 'e2e-proxy-refuse-3-log.png');
   const refused = visible(page, 'audit-entry').filter({ hasText: WISH }).filter({ hasText: '已撤销' }).first();
   await refused.waitFor();
   expect(
