@@ -50,6 +50,8 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'deliberation.advance': 8,
   'deliberation.addProgress': 8,
   'account.recordProxyConsent': 8,
+  'deliberation.refuseProxyAct': 8,
+  'volunteer.refuseProxyAct': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

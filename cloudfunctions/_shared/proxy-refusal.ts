@@ -15,12 +15,14 @@
  *   written) and added in the refusal's transaction, so a concurrent or retried second refusal
  *   collides there, aborts, writes nothing and gets the same CONFLICT — one outcome;
  * - the resident and the proxy are each told in the app, the messages keyed by the act's entry
- *   (`proxy-refused:<entry id>:resident|proxy`) and added in that same transaction: a crash
- *   leaves the undoing, the entry and the messages, or none of them (crash point
- *   `<area>.refuseProxyAct.before-commit`);
+ *   (`proxy-refused:<entry id>:resident|proxy`) and owed on the refusal's own entry (`outbox`,
+ *   `owedTo`; ADR 0031/0038), written in that same transaction: a crash leaves the undoing, the
+ *   entry and the messages owed, or none of them (crash point `<area>.refuseProxyAct.before-commit`);
+ *   each person's message centre delivers them (`messages/src/owed.ts`);
  * - every refusal here comes before anything is written.
- * Requests: the caller with their roles, the act's entry and its refusal's: 1 (one aggregation);
- * then the transaction's start, the entry, two messages and the commit — 5, besides the undoing.
+ * Requests: the caller with their roles, the act's entry, its refusal's and the act's documents
+ * (`target`, joined under the entry): 1 (one aggregation); then the transaction's start, the
+ * entry and the commit — 4, besides the undoing.
  */
 import { AppError } from '../../types/errors';
 import { PROXY_ACT_ENTRIES, PROXY_REFUSE_ACTION, proxyActLabels } from '../../types/labels/proxy';
@@ -33,7 +35,8 @@ import { crashPoint } from './crash-points';
 import { runTransaction, type Transaction } from './database';
 import { isDuplicateWrite } from './db-helpers';
 import type { AuditDoc, UserDoc } from './documents';
-import { messageOf } from './notify';
+import { owe } from './outbox';
+import type { InAppNotice } from './tell-many';
 
 /** The area whose `refuseProxyAct` undoes an act. */
 export type RefusingArea = 'wish' | 'volunteer' | 'deliberation';
@@ -45,6 +48,27 @@ export interface ProxyRefusal {
   entry: AuditDoc & { residentId: string };
   act: ProxyAct;
   reason: string;
+  /** The act's document as the aggregation found it (`target` of loadRefusal; null: none asked, or gone). */
+  target: Record<string, unknown> | null;
+  /** The act's entry as joined: what the `TargetJoin` added besides `_target` (its `_`-fields). */
+  joined: Record<string, unknown>;
+}
+
+type EntriesPipeline = ReturnType<ReturnType<Ctx['db']['command']['aggregate']['pipeline']>['match']>;
+
+/**
+ * Joins the act's document (and what comes with it) as `_target` under each entry read, in the
+ * caller's one aggregation (the entry's `targetId` names it).
+ */
+export type TargetJoin = (entries: EntriesPipeline) => EntriesPipeline;
+
+/**
+ * A `TargetJoin` of the document of `collection` whose `_id` is the entry's `targetId`, then
+ * `more` on the entries (further joins from `_target`'s fields).
+ */
+export function targetIn(collection: string, more: TargetJoin = (entries) => entries): TargetJoin {
+  return (entries) =>
+    more(entries.lookup({ from: collection, localField: 'targetId', foreignField: '_id', as: '_target' }));
 }
 
 /** What every area's `refuseProxyAct` is called with. */
@@ -67,38 +91,57 @@ export function alreadyRefused(): AppError {
 }
 
 /** Reads and checks the act to refuse (every refusal before anything is written). */
-export async function loadRefusal(ctx: Ctx, input: RefuseProxyActInput, area: RefusingArea): Promise<ProxyRefusal> {
+export async function loadRefusal(
+  ctx: Ctx,
+  input: RefuseProxyActInput,
+  area: RefusingArea,
+  target: TargetJoin = (entries) => entries,
+): Promise<ProxyRefusal> {
   const _ = ctx.db.command;
   const ids = [input.auditId, refusalIdOf(input.auditId)];
   const { actor, joined } = await callerJoined(ctx, (query) =>
     query.lookup({
       from: Collections.auditLog,
-      pipeline: _.aggregate
-        .pipeline()
-        .match({ _id: _.in(ids) })
-        .limit(2)
-        .done(),
+      pipeline: target(
+        _.aggregate
+          .pipeline()
+          .match({ _id: _.in(ids) })
+          .limit(2) as EntriesPipeline,
+      ).done(),
       as: '_entries',
     }),
   );
   // A caller without a profile has no row, and so no entries: no admin (this throws).
   if (!joined) actor.requireAdminOf('');
-  const found = new Map(((joined?._entries ?? []) as AuditDoc[]).map((e) => [e._id, e]));
-  const entry = found.get(input.auditId);
-  if (!entry) throw new AppError('NOT_FOUND', 'proxy.act-not-found', '找不到这项代办记录');
+  const found = new Map(
+    ((joined?._entries ?? []) as Array<AuditDoc & { _target?: Array<Record<string, unknown>> }>).map((e) => [e._id, e]),
+  );
+  const joinedEntry = found.get(input.auditId);
+  if (!joinedEntry) throw new AppError('NOT_FOUND', 'proxy.act-not-found', '找不到这项代办记录');
+  const entry = Object.fromEntries(
+    Object.entries(joinedEntry).filter(([k]) => !k.startsWith('_') || k === '_id'),
+  ) as unknown as AuditDoc;
+  const _target = joinedEntry._target;
   const admin = actor.requireAdminOf(entry.communityId);
   const kind = PROXY_ACT_ENTRIES[entry.action];
   if (!kind || kind.area !== area || !entry.residentId) {
     throw new AppError('PRECONDITION_FAILED', 'proxy.not-proxy-act', '这不是一项代办，只能撤销代办的事项');
   }
   if (found.has(refusalIdOf(entry._id))) throw alreadyRefused();
-  return { actor, admin, entry: { ...entry, residentId: entry.residentId }, act: kind.act, reason: input.reason };
+  return {
+    actor,
+    admin,
+    entry: { ...entry, residentId: entry.residentId },
+    act: kind.act,
+    reason: input.reason,
+    target: _target?.[0] ?? null,
+    joined: Object.fromEntries(Object.entries(joinedEntry).filter(([k]) => k.startsWith('_') && k !== '_id')),
+  };
 }
 
-/** What a refusal writes besides the undoing: its audit entry and the two messages. */
+/** What a refusal writes besides the undoing: its audit entry, which owes the two messages. */
 export interface RefusalWrites {
   audit: AuditDoc;
-  messages: ReturnType<typeof messageOf>[];
   result: RefusedProxyAct;
 }
 
@@ -132,10 +175,10 @@ export function refusalWrites(
     ['resident', entry.residentId],
     ['proxy', entry.actorId],
   ];
-  const messages = told.flatMap(([who, userId]) =>
+  const notices: InAppNotice[] = told.flatMap(([who, userId]) =>
     userId
       ? [
-          messageOf(ctx, {
+          {
             key: `proxy-refused:${entry._id}:${who}`,
             userId,
             communityId: entry.communityId,
@@ -143,10 +186,12 @@ export function refusalWrites(
             title: '代办已被社区管理员撤销',
             body: `${entry.actorName}代办的${said.what}（${label}）已被社区管理员${admin.name}撤销。原因：${reason}。${said.outcome}`,
             link: said.link,
-          }),
+          },
         ]
       : [],
   );
+  // Owed on the entry itself: one batch (one text, two keys), delivered by each one's message centre.
+  Object.assign(audit, owe('proxyRefused', notices));
   const result: RefusedProxyAct = {
     auditId: entry._id,
     act,
@@ -154,23 +199,15 @@ export function refusalWrites(
     refusedAt: audit.at.toISOString(),
     outcome: said.outcome,
   };
-  return { audit, messages, result };
+  return { audit, result };
 }
 
-/** The refusal's documents, in the order they are added: its entry (the refusal's key) first, then the messages. */
-export function refusalDocs(writes: Pick<RefusalWrites, 'audit' | 'messages'>): Array<{
+/** The refusal's documents: its entry (the refusal's key, owing the messages). */
+export function refusalDocs(writes: Pick<RefusalWrites, 'audit'>): Array<{
   collection: string;
   doc: { _id: string };
 }> {
-  return [
-    { collection: Collections.auditLog, doc: writes.audit },
-    ...writes.messages.map((doc) => ({ collection: Collections.messages, doc })),
-  ];
-}
-
-/** Adds the refusal's entry and messages inside the caller's transaction. */
-async function addRefusal(tx: Transaction, writes: Pick<RefusalWrites, 'audit' | 'messages'>): Promise<void> {
-  for (const { collection, doc } of refusalDocs(writes)) await tx.collection(collection).add(doc);
+  return [{ collection: Collections.auditLog, doc: writes.audit }];
 }
 
 /**
@@ -187,7 +224,7 @@ export async function commitRefusal<T>(
   try {
     return await runTransaction(ctx.db, async (tx) => {
       const done = await undo(tx);
-      await addRefusal(tx, writes);
+      await tx.collection(Collections.auditLog).add(writes.audit);
       crashPoint(point);
       return done;
     });

@@ -53,5 +53,18 @@ test('an admin refuses one 代办 act from the audit log, with a reason and a co
   expect(await db.find('wishes', { _id: wish.id })).toEqual([expect.objectContaining({ state: 'withdrawn' })]);
   const entryId = `audit-proxy.postWish:${String(wish.id)}`;
   expect(await db.find('audit_log', { _id: `audit-proxy.refuseAct:${entryId}` })).toHaveLength(1);
-  expect(await db.find('messages', { _id: `proxy-refused:${entryId}:resident` })).toHaveLength(1);
+  // The two messages are owed on the refusal's entry until each one's message centre delivers them.
+  const [refusal] = await db.find('audit_log', { _id: `audit-proxy.refuseAct:${entryId}` });
+  expect(refusal?.owedTo).toHaveLength(2);
+
+  // Back on the log, the refused act shows 已撤销 and no button.
+  await page.goto(`${e2e.app.url}/#/packages/admin/pages/audit/index?communityId=${COMMUNITY}`);
+  await page.reload();
+  await page.getByRole('radio', { name: '代办' }).click();
+  await shot(page, 'e2e-proxy-refuse-3-log.png');
+  const refused = visible(page, 'audit-entry').filter({ hasText: WISH }).filter({ hasText: '已撤销' }).first();
+  await refused.waitFor();
+  expect(
+    await page.getByTestId('audit-entry').filter({ hasText: WISH }).getByTestId('audit-refuse-proxy').count(),
+  ).toBe(0);
 });

@@ -7,8 +7,7 @@
  * - a ballot: only while its vote is open — step vote and `now ≤ closesAt` (PRECONDITION_FAILED
  *   `proxy.vote-closed` after: the ballot is counted, or about to be, and the decision stands) —
  *   and only the ballot that entry records (the household's stored ballot, cast by a proxy at the
- *   entry's instant; else PRECONDITION_FAILED `proxy.act-gone`). ONE transaction re-reads the
- *   ballot (it must be the same cast), removes it — the household may vote again, by anyone — and
+ *   entry's instant; else PRECONDITION_FAILED `proxy.act-gone`). ONE transaction removes it — the household may vote again, by anyone — and
  *   reverses the caster's vote credit `deliberation:<topic>:vote:<resident>` under its
  *   deterministic key `reversal:<key>` (read first: a credit already reversed, or none, writes
  *   nothing; the balance moves with the entry, so balance = ledger), with the refusal's entry and
@@ -24,17 +23,21 @@
  * - a second refusal, concurrent or retried, is CONFLICT `proxy.act-already-refused`, nothing
  *   written; a crash before the commit (`deliberation.refuseProxyAct.before-commit`) leaves
  *   nothing of it.
- * Requests: the caller with the entries 1, the act's document 1, the topic 1 (an opinion: her
- * other opinions 1), then start, the re-read, the removal, the credit's read, its reversal's
- * read, entry and balance, the refusal's entry, two messages, commit — 14 measured for a ballot,
- * 15 for an opinion.
+ * - the act's document, its topic, the credit and its reversal (and, for an opinion, the author's
+ *   opinions) are joined under the act's entry in the caller's one read; the transaction does not
+ *   read the ballot or the opinion again: nothing but a refusal removes either (a household's
+ *   ballot is never replaced while it exists), and a concurrent refusal of the same entry collides
+ *   on the refusal's key and aborts. The reversal is added without a read (its key collides if a
+ *   reversal was written meanwhile, which aborts: answered as a refusal already made).
+ * Requests: the caller with the entry, the act's document, its topic, the credit, its reversal
+ * (and her opinions) 1, then start, the removal, the reversal's entry, the balance, the refusal's
+ * entry (owing the two messages), commit — 7 (5 when there is no credit to reverse).
  */
 import { AppError } from '../../../types/errors';
 import type { RefusedProxyAct } from '../../../types/proxy';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
-import { getById } from '../../_shared/db-helpers';
 import { creditInTransaction, reversalOf, type LedgerDoc } from '../../_shared/ledger';
 import {
   actGone,
@@ -43,42 +46,92 @@ import {
   type ProxyRefusal,
   refusalWrites,
   type RefuseArgs,
+  targetIn,
+  type TargetJoin,
 } from '../../_shared/proxy-refusal';
 import { topicLink } from './add-progress';
-import { ms, mustFindTopic, proxyBallotKey, VOTE_SETTLE_MS, type BallotDoc, type OpinionDoc } from './store';
+import { ms, proxyBallotKey, VOTE_SETTLE_MS, type BallotDoc, type OpinionDoc, type TopicDoc } from './store';
 
 const POINT = 'deliberation.refuseProxyAct.before-commit';
 
+/** What the caller's read joins with the act: its topic, the credit and its reversal, her opinions. */
+interface Joined {
+  _topic?: TopicDoc[];
+  _credits?: LedgerDoc[];
+  _theirs?: Array<Pick<OpinionDoc, '_id' | 'topicId'>>;
+}
+
+/**
+ * The act's document (ballot or opinion) under the entry, then its topic, the credit `<kind>` of
+ * `<person field>` on that topic and its reversal, and (an opinion) the author's opinions.
+ */
+function joinAct(act: 'cast_ballot' | 'post_opinion', $: Ctx['db']['command']['aggregate']): TargetJoin {
+  const [collection, kind, person] =
+    act === 'cast_ballot'
+      ? [Collections.ballots, 'vote', '$_target.userId']
+      : [Collections.opinions, 'collect', '$_target.authorId'];
+  const first = (path: string) => $.arrayElemAt([path, 0]);
+  return targetIn(collection, (entries) => {
+    const keyed = entries
+      .addFields({ _topicId: first('$_target.topicId'), _personId: first(person) })
+      .addFields({ _creditKey: $.concat(['deliberation:', '$_topicId', `:${kind}:`, '$_personId']) })
+      .addFields({ _creditKeys: ['$_creditKey', $.concat(['reversal:', '$_creditKey'])] })
+      .lookup({ from: Collections.topics, localField: '_topicId', foreignField: '_id', as: '_topic' })
+      .lookup({ from: Collections.pointLedger, localField: '_creditKeys', foreignField: '_id', as: '_credits' });
+    return act === 'cast_ballot'
+      ? keyed
+      : keyed.lookup({ from: Collections.opinions, localField: '_personId', foreignField: 'authorId', as: '_theirs' });
+  });
+}
+
 export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<RefusedProxyAct> {
-  const refusal = await loadRefusal(ctx, input, 'deliberation');
-  return refusal.act === 'cast_ballot' ? refuseBallot(ctx, refusal) : refuseOpinion(ctx, refusal);
+  const $ = ctx.db.command.aggregate;
+  const act = /^audit-proxy\.castBallot:/.test(input.auditId) ? 'cast_ballot' : 'post_opinion';
+  const refusal = await loadRefusal(ctx, input, 'deliberation', joinAct(act, $));
+  const joined = refusal.joined as Joined;
+  const topic = joined._topic?.[0];
+  if (refusal.act !== act || !refusal.target || !topic) throw actGone();
+  const credits = joined._credits ?? [];
+  const person = refusal.target[act === 'cast_ballot' ? 'userId' : 'authorId'];
+  const key = `deliberation:${topic._id}:${act === 'cast_ballot' ? 'vote' : 'collect'}:${String(person)}`;
+  const earned = credits.find((c) => c._id === key);
+  // A credit to reverse: earned, not zero, not reversed already.
+  const credit = earned && earned.amount !== 0 && !credits.some((c) => c._id === `reversal:${key}`) ? earned : null;
+  return act === 'cast_ballot'
+    ? refuseBallot(ctx, refusal, topic, credit)
+    : refuseOpinion(ctx, refusal, topic, credit, joined._theirs ?? []);
 }
 
 function voteClosed(): AppError {
   return new AppError('PRECONDITION_FAILED', 'proxy.vote-closed', '投票已截止，代办的选票已计入，不能再撤销');
 }
 
-/** Reverses `key`'s credit inside `tx`, if it was credited and not yet reversed (the reversal's key is read first). */
-async function reverseCredit(tx: Transaction, ctx: Ctx, key: string, why: string, by: string): Promise<void> {
-  const earned = (await tx.collection(Collections.pointLedger).doc(key).get()).data as LedgerDoc | null | undefined;
-  if (!earned || earned.amount === 0) return;
-  await creditInTransaction(tx, ctx, reversalOf(earned, `${why}，冲正 ${-earned.amount}`, by));
+/** Reverses `credit` inside `tx` (read with the caller; its reversal's key guards a second one). */
+async function reverseCredit(
+  tx: Transaction,
+  ctx: Ctx,
+  credit: LedgerDoc | null,
+  why: string,
+  by: string,
+): Promise<void> {
+  if (!credit) return;
+  await creditInTransaction(tx, ctx, reversalOf(credit, `${why}，冲正 ${-credit.amount}`, by), { fresh: true });
 }
 
-/** The document as stored inside `tx` (null: gone). */
-async function storedIn<T>(tx: Transaction, collection: string, id: string): Promise<T | null> {
-  return ((await tx.collection(collection).doc(id).get()).data as T | null | undefined) ?? null;
-}
-
-async function refuseBallot(ctx: Ctx, refusal: ProxyRefusal): Promise<RefusedProxyAct> {
+async function refuseBallot(
+  ctx: Ctx,
+  refusal: ProxyRefusal,
+  topic: TopicDoc,
+  credit: LedgerDoc | null,
+): Promise<RefusedProxyAct> {
   const { entry, admin } = refusal;
-  const ballot = await getById(ctx, Collections.ballots, entry.targetId);
+  const ballot = refusal.target as unknown as BallotDoc;
   // The household's ballot now must be the one the entry records (entries before per-cast keys: its target).
-  const recorded = (b: BallotDoc) =>
-    Boolean(b.proxy) &&
-    (entry._id === `audit-proxy.castBallot:${proxyBallotKey(b)}` || entry._id === `audit-proxy.castBallot:${b._id}`);
-  if (!ballot || !recorded(ballot)) throw actGone();
-  const topic = await mustFindTopic(ctx, ballot.topicId);
+  const recorded =
+    Boolean(ballot.proxy) &&
+    (entry._id === `audit-proxy.castBallot:${proxyBallotKey(ballot)}` ||
+      entry._id === `audit-proxy.castBallot:${ballot._id}`);
+  if (!recorded || ballot.topicId !== topic._id) throw actGone();
   const vote = topic.vote;
   if (topic.step !== 'vote' || !vote || ctx.now().getTime() > ms(vote.closesAt)) throw voteClosed();
   const writes = refusalWrites(ctx, refusal, {
@@ -88,29 +141,25 @@ async function refuseBallot(ctx: Ctx, refusal: ProxyRefusal): Promise<RefusedPro
     kind: 'topic',
   });
   await commitRefusal(ctx, writes, POINT, async (tx) => {
-    const stored = await storedIn<BallotDoc>(tx, Collections.ballots, ballot._id);
-    if (!stored || ms(stored.castAt) !== ms(ballot.castAt)) throw actGone();
     await tx.collection(Collections.ballots).doc(ballot._id).remove();
-    const key = `deliberation:${topic._id}:vote:${ballot.userId}`;
-    await reverseCredit(tx, ctx, key, `代办投票被撤销（议题“${topic.title}”）`, admin._id);
+    await reverseCredit(tx, ctx, credit, `代办投票被撤销（议题“${topic.title}”）`, admin._id);
     // Too late to be sure a close has not counted the ballots yet: abort, nothing written.
     if (ctx.now().getTime() > ms(vote.closesAt) + VOTE_SETTLE_MS / 2) throw voteClosed();
   });
   return writes.result;
 }
 
-async function refuseOpinion(ctx: Ctx, refusal: ProxyRefusal): Promise<RefusedProxyAct> {
+async function refuseOpinion(
+  ctx: Ctx,
+  refusal: ProxyRefusal,
+  topic: TopicDoc,
+  credit: LedgerDoc | null,
+  theirs: Array<Pick<OpinionDoc, '_id' | 'topicId'>>,
+): Promise<RefusedProxyAct> {
   const { entry, admin } = refusal;
-  const opinion = await getById(ctx, Collections.opinions, entry.targetId);
-  if (!opinion?.proxy) throw actGone();
-  const topic = await mustFindTopic(ctx, opinion.topicId);
-  const theirs = await ctx.db
-    .collection(Collections.opinions)
-    .where({ topicId: topic._id, authorId: opinion.authorId })
-    .field({ _id: true })
-    .limit(2)
-    .get();
-  const keepsCredit = (theirs.data as Array<{ _id: string }>).some((o) => o._id !== opinion._id);
+  const opinion = refusal.target as unknown as OpinionDoc;
+  if (!opinion.proxy || opinion.topicId !== topic._id) throw actGone();
+  const keepsCredit = theirs.some((o) => o.topicId === topic._id && o._id !== opinion._id);
   const writes = refusalWrites(ctx, refusal, {
     what: `议题“${topic.title}”的意见`,
     outcome: '该意见已从议题中撤下',
@@ -123,11 +172,9 @@ async function refuseOpinion(ctx: Ctx, refusal: ProxyRefusal): Promise<RefusedPr
     opinion: { text: opinion.text, photos: opinion.photos, createdAt: opinion.createdAt },
   };
   await commitRefusal(ctx, writes, POINT, async (tx) => {
-    if (!(await storedIn<OpinionDoc>(tx, Collections.opinions, opinion._id))) throw actGone();
     await tx.collection(Collections.opinions).doc(opinion._id).remove();
     if (keepsCredit) return;
-    const key = `deliberation:${topic._id}:collect:${opinion.authorId}`;
-    await reverseCredit(tx, ctx, key, `代办意见被撤销（议题“${topic.title}”）`, admin._id);
+    await reverseCredit(tx, ctx, credit, `代办意见被撤销（议题“${topic.title}”）`, admin._id);
   });
   return writes.result;
 }

@@ -27,6 +27,8 @@ const OWING: ReadonlyArray<{ collection: CollectionName; removal: Removal }> = [
   { collection: Collections.wishes, removal: 'batches' },
   { collection: Collections.topics, removal: 'batches' },
   { collection: Collections.activities, removal: 'batches' },
+  // An admin's refusal of a 代办 act owes its two messages on its own entry (ADR 0044).
+  { collection: Collections.auditLog, removal: 'batches' },
 ];
 
 const joined = (collection: string) => `_owed_${collection}`;

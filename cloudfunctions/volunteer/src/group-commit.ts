@@ -103,7 +103,8 @@ export interface ProxyMove {
  * the transaction first: when it exists the move is refused with `taken()` (the others go on).
  */
 export interface Alongside {
-  key: { collection: string; id: string };
+  /** The key document read first (absent: the sign-up's check alone tells a move already made). */
+  key?: { collection: string; id: string };
   taken: () => AppError;
   /** Read in the transaction too: the mover's sign-up, and why the move may not be made on it (null: it may). */
   check: (signup: SignupDoc | null) => AppError | null;
@@ -348,10 +349,10 @@ async function alongsideRefusal(tx: Transaction, activityId: string, m: Move): P
   const userId = m.actor.user?._id;
   if (!along || !userId) return null;
   const [key, signup] = await Promise.all([
-    tx.collection(along.key.collection).doc(along.key.id).get(),
+    along.key ? tx.collection(along.key.collection).doc(along.key.id).get() : null,
     tx.collection(Collections.signups).doc(signupId(activityId, userId)).get(),
   ]);
-  if (key.data) return along.taken();
+  if (key?.data) return along.taken();
   return along.check((signup.data as SignupDoc | null | undefined) ?? null);
 }
 

@@ -15,16 +15,23 @@
  *   counters moved with the documents (counters = documents, ADR 0014/0033);
  * - the refusal's entry and messages are added in that transaction (`Alongside`), so a crash
  *   (`volunteer.refuseProxyAct.before-commit`) leaves the cancellation, the entry and the
- *   messages, or none; a refusal already made — read in the transaction — is CONFLICT
- *   `proxy.act-already-refused`, nothing written, and the other moves of the batch go on;
+ *   messages, or none; the other moves of the batch go on whatever this one's outcome;
  * - the promoted person's subscription message is sent after the commit, as for a cancellation.
- * Requests: the caller with the entries 1, the resident 1, the resident with their sign-up and the
- * waitlist's first entries 1, then the cancellation's transaction (ADR 0017) with the refusal's
- * key and her sign-up read and its entry and two messages added — 13 measured (nobody promoted).
+ * - a second refusal is told by her sign-up as read in the transaction (the first cancelled it,
+ *   or she signed up again with another seq): `proxy.act-gone`, nothing written; the refusal's
+ *   key is not read (its add would still collide: CONFLICT `proxy.act-already-refused`).
+ * Requests: the caller with the entries, the resident, her sign-up and the waitlist's first
+ * entries 1 (the sign-up's and the activity's ids are read off the entry's id, and checked against
+ * the entry; ids that do not split so fall back to the resident's own read, +1), then the
+ * cancellation's transaction (ADR 0017: start, the activity, her sign-up, their writes, commit)
+ * with the refusal's entry (owing the two messages) added — 8 (nobody promoted; a promotion
+ * writes the head's sign-up and notice, ADR 0017's cancellation).
  */
 import type { RefusedProxyAct } from '../../../types/proxy';
+import { Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
-import { getById } from '../../_shared/db-helpers';
+import type { Ctx } from '../../_shared/context';
+import type { UserDoc } from '../../_shared/documents';
 import { asResident } from '../../_shared/proxy';
 import {
   actGone,
@@ -33,23 +40,63 @@ import {
   refusalDocs,
   refusalWrites,
   type RefuseArgs,
+  type TargetJoin,
 } from '../../_shared/proxy-refusal';
-import { callerForMove, submitMove } from './group-commit';
-import { tellPromoted } from './queue';
+import { callerForMove, submitMove, type MoveHint } from './group-commit';
+import { headsPipeline, PROMOTE_MAX, tellPromoted } from './queue';
 import type { SignupDoc } from './store';
 
+const PREFIX = 'audit-proxy.signUp:';
+
+/** The sign-up's id `<activityId>:<residentId>` and its seq, read off the entry's id (null: not that form). */
+function idsOf(auditId: string): { signupId: string; seq: number } | null {
+  const rest = auditId.startsWith(PREFIX) ? auditId.slice(PREFIX.length) : '';
+  const at = rest.lastIndexOf(':');
+  const seq = Number(rest.slice(at + 1));
+  return at > 0 && Number.isInteger(seq) ? { signupId: rest.slice(0, at), seq } : null;
+}
+
+/** Under the entry: the resident, her sign-up and (a guess of the activity id) the waitlist's head. */
+function joinSignup(ctx: Ctx, auditId: string): TargetJoin {
+  const ids = idsOf(auditId);
+  const guess = ids ? ids.signupId.slice(0, Math.max(0, ids.signupId.indexOf(':'))) : '';
+  const _ = ctx.db.command;
+  return (entries) =>
+    entries
+      .lookup({ from: Collections.users, localField: 'residentId', foreignField: '_id', as: '_resident' })
+      .lookup({
+        from: Collections.signups,
+        pipeline: _.aggregate
+          .pipeline()
+          .match({ _id: ids?.signupId ?? '' })
+          .limit(1)
+          .done(),
+        as: '_signup',
+      })
+      .lookup({ from: Collections.signups, pipeline: headsPipeline(ctx, guess, PROMOTE_MAX + 1), as: '_heads' });
+}
+
 export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<RefusedProxyAct> {
-  const refusal = await loadRefusal(ctx, input, 'volunteer');
+  const refusal = await loadRefusal(ctx, input, 'volunteer', joinSignup(ctx, input.auditId));
   const { entry } = refusal;
   // The entry's target is `<activityId>:<residentId>:<seq>` (sign-up id and seq).
   const suffix = `:${entry.residentId}:`;
   const at = entry.targetId.lastIndexOf(suffix);
   const activityId = at > 0 ? entry.targetId.slice(0, at) : '';
   const seq = Number(entry.targetId.slice(at + suffix.length));
-  const resident = activityId ? await getById(ctx, Collections.users, entry.residentId) : null;
+  const joined = refusal.joined as { _resident?: UserDoc[]; _signup?: SignupDoc[]; _heads?: SignupDoc[] };
+  const resident = activityId ? joined._resident?.[0] : undefined;
   if (!resident) throw actGone();
   const as = asResident(ctx, resident);
-  const { actor, hint } = await callerForMove(as, activityId, 'cancel');
+  // The joined sign-up and heads serve when the entry's id split as its target says; else read them as the resident.
+  const guessed = idsOf(input.auditId)?.signupId.startsWith(`${activityId}:${entry.residentId}`) ?? false;
+  const { actor, hint }: { actor: Actor; hint: MoveHint } =
+    guessed && activityId.indexOf(':') < 0
+      ? {
+          actor: new Actor(resident.openid, resident, []),
+          hint: { signup: joined._signup?.[0] ?? null, heads: joined._heads ?? [] },
+        }
+      : await callerForMove(as, activityId, 'cancel');
   // The sign-up the entry records: stamped by a proxy, with its seq, not cancelled (checked on the
   // caller's read, and again in the cancellation's transaction).
   const recorded = (s: SignupDoc | null | undefined): s is SignupDoc =>
@@ -63,7 +110,6 @@ export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<Refuse
     kind: 'activity',
   });
   const done = await submitMove(as, actor, activityId, 'cancel', hint, undefined, {
-    key: { collection: Collections.auditLog, id: writes.audit._id },
     taken: alreadyRefused,
     check: (stored) => (recorded(stored) ? null : actGone()),
     docs: refusalDocs(writes),

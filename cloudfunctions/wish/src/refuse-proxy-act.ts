@@ -17,25 +17,33 @@
  *   (PRECONDITION_FAILED `proxy.confirmation-final`): it credited the claimer for work done, and
  *   the wish is closed — see the ADR;
  * - a second refusal is CONFLICT `proxy.act-already-refused`, nothing written.
- * Requests: the caller with the entries 1, the wish 1, then start, the wish's read, its write,
- * the refusal's entry, two messages, commit — 9.
+ * Requests: the caller with the entries and the wish (joined under the entry) 1, then start, the
+ * wish's read, its write, the refusal's entry (owing the two messages), commit — 6.
  */
 import { AppError } from '../../../types/errors';
 import type { RefusedProxyAct } from '../../../types/proxy';
 import { Collections } from '../../_shared/collections';
-import { getById } from '../../_shared/db-helpers';
-import { actGone, commitRefusal, loadRefusal, refusalWrites, type RefuseArgs } from '../../_shared/proxy-refusal';
+
+import {
+  actGone,
+  commitRefusal,
+  loadRefusal,
+  refusalWrites,
+  targetIn,
+  type RefuseArgs,
+} from '../../_shared/proxy-refusal';
 import { applyMove } from '../../_shared/state-machine';
 import { whoOf } from './access';
 import { planMove, refusalNow } from './move';
 import { quoted, wishLink } from './notices';
 import { decideMove } from './transitions';
+import type { WishDoc } from './store';
 import { wishMachine } from './wish-machine';
 
 class Moved extends Error {}
 
 export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<RefusedProxyAct> {
-  const refusal = await loadRefusal(ctx, input, 'wish');
+  const refusal = await loadRefusal(ctx, input, 'wish', targetIn(Collections.wishes));
   const { entry, admin, actor } = refusal;
   if (refusal.act === 'confirm_wish') {
     throw new AppError(
@@ -44,8 +52,9 @@ export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<Refuse
       '代办的确认已完成并已给认领人记分，不能撤销；如有异议请与居民核实后调整积分',
     );
   }
-  const wish = await getById(ctx, Collections.wishes, entry.targetId);
-  if (!wish?.proxy) throw actGone();
+  // The wish, as the caller's read joined it under the entry (its target).
+  const wish = refusal.target as WishDoc | null;
+  if (!wish?.proxy || wish._id !== entry.targetId) throw actGone();
   const by = { id: admin._id, name: admin.name };
   const row = decideMove(wish, 'refuseProxy', whoOf(actor, wish), admin._id);
   const planned = planMove(ctx, wish, row, { by, note: `撤销代办：${refusal.reason}` });
