@@ -190,6 +190,38 @@ describe('the vote’s result (公示)', () => {
     expect(sent[0]).toMatchObject({ touser: P.resident, data: { phrase2: { value: '公示中' } } });
   });
 
+  test('a vote a leader closed reaches a consenting resident’s phone from the send timer alone, before she opens the app', async () => {
+    const topicId = await topicIn(f, 'vote');
+    await drainAll();
+    await consent(P.resident, ['topicProgress']);
+    const eligible = eligibleOf(f);
+    f.insert(
+      'ballots',
+      eligible.map((e) => ({
+        _id: `${topicId}:${e.h}`,
+        topicId,
+        householdId: e.h,
+        areaCents: e.a,
+        choice: 'agree',
+        userId: 'user-resident',
+        castAt: new Date(Date.now() - 3_600_000),
+      })),
+    );
+    const since = (await outbox(f)).length;
+    expectOk(await f.call(P.leader, 'deliberation', 'closeVote', { topicId }), TopicDetail);
+    expect(f.find('topics', { _id: topicId })[0]!.owedTo).toContain('user-resident');
+
+    await drainAll();
+    const sent = (await sentWith(topicProgress, since)).filter((m) => m.touser === P.resident);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ data: { phrase2: { value: '公示中' } } });
+    const topic = f.find('topics', { _id: topicId })[0]!;
+    expect((topic.outbox as Record<string, unknown> | undefined)?.result).toBeUndefined();
+    expect(topic.owedTo ?? []).not.toContain('user-resident');
+    // Her message centre then shows the one message, told once.
+    expect(resultKeys(await messageCentreOf(P.resident), topicId)).toEqual([`topic:${topicId}:result:user-resident`]);
+  });
+
   test('a vote closed by the scheduler that failed tells the residents it did not pass', async () => {
     const topicId = await topicIn(f, 'vote');
     expect(((await f.server.functions.fireTimer('deliberation', 'close-windows')) as { ok: boolean }).ok).toBe(true);
@@ -244,7 +276,7 @@ describe('the send queue, community by community (bounded, ADR 0041)', () => {
     const since = (await outbox(f)).length;
     const backlog = queue(OTHER, 'user-other-resident', 'tq-other', 10, 20);
     const small = queue(DEMO, 'user-liaison', 'tq-demo', 2, 2);
-    const limits = { budget: 40, perCommunity: 9 };
+    const limits = { budget: 40, perCommunity: 10 };
 
     const first = await run(limits);
     expect(first.more).toBe(true);
@@ -276,12 +308,12 @@ describe('the send queue, community by community (bounded, ADR 0041)', () => {
     const since = (await outbox(f)).length;
     const ids = queue(OTHER, 'user-other-admin', 'tq-crash', 5, 5);
     process.env.HONGSE_CRASH_AT = 'messages.sendSubscriptions.after-send';
-    await expect(run({ budget: 40, perCommunity: 9 })).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(run({ budget: 40, perCommunity: 10 })).rejects.toBeInstanceOf(SimulatedCrash);
     delete process.env.HONGSE_CRASH_AT;
     expect(ids.map(stateOf)).toEqual(['sending', 'queued', 'queued', 'queued', 'queued']);
 
-    await untilDone(() => run({ budget: 40, perCommunity: 9 }));
-    await untilDone(() => run({ budget: 40, perCommunity: 9 }));
+    await untilDone(() => run({ budget: 40, perCommunity: 10 }));
+    await untilDone(() => run({ budget: 40, perCommunity: 10 }));
     expect(ids.map(stateOf)).toEqual(['sending', 'sent', 'sent', 'sent', 'sent']);
     const sent = await sentFor('tq-crash', since);
     expect(sent.map((m) => (m as { page?: string }).page).sort()).toEqual(

@@ -9,9 +9,10 @@
  * oldest first, in keyset order; when its share is spent the keyset after the last message handled
  * is saved in `job_cursors/send-subscriptions:<communityId>`, and the next run resumes there (the
  * state is a cursor too: a handled message leaves `queued`). First, a community's registrations
- * still owing their decision's message are delivered (`deliverOwedDecisions`): an approved 报到
- * with points owes it by design (its transaction has no request left, ADR 0038), so without this
- * its `applicationResult` would be queued only at the applicant's next read. For each page:
+ * still owing their decision's message, and its topics still owing a vote's result, are delivered
+ * (`deliverOwed`): an approved 报到 with points and a leader's close of a vote owe them by design
+ * (no request left in their budget, ADR 0038), so without this their `applicationResult` and
+ * `topicProgress` would be queued only at each reader's next visit. For each page:
  * - no consent left (`subscription_consents/<userId>:<kind>`), or no openid: `in-app` (the in-app
  *   message is the record; one update for all of them);
  * - otherwise it is taken (`queued` → `sending`, conditional: a second run takes nothing), one
@@ -40,7 +41,7 @@ import {
 import { encodeCursor, keysOf, sortedBy, whereAfter, type PageOrder } from '../../_shared/paging';
 import type { MessageDoc, SubscriptionConsentDoc, UserDoc } from '../../../types/documents';
 import { sendSubscriptionMessage } from '../../_shared/notify';
-import { deliver, type WithOutbox } from '../../_shared/outbox';
+import { deliver, type Removal, type WithOutbox } from '../../_shared/outbox';
 
 /** Messages one page reads (the consents and the people of a page are one read each). */
 export const PAGE = 50;
@@ -125,38 +126,54 @@ async function sendPage(ctx: Ctx, page: Queued[], budget: Budget, counts: Counts
   return page.length;
 }
 
-/** Registrations one read finds owing their decision (each delivered in two requests). */
+/** Documents one read finds owing (each delivered in two requests). */
 const OWED_PAGE = 20;
 
 /**
- * Delivers what the community's decided registrations still owe (their messages inserted, with
- * the queued push, then `outbox` and `owedTo` removed whole — the state is the cursor); false when
- * the budget ran out first. Keys make a delivery that meets the applicant's own tell nobody twice.
+ * What a community's documents may still owe by design, delivered by this timer so that the
+ * queued push goes out within a minute, not at the reader's next visit (ADR 0038):
+ * - a decided registration's message (an approved 报到 with points: its transaction has no
+ *   request left); a registration owes one batch in its life, so `outbox` goes whole;
+ * - a vote's result, which a leader's `deliberation.closeVote` leaves owed to the building's
+ *   residents (its request budget, ADR 0017); only that batch's people leave `owedTo`.
  */
-async function deliverOwedDecisions(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<boolean> {
-  for (;;) {
-    if (c.budget.spent) return false;
-    c.budget.spend();
-    const res = await ctx.db
-      .collection(Collections.registrations)
-      .where({ communityId: c.communityId, 'outbox.decided.kind': 'checkin' })
-      .limit(OWED_PAGE)
-      .get();
-    const owing = (res.data ?? []) as WithOutbox[];
-    for (const doc of owing) {
+const OWED_SOURCES: ReadonlyArray<{ collection: string; owing: Record<string, string>; removal: Removal }> = [
+  { collection: Collections.registrations, owing: { 'outbox.decided.kind': 'checkin' }, removal: 'whole' },
+  { collection: Collections.topics, owing: { 'outbox.result.kind': 'topic' }, removal: 'batches' },
+];
+
+/**
+ * Delivers what the community's documents still owe (see OWED_SOURCES: their messages inserted,
+ * with the queued push, then the batch removed — the state is the cursor); false when the budget
+ * ran out first. Keys make a delivery that meets the person's own read tell nobody twice.
+ */
+async function deliverOwed(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<boolean> {
+  for (const source of OWED_SOURCES) {
+    for (;;) {
       if (c.budget.spent) return false;
-      c.budget.spend(2);
-      await deliver(ctx, Collections.registrations, doc, 'whole');
-      counts.delivered++;
+      c.budget.spend();
+      const res = await ctx.db
+        .collection(source.collection)
+        .where({ communityId: c.communityId, ...source.owing })
+        .limit(OWED_PAGE)
+        .get();
+      const owing = (res.data ?? []) as WithOutbox[];
+      for (const doc of owing) {
+        if (c.budget.spent) return false;
+        c.budget.spend(2);
+        await deliver(ctx, source.collection, doc, source.removal);
+        counts.delivered++;
+      }
+      if (owing.length < OWED_PAGE) break;
     }
-    if (owing.length < OWED_PAGE) return true;
   }
+  return true;
 }
 
 /** One community's share of a run: what its decisions owe, then its queue in pages from its saved place (see the header). */
 async function sendCommunity(ctx: Ctx, c: CommunityRun<Place>, counts: Counts): Promise<CommunityOutcome> {
   let after = c.state?.after;
-  if (!(await deliverOwedDecisions(ctx, c, counts))) {
+  if (!(await deliverOwed(ctx, c, counts))) {
     await c.save(after !== undefined ? { after } : {});
     return 'more';
   }
