@@ -740,7 +740,6 @@ export const deliberationActions = {
     refusals: {
       ...refuseProxyActRefusals,
       'proxy.vote-closed': 'PRECONDITION_FAILED',
-      'topic.not-found': 'NOT_FOUND',
     },
   },
 } as const;
