@@ -52,6 +52,9 @@ export const ATOMIC_WRITES: Record<string, number> = {
   'account.recordProxyConsent': 8,
   'deliberation.refuseProxyAct': 8,
   'volunteer.refuseProxyAct': 8,
+  // A 代办 act and its audit entry in one transaction (ADR 0017, ADR 0040).
+  'wish.post': 8,
+  'deliberation.postOpinion': 8,
 };
 
 const BEGIN = '<!-- request-counts:begin (bench/request-counts.ts --write) -->';

@@ -6,10 +6,12 @@
  */
 import { BindingRequest, Profile } from '../../types/account';
 import { MessageList } from '../../types/messages';
+import { WishDetail } from '../../types/wish';
 import { ProxyConsent, ProxyLookup } from '../../types/proxy';
 import { aRole, aUser } from '../support/factories';
 import { DEMO, demoPersonas as P, fileFixture, type Fixture } from '../support/fixtures';
 import { expectOk } from '../account/helpers';
+import { wishInput } from '../wish/helpers';
 
 const GW = 'rc-grid-worker';
 
@@ -89,4 +91,18 @@ test('claiming an offline record costs at most five database requests, its appro
   expect(f.find('messages', { title: '房屋绑定已通过' })).toHaveLength(0);
   const listed = expectOk(await f.call('rc-joiner', 'messages', 'list', {}), MessageList);
   expect(listed.items.filter((m) => m.title === '房屋绑定已通过')).toHaveLength(1);
+});
+
+test('a 代办 wish post costs at most eight database requests (the act and its audit entry are one transaction); the reviewers’ messages, left owed, arrive by the messages timer', async () => {
+  const c = expectOk((await record({ residentId: 'user-resident' })).result, ProxyConsent);
+  const posted = await f.requestsOf(() => f.call(GW, 'wish', 'post', wishInput({ proxy: { consentId: c.id } })));
+  const wish = expectOk(posted.result, WishDetail);
+  expect(posted.requests).toBeLessThanOrEqual(8);
+  const doc = f.find('wishes', { _id: wish.id })[0]!;
+  expect(doc.owedTo).toEqual(expect.arrayContaining(['user-admin']));
+
+  const run = (await f.server.functions.fireTimer('messages', 'send-subscriptions')) as { ok: boolean };
+  expect(run.ok).toBe(true);
+  expect(f.find('messages', { _id: `wish:${wish.id}:to-review:user-admin` })).toHaveLength(1);
+  expect(f.find('wishes', { _id: wish.id })[0]!.owedTo ?? []).not.toContain('user-admin');
 });

@@ -276,7 +276,7 @@ describe('the send queue, community by community (bounded, ADR 0041)', () => {
     const since = (await outbox(f)).length;
     const backlog = queue(OTHER, 'user-other-resident', 'tq-other', 10, 20);
     const small = queue(DEMO, 'user-liaison', 'tq-demo', 2, 2);
-    const limits = { budget: 40, perCommunity: 10 };
+    const limits = { budget: 40, perCommunity: 11 };
 
     const first = await run(limits);
     expect(first.more).toBe(true);
@@ -308,12 +308,12 @@ describe('the send queue, community by community (bounded, ADR 0041)', () => {
     const since = (await outbox(f)).length;
     const ids = queue(OTHER, 'user-other-admin', 'tq-crash', 5, 5);
     process.env.HONGSE_CRASH_AT = 'messages.sendSubscriptions.after-send';
-    await expect(run({ budget: 40, perCommunity: 10 })).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(run({ budget: 40, perCommunity: 11 })).rejects.toBeInstanceOf(SimulatedCrash);
     delete process.env.HONGSE_CRASH_AT;
     expect(ids.map(stateOf)).toEqual(['sending', 'queued', 'queued', 'queued', 'queued']);
 
-    await untilDone(() => run({ budget: 40, perCommunity: 10 }));
-    await untilDone(() => run({ budget: 40, perCommunity: 10 }));
+    await untilDone(() => run({ budget: 40, perCommunity: 11 }));
+    await untilDone(() => run({ budget: 40, perCommunity: 11 }));
     expect(ids.map(stateOf)).toEqual(['sending', 'sent', 'sent', 'sent', 'sent']);
     const sent = await sentFor('tq-crash', since);
     expect(sent.map((m) => (m as { page?: string }).page).sort()).toEqual(

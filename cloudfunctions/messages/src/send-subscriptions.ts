@@ -135,11 +135,13 @@ const OWED_PAGE = 20;
  * - a decided registration's message (an approved 报到 with points: its transaction has no
  *   request left); a registration owes one batch in its life, so `outbox` goes whole;
  * - a vote's result, which a leader's `deliberation.closeVote` leaves owed to the building's
- *   residents (its request budget, ADR 0017); only that batch's people leave `owedTo`.
+ *   residents (its request budget, ADR 0017); only that batch's people leave `owedTo`;
+ * - a wish's to-review messages, which a 代办 post leaves owed to the reviewers (the same).
  */
 const OWED_SOURCES: ReadonlyArray<{ collection: string; owing: Record<string, string>; removal: Removal }> = [
   { collection: Collections.registrations, owing: { 'outbox.decided.kind': 'checkin' }, removal: 'whole' },
   { collection: Collections.topics, owing: { 'outbox.result.kind': 'topic' }, removal: 'batches' },
+  { collection: Collections.wishes, owing: { 'outbox.to-review.kind': 'wish' }, removal: 'batches' },
 ];
 
 /**

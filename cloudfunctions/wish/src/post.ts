@@ -15,9 +15,13 @@
  * 代办 (`proxy`): the same act, run as the resident of the consent (_shared/proxy.ts checks the
  * proxy, the consent and the scope first, 4 requests), for the consent's household; the wish
  * carries the proxy's stamp, its first timeline note says who acted, and the wish with its
- * audit entry `audit-proxy.postWish:<id>` is one transaction (2 more requests).
+ * audit entry `audit-proxy.postWish:<id>` is one transaction (3 more requests); the reviewers'
+ * messages then stay owed (delivered by their message centres, the wish's next read, or the
+ * `send-subscriptions` timer within a minute, which also queues their push).
  * Requests: the caller 1, the reviewers 1, the wish with what it owes 1, the messages in one
- * insert 1, the owed batch removed 1.
+ * insert 1, the owed batch removed 1; a 代办 post: 8 (the proxy's read, the caller, the reviewers,
+ * the transaction of the wish and its audit entry) — ADR 0017's 8 for an act and its audit entry
+ * written atomically.
  */
 import { AppError } from '../../../types/errors';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
@@ -135,7 +139,10 @@ export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInpu
     await ctx.db.collection(Collections.wishes).add({ _id: id, ...doc, ...owed });
   }
   crashPoint('wish.post.after-insert');
-  await deliver(ctx, Collections.wishes, { _id: id, ...owed });
+  // A 代办 post has spent its budget on the proxy's read and the transaction (ADR 0017): the
+  // reviewers' messages stay owed, delivered by their message centres, the wish's next read or
+  // the messages timer within a minute (ADR 0038), like a leader's close of a vote.
+  if (!grant) await deliver(ctx, Collections.wishes, { _id: id, ...owed });
   // The poster is the caller: their phone is already known.
   return toDetail(ctx, actor, { ...doc, _id: id }, { urls, posterPhone: user.phone });
 }
