@@ -117,3 +117,27 @@ test('an opening rush of 150 sign-ups while the 10 confirmed cancel: every call 
   expect(new Set(notices.map((m) => m.userId)).size).toBe(notices.length);
   for (const n of notices) expect(promotedIds).toContain(`${a.id}:${n.userId}`);
 }, 40_000);
+
+test('sign-ups and cancellations arriving together on a full activity with no waitlist: a newcomer waitlisted in a batch is promoted by a cancellation of the same batch, and no call fails', async () => {
+  const a = await publish(f, { quota: 5, title: '同批候补即转正' });
+  const holders = people.slice(0, 5);
+  for (const p of holders) expect(expectOk(await signUp(p, a.id), SignupResult).state).toBe('confirmed');
+  const newcomers = people.slice(5, 25);
+  // Interleaved so that batches hold a newcomer (waitlisted there) and then a holder's cancellation.
+  const calls = newcomers.flatMap((p, i) => {
+    const holder = holders[i];
+    return holder
+      ? [signUp(p, a.id), f.call(holder, 'volunteer', 'cancelSignup', { activityId: a.id })]
+      : [signUp(p, a.id)];
+  });
+  const replies = (await Promise.all(calls)) as Array<{ ok: boolean; error?: { code: string } }>;
+  expect(replies.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual([]);
+
+  const live = f.find('signups', { activityId: a.id }).filter((s) => s.state !== 'cancelled');
+  const confirmed = live.filter((s) => s.state === 'confirmed').map((s) => s.seq as number);
+  const waiting = live.filter((s) => s.state === 'waitlisted').map((s) => s.seq as number);
+  expect(confirmed).toHaveLength(5);
+  expect(waiting).toHaveLength(15);
+  expect(Math.max(...confirmed)).toBeLessThan(Math.min(...waiting));
+  expect(f.find('activities', { _id: a.id })[0]).toMatchObject({ confirmedCount: 5, waitlistCount: 15 });
+});

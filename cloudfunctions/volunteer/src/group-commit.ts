@@ -276,6 +276,9 @@ async function commit(
           queue = { ...queue, nextSeq: seq };
           queue = confirmed ? { ...queue, holders: [...queue.holders, user._id] } : joined(queue, seq);
           standings.set(user._id, confirmed ? { kind: 'holder', state } : { kind: 'waiting', seq });
+          // Waiting from this batch on: a later cancellation in the same batch may promote them,
+          // and no read of the database can find them before the commit (else StaleHeads for ever).
+          if (!confirmed) candidates.set(seq, { userId: user._id, seq, openid: m.actor.openid ?? null });
           const made = newSignup(activity, user, m.actor.openid, state, seq, now);
           const signup = m.proxy ? { ...made, proxy: m.proxy.stamp } : made;
           if (m.proxy) audits.push(m.proxy.audit(signup));
