@@ -18,7 +18,8 @@ export function expectOk<S extends z.ZodType>(body: any, schema: S): z.output<S>
 
 /** Every unmasked 11-digit mobile number anywhere in a value's JSON. */
 export function fullPhonesIn(value: unknown): string[] {
-  return JSON.stringify(value).match(/(?<!\d)1\d{10}(?!\d)/g) ?? [];
+  // A mainland mobile (1[3-9] and nine digits) standing alone, not a run of digits inside a hex id.
+  return JSON.stringify(value).match(/(?<![0-9a-zA-Z])1[3-9]\d{9}(?![0-9a-zA-Z])/g) ?? [];
 }
 
 /** The openid of the demo person holding a role matching `where` (e.g. 和谐家园's estate secretary). */
