@@ -56,6 +56,21 @@ test('explicit rollback leaves nothing behind', async () => {
   expect((await db.collection('acc').doc('ghost').get()).data).toEqual([]);
 });
 
+test('an add in a transaction takes one document, as CloudBase allows only single-record operations there', async () => {
+  const tx = await db.startTransaction();
+  expect(
+    await errorCode(
+      tx.collection('acc').add([
+        { _id: 'pair-1', n: 1 },
+        { _id: 'pair-2', n: 2 },
+      ]),
+    ),
+  ).toBe('DATABASE_ACTION_NOT_SUPPORTED');
+  await tx.collection('acc').add({ _id: 'single', n: 1 });
+  await tx.rollback();
+  expect((await db.collection('acc').doc('pair-1').get()).data).toEqual([]);
+});
+
 test('startTransaction / set / add / remove / commit', async () => {
   const tx = await db.startTransaction();
   await tx.collection('acc').doc('T1').set({ bal: 5 });

@@ -131,8 +131,13 @@ describe('a resident without WeChat joins later', () => {
     const retired = f.find('users', { mergedInto: before.recordId });
     expect(retired).toEqual([expect.objectContaining({ openid: `joined:${before.recordId}`, phone: null })]);
     expect(f.find('users', { openid: 'sun-wechat' }).map((u) => u._id)).toEqual([before.recordId]);
+    // One entry tells the decision and the join (a transaction inserts one document at a time).
     expect(f.find('audit_log', { _id: `audit-account.joinOffline:${before.recordId}` })).toEqual([
-      expect.objectContaining({ actorName: '陈志强', targetId: before.recordId }),
+      expect.objectContaining({
+        actorName: '陈志强',
+        targetId: before.recordId,
+        summary: expect.stringMatching(/^通过 .+ 绑定 .+ 的申请：.+认领为其登记的代办记录/),
+      }),
     ]);
   });
 

@@ -30,7 +30,7 @@
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
 import { callerJoined, type Actor } from '../../_shared/actor';
-import { auditDocOf, writeAudit } from '../../_shared/audit';
+import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
@@ -123,13 +123,14 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   };
   if (claim) {
     const update = { ...change, ...oweInUpdate(ctx, 'decided', told) };
-    const audit = auditDocOf(
+    await approveClaim(
       ctx,
+      request,
+      claim.applicant!,
       decider,
-      { ...decisionAudit, after: { status: change.status, reason: null, joined: request.claimOfflineId } },
-      `audit-account.decideBinding:${request._id}`,
+      update,
+      `通过 ${name} 绑定 ${request.householdLabel} 的申请`,
     );
-    await approveClaim(ctx, request, claim.applicant!, decider, update, [audit]);
     // Her message stays owed on the request (ADR 0038): her message centre delivers it at her
     // next look, as does the next request that reads the request (a retry, a list).
     crashPoint('account.decideBinding.before-message');
