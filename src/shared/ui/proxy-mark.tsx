@@ -1,0 +1,22 @@
+/**
+ * "由…代办" — the mark every view of a 代办 act carries (docs/adr/0040-proxy-acts.md): the wish
+ * wall's and 我的心愿's cards, an activity card's sign-up, a wish's detail, an opinion, the
+ * roster. A `.tag` (elder mode through its `text()` size); nothing when no proxy acted.
+ */
+import { Text } from '@tarojs/components';
+
+export function ProxyMark({
+  name,
+  what = '',
+  className = 'tag',
+}: {
+  name: string | null;
+  what?: string;
+  className?: string;
+}) {
+  return name ? (
+    <Text className={className} data-testid='proxy-mark'>
+      由{name}代办{what}
+    </Text>
+  ) : null;
+}
