@@ -266,6 +266,8 @@ export const AuditEntry = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   at: IsoTime,
+  /** A 代办 act's entry an admin refused (docs/adr/0044-refusing-a-proxy-act.md); false for every other entry. */
+  refused: z.boolean(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
