@@ -1,11 +1,11 @@
 /**
- * "由…代办" (`proxyMark`, the words every view of a 代办 act uses — docs/adr/0040-proxy-acts.md) as
- * the mark the wish wall's and 我的心愿's cards, an activity card's sign-up, a wish's detail, an
- * opinion and the roster show: a `.tag` by default (elder mode through its `text()` size); nothing
- * when no proxy acted.
+ * "由…代办" — the words of `proxyMark` (types/labels/proxy.ts, docs/adr/0040-proxy-acts.md), not
+ * imported: that module would bring its labels into the WeChat main package — as the mark the
+ * wish wall's and 我的心愿's cards, an activity card's sign-up, a wish's detail, an opinion and the
+ * roster show: a `.tag` by default (elder mode through its `text()` size); nothing when no proxy
+ * acted.
  */
 import { Text } from '@tarojs/components';
-import { proxyMark } from '~types/labels/proxy';
 
 export function ProxyMark({
   name,
@@ -18,8 +18,7 @@ export function ProxyMark({
 }) {
   return name ? (
     <Text className={className} data-testid='proxy-mark'>
-      {proxyMark({ actorName: name })}
-      {what}
+      由{name}代办{what}
     </Text>
   ) : null;
 }
