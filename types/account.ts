@@ -338,6 +338,7 @@ export const accountActions = {
     result: BindingRequest,
     refusals: {
       'binding.claim-taken': 'PRECONDITION_FAILED',
+      'binding.applicant-joined': 'PRECONDITION_FAILED',
       'binding.claim-has-history': 'PRECONDITION_FAILED',
       'binding.self-decide': 'FORBIDDEN',
       'auth.no-role': 'FORBIDDEN',
