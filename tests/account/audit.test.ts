@@ -112,20 +112,22 @@ describe('account.listAudit', () => {
   });
 });
 
+/** An audit entry of 幸福里 written straight into the log. */
+const entry = (id: string, actorId: string, action: string, at: string) => ({
+  _id: id,
+  communityId: DEMO,
+  actorId,
+  actorName: actorId === 'user-admin' ? '王红梅' : '赵志强',
+  action,
+  targetKind: 'wish',
+  targetId: `target-${id}`,
+  summary: `摘要${id}`,
+  before: null,
+  after: null,
+  at: new Date(at),
+});
+
 describe('account.listAudit filters', () => {
-  const entry = (id: string, actorId: string, action: string, at: string) => ({
-    _id: id,
-    communityId: DEMO,
-    actorId,
-    actorName: actorId === 'user-admin' ? '王红梅' : '赵志强',
-    action,
-    targetKind: 'wish',
-    targetId: `target-${id}`,
-    summary: `摘要${id}`,
-    before: null,
-    after: null,
-    at: new Date(at),
-  });
   beforeAll(() => {
     f.insert('audit_log', [
       // 2026-01-10 00:30 in Shanghai is still 2026-01-09 in UTC: days are Shanghai days.
@@ -189,27 +191,14 @@ describe('account.listAudit filters', () => {
 });
 
 describe('account.listAudit and refused 代办 acts', () => {
-  const at = (day: string) => new Date(`2026-02-${day}T02:00:00Z`);
-  const entry = (id: string, actorId: string, action: string, day: string) => ({
-    _id: id,
-    communityId: DEMO,
-    actorId,
-    actorName: actorId === 'user-admin' ? '王红梅' : '吴晓燕',
-    action,
-    targetKind: 'wish',
-    targetId: id.slice(id.lastIndexOf(':') + 1),
-    summary: `摘要${id}`,
-    before: null,
-    after: null,
-    at: at(day),
-  });
+  const at = (day: string) => `2026-02-${day}T02:00:00Z`;
   const ACT = 'audit-proxy.postWish:wish-refused';
   beforeAll(() => {
     f.insert('audit_log', [
-      entry(ACT, 'user-gw', 'proxy.postWish', '10'),
-      entry('audit-proxy.postWish:wish-standing', 'user-gw', 'proxy.postWish', '11'),
+      entry(ACT, 'user-gw', 'proxy.postWish', at('10')),
+      entry('audit-proxy.postWish:wish-standing', 'user-gw', 'proxy.postWish', at('11')),
       // The admin's refusal of the first act, under its deterministic id (docs/adr/0044).
-      entry(`audit-proxy.refuseAct:${ACT}`, 'user-admin', 'proxy.refuseAct', '12'),
+      entry(`audit-proxy.refuseAct:${ACT}`, 'user-admin', 'proxy.refuseAct', at('12')),
     ]);
   });
   const refusedOf = async (data: object) =>
