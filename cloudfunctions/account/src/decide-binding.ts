@@ -18,7 +18,8 @@
  * `account.decideBinding.join-before-commit`: undone, the retried decision does it all), and
  * the applicant — now the record — is told under the same key (the message left owed on the
  * request; the claim's lock is left to the retired profile, which it can no longer block —
- * offline-residents.ts).
+ * offline-residents.ts). Another request of a profile a claim retired (`mergedInto`) is never
+ * approved (`binding.applicant-joined`, nothing written), only rejected.
  * Requests: the caller with the request, its applicant (and the record claimed) and household
  * place (one aggregation), the conditional update with the message owed, the role, the lock
  * release, the audit entry, the applicant's message, the owed message removed — seven for an
@@ -49,7 +50,7 @@ import {
 import { applyMove, decide } from '../../_shared/state-machine';
 import { bindingMachine } from './binding-machine';
 import { householdPlace, notPending, releaseBindingLock } from './bindings';
-import { approveClaim, claimable, claimHasHistory, claimTaken } from './offline-residents';
+import { applicantJoined, approveClaim, claimable, claimHasHistory, claimTaken } from './offline-residents';
 import { forbidden, requireStaffUser } from './permissions';
 import { bindingViewFor, mayDecide, toBinding } from './to-binding';
 
@@ -81,6 +82,8 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     throw notPending(request.status);
   }
   const approve = input.decision === 'approve';
+  // A profile a claim retired signs nobody in: its leftover requests are only rejected.
+  if (approve && applicants[0]?.mergedInto) throw applicantJoined();
   const place = approve ? householdPlace(households[0], buildings[0], estates[0]) : null;
   const claim = approve && request.claimOfflineId ? { applicant: applicants[0] } : null;
   if (claim) {

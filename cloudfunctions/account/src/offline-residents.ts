@@ -23,7 +23,11 @@
  *   in it (a racing rejection or withdrawal is never overwritten: `binding.not-pending`);
  * - the claim's binding lock stays: it is keyed by the applicant's profile, which the join
  *   retires (`openid` `joined:<record id>`), so nobody can ever ask under it again and it blocks
- *   nobody — releasing it would cost the transaction a ninth request (docs/adr/0017).
+ *   nobody — releasing it would cost the transaction a ninth request (docs/adr/0017);
+ * - the retired profile's other pending requests are not closed by the join (each would cost the
+ *   transaction two requests more: its re-read and its update); they can no longer be approved
+ *   (`binding.applicant-joined`, account.decideBinding — no role for a profile nobody signs in
+ *   as), only rejected.
  * Requests of the transaction: start, the request read and updated (2), both users, the entry,
  * commit — 7.
  */
@@ -54,6 +58,19 @@ export function claimHasHistory(): AppError {
     'PRECONDITION_FAILED',
     'binding.claim-has-history',
     '您的账号已有其他房屋或身份，不能再认领代办记录，请联系社区管理员核实',
+  );
+}
+
+/**
+ * A request of a profile a claim retired (`mergedInto`): it asked before she joined, and approving
+ * it would grant a role to a profile nobody signs in as. Such a request is only rejected; she asks
+ * again as who she is now.
+ */
+export function applicantJoined(): AppError {
+  return new AppError(
+    'PRECONDITION_FAILED',
+    'binding.applicant-joined',
+    '申请人已认领代办记录并改用该记录登录，此申请不能通过，请驳回，由本人重新申请',
   );
 }
 
