@@ -29,7 +29,7 @@
 import { Collections } from '../../_shared/collections';
 import { AppError } from '../../../types/errors';
 import type { SignupState } from '../../../types/volunteer';
-import { callerJoined, type Actor } from '../../_shared/actor';
+import { callerJoined, type Actor, type RowStages } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
@@ -405,20 +405,16 @@ async function standingsOf(
 }
 
 /**
- * The caller (user and roles, as `loadActor`) and their move's hint in ONE request: an
- * aggregation on `users` joining the caller's sign-up of this activity by its key and, for a
- * cancellation, the activity's first waiting sign-ups (an uncorrelated sub-pipeline: a sorted
- * index read of PROMOTE_MAX + 1 documents, whatever the waitlist's length); for a sign-up, the
- * caller's upcoming places (a sub-pipeline correlated by the user's `_id`: a sorted index read of
- * at most UPCOMING_MAX documents), from which the overlap warning is made without a query.
+ * What a move's caller read joins to the mover's row (`callerJoined`, or a 代办's `actingFor`):
+ * their sign-up of this activity by its key and, for a cancellation, the activity's first waiting
+ * sign-ups (an uncorrelated sub-pipeline: a sorted index read of PROMOTE_MAX + 1 documents,
+ * whatever the waitlist's length); for a sign-up, their upcoming places (a sub-pipeline
+ * correlated by the user's `_id`: a sorted index read of at most UPCOMING_MAX documents), from
+ * which the overlap warning is made without a query.
  */
-export async function callerForMove(
-  ctx: Ctx,
-  activityId: string,
-  kind: MoveKind,
-): Promise<{ actor: Actor; hint: MoveHint }> {
+export function moveStages(ctx: Ctx, activityId: string, kind: MoveKind): RowStages {
   const $ = ctx.db.command.aggregate;
-  const { actor, joined: row } = await callerJoined(ctx, (query) => {
+  return (query) => {
     const q = query
       .addFields({ _signupKey: $.concat([`${activityId}:`, '$_id']) })
       .lookup({ from: Collections.signups, localField: '_signupKey', foreignField: '_id', as: '_signup' });
@@ -430,10 +426,24 @@ export async function callerForMove(
           pipeline: upcomingPipeline(ctx, ctx.now()),
           as: '_upcoming',
         });
-  });
-  if (!row) return { actor, hint: {} };
+  };
+}
+
+/** The move's hint from what `moveStages` joined (null: the mover has no user document). */
+export function moveHint(row: Record<string, unknown> | null, kind: MoveKind): MoveHint {
+  if (!row) return {};
   const signups = (row._signup ?? []) as SignupDoc[];
   const hint: MoveHint = { signup: signups[0] ?? null, heads: (row._heads ?? []) as SignupDoc[] };
   if (kind === 'signUp') hint.upcoming = (row._upcoming ?? []) as SignupDoc[];
-  return { actor, hint };
+  return hint;
+}
+
+/** The caller (user and roles, as `loadActor`) and their move's hint (`moveStages`) in ONE request. */
+export async function callerForMove(
+  ctx: Ctx,
+  activityId: string,
+  kind: MoveKind,
+): Promise<{ actor: Actor; hint: MoveHint }> {
+  const { actor, joined } = await callerJoined(ctx, moveStages(ctx, activityId, kind));
+  return { actor, hint: moveHint(joined, kind) };
 }
