@@ -18,6 +18,7 @@ import { setTopic, topicIn } from '../deliberation/helpers';
 import { addResidents, balanceOf, publish } from '../volunteer/helpers';
 import { wishIn, wishInput } from '../wish/helpers';
 import { consentOf, GW, proxyOpinion, RESIDENT_HH, RESIDENT_ID, seedGrids, writtenConsentOf } from './helpers';
+import { whenTransactionStarts } from '../support/races';
 
 const f = crashFixture(seedGrids);
 
@@ -96,29 +97,6 @@ function expectCountersAreDocuments(activityId: string): void {
     freeSlots: (stored!.quota as number) - confirmed.length,
   });
   expect([...(stored!.holders as string[])].sort()).toEqual(confirmed.map((d) => d.userId as string).sort());
-}
-
-/**
- * Runs `call` while `meanwhile` changes the stored data right before the call's first
- * transaction starts (after its read), as a racing request would.
- */
-async function racedAtTransaction<T>(meanwhile: () => void, call: () => Promise<T>): Promise<T> {
-  const db = f.server.db;
-  const handle = db.handle.bind(db);
-  let raced = false;
-  db.handle = (body) => {
-    if (!raced && body.action === 'database.startTransaction') {
-      raced = true;
-      meanwhile();
-    }
-    return handle(body);
-  };
-  try {
-    return await call();
-  } finally {
-    db.handle = handle;
-    expect(raced).toBe(true);
-  }
 }
 
 describe('a proxy ballot', () => {
@@ -321,7 +299,8 @@ describe('a proxy sign-up refused while other moves are made', () => {
     const transactions = () => f.server.db.stats().byAction['database.startTransaction'] ?? 0;
     const before = transactions();
     let refusals: Promise<unknown[]> | undefined;
-    const signedUp = await racedAtTransaction(
+    const signedUp = await whenTransactionStarts(
+      f,
       () => {
         refusals = Promise.all([refuse(entryId, P.admin, 'volunteer'), refuse(entryId, P.admin, 'volunteer')]);
       },
@@ -363,7 +342,8 @@ describe('a proxy sign-up refused while other moves are made', () => {
   it('she cancelled and signed up again herself after the refusal read her sign-up: the refusal is act-gone and her own new place stays', async () => {
     const { activityId, entryId } = await proxySignup('本人重新报名', 2);
     const id = `${activityId}:${RESIDENT_ID}`;
-    const reply = await racedAtTransaction(
+    const reply = await whenTransactionStarts(
+      f,
       () => {
         // Her own cancellation, then her own sign-up (the next seq, no proxy), as their transactions
         // leave the documents: she holds a place again, under a new seq.
@@ -380,7 +360,8 @@ describe('a proxy sign-up refused while other moves are made', () => {
 
   it('she cancelled herself after the refusal read her sign-up: the refusal is act-gone, nothing more written', async () => {
     const { activityId, entryId } = await proxySignup('本人已取消');
-    const reply = await racedAtTransaction(
+    const reply = await whenTransactionStarts(
+      f,
       () => {
         f.update('signups', `${activityId}:${RESIDENT_ID}`, { state: 'cancelled' });
         const [a] = f.find('activities', { _id: activityId });

@@ -11,6 +11,7 @@ import { DEMO, startFixture, type Fixture } from '../support/fixtures';
 import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { singleExitStates } from '../../cloudfunctions/wish/src/move';
 import { expectError, expectOk, P, wishIn } from './helpers';
+import { whenTransactionStarts } from '../support/races';
 
 const POINTS = defaultPointRules.wishFulfilled;
 
@@ -47,12 +48,9 @@ test('the claimer’s first credit adds their balance; when another credit creat
   expect(f.find('point_balances', { _id: `${DEMO}:${claimerId}` })).toEqual([]);
   // Another credit of the claimer (its entry and the balance it creates) lands right before the
   // confirmation's first transaction starts: the read saw no balance.
-  const db = f.server.db;
-  const handle = db.handle.bind(db);
-  let landed = false;
-  db.handle = (body) => {
-    if (!landed && body.action === 'database.startTransaction') {
-      landed = true;
+  const confirmed = await whenTransactionStarts(
+    f,
+    () => {
       const at = new Date();
       f.insert('point_ledger', [
         {
@@ -73,15 +71,10 @@ test('the claimer’s first credit adds their balance; when another credit creat
       f.insert('point_balances', [
         { _id: `${DEMO}:${claimerId}`, userId: claimerId, communityId: DEMO, balance: 3, quarters: {}, updatedAt: at },
       ]);
-    }
-    return handle(body);
-  };
-  try {
-    expect(expectOk(await confirm(wishId), WishDetail).state).toBe('confirmed');
-  } finally {
-    db.handle = handle;
-  }
-  expect(landed).toBe(true);
+    },
+    () => confirm(wishId),
+  );
+  expect(expectOk(confirmed, WishDetail).state).toBe('confirmed');
   const after = stateOf(wishId);
   expect(after).toMatchObject({ state: 'confirmed', entries: [`wish:${wishId}`], balance: 3 + POINTS });
   expect(after.balance).toBe(after.ledgerSum);
