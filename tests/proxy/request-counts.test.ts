@@ -2,7 +2,8 @@
  * Database requests per call of the 代办 consent verbs (issue #13, part 4; ADR 0017): the
  * lookup is a read (at most four), recording and withdrawing a consent are writes (at most six;
  * a resident without WeChat recorded for the first time is seven — their user, role, consent and
- * audit entry are one transaction).
+ * audit entry are one transaction). Each 代办 act costs one request more than the resident's own
+ * act: the proxy's checks and the resident's read are one aggregation (ADR 0040).
  */
 import { BindingRequest, Profile } from '../../types/account';
 import { MessageList } from '../../types/messages';
@@ -145,5 +146,6 @@ test('every 代办 act costs one database request more than the resident’s own
   counts.ballot = await act('deliberation', 'castBallot', { topicId: vote, choice: 'agree' });
   console.log('[requests] 代办 acts', JSON.stringify(counts));
   expect(f.find('point_ledger', { _id: `wish:${firstCredit}` })).toHaveLength(1);
-  expect(counts).toEqual({ post: 7, confirmFirstCredit: 8, confirm: 8, signUp: 7, opinion: 7, ballot: 7 });
+  const most: Record<string, number> = { post: 7, confirmFirstCredit: 8, confirm: 8, signUp: 7, opinion: 7, ballot: 7 };
+  expect(Object.entries(counts).filter(([act, n]) => n > most[act]!)).toEqual([]);
 });
