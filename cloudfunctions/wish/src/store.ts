@@ -117,14 +117,12 @@ export function withWish(
   const $ = ctx.db.command.aggregate;
   let pipeline = inContext($.pipeline(), wishId, opts);
   if (opts.claimerBalance) {
-    pipeline = pipeline
-      .addFields({ _balanceKey: $.concat(['$communityId', ':', '$claimerId']) })
-      .lookup({
-        from: Collections.pointBalances,
-        localField: '_balanceKey',
-        foreignField: '_id',
-        as: '_claimerBalance',
-      });
+    pipeline = pipeline.addFields({ _balanceKey: $.concat(['$communityId', ':', '$claimerId']) }).lookup({
+      from: Collections.pointBalances,
+      localField: '_balanceKey',
+      foreignField: '_id',
+      as: '_claimerBalance',
+    });
   }
   return (query) => query.lookup({ from: Collections.wishes, pipeline: pipeline.done(), as: '_wish' });
 }
