@@ -4,7 +4,10 @@
  * WeChat dialog and counts the tap as an accept); the resident 张秀英 then posts a wish. The
  * message centre of 陈志强 lists 有新心愿待审核, and the messages timer sends him 心愿待审核提醒
  * (into the local outbox) opening the wish. Screenshot: test-results/e2e-review-reminder.png.
+ * The ways in ask too, once a run: the home's 待审核的心愿 card (去审核) and the 心愿 tab's review
+ * banner — a second tap there in the same run records nothing more.
  */
+import type { Page } from 'playwright-core';
 import subscriptions from '../../deploy/subscriptions.json';
 import { LOCAL_ADMIN_TOKEN_HEADER } from '../../emulator/server';
 import { wishInput } from '../wish/helpers';
@@ -26,6 +29,46 @@ const fireSendTimer = async () => {
   });
   expect(res.status).toBe(200);
 };
+
+/** Counts the consents this page records (messages.recordConsent) from now on. */
+function consentsOf(page: Page): { count: () => number } {
+  let count = 0;
+  page.on('request', (req) => {
+    if (req.url().endsWith('/api/functions/messages') && (req.postData() ?? '').includes('recordConsent')) count++;
+  });
+  return { count: () => count };
+}
+
+test('the home card and the review banner ask a leader for wishReview once a run; the next wish reaches him', async () => {
+  const context = await e2e.phone();
+  const page = await context.newPage();
+  await openAs(page, e2e.app, '/pages/index/index', /陈志强/, LEADER);
+  const consents = consentsOf(page);
+  const card = visible(page, 'home-card-wish-review');
+  const recorded = page.waitForResponse(
+    (res) =>
+      res.url().endsWith('/api/functions/messages') && (res.request().postData() ?? '').includes('recordConsent'),
+  );
+  await card.getByText('去审核', { exact: false }).click();
+  await page.waitForURL(/wish\/pages\/review/);
+  await recorded;
+  expect(consents.count()).toBe(1);
+
+  await page.goBack();
+  await visible(page, 'home-card-wish-review').getByText('去审核', { exact: false }).click(); // the same run
+  await page.waitForURL(/wish\/pages\/review/);
+  await visible(page, 'wish-review-remind').waitFor();
+  expect(consents.count()).toBe(1);
+
+  const since = (await outbox()).length;
+  const wish = await act(e2e.app, 'demo-resident', 'wish', 'post', wishInput({ title: '想请人帮忙修门锁' }));
+  await fireSendTimer();
+  const sent = (await outbox())
+    .slice(since)
+    .filter((m) => m.touser === 'demo-leader' && m.template_id === subscriptions.wishReview.templateId);
+  expect(sent).toEqual([expect.objectContaining({ page: `packages/wish/pages/detail/index?id=${wish.id}` })]);
+  await context.close();
+});
 
 test('a leader who taps 订阅待审提醒 is sent 心愿待审核提醒 for the next wish, and finds it in 消息中心', async () => {
   const context = await e2e.phone();
