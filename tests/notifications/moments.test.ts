@@ -306,7 +306,35 @@ const moments: Moment[] = [
       const [message] = f
         .find('messages', { userId: 'user-resident' })
         .filter((m) => String(m._id).startsWith(`wish:${wish.id}:hold:title:`));
-      return [{ key: String(message?._id), openid: P.resident, kind: 'wish', link: wishLink(wish.id), sub: null }];
+      const link = wishLink(wish.id);
+      return [{ key: String(message?._id), openid: P.resident, kind: 'wish', link, sub: atOnce('wishProgress', link) }];
+    },
+  },
+  {
+    row: 'a text of a wish held for manual review',
+    moment: 'a held title, at posting',
+    act: async (mark) => {
+      await mark();
+      const wish = await wishCall(P.resident, 'post', wishInput({ title: heldTitle }));
+      const held = f
+        .find('messages', { userId: 'user-resident' })
+        .filter((m) => String(m._id).startsWith(`wish:${wish.id}:hold:`) && String(m._id).endsWith(':held'));
+      expect(held).toHaveLength(1);
+      return [{ key: String(held[0]!._id), openid: P.resident, kind: 'wish', link: wishLink(wish.id), sub: null }];
+    },
+  },
+  {
+    row: 'a text of a wish held for manual review',
+    moment: "a held note, at the claimer's fulfilment",
+    act: async (mark) => {
+      const id = await wishIn(f, 'claimed');
+      await mark();
+      await wishCall(P.member, 'fulfil', { wishId: id, note: '系统繁忙：已经送去助行器', photos: [] });
+      const held = f
+        .find('messages', { userId: 'user-member' })
+        .filter((m) => String(m._id).startsWith(`wish:${id}:hold:`) && String(m._id).endsWith(':held'));
+      expect(held).toHaveLength(1);
+      return [{ key: String(held[0]!._id), openid: P.member, kind: 'wish', link: wishLink(id), sub: null }];
     },
   },
   {
@@ -407,7 +435,7 @@ const moments: Moment[] = [
       ),
   }),
   {
-    row: 'a held text of a topic, opinion or objection rejected',
+    row: 'a held text of a topic, opinion, objection or rating rejected',
     moment: 'a held opinion',
     act: async (mark) => {
       const topic = await ok(f.call(P.leader, 'deliberation', 'open', openInput()), TopicDetail);
@@ -416,12 +444,16 @@ const moments: Moment[] = [
         text: '系统繁忙：建议加装扶手',
       })) as { ok: boolean; data: { id: string } };
       expect(opinion.ok).toBe(true);
+      await drainAll(); // what the set-up queued, before the consent counted for this moment
+      await consent(P.resident, 'topicProgress');
       await mark();
       await f.call(P.leader, 'deliberation', 'clearHold', { kind: 'opinion', id: opinion.data.id, decision: 'reject' });
       const [message] = f
         .find('messages', { userId: 'user-resident' })
         .filter((m) => String(m._id).startsWith(`opinion:${opinion.data.id}:hold:`));
-      return [{ key: String(message?._id), openid: P.resident, kind: 'topic', link: topicLink(topic.id), sub: null }];
+      const link = topicLink(topic.id);
+      const sub = { kind: 'topicProgress' as const, page: page(link) };
+      return [{ key: String(message?._id), openid: P.resident, kind: 'topic', link, sub }];
     },
   },
 ];
