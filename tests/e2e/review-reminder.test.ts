@@ -30,6 +30,17 @@ const fireSendTimer = async () => {
   expect(res.status).toBe(200);
 };
 
+/** The resident posts a wish; the send timer sends the leader one 心愿待审核提醒 opening it. */
+async function expectReminderOfNextWish(title: string): Promise<void> {
+  const since = (await outbox()).length;
+  const wish = await act(e2e.app, 'demo-resident', 'wish', 'post', wishInput({ title }));
+  await fireSendTimer();
+  const sent = (await outbox())
+    .slice(since)
+    .filter((m) => m.touser === 'demo-leader' && m.template_id === subscriptions.wishReview.templateId);
+  expect(sent).toEqual([expect.objectContaining({ page: `packages/wish/pages/detail/index?id=${wish.id}` })]);
+}
+
 /** Counts the consents this page records (messages.recordConsent) from now on. */
 function consentsOf(page: Page): { count: () => number } {
   let count = 0;
@@ -60,13 +71,7 @@ test('the home card and the review banner ask a leader for wishReview once a run
   await visible(page, 'wish-review-remind').waitFor();
   expect(consents.count()).toBe(1);
 
-  const since = (await outbox()).length;
-  const wish = await act(e2e.app, 'demo-resident', 'wish', 'post', wishInput({ title: '想请人帮忙修门锁' }));
-  await fireSendTimer();
-  const sent = (await outbox())
-    .slice(since)
-    .filter((m) => m.touser === 'demo-leader' && m.template_id === subscriptions.wishReview.templateId);
-  expect(sent).toEqual([expect.objectContaining({ page: `packages/wish/pages/detail/index?id=${wish.id}` })]);
+  await expectReminderOfNextWish('想请人帮忙修门锁');
   await context.close();
 });
 
@@ -84,13 +89,7 @@ test('a leader who taps 订阅待审提醒 is sent 心愿待审核提醒 for the
   await consented;
   await shot(page, 'e2e-review-reminder.png');
 
-  const since = (await outbox()).length;
-  const wish = await act(e2e.app, 'demo-resident', 'wish', 'post', wishInput({ title: '想请人帮忙换灯泡' }));
-  await fireSendTimer();
-  const sent = (await outbox())
-    .slice(since)
-    .filter((m) => m.touser === 'demo-leader' && m.template_id === subscriptions.wishReview.templateId);
-  expect(sent).toEqual([expect.objectContaining({ page: `packages/wish/pages/detail/index?id=${wish.id}` })]);
+  await expectReminderOfNextWish('想请人帮忙换灯泡');
 
   await page.goto(`${e2e.app.url}/#/packages/messages/pages/index/index`);
   await page.getByTestId('message').filter({ hasText: '有新心愿待审核' }).first().waitFor();
