@@ -35,8 +35,8 @@ import { crashPoint } from './crash-points';
 import { runTransaction } from './database';
 import { iso } from './db-helpers';
 import type { Holdable, TextHold, UserDoc } from '../../types/documents';
-import { messageOf, sendSubscriptionMessage, type InAppNotice } from './notify';
-import type { QueuedPush, SubscriptionMessage } from '../../types/subscriptions';
+import { messageOf, type InAppNotice } from './notify';
+import type { QueuedPush } from '../../types/subscriptions';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
 
@@ -273,11 +273,12 @@ export interface ClearHoldsArgs<T extends Holdable & { _id: string }> {
   notice: { communityId: string; kind: MessageKind; link: string; where: string };
   /**
    * Where a subscription kind fits the author of a rejected text (ADR 0038): `push`, queued with
-   * the message (a queued kind, sent if they consented); `sendAfter`, sent at once after the
-   * commit (a kind WeChat alone keeps the consent of). Absent or null: in the app only.
+   * the message (a queued kind, sent if they consented); `afterReject`, run once after the
+   * commit with each rejected text's message key (the caller sends a kind WeChat alone keeps the
+   * consent of — here it is not, so a function that never sends keeps no send call in its bundle).
    */
   push?: (hold: TextHold) => QueuedPush | null;
-  sendAfter?: (hold: TextHold, after: T) => SubscriptionMessage | null;
+  afterReject?: (hold: TextHold, key: string, after: T) => Promise<void>;
 }
 
 /** A rejected text's message key: the kind, the document, the field and the hold's time. */
@@ -329,10 +330,7 @@ export async function clearHolds<T extends Holdable & { _id: string }>(
     }),
   });
   // Sent once: a retry settles nothing, so it sends nothing.
-  for (const hold of pass ? [] : settled) {
-    const message = args.sendAfter?.(hold, after);
-    if (message) await sendSubscriptionMessage(rejectedKey(args.kind, doc._id, hold), message);
-  }
+  for (const hold of pass ? [] : settled) await args.afterReject?.(hold, rejectedKey(args.kind, doc._id, hold), after);
   return {
     kind: args.kind,
     id: doc._id,

@@ -25,6 +25,7 @@ import { reviewsHolds } from './holds';
 import { notReviewer } from './review-scope';
 import { claimerOf, noticeOf, posterOf, wishLink } from './notices';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
+import { sendSubscriptionMessage } from '../../_shared/notify';
 import type { TextHold } from '../../_shared/moderation';
 import { mustFindWish, wishNotFound, type WishDoc } from './store';
 
@@ -63,7 +64,10 @@ export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearWishHold
       what: (labels) => `心愿“${wish.title}”的${labels}`,
     },
     notice: { communityId: wish.communityId, kind: 'wish', link: wishLink(wish._id), where: '您为心愿提交的' },
-    sendAfter: (hold, after) => rejectedBySubscription(ctx, hold, after),
+    afterReject: async (hold, key, after) => {
+      const message = rejectedBySubscription(ctx, hold, after);
+      if (message) await sendSubscriptionMessage(key, message);
+    },
   });
 }
 
