@@ -36,6 +36,7 @@ import { runTransaction } from './database';
 import { iso } from './db-helpers';
 import type { Holdable, TextHold, UserDoc } from '../../types/documents';
 import { messageOf, type InAppNotice } from './notify';
+import { owe } from './outbox';
 import type { QueuedPush } from '../../types/subscriptions';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
@@ -120,6 +121,15 @@ export function heldNotice(
     body: `${o.where}${holds.map((h) => h.label).join('、')}需要人工审核，审核前只有您和审核人能看到。`,
     link: o.link,
   };
+}
+
+/**
+ * What a new document writes so that it owes its author `heldNotice` (batch `held`, ADR 0031):
+ * delivered by the author's message centre (`owedTo`, ADR 0038) or with the act's other batches.
+ */
+export function oweHeld(holds: readonly TextHold[], o: Parameters<typeof heldNotice>[1]): ReturnType<typeof owe> {
+  const notice = heldNotice(holds, o);
+  return notice ? owe('held', [notice]) : {};
 }
 
 /** The hold fields of a new document ({} when nothing is held). */

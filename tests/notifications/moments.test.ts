@@ -16,7 +16,7 @@ import { MessageList, RecordConsentResult } from '../../types/messages';
 import { isQueuedKind, type SubscriptionKind } from '../../types/subscriptions';
 import { WishDetail } from '../../types/wish';
 import { applyForUnit, declarePartyMembers, decideRegistration, decideUnit, registerMember } from '../checkin/helpers';
-import { eligibleOf, insertResidentOpinion, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
+import { eligibleOf, insertResidentOpinion, openInput, openVoteOn, setTopic, topicIn } from '../deliberation/helpers';
 import { fileFixture, demoPersonas as P } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { publish } from '../volunteer/helpers';
@@ -184,6 +184,28 @@ function decisionMoment(
   };
 }
 
+/**
+ * A text held for manual review on a topic (`kind` the document held): the resident writes it
+ * (`write` answers the document's id), and is told so in the message centre (owed on the document,
+ * delivered by their own message list).
+ */
+function heldOnTopic(moment: string, kind: string, write: (topicId: string) => Promise<string>): Moment {
+  return {
+    row: 'a text of a topic, opinion, objection or rating held for manual review',
+    moment,
+    act: async (mark) => {
+      const topicId = await topicIn(f, kind === 'rating' ? 'evaluate' : 'collect');
+      if (kind === 'rating') setTopic(f, topicId, { 'evaluation.endsAt': new Date(Date.now() + 3_600_000) });
+      await mark();
+      const id = await write(topicId);
+      const key = (await ok(f.call(P.resident, 'messages', 'list', { limit: 50 }), MessageList)).items.find(
+        (m) => m.id.startsWith(`${kind}:${id}:hold:`) && m.id.endsWith(':held'),
+      )?.id;
+      return [{ key: String(key), openid: P.resident, kind: 'topic', link: topicLink(topicId), sub: null }];
+    },
+  };
+}
+
 const moments: Moment[] = [
   ...(['approve', 'reject'] as const).map((decision) =>
     decisionMoment('a binding request approved / rejected', decision, {
@@ -337,6 +359,17 @@ const moments: Moment[] = [
       return [{ key: String(held[0]!._id), openid: P.member, kind: 'wish', link: wishLink(id), sub: null }];
     },
   },
+  heldOnTopic('a held opinion', 'opinion', async (topicId) => {
+    const body = f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text: '系统繁忙：建议加装扶手' });
+    return ((await body) as { data: { id: string } }).data.id;
+  }),
+  heldOnTopic('a held rating comment', 'rating', async (topicId) => {
+    await ok(
+      f.call(P.resident, 'deliberation', 'rate', { topicId, score: 4, comment: '系统繁忙时写的评价' }),
+      TopicDetail,
+    );
+    return f.find('topic_ratings', { topicId })[0]!._id as string;
+  }),
   {
     row: 'a volunteer promoted from the waitlist',
     moment: 'a cancellation frees the place',

@@ -13,6 +13,7 @@
  */
 import type { QueuedPush } from '../../../types/subscriptions';
 import { AppError } from '../../../types/errors';
+import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import type { AddProgressInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
@@ -29,6 +30,19 @@ import { wrongStep } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
 import { getByIdWith } from '../../_shared/db-helpers';
+
+/** Where a text held on the topic (or its opinion, objection, rating `id`) tells its author it is held. */
+export function heldWhere(topic: Pick<TopicDoc, '_id' | 'communityId' | 'title' | 'holds'>, kind: string, id: string) {
+  const title = (topic.holds ?? []).some((h) => h.field === 'title') ? HELD_PLACEHOLDER : topic.title;
+  return {
+    kind,
+    id,
+    communityId: topic.communityId,
+    messageKind: 'topic' as const,
+    link: topicLink(topic._id),
+    where: `您在议题“${title}”中提交的`,
+  };
+}
 
 export function topicLink(topicId: string): string {
   return `/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;

@@ -28,7 +28,7 @@ import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import type { QueuedPush } from '../../../types/subscriptions';
 import type { PostWishInput, WishDetail } from '../../../types/wish';
 import { loadActor } from '../../_shared/actor';
-import { heldNotice, holdsForInsert, moderate } from '../../_shared/moderation';
+import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
 import { deliver, newDocId, owe, oweBoth } from '../../_shared/outbox';
@@ -109,14 +109,6 @@ export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInpu
     kind: 'wishReview',
     values: { wishId: id, wishTitle: title, notice: '有居民发布了心愿，等待您审核', time: now },
   };
-  const held = heldNotice(holds, {
-    kind: 'wish',
-    id,
-    communityId: doc.communityId,
-    messageKind: 'wish',
-    link: wishLink(id),
-    where: '您发布的心愿的',
-  });
   const toReview = owe(
     'to-review',
     reviewers.map((userId) => ({
@@ -131,7 +123,17 @@ export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInpu
     })),
   );
   // The poster's own notice that a text is held rides with the reviewers' (delivered together).
-  const owed = oweBoth(toReview, held ? owe('held', [held]) : {});
+  const owed = oweBoth(
+    toReview,
+    oweHeld(holds, {
+      kind: 'wish',
+      id,
+      communityId: doc.communityId,
+      messageKind: 'wish',
+      link: wishLink(id),
+      where: '您发布的心愿的',
+    }),
+  );
   if (grant) {
     // The wish and its 代办 audit entry are one write: a crash leaves both or neither.
     const audit = proxyAuditDoc(ctx, grant, {
