@@ -36,7 +36,7 @@ import { runTransaction } from './database';
 import { iso } from './db-helpers';
 import type { Holdable, TextHold, UserDoc } from '../../types/documents';
 import { messageOf, type InAppNotice } from './notify';
-import { owe } from './outbox';
+import { batchOf, owe, owedToInUpdate, type OutboxBatch } from './outbox';
 import type { QueuedPush } from '../../types/subscriptions';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
@@ -130,6 +130,24 @@ export function heldNotice(
 export function oweHeld(holds: readonly TextHold[], o: Parameters<typeof heldNotice>[1]): ReturnType<typeof owe> {
   const notice = heldNotice(holds, o);
   return notice ? owe('held', [notice]) : {};
+}
+
+/**
+ * The same for an update of a stored document: the held notice owed as batch `held-<time>`
+ * (a document may hold texts more than once), with `others` — the batches the same write owes
+ * besides — so that `owedTo` names all their people in one operator.
+ */
+export function oweHeldInUpdate(
+  ctx: Ctx,
+  holds: readonly TextHold[],
+  o: Parameters<typeof heldNotice>[1],
+  others: Record<string, OutboxBatch | null> = {},
+): Record<string, unknown> {
+  const notice = heldNotice(holds, o);
+  const batches = notice ? { ...others, [`held-${new Date(holds[0]!.at).getTime()}`]: batchOf([notice]) } : others;
+  const update: Record<string, unknown> = {};
+  for (const [name, batch] of Object.entries(batches)) if (batch) update[`outbox.${name}`] = ctx.db.command.set(batch);
+  return { ...update, ...owedToInUpdate(ctx, Object.values(batches)) };
 }
 
 /** The hold fields of a new document ({} when nothing is held). */

@@ -189,19 +189,24 @@ function decisionMoment(
  * (`write` answers the document's id), and is told so in the message centre (owed on the document,
  * delivered by their own message list).
  */
-function heldOnTopic(moment: string, kind: string, write: (topicId: string) => Promise<string>): Moment {
+function heldOnTopic(
+  moment: string,
+  kind: string,
+  write: (topicId: string) => Promise<string>,
+  o: { step: Step; author: string } = { step: 'collect', author: P.resident },
+): Moment {
   return {
     row: 'a text of a topic, opinion, objection or rating held for manual review',
     moment,
     act: async (mark) => {
-      const topicId = await topicIn(f, kind === 'rating' ? 'evaluate' : 'collect');
-      if (kind === 'rating') setTopic(f, topicId, { 'evaluation.endsAt': new Date(Date.now() + 3_600_000) });
+      const topicId = await topicIn(f, o.step);
+      if (o.step === 'evaluate') setTopic(f, topicId, { 'evaluation.endsAt': new Date(Date.now() + 3_600_000) });
       await mark();
       const id = await write(topicId);
-      const key = (await ok(f.call(P.resident, 'messages', 'list', { limit: 50 }), MessageList)).items.find(
+      const key = (await ok(f.call(o.author, 'messages', 'list', { limit: 50 }), MessageList)).items.find(
         (m) => m.id.startsWith(`${kind}:${id}:hold:`) && m.id.endsWith(':held'),
       )?.id;
-      return [{ key: String(key), openid: P.resident, kind: 'topic', link: topicLink(topicId), sub: null }];
+      return [{ key: String(key), openid: o.author, kind: 'topic', link: topicLink(topicId), sub: null }];
     },
   };
 }
@@ -363,13 +368,26 @@ const moments: Moment[] = [
     const body = f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text: '系统繁忙：建议加装扶手' });
     return ((await body) as { data: { id: string } }).data.id;
   }),
-  heldOnTopic('a held rating comment', 'rating', async (topicId) => {
-    await ok(
-      f.call(P.resident, 'deliberation', 'rate', { topicId, score: 4, comment: '系统繁忙时写的评价' }),
-      TopicDetail,
-    );
-    return f.find('topic_ratings', { topicId })[0]!._id as string;
-  }),
+  heldOnTopic(
+    'a held rating comment',
+    'rating',
+    async (topicId) => {
+      const body = f.call(P.resident, 'deliberation', 'rate', { topicId, score: 4, comment: '系统繁忙时写的评价' });
+      await ok(body, TopicDetail);
+      return f.find('topic_ratings', { topicId })[0]!._id as string;
+    },
+    { step: 'evaluate', author: P.resident },
+  ),
+  heldOnTopic(
+    "a leader's held progress note (an update of the topic)",
+    'topic',
+    async (topicId) => {
+      const body = f.call(P.leader, 'deliberation', 'addProgress', { topicId, percent: 30, note: '系统繁忙：已进场' });
+      await ok(body, TopicDetail);
+      return topicId;
+    },
+    { step: 'execute', author: P.leader },
+  ),
   {
     row: 'a volunteer promoted from the waitlist',
     moment: 'a cancellation frees the place',

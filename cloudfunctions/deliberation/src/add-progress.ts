@@ -17,10 +17,10 @@ import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import type { AddProgressInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
+import { holdsForUpdate, moderate, oweHeldInUpdate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
+import { batchOf, deliver, owed } from '../../_shared/outbox';
 import type { InAppNotice } from '../../_shared/tell-many';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
@@ -129,7 +129,8 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     {
       'execution.progress': ctx.db.command.push({ each: [entry] }),
       ...holdsForUpdate(ctx, holds),
-      ...oweInUpdate(ctx, `progress-${n}`, batch),
+      // The progress's batch and the author's held notice (if any): one `owedTo` for both.
+      ...oweHeldInUpdate(ctx, holds, heldWhere(topic, 'topic', topic._id), { [`progress-${n}`]: batch }),
     },
   );
   if (!ok) throw changed();
