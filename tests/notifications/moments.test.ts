@@ -192,7 +192,7 @@ function decisionMoment(
 function heldOnTopic(
   moment: string,
   kind: string,
-  write: (topicId: string) => Promise<string>,
+  write: (topicId: string) => Promise<unknown>,
   o: { step: Step; author: string } = { step: 'collect', author: P.resident },
 ): Moment {
   return {
@@ -202,7 +202,13 @@ function heldOnTopic(
       const topicId = await topicIn(f, o.step);
       if (o.step === 'evaluate') setTopic(f, topicId, { 'evaluation.endsAt': new Date(Date.now() + 3_600_000) });
       await mark();
-      const id = await write(topicId);
+      const written = await write(topicId);
+      const id =
+        typeof written === 'string'
+          ? written
+          : kind === 'rating'
+            ? String(f.find('topic_ratings', { topicId })[0]!._id)
+            : topicId;
       const key = (await ok(f.call(o.author, 'messages', 'list', { limit: 50 }), MessageList)).items.find(
         (m) => m.id.startsWith(`${kind}:${id}:hold:`) && m.id.endsWith(':held'),
       )?.id;
@@ -210,6 +216,9 @@ function heldOnTopic(
     },
   };
 }
+
+const topicAct = (openid: string, action: string, data: object) =>
+  ok(f.call(openid, 'deliberation', action, data), TopicDetail);
 
 const moments: Moment[] = [
   ...(['approve', 'reject'] as const).map((decision) =>
@@ -371,21 +380,13 @@ const moments: Moment[] = [
   heldOnTopic(
     'a held rating comment',
     'rating',
-    async (topicId) => {
-      const body = f.call(P.resident, 'deliberation', 'rate', { topicId, score: 4, comment: '系统繁忙时写的评价' });
-      await ok(body, TopicDetail);
-      return f.find('topic_ratings', { topicId })[0]!._id as string;
-    },
+    (topicId) => topicAct(P.resident, 'rate', { topicId, score: 4, comment: '系统繁忙时写的评价' }),
     { step: 'evaluate', author: P.resident },
   ),
   heldOnTopic(
     "a leader's held progress note (an update of the topic)",
     'topic',
-    async (topicId) => {
-      const body = f.call(P.leader, 'deliberation', 'addProgress', { topicId, percent: 30, note: '系统繁忙：已进场' });
-      await ok(body, TopicDetail);
-      return topicId;
-    },
+    (topicId) => topicAct(P.leader, 'addProgress', { topicId, percent: 30, note: '系统繁忙：已进场' }),
     { step: 'execute', author: P.leader },
   ),
   {
