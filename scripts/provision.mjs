@@ -2,7 +2,10 @@
 /**
  * Provisions a real CloudBase environment from database/collections.json — the same file the
  * local emulator reads — so production and local mode have the same collections, indexes and
- * security rules. Idempotent: existing collections and indexes are left as they are.
+ * security rules. Idempotent. Indexes are reconciled, not only added: an index the environment
+ * has under a declared name but with other keys or uniqueness is dropped and created again, and
+ * an index no longer declared (a renamed or retired one, e.g. `messages.push_queue`) is dropped,
+ * so the environment's indexes are exactly the declared ones (`_id_` excepted).
  *
  * Usage:
  *   node scripts/provision.mjs --dry-run                # print the plan, touch nothing
@@ -38,6 +41,48 @@ export function planProvisioning(file) {
   return steps;
 }
 
+/** Whether an index the environment describes (`IndexInfo`) has the declared step's schema. */
+function sameIndex(existing, step) {
+  const keys = (existing.Keys ?? []).map((k) => `${k.Name}:${String(k.Direction)}`).join(',');
+  const wanted = step.schema.MgoIndexKeys.map((k) => `${k.Name}:${k.Direction}`).join(',');
+  return keys === wanted && Boolean(existing.Unique) === step.schema.MgoIsUnique;
+}
+
+/**
+ * What to change on one collection: `existing` the indexes it has (describeCollection's
+ * `Indexes`), `declared` its index steps. Drops come first (a changed index is dropped, then
+ * created under the same name).
+ */
+export function indexChanges(existing, declared) {
+  const byName = new Map(existing.map((i) => [i.Name, i]));
+  const names = new Set(declared.map((s) => s.indexName));
+  const drop = existing.filter((i) => i.Name !== '_id_' && !names.has(i.Name)).map((i) => i.Name);
+  const create = [];
+  for (const step of declared) {
+    const have = byName.get(step.indexName);
+    if (have && sameIndex(have, step)) continue;
+    if (have) drop.push(step.indexName);
+    create.push(step);
+  }
+  return { drop, create };
+}
+
+/** Brings one collection's indexes to exactly the declared ones (see `indexChanges`). */
+async function reconcileIndexes(manager, collection, declared) {
+  const { Indexes = [] } = await manager.database.describeCollection(collection);
+  const { drop, create } = indexChanges(Indexes, declared);
+  if (drop.length > 0) {
+    await manager.database.updateCollection(collection, { DropIndexes: drop.map((IndexName) => ({ IndexName })) });
+    for (const name of drop) console.log(`✘ index ${collection}.${name} dropped`);
+  }
+  if (create.length > 0) {
+    await manager.database.updateCollection(collection, {
+      CreateIndexes: create.map((s) => ({ IndexName: s.indexName, MgoKeySchema: s.schema })),
+    });
+  }
+  for (const s of declared) console.log(`✔ index ${collection}.${s.indexName}`);
+}
+
 async function apply(steps) {
   const { TCB_ENV_ID: envId, TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey } = process.env;
   if (!envId || !secretId || !secretKey) {
@@ -48,20 +93,17 @@ async function apply(steps) {
   for (const step of steps) {
     if (step.kind === 'collection') {
       await manager.database.createCollectionIfNotExists(step.collection);
+      console.log(`✔ collection ${step.collection}`);
     } else if (step.kind === 'acl') {
       await manager.commonService().call({
         Action: 'ModifyDatabaseACL',
         Param: { EnvId: envId, CollectionName: step.collection, AclTag: step.aclTag },
       });
-    } else if (step.kind === 'index') {
-      const { Exists } = await manager.database.checkIndexExists(step.collection, step.indexName);
-      if (!Exists) {
-        await manager.database.updateCollection(step.collection, {
-          CreateIndexes: [{ IndexName: step.indexName, MgoKeySchema: step.schema }],
-        });
-      }
+      console.log(`✔ acl ${step.collection}`);
+      // Indexes once per collection, right after its rule (its index steps follow in the plan).
+      const declared = steps.filter((s) => s.kind === 'index' && s.collection === step.collection);
+      await reconcileIndexes(manager, step.collection, declared);
     }
-    console.log(`✔ ${step.kind} ${step.collection}${step.indexName ? `.${step.indexName}` : ''}`);
   }
 }
 

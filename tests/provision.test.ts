@@ -51,6 +51,37 @@ test('the provisioning plan creates every declared collection, rule and index, a
   );
 });
 
+test('provisioning an environment that has a retired and a changed index drops both, recreates the changed one and keeps the rest', () => {
+  const step = (indexName: string, keys: string[], unique = false) => ({
+    kind: 'index',
+    collection: 'messages',
+    indexName,
+    schema: { MgoIsUnique: unique, MgoIndexKeys: keys.map((Name) => ({ Name, Direction: '1' })) },
+  });
+  const info = (Name: string, keys: string[], Unique = false) => ({
+    Name,
+    Unique,
+    Size: 0,
+    Keys: keys.map((k) => ({ Name: k, Direction: '1' })),
+  });
+  const declared = [step('user_read', ['userId', 'read']), step('by_key', ['key'], true), step('fresh', ['at'])];
+  const existing = [
+    info('_id_', ['_id']),
+    info('user_read', ['userId', 'read']),
+    info('by_key', ['key']),
+    info('push_queue', ['push.state']),
+  ];
+  const script = `import(${JSON.stringify(join(root, 'scripts', 'provision.mjs'))}).then((m) => console.log(JSON.stringify(m.indexChanges(${JSON.stringify(existing)}, ${JSON.stringify(declared)}))))`;
+  const changes = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  ) as {
+    drop: string[];
+    create: Array<{ indexName: string }>;
+  };
+  expect(changes.drop).toEqual(['push_queue', 'by_key']);
+  expect(changes.create.map((s) => s.indexName)).toEqual(['by_key', 'fresh']);
+});
+
 test('every collection is closed to direct client access: only cloud functions touch the database', () => {
   const file = JSON.parse(readFileSync(join(root, 'database', 'collections.json'), 'utf8')) as {
     collections: Record<string, { rule: string }>;

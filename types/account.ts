@@ -266,6 +266,8 @@ export const AuditEntry = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   at: IsoTime,
+  /** A 代办 act's entry an admin refused (docs/adr/0044-refusing-a-proxy-act.md); false for every other entry. */
+  refused: z.boolean(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -336,6 +338,7 @@ export const accountActions = {
     result: BindingRequest,
     refusals: {
       'binding.claim-taken': 'PRECONDITION_FAILED',
+      'binding.applicant-joined': 'PRECONDITION_FAILED',
       'binding.claim-has-history': 'PRECONDITION_FAILED',
       'binding.self-decide': 'FORBIDDEN',
       'auth.no-role': 'FORBIDDEN',

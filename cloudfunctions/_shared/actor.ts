@@ -99,16 +99,48 @@ export class Actor {
   }
 }
 
-type Aggregate = ReturnType<ReturnType<Ctx['db']['collection']>['aggregate']>;
+export type Aggregate = ReturnType<ReturnType<Ctx['db']['collection']>['aggregate']>;
+
+/**
+ * Further stages joined to a person's row (their user document with `roles`), each into a field
+ * named `_…`: how a verb reads what it needs with its caller in one request. A verb's stages are
+ * written against the row alone, so they run the same on the caller's row (`callerJoined`) and
+ * on a resident's row that a 代办 joins under its proxy's (`actingFor`, _shared/proxy.ts).
+ */
+export type RowStages = (query: Aggregate) => Aggregate;
+
+/** A user row's roles joined as `roles` (through the roles' `userId` index). */
+export function withRoles(query: Aggregate): Aggregate {
+  return query.lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' });
+}
 
 /** The aggregation every caller read starts with: the caller's user (by OPENID) with their roles joined as `roles`. */
 export function callerQuery(ctx: Ctx): Aggregate {
-  return ctx.db
-    .collection(Collections.users)
-    .aggregate()
-    .match({ openid: requireOpenid(ctx) })
-    .limit(1)
-    .lookup({ from: Collections.roles, localField: '_id', foreignField: 'userId', as: 'roles' });
+  return withRoles(
+    ctx.db
+      .collection(Collections.users)
+      .aggregate()
+      .match({ openid: requireOpenid(ctx) })
+      .limit(1),
+  );
+}
+
+/**
+ * A person's row as read (their user with `roles` and the `_…` fields stages joined): the Actor
+ * (built as `loadActor` builds it) and the joined fields apart.
+ */
+export function actorOfRow(
+  openid: string,
+  row: Record<string, unknown>,
+): { actor: Actor; joined: Record<string, unknown> } {
+  const { roles = [], ...rest } = row;
+  const user: Record<string, unknown> = {};
+  const joined: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (key.startsWith('_') && key !== '_id') joined[key] = value;
+    else user[key] = value;
+  }
+  return { actor: new Actor(openid, user as UserDoc, roles as RoleDoc[]), joined };
 }
 
 /**
@@ -118,20 +150,13 @@ export function callerQuery(ctx: Ctx): Aggregate {
  */
 export async function callerJoined(
   ctx: Ctx,
-  more: (query: Aggregate) => Aggregate = (query) => query,
+  more: RowStages = (query) => query,
 ): Promise<{ actor: Actor; joined: Record<string, unknown> | null }> {
   const openid = requireOpenid(ctx);
   const res = await more(callerQuery(ctx)).end();
   const row = (res.data as Array<Record<string, unknown>>)[0];
   if (!row) return { actor: new Actor(openid, null, []), joined: null };
-  const { roles = [], ...rest } = row;
-  const user: Record<string, unknown> = {};
-  const joined: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) {
-    if (key.startsWith('_') && key !== '_id') joined[key] = value;
-    else user[key] = value;
-  }
-  return { actor: new Actor(openid, user as UserDoc, roles as RoleDoc[]), joined };
+  return actorOfRow(openid, row);
 }
 
 /**

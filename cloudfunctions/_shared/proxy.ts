@@ -10,17 +10,24 @@
  *   ballot, is a written one with the 委托书's photo; nobody acts for their own household (so a
  *   proxy never casts a second ballot for their own home) nor for themselves;
  * - the act then runs as the resident (`actingFor` answers a context whose caller is the
- *   resident's identity): the verb applies every rule it applies to the resident themself, the
- *   resident's points go to the resident under the verb's own deterministic keys, and the
- *   household's ballot keeps its one key — there is no second way to do any act;
+ *   resident's identity, and the resident's Actor: their user with their own roles): the verb
+ *   applies every rule it applies to the resident themself, the resident's points go to the
+ *   resident under the verb's own deterministic keys, and the household's ballot keeps its one
+ *   key — there is no second way to do any act: a verb reads its caller only through
+ *   `actingFor`, with or without a proxy;
+ * - the verb's own read (`RowStages` on its caller's row) is joined to the resident's row inside
+ *   the proxy's aggregation, so it reads what it reads for the resident themself — the same
+ *   stages, on the resident's row;
  * - every refusal here comes before anything is written.
- * Requests: the proxy with their roles, the consent, its building and its resident: 1 (one
- * aggregation on the proxy's user, the consent an uncorrelated sub-pipeline by id).
+ * Requests: the caller with what the verb joins to them 1; for a 代办 the same ONE aggregation on
+ * the proxy's user: their roles, the consent (an uncorrelated sub-pipeline by id) with its
+ * building and its resident (a sub-pipeline correlated by the consent's `residentId`: the
+ * resident's user, their roles and the verb's stages) — a 代办 costs no request of its own.
  */
 import { AppError } from '../../types/errors';
 import type { ProxyAct, ProxyInput, ProxyStamp } from '../../types/proxy';
 import { proxyActLabels } from '../../types/labels/proxy';
-import { callerJoined, type Actor } from './actor';
+import { actorOfRow, callerJoined, withRoles, type Actor, type RowStages } from './actor';
 import { Collections } from './collections';
 import type { Ctx } from './context';
 import type { AuditDoc, BuildingDoc, ProxyConsentDoc, UserDoc } from '../../types/documents';
@@ -62,17 +69,39 @@ export function outsideScope(): AppError {
   );
 }
 
+/** Whom an act is done as, and in which context (`actingFor`). */
+export interface ActingAs {
+  /** The call's own context, or for a 代办 the resident's (the caller becomes the resident's identity). */
+  ctx: Ctx;
+  grant: ProxyGrant | null;
+  /** The caller, or for a 代办 the resident: their user and their own roles. */
+  actor: Actor;
+  /** What the verb's stages joined to that person's row (null: the caller has no user document). */
+  joined: Record<string, unknown> | null;
+}
+
 /**
- * The context an act runs in: the call's own when `proxy` is absent; for a 代办, the resident's
- * (the caller becomes the resident's identity), once every check above holds.
+ * Whom the act is done as, with what the verb's `more` joins to their row, in ONE request: the
+ * caller when `proxy` is absent; for a 代办, once every check above holds, the resident of the
+ * consent — `more` runs on the resident's row, inside the proxy's aggregation.
  */
 export async function actingFor(
   ctx: Ctx,
   proxy: ProxyInput | undefined,
   act: ProxyAct,
-): Promise<{ ctx: Ctx; grant: ProxyGrant | null }> {
-  if (!proxy) return { ctx, grant: null };
-  const $ = ctx.db.command.aggregate;
+  more: RowStages = (query) => query,
+): Promise<ActingAs> {
+  if (!proxy) return { ctx, grant: null, ...(await callerJoined(ctx, more)) };
+  const _ = ctx.db.command;
+  const $ = _.aggregate;
+  // The resident's row as the verb reads its caller's: the user, their roles, the verb's stages.
+  const residentRow = more(
+    withRoles(
+      $.pipeline()
+        .match(_.expr($.eq(['$_id', '$$residentId'])))
+        .limit(1),
+    ),
+  ).done();
   const { actor, joined } = await callerJoined(ctx, (query) =>
     query.lookup({
       from: Collections.proxyConsents,
@@ -80,14 +109,15 @@ export async function actingFor(
         .match({ _id: proxy.consentId })
         .limit(1)
         .lookup({ from: Collections.buildings, localField: 'buildingId', foreignField: '_id', as: '_building' })
-        .lookup({ from: Collections.users, localField: 'residentId', foreignField: '_id', as: '_resident' })
+        .lookup({ from: Collections.users, let: { residentId: '$residentId' }, pipeline: residentRow, as: '_resident' })
         .done(),
       as: '_consent',
     }),
   );
   const user = actor.requireUser();
   const row = (
-    joined?._consent as Array<ProxyConsentDoc & { _building?: BuildingDoc[]; _resident?: UserDoc[] }> | undefined
+    joined?._consent as
+      Array<ProxyConsentDoc & { _building?: BuildingDoc[]; _resident?: Array<Record<string, unknown>> }> | undefined
   )?.[0];
   if (!row) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
   const { _building, _resident, ...consent } = row;
@@ -109,8 +139,10 @@ export async function actingFor(
   if (consent.residentId === user._id || actor.has('resident', (r) => r.householdId === consent.householdId)) {
     throw new AppError('FORBIDDEN', 'proxy.own-household', '不能为自己家代办，请本人直接办理');
   }
-  const resident = _resident?.[0] ?? null;
-  if (!resident) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
+  const found = _resident?.[0];
+  if (!found) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
+  const as = actorOfRow(String(found.openid), found);
+  const resident = as.actor.requireUser();
   const grant: ProxyGrant = {
     stamp: { actorId: user._id, actorName: user.name, consentId: consent._id },
     proxy: { _id: user._id, name: user.name },
@@ -118,7 +150,7 @@ export async function actingFor(
     resident,
     gridId: building.gridId ?? null,
   };
-  return { ctx: asResident(ctx, resident), grant };
+  return { ctx: asResident(ctx, resident), grant, actor: as.actor, joined: as.joined };
 }
 
 /** The context of an act run as the resident: the caller becomes the resident's identity. */

@@ -30,6 +30,7 @@
  */
 import { Aggregator } from 'mingo';
 import { decodeDoc, isPlainObject, type Doc } from './ejson-codec';
+import { invalidParam } from './errors';
 import { plan } from './planner';
 import { compileMatcher, findCommitted, mingoCall } from './query-exec';
 import type { Row, Storage } from './storage';
@@ -297,8 +298,29 @@ function uncorrelated(stage: Doc): { from: string; pipeline: Doc[]; as: string }
   return { from, pipeline: pipeline as Doc[], as };
 }
 
+/**
+ * CloudBase documents two forms of `$lookup` (node SDK, Aggregate.lookup): an equality match
+ * (`from`, `localField`, `foreignField`, `as`) or a sub-pipeline (`from`, optional `let`,
+ * `pipeline`, `as`) — not MongoDB 5's mix of both. The emulator refuses the others, so code that
+ * runs here runs there.
+ */
+function checkLookups(pipeline: readonly Doc[]): void {
+  for (const stage of pipeline) {
+    const lookup = stage['$lookup'];
+    if (!isPlainObject(lookup)) continue;
+    const keys = Object.keys(lookup).sort().join(',');
+    if (keys === 'as,foreignField,from,localField') continue;
+    if ((keys === 'as,from,pipeline' || keys === 'as,from,let,pipeline') && Array.isArray(lookup['pipeline'])) {
+      checkLookups((lookup['pipeline'] as unknown[]).filter(isPlainObject));
+      continue;
+    }
+    throw invalidParam(`$lookup takes localField/foreignField or let/pipeline, not: ${keys}`);
+  }
+}
+
 export function aggregate(storage: Storage, coll: unknown, pipeline: Doc[]): Doc[] {
   const c = storage.require(coll);
+  checkLookups(pipeline);
   const find = findPath(pipeline);
   if (find) {
     return mingoCall(() =>

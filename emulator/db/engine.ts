@@ -65,6 +65,11 @@ export class Engine {
 
   insert(coll: unknown, docs: Doc[], txId: unknown): Array<string | number> {
     const c = this.storage.require(coll);
+    // CloudBase allows only single-record operations in a transaction (WeChat's runTransaction
+    // reference, "限制"): an insert there takes one document, as on the real service.
+    if (docs.length > 1 && txId !== undefined && txId !== null && txId !== '') {
+      throw new DbError('DATABASE_ACTION_NOT_SUPPORTED', 'a transaction inserts one document per request');
+    }
     return this.withView(txId, true, (view) =>
       docs.map((d) => {
         const doc: Doc = { _id: d['_id'] === undefined ? newId() : d['_id'], ...d };

@@ -89,6 +89,31 @@ function insertDocs(v: unknown, now: Clock): Doc[] {
   });
 }
 
+/** Requests a transaction takes (an insert: one document, checked by the engine). */
+const IN_TRANSACTION = new Set([
+  'database.insertDocument',
+  'database.getDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+  'database.commitTransaction',
+  'database.abortTransaction',
+]);
+
+/**
+ * CloudBase allows only single-record operations in a transaction (WeChat's
+ * `Database.runTransaction` reference, "限制"): `doc(id).get/update/set/remove` and `add`. A
+ * query by condition there is refused, as on the real service. (The SDK sends a `where` update, a
+ * count and an aggregation made on a transaction's collection WITHOUT the transaction: they run
+ * outside it, here as there — never use them on `tx`.)
+ */
+function singleRecordOnly(action: string, b: Body): void {
+  const single = action === 'database.insertDocument' || b['queryType'] === 'DOC' || action.endsWith('Transaction');
+  if (!IN_TRANSACTION.has(action) || !single) {
+    throw new DbError('DATABASE_ACTION_NOT_SUPPORTED', 'a transaction takes single-record operations only');
+  }
+}
+
 export class Handler {
   private seq = 0;
   readonly stats: Stats = { requests: 0, byAction: {} };
@@ -117,6 +142,7 @@ export class Handler {
     const now = this.now;
     const coll = b['collectionName'];
     const txId = b['transactionId'];
+    if (txId !== undefined && txId !== null && txId !== '') singleRecordOnly(action, b);
     switch (action) {
       case 'database.addCollection': {
         if (typeof coll !== 'string' || !coll) throw invalidParam('collectionName is required');

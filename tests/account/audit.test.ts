@@ -112,20 +112,22 @@ describe('account.listAudit', () => {
   });
 });
 
+/** An audit entry of 幸福里 written straight into the log. */
+const entry = (id: string, actorId: string, action: string, at: string) => ({
+  _id: id,
+  communityId: DEMO,
+  actorId,
+  actorName: actorId === 'user-admin' ? '王红梅' : '赵志强',
+  action,
+  targetKind: 'wish',
+  targetId: `target-${id}`,
+  summary: `摘要${id}`,
+  before: null,
+  after: null,
+  at: new Date(at),
+});
+
 describe('account.listAudit filters', () => {
-  const entry = (id: string, actorId: string, action: string, at: string) => ({
-    _id: id,
-    communityId: DEMO,
-    actorId,
-    actorName: actorId === 'user-admin' ? '王红梅' : '赵志强',
-    action,
-    targetKind: 'wish',
-    targetId: `target-${id}`,
-    summary: `摘要${id}`,
-    before: null,
-    after: null,
-    at: new Date(at),
-  });
   beforeAll(() => {
     f.insert('audit_log', [
       // 2026-01-10 00:30 in Shanghai is still 2026-01-09 in UTC: days are Shanghai days.
@@ -185,5 +187,43 @@ describe('account.listAudit filters', () => {
       }),
     );
     expect(requests).toBe(2);
+  });
+});
+
+describe('account.listAudit and refused 代办 acts', () => {
+  const at = (day: string) => `2026-02-${day}T02:00:00Z`;
+  const ACT = 'audit-proxy.postWish:wish-refused';
+  beforeAll(() => {
+    f.insert('audit_log', [
+      entry(ACT, 'user-gw', 'proxy.postWish', at('10')),
+      entry('audit-proxy.postWish:wish-standing', 'user-gw', 'proxy.postWish', at('11')),
+      // The admin's refusal of the first act, under its deterministic id (docs/adr/0044).
+      entry(`audit-proxy.refuseAct:${ACT}`, 'user-admin', 'proxy.refuseAct', at('12')),
+    ]);
+  });
+  const refusedOf = async (data: object) =>
+    expectOk(await list(demoPersonas.admin, { communityId: DEMO, from: '2026-02-01', ...data }), AuditPage).items.map(
+      (e) => [e.id, e.refused],
+    );
+
+  test('marks a refused act refused even when the filter hides the refusal, and only that act', async () => {
+    // Only the proxy's entries: the admin's refusal is not among them, the act still says refused.
+    expect(await refusedOf({ actorId: 'user-gw' })).toEqual([
+      ['audit-proxy.postWish:wish-standing', false],
+      [ACT, true],
+    ]);
+    // Days that end before the refusal was written.
+    expect(await refusedOf({ to: '2026-02-10' })).toEqual([[ACT, true]]);
+    // With the refusal listed: the refusal itself is no refused act.
+    expect(await refusedOf({ kind: 'proxy' })).toEqual([
+      [`audit-proxy.refuseAct:${ACT}`, false],
+      ['audit-proxy.postWish:wish-standing', false],
+      [ACT, true],
+    ]);
+  });
+
+  test('reads the refusals in one more request, only when the page shows a 代办 act', async () => {
+    expect(await f.okRequestsOf(() => list(demoPersonas.admin, { communityId: DEMO, actorId: 'user-gw' }))).toBe(3);
+    expect(await f.okRequestsOf(() => list(demoPersonas.admin, { communityId: DEMO, to: '2026-01-31' }))).toBe(2);
   });
 });

@@ -2,7 +2,8 @@
  * End to end, 撤销此代办 (docs/adr/0044-refusing-a-proxy-act.md): 吴晓燕, the seeded 网格员 of
  * 第一网格, posts a wish for 张秀英 on her verbal consent (through the API); the admin 王红梅 opens
  * 审计日志 (kind 代办), taps 撤销此代办 on that act, writes the reason, confirms, and reads that
- * the wish was withdrawn; the wish is withdrawn and both people are told. Screenshots go to
+ * the wish was withdrawn; the wish is withdrawn and both people are told; the act shows 已撤销
+ * even when the log shows only the proxy's entries (the refusal hidden). Screenshots go to
  * test-results/e2e-proxy-refuse-*.png.
  */
 import { AdminDb } from '../support/server-client';
@@ -67,4 +68,13 @@ test('an admin refuses one 代办 act from the audit log, with a reason and a co
   expect(
     await page.getByTestId('audit-entry').filter({ hasText: WISH }).getByTestId('audit-refuse-proxy').count(),
   ).toBe(0);
+
+  // Only the proxy's entries (the admin's refusal hidden): the act itself still says 已撤销.
+  await refused.getByTestId('audit-actor').click();
+  await page.getByText('只看 吴晓燕 的操作').waitFor();
+  const alone = visible(page, 'audit-entry').filter({ hasText: WISH });
+  await alone.filter({ hasText: '撤销了代办' }).waitFor({ state: 'detached' });
+  await alone.filter({ hasText: '已撤销' }).first().waitFor();
+  await shot(page, 'e2e-proxy-refuse-4-proxy-only.png');
+  expect(await alone.getByTestId('audit-refuse-proxy').count()).toBe(0);
 });

@@ -1,5 +1,5 @@
 /** Aggregation: match/group/sort/skip/limit/project/count/lookup/unwind/addFields. */
-import { index, startEmu, type Emu, type SdkDb } from './helpers';
+import { errorCode, index, startEmu, type Emu, type SdkDb } from './helpers';
 
 let e: Emu;
 let db: SdkDb;
@@ -59,6 +59,34 @@ test('lookup from another collection', async () => {
     { _id: 'o2', customer: [{ _id: 'c1', name: 'Ann' }] },
     { _id: 'o4', customer: [] },
   ]);
+});
+
+test('a lookup mixing localField with a pipeline is refused, as CloudBase documents only the two separate forms', async () => {
+  const $ = db.command.aggregate;
+  const mixed = db
+    .collection('orders')
+    .aggregate()
+    .lookup({
+      from: 'customers',
+      localField: 'cust',
+      foreignField: '_id',
+      pipeline: $.pipeline().match({ name: 'Ann' }).done(),
+      as: 'customer',
+    })
+    .end();
+  expect(await errorCode(mixed)).toBe('INVALID_PARAM');
+  const nested = db
+    .collection('customers')
+    .aggregate()
+    .lookup({
+      from: 'orders',
+      pipeline: $.pipeline()
+        .lookup({ from: 'customers', localField: 'cust', pipeline: [], as: 'c' } as never)
+        .done(),
+      as: 'orders',
+    })
+    .end();
+  expect(await errorCode(nested)).toBe('INVALID_PARAM');
 });
 
 test('lookup after other stages joins by the values those stages produced, array fields included', async () => {

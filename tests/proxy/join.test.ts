@@ -131,8 +131,13 @@ describe('a resident without WeChat joins later', () => {
     const retired = f.find('users', { mergedInto: before.recordId });
     expect(retired).toEqual([expect.objectContaining({ openid: `joined:${before.recordId}`, phone: null })]);
     expect(f.find('users', { openid: 'sun-wechat' }).map((u) => u._id)).toEqual([before.recordId]);
+    // One entry tells the decision and the join (a transaction inserts one document at a time).
     expect(f.find('audit_log', { _id: `audit-account.joinOffline:${before.recordId}` })).toEqual([
-      expect.objectContaining({ actorName: '陈志强', targetId: before.recordId }),
+      expect.objectContaining({
+        actorName: '陈志强',
+        targetId: before.recordId,
+        summary: expect.stringMatching(/^通过 .+ 绑定 .+ 的申请：.+认领为其登记的代办记录/),
+      }),
     ]);
   });
 
@@ -267,5 +272,34 @@ describe('nobody else claims her record', () => {
     expect(['lin-a', 'lin-b']).toContain(record!['openid']);
     expect(f.find('users', { mergedInto: before.recordId })).toHaveLength(1);
     expect(f.find('audit_log', { _id: `audit-account.joinOffline:${before.recordId}` })).toHaveLength(1);
+  });
+});
+
+describe("her retired profile's leftovers", () => {
+  it('a request she made before joining is never approved (no role for the retired profile), only rejected; she asks again as herself', async () => {
+    const before = await offlineWithHistory('hh-xfl-2-401', '何阿婆');
+    await register('he-wechat', '何阿婆');
+    const family = { householdId: 'hh-xfl-2-402', relation: 'family' };
+    const leftover = expectOk(await f.call('he-wechat', 'account', 'requestBinding', family), BindingRequest);
+    const req = expectOk(await claim('he-wechat', 'hh-xfl-2-401'), BindingRequest);
+    expectOk(await approve(req.id, P.admin), BindingRequest);
+    const [retired] = f.find('users', { mergedInto: before.recordId });
+
+    await f.expectNothingWritten(async () =>
+      expectError(await approve(leftover.id, P.admin), 'PRECONDITION_FAILED', 'binding.applicant-joined'),
+    );
+    expect(f.find('roles', { userId: retired!._id })).toEqual([]);
+    const reason = '申请人已改用本人账号';
+    const rejected = expectOk(
+      await f.call(P.admin, 'account', 'decideBinding', { requestId: leftover.id, decision: 'reject', reason }),
+      BindingRequest,
+    );
+    expect(rejected.status).toBe('rejected');
+
+    const again = expectOk(await f.call('he-wechat', 'account', 'requestBinding', family), BindingRequest);
+    expectOk(await approve(again.id, P.admin), BindingRequest);
+    const me = expectOk(await f.call('he-wechat', 'account', 'me', {}), MeResult);
+    expect(me.profile?.id).toBe(before.recordId);
+    expect(me.roles.map((r) => r.householdId).sort()).toEqual(['hh-xfl-2-401', 'hh-xfl-2-402']);
   });
 });

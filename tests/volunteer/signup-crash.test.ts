@@ -12,6 +12,7 @@ import { ReconcileResult, SignupResult } from '../../types/volunteer';
 import { crashing } from '../support/crash-points';
 import { startFixture, type Fixture } from '../support/fixtures';
 import { addResidents, expectError, expectOk, publish } from './helpers';
+import { whenTransactionStarts } from '../support/races';
 
 let f: Fixture;
 let people: string[];
@@ -207,25 +208,6 @@ test('the owner of a pending claim stored by the former design finds it undone a
   expectCountersMatchDocuments(a.id);
 });
 
-/** Runs `fn` with `sideEffect` applied (by hand, to the store) when the next transaction starts. */
-async function whenTransactionStarts<T>(sideEffect: () => void, fn: () => Promise<T>): Promise<T> {
-  const db = f.server.db;
-  const handle = db.handle.bind(db);
-  let done = false;
-  db.handle = (body) => {
-    if (!done && body.action === 'database.startTransaction') {
-      done = true;
-      sideEffect();
-    }
-    return handle(body);
-  };
-  try {
-    return await fn();
-  } finally {
-    db.handle = handle;
-  }
-}
-
 test('a cancellation whose read saw nobody waiting still promotes the person who joined the waitlist just before its transaction', async () => {
   const a = await publish(f, { quota: 1, title: '候补队首过期测试' });
   const [holder, late] = people.slice(30, 32) as [string, string];
@@ -241,7 +223,7 @@ test('a cancellation whose read saw nobody waiting still promotes the person who
     ]);
     f.update('activities', a.id, { nextSeq: seq, waitlistCount: 1, waitHead: seq, waitGone: [] });
   };
-  expect(expectOk(await whenTransactionStarts(joinedLate, () => cancel(holder, a.id)), SignupResult).state).toBe(
+  expect(expectOk(await whenTransactionStarts(f, joinedLate, () => cancel(holder, a.id)), SignupResult).state).toBe(
     'cancelled',
   );
   expect(stateOf(a.id, late)).toBe('confirmed');
@@ -263,7 +245,7 @@ test('a sign-up whose read found no sign-up, when one was stored meanwhile, is r
     ]);
     f.update('activities', a.id, { nextSeq: seq, waitlistCount: 1, waitHead: seq, waitGone: [] });
   };
-  expectError(await whenTransactionStarts(storedMeanwhile, () => signUp(twice, a.id)), 'CONFLICT', 'signup.exists');
+  expectError(await whenTransactionStarts(f, storedMeanwhile, () => signUp(twice, a.id)), 'CONFLICT', 'signup.exists');
   expect(f.find('signups', { activityId: a.id })).toHaveLength(2);
   expectCountersMatchDocuments(a.id);
 });

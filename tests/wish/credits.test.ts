@@ -11,6 +11,7 @@ import { DEMO, startFixture, type Fixture } from '../support/fixtures';
 import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { singleExitStates } from '../../cloudfunctions/wish/src/move';
 import { expectError, expectOk, P, wishIn } from './helpers';
+import { whenTransactionStarts } from '../support/races';
 
 const POINTS = defaultPointRules.wishFulfilled;
 
@@ -40,6 +41,45 @@ function stateOf(wishId: string) {
 
 /** The claimer's in-app messages about the confirmation of `wishId`. */
 const toldOf = (wishId: string) => f.find('messages', { _id: `wish:${wishId}:confirmed` });
+
+test('the claimer’s first credit adds their balance; when another credit creates it between the read and the transaction, the confirmation runs again and credits once, balance = ledger', async () => {
+  const wishId = await wishIn(f, 'fulfilled');
+  expect(stateOf(wishId).balance).toBe(0);
+  expect(f.find('point_balances', { _id: `${DEMO}:${claimerId}` })).toEqual([]);
+  // Another credit of the claimer (its entry and the balance it creates) lands right before the
+  // confirmation's first transaction starts: the read saw no balance.
+  const confirmed = await whenTransactionStarts(
+    f,
+    () => {
+      const at = new Date();
+      f.insert('point_ledger', [
+        {
+          _id: `test:meanwhile:${claimerId}`,
+          userId: claimerId,
+          communityId: DEMO,
+          amount: 3,
+          reason: 'adjustment',
+          sourceId: 'test',
+          explanation: '同时到账的积分',
+          quarter: '2026Q4',
+          hours: 0,
+          reversesId: null,
+          createdBy: 'test',
+          createdAt: at,
+        },
+      ]);
+      f.insert('point_balances', [
+        { _id: `${DEMO}:${claimerId}`, userId: claimerId, communityId: DEMO, balance: 3, quarters: {}, updatedAt: at },
+      ]);
+    },
+    () => confirm(wishId),
+  );
+  expect(expectOk(confirmed, WishDetail).state).toBe('confirmed');
+  const after = stateOf(wishId);
+  expect(after).toMatchObject({ state: 'confirmed', entries: [`wish:${wishId}`], balance: 3 + POINTS });
+  expect(after.balance).toBe(after.ledgerSum);
+  expect(toldOf(wishId)).toHaveLength(1);
+});
 
 test('a crash before the commit leaves the wish fulfilled and uncredited; the retry confirms and credits once', async () => {
   const wishId = await wishIn(f, 'fulfilled');

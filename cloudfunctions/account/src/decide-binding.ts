@@ -18,7 +18,8 @@
  * `account.decideBinding.join-before-commit`: undone, the retried decision does it all), and
  * the applicant — now the record — is told under the same key (the message left owed on the
  * request; the claim's lock is left to the retired profile, which it can no longer block —
- * offline-residents.ts).
+ * offline-residents.ts). Another request of a profile a claim retired (`mergedInto`) is never
+ * approved (`binding.applicant-joined`, nothing written), only rejected.
  * Requests: the caller with the request, its applicant (and the record claimed) and household
  * place (one aggregation), the conditional update with the message owed, the role, the lock
  * release, the audit entry, the applicant's message, the owed message removed — seven for an
@@ -30,7 +31,7 @@
 import type { BindingRequest, DecideBindingInput } from '../../../types/account';
 import { AppError } from '../../../types/errors';
 import { callerJoined, type Actor } from '../../_shared/actor';
-import { auditDocOf, writeAudit } from '../../_shared/audit';
+import { writeAudit } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getById, isDuplicateWrite } from '../../_shared/db-helpers';
@@ -49,7 +50,7 @@ import {
 import { applyMove, decide } from '../../_shared/state-machine';
 import { bindingMachine } from './binding-machine';
 import { householdPlace, notPending, releaseBindingLock } from './bindings';
-import { approveClaim, claimable, claimHasHistory, claimTaken } from './offline-residents';
+import { applicantJoined, approveClaim, claimable, claimHasHistory, claimTaken } from './offline-residents';
 import { forbidden, requireStaffUser } from './permissions';
 import { bindingViewFor, mayDecide, toBinding } from './to-binding';
 
@@ -81,6 +82,8 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
     throw notPending(request.status);
   }
   const approve = input.decision === 'approve';
+  // A profile a claim retired signs nobody in: its leftover requests are only rejected.
+  if (approve && applicants[0]?.mergedInto) throw applicantJoined();
   const place = approve ? householdPlace(households[0], buildings[0], estates[0]) : null;
   const claim = approve && request.claimOfflineId ? { applicant: applicants[0] } : null;
   if (claim) {
@@ -123,13 +126,14 @@ export async function decideBinding({ ctx, input }: { ctx: Ctx; input: DecideBin
   };
   if (claim) {
     const update = { ...change, ...oweInUpdate(ctx, 'decided', told) };
-    const audit = auditDocOf(
+    await approveClaim(
       ctx,
+      request,
+      claim.applicant!,
       decider,
-      { ...decisionAudit, after: { status: change.status, reason: null, joined: request.claimOfflineId } },
-      `audit-account.decideBinding:${request._id}`,
+      update,
+      `通过 ${name} 绑定 ${request.householdLabel} 的申请`,
     );
-    await approveClaim(ctx, request, claim.applicant!, decider, update, [audit]);
     // Her message stays owed on the request (ADR 0038): her message centre delivers it at her
     // next look, as does the next request that reads the request (a retry, a list).
     crashPoint('account.decideBinding.before-message');

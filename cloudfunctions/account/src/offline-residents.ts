@@ -16,19 +16,24 @@
  *   is retired (`openid` `joined:<record id>`, `mergedInto`, its phone and avatar cleared: they
  *   live on the record now) — it must hold no role (a person
  *   who already has a history elsewhere is refused, not merged);
- * - the request's approval, both users and two audit entries are ONE transaction, keyed by the
- *   audit entry `audit-account.joinOffline:<record id>` (a record is joined once: a second attach
- *   collides, `binding.claim-taken`); the request is re-read in it (a racing rejection or
- *   withdrawal is never overwritten: `binding.not-pending`);
+ * - the request's approval, both users and ONE audit entry are one transaction, keyed by that
+ *   entry, `audit-account.joinOffline:<record id>` (a record is joined once: a second attach
+ *   collides, `binding.claim-taken`); the entry records the decision and the join together,
+ *   because CloudBase inserts one document per request in a transaction; the request is re-read
+ *   in it (a racing rejection or withdrawal is never overwritten: `binding.not-pending`);
  * - the claim's binding lock stays: it is keyed by the applicant's profile, which the join
  *   retires (`openid` `joined:<record id>`), so nobody can ever ask under it again and it blocks
- *   nobody — releasing it would cost the transaction a ninth request (docs/adr/0017).
- * Requests of the transaction: start, the request read and updated (2), both users, the two
- * entries in one insert, commit — 7.
+ *   nobody — releasing it would cost the transaction a ninth request (docs/adr/0017);
+ * - the retired profile's other pending requests are not closed by the join (each would cost the
+ *   transaction two requests more: its re-read and its update); they can no longer be approved
+ *   (`binding.applicant-joined`, account.decideBinding — no role for a profile nobody signs in
+ *   as), only rejected.
+ * Requests of the transaction: start, the request read and updated (2), both users, the entry,
+ * commit — 7.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../types/errors';
-import type { AuditDoc, BindingRequestDoc, RoleDoc, UserDoc } from '../../../types/documents';
+import type { BindingRequestDoc, RoleDoc, UserDoc } from '../../../types/documents';
 import { auditDocOf } from '../../_shared/audit';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
@@ -56,6 +61,19 @@ export function claimHasHistory(): AppError {
   );
 }
 
+/**
+ * A request of a profile a claim retired (`mergedInto`): it asked before she joined, and approving
+ * it would grant a role to a profile nobody signs in as. Such a request is only rejected; she asks
+ * again as who she is now.
+ */
+export function applicantJoined(): AppError {
+  return new AppError(
+    'PRECONDITION_FAILED',
+    'binding.applicant-joined',
+    '申请人已认领代办记录并改用该记录登录，此申请不能通过，请驳回，由本人重新申请',
+  );
+}
+
 /** Whether `record` is an offline record still unclaimed, resident of `householdId`. */
 export function claimable(record: UserDoc | undefined, roles: readonly RoleDoc[], householdId: string): boolean {
   return record?.offline === true && roles.some((r) => r.kind === 'resident' && r.householdId === householdId);
@@ -64,8 +82,8 @@ export function claimable(record: UserDoc | undefined, roles: readonly RoleDoc[]
 /**
  * Approves the claim request `request` of `applicant` in one transaction: the request decided
  * (with `update`, which carries the message owed), the record takes over the applicant's
- * OPENID and profile, the applicant's profile retired, `audits` and the join entry added (one
- * insert). A request no longer pending → `binding.not-pending`; a record joined meanwhile
+ * OPENID and profile, the applicant's profile retired, the join's entry (which says `decision`,
+ * the decider's words) added. A request no longer pending → `binding.not-pending`; a record joined meanwhile
  * (the join's key taken) → `binding.claim-taken` (nothing written either way).
  */
 export async function approveClaim(
@@ -74,7 +92,7 @@ export async function approveClaim(
   applicant: UserDoc,
   decider: Pick<UserDoc, '_id' | 'name'>,
   update: Record<string, unknown>,
-  audits: readonly AuditDoc[],
+  decision: string,
 ): Promise<void> {
   const recordId = request.claimOfflineId!;
   const now = ctx.now();
@@ -86,9 +104,9 @@ export async function approveClaim(
       action: 'account.joinOffline',
       targetKind: 'user',
       targetId: recordId,
-      summary: `${applicant.name}（${request.householdLabel}）认领网格员为其登记的代办记录，此后用本人微信登录`,
-      before: { openid: `offline:${recordId}`, offline: true },
-      after: { joinedFrom: applicant._id, requestId: request._id },
+      summary: `${decision}：${applicant.name}认领为其登记的代办记录，此后用本人微信登录`,
+      before: { openid: `offline:${recordId}`, offline: true, status: request.status },
+      after: { joinedFrom: applicant._id, requestId: request._id, status: 'approved' },
     },
     `audit-account.joinOffline:${recordId}`,
   );
@@ -121,9 +139,10 @@ export async function approveClaim(
           joinedFrom: applicant._id,
           updatedAt: now,
         });
-      // Both entries in one insert. The binding lock is not released: it is keyed by the profile
-      // retired above, which can never ask again, so it blocks nobody (docs/adr/0017).
-      await tx.collection(Collections.auditLog).add([...audits, join]);
+      // One entry (a transaction inserts one document per request on CloudBase). The binding
+      // lock is not released: it is keyed by the profile retired above, which can never ask
+      // again, so it blocks nobody (docs/adr/0017).
+      await tx.collection(Collections.auditLog).add(join);
       crashPoint('account.decideBinding.join-before-commit');
     });
   // A record is joined once: the join's audit entry is keyed by the record, so a second join —

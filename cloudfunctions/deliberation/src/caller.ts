@@ -12,12 +12,10 @@
  * without a user document gets the topic by the ordinary read (they are refused anyway).
  */
 import type { Step } from '../../../types/deliberation';
-import { Actor, callerQuery, loadActor } from '../../_shared/actor';
+import { callerJoined, type Actor, type RowStages } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import type { RoleDoc, UserDoc } from '../../_shared/documents';
 import { rulesOf, type PointRulesDoc } from '../../_shared/point-rules';
-import { requireOpenid } from '../../_shared/auth';
 import { mustFindTopicWithRules, topicNotFound, type ObjectionDoc, type TopicDoc } from './store';
 
 /** 代办 ballots of one topic read at once (the old separate query's limit). */
@@ -62,8 +60,7 @@ export interface ProxiedBallot {
   _household?: Array<{ room?: string }>;
 }
 
-interface Row extends UserDoc {
-  roles?: RoleDoc[];
+interface Joined {
   _topic?: Array<TopicDoc & { _rules?: Array<Partial<PointRulesDoc>>; _objections?: ObjectionDoc[] }>;
   _credit?: unknown[];
   _balance?: unknown[];
@@ -72,75 +69,86 @@ interface Row extends UserDoc {
   _proxied?: ProxiedBallot[];
 }
 
-export async function loadCallerAndTopic(
-  ctx: Ctx,
-  topicId: string,
-  opts: { step: Step; totalsOf?: 'ballots' | 'ratings'; proxyBallots?: boolean },
-): Promise<CallerAndTopic> {
-  const openid = requireOpenid(ctx);
+type TopicOpts = { step: Step; totalsOf?: 'ballots' | 'ratings'; proxyBallots?: boolean };
+
+/**
+ * What the caller's read joins to the caller's row (`callerJoined`, or a 代办's `actingFor`, where
+ * it runs on the resident's row): see the header.
+ */
+export function topicStages(ctx: Ctx, topicId: string, opts: TopicOpts): RowStages {
   const _ = ctx.db.command;
   const $ = _.aggregate;
   const from = opts.totalsOf === 'ballots' ? Collections.ballots : Collections.topicRatings;
-  let query = callerQuery(ctx)
-    .addFields({
-      _creditKey: $.concat([`deliberation:${topicId}:${opts.step}:`, '$_id']),
-      _mineIds: $.map({
-        input: '$roles',
-        as: 'r',
-        in: $.concat([`${topicId}:`, $.ifNull(['$$r.householdId', ''])]),
-      }),
-    })
-    .lookup({ from: Collections.pointLedger, localField: '_creditKey', foreignField: '_id', as: '_credit' })
-    .lookup({
-      from: Collections.topics,
-      pipeline: $.pipeline()
-        .match({ _id: topicId })
-        .limit(1)
-        .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_rules' })
-        .lookup({ from: Collections.objections, localField: '_id', foreignField: 'topicId', as: '_objections' })
-        .done(),
-      as: '_topic',
-    })
-    // The caller's balance in the topic's community (its key: `<communityId>:<userId>`), so a
-    // first credit creates it with one request instead of an update that finds nothing and a set.
-    .addFields({ _balanceKey: $.concat([$.arrayElemAt(['$_topic.communityId', 0]), ':', '$_id']) })
-    .lookup({ from: Collections.pointBalances, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
-  if (opts.totalsOf) {
-    query = query.lookup({ from, localField: '_mineIds', foreignField: '_id', as: '_mine' }).lookup({
-      from,
-      pipeline: $.pipeline()
-        .match({ topicId })
-        .group({
-          _id: null,
-          households: $.sum(1),
-          areaCents: $.sum($.ifNull(['$areaCents', 0])),
-          high: $.sum($.ifNull(['$high', 0])),
-          scoreSum: $.sum($.ifNull(['$score', 0])),
-        })
-        .done(),
-      as: '_totals',
-    });
-  }
-  if (opts.proxyBallots) {
-    // The 代办 ballots with their rooms; the projection keeps the choice out before anything else.
-    query = query.lookup({
-      from: Collections.ballots,
-      pipeline: $.pipeline()
-        .match({ topicId, proxy: _.exists(true) })
-        .limit(PROXIED_MAX)
-        .project({ householdId: 1, castAt: 1, proxy: 1 })
-        .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: '_household' })
-        .done(),
-      as: '_proxied',
-    });
-  }
-  const res = await query
-    .project({ '_credit.explanation': 0, '_mine.choice': 0, '_mine.comment': 0, '_balance.quarters': 0 })
-    .end();
-  const row = ((res as { data?: Row[] }).data ?? [])[0];
-  if (!row) {
-    // No user document: the caller is refused by every verb here; read the topic the ordinary way.
-    const actor = await loadActor(ctx);
+  return (caller) => {
+    let query = caller
+      .addFields({
+        _creditKey: $.concat([`deliberation:${topicId}:${opts.step}:`, '$_id']),
+        _mineIds: $.map({
+          input: '$roles',
+          as: 'r',
+          in: $.concat([`${topicId}:`, $.ifNull(['$$r.householdId', ''])]),
+        }),
+      })
+      .lookup({ from: Collections.pointLedger, localField: '_creditKey', foreignField: '_id', as: '_credit' })
+      .lookup({
+        from: Collections.topics,
+        pipeline: $.pipeline()
+          .match({ _id: topicId })
+          .limit(1)
+          .lookup({ from: Collections.pointRules, localField: 'communityId', foreignField: '_id', as: '_rules' })
+          .lookup({ from: Collections.objections, localField: '_id', foreignField: 'topicId', as: '_objections' })
+          .done(),
+        as: '_topic',
+      })
+      // The caller's balance in the topic's community (its key: `<communityId>:<userId>`), so a
+      // first credit creates it with one request instead of an update that finds nothing and a set.
+      .addFields({ _balanceKey: $.concat([$.arrayElemAt(['$_topic.communityId', 0]), ':', '$_id']) })
+      .lookup({ from: Collections.pointBalances, localField: '_balanceKey', foreignField: '_id', as: '_balance' });
+    if (opts.totalsOf) {
+      query = query.lookup({ from, localField: '_mineIds', foreignField: '_id', as: '_mine' }).lookup({
+        from,
+        pipeline: $.pipeline()
+          .match({ topicId })
+          .group({
+            _id: null,
+            households: $.sum(1),
+            areaCents: $.sum($.ifNull(['$areaCents', 0])),
+            high: $.sum($.ifNull(['$high', 0])),
+            scoreSum: $.sum($.ifNull(['$score', 0])),
+          })
+          .done(),
+        as: '_totals',
+      });
+    }
+    if (opts.proxyBallots) {
+      // The 代办 ballots with their rooms; the projection keeps the choice out before anything else.
+      query = query.lookup({
+        from: Collections.ballots,
+        pipeline: $.pipeline()
+          .match({ topicId, proxy: _.exists(true) })
+          .limit(PROXIED_MAX)
+          .project({ householdId: 1, castAt: 1, proxy: 1 })
+          .lookup({ from: Collections.households, localField: 'householdId', foreignField: '_id', as: '_household' })
+          .done(),
+        as: '_proxied',
+      });
+    }
+    return query.project({ '_credit.explanation': 0, '_mine.choice': 0, '_mine.comment': 0, '_balance.quarters': 0 });
+  };
+}
+
+/**
+ * The topic and the rest `topicStages` joined to `actor`'s row (`joined`; null — a caller
+ * without a user document, refused by every verb here — reads the topic the ordinary way).
+ */
+export async function topicOfJoined(
+  ctx: Ctx,
+  actor: Actor,
+  joined: Record<string, unknown> | null,
+  topicId: string,
+  opts: TopicOpts,
+): Promise<CallerAndTopic> {
+  if (!joined) {
     const { topic, rules } = await mustFindTopicWithRules(ctx, topicId);
     return {
       actor,
@@ -154,26 +162,13 @@ export async function loadCallerAndTopic(
       proxied: null,
     };
   }
-  const {
-    roles = [],
-    _topic = [],
-    _credit = [],
-    _balance = [],
-    _mine = [],
-    _totals = [],
-    _proxied = [],
-    ...rest
-  } = row;
-  const user = { ...rest } as UserDoc & Record<string, unknown>;
-  delete user['_creditKey'];
-  delete user['_mineIds'];
-  delete user['_balanceKey'];
+  const { _topic = [], _credit = [], _balance = [], _mine = [], _totals = [], _proxied = [] } = joined as Joined;
   const found = _topic[0];
   if (!found) throw topicNotFound();
   const { _rules = [], _objections = [], ...topic } = found;
   const objections = [..._objections].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   return {
-    actor: new Actor(openid, user, roles),
+    actor,
     topic: topic as TopicDoc,
     rules: rulesOf(topic.communityId, _rules[0]),
     objections,
@@ -183,4 +178,10 @@ export async function loadCallerAndTopic(
     totals: opts.totalsOf ? (_totals[0] ?? { households: 0, areaCents: 0, high: 0, scoreSum: 0 }) : null,
     proxied: opts.proxyBallots ? _proxied : null,
   };
+}
+
+/** The caller and the topic they act on, in one request (see the header). */
+export async function loadCallerAndTopic(ctx: Ctx, topicId: string, opts: TopicOpts): Promise<CallerAndTopic> {
+  const { actor, joined } = await callerJoined(ctx, topicStages(ctx, topicId, opts));
+  return topicOfJoined(ctx, actor, joined, topicId, opts);
 }

@@ -29,8 +29,8 @@
  *   credited before, who votes for another household); the reply's turnout is the one read with
  *   the topic plus this ballot (ballots cast meanwhile by others show in the next read).
  * - 代办 (`proxy`): the same act run as the consent's resident, for the consent's household,
- *   only on a written consent with the 委托书 photo (_shared/proxy.ts, 4 requests first; a proxy
- *   never acts for their own household): the ballot is still `<topicId>:<householdId>`, so a
+ *   only on a written consent with the 委托书 photo (_shared/proxy.ts: the same read on the
+ *   resident's row, under the proxy's, one request; a proxy never acts for their own household): the ballot is still `<topicId>:<householdId>`, so a
  *   proxy ballot is the household's one ballot; it carries the proxy's stamp, the points go to
  *   the resident (their explanation says "由…代办"), and the audit entry `audit-proxy.castBallot:<ballot id>:<cast ms>` (no choice in
  *   it; one per cast, since an admin's refusal lets the household vote again) is added in the
@@ -45,7 +45,7 @@ import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { creditInTransaction, reversalOf, type LedgerDoc } from '../../_shared/ledger';
 import { requireVisible } from './access';
 import { participationCredit } from './participation';
-import { loadCallerAndTopic } from './caller';
+import { topicOfJoined, topicStages } from './caller';
 import { ballotId, ms, proxyBallotKey, VOTE_SETTLE_MS, type BallotDoc } from './store';
 import { wrongStep } from './transitions';
 import { turnoutFrom } from './turnout';
@@ -55,7 +55,13 @@ import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function castBallot({ ctx: call, input }: { ctx: Ctx; input: CastBallotInput }): Promise<BallotReceipt> {
   // 代办: the household's one ballot, cast for its resident on a written consent (_shared/proxy.ts).
-  const { ctx, grant } = await actingFor(call, input.proxy, 'cast_ballot');
+  const read = { step: 'vote', totalsOf: 'ballots' } as const;
+  const { ctx, grant, ...caller } = await actingFor(
+    call,
+    input.proxy,
+    'cast_ballot',
+    topicStages(call, input.topicId, read),
+  );
   if (grant) input = { ...input, householdId: grant.consent.householdId };
   const {
     actor,
@@ -63,10 +69,7 @@ export async function castBallot({ ctx: call, input }: { ctx: Ctx; input: CastBa
     rules,
     credited: creditedBefore,
     totals,
-  } = await loadCallerAndTopic(ctx, input.topicId, {
-    step: 'vote',
-    totalsOf: 'ballots',
-  });
+  } = await topicOfJoined(ctx, caller.actor, caller.joined, input.topicId, read);
   requireVisible(actor, topic);
   if (topic.step !== 'vote' || !topic.vote) throw wrongStep(topic.step, '投票');
   const vote = topic.vote;

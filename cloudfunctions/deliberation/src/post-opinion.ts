@@ -9,8 +9,8 @@
  * the topic, its rules, whether they were credited and whether they have a balance in the
  * community (one, caller.ts), then start, opinion, entry, balance (updated, or added for a
  * member's first credit in the community), commit — 6; a later opinion by the same person: 2.
- * 代办 (`proxy`): the same act run as the resident of the consent (_shared/proxy.ts, 4 requests
- * first); the opinion carries the proxy's stamp, the participation points go to the resident
+ * 代办 (`proxy`): the same act run as the resident of the consent (_shared/proxy.ts: the same read
+ * on the resident's row, under the proxy's, one request); the opinion carries the proxy's stamp, the participation points go to the resident
  * (their explanation says "由…代办"), and the audit entry `audit-proxy.postOpinion:<id>` is added in the opinion's transaction.
  */
 import { AppError } from '../../../types/errors';
@@ -20,7 +20,7 @@ import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
 import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
-import { loadCallerAndTopic } from './caller';
+import { topicOfJoined, topicStages } from './caller';
 import { addWithCredit, participationCredit } from './participation';
 import { checkPhotos } from './photos';
 import { ms, type OpinionDoc } from './store';
@@ -31,10 +31,20 @@ import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
   // 代办: the resident's opinion, posted for them (_shared/proxy.ts); their points are theirs.
-  const { ctx, grant } = await actingFor(call, input.proxy, 'post_opinion');
-  const { actor, topic, rules, credited, hasBalance } = await loadCallerAndTopic(ctx, input.topicId, {
-    step: 'collect',
-  });
+  const read = { step: 'collect' } as const;
+  const { ctx, grant, ...caller } = await actingFor(
+    call,
+    input.proxy,
+    'post_opinion',
+    topicStages(call, input.topicId, read),
+  );
+  const { actor, topic, rules, credited, hasBalance } = await topicOfJoined(
+    ctx,
+    caller.actor,
+    caller.joined,
+    input.topicId,
+    read,
+  );
   requireVisible(actor, topic);
   const user = requireResidentInScope(actor, topic, '发表意见');
   if (topic.step !== 'collect') throw wrongStep(topic.step, '发表意见');

@@ -20,16 +20,20 @@
  *   holder's cancellation reads their sign-up in the transaction, and a place checked in or
  *   recorded is refused (PRECONDITION_FAILED `signup.attended`) — the table does not cancel it;
  * - a move may carry documents to add with it (`Alongside`: an admin's refusal of a 代办 sign-up,
- *   its audit entry and messages), added in the batch's transaction only if the move succeeds;
- *   their key document and the mover's sign-up are read there first, and when the key exists or
- *   the sign-up is not the one meant, that move alone is refused;
+ *   its audit entry owing its messages), added in the batch's transaction only if the move
+ *   succeeds; that move alone is refused when an earlier move of the batch adds the same
+ *   documents (two refusals of one sign-up: the second is `taken`, the batch goes on), or when
+ *   the mover's sign-up is not the one meant — proved by the activity (its `nextSeq` unchanged
+ *   since the mover's read, the mover live in it), else read there with the key document (when
+ *   the key exists: `taken`); the notice of a person such a move promotes is owed on the
+ *   activity in its write (`outbox.promoted-<seq>`, ADR 0031/0038), not added;
  * - a transaction that fails as a whole (a conflict the retries did not resolve, a crash) fails
  *   every move of its batch; nothing of it is written.
  */
 import { Collections } from '../../_shared/collections';
 import { AppError } from '../../../types/errors';
 import type { SignupState } from '../../../types/volunteer';
-import { callerJoined, type Actor } from '../../_shared/actor';
+import { callerJoined, type Actor, type RowStages } from '../../_shared/actor';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
@@ -37,6 +41,7 @@ import type { AuditDoc, UserDoc } from '../../_shared/documents';
 import type { ProxyStamp } from '../../../types/proxy';
 import { crashPoint } from '../../_shared/crash-points';
 import { messageOf } from '../../_shared/notify';
+import { batchOf, owedToInUpdate } from '../../_shared/outbox';
 import { refuseCancelled, requireBeforeDeadline } from './activity-rules';
 import { decide } from '../../_shared/state-machine';
 import { forbidden, inAudience } from './permissions';
@@ -99,15 +104,22 @@ export interface ProxyMove {
 
 /**
  * Documents a move adds with itself in its batch's transaction, only when the move succeeds (an
- * admin's refusal of a 代办 sign-up: its audit entry and messages). `key`'s document is read in
- * the transaction first: when it exists the move is refused with `taken()` (the others go on).
+ * admin's refusal of a 代办 sign-up: its audit entry, owing its messages). The move is refused
+ * with `taken()` (the others go on) when an earlier move of the same batch added the same
+ * documents, or when `key`'s document exists; and with `check`'s error when the mover's sign-up
+ * is not the one meant. The sign-up the mover read (their hint) stands without a read when the
+ * activity vouches for it: its `nextSeq` is still `asOf` (no sign-up was made since, so nobody
+ * signed up again) and the activity holds the mover as a holder or as that waiting seq; else the
+ * sign-up and `key` are read in the transaction.
  */
 export interface Alongside {
-  /** The key document read first (absent: the sign-up's check alone tells a move already made). */
+  /** The key document, read with the mover's sign-up when the activity does not vouch for it. */
   key?: { collection: string; id: string };
   taken: () => AppError;
-  /** Read in the transaction too: the mover's sign-up, and why the move may not be made on it (null: it may). */
+  /** Why the move may not be made on the mover's sign-up (null: it may). */
   check: (signup: SignupDoc | null) => AppError | null;
+  /** The activity's `nextSeq` when the mover's hint was read (absent: not known, read the sign-up). */
+  asOf?: number;
   docs: Array<{ collection: string; doc: { _id: string } }>;
   /** The crash point before the commit of a batch that carries these documents. */
   point: string;
@@ -243,7 +255,7 @@ async function commit(
     refuseCancelled(activity);
     const open = attendanceOpened(activity.startAt, ctx.now());
     const standings = await standingsOf(tx, activity, batch, careful, open);
-    const refused = await Promise.all(batch.map((m) => alongsideRefusal(tx, activityId, m)));
+    const refused = await Promise.all(batch.map((m) => alongsideRefusal(tx, activity, m)));
     const candidates = candidatesOf(freshHeads, ...batch.map((m) => m.hint.heads ?? []));
     let queue: QueuedActivity = activity;
     const writes = new Map<string, Write>();
@@ -255,9 +267,14 @@ async function commit(
       else writes.set(id, { update: { ...before.update, ...w.update } });
     };
     const notices: WaitEntry[] = [];
+    // Promotions made by a move that carries documents (a refusal): their notices are owed on the activity.
+    const owedNotices: WaitEntry[] = [];
     const audits: AuditDoc[] = [];
+    // The documents `Alongside` moves of this batch add: a second move adding the same is `taken`.
+    const added = new Set<string>();
+    const docKey = (d: { collection: string; doc: { _id: string } }) => `${d.collection}/${d.doc._id}`;
 
-    const outcomes = batch.map((m, i): Omit<MoveOutcome, 'activity'> | Error => {
+    const apply = (m: Move, i: number): Omit<MoveOutcome, 'activity'> | Error => {
       try {
         if (refused[i]) throw refused[i];
         const user = m.actor.user;
@@ -307,7 +324,7 @@ async function commit(
           write(signupId(activityId, head.userId), {
             update: { state: signupStateAfter('promote', 'waitlisted'), updatedAt: now },
           });
-          notices.push(head);
+          (m.alongside ? owedNotices : notices).push(head);
           queue = left({ ...queue, holders: [...queue.holders, head.userId] }, head.seq);
           standings.set(head.userId, { kind: 'holder', state: 'confirmed' });
         }
@@ -316,7 +333,15 @@ async function commit(
         if (error instanceof AppError) return error;
         throw error;
       }
+    };
+    const outcomes = batch.map((m, i): Omit<MoveOutcome, 'activity'> | Error => {
+      const along = m.alongside;
+      if (along?.docs.some((d) => added.has(docKey(d)))) return along.taken();
+      const outcome = apply(m, i);
+      if (along && !(outcome instanceof Error)) for (const d of along.docs) added.add(docKey(d));
+      return outcome;
     });
+
     if (audits.length > 0) crashPoint('volunteer.signUp.proxy-before-commit');
     const extras = batch.flatMap((m, i) => (m.alongside && !(outcomes[i] instanceof Error) ? [m.alongside] : []));
     for (const extra of extras) crashPoint(extra.point);
@@ -325,7 +350,11 @@ async function commit(
       await tx
         .collection(Collections.activities)
         .doc(activityId)
-        .update({ ...queueFields(queue), updatedAt: batch[batch.length - 1]!.ctx.now() });
+        .update({
+          ...queueFields(queue),
+          ...owedPromotions(ctx, activity, owedNotices),
+          updatedAt: batch[batch.length - 1]!.ctx.now(),
+        });
       await Promise.all([
         ...[...writes].map(([id, w]) => {
           const doc = tx.collection(Collections.signups);
@@ -346,14 +375,43 @@ async function commit(
   return result.outcomes.map((o) => (o instanceof Error ? o : { ...o, activity: result.queue }));
 }
 
-/** Inside the batch's transaction: why a move carrying documents may not be made (its key taken, its sign-up not the one meant). */
-async function alongsideRefusal(tx: Transaction, activityId: string, m: Move): Promise<AppError | null> {
+/**
+ * The activity's update fields that owe the notices of people promoted by moves with no request
+ * left for them (ADR 0031/0038): one batch per person (`promoted-<seq>`), delivered by their
+ * message centre, a view of the activity or the list; nothing when there are none.
+ */
+function owedPromotions(ctx: Ctx, activity: ActivityDoc, heads: readonly WaitEntry[]): Record<string, unknown> {
+  const owed = heads.map((head) => {
+    const { subscription: _sentAfterCommit, ...notice } = promotedNotice(activity, head);
+    return [`outbox.promoted-${head.seq}`, batchOf([notice])] as const;
+  });
+  return {
+    ...Object.fromEntries(owed.map(([path, batch]) => [path, ctx.db.command.set(batch)])),
+    ...owedToInUpdate(
+      ctx,
+      owed.map(([, batch]) => batch),
+    ),
+  };
+}
+
+/**
+ * Inside the batch's transaction: why a move carrying documents may not be made (see `Alongside`):
+ * nothing read when the activity vouches for the mover's hint, else their sign-up and the key.
+ */
+async function alongsideRefusal(tx: Transaction, activity: QueuedActivity, m: Move): Promise<AppError | null> {
   const along = m.alongside;
   const userId = m.actor.user?._id;
   if (!along || !userId) return null;
+  const hinted = m.hint.signup;
+  const vouched =
+    hinted &&
+    along.asOf !== undefined &&
+    activity.nextSeq === along.asOf &&
+    (activity.holders.includes(userId) || (hinted.state === 'waitlisted' && isWaiting(activity, hinted.seq)));
+  if (vouched) return along.check(hinted);
   const [key, signup] = await Promise.all([
     along.key ? tx.collection(along.key.collection).doc(along.key.id).get() : null,
-    tx.collection(Collections.signups).doc(signupId(activityId, userId)).get(),
+    tx.collection(Collections.signups).doc(signupId(activity._id, userId)).get(),
   ]);
   if (key?.data) return along.taken();
   return along.check((signup.data as SignupDoc | null | undefined) ?? null);
@@ -405,20 +463,16 @@ async function standingsOf(
 }
 
 /**
- * The caller (user and roles, as `loadActor`) and their move's hint in ONE request: an
- * aggregation on `users` joining the caller's sign-up of this activity by its key and, for a
- * cancellation, the activity's first waiting sign-ups (an uncorrelated sub-pipeline: a sorted
- * index read of PROMOTE_MAX + 1 documents, whatever the waitlist's length); for a sign-up, the
- * caller's upcoming places (a sub-pipeline correlated by the user's `_id`: a sorted index read of
- * at most UPCOMING_MAX documents), from which the overlap warning is made without a query.
+ * What a move's caller read joins to the mover's row (`callerJoined`, or a 代办's `actingFor`):
+ * their sign-up of this activity by its key and, for a cancellation, the activity's first waiting
+ * sign-ups (an uncorrelated sub-pipeline: a sorted index read of PROMOTE_MAX + 1 documents,
+ * whatever the waitlist's length); for a sign-up, their upcoming places (a sub-pipeline
+ * correlated by the user's `_id`: a sorted index read of at most UPCOMING_MAX documents), from
+ * which the overlap warning is made without a query.
  */
-export async function callerForMove(
-  ctx: Ctx,
-  activityId: string,
-  kind: MoveKind,
-): Promise<{ actor: Actor; hint: MoveHint }> {
+export function moveStages(ctx: Ctx, activityId: string, kind: MoveKind): RowStages {
   const $ = ctx.db.command.aggregate;
-  const { actor, joined: row } = await callerJoined(ctx, (query) => {
+  return (query) => {
     const q = query
       .addFields({ _signupKey: $.concat([`${activityId}:`, '$_id']) })
       .lookup({ from: Collections.signups, localField: '_signupKey', foreignField: '_id', as: '_signup' });
@@ -430,10 +484,24 @@ export async function callerForMove(
           pipeline: upcomingPipeline(ctx, ctx.now()),
           as: '_upcoming',
         });
-  });
-  if (!row) return { actor, hint: {} };
+  };
+}
+
+/** The move's hint from what `moveStages` joined (null: the mover has no user document). */
+export function moveHint(row: Record<string, unknown> | null, kind: MoveKind): MoveHint {
+  if (!row) return {};
   const signups = (row._signup ?? []) as SignupDoc[];
   const hint: MoveHint = { signup: signups[0] ?? null, heads: (row._heads ?? []) as SignupDoc[] };
   if (kind === 'signUp') hint.upcoming = (row._upcoming ?? []) as SignupDoc[];
-  return { actor, hint };
+  return hint;
+}
+
+/** The caller (user and roles, as `loadActor`) and their move's hint (`moveStages`) in ONE request. */
+export async function callerForMove(
+  ctx: Ctx,
+  activityId: string,
+  kind: MoveKind,
+): Promise<{ actor: Actor; hint: MoveHint }> {
+  const { actor, joined } = await callerJoined(ctx, moveStages(ctx, activityId, kind));
+  return { actor, hint: moveHint(joined, kind) };
 }

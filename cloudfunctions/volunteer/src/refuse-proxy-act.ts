@@ -7,25 +7,31 @@
  * - the sign-up must still be the one the entry records: the resident's sign-up of the activity,
  *   stamped by a proxy, with the entry's seq, not cancelled (else PRECONDITION_FAILED
  *   `proxy.act-gone`: she cancelled it, or signed up again herself) — checked on the read before
- *   and again in the cancellation's transaction;
+ *   and proved again in the cancellation's transaction: by the activity, when its `nextSeq` is
+ *   still the one read with her sign-up (nobody signed up since, so she did not sign up again)
+ *   and it holds her as a holder or as that waiting seq; else by reading her sign-up there;
  * - it is cancelled exactly as her own cancellation would be: the same move of the same group
  *   commit (group-commit.ts), run as the resident — the same rules (before the deadline,
  *   `signup.after-deadline`; not once checked in or recorded, `signup.attended`), a freed place
  *   promoted to the waitlist's head in the same transaction, the activity's holders, waitlist and
  *   counters moved with the documents (counters = documents, ADR 0014/0033);
- * - the refusal's entry and messages are added in that transaction (`Alongside`), so a crash
- *   (`volunteer.refuseProxyAct.before-commit`) leaves the cancellation, the entry and the
- *   messages, or none; the other moves of the batch go on whatever this one's outcome;
- * - the promoted person's subscription message is sent after the commit, as for a cancellation.
- * - a second refusal is told by her sign-up as read in the transaction (the first cancelled it,
- *   or she signed up again with another seq): `proxy.act-gone`, nothing written; the refusal's
- *   key is not read (its add would still collide: CONFLICT `proxy.act-already-refused`).
- * Requests: the caller with the entries, the resident, her sign-up and the waitlist's first
- * entries 1 (the sign-up's and the activity's ids are read off the entry's id, and checked against
- * the entry; ids that do not split so fall back to the resident's own read, +1), then the
- * cancellation's transaction (ADR 0017: start, the activity, her sign-up, their writes, commit)
- * with the refusal's entry (owing the two messages) added — 8 (nobody promoted; a promotion
- * writes the head's sign-up and notice, ADR 0017's cancellation).
+ * - the refusal's entry (owing its two messages) is added in that transaction (`Alongside`), and
+ *   the promoted person's message is owed on the activity in the same transaction's write of it,
+ *   so a crash (`volunteer.refuseProxyAct.before-commit`) leaves the cancellation, the promotion,
+ *   the entry and the messages owed, or none; the other moves of the batch go on whatever this
+ *   one's outcome; the owed messages are delivered by each one's message centre (and the
+ *   promoted person's also by a view of the activity or the list, ADR 0038);
+ * - the promoted person's subscription message is sent after the commit, as for a cancellation;
+ * - a second refusal is CONFLICT `proxy.act-already-refused`, nothing written: told by the
+ *   refusal's entry on the read when the first has committed; in the same batch as the first, by
+ *   the batch (the first added the same entry); in a later batch, by the entry read in the
+ *   transaction (the activity no longer holds her, so her sign-up and the entry are read).
+ * Requests: the caller with the entries, the activity's `nextSeq`, the resident, her sign-up and
+ * the waitlist's first entries 1 (the sign-up's and the activity's ids are read off the entry's
+ * id, and checked against the entry; ids that do not split so fall back to the resident's own
+ * read, +1, and the transaction reads her sign-up and the entry, +2), then the cancellation's
+ * transaction (ADR 0017: start, the activity, their writes, commit) with the refusal's entry
+ * added — 7, 8 when the freed place promotes the waitlist's head (its sign-up; its message owed).
  */
 import type { RefusedProxyAct } from '../../../types/proxy';
 import { Actor } from '../../_shared/actor';
@@ -56,23 +62,22 @@ function idsOf(auditId: string): { signupId: string; seq: number } | null {
   return at > 0 && Number.isInteger(seq) ? { signupId: rest.slice(0, at), seq } : null;
 }
 
-/** Under the entry: the resident, her sign-up and (a guess of the activity id) the waitlist's head. */
+/**
+ * Under the entry: the activity's `nextSeq` (guessing the activity's id from the entry's; joined
+ * BEFORE her sign-up, so a sign-up made after it — her signing up again — shows as a later
+ * `nextSeq` in the cancellation's transaction, which then reads her sign-up again), the resident,
+ * her sign-up and the waitlist's head.
+ */
 function joinSignup(ctx: Ctx, auditId: string): TargetJoin {
   const ids = idsOf(auditId);
   const guess = ids ? ids.signupId.slice(0, Math.max(0, ids.signupId.indexOf(':'))) : '';
   const _ = ctx.db.command;
+  const one = (id: string) => _.aggregate.pipeline().match({ _id: id }).limit(1);
   return (entries) =>
     entries
+      .lookup({ from: Collections.activities, pipeline: one(guess).project({ nextSeq: 1 }).done(), as: '_activity' })
       .lookup({ from: Collections.users, localField: 'residentId', foreignField: '_id', as: '_resident' })
-      .lookup({
-        from: Collections.signups,
-        pipeline: _.aggregate
-          .pipeline()
-          .match({ _id: ids?.signupId ?? '' })
-          .limit(1)
-          .done(),
-        as: '_signup',
-      })
+      .lookup({ from: Collections.signups, pipeline: one(ids?.signupId ?? '').done(), as: '_signup' })
       .lookup({ from: Collections.signups, pipeline: headsPipeline(ctx, guess, PROMOTE_MAX + 1), as: '_heads' });
 }
 
@@ -84,19 +89,25 @@ export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<Refuse
   const at = entry.targetId.lastIndexOf(suffix);
   const activityId = at > 0 ? entry.targetId.slice(0, at) : '';
   const seq = Number(entry.targetId.slice(at + suffix.length));
-  const joined = refusal.joined as { _resident?: UserDoc[]; _signup?: SignupDoc[]; _heads?: SignupDoc[] };
+  const joined = refusal.joined as {
+    _resident?: UserDoc[];
+    _signup?: SignupDoc[];
+    _heads?: SignupDoc[];
+    _activity?: Array<{ nextSeq?: number }>;
+  };
   const resident = activityId ? joined._resident?.[0] : undefined;
   if (!resident) throw actGone();
   const as = asResident(ctx, resident);
   // The joined sign-up and heads serve when the entry's id split as its target says; else read them as the resident.
   const guessed = idsOf(input.auditId)?.signupId.startsWith(`${activityId}:${entry.residentId}`) ?? false;
-  const { actor, hint }: { actor: Actor; hint: MoveHint } =
-    guessed && activityId.indexOf(':') < 0
-      ? {
-          actor: new Actor(resident.openid, resident, []),
-          hint: { signup: joined._signup?.[0] ?? null, heads: joined._heads ?? [] },
-        }
-      : await callerForMove(as, activityId, 'cancel');
+  const fromEntry = guessed && activityId.indexOf(':') < 0;
+  const { actor, hint }: { actor: Actor; hint: MoveHint } = fromEntry
+    ? {
+        actor: new Actor(resident.openid, resident, []),
+        hint: { signup: joined._signup?.[0] ?? null, heads: joined._heads ?? [] },
+      }
+    : await callerForMove(as, activityId, 'cancel');
+  const asOf = fromEntry ? joined._activity?.[0]?.nextSeq : undefined;
   // The sign-up the entry records: stamped by a proxy, with its seq, not cancelled (checked on the
   // caller's read, and again in the cancellation's transaction).
   const recorded = (s: SignupDoc | null | undefined): s is SignupDoc =>
@@ -110,8 +121,10 @@ export async function refuseProxyAct({ ctx, input }: RefuseArgs): Promise<Refuse
     kind: 'activity',
   });
   const done = await submitMove(as, actor, activityId, 'cancel', hint, undefined, {
+    key: { collection: Collections.auditLog, id: writes.audit._id },
     taken: alreadyRefused,
     check: (stored) => (recorded(stored) ? null : actGone()),
+    ...(typeof asOf === 'number' ? { asOf } : {}),
     docs: refusalDocs(writes),
     point: 'volunteer.refuseProxyAct.before-commit',
   });

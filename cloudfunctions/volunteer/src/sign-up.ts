@@ -23,27 +23,34 @@
  *   beyond one transaction's promotions; see queue.ts);
  * - an overlapping confirmed sign-up only adds a warning, made from the caller's upcoming places
  *   joined to the caller's read (no query of its own; overlap.ts says when it queries).
- * - 代办 (`proxy`): the same move run as the consent's resident (_shared/proxy.ts, 4 requests
- *   first); their sign-up carries the proxy's stamp and its audit entry
- *   `audit-proxy.signUp:<sign-up id>:<seq>` is written in the batch's transaction.
+ * - 代办 (`proxy`): the same move run as the consent's resident (_shared/proxy.ts: the resident's
+ *   row, with the same joins, read under the proxy's in one aggregation); their sign-up carries
+ *   the proxy's stamp and its audit entry `audit-proxy.signUp:<sign-up id>:<seq>` is written in
+ *   the batch's transaction.
  * Requests: the caller with their sign-up and upcoming places 1 (one aggregation), the
  * transaction 5 (start, the activity, the sign-up, the activity's write, commit — shared by its
  * batch; one more to read a cancelled sign-up written over): 6 (7 signing up again after
- * cancelling; one more for a caller with UPCOMING_MAX upcoming places; 4 more for 代办).
+ * cancelling; one more for a caller with UPCOMING_MAX upcoming places; one more for 代办: its
+ * audit entry).
  */
 import type { SignUpInput, SignupResult } from '../../../types/volunteer';
 import { signupStateLabels } from '../../../types/labels/volunteer';
 import { actingFor, proxyAuditDoc } from '../../_shared/proxy';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { callerForMove, submitMove } from './group-commit';
+import { moveHint, moveStages, submitMove } from './group-commit';
 import { overlapFromUpcoming } from './overlap';
 import { needsSettle, settle } from './queue';
 
 export async function signUp({ ctx: call, input }: { ctx: Ctx; input: SignUpInput }): Promise<SignupResult> {
   // 代办: the resident's own sign-up, made for them (_shared/proxy.ts); their hours are theirs.
-  const { ctx, grant } = await actingFor(call, input.proxy, 'sign_up');
-  const { actor, hint } = await callerForMove(ctx, input.activityId, 'signUp');
+  const { ctx, grant, actor, joined } = await actingFor(
+    call,
+    input.proxy,
+    'sign_up',
+    moveStages(call, input.activityId, 'signUp'),
+  );
+  const hint = moveHint(joined, 'signUp');
   const proxy = grant
     ? {
         stamp: grant.stamp,

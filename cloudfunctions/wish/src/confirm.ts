@@ -11,13 +11,15 @@
  * confirm leaves `fulfilled`, see move.ts); the subscription message is sent after the commit.
  * A fulfilled wish always has a claimer; one without (stored before claims were kept) is
  * confirmed by the plain conditional move.
- * 代办 (`proxy`): the same act run as the poster of the consent (_shared/proxy.ts, 4 requests
- * first); the confirmation carries the proxy's stamp and its timeline note says who acted; the
- * audit entry `audit-proxy.confirmWish:<id>` is written in the same transaction.
- * Requests: the caller with the wish, its context and the community's rules (one aggregation,
- * `loadCallerAndWish`), then the transaction: start, the wish, the message, the entry, the
- * balance, commit — 7 (8 when the balance document is created with the claimer's first credit in
- * the community).
+ * 代办 (`proxy`): the same act run as the poster of the consent (_shared/proxy.ts: the proxy's
+ * checks and the poster's row in the same one read); the confirmation carries the proxy's stamp
+ * and its timeline note says who acted; the audit entry `audit-proxy.confirmWish:<id>` is
+ * written in the same transaction.
+ * Requests: the caller with the wish, its context, the community's rules and whether the claimer
+ * has a balance in the community (one aggregation, `withWish`), then the transaction: start, the
+ * wish, the message, the entry, the balance (updated, or added for the claimer's first credit in
+ * the community: a balance created meanwhile makes the add collide, and the transaction runs
+ * again without the hint), commit — 7; a 代办 confirmation 8 (its audit entry).
  */
 import type { ConfirmWishInput, WishDetail } from '../../../types/wish';
 import { moderate } from '../../_shared/moderation';
@@ -32,7 +34,7 @@ import { mover, requireVisible, whoOf } from './access';
 import { claimerCreditUnder } from './credit-claimer';
 import { applyMove, moveInTransaction, planMove, refusalNow } from './move';
 import { claimerOf, noticeOf, quoted } from './notices';
-import { loadCallerAndWish } from './store';
+import { joinedWish, withWish } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
@@ -40,8 +42,15 @@ import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function confirm({ ctx: call, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
   // 代办: the poster's confirmation, made for them (_shared/proxy.ts); the claimer is credited as ever.
-  const { ctx, grant } = await actingFor(call, input.proxy, 'confirm_wish');
-  const { actor, wish, estateName, posterPhone, rules } = await loadCallerAndWish(ctx, input.wishId, { rules: true });
+  const { ctx, grant, actor, joined } = await actingFor(
+    call,
+    input.proxy,
+    'confirm_wish',
+    withWish(call, input.wishId, { rules: true, claimerBalance: true }),
+  );
+  const { wish, estateName, posterPhone, rules, claimerHasBalance } = await joinedWish(ctx, joined, input.wishId, {
+    rules: true,
+  });
   requireVisible(actor, wish);
   const row = decideMove(wish, 'confirm', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
@@ -85,21 +94,33 @@ export async function confirm({ ctx: call, input }: { ctx: Ctx; input: ConfirmWi
       credit ? `，积分 +${credit.amount}` : ''
     }。${thanks ? `感谢的话：${thanks}` : ''}`,
   });
-  let moved;
-  try {
-    moved = await runTransaction(ctx.db, async (tx) => {
+  const confirm = (balanceAbsent: boolean) =>
+    runTransaction(ctx.db, async (tx) => {
       const confirmed = await moveInTransaction(tx, planned);
       // The confirmation's key: a second confirmation of this wish aborts here.
       await tx.collection(Collections.messages).add(messageOf(ctx, notice));
       // `fresh`: the message above proves this is the wish's one confirmation, so its entry cannot exist.
-      if (credit) await creditInTransaction(tx, ctx, credit, { fresh: true });
+      if (credit) await creditInTransaction(tx, ctx, credit, { fresh: true, balanceAbsent });
       if (audit) await tx.collection(Collections.auditLog).add(audit);
       crashPoint('wish.confirm.before-commit');
       return confirmed;
     });
-  } catch (error) {
-    if (isDuplicateWrite(error)) throw await refusalNow(ctx, wish, row, by.id);
-    throw error;
+  // The claimer's balance is added when the read saw none (their first credit in the community).
+  let balanceAbsent = claimerHasBalance === false;
+  let moved;
+  for (;;) {
+    try {
+      moved = await confirm(balanceAbsent);
+      break;
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      // The collision may be a balance created meanwhile: the confirmation runs again without the hint.
+      if (balanceAbsent) {
+        balanceAbsent = false;
+        continue;
+      }
+      throw await refusalNow(ctx, wish, row, by.id);
+    }
   }
   crashPoint('wish.confirm.after-commit');
   await sendSubscription(notice);

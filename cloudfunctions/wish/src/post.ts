@@ -13,21 +13,22 @@
  * Each carries a queued `wishReview` subscription message (ADR 0038), sent by the messages timer
  * to the reviewers who consented (订阅待审提醒).
  * 代办 (`proxy`): the same act, run as the resident of the consent (_shared/proxy.ts checks the
- * proxy, the consent and the scope first, 4 requests), for the consent's household; the wish
- * carries the proxy's stamp, its first timeline note says who acted, and the wish with its
- * audit entry `audit-proxy.postWish:<id>` is one transaction (3 more requests); the reviewers'
- * messages then stay owed (delivered by their message centres, the wish's next read, or the
- * `send-subscriptions` timer within a minute, which also queues their push).
+ * proxy, the consent and the scope, and reads the resident with their roles, in the caller's one
+ * read), for the consent's household; the wish carries the proxy's stamp, its first timeline note
+ * says who acted, and the wish with its audit entry `audit-proxy.postWish:<id>` is one
+ * transaction; the reviewers' messages then stay owed (delivered by their message centres, the
+ * wish's next read, or the `send-subscriptions` timer within a minute, which also queues their
+ * push).
  * Requests: the caller 1, the reviewers 1, the wish with what it owes 1, the messages in one
- * insert 1, the owed batch removed 1; a 代办 post: 8 (the proxy's read, the caller, the reviewers,
- * the transaction of the wish and its audit entry) — ADR 0017's 8 for an act and its audit entry
- * written atomically.
+ * insert 1, the owed batch removed 1, the estate's name for the detail 1 — 6; a 代办 post: 7 (the
+ * proxy with the resident, the reviewers, the transaction of the wish and its audit entry: start,
+ * wish, entry, commit, the estate's name) — ADR 0017's 8 for an act and its audit entry written
+ * atomically.
  */
 import { AppError } from '../../../types/errors';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import type { QueuedPush } from '../../../types/subscriptions';
 import type { PostWishInput, WishDetail } from '../../../types/wish';
-import { loadActor } from '../../_shared/actor';
 import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
@@ -45,9 +46,8 @@ import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInput }): Promise<WishDetail> {
   // 代办: the wish is the resident's, posted for the consent's household (_shared/proxy.ts).
-  const { ctx, grant } = await actingFor(call, input.proxy, 'post_wish');
+  const { ctx, grant, actor } = await actingFor(call, input.proxy, 'post_wish');
   if (grant) input = { ...input, householdId: grant.consent.householdId };
-  const actor = await loadActor(ctx);
   const homes = actor.roles
     .filter((r) => r.kind === 'resident' && r.communityId === input.communityId && r.householdId)
     .sort((a, b) => new Date(a.grantedAt).getTime() - new Date(b.grantedAt).getTime() || a._id.localeCompare(b._id));

@@ -17,7 +17,7 @@
 import { AppError } from '../../../types/errors';
 import { Collections } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
-import { callerJoined, type Actor } from '../../_shared/actor';
+import type { RowStages } from '../../_shared/actor';
 import { mustGetById } from '../../_shared/db-helpers';
 import { deliver } from '../../_shared/outbox';
 import type { BuildingDoc, EstateDoc, PointRulesDoc, UserDoc, WishDoc } from '../../../types/documents';
@@ -104,26 +104,51 @@ function unjoin(row: JoinedWish): WishInContext {
 }
 
 /**
- * The caller (user and roles, as `loadActor`) and the wish in context (as
- * `mustFindWishInContext`) in ONE request: an aggregation on `users` joining the roles by field
- * and the wish with its joins as an uncorrelated `$lookup` sub-pipeline. A caller without a user
- * document gets the two ordinary reads.
+ * The stages that join the wish in context (as `findWishInContext`) to the caller's row as
+ * `_wish` — an uncorrelated `$lookup` sub-pipeline — so the caller and the wish are ONE request
+ * (`actingFor` / `callerJoined`). With `claimerBalance`, the claimer's balance document in the
+ * wish's community is joined too (whether it exists: a first credit adds it in one request).
  */
-export async function loadCallerAndWish(
+export function withWish(
   ctx: Ctx,
   wishId: string,
-  opts: { rules?: boolean } = {},
-): Promise<WishInContext & { actor: Actor }> {
+  opts: { rules?: boolean; claimerBalance?: boolean } = {},
+): RowStages {
   const $ = ctx.db.command.aggregate;
-  const { actor, joined } = await callerJoined(ctx, (query) =>
-    query.lookup({ from: Collections.wishes, pipeline: inContext($.pipeline(), wishId, opts).done(), as: '_wish' }),
-  );
-  if (!joined) return { actor, ...(await mustFindWishInContext(ctx, wishId, opts)) };
-  const found = (joined._wish as JoinedWish[] | undefined)?.[0];
+  let pipeline = inContext($.pipeline(), wishId, opts);
+  if (opts.claimerBalance) {
+    pipeline = pipeline
+      .addFields({ _balanceKey: $.concat(['$communityId', ':', '$claimerId']) })
+      .lookup({
+        from: Collections.pointBalances,
+        localField: '_balanceKey',
+        foreignField: '_id',
+        as: '_claimerBalance',
+      });
+  }
+  return (query) => query.lookup({ from: Collections.wishes, pipeline: pipeline.done(), as: '_wish' });
+}
+
+/**
+ * The wish `withWish` joined to the caller's row (`joined`; null — a caller without a user
+ * document — reads it the ordinary way), its owed messages delivered. `claimerHasBalance`: null
+ * when not known.
+ */
+export async function joinedWish(
+  ctx: Ctx,
+  joined: Record<string, unknown> | null,
+  wishId: string,
+  opts: { rules?: boolean } = {},
+): Promise<WishInContext & { claimerHasBalance: boolean | null }> {
+  if (!joined) return { ...(await mustFindWishInContext(ctx, wishId, opts)), claimerHasBalance: null };
+  const found = (
+    joined._wish as Array<JoinedWish & { _balanceKey?: string; _claimerBalance?: unknown[] }> | undefined
+  )?.[0];
   if (!found) throw wishNotFound();
-  const wish = unjoin(found);
+  const { _balanceKey, _claimerBalance, ...row } = found;
+  const wish = unjoin(row);
   await deliver(ctx, Collections.wishes, wish.wish);
-  return { actor, ...wish };
+  return { ...wish, claimerHasBalance: _claimerBalance && wish.wish.claimerId ? _claimerBalance.length > 0 : null };
 }
 
 export async function mustFindWishInContext(

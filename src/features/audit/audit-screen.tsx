@@ -16,7 +16,7 @@ import { PagedList } from '@/shared/ui/paged-list';
 import { ErrorView } from '@/shared/ui/state-view';
 import type { AuditEntry } from '~types/account';
 import { AUDIT_KINDS, auditKindLabels, auditKindOf, auditSentence, type AuditKind } from '~types/labels/audit';
-import { PROXY_ACT_ENTRIES, PROXY_REFUSE_ACTION } from '~types/labels/proxy';
+import { PROXY_ACT_ENTRIES } from '~types/labels/proxy';
 import { changedFields } from './audit-changes';
 import './audit-screen.scss';
 
@@ -42,18 +42,7 @@ function refuseUrl(entry: AuditEntry): string {
   return `/packages/proxy/pages/refuse/index?${q.join('&')}`;
 }
 
-/** A refusal's entry id names the act it refused (`audit-proxy.refuseAct:<act entry id>`). */
-const REFUSAL_PREFIX = `audit-${PROXY_REFUSE_ACTION}:`;
-
-/**
- * The acts the loaded entries show refused: a refusal is newer than its act, so it is listed
- * above it (a filter that hides the refusal leaves the button, and the server answers 已被撤销).
- */
-function refusedActs(entries: readonly AuditEntry[]): Set<string> {
-  return new Set(entries.filter((e) => e.id.startsWith(REFUSAL_PREFIX)).map((e) => e.id.slice(REFUSAL_PREFIX.length)));
-}
-
-function Entry({ entry, refused, onActor }: { entry: AuditEntry; refused: boolean; onActor: () => void }) {
+function Entry({ entry, onActor }: { entry: AuditEntry; onActor: () => void }) {
   const [open, setOpen] = useState(false);
   const kind = auditKindOf(entry.action);
   const changes = changedFields(entry.before, entry.after);
@@ -77,8 +66,8 @@ function Entry({ entry, refused, onActor }: { entry: AuditEntry; refused: boolea
             {open ? '收起' : '查看变更'}
           </View>
         ) : null}
-        {refused ? <Text className='tag'>已撤销</Text> : null}
-        {PROXY_ACT_ENTRIES[entry.action] && !refused ? (
+        {entry.refused ? <Text className='tag'>已撤销</Text> : null}
+        {PROXY_ACT_ENTRIES[entry.action] && !entry.refused ? (
           <View
             className='audit__toggle'
             role='button'
@@ -132,8 +121,6 @@ export function AuditScreen() {
   );
   if (!communityId) return <ErrorView message='缺少社区信息，请从“我的”页面进入' />;
   const set = (patch: Partial<Filters>) => setFilters((old) => ({ ...old, ...patch }));
-  // Acts already refused show 已撤销 instead of the button (read off the loaded entries).
-  const refused = refusedActs(list.items);
   return (
     <View className='screen'>
       <Text className='audit-intro'>记录管理员和楼栋党小组长对他人数据的每一次改动，最新的在前。</Text>
@@ -170,11 +157,7 @@ export function AuditScreen() {
         keyOf={(e) => e.id}
         emptyTitle='暂无符合条件的审计记录'
         renderItem={(e) => (
-          <Entry
-            entry={e}
-            refused={refused.has(e.id)}
-            onActor={() => e.actorId && set({ actor: { id: e.actorId, name: e.actorName } })}
-          />
+          <Entry entry={e} onActor={() => e.actorId && set({ actor: { id: e.actorId, name: e.actorName } })} />
         )}
       />
     </View>

@@ -4,6 +4,7 @@
  * reuses: the chip, the badge and the bar.
  */
 import { Text, View } from '@tarojs/components';
+import { ProxyMark } from '@/shared/ui/proxy-mark';
 import {
   activityCategoryLabels,
   signupStateLabels,
@@ -90,6 +91,9 @@ export function ActivityCard({ activity, onOpen }: { activity: Activity; onOpen:
       <Text className='vol-card__title'>{activity.title}</Text>
       <Text className='vol-card__meta'>时间：{formatSpan(activity.startAt, activity.endAt)}</Text>
       <Text className='vol-card__meta'>地点：{activity.place}</Text>
+      {activity.mySignup?.state === 'cancelled' ? null : (
+        <ProxyMark name={activity.mySignup?.proxyName ?? null} what='报名' className='vol-card__meta' />
+      )}
       {activity.cancelled ? null : <QuotaBar activity={activity} />}
     </View>
   );

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { ProxyMark } from '@/shared/ui/proxy-mark';
 import { BusyButton } from '@/shared/ui/busy-button';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
@@ -212,11 +213,7 @@ function EntryRow({ entry, onCorrect }: { entry: RosterEntry; onCorrect?: () => 
         <Text className='vol-entry__name'>{entry.userName}</Text>
         <Text className={`tag ${stateTone[entry.state]}`}>{label}</Text>
       </View>
-      {entry.proxyName ? (
-        <Text className='card__text' data-testid='proxy-mark'>
-          由{entry.proxyName}代办报名
-        </Text>
-      ) : null}
+      <ProxyMark name={entry.proxyName} what='报名' className='card__text' />
       {entry.phone ? <Text className='card__text'>电话：{entry.phone}</Text> : null}
       {entry.checkedInAt ? <Text className='card__text'>签到：{formatShanghai(entry.checkedInAt)}</Text> : null}
       {entry.checkedOutAt ? (

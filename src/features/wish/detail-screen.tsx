@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { ProxyMark } from '@/shared/ui/proxy-mark';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
 import { HELD_NOTICE, HELD_TAG } from '@/shared/held';
@@ -286,11 +287,7 @@ export function WishDetailScreen() {
         <Text className='wish-detail__who'>
           {wish.posterName} · {wish.estateName}
         </Text>
-        {wish.proxyName ? (
-          <Text className='tag wish-detail__proxy' data-testid='proxy-mark'>
-            由{wish.proxyName}代办
-          </Text>
-        ) : null}
+        <ProxyMark name={wish.proxyName} className='tag wish-detail__proxy' />
         <Text className='wish-detail__content'>
           {wish.content}
           {heldLabel('content')}
@@ -328,11 +325,7 @@ export function WishDetailScreen() {
           <Stars block='wish-stars' readRole='img' value={wish.confirmation.rating} />
           {wish.confirmation.thanks ? <Text className='wish-detail__content'>“{wish.confirmation.thanks}”</Text> : null}
           <Text className='wish-detail__fact'>{formatShanghai(wish.confirmation.at)}</Text>
-          {wish.confirmation.proxyName ? (
-            <Text className='wish-detail__fact' data-testid='proxy-mark'>
-              由{wish.confirmation.proxyName}代办确认
-            </Text>
-          ) : null}
+          <ProxyMark name={wish.confirmation.proxyName} what='确认' className='wish-detail__fact' />
         </View>
       ) : null}
 

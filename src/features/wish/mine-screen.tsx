@@ -4,7 +4,7 @@
  * the page shows again (back from a wish's detail) and on pull down.
  */
 import { useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { pageParam } from '@/shared/page-params';
@@ -54,14 +54,7 @@ export function MyWishesScreen() {
         emptyTitle={as === 'poster' ? '您还没有许过心愿' : '您还没有认领过心愿'}
         emptyHint={as === 'poster' ? '到心愿墙点“许个心愿”，说说您需要的帮助' : '到心愿墙看看邻居们的心愿吧'}
         renderItem={(w) => (
-          <View>
-            {w.proxyName ? (
-              <Text className='tag tag--muted' data-testid='wish-proxy-mark'>
-                由{w.proxyName}代办
-              </Text>
-            ) : null}
-            <WishCardView wish={w} onOpen={() => void Taro.navigateTo({ url: wishUrls.detail(w.id) })} />
-          </View>
+          <WishCardView wish={w} onOpen={() => void Taro.navigateTo({ url: wishUrls.detail(w.id) })} />
         )}
       />
       {!list.loading && list.items.length === 0 && !list.error ? (

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { Image, Text, View } from '@tarojs/components';
+import { ProxyMark } from '@/shared/ui/proxy-mark';
 import { HELD_TAG } from '@/shared/held';
 import { wishCategoryLabels, wishStateLabels, type WishState } from '~types/labels/wish';
 import type { WishCard as Card } from '~types/wish';
@@ -57,6 +58,8 @@ export function WishCardView({ wish, onOpen, children }: { wish: Card; onOpen: (
       <View className='wish-card__meta'>
         <Text className='wish-card__who'>
           {wish.posterName} · {wish.estateName}
+          {wish.proxyName ? ' ' : null}
+          <ProxyMark name={wish.proxyName} />
         </Text>
         <Text className='wish-card__date'>期望 {wish.wantedBy} 前</Text>
       </View>

@@ -1,5 +1,6 @@
 /** 意见收集: the opinions (most supported first), 发表意见 and 支持, and the leader's 结束收集. Presentational. */
 import { Button, Text, View } from '@tarojs/components';
+import { ProxyMark } from '@/shared/ui/proxy-mark';
 import { HELD_TAG } from '@/shared/held';
 import { formatShanghai } from '@/shared/format-time';
 import type { PagedState } from '@/shared/use-paged';
@@ -42,11 +43,7 @@ export function CollectPanel({
           <View className='dlb-opinion__head'>
             <Text className='dlb-opinion__rank'>{i + 1}</Text>
             <Text className='dlb-opinion__who'>{o.authorName}</Text>
-            {o.proxyName ? (
-              <Text className='tag' data-testid='proxy-mark'>
-                由{o.proxyName}代办
-              </Text>
-            ) : null}
+            <ProxyMark name={o.proxyName} />
             <Text className='dlb-opinion__time'>{formatShanghai(o.createdAt)}</Text>
           </View>
           <Text className='dlb-opinion__text'>
