@@ -885,6 +885,8 @@ export const OpinionDoc = z.strictObject({
   proxy: ProxyStamp.optional(),
   createdAt: when,
   ...holdable,
+  /** Owes its author the notice that a text is held (ADR 0031, 0038). */
+  ...outboxable,
 });
 export type OpinionDoc = z.infer<typeof OpinionDoc>;
 
@@ -925,6 +927,8 @@ export const ObjectionDoc = z.strictObject({
   answeredAt: when.nullable(),
   createdAt: when,
   ...holdable,
+  /** Owes its author the notice that a text is held (ADR 0031, 0038). */
+  ...outboxable,
 });
 export type ObjectionDoc = z.infer<typeof ObjectionDoc>;
 
@@ -942,6 +946,8 @@ export const TopicRatingDoc = z.strictObject({
   /** The topic's community: written with a held comment (the reviewers' list needs it). */
   communityId: id.optional(),
   ...holdable,
+  /** Owes its author the notice that a text is held (ADR 0031, 0038). */
+  ...outboxable,
 });
 export type TopicRatingDoc = z.infer<typeof TopicRatingDoc>;
 

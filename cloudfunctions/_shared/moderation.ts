@@ -36,6 +36,8 @@ import { runTransaction } from './database';
 import { iso } from './db-helpers';
 import type { Holdable, TextHold, UserDoc } from '../../types/documents';
 import { messageOf, type InAppNotice } from './notify';
+import { batchOf, owe, owedToInUpdate, type OutboxBatch } from './outbox';
+import type { QueuedPush } from '../../types/subscriptions';
 
 export const UNSAFE_MESSAGE = '内容可能含有不当信息，请修改后再提交';
 
@@ -97,6 +99,55 @@ export function holdsOf(
       at: ctx.now(),
     };
   });
+}
+
+/**
+ * The author's message that the texts a write stores are held for manual review, or null when
+ * none is: one per write (its holds share the author and the time), keyed
+ * `<kind>:<id>:hold:<time>:held`, so a write told twice tells once. The write owes it with its act.
+ */
+export function heldNotice(
+  holds: readonly TextHold[],
+  o: { kind: string; id: string; communityId: string; messageKind: MessageKind; link: string; where: string },
+): InAppNotice | null {
+  const first = holds[0];
+  if (!first) return null;
+  return {
+    key: `${o.kind}:${o.id}:hold:${new Date(first.at).getTime()}:held`,
+    userId: first.authorId,
+    communityId: o.communityId,
+    kind: o.messageKind,
+    title: '您提交的内容正在人工审核',
+    body: `${o.where}${holds.map((h) => h.label).join('、')}需要人工审核，审核前只有您和审核人能看到。`,
+    link: o.link,
+  };
+}
+
+/**
+ * What a new document writes so that it owes its author `heldNotice` (batch `held`, ADR 0031):
+ * delivered by the author's message centre (`owedTo`, ADR 0038) or with the act's other batches.
+ */
+export function oweHeld(holds: readonly TextHold[], o: Parameters<typeof heldNotice>[1]): ReturnType<typeof owe> {
+  const notice = heldNotice(holds, o);
+  return notice ? owe('held', [notice]) : {};
+}
+
+/**
+ * The same for an update of a stored document: the held notice owed as batch `held-<time>`
+ * (a document may hold texts more than once), with `others` — the batches the same write owes
+ * besides — so that `owedTo` names all their people in one operator.
+ */
+export function oweHeldInUpdate(
+  ctx: Ctx,
+  holds: readonly TextHold[],
+  o: Parameters<typeof heldNotice>[1],
+  others: Record<string, OutboxBatch | null> = {},
+): Record<string, unknown> {
+  const notice = heldNotice(holds, o);
+  const batches = notice ? { ...others, [`held-${new Date(holds[0]!.at).getTime()}`]: batchOf([notice]) } : others;
+  const update: Record<string, unknown> = {};
+  for (const [name, batch] of Object.entries(batches)) if (batch) update[`outbox.${name}`] = ctx.db.command.set(batch);
+  return { ...update, ...owedToInUpdate(ctx, Object.values(batches)) };
 }
 
 /** The hold fields of a new document ({} when nothing is held). */
@@ -165,8 +216,8 @@ export interface SettleArgs {
   /** The reviewer deciding (the audit entry's actor). */
   reviewer: UserDoc;
   /**
-   * What the decision writes besides the document: its audit entry and in-app messages (no
-   * subscription message: none of the kinds told about a decision on a text has a template).
+   * What the decision writes besides the document: its audit entry and in-app messages (a
+   * queued subscription rides in a message's `push`; one sent at once is `clearHolds`' `sendAfter`).
    */
   record: (settled: readonly TextHold[]) => { audit: AuditInput; notices: readonly InAppNotice[] };
   /** Thrown when a held text itself changed after it was read (the decision is stale). */
@@ -248,7 +299,19 @@ export interface ClearHoldsArgs<T extends Holdable & { _id: string }> {
   audit: Pick<AuditInput, 'communityId' | 'action' | 'targetKind'> & { what: (labels: string) => string };
   /** The rejected text's author's message: its community, kind, link and where the text was ("您为心愿提交的"). */
   notice: { communityId: string; kind: MessageKind; link: string; where: string };
+  /**
+   * Where a subscription kind fits the author of a rejected text (ADR 0038): `push`, queued with
+   * the message (a queued kind, sent if they consented); `afterReject`, run once after the
+   * commit with each rejected text's message key (the caller sends a kind WeChat alone keeps the
+   * consent of — here it is not, so a function that never sends keeps no send call in its bundle).
+   */
+  push?: (hold: TextHold) => QueuedPush | null;
+  afterReject?: (hold: TextHold, key: string, after: T) => Promise<void>;
 }
+
+/** A rejected text's message key: the kind, the document, the field and the hold's time. */
+const rejectedKey = (kind: string, id: string, hold: TextHold) =>
+  `${kind}:${id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`;
 
 /**
  * A reviewer's clearHold (wish.clearHold, deliberation.clearHold): settles the holds with
@@ -279,17 +342,23 @@ export async function clearHolds<T extends Holdable & { _id: string }>(
       },
       notices: pass
         ? []
-        : settled.map((hold) => ({
-            key: `${args.kind}:${doc._id}:hold:${hold.field}:${new Date(hold.at).getTime()}:rejected`,
-            userId: hold.authorId,
-            communityId: args.notice.communityId,
-            kind: args.notice.kind,
-            title: '您提交的内容未通过审核',
-            body: `${args.notice.where}${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
-            link: args.notice.link,
-          })),
+        : settled.map((hold) => {
+            const push = args.push?.(hold);
+            return {
+              key: rejectedKey(args.kind, doc._id, hold),
+              userId: hold.authorId,
+              communityId: args.notice.communityId,
+              kind: args.notice.kind,
+              title: '您提交的内容未通过审核',
+              body: `${args.notice.where}${hold.label}“${hold.text.slice(0, 30)}”未通过人工审核，已被删除。`,
+              link: args.notice.link,
+              ...(push ? { push } : {}),
+            };
+          }),
     }),
   });
+  // Sent once: a retry settles nothing, so it sends nothing.
+  for (const hold of pass ? [] : settled) await args.afterReject?.(hold, rejectedKey(args.kind, doc._id, hold), after);
   return {
     kind: args.kind,
     id: doc._id,

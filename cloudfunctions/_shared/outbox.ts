@@ -92,6 +92,16 @@ export function owe(
   return batch ? { outbox: { [name]: batch }, owedTo: recipientsOf(batch) } : {};
 }
 
+/** Two owings of one insert as one: both batches, and both people's markers. */
+export function oweBoth(
+  a: ReturnType<typeof owe>,
+  b: ReturnType<typeof owe>,
+): { outbox?: Record<string, OutboxBatch>; owedTo?: string[] } {
+  if (!a.outbox) return b;
+  if (!b.outbox) return a;
+  return { outbox: { ...a.outbox, ...b.outbox }, owedTo: [...new Set([...(a.owedTo ?? []), ...(b.owedTo ?? [])])] };
+}
+
 /**
  * The same for an update of the act's document: the named batch set whole (`_.set`), any other
  * batch left as it is (one field path), and its people added to `owedTo`.

@@ -6,10 +6,16 @@
  * accepts in WeChat would be recorded.
  */
 import { call } from '@/services/cloud';
+import { noteAsked, notAskedYet } from './consent-asked';
 import { isQueuedKind, type QueuedKind, type SubscriptionKind } from '~types/subscriptions';
 
 export function askSubscription(kinds: readonly SubscriptionKind[]): void {
+  noteAsked(kinds);
   const queued = kinds.filter((kind): kind is QueuedKind => isQueuedKind(kind));
   if (queued.length === 0) return;
   void call('messages', 'recordConsent', { kinds: queued }).catch(() => undefined);
+}
+
+export function askSubscriptionOnce(kinds: readonly SubscriptionKind[]): void {
+  askSubscription(notAskedYet(kinds));
 }

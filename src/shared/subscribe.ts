@@ -11,19 +11,39 @@
  * (`messages.recordConsent`, fire and forget) once WeChat answers.
  * In the h5 build Taro uses subscribe.h5.ts instead (no dialog; the queued kinds are recorded as
  * accepted, so the local demo's sends land in the emulator's outbox).
+ * A way in to a screen (a banner, a home card) asks with `askSubscriptionOnce`: only for kinds not
+ * asked yet in this run of the app (./consent-asked.ts).
  */
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import {
   consentTemplateIds,
   isQueuedKind,
-  readSubscriptionConfig,
   type QueuedKind,
+  type SubscriptionConfig,
   type SubscriptionKind,
 } from '~types/subscriptions';
-import subscriptionsJson from '../../deploy/subscriptions.json';
+import json from '../../deploy/subscriptions.json';
+import { noteAsked, notAskedYet } from './consent-asked';
 
-const config = readSubscriptionConfig(subscriptionsJson);
+/**
+ * The template ids, each read by name: the build then keeps nothing else of the JSON (this module
+ * is in the main package, which has a budget: tests/weapp/build-output.test.ts). The functions
+ * read the whole entry (fields, page) and check it; a consent needs only the id.
+ */
+const templateIdOf: Record<SubscriptionKind, string | undefined> = {
+  wishProgress: json.wishProgress.templateId,
+  claimProgress: json.claimProgress.templateId,
+  waitlistPromoted: json.waitlistPromoted.templateId,
+  activityCancelled: json.activityCancelled.templateId,
+  voteOpen: json.voteOpen.templateId,
+  topicProgress: json.topicProgress.templateId,
+  wishReview: json.wishReview.templateId,
+  applicationResult: json.applicationResult.templateId,
+};
+const config = Object.fromEntries(
+  Object.entries(templateIdOf).map(([kind, templateId]) => [kind, { templateId }]),
+) as SubscriptionConfig;
 
 /** The queued kinds among `kinds` whose template WeChat's answer says the person accepted. */
 export function acceptedQueuedKinds(kinds: readonly SubscriptionKind[], answer: unknown): QueuedKind[] {
@@ -47,6 +67,7 @@ export function templateIds(kinds: readonly SubscriptionKind[]): string[] {
 
 /** Call first thing in a tap handler; do not await (it returns nothing to wait for). */
 export function askSubscription(kinds: readonly SubscriptionKind[]): void {
+  noteAsked(kinds);
   const tmplIds = templateIds(kinds);
   if (tmplIds.length === 0) return;
   try {
@@ -57,4 +78,9 @@ export function askSubscription(kinds: readonly SubscriptionKind[]): void {
   } catch {
     // An old base library without the API, or a call outside a tap: no consent, no harm.
   }
+}
+
+/** `askSubscription` for the kinds not asked yet in this run (call first thing in a tap, too). */
+export function askSubscriptionOnce(kinds: readonly SubscriptionKind[]): void {
+  askSubscription(notAskedYet(kinds));
 }

@@ -16,7 +16,7 @@ import { MessageList, RecordConsentResult } from '../../types/messages';
 import { isQueuedKind, type SubscriptionKind } from '../../types/subscriptions';
 import { WishDetail } from '../../types/wish';
 import { applyForUnit, declarePartyMembers, decideRegistration, decideUnit, registerMember } from '../checkin/helpers';
-import { eligibleOf, insertResidentOpinion, openInput, openVoteOn, topicIn } from '../deliberation/helpers';
+import { eligibleOf, insertResidentOpinion, openInput, openVoteOn, setTopic, topicIn } from '../deliberation/helpers';
 import { fileFixture, demoPersonas as P } from '../support/fixtures';
 import { resetCrashPointsAfterEach } from '../support/crash-points';
 import { publish } from '../volunteer/helpers';
@@ -184,6 +184,42 @@ function decisionMoment(
   };
 }
 
+/**
+ * A text held for manual review on a topic (`kind` the document held): the resident writes it
+ * (`write` answers the document's id), and is told so in the message centre (owed on the document,
+ * delivered by their own message list).
+ */
+function heldOnTopic(
+  moment: string,
+  kind: string,
+  write: (topicId: string) => Promise<unknown>,
+  o: { step: Step; author: string } = { step: 'collect', author: P.resident },
+): Moment {
+  return {
+    row: 'a text of a topic, opinion, objection or rating held for manual review',
+    moment,
+    act: async (mark) => {
+      const topicId = await topicIn(f, o.step);
+      if (o.step === 'evaluate') setTopic(f, topicId, { 'evaluation.endsAt': new Date(Date.now() + 3_600_000) });
+      await mark();
+      const written = await write(topicId);
+      const id =
+        typeof written === 'string'
+          ? written
+          : kind === 'rating'
+            ? String(f.find('topic_ratings', { topicId })[0]!._id)
+            : topicId;
+      const key = (await ok(f.call(o.author, 'messages', 'list', { limit: 50 }), MessageList)).items.find(
+        (m) => m.id.startsWith(`${kind}:${id}:hold:`) && m.id.endsWith(':held'),
+      )?.id;
+      return [{ key: String(key), openid: o.author, kind: 'topic', link: topicLink(topicId), sub: null }];
+    },
+  };
+}
+
+const topicAct = (openid: string, action: string, data: object) =>
+  ok(f.call(openid, 'deliberation', action, data), TopicDetail);
+
 const moments: Moment[] = [
   ...(['approve', 'reject'] as const).map((decision) =>
     decisionMoment('a binding request approved / rejected', decision, {
@@ -306,9 +342,53 @@ const moments: Moment[] = [
       const [message] = f
         .find('messages', { userId: 'user-resident' })
         .filter((m) => String(m._id).startsWith(`wish:${wish.id}:hold:title:`));
-      return [{ key: String(message?._id), openid: P.resident, kind: 'wish', link: wishLink(wish.id), sub: null }];
+      const link = wishLink(wish.id);
+      return [{ key: String(message?._id), openid: P.resident, kind: 'wish', link, sub: atOnce('wishProgress', link) }];
     },
   },
+  {
+    row: 'a text of a wish held for manual review',
+    moment: 'a held title, at posting',
+    act: async (mark) => {
+      await mark();
+      const wish = await wishCall(P.resident, 'post', wishInput({ title: heldTitle }));
+      const held = f
+        .find('messages', { userId: 'user-resident' })
+        .filter((m) => String(m._id).startsWith(`wish:${wish.id}:hold:`) && String(m._id).endsWith(':held'));
+      expect(held).toHaveLength(1);
+      return [{ key: String(held[0]!._id), openid: P.resident, kind: 'wish', link: wishLink(wish.id), sub: null }];
+    },
+  },
+  {
+    row: 'a text of a wish held for manual review',
+    moment: "a held note, at the claimer's fulfilment",
+    act: async (mark) => {
+      const id = await wishIn(f, 'claimed');
+      await mark();
+      await wishCall(P.member, 'fulfil', { wishId: id, note: '系统繁忙：已经送去助行器', photos: [] });
+      const held = f
+        .find('messages', { userId: 'user-member' })
+        .filter((m) => String(m._id).startsWith(`wish:${id}:hold:`) && String(m._id).endsWith(':held'));
+      expect(held).toHaveLength(1);
+      return [{ key: String(held[0]!._id), openid: P.member, kind: 'wish', link: wishLink(id), sub: null }];
+    },
+  },
+  heldOnTopic('a held opinion', 'opinion', async (topicId) => {
+    const body = f.call(P.resident, 'deliberation', 'postOpinion', { topicId, text: '系统繁忙：建议加装扶手' });
+    return ((await body) as { data: { id: string } }).data.id;
+  }),
+  heldOnTopic(
+    'a held rating comment',
+    'rating',
+    (topicId) => topicAct(P.resident, 'rate', { topicId, score: 4, comment: '系统繁忙时写的评价' }),
+    { step: 'evaluate', author: P.resident },
+  ),
+  heldOnTopic(
+    "a leader's held progress note (an update of the topic)",
+    'topic',
+    (topicId) => topicAct(P.leader, 'addProgress', { topicId, percent: 30, note: '系统繁忙：已进场' }),
+    { step: 'execute', author: P.leader },
+  ),
   {
     row: 'a volunteer promoted from the waitlist',
     moment: 'a cancellation frees the place',
@@ -407,7 +487,7 @@ const moments: Moment[] = [
       ),
   }),
   {
-    row: 'a held text of a topic, opinion or objection rejected',
+    row: 'a held text of a topic, opinion, objection or rating rejected',
     moment: 'a held opinion',
     act: async (mark) => {
       const topic = await ok(f.call(P.leader, 'deliberation', 'open', openInput()), TopicDetail);
@@ -416,12 +496,16 @@ const moments: Moment[] = [
         text: '系统繁忙：建议加装扶手',
       })) as { ok: boolean; data: { id: string } };
       expect(opinion.ok).toBe(true);
+      await drainAll(); // what the set-up queued, before the consent counted for this moment
+      await consent(P.resident, 'topicProgress');
       await mark();
       await f.call(P.leader, 'deliberation', 'clearHold', { kind: 'opinion', id: opinion.data.id, decision: 'reject' });
       const [message] = f
         .find('messages', { userId: 'user-resident' })
         .filter((m) => String(m._id).startsWith(`opinion:${opinion.data.id}:hold:`));
-      return [{ key: String(message?._id), openid: P.resident, kind: 'topic', link: topicLink(topic.id), sub: null }];
+      const link = topicLink(topic.id);
+      const sub = { kind: 'topicProgress' as const, page: page(link) };
+      return [{ key: String(message?._id), openid: P.resident, kind: 'topic', link, sub }];
     },
   },
 ];

@@ -29,7 +29,8 @@ jest.mock('@/services/cloud', () => ({
 jest.mock('../../deploy/subscriptions.json', () => jest.requireActual('../../deploy/examples/subscriptions.json'));
 
 import { askSubscription, templateIds } from '../../src/shared/subscribe';
-import { askSubscription as askSubscriptionH5 } from '../../src/shared/subscribe.h5';
+import { askSubscription as askSubscriptionH5, askSubscriptionOnce as askOnceH5 } from '../../src/shared/subscribe.h5';
+import { homeCards } from '../../src/features/home/home-cards';
 
 const ids = {
   wishProgress: example.wishProgress.templateId,
@@ -47,6 +48,7 @@ beforeEach(() => {
   cloudCall.mockClear();
 });
 
+type Ask = typeof askSubscription;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 test('the queued kinds the person accepts are counted on the server once WeChat answers; refused and sent-at-once kinds are not', async () => {
@@ -71,6 +73,46 @@ test('a reviewer who taps 订阅待审提醒 and accepts has the wishReview cons
   expect(requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: [ids.wishReview] });
   await settle();
   expect(cloudCall).toHaveBeenCalledWith('messages', 'recordConsent', { kinds: ['wishReview'] });
+});
+
+test('a way in asks only for kinds not asked yet in this run: once, and never after an act asked', async () => {
+  jest.isolateModules(() => {
+    // A fresh run of the app (the asked kinds are kept per run).
+    const fresh = require('../../src/shared/subscribe') as { askSubscription: Ask; askSubscriptionOnce: Ask };
+    requestSubscribeMessage.mockReturnValue(Promise.resolve({ errMsg: 'ok', [ids.wishReview]: 'accept' }));
+    fresh.askSubscriptionOnce(['wishReview']);
+    fresh.askSubscriptionOnce(['wishReview']);
+    expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    expect(requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: [ids.wishReview] });
+    fresh.askSubscription(['wishReview']); // an act (发布) asks every time
+    expect(requestSubscribeMessage).toHaveBeenCalledTimes(2);
+    fresh.askSubscription(['voteOpen']);
+    fresh.askSubscriptionOnce(['voteOpen', 'wishReview']); // both answered already this run
+    expect(requestSubscribeMessage).toHaveBeenCalledTimes(3);
+  });
+  await settle();
+});
+
+test('the h5 variant of a way in records the queued kinds once a run', async () => {
+  askOnceH5(['applicationResult']);
+  askOnceH5(['applicationResult']);
+  await settle();
+  expect(cloudCall).toHaveBeenCalledTimes(1); // (no earlier test asked for applicationResult)
+  expect(cloudCall).toHaveBeenCalledWith('messages', 'recordConsent', { kinds: ['applicationResult'] });
+});
+
+test("the home's wishes-to-review card asks for wishReview at its link", () => {
+  const reviewer = {
+    kind: 'building_leader',
+    communityId: 'c1',
+    estateId: 'e1',
+    buildingId: 'b1',
+    scopeLabel: '1号楼',
+  };
+  const me = { profile: { name: '陈志强' }, roles: [reviewer], bindings: [] };
+  const cards = homeCards(me as unknown as Parameters<typeof homeCards>[0]);
+  expect(cards.find((c) => c.key === 'wish-review')?.consent).toEqual(['wishReview']);
+  expect(cards.filter((c) => c.consent).map((c) => c.key)).toEqual(['wish-review']);
 });
 
 test('the h5 variant counts the queued kinds as accepted, without a dialog', async () => {
@@ -142,7 +184,7 @@ describe('where the app asks', () => {
       return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : [];
     });
   const asks = files(join(root, 'src')).flatMap((path) =>
-    Array.from(readFileSync(path, 'utf8').matchAll(/askSubscription\(([^;]*?)\);/g), (m) => ({
+    Array.from(readFileSync(path, 'utf8').matchAll(/askSubscription(?:Once)?\(([^;]*?)\);/g), (m) => ({
       file: path.slice(root.length + 1),
       kinds: Array.from((m[1] ?? '').matchAll(/'(\w+)'/g), (k) => k[1]),
     })),
@@ -160,6 +202,7 @@ describe('where the app asks', () => {
         ['src/features/deliberation/steps/collect/step.tsx', ['topicProgress', 'voteOpen']],
         ['src/features/deliberation/topic-screen.tsx', ['voteOpen']],
         ['src/features/wish/review-screen.tsx', ['wishReview']],
+        ['src/features/wish/wall-screen.tsx', ['wishReview']],
       ]),
     );
     for (const a of asks) for (const kind of a.kinds) expect(subscriptionKinds).toContain(kind);

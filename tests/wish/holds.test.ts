@@ -163,8 +163,12 @@ describe('wish.heldTexts and wish.clearHold', () => {
     expect(doc).toMatchObject({ held: false, heldCount: 0, holds: [] });
     expect(doc.fulfilment.note).toBe(REMOVED_TEXT);
     expect(doc.timeline.at(-1).note).toBe(REMOVED_TEXT);
-    const messages = f.find('messages', { userId: 'user-member' }).filter((m) => String(m._id).includes(':hold:'));
-    expect(messages).toHaveLength(1);
+    const messages = f
+      .find('messages', { userId: 'user-member' })
+      .filter((m) => String(m._id).startsWith(`wish:${wishId}:hold:`));
+    // The author was told the note is held (when the move held it), then that it was rejected.
+    expect(messages.filter((m) => String(m._id).endsWith(':held'))).toHaveLength(1);
+    expect(messages.filter((m) => String(m._id).endsWith(':rejected'))).toHaveLength(1);
     expect(f.find('audit_log', { action: 'wish.clearHold', targetId: wishId })).toHaveLength(1);
 
     const again = await f.expectNothingWritten(() =>
@@ -207,7 +211,9 @@ describe('a crash while a hold is settled', () => {
   const rejectNote = (wishId: string) =>
     call(P.admin, 'clearHold', { wishId, field: 'fulfilment.note', decision: 'reject' });
   const toldOf = (wishId: string) =>
-    f.find('messages', { userId: 'user-member' }).filter((m) => String(m._id).startsWith(`wish:${wishId}:hold:`));
+    f
+      .find('messages', { userId: 'user-member' })
+      .filter((m) => String(m._id).startsWith(`wish:${wishId}:hold:`) && String(m._id).endsWith(':rejected'));
 
   async function heldNote(): Promise<string> {
     const wishId = await wishIn(f, 'claimed');

@@ -13,13 +13,14 @@
  */
 import type { QueuedPush } from '../../../types/subscriptions';
 import { AppError } from '../../../types/errors';
+import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import type { AddProgressInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
+import { holdsForUpdate, moderate, oweHeldInUpdate, withHolds } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { batchOf, deliver, owed, oweInUpdate } from '../../_shared/outbox';
+import { batchOf, deliver, owed } from '../../_shared/outbox';
 import type { InAppNotice } from '../../_shared/tell-many';
 import { requireLeader, requireVisible } from './access';
 import { updateTopic } from './move';
@@ -29,6 +30,19 @@ import { wrongStep } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
 import { getByIdWith } from '../../_shared/db-helpers';
+
+/** Where a text held on the topic (or its opinion, objection, rating `id`) tells its author it is held. */
+export function heldWhere(topic: Pick<TopicDoc, '_id' | 'communityId' | 'title' | 'holds'>, kind: string, id: string) {
+  const title = (topic.holds ?? []).some((h) => h.field === 'title') ? HELD_PLACEHOLDER : topic.title;
+  return {
+    kind,
+    id,
+    communityId: topic.communityId,
+    messageKind: 'topic' as const,
+    link: topicLink(topic._id),
+    where: `您在议题“${title}”中提交的`,
+  };
+}
 
 export function topicLink(topicId: string): string {
   return `/packages/deliberation/pages/topic/index?id=${encodeURIComponent(topicId)}`;
@@ -115,7 +129,8 @@ export async function addProgress({ ctx, input }: { ctx: Ctx; input: AddProgress
     {
       'execution.progress': ctx.db.command.push({ each: [entry] }),
       ...holdsForUpdate(ctx, holds),
-      ...oweInUpdate(ctx, `progress-${n}`, batch),
+      // The progress's batch and the author's held notice (if any): one `owedTo` for both.
+      ...oweHeldInUpdate(ctx, holds, heldWhere(topic, 'topic', topic._id), { [`progress-${n}`]: batch }),
     },
   );
   if (!ok) throw changed();

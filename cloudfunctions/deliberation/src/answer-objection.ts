@@ -10,7 +10,8 @@ import { AppError } from '../../../types/errors';
 import type { AnswerObjectionInput, Objection } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
+import { holdsForUpdate, moderate, oweHeldInUpdate, withHolds } from '../../_shared/moderation';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { getById } from '../../_shared/db-helpers';
 import { requireLeader, requireVisible } from './access';
@@ -41,7 +42,13 @@ export async function answerObjection({ ctx, input }: { ctx: Ctx; input: AnswerO
   const res = await ctx.db
     .collection(Collections.objections)
     .where({ _id: objection._id, answer: null })
-    .update({ answer: input.answer, answeredBy: user._id, answeredAt: now, ...holdsForUpdate(ctx, holds) });
+    .update({
+      answer: input.answer,
+      answeredBy: user._id,
+      answeredAt: now,
+      ...holdsForUpdate(ctx, holds),
+      ...oweHeldInUpdate(ctx, holds, heldWhere(topic, 'objection', objection._id)),
+    });
   if (res.updated !== 1) throw new AppError('PRECONDITION_FAILED', 'objection.answered', '该异议已经答复过了');
   const _ = ctx.db.command;
   await ctx.db

@@ -2,7 +2,8 @@
  * deliberation.clearHold — a leader of the topic (or an admin of its community) clears text held
  * for manual review on the topic, or on one of its opinions, objections or ratings: `pass` keeps
  * the text and lifts the hold, `reject` replaces it (everywhere it is stored) with the removal
- * notice and tells its author in the app.
+ * notice and tells its author in the app, with a queued `topicProgress` (sent by the messages
+ * timer if they consented, ADR 0038).
  * Invariants: the reviewer is judged on the topic the document belongs to (access.ts
  * `isLeader`); nobody clears a hold on their own text (FORBIDDEN `hold.own-text`); the write is
  * conditional on the holds as read and on each held text still being there
@@ -16,7 +17,7 @@
  */
 import type { ClearTopicHoldInput } from '../../../types/deliberation';
 import { AppError } from '../../../types/errors';
-import type { ClearHoldResult } from '../../../types/moderation';
+import { HELD_PLACEHOLDER, type ClearHoldResult } from '../../../types/moderation';
 import { callerJoined, type Actor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
 import type { CollectionName } from '../../_shared/collections';
@@ -104,5 +105,16 @@ export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearTopicHol
       link: topicLink(topic._id),
       where: `您在议题“${topic.title}”中提交的`,
     },
+    push: () => ({
+      kind: 'topicProgress',
+      values: {
+        topicId: topic._id,
+        // The topic's own title rejected or still held is not sent to WeChat.
+        topicTitle: (topic.holds ?? []).some((h) => h.field === 'title') ? HELD_PLACEHOLDER : topic.title,
+        status: '未通过审核',
+        notice: `您提交的${KIND_LABELS[input.kind]}未通过人工审核`,
+        time: ctx.now(),
+      },
+    }),
   });
 }

@@ -11,7 +11,8 @@ import { AppError } from '../../../types/errors';
 import type { DraftProposalInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { holdsForUpdate, holdsOf, moderateTexts, withHolds } from '../../_shared/moderation';
+import { holdsForUpdate, holdsOf, moderateTexts, oweHeldInUpdate, withHolds } from '../../_shared/moderation';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { getByIds } from '../../_shared/db-helpers';
 import { requireLeader, requireVisible } from './access';
@@ -60,6 +61,7 @@ export async function draftProposal({ ctx, input }: { ctx: Ctx; input: DraftProp
       {
         proposals: ctx.db.command.push({ each: [proposal] }),
         ...holdsForUpdate(ctx, holds),
+        ...oweHeldInUpdate(ctx, holds, heldWhere(topic, 'topic', topic._id)),
       },
     );
     return ok

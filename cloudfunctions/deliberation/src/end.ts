@@ -7,7 +7,8 @@
 import { stepLabels, type EndTopicInput, type TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { moderate } from '../../_shared/moderation';
+import { moderate, oweHeldInUpdate } from '../../_shared/moderation';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { requireVisible, whoOf } from './access';
 import { applyMove } from './move';
@@ -25,7 +26,13 @@ export async function end({ ctx, input }: { ctx: Ctx; input: EndTopicInput }): P
   const holds = await moderate(ctx, by, {
     reason: { text: input.reason, label: '终止理由', paths: ['endedReason', `history.${topic.history.length}.note`] },
   });
-  const moved = await applyMove(ctx, topic, row, { by, note: input.reason, set: { endedReason: input.reason }, holds });
+  const moved = await applyMove(ctx, topic, row, {
+    by,
+    note: input.reason,
+    set: { endedReason: input.reason },
+    holds,
+    extra: oweHeldInUpdate(ctx, holds, heldWhere(topic, 'topic', topic._id)),
+  });
   await writeAudit(ctx, user, {
     communityId: topic.communityId,
     action: 'deliberation.end',

@@ -15,7 +15,9 @@
 import { AppError } from '../../../types/errors';
 import type { LodgeObjectionInput, Objection } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
-import { holdsForInsert, moderate } from '../../_shared/moderation';
+import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
+import { newDocId } from '../../_shared/outbox';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
 import { ms, mustFindTopic, type ObjectionDoc } from './store';
@@ -41,7 +43,9 @@ export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObj
       text: { text: input.text, label: '异议', paths: ['text'] },
     },
   );
-  const doc: Omit<ObjectionDoc, '_id'> = {
+  const objectionId = newDocId();
+  const doc: ObjectionDoc = {
+    _id: objectionId,
     topicId: topic._id,
     communityId: topic.communityId,
     authorId: user._id,
@@ -52,10 +56,10 @@ export async function lodgeObjection({ ctx, input }: { ctx: Ctx; input: LodgeObj
     answeredAt: null,
     createdAt: now,
     ...holdsForInsert(holds),
+    ...oweHeld(holds, heldWhere(topic, 'objection', objectionId)),
   };
-  const added = await ctx.db.collection(Collections.objections).add(doc);
-  const id = (added as { id?: string }).id;
-  if (!id) throw new Error('objection insert returned no id');
+  await ctx.db.collection(Collections.objections).add(doc);
+  const id = objectionId;
   crashPoint('deliberation.lodge.after-add');
   const _ = ctx.db.command;
   const res = await ctx.db

@@ -18,13 +18,13 @@ import { AppError } from '../../../types/errors';
 import type { OpenTopicInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { Collections } from '../../_shared/collections';
-import { holdsForInsert, moderate } from '../../_shared/moderation';
+import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { deliver, newDocId, owe } from '../../_shared/outbox';
+import { deliver, newDocId, owe, oweBoth } from '../../_shared/outbox';
 import { residentsOf } from '../../_shared/tell-many';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
-import { topicLink } from './add-progress';
+import { heldWhere, topicLink } from './add-progress';
 import type { BuildingDoc, EstateDoc } from '../../_shared/documents';
 import { isLeader } from './access';
 import { periodEnd } from './periods';
@@ -93,7 +93,7 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
       time: now,
     },
   };
-  const owed = owe(
+  const opened = owe(
     'opened',
     residents.map((userId) => ({
       key: `topic:${id}:opened:${userId}`,
@@ -106,6 +106,8 @@ export async function open({ ctx, input }: { ctx: Ctx; input: OpenTopicInput }):
       push,
     })),
   );
+  // The leader's own notice that a text is held is delivered with the residents' (one insert).
+  const owed = oweBoth(opened, oweHeld(holds, heldWhere({ _id: id, ...doc }, 'topic', id)));
   await ctx.db.collection(Collections.topics).add({ _id: id, ...doc, ...owed });
   crashPoint('deliberation.open.after-insert');
   await deliver(ctx, Collections.topics, { _id: id, ...owed });

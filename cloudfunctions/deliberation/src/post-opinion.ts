@@ -16,7 +16,8 @@
 import { AppError } from '../../../types/errors';
 import type { Opinion, PostOpinionInput } from '../../../types/deliberation';
 import { randomBytes } from 'node:crypto';
-import { holdsForInsert, moderate } from '../../_shared/moderation';
+import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { requireResidentInScope, requireVisible } from './access';
 import { topicOfJoined, topicStages } from './caller';
@@ -59,9 +60,10 @@ export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostO
       text: { text: input.text, label: '意见', paths: ['text'] },
     },
   );
+  // Chosen here (like the database's own ids), so the opinion can be added in a transaction.
+  const opinionId = randomBytes(16).toString('hex');
   const doc: OpinionDoc = {
-    // Chosen here (like the database's own ids), so the opinion can be added in a transaction.
-    _id: randomBytes(16).toString('hex'),
+    _id: opinionId,
     topicId: topic._id,
     communityId: topic.communityId,
     authorId: user._id,
@@ -72,6 +74,7 @@ export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostO
     ...(grant ? { proxy: grant.stamp } : {}),
     createdAt: now,
     ...holdsForInsert(holds),
+    ...oweHeld(holds, heldWhere(topic, 'opinion', opinionId)),
   };
   const credit = credited ? null : await participationCredit(ctx, topic, 'collect', user._id, rules, proxyNote(grant));
   // The opinion's id is new: a duplicate can only be the entry's.

@@ -13,7 +13,8 @@
  */
 import { AppError } from '../../../types/errors';
 import type { RateTopicInput, TopicDetail } from '../../../types/deliberation';
-import { holdsForInsert, moderate } from '../../_shared/moderation';
+import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { isDuplicateWrite } from '../../_shared/db-helpers';
 import { requireVisible } from './access';
@@ -78,6 +79,7 @@ export async function rate({ ctx, input }: { ctx: Ctx; input: RateTopicInput }):
     createdAt: now,
     ...(holds.length > 0 ? { communityId: topic.communityId } : {}),
     ...holdsForInsert(holds),
+    ...oweHeld(holds, heldWhere(topic, 'rating', ratingId(topic._id, householdId))),
   };
   const credit = credited ? null : await participationCredit(ctx, topic, 'evaluate', user._id, rules);
   try {

@@ -17,7 +17,8 @@
 import { AppError } from '../../../types/errors';
 import { reviewBodyLabels, type RecordReviewInput, type TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
-import { holdsForUpdate, holdsOf, moderateTexts, withHolds } from '../../_shared/moderation';
+import { holdsForUpdate, holdsOf, moderateTexts, oweHeldInUpdate, withHolds } from '../../_shared/moderation';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { reviewRefusal, requireVisible, speaksFor } from './access';
 import { updateTopic, withRetry } from './move';
@@ -83,6 +84,7 @@ export async function recordReview({ ctx, input }: { ctx: Ctx; input: RecordRevi
       {
         [path]: paired >= 0 ? ctx.db.command.set(reviews) : ctx.db.command.push({ each: [review] }),
         ...holdsForUpdate(ctx, holds),
+        ...oweHeldInUpdate(ctx, holds, heldWhere(topic, 'topic', topic._id)),
       },
     );
     if (!ok) return null;

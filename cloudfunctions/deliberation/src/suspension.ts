@@ -11,7 +11,8 @@ import { AppError } from '../../../types/errors';
 import type { ReasonInput, TopicDetail } from '../../../types/deliberation';
 import { loadActor } from '../../_shared/actor';
 import { writeAudit } from '../../_shared/audit';
-import { holdsForUpdate, moderate, withHolds } from '../../_shared/moderation';
+import { holdsForUpdate, moderate, oweHeldInUpdate, withHolds } from '../../_shared/moderation';
+import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
 import { isSupervisor, requireVisible } from './access';
 import { updateTopic } from './move';
@@ -50,7 +51,8 @@ export async function setSuspension(ctx: Ctx, input: ReasonInput, suspend: boole
   );
   const holds = suspend ? checked : [];
   const notice = { ...topic.notice, suspended: suspend, suspendReason: suspend ? input.reason : null };
-  if (!(await updateTopic(ctx, topic, { notice }, holdsForUpdate(ctx, holds)))) throw changed();
+  const held = oweHeldInUpdate(ctx, holds, heldWhere(topic, 'topic', topic._id));
+  if (!(await updateTopic(ctx, topic, { notice }, { ...holdsForUpdate(ctx, holds), ...held }))) throw changed();
   await writeAudit(ctx, user, {
     communityId: topic.communityId,
     action: suspend ? 'deliberation.suspendNotice' : 'deliberation.liftSuspension',

@@ -29,6 +29,10 @@ const OWING: ReadonlyArray<{ collection: CollectionName; removal: Removal }> = [
   { collection: Collections.activities, removal: 'batches' },
   // An admin's refusal of a 代办 act owes its two messages on its own entry (ADR 0044).
   { collection: Collections.auditLog, removal: 'batches' },
+  // An opinion, objection or rating whose text is held owes its author that notice.
+  { collection: Collections.opinions, removal: 'batches' },
+  { collection: Collections.objections, removal: 'batches' },
+  { collection: Collections.topicRatings, removal: 'batches' },
 ];
 
 const joined = (collection: string) => `_owed_${collection}`;

@@ -2,7 +2,9 @@
  * wish.clearHold — a reviewer of the wish (a leader of its building/estate, an admin of its
  * community) clears text held for manual review: `pass` keeps the text and lifts the hold,
  * `reject` replaces it (at its field and the timeline note repeating it) with the removal
- * notice and tells its author in the app.
+ * notice and tells its author in the app — and by WeChat where a kind fits: the poster
+ * `wishProgress`, the claimer `claimProgress` (sent at once after the commit; a reviewer's own
+ * text, e.g. a rejection's reason, in the app only).
  * Invariants: nobody clears a hold on their own text (FORBIDDEN `wish.own-hold`); the write is
  * conditional on the holds as read and on each held text still being there
  * (_shared/moderation.ts `settleHolds`; a text changed meanwhile is PRECONDITION_FAILED
@@ -21,7 +23,10 @@ import type { Ctx } from '../../_shared/context';
 import { clearHolds } from '../../_shared/moderation';
 import { reviewsHolds } from './holds';
 import { notReviewer } from './review-scope';
-import { wishLink } from './notices';
+import { claimerOf, noticeOf, posterOf, wishLink } from './notices';
+import { HELD_PLACEHOLDER } from '../../../types/moderation';
+import { sendSubscriptionMessage } from '../../_shared/notify';
+import type { TextHold } from '../../_shared/moderation';
 import { mustFindWish, wishNotFound, type WishDoc } from './store';
 
 /**
@@ -59,5 +64,28 @@ export async function clearHold({ ctx, input }: { ctx: Ctx; input: ClearWishHold
       what: (labels) => `心愿“${wish.title}”的${labels}`,
     },
     notice: { communityId: wish.communityId, kind: 'wish', link: wishLink(wish._id), where: '您为心愿提交的' },
+    afterReject: async (hold, key, after) => {
+      const message = rejectedBySubscription(ctx, hold, after);
+      if (message) await sendSubscriptionMessage(key, message);
+    },
   });
+}
+
+/** The WeChat message a rejected text's author is sent: the poster's or the claimer's kind; null for others. */
+function rejectedBySubscription(ctx: Ctx, hold: TextHold, after: WishDoc) {
+  const poster = posterOf(after);
+  const claimer = claimerOf(after);
+  const to = hold.authorId === poster.userId ? poster : hold.authorId === claimer?.userId ? claimer : null;
+  if (!to?.openid) return null;
+  // A title still held is not sent to WeChat (a claimer is told about the poster's wish).
+  const titleHeld = (after.holds ?? []).some((h) => h.field === 'title');
+  const wish = titleHeld ? { ...after, title: HELD_PLACEHOLDER } : after;
+  const notice = noticeOf(ctx, wish, {
+    event: 'hold-rejected',
+    to,
+    title: '您提交的内容未通过审核',
+    body: '',
+    ...(to === claimer ? { claimStatus: '未通过审核' } : {}),
+  });
+  return notice.subscription ?? null;
 }

@@ -17,12 +17,13 @@
  * - the notices of a move (`tell`) are owed in the move's own write (`outbox.m<rev>-<i>`,
  *   _shared/outbox.ts, docs/adr/0031) and told right after it (in-app and subscription); a move
  *   that dies before telling leaves them on the wish, and the next request reading it (store.ts)
- *   tells them in-app.
+ *   tells them in-app; a text the move holds for manual review tells its author so the same way
+ *   (one request more, only then).
  */
 import { AppError } from '../../../types/errors';
 import type { Ctx } from '../../_shared/context';
 import type { Transaction } from '../../_shared/database';
-import { holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
+import { heldNotice, holdsForUpdate, withHolds, type Holdable, type TextHold } from '../../_shared/moderation';
 import { type TimelineDoc, type WishDoc } from './store';
 import type { WishState } from '../../../types/wish';
 import { applyMove as writeMove, singleExitStates as exitsOnce } from '../../_shared/state-machine';
@@ -33,7 +34,7 @@ import { getById } from '../../_shared/db-helpers';
 import { crashPoint } from '../../_shared/crash-points';
 import { notify, type Notification } from '../../_shared/notify';
 import { batchOf, owedToInUpdate } from '../../_shared/outbox';
-import { noticeOf, type WishNotice } from './notices';
+import { noticeOf, wishLink, type WishNotice } from './notices';
 
 export interface MoveArgs {
   /** Who moves: a person, or `{ id: null, name: '系统' }` for the scheduler. */
@@ -110,6 +111,16 @@ export async function applyMove(ctx: Ctx, wish: WishDoc, row: Transition, args: 
     batch: `m${moved.rev}-${i}`,
     n: noticeOf(ctx, moved, n),
   }));
+  // The author of a text this move holds is told so, with the move's other notices (in the app).
+  const held = heldNotice(args.holds ?? [], {
+    kind: 'wish',
+    id: wish._id,
+    communityId: wish.communityId,
+    messageKind: 'wish',
+    link: wishLink(wish._id),
+    where: '您为心愿填写的',
+  });
+  if (held) notices.push({ batch: `m${moved.rev}-held`, n: held });
   for (const { batch, n } of notices) update[`outbox.${batch}`] = _.set(batchOf([n]));
   Object.assign(
     update,

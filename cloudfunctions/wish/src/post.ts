@@ -29,10 +29,10 @@ import { AppError } from '../../../types/errors';
 import { HELD_PLACEHOLDER } from '../../../types/moderation';
 import type { QueuedPush } from '../../../types/subscriptions';
 import type { PostWishInput, WishDetail } from '../../../types/wish';
-import { holdsForInsert, moderate } from '../../_shared/moderation';
+import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
 import type { Ctx } from '../../_shared/context';
 import { crashPoint } from '../../_shared/crash-points';
-import { deliver, newDocId, owe } from '../../_shared/outbox';
+import { deliver, newDocId, owe, oweBoth } from '../../_shared/outbox';
 import { reviewersOf } from '../../_shared/tell-many';
 import { wishLink } from './notices';
 import { wantedByEnd } from './dates';
@@ -109,7 +109,7 @@ export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInpu
     kind: 'wishReview',
     values: { wishId: id, wishTitle: title, notice: '有居民发布了心愿，等待您审核', time: now },
   };
-  const owed = owe(
+  const toReview = owe(
     'to-review',
     reviewers.map((userId) => ({
       key: `wish:${id}:to-review:${userId}`,
@@ -121,6 +121,18 @@ export async function post({ ctx: call, input }: { ctx: Ctx; input: PostWishInpu
       link: wishLink(id),
       push,
     })),
+  );
+  // The poster's own notice that a text is held rides with the reviewers' (delivered together).
+  const owed = oweBoth(
+    toReview,
+    oweHeld(holds, {
+      kind: 'wish',
+      id,
+      communityId: doc.communityId,
+      messageKind: 'wish',
+      link: wishLink(id),
+      where: '您发布的心愿的',
+    }),
   );
   if (grant) {
     // The wish and its 代办 audit entry are one write: a crash leaves both or neither.

@@ -1,12 +1,14 @@
 /**
  * One card of the home: its title (marked 待办 when it waits for the person), its own loading,
  * error (with 重试) and empty states, a few rows (each opening its page when it has one) and a
- * link to the screen that acts on them. Registers its reload so pull-to-refresh reloads it.
+ * link to the screen that acts on them (asking consent to the card's subscription kinds, once a
+ * run). Registers its reload so pull-to-refresh reloads it.
  */
 import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call, errorMessage } from '@/services/cloud';
+import { askSubscriptionOnce } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { ErrorView } from '@/shared/ui/state-view';
 import { TAB_URLS, type HomeCard } from './home-cards';
@@ -64,7 +66,14 @@ export function HomeCardView({
           ))}
         </>
       )}
-      <View className='home-card__link' role='link' onClick={() => openUrl(card.url)}>
+      <View
+        className='home-card__link'
+        role='link'
+        onClick={() => {
+          if (card.consent) askSubscriptionOnce(card.consent); // in the tap, before anything else
+          openUrl(card.url);
+        }}
+      >
         <Text>
           {card.linkText}
           {data?.more ? '（还有更多）' : ''} ›

@@ -11,6 +11,7 @@ import type { MeResult, Role } from '~types/account';
 import { bindingStatusLabels } from '~types/labels/account';
 import { stepLabels } from '~types/labels/deliberation';
 import { wishStateLabels } from '~types/labels/wish';
+import type { SubscriptionKind } from '~types/subscriptions';
 import { formatCst } from '~types/time';
 import { quarterLabel } from '@/shared/quarter';
 
@@ -46,6 +47,8 @@ export interface HomeCard {
   linkText: string;
   /** What an empty card says. */
   empty: string;
+  /** The subscription kinds a tap on the card's link asks consent for (once a run). */
+  consent?: readonly SubscriptionKind[];
   load: (call: Caller) => Promise<CardData>;
 }
 
@@ -168,6 +171,7 @@ function wishesToReview(communityId: string): HomeCard {
     url: homeUrls.wishReview(communityId),
     linkText: '去审核',
     empty: '没有待审核的心愿',
+    consent: ['wishReview'], // the next wish waiting for review reaches WeChat too
     load: async (call) => {
       const res = await call('wish', 'reviewQueue', { communityId, limit: ROWS });
       const { items, more } = page(res.items, res.nextCursor);

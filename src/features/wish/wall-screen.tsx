@@ -9,6 +9,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { call } from '@/services/cloud';
 import { firstRole, reviewCommunityId } from '@/shared/roles';
+import { askSubscriptionOnce } from '@/shared/subscribe';
 import { useAsync } from '@/shared/use-async';
 import { usePaged } from '@/shared/use-paged';
 import { CommunityTab } from '@/shared/ui/community-tab';
@@ -24,7 +25,8 @@ const categories = Object.entries(wishCategoryLabels) as Array<[WishCategory, st
 
 /**
  * 待审核: how many wishes wait for this leader or admin (one small page is enough to tell), and
- * how many wishes have text waiting for manual review (待人工审核).
+ * how many wishes have text waiting for manual review (待人工审核). The tap asks consent to
+ * `wishReview` once a run (ADR 0038).
  */
 function ReviewBanner({ communityId, seen }: { communityId: string; seen: number }) {
   const queue = useAsync(() => call('wish', 'reviewQueue', { communityId, limit: 20 }), [communityId, seen]);
@@ -37,7 +39,10 @@ function ReviewBanner({ communityId, seen }: { communityId: string; seen: number
     <View
       className={`wall-review ${count > 0 || heldCount > 0 ? 'has-items' : ''}`}
       data-testid='wish-review-banner'
-      onClick={() => void Taro.navigateTo({ url: wishUrls.review(communityId) })}
+      onClick={() => {
+        askSubscriptionOnce(['wishReview']); // in the tap: the next wish waiting for review reaches WeChat too
+        void Taro.navigateTo({ url: wishUrls.review(communityId) });
+      }}
     >
       <Text className='wall-review__title'>心愿审核</Text>
       <Text className='wall-review__text'>
