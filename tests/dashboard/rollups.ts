@@ -4,6 +4,7 @@
  * community is rebuilt).
  */
 import { EJSON } from 'bson';
+import { DURATION_GROWTH } from '../../cloudfunctions/dashboard/src/rollup-model';
 import { localNow, moveLocalClock } from '../../emulator/host/clock';
 import { SETTLE_MS } from '../../cloudfunctions/dashboard/src/rollup-fold';
 import type { Fixture } from '../support/fixtures';
@@ -81,4 +82,17 @@ export function removeDoc(f: Fixture, collection: string, id: string): void {
     multi: false,
   }) as { code?: string; message?: string };
   if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+}
+
+/**
+ * A median read from the duration histograms: within their documented bound of the exact median
+ * (ADR 0042 "Medians": 15 minutes below an hour, √1.2 − 1 ≈ 9.5 % above; plus the rounding to
+ * hundredths of an hour).
+ */
+export function expectMedianNear(actual: number | null, exactHours: number): void {
+  if (actual === null) throw new Error(`median: null, expected about ${exactHours} h`);
+  const bound = Math.max(0.25, exactHours * (Math.sqrt(DURATION_GROWTH) - 1)) + 0.005;
+  if (Math.abs(actual - exactHours) > bound) {
+    throw new Error(`median ${actual} h is not within ${bound.toFixed(3)} h of ${exactHours} h`);
+  }
 }

@@ -68,14 +68,27 @@ export const dayKey = (at: Date) => `d${cstDay(at).slice(8, 10)}`;
 export const keyOf = (id: string) => id.replace(/\./g, '_');
 
 /**
- * A duration's histogram key, in minutes rounded down: to the half hour below two days, to two
- * hours below ten days, to six hours below 30 days, to the day above — a bounded number of keys
- * whatever the number of wishes (the medians are as exact as these steps).
+ * Duration buckets of the medians' histograms (docs/adr/0042-roll-ups.md, "Medians"): two half
+ * hours below an hour, then buckets growing by DURATION_GROWTH (1.2) from an hour on. A
+ * histogram has about 40 keys up to 60 days whatever the number of wishes, so a month's totals
+ * stay small when wishes multiply; a bucket's value (`durationValue`) is its middle, so a median
+ * is within 15 minutes below an hour and within 10 % (√1.2 − 1) above.
  */
+export const DURATION_GROWTH = 1.2;
+const HOUR_MINUTES = 60;
+const stepsOf = (minutes: number) => Math.log(minutes / HOUR_MINUTES) / Math.log(DURATION_GROWTH);
+
+/** A duration's histogram key: its bucket's lower bound in whole minutes. */
 export function durationKey(ms: number): number {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const step = minutes < 48 * 60 ? 30 : minutes < 240 * 60 ? 120 : minutes < 720 * 60 ? 360 : 1440;
-  return Math.floor(minutes / step) * step;
+  const minutes = Math.max(0, ms / 60_000);
+  if (minutes < HOUR_MINUTES) return minutes < 30 ? 0 : 30;
+  return Math.round(HOUR_MINUTES * DURATION_GROWTH ** Math.floor(stepsOf(minutes)));
+}
+
+/** The minutes a histogram key stands for: its bucket's middle (geometric from an hour on). */
+export function durationValue(key: number): number {
+  if (key < HOUR_MINUTES) return key + 15;
+  return HOUR_MINUTES * DURATION_GROWTH ** (Math.round(stepsOf(key)) + 0.5);
 }
 
 /** Points buckets' lower bounds (the first bucket is every negative total). */
