@@ -8,6 +8,8 @@ import { DURATION_GROWTH } from '../../cloudfunctions/dashboard/src/rollup-model
 import { localNow, moveLocalClock } from '../../emulator/host/clock';
 import { SETTLE_MS } from '../../cloudfunctions/dashboard/src/rollup-fold';
 import type { Fixture } from '../support/fixtures';
+import { localCtx } from '../support/local-ctx';
+import { rebuildRollups, type RebuildLimits } from '../../cloudfunctions/dashboard/src/rebuild-rollups';
 
 type Reply = { ok: boolean; data?: Array<{ source: string; folded: number; done: boolean }>; error?: unknown };
 
@@ -29,20 +31,24 @@ export async function foldAll(f: Fixture): Promise<number> {
 
 /**
  * Recounts a community's roll-ups as its admin, calling `rebuildRollups` page by page until its
- * `next` is null; returns the pages' reports added up.
+ * `next` is null; returns the pages' reports added up (and the cursors it was given). With
+ * `limits`, the verb is called directly (not through the function) with those page sizes.
  */
-export async function rebuild(f: Fixture, admin: string, communityId: string) {
-  const total = { checked: 0, differences: 0, repaired: [] as unknown[], calls: 0 };
+export async function rebuild(f: Fixture, admin: string, communityId: string, limits?: RebuildLimits) {
+  const total = { checked: 0, differences: 0, repaired: [] as unknown[], calls: 0, cursors: [] as string[] };
   let after: string | undefined;
   for (let call = 0; call < 10_000; call++) {
-    const reply = await f.call(
-      admin,
-      'dashboard',
-      'rebuildRollups',
-      after === undefined ? { communityId } : { communityId, after },
-    );
+    const input = after === undefined ? { communityId } : { communityId, after };
+    const reply = limits
+      ? {
+          ok: true,
+          data: await rebuildRollups({ ctx: localCtx({ openid: admin, now: localNow }), input, limits }),
+          error: null,
+        }
+      : await f.call(admin, 'dashboard', 'rebuildRollups', input);
     if (!reply.ok) throw new Error(`rebuildRollups failed: ${JSON.stringify(reply.error)}`);
     const page = reply.data as { checked: number; differences: number; repaired: unknown[]; next: string | null };
+    if (page.next !== null) total.cursors.push(page.next);
     total.checked += page.checked;
     total.differences += page.differences;
     total.repaired.push(...page.repaired);
