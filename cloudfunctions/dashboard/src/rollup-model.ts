@@ -22,8 +22,9 @@
  *   withdrawal;
  * - 代办 acts (audit entries `proxy.<act>`, docs/adr/0040-proxy-acts.md) count per day and act
  *   (`px.<act>`) for the community and the entry's grid only (the entry names no estate or
- *   building); audit entries are append-only, so an entry that is no act contributes nothing
- *   and leaves no mark;
+ *   building); a refusal of an act counts −1 of it on the act's day and grid; audit entries are
+ *   append-only, so an entry that is no act (nor a refusal of one) contributes nothing and leaves
+ *   no mark;
  * - every figure is an integer (hours in hundredths, durations in minutes or ms), so sums and
  *   their differences are exact; a zero entry is dropped when stored.
  */
@@ -32,7 +33,7 @@ import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIdWith } from '../../_shared/db-helpers';
 import { roleId } from '../../_shared/documents';
-import type { ProxyAct } from '../../../types/labels/proxy';
+import { PROXY_REFUSE_ACTION, type ProxyAct } from '../../../types/labels/proxy';
 import type {
   AuditDoc,
   CheckinDoc,
@@ -461,28 +462,51 @@ export const PROXY_ACTIONS: Record<string, ProxyAct> = {
 
 /**
  * 代办 acts from the audit log: one per act entry, `px.<act>` on the day of the act, for the
- * community and the grid the entry names (null: 未划分网格). Consent entries are no acts.
+ * community and the grid the entry names (null: 未划分网格). Consent entries are no acts. A
+ * refusal of one act (`proxy.refuseAct`, docs/adr/0044-refusing-a-proxy-act.md) names the act's
+ * entry (`before.act`) and folds as −1 of that act on the ACT's day and grid (read from the act's
+ * entry, one request for the batch's refusals), so a refusal on a later day lowers the act's day.
  */
 const proxyActs: Source = {
   name: 'audit_log',
   collection: Collections.auditLog,
   times: ['at'],
-  async units(_ctx, raw) {
+  async units(ctx, raw) {
     const docs = raw as unknown as AuditDoc[];
+    const refusals = docs.filter((a) => a.action === PROXY_REFUSE_ACTION);
+    const acts = new Map(
+      (
+        await byIds<AuditDoc>(ctx, Collections.auditLog, refusals.map(refusedActId).filter(Boolean) as string[], {
+          _id: 1,
+          communityId: 1,
+          action: 1,
+          at: 1,
+          gridId: 1,
+        })
+      ).map((a) => [a._id, a]),
+    );
     return docs.flatMap((a): Unit[] => {
-      const act = PROXY_ACTIONS[a.action];
-      if (!act) return [];
-      const month = monthDoc(a.communityId, a.at);
-      const day = dayKey(a.at);
-      const parts: Contribution[] = ['c', `g.${keyOf(a.gridId ?? NO_GRID)}`].map((s) => [
+      const refused = a.action === PROXY_REFUSE_ACTION ? acts.get(refusedActId(a) ?? '') : undefined;
+      const counted = refused ?? a;
+      const act = PROXY_ACTIONS[counted.action];
+      if (!act || counted.communityId !== a.communityId) return [];
+      const month = monthDoc(a.communityId, counted.at);
+      const day = dayKey(counted.at);
+      const parts: Contribution[] = ['c', `g.${keyOf(counted.gridId ?? NO_GRID)}`].map((s) => [
         month,
         `${s}.${day}.px.${act}`,
-        1,
+        refused ? -1 : 1,
       ]);
       return [{ markId: `audit_log:${a._id}`, communityId: a.communityId, parts }];
     });
   },
 };
+
+/** The act entry a refusal's entry names (`before.act`), if it names one. */
+function refusedActId(refusal: AuditDoc): string | undefined {
+  const act = (refusal.before as { act?: unknown } | null)?.act;
+  return typeof act === 'string' ? act : undefined;
+}
 
 /**
  * Removals: a verb that removes a document the roll-ups count writes a note first
