@@ -107,11 +107,18 @@ test('a narrower range narrows the ranged figures', async () => {
   expect(o.registrations.pending).toBe(2);
 });
 
-test('whole months are read as their totals documents: the same figures as day by day', async () => {
-  // Oct–Dec whole (each month's totals document) against October and November whole and
-  // December day by day, to the 30th (the seed has nothing on Dec 31): every figure equal, in
-  // every view, volunteer hours by month too.
-  for (const extra of [{}, { estateId: 'estate-dh' }, { buildingId: 'bld-dh-2' }, { gridId: 'none' }]) {
+test('whole quarters and months are read as their totals documents: the same figures as day by day', async () => {
+  // Q4 whole (the quarter's totals document, its months' volunteer hours from the months'
+  // totals) against October and November whole (their totals) and December day by day, to the
+  // 30th (the seed has nothing on Dec 31): every figure equal, in every view (the street's too),
+  // volunteer hours by month too.
+  for (const extra of [
+    {},
+    { estateId: 'estate-dh' },
+    { buildingId: 'bld-dh-2' },
+    { gridId: 'none' },
+    { street: true },
+  ]) {
     const quarter = expectOk(
       await overview(otherPersonas.admin, { from: '2026-10-01', to: '2026-12-31', ...extra }),
       Overview,

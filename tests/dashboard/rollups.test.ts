@@ -64,6 +64,7 @@ test('after the seeded documents of every kind are folded, the roll-ups equal th
   expect(ids).toContain(`community:${OTHER}:now`);
   expect(ids.some((id) => /:\d{4}-\d\d$/.test(id))).toBe(true);
   expect(ids.some((id) => /:\d{4}Q\d$/.test(id))).toBe(true);
+  expect(ids.some((id) => /:\d{4}Q\d-total$/.test(id))).toBe(true);
 });
 
 test('a registration, its decision that died in its transaction and the decision again: roll-up = recount after each', async () => {

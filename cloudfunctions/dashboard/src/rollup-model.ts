@@ -7,7 +7,8 @@
  * - roll-up documents (collection `rollups`), per community and period:
  *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`; the month's total of
  *   each, `c.t.<figure>`, in `community:<c>:<YYYY-MM>-total`, read for a month the range covers
- *   whole), `community:<c>:now`
+ *   whole; the quarter's, in `community:<c>:<YYYY>Q<n>-total`, for a quarter it covers whole),
+ *   `community:<c>:now`
  *   (figures of the present: pending registrations, open wishes, topics per step) and
  *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
  *   the same per estate and building in `estate|building:<c>:<id>:<period>` (paths `e.<id>.…`,
@@ -527,7 +528,10 @@ function removedMember(note: RollupRemovalDoc): Member[] {
   return note.collection === Collections.roles && m && m[2] === note.communityId ? [{ c: m[2], u: m[1]! }] : [];
 }
 
-/** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
+/**
+ * A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total and
+ * to the quarter's total, `<scope>.t.<f>` of each.
+ */
 const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
 const SCOPE_PATH = /^([ebg])\.([^.]+)\./;
 const SCOPE_KIND = { e: 'estate', b: 'building', g: 'grid' } as const;
@@ -548,6 +552,19 @@ export function scopeDoc(communityId: string, scope: string, period: string): st
  */
 export const totalsOf = (monthId: string) => `${monthId}-total`;
 
+/** `YYYY-MM` → the quarter `YYYYQn` it is in. */
+export const quarterOfMonth = (month: string) => `${month.slice(0, 4)}Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+
+/**
+ * A quarter's totals (`<scope document>:<YYYY>Q<n>-total`, beside the month's): a range that
+ * covers a quarter whole reads one document for its three months (volunteer hours by month
+ * excepted, which the overview reads from the month totals' `v` alone).
+ */
+export function quarterTotalsOf(monthId: string): string {
+  const cut = monthId.lastIndexOf(':') + 1;
+  return `${monthId.slice(0, cut)}${quarterOfMonth(monthId.slice(cut))}-total`;
+}
+
 function withTotals(source: Source): Source {
   return {
     ...source,
@@ -562,6 +579,7 @@ function withTotals(source: Source): Source {
             ? [
                 [id, p[1], p[2]],
                 [totalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
+                [quarterTotalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
               ]
             : [[id, p[1], p[2]]];
         }),
