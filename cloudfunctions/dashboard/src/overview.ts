@@ -6,7 +6,8 @@
  * read anyway); at most four requests whatever the view and the amount of data — the caller;
  * the community (with the street's communities or the estate, building or grid joined); one
  * aggregation on the community's document joining the roll-up documents of the range by `_id`
- * (a month the range covers whole as its totals, a partial first or last month day by day; the
+ * (a quarter the range covers whole as its totals, with its months' volunteer hours from their
+ * totals; another month it covers whole as its totals; a partial first or last month day by day; the
  * view's scope documents beside the community's; the units' member counts among them) and the
  * work units' names; and
  * the title of the wish waiting longest (only when there is one). What is read grows with the
