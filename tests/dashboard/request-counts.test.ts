@@ -8,7 +8,7 @@ import { DashboardExportFile, Overview } from '../../types/dashboard';
 import { expectOk } from '../account/helpers';
 import { aLedgerEntry, aRole, aTimelineStep, aUser, aWish } from '../support/factories';
 import { OTHER, otherPersonas, startFixture, type Fixture } from '../support/fixtures';
-import { rebuild } from './rollups';
+import { expectMedianNear, rebuild } from './rollups';
 import { RANGE, oct, seedDonghu } from './seed';
 
 let f: Fixture;
@@ -77,7 +77,7 @@ test('a page of wishes, volunteer hours or topics costs at most four database re
   }
 });
 
-test('the overview costs at most four database requests in every view (community, estate, building, grid, street), with two hundred wishes more, and its median is still the middle value', async () => {
+test("the overview costs at most four database requests in every view (community, estate, building, grid, street), with two hundred wishes more, and its median is still the middle value (within the histograms' bound)", async () => {
   // 201 more wishes claimed 100, 101, …, 300 hours after publication, in the seed's building.
   f.insert(
     'wishes',
@@ -109,7 +109,7 @@ test('the overview costs at most four database requests in every view (community
     expect(requests).toBeLessThanOrEqual(4);
     if (Object.keys(view).length === 0) {
       // The seed's four first claims (2, 4, 6, 10 hours) and these 201: 205 values, the 103rd.
-      expect(o.wishes.medianHoursToClaim).toBe(198);
+      expectMedianNear(o.wishes.medianHoursToClaim, 198);
       expect(o.wishes.byState.find((s) => s.state === 'claimed')!.count).toBeGreaterThanOrEqual(201);
     }
   }

@@ -5,7 +5,8 @@
  * points, the roll-ups the fold job keeps equal a recount from the documents (rebuildRollups
  * reports no difference). A rebuild reports, and repairs, a roll-up that was tampered with.
  */
-import { localNow } from '../../emulator/host/clock';
+import { localNow, moveLocalClock } from '../../emulator/host/clock';
+import { SETTLE_MS } from '../../cloudfunctions/dashboard/src/rollup-fold';
 import { Registration } from '../../types/checkin';
 import { Overview, RebuildRollupsReport } from '../../types/dashboard';
 import { expectError, expectOk } from '../account/helpers';
@@ -63,6 +64,7 @@ test('after the seeded documents of every kind are folded, the roll-ups equal th
   expect(ids).toContain(`community:${OTHER}:now`);
   expect(ids.some((id) => /:\d{4}-\d\d$/.test(id))).toBe(true);
   expect(ids.some((id) => /:\d{4}Q\d$/.test(id))).toBe(true);
+  expect(ids.some((id) => /:\d{4}Q\d-total$/.test(id))).toBe(true);
 });
 
 test('a registration, its decision that died in its transaction and the decision again: roll-up = recount after each', async () => {
@@ -154,6 +156,51 @@ test('代办 acts fold per grid and act (a consent is no act): roll-up = recount
   expect(f.find('rollup_marks', { _id: `audit_log:audit-proxy.recordConsent:${consent.id}` })).toEqual([]);
 });
 
+test("a refused 代办 act counts −1 on the act's day and grid, also when refused days later: roll-up = recount, by the fold and by a rebuild", async () => {
+  const consentId = f.find('audit_log', { action: 'proxy.recordConsent', communityId: DEMO })[0]!['targetId'] as string;
+  const px = () => {
+    const month = cstDay(actDay).slice(0, 7);
+    const day = `d${cstDay(actDay).slice(8, 10)}`;
+    const community = f.find('rollups', { _id: `community:${DEMO}:${month}` })[0]!;
+    const grid = f.find('rollups', { _id: `grid:${DEMO}:grid-1:${month}-total` })[0]!;
+    return { day: community['c'][day]?.['px']?.['post_wish'] ?? 0, grid: grid['g']['grid-1']['t']['px']['post_wish'] };
+  };
+  const post = async () =>
+    expectOk(
+      await f.call(demoPersonas.gridWorker, 'wish', 'post', { ...wishInput(), proxy: { consentId } }),
+      WishDetail,
+    );
+  const actDay = localNow();
+  const [first, second] = [await post(), await post()];
+  await expectRollupsEqualRecount();
+  const before = px();
+  // Two days later (another day, maybe another month): the act's day still loses it.
+  moveLocalClock(2 * 24 * 3_600_000);
+  const refuse = (wishId: string) =>
+    f.call(demoPersonas.admin, 'wish', 'refuseProxyAct', {
+      auditId: `audit-proxy.postWish:${wishId}`,
+      reason: '未见居民本人签字',
+    });
+  expect((await refuse(first.id)).ok).toBe(true);
+  await expectRollupsEqualRecount();
+  expect(px()).toEqual({ day: before.day - 1, grid: before.grid - 1 });
+  // The refusal's own day has no figure of it.
+  const today = `d${cstDay(localNow()).slice(8, 10)}`;
+  const refusalMonth = f.find('rollups', { _id: `community:${DEMO}:${cstDay(localNow()).slice(0, 7)}` })[0];
+  expect(refusalMonth?.['c']?.[today]?.['px'] ?? {}).toEqual({});
+  // A refusal the fold has not seen: the rebuild alone folds it (and reports it), then agrees.
+  expect((await refuse(second.id)).ok).toBe(true);
+  moveLocalClock(SETTLE_MS + 1_000);
+  const repaired = await rebuild(f, demoPersonas.admin, DEMO);
+  expect(repaired.repaired).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ path: expect.stringMatching(/^c\.d\d\d\.px\.post_wish$/), stored: 0, counted: -1 }),
+    ]),
+  );
+  expect(px()).toEqual({ day: before.day - 2, grid: before.grid - 2 });
+  await expectRollupsEqualRecount();
+});
+
 test('a rebuild reports a tampered figure, repairs it and audits it; only admins may rebuild', async () => {
   await foldAll(f);
   const id = `community:${DEMO}:now`;
@@ -195,6 +242,41 @@ test('a rebuild pages: every call is a bounded page costing at most six database
   );
   expect(bad.differences).toBe(0);
   expect(bad.next).not.toBeNull();
+});
+
+test('the last phase pages the roll-up documents by a cursor: with pages of two, tampered, missing and extra documents across the whole range are repaired', async () => {
+  await foldAll(f);
+  const ids = f
+    .find('rollups', { communityId: DEMO })
+    .map((d) => d._id as string)
+    .sort();
+  expect(ids.length).toBeGreaterThan(10);
+  // The first document tampered, one in the middle removed, the last tampered, and one that no
+  // recount has (sorting after every other) added.
+  const [firstId, middleId, lastId] = [ids[0]!, ids[Math.floor(ids.length / 2)]!, ids[ids.length - 1]!];
+  const middle = f.find('rollups', { _id: middleId })[0]!;
+  for (const id of [firstId, lastId]) f.update('rollups', id, { extra: { n: 7 } });
+  removeDoc(f, 'rollups', middleId);
+  f.insert('rollups', [{ _id: `${lastId}~`, communityId: DEMO, period: 'x', c: { n: 1 } }]);
+  const report = await rebuild(f, demoPersonas.admin, DEMO, { rollupsPage: 2 });
+  const phase3 = report.cursors.filter((c) => c.startsWith('rollups:'));
+  expect(phase3.length).toBeGreaterThanOrEqual(Math.floor(ids.length / 2) - 1);
+  const repaired = report.repaired as Array<{ id: string; path: string }>;
+  expect(repaired).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ id: firstId, path: 'extra.n', counted: 0 }),
+      expect.objectContaining({ id: lastId, path: 'extra.n', counted: 0 }),
+      expect.objectContaining({ id: middleId, stored: 0 }),
+      expect.objectContaining({ id: `${lastId}~`, path: 'c.n', counted: 0 }),
+    ]),
+  );
+  // The removed document is written again as it was counted.
+  const { updatedAt: _was, ...before } = middle;
+  const { updatedAt: _now, ...after } = f.find('rollups', { _id: middleId })[0]!;
+  expect(after).toEqual(before);
+  // Now clean, with small pages or the verb's own.
+  expect((await rebuild(f, demoPersonas.admin, DEMO, { rollupsPage: 3 })).differences).toBe(0);
+  expect((await rebuild(f, demoPersonas.admin, DEMO)).differences).toBe(0);
 });
 
 /** 东湖's work units' members (`c.mu`) and members checked in this quarter (`c.ca`), as rolled up. */

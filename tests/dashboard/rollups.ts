@@ -4,9 +4,12 @@
  * community is rebuilt).
  */
 import { EJSON } from 'bson';
+import { DURATION_GROWTH } from '../../cloudfunctions/dashboard/src/rollup-model';
 import { localNow, moveLocalClock } from '../../emulator/host/clock';
 import { SETTLE_MS } from '../../cloudfunctions/dashboard/src/rollup-fold';
 import type { Fixture } from '../support/fixtures';
+import { localCtx } from '../support/local-ctx';
+import { rebuildRollups, type RebuildLimits } from '../../cloudfunctions/dashboard/src/rebuild-rollups';
 
 type Reply = { ok: boolean; data?: Array<{ source: string; folded: number; done: boolean }>; error?: unknown };
 
@@ -28,20 +31,24 @@ export async function foldAll(f: Fixture): Promise<number> {
 
 /**
  * Recounts a community's roll-ups as its admin, calling `rebuildRollups` page by page until its
- * `next` is null; returns the pages' reports added up.
+ * `next` is null; returns the pages' reports added up (and the cursors it was given). With
+ * `limits`, the verb is called directly (not through the function) with those page sizes.
  */
-export async function rebuild(f: Fixture, admin: string, communityId: string) {
-  const total = { checked: 0, differences: 0, repaired: [] as unknown[], calls: 0 };
+export async function rebuild(f: Fixture, admin: string, communityId: string, limits?: RebuildLimits) {
+  const total = { checked: 0, differences: 0, repaired: [] as unknown[], calls: 0, cursors: [] as string[] };
   let after: string | undefined;
   for (let call = 0; call < 10_000; call++) {
-    const reply = await f.call(
-      admin,
-      'dashboard',
-      'rebuildRollups',
-      after === undefined ? { communityId } : { communityId, after },
-    );
+    const input = after === undefined ? { communityId } : { communityId, after };
+    const reply = limits
+      ? {
+          ok: true,
+          data: await rebuildRollups({ ctx: localCtx({ openid: admin, now: localNow }), input, limits }),
+          error: null,
+        }
+      : await f.call(admin, 'dashboard', 'rebuildRollups', input);
     if (!reply.ok) throw new Error(`rebuildRollups failed: ${JSON.stringify(reply.error)}`);
     const page = reply.data as { checked: number; differences: number; repaired: unknown[]; next: string | null };
+    if (page.next !== null) total.cursors.push(page.next);
     total.checked += page.checked;
     total.differences += page.differences;
     total.repaired.push(...page.repaired);
@@ -81,4 +88,17 @@ export function removeDoc(f: Fixture, collection: string, id: string): void {
     multi: false,
   }) as { code?: string; message?: string };
   if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
+}
+
+/**
+ * A median read from the duration histograms: within their documented bound of the exact median
+ * (ADR 0042 "Medians": 15 minutes below an hour, √1.2 − 1 ≈ 9.5 % above; plus the rounding to
+ * hundredths of an hour).
+ */
+export function expectMedianNear(actual: number | null, exactHours: number): void {
+  if (actual === null) throw new Error(`median: null, expected about ${exactHours} h`);
+  const bound = Math.max(0.25, exactHours * (Math.sqrt(DURATION_GROWTH) - 1)) + 0.005;
+  if (Math.abs(actual - exactHours) > bound) {
+    throw new Error(`median ${actual} h is not within ${bound.toFixed(3)} h of ${exactHours} h`);
+  }
 }

@@ -6,7 +6,8 @@
  * read anyway); at most four requests whatever the view and the amount of data — the caller;
  * the community (with the street's communities or the estate, building or grid joined); one
  * aggregation on the community's document joining the roll-up documents of the range by `_id`
- * (a month the range covers whole as its totals, a partial first or last month day by day; the
+ * (a quarter the range covers whole as its totals, with its months' volunteer hours from their
+ * totals; another month it covers whole as its totals; a partial first or last month day by day; the
  * view's scope documents beside the community's; the units' member counts among them) and the
  * work units' names; and
  * the title of the wish waiting longest (only when there is one). What is read grows with the
@@ -30,6 +31,7 @@ import {
   oldestOf,
   periodOf,
   quarterDoc,
+  quarterOfMonth,
   scopeDoc,
   sumMap,
   totalsOf,
@@ -73,6 +75,12 @@ export function monthsOf(from: string, to: string): string[] {
   }
 }
 
+/** The three months (`YYYY-MM`) of a quarter `YYYYQn`. */
+export function monthsOfQuarter(quarter: string): string[] {
+  const first = (Number(quarter.slice(5)) - 1) * 3 + 1;
+  return [0, 1, 2].map((i) => `${quarter.slice(0, 4)}-${String(first + i).padStart(2, '0')}`);
+}
+
 /** The last day (`YYYY-MM-DD`) of a month `YYYY-MM`. */
 export function lastDay(month: string): string {
   const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
@@ -99,19 +107,24 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   const months = monthsOf(where.from, where.to);
   const quarter = quarterOf(ctx.now());
   const pointsQuarter = quarterOf(new Date(where.end.getTime() - 1));
-  // Months the range covers whole are read as their totals (`t`); the first and last month,
-  // when the range starts or ends inside them, day by day.
+  // Quarters the range covers whole are read as their totals, other months it covers whole as
+  // theirs (`t`); the first and last month, when the range starts or ends inside them, day by
+  // day. Volunteer hours by month, inside a whole quarter: its months' totals' `v` alone.
   const whole = (m: string) => where.from <= `${m}-01` && where.to >= lastDay(m);
+  const inWholeQuarter = (m: string) => monthsOfQuarter(quarterOfMonth(m)).every(whole);
+  const quarters = [...new Set(months.filter(inWholeQuarter).map(quarterOfMonth))];
   const monthId = (c: string, m: string) => monthDoc(c, new Date(`${m}-15T00:00:00+08:00`));
+  const quarterPeriod = (q: string) => `${q}-total`;
   // The view's scopes have documents of their own (`estate:<c>:<id>:<period>`, …; rollup-model.ts).
   const scoped = (c: string, ids: string[]) =>
     communityWide ? ids : [...ids, ...scopes.flatMap((s) => ids.map((id) => scopeDoc(c, s, periodOf(id))))];
   const totalsIds = where.communityIds.flatMap((c) =>
-    scoped(
-      c,
-      months.filter(whole).map((m) => totalsOf(monthId(c, m))),
-    ),
+    scoped(c, [
+      ...months.filter((m) => whole(m) && !inWholeQuarter(m)).map((m) => totalsOf(monthId(c, m))),
+      ...quarters.map((q) => scopeDoc(c, 'c', quarterPeriod(q))),
+    ]),
   );
+  const hoursIds = where.communityIds.flatMap((c) => months.filter(inWholeQuarter).map((m) => totalsOf(monthId(c, m))));
   const fullIds = where.communityIds.flatMap((c) => [
     ...scoped(
       c,
@@ -144,7 +157,7 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       .project(project)
       .limit(1000)
       .done();
-  const row = await getByIdWith<{ totals?: Doc[]; full?: Doc[]; now?: Doc[]; units?: unknown[] }>(
+  const row = await getByIdWith<{ totals?: Doc[]; hours?: Doc[]; full?: Doc[]; now?: Doc[]; units?: unknown[] }>(
     ctx,
     Collections.communities,
     input.communityId,
@@ -152,11 +165,13 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       one
         .project({ _id: 1 })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(totalsIds, totals), as: 'totals' })
+        .lookup({ from: Collections.rollups, pipeline: rollupsOf(hoursIds, { 'c.t.v': 1 }), as: 'hours' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(fullIds, fields), as: 'full' })
         .lookup({ from: Collections.rollups, pipeline: rollupsOf(nowIds, present), as: 'now' })
         .lookup({ from: unitsOf.from, pipeline: unitsOf.build($.pipeline()).done(), as: 'units' }),
   );
   const byId = new Map([...(row?.totals ?? []), ...(row?.full ?? []), ...(row?.now ?? [])].map((d) => [d._id, d]));
+  const hours = new Map((row?.hours ?? []).map((d) => [d._id, d]));
   const units = row?.units ?? [];
   const members = sumMap(
     where.communityIds.map((c) => scopeOf(byId.get(nowDoc(c)), 'c')),
@@ -168,6 +183,11 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
   const pointFigures: Figures[] = [];
   for (const c of where.communityIds) {
     for (const m of months) {
+      if (inWholeQuarter(m)) {
+        const v = scopeOf(hours.get(totalsOf(monthId(c, m))), 'c.t.v');
+        if (Object.keys(v).length > 0) dayFigures.push({ month: m, scoped: {}, wide: { v } });
+        continue;
+      }
       const pick = (doc: Record<string, unknown> | undefined, at: string): Figures[] =>
         !doc ? [] : whole(m) ? [scopeOf(doc, `${at}.t`)] : daysIn(scopeOf(doc, at), m, where.from, where.to);
       const period = whole(m) ? periodOf(totalsOf(m)) : m;
@@ -175,6 +195,10 @@ export async function overview({ ctx, input }: { ctx: Ctx; input: OverviewInput 
       const narrowed = communityWide ? wide : scopes.flatMap((s) => pick(byId.get(scopeDoc(c, s, period)), s));
       for (const f of wide) dayFigures.push({ month: m, scoped: {}, wide: f });
       for (const f of narrowed) dayFigures.push({ month: m, scoped: f, wide: {} });
+    }
+    for (const q of quarters) {
+      const pick = (s: string) => scopeOf(byId.get(scopeDoc(c, s, quarterPeriod(q))), `${s}.t`);
+      for (const f of scopes.map(pick)) dayFigures.push({ month: q, scoped: f, wide: {} });
     }
     for (const s of scopes) {
       const present = byId.get(scopeDoc(c, s, 'now'));

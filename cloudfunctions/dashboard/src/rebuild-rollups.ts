@@ -12,9 +12,11 @@
  * - phase 2, the marks: their contributions are summed, page by page, into the rebuild's state
  *   (`rollup_cursors/rebuild:<communityId>`), which the next call must name by its cursor (another
  *   cursor starts phase 2 over);
- * - phase 3: each roll-up document is compared with that sum and set to it by a write
- *   conditional on the document as read, and only if no fold has touched it since phase 2
- *   began (a document folded meanwhile belongs to that fold: the next rebuild checks it);
+ * - phase 3, the community's roll-up documents in pages of `limits.rollupsPage` by `_id` (the
+ *   cursor names the last one compared): each is compared with that sum and set to it by a
+ *   write conditional on the document as read, and only if no fold has touched it since phase 2
+ *   began (a document folded meanwhile belongs to that fold: the next rebuild checks it); a
+ *   counted document that does not exist is written by the page whose `_id` range holds it;
  * - every difference is reported (the first 200 of a call; `differences` counts all); audited,
  *   one entry per call that repaired something; a clean rebuild writes only its own state;
  * - the input's cursor is only a position: an unreadable one starts over, it changes nothing.
@@ -45,8 +47,17 @@ import {
 const REPORTED = 200;
 /** Documents (or marks) per call. */
 export const REBUILD_PAGE = 100;
+/** Roll-up documents per call in phase 3 (one per view and period, each up to a month of days). */
+export const ROLLUPS_PAGE = 200;
 const MARKS = 'marks:';
 const ROLLUPS = 'rollups';
+const ROLLUPS_AFTER = `${ROLLUPS}:`;
+
+/** A rebuild's page sizes: an argument of the verb, so tests can force small pages. */
+export interface RebuildLimits {
+  rollupsPage: number;
+}
+const REBUILD_LIMITS: RebuildLimits = { rollupsPage: ROLLUPS_PAGE };
 
 interface RebuildState {
   _id: string;
@@ -59,13 +70,18 @@ interface RebuildState {
 }
 
 type Position =
-  { phase: 'source'; index: number; after?: string } | { phase: 'marks'; after?: string } | { phase: 'rollups' };
+  | { phase: 'source'; index: number; after?: string }
+  | { phase: 'marks'; after?: string }
+  | { phase: 'rollups'; after?: string };
 
 const sourceCursor = (index: number, after?: string) => `src:${index}:${after ?? ''}`;
 
 /** The position a cursor names; anything unreadable is the start. */
 function positionOf(cursor: string | undefined): Position {
   if (cursor === ROLLUPS) return { phase: 'rollups' };
+  if (cursor?.startsWith(ROLLUPS_AFTER) && cursor.length > ROLLUPS_AFTER.length) {
+    return { phase: 'rollups', after: cursor.slice(ROLLUPS_AFTER.length) };
+  }
   if (cursor?.startsWith(MARKS)) return { phase: 'marks', after: cursor.slice(MARKS.length) || undefined };
   const m = cursor === undefined ? null : /^src:(\d+):(.*)$/.exec(cursor);
   if (m && Number(m[1]) < SOURCES.length) return { phase: 'source', index: Number(m[1]), after: m[2] || undefined };
@@ -194,14 +210,31 @@ async function withoutRemoved(ctx: Ctx, communityId: string, marks: Mark[]): Pro
   return { kept: marks.filter((m) => !gone.has(m)), gone: [...gone] };
 }
 
-/** Phase 3: the roll-up documents against the marks' sum; each difference set by a conditional write. */
-async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
+/**
+ * Phase 3: a page of the roll-up documents (after `after` by `_id`) against the marks' sum; each
+ * difference set by a conditional write. The page holds the `_id` range (after, its last] — to
+ * the end on the last page — and a counted document in that range that is not stored is written.
+ */
+async function rollupsPage(
+  ctx: Ctx,
+  communityId: string,
+  after: string | undefined,
+  cursor: string,
+  size: number,
+): Promise<Page> {
   const states = ctx.db.collection(Collections.rollupCursors);
   const stateId = `rebuild:${communityId}`;
   const state = ((await states.where({ _id: stateId }).limit(1).get()).data as RebuildState[])[0];
-  if (state?.cursor !== ROLLUPS) return marksPage(ctx, communityId, undefined, MARKS);
-  const res = await ctx.db.collection(Collections.rollups).where({ communityId }).limit(1000).get();
-  const docs = res.data as Array<Record<string, unknown> & { _id: string; updatedAt?: Date }>;
+  if (state?.cursor !== cursor) return marksPage(ctx, communityId, undefined, MARKS);
+  const page = await communityPage<Record<string, unknown> & { _id: string; communityId: string; updatedAt?: Date }>(
+    ctx,
+    Collections.rollups,
+    communityId,
+    after,
+    size,
+  );
+  const docs = page.docs;
+  const inPage = (id: string) => (after === undefined || id > after) && (page.next === null || id <= page.next);
   const startedAt = new Date(state.startedAt).getTime();
   // A document a fold touched since phase 2 began is the fold's (the sum may predate it).
   const settled = docs.filter((d) => d.updatedAt === undefined || new Date(d.updatedAt).getTime() <= startedAt);
@@ -211,7 +244,7 @@ async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
     const f = figuresOf(d);
     if (leaves(f).length > 0) stored.set(d._id, f);
   }
-  const counted = new Map(state.sums.filter((s) => !moved.has(s.id)).map((s) => [s.id, s.figures]));
+  const counted = new Map(state.sums.filter((s) => !moved.has(s.id) && inPage(s.id)).map((s) => [s.id, s.figures]));
   const diffs: RollupDifference[] = [];
   const rollups = ctx.db.collection(Collections.rollups);
   for (const id of [...new Set([...stored.keys(), ...counted.keys()])].sort()) {
@@ -237,6 +270,11 @@ async function rollupsPage(ctx: Ctx, communityId: string): Promise<Page> {
     }
     diffs.push(...found);
   }
+  if (page.next !== null) {
+    const next = `${ROLLUPS_AFTER}${page.next}`;
+    await states.doc(stateId).update({ cursor: next });
+    return { checked: docs.length, diffs, next };
+  }
   await states.doc(stateId).remove();
   return { checked: docs.length, diffs, next: null };
 }
@@ -253,6 +291,7 @@ export async function rebuildRollupsPage(
   ctx: Ctx,
   admin: UserDoc,
   input: RebuildRollupsInput,
+  limits: RebuildLimits = REBUILD_LIMITS,
 ): Promise<RebuildRollupsReport> {
   const at = positionOf(input.after);
   const page =
@@ -260,7 +299,7 @@ export async function rebuildRollupsPage(
       ? await sourcePage(ctx, input.communityId, at.index, at.after)
       : at.phase === 'marks'
         ? await marksPage(ctx, input.communityId, at.after, input.after!)
-        : await rollupsPage(ctx, input.communityId);
+        : await rollupsPage(ctx, input.communityId, at.after, input.after ?? ROLLUPS, limits.rollupsPage);
   if (page.diffs.length > 0) {
     await writeAudit(ctx, admin, {
       communityId: input.communityId,
@@ -283,10 +322,12 @@ export async function rebuildRollupsPage(
 export async function rebuildRollups({
   ctx,
   input,
+  limits,
 }: {
   ctx: Ctx;
   input: RebuildRollupsInput;
+  limits?: RebuildLimits;
 }): Promise<RebuildRollupsReport> {
   const admin = (await loadActor(ctx)).requireAdminOf(input.communityId);
-  return rebuildRollupsPage(ctx, admin, input);
+  return rebuildRollupsPage(ctx, admin, input, limits);
 }

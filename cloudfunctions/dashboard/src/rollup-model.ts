@@ -7,7 +7,8 @@
  * - roll-up documents (collection `rollups`), per community and period:
  *   `community:<c>:<YYYY-MM>` (figures dated by day: `c.d<DD>.<figure>`; the month's total of
  *   each, `c.t.<figure>`, in `community:<c>:<YYYY-MM>-total`, read for a month the range covers
- *   whole), `community:<c>:now`
+ *   whole; the quarter's, in `community:<c>:<YYYY>Q<n>-total`, for a quarter it covers whole),
+ *   `community:<c>:now`
  *   (figures of the present: pending registrations, open wishes, topics per step) and
  *   `community:<c>:<YYYY>Q<n>` (members who checked in per work unit, points distribution);
  *   the same per estate and building in `estate|building:<c>:<id>:<period>` (paths `e.<id>.…`,
@@ -22,8 +23,9 @@
  *   withdrawal;
  * - 代办 acts (audit entries `proxy.<act>`, docs/adr/0040-proxy-acts.md) count per day and act
  *   (`px.<act>`) for the community and the entry's grid only (the entry names no estate or
- *   building); audit entries are append-only, so an entry that is no act contributes nothing
- *   and leaves no mark;
+ *   building); a refusal of an act counts −1 of it on the act's day and grid; audit entries are
+ *   append-only, so an entry that is no act (nor a refusal of one) contributes nothing and leaves
+ *   no mark;
  * - every figure is an integer (hours in hundredths, durations in minutes or ms), so sums and
  *   their differences are exact; a zero entry is dropped when stored.
  */
@@ -32,7 +34,7 @@ import { Collections, type CollectionName } from '../../_shared/collections';
 import type { Ctx } from '../../_shared/context';
 import { getByIdWith } from '../../_shared/db-helpers';
 import { roleId } from '../../_shared/documents';
-import type { ProxyAct } from '../../../types/labels/proxy';
+import { PROXY_REFUSE_ACTION, type ProxyAct } from '../../../types/labels/proxy';
 import type {
   AuditDoc,
   CheckinDoc,
@@ -68,14 +70,27 @@ export const dayKey = (at: Date) => `d${cstDay(at).slice(8, 10)}`;
 export const keyOf = (id: string) => id.replace(/\./g, '_');
 
 /**
- * A duration's histogram key, in minutes rounded down: to the half hour below two days, to two
- * hours below ten days, to six hours below 30 days, to the day above — a bounded number of keys
- * whatever the number of wishes (the medians are as exact as these steps).
+ * Duration buckets of the medians' histograms (docs/adr/0042-roll-ups.md, "Medians"): two half
+ * hours below an hour, then buckets growing by DURATION_GROWTH (1.2) from an hour on. A
+ * histogram has about 40 keys up to 60 days whatever the number of wishes, so a month's totals
+ * stay small when wishes multiply; a bucket's value (`durationValue`) is its middle, so a median
+ * is within 15 minutes below an hour and within 10 % (√1.2 − 1) above.
  */
+export const DURATION_GROWTH = 1.2;
+const HOUR_MINUTES = 60;
+const stepsOf = (minutes: number) => Math.log(minutes / HOUR_MINUTES) / Math.log(DURATION_GROWTH);
+
+/** A duration's histogram key: its bucket's lower bound in whole minutes. */
 export function durationKey(ms: number): number {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const step = minutes < 48 * 60 ? 30 : minutes < 240 * 60 ? 120 : minutes < 720 * 60 ? 360 : 1440;
-  return Math.floor(minutes / step) * step;
+  const minutes = Math.max(0, ms / 60_000);
+  if (minutes < HOUR_MINUTES) return minutes < 30 ? 0 : 30;
+  return Math.round(HOUR_MINUTES * DURATION_GROWTH ** Math.floor(stepsOf(minutes)));
+}
+
+/** The minutes a histogram key stands for: its bucket's middle (geometric from an hour on). */
+export function durationValue(key: number): number {
+  if (key < HOUR_MINUTES) return key + 15;
+  return HOUR_MINUTES * DURATION_GROWTH ** (Math.round(stepsOf(key)) + 0.5);
 }
 
 /** Points buckets' lower bounds (the first bucket is every negative total). */
@@ -448,28 +463,51 @@ export const PROXY_ACTIONS: Record<string, ProxyAct> = {
 
 /**
  * 代办 acts from the audit log: one per act entry, `px.<act>` on the day of the act, for the
- * community and the grid the entry names (null: 未划分网格). Consent entries are no acts.
+ * community and the grid the entry names (null: 未划分网格). Consent entries are no acts. A
+ * refusal of one act (`proxy.refuseAct`, docs/adr/0044-refusing-a-proxy-act.md) names the act's
+ * entry (`before.act`) and folds as −1 of that act on the ACT's day and grid (read from the act's
+ * entry, one request for the batch's refusals), so a refusal on a later day lowers the act's day.
  */
 const proxyActs: Source = {
   name: 'audit_log',
   collection: Collections.auditLog,
   times: ['at'],
-  async units(_ctx, raw) {
+  async units(ctx, raw) {
     const docs = raw as unknown as AuditDoc[];
+    const refusals = docs.filter((a) => a.action === PROXY_REFUSE_ACTION);
+    const acts = new Map(
+      (
+        await byIds<AuditDoc>(ctx, Collections.auditLog, refusals.map(refusedActId).filter(Boolean) as string[], {
+          _id: 1,
+          communityId: 1,
+          action: 1,
+          at: 1,
+          gridId: 1,
+        })
+      ).map((a) => [a._id, a]),
+    );
     return docs.flatMap((a): Unit[] => {
-      const act = PROXY_ACTIONS[a.action];
-      if (!act) return [];
-      const month = monthDoc(a.communityId, a.at);
-      const day = dayKey(a.at);
-      const parts: Contribution[] = ['c', `g.${keyOf(a.gridId ?? NO_GRID)}`].map((s) => [
+      const refused = a.action === PROXY_REFUSE_ACTION ? acts.get(refusedActId(a) ?? '') : undefined;
+      const counted = refused ?? a;
+      const act = PROXY_ACTIONS[counted.action];
+      if (!act || counted.communityId !== a.communityId) return [];
+      const month = monthDoc(a.communityId, counted.at);
+      const day = dayKey(counted.at);
+      const parts: Contribution[] = ['c', `g.${keyOf(counted.gridId ?? NO_GRID)}`].map((s) => [
         month,
         `${s}.${day}.px.${act}`,
-        1,
+        refused ? -1 : 1,
       ]);
       return [{ markId: `audit_log:${a._id}`, communityId: a.communityId, parts }];
     });
   },
 };
+
+/** The act entry a refusal's entry names (`before.act`), if it names one. */
+function refusedActId(refusal: AuditDoc): string | undefined {
+  const act = (refusal.before as { act?: unknown } | null)?.act;
+  return typeof act === 'string' ? act : undefined;
+}
 
 /**
  * Removals: a verb that removes a document the roll-ups count writes a note first
@@ -490,7 +528,10 @@ function removedMember(note: RollupRemovalDoc): Member[] {
   return note.collection === Collections.roles && m && m[2] === note.communityId ? [{ c: m[2], u: m[1]! }] : [];
 }
 
-/** A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total `<scope>.t.<f>`. */
+/**
+ * A day's figure `<scope>.dDD.<f>` of a month document is also added to the month's total and
+ * to the quarter's total, `<scope>.t.<f>` of each.
+ */
 const DAY_PATH = /^(c|[ebg]\.[^.]+)\.d\d\d\.(.+)$/;
 const SCOPE_PATH = /^([ebg])\.([^.]+)\./;
 const SCOPE_KIND = { e: 'estate', b: 'building', g: 'grid' } as const;
@@ -511,6 +552,19 @@ export function scopeDoc(communityId: string, scope: string, period: string): st
  */
 export const totalsOf = (monthId: string) => `${monthId}-total`;
 
+/** `YYYY-MM` → the quarter `YYYYQn` it is in. */
+export const quarterOfMonth = (month: string) => `${month.slice(0, 4)}Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+
+/**
+ * A quarter's totals (`<scope document>:<YYYY>Q<n>-total`, beside the month's): a range that
+ * covers a quarter whole reads one document for its three months (volunteer hours by month
+ * excepted, which the overview reads from the month totals' `v` alone).
+ */
+export function quarterTotalsOf(monthId: string): string {
+  const cut = monthId.lastIndexOf(':') + 1;
+  return `${monthId.slice(0, cut)}${quarterOfMonth(monthId.slice(cut))}-total`;
+}
+
 function withTotals(source: Source): Source {
   return {
     ...source,
@@ -525,6 +579,7 @@ function withTotals(source: Source): Source {
             ? [
                 [id, p[1], p[2]],
                 [totalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
+                [quarterTotalsOf(id), `${m[1]}.t.${m[2]}`, p[2]],
               ]
             : [[id, p[1], p[2]]];
         }),

@@ -1,8 +1,9 @@
 /**
  * Wish figures (微心愿) from the roll-ups: wishes posted in the range by their state now (the
  * days' `w.<state>`); the median hours from publication to the first claim and to the first
- * confirmation (the days' histograms `wc` / `wf`: minutes → wishes, to the half hour below two
- * days, two hours below ten days, six hours below 30 days, the day above: rollup-model.ts); the wish waiting longest on the wall now (`wo`
+ * confirmation (the days' histograms `wc` / `wf`: bucket → wishes, buckets growing by 1.2 from
+ * an hour, so a median is within 15 minutes below an hour and 10 % above: rollup-model.ts
+ * `durationKey`); the wish waiting longest on the wall now (`wo`
  * of the present: id → published at). Invariants: pure but for the caller's one read of that
  * wish's title; a released claim still counts as the first claim; narrowed by
  * estate/building/grid.
@@ -10,14 +11,17 @@
 import type { Overview } from '../../../types/dashboard';
 import { WishState } from '../../../types/wish';
 import type { Ctx } from '../../_shared/context';
-import { sumMap, type Figures } from './rollup-model';
+import { durationValue, sumMap, type Figures } from './rollup-model';
 
 const DAY = 24 * 3_600_000;
 
-/** The median of a histogram (`m<minutes>` → count) in hours: the middle one or two values. */
+/**
+ * The median of a histogram (`m<bucket's lower bound in minutes>` → count) in hours: the middle
+ * one or two values, each its bucket's middle (`durationValue`).
+ */
 export function medianOf(histogram: Map<string, number>): number | null {
   const values = [...histogram.entries()]
-    .map(([k, n]) => [Number(k.slice(1)), n] as const)
+    .map(([k, n]) => [durationValue(Number(k.slice(1))), n] as const)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => a - b);
   const total = values.reduce((s, [, n]) => s + n, 0);

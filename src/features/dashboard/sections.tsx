@@ -221,8 +221,8 @@ export function WishesSection({ data, communityWide }: { data: Overview['wishes'
         rows={data.byState.map((s) => ({ key: s.state, cells: [wishStateLabels[s.state], String(s.count)] }))}
       />
       <View className='dash-stats'>
-        <Stat label='发布到认领（中位数）' value={hours(data.medianHoursToClaim)} testId='dash-median-claim' />
-        <Stat label='发布到确认（中位数）' value={hours(data.medianHoursToConfirm)} testId='dash-median-confirm' />
+        <Stat label='发布到认领（中位数，约）' value={hours(data.medianHoursToClaim)} testId='dash-median-claim' />
+        <Stat label='发布到确认（中位数，约）' value={hours(data.medianHoursToConfirm)} testId='dash-median-confirm' />
       </View>
       {oldest ? (
         <View
