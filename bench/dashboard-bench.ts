@@ -1,7 +1,7 @@
 /**
  * Benchmark of the dashboard (数据看板, issues #8 and #18) at district scale, read from roll-ups.
  * Run: npx tsx bench/dashboard-bench.ts  (several minutes on 2 cores)
- * Options: --runs=20 (calls per overview row) --street-runs=10 --small=0.42 --large=300000
+ * Options: --runs=60 (calls per overview row) --street-runs=40 --small=0.22 --large=300000
  *          --exports=1 (also time the export pages, --export-runs=10)
  *
  * What it does:
@@ -65,8 +65,8 @@ import { openBenchDatabase } from './support/sdk-database';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
-const RUNS = arg('runs', 20);
-const STREET_RUNS = arg('street-runs', 10);
+const RUNS = arg('runs', 60);
+const STREET_RUNS = arg('street-runs', 40);
 const EXPORT_RUNS = arg('export-runs', 10);
 /** --exports=1 also times the export pages (off by default: issue #18 part 5 is elsewhere). */
 const EXPORTS = arg('exports', 0) === 1;
