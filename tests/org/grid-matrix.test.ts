@@ -17,7 +17,7 @@ import { buildDemoData } from '../../emulator/seed/demo-community';
 import { fullPhonesIn, openidOfRoleHolder } from '../account/helpers';
 import { applyForUnit } from '../checkin/helpers';
 import { passedProposal, setTopic, topicIn } from '../deliberation/helpers';
-import { anEvent, anOpinion, aRegistration, aTopic } from '../support/factories';
+import { aMessage, anEvent, anOpinion, aRegistration, aTopic } from '../support/factories';
 import { DEMO, OTHER, demoPersonas as P, fileFixture, otherPersonas } from '../support/fixtures';
 import { expectRefusedIn } from '../support/refusals';
 import { publish } from '../volunteer/helpers';
@@ -30,8 +30,16 @@ const ALL_ACTS = ['post_wish', 'confirm_wish', 'sign_up', 'post_opinion', 'cast_
 const DAY = 86_400_000;
 const later = (ms: number) => new Date(Date.now() + ms);
 
-/** A demo resident (role on a household of `buildingId`, not a named persona): openid, user and household. */
-function residentOf(buildingId: string) {
+interface Resident {
+  openid: string;
+  userId: string;
+  householdId: string;
+  room: string;
+  phone: string;
+}
+
+/** A demo resident of `buildingId` holding no other role (not a named persona). */
+function residentOf(buildingId: string): Resident {
   const demo = buildDemoData(new Date(0));
   const holdsMore = (userId: string) => demo.roles.some((r) => r.userId === userId && r.kind !== 'resident');
   const role = demo.roles.find(
@@ -40,10 +48,11 @@ function residentOf(buildingId: string) {
   )!;
   const user = demo.users.find((u) => u._id === role.userId)!;
   const room = demo.households.find((h) => h._id === role.householdId)!.room;
+  if (!user.phone) throw new Error(`${user._id} has no phone to look for`);
   return { openid: user.openid, userId: user._id, householdId: role.householdId!, room, phone: user.phone };
 }
 /** 张秀英 of 1号楼 1-102: the resident inside the grid. */
-const IN = {
+const IN: Resident = {
   openid: P.resident,
   userId: 'user-resident',
   householdId: 'hh-xfl-1-102',
@@ -64,7 +73,7 @@ const id = (key: string) => {
   return value;
 };
 
-async function consent(proxy: string, who: typeof IN, over: Record<string, unknown> = {}): Promise<string> {
+async function consent(proxy: string, who: Resident, over: Record<string, unknown> = {}): Promise<string> {
   const reply = await f.call(proxy, 'account', 'recordProxyConsent', {
     communityId: DEMO,
     householdId: who.householdId,
@@ -148,6 +157,10 @@ beforeAll(async () => {
   ]);
   ids.unitIn = (await applyForUnit(f, '幸福里网格服务队')).id;
   ids.unitOut = await unitApplication(otherPersonas.resident, OTHER);
+  f.insert('messages', [
+    aMessage({ _id: 'msg-hers', userId: 'user-grid-worker', communityId: DEMO }),
+    aMessage({ _id: 'msg-resident', userId: IN.userId, communityId: DEMO }),
+  ]);
   ids.proxyActIn = await proxyActOf(worker, wishInput({ householdId: IN.householdId, proxy: proxyIn() }));
   ids.proxyActOut = await proxyActOf(hxjyLeader, wishInput({ householdId: OUT.householdId, proxy: proxyOut() }));
   f.insert('events', [
@@ -769,9 +782,23 @@ const table: Row[] = [
   adminOnly('dashboard.rebuildRollups', ...byCommunity()),
 
   // messages
-  self('messages.list', () => ({ limit: 20, unreadOnly: false }), allowed('her own messages')),
-  self('messages.unreadCount', () => ({}), allowed('her own count')),
-  self('messages.markRead', () => ({ all: true }), allowed('her own messages')),
+  self(
+    'messages.list',
+    () => ({ limit: 20, unreadOnly: false }),
+    allowed('her own messages', (d) => expect(d.items.map((m: any) => m.id)).toEqual(['msg-hers'])),
+  ),
+  self(
+    'messages.unreadCount',
+    () => ({}),
+    allowed('her own count', (d) => expect(d.unread).toBe(1)),
+  ),
+  self(
+    'messages.markRead',
+    () => ({ all: true }),
+    allowed('her own messages, not her residents’', () =>
+      expect(f.find('messages', { _id: 'msg-resident' })[0]!.read).toBe(false),
+    ),
+  ),
   self('messages.templates', () => ({}), allowed('public')),
   self('messages.recordConsent', () => ({ kinds: ['wishReview'] }), allowed('her own consent')),
 ];
