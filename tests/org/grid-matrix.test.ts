@@ -17,7 +17,7 @@ import { buildDemoData } from '../../emulator/seed/demo-community';
 import { fullPhonesIn, openidOfRoleHolder } from '../account/helpers';
 import { applyForUnit } from '../checkin/helpers';
 import { passedProposal, setTopic, topicIn } from '../deliberation/helpers';
-import { aMessage, anEvent, anOpinion, aRegistration, aTopic } from '../support/factories';
+import { aMessage, anEvent, anOpinion, aRegistration, aRole, aTopic } from '../support/factories';
 import { DEMO, OTHER, demoPersonas as P, fileFixture, otherPersonas } from '../support/fixtures';
 import { expectRefusedIn } from '../support/refusals';
 import { publish } from '../volunteer/helpers';
@@ -39,13 +39,13 @@ interface Resident {
 }
 
 /** A demo resident of `buildingId` holding no other role (not a named persona). */
-function residentOf(buildingId: string): Resident {
+function residentOf(buildingId: string, nth = 0): Resident {
   const demo = buildDemoData(new Date(0));
   const holdsMore = (userId: string) => demo.roles.some((r) => r.userId === userId && r.kind !== 'resident');
-  const role = demo.roles.find(
+  const role = demo.roles.filter(
     (r) =>
       r.kind === 'resident' && r.buildingId === buildingId && r.userId.startsWith('user-r') && !holdsMore(r.userId),
-  )!;
+  )[nth]!;
   const user = demo.users.find((u) => u._id === role.userId)!;
   const room = demo.households.find((h) => h._id === role.householdId)!.room;
   if (!user.phone) throw new Error(`${user._id} has no phone to look for`);
@@ -863,4 +863,39 @@ describe('the 网格长 of the same grid, where the grid role decides', () => {
     await expectSide(gridLeader, row.action, row.in);
     if (row.in !== row.out) await expectSide(gridLeader, row.action, row.out!);
   });
+});
+
+describe('a resident who moved out of the grid is no longer hers to act for', () => {
+  /** A resident of 2号楼 (第一网格) who consented to every act, then moved to 和谐家园 2号楼 (第三网格). */
+  const MOVER = residentOf('bld-xfl-2', 1);
+  let consentId = '';
+  beforeAll(async () => {
+    consentId = await consent(worker, MOVER);
+    const [home] = f.find('roles', { kind: 'resident', userId: MOVER.userId });
+    okData(await f.call(P.admin, 'account', 'revokeRole', { roleId: home!._id, reason: '已搬到和谐家园' }));
+    f.insert('roles', [
+      aRole({
+        kind: 'resident',
+        userId: MOVER.userId,
+        communityId: DEMO,
+        estateId: 'estate-hxjy',
+        buildingId: 'bld-hxjy-2',
+        householdId: 'hh-hxjy-2-502',
+        scopeLabel: '和谐家园 · 2号楼 · 2-502',
+      }),
+    ]);
+  });
+  const proxy = () => ({ consentId });
+  const acts: Array<[string, Data]> = [
+    ['wish.post', () => wishInput({ proxy: proxy() })],
+    ['volunteer.signUp', () => ({ activityId: id('actIn'), proxy: proxy() })],
+    ['deliberation.postOpinion', () => ({ topicId: id('topicOut'), text: '同意加装照明', photos: [], proxy: proxy() })],
+    ['deliberation.castBallot', () => ({ topicId: id('voteIn'), choice: 'agree', proxy: proxy() })],
+  ];
+  test.each(acts)(
+    '%s for her on the consent she gave in 第一网格 is refused (proxy.outside-scope), writing nothing',
+    async (action, data) => {
+      await expectSide(worker, action, { data, expect: outsideScope });
+    },
+  );
 });
