@@ -334,9 +334,10 @@ const table: Row[] = [
   self(
     'account.myProxyConsents',
     () => ({}),
-    allowed('the consents she recorded, none of another proxy', (d) =>
-      expect(JSON.stringify(d)).not.toContain(id('consentOut')),
-    ),
+    allowed('only consents naming her as the resident: not those she recorded for her residents', (d) => {
+      expect(JSON.stringify(d)).not.toContain(id('consentIn'));
+      expect(JSON.stringify(d)).not.toContain(id('consentOut'));
+    }),
   ),
   scoped(
     'account.withdrawProxyConsent',
