@@ -12,6 +12,8 @@
  * A new action fails the completeness test until it is classified here. The 网格长 (same grid,
  * also a resident and a Party member there) repeats the rows about the grid itself.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { actions } from '../../types/actions';
 import { buildDemoData } from '../../emulator/seed/demo-community';
 import { fullPhonesIn, openidOfRoleHolder } from '../account/helpers';
@@ -815,6 +817,11 @@ function sentence(row: Row, who = 'a 网格员'): string {
 }
 
 test('every action of every router is classified here, once', () => {
+  // Each router runs exactly its area's registry (`defineRoutes(actions, { … })`); every area is in it.
+  const routers = readdirSync(join(__dirname, '..', '..', 'cloudfunctions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== '_shared')
+    .map((d) => d.name);
+  expect(Object.keys(actions).sort()).toEqual(routers.sort());
   const all = Object.entries(actions).flatMap(([area, specs]) => Object.keys(specs).map((a) => `${area}.${a}`));
   const classified = table.map((r) => r.action);
   expect(all.filter((a) => !classified.includes(a))).toEqual([]);
