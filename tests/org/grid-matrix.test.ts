@@ -159,6 +159,13 @@ beforeAll(async () => {
   ]);
   ids.unitIn = (await applyForUnit(f, '幸福里网格服务队')).id;
   ids.unitOut = await unitApplication(otherPersonas.resident, OTHER);
+  // A request to live in 2号楼 (in the grid); the seeded newcomer's is for 和谐家园 (outside it).
+  ids.bindingIn = okData(
+    await f.call(otherPersonas.resident, 'account', 'requestBinding', {
+      householdId: 'hh-xfl-2-502',
+      relation: 'tenant',
+    }),
+  ).id;
   f.insert('messages', [
     aMessage({ _id: 'msg-hers', userId: 'user-grid-worker', communityId: DEMO }),
     aMessage({ _id: 'msg-resident', userId: IN.userId, communityId: DEMO }),
@@ -277,8 +284,8 @@ const table: Row[] = [
   refusedBoth('account.listBindingRequests', ...byCommunity({ limit: 20 }), forbidden('binding.not-reviewer')),
   refusedBoth(
     'account.decideBinding',
+    () => ({ requestId: id('bindingIn'), decision: 'approve' }),
     { requestId: 'bind-demo-newcomer', decision: 'approve' },
-    { requestId: 'bind-demo-newcomer', decision: 'reject', reason: '不认识' },
     forbidden('binding.not-decider'),
   ),
   scoped(
