@@ -5,7 +5,8 @@
  * Invariants:
  * - a proxy is a 网格员 / 网格长 of the grid the resident's building belongs to NOW, or a
  *   楼栋党小组长 of that building (`mayProxyIn`); an estate leader or an admin is not a proxy
- *   (they review and may refuse the acts);
+ *   (they review and may refuse the acts); the resident must still live in the consent's
+ *   household (a resident role there NOW): one who moved out is outside that scope;
  * - an act needs a consent that names the resident, allows the act, is not withdrawn and, for a
  *   ballot, is a written one with the 委托书's photo; nobody acts for their own household (so a
  *   proxy never casts a second ballot for their own home) nor for themselves;
@@ -142,6 +143,9 @@ export async function actingFor(
   const found = _resident?.[0];
   if (!found) throw new AppError('NOT_FOUND', 'proxy.consent-not-found', '找不到这份代办授权');
   const as = actorOfRow(String(found.openid), found);
+  // The consent's household must still be hers: a resident who moved out (her role there
+  // revoked) lives outside the proxy's scope now, whatever the old consent says.
+  if (!as.actor.has('resident', (r) => r.householdId === consent.householdId)) throw outsideScope();
   const resident = as.actor.requireUser();
   const grant: ProxyGrant = {
     stamp: { actorId: user._id, actorName: user.name, consentId: consent._id },
