@@ -42,6 +42,7 @@ export const proxyActRefusals = {
   'proxy.written-consent-required': 'PRECONDITION_FAILED',
   'proxy.outside-scope': 'FORBIDDEN',
   'proxy.own-household': 'FORBIDDEN',
+  'proxy.not-named-agent': 'FORBIDDEN',
 } as const;
 
 export const ProxyConsent = z.object({

@@ -8,7 +8,8 @@
  *   (they review and may refuse the acts); the resident must still live in the consent's
  *   household (a resident role there NOW): one who moved out is outside that scope;
  * - an act needs a consent that names the resident, allows the act, is not withdrawn and, for a
- *   ballot, is a written one with the 委托书's photo; nobody acts for their own household (so a
+ *   ballot, is a written one with the 委托书's photo, used by the agent it names (the proxy who
+ *   recorded it); nobody acts for their own household (so a
  *   proxy never casts a second ballot for their own home) nor for themselves;
  * - the act then runs as the resident (`actingFor` answers a context whose caller is the
  *   resident's identity, and the resident's Actor: their user with their own roles): the verb
@@ -137,6 +138,15 @@ export async function actingFor(
   }
   const building = _building?.[0] ?? null;
   if (!building || building.communityId !== consent.communityId || !mayProxyIn(actor, building)) throw outsideScope();
+  // A 委托书 names its agent — the proxy it was handed to, who recorded it: the household's
+  // ballot on it is theirs to cast, not any other proxy's of the grid or the building.
+  if (act === 'cast_ballot' && consent.actorId !== user._id) {
+    throw new AppError(
+      'FORBIDDEN',
+      'proxy.not-named-agent',
+      `这份委托书的受托人是${consent.actorName}，只有受托人本人可以代表本户投票`,
+    );
+  }
   if (consent.residentId === user._id || actor.has('resident', (r) => r.householdId === consent.householdId)) {
     throw new AppError('FORBIDDEN', 'proxy.own-household', '不能为自己家代办，请本人直接办理');
   }

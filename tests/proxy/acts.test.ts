@@ -353,6 +353,18 @@ describe('casting the household’s ballot for a resident', () => {
     });
   });
 
+  it('is cast only by the agent the 委托书 names: another proxy of the building is refused, nothing written', async () => {
+    const topicId = await openVote();
+    const c = await writtenConsent();
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(P.leader, 'deliberation', 'castBallot', { topicId, choice: 'agree', proxy: { consentId: c.id } }),
+        'FORBIDDEN',
+        'proxy.not-named-agent',
+      ),
+    );
+  });
+
   it('a crash before the commit leaves no ballot, no points and no audit entry', async () => {
     const topicId = await openVote();
     const c = await writtenConsent();

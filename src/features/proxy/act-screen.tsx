@@ -31,13 +31,16 @@ function cstDay(days: number): string {
   return new Date(Date.now() + days * DAY + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** The resident's consent that allows `act` now (a ballot: a written one with its photo). */
-function usableConsent(resident: ProxyResident | undefined, act: ProxyAct | null): ProxyConsent | null {
+/**
+ * The resident's consent that allows `act` now. A ballot: a written one with its photo, handed
+ * to me — a 委托书 names its agent, and only they cast the household's ballot on it.
+ */
+function usableConsent(resident: ProxyResident | undefined, act: ProxyAct | null, myId: string): ProxyConsent | null {
   if (!resident || !act) return null;
+  const ballotOk = (c: ProxyConsent) => c.kind === 'written' && Boolean(c.photo) && c.actorId === myId;
   return (
-    resident.consents.find(
-      (c) => !c.withdrawnAt && c.scope.includes(act) && (act !== 'cast_ballot' || (c.kind === 'written' && c.photo)),
-    ) ?? null
+    resident.consents.find((c) => !c.withdrawnAt && c.scope.includes(act) && (act !== 'cast_ballot' || ballotOk(c))) ??
+    null
   );
 }
 
@@ -75,7 +78,7 @@ function useTargets(communityId: string, act: ProxyAct | null) {
   }, [communityId, act]);
 }
 
-function ProxyFlow({ communityId }: { communityId: string }) {
+function ProxyFlow({ communityId, myId }: { communityId: string; myId: string }) {
   const scope = useAsync(() => call('account', 'findProxyResident', { communityId }), [communityId]);
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [room, setRoom] = useState('');
@@ -113,7 +116,7 @@ function ProxyFlow({ communityId }: { communityId: string }) {
   };
 
   const resident = found?.residents.find((r) => r.id === residentId);
-  const consent = usableConsent(resident, act);
+  const consent = usableConsent(resident, act, myId);
   const set = <K extends keyof ActDraft>(key: K, value: ActDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   /** A text of the draft: its value, input and message. */
   const draftText = (key: 'title' | 'content') => ({
@@ -466,5 +469,5 @@ export function ProxyActScreen() {
   if (!role) {
     return <EmptyView title='暂无代办权限' hint='网格员、网格长和楼栋党小组长可以为居民代办。' />;
   }
-  return <ProxyFlow communityId={role.communityId} />;
+  return <ProxyFlow communityId={role.communityId} myId={me.data.profile?.id ?? ''} />;
 }
