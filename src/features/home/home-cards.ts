@@ -62,7 +62,7 @@ export const homeUrls = {
   bindingReview: (c: string) => `/packages/admin/pages/binding-review/index?communityId=${q(c)}`,
   registrationReview: (c: string) => `/packages/admin/pages/registration-review/index?communityId=${q(c)}`,
   wishReview: (c: string) => `/packages/wish/pages/review/index?communityId=${q(c)}`,
-  heldTexts: (c: string, deliberation = false) =>
+  heldTexts: (c: string, deliberation?: boolean) =>
     `/packages/wish/pages/review/index?communityId=${q(c)}&tab=held${deliberation ? '&source=deliberation' : ''}`,
   wishDetail: (id: string) => `/packages/wish/pages/detail/index?id=${q(id)}`,
   myWishes: '/packages/wish/pages/mine/index?as=poster',
