@@ -2,8 +2,8 @@
  * End to end, through the UI only (待人工审核): the resident 张秀英 posts a wish whose title the
  * content check cannot decide (the emulator's word 人工复核 makes WeChat suggest review) — it is
  * saved, she is told, and her detail says who can see it; the building leader 陈志强 finds it
- * on the wall's review banner, opens 待人工审核内容, passes the text, and then publishes the
- * wish from the review queue. Screenshots go to test-results/e2e-held-*.png.
+ * on the wall's review banner and as a to-do on his home (待人工复核的内容), whose row opens
+ * 待人工审核内容; he passes the text, and then publishes the wish from the review queue. Screenshots go to test-results/e2e-held-*.png.
  */
 import type { Page } from 'playwright-core';
 import { appAndBrowser, confirmModal, openAs, shot, visible } from './support';
@@ -37,15 +37,19 @@ test('a title the check cannot decide is saved and held; the leader passes it an
   await detail.getByTestId('held-notice').getByText('审核通过前仅您和审核人可见', { exact: false }).waitFor();
   await shot(page, 'e2e-held-1-author.png');
 
-  // 陈志强 sees it on the banner and opens 待人工审核内容.
+  // 陈志强 sees it on the wall's banner, and on his home as a to-do whose row opens 待人工审核内容.
   await onWallAs(page, /陈志强/, LEADER);
   await visible(page, 'wish-held-count').getByText('1 个心愿有内容待人工审核').waitFor();
-  await visible(page, 'wish-review-banner').click();
-  await visible(page, 'held-tab').click();
+  await page.locator('.weui-tabbar__item').filter({ hasText: '首页' }).click();
+  const card = visible(page, 'home-card-held');
+  await card.getByText('心愿标题 · 张秀英 · 需人工复核').waitFor();
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'e2e-held-2-home-card.png');
+  await card.getByText(`心愿：${TITLE}`).click();
   const item = visible(page, 'held-item').filter({ hasText: TITLE });
   await item.getByText('张秀英', { exact: false }).waitFor();
   await item.getByText('张秀英 · 需人工复核', { exact: false }).waitFor();
-  await shot(page, 'e2e-held-2-review-tab.png');
+  await shot(page, 'e2e-held-3-review-tab.png');
   await item.getByText('通过', { exact: true }).click();
   await page.getByText('没有待人工审核的内容').waitFor();
 
@@ -55,6 +59,6 @@ test('a title the check cannot decide is saved and held; the leader passes it an
   await queued.getByText('发布', { exact: true }).click();
   await confirmModal(page, TITLE, '发布');
   await queued.getByTestId('wish-state').getByText('已发布').waitFor();
-  await shot(page, 'e2e-held-3-published.png');
+  await shot(page, 'e2e-held-4-published.png');
   await context.close();
 });

@@ -7,8 +7,9 @@
 import { homeCards, type Caller, type HomeCard } from '../../src/features/home/home-cards';
 import { AppError } from '../../types/errors';
 import { hxjyResident, wishInput } from '../wish/helpers';
+import { openTopic } from '../deliberation/helpers';
 import { expectedCards } from './expected-cards';
-import { demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
+import { DEMO, demoPersonas as P, startFixture, type Fixture } from '../support/fixtures';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -107,6 +108,47 @@ test('a wish posted in 第一网格 is a to-do on its 网格员’s home; one fr
 test('the member’s quarter card reads the quarter’s total against the threshold', async () => {
   const data = await load(P.member, 'quarter');
   expect(data.headline).toMatch(/^\d{4}年第[一二三四]季度已得 \d+ \/ \d+ 分，(已达标|还差 \d+ 分)$/);
+});
+
+test('text held for manual review is a to-do for those who may clear it, each row opening the held tab on its list', async () => {
+  // The emulator's check answers 人工复核 with "review" and 系统繁忙 with "busy": both held.
+  const wish = await f.call(P.resident, 'wish', 'post', wishInput({ title: '请人工复核：想要一台收音机' }));
+  const topic = await openTopic(f);
+  const opinion = await f.call(P.resident, 'deliberation', 'postOpinion', {
+    topicId: topic.id,
+    text: '系统繁忙时提出的意见：电梯费用按楼层分摊更公平一些',
+  });
+  expect([wish.ok, opinion.ok]).toEqual([true, true]);
+  const held = `/packages/wish/pages/review/index?communityId=${DEMO}&tab=held`;
+  for (const openid of [P.leader, P.admin]) {
+    const data = await load(openid, 'held');
+    expect(data.rows).toEqual([
+      {
+        id: `wish:${wish.data.id}:title`,
+        text: '心愿：请人工复核：想要一台收音机',
+        detail: '心愿标题 · 张秀英 · 需人工复核',
+        url: held,
+      },
+      {
+        id: `opinion:${opinion.data.id}:text`,
+        text: '议事意见：系统繁忙时提出的意见：电梯费用按楼层分摊更公平一…',
+        detail: '意见 · 张秀英 · 检查服务繁忙',
+        url: `${held}&source=deliberation`,
+      },
+    ]);
+  }
+  // Two list calls: wish.heldTexts (identity, the page) and deliberation.heldTexts (identity, the
+  // topics a leader leads, the pages) — 5 requests for a leader, 4 for an admin.
+  const card = (await cardsOf(P.leader)).find((c) => c.key === 'held')!;
+  expect((await f.requestsOf(() => card.load(callerAs(P.leader)))).requests).toBeLessThanOrEqual(5);
+  // Whoever may not clear holds has no card, and would be refused the lists it reads.
+  for (const openid of [P.member, P.resident, P.councilChair, P.gridWorker, P.street]) {
+    expect((await cardsOf(openid)).map((c) => c.key)).not.toContain('held');
+    for (const area of ['wish', 'deliberation'] as const) {
+      const reply = await f.call(openid, area, 'heldTexts', { communityId: DEMO, limit: 3 });
+      expect(reply.ok ? 'allowed' : reply.error.code).toBe('FORBIDDEN');
+    }
+  }
 });
 
 test('a whole home costs few database requests: at most 4 per card, measured per persona', async () => {

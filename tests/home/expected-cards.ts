@@ -9,6 +9,7 @@ const RESIDENT = ['votes', 'activities', 'my-wishes', 'messages'];
 const LEADER = [
   'bindings',
   'wish-review',
+  'held',
   'topics',
   'votes',
   'quarter',
@@ -19,7 +20,7 @@ const LEADER = [
 ];
 
 export const expectedCards: Record<string, string[]> = {
-  [P.admin]: ['bindings', 'registrations', 'wish-review', ...RESIDENT],
+  [P.admin]: ['bindings', 'registrations', 'wish-review', 'held', ...RESIDENT],
   [P.estateLeader]: LEADER,
   [P.leader]: LEADER,
   [P.member]: ['votes', 'quarter', 'activities', 'my-claims', 'my-wishes', 'messages'],

@@ -13,6 +13,7 @@ import { stepLabels } from '~types/labels/deliberation';
 import { wishStateLabels } from '~types/labels/wish';
 import type { SubscriptionKind } from '~types/subscriptions';
 import { formatCst } from '~types/time';
+import { heldKindText, holdCauseText } from '@/shared/held';
 import { quarterLabel } from '@/shared/quarter';
 
 export type Caller = <A extends Area, N extends ActionName<A>>(
@@ -61,6 +62,8 @@ export const homeUrls = {
   bindingReview: (c: string) => `/packages/admin/pages/binding-review/index?communityId=${q(c)}`,
   registrationReview: (c: string) => `/packages/admin/pages/registration-review/index?communityId=${q(c)}`,
   wishReview: (c: string) => `/packages/wish/pages/review/index?communityId=${q(c)}`,
+  heldTexts: (c: string, deliberation?: boolean) =>
+    `/packages/wish/pages/review/index?communityId=${q(c)}&tab=held${deliberation ? '&source=deliberation' : ''}`,
   wishDetail: (id: string) => `/packages/wish/pages/detail/index?id=${q(id)}`,
   myWishes: '/packages/wish/pages/mine/index?as=poster',
   myClaims: '/packages/wish/pages/mine/index?as=claimer',
@@ -182,6 +185,41 @@ function wishesToReview(communityId: string): HomeCard {
           detail: `${w.posterName} · ${w.estateName} · 提交于 ${shortTime(w.createdAt)}`,
         })),
         more,
+      };
+    },
+  };
+}
+
+/**
+ * Text the content check left to a person (需人工复核) on wishes and on deliberation in the
+ * reviewer's scope, one row per held text (wishes first), each opening the review screen's held
+ * tab on its list. The caller's own texts are not listed (nobody clears their own hold).
+ */
+function heldToClear(communityId: string): HomeCard {
+  return {
+    key: 'held',
+    title: '待人工复核的内容',
+    todo: true,
+    url: homeUrls.heldTexts(communityId),
+    linkText: '去复核',
+    empty: '没有待人工复核的内容',
+    load: async (call) => {
+      const page = { communityId, limit: ROWS };
+      const [wishes, topics] = await Promise.all([
+        call('wish', 'heldTexts', page),
+        call('deliberation', 'heldTexts', page),
+      ]);
+      const rows: CardRow[] = [...wishes.items, ...topics.items].flatMap((item) =>
+        item.holds.map((h) => ({
+          id: `${item.kind}:${item.id}:${h.field}`,
+          text: `${heldKindText[item.kind]}：${h.text.length > 24 ? `${h.text.slice(0, 24)}…` : h.text}`,
+          detail: `${h.label} · ${h.authorName} · ${holdCauseText[h.cause]}`,
+          url: homeUrls.heldTexts(communityId, item.kind !== 'wish'),
+        })),
+      );
+      return {
+        rows: rows.slice(0, ROWS),
+        more: rows.length > ROWS || wishes.nextCursor !== null || topics.nextCursor !== null,
       };
     },
   };
@@ -513,6 +551,7 @@ export function homeCards(me: MeResult): HomeCard[] {
     reviewer && bindingsToDecide(reviewer.communityId),
     admin && registrationsToDecide(admin.communityId),
     reviewer && wishesToReview(reviewer.communityId),
+    reviewer && heldToClear(reviewer.communityId),
     leader && topicsInProgress(leader.communityId, leader),
     council && topicsToReview(council.communityId),
     resident && votesOpen(resident.communityId, resident),

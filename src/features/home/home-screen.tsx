@@ -1,6 +1,6 @@
 /**
  * 首页, by role: a greeting with who I am (account.me), then my cards (home-cards.ts) — first
- * what waits for me (绑定、报到、心愿审核, topics at their step, votes for my household), then
+ * what waits for me (绑定、报到、心愿审核、待人工复核, topics at their step, votes for my household), then
  * what is mine and what is new (activities, quarter points, my wishes, unread messages) — and
  * the community services, each a tap away. Each card loads on its own; pull down reloads all,
  * and so does coming back to the home (a to-do just decided elsewhere leaves it).

@@ -3,7 +3,8 @@
  * whole community for admins), oldest first. Publish after a confirmation, or reject with a
  * required reason, right on the card; the card then shows its new state. A wish someone else
  * already decided is reported and the queue reloaded. A second tab, 待人工审核内容 (with the
- * count of held items), lists text the content check could not decide (./held-texts-panel.tsx).
+ * count of held items), lists text the content check could not decide (./held-texts-panel.tsx);
+ * `&tab=held` opens on it (`&source=deliberation` on its 议事 list).
  * 订阅待审提醒, and each 发布 tap, ask consent to `wishReview` (ADR 0038): the next wish waiting
  * for this reviewer then also reaches their WeChat, once per consent.
  */
@@ -35,8 +36,11 @@ export function WishReviewScreen() {
       }),
     [communityId],
   );
-  const [tab, setTab] = useState<'queue' | 'held'>('queue');
-  const [source, setSource] = useState<HeldSource>('wish');
+  // `?tab=held` (the home's 待人工复核 card) opens the held tab; `&source=deliberation` its 议事 list.
+  const [tab, setTab] = useState<'queue' | 'held'>(() => (pageParam('tab') === 'held' ? 'held' : 'queue'));
+  const [source, setSource] = useState<HeldSource>(() =>
+    pageParam('source') === 'deliberation' ? 'deliberation' : 'wish',
+  );
   const held = usePaged(
     (cursor) => {
       const page = { communityId: communityId ?? '', ...(cursor !== undefined ? { cursor } : {}), limit: 10 };
