@@ -15,7 +15,8 @@ import { consentOf, FAR_GW, GW, proxyOpinion, RESIDENT_HH, RESIDENT_ID, seedGrid
 import { expectError, expectOk } from '../account/helpers';
 import { crashAt, resetCrashPointsAfterEach } from '../support/crash-points';
 import { wishIn, wishInput } from '../wish/helpers';
-import { topicIn, setTopic } from '../deliberation/helpers';
+import { openTopic, topicIn, setTopic } from '../deliberation/helpers';
+import { aRole } from '../support/factories';
 import { publish } from '../volunteer/helpers';
 
 const f = fileFixture(seedGrids);
@@ -238,6 +239,55 @@ describe('confirming a wish for its poster', () => {
     expect(done.confirmation?.proxyName).toBe('陈志强');
     expect(f.find('point_ledger', { _id: `wish:${id}` })).toHaveLength(1);
     expect(proxyAudits('proxy.confirmWish').some((e) => e.targetId === id)).toBe(true);
+  });
+});
+
+describe('a consent is for one household: a resident with a second home', () => {
+  /** 张秀英 also lives at 2号楼 2-102, in 第二网格, outside 李网格's grid. */
+  function secondHome(): void {
+    if (f.find('roles', { userId: RESIDENT_ID, householdId: 'hh-xfl-2-102' }).length > 0) return;
+    f.insert('roles', [
+      aRole({
+        kind: 'resident',
+        userId: RESIDENT_ID,
+        communityId: DEMO,
+        estateId: 'estate-xfl',
+        buildingId: 'bld-xfl-2',
+        householdId: 'hh-xfl-2-102',
+        scopeLabel: '幸福里小区 2号楼 2-102',
+      }),
+    ]);
+  }
+
+  it('her wish posted from the other home is not confirmed for her on this home’s consent, nothing written', async () => {
+    secondHome();
+    const id = await wishIn(f, 'fulfilled', { poster: P.resident, input: { householdId: 'hh-xfl-2-102' } });
+    const c = await consent();
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'wish', 'confirm', { wishId: id, rating: 5, proxy: { consentId: c.id } }),
+        'FORBIDDEN',
+        'proxy.outside-scope',
+      ),
+    );
+  });
+
+  it('her opinion on a topic of the other home’s building is not posted on this home’s consent, nothing written', async () => {
+    secondHome();
+    const topic = await openTopic(f, { buildingId: 'bld-xfl-2', title: '2号楼楼道照明' }, P.admin);
+    const c = await consent();
+    await f.expectNothingWritten(async () =>
+      expectError(
+        await f.call(GW, 'deliberation', 'postOpinion', {
+          topicId: topic.id,
+          text: '楼道灯不亮',
+          photos: [],
+          proxy: { consentId: c.id },
+        }),
+        'FORBIDDEN',
+        'proxy.outside-scope',
+      ),
+    );
   });
 });
 

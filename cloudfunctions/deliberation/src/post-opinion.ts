@@ -11,7 +11,8 @@
  * member's first credit in the community), commit — 6; a later opinion by the same person: 2.
  * 代办 (`proxy`): the same act run as the resident of the consent (_shared/proxy.ts: the same read
  * on the resident's row, under the proxy's, one request); the opinion carries the proxy's stamp, the participation points go to the resident
- * (their explanation says "由…代办"), and the audit entry `audit-proxy.postOpinion:<id>` is added in the opinion's transaction.
+ * (their explanation says "由…代办"), and the audit entry `audit-proxy.postOpinion:<id>` is added in the opinion's transaction;
+ * only on a topic whose scope holds the consent's household (`proxy.outside-scope`).
  */
 import { AppError } from '../../../types/errors';
 import type { Opinion, PostOpinionInput } from '../../../types/deliberation';
@@ -19,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { holdsForInsert, moderate, oweHeld } from '../../_shared/moderation';
 import { heldWhere } from './add-progress';
 import type { Ctx } from '../../_shared/context';
-import { requireResidentInScope, requireVisible } from './access';
+import { requireResidentInScope, requireVisible, residentRolesInScope } from './access';
 import { topicOfJoined, topicStages } from './caller';
 import { addWithCredit, participationCredit } from './participation';
 import { checkPhotos } from './photos';
@@ -27,7 +28,7 @@ import { ms, type OpinionDoc } from './store';
 import { wrongStep } from './transitions';
 import { toOpinion } from './views';
 import { Collections } from '../../_shared/collections';
-import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
+import { actingFor, outsideScope, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostOpinionInput }): Promise<Opinion> {
   // 代办: the resident's opinion, posted for them (_shared/proxy.ts); their points are theirs.
@@ -47,6 +48,10 @@ export async function postOpinion({ ctx: call, input }: { ctx: Ctx; input: PostO
   );
   requireVisible(actor, topic);
   const user = requireResidentInScope(actor, topic, '发表意见');
+  // A consent is for one household: her opinion on a topic of her other home is not the proxy's.
+  if (grant && !residentRolesInScope(actor, topic).some((r) => r.householdId === grant.consent.householdId)) {
+    throw outsideScope();
+  }
   if (topic.step !== 'collect') throw wrongStep(topic.step, '发表意见');
   const now = ctx.now();
   if (ms(topic.collectEndsAt) < now.getTime()) {

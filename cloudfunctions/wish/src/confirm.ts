@@ -14,7 +14,8 @@
  * 代办 (`proxy`): the same act run as the poster of the consent (_shared/proxy.ts: the proxy's
  * checks and the poster's row in the same one read); the confirmation carries the proxy's stamp
  * and its timeline note says who acted; the audit entry `audit-proxy.confirmWish:<id>` is
- * written in the same transaction.
+ * written in the same transaction; only a wish posted from the consent's household
+ * (`proxy.outside-scope`: a poster's other home is not the proxy's).
  * Requests: the caller with the wish, its context, the community's rules and whether the claimer
  * has a balance in the community (one aggregation, `withWish`), then the transaction: start, the
  * wish, the message, the entry, the balance (updated, or added for the claimer's first credit in
@@ -38,7 +39,7 @@ import { joinedWish, withWish } from './store';
 import { decideMove } from './transitions';
 import { toDetail } from './views';
 import { Collections } from '../../_shared/collections';
-import { actingFor, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
+import { actingFor, outsideScope, proxyAuditDoc, proxyNote } from '../../_shared/proxy';
 
 export async function confirm({ ctx: call, input }: { ctx: Ctx; input: ConfirmWishInput }): Promise<WishDetail> {
   // 代办: the poster's confirmation, made for them (_shared/proxy.ts); the claimer is credited as ever.
@@ -52,6 +53,8 @@ export async function confirm({ ctx: call, input }: { ctx: Ctx; input: ConfirmWi
     rules: true,
   });
   requireVisible(actor, wish);
+  // A consent is for one household: a wish she posted from another home is not the proxy's.
+  if (grant && wish.householdId !== grant.consent.householdId) throw outsideScope();
   const row = decideMove(wish, 'confirm', whoOf(actor, wish), actor.user?._id ?? null);
   const by = mover(actor);
   const thanks = input.thanks ? input.thanks : null;
