@@ -14,7 +14,7 @@
  * the applicant's (offline-residents.ts) instead of granting a role — the record already holds
  * the household's resident role — refused (nothing written) when the record was joined
  * meanwhile (`binding.claim-taken`) or the applicant has a role by now (`binding.claim-has-history`);
- * the decision, the join and both audit entries are one transaction (crash point
+ * the decision, the join and its one audit entry are one transaction (crash point
  * `account.decideBinding.join-before-commit`: undone, the retried decision does it all), and
  * the applicant — now the record — is told under the same key (the message left owed on the
  * request; the claim's lock is left to the retired profile, which it can no longer block —
