@@ -152,24 +152,28 @@ test('consent is recorded only for the queued kinds, and only as the caller', as
   expect(countOf('user-member:topicProgress')).toBe(1);
 });
 
+/** Every eligible household has voted 'agree' an hour ago (so the vote passes when closed). */
+function everyHouseholdAgrees(topicId: string): void {
+  f.insert(
+    'ballots',
+    eligibleOf(f).map((e) => ({
+      _id: `${topicId}:${e.h}`,
+      topicId,
+      householdId: e.h,
+      areaCents: e.a,
+      choice: 'agree',
+      userId: 'user-resident',
+      castAt: new Date(Date.now() - 3_600_000),
+    })),
+  );
+}
+
 describe('the vote’s result (公示)', () => {
   test('a passed vote tells each resident of the building once that it is in 公示, and sends 议题进展通知 to one who consented', async () => {
     const topicId = await topicIn(f, 'vote');
     await drainAll(); // the opening's own reminders
     await consent(P.resident, ['topicProgress']);
-    const eligible = eligibleOf(f);
-    f.insert(
-      'ballots',
-      eligible.map((e) => ({
-        _id: `${topicId}:${e.h}`,
-        topicId,
-        householdId: e.h,
-        areaCents: e.a,
-        choice: 'agree',
-        userId: 'user-resident',
-        castAt: new Date(Date.now() - 3_600_000),
-      })),
-    );
+    everyHouseholdAgrees(topicId);
     const since = (await outbox(f)).length;
     const closed = expectOk(await f.call(P.leader, 'deliberation', 'closeVote', { topicId }), TopicDetail);
     expect(closed.step).toBe('notice');
@@ -194,19 +198,7 @@ describe('the vote’s result (公示)', () => {
     const topicId = await topicIn(f, 'vote');
     await drainAll();
     await consent(P.resident, ['topicProgress']);
-    const eligible = eligibleOf(f);
-    f.insert(
-      'ballots',
-      eligible.map((e) => ({
-        _id: `${topicId}:${e.h}`,
-        topicId,
-        householdId: e.h,
-        areaCents: e.a,
-        choice: 'agree',
-        userId: 'user-resident',
-        castAt: new Date(Date.now() - 3_600_000),
-      })),
-    );
+    everyHouseholdAgrees(topicId);
     const since = (await outbox(f)).length;
     expectOk(await f.call(P.leader, 'deliberation', 'closeVote', { topicId }), TopicDetail);
     expect(f.find('topics', { _id: topicId })[0]!.owedTo).toContain('user-resident');
